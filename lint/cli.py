@@ -1,0 +1,292 @@
+"""The ``targetlint`` command.
+
+Exit codes: 0 nothing at or above the fail level, 1 findings at or above it,
+2 usage, input, configuration or plugin error.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import Iterable
+
+import click
+
+from targetlint import __version__
+from targetlint.diagnostics import Severity
+from targetlint.engine import FileResult, Overrides, Report, bytes_source, linter_for
+from targetlint.errors import InputError, TargetlintError
+from targetlint.output.base import FormatOptions
+from targetlint.parse import parse_value
+from targetlint.plugins import get_registry
+
+
+class FatalError(click.ClickException):
+    """A one-line error with exit code 2 (click's own ClickException exits 1)."""
+
+    exit_code = 2
+
+    def show(self, file=None):
+        click.echo(f"targetlint: error: {self.format_message()}", err=True)
+
+
+def _split(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def _fatal(error: Exception, debug: bool) -> FatalError:
+    if debug:
+        traceback.print_exc()
+    return FatalError(str(error))
+
+
+def collect_files(paths: Iterable[str], extensions: set[str], exclude: Iterable[str] = ()) -> tuple[list[str], list[str]]:
+    """Files to check (folders searched, sorted, symlinked folders not followed) and errors for missing paths."""
+    files: list[str] = []
+    errors: list[str] = []
+    seen: set[str] = set()
+    for path in paths:
+        if path == "-":
+            files.append(path)
+            continue
+        if os.path.isdir(path):
+            found = []
+            for folder, dirs, names in os.walk(path, followlinks=False):
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("__pycache__", "node_modules"))
+                for name in names:
+                    if Path(name).suffix.lower() in extensions and not name.startswith((".", "~$")):
+                        found.append(os.path.join(folder, name))
+            for file in sorted(found):
+                if file not in seen:
+                    seen.add(file)
+                    files.append(file)
+        elif os.path.exists(path) or os.path.islink(path):
+            if path not in seen:
+                seen.add(path)
+                files.append(path)
+        else:
+            errors.append(f"{path}: no such file or directory")
+    return files, errors
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="targetlint")
+def main() -> None:
+    """targetlint — lint budget performance-target tables (项目支出预算绩效目标表)."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "output_format", default="full", show_default=True,
+              help="Output format: full, concise, json (and any format a plugin adds).")
+@click.option("-o", "--output-file", type=click.Path(dir_okay=False), help="Write the output to this file.")
+@click.option("--select", multiple=True, help="Rules to enable: codes, prefixes (Q, Q2), names or ALL.")
+@click.option("--extend-select", multiple=True, help="Rules to enable in addition to the configured ones.")
+@click.option("--ignore", multiple=True, help="Rules to disable: codes, prefixes or names.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this configuration file only.")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]),
+              help="Lowest severity that makes the exit code 1 (default: warning).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (errors still exit 2).")
+@click.option("-q", "--quiet", is_flag=True, help="Only the findings, no source lines or summary.")
+@click.option("--statistics", is_flag=True, help="Print counts per rule.")
+@click.option("--stdin-filename", help="The name to report for input read from '-' (and to choose the reader).")
+@click.option("--show-source/--no-show-source", default=True, help="Show the source line under each finding.")
+@click.option("--color/--no-color", default=None, help="Color the output (default: when writing to a terminal).")
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+def check(paths, output_format, output_file, select, extend_select, ignore, config_path, isolated, fail_on,
+          exit_zero, quiet, statistics, stdin_filename, show_source, color, debug) -> None:
+    """Check performance-target tables (files or folders; '-' reads standard input)."""
+    if debug:
+        os.environ["TARGETLINT_DEBUG"] = "1"
+    if not paths:
+        raise FatalError("no paths given (try: targetlint check FILE)")
+    overrides = Overrides(select=_split(select) if select else None, extend_select=_split(extend_select),
+                          ignore=_split(ignore), fail_on=Severity(fail_on) if fail_on else None,
+                          config_path=config_path, isolated=isolated)
+    try:
+        registry = get_registry()
+        formatter_class = registry.formatters.get(output_format)
+        if formatter_class is None:
+            raise FatalError(f"unknown output format '{output_format}' "
+                             f"(available: {', '.join(sorted(registry.formatters))})")
+        extensions = {ext for reader in registry.readers for ext in reader.extensions}
+        files, missing = collect_files(paths, extensions)
+        for name, reason in registry.broken:
+            click.echo(f"targetlint: error: plugin {name} failed to load: {reason}", err=True)
+    except TargetlintError as error:
+        raise _fatal(error, debug) from None
+
+    stream = open(output_file, "w", encoding="utf-8", newline="\n") if output_file else sys.stdout
+    use_color = color if color is not None else (stream is sys.stdout and sys.stdout.isatty()
+                                                 and not os.environ.get("NO_COLOR"))
+    formatter = formatter_class(stream, FormatOptions(color=use_color, show_source=show_source,
+                                                      statistics=statistics, quiet=quiet, registry=registry))
+    report = Report(exit_zero=exit_zero)
+    report.errors.extend(missing)
+    try:
+        formatter.start()
+        for result in _results(files, overrides, stdin_filename):
+            report.add(result)
+            formatter.file(result)
+            if result.error:
+                click.echo(f"targetlint: error: {result.error}", err=True)
+        formatter.finish(report)
+        if statistics and output_format not in ("full", "concise"):
+            for code, count in sorted(report.by_code.items()):
+                click.echo(f"{count:>5}  {code}  {report.names.get(code, '')}", err=True)
+    except TargetlintError as error:
+        raise _fatal(error, debug) from None
+    finally:
+        if output_file:
+            stream.close()
+    for error in missing:
+        click.echo(f"targetlint: error: {error}", err=True)
+    if registry.broken:
+        report.errors.extend(name for name, _ in registry.broken)
+    sys.exit(report.exit_code)
+
+
+def _results(files: list[str], overrides: Overrides, stdin_filename: str | None) -> Iterable[FileResult]:
+    for path in files:
+        if path == "-":
+            name = stdin_filename or "-"
+            linter = linter_for(name if stdin_filename else "-", overrides)
+            data = sys.stdin.buffer.read()
+            source = bytes_source(name, data)
+            reader = linter.reader_for(name, data[:8192]) if stdin_filename else None
+            if reader is None:
+                from targetlint.readers.text import TextReader
+                reader = TextReader()
+            yield linter.check_source(source, reader)
+        else:
+            yield linter_for(path, overrides).check_source(_source(path))
+
+
+def _source(path: str):
+    from targetlint.engine import make_source
+    return make_source(path)
+
+
+@main.command("rules")
+@click.option("--all", "show_all", is_flag=True, help="Also list the rules disabled by the configuration.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False))
+@click.option("--isolated", is_flag=True)
+def rules_command(show_all, output_format, config_path, isolated) -> None:
+    """List every rule: code, name, severity, on/off and the plugin that provides it."""
+    from targetlint.selection import enabled_codes
+    try:
+        linter = linter_for(str(Path.cwd() / "x.txt"), Overrides(config_path=config_path, isolated=isolated))
+    except TargetlintError as error:
+        raise FatalError(str(error)) from None
+    enabled = enabled_codes(linter.registry.rules, linter.selection)
+    rows = []
+    for code in sorted(linter.registry.rules):
+        info = linter.registry.rules[code]
+        severity = linter.severity.get(code, info.rule.severity).value
+        rows.append({"code": code, "name": info.rule.name, "severity": severity, "enabled": code in enabled,
+                     "plugin": info.plugin, "summary": info.rule.summary, "fixable": info.rule.fixable})
+    if output_format == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        state = "on " if row["enabled"] else "off"
+        click.echo(f"{row['code']}  {row['name']:<36} {row['severity']:<8} {state}  {row['plugin']:<34} {row['summary']}")
+
+
+@main.command()
+@click.argument("rule")
+def explain(rule) -> None:
+    """Print the documentation of a rule (by code or name)."""
+    registry = get_registry()
+    info = registry.resolve(rule)
+    if info is None:
+        raise FatalError(f"unknown rule '{rule}' (see: targetlint rules)")
+    cls = info.rule
+    click.echo(f"{cls.code} {cls.name}  [{cls.severity.value}, {cls.scope.value} rule, "
+               f"{'on' if cls.default_enabled else 'off'} by default, from {info.plugin}]")
+    click.echo()
+    click.echo(cls.documentation())
+    fields = cls.option_fields()
+    if fields:
+        click.echo()
+        click.echo("Defaults:")
+        defaults = cls.Options()
+        for field in fields:
+            value = getattr(defaults, field.name)
+            click.echo(f"    {field.name.replace('_', '-')} = {json.dumps(value, ensure_ascii=False, default=str)}")
+
+
+def _tree(node: dict, indent: int = 0) -> list[str]:
+    lines = []
+    pad = "  " * indent
+    kind = node.get("kind")
+    lines.append(f"{pad}{kind}" if kind else "")
+    for key, value in node.items():
+        if key == "kind":
+            continue
+        if isinstance(value, dict):
+            lines.append(f"{pad}  {key}:")
+            lines.extend(_tree(value, indent + 2))
+        else:
+            lines.append(f"{pad}  {key}: {value if value is not None else '—'}")
+    return [line for line in lines if line]
+
+
+@main.command()
+@click.argument("value")
+@click.option("--json", "as_json", is_flag=True, help="Print the AST as JSON.")
+def parse(value, as_json) -> None:
+    """Parse one 绩效值 and print its AST."""
+    node = parse_value(value)
+    if as_json:
+        click.echo(json.dumps(node.to_json(), ensure_ascii=False, indent=2))
+    else:
+        click.echo("\n".join(_tree(node.to_json())))
+
+
+@main.command()
+@click.argument("path", type=click.Path())
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False))
+@click.option("--isolated", is_flag=True)
+@click.option("--debug", is_flag=True)
+def dump(path, output_format, config_path, isolated, debug) -> None:
+    """Print the model as read, so you can see how each row was understood."""
+    from targetlint.engine import make_source
+    from targetlint.serialize import document_json
+    try:
+        linter = linter_for(path, Overrides(config_path=config_path, isolated=isolated))
+        if not os.path.exists(path):
+            raise InputError(path, "no such file or directory")
+        document = linter.read(make_source(path))
+    except TargetlintError as error:
+        raise _fatal(error, debug) from None
+    if output_format == "json":
+        click.echo(json.dumps(document_json(document), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{document.path}  title: {document.title or '—'}  year: {document.year or '—'}  "
+               f"tables: {len(document.tables)}  reader: {document.reader}")
+    for table in document.tables:
+        click.echo(f"\n[{table.index}] {table.title or '(untitled)'}  year {table.year or '—'}  "
+                   f"framework {table.framework}")
+        for key, cell in table.header.items():
+            click.echo(f"    {key:<18} {cell.text or '(empty)'}   @{cell.location.describe()}")
+        for row in table.rows:
+            mark = "  (recovered)" if row.recovered else ""
+            click.echo(f"    {row.location.describe()}  {row.first_level} / {row.second_level} / "
+                       f"{row.content_text or '—'} = {row.raw_value or '—'} → {row.value.kind}{mark}")
+    if document.unplaced:
+        click.echo("\nunplaced:")
+        for item in document.unplaced:
+            click.echo(f"    {item.location.describe()}  {item.text}  ({item.reason})")
+    ledger = document.ledger
+    click.echo(f"\nrows: {ledger.input_rows} non-empty, {ledger.placed_rows} placed, {ledger.reported_rows} reported"
+               f"{'' if ledger.balanced else '  (UNBALANCED)'}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

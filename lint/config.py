@@ -1,0 +1,178 @@
+"""Configuration: ``targetlint.toml`` or ``[tool.targetlint]`` in ``pyproject.toml``.
+
+Found from the checked file's folder upward (``--config`` names one file,
+``--isolated`` ignores them all). Every key is checked; an unknown key, rule
+code or value is a :class:`~targetlint.errors.ConfigError` (exit 2).
+"""
+from __future__ import annotations
+
+import difflib
+import fnmatch
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+from targetlint.diagnostics import Severity
+from targetlint.errors import ConfigError
+
+CONFIG_FILES = ("targetlint.toml", ".targetlint.toml", "pyproject.toml")
+
+#: every top-level key the core understands, with its default
+CORE_KEYS: dict[str, Any] = {
+    "select": None,
+    "ignore": [],
+    "extend-select": [],
+    "extend-ignore": [],
+    "severity": {},
+    "per-file-ignores": {},
+    "fail-on": "warning",
+    "rules": {},
+    "plugins": [],
+    "custom-rules": [],
+    "framework": "auto",
+    "exclude": [],
+    "max-file-size": 256 * 1024 * 1024,
+}
+
+FRAMEWORKS = ("auto", "legacy", "2021")
+
+
+@dataclass
+class Config:
+    """The settings for one file (after merging config file and command line)."""
+
+    path: Path | None = None
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    severity: dict[str, Severity] = field(default_factory=dict)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    fail_on: Severity = Severity.WARNING
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+    plugins: tuple[str, ...] = ()
+    custom_rules: tuple[dict, ...] = ()
+    framework: str = "auto"
+    exclude: list[str] = field(default_factory=list)
+    max_file_size: int = CORE_KEYS["max-file-size"]
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def root(self) -> Path:
+        return self.path.parent if self.path else Path.cwd()
+
+    def ignored_for(self, path: str) -> list[str]:
+        """Codes ignored for ``path`` by ``per-file-ignores`` (globs relative to the config folder)."""
+        if not self.per_file_ignores:
+            return []
+        candidates = {path, Path(path).name}
+        try:
+            candidates.add(str(Path(path).resolve().relative_to(self.root.resolve())))
+        except (ValueError, OSError):
+            pass
+        codes: list[str] = []
+        for pattern, selected in self.per_file_ignores.items():
+            if any(fnmatch.fnmatch(candidate, pattern) for candidate in candidates):
+                codes.extend(selected)
+        return codes
+
+
+def _did_you_mean(key: str, known) -> str:
+    match = difflib.get_close_matches(key, list(known), n=1)
+    return f" (did you mean '{match[0]}'?)" if match else ""
+
+
+def _string_list(where: str, value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"{where} must be a list of strings")
+    return list(value)
+
+
+def load_file(path: Path) -> dict[str, Any] | None:
+    """The targetlint table of a config file, or None when a pyproject.toml has none."""
+    try:
+        with open(path, "rb") as stream:
+            data = tomllib.load(stream)
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read configuration: {error.strerror or error}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    if path.name == "pyproject.toml":
+        tool = data.get("tool", {})
+        return tool.get("targetlint") if isinstance(tool, dict) else None
+    return data
+
+
+def parse_config(data: dict[str, Any], path: Path | None, plugin_defaults: dict[str, Any] | None = None) -> Config:
+    """Validate a targetlint table and turn it into a :class:`Config`."""
+    where = str(path) if path else "configuration"
+    known = {**CORE_KEYS, **(plugin_defaults or {})}
+    for key in data:
+        if key not in known:
+            raise ConfigError(f"{where}: unknown key '{key}'{_did_you_mean(key, known)}")
+    config = Config(path=path)
+    if data.get("select") is not None:
+        config.select = _string_list(f"{where}: 'select'", data["select"])
+    config.ignore = _string_list(f"{where}: 'ignore'", data.get("ignore", [])) + _string_list(
+        f"{where}: 'extend-ignore'", data.get("extend-ignore", []))
+    config.extend_select = _string_list(f"{where}: 'extend-select'", data.get("extend-select", []))
+    severity = data.get("severity", {})
+    if not isinstance(severity, dict):
+        raise ConfigError(f"{where}: 'severity' must be a table of CODE = \"error|warning|info\"")
+    for code, level in severity.items():
+        try:
+            config.severity[code] = Severity.parse(level)
+        except ValueError as error:
+            raise ConfigError(f"{where}: severity of {code}: {error}") from None
+    per_file = data.get("per-file-ignores", {})
+    if not isinstance(per_file, dict):
+        raise ConfigError(f"{where}: 'per-file-ignores' must be a table of \"glob\" = [codes]")
+    config.per_file_ignores = {pattern: _string_list(f"{where}: per-file-ignores '{pattern}'", codes)
+                               for pattern, codes in per_file.items()}
+    try:
+        config.fail_on = Severity.parse(data.get("fail-on", "warning"))
+    except ValueError as error:
+        raise ConfigError(f"{where}: 'fail-on': {error}") from None
+    rules = data.get("rules", {})
+    if not isinstance(rules, dict) or not all(isinstance(value, dict) for value in rules.values()):
+        raise ConfigError(f"{where}: 'rules' must be tables: [rules.CODE] or [tool.targetlint.rules.CODE]")
+    config.rules = {key: dict(value) for key, value in rules.items()}
+    base = path.parent if path else Path.cwd()
+    config.plugins = tuple(str((base / item).resolve()) for item in _string_list(f"{where}: 'plugins'",
+                                                                              data.get("plugins", [])))
+    custom = data.get("custom-rules", [])
+    if not isinstance(custom, list) or not all(isinstance(item, dict) for item in custom):
+        raise ConfigError(f"{where}: 'custom-rules' must be an array of tables ([[custom-rules]])")
+    config.custom_rules = tuple(custom)
+    framework = data.get("framework", "auto")
+    if framework not in FRAMEWORKS:
+        raise ConfigError(f"{where}: 'framework' must be one of {', '.join(FRAMEWORKS)}, not {framework!r}")
+    config.framework = framework
+    config.exclude = _string_list(f"{where}: 'exclude'", data.get("exclude", []))
+    size = data.get("max-file-size", CORE_KEYS["max-file-size"])
+    if isinstance(size, bool) or not isinstance(size, int) or size <= 0:
+        raise ConfigError(f"{where}: 'max-file-size' must be a positive number of bytes")
+    config.max_file_size = size
+    config.extra = {key: data.get(key, default) for key, default in (plugin_defaults or {}).items()}
+    return config
+
+
+@lru_cache(maxsize=1024)
+def find_config_file(directory: Path) -> Path | None:
+    """The nearest config file from ``directory`` upward, or None."""
+    for folder in (directory, *directory.parents):
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if candidate.is_file():
+                if name == "pyproject.toml" and load_file(candidate) is None:
+                    continue
+                return candidate
+    return None

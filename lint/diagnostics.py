@@ -1,0 +1,112 @@
+"""Diagnostics: what a rule reports, as small immutable records."""
+from __future__ import annotations
+
+import enum
+import dataclasses
+from dataclasses import dataclass
+
+from targetlint.model import Location
+
+
+class Severity(str, enum.Enum):
+    """How bad a finding is. Ordered: info < warning < error."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+    def __ge__(self, other):  # type: ignore[override]
+        return self.rank >= Severity(other).rank
+
+    def __gt__(self, other):  # type: ignore[override]
+        return self.rank > Severity(other).rank
+
+    def __le__(self, other):  # type: ignore[override]
+        return self.rank <= Severity(other).rank
+
+    def __lt__(self, other):  # type: ignore[override]
+        return self.rank < Severity(other).rank
+
+    @classmethod
+    def parse(cls, text: str) -> "Severity":
+        try:
+            return cls(str(text).lower())
+        except ValueError:
+            raise ValueError(f"unknown severity {text!r} (expected error, warning or info)") from None
+
+
+_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace ``old`` at ``location`` by ``new`` (a cell's text, or part of it)."""
+
+    location: Location
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A proposed fix. ``safe`` fixes are applied by ``--fix``; others need ``--unsafe-fixes``."""
+
+    description: str
+    edits: tuple[Edit, ...]
+    safe: bool = True
+
+    def to_json(self) -> dict:
+        return {"description": self.description, "safe": self.safe,
+                "edits": [{"old": edit.old, "new": edit.new, **edit.location.to_json()} for edit in self.edits]}
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One finding. Rules fill code, message, location, field and fix; the engine
+    fills name, severity, table and project."""
+
+    code: str
+    message: str
+    location: Location
+    severity: Severity = Severity.WARNING
+    name: str = ""
+    field: str | None = None
+    table: int | None = None
+    project: str = ""
+    fix: Fix | None = None
+    context: str = dataclasses.field(default="", compare=False)
+
+    def sort_key(self) -> tuple:
+        return (*self.location.sort_key(), self.code, self.message)
+
+    def to_json(self) -> dict:
+        location = self.location
+        data = {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "message": self.message,
+            "path": location.path,
+            "line": location.line,
+            "column": location.column,
+            "end_line": location.end_line if location.end_line is not None else location.line,
+            "end_column": location.end_column if location.end_column is not None else location.column,
+            "table": self.table,
+            "project": self.project,
+            "field": self.field,
+            "fix": self.fix.to_json() if self.fix else None,
+        }
+        for key in ("sheet", "cell", "page"):
+            value = getattr(location, key)
+            if value is not None:
+                data[key] = value
+        if location.table is not None and location.row is not None:
+            data["docx_table"] = location.table
+            data["docx_row"] = location.row
+            if location.col is not None:
+                data["docx_col"] = location.col
+        return data

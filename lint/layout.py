@@ -1,0 +1,531 @@
+"""From a grid of cells to the document model, for every reader.
+
+Readers turn their format into :class:`RawRow`s (cells with exact locations);
+:func:`assemble` recognises titles, year lines, header fields and the
+indicator grid by what the cells *mean* — label and column aliases, known
+level names — never by position in a particular file. The same code serves
+text, CSV, xlsx, docx and PDF.
+"""
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from typing import Iterable
+
+from targetlint import framework as fw
+from targetlint.model import Cell, Document, Location, Row, Table, Unplaced
+from targetlint.parse import parse_value
+from targetlint.values import Empty
+
+
+@dataclass(frozen=True)
+class RawCell:
+    """One cell as a reader found it."""
+
+    text: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class RawRow:
+    """One input row: its cells in order and the row's own location."""
+
+    cells: tuple[RawCell, ...]
+    location: Location
+
+
+# --------------------------------------------------------------------------- text cleaning
+_TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
+_CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
+_SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0\u3000]+|[ \t\u00a0\u3000]+(?=[{_CJK}])")
+_SPACES = re.compile(r"\s+")
+
+
+def clean_text(text: str) -> str:
+    """Normalised cell text: HTML tags and entities removed, PDF spacing
+    artifacts inside Chinese (社会 工作部) closed, whitespace collapsed."""
+    if not text:
+        return ""
+    if "<" in text:
+        text = _TAG.sub("", text)
+    if "&" in text:
+        text = html.unescape(text)
+    text = _SPACES.sub(" ", text).strip()
+    return _SPACE_NEAR_CJK.sub("", text)
+
+
+def label_key(text: str) -> str:
+    """A label as matched against aliases: NFKC, no spaces, no colon, no stars."""
+    text = unicodedata.normalize("NFKC", clean_text(text))
+    return re.sub(r"[\s:：*★]", "", text)
+
+
+# --------------------------------------------------------------------------- aliases
+HEADER_ALIASES: dict[str, tuple[str, ...]] = {
+    "project_name": ("项目名称", "项目支出名称", "项目全称"),
+    "department": ("主管部门", "预算部门", "部门名称", "主管部门及代码", "主管单位"),
+    "implementing_unit": ("实施单位", "项目单位", "单位名称", "项目实施单位", "预算单位"),
+    "project_attribute": ("项目属性", "项目类型", "项目类别"),
+    "project_period": ("项目期限", "项目支出实施期", "实施期限", "项目实施期", "项目周期", "实施期"),
+    "funding_office": ("资金主管处(科、股)室", "资金主管处(科股)室", "资金主管处室", "资金主管科室", "资金主管股室",
+                       "资金主管处(科)室", "主管处室", "资金主管处(科、股)"),
+    "annual_amount": ("项目年度金额", "年度本级预算金额", "预算数", "年度资金总额", "资金总额", "年度预算金额",
+                      "项目年度资金", "年度金额", "项目资金", "预算金额", "项目金额", "资金总额合计"),
+    "annual_goal": ("项目年度绩效目标", "年度绩效目标", "项目绩效目标", "年度目标", "总体目标", "年度总体目标",
+                    "项目年度目标", "绩效目标"),
+}
+#: amount breakdown rows (其中: 财政拨款 / 其他资金) kept as header extras
+AMOUNT_PART_ALIASES: dict[str, tuple[str, ...]] = {
+    "fiscal_funds": ("其中财政拨款", "财政拨款", "其中:财政拨款", "本级财政资金", "财政资金"),
+    "other_funds": ("其他资金", "其中其他资金", "其他来源资金", "上年结转"),
+}
+
+COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
+    "first_level": ("一级指标", "一级绩效指标", "一级"),
+    "second_level": ("二级指标", "二级绩效指标", "二级"),
+    "content": ("三级指标", "绩效内容", "指标名称", "指标内容", "三级绩效指标", "绩效指标", "具体指标"),
+    "value": ("指标值", "绩效值", "目标值", "年度指标值", "指标目标值", "年度目标值", "绩效目标值", "年度绩效指标值",
+              "预期目标值", "指标值(年度)"),
+    "midterm_value": ("中期指标值", "中期目标值", "实施期目标值", "实施期指标值", "整体目标值", "中期绩效目标值"),
+    "comparator": ("指标性质", "计算符号", "指标值类型", "运算符号", "符号"),
+    "unit": ("度量单位", "计量单位", "单位"),
+    "weight": ("权重", "分值", "指标权重", "权重(%)"),
+    "direction": ("指标方向性", "方向", "指标方向"),
+    "explanation": ("指标值内容", "指标解释", "评(扣)分标准", "评分标准", "备注", "取值依据", "绩效标准",
+                    "指标值设定依据", "评扣分标准", "指标说明", "目标值设定依据", "说明"),
+}
+_COLUMN_LOOKUP = {label_key(alias): role for role, aliases in COLUMN_ALIASES.items() for alias in aliases}
+_HEADER_LOOKUP = {label_key(alias): key for key, aliases in HEADER_ALIASES.items() for alias in aliases}
+_PART_LOOKUP = {label_key(alias): key for key, aliases in AMOUNT_PART_ALIASES.items() for alias in aliases}
+_MONEY_SCALES = {"元": 1, "千元": 1000, "万元": 10000, "亿元": 100000000}
+_UNIT_SUFFIX = re.compile(r"^(?P<label>.+?)\((?P<unit>万元|元|千元|亿元)\)$")
+
+_TITLE = re.compile(r"绩效目标(表|申报表|审核表)|绩效指标表")
+_YEAR_LINE = re.compile(r"^[(（]?\s*(?P<year>(19|20)\d\d)\s*年度?\s*[)）]?$")
+_MONEY_DECLARATION = re.compile(r"(金额|单位)\s*(单位)?\s*[:：]\s*(?P<unit>万元|元|千元|亿元)")
+_NOTE = re.compile(r"^(注|说明|备注|填表说明|填报说明)\s*[:：\d１-９]")
+_TOTAL = re.compile(r"^(合计|总计|小计|部门合计|单位合计)$")
+
+
+def match_header_label(text: str) -> tuple[str, int | None] | None:
+    """``(field key, money scale)`` when ``text`` is a header label (项目年度金 额(元) → annual_amount, 1)."""
+    key = label_key(text)
+    if not key or len(key) > 24:
+        return None
+    scale = None
+    match = _UNIT_SUFFIX.match(key)
+    if match:
+        key, scale = match["label"], _MONEY_SCALES[match["unit"]]
+    if key in _HEADER_LOOKUP:
+        return _HEADER_LOOKUP[key], scale
+    if key.startswith("金额") and scale:
+        return "annual_amount", scale
+    return None
+
+
+def match_part_label(text: str) -> str | None:
+    key = label_key(text)
+    match = _UNIT_SUFFIX.match(key)
+    if match:
+        key = match["label"]
+    return _PART_LOOKUP.get(key)
+
+
+def match_column(text: str) -> str | None:
+    """The column role of a grid header cell (一级指标 → first_level), or None."""
+    key = label_key(text)
+    if key in _COLUMN_LOOKUP:
+        return _COLUMN_LOOKUP[key]
+    match = _UNIT_SUFFIX.match(key)
+    if match and match["label"] in _COLUMN_LOOKUP:
+        return _COLUMN_LOOKUP[match["label"]]
+    return None
+
+
+# --------------------------------------------------------------------------- assembly
+@dataclass
+class _Grid:
+    """The column map of the current indicator grid."""
+
+    columns: dict[str, int]
+    header_columns: dict[str, int] = field(default_factory=dict)
+    extra_columns: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def flat(self) -> bool:
+        return "project_name" in self.header_columns
+
+
+def _cell(raw: RawCell) -> Cell:
+    return Cell(raw.text, clean_text(raw.text), raw.location)
+
+
+def _span(first: RawCell, last: RawCell) -> Location:
+    """A location from the start of ``first`` to the end of ``last`` (for split values)."""
+    start, end = first.location, last.location
+    return replace(start, end_line=end.end_line or end.line, end_column=end.end_column,
+                   cell=start.cell if start.cell == end.cell or not end.cell else f"{start.cell}:{end.cell}")
+
+
+class Assembler:
+    """Builds a :class:`Document` from rows, one at a time (streaming)."""
+
+    def __init__(self, path: str, reader: str = "", framework: str = "auto"):
+        self.document = Document(path=path, reader=reader)
+        self.framework_option = framework
+        self.table: Table | None = None
+        self.grid: _Grid | None = None
+        self.pending_title: Cell | None = None
+        self.pending_year: int | None = None
+        self.money_scale: int | None = None
+        self.last_first: Cell | None = None
+        self.last_second: Cell | None = None
+        self.flat_key: tuple | None = None
+
+    # -- entry point ----------------------------------------------------------------
+    def add(self, row: RawRow) -> None:
+        cells = [cell for cell in row.cells]
+        texts = [clean_text(cell.text) for cell in cells]
+        if not any(texts):
+            return
+        self.document.ledger.input_rows += 1
+        nonempty = [(index, cell) for index, (cell, text) in enumerate(zip(cells, texts)) if text]
+        joined = "".join(text for text in texts if text)
+        if self._money_declaration(joined, nonempty, row):
+            return
+        if len(nonempty) == 1 and self._year_line(texts[nonempty[0][0]]):
+            return self._placed()
+        if self._title_line(nonempty, texts, joined):
+            return self._placed()
+        grid = self._grid_header(cells, texts)
+        if grid is not None:
+            self._start_grid(grid, row)
+            return self._placed()
+        if self.grid is not None and self.grid.flat:
+            return self._flat_row(cells, texts, row)
+        if self._header_row(nonempty, texts, row):
+            return self._placed()
+        if self.grid is not None and self.table is not None:
+            if _TOTAL.match(texts[nonempty[0][0]]) and len(nonempty) <= 2:
+                self.document.context.append(_cell(nonempty[0][1]))
+                return self._placed()
+            return self._indicator_row(cells, texts, row)
+        if self._context_line(nonempty, texts):
+            return self._placed()
+        self._unplaced(row, cells, "row is neither a title, a header field nor an indicator row")
+
+    def finish(self) -> Document:
+        self._close_table()
+        return self.document
+
+    # -- bookkeeping ------------------------------------------------------------------
+    def _placed(self) -> None:
+        self.document.ledger.placed_rows += 1
+
+    def _unplaced(self, row: RawRow, cells: list[RawCell], reason: str) -> None:
+        text = " | ".join(clean_text(cell.text) for cell in cells if clean_text(cell.text))
+        first = next((cell for cell in cells if clean_text(cell.text)), None)
+        location = first.location if first else row.location
+        self.document.unplaced.append(Unplaced(location, text, reason))
+        self.document.ledger.reported_rows += 1
+
+    def _new_table(self, location: Location) -> Table:
+        self._close_table()
+        table = Table(index=len(self.document.tables) + 1, location=location)
+        if self.pending_title is not None:
+            table.title = self.pending_title.text
+            table.location = self.pending_title.location
+        table.year = self.pending_year or self.document.year
+        table.money_scale = self.money_scale or 1
+        self.pending_title = None
+        self.pending_year = None
+        self.document.tables.append(table)
+        self.table = table
+        self.grid = self.grid if self.grid is not None and self.grid.flat else None
+        self.last_first = self.last_second = None
+        return table
+
+    def _close_table(self) -> None:
+        table = self.table
+        if table is None:
+            return
+        pairs = [(row.first_level, row.second_level) for row in table.rows]
+        detected, mixed = fw.detect_framework(pairs)
+        table.framework = detected if self.framework_option == "auto" else self.framework_option
+        table.context["mixed_framework"] = mixed
+        table.context["detected_framework"] = detected
+        self.table = None
+
+    # -- recognisers -----------------------------------------------------------------------
+    def _money_declaration(self, joined: str, nonempty, row: RawRow) -> bool:
+        match = _MONEY_DECLARATION.search(unicodedata.normalize("NFKC", joined))
+        if not match or len(nonempty) > 2 or match_header_label(nonempty[0][1].text):
+            return False
+        self.money_scale = _MONEY_SCALES[match["unit"]]
+        if self.table is not None and not self.table.rows and "annual_amount" not in self.table.header:
+            self.table.money_scale = self.money_scale
+        self.document.context.append(_cell(nonempty[0][1]))
+        self._placed()
+        return True
+
+    def _year_line(self, text: str) -> bool:
+        match = _YEAR_LINE.match(unicodedata.normalize("NFKC", text))
+        if not match:
+            return False
+        year = int(match["year"])
+        if self.document.year is None:
+            self.document.year = year
+        if self.table is not None and not self.table.header and not self.table.rows:
+            self.table.year = year
+        else:
+            self.pending_year = year
+        return True
+
+    def _title_line(self, nonempty, texts: list[str], joined: str) -> bool:
+        if len(nonempty) != 1 or not _TITLE.search(joined) or match_header_label(joined):
+            return False
+        cell = _cell(nonempty[0][1])
+        if self.pending_title is not None and not self.document.title:
+            self.document.title = self.pending_title.text
+            self.document.context.append(self.pending_title)
+        elif self.pending_title is not None:
+            self.document.context.append(self.pending_title)
+        if self.table is not None and (self.table.header or self.table.rows):
+            self._close_table()
+        self.pending_title = cell
+        return True
+
+    def _context_line(self, nonempty, texts: list[str]) -> bool:
+        """Short free lines outside any table (附件 2, a department heading, notes)."""
+        if len(nonempty) == 1 and (self.table is None or _NOTE.match(texts[nonempty[0][0]])):
+            self.document.context.append(_cell(nonempty[0][1]))
+            return True
+        return False
+
+    def _grid_header(self, cells: list[RawCell], texts: list[str]) -> _Grid | None:
+        roles = [match_column(text) if text else None for text in texts]
+        columns: dict[str, int] = {}
+        for index, role in enumerate(roles):
+            if role and role not in columns:
+                columns[role] = index
+        levels = {"first_level", "second_level", "content"} & columns.keys()
+        if len(levels) < 2 or not ({"value", "content"} & columns.keys()):
+            return None
+        header_columns: dict[str, int] = {}
+        extra_columns: dict[int, str] = {}
+        for index, text in enumerate(texts):
+            if not text or roles[index]:
+                continue
+            label = match_header_label(text)
+            if label and label[0] not in header_columns:
+                header_columns[label[0]] = index
+                if label[1]:
+                    self.money_scale = label[1]
+            else:
+                extra_columns[index] = text
+        return _Grid(columns, header_columns, extra_columns)
+
+    def _start_grid(self, grid: _Grid, row: RawRow) -> None:
+        if grid.flat:
+            self._close_table()
+            self.flat_key = None
+        elif self.table is None:
+            self._new_table(row.location)
+        self.grid = grid
+        self.last_first = self.last_second = None
+
+    def _header_row(self, nonempty, texts: list[str], row: RawRow) -> bool:
+        first_index, first_cell = nonempty[0]
+        label = match_header_label(first_cell.text)
+        part = match_part_label(first_cell.text) if label is None else None
+        if label is None and part is None:
+            return False
+        pairs: list[tuple[str, int | None, RawCell, RawCell | None]] = []
+        position = 0
+        while position < len(nonempty):
+            index, cell = nonempty[position]
+            found = match_header_label(cell.text)
+            key, scale = found if found else (match_part_label(cell.text), None)
+            if key is None:
+                if pairs and pairs[-1][3] is not None:
+                    # a second value cell for the same field: keep the longer text together
+                    key0, scale0, label0, value0 = pairs[-1]
+                    pairs[-1] = (key0, scale0, label0, RawCell(value0.text + " " + cell.text, value0.location))
+                position += 1
+                continue
+            value = None
+            if position + 1 < len(nonempty) and not self._is_label(nonempty[position + 1][1].text):
+                value = nonempty[position + 1][1]
+                position += 1
+            pairs.append((key, scale, cell, value))
+            position += 1
+        starts_new = any(key == "project_name" for key, *_ in pairs) and (
+            self.table is None or "project_name" in self.table.header or self.table.rows)
+        if self.table is None or starts_new or (self.grid is not None and self.table.rows):
+            self._new_table(row.location)
+            self.grid = None
+        table = self.table
+        for key, scale, label_cell, value_cell in pairs:
+            if scale:
+                table.money_scale = scale
+            if value_cell is None:
+                table.header.setdefault(key, Cell("", "", replace(label_cell.location)))
+                table.context.setdefault("header_labels", {})[key] = _cell(label_cell)
+                continue
+            target = table.header if key in HEADER_ALIASES else table.extras
+            target[key] = _cell(value_cell)
+            table.context.setdefault("header_labels", {})[key] = _cell(label_cell)
+        return True
+
+    @staticmethod
+    def _is_label(text: str) -> bool:
+        return match_header_label(text) is not None or match_part_label(text) is not None
+
+    # -- indicator rows -------------------------------------------------------------------
+    def _indicator_row(self, cells: list[RawCell], texts: list[str], row: RawRow) -> None:
+        grid = self.grid
+        columns = grid.columns
+
+        def at(role: str) -> RawCell | None:
+            index = columns.get(role)
+            if index is None or index >= len(cells) or not texts[index]:
+                return None
+            return cells[index]
+
+        first, second, content = at("first_level"), at("second_level"), at("content")
+        value_cell = self._value_cell(cells, texts)
+        recovered = None
+        if self._shifted(cells, texts, value_cell, first):
+            first, second, content, value_cell = self._by_meaning(cells, texts)
+            recovered = "cells recovered by meaning (leading empty cells lost in extraction)"
+        self._place_row(first, second, content, value_cell, cells, texts, row, recovered)
+
+    def _value_cell(self, cells: list[RawCell], texts: list[str]) -> RawCell | None:
+        """The value cell, joining split columns (指标性质 | 目标值 | 度量单位) into one."""
+        columns = self.grid.columns
+        parts = []
+        for role in ("comparator", "value", "unit"):
+            index = columns.get(role)
+            if index is not None and index < len(cells) and texts[index]:
+                parts.append((role, cells[index], texts[index]))
+        if not parts:
+            return None
+        if len(parts) == 1 and parts[0][0] == "value":
+            return parts[0][1]
+        text = ""
+        for role, _cell_, part in parts:
+            if role == "comparator" and part in ("定性", "定量", "其他"):
+                continue
+            text += part
+        return RawCell(text, _span(parts[0][1], parts[-1][1]))
+
+    def _shifted(self, cells, texts, value_cell, first) -> bool:
+        """A row whose leading empty cells were lost: the value column is empty
+        but cells to its left hold more than the level names."""
+        columns = self.grid.columns
+        value_index = columns.get("value")
+        if value_cell is not None or value_index is None:
+            return False
+        left = [index for index, text in enumerate(texts[:value_index]) if text]
+        if len(left) < 2:
+            # a lone cell: a level name row, or content without value, stays where it is
+            return bool(left) and first is not None and not fw.is_known_level(texts[left[0]]) and "content" in columns
+        return True
+
+    def _by_meaning(self, cells, texts):
+        nonempty = [cells[index] for index, text in enumerate(texts) if text]
+        first = second = None
+        if nonempty and fw.is_first_level_name(nonempty[0].text) and not self._cost_is_second(nonempty[0].text):
+            first = nonempty.pop(0)
+        if nonempty and fw.is_second_level_name(nonempty[0].text) and len(nonempty) > 1:
+            second = nonempty.pop(0)
+        if len(nonempty) >= 2:
+            content_cells, value_cell = nonempty[:-1], nonempty[-1]
+            content = content_cells[0]
+            if len(content_cells) > 1:
+                content = RawCell(" ".join(cell.text for cell in content_cells),
+                                  _span(content_cells[0], content_cells[-1]))
+            return first, second, content, value_cell
+        if len(nonempty) == 1:
+            only = nonempty[0]
+            if parse_value(only.text).kind in ("quantity", "range", "deadline", "not-applicable"):
+                return first, second, None, only
+            return first, second, only, None
+        return first, second, None, None
+
+    def _cost_is_second(self, text: str) -> bool:
+        """成本指标 in a shifted row is the legacy 二级 unless the table already uses the 2021 tree."""
+        if fw.canonical_level(text) != fw.COST:
+            return False
+        table = self.table
+        uses_2021 = table is not None and any(row.second_level in fw.COST_SECOND_LEVELS_2021 for row in table.rows)
+        return not uses_2021
+
+    def _place_row(self, first, second, content, value_cell, cells, texts, row: RawRow, recovered) -> None:
+        table = self.table
+        if first is not None:
+            self.last_first = _cell(first)
+            self.last_second = None
+        if second is not None:
+            self.last_second = _cell(second)
+        first_cell = self.last_first
+        second_cell = self.last_second
+        value = parse_value(value_cell.text) if value_cell is not None else Empty()
+        extras: dict[str, Cell] = {}
+        for role in ("weight", "direction", "explanation", "midterm_value"):
+            index = self.grid.columns.get(role)
+            if index is not None and index < len(cells) and texts[index]:
+                extras[role] = _cell(cells[index])
+        for index, name in self.grid.extra_columns.items():
+            if index < len(cells) and texts[index]:
+                extras.setdefault(name, _cell(cells[index]))
+        if content is None and value_cell is None and first is None and second is None:
+            self._unplaced(row, cells, "indicator row with neither 绩效内容 nor 绩效值")
+            return
+        table.rows.append(Row(
+            first_level=fw.canonical_level(first_cell.text) if first_cell else "",
+            second_level=fw.canonical_level(second_cell.text) if second_cell else "",
+            first_level_cell=first_cell,
+            second_level_cell=second_cell,
+            content=_cell(content) if content is not None else None,
+            value_cell=_cell(value_cell) if value_cell is not None else None,
+            value=value,
+            location=row.location,
+            index=len(table.rows) + 1,
+            extras=extras,
+            recovered=recovered,
+        ))
+        self._placed()
+
+    # -- flat exports: one row per indicator, project columns repeated ---------------------
+    def _flat_row(self, cells: list[RawCell], texts: list[str], row: RawRow) -> None:
+        grid = self.grid
+        header_cells = {key: cells[index] for key, index in grid.header_columns.items()
+                        if index < len(cells) and texts[index]}
+        project = header_cells.get("project_name")
+        indicator_roles = [grid.columns.get(role) for role in ("first_level", "second_level", "content", "value")]
+        has_indicator = any(index is not None and index < len(texts) and texts[index] for index in indicator_roles)
+        if project is None:
+            if not has_indicator or self.table is None:
+                # a department total row (合计, 部门预算总额): document context, not a table
+                self.document.context.extend(_cell(cell) for cell, text in zip(cells, texts) if text)
+                return self._placed()
+        else:
+            key = tuple(clean_text(header_cells[name].text) for name in ("implementing_unit", "department",
+                                                                        "project_name") if name in header_cells)
+            if key != self.flat_key:
+                self.flat_key = key
+                self._new_table(row.location)
+                for name, cell in header_cells.items():
+                    self.table.header[name] = _cell(cell)
+        return self._indicator_row(cells, texts, row)
+
+
+def assemble(path: str, rows: Iterable[RawRow], reader: str = "", framework: str = "auto") -> Document:
+    """Build the document model from a reader's rows."""
+    assembler = Assembler(path, reader, framework)
+    for row in rows:
+        assembler.add(row)
+    return assembler.finish()

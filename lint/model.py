@@ -1,0 +1,208 @@
+"""The document model every reader produces and every rule reads.
+
+``Document`` (one input file) → ``Table``s → ``Header`` fields and indicator
+``Row``s. Every cell keeps its :class:`Location`, so a diagnostic can point at
+the exact place whatever the input format was.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from targetlint.values import Empty, Value
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a cell came from.
+
+    Text and CSV readers fill ``line``/``column`` (1-based, columns counted in
+    characters); xlsx adds ``sheet``/``cell``; docx ``table``/``row``/``col``;
+    PDF ``page`` (and ``line`` as the row number on the page).
+    """
+
+    path: str
+    line: int | None = None
+    column: int | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+    sheet: str | None = None
+    cell: str | None = None
+    table: int | None = None
+    row: int | None = None
+    col: int | None = None
+    page: int | None = None
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.page or 0, self.sheet or "", self.table or 0, self.line or 0, self.row or 0,
+                self.column or 0, self.col or 0)
+
+    def describe(self) -> str:
+        """``path:line:col``, ``path:Sheet!C12``, ``path:table 2 row 5`` or ``path:page 3 row 4``."""
+        if self.sheet is not None:
+            return f"{self.path}:{self.sheet}!{self.cell}" if self.cell else f"{self.path}:{self.sheet}"
+        if self.table is not None and self.row is not None:
+            text = f"{self.path}:table {self.table} row {self.row}"
+            return text + (f" col {self.col}" if self.col else "")
+        if self.page is not None:
+            return f"{self.path}:page {self.page}" + (f" row {self.line}" if self.line else "")
+        return f"{self.path}:{self.line or 1}:{self.column or 1}"
+
+    def to_json(self) -> dict:
+        return {key: value for key, value in self.__dict__.items() if value is not None}
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell: as written (``raw``), normalised (``text``) and where it was."""
+
+    raw: str
+    text: str
+    location: Location
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
+
+#: canonical header field keys, in table order, with their Chinese labels
+HEADER_FIELDS: dict[str, str] = {
+    "project_name": "项目名称",
+    "department": "主管部门",
+    "implementing_unit": "实施单位",
+    "project_attribute": "项目属性",
+    "project_period": "项目期限",
+    "funding_office": "资金主管处(科、股)室",
+    "annual_amount": "项目年度金额(元)",
+    "annual_goal": "项目年度绩效目标",
+}
+
+#: indicator column keys and their Chinese labels
+ROW_FIELDS: dict[str, str] = {
+    "first_level": "一级绩效指标",
+    "second_level": "二级绩效指标",
+    "content": "绩效内容",
+    "value": "绩效值",
+    "weight": "权重",
+    "direction": "指标方向性",
+}
+
+
+@dataclass
+class Row:
+    """One indicator row.
+
+    ``first_level``/``second_level`` are the canonical level names after
+    normalisation and inheritance from merged cells (``first_level_cell`` and
+    ``second_level_cell`` keep what was written and where, or the inherited
+    cell). ``value`` is the parsed AST of ``value_cell``.
+    """
+
+    first_level: str
+    second_level: str
+    first_level_cell: Cell | None
+    second_level_cell: Cell | None
+    content: Cell | None
+    value_cell: Cell | None
+    value: Value
+    location: Location
+    index: int = 0
+    extras: dict[str, Cell] = field(default_factory=dict)
+    recovered: str | None = None
+
+    @property
+    def content_text(self) -> str:
+        return self.content.text if self.content else ""
+
+    @property
+    def raw_value(self) -> str:
+        return self.value_cell.raw if self.value_cell else ""
+
+    @property
+    def value_location(self) -> Location:
+        return self.value_cell.location if self.value_cell else self.location
+
+    @property
+    def content_location(self) -> Location:
+        return self.content.location if self.content else self.location
+
+    def cells(self) -> Iterator[tuple[str, Cell]]:
+        """Every cell the row holds, with its field key."""
+        for key, cell in (("first_level", self.first_level_cell), ("second_level", self.second_level_cell),
+                          ("content", self.content), ("value", self.value_cell)):
+            if cell is not None:
+                yield key, cell
+        yield from self.extras.items()
+
+
+@dataclass
+class Table:
+    """One 绩效目标表: a header and indicator rows."""
+
+    index: int
+    title: str = ""
+    year: int | None = None
+    header: dict[str, Cell] = field(default_factory=dict)
+    rows: list[Row] = field(default_factory=list)
+    location: Location | None = None
+    framework: str = "legacy"
+    money_scale: int = 1
+    extras: dict[str, Cell] = field(default_factory=dict)
+    context: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def project(self) -> str:
+        cell = self.header.get("project_name")
+        return cell.text if cell else ""
+
+    def field_text(self, key: str) -> str:
+        cell = self.header.get(key)
+        return cell.text if cell else ""
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    """A non-empty input row the reader could not place, with the reason."""
+
+    location: Location
+    text: str
+    reason: str
+
+
+@dataclass
+class Ledger:
+    """Row accounting: every non-empty input row is placed or reported."""
+
+    input_rows: int = 0
+    placed_rows: int = 0
+    reported_rows: int = 0
+
+    @property
+    def balanced(self) -> bool:
+        return self.input_rows == self.placed_rows + self.reported_rows
+
+    def to_json(self) -> dict:
+        return {"input_rows": self.input_rows, "placed_rows": self.placed_rows,
+                "reported_rows": self.reported_rows, "balanced": self.balanced}
+
+
+@dataclass
+class Document:
+    """One input file as read: its tables, context lines and what could not be placed."""
+
+    path: str
+    reader: str = ""
+    title: str = ""
+    year: int | None = None
+    tables: list[Table] = field(default_factory=list)
+    context: list[Cell] = field(default_factory=list)
+    unplaced: list[Unplaced] = field(default_factory=list)
+    ledger: Ledger = field(default_factory=Ledger)
+    source_lines: list[str] | None = None
+
+    def rows(self) -> Iterator[tuple[Table, Row]]:
+        for table in self.tables:
+            for row in table.rows:
+                yield table, row
+
+
+EMPTY_VALUE = Empty()

@@ -1,0 +1,46 @@
+"""The output-format interface: diagnostics in, text out, streamed per file."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, ClassVar, TextIO
+
+if TYPE_CHECKING:
+    from targetlint.engine import FileResult, Report
+    from targetlint.plugins import Registry
+
+
+@dataclass
+class FormatOptions:
+    """What the command line tells every formatter."""
+
+    color: bool = False
+    show_source: bool = True
+    statistics: bool = False
+    quiet: bool = False
+    registry: "Registry | None" = None
+    extra: dict = field(default_factory=dict)
+
+
+class Formatter:
+    """Base class of output formats.
+
+    The engine calls :meth:`start`, then :meth:`file` for each checked file in
+    a stable order, then :meth:`finish` with the run's report. Formatters that
+    need every result at once (JSON, SARIF) collect them in :meth:`file`.
+    """
+
+    name: ClassVar[str] = ""
+    description: ClassVar[str] = ""
+
+    def __init__(self, stream: TextIO, options: FormatOptions):
+        self.stream = stream
+        self.options = options
+
+    def start(self) -> None:
+        pass
+
+    def file(self, result: "FileResult") -> None:
+        pass
+
+    def finish(self, report: "Report") -> None:
+        pass

@@ -1,0 +1,28 @@
+"""``--format json``: an array of finding objects, schema documented in the README."""
+from __future__ import annotations
+
+import json
+
+from targetlint.output.base import Formatter
+
+
+class JsonFormatter(Formatter):
+    """A JSON array of findings with code, name, severity, message, path, line,
+    column, end_line, end_column, table, project, field and fix (plus sheet,
+    cell or page where the reader gives them)."""
+
+    name = "json"
+    description = "a JSON array of findings (stable schema)"
+
+    def start(self):
+        self._first = True
+        self.stream.write("[")
+
+    def file(self, result):
+        for diagnostic in result.diagnostics:
+            self.stream.write("\n  " if self._first else ",\n  ")
+            self.stream.write(json.dumps(diagnostic.to_json(), ensure_ascii=False, sort_keys=False))
+            self._first = False
+
+    def finish(self, report):
+        self.stream.write("\n]\n" if not self._first else "]\n")

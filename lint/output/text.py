@@ -1,0 +1,97 @@
+"""Terminal output: ``full`` (finding, source line with the cell marked, summary) and ``concise``."""
+from __future__ import annotations
+
+import unicodedata
+
+import click
+
+from targetlint.diagnostics import Diagnostic, Severity
+from targetlint.output.base import Formatter
+
+_COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+
+
+def display_width(text: str) -> int:
+    """Terminal columns of ``text`` (CJK characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def location_text(diagnostic: Diagnostic) -> str:
+    location = diagnostic.location
+    if location.sheet is not None or location.page is not None or location.row is not None:
+        return location.describe()
+    return f"{location.path}:{location.line or 1}:{location.column or 1}"
+
+
+def finding_line(diagnostic: Diagnostic, color: bool) -> str:
+    severity = diagnostic.severity
+    code = click.style(diagnostic.code, fg=_COLORS[severity], bold=True) if color else diagnostic.code
+    where = click.style(location_text(diagnostic), bold=True) if color else location_text(diagnostic)
+    return f"{where}: {code} [{severity.value}] {diagnostic.message}"
+
+
+def summary_lines(report, color: bool) -> list[str]:
+    if report.total == 0:
+        text = f"All checks passed ({report.files} file{'s' if report.files != 1 else ''})."
+        return [click.style(text, fg="green") if color else text]
+    parts = [f"{report.by_severity.get(level.value, 0)} {level.value}" for level in
+             (Severity.ERROR, Severity.WARNING, Severity.INFO) if report.by_severity.get(level.value)]
+    lines = [f"Found {report.total} problem{'s' if report.total != 1 else ''} ({', '.join(parts)}) "
+             f"in {report.files} file{'s' if report.files != 1 else ''}."]
+    for code, count in sorted(report.by_code.items()):
+        lines.append(f"  {count:>5}  {code}  {report.names.get(code, '')}")
+    return lines
+
+
+class ConciseFormatter(Formatter):
+    """One line per finding: ``path:line:col: CODE [severity] message``."""
+
+    name = "concise"
+    description = "one line per finding"
+
+    def file(self, result):
+        for diagnostic in result.diagnostics:
+            self.stream.write(finding_line(diagnostic, self.options.color) + "\n")
+
+    def finish(self, report):
+        if not self.options.quiet and (report.total or self.options.statistics):
+            for line in summary_lines(report, self.options.color):
+                self.stream.write(line + "\n")
+
+
+class FullFormatter(ConciseFormatter):
+    """Each finding, then the source line with the cell marked, then a summary by severity and code."""
+
+    name = "full"
+    description = "findings with the source line and the cell marked, and a summary (default)"
+
+    def file(self, result):
+        lines = result.document.source_lines if result.document is not None else None
+        for diagnostic in result.diagnostics:
+            self.stream.write(finding_line(diagnostic, self.options.color) + "\n")
+            if self.options.show_source and not self.options.quiet:
+                for line in self._source(diagnostic, lines):
+                    self.stream.write(line + "\n")
+
+    def _source(self, diagnostic: Diagnostic, lines) -> list[str]:
+        location = diagnostic.location
+        if location.line is None:
+            return []
+        if location.sheet is not None or location.page is not None or (location.table is not None and location.row):
+            context = diagnostic.context
+            return [f"    | {context}"] if context else []
+        if not lines or location.line > len(lines):
+            return []
+        source = lines[location.line - 1]
+        start = max((location.column or 1) - 1, 0)
+        end = location.end_column - 1 if location.end_column and location.end_line in (None, location.line) \
+            else len(source)
+        end = max(end, start + 1)
+        shown = source.replace("\t", " ⇥ ")
+        prefix = source[:start].replace("\t", " ⇥ ")
+        marked = source[start:end].replace("\t", " ⇥ ")
+        gutter = f"{location.line:>5} | "
+        caret = " " * (len(gutter) - 2) + "| " + " " * display_width(prefix) + "^" * max(display_width(marked), 1)
+        if self.options.color:
+            caret = click.style(caret, fg=_COLORS[diagnostic.severity])
+        return [gutter + shown, caret]

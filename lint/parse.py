@@ -1,0 +1,226 @@
+"""Parse a 绩效值 into the typed AST of :mod:`targetlint.values`.
+
+The lark parser is built once per process (:func:`value_parser`) and each
+distinct text is parsed once (:func:`parse_value` is memoised): values repeat
+heavily across tables. Parsing never raises; text the grammar does not accept
+becomes :class:`~targetlint.values.Qualitative` (no digits) or
+:class:`~targetlint.values.Text`.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from lark import Lark, Token, Transformer, v_args
+from lark.exceptions import LarkError
+
+from targetlint import units
+from targetlint.grammar import VALUE_GRAMMAR
+from targetlint.values import (DOWN, KEEP, NONE, UP, Deadline, Empty, NotApplicable, Qualitative, Quantity,
+                               Range, Text, Value)
+
+_COMPARATOR_WORDS = {
+    "GE": "≥", "NOT_LESS": "≥", "REACH": "≥", "LE": "≤", "NOT_MORE": "≤", "CONTROL": "≤",
+    "GT": ">", "MORE_THAN": ">", "LT": "<", "LESS_THAN": "<", "EQ": "=",
+}
+_POSTFIX = {"ABOVE": "≥", "ABOVE_INCLUSIVE": "≥", "BELOW": "≤", "WITHIN": "≤"}
+_MAGNITUDE = {"万": 10000, "亿": 100000000, "千": 1000}
+_CHINESE_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CHINESE_POWERS = {"十": 10, "百": 100}
+
+# Direction of a qualitative phrase, judged by its words. "down" and "keep" are
+# checked before "up" so that 显著减少 is down even though 显著 often goes with up.
+DIRECTION_WORDS: dict[str, tuple[str, ...]] = {
+    DOWN: ("减少", "降低", "下降", "压缩", "缩短", "减轻", "减小", "缩小", "下滑", "回落", "遏制"),
+    KEEP: ("保持", "维持", "稳定", "持续保障", "巩固", "不变", "畅通", "持平"),
+    UP: ("提高", "提升", "增加", "增强", "改善", "扩大", "增长", "上升", "加强", "促进", "优化", "增进", "加大",
+         "拓展", "拓宽", "壮大", "推进", "深化"),
+}
+
+
+def direction_of(text: str) -> str:
+    """``up``, ``down``, ``keep`` or ``none`` for a phrase, by its direction words."""
+    for direction in (DOWN, KEEP, UP):
+        if any(word in text for word in DIRECTION_WORDS[direction]):
+            return direction
+    return NONE
+
+
+_SPACE = re.compile(r"\s+")
+_TAG = re.compile(r"<[^<>]{0,200}>")
+
+
+def normalise_value(text: str) -> str:
+    """NFKC, HTML tags dropped, whitespace removed: the grammar's input form."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _TAG.sub("", text)
+    return _SPACE.sub("", text).replace("～", "~").replace("〜", "~")
+
+
+def chinese_numeral(text: str) -> int:
+    """Value of a simple Chinese numeral: 三 → 3, 十二 → 12, 二十 → 20, 一百零五 → 105."""
+    total, digit = 0, None
+    for char in text:
+        if char in _CHINESE_DIGITS:
+            digit = _CHINESE_DIGITS[char]
+        elif char in _CHINESE_POWERS:
+            total += (1 if digit is None else digit) * _CHINESE_POWERS[char]
+            digit = None
+    return total + (digit or 0)
+
+
+@v_args(inline=True)
+class _ToAst(Transformer):
+    """Turn the lark tree into frozen AST records (text is filled in later)."""
+
+    def number(self, token: Token) -> Decimal:
+        if token.type == "CHINESE_NUMERAL":
+            return Decimal(chinese_numeral(str(token)))
+        return Decimal(str(token).replace(",", ""))
+
+    def magnitude(self, token: Token) -> tuple[str, Decimal]:
+        return ("magnitude", Decimal(_MAGNITUDE[str(token)]))
+
+    def comparator(self, token: Token) -> str:
+        return _COMPARATOR_WORDS[token.type]
+
+    def postfix(self, token: Token) -> tuple[str, str]:
+        return ("postfix", _POSTFIX[token.type])
+
+    def _simple(self, token: Token) -> units.Unit:
+        return units.lookup(str(token))
+
+    count_unit = percent_unit = money_unit = time_unit = measure_unit = year_unit = _simple
+
+    def rate_unit(self, *parts) -> units.Unit:
+        return units.rate([part for part in parts if isinstance(part, units.Unit)])
+
+    def quantity(self, *parts) -> Quantity:
+        comparator, number, unit = None, None, None
+        for part in parts:
+            if isinstance(part, str):
+                comparator = part
+            elif isinstance(part, tuple) and part[0] == "magnitude":
+                number *= part[1]
+            elif isinstance(part, tuple):
+                comparator = comparator or part[1]
+            elif isinstance(part, Decimal):
+                number = part
+            elif isinstance(part, units.Unit):
+                unit = part
+        return Quantity(comparator, number, unit)
+
+    def range(self, *parts) -> Range:
+        numbers: list[Decimal] = []
+        unit = None
+        for part in parts:
+            if isinstance(part, Decimal):
+                numbers.append(part)
+            elif isinstance(part, tuple):
+                numbers[-1] *= part[1]
+            elif isinstance(part, units.Unit):
+                unit = unit or part
+        return Range(numbers[0], numbers[-1], unit)
+
+    def year_part(self, year: Token, *_rest) -> tuple[str, int]:
+        return ("year", int(year))
+
+    def month_part(self, month: Token, _yue: Token, end: Token | None = None) -> tuple[str, int, bool]:
+        return ("month", int(month), end is not None and str(end) in ("底", "末"))
+
+    def day_part(self, day: Token, _ri: Token) -> tuple[str, int]:
+        return ("day", int(day))
+
+    def bound(self, first: Token, *_rest) -> str:
+        if first.type == "BEFORE":
+            return "before"
+        if first.type == "WITHIN_WORD":
+            return "within"
+        return "on"
+
+    def deadline(self, *parts) -> Deadline:
+        year = month = day = None
+        end = False
+        bound = "on"
+        for part in parts:
+            if isinstance(part, tuple):
+                if part[0] == "year":
+                    year = part[1]
+                elif part[0] == "month":
+                    month, end = part[1], part[2]
+                elif part[0] == "day":
+                    day = part[1]
+            elif isinstance(part, str) and not isinstance(part, Token):
+                bound = part
+            elif isinstance(part, Token):
+                if part.type == "DATE":
+                    pieces = re.split(r"[.\-/]", str(part))
+                    year, month = int(pieces[0]), int(pieces[1])
+                    day = int(pieces[2]) if len(pieces) > 2 else None
+                elif part.type == "END_MARK":
+                    end = str(part) in ("底", "末")
+                elif part.type == "YEAR_END":
+                    end = str(part) != "年内"
+                    if str(part) == "年内":
+                        bound = "within"
+        if end:
+            bound = "end-before" if bound == "before" else "end"
+        return Deadline(year, month, day, bound)
+
+    def not_applicable(self, token: Token) -> NotApplicable:
+        return NotApplicable()
+
+    def qualitative(self, token: Token) -> Qualitative:
+        return Qualitative(str(token), direction_of(str(token)))
+
+
+@lru_cache(maxsize=None)
+def value_parser() -> Lark:
+    """The LALR parser for ``value.lark``, built once per process."""
+    return Lark(VALUE_GRAMMAR.read_text(encoding="utf-8"), parser="lalr", lexer="contextual",
+                propagate_positions=False, maybe_placeholders=False)
+
+
+_HAS_DIGIT = re.compile(r"\d")
+# a number followed by a word the grammar does not know as a unit (3 万园): kept
+# as a Quantity with an unknown unit so that U305 can name the word
+_UNKNOWN_UNIT = re.compile(r"^(?P<cmp>≥|≤|>=|<=|>|<|=)?(?P<number>\d+(?:\.\d+)?)(?P<unit>[^\d\s%/]{1,4})$")
+_CMP = {">=": "≥", "<=": "≤"}
+
+
+@lru_cache(maxsize=65536)
+def parse_value(text: str) -> Value:
+    """Parse one 绩效值. Never raises: unreadable text becomes ``Text``."""
+    if text is None:
+        return Empty()
+    stripped = text.strip()
+    if not stripped:
+        return Empty()
+    normalised = normalise_value(stripped)
+    if not normalised:
+        return Empty()
+    try:
+        tree = value_parser().parse(normalised)
+        node = _ToAst().transform(tree)
+    except (LarkError, InvalidOperation, ValueError, KeyError, IndexError, TypeError, RecursionError):
+        node = None
+    if node is None:
+        if _HAS_DIGIT.search(normalised):
+            match = _UNKNOWN_UNIT.match(normalised)
+            if match:
+                comparator = match["cmp"]
+                return Quantity(_CMP.get(comparator, comparator), Decimal(match["number"]),
+                                units.Unit(match["unit"], units.UNKNOWN), stripped)
+            return Text(stripped)
+        return Qualitative(stripped, direction_of(stripped))
+    return _with_text(node, stripped)
+
+
+def _with_text(node: Value, text: str) -> Value:
+    if isinstance(node, Qualitative):
+        return Qualitative(text, node.direction)
+    if isinstance(node, (Quantity, Range, Deadline, NotApplicable)):
+        return type(node)(**{**node.__dict__, "text": text})
+    return node

@@ -1,0 +1,43 @@
+"""The reader interface: one input file in, one :class:`Document` out."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import BinaryIO, Callable, ClassVar
+
+from targetlint.model import Document
+
+
+@dataclass(frozen=True)
+class Source:
+    """An input to read: a display path and a way to open its bytes."""
+
+    path: str
+    open: Callable[[], BinaryIO]
+    size: int | None = None
+
+    def read_bytes(self, limit: int | None = None) -> bytes:
+        with self.open() as stream:
+            return stream.read() if limit is None else stream.read(limit)
+
+
+class Reader:
+    """Base class of readers. Subclasses set ``name`` and ``extensions`` and
+    implement :meth:`read`, raising :class:`targetlint.errors.InputError` for
+    input they cannot read (never another exception)."""
+
+    name: ClassVar[str] = ""
+    extensions: ClassVar[tuple[str, ...]] = ()
+    #: the pip extra that provides this reader's dependencies, if any
+    extra: ClassVar[str | None] = None
+    #: lower runs first when several readers claim the same extension
+    priority: ClassVar[int] = 100
+
+    @classmethod
+    def sniff(cls, head: bytes) -> bool:
+        """Whether the first bytes of a file look like this format (for unknown extensions)."""
+        return False
+
+    def read(self, source: Source, framework: str = "auto") -> Document:
+        """Read ``source``; ``framework`` is the configured indicator framework
+        (``auto``, ``legacy`` or ``2021``) to pass on to the assembler."""
+        raise NotImplementedError

@@ -1,0 +1,88 @@
+"""The text reader: tab-separated text, such as the text layer of a published PDF.
+
+Decodes UTF-8 (with or without BOM), UTF-16 with BOM and GB18030/GBK; CRLF,
+LF or CR line ends. Each line is a row, cells are split on tabs, and every
+cell keeps its line and column (1-based, in characters).
+"""
+from __future__ import annotations
+
+import codecs
+import re
+
+from targetlint.errors import InputError
+from targetlint.layout import Assembler, RawCell, RawRow
+from targetlint.model import Document, Location
+from targetlint.readers.base import Reader, Source
+
+#: keep the decoded lines for showing source context up to this size
+KEEP_SOURCE_BYTES = 8 * 1024 * 1024
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
+def decode(data: bytes, path: str) -> str:
+    """Decode a text file, or raise InputError naming the problem."""
+    if not data.strip():
+        raise InputError(path, "empty file")
+    if data.startswith(codecs.BOM_UTF8):
+        encodings = ["utf-8-sig"]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encodings = ["utf-16"]
+    else:
+        if b"\x00" in data[:8192]:
+            raise InputError(path, "binary file, not text (NUL bytes; a UTF-16 file needs its BOM)")
+        encodings = ["utf-8", "gb18030"]
+    for encoding in encodings:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as error:
+            last_error = error
+            continue
+        if not text.strip():
+            raise InputError(path, "empty file")
+        sample = text[:8192]
+        if len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
+            raise InputError(path, "binary file, not text (control characters)")
+        return text
+    raise InputError(path, f"cannot decode as UTF-8, UTF-16 or GB18030 "
+                           f"(byte {last_error.start}: {data[last_error.start:last_error.start + 1]!r})")
+
+
+def split_line(line: str, number: int, path: str, separator: str = "\t") -> RawRow:
+    """A text line as a row of cells with exact columns."""
+    cells = []
+    offset = 0
+    for part in line.split(separator):
+        stripped = part.strip()
+        lead = len(part) - len(part.lstrip())
+        column = offset + lead + 1
+        cells.append(RawCell(part, Location(path, number, column, number, column + len(stripped))))
+        offset += len(part) + len(separator)
+    return RawRow(tuple(cells), Location(path, number, 1, number, len(line) + 1))
+
+
+class TextReader(Reader):
+    """Tab-separated text (``.txt``, ``.tsv``, ``.text``, and ``-`` for stdin)."""
+
+    name = "text"
+    extensions = (".txt", ".tsv", ".tab", ".text")
+    priority = 50
+
+    @classmethod
+    def sniff(cls, head: bytes) -> bool:
+        return b"\t" in head and b"\x00" not in head[:4096]
+
+    def read(self, source: Source, framework: str = "auto") -> Document:
+        try:
+            data = source.read_bytes()
+        except OSError as error:
+            raise InputError(source.path, f"cannot read: {error.strerror or error}") from None
+        text = decode(data, source.path)
+        lines = text.splitlines()
+        assembler = Assembler(source.path, self.name, framework)
+        for number, line in enumerate(lines, start=1):
+            if line.strip():
+                assembler.add(split_line(line, number, source.path))
+        document = assembler.finish()
+        if len(data) <= KEEP_SOURCE_BYTES:
+            document.source_lines = lines
+        return document

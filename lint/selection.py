@@ -1,0 +1,57 @@
+"""Rule selection: codes, prefixes (``Q``, ``Q2``), names and ``ALL``.
+
+As in flake8 and ruff, the longest matching selector wins between select and
+ignore, so ``--select Q --ignore Q2 --extend-select Q201`` enables Q201 but no
+other Q2xx rule.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from targetlint.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Selection:
+    select: tuple[str, ...] | None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+
+def _specificity(selector: str, code: str, name: str) -> int:
+    """How specifically ``selector`` matches a rule: 0 = not at all."""
+    text = selector.strip()
+    if text.upper() == "ALL":
+        return 1
+    if text.lower() == name:
+        return 10
+    upper = text.upper()
+    if code.startswith(upper) and upper[:1].isalpha() and upper[1:].isdigit() or upper == code[:1] == upper:
+        return 1 + len(upper)
+    return 0
+
+
+def check_selectors(selectors: Iterable[str], rules: dict, where: str) -> None:
+    """Raise ConfigError for a selector that matches no registered rule."""
+    for selector in selectors:
+        if not any(_specificity(selector, code, info.rule.name) for code, info in rules.items()):
+            raise ConfigError(f"{where}: unknown rule or prefix '{selector}'")
+
+
+def enabled_codes(rules: dict, selection: Selection, extra_ignore: Iterable[str] = ()) -> set[str]:
+    """The codes enabled by ``selection`` among ``rules`` (code → RuleInfo)."""
+    enabled = set()
+    ignore = tuple(selection.ignore) + tuple(extra_ignore)
+    for code, info in rules.items():
+        name = info.rule.name
+        if selection.select is None:
+            select_score = 1 if info.rule.default_enabled else 0
+        else:
+            select_score = max((_specificity(s, code, name) for s in selection.select), default=0)
+        extend_score = max((_specificity(s, code, name) for s in selection.extend_select), default=0)
+        select_score = max(select_score, extend_score)
+        ignore_score = max((_specificity(s, code, name) for s in ignore), default=0)
+        if select_score and select_score > ignore_score:
+            enabled.add(code)
+    return enabled

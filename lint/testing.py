@@ -1,0 +1,115 @@
+"""Helpers for testing rules, for targetlint itself and for plugin authors.
+
+``lint_snippet`` checks a tab-separated table snippet and returns the
+diagnostics with lines counted from the snippet's first line. ``load_cases``
+reads data-driven case files (``tests/cases/CODE.toml``)::
+
+    rule = "Q201"
+    [[case]]
+    name = "qualitative-under-quantity"
+    table = '''
+    产出指标	数量指标	服务覆盖人数	逐步提高
+    '''
+    expect = ["1:18 Q201"]          # "line:column CODE" or "line CODE"
+    options = { allowed = ["完全合规"] }   # optional rule options
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Iterable
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+from targetlint.config import Config
+from targetlint.diagnostics import Diagnostic
+from targetlint.engine import Linter, bytes_source
+from targetlint.layout import match_column
+from targetlint.readers.text import TextReader
+
+GRID_HEADER = "一级绩效指标\t二级绩效指标\t绩效内容\t绩效值"
+
+
+def _has_grid_header(snippet: str) -> bool:
+    for line in snippet.splitlines():
+        roles = [match_column(cell) for cell in line.split("\t")]
+        if sum(1 for role in roles if role) >= 2:
+            return True
+    return False
+
+
+def lint_snippet(snippet: str, select: Iterable[str] | None = None, options: dict[str, dict] | None = None,
+                 path: str = "snippet.txt", config: Config | None = None) -> list[Diagnostic]:
+    """Lint a table snippet; a grid header row is added when the snippet has none.
+
+    Returned diagnostics have their lines counted from the snippet's first line.
+    """
+    prefix = 0 if _has_grid_header(snippet) else 1
+    text = (GRID_HEADER + "\n" if prefix else "") + snippet
+    config = config or Config()
+    config = replace(config, select=list(select) if select is not None else config.select,
+                     rules={**config.rules, **(options or {})})
+    linter = Linter(config)
+    result = linter.check_source(bytes_source(path, text.encode("utf-8")), TextReader())
+    if result.error:
+        raise ValueError(result.error)
+    if not prefix:
+        return result.diagnostics
+    shifted = []
+    for diagnostic in result.diagnostics:
+        location = diagnostic.location
+        if location.line is not None:
+            location = replace(location, line=location.line - prefix,
+                               end_line=location.end_line - prefix if location.end_line else None)
+        shifted.append(replace(diagnostic, location=location))
+    return shifted
+
+
+@dataclass
+class Case:
+    """One data-driven case: a snippet and the findings expected of ``rule``."""
+
+    rule: str
+    name: str
+    table: str
+    expect: list[str]
+    options: dict[str, Any] = field(default_factory=dict)
+    select: list[str] = field(default_factory=list)
+    source: str = ""
+
+
+def load_cases(path: Path) -> list[Case]:
+    """Cases from one TOML case file. Refuses a snippet without a tab (an editor
+    may have turned tabs into spaces)."""
+    with open(path, "rb") as stream:
+        data = tomllib.load(stream)
+    rule = data["rule"]
+    cases = []
+    for index, raw in enumerate(data.get("case", []), start=1):
+        table = raw["table"]
+        if "\t" not in table:
+            raise ValueError(f"{path}: case {raw.get('name', index)} has no tab in its table")
+        cases.append(Case(rule=rule, name=raw.get("name", f"case-{index}"), table=table,
+                          expect=list(raw.get("expect", [])), options=dict(raw.get("options", {})),
+                          select=list(raw.get("select", [rule])), source=str(path)))
+    return cases
+
+
+def describe(diagnostic: Diagnostic, with_column: bool = True) -> str:
+    location = diagnostic.location
+    if with_column:
+        return f"{location.line}:{location.column} {diagnostic.code}"
+    return f"{location.line} {diagnostic.code}"
+
+
+def run_case(case: Case) -> tuple[list[str], list[str]]:
+    """``(expected, actual)`` findings of the case's rule, in the case's notation."""
+    options = {case.rule: case.options} if case.options else None
+    diagnostics = [d for d in lint_snippet(case.table, select=case.select, options=options) if d.code == case.rule]
+    with_column = any(":" in item.split(" ")[0] for item in case.expect)
+    actual = sorted(describe(diagnostic, with_column) for diagnostic in diagnostics)
+    return sorted(case.expect), actual

@@ -1,0 +1,104 @@
+"""The unit lexicon: what each unit word measures and how it scales.
+
+A unit is a small immutable record so that rules can ask what a value
+measures (``unit.dimension``) without knowing the spelling.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+COUNT = "count"
+PERCENT = "percent"
+MONEY = "money"
+TIME = "time"
+MEASURE = "measure"
+RATE = "rate"
+UNKNOWN = "unknown"
+
+DIMENSIONS = (COUNT, PERCENT, MONEY, TIME, MEASURE, RATE, UNKNOWN)
+
+_COUNT_WORDS = (
+    "人次 场次 批次 户次 课时 学时 个 次 人 件 场 户 所 家 项 篇 期 批 处 村 名 台 套 册 份 条 座 辆 本 张 "
+    "组 支 队 部 类 种 宗 起 单 笔 头 只 株 棵 间 床 例 栋 块 盏 节 门 位 分"
+).split()
+_TIME_WORDS = {"工作日": 1, "个工作日": 1, "个月": 30, "月": 30, "小时": Decimal(1) / 24, "分钟": Decimal(1) / 1440,
+               "天": 1, "日": 1, "周": 7, "季度": 91, "年": 365}
+_MONEY_WORDS = {"元": 1, "千元": 1000, "万元": 10000, "亿元": 100000000}
+_MEASURE_WORDS = (
+    "平方公里 平方米 立方米 公里 千米 公顷 平米 米 亩 吨 千克 公斤 斤 万千瓦时 千瓦时 千瓦 度 ㎡ m² m2 km m"
+).split()
+#: words that name people, for matching a per-person rate with a head count
+PERSON_WORDS = frozenset({"人", "人次", "名", "位"})
+#: period words a rate may carry in its denominator
+PERIOD_WORDS = {"月": 12, "个月": 12, "年": 1, "季度": 4, "季": 4, "周": 52, "天": 365, "日": 365}
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit of a 绩效值.
+
+    ``symbol`` is the normalised spelling (元/人·月), ``dimension`` one of
+    :data:`DIMENSIONS`. A rate has ``dimension == "rate"``, its numerator in
+    ``numerator`` and each denominator word in ``per``. ``scale`` converts a
+    money or time amount to the base unit (元, 天).
+    """
+
+    symbol: str
+    dimension: str
+    scale: Decimal = Decimal(1)
+    numerator: "Unit | None" = field(default=None, compare=False)
+    per: tuple[str, ...] = ()
+
+    @property
+    def is_money(self) -> bool:
+        return self.dimension == MONEY
+
+    @property
+    def is_money_rate(self) -> bool:
+        return self.dimension == RATE and self.numerator is not None and self.numerator.is_money
+
+    @property
+    def period(self) -> str | None:
+        """The period word of a rate (月 in 元/人·月), if any."""
+        for word in self.per:
+            if word in PERIOD_WORDS:
+                return word
+        return None
+
+    def to_json(self) -> dict:
+        data = {"symbol": self.symbol, "dimension": self.dimension}
+        if self.dimension == RATE:
+            data["numerator"] = self.numerator.symbol if self.numerator else None
+            data["per"] = list(self.per)
+        return data
+
+
+def _build() -> dict[str, Unit]:
+    table: dict[str, Unit] = {}
+    for word in _COUNT_WORDS:
+        table[word] = Unit(word, COUNT)
+    for word, scale in _TIME_WORDS.items():
+        table[word] = Unit(word, TIME, Decimal(scale))
+    for word, scale in _MONEY_WORDS.items():
+        table[word] = Unit(word, MONEY, Decimal(scale))
+    for word in _MEASURE_WORDS:
+        table[word] = Unit(word, MEASURE)
+    for word in ("%", "百分比", "百分点"):
+        table[word] = Unit("%", PERCENT)
+    return table
+
+
+LEXICON: dict[str, Unit] = _build()
+
+
+def lookup(symbol: str) -> Unit:
+    """The unit for ``symbol``; an ``unknown`` unit when it is not in the lexicon."""
+    return LEXICON.get(symbol) or Unit(symbol, UNKNOWN)
+
+
+def rate(parts: list[Unit]) -> Unit:
+    """Build a rate unit (元/人·月) from its numerator and denominators."""
+    numerator, *per = parts
+    symbol = numerator.symbol + "/" + per[0].symbol + "".join("·" + unit.symbol for unit in per[1:])
+    return Unit(symbol, RATE, numerator.scale, numerator, tuple(unit.symbol for unit in per))

@@ -1,0 +1,201 @@
+"""The typed AST of a 绩效值 (performance value).
+
+Every value parses into exactly one of these frozen records. ``text`` keeps the
+cell as written and is ignored by equality, so that ``parse(render(v)) == v``.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Union
+
+from targetlint.units import Unit
+
+UP = "up"
+DOWN = "down"
+KEEP = "keep"
+NONE = "none"
+
+#: canonical comparator symbols
+COMPARATORS = ("≥", "≤", ">", "<", "=")
+
+
+def _number_json(number: Decimal) -> int | float:
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
+def _number_text(number: Decimal) -> str:
+    text = format(number.normalize(), "f")
+    return text
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A comparator, a number and a unit: ``≥95%``, ``4 万元``, ``2235元/人``."""
+
+    comparator: str | None
+    number: Decimal
+    unit: Unit | None
+    text: str = field(default="", compare=False)
+    kind = "quantity"
+
+    @property
+    def dimension(self) -> str | None:
+        return self.unit.dimension if self.unit else None
+
+    @property
+    def amount_in_yuan(self) -> Decimal | None:
+        """The number in 元 when this is a money amount, else None."""
+        if self.unit is not None and self.unit.is_money:
+            return self.number * self.unit.scale
+        return None
+
+    def render(self) -> str:
+        return f"{self.comparator or ''}{_number_text(self.number)}{self.unit.symbol if self.unit else ''}"
+
+    def to_json(self) -> dict:
+        return {"kind": self.kind, "comparator": self.comparator, "number": _number_json(self.number),
+                "unit": self.unit.to_json() if self.unit else None, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Range:
+    """A closed range: ``90%-95%``, ``90～95%``."""
+
+    low: Decimal
+    high: Decimal
+    unit: Unit | None
+    text: str = field(default="", compare=False)
+    kind = "range"
+
+    @property
+    def dimension(self) -> str | None:
+        return self.unit.dimension if self.unit else None
+
+    def render(self) -> str:
+        unit = self.unit.symbol if self.unit else ""
+        return f"{_number_text(self.low)}{unit}-{_number_text(self.high)}{unit}"
+
+    def to_json(self) -> dict:
+        return {"kind": self.kind, "low": _number_json(self.low), "high": _number_json(self.high),
+                "unit": self.unit.to_json() if self.unit else None, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A date or deadline: ``2026 年 12 月底前`` → year 2026, month 12, bound ``end-before``.
+
+    ``bound`` is ``on`` (the date itself), ``end`` (月底/年底), ``before`` (…前),
+    ``end-before`` (…底前) or ``within`` (…内).
+    """
+
+    year: int | None
+    month: int | None
+    day: int | None
+    bound: str = "on"
+    text: str = field(default="", compare=False)
+    kind = "deadline"
+
+    def latest(self, default_year: int | None = None) -> _dt.date | None:
+        """The last day the deadline allows, or None without a year."""
+        year = self.year or default_year
+        if year is None:
+            return None
+        if self.month is None:
+            return _dt.date(year, 12, 31)
+        if self.day is None:
+            return _dt.date(year, self.month, calendar.monthrange(year, self.month)[1])
+        try:
+            return _dt.date(year, self.month, self.day)
+        except ValueError:
+            return None
+
+    def render(self) -> str:
+        parts = []
+        if self.year is not None:
+            parts.append(f"{self.year}年")
+        if self.month is not None:
+            parts.append(f"{self.month}月")
+        if self.day is not None:
+            parts.append(f"{self.day}日")
+        if not parts:
+            parts.append("年")
+        text = "".join(parts)
+        if self.bound in ("end", "end-before"):
+            text += "底"
+        if self.bound in ("before", "end-before"):
+            text += "前"
+        if self.bound == "within":
+            text += "内"
+        return text
+
+    def to_json(self) -> dict:
+        return {"kind": self.kind, "year": self.year, "month": self.month, "day": self.day,
+                "bound": self.bound, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Qualitative:
+    """A phrase with no number: ``逐步提高`` (up), ``显著减少`` (down), ``保持稳定`` (keep), ``符合``."""
+
+    text: str
+    direction: str = NONE
+    kind = "qualitative"
+
+    def render(self) -> str:
+        return self.text
+
+    def to_json(self) -> dict:
+        return {"kind": self.kind, "text": self.text, "direction": self.direction}
+
+
+@dataclass(frozen=True)
+class NotApplicable:
+    """``无``, ``/`` or ``—``: the indicator does not apply."""
+
+    text: str = field(default="无", compare=False)
+    kind = "not-applicable"
+
+    def render(self) -> str:
+        return "无"
+
+    def to_json(self) -> dict:
+        return {"kind": self.kind, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Text:
+    """Anything the grammar could not read; never raises, never lost."""
+
+    text: str
+    kind = "text"
+
+    def render(self) -> str:
+        return self.text
+
+    def to_json(self) -> dict:
+        return {"kind": self.kind, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Empty:
+    """An empty 绩效值 cell."""
+
+    text: str = ""
+    kind = "empty"
+
+    def render(self) -> str:
+        return ""
+
+    def to_json(self) -> dict:
+        return {"kind": self.kind, "text": ""}
+
+
+#: The parse result for text the grammar does not accept.
+Unparsed = Text
+
+Value = Union[Quantity, Range, Deadline, Qualitative, NotApplicable, Text, Empty]
+
+KINDS = ("quantity", "range", "deadline", "qualitative", "not-applicable", "text", "empty")

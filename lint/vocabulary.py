@@ -1,0 +1,62 @@
+"""Domain word lists: what an indicator's text measures, by its keywords.
+
+These are the defaults from the finance reviewers' practice (DOMAIN.md); rules
+take them as options so a bureau can extend or replace them in the
+configuration. Plugin authors can use :func:`measures` directly.
+"""
+from __future__ import annotations
+
+import re
+
+from targetlint import framework as fw
+
+APPROVAL = "approval"
+RATIO = "ratio"
+COUNT = "count"
+TIME = "time"
+MONEY = "money"
+
+#: keyword lists, most specific kind first
+APPROVAL_WORDS = ("满意度", "满意率", "认可度", "认同感", "认同", "获得感", "幸福感", "支持率", "认可率", "好评率", "安全感")
+TIME_WORDS = ("及时率", "时限", "时间", "周期", "完成时间", "及时", "按时", "时效", "期限", "进度")
+RATIO_WORDS = ("率", "覆盖面", "比例", "占比", "比重", "覆盖率", "合格率", "达标率", "准确率", "百分比", "程度", "度")
+COUNT_WORDS = ("次数", "人次", "场次", "个数", "人数", "户数", "面积", "里程", "数量", "件数", "名额", "家数", "总数",
+               "村数", "项数", "批次", "篇数", "期数", "量")
+MONEY_WORDS = ("成本", "资金", "经费", "费用", "补助标准", "补贴标准", "金额", "预算", "薪酬", "报酬", "工资", "补贴", "补助",
+               "津贴", "奖励", "投入", "支出")
+PERSON_COUNT_WORDS = ("人数", "人员", "人次", "名额")
+
+#: 二级 where a number is expected (Q201 is stronger there)
+STRICT_SECOND_LEVELS = (fw.QUANTITY, fw.QUALITY, fw.TIMELINESS, fw.COST, fw.ECONOMIC_COST, fw.SOCIAL_COST,
+                        fw.ECOLOGICAL_COST, fw.SERVED_SATISFACTION)
+COST_SECOND_LEVELS = (fw.COST, fw.ECONOMIC_COST, fw.SOCIAL_COST, fw.ECOLOGICAL_COST)
+
+#: bare direction and vague words that give nothing to judge against
+VAGUE_WORDS = ("提高", "提升", "改善", "增强", "扩大", "减少", "稳步提高", "持续改善", "明显提升", "显著提升", "逐步提高",
+               "有所提升", "持续加强", "作用发挥明显", "良好", "优良", "及时", "按时", "有效", "不超预算", "全面落实", "符合",
+               "是", "否")
+
+_DEGREE_RATIO = re.compile(r"(满意|认可|知晓|熟悉|完成|覆盖|普及|参与|畅通|活跃|稳定|完好|规范|达标|合规|准确|及时)度$")
+
+
+def measures(text: str) -> str | None:
+    """What an indicator text measures: approval, time, ratio, count, money, or None."""
+    if not text:
+        return None
+    if any(word in text for word in APPROVAL_WORDS):
+        return APPROVAL
+    if "及时率" in text or any(text.endswith(word) for word in ("时限", "时间", "周期", "完成时间", "期限")):
+        return TIME
+    if names_ratio(text):
+        return RATIO
+    if any(word in text for word in COUNT_WORDS):
+        return COUNT
+    if any(word in text for word in MONEY_WORDS):
+        return MONEY
+    return None
+
+
+def names_ratio(text: str) -> bool:
+    """Whether the text names a ratio (…率, 比例, 占比, 覆盖面, …度)."""
+    stripped = re.sub(r"[（(][^）)]*[）)]", "", text)
+    return bool(re.search(r"率|比例|占比|比重|覆盖面|百分比|程度|指数", stripped)) or bool(_DEGREE_RATIO.search(stripped))

@@ -1,0 +1,1 @@
+"""The built-in rules, one family per subpackage; each family is a plugin."""

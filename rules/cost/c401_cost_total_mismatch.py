@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from targetlint import Rule, Scope, Severity
+from targetlint import framework as fw
+from targetlint.money import annual_amount, format_yuan, row_amount
+
+
+@dataclass(frozen=True)
+class Options:
+    #: allowed difference in 元 (rounding)
+    tolerance: float = 1.0
+
+
+class CostTotalMismatch(Rule):
+    """The money-valued 成本指标 of a table do not add up to 项目年度金额.
+
+    Why: the cost indicators break down the project's money; if they do not sum
+    to the annual amount, either an amount or a unit (元 versus 万元) is wrong.
+    Amounts are converted to 元 (a declared 金额单位:万元 applies). Per-unit rates
+    (元/人) are not amounts and are left to C402. Under the 2021 framework the
+    经济成本指标 are summed. A total row listed beside its breakdown is accepted.
+
+    Bad:
+        项目年度金额(元)	180000
+        产出指标	成本指标	培训经费	4 万元
+        		宣传经费	3 万元
+    Good:
+        项目年度金额(元)	70000
+        产出指标	成本指标	培训经费	4 万元
+        		宣传经费	3 万元
+
+    Options:
+        tolerance: allowed difference in 元 (default 1).
+    """
+
+    code = "C401"
+    name = "cost-total-mismatch"
+    summary = "Sum of money-valued 成本指标 differs from 项目年度金额"
+    severity = Severity.ERROR
+    scope = Scope.TABLE
+    Options = Options
+
+    def check_table(self, table, document):
+        total = annual_amount(table)
+        if total is None:
+            return
+        cost_levels = (fw.ECONOMIC_COST,) if table.framework == fw.FRAMEWORK_2021 else (fw.COST,)
+        amounts = [amount for row in table.rows if row.second_level in cost_levels
+                   for amount in [row_amount(row, table)] if amount is not None]
+        if not amounts:
+            return
+        summed = sum(amounts)
+        tolerance = self.options.tolerance
+        if abs(summed - total) <= tolerance:
+            return
+        largest = max(amounts)
+        if abs(largest - total) <= tolerance and abs(summed - largest - total) <= tolerance:
+            return  # a total row beside its breakdown
+        cell = table.header["annual_amount"]
+        yield self.diagnostic(cell.location, "成本指标合计 {summed} 与项目年度金额 {total} 不符（相差 {diff}）",
+                              summed=format_yuan(summed), total=format_yuan(total),
+                              diff=format_yuan(abs(summed - total)), field="annual_amount")

@@ -1,0 +1,9 @@
+"""P — placement rules."""
+from targetlint import hookimpl
+
+RULES = []
+
+
+@hookimpl
+def targetlint_rules():
+    return RULES
