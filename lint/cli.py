@@ -271,8 +271,14 @@ def dump(path, output_format, config_path, isolated, debug) -> None:
     click.echo(f"{document.path}  title: {document.title or '—'}  year: {document.year or '—'}  "
                f"tables: {len(document.tables)}  reader: {document.reader}")
     for table in document.tables:
-        click.echo(f"\n[{table.index}] {table.title or '(untitled)'}  year {table.year or '—'}  "
-                   f"framework {table.framework}")
+        detected = table.context.get("detected_framework", table.framework)
+        mixed = "  MIXED legacy/2021" if table.context.get("mixed_framework") else ""
+        click.echo(f"\n[{table.index}] {table.title or '(untitled)'}  project: {table.project or '—'}  "
+                   f"year {table.year or '—'}  framework {table.framework} (detected {detected}){mixed}"
+                   f"  money unit ×{table.money_scale}")
+        columns = table.context.get("columns")
+        if columns:
+            click.echo("    columns: " + ", ".join(f"{label}→{role}" for label, role in columns.items()))
         for key, cell in table.header.items():
             click.echo(f"    {key:<18} {cell.text or '(empty)'}   @{cell.location.describe()}")
         for row in table.rows:

@@ -153,9 +153,16 @@ class _Grid:
     header_columns: dict[str, int] = field(default_factory=dict)
     extra_columns: dict[int, str] = field(default_factory=dict)
 
+    labels: dict[str, str] = field(default_factory=dict)
+
     @property
     def flat(self) -> bool:
         return "project_name" in self.header_columns
+
+
+def _header_role(text: str) -> str | None:
+    found = match_header_label(text)
+    return f"header:{found[0]}" if found else None
 
 
 def _cell(raw: RawCell) -> Cell:
@@ -183,6 +190,8 @@ class Assembler:
         self.last_first: Cell | None = None
         self.last_second: Cell | None = None
         self.flat_key: tuple | None = None
+        #: header labels on a row of their own, waiting for the values in the row below
+        self.pending_labels: dict[int, tuple[str, int | None, RawCell]] = {}
 
     # -- entry point ----------------------------------------------------------------
     def add(self, row: RawRow) -> None:
@@ -205,8 +214,14 @@ class Assembler:
             return self._placed()
         if self.grid is not None and self.grid.flat:
             return self._flat_row(cells, texts, row)
+        if self.pending_labels and self._label_values(cells, texts, row):
+            return self._placed()
+        if self._label_row(nonempty, row):
+            return self._placed()
         if self._header_row(nonempty, texts, row):
             return self._placed()
+        if self.grid is None and self._unrecognised_grid_header(cells, texts, nonempty, row):
+            return
         if self.grid is not None and self.table is not None:
             if _TOTAL.match(texts[nonempty[0][0]]) and len(nonempty) <= 2:
                 self.document.context.append(_cell(nonempty[0][1]))
@@ -334,7 +349,59 @@ class Assembler:
         elif self.table is None:
             self._new_table(row.location)
         self.grid = grid
+        grid.labels = {clean_text(cell.text): role for cell in row.cells
+                       for role in [match_column(cell.text) or _header_role(cell.text)] if role}
+        if self.table is not None:
+            self.table.context["columns"] = dict(grid.labels)
         self.last_first = self.last_second = None
+
+    def _label_row(self, nonempty, row: RawRow) -> bool:
+        """A row of header labels only (项目名称 | 主管部门 | 实施单位): values follow in the next row."""
+        if len(nonempty) < 2:
+            return False
+        labels = {}
+        for index, cell in nonempty:
+            found = match_header_label(cell.text)
+            if found is None:
+                return False
+            labels[index] = (found[0], found[1], cell)
+        self.pending_labels = labels
+        if any(key == "project_name" for key, _, _ in labels.values()) and (
+                self.table is None or "project_name" in self.table.header or self.table.rows):
+            self._new_table(row.location)
+            self.grid = None
+        elif self.table is None:
+            self._new_table(row.location)
+        return True
+
+    def _label_values(self, cells: list[RawCell], texts: list[str], row: RawRow) -> bool:
+        """The values under a row of labels, matched by column."""
+        labels, self.pending_labels = self.pending_labels, {}
+        if any(self._is_label(text) for text in texts if text):
+            return False
+        table = self.table
+        for index, (key, scale, label_cell) in labels.items():
+            if scale:
+                table.money_scale = scale
+            table.context.setdefault("header_labels", {})[key] = _cell(label_cell)
+            if index < len(cells) and texts[index]:
+                table.header[key] = _cell(cells[index])
+            else:
+                table.header.setdefault(key, Cell("", "", label_cell.location))
+        return True
+
+    def _unrecognised_grid_header(self, cells, texts, nonempty, row: RawRow) -> bool:
+        """A row that names some indicator columns but not enough to read the grid: say what was seen."""
+        roles = {index: match_column(text) for index, text in enumerate(texts) if text}
+        recognised = {index: role for index, role in roles.items() if role}
+        if not recognised or len(nonempty) < 2:
+            return False
+        if any(parse_value(text).kind in ("quantity", "range", "deadline") for text in texts if text):
+            return False
+        seen = ", ".join(f"{texts[index]}={recognised.get(index) or '?'}" for index, _ in nonempty)
+        self._unplaced(row, cells, f"unrecognised grid header, columns seen: {seen}; need 一级/二级/绩效内容 "
+                                   f"and a value column")
+        return True
 
     def _header_row(self, nonempty, texts: list[str], row: RawRow) -> bool:
         first_index, first_cell = nonempty[0]
@@ -515,9 +582,13 @@ class Assembler:
         else:
             key = tuple(clean_text(header_cells[name].text) for name in ("implementing_unit", "department",
                                                                         "project_name") if name in header_cells)
+            if _TOTAL.match(clean_text(project.text)):
+                self.document.context.extend(_cell(cell) for cell, text in zip(cells, texts) if text)
+                return self._placed()
             if key != self.flat_key:
                 self.flat_key = key
                 self._new_table(row.location)
+                self.table.context["columns"] = dict(grid.labels)
                 for name, cell in header_cells.items():
                     self.table.header[name] = _cell(cell)
         return self._indicator_row(cells, texts, row)

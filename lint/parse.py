@@ -153,7 +153,8 @@ class _ToAst(Transformer):
                 elif part[0] == "day":
                     day = part[1]
             elif isinstance(part, str) and not isinstance(part, Token):
-                bound = part
+                if part in ("before", "within", "on"):
+                    bound = part  # a leading comparator (≤2026年12月底) adds nothing to a deadline
             elif isinstance(part, Token):
                 if part.type == "DATE":
                     pieces = re.split(r"[.\-/]", str(part))

@@ -73,6 +73,11 @@ class FullFormatter(ConciseFormatter):
                 for line in self._source(diagnostic, lines):
                     self.stream.write(line + "\n")
 
+    def finish(self, report):
+        if not self.options.quiet:
+            for line in summary_lines(report, self.options.color):
+                self.stream.write(line + "\n")
+
     def _source(self, diagnostic: Diagnostic, lines) -> list[str]:
         location = diagnostic.location
         if location.line is None:

@@ -1,0 +1,127 @@
+"""The command line: exit codes, output formats, the JSON schema and the helper commands."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from targetlint.cli import main
+
+CLEAN = ("项目名称\t社区服务经费\n主管部门\t某县民政局\t实施单位\t某县社区服务中心\n项目属性\t一年期项目\t项目期限\t1 年\n"
+         "资金主管处(科、股)室\t社会保障室\t项目年度金额(元)\t40000\n项目年度绩效目标\t为 12 个社区提供服务\n"
+         "一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n产出指标\t数量指标\t服务社区数量\t12 个\n"
+         "\t成本指标\t社区服务经费\t4 万元\n满意度指标\t服务对象满意度\t居民满意度\t≥90%\n")
+
+JSON_KEYS = {"code", "name", "severity", "message", "path", "line", "column", "end_line", "end_column", "table",
+             "project", "field", "fix"}
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+def test_sample_has_findings_and_exits_1(sample_path):
+    result = run("check", "--isolated", str(sample_path))
+    assert result.exit_code == 1
+    assert f"{sample_path}:28:39: Q201 [warning]" in result.output
+    assert "Found" in result.output and "Q201" in result.output.splitlines()[-1] or "Q201" in result.output
+
+
+def test_clean_table_exits_0(tmp_path):
+    path = tmp_path / "clean.txt"
+    path.write_text(CLEAN, encoding="utf-8")
+    result = run("check", "--isolated", "--select", "Q201,C401,S107", str(path))
+    assert result.exit_code == 0, result.output
+    assert "All checks passed" in result.output
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00\x01\x02\xff binary"])
+def test_bad_input_exits_2_with_one_line(tmp_path, content):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    result = run("check", "--isolated", str(path))
+    assert result.exit_code == 2
+    errors = [line for line in result.stderr.splitlines() if line]
+    assert len(errors) == 1 and str(path) in errors[0] and "Traceback" not in result.stderr
+
+
+def test_missing_file_and_good_file_in_one_run(tmp_path, sample_path):
+    result = run("check", "--isolated", "--format", "concise", str(sample_path), str(tmp_path / "nope.txt"))
+    assert result.exit_code == 2
+    assert "Q201" in result.stdout
+    assert "nope.txt: no such file or directory" in result.stderr
+
+
+def test_json_schema(sample_path):
+    result = run("check", "--isolated", "--format", "json", str(sample_path))
+    findings = json.loads(result.stdout)
+    assert findings and all(JSON_KEYS <= set(item) for item in findings)
+    first = findings[0]
+    assert first["table"] == 1 and first["project"] == "县委社会工作部工作经费"
+    assert isinstance(first["line"], int) and isinstance(first["column"], int)
+
+
+def test_exit_zero_and_fail_on(sample_path):
+    assert run("check", "--isolated", "--exit-zero", str(sample_path)).exit_code == 0
+    assert run("check", "--isolated", "--select", "Q201", "--fail-on", "error", str(sample_path)).exit_code == 1
+    result = run("check", "--isolated", "--select", "Q201", "--severity-does-not-exist", str(sample_path))
+    assert result.exit_code == 2
+
+
+def test_fail_on_error_ignores_warnings(tmp_path):
+    path = tmp_path / "t.txt"
+    path.write_text("一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n效益指标\t社会效益\t治理水平\t显著提升\n", encoding="utf-8")
+    assert run("check", "--isolated", "--select", "Q201", str(path)).exit_code == 1
+    assert run("check", "--isolated", "--select", "Q201", "--fail-on", "error", str(path)).exit_code == 0
+
+
+def test_stdin_with_filename():
+    result = run("check", "--isolated", "--select", "Q201", "--format", "concise", "--stdin-filename", "buffer.txt",
+                 "-", input="一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n产出指标\t数量指标\t人数\t逐步提高\n")
+    assert result.exit_code == 1
+    assert result.stdout.startswith("buffer.txt:2:")
+
+
+def test_config_error_exits_2(tmp_path, sample_path):
+    config = tmp_path / "targetlint.toml"
+    config.write_text('select = ["Q999"]\n', encoding="utf-8")
+    result = run("check", "--config", str(config), str(sample_path))
+    assert result.exit_code == 2
+    assert "unknown rule or prefix 'Q999'" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_unknown_format_exits_2(sample_path):
+    result = run("check", "--format", "nope", str(sample_path))
+    assert result.exit_code == 2 and "unknown output format 'nope'" in result.stderr
+
+
+def test_rules_explain_parse_dump(sample_path):
+    listing = run("rules")
+    assert listing.exit_code == 0
+    assert any(line.startswith("Q201  non-quantified-target") for line in listing.output.splitlines())
+    as_json = json.loads(run("rules", "--format", "json").output)
+    assert {"code", "name", "severity", "enabled", "plugin"} <= set(as_json[0])
+    explain = run("explain", "non-quantified-target")
+    assert explain.exit_code == 0 and "Why:" in explain.output and "Bad:" in explain.output
+    assert run("explain", "Q999").exit_code == 2
+    parsed = json.loads(run("parse", "--json", "≥95%").output)
+    assert parsed == {"kind": "quantity", "comparator": "≥", "number": 95,
+                      "unit": {"symbol": "%", "dimension": "percent"}, "text": "≥95%"}
+    assert "deadline" in run("parse", "2026 年 12 月底").output
+    dump = json.loads(run("dump", "--format", "json", str(sample_path)).output)
+    assert len(dump["tables"]) == 10
+    assert all(len(table["header"]) == 8 for table in dump["tables"])
+    row = dump["tables"][0]["rows"][0]
+    assert {"first_level", "second_level", "content", "value", "raw_value", "line"} <= set(row)
+    assert dump["ledger"]["balanced"] is True
+    text_dump = run("dump", str(sample_path)).output
+    assert "columns: 一级绩效指标→first_level" in text_dump
+
+
+def test_dump_of_bad_file_exits_2(tmp_path):
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    result = run("dump", str(path))
+    assert result.exit_code == 2 and "empty file" in result.stderr

@@ -1,0 +1,38 @@
+"""A contract over every registered rule: unique code and name, documentation, tested both ways."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from targetlint.plugins import get_registry
+from targetlint.testing import load_cases
+
+CASES = Path(__file__).parent / "cases"
+BUILTIN = {code: info for code, info in get_registry().rules.items() if info.plugin.startswith("targetlint.rules.")}
+
+
+@pytest.mark.parametrize("code", sorted(BUILTIN))
+def test_rule_is_documented(code):
+    rule = BUILTIN[code].rule
+    doc = rule.documentation()
+    assert rule.summary, code
+    for section in ("Why:", "Bad:", "Good:"):
+        assert section in doc, f"{code} docstring lacks {section}"
+    assert re.match(r"^[a-z][a-z0-9-]+$", rule.name)
+
+
+@pytest.mark.parametrize("code", sorted(BUILTIN))
+def test_rule_has_failing_and_passing_cases(code):
+    path = CASES / f"{code}.toml"
+    assert path.exists(), f"tests/cases/{code}.toml is missing"
+    cases = load_cases(path)
+    assert any(case.expect for case in cases), f"{code}: no failing case"
+    assert any(not case.expect for case in cases), f"{code}: no passing case"
+
+
+def test_codes_and_names_are_unique():
+    registry = get_registry()
+    names = [info.rule.name for info in registry.rules.values()]
+    assert len(names) == len(set(names))

@@ -1,0 +1,108 @@
+"""The engine: a rule that raises, selection, severity, configuration discovery."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from targetlint import Rule, Scope, Severity
+from targetlint.config import Config, parse_config
+from targetlint.engine import Linter, Overrides, bytes_source, config_for
+from targetlint.errors import ConfigError
+from targetlint.plugins import get_registry
+from targetlint.readers.text import TextReader
+from targetlint.selection import Selection, enabled_codes
+
+TABLE = "一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n产出指标\t数量指标\t服务覆盖人数\t逐步提高\n"
+
+
+def check(config: Config, text: str = TABLE):
+    return Linter(config).check_source(bytes_source("t.txt", text.encode()), TextReader())
+
+
+class Exploding(Rule):
+    """Raises on purpose."""
+
+    code = "Z901"
+    name = "exploding"
+    scope = Scope.TABLE
+
+    def check_table(self, table, document):
+        raise RuntimeError("boom")
+
+
+def test_a_rule_that_raises_is_contained(monkeypatch):
+    linter = Linter(Config(select=["Q201"]))
+    monkeypatch.setattr(linter, "rules_for", lambda path: [Exploding(), linter.registry.rules["Q201"].rule()])
+    result = linter.check_source(bytes_source("t.txt", TABLE.encode()), TextReader())
+    codes = [d.code for d in result.diagnostics]
+    assert "E001" in codes and "Q201" in codes  # the other rules go on
+    crash = next(d for d in result.diagnostics if d.code == "E001")
+    assert "Z901" in crash.message and "table 1" in crash.message and "boom" in crash.message
+    assert result.crashed
+
+
+RULES = get_registry().rules
+
+
+@pytest.mark.parametrize("selection,expected_in,expected_out", [
+    (Selection(select=("Q",)), {"Q201"}, {"C401", "S107"}),
+    (Selection(select=("Q2",)), {"Q201"}, {"C401"}),
+    (Selection(select=("non-quantified-target",)), {"Q201"}, {"C401"}),
+    (Selection(select=("ALL",), ignore=("Q",)), {"C401", "S107"}, {"Q201"}),
+    (Selection(select=("Q",), ignore=("Q2",), extend_select=("Q201",)), {"Q201"}, set()),
+    (Selection(select=None, ignore=("C401",)), {"Q201"}, {"C401"}),
+])
+def test_selection(selection, expected_in, expected_out):
+    enabled = enabled_codes(RULES, selection)
+    assert expected_in <= enabled
+    assert not (expected_out & enabled)
+
+
+def test_unknown_selector_is_a_config_error():
+    with pytest.raises(ConfigError, match="unknown rule or prefix 'Q999'"):
+        Linter(Config(select=["Q999"]))
+
+
+def test_severity_override_and_per_rule_options():
+    result = check(parse_config({"severity": {"Q201": "info"}, "select": ["Q201"]}, None))
+    assert [d.severity for d in result.diagnostics] == [Severity.INFO]
+    result = check(parse_config({"select": ["Q201"], "rules": {"non-quantified-target": {"allowed": ["逐步提高"]}}},
+                                None))
+    assert result.diagnostics == []
+
+
+@pytest.mark.parametrize("data,message", [
+    ({"selct": ["Q"]}, "unknown key 'selct' (did you mean 'select'?)"),
+    ({"fail-on": "fatal"}, "unknown severity"),
+    ({"rules": {"Q201": {"nope": 1}}}, "rule Q201 (non-quantified-target): unknown option 'nope'"),
+    ({"rules": {"Q999": {}}}, "options for unknown rule 'Q999'"),
+    ({"framework": "2020"}, "'framework' must be one of"),
+])
+def test_invalid_configuration(data, message):
+    with pytest.raises(ConfigError) as error:
+        Linter(parse_config(data, Path("targetlint.toml")))
+    assert message in str(error.value)
+
+
+def test_config_discovery_from_the_file_folder_upward(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.targetlint]\nselect = ["C401"]\n', encoding="utf-8")
+    nested = tmp_path / "county" / "2026"
+    nested.mkdir(parents=True)
+    table = nested / "t.txt"
+    table.write_text(TABLE, encoding="utf-8")
+    config = config_for(str(table), Overrides())
+    assert config.path == tmp_path / "pyproject.toml" and config.select == ["C401"]
+    (nested / "targetlint.toml").write_text('select = ["Q201"]\n', encoding="utf-8")
+    from targetlint.config import find_config_file
+    find_config_file.cache_clear()
+    assert config_for(str(table), Overrides()).select == ["Q201"]
+    assert config_for(str(table), Overrides(isolated=True)).select is None
+    explicit = config_for(str(table), Overrides(config_path=str(tmp_path / "pyproject.toml")))
+    assert explicit.select == ["C401"]
+
+
+def test_per_file_ignores(tmp_path):
+    config = parse_config({"per-file-ignores": {"legacy/*.txt": ["Q201"]}}, tmp_path / "targetlint.toml")
+    assert config.ignored_for(str(tmp_path / "legacy" / "a.txt")) == ["Q201"]
+    assert config.ignored_for(str(tmp_path / "new" / "a.txt")) == []

@@ -1,0 +1,132 @@
+"""The value grammar, table-driven: 绩效值 text → AST."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from targetlint.parse import chinese_numeral, parse_value
+from targetlint.values import Deadline, Empty, NotApplicable, Qualitative, Quantity, Range, Text
+
+# text, kind, comparator, number, unit symbol, unit dimension
+QUANTITIES = [
+    ("≥3 次", "≥", 3, "次", "count"),
+    ("≥200 人", "≥", 200, "人", "count"),
+    ("≥95%", "≥", 95, "%", "percent"),
+    ("4 万元", None, 4, "万元", "money"),
+    ("144个", None, 144, "个", "count"),
+    ("2235元/人", None, 2235, "元/人", "rate"),
+    ("2235 元/人·月", None, 2235, "元/人·月", "rate"),
+    ("2235元/人/月", None, 2235, "元/人·月", "rate"),
+    ("3次/年", None, 3, "次/年", "rate"),
+    ("≥12 场次", "≥", 12, "场次", "count"),
+    ("100%", None, 100, "%", "percent"),
+    ("＞＝９０％", "≥", 90, "%", "percent"),
+    ("不低于 90%", "≥", 90, "%", "percent"),
+    ("不少于3次", "≥", 3, "次", "count"),
+    ("不超过4万元", "≤", 4, "万元", "money"),
+    ("95%以上", "≥", 95, "%", "percent"),
+    ("3次以上", "≥", 3, "次", "count"),
+    ("5天以内", "≤", 5, "天", "time"),
+    ("达到90%", "≥", 90, "%", "percent"),
+    ("大于等于95%", "≥", 95, "%", "percent"),
+    ("小于 5%", "<", 5, "%", "percent"),
+    ("≤7 个工作日", "≤", 7, "个工作日", "time"),
+    ("三次", None, 3, "次", "count"),
+    ("十二个", None, 12, "个", "count"),
+    ("1,200,000.00", None, Decimal("1200000.00"), None, None),
+    ("1.5万人", None, 15000, "人", "count"),
+    ("≤0.5万元", "≤", Decimal("0.5"), "万元", "money"),
+    ("= 12 个", "=", 12, "个", "count"),
+    ("20 公里", None, 20, "公里", "measure"),
+    ("500 亩", None, 500, "亩", "measure"),
+    ("63元/亩", None, 63, "元/亩", "rate"),
+    ("3 万园", None, 3, "万园", "unknown"),
+]
+
+
+@pytest.mark.parametrize("text,comparator,number,symbol,dimension", QUANTITIES, ids=[q[0] for q in QUANTITIES])
+def test_quantity(text, comparator, number, symbol, dimension):
+    value = parse_value(text)
+    assert isinstance(value, Quantity), value
+    assert value.comparator == comparator
+    assert value.number == Decimal(number)
+    assert (value.unit.symbol if value.unit else None) == symbol
+    assert (value.unit.dimension if value.unit else None) == dimension
+    assert value.text == text.strip()
+
+
+DEADLINES = [
+    ("2026 年 12 月底", 2026, 12, None, "end"),
+    ("2026年12月31日前", 2026, 12, 31, "before"),
+    ("2026 年 12 月前", 2026, 12, None, "before"),
+    ("2026 年 12 月底前", 2026, 12, None, "end-before"),
+    ("2026 年", 2026, None, None, "on"),
+    ("2026年度", 2026, None, None, "on"),
+    ("年底前", None, None, None, "end-before"),
+    ("12月底", None, 12, None, "end"),
+    ("2026.12.31", 2026, 12, 31, "on"),
+    ("2026-06", 2026, 6, None, "on"),
+    ("2026年6月30日前完成", 2026, 6, 30, "before"),
+    ("≤2026年12月底", 2026, 12, None, "end"),
+]
+
+
+@pytest.mark.parametrize("text,year,month,day,bound", DEADLINES, ids=[d[0] for d in DEADLINES])
+def test_deadline(text, year, month, day, bound):
+    value = parse_value(text)
+    assert value == Deadline(year, month, day, bound)
+
+
+@pytest.mark.parametrize("text,low,high", [("90%-95%", 90, 95), ("90～95%", 90, 95), ("1-2万元", 1, 2)])
+def test_range(text, low, high):
+    value = parse_value(text)
+    assert isinstance(value, Range)
+    assert (value.low, value.high) == (Decimal(low), Decimal(high))
+
+
+QUALITATIVE = [
+    ("逐步提高", "up"), ("显著提升", "up"), ("显著减少", "down"), ("保持稳定", "keep"), ("符合", "none"),
+    ("作用发挥明显", "none"), ("党建与业务融合", "none"), ("控制在合理范围内", "none"), ("持续增强", "up"),
+    ("不断提升", "up"), ("有效降低", "down"), ("达到国家标准", "none"), ("按规定时间", "none"),
+]
+
+
+@pytest.mark.parametrize("text,direction", QUALITATIVE, ids=[q[0] for q in QUALITATIVE])
+def test_qualitative(text, direction):
+    assert parse_value(text) == Qualitative(text, direction)
+
+
+@pytest.mark.parametrize("text", ["无", "/", "—", "——", "－", " 无 "])
+def test_not_applicable(text):
+    assert isinstance(parse_value(text), NotApplicable)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\t"])
+def test_empty(text):
+    assert isinstance(parse_value(text), Empty)
+
+
+@pytest.mark.parametrize("text", ["4 岗 24 级", "第3季度", "12/31/2026 xx", "1a2b3c"])
+def test_text_fallback(text):
+    assert isinstance(parse_value(text), Text)
+
+
+def test_render_round_trip():
+    for text, *_ in QUANTITIES + DEADLINES:
+        value = parse_value(text)
+        assert parse_value(value.render()) == value, text
+
+
+@pytest.mark.parametrize("text,number", [("三", 3), ("十", 10), ("十二", 12), ("二十", 20), ("一百零五", 105), ("两", 2)])
+def test_chinese_numeral(text, number):
+    assert chinese_numeral(text) == number
+
+
+def test_every_sample_value_parses_to_a_typed_node(sample_document):
+    kinds = {row.raw_value: row.value.kind for table in sample_document.tables for row in table.rows}
+    assert "text" not in kinds.values(), {raw: kind for raw, kind in kinds.items() if kind == "text"}
+    assert kinds["2026 年 12 月底"] == "deadline"
+    assert kinds["2235元/人"] == "quantity"
+    assert kinds["党建与业务融合"] == "qualitative"
+    assert kinds["无"] == "not-applicable"

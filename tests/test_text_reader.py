@@ -1,0 +1,123 @@
+"""The text reader and the assembler on the patterns real PDF text shows."""
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from targetlint.engine import bytes_source
+from targetlint.errors import InputError
+from targetlint.model import HEADER_FIELDS
+from targetlint.readers.text import TextReader
+
+
+def read(text: str | bytes, path: str = "t.txt"):
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return TextReader().read(bytes_source(path, data))
+
+
+def test_sample_has_ten_complete_tables(sample_document):
+    document = sample_document
+    assert len(document.tables) == 10
+    assert document.year == 2026
+    assert document.title.endswith("绩效目标表")
+    for table in document.tables:
+        assert set(table.header) == set(HEADER_FIELDS), table.index
+        assert all(cell.text for cell in table.header.values()), table.index
+        assert table.year == 2026
+        assert table.rows
+        assert all(row.first_level and row.second_level for row in table.rows)
+    assert not document.unplaced
+    assert document.ledger.balanced
+    assert document.ledger.input_rows == document.ledger.placed_rows
+
+
+def test_sample_shifted_rows_are_recovered(sample_document):
+    rows = {row.location.line: row for table in sample_document.tables for row in table.rows}
+    # "content ⇥ ⇥ value ⇥": a further cost row
+    row = rows[25]
+    assert (row.first_level, row.second_level, row.content_text, row.raw_value) == (
+        "产出指标", "成本指标", "社会工作部工作经费", "3 万元")
+    assert row.recovered
+    # "二级 ⇥ content ⇥ value ⇥": a 二级 row of the current 一级
+    row = rows[35]
+    assert (row.first_level, row.second_level, row.raw_value) == ("效益指标", "可持续影响", "党建与业务融合")
+    # 成本指标 in a shifted row is the legacy 二级 of 产出
+    row = rows[183]
+    assert (row.first_level, row.second_level, row.raw_value) == ("产出指标", "成本指标", "139 万元")
+
+
+def test_header_labels_with_spaces_and_two_fields_per_row(sample_document):
+    table = sample_document.tables[5]
+    assert table.header["annual_amount"].text == "20000"   # "项目年度金 额(元)"
+    assert table.header["annual_goal"].text.startswith("主要用于")  # "项目年度绩效 目标"
+    assert table.header["department"].text == "中国共产党平罗县委员会社会工作部"  # "社会 工 作部" closed up
+    assert table.header["department"].location.column == 6
+
+
+def test_merged_cells_inherit_from_above(sample_document):
+    table = sample_document.tables[0]
+    second = table.rows[1]
+    assert second.first_level == "产出指标" and second.second_level == "数量指标"
+    assert second.first_level_cell.location.line == 15  # the cell where it was written
+
+
+def test_html_residue_kept_raw_and_stripped_from_text(sample_document):
+    goal = sample_document.tables[6].header["annual_goal"]
+    assert goal.raw.startswith("<p>")
+    assert "<p>" not in goal.text and "</p>" not in goal.text
+
+
+def test_cell_locations_are_exact():
+    document = read("一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n产出指标\t数量指标\t开展培训\t ≥3 次\n")
+    row = document.tables[0].rows[0]
+    assert row.value_cell.location.line == 2
+    assert row.value_cell.location.column == 17  # after the leading space
+    assert row.value_cell.location.end_column == 21
+
+
+SNIPPET = "项目名称\t社区服务\n一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n产出指标\t数量指标\t开展培训\t≥3 次\n"
+
+
+@pytest.mark.parametrize("encoded", [
+    SNIPPET.encode("utf-8"),
+    codecs.BOM_UTF8 + SNIPPET.encode("utf-8"),
+    SNIPPET.encode("gb18030"),
+    SNIPPET.encode("utf-16"),
+    SNIPPET.replace("\n", "\r\n").encode("utf-8"),
+    SNIPPET.replace("\n", "\r").encode("gbk"),
+], ids=["utf8", "utf8-bom", "gb18030", "utf16-bom", "crlf", "gbk-cr"])
+def test_encodings_and_line_ends(encoded):
+    document = read(encoded)
+    assert document.tables[0].project == "社区服务"
+    assert document.tables[0].rows[0].raw_value == "≥3 次"
+    assert document.tables[0].rows[0].location.line == 3
+
+
+@pytest.mark.parametrize("data,reason", [
+    (b"", "empty file"),
+    (b"   \n\n", "empty file"),
+    (b"\x00\x01\x02\x03binary", "binary file"),
+    (b"\xff\xfe\xfd\x81\x30garbage\xff", "cannot decode"),
+])
+def test_unreadable_input(data, reason):
+    with pytest.raises(InputError) as error:
+        read(data, "bad.txt")
+    assert reason in str(error.value)
+    assert str(error.value).startswith("bad.txt: ")
+    assert "\n" not in str(error.value)
+
+
+def test_unplaced_rows_are_reported_not_lost():
+    document = read("项目名称\t社区服务\n这一行\t不是表头\t也不是指标\n一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n"
+                    "产出指标\t数量指标\t开展培训\t≥3 次\n")
+    assert [item.location.line for item in document.unplaced] == [2]
+    assert document.ledger.balanced
+    assert document.ledger.input_rows == 4
+
+
+def test_unrecognised_grid_header_names_the_columns():
+    document = read("项目名称\t社区服务\n一级指标\t考核要点\t分数\n")
+    assert len(document.unplaced) == 1
+    assert "一级指标=first_level" in document.unplaced[0].reason
+    assert "考核要点=?" in document.unplaced[0].reason
