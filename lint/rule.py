@@ -79,8 +79,10 @@ class Rule:
 
     @classmethod
     def documentation(cls) -> str:
-        """The rule's user documentation: its docstring, dedented."""
-        return inspect.cleandoc(cls.__doc__ or cls.summary or "")
+        """The rule's user documentation: its docstring, dedented (tabs in examples kept)."""
+        doc = cls.__doc__ or cls.summary or ""
+        first, _, rest = doc.partition("\n")
+        return (first.strip() + "\n" + textwrap.dedent(rest)).strip()
 
     @classmethod
     def option_fields(cls) -> list[dataclasses.Field]:

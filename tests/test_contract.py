@@ -36,3 +36,27 @@ def test_codes_and_names_are_unique():
     registry = get_registry()
     names = [info.rule.name for info in registry.rules.values()]
     assert len(names) == len(set(names))
+
+
+def _example(doc: str, section: str) -> str:
+    """The indented block under ``Bad:`` or ``Good:`` in a rule's documentation, dedented."""
+    import textwrap
+    lines = doc.splitlines()
+    start = next(index for index, line in enumerate(lines) if line.strip() == section)
+    block = []
+    for line in lines[start + 1:]:
+        if line.strip() and not line.startswith((" ", "\t")):
+            break
+        block.append(line)
+    return textwrap.dedent("\n".join(block)).strip("\n") + "\n"
+
+
+@pytest.mark.parametrize("code", sorted(BUILTIN))
+def test_documented_examples_behave(code):
+    """The Bad example of each rule's documentation fires, the Good one stays quiet."""
+    from targetlint.testing import lint_snippet
+    doc = BUILTIN[code].rule.documentation()
+    bad, good = _example(doc, "Bad:"), _example(doc, "Good:")
+    assert "\t" in bad and "\t" in good, f"{code}: examples must keep their tabs"
+    assert [d for d in lint_snippet(bad, select=[code]) if d.code == code], f"{code}: Bad example does not fire"
+    assert not [d for d in lint_snippet(good, select=[code]) if d.code == code], f"{code}: Good example fires"

@@ -11,8 +11,10 @@ class UnplacedRow(Rule):
     must look at it, because its indicator is not checked by any other rule.
 
     Bad:
-        部门项目支出预算绩效目标表 1
-        随便一行	没有表头
+        项目名称	社区服务经费
+        这一行	不是表头	也不是指标
+        一级绩效指标	二级绩效指标	绩效内容	绩效值
+        产出指标	数量指标	服务社区数量	12 个
     Good:
         项目名称	社区服务经费
         一级绩效指标	二级绩效指标	绩效内容	绩效值

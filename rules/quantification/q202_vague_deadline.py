@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from targetlint import Rule, Scope, Severity
+from targetlint import framework as fw
+from targetlint.values import Deadline, Qualitative
+
+
+@dataclass(frozen=True)
+class Options:
+    #: phrases that promise timeliness without saying when
+    phrases: tuple[str, ...] = ("按规定时间", "规定时间", "规定时限", "按时", "及时", "按期", "如期", "尽快", "适时", "定期",
+                                "限期", "准时", "第一时间")
+
+
+class VagueDeadline(Rule):
+    """A 时效 target that does not say by when: a year without a month, or a phrase.
+
+    Why: 时效指标 state when the output is delivered. 2026 年 (or 2026 年内) is
+    the whole budget year, which every target of the table already has;
+    按规定时间, 及时 or 按时 name no date at all. Neither can be checked at year
+    end. A month (2026 年 12 月底前), a year end (年底前, 2026 年底), a duration
+    (≤7 个工作日) or a timeliness rate (及时率 ≥95%) can. A deadline without a
+    month is reported under any 二级; the phrases under 时效指标.
+
+    Bad:
+        产出指标	时效指标	报酬发放时间	2026 年
+        	时效指标	完成各项培训	按规定时间
+    Good:
+        产出指标	时效指标	报酬发放时间	2026 年 12 月底前
+        	时效指标	报酬发放及时率	≥95%
+
+    Options:
+        phrases: words of a vague promise (按规定时间, 及时, 按时 …; extend with extend-phrases).
+    """
+
+    code = "Q202"
+    name = "vague-deadline"
+    summary = "A 时效 target with no month, or a phrase instead of a date"
+    severity = Severity.WARNING
+    scope = Scope.ROW
+    Options = Options
+
+    def check_row(self, row, table):
+        value = row.value
+        if isinstance(value, Deadline):
+            # 年底 / 年末 name a day (31 December); 2026 年, 年内, 当年 name the whole year
+            year_end = value.bound in ("end", "end-before") and any(mark in value.text for mark in ("底", "末"))
+            if value.month is None and value.day is None and not year_end:
+                year = value.year or table.year
+                yield self.diagnostic(row.value_location, "时限“{value}”只有年份，没有具体月份（如 {example}）",
+                                      value=value.text, example=f"{year} 年 12 月底前" if year else "12 月底前",
+                                      field="value")
+        elif isinstance(value, Qualitative) and row.second_level == fw.TIMELINESS:
+            phrase = next((word for word in self.options.phrases if word in value.text), None)
+            if phrase is not None:
+                yield self.diagnostic(row.value_location, "时效目标“{value}”没有给出具体时间或时限", value=value.text,
+                                      field="value")

@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from targetlint import Rule, Scope, Severity
+from targetlint.parse import chinese_numeral
+from targetlint.values import Deadline
+
+_YEARS = re.compile(r"^(?P<count>\d{1,2}|[一二两三四五六七八九十]+)(?:个)?(?:年|年度)(?:期)?(?:项目)?$")
+# 2024, 2024年, 2024年3月, 2024.3, 2024-03-01 …; a month never runs into the digits of the next year
+_DATE = re.compile(r"(?P<year>(?:19|20)\d\d)(?:年度?|[./-])?(?:(?P<month>1[0-2]|0?[1-9])(?!\d)(?:月份?|[./-])?"
+                   r"(?:(?P<day>3[01]|[12]\d|0?[1-9])(?!\d)日?)?)?")
+
+_LATER_MONTH = re.compile(r"[-~—至到]+(?P<month>1[0-2]|0?[1-9])月")
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    following = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
+def project_period(text: str, budget_year: int | None) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of a 项目期限 such as ``1 年``, ``3年``, ``2024-2026`` or
+    ``2026年1月1日至2026年12月31日``; a duration counts from the budget year. None when unreadable."""
+    text = unicodedata.normalize("NFKC", text or "").replace(" ", "")
+    if not text:
+        return None
+    match = _YEARS.match(text)
+    if match:
+        if budget_year is None:
+            return None
+        count = match["count"]
+        years = int(count) if count.isdigit() else chinese_numeral(count)
+        if years < 1:
+            return None
+        return dt.date(budget_year, 1, 1), dt.date(budget_year + years - 1, 12, 31)
+    dates = list(_DATE.finditer(text))
+    if not dates:
+        return None
+    first, last = dates[0], dates[-1]
+    start = dt.date(int(first["year"]), int(first["month"] or 1), 1)
+    if first["day"]:
+        start = start.replace(day=min(int(first["day"]), _month_end(start.year, start.month).day))
+    if len(dates) == 1:
+        # one year (2026年), or one year with a month range (2026年3月-12月)
+        later = _LATER_MONTH.match(text, first.end())
+        end_month = int(later["month"]) if later else 12
+        end = _month_end(start.year, end_month)
+    else:
+        end = _month_end(int(last["year"]), int(last["month"] or 12))
+        if last["day"] and last["month"]:
+            end = end.replace(day=min(int(last["day"]), end.day))
+    return (start, end) if start <= end else None
+
+
+class DeadlineOutsidePeriod(Rule):
+    """A deadline outside both the budget year and the project period.
+
+    Why: the targets of the table are those of the budget year (the year in the
+    title or the (2026 年) line), and a project cannot promise a result after it
+    has ended (项目期限: 1 年, 3 年, 2024-2026). A deadline in another year is a
+    target copied from an earlier table, or a typo in the year. A deadline inside
+    the budget year, or inside a multi-year project period, is accepted.
+
+    Bad:
+        (2026 年)
+        项目名称	社区服务经费
+        项目期限	1 年
+        产出指标	时效指标	完成时间	2025 年 12 月底前
+    Good:
+        (2026 年)
+        项目名称	社区服务经费
+        项目期限	1 年
+        产出指标	时效指标	完成时间	2026 年 12 月底前
+    """
+
+    code = "Q203"
+    name = "deadline-outside-period"
+    summary = "A deadline outside the budget year and the project period"
+    severity = Severity.WARNING
+    scope = Scope.ROW
+
+    def check_row(self, row, table):
+        value = row.value
+        if not isinstance(value, Deadline) or value.year is None:
+            return
+        latest = value.latest()
+        if latest is None:
+            return
+        earliest = _earliest(value, latest)
+        windows = []
+        budget_year = table.year
+        if budget_year is not None:
+            windows.append((dt.date(budget_year, 1, 1), dt.date(budget_year, 12, 31)))
+        period_cell = table.header.get("project_period")
+        period = project_period(period_cell.text, budget_year) if period_cell is not None else None
+        if period is not None:
+            windows.append(period)
+        if not windows or any(start <= latest and earliest <= end for start, end in windows):
+            return
+        where = []
+        if budget_year is not None:
+            where.append(f"预算年度 {budget_year} 年")
+        if period is not None:
+            where.append(f"项目期限“{period_cell.text}”（{period[0].isoformat()} 至 {period[1].isoformat()}）")
+        yield self.diagnostic(row.value_location, "时限“{value}”不在{where}之内", value=value.text,
+                              where="及".join(where), field="value")
+
+
+def _earliest(value: Deadline, latest: dt.date) -> dt.date:
+    """The earliest day the deadline may mean: 2026 年 12 月 spans December, 2027 年 1 月前 may
+    mean the last day of 2026; 月底 and 年底 mean the last day."""
+    if value.bound in ("end", "end-before"):
+        return latest
+    try:
+        first = dt.date(value.year, value.month or 1, value.day or 1)
+    except ValueError:
+        return latest
+    return first - dt.timedelta(days=1) if value.bound == "before" else first

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+
+from targetlint import Rule, Scope, Severity
+from targetlint import units
+from targetlint.values import Quantity, Range, Text
+
+_NEGATIVE_PERCENT = re.compile(r"^(?:[≥≤><=]|>=|<=)?[-−－](?P<number>\d+(?:\.\d+)?)%$")
+_HUNDRED = Decimal(100)
+
+
+@dataclass(frozen=True)
+class Options:
+    #: indicator words of a change rate that may exceed 100% or fall below 0%
+    unbounded_words: tuple[str, ...] = ("增长", "增幅", "增速", "增加率", "同比", "环比", "较上年", "比上年", "降幅",
+                                        "下降率", "变动率", "变化率")
+
+
+def _is_percent(unit) -> bool:
+    return unit is not None and unit.dimension == units.PERCENT
+
+
+def _number(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+class PercentOutOfRange(Rule):
+    """A percentage above 100 or below 0, or one that is true whatever happens (≥0%, ≤100%).
+
+    Why: a share, a rate or a coverage lies between 0% and 100%. A target of
+    120% or 292% is a typo or a count written as a percentage; ≥0% or ≤100%
+    is met by any result, so it is no target at all. The first is an error, the
+    second a warning. Change rates (增长率, 同比增幅) may exceed 100% and are
+    not judged.
+
+    Bad:
+        产出指标	质量指标	验收合格率	120%
+        	质量指标	资金使用率	≥0%
+    Good:
+        产出指标	质量指标	验收合格率	≥95%
+        	质量指标	资金使用率	≥90%
+
+    Options:
+        unbounded-words: words of an indicator whose percentage may leave 0–100
+            (增长, 增幅, 同比 …; extend with extend-unbounded-words).
+    """
+
+    code = "Q204"
+    name = "percent-out-of-range"
+    summary = "A percentage outside 0–100, or a trivially true one"
+    severity = Severity.ERROR
+    scope = Scope.ROW
+    Options = Options
+
+    def check_row(self, row, table):
+        value = row.value
+        if any(word in row.content_text for word in self.options.unbounded_words):
+            return
+        location = row.value_location
+        if isinstance(value, Text):
+            match = _NEGATIVE_PERCENT.match(unicodedata.normalize("NFKC", value.text).replace(" ", ""))
+            if match:
+                yield self.diagnostic(location, "百分比“{value}”小于 0%", value=value.text, field="value")
+            return
+        if isinstance(value, Range) and _is_percent(value.unit):
+            if value.high > _HUNDRED or value.low < 0:
+                yield self.diagnostic(location, "百分比区间“{value}”超出 0%–100%", value=value.text, field="value")
+            elif value.low == 0 and value.high == _HUNDRED:
+                yield self.diagnostic(location, "百分比区间“{value}”涵盖全部可能，不构成目标", value=value.text,
+                                      field="value", severity=Severity.WARNING)
+            return
+        if not isinstance(value, Quantity) or not _is_percent(value.unit):
+            return
+        number, comparator = value.number, value.comparator
+        if number > _HUNDRED or (number == _HUNDRED and comparator == ">") or number < 0 or (
+                number == 0 and comparator == "<"):
+            yield self.diagnostic(location, "百分比“{value}”超出 0%–100%，无法实现", value=value.text, field="value")
+        elif (number == 0 and comparator == "≥") or (number == _HUNDRED and comparator == "≤"):
+            yield self.diagnostic(location, "百分比目标“{value}”必然成立，不构成目标", value=value.text, field="value",
+                                  severity=Severity.WARNING)

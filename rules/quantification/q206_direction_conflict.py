@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from targetlint import Rule, Scope, Severity
+from targetlint.parse import DIRECTION_WORDS
+from targetlint.values import DOWN, UP, Qualitative
+
+
+@dataclass(frozen=True)
+class Options:
+    #: words of a decrease (the parser's list by default)
+    down_words: tuple[str, ...] = DIRECTION_WORDS[DOWN]
+    #: words of an increase (the parser's list by default)
+    up_words: tuple[str, ...] = DIRECTION_WORDS[UP]
+
+
+_NAMES = {UP: "增加/提高", DOWN: "减少/降低"}
+
+
+class DirectionConflict(Rule):
+    """The indicator text and its qualitative value point in opposite directions.
+
+    Why: 减少群众上访量 with the target 显著提升 promises more petitions; the
+    value was copied from another row or the text was rewritten without it.
+    Either way the target says the opposite of the indicator. Texts that name
+    both directions (降低成本、提高效率) are not judged.
+
+    Bad:
+        效益指标	社会效益	减少群众上访量	显著提升
+    Good:
+        效益指标	社会效益	减少群众上访量	明显减少
+        效益指标	社会效益	群众上访量下降率	≥10%
+
+    Options:
+        down-words: words of a decrease (减少, 降低, 下降, 压缩 …).
+        up-words: words of an increase (提高, 提升, 增加 …).
+    """
+
+    code = "Q206"
+    name = "direction-conflict"
+    summary = "The text says decrease but the value says increase, or the reverse"
+    severity = Severity.WARNING
+    scope = Scope.ROW
+    Options = Options
+
+    def check_row(self, row, table):
+        value = row.value
+        if not isinstance(value, Qualitative) or not row.content_text:
+            return
+        text_direction = self._direction(row.content_text)
+        value_direction = self._direction(value.text)
+        if text_direction is None or value_direction is None or text_direction == value_direction:
+            return
+        yield self.diagnostic(row.value_location, "方向矛盾：绩效内容“{content}”要求{text}，绩效值“{value}”却是{target}",
+                              content=row.content_text, text=_NAMES[text_direction], value=value.text,
+                              target=_NAMES[value_direction], field="value")
+
+    def _direction(self, text: str) -> str | None:
+        """UP or DOWN when the text names exactly one of them, else None."""
+        down = any(word in text for word in self.options.down_words)
+        up = any(word in text for word in self.options.up_words)
+        if down == up:
+            return None
+        return DOWN if down else UP

@@ -1,0 +1,26 @@
+"""Helpers shared by the structure rules: level pairs written in options."""
+from __future__ import annotations
+
+import re
+
+from targetlint import framework as fw
+from targetlint.parse import parse_value
+
+_PAIR_SEPARATOR = re.compile(r"\s*(?:/|／|>|＞|→|:|：)\s*")
+
+
+def parse_level_pair(text: str) -> tuple[str, str]:
+    """``("效益指标", "服务对象满意度")`` for an option entry such as ``"效益指标/服务对象满意度"``.
+
+    Both names are canonicalised, so ``效益/服务对象满意度指标`` means the same pair.
+    An entry without a separator is read as a 二级 name under any 一级 (``("", name)``).
+    """
+    parts = _PAIR_SEPARATOR.split(text.strip(), maxsplit=1)
+    if len(parts) == 1:
+        return "", fw.canonical_level(parts[0])
+    return fw.canonical_level(parts[0]), fw.canonical_level(parts[1])
+
+
+def is_not_applicable(text: str) -> bool:
+    """Whether a cell's text says "does not apply" (无, /, —)."""
+    return bool(text) and parse_value(text).kind == "not-applicable"

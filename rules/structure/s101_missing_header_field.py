@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from targetlint import Rule, Scope, Severity
+from targetlint.errors import ConfigError
+from targetlint.model import HEADER_FIELDS
+
+#: every header field except 资金主管处(科、股)室, which only some finance bureaus' templates carry
+_DEFAULT_REQUIRED = tuple(key for key in HEADER_FIELDS if key != "funding_office")
+_LABEL_TO_KEY = {label: key for key, label in HEADER_FIELDS.items()}
+
+
+@dataclass(frozen=True)
+class Options:
+    #: header fields every table must carry, by key (project_name …) or by label (项目名称 …)
+    required: tuple[str, ...] = _DEFAULT_REQUIRED
+
+    def __post_init__(self):
+        unknown = [item for item in self.required if item not in HEADER_FIELDS and item not in _LABEL_TO_KEY]
+        if unknown:
+            known = ", ".join(HEADER_FIELDS)
+            raise ConfigError(f"rule S101 (missing-header-field): unknown header field(s) {', '.join(unknown)} "
+                              f"in 'required' (known: {known})")
+
+
+class MissingHeaderField(Rule):
+    """A header field of the table is absent or empty.
+
+    Why: the header says what the money is for (项目名称, 项目年度绩效目标), who is
+    responsible (主管部门, 实施单位), for how long (项目期限) and how much
+    (项目年度金额). A table without them cannot be reviewed against its project,
+    and the cost and deadline rules have nothing to compare with. A field whose
+    label is in the table but whose value is empty is always reported; a field
+    absent altogether is reported when it is required (one finding per table
+    listing the absent fields). Tables of a flat export take their header from
+    repeated project columns, so only empty fields are judged there.
+
+    Bad:
+        项目名称	社区服务经费
+        主管部门
+        一级绩效指标	二级绩效指标	绩效内容	绩效值
+        产出指标	数量指标	服务社区数量	12 个
+    Good:
+        项目名称	社区服务经费
+        主管部门	某县民政局	实施单位	某县民政局
+        项目属性	经常性项目	项目期限	1 年
+        项目年度金额(元)	240000
+        项目年度绩效目标	保障 12 个社区正常运转
+        一级绩效指标	二级绩效指标	绩效内容	绩效值
+        产出指标	数量指标	服务社区数量	12 个
+
+    Options:
+        required: the fields that must be present, as keys (project_name, department,
+            implementing_unit, project_attribute, project_period, funding_office,
+            annual_amount, annual_goal) or labels (项目名称 …). Default: all but
+            funding_office (资金主管处(科、股)室), which only some bureaus use; add it
+            with extend-required = ["funding_office"].
+    """
+
+    code = "S101"
+    name = "missing-header-field"
+    summary = "A header field is absent or empty"
+    severity = Severity.ERROR
+    scope = Scope.TABLE
+    Options = Options
+
+    def check_table(self, table, document):
+        labels = table.context.get("header_labels") or {}
+        for key, cell in table.header.items():
+            if key in HEADER_FIELDS and not cell.text:
+                label = labels.get(key)
+                location = label.location if label is not None else cell.location
+                yield self.diagnostic(location, "表头字段“{label}”为空", label=HEADER_FIELDS[key], field=key)
+        flat_export = bool(table.header) and not labels
+        if flat_export:
+            return
+        required = [_LABEL_TO_KEY.get(item, item) for item in self.options.required]
+        absent = [key for key in HEADER_FIELDS if key in required and key not in table.header]
+        if absent:
+            location = table.location or (table.rows[0].location if table.rows else None)
+            if location is None:
+                return
+            yield self.diagnostic(location, "表头缺少字段：{fields}",
+                                  fields="、".join(HEADER_FIELDS[key] for key in absent))

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from targetlint import Rule, Scope, Severity
+from targetlint import framework as fw
+from targetlint.rules.structure._levels import parse_level_pair
+
+
+@dataclass(frozen=True)
+class Options:
+    #: "一级/二级" pairs every legacy-framework table must have
+    required_legacy: tuple[str, ...] = ("产出指标/数量指标", "产出指标/质量指标", "产出指标/时效指标", "产出指标/成本指标",
+                                        "满意度指标/服务对象满意度")
+    #: "一级/二级" pairs every 2021-framework table must have
+    required_2021: tuple[str, ...] = ("产出指标/数量指标", "产出指标/质量指标", "产出指标/时效指标",
+                                      "成本指标/经济成本指标", "满意度指标/服务对象满意度")
+
+
+class MissingSecondLevel(Rule):
+    """A table lacks a required 二级指标.
+
+    Why: the templates make some 二级 mandatory: 数量, 质量 and 时效 under 产出,
+    成本 (under 产出 in the legacy framework, 经济成本指标 under the 一级 成本指标 in
+    the 2021 framework) and 服务对象满意度 under 满意度. Without them the
+    table cannot be judged as complete (完整性). A 二级 that does not apply is
+    written 无 and then counts as present. A required 二级 that is present under
+    another 一级 counts as present too: S103 reports where it sits.
+
+    Bad:
+        产出指标	数量指标	服务社区数量	12 个
+        	质量指标	验收合格率	≥95%
+        满意度指标	服务对象满意度	居民满意度	≥90%
+    Good:
+        产出指标	数量指标	服务社区数量	12 个
+        	质量指标	验收合格率	≥95%
+        	时效指标	完成时间	2026 年 12 月底前
+        	成本指标	社区服务经费	24 万元
+        满意度指标	服务对象满意度	居民满意度	≥90%
+
+    Options:
+        required-legacy: "一级/二级" pairs required under the legacy framework.
+        required-2021: "一级/二级" pairs required under the 2021 framework.
+    """
+
+    code = "S104"
+    name = "missing-second-level"
+    summary = "A required 二级指标 is missing from the table"
+    severity = Severity.WARNING
+    scope = Scope.TABLE
+    Options = Options
+
+    def check_table(self, table, document):
+        if not table.rows:
+            return
+        entries = self.options.required_2021 if table.framework == fw.FRAMEWORK_2021 else self.options.required_legacy
+        present_pairs = {(row.first_level, row.second_level) for row in table.rows}
+        present_seconds = {row.second_level for row in table.rows}
+        missing: dict[str, list[str]] = {}
+        for entry in entries:
+            first, second = parse_level_pair(entry)
+            if (first, second) in present_pairs or second in present_seconds:
+                continue
+            missing.setdefault(first, []).append(second)
+        for first, seconds in missing.items():
+            parent_cell = next((row.first_level_cell for row in table.rows
+                                if row.first_level == first and row.first_level_cell is not None), None)
+            if parent_cell is not None:
+                location = parent_cell.location
+                message = "一级指标“{first}”下缺少二级指标：{seconds}"
+            else:
+                location = table.location or table.rows[0].location
+                message = "表中缺少一级指标“{first}”及其二级指标：{seconds}" if first else "表中缺少二级指标：{seconds}"
+            yield self.diagnostic(location, message, first=first, seconds="、".join(seconds))
