@@ -20,7 +20,7 @@ DIMENSIONS = (COUNT, PERCENT, MONEY, TIME, MEASURE, RATE, UNKNOWN)
 
 _COUNT_WORDS = (
     "人次 场次 批次 户次 课时 学时 个 次 人 件 场 户 所 家 项 篇 期 批 处 村 名 台 套 册 份 条 座 辆 本 张 "
-    "组 支 队 部 类 种 宗 起 单 笔 头 只 株 棵 间 床 例 栋 块 盏 节 门 位 分"
+    "组 支 队 部 类 种 宗 起 单 笔 头 只 株 棵 间 床 例 栋 块 盏 节 门 位 分 生"
 ).split()
 _TIME_WORDS = {"工作日": 1, "个工作日": 1, "个月": 30, "月": 30, "小时": Decimal(1) / 24, "分钟": Decimal(1) / 1440,
                "天": 1, "日": 1, "周": 7, "季度": 91, "年": 365}
@@ -84,7 +84,7 @@ def _build() -> dict[str, Unit]:
         table[word] = Unit(word, MONEY, Decimal(scale))
     for word in _MEASURE_WORDS:
         table[word] = Unit(word, MEASURE)
-    for word in ("%", "百分比", "百分点"):
+    for word in ("%", "百分比", "百分点", "个百分点"):
         table[word] = Unit("%", PERCENT)
     return table
 

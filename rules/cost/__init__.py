@@ -1,8 +1,11 @@
 """C — cost arithmetic rules."""
 from targetlint import hookimpl
 from targetlint.rules.cost.c401_cost_total_mismatch import CostTotalMismatch
+from targetlint.rules.cost.c402_derived_cost_mismatch import DerivedCostMismatch
+from targetlint.rules.cost.c403_cost_not_monetary import CostNotMonetary
+from targetlint.rules.cost.c404_amount_unparseable import AmountUnparseable
 
-RULES = [CostTotalMismatch]
+RULES = [CostTotalMismatch, DerivedCostMismatch, CostNotMonetary, AmountUnparseable]
 
 
 @hookimpl

@@ -1,7 +1,9 @@
 """P — placement rules."""
 from targetlint import hookimpl
+from targetlint.rules.placement.p501_misplaced_indicator import MisplacedIndicator
+from targetlint.rules.placement.p502_satisfaction_outside_satisfaction import SatisfactionOutsideSatisfaction
 
-RULES = []
+RULES = [MisplacedIndicator, SatisfactionOutsideSatisfaction]
 
 
 @hookimpl

@@ -1,7 +1,12 @@
 """U — unit rules."""
 from targetlint import hookimpl
+from targetlint.rules.units.u301_unit_mismatch import UnitMismatch
+from targetlint.rules.units.u302_unit_unfit_for_category import UnitUnfitForCategory
+from targetlint.rules.units.u303_percent_without_ratio import PercentWithoutRatio
+from targetlint.rules.units.u304_rate_missing_period import RateMissingPeriod
+from targetlint.rules.units.u305_unknown_unit import UnknownUnit
 
-RULES = []
+RULES = [UnitMismatch, UnitUnfitForCategory, PercentWithoutRatio, RateMissingPeriod, UnknownUnit]
 
 
 @hookimpl

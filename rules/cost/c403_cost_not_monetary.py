@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from targetlint import Rule, Scope, Severity
+from targetlint import framework as fw
+from targetlint import units
+from targetlint.values import Deadline, Qualitative, Quantity, Range, Text
+from targetlint.vocabulary import COST_SECOND_LEVELS
+
+_MONEY_WITH_UNREAD_UNIT = re.compile(r"\d\s*[万千亿]?\s*元")
+
+
+@dataclass(frozen=True)
+class Options:
+    #: the 二级 whose values must be money (default: every cost 二级 of both frameworks)
+    levels: tuple[str, ...] = COST_SECOND_LEVELS
+    #: phrases accepted under a cost 二级 although they name no amount
+    allowed: tuple[str, ...] = ()
+
+
+class CostNotMonetary(Rule):
+    """A 成本指标 whose value is not an amount of money or a unit cost.
+
+    A cost indicator states money: an amount (≤4 万元, 19 万元) or a unit cost
+    (2235 元/人·月). 符合, 控制在合理范围内, 不超预算, 100% or 3 次 under a cost
+    二级 commit to no figure, so neither the reviewer nor the self-evaluation
+    can compare them with the budget. 无 (not applicable) is left to the
+    structure rules, an empty cell to S106, an unknown unit (3 万园, 1000 元/生) to U305,
+    and a number without a unit is accepted (the table may declare 金额单位).
+
+    Why: DOMAIN — 成本 is measured in money; the cost indicators break down
+    项目年度金额 and are added up against it (C401).
+
+    Bad:
+        产出指标	成本指标	人均工作补贴标准符合县级规定	符合
+        		单件积案化解平均成本控制	控制在合理范围内
+    Good:
+        产出指标	成本指标	人均工作补贴标准	≤1500 元/人·月
+        		单件积案化解平均成本	≤3600 元/件
+
+    Options:
+        levels: the 二级 checked (default 成本指标, 经济成本指标, 社会成本指标, 生态环境成本指标;
+        narrow it where 社会/生态环境成本 may be described in words).
+        allowed: phrases accepted without an amount.
+    """
+
+    code = "C403"
+    name = "cost-not-monetary"
+    summary = "A 成本指标 whose value is not an amount of money"
+    severity = Severity.ERROR
+    scope = Scope.ROW
+    Options = Options
+
+    def __init__(self, options=None):
+        super().__init__(options)
+        self._levels = frozenset(fw.canonical_level(level) for level in self.options.levels)
+
+    def check_row(self, row, table):
+        if row.second_level not in self._levels:
+            return
+        value = row.value
+        if isinstance(value, (Quantity, Range)):
+            unit = value.unit
+            if unit is None or unit.dimension == units.UNKNOWN or unit.is_money or unit.is_money_rate:
+                return
+            what = f"“{row.value_cell.text}”不是金额" if row.value_cell else "不是金额"
+        elif isinstance(value, (Qualitative, Text, Deadline)):
+            if value.text.strip() in self.options.allowed:
+                return
+            if isinstance(value, Text) and _MONEY_WITH_UNREAD_UNIT.search(value.text):
+                return  # 1000 元/生: money whose unit the grammar cannot read, U305's to report
+            what = f"“{value.text}”没有金额"
+        else:
+            return
+        yield self.diagnostic(row.value_location, "{second}“{text}”的绩效值{what}，应填金额（万元、元）或单位成本（元/人等）",
+                              second=row.second_level, text=row.content_text, what=what, field="value")

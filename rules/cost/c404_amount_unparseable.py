@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from targetlint import Rule, Scope, Severity
+from targetlint.parse import parse_value
+from targetlint.values import Quantity, Range
+
+_ARABIC_DIGIT = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class Options:
+    #: require Arabic digits: an amount written in Chinese numerals (十八万) is reported
+    require_digits: bool = True
+
+
+class AmountUnparseable(Rule):
+    """项目年度金额 is not a number.
+
+    The annual amount must be one figure in 元 (or in the declared 金额单位):
+    180000, 180,000.00, 18 万元. Words (详见附表, 十八万), a range, a
+    comparator (≥180000) or a unit that is not money (18 万人, 100%) leave the
+    cost arithmetic (C401, C402) without its reference. An empty amount is
+    S101's (missing header field). By default an amount in Chinese numerals
+    (十八万) is reported too: the reader can work it out, but a finance table
+    gives amounts in Arabic digits.
+
+    Why: 项目年度金额 is what the cost indicators add up to and what the
+    budget approves; it has to be a number.
+
+    Bad:
+        项目年度金额(元)	详见附表
+    Good:
+        项目年度金额(元)	180000
+
+    Options:
+        require-digits: report amounts written in Chinese numerals (default true).
+    """
+
+    code = "C404"
+    name = "amount-unparseable"
+    summary = "项目年度金额 is not a number"
+    severity = Severity.ERROR
+    scope = Scope.TABLE
+    Options = Options
+
+    def check_table(self, table, document):
+        cell = table.header.get("annual_amount")
+        if cell is None or not cell.text.strip():
+            return
+        text = cell.text.strip()
+        value = parse_value(text)
+        problem = None
+        if isinstance(value, Range):
+            problem = "是一个范围，应为一个确定的金额"
+        elif not isinstance(value, Quantity):
+            problem = "不是数字"
+        elif value.comparator not in (None, "="):
+            problem = f"带有比较符“{value.comparator}”，应为一个确定的金额"
+        elif value.unit is not None and not value.unit.is_money:
+            problem = f"单位“{value.unit.symbol}”不是金额单位"
+        elif self.options.require_digits and not _ARABIC_DIGIT.search(unicodedata.normalize("NFKC", text)):
+            problem = "用汉字数字书写，应填阿拉伯数字"
+        if problem is None:
+            return
+        yield self.diagnostic(cell.location, "项目年度金额“{text}”{problem}", text=text, problem=problem,
+                              field="annual_amount")

@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from targetlint import Rule, Scope, Severity
+from targetlint import framework as fw
+from targetlint import units
+from targetlint.values import Quantity, Range
+from targetlint.vocabulary import APPROVAL_WORDS, names_ratio
+
+APPROVAL = "approval"
+TIME = "time"
+RATIO = "ratio"
+COUNT = "count"
+
+#: kind → (what the text measures, where it belongs)
+KIND_LABELS = {
+    APPROVAL: ("认可或满意程度", "宜归入满意度指标或效益指标"),
+    TIME: ("时效", "宜归入时效指标"),
+    RATIO: ("比率", "宜归入质量指标，或改写为计数"),
+    COUNT: ("数量", "宜归入数量指标"),
+}
+
+_BRACKETS = re.compile(r"[（(［\[【][^（）()［\]【】]*[）)］\]】]")
+
+
+@dataclass(frozen=True)
+class Options:
+    #: words of a perception or approval (认同感, 支持率, 满意度 …)
+    approval_words: tuple[str, ...] = APPROVAL_WORDS
+    #: words of timeliness
+    time_words: tuple[str, ...] = ("及时率", "准时率", "按时完成率", "按期完成率", "时限", "完成时间", "期限")
+    #: words of a count (checked after approval, time and ratio; 质量 is not a count)
+    count_words: tuple[str, ...] = ("人数", "人次", "次数", "场次", "户数", "个数", "件数", "家数", "村数", "项数",
+                                    "篇数", "期数", "批次", "数量", "总数")
+    #: 二级 → the kinds of indicator text that do not belong there (approval, time, ratio, count)
+    unfit: dict = field(default_factory=lambda: {fw.QUANTITY: (APPROVAL, TIME, RATIO), fw.QUALITY: (COUNT,)})
+
+
+class MisplacedIndicator(Rule):
+    """What the indicator text measures does not fit its 二级.
+
+    The 绩效内容 says what is measured, whatever column it sits in (DOMAIN.md):
+    认同感, 认可度, 支持率, 满意度 measure approval; 及时率, 时限 measure time; …率,
+    比例, 占比 measure a ratio; 人数, 次数, 数量 measure a count. 数量指标 counts
+    what is delivered, so approval, timeliness and a ratio (完成率 ≥95%) do not
+    belong there, even when written with a count unit (认同感 144 个); 质量指标
+    measures a standard, so a count (培训人数 200 人) does not belong there.
+    A ratio under 数量 is reported when its value is a percentage; a count
+    under 质量 when its value is in a count unit.
+
+    Why: the reviewer checks that each 二级 is covered by indicators of its
+    own kind; a ratio parked under 数量 leaves the output uncounted.
+
+    Bad:
+        产出指标	数量指标	志愿服务活动认同和支持率	≥90%
+        		报酬发放及时率	≥95%
+        	质量指标	开展培训人数	200 人
+    Good:
+        产出指标	数量指标	开展志愿服务活动次数	≥12 次
+        	质量指标	培训合格率	≥90%
+        	时效指标	报酬发放及时率	≥95%
+
+    Options:
+        approval-words, time-words, count-words: keywords of each kind (ratios are …率, 比例, 占比,
+        覆盖面, …度 as in the vocabulary).
+        unfit: table of 二级 → list of kinds that do not belong there (approval, time, ratio, count).
+    """
+
+    code = "P501"
+    name = "misplaced-indicator"
+    summary = "What the indicator measures does not fit its 二级"
+    severity = Severity.WARNING
+    scope = Scope.ROW
+    Options = Options
+
+    def __init__(self, options=None):
+        super().__init__(options)
+        self._unfit = {fw.canonical_level(level): tuple(kinds) for level, kinds in self.options.unfit.items()}
+
+    def check_row(self, row, table):
+        unfit = self._unfit.get(row.second_level)
+        if not unfit:
+            return
+        kind = self.measures(row.content_text)
+        if kind is None or kind not in unfit:
+            return
+        value = row.value
+        dimension = value.unit.dimension if isinstance(value, (Quantity, Range)) and value.unit else None
+        if kind == RATIO and dimension != units.PERCENT:
+            return
+        if kind == COUNT and dimension != units.COUNT:
+            return
+        label, home = KIND_LABELS[kind]
+        yield self.diagnostic(row.content_location, "“{text}”衡量的是{label}，不应放在{second}下，{home}",
+                              text=row.content_text, label=label, second=row.second_level, home=home,
+                              field="content")
+
+    def measures(self, text: str) -> str | None:
+        """approval, time, ratio or count, by the text's keywords (brackets ignored), most specific first."""
+        if not text:
+            return None
+        text = _BRACKETS.sub("", text)
+        options = self.options
+        if any(word in text for word in options.approval_words if word):
+            return APPROVAL
+        if any(word in text for word in options.time_words if word):
+            return TIME
+        if names_ratio(text):
+            return RATIO
+        if any(word in text for word in options.count_words if word):
+            return COUNT
+        return None

@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from targetlint import Fix, Rule, Scope, Severity
+from targetlint import units
+from targetlint.rules.units.cell_edits import unit_edit
+from targetlint.values import Quantity, Range
+
+PERSON = "person"
+PERSON_NOUN = "person-noun"
+TIMES = "times"
+HOUSEHOLD = "household"
+MONEY = "money"
+
+_BRACKETS = re.compile(r"[（(［\[【][^（）()［\]【】]*[）)］\]】]")
+_TRAILING = re.compile(r"[\s，,。.;；:：、!！?？\"'“”‘’]+$")
+
+
+@dataclass(frozen=True)
+class Options:
+    #: an indicator text ending in one of these counts people: any unit but a person unit contradicts it
+    person_words: tuple[str, ...] = ("人数", "人次", "人员数", "人员数量", "人口数", "人口数量")
+    #: a text ending in one of these names people but may be a verb's object (培训人员 3 期):
+    #: only a generic unit (个) or money contradicts it
+    person_nouns: tuple[str, ...] = ("人员", "人口")
+    #: units that count people
+    person_units: tuple[str, ...] = ("人", "名", "位", "人次")
+    #: a text ending in one of these counts occurrences (not people, not money)
+    times_words: tuple[str, ...] = ("次数", "频次")
+    #: a text ending in one of these counts households
+    household_words: tuple[str, ...] = ("户数",)
+    #: units that count households
+    household_units: tuple[str, ...] = ("户", "户次")
+    #: a text ending in one of these is an amount of money: a person unit or a generic unit contradicts it
+    #: (other count units may count disbursements: 拨付经费 4 次)
+    money_words: tuple[str, ...] = ("金额", "经费", "资金", "费用", "总额", "成本", "预算", "补贴标准", "补助标准")
+    #: generic count units: replacing one by the unit the text names is certain (a safe fix)
+    generic_units: tuple[str, ...] = ("个",)
+
+
+class UnitMismatch(Rule):
+    """The unit contradicts what the indicator text counts.
+
+    The head of a Chinese noun phrase comes last, so the end of the 绩效内容
+    says what is counted: 领取补贴的村监会总人数 counts people and needs 人 (or
+    名, 位, 人次), …次数 counts occurrences and cannot be in 人, …户数 counts
+    households and cannot be in 人, …金额/经费/资金 is money and cannot be in 人
+    or 个. A text ending in 人员 counts people in 个 but may also be a verb's
+    object (培训人员 3 期), so only 个 or money contradicts it; money words accept
+    other count units for the same reason (拨付经费 4 次). Texts that end
+    otherwise (行政村数量, 社区数量, 交办件) say nothing against 个, so villages,
+    communities and items counted in 个 are fine. Words in brackets at the end
+    (（含线上）) are ignored.
+
+    Why: a unit that does not fit the thing counted makes the target
+    ambiguous at the self-evaluation: 432 个 what? The fix replaces the unit
+    only, never the number; it is safe when a generic 个 becomes the unit the
+    text names (人数 → 人), otherwise it needs --unsafe-fixes.
+
+    Bad:
+        产出指标	数量指标	领取补贴人员总人数	432 个
+        		开展培训次数	3 人
+        		补贴发放金额	120 人
+    Good:
+        产出指标	数量指标	领取补贴人员总人数	432 人
+        		开展培训次数	3 次
+        		覆盖的行政村数量	144 个
+
+    Options:
+        person-words, person-nouns, times-words, household-words, money-words: text endings of each kind.
+        person-units, household-units: units that fit people and households.
+        generic-units: units whose replacement is a safe fix (default 个).
+    """
+
+    code = "U301"
+    name = "unit-mismatch"
+    summary = "The unit contradicts what the indicator text counts"
+    severity = Severity.WARNING
+    scope = Scope.ROW
+    fixable = True
+    Options = Options
+
+    def check_row(self, row, table):
+        value = row.value
+        if not isinstance(value, (Quantity, Range)) or value.unit is None:
+            return
+        unit = value.unit.numerator if value.unit.dimension == units.RATE and value.unit.numerator else value.unit
+        if unit.dimension not in (units.COUNT, units.MONEY):
+            return
+        counted = self._counted_kind(row.content_text)
+        if counted is None:
+            return
+        kind, noun = counted
+        options = self.options
+        is_person_unit = unit.symbol in options.person_units
+        is_generic = unit.symbol in options.generic_units
+        if kind in (PERSON, PERSON_NOUN):
+            wrong = unit.dimension == units.MONEY or (is_generic if kind == PERSON_NOUN else not is_person_unit)
+            expected = "人次" if noun == "人次" else "人"
+        elif kind == TIMES:
+            wrong = unit.dimension == units.MONEY or is_person_unit or unit.symbol in options.household_units
+            expected = "次"
+        elif kind == HOUSEHOLD:
+            wrong = unit.dimension == units.MONEY or is_person_unit
+            expected = "户"
+        else:
+            wrong = is_person_unit or is_generic
+            expected = None
+        if not wrong:
+            return
+        fix = None
+        if expected is not None and isinstance(value, Quantity) and value.unit.dimension != units.RATE:
+            edit = unit_edit(row.value_cell, unit.symbol, expected)
+            if edit is not None:
+                fix = Fix(f"将单位“{unit.symbol}”改为“{expected}”", (edit,), safe=is_generic)
+        advice = f"，应为“{expected}”" if expected else "，应为金额单位（元、万元）"
+        yield self.diagnostic(row.value_location, "“{text}”统计的是{noun}，单位却是“{unit}”{advice}",
+                              text=row.content_text, noun=noun, unit=unit.symbol, advice=advice,
+                              field="value", fix=fix)
+
+    def _counted_kind(self, text: str) -> tuple[str, str] | None:
+        """What the text counts, judged by how it ends: (kind, the word it ends with)."""
+        head = _TRAILING.sub("", _BRACKETS.sub("", text or ""))
+        options = self.options
+        best: tuple[str, str] | None = None
+        for kind, words in ((PERSON, options.person_words), (PERSON_NOUN, options.person_nouns),
+                            (TIMES, options.times_words),
+                            (HOUSEHOLD, options.household_words), (MONEY, options.money_words)):
+            for word in words:
+                if word and head.endswith(word) and (best is None or len(word) > len(best[1])):
+                    best = (kind, word)
+        return best

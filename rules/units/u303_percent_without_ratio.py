@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from targetlint import Rule, Scope, Severity
+from targetlint import framework as fw
+from targetlint import units
+from targetlint.errors import ConfigError
+from targetlint.values import Quantity, Range
+from targetlint.vocabulary import APPROVAL_WORDS, names_ratio
+
+
+@dataclass(frozen=True)
+class Options:
+    #: words that make a percentage meaningful besides the ratio words of the
+    #: vocabulary (率, 度, 比例, 占比, 覆盖面, 指数 …): growth and change
+    ratio_words: tuple[str, ...] = ("增长", "增幅", "涨幅", "降幅", "增速", "同比", "环比", "百分点")
+    #: approval words: a satisfaction or approval indicator is a ratio too
+    approval_words: tuple[str, ...] = APPROVAL_WORDS
+    #: words of a quality score: a percentage there is usual but still unnamed
+    quality_words: tuple[str, ...] = ("质量",)
+    #: severity for a percentage on a quality score (完成质量 ≥95%)
+    quality_severity: str = "info"
+
+
+class PercentWithoutRatio(Rule):
+    """A percentage target on an indicator whose text names no ratio.
+
+    A percentage is a share of something: 完成率, 合格率, 覆盖率, 满意度, 占比,
+    增长幅度. When the 绩效内容 names none (有效提升村务监管,减少资源浪费 ≥95%;
+    发放流程规范完整 100%), nobody can say at year end what the 95% is 95% of,
+    so the target cannot be checked. Name the ratio (资源浪费减少率, 流程合规率)
+    or give a count.
+
+    Under 满意度指标 the place names the ratio (群众满意 ≥90% is a satisfaction
+    rate), so those rows are not checked.
+
+    A percentage on a quality text (社会工作部各项任务指标完成质量 ≥95%) is
+    usually a quality score; it is reported at the milder ``quality-severity``
+    (info), since a reviewer would still ask for the ratio to be named
+    (完成质量达标率).
+
+    Why: the self-evaluation compares the achieved figure with the target; a
+    percentage without a base gives nothing to compute.
+
+    Bad:
+        效益指标	经济效益	有效提升村务监管,减少资源浪费	≥95%
+        产出指标	质量指标	发放流程规范完整,无违规操作	100%
+    Good:
+        效益指标	经济效益	村务监督问题整改率	≥95%
+        产出指标	质量指标	发放流程合规率	100%
+
+    Options:
+        ratio-words: extra words that name a ratio (default growth words: 增长, 增幅, 同比 …).
+        approval-words: approval words (满意度, 认可度 …), which are ratios too.
+        quality-words: words of a quality score (质量), reported at quality-severity.
+        quality-severity: severity for those (default info).
+    """
+
+    code = "U303"
+    name = "percent-without-ratio"
+    summary = "A percentage target on an indicator that names no ratio"
+    severity = Severity.WARNING
+    scope = Scope.ROW
+    Options = Options
+
+    def __init__(self, options=None):
+        super().__init__(options)
+        try:
+            self._quality_severity = Severity.parse(self.options.quality_severity)
+        except ValueError as error:
+            raise ConfigError(f"rule {self.code} ({self.name}): option 'quality-severity': {error}") from None
+
+    def check_row(self, row, table):
+        value = row.value
+        if not isinstance(value, (Quantity, Range)) or value.unit is None or value.unit.dimension != units.PERCENT:
+            return
+        if row.second_level == fw.SERVED_SATISFACTION or row.first_level == fw.SATISFACTION:
+            return  # the place names the ratio: a satisfaction rate
+        text = row.content_text
+        if not text or names_ratio(text):
+            return
+        options = self.options
+        if any(word in text for word in options.ratio_words + options.approval_words if word):
+            return
+        severity = None
+        if any(word in text for word in options.quality_words if word):
+            severity = self._quality_severity
+        yield self.diagnostic(row.value_location, "百分比目标“{value}”没有对应的比率：“{text}”未说明是什么的百分比（如…率、…占比）",
+                              value=row.value_cell.text if row.value_cell else "", text=text, field="value",
+                              severity=severity)
