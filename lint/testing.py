@@ -59,14 +59,23 @@ def lint_snippet(snippet: str, select: Iterable[str] | None = None, options: dic
         raise ValueError(result.error)
     if not prefix:
         return result.diagnostics
-    shifted = []
-    for diagnostic in result.diagnostics:
-        location = diagnostic.location
-        if location.line is not None:
-            location = replace(location, line=location.line - prefix,
-                               end_line=location.end_line - prefix if location.end_line else None)
-        shifted.append(replace(diagnostic, location=location))
-    return shifted
+    return [_shift(diagnostic, prefix) for diagnostic in result.diagnostics]
+
+
+def _shift_location(location, lines: int):
+    if location.line is None:
+        return location
+    return replace(location, line=location.line - lines,
+                   end_line=location.end_line - lines if location.end_line else None)
+
+
+def _shift(diagnostic: Diagnostic, lines: int) -> Diagnostic:
+    """The diagnostic (and its fix) with lines counted from the snippet's first line."""
+    fix = diagnostic.fix
+    if fix is not None:
+        fix = replace(fix, edits=tuple(replace(edit, location=_shift_location(edit.location, lines))
+                                       for edit in fix.edits))
+    return replace(diagnostic, location=_shift_location(diagnostic.location, lines), fix=fix)
 
 
 @dataclass

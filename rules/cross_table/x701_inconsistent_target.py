@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Hashable, Iterator
+
+from targetlint import Diagnostic, Rule, Scope, Severity
+from targetlint.model import Document, Row, Table
+from targetlint.rules.cross_table._common import attributed, comparable, odd_ones_out, shown_value, table_name
+from targetlint.units import PERCENT
+from targetlint.values import Deadline, Quantity, Range, Value
+
+PERCENTAGE = "percentage"
+DEADLINE = "deadline"
+
+
+@dataclass(frozen=True)
+class Options:
+    #: which targets are compared: percentage (≥95%) and deadline (2026 年 12 月底)
+    kinds: tuple[str, ...] = (PERCENTAGE, DEADLINE)
+    #: indicator texts never compared (generic texts whose targets may differ by project)
+    ignored: tuple[str, ...] = ()
+
+
+def target_key(value: Value, table: Table, kinds: tuple[str, ...]) -> Hashable | None:
+    """What a target means, comparable across tables; None for targets not compared.
+
+    Money amounts and counts naturally differ by project and are never compared.
+    A deadline is compared by the last day it allows (12 月底 = 12 月底前).
+    """
+    if PERCENTAGE in kinds:
+        if isinstance(value, Quantity) and value.unit is not None and value.unit.dimension == PERCENT:
+            return PERCENTAGE, value.comparator or "=", value.number
+        if isinstance(value, Range) and value.unit is not None and value.unit.dimension == PERCENT:
+            return PERCENTAGE, "range", value.low, value.high
+    if DEADLINE in kinds and isinstance(value, Deadline):
+        latest = value.latest(table.year)
+        return (DEADLINE, latest) if latest is not None else None
+    return None
+
+
+class InconsistentTarget(Rule):
+    """The same indicator with different percentage or deadline targets in different tables.
+
+    Indicators are matched by their 绩效内容 (spacing and trailing punctuation
+    ignored). Percentages (≥95%) and deadlines (2026 年 12 月底; 12 月底 and
+    12 月底前 are the same day) are compared; money amounts and counts are
+    not, since they naturally differ by project. The target most tables give
+    is taken as right (on a tie, the earliest); each table that differs is
+    reported, naming a table with that target.
+
+    Why: one department setting ≥95% for an indicator in one project and ≥90%
+    for the very same indicator in another has no basis for either; one of
+    them was copied and not adjusted, or adjusted and not the other.
+
+    Bad:
+        项目名称	调解经费
+        一级绩效指标	二级绩效指标	绩效内容	绩效值
+        效益指标	社会效益	矛盾纠纷化解率	≥95%
+        项目名称	普法经费
+        一级绩效指标	二级绩效指标	绩效内容	绩效值
+        效益指标	社会效益	矛盾纠纷化解率	≥90%
+    Good:
+        项目名称	调解经费
+        一级绩效指标	二级绩效指标	绩效内容	绩效值
+        效益指标	社会效益	矛盾纠纷化解率	≥95%
+        项目名称	普法经费
+        一级绩效指标	二级绩效指标	绩效内容	绩效值
+        效益指标	社会效益	矛盾纠纷化解率	≥95%
+
+    Options:
+        kinds: what is compared, percentage and/or deadline.
+        ignored: indicator texts never compared (extend with extend-ignored).
+    """
+
+    code = "X701"
+    name = "inconsistent-target"
+    summary = "The same indicator with different percentage or deadline targets in different tables"
+    severity = Severity.WARNING
+    scope = Scope.DOCUMENT
+    Options = Options
+
+    def check_document(self, document: Document) -> Iterator[Diagnostic]:
+        ignored = {comparable(text) for text in self.options.ignored}
+        groups: dict[str, list[tuple[Table, Row, Hashable]]] = {}
+        for table, row in document.rows():
+            text = comparable(row.content_text)
+            key = target_key(row.value, table, self.options.kinds) if text and text not in ignored else None
+            if key is not None:
+                groups.setdefault(text, []).append((table, row, key))
+        for items in groups.values():
+            for table, row, other_table, other_row in odd_ones_out(items):
+                diagnostic = self.diagnostic(
+                    row.value_location, "指标“{text}”在{other}中的目标为 {other_value}，此处为 {value}，口径不一致",
+                    text=row.content_text, other=table_name(other_table), other_value=shown_value(other_row),
+                    value=shown_value(row), field="value")
+                yield attributed(diagnostic, table)

@@ -1,0 +1,226 @@
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterator
+
+from targetlint import Diagnostic, Edit, Fix, Rule, Scope, Severity
+from targetlint import framework as fw
+from targetlint.layout import clean_text
+from targetlint.model import HEADER_FIELDS, ROW_FIELDS, Cell, Document, Location, Table
+from targetlint.rules.text._cells import Normaliser, edit_distance, rewrite_raw
+
+_SPACES = re.compile(r"\s+")
+
+
+def _level_spellings() -> tuple[str, ...]:
+    """Level names with and without the 指标 suffix, and the older spellings."""
+    names: list[str] = []
+    for name in (*fw.FIRST_LEVELS, *fw.SECOND_LEVELS, "环境效益", "项目完成指标", "项目效益指标", "项目产出指标"):
+        base = name[:-2] if name.endswith("指标") else name
+        for spelling in (name, base, base + "指标"):
+            if spelling not in names:
+                names.append(spelling)
+    return tuple(names)
+
+
+@dataclass(frozen=True)
+class Options:
+    #: the finance bureau's offices in 资金主管处(科、股)室
+    funding_offices: tuple[str, ...] = (
+        "行政政法室", "行政教科文室", "经济建设室", "农业农村室", "社会保障室", "教科文室", "资产管理室")
+    #: 项目属性 values
+    project_attributes: tuple[str, ...] = (
+        "一年期项目", "多年期项目", "经常性项目", "一次性项目", "延续性项目", "持续性项目", "新增项目", "延续项目",
+        "持续项目", "跨年度项目")
+    #: 主管部门 names known beforehand (the document's own majority is learned as well)
+    departments: tuple[str, ...] = ()
+    #: 实施单位 names known beforehand (learned as well)
+    implementing_units: tuple[str, ...] = ()
+    #: 一级/二级 spellings that typos are measured against (every known spelling is accepted anyway)
+    level_names: tuple[str, ...] = _level_spellings()
+    #: office-name endings that mark the bureau's level, not a typo (行政政法室 = 行政政法股)
+    office_suffixes: tuple[str, ...] = ("室", "科", "股", "处")
+    #: learn 主管部门/实施单位 from the document: a value written once, one character away
+    #: from the value most tables use, is a typo
+    learn_from_document: bool = True
+    #: values this long or longer may be two edits away from a term; shorter ones one edit
+    two_edits_min_length: int = 6
+
+
+def _normalise(text: str) -> str:
+    return _SPACES.sub("", unicodedata.normalize("NFKC", clean_text(text)))
+
+
+def _normalise_level(text: str) -> str:
+    return fw.clean_level_text(clean_text(text))
+
+
+#: header fields with a controlled vocabulary → the option naming it
+_HEADER_VOCABULARIES = {
+    "funding_office": "funding_offices",
+    "department": "departments",
+    "implementing_unit": "implementing_units",
+    "project_attribute": "project_attributes",
+}
+_LEARNED_FIELDS = ("department", "implementing_unit")
+
+
+class VocabularyTypo(Rule):
+    """A controlled field one or two characters away from a known term — a typo.
+
+    Checks 资金主管处(科、股)室, 主管部门, 实施单位, 项目属性 and the 一级/二级
+    names of the indicator rows. Their values come from small vocabularies: the
+    finance bureau's office names, the project attributes, the level names of
+    the indicator framework. A value that is not a known term but differs from
+    one by one character (two for values of six characters or more) is almost
+    certainly a typo; values far from every term are left alone (they may be a
+    bureau's own names). 主管部门 and 实施单位 are also learned from the
+    document: a value written once and one character away from the value most
+    tables use is reported. Spacing left by PDF extraction is ignored, and the
+    fix replaces only the wrong character.
+
+    Why: controlled fields are matched by the budget system and by reviewers;
+    行政教科文案 is not an office, and the table is filed under nobody.
+
+    Bad:
+        资金主管处(科、股)室	行政教科文案
+        产出指标	数量措标	开展培训	≥3 次
+    Good:
+        资金主管处(科、股)室	行政教科文室
+        产出指标	数量指标	开展培训	≥3 次
+
+    Options:
+        funding-offices: office names of 资金主管处(科、股)室 (extend with extend-funding-offices).
+        project-attributes: 项目属性 values.
+        departments, implementing-units: known 主管部门 / 实施单位 names (default none).
+        level-names: 一级/二级 spellings typos are measured against.
+        office-suffixes: endings 室 科 股 处 that are interchangeable in office names.
+        learn-from-document: learn 主管部门/实施单位 from the document (default true).
+        two-edits-min-length: shortest value that may be two edits away (default 6).
+    """
+
+    code = "T601"
+    name = "vocabulary-typo"
+    summary = "A controlled field one or two characters away from a known term"
+    severity = Severity.WARNING
+    scope = Scope.DOCUMENT
+    fixable = True
+    Options = Options
+
+    def check_document(self, document: Document) -> Iterator[Diagnostic]:
+        vocabularies = {key: self._vocabulary(getattr(self.options, option))
+                        for key, option in _HEADER_VOCABULARIES.items()}
+        known = {key: set(terms) for key, terms in vocabularies.items()}
+        known["funding_office"] = self._with_office_suffixes(vocabularies["funding_office"])
+        levels = self._vocabulary(self.options.level_names)
+        used = self._used_known_values(document, known)
+        references, occurrences = self._learned(document)
+        for table in document.tables:
+            for key in _HEADER_VOCABULARIES:
+                cell = table.header.get(key)
+                if cell is None or not cell.text:
+                    continue
+                value = _normalise(cell.raw)
+                if value in known[key]:
+                    continue
+                candidates = self._candidates(value, tuple(dict.fromkeys((*used[key], *vocabularies[key]))))
+                if any(term in used[key] for _, term in candidates):
+                    # terms the document itself uses win a tie (a bureau writing 股 gets 股)
+                    candidates = [(distance, term) for distance, term in candidates if term in used[key]]
+                if not candidates and key in _LEARNED_FIELDS and occurrences[value] == 1:
+                    candidates = self._learned_candidates(value, references)
+                if candidates:
+                    yield self._finding(table, cell, HEADER_FIELDS[key], key, value, candidates, _normalise)
+            yield from self._check_levels(table, levels)
+
+    # -- vocabularies -------------------------------------------------------------------------
+    @staticmethod
+    def _vocabulary(terms: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(_normalise(term) for term in terms if _normalise(term)))
+
+    def _with_office_suffixes(self, terms: tuple[str, ...]) -> set[str]:
+        suffixes = self.options.office_suffixes
+        expanded = set(terms)
+        for term in terms:
+            if len(term) > 2 and term[-1] in suffixes:
+                expanded.update(term[:-1] + suffix for suffix in suffixes)
+        return expanded
+
+    @staticmethod
+    def _used_known_values(document: Document, known: dict[str, set[str]]) -> dict[str, dict[str, None]]:
+        """Known values the document uses, per field, in order of first use."""
+        used: dict[str, dict[str, None]] = {key: {} for key in known}
+        for table in document.tables:
+            for key in known:
+                cell = table.header.get(key)
+                value = _normalise(cell.raw) if cell is not None else ""
+                if value in known[key]:
+                    used[key].setdefault(value, None)
+        return used
+
+    def _learned(self, document: Document) -> tuple[set[str], Counter]:
+        """Values most tables use (references) and how often each value is written."""
+        occurrences: Counter = Counter()
+        tables_using: Counter = Counter()
+        for table in document.tables:
+            values = {_normalise(table.header[key].raw) for key in _LEARNED_FIELDS if key in table.header}
+            values.discard("")
+            tables_using.update(values)
+            occurrences.update(_normalise(table.header[key].raw) for key in _LEARNED_FIELDS if key in table.header)
+        if not self.options.learn_from_document or len(document.tables) < 3:
+            return set(), occurrences
+        references = {value for value, count in tables_using.items() if count * 2 > len(document.tables)}
+        return references, occurrences
+
+    # -- matching -------------------------------------------------------------------------------
+    def _candidates(self, value: str, vocabulary: tuple[str, ...]) -> list[tuple[int, str]]:
+        """Terms nearest to ``value`` within the allowed distance; empty when it is known or far."""
+        if not value or value in vocabulary:
+            return []
+        limit = 2 if len(value) >= max(self.options.two_edits_min_length, 4) else 1
+        found = [(distance, term) for term in vocabulary if abs(len(term) - len(value)) <= 1
+                 for distance in [edit_distance(value, term, limit)] if 1 <= distance <= limit]
+        if not found:
+            return []
+        best = min(distance for distance, _ in found)
+        return [(distance, term) for distance, term in found if distance == best]
+
+    @staticmethod
+    def _learned_candidates(value: str, references: set[str]) -> list[tuple[int, str]]:
+        if len(value) < 4 or value in references:
+            return []
+        return [(1, reference) for reference in sorted(references)
+                if abs(len(reference) - len(value)) <= 1 and edit_distance(value, reference, 1) == 1]
+
+    def _check_levels(self, table: Table, levels: tuple[str, ...]) -> Iterator[Diagnostic]:
+        seen: set[Location] = set()
+        for row in table.rows:
+            for key, cell in (("first_level", row.first_level_cell), ("second_level", row.second_level_cell)):
+                if cell is None or cell.location in seen or not cell.text:
+                    continue
+                seen.add(cell.location)
+                value = _normalise_level(cell.raw)
+                if not value or fw.is_known_level(value):
+                    continue
+                candidates = self._candidates(value, levels)
+                if candidates:
+                    yield self._finding(table, cell, ROW_FIELDS[key], key, value, candidates, _normalise_level)
+
+    # -- reporting -------------------------------------------------------------------------------
+    def _finding(self, table: Table, cell: Cell, label: str, key: str, value: str,
+                 candidates: list[tuple[int, str]], normalise: Normaliser) -> Diagnostic:
+        distance, best = candidates[0]
+        safe = len(candidates) == 1 and distance == 1
+        new_raw = rewrite_raw(cell.raw, value, best, normalise)
+        if new_raw is None:
+            new_raw, safe = best, False
+        fix = Fix(f"改为“{best}”", (Edit(cell.location, cell.raw, new_raw),), safe=safe)
+        suggestions = "”或“".join(term for _, term in candidates)
+        diagnostic = self.diagnostic(cell.location, "{label}“{value}”不是常用值，与“{suggestions}”仅差 {distance} 个字，疑为笔误",
+                                     label=label, value=value, suggestions=suggestions, distance=distance,
+                                     field=key, fix=fix)
+        return dataclasses.replace(diagnostic, table=table.index, project=table.project)

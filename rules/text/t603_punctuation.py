@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from targetlint import Diagnostic, Edit, Fix, Rule, Scope, Severity
+from targetlint.model import Cell, Document, Table
+from targetlint.rules.text._cells import compact, location_at, table_cells
+
+_IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff"
+#: a half-width comma (with any spacing) between Chinese characters or Chinese quotes and brackets
+_HALF_WIDTH_COMMA = re.compile(rf"(?<=[{_IDEOGRAPH}”’）》」』】])[ \t\u3000]*,[ \t\u3000]*(?=[{_IDEOGRAPH}“‘（《「『【])")
+#: characters that end a phrase of an enumeration
+_BREAK = r"、，,。；;：:！？!?“”\"'（）()《》<>【】\[\]"
+#: …A、B、C。D的… — an enumeration of short phrases cut by a full stop before its last item
+_STOP_IN_ENUMERATION = re.compile(rf"((?:[^{_BREAK}]{{1,12}}、){{2,}}[^{_BREAK}]{{3,12}})。([^{_BREAK}]{{3,12}}?)的")
+
+
+@dataclass(frozen=True)
+class Options:
+    #: shortest and longest phrase (in characters) counted as an item of a parallel enumeration;
+    #: two-character items (培训、宣传) are too common in ordinary sentences to judge
+    min_item_length: int = 3
+    max_item_length: int = 8
+
+
+class Punctuation(Rule):
+    """Punctuation slips in Chinese text: a full stop inside an enumeration, half-width commas.
+
+    Two kinds are reported, once per cell each, at the first occurrence:
+
+    * a full stop 。 that cuts an enumeration of short parallel phrases before
+      its last item (…敬业奉献、结构合理。群众满意的队伍): the phrases around
+      the 。 are of the same length and the sentence goes on with 的;
+    * a half-width comma , between Chinese characters (建设,统一), with a safe
+      fix to the full-width ，.
+
+    Why: published targets are official text; a stray 。 splits one sentence
+    into two fragments, and half-width commas are not standard in Chinese
+    official documents (GB/T 15834). Style only, hence info.
+
+    Bad:
+        项目年度绩效目标	打造一支素质优良、敬业奉献、结构合理。群众满意的队伍
+        效益指标	社会效益	提升服务水平,减少群众负担	≥90%
+    Good:
+        项目年度绩效目标	打造一支素质优良、敬业奉献、结构合理、群众满意的队伍
+        效益指标	社会效益	提升服务水平，减少群众负担	≥90%
+
+    Options:
+        min-item-length, max-item-length: phrase lengths counted as enumeration items (default 3 and 8).
+    """
+
+    code = "T603"
+    name = "punctuation"
+    summary = "A full stop inside an enumeration, or half-width commas in Chinese text"
+    severity = Severity.INFO
+    scope = Scope.TABLE
+    default_enabled = True
+    fixable = True
+    Options = Options
+
+    def check_table(self, table: Table, document: Document) -> Iterator[Diagnostic]:
+        for key, cell in table_cells(table):
+            yield from self._full_stop(cell, key)
+            yield from self._half_width_commas(cell, key)
+
+    def _full_stop(self, cell: Cell, key: str) -> Iterator[Diagnostic]:
+        if "。" not in cell.raw or "、" not in cell.raw:
+            return
+        text, positions = compact(cell.raw)
+        for match in _STOP_IN_ENUMERATION.finditer(text):
+            items = match.group(1).split("、")[1:]  # the first item may carry the sentence's lead-in
+            lengths = [len(item) for item in items] + [len(match.group(2))]
+            shortest, longest = min(lengths), max(lengths)
+            if shortest < self.options.min_item_length or longest > self.options.max_item_length \
+                    or longest - shortest > 1:
+                continue
+            stop = match.end(1)
+            yield self.diagnostic(location_at(cell, positions[stop]),
+                                  "并列短语“{before}”与“{after}”之间误用句号，应为顿号",
+                                  before=items[-1], after=match.group(2), field=key)
+            return
+
+    def _half_width_commas(self, cell: Cell, key: str) -> Iterator[Diagnostic]:
+        if "," not in cell.raw:
+            return
+        matches = list(_HALF_WIDTH_COMMA.finditer(cell.raw))
+        if not matches:
+            return
+        first = matches[0]
+        comma = first.start() + first.group(0).index(",")
+        fixed = _HALF_WIDTH_COMMA.sub("，", cell.raw)
+        count = f"（共 {len(matches)} 处）" if len(matches) > 1 else ""
+        yield self.diagnostic(location_at(cell, comma), "中文文本中使用了半角逗号“,”{count}，应为全角“，”",
+                              count=count, field=key,
+                              fix=Fix("半角逗号改为全角“，”", (Edit(cell.location, cell.raw, fixed),), safe=True))

@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from targetlint import Rule, Scope, Severity
+
+_PLACEHOLDER = re.compile(r"\*{2,}|＊{2,}|[xX×]{2,}(?=[\d%％人个次万元年月日]|$)|（\s*）|\(\s*\)|_{3,}")
+_NUMBERED_LABEL = re.compile(r"^(指标|内容|目标)\s*[0-9一二三四五六七八九十]+\s*[:：]?$|^(指标|目标)\s*[0-9]+\s*[:：]")
+_ELLIPSIS = re.compile(r"^(…{1,}|\.{3,}|。{3,}|等等)$|……$")
+
+
+@dataclass(frozen=True)
+class Options:
+    #: words that mark an instruction left from the template
+    instruction_words: tuple[str, ...] = ("请填写", "请根据", "根据实际填写", "填写说明", "填报说明", "示例：", "示例:",
+                                          "例如：", "如：", "按实际填列", "此处填写", "参考值")
+    #: controlled values; "(一次性项目/经常性项目)" lists two of them as an unselected choice
+    choices: tuple[str, ...] = ("一次性项目", "经常性项目", "一年期项目", "延续性项目", "新增项目", "跨年度项目", "新增",
+                                "延续", "是", "否", "正向", "反向", "定性", "定量")
+
+
+class TemplateDebris(Rule):
+    """Text left over from the blank template: placeholders, numbered labels, unselected choices, instructions.
+
+    Why: a cell still holding ``(≥**%)``, ``**人``, ``指标1:``, ``……``, an unselected choice such as
+    ``(一次性项目/经常性项目)`` or an instruction (``请根据实际填写``) was never filled in; the target it should
+    state is missing, and the published table shows the template.
+
+    Bad:
+        项目属性	(一次性项目/经常性项目)
+        产出指标	数量指标	指标1:	≥**人
+    Good:
+        项目属性	一次性项目
+        产出指标	数量指标	培训人数	≥200 人
+
+    Options:
+        instruction-words: phrases that mark a template instruction.
+        choices: controlled values that, listed with ``/`` inside one cell, are an unselected choice.
+    """
+
+    code = "T604"
+    name = "template-debris"
+    summary = "Placeholder or instruction text left from the template"
+    severity = Severity.WARNING
+    scope = Scope.DOCUMENT
+    Options = Options
+
+    def check_document(self, document):
+        for table in document.tables:
+            for key, cell in table.header.items():
+                yield from self._check(cell, key, table)
+            for row in table.rows:
+                for key, cell in row.cells():
+                    if key in ("first_level", "second_level") and cell.location.line != row.location.line:
+                        continue  # an inherited level cell is checked on its own row
+                    yield from self._check(cell, key, table)
+        for cell in document.context:
+            yield from self._check(cell, None, None)
+
+    def _check(self, cell, field, table):
+        text = cell.text
+        if not text:
+            return
+        reason = self._reason(text)
+        if reason:
+            diagnostic = self.diagnostic(cell.location, "模板残留：“{text}”（{reason}）", text=text[:40], reason=reason,
+                                         field=field)
+            if table is not None:
+                diagnostic = type(diagnostic)(**{**diagnostic.__dict__, "table": table.index,
+                                                 "project": table.project})
+            yield diagnostic
+
+    def _reason(self, text: str) -> str | None:
+        if _PLACEHOLDER.search(text):
+            return "未填写的占位符"
+        if _NUMBERED_LABEL.match(text):
+            return "编号占位的指标名"
+        if _ELLIPSIS.search(text):
+            return "省略号占位"
+        for word in self.options.instruction_words:
+            if word in text:
+                return f"填报说明“{word}”"
+        choice = re.search(r"[(（]([^()（）]+)[)）]|^([^/／]+[/／][^/／]+)$", text)
+        if choice:
+            inner = choice.group(1) or choice.group(2)
+            parts = [part.strip() for part in re.split(r"[/／、|]", inner) if part.strip()]
+            if len(parts) >= 2 and sum(part in self.options.choices for part in parts) >= 2:
+                return "未选择的选项"
+        return None
