@@ -1,0 +1,375 @@
+"""Declarative rules ([[custom-rules]]): data-driven cases, every configuration error, the CLI, caching.
+
+The case files in tests/plugin_fixtures/declarative/ are configurations: their
+``[[custom-rules]]`` tables are exactly what goes into targetlint.toml, and each
+``[[case]]`` is a table snippet with the findings expected (``line:column CODE``)
+and, optionally, their messages in order.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sys
+import textwrap
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+from targetlint import declarative
+from targetlint.cli import main
+from targetlint.config import Config, parse_config
+from targetlint.diagnostics import Severity
+from targetlint.engine import Linter, registry_for
+from targetlint.errors import ConfigError, PluginError
+from targetlint.plugins import get_registry
+from targetlint.testing import describe, lint_snippet
+
+CASES_DIR = Path(__file__).parent / "plugin_fixtures" / "declarative"
+
+
+def _load_cases():
+    cases = []
+    for path in sorted(CASES_DIR.glob("*.toml")):
+        with open(path, "rb") as stream:
+            data = tomllib.load(stream)
+        settings = {key: value for key, value in data.items() if key != "case"}
+        for case in data["case"]:
+            assert "\t" in case["table"], f"{path.name}: {case['name']} has no tab (an editor turned tabs to spaces?)"
+            cases.append(pytest.param(path, settings, case, id=f"{path.stem}-{case['name']}"))
+    return cases
+
+
+CASES = _load_cases()
+
+
+def _settings(name: str) -> dict:
+    """The configuration part of a case file (its [[custom-rules]], without the cases)."""
+    data = tomllib.loads((CASES_DIR / name).read_text(encoding="utf-8"))
+    return {key: value for key, value in data.items() if key != "case"}
+
+
+def _config_text(name: str) -> str:
+    """The configuration part of a case file, as TOML text."""
+    return (CASES_DIR / name).read_text(encoding="utf-8").split("[[case]]")[0]
+
+
+@pytest.mark.parametrize("path,settings,case", CASES)
+def test_case(path, settings, case):
+    config = parse_config(settings, path)
+    diagnostics = lint_snippet(case["table"], select=["L"], config=config)
+    assert sorted(describe(diagnostic) for diagnostic in diagnostics) == sorted(case["expect"])
+    if "messages" in case:
+        assert [diagnostic.message for diagnostic in diagnostics] == case["messages"]
+    assert all(diagnostic.code.startswith("L") for diagnostic in diagnostics)
+
+
+def test_case_files_fail_and_pass():
+    """Every rule in the case files has at least one failing and one passing case."""
+    for path in sorted(CASES_DIR.glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        for rule in data["custom-rules"]:
+            code = rule["code"]
+            assert any(f" {code}" in " ".join(case["expect"]) for case in data["case"]), f"{code}: no failing case"
+        assert any(not case["expect"] for case in data["case"]), f"{path.name}: no passing case"
+
+
+def test_severity_and_per_rule_severity_override():
+    settings = _settings("satisfaction.toml")
+    table = "项目名称\t社区服务经费\n一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n满意度指标\t服务对象满意度\t群众满意度\t≥90%\n"
+    rules = settings["custom-rules"]
+    config = parse_config({"custom-rules": rules}, CASES_DIR / "targetlint.toml")
+    [finding] = lint_snippet(table, select=["L001"], config=config)
+    assert finding.severity is Severity.WARNING and finding.name == "satisfaction-at-least-95"
+    config = parse_config({"custom-rules": rules, "severity": {"L001": "error"}}, CASES_DIR / "targetlint.toml")
+    [finding] = lint_snippet(table, select=["satisfaction-at-least-95"], config=config)
+    assert finding.severity is Severity.ERROR
+
+
+# -- invalid rules: each names the key and the rule's code ----------------------------------------
+GOOD = """
+[[custom-rules]]
+code = "L001"
+name = "satisfaction-at-least-95"
+[custom-rules.match]
+first-level = "满意度指标"
+[custom-rules.require]
+min = 95
+"""
+
+INVALID = [
+    # (TOML, the one-line message expected after "<config path>: ")
+    (GOOD.replace('name = "satisfaction-at-least-95"', 'name = "x"\nseverty = "error"'),
+     "custom rule L001: 'severty' unknown key (did you mean 'severity'?)"),
+    (GOOD.replace("first-level", "frist-level"),
+     "custom rule L001: 'match.frist-level' unknown key (did you mean 'first-level'?)"),
+    (GOOD.replace("min = 95", "minimum = 95"), "custom rule L001: 'require.minimum' unknown key (did you mean 'min'?)"),
+    (GOOD.replace("min = 95", 'min = "95"'), "custom rule L001: 'require.min' must be a number, not '95'"),
+    (GOOD.replace("min = 95", "max = true"), "custom rule L001: 'require.max' must be a number, not True"),
+    (GOOD.replace("min = 95", "min = 95\nmax = 90"),
+     "custom rule L001: 'require.min' (95) is greater than require.max (90)"),
+    (GOOD.replace('first-level = "满意度指标"', 'content = "满意度("'),
+     "custom rule L001: 'match.content' is not a valid regular expression: missing ), unterminated subpattern"),
+    (GOOD.replace('first-level = "满意度指标"', 'project = 3'),
+     "custom rule L001: 'match.project' must be a non-empty string"),
+    (GOOD.replace('first-level = "满意度指标"', 'first-level = "满意度指木"'),
+     "custom rule L001: 'match.first-level' unknown level name '满意度指木' (did you mean '满意度指标'?)"),
+    (GOOD.replace('first-level = "满意度指标"', 'first-level = "数量指标"'),
+     "custom rule L001: 'match.first-level' '数量指标' is a 二级 name, not a 一级 one"),
+    (GOOD.replace('first-level = "满意度指标"', 'second-level = ["服务对象满意度", 7]'),
+     "custom rule L001: 'match.second-level' must be a string or a list of strings"),
+    (GOOD.replace('name = "satisfaction-at-least-95"', 'name = "x"\nseverity = "fatal"'),
+     "custom rule L001: 'severity' unknown severity 'fatal' (expected error, warning or info)"),
+    (GOOD.replace('name = "satisfaction-at-least-95"', 'name = "x"\nscope = "document"'),
+     "custom rule L001: 'scope' must be one of row, table, not 'document'"),
+    (GOOD.replace("min = 95", 'kind = "quantitative"'),
+     "custom rule L001: 'require.kind' unknown kind 'quantitative' (expected quantity, range, deadline, qualitative, "
+     "not-applicable, text, empty) (did you mean 'qualitative'?)"),
+    (GOOD.replace("min = 95", 'unit = "apples"'),
+     "custom rule L001: 'require.unit' unknown unit 'apples' (a unit such as %, 个, 万元, 元/人, or a dimension: "
+     "count, percent, money, time, measure, rate)"),
+    (GOOD.replace("min = 95", 'comparator = "≈"'),
+     "custom rule L001: 'require.comparator' unknown comparator '≈' (expected ≥, ≤, >, <, =)"),
+    (GOOD.replace("min = 95", 'not-after = "end of 2026"'),
+     "custom rule L001: 'require.not-after' must be a date such as 2026-12-31, not 'end of 2026'"),
+    (GOOD.replace('code = "L001"', 'code = "Q001"'),
+     "custom rule Q001: 'code' must be L followed by 3 digits, such as L001 (codes starting with L are reserved for "
+     "local rules), not 'Q001'"),
+    (GOOD.replace('code = "L001"', "code = 1"), "custom rule #1: 'code' must be L followed by 3 digits"),
+    (GOOD.replace('name = "satisfaction-at-least-95"\n', ""), "custom rule L001: 'name' is missing"),
+    (GOOD.replace('"satisfaction-at-least-95"', '"SatisfactionAtLeast95"'),
+     "custom rule L001: 'name' must be kebab-case (lower-case words joined by -), not 'SatisfactionAtLeast95'"),
+    (GOOD.replace("[custom-rules.require]\nmin = 95", ""),
+     "custom rule L001: 'require' is missing: a rule needs [custom-rules.require] to say what to check"),
+    (GOOD.replace("min = 95", ""), "custom rule L001: 'require' is empty: give at least one of kind, unit, min, max"),
+    (GOOD.replace("min = 95", 'has-indicator = "满意度"'),
+     "custom rule L001: 'require.has-indicator' applies to table rules only (this rule has scope = \"row\")"),
+    (GOOD + GOOD.replace('"satisfaction-at-least-95"', '"another"'),
+     "custom rule L001: 'code' L001 is used twice (custom rules #1 and #2)"),
+    (GOOD + GOOD.replace('code = "L001"', 'code = "L002"'),
+     "custom rule L002: 'name' satisfaction-at-least-95 is also the name of custom rule L001"),
+    # message templates: only {value}, {content}, {project}
+    (GOOD.replace('name = "satisfaction-at-least-95"', 'name = "x"\nmessage = "低于 {minimum}"'),
+     "custom rule L001: 'message' uses unknown field {minimum}; a row rule's message may use {value}, {content}, "
+     "{project}"),
+    (GOOD.replace('name = "satisfaction-at-least-95"', 'name = "x"\nmessage = "{value.__class__}"'),
+     "custom rule L001: 'message' uses unknown field {value.__class__}"),
+    (GOOD.replace('name = "satisfaction-at-least-95"', 'name = "x"\nmessage = "{}"'),
+     "custom rule L001: 'message' uses unknown field {}"),
+    (GOOD.replace('name = "satisfaction-at-least-95"', 'name = "x"\nmessage = "当前 {value"'),
+     "custom rule L001: 'message' is not a valid template: expected '}' before end of string"),
+    (GOOD.replace('name = "satisfaction-at-least-95"', 'name = "x"\nmessage = "{value:d}"'),
+     "custom rule L001: 'message' is not a valid template: Unknown format code 'd'"),
+    # table rules
+    ("""
+[[custom-rules]]
+code = "L101"
+name = "needs-satisfaction"
+scope = "table"
+message = "缺少满意度指标（{value}）"
+[custom-rules.require]
+has-indicator = "满意度"
+""", "custom rule L101: 'message' uses unknown field {value} (only in row rules); a table rule's message may use "
+     "{project}"),
+    ("""
+[[custom-rules]]
+code = "L101"
+name = "needs-satisfaction"
+scope = "table"
+[custom-rules.require]
+min = 3
+""", "custom rule L101: 'require.min' applies to row rules only (this rule has scope = \"table\")"),
+    ("""
+[[custom-rules]]
+code = "L101"
+name = "needs-satisfaction"
+scope = "table"
+[custom-rules.match]
+content = "满意度"
+[custom-rules.require]
+has-indicator = "满意度"
+""", "custom rule L101: 'match.content' applies to row rules; a table rule names its indicator in "
+     "require.has-indicator"),
+    ("""
+[[custom-rules]]
+code = "L101"
+name = "needs-satisfaction"
+scope = "table"
+[custom-rules.require]
+has-indicator = "*满意度"
+""", "custom rule L101: 'require.has-indicator' is not a valid regular expression: nothing to repeat"),
+]
+
+
+@pytest.mark.parametrize("text,message", INVALID, ids=[f"invalid-{index}" for index in range(len(INVALID))])
+def test_invalid_rule_is_a_config_error_naming_key_and_code(tmp_path, text, message):
+    path = tmp_path / "targetlint.toml"
+    path.write_text(text, encoding="utf-8")
+    config = parse_config(tomllib.loads(text), path)
+    with pytest.raises(ConfigError) as caught:
+        Linter(config)
+    text = str(caught.value)
+    assert text.startswith(f"{path}: "), text
+    assert message in text, text
+    assert "\n" not in text
+
+
+def test_custom_rule_that_clashes_with_a_built_in_name(tmp_path):
+    config = parse_config(tomllib.loads(GOOD.replace("satisfaction-at-least-95", "non-quantified-target")),
+                          tmp_path / "targetlint.toml")
+    with pytest.raises(PluginError, match=r"custom-rules \(targetlint.toml\): rule name non-quantified-target \(L001\) "
+                                        r"clashes with targetlint.rules.quantification"):
+        Linter(config)
+
+
+# -- through the command line -----------------------------------------------------------------
+TABLE = ("项目名称\t社区服务经费\n一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n"
+         "产出指标\t数量指标\t服务社区数量\t12 个\n满意度指标\t服务对象满意度\t群众满意度\t≥90%\n")
+
+
+def _project(tmp_path: Path, config_text: str, name: str = "targetlint.toml") -> Path:
+    (tmp_path / name).write_text(textwrap.dedent(config_text), encoding="utf-8")
+    data = tmp_path / "data"
+    data.mkdir()
+    table = data / "table.txt"
+    table.write_text(TABLE, encoding="utf-8")
+    return table
+
+
+def test_cli_check_reports_custom_rules(tmp_path):
+    table = _project(tmp_path, _config_text("satisfaction.toml"))
+    result = CliRunner().invoke(main, ["check", "--format", "concise", "--select", "L", "--no-color", str(table)])
+    assert result.exit_code == 1, result.output
+    assert result.stdout.splitlines()[0] == (f"{table}:4:21: L001 [warning] 满意度目标应不低于 95%（当前：≥90%）")
+
+
+def test_cli_pyproject_custom_rules(tmp_path):
+    table = _project(tmp_path, """
+        [project]
+        name = "bureau"
+
+        [[tool.targetlint.custom-rules]]
+        code = "L201"
+        name = "needs-training"
+        scope = "table"
+        [tool.targetlint.custom-rules.require]
+        has-indicator = "培训"
+        """, name="pyproject.toml")
+    result = CliRunner().invoke(main, ["check", "--format", "concise", "--select", "L", "--no-color", str(table)])
+    assert result.exit_code == 1, result.output
+    assert f"{table}:1:1: L201 [warning] 表中缺少与“培训”相符的绩效指标（自定义规则 needs-training）" in result.stdout
+
+
+def test_cli_invalid_rule_is_exit_2_with_one_line(tmp_path):
+    table = _project(tmp_path, GOOD.replace("min = 95", 'unit = "apples"'))
+    result = CliRunner().invoke(main, ["check", "--no-color", str(table)])
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"targetlint: error: {tmp_path / 'targetlint.toml'}: custom rule L001: "
+                               f"'require.unit' unknown unit 'apples'")
+    assert "Traceback" not in result.output
+
+
+def test_cli_rules_lists_custom_rules_with_their_origin(tmp_path):
+    _project(tmp_path, _config_text("table_scope.toml"))
+    result = CliRunner().invoke(main, ["rules", "--format", "json", "--config", str(tmp_path / "targetlint.toml")])
+    assert result.exit_code == 0, result.output
+
+    rows = {row["code"]: row for row in json.loads(result.stdout)}
+    assert rows["L101"]["plugin"] == "custom-rules (targetlint.toml)"
+    assert rows["L101"]["name"] == "needs-satisfaction-indicator"
+    assert rows["L101"]["summary"] == "项目“…”缺少满意度指标"
+    assert rows["L102"]["severity"] == "info"
+    assert rows["Q201"]["plugin"] == "targetlint.rules.quantification"
+
+
+def test_generated_documentation_says_what_it_matches_and_requires():
+    config = parse_config(_settings("satisfaction.toml"),
+                          CASES_DIR / "targetlint.toml")
+    info = registry_for(config).resolve("L001")
+    assert info.plugin == "custom-rules (targetlint.toml)"
+    documentation = info.rule.documentation()
+    for text in ("满意度目标应不低于 95%（当前：…）",
+                 f"A declarative rule from {CASES_DIR / 'targetlint.toml'} ([[custom-rules]] L001).",
+                 "rows whose 一级 is 满意度指标", "rows whose 二级 is 服务对象满意度",
+                 "rows whose 绩效内容 matches the regular expression 满意度",
+                 "in tables whose 项目名称 matches the regular expression 社区",
+                 "kind: quantity", "unit: % (numbers and ranges)", "at least 95", "at most 100", "comparator: ≥ or =",
+                 "Message: 满意度目标应不低于 95%（当前：{value}）", 'first-level = "满意度指标"'):
+        assert text in documentation, text
+    table_rule = registry_for(parse_config(_settings("table_scope.toml"), None)).resolve("L102")
+    documentation = table_rule.rule.documentation()
+    assert "every table whose 项目名称 matches the regular expression 培训 must have an indicator row" in documentation
+    assert "whose 二级 is 数量指标" in documentation and "matches the regular expression ^培训人(数|次)$" in documentation
+
+
+# -- no code, compiled once, cached ----------------------------------------------------------
+def test_declarative_rules_never_evaluate_configuration_text(tmp_path):
+    marker = tmp_path / "evaluated"
+    hostile = f"__import__('pathlib').Path({str(marker)!r}).write_text('x')"
+    settings = {"custom-rules": [{
+        "code": "L301", "name": "hostile", "message": "{value}",
+        "match": {"content": re.escape(hostile)},
+        "require": {"kind": "quantity"},
+    }]}
+    table = f"产出指标\t数量指标\t{hostile}\t{{content}}{hostile}\n"
+    [diagnostic] = lint_snippet(table, select=["L301"], config=parse_config(settings, None))
+    assert not marker.exists()
+    # the value is put into the message as text: its own braces are not a template
+    assert diagnostic.message.startswith("{content}__import__('pathlib')")
+
+
+def test_regular_expressions_are_compiled_once():
+    config = parse_config(_settings("satisfaction.toml"), None)
+    name, plugin = declarative.declarative_plugin(config)
+    pattern = plugin.specs[0].match.content
+    assert isinstance(pattern, re.Pattern)
+    rule = registry_for(config).resolve("L001").rule
+    assert rule.spec.match.content is pattern  # the rule uses the pattern compiled when the config was read
+
+
+def test_equal_configurations_share_one_registry_and_different_ones_do_not_leak():
+    text = _config_text("satisfaction.toml")
+    first = parse_config(tomllib.loads(text), CASES_DIR / "targetlint.toml")
+    second = parse_config(tomllib.loads(text), CASES_DIR / "targetlint.toml")
+    assert first is not second and first.custom_rules == second.custom_rules
+    pair = declarative.declarative_plugin(first)
+    assert declarative.declarative_plugin(second) == pair and hash(declarative.declarative_plugin(second)) == hash(pair)
+    assert registry_for(first) is registry_for(second)
+    assert Linter(first).registry is Linter(replace(second, select=["L"])).registry
+
+    other = parse_config(tomllib.loads(text.replace('"L001"', '"L002"')), CASES_DIR / "targetlint.toml")
+    assert "L002" in registry_for(other).rules and "L001" not in registry_for(other).rules
+    assert "L002" not in registry_for(first).rules
+    assert not any(code.startswith("L") for code in get_registry().rules)
+    assert not any(code.startswith("L") for code in registry_for(Config()).rules)
+
+
+def test_no_custom_rules_uses_the_plain_registry():
+    assert registry_for(Config()) is get_registry()
+
+
+def test_the_declarative_module_evaluates_nothing():
+    """No eval, exec, compile or dynamic import anywhere in the module that reads the rules."""
+    import ast
+
+    tree = ast.parse(Path(declarative.__file__).read_text(encoding="utf-8"))
+    called = {node.func.id for node in ast.walk(tree) if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
+    assert not called & {"eval", "exec", "compile", "__import__"}
+    imported = {alias.name for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom))
+                for alias in node.names} | {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    assert not imported & {"importlib", "importlib.util", "runpy", "builtins"}
+
+
+def test_cli_explain_prints_generated_doc(tmp_path):
+    _project(tmp_path, _config_text("satisfaction.toml"))
+    result = CliRunner().invoke(main, ["explain", "L001", "--config", str(tmp_path / "targetlint.toml")])
+    assert result.exit_code == 0, result.output
+    assert "from custom-rules (targetlint.toml)" in result.stdout and "kind: quantity" in result.stdout

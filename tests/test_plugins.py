@@ -1,0 +1,457 @@
+"""Plugins: local Python files named in the configuration, installed packages, every hook, caching.
+
+Local plugins are tested through the CLI in this process (each test has its
+own configuration file, so nothing is shared between tests). Installed plugins
+are tested in subprocesses with a temporary folder on PYTHONPATH: a real wheel
+of examples/bureau-plugin installed with pip, and hand-made distributions
+(``*.dist-info/entry_points.txt``) for the broken cases.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+from targetlint import hookspecs
+from targetlint.cli import main
+from targetlint.config import Config
+from targetlint.engine import Linter, registry_for
+from targetlint.errors import PluginError
+from targetlint.plugins import LOCAL, get_registry, hook_names, installed_plugins, load_local_plugin
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "plugin_fixtures"
+EXAMPLE = ROOT / "examples" / "bureau-plugin"
+
+TABLE = ("项目名称\t社区服务经费\n"
+         "一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n"
+         "产出指标\t数量指标\t开展社区社会工作服务项目覆盖的社区数量\t12 个\n"
+         "满意度指标\t服务对象满意度\t群众满意度\t≥90%\n")
+
+
+def make_project(tmp_path: Path, *plugins: str, config_name: str = "targetlint.toml", extra: str = "") -> Path:
+    """A project folder: fixture plugins copied to tools/, a config naming them, a table in data/."""
+    tools = tmp_path / "tools"
+    tools.mkdir(exist_ok=True)
+    names = []
+    for plugin in plugins:
+        source = FIXTURES / plugin
+        if source.exists():
+            shutil.copy(source, tools / plugin)
+        names.append(f"tools/{plugin}")
+    listed = ", ".join(f'"{name}"' for name in names)
+    if config_name == "pyproject.toml":
+        text = f'[project]\nname = "bureau"\n\n[tool.targetlint]\nplugins = [{listed}]\n{extra}'
+    else:
+        text = f"plugins = [{listed}]\n{extra}"
+    (tmp_path / config_name).write_text(text, encoding="utf-8")
+    data = tmp_path / "data"
+    data.mkdir(exist_ok=True)
+    table = data / "table.txt"
+    table.write_text(TABLE, encoding="utf-8")
+    return table
+
+
+def check(*args: str):
+    return CliRunner().invoke(main, ["check", "--no-color", "--format", "concise", *args])
+
+
+def codes(output: str) -> set[str]:
+    return set(re.findall(r": ([A-Z][0-9]{3}) \[", output))
+
+
+# -- local plugins -----------------------------------------------------------------------------
+def test_local_plugin_rules_run_and_take_options(tmp_path):
+    table = make_project(tmp_path, "good_plugin.py")
+    result = check(str(table))
+    assert result.exit_code == 1, result.output
+    assert {"Z701", "Z702"} <= codes(result.stdout)
+    assert f"{table}:3:11: Z701 [info] 绩效内容过长（19 字，上限 12 字）" in result.stdout
+    assert result.stderr == ""
+
+    (tmp_path / "targetlint.toml").write_text('plugins = ["tools/good_plugin.py"]\n[rules.Z701]\nmax-length = 30\n'
+                                              '[severity]\ntoo-few-indicators = "error"\n', encoding="utf-8")
+    other = tmp_path / "other"
+    shutil.copytree(tmp_path, other)
+    result = check(str(other / "data" / "table.txt"))
+    assert "Z701" not in codes(result.stdout)
+    assert "Z702 [error]" in result.stdout
+
+
+def test_local_plugin_in_pyproject_is_relative_to_the_config_file(tmp_path, monkeypatch):
+    table = make_project(tmp_path, "good_plugin.py", config_name="pyproject.toml")
+    monkeypatch.chdir(table.parent)  # neither the working folder nor the table's folder holds the plugin
+    result = check("table.txt")
+    assert result.exit_code == 1, result.output
+    assert "Z701" in codes(result.stdout)
+
+
+def test_rules_command_lists_local_rules_with_their_file(tmp_path):
+    make_project(tmp_path, "good_plugin.py")
+    result = CliRunner().invoke(main, ["rules", "--config", str(tmp_path / "targetlint.toml")])
+    assert result.exit_code == 0, result.output
+    line = next(line for line in result.stdout.splitlines() if line.startswith("Z701"))
+    assert "content-too-long" in line and str(tmp_path / "tools" / "good_plugin.py") in line
+
+
+BROKEN_LOCAL = [
+    ("missing.py", "plugin file not found"),
+    ("syntax_error.py", "syntax error at line 6: invalid syntax"),
+    ("import_error.py", "plugin failed to import at line 4: ModuleNotFoundError: No module named "
+                        "'targetlint_bureau_helpers_that_do_not_exist'"),
+    ("clashing_code.py", "rule code Q201 (my-quantification) clashes with targetlint.rules.quantification"),
+    ("misspelled_hook.py", "unknown hook 'targetlint_rule' (did you mean 'targetlint_rules'?)"),
+    ("unmarked_hook.py", "function targetlint_rules is not marked with @targetlint.hookimpl"),
+    ("invalid_rule.py", "rule BadCode has invalid code 'BUREAU1' (letter + 3 digits)"),
+    ("hook_raises.py", "targetlint_rules() raised RuntimeError: bureau list unavailable"),
+    ("hook_with_arguments.py", "invalid hook implementation: targetlint_rules(config) asks for 'config', which the "
+                               "hook does not provide (see targetlint.hookspecs)"),
+    ("no_hooks.py", f"defines no targetlint hooks (mark them with @targetlint.hookimpl; known hooks: "
+                    f"{', '.join(hook_names())})"),
+]
+
+
+@pytest.mark.parametrize("plugin,reason", BROKEN_LOCAL, ids=[plugin for plugin, _ in BROKEN_LOCAL])
+def test_broken_local_plugin_is_exit_2_with_one_line_naming_file_and_reason(tmp_path, plugin, reason):
+    table = make_project(tmp_path, plugin)
+    result = check(str(table))
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines() == [f"targetlint: error: {tmp_path / 'tools' / plugin}: {reason}"]
+    assert "Traceback" not in result.output
+    assert codes(result.stdout) == set()
+
+
+def test_clash_between_two_local_plugins_names_both(tmp_path):
+    table = make_project(tmp_path, "good_plugin.py", "clashing_name.py")
+    result = check(str(table))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"targetlint: error: {tmp_path / 'tools' / 'clashing_name.py'}: rule name content-too-long (Z799) clashes "
+        f"with {tmp_path / 'tools' / 'good_plugin.py'}"]
+
+
+def test_local_plugin_must_be_a_python_file_or_package(tmp_path):
+    (tmp_path / "rules.txt").write_text("not python\n", encoding="utf-8")
+    with pytest.raises(PluginError, match=r"rules.txt: plugin must be a Python file ending in .py$"):
+        load_local_plugin(tmp_path / "rules.txt")
+    (tmp_path / "folder").mkdir()
+    with pytest.raises(PluginError, match=r"folder: plugin is a folder without __init__.py$"):
+        load_local_plugin(tmp_path / "folder")
+
+
+def test_local_plugin_package_folder_with_relative_imports(tmp_path):
+    package = tmp_path / "bureau_rules"
+    package.mkdir()
+    shutil.copy(FIXTURES / "good_plugin.py", package / "rules.py")
+    (package / "__init__.py").write_text(
+        "from targetlint import hookimpl\nfrom .rules import ContentTooLong\n\n\n"
+        "@hookimpl\ndef targetlint_rules():\n    return [ContentTooLong]\n", encoding="utf-8")
+    registry = get_registry((str(package),))
+    assert registry.rules["Z701"].plugin == str(package)
+    assert "Z702" not in registry.rules
+
+
+def test_a_local_rule_that_raises_is_contained(tmp_path):
+    table = make_project(tmp_path, "raising_rule.py", "good_plugin.py")
+    result = check(str(table))
+    assert result.exit_code == 2, result.output
+    assert (f"{table}:1:1: E001 [error] rule Z705 (always-raises) crashed on table 1: ZeroDivisionError: "
+            f"bureau rule bug") in result.stdout
+    assert {"Z701", "Z702"} <= codes(result.stdout)  # the other rules went on
+    assert "Traceback" not in result.output
+
+
+def test_python_is_never_imported_from_the_folder_being_linted(tmp_path):
+    """Only paths the configuration names are imported; plugin-looking files next to the tables are data."""
+    table = make_project(tmp_path, "good_plugin.py")
+    marker = tmp_path / "imported"
+    for name in ("good_plugin.py", "targetlint_plugin.py", "targetlint_plugins.py", "bureau_rules.py",
+                 "conftest.py", "plugins.py", "__init__.py"):
+        (table.parent / name).write_text(f"open({str(marker)!r}, 'a').write({name!r})\n", encoding="utf-8")
+    path_before = list(sys.path)
+    result = check(str(table.parent), "--jobs", "1")
+    assert result.exit_code == 1, result.output
+    assert "Z701" in codes(result.stdout)  # the configured plugin ran
+    assert not marker.exists(), marker.read_text()
+    assert sys.path == path_before  # a local plugin does not put its folder on sys.path
+
+
+# -- every hook --------------------------------------------------------------------------------
+def test_every_hook_is_documented_and_exercised_by_a_fixture():
+    names = hook_names()
+    assert {"targetlint_rules", "targetlint_readers", "targetlint_formatters",
+            "targetlint_default_config"} <= set(names)
+    documentation = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
+    fixtures = "\n".join(path.read_text(encoding="utf-8") for path in FIXTURES.glob("*.py"))
+    for name in names:
+        assert f"### `{name}`" in documentation, f"docs/plugins.md does not document {name}"
+        assert (getattr(hookspecs, name).__doc__ or "").strip(), f"{name} has no docstring"
+        assert re.search(rf"@hookimpl\ndef {name}\(", fixtures), f"no fixture plugin implements {name}"
+
+
+def test_reader_formatter_and_config_hooks_from_a_local_plugin(tmp_path):
+    make_project(tmp_path, "extras_plugin.py", "good_plugin.py")
+    config = Config(path=tmp_path / "targetlint.toml",
+                    plugins=(str(tmp_path / "tools" / "extras_plugin.py"), str(tmp_path / "tools" / "good_plugin.py")))
+    registry = registry_for(config)
+    assert registry.formatters["codes"].__name__ == "CodesFormatter"
+    assert registry.defaults["bureau-offices"] == ["社会保障室"]
+    assert registry.plugins[str(tmp_path / "tools" / "extras_plugin.py")] == LOCAL
+    # the reader is used for its extension, through the command line
+    export = tmp_path / "data" / "export.bureau"
+    export.write_text(TABLE, encoding="utf-8")
+    result = check(str(export))
+    assert "Z701" in codes(result.stdout), result.output
+
+
+def test_hook_results_are_checked(tmp_path):
+    plugin = tmp_path / "wrong_results.py"
+    plugin.write_text("from targetlint import hookimpl\n\n\n@hookimpl\ndef targetlint_formatters():\n"
+                      "    return [str]\n", encoding="utf-8")
+    with pytest.raises(PluginError, match=r"wrong_results.py: targetlint_formatters\(\) returned <class 'str'>, "
+                                          r"which is not a targetlint Formatter class$"):
+        get_registry((str(plugin),))
+    plugin = tmp_path / "taken_key.py"
+    plugin.write_text("from targetlint import hookimpl\n\n\n@hookimpl\ndef targetlint_default_config():\n"
+                      "    return {'select': ['Q']}\n", encoding="utf-8")
+    with pytest.raises(PluginError, match=r"taken_key.py: configuration key 'select' is already defined$"):
+        get_registry((str(plugin),))
+    plugin = tmp_path / "one_class.py"
+    plugin.write_text("from targetlint import hookimpl, Rule\n\n\nclass One(Rule):\n    code = 'Z790'\n"
+                      "    name = 'one'\n\n\n@hookimpl\ndef targetlint_rules():\n    return One\n", encoding="utf-8")
+    with pytest.raises(PluginError, match=r"one_class.py: targetlint_rules\(\) must return a list of Rule classes, "
+                                          r"not type$"):
+        get_registry((str(plugin),))
+
+
+# -- caching -----------------------------------------------------------------------------------
+def test_equal_configurations_reuse_the_registry_and_plugin_lists_do_not_leak(tmp_path):
+    make_project(tmp_path, "good_plugin.py", "raising_rule.py")
+    good, raising = str(tmp_path / "tools" / "good_plugin.py"), str(tmp_path / "tools" / "raising_rule.py")
+    assert get_registry((good,)) is get_registry((good,)) is get_registry([good, good])
+    assert get_registry() is get_registry((), ())
+    assert Linter(Config(plugins=(good,))).registry is Linter(Config(plugins=(good,), select=["Z"])).registry
+    only_good, only_raising, both = get_registry((good,)), get_registry((raising,)), get_registry((good, raising))
+    assert "Z701" in only_good.rules and "Z705" not in only_good.rules
+    assert "Z705" in only_raising.rules and "Z701" not in only_raising.rules
+    assert {"Z701", "Z705"} <= set(both.rules)
+    assert not {"Z701", "Z705"} & set(get_registry().rules)
+    assert only_good.manager is not both.manager
+
+
+def test_a_failed_load_is_not_cached(tmp_path):
+    plugin = tmp_path / "later_fixed.py"
+    plugin.write_text("def broken(:\n", encoding="utf-8")
+    with pytest.raises(PluginError, match="syntax error"):
+        get_registry((str(plugin),))
+    shutil.copy(FIXTURES / "good_plugin.py", plugin)
+    assert "Z701" in get_registry((str(plugin),)).rules
+
+
+# -- installed plugins (subprocesses) ----------------------------------------------------------
+def run_targetlint(*args: str, pythonpath: Path, cwd: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(pythonpath),
+                                                                     os.environ.get("PYTHONPATH", "")])),
+           "NO_COLOR": "1"}
+    return subprocess.run([sys.executable, "-m", "targetlint.cli", *args], capture_output=True, text=True,
+                          env=env, cwd=cwd, timeout=60)
+
+
+def fake_distribution(site: Path, name: str, entry_point: str, modules: dict[str, str]) -> None:
+    """What pip leaves behind for a package with a ``targetlint`` entry point."""
+    info = site / f"{name.replace('-', '_')}-1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text(f"[targetlint]\n{entry_point}\n", encoding="utf-8")
+    for module, source in modules.items():
+        (site / f"{module}.py").write_text(textwrap.dedent(source), encoding="utf-8")
+
+
+GOOD_INSTALLED = '''
+    from targetlint import Rule, Scope, hookimpl
+    from targetlint.output.base import Formatter
+
+
+    class NoTraining(Rule):
+        """A table without a training indicator."""
+
+        code = "Y901"
+        name = "no-training"
+        summary = "A table without a 培训 indicator"
+        scope = Scope.TABLE
+
+        def check_table(self, table, document):
+            if not any("培训" in row.content_text for row in table.rows):
+                yield self.diagnostic(table.location, "缺少培训指标")
+
+
+    class CodesFormatter(Formatter):
+        name = "codes"
+
+        def file(self, result):
+            for diagnostic in result.diagnostics:
+                self.stream.write(f"{diagnostic.code} {diagnostic.message}\\n")
+
+        def finish(self, report):
+            self.stream.write(f"{report.total} findings\\n")
+
+
+    @hookimpl
+    def targetlint_rules():
+        return [NoTraining]
+
+
+    @hookimpl
+    def targetlint_formatters():
+        return [CodesFormatter]
+
+
+    @hookimpl
+    def targetlint_default_config():
+        return {"training-words": ["培训"]}
+'''
+
+
+def test_broken_installed_plugins_are_reported_by_name_and_the_others_load(tmp_path):
+    site = tmp_path / "site"
+    fake_distribution(site, "tl-good", "good = tl_good_plugin", {"tl_good_plugin": GOOD_INSTALLED})
+    fake_distribution(site, "tl-broken", "broken = tl_broken_plugin", {
+        "tl_broken_plugin": "import targetlint_no_such_dependency\n"})
+    fake_distribution(site, "tl-misspelled", "misspelled = tl_misspelled_plugin", {"tl_misspelled_plugin": '''
+        from targetlint import hookimpl
+
+
+        @hookimpl
+        def targetlint_rule():
+            return []
+        '''})
+    fake_distribution(site, "tl-local-code", "localcode = tl_local_code_plugin", {"tl_local_code_plugin": '''
+        from targetlint import Rule, hookimpl
+
+
+        class Taken(Rule):
+            code = "L001"
+            name = "taken"
+
+
+        @hookimpl
+        def targetlint_rules():
+            return [Taken]
+        '''})
+    table = tmp_path / "table.txt"
+    table.write_text(TABLE, encoding="utf-8")
+    (tmp_path / "targetlint.toml").write_text('training-words = ["培训", "研修"]\n', encoding="utf-8")
+
+    # one run shows it all: the good plugin's output format, rule and configuration key work,
+    # each broken plugin is named on one line, and the exit code is 2
+    result = run_targetlint("check", "--format", "codes", "--jobs", "1", str(table), pythonpath=site, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert sorted(result.stderr.splitlines()) == [
+        "targetlint: error: plugin broken (tl-broken 1.0) failed to load: ModuleNotFoundError: "
+        "No module named 'targetlint_no_such_dependency'",
+        "targetlint: error: plugin localcode (tl-local-code 1.0) failed to load: rule code L001 is reserved for "
+        "local rules (codes starting with L); choose another letter",
+        "targetlint: error: plugin misspelled (tl-misspelled 1.0) failed to load: unknown hook 'targetlint_rule' "
+        "(did you mean 'targetlint_rules'?)",
+    ]
+    lines = result.stdout.splitlines()
+    assert "Y901 缺少培训指标" in lines
+    assert re.fullmatch(r"\d+ findings", lines[-1]), result.stdout
+
+
+def test_installed_plugins_are_loaded_once_and_sorted():
+    plugins = installed_plugins()
+    assert installed_plugins() is plugins
+    assert [plugin.name for plugin in plugins] == sorted(plugin.name for plugin in plugins)
+
+
+def _install_by_hand(source: Path, site: Path) -> None:
+    """What installing leaves behind, written from the example's pyproject.toml: the package and a dist-info
+    with METADATA and entry_points.txt (used where setuptools is too old to build wheels without ``wheel``)."""
+    pyproject = tomllib.loads((source / "pyproject.toml").read_text(encoding="utf-8"))
+    project, setuptools = pyproject["project"], pyproject["tool"]["setuptools"]
+    for package in setuptools["packages"]:
+        path = package.replace(".", "/")
+        shutil.copytree(source / setuptools["package-dir"][""] / path, site / path)
+    info = site / f"{project['name'].replace('-', '_')}-{project['version']}.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {project['name']}\nVersion: {project['version']}\n",
+                                   encoding="utf-8")
+    (info / "entry_points.txt").write_text("".join(
+        f"[{group}]\n" + "".join(f"{name} = {target}\n" for name, target in points.items())
+        for group, points in project["entry-points"].items()), encoding="utf-8")
+
+
+def _install_example(tmp_path: Path) -> Path:
+    """Build a wheel of examples/bureau-plugin with its PEP 517 backend (as ``pip wheel --no-build-isolation``
+    does; from a copy, since building writes into the source tree) and pip-install it into a target folder."""
+    source = tmp_path / "bureau-plugin"
+    shutil.copytree(EXAMPLE, source, ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__",
+                                                                   ".pytest_cache"))
+    backend = tomllib.loads((source / "pyproject.toml").read_text(encoding="utf-8"))["build-system"]["build-backend"]
+    wheels, site = tmp_path / "wheels", tmp_path / "site"
+    built = subprocess.run([sys.executable, "-c", f"import {backend} as backend; "
+                                                  f"print(backend.build_wheel({str(wheels)!r}))"],
+                           cwd=source, capture_output=True, text=True, timeout=120)
+    if built.returncode and "bdist_wheel" in built.stdout + built.stderr:
+        # setuptools < 70.1 without the 'wheel' package cannot build wheels (a fresh Python 3.11 venv)
+        _install_by_hand(source, site)
+        return site
+    assert built.returncode == 0, built.stdout + built.stderr
+    wheel = wheels / built.stdout.strip().splitlines()[-1]
+    installed = subprocess.run([sys.executable, "-m", "pip", "--disable-pip-version-check", "--no-input", "-q",
+                                "install", "--no-deps", "--no-index", "--no-cache-dir", "--no-compile", "--target",
+                                str(site), str(wheel)], capture_output=True, text=True, timeout=120)
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    return site
+
+
+def test_example_plugin_package_installs_and_its_tests_pass(tmp_path):
+    site = _install_example(tmp_path)
+    entry_points = (next(site.glob("targetlint_bureau-0.1.0.dist-info")) / "entry_points.txt").read_text()
+    assert "[targetlint]" in entry_points and "bureau = targetlint_bureau" in entry_points
+
+    env = {**os.environ, "PYTHONPATH": str(site), "NO_COLOR": "1"}
+    # the example's own tests (src layout: they can only import the installed copy), run while the CLI is checked
+    tests = subprocess.Popen([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "no:randomly",
+                              "-p", "no:hypothesispytest",
+                              str(tmp_path / "bureau-plugin" / "tests")], cwd=tmp_path / "bureau-plugin",
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    try:
+        listed = run_targetlint("rules", pythonpath=site, cwd=tmp_path)
+        assert listed.returncode == 0, listed.stderr
+        lines = {line[:4]: line for line in listed.stdout.splitlines()}
+        assert "unknown-funding-office" in lines["B801"] and "bureau (targetlint-bureau 0.1.0)" in lines["B801"]
+        assert "rate-under-quantity" in lines["B802"] and "bureau (targetlint-bureau 0.1.0)" in lines["B802"]
+    finally:
+        output, _ = tests.communicate(timeout=120)
+    assert tests.returncode == 0, output
+    assert re.search(r"\b9 passed\b", output), output
+
+
+def test_the_rule_in_the_plugin_guide_works_when_copied(tmp_path):
+    """docs/plugins.md: the first Python block is a complete plugin, the TOML block after it its configuration."""
+    guide = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
+    python = re.search(r"```python\n(.*?)```", guide, re.S).group(1)
+    toml = re.search(r"```toml\n# targetlint.toml\n(plugins = \[\"bureau_rules.py\"\].*?)```", guide, re.S).group(1)
+    (tmp_path / "bureau_rules.py").write_text(python, encoding="utf-8")
+    (tmp_path / "targetlint.toml").write_text(toml, encoding="utf-8")
+    table = tmp_path / "table.txt"
+    table.write_text("一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n满意度指标\t服务对象满意度\t群众满意度\t≥80%\n"
+                     "满意度指标\t服务对象满意度\t居民满意度\t≥88%\n", encoding="utf-8")
+    result = check("--select", "K101", str(table))
+    assert result.exit_code == 1, result.output
+    assert result.stdout.splitlines()[0] == f"{table}:2:21: K101 [warning] 满意度目标 ≥80% 低于本局要求的 85%"
+    assert len([line for line in result.stdout.splitlines() if "K101 [" in line]) == 1  # ≥88% passes minimum = 85
