@@ -31,6 +31,14 @@ class Formatter:
 
     name: ClassVar[str] = ""
     description: ClassVar[str] = ""
+    #: output meant for programs (statistics then go to stderr)
+    machine_readable: ClassVar[bool] = False
+    #: the format prints its own summary (the CLI then prints no separate statistics)
+    prints_summary: ClassVar[bool] = False
+    #: how much of each document the format reads when files are checked in parallel workers:
+    #: "none" (diagnostics only), "source" (source lines), "full" (the model, to render tables);
+    #: None sends all of it
+    needs_document: ClassVar[str | None] = None
 
     def __init__(self, stream: TextIO, options: FormatOptions):
         self.stream = stream

@@ -13,6 +13,8 @@ class JsonFormatter(Formatter):
 
     name = "json"
     description = "a JSON array of findings (stable schema)"
+    machine_readable = True
+    needs_document = "none"
 
     def start(self):
         self._first = True

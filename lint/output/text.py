@@ -48,6 +48,8 @@ class ConciseFormatter(Formatter):
 
     name = "concise"
     description = "one line per finding"
+    prints_summary = True
+    needs_document = "none"
 
     def file(self, result):
         for diagnostic in result.diagnostics:
@@ -64,6 +66,7 @@ class FullFormatter(ConciseFormatter):
 
     name = "full"
     description = "findings with the source line and the cell marked, and a summary (default)"
+    needs_document = "source"
 
     def file(self, result):
         lines = result.document.source_lines if result.document is not None else None

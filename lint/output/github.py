@@ -1,0 +1,71 @@
+"""``--format github``: GitHub Actions workflow commands, shown as annotations on the pull request.
+
+``::error file=…,line=…,col=…,endLine=…,endColumn=…,title=CODE name::message``
+(``warning`` for warnings, ``notice`` for info). Values are escaped as the
+Actions runner expects: ``%``, CR and LF in the message; additionally ``:``
+and ``,`` in the properties. A place without a line (an xlsx cell, a docx
+cell, a PDF row) is named at the start of the message and the annotation
+goes on the file.
+"""
+from __future__ import annotations
+
+from targetlint.diagnostics import Diagnostic, Severity
+from targetlint.output.base import Formatter
+from targetlint.output.sarif import is_text_location, logical_name
+
+COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def escape_data(text: str) -> str:
+    """Escape a command's message (the part after ``::``)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a property value (``file=``, ``title=`` …)."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(kind: str, message: str, **properties: object) -> str:
+    """One workflow command line; properties whose value is None are left out."""
+    parts = [f"{key}={escape_property(str(value))}" for key, value in properties.items() if value is not None]
+    return f"::{kind} {','.join(parts)}::{escape_data(message)}" if parts else f"::{kind}::{escape_data(message)}"
+
+
+def annotation(diagnostic: Diagnostic) -> str:
+    """The workflow command for one finding."""
+    location = diagnostic.location
+    title = f"{diagnostic.code} {diagnostic.name}".strip()
+    message = diagnostic.message
+    properties: dict[str, object] = {"file": location.path}
+    if is_text_location(location):
+        properties["line"] = location.line
+        end_line = location.end_line if location.end_line is not None else location.line
+        if location.column is not None:
+            properties["col"] = location.column
+        properties["endLine"] = end_line
+        # GitHub draws a column range only on a single line
+        if location.end_column is not None and location.column is not None and end_line == location.line:
+            properties["endColumn"] = location.end_column
+    else:
+        place = logical_name(location)
+        if place:
+            message = f"{place}: {message}"
+    properties["title"] = title
+    return command(COMMANDS[diagnostic.severity], message, **properties)
+
+
+class GithubFormatter(Formatter):
+    """One workflow command per finding; unreadable files as ``::error file=…::``."""
+
+    name = "github"
+    description = "GitHub Actions annotations (workflow commands)"
+    machine_readable = True
+    #: reads only the diagnostics, not the document model
+    needs_document = "none"
+
+    def file(self, result):
+        if result.error:
+            self.stream.write(command("error", result.error, file=result.path, title="targetlint") + "\n")
+        for diagnostic in result.diagnostics:
+            self.stream.write(annotation(diagnostic) + "\n")

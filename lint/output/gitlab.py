@@ -1,0 +1,90 @@
+"""``--format gitlab``: a GitLab Code Quality report (a JSON array in the Code Climate issue format).
+
+Each finding has ``description``, ``check_name`` (the rule code), a
+``fingerprint``, ``severity`` and ``location.path`` with ``location.lines.begin``.
+
+Severity: info → ``info``, warning → ``minor``, error → ``major``; a crashed rule
+(E001) → ``critical``. The fingerprint is a SHA-256 of the path, code, project
+(项目名称), field and message — not the line, so a finding keeps its identity when
+rows move — with a counter for findings that would otherwise be identical.
+Places without a line (xlsx, docx, PDF) are named in the description and use
+line 1, since GitLab requires a line.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+
+from targetlint.diagnostics import Diagnostic, Severity
+from targetlint.output.base import Formatter
+from targetlint.output.sarif import is_text_location, logical_name
+
+SEVERITIES = {Severity.INFO: "info", Severity.WARNING: "minor", Severity.ERROR: "major"}
+CRASH_CODE = "E001"
+
+
+def report_path(path: str) -> str:
+    path = path.replace("\\", "/")
+    while path.startswith("./"):
+        path = path[2:]
+    return path
+
+
+def severity_of(diagnostic: Diagnostic) -> str:
+    return "critical" if diagnostic.code == CRASH_CODE else SEVERITIES[diagnostic.severity]
+
+
+def fingerprint(diagnostic: Diagnostic, occurrence: int = 0) -> str:
+    """A stable identity for a finding: the same finding in the next run has the same fingerprint."""
+    parts = [report_path(diagnostic.location.path), diagnostic.code, diagnostic.project, diagnostic.field or "",
+             logical_name(diagnostic.location) or "", diagnostic.message, str(occurrence)]
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+class GitlabFormatter(Formatter):
+    """GitLab Code Quality JSON."""
+
+    name = "gitlab"
+    description = "GitLab Code Quality report (JSON)"
+    machine_readable = True
+    #: reads only the diagnostics, not the document model
+    needs_document = "none"
+
+    def start(self):
+        self._issues: list[dict] = []
+        self._seen: Counter = Counter()
+
+    def file(self, result):
+        for diagnostic in result.diagnostics:
+            self._issues.append(self._issue(diagnostic))
+
+    def _issue(self, diagnostic: Diagnostic) -> dict:
+        location = diagnostic.location
+        base = fingerprint(diagnostic)
+        occurrence = self._seen[base]
+        self._seen[base] += 1
+        description = f"{diagnostic.code} {diagnostic.name}: {diagnostic.message}" if diagnostic.name \
+            else f"{diagnostic.code}: {diagnostic.message}"
+        if is_text_location(location):
+            begin = location.line
+            end = max(location.end_line or begin, begin)
+        else:
+            place = logical_name(location)
+            if place:
+                description = f"{place}: {description}"
+            begin = end = 1
+        issue = {
+            "type": "issue",
+            "check_name": diagnostic.code,
+            "description": description,
+            "categories": ["Clarity"],
+            "fingerprint": base if occurrence == 0 else fingerprint(diagnostic, occurrence),
+            "severity": severity_of(diagnostic),
+            "location": {"path": report_path(location.path), "lines": {"begin": begin, "end": end}},
+        }
+        return issue
+
+    def finish(self, report):
+        self.stream.write(json.dumps(self._issues, ensure_ascii=False, indent=2))
+        self.stream.write("\n")

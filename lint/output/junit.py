@@ -1,0 +1,108 @@
+"""``--format junit``: JUnit XML, for CI systems that show test reports.
+
+One ``<testsuite>`` per checked file and one ``<testcase>`` per table, named
+``表 N 项目名称``. A table with findings at or above the fail level (``--fail-on``,
+default warning) is a failing test case whose ``<failure>`` lists them; a table
+with no such findings passes (findings below the fail level are listed in its
+``<system-out>``). Findings outside any table get a test case of their own.
+A file that could not be read is a test suite with one ``<error>``.
+"""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from targetlint.diagnostics import Diagnostic
+from targetlint.output.base import Formatter
+from targetlint.output.text import finding_line
+
+OUTSIDE_TABLES = "表外（文件级）"
+
+# characters XML 1.0 cannot carry, even escaped
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the characters XML 1.0 forbids (replaced by U+FFFD)."""
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def case_name(index: int, project: str) -> str:
+    return xml_text(f"表 {index} {project}".strip() if project else f"表 {index}（无项目名称）")
+
+
+class JunitFormatter(Formatter):
+    """JUnit XML: a test suite per file, a test case per table."""
+
+    name = "junit"
+    description = "JUnit XML (a test suite per file, a test case per table)"
+    machine_readable = True
+    #: renders the tables, so it needs the whole document model
+    needs_document = "full"
+
+    def start(self):
+        self._suites: list[ET.Element] = []
+
+    def file(self, result):
+        suite = ET.Element("testsuite", name=xml_text(result.path))
+        counts = {"tests": 0, "failures": 0, "errors": 0}
+        if result.error:
+            case = ET.SubElement(suite, "testcase", name=xml_text(result.path), classname=xml_text(result.path))
+            error = ET.SubElement(case, "error", message=xml_text(result.error), type="input-error")
+            error.text = xml_text(result.error)
+            counts["tests"] += 1
+            counts["errors"] += 1
+        else:
+            tables = result.document.tables if result.document is not None else []
+            by_table: dict[int | None, list[Diagnostic]] = {}
+            known = {table.index for table in tables}
+            for diagnostic in result.diagnostics:
+                key = diagnostic.table if diagnostic.table in known else None
+                by_table.setdefault(key, []).append(diagnostic)
+            cases = [(case_name(table.index, table.project), table, by_table.get(table.index, []))
+                     for table in tables]
+            if None in by_table or not tables:
+                cases.append((OUTSIDE_TABLES, None, by_table.get(None, [])))
+            for name, table, diagnostics in cases:
+                failed = self._case(suite, result, name, table, diagnostics)
+                counts["tests"] += 1
+                counts["failures"] += failed
+        for key, value in counts.items():
+            suite.set(key, str(value))
+        suite.set("skipped", "0")
+        suite.set("time", "0")
+        self._suites.append(suite)
+
+    def _case(self, suite: ET.Element, result, name: str, table, diagnostics: list[Diagnostic]) -> int:
+        case = ET.SubElement(suite, "testcase", name=name, classname=xml_text(result.path))
+        case.set("file", xml_text(result.path))
+        if table is not None and table.location is not None and table.location.line is not None:
+            case.set("line", str(table.location.line))
+        failing = [d for d in diagnostics if d.severity >= result.fail_on]
+        below = [d for d in diagnostics if not d.severity >= result.fail_on]
+        if failing:
+            worst = max((d.severity for d in failing), key=lambda severity: severity.rank)
+            codes = ", ".join(sorted({d.code for d in failing}))
+            noun = "finding" if len(failing) == 1 else "findings"
+            failure = ET.SubElement(case, "failure", message=xml_text(f"{len(failing)} {noun}: {codes}"),
+                                    type=worst.value)
+            failure.text = xml_text("\n".join(finding_line(d, False) for d in failing))
+        if below:
+            out = ET.SubElement(case, "system-out")
+            out.text = xml_text("\n".join(finding_line(d, False) for d in below))
+        return 1 if failing else 0
+
+    def finish(self, report):
+        root = ET.Element("testsuites", name="targetlint")
+        totals = {"tests": 0, "failures": 0, "errors": 0}
+        for suite in self._suites:
+            for key in totals:
+                totals[key] += int(suite.get(key, "0"))
+        for key, value in totals.items():
+            root.set(key, str(value))
+        root.set("time", "0")
+        root.extend(self._suites)
+        ET.indent(root)
+        self.stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+        self.stream.write(ET.tostring(root, encoding="unicode"))
+        self.stream.write("\n")

@@ -1,0 +1,280 @@
+"""``--format sarif``: a SARIF 2.1.0 log for code-scanning services and editors.
+
+One run, whose ``tool.driver.rules`` describes every registered rule (and any
+other code that appears in the results) with its documentation as help text.
+Each finding becomes a result with its rule, level and message. Text and CSV
+locations become a ``physicalLocation`` with a region (1-based lines; columns
+in Unicode code points, as the run's ``columnKind`` says). Locations without a
+line in the file — an xlsx cell, a docx table cell, a PDF page row — keep the
+artifact and carry the place as a ``logicalLocation`` and in ``properties``.
+Fixes whose edits are text ranges become SARIF ``fixes``.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path, PurePosixPath
+from urllib.parse import quote
+
+from targetlint.diagnostics import Diagnostic, Fix, Severity
+from targetlint.model import Location
+from targetlint.output.base import Formatter
+
+SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+SRCROOT = "%SRCROOT%"
+
+#: SARIF result levels
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+#: files whose "lines" are not lines of the file (rows of a sheet, paragraphs, rows on a page)
+BINARY_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".docx", ".docm", ".pdf")
+
+
+def is_text_location(location: Location) -> bool:
+    """Whether ``location`` is a line/column place in a text file (not a sheet cell, docx cell or PDF row)."""
+    if location.sheet is not None or location.page is not None:
+        return False
+    if location.table is not None and location.row is not None:
+        return False
+    if location.path.lower().endswith(BINARY_SUFFIXES):
+        return False
+    return location.line is not None
+
+
+def artifact_uri(path: str) -> tuple[str, str | None]:
+    """``(uri, uriBaseId)`` for a reported path: relative paths against ``%SRCROOT%``, absolute ones as file URIs.
+
+    Characters outside the URI syntax (Chinese file names, spaces) are percent-encoded (UTF-8).
+    """
+    if path == "-":
+        return "stdin", None
+    native = Path(path)
+    if native.is_absolute():
+        return native.as_uri(), None
+    posix = PurePosixPath(*native.parts).as_posix() if native.parts else path
+    while posix.startswith("./"):
+        posix = posix[2:]
+    return quote(posix, safe="/"), SRCROOT
+
+
+def logical_name(location: Location) -> str | None:
+    """A readable name for a place that has no line in the file: ``Sheet1!C12``, ``table 2 row 5 col 3``, ``page 3 row 4``."""
+    if location.sheet is not None:
+        return f"{location.sheet}!{location.cell}" if location.cell else location.sheet
+    if location.table is not None and location.row is not None:
+        return f"table {location.table} row {location.row}" + (f" col {location.col}" if location.col else "")
+    if location.page is not None:
+        return f"page {location.page}" + (f" row {location.line}" if location.line else "")
+    if location.line is not None and location.path.lower().endswith(BINARY_SUFFIXES):
+        kind = "paragraph" if location.path.lower().endswith((".docx", ".docm")) else "row"
+        return f"{kind} {location.line}"
+    return None
+
+
+def region(location: Location) -> dict | None:
+    """The SARIF region of a text location (end column exclusive, as in targetlint)."""
+    if not is_text_location(location):
+        return None
+    data = {"startLine": location.line}
+    if location.column is not None:
+        data["startColumn"] = location.column
+    end_line = location.end_line if location.end_line is not None else location.line
+    data["endLine"] = max(end_line, location.line)
+    if location.end_column is not None and location.column is not None:
+        end_column = location.end_column
+        if data["endLine"] == location.line:
+            end_column = max(end_column, location.column)
+        data["endColumn"] = end_column
+    return data
+
+
+def place_properties(location: Location) -> dict:
+    """The reader-specific parts of a location (sheet, cell, page, docx table/row/col)."""
+    data = {}
+    for key in ("sheet", "cell", "page"):
+        value = getattr(location, key)
+        if value is not None:
+            data[key] = value
+    if location.table is not None and location.row is not None:
+        data["docx_table"] = location.table
+        data["docx_row"] = location.row
+        if location.col is not None:
+            data["docx_col"] = location.col
+    if location.page is not None and location.line is not None:
+        data["page_row"] = location.line
+    return data
+
+
+def markdown_help(documentation: str) -> str:
+    """A rule's docstring as Markdown: section labels in bold, examples as code blocks."""
+    out: list[str] = []
+    in_code = False
+    for line in documentation.splitlines():
+        indented = line.startswith((" ", "\t")) and line.strip()
+        if indented and not in_code and out and re.fullmatch(r"\*\*[^*]+\*\*", out[-1] or ""):
+            out.extend(["", "```text"])
+            in_code = True
+        elif in_code and not indented:
+            out.append("```")
+            in_code = False
+        if in_code:
+            out.append(line[4:] if line.startswith("    ") else line.strip())
+            continue
+        match = re.fullmatch(r"(Why|Bad|Good|Options|Example|Use instead|Note):\s*(.*)", line)
+        if match and match.group(2):
+            out.append(f"**{match.group(1)}:** {match.group(2)}")
+        elif match:
+            out.append(f"**{match.group(1)}:**")
+        else:
+            out.append(line)
+    if in_code:
+        out.append("```")
+    return "\n".join(out)
+
+
+def _first_paragraph(text: str) -> str:
+    return text.strip().split("\n\n", 1)[0].replace("\n", " ").strip()
+
+
+class SarifFormatter(Formatter):
+    """A SARIF 2.1.0 log (one run) with rule help, physical or logical locations and fixes."""
+
+    name = "sarif"
+    description = "SARIF 2.1.0 (code scanning, editors)"
+    machine_readable = True
+    #: reads only the diagnostics, not the document model
+    needs_document = "none"
+
+    def start(self):
+        self._results: list[dict] = []
+        self._codes: dict[str, str] = {}
+        self._artifacts: dict[str, int] = {}
+        self._notifications: list[dict] = []
+
+    def file(self, result):
+        if result.error:
+            self._notifications.append({"level": "error", "message": {"text": result.error},
+                                        "locations": [self._location_of(Location(result.path))]})
+        for diagnostic in result.diagnostics:
+            self._codes.setdefault(diagnostic.code, diagnostic.name)
+            self._results.append(self._result(diagnostic))
+
+    def finish(self, report):
+        rules, index = self._rules()
+        for result in self._results:
+            result["ruleIndex"] = index[result["ruleId"]]
+        from targetlint import __version__
+        driver = {"name": "targetlint", "version": __version__, "semanticVersion": __version__, "rules": rules}
+        run = {
+            "tool": {"driver": driver},
+            "invocations": [{
+                "executionSuccessful": not report.errors and not report.crashed,
+                **({"toolExecutionNotifications": self._notifications} if self._notifications else {}),
+            }],
+            "originalUriBaseIds": {SRCROOT: {"uri": Path(os.getcwd()).as_uri().rstrip("/") + "/"}},
+            "artifacts": [self._artifact(uri, base) for uri, base in
+                          (json.loads(key) for key in self._artifacts)],
+            "columnKind": "unicodeCodePoints",
+            "results": self._results,
+        }
+        log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+        self.stream.write(json.dumps(log, ensure_ascii=False, indent=2))
+        self.stream.write("\n")
+
+    # -- pieces ----------------------------------------------------------------------
+    def _artifact_location(self, path: str) -> dict:
+        uri, base = artifact_uri(path)
+        key = json.dumps([uri, base])
+        if key not in self._artifacts:
+            self._artifacts[key] = len(self._artifacts)
+        data = {"uri": uri, "index": self._artifacts[key]}
+        if base:
+            data["uriBaseId"] = base
+        return data
+
+    @staticmethod
+    def _artifact(uri: str, base: str | None) -> dict:
+        location = {"uri": uri}
+        if base:
+            location["uriBaseId"] = base
+        return {"location": location}
+
+    def _location_of(self, location: Location) -> dict:
+        physical: dict = {"artifactLocation": self._artifact_location(location.path)}
+        area = region(location)
+        if area:
+            physical["region"] = area
+        data: dict = {"physicalLocation": physical}
+        name = logical_name(location)
+        if name:
+            data["logicalLocations"] = [{"name": name, "fullyQualifiedName": name, "kind": "element"}]
+            data["properties"] = place_properties(location)
+        return data
+
+    def _result(self, diagnostic: Diagnostic) -> dict:
+        result: dict = {
+            "ruleId": diagnostic.code,
+            "level": LEVELS[diagnostic.severity],
+            "message": {"text": diagnostic.message},
+            "locations": [self._location_of(diagnostic.location)],
+        }
+        properties: dict = {}
+        if diagnostic.table is not None:
+            properties["table"] = diagnostic.table
+        if diagnostic.project:
+            properties["project"] = diagnostic.project
+        if diagnostic.field:
+            properties["field"] = diagnostic.field
+        if diagnostic.fix is not None:
+            fixes = self._fixes(diagnostic.fix)
+            if fixes:
+                result["fixes"] = fixes
+            properties["fix"] = diagnostic.fix.to_json()
+        if properties:
+            result["properties"] = properties
+        return result
+
+    def _fixes(self, fix: Fix) -> list[dict]:
+        """A SARIF fix, when every edit is a text range (SARIF has no way to address a sheet cell)."""
+        changes: dict[str, dict] = {}
+        for edit in fix.edits:
+            area = region(edit.location)
+            if area is None or "startColumn" not in area:
+                return []
+            if "endColumn" not in area:
+                area["endColumn"] = area["startColumn"] + len(edit.old)
+            artifact = self._artifact_location(edit.location.path)
+            change = changes.setdefault(edit.location.path, {"artifactLocation": artifact, "replacements": []})
+            change["replacements"].append({"deletedRegion": area, "insertedContent": {"text": edit.new}})
+        if not changes:
+            return []
+        return [{"description": {"text": fix.description}, "artifactChanges": list(changes.values()),
+                 "properties": {"safe": fix.safe}}]
+
+    def _rules(self) -> tuple[list[dict], dict[str, int]]:
+        registry = self.options.registry
+        known = registry.rules if registry is not None else {}
+        codes = sorted(set(known) | set(self._codes))
+        rules = []
+        for code in codes:
+            info = known.get(code)
+            if info is None:
+                name = self._codes.get(code) or code
+                rules.append({"id": code, "name": name, "shortDescription": {"text": name}})
+                continue
+            rule = info.rule
+            documentation = rule.documentation()
+            summary = rule.summary or _first_paragraph(documentation) or rule.name
+            descriptor = {
+                "id": code,
+                "name": rule.name,
+                "shortDescription": {"text": summary},
+                "fullDescription": {"text": _first_paragraph(documentation) or summary},
+                "help": {"text": documentation or summary, "markdown": markdown_help(documentation or summary)},
+                "defaultConfiguration": {"enabled": bool(rule.default_enabled), "level": LEVELS[rule.severity]},
+                "properties": {"tags": [rule.scope.value], "fixable": bool(rule.fixable), "plugin": info.plugin},
+            }
+            rules.append(descriptor)
+        return rules, {code: position for position, code in enumerate(codes)}

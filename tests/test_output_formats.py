@@ -1,0 +1,532 @@
+"""Output formats (plugins on the formatter hook): each one's output is parsed back and checked.
+
+SARIF is validated against the official 2.1.0 schema (vendored in tests/schemas), JUnit is
+parsed as XML, GitLab and GitHub outputs are checked field by field; the editor patterns in
+docs/editors.md are run against the default format's lines.
+"""
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from targetlint.cli import main
+from targetlint.diagnostics import Diagnostic, Edit, Fix, Severity
+from targetlint.engine import FileResult, Report
+from targetlint.model import Document, Location, Table, Cell
+from targetlint.output import FORMATTERS
+from targetlint.output.base import FormatOptions
+from targetlint.output.github import GithubFormatter, annotation, escape_data, escape_property
+from targetlint.output.gitlab import GitlabFormatter
+from targetlint.output.grouped import GroupedFormatter
+from targetlint.output.junit import JunitFormatter
+from targetlint.output.sarif import SarifFormatter, artifact_uri, markdown_help
+from targetlint.plugins import get_registry
+from targetlint.progress import Progress, wanted
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA = json.loads((Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+NEW_FORMATS = {"sarif", "github", "junit", "gitlab", "grouped", "html"}
+CLEAN = ("项目名称\t社区服务经费\n主管部门\t某县民政局\t实施单位\t某县社区服务中心\n项目属性\t一年期项目\t项目期限\t1 年\n"
+         "资金主管处(科、股)室\t社会保障室\t项目年度金额(元)\t40000\n项目年度绩效目标\t为 12 个社区提供服务\n"
+         "一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n产出指标\t数量指标\t服务社区数量\t12 个\n"
+         "\t成本指标\t社区服务经费\t4 万元\n满意度指标\t服务对象满意度\t居民满意度\t≥90%\n")
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(main, ["check", "--isolated", *map(str, args)], input=input, catch_exceptions=False)
+
+
+def render(formatter_class, results, **options) -> str:
+    """Run a formatter over ``results`` the way the command line does."""
+    stream = io.StringIO()
+    formatter = formatter_class(stream, FormatOptions(registry=get_registry(), **options))
+    report = Report()
+    formatter.start()
+    for result in results:
+        report.add(result)
+        formatter.file(result)
+    formatter.finish(report)
+    return stream.getvalue()
+
+
+def sarif_validate(log: dict) -> None:
+    validator = jsonschema.Draft4Validator(SCHEMA, format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER)
+    errors = sorted(validator.iter_errors(log), key=lambda error: list(error.path))
+    assert not errors, "\n".join(f"{list(error.path)}: {error.message}" for error in errors[:10])
+
+
+@pytest.fixture(scope="module")
+def sample_json(sample_path):
+    result = run("--format", "json", sample_path)
+    return json.loads(result.stdout)
+
+
+@pytest.fixture(scope="module")
+def constructed():
+    """Findings made by hand: a text cell with a fix, an xlsx cell, a PDF row, a docx cell, a file-level one."""
+    text_cell = Location("data/表 1.txt", 3, 5, 3, 11)
+    diagnostics = [
+        Diagnostic("T601", "“行政教科文案”疑为“行政教科文室”", text_cell, Severity.WARNING, "vocabulary-typo",
+                   field="funding_office", table=1, project="社区经费",
+                   fix=Fix("改为“行政教科文室”", (Edit(text_cell, "行政教科文案", "行政教科文室"),))),
+        Diagnostic("Q201", "绩效值未量化：“逐步提高”, 100% \"quoted\"", Location("data/表 1.txt", 9, 20, 9, 24),
+                   Severity.ERROR, "non-quantified-target", field="value", table=1, project="社区经费"),
+        Diagnostic("U303", "info: 50%", Location("data/表 1.txt", 10, 1), Severity.INFO, "percent-without-ratio",
+                   table=1, project="社区经费"),
+        Diagnostic("S101", "缺少项目名称", Location("data/表 1.txt"), Severity.ERROR, "missing-header-field"),
+    ]
+    other = [
+        Diagnostic("T601", "xlsx typo", Location("book.xlsx", 7, 2, sheet="绩效目标", cell="B7"), Severity.WARNING,
+                   "vocabulary-typo", table=2, project="乙",
+                   fix=Fix("改", (Edit(Location("book.xlsx", 7, 2, sheet="绩效目标", cell="B7"), "案", "室"),))),
+        Diagnostic("Q201", "pdf row", Location("report.pdf", 4, page=3, col=2), Severity.WARNING,
+                   "non-quantified-target", table=1),
+        Diagnostic("Q201", "docx cell", Location("report.docx", 5, table=2, row=5, col=3), Severity.WARNING,
+                   "non-quantified-target", table=2),
+    ]
+    return [FileResult("data/表 1.txt", diagnostics), FileResult("mixed", other)]
+
+
+# -- registration ------------------------------------------------------------------------------
+def test_every_format_is_registered_on_the_hook():
+    registry = get_registry()
+    names = {formatter.name for formatter in FORMATTERS}
+    assert NEW_FORMATS <= names
+    for name in NEW_FORMATS:
+        assert registry.formatters[name].description
+
+
+@pytest.mark.parametrize("name", sorted(NEW_FORMATS))
+def test_each_format_handles_a_clean_run(tmp_path, name):
+    path = tmp_path / "clean.txt"
+    path.write_text(CLEAN, encoding="utf-8")
+    result = run("--format", name, "--select", "C401", path)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    if name == "sarif":
+        log = json.loads(out)
+        sarif_validate(log)
+        assert log["runs"][0]["results"] == []
+    elif name == "gitlab":
+        assert json.loads(out) == []
+    elif name == "junit":
+        root = ET.fromstring(out)
+        assert (root.get("tests"), root.get("failures")) == ("1", "0")
+    elif name == "github":
+        assert out == ""
+    elif name == "grouped":
+        assert out.startswith("All checks passed")
+    else:
+        assert out.startswith("<!DOCTYPE html>") and "没有发现问题" in out
+
+
+# -- SARIF --------------------------------------------------------------------------------------
+def test_sarif_of_the_sample_is_valid_and_complete(sample_path, sample_json):
+    result = run("--format", "sarif", sample_path)
+    assert result.exit_code == 1
+    log = json.loads(result.stdout)
+    sarif_validate(log)
+    assert log["version"] == "2.1.0"
+    run_ = log["runs"][0]
+    assert run_["columnKind"] == "unicodeCodePoints"
+    rules = run_["tool"]["driver"]["rules"]
+    ids = [rule["id"] for rule in rules]
+    registry = get_registry()
+    assert set(registry.rules) <= set(ids)
+    for rule in rules:
+        info = registry.rules.get(rule["id"])
+        if info is None:
+            continue
+        assert rule["name"] == info.rule.name
+        assert rule["shortDescription"]["text"]
+        assert rule["fullDescription"]["text"]
+        assert rule["help"]["text"] == info.rule.documentation()
+        assert rule["defaultConfiguration"]["level"] in ("error", "warning", "note")
+    results = run_["results"]
+    assert len(results) == len(sample_json)
+    for item, finding in zip(results, sample_json):
+        assert item["ruleId"] == finding["code"]
+        assert ids[item["ruleIndex"]] == item["ruleId"]
+        assert item["level"] == {"error": "error", "warning": "warning", "info": "note"}[finding["severity"]]
+        assert item["message"]["text"] == finding["message"]
+        region = item["locations"][0]["physicalLocation"]["region"]
+        assert (region["startLine"], region["startColumn"]) == (finding["line"], finding["column"])
+        assert (region["endLine"], region["endColumn"]) == (finding["end_line"], finding["end_column"])
+        assert ("fixes" in item) == (finding["fix"] is not None)
+    q201 = next(item for item in results if item["ruleId"] == "Q201"
+                and item["locations"][0]["physicalLocation"]["region"]["startLine"] == 28)
+    assert q201["locations"][0]["physicalLocation"]["region"] == {
+        "startLine": 28, "startColumn": 39, "endLine": 28, "endColumn": 43}
+    artifact = q201["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert artifact["uri"] == sample_path.as_uri() and "uriBaseId" not in artifact  # an absolute path
+
+
+def test_sarif_locations_for_every_reader_and_fixes(constructed):
+    log = json.loads(render(SarifFormatter, constructed))
+    sarif_validate(log)
+    results = log["runs"][0]["results"]
+    by_message = {item["message"]["text"]: item for item in results}
+    typo = by_message["“行政教科文案”疑为“行政教科文室”"]
+    location = typo["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"] == {"uri": "data/%E8%A1%A8%201.txt", "uriBaseId": "%SRCROOT%",
+                                            "index": location["artifactLocation"]["index"]}
+    assert location["region"] == {"startLine": 3, "startColumn": 5, "endLine": 3, "endColumn": 11}
+    replacement = typo["fixes"][0]["artifactChanges"][0]["replacements"][0]
+    assert replacement == {"deletedRegion": {"startLine": 3, "startColumn": 5, "endLine": 3, "endColumn": 11},
+                           "insertedContent": {"text": "行政教科文室"}}
+    assert typo["properties"]["project"] == "社区经费" and typo["properties"]["field"] == "funding_office"
+    file_level = by_message["缺少项目名称"]
+    assert "region" not in file_level["locations"][0]["physicalLocation"]
+    xlsx = by_message["xlsx typo"]
+    assert "region" not in xlsx["locations"][0]["physicalLocation"]
+    assert xlsx["locations"][0]["logicalLocations"][0]["name"] == "绩效目标!B7"
+    assert xlsx["locations"][0]["properties"] == {"sheet": "绩效目标", "cell": "B7"}
+    assert "fixes" not in xlsx and xlsx["properties"]["fix"]["edits"][0]["cell"] == "B7"
+    pdf = by_message["pdf row"]["locations"][0]
+    assert "region" not in pdf["physicalLocation"] and pdf["logicalLocations"][0]["name"] == "page 3 row 4"
+    docx = by_message["docx cell"]["locations"][0]
+    assert docx["logicalLocations"][0]["name"] == "table 2 row 5 col 3"
+    assert docx["properties"] == {"docx_table": 2, "docx_row": 5, "docx_col": 3}
+    assert {item["level"] for item in results} == {"error", "warning", "note"}
+    # every URI is ASCII, without spaces, and each artifact index points at its artifact
+    artifacts = log["runs"][0]["artifacts"]
+    for item in results:
+        artifact = item["locations"][0]["physicalLocation"]["artifactLocation"]
+        assert artifact["uri"].isascii() and " " not in artifact["uri"] and urlsplit(artifact["uri"]).path
+        assert artifacts[artifact["index"]]["location"]["uri"] == artifact["uri"]
+
+
+def test_sarif_reports_unreadable_files_as_notifications(tmp_path):
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    result = run("--format", "sarif", bad)
+    assert result.exit_code == 2
+    log = json.loads(result.stdout)
+    sarif_validate(log)
+    invocation = log["runs"][0]["invocations"][0]
+    assert invocation["executionSuccessful"] is False
+    assert "empty file" in invocation["toolExecutionNotifications"][0]["message"]["text"]
+
+
+def test_sarif_artifact_uris():
+    assert artifact_uri("examples/a.txt") == ("examples/a.txt", "%SRCROOT%")
+    assert artifact_uri("./examples/表 1.txt") == ("examples/%E8%A1%A8%201.txt", "%SRCROOT%")
+    assert artifact_uri("-") == ("stdin", None)
+    uri, base = artifact_uri("/tmp/x y.txt")
+    assert uri == "file:///tmp/x%20y.txt" and base is None
+
+
+def test_sarif_help_markdown_puts_examples_in_code_blocks():
+    text = "Summary.\n\nWhy: because.\n\nBad:\n    产出指标\t逐步提高\nGood:\n    产出指标\t≥3 次"
+    markdown = markdown_help(text)
+    assert "**Why:** because." in markdown
+    assert "**Bad:**\n\n```text\n产出指标\t逐步提高\n```" in markdown
+    assert markdown.count("```") == 4
+
+
+# -- GitHub -------------------------------------------------------------------------------------
+def test_github_escaping_follows_the_runner_rules():
+    assert escape_data("50% done\r\nnext") == "50%25 done%0D%0Anext"
+    assert escape_property("a,b:c%d\n") == "a%2Cb%3Ac%25d%0A"
+
+
+def test_github_annotations_of_the_sample(sample_path, sample_json):
+    result = run("--format", "github", sample_path)
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(sample_json)
+    pattern = re.compile(r"^::(error|warning|notice) file=([^,]+),line=(\d+),col=(\d+),endLine=(\d+),"
+                         r"endColumn=(\d+),title=([A-Z]\d{3}) ([a-z0-9-]+)::(.+)$")
+    for line, finding in zip(lines, sample_json):
+        match = pattern.match(line)
+        assert match, line
+        kind, path, start, column, end_line, end_column, code, name, message = match.groups()
+        assert kind == {"error": "error", "warning": "warning", "info": "notice"}[finding["severity"]]
+        assert (path, int(start), int(column)) == (finding["path"], finding["line"], finding["column"])
+        assert (int(end_line), int(end_column)) == (finding["end_line"], finding["end_column"])
+        assert (code, name) == (finding["code"], finding["name"])
+        assert message == escape_data(finding["message"])
+
+
+def test_github_annotation_of_places_without_lines(constructed):
+    xlsx = constructed[1].diagnostics[0]
+    assert annotation(xlsx) == "::warning file=book.xlsx,title=T601 vocabulary-typo::绩效目标!B7: xlsx typo"
+    file_level = constructed[0].diagnostics[-1]
+    assert annotation(file_level) == "::error file=data/表 1.txt,title=S101 missing-header-field::缺少项目名称"
+    quoted = constructed[0].diagnostics[1]
+    assert annotation(quoted).endswith("::绩效值未量化：“逐步提高”, 100%25 \"quoted\"")
+    out = render(GithubFormatter, [FileResult("gone.txt", error="gone.txt: no such file, really")])
+    assert out == "::error file=gone.txt,title=targetlint::gone.txt: no such file, really\n"
+
+
+# -- JUnit --------------------------------------------------------------------------------------
+def test_junit_one_suite_per_file_one_case_per_table(tmp_path, sample_path, sample_json):
+    clean = tmp_path / "clean.txt"
+    clean.write_text(CLEAN, encoding="utf-8")
+    out = tmp_path / "junit.xml"
+    result = run("--format", "junit", "-o", out, "--jobs", "1", sample_path, clean)
+    assert result.exit_code == 1 and result.stdout == ""
+    root = ET.parse(out).getroot()
+    assert root.tag == "testsuites"
+    suites = root.findall("testsuite")
+    assert [suite.get("name") for suite in suites] == [str(sample_path), str(clean)]
+    sample_suite = suites[0]
+    cases = sample_suite.findall("testcase")
+    tables = Counter(finding["table"] for finding in sample_json)
+    projects = {finding["table"]: finding["project"] for finding in sample_json if finding["table"]}
+    table_cases = [case for case in cases if case.get("name").startswith("表 ")]
+    assert len(table_cases) == 10
+    for number, case in enumerate(table_cases, start=1):
+        assert case.get("name") == f"表 {number} {projects[number]}"
+        listed = (case.findtext("failure") or "").splitlines() + (case.findtext("system-out") or "").splitlines()
+        assert len(listed) == tables[number]
+        failing = [f for f in sample_json if f["table"] == number and f["severity"] in ("error", "warning")]
+        failure = case.find("failure")
+        assert (failure is not None) == bool(failing)
+        if failure is not None:
+            assert failure.get("message").startswith(f"{len(failing)} finding")
+            for finding in failing:
+                assert f":{finding['line']}:{finding['column']}: {finding['code']} " in failure.text
+    assert int(sample_suite.get("tests")) == len(cases)
+    assert int(sample_suite.get("failures")) == sum(1 for case in cases if case.find("failure") is not None)
+    assert [case.get("name") for case in suites[1].findall("testcase")][0] == "表 1 社区服务经费"
+    assert int(root.get("tests")) == len(cases) + len(suites[1].findall("testcase"))
+
+
+def test_junit_a_table_without_findings_passes(tmp_path):
+    clean = tmp_path / "clean.txt"
+    clean.write_text(CLEAN, encoding="utf-8")
+    result = run("--format", "junit", "--select", "C401", clean)
+    assert result.exit_code == 0
+    root = ET.fromstring(result.stdout)
+    case = root.find("testsuite/testcase")
+    assert case.get("name") == "表 1 社区服务经费" and len(case) == 0
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("1", "0", "0")
+
+
+def test_junit_findings_outside_tables_and_unreadable_files(constructed):
+    document = Document("data/表 1.txt", tables=[Table(1, header={"project_name": Cell("社区经费", "社区经费",
+                                                                                      Location("data/表 1.txt", 1, 6))})])
+    result = FileResult("data/表 1.txt", constructed[0].diagnostics, document)
+    broken = FileResult("broken.txt", error="broken.txt: cannot decode \x01 bytes")
+    root = ET.fromstring(render(JunitFormatter, [result, broken]))
+    first, second = root.findall("testsuite")
+    names = [case.get("name") for case in first.findall("testcase")]
+    assert names == ["表 1 社区经费", "表外（文件级）"]
+    outside = first.findall("testcase")[1]
+    assert "S101 [error] 缺少项目名称" in outside.find("failure").text
+    table = first.findall("testcase")[0]
+    assert "U303 [info]" in table.find("system-out").text and "U303" not in table.find("failure").text
+    assert second.get("errors") == "1" and second.find("testcase/error") is not None
+    assert "\ufffd" in second.find("testcase/error").get("message")  # control characters are not XML
+
+
+# -- GitLab -------------------------------------------------------------------------------------
+def test_gitlab_code_quality(tmp_path, monkeypatch, sample_path, sample_json):
+    result = run("--format", "gitlab", sample_path)
+    issues = json.loads(result.stdout)
+    assert len(issues) == len(sample_json)
+    mapping = {"info": "info", "warning": "minor", "error": "major"}
+    for issue, finding in zip(issues, sample_json):
+        assert set(issue) >= {"description", "check_name", "fingerprint", "severity", "location"}
+        assert issue["check_name"] == finding["code"] and finding["message"] in issue["description"]
+        assert issue["severity"] == mapping[finding["severity"]]
+        assert issue["location"]["path"] == finding["path"]
+        assert issue["location"]["lines"]["begin"] == finding["line"]
+        assert re.fullmatch(r"[0-9a-f]{64}", issue["fingerprint"])
+    assert len({issue["fingerprint"] for issue in issues}) == len(issues)
+    again = json.loads(run("--format", "gitlab", sample_path).stdout)
+    assert [issue["fingerprint"] for issue in again] == [issue["fingerprint"] for issue in issues]
+    # stable when the rows move down: the same file, two blank lines added at the top
+    (tmp_path / "before").mkdir()
+    (tmp_path / "after").mkdir()
+    (tmp_path / "before" / "tables.txt").write_bytes(sample_path.read_bytes())
+    (tmp_path / "after" / "tables.txt").write_bytes(b"\n\n" + sample_path.read_bytes())
+    monkeypatch.chdir(tmp_path / "before")
+    before = json.loads(run("--format", "gitlab", "tables.txt").stdout)
+    monkeypatch.chdir(tmp_path / "after")
+    after = json.loads(run("--format", "gitlab", "tables.txt").stdout)
+    assert [issue["location"]["lines"]["begin"] for issue in after] == \
+        [issue["location"]["lines"]["begin"] + 2 for issue in before]
+    same = [(old, new) for old, new in zip(before, after) if old["description"] == new["description"]]
+    assert len(same) > len(before) // 2  # (messages that quote a line number change, and so do their fingerprints)
+    assert all(old["fingerprint"] == new["fingerprint"] for old, new in same)
+
+
+def test_gitlab_severity_of_places_without_lines_and_crashes(constructed):
+    crash = Diagnostic("E001", "rule X crashed", Location("a.txt", 2, 1), Severity.ERROR, "rule-crashed")
+    issues = json.loads(render(GitlabFormatter, [*constructed, FileResult("a.txt", [crash])]))
+    by_check = {(issue["check_name"], issue["location"]["path"]): issue for issue in issues}
+    assert by_check[("E001", "a.txt")]["severity"] == "critical"
+    xlsx = by_check[("T601", "book.xlsx")]
+    assert xlsx["location"]["lines"]["begin"] == 1 and xlsx["description"].startswith("绩效目标!B7: ")
+
+
+# -- grouped ------------------------------------------------------------------------------------
+def test_grouped_by_file_and_table(sample_path, sample_json):
+    result = run("--format", "grouped", "--no-color", sample_path)
+    lines = result.stdout.splitlines()
+    assert lines[0] == str(sample_path)
+    headings = [line.strip() for line in lines if line.startswith("  ") and not line.startswith("    ")]
+    tables = sorted({finding["table"] for finding in sample_json if finding["table"]})
+    projects = {finding["table"]: finding["project"] for finding in sample_json}
+    expected = [f"表 {table} {projects[table]}" for table in tables]
+    if any(finding["table"] is None for finding in sample_json):
+        expected.append("表外（文件级）")
+    assert headings == expected
+    block = lines[:lines.index("")]  # the file's block ends with a blank line; the summary follows
+    findings = [line.strip() for line in block if line.startswith("    ")]
+    assert len(findings) == len(sample_json)
+    in_table_order = sorted(sample_json, key=lambda f: (f["table"] is None, f["table"] or 0))
+    for line, finding in zip(findings, in_table_order):
+        expected_line = f"{finding['line']}:{finding['column']} {finding['code']} [{finding['severity']}] " \
+                        + finding["message"]
+        assert re.sub(r"\s+", " ", line) == re.sub(r"\s+", " ", expected_line)
+    assert any(line.startswith("Found ") for line in lines)
+
+
+def test_grouped_places_without_lines(constructed):
+    out = render(GroupedFormatter, constructed)
+    assert "\n  表外（文件级）\n    —  S101 [error] 缺少项目名称\n" in out
+    assert re.search(r"\n  表 1（无项目名称）\n    page 3 row 4  Q201 \[warning\] pdf row\n", out)
+    assert re.search(r"\n  表 2 乙\n    绩效目标!B7 +T601 \[warning\] xlsx typo\n    table 2 row 5 col 3  Q201", out)
+
+
+# -- --output-file and --statistics --------------------------------------------------------------
+@pytest.mark.parametrize("name", ["sarif", "json", "gitlab", "junit", "github", "html"])
+def test_statistics_go_to_stderr_for_machine_readable_formats(tmp_path, sample_path, sample_json, name):
+    result = run("--format", name, "--statistics", sample_path)
+    counts = Counter(finding["code"] for finding in sample_json)
+    stats = [line.split() for line in result.stderr.splitlines() if re.match(r"^\s*\d+\s+[A-Z]\d{3}\s", line)]
+    assert {code: int(count) for count, code, *_ in stats} == dict(counts)
+    if name in ("sarif", "json", "gitlab"):
+        json.loads(result.stdout)
+    if name == "junit":
+        ET.fromstring(result.stdout)
+
+
+def test_statistics_in_the_output_for_human_formats(sample_path, sample_json):
+    result = run("--format", "grouped", "--statistics", "--no-color", sample_path)
+    counts = Counter(finding["code"] for finding in sample_json)
+    for code, count in counts.items():
+        assert re.search(rf"^\s+{count}\s+{code}\s", result.stdout, re.M)
+    assert not re.search(r"^\s*\d+\s+[A-Z]\d{3}\s", result.stderr, re.M)
+
+
+def test_output_file(tmp_path, sample_path):
+    out = tmp_path / "report.sarif"
+    result = run("--format", "sarif", "--output-file", out, sample_path)
+    assert result.exit_code == 1 and result.stdout == ""
+    sarif_validate(json.loads(out.read_text(encoding="utf-8")))
+
+
+# -- editors ------------------------------------------------------------------------------------
+def _vscode_matchers() -> list[dict]:
+    text = (ROOT / "docs" / "editors.md").read_text(encoding="utf-8")
+    block = re.search(r"```json\n(.*?)```", text, re.S).group(1)
+    return json.loads(block)["tasks"][0]["problemMatcher"]
+
+
+def test_vscode_problem_matcher_reads_the_default_format(sample_path, sample_json):
+    matchers = _vscode_matchers()
+    line_pattern = matchers[0]["pattern"]
+    regexp = re.compile(line_pattern["regexp"])
+    output = run("--format", "concise", "--no-color", sample_path).stdout.splitlines()
+    parsed = [regexp.match(line) for line in output]
+    matched = [match for match in parsed if match]
+    assert len(matched) == len(sample_json)
+    for match, finding in zip(matched, sample_json):
+        assert match.group(line_pattern["file"]) == finding["path"]
+        assert int(match.group(line_pattern["line"])) == finding["line"]
+        assert int(match.group(line_pattern["column"])) == finding["column"]
+        assert match.group(line_pattern["code"]) == finding["code"]
+        assert match.group(line_pattern["severity"]) == finding["severity"]
+        assert match.group(line_pattern["message"]) == finding["message"]
+    # the full format's finding lines match too; its source lines do not
+    full = run("--no-color", sample_path).stdout.splitlines()
+    assert sum(1 for line in full if regexp.match(line)) == len(sample_json)
+    place_pattern = matchers[1]["pattern"]
+    place = re.compile(place_pattern["regexp"])
+    for line, (path, code) in [("book.xlsx:绩效目标!B7: T601 [warning] 笔误", ("book.xlsx", "T601")),
+                               ("r.docx:table 2 row 5 col 3: Q201 [error] x", ("r.docx", "Q201")),
+                               ("r.pdf:page 3 row 4: Q201 [info] x", ("r.pdf", "Q201"))]:
+        match = place.match(line)
+        assert match and (match.group(place_pattern["file"]), match.group(place_pattern["code"])) == (path, code)
+        assert not regexp.match(line)
+
+
+@pytest.mark.skipif(shutil.which("vim") is None, reason="vim is not installed")
+def test_vim_errorformat_reads_the_default_format(tmp_path, sample_path, sample_json):
+    text = (ROOT / "docs" / "editors.md").read_text(encoding="utf-8")
+    errorformat = re.search(r"setlocal errorformat=(.+)$", text, re.M).group(1)
+    output = tmp_path / "out.txt"
+    output.write_text(run("--format", "concise", "--no-color", sample_path).stdout, encoding="utf-8")
+    script = tmp_path / "read.vim"
+    result_file = tmp_path / "qf.json"
+    script.write_text(f"set errorformat={errorformat}\ncfile {output}\n"
+                      f"call writefile([json_encode(map(getqflist(), {{_, e -> [e.lnum, e.col, e.valid, e.text]}}))], "
+                      f"'{result_file}')\nqa!\n", encoding="utf-8")
+    subprocess.run(["vim", "-Nu", "NONE", "-n", "-es", "-S", str(script)], timeout=60, check=False,
+                   stdin=subprocess.DEVNULL, capture_output=True)
+    entries = [entry for entry in json.loads(result_file.read_text(encoding="utf-8")) if entry[2]]
+    assert [(line, column) for line, column, _, _ in entries] == \
+        [(finding["line"], finding["column"]) for finding in sample_json]
+    assert entries[0][3] == f"{sample_json[0]['code']} [{sample_json[0]['severity']}] {sample_json[0]['message']}"
+
+
+def test_stdin_filename_names_the_input(sample_path, sample_json):
+    data = sample_path.read_bytes()
+    result = CliRunner().invoke(main, ["check", "--isolated", "--format", "json", "--stdin-filename",
+                                       "buffer/unsaved.txt", "-"], input=data, catch_exceptions=False)
+    findings = json.loads(result.stdout)
+    assert {finding["path"] for finding in findings} == {"buffer/unsaved.txt"}
+    assert [(f["line"], f["column"], f["code"]) for f in findings] == \
+        [(f["line"], f["column"], f["code"]) for f in sample_json]
+
+
+# -- progress -----------------------------------------------------------------------------------
+class _Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_progress_only_on_a_terminal_outside_ci():
+    terminal, pipe = _Terminal(), io.StringIO()
+    assert wanted(terminal, terminal, environ={})
+    assert wanted(terminal, pipe, output_file="report.html", environ={})
+    assert not wanted(terminal, terminal, environ={"CI": "true"})
+    assert not wanted(pipe, terminal, environ={})
+    assert not wanted(terminal, pipe, environ={})  # findings redirected
+    assert not wanted(terminal, terminal, environ={"TERM": "dumb"})
+
+
+def test_progress_bar_draws_after_a_delay_and_erases_itself():
+    now = [0.0]
+    stream = _Terminal()
+    bar = Progress(4, True, stream, width=8, clock=lambda: now[0])
+    bar.advance("a.txt")
+    assert stream.getvalue() == ""  # too early: quick runs never flicker
+    now[0] = 1.0
+    bar.advance("b.txt")
+    assert stream.getvalue().endswith("[####----] 2/4 files  b.txt")
+    bar.clear()
+    assert stream.getvalue().endswith("\r\x1b[2K") and not bar.shown
+    bar.advance("c.txt")
+    bar.close()
+    assert stream.getvalue().endswith("\r\x1b[2K")
+    silent = _Terminal()
+    off = Progress(4, False, silent, clock=lambda: 10.0)
+    for _ in range(4):
+        off.advance("x")
+    assert silent.getvalue() == ""
