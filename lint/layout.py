@@ -348,6 +348,8 @@ class Assembler:
             self.flat_key = None
         elif self.table is None:
             self._new_table(row.location)
+        elif self.grid is not None and not self.grid.flat and grid.columns == self.grid.columns and self.table.rows:
+            return  # the grid header repeated (a table continuing on the next page): keep the merged levels
         self.grid = grid
         grid.labels = {clean_text(cell.text): role for cell in row.cells
                        for role in [match_column(cell.text) or _header_role(cell.text)] if role}

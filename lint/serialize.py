@@ -47,6 +47,7 @@ def table_json(table: Table) -> dict:
                          "column": cell.location.column, "location": cell.location.to_json()}
                    for key, cell in table.header.items()},
         "extras": {key: cell_json(cell) for key, cell in table.extras.items()},
+        "header_labels": {key: cell_json(cell) for key, cell in (table.context.get("header_labels") or {}).items()},
         "rows": [row_json(row) for row in table.rows],
     }
 

@@ -1,15 +1,19 @@
-"""Shared fixtures."""
+"""Shared fixtures: the sample (path, document, cells), and for the reader tests
+findings keyed by what they point at (table, row, field) so that formats with
+different location styles can be compared."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from targetlint.engine import make_source
-from targetlint.readers.text import TextReader
+from targetlint.config import Config
+from targetlint.engine import Linter, bytes_source, make_source
+from targetlint.readers.text import TextReader, decode
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "pingluo-social-work-2026.txt"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 @pytest.fixture(scope="session")
@@ -20,3 +24,140 @@ def sample_path() -> Path:
 @pytest.fixture(scope="session")
 def sample_document():
     return TextReader().read(make_source(str(SAMPLE)))
+
+
+def sample_lines() -> list[list[str]]:
+    """The sample as lines of tab-separated cells (an empty list for a blank line)."""
+    text = decode(SAMPLE.read_bytes(), str(SAMPLE))
+    return [line.split("\t") if line.strip() else [] for line in text.splitlines()]
+
+
+def merge_plan(lines: list[list[str]]) -> tuple[list[tuple[int, int, int, int]], set[int]]:
+    """Where a real export has merged cells, for lines laid out one per row from row 1.
+
+    Returns ``(ranges, grid_rows)``: ranges as ``(first row, first col, last row, last col)``
+    (1-based) — 一级 and 二级 merged down over the rows they cover inside each indicator
+    grid, and a line's last filled cell merged across the empty cells after it (titles,
+    header values) — and the row numbers of indicator rows.
+    """
+    from targetlint.layout import match_column
+
+    ranges: list[tuple[int, int, int, int]] = []
+    grid_rows: set[int] = set()
+    in_grid = False
+    for number, cells in enumerate(lines, start=1):
+        if not cells:
+            in_grid = False
+            continue
+        roles = [match_column(cell) for cell in cells]
+        if sum(1 for role in roles if role) >= 2:
+            in_grid = True
+            continue
+        if in_grid and len(cells) >= 4 and cells[0].strip() and "绩效目标表" in cells[0]:
+            in_grid = False
+        if in_grid:
+            grid_rows.add(number)
+        filled = [index for index, cell in enumerate(cells) if cell.strip()]
+        if filled and filled[-1] < len(cells) - 1 and not in_grid:
+            ranges.append((number, filled[-1] + 1, number, len(cells)))
+
+    def regular(number: int) -> bool:
+        cells = lines[number - 1]
+        return number in grid_rows and len(cells) >= 4 and bool(cells[3].strip())
+
+    def empty(number: int, column: int) -> bool:
+        cells = lines[number - 1]
+        return column >= len(cells) or not cells[column].strip()
+
+    for number in sorted(grid_rows):
+        for column in (0, 1):
+            if not regular(number) or empty(number, column):
+                continue
+            last = number
+            while (last + 1 in grid_rows and empty(last + 1, column)
+                   and (column == 0 or empty(last + 1, 0))):
+                last += 1
+            if last > number:
+                ranges.append((number, column + 1, last, column + 1))
+    return ranges, grid_rows
+
+
+@pytest.fixture(scope="session")
+def sample() -> list[list[str]]:
+    return sample_lines()
+
+
+@pytest.fixture(scope="session")
+def linter() -> Linter:
+    return Linter(Config())
+
+
+@pytest.fixture(scope="session")
+def text_result(linter):
+    result = linter.check_source(bytes_source(str(SAMPLE), SAMPLE.read_bytes()), TextReader())
+    assert result.error is None
+    return result
+
+
+def finding_keys(result, messages: bool = False) -> list[tuple]:
+    """Each finding as ``(code, table, what)``: ``what`` is the row index and field
+    for a cell of an indicator row, the header key for a header cell, and so on.
+
+    A 一级/二级 cell is keyed by the run of rows sharing it, because a merged level is one
+    anchor cell in text but a filled cell per row in xlsx. ``messages`` adds the message
+    (which may quote line numbers, so only formats with the same line numbers compare).
+    """
+    document = result.document
+    places: dict = {}
+    for table in document.tables:
+        for key, cell in table.header.items():
+            places.setdefault(cell.location, ("header", key))
+        for key, cell in (table.context.get("header_labels") or {}).items():
+            places.setdefault(cell.location, ("label", key))
+        for key, cell in table.extras.items():
+            places.setdefault(cell.location, ("extra", key))
+        if table.location is not None:
+            places.setdefault(table.location, ("table",))
+        run = {"first_level": 0, "second_level": 0}
+        previous = {"first_level": None, "second_level": None}
+        for row in table.rows:
+            for level, name in (("first_level", row.first_level), ("second_level",
+                                                                    (row.first_level, row.second_level))):
+                if name != previous[level]:
+                    run[level] += 1
+                    previous[level] = name
+            for key, cell in row.cells():
+                where = ("level", key, run[key]) if key in run else ("row", row.index, key)
+                places.setdefault(cell.location, where)
+        for row in table.rows:
+            places.setdefault(row.location, ("row", row.index))
+    for number, item in enumerate(document.unplaced):
+        places.setdefault(item.location, ("unplaced", number))
+    coarse: dict = {}
+    for location, where in places.items():
+        coarse.setdefault(_coarse(location), []).append((location, where))
+    keys = []
+    for diagnostic in result.diagnostics:
+        location = diagnostic.location
+        where = places.get(location)
+        if where is None:  # a finding pointing inside a cell: the cell it falls in
+            inside = [(cell, place) for cell, place in coarse.get(_coarse(location), ())
+                      if cell.column is None or cell.end_column is None or location.column is None
+                      or cell.column <= location.column <= cell.end_column]
+            where = inside[0][1] if inside else ("elsewhere",)
+        key = (diagnostic.code, diagnostic.table, where)
+        keys.append(key + (diagnostic.message,) if messages else key)
+    return sorted(keys, key=repr)
+
+
+def _coarse(location) -> tuple:
+    """A location without its character columns (the cell a finding inside it belongs to)."""
+    return (location.path, location.line, location.sheet, location.cell, location.table, location.row, location.col,
+            location.page)
+
+
+def assert_ledger_balanced(document) -> None:
+    ledger = document.ledger
+    assert ledger.balanced, ledger.to_json()
+    assert ledger.input_rows > 0
+

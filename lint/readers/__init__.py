@@ -1,10 +1,20 @@
-"""Built-in readers, registered as a plugin on the reader hook."""
+"""Built-in readers, registered as a plugin on the reader hook.
+
+Readers for optional formats (xlsx, docx, pdf) import their library inside
+``read()``, so a missing extra only matters when such a file is read, and then
+as a one-line MissingExtraError naming the extra to install.
+"""
 from __future__ import annotations
 
 from targetlint.hookspecs import hookimpl
+from targetlint.readers.csv import CsvReader
+from targetlint.readers.docx import DocxReader
+from targetlint.readers.model_json import ModelJsonReader
+from targetlint.readers.pdf import PdfReader
 from targetlint.readers.text import TextReader
+from targetlint.readers.xlsx import XlsxReader
 
 
 @hookimpl
 def targetlint_readers():
-    return [TextReader]
+    return [TextReader, CsvReader, XlsxReader, DocxReader, PdfReader, ModelJsonReader]

@@ -31,6 +31,9 @@ class Reader:
     extra: ClassVar[str | None] = None
     #: lower runs first when several readers claim the same extension
     priority: ClassVar[int] = 100
+    #: when a folder is searched, take a file with one of ``extensions`` only if ``sniff`` accepts
+    #: its first bytes (for common extensions such as .json that other programs use too)
+    sniff_in_folders: ClassVar[bool] = False
 
     @classmethod
     def sniff(cls, head: bytes) -> bool:

@@ -1,0 +1,172 @@
+"""The PDF reader: published disclosures through pdfplumber.
+
+Each page is read on its own, top to bottom. Bordered tables are found from
+their ruling lines (``page.find_tables()``); every table row becomes a row of
+cells, and every text line outside the tables (titles, ``(2026 年)``, notes)
+a one-cell row, in reading order. A table that continues on the next page
+simply goes on: the assembler keeps adding rows to the current table (a grid
+header repeated at the top of the page is recognised and skipped).
+
+Merged cells: pdfplumber gives ``None`` for the rows and columns a merged cell
+spans beyond its first; they are read as empty, so a merged 一级/二级 is
+inherited by the rows below it, as in the text layout.
+
+Locations are the page and the row's number on that page (``file.pdf:page 3
+row 4``), counting the rows with text that were read from the page, tables and
+text lines alike; a cell's ``col`` is its index in the row (``column`` is left
+empty: it means a character column in text).
+
+No text layer at all (a scan) is an error: targetlint does not guess with OCR.
+So are encrypted files without the password, more than :data:`MAX_PAGES`
+pages, and anything pdfminer cannot parse.
+"""
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+from typing import BinaryIO, Iterator
+
+from targetlint.errors import InputError
+from targetlint.layout import Assembler, RawCell, RawRow
+from targetlint.model import Document, Location
+from targetlint.readers.base import Reader, Source
+from targetlint.readers.xlsx import describe_error, import_extra, open_source
+
+#: PDFs with more pages than this are refused (a hostile or mistaken input)
+MAX_PAGES = 2000
+NO_TEXT = "PDF has no text layer (scanned image?); OCR it first"
+
+
+@contextlib.contextmanager
+def _quiet_pdfminer():
+    """pdfminer logs every repair it makes to a damaged file as a warning; targetlint reports
+    what it could not read itself, so keep those off stderr (unless TARGETLINT_DEBUG is set)."""
+    if os.environ.get("TARGETLINT_DEBUG"):
+        yield
+        return
+    loggers = [logging.getLogger(name) for name in ("pdfminer", "pdfplumber")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels):
+            logger.setLevel(level)
+
+
+def _page_count(pdf) -> int | None:
+    """The page count declared by the page tree, without loading the pages."""
+    try:
+        from pdfminer.pdftypes import resolve1
+        pages = resolve1(pdf.doc.catalog.get("Pages"))
+        count = resolve1(pages.get("Count")) if isinstance(pages, dict) else None
+        return int(count) if isinstance(count, (int, float)) else None
+    except Exception:
+        return None
+
+
+def _problem(error: BaseException) -> str:
+    """A one-line description of a pdfminer/pdfplumber failure."""
+    cause = error
+    while getattr(cause, "args", None) and isinstance(cause.args[0], BaseException):
+        cause = cause.args[0]
+    name = type(cause).__name__
+    if "Password" in name or "Encrypt" in name or "encrypt" in str(cause).lower():
+        return "password-protected PDF (encrypted); remove the password first"
+    return f"cannot read PDF: {describe_error(cause)}"
+
+
+class PdfReader(Reader):
+    """PDF files with a text layer (``.pdf``)."""
+
+    name = "pdf"
+    extensions = (".pdf",)
+    extra = "pdf"
+    priority = 10
+
+    @classmethod
+    def sniff(cls, head: bytes) -> bool:
+        return b"%PDF-" in head[:1024]
+
+    def read(self, source: Source, framework: str = "auto") -> Document:
+        path = source.path
+        pdfplumber = import_extra(path, "pdf", "pdfplumber")
+        assembler = Assembler(path, self.name, framework)
+        with open_source(source) as stream, _quiet_pdfminer():
+            head = stream.read(1024)
+            if not head.strip():
+                raise InputError(path, "empty file")
+            if b"%PDF-" not in head:
+                raise InputError(path, "not a PDF (no %PDF- header)")
+            stream.seek(0)
+            for row in self._rows(pdfplumber, stream, path):
+                assembler.add(row)
+        return assembler.finish()
+
+    def _rows(self, pdfplumber, stream: BinaryIO, path: str) -> Iterator[RawRow]:
+        """Rows page by page; a PDF without any text raises InputError at the end."""
+        pdf = None
+        text_pages = 0
+        try:
+            pdf = pdfplumber.open(stream)
+            declared = _page_count(pdf)
+            if declared is not None and declared > MAX_PAGES:
+                raise InputError(path, f"refused: PDF with {declared:,} pages (max {MAX_PAGES:,})")
+            from pdfminer.pdfpage import PDFPage
+            from pdfplumber.page import Page
+            top = 0
+            for number, page_object in enumerate(PDFPage.create_pages(pdf.doc), start=1):
+                if number > MAX_PAGES:
+                    raise InputError(path, f"refused: PDF with more than {MAX_PAGES:,} pages")
+                page = Page(pdf, page_object, page_number=number, initial_doctop=top)
+                top += page.height
+                if page.chars:
+                    text_pages += 1
+                    yield from self._page_rows(page, number, path)
+                page.close()
+        except InputError:
+            raise
+        except Exception as error:
+            raise InputError(path, _problem(error)) from None
+        finally:
+            if pdf is not None:
+                try:
+                    pdf.close()
+                except Exception:
+                    pass
+        if not text_pages:
+            raise InputError(path, NO_TEXT)
+
+    @staticmethod
+    def _page_rows(page, number: int, path: str) -> Iterator[RawRow]:
+        tables = page.find_tables()
+        items: list[tuple[float, int, list[str]]] = []   # (top, order, cell texts)
+        boxes = [table.bbox for table in tables]
+        for table in tables:
+            for cells, texts in zip(table.rows, table.extract()):
+                tops = [cell[1] for cell in cells.cells if cell is not None]
+                items.append((min(tops) if tops else table.bbox[1], len(items),
+                              ["" if text is None else text for text in texts]))
+
+        def outside(obj) -> bool:
+            if obj.get("object_type") != "char":
+                return True
+            x = (obj["x0"] + obj["x1"]) / 2
+            y = (obj["top"] + obj["bottom"]) / 2
+            return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+        free = page.filter(outside) if boxes else page
+        for line in free.extract_text_lines(return_chars=False):
+            if line["text"].strip():
+                items.append((line["top"], len(items), [line["text"]]))
+        items.sort(key=lambda item: (item[0], item[1]))
+        row_number = 0
+        for _top, _order, texts in items:
+            if not any(text.strip() for text in texts):
+                continue
+            row_number += 1
+            cells = tuple(RawCell(text, Location(path, row_number, page=number, col=column))
+                          for column, text in enumerate(texts, start=1))
+            yield RawRow(cells, Location(path, row_number, page=number))

@@ -1,0 +1,366 @@
+"""The xlsx reader: Excel workbooks (``.xlsx``, ``.xlsm``) through openpyxl.
+
+Every worksheet is read in order, row by row, in openpyxl's read-only
+(streaming) mode; the assembler finds the tables, so a sheet may hold one
+table or many, and a workbook any number of sheets. Each cell keeps its sheet
+and address (``Sheet1!C12``; ``line`` is the row number, ``column`` the
+column index).
+
+Merged cells: read-only worksheets do not expose merged ranges, so the
+``<mergeCell ref="A5:A14"/>`` elements are scanned from the sheet XML. A range
+spanning several rows gives its anchor's text to the first cell of every row
+it spans (a merged 一级 applies to each of its rows), each cell keeping its own
+address; the other columns of a range stay empty, so a value merged across
+columns is read once.
+
+Numbers stored as numbers are written without a trailing ``.0`` (180000, 24.5);
+a number formatted as a percentage reads as one (0.95 → ``95%``); dates as
+``2026年12月31日``.
+
+Hostile files are refused with one line before openpyxl sees them: an OLE
+container (password-protected OOXML or a legacy ``.xls``), a corrupt zip, a zip
+that is not a workbook, too many members, an uncompressed size or compression
+ratio past the caps (zip bombs), encrypted zip entries, and XML parts with a
+DTD (entity expansion). The helpers here serve the docx reader too.
+"""
+from __future__ import annotations
+
+import codecs
+import datetime
+import importlib
+import re
+import warnings
+import zipfile
+from decimal import Decimal
+from typing import BinaryIO, Iterator
+
+from targetlint.errors import InputError, MissingExtraError
+from targetlint.layout import Assembler, RawCell, RawRow
+from targetlint.model import Document, Location
+from targetlint.readers.base import Reader, Source
+
+#: caps for Office zip packages (xlsx, docx): uncompressed bytes, members, and the
+#: compression ratio allowed for a member larger than RATIO_FLOOR bytes
+MAX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_MEMBERS = 10_000
+MAX_RATIO = 250
+RATIO_FLOOR = 1024 * 1024
+#: bytes of each XML part read to check its prolog (a longer prolog is refused)
+PROLOG_BYTES = 64 * 1024
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
+
+
+def import_extra(path: str, extra: str, *modules: str):
+    """Import the optional dependencies of a reader, or raise MissingExtraError naming the extra."""
+    imported = []
+    for name in modules:
+        try:
+            imported.append(importlib.import_module(name))
+        except ImportError:
+            raise MissingExtraError(path, extra, name) from None
+    return imported[0] if len(imported) == 1 else tuple(imported)
+
+
+def describe_error(error: BaseException) -> str:
+    """``Type: message`` of a library's exception, on one line and not too long."""
+    text = " ".join(str(error).split())
+    if len(text) > 200:
+        text = text[:197] + "..."
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+def open_source(source: Source) -> BinaryIO:
+    try:
+        return source.open()
+    except OSError as error:
+        raise InputError(source.path, f"cannot read: {error.strerror or error}") from None
+
+
+# --------------------------------------------------------------------------- Office zip packages
+def _ole_problem(stream: BinaryIO, legacy: str) -> str:
+    """Why an OLE compound file cannot be read: encrypted OOXML or a legacy binary format."""
+    stream.seek(0)
+    tail = b""
+    while True:
+        chunk = stream.read(1024 * 1024)
+        if not chunk:
+            break
+        if _ENCRYPTION_STREAM in tail + chunk:
+            return "password-protected (encrypted Office file); remove the password and save it again"
+        tail = chunk[-len(_ENCRYPTION_STREAM):]
+    return legacy
+
+
+_PROLOG_ITEM = re.compile(r"\s+|<\?.*?\?>|<!--.*?-->", re.S)
+
+
+def _prolog_problem(head: bytes, complete: bool) -> str | None:
+    """Why an XML part must not be parsed (a DTD, or a prolog too long to check), or None."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = head.decode("utf-16", "ignore")
+    elif head[:1] == b"\x00" or head[1:2] == b"\x00":
+        text = head.decode("utf-16-be" if head[:1] == b"\x00" else "utf-16-le", "ignore")
+    else:
+        text = head.decode("utf-8", "ignore").lstrip("\ufeff")
+    position = 0
+    while True:
+        match = _PROLOG_ITEM.match(text, position)
+        if not match or match.end() == position:
+            break
+        position = match.end()
+    rest = text[position:position + 16]
+    if rest[:9].upper() == "<!DOCTYPE" or rest[:8].upper() == "<!ENTITY":
+        return "XML part with a DTD (entity declarations are refused)"
+    if position >= len(text) and not complete:
+        return "XML part with a prolog too long to check"
+    return None
+
+
+def open_package(stream: BinaryIO, path: str, main_prefix: str, what: str, legacy: str) -> zipfile.ZipFile:
+    """Open an Office zip package after checking it is safe to parse.
+
+    ``main_prefix`` is the folder that marks the expected kind (``xl/``,
+    ``word/``); ``what`` names it in messages; ``legacy`` is the message for an
+    unencrypted OLE file (the format's 97-2003 predecessor).
+    """
+    head = stream.read(8)
+    stream.seek(0)
+    if not head:
+        raise InputError(path, "empty file")
+    if head.startswith(OLE_MAGIC):
+        raise InputError(path, _ole_problem(stream, legacy))
+    if not head.startswith(b"PK"):
+        raise InputError(path, f"not {what} (not a zip package)")
+    try:
+        archive = zipfile.ZipFile(stream)
+        infos = archive.infolist()
+    except Exception as error:  # BadZipFile, OSError, ValueError, EOFError, zlib.error …
+        raise InputError(path, f"corrupt or truncated file (bad zip: {describe_error(error)})") from None
+    if len(infos) > MAX_MEMBERS:
+        raise InputError(path, f"refused: zip package with {len(infos):,} members (max {MAX_MEMBERS:,})")
+    total = sum(info.file_size for info in infos)
+    if total > MAX_UNCOMPRESSED:
+        raise InputError(path, f"refused: uncompressed size {total:,} bytes exceeds {MAX_UNCOMPRESSED:,} "
+                               f"(zip bomb?)")
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise InputError(path, "password-protected (encrypted zip entries)")
+        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            ratio = info.file_size // max(info.compress_size, 1)
+            raise InputError(path, f"refused: member {info.filename} expands {ratio:,}:1 (zip bomb?)")
+    names = {info.filename for info in infos}
+    if not any(name.startswith(main_prefix) for name in names):
+        hint = ""
+        if any(name.startswith("word/") for name in names):
+            hint = "; it is a Word document (.docx)"
+        elif any(name.startswith("xl/") for name in names):
+            hint = "; it is an Excel workbook (.xlsx)"
+        elif any(name.startswith("ppt/") for name in names):
+            hint = "; it is a PowerPoint file"
+        raise InputError(path, f"zip archive is not {what} (no {main_prefix} part){hint}")
+    for info in infos:
+        if info.filename.lower().endswith((".xml", ".rels", ".vml")):
+            try:
+                with archive.open(info) as member:
+                    head = member.read(PROLOG_BYTES)
+            except Exception as error:  # BadZipFile, zlib.error, NotImplementedError (compression) …
+                raise InputError(path, f"corrupt file ({info.filename}: {describe_error(error)})") from None
+            problem = _prolog_problem(head, complete=len(head) < PROLOG_BYTES)
+            if problem:
+                raise InputError(path, f"refused: {problem} ({info.filename})")
+    return archive
+
+
+# --------------------------------------------------------------------------- cells
+def column_letter(index: int) -> str:
+    """1 → A, 27 → AA."""
+    letters = ""
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
+
+
+def _coordinate(ref: str) -> tuple[int, int] | None:
+    """``"C12"`` → (row 12, column 3)."""
+    match = _REF.match(ref.strip())
+    if not match:
+        return None
+    column = 0
+    for char in match[1].upper():
+        column = column * 26 + ord(char) - 64
+    return int(match[2]), column
+
+
+def format_number(value: float | int | Decimal) -> str:
+    """A stored number as written in a table: no trailing ``.0``, decimals kept, no exponent."""
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+        return str(value)
+    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    if number == number.to_integral_value():
+        return str(int(number))
+    return format(number.normalize(), "f")
+
+
+def cell_text(value, number_format: str | None = None) -> str:
+    """The text of a cell value as openpyxl returns it."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, (int, float, Decimal)):
+        if number_format and "%" in number_format and not isinstance(value, bool):
+            return format_number(round(Decimal(repr(value)) * 100, 10)) + "%"
+        return format_number(value)
+    if isinstance(value, datetime.datetime):
+        if value.time() == datetime.time(0, 0):
+            return f"{value.year}年{value.month}月{value.day}日"
+        return value.isoformat(sep=" ")
+    if isinstance(value, datetime.date):
+        return f"{value.year}年{value.month}月{value.day}日"
+    if isinstance(value, (datetime.time, datetime.timedelta)):
+        return str(value)
+    return str(value)
+
+
+# --------------------------------------------------------------------------- merged ranges
+_MERGE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref\s*=\s*[\"']([^\"']+)[\"']")
+
+
+def read_merges(archive: zipfile.ZipFile, member: str) -> list[tuple[int, int, int, int]]:
+    """Merged ranges of a sheet as ``(first row, first column, last row, last column)``, scanned
+    from the sheet XML in chunks (``<mergeCells>`` follows the cell data)."""
+    ranges = []
+    overlap = b""
+    with archive.open(member) as stream:
+        while True:
+            chunk = stream.read(1024 * 1024)
+            if not chunk:
+                break
+            data = overlap + chunk
+            last_end = 0
+            for match in _MERGE.finditer(data):
+                last_end = match.end()
+                parts = match[1].decode("ascii", "replace").split(":")
+                start = _coordinate(parts[0])
+                end = _coordinate(parts[-1])
+                if start and end:
+                    ranges.append((min(start[0], end[0]), min(start[1], end[1]),
+                                   max(start[0], end[0]), max(start[1], end[1])))
+            overlap = data[max(last_end, len(data) - 512):]
+    return ranges
+
+
+class _MergeFill:
+    """Gives a vertical merge's anchor text to the first cell of each row it spans, streaming
+    (rows arrive in order; only the ranges around the current row are held)."""
+
+    def __init__(self, ranges: list[tuple[int, int, int, int]]):
+        self.pending = sorted((first_row, first_column, last_row) for first_row, first_column, last_row, _ in ranges
+                              if last_row > first_row)
+        self.next = 0
+        self.active: list[tuple[int, int, str]] = []   # (first column, last row, anchor text)
+
+    def apply(self, row: int, texts: list[str]) -> None:
+        if self.active:
+            self.active = [item for item in self.active if item[1] >= row]
+            for column, _last_row, anchor in self.active:
+                if column > len(texts):
+                    texts.extend([""] * (column - len(texts)))
+                if not texts[column - 1].strip():
+                    texts[column - 1] = anchor
+        while self.next < len(self.pending) and self.pending[self.next][0] <= row:
+            first_row, column, last_row = self.pending[self.next]
+            self.next += 1
+            if first_row == row and column <= len(texts) and texts[column - 1].strip():
+                self.active.append((column, last_row, texts[column - 1]))
+
+
+# --------------------------------------------------------------------------- the reader
+def _quietly(rows: Iterator[RawRow]) -> Iterator[RawRow]:
+    """``rows`` with the library's warnings silenced while each row is produced (and only then)."""
+    while True:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            row = next(rows, None)
+        if row is None:
+            return
+        yield row
+
+
+class XlsxReader(Reader):
+    """Excel workbooks (``.xlsx``, ``.xlsm``; a ``.xls`` that is really an xlsx is read too)."""
+
+    name = "xlsx"
+    extensions = (".xlsx", ".xlsm", ".xls")
+    extra = "xlsx"
+    priority = 10
+
+    @classmethod
+    def sniff(cls, head: bytes) -> bool:
+        return head.startswith(b"PK\x03\x04") and b"xl/" in head
+
+    def read(self, source: Source, framework: str = "auto") -> Document:
+        path = source.path
+        openpyxl, _defusedxml = import_extra(path, "xlsx", "openpyxl", "defusedxml")
+        assembler = Assembler(path, self.name, framework)
+        with open_source(source) as stream:
+            for row in self._rows(openpyxl, stream, path):
+                assembler.add(row)
+        document = assembler.finish()
+        if not document.ledger.input_rows:
+            raise InputError(path, "empty workbook (no cell has text)")
+        return document
+
+    def _rows(self, openpyxl, stream: BinaryIO, path: str) -> Iterator[RawRow]:
+        """Every worksheet row as a RawRow; library failures become InputError."""
+        legacy = "legacy Excel 97-2003 workbook (.xls, BIFF); open it and save it as .xlsx"
+        archive = open_package(stream, path, "xl/", "an Excel workbook", legacy)
+        workbook = None
+        try:
+            stream.seek(0)
+            with warnings.catch_warnings():
+                # openpyxl warns about every extension it does not support (data validation,
+                # conditional formatting); none of them matter for reading cell text
+                warnings.simplefilter("ignore")
+                workbook = openpyxl.load_workbook(stream, read_only=True, data_only=True, keep_links=False)
+            for sheet in workbook.worksheets:
+                yield from _quietly(self._sheet_rows(sheet, archive, path))
+        except InputError:
+            raise
+        except Exception as error:
+            raise InputError(path, f"cannot read workbook: {describe_error(error)}") from None
+        finally:
+            if workbook is not None:
+                workbook.close()
+            archive.close()
+
+    def _sheet_rows(self, sheet, archive: zipfile.ZipFile, path: str) -> Iterator[RawRow]:
+        title = sheet.title
+        # openpyxl keeps the sheet part's name privately; without it merges are left to the
+        # assembler's inheritance (a merged 一级 is still applied to the rows below it)
+        member = getattr(sheet, "_worksheet_path", None)
+        ranges = read_merges(archive, member) if member and member in archive.namelist() else []
+        fill = _MergeFill(ranges)
+        if hasattr(sheet, "reset_dimensions"):
+            sheet.reset_dimensions()  # a wrong <dimension> must not cut rows or columns
+        for number, cells in enumerate(sheet.iter_rows(), start=1):
+            texts = [cell_text(cell.value, getattr(cell, "number_format", None)) for cell in cells]
+            fill.apply(number, texts)
+            while texts and not texts[-1].strip():
+                texts.pop()
+            if not texts:
+                continue
+            raw = tuple(RawCell(text, Location(path, number, column, sheet=title,
+                                               cell=f"{column_letter(column)}{number}"))
+                        for column, text in enumerate(texts, start=1))
+            yield RawRow(raw, Location(path, number, 1, sheet=title, cell=f"A{number}"))

@@ -1,0 +1,217 @@
+"""The docx reader: a Word document built here from the sample (titles as paragraphs, one
+table per project, 一级/二级 merged down and header values merged across, as Word files are)
+gives the same findings as the text; merged cells are read once; broken files are errors."""
+from __future__ import annotations
+
+import io
+import sys
+import zipfile
+
+import pytest
+
+from conftest import FIXTURES, assert_ledger_balanced, finding_keys, merge_plan
+from targetlint.engine import bytes_source
+from targetlint.errors import InputError, MissingExtraError
+from targetlint.readers.docx import DocxReader
+
+docx = pytest.importorskip("docx")
+
+
+def blocks(lines: list[list[str]]):
+    """``("text", line)`` for a line with at most one filled cell, ``("table", [line numbers])``
+    for a run of lines with two or more (1-based line numbers)."""
+    run: list[int] = []
+    for number, cells in enumerate(lines, start=1):
+        filled = [cell for cell in cells if cell.strip()]
+        if len(filled) >= 2:
+            run.append(number)
+            continue
+        if run:
+            yield "table", run
+            run = []
+        yield "text", filled[0].strip() if filled else ""
+    if run:
+        yield "table", run
+
+
+def document_bytes(lines: list[list[str]], merges: bool = True) -> bytes:
+    document = docx.Document()
+    ranges = merge_plan(lines)[0] if merges else []
+    for kind, content in blocks(lines):
+        if kind == "text":
+            document.add_paragraph(content)
+            continue
+        position = {number: index for index, number in enumerate(content)}
+        table = document.add_table(rows=len(content), cols=4)
+        table.style = "Table Grid"
+        for index, number in enumerate(content):
+            for column, text in enumerate(lines[number - 1][:4]):
+                if text.strip():
+                    table.cell(index, column).text = text.strip()
+        for first_row, first_col, last_row, last_col in ranges:
+            if first_row in position and last_row in position:
+                table.cell(position[first_row], first_col - 1).merge(table.cell(position[last_row], last_col - 1))
+    stream = io.BytesIO()
+    document.save(stream)
+    return stream.getvalue()
+
+
+def read(data: bytes, name: str = "doc.docx"):
+    return DocxReader().read(bytes_source(name, data))
+
+
+@pytest.fixture(scope="module")
+def sample_docx(sample) -> bytes:
+    return document_bytes(sample)
+
+
+def test_same_findings_as_text(sample_docx, linter, text_result):
+    result = linter.check_source(bytes_source("doc.docx", sample_docx))
+    assert result.error is None
+    assert_ledger_balanced(result.document)
+    assert len(result.document.tables) == 10
+    assert finding_keys(result) == finding_keys(text_result)
+    assert [table.title for table in result.document.tables] == [table.title for table in text_result.document.tables]
+
+
+def test_without_merges_the_same_too(sample, linter, text_result):
+    result = linter.check_source(bytes_source("plain.docx", document_bytes(sample, merges=False)))
+    assert finding_keys(result) == finding_keys(text_result)
+
+
+def test_locations_are_table_row_col(sample_docx):
+    document = read(sample_docx)
+    table = document.tables[1]
+    value = table.rows[0].value_cell.location
+    assert (value.table, value.col) == (2, 4)
+    assert value.row == value.line
+    assert value.describe() == f"doc.docx:table 2 row {value.row} col 4"
+    assert table.rows[0].location.describe() == f"doc.docx:table 2 row {value.row}"
+
+
+def test_merged_cells_are_read_once_and_vertical_merges_fill(sample_docx):
+    document = read(sample_docx)
+    table = document.tables[0]
+    # the project name is merged across three columns: one cell, in column 2
+    project = table.header["project_name"]
+    assert project.text == "县委社会工作部工作经费"
+    assert project.location.col == 2
+    assert "县委社会工作部工作经费 县委社会工作部工作经费" not in project.text
+    # 产出指标 is merged down: each row has its own cell holding the anchor's text
+    outputs = [row for row in table.rows if row.first_level == "产出指标" and not row.recovered]
+    assert len(outputs) >= 4
+    assert {row.first_level_cell.text for row in outputs} == {"产出指标"}
+    assert len({row.first_level_cell.location.row for row in outputs}) == len(outputs)
+
+
+def test_titles_before_tables_are_read(sample_docx):
+    document = read(sample_docx)
+    assert document.title == "中国共产党平罗县委员会社会工作部项目支出预算绩效目标表"
+    assert document.tables[4].title == "部门项目支出预算绩效目标表5"
+    assert document.tables[4].year == 2026
+
+
+def test_gridspan_vmerge_and_grid_before_by_hand():
+    document = docx.Document()
+    table = document.add_table(rows=4, cols=4)
+    for row, cells in zip(table.rows, [["项目名称", "社区服务经费", "", ""],
+                                       ["一级指标", "二级指标", "三级指标", "指标值"],
+                                       ["产出指标", "数量指标", "服务社区数量", "12 个"],
+                                       ["", "", "服务人次", "≥500 人次"]]):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    table.cell(0, 1).merge(table.cell(0, 3))
+    table.cell(2, 0).merge(table.cell(3, 0))
+    table.cell(2, 1).merge(table.cell(3, 1))
+    stream = io.BytesIO()
+    document.save(stream)
+    parsed = read(stream.getvalue())
+    rows = parsed.tables[0].rows
+    assert [(row.first_level, row.second_level, row.content_text, row.raw_value) for row in rows] == [
+        ("产出指标", "数量指标", "服务社区数量", "12 个"), ("产出指标", "数量指标", "服务人次", "≥500 人次")]
+    assert rows[1].first_level_cell.location.row == 4
+    assert rows[1].value_cell.location.col == 4
+
+
+def _one_line_error(data: bytes, name: str = "bad.docx") -> str:
+    with pytest.raises(InputError) as caught:
+        read(data, name)
+    message = str(caught.value)
+    assert "\n" not in message and message.startswith(f"{name}: ")
+    return message
+
+
+def test_document_without_tables():
+    document = docx.Document()
+    document.add_paragraph("部门项目支出预算绩效目标表")
+    stream = io.BytesIO()
+    document.save(stream)
+    assert "no tables" in _one_line_error(stream.getvalue())
+
+
+def test_broken_documents(sample_docx):
+    assert "corrupt" in _one_line_error(sample_docx[:3000])
+    assert "not a Word document" in _one_line_error(b"%PDF-1.4 not a docx")
+    assert "empty file" in _one_line_error(b"")
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    assert "it is an Excel workbook" in _one_line_error(stream.getvalue())
+
+
+def test_password_protected_document():
+    assert "password-protected" in _one_line_error((FIXTURES / "encrypted.docx").read_bytes())
+
+
+def test_legacy_doc():
+    from targetlint.readers.xlsx import OLE_MAGIC
+    assert ".doc" in _one_line_error(OLE_MAGIC + bytes(600), "old.docx")
+
+
+def test_entities_refused(sample_docx):
+    with zipfile.ZipFile(io.BytesIO(sample_docx)) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    body = parts["word/document.xml"].decode("utf-8")
+    body = body[body.index("?>") + 2:]
+    parts["word/document.xml"] = ('<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa">]>' + body).encode()
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    assert "DTD" in _one_line_error(stream.getvalue())
+
+
+def test_missing_extra_names_it(sample_docx, monkeypatch):
+    monkeypatch.setitem(sys.modules, "docx", None)
+    with pytest.raises(MissingExtraError) as caught:
+        read(sample_docx)
+    assert 'pip install "targetlint[docx]"' in str(caught.value)
+
+
+def test_grid_before_and_content_controls():
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=4)
+    for row, cells in zip(table.rows, [["一级指标", "二级指标", "三级指标", "指标值"],
+                                       ["产出指标", "数量指标", "服务社区数量", "12 个"],
+                                       ["", "", "服务人次", "≥500 人次"]]):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    # the last row starts in grid column 3: two leading grid columns with no cell at all
+    last = table.rows[2]._tr
+    for tc in list(last.tc_lst)[:2]:
+        last.remove(tc)
+    last.insert(0, parse_xml(f'<w:trPr {nsdecls("w")}><w:gridBefore w:val="2"/></w:trPr>'))
+    # and the whole table wrapped in a content control
+    tbl = table._tbl
+    sdt = parse_xml(f'<w:sdt {nsdecls("w")}><w:sdtContent/></w:sdt>')
+    tbl.addprevious(sdt)
+    sdt[0].append(tbl)
+    stream = io.BytesIO()
+    document.save(stream)
+    rows = read(stream.getvalue()).tables[0].rows
+    assert [(row.first_level, row.content_text, row.raw_value) for row in rows] == [
+        ("产出指标", "服务社区数量", "12 个"), ("产出指标", "服务人次", "≥500 人次")]
+    assert rows[1].content.location.col == 3 and rows[1].value_cell.location.col == 4

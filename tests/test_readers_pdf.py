@@ -1,0 +1,142 @@
+"""The PDF reader on the committed fixture (tests/fixtures/sample-3-tables.pdf, made by
+make_pdf.py from the sample's first three tables): same findings in the same table rows as
+the text of those tables; a table running onto the next page; scans, encrypted, huge and
+broken PDFs are one-line errors."""
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from conftest import FIXTURES, assert_ledger_balanced, finding_keys, sample_lines
+from targetlint.engine import bytes_source, make_source
+from targetlint.errors import InputError, MissingExtraError
+from targetlint.readers import pdf as pdf_module
+from targetlint.readers.pdf import NO_TEXT, PdfReader
+from targetlint.readers.text import TextReader
+
+pytest.importorskip("pdfplumber")
+
+PDF = FIXTURES / "sample-3-tables.pdf"
+TABLES = 3
+
+
+def first_tables_text(tables: int = TABLES) -> bytes:
+    """The sample's lines up to the title of table ``tables + 1``, as the PDF has them."""
+    lines = sample_lines()
+    marker = f"部门项目支出预算绩效目标表 {tables + 1}"
+    end = next(number for number, cells in enumerate(lines) if cells and cells[0].strip() == marker)
+    return ("\n".join("\t".join(cells) for cells in lines[:end]) + "\n").encode("utf-8")
+
+
+def minimal_pdf(pages: int, content: bytes = b"0 0 m 200 200 l S") -> bytes:
+    """A valid PDF of ``pages`` pages drawing ``content`` and no text (a stand-in for a scan)."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+    kids = " ".join(f"{3 + 2 * number} 0 R" for number in range(pages))
+    objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode())
+    for number in range(pages):
+        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {4 + 2 * number} 0 R >>"
+                       .encode())
+        objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+@pytest.fixture(scope="module")
+def pdf_result(linter):
+    return linter.check_source(make_source(str(PDF)))
+
+
+def test_same_findings_as_text_of_the_same_tables(pdf_result, linter):
+    text = linter.check_source(bytes_source("three.txt", first_tables_text()), TextReader())
+    assert pdf_result.error is None
+    assert_ledger_balanced(pdf_result.document)
+    assert_ledger_balanced(text.document)
+    assert len(pdf_result.document.tables) == TABLES
+    assert finding_keys(pdf_result) == finding_keys(text)
+    assert finding_keys(pdf_result)  # the comparison is not vacuous
+
+
+def test_model_matches_text(pdf_result, linter):
+    text = linter.check_source(bytes_source("three.txt", first_tables_text()), TextReader()).document
+    document = pdf_result.document
+    assert document.title == text.title
+    for ours, theirs in zip(document.tables, text.tables):
+        assert (ours.title, ours.year, ours.project) == (theirs.title, theirs.year, theirs.project)
+        assert {key: cell.text for key, cell in ours.header.items()} == {
+            key: cell.text for key, cell in theirs.header.items()}
+        assert [(row.first_level, row.second_level, row.content_text, row.raw_value.strip()) for row in ours.rows] == [
+            (row.first_level, row.second_level, row.content_text, row.raw_value.strip()) for row in theirs.rows]
+
+
+def test_table_continues_on_the_next_page(pdf_result):
+    table = pdf_result.document.tables[-1]
+    pages = sorted({row.location.page for row in table.rows})
+    assert len(pages) == 2 and pages[1] == pages[0] + 1
+
+
+def test_locations_are_page_and_row(pdf_result):
+    row = pdf_result.document.tables[0].rows[0]
+    location = row.value_cell.location
+    assert location.page == 1 and location.col == 4 and location.line == row.location.line
+    assert location.describe() == f"{PDF}:page 1 row {location.line}"
+
+
+def test_merged_levels_inherit_from_the_anchor(pdf_result):
+    rows = [row for row in pdf_result.document.tables[0].rows if row.second_level == "数量指标"]
+    assert len(rows) == 4
+    assert {row.first_level for row in rows} == {"产出指标"}
+    assert len({row.first_level_cell.location for row in rows}) == 1
+
+
+def _one_line_error(data: bytes, name: str = "bad.pdf") -> str:
+    with pytest.raises(InputError) as caught:
+        PdfReader().read(bytes_source(name, data))
+    message = str(caught.value)
+    assert "\n" not in message and message.startswith(f"{name}: ")
+    return message
+
+
+def test_no_text_layer():
+    assert _one_line_error(minimal_pdf(2)) == f"bad.pdf: {NO_TEXT}"
+
+
+def test_page_cap(monkeypatch):
+    monkeypatch.setattr(pdf_module, "MAX_PAGES", 3)
+    assert "4 pages" in _one_line_error(minimal_pdf(4))
+
+
+def test_encrypted():
+    assert "password-protected" in _one_line_error((FIXTURES / "encrypted.pdf").read_bytes())
+
+
+def test_broken_and_not_pdf():
+    assert "not a PDF" in _one_line_error(b"hello, this is text")
+    assert "empty file" in _one_line_error(b"")
+    _one_line_error(b"%PDF-1.4\n" + bytes(range(256)) * 8)
+
+
+@pytest.mark.parametrize("fraction", [0.2, 0.5, 0.9])
+def test_truncated_pdf_never_raises_anything_else(fraction):
+    data = PDF.read_bytes()
+    try:
+        document = PdfReader().read(bytes_source("cut.pdf", data[: int(len(data) * fraction)]))
+    except InputError as error:
+        assert "\n" not in str(error)
+    else:
+        assert document.ledger.balanced
+
+
+def test_missing_extra_names_it(monkeypatch):
+    monkeypatch.setitem(sys.modules, "pdfplumber", None)
+    with pytest.raises(MissingExtraError) as caught:
+        PdfReader().read(make_source(str(PDF)))
+    assert 'pip install "targetlint[pdf]"' in str(caught.value)

@@ -1,0 +1,272 @@
+"""The xlsx reader: workbooks built here from the sample's tables, as a real export has them
+(一级/二级 merged down, header values and titles merged across), give the same findings as the
+text; cell values, merges and locations; hostile and broken workbooks are one-line errors."""
+from __future__ import annotations
+
+import datetime
+import io
+import sys
+import zipfile
+
+import pytest
+
+from conftest import SAMPLE, assert_ledger_balanced, finding_keys, merge_plan
+from targetlint.engine import bytes_source
+from targetlint.errors import InputError, MissingExtraError
+from targetlint.readers import xlsx as xlsx_module
+from targetlint.readers.text import split_line
+from targetlint.readers.xlsx import XlsxReader, cell_text, column_letter, format_number, read_merges
+
+openpyxl = pytest.importorskip("openpyxl")
+
+
+def _store(text: str):
+    """A cell's value as an export stores it: plain numbers as numbers."""
+    text = text.strip()
+    if text.isdigit():
+        return int(text)
+    return text
+
+
+def workbook_bytes(sheets: dict[str, list[list[str]]], merges: bool = True) -> bytes:
+    """An xlsx with one sheet per entry, each line of cells on its own row from row 1."""
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for title, lines in sheets.items():
+        sheet = workbook.create_sheet(title)
+        for number, cells in enumerate(lines, start=1):
+            for column, text in enumerate(cells, start=1):
+                if text.strip():
+                    sheet.cell(number, column, _store(text))
+        if merges:
+            for first_row, first_col, last_row, last_col in merge_plan(lines)[0]:
+                sheet.merge_cells(start_row=first_row, start_column=first_col, end_row=last_row,
+                                  end_column=last_col)
+    stream = io.BytesIO()
+    workbook.save(stream)
+    return stream.getvalue()
+
+
+def read(data: bytes, name: str = "book.xlsx"):
+    return XlsxReader().read(bytes_source(name, data))
+
+
+@pytest.fixture(scope="module")
+def sample_book(sample) -> bytes:
+    return workbook_bytes({"绩效目标": sample})
+
+
+def test_same_findings_as_text_with_translated_cells(sample_book, linter, text_result):
+    result = linter.check_source(bytes_source("book.xlsx", sample_book))
+    assert result.error is None
+    assert_ledger_balanced(result.document)
+    assert finding_keys(result, messages=True) == finding_keys(text_result, messages=True)
+    # every finding sits on the same row, in the cell the text column falls in
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines()
+
+    def text_place(diagnostic):
+        location = diagnostic.location
+        cells = split_line(lines[location.line - 1], location.line, "x").cells
+        # the cell the finding's column falls in (a finding may point inside a cell)
+        index = max(number for number, cell in enumerate(cells, start=1) if cell.location.column <= location.column)
+        return diagnostic.code, location.line, f"{column_letter(index)}{location.line}", diagnostic.message
+
+    expected = sorted(text_place(diagnostic) for diagnostic in text_result.diagnostics)
+    actual = sorted((diagnostic.code, diagnostic.location.line, diagnostic.location.cell, diagnostic.message)
+                    for diagnostic in result.diagnostics)
+    assert actual == expected
+    assert all(diagnostic.location.sheet == "绩效目标" for diagnostic in result.diagnostics)
+
+
+def test_tables_on_many_sheets_and_several_per_sheet(sample, linter, text_result):
+    starts = [number for number, cells in enumerate(sample) if cells and cells[0].startswith("部门项目支出预算绩效目标表")]
+    blocks = [sample[start:end] for start, end in zip(starts, starts[1:] + [len(sample)])]
+    # the lines before table 1 and tables 1-4 on one sheet, then three sheets of two tables each
+    sheets = {"表1-4": sample[:starts[0]] + [line for block in blocks[:4] for line in block]}
+    for number in range(4, 10, 2):
+        sheets[f"表{number + 1}-{number + 2}"] = [[]] * 2 + blocks[number] + blocks[number + 1]
+    result = linter.check_source(bytes_source("many.xlsx", workbook_bytes(sheets)))
+    assert result.error is None
+    assert_ledger_balanced(result.document)
+    assert len(result.document.tables) == 10
+    assert finding_keys(result) == finding_keys(text_result)
+    assert {d.location.sheet for d in result.diagnostics} == set(sheets)
+
+
+def test_merged_levels_fill_every_row_with_its_own_address(sample_book):
+    document = read(sample_book)
+    table = document.tables[0]
+    first_rows = [row for row in table.rows if row.first_level == "产出指标"]
+    assert len(first_rows) >= 4
+    cells = [row.first_level_cell for row in first_rows[:4]]
+    assert [cell.text for cell in cells] == ["产出指标"] * 4
+    assert [cell.location.cell for cell in cells] == [f"A{row.location.line}" for row in first_rows[:4]]
+    # a header value merged across B:D is read once
+    project = table.header["project_name"]
+    assert project.text == "县委社会工作部工作经费"
+    assert project.location.cell == f"B{project.location.line}"
+    assert project.location.describe() == f"book.xlsx:绩效目标!B{project.location.line}"
+
+
+def test_merges_are_found_in_the_sheet_xml(sample_book, sample):
+    with zipfile.ZipFile(io.BytesIO(sample_book)) as archive:
+        found = read_merges(archive, "xl/worksheets/sheet1.xml")
+    assert sorted(found) == sorted(merge_plan(sample)[0])
+
+
+def test_without_merges_the_assembler_still_inherits(sample, linter, text_result):
+    data = workbook_bytes({"Sheet1": sample}, merges=False)
+    result = linter.check_source(bytes_source("plain.xlsx", data))
+    assert finding_keys(result, messages=True) == finding_keys(text_result, messages=True)
+
+
+@pytest.mark.parametrize("value, number_format, expected", [
+    (180000, "General", "180000"),
+    (24.0, "0.00", "24"),
+    (24.5, "General", "24.5"),
+    (0.1 + 0.2, "General", "0.30000000000000004"),
+    (1e16, "General", "10000000000000000"),
+    (0.95, "0%", "95%"),
+    (0.905, "0.0%", "90.5%"),
+    (datetime.datetime(2026, 12, 31), "yyyy-mm-dd", "2026年12月31日"),
+    (datetime.date(2026, 12, 31), "yyyy-mm-dd", "2026年12月31日"),
+    (True, "General", "TRUE"),
+    ("≥95%", "@", "≥95%"),
+    (None, "General", ""),
+])
+def test_cell_values(value, number_format, expected):
+    assert cell_text(value, number_format) == expected
+
+
+def test_numbers_written_as_numbers_or_text():
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "S"
+    rows = [["项目名称", "社区服务经费", "项目年度金额(元)", 240000.0],
+            ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "数量指标", "服务社区数量", 12],
+            ["", "质量指标", "验收合格率", 0.95],
+            ["", "成本指标", "社区服务经费", "24 万元"]]
+    for row in rows:
+        sheet.append([value if value != "" else None for value in row])
+    sheet["D4"].number_format = "0%"
+    stream = io.BytesIO()
+    workbook.save(stream)
+    document = read(stream.getvalue())
+    table = document.tables[0]
+    assert table.header["annual_amount"].text == "240000"
+    assert [row.raw_value for row in table.rows] == ["12", "95%", "24 万元"]
+    assert [row.value.kind for row in table.rows] == ["quantity"] * 3
+    assert table.rows[1].value_cell.location.cell == "D4"
+
+
+def test_wrong_dimension_does_not_cut_cells(sample_book):
+    with zipfile.ZipFile(io.BytesIO(sample_book)) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode("utf-8")
+    start = sheet.index("<dimension")
+    parts["xl/worksheets/sheet1.xml"] = (sheet[:start] + '<dimension ref="A1"/>'
+                                         + sheet[sheet.index("/>", start) + 2:]).encode("utf-8")
+    document = read(_zip(parts))
+    assert len(document.tables) == 10
+
+
+# --------------------------------------------------------------------------- broken and hostile files
+def _zip(parts: dict[str, bytes], compression=zipfile.ZIP_DEFLATED) -> bytes:
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w", compression) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return stream.getvalue()
+
+
+def _one_line_error(data: bytes, name: str = "bad.xlsx") -> str:
+    with pytest.raises(InputError) as caught:
+        read(data, name)
+    message = str(caught.value)
+    assert "\n" not in message and message.startswith(f"{name}: ")
+    return message
+
+
+def test_corrupt_and_truncated(sample_book):
+    assert "corrupt" in _one_line_error(sample_book[: len(sample_book) // 2])
+    assert "not an Excel workbook" in _one_line_error(b"just some text, not a workbook")
+    assert "empty file" in _one_line_error(b"")
+
+
+def test_flipped_bytes_are_an_input_error(sample_book):
+    data = bytearray(sample_book)
+    for position in range(200, len(data), 997):
+        data[position] ^= 0x5A
+    _one_line_error(bytes(data))
+
+
+def test_zip_that_is_not_a_workbook():
+    assert "zip archive is not an Excel workbook" in _one_line_error(_zip({"readme.txt": b"hello"}))
+    message = _one_line_error(_zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"}))
+    assert "it is a Word document" in message
+
+
+def test_password_protected_workbook():
+    from conftest import FIXTURES
+    message = _one_line_error((FIXTURES / "encrypted.xlsx").read_bytes())
+    assert "password-protected" in message
+
+
+def test_legacy_xls():
+    ole = xlsx_module.OLE_MAGIC + bytes(504) + "Workbook".encode("utf-16-le") + bytes(100)
+    assert ".xls" in _one_line_error(ole, "old.xls")
+
+
+def test_zip_bomb_caps(sample_book, monkeypatch):
+    monkeypatch.setattr(xlsx_module, "MAX_UNCOMPRESSED", len(sample_book))
+    with zipfile.ZipFile(io.BytesIO(sample_book)) as archive:
+        total = sum(info.file_size for info in archive.infolist())
+    assert total > len(sample_book)
+    assert "zip bomb" in _one_line_error(sample_book)
+
+
+def test_compression_ratio_cap():
+    bomb = _zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>",
+                 "xl/worksheets/sheet1.xml": b"<worksheet>" + b" " * (4 * 1024 * 1024) + b"</worksheet>"})
+    assert "expands" in _one_line_error(bomb)
+
+
+def test_member_count_cap(sample_book, monkeypatch):
+    monkeypatch.setattr(xlsx_module, "MAX_MEMBERS", 3)
+    assert "members" in _one_line_error(sample_book)
+
+
+def test_xml_with_entities_is_refused(sample_book):
+    with zipfile.ZipFile(io.BytesIO(sample_book)) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    laughs = ('<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
+              '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>\n')
+    name = "xl/sharedStrings.xml" if "xl/sharedStrings.xml" in parts else "xl/workbook.xml"
+    body = parts[name].decode("utf-8")
+    body = body[body.index("?>") + 2:] if body.startswith("<?xml") else body
+    parts[name] = (laughs + body).encode("utf-8")
+    assert "DTD" in _one_line_error(_zip(parts))
+
+
+def test_empty_workbook():
+    stream = io.BytesIO()
+    openpyxl.Workbook().save(stream)
+    assert "empty workbook" in _one_line_error(stream.getvalue())
+
+
+def test_missing_extra_names_it(sample_book, monkeypatch):
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    with pytest.raises(MissingExtraError) as caught:
+        read(sample_book)
+    assert 'pip install "targetlint[xlsx]"' in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize("value, expected", [(1, "A"), (26, "Z"), (27, "AA"), (703, "AAA")])
+def test_column_letters(value, expected):
+    assert column_letter(value) == expected
+
+
+def test_format_number_never_uses_exponents():
+    assert format_number(1.5e-7) == "0.00000015"
