@@ -16,11 +16,14 @@ import click
 
 from targetlint import __version__
 from targetlint.diagnostics import Severity
-from targetlint.engine import FileResult, Overrides, Report, bytes_source, linter_for
+from targetlint.engine import (FileResult, Overrides, Report, bytes_source, check_files, default_jobs,
+                               document_needs, linter_for)
 from targetlint.errors import InputError, TargetlintError
+from targetlint.fix import FixSession
 from targetlint.output.base import FormatOptions
 from targetlint.parse import parse_value
 from targetlint.plugins import get_registry
+from targetlint.progress import Progress, wanted as progress_wanted
 
 
 class FatalError(click.ClickException):
@@ -42,8 +45,23 @@ def _fatal(error: Exception, debug: bool) -> FatalError:
     return FatalError(str(error))
 
 
-def collect_files(paths: Iterable[str], extensions: set[str], exclude: Iterable[str] = ()) -> tuple[list[str], list[str]]:
-    """Files to check (folders searched, sorted, symlinked folders not followed) and errors for missing paths."""
+def _sniffed(path: str, readers) -> bool:
+    try:
+        with open(path, "rb") as stream:
+            head = stream.read(4096)
+    except OSError:
+        return True  # let the reader report why it cannot be read
+    return any(reader.sniff(head) for reader in readers)
+
+
+def collect_files(paths: Iterable[str], extensions: set[str], exclude: Iterable[str] = (),
+                  sniffing: dict[str, list] | None = None) -> tuple[list[str], list[str]]:
+    """Files to check (folders searched, sorted, symlinked folders not followed) and errors for missing paths.
+
+    ``sniffing`` maps an extension to the readers that must recognise a file found in a folder
+    (a ``package.json`` is not a targetlint model); files named on the command line are always taken.
+    """
+    sniffing = sniffing or {}
     files: list[str] = []
     errors: list[str] = []
     seen: set[str] = set()
@@ -56,8 +74,11 @@ def collect_files(paths: Iterable[str], extensions: set[str], exclude: Iterable[
             for folder, dirs, names in os.walk(path, followlinks=False):
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("__pycache__", "node_modules"))
                 for name in names:
-                    if Path(name).suffix.lower() in extensions and not name.startswith((".", "~$")):
-                        found.append(os.path.join(folder, name))
+                    suffix = Path(name).suffix.lower()
+                    if suffix in extensions and not name.startswith((".", "~$")):
+                        file = os.path.join(folder, name)
+                        if suffix not in sniffing or _sniffed(file, sniffing[suffix]):
+                            found.append(file)
             for file in sorted(found):
                 if file not in seen:
                     seen.add(file)
@@ -80,7 +101,8 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--format", "output_format", default="full", show_default=True,
-              help="Output format: full, concise, json (and any format a plugin adds).")
+              help="Output format: full, concise, grouped, json, sarif, github, junit, gitlab, html "
+                   "(and any format a plugin adds).")
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False), help="Write the output to this file.")
 @click.option("--select", multiple=True, help="Rules to enable: codes, prefixes (Q, Q2), names or ALL.")
 @click.option("--extend-select", multiple=True, help="Rules to enable in addition to the configured ones.")
@@ -92,12 +114,19 @@ def main() -> None:
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (errors still exit 2).")
 @click.option("-q", "--quiet", is_flag=True, help="Only the findings, no source lines or summary.")
 @click.option("--statistics", is_flag=True, help="Print counts per rule.")
+@click.option("--fix", "apply_fixes", is_flag=True,
+              help="Apply safe fixes in place (text, CSV and xlsx files), then report the findings that remain.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print the changes --fix would make as a diff; write nothing.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply fixes that need a human look.")
 @click.option("--stdin-filename", help="The name to report for input read from '-' (and to choose the reader).")
 @click.option("--show-source/--no-show-source", default=True, help="Show the source line under each finding.")
 @click.option("--color/--no-color", default=None, help="Color the output (default: when writing to a terminal).")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Check files in N processes, output in the same order (default: the number of cores; 1: no workers).")
 def check(paths, output_format, output_file, select, extend_select, ignore, config_path, isolated, fail_on,
-          exit_zero, quiet, statistics, stdin_filename, show_source, color, debug) -> None:
+          exit_zero, quiet, statistics, stdin_filename, show_source, color, debug, jobs,
+          apply_fixes=False, show_diff=False, unsafe_fixes=False) -> None:
     """Check performance-target tables (files or folders; '-' reads standard input)."""
     if debug:
         os.environ["TARGETLINT_DEBUG"] = "1"
@@ -113,7 +142,12 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
             raise FatalError(f"unknown output format '{output_format}' "
                              f"(available: {', '.join(sorted(registry.formatters))})")
         extensions = {ext for reader in registry.readers for ext in reader.extensions}
-        files, missing = collect_files(paths, extensions)
+        sniffing: dict[str, list] = {}
+        for reader in registry.readers:
+            if reader.sniff_in_folders:
+                for extension in reader.extensions:
+                    sniffing.setdefault(extension, []).append(reader)
+        files, missing = collect_files(paths, extensions, sniffing=sniffing)
         for name, reason in registry.broken:
             click.echo(f"targetlint: error: plugin {name} failed to load: {reason}", err=True)
     except TargetlintError as error:
@@ -126,30 +160,58 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
                                                       statistics=statistics, quiet=quiet, registry=registry))
     report = Report(exit_zero=exit_zero)
     report.errors.extend(missing)
+    # --fix/--diff: fix each file as its result comes, then report what remains (--diff: print the diffs instead)
+    fixer = FixSession(unsafe=unsafe_fixes, write=not show_diff) if apply_fixes or show_diff else None
+    stdin_name = (stdin_filename or "-") if "-" in files else None
+    progress = Progress(len(files), progress_wanted(output_file=output_file))
     try:
-        formatter.start()
-        for result in _results(files, overrides, stdin_filename):
+        if not show_diff:
+            formatter.start()
+        for result in _results(files, overrides, stdin_filename, jobs or default_jobs(),
+                               document_needs(formatter_class)):
+            progress.clear()
+            if fixer is not None and not result.error:
+                outcome = fixer.process(result, linter_for(result.path, overrides), from_stdin=result.path == stdin_name)
+                result = outcome.result
+                if show_diff:
+                    stream.write(outcome.diff)
             report.add(result)
-            formatter.file(result)
+            if not show_diff:
+                formatter.file(result)
             if result.error:
                 click.echo(f"targetlint: error: {result.error}", err=True)
-        formatter.finish(report)
-        if statistics and output_format not in ("full", "concise"):
+            progress.advance(result.path)
+        progress.close()
+        if not show_diff:
+            formatter.finish(report)
+        if statistics and (show_diff or not (output_format in ("full", "concise")
+                                             or getattr(formatter_class, "prints_summary", False))):
             for code, count in sorted(report.by_code.items()):
                 click.echo(f"{count:>5}  {code}  {report.names.get(code, '')}", err=True)
+        if fixer is not None:
+            report.fixed = fixer.fixed
+            for line in fixer.summary():
+                click.echo(line, err=True)
     except TargetlintError as error:
         raise _fatal(error, debug) from None
     finally:
+        progress.close()
         if output_file:
             stream.close()
     for error in missing:
         click.echo(f"targetlint: error: {error}", err=True)
     if registry.broken:
         report.errors.extend(name for name, _ in registry.broken)
+    if show_diff and report.exit_code != 2:
+        sys.exit(1 if fixer.files_changed else 0)  # as ruff: 1 when --fix would change a file
     sys.exit(report.exit_code)
 
 
-def _results(files: list[str], overrides: Overrides, stdin_filename: str | None) -> Iterable[FileResult]:
+def _results(files: list[str], overrides: Overrides, stdin_filename: str | None, jobs: int = 1,
+             keep: str = "full") -> Iterable[FileResult]:
+    if "-" not in files:  # check_files: in this process for jobs=1, else in workers; same output
+        yield from check_files(files, overrides, jobs, keep)
+        return
     for path in files:
         if path == "-":
             name = stdin_filename or "-"
@@ -182,6 +244,8 @@ def rules_command(show_all, output_format, config_path, isolated) -> None:
         linter = linter_for(str(Path.cwd() / "x.txt"), Overrides(config_path=config_path, isolated=isolated))
     except TargetlintError as error:
         raise FatalError(str(error)) from None
+    for name, reason in linter.registry.broken:
+        click.echo(f"targetlint: error: plugin {name} failed to load: {reason}", err=True)
     enabled = enabled_codes(linter.registry.rules, linter.selection)
     rows = []
     for code in sorted(linter.registry.rules):
@@ -199,9 +263,14 @@ def rules_command(show_all, output_format, config_path, isolated) -> None:
 
 @main.command()
 @click.argument("rule")
-def explain(rule) -> None:
-    """Print the documentation of a rule (by code or name)."""
-    registry = get_registry()
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this configuration file only.")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+def explain(rule, config_path, isolated) -> None:
+    """Print the documentation of a rule (by code or name), local and declarative rules included."""
+    try:
+        registry = linter_for(str(Path.cwd() / "x.txt"), Overrides(config_path=config_path, isolated=isolated)).registry
+    except TargetlintError as error:
+        raise FatalError(str(error)) from None
     info = registry.resolve(rule)
     if info is None:
         raise FatalError(f"unknown rule '{rule}' (see: targetlint rules)")

@@ -14,7 +14,6 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from lark import Lark, Token, Transformer, v_args
-from lark.exceptions import LarkError
 
 from targetlint import units
 from targetlint.grammar import VALUE_GRAMMAR
@@ -177,11 +176,35 @@ class _ToAst(Transformer):
         return Qualitative(str(token), direction_of(str(token)))
 
 
+def _build_parser(**options) -> Lark:
+    """A LALR parser for ``value.lark``, without lark's terminal-collision check.
+
+    When ``interegular`` is installed, lark checks every pair of terminals for
+    overlapping regexes while building the lexer: about 0.7 s per process, every
+    run, for warnings only. The grammar's collision check belongs in a test
+    (strict mode), not at run time, so it is switched off while building here.
+    """
+    from lark import lexer as lark_lexer
+
+    saved = getattr(lark_lexer, "has_interegular", False)
+    lark_lexer.has_interegular = False
+    try:
+        return Lark(VALUE_GRAMMAR.read_text(encoding="utf-8"), parser="lalr", lexer="contextual",
+                    propagate_positions=False, maybe_placeholders=False, **options)
+    finally:
+        lark_lexer.has_interegular = saved
+
+
 @lru_cache(maxsize=None)
 def value_parser() -> Lark:
-    """The LALR parser for ``value.lark``, built once per process."""
-    return Lark(VALUE_GRAMMAR.read_text(encoding="utf-8"), parser="lalr", lexer="contextual",
-                propagate_positions=False, maybe_placeholders=False)
+    """The LALR parser for ``value.lark`` (parse trees), built once per process."""
+    return _build_parser()
+
+
+@lru_cache(maxsize=None)
+def _ast_parser() -> Lark:
+    """The same parser with :class:`_ToAst` applied during parsing: no tree is built (about twice as fast)."""
+    return _build_parser(transformer=_ToAst())
 
 
 _HAS_DIGIT = re.compile(r"\d")
@@ -190,10 +213,47 @@ _HAS_DIGIT = re.compile(r"\d")
 _UNKNOWN_UNIT = re.compile(r"^(?P<cmp>≥|≤|>=|<=|>|<|=)?(?P<number>\d+(?:\.\d+)?)(?P<unit>[^\d\s%/]{1,4})$")
 _CMP = {">=": "≥", "<=": "≤"}
 
+# The fast path: the commonest shape of a distinct value — comparator, plain number, simple unit (≥200 人,
+# 4万元, 95%, 不少于12场次) — read without lark, giving exactly the node the grammar gives (checked against
+# the grammar for every comparator x unit x number shape in tests/test_parallel.py). Units that collide with
+# date terminals (年 月 日 号 …), magnitudes (1.5万人), thousands separators, rates and postfix words
+# (以上) are left to the grammar.
+_FAST_COMPARATORS = {"≥": "≥", ">=": "≥", "≤": "≤", "<=": "≤", ">": ">", "<": "<", "=": "=",
+                     "不低于": "≥", "不少于": "≥", "不小于": "≥", "大于等于": "≥", "达到": "≥",
+                     "不高于": "≤", "不超过": "≤", "不多于": "≤", "不大于": "≤", "小于等于": "≤", "控制在": "≤",
+                     "大于": ">", "高于": ">", "多于": ">", "超过": ">", "小于": "<", "低于": "<", "少于": "<"}
+_FAST_UNITS = (
+    "%", "万元", "亿元", "千元", "元",
+    "人次", "场次", "批次", "户次", "课时", "学时", "个", "次", "人", "件", "场", "户", "所", "家", "项", "篇", "期", "批",
+    "处", "村", "名", "台", "套", "册", "份", "条", "座", "辆", "本", "张", "组", "支", "队", "部", "类", "种", "宗",
+    "起", "单", "笔", "头", "只", "株", "棵", "间", "床", "例", "栋", "块", "盏", "节", "门", "位", "分",
+    "个工作日", "工作日", "个月", "小时", "分钟", "天", "周", "季度",
+    "平方公里", "平方米", "立方米", "公里", "千米", "公顷", "平米", "米", "亩", "吨", "千克", "公斤", "斤",
+)
+_FAST = re.compile(
+    "(?P<cmp>" + "|".join(sorted(map(re.escape, _FAST_COMPARATORS), key=len, reverse=True)) + ")?"
+    r"(?P<number>\d+(?:\.\d+)?)"
+    "(?P<unit>" + "|".join(sorted(map(re.escape, _FAST_UNITS), key=len, reverse=True)) + ")?")
+# a 4-digit year with a dot (2026.12) is a DATE to the grammar
+_LOOKS_LIKE_DATE = re.compile(r"(19|20)\d\d\.")
+
+
+def _fast_quantity(normalised: str) -> Quantity | None:
+    match = _FAST.fullmatch(normalised)
+    if match is None or _LOOKS_LIKE_DATE.match(match["number"]):
+        return None
+    comparator, unit = match["cmp"], match["unit"]
+    return Quantity(_FAST_COMPARATORS[comparator] if comparator else None, Decimal(match["number"]),
+                    units.lookup(unit) if unit else None)
+
 
 @lru_cache(maxsize=65536)
 def parse_value(text: str) -> Value:
-    """Parse one 绩效值. Never raises: unreadable text becomes ``Text``."""
+    """Parse one 绩效值. Never raises: unreadable text becomes ``Text``.
+
+    Memoised per process: values repeat heavily (≥90%, 无, 2026 年 12 月底), so
+    each distinct text is parsed once.
+    """
     if text is None:
         return Empty()
     stripped = text.strip()
@@ -202,11 +262,12 @@ def parse_value(text: str) -> Value:
     normalised = normalise_value(stripped)
     if not normalised:
         return Empty()
-    try:
-        tree = value_parser().parse(normalised)
-        node = _ToAst().transform(tree)
-    except (LarkError, InvalidOperation, ValueError, KeyError, IndexError, TypeError, RecursionError):
-        node = None
+    node = _fast_quantity(normalised) if _FAST_ENABLED else None
+    if node is None:
+        try:
+            node = _ast_parser().parse(normalised)
+        except Exception:  # lark's errors, and any error of the transformer: the text is kept as Text below
+            node = None
     if node is None:
         if _HAS_DIGIT.search(normalised):
             match = _UNKNOWN_UNIT.match(normalised)
@@ -217,6 +278,10 @@ def parse_value(text: str) -> Value:
             return Text(stripped)
         return Qualitative(stripped, direction_of(stripped))
     return _with_text(node, stripped)
+
+
+#: the fast path can be switched off (tests compare it with the grammar)
+_FAST_ENABLED = True
 
 
 def _with_text(node: Value, text: str) -> Value:
