@@ -223,6 +223,9 @@ class Assembler:
         if self.grid is None and self._unrecognised_grid_header(cells, texts, nonempty, row):
             return
         if self.grid is not None and self.table is not None:
+            if len(nonempty) == 1 and _NOTE.match(texts[nonempty[0][0]]):
+                self.document.context.append(_cell(nonempty[0][1]))  # 注：… under the grid
+                return self._placed()
             if _TOTAL.match(texts[nonempty[0][0]]) and len(nonempty) <= 2:
                 self.document.context.append(_cell(nonempty[0][1]))
                 return self._placed()
@@ -230,6 +233,13 @@ class Assembler:
         if self._context_line(nonempty, texts):
             return self._placed()
         self._unplaced(row, cells, "row is neither a title, a header field nor an indicator row")
+
+    def end_grid(self) -> None:
+        """The reader knows the indicator grid ended (a Word or PDF table closed): rows after it are
+        outside the table. A table that held only header fields stays open for the grid that follows."""
+        if self.grid is not None and not self.grid.flat and self.table is not None and self.table.rows:
+            self._close_table()
+            self.grid = None
 
     def finish(self) -> Document:
         self._close_table()

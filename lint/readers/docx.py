@@ -91,7 +91,10 @@ class DocxReader(Reader):
         tables = 0
         with open_source(source) as stream:
             for kind, row in self._rows(docx, stream, path):
-                tables += kind
+                if kind == 1:
+                    tables += 1
+                elif kind == -1:
+                    assembler.end_grid()
                 if row is not None:
                     assembler.add(row)
         if not tables:
@@ -99,8 +102,8 @@ class DocxReader(Reader):
         return assembler.finish()
 
     def _rows(self, docx, stream: BinaryIO, path: str) -> Iterator[tuple[int, RawRow | None]]:
-        """``(1, None)`` at the start of each table, ``(0, row)`` for each row; library
-        failures become InputError."""
+        """``(1, None)`` at the start of each table, ``(0, row)`` for each row, ``(-1, None)`` at
+        the end of each table; library failures become InputError."""
         legacy = "legacy Word 97-2003 document (.doc); open it and save it as .docx"
         archive = open_package(stream, path, "word/", "a Word document", legacy)
         archive.close()
@@ -124,6 +127,7 @@ class DocxReader(Reader):
                 yield 1, None
                 table = Table(block, document)
                 yield from ((0, row) for row in self._table_rows(block, table, table_number, path, _Cell))
+                yield -1, None
         except InputError:
             raise
         except Exception as error:
