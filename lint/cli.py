@@ -216,7 +216,8 @@ def _results(files: list[str], overrides: Overrides, stdin_filename: str | None,
         if path == "-":
             name = stdin_filename or "-"
             linter = linter_for(name if stdin_filename else "-", overrides)
-            data = sys.stdin.buffer.read()
+            # read one byte past the limit: enough to refuse an oversized stream without holding all of it
+            data = sys.stdin.buffer.read(linter.config.max_file_size + 1)
             source = bytes_source(name, data)
             reader = linter.reader_for(name, data[:8192]) if stdin_filename else None
             if reader is None:

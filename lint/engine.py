@@ -27,6 +27,11 @@ from targetlint.readers.base import Reader, Source
 from targetlint.rule import Rule, Scope
 from targetlint.selection import Selection, check_selectors, enabled_codes
 
+_new_object = object.__new__
+#: record classes whose instances can be copied through ``__dict__`` (no slots, no __post_init__)
+_PLAIN_RECORDS = frozenset(cls for cls in (Diagnostic,)
+                           if not hasattr(cls, "__slots__") and not hasattr(cls, "__post_init__"))
+
 RULE_ERROR_CODE = "E001"
 RULE_ERROR_NAME = "rule-crashed"
 
@@ -170,14 +175,15 @@ class Linter:
         raise InputError(path, f"unsupported file type '{suffix or 'no extension'}'")
 
     def read(self, source: Source, reader: Reader | None = None) -> Document:
-        if source.size is None and source.path != "-":
+        size = source.size
+        if size is None and source.path != "-":
             try:
                 size = os.stat(source.path).st_size
             except OSError as error:
                 raise InputError(source.path, f"cannot read: {error.strerror or error}") from None
-            if size > self.config.max_file_size:
-                raise InputError(source.path, f"file too large ({size:,} bytes; max-file-size is "
-                                              f"{self.config.max_file_size:,})")
+        if size is not None and size > self.config.max_file_size:
+            raise InputError(source.path, f"file too large ({size:,} bytes; max-file-size is "
+                                          f"{self.config.max_file_size:,})")
         reader = reader or self.reader_for(source.path)
         return reader.read(source, framework=self.config.framework)
 
@@ -245,11 +251,23 @@ class Linter:
         return diagnostics, crashed
 
     def _finish(self, rule: Rule, diagnostic: Diagnostic, table) -> Diagnostic:
+        """The diagnostic with the configured severity, the rule's name, the table and the project filled in."""
         severity = self.severity.get(rule.code, diagnostic.severity)
         table_index = diagnostic.table if diagnostic.table is not None else (table.index if table is not None else None)
         project = diagnostic.project or (table.project if table is not None else "")
-        return dataclasses.replace(diagnostic, severity=severity, name=diagnostic.name or rule.name,
-                                   table=table_index, project=project)
+        name = diagnostic.name or rule.name
+        if (severity is diagnostic.severity and name == diagnostic.name and table_index == diagnostic.table
+                and project == diagnostic.project):
+            return diagnostic
+        cls = type(diagnostic)
+        if cls in _PLAIN_RECORDS:
+            # dataclasses.replace() re-runs __init__ through object.__setattr__ field by field (4x slower);
+            # a plain frozen dataclass without __post_init__ can be copied through its __dict__
+            finished = _new_object(cls)
+            finished.__dict__.update(diagnostic.__dict__, severity=severity, name=name, table=table_index,
+                                     project=project)
+            return finished
+        return dataclasses.replace(diagnostic, severity=severity, name=name, table=table_index, project=project)
 
     def check_source(self, source: Source, reader: Reader | None = None) -> FileResult:
         result = FileResult(source.path, fail_on=self.fail_on)

@@ -20,7 +20,7 @@ from targetlint.parse import parse_value
 from targetlint.values import Empty
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RawCell:
     """One cell as a reader found it."""
 
@@ -28,7 +28,7 @@ class RawCell:
     location: Location
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RawRow:
     """One input row: its cells in order and the row's own location."""
 
@@ -391,6 +391,8 @@ class Assembler:
         labels, self.pending_labels = self.pending_labels, {}
         if any(self._is_label(text) for text in texts if text):
             return False
+        if self.table is None:  # a title line came between the labels and their values
+            self._new_table(row.location)
         table = self.table
         for index, (key, scale, label_cell) in labels.items():
             if scale:
@@ -454,6 +456,10 @@ class Assembler:
                 table.context.setdefault("header_labels", {})[key] = _cell(label_cell)
                 continue
             target = table.header if key in HEADER_ALIASES else table.extras
+            if target.get(key) and target[key].text and target[key].text != clean_text(value_cell.text):
+                # the same field given twice: keep the first, and the second beside it, never lose it
+                key = f"{key}#{sum(1 for name in table.extras if name.startswith(key + '#')) + 2}"
+                target = table.extras
             target[key] = _cell(value_cell)
             table.context.setdefault("header_labels", {})[key] = _cell(label_cell)
         return True

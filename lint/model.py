@@ -12,7 +12,7 @@ from typing import Any, Iterator
 from targetlint.values import Empty, Value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Location:
     """Where a cell came from.
 
@@ -49,10 +49,13 @@ class Location:
         return f"{self.path}:{self.line or 1}:{self.column or 1}"
 
     def to_json(self) -> dict:
-        return {key: value for key, value in self.__dict__.items() if value is not None}
+        return {key: value for key in _LOCATION_FIELDS for value in [getattr(self, key)] if value is not None}
 
 
-@dataclass(frozen=True)
+_LOCATION_FIELDS = ("path", "line", "column", "end_line", "end_column", "sheet", "cell", "table", "row", "col", "page")
+
+
+@dataclass(frozen=True, slots=True)
 class Cell:
     """One cell: as written (``raw``), normalised (``text``) and where it was."""
 

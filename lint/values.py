@@ -27,7 +27,10 @@ def _number_json(number: Decimal) -> int | float:
 
 
 def _number_text(number: Decimal) -> str:
-    text = format(number.normalize(), "f")
+    """The number in plain notation without trailing zeros, exactly (no rounding to the context precision)."""
+    text = format(number, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
     return text
 
 
@@ -76,7 +79,7 @@ class Range:
 
     def render(self) -> str:
         unit = self.unit.symbol if self.unit else ""
-        return f"{_number_text(self.low)}{unit}-{_number_text(self.high)}{unit}"
+        return f"{_number_text(self.low)}{unit}~{_number_text(self.high)}{unit}"
 
     def to_json(self) -> dict:
         return {"kind": self.kind, "low": _number_json(self.low), "high": _number_json(self.high),

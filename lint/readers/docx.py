@@ -25,7 +25,7 @@ from targetlint.errors import InputError
 from targetlint.layout import Assembler, RawCell, RawRow
 from targetlint.model import Document, Location
 from targetlint.readers.base import Reader, Source
-from targetlint.readers.xlsx import describe_error, import_extra, open_package, open_source
+from targetlint.readers.xlsx import describe_error, import_extra, open_package, open_source, verified_copy
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _SDT, _SDT_CONTENT, _TR, _TC = (f"{_W}p", f"{_W}tbl", f"{_W}sdt", f"{_W}sdtContent", f"{_W}tr",
@@ -106,10 +106,10 @@ class DocxReader(Reader):
         the end of each table; library failures become InputError."""
         legacy = "legacy Word 97-2003 document (.doc); open it and save it as .docx"
         archive = open_package(stream, path, "word/", "a Word document", legacy)
+        package = verified_copy(archive, path)
         archive.close()
         try:
-            stream.seek(0)
-            document = docx.Document(stream)
+            document = docx.Document(package)
             from docx.table import Table, _Cell
             from docx.text.paragraph import Paragraph
             body = document.element.body
@@ -132,6 +132,8 @@ class DocxReader(Reader):
             raise
         except Exception as error:
             raise InputError(path, f"cannot read Word document: {describe_error(error)}") from None
+        finally:
+            package.close()
 
     @staticmethod
     def _table_rows(tbl, table, number: int, path: str, cell_class) -> Iterator[RawRow]:

@@ -196,6 +196,8 @@ class _Builder:
         if ledger is not None:
             document.ledger = Ledger(*(_optional(ledger, key, int, "ledger", "an integer", 0)
                                        for key in ("input_rows", "placed_rows", "reported_rows")))
+            if not document.ledger.balanced:
+                raise SchemaError("ledger", "input_rows must equal placed_rows + reported_rows (rows would be lost)")
         else:
             placed = sum(len(table.rows) + len(table.header) for table in document.tables) + len(document.context)
             document.ledger = Ledger(placed + len(document.unplaced), placed, len(document.unplaced))

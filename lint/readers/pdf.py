@@ -105,7 +105,7 @@ class PdfReader(Reader):
                 assembler.add(row)
         return assembler.finish()
 
-    def _rows(self, pdfplumber, stream: BinaryIO, path: str) -> Iterator[RawRow]:
+    def _rows(self, pdfplumber, stream: BinaryIO, path: str) -> Iterator[RawRow]:  # noqa: C901
         """Rows page by page; a PDF without any text raises InputError at the end."""
         pdf = None
         text_pages = 0
@@ -132,10 +132,7 @@ class PdfReader(Reader):
             raise InputError(path, _problem(error)) from None
         finally:
             if pdf is not None:
-                try:
-                    pdf.close()
-                except Exception:
-                    pass
+                _close_quickly(pdf)
         if not text_pages:
             raise InputError(path, NO_TEXT)
 
@@ -170,3 +167,16 @@ class PdfReader(Reader):
             cells = tuple(RawCell(text, Location(path, row_number, page=number, col=column))
                           for column, text in enumerate(texts, start=1))
             yield RawRow(cells, Location(path, row_number, page=number))
+
+
+def _close_quickly(pdf) -> None:
+    """Close without pdfplumber's PDF.close(), which loads every page first (slow for a refused
+    20,000-page file): drop the caches and close the pages that were loaded and the stream."""
+    try:
+        for page in (pdf.__dict__.get("_pages") or []):
+            page.close()
+        pdf.flush_cache()
+        if getattr(pdf, "stream_is_external", True) is False:
+            pdf.stream.close()
+    except Exception:
+        pass

@@ -173,6 +173,44 @@ def open_package(stream: BinaryIO, path: str, main_prefix: str, what: str, legac
     return archive
 
 
+def verified_copy(archive: zipfile.ZipFile, path: str) -> BinaryIO:
+    """The package re-written uncompressed, member by member in 1 MiB chunks.
+
+    Libraries (openpyxl, python-docx) read whole members at once, and Python's zip
+    module inflates a member whose header lies about its size far beyond that size
+    before cutting it. Copying in chunks bounds the memory, and a member whose data
+    does not match its header (CRC, size) is refused here instead.
+    """
+    import tempfile
+    copy = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)
+    total = 0
+    try:
+        with zipfile.ZipFile(copy, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as target:
+            for info in archive.infolist():
+                if info.is_dir():
+                    continue
+                written = 0
+                with archive.open(info) as member, target.open(info.filename, "w", force_zip64=True) as out:
+                    while True:
+                        chunk = member.read(1024 * 1024)
+                        if not chunk:
+                            break
+                        written += len(chunk)
+                        total += len(chunk)
+                        if written > info.file_size or total > MAX_UNCOMPRESSED:
+                            raise InputError(path, f"refused: member {info.filename} is larger than its header "
+                                                   f"says (zip bomb?)")
+                        out.write(chunk)
+    except InputError:
+        copy.close()
+        raise
+    except Exception as error:  # BadZipFile (bad CRC), zlib.error, OSError …
+        copy.close()
+        raise InputError(path, f"corrupt file ({describe_error(error)})") from None
+    copy.seek(0)
+    return copy
+
+
 # --------------------------------------------------------------------------- cells
 def column_letter(index: int) -> str:
     """1 → A, 27 → AA."""
@@ -324,15 +362,17 @@ class XlsxReader(Reader):
     def _rows(self, openpyxl, stream: BinaryIO, path: str) -> Iterator[RawRow]:
         """Every worksheet row as a RawRow; library failures become InputError."""
         legacy = "legacy Excel 97-2003 workbook (.xls, BIFF); open it and save it as .xlsx"
-        archive = open_package(stream, path, "xl/", "an Excel workbook", legacy)
+        original = open_package(stream, path, "xl/", "an Excel workbook", legacy)
+        package = verified_copy(original, path)
+        original.close()
+        archive = zipfile.ZipFile(package)
         workbook = None
         try:
-            stream.seek(0)
             with warnings.catch_warnings():
                 # openpyxl warns about every extension it does not support (data validation,
                 # conditional formatting); none of them matter for reading cell text
                 warnings.simplefilter("ignore")
-                workbook = openpyxl.load_workbook(stream, read_only=True, data_only=True, keep_links=False)
+                workbook = openpyxl.load_workbook(package, read_only=True, data_only=True, keep_links=False)
             for sheet in workbook.worksheets:
                 yield from _quietly(self._sheet_rows(sheet, archive, path))
         except InputError:
@@ -343,6 +383,7 @@ class XlsxReader(Reader):
             if workbook is not None:
                 workbook.close()
             archive.close()
+            package.close()
 
     def _sheet_rows(self, sheet, archive: zipfile.ZipFile, path: str) -> Iterator[RawRow]:
         title = sheet.title
