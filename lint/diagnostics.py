@@ -100,13 +100,5 @@ class Diagnostic:
             "field": self.field,
             "fix": self.fix.to_json() if self.fix else None,
         }
-        for key in ("sheet", "cell", "page"):
-            value = getattr(location, key)
-            if value is not None:
-                data[key] = value
-        if location.table is not None and location.row is not None:
-            data["docx_table"] = location.table
-            data["docx_row"] = location.row
-            if location.col is not None:
-                data["docx_col"] = location.col
+        data.update(location.place())
         return data

@@ -48,6 +48,16 @@ class Location:
             return f"{self.path}:page {self.page}" + (f" row {self.line}" if self.line else "")
         return f"{self.path}:{self.line or 1}:{self.column or 1}"
 
+    def place(self) -> dict:
+        """The reader-specific parts (xlsx ``sheet``/``cell``, PDF ``page``, docx ``docx_table``/``docx_row``/``docx_col``)."""
+        data = {key: getattr(self, key) for key in ("sheet", "cell", "page") if getattr(self, key) is not None}
+        if self.table is not None and self.row is not None:
+            data["docx_table"] = self.table
+            data["docx_row"] = self.row
+            if self.col is not None:
+                data["docx_col"] = self.col
+        return data
+
     def to_json(self) -> dict:
         return {key: value for key in _LOCATION_FIELDS for value in [getattr(self, key)] if value is not None}
 

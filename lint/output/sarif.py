@@ -92,16 +92,7 @@ def region(location: Location) -> dict | None:
 
 def place_properties(location: Location) -> dict:
     """The reader-specific parts of a location (sheet, cell, page, docx table/row/col)."""
-    data = {}
-    for key in ("sheet", "cell", "page"):
-        value = getattr(location, key)
-        if value is not None:
-            data[key] = value
-    if location.table is not None and location.row is not None:
-        data["docx_table"] = location.table
-        data["docx_row"] = location.row
-        if location.col is not None:
-            data["docx_col"] = location.col
+    data = location.place()
     if location.page is not None and location.line is not None:
         data["page_row"] = location.line
     return data

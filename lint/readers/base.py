@@ -16,8 +16,13 @@ class Source:
     size: int | None = None
 
     def read_bytes(self, limit: int | None = None) -> bytes:
-        with self.open() as stream:
-            return stream.read() if limit is None else stream.read(limit)
+        """The file's bytes (the first ``limit``); an OSError becomes a one-line InputError."""
+        from targetlint.errors import InputError
+        try:
+            with self.open() as stream:
+                return stream.read() if limit is None else stream.read(limit)
+        except OSError as error:
+            raise InputError(self.path, f"cannot read: {error.strerror or error}") from None
 
 
 class Reader:

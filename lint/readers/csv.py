@@ -112,10 +112,7 @@ class CsvReader(Reader):
     priority = 60
 
     def read(self, source: Source, framework: str = "auto") -> Document:
-        try:
-            data = source.read_bytes()
-        except OSError as error:
-            raise InputError(source.path, f"cannot read: {error.strerror or error}") from None
+        data = source.read_bytes()
         text = decode(data, source.path)
         lines = physical_lines(text)
         assembler = Assembler(source.path, self.name, framework)

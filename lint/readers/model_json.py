@@ -227,10 +227,7 @@ class ModelJsonReader(Reader):
 
     def read(self, source: Source, framework: str = "auto") -> Document:
         path = source.path
-        try:
-            data = source.read_bytes()
-        except OSError as error:
-            raise InputError(path, f"cannot read: {error.strerror or error}") from None
+        data = source.read_bytes()
         if not data.strip():
             raise InputError(path, "empty file")
         try:

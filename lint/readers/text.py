@@ -72,10 +72,7 @@ class TextReader(Reader):
         return b"\t" in head and b"\x00" not in head[:4096]
 
     def read(self, source: Source, framework: str = "auto") -> Document:
-        try:
-            data = source.read_bytes()
-        except OSError as error:
-            raise InputError(source.path, f"cannot read: {error.strerror or error}") from None
+        data = source.read_bytes()
         text = decode(data, source.path)
         lines = text.splitlines()
         assembler = Assembler(source.path, self.name, framework)
