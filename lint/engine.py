@@ -11,7 +11,7 @@ import gc
 import io
 import os
 import sys
-from collections import Counter
+from collections import Counter, deque
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -452,6 +452,10 @@ def _check_in_worker(path: str) -> FileResult | _Fatal:
     return _slim(result, _WORKER_STATE["keep"])  # type: ignore[arg-type]
 
 
+def _check_chunk(paths: list[str]) -> list[FileResult | _Fatal]:
+    return [_check_in_worker(path) for path in paths]
+
+
 def default_jobs() -> int:
     return os.cpu_count() or 1
 
@@ -488,14 +492,27 @@ def check_files(paths: list[str], overrides: Overrides = Overrides(), jobs: int 
     gc.freeze()  # before forking: the collector then never touches (and copies) the pages the workers share
     context = multiprocessing.get_context(method)
     chunksize = max(1, min(8, len(paths) // (jobs * 4)))
+    chunks = [paths[start:start + chunksize] for start in range(0, len(paths), chunksize)]
+    # a bounded window of chunks in flight: results are produced only a little ahead of the formatter, so a
+    # slow output format (or documents kept whole for html) never piles a whole corpus up in this process
+    window = jobs * 3
     executor = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(overrides, keep))
-    done = 0
+    pending: deque = deque()
+    submitted = done = 0
     try:
-        for result in executor.map(_check_in_worker, paths, chunksize=chunksize):
-            if isinstance(result, _Fatal):
-                raise result.error()
-            done += 1
-            yield result
+        while submitted < len(chunks) and len(pending) < window:
+            pending.append(executor.submit(_check_chunk, chunks[submitted]))
+            submitted += 1
+        while pending:
+            results = pending.popleft().result()
+            if submitted < len(chunks):  # keep the workers busy while these results are formatted
+                pending.append(executor.submit(_check_chunk, chunks[submitted]))
+                submitted += 1
+            for result in results:
+                if isinstance(result, _Fatal):
+                    raise result.error()
+                done += 1
+                yield result
     except BrokenProcessPool as error:
         # a worker died (killed, out of memory): say so for each file not checked
         for path in paths[done:]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 OUTPUT = "产出指标"
 BENEFIT = "效益指标"
@@ -72,6 +73,7 @@ _DECORATION = re.compile(r"[(（\[【][^()（）\[\]【】]*(必填|选填|硬�
 _NUMBERING = re.compile(r"^(\d+[.、．)]|[一二三四五六七八九十]+[、.．]|[(（]\d+[)）])")
 
 
+@lru_cache(maxsize=1 << 10)
 def clean_level_text(text: str) -> str:
     """Remove spaces, decorations (必填) ★ and numbering from a level name."""
     text = unicodedata.normalize("NFKC", text or "")
@@ -87,12 +89,14 @@ def _base(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=1 << 10)
 def canonical_level(text: str) -> str:
     """The canonical name of a level (一级 or 二级), or the cleaned text if unknown."""
     cleaned = clean_level_text(text)
     return _ALIASES.get(_base(cleaned), cleaned)
 
 
+@lru_cache(maxsize=1 << 10)
 def is_first_level_name(text: str) -> bool:
     """Whether ``text`` names a 一级 (产出/效益/满意度, or 成本 which may be either level)."""
     cleaned = clean_level_text(text)
@@ -100,10 +104,12 @@ def is_first_level_name(text: str) -> bool:
     return base in _FIRST_ALIASES or base == "成本" and cleaned.endswith("指标")
 
 
+@lru_cache(maxsize=1 << 10)
 def is_second_level_name(text: str) -> bool:
     return canonical_level(text) in SECOND_LEVELS
 
 
+@lru_cache(maxsize=1 << 10)
 def is_known_level(text: str) -> bool:
     name = canonical_level(text)
     return name in FIRST_LEVELS or name in SECOND_LEVELS

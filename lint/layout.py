@@ -12,6 +12,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Iterable
 
 from targetlint import framework as fw
@@ -43,6 +44,7 @@ _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0\u3000]+|[ \t\u00a0\u3000
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 12)
 def clean_text(text: str) -> str:
     """Normalised cell text: HTML tags and entities removed, PDF spacing
     artifacts inside Chinese (社会 工作部) closed, whitespace collapsed."""
@@ -56,6 +58,7 @@ def clean_text(text: str) -> str:
     return _SPACE_NEAR_CJK.sub("", text)
 
 
+@lru_cache(maxsize=1 << 12)
 def label_key(text: str) -> str:
     """A label as matched against aliases: NFKC, no spaces, no colon, no stars."""
     text = unicodedata.normalize("NFKC", clean_text(text))
@@ -109,6 +112,7 @@ _NOTE = re.compile(r"^(注|说明|备注|填表说明|填报说明)\s*[:：\d１
 _TOTAL = re.compile(r"^(合计|总计|小计|部门合计|单位合计)$")
 
 
+@lru_cache(maxsize=1 << 12)
 def match_header_label(text: str) -> tuple[str, int | None] | None:
     """``(field key, money scale)`` when ``text`` is a header label (项目年度金 额(元) → annual_amount, 1)."""
     key = label_key(text)
@@ -125,6 +129,7 @@ def match_header_label(text: str) -> tuple[str, int | None] | None:
     return None
 
 
+@lru_cache(maxsize=1 << 12)
 def match_part_label(text: str) -> str | None:
     key = label_key(text)
     match = _UNIT_SUFFIX.match(key)
@@ -133,6 +138,7 @@ def match_part_label(text: str) -> str | None:
     return _PART_LOOKUP.get(key)
 
 
+@lru_cache(maxsize=1 << 12)
 def match_column(text: str) -> str | None:
     """The column role of a grid header cell (一级指标 → first_level), or None."""
     key = label_key(text)
@@ -160,6 +166,7 @@ class _Grid:
         return "project_name" in self.header_columns
 
 
+@lru_cache(maxsize=1 << 12)
 def _header_role(text: str) -> str | None:
     found = match_header_label(text)
     return f"header:{found[0]}" if found else None

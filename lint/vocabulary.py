@@ -7,6 +7,7 @@ configuration. Plugin authors can use :func:`measures` directly.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from targetlint import framework as fw
 
@@ -39,6 +40,7 @@ VAGUE_WORDS = ("提高", "提升", "改善", "增强", "扩大", "减少", "稳�
 _DEGREE_RATIO = re.compile(r"(满意|认可|知晓|熟悉|完成|覆盖|普及|参与|畅通|活跃|稳定|完好|规范|达标|合规|准确|及时)度$")
 
 
+@lru_cache(maxsize=1 << 12)
 def measures(text: str) -> str | None:
     """What an indicator text measures: approval, time, ratio, count, money, or None."""
     if not text:
@@ -56,6 +58,7 @@ def measures(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 12)
 def names_ratio(text: str) -> bool:
     """Whether the text names a ratio (…率, 比例, 占比, 覆盖面, …度)."""
     stripped = re.sub(r"[（(][^）)]*[）)]", "", text)

@@ -50,14 +50,19 @@ def decode(data: bytes, path: str) -> str:
 def split_line(line: str, number: int, path: str, separator: str = "\t") -> RawRow:
     """A text line as a row of cells with exact columns."""
     cells = []
-    offset = 0
+    append = cells.append
+    at = Location
+    step = len(separator)
+    offset = 1  # the 1-based column where the current part starts
     for part in line.split(separator):
-        stripped = part.strip()
-        lead = len(part) - len(part.lstrip())
-        column = offset + lead + 1
-        cells.append(RawCell(part, Location(path, number, column, number, column + len(stripped))))
-        offset += len(part) + len(separator)
-    return RawRow(tuple(cells), Location(path, number, 1, number, len(line) + 1))
+        if part:
+            stripped = part.strip()
+            column = offset + len(part) - len(part.lstrip()) if part[0].isspace() else offset
+            append(RawCell(part, at(path, number, column, number, column + len(stripped))))
+        else:
+            append(RawCell(part, at(path, number, offset, number, offset)))
+        offset += len(part) + step
+    return RawRow(tuple(cells), at(path, number, 1, number, len(line) + 1))
 
 
 class TextReader(Reader):

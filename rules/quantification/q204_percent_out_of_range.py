@@ -58,6 +58,8 @@ class PercentOutOfRange(Rule):
 
     def check_row(self, row, table):
         value = row.value
+        if not isinstance(value, Text) and not (isinstance(value, (Range, Quantity)) and _is_percent(value.unit)):
+            return  # not a percentage: nothing to judge (checked first: it is cheaper than the word scan)
         if any(word in row.content_text for word in self.options.unbounded_words):
             return
         location = row.value_location

@@ -50,7 +50,7 @@ class MarkupResidue(Rule):
     def check_table(self, table, document):
         seen = set()
         for key, cell in self._cells(table):
-            if cell is None or cell.location in seen or not self._has_markup(cell.raw):
+            if cell is None or not self._has_markup(cell.raw) or cell.location in seen:
                 continue
             seen.add(cell.location)
             cleaned = strip_markup(cell.raw)

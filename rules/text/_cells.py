@@ -153,8 +153,19 @@ def location_at(cell: Cell, raw_index: int, length: int = 1) -> Location:
 def table_cells(table: Table) -> Iterator[tuple[str, Cell]]:
     """Every distinct non-empty cell of a table with its field key (``annual_goal``, ``content`` …).
 
-    Level cells inherited by merged rows are yielded once.
+    Level cells inherited by merged rows are yielded once. The walk is done
+    once per table and shared by the rules that ask for the same table in turn.
     """
+    global _LAST
+    if _LAST[0] is not table:
+        _LAST = (table, tuple(_walk(table)))
+    return iter(_LAST[1])
+
+
+_LAST: tuple = (None, ())
+
+
+def _walk(table: Table) -> Iterator[tuple[str, Cell]]:
     seen: set[Location] = set()
 
     def fresh(cell: Cell | None) -> bool:

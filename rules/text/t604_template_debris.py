@@ -72,6 +72,15 @@ class TemplateDebris(Rule):
             yield diagnostic
 
     def _reason(self, text: str) -> str | None:
+        # cells repeat heavily (level names, 无, ≥90%): judge each distinct text once per rule instance
+        memo = self.__dict__.setdefault("_reasons", {})
+        if text not in memo:
+            if len(memo) > 4096:
+                memo.clear()
+            memo[text] = self._judge(text)
+        return memo[text]
+
+    def _judge(self, text: str) -> str | None:
         if _PLACEHOLDER.search(text):
             return "未填写的占位符"
         if _NUMBERED_LABEL.match(text):
