@@ -11,6 +11,8 @@ from targetlint.values import Qualitative
 class Options:
     #: phrases accepted as targets although they carry no number
     allowed: tuple[str, ...] = ()
+    #: 二级 left to a more specific rule: a qualitative cost is C403 cost-not-monetary
+    skip_second_levels: tuple[str, ...] = (fw.COST, fw.ECONOMIC_COST, fw.SOCIAL_COST, fw.ECOLOGICAL_COST)
     #: severity by 一级 (the rule's default severity applies elsewhere)
     severity_by_first_level: dict = field(default_factory=lambda: {
         fw.OUTPUT: "error", fw.COST_FIRST: "error", fw.SATISFACTION: "error", fw.BENEFIT: "warning"})
@@ -33,6 +35,8 @@ class NonQuantifiedTarget(Rule):
 
     Options:
         allowed: phrases accepted without a number (extend with extend-allowed).
+        skip-second-levels: 二级 where another rule reports the qualitative value (cost: C403);
+            set it to [] to report them here too.
         severity-by-first-level: table of 一级 → error/warning/info.
     """
 
@@ -47,7 +51,7 @@ class NonQuantifiedTarget(Rule):
         value = row.value
         if not isinstance(value, Qualitative):
             return
-        if value.text.strip() in self.options.allowed:
+        if value.text.strip() in self.options.allowed or row.second_level in self.options.skip_second_levels:
             return
         severity = self.options.severity_by_first_level.get(row.first_level, self.severity.value)
         yield self.diagnostic(row.value_location, "绩效值未量化：“{value}”（{second}），年终无法据此评价",
