@@ -32,6 +32,25 @@ def sample_lines() -> list[list[str]]:
     return [line.split("\t") if line.strip() else [] for line in text.splitlines()]
 
 
+def blocks(lines: list[list[str]], blank_lines: bool = False):
+    """``("text", line)`` for a line with at most one filled cell, ``("table", [line numbers])``
+    for each run of lines with two or more filled cells (1-based line numbers); blank lines
+    give ``("text", "")`` when ``blank_lines`` (a Word document keeps empty paragraphs)."""
+    run: list[int] = []
+    for number, cells in enumerate(lines, start=1):
+        filled = [cell for cell in cells if cell.strip()]
+        if len(filled) >= 2:
+            run.append(number)
+            continue
+        if run:
+            yield "table", run
+            run = []
+        if filled or blank_lines:
+            yield "text", filled[0].strip() if filled else ""
+    if run:
+        yield "table", run
+
+
 def merge_plan(lines: list[list[str]]) -> tuple[list[tuple[int, int, int, int]], set[int]]:
     """Where a real export has merged cells, for lines laid out one per row from row 1.
 

@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 
-from conftest import FIXTURES, assert_ledger_balanced, finding_keys, merge_plan
+from conftest import FIXTURES, assert_ledger_balanced, blocks, finding_keys, merge_plan
 from targetlint.engine import bytes_source
 from targetlint.errors import InputError, MissingExtraError
 from targetlint.readers.docx import DocxReader
@@ -17,27 +17,10 @@ from targetlint.readers.docx import DocxReader
 docx = pytest.importorskip("docx")
 
 
-def blocks(lines: list[list[str]]):
-    """``("text", line)`` for a line with at most one filled cell, ``("table", [line numbers])``
-    for a run of lines with two or more (1-based line numbers)."""
-    run: list[int] = []
-    for number, cells in enumerate(lines, start=1):
-        filled = [cell for cell in cells if cell.strip()]
-        if len(filled) >= 2:
-            run.append(number)
-            continue
-        if run:
-            yield "table", run
-            run = []
-        yield "text", filled[0].strip() if filled else ""
-    if run:
-        yield "table", run
-
-
 def document_bytes(lines: list[list[str]], merges: bool = True) -> bytes:
     document = docx.Document()
     ranges = merge_plan(lines)[0] if merges else []
-    for kind, content in blocks(lines):
+    for kind, content in blocks(lines, blank_lines=True):
         if kind == "text":
             document.add_paragraph(content)
             continue
