@@ -21,7 +21,7 @@ from targetlint.parse import parse_value
 from targetlint.values import Empty
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class RawCell:
     """One cell as a reader found it."""
 
@@ -29,7 +29,7 @@ class RawCell:
     location: Location
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class RawRow:
     """One input row: its cells in order and the row's own location."""
 
@@ -172,6 +172,13 @@ def _header_role(text: str) -> str | None:
     return f"header:{found[0]}" if found else None
 
 
+@lru_cache(maxsize=1 << 12)
+def _is_structural(text: str) -> bool:
+    """Whether a cell text is a grid column label or a header field label (not indicator content)."""
+    return bool(text) and (match_column(text) is not None or match_header_label(text) is not None
+                           or match_part_label(text) is not None)
+
+
 def _cell(raw: RawCell) -> Cell:
     return Cell(raw.text, clean_text(raw.text), raw.location)
 
@@ -202,12 +209,18 @@ class Assembler:
 
     # -- entry point ----------------------------------------------------------------
     def add(self, row: RawRow) -> None:
-        cells = [cell for cell in row.cells]
+        cells = row.cells
         texts = [clean_text(cell.text) for cell in cells]
         if not any(texts):
             return
         self.document.ledger.input_rows += 1
         nonempty = [(index, cell) for index, (cell, text) in enumerate(zip(cells, texts)) if text]
+        grid = self.grid
+        if (len(nonempty) > 2 and grid is not None and not grid.flat and self.table is not None
+                and not self.pending_labels and not any(map(_is_structural, texts))):
+            # the common case, an indicator row inside a grid: with more than two cells and no label
+            # among them none of the recognisers below can claim it (the same outcome, fewer checks)
+            return self._indicator_row(cells, texts, row)
         joined = "".join(text for text in texts if text)
         if self._money_declaration(joined, nonempty, row):
             return
@@ -233,13 +246,16 @@ class Assembler:
             if len(nonempty) == 1 and _NOTE.match(texts[nonempty[0][0]]):
                 self.document.context.append(_cell(nonempty[0][1]))  # 注：… under the grid
                 return self._placed()
-            if _TOTAL.match(texts[nonempty[0][0]]) and len(nonempty) <= 2:
-                self.document.context.append(_cell(nonempty[0][1]))
-                return self._placed()
-            return self._indicator_row(cells, texts, row)
+            return self._indicator_or_total(cells, texts, nonempty, row)
         if self._context_line(nonempty, texts):
             return self._placed()
         self._unplaced(row, cells, "row is neither a title, a header field nor an indicator row")
+
+    def _indicator_or_total(self, cells, texts: list[str], nonempty, row: RawRow) -> None:
+        if _TOTAL.match(texts[nonempty[0][0]]) and len(nonempty) <= 2:
+            self.document.context.append(_cell(nonempty[0][1]))  # 合计 | 12.5 under the grid
+            return self._placed()
+        return self._indicator_row(cells, texts, row)
 
     def end_grid(self) -> None:
         """The reader knows the indicator grid ended (a Word or PDF table closed): rows after it are

@@ -12,9 +12,9 @@ from typing import Any, Iterator
 from targetlint.values import Empty, Value
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Location:
-    """Where a cell came from.
+    """Where a cell came from (a value: compared and hashed by its fields; never mutate one).
 
     Text and CSV readers fill ``line``/``column`` (1-based, columns counted in
     characters); xlsx adds ``sheet``/``cell``; docx ``table``/``row``/``col``;
@@ -65,9 +65,9 @@ class Location:
 _LOCATION_FIELDS = ("path", "line", "column", "end_line", "end_column", "sheet", "cell", "table", "row", "col", "page")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Cell:
-    """One cell: as written (``raw``), normalised (``text``) and where it was."""
+    """One cell: as written (``raw``), normalised (``text``) and where it was (a value; never mutate one)."""
 
     raw: str
     text: str
@@ -100,7 +100,7 @@ ROW_FIELDS: dict[str, str] = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     """One indicator row.
 
@@ -219,3 +219,48 @@ class Document:
 
 
 EMPTY_VALUE = Empty()
+
+
+def table_cells(table: Table) -> Iterator[tuple[str, Cell]]:
+    """Every distinct non-empty cell of a table with its field key (``annual_goal``, ``content`` …).
+
+    Header fields, header extras, then each row's cells; level cells inherited
+    by merged rows are yielded once. The walk is done once per table and shared
+    by the rules that ask for the same table in turn (a rule for every cell
+    should start here rather than walk the table itself).
+    """
+    shape = (len(table.rows), len(table.header), len(table.extras))
+    cached = table.__dict__.get("_cells")
+    if cached is None or cached[0] != shape:
+        cached = (shape, tuple(_walk(table)))
+        table.__dict__["_cells"] = cached  # not a dataclass field: never dumped, compared or copied
+    return iter(cached[1])
+
+
+def _walk(table: Table) -> Iterator[tuple[str, Cell]]:
+    # Only level cells repeat: merged 一级/二级 cells are inherited by the rows below them (the same
+    # cell, or in some readers an equal one at the same location). Header, content and value cells each
+    # come from their own place, so they need no bookkeeping; this walk is shared by five rules per table.
+    for key, cell in table.header.items():
+        if cell.raw.strip():
+            yield key, cell
+    for key, cell in table.extras.items():
+        if cell.raw.strip():
+            yield key, cell
+    seen_ids: set[int] = set()
+    seen: set[Location] = set()
+    for row in table.rows:
+        for key, cell in (("first_level", row.first_level_cell), ("second_level", row.second_level_cell)):
+            if cell is None or id(cell) in seen_ids:
+                continue
+            seen_ids.add(id(cell))
+            if cell.raw.strip() and cell.location not in seen:
+                seen.add(cell.location)
+                yield key, cell
+        for key, cell in (("content", row.content), ("value", row.value_cell)):
+            if cell is not None and cell.raw.strip():
+                yield key, cell
+        if row.extras:
+            for key, cell in row.extras.items():
+                if cell.raw.strip():
+                    yield key, cell

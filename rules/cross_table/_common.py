@@ -5,6 +5,7 @@ import dataclasses
 import re
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 from typing import Hashable, Iterator, TypeVar
 
 from targetlint.diagnostics import Diagnostic
@@ -15,6 +16,7 @@ _SPACES = re.compile(r"\s+")
 _TRAILING_PUNCTUATION = re.compile(r"[。.;；,，、]+$")
 
 
+@lru_cache(maxsize=1 << 14)
 def comparable(text: str) -> str:
     """Text as compared across tables: NFKC, no spacing artifacts, no trailing punctuation."""
     text = _SPACES.sub("", unicodedata.normalize("NFKC", clean_text(text or "")))

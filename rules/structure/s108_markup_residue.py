@@ -4,6 +4,7 @@ import html
 import re
 
 from targetlint import Edit, Fix, Rule, Scope, Severity
+from targetlint.model import table_cells
 
 # an HTML tag (<p>, </p>, <br/>, <span style="…">): a Latin tag name, so that
 # Chinese titles in angle brackets (<关于…的通知>) and comparisons (<5%) are not taken for tags
@@ -50,7 +51,8 @@ class MarkupResidue(Rule):
     def check_table(self, table, document):
         seen = set()
         for key, cell in self._cells(table):
-            if cell is None or not self._has_markup(cell.raw) or cell.location in seen:
+            raw = cell.raw
+            if not ("<" in raw or "&" in raw) or not self._has_markup(raw) or cell.location in seen:
                 continue
             seen.add(cell.location)
             cleaned = strip_markup(cell.raw)
@@ -67,7 +69,4 @@ class MarkupResidue(Rule):
     def _cells(table):
         labels = table.context.get("header_labels") or {}
         yield from labels.items()
-        yield from table.header.items()
-        yield from table.extras.items()
-        for row in table.rows:
-            yield from row.cells()
+        yield from table_cells(table)

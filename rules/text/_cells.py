@@ -11,7 +11,7 @@ import dataclasses
 import unicodedata
 from typing import Callable, Iterator
 
-from targetlint.model import Cell, Location, Table
+from targetlint.model import Cell, Location, Table, table_cells  # noqa: F401  (table_cells: shared by the text rules)
 
 #: a normalisation applied to raw text (layout.clean_text, framework.clean_level_text …)
 Normaliser = Callable[[str], str]
@@ -148,39 +148,3 @@ def location_at(cell: Cell, raw_index: int, length: int = 1) -> Location:
         return location
     column = location.column + offset
     return dataclasses.replace(location, column=column, end_line=location.line, end_column=column + length)
-
-
-def table_cells(table: Table) -> Iterator[tuple[str, Cell]]:
-    """Every distinct non-empty cell of a table with its field key (``annual_goal``, ``content`` …).
-
-    Level cells inherited by merged rows are yielded once. The walk is done
-    once per table and shared by the rules that ask for the same table in turn.
-    """
-    global _LAST
-    if _LAST[0] is not table:
-        _LAST = (table, tuple(_walk(table)))
-    return iter(_LAST[1])
-
-
-_LAST: tuple = (None, ())
-
-
-def _walk(table: Table) -> Iterator[tuple[str, Cell]]:
-    seen: set[Location] = set()
-
-    def fresh(cell: Cell | None) -> bool:
-        if cell is None or not cell.raw.strip() or cell.location in seen:
-            return False
-        seen.add(cell.location)
-        return True
-
-    for key, cell in table.header.items():
-        if fresh(cell):
-            yield key, cell
-    for key, cell in table.extras.items():
-        if fresh(cell):
-            yield key, cell
-    for row in table.rows:
-        for key, cell in row.cells():
-            if fresh(cell):
-                yield key, cell

@@ -5,12 +5,13 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterator
 
 from targetlint import Diagnostic, Edit, Fix, Rule, Scope, Severity
 from targetlint import framework as fw
 from targetlint.layout import clean_text
-from targetlint.model import HEADER_FIELDS, ROW_FIELDS, Cell, Document, Location, Table
+from targetlint.model import HEADER_FIELDS, ROW_FIELDS, Cell, Document, Table, table_cells
 from targetlint.rules.text._cells import Normaliser, edit_distance, rewrite_raw
 
 _SPACES = re.compile(r"\s+")
@@ -51,10 +52,15 @@ class Options:
     two_edits_min_length: int = 6
 
 
+_LEVEL_KEYS = frozenset({"first_level", "second_level"})
+
+
+@lru_cache(maxsize=1 << 12)
 def _normalise(text: str) -> str:
     return _SPACES.sub("", unicodedata.normalize("NFKC", clean_text(text)))
 
 
+@lru_cache(maxsize=1 << 12)
 def _normalise_level(text: str) -> str:
     return fw.clean_level_text(clean_text(text))
 
@@ -181,6 +187,16 @@ class VocabularyTypo(Rule):
         """Terms nearest to ``value`` within the allowed distance; empty when it is known or far."""
         if not value or value in vocabulary:
             return []
+        # the same values come back table after table (level names, departments): compare each once
+        memo = self.__dict__.setdefault("_candidates_memo", {})
+        key = (value, vocabulary)
+        if key not in memo:
+            if len(memo) > 4096:
+                memo.clear()
+            memo[key] = self._nearest(value, vocabulary)
+        return list(memo[key])
+
+    def _nearest(self, value: str, vocabulary: tuple[str, ...]) -> list[tuple[int, str]]:
         limit = 2 if len(value) >= max(self.options.two_edits_min_length, 4) else 1
         found = [(distance, term) for term in vocabulary if abs(len(term) - len(value)) <= 1
                  for distance in [edit_distance(value, term, limit)] if 1 <= distance <= limit]
@@ -197,12 +213,8 @@ class VocabularyTypo(Rule):
                 if abs(len(reference) - len(value)) <= 1 and edit_distance(value, reference, 1) == 1]
 
     def _check_levels(self, table: Table, levels: tuple[str, ...]) -> Iterator[Diagnostic]:
-        seen: set[Location] = set()
-        for row in table.rows:
-            for key, cell in (("first_level", row.first_level_cell), ("second_level", row.second_level_cell)):
-                if cell is None or cell.location in seen or not cell.text:
-                    continue
-                seen.add(cell.location)
+        for key, cell in table_cells(table):  # each level cell once, merged cells included
+            if key in _LEVEL_KEYS and cell.text:
                 value = _normalise_level(cell.raw)
                 if not value or fw.is_known_level(value):
                     continue

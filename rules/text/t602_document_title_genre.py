@@ -11,6 +11,7 @@ from targetlint.rules.text._cells import compact, edit_distance, location_at, ta
 #: 《…》 titles, and <…> ＜…＞ 〈…〉 titles (often nested inside a 《…》 title)
 _BOOK_TITLE = re.compile(r"《([^《》]{2,300})》")
 _ANGLE_TITLE = re.compile(r"[<＜〈]([^<>＜＞〈〉《》]{2,300})[>＞〉]")
+_OPENING_MARK = re.compile(r"[《<＜〈]")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 #: trailing (试行), （2021—2025年）, quotes and punctuation that follow the genre word
 _TRAILER = re.compile(r"(?:[(（〔\[【][^()（）〔〕\[\]【】]{0,20}[)）〕\]】]|[\s\"'“”‘’.。,，;；:：!！?？、])+$")
@@ -62,7 +63,7 @@ class DocumentTitleGenre(Rule):
 
     def check_table(self, table: Table, document: Document) -> Iterator[Diagnostic]:
         for key, cell in table_cells(table):
-            if "《" in cell.raw or any(mark in cell.raw for mark in "<＜〈"):
+            if _OPENING_MARK.search(cell.raw):
                 yield from self._check_cell(cell, key)
 
     def _check_cell(self, cell: Cell, key: str) -> Iterator[Diagnostic]:

@@ -62,8 +62,11 @@ class Punctuation(Rule):
 
     def check_table(self, table: Table, document: Document) -> Iterator[Diagnostic]:
         for key, cell in table_cells(table):
-            yield from self._full_stop(cell, key)
-            yield from self._half_width_commas(cell, key)
+            raw = cell.raw
+            if "。" in raw and "、" in raw:
+                yield from self._full_stop(cell, key)
+            if "," in raw:
+                yield from self._half_width_commas(cell, key)
 
     def _full_stop(self, cell: Cell, key: str) -> Iterator[Diagnostic]:
         if "。" not in cell.raw or "、" not in cell.raw:

@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass
 
 from targetlint import Rule, Scope, Severity
+from targetlint.model import table_cells
 
 _PLACEHOLDER = re.compile(r"\*{2,}|＊{2,}|[xX×]{2,}(?=[\d%％人个次万元年月日]|$)|（\s*）|\(\s*\)|_{3,}")
 _NUMBERED_LABEL = re.compile(r"^(指标|内容|目标)\s*[0-9一二三四五六七八九十]+\s*[:：]?$|^(指标|目标)\s*[0-9]+\s*[:：]")
@@ -47,13 +48,15 @@ class TemplateDebris(Rule):
     Options = Options
 
     def check_document(self, document):
+        memo = self._memo()
+        judge = self._judge
         for table in document.tables:
-            for key, cell in table.header.items():
-                yield from self._check(cell, key, table)
-            for row in table.rows:
-                for key, cell in row.cells():
-                    if key in ("first_level", "second_level") and cell.location.line != row.location.line:
-                        continue  # an inherited level cell is checked on its own row
+            for key, cell in table_cells(table):  # inherited level cells once, on their own row
+                text = cell.text
+                found = memo.get(text, False)
+                if found is False:
+                    found = memo[text] = judge(text) if text else None
+                if found:
                     yield from self._check(cell, key, table)
         for cell in document.context:
             yield from self._check(cell, None, None)
@@ -71,12 +74,16 @@ class TemplateDebris(Rule):
                                                  "project": table.project})
             yield diagnostic
 
-    def _reason(self, text: str) -> str | None:
+    def _memo(self) -> dict[str, str | None]:
         # cells repeat heavily (level names, 无, ≥90%): judge each distinct text once per rule instance
         memo = self.__dict__.setdefault("_reasons", {})
+        if len(memo) > 8192:
+            memo.clear()
+        return memo
+
+    def _reason(self, text: str) -> str | None:
+        memo = self._memo()
         if text not in memo:
-            if len(memo) > 4096:
-                memo.clear()
             memo[text] = self._judge(text)
         return memo[text]
 
