@@ -1,9 +1,10 @@
 """Diagnostics: what a rule reports, as small immutable records."""
 from __future__ import annotations
 
-import enum
 import dataclasses
+import enum
 from dataclasses import dataclass
+from typing import Any
 
 from targetlint.model import Location
 
@@ -83,6 +84,19 @@ class Diagnostic:
     def sort_key(self) -> tuple:
         return (*self.location.sort_key(), self.code, self.message)
 
+    def replaced(self, **changes: Any) -> "Diagnostic":
+        """A copy with ``changes`` (field names); what ``dataclasses.replace`` does, without re-running
+        ``__init__`` field by field (rules and the engine make one per finding)."""
+        cls = type(self)
+        if cls is not Diagnostic and (hasattr(cls, "__post_init__") or hasattr(cls, "__slots__")):
+            return dataclasses.replace(self, **changes)  # a subclass may validate or lack a __dict__
+        unknown = changes.keys() - _DIAGNOSTIC_FIELDS
+        if unknown:
+            raise TypeError(f"Diagnostic has no field {sorted(unknown)[0]!r}")
+        copy = object.__new__(cls)
+        copy.__dict__.update(self.__dict__, **changes)
+        return copy
+
     def to_json(self) -> dict:
         location = self.location
         data = {
@@ -102,3 +116,6 @@ class Diagnostic:
         }
         data.update(location.place())
         return data
+
+
+_DIAGNOSTIC_FIELDS = frozenset(field.name for field in dataclasses.fields(Diagnostic))

@@ -6,7 +6,6 @@ exits with code 2.
 """
 from __future__ import annotations
 
-import dataclasses
 import gc
 import io
 import os
@@ -26,11 +25,6 @@ from targetlint.plugins import Registry, get_registry
 from targetlint.readers.base import Reader, Source
 from targetlint.rule import Rule, Scope
 from targetlint.selection import Selection, check_selectors, enabled_codes
-
-_new_object = object.__new__
-#: record classes whose instances can be copied through ``__dict__`` (no slots, no __post_init__)
-_PLAIN_RECORDS = frozenset(cls for cls in (Diagnostic,)
-                           if not hasattr(cls, "__slots__") and not hasattr(cls, "__post_init__"))
 
 RULE_ERROR_CODE = "E001"
 RULE_ERROR_NAME = "rule-crashed"
@@ -217,16 +211,23 @@ class Linter:
                 message=f"rule {rule.code} ({rule.name}) crashed on {where}: {type(error).__name__}: {error}",
                 table=table.index if table is not None else None, project=table.project if table else ""))
 
+        row_filters = [(rule, _row_filter(rule)) for rule in row_rules]
         for table in document.tables:
             rows = table.rows
-            # the same calls, in the same order per rule, as row by row: rules are independent and the
-            # diagnostics are sorted at the end
-            for rule in row_rules:
+            selected: dict[tuple, list] = {}  # the rows each distinct filter lets through, for this table
+            # per rule, its rows in table order: rules are independent and the diagnostics are sorted at the end
+            for rule, key in row_filters:
                 if rule.code in disabled_rules:
                     continue
                 check_row = rule.check_row
+                if key is not None:
+                    candidates = selected.get(key)
+                    if candidates is None:
+                        candidates = selected[key] = _filter_rows(rows, *key)
+                else:
+                    candidates = rows
                 try:
-                    for row in rows:
+                    for row in candidates:
                         for diagnostic in check_row(row, table):
                             append(finish(rule, diagnostic, table))
                 except Exception as error:  # a rule's bug must not end the run
@@ -259,15 +260,7 @@ class Linter:
         if (severity is diagnostic.severity and name == diagnostic.name and table_index == diagnostic.table
                 and project == diagnostic.project):
             return diagnostic
-        cls = type(diagnostic)
-        if cls in _PLAIN_RECORDS:
-            # dataclasses.replace() re-runs __init__ through object.__setattr__ field by field (4x slower);
-            # a plain frozen dataclass without __post_init__ can be copied through its __dict__
-            finished = _new_object(cls)
-            finished.__dict__.update(diagnostic.__dict__, severity=severity, name=name, table=table_index,
-                                     project=project)
-            return finished
-        return dataclasses.replace(diagnostic, severity=severity, name=name, table=table_index, project=project)
+        return diagnostic.replaced(severity=severity, name=name, table=table_index, project=project)
 
     def check_source(self, source: Source, reader: Reader | None = None) -> FileResult:
         result = FileResult(source.path, fail_on=self.fail_on)
@@ -284,6 +277,22 @@ class Linter:
         result.document = document
         result.diagnostics, result.crashed = self.check_document(document)
         return result
+
+
+def _row_filter(rule: Rule) -> tuple | None:
+    """``(value_types, second_levels)`` of a row rule that declares either (None: every row)."""
+    types, levels = rule.value_types, rule.second_levels
+    if types is None and levels is None:
+        return None
+    return (tuple(types) if types is not None else None, frozenset(levels) if levels is not None else None)
+
+
+def _filter_rows(rows: list, types: tuple | None, levels: frozenset | None) -> list:
+    if types is not None and levels is not None:
+        return [row for row in rows if row.second_level in levels and isinstance(row.value, types)]
+    if types is not None:
+        return [row for row in rows if isinstance(row.value, types)]
+    return [row for row in rows if row.second_level in levels]
 
 
 def registry_for(config: Config) -> Registry:

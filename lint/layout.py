@@ -44,12 +44,17 @@ _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0\u3000]+|[ \t\u00a0\u3000
 _SPACES = re.compile(r"\s+")
 
 
-@lru_cache(maxsize=1 << 12)
+_NEEDS_CLEANING = re.compile(r"[\s<&\u00a0\u3000]")
+
+
+@lru_cache(maxsize=1 << 13)
 def clean_text(text: str) -> str:
     """Normalised cell text: HTML tags and entities removed, PDF spacing
     artifacts inside Chinese (社会 工作部) closed, whitespace collapsed."""
     if not text:
         return ""
+    if _NEEDS_CLEANING.search(text) is None:
+        return text  # most cells: nothing to remove or close
     if "<" in text:
         text = _TAG.sub("", text)
     if "&" in text:
@@ -160,10 +165,20 @@ class _Grid:
     extra_columns: dict[int, str] = field(default_factory=dict)
 
     labels: dict[str, str] = field(default_factory=dict)
+    #: the columns a row keeps besides its levels, content and value, as (name, index), in order
+    extras: tuple[tuple[str, int], ...] = ()
+
+    def __post_init__(self) -> None:
+        self.extras = tuple(
+            [(role, self.columns[role]) for role in _EXTRA_ROLES if role in self.columns]
+            + list((name, index) for index, name in self.extra_columns.items()))
 
     @property
     def flat(self) -> bool:
         return "project_name" in self.header_columns
+
+
+_EXTRA_ROLES = ("weight", "direction", "explanation", "midterm_value")
 
 
 @lru_cache(maxsize=1 << 12)
@@ -177,6 +192,12 @@ def _is_structural(text: str) -> bool:
     """Whether a cell text is a grid column label or a header field label (not indicator content)."""
     return bool(text) and (match_column(text) is not None or match_header_label(text) is not None
                            or match_part_label(text) is not None)
+
+
+def _may_be_total_or_declaration(first: str, second: str) -> bool:
+    """Whether a two-cell row could be a 合计 row or a money-unit declaration (金额单位：万元)."""
+    return (_TOTAL.match(first) is not None
+            or _MONEY_DECLARATION.search(unicodedata.normalize("NFKC", first + second)) is not None)
 
 
 def _cell(raw: RawCell) -> Cell:
@@ -216,10 +237,13 @@ class Assembler:
         self.document.ledger.input_rows += 1
         nonempty = [(index, cell) for index, (cell, text) in enumerate(zip(cells, texts)) if text]
         grid = self.grid
-        if (len(nonempty) > 2 and grid is not None and not grid.flat and self.table is not None
-                and not self.pending_labels and not any(map(_is_structural, texts))):
-            # the common case, an indicator row inside a grid: with more than two cells and no label
-            # among them none of the recognisers below can claim it (the same outcome, fewer checks)
+        if (len(nonempty) >= 2 and grid is not None and not grid.flat and self.table is not None
+                and not self.pending_labels and not any(map(_is_structural, texts))
+                and (len(nonempty) > 2 or not _may_be_total_or_declaration(texts[nonempty[0][0]],
+                                                                          texts[nonempty[1][0]]))):
+            # the common case, an indicator row inside a grid: two or more cells, no label among them, and
+            # (with two) neither a 合计 row nor a 金额单位 line: none of the recognisers below can claim it
+            # (the same outcome as going through them, with fewer checks)
             return self._indicator_row(cells, texts, row)
         joined = "".join(text for text in texts if text)
         if self._money_declaration(joined, nonempty, row):
@@ -582,13 +606,10 @@ class Assembler:
         second_cell = self.last_second
         value = parse_value(value_cell.text) if value_cell is not None else Empty()
         extras: dict[str, Cell] = {}
-        for role in ("weight", "direction", "explanation", "midterm_value"):
-            index = self.grid.columns.get(role)
-            if index is not None and index < len(cells) and texts[index]:
-                extras[role] = _cell(cells[index])
-        for index, name in self.grid.extra_columns.items():
-            if index < len(cells) and texts[index]:
-                extras.setdefault(name, _cell(cells[index]))
+        size = len(cells)
+        for name, index in self.grid.extras:
+            if index < size and texts[index] and name not in extras:
+                extras[name] = _cell(cells[index])
         if content is None and value_cell is None and first is None and second is None:
             self._unplaced(row, cells, "indicator row with neither 绩效内容 nor 绩效值")
             return

@@ -121,10 +121,11 @@ class Row:
     index: int = 0
     extras: dict[str, Cell] = field(default_factory=dict)
     recovered: str | None = None
+    #: ``content.text`` or "" (read by most rules, so kept ready rather than computed on each access)
+    content_text: str = field(init=False, repr=False, compare=False, default="")
 
-    @property
-    def content_text(self) -> str:
-        return self.content.text if self.content else ""
+    def __post_init__(self) -> None:
+        self.content_text = self.content.text if self.content is not None else ""
 
     @property
     def raw_value(self) -> str:
@@ -237,16 +238,13 @@ def table_cells(table: Table) -> Iterator[tuple[str, Cell]]:
     return iter(cached[1])
 
 
-def _walk(table: Table) -> Iterator[tuple[str, Cell]]:
+def _walk(table: Table) -> list[tuple[str, Cell]]:
     # Only level cells repeat: merged 一级/二级 cells are inherited by the rows below them (the same
     # cell, or in some readers an equal one at the same location). Header, content and value cells each
-    # come from their own place, so they need no bookkeeping; this walk is shared by five rules per table.
-    for key, cell in table.header.items():
-        if cell.raw.strip():
-            yield key, cell
-    for key, cell in table.extras.items():
-        if cell.raw.strip():
-            yield key, cell
+    # come from their own place, so they need no bookkeeping.
+    found = [(key, cell) for key, cell in table.header.items() if cell.raw.strip()]
+    found.extend((key, cell) for key, cell in table.extras.items() if cell.raw.strip())
+    add = found.append
     seen_ids: set[int] = set()
     seen: set[Location] = set()
     for row in table.rows:
@@ -256,11 +254,13 @@ def _walk(table: Table) -> Iterator[tuple[str, Cell]]:
             seen_ids.add(id(cell))
             if cell.raw.strip() and cell.location not in seen:
                 seen.add(cell.location)
-                yield key, cell
-        for key, cell in (("content", row.content), ("value", row.value_cell)):
-            if cell is not None and cell.raw.strip():
-                yield key, cell
+                add((key, cell))
+        cell = row.content
+        if cell is not None and cell.raw.strip():
+            add(("content", cell))
+        cell = row.value_cell
+        if cell is not None and cell.raw.strip():
+            add(("value", cell))
         if row.extras:
-            for key, cell in row.extras.items():
-                if cell.raw.strip():
-                    yield key, cell
+            found.extend((key, cell) for key, cell in row.extras.items() if cell.raw.strip())
+    return found

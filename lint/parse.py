@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 
 from lark import Lark, Token, Transformer, v_args
@@ -239,13 +239,13 @@ _FAST = re.compile(
 _LOOKS_LIKE_DATE = re.compile(r"(19|20)\d\d\.")
 
 
-def _fast_quantity(normalised: str) -> Quantity | None:
+def _fast_quantity(normalised: str, text: str = "") -> Quantity | None:
     match = _FAST.fullmatch(normalised)
     if match is None or _LOOKS_LIKE_DATE.match(match["number"]):
         return None
     comparator, unit = match["cmp"], match["unit"]
     return Quantity(_FAST_COMPARATORS[comparator] if comparator else None, Decimal(match["number"]),
-                    units.lookup(unit) if unit else None)
+                    units.lookup(unit) if unit else None, text)
 
 
 @lru_cache(maxsize=16384)
@@ -269,12 +269,13 @@ def parse_value(text: str) -> Value:
     normalised = normalise_value(stripped)
     if not normalised:
         return Empty()
-    node = _fast_quantity(normalised) if _FAST_ENABLED else None
-    if node is None:
-        try:
-            node = _ast_parser().parse(normalised)
-        except Exception:  # lark's errors, and any error of the transformer: the text is kept as Text below
-            node = None
+    node = _fast_quantity(normalised, stripped) if _FAST_ENABLED else None
+    if node is not None:
+        return node
+    try:
+        node = _ast_parser().parse(normalised)
+    except Exception:  # lark's errors, and any error of the transformer: the text is kept as Text below
+        node = None
     if node is None:
         if _HAS_DIGIT.search(normalised):
             match = _UNKNOWN_UNIT.match(normalised)
@@ -295,5 +296,9 @@ def _with_text(node: Value, text: str) -> Value:
     if isinstance(node, Qualitative):
         return Qualitative(text, node.direction)
     if isinstance(node, (Quantity, Range, Deadline, NotApplicable)):
-        return type(node)(**{**node.__dict__, "text": text})
+        # a copy with the text as written: these frozen records have no __post_init__, so copying the
+        # fields is the same as re-running __init__ (which assigns each through object.__setattr__)
+        copy = object.__new__(type(node))
+        copy.__dict__.update(node.__dict__, text=text)
+        return copy
     return node

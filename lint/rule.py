@@ -7,6 +7,14 @@ matching method; the engine feeds it just that:
 * ``Scope.TABLE`` → ``check_table(table, document)`` for every table,
 * ``Scope.DOCUMENT`` → ``check_document(document)`` once per file.
 
+A row rule that judges only some rows can say which, and the engine then
+calls it for those rows only (one grouping per table instead of a call per
+rule and row): ``value_types`` — the value AST classes it looks at
+(``(Quantity, Range)``) — and ``second_levels`` — the canonical 二级 names
+(a class or instance attribute; set it in ``__init__`` when it comes from the
+options). ``None``, the default, means every row. A filter must never hide a
+finding: a row outside it is one ``check_row`` would pass without a word.
+
 Each method yields :class:`~targetlint.diagnostics.Diagnostic` made with
 :meth:`Rule.diagnostic`. Options are a frozen dataclass named ``Options``
 nested in the rule; the configuration fills it from
@@ -17,10 +25,11 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 import inspect
 import re
 import textwrap
-from typing import Any, ClassVar, Iterable, Iterator
+from typing import Any, Callable, ClassVar, Iterable, Iterator
 
 from targetlint.diagnostics import Diagnostic, Fix, Severity
 from targetlint.errors import ConfigError
@@ -50,6 +59,10 @@ class Rule:
     scope: ClassVar[Scope] = Scope.ROW
     default_enabled: ClassVar[bool] = True
     fixable: ClassVar[bool] = False
+    #: row rules: the value AST classes judged (None: every row); other rows are not passed to check_row
+    value_types: ClassVar[tuple[type, ...] | None] = None
+    #: row rules: the canonical 二级 names judged (None: every row); may be set per instance from options
+    second_levels: frozenset[str] | None = None
 
     @dataclasses.dataclass(frozen=True)
     class Options:
@@ -131,6 +144,32 @@ def _coerce(rule: type[Rule], key: str, default: Any, value: Any, extend: bool, 
             raise ConfigError(f"{where} must be a string")
         return value
     return value
+
+
+def memoized(method: Callable) -> Callable:
+    """Remember what a rule method returns for each argument, per rule instance.
+
+    For pure helpers of one hashable argument that rows repeat heavily (the
+    same 绩效内容 in table after table): the options are fixed for an instance,
+    so the answer is too. Bounded: the memo is cleared past 8,192 entries.
+    """
+    slot = f"_memo_{method.__name__}"
+
+    @functools.wraps(method)
+    def wrapper(self, argument):
+        memo = self.__dict__.get(slot)
+        if memo is None:
+            memo = self.__dict__[slot] = {}
+        try:
+            return memo[argument]
+        except KeyError:
+            pass
+        if len(memo) >= 8192:
+            memo.clear()
+        result = memo[argument] = method(self, argument)
+        return result
+
+    return wrapper
 
 
 def iter_rules(rules: Iterable[Rule], scope: Scope) -> Iterator[Rule]:

@@ -56,6 +56,7 @@ class CostNotMonetary(Rule):
     def __init__(self, options=None):
         super().__init__(options)
         self._levels = frozenset(fw.canonical_level(level) for level in self.options.levels)
+        self.second_levels = self._levels
 
     def check_row(self, row, table):
         if row.second_level not in self._levels:

@@ -1,7 +1,6 @@
 """Helpers shared by the cross-table rules: comparable text, table names, attribution."""
 from __future__ import annotations
 
-import dataclasses
 import re
 import unicodedata
 from collections import Counter
@@ -30,7 +29,7 @@ def table_name(table: Table) -> str:
 
 def attributed(diagnostic: Diagnostic, table: Table) -> Diagnostic:
     """A document-scope finding attributed to the table it points into."""
-    return dataclasses.replace(diagnostic, table=table.index, project=table.project)
+    return diagnostic.replaced(table=table.index, project=table.project)
 
 
 def shown_value(row: Row) -> str:

@@ -78,6 +78,7 @@ class MisplacedIndicator(Rule):
     def __init__(self, options=None):
         super().__init__(options)
         self._unfit = {fw.canonical_level(level): tuple(kinds) for level, kinds in self.options.unfit.items()}
+        self.second_levels = frozenset(level for level, kinds in self._unfit.items() if kinds)
 
     def check_row(self, row, table):
         unfit = self._unfit.get(row.second_level)

@@ -45,6 +45,7 @@ class NonQuantifiedTarget(Rule):
     summary = "A qualitative value where a measurable target is expected"
     severity = Severity.WARNING
     scope = Scope.ROW
+    value_types = (Qualitative,)
     Options = Options
 
     def check_row(self, row, table):

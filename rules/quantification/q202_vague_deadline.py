@@ -40,6 +40,7 @@ class VagueDeadline(Rule):
     summary = "A 时效 target with no month, or a phrase instead of a date"
     severity = Severity.WARNING
     scope = Scope.ROW
+    value_types = (Deadline, Qualitative)
     Options = Options
 
     def check_row(self, row, table):

@@ -81,6 +81,7 @@ class DeadlineOutsidePeriod(Rule):
     summary = "A deadline outside the budget year and the project period"
     severity = Severity.WARNING
     scope = Scope.ROW
+    value_types = (Deadline,)
 
     def check_row(self, row, table):
         value = row.value

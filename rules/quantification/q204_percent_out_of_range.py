@@ -54,6 +54,7 @@ class PercentOutOfRange(Rule):
     summary = "A percentage outside 0–100, or a trivially true one"
     severity = Severity.ERROR
     scope = Scope.ROW
+    value_types = (Quantity, Range, Text)
     Options = Options
 
     def check_row(self, row, table):

@@ -4,7 +4,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from targetlint import Rule, Scope, Severity
+from targetlint import Rule, Scope, Severity, memoized
 
 # a Chinese numeral only before a count word: 不少于三次 is a target, 不低于一般水平 is not
 _NUMBER = r"(?:\d+(?:[.,]\d+)*|[一二两三四五六七八九十百千]+[次人个件场项名户家所批期篇台套册天日周])"
@@ -79,13 +79,19 @@ class TargetInIndicatorText(Rule):
         content = row.content
         if content is None or not content.text:
             return
-        text = unicodedata.normalize("NFKC", content.text)
-        for match in self._pattern.finditer(text):
-            if _describes(text, match.end()):
-                continue
+        target = self._target_in(content.text)
+        if target is not None:
             yield self.diagnostic(content.location, "绩效内容写入了目标值“{target}”，目标应写在绩效值中",
-                                  target=match.group().strip(), field="content")
-            return
+                                  target=target, field="content")
+
+    @memoized
+    def _target_in(self, content: str) -> str | None:
+        """The first target value written into an indicator text, or None."""
+        text = unicodedata.normalize("NFKC", content)
+        for match in self._pattern.finditer(text):
+            if not _describes(text, match.end()):
+                return match.group().strip()
+        return None
 
 
 def _describes(text: str, end: int) -> bool:

@@ -42,6 +42,7 @@ class DirectionConflict(Rule):
     summary = "The text says decrease but the value says increase, or the reverse"
     severity = Severity.WARNING
     scope = Scope.ROW
+    value_types = (Qualitative,)
     Options = Options
 
     def check_row(self, row, table):

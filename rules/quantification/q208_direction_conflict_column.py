@@ -47,6 +47,7 @@ class DirectionConflictColumn(Rule):
     summary = "指标方向性 (正向/反向) disagrees with the comparator"
     severity = Severity.WARNING
     scope = Scope.ROW
+    value_types = (Quantity, Range)
     Options = Options
 
     def check_row(self, row, table):

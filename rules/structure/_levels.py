@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from targetlint import framework as fw
 from targetlint.parse import parse_value
@@ -21,6 +22,7 @@ def parse_level_pair(text: str) -> tuple[str, str]:
     return fw.canonical_level(parts[0]), fw.canonical_level(parts[1])
 
 
+@lru_cache(maxsize=1 << 12)
 def is_not_applicable(text: str) -> bool:
     """Whether a cell's text says "does not apply" (无, /, —)."""
     return bool(text) and parse_value(text).kind == "not-applicable"

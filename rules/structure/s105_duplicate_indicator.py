@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from targetlint import Rule, Scope, Severity
 from targetlint.rules.structure._levels import is_not_applicable
@@ -12,6 +13,7 @@ _IGNORED = re.compile(r"[\s\u3000-\u303f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\
                       r"!-/:-@\[-`{-~“”‘’…—·]+")
 
 
+@lru_cache(maxsize=1 << 12)
 def indicator_key(text: str) -> str:
     """An indicator text as compared for duplicates: NFKC, no spaces, no punctuation."""
     return _IGNORED.sub("", unicodedata.normalize("NFKC", text))

@@ -8,10 +8,11 @@ reader found it, so these helpers map between the two.
 from __future__ import annotations
 
 import dataclasses
+import re
 import unicodedata
-from typing import Callable, Iterator
+from typing import Callable
 
-from targetlint.model import Cell, Location, Table, table_cells  # noqa: F401  (table_cells: shared by the text rules)
+from targetlint.model import Cell, Location
 
 #: a normalisation applied to raw text (layout.clean_text, framework.clean_level_text …)
 Normaliser = Callable[[str], str]
@@ -120,8 +121,13 @@ def rewrite_raw(raw: str, text: str, target: str, normalise: Normaliser) -> str 
     return rewritten if normalise(rewritten) == target else None
 
 
+_WHITESPACE = re.compile(r"\s")
+
+
 def compact(raw: str) -> tuple[str, list[int]]:
     """``raw`` without whitespace, and each kept character's index in ``raw``."""
+    if _WHITESPACE.search(raw) is None:
+        return raw, list(range(len(raw)))
     kept = [(index, char) for index, char in enumerate(raw) if not char.isspace()]
     return "".join(char for _, char in kept), [index for index, _ in kept]
 

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import dataclasses
 import re
 import unicodedata
 from collections import Counter
@@ -235,4 +234,4 @@ class VocabularyTypo(Rule):
         diagnostic = self.diagnostic(cell.location, "{label}“{value}”不是常用值，与“{suggestions}”仅差 {distance} 个字，疑为笔误",
                                      label=label, value=value, suggestions=suggestions, distance=distance,
                                      field=key, fix=fix)
-        return dataclasses.replace(diagnostic, table=table.index, project=table.project)
+        return diagnostic.replaced(table=table.index, project=table.project)

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from targetlint import Diagnostic, Rule, Scope, Severity
-from targetlint.model import Cell, Document, Table
-from targetlint.rules.text._cells import compact, edit_distance, location_at, table_cells
+from targetlint.model import Cell, Document, Table, table_cells
+from targetlint.rules.text._cells import compact, edit_distance, location_at
 
 #: 《…》 titles, and <…> ＜…＞ 〈…〉 titles (often nested inside a 《…》 title)
 _BOOK_TITLE = re.compile(r"《([^《》]{2,300})》")

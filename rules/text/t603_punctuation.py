@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from targetlint import Diagnostic, Edit, Fix, Rule, Scope, Severity
-from targetlint.model import Cell, Document, Table
-from targetlint.rules.text._cells import compact, location_at, table_cells
+from targetlint.model import Cell, Document, Table, table_cells
+from targetlint.rules.text._cells import compact, location_at
 
 _IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff"
 #: a half-width comma (with any spacing) between Chinese characters or Chinese quotes and brackets

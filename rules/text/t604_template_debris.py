@@ -70,8 +70,7 @@ class TemplateDebris(Rule):
             diagnostic = self.diagnostic(cell.location, "模板残留：“{text}”（{reason}）", text=text[:40], reason=reason,
                                          field=field)
             if table is not None:
-                diagnostic = type(diagnostic)(**{**diagnostic.__dict__, "table": table.index,
-                                                 "project": table.project})
+                diagnostic = diagnostic.replaced(table=table.index, project=table.project)
             yield diagnostic
 
     def _memo(self) -> dict[str, str | None]:

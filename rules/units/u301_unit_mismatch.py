@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from targetlint import Fix, Rule, Scope, Severity
+from targetlint import Fix, Rule, Scope, Severity, memoized
 from targetlint import units
 from targetlint.rules.units.cell_edits import unit_edit
 from targetlint.values import Quantity, Range
@@ -79,6 +79,7 @@ class UnitMismatch(Rule):
     summary = "The unit contradicts what the indicator text counts"
     severity = Severity.WARNING
     scope = Scope.ROW
+    value_types = (Quantity, Range)
     fixable = True
     Options = Options
 
@@ -120,6 +121,7 @@ class UnitMismatch(Rule):
                               text=row.content_text, noun=noun, unit=unit.symbol, advice=advice,
                               field="value", fix=fix)
 
+    @memoized
     def _counted_kind(self, text: str) -> tuple[str, str] | None:
         """What the text counts, judged by how it ends: (kind, the word it ends with)."""
         head = _TRAILING.sub("", _BRACKETS.sub("", text or ""))

@@ -109,6 +109,7 @@ class UnitUnfitForCategory(Rule):
     def __init__(self, options=None):
         super().__init__(options)
         self._allowed = {fw.canonical_level(level): tuple(kinds) for level, kinds in self.options.allowed.items()}
+        self.second_levels = frozenset(self._allowed)
 
     def check_row(self, row, table):
         allowed = self._allowed.get(row.second_level)

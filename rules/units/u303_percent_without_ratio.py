@@ -62,6 +62,7 @@ class PercentWithoutRatio(Rule):
     summary = "A percentage target on an indicator that names no ratio"
     severity = Severity.WARNING
     scope = Scope.ROW
+    value_types = (Quantity, Range)
     Options = Options
 
     def __init__(self, options=None):

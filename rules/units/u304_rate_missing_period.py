@@ -47,6 +47,7 @@ class RateMissingPeriod(Rule):
     summary = "A per-unit rate lacks the period its text names"
     severity = Severity.WARNING
     scope = Scope.ROW
+    value_types = (Quantity, Range)
     fixable = True
     Options = Options
 

@@ -66,6 +66,7 @@ class UnknownUnit(Rule):
     summary = "A unit that is not in the unit lexicon"
     severity = Severity.WARNING
     scope = Scope.ROW
+    value_types = (Quantity, Range, Text)
     Options = Options
 
     def check_row(self, row, table):
