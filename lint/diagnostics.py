@@ -84,6 +84,16 @@ class Diagnostic:
     def sort_key(self) -> tuple:
         return (*self.location.sort_key(), self.code, self.message)
 
+    @classmethod
+    def make(cls, code: str, message: str, location: Location, **fields: Any) -> "Diagnostic":
+        """``Diagnostic(code, message, location, **fields)``, built without re-running ``__init__``
+        field by field (a frozen dataclass sets each through ``object.__setattr__``)."""
+        if cls is not Diagnostic or fields.keys() - _DIAGNOSTIC_FIELDS:
+            return cls(code=code, message=message, location=location, **fields)
+        made = object.__new__(cls)
+        made.__dict__.update(_DIAGNOSTIC_DEFAULTS, code=code, message=message, location=location, **fields)
+        return made
+
     def replaced(self, **changes: Any) -> "Diagnostic":
         """A copy with ``changes`` (field names); what ``dataclasses.replace`` does, without re-running
         ``__init__`` field by field (rules and the engine make one per finding)."""
@@ -119,3 +129,5 @@ class Diagnostic:
 
 
 _DIAGNOSTIC_FIELDS = frozenset(field.name for field in dataclasses.fields(Diagnostic))
+_DIAGNOSTIC_DEFAULTS = {field.name: field.default for field in dataclasses.fields(Diagnostic)
+                        if field.default is not dataclasses.MISSING}

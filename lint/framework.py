@@ -115,6 +115,7 @@ def is_known_level(text: str) -> bool:
     return name in FIRST_LEVELS or name in SECOND_LEVELS
 
 
+@lru_cache(maxsize=256)
 def expected_parent(second_level: str, framework: str) -> tuple[str, ...]:
     """The 一级 names a 二级 belongs under in ``framework``."""
     return tuple(first for first, seconds in TREE.get(framework, TREE[LEGACY]).items() if second_level in seconds)

@@ -156,6 +156,10 @@ def match_column(text: str) -> str | None:
 
 
 # --------------------------------------------------------------------------- assembly
+#: the index of a column the grid does not have: past the end of any row
+_ABSENT = 1 << 30
+
+
 @dataclass
 class _Grid:
     """The column map of the current indicator grid."""
@@ -166,12 +170,20 @@ class _Grid:
 
     labels: dict[str, str] = field(default_factory=dict)
     #: the columns a row keeps besides its levels, content and value, as (name, index), in order
-    extras: tuple[tuple[str, int], ...] = ()
+    extras: tuple[tuple[str, int], ...] = field(init=False, default=())
+
+    #: the columns of 一级, 二级, 绩效内容 and 绩效值 (_ABSENT when the grid has none)
+    indices: tuple[int, int, int, int] = field(init=False, default=(_ABSENT,) * 4)
+    #: whether the value is split over columns (指标性质 | 目标值 | 度量单位) and must be joined
+    split_value: bool = field(init=False, default=False)
 
     def __post_init__(self) -> None:
         self.extras = tuple(
             [(role, self.columns[role]) for role in _EXTRA_ROLES if role in self.columns]
             + list((name, index) for index, name in self.extra_columns.items()))
+        self.indices = tuple(self.columns.get(role, _ABSENT)  # type: ignore[assignment]
+                             for role in ("first_level", "second_level", "content", "value"))
+        self.split_value = "comparator" in self.columns or "unit" in self.columns
 
     @property
     def flat(self) -> bool:
@@ -232,19 +244,19 @@ class Assembler:
     def add(self, row: RawRow) -> None:
         cells = row.cells
         texts = [clean_text(cell.text) for cell in cells]
-        if not any(texts):
+        filled = len(texts) - texts.count("")
+        if not filled:
             return
         self.document.ledger.input_rows += 1
-        nonempty = [(index, cell) for index, (cell, text) in enumerate(zip(cells, texts)) if text]
         grid = self.grid
-        if (len(nonempty) >= 2 and grid is not None and not grid.flat and self.table is not None
+        if (filled >= 2 and grid is not None and not grid.flat and self.table is not None
                 and not self.pending_labels and not any(map(_is_structural, texts))
-                and (len(nonempty) > 2 or not _may_be_total_or_declaration(texts[nonempty[0][0]],
-                                                                          texts[nonempty[1][0]]))):
+                and (filled > 2 or not _may_be_total_or_declaration(*[text for text in texts if text]))):
             # the common case, an indicator row inside a grid: two or more cells, no label among them, and
             # (with two) neither a 合计 row nor a 金额单位 line: none of the recognisers below can claim it
             # (the same outcome as going through them, with fewer checks)
             return self._indicator_row(cells, texts, row)
+        nonempty = [(index, cell) for index, (cell, text) in enumerate(zip(cells, texts)) if text]
         joined = "".join(text for text in texts if text)
         if self._money_declaration(joined, nonempty, row):
             return
@@ -517,17 +529,15 @@ class Assembler:
 
     # -- indicator rows -------------------------------------------------------------------
     def _indicator_row(self, cells: list[RawCell], texts: list[str], row: RawRow) -> None:
-        grid = self.grid
-        columns = grid.columns
-
-        def at(role: str) -> RawCell | None:
-            index = columns.get(role)
-            if index is None or index >= len(cells) or not texts[index]:
-                return None
-            return cells[index]
-
-        first, second, content = at("first_level"), at("second_level"), at("content")
-        value_cell = self._value_cell(cells, texts)
+        size = len(cells)
+        first_index, second_index, content_index, value_index = self.grid.indices
+        first = cells[first_index] if first_index < size and texts[first_index] else None
+        second = cells[second_index] if second_index < size and texts[second_index] else None
+        content = cells[content_index] if content_index < size and texts[content_index] else None
+        if self.grid.split_value:
+            value_cell = self._value_cell(cells, texts)
+        else:
+            value_cell = cells[value_index] if value_index < size and texts[value_index] else None
         recovered = None
         if self._shifted(cells, texts, value_cell, first):
             first, second, content, value_cell = self._by_meaning(cells, texts)

@@ -87,8 +87,8 @@ class Rule:
         """A finding of this rule at ``location``; ``message`` is formatted with ``values``."""
         if values:
             message = message.format(**values)
-        return Diagnostic(code=self.code, name=self.name, message=message, location=location,
-                          severity=Severity(severity) if severity else self.severity, field=field, fix=fix)
+        return Diagnostic.make(self.code, message, location, name=self.name,
+                               severity=Severity(severity) if severity else self.severity, field=field, fix=fix)
 
     @classmethod
     def documentation(cls) -> str:

@@ -5,7 +5,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
-from targetlint import Rule, Scope, Severity
+from targetlint import Rule, Scope, Severity, memoized
 from targetlint import units
 from targetlint.values import Quantity, Range, Text
 
@@ -57,11 +57,16 @@ class PercentOutOfRange(Rule):
     value_types = (Quantity, Range, Text)
     Options = Options
 
+    @memoized
+    def _unbounded(self, text: str) -> bool:
+        """Whether the indicator may exceed 100 % (增长率, 增幅 …)."""
+        return any(word in text for word in self.options.unbounded_words)
+
     def check_row(self, row, table):
         value = row.value
         if not isinstance(value, Text) and not (isinstance(value, (Range, Quantity)) and _is_percent(value.unit)):
             return  # not a percentage: nothing to judge (checked first: it is cheaper than the word scan)
-        if any(word in row.content_text for word in self.options.unbounded_words):
+        if self._unbounded(row.content_text):
             return
         location = row.value_location
         if isinstance(value, Text):

@@ -47,8 +47,12 @@ class MisplacedSecondLevel(Rule):
     scope = Scope.TABLE
     Options = Options
 
+    def __init__(self, options=None):
+        super().__init__(options)
+        self._allowed = frozenset(parse_level_pair(item) for item in self.options.allowed_pairs)
+
     def check_table(self, table, document):
-        allowed = {parse_level_pair(item) for item in self.options.allowed_pairs}
+        allowed = self._allowed
         reported = set()
         for row in table.rows:
             cell = row.second_level_cell

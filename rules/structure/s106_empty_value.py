@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from targetlint import Rule, Scope, Severity
 from targetlint.rules.structure._levels import is_not_applicable
@@ -11,7 +12,12 @@ _NO_TARGET = re.compile(r"^(?:[≥≤><=≧≦≈\s]|定性|定量)*$")
 
 
 def _value_text(row) -> str:
-    text = row.value_cell.text if row.value_cell is not None else ""
+    return _target_text(row.value_cell.text) if row.value_cell is not None else ""
+
+
+@lru_cache(maxsize=1 << 12)
+def _target_text(text: str) -> str:
+    """The value text, or "" when it only says there is no target."""
     return "" if _NO_TARGET.match(unicodedata.normalize("NFKC", text)) else text
 
 

@@ -62,6 +62,8 @@ class WeightsSum(Rule):
     Options = Options
 
     def check_table(self, table, document):
+        if not any("weight" in row.extras for row in table.rows):
+            return  # no weight column
         indicators = [row for row in table.rows
                       if not (is_not_applicable(row.content_text) or is_not_applicable(row.raw_value))]
         weighted = [(row, weight_of(row.extras["weight"].text)) for row in indicators if "weight" in row.extras]
