@@ -231,10 +231,15 @@ _FAST_UNITS = (
     "个工作日", "工作日", "个月", "小时", "分钟", "天", "周", "季度",
     "平方公里", "平方米", "立方米", "公里", "千米", "公顷", "平米", "米", "亩", "吨", "千克", "公斤", "斤",
 )
+#: what a rate may be per (元/人, 元/人·月, 次/年): the simple units, and the calendar words after a slash
+_FAST_PER_UNITS = (*_FAST_UNITS, "年", "月", "日")
+_FAST_UNIT_PATTERN = "|".join(sorted(map(re.escape, _FAST_UNITS), key=len, reverse=True))
+_FAST_PER_PATTERN = "|".join(sorted(map(re.escape, _FAST_PER_UNITS), key=len, reverse=True))
 _FAST = re.compile(
     "(?P<cmp>" + "|".join(sorted(map(re.escape, _FAST_COMPARATORS), key=len, reverse=True)) + ")?"
     r"(?P<number>\d+(?:\.\d+)?)"
-    "(?P<unit>" + "|".join(sorted(map(re.escape, _FAST_UNITS), key=len, reverse=True)) + ")?")
+    f"(?:(?P<unit>{_FAST_UNIT_PATTERN})(?P<per>(?:/(?:{_FAST_PER_PATTERN}))+(?:·(?:{_FAST_PER_PATTERN}))?)?)?")
+_PER_SPLIT = re.compile(r"[/·]")
 # a 4-digit year with a dot (2026.12) is a DATE to the grammar
 _LOOKS_LIKE_DATE = re.compile(r"(19|20)\d\d\.")
 
@@ -243,7 +248,11 @@ def _fast_quantity(normalised: str, text: str = "") -> Quantity | None:
     match = _FAST.fullmatch(normalised)
     if match is None or _LOOKS_LIKE_DATE.match(match["number"]):
         return None
-    comparator, unit = match["cmp"], match["unit"]
+    comparator, unit, per = match["cmp"], match["unit"], match["per"]
+    if per:
+        parts = [units.lookup(unit), *(units.lookup(word) for word in _PER_SPLIT.split(per[1:]))]
+        return Quantity(_FAST_COMPARATORS[comparator] if comparator else None, Decimal(match["number"]),
+                        units.rate(parts), text)
     return Quantity(_FAST_COMPARATORS[comparator] if comparator else None, Decimal(match["number"]),
                     units.lookup(unit) if unit else None, text)
 

@@ -144,6 +144,10 @@ COMPARATORS = ["", *parse._FAST_COMPARATORS, "≧", "＞＝", "至少", "完成"
 NUMBERS = ["0", "1", "3", "12", "95", "100", "2026", "2026.5", "1.5", "0.5", "12345", "05", "1999.1", "3.", "1,200",
            "１２"]
 UNITS = ["", *parse._FAST_UNITS, "年", "月", "日", "号", "万", "度", "元/人", "以上", "以内", "万人", "园"]
+# rates: a numerator per one or two denominators (元/人, 元/人·月, 元/人/月, 次/年), and near misses
+RATES = [f"{numerator}{per}" for numerator in ("元", "万元", "千元", "人", "人次", "次", "%", "个", "户", "小时", "年", "月")
+         for per in ("/人", "/村", "/户", "/年", "/月", "/日", "/天", "/次", "/人·月", "/人/月", "/个工作日", "/季度",
+                     "/平方米", "/亩", "/", "//人", "/人·", "/号", "/园", "·月", "/人·月·日", "/人/月/年")]
 
 
 def _same(left, right) -> bool:
@@ -159,7 +163,9 @@ def test_fast_path_gives_what_the_grammar_gives(monkeypatch):
     """Every comparator x number x unit shape, with and without spaces: the fast path and the grammar agree."""
     plain = parse.parse_value.__wrapped__
     differences = []
-    for comparator, number, unit in itertools.product(COMPARATORS, NUMBERS, UNITS):
+    shapes = [*itertools.product(COMPARATORS, NUMBERS, UNITS),
+              *itertools.product(["", "≥", "≤", "不超过", "约"], ["12", "2235", "1.5", "2026", "0"], RATES)]
+    for comparator, number, unit in shapes:
         for text in (f"{comparator}{number}{unit}", f"{comparator} {number} {unit} "):
             monkeypatch.setattr(parse, "_FAST_ENABLED", False)
             expected = plain(text)
@@ -171,9 +177,9 @@ def test_fast_path_gives_what_the_grammar_gives(monkeypatch):
 
 
 def test_fast_path_is_taken_for_the_common_shapes():
-    for text in ("≥200人", "4万元", "95%", "不少于12场次", "=3次"):
+    for text in ("≥200人", "4万元", "95%", "不少于12场次", "=3次", "2235元/人", "≤1349 元/人·月", "3次/年"):
         assert parse._fast_quantity(parse.normalise_value(text)) is not None
-    for text in ("2026年", "12月", "1.5万人", "2026.12", "1,200元", "2235元/人", "3次以上"):
+    for text in ("2026年", "12月", "1.5万人", "2026.12", "1,200元", "3次以上", "2235元/"):
         assert parse._fast_quantity(parse.normalise_value(text)) is None
 
 
