@@ -869,3 +869,22 @@ def test_assembler_and_engine_on_any_grid(grid, framework):
     for _table, row in document.rows():
         assert row.value == (parse_value(row.value_cell.text) if row.value_cell is not None else Empty())
     assert_sound(document)
+
+
+# --------------------------------------------------------------------------- rule prefilters
+#: characters the template-debris rule reacts to, mixed with ordinary cell text
+DEBRIS_ALPHABET = st.sampled_from(list("*＊xX×（）() _…。./／、|等指标内容目标12一:：人万元%≥请填写根据实际示例如参考值项目性经常一次")
+                                  + ["请根据", "填写说明", "示例：", "按实际填列", "一次性项目", "经常性项目", "是", "否"])
+
+
+@given(st.lists(DEBRIS_ALPHABET, max_size=12).map("".join))
+@settings(max_examples=400, deadline=None)
+def test_template_debris_prefilter_never_hides_a_finding(text):
+    """T604 skips a text when its quick search finds no mark: only when the full judgement finds nothing."""
+    from targetlint.rules.text.t604_template_debris import TemplateDebris
+
+    rule = TemplateDebris()
+    verdict = rule._judge_fully(text)
+    if verdict is not None:
+        assert rule._may_be_debris.search(text), (text, verdict)
+    assert rule._judge(text) == verdict

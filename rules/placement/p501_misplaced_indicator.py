@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from targetlint import Rule, Scope, Severity
+from targetlint import Rule, Scope, Severity, memoized
 from targetlint import framework as fw
 from targetlint import units
 from targetlint.values import Quantity, Range
@@ -98,6 +98,7 @@ class MisplacedIndicator(Rule):
                               text=row.content_text, label=label, second=row.second_level, home=home,
                               field="content")
 
+    @memoized
     def measures(self, text: str) -> str | None:
         """approval, time, ratio or count, by the text's keywords (brackets ignored), most specific first."""
         if not text:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from targetlint import Rule, Scope, Severity
+from targetlint import Rule, Scope, Severity, memoized
 from targetlint.parse import DIRECTION_WORDS
 from targetlint.values import DOWN, UP, Qualitative
 
@@ -57,6 +57,7 @@ class DirectionConflict(Rule):
                               content=row.content_text, text=_NAMES[text_direction], value=value.text,
                               target=_NAMES[value_direction], field="value")
 
+    @memoized
     def _direction(self, text: str) -> str | None:
         """UP or DOWN when the text names exactly one of them, else None."""
         down = any(word in text for word in self.options.down_words)

@@ -47,6 +47,13 @@ class TemplateDebris(Rule):
     scope = Scope.DOCUMENT
     Options = Options
 
+    def __init__(self, options=None):
+        super().__init__(options)
+        # a text none of whose marks appear cannot be debris: one search settles most cells
+        words = "|".join(re.escape(word) for word in self.options.instruction_words if word)
+        self._may_be_debris = re.compile(r"\*\*|＊＊|[xX×]{2}|___|^(?:指标|内容|目标)|…|\.{3}|。{3}|等等|[(（/／]"
+                                         + (f"|{words}" if words else ""))
+
     def check_document(self, document):
         memo = self._memo()
         judge = self._judge
@@ -87,6 +94,11 @@ class TemplateDebris(Rule):
         return memo[text]
 
     def _judge(self, text: str) -> str | None:
+        if self._may_be_debris.search(text) is None:
+            return None
+        return self._judge_fully(text)
+
+    def _judge_fully(self, text: str) -> str | None:
         if _PLACEHOLDER.search(text):
             return "未填写的占位符"
         if _NUMBERED_LABEL.match(text):
