@@ -62,12 +62,16 @@ class Report:
             self.errors.append(result.error)
         if result.crashed:
             self.crashed = True
-        for diagnostic in result.diagnostics:
-            self.by_severity[diagnostic.severity.value] += 1
-            self.by_code[diagnostic.code] += 1
-            self.names[diagnostic.code] = diagnostic.name
-            if diagnostic.severity >= result.fail_on:
-                self.failing += 1
+        diagnostics = result.diagnostics
+        if not diagnostics:
+            return
+        severities = Counter(diagnostic.severity for diagnostic in diagnostics)
+        for severity, count in severities.items():
+            self.by_severity[severity.value] += count
+            if severity >= result.fail_on:
+                self.failing += count
+        self.by_code.update(diagnostic.code for diagnostic in diagnostics)
+        self.names.update((diagnostic.code, diagnostic.name) for diagnostic in diagnostics)
 
     @property
     def total(self) -> int:

@@ -212,3 +212,22 @@ def test_a_worker_that_dies_is_reported_not_waited_for(tmp_path, monkeypatch):
     for index in range(4):  # nothing is lost silently: each file is reported, or said not to be checked
         name = f"dept-{index}.txt"
         assert name in stdout or f"{tmp_path / name}: not checked" in stderr
+
+
+def test_locations_and_diagnostics_survive_the_trip_to_the_parent():
+    """Results come back from the workers pickled: every field of a location and a finding survives."""
+    import dataclasses
+    import pickle
+
+    from targetlint.diagnostics import Diagnostic, Edit, Fix, Severity
+    from targetlint.model import Location
+
+    values = {field.name: (f"v{index}" if field.type in ("str", "str | None") else index + 1)
+              for index, field in enumerate(dataclasses.fields(Location))}
+    location = Location(**values)
+    diagnostic = Diagnostic.make("T999", "消息", location, severity=Severity.ERROR, name="n", field="value", table=3,
+                                 project="项目", fix=Fix("改", (Edit(location, "a", "b"),), safe=False))
+    again = pickle.loads(pickle.dumps(diagnostic, protocol=pickle.HIGHEST_PROTOCOL))
+    assert again == diagnostic and again.location == location
+    assert dataclasses.asdict(again.location) == values
+    assert again.severity is Severity.ERROR and again.fix == diagnostic.fix

@@ -6,6 +6,9 @@ import json
 from targetlint.output.base import Formatter
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False)  # built once: json.dumps(…, ensure_ascii=False) builds one per call
+
+
 class JsonFormatter(Formatter):
     """A JSON array of findings with code, name, severity, message, path, line,
     column, end_line, end_column, table, project, field and fix (plus sheet,
@@ -21,10 +24,12 @@ class JsonFormatter(Formatter):
         self.stream.write("[")
 
     def file(self, result):
-        for diagnostic in result.diagnostics:
-            self.stream.write("\n  " if self._first else ",\n  ")
-            self.stream.write(json.dumps(diagnostic.to_json(), ensure_ascii=False, sort_keys=False))
-            self._first = False
+        if not result.diagnostics:
+            return
+        encode = _ENCODER.encode
+        self.stream.write(("\n  " if self._first else ",\n  ")
+                          + ",\n  ".join([encode(diagnostic.to_json()) for diagnostic in result.diagnostics]))
+        self._first = False
 
     def finish(self, report):
         self.stream.write("\n]\n" if not self._first else "]\n")
