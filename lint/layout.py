@@ -200,6 +200,12 @@ def _header_role(text: str) -> str | None:
 
 
 @lru_cache(maxsize=1 << 12)
+def _is_label_text(text: str) -> bool:
+    """Whether a cell text is a header field label (项目名称) or an amount part label (其中：财政拨款)."""
+    return match_header_label(text) is not None or match_part_label(text) is not None
+
+
+@lru_cache(maxsize=1 << 12)
 def _is_structural(text: str) -> bool:
     """Whether a cell text is a grid column label or a header field label (not indicator content)."""
     return bool(text) and (match_column(text) is not None or match_header_label(text) is not None
@@ -390,6 +396,8 @@ class Assembler:
 
     def _grid_header(self, cells: list[RawCell], texts: list[str]) -> _Grid | None:
         roles = [match_column(text) if text else None for text in texts]
+        if len(roles) - roles.count(None) < 2:
+            return None  # a grid header names at least two columns
         columns: dict[str, int] = {}
         for index, role in enumerate(roles):
             if role and role not in columns:
@@ -525,7 +533,7 @@ class Assembler:
 
     @staticmethod
     def _is_label(text: str) -> bool:
-        return match_header_label(text) is not None or match_part_label(text) is not None
+        return _is_label_text(text)
 
     # -- indicator rows -------------------------------------------------------------------
     def _indicator_row(self, cells: list[RawCell], texts: list[str], row: RawRow) -> None:
