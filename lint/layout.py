@@ -107,6 +107,11 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
 _COLUMN_LOOKUP = {label_key(alias): role for role, aliases in COLUMN_ALIASES.items() for alias in aliases}
 _HEADER_LOOKUP = {label_key(alias): key for key, aliases in HEADER_ALIASES.items() for alias in aliases}
 _PART_LOOKUP = {label_key(alias): key for key, aliases in AMOUNT_PART_ALIASES.items() for alias in aliases}
+# no alias holds a digit, so a text with one (an amount, a date, 1.指标值) is never a column or part label:
+# that settles most cells before the costlier normalisation (exact: NFKC keeps a digit a digit). Header
+# labels are matched in full (金额 + a unit suffix is read as 项目年度金额, whatever precedes the unit)
+_DIGIT = re.compile(r"\d")
+assert not any(_DIGIT.search(key) for key in (*_COLUMN_LOOKUP, *_HEADER_LOOKUP, *_PART_LOOKUP))
 _MONEY_SCALES = {"元": 1, "千元": 1000, "万元": 10000, "亿元": 100000000}
 _UNIT_SUFFIX = re.compile(r"^(?P<label>.+?)\((?P<unit>万元|元|千元|亿元)\)$")
 
@@ -136,6 +141,8 @@ def match_header_label(text: str) -> tuple[str, int | None] | None:
 
 @lru_cache(maxsize=1 << 12)
 def match_part_label(text: str) -> str | None:
+    if _DIGIT.search(text):
+        return None
     key = label_key(text)
     match = _UNIT_SUFFIX.match(key)
     if match:
@@ -146,6 +153,8 @@ def match_part_label(text: str) -> str | None:
 @lru_cache(maxsize=1 << 12)
 def match_column(text: str) -> str | None:
     """The column role of a grid header cell (一级指标 → first_level), or None."""
+    if _DIGIT.search(text):
+        return None
     key = label_key(text)
     if key in _COLUMN_LOOKUP:
         return _COLUMN_LOOKUP[key]
@@ -205,11 +214,11 @@ def _is_label_text(text: str) -> bool:
     return match_header_label(text) is not None or match_part_label(text) is not None
 
 
-@lru_cache(maxsize=1 << 12)
+@lru_cache(maxsize=1 << 14)
 def _is_structural(text: str) -> bool:
     """Whether a cell text is a grid column label or a header field label (not indicator content)."""
-    return bool(text) and (match_column(text) is not None or match_header_label(text) is not None
-                           or match_part_label(text) is not None)
+    return bool(text) and (match_column(text) is not None or match_part_label(text) is not None
+                           or match_header_label(text) is not None)
 
 
 def _may_be_total_or_declaration(first: str, second: str) -> bool:
