@@ -40,10 +40,16 @@ class UnknownFirstLevel(Rule):
     scope = Scope.TABLE
     Options = Options
 
+    def __init__(self, options=None):
+        super().__init__(options)
+        self._allowed = frozenset(fw.canonical_level(name) for name in self.options.allowed)
+
     def check_table(self, table, document):
-        allowed = {fw.canonical_level(name) for name in self.options.allowed}
+        allowed = self._allowed
         reported = set()
         for row in table.rows:
+            if row.first_level in fw.FIRST_LEVELS or row.first_level in allowed:
+                continue  # the canonical name of the row's 一级 cell, known (the commonest case, checked first)
             cell = row.first_level_cell
             if cell is None or not cell.text or cell.location in reported:
                 continue

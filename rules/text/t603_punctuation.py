@@ -15,6 +15,8 @@ _HALF_WIDTH_COMMA = re.compile(rf"(?<=[{_IDEOGRAPH}”’）》」』】])[ \t\u
 _BREAK = r"、，,。；;：:！？!?“”\"'（）()《》<>【】\[\]"
 #: …A、B、C。D的… — an enumeration of short phrases cut by a full stop before its last item
 _STOP_IN_ENUMERATION = re.compile(rf"((?:[^{_BREAK}]{{1,12}}、){{2,}}[^{_BREAK}]{{3,12}})。([^{_BREAK}]{{3,12}}?)的")
+#: what must follow the full stop for the pattern above to match: searched first, it settles most sentences
+_STOP_THEN_DE = re.compile(rf"。[^{_BREAK}]{{3,12}}?的")
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,8 @@ class Punctuation(Rule):
         if "。" not in cell.raw or "、" not in cell.raw:
             return
         text, positions = compact(cell.raw)
+        if _STOP_THEN_DE.search(text) is None:
+            return
         for match in _STOP_IN_ENUMERATION.finditer(text):
             items = match.group(1).split("、")[1:]  # the first item may carry the sentence's lead-in
             lengths = [len(item) for item in items] + [len(match.group(2))]
