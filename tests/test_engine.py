@@ -12,6 +12,7 @@ from targetlint.errors import ConfigError
 from targetlint.plugins import get_registry
 from targetlint.readers.text import TextReader
 from targetlint.selection import Selection, enabled_codes
+from targetlint.values import Deadline, Qualitative, Quantity
 
 TABLE = "一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n产出指标\t数量指标\t服务覆盖人数\t逐步提高\n"
 
@@ -106,3 +107,84 @@ def test_per_file_ignores(tmp_path):
     config = parse_config({"per-file-ignores": {"legacy/*.txt": ["Q201"]}}, tmp_path / "targetlint.toml")
     assert config.ignored_for(str(tmp_path / "legacy" / "a.txt")) == ["Q201"]
     assert config.ignored_for(str(tmp_path / "new" / "a.txt")) == []
+
+
+# --------------------------------------------------------------------------- row filters, memo, shared cell walk
+FILTER_TABLE = ("一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n"
+                "产出指标\t数量指标\t培训人数\t≥200 人\n"
+                "\t质量指标\t合格率\t逐步提高\n"
+                "\t时效指标\t完成时间\t2026 年 12 月底前\n"
+                "效益指标\t社会效益\t群众知晓率\t≥90%\n")
+
+
+def _recording(code: str, **attributes):
+    seen: list[tuple[str, str]] = []
+
+    class Recording(Rule):
+        """Records the rows it is given."""
+
+        scope = Scope.ROW
+        name = f"recording-{code.lower()}"
+
+        def check_row(self, row, table):
+            seen.append((row.content_text, row.second_level))
+            return ()
+
+    Recording.code = code
+    for key, value in attributes.items():
+        setattr(Recording, key, value)
+    return Recording, seen
+
+
+@pytest.mark.parametrize("attributes,expected", [
+    ({}, ["培训人数", "合格率", "完成时间", "群众知晓率"]),
+    ({"value_types": (Quantity,)}, ["培训人数", "群众知晓率"]),
+    ({"value_types": (Deadline,
+                      Qualitative)}, ["合格率", "完成时间"]),
+    ({"second_levels": frozenset({"质量指标", "社会效益"})}, ["合格率", "群众知晓率"]),
+    ({"value_types": (Quantity,), "second_levels": frozenset({"社会效益"})},
+     ["群众知晓率"]),
+])
+def test_row_rules_get_only_the_rows_their_filters_name(monkeypatch, attributes, expected):
+    rule_class, seen = _recording("Z902", **attributes)
+    other_class, other_seen = _recording("Z903")  # an unfiltered rule beside it still sees every row
+    linter = Linter(Config(select=["Q201"]))
+    monkeypatch.setattr(linter, "rules_for", lambda path: [rule_class(), other_class()])
+    linter.check_source(bytes_source("t.txt", FILTER_TABLE.encode()), TextReader())
+    assert [text for text, _ in seen] == expected
+    assert len(other_seen) == 4
+
+
+def test_memoized_helpers_answer_once_per_text_and_instance():
+    from targetlint import memoized
+
+    calls = []
+
+    class Counting(Rule):
+        """Counts."""
+
+        @memoized
+        def judge(self, text):
+            calls.append(text)
+            return len(text)
+
+    first, second = Counting(), Counting()
+    assert [first.judge(text) for text in ("ab", "ab", "abc", "ab")] == [2, 2, 3, 2]
+    assert calls == ["ab", "abc"]
+    assert second.judge("ab") == 2 and calls == ["ab", "abc", "ab"]  # per instance: options may differ
+    for index in range(9000):  # bounded
+        first.judge(str(index))
+    assert len(first.__dict__["_memo_judge"]) <= 8192
+
+
+def test_table_cells_is_walked_once_and_follows_a_changed_table():
+    from targetlint import table_cells
+
+    document = Linter(Config()).read(bytes_source("t.txt", FILTER_TABLE.encode()), TextReader())
+    table = document.tables[0]
+    cells = list(table_cells(table))
+    assert [key for key, _ in cells].count("first_level") == 2  # the merged 产出指标 once, 效益指标 once
+    walked = table.__dict__["_cells"]
+    assert list(table_cells(table)) == cells and table.__dict__["_cells"] is walked  # not walked again
+    table.rows.pop()
+    assert len(list(table_cells(table))) < len(cells)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from targetlint import Rule, Scope, Severity
+from targetlint import Rule, Scope, Severity, memoized
 from targetlint import framework as fw
 from targetlint import units
 from targetlint.values import Deadline, Quantity, Range
@@ -43,11 +43,15 @@ class SatisfactionOutsideSatisfaction(Rule):
     scope = Scope.ROW
     Options = Options
 
+    @memoized
+    def _names_satisfaction(self, text: str) -> bool:
+        return any(word in text for word in self.options.words if word)
+
     def check_row(self, row, table):
         if row.second_level == fw.SERVED_SATISFACTION or row.first_level == fw.SATISFACTION:
             return
         text = row.content_text
-        if not any(word in text for word in self.options.words if word):
+        if not self._names_satisfaction(text):
             return
         value = row.value
         if isinstance(value, Deadline):
