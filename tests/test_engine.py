@@ -139,11 +139,9 @@ def _recording(code: str, **attributes):
 @pytest.mark.parametrize("attributes,expected", [
     ({}, ["培训人数", "合格率", "完成时间", "群众知晓率"]),
     ({"value_types": (Quantity,)}, ["培训人数", "群众知晓率"]),
-    ({"value_types": (Deadline,
-                      Qualitative)}, ["合格率", "完成时间"]),
+    ({"value_types": (Deadline, Qualitative)}, ["合格率", "完成时间"]),
     ({"second_levels": frozenset({"质量指标", "社会效益"})}, ["合格率", "群众知晓率"]),
-    ({"value_types": (Quantity,), "second_levels": frozenset({"社会效益"})},
-     ["群众知晓率"]),
+    ({"value_types": (Quantity,), "second_levels": frozenset({"社会效益"})}, ["群众知晓率"]),
 ])
 def test_row_rules_get_only_the_rows_their_filters_name(monkeypatch, attributes, expected):
     rule_class, seen = _recording("Z902", **attributes)
