@@ -16,9 +16,8 @@ from functools import lru_cache
 from typing import Iterable
 
 from targetlint import framework as fw
-from targetlint.model import Cell, Document, Location, Row, Table, Unplaced
+from targetlint.model import EMPTY_VALUE, Cell, Document, Location, Row, Table, Unplaced
 from targetlint.parse import parse_value
-from targetlint.values import Empty
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -631,7 +630,7 @@ class Assembler:
             self.last_second = _cell(second)
         first_cell = self.last_first
         second_cell = self.last_second
-        value = parse_value(value_cell.text) if value_cell is not None else Empty()
+        value = parse_value(value_cell.text) if value_cell is not None else EMPTY_VALUE
         extras: dict[str, Cell] = {}
         size = len(cells)
         for name, index in self.grid.extras:
@@ -640,20 +639,16 @@ class Assembler:
         if content is None and value_cell is None and first is None and second is None:
             self._unplaced(row, cells, "indicator row with neither 绩效内容 nor 绩效值")
             return
+        # positional, in Row's field order: first_level, second_level, their cells, content, value_cell, value,
+        # location, index, extras, recovered (one Row per indicator row: keywords cost a third more)
         table.rows.append(Row(
-            first_level=fw.canonical_level(first_cell.text) if first_cell else "",
-            second_level=fw.canonical_level(second_cell.text) if second_cell else "",
-            first_level_cell=first_cell,
-            second_level_cell=second_cell,
-            content=_cell(content) if content is not None else None,
-            value_cell=_cell(value_cell) if value_cell is not None else None,
-            value=value,
-            location=row.location,
-            index=len(table.rows) + 1,
-            extras=extras,
-            recovered=recovered,
-        ))
-        self._placed()
+            fw.canonical_level(first_cell.text) if first_cell else "",
+            fw.canonical_level(second_cell.text) if second_cell else "",
+            first_cell, second_cell,
+            _cell(content) if content is not None else None,
+            _cell(value_cell) if value_cell is not None else None,
+            value, row.location, len(table.rows) + 1, extras, recovered))
+        self.document.ledger.placed_rows += 1
 
     # -- flat exports: one row per indicator, project columns repeated ---------------------
     def _flat_row(self, cells: list[RawCell], texts: list[str], row: RawRow) -> None:
