@@ -555,7 +555,7 @@ class Assembler:
         else:
             value_cell = cells[value_index] if value_index < size and texts[value_index] else None
         recovered = None
-        if self._shifted(cells, texts, value_cell, first):
+        if value_cell is None and self._shifted(cells, texts, value_cell, first):  # (a row with a value never is)
             first, second, content, value_cell = self._by_meaning(cells, texts)
             recovered = "cells recovered by meaning (leading empty cells lost in extraction)"
         self._place_row(first, second, content, value_cell, cells, texts, row, recovered)
