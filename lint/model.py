@@ -246,28 +246,33 @@ def table_cells(table: Table) -> Iterator[tuple[str, Cell]]:
 
 
 def _walk(table: Table) -> list[tuple[str, Cell]]:
-    # Only level cells repeat: merged 一级/二级 cells are inherited by the rows below them (the same
-    # cell, or in some readers an equal one at the same location). Header, content and value cells each
-    # come from their own place, so they need no bookkeeping.
-    found = [(key, cell) for key, cell in table.header.items() if cell.raw.strip()]
-    found.extend((key, cell) for key, cell in table.extras.items() if cell.raw.strip())
-    add = found.append
-    seen_ids: set[int] = set()
+    # A place is yielded once: merged 一级/二级 cells are inherited by the rows below them (the same cell
+    # object, skipped by identity before any hashing), and one input cell can fill two fields (a shifted
+    # row recovered by meaning, a merged cell spanning two columns), which the location set catches.
+    found: list[tuple[str, Cell]] = []
     seen: set[Location] = set()
+
+    def take(key: str, cell: Cell) -> None:
+        if cell.raw.strip():
+            size = len(seen)
+            seen.add(cell.location)  # one hash: the set grew only for a new place
+            if len(seen) != size:
+                found.append((key, cell))
+
+    for fields in (table.header, table.extras):
+        for key, cell in fields.items():
+            take(key, cell)
+    seen_ids: set[int] = set()
     for row in table.rows:
         for key, cell in (("first_level", row.first_level_cell), ("second_level", row.second_level_cell)):
-            if cell is None or id(cell) in seen_ids:
-                continue
-            seen_ids.add(id(cell))
-            if cell.raw.strip() and cell.location not in seen:
-                seen.add(cell.location)
-                add((key, cell))
-        cell = row.content
-        if cell is not None and cell.raw.strip():
-            add(("content", cell))
-        cell = row.value_cell
-        if cell is not None and cell.raw.strip():
-            add(("value", cell))
+            if cell is not None and id(cell) not in seen_ids:
+                seen_ids.add(id(cell))
+                take(key, cell)
+        if row.content is not None:
+            take("content", row.content)
+        if row.value_cell is not None:
+            take("value", row.value_cell)
         if row.extras:
-            found.extend((key, cell) for key, cell in row.extras.items() if cell.raw.strip())
+            for key, cell in row.extras.items():
+                take(key, cell)
     return found

@@ -186,3 +186,18 @@ def test_table_cells_is_walked_once_and_follows_a_changed_table():
     assert list(table_cells(table)) == cells and table.__dict__["_cells"] is walked  # not walked again
     table.rows.pop()
     assert len(list(table_cells(table))) < len(cells)
+
+
+def test_a_cell_that_fills_two_fields_is_walked_once():
+    """A shifted row recovered by meaning can take its value from an extra column: one place, one finding."""
+    from targetlint import table_cells
+    from targetlint.testing import lint_snippet
+
+    snippet = ("一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\t附注甲\n"
+               "产出指标\t数量指标\t培训人数\t\t提升服务水平,减少群众负担\n")
+    document = Linter(Config()).read(bytes_source("t.txt", snippet.encode()), TextReader())
+    row = document.tables[0].rows[0]
+    assert row.recovered and row.value_cell.location == row.extras["附注甲"].location
+    places = [cell.location for _, cell in table_cells(document.tables[0])]
+    assert len(places) == len(set(places))
+    assert [d.code for d in lint_snippet(snippet, select=["T603"])] == ["T603"]
