@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Union
 
+from targetlint import units
 from targetlint.units import Unit
 
 UP = "up"
@@ -202,3 +203,42 @@ Unparsed = Text
 Value = Union[Quantity, Range, Deadline, Qualitative, NotApplicable, Text, Empty]
 
 KINDS = ("quantity", "range", "deadline", "qualitative", "not-applicable", "text", "empty")
+
+
+#: what kind of amount a value states (``value_kind``), in words for messages
+VALUE_KIND_LABELS = {
+    "count": "计数",
+    "measure": "计量",
+    "percent": "百分比",
+    "money": "金额",
+    "money-rate": "单位成本",
+    "time": "时长",
+    "rate": "单位数量",
+    "deadline": "日期",
+    "number": "无单位数字",
+}
+
+
+def value_kind(value) -> str | None:
+    """The kind of a quantity, range or deadline (a key of :data:`VALUE_KIND_LABELS`); None otherwise.
+
+    A rate is named by its numerator: 元/人 is a money rate, 天/件 a time, 次/年 a rate.
+    Unknown units give None.
+    """
+    if isinstance(value, Deadline):
+        return "deadline"
+    if not isinstance(value, (Quantity, Range)):
+        return None
+    unit = value.unit
+    if unit is None:
+        return "number"
+    if unit.dimension == units.RATE:
+        numerator = unit.numerator
+        if numerator is not None and numerator.is_money:
+            return "money-rate"
+        if numerator is not None and numerator.dimension == units.TIME:
+            return "time"
+        return "rate"
+    if unit.dimension == units.UNKNOWN:
+        return None
+    return unit.dimension

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from targetlint import Rule, Scope, Severity
 from targetlint import framework as fw
 from targetlint import units
-from targetlint.values import Deadline, Qualitative, Quantity, Range, Text
+from targetlint.values import VALUE_KIND_LABELS, Deadline, Qualitative, Quantity, Range, Text, value_kind
 from targetlint.vocabulary import COST_SECOND_LEVELS
 
 _MONEY_WITH_UNREAD_UNIT = re.compile(r"\d\s*[万千亿]?\s*元")
@@ -66,7 +66,9 @@ class CostNotMonetary(Rule):
             unit = value.unit
             if unit is None or unit.dimension == units.UNKNOWN or unit.is_money or unit.is_money_rate:
                 return
-            what = f"“{row.value_cell.text}”不是金额" if row.value_cell else "不是金额"
+            kind = VALUE_KIND_LABELS.get(value_kind(value) or "", "")
+            shown = f"“{row.value_cell.text}”" if row.value_cell else ""
+            what = f"{shown}是{kind}，不是金额" if kind else f"{shown}不是金额"
         elif isinstance(value, (Qualitative, Text, Deadline)):
             if value.text.strip() in self.options.allowed:
                 return

@@ -34,6 +34,8 @@ class Options:
     #: words of a count (checked after approval, time and ratio; 质量 is not a count)
     count_words: tuple[str, ...] = ("人数", "人次", "次数", "场次", "户数", "个数", "件数", "家数", "村数", "项数",
                                     "篇数", "期数", "批次", "数量", "总数")
+    #: texts naming satisfaction: P502 judges where they belong (one finding per cell)
+    satisfaction_words: tuple[str, ...] = ("满意度", "满意率", "满意程度")
     #: 二级 → the kinds of indicator text that do not belong there (approval, time, ratio, count)
     unfit: dict = field(default_factory=lambda: {fw.QUANTITY: (APPROVAL, TIME, RATIO), fw.QUALITY: (COUNT,)})
 
@@ -48,7 +50,8 @@ class MisplacedIndicator(Rule):
     belong there, even when written with a count unit (认同感 144 个); 质量指标
     measures a standard, so a count (培训人数 200 人) does not belong there.
     A ratio under 数量 is reported when its value is a percentage; a count
-    under 质量 when its value is in a count unit.
+    under 质量 when its value is in a count unit. A text naming satisfaction
+    (满意度, 满意率) is P502's to place, so a cell gets one finding.
 
     Why: the reviewer checks that each 二级 is covered by indicators of its
     own kind; a ratio parked under 数量 leaves the output uncounted.
@@ -65,6 +68,7 @@ class MisplacedIndicator(Rule):
     Options:
         approval-words, time-words, count-words: keywords of each kind (ratios are …率, 比例, 占比,
         覆盖面, …度 as in the vocabulary).
+        satisfaction-words: texts with these words are left to P502 (set to [] to judge them here too).
         unfit: table of 二级 → list of kinds that do not belong there (approval, time, ratio, count).
     """
 
@@ -87,6 +91,8 @@ class MisplacedIndicator(Rule):
         kind = self.measures(row.content_text)
         if kind is None or kind not in unfit:
             return
+        if kind == APPROVAL and self._names_satisfaction(row.content_text):
+            return  # P502's
         value = row.value
         dimension = value.unit.dimension if isinstance(value, (Quantity, Range)) and value.unit else None
         if kind == RATIO and dimension != units.PERCENT:
@@ -97,6 +103,10 @@ class MisplacedIndicator(Rule):
         yield self.diagnostic(row.content_location, "“{text}”衡量的是{label}，不应放在{second}下，{home}",
                               text=row.content_text, label=label, second=row.second_level, home=home,
                               field="content")
+
+    @memoized
+    def _names_satisfaction(self, text: str) -> bool:
+        return any(word in text for word in self.options.satisfaction_words if word)
 
     @memoized
     def measures(self, text: str) -> str | None:

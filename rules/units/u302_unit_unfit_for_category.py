@@ -4,60 +4,18 @@ from dataclasses import dataclass, field
 
 from targetlint import Rule, Scope, Severity
 from targetlint import framework as fw
-from targetlint import units
-from targetlint.values import Deadline, Quantity, Range
-
-#: what a value is, as U302 names it (the keys of the ``allowed`` option)
-KIND_LABELS = {
-    "count": "计数",
-    "measure": "计量",
-    "percent": "百分比",
-    "money": "金额",
-    "money-rate": "单位成本",
-    "time": "时长",
-    "rate": "单位数量",
-    "deadline": "日期",
-    "number": "无单位数字",
-}
+from targetlint.values import VALUE_KIND_LABELS as KIND_LABELS
+from targetlint.values import value_kind
 
 _NOT_MONEY = ("count", "measure", "percent", "time", "rate", "number")
 
 
-def value_kind(value) -> str | None:
-    """The kind of a quantity, range or deadline (a key of :data:`KIND_LABELS`); None otherwise.
-
-    A rate is named by its numerator: 元/人 is a money rate, 天/件 a time, 次/年 a rate.
-    Unknown units give None (U305 reports them).
-    """
-    if isinstance(value, Deadline):
-        return "deadline"
-    if not isinstance(value, (Quantity, Range)):
-        return None
-    unit = value.unit
-    if unit is None:
-        return "number"
-    if unit.dimension == units.RATE:
-        numerator = unit.numerator
-        if numerator is not None and numerator.is_money:
-            return "money-rate"
-        if numerator is not None and numerator.dimension == units.TIME:
-            return "time"
-        return "rate"
-    if unit.dimension == units.UNKNOWN:
-        return None
-    return unit.dimension
-
-
 def _default_allowed() -> dict:
-    cost = ("money", "money-rate", "number")
+    # the cost 二级 (成本指标, 经济/社会/生态环境成本指标) are C403's: one finding per cell
     return {
         fw.QUANTITY: _NOT_MONEY,
         fw.QUALITY: _NOT_MONEY + ("deadline",),
         fw.TIMELINESS: ("deadline", "time", "percent", "number"),
-        fw.COST: cost,
-        fw.ECONOMIC_COST: cost,
-        fw.SOCIAL_COST: cost,
-        fw.ECOLOGICAL_COST: cost,
     }
 
 
@@ -73,26 +31,24 @@ class UnitUnfitForCategory(Rule):
 
     Each 二级 measures one kind of thing: 数量指标 a count or measure (not
     money), 质量指标 a rate or standard (not money), 时效指标 a deadline, a
-    duration (≤7 个工作日) or a timeliness rate (及时率 ≥90%), 成本指标 an amount
-    or a unit cost (2235 元/人·月). A value of another kind — money under 数量,
-    a percentage or a count under 成本, a count under 时效 — shows the indicator
-    or its value is in the wrong place. Qualitative values are left to Q201
-    and C403; unknown units to U305; a number without a unit is accepted (the
-    table may declare its unit). C403 reports a non-money value under 成本 as an
-    error as well; this rule names the kind of unit.
+    duration (≤7 个工作日) or a timeliness rate (及时率 ≥90%). A value of another
+    kind — money under 数量, a count under 时效 — shows the indicator or its
+    value is in the wrong place. Qualitative values are left to Q201;
+    unknown units to U305; a number without a unit is accepted (the table may
+    declare its unit). The cost 二级 are C403's (a cost states money), so a
+    cell gets one finding; list them in ``allowed`` to have this rule judge
+    them too.
 
     Why: the reviewer reads each 二级 for one kind of commitment; a money
-    amount under 数量 promises nothing about output, a percentage under 成本
-    says nothing about money.
+    amount under 数量 promises nothing about output, a count under 时效 says
+    nothing about when.
 
     Bad:
         产出指标	数量指标	培训经费	4 万元
         	时效指标	开展培训	3 次
-        	成本指标	资金使用率	100%
     Good:
         产出指标	数量指标	开展培训	≥3 次
         	时效指标	培训完成时间	2026 年 12 月底前
-        	成本指标	培训经费	≤4 万元
 
     Options:
         allowed: table of 二级 → list of kinds (count, measure, percent, money, money-rate,
