@@ -74,7 +74,6 @@ def test_framework_detection_mixed_and_configured(tmp_path):
 
 
 def test_declared_money_unit_in_label():
-    import io
     from targetlint.engine import bytes_source
     text = "项目名称\t培训\n年度资金总额(万元)\t7\n一级指标\t二级指标\t三级指标\t指标值\n产出指标\t成本指标\t培训费\t4 万元\n" \
            "\t\t资料费\t3 万元\n"
