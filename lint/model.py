@@ -179,6 +179,11 @@ class Table:
         cell = self.header.get(key)
         return cell.text if cell else ""
 
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state.pop("_cells", None)  # the table_cells cache is rebuilt where it is needed
+        return state
+
 
 @dataclass(frozen=True)
 class Unplaced:
@@ -232,10 +237,11 @@ EMPTY_VALUE = Empty()
 def table_cells(table: Table) -> Iterator[tuple[str, Cell]]:
     """Every distinct non-empty cell of a table with its field key (``annual_goal``, ``content`` …).
 
-    Header fields, header extras, then each row's cells; level cells inherited
-    by merged rows are yielded once. The walk is done once per table and shared
-    by the rules that ask for the same table in turn (a rule for every cell
-    should start here rather than walk the table itself).
+    Header fields, header extras, then each row's cells; each place once (a
+    merged 一级/二级 cell inherited by the rows below it, or one input cell that
+    fills two fields, is yielded the first time). The walk is done once per
+    table and shared by the rules that ask for the same table in turn (a rule
+    for every cell should start here rather than walk the table itself).
     """
     shape = (len(table.rows), len(table.header), len(table.extras))
     cached = table.__dict__.get("_cells")

@@ -152,6 +152,8 @@ def memoized(method: Callable) -> Callable:
     For pure helpers of one hashable argument that rows repeat heavily (the
     same 绩效内容 in table after table): the options are fixed for an instance,
     so the answer is too. Bounded: the memo is cleared past 8,192 entries.
+    The answer is shared by every call with that argument: return immutable
+    values (str, bool, tuple, None), or copy a list before changing it.
     """
     slot = f"_memo_{method.__name__}"
 
