@@ -296,16 +296,13 @@ class Assembler:
             if len(nonempty) == 1 and _NOTE.match(texts[nonempty[0][0]]):
                 self.document.context.append(_cell(nonempty[0][1]))  # 注：… under the grid
                 return self._placed()
-            return self._indicator_or_total(cells, texts, nonempty, row)
+            if _TOTAL.match(texts[nonempty[0][0]]) and len(nonempty) <= 2:
+                self.document.context.append(_cell(nonempty[0][1]))
+                return self._placed()
+            return self._indicator_row(cells, texts, row)
         if self._context_line(nonempty, texts):
             return self._placed()
         self._unplaced(row, cells, "row is neither a title, a header field nor an indicator row")
-
-    def _indicator_or_total(self, cells, texts: list[str], nonempty, row: RawRow) -> None:
-        if _TOTAL.match(texts[nonempty[0][0]]) and len(nonempty) <= 2:
-            self.document.context.append(_cell(nonempty[0][1]))  # 合计 | 12.5 under the grid
-            return self._placed()
-        return self._indicator_row(cells, texts, row)
 
     def end_grid(self) -> None:
         """The reader knows the indicator grid ended (a Word or PDF table closed): rows after it are
