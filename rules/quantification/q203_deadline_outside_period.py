@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import lru_cache
 
 from targetlint import Rule, Scope, Severity
 from targetlint.parse import chinese_numeral
@@ -21,6 +22,7 @@ def _month_end(year: int, month: int) -> dt.date:
     return following - dt.timedelta(days=1)
 
 
+@lru_cache(maxsize=1 << 10)
 def project_period(text: str, budget_year: int | None) -> tuple[dt.date, dt.date] | None:
     """The first and last day of a 项目期限 such as ``1 年``, ``3年``, ``2024-2026`` or
     ``2026年1月1日至2026年12月31日``; a duration counts from the budget year. None when unreadable."""
