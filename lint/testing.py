@@ -30,6 +30,7 @@ from targetlint.diagnostics import Diagnostic
 from targetlint.engine import Linter, bytes_source
 from targetlint.layout import match_column
 from targetlint.readers.text import TextReader
+from targetlint.rule import Rule
 
 GRID_HEADER = "一级绩效指标\t二级绩效指标\t绩效内容\t绩效值"
 
@@ -122,3 +123,47 @@ def run_case(case: Case) -> tuple[list[str], list[str]]:
     with_column = any(":" in item.split(" ")[0] for item in case.expect)
     actual = sorted(describe(diagnostic, with_column) for diagnostic in diagnostics)
     return sorted(case.expect), actual
+
+
+#: a value of every kind: ``filter_hides`` also tries each in every row, so that each 二级 meets each kind
+VALUE_FORMS = ("≥95%", "100%", "90%-95%", "≥200 人", "4 万元", "2235元/人·月", "≤7 个工作日", "2026 年 12 月底前",
+               "2026 年", "年底前", "逐步提高", "有所降低", "及时", "无", "/", "3 万园", "约1万余人次", "")
+
+
+def filter_hides(rule: Rule, snippets: Iterable[str]) -> tuple[int, list[str]]:
+    """Prove that a row rule's ``value_types`` / ``second_levels`` skip only rows it would pass.
+
+    Reads each snippet (a grid header is added when it has none) and calls
+    ``rule.check_row`` directly on every row the filter skips, as written and
+    with its value replaced by each of :data:`VALUE_FORMS`. Returns the number
+    of rows skipped and a description of each skipped row ``check_row`` would
+    report on (it should be empty; a skipped count of 0 proves nothing).
+    """
+    import dataclasses
+
+    from targetlint.parse import parse_value
+
+    types, levels = rule.value_types, rule.second_levels
+    linter = Linter(Config())
+    skipped = 0
+    hidden: list[str] = []
+    for number, snippet in enumerate(snippets):
+        text = snippet if _has_grid_header(snippet) else GRID_HEADER + "\n" + snippet
+        document = linter.read(bytes_source(f"snippet-{number}.txt", text.encode("utf-8")), TextReader())
+        for table in document.tables:
+            for row in table.rows:
+                variants = [row]
+                place = row.value_cell or row.content or row.first_level_cell
+                if place is not None:
+                    variants += [dataclasses.replace(row, value=parse_value(form),
+                                                     value_cell=dataclasses.replace(place, raw=form, text=form))
+                                 for form in VALUE_FORMS]
+                for variant in variants:
+                    if ((types is None or isinstance(variant.value, types))
+                            and (levels is None or variant.second_level in levels)):
+                        continue
+                    skipped += 1
+                    if list(rule.check_row(variant, table)):
+                        hidden.append(f"{rule.code} would report {variant.content_text!r} = {variant.raw_value!r} "
+                                      f"under {variant.second_level or '(no 二级)'}, but its filter skips the row")
+    return skipped, hidden

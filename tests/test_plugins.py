@@ -441,7 +441,7 @@ def test_example_plugin_package_installs_and_its_tests_pass(tmp_path):
     assert re.search(r"\b9 passed\b", output), output
 
 
-def test_the_rule_in_the_plugin_guide_works_when_copied(tmp_path):
+def test_the_rule_in_the_plugin_guide_works_when_copied(tmp_path, monkeypatch):
     """docs/plugins.md: the first Python block is a complete plugin, the TOML block after it its configuration."""
     guide = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
     python = re.search(r"```python\n(.*?)```", guide, re.S).group(1)
@@ -455,3 +455,15 @@ def test_the_rule_in_the_plugin_guide_works_when_copied(tmp_path):
     assert result.exit_code == 1, result.output
     assert result.stdout.splitlines()[0] == f"{table}:2:21: K101 [warning] 满意度目标 ≥80% 低于本局要求的 85%"
     assert len([line for line in result.stdout.splitlines() if "K101 [" in line]) == 1  # ≥88% passes minimum = 85
+    # its row filter hides nothing (the guide's testing section shows this check)
+    import importlib.util
+
+    from targetlint.testing import filter_hides
+
+    spec = importlib.util.spec_from_file_location("bureau_rules_copy", tmp_path / "bureau_rules.py")
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, module)  # dataclasses look their module up while it runs
+    spec.loader.exec_module(module)
+    skipped, hidden = filter_hides(module.SatisfactionBelowBureauMinimum(), [table.read_text(encoding="utf-8"),
+                                   "产出指标\t数量指标\t群众满意度\t≥80%\n"])
+    assert skipped and hidden == []
