@@ -216,8 +216,7 @@ def _is_label_text(text: str) -> bool:
 @lru_cache(maxsize=1 << 14)
 def _is_structural(text: str) -> bool:
     """Whether a cell text is a grid column label or a header field label (not indicator content)."""
-    return bool(text) and (match_column(text) is not None or match_part_label(text) is not None
-                           or match_header_label(text) is not None)
+    return bool(text) and (match_column(text) is not None or _is_label_text(text))
 
 
 def _may_be_total_or_declaration(first: str, second: str) -> bool:

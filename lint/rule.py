@@ -147,9 +147,9 @@ def _coerce(rule: type[Rule], key: str, default: Any, value: Any, extend: bool, 
 
 
 def memoized(method: Callable) -> Callable:
-    """Remember what a rule method returns for each argument, per rule instance.
+    """Remember what a rule method returns for its arguments, per rule instance.
 
-    For pure helpers of one hashable argument that rows repeat heavily (the
+    For pure helpers of hashable positional arguments that rows repeat heavily (the
     same 绩效内容 in table after table): the options are fixed for an instance,
     so the answer is too. Bounded: the memo is cleared past 8,192 entries.
     The answer is shared by every call with that argument: return immutable
@@ -158,17 +158,18 @@ def memoized(method: Callable) -> Callable:
     slot = f"_memo_{method.__name__}"
 
     @functools.wraps(method)
-    def wrapper(self, argument):
+    def wrapper(self, *arguments):
         memo = self.__dict__.get(slot)
         if memo is None:
             memo = self.__dict__[slot] = {}
+        key = arguments[0] if len(arguments) == 1 else arguments
         try:
-            return memo[argument]
+            return memo[key]
         except KeyError:
             pass
         if len(memo) >= 8192:
             memo.clear()
-        result = memo[argument] = method(self, argument)
+        result = memo[key] = method(self, *arguments)
         return result
 
     return wrapper

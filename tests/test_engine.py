@@ -174,6 +174,18 @@ def test_memoized_helpers_answer_once_per_text_and_instance():
         first.judge(str(index))
     assert len(first.__dict__["_memo_judge"]) <= 8192
 
+    class Pairs(Rule):
+        """Counts pairs."""
+
+        @memoized
+        def distance(self, left, right):
+            calls.append((left, right))
+            return abs(len(left) - len(right))
+
+    pairs = Pairs()
+    assert [pairs.distance("a", "abc"), pairs.distance("a", "abc"), pairs.distance("abc", "a")] == [2, 2, 2]
+    assert calls[-2:] == [("a", "abc"), ("abc", "a")]  # several arguments: memoised by all of them, in order
+
 
 def test_table_cells_is_walked_once_and_follows_a_changed_table():
     from targetlint import table_cells

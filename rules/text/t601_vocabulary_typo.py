@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
-from targetlint import Diagnostic, Edit, Fix, Rule, Scope, Severity
+from targetlint import Diagnostic, Edit, Fix, Rule, Scope, Severity, memoized
 from targetlint import framework as fw
 from targetlint.layout import clean_text
 from targetlint.model import HEADER_FIELDS, ROW_FIELDS, Cell, Document, Table, table_cells
@@ -186,23 +186,18 @@ class VocabularyTypo(Rule):
         """Terms nearest to ``value`` within the allowed distance; empty when it is known or far."""
         if not value or value in vocabulary:
             return []
-        # the same values come back table after table (level names, departments): compare each once
-        memo = self.__dict__.setdefault("_candidates_memo", {})
-        key = (value, vocabulary)
-        if key not in memo:
-            if len(memo) > 4096:
-                memo.clear()
-            memo[key] = self._nearest(value, vocabulary)
-        return list(memo[key])
+        return list(self._nearest(value, vocabulary))
 
-    def _nearest(self, value: str, vocabulary: tuple[str, ...]) -> list[tuple[int, str]]:
+    @memoized
+    def _nearest(self, value: str, vocabulary: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
+        # the same values come back table after table (level names, departments): each is compared once
         limit = 2 if len(value) >= max(self.options.two_edits_min_length, 4) else 1
         found = [(distance, term) for term in vocabulary if abs(len(term) - len(value)) <= 1
                  for distance in [edit_distance(value, term, limit)] if 1 <= distance <= limit]
         if not found:
-            return []
+            return ()
         best = min(distance for distance, _ in found)
-        return [(distance, term) for distance, term in found if distance == best]
+        return tuple((distance, term) for distance, term in found if distance == best)
 
     @staticmethod
     def _learned_candidates(value: str, references: set[str]) -> list[tuple[int, str]]:

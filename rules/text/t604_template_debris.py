@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from targetlint import Rule, Scope, Severity
+from targetlint import Rule, Scope, Severity, memoized
 from targetlint.model import table_cells
 
 _PLACEHOLDER = re.compile(r"\*{2,}|＊{2,}|[xX×]{2,}(?=[\d%％人个次万元年月日]|$)|（\s*）|\(\s*\)|_{3,}")
@@ -55,43 +55,28 @@ class TemplateDebris(Rule):
                                          + (f"|{words}" if words else ""))
 
     def check_document(self, document):
-        memo = self._memo()
-        judge = self._judge
+        reason_of = self._reason
         for table in document.tables:
-            for key, cell in table_cells(table):  # inherited level cells once, on their own row
-                text = cell.text
-                found = memo.get(text, False)
-                if found is False:
-                    found = memo[text] = judge(text) if text else None
-                if found:
-                    yield from self._check(cell, key, table)
+            for key, cell in table_cells(table):  # each place once (a merged level cell on its own row)
+                reason = reason_of(cell.text)
+                if reason:
+                    yield self._finding(cell, key, table, reason)
         for cell in document.context:
-            yield from self._check(cell, None, None)
+            reason = reason_of(cell.text)
+            if reason:
+                yield self._finding(cell, None, None, reason)
 
-    def _check(self, cell, field, table):
-        text = cell.text
-        if not text:
-            return
-        reason = self._reason(text)
-        if reason:
-            diagnostic = self.diagnostic(cell.location, "模板残留：“{text}”（{reason}）", text=text[:40], reason=reason,
-                                         field=field)
-            if table is not None:
-                diagnostic = diagnostic.replaced(table=table.index, project=table.project)
-            yield diagnostic
+    def _finding(self, cell, field, table, reason: str):
+        diagnostic = self.diagnostic(cell.location, "模板残留：“{text}”（{reason}）", text=cell.text[:40], reason=reason,
+                                     field=field)
+        if table is not None:
+            diagnostic = diagnostic.replaced(table=table.index, project=table.project)
+        return diagnostic
 
-    def _memo(self) -> dict[str, str | None]:
-        # cells repeat heavily (level names, 无, ≥90%): judge each distinct text once per rule instance
-        memo = self.__dict__.setdefault("_reasons", {})
-        if len(memo) > 8192:
-            memo.clear()
-        return memo
-
+    @memoized
     def _reason(self, text: str) -> str | None:
-        memo = self._memo()
-        if text not in memo:
-            memo[text] = self._judge(text)
-        return memo[text]
+        # cells repeat heavily (level names, 无, ≥90%): each distinct text is judged once per rule instance
+        return self._judge(text) if text else None
 
     def _judge(self, text: str) -> str | None:
         if self._may_be_debris.search(text) is None:
