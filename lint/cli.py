@@ -15,6 +15,7 @@ from typing import Iterable
 import click
 
 from targetlint import __version__
+from targetlint.cache import CacheError, is_cache_folder, prepare as cache_prepare
 from targetlint.diagnostics import Severity
 from targetlint.engine import (FileResult, Overrides, Report, bytes_source, check_files, default_jobs,
                                document_needs, linter_for)
@@ -122,11 +123,14 @@ def main() -> None:
 @click.option("--show-source/--no-show-source", default=True, help="Show the source line under each finding.")
 @click.option("--color/--no-color", default=None, help="Color the output (default: when writing to a terminal).")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), envvar="TARGETLINT_CACHE_DIR",
+              help="Keep findings here and reuse them for files that have not changed (env: TARGETLINT_CACHE_DIR).")
+@click.option("--no-cache", is_flag=True, help="Do not use the cache, even when --cache-dir or the env names one.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Check files in N processes, output in the same order (default: the number of cores; 1: no workers).")
 def check(paths, output_format, output_file, select, extend_select, ignore, config_path, isolated, fail_on,
           exit_zero, quiet, statistics, stdin_filename, show_source, color, debug, jobs,
-          apply_fixes=False, show_diff=False, unsafe_fixes=False) -> None:
+          apply_fixes=False, show_diff=False, unsafe_fixes=False, cache_dir=None, no_cache=False) -> None:
     """Check performance-target tables (files or folders; '-' reads standard input)."""
     if debug:
         os.environ["TARGETLINT_DEBUG"] = "1"
@@ -163,12 +167,22 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
     # --fix/--diff: fix each file as its result comes, then report what remains (--diff: print the diffs instead)
     fixer = FixSession(unsafe=unsafe_fixes, write=not show_diff) if apply_fixes or show_diff else None
     stdin_name = (stdin_filename or "-") if "-" in files else None
+    keep = document_needs(formatter_class)
+    # the cache serves formats that read no model; --fix and --diff need the model, so they never use it
+    if cache_dir and not no_cache and fixer is None and keep != "full":
+        try:
+            cache_prepare(cache_dir)
+        except CacheError as error:
+            click.echo(f"targetlint: warning: {error}; checking without the cache", err=True)
+            cache_dir = None
+    else:
+        cache_dir = None
     progress = Progress(len(files), progress_wanted(output_file=output_file))
+    cached = 0
     try:
         if not show_diff:
             formatter.start()
-        for result in _results(files, overrides, stdin_filename, jobs or default_jobs(),
-                               document_needs(formatter_class)):
+        for result in _results(files, overrides, stdin_filename, jobs or default_jobs(), keep, cache_dir):
             progress.clear()
             if fixer is not None and not result.error:
                 outcome = fixer.process(result, linter_for(result.path, overrides), from_stdin=result.path == stdin_name)
@@ -181,6 +195,7 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
             if result.error:
                 click.echo(f"targetlint: error: {result.error}", err=True)
             progress.advance(result.path)
+            cached += result.cached
         progress.close()
         if not show_diff:
             formatter.finish(report)
@@ -188,6 +203,9 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
                                              or getattr(formatter_class, "prints_summary", False))):
             for code, count in sorted(report.by_code.items()):
                 click.echo(f"{count:>5}  {code}  {report.names.get(code, '')}", err=True)
+        if statistics and cache_dir:
+            click.echo(f"cache: {cached} of {report.files} file{'s' if report.files != 1 else ''} unchanged "
+                       f"(findings reused from {cache_dir})", err=True)
         if fixer is not None:
             report.fixed = fixer.fixed
             for line in fixer.summary():
@@ -208,9 +226,9 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
 
 
 def _results(files: list[str], overrides: Overrides, stdin_filename: str | None, jobs: int = 1,
-             keep: str = "full") -> Iterable[FileResult]:
+             keep: str = "full", cache_dir: str | None = None) -> Iterable[FileResult]:
     if "-" not in files:  # check_files: in this process for jobs=1, else in workers; same output
-        yield from check_files(files, overrides, jobs, keep)
+        yield from check_files(files, overrides, jobs, keep, cache_dir)
         return
     for path in files:
         if path == "-":
@@ -231,6 +249,26 @@ def _results(files: list[str], overrides: Overrides, stdin_filename: str | None,
 def _source(path: str):
     from targetlint.engine import make_source
     return make_source(path)
+
+
+@main.command("clean")
+@click.argument("cache_dir", required=False, envvar="TARGETLINT_CACHE_DIR", type=click.Path(file_okay=False))
+def clean_command(cache_dir) -> None:
+    """Delete a result cache folder (CACHE_DIR, or TARGETLINT_CACHE_DIR); only a folder targetlint made."""
+    if not cache_dir:
+        raise FatalError("no cache folder given (targetlint clean CACHE_DIR, or set TARGETLINT_CACHE_DIR)")
+    if not os.path.exists(cache_dir):
+        click.echo(f"{cache_dir}: no cache to delete")
+        return
+    if not is_cache_folder(cache_dir):
+        raise FatalError(f"{cache_dir}: not a targetlint cache (no CACHEDIR.TAG of ours); not deleting it")
+    import shutil
+
+    try:
+        shutil.rmtree(cache_dir)
+    except OSError as error:
+        raise FatalError(f"{cache_dir}: cannot delete: {error.strerror or error}") from None
+    click.echo(f"deleted the cache {cache_dir}")
 
 
 @main.command("rules")

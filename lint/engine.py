@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
+from targetlint.cache import ResultCache, code_fingerprint, file_digest
 from targetlint.config import Config, find_config_file, load_file, parse_config
 from targetlint.diagnostics import Diagnostic, Severity
 from targetlint.errors import ConfigError, InputError, TargetlintError
@@ -40,6 +41,8 @@ class FileResult:
     error: str | None = None
     crashed: bool = False
     fail_on: Severity = Severity.WARNING
+    #: the findings came from the result cache (the file was not read again)
+    cached: bool = False
 
 
 @dataclass
@@ -145,6 +148,18 @@ class Linter:
             self.options[info.rule.code] = info.rule.build_options(values)
         self.fail_on = overrides.fail_on or config.fail_on
         self._instances: dict[frozenset, list[Rule]] = {}
+        self._overrides = overrides
+        self._settings: str | None = None
+
+    def settings_fingerprint(self) -> str:
+        """A digest of everything this linter was configured with (configuration and command line): part of
+        a result-cache key, so a changed setting never reuses old findings."""
+        if self._settings is None:
+            import hashlib
+
+            text = f"{self.config!r}\0{self._overrides!r}"
+            self._settings = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+        return self._settings
 
     def rules_for(self, path: str) -> list[Rule]:
         """Instances of the rules enabled for ``path`` (per-file-ignores applied)."""
@@ -338,13 +353,43 @@ def linter_for(path: str, overrides: Overrides = Overrides()) -> Linter:
     return _LINTERS[key]
 
 
-def check_path(path: str, overrides: Overrides = Overrides()) -> FileResult:
-    """Check one file with the configuration that applies to it."""
+def check_path(path: str, overrides: Overrides = Overrides(), keep: str = "full",
+               cache: ResultCache | None = None) -> FileResult:
+    """Check one file with the configuration that applies to it.
+
+    With a ``cache``, the findings of an unchanged file (same bytes, settings and code) come from it, for
+    output formats that do not read the model (``keep`` none or source).
+    """
+    linter = linter_for(path, overrides)
+    if cache is None or keep == KEEP_FULL:
+        return linter.check_source(make_source(path))
+    return _check_cached(linter, path, keep, cache)
+
+
+def _check_cached(linter: Linter, path: str, keep: str, cache: ResultCache) -> FileResult:
+    before = _stat(path)
+    content = file_digest(path, linter.config.max_file_size) if before is not None else None
+    if content is None:
+        return linter.check_source(make_source(path))  # (it reports why the file cannot be read)
+    key = cache.key(path, content, linter.settings_fingerprint(), code_fingerprint(linter.registry))
+    found = cache.load(key, path)
+    if found is not None:
+        diagnostics, document = found
+        return FileResult(path, diagnostics, document if keep == KEEP_SOURCE else None, fail_on=linter.fail_on,
+                          cached=True)
+    result = linter.check_source(make_source(path))
+    # kept only when whole and from the bytes that were hashed (a file changed meanwhile is not stored)
+    if result.error is None and not result.crashed and _stat(path) == before:
+        cache.store(key, path, result.diagnostics, result.document)
+    return result
+
+
+def _stat(path: str) -> tuple | None:
     try:
-        linter = linter_for(path, overrides)
-    except ConfigError:
-        raise
-    return linter.check_source(make_source(path))
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
 
 
 def check_paths(paths: Iterable[str], overrides: Overrides = Overrides()) -> Iterable[FileResult]:
@@ -425,13 +470,14 @@ def _batch_gc():
         gc.unfreeze()
 
 
-def _init_worker(overrides: Overrides, keep: str) -> None:
+def _init_worker(overrides: Overrides, keep: str, cache_dir: str | None = None) -> None:
     """Runs once in each worker process."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _WORKER_STATE["overrides"] = overrides
     _WORKER_STATE["keep"] = keep
+    _WORKER_STATE["cache"] = ResultCache(cache_dir) if cache_dir else None
     _warm_up()
     gc.freeze()  # what the worker inherited or built once stays out of every collection
     gc.set_threshold(*_GC_THRESHOLDS)
@@ -453,7 +499,7 @@ def _warm_up(path: str | None = None, overrides: Overrides | None = None) -> Non
 def _check_in_worker(path: str) -> FileResult | _Fatal:
     overrides = _WORKER_STATE["overrides"]
     try:
-        result = linter_for(path, overrides).check_source(make_source(path))
+        result = check_path(path, overrides, _WORKER_STATE["keep"], _WORKER_STATE["cache"])  # type: ignore[arg-type]
     except TargetlintError as error:
         return _Fatal(type(error), str(error))
     except Exception as error:  # an engine bug: one line for this file, the others go on
@@ -474,7 +520,7 @@ def default_jobs() -> int:
 
 
 def check_files(paths: list[str], overrides: Overrides = Overrides(), jobs: int = 1,
-                keep: str = KEEP_FULL) -> Iterable[FileResult]:
+                keep: str = KEEP_FULL, cache_dir: str | None = None) -> Iterable[FileResult]:
     """Check ``paths`` and yield one :class:`FileResult` per path, in the order given.
 
     ``jobs`` > 1 checks files in that many worker processes (each set up once:
@@ -483,6 +529,9 @@ def check_files(paths: list[str], overrides: Overrides = Overrides(), jobs: int 
     says how much of each document comes back (see :data:`KEEP_NONE`…), since
     shipping the whole model between processes costs about as much as
     linting it. ``jobs`` = 1 runs in this process, documents kept whole.
+    ``cache_dir`` names a result cache (see :mod:`targetlint.cache`, made
+    beforehand with :func:`targetlint.cache.prepare`): unchanged files are not
+    read again when ``keep`` is none or source.
 
     A configuration or plugin error raises :class:`TargetlintError` when its
     file's turn comes, as in a serial run; any other failure in a worker
@@ -491,9 +540,10 @@ def check_files(paths: list[str], overrides: Overrides = Overrides(), jobs: int 
     paths = list(paths)
     jobs = max(1, min(jobs, len(paths)))
     if jobs == 1:
+        cache = ResultCache(cache_dir) if cache_dir else None
         with _batch_gc():
             for path in paths:
-                yield check_path(path, overrides)
+                yield check_path(path, overrides, keep, cache)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -509,7 +559,8 @@ def check_files(paths: list[str], overrides: Overrides = Overrides(), jobs: int 
     # a bounded window of chunks in flight: results are produced only a little ahead of the formatter, so a
     # slow output format (or documents kept whole for html) never piles a whole corpus up in this process
     window = jobs * 3
-    executor = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(overrides, keep))
+    executor = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
+                                   initargs=(overrides, keep, cache_dir))
     pending: deque = deque()
     submitted = done = 0
     try:
