@@ -29,6 +29,7 @@ the median. Exit status 0 when every lint run worked (exit code 0 or 1).
 from __future__ import annotations
 
 import argparse
+import filecmp
 import json
 import os
 import platform
@@ -252,6 +253,29 @@ def mb(value: float | None) -> str:
     return f"{value:.0f}" if value is not None else "—"
 
 
+def figures(fmt: str, manifest: dict, jobs: int, lint: Measure, floor: Measure, floor_inner: float,
+            counts: dict[str, int], cache: str) -> dict:
+    return {
+        "format": fmt, "tables": manifest["tables"], "values": manifest["values"],
+        "files": manifest["files"], "mb": manifest["bytes"] / 2**20, "jobs": jobs, "cache": cache,
+        "wall_best": lint.best, "wall_median": lint.median,
+        "cpu_ms_per_table": min(run.cpu for run in lint.runs) / manifest["tables"] * 1000,
+        "tables_per_s": manifest["tables"] / lint.best, "values_per_s": manifest["values"] / lint.best,
+        "maxrss_mb": lint.peak("maxrss_mb"), "tree_rss_mb": lint.peak("tree_rss_mb"),
+        "tree_pss_mb": lint.peak("tree_pss_mb"), "floor_best": floor.best, "floor_inner": floor_inner,
+        "ratio": lint.best / floor.best, "findings": sum(counts.values()), "by_code": counts,
+        "injected": manifest["injected"], "runs": [run.wall for run in lint.runs],
+    }
+
+
+def report(row: dict) -> None:
+    cache = "" if row["cache"] == "off" else f" (cache {row['cache']})"
+    print(f"  {row['format']} {size_label(row['tables']):>5} --jobs {row['jobs']}{cache}: {row['wall_best']:.2f} s "
+          f"(median {row['wall_median']:.2f}), {row['tables_per_s']:,.0f} tables/s, "
+          f"floor {row['floor_best']:.2f} s, ratio {row['ratio']:.1f}"
+          + (f", findings {row['findings']:,}" if row["cache"] == "off" else ""), flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -266,6 +290,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-file", type=int, default=100, help="tables per file (default 100)")
     parser.add_argument("--error-rate", type=float, default=0.05)
     parser.add_argument("--no-xlsx", dest="xlsx", action="store_false", help="skip the 1k xlsx timing")
+    parser.add_argument("--cache", action="store_true",
+                        help="also time a re-check with --cache-dir: one run filling the cache, then warm runs")
     parser.add_argument("--json", dest="json_out", metavar="FILE", help="also write the figures as JSON")
     args = parser.parse_args(argv)
 
@@ -313,21 +339,30 @@ def main(argv: list[str] | None = None) -> int:
                         failed = True
                         print(f"  lint FAILED (exit {run.returncode}): {run.stderr.strip()[-2000:]}")
                 counts = findings_by_code(output) if args.output_format == "json" and output.exists() else {}
-                row = {
-                    "format": fmt, "tables": manifest["tables"], "values": manifest["values"],
-                    "files": manifest["files"], "mb": manifest["bytes"] / 2**20, "jobs": jobs,
-                    "wall_best": lint.best, "wall_median": lint.median,
-                    "cpu_ms_per_table": min(run.cpu for run in lint.runs) / manifest["tables"] * 1000,
-                    "tables_per_s": manifest["tables"] / lint.best, "values_per_s": manifest["values"] / lint.best,
-                    "maxrss_mb": lint.peak("maxrss_mb"), "tree_rss_mb": lint.peak("tree_rss_mb"),
-                    "tree_pss_mb": lint.peak("tree_pss_mb"), "floor_best": floor.best, "floor_inner": floor_inner,
-                    "ratio": lint.best / floor.best, "findings": sum(counts.values()), "by_code": counts,
-                    "injected": manifest["injected"], "runs": [run.wall for run in lint.runs],
-                }
-                rows.append(row)
-                print(f"  {fmt} {size_label(size):>5} --jobs {jobs}: {row['wall_best']:.2f} s "
-                      f"(median {row['wall_median']:.2f}), {row['tables_per_s']:,.0f} tables/s, "
-                      f"floor {floor.best:.2f} s, ratio {row['ratio']:.1f}, findings {row['findings']:,}", flush=True)
+                rows.append(figures(fmt, manifest, jobs, lint, floor, floor_inner, counts, "off"))
+                report(rows[-1])
+                if args.cache:
+                    # a re-check of the same corpus: one run fills a fresh cache, the next ones find every file in it
+                    cache_dir = root / f"cache-{fmt}-{size_label(size)}-j{jobs}"
+                    shutil.rmtree(cache_dir, ignore_errors=True)
+                    cached_output = output.with_name(output.stem + "-cached" + output.suffix)
+                    cached_command = [*lint_command[:-4], "-o", str(cached_output), *lint_command[-2:],
+                                      "--cache-dir", str(cache_dir)]
+                    fill = Measure([timed(cached_command)])
+                    # (compared in chunks: holding both outputs here would count in the next child's maxrss,
+                    # which includes the memory of the process it was forked from)
+                    filecmp.clear_cache()
+                    same = filecmp.cmp(cached_output, output, shallow=False)
+                    warm = Measure([timed(cached_command) for _ in range(args.repeat)])
+                    filecmp.clear_cache()
+                    same = same and filecmp.cmp(cached_output, output, shallow=False)
+                    for name, measure in (("fill", fill), ("warm", warm)):
+                        rows.append(figures(fmt, manifest, jobs, measure, floor, floor_inner, {}, name))
+                        report(rows[-1])
+                    print(f"  cached output {'identical to' if same else 'DIFFERENT from'} the uncached output")
+                    failed = failed or not same
+                    shutil.rmtree(cache_dir, ignore_errors=True)
+                    cached_output.unlink(missing_ok=True)
                 if not args.keep:
                     output.unlink(missing_ok=True)
     finally:
@@ -335,13 +370,14 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(root, ignore_errors=True)
 
     print()
-    header = (f"{'input':<6} {'tables':>7} {'values':>9} {'MB':>6} {'jobs':>4} {'wall s':>7} {'median':>7} "
+    header = (f"{'input':<6} {'tables':>7} {'values':>9} {'MB':>6} {'jobs':>4} {'cache':>5} {'wall s':>7} {'median':>7} "
               f"{'tables/s':>9} {'values/s':>10} {'cpu ms/t':>8} {'maxrss':>7} {'treeRSS':>8} {'treePSS':>8} "
               f"{'floor s':>8} {'lint/floor':>10}")
     print(header)
     print("-" * len(header))
     for row in rows:
         print(f"{row['format']:<6} {row['tables']:>7,} {row['values']:>9,} {row['mb']:>6.1f} {row['jobs']:>4} "
+              f"{row['cache']:>5} "
               f"{row['wall_best']:>7.2f} {row['wall_median']:>7.2f} {row['tables_per_s']:>9,.0f} "
               f"{row['values_per_s']:>10,.0f} {row['cpu_ms_per_table']:>8.2f} {mb(row['maxrss_mb']):>7} "
               f"{mb(row['tree_rss_mb']):>8} "
@@ -357,10 +393,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\n{row['format']} {size_label(row['tables'])} --jobs {row['jobs']} findings: {found}\n"
                   f"  injected: {injected}")
             break
-    targets = [row for row in rows if row["format"] == "txt" and row["tables"] >= 100000 and row["jobs"] >= 2]
+    targets = [row for row in rows if row["format"] == "txt" and row["tables"] >= 100000 and row["jobs"] >= 2
+               and row["cache"] in ("off", "warm")]
     for row in targets:
         memory = row["tree_rss_mb"] if row["tree_rss_mb"] is not None else row["maxrss_mb"]
-        print(f"\ntargets at {row['tables']:,} tables, --jobs {row['jobs']}: wall {row['wall_best']:.1f} s "
+        what = "a first check" if row["cache"] == "off" else "a re-check, every file unchanged (cache warm)"
+        print(f"\ntargets at {row['tables']:,} tables, --jobs {row['jobs']}, {what}: wall {row['wall_best']:.1f} s "
               f"{'<' if row['wall_best'] < 20 else '≥'} 20 s; {row['tables_per_s']:,.0f} tables/s "
               f"{'≥' if row['tables_per_s'] >= 5000 else '<'} 5,000; memory {memory:.0f} MB "
               f"{'<' if memory < 300 else '≥'} 300 MB; lint/floor {row['ratio']:.1f} "

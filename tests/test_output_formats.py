@@ -19,16 +19,20 @@ from urllib.parse import urlsplit
 import jsonschema
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from targetlint.cli import main
+from targetlint.config import Config
 from targetlint.diagnostics import Diagnostic, Edit, Fix, Severity
-from targetlint.engine import FileResult, Report
+from targetlint.engine import FileResult, Linter, Report, make_source
 from targetlint.model import Document, Location, Table, Cell
 from targetlint.output import FORMATTERS
 from targetlint.output.base import FormatOptions
 from targetlint.output.github import GithubFormatter, annotation, escape_data, escape_property
 from targetlint.output.gitlab import GitlabFormatter
 from targetlint.output.grouped import GroupedFormatter
+from targetlint.output.json import encode_finding
 from targetlint.output.junit import JunitFormatter
 from targetlint.output.sarif import SarifFormatter, artifact_uri, markdown_help
 from targetlint.plugins import get_registry
@@ -530,3 +534,37 @@ def test_progress_bar_draws_after_a_delay_and_erases_itself():
     for _ in range(4):
         off.advance("x")
     assert silent.getvalue() == ""
+
+
+# -- json: the fast writer is the encoder, byte for byte ------------------------------------------------------
+_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12) | st.sampled_from(
+    ["", "“逐步提高”", 'a "quoted" \\ back', "line\nbreak\ttab", "\u2028\x00\x1f", "𠀀 ≥95%"])
+_number = st.none() | st.integers(min_value=-2, max_value=10**12)
+_locations = st.builds(Location, _text, _number, _number, _number, _number, st.none() | _text, st.none() | _text,
+                       _number, _number, _number, _number)
+_findings = st.builds(
+    Diagnostic, _text, _text, _locations, st.sampled_from(list(Severity)), _text, st.none() | _text, _number, _text,
+    st.none() | st.builds(Fix, _text, st.lists(st.builds(Edit, _locations, _text, _text), max_size=2).map(tuple),
+                          st.booleans()))
+
+
+@given(_findings)
+@settings(max_examples=300, deadline=None)
+def test_json_finding_writer_equals_the_encoder(diagnostic):
+    assert encode_finding(diagnostic) == json.JSONEncoder(ensure_ascii=False).encode(diagnostic.to_json())
+
+
+def test_json_finding_writer_on_every_reader_and_the_sample(constructed, sample_path):
+    encoder = json.JSONEncoder(ensure_ascii=False)
+    sample = Linter(Config(select=["ALL"])).check_source(make_source(str(sample_path))).diagnostics
+    findings = [d for result in constructed for d in result.diagnostics] + sample
+    assert len(findings) > 80
+    for diagnostic in findings:
+        assert encode_finding(diagnostic) == encoder.encode(diagnostic.to_json())
+
+    class Extended(Diagnostic):  # a plugin's finding that writes more: its own to_json is used
+        def to_json(self):
+            return {**super().to_json(), "url": "https://example.org"}
+
+    extended = Extended("Z001", "m", Location("x.txt", 1, 1))
+    assert json.loads(encode_finding(extended))["url"] == "https://example.org"

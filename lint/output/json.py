@@ -3,10 +3,45 @@ from __future__ import annotations
 
 import json
 
+from targetlint.diagnostics import Diagnostic
 from targetlint.output.base import Formatter
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False)  # built once: json.dumps(…, ensure_ascii=False) builds one per call
+_TO_JSON = Diagnostic.to_json
+_STRING = json.encoder.encode_basestring  # what that encoder writes a string with (the C version when there is one)
+
+
+def _json(value) -> str:
+    if value is None:
+        return "null"
+    kind = type(value)
+    if kind is str:
+        return _STRING(value)
+    if kind is int:
+        return int.__repr__(value)
+    return _ENCODER.encode(value)
+
+
+def encode_finding(diagnostic) -> str:
+    """``diagnostic.to_json()`` as the JSON encoder writes it, byte for byte, in about half the time
+    (no dict built and walked per finding: a run writes one line per finding, a province millions)."""
+    if type(diagnostic).to_json is not _TO_JSON:  # a plugin's finding with its own fields
+        return _ENCODER.encode(diagnostic.to_json())
+    location = diagnostic.location
+    line, column = location.line, location.column
+    end_line = location.end_line if location.end_line is not None else line
+    end_column = location.end_column if location.end_column is not None else column
+    text = (f'{{"code": {_json(diagnostic.code)}, "name": {_json(diagnostic.name)}, '
+            f'"severity": {_json(diagnostic.severity.value)}, "message": {_json(diagnostic.message)}, '
+            f'"path": {_json(location.path)}, "line": {_json(line)}, "column": {_json(column)}, '
+            f'"end_line": {_json(end_line)}, "end_column": {_json(end_column)}, "table": {_json(diagnostic.table)}, '
+            f'"project": {_json(diagnostic.project)}, "field": {_json(diagnostic.field)}, '
+            f'"fix": {"null" if diagnostic.fix is None else _ENCODER.encode(diagnostic.fix.to_json())}')
+    place = location.place()
+    if place:
+        text += "".join(f", {_STRING(key)}: {_json(value)}" for key, value in place.items())
+    return text + "}"
 
 
 class JsonFormatter(Formatter):
@@ -26,9 +61,8 @@ class JsonFormatter(Formatter):
     def file(self, result):
         if not result.diagnostics:
             return
-        encode = _ENCODER.encode
         self.stream.write(("\n  " if self._first else ",\n  ")
-                          + ",\n  ".join([encode(diagnostic.to_json()) for diagnostic in result.diagnostics]))
+                          + ",\n  ".join([encode_finding(diagnostic) for diagnostic in result.diagnostics]))
         self._first = False
 
     def finish(self, report):
