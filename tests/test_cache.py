@@ -208,6 +208,9 @@ def test_the_code_fingerprint_follows_plugin_files(tmp_path, monkeypatch):
     monkeypatch.setattr(result_cache, "_CODE_FINGERPRINT", {})
     before = result_cache.code_fingerprint(registry)
     assert before != result_cache.code_fingerprint(get_registry())  # a plugin more: other code
+    os.utime(plugin, (1, 1))  # the same contents installed afresh (a CI job): the same code
+    monkeypatch.setattr(result_cache, "_CODE_FINGERPRINT", {})
+    assert result_cache.code_fingerprint(registry) == before
     plugin.write_text(plugin.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     monkeypatch.setattr(result_cache, "_CODE_FINGERPRINT", {})
     assert result_cache.code_fingerprint(registry) != before
