@@ -88,11 +88,20 @@ AMOUNT_PART_ALIASES: dict[str, tuple[str, ...]] = {
     "fiscal_funds": ("其中财政拨款", "财政拨款", "其中:财政拨款", "本级财政资金", "财政资金"),
     "other_funds": ("其他资金", "其中其他资金", "其他来源资金", "上年结转"),
 }
+#: other header fields some forms carry, kept as header extras: known as labels, so their values are never
+#: taken for another field's (项目名称 | X | 项目负责人 | 张三) and a 中长期目标 | 年度目标 label row reads by column
+OTHER_FIELD_ALIASES: dict[str, tuple[str, ...]] = {
+    "midterm_goal": ("中长期目标", "中期目标", "长期目标", "实施期目标", "实施期绩效目标", "中长期绩效目标",
+                     "实施期总体目标"),
+    "project_leader": ("项目负责人", "负责人", "项目联系人", "联系人", "单位负责人", "财务负责人", "填报人", "经办人",
+                       "项目负责人及电话"),
+    "phone": ("联系电话", "电话", "联系方式", "手机"),
+}
 
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "first_level": ("一级指标", "一级绩效指标", "一级"),
     "second_level": ("二级指标", "二级绩效指标", "二级"),
-    "content": ("三级指标", "绩效内容", "指标名称", "指标内容", "三级绩效指标", "绩效指标", "具体指标"),
+    "content": ("三级指标", "三级", "绩效内容", "指标名称", "指标内容", "三级绩效指标", "绩效指标", "具体指标"),
     "value": ("指标值", "绩效值", "目标值", "年度指标值", "指标目标值", "年度目标值", "绩效目标值", "年度绩效指标值",
               "预期目标值", "指标值(年度)"),
     "midterm_value": ("中期指标值", "中期目标值", "实施期目标值", "实施期指标值", "整体目标值", "中期绩效目标值"),
@@ -105,7 +114,8 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
 }
 _COLUMN_LOOKUP = {label_key(alias): role for role, aliases in COLUMN_ALIASES.items() for alias in aliases}
 _HEADER_LOOKUP = {label_key(alias): key for key, aliases in HEADER_ALIASES.items() for alias in aliases}
-_PART_LOOKUP = {label_key(alias): key for key, aliases in AMOUNT_PART_ALIASES.items() for alias in aliases}
+_PART_LOOKUP = {label_key(alias): key for aliases_by_key in (AMOUNT_PART_ALIASES, OTHER_FIELD_ALIASES)
+                for key, aliases in aliases_by_key.items() for alias in aliases}
 # no alias holds a digit, so a text with one (an amount, a date, 1.指标值) is never a column or part label:
 # that settles most cells before the costlier normalisation (exact: NFKC keeps a digit a digit). Header
 # labels are matched in full (金额 + a unit suffix is read as 项目年度金额, whatever precedes the unit)
@@ -115,6 +125,9 @@ _MONEY_SCALES = {"元": 1, "千元": 1000, "万元": 10000, "亿元": 100000000}
 _UNIT_SUFFIX = re.compile(r"^(?P<label>.+?)\((?P<unit>万元|元|千元|亿元)\)$")
 
 _TITLE = re.compile(r"绩效目标(表|申报表|审核表)|绩效指标表")
+_TITLE_YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)\s*年")
+_COMPARATOR_ONLY = re.compile(r"^\s*(?:[≥≤><=＝＞＜]=?|>=|<=|大于等于|小于等于|大于|小于|等于|不低于|不高于|不少于|不多于|不超过)\s*$")
+_COMPARATOR_START = re.compile(r"^\s*(?:[≥≤><=＝＞＜]|大于|小于|等于|不低于|不高于|不少于|不多于|不超过)")
 _YEAR_LINE = re.compile(r"^[(（]?\s*(?P<year>(19|20)\d\d)\s*年度?\s*[)）]?$")
 _MONEY_DECLARATION = re.compile(r"(金额|单位)\s*(单位)?\s*[:：]\s*(?P<unit>万元|元|千元|亿元)")
 _NOTE = re.compile(r"^(注|说明|备注|填表说明|填报说明)\s*[:：\d１-９]")
@@ -191,7 +204,8 @@ class _Grid:
             + list((name, index) for index, name in self.extra_columns.items()))
         self.indices = tuple(self.columns.get(role, _ABSENT)  # type: ignore[assignment]
                              for role in ("first_level", "second_level", "content", "value"))
-        self.split_value = "comparator" in self.columns or "unit" in self.columns
+        self.split_value = "comparator" in self.columns or "unit" in self.columns or (
+            "direction" in self.columns and "value" in self.columns)
 
     @property
     def flat(self) -> bool:
@@ -389,6 +403,11 @@ class Assembler:
         if self.table is not None and (self.table.header or self.table.rows):
             self._close_table()
         self.pending_title = cell
+        year = _TITLE_YEAR.search(unicodedata.normalize("NFKC", cell.text))
+        if year is not None:  # 2026年度项目支出绩效目标表: the budget year, unless a (2026 年) line says otherwise
+            self.pending_year = int(year["year"])
+            if self.document.year is None:
+                self.document.year = self.pending_year
         return True
 
     def _context_line(self, nonempty, texts: list[str]) -> bool:
@@ -406,6 +425,13 @@ class Assembler:
         for index, role in enumerate(roles):
             if role and role not in columns:
                 columns[role] = index
+        levels_end = max(columns.get("first_level", -1), columns.get("second_level", -1))
+        if columns.get("content", _ABSENT) < levels_end:
+            # 绩效内容 comes after the levels: a content-like label left of them is a group label spanning the
+            # grid (绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值); take the content column after the levels
+            later = [index for index, role in enumerate(roles) if role == "content" and index > levels_end]
+            if later:
+                columns["content"] = later[0]
         levels = {"first_level", "second_level", "content"} & columns.keys()
         if len(levels) < 2 or not ({"value", "content"} & columns.keys()):
             return None
@@ -432,8 +458,14 @@ class Assembler:
         elif self.grid is not None and not self.grid.flat and grid.columns == self.grid.columns and self.table.rows:
             return  # the grid header repeated (a table continuing on the next page): keep the merged levels
         self.grid = grid
-        grid.labels = {clean_text(cell.text): role for cell in row.cells
-                       for role in [match_column(cell.text) or _header_role(cell.text)] if role}
+        grid.labels = {}
+        for index, cell in enumerate(row.cells):
+            role = match_column(cell.text) or _header_role(cell.text)
+            if role:
+                # a second column for a role already taken (a group label such as 绩效指标 left of the levels)
+                # (a label written twice keeps the role of its first column)
+                grid.labels.setdefault(clean_text(cell.text),
+                                       role if grid.columns.get(role, index) == index else "ignored")
         if self.table is not None:
             self.table.context["columns"] = dict(grid.labels)
         self.last_first = self.last_second = None
@@ -446,8 +478,13 @@ class Assembler:
         for index, cell in nonempty:
             found = match_header_label(cell.text)
             if found is None:
-                return False
+                part = match_part_label(cell.text)
+                if part is None:
+                    return False
+                found = (part, None)
             labels[index] = (found[0], found[1], cell)
+        if not any(key in HEADER_ALIASES for key, _, _ in labels.values()):
+            return False  # (其他资金 | 财政拨款 alone: amount parts, read as header fields with their values)
         self.pending_labels = labels
         if any(key == "project_name" for key, _, _ in labels.values()) and (
                 self.table is None or "project_name" in self.table.header or self.table.rows):
@@ -469,10 +506,11 @@ class Assembler:
             if scale:
                 table.money_scale = scale
             table.context.setdefault("header_labels", {})[key] = _cell(label_cell)
+            target = table.header if key in HEADER_ALIASES else table.extras
             if index < len(cells) and texts[index]:
-                table.header[key] = _cell(cells[index])
+                target[key] = _cell(cells[index])
             else:
-                table.header.setdefault(key, Cell("", "", label_cell.location))
+                target.setdefault(key, Cell("", "", label_cell.location))
         return True
 
     def _unrecognised_grid_header(self, cells, texts, nonempty, row: RawRow) -> bool:
@@ -523,7 +561,8 @@ class Assembler:
             if scale:
                 table.money_scale = scale
             if value_cell is None:
-                table.header.setdefault(key, Cell("", "", replace(label_cell.location)))
+                (table.header if key in HEADER_ALIASES else table.extras).setdefault(
+                    key, Cell("", "", replace(label_cell.location)))
                 table.context.setdefault("header_labels", {})[key] = _cell(label_cell)
                 continue
             target = table.header if key in HEADER_ALIASES else table.extras
@@ -562,10 +601,18 @@ class Assembler:
         parts = []
         for role in ("comparator", "value", "unit"):
             index = columns.get(role)
+            if role == "comparator" and index is None:
+                # no 指标性质 column: a 指标方向 column holding ≥ / ≤ / = (not 正向指标) is the comparator
+                index = columns.get("direction")
+                if index is None or index >= len(cells) or not _COMPARATOR_ONLY.match(texts[index]):
+                    continue
             if index is not None and index < len(cells) and texts[index]:
                 parts.append((role, cells[index], texts[index]))
         if not parts:
             return None
+        if (parts[0][0] == "comparator" and len(parts) > 1 and parts[1][0] == "value"
+                and _COMPARATOR_ONLY.match(parts[0][2]) and _COMPARATOR_START.match(parts[1][2])):
+            parts.pop(0)  # the value says it again (≥ | ≥95 | %): one comparator, nothing lost
         if len(parts) == 1 and parts[0][0] == "value":
             return parts[0][1]
         text = ""

@@ -81,3 +81,62 @@ def test_declared_money_unit_in_label():
     assert document.tables[0].money_scale == 10000
     result = Linter(Config(select=["C401"])).check_document(document)
     assert result == ([], False)
+
+
+def test_group_label_column_and_goal_columns():
+    """绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 (a label spanning the grid on the left), 总体目标 over
+    中长期目标 | 年度目标 with the goals in the row below, 项目资金（万元） with its parts."""
+    document = read("group-label-goal-columns.txt")
+    (table,) = document.tables
+    assert table.context["columns"]["绩效指标"] == "ignored"
+    assert table.context["columns"]["三级指标"] == "content"
+    assert [row.content_text for row in table.rows][:3] == ["新建污水处理站", "铺设污水管网", "出水水质达标率"]
+    assert table.header["annual_goal"].text == "完成3个行政村污水处理站建设并投入运行"
+    assert table.header["annual_goal"].location.line == 11
+    assert table.extras["midterm_goal"].text == "完成全镇12个行政村生活污水治理"
+    assert table.header["annual_amount"].text == "120" and table.money_scale == 10000
+    assert (table.extras["fiscal_funds"].text, table.extras["other_funds"].text) == ("100", "20")
+    assert table.year == 2026
+    assert document.ledger.balanced and not document.unplaced
+    assert findings("group-label-goal-columns.txt", select=("ALL",)) == [("Q201", 1, 19)]  # 逐年减少 only
+
+
+def test_comparators_in_a_direction_column_numbered_rows_and_contact_fields():
+    """序号 | … | 指标方向 (≥/≤) | 指标值 | 计量单位 | 权重, 项目负责人 beside 项目名称, the year in the title only."""
+    document = read("direction-comparators-numbered.txt")
+    (table,) = document.tables
+    assert table.project == "农村劳动力转移就业培训"
+    assert table.extras["project_leader"].text == "张三"
+    assert table.year == 2026 and document.year == 2026  # 2026年度项目支出绩效目标表
+    assert [row.raw_value for row in table.rows] == [
+        "≥500人次", "≥10场", "≥95%", "≤2026年10月", "≤300元/人", "明显提高", "≥90%"]
+    first = table.rows[0]
+    assert first.value.comparator == "≥" and first.value.number == 500
+    # the value points from the direction cell to the unit cell
+    assert (first.value_cell.location.column, first.value_cell.location.end_column) == (18, 26)
+    assert first.extras["direction"].text == "≥" and first.extras["weight"].text == "10"
+    assert document.ledger.balanced and not document.unplaced
+    assert findings("direction-comparators-numbered.txt", select=("ALL",)) == [("Q201", 1, 15)]
+
+
+def test_amount_labels_on_a_row_of_their_own():
+    """项目资金(万元) | 年度资金总额 | 其中：财政拨款 | 其他资金, the amounts in the row below."""
+    document = read("amount-label-row.txt")
+    (table,) = document.tables
+    assert table.header["annual_amount"].text == "36" and table.header["annual_amount"].location.line == 7
+    assert (table.extras["fiscal_funds"].text, table.extras["other_funds"].text) == ("30", "6")
+    assert table.money_scale == 10000
+    assert document.ledger.balanced and not document.unplaced
+    assert findings("amount-label-row.txt", select=("C", "S101", "S107")) == []  # 36 万元 of cost = 36 万元
+
+
+def test_direction_words_stay_out_of_the_value(tmp_path):
+    """正向指标 in 指标方向性 is a direction, not a comparator; a comparator column saying what the value says
+    again is kept once."""
+    path = tmp_path / "table.txt"
+    path.write_text("项目名称\t测试项目\n一级指标\t二级指标\t三级指标\t指标方向性\t指标值\n"
+                    "产出指标\t数量指标\t培训人次\t正向指标\t≥500人次\n"
+                    "一级指标\t二级指标\t三级指标\t指标性质\t指标值\t度量单位\n"
+                    "产出指标\t质量指标\t合格率\t≥\t≥95\t%\n", encoding="utf-8")
+    document = TextReader().read(make_source(str(path)))
+    assert [row.raw_value for table in document.tables for row in table.rows] == ["≥500人次", "≥95%"]
