@@ -100,6 +100,8 @@ class _ToAst(Transformer):
     def quantity(self, *parts) -> Quantity:
         comparator, number, unit = None, None, None
         for part in parts:
+            if isinstance(part, Token):
+                continue  # 约 / 左右: the number is the target, no comparator
             if isinstance(part, str):
                 comparator = part
             elif isinstance(part, tuple) and part[0] == "magnitude":
@@ -114,6 +116,7 @@ class _ToAst(Transformer):
 
     def range(self, *parts) -> Range:
         numbers: list[Decimal] = []
+        comparators: list[str] = []
         unit = None
         for part in parts:
             if isinstance(part, Decimal):
@@ -122,6 +125,14 @@ class _ToAst(Transformer):
                 numbers[-1] *= part[1]
             elif isinstance(part, units.Unit):
                 unit = unit or part
+            elif isinstance(part, str) and not isinstance(part, Token):
+                comparators.append(part)
+        if comparators:  # ≥90%且≤95% (or ≤95%且≥90%): one bound each way, else not a range
+            if comparators[0] in ("≥", ">") and comparators[1] in ("≤", "<"):
+                return Range(numbers[0], numbers[1], unit)
+            if comparators[0] in ("≤", "<") and comparators[1] in ("≥", ">"):
+                return Range(numbers[1], numbers[0], unit)
+            raise ValueError("two bounds the same way")
         return Range(numbers[0], numbers[-1], unit)
 
     def year_part(self, year: Token, *_rest) -> tuple[str, int]:
@@ -132,6 +143,17 @@ class _ToAst(Transformer):
 
     def day_part(self, day: Token, _ri: Token) -> tuple[str, int]:
         return ("day", int(day))
+
+    def quarter_part(self, *tokens: Token) -> tuple[str, int, bool]:
+        """第三季度 / 三季度末: by the end of the quarter's last month."""
+        number = next(token for token in tokens if token.type in ("QUARTER_NUMBER", "DECIMAL"))
+        unit = next(token for token in tokens if token.type == "TIME_UNIT")
+        quarter = _CHINESE_DIGITS.get(str(number)) or (int(number) if str(number).isdigit() else 0)
+        if str(unit) != "季度" or not 1 <= quarter <= 4:
+            raise ValueError("not a quarter")
+        return ("month", quarter * 3, True)
+
+    lone_quarter = quarter_part
 
     def bound(self, first: Token, *_rest) -> str:
         if first.type == "BEFORE":

@@ -42,6 +42,11 @@ QUANTITIES = [
     ("500 亩", None, 500, "亩", "measure"),
     ("63元/亩", None, 63, "元/亩", "rate"),
     ("3 万园", None, 3, "万园", "unknown"),
+    # approximately: the number is the target, no comparator (not an unknown unit 人左右)
+    ("约500人", None, 500, "人", "count"),
+    ("大约 3 场", None, 3, "场", "count"),
+    ("500人左右", None, 500, "人", "count"),
+    ("3季度", None, 3, "季度", "time"),  # a duration; 第3季度 / 三季度 are deadlines
 ]
 
 
@@ -69,6 +74,14 @@ DEADLINES = [
     ("2026-06", 2026, 6, None, "on"),
     ("2026年6月30日前完成", 2026, 6, 30, "before"),
     ("≤2026年12月底", 2026, 12, None, "end"),
+    # quarters: by the end of the quarter's last month
+    ("2026年第三季度", 2026, 9, None, "end"),
+    ("2026 年 3 季度末", 2026, 9, None, "end"),
+    ("2026年第二季度前", 2026, 6, None, "end-before"),
+    ("第四季度", None, 12, None, "end"),
+    ("第1季度末前", None, 3, None, "end-before"),
+    ("三季度", None, 9, None, "end"),
+    ("一季度内", None, 3, None, "end"),  # (within the quarter: by its end)
 ]
 
 
@@ -78,7 +91,9 @@ def test_deadline(text, year, month, day, bound):
     assert value == Deadline(year, month, day, bound)
 
 
-@pytest.mark.parametrize("text,low,high", [("90%-95%", 90, 95), ("90～95%", 90, 95), ("1-2万元", 1, 2)])
+@pytest.mark.parametrize("text,low,high", [("90%-95%", 90, 95), ("90～95%", 90, 95), ("1-2万元", 1, 2),
+                                           ("≥90%且≤95%", 90, 95), ("≤95%且≥90%", 90, 95),
+                                           ("不低于3次并且不超过5次", 3, 5)])
 def test_range(text, low, high):
     value = parse_value(text)
     assert isinstance(value, Range)
@@ -107,7 +122,7 @@ def test_empty(text):
     assert isinstance(parse_value(text), Empty)
 
 
-@pytest.mark.parametrize("text", ["4 岗 24 级", "第3季度", "12/31/2026 xx", "1a2b3c"])
+@pytest.mark.parametrize("text", ["4 岗 24 级", "第5季度", "2026年5季度", "≥90%且≥95%", "12/31/2026 xx", "1a2b3c"])
 def test_text_fallback(text):
     assert isinstance(parse_value(text), Text)
 
