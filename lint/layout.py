@@ -18,6 +18,8 @@ from typing import Iterable
 from targetlint import framework as fw
 from targetlint.model import EMPTY_VALUE, Cell, Document, Location, Row, Table, Unplaced
 from targetlint.parse import parse_value
+from targetlint.units import UNKNOWN
+from targetlint.values import Quantity, Range
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -231,6 +233,24 @@ def _is_label_text(text: str) -> bool:
 def _is_structural(text: str) -> bool:
     """Whether a cell text is a grid column label or a header field label (not indicator content)."""
     return bool(text) and (match_column(text) is not None or _is_label_text(text))
+
+
+_NUMERIC = (Quantity, Range)
+_LABEL_UNIT = re.compile(r"[(（]\s*(?:单位|计量单位)?\s*[:：]?\s*(?P<unit>[^()（）:：\d\s][^()（）:：\d]{0,7}?)\s*[)）]\s*$")
+
+
+@lru_cache(maxsize=1 << 12)
+def unit_in_label(text: str):
+    """The unit a 绩效内容 names at its end (培训人数（人）, 合格率(%), 人均成本（单位：元/人）), or None.
+
+    Only units the lexicon knows: 覆盖率（城区） names no unit.
+    """
+    match = _LABEL_UNIT.search(unicodedata.normalize("NFKC", text))
+    if match is None:
+        return None
+    probe = parse_value("1" + match["unit"])
+    unit = probe.unit if isinstance(probe, Quantity) else None
+    return unit if unit is not None and unit.dimension != UNKNOWN else None
 
 
 def _may_be_total_or_declaration(first: str, second: str) -> bool:
@@ -674,6 +694,10 @@ class Assembler:
         first_cell = self.last_first
         second_cell = self.last_second
         value = parse_value(value_cell.text) if value_cell is not None else EMPTY_VALUE
+        if content is not None and type(value) in _NUMERIC and value.unit is None:
+            unit = unit_in_label(content.text)  # 培训人数（人） | 500: the value is 500 人
+            if unit is not None:
+                value = replace(value, unit=unit)
         extras: dict[str, Cell] = {}
         size = len(cells)
         for name, index in self.grid.extras:

@@ -3,8 +3,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from targetlint.config import Config
 from targetlint.engine import Linter, make_source
+from targetlint.layout import unit_in_label
 from targetlint.readers.text import TextReader
 
 LAYOUTS = Path(__file__).parent / "layouts"
@@ -140,3 +143,23 @@ def test_direction_words_stay_out_of_the_value(tmp_path):
                     "产出指标\t质量指标\t合格率\t≥\t≥95\t%\n", encoding="utf-8")
     document = TextReader().read(make_source(str(path)))
     assert [row.raw_value for table in document.tables for row in table.rows] == ["≥500人次", "≥95%"]
+
+
+@pytest.mark.parametrize("content,symbol", [
+    ("培训人数（人）", "人"), ("合格率(%)", "%"), ("完成率（％）", "%"), ("人均成本（单位：元/人）", "元/人"),
+    ("培训经费（万元）", "万元"), ("绿化面积（平方米）", "平方米"),
+    ("覆盖率（城区）", None), ("培训(2期)", None), ("人数", None), ("经费（万元）说明", None),
+])
+def test_a_unit_named_at_the_end_of_the_content(content, symbol):
+    unit = unit_in_label(content)
+    assert (unit.symbol if unit else None) == symbol
+
+
+def test_a_value_without_unit_takes_the_unit_its_content_names(tmp_path):
+    path = tmp_path / "table.txt"
+    path.write_text("项目名称\t测试项目\n一级指标\t二级指标\t三级指标\t指标值\n"
+                    "产出指标\t数量指标\t培训人数（人）\t500\n\t质量指标\t合格率(%)\t≥95\n"
+                    "\t数量指标\t培训场次（场）\t≥10次\n", encoding="utf-8")
+    rows = TextReader().read(make_source(str(path))).tables[0].rows
+    assert [(row.value.number, row.value.unit.symbol) for row in rows] == [(500, "人"), (95, "%"), (10, "次")]
+    assert [row.raw_value for row in rows] == ["500", "≥95", "≥10次"]  # the text as written
