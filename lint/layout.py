@@ -253,6 +253,13 @@ def unit_in_label(text: str):
     return unit if unit is not None and unit.dimension != UNKNOWN else None
 
 
+@lru_cache(maxsize=64)
+def _parents(second_level: str) -> tuple[str, ...]:
+    """The 一级 a 二级 belongs under in either framework (empty for an unknown 二级)."""
+    return tuple(dict.fromkeys(fw.expected_parent(second_level, fw.LEGACY)
+                               + fw.expected_parent(second_level, fw.FRAMEWORK_2021))) if second_level else ()
+
+
 def _may_be_total_or_declaration(first: str, second: str) -> bool:
     """Whether a two-cell row could be a 合计 row or a money-unit declaration (金额单位：万元)."""
     return (_TOTAL.match(first) is not None
@@ -284,6 +291,9 @@ class Assembler:
         self.last_first: Cell | None = None
         self.last_second: Cell | None = None
         self.flat_key: tuple | None = None
+        #: the table's 一级 labels sit mid-span (its first indicator row has none); rows holding a 一级 label
+        self.centred = False
+        self.first_labels: list[int] = []
         #: header labels on a row of their own, waiting for the values in the row below
         self.pending_labels: dict[int, tuple[str, int | None, RawCell]] = {}
 
@@ -373,18 +383,58 @@ class Assembler:
         self.table = table
         self.grid = self.grid if self.grid is not None and self.grid.flat else None
         self.last_first = self.last_second = None
+        self.centred = False
+        self.first_labels = []
         return table
 
     def _close_table(self) -> None:
         table = self.table
         if table is None:
             return
+        if self.centred:
+            self._settle_centred_levels(table)
         pairs = [(row.first_level, row.second_level) for row in table.rows]
         detected, mixed = fw.detect_framework(pairs)
         table.framework = detected if self.framework_option == "auto" else self.framework_option
         table.context["mixed_framework"] = mixed
         table.context["detected_framework"] = detected
         self.table = None
+
+    def _settle_centred_levels(self, table: Table) -> None:
+        """Give 一级 to the rows above their label when the labels sit mid-span.
+
+        A PDF's text layer writes a merged cell's text on the middle row of its
+        span, so the first indicator row has no 一级 and the rows above each later
+        label inherit the group before it. Such a table (and only such a table:
+        where labels head their span, a 二级 under the wrong 一级 is the filer's
+        mistake, S103) gets: the rows above the first label into its group, and,
+        between two labels, the rows from the first one whose 二级 belongs under
+        the next label (not the current one) into the next group; then rows at
+        the top without 二级 take the first 二级 below them in their group.
+        Each row changed says so in ``recovered``.
+        """
+        rows, labels = table.rows, self.first_labels
+        if not labels or labels[0] == 0:
+            return
+        moves = dict.fromkeys(range(labels[0]), labels[0])
+        for current, following in zip(labels, labels[1:]):
+            here, there = rows[current].first_level, rows[following].first_level
+            for index in range(current + 1, following):
+                parents = _parents(rows[index].second_level)
+                if there in parents and here not in parents:
+                    moves.update(dict.fromkeys(range(index, following), following))
+                    break
+        for index, label in moves.items():
+            row, source = rows[index], rows[label]
+            row.first_level, row.first_level_cell = source.first_level, source.first_level_cell
+            row.recovered = row.recovered or "一级 from its label below (a merged cell written mid-span)"
+        named = next((row for row in rows if row.second_level_cell is not None), None)
+        for row in rows:
+            if row is named or row.second_level_cell is not None or named is None:
+                break
+            if row.first_level == named.first_level:
+                row.second_level, row.second_level_cell = named.second_level, named.second_level_cell
+                row.recovered = row.recovered or "二级 from its label below (a merged cell written mid-span)"
 
     # -- recognisers -----------------------------------------------------------------------
     def _money_declaration(self, joined: str, nonempty, row: RawRow) -> bool:
@@ -686,9 +736,13 @@ class Assembler:
 
     def _place_row(self, first, second, content, value_cell, cells, texts, row: RawRow, recovered) -> None:
         table = self.table
+        if not table.rows and not self.grid.flat:
+            # the first indicator row without its 一级: the labels sit mid-span (see _settle_centred_levels)
+            self.centred = first is None and self.last_first is None
         if first is not None:
             self.last_first = _cell(first)
-            self.last_second = None
+            if not self.centred or second is not None:  # (a centred 一级 label shares the 二级 span it sits in)
+                self.last_second = None
         if second is not None:
             self.last_second = _cell(second)
         first_cell = self.last_first
@@ -706,6 +760,8 @@ class Assembler:
         if content is None and value_cell is None and first is None and second is None:
             self._unplaced(row, cells, "indicator row with neither 绩效内容 nor 绩效值")
             return
+        if first is not None:
+            self.first_labels.append(len(table.rows))
         # positional, in Row's field order: first_level, second_level, their cells, content, value_cell, value,
         # location, index, extras, recovered (one Row per indicator row: keywords cost a third more)
         table.rows.append(Row(

@@ -163,3 +163,28 @@ def test_a_value_without_unit_takes_the_unit_its_content_names(tmp_path):
     rows = TextReader().read(make_source(str(path))).tables[0].rows
     assert [(row.value.number, row.value.unit.symbol) for row in rows] == [(500, "人"), (95, "%"), (10, "次")]
     assert [row.raw_value for row in rows] == ["500", "≥95", "≥10次"]  # the text as written
+
+
+def test_level_labels_written_mid_span_by_a_pdf_text_layer():
+    """The first indicator row has no 一级: the labels sit on the middle row of their merged cells. Rows above a
+    label join its group (and the first row its 二级); where labels head their span, S103 still fires."""
+    document = read("centred-levels-pdf.txt")
+    (table,) = document.tables
+    levels = [(row.first_level, row.second_level) for row in table.rows]
+    assert levels == [("产出指标", "数量指标"), ("产出指标", "数量指标"), ("产出指标", "质量指标"),
+                      ("产出指标", "时效指标"), ("产出指标", "成本指标"), ("效益指标", "经济效益"),
+                      ("效益指标", "社会效益"), ("效益指标", "可持续影响"), ("满意度指标", "服务对象满意度")]
+    assert [row.index for row in table.rows if row.recovered] == [1, 2, 6]
+    assert table.rows[0].first_level_cell.location.line == 11  # the label's own cell
+    assert table.rows[5].first_level_cell.location.line == 15
+    assert findings("centred-levels-pdf.txt", select=("S",)) == []
+
+
+def test_a_misplaced_second_level_under_a_label_heading_its_span_is_still_reported(tmp_path):
+    path = tmp_path / "table.txt"
+    path.write_text("项目名称\t测试项目\n一级指标\t二级指标\t三级指标\t指标值\n"
+                    "产出指标\t数量指标\t培训人数\t500人\n\t经济效益\t节约成本\t≥1万元\n"
+                    "效益指标\t社会效益\t就业率\t≥80%\n", encoding="utf-8")
+    result = Linter(Config(select=["S103"])).check_source(make_source(str(path)))
+    assert [(d.code, d.location.line) for d in result.diagnostics] == [("S103", 4)]
+    assert not any(row.recovered for row in result.document.tables[0].rows)
