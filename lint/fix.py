@@ -78,6 +78,11 @@ def refusal(diagnostic: Diagnostic, unsafe: bool) -> str | None:
     for edit in fix.edits:
         if changes_numbers(edit):
             return f"refused: the fix would change a number ({edit.old!r} → {edit.new!r})"
+        location = edit.location
+        if (location.end_line is not None and location.line is not None and location.end_line > location.line
+                and "\n" not in edit.old and "\r" not in edit.old):
+            # a cell the text layer wrapped (joined by the reader): its lines are not one run of text in the file
+            return "not applied: the cell is wrapped over several lines (fix it by hand)"
     return None
 
 

@@ -19,7 +19,7 @@ from targetlint import framework as fw
 from targetlint.model import EMPTY_VALUE, Cell, Document, Location, Row, Table, Unplaced
 from targetlint.parse import parse_value
 from targetlint.units import UNKNOWN
-from targetlint.values import Quantity, Range
+from targetlint.values import Qualitative, Quantity, Range, Text
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -266,6 +266,25 @@ def _may_be_total_or_declaration(first: str, second: str) -> bool:
             or _MONEY_DECLARATION.search(unicodedata.normalize("NFKC", first + second)) is not None)
 
 
+def _line_of(location: Location) -> int:
+    return location.line if location.line is not None else -2
+
+
+def _joined(start: Location, end: Location) -> Location:
+    """A location from the start of one cell to the end of another on a later line."""
+    return replace(start, end_line=end.end_line or end.line, end_column=end.end_column)
+
+
+#: a 绩效内容 that stops mid-phrase, or a fragment that cannot begin one: the text layer wrapped the cell
+_DANGLING_END = re.compile(r"[的和及与或、，,（(《“—\-/及其对在于为将把被从向]$")
+_DANGLING_START = re.compile(r"^[）)、，,。；;：:%％”》]")
+
+
+def _open_bracket(text: str) -> bool:
+    """Whether a bracket opened in ``text`` is not closed (培训合格率（按 | 期计算）)."""
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
+
+
 def _cell(raw: RawCell) -> Cell:
     return Cell(raw.text, clean_text(raw.text), raw.location)
 
@@ -294,6 +313,9 @@ class Assembler:
         #: the table's 一级 labels sit mid-span (its first indicator row has none); rows holding a 一级 label
         self.centred = False
         self.first_labels: list[int] = []
+        #: text layers (text, PDF) wrap long cells onto the next line; spreadsheets and Word tables do not
+        self.wraps_lines = reader in ("text", "pdf", "")
+        self.last_indicator_line = -2
         #: header labels on a row of their own, waiting for the values in the row below
         self.pending_labels: dict[int, tuple[str, int | None, RawCell]] = {}
 
@@ -663,7 +685,51 @@ class Assembler:
         if value_cell is None and self._shifted(cells, texts, value_cell, first):  # (a row with a value never is)
             first, second, content, value_cell = self._by_meaning(cells, texts)
             recovered = "cells recovered by meaning (leading empty cells lost in extraction)"
+        elif (first is None and second is None and (content is None) != (value_cell is None)
+              and self.wraps_lines and self._continues_previous(content, value_cell, texts, row)):
+            return
         self._place_row(first, second, content, value_cell, cells, texts, row, recovered)
+
+    def _continues_previous(self, content: RawCell | None, value_cell: RawCell | None, texts: list[str],
+                            row: RawRow) -> bool:
+        """A text layer wraps a long cell onto the next line: a lone 绩效内容 or 绩效值 fragment right under an
+        indicator row is joined to it when it cannot stand alone (培训的 | 次数; 2026 年 12 月 | 底前).
+
+        A content fragment joins a content that ends mid-phrase (的, 和, 、…) or leaves a bracket open, or
+        that itself starts with what cannot begin one (）, 、, %); a value fragment joins when the joined text reads as a value
+        and the fragment alone does not. Anything else stays a row of its own (and S106 asks for its value).
+        """
+        table = self.table
+        if table is None or not table.rows or any(texts[index] for _, index in self.grid.extras
+                                                   if index < len(texts)):
+            return False
+        previous = table.rows[-1]
+        if _line_of(row.location) != self.last_indicator_line + 1:
+            return False
+        if content is not None:
+            before = previous.content
+            text = clean_text(content.text)
+            if before is None or previous.value_cell is None or not (
+                    _DANGLING_END.search(before.text) or _DANGLING_START.match(text) or _open_bracket(before.text)):
+                return False
+            previous.content = Cell(before.raw + content.text, before.text + text,
+                                    _joined(before.location, content.location))
+            previous.content_text = previous.content.text
+        else:
+            before = previous.value_cell
+            text = clean_text(value_cell.text)
+            if before is None or previous.content is None:
+                return False
+            joined = parse_value(before.text + text)
+            if type(joined) in (Text, Qualitative) or type(parse_value(text)) not in (Text, Qualitative):
+                return False
+            previous.value_cell = Cell(before.raw + value_cell.text, before.text + text,
+                                       _joined(before.location, value_cell.location))
+            previous.value = joined
+        self.last_indicator_line = _line_of(row.location)
+        previous.recovered = previous.recovered or "a cell continued on the next line (wrapped by the text layer)"
+        self.document.ledger.placed_rows += 1
+        return True
 
     def _value_cell(self, cells: list[RawCell], texts: list[str]) -> RawCell | None:
         """The value cell, joining split columns (指标性质 | 目标值 | 度量单位) into one."""
@@ -762,6 +828,7 @@ class Assembler:
             return
         if first is not None:
             self.first_labels.append(len(table.rows))
+        self.last_indicator_line = _line_of(row.location)
         # positional, in Row's field order: first_level, second_level, their cells, content, value_cell, value,
         # location, index, extras, recovered (one Row per indicator row: keywords cost a third more)
         table.rows.append(Row(

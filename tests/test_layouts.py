@@ -4,7 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from targetlint.cli import main
 from targetlint.config import Config
 from targetlint.engine import Linter, make_source
 from targetlint.layout import unit_in_label
@@ -188,3 +190,31 @@ def test_a_misplaced_second_level_under_a_label_heading_its_span_is_still_report
     result = Linter(Config(select=["S103"])).check_source(make_source(str(path)))
     assert [(d.code, d.location.line) for d in result.diagnostics] == [("S103", 4)]
     assert not any(row.recovered for row in result.document.tables[0].rows)
+
+
+def test_cells_wrapped_onto_the_next_line_by_a_text_layer():
+    """培训的 | 次数, 培训合格率（按 | 期计算）, 2026 年 12 月 | 底前 are joined; a lone indicator (培训人数) or a lone
+    value that reads on its own (≥20%) stays a row, and S106 reports it."""
+    document = read("wrapped-cells-pdf.txt")
+    (table,) = document.tables
+    assert [row.content_text for row in table.rows][:3] == [
+        "年度内开展教师业务培训的次数", "培训合格率（按期计算）", "完成时间"]
+    deadline = table.rows[2]
+    assert deadline.raw_value == "2026 年 12 月底前" and deadline.value.bound == "end-before"
+    assert (deadline.value_cell.location.line, deadline.value_cell.location.end_line) == (11, 12)
+    first = table.rows[0].content.location
+    assert (first.line, first.column, first.end_line, first.end_column) == (7, 11, 8, 5)
+    assert [row.recovered is not None for row in table.rows] == [True, True, True, False, False, False, False, False]
+    assert document.ledger.balanced and not document.unplaced
+    assert findings("wrapped-cells-pdf.txt", select=("S106",)) == [("S106", 1, 13), ("S106", 1, 15)]
+
+
+def test_a_fix_on_a_wrapped_cell_is_left_to_a_human_and_the_others_apply(tmp_path):
+    path = tmp_path / "table.txt"
+    original = ("项目名称\t测试项目\n资金主管处(科、股)室\t行政教科文案\n一级指标\t二级指标\t三级指标\t指标值\n"
+                "效益指标\t社会效益\t提升服务水平,减少群众负担和\t≥90%\n\t\t提高满意度,改善环境\t\n")
+    path.write_text(original, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(path), "--select", "T601,T603", "--fix", "--unsafe-fixes",
+                                       "--isolated"])
+    assert "T603: not applied: the cell is wrapped over several lines (fix it by hand)" in result.stderr
+    assert path.read_text(encoding="utf-8") == original.replace("行政教科文案", "行政教科文室")
