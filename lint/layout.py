@@ -253,6 +253,15 @@ def unit_in_label(text: str):
     return unit if unit is not None and unit.dimension != UNKNOWN else None
 
 
+def _with_label_unit(value, content: str):
+    """A number without a unit takes the unit its 绩效内容 names (培训人数（人） | 500: the value is 500 人)."""
+    if type(value) in _NUMERIC and value.unit is None:
+        unit = unit_in_label(content)
+        if unit is not None:
+            return replace(value, unit=unit)
+    return value
+
+
 @lru_cache(maxsize=64)
 def _parents(second_level: str) -> tuple[str, ...]:
     """The 一级 a 二级 belongs under in either framework (empty for an unknown 二级)."""
@@ -276,7 +285,7 @@ def _joined(start: Location, end: Location) -> Location:
 
 
 #: a 绩效内容 that stops mid-phrase, or a fragment that cannot begin one: the text layer wrapped the cell
-_DANGLING_END = re.compile(r"[的和及与或、，,（(《“—\-/及其对在于为将把被从向]$")
+_DANGLING_END = re.compile(r"[的和及与或其对在于为将把被从向、，,（(《“—/-]$")
 _DANGLING_START = re.compile(r"^[）)、，,。；;：:%％”》]")
 
 
@@ -696,8 +705,9 @@ class Assembler:
         indicator row is joined to it when it cannot stand alone (培训的 | 次数; 2026 年 12 月 | 底前).
 
         A content fragment joins a content that ends mid-phrase (的, 和, 、…) or leaves a bracket open, or
-        that itself starts with what cannot begin one (）, 、, %); a value fragment joins when the joined text reads as a value
-        and the fragment alone does not. Anything else stays a row of its own (and S106 asks for its value).
+        that itself starts with what cannot begin one (）, 、, %); a value fragment joins when the joined text
+        reads as a value and the fragment alone does not. Anything else stays a row of its own (and S106 asks
+        for its value).
         """
         table = self.table
         if table is None or not table.rows or any(texts[index] for _, index in self.grid.extras
@@ -715,6 +725,7 @@ class Assembler:
             previous.content = Cell(before.raw + content.text, before.text + text,
                                     _joined(before.location, content.location))
             previous.content_text = previous.content.text
+            previous.value = _with_label_unit(previous.value, previous.content_text)
         else:
             before = previous.value_cell
             text = clean_text(value_cell.text)
@@ -725,7 +736,7 @@ class Assembler:
                 return False
             previous.value_cell = Cell(before.raw + value_cell.text, before.text + text,
                                        _joined(before.location, value_cell.location))
-            previous.value = joined
+            previous.value = _with_label_unit(joined, previous.content_text)
         self.last_indicator_line = _line_of(row.location)
         previous.recovered = previous.recovered or "a cell continued on the next line (wrapped by the text layer)"
         self.document.ledger.placed_rows += 1
@@ -814,10 +825,8 @@ class Assembler:
         first_cell = self.last_first
         second_cell = self.last_second
         value = parse_value(value_cell.text) if value_cell is not None else EMPTY_VALUE
-        if content is not None and type(value) in _NUMERIC and value.unit is None:
-            unit = unit_in_label(content.text)  # 培训人数（人） | 500: the value is 500 人
-            if unit is not None:
-                value = replace(value, unit=unit)
+        if content is not None:
+            value = _with_label_unit(value, content.text)
         extras: dict[str, Cell] = {}
         size = len(cells)
         for name, index in self.grid.extras:
