@@ -825,7 +825,7 @@ class Assembler:
         first_cell = self.last_first
         second_cell = self.last_second
         value = parse_value(value_cell.text) if value_cell is not None else EMPTY_VALUE
-        if content is not None:
+        if content is not None and type(value) in _NUMERIC and value.unit is None:
             value = _with_label_unit(value, content.text)
         extras: dict[str, Cell] = {}
         size = len(cells)
@@ -837,7 +837,7 @@ class Assembler:
             return
         if first is not None:
             self.first_labels.append(len(table.rows))
-        self.last_indicator_line = _line_of(row.location)
+        self.last_indicator_line = row.location.line or -2
         # positional, in Row's field order: first_level, second_level, their cells, content, value_cell, value,
         # location, index, extras, recovered (one Row per indicator row: keywords cost a third more)
         table.rows.append(Row(
