@@ -140,3 +140,15 @@ def test_missing_extra_names_it(monkeypatch):
     with pytest.raises(MissingExtraError) as caught:
         PdfReader().read(make_source(str(PDF)))
     assert 'pip install "targetlint[pdf]"' in str(caught.value)
+
+
+def test_a_borderless_table_loses_nothing(linter):
+    """The same tables drawn without ruling lines (a documented limit: not read as tables): every text line is
+    placed (the titles, one table each) or reported as S107 with its page."""
+    result = linter.check_source(make_source(str(FIXTURES / "sample-3-tables-borderless.pdf")))
+    assert result.error is None and result.document.tables
+    assert_ledger_balanced(result.document)
+    unplaced = [d for d in result.diagnostics if d.code == "S107"]
+    assert len(unplaced) == len(result.document.unplaced) > 0
+    assert all(d.location.page is not None for d in unplaced)
+    assert [table.title for table in result.document.tables] == [f"部门项目支出预算绩效目标表{n}" for n in (1, 2, 3)]
