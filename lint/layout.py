@@ -275,6 +275,35 @@ def _may_be_total_or_declaration(first: str, second: str) -> bool:
             or _MONEY_DECLARATION.search(unicodedata.normalize("NFKC", first + second)) is not None)
 
 
+_LABELLED = re.compile(r"^(?P<label>[^:：]{2,24}?)\s*[:：]\s*(?P<value>\S.*)$", re.S)
+
+
+@lru_cache(maxsize=1 << 12)
+def _labelled_value(text: str) -> bool:
+    """Whether a cell holds a header label and its value: 项目名称：社区服务经费 (not 注：…, not 10:30)."""
+    if ":" not in text and "：" not in text:
+        return False
+    match = _LABELLED.match(text)
+    return match is not None and _is_label_text(match["label"])
+
+
+def _split_labelled(cell: RawCell) -> tuple[RawCell, RawCell] | None:
+    """``项目名称：社区服务经费`` as two cells, each with its own place (the columns within a text cell)."""
+    text = cell.text
+    stripped = text.strip()
+    match = _LABELLED.match(stripped)
+    if match is None:
+        return None
+    location = cell.location
+    if location.column is None or location.end_line not in (None, location.line):
+        return RawCell(match["label"], location), RawCell(match["value"], location)
+    start = location.column  # where the stripped text begins
+    label_end = start + len(match["label"].rstrip())
+    value_start = start + match.start("value")
+    return (RawCell(match["label"], replace(location, end_column=label_end)),
+            RawCell(match["value"], replace(location, column=value_start, end_column=start + len(stripped))))
+
+
 def _line_of(location: Location) -> int:
     return location.line if location.line is not None else -2
 
@@ -339,7 +368,8 @@ class Assembler:
         grid = self.grid
         if (filled >= 2 and grid is not None and not grid.flat and self.table is not None
                 and not self.pending_labels and not any(map(_is_structural, texts))
-                and (filled > 2 or not _may_be_total_or_declaration(*[text for text in texts if text]))):
+                and (filled > 2 or not _may_be_total_or_declaration(*[text for text in texts if text]))
+                and not any(map(_labelled_value, texts))):
             # the common case, an indicator row inside a grid: two or more cells, no label among them, and
             # (with two) neither a 合计 row nor a 金额单位 line: none of the recognisers below can claim it
             # (the same outcome as going through them, with fewer checks)
@@ -363,6 +393,8 @@ class Assembler:
         if self._label_row(nonempty, row):
             return self._placed()
         if self._header_row(nonempty, texts, row):
+            return self._placed()
+        if self._labelled_values_row(cells, row):
             return self._placed()
         if self.grid is None and self._unrecognised_grid_header(cells, texts, nonempty, row):
             return
@@ -674,6 +706,18 @@ class Assembler:
             target[key] = _cell(value_cell)
             table.context.setdefault("header_labels", {})[key] = _cell(label_cell)
         return True
+
+    def _labelled_values_row(self, cells, row: RawRow) -> bool:
+        """Header fields written label and value in one cell (项目名称：社区服务经费 | 主管部门：某县民政局)."""
+        if not any(_labelled_value(clean_text(cell.text)) for cell in cells):
+            return False
+        split: list[RawCell] = []
+        for cell in cells:
+            parts = _labelled_value(clean_text(cell.text)) and _split_labelled(cell)
+            split.extend(parts or (cell,))
+        texts = [clean_text(cell.text) for cell in split]
+        nonempty = [(index, cell) for index, (cell, text) in enumerate(zip(split, texts)) if text]
+        return self._header_row(nonempty, texts, RawRow(tuple(split), row.location))
 
     @staticmethod
     def _is_label(text: str) -> bool:

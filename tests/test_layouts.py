@@ -218,3 +218,19 @@ def test_a_fix_on_a_wrapped_cell_is_left_to_a_human_and_the_others_apply(tmp_pat
                                        "--isolated"])
     assert "T603: not applied: the cell is wrapped over several lines (fix it by hand)" in result.stderr
     assert path.read_text(encoding="utf-8") == original.replace("行政教科文案", "行政教科文室")
+
+
+def test_header_label_and_value_in_one_cell():
+    """项目名称：社区服务经费 (Word forms, text copied from them): the label and the value each at their own
+    column; 注：… and other text with a colon stay what they were."""
+    document = read("label-and-value-in-one-cell.txt")
+    (table,) = document.tables
+    header = {key: (cell.text, cell.location.line, cell.location.column) for key, cell in table.header.items()}
+    assert header == {
+        "project_name": ("社区服务经费", 3, 6), "department": ("某县民政局", 4, 6),
+        "implementing_unit": ("某县社区服务中心", 4, 17), "project_attribute": ("经常性项目", 5, 6),
+        "project_period": ("2026年", 5, 17), "funding_office": ("社会保障室", 6, 13),
+        "annual_amount": ("40000", 6, 29), "annual_goal": ("为12个社区提供服务", 7, 10)}
+    assert table.context["header_labels"]["project_name"].location.end_column == 5
+    assert document.ledger.balanced and not document.unplaced
+    assert findings("label-and-value-in-one-cell.txt", select=("S101", "S107", "C401")) == []
