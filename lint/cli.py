@@ -176,6 +176,10 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
             click.echo(f"targetlint: warning: {error}; checking without the cache", err=True)
             cache_dir = None
     else:
+        if cache_dir and not no_cache and (click.get_current_context().get_parameter_source("cache_dir")
+                                           == click.core.ParameterSource.COMMANDLINE):
+            why = "--fix and --diff" if fixer is not None else f"--format {output_format}"
+            click.echo(f"targetlint: note: --cache-dir is not used with {why} (it reads the whole model)", err=True)
         cache_dir = None
     progress = Progress(len(files), progress_wanted(output_file=output_file))
     cached = 0

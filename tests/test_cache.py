@@ -166,8 +166,11 @@ def test_unreadable_files_and_crashed_rules_are_not_stored(folder, tmp_path, mon
 @pytest.mark.parametrize("args", [["--fix"], ["--diff"], ["--format", "html"]])
 def test_fix_diff_and_model_formats_do_not_use_the_cache(folder, tmp_path, args):
     cache_dir = tmp_path / "cache"
-    run(str(folder / "small.txt"), *args, "--cache-dir", str(cache_dir))
+    _, _, stderr = run(str(folder / "small.txt"), *args, "--cache-dir", str(cache_dir))
     assert not cache_dir.exists()
+    assert "targetlint: note: --cache-dir is not used with " in stderr  # said when asked for on the command line
+    _, _, stderr = run(str(folder / "small.txt"), *args, env={"TARGETLINT_CACHE_DIR": str(cache_dir)})
+    assert not cache_dir.exists() and "--cache-dir" not in stderr  # (an environment-wide setting: no noise)
 
 
 def test_entries_keep_every_field_of_a_finding(tmp_path):
