@@ -303,10 +303,15 @@ def parse_value(text: str) -> Value:
     node = _fast_quantity(normalised, stripped) if _FAST_ENABLED else None
     if node is not None:
         return node
-    try:
-        node = _ast_parser().parse(normalised)
-    except Exception:  # lark's errors, and any error of the transformer: the text is kept as Text below
-        node = None
+    node = _grammar(normalised)
+    if (node is None or isinstance(node, Qualitative)) and _NOTE.search(normalised):
+        # a note after the target: ≥95%（含）, 100%（全覆盖）, ≥3个（村）, 无（不涉及）; the target is what precedes it
+        # (a phrase stays the whole phrase: 逐步提高（较上年）)
+        bare = _grammar(_NOTE.sub("", normalised))
+        if bare is not None and not isinstance(bare, Qualitative):
+            node = bare
+    if node is None and _ZERO.match(normalised):
+        return Quantity("=", Decimal(0), None, stripped)  # 零发生, 零投诉: none at all is a number
     if node is None:
         if _HAS_DIGIT.search(normalised):
             match = _UNKNOWN_UNIT.match(normalised)
@@ -317,6 +322,19 @@ def parse_value(text: str) -> Value:
             return Text(stripped)
         return Qualitative(stripped, direction_of(stripped))
     return _with_text(node, stripped)
+
+
+def _grammar(normalised: str) -> Value | None:
+    try:
+        return _ast_parser().parse(normalised)
+    except Exception:  # lark's errors, and any error of the transformer: the caller falls back
+        return None
+
+
+#: a bracketed note closing a value (after NFKC: ASCII brackets)
+_NOTE = re.compile(r"\([^()]{1,12}\)$")
+#: 零 + what does not happen (零发生, 零事故, 零投诉)
+_ZERO = re.compile(r"^零(?![星散碎])[\u4e00-\u9fff]{1,4}$")
 
 
 #: the fast path can be switched off (tests compare it with the grammar)

@@ -47,6 +47,18 @@ QUANTITIES = [
     ("大约 3 场", None, 3, "场", "count"),
     ("500人左右", None, 500, "人", "count"),
     ("3季度", None, 3, "季度", "time"),  # a duration; 第3季度 / 三季度 are deadlines
+    # a note after the target: the target is what precedes it
+    ("≥95%（含）", "≥", 95, "%", "percent"),
+    ("100%（全覆盖）", None, 100, "%", "percent"),
+    ("≤30个工作日（含）", "≤", 30, "个工作日", "time"),
+    ("≥3个（村）", "≥", 3, "个", "count"),
+    ("95%以上（含95%）", "≥", 95, "%", "percent"),
+    # 内 after a duration: within
+    ("30分钟内", "≤", 30, "分钟", "time"),
+    ("3个月内", "≤", 3, "个月", "time"),
+    # none at all is a number
+    ("零发生", "=", 0, None, None),
+    ("零投诉", "=", 0, None, None),
 ]
 
 
@@ -93,7 +105,7 @@ def test_deadline(text, year, month, day, bound):
 
 @pytest.mark.parametrize("text,low,high", [("90%-95%", 90, 95), ("90～95%", 90, 95), ("1-2万元", 1, 2),
                                            ("≥90%且≤95%", 90, 95), ("≤95%且≥90%", 90, 95),
-                                           ("不低于3次并且不超过5次", 3, 5)])
+                                           ("不低于3次并且不超过5次", 3, 5), ("≥98%，≤100%", 98, 100)])
 def test_range(text, low, high):
     value = parse_value(text)
     assert isinstance(value, Range)
@@ -104,6 +116,7 @@ QUALITATIVE = [
     ("逐步提高", "up"), ("显著提升", "up"), ("显著减少", "down"), ("保持稳定", "keep"), ("符合", "none"),
     ("作用发挥明显", "none"), ("党建与业务融合", "none"), ("控制在合理范围内", "none"), ("持续增强", "up"),
     ("不断提升", "up"), ("有效降低", "down"), ("达到国家标准", "none"), ("按规定时间", "none"),
+    ("逐步提高（较上年）", "up"), ("零星", "none"),
 ]
 
 
@@ -112,7 +125,7 @@ def test_qualitative(text, direction):
     assert parse_value(text) == Qualitative(text, direction)
 
 
-@pytest.mark.parametrize("text", ["无", "/", "—", "——", "－", " 无 "])
+@pytest.mark.parametrize("text", ["无", "/", "—", "——", "－", " 无 ", "无（不涉及）"])
 def test_not_applicable(text):
     assert isinstance(parse_value(text), NotApplicable)
 
