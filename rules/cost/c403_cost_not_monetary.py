@@ -77,5 +77,6 @@ class CostNotMonetary(Rule):
             what = f"“{value.text}”没有金额"
         else:
             return
-        yield self.diagnostic(row.value_location, "{second}“{text}”的绩效值{what}，应填金额（万元、元）或单位成本（元/人等）",
-                              second=row.second_level, text=row.content_text, what=what, field="value")
+        indicator = f"“{row.content_text}”" if row.content_text else "（无绩效内容）"
+        yield self.diagnostic(row.value_location, "{second}{indicator}的绩效值{what}，应填金额（万元、元）或单位成本（元/人等）",
+                              second=row.second_level, indicator=indicator, what=what, field="value")
