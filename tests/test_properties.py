@@ -45,7 +45,8 @@ from targetlint import units
 from targetlint.config import Config
 from targetlint.engine import Linter, bytes_source
 from targetlint.errors import InputError
-from targetlint.layout import AMOUNT_PART_ALIASES, COLUMN_ALIASES, HEADER_ALIASES, Assembler, RawCell, RawRow, clean_text
+from targetlint.layout import (AMOUNT_PART_ALIASES, COLUMN_ALIASES, HEADER_ALIASES, OTHER_FIELD_ALIASES, Assembler,
+                               RawCell, RawRow, clean_text)
 from targetlint.model import Document, Location
 from targetlint.parse import DIRECTION_WORDS, direction_of, normalise_value, parse_value
 from targetlint.readers.text import TextReader, decode
@@ -839,11 +840,13 @@ def test_unmangled_inputs_read_like_the_text(name):
 
 # -- the assembler on any grid of cells: the model space of every reader ------------------------
 _LABELS = tuple(alias for aliases in HEADER_ALIASES.values() for alias in aliases) + tuple(
-    alias for aliases in AMOUNT_PART_ALIASES.values() for alias in aliases)
+    alias for aliases in (*AMOUNT_PART_ALIASES.values(), *OTHER_FIELD_ALIASES.values()) for alias in aliases) + (
+    "项目名称：社区服务经费", "主管部门:某县民政局", "项目年度金额(元)：40000", "注：单位为元")
 _COLUMNS = tuple(alias for aliases in COLUMN_ALIASES.values() for alias in aliases)
 _LEVELS = fw.FIRST_LEVELS + fw.SECOND_LEVELS + ("项目完成指标", "项目效益指标", "社会效益指标(必填)", "★数量指标",
                                               "环境效益", "可持续影响指标", "成本 指标", "满意度")
 _LINES = ("(2026 年)", "（2026年）", "2026年度", "部门项目支出预算绩效目标表", "项目支出绩效目标申报表", "合计", "小计",
+          "2026年度项目支出绩效目标表", "培训的", "次数", "（按", "期计算）", "底前", "≥", "≤", "三季度", "约500人",
           "注：本表金额单位为元", "金额单位：万元", "单位：元", "附件 2", "项目年度金额(万元)", "金额(万元)", "<p>目标</p>",
           "&nbsp;", "定性", "定量", "≥", "%", "个", "元")
 
