@@ -47,9 +47,14 @@ class CacheError(OSError):
 
 
 def prepare(directory: str | os.PathLike) -> Path:
-    """Create the cache folder (tagged as a cache, ignored by git); raise :class:`CacheError` if it cannot be."""
+    """Create the cache folder (tagged as a cache, ignored by git); raise :class:`CacheError` if it cannot be
+    made or written, or is a folder of other files."""
     path = Path(directory)
     try:
+        if path.is_dir() and not is_cache_folder(path) and any(path.iterdir()):
+            # (--cache-dir . by mistake must not drop a "*" .gitignore into a project)
+            raise CacheError(f"cache folder {directory}: not empty and not a targetlint cache; name a new or "
+                             f"empty folder")
         path.mkdir(parents=True, exist_ok=True)
         tag = path / "CACHEDIR.TAG"
         if not tag.exists():
@@ -60,6 +65,8 @@ def prepare(directory: str | os.PathLike) -> Path:
         probe = path / f".probe-{os.getpid()}"
         probe.write_bytes(b"")
         probe.unlink()
+    except CacheError:
+        raise
     except OSError as error:
         raise CacheError(f"cache folder {directory}: {error.strerror or error}") from None
     return path

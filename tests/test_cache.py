@@ -149,6 +149,16 @@ def test_a_cache_folder_that_cannot_be_made_is_a_warning(folder, tmp_path):
     assert stderr.rstrip().endswith("checking without the cache") and len(stderr.splitlines()) == 1
 
 
+def test_a_folder_of_other_files_is_never_made_a_cache(folder, tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "notes.txt").write_text("mine")
+    code, stdout, stderr = run(str(folder), "--format", "concise", "--cache-dir", str(project))
+    assert (code, stdout) == run(str(folder), "--format", "concise")[:2]
+    assert "not empty and not a targetlint cache" in stderr
+    assert sorted(path.name for path in project.iterdir()) == ["notes.txt"]  # no CACHEDIR.TAG, no .gitignore
+
+
 def test_unreadable_files_and_crashed_rules_are_not_stored(folder, tmp_path, monkeypatch):
     cache_dir = tmp_path / "cache"
     (folder / "empty.txt").write_bytes(b"  \n")
