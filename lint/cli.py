@@ -385,7 +385,9 @@ def dump(path, output_format, config_path, isolated, debug) -> None:
     for table in document.tables:
         detected = table.context.get("detected_framework", table.framework)
         mixed = "  MIXED legacy/2021" if table.context.get("mixed_framework") else ""
-        click.echo(f"\n[{table.index}] {table.title or '(untitled)'}  project: {table.project or '—'}  "
+        subject = ("department-wide table" if table.context.get("kind") == "department"
+                   else f"project: {table.project or '—'}")
+        click.echo(f"\n[{table.index}] {table.title or '(untitled)'}  {subject}  "
                    f"year {table.year or '—'}  framework {table.framework} (detected {detected}){mixed}"
                    f"  money unit ×{table.money_scale}")
         columns = table.context.get("columns")

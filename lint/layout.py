@@ -74,14 +74,15 @@ def label_key(text: str) -> str:
 # --------------------------------------------------------------------------- aliases
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "project_name": ("项目名称", "项目支出名称", "项目全称"),
-    "department": ("主管部门", "预算部门", "部门名称", "主管部门及代码", "主管单位"),
+    "department": ("主管部门", "预算部门", "部门名称", "主管部门及代码", "主管单位", "部门(单位)名称", "单位(部门)名称"),
     "implementing_unit": ("实施单位", "项目单位", "单位名称", "项目实施单位", "预算单位"),
     "project_attribute": ("项目属性", "项目类型", "项目类别"),
     "project_period": ("项目期限", "项目支出实施期", "实施期限", "项目实施期", "项目周期", "实施期"),
     "funding_office": ("资金主管处(科、股)室", "资金主管处(科股)室", "资金主管处室", "资金主管科室", "资金主管股室",
                        "资金主管处(科)室", "主管处室", "资金主管处(科、股)"),
     "annual_amount": ("项目年度金额", "年度本级预算金额", "预算数", "年度资金总额", "资金总额", "年度预算金额",
-                      "项目年度资金", "年度金额", "项目资金", "预算金额", "项目金额", "资金总额合计"),
+                      "项目年度资金", "年度金额", "项目资金", "预算金额", "项目金额", "资金总额合计", "年度预算申请",
+                      "年度预算总额"),
     "annual_goal": ("项目年度绩效目标", "年度绩效目标", "项目绩效目标", "年度目标", "总体目标", "年度总体目标",
                     "项目年度目标", "绩效目标"),
 }
@@ -127,6 +128,10 @@ _MONEY_SCALES = {"元": 1, "千元": 1000, "万元": 10000, "亿元": 100000000}
 _UNIT_SUFFIX = re.compile(r"^(?P<label>.+?)\((?P<unit>万元|元|千元|亿元)\)$")
 
 _TITLE = re.compile(r"绩效目标(表|申报表|审核表)|绩效指标表")
+#: a department-wide table (部门整体支出绩效目标表): its header names the department, not a project
+_DEPARTMENT_TITLE = re.compile(r"整体支出绩效目标|整体绩效目标")
+#: the table kinds (``table.context["kind"]``)
+PROJECT, DEPARTMENT = "project", "department"
 _TITLE_YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)\s*年")
 _COMPARATOR_ONLY = re.compile(r"^\s*(?:[≥≤><=＝＞＜]=?|>=|<=|大于等于|小于等于|大于|小于|等于|不低于|不高于|不少于|不多于|不超过)\s*$")
 _COMPARATOR_START = re.compile(r"^\s*(?:[≥≤><=＝＞＜]|大于|小于|等于|不低于|不高于|不少于|不多于|不超过)")
@@ -438,6 +443,8 @@ class Assembler:
         if self.pending_title is not None:
             table.title = self.pending_title.text
             table.location = self.pending_title.location
+            if _DEPARTMENT_TITLE.search(table.title):
+                table.context["kind"] = DEPARTMENT
         table.year = self.pending_year or self.document.year
         table.money_scale = self.money_scale or 1
         self.pending_title = None

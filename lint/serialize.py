@@ -35,6 +35,7 @@ def row_json(row: Row) -> dict:
 def table_json(table: Table) -> dict:
     return {
         "index": table.index,
+        "kind": table.context.get("kind", "project"),
         "title": table.title,
         "year": table.year,
         "framework": table.framework,

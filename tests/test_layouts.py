@@ -1,6 +1,7 @@
 """Real-world layouts, synthetic tables: each is read into the model we expect."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from targetlint.config import Config
 from targetlint.engine import Linter, make_source
 from targetlint.layout import unit_in_label
 from targetlint.readers.text import TextReader
+from targetlint.serialize import document_json
 
 LAYOUTS = Path(__file__).parent / "layouts"
 
@@ -234,3 +236,26 @@ def test_header_label_and_value_in_one_cell():
     assert table.context["header_labels"]["project_name"].location.end_column == 5
     assert document.ledger.balanced and not document.unplaced
     assert findings("label-and-value-in-one-cell.txt", select=("S101", "S107", "C401")) == []
+
+
+def test_a_department_wide_table_asks_for_the_department_not_a_project(tmp_path):
+    """部门整体支出绩效目标表 beside the project tables: its header names the department (部门（单位）名称,
+    年度预算申请 | 资金总额, 年度总体目标), so S101 asks for those, not for 项目名称 or 项目期限."""
+    document = read("department-wide.txt")
+    department, project = document.tables
+    assert (department.context.get("kind"), project.context.get("kind")) == ("department", None)
+    assert department.header["department"].text == "某县民政局"
+    assert department.header["annual_amount"].text == "5600"
+    assert department.extras["fiscal_funds"].text == "5600"
+    assert findings("department-wide.txt", select=("S101",)) == []
+    # the kind survives the model JSON (dump → check)
+    model = tmp_path / "model.json"
+    model.write_text(json.dumps(document_json(document), ensure_ascii=False), encoding="utf-8")
+    again = Linter(Config(select=["S101"])).check_source(make_source(str(model)))
+    assert again.error is None and again.diagnostics == [] and again.document.tables[0].context["kind"] == "department"
+    # a department table without its fields, and a project table without a project name, are still reported
+    bare = tmp_path / "bare.txt"
+    bare.write_text("部门整体支出绩效目标表\n年度总体目标\t保障\n一级指标\t二级指标\t三级指标\t指标值\n"
+                    "产出指标\t数量指标\t保障人数\t≥10人\n", encoding="utf-8")
+    result = Linter(Config(select=["S101"])).check_source(make_source(str(bare)))
+    assert [d.message for d in result.diagnostics] == ["表头缺少字段：主管部门、项目年度金额(元)"]

@@ -163,6 +163,11 @@ class _Builder:
         labels = self.cells(data.get("header_labels"), f"{where}.header_labels")
         if labels:
             table.context["header_labels"] = labels
+        kind = _optional(data, "kind", str, where, "a string", "project")
+        if kind not in ("project", "department"):
+            raise SchemaError(f"{where}.kind", f"expected project or department, got {kind!r}")
+        if kind == "department":
+            table.context["kind"] = kind
         detected, mixed = fw.detect_framework([(row.first_level, row.second_level) for row in table.rows])
         table.context["detected_framework"] = detected
         table.context["mixed_framework"] = mixed

@@ -15,9 +15,12 @@ _LABEL_TO_KEY = {label: key for key, label in HEADER_FIELDS.items()}
 class Options:
     #: header fields every table must carry, by key (project_name …) or by label (项目名称 …)
     required: tuple[str, ...] = _DEFAULT_REQUIRED
+    #: the same for a department-wide table (部门整体支出绩效目标表), which names no project
+    required_department: tuple[str, ...] = ("department", "annual_amount", "annual_goal")
 
     def __post_init__(self):
-        unknown = [item for item in self.required if item not in HEADER_FIELDS and item not in _LABEL_TO_KEY]
+        unknown = [item for item in (*self.required, *self.required_department)
+                   if item not in HEADER_FIELDS and item not in _LABEL_TO_KEY]
         if unknown:
             known = ", ".join(HEADER_FIELDS)
             raise ConfigError(f"rule S101 (missing-header-field): unknown header field(s) {', '.join(unknown)} "
@@ -56,6 +59,9 @@ class MissingHeaderField(Rule):
             annual_amount, annual_goal) or labels (项目名称 …). Default: all but
             funding_office (资金主管处(科、股)室), which only some bureaus use; add it
             with extend-required = ["funding_office"].
+        required_department: the same for a department-wide table (titled
+            部门整体支出绩效目标表), which names no project. Default: department,
+            annual_amount, annual_goal.
     """
 
     code = "S101"
@@ -75,7 +81,9 @@ class MissingHeaderField(Rule):
         flat_export = bool(table.header) and not labels
         if flat_export:
             return
-        required = [_LABEL_TO_KEY.get(item, item) for item in self.options.required]
+        wanted = self.options.required_department if table.context.get("kind") == "department" else (
+            self.options.required)
+        required = [_LABEL_TO_KEY.get(item, item) for item in wanted]
         absent = [key for key in HEADER_FIELDS if key in required and key not in table.header]
         if absent:
             location = table.location or (table.rows[0].location if table.rows else None)
