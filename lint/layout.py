@@ -126,6 +126,7 @@ _DIGIT = re.compile(r"\d")
 assert not any(_DIGIT.search(key) for key in (*_COLUMN_LOOKUP, *_HEADER_LOOKUP, *_PART_LOOKUP))
 _MONEY_SCALES = {"元": 1, "千元": 1000, "万元": 10000, "亿元": 100000000}
 _UNIT_SUFFIX = re.compile(r"^(?P<label>.+?)\((?P<unit>万元|元|千元|亿元)\)$")
+_COLUMN_UNIT_SUFFIX = re.compile(r"^(?P<label>.+?)\((?:单位)?(?P<unit>[^()\d]{1,6})\)$")
 
 _TITLE = re.compile(r"绩效目标(表|申报表|审核表)|绩效指标表")
 #: a department-wide table (部门整体支出绩效目标表): its header names the department, not a project
@@ -177,7 +178,7 @@ def match_column(text: str) -> str | None:
     key = label_key(text)
     if key in _COLUMN_LOOKUP:
         return _COLUMN_LOOKUP[key]
-    match = _UNIT_SUFFIX.match(key)
+    match = _COLUMN_UNIT_SUFFIX.match(key)  # 目标值(万元), 指标值（%）, 权重(%)
     if match and match["label"] in _COLUMN_LOOKUP:
         return _COLUMN_LOOKUP[match["label"]]
     return None
@@ -204,6 +205,8 @@ class _Grid:
     indices: tuple[int, int, int, int] = field(init=False, default=(_ABSENT,) * 4)
     #: whether the value is split over columns (指标性质 | 目标值 | 度量单位) and must be joined
     split_value: bool = field(init=False, default=False)
+    #: the unit the value column's label names (目标值(万元)), for values written without one
+    value_unit: object = None
 
     def __post_init__(self) -> None:
         self.extras = tuple(
@@ -587,7 +590,8 @@ class Assembler:
                     self.money_scale = label[1]
             else:
                 extra_columns[index] = text
-        return _Grid(columns, header_columns, extra_columns)
+        value_unit = unit_in_label(texts[columns["value"]]) if "value" in columns else None
+        return _Grid(columns, header_columns, extra_columns, value_unit=value_unit)
 
     def _start_grid(self, grid: _Grid, row: RawRow) -> None:
         if grid.flat:
@@ -595,7 +599,8 @@ class Assembler:
             self.flat_key = None
         elif self.table is None:
             self._new_table(row.location)
-        elif self.grid is not None and not self.grid.flat and grid.columns == self.grid.columns and self.table.rows:
+        elif (self.grid is not None and not self.grid.flat and grid.columns == self.grid.columns
+              and grid.value_unit == self.grid.value_unit and self.table.rows):
             return  # the grid header repeated (a table continuing on the next page): keep the merged levels
         self.grid = grid
         grid.labels = {}
@@ -607,7 +612,8 @@ class Assembler:
                 grid.labels.setdefault(clean_text(cell.text),
                                        role if grid.columns.get(role, index) == index else "ignored")
         if self.table is not None:
-            self.table.context["columns"] = dict(grid.labels)
+            # (a second grid header in the same table adds its labels: 目标值(万元) … then 指标值（%）)
+            self.table.context.setdefault("columns", {}).update(grid.labels)
         self.last_first = self.last_second = None
 
     def _label_row(self, nonempty, row: RawRow) -> bool:
@@ -876,8 +882,11 @@ class Assembler:
         first_cell = self.last_first
         second_cell = self.last_second
         value = parse_value(value_cell.text) if value_cell is not None else EMPTY_VALUE
-        if content is not None and type(value) in _NUMERIC and value.unit is None:
-            value = _with_label_unit(value, content.text)
+        if type(value) in _NUMERIC and value.unit is None:
+            if content is not None:
+                value = _with_label_unit(value, content.text)
+            if value.unit is None and self.grid.value_unit is not None:
+                value = replace(value, unit=self.grid.value_unit)  # 目标值(万元) | 20: 20 万元
         extras: dict[str, Cell] = {}
         size = len(cells)
         for name, index in self.grid.extras:

@@ -259,3 +259,14 @@ def test_a_department_wide_table_asks_for_the_department_not_a_project(tmp_path)
                     "产出指标\t数量指标\t保障人数\t≥10人\n", encoding="utf-8")
     result = Linter(Config(select=["S101"])).check_source(make_source(str(bare)))
     assert [d.message for d in result.diagnostics] == ["表头缺少字段：主管部门、项目年度金额(元)"]
+
+
+def test_a_unit_named_in_the_value_column_label():
+    """目标值(万元) | 20 is 20 万元 and 指标值（%） | ≥120 is ≥120 %: the cost sum and the percent check see them; a
+    grid header naming another unit is a new grid, not the old one repeated."""
+    document = read("unit-in-column-label.txt")
+    rows = document.tables[0].rows
+    assert [(row.content_text, row.value.unit.symbol) for row in rows] == [
+        ("培训经费", "万元"), ("资料费", "万元"), ("合格率", "%")]
+    assert [row.raw_value for row in rows] == ["20", "10", "≥120"]
+    assert findings("unit-in-column-label.txt", select=("C401", "Q204")) == [("C401", 1, 2), ("Q204", 1, 7)]
