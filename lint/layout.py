@@ -77,12 +77,12 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "department": ("主管部门", "预算部门", "部门名称", "主管部门及代码", "主管单位", "部门(单位)名称", "单位(部门)名称"),
     "implementing_unit": ("实施单位", "项目单位", "单位名称", "项目实施单位", "预算单位"),
     "project_attribute": ("项目属性", "项目类型", "项目类别"),
-    "project_period": ("项目期限", "项目支出实施期", "实施期限", "项目实施期", "项目周期", "实施期"),
+    "project_period": ("项目期限", "项目支出实施期", "实施期限", "项目实施期", "项目周期", "实施期", "项目实施周期"),
     "funding_office": ("资金主管处(科、股)室", "资金主管处(科股)室", "资金主管处室", "资金主管科室", "资金主管股室",
                        "资金主管处(科)室", "主管处室", "资金主管处(科、股)"),
     "annual_amount": ("项目年度金额", "年度本级预算金额", "预算数", "年度资金总额", "资金总额", "年度预算金额",
                       "项目年度资金", "年度金额", "项目资金", "预算金额", "项目金额", "资金总额合计", "年度预算申请",
-                      "年度预算总额"),
+                      "年度预算总额", "年度预算数", "本年预算数"),
     "annual_goal": ("项目年度绩效目标", "年度绩效目标", "项目绩效目标", "年度目标", "总体目标", "年度总体目标",
                     "项目年度目标", "绩效目标"),
 }
@@ -95,18 +95,22 @@ AMOUNT_PART_ALIASES: dict[str, tuple[str, ...]] = {
 #: taken for another field's (项目名称 | X | 项目负责人 | 张三) and a 中长期目标 | 年度目标 label row reads by column
 OTHER_FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "midterm_goal": ("中长期目标", "中期目标", "长期目标", "实施期目标", "实施期绩效目标", "中长期绩效目标",
-                     "实施期总体目标"),
+                     "实施期总体目标", "中期绩效目标", "长期绩效目标"),
+    "project_code": ("项目编码", "项目代码", "项目编号"),
+    "funding_source": ("资金来源", "资金性质"),
+    "total_amount": ("项目总金额", "项目总投资", "总投资"),
+    "basis": ("立项依据", "项目立项依据", "项目概况"),
     "project_leader": ("项目负责人", "负责人", "项目联系人", "联系人", "单位负责人", "财务负责人", "填报人", "经办人",
                        "项目负责人及电话"),
     "phone": ("联系电话", "电话", "联系方式", "手机"),
 }
 
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
-    "first_level": ("一级指标", "一级绩效指标", "一级"),
-    "second_level": ("二级指标", "二级绩效指标", "二级"),
-    "content": ("三级指标", "三级", "绩效内容", "指标名称", "指标内容", "三级绩效指标", "绩效指标", "具体指标"),
+    "first_level": ("一级指标", "一级绩效指标", "一级", "一级指标名称"),
+    "second_level": ("二级指标", "二级绩效指标", "二级", "二级指标名称"),
+    "content": ("三级指标", "三级", "三级指标名称", "绩效内容", "指标名称", "指标内容", "三级绩效指标", "绩效指标", "具体指标"),
     "value": ("指标值", "绩效值", "目标值", "年度指标值", "指标目标值", "年度目标值", "绩效目标值", "年度绩效指标值",
-              "预期目标值", "指标值(年度)"),
+              "预期目标值", "指标值(年度)", "绩效指标值", "预期值", "计划值", "目标值/指标值"),
     "midterm_value": ("中期指标值", "中期目标值", "实施期目标值", "实施期指标值", "整体目标值", "中期绩效目标值"),
     "comparator": ("指标性质", "计算符号", "指标值类型", "运算符号", "符号"),
     "unit": ("度量单位", "计量单位", "单位"),
@@ -119,13 +123,15 @@ _COLUMN_LOOKUP = {label_key(alias): role for role, aliases in COLUMN_ALIASES.ite
 _HEADER_LOOKUP = {label_key(alias): key for key, aliases in HEADER_ALIASES.items() for alias in aliases}
 _PART_LOOKUP = {label_key(alias): key for aliases_by_key in (AMOUNT_PART_ALIASES, OTHER_FIELD_ALIASES)
                 for key, aliases in aliases_by_key.items() for alias in aliases}
-# no alias holds a digit, so a text with one (an amount, a date, 1.指标值) is never a column or part label:
-# that settles most cells before the costlier normalisation (exact: NFKC keeps a digit a digit). Header
+# no alias holds a digit, so a text with one (an amount, a date, 1.指标值) is never a column or part label
+# (but for a year after a column label, 年度目标值(2026年), which needs a 年): that settles most cells before
+# the costlier normalisation (exact: NFKC keeps a digit a digit). Header
 # labels are matched in full (金额 + a unit suffix is read as 项目年度金额, whatever precedes the unit)
 _DIGIT = re.compile(r"\d")
 assert not any(_DIGIT.search(key) for key in (*_COLUMN_LOOKUP, *_HEADER_LOOKUP, *_PART_LOOKUP))
 _MONEY_SCALES = {"元": 1, "千元": 1000, "万元": 10000, "亿元": 100000000}
 _UNIT_SUFFIX = re.compile(r"^(?P<label>.+?)\((?P<unit>万元|元|千元|亿元)\)$")
+_COLUMN_YEAR_SUFFIX = re.compile(r"^(?P<label>.+?)\((?:19|20)\d\d年?度?\)$")
 _COLUMN_UNIT_SUFFIX = re.compile(r"^(?P<label>.+?)\((?:单位)?(?P<unit>[^()\d]{1,6})\)$")
 
 _TITLE = re.compile(r"绩效目标(表|申报表|审核表)|绩效指标表")
@@ -174,7 +180,10 @@ def match_part_label(text: str) -> str | None:
 def match_column(text: str) -> str | None:
     """The column role of a grid header cell (一级指标 → first_level), or None."""
     if _DIGIT.search(text):
-        return None
+        if "年" not in text:
+            return None  # (a value or an amount: settled without normalising)
+        match = _COLUMN_YEAR_SUFFIX.match(label_key(text))  # 年度目标值(2026年)
+        return _COLUMN_LOOKUP.get(match["label"]) if match else None
     key = label_key(text)
     if key in _COLUMN_LOOKUP:
         return _COLUMN_LOOKUP[key]

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from targetlint.cli import main
 from targetlint.config import Config
 from targetlint.engine import Linter, make_source
-from targetlint.layout import unit_in_label
+from targetlint.layout import match_column, match_header_label, match_part_label, unit_in_label
 from targetlint.readers.text import TextReader
 from targetlint.serialize import document_json
 
@@ -270,3 +270,29 @@ def test_a_unit_named_in_the_value_column_label():
         ("培训经费", "万元"), ("资料费", "万元"), ("合格率", "%")]
     assert [row.raw_value for row in rows] == ["20", "10", "≥120"]
     assert findings("unit-in-column-label.txt", select=("C401", "Q204")) == [("C401", 1, 2), ("Q204", 1, 7)]
+
+
+@pytest.mark.parametrize("text,role", [
+    ("一级指标名称", "first_level"), ("二级指标名称", "second_level"), ("三级指标名称", "content"),
+    ("绩效指标值", "value"), ("预期值", "value"), ("年度目标值(2026年)", "value"), ("指标值（2026年度）", "value"),
+    ("目标值(万元)", "value"), ("指标值（%）", "value"), ("指标权重(%)", "weight"),
+    ("2026年12月底前", None), ("500人", None), ("1.指标值", None),
+])
+def test_column_labels_seen_in_other_templates(text, role):
+    assert match_column(text) == role
+
+
+@pytest.mark.parametrize("text,key", [
+    ("项目实施周期", "project_period"), ("年度预算数", "annual_amount"), ("本年预算数", "annual_amount"),
+    ("部门（单位）名称", "department"),
+])
+def test_header_labels_seen_in_other_templates(text, key):
+    assert match_header_label(text)[0] == key
+
+
+@pytest.mark.parametrize("text,key", [
+    ("项目编码", "project_code"), ("资金来源", "funding_source"), ("中期绩效目标", "midterm_goal"),
+    ("立项依据", "basis"), ("项目总金额", "total_amount"), ("项目负责人", "project_leader"), ("联系电话", "phone"),
+])
+def test_other_header_fields_are_kept_as_extras(text, key):
+    assert match_part_label(text) == key
