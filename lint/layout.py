@@ -286,6 +286,11 @@ def _parents(second_level: str) -> tuple[str, ...]:
                                + fw.expected_parent(second_level, fw.FRAMEWORK_2021))) if second_level else ()
 
 
+def is_table_title(text: str) -> bool:
+    """Whether a line names a 绩效目标表 (…项目支出预算绩效目标表, …绩效目标申报表)."""
+    return _TITLE.search(text) is not None
+
+
 def _may_be_total_or_declaration(first: str, second: str) -> bool:
     """Whether a two-cell row could be a 合计 row or a money-unit declaration (金额单位：万元)."""
     return (_TOTAL.match(first) is not None
@@ -436,6 +441,11 @@ class Assembler:
 
     def finish(self) -> Document:
         self._close_table()
+        if self.pending_title is not None:  # a title no table followed: kept as context, never dropped
+            if not self.document.title:
+                self.document.title = self.pending_title.text
+            self.document.context.append(self.pending_title)
+            self.pending_title = None
         return self.document
 
     # -- bookkeeping ------------------------------------------------------------------

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+from pathlib import Path
 
 import pytest
 
@@ -121,3 +122,38 @@ def test_unrecognised_grid_header_names_the_columns():
     assert len(document.unplaced) == 1
     assert "一级指标=first_level" in document.unplaced[0].reason
     assert "考核要点=?" in document.unplaced[0].reason
+
+
+def test_a_text_laid_out_with_spaces_reads_like_the_tab_separated_one(tmp_path):
+    """pdftotext -layout and copies from a viewer part cells with runs of spaces: without a tab in the file,
+    two or more spaces (or an ideographic space) part the cells, each at its exact column; an indented line
+    lost its merged leading cells. The sample laid out so gives the same findings on the same lines."""
+    from targetlint.config import Config
+    from targetlint.engine import Linter, make_source
+
+    sample = Path(__file__).resolve().parent.parent / "examples" / "pingluo-social-work-2026.txt"
+    spaced = tmp_path / "spaced.txt"
+    spaced.write_text(sample.read_text(encoding="utf-8").replace("\t", "   "), encoding="utf-8")
+    linter = Linter(Config())
+    tabbed = linter.check_source(make_source(str(sample))).diagnostics
+    spaced_result = linter.check_source(make_source(str(spaced)))
+    assert [(d.code, d.location.line, d.message) for d in spaced_result.diagnostics] == [
+        (d.code, d.location.line, d.message) for d in tabbed]
+    lines = spaced.read_text(encoding="utf-8").splitlines()
+    for diagnostic in spaced_result.diagnostics:  # every column points into its line
+        location = diagnostic.location
+        if location.column and location.end_column and location.end_line in (None, location.line):
+            assert lines[location.line - 1][location.column - 1:location.end_column - 1].strip()
+
+
+def test_single_spaces_do_not_part_cells_and_a_titled_file_without_rows_says_so(tmp_path):
+    path = tmp_path / "flat.txt"
+    path.write_text("部门项目支出预算绩效目标表 1\n项目名称 社区服务经费 主管部门 某县民政局\n"
+                    "产出指标 数量指标 服务社区数量 12 个\n", encoding="utf-8")
+    from targetlint.config import Config
+    from targetlint.engine import Linter, make_source
+
+    result = Linter(Config()).check_source(make_source(str(path)))
+    assert [(d.code, d.location.line) for d in result.diagnostics] == [("S111", 1)]
+    assert result.document.title == "部门项目支出预算绩效目标表1"  # the title is kept (cleaned), not dropped
+    assert result.document.ledger.balanced

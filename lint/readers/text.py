@@ -1,8 +1,10 @@
 """The text reader: tab-separated text, such as the text layer of a published PDF.
 
 Decodes UTF-8 (with or without BOM), UTF-16 with BOM and GB18030/GBK; CRLF,
-LF or CR line ends. Each line is a row, cells are split on tabs, and every
-cell keeps its line and column (1-based, in characters).
+LF or CR line ends. Each line is a row, cells are split on tabs (in a file
+without any tab, on runs of two or more spaces or an ideographic space: a
+layout-preserving export), and every cell keeps its line and column
+(1-based, in characters).
 """
 from __future__ import annotations
 
@@ -65,6 +67,32 @@ def split_line(line: str, number: int, path: str, separator: str = "\t") -> RawR
     return RawRow(tuple(cells), at(path, number, 1, number, len(line) + 1))
 
 
+#: cells of a text laid out with spaces (pdftotext -layout, copied from a viewer): two or more spaces, or an
+#: ideographic space, part them
+_SPACED = re.compile(r"[ \u00a0]{2,}|\u3000+")
+
+
+def split_spaced(line: str, number: int, path: str) -> RawRow:
+    """A line of a text without tabs, cells parted by runs of spaces, each with its exact columns."""
+    cells = []
+    at = Location
+    offset = 0
+    lead = len(line) - len(line.lstrip(" \u00a0\u3000"))
+    for match in _SPACED.finditer(line):
+        if match.start() > offset and line[offset:match.start()].strip():
+            part = line[offset:match.start()]
+            start = offset + len(part) - len(part.lstrip())
+            cells.append(RawCell(part.strip(), at(path, number, start + 1, number, start + 1 + len(part.strip()))))
+        offset = match.end()
+    rest = line[offset:]
+    if rest.strip():
+        start = offset + len(rest) - len(rest.lstrip())
+        cells.append(RawCell(rest.strip(), at(path, number, start + 1, number, start + 1 + len(rest.strip()))))
+    if lead and cells:  # an indented line: its leading cells were empty (merged 一级 and 二级)
+        cells.insert(0, RawCell("", at(path, number, 1, number, 1)))
+    return RawRow(tuple(cells), at(path, number, 1, number, len(line) + 1))
+
+
 class TextReader(Reader):
     """Tab-separated text (``.txt``, ``.tsv``, ``.text``, and ``-`` for stdin)."""
 
@@ -81,9 +109,11 @@ class TextReader(Reader):
         text = decode(data, source.path)
         lines = text.splitlines()
         assembler = Assembler(source.path, self.name, framework)
+        # no tab anywhere but columns of spaces: a layout-preserving text export; its cells are parted by spaces
+        split = split_spaced if "\t" not in text and _SPACED.search(text) else split_line
         for number, line in enumerate(lines, start=1):
             if line.strip():
-                assembler.add(split_line(line, number, source.path))
+                assembler.add(split(line, number, source.path))
         document = assembler.finish()
         if len(data) <= KEEP_SOURCE_BYTES:
             document.source_lines = lines

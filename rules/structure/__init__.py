@@ -10,9 +10,10 @@ from targetlint.rules.structure.s107_unplaced_row import UnplacedRow
 from targetlint.rules.structure.s108_markup_residue import MarkupResidue
 from targetlint.rules.structure.s109_weights_sum import WeightsSum
 from targetlint.rules.structure.s110_mixed_framework import MixedFramework
+from targetlint.rules.structure.s111_no_table_read import NoTableRead
 
 RULES = [MissingHeaderField, UnknownFirstLevel, MisplacedSecondLevel, MissingSecondLevel, DuplicateIndicator,
-         EmptyValue, UnplacedRow, MarkupResidue, WeightsSum, MixedFramework]
+         EmptyValue, UnplacedRow, MarkupResidue, WeightsSum, MixedFramework, NoTableRead]
 
 
 @hookimpl
