@@ -248,8 +248,9 @@ def _is_label_text(text: str) -> bool:
 
 @lru_cache(maxsize=1 << 14)
 def _is_structural(text: str) -> bool:
-    """Whether a cell text is a grid column label or a header field label (not indicator content)."""
-    return bool(text) and (match_column(text) is not None or _is_label_text(text))
+    """Whether a cell text is a grid column label or a header field label, alone or with its value
+    (项目名称：社区服务经费): not indicator content."""
+    return bool(text) and (match_column(text) is not None or _is_label_text(text) or _labelled_value(text))
 
 
 _NUMERIC = (Quantity, Range)
@@ -390,8 +391,7 @@ class Assembler:
         grid = self.grid
         if (filled >= 2 and grid is not None and not grid.flat and self.table is not None
                 and not self.pending_labels and not any(map(_is_structural, texts))
-                and (filled > 2 or not _may_be_total_or_declaration(*[text for text in texts if text]))
-                and not any(map(_labelled_value, texts))):
+                and (filled > 2 or not _may_be_total_or_declaration(*[text for text in texts if text]))):
             # the common case, an indicator row inside a grid: two or more cells, no label among them, and
             # (with two) neither a 合计 row nor a 金额单位 line: none of the recognisers below can claim it
             # (the same outcome as going through them, with fewer checks)
