@@ -245,6 +245,11 @@ def check_file(fmt: props.Format, data: bytes, name: str) -> tuple[str, str]:
         return "crash", f"reader returned {type(document).__name__}"
     if not document.ledger.balanced:
         return "unbalanced", json.dumps(document.ledger.to_json())
+    return lint(document)
+
+
+def lint(document: Document) -> tuple[str, str]:
+    """``(outcome, detail)`` of every rule on a document: it never raises and no rule crashes."""
     try:
         diagnostics, crashed = props.all_rules_linter().check_document(document)
     except Exception:
@@ -258,6 +263,10 @@ def _reason(message: str) -> str:
     """An InputError message without the particulars (offsets, bytes, names), for counting kinds."""
     message = re.sub(r"b'[^']*'|\([^()]*\)|'[^']*'|\d[\d,]*", "…", message)
     return message[:48]
+
+
+#: the Tally counter of each failing outcome
+_COUNTERS = {"crash": "crashes", "unbalanced": "unbalanced", "rule-crash": "rule_crashes"}
 
 
 def fuzz_files(fmt: props.Format, count: int, seed: int, bases) -> Tally:
@@ -275,9 +284,8 @@ def fuzz_files(fmt: props.Format, count: int, seed: int, bases) -> Tally:
             tally.input_errors += 1
             tally.reasons[_reason(detail)] += 1
             continue
-        setattr(tally, {"crash": "crashes", "unbalanced": "unbalanced", "rule-crash": "rule_crashes"}[outcome],
-                getattr(tally, {"crash": "crashes", "unbalanced": "unbalanced", "rule-crash": "rule_crashes"}[outcome])
-                + 1)
+        counter = _COUNTERS[outcome]
+        setattr(tally, counter, getattr(tally, counter) + 1)
         report = (f"format {fmt.name}, seed {seed}, input {index} (base input {base}), steps: {', '.join(steps)}\n"
                   f"replay: python bench/fuzz.py --seed {seed} --replay {fmt.name} {index}\n"
                   f"outcome: {outcome}\n\n{detail}\n")
@@ -317,13 +325,7 @@ def check_grid(grid: list[list[str]], framework: str) -> tuple[str, str]:
     nonempty = sum(1 for texts in grid if any(clean_text(text) for text in texts))
     if not document.ledger.balanced or document.ledger.input_rows != nonempty:
         return "unbalanced", f"ledger {document.ledger.to_json()} for {nonempty} non-empty rows"
-    try:
-        diagnostics, crashed = props.all_rules_linter().check_document(document)
-    except Exception:
-        return "crash", "engine raised:\n" + traceback.format_exc()
-    if crashed:
-        return "rule-crash", "\n".join(d.message for d in diagnostics if d.code == "E001")
-    return "document", ""
+    return lint(document)
 
 
 def fuzz_grids(count: int, seed: int) -> Tally:
@@ -336,7 +338,7 @@ def fuzz_grids(count: int, seed: int) -> Tally:
         if outcome == "document":
             tally.documents += 1
             continue
-        attribute = {"crash": "crashes", "unbalanced": "unbalanced", "rule-crash": "rule_crashes"}[outcome]
+        attribute = _COUNTERS[outcome]
         setattr(tally, attribute, getattr(tally, attribute) + 1)
         data = json.dumps({"framework": framework, "grid": grid}, ensure_ascii=False, indent=0).encode(
             "utf-8", "surrogatepass")

@@ -17,7 +17,7 @@ import click
 from targetlint import __version__
 from targetlint.cache import CacheError, is_cache_folder, prepare as cache_prepare
 from targetlint.diagnostics import Severity
-from targetlint.engine import (FileResult, Overrides, Report, bytes_source, check_files, default_jobs,
+from targetlint.engine import (KEEP_FULL, FileResult, Overrides, Report, bytes_source, check_files, default_jobs,
                                document_needs, linter_for)
 from targetlint.errors import InputError, TargetlintError
 from targetlint.fix import FixSession
@@ -169,7 +169,7 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
     stdin_name = (stdin_filename or "-") if "-" in files else None
     keep = document_needs(formatter_class)
     # the cache serves formats that read no model; --fix and --diff need the model, so they never use it
-    if cache_dir and not no_cache and fixer is None and keep != "full":
+    if cache_dir and not no_cache and fixer is None and keep != KEEP_FULL:
         try:
             cache_prepare(cache_dir)
         except CacheError as error:
@@ -230,7 +230,7 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
 
 
 def _results(files: list[str], overrides: Overrides, stdin_filename: str | None, jobs: int = 1,
-             keep: str = "full", cache_dir: str | None = None) -> Iterable[FileResult]:
+             keep: str = KEEP_FULL, cache_dir: str | None = None) -> Iterable[FileResult]:
     if "-" not in files:  # check_files: in this process for jobs=1, else in workers; same output
         yield from check_files(files, overrides, jobs, keep, cache_dir)
         return

@@ -353,7 +353,13 @@ def linter_for(path: str, overrides: Overrides = Overrides()) -> Linter:
     return _LINTERS[key]
 
 
-def check_path(path: str, overrides: Overrides = Overrides(), keep: str = "full",
+#: what of the document a file's result keeps: what a worker sends back, what the cache can answer
+KEEP_NONE = "none"  # nothing (json, concise, sarif…: diagnostics carry everything they print)
+KEEP_SOURCE = "source"  # the source lines only (the full formatter shows the line under each finding)
+KEEP_FULL = "full"  # the whole model (formatters that render tables); pickling it costs about as much as linting
+
+
+def check_path(path: str, overrides: Overrides = Overrides(), keep: str = KEEP_FULL,
                cache: ResultCache | None = None) -> FileResult:
     """Check one file with the configuration that applies to it.
 
@@ -398,10 +404,6 @@ def check_paths(paths: Iterable[str], overrides: Overrides = Overrides()) -> Ite
 
 
 # --------------------------------------------------------------------------- parallel runner
-#: what of the document a worker sends back with a file's diagnostics
-KEEP_NONE = "none"  # nothing (json, concise, sarif…: diagnostics carry everything they print)
-KEEP_SOURCE = "source"  # the source lines only (the full formatter shows the line under each finding)
-KEEP_FULL = "full"  # the whole model (formatters that render tables); pickling it costs about as much as linting
 
 #: what the built-in formats need; a formatter class may declare ``needs_document`` (none/source/full) itself
 _FORMAT_NEEDS = {"json": KEEP_NONE, "concise": KEEP_NONE, "sarif": KEEP_NONE, "github": KEEP_NONE,

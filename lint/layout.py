@@ -520,12 +520,10 @@ class Assembler:
             row, source = rows[index], rows[label]
             row.first_level, row.first_level_cell = source.first_level, source.first_level_cell
             row.recovered = row.recovered or "一级 from its label below (a merged cell written mid-span)"
-        named = next((row for row in rows if row.second_level_cell is not None), None)
-        for row in rows:
-            if row is named or row.second_level_cell is not None or named is None:
-                break
-            if row.first_level == named.first_level:
-                row.second_level, row.second_level_cell = named.second_level, named.second_level_cell
+        named = next((index for index, row in enumerate(rows) if row.second_level_cell is not None), 0)
+        for row in rows[:named]:  # the rows above the first 二级 label
+            if row.first_level == rows[named].first_level:
+                row.second_level, row.second_level_cell = rows[named].second_level, rows[named].second_level_cell
                 row.recovered = row.recovered or "二级 from its label below (a merged cell written mid-span)"
 
     # -- recognisers -----------------------------------------------------------------------
@@ -741,12 +739,12 @@ class Assembler:
 
     def _labelled_values_row(self, cells, row: RawRow) -> bool:
         """Header fields written label and value in one cell (项目名称：社区服务经费 | 主管部门：某县民政局)."""
-        if not any(_labelled_value(clean_text(cell.text)) for cell in cells):
-            return False
         split: list[RawCell] = []
         for cell in cells:
-            parts = _labelled_value(clean_text(cell.text)) and _split_labelled(cell)
+            parts = _split_labelled(cell) if _labelled_value(clean_text(cell.text)) else None
             split.extend(parts or (cell,))
+        if len(split) == len(cells):
+            return False  # no cell held a label and its value
         texts = [clean_text(cell.text) for cell in split]
         nonempty = [(index, cell) for index, (cell, text) in enumerate(zip(split, texts)) if text]
         return self._header_row(nonempty, texts, RawRow(tuple(split), row.location))

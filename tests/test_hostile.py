@@ -323,20 +323,17 @@ def empty_pages(count: int, declared: int | None = None) -> bytes:
     return pdf_document([[]] * count, count=declared)
 
 
-def test_pdf_with_thousands_of_pages_is_refused_in_bounded_time_and_memory(tmp_path):
+@pytest.mark.parametrize("pages,declared,said", [
+    (3000, None, "3,000 pages"),   # thousands of pages: refused from the declared count
+    (2500, 1, "more than"),        # a page count that lies: stops at the cap
+    (1500, None, "no text layer"),  # just under the cap: read through, then refused with one line
+], ids=["thousands-of-pages", "lying-page-count", "just-under-the-cap"])
+def test_long_pdfs_end_in_one_line_in_bounded_time_and_memory(tmp_path, pages, declared, said):
     pytest.importorskip("pdfplumber")
     bad = tmp_path / "pages.pdf"
-    bad.write_bytes(empty_pages(3000))
+    bad.write_bytes(empty_pages(pages, declared=declared))
     outcome = run_measured(tmp_path, "check", "--isolated", "--jobs", "1", str(bad), str(SAMPLE), timeout=120)
-    assert_bounded_one_line_error(outcome, bad, "3,000 pages")
-
-
-def test_pdf_whose_page_count_lies_stops_at_the_cap(tmp_path):
-    pytest.importorskip("pdfplumber")
-    bad = tmp_path / "liar.pdf"
-    bad.write_bytes(empty_pages(2500, declared=1))
-    outcome = run_measured(tmp_path, "check", "--isolated", "--jobs", "1", str(bad), str(SAMPLE), timeout=120)
-    assert_bounded_one_line_error(outcome, bad, "more than")
+    assert_bounded_one_line_error(outcome, bad, said)
 
 
 def _pages_made(monkeypatch, data: bytes, cap: int) -> tuple[int, str]:
@@ -364,15 +361,6 @@ def test_refusing_a_long_pdf_does_not_load_its_pages(monkeypatch, declared):
     made, message = _pages_made(monkeypatch, empty_pages(300, declared), cap=10)
     assert "refused" in message
     assert made <= 11, f"{made} pages loaded to refuse a PDF over a cap of 10"
-
-
-def test_pdf_just_under_the_cap_is_a_bounded_run(tmp_path):
-    """1,500 empty pages are read through, then refused with one line: no text layer."""
-    pytest.importorskip("pdfplumber")
-    bad = tmp_path / "empty.pdf"
-    bad.write_bytes(empty_pages(1500))
-    outcome = run_measured(tmp_path, "check", "--isolated", "--jobs", "1", str(bad), str(SAMPLE), timeout=120)
-    assert_bounded_one_line_error(outcome, bad, "no text layer")
 
 
 def test_pdf_page_tree_loop_terminates(tmp_path):

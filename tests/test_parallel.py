@@ -88,17 +88,25 @@ def test_configuration_error_in_a_worker_is_one_line(tmp_path):
     assert serial[2].count("\n") == 1 and "unknown key 'selcet'" in serial[2] and "Traceback" not in serial[2]
 
 
-def test_an_exception_in_a_worker_is_a_one_line_error(tmp_path, monkeypatch):
+def _four_departments_the_third_failing(folder: Path, monkeypatch, failure) -> None:
+    """Four copies of the sample; checking the third calls ``failure`` (the forked workers inherit the patch)."""
     for index in range(4):
-        (tmp_path / f"dept-{index}.txt").write_bytes(SAMPLE.read_bytes())
+        (folder / f"dept-{index}.txt").write_bytes(SAMPLE.read_bytes())
     original = engine.Linter.check_source
 
-    def broken(self, source, reader=None):
+    def failing(self, source, reader=None):
         if source.path.endswith("dept-2.txt"):
-            raise RuntimeError("boom")
+            failure()
         return original(self, source, reader)
 
-    monkeypatch.setattr(engine.Linter, "check_source", broken)  # the forked workers inherit the patch
+    monkeypatch.setattr(engine.Linter, "check_source", failing)
+
+
+def test_an_exception_in_a_worker_is_a_one_line_error(tmp_path, monkeypatch):
+    def boom():
+        raise RuntimeError("boom")
+
+    _four_departments_the_third_failing(tmp_path, monkeypatch, boom)
     code, stdout, stderr = run(str(tmp_path), "--format", "concise", "--jobs", "2")
     assert code == 2
     assert "Traceback" not in stderr
@@ -193,18 +201,9 @@ def test_parser_is_built_once_and_values_are_memoised():
 
 
 def test_a_worker_that_dies_is_reported_not_waited_for(tmp_path, monkeypatch):
-    for index in range(4):
-        (tmp_path / f"dept-{index}.txt").write_bytes(SAMPLE.read_bytes())
-    original = engine.Linter.check_source
+    import os
 
-    def dying(self, source, reader=None):
-        if source.path.endswith("dept-2.txt"):
-            import os
-
-            os._exit(9)  # as if killed (out of memory)
-        return original(self, source, reader)
-
-    monkeypatch.setattr(engine.Linter, "check_source", dying)
+    _four_departments_the_third_failing(tmp_path, monkeypatch, lambda: os._exit(9))  # as if killed (out of memory)
     code, stdout, stderr = run(str(tmp_path), "--format", "concise", "--jobs", "2")
     assert code == 2
     assert "Traceback" not in stderr
