@@ -61,37 +61,43 @@ def test_parallel_output_file_is_byte_identical(corpus, tmp_path):
     assert outputs[0][2].count(b'"code"') > 30
 
 
+def _departments(folder: Path, count: int) -> None:
+    """``count`` copies of the sample in ``folder`` (made if needed): dept-0.txt, dept-1.txt…"""
+    folder.mkdir(exist_ok=True)
+    for index in range(count):
+        (folder / f"dept-{index}.txt").write_bytes(SAMPLE.read_bytes())
+
+
+def _serial_equals_parallel(folder: Path):
+    """The concise output of ``folder`` checked with one and with two workers, which must be the same."""
+    serial = run(str(folder), "--format", "concise", "--jobs", "1")
+    assert run(str(folder), "--format", "concise", "--jobs", "2") == serial
+    return serial
+
+
 def test_configuration_is_found_the_same_way_in_workers(tmp_path):
     quiet = tmp_path / "quiet"
     loud = tmp_path / "loud"
     for folder in (quiet, loud):
-        folder.mkdir()
-        for index in range(3):
-            (folder / f"dept-{index}.txt").write_bytes(SAMPLE.read_bytes())
+        _departments(folder, 3)
     (quiet / "targetlint.toml").write_text('ignore = ["Q201"]\n', encoding="utf-8")
-    serial = run(str(tmp_path), "--format", "concise", "--jobs", "1")
-    parallel = run(str(tmp_path), "--format", "concise", "--jobs", "2")
-    assert parallel == serial
+    serial = _serial_equals_parallel(tmp_path)
     lines = serial[1].splitlines()
     assert any("loud" in line and "Q201" in line for line in lines)
     assert not any("quiet" in line and "Q201" in line for line in lines)
 
 
 def test_configuration_error_in_a_worker_is_one_line(tmp_path):
-    for index in range(3):
-        (tmp_path / f"dept-{index}.txt").write_bytes(SAMPLE.read_bytes())
+    _departments(tmp_path, 3)
     (tmp_path / "targetlint.toml").write_text('selcet = ["Q"]\n', encoding="utf-8")
-    serial = run(str(tmp_path), "--format", "concise", "--jobs", "1")
-    parallel = run(str(tmp_path), "--format", "concise", "--jobs", "2")
-    assert parallel == serial
+    serial = _serial_equals_parallel(tmp_path)
     assert serial[0] == 2
     assert serial[2].count("\n") == 1 and "unknown key 'selcet'" in serial[2] and "Traceback" not in serial[2]
 
 
 def _four_departments_the_third_failing(folder: Path, monkeypatch, failure) -> None:
     """Four copies of the sample; checking the third calls ``failure`` (the forked workers inherit the patch)."""
-    for index in range(4):
-        (folder / f"dept-{index}.txt").write_bytes(SAMPLE.read_bytes())
+    _departments(folder, 4)
     original = engine.Linter.check_source
 
     def failing(self, source, reader=None):
