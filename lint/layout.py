@@ -99,6 +99,7 @@ OTHER_FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "project_code": ("项目编码", "项目代码", "项目编号"),
     "funding_source": ("资金来源", "资金性质"),
     "total_amount": ("项目总金额", "项目总投资", "总投资"),
+    "midterm_amount": ("中期资金总额", "实施期资金总额", "中期预算总额", "实施期预算总额", "中期资金", "实施期资金"),
     "basis": ("立项依据", "项目立项依据", "项目概况"),
     "project_leader": ("项目负责人", "负责人", "项目联系人", "联系人", "单位负责人", "财务负责人", "填报人", "经办人",
                        "项目负责人及电话"),
@@ -133,6 +134,8 @@ _MONEY_SCALES = {"元": 1, "千元": 1000, "万元": 10000, "亿元": 100000000}
 _UNIT_SUFFIX = re.compile(r"^(?P<label>.+?)\((?P<unit>万元|元|千元|亿元)\)$")
 _COLUMN_YEAR_SUFFIX = re.compile(r"^(?P<label>.+?)\((?:19|20)\d\d年?度?\)$")
 _COLUMN_UNIT_SUFFIX = re.compile(r"^(?P<label>.+?)\((?:单位)?(?P<unit>[^()\d]{1,6})\)$")
+#: a header label naming its years: 中期目标（2026年-2028年）, 年度目标(2026年度)
+_LABEL_YEARS_SUFFIX = re.compile(r"^(?P<label>\D+?)\((?:19|20)\d\d[-—–~至年度\d]*\)$")
 
 _TITLE = re.compile(r"绩效目标(表|申报表|审核表)|绩效指标表")
 #: a department-wide table (部门整体支出绩效目标表): its header names the department, not a project
@@ -158,6 +161,9 @@ def match_header_label(text: str) -> tuple[str, int | None] | None:
     match = _UNIT_SUFFIX.match(key)
     if match:
         key, scale = match["label"], _MONEY_SCALES[match["unit"]]
+    elif "(" in key:
+        match = _LABEL_YEARS_SUFFIX.match(key)
+        key = match["label"] if match else key
     if key in _HEADER_LOOKUP:
         return _HEADER_LOOKUP[key], scale
     if key.startswith("金额") and scale:
@@ -167,10 +173,12 @@ def match_header_label(text: str) -> tuple[str, int | None] | None:
 
 @lru_cache(maxsize=1 << 12)
 def match_part_label(text: str) -> str | None:
-    if _DIGIT.search(text):
+    """The extra field a header label names (其中：财政拨款 → fiscal_funds, 中期目标（2026年-2028年） →
+    midterm_goal), or None."""
+    if _DIGIT.search(text) and "年" not in text:
         return None
     key = label_key(text)
-    match = _UNIT_SUFFIX.match(key)
+    match = _UNIT_SUFFIX.match(key) or _LABEL_YEARS_SUFFIX.match(key)
     if match:
         key = match["label"]
     return _PART_LOOKUP.get(key)
@@ -216,6 +224,8 @@ class _Grid:
     split_value: bool = field(init=False, default=False)
     #: the unit the value column's label names (目标值(万元)), for values written without one
     value_unit: object = None
+    #: 中期 and 年度 indicators side by side (二级 | 三级 | 指标值 written twice): the later group is the year's
+    side_by_side: bool = False
 
     def __post_init__(self) -> None:
         self.extras = tuple(
@@ -232,6 +242,42 @@ class _Grid:
 
 
 _EXTRA_ROLES = ("weight", "direction", "explanation", "midterm_value")
+_GROUP_ROLES = ("second_level", "content", "value")
+
+
+def _midterm_group(roles: list[str | None], columns: dict[str, int]) -> dict[int, str]:
+    """The 中期 columns of a grid that gives 中期 and 年度 indicators side by side.
+
+    The national template (项目支出绩效目标申报表) has 一级指标 | 二级指标 | 三级指标 | 指标值 | 二级指标 |
+    三级指标 | 指标值 under 中期目标 | 年度目标: when 二级/三级 and 指标值 come again after the first value
+    column, the later group is the year's, read as the row's levels, content and value, and the earlier one
+    is kept beside it (``midterm_second_level``, ``midterm_content``, ``midterm_value``). Changes ``columns``.
+    """
+    first_value = columns.get("value")
+    if first_value is None:
+        return {}
+    later: dict[str, int] = {}
+    for index in range(first_value + 1, len(roles)):
+        if roles[index] in _GROUP_ROLES:
+            later.setdefault(roles[index], index)
+    if "value" not in later or not ({"second_level", "content"} & later.keys()):
+        return {}
+    midterm = {}
+    for role, index in later.items():
+        if role in columns:
+            midterm[columns[role]] = f"midterm_{role}"
+        columns[role] = index
+    return midterm
+#: header fields whose text may go on over several rows
+_GOAL_FIELDS = frozenset(("annual_goal", "midterm_goal", "basis"))
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_PAGE_MARK = re.compile(r"^[-—–\s]*(?:第\s*)?\d+\s*(?:页)?(?:\s*/\s*共?\s*\d+\s*页?)?[-—–\s]*$")
+
+
+def _may_continue_goal(text: str) -> bool:
+    """Whether a cell can be more of a goal's text: words, not a label, a note or a page number."""
+    return (_HAN.search(text) is not None and not _is_structural(text) and _NOTE.match(text) is None
+            and _PAGE_MARK.match(text) is None)
 
 
 @lru_cache(maxsize=1 << 12)
@@ -298,33 +344,43 @@ def _may_be_total_or_declaration(first: str, second: str) -> bool:
             or _MONEY_DECLARATION.search(unicodedata.normalize("NFKC", first + second)) is not None)
 
 
-_LABELLED = re.compile(r"^(?P<label>[^:：]{2,24}?)\s*[:：]\s*(?P<value>\S.*)$", re.S)
+_COLON = re.compile(r"\s*[:：]\s*")
 
 
 @lru_cache(maxsize=1 << 12)
+def _label_split(text: str) -> tuple[int, int] | None:
+    """Where the label ends and the value begins when a cell holds a header label and its value:
+    项目名称：社区服务经费, 其中：财政拨款：300 (the label may hold a colon itself); None for 注：…, 10:30."""
+    if ":" not in text and "：" not in text:
+        return None
+    for colon in _COLON.finditer(text):
+        label = text[:colon.start()]
+        if len(label) > 24:
+            return None
+        if len(label) >= 2 and colon.end() < len(text) and _is_label_text(label):
+            return colon.start(), colon.end()
+    return None
+
+
 def _labelled_value(text: str) -> bool:
     """Whether a cell holds a header label and its value: 项目名称：社区服务经费 (not 注：…, not 10:30)."""
-    if ":" not in text and "：" not in text:
-        return False
-    match = _LABELLED.match(text)
-    return match is not None and _is_label_text(match["label"])
+    return _label_split(text) is not None
 
 
 def _split_labelled(cell: RawCell) -> tuple[RawCell, RawCell] | None:
     """``项目名称：社区服务经费`` as two cells, each with its own place (the columns within a text cell)."""
-    text = cell.text
-    stripped = text.strip()
-    match = _LABELLED.match(stripped)
-    if match is None:
+    stripped = cell.text.strip()
+    found = _label_split(stripped)
+    if found is None:
         return None
+    label_end, value_start = found
+    label, value = stripped[:label_end], stripped[value_start:]
     location = cell.location
     if location.column is None or location.end_line not in (None, location.line):
-        return RawCell(match["label"], location), RawCell(match["value"], location)
+        return RawCell(label, location), RawCell(value, location)
     start = location.column  # where the stripped text begins
-    label_end = start + len(match["label"].rstrip())
-    value_start = start + match.start("value")
-    return (RawCell(match["label"], replace(location, end_column=label_end)),
-            RawCell(match["value"], replace(location, column=value_start, end_column=start + len(stripped))))
+    return (RawCell(label, replace(location, end_column=start + label_end)),
+            RawCell(value, replace(location, column=start + value_start, end_column=start + len(stripped))))
 
 
 def _line_of(location: Location) -> int:
@@ -379,6 +435,12 @@ class Assembler:
         self.last_indicator_line = -2
         #: header labels on a row of their own, waiting for the values in the row below
         self.pending_labels: dict[int, tuple[str, int | None, RawCell]] = {}
+        #: goal fields whose text may go on in the next row (目标1：… then 目标2：…): column → field key, the
+        #: labels of their row (column → text: a vertically merged label is read again in each row it spans),
+        #: and the number of the input row that last filled them
+        self.open_goals: dict[int, str] = {}
+        self.open_goal_labels: dict[int, str] = {}
+        self.open_goals_row = -1
 
     # -- entry point ----------------------------------------------------------------
     def add(self, row: RawRow) -> None:
@@ -412,11 +474,14 @@ class Assembler:
             return self._flat_row(cells, texts, row)
         if self.pending_labels and self._label_values(cells, texts, row):
             return self._placed()
+        if self.open_goals and self.grid is None and self._goal_continued(cells, texts, nonempty, row):
+            return self._placed()
         if self._label_row(nonempty, row):
             return self._placed()
-        if self._header_row(nonempty, texts, row):
-            return self._placed()
+        # (label：value cells first: 项目资金（万元） | 中期资金总额：300 | 年度资金总额：100 holds three labels)
         if self._labelled_values_row(cells, row):
+            return self._placed()
+        if self._header_row(nonempty, texts, row):
             return self._placed()
         if self.grid is None and self._unrecognised_grid_header(cells, texts, nonempty, row):
             return
@@ -596,7 +661,7 @@ class Assembler:
         if len(levels) < 2 or not ({"value", "content"} & columns.keys()):
             return None
         header_columns: dict[str, int] = {}
-        extra_columns: dict[int, str] = {}
+        extra_columns = _midterm_group(roles, columns)
         for index, text in enumerate(texts):
             if not text or roles[index]:
                 continue
@@ -608,7 +673,8 @@ class Assembler:
             else:
                 extra_columns[index] = text
         value_unit = unit_in_label(texts[columns["value"]]) if "value" in columns else None
-        return _Grid(columns, header_columns, extra_columns, value_unit=value_unit)
+        return _Grid(columns, header_columns, extra_columns, value_unit=value_unit,
+                     side_by_side=any(name.startswith("midterm_") for name in extra_columns.values()))
 
     def _start_grid(self, grid: _Grid, row: RawRow) -> None:
         if grid.flat:
@@ -622,12 +688,16 @@ class Assembler:
         self.grid = grid
         grid.labels = {}
         for index, cell in enumerate(row.cells):
-            role = match_column(cell.text) or _header_role(cell.text)
+            role = grid.extra_columns.get(index) if grid.side_by_side else None
+            role = role or match_column(cell.text) or _header_role(cell.text)
             if role:
                 # a second column for a role already taken (a group label such as 绩效指标 left of the levels)
-                # (a label written twice keeps the role of its first column)
-                grid.labels.setdefault(clean_text(cell.text),
-                                       role if grid.columns.get(role, index) == index else "ignored")
+                # is ignored; a label written twice for two roles (中期 and 年度 二级指标) is named twice
+                label = clean_text(cell.text)
+                mapped = role if grid.columns.get(role, index) == index else "ignored"
+                if grid.labels.get(label, mapped) != mapped and mapped != "ignored":
+                    label = f"{label}#{sum(1 for name in grid.labels if name.startswith(label + '#')) + 2}"
+                grid.labels.setdefault(label, mapped)
         if self.table is not None:
             # (a second grid header in the same table adds its labels: 目标值(万元) … then 指标值（%）)
             self.table.context.setdefault("columns", {}).update(grid.labels)
@@ -660,20 +730,61 @@ class Assembler:
     def _label_values(self, cells: list[RawCell], texts: list[str], row: RawRow) -> bool:
         """The values under a row of labels, matched by column."""
         labels, self.pending_labels = self.pending_labels, {}
-        if any(self._is_label(text) for text in texts if text):
-            return False
+        label_texts = {index: clean_text(label_cell.text) for index, (_, _, label_cell) in labels.items()}
+        if any(self._is_label(text) and label_texts.get(index) != text for index, text in enumerate(texts) if text):
+            return False  # (a label again in its own column is a vertically merged label cell, read in each row)
         if self.table is None:  # a title line came between the labels and their values
             self._new_table(row.location)
         table = self.table
+        goals = {}
         for index, (key, scale, label_cell) in labels.items():
             if scale:
                 table.money_scale = scale
             table.context.setdefault("header_labels", {})[key] = _cell(label_cell)
             target = table.header if key in HEADER_ALIASES else table.extras
-            if index < len(cells) and texts[index]:
+            if index < len(cells) and texts[index] and texts[index] != label_texts[index]:
                 target[key] = _cell(cells[index])
             else:
                 target.setdefault(key, Cell("", "", label_cell.location))
+            if key in _GOAL_FIELDS:
+                goals[index] = key
+        self._open_goals(goals, label_texts)
+        return True
+
+    def _open_goals(self, goals: dict[int, str], labels: dict[int, str]) -> None:
+        self.open_goals = goals
+        self.open_goal_labels = labels
+        self.open_goals_row = self.document.ledger.input_rows
+
+    def _goal_continued(self, cells: list[RawCell], texts: list[str], nonempty, row: RawRow) -> bool:
+        """A goal written over several rows (项目年度绩效目标 | 目标1：… then  | 目标2：…, or 中期目标 and
+        年度目标 side by side): the row right after goes on with the goals in the same columns (a lone cell
+        with a single goal open, wherever it sits: a text layer may drop the empty cells before it).
+        The cell keeps both places; a note (注：…) or a label is never taken."""
+        goals = self.open_goals
+        if self.open_goals_row != self.document.ledger.input_rows - 1 or self.table is None:
+            return False
+        labels = self.open_goal_labels
+        nonempty = [(index, cell) for index, cell in nonempty if labels.get(index) != texts[index]]
+        if not nonempty or not all(_may_continue_goal(texts[index]) for index, _ in nonempty):
+            return False
+        if len(goals) == 1 and len(nonempty) == 1:
+            continued = {next(iter(goals)): nonempty[0][1]}
+        elif all(index in goals for index, _ in nonempty):
+            continued = dict(nonempty)
+        else:
+            return False
+        table = self.table
+        for index, cell in continued.items():
+            key = goals[index]
+            target = table.header if key in HEADER_ALIASES else table.extras
+            before = target.get(key)
+            if before is None or not before.text:
+                target[key] = _cell(cell)
+                continue
+            raw = before.raw + "\n" + cell.text
+            target[key] = Cell(raw, clean_text(raw), _joined(before.location, cell.location))
+        self.open_goals_row = self.document.ledger.input_rows
         return True
 
     def _unrecognised_grid_header(self, cells, texts, nonempty, row: RawRow) -> bool:
@@ -735,6 +846,11 @@ class Assembler:
                 target = table.extras
             target[key] = _cell(value_cell)
             table.context.setdefault("header_labels", {})[key] = _cell(label_cell)
+        goals = {index: key for key, _, _, value_cell in pairs if key in _GOAL_FIELDS and value_cell is not None
+                 for index, cell in enumerate(row.cells) if cell is value_cell}
+        labels = {index: clean_text(cell.text) for key, _, label_cell, _ in pairs
+                  for index, cell in enumerate(row.cells) if cell is label_cell}
+        self._open_goals(goals, labels)
         return True
 
     def _labelled_values_row(self, cells, row: RawRow) -> bool:
@@ -848,8 +964,8 @@ class Assembler:
         but cells to its left hold more than the level names."""
         columns = self.grid.columns
         value_index = columns.get("value")
-        if value_cell is not None or value_index is None:
-            return False
+        if value_cell is not None or value_index is None or self.grid.side_by_side:
+            return False  # (with 中期 and 年度 side by side, cells left of the value are the 中期 ones)
         left = [index for index, text in enumerate(texts[:value_index]) if text]
         if len(left) < 2:
             # a lone cell: a level name row, or content without value, stays where it is
@@ -909,6 +1025,11 @@ class Assembler:
         for name, index in self.grid.extras:
             if index < size and texts[index] and name not in extras:
                 extras[name] = _cell(cells[index])
+        if content is None and value_cell is None and self.grid.side_by_side and any(
+                name.startswith("midterm_") for name in extras):
+            # a 中期 indicator with no 年度 one beside it: kept with the document, its levels carried on
+            self.document.context.extend(extras.values())
+            return self._placed()
         if content is None and value_cell is None and first is None and second is None:
             self._unplaced(row, cells, "indicator row with neither 绩效内容 nor 绩效值")
             return

@@ -296,3 +296,90 @@ def test_header_labels_seen_in_other_templates(text, key):
 ])
 def test_other_header_fields_are_kept_as_extras(text, key):
     assert match_part_label(text) == key
+
+
+def test_national_template_with_midterm_and_annual_indicators_side_by_side():
+    """项目支出绩效目标申报表 as the national template lays it out: 项目资金（万元） | 中期资金总额：300 |
+    年度资金总额：100 with 其中：财政拨款：… parts, 总体目标 over 中期目标（2026年-2028年） | 年度目标 with one goal
+    per row, and the indicators twice (二级 | 三级 | 指标值 for 中期, then again for 年度): the year's indicators
+    are the rows, the 中期 ones are kept beside them, and 300 万元 of 中期 cost is not summed against 100 万元."""
+    document = read("national-template-midterm-annual.txt")
+    (table,) = document.tables
+    assert (table.header["annual_amount"].text, table.money_scale) == ("100", 10000)
+    assert (table.header["annual_amount"].location.line, table.header["annual_amount"].location.column) == (6, 28)
+    assert {key: cell.text for key, cell in table.extras.items() if "goal" not in key} == {
+        "midterm_amount": "300", "fiscal_funds": "300", "fiscal_funds#2": "100", "other_funds": "0"}
+    goal = table.header["annual_goal"]
+    assert goal.text == "目标1：完成农村公路养护100公里目标2：路况优良率达到85%"
+    assert (goal.location.line, goal.location.column, goal.location.end_line) == (10, 22, 11)
+    assert table.extras["midterm_goal"].text.startswith("目标1：完成全县农村公路养护300公里目标2：")
+    assert [row.raw_value for row in table.rows] == ["100公里", "≥85%", "2026年12月底", "100万元", "≥85%", "≥90%"]
+    assert [row.second_level for row in table.rows][:4] == ["数量指标", "质量指标", "时效指标", "成本指标"]
+    first = table.rows[0]
+    assert (first.content.location.column, first.value_cell.location.column) == (28, 33)
+    assert {key: cell.text for key, cell in first.extras.items()} == {
+        "midterm_second_level": "数量指标", "midterm_content": "养护里程", "midterm_value": "300公里"}
+    columns = table.context["columns"]
+    assert (columns["二级指标"], columns["二级指标#2"], columns["指标值#2"]) == (
+        "midterm_second_level", "second_level", "value")
+    # a 中期 indicator with no 年度 one beside it stays with the document
+    assert [cell.text for cell in document.context][-3:] == ["可持续影响指标", "道路使用年限", "≥5年"]
+    assert document.ledger.balanced and not document.unplaced
+    assert findings("national-template-midterm-annual.txt", select=("ALL",)) == [("U303", 1, 17)]
+
+
+def test_national_template_from_a_workbook_with_merged_label_cells(tmp_path):
+    """The same form in Excel: the merged 总体目标, 项目资金 and 绩效指标 cells are read again in each row they
+    span; the model is the text export's."""
+    openpyxl = pytest.importorskip("openpyxl")
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for line in (LAYOUTS / "national-template-midterm-annual.txt").read_text(encoding="utf-8").splitlines():
+        sheet.append([cell or None for cell in line.split("\t")])
+    for cells in ("A6:A8", "A9:A11", "A12:A19", "B13:B16", "B17:B18"):
+        sheet.merge_cells(cells)
+    path = tmp_path / "national.xlsx"
+    workbook.save(path)
+    result = Linter(Config(select=["ALL"])).check_source(make_source(str(path)))
+    (table,) = result.document.tables
+    text = read("national-template-midterm-annual.txt").tables[0]
+    assert {key: cell.text for key, cell in table.header.items()} == {
+        key: cell.text for key, cell in text.header.items()}
+    assert table.header["annual_goal"].location.cell == "C10"
+    assert [(row.first_level, row.second_level, row.content_text, row.raw_value) for row in table.rows] == [
+        (row.first_level, row.second_level, row.content_text, row.raw_value) for row in text.rows]
+    assert result.document.ledger.balanced and not result.document.unplaced
+    assert [d.code for d in result.diagnostics] == ["U303"]
+
+
+def test_a_goal_written_over_several_rows_is_one_field(tmp_path):
+    """项目年度绩效目标 | 目标1：… then  | 目标2：… (and the label again, as a merged cell is read in each row):
+    one goal spanning both rows; a page number or a note after it is not taken into the goal."""
+    path = tmp_path / "goals.txt"
+    path.write_text("项目名称\t社区养老服务\n项目年度金额(元)\t200000\n"
+                    "项目年度绩效目标\t目标1：为500名老人提供居家养老服务；\n"
+                    "项目年度绩效目标\t目标2：老人满意度达到90%以上。\n"
+                    "\t目标3：服务质量明显提升。\n"
+                    "- 2 -\n"
+                    "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t成本指标\t服务经费\t20万元\n", encoding="utf-8")
+    document = TextReader().read(make_source(str(path)))
+    goal = document.tables[0].header["annual_goal"]
+    assert goal.text == "目标1：为500名老人提供居家养老服务；目标2：老人满意度达到90%以上。目标3：服务质量明显提升。"
+    assert (goal.location.line, goal.location.end_line) == (3, 5)
+    assert "annual_goal#2" not in document.tables[0].extras
+    assert [(item.location.line, item.text) for item in document.unplaced] == [(6, "- 2 -")]
+    assert document.ledger.balanced
+
+
+@pytest.mark.parametrize("text,key", [
+    ("中期目标（2026年-2028年）", "midterm_goal"), ("中期资金总额", "midterm_amount"), ("实施期资金总额", "midterm_amount"),
+    ("其中：财政拨款", "fiscal_funds"),
+])
+def test_labels_of_the_national_template(text, key):
+    assert match_part_label(text) == key
+
+
+def test_a_header_label_naming_its_year():
+    assert match_header_label("年度目标（2026年）")[0] == "annual_goal"
+    assert match_header_label("年度目标（2026年度）")[0] == "annual_goal"
+    assert match_part_label("2026年12月底") is None and match_column("中期目标（2026年-2028年）") is None

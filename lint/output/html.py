@@ -294,7 +294,8 @@ class HtmlFormatter(Formatter):
             for key in row.extras:
                 if key not in extra_columns:
                     extra_columns.append(key)
-        labels = {role: label for label, role in (table.context.get("columns") or {}).items()}
+        # (a label written twice for two roles is keyed 二级指标#2 in the model)
+        labels = {role: re.sub(r"#\d+$", "", label) for label, role in (table.context.get("columns") or {}).items()}
         columns = list(GRID_FIELDS) + extra_columns
         head = "".join(f"<th>{esc(labels.get(key) or ROW_FIELDS.get(key, key))}</th>" for key in columns)
         body = []

@@ -7,7 +7,7 @@ from targetlint import Rule, Scope, Severity, memoized
 from targetlint.model import table_cells
 
 _PLACEHOLDER = re.compile(r"\*{2,}|＊{2,}|[xX×]{2,}(?=[\d%％人个次万元年月日]|$)|（\s*）|\(\s*\)|_{3,}")
-_NUMBERED_LABEL = re.compile(r"^(指标|内容|目标)\s*[0-9一二三四五六七八九十]+\s*[:：]?$|^(指标|目标)\s*[0-9]+\s*[:：]")
+_NUMBERED_LABEL = re.compile(r"^(指标|内容|目标)\s*[0-9一二三四五六七八九十]+\s*[:：]?$|^指标\s*[0-9]+\s*[:：]")
 _ELLIPSIS = re.compile(r"^(…{1,}|\.{3,}|。{3,}|等等)$|……$")
 
 
