@@ -268,6 +268,21 @@ def _midterm_group(roles: list[str | None], columns: dict[str, int]) -> dict[int
             midterm[columns[role]] = f"midterm_{role}"
         columns[role] = index
     return midterm
+def _column_label_row(texts: list[str]) -> bool:
+    """Whether a row holds grid column labels only (one short unknown label, such as 序号, allowed)."""
+    known = unknown = 0
+    for text in texts:
+        if not text:
+            continue
+        if match_column(text) is not None:
+            known += 1
+        elif len(text) <= 6 and _DIGIT.search(text) is None and not fw.is_known_level(text) and not unknown:
+            unknown += 1
+        else:
+            return False
+    return known > 0
+
+
 #: header fields whose text may go on over several rows
 _GOAL_FIELDS = frozenset(("annual_goal", "midterm_goal", "basis"))
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -441,6 +456,12 @@ class Assembler:
         self.open_goals: dict[int, str] = {}
         self.open_goal_labels: dict[int, str] = {}
         self.open_goals_row = -1
+        #: the cells and texts of the last grid header row, the number of that input row, and a row naming
+        #: some grid columns but not enough (绩效指标 | 指标值 over 一级指标 | 二级指标 | 三级指标), waiting for the
+        #: row below to complete it (kept as the arguments of its report, should none come)
+        self.grid_header: tuple[list[RawCell], list[str]] = ([], [])
+        self.grid_row = -1
+        self.pending_grid: tuple[RawRow, list[RawCell], str] | None = None
 
     # -- entry point ----------------------------------------------------------------
     def add(self, row: RawRow) -> None:
@@ -466,9 +487,15 @@ class Assembler:
             return self._placed()
         if self._title_line(nonempty, texts, joined):
             return self._placed()
+        if (self.pending_grid is not None or self.grid_row == self.document.ledger.input_rows - 1) and (
+                self._second_header_row(cells, texts, row)):
+            return self._placed()
+        if self.pending_grid is not None:  # (a partial grid header the row after did not complete)
+            self._unplaced(*self.pending_grid)
+            self.pending_grid = None
         grid = self._grid_header(cells, texts)
         if grid is not None:
-            self._start_grid(grid, row)
+            self._start_grid(grid, row, cells, texts)
             return self._placed()
         if self.grid is not None and self.grid.flat:
             return self._flat_row(cells, texts, row)
@@ -483,7 +510,9 @@ class Assembler:
             return self._placed()
         if self._header_row(nonempty, texts, row):
             return self._placed()
-        if self.grid is None and self._unrecognised_grid_header(cells, texts, nonempty, row):
+        # (column labels only, inside a grid: the upper row of a two-row header repeated on a new page)
+        if (self.grid is None or _column_label_row(texts)) and self._unrecognised_grid_header(
+                cells, texts, nonempty, row):
             return
         if self.grid is not None and self.table is not None:
             if len(nonempty) == 1 and _NOTE.match(texts[nonempty[0][0]]):
@@ -505,6 +534,9 @@ class Assembler:
             self.grid = None
 
     def finish(self) -> Document:
+        if self.pending_grid is not None:
+            self._unplaced(*self.pending_grid)
+            self.pending_grid = None
         self._close_table()
         if self.pending_title is not None:  # a title no table followed: kept as context, never dropped
             if not self.document.title:
@@ -676,7 +708,41 @@ class Assembler:
         return _Grid(columns, header_columns, extra_columns, value_unit=value_unit,
                      side_by_side=any(name.startswith("midterm_") for name in extra_columns.values()))
 
-    def _start_grid(self, grid: _Grid, row: RawRow) -> None:
+    def _second_header_row(self, cells: list[RawCell], texts: list[str], row: RawRow) -> bool:
+        """The lower row of a grid header written over two rows: merged cells above sub-columns
+        (一级指标 | 二级指标 | 三级指标 | 指标值 over  |  |  | 指标性质 | 指标值 | 计量单位, or 绩效指标 | | | 指标值
+        over 一级指标 | 二级指标 | 三级指标). Column by column, the lower label names the column and the upper one
+        fills the columns the lower row leaves empty."""
+        if not _column_label_row(texts):
+            return False
+        upper_cells, upper_texts = (self.pending_grid[1], [clean_text(cell.text) for cell in self.pending_grid[1]]
+                                    ) if self.pending_grid is not None else self.grid_header
+        merged_cells, merged_texts = [], []
+        for index in range(max(len(cells), len(upper_cells))):
+            lower = texts[index] if index < len(texts) else ""
+            if (lower and match_column(lower)) or index >= len(upper_cells) or not upper_texts[index]:
+                merged_cells.append(cells[index] if index < len(cells) else upper_cells[index])
+                merged_texts.append(lower)
+            else:
+                merged_cells.append(upper_cells[index])
+                merged_texts.append(upper_texts[index])
+        grid = self._grid_header(merged_cells, merged_texts)
+        if grid is None:
+            return False
+        if self.pending_grid is not None:
+            self.pending_grid = None
+            self._placed()
+        self._start_grid(grid, RawRow(tuple(merged_cells), row.location), merged_cells, merged_texts)
+        if self.table is not None:  # the upper labels a lower one replaced span its columns: group labels
+            columns = self.table.context.setdefault("columns", {})
+            for text in upper_texts:
+                if text:
+                    columns.setdefault(text, "ignored")
+        return True
+
+    def _start_grid(self, grid: _Grid, row: RawRow, cells: list[RawCell], texts: list[str]) -> None:
+        self.grid_header = (cells, texts)
+        self.grid_row = self.document.ledger.input_rows
         if grid.flat:
             self._close_table()
             self.flat_key = None
@@ -796,8 +862,12 @@ class Assembler:
         if any(parse_value(text).kind in ("quantity", "range", "deadline") for text in texts if text):
             return False
         seen = ", ".join(f"{texts[index]}={recognised.get(index) or '?'}" for index, _ in nonempty)
-        self._unplaced(row, cells, f"unrecognised grid header, columns seen: {seen}; need 一级/二级/绩效内容 "
-                                   f"and a value column")
+        report = (row, cells, f"unrecognised grid header, columns seen: {seen}; need 一级/二级/绩效内容 and a value "
+                              f"column")
+        if self.pending_grid is None and _column_label_row(texts):
+            self.pending_grid = report  # (the upper row of a two-row header: see _second_header_row)
+        else:
+            self._unplaced(*report)
         return True
 
     def _header_row(self, nonempty, texts: list[str], row: RawRow) -> bool:

@@ -383,3 +383,34 @@ def test_a_header_label_naming_its_year():
     assert match_header_label("年度目标（2026年）")[0] == "annual_goal"
     assert match_header_label("年度目标（2026年度）")[0] == "annual_goal"
     assert match_part_label("2026年12月底") is None and match_column("中期目标（2026年-2028年）") is None
+
+
+def test_a_two_row_grid_header_repeated_on_a_new_page_continues_the_table(tmp_path):
+    """The two header rows again mid-table (a PDF page break): the grid goes on and the merged 一级 with it."""
+    header = "绩效指标\t\t\t指标值\n一级指标\t二级指标\t三级指标\n"
+    path = tmp_path / "paged.txt"
+    path.write_text("项目名称\t社区活动\n项目年度金额(元)\t50000\n" + header
+                    + "产出指标\t数量指标\t活动场次\t≥12场\n" + header + "\t成本指标\t活动经费\t5万元\n", encoding="utf-8")
+    document = TextReader().read(make_source(str(path)))
+    (table,) = document.tables
+    assert [(row.first_level, row.second_level, row.raw_value) for row in table.rows] == [
+        ("产出指标", "数量指标", "≥12场"), ("产出指标", "成本指标", "5万元")]
+    assert not document.unplaced and document.ledger.balanced
+
+
+def test_a_grid_header_written_over_two_rows():
+    """A merged header cell over sub-columns: 绩效指标 | | | 指标值 above 一级指标 | 二级指标 | 三级指标 (the value
+    column named only above), and 一级指标 | … | 指标值 above  | | | 指标性质 | 指标值 | 计量单位 (the value split
+    below). Each pair is one grid; a partial header nothing completes is still reported."""
+    document = read("two-row-grid-header.txt")
+    first, second = document.tables
+    assert first.context["columns"] == {"一级指标": "first_level", "二级指标": "second_level", "三级指标": "content",
+                                        "指标值": "value", "绩效指标": "ignored"}
+    assert [row.raw_value for row in first.rows] == ["≥12场", "5万元", "≥90%"]
+    assert [row.raw_value for row in second.rows] == ["≥200人", "=6万元", "≥90%"]
+    assert (second.rows[0].value.comparator, second.rows[0].value.number) == ("≥", 200)
+    assert second.context["columns"]["指标性质"] == "comparator"
+    assert [(item.location.line, item.text) for item in document.unplaced] == [(23, "绩效指标 | 指标值")]
+    assert document.ledger.balanced
+    assert findings("two-row-grid-header.txt", select=("S102", "S106", "S107", "C401", "Q201")) == [
+        ("C401", 2, 16), ("S107", None, 23)]
