@@ -414,3 +414,35 @@ def test_a_grid_header_written_over_two_rows():
     assert document.ledger.balanced
     assert findings("two-row-grid-header.txt", select=("S102", "S106", "S107", "C401", "Q201")) == [
         ("C401", 2, 16), ("S107", None, 23)]
+
+
+def test_national_template_from_a_word_table_with_merged_label_cells():
+    """The same form as a Word table (titles as paragraphs; 项目资金, 总体目标 and 绩效指标 merged down): the
+    model is the text export's."""
+    docx = pytest.importorskip("docx")
+    import io
+
+    from targetlint.engine import bytes_source
+
+    lines = (LAYOUTS / "national-template-midterm-annual.txt").read_text(encoding="utf-8").splitlines()
+    document = docx.Document()
+    for line in lines[:2]:
+        document.add_paragraph(line)
+    grid = document.add_table(rows=len(lines) - 2, cols=8)
+    for row, line in enumerate(lines[2:]):
+        for column, text in enumerate(line.split("\t")):
+            if text:
+                grid.cell(row, column).text = text
+    for first, last in ((3, 5), (6, 8), (9, 16)):
+        grid.cell(first, 0).merge(grid.cell(last, 0))
+    stream = io.BytesIO()
+    document.save(stream)
+    result = Linter(Config(select=["ALL"])).check_source(bytes_source("national.docx", stream.getvalue()))
+    (table,) = result.document.tables
+    text = read("national-template-midterm-annual.txt").tables[0]
+    assert {key: cell.text for key, cell in table.header.items()} == {
+        key: cell.text for key, cell in text.header.items()}
+    assert [(row.second_level, row.content_text, row.raw_value) for row in table.rows] == [
+        (row.second_level, row.content_text, row.raw_value) for row in text.rows]
+    assert result.document.ledger.balanced and not result.document.unplaced
+    assert [d.code for d in result.diagnostics] == ["U303"]
