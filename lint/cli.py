@@ -377,6 +377,8 @@ def dump(path, output_format, config_path, isolated, debug) -> None:
         document = linter.read(make_source(path))
     except TargetlintError as error:
         raise _fatal(error, debug) from None
+    except Exception as error:  # a reader bug: one line, as check says it (the traceback with --debug)
+        raise _fatal(RuntimeError(f"{path}: reader failed: {type(error).__name__}: {error}"), debug) from None
     if output_format == "json":
         click.echo(json.dumps(document_json(document), ensure_ascii=False, indent=2))
         return

@@ -106,6 +106,20 @@ OTHER_FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "phone": ("联系电话", "电话", "联系方式", "手机"),
 }
 
+#: a department-wide table's task list: 年度主要任务 | 任务名称 | 主要内容 | 预算金额（万元）, one task per row below,
+#: kept as header extras ``task_name#1``, ``task_amount#1``…, a 合计 row as ``task_amount#total``
+TASK_BLOCK_LABELS = ("年度主要任务", "主要任务", "年度重点任务", "重点工作任务", "年度重点工作任务", "部门年度主要任务",
+                     "年度工作任务", "主要工作任务", "年度主要工作任务", "年度主要工作")
+TASK_COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
+    "task_name": ("任务名称", "任务", "工作任务", "重点任务", "主要任务", "任务名"),
+    "task_content": ("主要内容", "任务内容", "主要工作内容", "工作内容", "具体内容", "任务描述", "主要工作", "实施内容"),
+    "task_amount": ("预算金额", "预计金额", "金额", "预算资金", "预算数", "资金总额", "总额", "预算总额", "资金金额",
+                    "预算安排", "资金", "预算"),
+    "task_fiscal_funds": ("财政拨款", "其中财政拨款", "财政资金"),
+    "task_other_funds": ("其他资金", "其中其他资金"),
+    "task_projects": ("对应项目", "对应项目名称", "涉及项目", "对应预算项目"),
+}
+
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "first_level": ("一级指标", "一级绩效指标", "一级", "一级指标名称"),
     "second_level": ("二级指标", "二级绩效指标", "二级", "二级指标名称"),
@@ -124,6 +138,8 @@ _COLUMN_LOOKUP = {label_key(alias): role for role, aliases in COLUMN_ALIASES.ite
 _HEADER_LOOKUP = {label_key(alias): key for key, aliases in HEADER_ALIASES.items() for alias in aliases}
 _PART_LOOKUP = {label_key(alias): key for aliases_by_key in (AMOUNT_PART_ALIASES, OTHER_FIELD_ALIASES)
                 for key, aliases in aliases_by_key.items() for alias in aliases}
+_TASK_BLOCK_LOOKUP = frozenset(label_key(label) for label in TASK_BLOCK_LABELS)
+_TASK_COLUMN_LOOKUP = {label_key(alias): key for key, aliases in TASK_COLUMN_ALIASES.items() for alias in aliases}
 # no alias holds a digit, so a text with one (an amount, a date, 1.指标值) is never a column or part label
 # (but for a year after a column label, 年度目标值(2026年), which needs a 年): that settles most cells before
 # the costlier normalisation (exact: NFKC keeps a digit a digit). Header
@@ -171,6 +187,12 @@ def match_header_label(text: str) -> tuple[str, int | None] | None:
     return None
 
 
+def money_label_scale(text: str) -> int | None:
+    """The money unit a label names, as a factor to 元 (预算金额（万元） → 10000), or None."""
+    match = _UNIT_SUFFIX.match(label_key(text))
+    return _MONEY_SCALES[match["unit"]] if match else None
+
+
 @lru_cache(maxsize=1 << 12)
 def match_part_label(text: str) -> str | None:
     """The extra field a header label names (其中：财政拨款 → fiscal_funds, 中期目标（2026年-2028年） →
@@ -182,6 +204,21 @@ def match_part_label(text: str) -> str | None:
     if match:
         key = match["label"]
     return _PART_LOOKUP.get(key)
+
+
+@lru_cache(maxsize=1 << 10)
+def match_task_column(text: str) -> str | None:
+    """The column of a task list a label names (预算金额（万元） → task_amount), or None."""
+    if _DIGIT.search(text):
+        return None
+    key = label_key(text)
+    match = _UNIT_SUFFIX.match(key)
+    return _TASK_COLUMN_LOOKUP.get(match["label"] if match else key)
+
+
+def is_task_block_label(text: str) -> bool:
+    """Whether a cell names a task list (年度主要任务)."""
+    return label_key(text) in _TASK_BLOCK_LOOKUP
 
 
 @lru_cache(maxsize=1 << 12)
@@ -462,6 +499,11 @@ class Assembler:
         self.grid_header: tuple[list[RawCell], list[str]] = ([], [])
         self.grid_row = -1
         self.pending_grid: tuple[RawRow, list[RawCell], str] | None = None
+        #: the columns of the task list being read (column → task_name, task_amount…), the number of the
+        #: input row that last added to it, and how many tasks the table has
+        self.task_columns: dict[int, str] = {}
+        self.task_row = -1
+        self.tasks = 0
 
     # -- entry point ----------------------------------------------------------------
     def add(self, row: RawRow) -> None:
@@ -509,6 +551,9 @@ class Assembler:
         if self._labelled_values_row(cells, row):
             return self._placed()
         if self._header_row(nonempty, texts, row):
+            return self._placed()
+        if self.grid is None and self.table is not None and (self._task_row(texts, nonempty)
+                                                             or self._task_header(nonempty, texts)):
             return self._placed()
         # (column labels only, inside a grid: the upper row of a two-row header repeated on a new page)
         if (self.grid is None or _column_label_row(texts)) and self._unrecognised_grid_header(
@@ -665,6 +710,47 @@ class Assembler:
             self.pending_year = int(year["year"])
             if self.document.year is None:
                 self.document.year = self.pending_year
+        return True
+
+    def _task_header(self, nonempty, texts: list[str]) -> bool:
+        """The head of a task list: 年度主要任务 | 任务名称 | 主要内容 | 预算金额（万元） (the list's label may be
+        left out, or sit in a merged cell read again in each row)."""
+        columns: dict[int, str] = {}
+        for position, (index, _) in enumerate(nonempty):
+            if position == 0 and is_task_block_label(texts[index]) and len(nonempty) > 2:
+                continue
+            role = match_task_column(texts[index])
+            if role is None or role in columns.values():
+                return False
+            columns[index] = role
+        if "task_name" not in columns.values() or len(columns) < 2:
+            return False
+        labels = self.table.context.setdefault("header_labels", {})
+        for index, cell in nonempty:
+            key = columns.get(index, "tasks")
+            labels[key] = _cell(cell)
+        self.task_columns = columns
+        self.task_row = self.document.ledger.input_rows
+        self.tasks = 0
+        return True
+
+    def _task_row(self, texts: list[str], nonempty) -> bool:
+        """One task under the head of a task list (or its 合计 row): kept as ``task_name#1``, ``task_amount#1``…"""
+        columns = self.task_columns
+        if not columns or self.task_row != self.document.ledger.input_rows - 1:
+            return False
+        items = [(index, cell) for index, cell in nonempty if index in columns or not is_task_block_label(texts[index])]
+        if not items or any(index not in columns or _is_structural(texts[index]) for index, _ in items):
+            return False
+        name = next((texts[index] for index, _ in items if columns[index] == "task_name"), "")
+        if _TOTAL.match(name):
+            suffix = "total"
+        else:
+            self.tasks += 1
+            suffix = str(self.tasks)
+        for index, cell in items:
+            self.table.extras[f"{columns[index]}#{suffix}"] = _cell(cell)
+        self.task_row = self.document.ledger.input_rows
         return True
 
     def _context_line(self, nonempty, texts: list[str]) -> bool:

@@ -125,3 +125,18 @@ def test_dump_of_bad_file_exits_2(tmp_path):
     path.write_bytes(b"")
     result = run("dump", str(path))
     assert result.exit_code == 2 and "empty file" in result.stderr
+
+
+def test_dump_reports_a_reader_bug_in_one_line(tmp_path, monkeypatch):
+    """A reader that crashes (a bug, not bad input): dump says so in one line and exits 2, as check does."""
+    from targetlint.readers.text import TextReader
+
+    def broken(self, source, framework="auto"):
+        raise TypeError("boom")
+
+    monkeypatch.setattr(TextReader, "read", broken)
+    path = tmp_path / "table.txt"
+    path.write_text(CLEAN, encoding="utf-8")
+    result = run("dump", str(path))
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [f"targetlint: error: {path}: reader failed: TypeError: boom"]

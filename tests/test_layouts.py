@@ -446,3 +446,18 @@ def test_national_template_from_a_word_table_with_merged_label_cells():
         (row.second_level, row.content_text, row.raw_value) for row in text.rows]
     assert result.document.ledger.balanced and not result.document.unplaced
     assert [d.code for d in result.diagnostics] == ["U303"]
+
+
+def test_a_department_task_list_is_kept_with_its_table():
+    """年度主要任务 | 任务名称 | 主要内容 | 预算金额（万元） with one task per row (a department-wide table): each
+    task kept as header extras (task_name#1, task_amount#1…), not reported as rows that could not be placed."""
+    document = read("department-tasks.txt")
+    (table,) = document.tables
+    tasks = {key: cell.text for key, cell in table.extras.items() if key.startswith("task_")}
+    assert tasks == {"task_name#1": "城乡低保", "task_content#1": "按月发放低保金", "task_amount#1": "300",
+                     "task_name#2": "养老服务", "task_content#2": "运营社区养老服务站", "task_amount#2": "200"}
+    assert table.extras["task_amount#2"].location.line == 9
+    assert table.context["header_labels"]["task_amount"].text == "预算金额（万元）"
+    assert [row.content_text for row in table.rows][0] == "低保对象人数"
+    assert document.ledger.balanced and not document.unplaced
+    assert findings("department-tasks.txt", select=("S101", "S107", "C")) == []

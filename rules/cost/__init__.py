@@ -4,8 +4,9 @@ from targetlint.rules.cost.c401_cost_total_mismatch import CostTotalMismatch
 from targetlint.rules.cost.c402_derived_cost_mismatch import DerivedCostMismatch
 from targetlint.rules.cost.c403_cost_not_monetary import CostNotMonetary
 from targetlint.rules.cost.c404_amount_unparseable import AmountUnparseable
+from targetlint.rules.cost.c405_task_amounts import TaskAmounts
 
-RULES = [CostTotalMismatch, DerivedCostMismatch, CostNotMonetary, AmountUnparseable]
+RULES = [CostTotalMismatch, DerivedCostMismatch, CostNotMonetary, AmountUnparseable, TaskAmounts]
 
 
 @hookimpl
