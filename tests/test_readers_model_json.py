@@ -6,10 +6,12 @@ from __future__ import annotations
 import copy
 import json
 
+from pathlib import Path
+
 import pytest
 
 from conftest import SAMPLE
-from targetlint.engine import bytes_source
+from targetlint.engine import bytes_source, make_source
 from targetlint.errors import InputError
 from targetlint.readers.model_json import ModelJsonReader, document_from_json
 from targetlint.serialize import cell_json, document_json
@@ -30,6 +32,19 @@ def test_round_trip_gives_the_same_findings(linter, text_result):
     assert result.document.ledger == text_result.document.ledger
     assert result.document.path == "dump.json"
     assert all(d.location.path == str(SAMPLE) for d in result.diagnostics)
+
+
+LAYOUTS = sorted((Path(__file__).parent / "layouts").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", LAYOUTS, ids=[path.name for path in LAYOUTS])
+def test_round_trip_of_every_layout_gives_the_same_findings(linter, path):
+    """Extras (task lists, 中期 columns, amount parts) and their labels survive the JSON: every layout's
+    dump gives the findings of the file it was made from."""
+    original = linter.check_source(make_source(str(path)))
+    again = linter.check_source(bytes_source("dump.json", dump(original.document)))
+    assert again.error is None
+    assert findings(again) == findings(original)
 
 
 def test_round_trip_keeps_the_model(text_result):

@@ -6,13 +6,15 @@ checked key by key and rebuilt into a :class:`Document`; a problem is an
 :class:`InputError` naming the place (``tables[2].rows[5].cells.value: expected
 an object``). Values are parsed again from ``raw_value`` with
 :func:`targetlint.parse.parse_value`, so the value AST is always the current
-grammar's, never what the JSON claims. Cell locations keep the paths they
+grammar's, never what the JSON claims (but for the unit of a number written without one, which the
+model took from a column label or the 绩效内容: the ``value``'s ``unit`` is kept). Cell locations keep the paths they
 carry (a dump of ``book.xlsx`` reports ``book.xlsx:Sheet1!C12``); a location
 without a path gets the dump's ``path``, else the JSON file's.
 """
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 from targetlint import framework as fw
@@ -22,7 +24,7 @@ from targetlint.model import Cell, Document, Ledger, Location, Row, Table, Unpla
 from targetlint.parse import parse_value
 from targetlint.readers.base import Reader, Source
 from targetlint.serialize import SCHEMA_VERSION
-from targetlint.values import Empty
+from targetlint.values import Empty, Quantity, Range
 
 _STRING_FIELDS = {"path", "sheet", "cell"}
 _INT_FIELDS = {"line", "column", "end_line", "end_column", "table", "row", "col", "page"}
@@ -128,7 +130,7 @@ class _Builder:
             second_level_cell=second_cell,
             content=content,
             value_cell=value_cell,
-            value=parse_value(raw_value) if value_cell is not None else Empty(),
+            value=_with_model_unit(parse_value(raw_value), data.get("value")) if value_cell is not None else Empty(),
             location=location,
             index=index,
             extras=cells,
@@ -250,3 +252,16 @@ class ModelJsonReader(Reader):
             for table in document.tables:
                 table.framework = framework
         return document
+
+
+def _with_model_unit(value, ast: Any):
+    """A number written without a unit keeps the unit the model gave it (named by the value column's label or the
+    绩效内容: 目标值(万元) | 20 is 20 万元), as the ``unit`` of the row's ``value``."""
+    if type(value) not in (Quantity, Range) or value.unit is not None or not isinstance(ast, dict):
+        return value
+    unit = ast.get("unit")
+    symbol = unit.get("symbol") if isinstance(unit, dict) else None
+    if not isinstance(symbol, str) or not symbol.strip():
+        return value
+    probe = parse_value("1" + symbol)
+    return replace(value, unit=probe.unit) if isinstance(probe, Quantity) and probe.unit is not None else value
