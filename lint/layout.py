@@ -64,11 +64,15 @@ def clean_text(text: str) -> str:
     return _SPACE_NEAR_CJK.sub("", text)
 
 
+#: a label asking for a seal or a signature: 填报单位（盖章）, 填表人（签字）
+_SEAL_SUFFIX = re.compile(r"\((?:盖章|公章|签字|签章|签名|盖公章)\)$")
+
+
 @lru_cache(maxsize=1 << 12)
 def label_key(text: str) -> str:
     """A label as matched against aliases: NFKC, no spaces, no colon, no stars."""
     text = unicodedata.normalize("NFKC", clean_text(text))
-    return re.sub(r"[\s:：*★]", "", text)
+    return _SEAL_SUFFIX.sub("", re.sub(r"[\s:：*★]", "", text))
 
 
 # --------------------------------------------------------------------------- aliases
@@ -104,7 +108,12 @@ OTHER_FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "project_leader": ("项目负责人", "负责人", "项目联系人", "联系人", "单位负责人", "财务负责人", "填报人", "经办人",
                        "项目负责人及电话"),
     "phone": ("联系电话", "电话", "联系方式", "手机"),
+    "signatory": ("填表人", "审核人", "复核人", "制表人", "分管领导", "部门负责人", "单位领导", "审核负责人"),
+    "filing_unit": ("填报单位", "申报单位", "编报单位", "报送单位", "填表单位"),
+    "filing_date": ("填报日期", "填表日期", "编制日期", "报送日期", "申报日期", "填报时间"),
 }
+#: fields a form's footer (or preamble) carries: after a grid, a row of them stays with its table
+_FOOTER_FIELDS = frozenset(("signatory", "filing_unit", "filing_date", "phone", "project_leader"))
 
 #: a department-wide table's task list: 年度主要任务 | 任务名称 | 主要内容 | 预算金额（万元）, one task per row below,
 #: kept as header extras ``task_name#1``, ``task_amount#1``…, a 合计 row as ``task_amount#total``
@@ -163,6 +172,7 @@ _COMPARATOR_ONLY = re.compile(r"^\s*(?:[≥≤><=＝＞＜]=?|>=|<=|大于等于
 _COMPARATOR_START = re.compile(r"^\s*(?:[≥≤><=＝＞＜]|大于|小于|等于|不低于|不高于|不少于|不多于|不超过)")
 _YEAR_LINE = re.compile(r"^[(（]?\s*(?P<year>(19|20)\d\d)\s*年度?\s*[)）]?$")
 _MONEY_DECLARATION = re.compile(r"(金额|单位)\s*(单位)?\s*[:：]\s*(?P<unit>万元|元|千元|亿元)")
+_MONEY_DECLARATION_CELL = re.compile(r"^\s*(?:金额|货币)?\s*单位\s*[:：]\s*(?:人民币)?\s*(?:万元|元|千元|亿元)\s*$")
 _NOTE = re.compile(r"^(注|说明|备注|填表说明|填报说明)\s*[:：\d１-９]")
 _TOTAL = re.compile(r"^(合计|总计|小计|部门合计|单位合计)$")
 
@@ -525,6 +535,17 @@ class Assembler:
         joined = "".join(text for text in texts if text)
         if self._money_declaration(joined, nonempty, row):
             return
+        if len(nonempty) > 2 and "单位" in joined:
+            # a 金额单位：万元 cell beside other fields (填报单位：… | 填报日期：… | 金额单位：万元): taken, the rest read on
+            declared = [index for index, _ in nonempty if _MONEY_DECLARATION_CELL.match(texts[index])]
+            if declared:
+                self._declare_money_unit(_MONEY_DECLARATION.search(unicodedata.normalize("NFKC", texts[declared[0]])))
+                self.document.context.append(_cell(cells[declared[0]]))
+                cells = [RawCell("", cell.location) if index == declared[0] else cell
+                         for index, cell in enumerate(cells)]
+                texts = [clean_text(cell.text) for cell in cells]
+                nonempty = [(index, cell) for index, (cell, text) in enumerate(zip(cells, texts)) if text]
+                joined = "".join(text for text in texts if text)
         if len(nonempty) == 1 and self._year_line(texts[nonempty[0][0]]):
             return self._placed()
         if self._title_line(nonempty, texts, joined):
@@ -673,12 +694,15 @@ class Assembler:
         match = _MONEY_DECLARATION.search(unicodedata.normalize("NFKC", joined))
         if not match or len(nonempty) > 2 or match_header_label(nonempty[0][1].text):
             return False
-        self.money_scale = _MONEY_SCALES[match["unit"]]
-        if self.table is not None and not self.table.rows and "annual_amount" not in self.table.header:
-            self.table.money_scale = self.money_scale
+        self._declare_money_unit(match)
         self.document.context.append(_cell(nonempty[0][1]))
         self._placed()
         return True
+
+    def _declare_money_unit(self, match: re.Match) -> None:
+        self.money_scale = _MONEY_SCALES[match["unit"]]
+        if self.table is not None and not self.table.rows and "annual_amount" not in self.table.header:
+            self.table.money_scale = self.money_scale
 
     def _year_line(self, text: str) -> bool:
         match = _YEAR_LINE.match(unicodedata.normalize("NFKC", text))
@@ -983,7 +1007,8 @@ class Assembler:
             position += 1
         starts_new = any(key == "project_name" for key, *_ in pairs) and (
             self.table is None or "project_name" in self.table.header or self.table.rows)
-        if self.table is None or starts_new or (self.grid is not None and self.table.rows):
+        footer = all(key in _FOOTER_FIELDS for key, *_ in pairs)  # 填表人：… | 联系电话：… under the grid
+        if self.table is None or starts_new or (self.grid is not None and self.table.rows and not footer):
             self._new_table(row.location)
             self.grid = None
         table = self.table

@@ -461,3 +461,26 @@ def test_a_department_task_list_is_kept_with_its_table():
     assert [row.content_text for row in table.rows][0] == "低保对象人数"
     assert document.ledger.balanced and not document.unplaced
     assert findings("department-tasks.txt", select=("S101", "S107", "C")) == []
+
+
+def test_a_form_preamble_and_footer_stay_with_their_table():
+    """填报单位（盖章）：… | 填报日期：… | 金额单位：万元 above the table and 填表人：… | 联系电话：… | 审核人：… under the
+    grid: kept as extras of the table (no second table, no indicator read from the footer), the money unit
+    declared beside the other fields applies (项目年度金额 5 is 5 万元, as the cost row says)."""
+    document = read("preamble-and-footer.txt")
+    (table,) = document.tables
+    assert table.money_scale == 10000
+    assert {key: cell.text for key, cell in table.extras.items()} == {
+        "filing_unit": "某县民政局", "filing_date": "2026年1月10日", "signatory": "张三", "phone": "0951-1234567",
+        "signatory#2": "李四", "project_leader": "王五"}
+    assert [cell.text for cell in document.context] == ["附件3", "金额单位：万元"]
+    assert [row.content_text for row in table.rows] == ["活动场次", "活动经费", "居民满意度"]
+    assert document.ledger.balanced and not document.unplaced
+    assert findings("preamble-and-footer.txt", select=("C401", "S101", "S107", "Q201")) == []
+
+
+@pytest.mark.parametrize("text,key", [
+    ("填报单位（盖章）", "filing_unit"), ("填表人", "signatory"), ("审核人（签字）", "signatory"), ("填报日期", "filing_date"),
+])
+def test_form_preamble_and_footer_labels(text, key):
+    assert match_part_label(text) == key
