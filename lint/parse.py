@@ -155,6 +155,10 @@ class _ToAst(Transformer):
 
     lone_quarter = quarter_part
 
+    def half_year(self, token: Token) -> tuple[str, int, bool]:
+        """上半年 / 年中: by the end of June; 下半年: by the end of December."""
+        return ("month", 12 if str(token) == "下半年" else 6, True)
+
     def bound(self, first: Token, *_rest) -> str:
         if first.type == "BEFORE":
             return "before"

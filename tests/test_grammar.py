@@ -94,6 +94,10 @@ DEADLINES = [
     ("第1季度末前", None, 3, None, "end-before"),
     ("三季度", None, 9, None, "end"),
     ("一季度内", None, 3, None, "end"),  # (within the quarter: by its end)
+    ("2026年上半年", 2026, 6, None, "end"),
+    ("2026年度下半年前", 2026, 12, None, "end-before"),
+    ("下半年完成", None, 12, None, "end"),
+    ("年中", None, 6, None, "end"),
 ]
 
 
@@ -116,7 +120,7 @@ QUALITATIVE = [
     ("逐步提高", "up"), ("显著提升", "up"), ("显著减少", "down"), ("保持稳定", "keep"), ("符合", "none"),
     ("作用发挥明显", "none"), ("党建与业务融合", "none"), ("控制在合理范围内", "none"), ("持续增强", "up"),
     ("不断提升", "up"), ("有效降低", "down"), ("达到国家标准", "none"), ("按规定时间", "none"),
-    ("逐步提高（较上年）", "up"), ("零星", "none"),
+    ("逐步提高（较上年）", "up"), ("零星", "none"), ("年中考核", "none"), ("上半年度", "none"),
 ]
 
 
