@@ -315,6 +315,8 @@ def _midterm_group(roles: list[str | None], columns: dict[str, int]) -> dict[int
             midterm[columns[role]] = f"midterm_{role}"
         columns[role] = index
     return midterm
+
+
 def _column_label_row(texts: list[str]) -> bool:
     """Whether a row holds grid column labels only (one short unknown label, such as 序号, allowed)."""
     known = unknown = 0
@@ -510,7 +512,7 @@ class Assembler:
         self.grid_row = -1
         self.pending_grid: tuple[RawRow, list[RawCell], str] | None = None
         #: the columns of the task list being read (column → task_name, task_amount…), the number of the
-        #: input row that last added to it, and how many tasks the table has
+        #: input row that last added to it, and how many tasks the table has (numbered per table)
         self.task_columns: dict[int, str] = {}
         self.task_row = -1
         self.tasks = 0
@@ -564,7 +566,7 @@ class Assembler:
             return self._flat_row(cells, texts, row)
         if self.pending_labels and self._label_values(cells, texts, row):
             return self._placed()
-        if self.open_goals and self.grid is None and self._goal_continued(cells, texts, nonempty, row):
+        if self.open_goals and self.grid is None and self._goal_continued(texts, nonempty):
             return self._placed()
         if self._label_row(nonempty, row):
             return self._placed()
@@ -640,6 +642,7 @@ class Assembler:
         self.last_first = self.last_second = None
         self.centred = False
         self.first_labels = []
+        self.tasks = 0
         return table
 
     def _close_table(self) -> None:
@@ -755,7 +758,6 @@ class Assembler:
             labels[key] = _cell(cell)
         self.task_columns = columns
         self.task_row = self.document.ledger.input_rows
-        self.tasks = 0
         return True
 
     def _task_row(self, texts: list[str], nonempty) -> bool:
@@ -932,7 +934,7 @@ class Assembler:
         self.open_goal_labels = labels
         self.open_goals_row = self.document.ledger.input_rows
 
-    def _goal_continued(self, cells: list[RawCell], texts: list[str], nonempty, row: RawRow) -> bool:
+    def _goal_continued(self, texts: list[str], nonempty) -> bool:
         """A goal written over several rows (项目年度绩效目标 | 目标1：… then  | 目标2：…, or 中期目标 and
         年度目标 side by side): the row right after goes on with the goals in the same columns (a lone cell
         with a single goal open, wherever it sits: a text layer may drop the empty cells before it).
