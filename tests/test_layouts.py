@@ -484,3 +484,13 @@ def test_a_form_preamble_and_footer_stay_with_their_table():
 ])
 def test_form_preamble_and_footer_labels(text, key):
     assert match_part_label(text) == key
+
+
+@pytest.mark.parametrize("text,name", [
+    ("一、产出指标", "产出指标"), ("（一）数量指标", "数量指标"), ("(2)质量指标", "质量指标"), ("①成本指标", "成本指标"),
+    ("1.时效指标", "时效指标"), ("十、满意度指标", "满意度指标"), ("（三）社会效益指标", "社会效益"),
+])
+def test_numbered_level_names(text, name):
+    from targetlint import framework as fw
+
+    assert fw.canonical_level(text) == name
