@@ -251,11 +251,12 @@ _FAST_COMPARATORS = {"≥": "≥", ">=": "≥", "≤": "≤", "<=": "≤", ">": 
                      "大于": ">", "高于": ">", "多于": ">", "超过": ">", "小于": "<", "低于": "<", "少于": "<"}
 _FAST_UNITS = (
     "%", "万元", "亿元", "千元", "元",
-    "人次", "场次", "批次", "户次", "课时", "学时", "个", "次", "人", "件", "场", "户", "所", "家", "项", "篇", "期", "批",
-    "处", "村", "名", "台", "套", "册", "份", "条", "座", "辆", "本", "张", "组", "支", "队", "部", "类", "种", "宗",
-    "起", "单", "笔", "头", "只", "株", "棵", "间", "床", "例", "栋", "块", "盏", "节", "门", "位", "分",
-    "个工作日", "工作日", "个月", "小时", "分钟", "天", "周", "季度",
-    "平方公里", "平方米", "立方米", "公里", "千米", "公顷", "平米", "米", "亩", "吨", "千克", "公斤", "斤",
+    "人次", "场次", "批次", "户次", "车次", "班次", "架次", "课时", "学时", "床位", "台套", "个", "次", "人", "件", "场", "户",
+    "所", "家", "项", "篇", "期", "批", "处", "村", "名", "台", "套", "册", "份", "条", "座", "辆", "本", "张", "组", "支",
+    "队", "部", "类", "种", "宗", "起", "单", "笔", "头", "只", "株", "棵", "间", "床", "例", "栋", "块", "盏", "节", "门",
+    "位", "分", "尾", "羽", "趟", "轮",
+    "个工作日", "工作日", "个月", "个季度", "小时", "分钟", "天", "周", "季度",
+    "平方公里", "平方千米", "平方米", "立方米", "公里", "千米", "公顷", "平米", "米", "亩", "吨", "千克", "公斤", "斤",
 )
 #: what a rate may be per (元/人, 元/人·月, 次/年): the simple units, and the calendar words after a slash
 _FAST_PER_UNITS = (*_FAST_UNITS, "年", "月", "日")
@@ -317,6 +318,10 @@ def parse_value(text: str) -> Value:
     if node is None and _ZERO.match(normalised):
         return Quantity("=", Decimal(0), None, stripped)  # 零发生, 零投诉: none at all is a number
     if node is None:
+        node = _counted_noun(normalised, stripped)
+        if node is not None:
+            return node
+    if node is None:
         if _HAS_DIGIT.search(normalised):
             match = _UNKNOWN_UNIT.match(normalised)
             if match:
@@ -339,6 +344,27 @@ def _grammar(normalised: str) -> Value | None:
 _NOTE = re.compile(r"\([^()]{1,12}\)$")
 #: 零 + what does not happen (零发生, 零事故, 零投诉)
 _ZERO = re.compile(r"^零(?![星散碎])[\u4e00-\u9fff]{1,4}$")
+
+
+#: a number, a classifier and the noun it counts: 12个村, 3所学校, 不少于5座桥梁 (the noun is not a unit)
+_COUNTED = re.compile(
+    "(?P<cmp>" + "|".join(sorted(map(re.escape, _FAST_COMPARATORS), key=len, reverse=True)) + ")?"
+    r"(?P<number>\d+(?:\.\d+)?)"
+    "(?P<classifier>" + "|".join(word for word in units.COUNT_CLASSIFIERS) + ")"
+    r"(?P<noun>[\u4e00-\u9fff]{1,4})")
+
+
+def _counted_noun(normalised: str, text: str) -> Quantity | None:
+    """``12个村`` as 12 个 (a count of villages), not a number with the unknown unit 个村."""
+    match = _COUNTED.fullmatch(normalised)
+    if match is None:
+        return None
+    noun = units.LEXICON.get(match["noun"])
+    if noun is not None and (noun.dimension != units.COUNT or match["noun"] in units.COUNT_CLASSIFIERS):
+        return None  # (个万元, 个平方米, 200本本, 3个次: a unit again, not a counted noun)
+    comparator = match["cmp"]
+    return Quantity(_FAST_COMPARATORS[comparator] if comparator else None, Decimal(match["number"]),
+                    units.lookup(match["classifier"]), text)
 
 
 #: the fast path can be switched off (tests compare it with the grammar)

@@ -39,11 +39,12 @@ def edit_distance(left: str, right: str) -> int:
 class UnknownUnit(Rule):
     """A unit that is not in the unit lexicon, most likely a typo.
 
+    A classifier followed by the noun it counts (12 个村, 3 所学校) is a count, not an unknown unit.
     The lexicon knows counts (个 次 人 人次 户 件 场次 …), percent, money (元 万元
     亿元 and rates such as 元/人·月), time (天 工作日 个月 …) and measures (亩 公里
     平方米 …). Anything else after a number (3 万园), or inside a rate
     (1000 元/生), cannot be compared or added up. The message suggests the nearest known unit: a known homophone
-    (园 → 元), the known unit the word starts with (3 场活动 → 场), or the
+    (园 → 元), the known unit the word starts with (200 本本 → 本), or the
     units at the smallest edit distance.
 
     Why: an unreadable unit hides the amount: 3 万园 is probably 3 万元, but no
