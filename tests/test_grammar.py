@@ -56,6 +56,15 @@ QUANTITIES = [
     # 内 after a duration: within
     ("30分钟内", "≤", 30, "分钟", "time"),
     ("3个月内", "≤", 3, "个月", "time"),
+    # a classifier and the noun it counts (not the unknown unit 个村); a unit again after it stays unknown
+    ("12个村", None, 12, "个", "count"),
+    ("不少于5座桥梁", "≥", 5, "座", "count"),
+    ("≥10家企业", "≥", 10, "家", "count"),
+    ("200本本", None, 200, "本本", "unknown"),
+    ("3个万元", None, 3, "个万元", "unknown"),
+    ("2万尾", None, 20000, "尾", "count"),
+    ("4个季度", None, 4, "个季度", "time"),
+    ("100Mbps", None, 100, "Mbps", "measure"),
     # none at all is a number
     ("零发生", "=", 0, None, None),
     ("零投诉", "=", 0, None, None),
