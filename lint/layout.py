@@ -960,8 +960,10 @@ class Assembler:
             if before is None or not before.text:
                 target[key] = _cell(cell)
                 continue
-            raw = before.raw + "\n" + cell.text
-            target[key] = Cell(raw, clean_text(raw), _joined(before.location, cell.location))
+            # (joined as a wrapped cell is: the two parts are not one run of text in the file, so a fix is left to
+            # a human rather than applied across the line break)
+            raw = before.raw + cell.text
+            target[key] = Cell(raw, before.text + clean_text(cell.text), _joined(before.location, cell.location))
         self.open_goals_row = self.document.ledger.input_rows
         return True
 
