@@ -9,6 +9,7 @@ from __future__ import annotations
 from targetlint.hookspecs import hookimpl
 from targetlint.readers.csv import CsvReader
 from targetlint.readers.docx import DocxReader
+from targetlint.readers.html import HtmlReader
 from targetlint.readers.model_json import ModelJsonReader
 from targetlint.readers.pdf import PdfReader
 from targetlint.readers.text import TextReader
@@ -17,4 +18,4 @@ from targetlint.readers.xlsx import XlsxReader
 
 @hookimpl
 def targetlint_readers():
-    return [TextReader, CsvReader, XlsxReader, DocxReader, PdfReader, ModelJsonReader]
+    return [TextReader, CsvReader, XlsxReader, DocxReader, PdfReader, ModelJsonReader, HtmlReader]

@@ -38,6 +38,7 @@ from targetlint.errors import InputError, MissingExtraError
 from targetlint.layout import Assembler, RawCell, RawRow
 from targetlint.model import Document, Location
 from targetlint.readers.base import Reader, Source
+from targetlint.readers.html import HEAD_BYTES, HtmlReader
 
 #: caps for Office zip packages (xlsx, docx): uncompressed bytes, members, and the
 #: compression ratio allowed for a member larger than RATIO_FLOOR bytes
@@ -336,7 +337,8 @@ def _quietly(rows: Iterator[RawRow]) -> Iterator[RawRow]:
 
 
 class XlsxReader(Reader):
-    """Excel workbooks (``.xlsx``, ``.xlsm``; a ``.xls`` that is really an xlsx is read too)."""
+    """Excel workbooks (``.xlsx``, ``.xlsm``; a ``.xls`` that is really an xlsx is read too, and one that is
+    really HTML is read by the HTML reader)."""
 
     name = "xlsx"
     extensions = (".xlsx", ".xlsm", ".xls")
@@ -349,6 +351,9 @@ class XlsxReader(Reader):
 
     def read(self, source: Source, framework: str = "auto") -> Document:
         path = source.path
+        # many systems export "Excel" files that are HTML tables: read those as the web pages they are
+        if path.lower().endswith(".xls") and HtmlReader.sniff(source.read_bytes(HEAD_BYTES)):
+            return HtmlReader().read(source, framework)
         openpyxl, _defusedxml = import_extra(path, "xlsx", "openpyxl", "defusedxml")
         assembler = Assembler(path, self.name, framework)
         with open_source(source) as stream:
