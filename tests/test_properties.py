@@ -25,6 +25,7 @@ example database and no deadline.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import random
@@ -439,6 +440,46 @@ def docx_xml(lines: list[list[str]], merges: bool = True) -> str:
             + "".join(body) + "</w:body></w:document>")
 
 
+def html_bytes(lines: list[list[str]], merges: bool = True) -> bytes:
+    """A web page for the lines: a line with one filled cell is a paragraph, a run of lines with two or
+    more a ``<table>`` (rows padded to the widest), 一级/二级 merged down with ``rowspan``; text escaped."""
+    escape = html.escape
+    body = []
+    number = 0
+    while number < len(lines):
+        filled = [cell for cell in lines[number] if cell.strip()]
+        if len(filled) < 2:
+            body.append(f"<p>{escape(filled[0])}</p>" if filled else "<p></p>")
+            number += 1
+            continue
+        end = number
+        while end < len(lines) and len([cell for cell in lines[end] if cell.strip()]) >= 2:
+            end += 1
+        run = lines[number:end]
+        width = max(len(cells) for cells in run)
+        spans: dict[tuple[int, int], int] = {}
+        covered: set[tuple[int, int]] = set()
+        if merges:
+            for first, column, last in vertical_merges(run):
+                spans[(first, column)] = last - first + 1
+                covered.update((below, column) for below in range(first + 1, last + 1))
+        rows = []
+        for index, cells in enumerate(run):
+            row = []
+            for column in range(width):
+                if (index, column) in covered:
+                    continue
+                text = cells[column] if column < len(cells) else ""
+                span = spans.get((index, column))
+                row.append(f'<td rowspan="{span}">' if span else "<td>")
+                row.append(f"{escape(text)}</td>")
+            rows.append("<tr>" + "".join(row) + "</tr>")
+        body.append("<table>\n" + "\n".join(rows) + "\n</table>")
+        number = end
+    return ('<!DOCTYPE html>\n<html><head><meta charset="utf-8"></head><body>\n' + "\n".join(body)
+            + "\n</body></html>\n").encode("utf-8")
+
+
 def zip_bytes(parts: dict[str, bytes | str]) -> bytes:
     stream = io.BytesIO()
     with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -577,6 +618,7 @@ FORMATS: dict[str, Format] = {
     "docx": Format("docx", ".docx", docx_bytes, package=True),
     "pdf": Format("pdf", ".pdf", pdf_bytes),
     "json": Format("json", ".json", json_bytes, textual=True),
+    "html": Format("html", ".html", html_bytes, textual=True),
 }
 
 
@@ -803,7 +845,7 @@ def base_lines() -> list[list[str]]:
 
 
 #: examples per format in the suite (bench/fuzz.py runs hundreds per format)
-SUITE_EXAMPLES = {"text": 60, "csv": 60, "json": 40, "xlsx": 25, "docx": 30, "pdf": 12}
+SUITE_EXAMPLES = {"text": 60, "csv": 60, "json": 40, "xlsx": 25, "docx": 30, "pdf": 12, "html": 40}
 
 
 @pytest.mark.parametrize("name", list(FORMATS))
