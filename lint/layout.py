@@ -187,7 +187,7 @@ def match_header_label(text: str) -> tuple[str, int | None] | None:
     match = _UNIT_SUFFIX.match(key)
     if match:
         key, scale = match["label"], _MONEY_SCALES[match["unit"]]
-    elif "(" in key:
+    elif key.endswith(")"):
         match = _LABEL_YEARS_SUFFIX.match(key)
         key = match["label"] if match else key
     if key in _HEADER_LOOKUP:
@@ -207,12 +207,13 @@ def money_label_scale(text: str) -> int | None:
 def match_part_label(text: str) -> str | None:
     """The extra field a header label names (其中：财政拨款 → fiscal_funds, 中期目标（2026年-2028年） →
     midterm_goal), or None."""
-    if _DIGIT.search(text) and "年" not in text:
+    if len(text) > 48 or _DIGIT.search(text) and "年" not in text:
         return None
     key = label_key(text)
-    match = _UNIT_SUFFIX.match(key) or _LABEL_YEARS_SUFFIX.match(key)
-    if match:
-        key = match["label"]
+    if key.endswith(")"):
+        match = _UNIT_SUFFIX.match(key) or _LABEL_YEARS_SUFFIX.match(key)
+        if match:
+            key = match["label"]
     return _PART_LOOKUP.get(key)
 
 
@@ -537,7 +538,7 @@ class Assembler:
         joined = "".join(text for text in texts if text)
         if self._money_declaration(joined, nonempty, row):
             return
-        if len(nonempty) > 2 and "单位" in joined:
+        if len(nonempty) > 2 and "单位" in joined and (":" in joined or "：" in joined):
             # a 金额单位：万元 cell beside other fields (填报单位：… | 填报日期：… | 金额单位：万元): taken, the rest read on
             declared = [index for index, _ in nonempty if _MONEY_DECLARATION_CELL.match(texts[index])]
             if declared:
@@ -571,7 +572,7 @@ class Assembler:
         if self._label_row(nonempty, row):
             return self._placed()
         # (label：value cells first: 项目资金（万元） | 中期资金总额：300 | 年度资金总额：100 holds three labels)
-        if self._labelled_values_row(cells, row):
+        if (":" in joined or "：" in joined) and self._labelled_values_row(cells, row):
             return self._placed()
         if self._header_row(nonempty, texts, row):
             return self._placed()
@@ -1009,9 +1010,10 @@ class Assembler:
                 position += 1
             pairs.append((key, scale, cell, value))
             position += 1
-        starts_new = any(key == "project_name" for key, *_ in pairs) and (
+        keys = {pair[0] for pair in pairs}
+        starts_new = "project_name" in keys and (
             self.table is None or "project_name" in self.table.header or self.table.rows)
-        footer = all(key in _FOOTER_FIELDS for key, *_ in pairs)  # 填表人：… | 联系电话：… under the grid
+        footer = keys <= _FOOTER_FIELDS  # 填表人：… | 联系电话：… under the grid
         if self.table is None or starts_new or (self.grid is not None and self.table.rows and not footer):
             self._new_table(row.location)
             self.grid = None
@@ -1031,11 +1033,14 @@ class Assembler:
                 target = table.extras
             target[key] = _cell(value_cell)
             table.context.setdefault("header_labels", {})[key] = _cell(label_cell)
-        goals = {index: key for key, _, _, value_cell in pairs if key in _GOAL_FIELDS and value_cell is not None
-                 for index, cell in enumerate(row.cells) if cell is value_cell}
-        labels = {index: clean_text(cell.text) for key, _, label_cell, _ in pairs
-                  for index, cell in enumerate(row.cells) if cell is label_cell}
-        self._open_goals(goals, labels)
+        if not keys.isdisjoint(_GOAL_FIELDS):
+            goals = {index: key for key, _, _, value_cell in pairs if key in _GOAL_FIELDS and value_cell is not None
+                     for index, cell in enumerate(row.cells) if cell is value_cell}
+            labels = {index: clean_text(cell.text) for key, _, label_cell, _ in pairs
+                      for index, cell in enumerate(row.cells) if cell is label_cell}
+            self._open_goals(goals, labels)
+        elif self.open_goals:
+            self.open_goals = {}
         return True
 
     def _labelled_values_row(self, cells, row: RawRow) -> bool:
