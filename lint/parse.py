@@ -318,9 +318,9 @@ def parse_value(text: str) -> Value:
     if node is None and _ZERO.match(normalised):
         return Quantity("=", Decimal(0), None, stripped)  # 零发生, 零投诉: none at all is a number
     if node is None:
-        node = _counted_noun(normalised, stripped)
-        if node is not None:
-            return node
+        counted = _counted_noun(normalised, stripped)
+        if counted is not None:
+            return counted
     if node is None:
         if _HAS_DIGIT.search(normalised):
             match = _UNKNOWN_UNIT.match(normalised)
@@ -346,7 +346,7 @@ _NOTE = re.compile(r"\([^()]{1,12}\)$")
 _ZERO = re.compile(r"^零(?![星散碎])[\u4e00-\u9fff]{1,4}$")
 
 
-#: a number, a classifier and the noun it counts: 12个村, 3所学校, 不少于5座桥梁 (the noun is not a unit)
+#: a number, a classifier and the noun it counts: 12个村, 3所学校, 不少于5座桥梁 (the noun is no other kind of unit)
 _COUNTED = re.compile(
     "(?P<cmp>" + "|".join(sorted(map(re.escape, _FAST_COMPARATORS), key=len, reverse=True)) + ")?"
     r"(?P<number>\d+(?:\.\d+)?)"
