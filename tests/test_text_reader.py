@@ -157,3 +157,65 @@ def test_single_spaces_do_not_part_cells_and_a_titled_file_without_rows_says_so(
     assert [(d.code, d.location.line) for d in result.diagnostics] == [("S111", 1)]
     assert result.document.title == "部门项目支出预算绩效目标表1"  # the title is kept (cleaned), not dropped
     assert result.document.ledger.balanced
+
+
+def _stacked(text: str) -> tuple[str, list[int]]:
+    """The text with one cell per line (pdftotext without -layout): empty cells dropped; and for each cell's
+    (line, cell index) of the original, its line in the stacked text."""
+    out, where = [], {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        for index, cell in enumerate(line.split("\t")):
+            if cell.strip():
+                out.append(cell.strip())
+                where[(number, index)] = len(out)
+    return "\n".join(out) + "\n", where
+
+
+def test_a_text_with_one_cell_per_line_reads_like_the_tab_separated_one(tmp_path):
+    """Each cell on a line of its own, empty cells gone: rows are rebuilt from the stacked grid header (一级 /
+    二级 / 绩效内容 / 绩效值), header labels pair with the line after them, and the sample gives the same
+    findings, each on the line of its cell; the legacy 成本指标 (a 二级) and the 2021 one (a 一级, its 二级 after
+    it) are told apart by what follows."""
+    from targetlint.config import Config
+    from targetlint.engine import Linter, make_source
+
+    sample = Path(__file__).resolve().parent.parent / "examples" / "pingluo-social-work-2026.txt"
+    text, where = _stacked(sample.read_text(encoding="utf-8"))
+    stacked = tmp_path / "stacked.txt"
+    stacked.write_text(text, encoding="utf-8")
+    linter = Linter(Config())
+    tabbed = linter.check_source(make_source(str(sample)))
+    result = linter.check_source(make_source(str(stacked)))
+    assert len(result.document.tables) == 10 and result.document.ledger.balanced
+    assert [(table.project, len(table.rows)) for table in result.document.tables] == [
+        (table.project, len(table.rows)) for table in tabbed.document.tables]
+    assert sorted((d.code, d.table) for d in result.diagnostics) == sorted((d.code, d.table) for d in tabbed.diagnostics)
+    value_lines = {row.value_cell.location.line for _table, row in result.document.rows() if row.value_cell}
+    lines = text.splitlines()
+    for diagnostic in result.diagnostics:  # a value's finding on the line of that value
+        if diagnostic.field == "value":
+            assert diagnostic.location.line in value_lines
+            assert lines[diagnostic.location.line - 1].strip()
+    q201 = next(d for d in result.diagnostics if d.code == "Q201")
+    first = next(d for d in tabbed.diagnostics if d.code == "Q201")
+    assert q201.location.line == where[(first.location.line, 3)]
+
+
+@pytest.mark.parametrize("text,rows", [
+    # the 2021 tree: 成本指标 heads 经济成本指标; a row without value ends when the next level comes
+    ("一级指标\n二级指标\n三级指标\n指标值\n产出指标\n数量指标\n培训人数\n≥200人\n成本指标\n经济成本指标\n培训费\n"
+     "4万元\n满意度指标\n服务对象满意度\n学员满意度\n效益指标\n社会效益\n就业率\n≥80%\n",
+     [("产出指标", "数量指标", "培训人数", "≥200人"), ("成本指标", "经济成本指标", "培训费", "4万元"),
+      ("满意度指标", "服务对象满意度", "学员满意度", ""), ("效益指标", "社会效益", "就业率", "≥80%")]),
+    # a grid with a column besides the levels, content and value is not rebuilt: one row per line, reported
+    ("一级指标\n二级指标\n三级指标\n指标值\n权重\n产出指标\n数量指标\n培训人数\n≥200人\n10\n", []),
+])
+def test_stacked_grid_rows(tmp_path, text, rows):
+    path = tmp_path / "stacked.txt"
+    path.write_text("项目名称\n培训项目\n" + text, encoding="utf-8")
+    document = TextReader().read(bytes_source(str(path), path.read_bytes()))
+    assert [(row.first_level, row.second_level, row.content_text, row.raw_value)
+            for _table, row in document.rows()] == rows
+    assert document.ledger.balanced
+    if rows:
+        assert document.tables[0].header["project_name"].location.line == 2

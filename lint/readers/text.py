@@ -15,6 +15,7 @@ from targetlint.errors import InputError
 from targetlint.layout import Assembler, RawCell, RawRow
 from targetlint.model import Document, Location
 from targetlint.readers.base import Reader, Source
+from targetlint.readers.stacked import is_stacked, stacked_rows
 
 #: keep the decoded lines for showing source context up to this size
 KEEP_SOURCE_BYTES = 8 * 1024 * 1024
@@ -109,11 +110,16 @@ class TextReader(Reader):
         text = decode(data, source.path)
         lines = text.splitlines()
         assembler = Assembler(source.path, self.name, framework)
-        # no tab anywhere but columns of spaces: a layout-preserving text export; its cells are parted by spaces
-        split = split_spaced if "\t" not in text and _SPACED.search(text) else split_line
-        for number, line in enumerate(lines, start=1):
-            if line.strip():
-                assembler.add(split(line, number, source.path))
+        if "\t" not in text and is_stacked(lines):
+            # one cell per line (pdftotext without -layout): rows rebuilt from the stacked grid header
+            for row in stacked_rows(lines, source.path):
+                assembler.add(row)
+        else:
+            # no tab anywhere but columns of spaces: a layout-preserving text export; cells parted by spaces
+            split = split_spaced if "\t" not in text and _SPACED.search(text) else split_line
+            for number, line in enumerate(lines, start=1):
+                if line.strip():
+                    assembler.add(split(line, number, source.path))
         document = assembler.finish()
         if len(data) <= KEEP_SOURCE_BYTES:
             document.source_lines = lines
