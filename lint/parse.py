@@ -315,6 +315,11 @@ def parse_value(text: str) -> Value:
         bare = _grammar(_NOTE.sub("", normalised))
         if bare is not None and not isinstance(bare, Qualitative):
             node = bare
+    if node is None and _TRAILING_VERB.search(normalised):
+        # a verb after the target: 100%覆盖, 100%完成, 95%以上达标; the target is what precedes it
+        bare = _grammar(_TRAILING_VERB.sub("", normalised))
+        if isinstance(bare, (Quantity, Range)):
+            node = bare
     if node is None and _ZERO.match(normalised):
         return Quantity("=", Decimal(0), None, stripped)  # 零发生, 零投诉: none at all is a number
     if node is None:
@@ -342,6 +347,8 @@ def _grammar(normalised: str) -> Value | None:
 
 #: a bracketed note closing a value (after NFKC: ASCII brackets)
 _NOTE = re.compile(r"\([^()]{1,12}\)$")
+#: a verb closing a quantity (100%覆盖, 100%完成)
+_TRAILING_VERB = re.compile(r"(?<=[\d%个次人件户元天上下内])(覆盖|完成|达标|到位|落实|兑现|办结|实现|发放)$")
 #: 零 + what does not happen (零发生, 零事故, 零投诉)
 _ZERO = re.compile(r"^零(?![星散碎])[\u4e00-\u9fff]{1,4}$")
 

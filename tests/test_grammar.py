@@ -56,6 +56,9 @@ QUANTITIES = [
     # 内 after a duration: within
     ("30分钟内", "≤", 30, "分钟", "time"),
     ("3个月内", "≤", 3, "个月", "time"),
+    # a verb after the target: the target is what precedes it
+    ("100%覆盖", None, 100, "%", "percent"),
+    ("95%以上达标", "≥", 95, "%", "percent"),
     # a classifier and the noun it counts (not the unknown unit 个村); a unit again after it stays unknown
     ("12个村", None, 12, "个", "count"),
     ("不少于5座桥梁", "≥", 5, "座", "count"),
