@@ -333,8 +333,10 @@ def _column_label_row(texts: list[str]) -> bool:
     return known > 0
 
 
-#: header fields whose text may go on over several rows
+#: header fields whose text may go on over several rows: goals (a lone cell anywhere in the next row), and the
+#: names a text layer wraps (in their own column only)
 _GOAL_FIELDS = frozenset(("annual_goal", "midterm_goal", "basis"))
+_WRAPPING_FIELDS = _GOAL_FIELDS | {"project_name", "department", "implementing_unit", "funding_office"}
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _PAGE_MARK = re.compile(r"^[-—–\s]*(?:第\s*)?\d+\s*(?:页)?(?:\s*/\s*共?\s*\d+\s*页?)?[-—–\s]*$")
 
@@ -500,11 +502,12 @@ class Assembler:
         self.last_indicator_line = -2
         #: header labels on a row of their own, waiting for the values in the row below
         self.pending_labels: dict[int, tuple[str, int | None, RawCell]] = {}
-        #: goal fields whose text may go on in the next row (目标1：… then 目标2：…): column → field key, the
-        #: labels of their row (column → text: a vertically merged label is read again in each row it spans),
-        #: and the number of the input row that last filled them
+        #: fields whose text may go on in the next row (目标1：… then 目标2：…): column → field key, the labels
+        #: of their row (column → (text, key): a vertically merged label is read again in each row it spans),
+        #: the last header row's fields until they are worked out, and the input row that last filled them
         self.open_goals: dict[int, str] = {}
         self.open_goal_labels: dict[int, str] = {}
+        self.open_pairs: tuple | None = None
         self.open_goals_row = -1
         #: the cells and texts of the last grid header row, the number of that input row, and a row naming
         #: some grid columns but not enough (绩效指标 | 指标值 over 一级指标 | 二级指标 | 三级指标), waiting for the
@@ -567,7 +570,7 @@ class Assembler:
             return self._flat_row(cells, texts, row)
         if self.pending_labels and self._label_values(cells, texts, row):
             return self._placed()
-        if self.open_goals and self.grid is None and self._goal_continued(texts, nonempty):
+        if (self.open_goals or self.open_pairs) and self.grid is None and self._goal_continued(texts, nonempty):
             return self._placed()
         if self._label_row(nonempty, row):
             return self._placed()
@@ -925,29 +928,37 @@ class Assembler:
                 target[key] = _cell(cells[index])
             else:
                 target.setdefault(key, Cell("", "", label_cell.location))
-            if key in _GOAL_FIELDS:
+            if key in _WRAPPING_FIELDS:
                 goals[index] = key
-        self._open_goals(goals, label_texts)
-        return True
-
-    def _open_goals(self, goals: dict[int, str], labels: dict[int, str]) -> None:
-        self.open_goals = goals
-        self.open_goal_labels = labels
+        self.open_goals, self.open_pairs = goals, None
+        self.open_goal_labels = {index: (label_texts[index], key) for index, (key, _, _) in labels.items()}
         self.open_goals_row = self.document.ledger.input_rows
+        return True
 
     def _goal_continued(self, texts: list[str], nonempty) -> bool:
         """A goal written over several rows (项目年度绩效目标 | 目标1：… then  | 目标2：…, or 中期目标 and
         年度目标 side by side): the row right after goes on with the goals in the same columns (a lone cell
-        with a single goal open, wherever it sits: a text layer may drop the empty cells before it).
-        The cell keeps both places; a note (注：…) or a label is never taken."""
-        goals = self.open_goals
+        with a single goal open, wherever it sits: a text layer may drop the empty cells before it). A name
+        the text layer wrapped (项目名称 | 2026年城乡居民基本养老保险 then  | 财政补助资金) goes on the same way,
+        but only in its own column. The cell keeps both places; a note (注：…) or a label is never taken."""
         if self.open_goals_row != self.document.ledger.input_rows - 1 or self.table is None:
             return False
+        if self.open_pairs is not None:
+            if any(_is_structural(texts[index]) for index, _ in nonempty) and all(
+                    pair[0] not in _GOAL_FIELDS for pair in self.open_pairs[0]):
+                return False  # (the next header row: only a goal's merged label may come again)
+            self._open_fields()
+        goals = self.open_goals
         labels = self.open_goal_labels
-        nonempty = [(index, cell) for index, cell in nonempty if labels.get(index) != texts[index]]
+        # a label again in its own column: a goal's merged label cell, read in each row it spans (another
+        # field's label again is that field given again, not more of it)
+        repeated = [labels[index][1] for index, _ in nonempty if index in labels and labels[index][0] == texts[index]]
+        if any(key not in _GOAL_FIELDS for key in repeated):
+            return False
+        nonempty = [(index, cell) for index, cell in nonempty if labels.get(index, ("",))[0] != texts[index]]
         if not nonempty or not all(_may_continue_goal(texts[index]) for index, _ in nonempty):
             return False
-        if len(goals) == 1 and len(nonempty) == 1:
+        if len(goals) == 1 and len(nonempty) == 1 and next(iter(goals.values())) in _GOAL_FIELDS:
             continued = {next(iter(goals)): nonempty[0][1]}
         elif all(index in goals for index, _ in nonempty):
             continued = dict(nonempty)
@@ -1033,15 +1044,20 @@ class Assembler:
                 target = table.extras
             target[key] = _cell(value_cell)
             table.context.setdefault("header_labels", {})[key] = _cell(label_cell)
-        if not keys.isdisjoint(_GOAL_FIELDS):
-            goals = {index: key for key, _, _, value_cell in pairs if key in _GOAL_FIELDS and value_cell is not None
-                     for index, cell in enumerate(row.cells) if cell is value_cell}
-            labels = {index: clean_text(cell.text) for key, _, label_cell, _ in pairs
-                      for index, cell in enumerate(row.cells) if cell is label_cell}
-            self._open_goals(goals, labels)
-        elif self.open_goals:
-            self.open_goals = {}
+        # the fields whose text may go on in the next row, worked out if such a row comes (_open_fields)
+        self.open_goals, self.open_goal_labels = {}, {}
+        self.open_pairs = (pairs, row.cells) if not keys.isdisjoint(_WRAPPING_FIELDS) else None
+        self.open_goals_row = self.document.ledger.input_rows
         return True
+
+    def _open_fields(self) -> None:
+        """The columns of the last header row's fields that may go on in the next row, and of its labels."""
+        pairs, cells = self.open_pairs
+        self.open_pairs = None
+        self.open_goals = {index: key for key, _, _, value_cell in pairs if key in _WRAPPING_FIELDS
+                           and value_cell is not None for index, cell in enumerate(cells) if cell is value_cell}
+        self.open_goal_labels = {index: (clean_text(cell.text), key) for key, _, label_cell, _ in pairs
+                                 for index, cell in enumerate(cells) if cell is label_cell}
 
     def _labelled_values_row(self, cells, row: RawRow) -> bool:
         """Header fields written label and value in one cell (项目名称：社区服务经费 | 主管部门：某县民政局)."""

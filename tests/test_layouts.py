@@ -508,3 +508,21 @@ def test_a_fix_on_a_goal_written_over_several_rows_is_left_to_a_human(tmp_path):
                                        "--isolated"])
     assert "T603: not applied: the cell is wrapped over several lines (fix it by hand)" in result.stderr
     assert path.read_text(encoding="utf-8") == original.replace("行政教科文案", "行政教科文室")
+
+
+def test_a_name_a_text_layer_wrapped_goes_on_in_its_own_column(tmp_path):
+    """项目名称 | 2026年城乡居民基本养老保险 then  | 财政补助资金（县级配套）: one name over two lines (the same for
+    实施单位 in its column); a lone fragment in another column, or a field given again, is not taken."""
+    path = tmp_path / "wrapped.txt"
+    path.write_text("项目名称\t2026年城乡居民基本养老保险\n\t财政补助资金（县级配套）\n"
+                    "主管部门\t某县人力资源和社会保障局\t实施单位\t某县社会养老保险\n\t\t\t事务中心\n"
+                    "项目属性\t经常性项目\n\t\t\t另起一行的文字\n"
+                    "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t成本指标\t补助资金\t5万元\n", encoding="utf-8")
+    document = TextReader().read(make_source(str(path)))
+    header = document.tables[0].header
+    assert header["project_name"].text == "2026年城乡居民基本养老保险财政补助资金（县级配套）"
+    assert (header["project_name"].location.line, header["project_name"].location.end_line) == (1, 2)
+    assert header["implementing_unit"].text == "某县社会养老保险事务中心"
+    assert header["project_attribute"].text == "经常性项目"
+    assert [(item.location.line, item.text) for item in document.unplaced] == [(6, "另起一行的文字")]
+    assert document.ledger.balanced
