@@ -211,10 +211,19 @@ def test_cells_wrapped_onto_the_next_line_by_a_text_layer():
     assert findings("wrapped-cells-pdf.txt", select=("S106",)) == [("S106", 1, 13), ("S106", 1, 15)]
 
 
-def test_a_fix_on_a_wrapped_cell_is_left_to_a_human_and_the_others_apply(tmp_path):
+@pytest.mark.parametrize("lines", [
+    # an indicator cell the text layer wrapped
+    "效益指标\t社会效益\t提升服务水平,减少群众负担和\t≥90%\n\t\t提高满意度,改善环境\t\n",
+    # a goal written over two rows
+    "项目年度绩效目标\t目标1：为500名老人提供服务,提升生活质量；\n\t目标2：满意度达到90%以上,服务明显提升。\n",
+], ids=["wrapped-indicator", "goal-over-two-rows"])
+def test_a_fix_on_a_cell_over_several_lines_is_left_to_a_human_and_the_others_apply(tmp_path, lines):
+    """A half-width comma in a cell joined from two lines: its T603 fix is not applied across the line break,
+    the file's other fixes are."""
     path = tmp_path / "table.txt"
-    original = ("项目名称\t测试项目\n资金主管处(科、股)室\t行政教科文案\n一级指标\t二级指标\t三级指标\t指标值\n"
-                "效益指标\t社会效益\t提升服务水平,减少群众负担和\t≥90%\n\t\t提高满意度,改善环境\t\n")
+    grid = "一级指标\t二级指标\t三级指标\t指标值\n"
+    original = "项目名称\t测试项目\n资金主管处(科、股)室\t行政教科文案\n" + (
+        grid + lines if lines.startswith("效益") else lines + grid + "产出指标\t成本指标\t服务经费\t20万元\n")
     path.write_text(original, encoding="utf-8")
     result = CliRunner().invoke(main, ["check", str(path), "--select", "T601,T603", "--fix", "--unsafe-fixes",
                                        "--isolated"])
@@ -494,20 +503,6 @@ def test_numbered_level_names(text, name):
     from targetlint import framework as fw
 
     assert fw.canonical_level(text) == name
-
-
-def test_a_fix_on_a_goal_written_over_several_rows_is_left_to_a_human(tmp_path):
-    """A half-width comma in a goal spanning two rows: its T603 fix is not applied across the line break, the
-    file's other fixes are."""
-    path = tmp_path / "table.txt"
-    original = ("项目名称\t测试项目\n资金主管处(科、股)室\t行政教科文案\n"
-                "项目年度绩效目标\t目标1：为500名老人提供服务,提升生活质量；\n\t目标2：满意度达到90%以上,服务明显提升。\n"
-                "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t成本指标\t服务经费\t20万元\n")
-    path.write_text(original, encoding="utf-8")
-    result = CliRunner().invoke(main, ["check", str(path), "--select", "T601,T603", "--fix", "--unsafe-fixes",
-                                       "--isolated"])
-    assert "T603: not applied: the cell is wrapped over several lines (fix it by hand)" in result.stderr
-    assert path.read_text(encoding="utf-8") == original.replace("行政教科文案", "行政教科文室")
 
 
 def test_a_name_a_text_layer_wrapped_goes_on_in_its_own_column(tmp_path):

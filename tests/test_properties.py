@@ -402,21 +402,31 @@ def _paragraph(text: str) -> str:
     return f'<w:p><w:r><w:t xml:space="preserve">{escape(_xml_text(text))}</w:t></w:r></w:p>'
 
 
-def docx_xml(lines: list[list[str]], merges: bool = True) -> str:
-    """``word/document.xml`` for the lines: a line with one filled cell is a paragraph, a run of
-    lines with two or more a table (rows padded to the widest), 一级/二级 merged down (vMerge)."""
-    body = []
+def _paragraphs_and_tables(lines: list[list[str]]):
+    """``(text, None)`` for a line with at most one filled cell (its text, or ""), ``(None, run)`` for each run of
+    lines with two or more: how a document lays the lines out, paragraphs and tables."""
     number = 0
     while number < len(lines):
         filled = [cell for cell in lines[number] if cell.strip()]
         if len(filled) < 2:
-            body.append(_paragraph(filled[0] if filled else ""))
+            yield (filled[0] if filled else ""), None
             number += 1
             continue
         end = number
         while end < len(lines) and len([cell for cell in lines[end] if cell.strip()]) >= 2:
             end += 1
-        run = lines[number:end]
+        yield None, lines[number:end]
+        number = end
+
+
+def docx_xml(lines: list[list[str]], merges: bool = True) -> str:
+    """``word/document.xml`` for the lines: a line with one filled cell is a paragraph, a run of
+    lines with two or more a table (rows padded to the widest), 一级/二级 merged down (vMerge)."""
+    body = []
+    for text, run in _paragraphs_and_tables(lines):
+        if run is None:
+            body.append(_paragraph(text))
+            continue
         width = max(len(cells) for cells in run)
         continued: dict[tuple[int, int], str] = {}
         if merges:
@@ -435,7 +445,6 @@ def docx_xml(lines: list[list[str]], merges: bool = True) -> str:
             rows.append("<w:tr>" + "".join(row) + "</w:tr>")
         grid = "<w:tblGrid>" + '<w:gridCol w:w="2000"/>' * width + "</w:tblGrid>"
         body.append("<w:tbl>" + grid + "".join(rows) + "</w:tbl>")
-        number = end
     return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="{_W}"><w:body>'
             + "".join(body) + "</w:body></w:document>")
 
@@ -445,17 +454,10 @@ def html_bytes(lines: list[list[str]], merges: bool = True) -> bytes:
     more a ``<table>`` (rows padded to the widest), 一级/二级 merged down with ``rowspan``; text escaped."""
     escape = html.escape
     body = []
-    number = 0
-    while number < len(lines):
-        filled = [cell for cell in lines[number] if cell.strip()]
-        if len(filled) < 2:
-            body.append(f"<p>{escape(filled[0])}</p>" if filled else "<p></p>")
-            number += 1
+    for text, run in _paragraphs_and_tables(lines):
+        if run is None:
+            body.append(f"<p>{escape(text)}</p>")
             continue
-        end = number
-        while end < len(lines) and len([cell for cell in lines[end] if cell.strip()]) >= 2:
-            end += 1
-        run = lines[number:end]
         width = max(len(cells) for cells in run)
         spans: dict[tuple[int, int], int] = {}
         covered: set[tuple[int, int]] = set()
@@ -475,7 +477,6 @@ def html_bytes(lines: list[list[str]], merges: bool = True) -> bytes:
                 row.append(f"{escape(text)}</td>")
             rows.append("<tr>" + "".join(row) + "</tr>")
         body.append("<table>\n" + "\n".join(rows) + "\n</table>")
-        number = end
     return ('<!DOCTYPE html>\n<html><head><meta charset="utf-8"></head><body>\n' + "\n".join(body)
             + "\n</body></html>\n").encode("utf-8")
 
