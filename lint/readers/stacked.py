@@ -38,7 +38,7 @@ def _grid_header_at(items: list[tuple[int, str]], start: int) -> list[str] | Non
 
 
 def is_stacked(lines: list[str]) -> bool:
-    """Whether a text without tabs or columns of spaces holds a grid header one label per line."""
+    """Whether a text (one without tabs) holds a grid header one label per line."""
     items = [(number, text) for number, line in enumerate(lines, start=1) if (text := clean_text(line))]
     return any(_grid_header_at(items, index) for index, (_, text) in enumerate(items) if match_column(text))
 
