@@ -379,3 +379,14 @@ def test_png_reader_on_a_known_image(tmp_path):
     width, height, rows = read_png(path)
     assert (width, height) == (2, 2)
     assert rows == [bytes([255, 0, 0, 0, 255, 0]), bytes([0, 0, 255, 255, 255, 255])]
+
+
+def test_a_label_written_twice_for_two_columns_shows_as_written():
+    """The national template names 二级指标 | 三级指标 | 指标值 twice (中期, then 年度): the model keys the second
+    二级指标#2, the report's column heads show the labels as the form wrote them."""
+    layout = Path(__file__).resolve().parent / "layouts" / "national-template-midterm-annual.txt"
+    document = TextReader().read(bytes_source(str(layout), layout.read_bytes()))
+    assert document.tables[0].context["columns"]["二级指标#2"] == "second_level"
+    page = render([FileResult(str(layout), [], document)])
+    heads = re.findall(r"<th>([^<]*)</th>", page)
+    assert "二级指标" in heads and "三级指标" in heads and not any("#" in head for head in heads)
