@@ -152,3 +152,15 @@ def test_a_borderless_table_loses_nothing(linter):
     assert len(unplaced) == len(result.document.unplaced) > 0
     assert all(d.location.page is not None for d in unplaced)
     assert [table.title for table in result.document.tables] == [f"部门项目支出预算绩效目标表{n}" for n in (1, 2, 3)]
+
+
+@pytest.mark.parametrize("text,joined", [
+    ("10\n0", "100"), ("1,20\n0,000", "1,200,000"), ("≥9\n5%", "≥95%"), ("培训\n人数", "培训\n人数"),
+    ("2026年12\n月底", "2026年12\n月底"), ("Good\nwork", "Good\nwork"),
+])
+def test_a_number_a_narrow_cell_wrapped_joins_without_a_space(text, joined):
+    """pdfplumber gives a wrapped cell's lines with a newline, which reads as a space: inside a number it is not
+    one (年度资金总额：10 / 0 is 100); other line breaks are left to the cleaning (none between Chinese)."""
+    from targetlint.readers.pdf import _NUMBER_WRAP
+
+    assert _NUMBER_WRAP.sub("", text) == joined

@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 from typing import BinaryIO, Iterator
 
 from targetlint.errors import InputError
@@ -145,7 +146,7 @@ class PdfReader(Reader):
             for cells, texts in zip(table.rows, table.extract()):
                 tops = [cell[1] for cell in cells.cells if cell is not None]
                 items.append((min(tops) if tops else table.bbox[1], len(items),
-                              ["" if text is None else text for text in texts]))
+                              ["" if text is None else _NUMBER_WRAP.sub("", text) for text in texts]))
 
         def outside(obj) -> bool:
             if obj.get("object_type") != "char":
@@ -167,6 +168,10 @@ class PdfReader(Reader):
             cells = tuple(RawCell(text, Location(path, row_number, page=number, col=column))
                           for column, text in enumerate(texts, start=1))
             yield RawRow(cells, Location(path, row_number, page=number))
+
+
+#: a number a narrow cell wrapped (年度资金总额：10 / 0): its lines join without a space
+_NUMBER_WRAP = re.compile(r"(?<=[\d,.])\n(?=[\d,.])")
 
 
 def _close_quickly(pdf) -> None:
