@@ -17,7 +17,7 @@ from typing import Iterable
 
 from targetlint import framework as fw
 from targetlint.model import EMPTY_VALUE, Cell, Document, Location, Row, Table, Unplaced
-from targetlint.parse import parse_value
+from targetlint.parse import parse_value, unit_named
 from targetlint.units import UNKNOWN
 from targetlint.values import Qualitative, Quantity, Range, Text
 
@@ -379,8 +379,7 @@ def unit_in_label(text: str):
     match = _LABEL_UNIT.search(unicodedata.normalize("NFKC", text))
     if match is None:
         return None
-    probe = parse_value("1" + match["unit"])
-    unit = probe.unit if isinstance(probe, Quantity) else None
+    unit = unit_named(match["unit"])
     return unit if unit is not None and unit.dimension != UNKNOWN else None
 
 

@@ -14,11 +14,17 @@ def annual_amount(table: Table) -> Decimal | None:
     cell = table.header.get("annual_amount")
     if cell is None or not cell.text:
         return None
-    value = parse_value(cell.text)
+    return amount_of(cell.text, table.money_scale)
+
+
+def amount_of(text: str, scale: int) -> Decimal | None:
+    """An amount cell in 元: a bare number in the money unit ``scale`` declares (300 with 万元), or a number with
+    its own money unit (300万元); None for words, a range, a comparator or a unit that is not money."""
+    value = parse_value(text)
     if not isinstance(value, Quantity) or value.comparator not in (None, "="):
         return None
     if value.unit is None:
-        return value.number * table.money_scale
+        return value.number * scale
     return value.amount_in_yuan
 
 

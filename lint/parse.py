@@ -374,6 +374,12 @@ def _counted_noun(normalised: str, text: str) -> Quantity | None:
                     units.lookup(match["classifier"]), text)
 
 
+def unit_named(symbol: str) -> units.Unit | None:
+    """The unit a spelling names as a value would (万元, %, 元/人·月: rates too), or None when it names none."""
+    value = parse_value("1" + symbol)
+    return value.unit if isinstance(value, Quantity) else None
+
+
 #: the fast path can be switched off (tests compare it with the grammar)
 _FAST_ENABLED = True
 

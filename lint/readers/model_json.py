@@ -21,7 +21,7 @@ from targetlint import framework as fw
 from targetlint.errors import InputError
 from targetlint.layout import clean_text
 from targetlint.model import Cell, Document, Ledger, Location, Row, Table, Unplaced
-from targetlint.parse import parse_value
+from targetlint.parse import parse_value, unit_named
 from targetlint.readers.base import Reader, Source
 from targetlint.serialize import SCHEMA_VERSION
 from targetlint.values import Empty, Quantity, Range
@@ -263,5 +263,5 @@ def _with_model_unit(value, ast: Any):
     symbol = unit.get("symbol") if isinstance(unit, dict) else None
     if not isinstance(symbol, str) or not symbol.strip():
         return value
-    probe = parse_value("1" + symbol)
-    return replace(value, unit=probe.unit) if isinstance(probe, Quantity) and probe.unit is not None else value
+    unit = unit_named(symbol)
+    return replace(value, unit=unit) if unit is not None else value

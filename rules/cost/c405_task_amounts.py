@@ -5,9 +5,7 @@ from decimal import Decimal
 
 from targetlint import Rule, Scope, Severity
 from targetlint.layout import money_label_scale
-from targetlint.money import annual_amount, format_yuan
-from targetlint.parse import parse_value
-from targetlint.values import Quantity
+from targetlint.money import amount_of, annual_amount, format_yuan
 
 _AMOUNT = "task_amount#"
 
@@ -68,7 +66,7 @@ class TaskAmounts(Rule):
         scale = (money_label_scale(label.text) if label is not None else None) or table.money_scale
         amounts = {}
         for key in keys:
-            amount = _yuan(table.extras[key].text, scale)
+            amount = amount_of(table.extras[key].text, scale)
             if amount is None:
                 return  # an amount in words or a range: nothing to add up
             amounts[key[len(_AMOUNT):]] = amount
@@ -89,12 +87,3 @@ class TaskAmounts(Rule):
                                   summed=format_yuan(summed), budget=format_yuan(budget),
                                   diff=format_yuan(summed - budget), field="annual_amount")
 
-
-def _yuan(text: str, scale: int) -> Decimal | None:
-    """An amount cell in 元: 300 (in the list's money unit), 300万元, 3,000,000."""
-    value = parse_value(text)
-    if not isinstance(value, Quantity) or value.comparator not in (None, "="):
-        return None
-    if value.unit is None:
-        return value.number * scale
-    return value.amount_in_yuan if value.unit.is_money else None
