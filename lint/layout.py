@@ -341,8 +341,8 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _PAGE_MARK = re.compile(r"^[-—–\s]*(?:第\s*)?\d+\s*(?:页)?(?:\s*/\s*共?\s*\d+\s*页?)?[-—–\s]*$")
 
 
-def _may_continue_goal(text: str) -> bool:
-    """Whether a cell can be more of a goal's text: words, not a label, a note or a page number."""
+def _may_continue_field(text: str) -> bool:
+    """Whether a cell can be more of a field's text: words, not a label, a note or a page number."""
     return (_HAN.search(text) is not None and not _is_structural(text) and _NOTE.match(text) is None
             and _PAGE_MARK.match(text) is None)
 
@@ -504,10 +504,10 @@ class Assembler:
         #: fields whose text may go on in the next row (目标1：… then 目标2：…): column → field key, the labels
         #: of their row (column → (text, key): a vertically merged label is read again in each row it spans),
         #: the last header row's fields until they are worked out, and the input row that last filled them
-        self.open_goals: dict[int, str] = {}
-        self.open_goal_labels: dict[int, str] = {}
+        self.open_fields: dict[int, str] = {}
+        self.open_field_labels: dict[int, tuple[str, str]] = {}
         self.open_pairs: tuple | None = None
-        self.open_goals_row = -1
+        self.open_fields_row = -1
         #: the cells and texts of the last grid header row, the number of that input row, and a row naming
         #: some grid columns but not enough (绩效指标 | 指标值 over 一级指标 | 二级指标 | 三级指标), waiting for the
         #: row below to complete it (kept as the arguments of its report, should none come)
@@ -541,13 +541,9 @@ class Assembler:
         if self._money_declaration(joined, nonempty, row):
             return
         if len(nonempty) > 2 and "单位" in joined and (":" in joined or "：" in joined):
-            # a 金额单位：万元 cell beside other fields (填报单位：… | 填报日期：… | 金额单位：万元): taken, the rest read on
-            declared = [index for index, _ in nonempty if _MONEY_DECLARATION_CELL.match(texts[index])]
-            if declared:
-                self._declare_money_unit(_MONEY_DECLARATION.search(unicodedata.normalize("NFKC", texts[declared[0]])))
-                self.document.context.append(_cell(cells[declared[0]]))
-                cells = [RawCell("", cell.location) if index == declared[0] else cell
-                         for index, cell in enumerate(cells)]
+            declared = self._money_declaration_cell(nonempty, texts)
+            if declared is not None:  # the rest of the row is read on without it
+                cells = [RawCell("", cell.location) if index == declared else cell for index, cell in enumerate(cells)]
                 texts = [clean_text(cell.text) for cell in cells]
                 nonempty = [(index, cell) for index, (cell, text) in enumerate(zip(cells, texts)) if text]
                 joined = "".join(text for text in texts if text)
@@ -569,7 +565,8 @@ class Assembler:
             return self._flat_row(cells, texts, row)
         if self.pending_labels and self._label_values(cells, texts, row):
             return self._placed()
-        if (self.open_goals or self.open_pairs) and self.grid is None and self._goal_continued(texts, nonempty):
+        if (self.open_fields or self.open_pairs) and self.grid is None and self._field_continued(texts,
+                                                                                                   nonempty):
             return self._placed()
         if self._label_row(nonempty, row):
             return self._placed()
@@ -704,6 +701,17 @@ class Assembler:
         self.document.context.append(_cell(nonempty[0][1]))
         self._placed()
         return True
+
+    def _money_declaration_cell(self, nonempty, texts: list[str]) -> int | None:
+        """A 金额单位：万元 cell beside other fields (填报单位：… | 填报日期：… | 金额单位：万元): the unit is taken, the
+        cell kept as context; its column, or None."""
+        found = next(((index, cell) for index, cell in nonempty if _MONEY_DECLARATION_CELL.match(texts[index])), None)
+        if found is None:
+            return None
+        index, cell = found
+        self._declare_money_unit(_MONEY_DECLARATION.search(unicodedata.normalize("NFKC", texts[index])))
+        self.document.context.append(_cell(cell))
+        return index
 
     def _declare_money_unit(self, match: re.Match) -> None:
         self.money_scale = _MONEY_SCALES[match["unit"]]
@@ -917,7 +925,7 @@ class Assembler:
         if self.table is None:  # a title line came between the labels and their values
             self._new_table(row.location)
         table = self.table
-        goals = {}
+        fields = {}
         for index, (key, scale, label_cell) in labels.items():
             if scale:
                 table.money_scale = scale
@@ -928,44 +936,44 @@ class Assembler:
             else:
                 target.setdefault(key, Cell("", "", label_cell.location))
             if key in _WRAPPING_FIELDS:
-                goals[index] = key
-        self.open_goals, self.open_pairs = goals, None
-        self.open_goal_labels = {index: (label_texts[index], key) for index, (key, _, _) in labels.items()}
-        self.open_goals_row = self.document.ledger.input_rows
+                fields[index] = key
+        self.open_fields, self.open_pairs = fields, None
+        self.open_field_labels = {index: (label_texts[index], key) for index, (key, _, _) in labels.items()}
+        self.open_fields_row = self.document.ledger.input_rows
         return True
 
-    def _goal_continued(self, texts: list[str], nonempty) -> bool:
+    def _field_continued(self, texts: list[str], nonempty) -> bool:
         """A goal written over several rows (项目年度绩效目标 | 目标1：… then  | 目标2：…, or 中期目标 and
         年度目标 side by side): the row right after goes on with the goals in the same columns (a lone cell
         with a single goal open, wherever it sits: a text layer may drop the empty cells before it). A name
         the text layer wrapped (项目名称 | 2026年城乡居民基本养老保险 then  | 财政补助资金) goes on the same way,
         but only in its own column. The cell keeps both places; a note (注：…) or a label is never taken."""
-        if self.open_goals_row != self.document.ledger.input_rows - 1 or self.table is None:
+        if self.open_fields_row != self.document.ledger.input_rows - 1 or self.table is None:
             return False
         if self.open_pairs is not None:
             if any(_is_structural(texts[index]) for index, _ in nonempty) and all(
                     pair[0] not in _GOAL_FIELDS for pair in self.open_pairs[0]):
                 return False  # (the next header row: only a goal's merged label may come again)
-            self._open_fields()
-        goals = self.open_goals
-        labels = self.open_goal_labels
+            self._work_out_open_fields()
+        fields = self.open_fields
+        labels = self.open_field_labels
         # a label again in its own column: a goal's merged label cell, read in each row it spans (another
         # field's label again is that field given again, not more of it)
         repeated = [labels[index][1] for index, _ in nonempty if index in labels and labels[index][0] == texts[index]]
         if any(key not in _GOAL_FIELDS for key in repeated):
             return False
         nonempty = [(index, cell) for index, cell in nonempty if labels.get(index, ("",))[0] != texts[index]]
-        if not nonempty or not all(_may_continue_goal(texts[index]) for index, _ in nonempty):
+        if not nonempty or not all(_may_continue_field(texts[index]) for index, _ in nonempty):
             return False
-        if len(goals) == 1 and len(nonempty) == 1 and next(iter(goals.values())) in _GOAL_FIELDS:
-            continued = {next(iter(goals)): nonempty[0][1]}
-        elif all(index in goals for index, _ in nonempty):
+        if len(fields) == 1 and len(nonempty) == 1 and next(iter(fields.values())) in _GOAL_FIELDS:
+            continued = {next(iter(fields)): nonempty[0][1]}
+        elif all(index in fields for index, _ in nonempty):
             continued = dict(nonempty)
         else:
             return False
         table = self.table
         for index, cell in continued.items():
-            key = goals[index]
+            key = fields[index]
             target = table.header if key in HEADER_ALIASES else table.extras
             before = target.get(key)
             if before is None or not before.text:
@@ -975,7 +983,7 @@ class Assembler:
             # a human rather than applied across the line break)
             raw = before.raw + cell.text
             target[key] = Cell(raw, before.text + clean_text(cell.text), _joined(before.location, cell.location))
-        self.open_goals_row = self.document.ledger.input_rows
+        self.open_fields_row = self.document.ledger.input_rows
         return True
 
     def _unrecognised_grid_header(self, cells, texts, nonempty, row: RawRow) -> bool:
@@ -1043,19 +1051,19 @@ class Assembler:
                 target = table.extras
             target[key] = _cell(value_cell)
             table.context.setdefault("header_labels", {})[key] = _cell(label_cell)
-        # the fields whose text may go on in the next row, worked out if such a row comes (_open_fields)
-        self.open_goals, self.open_goal_labels = {}, {}
+        # the fields whose text may go on in the next row, worked out if such a row comes (_work_out_open_fields)
+        self.open_fields, self.open_field_labels = {}, {}
         self.open_pairs = (pairs, row.cells) if not keys.isdisjoint(_WRAPPING_FIELDS) else None
-        self.open_goals_row = self.document.ledger.input_rows
+        self.open_fields_row = self.document.ledger.input_rows
         return True
 
-    def _open_fields(self) -> None:
+    def _work_out_open_fields(self) -> None:
         """The columns of the last header row's fields that may go on in the next row, and of its labels."""
         pairs, cells = self.open_pairs
         self.open_pairs = None
-        self.open_goals = {index: key for key, _, _, value_cell in pairs if key in _WRAPPING_FIELDS
+        self.open_fields = {index: key for key, _, _, value_cell in pairs if key in _WRAPPING_FIELDS
                            and value_cell is not None for index, cell in enumerate(cells) if cell is value_cell}
-        self.open_goal_labels = {index: (clean_text(cell.text), key) for key, _, label_cell, _ in pairs
+        self.open_field_labels = {index: (clean_text(cell.text), key) for key, _, label_cell, _ in pairs
                                  for index, cell in enumerate(cells) if cell is label_cell}
 
     def _labelled_values_row(self, cells, row: RawRow) -> bool:
