@@ -24,10 +24,14 @@ from targetlint.model import Location
 _STACKED_ROLES = frozenset({"first_level", "second_level", "content", "value"})
 
 
-def _grid_header_at(items: list[tuple[int, str]], start: int) -> list[str] | None:
-    """The roles of a grid header stacked from ``items[start]`` (one label per line), or None."""
+#: the most lines a stacked grid header is looked for in (every label of the run: a column it cannot rebuild shows)
+_HEADER_SPAN = 12
+
+
+def _grid_header(texts: list[str]) -> list[str] | None:
+    """The roles of a grid header stacked at the start of ``texts`` (one label per line), or None."""
     roles: list[str] = []
-    for _number, text in items[start:start + 12]:  # every label of the run, to see a column it cannot rebuild
+    for text in texts[:_HEADER_SPAN]:
         role = match_column(text)
         if role is None or role in roles:
             break
@@ -39,8 +43,9 @@ def _grid_header_at(items: list[tuple[int, str]], start: int) -> list[str] | Non
 
 def is_stacked(lines: list[str]) -> bool:
     """Whether a text (one without tabs) holds a grid header one label per line."""
-    items = [(number, text) for number, line in enumerate(lines, start=1) if (text := clean_text(line))]
-    return any(_grid_header_at(items, index) for index, (_, text) in enumerate(items) if match_column(text))
+    texts = [text for line in lines if (text := clean_text(line))]
+    return any(_grid_header(texts[index:index + _HEADER_SPAN])
+               for index, text in enumerate(texts) if match_column(text))
 
 
 def stacked_rows(lines: list[str], path: str) -> Iterator[RawRow]:
@@ -71,7 +76,7 @@ class _StackedReader:
     def take(self, items: list[tuple[int, str, str]], index: int) -> int:
         """Read from ``items[index]``; the index of the next item to read."""
         number, text, line = items[index]
-        roles = _grid_header_at([(n, t) for n, t, _ in items[index:index + 12]], 0) if match_column(text) else None
+        roles = _grid_header([t for _, t, _ in items[index:index + _HEADER_SPAN]]) if match_column(text) else None
         if roles is not None:
             self.flush_row()
             cells = tuple(self.cell(n, raw, t) for n, t, raw in items[index:index + len(roles)])
