@@ -55,6 +55,8 @@ class Report:
     by_code: Counter = field(default_factory=Counter)
     names: dict[str, str] = field(default_factory=dict)
     failing: int = 0
+    #: files whose result is an error (unreadable, refused): counted in ``files``, not checked
+    unchecked: int = 0
     crashed: bool = False
     fixed: int = 0
     exit_zero: bool = False
@@ -63,6 +65,7 @@ class Report:
         self.files += 1
         if result.error:
             self.errors.append(result.error)
+            self.unchecked += 1
         if result.crashed:
             self.crashed = True
         diagnostics = result.diagnostics

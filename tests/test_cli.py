@@ -53,6 +53,26 @@ def test_missing_file_and_good_file_in_one_run(tmp_path, sample_path):
     assert "nope.txt: no such file or directory" in result.stderr
 
 
+@pytest.mark.parametrize("output_format", ["full", "grouped"])
+def test_summary_counts_the_files_that_could_not_be_checked(tmp_path, sample_path, output_format):
+    """A run whose only file is empty has not passed: the summary says what was checked and what was not."""
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    clean = tmp_path / "clean.txt"
+    clean.write_text(CLEAN, encoding="utf-8")
+    alone = run("check", "--isolated", "--format", output_format, str(empty))
+    assert alone.exit_code == 2
+    assert "All checks passed" not in alone.stdout
+    assert "No problems found in 0 files checked; 1 file could not be checked." in alone.stdout
+    clean_and_bad = run("check", "--isolated", "--format", output_format, "--select", "Q201,C401", str(clean),
+                        str(empty), str(tmp_path / "nope.txt"))
+    assert clean_and_bad.exit_code == 2
+    assert "No problems found in 1 file checked; 2 files could not be checked." in clean_and_bad.stdout
+    found = run("check", "--isolated", "--format", output_format, "--select", "Q201", str(sample_path), str(empty))
+    assert found.exit_code == 2
+    assert "problems (" in found.stdout and "in 1 file; 1 file could not be checked." in found.stdout
+
+
 def test_json_schema(sample_path):
     result = run("check", "--isolated", "--format", "json", str(sample_path))
     findings = json.loads(result.stdout)

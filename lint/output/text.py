@@ -30,14 +30,26 @@ def finding_line(diagnostic: Diagnostic, color: bool) -> str:
     return f"{where}: {code} [{severity.value}] {diagnostic.message}"
 
 
+def _files(count: int) -> str:
+    return f"{count} file{'s' if count != 1 else ''}"
+
+
 def summary_lines(report, color: bool) -> list[str]:
+    """The closing summary. Files that could not be checked (unreadable, missing) are counted apart: a run
+    whose only file was empty has not "passed" (its one-line error says why, exit code 2)."""
+    unchecked = len(report.errors)
+    checked = report.files - report.unchecked
+    not_checked = f"; {_files(unchecked)} could not be checked" if unchecked else ""
     if report.total == 0:
-        text = f"All checks passed ({report.files} file{'s' if report.files != 1 else ''})."
-        return [click.style(text, fg="green") if color else text]
+        if not unchecked:
+            text = f"All checks passed ({_files(checked)})."
+            return [click.style(text, fg="green") if color else text]
+        text = f"No problems found in {_files(checked)} checked{not_checked}."
+        return [click.style(text, fg="red") if color else text]
     parts = [f"{report.by_severity.get(level.value, 0)} {level.value}" for level in
              (Severity.ERROR, Severity.WARNING, Severity.INFO) if report.by_severity.get(level.value)]
     lines = [f"Found {report.total} problem{'s' if report.total != 1 else ''} ({', '.join(parts)}) "
-             f"in {report.files} file{'s' if report.files != 1 else ''}."]
+             f"in {_files(checked)}{not_checked}."]
     for code, count in sorted(report.by_code.items()):
         lines.append(f"  {count:>5}  {code}  {report.names.get(code, '')}")
     return lines
