@@ -401,6 +401,11 @@ def dump(path, output_format, config_path, isolated, debug) -> None:
             mark = "  (recovered)" if row.recovered else ""
             click.echo(f"    {row.location.describe()}  {row.first_level} / {row.second_level} / "
                        f"{row.content_text or '—'} = {row.raw_value or '—'} → {row.value.kind}{mark}")
+    if document.others:
+        click.echo("\nother tables (not performance targets; not checked):")
+        for other in document.others:
+            click.echo(f"    {other.title.location.describe()}  {other.title.text}  "
+                       f"({len(other.rows)} row{'s' if len(other.rows) != 1 else ''})")
     if document.unplaced:
         click.echo("\nunplaced:")
         for item in document.unplaced:

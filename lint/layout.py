@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from targetlint import framework as fw
-from targetlint.model import EMPTY_VALUE, Cell, Document, Location, Row, Table, Unplaced
+from targetlint.model import EMPTY_VALUE, Cell, Document, Location, OtherTable, Row, Table, Unplaced
 from targetlint.parse import parse_value, unit_named
 from targetlint.units import UNKNOWN
 from targetlint.values import Qualitative, Quantity, Range, Text
@@ -167,6 +167,12 @@ _TITLE = re.compile(r"绩效目标(表|申报表|审核表)|绩效指标表")
 _DEPARTMENT_TITLE = re.compile(r"整体支出绩效目标|整体绩效目标")
 #: the table kinds (``table.context["kind"]``)
 PROJECT, DEPARTMENT = "project", "department"
+#: the title of another kind of budget table, published beside the performance targets in a budget disclosure
+#: (2026年部门收支总表, 一般公共预算“三公”经费支出表, 政府采购预算表, 附表3 财政拨款收支总表（续）): not indicators
+_OTHER_TITLE = re.compile(r"(收支|收入|支出|拨款|经费|预算|决算|采购|基金|资产|工资|编制)[^，。；;:：]{0,24}表\s*"
+                          r"(?:[(（][^()（）]{0,12}[)）])?\s*(?:[\d一二三四五六七八九十]+(?:-\d+)?)?$")
+#: header fields that open a project's table (a 项目名称 row with its value ends a table of another kind)
+_OPENING_FIELDS = frozenset({"project_name", "annual_goal", "department"})
 _TITLE_YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)\s*年")
 _COMPARATOR_ONLY = re.compile(r"^\s*(?:[≥≤><=＝＞＜]=?|>=|<=|大于等于|小于等于|大于|小于|等于|不低于|不高于|不少于|不多于|不超过)\s*$")
 _COMPARATOR_START = re.compile(r"^\s*(?:[≥≤><=＝＞＜]|大于|小于|等于|不低于|不高于|不少于|不多于|不超过)")
@@ -404,6 +410,19 @@ def is_table_title(text: str) -> bool:
     return _TITLE.search(text) is not None
 
 
+def is_other_table_title(text: str) -> bool:
+    """Whether a line is the title of another kind of budget table (部门收支总表, “三公”经费支出表…), not of a
+    绩效目标表: a short line naming a budget table, without 绩效 and not a header label."""
+    return (len(text) <= 60 and "绩效" not in text and _OTHER_TITLE.search(text) is not None
+            and match_header_label(text) is None)
+
+
+def _names_indicator_grid(texts: list[str]) -> bool:
+    """Whether a row names the columns of an indicator grid (一级指标 | 二级指标 | 三级指标 | 指标值)."""
+    roles = {match_column(text) for text in texts if text}
+    return len(roles & {"first_level", "second_level", "content"}) >= 2 and bool(roles & {"value", "content"})
+
+
 def _may_be_total_or_declaration(first: str, second: str) -> bool:
     """Whether a two-cell row could be a 合计 row or a money-unit declaration (金额单位：万元)."""
     return (_TOTAL.match(first) is not None
@@ -519,6 +538,8 @@ class Assembler:
         self.task_columns: dict[int, str] = {}
         self.task_row = -1
         self.tasks = 0
+        #: the table of another kind being passed over (收支总表 in a budget disclosure), until a 绩效目标表 begins
+        self.other: OtherTable | None = None
 
     # -- entry point ----------------------------------------------------------------
     def add(self, row: RawRow) -> None:
@@ -537,6 +558,9 @@ class Assembler:
             # (the same outcome as going through them, with fewer checks)
             return self._indicator_row(cells, texts, row)
         nonempty = [(index, cell) for index, (cell, text) in enumerate(zip(cells, texts)) if text]
+        if self.other is not None and self._in_other_table(row, texts, nonempty):
+            self.other.rows.append(_cell(nonempty[0][1]))
+            return self._placed()
         joined = "".join(text for text in texts if text)
         if self._money_declaration(joined, nonempty, row):
             return
@@ -550,6 +574,9 @@ class Assembler:
         if len(nonempty) == 1 and self._year_line(texts[nonempty[0][0]]):
             return self._placed()
         if self._title_line(nonempty, texts, joined):
+            return self._placed()
+        if len(nonempty) == 1 and is_other_table_title(joined):
+            self._start_other_table(nonempty[0][1])
             return self._placed()
         if (self.pending_grid is not None or self.grid_row == self.document.ledger.input_rows - 1) and (
                 self._second_header_row(cells, texts, row)):
@@ -597,6 +624,7 @@ class Assembler:
     def end_grid(self) -> None:
         """The reader knows the indicator grid ended (a Word or PDF table closed): rows after it are
         outside the table. A table that held only header fields stays open for the grid that follows."""
+        self.other = None  # (a table of another kind ends with its Word table too)
         if self.grid is not None and not self.grid.flat and self.table is not None and self.table.rows:
             self._close_table()
             self.grid = None
@@ -691,6 +719,43 @@ class Assembler:
             if row.first_level == rows[named].first_level:
                 row.second_level, row.second_level_cell = rows[named].second_level, rows[named].second_level_cell
                 row.recovered = row.recovered or "二级 from its label below (a merged cell written mid-span)"
+
+    # -- tables of other kinds -----------------------------------------------------------------
+    def _start_other_table(self, title: RawCell) -> None:
+        """A budget table of another kind begins (部门收支总表): the table being read ends, and so does a
+        title no table followed (kept as context); rows go to the other table until a 绩效目标表 begins."""
+        if self.pending_title is not None:
+            if not self.document.title:
+                self.document.title = self.pending_title.text
+            self.document.context.append(self.pending_title)
+            self.pending_title = None
+        self._close_table()
+        self.grid = None
+        self.pending_labels = {}
+        self.open_fields, self.open_field_labels, self.open_pairs = {}, {}, None
+        self.other = OtherTable(_cell(title))
+        self.document.others.append(self.other)
+
+    def _in_other_table(self, row: RawRow, texts: list[str], nonempty) -> bool:
+        """Whether a row belongs to the table of another kind being passed over. It ends on a new worksheet,
+        a title (of a 绩效目标表 or of another table: the recogniser below starts it), an indicator grid's
+        column labels, or a row that opens a project's table (项目名称 | its value)."""
+        if row.location.sheet != self.other.title.location.sheet:
+            self.other = None
+            return False
+        first = texts[nonempty[0][0]]
+        if len(nonempty) == 1:
+            if is_table_title(first) or is_other_table_title(first):
+                self.other = None
+                return False
+            return True
+        label = match_header_label(first)
+        second = texts[nonempty[1][0]]
+        if (_names_indicator_grid(texts) or label is not None and label[0] in _OPENING_FIELDS
+                and match_header_label(second) is None and match_column(second) is None):
+            self.other = None
+            return False
+        return True
 
     # -- recognisers -----------------------------------------------------------------------
     def _money_declaration(self, joined: str, nonempty, row: RawRow) -> bool:

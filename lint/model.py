@@ -195,6 +195,16 @@ class Unplaced:
 
 
 @dataclass
+class OtherTable:
+    """A table of another kind met among the performance targets: the other sheets and pages of a budget
+    disclosure (部门收支总表, “三公”经费支出表, 政府采购预算表 …). Placed here and not checked: its title and,
+    for each of its rows, the row's first non-empty cell (what the row is about, and where it is)."""
+
+    title: Cell
+    rows: list[Cell] = field(default_factory=list)
+
+
+@dataclass
 class Ledger:
     """Row accounting: every non-empty input row is placed or reported."""
 
@@ -222,6 +232,8 @@ class Document:
     tables: list[Table] = field(default_factory=list)
     context: list[Cell] = field(default_factory=list)
     unplaced: list[Unplaced] = field(default_factory=list)
+    #: tables of other kinds (收支总表 …) the input also held: placed, not checked
+    others: list[OtherTable] = field(default_factory=list)
     ledger: Ledger = field(default_factory=Ledger)
     source_lines: list[str] | None = None
 

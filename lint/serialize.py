@@ -64,5 +64,7 @@ def document_json(document: Document) -> dict:
         "context": [cell_json(cell) for cell in document.context],
         "unplaced": [{"text": item.text, "reason": item.reason, **item.location.to_json()}
                      for item in document.unplaced],
+        "other_tables": [{"title": cell_json(other.title), "rows": [cell_json(cell) for cell in other.rows]}
+                         for other in document.others],
         "ledger": document.ledger.to_json(),
     }

@@ -15,6 +15,12 @@ from targetlint.readers.text import TextReader
 from targetlint.serialize import document_json
 
 LAYOUTS = Path(__file__).parent / "layouts"
+#: a small sound table (one sheet of a workbook in the tests below)
+CLEAN_TABLE = ("项目支出绩效目标表\n项目名称\t社区服务经费\n主管部门\t某县民政局\t实施单位\t某县社区服务中心\n"
+               "项目属性\t一年期项目\t项目期限\t1 年\n资金主管处(科、股)室\t社会保障室\t项目年度金额(元)\t40000\n"
+               "项目年度绩效目标\t为 12 个社区提供服务\n一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n"
+               "产出指标\t数量指标\t服务社区数量\t12 个\n\t成本指标\t社区服务经费\t4 万元\n"
+               "满意度指标\t服务对象满意度\t居民满意度\t≥90%\n")
 
 
 def read(name: str, framework: str = "auto"):
@@ -521,3 +527,69 @@ def test_a_name_a_text_layer_wrapped_goes_on_in_its_own_column(tmp_path):
     assert header["project_attribute"].text == "经常性项目"
     assert [(item.location.line, item.text) for item in document.unplaced] == [(6, "另起一行的文字")]
     assert document.ledger.balanced
+
+
+def test_tables_of_other_kinds_in_a_budget_disclosure_are_passed_over():
+    """A disclosure's other tables (收支总表, “三公”经费支出表, 项目支出预算表) are placed as such, not read as
+    indicators nor reported row by row; each ends at the next 绩效目标表, whether it has a title or begins with its
+    项目名称 row; a 单位：万元 line inside them does not change the money unit of the tables after."""
+    document = read("budget-disclosure-other-tables.txt")
+    assert [(other.title.text, other.title.location.line, len(other.rows)) for other in document.others] == [
+        ("2026年部门收支总表", 2, 6), ("2026年一般公共预算“三公”经费支出表", 9, 2), ("2026年部门项目支出预算表", 25, 4)]
+    # each row placed by its first cell (what it is about, and where)
+    assert [(cell.text, cell.location.line) for cell in document.others[0].rows[:2]] == [
+        ("部门：某县民政局", 3), ("收入", 4)]
+    assert [table.project for table in document.tables] == ["社区服务经费", "养老服务补贴"]
+    assert [len(table.rows) for table in document.tables] == [5, 5]
+    assert [table.money_scale for table in document.tables] == [1, 1]
+    assert document.ledger.balanced and not document.unplaced
+    assert findings("budget-disclosure-other-tables.txt", select=("ALL",)) == []
+
+
+@pytest.mark.parametrize("text,other", [
+    ("2026年部门收支总表", True), ("附表3 财政拨款收支总表（续）", True), ("一般公共预算基本支出表", True),
+    ("2026年一般公共预算“三公”经费支出表", True), ("政府采购预算表", True), ("政府性基金预算支出表 5", True),
+    ("部门项目支出预算绩效目标表 1", False), ("部门整体支出绩效目标表", False), ("项目年度金额(元)", False),
+    ("社区服务经费", False), ("为 12 个社区提供服务，完成收支表的编制工作。", False),
+])
+def test_titles_of_other_budget_tables(text, other):
+    from targetlint.layout import is_other_table_title
+
+    assert is_other_table_title(text) is other
+
+
+def test_a_disclosure_workbook_reads_only_its_performance_sheet(tmp_path):
+    """A county's whole disclosure workbook: the other sheets' tables end with their sheet (a new worksheet
+    without a title does not go on with them), and nothing is reported row by row."""
+    openpyxl = pytest.importorskip("openpyxl")
+    workbook = openpyxl.Workbook()
+    totals = workbook.active
+    totals.title = "01收支总表"
+    for row in (["2026年部门收支总表"], ["部门：某县民政局", None, None, "单位：万元"], ["项目", "预算数", "项目", "预算数"],
+                ["一、一般公共预算拨款收入", 12.5, "一、社会保障和就业支出", 12.5]):
+        totals.append(row)
+    targets = workbook.create_sheet("12绩效目标")
+    title, name, department, attribute, *rest = CLEAN_TABLE.splitlines()
+    for line in [attribute, name, department, *rest]:  # no title, and a first row that opens no project
+        targets.append([cell or None for cell in line.split("\t")])
+    path = tmp_path / "disclosure.xlsx"
+    workbook.save(path)
+    result = Linter(Config(select=["ALL"])).check_source(make_source(str(path)))
+    document = result.document
+    assert [(other.title.location.sheet, len(other.rows)) for other in document.others] == [("01收支总表", 3)]
+    (table,) = document.tables
+    assert table.project == "社区服务经费" and len(table.rows) == 3
+    assert table.header["project_name"].location.sheet == "12绩效目标"
+    assert document.ledger.balanced and not document.unplaced
+    assert "S107" not in {d.code for d in result.diagnostics}
+
+
+def test_other_tables_survive_the_model_json(tmp_path):
+    document = read("budget-disclosure-other-tables.txt")
+    model = tmp_path / "model.json"
+    model.write_text(json.dumps(document_json(document), ensure_ascii=False), encoding="utf-8")
+    result = CliRunner().invoke(main, ["dump", str(model)])
+    assert result.exit_code == 0, result.output
+    assert "other tables (not performance targets; not checked):" in result.output
+    assert "2026年部门收支总表  (6 rows)" in result.output
+    assert "rows: 40 non-empty, 40 placed, 0 reported" in result.output

@@ -118,6 +118,9 @@ def traced_lines(document: Document) -> set[int]:
                 add(cell.location)
     for cell in document.context:
         add(cell.location)
+    for other in document.others:
+        for cell in (other.title, *other.rows):
+            add(cell.location)
     for item in document.unplaced:
         add(item.location)
     return lines

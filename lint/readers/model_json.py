@@ -20,7 +20,7 @@ from typing import Any
 from targetlint import framework as fw
 from targetlint.errors import InputError
 from targetlint.layout import clean_text
-from targetlint.model import Cell, Document, Ledger, Location, Row, Table, Unplaced
+from targetlint.model import Cell, Document, Ledger, Location, OtherTable, Row, Table, Unplaced
 from targetlint.parse import parse_value, unit_named
 from targetlint.readers.base import Reader, Source
 from targetlint.serialize import SCHEMA_VERSION
@@ -199,6 +199,14 @@ class _Builder:
             document.unplaced.append(Unplaced(self.location(item, where),
                                               _optional(item, "text", str, where, "a string", ""),
                                               _optional(item, "reason", str, where, "a string", "")))
+        others = _optional(data, "other_tables", list, "", "a list", [])
+        for number, item in enumerate(others):
+            where = f"other_tables[{number}]"
+            _expect(item, dict, where, "an object")
+            rows = _optional(item, "rows", list, where, "a list", [])
+            document.others.append(OtherTable(self.cell(item.get("title"), f"{where}.title"),
+                                              [self.cell(cell, f"{where}.rows[{index}]")
+                                               for index, cell in enumerate(rows)]))
         ledger = _optional(data, "ledger", dict, "", "an object")
         if ledger is not None:
             document.ledger = Ledger(*(_optional(ledger, key, int, "ledger", "an integer", 0)
@@ -206,7 +214,8 @@ class _Builder:
             if not document.ledger.balanced:
                 raise SchemaError("ledger", "input_rows must equal placed_rows + reported_rows (rows would be lost)")
         else:
-            placed = sum(len(table.rows) + len(table.header) for table in document.tables) + len(document.context)
+            placed = (sum(len(table.rows) + len(table.header) for table in document.tables) + len(document.context)
+                      + sum(1 + len(other.rows) for other in document.others))
             document.ledger = Ledger(placed + len(document.unplaced), placed, len(document.unplaced))
         return document
 
