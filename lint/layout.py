@@ -171,6 +171,9 @@ PROJECT, DEPARTMENT = "project", "department"
 #: (2026年部门收支总表, 一般公共预算“三公”经费支出表, 政府采购预算表, 附表3 财政拨款收支总表（续）): not indicators
 _OTHER_TITLE = re.compile(r"(收支|收入|支出|拨款|经费|预算|决算|采购|基金|资产|工资|编制)[^，。；;:：]{0,24}表\s*"
                           r"(?:[(（][^()（）]{0,12}[)）])?\s*(?:[\d一二三四五六七八九十]+(?:-\d+)?)?$")
+#: a title marked as one (a year, 附表 3, 表一, 一、): inside a table, a line ending in 支出表 may be the rest of a cell a
+#: text layer wrapped (…完成部门决算 | 报表), so only a marked title ends the table there
+_MARKED_TITLE = re.compile(r"(?:19|20)\d\d\s*年|^\s*(?:附表|附件|表)\s*[\d一二三四五六七八九十]|^\s*[一二三四五六七八九十]+\s*[、.．]")
 #: header fields that open a project's table (a 项目名称 row with its value ends a table of another kind)
 _OPENING_FIELDS = frozenset({"project_name", "annual_goal", "department"})
 _TITLE_YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)\s*年")
@@ -575,7 +578,8 @@ class Assembler:
             return self._placed()
         if self._title_line(nonempty, texts, joined):
             return self._placed()
-        if len(nonempty) == 1 and is_other_table_title(joined):
+        if len(nonempty) == 1 and is_other_table_title(joined) and (self.table is None
+                                                                     or _MARKED_TITLE.search(joined)):
             self._start_other_table(nonempty[0][1])
             return self._placed()
         if (self.pending_grid is not None or self.grid_row == self.document.ledger.input_rows - 1) and (

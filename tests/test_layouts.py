@@ -593,3 +593,21 @@ def test_other_tables_survive_the_model_json(tmp_path):
     assert "other tables (not performance targets; not checked):" in result.output
     assert "2026年部门收支总表  (6 rows)" in result.output
     assert "rows: 40 non-empty, 40 placed, 0 reported" in result.output
+
+
+def test_a_wrapped_cell_ending_like_a_budget_table_title_stays_in_its_table(tmp_path):
+    """Inside a table, a line such as 决算报表 may be the rest of a cell a text layer wrapped: only a title marked
+    as one (a year, 附表 3, 一、) ends the table for a table of another kind."""
+    path = tmp_path / "wrapped.txt"
+    path.write_text(CLEAN_TABLE.replace("为 12 个社区提供服务\n", "为 12 个社区提供服务，按时编制部门\n\t决算报表\n")
+                    .replace("服务社区数量\t12 个\n", "服务社区数量\t12 个\n\t\t部门决算报表\t\n"), encoding="utf-8")
+    document = TextReader().read(make_source(str(path)))
+    assert not document.others
+    (table,) = document.tables
+    assert table.header["annual_goal"].text.endswith("决算报表")
+    assert len(table.rows) == 4 and table.rows[1].content_text == "部门决算报表"
+    marked = tmp_path / "marked.txt"
+    marked.write_text(CLEAN_TABLE + "附表3 部门收支总表\n收入\t124.5\t支出\t124.5\n", encoding="utf-8")
+    document = TextReader().read(make_source(str(marked)))
+    assert [(other.title.text, len(other.rows)) for other in document.others] == [("附表3部门收支总表", 1)]
+    assert len(document.tables[0].rows) == 3 and not document.unplaced
