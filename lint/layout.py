@@ -426,6 +426,20 @@ def _names_indicator_grid(texts: list[str]) -> bool:
     return len(roles & {"first_level", "second_level", "content"}) >= 2 and bool(roles & {"value", "content"})
 
 
+def _opens_project(first: str, second: str | None) -> bool:
+    """Whether a row opens a project's table: a 项目名称 (or 年度绩效目标, 主管部门) label with its value beside it
+    (not a column label, as in a list of projects: 项目名称 | 项目单位 | 金额), or in the same cell (项目名称：…)."""
+    found = _label_split(first)
+    if found is not None:
+        label = match_header_label(first[:found[0]])
+        return label is not None and label[0] in _OPENING_FIELDS
+    if second is None:
+        return False
+    label = match_header_label(first)
+    return (label is not None and label[0] in _OPENING_FIELDS and match_header_label(second) is None
+            and match_column(second) is None)
+
+
 def _may_be_total_or_declaration(first: str, second: str) -> bool:
     """Whether a two-cell row could be a 合计 row or a money-unit declaration (金额单位：万元)."""
     return (_TOTAL.match(first) is not None
@@ -748,15 +762,9 @@ class Assembler:
             self.other = None
             return False
         first = texts[nonempty[0][0]]
-        if len(nonempty) == 1:
-            if is_table_title(first) or is_other_table_title(first):
-                self.other = None
-                return False
-            return True
-        label = match_header_label(first)
-        second = texts[nonempty[1][0]]
-        if (_names_indicator_grid(texts) or label is not None and label[0] in _OPENING_FIELDS
-                and match_header_label(second) is None and match_column(second) is None):
+        if len(nonempty) == 1 and (is_table_title(first) or is_other_table_title(first)) or (
+                _opens_project(first, texts[nonempty[1][0]] if len(nonempty) > 1 else None)
+                or len(nonempty) > 1 and _names_indicator_grid(texts)):
             self.other = None
             return False
         return True

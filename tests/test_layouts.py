@@ -611,3 +611,17 @@ def test_a_wrapped_cell_ending_like_a_budget_table_title_stays_in_its_table(tmp_
     document = TextReader().read(make_source(str(marked)))
     assert [(other.title.text, len(other.rows)) for other in document.others] == [("附表3部门收支总表", 1)]
     assert len(document.tables[0].rows) == 3 and not document.unplaced
+
+
+@pytest.mark.parametrize("line,ends", [
+    ("项目名称\t养老服务补贴", True), ("项目名称：养老服务补贴", True), ("项目年度绩效目标\t为老人发放补贴", True),
+    ("一级指标\t二级指标\t三级指标\t指标值", True), ("部门项目支出预算绩效目标表 2", True), ("2026年部门收入总表", True),
+    ("项目名称\t项目单位\t金额", False), ("部门：某县民政局\t单位：万元", False), ("一般公共预算拨款收入\t124.5", False),
+    ("第三部分 部门预算情况说明", False),
+])
+def test_what_ends_a_table_of_another_kind(tmp_path, line, ends):
+    path = tmp_path / "other.txt"
+    path.write_text(f"2026年部门收支总表\n收入\t124.5\n{line}\n", encoding="utf-8")
+    document = TextReader().read(make_source(str(path)))
+    assert len(document.others[0].rows) == (1 if ends else 2)
+    assert document.ledger.balanced
