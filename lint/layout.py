@@ -469,20 +469,42 @@ def _labelled_value(text: str) -> bool:
     return _label_split(text) is not None
 
 
-def _split_labelled(cell: RawCell) -> tuple[RawCell, RawCell] | None:
-    """``项目名称：社区服务经费`` as two cells, each with its own place (the columns within a text cell)."""
+#: where another label：value pair may begin inside a value (主管部门：某县民政局    实施单位：某县社区服务中心): after a run of
+#: spaces, a short label and its colon
+_NEXT_PAIR = re.compile(r"[ \t\u3000\u00a0]+(?=(?P<label>[^\s:：]{2,24})\s*[:：]\s*\S)")
+
+
+def _split_labelled(cell: RawCell) -> tuple[RawCell, ...] | None:
+    """``项目名称：社区服务经费`` as two cells, each with its own place (the columns within a text cell); a cell
+    holding several pairs parted by spaces (主管部门：某县民政局    实施单位：某县社区服务中心, as a Word paragraph
+    or a merged cell writes them) as two cells per pair."""
     stripped = cell.text.strip()
     found = _label_split(stripped)
     if found is None:
         return None
-    label_end, value_start = found
-    label, value = stripped[:label_end], stripped[value_start:]
+    spans: list[tuple[int, int]] = []  # (start, end) of label, value, label, value … in ``stripped``
+    label_start = 0
+    while found is not None:
+        label_end, value_start = found
+        label_end += label_start
+        value_start += label_start
+        spans.append((label_start, label_end))
+        following = next((match for match in _NEXT_PAIR.finditer(stripped, value_start)
+                          if _is_label_text(match["label"])), None)
+        value_end = following.start() if following is not None else len(stripped)
+        spans.append((value_start, value_end))
+        if following is None:
+            break
+        label_start = following.end()
+        found = _label_split(stripped[label_start:])
+        if found is None:  # (not a pair after all: the rest stays in the value)
+            spans[-1] = (value_start, len(stripped))
     location = cell.location
     if location.column is None or location.end_line not in (None, location.line):
-        return RawCell(label, location), RawCell(value, location)
-    start = location.column  # where the stripped text begins
-    return (RawCell(label, replace(location, end_column=start + label_end)),
-            RawCell(value, replace(location, column=start + value_start, end_column=start + len(stripped))))
+        return tuple(RawCell(stripped[start:end], location) for start, end in spans)
+    column = location.column  # where the stripped text begins
+    return tuple(RawCell(stripped[start:end], replace(location, column=column + start, end_column=column + end))
+                 for start, end in spans)
 
 
 def _line_of(location: Location) -> int:

@@ -625,3 +625,29 @@ def test_what_ends_a_table_of_another_kind(tmp_path, line, ends):
     document = TextReader().read(make_source(str(path)))
     assert len(document.others[0].rows) == (1 if ends else 2)
     assert document.ledger.balanced
+
+
+PAIRED_HEADER = ("项目支出绩效目标表\n项目名称：社区服务经费\n主管部门：某县民政局    实施单位：某县社区服务中心\n"
+                 "项目属性：一年期项目\u3000\u3000项目期限：1 年\n资金主管处(科、股)室：社会保障室  项目年度金额(元)：40000\n"
+                 "项目年度绩效目标：目标1：为 12 个社区提供服务  目标2：提高居民满意度\n"
+                 "一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n产出指标\t数量指标\t服务社区数量\t12 个\n"
+                 "\t成本指标\t社区服务经费\t5 万元\n满意度指标\t服务对象满意度\t居民满意度\t≥90%\n")
+
+
+def test_several_label_value_pairs_in_one_cell(tmp_path):
+    """主管部门：某县民政局    实施单位：某县社区服务中心 in one cell (a Word paragraph, a merged cell): two fields, each
+    at its own columns — was one department "某县民政局实施单位：…", a false S101 and the amount lost (no C401)."""
+    path = tmp_path / "pairs.txt"
+    path.write_text(PAIRED_HEADER, encoding="utf-8")
+    result = Linter(Config(select=["S101", "C401"])).check_source(make_source(str(path)))
+    (table,) = result.document.tables
+    header = {key: (cell.text, cell.location.line, cell.location.column, cell.location.end_column)
+              for key, cell in table.header.items()}
+    assert header["department"] == ("某县民政局", 3, 6, 11)
+    assert header["implementing_unit"] == ("某县社区服务中心", 3, 20, 28)
+    assert header["project_period"][:2] == ("1年", 4)
+    assert header["annual_amount"][:2] == ("40000", 5)
+    # a colon after a word that is no header label stays in the value (目标2：…)
+    assert header["annual_goal"][0] == "目标1：为12个社区提供服务目标2：提高居民满意度"
+    assert [d.code for d in result.diagnostics] == ["C401"]  # 5 万元 of cost against 40,000 元
+    assert result.document.ledger.balanced and not result.document.unplaced

@@ -198,3 +198,20 @@ def test_grid_before_and_content_controls():
     assert [(row.first_level, row.content_text, row.raw_value) for row in rows] == [
         ("产出指标", "服务社区数量", "12 个"), ("产出指标", "服务人次", "≥500 人次")]
     assert rows[1].content.location.col == 3 and rows[1].value_cell.location.col == 4
+
+
+def test_header_fields_written_as_paragraphs_with_several_pairs():
+    """A Word form that writes the header as paragraphs, two fields to a line parted by a tab or spaces, and the
+    indicators as a table: every field is read (none swallowed into the one before it)."""
+    lines = [["项目支出绩效目标表"], ["项目名称：社区服务经费"], ["主管部门：某县民政局\t实施单位：某县社区服务中心"],
+             ["项目属性：一年期项目\u3000\u3000项目期限：1 年"], ["资金主管处(科、股)室：社会保障室    项目年度金额(元)：40000"],
+             ["项目年度绩效目标：为 12 个社区提供服务"], ["一级绩效指标", "二级绩效指标", "绩效内容", "绩效值"],
+             ["产出指标", "数量指标", "服务社区数量", "12 个"], ["", "成本指标", "社区服务经费", "4 万元"]]
+    document = read(document_bytes(lines))
+    (table,) = document.tables
+    assert {key: cell.text for key, cell in table.header.items()} == {
+        "project_name": "社区服务经费", "department": "某县民政局", "implementing_unit": "某县社区服务中心",
+        "project_attribute": "一年期项目", "project_period": "1年", "funding_office": "社会保障室",
+        "annual_amount": "40000", "annual_goal": "为12个社区提供服务"}
+    assert len(table.rows) == 2
+    assert_ledger_balanced(document)
