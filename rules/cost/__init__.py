@@ -5,8 +5,9 @@ from targetlint.rules.cost.c402_derived_cost_mismatch import DerivedCostMismatch
 from targetlint.rules.cost.c403_cost_not_monetary import CostNotMonetary
 from targetlint.rules.cost.c404_amount_unparseable import AmountUnparseable
 from targetlint.rules.cost.c405_task_amounts import TaskAmounts
+from targetlint.rules.cost.c406_cost_lower_bound import CostLowerBound
 
-RULES = [CostTotalMismatch, DerivedCostMismatch, CostNotMonetary, AmountUnparseable, TaskAmounts]
+RULES = [CostTotalMismatch, DerivedCostMismatch, CostNotMonetary, AmountUnparseable, TaskAmounts, CostLowerBound]
 
 
 @hookimpl

@@ -1,4 +1,4 @@
-"""Edits that change the unit written in a 绩效值 cell, never its number."""
+"""Edits that change the unit or the comparator written in a 绩效值 cell, never its number."""
 from __future__ import annotations
 
 from targetlint import Edit
@@ -30,3 +30,18 @@ def unit_edit(cell: Cell | None, old_unit: str, new_unit: str) -> Edit | None:
     if not text.endswith(old_unit) or text.endswith(new_unit):
         return None
     return Edit(cell.location, text, text[: len(text) - len(old_unit)] + new_unit)
+
+
+def comparator_edit(cell: Cell | None, replacements: dict[str, str]) -> Edit | None:
+    """An edit of ``cell`` replacing the comparator it starts with (≥ → ≤, 不低于 → 不高于) or the word it ends
+    with (以上 → 以内), by ``replacements``; None when the cell has none of them, or when the value is split over
+    columns (the comparator then has a cell of its own)."""
+    if cell is None or not _is_single_cell(cell):
+        return None
+    text = cell.raw.strip()
+    for old, new in replacements.items():
+        if text.startswith(old):
+            return Edit(cell.location, text, new + text[len(old):])
+        if text.endswith(old):
+            return Edit(cell.location, text, text[: len(text) - len(old)] + new)
+    return None
