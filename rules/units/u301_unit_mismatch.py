@@ -13,6 +13,7 @@ PERSON_NOUN = "person-noun"
 TIMES = "times"
 HOUSEHOLD = "household"
 MONEY = "money"
+RATIO = "ratio"
 
 _BRACKETS = re.compile(r"[（(［\[【][^（）()［\]【】]*[）)］\]】]")
 _TRAILING = re.compile(r"[\s，,。.;；:：、!！?？\"'“”‘’]+$")
@@ -36,6 +37,11 @@ class Options:
     #: a text ending in one of these is an amount of money: a person unit or a generic unit contradicts it
     #: (other count units may count disbursements: 拨付经费 4 次)
     money_words: tuple[str, ...] = ("金额", "经费", "资金", "费用", "总额", "成本", "预算", "补贴标准", "补助标准")
+    #: a text ending in one of these is a ratio (…合格率, …及时率, 占比): a count, money, a duration or a measure
+    #: contradicts it
+    ratio_words: tuple[str, ...] = ("率", "比例", "占比", "比重", "百分比")
+    #: words ending in 率 that are no ratio (巡查频率 2 次/月, 办事效率)
+    non_ratio_words: tuple[str, ...] = ("效率", "频率", "功率", "速率")
     #: generic count units: replacing one by the unit the text names is certain (a safe fix)
     generic_units: tuple[str, ...] = ("个",)
 
@@ -47,7 +53,8 @@ class UnitMismatch(Rule):
     says what is counted: 领取补贴的村监会总人数 counts people and needs 人 (or
     名, 位, 人次), …次数 counts occurrences and cannot be in 人, …户数 counts
     households and cannot be in 人, …金额/经费/资金 is money and cannot be in 人
-    or 个. A text ending in 人员 counts people in 个 but may also be a verb's
+    or 个, and …率/比例/占比 is a ratio, in % (资金拨付及时率 5 天, 验收合格率 12 个:
+    频率 and 效率 are no ratios). A text ending in 人员 counts people in 个 but may also be a verb's
     object (培训人员 3 期), so only 个 or money contradicts it; money words accept
     other count units for the same reason (拨付经费 4 次). Texts that end
     otherwise (行政村数量, 社区数量, 交办件) say nothing against 个, so villages,
@@ -69,7 +76,8 @@ class UnitMismatch(Rule):
         		覆盖的行政村数量	144 个
 
     Options:
-        person-words, person-nouns, times-words, household-words, money-words: text endings of each kind.
+        person-words, person-nouns, times-words, household-words, money-words, ratio-words: text endings of
+        each kind; non-ratio-words: endings in 率 that are no ratio.
         person-units, household-units: units that fit people and households.
         generic-units: units whose replacement is a safe fix (default 个).
     """
@@ -88,12 +96,20 @@ class UnitMismatch(Rule):
         if not isinstance(value, (Quantity, Range)) or value.unit is None:
             return
         unit = value.unit.numerator if value.unit.dimension == units.RATE and value.unit.numerator else value.unit
-        if unit.dimension not in (units.COUNT, units.MONEY):
+        if unit.dimension not in (units.COUNT, units.MONEY, units.TIME, units.MEASURE):
             return
         counted = self._counted_kind(row.content_text)
         if counted is None:
             return
         kind, noun = counted
+        if kind == RATIO:
+            if value.unit.dimension == units.RATE:  # (元/人 on a …率: the rate is not a ratio's unit, but U303/C-rules)
+                return
+            yield self.diagnostic(row.value_location, "“{text}”统计的是比率，单位却是“{unit}”，应为百分比（%）",
+                                  text=row.content_text, unit=unit.symbol, field="value")
+            return
+        if unit.dimension not in (units.COUNT, units.MONEY):
+            return
         options = self.options
         is_person_unit = unit.symbol in options.person_units
         is_generic = unit.symbol in options.generic_units
@@ -128,9 +144,11 @@ class UnitMismatch(Rule):
         options = self.options
         best: tuple[str, str] | None = None
         for kind, words in ((PERSON, options.person_words), (PERSON_NOUN, options.person_nouns),
-                            (TIMES, options.times_words),
-                            (HOUSEHOLD, options.household_words), (MONEY, options.money_words)):
+                            (TIMES, options.times_words), (HOUSEHOLD, options.household_words),
+                            (MONEY, options.money_words), (RATIO, options.ratio_words)):
             for word in words:
                 if word and head.endswith(word) and (best is None or len(word) > len(best[1])):
                     best = (kind, word)
+        if best is not None and best[0] == RATIO and head.endswith(options.non_ratio_words):
+            return None
         return best
