@@ -140,6 +140,11 @@ def test_invalid_json_and_wrong_schema(text_result):
     broken = copy.deepcopy(data)
     broken["tables"][0]["header"]["project_name"] = {"line": 3}
     assert "needs 'raw' or 'text'" in _error(json.dumps(broken).encode())
+    assert "other_tables: expected a list" in _error(b'{"schema": 1, "tables": [], "other_tables": "x"}')
+    assert "other_tables[0].title: expected an object" in _error(
+        b'{"schema": 1, "tables": [], "other_tables": [{"rows": []}]}')
+    assert "other_tables[0].rows[0]: expected an object" in _error(
+        '{"schema": 1, "tables": [], "other_tables": [{"title": {"text": "收支总表"}, "rows": [1]}]}'.encode())
 
 
 def test_sniffed_without_extension(linter, text_result):
