@@ -215,3 +215,65 @@ def test_header_fields_written_as_paragraphs_with_several_pairs():
         "annual_amount": "40000", "annual_goal": "为12个社区提供服务"}
     assert len(table.rows) == 2
     assert_ledger_balanced(document)
+
+
+def _nested_form() -> bytes:
+    """A Word form whose indicator grid sits in a cell of the form table, then a row after it, then a table."""
+    document = docx.Document()
+    document.add_paragraph("项目支出绩效目标表")
+    form = document.add_table(rows=4, cols=2)
+    for row, (label, value) in enumerate([("项目名称", "社区服务经费"), ("项目年度金额(元)", "40000"),
+                                          ("绩效指标", ""), ("填表人", "张三")]):
+        form.cell(row, 0).text = label
+        form.cell(row, 1).text = value
+    grid = form.cell(2, 1).add_table(rows=3, cols=4)
+    for row, cells in enumerate([["一级绩效指标", "二级绩效指标", "绩效内容", "绩效值"],
+                                 ["产出指标", "数量指标", "服务社区数量", "12 个"],
+                                 ["", "成本指标", "社区服务经费", "5 万元"]]):
+        for column, text in enumerate(cells):
+            grid.cell(row, column).text = text
+    after = document.add_table(rows=1, cols=2)
+    after.cell(0, 0).text = "注：金额单位为元"
+    stream = io.BytesIO()
+    document.save(stream)
+    return stream.getvalue()
+
+
+def test_a_grid_nested_in_a_cell_is_read_in_place_of_that_cell():
+    """Was: the nested grid's rows silently missing (python-docx's cell text leaves nested tables out), and S111
+    said no indicator row was read. Now they are read where the cell is, led by the 绩效指标 label beside them
+    (the grid's group label), with the nested table's own locations; the form's rows after it stay in the table."""
+    document = read(_nested_form())
+    (table,) = document.tables
+    assert table.project == "社区服务经费" and table.header["annual_amount"].text == "40000"
+    assert [(row.second_level, row.content_text, row.raw_value) for row in table.rows] == [
+        ("数量指标", "服务社区数量", "12 个"), ("成本指标", "社区服务经费", "5 万元")]
+    assert [(row.value_cell.location.table, row.value_cell.location.row, row.value_cell.location.col)
+            for row in table.rows] == [(2, 2, 4), (2, 3, 4)]
+    assert table.context["columns"]["绩效指标"] == "ignored"
+    assert table.extras["signatory"].text == "张三"
+    assert [cell.text for cell in document.context] == ["注：金额单位为元"]
+    assert not document.unplaced
+    assert_ledger_balanced(document)
+
+
+def test_tables_nested_past_the_limit_are_read_as_cell_text():
+    """A hostile nesting (tables in tables, 20 deep) neither recurses without end nor loses the innermost text."""
+    from targetlint.readers.docx import MAX_NESTING
+
+    document = docx.Document()
+    document.add_paragraph("项目支出绩效目标表")
+    table = document.add_table(rows=1, cols=1)
+    cell = table.cell(0, 0)
+    for depth in range(20):
+        cell.text = f"第{depth}层"
+        cell = cell.add_table(rows=1, cols=1).cell(0, 0)
+    cell.text = "最里层"
+    stream = io.BytesIO()
+    document.save(stream)
+    read_back = read(stream.getvalue())
+    assert_ledger_balanced(read_back)
+    everything = " ".join(cell.text for cell in read_back.context) + " ".join(
+        item.text for item in read_back.unplaced) + " ".join(
+        cell.text for table in read_back.tables for cell in table.header.values())
+    assert "最里层" in everything and f"第{MAX_NESTING + 1}层" in everything

@@ -7,6 +7,10 @@ assembler sees a table's title and ``(2026 年)`` line right before it, as in a
 text export. A paragraph's location is its number among the body's paragraphs
 (``line``), since it belongs to no table.
 
+A table nested in a cell (a form holding the indicator grid inside one of its cells) is read in place
+of that cell, led by the cells left of it (see ``_table_rows``); tables are numbered in document
+order, a nested table after the one holding it.
+
 Merged cells are read from the table XML, once per ``<w:tc>``: a cell spanning
 columns (``gridSpan``) gives its text to its first grid column and leaves the
 others empty; a vertical merge's continuation cells (``vMerge``) take the
@@ -19,6 +23,7 @@ tables is an error: there is nothing to check.
 """
 from __future__ import annotations
 
+import itertools
 from typing import BinaryIO, Iterator
 
 from targetlint.errors import InputError
@@ -31,6 +36,8 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _SDT, _SDT_CONTENT, _TR, _TC = (f"{_W}p", f"{_W}tbl", f"{_W}sdt", f"{_W}sdtContent", f"{_W}tr",
                                           f"{_W}tc")
 _CUSTOM_XML = f"{_W}customXml"
+#: tables nested deeper than this in cells are read as their cell's text (a hostile file cannot recurse without end)
+MAX_NESTING = 8
 
 
 def _blocks(parent) -> Iterator:
@@ -95,7 +102,7 @@ class DocxReader(Reader):
                     tables += 1
                 elif kind == -1:
                     assembler.end_grid()
-                if row is not None:
+                if row is not None and row.cells:
                     assembler.add(row)
         if not tables:
             raise InputError(path, "no tables in this Word document")
@@ -114,7 +121,7 @@ class DocxReader(Reader):
             from docx.text.paragraph import Paragraph
             body = document.element.body
             paragraph_number = 0
-            table_number = 0
+            numbers = itertools.count(1)  # tables in document order, a nested table right after its row
             for block in _blocks(body):
                 if block.tag == _P:
                     paragraph_number += 1
@@ -123,11 +130,7 @@ class DocxReader(Reader):
                         location = Location(path, paragraph_number, 1)
                         yield 0, RawRow((RawCell(text, location),), location)
                     continue
-                table_number += 1
-                yield 1, None
-                table = Table(block, document)
-                yield from ((0, row) for row in self._table_rows(block, table, table_number, path, _Cell))
-                yield -1, None
+                yield from self._table(block, Table(block, document), numbers, path, Table, _Cell, 0)
         except InputError:
             raise
         except Exception as error:
@@ -135,30 +138,64 @@ class DocxReader(Reader):
         finally:
             package.close()
 
-    @staticmethod
-    def _table_rows(tbl, table, number: int, path: str, cell_class) -> Iterator[RawRow]:
+    def _table(self, tbl, table, numbers, path: str, table_class, cell_class,
+               depth: int) -> Iterator[tuple[int, RawRow | None]]:
+        """A table's rows between its start and end markers."""
+        yield 1, None
+        number = next(numbers)
+        for row in self._table_rows(tbl, table, number, numbers, path, table_class, cell_class, depth, ()):
+            yield 0, row
+        yield -1, None
+
+    def _table_rows(self, tbl, table, number: int, numbers, path: str, table_class, cell_class, depth: int,
+                    prefix: tuple[RawCell, ...]) -> Iterator[RawRow]:
+        """The rows of a table, each after ``prefix`` (the cells left of the cell holding it, for a nested table).
+
+        A table nested in a cell (a Word form holding the indicator grid in one of its cells) is read in place
+        of that cell: its rows follow, each led by the cells left of the holding cell (read again in each row, as
+        a vertical merge is), so a 绩效指标 label beside the grid stands as the grid's group label. It is
+        numbered as the next table in document order. Past :data:`MAX_NESTING` levels a nested table's text is
+        read as part of its cell instead (a hostile file cannot recurse without end).
+        """
         anchors: dict[int, str] = {}          # grid column → text of the vertical merge above
         for row_number, tr in enumerate(_rows_of(tbl), start=1):
             trPr = tr.trPr
             column = _int(trPr.grid_before, 0) if trPr is not None else 0
             texts: list[str] = [""] * column
+            nested: list[tuple[int, object]] = []  # (column of the holding cell, nested table)
             for tc in _cells_of(tr):
                 span = _int(tc.grid_span, 1) or 1
                 merge = tc.vMerge
                 if merge == "continue":
                     text = anchors.get(column, "")
                 else:
-                    text = cell_class(tc, table).text
+                    inner = [block for block in _blocks(tc) if block.tag == _TBL]
+                    if inner and depth >= MAX_NESTING:
+                        text = "\n".join("".join(paragraph.itertext()) for paragraph in tc.iter(_P))
+                    else:
+                        nested.extend((len(texts), block) for block in inner)
+                        text = cell_class(tc, table).text
                     anchors[column] = text
                 texts.append(text)
                 texts.extend([""] * (span - 1))
                 for covered in range(column + 1, column + span):
                     anchors.pop(covered, None)
                 column += span
-            while texts and not texts[-1].strip():
-                texts.pop()
-            if not texts:
-                continue
-            cells = tuple(RawCell(text, Location(path, row_number, table=number, row=row_number, col=index))
-                          for index, text in enumerate(texts, start=1))
-            yield RawRow(cells, Location(path, row_number, table=number, row=row_number))
+            cells = prefix + tuple(RawCell(text, Location(path, row_number, table=number, row=row_number, col=index))
+                                   for index, text in enumerate(texts, start=1))
+            # the row itself, unless all it holds is nested tables and the labels leading them (those lead
+            # the nested rows instead)
+            first_holding = min((at for at, _ in nested), default=0)
+            if any(text.strip() for text in texts[first_holding:]):
+                yield RawRow(_trimmed(cells), Location(path, row_number, table=number, row=row_number))
+            for at, inner in nested:
+                lead = cells[:len(prefix) + at]
+                yield from self._table_rows(inner, table_class(inner, table), next(numbers), numbers, path,
+                                            table_class, cell_class, depth + 1, lead)
+
+
+def _trimmed(cells: tuple[RawCell, ...]) -> tuple[RawCell, ...]:
+    end = len(cells)
+    while end and not cells[end - 1].text.strip():
+        end -= 1
+    return cells[:end]
