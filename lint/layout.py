@@ -114,6 +114,8 @@ OTHER_FIELD_ALIASES: dict[str, tuple[str, ...]] = {
 }
 #: fields a form's footer (or preamble) carries: after a grid, a row of them stays with its table
 _FOOTER_FIELDS = frozenset(("signatory", "filing_unit", "filing_date", "phone", "project_leader"))
+#: the fields signed at the foot of a form (填表人, 审核人, 联系电话), never at its head
+_SIGNATURE_FIELDS = frozenset(("signatory", "phone"))
 
 #: a department-wide table's task list: 年度主要任务 | 任务名称 | 主要内容 | 预算金额（万元）, one task per row below,
 #: kept as header extras ``task_name#1``, ``task_amount#1``…, a 合计 row as ``task_amount#total``
@@ -182,6 +184,8 @@ _COMPARATOR_START = re.compile(r"^\s*(?:[≥≤><=＝＞＜]|大于|小于|等�
 _YEAR_LINE = re.compile(r"^[(（]?\s*(?P<year>(19|20)\d\d)\s*年度?\s*[)）]?$")
 _MONEY_DECLARATION = re.compile(r"(金额|单位)\s*(单位)?\s*[:：]\s*(?P<unit>万元|元|千元|亿元)")
 _MONEY_DECLARATION_CELL = re.compile(r"^\s*(?:金额|货币)?\s*单位\s*[:：]\s*(?:人民币)?\s*(?:万元|元|千元|亿元)\s*$")
+#: a label heading an indicator grid (绩效指标 | 一级指标 | 二级指标 …, or alone above it)
+_GRID_LABEL = re.compile(r"^(?:年度|中期|项目)?绩效(?:目标)?指标(?:体系)?$")
 _NOTE = re.compile(r"^(注|说明|备注|填表说明|填报说明)\s*[:：\d１-９]")
 _TOTAL = re.compile(r"^(合计|总计|小计|部门合计|单位合计)$")
 
@@ -890,8 +894,13 @@ class Assembler:
         return True
 
     def _context_line(self, nonempty, texts: list[str]) -> bool:
-        """Short free lines outside any table (附件 2, a department heading, notes)."""
-        if len(nonempty) == 1 and (self.table is None or _NOTE.match(texts[nonempty[0][0]])):
+        """Short free lines outside any table (附件 2, a department heading, notes), and a label heading the grid
+        on a row of its own before it (绩效指标, as a form beside a nested grid or a text export writes it)."""
+        if len(nonempty) != 1:
+            return False
+        text = texts[nonempty[0][0]]
+        if (self.table is None or _NOTE.match(text)
+                or self.grid is None and (match_column(text) is not None or _GRID_LABEL.match(text))):
             self.document.context.append(_cell(nonempty[0][1]))
             return True
         return False
@@ -1131,10 +1140,14 @@ class Assembler:
         starts_new = "project_name" in keys and (
             self.table is None or "project_name" in self.table.header or self.table.rows)
         footer = keys <= _FOOTER_FIELDS  # 填表人：… | 联系电话：… under the grid
-        if self.table is None or starts_new or (self.grid is not None and self.table.rows and not footer):
-            self._new_table(row.location)
-            self.grid = None
-        table = self.table
+        if (self.table is None and keys <= _SIGNATURE_FIELDS and self.pending_title is None
+                and self.document.tables and self.document.tables[-1].rows):
+            table = self.document.tables[-1]  # 填表人 under a grid whose Word or HTML table has closed: still its own
+        else:
+            if self.table is None or starts_new or (self.grid is not None and self.table.rows and not footer):
+                self._new_table(row.location)
+                self.grid = None
+            table = self.table
         for key, scale, label_cell, value_cell in pairs:
             if scale:
                 table.money_scale = scale

@@ -259,13 +259,59 @@ def test_a_rowspan_copy_keeps_the_anchor_location():
     ("年度内开展<br>培训次数", "年度内开展 培训次数"),
     ("<p>第一段</p><p>第二段</p>", "第一段 第二段"),
     ('<span style="x">≥</span><font color=red>90</font>%', "≥90%"),
-    ("外<table><tr><td>内一</td><td>内二</td></tr></table>尾", "外 内一 内二 尾"),
     ("<!-- 注释 -->正文<script>alert(1)</script>", "正文"),
     ("", ""),
 ])
 def test_cell_text(cell, expected):
     rows = rows_of(f"<table><tr><td>标签</td><td>{cell}</td><td>末</td></tr></table>")
     assert rows == [["标签", expected, "末"]]
+
+
+def test_a_table_nested_in_a_cell_is_read_in_place():
+    """What the row holds left of the cell and the cell's text before the nested table come first, each a row;
+    then the nested rows; then the rest of the cell and of the row (nothing read twice, nothing lost)."""
+    rows = rows_of("<table><tr><td>标签</td><td>外<table><tr><td>内一</td><td>内二</td></tr></table>尾</td>"
+                   "<td>末</td></tr></table>")
+    assert rows == [["标签"], ["外"], ["内一", "内二"], ["", "尾", "末"]]
+
+
+NESTED_FORM = ("<p>项目支出绩效目标表</p><table border=1>"
+               "<tr><td>项目名称</td><td>社区服务经费</td></tr><tr><td>项目年度金额(元)</td><td>40000</td></tr>"
+               "<tr><td>绩效指标</td><td><table border=1>"
+               "<tr><td>一级绩效指标</td><td>二级绩效指标</td><td>绩效内容</td><td>绩效值</td></tr>"
+               "<tr><td>产出指标</td><td>数量指标</td><td>服务社区数量</td><td>12 个</td></tr>"
+               "<tr><td></td><td>成本指标</td><td>社区服务经费</td><td>5 万元</td></tr>"
+               "</table></td></tr><tr><td>填表人</td><td>张三</td></tr></table>")
+
+
+@pytest.mark.parametrize("layout", [False, True], ids=["form", "page-laid-out-with-tables"])
+def test_a_grid_nested_in_a_form_or_a_layout_table_is_read(layout):
+    """A form holding its indicator grid in a cell, and a county web page laid out with tables (the whole page
+    a table, menus and footer in its cells): was one cell of flattened text (an S107 and "no indicator row
+    read"); now the table is read as on its own."""
+    body = NESTED_FORM
+    if layout:
+        body = (f'<table width="100%"><tr><td>首页 &gt; 政务公开 &gt; 预算公开</td></tr><tr><td>{NESTED_FORM}</td>'
+                f'</tr><tr><td>版权所有：某县人民政府</td></tr></table>')
+    document = HtmlReader().read(bytes_source("page.html", f"<html><body>{body}</body></html>".encode()))
+    (table,) = document.tables
+    assert table.title == "项目支出绩效目标表" and table.project == "社区服务经费"
+    assert [(row.second_level, row.content_text, row.raw_value) for row in table.rows] == [
+        ("数量指标", "服务社区数量", "12 个"), ("成本指标", "社区服务经费", "5 万元")]
+    assert table.extras["signatory"].text == "张三"  # (under the nested grid, still its table's)
+    assert "绩效指标" in [cell.text for cell in document.context] and not document.unplaced
+    assert_ledger_balanced(document)
+
+
+def test_tables_nested_past_the_limit_are_read_as_their_cell_text():
+    from targetlint.readers.html import MAX_NESTING
+
+    page = "<table><tr><td>" + "".join(f"第{depth}层<table><tr><td>" for depth in range(20)) + "最里层" + (
+        "</td></tr></table>" * 21)
+    rows = rows_of(page)
+    assert rows[:MAX_NESTING] == [[f"第{depth}层"] for depth in range(MAX_NESTING)]
+    assert " ".join(cell for row in rows for cell in row).count("最里层") == 1
+    assert f"第{MAX_NESTING}层" in rows[MAX_NESTING][0] and "最里层" in rows[MAX_NESTING][0]
 
 
 def test_text_location_skips_blanks_and_entities():
@@ -337,7 +383,7 @@ def _error(data: bytes, name: str = "bad.html") -> str:
     ("<td>a</td><td>b</td>", [["a", "b"]]),
     ("</td><table></td><tr><td>a</td></tr></tr></tbody><td>b</table></table>", [["a"], ["b"]]),
     ("<table><tr><td>a</td><td>b", [["a", "b"]]),
-    ("<table><tr><td>a<table><tr><td>inner</table></td><td>b</td></tr></table>", [["a inner", "b"]]),
+    ("<table><tr><td>a<table><tr><td>inner</table></td><td>b</td></tr></table>", [["a"], ["inner"], ["", "b"]]),
     ("<table><tr><td>a</td></tr><table><tr><td>b</td></tr></table>", [["a"], ["b"]]),
     ("<table><tr><td>a <b>bold <i>both</b> i</i></td><td>x < y &amp c</td></tr></table>",
      [["a bold both i", "x < y & c"]]),

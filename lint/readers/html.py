@@ -10,8 +10,11 @@ row, so the assembler sees a table's title and ``（2026年）`` line right befo
 export. ``<script>``, ``<style>``, ``<title>``, ``<template>`` and comments are not read.
 
 A cell's text is all the text inside it as a browser shows it: nested elements joined, a block
-inside it (``<p>``, ``<div>``, ``<br>``, the cells of a nested table) as a space, runs of white
-space and ``&nbsp;`` as one space. Merged cells follow the HTML table model: a ``colspan`` gives
+inside it (``<p>``, ``<div>``, ``<br>``) as a space, runs of white space and ``&nbsp;`` as one space.
+A table nested in a cell (a page laid out with tables, a form holding its grid in a cell) is read
+as a table of its own, in place: what its row holds left of the cell, and the cell's text before
+it, come first as rows of their own, then the nested table's rows, then the rest of the cell and
+row; nested deeper than :data:`MAX_NESTING` levels, a table's cells are read as its cell's text. Merged cells follow the HTML table model: a ``colspan`` gives
 its text to its first column and leaves the others empty; a ``rowspan`` repeats the anchor's text
 in its column of each row it spans (within its ``<thead>``/``<tbody>``/``<tfoot>``), so the cells
 after it shift right and the rows stay aligned with the grid header. Span values are read as
@@ -45,6 +48,8 @@ from targetlint.readers.text import KEEP_SOURCE_BYTES, decode
 
 #: the bytes at the start of a file searched for an encoding declaration, and by ``sniff`` for HTML
 HEAD_BYTES = 4096
+#: tables nested in cells deeper than this are read as their cell's text
+MAX_NESTING = 8
 #: the largest colspan and rowspan read (the HTML standard's limits); a larger value is cut to it
 MAX_COLSPAN = 1000
 MAX_ROWSPAN = 65534
@@ -242,7 +247,9 @@ class _PageParser(HTMLParser):
         self.table: _Table | None = None
         self.row: _Row | None = None
         self.cell: _Cell | None = None
-        self.nested = 0                       # tables open inside the open cell
+        self.nested = 0                       # tables open inside the open cell, read as its text (past the limit)
+        #: the enclosing levels of a table nested in a cell: (table, row, holding cell) of each
+        self.frames: list[tuple[_Table, _Row | None, _Cell]] = []
 
     # -- positions ----------------------------------------------------------------------
     def _offset(self) -> int:
@@ -289,6 +296,9 @@ class _PageParser(HTMLParser):
         if tag in _IGNORED:
             self.ignoring = tag
             return
+        if tag == "table" and self.cell is not None and not self.nested and len(self.frames) < MAX_NESTING:
+            self._open_nested()
+            return
         if self.cell is not None and (self.nested or tag not in _STARTS_OUTSIDE_CELL):
             if tag == "table":
                 self.nested += 1
@@ -299,7 +309,10 @@ class _PageParser(HTMLParser):
             self._end_line()
         offset = self._offset()
         if tag == "table":
-            self._end_table()  # a table cannot open inside another but in a cell: the first one ends (as in browsers)
+            if self.frames:  # (a table opened in a nested table outside its cells: the nested one ends here)
+                self._end_row()
+            else:
+                self._end_table()  # a table cannot open inside another but in a cell: the first one ends (as in browsers)
             self.table = _Table()
             self.tables += 1
         elif tag == "tr":
@@ -355,6 +368,8 @@ class _PageParser(HTMLParser):
         """The end of the page: whatever is open ends."""
         self.close()
         self._end_data(len(self.page))
+        while self.frames:
+            self._end_table()
         self._end_table()
         self._end_line()
 
@@ -439,10 +454,36 @@ class _PageParser(HTMLParser):
             self.table.spans.clear()
 
     def _end_table(self) -> None:
+        """The open table ends (and with it the assembler's grid); a nested one gives the way back to its holding
+        cell, whose text goes on."""
         self._end_row()
         if self.table is not None:
             self.table = None
             self.assembler.end_grid()
+        if self.frames:
+            self.table, self.row, self.cell = self.frames.pop()
+
+    def _open_nested(self) -> None:
+        """A table opens inside the open cell (a page laid out with tables, a form holding its grid in a cell):
+        it is read as a table of its own, in place. What the row holds left of the cell, and the cell's own text
+        so far (a title above the nested table), go to the assembler first, each as a row."""
+        cell, row = self.cell, self.row
+        leading = {column: raw for column, raw in row.cells.items() if column < cell.column}
+        filled = [column for column, raw in leading.items() if raw.text.strip()]
+        if filled:
+            gap = RawCell("", row.location)
+            self.assembler.add(RawRow(tuple(leading.get(column, gap) for column in range(max(filled) + 1)),
+                                      row.location))
+            for column in filled:  # (read once: the row's end leaves them empty)
+                row.cells[column] = RawCell("", leading[column].location)
+        text = cell.text.value()
+        if text:
+            location = self._location(cell.text, cell.tag)
+            self.assembler.add(RawRow((RawCell(text, location),), location))
+        cell.text = _Text()
+        self.frames.append((self.table, row, cell))
+        self.table, self.row, self.cell = _Table(), None, None
+        self.tables += 1
 
 
 class HtmlReader(Reader):
