@@ -357,7 +357,7 @@ _PAGE_MARK = re.compile(r"^[-—–\s]*(?:第\s*)?\d+\s*(?:页)?(?:\s*/\s*共?\s
 def _may_continue_field(text: str) -> bool:
     """Whether a cell can be more of a field's text: words, not a label, a note or a page number."""
     return (_HAN.search(text) is not None and not _is_structural(text) and _NOTE.match(text) is None
-            and _PAGE_MARK.match(text) is None)
+            and _PAGE_MARK.match(text) is None and _GRID_LABEL.match(text) is None)
 
 
 @lru_cache(maxsize=1 << 12)
