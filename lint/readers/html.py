@@ -14,10 +14,12 @@ inside it (``<p>``, ``<div>``, ``<br>``) as a space, runs of white space and ``&
 A table nested in a cell (a page laid out with tables, a form holding its grid in a cell) is read
 as a table of its own, in place: what its row holds left of the cell, and the cell's text before
 it, come first as rows of their own, then the nested table's rows, then the rest of the cell and
-row; nested deeper than :data:`MAX_NESTING` levels, a table's cells are read as its cell's text. Merged cells follow the HTML table model: a ``colspan`` gives
-its text to its first column and leaves the others empty; a ``rowspan`` repeats the anchor's text
-in its column of each row it spans (within its ``<thead>``/``<tbody>``/``<tfoot>``), so the cells
-after it shift right and the rows stay aligned with the grid header. Span values are read as
+row; nested deeper than :data:`MAX_NESTING` levels, a table's cells are read as its cell's text.
+
+Merged cells follow the HTML table model: a ``colspan`` gives its text to its first column and
+leaves the others empty; a ``rowspan`` repeats the anchor's text in its column of each row it spans
+(within its ``<thead>``/``<tbody>``/``<tfoot>``), so the cells after it shift right and the rows
+stay aligned with the grid header. Span values are read as
 browsers read them (``2px`` is 2; ``0`` or junk is 1, but ``rowspan="0"`` spans the rest of its
 row group) and capped at the HTML standard's limits.
 
@@ -311,6 +313,7 @@ class _PageParser(HTMLParser):
         if tag == "table":
             if self.frames:  # (a table opened in a nested table outside its cells: the nested one ends here)
                 self._end_row()
+                self.assembler.end_grid()
             else:
                 self._end_table()  # a table cannot open inside another but in a cell: the first one ends (as in browsers)
             self.table = _Table()
