@@ -583,6 +583,10 @@ class Assembler:
         self.tasks = 0
         #: the table of another kind being passed over (收支总表 in a budget disclosure), until a 绩效目标表 begins
         self.other: OtherTable | None = None
+        #: the table (and its grid) that the end of a Word or HTML table closed: indicator rows, or the same grid
+        #: header, coming next (before any title or header field) continue it — a table split at a page break,
+        #: or one Word/HTML table per page as PDF converters write them
+        self.resumable: tuple[Table, _Grid] | None = None
 
     # -- entry point ----------------------------------------------------------------
     def add(self, row: RawRow) -> None:
@@ -663,6 +667,8 @@ class Assembler:
             return self._indicator_row(cells, texts, row)
         if self._context_line(nonempty, texts):
             return self._placed()
+        if len(nonempty) >= 2 and self._resume():  # (the rest of a table a page break split in two)
+            return self._indicator_row(cells, texts, row)
         self._unplaced(row, cells, "row is neither a title, a header field nor an indicator row")
 
     def end_grid(self) -> None:
@@ -670,8 +676,18 @@ class Assembler:
         outside the table. A table that held only header fields stays open for the grid that follows."""
         self.other = None  # (a table of another kind ends with its Word table too)
         if self.grid is not None and not self.grid.flat and self.table is not None and self.table.rows:
+            self.resumable = (self.table, self.grid)
             self._close_table()
             self.grid = None
+
+    def _resume(self) -> bool:
+        """Reopen the table the end of a Word or HTML table closed, when nothing (a title, a header field, a
+        table of another kind) has come since: what follows continues it."""
+        if self.resumable is None or self.table is not None or self.pending_title is not None:
+            return False
+        self.table, self.grid = self.resumable
+        self.resumable = None
+        return True
 
     def finish(self) -> Document:
         if self.pending_grid is not None:
@@ -707,6 +723,7 @@ class Assembler:
         table.year = self.pending_year or self.document.year
         table.money_scale = self.money_scale or 1
         self.pending_title = None
+        self.resumable = None
         self.pending_year = None
         self.document.tables.append(table)
         self.table = table
@@ -779,6 +796,7 @@ class Assembler:
         self.open_fields, self.open_field_labels, self.open_pairs = {}, {}, None
         self.other = OtherTable(_cell(title))
         self.document.others.append(self.other)
+        self.resumable = None
 
     def _in_other_table(self, row: RawRow, texts: list[str], nonempty) -> bool:
         """Whether a row belongs to the table of another kind being passed over. It ends on a new worksheet,
@@ -978,6 +996,10 @@ class Assembler:
             self._close_table()
             self.flat_key = None
         elif self.table is None:
+            resumed = self.resumable
+            if (resumed is not None and grid.columns == resumed[1].columns and grid.value_unit == resumed[1].value_unit
+                    and self._resume()):
+                return  # the grid header again at the top of the next Word or HTML table: the same table goes on
             self._new_table(row.location)
         elif (self.grid is not None and not self.grid.flat and grid.columns == self.grid.columns
               and grid.value_unit == self.grid.value_unit and self.table.rows):

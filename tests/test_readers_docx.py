@@ -10,7 +10,8 @@ import zipfile
 import pytest
 
 from conftest import FIXTURES, assert_ledger_balanced, blocks, finding_keys, merge_plan
-from targetlint.engine import bytes_source
+from targetlint.config import Config
+from targetlint.engine import Linter, bytes_source
 from targetlint.errors import InputError, MissingExtraError
 from targetlint.readers.docx import DocxReader
 
@@ -277,3 +278,55 @@ def test_tables_nested_past_the_limit_are_read_as_cell_text():
         item.text for item in read_back.unplaced) + " ".join(
         cell.text for table in read_back.tables for cell in table.header.values())
     assert "最里层" in everything and f"第{MAX_NESTING + 1}层" in everything
+
+
+SPLIT_HEAD = [["项目支出绩效目标表"], ["项目名称", "社区服务经费"], ["项目年度金额(元)", "40000"],
+              ["项目年度绩效目标", "为 12 个社区提供服务"], ["一级绩效指标", "二级绩效指标", "绩效内容", "绩效值"],
+              ["产出指标", "数量指标", "服务社区数量", "12 个"], ["", "质量指标", "服务达标率", "≥95%"]]
+SPLIT_REST = [["", "时效指标", "完成时间", "2026 年 12 月底"], ["", "成本指标", "社区服务经费", "5 万元"],
+              ["满意度指标", "服务对象满意度", "居民满意度", "≥90%"]]
+
+
+def _tables_document(*parts: list[list[str]]) -> bytes:
+    """Paragraphs for one-cell lines, a Word table for each run of rows with more cells."""
+    document = docx.Document()
+    for part in parts:
+        rows = [cells for cells in part if len(cells) > 1]
+        for cells in part:
+            if len(cells) == 1:
+                document.add_paragraph(cells[0])
+        if rows:
+            table = document.add_table(rows=len(rows), cols=4)
+            for index, cells in enumerate(rows):
+                for column, text in enumerate(cells):
+                    table.cell(index, column).text = text
+    stream = io.BytesIO()
+    document.save(stream)
+    return stream.getvalue()
+
+
+@pytest.mark.parametrize("between,repeated", [([], False), ([["- 2 -"]], False), ([], True)],
+                         ids=["split", "page-number-between", "header-repeated"])
+def test_a_table_split_in_two_word_tables_goes_on(between, repeated):
+    """A page break splits a table, or a PDF converter writes one Word table per page (the grid header repeated or
+    not): the rows of the second part were S107 each, the cost row missing from C401 and S104 asking for levels
+    that were there. Now they continue the table, with the 一级 the merged cell above gave them."""
+    rest = ([SPLIT_HEAD[4]] if repeated else []) + SPLIT_REST
+    data = _tables_document(SPLIT_HEAD, between, rest)
+    document = read(data)
+    (table,) = document.tables
+    assert [(row.first_level, row.second_level) for row in table.rows] == [
+        ("产出指标", "数量指标"), ("产出指标", "质量指标"), ("产出指标", "时效指标"), ("产出指标", "成本指标"),
+        ("满意度指标", "服务对象满意度")]
+    assert not document.unplaced
+    assert_ledger_balanced(document)
+    result = Linter(Config(select=["C401", "S104", "S107"])).check_source(bytes_source("split.docx", data))
+    assert [d.code for d in result.diagnostics] == ["C401"]  # 5 万元 of cost against 40,000 元, now seen
+
+
+def test_a_new_project_after_a_table_is_not_taken_for_its_continuation():
+    second = [["项目支出绩效目标表"], ["项目名称", "养老服务补贴"], ["一级绩效指标", "二级绩效指标", "绩效内容", "绩效值"],
+              ["产出指标", "数量指标", "补贴老人人数", "100 人"]]
+    document = read(_tables_document(SPLIT_HEAD, second))
+    assert [table.project for table in document.tables] == ["社区服务经费", "养老服务补贴"]
+    assert [len(table.rows) for table in document.tables] == [2, 1]

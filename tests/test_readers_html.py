@@ -534,3 +534,19 @@ def test_a_folder_with_a_page_is_checked_and_the_own_report_passed_over(tmp_path
     assert result.stderr == ""
     files = {line.split(":")[0] for line in result.output.splitlines() if ": " in line and "Found" not in line}
     assert files == {str(folder / "page.htm")}
+
+
+def test_a_table_split_over_two_html_tables_goes_on():
+    """A page converted from a PDF writes one <table> per page: the second part continues the table (was an S107
+    per row, and its cost rows missing from C401)."""
+    first = ("<p>项目支出绩效目标表</p><table><tr><td>项目名称</td><td>社区服务经费</td></tr>"
+             "<tr><td>一级绩效指标</td><td>二级绩效指标</td><td>绩效内容</td><td>绩效值</td></tr>"
+             "<tr><td>产出指标</td><td>数量指标</td><td>服务社区数量</td><td>12 个</td></tr></table><p>- 1 -</p>")
+    second = ("<table><tr><td></td><td>成本指标</td><td>社区服务经费</td><td>4 万元</td></tr>"
+              "<tr><td>满意度指标</td><td>服务对象满意度</td><td>居民满意度</td><td>≥90%</td></tr></table>")
+    document = HtmlReader().read(bytes_source("page.html", f"<html><body>{first}{second}</body></html>".encode()))
+    (table,) = document.tables
+    assert [(row.first_level, row.second_level) for row in table.rows] == [
+        ("产出指标", "数量指标"), ("产出指标", "成本指标"), ("满意度指标", "服务对象满意度")]
+    assert not document.unplaced
+    assert_ledger_balanced(document)
