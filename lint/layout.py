@@ -667,8 +667,8 @@ class Assembler:
             return self._indicator_row(cells, texts, row)
         if self._context_line(nonempty, texts):
             return self._placed()
-        if len(nonempty) >= 2 and self._resume():  # (the rest of a table a page break split in two)
-            return self._indicator_row(cells, texts, row)
+        if len(nonempty) >= 2 and self._continues_closed_grid(texts) and self._resume():
+            return self._indicator_row(cells, texts, row)  # (the rest of a table a page break split in two)
         self._unplaced(row, cells, "row is neither a title, a header field nor an indicator row")
 
     def end_grid(self) -> None:
@@ -679,6 +679,17 @@ class Assembler:
             self.resumable = (self.table, self.grid)
             self._close_table()
             self.grid = None
+
+    def _continues_closed_grid(self, texts: list[str]) -> bool:
+        """Whether a row reads as more of the grid the end of a Word or HTML table closed: it names a level, or
+        holds a measured value in the grid's value column (not a page's footer links after a table)."""
+        if self.resumable is None:
+            return False
+        if any(fw.is_known_level(text) for text in texts if text):
+            return True
+        value_index = self.resumable[1].indices[3]
+        return (value_index < len(texts) and bool(texts[value_index])
+                and parse_value(texts[value_index]).kind in ("quantity", "range", "deadline"))
 
     def _resume(self) -> bool:
         """Reopen the table the end of a Word or HTML table closed, when nothing (a title, a header field, a

@@ -550,3 +550,14 @@ def test_a_table_split_over_two_html_tables_goes_on():
         ("产出指标", "数量指标"), ("产出指标", "成本指标"), ("满意度指标", "服务对象满意度")]
     assert not document.unplaced
     assert_ledger_balanced(document)
+
+
+def test_footer_links_after_a_table_are_not_taken_for_more_of_it():
+    """Only rows that name a level or hold a measured value continue a closed table: a page's footer links do not."""
+    page = ("<p>项目支出绩效目标表</p><table><tr><td>项目名称</td><td>社区服务经费</td></tr>"
+            "<tr><td>一级绩效指标</td><td>二级绩效指标</td><td>绩效内容</td><td>绩效值</td></tr>"
+            "<tr><td>产出指标</td><td>数量指标</td><td>服务社区数量</td><td>12 个</td></tr></table>"
+            "<table><tr><td>联系我们</td><td>网站地图</td></tr></table>")
+    document = HtmlReader().read(bytes_source("page.html", f"<html><body>{page}</body></html>".encode()))
+    assert len(document.tables[0].rows) == 1
+    assert [item.text for item in document.unplaced] == ["联系我们 | 网站地图"]
