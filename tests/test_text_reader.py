@@ -219,3 +219,35 @@ def test_stacked_grid_rows(tmp_path, text, rows):
     assert document.ledger.balanced
     if rows:
         assert document.tables[0].header["project_name"].location.line == 2
+
+
+EXCEL_CLIPBOARD = ('项目支出绩效目标表\n项目名称\t社区服务经费\n项目年度金额(元)\t40000\n'
+                   '项目年度绩效目标\t"为 12 个社区提供服务，\n提高居民""满意度"""\n'
+                   '一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n产出指标\t数量指标\t"服务社区\n数量"\t12 个\n'
+                   '\t成本指标\t社区服务经费\t4 万元\n')
+
+
+@pytest.mark.parametrize("line_end", ["\n", "\r\n"])
+def test_cells_quoted_over_several_lines_as_excel_copies_them(line_end):
+    """Excel's clipboard quotes a cell holding a line break; pasted into a .txt, each part was a row of its own
+    (a false S106 on "服务社区, quotes in the goal). Now each quoted cell is one cell spanning its lines."""
+    document = read(EXCEL_CLIPBOARD.replace("\n", line_end))
+    (table,) = document.tables
+    goal = table.header["annual_goal"]
+    assert goal.text == '为12个社区提供服务，提高居民"满意度"'
+    assert (goal.location.line, goal.location.column, goal.location.end_line) == (4, 11, 5)
+    assert [(row.content_text, row.raw_value) for row in table.rows] == [("服务社区数量", "12 个"),
+                                                                         ("社区服务经费", "4 万元")]
+    assert (table.rows[0].content.location.line, table.rows[0].content.location.end_line) == (7, 8)
+    assert document.ledger.balanced and not document.unplaced
+
+
+@pytest.mark.parametrize("text", [
+    "项目名称\t\"社区服务经费\n一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n产出指标\t数量指标\t服务社区数量\t12 个\n",
+    "项目名称\t\"十四五\"规划项目\n一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n产出指标\t数量指标\t服务社区数量\t12 个\n",
+])
+def test_a_stray_quote_is_kept_as_written(text):
+    """A quote that opens no cell spanning lines (a text layer's stray mark, quotes inside a name) changes nothing."""
+    document = read(text)
+    assert document.tables[0].header["project_name"].raw == text.split("\t")[1].split("\n")[0]
+    assert len(document.tables[0].rows) == 1

@@ -123,13 +123,14 @@ class CsvReader(Reader):
             document.source_lines = [line.rstrip("\r\n") for line in lines]
         return document
 
-    def rows(self, lines: list[str], path: str) -> Iterator[RawRow]:
-        """The records of a CSV file as rows of cells with their exact places."""
+    def rows(self, lines: list[str], path: str, delimiter: str | None = None) -> Iterator[RawRow]:
+        """The records of a CSV file as rows of cells with their exact places (``delimiter``: known beforehand,
+        as for tab-separated text with quoted cells; else found)."""
         skip = 0
-        match = _SEP_LINE.match(lines[0].rstrip("\r\n")) if lines else None
+        match = _SEP_LINE.match(lines[0].rstrip("\r\n")) if lines and delimiter is None else None
         if match:
             delimiter, skip = match[1], 1
-        else:
+        elif delimiter is None:
             delimiter = sniff_delimiter("".join(lines[:2000])[:SNIFF_CHARS])
         quote = '"'
         reader = csv.reader(iter(lines[skip:]), delimiter=delimiter, quotechar=quote, doublequote=True,

@@ -4,7 +4,9 @@ Decodes UTF-8 (with or without BOM), UTF-16 with BOM and GB18030/GBK; CRLF,
 LF or CR line ends. Each line is a row, cells are split on tabs (in a file
 without any tab, on runs of two or more spaces or an ideographic space: a
 layout-preserving export), and every cell keeps its line and column
-(1-based, in characters).
+(1-based, in characters). A file with a cell quoted over several lines (as
+Excel's clipboard writes a cell holding a line break) is read as
+tab-separated values, quotes and all (see the CSV reader).
 """
 from __future__ import annotations
 
@@ -20,6 +22,10 @@ from targetlint.readers.stacked import is_stacked, stacked_rows
 #: keep the decoded lines for showing source context up to this size
 KEEP_SOURCE_BYTES = 8 * 1024 * 1024
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+#: a cell that opens a quote and reaches the end of its line without closing it: Excel's clipboard quotes a cell
+#: holding a line break ("为 12 个社区提供服务，⏎提高居民满意度")
+_QUOTED_LINE_BREAK = re.compile(r'(?:^|\t)"(?:[^"\r\n]|"")*\r?\n(?:[^"]|""){0,4000}?"(?=\t|\r?\n|\Z)',
+                                re.MULTILINE)
 
 
 def decode(data: bytes, path: str) -> str:
@@ -94,6 +100,24 @@ def split_spaced(line: str, number: int, path: str) -> RawRow:
     return RawRow(tuple(cells), at(path, number, 1, number, len(line) + 1))
 
 
+#: a record of quoted tab-separated text spanning more lines than this is a stray quote, not a quoted cell
+MAX_QUOTED_LINES = 30
+
+
+def _quoted_rows(text: str, path: str) -> list[RawRow] | None:
+    """The rows of tab-separated text whose cells may be quoted over several lines (Excel's clipboard), or None
+    when it has no such cell — or when reading it so would make a record of more than MAX_QUOTED_LINES lines (a
+    stray quote in a text layer, which the line-by-line reading keeps as written)."""
+    if "\t" not in text or '"' not in text or not _QUOTED_LINE_BREAK.search(text):
+        return None
+    from targetlint.readers.csv import CsvReader, physical_lines
+
+    rows = list(CsvReader().rows(physical_lines(text), path, delimiter="\t"))
+    if any((row.location.end_line or row.location.line) - row.location.line >= MAX_QUOTED_LINES for row in rows):
+        return None
+    return rows
+
+
 class TextReader(Reader):
     """Tab-separated text (``.txt``, ``.tsv``, ``.text``, and ``-`` for stdin)."""
 
@@ -113,6 +137,11 @@ class TextReader(Reader):
         if "\t" not in text and is_stacked(lines):
             # one cell per line (pdftotext without -layout): rows rebuilt from the stacked grid header
             for row in stacked_rows(lines, source.path):
+                assembler.add(row)
+        elif (quoted := _quoted_rows(text, source.path)) is not None:
+            # a cell quoted over several lines (Excel's clipboard, pasted into a text file): read as tab-separated
+            # values, each cell with the lines and columns it spans
+            for row in quoted:
                 assembler.add(row)
         else:
             # no tab anywhere but columns of spaces: a layout-preserving text export; cells parted by spaces
