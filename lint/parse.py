@@ -155,6 +155,11 @@ class _ToAst(Transformer):
 
     lone_quarter = quarter_part
 
+    def month_span(self, *parts) -> tuple[str, int, bool]:
+        """2026年1-12月, 2026年10月-12月: by the end of the last month."""
+        last = parts[-1]
+        return ("month", last[1], True)
+
     def half_year(self, token: Token) -> tuple[str, int, bool]:
         """上半年 / 年中: by the end of June; 下半年: by the end of December."""
         return ("month", 12 if str(token) == "下半年" else 6, True)
@@ -188,6 +193,8 @@ class _ToAst(Transformer):
                     day = int(pieces[2]) if len(pieces) > 2 else None
                 elif part.type == "END_MARK":
                     end = str(part) in ("底", "末")
+                elif part.type == "WHOLE_YEAR":
+                    bound = "within"
                 elif part.type == "YEAR_END":
                     end = str(part) != "年内"
                     if str(part) == "年内":
@@ -309,6 +316,9 @@ def parse_value(text: str) -> Value:
     if node is not None:
         return node
     node = _grammar(normalised)
+    if node is None and _INCLUSIVE.search(normalised):
+        # 95%（含）以上: the inclusive mark says what 以上 already does here
+        node = _grammar(_INCLUSIVE.sub("", normalised))
     if (node is None or isinstance(node, Qualitative)) and _NOTE.search(normalised):
         # a note after the target: ≥95%（含）, 100%（全覆盖）, ≥3个（村）, 无（不涉及）; the target is what precedes it
         # (a phrase stays the whole phrase: 逐步提高（较上年）)
@@ -345,6 +355,8 @@ def _grammar(normalised: str) -> Value | None:
         return None
 
 
+#: an inclusive mark inside a value (95%（含）以上; after NFKC: ASCII brackets)
+_INCLUSIVE = re.compile(r"\((?:含|含本数|包含)\)")
 #: a bracketed note closing a value (after NFKC: ASCII brackets)
 _NOTE = re.compile(r"\([^()]{1,12}\)$")
 #: a verb closing a quantity (100%覆盖, 100%完成)

@@ -13,6 +13,8 @@ QUANTITIES = [
     ("≥3 次", "≥", 3, "次", "count"),
     ("≥200 人", "≥", 200, "人", "count"),
     ("≥95%", "≥", 95, "%", "percent"),
+    ("95%（含）以上", "≥", 95, "%", "percent"),
+    ("90%(含)以上", "≥", 90, "%", "percent"),
     ("4 万元", None, 4, "万元", "money"),
     ("144个", None, 144, "个", "count"),
     ("2235元/人", None, 2235, "元/人", "rate"),
@@ -110,6 +112,12 @@ DEADLINES = [
     ("2026年度下半年前", 2026, 12, None, "end-before"),
     ("下半年完成", None, 12, None, "end"),
     ("年中", None, 6, None, "end"),
+    # the whole year, and months written as a span: within the year, by the end of the last month
+    ("2026年全年", 2026, None, None, "within"),
+    ("2026年全年度", 2026, None, None, "within"),
+    ("2026年1-12月", 2026, 12, None, "end"),
+    ("2026年10月-12月", 2026, 12, None, "end"),
+    ("2026年1月至6月底前", 2026, 6, None, "end-before"),
 ]
 
 
