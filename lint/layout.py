@@ -705,12 +705,16 @@ class Assembler:
             self._unplaced(*self.pending_grid)
             self.pending_grid = None
         self._close_table()
-        if self.pending_title is not None:  # a title no table followed: kept as context, never dropped
+        self._keep_pending_title()
+        return self.document
+
+    def _keep_pending_title(self) -> None:
+        """A title no table followed: kept as context (and as the document's title if it has none), never dropped."""
+        if self.pending_title is not None:
             if not self.document.title:
                 self.document.title = self.pending_title.text
             self.document.context.append(self.pending_title)
             self.pending_title = None
-        return self.document
 
     # -- bookkeeping ------------------------------------------------------------------
     def _placed(self) -> None:
@@ -796,11 +800,7 @@ class Assembler:
     def _start_other_table(self, title: RawCell) -> None:
         """A budget table of another kind begins (部门收支总表): the table being read ends, and so does a
         title no table followed (kept as context); rows go to the other table until a 绩效目标表 begins."""
-        if self.pending_title is not None:
-            if not self.document.title:
-                self.document.title = self.pending_title.text
-            self.document.context.append(self.pending_title)
-            self.pending_title = None
+        self._keep_pending_title()
         self._close_table()
         self.grid = None
         self.pending_labels = {}
@@ -867,11 +867,7 @@ class Assembler:
         if len(nonempty) != 1 or not _TITLE.search(joined) or match_header_label(joined):
             return False
         cell = _cell(nonempty[0][1])
-        if self.pending_title is not None and not self.document.title:
-            self.document.title = self.pending_title.text
-            self.document.context.append(self.pending_title)
-        elif self.pending_title is not None:
-            self.document.context.append(self.pending_title)
+        self._keep_pending_title()
         if self.table is not None and (self.table.header or self.table.rows):
             self._close_table()
         self.pending_title = cell
