@@ -588,6 +588,27 @@ def pdf_document(pages: list[list[str]], count: int | None = None, media_box: bo
     return bytes(out)
 
 
+def xls_bytes(lines: list[list[str]]) -> bytes:
+    """An Excel 97-2003 (BIFF) workbook of the lines, numbers stored as numbers, 一级/二级 merged down (xlwt)."""
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("表1")
+    merged = {(first, column): last for first, column, last in vertical_merges(lines)}
+    covered = {(line, column) for (first, column), last in merged.items() for line in range(first + 1, last + 1)}
+    for number, cells in enumerate(lines[:65535]):
+        for column, text in enumerate(cells[:256]):
+            text = _xml_text(text)[:32767]
+            value = int(text.strip()) if text.strip().isdigit() and len(text.strip()) < 15 else text
+            if (number, column) in merged:
+                sheet.write_merge(number, merged[(number, column)], column, column, value)
+            elif text.strip() and (number, column) not in covered:
+                sheet.write(number, column, value)
+    stream = io.BytesIO()
+    book.save(stream)
+    return stream.getvalue()
+
+
 def pdf_bytes(lines: list[list[str]]) -> bytes:
     """A PDF of the lines: titles as text, tables ruled, paginated."""
     return pdf_document(pdf_pages(lines))
@@ -616,6 +637,7 @@ FORMATS: dict[str, Format] = {
     "text": Format("text", ".txt", text_bytes, textual=True),
     "csv": Format("csv", ".csv", csv_bytes, textual=True),
     "xlsx": Format("xlsx", ".xlsx", xlsx_bytes, package=True),
+    "xls": Format("xls", ".xls", xls_bytes),
     "docx": Format("docx", ".docx", docx_bytes, package=True),
     "pdf": Format("pdf", ".pdf", pdf_bytes),
     "json": Format("json", ".json", json_bytes, textual=True),
@@ -845,14 +867,16 @@ def base_lines() -> list[list[str]]:
     return _BASE["lines"]
 
 
+#: the library each optional format needs (its test is skipped without it)
+_LIBRARIES = {"xlsx": "openpyxl", "xls": "xlwt", "docx": "docx", "pdf": "pdfplumber"}
 #: examples per format in the suite (bench/fuzz.py runs hundreds per format)
-SUITE_EXAMPLES = {"text": 60, "csv": 60, "json": 40, "xlsx": 25, "docx": 30, "pdf": 12, "html": 40}
+SUITE_EXAMPLES = {"text": 60, "csv": 60, "json": 40, "xlsx": 25, "xls": 25, "docx": 30, "pdf": 12, "html": 40}
 
 
 @pytest.mark.parametrize("name", list(FORMATS))
 def test_readers_never_raise_on_mangled_inputs(name):
     fmt = FORMATS[name]
-    pytest.importorskip({"xlsx": "openpyxl", "docx": "docx", "pdf": "pdfplumber"}.get(name, "targetlint"))
+    pytest.importorskip(_LIBRARIES.get(name, "targetlint"))
 
     @bounded(SUITE_EXAMPLES[name])
     @given(st.randoms(use_true_random=False))
@@ -869,7 +893,7 @@ def test_readers_never_raise_on_mangled_inputs(name):
 def test_unmangled_inputs_read_like_the_text(name):
     """The builders are sound: each format, undamaged, reads into the same rows as the text."""
     fmt = FORMATS[name]
-    pytest.importorskip({"xlsx": "openpyxl", "docx": "docx", "pdf": "pdfplumber"}.get(name, "targetlint"))
+    pytest.importorskip(_LIBRARIES.get(name, "targetlint"))
     lines = base_lines()
     document = read_or_input_error(fmt, fmt.build(lines))
     assert isinstance(document, Document), document

@@ -94,6 +94,12 @@ def _ole_problem(stream: BinaryIO, legacy: str) -> str:
     return legacy
 
 
+def _encrypted_ole(source: Source) -> bool:
+    """Whether an OLE compound file holds an encrypted Office package (a password-protected xlsx)."""
+    with open_source(source) as stream:
+        return _ole_problem(stream, "") != ""
+
+
 _PROLOG_ITEM = re.compile(r"\s+|<\?.*?\?>|<!--.*?-->", re.S)
 
 
@@ -337,8 +343,8 @@ def _quietly(rows: Iterator[RawRow]) -> Iterator[RawRow]:
 
 
 class XlsxReader(Reader):
-    """Excel workbooks (``.xlsx``, ``.xlsm``; a ``.xls`` that is really an xlsx is read too, and one that is
-    really HTML is read by the HTML reader)."""
+    """Excel workbooks (``.xlsx``, ``.xlsm``; a ``.xls`` that is really an xlsx is read too, one that is really
+    HTML by the HTML reader, and an Excel 97-2003 (BIFF) workbook by :mod:`targetlint.readers.xls`)."""
 
     name = "xlsx"
     extensions = (".xlsx", ".xlsm", ".xls")
@@ -352,17 +358,17 @@ class XlsxReader(Reader):
     def read(self, source: Source, framework: str = "auto") -> Document:
         path = source.path
         # many systems export "Excel" files that are HTML tables: read those as the web pages they are
-        if path.lower().endswith(".xls") and HtmlReader.sniff(source.read_bytes(HEAD_BYTES)):
+        head = source.read_bytes(HEAD_BYTES)
+        if path.lower().endswith(".xls") and HtmlReader.sniff(head):
             return HtmlReader().read(source, framework)
+        if head.startswith(OLE_MAGIC) and not _encrypted_ole(source):
+            # an Excel 97-2003 workbook (BIFF), whatever its name says: the legacy reader (the xls extra)
+            from targetlint.readers.xls import XlsReader
+
+            return XlsReader().read(source, framework)
         openpyxl, _defusedxml = import_extra(path, "xlsx", "openpyxl", "defusedxml")
-        assembler = Assembler(path, self.name, framework)
         with open_source(source) as stream:
-            for row in self._rows(openpyxl, stream, path):
-                assembler.add(row)
-        document = assembler.finish()
-        if not document.ledger.input_rows:
-            raise InputError(path, "empty workbook (no cell has text)")
-        return document
+            return workbook_document(path, self.name, framework, self._rows(openpyxl, stream, path))
 
     def _rows(self, openpyxl, stream: BinaryIO, path: str) -> Iterator[RawRow]:
         """Every worksheet row as a RawRow; library failures become InputError."""
@@ -402,11 +408,28 @@ class XlsxReader(Reader):
         for number, cells in enumerate(sheet.iter_rows(), start=1):
             texts = [cell_text(cell.value, getattr(cell, "number_format", None)) for cell in cells]
             fill.apply(number, texts)
-            while texts and not texts[-1].strip():
-                texts.pop()
-            if not texts:
-                continue
-            raw = tuple(RawCell(text, Location(path, number, column, sheet=title,
-                                               cell=f"{column_letter(column)}{number}"))
-                        for column, text in enumerate(texts, start=1))
-            yield RawRow(raw, Location(path, number, 1, sheet=title, cell=f"A{number}"))
+            row = sheet_row(path, title, number, texts)
+            if row is not None:
+                yield row
+
+
+def workbook_document(path: str, reader: str, framework: str, rows: Iterator[RawRow]) -> Document:
+    """The document a workbook's rows make; a workbook without any text is an error."""
+    assembler = Assembler(path, reader, framework)
+    for row in rows:
+        assembler.add(row)
+    document = assembler.finish()
+    if not document.ledger.input_rows:
+        raise InputError(path, "empty workbook (no cell has text)")
+    return document
+
+
+def sheet_row(path: str, sheet: str, number: int, texts: list[str]) -> RawRow | None:
+    """Row ``number`` of a worksheet as a RawRow, each cell at its address (``Sheet1!C12``); None when empty."""
+    while texts and not texts[-1].strip():
+        texts.pop()
+    if not texts:
+        return None
+    cells = tuple(RawCell(text, Location(path, number, column, sheet=sheet, cell=f"{column_letter(column)}{number}"))
+                  for column, text in enumerate(texts, start=1))
+    return RawRow(cells, Location(path, number, 1, sheet=sheet, cell=f"A{number}"))
