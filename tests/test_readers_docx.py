@@ -330,3 +330,42 @@ def test_a_new_project_after_a_table_is_not_taken_for_its_continuation():
     document = read(_tables_document(SPLIT_HEAD, second))
     assert [table.project for table in document.tables] == ["社区服务经费", "养老服务补贴"]
     assert [len(table.rows) for table in document.tables] == [2, 1]
+
+
+_BOX_VML = ('<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+            'xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape><v:textbox><w:txbxContent>{paragraphs}'
+            '</w:txbxContent></v:textbox></v:shape></w:pict></w:r>')
+_BOX_ALTERNATE = ('<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+                  'xmlns:v="urn:schemas-microsoft-com:vml" '
+                  'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+                  'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+                  '<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:wsp><wps:txbx><w:txbxContent>'
+                  '{paragraphs}</w:txbxContent></wps:txbx></wps:wsp></w:drawing></mc:Choice><mc:Fallback><w:pict>'
+                  '<v:shape><v:textbox><w:txbxContent>{paragraphs}</w:txbxContent></v:textbox></v:shape></w:pict>'
+                  '</mc:Fallback></mc:AlternateContent></w:r>')
+
+
+@pytest.mark.parametrize("box", [_BOX_VML, _BOX_ALTERNATE], ids=["vml", "alternate-content"])
+def test_a_title_in_a_text_box_is_read_once(box):
+    """A PDF converter puts the title and (2026年) in a text box: python-docx's paragraph text leaves them out
+    (the title and year were lost); now each box paragraph is a line at the anchor's place, read once even when
+    Word also wrote the box as a VML fallback."""
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    anchor = document.add_paragraph()
+    paragraphs = "".join(f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>" for text in ("项目支出绩效目标表", "（2026年）"))
+    anchor._p.append(parse_xml(box.format(paragraphs=paragraphs)))
+    table = document.add_table(rows=3, cols=4)
+    for row, cells in enumerate([["项目名称", "社区服务经费"], ["一级绩效指标", "二级绩效指标", "绩效内容", "绩效值"],
+                                 ["产出指标", "数量指标", "服务社区数量", "12 个"]]):
+        for column, text in enumerate(cells):
+            table.cell(row, column).text = text
+    stream = io.BytesIO()
+    document.save(stream)
+    read_back = read(stream.getvalue())
+    (only,) = read_back.tables
+    assert only.title == "项目支出绩效目标表" and only.year == 2026
+    assert only.location.line == 1  # the paragraph the box is anchored in
+    assert read_back.ledger.input_rows == 5
+    assert_ledger_balanced(read_back)

@@ -36,6 +36,8 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _SDT, _SDT_CONTENT, _TR, _TC = (f"{_W}p", f"{_W}tbl", f"{_W}sdt", f"{_W}sdtContent", f"{_W}tr",
                                           f"{_W}tc")
 _CUSTOM_XML = f"{_W}customXml"
+_TXBX = f"{_W}txbxContent"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 #: tables nested deeper than this in cells are read as their cell's text (a hostile file cannot recurse without end)
 MAX_NESTING = 8
 
@@ -51,6 +53,24 @@ def _blocks(parent) -> Iterator:
                 yield from _blocks(content)
         elif tag == _CUSTOM_XML:
             yield from _blocks(child)
+
+
+def _text_box_paragraphs(paragraph) -> Iterator:
+    """The paragraphs inside the text boxes anchored in ``paragraph``, each once: a box Word also writes as a
+    VML fallback (``mc:Fallback``) is read from its first form only, and a box inside a box through the outer."""
+    for box in paragraph.iter(_TXBX):
+        if any(ancestor.tag in (_TXBX, _MC_FALLBACK) for ancestor in box.iterancestors() if ancestor is not paragraph):
+            continue
+        yield from (inner for inner in box.iter(_P) if not _in_fallback(inner, box))
+
+
+def _in_fallback(element, top) -> bool:
+    for ancestor in element.iterancestors():
+        if ancestor is top:
+            return False
+        if ancestor.tag == _MC_FALLBACK:
+            return True
+    return False
 
 
 def _rows_of(tbl) -> Iterator:
@@ -125,10 +145,14 @@ class DocxReader(Reader):
             for block in _blocks(body):
                 if block.tag == _P:
                     paragraph_number += 1
-                    text = Paragraph(block, document).text
-                    if text.strip():
-                        location = Location(path, paragraph_number, 1)
-                        yield 0, RawRow((RawCell(text, location),), location)
+                    location = Location(path, paragraph_number, 1)
+                    texts = [Paragraph(block, document).text]
+                    # text boxes anchored in the paragraph (a title a PDF converter put in a box): python-docx's
+                    # text leaves them out; each of their paragraphs is a line at the anchor's place
+                    texts += [Paragraph(inner, document).text for inner in _text_box_paragraphs(block)]
+                    for text in texts:
+                        if text.strip():
+                            yield 0, RawRow((RawCell(text, location),), location)
                     continue
                 yield from self._table(block, Table(block, document), numbers, path, Table, _Cell, 0)
         except InputError:
