@@ -301,6 +301,10 @@ class _Grid:
     def flat(self) -> bool:
         return "project_name" in self.header_columns
 
+    def repeats(self, other: "_Grid") -> bool:
+        """Whether this grid header is ``other``'s again (a table going on over a page or a second table)."""
+        return self.columns == other.columns and self.value_unit == other.value_unit
+
 
 _EXTRA_ROLES = ("weight", "direction", "explanation", "midterm_value")
 _GROUP_ROLES = ("second_level", "content", "value")
@@ -424,10 +428,28 @@ def is_other_table_title(text: str) -> bool:
             and match_header_label(text) is None)
 
 
-def _names_indicator_grid(texts: list[str]) -> bool:
-    """Whether a row names the columns of an indicator grid (一级指标 | 二级指标 | 三级指标 | 指标值)."""
-    roles = {match_column(text) for text in texts if text}
-    return len(roles & {"first_level", "second_level", "content"}) >= 2 and bool(roles & {"value", "content"})
+def _grid_columns(texts: list[str]) -> tuple[list[str | None], dict[str, int]] | None:
+    """The column role of each cell and the column of each role, when a row names the columns of an indicator
+    grid (一级指标 | 二级指标 | 三级指标 | 指标值: two of the levels and 绩效内容, and a value or content column);
+    else None."""
+    roles = [match_column(text) if text else None for text in texts]
+    if len(roles) - roles.count(None) < 2:
+        return None  # a grid header names at least two columns
+    columns: dict[str, int] = {}
+    for index, role in enumerate(roles):
+        if role and role not in columns:
+            columns[role] = index
+    levels_end = max(columns.get("first_level", -1), columns.get("second_level", -1))
+    if columns.get("content", _ABSENT) < levels_end:
+        # 绩效内容 comes after the levels: a content-like label left of them is a group label spanning the
+        # grid (绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值); take the content column after the levels
+        later = [index for index, role in enumerate(roles) if role == "content" and index > levels_end]
+        if later:
+            columns["content"] = later[0]
+    levels = {"first_level", "second_level", "content"} & columns.keys()
+    if len(levels) < 2 or not ({"value", "content"} & columns.keys()):
+        return None
+    return roles, columns
 
 
 def _opens_project(first: str, second: str | None) -> bool:
@@ -819,7 +841,7 @@ class Assembler:
         first = texts[nonempty[0][0]]
         if len(nonempty) == 1 and (is_table_title(first) or is_other_table_title(first)) or (
                 _opens_project(first, texts[nonempty[1][0]] if len(nonempty) > 1 else None)
-                or len(nonempty) > 1 and _names_indicator_grid(texts)):
+                or len(nonempty) > 1 and _grid_columns(texts) is not None):
             self.other = None
             return False
         return True
@@ -931,23 +953,10 @@ class Assembler:
         return False
 
     def _grid_header(self, cells: list[RawCell], texts: list[str]) -> _Grid | None:
-        roles = [match_column(text) if text else None for text in texts]
-        if len(roles) - roles.count(None) < 2:
-            return None  # a grid header names at least two columns
-        columns: dict[str, int] = {}
-        for index, role in enumerate(roles):
-            if role and role not in columns:
-                columns[role] = index
-        levels_end = max(columns.get("first_level", -1), columns.get("second_level", -1))
-        if columns.get("content", _ABSENT) < levels_end:
-            # 绩效内容 comes after the levels: a content-like label left of them is a group label spanning the
-            # grid (绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值); take the content column after the levels
-            later = [index for index, role in enumerate(roles) if role == "content" and index > levels_end]
-            if later:
-                columns["content"] = later[0]
-        levels = {"first_level", "second_level", "content"} & columns.keys()
-        if len(levels) < 2 or not ({"value", "content"} & columns.keys()):
+        found = _grid_columns(texts)
+        if found is None:
             return None
+        roles, columns = found
         header_columns: dict[str, int] = {}
         extra_columns = _midterm_group(roles, columns)
         for index, text in enumerate(texts):
@@ -1003,13 +1012,10 @@ class Assembler:
             self._close_table()
             self.flat_key = None
         elif self.table is None:
-            resumed = self.resumable
-            if (resumed is not None and grid.columns == resumed[1].columns and grid.value_unit == resumed[1].value_unit
-                    and self._resume()):
+            if self.resumable is not None and grid.repeats(self.resumable[1]) and self._resume():
                 return  # the grid header again at the top of the next Word or HTML table: the same table goes on
             self._new_table(row.location)
-        elif (self.grid is not None and not self.grid.flat and grid.columns == self.grid.columns
-              and grid.value_unit == self.grid.value_unit and self.table.rows):
+        elif self.grid is not None and not self.grid.flat and grid.repeats(self.grid) and self.table.rows:
             return  # the grid header repeated (a table continuing on the next page): keep the merged levels
         self.grid = grid
         grid.labels = {}

@@ -256,15 +256,12 @@ _FAST_COMPARATORS = {"≥": "≥", ">=": "≥", "≤": "≤", "<=": "≤", ">": 
                      "不低于": "≥", "不少于": "≥", "不小于": "≥", "大于等于": "≥", "达到": "≥",
                      "不高于": "≤", "不超过": "≤", "不多于": "≤", "不大于": "≤", "小于等于": "≤", "控制在": "≤",
                      "大于": ">", "高于": ">", "多于": ">", "超过": ">", "小于": "<", "低于": "<", "少于": "<"}
-_FAST_UNITS = (
-    "%", "万元", "亿元", "千元", "元",
-    "人次", "场次", "批次", "户次", "车次", "班次", "架次", "课时", "学时", "床位", "台套", "个", "次", "人", "件", "场", "户",
-    "所", "家", "项", "篇", "期", "批", "处", "村", "名", "台", "套", "册", "份", "条", "座", "辆", "本", "张", "组", "支",
-    "队", "部", "类", "种", "宗", "起", "单", "笔", "头", "只", "株", "棵", "间", "床", "例", "栋", "块", "盏", "节", "门",
-    "位", "分", "尾", "羽", "趟", "轮",
-    "个工作日", "工作日", "个月", "个季度", "小时", "分钟", "天", "周", "季度",
-    "平方公里", "平方千米", "平方米", "立方米", "公里", "千米", "公顷", "平米", "米", "亩", "吨", "千克", "公斤", "斤",
-)
+#: lexicon words the fast path leaves to the grammar: calendar words (12月 and 2026年 are dates), 生 (only ever a
+#: rate's denominator), 度 (年度), the percent words it normalises, and the Latin and power units
+_SLOW_UNITS = frozenset(("年", "月", "日", "生", "度", "百分比", "百分点", "个百分点", "千瓦", "千瓦时", "万千瓦时",
+                         "㎡", "m²", "m2", "m", "km", "GB", "TB", "MB", "Mbps", "Gbps"))
+#: the units the fast path reads: the lexicon's (one list to keep: units.py), but for those above
+_FAST_UNITS = tuple(word for word in units.LEXICON if word not in _SLOW_UNITS)
 #: what a rate may be per (元/人, 元/人·月, 次/年): the simple units, and the calendar words after a slash
 _FAST_PER_UNITS = (*_FAST_UNITS, "年", "月", "日")
 _FAST_UNIT_PATTERN = "|".join(sorted(map(re.escape, _FAST_UNITS), key=len, reverse=True))
