@@ -27,6 +27,13 @@ def read(name: str, framework: str = "auto"):
     return TextReader().read(make_source(str(LAYOUTS / name)), framework=framework)
 
 
+def read_text(tmp_path, text: str):
+    """A table written out as a text file and read back."""
+    path = tmp_path / "table.txt"
+    path.write_text(text, encoding="utf-8")
+    return TextReader().read(make_source(str(path)))
+
+
 def findings(name: str, select=("C401",)):
     result = Linter(Config(select=list(select))).check_source(make_source(str(LAYOUTS / name)))
     return [(d.code, d.table, d.location.line) for d in result.diagnostics]
@@ -146,12 +153,10 @@ def test_amount_labels_on_a_row_of_their_own():
 def test_direction_words_stay_out_of_the_value(tmp_path):
     """正向指标 in 指标方向性 is a direction, not a comparator; a comparator column saying what the value says
     again is kept once."""
-    path = tmp_path / "table.txt"
-    path.write_text("项目名称\t测试项目\n一级指标\t二级指标\t三级指标\t指标方向性\t指标值\n"
-                    "产出指标\t数量指标\t培训人次\t正向指标\t≥500人次\n"
-                    "一级指标\t二级指标\t三级指标\t指标性质\t指标值\t度量单位\n"
-                    "产出指标\t质量指标\t合格率\t≥\t≥95\t%\n", encoding="utf-8")
-    document = TextReader().read(make_source(str(path)))
+    document = read_text(tmp_path, "项目名称\t测试项目\n一级指标\t二级指标\t三级指标\t指标方向性\t指标值\n"
+                         "产出指标\t数量指标\t培训人次\t正向指标\t≥500人次\n"
+                         "一级指标\t二级指标\t三级指标\t指标性质\t指标值\t度量单位\n"
+                         "产出指标\t质量指标\t合格率\t≥\t≥95\t%\n")
     assert [row.raw_value for table in document.tables for row in table.rows] == ["≥500人次", "≥95%"]
 
 
@@ -370,14 +375,12 @@ def test_national_template_from_a_workbook_with_merged_label_cells(tmp_path):
 def test_a_goal_written_over_several_rows_is_one_field(tmp_path):
     """项目年度绩效目标 | 目标1：… then  | 目标2：… (and the label again, as a merged cell is read in each row):
     one goal spanning both rows; a page number or a note after it is not taken into the goal."""
-    path = tmp_path / "goals.txt"
-    path.write_text("项目名称\t社区养老服务\n项目年度金额(元)\t200000\n"
-                    "项目年度绩效目标\t目标1：为500名老人提供居家养老服务；\n"
-                    "项目年度绩效目标\t目标2：老人满意度达到90%以上。\n"
-                    "\t目标3：服务质量明显提升。\n"
-                    "- 2 -\n"
-                    "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t成本指标\t服务经费\t20万元\n", encoding="utf-8")
-    document = TextReader().read(make_source(str(path)))
+    document = read_text(tmp_path, "项目名称\t社区养老服务\n项目年度金额(元)\t200000\n"
+                         "项目年度绩效目标\t目标1：为500名老人提供居家养老服务；\n"
+                         "项目年度绩效目标\t目标2：老人满意度达到90%以上。\n"
+                         "\t目标3：服务质量明显提升。\n"
+                         "- 2 -\n"
+                         "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t成本指标\t服务经费\t20万元\n")
     goal = document.tables[0].header["annual_goal"]
     assert goal.text == "目标1：为500名老人提供居家养老服务；目标2：老人满意度达到90%以上。目标3：服务质量明显提升。"
     assert (goal.location.line, goal.location.end_line) == (3, 5)
@@ -403,10 +406,8 @@ def test_a_header_label_naming_its_year():
 def test_a_two_row_grid_header_repeated_on_a_new_page_continues_the_table(tmp_path):
     """The two header rows again mid-table (a PDF page break): the grid goes on and the merged 一级 with it."""
     header = "绩效指标\t\t\t指标值\n一级指标\t二级指标\t三级指标\n"
-    path = tmp_path / "paged.txt"
-    path.write_text("项目名称\t社区活动\n项目年度金额(元)\t50000\n" + header
-                    + "产出指标\t数量指标\t活动场次\t≥12场\n" + header + "\t成本指标\t活动经费\t5万元\n", encoding="utf-8")
-    document = TextReader().read(make_source(str(path)))
+    document = read_text(tmp_path, "项目名称\t社区活动\n项目年度金额(元)\t50000\n" + header
+                         + "产出指标\t数量指标\t活动场次\t≥12场\n" + header + "\t成本指标\t活动经费\t5万元\n")
     (table,) = document.tables
     assert [(row.first_level, row.second_level, row.raw_value) for row in table.rows] == [
         ("产出指标", "数量指标", "≥12场"), ("产出指标", "成本指标", "5万元")]
@@ -514,12 +515,10 @@ def test_numbered_level_names(text, name):
 def test_a_name_a_text_layer_wrapped_goes_on_in_its_own_column(tmp_path):
     """项目名称 | 2026年城乡居民基本养老保险 then  | 财政补助资金（县级配套）: one name over two lines (the same for
     实施单位 in its column); a lone fragment in another column, or a field given again, is not taken."""
-    path = tmp_path / "wrapped.txt"
-    path.write_text("项目名称\t2026年城乡居民基本养老保险\n\t财政补助资金（县级配套）\n"
-                    "主管部门\t某县人力资源和社会保障局\t实施单位\t某县社会养老保险\n\t\t\t事务中心\n"
-                    "项目属性\t经常性项目\n\t\t\t另起一行的文字\n"
-                    "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t成本指标\t补助资金\t5万元\n", encoding="utf-8")
-    document = TextReader().read(make_source(str(path)))
+    document = read_text(tmp_path, "项目名称\t2026年城乡居民基本养老保险\n\t财政补助资金（县级配套）\n"
+                         "主管部门\t某县人力资源和社会保障局\t实施单位\t某县社会养老保险\n\t\t\t事务中心\n"
+                         "项目属性\t经常性项目\n\t\t\t另起一行的文字\n"
+                         "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t成本指标\t补助资金\t5万元\n")
     header = document.tables[0].header
     assert header["project_name"].text == "2026年城乡居民基本养老保险财政补助资金（县级配套）"
     assert (header["project_name"].location.line, header["project_name"].location.end_line) == (1, 2)
@@ -598,10 +597,8 @@ def test_other_tables_survive_the_model_json(tmp_path):
 def test_a_wrapped_cell_ending_like_a_budget_table_title_stays_in_its_table(tmp_path):
     """Inside a table, a line such as 决算报表 may be the rest of a cell a text layer wrapped: only a title marked
     as one (a year, 附表 3, 一、) ends the table for a table of another kind."""
-    path = tmp_path / "wrapped.txt"
-    path.write_text(CLEAN_TABLE.replace("为 12 个社区提供服务\n", "为 12 个社区提供服务，按时编制部门\n\t决算报表\n")
-                    .replace("服务社区数量\t12 个\n", "服务社区数量\t12 个\n\t\t部门决算报表\t\n"), encoding="utf-8")
-    document = TextReader().read(make_source(str(path)))
+    document = read_text(tmp_path, CLEAN_TABLE.replace("为 12 个社区提供服务\n", "为 12 个社区提供服务，按时编制部门\n\t决算报表\n")
+                         .replace("服务社区数量\t12 个\n", "服务社区数量\t12 个\n\t\t部门决算报表\t\n"))
     assert not document.others
     (table,) = document.tables
     assert table.header["annual_goal"].text.endswith("决算报表")
@@ -620,9 +617,7 @@ def test_a_wrapped_cell_ending_like_a_budget_table_title_stays_in_its_table(tmp_
     ("第三部分 部门预算情况说明", False),
 ])
 def test_what_ends_a_table_of_another_kind(tmp_path, line, ends):
-    path = tmp_path / "other.txt"
-    path.write_text(f"2026年部门收支总表\n收入\t124.5\n{line}\n", encoding="utf-8")
-    document = TextReader().read(make_source(str(path)))
+    document = read_text(tmp_path, f"2026年部门收支总表\n收入\t124.5\n{line}\n")
     assert len(document.others[0].rows) == (1 if ends else 2)
     assert document.ledger.balanced
 
@@ -657,9 +652,7 @@ def test_several_label_value_pairs_in_one_cell(tmp_path):
 def test_a_label_heading_the_grid_on_a_row_of_its_own(tmp_path, line):
     """绩效指标 alone above the grid header (a form's label beside a nested grid, a text export of it) is kept
     as context: neither reported nor taken for more of the goal written just above it."""
-    path = tmp_path / "label.txt"
-    path.write_text(CLEAN_TABLE.replace("一级绩效指标\t", f"{line}\n一级绩效指标\t"), encoding="utf-8")
-    document = TextReader().read(make_source(str(path)))
+    document = read_text(tmp_path, CLEAN_TABLE.replace("一级绩效指标\t", f"{line}\n一级绩效指标\t"))
     assert line in [cell.text for cell in document.context] and not document.unplaced
     (table,) = document.tables
     assert table.header["annual_goal"].text == "为12个社区提供服务"
