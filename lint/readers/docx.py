@@ -141,7 +141,10 @@ class DocxReader(Reader):
             from docx.text.paragraph import Paragraph
             body = document.element.body
             paragraph_number = 0
-            numbers = itertools.count(1)  # tables in document order, a nested table right after its row
+            # (what the table walk needs throughout one document: its path, python-docx's table and cell
+            # classes, and the tables' numbers in document order, a nested table right after its row)
+            self._path, self._table_class, self._cell_class = path, Table, _Cell
+            self._numbers = itertools.count(1)
             for block in _blocks(body):
                 if block.tag == _P:
                     paragraph_number += 1
@@ -154,7 +157,7 @@ class DocxReader(Reader):
                         if text.strip():
                             yield 0, RawRow((RawCell(text, location),), location)
                     continue
-                yield from self._table(block, Table(block, document), numbers, path, Table, _Cell, 0)
+                yield from self._table(block, Table(block, document))
         except InputError:
             raise
         except Exception as error:
@@ -162,17 +165,14 @@ class DocxReader(Reader):
         finally:
             package.close()
 
-    def _table(self, tbl, table, numbers, path: str, table_class, cell_class,
-               depth: int) -> Iterator[tuple[int, RawRow | None]]:
+    def _table(self, tbl, table) -> Iterator[tuple[int, RawRow | None]]:
         """A table's rows between its start and end markers."""
         yield 1, None
-        number = next(numbers)
-        for row in self._table_rows(tbl, table, number, numbers, path, table_class, cell_class, depth, ()):
+        for row in self._table_rows(tbl, table, next(self._numbers), 0, ()):
             yield 0, row
         yield -1, None
 
-    def _table_rows(self, tbl, table, number: int, numbers, path: str, table_class, cell_class, depth: int,
-                    prefix: tuple[RawCell, ...]) -> Iterator[RawRow]:
+    def _table_rows(self, tbl, table, number: int, depth: int, prefix: tuple[RawCell, ...]) -> Iterator[RawRow]:
         """The rows of a table, each after ``prefix`` (the cells left of the cell holding it, for a nested table).
 
         A table nested in a cell (a Word form holding the indicator grid in one of its cells) is read in place
@@ -198,13 +198,14 @@ class DocxReader(Reader):
                         text = "\n".join("".join(paragraph.itertext()) for paragraph in tc.iter(_P))
                     else:
                         nested.extend((len(texts), block) for block in inner)
-                        text = cell_class(tc, table).text
+                        text = self._cell_class(tc, table).text
                     anchors[column] = text
                 texts.append(text)
                 texts.extend([""] * (span - 1))
                 for covered in range(column + 1, column + span):
                     anchors.pop(covered, None)
                 column += span
+            path = self._path
             cells = prefix + tuple(RawCell(text, Location(path, row_number, table=number, row=row_number, col=index))
                                    for index, text in enumerate(texts, start=1))
             # the row itself, unless all it holds is nested tables and the labels leading them (those lead
@@ -214,8 +215,8 @@ class DocxReader(Reader):
                 yield RawRow(_trimmed(cells), Location(path, row_number, table=number, row=row_number))
             for at, inner in nested:
                 lead = cells[:len(prefix) + at]
-                yield from self._table_rows(inner, table_class(inner, table), next(numbers), numbers, path,
-                                            table_class, cell_class, depth + 1, lead)
+                yield from self._table_rows(inner, self._table_class(inner, table), next(self._numbers), depth + 1,
+                                            lead)
 
 
 def _trimmed(cells: tuple[RawCell, ...]) -> tuple[RawCell, ...]:
