@@ -173,6 +173,11 @@ PROJECT, DEPARTMENT = "project", "department"
 #: (2026年部门收支总表, 一般公共预算“三公”经费支出表, 政府采购预算表, 附表3 财政拨款收支总表（续）): not indicators
 _OTHER_TITLE = re.compile(r"(收支|收入|支出|拨款|经费|预算|决算|采购|基金|资产|工资|编制)[^，。；;:：]{0,24}表\s*"
                           r"(?:[(（][^()（）]{0,12}[)）])?\s*(?:[\d一二三四五六七八九十]+(?:-\d+)?)?$")
+#: the title of a report on targets (项目支出绩效自评表, 部门整体支出绩效自评表, 绩效运行监控表, 绩效目标完成情况表): the same
+#: form as a 绩效目标表 (项目名称, an indicator grid) with columns of results (实际完成值, 得分, 偏差原因), published
+#: beside the targets in a final-accounts disclosure (决算公开) — not targets to check
+_REPORT_TITLE = re.compile(r"绩效[^，。；;:：]{0,12}(?:自评|评价|监控|完成情况|实现情况|执行情况)[^，。；;:：]{0,12}表\s*"
+                           r"(?:[(（][^()（）]{0,12}[)）])?\s*(?:[\d一二三四五六七八九十]+(?:-\d+)?)?$")
 #: a title marked as one (a year, 附表 3, 表一, 一、): inside a table, a line ending in 支出表 may be the rest of a cell a
 #: text layer wrapped (…完成部门决算 | 报表), so only a marked title ends the table there
 _MARKED_TITLE = re.compile(r"(?:19|20)\d\d\s*年|^\s*(?:附表|附件|表)\s*[\d一二三四五六七八九十]|^\s*[一二三四五六七八九十]+\s*[、.．]")
@@ -428,6 +433,12 @@ def is_other_table_title(text: str) -> bool:
             and match_header_label(text) is None)
 
 
+def is_report_title(text: str) -> bool:
+    """Whether a line is the title of a report on performance targets (项目支出绩效自评表, 绩效运行监控表…): a
+    short line, not a header label."""
+    return len(text) <= 60 and _REPORT_TITLE.search(text) is not None and match_header_label(text) is None
+
+
 def _grid_columns(texts: list[str]) -> tuple[list[str | None], dict[str, int]] | None:
     """The column role of each cell and the column of each role, when a row names the columns of an indicator
     grid (一级指标 | 二级指标 | 三级指标 | 指标值: two of the levels and 绩效内容, and a value or content column);
@@ -605,6 +616,11 @@ class Assembler:
         self.tasks = 0
         #: the table of another kind being passed over (收支总表 in a budget disclosure), until a 绩效目标表 begins
         self.other: OtherTable | None = None
+        #: the table of another kind is a report on targets (自评表): a form like a 绩效目标表, so a 项目名称 row or a
+        #: grid header does not end it — a title or a new worksheet does, or (once its Word or HTML table ended)
+        #: a row opening a project
+        self.other_report = False
+        self.other_closed = False
         #: the table (and its grid) that the end of a Word or HTML table closed: indicator rows, or the same grid
         #: header, coming next (before any title or header field) continue it — a table split at a page break,
         #: or one Word/HTML table per page as PDF converters write them
@@ -644,9 +660,10 @@ class Assembler:
             return self._placed()
         if self._title_line(nonempty, texts, joined):
             return self._placed()
-        if len(nonempty) == 1 and is_other_table_title(joined) and (self.table is None
-                                                                     or _MARKED_TITLE.search(joined)):
-            self._start_other_table(nonempty[0][1])
+        if len(nonempty) == 1 and (is_other_table_title(joined) and (self.table is None
+                                                                      or _MARKED_TITLE.search(joined))
+                                   or is_report_title(joined)):
+            self._start_other_table(nonempty[0][1], report=is_report_title(joined))
             return self._placed()
         if (self.pending_grid is not None or self.grid_row == self.document.ledger.input_rows - 1) and (
                 self._second_header_row(cells, texts, row)):
@@ -696,7 +713,10 @@ class Assembler:
     def end_grid(self) -> None:
         """The reader knows the indicator grid ended (a Word or PDF table closed): rows after it are
         outside the table. A table that held only header fields stays open for the grid that follows."""
-        self.other = None  # (a table of another kind ends with its Word table too)
+        if self.other is not None and self.other_report:
+            self.other_closed = True  # (a report goes on over its Word tables, up to a project's table)
+        else:
+            self.other = None  # (a table of another kind ends with its Word table)
         if self.grid is not None and not self.grid.flat and self.table is not None and self.table.rows:
             self.resumable = (self.table, self.grid)
             self._close_table()
@@ -819,29 +839,40 @@ class Assembler:
                 row.recovered = row.recovered or "二级 from its label below (a merged cell written mid-span)"
 
     # -- tables of other kinds -----------------------------------------------------------------
-    def _start_other_table(self, title: RawCell) -> None:
-        """A budget table of another kind begins (部门收支总表): the table being read ends, and so does a
-        title no table followed (kept as context); rows go to the other table until a 绩效目标表 begins."""
+    def _start_other_table(self, title: RawCell, report: bool = False) -> None:
+        """A budget table of another kind begins (部门收支总表, or a ``report`` on targets: 绩效自评表): the table
+        being read ends, and so does a title no table followed (kept as context); rows go to the other table
+        until a 绩效目标表 begins."""
         self._keep_pending_title()
         self._close_table()
         self.grid = None
         self.pending_labels = {}
         self.open_fields, self.open_field_labels, self.open_pairs = {}, {}, None
         self.other = OtherTable(_cell(title))
+        self.other_report, self.other_closed = report, False
         self.document.others.append(self.other)
         self.resumable = None
 
     def _in_other_table(self, row: RawRow, texts: list[str], nonempty) -> bool:
         """Whether a row belongs to the table of another kind being passed over. It ends on a new worksheet,
         a title (of a 绩效目标表 or of another table: the recogniser below starts it), an indicator grid's
-        column labels, or a row that opens a project's table (项目名称 | its value)."""
+        column labels, or a row that opens a project's table (项目名称 | its value). A report on targets (自评表)
+        holds those last two itself: it ends at a title or worksheet, or at a project's table after its Word or
+        HTML table ended."""
         if row.location.sheet != self.other.title.location.sheet:
             self.other = None
             return False
         first = texts[nonempty[0][0]]
-        if len(nonempty) == 1 and (is_table_title(first) or is_other_table_title(first)) or (
-                _opens_project(first, texts[nonempty[1][0]] if len(nonempty) > 1 else None)
-                or len(nonempty) > 1 and _grid_columns(texts) is not None):
+        second = texts[nonempty[1][0]] if len(nonempty) > 1 else None
+        if len(nonempty) == 1 and (is_table_title(first) or is_other_table_title(first) or is_report_title(first)):
+            self.other = None
+            return False
+        if self.other_report:
+            if self.other_closed and _opens_project(first, second):
+                self.other = None
+                return False
+            return True
+        if _opens_project(first, second) or len(nonempty) > 1 and _grid_columns(texts) is not None:
             self.other = None
             return False
         return True

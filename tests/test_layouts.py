@@ -622,6 +622,41 @@ def test_what_ends_a_table_of_another_kind(tmp_path, line, ends):
     assert document.ledger.balanced
 
 
+def test_reports_on_targets_in_a_final_accounts_disclosure_are_passed_over():
+    """A 决算公开 holds 项目支出绩效自评表 and 绩效运行监控表: the form of a 绩效目标表 with columns of results
+    (实际完成值, 得分, 偏差原因). Their 项目名称 and grid header do not open a table of targets (were S101, C404,
+    S109 and S107 findings, and an X701 against the next year's target); the 绩效目标表 after them is read."""
+    document = read("final-accounts-self-evaluation.txt")
+    assert [(other.title.text, other.title.location.line, len(other.rows)) for other in document.others] == [
+        ("2025年度项目支出绩效自评表", 2, 13), ("2025年项目支出绩效运行监控表", 16, 3)]
+    (table,) = document.tables
+    assert table.title == "2026年项目支出绩效目标表" and table.year == 2026
+    assert len(table.rows) == 6 and document.ledger.balanced and not document.unplaced
+    assert findings("final-accounts-self-evaluation.txt", select=("ALL",)) == []
+
+
+@pytest.mark.parametrize("text,report", [
+    ("项目支出绩效自评表", True), ("2025年度部门整体支出绩效自评表", True), ("项目支出绩效运行监控表", True),
+    ("附表5 项目绩效目标执行监控表", True), ("2025年度项目支出绩效目标完成情况表", True), ("绩效评价结果表（续）", True),
+    ("项目支出绩效目标表", False), ("部门整体支出绩效目标表", False), ("绩效评价", False),
+    ("完成项目绩效自评表的填报工作，提高资金使用效益。", False),
+])
+def test_titles_of_reports_on_targets(text, report):
+    from targetlint.layout import is_report_title
+
+    assert is_report_title(text) is report
+
+
+@pytest.mark.parametrize("line,ends", [
+    ("部门项目支出预算绩效目标表 2", True), ("2026年部门收入总表", True), ("项目支出绩效自评表", True),
+    ("项目名称\t养老服务补贴", False), ("一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值", False),
+])
+def test_what_ends_a_report_on_targets(tmp_path, line, ends):
+    document = read_text(tmp_path, f"项目支出绩效自评表\n项目名称\t社区服务经费\n{line}\n")
+    assert len(document.others[0].rows) == (1 if ends else 2)
+    assert document.ledger.balanced
+
+
 PAIRED_HEADER = ("项目支出绩效目标表\n项目名称：社区服务经费\n主管部门：某县民政局    实施单位：某县社区服务中心\n"
                  "项目属性：一年期项目\u3000\u3000项目期限：1 年\n资金主管处(科、股)室：社会保障室  项目年度金额(元)：40000\n"
                  "项目年度绩效目标：目标1：为 12 个社区提供服务  目标2：提高居民满意度\n"

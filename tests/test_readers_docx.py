@@ -332,6 +332,20 @@ def test_a_new_project_after_a_table_is_not_taken_for_its_continuation():
     assert [len(table.rows) for table in document.tables] == [2, 1]
 
 
+def test_a_report_on_targets_ends_at_the_project_table_after_its_word_table():
+    """A 绩效自评表 goes on over its Word tables (its grid split by a page) and ends where, after them, a project's
+    table opens (项目名称 | its value) even without a title."""
+    report = [["项目支出绩效自评表"], ["项目名称", "社区养老服务补助", "", ""],
+              ["一级指标", "二级指标", "三级指标", "实际完成值"], ["产出指标", "数量指标", "服务老人人数", "520人"]]
+    rest = [["", "时效指标", "完成时间", "2025年12月"]]
+    document = read(_tables_document(report, rest, SPLIT_HEAD[1:]))
+    assert [(other.title.text, len(other.rows)) for other in document.others] == [("项目支出绩效自评表", 4)]
+    (table,) = document.tables
+    assert table.project == "社区服务经费" and len(table.rows) == 2
+    assert not document.unplaced
+    assert_ledger_balanced(document)
+
+
 _BOX_VML = ('<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
             'xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape><v:textbox><w:txbxContent>{paragraphs}'
             '</w:txbxContent></v:textbox></v:shape></w:pict></w:r>')
