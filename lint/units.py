@@ -44,7 +44,7 @@ class Unit:
     ``symbol`` is the normalised spelling (元/人·月), ``dimension`` one of
     :data:`DIMENSIONS`. A rate has ``dimension == "rate"``, its numerator in
     ``numerator`` and each denominator word in ``per``. ``scale`` converts a
-    money or time amount to the base unit (元, 天).
+    money or time amount to the base unit (元, 天), and a share to percent (‰: 0.1).
     """
 
     symbol: str
@@ -89,6 +89,7 @@ def _build() -> dict[str, Unit]:
         table[word] = Unit(word, MEASURE)
     for word in ("%", "百分比", "百分点", "个百分点"):
         table[word] = Unit("%", PERCENT)
+    table["‰"] = Unit("‰", PERCENT, Decimal("0.1"))  # per mille (死亡率≤3‰): a tenth of a percent
     return table
 
 

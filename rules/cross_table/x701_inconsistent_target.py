@@ -29,9 +29,9 @@ def target_key(value: Value, table: Table, kinds: tuple[str, ...]) -> Hashable |
     """
     if PERCENTAGE in kinds:
         if isinstance(value, Quantity) and value.unit is not None and value.unit.dimension == PERCENT:
-            return PERCENTAGE, value.comparator or "=", value.number
+            return PERCENTAGE, value.comparator or "=", value.number * value.unit.scale  # (in percent: 3‰ is 0.3%)
         if isinstance(value, Range) and value.unit is not None and value.unit.dimension == PERCENT:
-            return PERCENTAGE, "range", value.low, value.high
+            return PERCENTAGE, "range", value.low * value.unit.scale, value.high * value.unit.scale
     if DEADLINE in kinds and isinstance(value, Deadline):
         latest = value.latest(table.year)
         return (DEADLINE, latest) if latest is not None else None

@@ -35,7 +35,8 @@ class PercentOutOfRange(Rule):
     120% or 292% is a typo or a count written as a percentage; ≥0% or ≤100%
     is met by any result, so it is no target at all. The first is an error, the
     second a warning. Change rates (增长率, 同比增幅) may exceed 100% and are
-    not judged.
+    not judged. A per-mille share (死亡率≤5‰) is a tenth of a percent: its
+    bounds are 0‰ and 1000‰.
 
     Bad:
         产出指标	质量指标	验收合格率	120%
@@ -74,19 +75,20 @@ class PercentOutOfRange(Rule):
             if match:
                 yield self.diagnostic(location, "百分比“{value}”小于 0%", value=value.text, field="value")
             return
+        full = _HUNDRED / value.unit.scale  # (100%, or 1000‰)
         if isinstance(value, Range) and _is_percent(value.unit):
-            if value.high > _HUNDRED or value.low < 0:
+            if value.high > full or value.low < 0:
                 yield self.diagnostic(location, "百分比区间“{value}”超出 0%–100%", value=value.text, field="value")
-            elif value.low == 0 and value.high == _HUNDRED:
+            elif value.low == 0 and value.high == full:
                 yield self.diagnostic(location, "百分比区间“{value}”涵盖全部可能，不构成目标", value=value.text,
                                       field="value", severity=Severity.WARNING)
             return
         if not isinstance(value, Quantity) or not _is_percent(value.unit):
             return
         number, comparator = value.number, value.comparator
-        if number > _HUNDRED or (number == _HUNDRED and comparator == ">") or number < 0 or (
+        if number > full or (number == full and comparator == ">") or number < 0 or (
                 number == 0 and comparator == "<"):
             yield self.diagnostic(location, "百分比“{value}”超出 0%–100%，无法实现", value=value.text, field="value")
-        elif (number == 0 and comparator == "≥") or (number == _HUNDRED and comparator == "≤"):
+        elif (number == 0 and comparator == "≥") or (number == full and comparator == "≤"):
             yield self.diagnostic(location, "百分比目标“{value}”必然成立，不构成目标", value=value.text, field="value",
                                   severity=Severity.WARNING)

@@ -57,10 +57,10 @@ class SatisfactionBelowMinimum(Rule):
             return
         value = row.value
         if isinstance(value, Range) and value.unit is not None and value.unit.dimension == units.PERCENT:
-            low, high, comparator = value.low, value.high, "≥"
+            low, high, comparator = value.low * value.unit.scale, value.high * value.unit.scale, "≥"
         elif (isinstance(value, Quantity) and value.unit is not None and value.unit.dimension == units.PERCENT
               and value.comparator in (None, "≥", ">", "=")):
-            low = high = value.number
+            low = high = value.number * value.unit.scale  # (in percent: 900‰ is 90%)
             comparator = value.comparator
         else:
             return
