@@ -309,10 +309,18 @@ def parse_value(text: str) -> Value:
     normalised = normalise_value(stripped)
     if not normalised:
         return Empty()
+    if normalised[-1] in _CLOSING_MARKS and normalised.rstrip(_CLOSING_MARKS):
+        normalised = normalised.rstrip(_CLOSING_MARKS)  # ≥95%。 ≥95%； (a sentence's end typed into the cell)
+    if normalised[0] == "(" and normalised[-1] == ")" and "(" not in normalised[1:-1] and ")" not in normalised[1:-1]:
+        normalised = normalised[1:-1] or normalised  # (≥95%): the whole value in brackets
     node = _fast_quantity(normalised, stripped) if _FAST_ENABLED else None
     if node is not None:
         return node
     node = _grammar(normalised)
+    if node is None and normalised[-1] == ")":
+        bracketed = _BRACKETED_UNIT.search(normalised)
+        if bracketed is not None and bracketed["unit"] in units.LEXICON:  # 300（万元）: the unit in brackets
+            node = _grammar(normalised[:bracketed.start()] + bracketed["unit"])
     if node is None and _INCLUSIVE.search(normalised):
         # 95%（含）以上: the inclusive mark says what 以上 already does here
         node = _grammar(_INCLUSIVE.sub("", normalised))
@@ -327,6 +335,8 @@ def parse_value(text: str) -> Value:
         bare = _grammar(_TRAILING_VERB.sub("", normalised))
         if isinstance(bare, (Quantity, Range)):
             node = bare
+    if node is None or normalised[0] == "每" and isinstance(node, Qualitative):  # (每年一次 reads as a phrase)
+        node = _rewritten(normalised) or node
     if node is None and _ZERO.match(normalised):
         return Quantity("=", Decimal(0), None, stripped)  # 零发生, 零投诉: none at all is a number
     if node is None:
@@ -360,6 +370,43 @@ _NOTE = re.compile(r"\([^()]{1,12}\)$")
 _TRAILING_VERB = re.compile(r"(?<=[\d%个次人件户元天上下内])(覆盖|完成|达标|到位|落实|兑现|办结|实现|发放)$")
 #: 零 + what does not happen (零发生, 零事故, 零投诉)
 _ZERO = re.compile(r"^零(?![星散碎])[\u4e00-\u9fff]{1,4}$")
+
+
+#: what may close a value as if it were a sentence (after NFKC: ASCII ; , . !)
+_CLOSING_MARKS = "。;,、.!"
+#: a unit in brackets after the number: 300（万元）, 95(%)
+_BRACKETED_UNIT = re.compile(r"(?<=\d)\((?P<unit>[^()]{1,6})\)$")
+#: a value naming its indicator first — 完成率≥95%, 合格率达到95%, 满意度为90%以上: the target is what follows
+_SUBJECT = re.compile(r"^(?!每)[\u4e00-\u9fff]{1,10}?(?:率|度|比例|占比|比重)(?:为|是)?"
+                      r"(?=[\d≥≤><=]|不低于|不少于|不高于|不超过|达到|达|控制在|大于|小于|高于|低于|至少|最多)")
+#: a period or head before the quantity — 每月1次, 每年不少于2次, 每人2235元: a rate (1 次/月, 2235 元/人)
+_EACH = re.compile(r"^每(?P<per>季度|季|年|月|周|天|日|人次|人|户|村|所|家|名|位|学期)")
+
+
+def _rewritten(normalised: str) -> Value | None:
+    """A quantity written in a longer form than the grammar's: its indicator's name first (完成率≥95%), a period
+    first (每月1次, 每人2235元), a period after 每 (2次/每年) or 季 for 季度 (≥1次/季); None for anything else."""
+    subject = _SUBJECT.match(normalised)
+    if subject is not None:
+        node = parse_value(normalised[subject.end():])
+        return node if isinstance(node, (Quantity, Range)) else None
+    each = _EACH.match(normalised)
+    if each is not None:
+        node = parse_value(normalised[each.end():])
+        unit = getattr(node, "unit", None)
+        if not isinstance(node, Quantity) or unit is None or unit.dimension == units.UNKNOWN:
+            return None
+        per = units.lookup("季度" if each["per"] == "季" else each["per"])
+        if unit.dimension == units.RATE:  # 每人每月200元: 200 元/人·月
+            if unit.numerator is None:
+                return None
+            return Quantity(node.comparator, node.number,
+                            units.rate([unit.numerator, per, *(units.lookup(word) for word in unit.per)]))
+        return Quantity(node.comparator, node.number, units.rate([unit, per]))
+    if "/每" in normalised or normalised.endswith("/季"):
+        node = _grammar(normalised.replace("/每", "/") + ("度" if normalised.endswith("/季") else ""))
+        return node if isinstance(node, Quantity) else None
+    return None
 
 
 #: a number, a classifier and the noun it counts: 12个村, 3所学校, 不少于5座桥梁 (the noun is no other kind of unit)

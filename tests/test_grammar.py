@@ -16,6 +16,22 @@ QUANTITIES = [
     ("95%（含）以上", "≥", 95, "%", "percent"),
     ("90%(含)以上", "≥", 90, "%", "percent"),
     ("≤3‰", "≤", 3, "‰", "percent"),
+    # longer forms: the indicator named first, a period or head after 每, a unit in brackets, a closing mark
+    ("完成率≥95%", "≥", 95, "%", "percent"),
+    ("合格率达到95%", "≥", 95, "%", "percent"),
+    ("满意度为90%以上", "≥", 90, "%", "percent"),
+    ("每月1次", None, 1, "次/月", "rate"),
+    ("每年不少于2次", "≥", 2, "次/年", "rate"),
+    ("每年一次", None, 1, "次/年", "rate"),
+    ("每季度≥1次", "≥", 1, "次/季度", "rate"),
+    ("每人2235元", None, 2235, "元/人", "rate"),
+    ("每人每月200元", None, 200, "元/人·月", "rate"),
+    ("2次/每年", None, 2, "次/年", "rate"),
+    ("≥1次/季", "≥", 1, "次/季度", "rate"),
+    ("300（万元）", None, 300, "万元", "money"),
+    ("（≥95%）", "≥", 95, "%", "percent"),
+    ("≥95%。", "≥", 95, "%", "percent"),
+    ("4 万元；", None, 4, "万元", "money"),
     ("控制在 5‰ 以内", "≤", 5, "‰", "percent"),
     ("4 万元", None, 4, "万元", "money"),
     ("144个", None, 144, "个", "count"),
@@ -143,6 +159,7 @@ QUALITATIVE = [
     ("作用发挥明显", "none"), ("党建与业务融合", "none"), ("控制在合理范围内", "none"), ("持续增强", "up"),
     ("不断提升", "up"), ("有效降低", "down"), ("达到国家标准", "none"), ("按规定时间", "none"),
     ("逐步提高（较上年）", "up"), ("零星", "none"), ("年中考核", "none"), ("上半年度", "none"),
+    ("每人", "none"), ("每月", "none"), ("。", "none"), ("满意度", "none"),
 ]
 
 
@@ -161,7 +178,8 @@ def test_empty(text):
     assert isinstance(parse_value(text), Empty)
 
 
-@pytest.mark.parametrize("text", ["4 岗 24 级", "第5季度", "2026年5季度", "≥90%且≥95%", "12/31/2026 xx", "1a2b3c"])
+@pytest.mark.parametrize("text", ["4 岗 24 级", "第5季度", "2026年5季度", "≥90%且≥95%", "12/31/2026 xx", "1a2b3c",
+                                  "较上年提高5%", "每月1次/人/岗"])
 def test_text_fallback(text):
     assert isinstance(parse_value(text), Text)
 

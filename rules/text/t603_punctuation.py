@@ -15,6 +15,8 @@ _HALF_WIDTH_COMMA = re.compile(rf"(?<=[{_IDEOGRAPH}”’）》」』】])[ \t\u
 _BREAK = r"、，,。；;：:！？!?“”\"'（）()《》<>【】\[\]"
 #: …A、B、C。D的… — an enumeration of short phrases cut by a full stop before its last item
 _STOP_IN_ENUMERATION = re.compile(rf"((?:[^{_BREAK}]{{1,12}}、){{2,}}[^{_BREAK}]{{3,12}})。([^{_BREAK}]{{3,12}}?)的")
+#: sentence marks that may close a 绩效值 as if it were a sentence (≥95%。 4 万元；)
+_VALUE_END_MARKS = "。；;，,、"
 #: what must follow the full stop for the pattern above to match: searched first, it settles most sentences
 _STOP_THEN_DE = re.compile(rf"。[^{_BREAK}]{{3,12}}?的")
 
@@ -28,15 +30,18 @@ class Options:
 
 
 class Punctuation(Rule):
-    """Punctuation slips in Chinese text: a full stop inside an enumeration, half-width commas.
+    """Punctuation slips in Chinese text: a full stop inside an enumeration, half-width commas, a 绩效值 closed
+    like a sentence.
 
-    Two kinds are reported, once per cell each, at the first occurrence:
+    Three kinds are reported, once per cell each, at the first occurrence:
 
     * a full stop 。 that cuts an enumeration of short parallel phrases before
       its last item (…敬业奉献、结构合理。群众满意的队伍): the phrases around
       the 。 are of the same length and the sentence goes on with 的;
     * a half-width comma , between Chinese characters (建设,统一), with a safe
-      fix to the full-width ，.
+      fix to the full-width ，;
+    * a 绩效值 ending in a sentence mark (≥95%。, 4 万元；), with a safe fix
+      that removes it (the value is read without it either way).
 
     Why: published targets are official text; a stray 。 splits one sentence
     into two fragments, and half-width commas are not standard in Chinese
@@ -45,9 +50,11 @@ class Punctuation(Rule):
     Bad:
         项目年度绩效目标	打造一支素质优良、敬业奉献、结构合理。群众满意的队伍
         效益指标	社会效益	提升服务水平,减少群众负担	≥90%
+        	社会效益	居民参与率	≥80%。
     Good:
         项目年度绩效目标	打造一支素质优良、敬业奉献、结构合理、群众满意的队伍
         效益指标	社会效益	提升服务水平，减少群众负担	≥90%
+        	社会效益	居民参与率	≥80%
 
     Options:
         min-item-length, max-item-length: phrase lengths counted as enumeration items (default 3 and 8).
@@ -69,6 +76,20 @@ class Punctuation(Rule):
                 yield from self._full_stop(cell, key)
             if "," in raw:
                 yield from self._half_width_commas(cell, key)
+            if key == "value" and raw.rstrip()[-1:] in _VALUE_END_MARKS:
+                yield from self._value_end_mark(cell, key)
+
+    def _value_end_mark(self, cell: Cell, key: str) -> Iterator[Diagnostic]:
+        raw = cell.raw.rstrip()
+        value = raw.rstrip(_VALUE_END_MARKS + " \t\u3000")
+        if not value.strip():
+            return  # (a lone mark is no value: S106 reads the cell as empty or unreadable)
+        marks = raw[len(value):]
+        start = len(value) + len(marks) - len(marks.lstrip())
+        fixed = value + cell.raw[len(raw):]
+        yield self.diagnostic(location_at(cell, start, len(raw) - start), "绩效值“{value}”末尾多了标点“{marks}”",
+                              value=raw.strip(), marks=marks.strip(), field=key,
+                              fix=Fix("删去绩效值末尾的标点", (Edit(cell.location, cell.raw, fixed),), safe=True))
 
     def _full_stop(self, cell: Cell, key: str) -> Iterator[Diagnostic]:
         if "。" not in cell.raw or "、" not in cell.raw:
