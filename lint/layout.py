@@ -169,6 +169,8 @@ _MONEY_SCALES = {"元": 1, "千元": 1000, "万元": 10000, "亿元": 100000000}
 _UNIT_SUFFIX = re.compile(r"^(?P<label>.+?)\((?P<unit>万元|元|千元|亿元)\)$")
 _COLUMN_YEAR_SUFFIX = re.compile(r"^(?P<label>.+?)\((?:19|20)\d\d年?度?\)$")
 _COLUMN_UNIT_SUFFIX = re.compile(r"^(?P<label>.+?)\((?:单位)?(?P<unit>[^()\d]{1,6})\)$")
+#: a label with a note in brackets (项目名称（全称）, 指标值（含文字描述）): the label is what precedes it
+_LABEL_QUALIFIER = re.compile(r"^(?P<label>[^()]+?)\([\u4e00-\u9fff、，,及和或]{1,12}\)$")
 #: a header label naming its years: 中期目标（2026年-2028年）, 年度目标(2026年度)
 _LABEL_YEARS_SUFFIX = re.compile(r"^(?P<label>\D+?)\((?:19|20)\d\d[-—–~至年度\d]*\)$")
 
@@ -218,6 +220,10 @@ def match_header_label(text: str) -> tuple[str, int | None] | None:
         key = match["label"] if match else key
     if key in _HEADER_LOOKUP:
         return _HEADER_LOOKUP[key], scale
+    if key.endswith(")"):
+        match = _LABEL_QUALIFIER.match(key)  # 项目名称（全称）, 主管部门（盖章处）: a known label and a note on it
+        if match and match["label"] in _HEADER_LOOKUP:
+            return _HEADER_LOOKUP[match["label"]], scale
     if key.startswith("金额") and scale:
         return "annual_amount", scale
     return None
@@ -270,6 +276,9 @@ def match_column(text: str) -> str | None:
     if key in _COLUMN_LOOKUP:
         return _COLUMN_LOOKUP[key]
     match = _COLUMN_UNIT_SUFFIX.match(key)  # 目标值(万元), 指标值（%）, 权重(%)
+    if match and match["label"] in _COLUMN_LOOKUP:
+        return _COLUMN_LOOKUP[match["label"]]
+    match = _LABEL_QUALIFIER.match(key)  # 指标值（含文字描述）, 三级指标（绩效内容）
     if match and match["label"] in _COLUMN_LOOKUP:
         return _COLUMN_LOOKUP[match["label"]]
     return None

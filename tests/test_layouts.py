@@ -296,7 +296,8 @@ def test_a_unit_named_in_the_value_column_label():
     ("一级指标名称", "first_level"), ("二级指标名称", "second_level"), ("三级指标名称", "content"),
     ("绩效指标值", "value"), ("预期值", "value"), ("年度目标值(2026年)", "value"), ("指标值（2026年度）", "value"),
     ("目标值(万元)", "value"), ("指标值（%）", "value"), ("指标权重(%)", "weight"),
-    ("指标值（包含数字及文字描述）", "value"), ("绩效指标名称", "content"),
+    ("指标值（包含数字及文字描述）", "value"), ("绩效指标名称", "content"), ("指标值（含文字描述）", "value"),
+    ("三级指标（绩效内容）", "content"), ("社区服务（一期）", None),
     ("2026年12月底前", None), ("500人", None), ("1.指标值", None),
 ])
 def test_column_labels_seen_in_other_templates(text, role):
@@ -307,7 +308,8 @@ def test_column_labels_seen_in_other_templates(text, role):
     ("项目实施周期", "project_period"), ("年度预算数", "annual_amount"), ("本年预算数", "annual_amount"),
     ("部门（单位）名称", "department"), ("主管部门（单位）", "department"), ("实施单位（部门）", "implementing_unit"),
     ("项目起止时间", "project_period"), ("业务主管科室", "funding_office"), ("申请金额（万元）", "annual_amount"),
-    ("项目支出年度绩效目标", "annual_goal"), ("绩效目标（年度）", "annual_goal"),
+    ("项目支出年度绩效目标", "annual_goal"), ("绩效目标（年度）", "annual_goal"), ("项目名称（全称）", "project_name"),
+    ("实施单位（盖章）", "implementing_unit"),
 ])
 def test_header_labels_seen_in_other_templates(text, key):
     assert match_header_label(text)[0] == key
