@@ -1375,6 +1375,16 @@ class Assembler:
         if value_cell is not None or value_index is None or self.grid.side_by_side:
             return False  # (with 中期 and 年度 side by side, cells left of the value are the 中期 ones)
         left = [index for index, text in enumerate(texts[:value_index]) if text]
+        content_index = columns.get("content")
+        if content_index is not None and content_index < len(texts) and texts[content_index]:
+            # the cells stand where the grid puts them (levels in the level columns, a 绩效内容 in its column):
+            # only the value is missing, nothing was lost before them
+            first_index, second_index = columns.get("first_level", _ABSENT), columns.get("second_level", _ABSENT)
+            first_text = texts[first_index] if first_index < len(texts) else ""
+            second_text = texts[second_index] if second_index < len(texts) else ""
+            if ((not first_text or fw.is_first_level_name(first_text))
+                    and (not second_text or fw.is_second_level_name(second_text))):
+                return False
         if len(left) < 2:
             # a lone cell: a level name row, or content without value, stays where it is
             return bool(left) and first is not None and not fw.is_known_level(texts[left[0]]) and "content" in columns

@@ -662,6 +662,19 @@ def test_what_ends_a_report_on_targets(tmp_path, line, ends):
     assert document.ledger.balanced
 
 
+def test_a_row_in_its_columns_with_no_value_is_not_taken_for_a_shifted_one(tmp_path):
+    """Levels and 绩效内容 in their own columns and the value empty (beside a 绩效指标 group label, as a form
+    nesting its grid in a cell is read): only the value is missing (S106), nothing was lost before the cells —
+    was "recovered by meaning" into 成本指标 / 绩效指标满意度指标服务对象满意度 = 居民满意度 (false C403, P502)."""
+    document = read_text(tmp_path, "项目名称\t社区服务经费\n绩效指标\t一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n"
+                                   "绩效指标\t产出指标\t成本指标\t社区服务经费\t4 万元\n"
+                                   "绩效指标\t满意度指标\t服务对象满意度\t居民满意度\n")
+    row = document.tables[0].rows[1]
+    assert (row.first_level, row.second_level, row.content_text, row.value_cell) == (
+        "满意度指标", "服务对象满意度", "居民满意度", None)
+    assert row.recovered is None
+
+
 PAIRED_HEADER = ("项目支出绩效目标表\n项目名称：社区服务经费\n主管部门：某县民政局    实施单位：某县社区服务中心\n"
                  "项目属性：一年期项目\u3000\u3000项目期限：1 年\n资金主管处(科、股)室：社会保障室  项目年度金额(元)：40000\n"
                  "项目年度绩效目标：目标1：为 12 个社区提供服务  目标2：提高居民满意度\n"
