@@ -102,7 +102,7 @@ def _mangled(data: bytes, seed: int) -> list[bytes]:
     return versions
 
 
-@pytest.mark.parametrize("name", ["xlsx", "docx", "pdf", "csv", "json"])
+@pytest.mark.parametrize("name", ["xlsx", "docx", "doc", "pdf", "csv", "json"])
 def test_mangled_files_give_a_document_or_one_input_error(name, sample, text_result):
     import json
     from targetlint.engine import bytes_source
@@ -118,6 +118,7 @@ def test_mangled_files_give_a_document_or_one_input_error(name, sample, text_res
         "xlsx": lambda: workbook_bytes({"S": small}),
         "docx": lambda: document_bytes(small),
         "pdf": lambda: (FIXTURES / "sample-3-tables.pdf").read_bytes(),
+        "doc": lambda: (FIXTURES / "sample-3-tables.doc").read_bytes(),
         "csv": lambda: csv_bytes(small),
         "json": lambda: json.dumps(document_json(text_result.document), ensure_ascii=False).encode(),
     }[name]()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from targetlint.hookspecs import hookimpl
 from targetlint.readers.csv import CsvReader
+from targetlint.readers.doc import DocReader
 from targetlint.readers.docx import DocxReader
 from targetlint.readers.html import HtmlReader
 from targetlint.readers.model_json import ModelJsonReader
@@ -18,4 +19,4 @@ from targetlint.readers.xlsx import XlsxReader
 
 @hookimpl
 def targetlint_readers():
-    return [TextReader, CsvReader, XlsxReader, DocxReader, PdfReader, ModelJsonReader, HtmlReader]
+    return [TextReader, CsvReader, XlsxReader, DocxReader, DocReader, PdfReader, ModelJsonReader, HtmlReader]

@@ -19,7 +19,8 @@ columns, so rows with merged cells stay aligned with the grid header.
 
 The package is checked like an xlsx before python-docx parses it (zip bombs,
 DTDs, encryption; see :mod:`targetlint.readers.xlsx`). A document without
-tables is an error: there is nothing to check.
+tables is an error: there is nothing to check. A Word 97-2003 document under
+this name (an unencrypted OLE file) goes to :mod:`targetlint.readers.doc`.
 """
 from __future__ import annotations
 
@@ -30,7 +31,8 @@ from targetlint.errors import InputError
 from targetlint.layout import Assembler, RawCell, RawRow
 from targetlint.model import Document, Location
 from targetlint.readers.base import Reader, Source
-from targetlint.readers.xlsx import describe_error, import_extra, open_package, open_source, verified_copy
+from targetlint.readers.xlsx import (OLE_MAGIC, encrypted_ole, describe_error, import_extra, open_package, open_source,
+                                     verified_copy)
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _SDT, _SDT_CONTENT, _TR, _TC = (f"{_W}p", f"{_W}tbl", f"{_W}sdt", f"{_W}sdtContent", f"{_W}tr",
@@ -113,6 +115,13 @@ class DocxReader(Reader):
 
     def read(self, source: Source, framework: str = "auto") -> Document:
         path = source.path
+        with open_source(source) as stream:
+            head = stream.read(len(OLE_MAGIC))
+        if head.startswith(OLE_MAGIC) and not encrypted_ole(source):
+            # a Word 97-2003 document, whatever its name says: the legacy reader (the doc extra)
+            from targetlint.readers.doc import DocReader
+
+            return DocReader().read(source, framework)
         docx, _defusedxml = import_extra(path, "docx", "docx", "defusedxml")
         assembler = Assembler(path, self.name, framework)
         tables = 0

@@ -94,7 +94,7 @@ def _ole_problem(stream: BinaryIO, legacy: str) -> str:
     return legacy
 
 
-def _encrypted_ole(source: Source) -> bool:
+def encrypted_ole(source: Source) -> bool:
     """Whether an OLE compound file holds an encrypted Office package (a password-protected xlsx)."""
     with open_source(source) as stream:
         return _ole_problem(stream, "") != ""
@@ -361,7 +361,7 @@ class XlsxReader(Reader):
         head = source.read_bytes(HEAD_BYTES)
         if path.lower().endswith(".xls") and HtmlReader.sniff(head):
             return HtmlReader().read(source, framework)
-        if head.startswith(OLE_MAGIC) and not _encrypted_ole(source):
+        if head.startswith(OLE_MAGIC) and not encrypted_ole(source):
             # an Excel 97-2003 workbook (BIFF), whatever its name says: the legacy reader (the xls extra)
             from targetlint.readers.xls import XlsReader
 

@@ -1,0 +1,467 @@
+"""The legacy Word reader: Word 97-2003 documents (``.doc``) through olefile.
+
+County sites still publish many tables as ``.doc``. A ``.doc`` is one of several things, and each goes
+where it belongs: a real Word 97-2003 document (an OLE compound file holding a ``WordDocument`` stream:
+this reader, ``pip install "targetlint[doc]"``), a ``.docx`` under the old name (the docx reader), a web
+page Word saved with the old name (the HTML reader). RTF, Word 6/95 and password-protected documents are
+refused with one line naming the file.
+
+The document's main text is taken from its piece table ([MS-DOC] 2.4.1: the ``Clx`` in the table stream
+maps character positions to runs of 8-bit or UTF-16 text in the ``WordDocument`` stream), and each
+paragraph's table properties from its PAPX ([MS-DOC] 2.4.6: in-table, table depth, row end). So the
+document is read as the docx reader reads one: paragraphs outside tables are one-cell rows numbered as
+paragraphs (``line``); a table's rows are rows of cells, each at ``file.doc:table 2 row 5 col 3``; a cell
+of several paragraphs is their text joined by line breaks; field codes are dropped and their results
+kept. What the format stores elsewhere is not read: text boxes, headers and footers, footnotes. A table
+nested in a cell is read as part of its cell's text. Cells are numbered as stored: a cell merged over
+several columns is one cell (the docx reader expands it over the grid columns), a vertically merged cell
+is empty below its first row, as in a PDF's text layer.
+"""
+from __future__ import annotations
+
+import io
+import itertools
+import re
+import struct
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Iterator
+
+from targetlint.errors import InputError
+from targetlint.layout import Assembler, RawCell, RawRow
+from targetlint.model import Document, Location
+from targetlint.readers.base import Reader, Source
+from targetlint.readers.xlsx import OLE_MAGIC, describe_error, import_extra
+
+#: the WordDocument stream's magic (wIdent): Word 97 and later; Word 6/95 wrote 0xA5DC
+_WORD97 = 0xA5EC
+_WORD95 = 0xA5DC
+#: paragraph marks in the main text: end of a paragraph (0x0D), end of a table cell or row (0x07)
+_PARAGRAPH, _CELL = "\r", "\x07"
+_MARKS = re.compile("[\r\x07]")
+#: field marks: begin, separator (the code ends, the shown result begins), end
+_FIELD_BEGIN, _FIELD_SEPARATOR, _FIELD_END = "\x13", "\x14", "\x15"
+#: characters that stand for something else in Word's text: a line break, a page or section break,
+#: a non-breaking and an optional hyphen, anchors of pictures, drawings, notes and comments
+_SUBSTITUTES = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\x1e": "-", "\x1f": None, "\x01": None,
+                              "\x02": None, "\x05": None, "\x08": None, "\x00": None})
+#: paragraph properties (sprms) that place a paragraph in a table ([MS-DOC] 2.6.2)
+_SPRM_IN_TABLE, _SPRM_ROW_END, _SPRM_DEPTH = 0x2416, 0x2417, 0x6649
+_SPRM_INNER_CELL, _SPRM_INNER_ROW_END = 0x244B, 0x244C
+#: sprms whose variable-length operand is sized by two bytes, not one
+_SPRM_WIDE_OPERANDS = (0xD608, 0xD606)
+#: fixed operand sizes by the sprm's spra field (6: variable)
+_OPERAND_SIZES = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}
+_FKP_SIZE = 512
+#: the most characters read from one document (a hostile piece table cannot make the reader allocate more)
+MAX_CHARACTERS = 20_000_000
+
+
+class DocReader(Reader):
+    """Word 97-2003 documents (``.doc``, ``.dot``)."""
+
+    name = "doc"
+    extensions = (".doc", ".dot")
+    extra = "doc"
+    priority = 10
+
+    @classmethod
+    def sniff(cls, head: bytes) -> bool:
+        return False  # (an OLE file without a known extension may be a workbook as well: not guessed)
+
+    def read(self, source: Source, framework: str = "auto") -> Document:
+        path = source.path
+        data = source.read_bytes()
+        if not data.strip():
+            raise InputError(path, "empty file")
+        if not data.startswith(OLE_MAGIC):
+            return self._other_format(source, data)
+        olefile = import_extra(path, "doc", "olefile")
+        try:
+            paragraphs = _paragraphs(olefile, data, path)
+        except InputError:
+            raise
+        except Exception as error:
+            raise InputError(path, f"cannot read Word 97-2003 document (.doc): {describe_error(error)}") from None
+        assembler = Assembler(path, self.name, framework)
+        tables = 0
+        for kind, row in _rows(paragraphs, path):
+            if kind == 1:
+                tables += 1
+            elif kind == -1:
+                assembler.end_grid()
+            if row is not None and row.cells:
+                assembler.add(row)
+        if not tables:
+            raise InputError(path, "no tables in this Word document")
+        return assembler.finish()
+
+    @staticmethod
+    def _other_format(source: Source, data: bytes) -> Document:
+        """A ``.doc`` that is not a Word 97-2003 document: a docx or a web page under the old name is read as
+        such; anything else is refused."""
+        from targetlint.readers.docx import DocxReader
+        from targetlint.readers.html import HtmlReader
+
+        head = data[:8192]
+        renamed = Source(source.path, lambda: io.BytesIO(data), len(data))
+        if head.startswith(b"PK\x03\x04"):
+            return DocxReader().read(renamed)
+        if HtmlReader.sniff(head.lstrip()):
+            return HtmlReader().read(renamed)
+        if head.lstrip().startswith(b"{\\rtf"):
+            raise InputError(source.path, "RTF document saved as .doc; open it and save it as .docx")
+        if head.lstrip()[:64].lower().startswith(b"mime-version"):
+            raise InputError(source.path, "single-file web page (MHT) saved as .doc; open it and save it as .docx")
+        raise InputError(source.path, "not a Word document (no Word 97-2003, docx or HTML content)")
+
+
+# --------------------------------------------------------------------------- the binary format
+@dataclass(frozen=True)
+class _Paragraph:
+    """A paragraph of the main text: its text (marks removed), whether it ends a table cell or a table row,
+    and its table depth (0: outside tables)."""
+
+    text: str
+    depth: int
+    cell_end: bool
+    row_end: bool
+
+
+def _u16(data: bytes, offset: int) -> int:
+    return struct.unpack_from("<H", data, offset)[0]
+
+
+def _u32(data: bytes, offset: int) -> int:
+    return struct.unpack_from("<I", data, offset)[0]
+
+
+def _paragraphs(olefile, data: bytes, path: str) -> list[_Paragraph]:
+    try:
+        ole = olefile.OleFileIO(io.BytesIO(data))
+    except Exception as error:
+        raise InputError(path, f"cannot read Word 97-2003 document (.doc): {describe_error(error)}") from None
+    try:
+        if ole.exists("EncryptionInfo"):
+            raise InputError(path, "password-protected (encrypted Office file); remove the password and save it "
+                                   "again")
+        if not ole.exists("WordDocument"):
+            kind = "an Excel workbook" if ole.exists("Workbook") or ole.exists("Book") else "not a Word document"
+            raise InputError(path, f"OLE file without a WordDocument stream ({kind})")
+        word = ole.openstream("WordDocument").read()
+        magic = _u16(word, 0)
+        if magic == _WORD95:
+            raise InputError(path, "Word 6.0/95 document; open it and save it as .docx")
+        if magic != _WORD97:
+            raise InputError(path, f"not a Word 97-2003 document (WordDocument magic 0x{magic:04X})")
+        flags = _u16(word, 0x0A)
+        if flags & 0x0100:
+            raise InputError(path, "password-protected (encrypted Office file); remove the password and save it "
+                                   "again")
+        table_name = "1Table" if flags & 0x0200 else "0Table"
+        if not ole.exists(table_name):
+            raise InputError(path, f"damaged Word document (no {table_name} stream)")
+        table = ole.openstream(table_name).read()
+    finally:
+        ole.close()
+    fib = _Fib(word)
+    pieces = _pieces(table, fib, word, path)
+    text, positions = _main_text(word, pieces, fib.text_length)
+    properties = _ParagraphProperties(word, table, fib)
+    return _split(text, positions, properties)
+
+
+class _Fib:
+    """The parts of the File Information Block this reader uses ([MS-DOC] 2.5.1)."""
+
+    def __init__(self, word: bytes):
+        count_w = _u16(word, 32)
+        at = 34 + count_w * 2
+        count_lw = _u16(word, at)
+        longs = at + 2
+        #: ccpText: the main document's characters (the text after it is notes, headers, text boxes…)
+        self.text_length = _u32(word, longs + 12)
+        at = longs + count_lw * 4
+        count_pairs = _u16(word, at)
+        pairs = at + 2
+        if count_pairs < 34:
+            raise ValueError("file information block too short")
+        #: the piece table (Clx) and the paragraph property index (PlcBtePapx) in the table stream
+        self.clx = (_u32(word, pairs + 33 * 8), _u32(word, pairs + 33 * 8 + 4))
+        self.papx = (_u32(word, pairs + 13 * 8), _u32(word, pairs + 13 * 8 + 4))
+
+
+@dataclass(frozen=True)
+class _Piece:
+    start: int  # first character position
+    end: int  # after the last
+    offset: int  # byte offset of the text in the WordDocument stream
+    compressed: bool  # 8-bit text (else UTF-16LE)
+
+
+def _pieces(table: bytes, fib: _Fib, word: bytes, path: str) -> list[_Piece]:
+    at, size = fib.clx
+    end = at + size
+    if size <= 0 or end > len(table):
+        raise InputError(path, "damaged Word document (piece table outside the table stream)")
+    while at < end and table[at] == 0x01:  # Prc: formatting of pieces, skipped
+        at += 3 + _u16(table, at + 1)
+    if at >= end or table[at] != 0x02:
+        raise InputError(path, "damaged Word document (no piece table)")
+    length = _u32(table, at + 1)
+    plc = table[at + 5:at + 5 + length]
+    count = (len(plc) - 4) // 12
+    if count <= 0:
+        raise InputError(path, "damaged Word document (empty piece table)")
+    positions = struct.unpack_from(f"<{count + 1}I", plc, 0)
+    pieces = []
+    for index in range(count):
+        value = _u32(plc, 4 * (count + 1) + index * 8 + 2)
+        compressed = bool(value & 0x40000000)
+        offset = value & 0x3FFFFFFF
+        pieces.append(_Piece(positions[index], positions[index + 1], offset // 2 if compressed else offset,
+                             compressed))
+    return pieces
+
+
+def _main_text(word: bytes, pieces: list[_Piece], length: int) -> tuple[str, list[tuple[int, int, int, bool]]]:
+    """The main document's text, and for each of its runs ``(first index in the text, its byte offset, the
+    piece's 8-bit flag, …)`` to find the byte offset (FC) of any character."""
+    parts: list[str] = []
+    runs: list[tuple[int, int, int, bool]] = []
+    done = 0
+    for piece in pieces:
+        if piece.start >= length or done >= MAX_CHARACTERS:
+            break
+        count = min(piece.end, length) - piece.start
+        if count <= 0:
+            continue
+        if piece.compressed:
+            chunk = word[piece.offset:piece.offset + count].decode("cp1252", "replace")
+        else:
+            chunk = word[piece.offset:piece.offset + 2 * count].decode("utf-16-le", "replace")
+        runs.append((done, piece.offset, len(chunk), piece.compressed))
+        parts.append(chunk)
+        done += len(chunk)
+    return "".join(parts), runs
+
+
+class _ParagraphProperties:
+    """The table properties of a paragraph, found by the byte offset (FC) of its mark in the PAPX pages."""
+
+    def __init__(self, word: bytes, table: bytes, fib: _Fib):
+        self.word = word
+        at, size = fib.papx
+        self.bounds: list[int] = []
+        self.pages: list[int] = []
+        if size >= 8 and at + size <= len(table):
+            count = (size - 4) // 8
+            self.bounds = list(struct.unpack_from(f"<{count + 1}I", table, at))
+            self.pages = [value & 0x3FFFFF for value in struct.unpack_from(f"<{count}I", table, at + 4 * (count + 1))]
+        self._cache: dict[int, tuple[int, bytes]] = {}
+
+    def at(self, offset: int) -> tuple[bool, bool, int, bool, bool]:
+        """``(in table, row end, depth, inner cell end, inner row end)`` of the paragraph whose mark is at
+        ``offset``."""
+        index = bisect_right(self.bounds, offset) - 1
+        if index < 0 or index >= len(self.pages):
+            return False, False, 0, False, False
+        grpprl = self._grpprl(self.pages[index], offset)
+        in_table = row_end = inner_cell = inner_row = False
+        depth = 0
+        for sprm, operand in _sprms(grpprl):
+            if sprm == _SPRM_IN_TABLE:
+                in_table = bool(operand[:1] and operand[0])
+            elif sprm == _SPRM_ROW_END:
+                row_end = bool(operand[:1] and operand[0])
+            elif sprm == _SPRM_DEPTH and len(operand) == 4:
+                depth = _u32(operand, 0)
+            elif sprm == _SPRM_INNER_CELL:
+                inner_cell = bool(operand[:1] and operand[0])
+            elif sprm == _SPRM_INNER_ROW_END:
+                inner_row = bool(operand[:1] and operand[0])
+        if in_table and depth == 0:
+            depth = 1
+        return in_table, row_end, depth, inner_cell, inner_row
+
+    def _grpprl(self, page_number: int, offset: int) -> bytes:
+        start = page_number * _FKP_SIZE
+        page = self.word[start:start + _FKP_SIZE]
+        if len(page) < _FKP_SIZE:
+            return b""
+        runs = page[_FKP_SIZE - 1]
+        if not runs or 4 * (runs + 1) + 13 * runs > _FKP_SIZE - 1:
+            return b""
+        bounds = struct.unpack_from(f"<{runs + 1}I", page, 0)
+        index = bisect_right(bounds, offset) - 1
+        if index < 0 or index >= runs:
+            return b""
+        where = 2 * page[4 * (runs + 1) + 13 * index]
+        if not where or where >= _FKP_SIZE - 1:
+            return b""
+        size = page[where]
+        if size:
+            body = page[where + 1:where + 2 * size]
+        else:
+            body = page[where + 2:where + 2 + 2 * page[where + 1]]
+        return body[2:]  # (after the style index)
+
+
+def _sprms(grpprl: bytes) -> Iterator[tuple[int, bytes]]:
+    at = 0
+    while at + 2 <= len(grpprl):
+        sprm = _u16(grpprl, at)
+        at += 2
+        kind = sprm >> 13
+        if kind == 6:
+            if sprm in _SPRM_WIDE_OPERANDS:
+                if at + 2 > len(grpprl):
+                    return
+                size = _u16(grpprl, at) + 1  # (the count includes one byte of itself)
+            else:
+                if at >= len(grpprl):
+                    return
+                size = grpprl[at] + 1
+        else:
+            size = _OPERAND_SIZES[kind]
+        operand = grpprl[at:at + size]
+        if kind == 6:
+            operand = operand[2:] if sprm in _SPRM_WIDE_OPERANDS else operand[1:]
+        yield sprm, operand
+        at += size
+
+
+def _split(text: str, runs: list[tuple[int, int, int, bool]], properties: _ParagraphProperties) -> list[_Paragraph]:
+    """The main text cut at its paragraph marks, each paragraph with its table properties."""
+    starts = [run[0] for run in runs]
+    paragraphs = []
+    begin = 0
+    for mark in _MARKS.finditer(text):
+        index, char = mark.start(), mark.group()
+        first, offset, _, compressed = runs[bisect_right(starts, index) - 1]
+        in_table, row_end, depth, inner_cell, inner_row = properties.at(offset + (index - first) * (1 if compressed
+                                                                                                    else 2))
+        if not in_table:
+            depth, cell_end, row_end = 0, False, False
+        elif depth <= 1:  # a cell of the outermost table ends with a cell mark, its row with a second one
+            depth, cell_end = 1, char == _CELL and not row_end
+        else:  # a nested table's cells and rows end with paragraph marks flagged as such
+            cell_end, row_end = inner_cell and not inner_row, inner_row
+        paragraphs.append(_Paragraph(_visible(text[begin:index]), depth, cell_end, row_end))
+        begin = index + 1
+    if begin < len(text) and _visible(text[begin:]).strip():
+        paragraphs.append(_Paragraph(_visible(text[begin:]), 0, False, False))
+    return paragraphs
+
+
+def _visible(text: str) -> str:
+    """A paragraph's text as shown: field codes dropped (their results kept), special characters replaced."""
+    if _FIELD_BEGIN in text:
+        shown = []
+        hidden = 0  # fields whose code is being read (nested fields are counted)
+        codes: list[bool] = []  # for each open field: whether its code is still being read
+        for char in text:
+            if char == _FIELD_BEGIN:
+                codes.append(True)
+                hidden += 1
+            elif char == _FIELD_SEPARATOR and codes:
+                if codes[-1]:
+                    codes[-1] = False
+                    hidden -= 1
+            elif char == _FIELD_END and codes:
+                if codes.pop():
+                    hidden -= 1
+            elif not hidden:
+                shown.append(char)
+        text = "".join(shown)
+    return text.translate(_SUBSTITUTES)
+
+
+@dataclass
+class _Table:
+    """A table as stored: rows of cells, each cell its text and the tables nested in it."""
+
+    rows: list[list[tuple[str, list["_Table"]]]]
+
+
+def _table(paragraphs: list[_Paragraph], at: int, depth: int) -> tuple[_Table, int]:
+    """The table of ``depth`` starting at ``paragraphs[at]``, and the index after it. Past MAX_NESTING levels a
+    nested table's paragraphs are read as lines of the cell holding it."""
+    rows: list[list[tuple[str, list[_Table]]]] = []
+    cells: list[tuple[str, list[_Table]]] = []
+    lines: list[str] = []
+    nested: list[_Table] = []
+    while at < len(paragraphs) and paragraphs[at].depth >= depth:
+        paragraph = paragraphs[at]
+        if paragraph.depth > depth and depth < MAX_NESTING:
+            inner, at = _table(paragraphs, at, depth + 1)
+            nested.append(inner)
+            continue
+        at += 1
+        if paragraph.depth > depth:  # (too deep: its text is more of this cell)
+            if paragraph.text.strip():
+                lines.append(paragraph.text)
+            continue
+        if paragraph.row_end:
+            if lines or nested:  # (a cell without its mark: kept as the row's last cell)
+                cells.append(("\n".join(lines), nested))
+                lines, nested = [], []
+            rows.append(cells)
+            cells = []
+            continue
+        lines.append(paragraph.text)
+        if paragraph.cell_end:
+            cells.append(("\n".join(lines), nested))
+            lines, nested = [], []
+    if lines or nested:
+        cells.append(("\n".join(lines), nested))
+    if cells:  # (a row whose end mark is missing)
+        rows.append(cells)
+    return _Table(rows), at
+
+
+#: tables nested deeper than this in cells are read as their cell's text (as the docx reader does)
+MAX_NESTING = 8
+
+
+def _rows(paragraphs: list[_Paragraph], path: str) -> Iterator[tuple[int, RawRow | None]]:
+    """``(1, None)`` at the start of each table, ``(0, row)`` for each row or paragraph outside tables,
+    ``(-1, None)`` at the end of each table (as the docx reader gives them)."""
+    paragraph_number = 0
+    numbers = itertools.count(1)
+    at = 0
+    while at < len(paragraphs):
+        paragraph = paragraphs[at]
+        if not paragraph.depth:
+            paragraph_number += 1
+            at += 1
+            if paragraph.text.strip():
+                location = Location(path, paragraph_number, 1)
+                yield 0, RawRow((RawCell(paragraph.text, location),), location)
+            continue
+        table, at = _table(paragraphs, at, 1)
+        yield 1, None
+        yield from ((0, row) for row in _table_rows(table, next(numbers), numbers, (), path))
+        yield -1, None
+
+
+def _table_rows(table: _Table, number: int, numbers: Iterator[int], prefix: tuple[RawCell, ...],
+                path: str) -> Iterator[RawRow]:
+    """A table's rows, each after ``prefix``; a table nested in a cell follows the row holding it, its rows led
+    by the cells left of the holding cell (as the docx reader reads a nested table)."""
+    for row_number, cells in enumerate(table.rows, start=1):
+        raw = prefix + tuple(RawCell(text, Location(path, row_number, table=number, row=row_number, col=column))
+                             for column, (text, _) in enumerate(cells, start=1))
+        holding = [(len(prefix) + column, inner) for column, (_, tables) in enumerate(cells) for inner in tables]
+        first_holding = min((column for column, _ in holding), default=len(prefix))
+        if any(cell.text.strip() for cell in raw[first_holding:]):
+            yield RawRow(_trimmed(raw), Location(path, row_number, table=number, row=row_number))
+        for column, inner in holding:
+            yield from _table_rows(inner, next(numbers), numbers, raw[:column], path)
+
+
+def _trimmed(cells: tuple[RawCell, ...]) -> tuple[RawCell, ...]:
+    end = len(cells)
+    while end and not cells[end - 1].text.strip():
+        end -= 1
+    return cells[:end]

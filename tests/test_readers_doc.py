@@ -1,0 +1,172 @@
+"""The Word 97-2003 (.doc) reader on committed fixtures written by LibreOffice (tests/fixtures/make_doc.py):
+the sample's first three tables give the text's findings at table/row/col locations; fields, cells of
+several paragraphs, empty cells, merged cells and a grid nested in a cell are read as the docx reader reads
+them; other content under the .doc name goes to its reader; broken, encrypted and foreign files are one line."""
+from __future__ import annotations
+
+import io
+import sys
+
+import pytest
+
+from conftest import FIXTURES, assert_ledger_balanced, finding_keys
+from targetlint.config import Config
+from targetlint.engine import Linter, bytes_source, make_source
+from targetlint.errors import InputError, MissingExtraError
+from targetlint.readers.doc import DocReader
+from targetlint.readers.text import TextReader
+from test_readers_pdf import first_tables_text
+
+pytest.importorskip("olefile")
+
+SAMPLE_DOC = FIXTURES / "sample-3-tables.doc"
+FEATURES_DOC = FIXTURES / "doc-features.doc"
+
+
+def read(data: bytes, name: str = "file.doc"):
+    return DocReader().read(bytes_source(name, data))
+
+
+def _one_line_error(data: bytes, name: str = "bad.doc") -> str:
+    with pytest.raises(InputError) as caught:
+        read(data, name)
+    message = str(caught.value)
+    assert "\n" not in message and message.startswith(f"{name}: ")
+    return message
+
+
+@pytest.fixture(scope="module")
+def doc_result(linter):
+    return linter.check_source(make_source(str(SAMPLE_DOC)))
+
+
+def test_same_findings_as_text_of_the_same_tables(doc_result, linter):
+    text = linter.check_source(bytes_source("three.txt", first_tables_text()), TextReader())
+    assert doc_result.error is None
+    assert_ledger_balanced(doc_result.document)
+    assert len(doc_result.document.tables) == 3
+    assert finding_keys(doc_result) == finding_keys(text)
+    assert finding_keys(doc_result)  # the comparison is not vacuous
+
+
+def test_model_matches_text(doc_result, linter):
+    text = linter.check_source(bytes_source("three.txt", first_tables_text()), TextReader()).document
+    document = doc_result.document
+    assert document.title == text.title
+    for ours, theirs in zip(document.tables, text.tables, strict=True):
+        assert (ours.title, ours.year, ours.project) == (theirs.title, theirs.year, theirs.project)
+        assert {key: cell.text for key, cell in ours.header.items()} == {
+            key: cell.text for key, cell in theirs.header.items()}
+        assert [(row.first_level, row.second_level, row.content_text, row.raw_value.strip()) for row in ours.rows] == [
+            (row.first_level, row.second_level, row.content_text, row.raw_value.strip()) for row in theirs.rows]
+
+
+def test_locations_are_table_row_col(doc_result):
+    row = doc_result.document.tables[0].rows[0]
+    location = row.value_cell.location
+    assert (location.table, location.col) == (1, 4) and location.row == row.location.row
+    assert location.describe() == f"{SAMPLE_DOC}:table 1 row {location.row} col 4"
+
+
+def test_the_binary_format_read_as_word_shows_it():
+    document = read(FEATURES_DOC.read_bytes())
+    assert_ledger_balanced(document)
+    assert not document.unplaced
+    (table,) = document.tables
+    # a field's code (PAGE) dropped, its result (1) kept; the value merged over three columns is one cell
+    assert table.title == "项目支出绩效目标表1"
+    assert {key: (cell.text, cell.location.table, cell.location.row, cell.location.col)
+            for key, cell in table.header.items()} == {
+        "project_name": ("社区服务经费", 1, 1, 2), "department": ("某县民政局", 1, 2, 2),
+        "implementing_unit": ("某县社区服务中心", 1, 2, 4), "annual_amount": ("40000", 1, 3, 2),
+        "annual_goal": ("为12个社区提供服务", None, None, None)}
+    # the grid nested in the form's cell (table 3, inside table 2): read in place, led by its 绩效指标 label;
+    # two paragraphs and a line break in one cell; empty cells inside and at the end of a row
+    assert [(row.first_level, row.second_level, row.content_text, row.raw_value.strip(), row.location.table,
+             row.location.row) for row in table.rows] == [
+        ("产出指标", "数量指标", "服务社区数量", "12 个", 3, 2),
+        ("产出指标", "质量指标", "服务达标率（按季度统计）", "≥95%", 3, 3),
+        ("产出指标", "成本指标", "社区服务经费", "4 万元", 3, 4),
+        ("满意度指标", "服务对象满意度", "居民满意度", "", 3, 5)]
+    assert table.rows[1].content.raw == "服务达标率\n（按\n季度统计）"
+    result = Linter(Config(select=["S106", "C403", "P502"])).check_source(make_source(str(FEATURES_DOC)))
+    assert [(d.code, d.location.table, d.location.row) for d in result.diagnostics] == [("S106", 3, 5)]
+
+
+def test_a_doc_under_the_docx_name_and_other_content_under_the_doc_name(sample_docx, tmp_path):
+    # a Word 97-2003 file named .docx: the docx reader hands it over
+    renamed = tmp_path / "old.docx"
+    renamed.write_bytes(FEATURES_DOC.read_bytes())
+    result = Linter(Config()).check_source(make_source(str(renamed)))
+    assert result.error is None and result.document.reader == "doc"
+    # a docx or a web page named .doc: read as what it is
+    assert read(sample_docx, "new.doc").reader == "docx"
+    page = ("<html><body><p>项目支出绩效目标表</p><table><tr><td>项目名称</td><td>社区服务经费</td></tr>"
+            "<tr><td>一级绩效指标</td><td>二级绩效指标</td><td>绩效内容</td><td>绩效值</td></tr>"
+            "<tr><td>产出指标</td><td>数量指标</td><td>服务社区数量</td><td>12 个</td></tr></table></body></html>")
+    document = read(page.encode("utf-8"), "page.doc")
+    assert document.reader == "html" and document.tables[0].rows[0].content_text == "服务社区数量"
+
+
+@pytest.fixture(scope="module")
+def sample_docx(sample) -> bytes:
+    from test_readers_docx import document_bytes
+
+    return document_bytes(sample[:30])
+
+
+def _patched_fib(offset: int, value: int) -> bytes:
+    """The features fixture with a 16-bit field of its File Information Block changed (the WordDocument
+    stream starts at a sector boundary with the magic 0xA5EC)."""
+    data = bytearray(FEATURES_DOC.read_bytes())
+    start = next(at for at in range(512, len(data), 512) if data[at:at + 2] == b"\xec\xa5")
+    data[start + offset:start + offset + 2] = value.to_bytes(2, "little")
+    return bytes(data)
+
+
+def test_refused_documents():
+    assert "RTF document" in _one_line_error(b"{\\rtf1\\ansi hello}")
+    assert "empty file" in _one_line_error(b"")
+    assert "not a Word document" in _one_line_error(b"just some text, no tabs")
+    assert "MHT" in _one_line_error(b"MIME-Version: 1.0\r\nContent-Type: multipart/related\r\n")
+    assert "Word 6.0/95" in _one_line_error(_patched_fib(0, 0xA5DC))
+    assert "password-protected" in _one_line_error(_patched_fib(0x0A, _fib_flags() | 0x0100))  # fEncrypted
+
+
+def _fib_flags() -> int:
+    data = FEATURES_DOC.read_bytes()
+    start = next(at for at in range(512, len(data), 512) if data[at:at + 2] == b"\xec\xa5")
+    return int.from_bytes(data[start + 0x0A:start + 0x0C], "little")
+
+
+def test_an_excel_workbook_named_doc():
+    xlwt = pytest.importorskip("xlwt")
+    book = xlwt.Workbook()
+    book.add_sheet("S").write(0, 0, "项目名称")
+    stream = io.BytesIO()
+    book.save(stream)
+    assert "Excel workbook" in _one_line_error(stream.getvalue())
+
+
+def test_a_document_without_tables(monkeypatch):
+    """Paragraphs only (every paragraph's table flags cleared): nothing to check, one line."""
+    from targetlint.readers import doc as doc_module
+
+    monkeypatch.setattr(doc_module._ParagraphProperties, "at", lambda self, offset: (False, False, 0, False, False))
+    assert "no tables" in _one_line_error(FEATURES_DOC.read_bytes())
+
+
+@pytest.mark.parametrize("fraction", [0.1, 0.5, 0.9])
+def test_truncated_doc_is_one_line(fraction):
+    data = SAMPLE_DOC.read_bytes()
+    try:
+        read(data[:int(len(data) * fraction)])
+    except InputError as error:
+        assert "\n" not in str(error)
+
+
+def test_missing_extra_names_it(monkeypatch):
+    monkeypatch.setitem(sys.modules, "olefile", None)
+    with pytest.raises(MissingExtraError) as caught:
+        read(FEATURES_DOC.read_bytes())
+    assert "targetlint[doc]" in str(caught.value)
