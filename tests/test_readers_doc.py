@@ -93,6 +93,24 @@ def test_the_binary_format_read_as_word_shows_it():
     assert [(d.code, d.location.table, d.location.row) for d in result.diagnostics] == [("S106", 3, 5)]
 
 
+def test_a_wide_table_keeps_its_row_ends_in_the_data_stream():
+    """Rows of nine cells: Word keeps the row-end paragraph's properties in the Data stream (sprmPHugePapx).
+    Without them each row was a table of its own and the 自评表's rows opened a table of targets."""
+    path = FIXTURES / "final-accounts-self-evaluation.doc"
+    result = Linter(Config(select=["ALL"])).check_source(make_source(str(path)))
+    document = result.document
+    text = TextReader().read(make_source(str(FIXTURES.parent / "layouts" / "final-accounts-self-evaluation.txt")))
+    assert [(other.title.text, len(other.rows)) for other in document.others] == [
+        (other.title.text, len(other.rows)) for other in text.others] == [
+        ("2025年度项目支出绩效自评表", 13), ("2025年项目支出绩效运行监控表", 3)]
+    first = document.others[0].rows[0].location  # (项目名称: table 1 row 1, one table of many rows)
+    assert (first.table, first.row) == (1, 1) and document.others[0].rows[-1].location.row == 13
+    (table,) = document.tables
+    assert [(row.content_text, row.raw_value) for row in table.rows] == [
+        (row.content_text, row.raw_value) for row in text.tables[0].rows]
+    assert result.diagnostics == [] and document.ledger.balanced
+
+
 def test_a_doc_under_the_docx_name_and_other_content_under_the_doc_name(sample_docx, tmp_path):
     # a Word 97-2003 file named .docx: the docx reader hands it over
     renamed = tmp_path / "old.docx"

@@ -8,7 +8,8 @@ refused with one line naming the file.
 
 The document's main text is taken from its piece table ([MS-DOC] 2.4.1: the ``Clx`` in the table stream
 maps character positions to runs of 8-bit or UTF-16 text in the ``WordDocument`` stream), and each
-paragraph's table properties from its PAPX ([MS-DOC] 2.4.6: in-table, table depth, row end). So the
+paragraph's table properties from its PAPX ([MS-DOC] 2.4.6: in-table, table depth, row end; those of a
+wide table's row end are kept in the ``Data`` stream). So the
 document is read as the docx reader reads one: paragraphs outside tables are one-cell rows numbered as
 paragraphs (``line``); a table's rows are rows of cells, each at ``file.doc:table 2 row 5 col 3``; a cell
 of several paragraphs is their text joined by line breaks; field codes are dropped and their results
@@ -48,6 +49,8 @@ _SUBSTITUTES = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\x1e": "-", "\x1f": N
 #: paragraph properties (sprms) that place a paragraph in a table ([MS-DOC] 2.6.2)
 _SPRM_IN_TABLE, _SPRM_ROW_END, _SPRM_DEPTH = 0x2416, 0x2417, 0x6649
 _SPRM_INNER_CELL, _SPRM_INNER_ROW_END = 0x244B, 0x244C
+#: a paragraph's properties too large for its PAPX page (a wide table's row end): at an offset in the Data stream
+_SPRM_HUGE_PAPX = 0x6646
 #: sprms whose variable-length operand is sized by two bytes, not one
 _SPRM_WIDE_OPERANDS = (0xD608, 0xD606)
 #: fixed operand sizes by the sprm's spra field (6: variable)
@@ -162,12 +165,13 @@ def _paragraphs(olefile, data: bytes, path: str) -> list[_Paragraph]:
         if not ole.exists(table_name):
             raise InputError(path, f"damaged Word document (no {table_name} stream)")
         table = ole.openstream(table_name).read()
+        extra = ole.openstream("Data").read() if ole.exists("Data") else b""
     finally:
         ole.close()
     fib = _Fib(word)
     pieces = _pieces(table, fib, word, path)
     text, positions = _main_text(word, pieces, fib.text_length)
-    properties = _ParagraphProperties(word, table, fib)
+    properties = _ParagraphProperties(word, table, fib, extra)
     return _split(text, positions, properties)
 
 
@@ -249,8 +253,9 @@ def _main_text(word: bytes, pieces: list[_Piece], length: int) -> tuple[str, lis
 class _ParagraphProperties:
     """The table properties of a paragraph, found by the byte offset (FC) of its mark in the PAPX pages."""
 
-    def __init__(self, word: bytes, table: bytes, fib: _Fib):
+    def __init__(self, word: bytes, table: bytes, fib: _Fib, data: bytes = b""):
         self.word = word
+        self.data = data  # the Data stream (properties too large for a PAPX page)
         at, size = fib.papx
         self.bounds: list[int] = []
         self.pages: list[int] = []
@@ -269,7 +274,7 @@ class _ParagraphProperties:
         grpprl = self._grpprl(self.pages[index], offset)
         in_table = row_end = inner_cell = inner_row = False
         depth = 0
-        for sprm, operand in _sprms(grpprl):
+        for sprm, operand in self._expanded(grpprl):
             if sprm == _SPRM_IN_TABLE:
                 in_table = bool(operand[:1] and operand[0])
             elif sprm == _SPRM_ROW_END:
@@ -283,6 +288,16 @@ class _ParagraphProperties:
         if in_table and depth == 0:
             depth = 1
         return in_table, row_end, depth, inner_cell, inner_row
+
+    def _expanded(self, grpprl: bytes) -> Iterator[tuple[int, bytes]]:
+        """The sprms of a PAPX, those it keeps in the Data stream (sprmPHugePapx) included."""
+        for sprm, operand in _sprms(grpprl):
+            if sprm == _SPRM_HUGE_PAPX and len(operand) == 4:
+                at = _u32(operand, 0)
+                if at + 2 <= len(self.data):
+                    yield from _sprms(self.data[at + 2:at + 2 + _u16(self.data, at)])
+                continue
+            yield sprm, operand
 
     def _grpprl(self, page_number: int, offset: int) -> bytes:
         start = page_number * _FKP_SIZE
