@@ -188,3 +188,32 @@ def test_missing_extra_names_it(monkeypatch):
     with pytest.raises(MissingExtraError) as caught:
         read(FEATURES_DOC.read_bytes())
     assert "targetlint[doc]" in str(caught.value)
+
+
+def test_a_piece_table_of_8_bit_and_utf16_pieces_after_formatting():
+    """What Word writes and LibreOffice does not: a Clx with a Prc (formatting) before the piece table, and text
+    in an 8-bit (cp1252) piece beside a UTF-16 one; a field's code dropped, its result kept."""
+    import struct
+    from types import SimpleNamespace
+
+    from targetlint.readers import doc as doc_module
+
+    latin, chinese = "Total: 12\r", "绩效值\x13 PAGE \x142\x15\x07"
+    word = bytearray(4096)
+    word[1024:1024 + len(latin)] = latin.encode("cp1252")          # an 8-bit piece: fc stored doubled, flagged
+    word[2048:2048 + 2 * len(chinese)] = chinese.encode("utf-16-le")
+    prc = b"\x01" + struct.pack("<H", 3) + b"\x00\x00\x00"
+    positions = struct.pack("<3I", 0, len(latin), len(latin) + len(chinese))
+    pcds = (struct.pack("<HIH", 0, (1024 * 2) | 0x40000000, 0) + struct.pack("<HIH", 0, 2048, 0))
+    pcdt = b"\x02" + struct.pack("<I", len(positions) + len(pcds)) + positions + pcds
+    table = prc + pcdt
+    fib = SimpleNamespace(clx=(0, len(table)), text_length=len(latin) + len(chinese))
+    pieces = doc_module._pieces(table, fib, bytes(word), "x.doc")
+    assert [(piece.offset, piece.compressed) for piece in pieces] == [(1024, True), (2048, False)]
+    text, runs = doc_module._main_text(bytes(word), pieces, fib.text_length)
+    assert text == latin + chinese
+    properties = SimpleNamespace(at=lambda offset: (offset >= 2048, False, 1 if offset >= 2048 else 0, False, False),
+                                 bounds=[0])
+    paragraphs = doc_module._split(text, runs, properties)
+    assert [(paragraph.text, paragraph.depth, paragraph.cell_end) for paragraph in paragraphs] == [
+        ("Total: 12", 0, False), ("绩效值2", 1, True)]
