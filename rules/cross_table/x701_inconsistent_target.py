@@ -29,7 +29,8 @@ def target_key(value: Value, table: Table, kinds: tuple[str, ...]) -> Hashable |
     """
     if PERCENTAGE in kinds:
         if isinstance(value, Quantity) and value.unit is not None and value.unit.dimension == PERCENT:
-            return PERCENTAGE, value.comparator or "=", value.number * value.unit.scale  # (in percent: 3‰ is 0.3%)
+            scale = value.unit.scale  # (in percent: 3‰ is 0.3%)
+            return PERCENTAGE, value.comparator or "=", value.number if scale == 1 else value.number * scale
         if isinstance(value, Range) and value.unit is not None and value.unit.dimension == PERCENT:
             return PERCENTAGE, "range", value.low * value.unit.scale, value.high * value.unit.scale
     if DEADLINE in kinds and isinstance(value, Deadline):

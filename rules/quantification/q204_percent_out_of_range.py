@@ -11,6 +11,7 @@ from targetlint.values import Quantity, Range, Text
 
 _NEGATIVE_PERCENT = re.compile(r"^(?:[≥≤><=]|>=|<=)?[-−－](?P<number>\d+(?:\.\d+)?)%$")
 _HUNDRED = Decimal(100)
+_ONE = Decimal(1)
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,8 @@ class PercentOutOfRange(Rule):
             if match:
                 yield self.diagnostic(location, "百分比“{value}”小于 0%", value=value.text, field="value")
             return
-        full = _HUNDRED / value.unit.scale  # (100%, or 1000‰)
+        scale = value.unit.scale
+        full = _HUNDRED if scale == _ONE else _HUNDRED / scale  # (100%, or 1000‰)
         if isinstance(value, Range) and _is_percent(value.unit):
             if value.high > full or value.low < 0:
                 yield self.diagnostic(location, "百分比区间“{value}”超出 0%–100%", value=value.text, field="value")

@@ -17,6 +17,8 @@ _BREAK = r"、，,。；;：:！？!?“”\"'（）()《》<>【】\[\]"
 _STOP_IN_ENUMERATION = re.compile(rf"((?:[^{_BREAK}]{{1,12}}、){{2,}}[^{_BREAK}]{{3,12}})。([^{_BREAK}]{{3,12}}?)的")
 #: sentence marks that may close a 绩效值 as if it were a sentence (≥95%。 4 万元；)
 _VALUE_END_MARKS = "。；;，,、"
+#: what the last character of such a value may be (a mark, or a space after it): checked first, it is cheap
+_VALUE_TAIL = _VALUE_END_MARKS + " \t\u3000"
 #: what must follow the full stop for the pattern above to match: searched first, it settles most sentences
 _STOP_THEN_DE = re.compile(rf"。[^{_BREAK}]{{3,12}}?的")
 
@@ -76,7 +78,7 @@ class Punctuation(Rule):
                 yield from self._full_stop(cell, key)
             if "," in raw:
                 yield from self._half_width_commas(cell, key)
-            if key == "value" and raw.rstrip()[-1:] in _VALUE_END_MARKS:
+            if raw[-1:] in _VALUE_TAIL and key == "value" and raw.rstrip()[-1:] in _VALUE_END_MARKS:
                 yield from self._value_end_mark(cell, key)
 
     def _value_end_mark(self, cell: Cell, key: str) -> Iterator[Diagnostic]:
