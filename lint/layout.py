@@ -79,19 +79,21 @@ def label_key(text: str) -> str:
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "project_name": ("项目名称", "项目支出名称", "项目全称"),
     "department": ("主管部门", "预算部门", "部门名称", "主管部门及代码", "主管单位", "部门(单位)名称", "单位(部门)名称",
-                   "主管部门(单位)", "主管单位(部门)", "预算主管部门"),
+                   "主管部门(单位)", "主管单位(部门)", "预算主管部门", "项目主管部门", "主管部门名称"),
     "implementing_unit": ("实施单位", "项目单位", "单位名称", "项目实施单位", "预算单位", "实施单位(部门)",
-                          "项目实施单位(部门)", "执行单位", "项目执行单位", "实施主体"),
+                          "项目实施单位(部门)", "执行单位", "项目执行单位", "实施主体", "实施单位名称", "项目实施单位名称",
+                          "项目承担单位", "承担单位", "项目责任单位"),
     "project_attribute": ("项目属性", "项目类型", "项目类别"),
     "project_period": ("项目期限", "项目支出实施期", "实施期限", "项目实施期", "项目周期", "实施期", "项目实施周期",
-                       "项目起止时间", "执行期限", "项目执行期", "项目实施期限", "起止年限", "项目起止年限", "实施年限"),
+                       "项目起止时间", "执行期限", "项目执行期", "项目实施期限", "起止年限", "项目起止年限", "实施年限",
+                       "项目起止日期"),
     "funding_office": ("资金主管处(科、股)室", "资金主管处(科股)室", "资金主管处室", "资金主管科室", "资金主管股室",
                        "资金主管处(科)室", "主管处室", "资金主管处(科、股)", "业务主管科室", "业务主管处室", "业务主管股室",
                        "资金管理科室", "资金管理股室", "主管科室", "主管股室"),
     "annual_amount": ("项目年度金额", "年度本级预算金额", "预算数", "年度资金总额", "资金总额", "年度预算金额",
                       "项目年度资金", "年度金额", "项目资金", "预算金额", "项目金额", "资金总额合计", "年度预算申请",
                       "年度预算总额", "年度预算数", "本年预算数", "申请金额", "年度申请金额", "本年申请金额",
-                      "项目年度预算", "年度预算资金", "本年度预算金额"),
+                      "项目年度预算", "年度预算资金", "本年度预算金额", "本年度资金", "当年预算", "当年预算数"),
     "annual_goal": ("项目年度绩效目标", "年度绩效目标", "项目绩效目标", "年度目标", "总体目标", "年度总体目标",
                     "项目年度目标", "绩效目标", "项目支出年度绩效目标", "绩效目标(年度)", "本年度绩效目标",
                     "年度项目绩效目标", "项目年度总体目标"),
@@ -100,6 +102,9 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
 AMOUNT_PART_ALIASES: dict[str, tuple[str, ...]] = {
     "fiscal_funds": ("其中财政拨款", "财政拨款", "其中:财政拨款", "本级财政资金", "财政资金"),
     "other_funds": ("其他资金", "其中其他资金", "其他来源资金", "上年结转"),
+    "superior_funds": ("中央补助", "中央资金", "中央补助资金", "上级资金", "上级补助", "上级补助资金", "省级资金",
+                       "省级补助资金", "市级资金", "市级补助资金"),
+    "own_funds": ("本级资金", "县级资金", "本级配套资金", "县级配套资金", "自筹资金", "单位自筹", "单位自筹资金"),
 }
 #: other header fields some forms carry, kept as header extras: known as labels, so their values are never
 #: taken for another field's (项目名称 | X | 项目负责人 | 张三) and a 中长期目标 | 年度目标 label row reads by column
@@ -170,7 +175,7 @@ _UNIT_SUFFIX = re.compile(r"^(?P<label>.+?)\((?P<unit>万元|元|千元|亿元)\
 _COLUMN_YEAR_SUFFIX = re.compile(r"^(?P<label>.+?)\((?:19|20)\d\d年?度?\)$")
 _COLUMN_UNIT_SUFFIX = re.compile(r"^(?P<label>.+?)\((?:单位)?(?P<unit>[^()\d]{1,6})\)$")
 #: a label with a note in brackets (项目名称（全称）, 指标值（含文字描述）): the label is what precedes it
-_LABEL_QUALIFIER = re.compile(r"^(?P<label>[^()]+?)\([\u4e00-\u9fff、，,及和或]{1,12}\)$")
+_LABEL_QUALIFIER = re.compile(r"^(?P<label>[^()]+?)\([\u4e00-\u9fff、，,/及和或]{1,12}\)$")
 #: a header label naming its years: 中期目标（2026年-2028年）, 年度目标(2026年度)
 _LABEL_YEARS_SUFFIX = re.compile(r"^(?P<label>\D+?)\((?:19|20)\d\d[-—–~至年度\d]*\)$")
 
@@ -246,7 +251,10 @@ def match_part_label(text: str) -> str | None:
         match = _UNIT_SUFFIX.match(key) or _LABEL_YEARS_SUFFIX.match(key)
         if match:
             key = match["label"]
-    return _PART_LOOKUP.get(key)
+    found = _PART_LOOKUP.get(key)
+    if found is None and key.startswith("其中"):  # 其中：中央补助, 其中:本级资金
+        found = _PART_LOOKUP.get(key[2:])
+    return found
 
 
 @lru_cache(maxsize=1 << 10)

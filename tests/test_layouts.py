@@ -309,7 +309,8 @@ def test_column_labels_seen_in_other_templates(text, role):
     ("部门（单位）名称", "department"), ("主管部门（单位）", "department"), ("实施单位（部门）", "implementing_unit"),
     ("项目起止时间", "project_period"), ("业务主管科室", "funding_office"), ("申请金额（万元）", "annual_amount"),
     ("项目支出年度绩效目标", "annual_goal"), ("绩效目标（年度）", "annual_goal"), ("项目名称（全称）", "project_name"),
-    ("实施单位（盖章）", "implementing_unit"),
+    ("实施单位（盖章）", "implementing_unit"), ("项目主管部门", "department"), ("项目承担单位", "implementing_unit"),
+    ("项目属性（新增/延续）", "project_attribute"), ("项目起止日期", "project_period"),
 ])
 def test_header_labels_seen_in_other_templates(text, key):
     assert match_header_label(text)[0] == key
@@ -673,6 +674,20 @@ def test_a_row_in_its_columns_with_no_value_is_not_taken_for_a_shifted_one(tmp_p
     assert (row.first_level, row.second_level, row.content_text, row.value_cell) == (
         "满意度指标", "服务对象满意度", "居民满意度", None)
     assert row.recovered is None
+
+
+def test_a_county_form_with_funds_by_source():
+    """项目主管部门 / 项目承担单位 / 项目属性（新增/延续） / 项目起止日期 labels, and the year's funds broken down by
+    source (其中：中央补助, 其中：本级资金) under 项目资金（万元）: were S101 (no department, unit, attribute or period)
+    and an S107 per source row."""
+    document = read("funding-sources-county-form.txt")
+    (table,) = document.tables
+    assert {key: cell.text for key, cell in table.header.items() if key != "annual_goal"} == {
+        "project_name": "乡村道路养护经费", "department": "某县交通运输局", "implementing_unit": "某县公路养护中心",
+        "project_attribute": "延续性项目", "project_period": "2026年1月-12月", "annual_amount": "120"}
+    assert (table.extras["superior_funds"].text, table.extras["own_funds"].text) == ("50", "70")
+    assert table.money_scale == 10000 and document.ledger.balanced and not document.unplaced
+    assert findings("funding-sources-county-form.txt", select=("ALL",)) == [("Q201", 1, 14)]
 
 
 PAIRED_HEADER = ("项目支出绩效目标表\n项目名称：社区服务经费\n主管部门：某县民政局    实施单位：某县社区服务中心\n"
