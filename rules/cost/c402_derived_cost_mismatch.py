@@ -25,6 +25,14 @@ class Options:
     person_words: tuple[str, ...] = PERSON_COUNT_WORDS
     #: words after a denominator that make a text a count of it (行政村数量 ↔ 元/村)
     count_words: tuple[str, ...] = ("数量", "个数", "总数", "数")
+    #: words of a text that counts the periods a rate is paid for (供餐天数 ≥200 天, 发放月数 10 个月): such a row
+    #: in the rate's period unit replaces the calendar's count (365 days, 12 months)
+    period_count_words: tuple[str, ...] = ("天数", "日数", "月数", "周数", "季度数", "工作日")
+
+
+#: the units that count each period a rate may be per (a 元/人·天 rate × 200 天 of 供餐天数)
+_PERIOD_UNITS = {"日": ("天", "日", "工作日", "个工作日"), "天": ("天", "日", "工作日", "个工作日"), "周": ("周",),
+                 "月": ("月", "个月"), "个月": ("月", "个月"), "季度": ("季度", "个季度"), "季": ("季度", "个季度")}
 
 
 #: count units that count the same thing (a rate per 场 matches a count in 场次)
@@ -45,6 +53,8 @@ class _Derivation:
     period: str | None
     low: Decimal
     high: Decimal | None
+    #: the row that counts the periods (供餐天数 ≥200 天), when the table has one: the multiplier is its value
+    period_row: object | None = None
 
     def admits(self, amount: Decimal, tolerance: Decimal) -> bool:
         return self.low - tolerance <= amount and (self.high is None or amount <= self.high + tolerance)
@@ -67,7 +77,8 @@ class DerivedCostMismatch(Rule):
     """A per-unit rate times its count does not give the project's money.
 
     A unit cost (2235 元/人·月, 1000 元/村) multiplied by the count it applies to
-    (432 人, 144 个行政村) — and by 12 for a monthly rate, 4 for a quarterly one —
+    (432 人, 144 个行政村) — and by 12 for a monthly rate, 4 for a quarterly one, or
+    by the table's own count of the periods (供餐天数 ≥200 天, 发放月数 10 个月) —
     should give 项目年度金额, the total of the 成本指标, or one of the cost rows.
     A monthly rate is recognised by its unit (元/人·月) or by its text
     (人均月补贴标准). The count is the row of the same table that counts the
@@ -99,6 +110,7 @@ class DerivedCostMismatch(Rule):
         allow-below: accept a product below the amount (DOMAIN: "at most stays below it"); default false.
         person-units, person-words: what counts people, for per-person rates.
         count-words: words after a denominator that make a text count it (数量, 个数, 数).
+        period-count-words: words of a text counting the periods a rate is paid for (天数, 月数, 工作日 …).
     """
 
     code = "C402"
@@ -142,7 +154,11 @@ class DerivedCostMismatch(Rule):
             count = count_row.value
             formula = (f"{_comparator(count)}{_plain(count.number)} {count.unit.symbol}（{count_row.content_text}）× "
                        + formula)
-        if derivation.multiplier != 1:
+        if derivation.period_row is not None:
+            periods = derivation.period_row.value
+            formula += (f" × {_comparator(periods)}{_plain(periods.number)} {periods.unit.symbol}"
+                        f"（{derivation.period_row.content_text}）")
+        elif derivation.multiplier != 1:
             formula += f" × {derivation.multiplier}（按{derivation.period}）"
         if derivation.high == derivation.low:
             product, nearest = format_yuan(derivation.low), derivation.low
@@ -164,18 +180,38 @@ class DerivedCostMismatch(Rule):
         denominator = next((word for word in unit.per if word not in units.PERIOD_WORDS), None)
         period = unit.period or text_period(row.content_text)
         multiplier = periods_per_year(period)
+        period_row = self._period_row(period, row, table)
+        if period_row is not None:  # the table says for how many periods (供餐天数 ≥200 天)
+            periods_low, periods_high = _bounds(period_row.value)
+        else:
+            periods_low = periods_high = Decimal(multiplier)
         rate_low, rate_high = _bounds(rate)
-        scale = unit.scale * multiplier
+        low = rate_low * unit.scale * periods_low
+        high = _times(_times(rate_high, unit.scale), periods_high)
         if denominator is None:
             if unit.period is None:
                 return []
-            return [_Derivation(row, None, multiplier, period, rate_low * scale, _times(rate_high, scale))]
+            return [_Derivation(row, None, multiplier, period, low, high, period_row)]
         derivations = []
         for count_row in self._count_rows(denominator, row, table):
             count_low, count_high = _bounds(count_row.value)
             derivations.append(_Derivation(row, count_row, multiplier, period if multiplier != 1 else None,
-                                           rate_low * scale * count_low, _times(_times(rate_high, scale), count_high)))
+                                           low * count_low, _times(high, count_high), period_row))
         return derivations
+
+    def _period_row(self, period: str | None, rate_row, table):
+        """The row that counts the rate's periods — a value in that period's unit whose text names a count of
+        them (供餐天数 ≥200 天 for a rate per day) — or None."""
+        period_units = _PERIOD_UNITS.get(period)
+        if period_units is None:
+            return None
+        words = self.options.period_count_words
+        for row in table.rows:
+            value = row.value
+            if (row is not rate_row and isinstance(value, Quantity) and value.unit is not None
+                    and value.unit.symbol in period_units and any(word in row.content_text for word in words)):
+                return row
+        return None
 
     def _count_rows(self, denominator: str, rate_row, table) -> list:
         """The rows that count ``denominator``, best first (surest match, most words shared with the rate's text)."""
