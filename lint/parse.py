@@ -406,6 +406,34 @@ def _rewritten(normalised: str) -> Value | None:
     if "/每" in normalised or normalised.endswith("/季"):
         node = _grammar(normalised.replace("/每", "/") + ("度" if normalised.endswith("/季") else ""))
         return node if isinstance(node, Quantity) else None
+    return _deadline_rewritten(normalised)
+
+
+#: a deadline's longer forms: a year's end written 年年底 (2026年年底), a lead-in (截至2026年12月31日), the act that
+#: is due after it (2026年6月30日前拨付到位), a span of months between two dates (2026.01-2026.12)
+_LEAD_IN = re.compile(r"^(?:截至|截止到|截止至|截止|于|在)(?=(?:19|20)\d\d|\d{1,2}月)")
+_DUE_ACT = re.compile(r"(?<=[前底末内日月度])(?:全部|足额|按时|及时)?(?:拨付|发放|支付|完成|落实|兑现|办结|实施|验收|上报|报送|"
+                      r"启动|开工|竣工|投入使用)(?:到位|完毕|完成)?$")
+_DATE_SPAN = re.compile(r"^(?:19|20)\d\d[.\-/]\d{1,2}[-~至到—–](?P<end>(?:19|20)\d\d[.\-/]\d{1,2})$")
+
+
+def _deadline_rewritten(normalised: str) -> Value | None:
+    if "年年底" in normalised or "年年末" in normalised:
+        node = _grammar(normalised.replace("年年底", "年底").replace("年年末", "年末"))
+        return node if isinstance(node, Deadline) else None
+    lead = _LEAD_IN.match(normalised)
+    if lead is not None:
+        node = parse_value(normalised[lead.end():])
+        return node if isinstance(node, Deadline) else None
+    act = _DUE_ACT.search(normalised)
+    if act is not None and act.start() > 0:
+        node = parse_value(normalised[:act.start()])
+        return node if isinstance(node, Deadline) else None
+    span = _DATE_SPAN.match(normalised)
+    if span is not None:  # 2026.01-2026.12: over those months, so by the end of the last one
+        node = _grammar(span["end"])
+        if isinstance(node, Deadline) and node.day is None:
+            return Deadline(node.year, node.month, None, "end")
     return None
 
 

@@ -107,6 +107,12 @@ def test_quantity(text, comparator, number, symbol, dimension):
 
 DEADLINES = [
     ("2026 年 12 月底", 2026, 12, None, "end"),
+    # longer forms: 年年底, a lead-in, the act due after the date, a span between two dates
+    ("2026年年底", 2026, None, None, "end"),
+    ("截至2026年12月31日", 2026, 12, 31, "on"),
+    ("2026年6月30日前拨付到位", 2026, 6, 30, "before"),
+    ("12月底前发放到位", None, 12, None, "end-before"),
+    ("2026.01-2026.12", 2026, 12, None, "end"),
     ("2026年12月31日前", 2026, 12, 31, "before"),
     ("2026 年 12 月前", 2026, 12, None, "before"),
     ("2026 年 12 月底前", 2026, 12, None, "end-before"),
