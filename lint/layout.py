@@ -458,6 +458,20 @@ def is_other_table_title(text: str) -> bool:
             and match_header_label(text) is None)
 
 
+#: the columns of results that make an indicator grid a report on targets (自评表, 监控表), not targets
+_RESULT_COLUMNS = frozenset(("实际完成值", "实际完成情况", "全年实际完成值", "实际值", "实际完成", "实际完成数", "得分",
+                             "自评得分", "实际得分", "全年预计完成情况", "预计完成情况", "全年预计完成值"))
+_RESULT_COLUMN = re.compile(r"^(?:偏差原因|未完成原因)|^\d{1,2}[-—~至]\d{1,2}月(?:执行|完成)情况$")
+
+
+def _is_result_column(text: str) -> bool:
+    """Whether a grid header label names a result (实际完成值, 得分, 偏差原因分析及改进措施, 1-7月执行情况)."""
+    if not text or len(text) > 24:
+        return False
+    key = label_key(text)
+    return key in _RESULT_COLUMNS or _RESULT_COLUMN.search(key) is not None
+
+
 def is_report_title(text: str) -> bool:
     """Whether a line is the title of a report on performance targets (项目支出绩效自评表, 绩效运行监控表…): a
     short line, not a header label."""
@@ -646,6 +660,9 @@ class Assembler:
         #: a row opening a project
         self.other_report = False
         self.other_closed = False
+        #: how many rows the document had reported when the current table began (a table that turns out to be a
+        #: report on targets takes the rows reported since)
+        self.unplaced_mark = 0
         #: the table (and its grid) that the end of a Word or HTML table closed: indicator rows, or the same grid
         #: header, coming next (before any title or header field) continue it — a table split at a page break,
         #: or one Word/HTML table per page as PDF converters write them
@@ -698,7 +715,10 @@ class Assembler:
             self.pending_grid = None
         grid = self._grid_header(cells, texts)
         if grid is not None:
-            self._start_grid(grid, row, cells, texts)
+            if (self.table is None or not self.table.rows) and any(map(_is_result_column, texts)):
+                self._report_from_grid(nonempty)
+            else:
+                self._start_grid(grid, row, cells, texts)
             return self._placed()
         if self.grid is not None and self.grid.flat:
             return self._flat_row(cells, texts, row)
@@ -814,6 +834,7 @@ class Assembler:
         self.centred = False
         self.first_labels = []
         self.tasks = 0
+        self.unplaced_mark = len(self.document.unplaced)
         return table
 
     def _close_table(self) -> None:
@@ -877,6 +898,38 @@ class Assembler:
         self.other_report, self.other_closed = report, False
         self.document.others.append(self.other)
         self.resumable = None
+
+    def _report_from_grid(self, nonempty) -> None:
+        """An indicator grid with columns of results (实际完成值, 得分, 偏差原因…) heads a report on targets (自评表)
+        even without its title: the table opened for it becomes one of another kind, its header fields and the
+        rows it could not place going with it, and its rows follow."""
+        table, title, cells = self.table, None, []
+        if table is not None:
+            self.document.tables.remove(table)
+            self.table = None
+            if table.title:
+                title = Cell(table.title, table.title, table.location)
+            else:  # (untitled: named by its project)
+                title = table.header.get("project_name")
+            cells = sorted((*table.header.values(), *table.extras.values()), key=lambda cell: cell.location.sort_key())
+            moved = self.document.unplaced[self.unplaced_mark:]
+            del self.document.unplaced[self.unplaced_mark:]
+            self.document.ledger.reported_rows -= len(moved)
+            self.document.ledger.placed_rows += len(moved)
+            first_cells = [Cell(item.text.split(" | ")[0], item.text.split(" | ")[0], item.location) for item in moved]
+            lines: dict[tuple, Cell] = {}  # one cell per input row, its first
+            for cell in sorted(cells + first_cells, key=lambda cell: cell.location.sort_key()):
+                where = cell.location
+                lines.setdefault((where.page, where.sheet, where.table, where.line), cell)
+            cells = list(lines.values())
+        elif self.pending_title is not None:
+            title, self.pending_title = self.pending_title, None
+        head = _cell(nonempty[0][1])
+        self._start_other_table(RawCell(title.raw, title.location) if title else RawCell(head.raw, head.location),
+                                report=True)
+        self.other.rows.extend(cells)
+        self.other.rows.append(head)
+        self.grid = None
 
     def _in_other_table(self, row: RawRow, texts: list[str], nonempty) -> bool:
         """Whether a row belongs to the table of another kind being passed over. It ends on a new worksheet,

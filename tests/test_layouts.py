@@ -653,6 +653,34 @@ def test_titles_of_reports_on_targets(text, report):
     assert is_report_title(text) is report
 
 
+def test_a_report_on_targets_without_its_title_is_told_by_its_columns_of_results(tmp_path):
+    """A 自评表 without a title (a sheet of the form alone): its grid header's columns of results (实际完成值, 得分,
+    偏差原因分析及改进措施) make it a report; the table opened by its 项目名称 becomes a table of another kind, with the
+    rows it could not place (were S101, C404, S109, S107 ×3); the 绩效目标表 after its title is read as targets."""
+    text = LAYOUTS.joinpath("final-accounts-self-evaluation.txt").read_text("utf-8").splitlines()
+    report = text[2:text.index("2025年项目支出绩效运行监控表")]  # (from its 项目名称 row: no 附件, no title)
+    targets = text[text.index("2026年项目支出绩效目标表"):]
+    document = read_text(tmp_path, "\n".join(report + targets) + "\n")
+    assert [(other.title.text, other.title.location.line, len(other.rows)) for other in document.others] == [
+        ("社区养老服务补助", 1, 13)]
+    assert [cell.location.line for cell in document.others[0].rows] == list(range(1, 14))
+    (table,) = document.tables
+    assert table.index == 1 and table.title == "2026年项目支出绩效目标表" and len(table.rows) == 6
+    assert not document.unplaced and document.ledger.balanced
+    result = Linter(Config(select=["ALL"])).check_source(make_source(str(tmp_path / "table.txt")))
+    assert result.diagnostics == []
+
+
+@pytest.mark.parametrize("text,result", [
+    ("实际完成值", True), ("全年实际完成值", True), ("得分", True), ("偏差原因分析及改进措施", True), ("1-7月执行情况", True),
+    ("指标值", False), ("上年实际完成值", False), ("分值", False), ("年度指标值", False),
+])
+def test_columns_of_results(text, result):
+    from targetlint.layout import _is_result_column
+
+    assert _is_result_column(text) is result
+
+
 @pytest.mark.parametrize("line,ends", [
     ("部门项目支出预算绩效目标表 2", True), ("2026年部门收入总表", True), ("项目支出绩效自评表", True),
     ("项目名称\t养老服务补贴", False), ("一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值", False),
