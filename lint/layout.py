@@ -439,6 +439,16 @@ def _with_label_unit(value, content: str):
     return value
 
 
+def _first_levels_from_second(table: Table) -> None:
+    """A grid without an 一级 column (二级指标 | 三级指标 | 指标值): each row's 一级 is the one its 二级 belongs under,
+    where the frameworks name a single one (marked ``recovered``; there is no cell to point at)."""
+    for row in table.rows:
+        parents = _parents(row.second_level)
+        if len(parents) == 1:
+            row.first_level = parents[0]
+            row.recovered = row.recovered or "一级 from its 二级 (the table has no 一级 column)"
+
+
 @lru_cache(maxsize=64)
 def _parents(second_level: str) -> tuple[str, ...]:
     """The 一级 a 二级 belongs under in either framework (empty for an unknown 二级)."""
@@ -843,6 +853,8 @@ class Assembler:
             return
         if self.centred:
             self._settle_centred_levels(table)
+        if table.rows and not any(row.first_level for row in table.rows):
+            _first_levels_from_second(table)
         pairs = [(row.first_level, row.second_level) for row in table.rows]
         detected, mixed = fw.detect_framework(pairs)
         table.framework = detected if self.framework_option == "auto" else self.framework_option

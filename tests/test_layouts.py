@@ -718,6 +718,20 @@ def test_a_county_form_with_funds_by_source():
     assert findings("funding-sources-county-form.txt", select=("ALL",)) == [("Q201", 1, 14)]
 
 
+def test_a_grid_without_an_first_level_column_takes_it_from_the_second(tmp_path):
+    """二级指标 | 三级指标 | 指标值 without an 一级 column: each row's 一级 is the one its 二级 belongs under (recovered),
+    so S104 names the 一级 whose 二级 is missing instead of saying the 一级 is missing."""
+    document = read_text(tmp_path, "项目名称\t社区服务经费\n项目年度金额(元)\t40000\n二级指标\t三级指标\t指标值\n"
+                                   "数量指标\t服务社区数量\t12 个\n成本指标\t社区服务经费\t4 万元\n"
+                                   "社会效益指标\t居民参与率\t≥80%\n服务对象满意度指标\t居民满意度\t≥90%\n")
+    table = document.tables[0]
+    assert [(row.first_level, row.second_level) for row in table.rows] == [
+        ("产出指标", "数量指标"), ("产出指标", "成本指标"), ("效益指标", "社会效益"), ("满意度指标", "服务对象满意度")]
+    assert all(row.recovered and row.first_level_cell is None for row in table.rows)
+    result = Linter(Config(select=["S104"])).check_source(make_source(str(tmp_path / "table.txt")))
+    assert [d.message for d in result.diagnostics] == ["一级指标“产出指标”下缺少二级指标：质量指标、时效指标"]
+
+
 PAIRED_HEADER = ("项目支出绩效目标表\n项目名称：社区服务经费\n主管部门：某县民政局    实施单位：某县社区服务中心\n"
                  "项目属性：一年期项目\u3000\u3000项目期限：1 年\n资金主管处(科、股)室：社会保障室  项目年度金额(元)：40000\n"
                  "项目年度绩效目标：目标1：为 12 个社区提供服务  目标2：提高居民满意度\n"

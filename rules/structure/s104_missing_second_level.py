@@ -70,5 +70,8 @@ class MissingSecondLevel(Rule):
                 message = "一级指标“{first}”下缺少二级指标：{seconds}"
             else:
                 location = table.location or table.rows[0].location
-                message = "表中缺少一级指标“{first}”及其二级指标：{seconds}" if first else "表中缺少二级指标：{seconds}"
+                if first and any(row.first_level == first for row in table.rows):  # (an 一级 known without its cell)
+                    message = "一级指标“{first}”下缺少二级指标：{seconds}"
+                else:
+                    message = "表中缺少一级指标“{first}”及其二级指标：{seconds}" if first else "表中缺少二级指标：{seconds}"
             yield self.diagnostic(location, message, first=first, seconds="、".join(seconds))
