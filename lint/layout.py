@@ -670,6 +670,8 @@ class Assembler:
         #: a row opening a project
         self.other_report = False
         self.other_closed = False
+        #: the table of another kind holding the rows of the hidden worksheet being read
+        self.hidden: OtherTable | None = None
         #: how many rows the document had reported when the current table began (a table that turns out to be a
         #: report on targets takes the rows reported since)
         self.unplaced_mark = 0
@@ -796,6 +798,21 @@ class Assembler:
         self.table, self.grid = self.resumable
         self.resumable = None
         return True
+
+    def add_hidden(self, row: RawRow) -> None:
+        """A row of a hidden worksheet (where a template keeps the lists of its drop-downs: 一级/二级 names, 项目属性
+        options): placed in a table of another kind named after the sheet, never read as targets."""
+        first = next((cell for cell in row.cells if clean_text(cell.text)), None)
+        if first is None:
+            return
+        self.document.ledger.input_rows += 1
+        sheet = row.location.sheet
+        if self.hidden is None or self.hidden.title.location.sheet != sheet:
+            name = f"{sheet}（隐藏工作表）"
+            self.hidden = OtherTable(Cell(name, name, Location(self.document.path, sheet=sheet)))
+            self.document.others.append(self.hidden)
+        self.hidden.rows.append(_cell(first))
+        self._placed()
 
     def finish(self) -> Document:
         if self.pending_grid is not None:

@@ -13,7 +13,8 @@ from click.testing import CliRunner
 
 from conftest import assert_ledger_balanced, finding_keys, merge_plan
 from targetlint.cli import main
-from targetlint.engine import bytes_source
+from targetlint.config import Config
+from targetlint.engine import Linter, bytes_source
 from targetlint.errors import InputError, MissingExtraError
 from targetlint.readers.xlsx import XlsxReader
 
@@ -26,11 +27,14 @@ def _store(text: str):
     return int(text) if text.isdigit() else text
 
 
-def xls_bytes(sheets: dict[str, list[list[str]]], merges: bool = True) -> bytes:
-    """A BIFF workbook with one sheet per entry, each line of cells on its own row from row 1."""
+def xls_bytes(sheets: dict[str, list[list[str]]], merges: bool = True, hidden: tuple[str, ...] = ()) -> bytes:
+    """A BIFF workbook with one sheet per entry, each line of cells on its own row from row 1; the sheets named in
+    ``hidden`` hidden."""
     book = xlwt.Workbook(encoding="utf-8")
     for title, lines in sheets.items():
         sheet = book.add_sheet(title)
+        if title in hidden:
+            sheet.visibility = 1
         ranges = merge_plan(lines)[0] if merges else []
         covered = {(row, column) for first_row, first_col, last_row, last_col in ranges
                    for row in range(first_row, last_row + 1) for column in range(first_col, last_col + 1)}
@@ -120,3 +124,24 @@ def test_check_reads_an_xls_from_a_folder(sample_xls, tmp_path):
     result = CliRunner().invoke(main, ["check", "--isolated", "--format", "concise", str(tmp_path)])
     assert result.exit_code == 1, result.output
     assert "book.xls:绩效目标!D28: Q201" in result.output
+
+
+#: a template's hidden sheet of drop-down lists: read as targets it gave S103 ×4, S106 ×3 and an S107
+DROP_DOWN_LISTS = [["一级指标", "二级指标", "项目属性"], ["产出指标", "数量指标", "一年期项目"],
+                   ["效益指标", "质量指标", "经常性项目"], ["满意度指标", "时效指标", "延续性项目"], ["", "成本指标", ""]]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "xls"])
+def test_a_hidden_sheet_of_drop_down_lists_is_not_read_as_targets(kind, sample, text_result):
+    from test_readers_xlsx import workbook_bytes
+
+    small = sample[:40]
+    build = workbook_bytes if kind == "xlsx" else xls_bytes
+    data = build({"绩效目标": small, "下拉选项": DROP_DOWN_LISTS}, hidden=("下拉选项",))
+    result = Linter(Config(select=["ALL"])).check_source(bytes_source(f"book.{kind}", data))
+    document = result.document
+    assert [(other.title.text, other.title.location.sheet, len(other.rows)) for other in document.others] == [
+        ("下拉选项（隐藏工作表）", "下拉选项", 5)]
+    assert document.ledger.balanced and not any(d.location.sheet == "下拉选项" for d in result.diagnostics)
+    shown = Linter(Config(select=["ALL"])).check_source(bytes_source(f"book.{kind}", build({"绩效目标": small})))
+    assert [d.code for d in result.diagnostics] == [d.code for d in shown.diagnostics]

@@ -28,12 +28,15 @@ def _store(text: str):
     return text
 
 
-def workbook_bytes(sheets: dict[str, list[list[str]]], merges: bool = True) -> bytes:
-    """An xlsx with one sheet per entry, each line of cells on its own row from row 1."""
+def workbook_bytes(sheets: dict[str, list[list[str]]], merges: bool = True, hidden: tuple[str, ...] = ()) -> bytes:
+    """An xlsx with one sheet per entry, each line of cells on its own row from row 1; the sheets named in
+    ``hidden`` hidden."""
     workbook = openpyxl.Workbook()
     workbook.remove(workbook.active)
     for title, lines in sheets.items():
         sheet = workbook.create_sheet(title)
+        if title in hidden:
+            sheet.sheet_state = "hidden"
         for number, cells in enumerate(lines, start=1):
             for column, text in enumerate(cells, start=1):
                 if text.strip():

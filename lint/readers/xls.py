@@ -44,7 +44,7 @@ class XlsReader(Reader):
         xlrd = import_extra(path, "xls", "xlrd")
         return workbook_document(path, self.name, framework, self._rows(xlrd, source.read_bytes(), path))
 
-    def _rows(self, xlrd, data: bytes, path: str) -> Iterator[RawRow]:
+    def _rows(self, xlrd, data: bytes, path: str) -> Iterator[tuple[bool, RawRow]]:
         try:
             book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True,
                                       logfile=_Discard(), ragged_rows=True)
@@ -53,7 +53,8 @@ class XlsReader(Reader):
         try:
             for index in range(book.nsheets):
                 sheet = book.sheet_by_index(index)
-                yield from self._sheet_rows(book, sheet, xlrd, path)
+                hidden = bool(getattr(sheet, "visibility", 0))  # (1 hidden, 2 very hidden)
+                yield from ((hidden, row) for row in self._sheet_rows(book, sheet, xlrd, path))
                 book.unload_sheet(index)
         except InputError:
             raise

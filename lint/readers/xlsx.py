@@ -370,8 +370,8 @@ class XlsxReader(Reader):
         with open_source(source) as stream:
             return workbook_document(path, self.name, framework, self._rows(openpyxl, stream, path))
 
-    def _rows(self, openpyxl, stream: BinaryIO, path: str) -> Iterator[RawRow]:
-        """Every worksheet row as a RawRow; library failures become InputError."""
+    def _rows(self, openpyxl, stream: BinaryIO, path: str) -> Iterator[tuple[bool, RawRow]]:
+        """Every worksheet row as ``(in a hidden sheet, RawRow)``; library failures become InputError."""
         legacy = "legacy Excel 97-2003 workbook (.xls, BIFF); open it and save it as .xlsx"
         original = open_package(stream, path, "xl/", "an Excel workbook", legacy)
         package = verified_copy(original, path)
@@ -385,7 +385,8 @@ class XlsxReader(Reader):
                 warnings.simplefilter("ignore")
                 workbook = openpyxl.load_workbook(package, read_only=True, data_only=True, keep_links=False)
             for sheet in workbook.worksheets:
-                yield from _quietly(self._sheet_rows(sheet, archive, path))
+                hidden = getattr(sheet, "sheet_state", "visible") in ("hidden", "veryHidden")
+                yield from ((hidden, row) for row in _quietly(self._sheet_rows(sheet, archive, path)))
         except InputError:
             raise
         except Exception as error:
@@ -413,11 +414,15 @@ class XlsxReader(Reader):
                 yield row
 
 
-def workbook_document(path: str, reader: str, framework: str, rows: Iterator[RawRow]) -> Document:
-    """The document a workbook's rows make; a workbook without any text is an error."""
+def workbook_document(path: str, reader: str, framework: str, rows: Iterator[tuple[bool, RawRow]]) -> Document:
+    """The document a workbook's rows make, each ``(hidden, row)``: a hidden worksheet's rows are kept as a table of
+    another kind (a template's drop-down lists), the others read; a workbook without any text is an error."""
     assembler = Assembler(path, reader, framework)
-    for row in rows:
-        assembler.add(row)
+    for hidden, row in rows:
+        if hidden:
+            assembler.add_hidden(row)
+        else:
+            assembler.add(row)
     document = assembler.finish()
     if not document.ledger.input_rows:
         raise InputError(path, "empty workbook (no cell has text)")
