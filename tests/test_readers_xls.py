@@ -84,7 +84,7 @@ def test_values_merges_and_locations():
     from targetlint.readers.xls import XlsReader
     import xlrd
 
-    rows = list(XlsReader()._rows(xlrd, stream.getvalue(), "v.xls"))
+    rows = [row for _hidden, row in XlsReader()._rows(xlrd, stream.getvalue(), "v.xls")]
     assert [[cell.text for cell in row.cells] for row in rows] == [
         ["产出指标", "95%"], ["产出指标", "180000"], ["产出指标", "2026年12月31日"], ["", "24.5"]]
     assert [cell.location.cell for cell in rows[2].cells] == ["A3", "B3"]
