@@ -111,6 +111,23 @@ def test_a_wide_table_keeps_its_row_ends_in_the_data_stream():
     assert result.diagnostics == [] and document.ledger.balanced
 
 
+def test_wps_file_names_go_to_the_binary_readers(tmp_path):
+    """WPS Office names its files .wps and .et: read as Word 97-2003 and Excel 97-2003 files."""
+    wps = tmp_path / "form.wps"
+    wps.write_bytes(FEATURES_DOC.read_bytes())
+    result = Linter(Config()).check_source(make_source(str(wps)))
+    assert result.error is None and result.document.reader == "doc" and result.document.tables
+    pytest.importorskip("xlwt")
+    from test_readers_xls import xls_bytes
+
+    et = tmp_path / "form.et"
+    et.write_bytes(xls_bytes({"S": [["项目名称", "社区服务经费"], ["一级绩效指标", "二级绩效指标", "绩效内容", "绩效值"],
+                                    ["产出指标", "数量指标", "服务社区数量", "12 个"]]}))
+    result = Linter(Config()).check_source(make_source(str(et)))
+    assert result.error is None and result.document.reader == "xls"
+    assert result.document.tables[0].rows[0].location.sheet == "S"
+
+
 def test_a_doc_under_the_docx_name_and_other_content_under_the_doc_name(sample_docx, tmp_path):
     # a Word 97-2003 file named .docx: the docx reader hands it over
     renamed = tmp_path / "old.docx"

@@ -64,7 +64,7 @@ class DocReader(Reader):
     """Word 97-2003 documents (``.doc``, ``.dot``)."""
 
     name = "doc"
-    extensions = (".doc", ".dot")
+    extensions = (".doc", ".dot", ".wps")
     extra = "doc"
     priority = 10
 

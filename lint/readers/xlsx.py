@@ -347,7 +347,7 @@ class XlsxReader(Reader):
     HTML by the HTML reader, and an Excel 97-2003 (BIFF) workbook by :mod:`targetlint.readers.xls`)."""
 
     name = "xlsx"
-    extensions = (".xlsx", ".xlsm", ".xls")
+    extensions = (".xlsx", ".xlsm", ".xls", ".et")
     extra = "xlsx"
     priority = 10
 
@@ -359,7 +359,7 @@ class XlsxReader(Reader):
         path = source.path
         # many systems export "Excel" files that are HTML tables: read those as the web pages they are
         head = source.read_bytes(HEAD_BYTES)
-        if path.lower().endswith(".xls") and HtmlReader.sniff(head):
+        if path.lower().endswith((".xls", ".et")) and HtmlReader.sniff(head):
             return HtmlReader().read(source, framework)
         if head.startswith(OLE_MAGIC) and not encrypted_ole(source):
             # an Excel 97-2003 workbook (BIFF), whatever its name says: the legacy reader (the xls extra)
