@@ -1,6 +1,7 @@
 """Money arithmetic shared by the cost rules: amounts in 元, whatever the unit."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from targetlint.model import Row, Table
@@ -21,6 +22,13 @@ def amount_of(text: str, scale: int) -> Decimal | None:
     """An amount cell in 元: a bare number in the money unit ``scale`` declares (300 with 万元), or a number with
     its own money unit (300万元); None for words, a range, a comparator or a unit that is not money."""
     value = parse_value(text)
+    if not isinstance(value, Quantity):
+        currency = _CURRENCY.match(text)
+        if currency is not None:  # ¥40,000.00, 人民币4万元
+            text = text[currency.end():]
+            value = parse_value(text)
+        if not isinstance(value, Quantity) and _CAPITAL_DIGITS.search(text):
+            return capital_amount(text)  # 肆万元整: an amount in capital numerals, as on a cheque
     if not isinstance(value, Quantity) or value.comparator not in (None, "="):
         return None
     if value.unit is None:
@@ -47,3 +55,37 @@ def format_yuan(amount: Decimal) -> str:
     if amount == amount.to_integral_value():
         return f"{int(amount):,} 元"
     return f"{amount.normalize():,f} 元"
+
+
+_CURRENCY = re.compile(r"^\s*(?:人民币|RMB|CNY|[¥￥])\s*(?:[:：]\s*)?")
+_CAPITAL_DIGITS = re.compile("[壹贰叁肆伍陆柒捌玖]")
+_DIGITS = dict(zip("零壹贰叁肆伍陆柒捌玖", range(10)))
+_SMALL_UNITS = {"拾": 10, "佰": 100, "仟": 1000}
+_CAPITAL = re.compile(r"^(?:人民币)?(?P<whole>[零壹贰叁肆伍陆柒捌玖拾佰仟万亿]+)[元圆]"
+                      r"(?:(?P<jiao>[壹贰叁肆伍陆柒捌玖])角)?(?:零?(?P<fen>[壹贰叁肆伍陆柒捌玖])分)?[整正]?$")
+
+
+def capital_amount(text: str) -> Decimal | None:
+    """An amount written in capital numerals (肆万元整, 壹拾贰万叁仟肆佰伍拾陆元柒角捌分) in 元, or None."""
+    match = _CAPITAL.match(re.sub(r"\s+", "", text))
+    if match is None:
+        return None
+    total = section = number = 0
+    for char in match["whole"]:
+        if char in _DIGITS:
+            number = _DIGITS[char]
+        elif char in _SMALL_UNITS:
+            section += (number or 1) * _SMALL_UNITS[char]
+            number = 0
+        elif char == "万":
+            total += (section + number) * 10_000
+            section = number = 0
+        else:  # 亿
+            total = (total + section + number) * 100_000_000
+            section = number = 0
+    amount = Decimal(total + section + number)
+    if match["jiao"]:
+        amount += Decimal(_DIGITS[match["jiao"]]) / 10
+    if match["fen"]:
+        amount += Decimal(_DIGITS[match["fen"]]) / 100
+    return amount

@@ -5,6 +5,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from targetlint import Rule, Scope, Severity
+from targetlint.money import amount_of
 from targetlint.parse import parse_value
 from targetlint.values import Quantity, Range
 
@@ -21,11 +22,11 @@ class AmountUnparseable(Rule):
     """项目年度金额 is not a number.
 
     The annual amount must be one figure in 元 (or in the declared 金额单位):
-    180000, 180,000.00, 18 万元. Words (详见附表, 十八万), a range, a
+    180000, 180,000.00, 18 万元 (a currency sign or 人民币 before it is fine). Words (详见附表, 十八万), a range, a
     comparator (≥180000) or a unit that is not money (18 万人, 100%) leave the
     cost arithmetic (C401, C402) without its reference. An empty amount is
     S101's (missing header field). By default an amount in Chinese numerals
-    (十八万) is reported too: the reader can work it out, but a finance table
+    (十八万, or capital numerals: 壹拾捌万元整) is reported too: the reader can work it out, but a finance table
     gives amounts in Arabic digits.
 
     Why: 项目年度金额 is what the cost indicators add up to and what the
@@ -54,7 +55,11 @@ class AmountUnparseable(Rule):
         text = cell.text.strip()
         value = parse_value(text)
         problem = None
-        if isinstance(value, Range):
+        if not isinstance(value, (Quantity, Range)) and amount_of(text, table.money_scale) is not None:
+            # a currency sign or word before it (¥40,000.00, 人民币4万元), or capital numerals (肆万元整)
+            if self.options.require_digits and not _ARABIC_DIGIT.search(unicodedata.normalize("NFKC", text)):
+                problem = "用汉字数字书写，应填阿拉伯数字"
+        elif isinstance(value, Range):
             problem = "是一个范围，应为一个确定的金额"
         elif not isinstance(value, Quantity):
             problem = "不是数字"
