@@ -32,6 +32,13 @@ QUANTITIES = [
     ("（≥95%）", "≥", 95, "%", "percent"),
     ("≥95%。", "≥", 95, "%", "percent"),
     ("4 万元；", None, 4, "万元", "money"),
+    # money as on an invoice: a currency sign or word before it, 整 after it
+    ("¥4万元", None, 4, "万元", "money"),
+    ("≤¥4万元", "≤", 4, "万元", "money"),
+    ("不超过人民币4万元", "≤", 4, "万元", "money"),
+    ("4万元整", None, 4, "万元", "money"),
+    ("￥2,235元/人", None, 2235, "元/人", "rate"),
+    ("¥4,000", None, 4000, "元", "money"),
     ("控制在 5‰ 以内", "≤", 5, "‰", "percent"),
     ("4 万元", None, 4, "万元", "money"),
     ("144个", None, 144, "个", "count"),
