@@ -1017,8 +1017,8 @@ class Assembler:
         year = int(match["year"])
         if self.document.year is None:
             self.document.year = year
-        if self.table is not None and not self.table.header and not self.table.rows:
-            self.table.year = year
+        if self.table is not None and not self.table.rows and (not self.table.header or self.table.year is None):
+            self.table.year = year  # (also among header fields, when nothing gave the table its year)
         else:
             self.pending_year = year
         return True

@@ -732,6 +732,16 @@ def test_a_grid_without_an_first_level_column_takes_it_from_the_second(tmp_path)
     assert [d.message for d in result.diagnostics] == ["一级指标“产出指标”下缺少二级指标：质量指标、时效指标"]
 
 
+def test_a_year_line_among_the_header_fields_gives_the_table_its_year(tmp_path):
+    """(2026年) written below the first header fields, nothing else naming the year: it is the table's (Q203 could not
+    judge a 2027 deadline before)."""
+    document = read_text(tmp_path, "项目支出绩效目标表\n项目名称\t社区服务经费\n项目期限\t1年\n（2026年）\n"
+                                   "一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n产出指标\t时效指标\t完成时间\t2027年3月底前\n")
+    assert document.tables[0].year == 2026
+    result = Linter(Config(select=["Q203"])).check_source(make_source(str(tmp_path / "table.txt")))
+    assert [d.code for d in result.diagnostics] == ["Q203"]
+
+
 PAIRED_HEADER = ("项目支出绩效目标表\n项目名称：社区服务经费\n主管部门：某县民政局    实施单位：某县社区服务中心\n"
                  "项目属性：一年期项目\u3000\u3000项目期限：1 年\n资金主管处(科、股)室：社会保障室  项目年度金额(元)：40000\n"
                  "项目年度绩效目标：目标1：为 12 个社区提供服务  目标2：提高居民满意度\n"
