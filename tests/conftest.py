@@ -32,6 +32,41 @@ def sample_lines() -> list[list[str]]:
     return [line.split("\t") if line.strip() else [] for line in text.splitlines()]
 
 
+def first_lines(lines: list[list[str]], tables: int) -> list[list[str]]:
+    """The sample's lines up to (not including) the title of table ``tables + 1``."""
+    marker = f"部门项目支出预算绩效目标表 {tables + 1}"
+    for number, cells in enumerate(lines):
+        if cells and cells[0].strip() == marker:
+            return lines[:number]
+    return lines
+
+
+def word_document(lines: list[list[str]], merges: bool = True, width: int | None = 4):
+    """A python-docx document of ``lines``: one-cell lines as paragraphs, each run of lines with several cells a
+    table ("Table Grid") of ``width`` columns (None: as wide as its widest line), with the merges a real export has
+    (see merge_plan)."""
+    import docx  # (an optional dependency: only the Word tests and fixture scripts call this)
+
+    document = docx.Document()
+    ranges = merge_plan(lines)[0] if merges else []
+    for kind, content in blocks(lines, blank_lines=True):
+        if kind == "text":
+            document.add_paragraph(content)
+            continue
+        position = {number: index for index, number in enumerate(content)}
+        columns = width or max(len(lines[number - 1]) for number in content)
+        table = document.add_table(rows=len(content), cols=columns)
+        table.style = "Table Grid"
+        for index, number in enumerate(content):
+            for column, text in enumerate(lines[number - 1][:columns]):
+                if text.strip():
+                    table.cell(index, column).text = text.strip()
+        for first_row, first_col, last_row, last_col in ranges:
+            if first_row in position and last_row in position:
+                table.cell(position[first_row], first_col - 1).merge(table.cell(position[last_row], last_col - 1))
+    return document
+
+
 def blocks(lines: list[list[str]], blank_lines: bool = False):
     """``("text", line)`` for a line with at most one filled cell, ``("table", [line numbers])``
     for each run of lines with two or more filled cells (1-based line numbers); blank lines

@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 
-from conftest import FIXTURES, assert_ledger_balanced, blocks, finding_keys, merge_plan
+from conftest import FIXTURES, assert_ledger_balanced, finding_keys, word_document
 from targetlint.config import Config
 from targetlint.engine import Linter, bytes_source
 from targetlint.errors import InputError, MissingExtraError
@@ -19,24 +19,8 @@ docx = pytest.importorskip("docx")
 
 
 def document_bytes(lines: list[list[str]], merges: bool = True) -> bytes:
-    document = docx.Document()
-    ranges = merge_plan(lines)[0] if merges else []
-    for kind, content in blocks(lines, blank_lines=True):
-        if kind == "text":
-            document.add_paragraph(content)
-            continue
-        position = {number: index for index, number in enumerate(content)}
-        table = document.add_table(rows=len(content), cols=4)
-        table.style = "Table Grid"
-        for index, number in enumerate(content):
-            for column, text in enumerate(lines[number - 1][:4]):
-                if text.strip():
-                    table.cell(index, column).text = text.strip()
-        for first_row, first_col, last_row, last_col in ranges:
-            if first_row in position and last_row in position:
-                table.cell(position[first_row], first_col - 1).merge(table.cell(position[last_row], last_col - 1))
     stream = io.BytesIO()
-    document.save(stream)
+    word_document(lines, merges).save(stream)
     return stream.getvalue()
 
 

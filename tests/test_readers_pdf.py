@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from conftest import FIXTURES, assert_ledger_balanced, finding_keys, sample_lines
+from conftest import FIXTURES, assert_ledger_balanced, finding_keys, first_lines, sample_lines
 from targetlint.engine import bytes_source, make_source
 from targetlint.errors import InputError, MissingExtraError
 from targetlint.readers import pdf as pdf_module
@@ -23,10 +23,7 @@ TABLES = 3
 
 def first_tables_text(tables: int = TABLES) -> bytes:
     """The sample's lines up to the title of table ``tables + 1``, as the PDF has them."""
-    lines = sample_lines()
-    marker = f"部门项目支出预算绩效目标表 {tables + 1}"
-    end = next(number for number, cells in enumerate(lines) if cells and cells[0].strip() == marker)
-    return ("\n".join("\t".join(cells) for cells in lines[:end]) + "\n").encode("utf-8")
+    return ("\n".join("\t".join(cells) for cells in first_lines(sample_lines(), tables)) + "\n").encode("utf-8")
 
 
 def minimal_pdf(pages: int, content: bytes = b"0 0 m 200 200 l S") -> bytes:

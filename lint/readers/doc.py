@@ -29,9 +29,10 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from targetlint.errors import InputError
-from targetlint.layout import Assembler, RawCell, RawRow
+from targetlint.layout import RawCell, RawRow
 from targetlint.model import Document, Location
 from targetlint.readers.base import Reader, Source
+from targetlint.readers.docx import trimmed, word_document
 from targetlint.readers.xlsx import OLE_MAGIC, describe_error, import_extra
 
 #: the WordDocument stream's magic (wIdent): Word 97 and later; Word 6/95 wrote 0xA5DC
@@ -86,18 +87,7 @@ class DocReader(Reader):
             raise
         except Exception as error:
             raise InputError(path, f"cannot read Word 97-2003 document (.doc): {describe_error(error)}") from None
-        assembler = Assembler(path, self.name, framework)
-        tables = 0
-        for kind, row in _rows(paragraphs, path):
-            if kind == 1:
-                tables += 1
-            elif kind == -1:
-                assembler.end_grid()
-            if row is not None and row.cells:
-                assembler.add(row)
-        if not tables:
-            raise InputError(path, "no tables in this Word document")
-        return assembler.finish()
+        return word_document(path, self.name, framework, _rows(paragraphs, path))
 
     @staticmethod
     def _other_format(source: Source, data: bytes) -> Document:
@@ -470,13 +460,6 @@ def _table_rows(table: _Table, number: int, numbers: Iterator[int], prefix: tupl
         holding = [(len(prefix) + column, inner) for column, (_, tables) in enumerate(cells) for inner in tables]
         first_holding = min((column for column, _ in holding), default=len(prefix))
         if any(cell.text.strip() for cell in raw[first_holding:]):
-            yield RawRow(_trimmed(raw), Location(path, row_number, table=number, row=row_number))
+            yield RawRow(trimmed(raw), Location(path, row_number, table=number, row=row_number))
         for column, inner in holding:
             yield from _table_rows(inner, next(numbers), numbers, raw[:column], path)
-
-
-def _trimmed(cells: tuple[RawCell, ...]) -> tuple[RawCell, ...]:
-    end = len(cells)
-    while end and not cells[end - 1].text.strip():
-        end -= 1
-    return cells[:end]

@@ -123,19 +123,8 @@ class DocxReader(Reader):
 
             return DocReader().read(source, framework)
         docx, _defusedxml = import_extra(path, "docx", "docx", "defusedxml")
-        assembler = Assembler(path, self.name, framework)
-        tables = 0
         with open_source(source) as stream:
-            for kind, row in self._rows(docx, stream, path):
-                if kind == 1:
-                    tables += 1
-                elif kind == -1:
-                    assembler.end_grid()
-                if row is not None and row.cells:
-                    assembler.add(row)
-        if not tables:
-            raise InputError(path, "no tables in this Word document")
-        return assembler.finish()
+            return word_document(path, self.name, framework, self._rows(docx, stream, path))
 
     def _rows(self, docx, stream: BinaryIO, path: str) -> Iterator[tuple[int, RawRow | None]]:
         """``(1, None)`` at the start of each table, ``(0, row)`` for each row, ``(-1, None)`` at
@@ -221,14 +210,33 @@ class DocxReader(Reader):
             # the nested rows instead)
             first_holding = min((at for at, _ in nested), default=0)
             if any(text.strip() for text in texts[first_holding:]):
-                yield RawRow(_trimmed(cells), Location(path, row_number, table=number, row=row_number))
+                yield RawRow(trimmed(cells), Location(path, row_number, table=number, row=row_number))
             for at, inner in nested:
                 lead = cells[:len(prefix) + at]
                 yield from self._table_rows(inner, self._table_class(inner, table), next(self._numbers), depth + 1,
                                             lead)
 
 
-def _trimmed(cells: tuple[RawCell, ...]) -> tuple[RawCell, ...]:
+def word_document(path: str, reader: str, framework: str, items: Iterator[tuple[int, RawRow | None]]) -> Document:
+    """The document a Word file's items make (``(1, None)`` as a table starts, ``(0, row)`` for each row or
+    paragraph, ``(-1, None)`` as a table ends: the indicator grid ends with its table); a document without tables is
+    an error (shared by the docx and doc readers)."""
+    assembler = Assembler(path, reader, framework)
+    tables = 0
+    for kind, row in items:
+        if kind == 1:
+            tables += 1
+        elif kind == -1:
+            assembler.end_grid()
+        if row is not None and row.cells:
+            assembler.add(row)
+    if not tables:
+        raise InputError(path, "no tables in this Word document")
+    return assembler.finish()
+
+
+def trimmed(cells: tuple[RawCell, ...]) -> tuple[RawCell, ...]:
+    """A row's cells without the empty ones at its end."""
     end = len(cells)
     while end and not cells[end - 1].text.strip():
         end -= 1
