@@ -210,6 +210,15 @@ def _coarse(location) -> tuple:
             location.page)
 
 
+def model_key(document) -> tuple:
+    """What a reader made of a document, without locations: its title and, per table, its title, year, project,
+    header texts and rows (levels, content, value) — equal for the same tables read from any format."""
+    return document.title, [
+        (table.title, table.year, table.project, {key: cell.text for key, cell in table.header.items()},
+         [(row.first_level, row.second_level, row.content_text, row.raw_value.strip()) for row in table.rows])
+        for table in document.tables]
+
+
 def assert_ledger_balanced(document) -> None:
     ledger = document.ledger
     assert ledger.balanced, ledger.to_json()

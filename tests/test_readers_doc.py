@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from conftest import FIXTURES, assert_ledger_balanced, finding_keys
+from conftest import FIXTURES, assert_ledger_balanced, finding_keys, model_key
 from targetlint.config import Config
 from targetlint.engine import Linter, bytes_source, make_source
 from targetlint.errors import InputError, MissingExtraError
@@ -51,14 +51,8 @@ def test_same_findings_as_text_of_the_same_tables(doc_result, linter):
 
 def test_model_matches_text(doc_result, linter):
     text = linter.check_source(bytes_source("three.txt", first_tables_text()), TextReader()).document
-    document = doc_result.document
-    assert document.title == text.title
-    for ours, theirs in zip(document.tables, text.tables, strict=True):
-        assert (ours.title, ours.year, ours.project) == (theirs.title, theirs.year, theirs.project)
-        assert {key: cell.text for key, cell in ours.header.items()} == {
-            key: cell.text for key, cell in theirs.header.items()}
-        assert [(row.first_level, row.second_level, row.content_text, row.raw_value.strip()) for row in ours.rows] == [
-            (row.first_level, row.second_level, row.content_text, row.raw_value.strip()) for row in theirs.rows]
+    assert model_key(doc_result.document) == model_key(text)
+    assert len(model_key(text)[1]) == 3
 
 
 def test_locations_are_table_row_col(doc_result):

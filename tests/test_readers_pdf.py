@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from conftest import FIXTURES, assert_ledger_balanced, finding_keys, first_lines, sample_lines
+from conftest import FIXTURES, assert_ledger_balanced, finding_keys, first_lines, model_key, sample_lines
 from targetlint.engine import bytes_source, make_source
 from targetlint.errors import InputError, MissingExtraError
 from targetlint.readers import pdf as pdf_module
@@ -64,14 +64,8 @@ def test_same_findings_as_text_of_the_same_tables(pdf_result, linter):
 
 def test_model_matches_text(pdf_result, linter):
     text = linter.check_source(bytes_source("three.txt", first_tables_text()), TextReader()).document
-    document = pdf_result.document
-    assert document.title == text.title
-    for ours, theirs in zip(document.tables, text.tables):
-        assert (ours.title, ours.year, ours.project) == (theirs.title, theirs.year, theirs.project)
-        assert {key: cell.text for key, cell in ours.header.items()} == {
-            key: cell.text for key, cell in theirs.header.items()}
-        assert [(row.first_level, row.second_level, row.content_text, row.raw_value.strip()) for row in ours.rows] == [
-            (row.first_level, row.second_level, row.content_text, row.raw_value.strip()) for row in theirs.rows]
+    assert model_key(pdf_result.document) == model_key(text)
+    assert len(model_key(text)[1]) == 3
 
 
 def test_table_continues_on_the_next_page(pdf_result):
