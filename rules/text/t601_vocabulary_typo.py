@@ -11,7 +11,7 @@ from targetlint import Diagnostic, Edit, Fix, Rule, Scope, Severity, memoized
 from targetlint import framework as fw
 from targetlint.layout import clean_text
 from targetlint.model import HEADER_FIELDS, ROW_FIELDS, Cell, Document, Table, table_cells
-from targetlint.rules.text._cells import Normaliser, edit_distance, rewrite_raw
+from targetlint.rules.text._cells import Normaliser, edit_distance, rewrite_raw, ticked_choices
 
 _SPACES = re.compile(r"\s+")
 
@@ -86,7 +86,8 @@ class VocabularyTypo(Rule):
     bureau's own names). 主管部门 and 实施单位 are also learned from the
     document: a value written once and one character away from the value most
     tables use is reported. Spacing left by PDF extraction is ignored, and the
-    fix replaces only the wrong character.
+    fix replaces only the wrong character. A field written as a form's boxes
+    (☑经常性项目 □一次性项目) is checked by its ticked option.
 
     Why: controlled fields are matched by the budget system and by reviewers;
     行政教科文案 is not an office, and the table is filed under nobody.
@@ -132,6 +133,13 @@ class VocabularyTypo(Rule):
                 value = _normalise(cell.raw)
                 if value in known[key]:
                     continue
+                part = None
+                boxes = ticked_choices(cell.raw)
+                if boxes is not None:  # a form's boxes (☑经常性项目 □一次性项目): the ticked option is the value
+                    if len(boxes[0]) != 1 or _normalise(boxes[0][0]) in known[key]:
+                        continue  # (nothing ticked is T604's; several ticked, or a known one, nothing to spell-check)
+                    part = boxes[0][0]
+                    value = _normalise(part)
                 candidates = self._candidates(value, tuple(dict.fromkeys((*used[key], *vocabularies[key]))))
                 if any(term in used[key] for _, term in candidates):
                     # terms the document itself uses win a tie (a bureau writing 股 gets 股)
@@ -139,7 +147,7 @@ class VocabularyTypo(Rule):
                 if not candidates and key in _LEARNED_FIELDS and occurrences[value] == 1:
                     candidates = self._learned_candidates(value, references)
                 if candidates:
-                    yield self._finding(table, cell, HEADER_FIELDS[key], key, value, candidates, _normalise)
+                    yield self._finding(table, cell, HEADER_FIELDS[key], key, value, candidates, _normalise, part)
             yield from self._check_levels(table, levels)
 
     # -- vocabularies -------------------------------------------------------------------------
@@ -218,10 +226,16 @@ class VocabularyTypo(Rule):
 
     # -- reporting -------------------------------------------------------------------------------
     def _finding(self, table: Table, cell: Cell, label: str, key: str, value: str,
-                 candidates: list[tuple[int, str]], normalise: Normaliser) -> Diagnostic:
+                 candidates: list[tuple[int, str]], normalise: Normaliser, part: str | None = None) -> Diagnostic:
+        """``part``: the ticked option of a cell of boxes, the only text the fix rewrites."""
         distance, best = candidates[0]
         safe = len(candidates) == 1 and distance == 1
-        new_raw = rewrite_raw(cell.raw, value, best, normalise)
+        if part is None:
+            new_raw = rewrite_raw(cell.raw, value, best, normalise)
+        else:
+            start = cell.raw.find(part)
+            rewritten = rewrite_raw(part, value, best, normalise) if start >= 0 else None
+            new_raw = cell.raw[:start] + rewritten + cell.raw[start + len(part):] if rewritten is not None else None
         if new_raw is None:
             new_raw, safe = best, False
         fix = Fix(f"改为“{best}”", (Edit(cell.location, cell.raw, new_raw),), safe=safe)

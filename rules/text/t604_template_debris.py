@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from targetlint import Rule, Scope, Severity, memoized
 from targetlint.model import table_cells
+from targetlint.rules.text._cells import ticked_choices
 
 _PLACEHOLDER = re.compile(r"\*{2,}|＊{2,}|[xX×]{2,}(?=[\d%％人个次万元年月日]|$)|（\s*）|\(\s*\)|_{3,}")
 _NUMBERED_LABEL = re.compile(r"^(指标|内容|目标)\s*[0-9一二三四五六七八九十]+\s*[:：]?$|^指标\s*[0-9]+\s*[:：]")
@@ -23,6 +24,8 @@ class Options:
 
 class TemplateDebris(Rule):
     """Text left over from the blank template: placeholders, numbered labels, unselected choices, instructions.
+
+    A form's boxes with none ticked (□一次性项目 □经常性项目) are an unselected choice too.
 
     Why: a cell still holding ``(≥**%)``, ``**人``, ``指标1:``, ``……``, an unselected choice such as
     ``(一次性项目/经常性项目)`` or an instruction (``请根据实际填写``) was never filled in; the target it should
@@ -51,7 +54,7 @@ class TemplateDebris(Rule):
         super().__init__(options)
         # a text none of whose marks appear cannot be debris: one search settles most cells
         words = "|".join(re.escape(word) for word in self.options.instruction_words if word)
-        self._may_be_debris = re.compile(r"\*\*|＊＊|[xX×]{2}|___|^(?:指标|内容|目标)|…|\.{3}|。{3}|等等|[(（/／]"
+        self._may_be_debris = re.compile(r"\*\*|＊＊|[xX×]{2}|___|^(?:指标|内容|目标)|…|\.{3}|。{3}|等等|[(（/／□☐○◯]"
                                          + (f"|{words}" if words else ""))
 
     def check_document(self, document):
@@ -99,4 +102,7 @@ class TemplateDebris(Rule):
             parts = [part.strip() for part in re.split(r"[/／、|]", inner) if part.strip()]
             if len(parts) >= 2 and sum(part in self.options.choices for part in parts) >= 2:
                 return "未选择的选项"
+        boxes = ticked_choices(text)
+        if boxes is not None and not boxes[0] and len(boxes[1]) >= 2:
+            return "未勾选的选项"  # □一次性项目 □经常性项目: the form's boxes, none ticked
         return None
