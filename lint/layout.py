@@ -714,11 +714,11 @@ class Assembler:
             return self._placed()
         if self._title_line(nonempty, texts, joined):
             return self._placed()
-        if len(nonempty) == 1 and (is_other_table_title(joined) and (self.table is None
-                                                                      or _MARKED_TITLE.search(joined))
-                                   or is_report_title(joined)):
-            self._start_other_table(nonempty[0][1], report=is_report_title(joined))
-            return self._placed()
+        if len(nonempty) == 1:
+            report = is_report_title(joined)
+            if report or is_other_table_title(joined) and (self.table is None or _MARKED_TITLE.search(joined)):
+                self._start_other_table(nonempty[0][1], report=report)
+                return self._placed()
         if (self.pending_grid is not None or self.grid_row == self.document.ledger.input_rows - 1) and (
                 self._second_header_row(cells, texts, row)):
             return self._placed()

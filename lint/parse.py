@@ -409,14 +409,6 @@ def _rewritten(normalised: str) -> Value | None:
     return _money_rewritten(normalised) or _deadline_rewritten(normalised)
 
 
-#: a deadline's longer forms: a year's end written 年年底 (2026年年底), a lead-in (截至2026年12月31日), the act that
-#: is due after it (2026年6月30日前拨付到位), a span of months between two dates (2026.01-2026.12)
-_LEAD_IN = re.compile(r"^(?:截至|截止到|截止至|截止|于|在)(?=(?:19|20)\d\d|\d{1,2}月)")
-_DUE_ACT = re.compile(r"(?<=[前底末内日月度])(?:全部|足额|按时|及时)?(?:拨付|发放|支付|完成|落实|兑现|办结|实施|验收|上报|报送|"
-                      r"启动|开工|竣工|投入使用)(?:到位|完毕|完成)?$")
-_DATE_SPAN = re.compile(r"^(?:19|20)\d\d[.\-/]\d{1,2}[-~至到—–](?P<end>(?:19|20)\d\d[.\-/]\d{1,2})$")
-
-
 #: money written as on an invoice: a currency sign or word before it (¥4万元, 人民币4万元), 整 or 人民币 after it
 _CURRENCY_BEFORE = re.compile(r"(?:[¥￥]|人民币|RMB|CNY)(?=\d)")
 _CURRENCY_AFTER = re.compile(r"(?<=元)(?:整|正|人民币)$")
@@ -431,6 +423,14 @@ def _money_rewritten(normalised: str) -> Value | None:
         return Quantity(node.comparator, node.number, units.lookup("元"))  # ¥4: a sign and a number are 4 元
     return node if isinstance(node, (Quantity, Range)) and node.unit is not None and (
         node.unit.is_money or node.unit.is_money_rate) else None
+
+
+#: a deadline's longer forms: a year's end written 年年底 (2026年年底), a lead-in (截至2026年12月31日), the act that
+#: is due after it (2026年6月30日前拨付到位), a span of months between two dates (2026.01-2026.12)
+_LEAD_IN = re.compile(r"^(?:截至|截止到|截止至|截止|于|在)(?=(?:19|20)\d\d|\d{1,2}月)")
+_DUE_ACT = re.compile(r"(?<=[前底末内日月度])(?:全部|足额|按时|及时)?(?:拨付|发放|支付|完成|落实|兑现|办结|实施|验收|上报|报送|"
+                      r"启动|开工|竣工|投入使用)(?:到位|完毕|完成)?$")
+_DATE_SPAN = re.compile(r"^(?:19|20)\d\d[.\-/]\d{1,2}[-~至到—–](?P<end>(?:19|20)\d\d[.\-/]\d{1,2})$")
 
 
 def _deadline_rewritten(normalised: str) -> Value | None:
