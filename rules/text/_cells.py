@@ -156,8 +156,8 @@ def location_at(cell: Cell, raw_index: int, length: int = 1) -> Location:
     return dataclasses.replace(location, column=column, end_line=location.line, end_column=column + length)
 
 
-#: the boxes of a form's choices, ticked (☑ √ ■…) or not (□ ☐ ○)
-_TICKED, _UNTICKED = "☑✓✔√■☒▣●◉", "□☐○◯"
+#: the boxes of a form's choices, ticked (☑ √ ■…) or not (□ ☐); not circles (○ is also a zero: 二○二六年)
+_TICKED, _UNTICKED = "☑✓✔√■☒▣", "□☐"
 _CHOICE = re.compile(rf"([{_TICKED}{_UNTICKED}])\s*([^{_TICKED}{_UNTICKED}\s]+)")
 _CHOICE_AFTER = re.compile(rf"([^{_TICKED}{_UNTICKED}\s]+)\s*([{_TICKED}{_UNTICKED}])")
 
@@ -168,6 +168,6 @@ def ticked_choices(text: str) -> tuple[list[str], list[str]] | None:
     if not any(mark in text for mark in _TICKED + _UNTICKED):
         return None
     pairs = [(mark, word) for mark, word in _CHOICE.findall(text)]
-    if not pairs or text.rstrip()[-1] in _TICKED + _UNTICKED and not text.lstrip()[0] in _TICKED + _UNTICKED:
+    if not pairs or text.rstrip()[-1] in _TICKED + _UNTICKED and text.lstrip()[0] not in _TICKED + _UNTICKED:
         pairs = [(mark, word) for word, mark in _CHOICE_AFTER.findall(text)]
     return ([word for mark, word in pairs if mark in _TICKED], [word for mark, word in pairs if mark in _UNTICKED])
