@@ -33,7 +33,7 @@ from targetlint.layout import RawCell, RawRow
 from targetlint.model import Document, Location
 from targetlint.readers.base import Reader, Source
 from targetlint.readers.docx import trimmed, word_document
-from targetlint.readers.xlsx import OLE_MAGIC, describe_error, import_extra
+from targetlint.readers.xlsx import ENCRYPTED, OLE_MAGIC, describe_error, import_extra
 
 #: the WordDocument stream's magic (wIdent): Word 97 and later; Word 6/95 wrote 0xA5DC
 _WORD97 = 0xA5EC
@@ -136,8 +136,7 @@ def _paragraphs(olefile, data: bytes, path: str) -> list[_Paragraph]:
         raise InputError(path, f"cannot read Word 97-2003 document (.doc): {describe_error(error)}") from None
     try:
         if ole.exists("EncryptionInfo"):
-            raise InputError(path, "password-protected (encrypted Office file); remove the password and save it "
-                                   "again")
+            raise InputError(path, ENCRYPTED)
         if not ole.exists("WordDocument"):
             kind = "an Excel workbook" if ole.exists("Workbook") or ole.exists("Book") else "not a Word document"
             raise InputError(path, f"OLE file without a WordDocument stream ({kind})")
@@ -149,8 +148,7 @@ def _paragraphs(olefile, data: bytes, path: str) -> list[_Paragraph]:
             raise InputError(path, f"not a Word 97-2003 document (WordDocument magic 0x{magic:04X})")
         flags = _u16(word, 0x0A)
         if flags & 0x0100:
-            raise InputError(path, "password-protected (encrypted Office file); remove the password and save it "
-                                   "again")
+            raise InputError(path, ENCRYPTED)
         table_name = "1Table" if flags & 0x0200 else "0Table"
         if not ole.exists(table_name):
             raise InputError(path, f"damaged Word document (no {table_name} stream)")

@@ -21,7 +21,8 @@ from targetlint.errors import InputError
 from targetlint.layout import RawRow
 from targetlint.model import Document
 from targetlint.readers.base import Reader, Source
-from targetlint.readers.xlsx import _MergeFill, cell_text, describe_error, import_extra, sheet_row, workbook_document
+from targetlint.readers.xlsx import (ENCRYPTED, _MergeFill, cell_text, describe_error, import_extra, sheet_row,
+                                     workbook_document)
 
 # xlrd's cell types (xlrd.XL_CELL_*), named here so that the module imports without xlrd
 _EMPTY, _TEXT, _NUMBER, _DATE, _BOOLEAN, _ERROR, _BLANK = range(7)
@@ -108,7 +109,7 @@ def _number_format(book, cell) -> str | None:
 def _problem(error: BaseException) -> str:
     text = str(error).lower()
     if "encrypt" in text or "password" in text:
-        return "password-protected (encrypted Office file); remove the password and save it again"
+        return ENCRYPTED
     return f"cannot read workbook: {describe_error(error)}"
 
 

@@ -50,6 +50,8 @@ RATIO_FLOOR = 1024 * 1024
 PROLOG_BYTES = 64 * 1024
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: what a password-protected Office file (xlsx, xls, docx, doc) is told
+ENCRYPTED = "password-protected (encrypted Office file); remove the password and save it again"
 _ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
 
 
@@ -89,7 +91,7 @@ def _ole_problem(stream: BinaryIO, legacy: str) -> str:
         if not chunk:
             break
         if _ENCRYPTION_STREAM in tail + chunk:
-            return "password-protected (encrypted Office file); remove the password and save it again"
+            return ENCRYPTED
         tail = chunk[-len(_ENCRYPTION_STREAM):]
     return legacy
 
