@@ -2,8 +2,9 @@
 from targetlint import hookimpl
 from targetlint.rules.placement.p501_misplaced_indicator import MisplacedIndicator
 from targetlint.rules.placement.p502_satisfaction_outside_satisfaction import SatisfactionOutsideSatisfaction
+from targetlint.rules.placement.p503_output_under_benefit import OutputUnderBenefit
 
-RULES = [MisplacedIndicator, SatisfactionOutsideSatisfaction]
+RULES = [MisplacedIndicator, SatisfactionOutsideSatisfaction, OutputUnderBenefit]
 
 
 @hookimpl
