@@ -1,20 +1,21 @@
-"""The legacy Word reader: Word 97-2003 documents (``.doc``) through olefile.
+"""The legacy Word reader: Word 97-2003 documents (``.doc``, ``.dot``, WPS ``.wps``) through olefile.
 
 County sites still publish many tables as ``.doc``. A ``.doc`` is one of several things, and each goes
 where it belongs: a real Word 97-2003 document (an OLE compound file holding a ``WordDocument`` stream:
 this reader, ``pip install "targetlint[doc]"``), a ``.docx`` under the old name (the docx reader), a web
-page Word saved with the old name (the HTML reader). RTF, Word 6/95 and password-protected documents are
-refused with one line naming the file.
+page Word saved with the old name (the HTML reader). RTF, MHT, Word 6/95, password-protected, damaged and
+non-Word OLE files are refused with one line naming the file.
 
 The document's main text is taken from its piece table ([MS-DOC] 2.4.1: the ``Clx`` in the table stream
 maps character positions to runs of 8-bit or UTF-16 text in the ``WordDocument`` stream), and each
 paragraph's table properties from its PAPX ([MS-DOC] 2.4.6: in-table, table depth, row end; those of a
-wide table's row end are kept in the ``Data`` stream). So the
-document is read as the docx reader reads one: paragraphs outside tables are one-cell rows numbered as
-paragraphs (``line``); a table's rows are rows of cells, each at ``file.doc:table 2 row 5 col 3``; a cell
-of several paragraphs is their text joined by line breaks; field codes are dropped and their results
-kept. What the format stores elsewhere is not read: text boxes, headers and footers, footnotes. A table
-nested in a cell is read as part of its cell's text. Cells are numbered as stored: a cell merged over
+wide table's row end are kept in the ``Data`` stream). So the document is read as the docx reader reads
+one: paragraphs outside tables are one-cell rows numbered as paragraphs (``line``); a table's rows are rows
+of cells, each at ``file.doc:table 2 row 5 col 3``; a cell of several paragraphs is their text joined by
+line breaks; field codes are dropped and their results kept; a table nested in a cell is read in place of
+it, its rows led by the cells left of it (deeper than MAX_NESTING levels: as its cell's text). What the
+format stores elsewhere is not read: text boxes, headers and footers, footnotes. Cells are numbered as
+stored: a cell merged over
 several columns is one cell (the docx reader expands it over the grid columns), a vertically merged cell
 is empty below its first row, as in a PDF's text layer.
 """
