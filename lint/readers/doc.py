@@ -15,9 +15,8 @@ of cells, each at ``file.doc:table 2 row 5 col 3``; a cell of several paragraphs
 line breaks; field codes are dropped and their results kept; a table nested in a cell is read in place of
 it, its rows led by the cells left of it (deeper than MAX_NESTING levels: as its cell's text). What the
 format stores elsewhere is not read: text boxes, headers and footers, footnotes. Cells are numbered as
-stored: a cell merged over
-several columns is one cell (the docx reader expands it over the grid columns), a vertically merged cell
-is empty below its first row, as in a PDF's text layer.
+stored: a cell merged over several columns is one cell (the docx reader expands it over the grid columns),
+a vertically merged cell is empty below its first row, as in a PDF's text layer.
 """
 from __future__ import annotations
 
