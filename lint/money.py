@@ -21,14 +21,9 @@ def annual_amount(table: Table) -> Decimal | None:
 def amount_of(text: str, scale: int) -> Decimal | None:
     """An amount cell in 元: a bare number in the money unit ``scale`` declares (300 with 万元), or a number with
     its own money unit (300万元); None for words, a range, a comparator or a unit that is not money."""
-    value = parse_value(text)
-    if not isinstance(value, Quantity):
-        currency = _CURRENCY.match(text)
-        if currency is not None:  # ¥40,000.00, 人民币4万元
-            text = text[currency.end():]
-            value = parse_value(text)
-        if not isinstance(value, Quantity) and _CAPITAL_DIGITS.search(text):
-            return capital_amount(text)  # 肆万元整: an amount in capital numerals, as on a cheque
+    value = parse_value(text)  # (a currency sign or word before it is read there: ¥40,000.00, 人民币4万元)
+    if not isinstance(value, Quantity) and _CAPITAL_DIGITS.search(text):
+        return capital_amount(text)  # 肆万元整: an amount in capital numerals, as on a cheque
     if not isinstance(value, Quantity) or value.comparator not in (None, "="):
         return None
     if value.unit is None:
@@ -57,7 +52,6 @@ def format_yuan(amount: Decimal) -> str:
     return f"{amount.normalize():,f} 元"
 
 
-_CURRENCY = re.compile(r"^\s*(?:人民币|RMB|CNY|[¥￥])\s*(?:[:：]\s*)?")
 _CAPITAL_DIGITS = re.compile("[壹贰叁肆伍陆柒捌玖]")
 _DIGITS = dict(zip("零壹贰叁肆伍陆柒捌玖", range(10)))
 _SMALL_UNITS = {"拾": 10, "佰": 100, "仟": 1000}

@@ -410,7 +410,7 @@ def _rewritten(normalised: str) -> Value | None:
 
 
 #: money written as on an invoice: a currency sign or word before it (¥4万元, 人民币4万元), 整 or 人民币 after it
-_CURRENCY_BEFORE = re.compile(r"(?:[¥￥]|人民币|RMB|CNY)(?=\d)")
+_CURRENCY_BEFORE = re.compile(r"(?:[¥￥]|人民币|RMB|CNY):?(?=\d)")
 _CURRENCY_AFTER = re.compile(r"(?<=元)(?:整|正|人民币)$")
 
 

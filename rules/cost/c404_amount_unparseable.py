@@ -56,7 +56,7 @@ class AmountUnparseable(Rule):
         value = parse_value(text)
         problem = None
         if not isinstance(value, (Quantity, Range)) and amount_of(text, table.money_scale) is not None:
-            # a currency sign or word before it (¥40,000.00, 人民币4万元), or capital numerals (肆万元整)
+            # capital numerals (肆万元整): read for the arithmetic, but not digits
             if self.options.require_digits and not _ARABIC_DIGIT.search(unicodedata.normalize("NFKC", text)):
                 problem = "用汉字数字书写，应填阿拉伯数字"
         elif isinstance(value, Range):
