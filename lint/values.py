@@ -35,6 +35,12 @@ def _number_text(number: Decimal) -> str:
     return text
 
 
+def in_percent(number: Decimal, unit) -> Decimal:
+    """A share's number in percent, whatever its unit says (5 with ‰ is 0.5; 95 with % stays 95)."""
+    scale = unit.scale
+    return number if scale == 1 else number * scale
+
+
 @dataclass(frozen=True)
 class Quantity:
     """A comparator, a number and a unit: ``≥95%``, ``4 万元``, ``2235元/人``."""

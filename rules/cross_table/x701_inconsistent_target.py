@@ -7,7 +7,7 @@ from targetlint import Diagnostic, Rule, Scope, Severity
 from targetlint.model import Document, Row, Table
 from targetlint.rules.cross_table._common import attributed, comparable, odd_ones_out, shown_value, table_name
 from targetlint.units import PERCENT
-from targetlint.values import Deadline, Quantity, Range, Value
+from targetlint.values import Deadline, Quantity, Range, Value, in_percent
 
 PERCENTAGE = "percentage"
 DEADLINE = "deadline"
@@ -29,10 +29,9 @@ def target_key(value: Value, table: Table, kinds: tuple[str, ...]) -> Hashable |
     """
     if PERCENTAGE in kinds:
         if isinstance(value, Quantity) and value.unit is not None and value.unit.dimension == PERCENT:
-            scale = value.unit.scale  # (in percent: 3‰ is 0.3%)
-            return PERCENTAGE, value.comparator or "=", value.number if scale == 1 else value.number * scale
+            return PERCENTAGE, value.comparator or "=", in_percent(value.number, value.unit)  # (3‰ is 0.3%)
         if isinstance(value, Range) and value.unit is not None and value.unit.dimension == PERCENT:
-            return PERCENTAGE, "range", value.low * value.unit.scale, value.high * value.unit.scale
+            return PERCENTAGE, "range", in_percent(value.low, value.unit), in_percent(value.high, value.unit)
     if DEADLINE in kinds and isinstance(value, Deadline):
         latest = value.latest(table.year)
         return (DEADLINE, latest) if latest is not None else None

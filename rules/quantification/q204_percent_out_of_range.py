@@ -7,11 +7,10 @@ from decimal import Decimal
 
 from targetlint import Rule, Scope, Severity, memoized
 from targetlint import units
-from targetlint.values import Quantity, Range, Text
+from targetlint.values import Quantity, Range, Text, in_percent
 
 _NEGATIVE_PERCENT = re.compile(r"^(?:[≥≤><=]|>=|<=)?[-−－](?P<number>\d+(?:\.\d+)?)%$")
 _HUNDRED = Decimal(100)
-_ONE = Decimal(1)
 
 
 @dataclass(frozen=True)
@@ -76,21 +75,20 @@ class PercentOutOfRange(Rule):
             if match:
                 yield self.diagnostic(location, "百分比“{value}”小于 0%", value=value.text, field="value")
             return
-        scale = value.unit.scale
-        full = _HUNDRED if scale == _ONE else _HUNDRED / scale  # (100%, or 1000‰)
         if isinstance(value, Range) and _is_percent(value.unit):
-            if value.high > full or value.low < 0:
+            low, high = in_percent(value.low, value.unit), in_percent(value.high, value.unit)  # (1000‰ is 100%)
+            if high > _HUNDRED or low < 0:
                 yield self.diagnostic(location, "百分比区间“{value}”超出 0%–100%", value=value.text, field="value")
-            elif value.low == 0 and value.high == full:
+            elif low == 0 and high == _HUNDRED:
                 yield self.diagnostic(location, "百分比区间“{value}”涵盖全部可能，不构成目标", value=value.text,
                                       field="value", severity=Severity.WARNING)
             return
         if not isinstance(value, Quantity) or not _is_percent(value.unit):
             return
-        number, comparator = value.number, value.comparator
-        if number > full or (number == full and comparator == ">") or number < 0 or (
+        number, comparator = in_percent(value.number, value.unit), value.comparator
+        if number > _HUNDRED or (number == _HUNDRED and comparator == ">") or number < 0 or (
                 number == 0 and comparator == "<"):
             yield self.diagnostic(location, "百分比“{value}”超出 0%–100%，无法实现", value=value.text, field="value")
-        elif (number == 0 and comparator == "≥") or (number == full and comparator == "≤"):
+        elif (number == 0 and comparator == "≥") or (number == _HUNDRED and comparator == "≤"):
             yield self.diagnostic(location, "百分比目标“{value}”必然成立，不构成目标", value=value.text, field="value",
                                   severity=Severity.WARNING)

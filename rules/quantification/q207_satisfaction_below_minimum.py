@@ -6,7 +6,7 @@ from decimal import Decimal
 from targetlint import Rule, Scope, Severity
 from targetlint import framework as fw
 from targetlint import units
-from targetlint.values import Quantity, Range
+from targetlint.values import Quantity, Range, in_percent
 from targetlint.vocabulary import APPROVAL, measures
 
 
@@ -57,10 +57,10 @@ class SatisfactionBelowMinimum(Rule):
             return
         value = row.value
         if isinstance(value, Range) and value.unit is not None and value.unit.dimension == units.PERCENT:
-            low, high, comparator = value.low * value.unit.scale, value.high * value.unit.scale, "≥"
+            low, high, comparator = in_percent(value.low, value.unit), in_percent(value.high, value.unit), "≥"
         elif (isinstance(value, Quantity) and value.unit is not None and value.unit.dimension == units.PERCENT
               and value.comparator in (None, "≥", ">", "=")):
-            low = high = value.number * value.unit.scale  # (in percent: 900‰ is 90%)
+            low = high = in_percent(value.number, value.unit)  # (900‰ is 90%)
             comparator = value.comparator
         else:
             return
