@@ -129,8 +129,7 @@ class DocxReader(Reader):
     def _rows(self, docx, stream: BinaryIO, path: str) -> Iterator[tuple[int, RawRow | None]]:
         """``(1, None)`` at the start of each table, ``(0, row)`` for each row, ``(-1, None)`` at
         the end of each table; library failures become InputError."""
-        legacy = "legacy Word 97-2003 document (.doc); open it and save it as .docx"
-        archive = open_package(stream, path, "word/", "a Word document", legacy)
+        archive = open_package(stream, path, "word/", "a Word document")
         package = verified_copy(archive, path)
         archive.close()
         try:

@@ -17,11 +17,12 @@ Numbers stored as numbers are written without a trailing ``.0`` (180000, 24.5);
 a number formatted as a percentage reads as one (0.95 → ``95%``); dates as
 ``2026年12月31日``.
 
-Hostile files are refused with one line before openpyxl sees them: an OLE
-container (password-protected OOXML or a legacy ``.xls``), a corrupt zip, a zip
-that is not a workbook, too many members, an uncompressed size or compression
-ratio past the caps (zip bombs), encrypted zip entries, and XML parts with a
-DTD (entity expansion). The helpers here serve the docx reader too.
+Hostile files are refused with one line before openpyxl sees them: an encrypted
+OLE container (password-protected OOXML; an unencrypted one is a BIFF ``.xls``,
+read by :mod:`targetlint.readers.xls`), a corrupt zip, a zip that is not a
+workbook, too many members, an uncompressed size or compression ratio past the
+caps (zip bombs), encrypted zip entries, and XML parts with a DTD (entity
+expansion). The helpers here serve the docx reader too.
 """
 from __future__ import annotations
 
@@ -82,24 +83,16 @@ def open_source(source: Source) -> BinaryIO:
 
 
 # --------------------------------------------------------------------------- Office zip packages
-def _ole_problem(stream: BinaryIO, legacy: str) -> str:
-    """Why an OLE compound file cannot be read: encrypted OOXML or a legacy binary format."""
-    stream.seek(0)
-    tail = b""
-    while True:
-        chunk = stream.read(1024 * 1024)
-        if not chunk:
-            break
-        if _ENCRYPTION_STREAM in tail + chunk:
-            return ENCRYPTED
-        tail = chunk[-len(_ENCRYPTION_STREAM):]
-    return legacy
-
-
 def encrypted_ole(source: Source) -> bool:
-    """Whether an OLE compound file holds an encrypted Office package (a password-protected xlsx)."""
+    """Whether an OLE compound file holds an encrypted Office package (a password-protected xlsx or docx), by its
+    EncryptionInfo stream, read a megabyte at a time."""
+    tail = b""
     with open_source(source) as stream:
-        return _ole_problem(stream, "") != ""
+        while chunk := stream.read(1024 * 1024):
+            if _ENCRYPTION_STREAM in tail + chunk:
+                return True
+            tail = chunk[-len(_ENCRYPTION_STREAM):]
+    return False
 
 
 _PROLOG_ITEM = re.compile(r"\s+|<\?.*?\?>|<!--.*?-->", re.S)
@@ -127,19 +120,20 @@ def _prolog_problem(head: bytes, complete: bool) -> str | None:
     return None
 
 
-def open_package(stream: BinaryIO, path: str, main_prefix: str, what: str, legacy: str) -> zipfile.ZipFile:
+def open_package(stream: BinaryIO, path: str, main_prefix: str, what: str) -> zipfile.ZipFile:
     """Open an Office zip package after checking it is safe to parse.
 
     ``main_prefix`` is the folder that marks the expected kind (``xl/``,
-    ``word/``); ``what`` names it in messages; ``legacy`` is the message for an
-    unencrypted OLE file (the format's 97-2003 predecessor).
+    ``word/``); ``what`` names it in messages. An OLE file here is an encrypted
+    package: the readers send an unencrypted one (a 97-2003 workbook or
+    document) to their legacy reader before opening the package.
     """
     head = stream.read(8)
     stream.seek(0)
     if not head:
         raise InputError(path, "empty file")
     if head.startswith(OLE_MAGIC):
-        raise InputError(path, _ole_problem(stream, legacy))
+        raise InputError(path, ENCRYPTED)
     if not head.startswith(b"PK"):
         raise InputError(path, f"not {what} (not a zip package)")
     try:
@@ -374,8 +368,7 @@ class XlsxReader(Reader):
 
     def _rows(self, openpyxl, stream: BinaryIO, path: str) -> Iterator[tuple[bool, RawRow]]:
         """Every worksheet row as ``(in a hidden sheet, RawRow)``; library failures become InputError."""
-        legacy = "legacy Excel 97-2003 workbook (.xls, BIFF); open it and save it as .xlsx"
-        original = open_package(stream, path, "xl/", "an Excel workbook", legacy)
+        original = open_package(stream, path, "xl/", "an Excel workbook")
         package = verified_copy(original, path)
         original.close()
         archive = zipfile.ZipFile(package)
