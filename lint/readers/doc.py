@@ -32,7 +32,8 @@ from targetlint.errors import InputError
 from targetlint.layout import RawCell, RawRow
 from targetlint.model import Document, Location
 from targetlint.readers.base import Reader, Source
-from targetlint.readers.docx import trimmed, word_document
+from targetlint.readers.docx import DocxReader, trimmed, word_document
+from targetlint.readers.html import HtmlReader
 from targetlint.readers.xlsx import ENCRYPTED, OLE_MAGIC, describe_error, import_extra
 
 #: the WordDocument stream's magic (wIdent): Word 97 and later; Word 6/95 wrote 0xA5DC
@@ -93,9 +94,6 @@ class DocReader(Reader):
     def _other_format(source: Source, data: bytes) -> Document:
         """A ``.doc`` that is not a Word 97-2003 document: a docx or a web page under the old name is read as
         such; anything else is refused."""
-        from targetlint.readers.docx import DocxReader
-        from targetlint.readers.html import HtmlReader
-
         head = data[:8192]
         renamed = Source(source.path, lambda: io.BytesIO(data), len(data))
         if head.startswith(b"PK\x03\x04"):
@@ -216,11 +214,11 @@ def _pieces(table: bytes, fib: _Fib, word: bytes, path: str) -> list[_Piece]:
     return pieces
 
 
-def _main_text(word: bytes, pieces: list[_Piece], length: int) -> tuple[str, list[tuple[int, int, int, bool]]]:
+def _main_text(word: bytes, pieces: list[_Piece], length: int) -> tuple[str, list[tuple[int, int, bool]]]:
     """The main document's text, and for each of its runs ``(first index in the text, its byte offset, the
-    piece's 8-bit flag, …)`` to find the byte offset (FC) of any character."""
+    piece's 8-bit flag)`` to find the byte offset (FC) of any character."""
     parts: list[str] = []
-    runs: list[tuple[int, int, int, bool]] = []
+    runs: list[tuple[int, int, bool]] = []
     done = 0
     for piece in pieces:
         if piece.start >= length or done >= MAX_CHARACTERS:
@@ -232,7 +230,7 @@ def _main_text(word: bytes, pieces: list[_Piece], length: int) -> tuple[str, lis
             chunk = word[piece.offset:piece.offset + count].decode("cp1252", "replace")
         else:
             chunk = word[piece.offset:piece.offset + 2 * count].decode("utf-16-le", "replace")
-        runs.append((done, piece.offset, len(chunk), piece.compressed))
+        runs.append((done, piece.offset, piece.compressed))
         parts.append(chunk)
         done += len(chunk)
     return "".join(parts), runs
@@ -334,14 +332,14 @@ def _sprms(grpprl: bytes) -> Iterator[tuple[int, bytes]]:
         at += size
 
 
-def _split(text: str, runs: list[tuple[int, int, int, bool]], properties: _ParagraphProperties) -> list[_Paragraph]:
+def _split(text: str, runs: list[tuple[int, int, bool]], properties: _ParagraphProperties) -> list[_Paragraph]:
     """The main text cut at its paragraph marks, each paragraph with its table properties."""
     starts = [run[0] for run in runs]
     paragraphs = []
     begin = 0
     for mark in _MARKS.finditer(text):
         index, char = mark.start(), mark.group()
-        first, offset, _, compressed = runs[bisect_right(starts, index) - 1]
+        first, offset, compressed = runs[bisect_right(starts, index) - 1]
         in_table, row_end, depth, inner_cell, inner_row = properties.at(offset + (index - first) * (1 if compressed
                                                                                                     else 2))
         if not in_table:
