@@ -940,14 +940,15 @@ class Assembler:
                 title = Cell(table.title, table.title, table.location)
             else:  # (untitled: named by its project)
                 title = table.header.get("project_name")
-            cells = sorted((*table.header.values(), *table.extras.values()), key=lambda cell: cell.location.sort_key())
             moved = self.document.unplaced[self.unplaced_mark:]
             del self.document.unplaced[self.unplaced_mark:]
             self.document.ledger.reported_rows -= len(moved)
             self.document.ledger.placed_rows += len(moved)
-            first_cells = [Cell(item.text.split(" | ")[0], item.text.split(" | ")[0], item.location) for item in moved]
+            firsts = [item.text.split(" | ")[0] for item in moved]  # (a reported row's text joins its cells)
+            cells = [*table.header.values(), *table.extras.values()]
+            cells += [Cell(text, text, item.location) for text, item in zip(firsts, moved)]
             lines: dict[tuple, Cell] = {}  # one cell per input row, its first
-            for cell in sorted(cells + first_cells, key=lambda cell: cell.location.sort_key()):
+            for cell in sorted(cells, key=lambda cell: cell.location.sort_key()):
                 where = cell.location
                 lines.setdefault((where.page, where.sheet, where.table, where.line), cell)
             cells = list(lines.values())
