@@ -340,7 +340,7 @@ class FixOutcome:
 
 
 #: readers whose files are fixed in place, and how
-FIXABLE_READERS = {"text": "text", "csv": "text", "xlsx": "xlsx"}
+FIXABLE_READERS = {"text": "text", "csv": "text", "markdown": "text", "xlsx": "xlsx"}
 
 
 def fix_file(result: FileResult, linter, *, unsafe: bool = False, write: bool = True,

@@ -41,6 +41,19 @@ def first_lines(lines: list[list[str]], tables: int) -> list[list[str]]:
     return lines
 
 
+def piped_text(lines: list[list[str]], box: bool = False) -> str:
+    """``lines`` as Markdown pipe tables (or box-drawing ones): each line with several cells a row, the others
+    as they are."""
+    left, middle, right = ("│ ", " │ ", " │") if box else ("| ", " | ", " |")
+    out = []
+    for cells in lines:
+        if len(cells) > 1:
+            out.append(left + middle.join(cell.replace("\\", "\\\\").replace("|", "\\|") for cell in cells) + right)
+        else:
+            out.append(cells[0] if cells else "")
+    return "\n".join(out) + "\n"
+
+
 def word_document(lines: list[list[str]], merges: bool = True, width: int | None = 4):
     """A python-docx document of ``lines``: one-cell lines as paragraphs, each run of lines with several cells a
     table ("Table Grid") of ``width`` columns (None: as wide as its widest line), with the merges a real export has

@@ -41,6 +41,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import piped_text
+
 from targetlint import framework as fw
 from targetlint import units
 from targetlint.config import Config
@@ -317,6 +319,10 @@ def first_tables(lines: list[list[str]], tables: int) -> list[list[str]]:
 
 def text_bytes(lines: list[list[str]], encoding: str = "utf-8", newline: str = "\n") -> bytes:
     return newline.join("\t".join(cells) for cells in lines).encode(encoding, "replace") + newline.encode(encoding)
+
+
+def markdown_bytes(lines: list[list[str]]) -> bytes:
+    return piped_text(lines).encode("utf-8", "replace")
 
 
 def csv_bytes(lines: list[list[str]], delimiter: str = ",", encoding: str = "utf-8") -> bytes:
@@ -642,6 +648,7 @@ FORMATS: dict[str, Format] = {
     "pdf": Format("pdf", ".pdf", pdf_bytes),
     "json": Format("json", ".json", json_bytes, textual=True),
     "html": Format("html", ".html", html_bytes, textual=True),
+    "markdown": Format("markdown", ".md", markdown_bytes, textual=True),
 }
 
 
@@ -870,7 +877,7 @@ def base_lines() -> list[list[str]]:
 #: the library each optional format needs (its test is skipped without it)
 _LIBRARIES = {"xlsx": "openpyxl", "xls": "xlwt", "docx": "docx", "pdf": "pdfplumber"}
 #: examples per format in the suite (bench/fuzz.py runs hundreds per format)
-SUITE_EXAMPLES = {"text": 60, "csv": 60, "json": 40, "xlsx": 25, "xls": 25, "docx": 30, "pdf": 12, "html": 40}
+SUITE_EXAMPLES = {"text": 60, "csv": 60, "json": 40, "xlsx": 25, "xls": 25, "docx": 30, "pdf": 12, "html": 40, "markdown": 40}
 
 
 @pytest.mark.parametrize("name", list(FORMATS))

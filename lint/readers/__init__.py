@@ -11,6 +11,7 @@ from targetlint.readers.csv import CsvReader
 from targetlint.readers.doc import DocReader
 from targetlint.readers.docx import DocxReader
 from targetlint.readers.html import HtmlReader
+from targetlint.readers.markdown import MarkdownReader
 from targetlint.readers.model_json import ModelJsonReader
 from targetlint.readers.pdf import PdfReader
 from targetlint.readers.text import TextReader
@@ -19,4 +20,5 @@ from targetlint.readers.xlsx import XlsxReader
 
 @hookimpl
 def targetlint_readers():
-    return [TextReader, CsvReader, XlsxReader, DocxReader, DocReader, PdfReader, ModelJsonReader, HtmlReader]
+    return [TextReader, CsvReader, XlsxReader, DocxReader, DocReader, PdfReader, ModelJsonReader, HtmlReader,
+            MarkdownReader]

@@ -489,6 +489,18 @@ class _PageParser(HTMLParser):
         self.tables += 1
 
 
+def read_fragment(page: str, start: int, end: int, path: str, assembler: Assembler) -> None:
+    """Give the rows of the markup ``page[start:end]`` (a table in a Markdown file; ``start`` at a line's start)
+    to ``assembler`` as a page's are given, each cell located in ``page``."""
+    parser = _PageParser(page[:end], path, assembler)
+    try:
+        parser.feed("\n" * page.count("\n", 0, start) + page[start:end])
+        parser.finish()
+    except AssertionError as error:
+        reason = " ".join(str(error).split())[:200]
+        raise InputError(path, f"cannot parse HTML: {reason}") from None
+
+
 class HtmlReader(Reader):
     """Web pages (``.html``, ``.htm``, ``.xhtml``; a ``.xls`` that is really HTML is read too)."""
 

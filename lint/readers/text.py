@@ -6,7 +6,9 @@ without any tab, on runs of two or more spaces or an ideographic space: a
 layout-preserving export), and every cell keeps its line and column
 (1-based, in characters). A file with a cell quoted over several lines (as
 Excel's clipboard writes a cell holding a line break) is read as
-tab-separated values, quotes and all (see the CSV reader).
+tab-separated values, quotes and all (see the CSV reader). A text without
+tabs that draws its tables with pipes (Markdown, grid or box-drawing
+tables) is read between the pipes (see :mod:`targetlint.readers.piped`).
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from targetlint.errors import InputError
 from targetlint.layout import Assembler, RawCell, RawRow
 from targetlint.model import Document, Location
 from targetlint.readers.base import Reader, Source
+from targetlint.readers.piped import is_heading, is_piped, markdown_line, piped_rows
 from targetlint.readers.stacked import is_stacked, stacked_rows
 
 #: keep the decoded lines for showing source context up to this size
@@ -134,7 +137,13 @@ class TextReader(Reader):
         text = decode(data, source.path)
         lines = text.splitlines()
         assembler = Assembler(source.path, self.name, framework)
-        if "\t" not in text and is_stacked(lines):
+        if "\t" not in text and is_piped(lines):
+            # a table drawn with pipes (Markdown, a grid or box-drawing table): cells between the pipes, the other
+            # lines as a text laid out with spaces (a Markdown heading without its hashes)
+            for row in piped_rows(lines, source.path, lambda line, number: (
+                    markdown_line if is_heading(line) else split_spaced)(line, number, source.path)):
+                assembler.add(row)
+        elif "\t" not in text and is_stacked(lines):
             # one cell per line (pdftotext without -layout): rows rebuilt from the stacked grid header
             for row in stacked_rows(lines, source.path):
                 assembler.add(row)
