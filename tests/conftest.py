@@ -54,6 +54,48 @@ def piped_text(lines: list[list[str]], box: bool = False) -> str:
     return "\n".join(out) + "\n"
 
 
+def rtf_escaped(text: str) -> str:
+    """Text as Word writes it in RTF: ASCII as is (braces and backslashes escaped, tabs and line breaks as control
+    words), other characters as their GBK bytes (``\\'b2\\'fa``), those GBK lacks as ``\\uN?`` (UTF-16 units)."""
+    out = []
+    for char in text:
+        if char in "\\{}":
+            out.append("\\" + char)
+        elif char == "\t":
+            out.append("\\tab ")
+        elif char == "\n":
+            out.append("\\line ")
+        elif char.isascii():
+            out.append(char)
+        else:
+            try:
+                out.append("".join(f"\\'{byte:02x}" for byte in char.encode("gbk")))
+            except UnicodeEncodeError:
+                units = char.encode("utf-16-le", "surrogatepass")
+                for at in range(0, len(units), 2):
+                    unit = int.from_bytes(units[at:at + 2], "little")
+                    out.append(f"\\u{unit - 65536 if unit > 32767 else unit}?")
+    return "".join(out)
+
+
+def rtf_document(lines: list[list[str]]) -> bytes:
+    """``lines`` as an RTF document as Word writes one (GBK code page, a Chinese font): one-cell lines as
+    paragraphs, each run of lines with several cells a table, row by row (``\\trowd … \\cell … \\row``)."""
+    parts = ["{\\rtf1\\ansi\\ansicpg936\\deff0\\deflang1033\\deflangfe2052{\\fonttbl{\\f0\\fnil\\fcharset134 "
+             + rtf_escaped("宋体") + ";}}\n{\\*\\generator targetlint tests;}\\viewkind4\\uc1\\pard\\f0\\fs21\n"]
+    for kind, content in blocks(lines, blank_lines=True):
+        if kind == "text":
+            parts.append("\\pard " + rtf_escaped(content) + "\\par\n")
+            continue
+        width = max(len(lines[number - 1]) for number in content)
+        for number in content:
+            cells = lines[number - 1] + [""] * (width - len(lines[number - 1]))
+            parts.append("\\trowd\\trgaph108" + "".join(f"\\cellx{1800 * (column + 1)}" for column in range(width))
+                         + "\\pard\\intbl " + "".join(rtf_escaped(cell) + "\\cell " for cell in cells) + "\\row\n")
+    parts.append("\\pard\\par\n}\n")
+    return "".join(parts).encode("ascii")
+
+
 def word_document(lines: list[list[str]], merges: bool = True, width: int | None = 4):
     """A python-docx document of ``lines``: one-cell lines as paragraphs, each run of lines with several cells a
     table ("Table Grid") of ``width`` columns (None: as wide as its widest line), with the merges a real export has

@@ -41,7 +41,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import piped_text
+from conftest import piped_text, rtf_document
 
 from targetlint import framework as fw
 from targetlint import units
@@ -649,6 +649,7 @@ FORMATS: dict[str, Format] = {
     "json": Format("json", ".json", json_bytes, textual=True),
     "html": Format("html", ".html", html_bytes, textual=True),
     "markdown": Format("markdown", ".md", markdown_bytes, textual=True),
+    "rtf": Format("rtf", ".rtf", rtf_document),
 }
 
 
@@ -877,7 +878,7 @@ def base_lines() -> list[list[str]]:
 #: the library each optional format needs (its test is skipped without it)
 _LIBRARIES = {"xlsx": "openpyxl", "xls": "xlwt", "docx": "docx", "pdf": "pdfplumber"}
 #: examples per format in the suite (bench/fuzz.py runs hundreds per format)
-SUITE_EXAMPLES = {"text": 60, "csv": 60, "json": 40, "xlsx": 25, "xls": 25, "docx": 30, "pdf": 12, "html": 40, "markdown": 40}
+SUITE_EXAMPLES = {"text": 60, "csv": 60, "json": 40, "xlsx": 25, "xls": 25, "docx": 30, "pdf": 12, "html": 40, "markdown": 40, "rtf": 40}
 
 
 @pytest.mark.parametrize("name", list(FORMATS))

@@ -14,6 +14,7 @@ from targetlint.readers.html import HtmlReader
 from targetlint.readers.markdown import MarkdownReader
 from targetlint.readers.model_json import ModelJsonReader
 from targetlint.readers.pdf import PdfReader
+from targetlint.readers.rtf import RtfReader
 from targetlint.readers.text import TextReader
 from targetlint.readers.xlsx import XlsxReader
 
@@ -21,4 +22,4 @@ from targetlint.readers.xlsx import XlsxReader
 @hookimpl
 def targetlint_readers():
     return [TextReader, CsvReader, XlsxReader, DocxReader, DocReader, PdfReader, ModelJsonReader, HtmlReader,
-            MarkdownReader]
+            MarkdownReader, RtfReader]

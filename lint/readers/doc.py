@@ -3,8 +3,8 @@
 County sites still publish many tables as ``.doc``. A ``.doc`` is one of several things, and each goes
 where it belongs: a real Word 97-2003 document (an OLE compound file holding a ``WordDocument`` stream:
 this reader, ``pip install "targetlint[doc]"``), a ``.docx`` under the old name (the docx reader), a web
-page Word saved with the old name (the HTML reader). RTF, MHT, Word 6/95, password-protected, damaged and
-non-Word OLE files are refused with one line naming the file.
+page Word saved with the old name (the HTML reader), an RTF file under that name (the RTF reader). MHT, Word
+6/95, password-protected, damaged and non-Word OLE files are refused with one line naming the file.
 
 The document's main text is taken from its piece table ([MS-DOC] 2.4.1: the ``Clx`` in the table stream
 maps character positions to runs of 8-bit or UTF-16 text in the ``WordDocument`` stream), and each
@@ -13,7 +13,7 @@ wide table's row end are kept in the ``Data`` stream). So the document is read a
 one: paragraphs outside tables are one-cell rows numbered as paragraphs (``line``); a table's rows are rows
 of cells, each at ``file.doc:table 2 row 5 col 3``; a cell of several paragraphs is their text joined by
 line breaks; field codes are dropped and their results kept; a table nested in a cell is read in place of
-it, its rows led by the cells left of it (deeper than MAX_NESTING levels: as its cell's text). What the
+it, its rows led by the cells left of it (see :mod:`targetlint.readers.wordtables`). What the
 format stores elsewhere is not read: text boxes, headers and footers, footnotes. Cells are numbered as
 stored: a cell merged over several columns is one cell (the docx reader expands it over the grid columns),
 a vertically merged cell is empty below its first row, as in a PDF's text layer.
@@ -21,7 +21,6 @@ a vertically merged cell is empty below its first row, as in a PDF's text layer.
 from __future__ import annotations
 
 import io
-import itertools
 import re
 import struct
 from bisect import bisect_right
@@ -29,11 +28,12 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from targetlint.errors import InputError
-from targetlint.layout import RawCell, RawRow
-from targetlint.model import Document, Location
+from targetlint.model import Document
 from targetlint.readers.base import Reader, Source
-from targetlint.readers.docx import DocxReader, trimmed, word_document
+from targetlint.readers.docx import DocxReader, word_document
 from targetlint.readers.html import HtmlReader
+from targetlint.readers.rtf import RtfReader
+from targetlint.readers.wordtables import Paragraph, paragraph_rows
 from targetlint.readers.xlsx import ENCRYPTED, OLE_MAGIC, describe_error, import_extra
 
 #: the WordDocument stream's magic (wIdent): Word 97 and later; Word 6/95 wrote 0xA5DC
@@ -88,7 +88,7 @@ class DocReader(Reader):
             raise
         except Exception as error:
             raise InputError(path, f"cannot read Word 97-2003 document (.doc): {describe_error(error)}") from None
-        return word_document(path, self.name, framework, _rows(paragraphs, path))
+        return word_document(path, self.name, framework, paragraph_rows(paragraphs, path))
 
     @staticmethod
     def _other_format(source: Source, data: bytes) -> Document:
@@ -100,25 +100,14 @@ class DocReader(Reader):
             return DocxReader().read(renamed)
         if HtmlReader.sniff(head.lstrip()):
             return HtmlReader().read(renamed)
-        if head.lstrip().startswith(b"{\\rtf"):
-            raise InputError(source.path, "RTF document saved as .doc; open it and save it as .docx")
+        if RtfReader.sniff(head):
+            return RtfReader().read(renamed)
         if head.lstrip()[:64].lower().startswith(b"mime-version"):
             raise InputError(source.path, "single-file web page (MHT) saved as .doc; open it and save it as .docx")
         raise InputError(source.path, "not a Word document (no Word 97-2003, docx or HTML content)")
 
 
 # --------------------------------------------------------------------------- the binary format
-@dataclass(frozen=True)
-class _Paragraph:
-    """A paragraph of the main text: its text (marks removed), whether it ends a table cell or a table row,
-    and its table depth (0: outside tables)."""
-
-    text: str
-    depth: int
-    cell_end: bool
-    row_end: bool
-
-
 def _u16(data: bytes, offset: int) -> int:
     return struct.unpack_from("<H", data, offset)[0]
 
@@ -127,7 +116,7 @@ def _u32(data: bytes, offset: int) -> int:
     return struct.unpack_from("<I", data, offset)[0]
 
 
-def _paragraphs(olefile, data: bytes, path: str) -> list[_Paragraph]:
+def _paragraphs(olefile, data: bytes, path: str) -> list[Paragraph]:
     try:
         ole = olefile.OleFileIO(io.BytesIO(data))
     except Exception as error:
@@ -332,7 +321,7 @@ def _sprms(grpprl: bytes) -> Iterator[tuple[int, bytes]]:
         at += size
 
 
-def _split(text: str, runs: list[tuple[int, int, bool]], properties: _ParagraphProperties) -> list[_Paragraph]:
+def _split(text: str, runs: list[tuple[int, int, bool]], properties: _ParagraphProperties) -> list[Paragraph]:
     """The main text cut at its paragraph marks, each paragraph with its table properties."""
     starts = [run[0] for run in runs]
     paragraphs = []
@@ -348,10 +337,10 @@ def _split(text: str, runs: list[tuple[int, int, bool]], properties: _ParagraphP
             depth, cell_end = 1, char == _CELL and not row_end
         else:  # a nested table's cells and rows end with paragraph marks flagged as such
             cell_end, row_end = inner_cell and not inner_row, inner_row
-        paragraphs.append(_Paragraph(_visible(text[begin:index]), depth, cell_end, row_end))
+        paragraphs.append(Paragraph(_visible(text[begin:index]), depth, cell_end, row_end))
         begin = index + 1
     if begin < len(text) and _visible(text[begin:]).strip():
-        paragraphs.append(_Paragraph(_visible(text[begin:]), 0, False, False))
+        paragraphs.append(Paragraph(_visible(text[begin:]), 0, False, False))
     return paragraphs
 
 
@@ -378,84 +367,3 @@ def _visible(text: str) -> str:
     return text.translate(_SUBSTITUTES)
 
 
-@dataclass
-class _Table:
-    """A table as stored: rows of cells, each cell its text and the tables nested in it."""
-
-    rows: list[list[tuple[str, list["_Table"]]]]
-
-
-def _table(paragraphs: list[_Paragraph], at: int, depth: int) -> tuple[_Table, int]:
-    """The table of ``depth`` starting at ``paragraphs[at]``, and the index after it. Past MAX_NESTING levels a
-    nested table's paragraphs are read as lines of the cell holding it."""
-    rows: list[list[tuple[str, list[_Table]]]] = []
-    cells: list[tuple[str, list[_Table]]] = []
-    lines: list[str] = []
-    nested: list[_Table] = []
-    while at < len(paragraphs) and paragraphs[at].depth >= depth:
-        paragraph = paragraphs[at]
-        if paragraph.depth > depth and depth < MAX_NESTING:
-            inner, at = _table(paragraphs, at, depth + 1)
-            nested.append(inner)
-            continue
-        at += 1
-        if paragraph.depth > depth:  # (too deep: its text is more of this cell)
-            if paragraph.text.strip():
-                lines.append(paragraph.text)
-            continue
-        if paragraph.row_end:
-            if lines or nested:  # (a cell without its mark: kept as the row's last cell)
-                cells.append(("\n".join(lines), nested))
-                lines, nested = [], []
-            rows.append(cells)
-            cells = []
-            continue
-        lines.append(paragraph.text)
-        if paragraph.cell_end:
-            cells.append(("\n".join(lines), nested))
-            lines, nested = [], []
-    if lines or nested:
-        cells.append(("\n".join(lines), nested))
-    if cells:  # (a row whose end mark is missing)
-        rows.append(cells)
-    return _Table(rows), at
-
-
-#: tables nested deeper than this in cells are read as their cell's text (as the docx reader does)
-MAX_NESTING = 8
-
-
-def _rows(paragraphs: list[_Paragraph], path: str) -> Iterator[tuple[int, RawRow | None]]:
-    """``(1, None)`` at the start of each table, ``(0, row)`` for each row or paragraph outside tables,
-    ``(-1, None)`` at the end of each table (as the docx reader gives them)."""
-    paragraph_number = 0
-    numbers = itertools.count(1)
-    at = 0
-    while at < len(paragraphs):
-        paragraph = paragraphs[at]
-        if not paragraph.depth:
-            paragraph_number += 1
-            at += 1
-            if paragraph.text.strip():
-                location = Location(path, paragraph_number, 1)
-                yield 0, RawRow((RawCell(paragraph.text, location),), location)
-            continue
-        table, at = _table(paragraphs, at, 1)
-        yield 1, None
-        yield from ((0, row) for row in _table_rows(table, next(numbers), numbers, (), path))
-        yield -1, None
-
-
-def _table_rows(table: _Table, number: int, numbers: Iterator[int], prefix: tuple[RawCell, ...],
-                path: str) -> Iterator[RawRow]:
-    """A table's rows, each after ``prefix``; a table nested in a cell follows the row holding it, its rows led
-    by the cells left of the holding cell (as the docx reader reads a nested table)."""
-    for row_number, cells in enumerate(table.rows, start=1):
-        raw = prefix + tuple(RawCell(text, Location(path, row_number, table=number, row=row_number, col=column))
-                             for column, (text, _) in enumerate(cells, start=1))
-        holding = [(len(prefix) + column, inner) for column, (_, tables) in enumerate(cells) for inner in tables]
-        first_holding = min((column for column, _ in holding), default=len(prefix))
-        if any(cell.text.strip() for cell in raw[first_holding:]):
-            yield RawRow(trimmed(raw), Location(path, row_number, table=number, row=row_number))
-        for column, inner in holding:
-            yield from _table_rows(inner, next(numbers), numbers, raw[:column], path)

@@ -20,7 +20,8 @@ columns, so rows with merged cells stay aligned with the grid header.
 The package is checked like an xlsx before python-docx parses it (zip bombs,
 DTDs, encryption; see :mod:`targetlint.readers.xlsx`). A document without
 tables is an error: there is nothing to check. A Word 97-2003 document under
-this name (an unencrypted OLE file) goes to :mod:`targetlint.readers.doc`.
+this name (an unencrypted OLE file) goes to :mod:`targetlint.readers.doc`, an
+RTF document to :mod:`targetlint.readers.rtf`.
 """
 from __future__ import annotations
 
@@ -116,12 +117,16 @@ class DocxReader(Reader):
     def read(self, source: Source, framework: str = "auto") -> Document:
         path = source.path
         with open_source(source) as stream:
-            head = stream.read(len(OLE_MAGIC))
+            head = stream.read(64)
         if head.startswith(OLE_MAGIC) and not encrypted_ole(source):
             # a Word 97-2003 document, whatever its name says: the legacy reader (the doc extra)
             from targetlint.readers.doc import DocReader
 
             return DocReader().read(source, framework)
+        if head.lstrip().startswith(b"{\\rtf"):  # an RTF document under the new name (Word opens it as such)
+            from targetlint.readers.rtf import RtfReader
+
+            return RtfReader().read(source, framework)
         docx, _defusedxml = import_extra(path, "docx", "docx", "defusedxml")
         with open_source(source) as stream:
             return word_document(path, self.name, framework, self._rows(docx, stream, path))

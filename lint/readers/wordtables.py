@@ -1,0 +1,113 @@
+"""Word tables from a stream of paragraphs: what the binary Word and the RTF readers share.
+
+Both formats store a document as paragraphs in order, each marked as outside tables (depth 0) or inside a
+table cell of some depth, and as ending a cell or a row (a Word 97-2003 file in its paragraph properties, an
+RTF file with ``\\cell`` and ``\\row``). :func:`paragraph_rows` turns them into what the docx reader gives:
+paragraphs outside tables as one-cell rows numbered as paragraphs (``line``), each table's rows as rows of
+cells at ``table N row R col C``, a cell of several paragraphs as their text joined by line breaks, and a
+table nested in a cell in place of it, led by the cells left of it (deeper than MAX_NESTING levels: as its
+cell's text).
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import Iterator
+
+from targetlint.layout import RawCell, RawRow
+from targetlint.model import Location
+from targetlint.readers.docx import trimmed
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of the main text: its text (marks removed), whether it ends a table cell or a table row,
+    and its table depth (0: outside tables)."""
+
+    text: str
+    depth: int
+    cell_end: bool
+    row_end: bool
+
+
+@dataclass
+class _Table:
+    """A table as stored: rows of cells, each cell its text and the tables nested in it."""
+
+    rows: list[list[tuple[str, list["_Table"]]]]
+
+
+def _table(paragraphs: list[Paragraph], at: int, depth: int) -> tuple[_Table, int]:
+    """The table of ``depth`` starting at ``paragraphs[at]``, and the index after it. Past MAX_NESTING levels a
+    nested table's paragraphs are read as lines of the cell holding it."""
+    rows: list[list[tuple[str, list[_Table]]]] = []
+    cells: list[tuple[str, list[_Table]]] = []
+    lines: list[str] = []
+    nested: list[_Table] = []
+    while at < len(paragraphs) and paragraphs[at].depth >= depth:
+        paragraph = paragraphs[at]
+        if paragraph.depth > depth and depth < MAX_NESTING:
+            inner, at = _table(paragraphs, at, depth + 1)
+            nested.append(inner)
+            continue
+        at += 1
+        if paragraph.depth > depth:  # (too deep: its text is more of this cell)
+            if paragraph.text.strip():
+                lines.append(paragraph.text)
+            continue
+        if paragraph.row_end:
+            if lines or nested:  # (a cell without its mark: kept as the row's last cell)
+                cells.append(("\n".join(lines), nested))
+                lines, nested = [], []
+            rows.append(cells)
+            cells = []
+            continue
+        lines.append(paragraph.text)
+        if paragraph.cell_end:
+            cells.append(("\n".join(lines), nested))
+            lines, nested = [], []
+    if lines or nested:
+        cells.append(("\n".join(lines), nested))
+    if cells:  # (a row whose end mark is missing)
+        rows.append(cells)
+    return _Table(rows), at
+
+
+#: tables nested deeper than this in cells are read as their cell's text (as the docx reader does)
+MAX_NESTING = 8
+
+
+def paragraph_rows(paragraphs: list[Paragraph], path: str) -> Iterator[tuple[int, RawRow | None]]:
+    """``(1, None)`` at the start of each table, ``(0, row)`` for each row or paragraph outside tables,
+    ``(-1, None)`` at the end of each table (as the docx reader gives them)."""
+    paragraph_number = 0
+    numbers = itertools.count(1)
+    at = 0
+    while at < len(paragraphs):
+        paragraph = paragraphs[at]
+        if not paragraph.depth:
+            paragraph_number += 1
+            at += 1
+            if paragraph.text.strip():
+                location = Location(path, paragraph_number, 1)
+                yield 0, RawRow((RawCell(paragraph.text, location),), location)
+            continue
+        table, at = _table(paragraphs, at, 1)
+        yield 1, None
+        yield from ((0, row) for row in _table_rows(table, next(numbers), numbers, (), path))
+        yield -1, None
+
+
+def _table_rows(table: _Table, number: int, numbers: Iterator[int], prefix: tuple[RawCell, ...],
+                path: str) -> Iterator[RawRow]:
+    """A table's rows, each after ``prefix``; a table nested in a cell follows the row holding it, its rows led
+    by the cells left of the holding cell (as the docx reader reads a nested table)."""
+    for row_number, cells in enumerate(table.rows, start=1):
+        raw = prefix + tuple(RawCell(text, Location(path, row_number, table=number, row=row_number, col=column))
+                             for column, (text, _) in enumerate(cells, start=1))
+        holding = [(len(prefix) + column, inner) for column, (_, tables) in enumerate(cells) for inner in tables]
+        first_holding = min((column for column, _ in holding), default=len(prefix))
+        if any(cell.text.strip() for cell in raw[first_holding:]):
+            yield RawRow(trimmed(raw), Location(path, row_number, table=number, row=row_number))
+        for column, inner in holding:
+            yield from _table_rows(inner, next(numbers), numbers, raw[:column], path)
