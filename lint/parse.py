@@ -259,7 +259,8 @@ _FAST_COMPARATORS = {"≥": "≥", ">=": "≥", "≤": "≤", "<=": "≤", ">": 
 #: lexicon words the fast path leaves to the grammar: calendar words (12月 and 2026年 are dates), 生 (only ever a
 #: rate's denominator), 度 (年度), the percent words it normalises, and the Latin and power units
 _SLOW_UNITS = frozenset(("年", "月", "日", "生", "度", "百分比", "百分点", "个百分点", "千瓦", "千瓦时", "万千瓦时",
-                         "㎡", "m²", "m2", "m", "km", "GB", "TB", "MB", "Mbps", "Gbps"))
+                         "兆瓦", "兆瓦时", "㎡", "m²", "m2", "m", "km", "GB", "TB", "MB", "Mbps", "Gbps", "kW", "kWh",
+                         "MW", "MWh"))
 #: the units the fast path reads: the lexicon's (one list to keep: units.py), but for those above
 _FAST_UNITS = tuple(word for word in units.LEXICON if word not in _SLOW_UNITS)
 #: what a rate may be per (元/人, 元/人·月, 次/年): the simple units, and the calendar words after a slash

@@ -19,17 +19,19 @@ UNKNOWN = "unknown"
 DIMENSIONS = (COUNT, PERCENT, MONEY, TIME, MEASURE, RATE, UNKNOWN)
 
 _COUNT_WORDS = (
-    "人次 场次 批次 户次 车次 班次 架次 课时 学时 床位 台套 个 次 人 件 场 户 所 家 项 篇 期 批 处 村 名 台 套 册 份 "
-    "条 座 辆 本 张 组 支 队 部 类 种 宗 起 单 笔 头 只 株 棵 间 床 例 栋 块 盏 节 门 位 分 生 尾 羽 趟 轮"
+    "人次 场次 批次 户次 车次 班次 架次 台次 处次 课时 学时 床位 台套 标段 乡镇 社区 个 次 人 件 场 户 所 家 项 篇 期 批 处 村 "
+    "名 台 套 册 份 条 座 辆 本 张 组 支 队 部 类 种 宗 起 单 笔 头 只 株 棵 间 床 例 栋 块 盏 节 门 位 分 生 尾 羽 趟 轮 "
+    "眼 口 孔 幢 艘 架 把 根 段 片 匹 剂 袋 箱 桶 瓶 盒 对 双 副 顶 岗 科 堂 课 杆 基 塔 站 镇"
 ).split()
 #: the one-character count words that stand before the noun they count (12个村, 3所学校, 5座桥梁)
-COUNT_CLASSIFIERS = tuple(word for word in _COUNT_WORDS if len(word) == 1 and word not in ("人", "村", "生", "分"))
+COUNT_CLASSIFIERS = tuple(word for word in _COUNT_WORDS if len(word) == 1 and word not in ("人", "村", "镇", "生", "分"))
 _TIME_WORDS = {"工作日": 1, "个工作日": 1, "个月": 30, "月": 30, "个季度": 91, "小时": Decimal(1) / 24, "分钟": Decimal(1) / 1440,
                "天": 1, "日": 1, "周": 7, "季度": 91, "年": 365}
-_MONEY_WORDS = {"元": 1, "千元": 1000, "万元": 10000, "亿元": 100000000}
+_MONEY_WORDS = {"元": 1, "千元": 1000, "万元": 10000, "百万元": 1000000, "亿元": 100000000}
 _MEASURE_WORDS = (
     "平方公里 平方千米 平方米 立方米 公里 千米 公顷 平米 米 亩 吨 千克 公斤 斤 万千瓦时 千瓦时 千瓦 度 ㎡ m² m2 km m "
-    "GB TB MB Mbps Gbps"
+    "GB TB MB Mbps Gbps "
+    "延米 厘米 毫米 平方 立方 方 亩次 吨公里 克 毫克 升 毫升 兆瓦时 兆瓦 kWh kW MWh MW 倍 星级 个等级 等级 级"
 ).split()
 #: words that name people, for matching a per-person rate with a head count
 PERSON_WORDS = frozenset({"人", "人次", "名", "位"})

@@ -40,9 +40,9 @@ class UnknownUnit(Rule):
     """A unit that is not in the unit lexicon, most likely a typo.
 
     A classifier followed by the noun it counts (12 个村, 3 所学校) is a count, not an unknown unit.
-    The lexicon knows counts (个 次 人 人次 户 件 场次 …), percent, money (元 万元
-    亿元 and rates such as 元/人·月), time (天 工作日 个月 …) and measures (亩 公里
-    平方米 …). Anything else after a number (3 万园), or inside a rate
+    The lexicon knows counts (个 次 人 人次 户 件 场次, and the measure words of other sectors: 眼 口 剂
+    标段 台次 …), percent, money (元 万元 百万元 亿元 and rates such as 元/人·月), time (天 工作日 个月 …)
+    and measures (亩 公里 平方米 方 延米 兆瓦 kWh 倍 等级 …). Anything else after a number (3 万园), or inside a rate
     (1000 元/生), cannot be compared or added up. The message suggests the nearest known unit: a known homophone
     (园 → 元), the known unit the word starts with (200 本本 → 本), or the
     units at the smallest edit distance.
