@@ -60,6 +60,7 @@ def measures(text: str) -> str | None:
 
 @lru_cache(maxsize=1 << 12)
 def names_ratio(text: str) -> bool:
-    """Whether the text names a ratio (…率, 比例, 占比, 覆盖面, …度)."""
+    """Whether the text names a ratio (…率, 比例, 占比, 覆盖面, …度; 健康素养水平, a share of residents by
+    definition)."""
     stripped = re.sub(r"[（(][^）)]*[）)]", "", text)
-    return bool(re.search(r"率|比例|占比|比重|覆盖面|百分比|程度|指数", stripped)) or bool(_DEGREE_RATIO.search(stripped))
+    return bool(re.search(r"率|比例|占比|比重|覆盖面|百分比|程度|指数|素养水平", stripped)) or bool(_DEGREE_RATIO.search(stripped))
