@@ -300,6 +300,7 @@ def file_lines(seed: int, file_index: int, tables: int, first_number: int, year:
 
 def _write_xlsx(path: Path, lines: list[str]) -> None:
     from openpyxl import Workbook  # only needed for the xlsx corpus
+    from openpyxl.cell import WriteOnlyCell
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("绩效目标表")
@@ -307,6 +308,10 @@ def _write_xlsx(path: Path, lines: list[str]) -> None:
         cells: list[object] = [part if part else None for part in line.split("\t")]
         if len(cells) == 4 and cells[2] and str(cells[2]).startswith("项目年度金") and str(cells[3]).isdigit():
             cells[3] = int(str(cells[3]))  # amounts are numbers in spreadsheets
+        for index, value in enumerate(cells):
+            if isinstance(value, str) and value.startswith("="):  # a value with its comparator (=12 个) is text,
+                cells[index] = cell = WriteOnlyCell(sheet, value)  # not a formula as openpyxl would take it
+                cell.data_type = "s"
         sheet.append(cells)
     workbook.save(path)
 

@@ -39,6 +39,7 @@ from targetlint.errors import InputError, MissingExtraError
 from targetlint.layout import Assembler, RawCell, RawRow
 from targetlint.model import Document, Location
 from targetlint.readers.base import Reader, Source
+from targetlint.readers.formulas import computed_formulas
 from targetlint.readers.html import HEAD_BYTES, HtmlReader
 
 #: caps for Office zip packages (xlsx, docx): uncompressed bytes, members, and the
@@ -260,7 +261,8 @@ def cell_text(value, number_format: str | None = None) -> str:
         return "TRUE" if value else "FALSE"
     if isinstance(value, (int, float, Decimal)):
         if number_format and "%" in number_format and not isinstance(value, bool):
-            return format_number(round(Decimal(repr(value)) * 100, 10)) + "%"
+            exact = value if isinstance(value, Decimal) else Decimal(repr(value))
+            return format_number(round(exact * 100, 10)) + "%"
         return format_number(value)
     if isinstance(value, datetime.datetime):
         if value.time() == datetime.time(0, 0):
@@ -326,6 +328,81 @@ class _MergeFill:
                 self.active.append((column, last_row, texts[column - 1]))
 
 
+# --------------------------------------------------------------------------- formulas saved without results
+#: a formula element closing its cell with no result, or an empty one (<f>SUM(D10:D12)</f><v></v></c>)
+_UNCACHED_FORMULA = re.compile(rb"(?:</(?:[A-Za-z_][\w.-]*:)?f>|<(?:[A-Za-z_][\w.-]*:)?f\b[^>]*/>)\s*"
+                               rb"(?:<(?:[A-Za-z_][\w.-]*:)?v\s*/>|<(?:[A-Za-z_][\w.-]*:)?v>\s*</(?:[A-Za-z_][\w.-]*:)?v>)?"
+                               rb"\s*</(?:[A-Za-z_][\w.-]*:)?c>")
+
+
+def has_uncached_formulas(archive: zipfile.ZipFile, member: str) -> bool:
+    """Whether a sheet's XML holds a formula saved without its result, scanned in chunks (a workbook Excel or WPS
+    saved has a result beside every formula, and is read from those alone)."""
+    overlap = b""
+    with archive.open(member) as stream:
+        while chunk := stream.read(1024 * 1024):
+            data = overlap + chunk
+            if (b"<f" in data or b":f" in data) and _UNCACHED_FORMULA.search(data):  # (no <f>: no formula)
+                return True
+            overlap = chunk[-256:]
+    return False
+
+
+class _Formulas:
+    """The formulas of a workbook's sheets, read (once, when a sheet has any) from a second read-only view of the
+    workbook that gives formulas instead of their stored results."""
+
+    def __init__(self, openpyxl, package: BinaryIO):
+        self.openpyxl = openpyxl
+        self.package = package
+        self.book = None
+
+    def computed(self, sheet) -> list[list[str]]:
+        """The texts of a sheet's rows, each formula saved without its result computed (see
+        :mod:`targetlint.readers.formulas`) or, when it cannot be, shown as written."""
+        values: dict[tuple[int, int], object] = {}
+        formats: dict[tuple[int, int], str | None] = {}
+        texts: list[list[str]] = []
+        for number, cells in enumerate(sheet.iter_rows(), start=1):
+            row = []
+            for column, cell in enumerate(cells, start=1):
+                if cell.value is not None:
+                    values[(number, column)] = cell.value
+                formats[(number, column)] = getattr(cell, "number_format", None)
+                row.append(cell_text(cell.value, formats[(number, column)]))
+            texts.append(row)
+        pending = {key: formula for key, formula in self._formulas(sheet.title).items()
+                   if key not in values and key[0] <= len(texts)}
+        for (number, column), value in computed_formulas(pending, values).items():
+            row = texts[number - 1]
+            if column > len(row):
+                row.extend([""] * (column - len(row)))
+            row[column - 1] = cell_text(value, formats.get((number, column))) if not isinstance(value, str) else value
+        return texts
+
+    def _formulas(self, title: str) -> dict[tuple[int, int], str]:
+        if self.book is None:
+            self.package.seek(0)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                self.book = self.openpyxl.load_workbook(self.package, read_only=True, data_only=False,
+                                                        keep_links=False)
+        if title not in self.book.sheetnames:
+            return {}
+        formulas = {}
+        for number, cells in enumerate(self.book[title].iter_rows(), start=1):
+            for column, cell in enumerate(cells, start=1):
+                value = cell.value
+                text = getattr(value, "text", value)  # an array formula keeps its text in .text
+                if isinstance(text, str) and text.startswith("="):
+                    formulas[(number, column)] = text
+        return formulas
+
+    def close(self) -> None:
+        if self.book is not None:
+            self.book.close()
+
+
 # --------------------------------------------------------------------------- the reader
 def _quietly(rows: Iterator[RawRow]) -> Iterator[RawRow]:
     """``rows`` with the library's warnings silenced while each row is produced (and only then)."""
@@ -373,6 +450,7 @@ class XlsxReader(Reader):
         original.close()
         archive = zipfile.ZipFile(package)
         workbook = None
+        formulas = _Formulas(openpyxl, package)
         try:
             with warnings.catch_warnings():
                 # openpyxl warns about every extension it does not support (data validation,
@@ -381,7 +459,7 @@ class XlsxReader(Reader):
                 workbook = openpyxl.load_workbook(package, read_only=True, data_only=True, keep_links=False)
             for sheet in workbook.worksheets:
                 hidden = getattr(sheet, "sheet_state", "visible") in ("hidden", "veryHidden")
-                yield from ((hidden, row) for row in _quietly(self._sheet_rows(sheet, archive, path)))
+                yield from ((hidden, row) for row in _quietly(self._sheet_rows(sheet, archive, path, formulas)))
         except InputError:
             raise
         except Exception as error:
@@ -389,20 +467,24 @@ class XlsxReader(Reader):
         finally:
             if workbook is not None:
                 workbook.close()
+            formulas.close()
             archive.close()
             package.close()
 
-    def _sheet_rows(self, sheet, archive: zipfile.ZipFile, path: str) -> Iterator[RawRow]:
+    def _sheet_rows(self, sheet, archive: zipfile.ZipFile, path: str, formulas: "_Formulas") -> Iterator[RawRow]:
         title = sheet.title
         # openpyxl keeps the sheet part's name privately; without it merges are left to the
         # assembler's inheritance (a merged 一级 is still applied to the rows below it)
         member = getattr(sheet, "_worksheet_path", None)
-        ranges = read_merges(archive, member) if member and member in archive.namelist() else []
-        fill = _MergeFill(ranges)
+        known = bool(member) and member in archive.namelist()
+        fill = _MergeFill(read_merges(archive, member) if known else [])
         if hasattr(sheet, "reset_dimensions"):
             sheet.reset_dimensions()  # a wrong <dimension> must not cut rows or columns
-        for number, cells in enumerate(sheet.iter_rows(), start=1):
-            texts = [cell_text(cell.value, getattr(cell, "number_format", None)) for cell in cells]
+        rows: Iterator[list[str]] = ([cell_text(cell.value, getattr(cell, "number_format", None)) for cell in cells]
+                                     for cells in sheet.iter_rows())
+        if known and has_uncached_formulas(archive, member):
+            rows = iter(formulas.computed(sheet))  # (a formula saved without its result: computed, or shown)
+        for number, texts in enumerate(rows, start=1):
             fill.apply(number, texts)
             row = sheet_row(path, title, number, texts)
             if row is not None:
