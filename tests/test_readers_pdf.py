@@ -133,16 +133,29 @@ def test_missing_extra_names_it(monkeypatch):
     assert 'pip install "targetlint[pdf]"' in str(caught.value)
 
 
-def test_a_borderless_table_loses_nothing(linter):
-    """The same tables drawn without ruling lines (a documented limit: not read as tables): every text line is
-    placed (the titles, one table each) or reported as S107 with its page."""
+def test_a_borderless_table_is_rebuilt_from_where_its_text_stands(linter):
+    """The same tables drawn without ruling lines: cells rebuilt from the gaps between runs of text, wrapped cells
+    joined down their column, centred labels put in a row of their span — the same findings at the same pages and
+    rows as the ruled PDF, nothing unplaced."""
+    ruled = linter.check_source(make_source(str(PDF)))
     result = linter.check_source(make_source(str(FIXTURES / "sample-3-tables-borderless.pdf")))
-    assert result.error is None and result.document.tables
+    assert result.error is None
     assert_ledger_balanced(result.document)
-    unplaced = [d for d in result.diagnostics if d.code == "S107"]
-    assert len(unplaced) == len(result.document.unplaced) > 0
-    assert all(d.location.page is not None for d in unplaced)
+    assert not result.document.unplaced
     assert [table.title for table in result.document.tables] == [f"部门项目支出预算绩效目标表{n}" for n in (1, 2, 3)]
+    assert [(d.code, d.location.page, d.location.line) for d in result.diagnostics] == \
+           [(d.code, d.location.page, d.location.line) for d in ruled.diagnostics]
+    assert {key: cell.text for key, cell in result.document.tables[0].header.items()} == \
+           {key: cell.text for key, cell in ruled.document.tables[0].header.items()}
+
+    def rows(document):
+        return [(row.first_level, row.second_level, row.content_text, row.raw_value.replace(" ", ""))
+                for _, row in document.rows()]
+
+    borderless, ruled_rows = rows(result.document), rows(ruled.document)
+    assert [row[2:] for row in borderless] == [row[2:] for row in ruled_rows]
+    # a 二级 label centred over an even number of rows: the row above its middle may keep the label before (2 of 45)
+    assert sum(a != b for a, b in zip(borderless, ruled_rows)) <= 2
 
 
 @pytest.mark.parametrize("text,joined", [

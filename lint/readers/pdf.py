@@ -3,7 +3,8 @@
 Each page is read on its own, top to bottom. Bordered tables are found from
 their ruling lines (``page.find_tables()``); every table row becomes a row of
 cells, and every text line outside the tables (titles, ``(2026 年)``, notes)
-a one-cell row, in reading order. A table that continues on the next page
+a one-cell row, in reading order. A table printed without ruling lines is
+rebuilt from where its text stands (:mod:`targetlint.readers.pdf_layout`). A table that continues on the next page
 simply goes on: the assembler keeps adding rows to the current table (a grid
 header repeated at the top of the page is recognised and skipped).
 
@@ -32,6 +33,7 @@ from targetlint.errors import InputError
 from targetlint.layout import Assembler, RawCell, RawRow
 from targetlint.model import Document, Location
 from targetlint.readers.base import Reader, Source
+from targetlint.readers.pdf_layout import fragments, rebuild
 from targetlint.readers.xlsx import describe_error, import_extra, open_source
 
 #: PDFs with more pages than this are refused (a hostile or mistaken input)
@@ -156,9 +158,14 @@ class PdfReader(Reader):
             return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
         free = page.filter(outside) if boxes else page
-        for line in free.extract_text_lines(return_chars=False):
-            if line["text"].strip():
+        lines = [line for line in free.extract_text_lines(return_chars=True) if line["text"].strip()]
+        # a table without ruling lines among the free text: rebuilt into rows of cells from where its text stands
+        for item in rebuild([fragments(line["chars"]) for line in lines]):
+            if item[1] is None:
+                line = lines[item[2]]
                 items.append((line["top"], len(items), [line["text"]]))
+            else:
+                items.append((item[0], len(items), item[1]))
         items.sort(key=lambda item: (item[0], item[1]))
         row_number = 0
         for _top, _order, texts in items:

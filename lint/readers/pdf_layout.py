@@ -1,0 +1,217 @@
+"""Tables without ruling lines on a PDF page, rebuilt from where their text stands.
+
+pdfplumber finds a table from its ruling lines; a table printed without them (or with too few to make a grid)
+is only text. Read line by line, each row would be one run of characters ("一级绩效指标二级绩效指标绩效内容绩效值")
+and every wrapped cell a line of its own. Here such text is put back into cells:
+
+1. each text line is cut where a gap wider than its characters (more than 1.2 of a character and 6 pt) parts two
+   runs of text: the fragments of the line;
+2. the columns are where the fragments of lines with two or more of them start (a left edge shared by two
+   fragments at least, within 8 pt); a fragment belongs to the column its left edge falls in, so numbers set to the
+   right of a column stay in it;
+3. the table runs from the first line with fragments in two columns to the last one (and the lines wrapped under
+   it); lines outside it stay lines of text (titles, notes);
+4. in a column, fragments one under the other with less than half a line between them are one wrapped cell;
+5. cells whose vertical middles fall in the same band are one row — a label centred beside a wrapped cell joins
+   its row, a merged label centred over several rows the middle one, as a PDF's text layer gives them.
+
+Each rebuilt row keeps the page and its top (for reading order); the reader numbers rows as it does for ruled
+tables. A page with fewer than three lines of two columns is left as lines of text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+#: a gap wider than this many characters (and than GAP_MIN points) parts two fragments of a line
+GAP_CHARACTERS = 1.2
+GAP_MIN = 6.0
+#: left edges within this many points are one column
+COLUMN_TOLERANCE = 8.0
+#: a page needs this many lines with fragments in two columns for a table to be rebuilt
+MIN_TABLE_LINES = 3
+_CJK_EDGE = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+
+
+@dataclass
+class Fragment:
+    """A run of characters on one line: its text and box."""
+
+    text: str
+    x0: float
+    top: float
+    bottom: float
+
+
+@dataclass
+class _Cell:
+    column: int
+    fragments: list[Fragment] = field(default_factory=list)
+
+    @property
+    def top(self) -> float:
+        return self.fragments[0].top
+
+    @property
+    def bottom(self) -> float:
+        return self.fragments[-1].bottom
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    def text(self) -> str:
+        return joined([fragment.text for fragment in self.fragments])
+
+
+def joined(parts: list[str]) -> str:
+    """Lines of one cell joined as read: without a space next to a Chinese character."""
+    text = ""
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if text and not (_CJK_EDGE.match(text[-1]) or _CJK_EDGE.match(part[0])):
+            text += " "
+        text += part
+    return text
+
+
+def fragments(chars: list[dict]) -> list[Fragment]:
+    """A text line's characters (pdfplumber's, in reading order) cut at wide gaps."""
+    pieces: list[list[dict]] = []
+    for char in chars:
+        if pieces:
+            last = pieces[-1][-1]
+            width = max(last["x1"] - last["x0"], char["x1"] - char["x0"], 1.0)
+            if char["x0"] - last["x1"] <= max(GAP_MIN, GAP_CHARACTERS * width):
+                pieces[-1].append(char)
+                continue
+        pieces.append([char])
+    result = []
+    for piece in pieces:
+        text = "".join(char["text"] for char in piece).strip()
+        if text:
+            result.append(Fragment(text, piece[0]["x0"], min(char["top"] for char in piece),
+                                   max(char["bottom"] for char in piece)))
+    return result
+
+
+def _columns(lines: list[list[Fragment]]) -> list[float]:
+    """The left edges of the columns: those shared by two fragments or more of lines with two fragments or more."""
+    edges = sorted(fragment.x0 for line in lines if len(line) >= 2 for fragment in line)
+    clusters: list[list[float]] = []
+    for edge in edges:
+        if clusters and edge - clusters[-1][-1] <= COLUMN_TOLERANCE:
+            clusters[-1].append(edge)
+        else:
+            clusters.append([edge])
+    return [min(cluster) for cluster in clusters if len(cluster) >= 2]
+
+
+def _column_of(x0: float, columns: list[float]) -> int:
+    index = 0
+    for number, left in enumerate(columns):
+        if x0 >= left - COLUMN_TOLERANCE:
+            index = number
+    return index
+
+
+def rebuild(lines: list[list[Fragment]]) -> list[tuple[float, list[str]] | tuple[float, None, int]]:
+    """The page's text lines (each its fragments, top to bottom) as items in reading order: ``(top, cells)`` for
+    each rebuilt table row, ``(top, None, index)`` for line ``index`` left as a line of text."""
+    columns = _columns(lines)
+    spread = [index for index, line in enumerate(lines)
+              if len({_column_of(fragment.x0, columns) for fragment in line}) >= 2] if len(columns) >= 2 else []
+    if len(spread) < MIN_TABLE_LINES:
+        return [(line[0].top, None, index) for index, line in enumerate(lines) if line]
+    first, last = spread[0], spread[-1]
+    while last + 1 < len(lines) and lines[last + 1] and _wraps_under(lines[last], lines[last + 1]):
+        last += 1
+    items: list = [(line[0].top, None, index) for index, line in enumerate(lines)
+                   if line and not first <= index <= last]
+    cells: list[_Cell] = []
+    open_cells: dict[int, _Cell] = {}
+    for line in lines[first:last + 1]:
+        for fragment in line:
+            column = _column_of(fragment.x0, columns)
+            cell = open_cells.get(column)
+            height = fragment.bottom - fragment.top
+            if cell is not None and fragment.top - cell.bottom < 0.5 * height:
+                if fragment.top < cell.bottom - 0.5 * height:  # (the same line: two fragments in one column)
+                    cell.fragments[-1] = Fragment(joined([cell.fragments[-1].text, fragment.text]),
+                                                  cell.fragments[-1].x0, cell.fragments[-1].top,
+                                                  max(cell.fragments[-1].bottom, fragment.bottom))
+                else:
+                    cell.fragments.append(fragment)
+                continue
+            cell = _Cell(column, [fragment])
+            open_cells[column] = cell
+            cells.append(cell)
+    for top, row in _rows(cells, len(columns)):
+        items.append((top, row))
+    items.sort(key=lambda item: item[0])
+    return items
+
+
+def _wraps_under(above: list[Fragment], below: list[Fragment]) -> bool:
+    """Whether a line continues the one above it (less than half a line between them)."""
+    gap = min(fragment.top for fragment in below) - max(fragment.bottom for fragment in above)
+    height = max(fragment.bottom - fragment.top for fragment in below)
+    return gap < 0.5 * height
+
+
+def _rows(cells: list[_Cell], width: int) -> list[tuple[float, list[str]]]:
+    """Cells grouped into rows: a cell whose middle falls in a row's band (and the other way round) is in it."""
+    bands: list[tuple[float, float, list[_Cell]]] = []
+    for cell in sorted(cells, key=lambda cell: (cell.top, cell.column)):
+        if bands:
+            top, bottom, members = bands[-1]
+            if top <= cell.middle <= bottom or cell.top <= (top + bottom) / 2 <= cell.bottom:
+                members.append(cell)
+                bands[-1] = (min(top, cell.top), max(bottom, cell.bottom), members)
+                continue
+        bands.append((cell.top, cell.bottom, [cell]))
+    bands = _lone_labels_joined(bands, width)
+    rows = []
+    for top, _bottom, members in bands:
+        texts = [""] * width
+        for cell in sorted(members, key=lambda cell: (cell.column, cell.top)):
+            texts[cell.column] = joined([texts[cell.column], cell.text()])
+        while texts and not texts[-1]:
+            texts.pop()
+        rows.append((top, texts))
+    return rows
+
+
+def _lone_labels_joined(bands: list[tuple[float, float, list[_Cell]]],
+                        width: int) -> list[tuple[float, float, list[_Cell]]]:
+    """A band of labels alone, lying between two rows (merged 一级/二级 labels centred over an even number of rows,
+    or off the middle; never the last column, where values stand), joins the row next to it whose middle is nearer
+    (the one above on a tie), when that row has nothing in their columns and touches them: the labels then share
+    a row of their span, as a PDF's text layer gives them."""
+    result = list(bands)
+    index = 0
+    while index < len(result):
+        top, bottom, members = result[index]
+        columns = {member.column for member in members}
+        if len(result) == 1 or width - 1 in columns:
+            index += 1
+            continue
+        middle = (top + bottom) / 2
+        height = max(member.bottom - member.top for member in members)
+        candidates = []
+        for other in (index - 1, index + 1):
+            if 0 <= other < len(result):
+                other_top, other_bottom, other_members = result[other]
+                touching = other_top - height <= middle <= other_bottom + height
+                if touching and not columns & {member.column for member in other_members}:
+                    candidates.append((abs((other_top + other_bottom) / 2 - middle), other))
+        if not candidates:
+            index += 1
+            continue
+        _distance, other = min(candidates)
+        other_top, other_bottom, other_members = result[other]
+        result[other] = (min(other_top, top), max(other_bottom, bottom), other_members + members)
+        del result[index]
+    return result

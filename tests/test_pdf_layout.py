@@ -1,0 +1,76 @@
+"""Tables without ruling lines rebuilt from where their text stands (targetlint.readers.pdf_layout), on lines of
+text given as (x, top, text) runs: a 10 pt font, characters 10 pt wide."""
+from __future__ import annotations
+
+from targetlint.readers.pdf_layout import Fragment, fragments, rebuild
+
+HEIGHT = 10.0
+
+
+def line(top: float, *runs: tuple[float, str]) -> list[Fragment]:
+    return [Fragment(text, x, top, top + HEIGHT) for x, text in runs]
+
+
+def chars(x: float, text: str, top: float = 0.0, width: float = 10.0, gap: float = 0.0) -> list[dict]:
+    out = []
+    for char in text:
+        out.append({"text": char, "x0": x, "x1": x + width, "top": top, "bottom": top + HEIGHT})
+        x += width + gap
+    return out
+
+
+def rows(items) -> list:
+    return [item[1] if item[1] is not None else ("line", item[2]) for item in items]
+
+
+def test_a_line_is_cut_at_gaps_wider_than_its_characters():
+    runs = chars(50, "项目名称") + chars(140, "社区服务经费") + chars(300, "≥95%", width=5)
+    assert [(f.text, f.x0) for f in fragments(runs)] == [("项目名称", 50), ("社区服务经费", 140), ("≥95%", 300)]
+    # letter-spaced labels (a character's width apart) and word spaces stay one fragment
+    assert [f.text for f in fragments(chars(50, "项目名称", gap=10))] == ["项目名称"]
+    assert [f.text for f in fragments(chars(50, "Total", width=5, gap=2))] == ["Total"]
+
+
+def test_a_grid_with_wrapped_cells_and_centred_labels():
+    lines = [
+        line(50, (200, "项目支出绩效目标表")),                                     # a title: left a line
+        line(80, (50, "一级指标"), (140, "二级指标"), (240, "三级指标"), (450, "指标值")),
+        line(100, (240, "服务社区数量"), (450, "12个")),
+        line(109, (50, "产出指标"), (140, "数量指标")),                            # centred over two rows
+        line(118, (240, "开展培训"), (450, "≥3次")),
+        line(136, (240, "年度内开展社会工作人才队"), (450, "≥200人")),             # a cell wrapped
+        line(148, (240, "伍培训人数")),
+        line(166, (140, "成本指标"), (240, "社区服务经费"), (460, "4万元")),        # a number set right
+        line(200, (50, "注：本表金额单位为元")),                                    # a note: left a line
+    ]
+    assert rows(rebuild(lines)) == [
+        ("line", 0),
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "服务社区数量", "12个"],   # the labels share the row above their middle
+        ["", "", "开展培训", "≥3次"],
+        ["", "", "年度内开展社会工作人才队伍培训人数", "≥200人"],
+        ["", "成本指标", "社区服务经费", "4万元"],
+        ("line", 8),
+    ]
+
+
+def test_a_header_label_centred_beside_a_wrapped_value():
+    lines = [
+        line(100, (50, "项目名称"), (140, "社区服务经费")),
+        line(118, (140, "中国共产党某县委员"), (450, "中国共产党某县委员")),
+        line(124, (50, "主管部门"), (240, "实施单位")),
+        line(130, (140, "会社会工作部"), (450, "会社会工作部")),
+        line(148, (50, "项目属性"), (140, "一年期项目"), (240, "项目期限"), (450, "1年")),
+    ]
+    assert rows(rebuild(lines)) == [
+        ["项目名称", "社区服务经费"],
+        ["主管部门", "中国共产党某县委员会社会工作部", "实施单位", "中国共产党某县委员会社会工作部"],
+        ["项目属性", "一年期项目", "项目期限", "1年"],
+    ]
+
+
+def test_text_without_a_table_stays_lines():
+    lines = [line(50, (200, "项目支出绩效目标表")), line(70, (50, "填表人：张三"), (300, "联系电话：12345")),
+             line(90, (50, "说明"))]
+    assert rows(rebuild(lines)) == [("line", 0), ("line", 1), ("line", 2)]
+    assert rebuild([]) == []
