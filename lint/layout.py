@@ -45,17 +45,26 @@ _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0\u3000]+|[ \t\u00a0\u3000
 _SPACES = re.compile(r"\s+")
 
 
-_NEEDS_CLEANING = re.compile(r"[\s<&\u00a0\u3000]")
+_NEEDS_CLEANING = re.compile(r"[\s<&\u00a0\u3000\u2e80-\u2fdf\uf900-\ufaff]")
+#: Kangxi radicals, CJK radical supplements and compatibility ideographs as the ideographs they look like: a PDF's
+#: text layer often gives ⽬ (U+2F6C) for 目, ⼀ for 一, ⾦ for 金 (项⽬⽀出 is 项目支出)
+_IDEOGRAPHS = {code: unicodedata.normalize("NFKC", chr(code))
+               for start, end in ((0x2E80, 0x2EFF), (0x2F00, 0x2FDF), (0xF900, 0xFAFF)) for code in range(start, end + 1)
+               if len(unicodedata.normalize("NFKC", chr(code))) == 1 and unicodedata.normalize("NFKC", chr(code)) != chr(code)}
+_LOOKALIKE = re.compile(r"[\u2e80-\u2fdf\uf900-\ufaff]")
 
 
 @lru_cache(maxsize=1 << 13)
 def clean_text(text: str) -> str:
     """Normalised cell text: HTML tags and entities removed, PDF spacing
-    artifacts inside Chinese (社会 工作部) closed, whitespace collapsed."""
+    artifacts inside Chinese (社会 工作部) closed, radicals a text layer gives for
+    ideographs (⽬ for 目) replaced, whitespace collapsed."""
     if not text:
         return ""
     if _NEEDS_CLEANING.search(text) is None:
         return text  # most cells: nothing to remove or close
+    if _LOOKALIKE.search(text):
+        text = text.translate(_IDEOGRAPHS)
     if "<" in text:
         text = _TAG.sub("", text)
     if "&" in text:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SAMPLE, model_key
 from targetlint.engine import bytes_source
 from targetlint.errors import InputError
 from targetlint.model import HEADER_FIELDS
@@ -251,3 +252,29 @@ def test_a_stray_quote_is_kept_as_written(text):
     document = read(text)
     assert document.tables[0].header["project_name"].raw == text.split("\t")[1].split("\n")[0]
     assert len(document.tables[0].rows) == 1
+
+
+def test_radicals_a_text_layer_gives_for_ideographs_read_as_the_ideographs(text_result, linter):
+    """Many PDFs' text layers give Kangxi radicals and compatibility ideographs for the ideographs they look like
+    (项⽬⽀出预算绩效⽬标表, ⼀年期项⽬, 资⾦): the sample so written reads into the same model and findings."""
+    import unicodedata
+
+    lookalike = {}
+    for code in [*range(0x2E80, 0x2EFF + 1), *range(0x2F00, 0x2FDF + 1), *range(0xF900, 0xFAFF + 1)]:
+        ideograph = unicodedata.normalize("NFKC", chr(code))
+        if len(ideograph) == 1 and ideograph != chr(code):
+            lookalike.setdefault(ideograph, chr(code))
+    text = SAMPLE.read_text(encoding="utf-8")
+    written = text.translate(str.maketrans(lookalike))
+    assert sum(a != b for a, b in zip(text, written)) > 400  # (项⽬, ⽀出, ⼯作, ⾦额 … throughout)
+    result = linter.check_source(bytes_source("radicals.txt", written.encode("utf-8")))
+    assert [key[:4] for key in model_key(result.document)[1]] == [key[:4] for key in model_key(text_result.document)[1]]
+    def rows(document):  # (a value keeps what was written, ≥200 ⼈, and is read as NFKC makes it)
+        return [(row.first_level, row.second_level, row.content_text, row.value.kind,
+                 unicodedata.normalize("NFKC", row.value.render())) for _, row in document.rows()]
+
+    assert rows(result.document) == rows(text_result.document)
+    assert [(d.code, d.location.line, d.location.column) for d in result.diagnostics] == \
+           [(d.code, d.location.line, d.location.column) for d in text_result.diagnostics]
+    assert [unicodedata.normalize("NFKC", d.message) for d in result.diagnostics] == \
+           [unicodedata.normalize("NFKC", d.message) for d in text_result.diagnostics]

@@ -12,7 +12,7 @@ from targetlint.rules.text._cells import compact, edit_distance, location_at
 _BOOK_TITLE = re.compile(r"《([^《》]{2,300})》")
 _ANGLE_TITLE = re.compile(r"[<＜〈]([^<>＜＞〈〉《》]{2,300})[>＞〉]")
 _OPENING_MARK = re.compile(r"[《<＜〈]")
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_CJK = re.compile(r"[\u2e80-\u2fdf\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 #: trailing (试行), （2021—2025年）, quotes and punctuation that follow the genre word
 _TRAILER = re.compile(r"(?:[(（〔\[【][^()（）〔〕\[\]【】]{0,20}[)）〕\]】]|[\s\"'“”‘’.。,，;；:：!！?？、])+$")
 

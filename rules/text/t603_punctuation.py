@@ -8,7 +8,7 @@ from targetlint import Diagnostic, Edit, Fix, Rule, Scope, Severity
 from targetlint.model import Cell, Document, Table, table_cells
 from targetlint.rules.text._cells import compact, location_at
 
-_IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff"
+_IDEOGRAPH = "\u2e80-\u2fdf\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # (with the radicals a PDF gives for ideographs)
 #: a half-width comma (with any spacing) between Chinese characters or Chinese quotes and brackets
 _HALF_WIDTH_COMMA = re.compile(rf"(?<=[{_IDEOGRAPH}”’）》」』】])[ \t\u3000]*,[ \t\u3000]*(?=[{_IDEOGRAPH}“‘（《「『【])")
 #: characters that end a phrase of an enumeration
