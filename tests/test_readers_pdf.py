@@ -168,3 +168,20 @@ def test_a_number_a_narrow_cell_wrapped_joins_without_a_space(text, joined):
     from targetlint.readers.pdf import _NUMBER_WRAP
 
     assert _NUMBER_WRAP.sub("", text) == joined
+
+
+def test_bold_faked_by_printing_twice_is_read_once():
+    """Some producers fake bold by printing each character twice, a hair apart: the text layer then doubles every
+    character (项项目目名名称称). Each is read once: the same rows as the plain document."""
+    import re
+
+    from test_properties import pdf_document, pdf_pages
+
+    lines = first_lines(sample_lines(), 1)
+    pages = pdf_pages(lines)
+    doubled = [[operator + "\n" + re.sub(r"Tf (\d+(?:\.\d+)?) ", lambda m: f"Tf {float(m[1]) + 0.4:.2f} ", operator)
+                if operator.startswith("BT") else operator for operator in page] for page in pages]
+    plain = PdfReader().read(bytes_source("plain.pdf", pdf_document(pages)))
+    bold = PdfReader().read(bytes_source("bold.pdf", pdf_document(doubled)))
+    assert model_key(bold) == model_key(plain)
+    assert model_key(plain)[1] and model_key(plain)[1][0][4]  # (a table with rows: the comparison is not vacuous)

@@ -141,6 +141,8 @@ class PdfReader(Reader):
 
     @staticmethod
     def _page_rows(page, number: int, path: str) -> Iterator[RawRow]:
+        # bold faked by printing each character twice, a hair apart (项项目目): each read once
+        page = page.dedupe_chars(tolerance=1)
         tables = page.find_tables()
         items: list[tuple[float, int, list[str]]] = []   # (top, order, cell texts)
         boxes = [table.bbox for table in tables]
