@@ -32,3 +32,20 @@ def test_overlapping_rules_give_one_finding_per_cell(snippet, codes):
 
     found = sorted(d.code for d in lint_snippet(snippet, select=["P", "U", "C4"]) if d.location.line == 1)
     assert found == codes
+
+
+def test_c401_names_the_unit_costs_its_sum_leaves_out():
+    """Beside a unit cost (3500 元/公里), the amounts may not be meant to make up the whole: the message says which
+    rates the sum leaves out, so the reviewer can multiply them by their counts."""
+    from targetlint.testing import lint_snippet
+
+    snippet = ("项目名称\t农村公路养护\n项目年度金额(万元)\t560\n一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n"
+               "产出指标\t数量指标\t日常养护里程\t1200公里\n\t成本指标\t日常养护单位成本\t≤3500元/公里\n"
+               "\t\t危桥改造资金\t≤150万元\n")
+    (finding,) = lint_snippet(snippet, select=["C401"])
+    assert finding.message == ("成本指标合计 1,500,000 元 与项目年度金额 5,600,000 元 不符（相差 4,100,000 元）"
+                               "；单位成本“日常养护单位成本”不是金额，未计入合计")
+    (plain,) = lint_snippet(snippet.replace("\t\t日常养护单位成本\t≤3500元/公里", "\t\t日常养护费\t≤100万元")
+                            .replace("\t成本指标\t日常养护单位成本\t≤3500元/公里", "\t成本指标\t日常养护费\t≤100万元"),
+                            select=["C401"])
+    assert plain.message.endswith("（相差 3,100,000 元）")

@@ -19,7 +19,8 @@ class CostTotalMismatch(Rule):
     Why: the cost indicators break down the project's money; if they do not sum
     to the annual amount, either an amount or a unit (元 versus 万元) is wrong.
     Amounts are converted to 元 (a declared 金额单位:万元 applies). Per-unit rates
-    (元/人) are not amounts and are left to C402. Under the 2021 framework the
+    (元/人) are not amounts and are left to C402 (the message names them: the amounts
+    beside them may not be meant to make up the whole). Under the 2021 framework the
     经济成本指标 are summed. A total row listed beside its breakdown is accepted.
 
     Bad:
@@ -47,8 +48,8 @@ class CostTotalMismatch(Rule):
         if total is None:
             return
         cost_levels = (fw.ECONOMIC_COST,) if table.framework == fw.FRAMEWORK_2021 else (fw.COST,)
-        amounts = [amount for row in table.rows if row.second_level in cost_levels
-                   for amount in [row_amount(row, table)] if amount is not None]
+        cost_rows = [row for row in table.rows if row.second_level in cost_levels]
+        amounts = [amount for row in cost_rows for amount in [row_amount(row, table)] if amount is not None]
         if not amounts:
             return
         summed = sum(amounts)
@@ -59,6 +60,14 @@ class CostTotalMismatch(Rule):
         if abs(largest - total) <= tolerance and abs(summed - largest - total) <= tolerance:
             return  # a total row beside its breakdown
         cell = table.header["annual_amount"]
-        yield self.diagnostic(cell.location, "成本指标合计 {summed} 与项目年度金额 {total} 不符（相差 {diff}）",
+        rates = [row.content_text or row.raw_value for row in cost_rows if _unit_cost(row)]
+        note = f"；单位成本“{'”“'.join(rates[:3])}”{'等' if len(rates) > 3 else ''}不是金额，未计入合计" if rates else ""
+        yield self.diagnostic(cell.location, "成本指标合计 {summed} 与项目年度金额 {total} 不符（相差 {diff}）{note}",
                               summed=format_yuan(summed), total=format_yuan(total),
-                              diff=format_yuan(abs(summed - total)), field="annual_amount")
+                              diff=format_yuan(abs(summed - total)), note=note, field="annual_amount")
+
+
+def _unit_cost(row) -> bool:
+    """Whether a cost row gives a money rate (3500 元/公里·年, 2235 元/人) rather than an amount."""
+    unit = getattr(row.value, "unit", None)
+    return unit is not None and unit.is_money_rate
