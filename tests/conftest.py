@@ -96,6 +96,59 @@ def rtf_document(lines: list[list[str]]) -> bytes:
     return "".join(parts).encode("ascii")
 
 
+def ods_document(sheets: dict[str, list[list[str]]], merges: bool = True, hidden: tuple[str, ...] = ()) -> bytes:
+    """An OpenDocument spreadsheet of ``sheets`` (name → lines) as LibreOffice writes one: numbers as floats,
+    一级/二级 merged down where a real export merges them (see merge_plan), each covered cell a
+    ``covered-table-cell``, trailing empty rows as one repeated row; ``hidden`` sheets styled not to display."""
+    import io
+    import zipfile
+    from xml.sax.saxutils import escape, quoteattr
+
+    body = []
+    for name, lines in sheets.items():
+        ranges = merge_plan(lines)[0] if merges else []
+        down = {(first, column): last - first + 1 for first, column, last, _ in ranges if last > first}
+        covered = {(row, column) for (first, column), span in down.items() for row in range(first + 1, first + span)}
+        style = ' table:style-name="hidden"' if name in hidden else ""
+        body.append(f"<table:table table:name={quoteattr(name)}{style}>")
+        for number, cells in enumerate(lines, start=1):
+            out = []
+            for column, text in enumerate(cells, start=1):
+                if (number, column) in covered:
+                    out.append("<table:covered-table-cell/>")
+                elif not text.strip():
+                    out.append("<table:table-cell/>")
+                else:
+                    span = down.get((number, column))
+                    spanned = f' table:number-rows-spanned="{span}" table:number-columns-spanned="1"' if span else ""
+                    kind = (f'office:value-type="float" office:value="{text.strip()}"' if text.strip().isdigit()
+                            else 'office:value-type="string"')
+                    out.append(f"<table:table-cell {kind}{spanned}><text:p>{escape(text)}</text:p></table:table-cell>")
+            body.append("<table:table-row>" + "".join(out) + "</table:table-row>")
+        body.append('<table:table-row table:number-rows-repeated="1048000"><table:table-cell/></table:table-row>')
+        body.append("</table:table>")
+    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" office:version="1.3">'
+               '<office:automatic-styles><style:style style:name="hidden" style:family="table">'
+               '<style:table-properties table:display="false"/></style:style></office:automatic-styles>'
+               '<office:body><office:spreadsheet>' + "".join(body) + "</office:spreadsheet></office:body>"
+               "</office:document-content>")
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        package.writestr("content.xml", content)
+        package.writestr("META-INF/manifest.xml", '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+                         'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
+                         '<manifest:file-entry manifest:full-path="/" '
+                         'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+                         '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+                         "</manifest:manifest>")
+    return stream.getvalue()
+
+
 def word_document(lines: list[list[str]], merges: bool = True, width: int | None = 4):
     """A python-docx document of ``lines``: one-cell lines as paragraphs, each run of lines with several cells a
     table ("Table Grid") of ``width`` columns (None: as wide as its widest line), with the merges a real export has

@@ -41,7 +41,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import piped_text, rtf_document
+from conftest import ods_document, piped_text, rtf_document
 
 from targetlint import framework as fw
 from targetlint import units
@@ -650,6 +650,7 @@ FORMATS: dict[str, Format] = {
     "html": Format("html", ".html", html_bytes, textual=True),
     "markdown": Format("markdown", ".md", markdown_bytes, textual=True),
     "rtf": Format("rtf", ".rtf", rtf_document),
+    "ods": Format("ods", ".ods", lambda lines: ods_document({"表1": lines}), package=True),
 }
 
 
@@ -878,7 +879,7 @@ def base_lines() -> list[list[str]]:
 #: the library each optional format needs (its test is skipped without it)
 _LIBRARIES = {"xlsx": "openpyxl", "xls": "xlwt", "docx": "docx", "pdf": "pdfplumber"}
 #: examples per format in the suite (bench/fuzz.py runs hundreds per format)
-SUITE_EXAMPLES = {"text": 60, "csv": 60, "json": 40, "xlsx": 25, "xls": 25, "docx": 30, "pdf": 12, "html": 40, "markdown": 40, "rtf": 40}
+SUITE_EXAMPLES = {"text": 60, "csv": 60, "json": 40, "xlsx": 25, "xls": 25, "docx": 30, "pdf": 12, "html": 40, "markdown": 40, "rtf": 40, "ods": 25}
 
 
 @pytest.mark.parametrize("name", list(FORMATS))

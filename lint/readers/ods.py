@@ -1,0 +1,212 @@
+"""The OpenDocument spreadsheet reader: ``.ods`` workbooks (LibreOffice, and WPS or Yozo Office saving ODF).
+
+No library is needed: an ``.ods`` is a zip package (checked as an xlsx is: zip bombs, DTDs, encryption)
+whose ``content.xml`` holds every sheet (``<table:table>``) as rows of cells. It is read streaming, sheet by
+sheet, and each row goes to the assembler exactly as an xlsx row does, at ``book.ods:Sheet1!C12``:
+
+* a cell's text is what the sheet shows (its ``<text:p>`` paragraphs joined by line breaks, ``<text:s>``
+  spaces and tabs kept); a cell with a value and no text reads as its value (a percentage as ``95%``);
+* repeated rows and columns (``number-rows-repeated``, ``number-columns-repeated``) are as many rows and
+  cells — empty ones cost nothing, a repeated row with text is read at most :data:`MAX_REPEAT` times;
+* a cell merged over several rows (``number-rows-spanned``) gives its text to the first cell of every row it
+  spans, each keeping its own address, as in the xlsx reader; the cells a merge covers across columns stay
+  empty;
+* a hidden sheet (its style says ``table:display="false"``: the lists behind a template's drop-downs) is not
+  read as targets, as in the xlsx reader.
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+import xml.etree.ElementTree as ElementTree
+from typing import Iterator
+
+from targetlint.errors import InputError
+from targetlint.layout import RawRow
+from targetlint.model import Document
+from targetlint.readers.base import Reader, Source
+from targetlint.readers.xlsx import (ENCRYPTED, describe_error, format_number, open_package, sheet_row, verified_copy,
+                                     workbook_document)
+
+_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+_STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+_SHEET, _ROW, _CELL, _COVERED = (f"{{{_TABLE}}}table", f"{{{_TABLE}}}table-row", f"{{{_TABLE}}}table-cell",
+                                 f"{{{_TABLE}}}covered-table-cell")
+_P, _H, _S, _TAB, _BREAK = (f"{{{_TEXT}}}p", f"{{{_TEXT}}}h", f"{{{_TEXT}}}s", f"{{{_TEXT}}}tab",
+                            f"{{{_TEXT}}}line-break")
+_STYLE_ELEMENT, _TABLE_PROPERTIES = f"{{{_STYLE}}}style", f"{{{_STYLE}}}table-properties"
+_ANNOTATION = f"{{{_OFFICE}}}annotation"
+#: a repeated row with text is read at most this many times; a run of repeated cells is capped likewise
+MAX_REPEAT = 1000
+#: the most columns a row is read to (Calc's limit is 16,384)
+MAX_COLUMNS = 16384
+
+
+def _count(element, name: str) -> int:
+    try:
+        return max(1, int(element.get(f"{{{_TABLE}}}{name}", "1")))
+    except ValueError:
+        return 1
+
+
+def _paragraph_text(paragraph) -> str:
+    """A paragraph's text with its spaces (``<text:s text:c="3"/>``), tabs and line breaks, notes left out."""
+    parts = [paragraph.text or ""]
+    for child in paragraph:
+        if child.tag == _S:
+            try:
+                parts.append(" " * min(max(int(child.get(f"{{{_TEXT}}}c", "1")), 1), 1000))
+            except ValueError:
+                parts.append(" ")
+        elif child.tag == _TAB:
+            parts.append("\t")
+        elif child.tag == _BREAK:
+            parts.append("\n")
+        elif child.tag != _ANNOTATION:
+            parts.append(_paragraph_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _cell_text(cell) -> str:
+    """What a cell shows: its paragraphs, or else its value."""
+    paragraphs = [_paragraph_text(child) for child in cell if child.tag in (_P, _H)]
+    if any(paragraph.strip() for paragraph in paragraphs):
+        return "\n".join(paragraphs)
+    value_type = cell.get(f"{{{_OFFICE}}}value-type")
+    value = cell.get(f"{{{_OFFICE}}}value")
+    if value_type in ("float", "currency", "percentage") and value is not None:
+        try:
+            number = float(value)
+        except ValueError:
+            return value
+        return format_number(number * 100) + "%" if value_type == "percentage" else format_number(number)
+    for attribute in ("date-value", "string-value", "boolean-value", "time-value"):
+        if (found := cell.get(f"{{{_OFFICE}}}{attribute}")) is not None:
+            return found
+    return ""
+
+
+def _hidden_styles(content: bytes) -> set[str]:
+    """The table styles that hide a sheet (``table:display="false"``)."""
+    hidden = set()
+    for _event, element in ElementTree.iterparse(io.BytesIO(content), events=("end",)):
+        if element.tag == _STYLE_ELEMENT and element.get(f"{{{_STYLE}}}family") == "table":
+            properties = element.find(_TABLE_PROPERTIES)
+            if properties is not None and properties.get(f"{{{_TABLE}}}display") == "false":
+                hidden.add(element.get(f"{{{_STYLE}}}name"))
+        elif element.tag == _SHEET:
+            break
+    return hidden
+
+
+class _Sheet:
+    """The rows of one sheet as they stream by, with vertical merges filled."""
+
+    def __init__(self, path: str, name: str):
+        self.path = path
+        self.name = name
+        self.number = 0
+        self.spans: dict[int, tuple[int, str]] = {}   # column → (last row, anchor text)
+
+    def row(self, element) -> Iterator[RawRow]:
+        texts, anchors = _texts(element)
+        repeat = _count(element, "number-rows-repeated")
+        if not any(text.strip() for text in texts) and not self.spans:
+            self.number += repeat  # (empty rows, however many, cost nothing)
+            return
+        for index in range(min(repeat, MAX_REPEAT)):
+            self.number += 1
+            filled = list(texts)
+            for column, (last, anchor) in list(self.spans.items()):
+                if last < self.number:
+                    del self.spans[column]
+                    continue
+                filled.extend([""] * (column + 1 - len(filled)))
+                if not filled[column].strip():
+                    filled[column] = anchor
+            if index == 0:
+                for column, spanned, text in anchors:
+                    self.spans[column] = (self.number + spanned - 1, text)
+            row = sheet_row(self.path, self.name, self.number, filled)
+            if row is not None:
+                yield row
+        self.number += max(0, repeat - MAX_REPEAT)
+
+
+def _texts(element) -> tuple[list[str], list[tuple[int, int, str]]]:
+    """A row's cell texts (repeated cells as many times), and its cells merged down: (column, rows, text)."""
+    texts: list[str] = []
+    anchors = []
+    column = 0
+    for cell in element:
+        if cell.tag not in (_CELL, _COVERED):
+            continue
+        repeat = _count(cell, "number-columns-repeated")
+        text = _cell_text(cell) if cell.tag == _CELL else ""
+        if text.strip():
+            texts.extend([""] * (column - len(texts)))
+            texts.extend([text] * min(repeat, MAX_REPEAT))
+            if (spanned := _count(cell, "number-rows-spanned")) > 1:
+                anchors.append((column, spanned, text))
+        column += repeat
+        if column >= MAX_COLUMNS:
+            break
+    return texts, anchors
+
+
+class OdsReader(Reader):
+    """OpenDocument spreadsheets (``.ods``)."""
+
+    name = "ods"
+    extensions = (".ods",)
+    priority = 10
+
+    @classmethod
+    def sniff(cls, head: bytes) -> bool:
+        return head.startswith(b"PK\x03\x04") and b"application/vnd.oasis.opendocument.spreadsheet" in head
+
+    def read(self, source: Source, framework: str = "auto") -> Document:
+        path = source.path
+        with source.open() as stream:
+            original = open_package(io.BytesIO(stream.read()), path, "content.xml", "an OpenDocument spreadsheet")
+        package = verified_copy(original, path)
+        original.close()
+        try:
+            with zipfile.ZipFile(package) as archive:
+                manifest = archive.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in archive.namelist() else b""
+                if b"encryption-data" in manifest:  # ODF encrypts each part and says so in the manifest
+                    raise InputError(path, ENCRYPTED)
+                content = archive.read("content.xml")
+        except InputError:
+            raise
+        except Exception as error:
+            raise InputError(path, f"corrupt file ({describe_error(error)})") from None
+        finally:
+            package.close()
+        return workbook_document(path, self.name, framework, self._rows(content, path))
+
+    def _rows(self, content: bytes, path: str) -> Iterator[tuple[bool, RawRow]]:
+        try:
+            hidden_styles = _hidden_styles(content)
+            sheet: _Sheet | None = None
+            hidden = False
+            depth = 0  # tables inside cells (a chart's or a text box's) are read as part of their cell
+            for event, element in ElementTree.iterparse(io.BytesIO(content), events=("start", "end")):
+                if element.tag == _SHEET:
+                    if event == "start":
+                        depth += 1
+                        if depth == 1:
+                            sheet = _Sheet(path, element.get(f"{{{_TABLE}}}name") or f"Sheet{depth}")
+                            hidden = element.get(f"{{{_TABLE}}}style-name") in hidden_styles
+                    else:
+                        depth -= 1
+                        element.clear()
+                elif event == "end" and element.tag == _ROW and depth == 1 and sheet is not None:
+                    for row in sheet.row(element):
+                        yield hidden, row
+                    element.clear()
+        except ElementTree.ParseError as error:
+            raise InputError(path, f"cannot read spreadsheet: {error}") from None
