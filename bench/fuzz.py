@@ -223,8 +223,10 @@ def base_inputs() -> list[list[list[str]]]:
             *layouts]
 
 
-#: formats no code here can write (Word 97-2003): their inputs start from the committed files, bytes damaged
-COMMITTED = {"doc": sorted((ROOT / "tests" / "fixtures").glob("*.doc"))}
+#: formats no code here can write (Word 97-2003, OpenDocument text): their inputs start from the committed files,
+#: bytes damaged
+COMMITTED = {"doc": sorted((ROOT / "tests" / "fixtures").glob("*.doc")),
+             "odt": sorted((ROOT / "tests" / "fixtures").glob("*.odt"))}
 #: every format fuzzed: those the property tests build from lines, and those taken from committed files
 FORMATS = {**props.FORMATS, **{name: props.Format(name, "." + name, lambda lines: b"") for name in COMMITTED}}
 

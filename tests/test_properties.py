@@ -652,6 +652,7 @@ FORMATS: dict[str, Format] = {
     "rtf": Format("rtf", ".rtf", rtf_document),
     "ods": Format("ods", ".ods", lambda lines: ods_document({"表1": lines}), package=True),
 }
+# (.odt is fuzzed from its committed fixtures by bench/fuzz.py, as .doc is: nothing here writes ODF text)
 
 
 # =========================================================================== mangles

@@ -14,6 +14,7 @@ from targetlint.readers.html import HtmlReader
 from targetlint.readers.markdown import MarkdownReader
 from targetlint.readers.model_json import ModelJsonReader
 from targetlint.readers.ods import OdsReader
+from targetlint.readers.odt import OdtReader
 from targetlint.readers.pdf import PdfReader
 from targetlint.readers.rtf import RtfReader
 from targetlint.readers.text import TextReader
@@ -23,4 +24,4 @@ from targetlint.readers.xlsx import XlsxReader
 @hookimpl
 def targetlint_readers():
     return [TextReader, CsvReader, XlsxReader, DocxReader, DocReader, PdfReader, ModelJsonReader, HtmlReader,
-            MarkdownReader, RtfReader, OdsReader]
+            MarkdownReader, RtfReader, OdsReader, OdtReader]

@@ -44,14 +44,14 @@ MAX_REPEAT = 1000
 MAX_COLUMNS = 16384
 
 
-def _count(element, name: str) -> int:
+def repeat_count(element, name: str) -> int:
     try:
         return max(1, int(element.get(f"{{{_TABLE}}}{name}", "1")))
     except ValueError:
         return 1
 
 
-def _paragraph_text(paragraph) -> str:
+def paragraph_text(paragraph) -> str:
     """A paragraph's text with its spaces (``<text:s text:c="3"/>``), tabs and line breaks, notes left out."""
     parts = [paragraph.text or ""]
     for child in paragraph:
@@ -65,14 +65,14 @@ def _paragraph_text(paragraph) -> str:
         elif child.tag == _BREAK:
             parts.append("\n")
         elif child.tag != _ANNOTATION:
-            parts.append(_paragraph_text(child))
+            parts.append(paragraph_text(child))
         parts.append(child.tail or "")
     return "".join(parts)
 
 
 def _cell_text(cell) -> str:
     """What a cell shows: its paragraphs, or else its value."""
-    paragraphs = [_paragraph_text(child) for child in cell if child.tag in (_P, _H)]
+    paragraphs = [paragraph_text(child) for child in cell if child.tag in (_P, _H)]
     if any(paragraph.strip() for paragraph in paragraphs):
         return "\n".join(paragraphs)
     value_type = cell.get(f"{{{_OFFICE}}}value-type")
@@ -113,7 +113,7 @@ class _Sheet:
 
     def row(self, element) -> Iterator[RawRow]:
         texts, anchors = _texts(element)
-        repeat = _count(element, "number-rows-repeated")
+        repeat = repeat_count(element, "number-rows-repeated")
         if not any(text.strip() for text in texts) and not self.spans:
             self.number += repeat  # (empty rows, however many, cost nothing)
             return
@@ -144,12 +144,12 @@ def _texts(element) -> tuple[list[str], list[tuple[int, int, str]]]:
     for cell in element:
         if cell.tag not in (_CELL, _COVERED):
             continue
-        repeat = _count(cell, "number-columns-repeated")
+        repeat = repeat_count(cell, "number-columns-repeated")
         text = _cell_text(cell) if cell.tag == _CELL else ""
         if text.strip():
             texts.extend([""] * (column - len(texts)))
             texts.extend([text] * min(repeat, MAX_REPEAT))
-            if (spanned := _count(cell, "number-rows-spanned")) > 1:
+            if (spanned := repeat_count(cell, "number-rows-spanned")) > 1:
                 anchors.append((column, spanned, text))
         column += repeat
         if column >= MAX_COLUMNS:

@@ -1,0 +1,155 @@
+"""The OpenDocument text reader: ``.odt`` documents (LibreOffice Writer, and WPS or Yozo Office saving ODF).
+
+No library is needed: the package is checked as a docx is, and its ``content.xml`` read as the docx reader
+reads a document, to the same rows: every paragraph and heading outside the tables (lists and sections
+included) a one-cell row numbered as a paragraph (``line``), every table row a row of cells at
+``file.odt:table 2 row 5 col 3``. A cell's text is its paragraphs joined by line breaks; a cell merged across
+columns gives its text to its first column and leaves the covered ones empty, a cell merged down gives it to
+the cell below in each row it spans (as a docx's vertical merge); a table nested in a cell is read in place of
+the cell, led by the cells left of it (deeper than :data:`MAX_NESTING` levels: as its cell's text). A
+document without tables is an error, as for Word.
+"""
+from __future__ import annotations
+
+import io
+import itertools
+import xml.etree.ElementTree as ElementTree
+import zipfile
+from typing import Iterator
+
+from targetlint.errors import InputError
+from targetlint.layout import RawCell, RawRow
+from targetlint.model import Document, Location
+from targetlint.readers.base import Reader, Source
+from targetlint.readers.docx import trimmed, word_document
+from targetlint.readers.ods import paragraph_text, repeat_count
+from targetlint.readers.xlsx import ENCRYPTED, describe_error, open_package, verified_copy
+
+_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+_TBL, _ROW, _CELL, _COVERED = (f"{{{_TABLE}}}table", f"{{{_TABLE}}}table-row", f"{{{_TABLE}}}table-cell",
+                               f"{{{_TABLE}}}covered-table-cell")
+_ROW_GROUPS = {f"{{{_TABLE}}}table-header-rows", f"{{{_TABLE}}}table-rows", f"{{{_TABLE}}}table-row-group"}
+_P, _H = f"{{{_TEXT}}}p", f"{{{_TEXT}}}h"
+#: what holds paragraphs and tables in order (lists, their items, sections)
+_CONTAINERS = {f"{{{_TEXT}}}list", f"{{{_TEXT}}}list-item", f"{{{_TEXT}}}list-header", f"{{{_TEXT}}}section",
+               f"{{{_TEXT}}}numbered-paragraph"}
+_BODY = f"{{{_OFFICE}}}body"
+_DOCUMENT_TEXT = f"{{{_OFFICE}}}text"
+#: tables nested deeper than this in cells are read as their cell's text
+MAX_NESTING = 8
+#: a row repeated more than this is read this many times
+MAX_REPEAT = 1000
+
+
+def _blocks(parent) -> Iterator:
+    """The paragraphs, headings and tables of ``parent`` in order, looking inside lists and sections."""
+    for child in parent:
+        if child.tag in (_P, _H, _TBL):
+            yield child
+        elif child.tag in _CONTAINERS:
+            yield from _blocks(child)
+
+
+def _rows_of(table) -> Iterator:
+    for child in table:
+        if child.tag == _ROW:
+            for _ in range(min(repeat_count(child, "number-rows-repeated"), MAX_REPEAT)):
+                yield child
+        elif child.tag in _ROW_GROUPS:
+            yield from _rows_of(child)
+
+
+def _text(element) -> str:
+    """The text of a cell or a nested table read as text: its paragraphs joined by line breaks."""
+    return "\n".join(paragraph_text(paragraph) for paragraph in element.iter() if paragraph.tag in (_P, _H))
+
+
+class OdtReader(Reader):
+    """OpenDocument text documents (``.odt``)."""
+
+    name = "odt"
+    extensions = (".odt",)
+    priority = 10
+
+    @classmethod
+    def sniff(cls, head: bytes) -> bool:
+        return head.startswith(b"PK\x03\x04") and b"application/vnd.oasis.opendocument.text" in head
+
+    def read(self, source: Source, framework: str = "auto") -> Document:
+        path = source.path
+        with source.open() as stream:
+            original = open_package(io.BytesIO(stream.read()), path, "content.xml", "an OpenDocument text document")
+        package = verified_copy(original, path)
+        original.close()
+        try:
+            with zipfile.ZipFile(package) as archive:
+                names = archive.namelist()
+                if b"encryption-data" in (archive.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in names
+                                          else b""):
+                    raise InputError(path, ENCRYPTED)
+                root = ElementTree.fromstring(archive.read("content.xml"))
+        except InputError:
+            raise
+        except ElementTree.ParseError as error:
+            raise InputError(path, f"cannot read document: {error}") from None
+        except Exception as error:
+            raise InputError(path, f"corrupt file ({describe_error(error)})") from None
+        finally:
+            package.close()
+        body = root.find(_BODY)
+        text = body.find(_DOCUMENT_TEXT) if body is not None else None
+        if text is None:
+            raise InputError(path, "not an OpenDocument text document (no office:text body)")
+        self._path, self._numbers = path, itertools.count(1)
+        return word_document(path, self.name, framework, self._items(text))
+
+    def _items(self, text) -> Iterator[tuple[int, RawRow | None]]:
+        paragraph_number = 0
+        for block in _blocks(text):
+            if block.tag == _TBL:
+                yield 1, None
+                for row in self._table_rows(block, next(self._numbers), 0, ()):
+                    yield 0, row
+                yield -1, None
+                continue
+            paragraph_number += 1
+            content = paragraph_text(block)
+            if content.strip():
+                location = Location(self._path, paragraph_number, 1)
+                yield 0, RawRow((RawCell(content, location),), location)
+
+    def _table_rows(self, table, number: int, depth: int, prefix: tuple[RawCell, ...]) -> Iterator[RawRow]:
+        """A table's rows, each after ``prefix`` (the cells left of the cell holding a nested table)."""
+        spans: dict[int, tuple[int, str]] = {}     # column → (last row, text) of a cell merged down
+        path = self._path
+        for row_number, row in enumerate(_rows_of(table), start=1):
+            texts: list[str] = []
+            nested: list[tuple[int, object]] = []
+            for cell in row:
+                if cell.tag not in (_CELL, _COVERED):
+                    continue
+                for _ in range(min(repeat_count(cell, "number-columns-repeated"), MAX_REPEAT)):
+                    column = len(texts)
+                    if cell.tag == _COVERED:
+                        last, anchor = spans.get(column, (0, ""))
+                        texts.append(anchor if last >= row_number else "")
+                        continue
+                    inner = [block for block in _blocks(cell) if block.tag == _TBL]
+                    if inner and depth < MAX_NESTING:
+                        nested.extend((column, block) for block in inner)
+                        text = "\n".join(paragraph_text(block) for block in _blocks(cell) if block.tag != _TBL)
+                    else:
+                        text = _text(cell)
+                    texts.append(text)
+                    down = repeat_count(cell, "number-rows-spanned")
+                    if down > 1:
+                        spans[column] = (row_number + down - 1, text)
+            cells = prefix + tuple(RawCell(text, Location(path, row_number, table=number, row=row_number, col=index))
+                                   for index, text in enumerate(texts, start=1))
+            first_holding = min((at for at, _ in nested), default=0)
+            if any(text.strip() for text in texts[first_holding:]):
+                yield RawRow(trimmed(cells), Location(path, row_number, table=number, row=row_number))
+            for at, inner in nested:
+                yield from self._table_rows(inner, next(self._numbers), depth + 1, cells[:len(prefix) + at])

@@ -1,0 +1,108 @@
+"""The OpenDocument text reader: the Word fixtures' documents saved as .odt by LibreOffice Writer
+(tests/fixtures/make_doc.py) read as the Word readers read them — the same model and findings, table/row/col
+locations, nested tables in place — and what ODF writes its own way; bad files are one line."""
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from conftest import FIXTURES, assert_ledger_balanced, finding_keys, model_key
+from targetlint.engine import bytes_source, make_source
+from targetlint.errors import InputError
+from targetlint.readers.odt import OdtReader
+from targetlint.readers.text import TextReader
+from targetlint.readers.rtf import RtfReader
+from test_readers_pdf import first_tables_text
+
+NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+      'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+      'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"')
+
+
+def read(data: bytes, name: str = "file.odt"):
+    return OdtReader().read(bytes_source(name, data))
+
+
+def package(body: str, manifest: str = "") -> bytes:
+    content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {NS}><office:body><office:text>'
+               f"{body}</office:text></office:body></office:document-content>")
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", content)
+        if manifest:
+            archive.writestr("META-INF/manifest.xml", manifest)
+    return stream.getvalue()
+
+
+def cell(text: str, extra: str = "") -> str:
+    return f"<table:table-cell{extra}><text:p>{text}</text:p></table:table-cell>"
+
+
+def test_writer_odt_of_three_tables_reads_like_their_text(linter):
+    text = linter.check_source(bytes_source("three.txt", first_tables_text()), TextReader())
+    result = linter.check_source(make_source(str(FIXTURES / "sample-3-tables.odt")))
+    assert result.error is None and result.document.reader == "odt"
+    assert_ledger_balanced(result.document)
+    assert model_key(result.document) == model_key(text.document)
+    assert finding_keys(result) == finding_keys(text) and len(result.diagnostics) == 32
+    location = result.document.tables[0].rows[0].value_cell.location
+    assert (location.table, location.col) == (1, 4)
+
+
+def test_writer_odt_features_read_as_the_rtf_of_the_same_document():
+    """A field's result, a value merged over three columns, the grid nested in a form's cell, a cell of two
+    paragraphs and a line break: the same model as LibreOffice's RTF of the same document."""
+    odt = OdtReader().read(make_source(str(FIXTURES / "doc-features.odt")))
+    rtf = RtfReader().read(make_source(str(FIXTURES / "doc-features.rtf")))
+    assert model_key(odt) == model_key(rtf)
+    assert [(row.content_text, row.location.table, row.location.row) for row in odt.tables[0].rows] == [
+        ("服务社区数量", 3, 2), ("服务达标率（按季度统计）", 3, 3), ("社区服务经费", 3, 4), ("居民满意度", 3, 5)]
+    assert_ledger_balanced(odt)
+
+
+def test_what_odf_writes_its_own_way():
+    body = ("<text:h>项目支出绩效目标表</text:h>"
+            "<text:list><text:list-item><text:p>（2026年）</text:p></text:list-item></text:list>"
+            "<text:section><table:table><table:table-header-rows><table:table-row>"
+            + cell("项目名称") + cell("社区<text:s text:c='2'/>服务经费", ' table:number-columns-spanned="3"')
+            + "<table:covered-table-cell/><table:covered-table-cell/></table:table-row></table:table-header-rows>"
+            "<table:table-row>" + cell("一级绩效指标") + cell("二级绩效指标") + cell("绩效内容") + cell("绩效值")
+            + "</table:table-row><table:table-row>" + cell("产出指标", ' table:number-rows-spanned="2"')
+            + cell("数量指标") + cell("服务社区数量") + cell("12 个") + "</table:table-row>"
+            "<table:table-row><table:covered-table-cell/>" + cell("成本指标") + cell("社区服务经费")
+            + cell("4 万元") + "</table:table-row>"
+            '<table:table-row table:number-rows-repeated="3"><table:table-cell/></table:table-row>'
+            "</table:table></text:section>")
+    document = read(package(body))
+    (table,) = document.tables
+    assert (table.title, table.year) == ("项目支出绩效目标表", 2026)  # (a heading, and a list item for its year)
+    assert table.header["project_name"].raw == "社区  服务经费"
+    assert [(row.first_level, row.first_level_cell.location.row, row.raw_value) for row in table.rows] == [
+        ("产出指标", 3, "12 个"), ("产出指标", 4, "4 万元")]   # the merge down gives each row its 一级
+    assert_ledger_balanced(document)
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"", "empty file"),
+    (b"plain text", "not an OpenDocument text document"),
+    (package("<text:p>项目支出绩效目标表</text:p>"), "no tables in this Word document"),
+    (package("<text:p>"), "cannot read document"),
+    (package("", manifest="<manifest><encryption-data/></manifest>"), "password-protected"),
+])
+def test_bad_files_are_one_line(data, message):
+    with pytest.raises(InputError) as caught:
+        read(data)
+    assert message in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_a_spreadsheet_content_is_not_a_text_document():
+    content = (f'<?xml version="1.0"?><office:document-content {NS}><office:body><office:spreadsheet/>'
+               "</office:body></office:document-content>")
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w") as archive:
+        archive.writestr("content.xml", content)
+    with pytest.raises(InputError, match="no office:text body"):
+        read(stream.getvalue())
