@@ -45,6 +45,23 @@ _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0\u3000]+|[ \t\u00a0\u3000
 _SPACES = re.compile(r"\s+")
 
 
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+
+
+def join_lines(parts: list[str]) -> str:
+    """The lines of one wrapped cell joined as read: a space between them only where neither side is Chinese
+    (年度内开展 / 培训人数 is 年度内开展培训人数, Good / work is Good work)."""
+    text = ""
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if text and not (_CJK_CHAR.match(text[-1]) or _CJK_CHAR.match(part[0])):
+            text += " "
+        text += part
+    return text
+
+
 _NEEDS_CLEANING = re.compile(r"[\s<&\u00a0\u3000\u2e80-\u2fdf\uf900-\ufaff]")
 #: Kangxi radicals, CJK radical supplements and compatibility ideographs as the ideographs they look like: a PDF's
 #: text layer often gives ⽬ (U+2F6C) for 目, ⼀ for 一, ⾦ for 金 (项⽬⽀出 is 项目支出)

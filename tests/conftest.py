@@ -96,6 +96,28 @@ def rtf_document(lines: list[list[str]]) -> bytes:
     return "".join(parts).encode("ascii")
 
 
+ODF_NAMESPACES = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+                  'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+                  'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"')
+
+
+def odf_package(kind: str, body: str, manifest: str = "") -> bytes:
+    """An OpenDocument package of ``kind`` (spreadsheet, text) whose body (``<office:spreadsheet>``,
+    ``<office:text>``) holds ``body``; a ``manifest`` if given (its encryption, say)."""
+    import io
+    import zipfile
+
+    content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODF_NAMESPACES}><office:body>'
+               f"<office:{kind}>{body}</office:{kind}></office:body></office:document-content>")
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w") as archive:
+        archive.writestr("mimetype", f"application/vnd.oasis.opendocument.{kind}")
+        archive.writestr("content.xml", content)
+        if manifest:
+            archive.writestr("META-INF/manifest.xml", manifest)
+    return stream.getvalue()
+
+
 def ods_document(sheets: dict[str, list[list[str]]], merges: bool = True, hidden: tuple[str, ...] = ()) -> bytes:
     """An OpenDocument spreadsheet of ``sheets`` (name → lines) as LibreOffice writes one: numbers as floats,
     一级/二级 merged down where a real export merges them (see merge_plan), each covered cell a

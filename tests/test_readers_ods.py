@@ -9,36 +9,24 @@ import zipfile
 import pytest
 from click.testing import CliRunner
 
-from conftest import FIXTURES, assert_ledger_balanced, finding_keys, first_lines, model_key, ods_document, sample_lines
+from conftest import (FIXTURES, assert_ledger_balanced, finding_keys, first_lines, model_key, odf_package, ods_document,
+                      sample_lines)
 from targetlint.cli import main
 from targetlint.engine import bytes_source, make_source
 from targetlint.errors import InputError
 from targetlint.readers.ods import OdsReader
 
 SAMPLE_ODS = FIXTURES / "sample.ods"
-NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-      'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
-      'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"')
-
-
 def read(data: bytes, name: str = "book.ods"):
     return OdsReader().read(bytes_source(name, data))
 
 
-def package(content: str, manifest: str = "") -> bytes:
-    stream = io.BytesIO()
-    with zipfile.ZipFile(stream, "w") as archive:
-        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
-        archive.writestr("content.xml", content)
-        if manifest:
-            archive.writestr("META-INF/manifest.xml", manifest)
-    return stream.getvalue()
-
-
 def sheet(rows: str, name: str = "表1") -> str:
-    return (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {NS}><office:body><office:spreadsheet>'
-            f'<table:table table:name="{name}">{rows}</table:table></office:spreadsheet></office:body>'
-            "</office:document-content>")
+    return f'<table:table table:name="{name}">{rows}</table:table>'
+
+
+def package(body: str, manifest: str = "") -> bytes:
+    return odf_package("spreadsheet", body, manifest)
 
 
 def test_libreoffice_ods_of_the_sample_gives_the_text_findings(linter, text_result):
@@ -102,11 +90,18 @@ def test_a_hidden_sheet_is_not_read_as_targets():
     assert_ledger_balanced(document)
 
 
+def _with_content(content: str) -> bytes:
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w") as archive:
+        archive.writestr("content.xml", content)
+    return stream.getvalue()
+
+
 @pytest.mark.parametrize("data, message", [
     (b"", "empty file"),
     (b"not a zip at all", "not an OpenDocument spreadsheet"),
     (package(sheet("<table:table-row>")), "cannot read spreadsheet"),                      # broken XML
-    (package('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><x/>'), "DTD"),
+    (_with_content('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><x/>'), "DTD"),
     (package(sheet(""), manifest='<manifest><file-entry><encryption-data/></file-entry></manifest>'),
      "password-protected"),
 ])

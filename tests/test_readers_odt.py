@@ -3,38 +3,22 @@
 locations, nested tables in place — and what ODF writes its own way; bad files are one line."""
 from __future__ import annotations
 
-import io
-import zipfile
-
 import pytest
 
-from conftest import FIXTURES, assert_ledger_balanced, finding_keys, model_key
+from conftest import FIXTURES, assert_ledger_balanced, finding_keys, model_key, odf_package
 from targetlint.engine import bytes_source, make_source
 from targetlint.errors import InputError
 from targetlint.readers.odt import OdtReader
-from targetlint.readers.text import TextReader
 from targetlint.readers.rtf import RtfReader
+from targetlint.readers.text import TextReader
 from test_readers_pdf import first_tables_text
-
-NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-      'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
-      'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"')
-
 
 def read(data: bytes, name: str = "file.odt"):
     return OdtReader().read(bytes_source(name, data))
 
 
 def package(body: str, manifest: str = "") -> bytes:
-    content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {NS}><office:body><office:text>'
-               f"{body}</office:text></office:body></office:document-content>")
-    stream = io.BytesIO()
-    with zipfile.ZipFile(stream, "w") as archive:
-        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
-        archive.writestr("content.xml", content)
-        if manifest:
-            archive.writestr("META-INF/manifest.xml", manifest)
-    return stream.getvalue()
+    return odf_package("text", body, manifest)
 
 
 def cell(text: str, extra: str = "") -> str:
@@ -99,10 +83,5 @@ def test_bad_files_are_one_line(data, message):
 
 
 def test_a_spreadsheet_content_is_not_a_text_document():
-    content = (f'<?xml version="1.0"?><office:document-content {NS}><office:body><office:spreadsheet/>'
-               "</office:body></office:document-content>")
-    stream = io.BytesIO()
-    with zipfile.ZipFile(stream, "w") as archive:
-        archive.writestr("content.xml", content)
     with pytest.raises(InputError, match="no office:text body"):
-        read(stream.getvalue())
+        read(odf_package("spreadsheet", ""))

@@ -28,9 +28,10 @@ from targetlint.readers.base import Reader, Source
 from targetlint.readers.xlsx import (ENCRYPTED, describe_error, format_number, open_package, sheet_row, verified_copy,
                                      workbook_document)
 
-_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
-_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
-_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+#: the OpenDocument namespaces (the text reader's too)
+TABLE_NS = _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+TEXT_NS = _TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+OFFICE_NS = _OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 _STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
 _SHEET, _ROW, _CELL, _COVERED = (f"{{{_TABLE}}}table", f"{{{_TABLE}}}table-row", f"{{{_TABLE}}}table-cell",
                                  f"{{{_TABLE}}}covered-table-cell")
@@ -102,6 +103,28 @@ def _hidden_styles(content: bytes) -> set[str]:
     return hidden
 
 
+def odf_content(source: Source, what: str) -> bytes:
+    """The ``content.xml`` of an OpenDocument package (``what`` names the kind in messages), after the checks every
+    Office package gets (zip bombs, DTDs) and ODF's own encryption, which its manifest lists."""
+    path = source.path
+    original = open_package(io.BytesIO(source.read_bytes()), path, "content.xml", what)
+    package = verified_copy(original, path)
+    original.close()
+    try:
+        with zipfile.ZipFile(package) as archive:
+            names = archive.namelist()
+            manifest = archive.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in names else b""
+            if b"encryption-data" in manifest:  # ODF encrypts each part and says so in the manifest
+                raise InputError(path, ENCRYPTED)
+            return archive.read("content.xml")
+    except InputError:
+        raise
+    except Exception as error:
+        raise InputError(path, f"corrupt file ({describe_error(error)})") from None
+    finally:
+        package.close()
+
+
 class _Sheet:
     """The rows of one sheet as they stream by, with vertical merges filled."""
 
@@ -169,24 +192,8 @@ class OdsReader(Reader):
         return head.startswith(b"PK\x03\x04") and b"application/vnd.oasis.opendocument.spreadsheet" in head
 
     def read(self, source: Source, framework: str = "auto") -> Document:
-        path = source.path
-        with source.open() as stream:
-            original = open_package(io.BytesIO(stream.read()), path, "content.xml", "an OpenDocument spreadsheet")
-        package = verified_copy(original, path)
-        original.close()
-        try:
-            with zipfile.ZipFile(package) as archive:
-                manifest = archive.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in archive.namelist() else b""
-                if b"encryption-data" in manifest:  # ODF encrypts each part and says so in the manifest
-                    raise InputError(path, ENCRYPTED)
-                content = archive.read("content.xml")
-        except InputError:
-            raise
-        except Exception as error:
-            raise InputError(path, f"corrupt file ({describe_error(error)})") from None
-        finally:
-            package.close()
-        return workbook_document(path, self.name, framework, self._rows(content, path))
+        content = odf_content(source, "an OpenDocument spreadsheet")
+        return workbook_document(source.path, self.name, framework, self._rows(content, source.path))
 
     def _rows(self, content: bytes, path: str) -> Iterator[tuple[bool, RawRow]]:
         try:

@@ -11,10 +11,8 @@ document without tables is an error, as for Word.
 """
 from __future__ import annotations
 
-import io
 import itertools
 import xml.etree.ElementTree as ElementTree
-import zipfile
 from typing import Iterator
 
 from targetlint.errors import InputError
@@ -22,12 +20,9 @@ from targetlint.layout import RawCell, RawRow
 from targetlint.model import Document, Location
 from targetlint.readers.base import Reader, Source
 from targetlint.readers.docx import trimmed, word_document
-from targetlint.readers.ods import paragraph_text, repeat_count
-from targetlint.readers.xlsx import ENCRYPTED, describe_error, open_package, verified_copy
+from targetlint.readers.ods import OFFICE_NS, TABLE_NS, TEXT_NS, odf_content, paragraph_text, repeat_count
 
-_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
-_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
-_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+_TABLE, _TEXT, _OFFICE = TABLE_NS, TEXT_NS, OFFICE_NS
 _TBL, _ROW, _CELL, _COVERED = (f"{{{_TABLE}}}table", f"{{{_TABLE}}}table-row", f"{{{_TABLE}}}table-cell",
                                f"{{{_TABLE}}}covered-table-cell")
 _ROW_GROUPS = {f"{{{_TABLE}}}table-header-rows", f"{{{_TABLE}}}table-rows", f"{{{_TABLE}}}table-row-group"}
@@ -79,25 +74,11 @@ class OdtReader(Reader):
 
     def read(self, source: Source, framework: str = "auto") -> Document:
         path = source.path
-        with source.open() as stream:
-            original = open_package(io.BytesIO(stream.read()), path, "content.xml", "an OpenDocument text document")
-        package = verified_copy(original, path)
-        original.close()
+        content = odf_content(source, "an OpenDocument text document")
         try:
-            with zipfile.ZipFile(package) as archive:
-                names = archive.namelist()
-                if b"encryption-data" in (archive.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in names
-                                          else b""):
-                    raise InputError(path, ENCRYPTED)
-                root = ElementTree.fromstring(archive.read("content.xml"))
-        except InputError:
-            raise
+            root = ElementTree.fromstring(content)
         except ElementTree.ParseError as error:
             raise InputError(path, f"cannot read document: {error}") from None
-        except Exception as error:
-            raise InputError(path, f"corrupt file ({describe_error(error)})") from None
-        finally:
-            package.close()
         body = root.find(_BODY)
         text = body.find(_DOCUMENT_TEXT) if body is not None else None
         if text is None:

@@ -20,8 +20,9 @@ tables. A page with fewer than three lines of two columns is left as lines of te
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
+
+from targetlint.layout import join_lines
 
 #: a gap wider than this many characters (and than GAP_MIN points) parts two fragments of a line
 GAP_CHARACTERS = 1.2
@@ -30,7 +31,6 @@ GAP_MIN = 6.0
 COLUMN_TOLERANCE = 8.0
 #: a page needs this many lines with fragments in two columns for a table to be rebuilt
 MIN_TABLE_LINES = 3
-_CJK_EDGE = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
 
 
 @dataclass
@@ -61,20 +61,7 @@ class _Cell:
         return (self.top + self.bottom) / 2
 
     def text(self) -> str:
-        return joined([fragment.text for fragment in self.fragments])
-
-
-def joined(parts: list[str]) -> str:
-    """Lines of one cell joined as read: without a space next to a Chinese character."""
-    text = ""
-    for part in parts:
-        part = part.strip()
-        if not part:
-            continue
-        if text and not (_CJK_EDGE.match(text[-1]) or _CJK_EDGE.match(part[0])):
-            text += " "
-        text += part
-    return text
+        return join_lines([fragment.text for fragment in self.fragments])
 
 
 def fragments(chars: list[dict]) -> list[Fragment]:
@@ -139,7 +126,7 @@ def rebuild(lines: list[list[Fragment]]) -> list[tuple[float, list[str]] | tuple
             height = fragment.bottom - fragment.top
             if cell is not None and fragment.top - cell.bottom < 0.5 * height:
                 if fragment.top < cell.bottom - 0.5 * height:  # (the same line: two fragments in one column)
-                    cell.fragments[-1] = Fragment(joined([cell.fragments[-1].text, fragment.text]),
+                    cell.fragments[-1] = Fragment(join_lines([cell.fragments[-1].text, fragment.text]),
                                                   cell.fragments[-1].x0, cell.fragments[-1].top,
                                                   max(cell.fragments[-1].bottom, fragment.bottom))
                 else:
@@ -177,7 +164,7 @@ def _rows(cells: list[_Cell], width: int) -> list[tuple[float, list[str]]]:
     for top, _bottom, members in bands:
         texts = [""] * width
         for cell in sorted(members, key=lambda cell: (cell.column, cell.top)):
-            texts[cell.column] = joined([texts[cell.column], cell.text()])
+            texts[cell.column] = join_lines([texts[cell.column], cell.text()])
         while texts and not texts[-1]:
             texts.pop()
         rows.append((top, texts))

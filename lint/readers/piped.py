@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterator
 
-from targetlint.layout import RawCell, RawRow
+from targetlint.layout import RawCell, RawRow, join_lines
 from targetlint.model import Location
 
 #: the characters that part cells
@@ -34,7 +34,6 @@ _STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 #: a piped table needs this many lines with cells
 MIN_PIPED_LINES = 2
-_CJK_EDGE = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
 
 
 def is_border(line: str) -> bool:
@@ -130,18 +129,6 @@ def markdown_line(line: str, number: int, path: str) -> RawRow | None:
     return RawRow((RawCell(cell_text(inner), location),), Location(path, number, 1, number, len(line) + 1))
 
 
-def _joined(parts: list[str]) -> str:
-    """Pieces of one cell wrapped over lines, joined as read: without a space between Chinese characters."""
-    text = ""
-    for part in parts:
-        if not part:
-            continue
-        if text and not (_CJK_EDGE.match(text[-1]) or _CJK_EDGE.match(part[0])):
-            text += " "
-        text += part
-    return text
-
-
 def _merged(rows: list[RawRow]) -> list[RawRow]:
     """The lines between two borders as one row, when they all part the same number of cells (a wrapped grid
     row); otherwise each line stays a row."""
@@ -155,7 +142,7 @@ def _merged(rows: list[RawRow]) -> list[RawRow]:
             continue
         first, last = filled[0].location, filled[-1].location
         location = Location(first.path, first.line, first.column, last.end_line, last.end_column)
-        cells.append(RawCell(_joined([cell.text for cell in filled]), location))
+        cells.append(RawCell(join_lines([cell.text for cell in filled]), location))
     first, last = rows[0].location, rows[-1].location
     return [RawRow(tuple(cells), Location(first.path, first.line, 1, last.end_line, last.end_column))]
 
