@@ -317,6 +317,8 @@ def parse_value(text: str) -> Value:
     node = _fast_quantity(normalised, stripped) if _FAST_ENABLED else None
     if node is not None:
         return node
+    if normalised[-1] in "年平度" and _LEVEL_OF_YEAR.match(normalised):
+        return Qualitative(stripped, direction_of(stripped))  # 不低于2025年: the level of that year, not a date
     node = _grammar(normalised)
     if node is None and normalised[-1] == ")":
         bracketed = _BRACKETED_UNIT.search(normalised)
@@ -368,7 +370,9 @@ _INCLUSIVE = re.compile(r"\((?:含|含本数|包含)\)")
 #: a bracketed note closing a value (after NFKC: ASCII brackets)
 _NOTE = re.compile(r"\([^()]{1,12}\)$")
 #: a verb closing a quantity (100%覆盖, 100%完成)
-_TRAILING_VERB = re.compile(r"(?<=[\d%个次人件户元天上下内])(覆盖|完成|达标|到位|落实|兑现|办结|实现|发放)$")
+_TRAILING_VERB = re.compile(r"(?<=[\d%个次人件户元天上下内])(全覆盖|覆盖|完成|达标|到位|落实|兑现|办结|实现|发放)$")
+#: a comparison of level before a bare year (不低于2025年, ≥2024年): the level of that year, not a deadline
+_LEVEL_OF_YEAR = re.compile(r"^(?:≥|>=|>|不低于|不少于|不小于|高于|多于|超过|大于|达到|持平于?)(?:19|20)\d\d年(?:水平|度)?$")
 #: 零 + what does not happen (零发生, 零事故, 零投诉)
 _ZERO = re.compile(r"^零(?![星散碎])[\u4e00-\u9fff]{1,4}$")
 

@@ -77,6 +77,7 @@ QUANTITIES = [
     # a note after the target: the target is what precedes it
     ("≥95%（含）", "≥", 95, "%", "percent"),
     ("100%（全覆盖）", None, 100, "%", "percent"),
+    ("100%全覆盖", None, 100, "%", "percent"),
     ("≤30个工作日（含）", "≤", 30, "个工作日", "time"),
     ("≥3个（村）", "≥", 3, "个", "count"),
     ("95%以上（含95%）", "≥", 95, "%", "percent"),
@@ -208,6 +209,8 @@ QUALITATIVE = [
     ("不断提升", "up"), ("有效降低", "down"), ("达到国家标准", "none"), ("按规定时间", "none"),
     ("逐步提高（较上年）", "up"), ("零星", "none"), ("年中考核", "none"), ("上半年度", "none"),
     ("每人", "none"), ("每月", "none"), ("。", "none"), ("满意度", "none"),
+    # the level of a year, not a deadline
+    ("不低于2025年", "none"), ("≥2024年水平", "none"), ("不少于2025年度", "none"),
 ]
 
 
