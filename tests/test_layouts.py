@@ -311,6 +311,8 @@ def test_column_labels_seen_in_other_templates(text, role):
     ("项目支出年度绩效目标", "annual_goal"), ("绩效目标（年度）", "annual_goal"), ("项目名称（全称）", "project_name"),
     ("实施单位（盖章）", "implementing_unit"), ("项目主管部门", "department"), ("项目承担单位", "implementing_unit"),
     ("项目属性（新增/延续）", "project_attribute"), ("项目起止日期", "project_period"),
+    ("项目性质", "project_attribute"), ("申报单位", "implementing_unit"), ("实施时间", "project_period"),
+    ("归口科室", "funding_office"), ("归口管理科室", "funding_office"), ("主管业务科室", "funding_office"),
 ])
 def test_header_labels_seen_in_other_templates(text, key):
     assert match_header_label(text)[0] == key
