@@ -105,6 +105,27 @@ def is_first_level_name(text: str) -> bool:
     return base in _FIRST_ALIASES or base == "成本" and cleaned.endswith("指标")
 
 
+#: the whole spellings of the levels, for a label a text layer wrapped over rows (产出 / 指标, 满 / 意 / 度 / 指 / 标,
+#: 服务对象 / 满意度)
+_FIRST_SPELLINGS = ("产出指标", "效益指标", "满意度指标", "成本指标", "项目产出指标", "项目效益指标", "项目完成指标",
+                    "效果指标")
+_SECOND_SPELLINGS = tuple({spelling for name in SECOND_LEVELS
+                           for spelling in (name, name if name.endswith("指标") else name + "指标")})
+
+
+@lru_cache(maxsize=1 << 10)
+def wrapped_level(head: str, tail: str, first: bool) -> str | None:
+    """The 一级 (``first``) or 二级 label read so far when ``tail``, on the next row, continues ``head`` (产出 + 指标
+    is 产出指标, 满意 + 度指 is 满意度指, still part of one); None when it does not (``head`` already whole, or no
+    level begins so)."""
+    head, tail = clean_level_text(head), clean_level_text(tail)
+    spellings = _FIRST_SPELLINGS if first else _SECOND_SPELLINGS
+    if not head or not tail or head in spellings:
+        return None
+    joined = head + tail
+    return joined if any(spelling.startswith(joined) for spelling in spellings) else None
+
+
 @lru_cache(maxsize=1 << 10)
 def is_second_level_name(text: str) -> bool:
     return canonical_level(text) in SECOND_LEVELS

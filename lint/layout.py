@@ -1406,6 +1406,17 @@ class Assembler:
             value_cell = self._value_cell(cells, texts)
         else:
             value_cell = cells[value_index] if value_index < size and texts[value_index] else None
+        if self.wraps_lines and self.table.rows and (first is not None or second is not None):
+            # a level label above goes on in this row (产出 / 指标, 服务对象 / 满意度: a narrow merged cell)
+            if first is not None and (joined := self._wrapped(True, texts[first_index])) is not None:
+                self._continue_label(True, joined, first)
+                first = None
+            if second is not None and (joined := self._wrapped(False, texts[second_index])) is not None:
+                self._continue_label(False, joined, second)
+                second = None
+            if first is None and second is None and content is None and value_cell is None and not any(
+                    text for index, text in enumerate(texts) if index not in (first_index, second_index)):
+                return self._placed()  # (a row holding nothing but the rest of a label)
         recovered = None
         if value_cell is None and self._shifted(cells, texts, value_cell, first):  # (a row with a value never is)
             first, second, content, value_cell = self._by_meaning(cells, texts)
@@ -1414,6 +1425,30 @@ class Assembler:
               and self.wraps_lines and self._continues_previous(content, value_cell, texts, row)):
             return
         self._place_row(first, second, content, value_cell, cells, texts, row, recovered)
+
+    def _wrapped(self, first: bool, text: str) -> str | None:
+        label = self.last_first if first else self.last_second
+        return fw.wrapped_level(label.text, text, first) if label is not None else None
+
+    def _continue_label(self, first: bool, joined: str, fragment: RawCell) -> None:
+        """The 一级 (``first``) or 二级 label written in the rows above, wrapped one piece per row by a text layer,
+        goes on with ``fragment``: the label cell becomes the joined text (pointing from its first piece to this
+        one), and the rows under it take the level it now names."""
+        label = self.last_first if first else self.last_second
+        cell = Cell(label.raw + "\n" + fragment.text, joined, _span(RawCell(label.raw, label.location), fragment))
+        name = fw.canonical_level(joined)
+        for row in reversed(self.table.rows):
+            if (row.first_level_cell if first else row.second_level_cell) is not label:
+                break
+            if first:
+                row.first_level, row.first_level_cell = name, cell
+            else:
+                row.second_level, row.second_level_cell = name, cell
+            row.recovered = row.recovered or "level label wrapped over rows, one piece per row"
+        if first:
+            self.last_first = cell
+        else:
+            self.last_second = cell
 
     def _continues_previous(self, content: RawCell | None, value_cell: RawCell | None, texts: list[str],
                             row: RawRow) -> bool:

@@ -779,3 +779,31 @@ def test_a_label_heading_the_grid_on_a_row_of_its_own(tmp_path, line):
     (table,) = document.tables
     assert table.header["annual_goal"].text == "为12个社区提供服务"
     assert len(table.rows) == 3 and document.ledger.balanced
+
+
+def test_level_labels_a_text_layer_wrapped_one_piece_per_row():
+    """A narrow merged 一级/二级 cell wraps its label, and a PDF's text layer gives one piece per row (产 / 出 / 指 /
+    标, 效益 / 指标, 可持续影 / 响, 满意 / 度指 / 标): the pieces are one label, on every row it spans, pointing from
+    its first piece to its last; rows holding nothing but a piece are placed with it."""
+    document = read("wrapped-level-labels.txt")
+    (table,) = document.tables
+    assert [(row.first_level, row.second_level) for row in table.rows] == [
+        ("产出指标", "数量指标"), ("产出指标", "质量指标"), ("产出指标", "时效指标"), ("产出指标", "成本指标"),
+        ("效益指标", "社会效益"), ("效益指标", "可持续影响"), ("满意度指标", "服务对象满意度")]
+    label = table.rows[0].first_level_cell
+    assert (label.raw, label.location.line, label.location.end_line) == ("产\n出\n指\n标", 9, 12)
+    assert table.rows[-1].second_level_cell.raw == "服务对象\n满意度"
+    assert document.ledger.balanced and not document.unplaced
+    assert findings("wrapped-level-labels.txt", select=("S", "T601")) == []
+
+
+@pytest.mark.parametrize("head, tail, first, joined", [
+    ("产", "出", True, "产出"), ("产出", "指标", True, "产出指标"), ("满意", "度指", True, "满意度指"),
+    ("效益", "指标", True, "效益指标"), ("服务对象", "满意度", False, "服务对象满意度"), ("可持续影", "响", False, "可持续影响"),
+    ("产出指标", "效益指标", True, None),   # a whole label is not continued
+    ("产出", "效益", True, None), ("数量指标", "质量指标", False, None), ("社会效益", "经济效益", False, None),
+])
+def test_wrapped_level_pieces(head, tail, first, joined):
+    from targetlint.framework import wrapped_level
+
+    assert wrapped_level(head, tail, first) == joined
