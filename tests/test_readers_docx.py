@@ -367,3 +367,38 @@ def test_a_title_in_a_text_box_is_read_once(box):
     assert only.location.line == 1  # the paragraph the box is anchored in
     assert read_back.ledger.input_rows == 5
     assert_ledger_balanced(read_back)
+
+
+@pytest.mark.parametrize("markup, shown", [
+    # a tracked change: the insertion Word shows is read, the deletion is not
+    ('<w:r><w:t>社区</w:t></w:r><w:ins w:id="1" w:author="a"><w:r><w:t>服务</w:t></w:r></w:ins>'
+     '<w:del w:id="2" w:author="a"><w:r><w:delText>旧</w:delText></w:r></w:del><w:r><w:t>经费</w:t></w:r>', "社区服务经费"),
+    # text moved: read where it went, not where it was
+    ('<w:moveFrom w:id="3" w:author="a"><w:r><w:t>经费</w:t></w:r></w:moveFrom><w:r><w:t>社区服务</w:t></w:r>'
+     '<w:moveTo w:id="4" w:author="a"><w:r><w:t>经费</w:t></w:r></w:moveTo>', "社区服务经费"),
+    # a form's inline content control, filled in
+    ('<w:sdt><w:sdtPr><w:alias w:val="项目名称"/></w:sdtPr><w:sdtContent><w:r><w:t>社区服务经费</w:t></w:r>'
+     '</w:sdtContent></w:sdt>', "社区服务经费"),
+    # a simple field and a smart tag hold their runs; a complex field shows its result, not its code
+    ('<w:fldSimple w:instr=" DOCPROPERTY name "><w:r><w:t>社区服务经费</w:t></w:r></w:fldSimple>', "社区服务经费"),
+    ('<w:smartTag w:uri="u" w:element="e"><w:r><w:t>社区服务经费</w:t></w:r></w:smartTag>', "社区服务经费"),
+    ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> MERGEFIELD 名称 </w:instrText></w:r>'
+     '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>社区服务经费</w:t></w:r>'
+     '<w:r><w:fldChar w:fldCharType="end"/></w:r>', "社区服务经费"),
+    ('<w:r><w:t>社区</w:t><w:br/><w:t>服务</w:t><w:tab/><w:t>经费</w:t></w:r>', "社区\n服务\t经费"),
+])
+def test_cell_text_as_word_shows_it(markup, shown):
+    """python-docx reads only the runs directly in a paragraph: an insertion under tracked changes or a filled-in
+    content control was lost (a project name read as 社区经费, a value as empty)."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "项目名称"
+    paragraph = table.cell(0, 1).paragraphs[0]._p
+    for element in parse_xml(f"<w:p {nsdecls('w')}>{markup}</w:p>"):
+        paragraph.append(element)
+    stream = io.BytesIO()
+    document.save(stream)
+    assert read(stream.getvalue()).tables[0].header["project_name"].raw == shown

@@ -95,6 +95,44 @@ def _cells_of(tr) -> Iterator:
                 yield content
 
 
+_T, _TAB, _BR, _CR, _PTAB, _NO_BREAK_HYPHEN = (f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}ptab",
+                                              f"{_W}noBreakHyphen")
+#: what a paragraph holds that is not its text as shown: deleted and moved-away text (tracked changes), its
+#: properties (tab stops), text boxes (read as paragraphs of their own) and the fallback copy of a drawing
+_NOT_SHOWN = frozenset({f"{_W}del", f"{_W}moveFrom", f"{_W}pPr", f"{_W}rPr", _TXBX, _MC_FALLBACK,
+                        f"{_W}instrText", f"{_W}delText"})
+
+
+def paragraph_text(paragraph) -> str:
+    """A paragraph's text as Word shows it: the text of its runs wherever they sit — inside tracked insertions,
+    inline content controls, simple fields, hyperlinks, smart tags — tabs and breaks as characters; not deleted
+    text, field codes, or the text boxes anchored in it. (python-docx reads only the runs directly in the
+    paragraph or a hyperlink: an insertion Word shows, or a filled-in content control, was lost.)"""
+    parts: list[str] = []
+
+    def walk(element) -> None:
+        for child in element:
+            tag = child.tag
+            if tag == _T:
+                parts.append(child.text or "")
+            elif tag in (_TAB, _PTAB):
+                parts.append("\t")
+            elif tag in (_BR, _CR):
+                parts.append("\n")
+            elif tag == _NO_BREAK_HYPHEN:
+                parts.append("-")
+            elif tag not in _NOT_SHOWN and len(child):
+                walk(child)
+
+    walk(paragraph)
+    return "".join(parts)
+
+
+def _cell_text(tc) -> str:
+    """A cell's text: its paragraphs (those in content controls too) joined by line breaks."""
+    return "\n".join(paragraph_text(block) for block in _blocks(tc) if block.tag == _P)
+
+
 def _int(value, default: int) -> int:
     try:
         return max(int(value), 0)
@@ -138,28 +176,25 @@ class DocxReader(Reader):
         package = verified_copy(archive, path)
         archive.close()
         try:
-            document = docx.Document(package)
-            from docx.table import Table, _Cell
-            from docx.text.paragraph import Paragraph
-            body = document.element.body
+            body = docx.Document(package).element.body
             paragraph_number = 0
-            # (what the table walk needs throughout one document: its path, python-docx's table and cell
-            # classes, and the tables' numbers in document order, a nested table right after its row)
-            self._path, self._table_class, self._cell_class = path, Table, _Cell
+            # (what the table walk needs throughout one document: its path and the tables' numbers in document
+            # order, a nested table right after its row)
+            self._path = path
             self._numbers = itertools.count(1)
             for block in _blocks(body):
                 if block.tag == _P:
                     paragraph_number += 1
                     location = Location(path, paragraph_number, 1)
-                    texts = [Paragraph(block, document).text]
+                    texts = [paragraph_text(block)]
                     # text boxes anchored in the paragraph (a title a PDF converter put in a box): python-docx's
                     # text leaves them out; each of their paragraphs is a line at the anchor's place
-                    texts += [Paragraph(inner, document).text for inner in _text_box_paragraphs(block)]
+                    texts += [paragraph_text(inner) for inner in _text_box_paragraphs(block)]
                     for text in texts:
                         if text.strip():
                             yield 0, RawRow((RawCell(text, location),), location)
                     continue
-                yield from self._table(block, Table(block, document))
+                yield from self._table(block)
         except InputError:
             raise
         except Exception as error:
@@ -167,14 +202,14 @@ class DocxReader(Reader):
         finally:
             package.close()
 
-    def _table(self, tbl, table) -> Iterator[tuple[int, RawRow | None]]:
+    def _table(self, tbl) -> Iterator[tuple[int, RawRow | None]]:
         """A table's rows between its start and end markers."""
         yield 1, None
-        for row in self._table_rows(tbl, table, next(self._numbers), 0, ()):
+        for row in self._table_rows(tbl, next(self._numbers), 0, ()):
             yield 0, row
         yield -1, None
 
-    def _table_rows(self, tbl, table, number: int, depth: int, prefix: tuple[RawCell, ...]) -> Iterator[RawRow]:
+    def _table_rows(self, tbl, number: int, depth: int, prefix: tuple[RawCell, ...]) -> Iterator[RawRow]:
         """The rows of a table, each after ``prefix`` (the cells left of the cell holding it, for a nested table).
 
         A table nested in a cell (a Word form holding the indicator grid in one of its cells) is read in place
@@ -197,10 +232,10 @@ class DocxReader(Reader):
                 else:
                     inner = [block for block in _blocks(tc) if block.tag == _TBL]
                     if inner and depth >= MAX_NESTING:
-                        text = "\n".join("".join(paragraph.itertext()) for paragraph in tc.iter(_P))
+                        text = "\n".join(paragraph_text(paragraph) for paragraph in tc.iter(_P))
                     else:
                         nested.extend((len(texts), block) for block in inner)
-                        text = self._cell_class(tc, table).text
+                        text = _cell_text(tc)
                     anchors[column] = text
                 texts.append(text)
                 texts.extend([""] * (span - 1))
@@ -217,8 +252,7 @@ class DocxReader(Reader):
                 yield RawRow(trimmed(cells), Location(path, row_number, table=number, row=row_number))
             for at, inner in nested:
                 lead = cells[:len(prefix) + at]
-                yield from self._table_rows(inner, self._table_class(inner, table), next(self._numbers), depth + 1,
-                                            lead)
+                yield from self._table_rows(inner, next(self._numbers), depth + 1, lead)
 
 
 def word_document(path: str, reader: str, framework: str, items: Iterator[tuple[int, RawRow | None]]) -> Document:
