@@ -12,7 +12,7 @@ from conftest import FIXTURES, assert_ledger_balanced, finding_keys, first_lines
 from targetlint.engine import bytes_source, make_source
 from targetlint.errors import InputError, MissingExtraError
 from targetlint.readers import pdf as pdf_module
-from targetlint.readers.pdf import NO_TEXT, PdfReader
+from targetlint.readers.pdf import NO_TEXT, NO_UNICODE, PdfReader
 from targetlint.readers.text import TextReader
 
 pytest.importorskip("pdfplumber")
@@ -98,6 +98,17 @@ def _one_line_error(data: bytes, name: str = "bad.pdf") -> str:
 
 def test_no_text_layer():
     assert _one_line_error(minimal_pdf(2)) == f"bad.pdf: {NO_TEXT}"
+
+
+def test_a_text_layer_of_glyph_numbers_only():
+    """A font with no map to Unicode (Identity-H, an unknown character collection, no ToUnicode): pdfminer gives
+    (cid:39033) for each glyph — 28 rows of (cid:…) were reported as unplaced; now the file is one line, as a scan is."""
+    from test_properties import pdf_document, pdf_pages
+
+    data = pdf_document(pdf_pages(first_lines(sample_lines(), 1)))
+    unmapped = data.replace(b"/Encoding /UniGB-UCS2-H", b"/Encoding /Identity-H  ").replace(b"(GB1)", b"(XB1)")
+    assert _one_line_error(unmapped) == f"bad.pdf: {NO_UNICODE}"
+    assert PdfReader().read(bytes_source("good.pdf", data)).tables  # (the same file with its font mapped reads)
 
 
 def test_page_cap(monkeypatch):

@@ -17,7 +17,8 @@ row 4``), counting the rows with text that were read from the page, tables and
 text lines alike; a cell's ``col`` is its index in the row (``column`` is left
 empty: it means a character column in text).
 
-No text layer at all (a scan) is an error: targetlint does not guess with OCR.
+No text layer at all (a scan) is an error: targetlint does not guess with OCR; so is a
+text layer of glyph numbers only (fonts without a map to Unicode: ``(cid:123)``).
 So are encrypted files without the password, more than :data:`MAX_PAGES`
 pages, and anything pdfminer cannot parse.
 """
@@ -39,6 +40,10 @@ from targetlint.readers.xlsx import describe_error, import_extra, open_source
 #: PDFs with more pages than this are refused (a hostile or mistaken input)
 MAX_PAGES = 2000
 NO_TEXT = "PDF has no text layer (scanned image?); OCR it first"
+NO_UNICODE = ("PDF text cannot be read: its fonts map glyphs to no characters (the text layer holds only (cid:N) "
+              "glyph numbers); OCR it or export it again with fonts embedded")
+#: a document whose characters are at least this share of unmapped glyphs is refused with NO_UNICODE
+UNMAPPED_SHARE = 0.5
 
 
 @contextlib.contextmanager
@@ -111,7 +116,7 @@ class PdfReader(Reader):
     def _rows(self, pdfplumber, stream: BinaryIO, path: str) -> Iterator[RawRow]:  # noqa: C901
         """Rows page by page; a PDF without any text raises InputError at the end."""
         pdf = None
-        text_pages = 0
+        text_pages = characters = unmapped = 0
         try:
             pdf = pdfplumber.open(stream)
             declared = _page_count(pdf)
@@ -127,6 +132,8 @@ class PdfReader(Reader):
                 top += page.height
                 if page.chars:
                     text_pages += 1
+                    characters += len(page.chars)
+                    unmapped += sum(1 for char in page.chars if char["text"].startswith("(cid:"))
                     yield from self._page_rows(page, number, path)
                 page.close()
         except InputError:
@@ -138,6 +145,8 @@ class PdfReader(Reader):
                 _close_quickly(pdf)
         if not text_pages:
             raise InputError(path, NO_TEXT)
+        if unmapped >= UNMAPPED_SHARE * characters:
+            raise InputError(path, NO_UNICODE)
 
     @staticmethod
     def _page_rows(page, number: int, path: str) -> Iterator[RawRow]:
