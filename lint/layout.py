@@ -108,7 +108,7 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
                    "主管部门(单位)", "主管单位(部门)", "预算主管部门", "项目主管部门", "主管部门名称"),
     "implementing_unit": ("实施单位", "项目单位", "单位名称", "项目实施单位", "预算单位", "实施单位(部门)",
                           "项目实施单位(部门)", "执行单位", "项目执行单位", "实施主体", "实施单位名称", "项目实施单位名称",
-                          "项目承担单位", "承担单位", "项目责任单位", "申报单位", "项目申报单位"),
+                          "项目承担单位", "承担单位", "项目责任单位"),
     "project_attribute": ("项目属性", "项目类型", "项目类别", "项目性质"),
     "project_period": ("项目期限", "项目支出实施期", "实施期限", "项目实施期", "项目周期", "实施期", "项目实施周期",
                        "项目起止时间", "执行期限", "项目执行期", "项目实施期限", "起止年限", "项目起止年限", "实施年限",
@@ -187,6 +187,8 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
 }
 _COLUMN_LOOKUP = {label_key(alias): role for role, aliases in COLUMN_ALIASES.items() for alias in aliases}
 _HEADER_LOOKUP = {label_key(alias): key for key, aliases in HEADER_ALIASES.items() for alias in aliases}
+#: the total of the funds by source, under 资金来源
+_TOTAL_FUNDS = frozenset({"合计", "总计", "小计", "资金合计", "资金总计", "合计金额"})
 _PART_LOOKUP = {label_key(alias): key for aliases_by_key in (AMOUNT_PART_ALIASES, OTHER_FIELD_ALIASES)
                 for key, aliases in aliases_by_key.items() for alias in aliases}
 _TASK_BLOCK_LOOKUP = frozenset(label_key(label) for label in TASK_BLOCK_LABELS)
@@ -1331,6 +1333,13 @@ class Assembler:
                     pairs[-1] = (key0, scale0, label0, RawCell(value0.text + " " + cell.text, value0.location))
                 position += 1
                 continue
+            if (key == "funding_source" and position + 2 < len(nonempty)
+                    and clean_text(nonempty[position + 1][1].text) in _TOTAL_FUNDS):
+                # 资金来源 | 合计 | 300: the sources' total, the project's money when no other label gives it
+                pairs.append((key, None, cell, None))
+                pairs.append(("total_funds", None, nonempty[position + 1][1], nonempty[position + 2][1]))
+                position += 3
+                continue
             value = None
             if position + 1 < len(nonempty) and not self._is_label(nonempty[position + 1][1].text):
                 value = nonempty[position + 1][1]
@@ -1358,6 +1367,8 @@ class Assembler:
                 table.context.setdefault("header_labels", {})[key] = _cell(label_cell)
                 continue
             target = table.header if key in HEADER_ALIASES else table.extras
+            if key == "total_funds" and not (table.header.get("annual_amount") and table.header["annual_amount"].text):
+                key, target = "annual_amount", table.header  # 资金来源 | 合计 | 300: the project's money
             if target.get(key) and target[key].text and target[key].text != clean_text(value_cell.text):
                 # the same field given twice: keep the first, and the second beside it, never lose it
                 key = f"{key}#{sum(1 for name in table.extras if name.startswith(key + '#')) + 2}"

@@ -311,7 +311,7 @@ def test_column_labels_seen_in_other_templates(text, role):
     ("项目支出年度绩效目标", "annual_goal"), ("绩效目标（年度）", "annual_goal"), ("项目名称（全称）", "project_name"),
     ("实施单位（盖章）", "implementing_unit"), ("项目主管部门", "department"), ("项目承担单位", "implementing_unit"),
     ("项目属性（新增/延续）", "project_attribute"), ("项目起止日期", "project_period"),
-    ("项目性质", "project_attribute"), ("申报单位", "implementing_unit"), ("实施时间", "project_period"),
+    ("项目性质", "project_attribute"), ("实施时间", "project_period"),
     ("归口科室", "funding_office"), ("归口管理科室", "funding_office"), ("主管业务科室", "funding_office"),
 ])
 def test_header_labels_seen_in_other_templates(text, key):
@@ -807,3 +807,17 @@ def test_wrapped_level_pieces(head, tail, first, joined):
     from targetlint.framework import wrapped_level
 
     assert wrapped_level(head, tail, first) == joined
+
+
+def test_the_total_of_the_funds_by_source_is_the_annual_amount(tmp_path):
+    """资金来源 | 合计 | 300 over its parts (财政资金, 其他资金): the project's money when no other label gives it (an
+    S101 "项目年度金额 missing" before); a source named in words stays the source."""
+    text = ("项目支出绩效目标申报表\n金额单位：万元\n项目名称\t文化服务专项\n资金来源\t合计\t300\n\t财政资金\t300\n"
+            "\t其他资金\t0\n一级指标\t二级指标\t三级指标\t指标值\n产出指标\t成本指标\t演出补助\t≤180万元\n"
+            "\t\t场馆运行费\t≤120万元\n")
+    (table,) = read_text(tmp_path, text).tables
+    amount = table.header["annual_amount"]
+    assert (amount.text, amount.location.line, amount.location.column) == ("300", 4, 9)
+    assert table.money_scale == 10000 and table.extras["fiscal_funds"].text == "300"
+    (other,) = read_text(tmp_path, text.replace("资金来源\t合计\t300", "资金来源\t一般公共预算\t") + "").tables
+    assert "annual_amount" not in other.header and other.extras["funding_source"].text == "一般公共预算"
