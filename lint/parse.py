@@ -319,6 +319,9 @@ def parse_value(text: str) -> Value:
         return node
     if normalised[-1] in "年平度" and _LEVEL_OF_YEAR.match(normalised):
         return Qualitative(stripped, direction_of(stripped))  # 不低于2025年: the level of that year, not a date
+    if (latest := _NO_LATER_THAN.match(normalised)) is not None and isinstance(
+            dated := _grammar(normalised[latest.end():]), Deadline):
+        return _with_text(dated, stripped)  # 不晚于2026年12月: a deadline, the date being the latest
     node = _grammar(normalised)
     if node is None and normalised[-1] == ")":
         bracketed = _BRACKETED_UNIT.search(normalised)
@@ -371,6 +374,8 @@ _INCLUSIVE = re.compile(r"\((?:含|含本数|包含)\)")
 _NOTE = re.compile(r"\([^()]{1,12}\)$")
 #: a verb closing a quantity (100%覆盖, 100%完成)
 _TRAILING_VERB = re.compile(r"(?<=[\d%个次人件户元天上下内])(全覆盖|覆盖|完成|达标|到位|落实|兑现|办结|实现|发放)$")
+#: words saying a date is the latest one (不晚于2026年12月, 最迟2026年11月底): the date is the deadline
+_NO_LATER_THAN = re.compile(r"^(?:不晚于|不迟于|最迟于|最晚于|最迟|最晚)")
 #: a comparison of level before a bare year (不低于2025年, ≥2024年): the level of that year, not a deadline
 _LEVEL_OF_YEAR = re.compile(r"^(?:≥|>=|>|不低于|不少于|不小于|高于|多于|超过|大于|达到|持平于?)(?:19|20)\d\d年(?:水平|度)?$")
 #: 零 + what does not happen (零发生, 零事故, 零投诉)

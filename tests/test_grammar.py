@@ -153,6 +153,9 @@ DEADLINES = [
     # longer forms: 年年底, a lead-in, the act due after the date, a span between two dates
     ("2026年年底", 2026, None, None, "end"),
     ("截至2026年12月31日", 2026, 12, 31, "on"),
+    ("不晚于2026年12月", 2026, 12, None, "on"),
+    ("不迟于2026年11月底", 2026, 11, None, "end"),
+    ("最迟2026年6月30日", 2026, 6, 30, "on"),
     ("2026年6月30日前拨付到位", 2026, 6, 30, "before"),
     ("12月底前发放到位", None, 12, None, "end-before"),
     ("2026.01-2026.12", 2026, 12, None, "end"),
