@@ -171,6 +171,31 @@ def ods_document(sheets: dict[str, list[list[str]]], merges: bool = True, hidden
     return stream.getvalue()
 
 
+def mht_document(pages: list[str], charset: str = "gb2312", encoding: str = "quoted-printable") -> bytes:
+    """A single-file web page (MHT) holding ``pages`` (HTML) as Word or Excel writes one: a multipart/related
+    message, each page a text/html part in ``charset`` with a transfer ``encoding``, and an image part beside."""
+    import base64
+    import quopri
+    from email.mime.image import MIMEImage
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+
+    message = MIMEMultipart("related")
+    for number, page in enumerate(pages, start=1):
+        part = MIMEText("", "html", charset)
+        part.replace_header("Content-Type", f'text/html; charset="{charset}"')
+        if "Content-Transfer-Encoding" in part:
+            del part["Content-Transfer-Encoding"]
+        raw = page.encode(charset, "replace")
+        encoded = base64.encodebytes(raw) if encoding == "base64" else quopri.encodestring(raw)
+        part.set_payload(encoded.decode("ascii"))
+        part["Content-Transfer-Encoding"] = encoding
+        part["Content-Location"] = f"file:///C:/sheet{number:03d}.htm"
+        message.attach(part)
+    message.attach(MIMEImage(b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", "gif"))
+    return message.as_bytes()
+
+
 def word_document(lines: list[list[str]], merges: bool = True, width: int | None = 4):
     """A python-docx document of ``lines``: one-cell lines as paragraphs, each run of lines with several cells a
     table ("Table Grid") of ``width`` columns (None: as wide as its widest line), with the merges a real export has

@@ -41,7 +41,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ods_document, piped_text, rtf_document
+from conftest import mht_document, ods_document, piped_text, rtf_document
 
 from targetlint import framework as fw
 from targetlint import units
@@ -651,6 +651,7 @@ FORMATS: dict[str, Format] = {
     "markdown": Format("markdown", ".md", markdown_bytes, textual=True),
     "rtf": Format("rtf", ".rtf", rtf_document),
     "ods": Format("ods", ".ods", lambda lines: ods_document({"表1": lines}), package=True),
+    "mht": Format("mht", ".mht", lambda lines: mht_document([html_bytes(lines).decode("utf-8")], charset="utf-8")),
 }
 # (.odt is fuzzed from its committed fixtures by bench/fuzz.py, as .doc is: nothing here writes ODF text)
 
@@ -880,7 +881,7 @@ def base_lines() -> list[list[str]]:
 #: the library each optional format needs (its test is skipped without it)
 _LIBRARIES = {"xlsx": "openpyxl", "xls": "xlwt", "docx": "docx", "pdf": "pdfplumber"}
 #: examples per format in the suite (bench/fuzz.py runs hundreds per format)
-SUITE_EXAMPLES = {"text": 60, "csv": 60, "json": 40, "xlsx": 25, "xls": 25, "docx": 30, "pdf": 12, "html": 40, "markdown": 40, "rtf": 40, "ods": 25}
+SUITE_EXAMPLES = {"text": 60, "csv": 60, "json": 40, "xlsx": 25, "xls": 25, "docx": 30, "pdf": 12, "html": 40, "markdown": 40, "rtf": 40, "ods": 25, "mht": 25}
 
 
 @pytest.mark.parametrize("name", list(FORMATS))

@@ -157,7 +157,7 @@ def test_refused_documents():
     assert "no tables in this Word document" in _one_line_error(b"{\\rtf1\\ansi hello}")  # RTF: its reader
     assert "empty file" in _one_line_error(b"")
     assert "not a Word document" in _one_line_error(b"just some text, no tabs")
-    assert "MHT" in _one_line_error(b"MIME-Version: 1.0\r\nContent-Type: multipart/related\r\n")
+    assert "single-file web page" in _one_line_error(b"MIME-Version: 1.0\r\nContent-Type: multipart/related\r\n")
     assert "Word 6.0/95" in _one_line_error(_patched_fib(0, 0xA5DC))
     assert "password-protected" in _one_line_error(_patched_fib(0x0A, _fib_flags() | 0x0100))  # fEncrypted
 

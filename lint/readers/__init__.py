@@ -12,6 +12,7 @@ from targetlint.readers.doc import DocReader
 from targetlint.readers.docx import DocxReader
 from targetlint.readers.html import HtmlReader
 from targetlint.readers.markdown import MarkdownReader
+from targetlint.readers.mht import MhtReader
 from targetlint.readers.model_json import ModelJsonReader
 from targetlint.readers.ods import OdsReader
 from targetlint.readers.odt import OdtReader
@@ -24,4 +25,4 @@ from targetlint.readers.xlsx import XlsxReader
 @hookimpl
 def targetlint_readers():
     return [TextReader, CsvReader, XlsxReader, DocxReader, DocReader, PdfReader, ModelJsonReader, HtmlReader,
-            MarkdownReader, RtfReader, OdsReader, OdtReader]
+            MarkdownReader, RtfReader, OdsReader, OdtReader, MhtReader]

@@ -3,8 +3,9 @@
 County sites still publish many tables as ``.doc``. A ``.doc`` is one of several things, and each goes
 where it belongs: a real Word 97-2003 document (an OLE compound file holding a ``WordDocument`` stream:
 this reader, ``pip install "targetlint[doc]"``), a ``.docx`` under the old name (the docx reader), a web
-page Word saved with the old name (the HTML reader), an RTF file under that name (the RTF reader). MHT, Word
-6/95, password-protected, damaged and non-Word OLE files are refused with one line naming the file.
+page Word saved with the old name (the HTML reader), an RTF file or a single-file web page (MHT) under that name
+(their readers). Word 6/95, password-protected, damaged and non-Word OLE files are refused with one line naming
+the file.
 
 The document's main text is taken from its piece table ([MS-DOC] 2.4.1: the ``Clx`` in the table stream
 maps character positions to runs of 8-bit or UTF-16 text in the ``WordDocument`` stream), and each
@@ -32,6 +33,7 @@ from targetlint.model import Document
 from targetlint.readers.base import Reader, Source
 from targetlint.readers.docx import DocxReader, word_document
 from targetlint.readers.html import HtmlReader
+from targetlint.readers.mht import MhtReader, is_mht
 from targetlint.readers.rtf import RtfReader
 from targetlint.readers.wordtables import Paragraph, paragraph_rows
 from targetlint.readers.xlsx import ENCRYPTED, OLE_MAGIC, describe_error, import_extra
@@ -102,8 +104,8 @@ class DocReader(Reader):
             return HtmlReader().read(renamed)
         if RtfReader.sniff(head):
             return RtfReader().read(renamed)
-        if head.lstrip()[:64].lower().startswith(b"mime-version"):
-            raise InputError(source.path, "single-file web page (MHT) saved as .doc; open it and save it as .docx")
+        if is_mht(head):
+            return MhtReader().read(renamed)
         raise InputError(source.path, "not a Word document (no Word 97-2003, docx or HTML content)")
 
 

@@ -41,6 +41,7 @@ from targetlint.model import Document, Location
 from targetlint.readers.base import Reader, Source
 from targetlint.readers.formulas import computed_formulas
 from targetlint.readers.html import HEAD_BYTES, HtmlReader
+from targetlint.readers.mht import MhtReader, is_mht
 
 #: caps for Office zip packages (xlsx, docx): uncompressed bytes, members, and the
 #: compression ratio allowed for a member larger than RATIO_FLOOR bytes
@@ -434,6 +435,8 @@ class XlsxReader(Reader):
         head = source.read_bytes(HEAD_BYTES)
         if path.lower().endswith((".xls", ".et")) and HtmlReader.sniff(head):
             return HtmlReader().read(source, framework)
+        if path.lower().endswith((".xls", ".et")) and is_mht(head):  # Excel's single-file web page under .xls
+            return MhtReader().read(source, framework)
         if head.startswith(OLE_MAGIC) and not encrypted_ole(source):
             # an Excel 97-2003 workbook (BIFF), whatever its name says: the legacy reader (the xls extra)
             from targetlint.readers.xls import XlsReader
