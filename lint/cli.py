@@ -304,6 +304,37 @@ def rules_command(show_all, output_format, config_path, isolated) -> None:
         click.echo(f"{row['code']}  {row['name']:<36} {row['severity']:<8} {state}  {row['plugin']:<34} {row['summary']}")
 
 
+@main.command("formats")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+def formats_command(output_format) -> None:
+    """List the input formats: each reader's extensions, the extra it needs and whether that is installed."""
+    from importlib.util import find_spec
+
+    registry = get_registry()
+    for name, reason in registry.broken:
+        click.echo(f"targetlint: error: plugin {name} failed to load: {reason}", err=True)
+    rows = []
+    for reader in registry.readers:
+        missing = [module for module in reader.modules if find_spec(module) is None]
+        rows.append({"reader": reader.name, "extensions": list(reader.extensions or reader.handed_over),
+                     "handed_over": bool(reader.handed_over and not reader.extensions), "extra": reader.extra,
+                     "installed": not missing, "missing": missing, "module": reader.__module__})
+    if output_format == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        extensions = " ".join(row["extensions"]) or "(by its first bytes)"
+        if row["handed_over"]:
+            extensions += " (handed over)"
+        if row["extra"] is None:
+            state = "built in"
+        elif row["installed"]:
+            state = f"installed (extra {row['extra']})"
+        else:
+            state = f'needs pip install "targetlint[{row["extra"]}]" (missing {", ".join(row["missing"])})'
+        click.echo(f"{row['reader']:<10} {extensions:<46} {state}")
+
+
 @main.command()
 @click.argument("rule")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this configuration file only.")

@@ -160,3 +160,21 @@ def test_dump_reports_a_reader_bug_in_one_line(tmp_path, monkeypatch):
     result = run("dump", str(path))
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines() == [f"targetlint: error: {path}: reader failed: TypeError: boom"]
+
+
+def test_formats_lists_every_reader_and_what_it_needs(monkeypatch):
+    import importlib.util
+
+    result = CliRunner().invoke(main, ["formats", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = {row["reader"]: row for row in json.loads(result.output)}
+    assert {"text", "csv", "markdown", "html", "mht", "rtf", "ods", "odt", "xlsx", "xls", "docx", "doc", "pdf",
+            "json"} <= set(rows)
+    assert rows["rtf"]["extra"] is None and rows["xlsx"]["extra"] == "xlsx"
+    assert rows["xls"]["handed_over"] and rows["xls"]["extensions"] == [".xls", ".et"]
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "openpyxl" else real(name, *a))
+    text = CliRunner().invoke(main, ["formats"]).output
+    line = next(line for line in text.splitlines() if line.startswith("xlsx "))
+    assert 'needs pip install "targetlint[xlsx]" (missing openpyxl)' in line
+    assert next(line for line in text.splitlines() if line.startswith("markdown ")).endswith("built in")

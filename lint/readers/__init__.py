@@ -19,10 +19,11 @@ from targetlint.readers.odt import OdtReader
 from targetlint.readers.pdf import PdfReader
 from targetlint.readers.rtf import RtfReader
 from targetlint.readers.text import TextReader
+from targetlint.readers.xls import XlsReader
 from targetlint.readers.xlsx import XlsxReader
 
 
 @hookimpl
 def targetlint_readers():
     return [TextReader, CsvReader, XlsxReader, DocxReader, DocReader, PdfReader, ModelJsonReader, HtmlReader,
-            MarkdownReader, RtfReader, OdsReader, OdtReader, MhtReader]
+            MarkdownReader, RtfReader, OdsReader, OdtReader, MhtReader, XlsReader]

@@ -34,6 +34,10 @@ class Reader:
     extensions: ClassVar[tuple[str, ...]] = ()
     #: the pip extra that provides this reader's dependencies, if any
     extra: ClassVar[str | None] = None
+    #: the modules that extra installs (imported when a file is read; ``targetlint formats`` checks them)
+    modules: ClassVar[tuple[str, ...]] = ()
+    #: extensions another reader hands to this one when the file's bytes call for it (listed by ``formats``)
+    handed_over: ClassVar[tuple[str, ...]] = ()
     #: lower runs first when several readers claim the same extension
     priority: ClassVar[int] = 100
     #: when a folder is searched, take a file with one of ``extensions`` only if ``sniff`` accepts

@@ -70,6 +70,7 @@ class DocReader(Reader):
     name = "doc"
     extensions = (".doc", ".dot", ".wps")
     extra = "doc"
+    modules = ("olefile",)
     priority = 10
 
     @classmethod
@@ -83,7 +84,7 @@ class DocReader(Reader):
             raise InputError(path, "empty file")
         if not data.startswith(OLE_MAGIC):
             return self._other_format(source, data)
-        olefile = import_extra(path, "doc", "olefile")
+        olefile = import_extra(path, self.extra, *self.modules)
         try:
             paragraphs = _paragraphs(olefile, data, path)
         except InputError:

@@ -146,6 +146,7 @@ class DocxReader(Reader):
     name = "docx"
     extensions = (".docx", ".docm")
     extra = "docx"
+    modules = ("docx", "defusedxml")
     priority = 10
 
     @classmethod
@@ -165,7 +166,7 @@ class DocxReader(Reader):
             from targetlint.readers.rtf import RtfReader
 
             return RtfReader().read(source, framework)
-        docx, _defusedxml = import_extra(path, "docx", "docx", "defusedxml")
+        docx, _defusedxml = import_extra(path, self.extra, *self.modules)
         with open_source(source) as stream:
             return word_document(path, self.name, framework, self._rows(docx, stream, path))
 

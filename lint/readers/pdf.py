@@ -92,6 +92,7 @@ class PdfReader(Reader):
     name = "pdf"
     extensions = (".pdf",)
     extra = "pdf"
+    modules = ("pdfplumber",)
     priority = 10
 
     @classmethod
@@ -100,7 +101,7 @@ class PdfReader(Reader):
 
     def read(self, source: Source, framework: str = "auto") -> Document:
         path = source.path
-        pdfplumber = import_extra(path, "pdf", "pdfplumber")
+        pdfplumber = import_extra(path, self.extra, *self.modules)
         assembler = Assembler(path, self.name, framework)
         with open_source(source) as stream, _quiet_pdfminer():
             head = stream.read(1024)

@@ -33,7 +33,9 @@ class XlsReader(Reader):
 
     name = "xls"
     extensions = ()  # (the xlsx reader owns .xls and sends real BIFF workbooks here)
+    handed_over = (".xls", ".et")
     extra = "xls"
+    modules = ("xlrd",)
     priority = 90
 
     @classmethod
@@ -42,7 +44,7 @@ class XlsReader(Reader):
 
     def read(self, source: Source, framework: str = "auto") -> Document:
         path = source.path
-        xlrd = import_extra(path, "xls", "xlrd")
+        xlrd = import_extra(path, self.extra, *self.modules)
         return workbook_document(path, self.name, framework, self._rows(xlrd, source.read_bytes(), path))
 
     def _rows(self, xlrd, data: bytes, path: str) -> Iterator[tuple[bool, RawRow]]:

@@ -423,6 +423,7 @@ class XlsxReader(Reader):
     name = "xlsx"
     extensions = (".xlsx", ".xlsm", ".xls", ".et")
     extra = "xlsx"
+    modules = ("openpyxl", "defusedxml")
     priority = 10
 
     @classmethod
@@ -442,7 +443,7 @@ class XlsxReader(Reader):
             from targetlint.readers.xls import XlsReader
 
             return XlsReader().read(source, framework)
-        openpyxl, _defusedxml = import_extra(path, "xlsx", "openpyxl", "defusedxml")
+        openpyxl, _defusedxml = import_extra(path, self.extra, *self.modules)
         with open_source(source) as stream:
             return workbook_document(path, self.name, framework, self._rows(openpyxl, stream, path))
 
