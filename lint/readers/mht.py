@@ -25,7 +25,8 @@ _TABLE = re.compile(r"<table\b", re.I)
 
 
 def is_mht(head: bytes) -> bool:
-    """Whether the first bytes are a MIME archive's headers (MIME-Version, or a multipart Content-Type)."""
+    """Whether the first bytes are a web archive's MIME headers: starting with ``MIME-Version:`` (Word, Excel),
+    ``From:`` (a browser's "save as MHTML") or a multipart ``Content-Type:``, and naming ``multipart/related``."""
     start = head.lstrip()[:1024].lower()
     return start.startswith((b"mime-version:", b"from:", b"content-type: multipart")) and b"multipart/related" in \
         head[:4096].lower()
@@ -56,6 +57,7 @@ class MhtReader(Reader):
         except InputError:
             raise
         except Exception as error:  # a damaged archive the email parser gives up on
+            # (xlsx.describe_error is not imported here: the xlsx reader imports this module)
             raise InputError(path, f"cannot read single-file web page: {type(error).__name__}: {error}"[:300]) \
                 from None
         texts = [text for text in texts if _TABLE.search(text)]
