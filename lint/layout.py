@@ -670,7 +670,7 @@ class Assembler:
         self.centred = False
         self.first_labels: list[int] = []
         #: text layers (text, PDF) wrap long cells onto the next line; spreadsheets and Word tables do not
-        self.wraps_lines = reader in ("text", "pdf", "")
+        self.wraps_lines = reader in ("text", "pdf", "markdown", "")
         self.last_indicator_line = -2
         #: header labels on a row of their own, waiting for the values in the row below
         self.pending_labels: dict[int, tuple[str, int | None, RawCell]] = {}
