@@ -16,8 +16,15 @@ from targetlint.readers.xlsx import XlsxReader
 CELLS = {(1, 1): Decimal(3), (2, 1): Decimal(1), (3, 1): "万元", (4, 1): Decimal("0.5"), (1, 2): "text", (2, 2): True}
 
 
-def cell(row: int, column: int):
-    return CELLS.get((row, column))
+OTHER = {"汇总": {(5, 2): Decimal(40000)}, "表 2": {(1, 1): Decimal(2), (2, 1): Decimal(3)}}
+
+
+def cell(row: int, column: int, sheet: str | None = None):
+    if sheet is None:
+        return CELLS.get((row, column))
+    if sheet not in OTHER:
+        raise Unsupported(f"sheet {sheet}")
+    return OTHER[sheet].get((row, column))
 
 
 @pytest.mark.parametrize("formula, expected", [
@@ -42,6 +49,9 @@ def cell(row: int, column: int):
     ("=50%", Decimal("0.5")),
     ("=$A$1*$A$2", Decimal(3)),
     ("= sum( a1 , a2 )", Decimal(4)),
+    ("=汇总!B5/10000", Decimal(4)),                # another sheet, by name
+    ("='表 2'!A1*2", Decimal(4)),
+    ("=SUM('表 2'!A1:A2)+A1", Decimal(8)),
 ])
 def test_computed(formula, expected):
     assert evaluate(formula, cell) == expected
@@ -49,8 +59,7 @@ def test_computed(formula, expected):
 
 @pytest.mark.parametrize("formula", [
     "=VLOOKUP(A1,B1:C9,2,0)",       # a function not computed here
-    "=Sheet2!A1",                   # another sheet
-    "='表 2'!A1*2",
+    "=Sheet2!A1",                   # a sheet the workbook does not have
     "=A1>2",                        # a comparison
     "=A3*2",                        # text in arithmetic
     "=1/0",
@@ -72,6 +81,15 @@ def test_formulas_using_formulas_circles_and_failures():
         (1, 3): Decimal(6), (2, 3): Decimal(7),           # a chain is computed in any order
         (3, 3): "=C4", (4, 3): "=C3",                      # a circle is shown as written
         (5, 3): "=C6+1", (6, 3): "=X(1)"}                  # and so is what uses a formula that cannot be computed
+
+
+def test_another_sheets_values_and_its_formulas_without_results():
+    from targetlint.readers.formulas import UNCACHED
+
+    sheets = {"汇总": {(1, 1): 5, (2, 1): UNCACHED}}
+    results = computed_formulas({(1, 3): "=汇总!A1*2", (2, 3): "=汇总!A2", (3, 3): "=缺!A1"}, {},
+                                lambda name: sheets.get(name))
+    assert results == {(1, 3): Decimal(10), (2, 3): "=汇总!A2", (3, 3): "=缺!A1"}
 
 
 def test_a_long_chain_is_not_computed_without_end():
@@ -160,3 +178,22 @@ def test_only_formulas_without_results_take_the_computing_path(xml, uncached):
         archive.writestr("sheet.xml", b"<worksheet><sheetData><row r=\"5\">" + xml + b"</row></sheetData></worksheet>")
     with zipfile.ZipFile(stream) as archive:
         assert has_uncached_formulas(archive, "sheet.xml") is uncached
+
+
+def test_a_reference_to_another_sheet_in_a_workbook():
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "绩效目标"
+    for row in ROWS:
+        sheet.append(row)
+    sheet["D5"] = "=汇总!B5*10000"            # the amount from a summary sheet's stored number
+    sheet["D11"] = "=汇总!B6"                  # a cell there that is a formula without its result
+    summary = book.create_sheet("汇总")
+    summary["A5"], summary["B5"], summary["B6"] = "项目资金（万元）", 4, "=1+1"
+    summary.sheet_state = "hidden"
+    stream = io.BytesIO()
+    book.save(stream)
+    (table,) = read(stream.getvalue()).tables
+    assert table.header["annual_amount"].text == "40000"
+    assert table.rows[3].raw_value == "=汇总!B6"

@@ -21,6 +21,8 @@ from typing import Callable
 _TOKEN = re.compile(r"""
     \s+
   | (?P<string>"(?:[^"]|"")*")
+  | (?P<sheetrange>(?:'(?:[^']|'')+'|[^\s'!(),&+\-*/^%=<>"]+)!\$?[A-Za-z]{1,3}\$?\d{1,7}:\$?[A-Za-z]{1,3}\$?\d{1,7})
+  | (?P<sheetref>(?:'(?:[^']|'')+'|[^\s'!(),&+\-*/^%=<>"]+)!\$?[A-Za-z]{1,3}\$?\d{1,7})(?![\w(])
   | (?P<range>\$?[A-Za-z]{1,3}\$?\d{1,7}:\$?[A-Za-z]{1,3}\$?\d{1,7})
   | (?P<function>[A-Za-z][A-Za-z0-9.]*)\(
   | (?P<ref>\$?[A-Za-z]{1,3}\$?\d{1,7})(?![\w(!])
@@ -45,6 +47,14 @@ def coordinate(ref: str) -> tuple[int, int]:
     for char in match[1].upper():
         column = column * 26 + ord(char) - 64
     return int(match[2]), column
+
+
+def _sheet_and_reference(token: str) -> tuple[str, str]:
+    """``'表 2'!A1`` → (表 2, A1)."""
+    sheet, _, reference = token.rpartition("!")
+    if sheet.startswith("'") and sheet.endswith("'"):
+        sheet = sheet[1:-1].replace("''", "'")
+    return sheet, reference
 
 
 def _tokens(formula: str) -> list[tuple[str, str]]:
@@ -187,6 +197,9 @@ class _Evaluator:
                 return text[1:-1].replace('""', '"')
             if kind == "ref":
                 return self.cell(*coordinate(text))
+            if kind == "sheetref":
+                sheet, reference = _sheet_and_reference(text)
+                return self.cell(*coordinate(reference), sheet)
             if kind == "function":
                 return self.function(text.upper())
             if (kind, text) == ("op", "("):
@@ -205,9 +218,10 @@ class _Evaluator:
             return arguments
         while True:
             token = self.peek()
-            if token is not None and token[0] == "range":
+            if token is not None and token[0] in ("range", "sheetrange"):
                 self.at += 1
-                arguments.append(self.cells(token[1]))
+                sheet, reference = _sheet_and_reference(token[1]) if token[0] == "sheetrange" else (None, token[1])
+                arguments.append(self.cells(reference, sheet))
             else:
                 arguments.append([self.concat()])
             separator = self.take("op")
@@ -216,13 +230,13 @@ class _Evaluator:
             if separator[1] != ",":
                 raise Unsupported("argument list")
 
-    def cells(self, reference: str) -> list:
+    def cells(self, reference: str, sheet: str | None = None) -> list:
         first, last = (coordinate(part) for part in reference.split(":"))
         rows = range(min(first[0], last[0]), max(first[0], last[0]) + 1)
         columns = range(min(first[1], last[1]), max(first[1], last[1]) + 1)
         if len(rows) * len(columns) > MAX_CELLS:
             raise Unsupported("range too large")
-        return [self.cell(row, column) for row in rows for column in columns]
+        return [self.cell(row, column, sheet) for row in rows for column in columns]
 
     def function(self, name: str):
         arguments = self.arguments()
@@ -251,10 +265,10 @@ class _Evaluator:
         raise Unsupported(f"function {name}")
 
 
-def evaluate(formula: str, cell: Callable[[int, int], object]):
+def evaluate(formula: str, cell: Callable[..., object]):
     """The value of ``formula`` (with or without its leading ``=``): a Decimal, a str or a bool; ``cell(row,
-    column)`` gives a referenced cell's value (None when empty). Raises Unsupported for anything not computed
-    here."""
+    column, sheet)`` gives a referenced cell's value (None when empty; ``sheet`` None for the formula's own sheet).
+    Raises Unsupported for anything not computed here."""
     text = formula[1:] if formula.startswith("=") else formula
     if not text.strip() or len(text) > MAX_LENGTH:
         raise Unsupported("empty or too long")
@@ -281,15 +295,29 @@ def _stored(value):
     return str(value)
 
 
-def computed_formulas(formulas: dict[tuple[int, int], str],
-                      values: dict[tuple[int, int], object]) -> dict[tuple[int, int], object]:
+#: a cell of another sheet holding a formula saved without its result: not guessed at
+UNCACHED = object()
+
+
+def computed_formulas(formulas: dict[tuple[int, int], str], values: dict[tuple[int, int], object],
+                      other_sheet: Callable[[str], dict | None] | None = None) -> dict[tuple[int, int], object]:
     """Each formula (by its cell's row and column) computed — a Decimal, a str or a bool — or, when it cannot be,
     its text (``=VLOOKUP(…)``). ``values`` holds the sheet's stored values; a formula may use another formula's
-    result (a circular or too long chain of them is not computed)."""
+    result (a circular or too long chain of them is not computed). ``other_sheet(name)`` gives another sheet's
+    stored values (None: no such sheet; :data:`UNCACHED` for its formulas without results)."""
     results: dict[tuple[int, int], object] = {}
     active: list[tuple[int, int]] = []
 
-    def cell(row: int, column: int):
+    def cell(row: int, column: int, sheet: str | None = None):
+        if sheet is not None:
+            found = other_sheet(sheet) if other_sheet is not None else None
+            if found is None:
+                raise Unsupported(f"sheet {sheet}")
+            if found is not values:  # (a reference to the formula's own sheet by name reads as a local one)
+                value = found.get((row, column))
+                if value is UNCACHED:
+                    raise Unsupported("a formula without its result on another sheet")
+                return _stored(value)
         key = (row, column)
         if key in results:
             if isinstance(results[key], _Shown):

@@ -39,7 +39,7 @@ from targetlint.errors import InputError, MissingExtraError
 from targetlint.layout import Assembler, RawCell, RawRow
 from targetlint.model import Document, Location
 from targetlint.readers.base import Reader, Source
-from targetlint.readers.formulas import computed_formulas
+from targetlint.readers.formulas import UNCACHED, computed_formulas
 from targetlint.readers.html import HEAD_BYTES, HtmlReader
 from targetlint.readers.mht import MhtReader, is_mht
 
@@ -357,6 +357,9 @@ class _Formulas:
         self.openpyxl = openpyxl
         self.package = package
         self.book = None
+        #: the workbook read for stored results (set once loaded): other sheets' values for references to them
+        self.values_book = None
+        self._sheets: dict[str, dict | None] = {}
 
     def computed(self, sheet) -> list[list[str]]:
         """The texts of a sheet's rows, each formula saved without its result computed (see
@@ -374,12 +377,34 @@ class _Formulas:
             texts.append(row)
         pending = {key: formula for key, formula in self._formulas(sheet.title).items()
                    if key not in values and key[0] <= len(texts)}
-        for (number, column), value in computed_formulas(pending, values).items():
+        self._sheets[sheet.title] = values
+
+        def other_sheet(name: str) -> dict | None:
+            if name not in self._sheets:
+                self._sheets[name] = self._stored_values(name)
+            return self._sheets[name]
+
+        for (number, column), value in computed_formulas(pending, values, other_sheet).items():
             row = texts[number - 1]
             if column > len(row):
                 row.extend([""] * (column - len(row)))
             row[column - 1] = cell_text(value, formats.get((number, column))) if not isinstance(value, str) else value
         return texts
+
+    def _stored_values(self, title: str) -> dict | None:
+        """Another sheet's stored values by (row, column), its formulas without results marked UNCACHED; None when
+        the workbook has no such sheet."""
+        book = self.values_book
+        if book is None or title not in book.sheetnames:
+            return None
+        values: dict[tuple[int, int], object] = {}
+        for number, cells in enumerate(book[title].iter_rows(), start=1):
+            for column, cell in enumerate(cells, start=1):
+                if cell.value is not None:
+                    values[(number, column)] = cell.value
+        for key in self._formulas(title):
+            values.setdefault(key, UNCACHED)
+        return values
 
     def _formulas(self, title: str) -> dict[tuple[int, int], str]:
         if self.book is None:
@@ -461,6 +486,7 @@ class XlsxReader(Reader):
                 # conditional formatting); none of them matter for reading cell text
                 warnings.simplefilter("ignore")
                 workbook = openpyxl.load_workbook(package, read_only=True, data_only=True, keep_links=False)
+            formulas.values_book = workbook
             for sheet in workbook.worksheets:
                 hidden = getattr(sheet, "sheet_state", "visible") in ("hidden", "veryHidden")
                 yield from ((hidden, row) for row in _quietly(self._sheet_rows(sheet, archive, path, formulas)))
