@@ -197,3 +197,21 @@ def test_a_reference_to_another_sheet_in_a_workbook():
     (table,) = read(stream.getvalue()).tables
     assert table.header["annual_amount"].text == "40000"
     assert table.rows[3].raw_value == "=汇总!B6"
+
+
+def test_a_later_sheet_does_not_take_an_earlier_sheets_formula_for_empty():
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    first = book.active
+    first.title = "资金"
+    first["A1"], first["B1"], first["B2"] = "项目资金", "=2+2", 7
+    second = book.create_sheet("绩效目标")
+    for row in ROWS:
+        second.append(row)
+    second["D5"] = "=资金!B1*10000"   # a formula without its result on the sheet before: not read as 0
+    second["D10"] = "=资金!B2"        # a stored number there is read
+    stream = io.BytesIO()
+    book.save(stream)
+    table = next(table for table in read(stream.getvalue()).tables if table.project == "社区服务经费")
+    assert table.header["annual_amount"].text == "=资金!B1*10000"
+    assert table.rows[2].raw_value == "7"

@@ -377,7 +377,8 @@ class _Formulas:
             texts.append(row)
         pending = {key: formula for key, formula in self._formulas(sheet.title).items()
                    if key not in values and key[0] <= len(texts)}
-        self._sheets[sheet.title] = values
+        # (for formulas of later sheets: this sheet's stored values, its formulas without results not guessed at)
+        self._sheets[sheet.title] = {**values, **dict.fromkeys(pending, UNCACHED)}
 
         def other_sheet(name: str) -> dict | None:
             if name not in self._sheets:
