@@ -6,6 +6,7 @@ import io
 import re
 import zipfile
 from decimal import Decimal
+from typing import Callable
 
 import pytest
 
@@ -99,7 +100,10 @@ def test_a_long_chain_is_not_computed_without_end():
 
 
 # -- in a workbook ---------------------------------------------------------------------------------------------------
-def workbook(rows: list[list], number_formats: dict[str, str] | None = None) -> bytes:
+def workbook(rows: list[list], number_formats: dict[str, str] | None = None, *,
+             more: Callable | None = None) -> bytes:
+    """A workbook (openpyxl: formulas saved without results) of ``rows`` on sheet 绩效目标; ``more(book, sheet)``
+    adds what a test needs before it is saved."""
     openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.Workbook()
     sheet = book.active
@@ -108,6 +112,8 @@ def workbook(rows: list[list], number_formats: dict[str, str] | None = None) -> 
         sheet.append(row)
     for address, number_format in (number_formats or {}).items():
         sheet[address].number_format = number_format
+    if more is not None:
+        more(book, sheet)
     stream = io.BytesIO()
     book.save(stream)
     return stream.getvalue()
@@ -181,37 +187,25 @@ def test_only_formulas_without_results_take_the_computing_path(xml, uncached):
 
 
 def test_a_reference_to_another_sheet_in_a_workbook():
-    openpyxl = pytest.importorskip("openpyxl")
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "绩效目标"
-    for row in ROWS:
-        sheet.append(row)
-    sheet["D5"] = "=汇总!B5*10000"            # the amount from a summary sheet's stored number
-    sheet["D11"] = "=汇总!B6"                  # a cell there that is a formula without its result
-    summary = book.create_sheet("汇总")
-    summary["A5"], summary["B5"], summary["B6"] = "项目资金（万元）", 4, "=1+1"
-    summary.sheet_state = "hidden"
-    stream = io.BytesIO()
-    book.save(stream)
-    (table,) = read(stream.getvalue()).tables
+    def more(book, sheet):
+        sheet["D5"] = "=汇总!B5*10000"            # the amount from a summary sheet's stored number
+        sheet["D11"] = "=汇总!B6"                  # a cell there that is a formula without its result
+        summary = book.create_sheet("汇总")
+        summary["A5"], summary["B5"], summary["B6"] = "项目资金（万元）", 4, "=1+1"
+        summary.sheet_state = "hidden"
+
+    (table,) = read(workbook(ROWS, more=more)).tables
     assert table.header["annual_amount"].text == "40000"
     assert table.rows[3].raw_value == "=汇总!B6"
 
 
 def test_a_later_sheet_does_not_take_an_earlier_sheets_formula_for_empty():
-    openpyxl = pytest.importorskip("openpyxl")
-    book = openpyxl.Workbook()
-    first = book.active
-    first.title = "资金"
-    first["A1"], first["B1"], first["B2"] = "项目资金", "=2+2", 7
-    second = book.create_sheet("绩效目标")
-    for row in ROWS:
-        second.append(row)
-    second["D5"] = "=资金!B1*10000"   # a formula without its result on the sheet before: not read as 0
-    second["D10"] = "=资金!B2"        # a stored number there is read
-    stream = io.BytesIO()
-    book.save(stream)
-    table = next(table for table in read(stream.getvalue()).tables if table.project == "社区服务经费")
+    def more(book, sheet):
+        first = book.create_sheet("资金", 0)
+        first["A1"], first["B1"], first["B2"] = "项目资金", "=2+2", 7
+        sheet["D5"] = "=资金!B1*10000"   # a formula without its result on the sheet before: not read as 0
+        sheet["D10"] = "=资金!B2"        # a stored number there is read
+
+    table = next(table for table in read(workbook(ROWS, more=more)).tables if table.project == "社区服务经费")
     assert table.header["annual_amount"].text == "=资金!B1*10000"
     assert table.rows[2].raw_value == "7"
