@@ -45,6 +45,12 @@ def is_cost_row(row: Row) -> bool:
     return row.second_level in COST_SECOND_LEVELS
 
 
+def is_unit_cost(row: Row) -> bool:
+    """Whether a row's value is a money rate (2235 元/人, 3500 元/公里·年): a unit cost, not an amount."""
+    unit = getattr(row.value, "unit", None)
+    return unit is not None and unit.is_money_rate
+
+
 def format_yuan(amount: Decimal) -> str:
     """12,345 元 or 12,345.5 元."""
     if amount == amount.to_integral_value():

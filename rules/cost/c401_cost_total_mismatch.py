@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from targetlint import Rule, Scope, Severity
 from targetlint import framework as fw
-from targetlint.money import annual_amount, format_yuan, row_amount
+from targetlint.money import annual_amount, format_yuan, is_unit_cost, row_amount
 
 
 @dataclass(frozen=True)
@@ -60,14 +60,9 @@ class CostTotalMismatch(Rule):
         if abs(largest - total) <= tolerance and abs(summed - largest - total) <= tolerance:
             return  # a total row beside its breakdown
         cell = table.header["annual_amount"]
-        rates = [row.content_text or row.raw_value for row in cost_rows if _unit_cost(row)]
+        rates = [row.content_text or row.raw_value for row in cost_rows if is_unit_cost(row)]
         note = f"；单位成本“{'”“'.join(rates[:3])}”{'等' if len(rates) > 3 else ''}不是金额，未计入合计" if rates else ""
         yield self.diagnostic(cell.location, "成本指标合计 {summed} 与项目年度金额 {total} 不符（相差 {diff}）{note}",
                               summed=format_yuan(summed), total=format_yuan(total),
                               diff=format_yuan(abs(summed - total)), note=note, field="annual_amount")
 
-
-def _unit_cost(row) -> bool:
-    """Whether a cost row gives a money rate (3500 元/公里·年, 2235 元/人) rather than an amount."""
-    unit = getattr(row.value, "unit", None)
-    return unit is not None and unit.is_money_rate

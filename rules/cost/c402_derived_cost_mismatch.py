@@ -6,7 +6,7 @@ from decimal import Decimal
 from targetlint import Rule, Scope, Severity
 from targetlint import framework as fw
 from targetlint import units
-from targetlint.money import annual_amount, format_yuan, row_amount
+from targetlint.money import annual_amount, format_yuan, is_unit_cost, row_amount
 from targetlint.rules.units.periods import periods_per_year, text_period
 from targetlint.values import Quantity
 from targetlint.vocabulary import PERSON_COUNT_WORDS
@@ -121,8 +121,7 @@ class DerivedCostMismatch(Rule):
     Options = Options
 
     def check_table(self, table, document):
-        rates = [row for row in table.rows if isinstance(row.value, Quantity) and row.value.unit is not None
-                 and row.value.unit.is_money_rate]
+        rates = [row for row in table.rows if isinstance(row.value, Quantity) and is_unit_cost(row)]
         if not rates:
             return
         total = annual_amount(table)
