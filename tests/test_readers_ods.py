@@ -66,7 +66,7 @@ def test_what_odf_writes_its_own_way():
         '<table:table-row><table:table-cell table:number-rows-spanned="2"><text:p>产出指标</text:p>'
         "</table:table-cell><table:table-cell><text:p>质量指标</text:p></table:table-cell><table:table-cell>"
         '<text:p>服务达标率</text:p></table:table-cell><table:table-cell office:value-type="percentage" '
-        'office:value="0.95"/></table:table-row>'
+        'office:value="0.29"/></table:table-row>'
         "<table:table-row><table:covered-table-cell/><table:table-cell><text:p>成本指标</text:p></table:table-cell>"
         "<table:table-cell><text:p>社区服务经费</text:p></table:table-cell><table:table-cell>"
         "<text:p>4 万元</text:p></table:table-cell></table:table-row>"
@@ -77,7 +77,7 @@ def test_what_odf_writes_its_own_way():
     assert table.header["project_name"].location.cell == "D5"           # (after three repeated empty rows)
     assert table.header["annual_amount"].text == "40000"
     assert [(row.first_level, row.first_level_cell.location.cell, row.raw_value) for row in table.rows] == [
-        ("产出指标", "A8", "95%"), ("产出指标", "A9", "4 万元")]
+        ("产出指标", "A8", "29%"), ("产出指标", "A9", "4 万元")]   # (0.29 × 100 as written, not 28.999999999999996)
     assert_ledger_balanced(document)
 
 

@@ -19,13 +19,14 @@ from __future__ import annotations
 import io
 import zipfile
 import xml.etree.ElementTree as ElementTree
+from decimal import Decimal, InvalidOperation
 from typing import Iterator
 
 from targetlint.errors import InputError
 from targetlint.layout import RawRow
 from targetlint.model import Document
 from targetlint.readers.base import Reader, Source
-from targetlint.readers.xlsx import (ENCRYPTED, describe_error, format_number, open_package, sheet_row, verified_copy,
+from targetlint.readers.xlsx import (ENCRYPTED, cell_text, describe_error, open_package, sheet_row, verified_copy,
                                      workbook_document)
 
 #: the OpenDocument namespaces (the text reader's too)
@@ -80,27 +81,16 @@ def _cell_text(cell) -> str:
     value = cell.get(f"{{{_OFFICE}}}value")
     if value_type in ("float", "currency", "percentage") and value is not None:
         try:
-            number = float(value)
-        except ValueError:
+            number = Decimal(value)
+        except InvalidOperation:
             return value
-        return format_number(number * 100) + "%" if value_type == "percentage" else format_number(number)
+        if not number.is_finite():
+            return value
+        return cell_text(number, "0%" if value_type == "percentage" else None)  # (as the xlsx reader writes them)
     for attribute in ("date-value", "string-value", "boolean-value", "time-value"):
         if (found := cell.get(f"{{{_OFFICE}}}{attribute}")) is not None:
             return found
     return ""
-
-
-def _hidden_styles(content: bytes) -> set[str]:
-    """The table styles that hide a sheet (``table:display="false"``)."""
-    hidden = set()
-    for _event, element in ElementTree.iterparse(io.BytesIO(content), events=("end",)):
-        if element.tag == _STYLE_ELEMENT and element.get(f"{{{_STYLE}}}family") == "table":
-            properties = element.find(_TABLE_PROPERTIES)
-            if properties is not None and properties.get(f"{{{_TABLE}}}display") == "false":
-                hidden.add(element.get(f"{{{_STYLE}}}name"))
-        elif element.tag == _SHEET:
-            break
-    return hidden
 
 
 def odf_content(source: Source, what: str) -> bytes:
@@ -196,24 +186,35 @@ class OdsReader(Reader):
         return workbook_document(source.path, self.name, framework, self._rows(content, source.path))
 
     def _rows(self, content: bytes, path: str) -> Iterator[tuple[bool, RawRow]]:
+        """Every sheet row as ``(in a hidden sheet, RawRow)``, in one pass: the table styles that hide a sheet
+        (``table:display="false"``) come before the sheets in ``content.xml``."""
         try:
-            hidden_styles = _hidden_styles(content)
+            hidden_styles: set[str] = set()
             sheet: _Sheet | None = None
             hidden = False
+            sheets = 0
             depth = 0  # tables inside cells (a chart's or a text box's) are read as part of their cell
             for event, element in ElementTree.iterparse(io.BytesIO(content), events=("start", "end")):
-                if element.tag == _SHEET:
+                tag = element.tag
+                if tag == _SHEET:
                     if event == "start":
                         depth += 1
                         if depth == 1:
-                            sheet = _Sheet(path, element.get(f"{{{_TABLE}}}name") or f"Sheet{depth}")
+                            sheets += 1
+                            sheet = _Sheet(path, element.get(f"{{{_TABLE}}}name") or f"Sheet{sheets}")
                             hidden = element.get(f"{{{_TABLE}}}style-name") in hidden_styles
                     else:
                         depth -= 1
                         element.clear()
-                elif event == "end" and element.tag == _ROW and depth == 1 and sheet is not None:
+                elif event != "end":
+                    continue
+                elif tag == _ROW and depth == 1 and sheet is not None:
                     for row in sheet.row(element):
                         yield hidden, row
                     element.clear()
+                elif tag == _STYLE_ELEMENT and element.get(f"{{{_STYLE}}}family") == "table":
+                    properties = element.find(_TABLE_PROPERTIES)
+                    if properties is not None and properties.get(f"{{{_TABLE}}}display") == "false":
+                        hidden_styles.add(element.get(f"{{{_STYLE}}}name"))
         except ElementTree.ParseError as error:
             raise InputError(path, f"cannot read spreadsheet: {error}") from None
