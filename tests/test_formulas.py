@@ -177,13 +177,13 @@ def test_findings_on_a_computed_workbook():
     (b'<c r="D5" t="inlineStr"><is><t>=SUM</t></is></c>', False),
 ])
 def test_only_formulas_without_results_take_the_computing_path(xml, uncached):
-    from targetlint.readers.xlsx import has_uncached_formulas
+    from targetlint.readers.xlsx import scan_sheet
 
     stream = io.BytesIO()
     with zipfile.ZipFile(stream, "w") as archive:
         archive.writestr("sheet.xml", b"<worksheet><sheetData><row r=\"5\">" + xml + b"</row></sheetData></worksheet>")
     with zipfile.ZipFile(stream) as archive:
-        assert has_uncached_formulas(archive, "sheet.xml") is uncached
+        assert scan_sheet(archive, "sheet.xml")[1] is uncached
 
 
 def test_a_reference_to_another_sheet_in_a_workbook():

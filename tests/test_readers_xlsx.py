@@ -15,7 +15,7 @@ from targetlint.engine import bytes_source
 from targetlint.errors import InputError, MissingExtraError
 from targetlint.readers import xlsx as xlsx_module
 from targetlint.readers.text import split_line
-from targetlint.readers.xlsx import XlsxReader, cell_text, column_letter, format_number, read_merges
+from targetlint.readers.xlsx import XlsxReader, cell_text, column_letter, format_number, scan_sheet
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -113,7 +113,7 @@ def test_merged_levels_fill_every_row_with_its_own_address(sample_book):
 
 def test_merges_are_found_in_the_sheet_xml(sample_book, sample):
     with zipfile.ZipFile(io.BytesIO(sample_book)) as archive:
-        found = read_merges(archive, "xl/worksheets/sheet1.xml")
+        found, _uncached = scan_sheet(archive, "xl/worksheets/sheet1.xml")
     assert sorted(found) == sorted(merge_plan(sample)[0])
 
 

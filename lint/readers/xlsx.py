@@ -276,20 +276,24 @@ def cell_text(value, number_format: str | None = None) -> str:
     return str(value)
 
 
-# --------------------------------------------------------------------------- merged ranges
+# --------------------------------------------------------------------------- merged ranges, formulas in the XML
 _MERGE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref\s*=\s*[\"']([^\"']+)[\"']")
+#: a formula element closing its cell with no result, or an empty one (<f>SUM(D10:D12)</f><v></v></c>)
+_UNCACHED_FORMULA = re.compile(rb"(?:</(?:[A-Za-z_][\w.-]*:)?f>|<(?:[A-Za-z_][\w.-]*:)?f\b[^>]*/>)\s*"
+                               rb"(?:<(?:[A-Za-z_][\w.-]*:)?v\s*/>|<(?:[A-Za-z_][\w.-]*:)?v>\s*</(?:[A-Za-z_][\w.-]*:)?v>)?"
+                               rb"\s*</(?:[A-Za-z_][\w.-]*:)?c>")
 
 
-def read_merges(archive: zipfile.ZipFile, member: str) -> list[tuple[int, int, int, int]]:
-    """Merged ranges of a sheet as ``(first row, first column, last row, last column)``, scanned
-    from the sheet XML in chunks (``<mergeCells>`` follows the cell data)."""
+def scan_sheet(archive: zipfile.ZipFile, member: str) -> tuple[list[tuple[int, int, int, int]], bool]:
+    """What the read-only worksheet does not give, from one pass over the sheet XML in chunks: its merged ranges
+    as ``(first row, first column, last row, last column)`` (``<mergeCells>`` follows the cell data), and whether
+    a formula is saved there without its result (a workbook Excel or WPS saved has a result beside every formula,
+    and is read from those alone)."""
     ranges = []
+    uncached = False
     overlap = b""
     with archive.open(member) as stream:
-        while True:
-            chunk = stream.read(1024 * 1024)
-            if not chunk:
-                break
+        while chunk := stream.read(1024 * 1024):
             data = overlap + chunk
             last_end = 0
             for match in _MERGE.finditer(data):
@@ -300,8 +304,10 @@ def read_merges(archive: zipfile.ZipFile, member: str) -> list[tuple[int, int, i
                 if start and end:
                     ranges.append((min(start[0], end[0]), min(start[1], end[1]),
                                    max(start[0], end[0]), max(start[1], end[1])))
+            if not uncached and (b"<f" in data or b":f" in data):  # (no <f>: no formula)
+                uncached = _UNCACHED_FORMULA.search(data) is not None
             overlap = data[max(last_end, len(data) - 512):]
-    return ranges
+    return ranges, uncached
 
 
 class _MergeFill:
@@ -330,25 +336,6 @@ class _MergeFill:
 
 
 # --------------------------------------------------------------------------- formulas saved without results
-#: a formula element closing its cell with no result, or an empty one (<f>SUM(D10:D12)</f><v></v></c>)
-_UNCACHED_FORMULA = re.compile(rb"(?:</(?:[A-Za-z_][\w.-]*:)?f>|<(?:[A-Za-z_][\w.-]*:)?f\b[^>]*/>)\s*"
-                               rb"(?:<(?:[A-Za-z_][\w.-]*:)?v\s*/>|<(?:[A-Za-z_][\w.-]*:)?v>\s*</(?:[A-Za-z_][\w.-]*:)?v>)?"
-                               rb"\s*</(?:[A-Za-z_][\w.-]*:)?c>")
-
-
-def has_uncached_formulas(archive: zipfile.ZipFile, member: str) -> bool:
-    """Whether a sheet's XML holds a formula saved without its result, scanned in chunks (a workbook Excel or WPS
-    saved has a result beside every formula, and is read from those alone)."""
-    overlap = b""
-    with archive.open(member) as stream:
-        while chunk := stream.read(1024 * 1024):
-            data = overlap + chunk
-            if (b"<f" in data or b":f" in data) and _UNCACHED_FORMULA.search(data):  # (no <f>: no formula)
-                return True
-            overlap = chunk[-256:]
-    return False
-
-
 class _Formulas:
     """The formulas of a workbook's sheets, read (once, when a sheet has any) from a second read-only view of the
     workbook that gives formulas instead of their stored results."""
@@ -508,12 +495,13 @@ class XlsxReader(Reader):
         # assembler's inheritance (a merged 一级 is still applied to the rows below it)
         member = getattr(sheet, "_worksheet_path", None)
         known = bool(member) and member in archive.namelist()
-        fill = _MergeFill(read_merges(archive, member) if known else [])
+        ranges, uncached = scan_sheet(archive, member) if known else ([], False)
+        fill = _MergeFill(ranges)
         if hasattr(sheet, "reset_dimensions"):
             sheet.reset_dimensions()  # a wrong <dimension> must not cut rows or columns
         rows: Iterator[list[str]] = ([cell_text(cell.value, getattr(cell, "number_format", None)) for cell in cells]
                                      for cells in sheet.iter_rows())
-        if known and has_uncached_formulas(archive, member):
+        if uncached:
             rows = iter(formulas.computed(sheet))  # (a formula saved without its result: computed, or shown)
         for number, texts in enumerate(rows, start=1):
             fill.apply(number, texts)
