@@ -415,6 +415,44 @@ _GOAL_FIELDS = frozenset(("annual_goal", "midterm_goal", "basis"))
 _WRAPPING_FIELDS = _GOAL_FIELDS | {"project_name", "department", "implementing_unit", "funding_office"}
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _PAGE_MARK = re.compile(r"^[-—–\s]*(?:第\s*)?\d+\s*(?:页)?(?:\s*/\s*共?\s*\d+\s*页?)?[-—–\s]*$")
+#: a page's number or running header as a text layer writes it between rows (第 2 页，共 3 页; - 2 -; 2/3; Page 2 of 3;
+#: XX县2026年部门预算公开; 某县水务局部门预算（2026年）): never a row of the table
+_PAGE_FURNITURE = re.compile(
+    r"^(?:[-—–－~]\s*\d{1,4}\s*[-—–－~]|第\s*\d{1,4}\s*页(?:\s*[,，、/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|共\s*\d{1,4}\s*页\s*[,，、]?\s*第\s*\d{1,4}\s*页|page\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)$", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(r"^\d{1,4}(?:\s*/\s*\d{1,4})?$")
+_RUNNING_HEADER = re.compile(
+    r"^[^\d，。；;:：]{0,20}(?:19|20)\d\d年度?[^\d，。；;:：]{0,12}(?:预算|决算)(?:信息)?(?:公开)?(?:材料|文本)?$"
+    r"|^[^\d，。；;:：]{2,20}(?:部门|单位)(?:预算|决算)[(（](?:19|20)\d\d年度?[)）]$"
+    r"|^(?:19|20)\d\d年度?(?:部门|单位)(?:预算|决算)(?:公开)?[·•・\-—\s]?[^\d，。；;:：]{1,20}"
+    r"(?:局|委|办|院|中心|政府|委员会|部|所|站|队|馆|处|会|社|校|园|室|厅)$")
+#: a page mark after a department's name in one cell (某县水务局第1页, as a PDF's text layer joins a running footer)
+_NAMED_PAGE = re.compile(r"^[^\d，。；;:：]{2,24}?(?:第\d{1,4}页(?:[,，、/]?共\d{1,4}页)?|共\d{1,4}页[,，、]?第\d{1,4}页)$")
+
+
+def is_page_furniture(texts: list[str], first_column: bool) -> bool:
+    """Whether a row's text is a page number or a running header of a disclosure, alone or beside a short name
+    (某县水务局 | 第1页); a bare number or 2/3 only alone in the first column, where no value fragment stands."""
+    texts = [unicodedata.normalize("NFKC", text).replace(" ", "").replace("\u3000", "") for text in texts]
+    if len(texts) == 2:
+        mark, other = (texts[1], texts[0]) if _PAGE_FURNITURE.match(texts[1]) else (texts[0], texts[1])
+        return ("页" in mark and _PAGE_FURNITURE.match(mark) is not None and len(other) <= 24 and not _DIGIT.search(other)
+                or _RUNNING_HEADER.match(mark) is not None and _PAGE_FURNITURE.match(other) is not None)
+    text = texts[0]
+    if _PAGE_FURNITURE.match(text) or len(text) <= 40 and (_RUNNING_HEADER.match(text) or _NAMED_PAGE.match(text)):
+        return True
+    return first_column and _PAGE_NUMBER.match(text) is not None
+
+
+_BRACKETED_MONEY_UNIT = re.compile(r"^[(（]\s*(?:单位\s*[:：]?\s*)?(?:万元|元|千元|亿元)\s*[)）]$")
+
+
+@lru_cache(maxsize=1 << 10)
+def _begins_label(text: str) -> bool:
+    """Whether a cell is the start of a header label a text layer wrapped (项目年度绩效 of 项目年度绩效目标)."""
+    key = label_key(text)
+    return 2 <= len(key) <= 12 and not _DIGIT.search(key) and any(
+        alias.startswith(key) and alias != key for alias in _HEADER_LOOKUP)
 
 
 def _may_continue_field(text: str) -> bool:
@@ -556,8 +594,9 @@ def _opens_project(first: str, second: str | None) -> bool:
 
 
 def _may_be_total_or_declaration(first: str, second: str) -> bool:
-    """Whether a two-cell row could be a 合计 row or a money-unit declaration (金额单位：万元)."""
-    return (_TOTAL.match(first) is not None
+    """Whether a two-cell row could be a 合计 row, a money-unit declaration (金额单位：万元) or a page's footer
+    (某县水务局 | 第1页)."""
+    return (_TOTAL.match(first) is not None or "页" in second or "页" in first
             or _MONEY_DECLARATION.search(unicodedata.normalize("NFKC", first + second)) is not None)
 
 
@@ -681,6 +720,11 @@ class Assembler:
         self.open_field_labels: dict[int, tuple[str, str]] = {}
         self.open_pairs: tuple | None = None
         self.open_fields_row = -1
+        #: the first label of the last header row (column, key, cell), for a money unit a text layer wrapped onto
+        #: the next line (项目资金 / （万元）); a row whose first cell begins a header label (项目年度绩效), held until
+        #: the next row says whether it completes the label (目标)
+        self.header_label: tuple[int, str, RawCell] | None = None
+        self.pending_prefix: tuple[RawRow, list[RawCell]] | None = None
         #: the cells and texts of the last grid header row, the number of that input row, and a row naming
         #: some grid columns but not enough (绩效指标 | 指标值 over 一级指标 | 二级指标 | 三级指标), waiting for the
         #: row below to complete it (kept as the arguments of its report, should none come)
@@ -726,6 +770,8 @@ class Assembler:
             # (the same outcome as going through them, with fewer checks)
             return self._indicator_row(cells, texts, row)
         nonempty = [(index, cell) for index, (cell, text) in enumerate(zip(cells, texts)) if text]
+        if self.pending_prefix is not None and self._prefix_completed(nonempty, row):
+            return
         if self.other is not None and self._in_other_table(row, texts, nonempty):
             self.other.rows.append(_cell(nonempty[0][1]))
             return self._placed()
@@ -740,6 +786,11 @@ class Assembler:
                 nonempty = [(index, cell) for index, (cell, text) in enumerate(zip(cells, texts)) if text]
                 joined = "".join(text for text in texts if text)
         if len(nonempty) == 1 and self._year_line(texts[nonempty[0][0]]):
+            return self._placed()
+        if len(nonempty) <= 2 and self.wraps_lines and is_page_furniture(
+                [text for text in texts if text], nonempty[0][0] == 0 and len(nonempty) == 1):
+            self.document.context.append(_cell(nonempty[0][1]) if len(nonempty) == 1 else Cell(
+                joined, joined, _span(nonempty[0][1], nonempty[1][1])))  # (a page's number or header: kept as context)
             return self._placed()
         if self._title_line(nonempty, texts, joined):
             return self._placed()
@@ -773,6 +824,8 @@ class Assembler:
         # (label：value cells first: 项目资金（万元） | 中期资金总额：300 | 年度资金总额：100 holds three labels)
         if (":" in joined or "：" in joined) and self._labelled_values_row(cells, row):
             return self._placed()
+        if self.header_label is not None and self.grid is None and self._unit_continued(nonempty, texts, row):
+            return self._placed()
         if self._header_row(nonempty, texts, row):
             return self._placed()
         if self.grid is None and self.table is not None and (self._task_row(texts, nonempty)
@@ -794,6 +847,9 @@ class Assembler:
             return self._placed()
         if len(nonempty) >= 2 and self._continues_closed_grid(texts) and self._resume():
             return self._indicator_row(cells, texts, row)  # (the rest of a table a page break split in two)
+        if self.grid is None and _begins_label(texts[nonempty[0][0]]):
+            self.pending_prefix = (row, cells)  # (项目年度绩效 | … : 目标 may follow)
+            return
         self._unplaced(row, cells, "row is neither a title, a header field nor an indicator row")
 
     def end_grid(self) -> None:
@@ -844,6 +900,9 @@ class Assembler:
         self._placed()
 
     def finish(self) -> Document:
+        if self.pending_prefix is not None:
+            self._unplaced(*self.pending_prefix, "row is neither a title, a header field nor an indicator row")
+            self.pending_prefix = None
         if self.pending_grid is not None:
             self._unplaced(*self.pending_grid)
             self.pending_grid = None
@@ -1058,7 +1117,14 @@ class Assembler:
             return False
         cell = _cell(nonempty[0][1])
         self._keep_pending_title()
-        if self.table is not None and (self.table.header or self.table.rows):
+        table = self.table
+        if (table is not None and table.rows and table.title == cell.text and self.grid is not None
+                and not self.grid.flat):
+            # the table's own title again inside its grid: a text layer repeats it at the top of the next page.
+            # The table goes on unless a header field follows (a new project under the same title, _new_table)
+            self.pending_title = cell
+            return True
+        if table is not None and (table.header or table.rows):
             self._close_table()
         self.pending_title = cell
         year = _TITLE_YEAR.search(unicodedata.normalize("NFKC", cell.text))
@@ -1184,6 +1250,7 @@ class Assembler:
                 return  # the grid header again at the top of the next Word or HTML table: the same table goes on
             self._new_table(row.location)
         elif self.grid is not None and not self.grid.flat and grid.repeats(self.grid) and self.table.rows:
+            self._keep_pending_title()  # (its title repeated above it)
             return  # the grid header repeated (a table continuing on the next page): keep the merged levels
         self.grid = grid
         grid.labels = {}
@@ -1379,7 +1446,56 @@ class Assembler:
         self.open_fields, self.open_field_labels = {}, {}
         self.open_pairs = (pairs, row.cells) if not keys.isdisjoint(_WRAPPING_FIELDS) else None
         self.open_fields_row = self.document.ledger.input_rows
+        self.header_label = (first_index, pairs[0][0], pairs[0][2])
         return True
+
+    def _unit_continued(self, nonempty, texts: list[str], row: RawRow) -> bool:
+        """The money unit of the last header row's first label, wrapped by a text layer onto this row under it
+        (项目资金 | 年度资金总额 | 240 over （万元） | 其中：财政拨款 | 240; 项目年度金额 | over （万元） | 240.00): the
+        amounts are in that unit, the label cell spans both lines, and the rest of the row is read on (the label's
+        value when it had none, then header fields)."""
+        index, key, label = self.header_label
+        if (self.open_fields_row != self.document.ledger.input_rows - 1 or nonempty[0][0] != index
+                or self.table is None):
+            return False
+        unit = nonempty[0][1]
+        found = match_header_label(label.text + unit.text) if _BRACKETED_MONEY_UNIT.match(texts[index]) else None
+        if found is None or found[0] != key or not found[1]:
+            return False
+        table = self.table
+        table.money_scale = found[1]
+        labels = table.context.setdefault("header_labels", {})
+        joined = clean_text(label.text + unit.text)
+        labels[key] = Cell(label.text + "\n" + unit.text, joined, _span(label, unit))
+        rest = nonempty[1:]
+        current = table.header.get(key)
+        if rest and current is not None and not current.text and not self._is_label(rest[0][1].text):
+            table.header[key] = _cell(rest[0][1])
+            rest = rest[1:]
+        self.header_label = None
+        if rest and not self._header_row(rest, texts, row):
+            for _, cell in rest:  # (not a header field: kept beside the header, never lost)
+                table.extras[f"unplaced#{len(table.extras) + 1}"] = _cell(cell)
+        return True
+
+    def _prefix_completed(self, nonempty, row: RawRow) -> bool:
+        """The held row's first cell and this row's first cell, in the same column, make one header label (项目年度绩效
+        over 目标): read as one header row, the label spanning both lines, the values of both rows after it. Else the
+        held row is reported, and this row read as any other."""
+        held, held_cells = self.pending_prefix
+        self.pending_prefix = None
+        held_nonempty = [(index, cell) for index, cell in enumerate(held_cells) if clean_text(cell.text)]
+        first_index, first = held_nonempty[0]
+        if nonempty[0][0] == first_index and match_header_label(first.text + nonempty[0][1].text):
+            piece = nonempty[0][1]
+            label = RawCell(first.text + nonempty[0][1].text, _span(first, piece))
+            cells = [(first_index, label)] + held_nonempty[1:] + nonempty[1:]
+            if self._header_row(cells, [clean_text(cell.text) for cell in held_cells], held):
+                self._placed()
+                self._placed()
+                return True
+        self._unplaced(held, held_cells, "row is neither a title, a header field nor an indicator row")
+        return False
 
     def _work_out_open_fields(self) -> None:
         """The columns of the last header row's fields that may go on in the next row, and of its labels."""
@@ -1408,6 +1524,8 @@ class Assembler:
 
     # -- indicator rows -------------------------------------------------------------------
     def _indicator_row(self, cells: list[RawCell], texts: list[str], row: RawRow) -> None:
+        if self.pending_title is not None:  # the table's title repeated at a page break (_title_line): it goes on
+            self._keep_pending_title()
         size = len(cells)
         first_index, second_index, content_index, value_index = self.grid.indices
         first = cells[first_index] if first_index < size and texts[first_index] else None

@@ -393,7 +393,8 @@ def test_a_goal_written_over_several_rows_is_one_field(tmp_path):
     assert goal.text == "目标1：为500名老人提供居家养老服务；目标2：老人满意度达到90%以上。目标3：服务质量明显提升。"
     assert (goal.location.line, goal.location.end_line) == (3, 5)
     assert "annual_goal#2" not in document.tables[0].extras
-    assert [(item.location.line, item.text) for item in document.unplaced] == [(6, "- 2 -")]
+    assert not document.unplaced
+    assert [(item.location.line, item.text) for item in document.context] == [(6, "- 2 -")]  # (a page number)
     assert document.ledger.balanced
 
 
@@ -821,3 +822,78 @@ def test_the_total_of_the_funds_by_source_is_the_annual_amount(tmp_path):
     assert table.money_scale == 10000 and table.extras["fiscal_funds"].text == "300"
     (other,) = read_text(tmp_path, text.replace("资金来源\t合计\t300", "资金来源\t一般公共预算\t") + "").tables
     assert "annual_amount" not in other.header and other.extras["funding_source"].text == "一般公共预算"
+
+
+# a sound table as a PDF's text layer gives it, for the page-break tests below (rows 8–12 are the grid)
+_PAGED = ("XX县交通运输局2026年项目支出绩效目标表\n项目名称\t村级道路养护\n主管部门\t某县交通运输局\t实施单位\t某县公路段\n"
+          "项目属性\t经常性项目\t项目期限\t1年\n资金主管处(科、股)室\t经济建设室\t项目年度金额(元)\t50000\n"
+          "项目年度绩效目标\t养护村道20公里\n一级指标\t二级指标\t三级指标\t指标值\n"
+          "产出指标\t数量指标\t养护村道里程\t≥20公里\n\t质量指标\t养护路段合格率\t≥90%\n"
+          "\t时效指标\t完成时间\t2026年12月底前\n{gap}\t成本指标\t养护经费\t≤5万元\n"
+          "满意度指标\t服务对象满意度\t群众满意度\t≥90%\n")
+
+
+@pytest.mark.parametrize("mark", ["第 1 页", "- 2 -", "— 3 —", "第 2 页，共 3 页", "Page 2 of 3", "2/3", "12",
+                                  "XX县2026年部门预算公开", "某县水务局部门预算（2026年）", "2026年部门预算·某县水务局",
+                                  "某县水务局第1页", "某县水务局\t第1页"])
+def test_a_page_number_or_running_header_between_rows_is_context(tmp_path, mark):
+    """A text layer writes each page's number and running header between the rows of a table crossing pages: kept
+    as context, not an indicator without value (S106) nor an unplaced row."""
+    document = read_text(tmp_path, _PAGED.format(gap=mark + "\n"))
+    (table,) = document.tables
+    assert [row.content_text for row in table.rows] == ["养护村道里程", "养护路段合格率", "完成时间", "养护经费", "群众满意度"]
+    assert table.rows[3].second_level == "成本指标" and table.rows[3].first_level == "产出指标"
+    assert [cell.location.line for cell in document.context] == [11]
+    assert not document.unplaced and document.ledger.balanced
+    result = Linter(Config(select=["ALL"])).check_source(make_source(str(tmp_path / "table.txt")))
+    assert result.diagnostics == []
+
+
+@pytest.mark.parametrize("text", ["2026年12月底前", "≥95%", "开展培训", "2026年部门预算编制完成率"])
+def test_a_lone_value_or_content_is_not_taken_for_page_furniture(tmp_path, text):
+    document = read_text(tmp_path, _PAGED.format(gap=f"\t\t\t{text}\n" if "%" in text or "底" in text
+                                                 else text + "\n"))
+    assert not document.context
+    assert any(text in row.content_text or text == row.raw_value for row in document.tables[0].rows) or any(
+        text in item.text for item in document.unplaced)
+
+
+def test_the_title_repeated_at_a_page_break_continues_the_table(tmp_path):
+    """A text layer repeats the title (and the grid header) at the top of the next page: one table goes on; the
+    same title followed by a 项目名称 is the next project's table."""
+    title = "XX县交通运输局2026年项目支出绩效目标表"
+    document = read_text(tmp_path, _PAGED.format(gap=f"{title}\n一级指标\t二级指标\t三级指标\t指标值\n"))
+    (table,) = document.tables
+    assert len(table.rows) == 5 and table.rows[3].first_level == "产出指标" and table.title == title
+    assert [cell.text for cell in document.context] == [title]
+    assert not document.unplaced and document.ledger.balanced
+    (table,) = read_text(tmp_path, _PAGED.format(gap=f"{title}\n")).tables  # (without the grid header)
+    assert len(table.rows) == 5
+    second = _PAGED.split("一级指标\t")[0].replace("村级道路养护", "桥梁检测")
+    document = read_text(tmp_path, _PAGED.format(gap="") + second)
+    assert [(table.title, table.project, len(table.rows)) for table in document.tables] == [
+        (title, "村级道路养护", 5), (title, "桥梁检测", 0)]
+
+
+@pytest.mark.parametrize("header,amount,line", [
+    # the national form's tall 项目资金 cell, its unit on the second line
+    ("项目资金\t年度资金总额\t240\n（万元）\t其中：财政拨款\t240\n\t其他资金\t0\n年度绩效目标\t运维86座设施\n", "240", 4),
+    # the label wrapped, its value on the first line
+    ("项目年度金额（万元）\t240.00\n项目年度绩效\t运维86座设施\n目标\n", "240.00", 4),
+    # the label's unit wrapped with the value
+    ("项目年度金额\t\n（万元）\t240.00\n项目年度绩效目标\t运维86座设施\n", "240.00", 5),
+])
+def test_a_header_label_wrapped_onto_the_next_line_is_one_label(tmp_path, header, amount, line):
+    """项目资金 / （万元）, 项目年度绩效 / 目标: a narrow label cell wrapped by a text layer. Read as one label (the
+    amounts in 万元), not an unplaced row and a missing field."""
+    text = ("项目名称\t污水设施运维\n主管部门\t某县生态环境分局\t实施单位\t某县监测站\n项目属性\t延续性项目\t项目期限\t3年\n"
+            + header + "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t运维设施数量\t86座\n"
+            "\t成本指标\t运维费用\t≤240万元\n满意度指标\t服务对象满意度\t群众满意度\t≥90%\n")
+    document = read_text(tmp_path, text)
+    (table,) = document.tables
+    assert table.money_scale == 10000
+    assert (table.header["annual_amount"].text, table.header["annual_amount"].location.line) == (amount, line)
+    assert table.header["annual_goal"].text == "运维86座设施"
+    assert not document.unplaced and document.ledger.balanced
+    result = Linter(Config(select=["C4", "S101", "S107"])).check_source(make_source(str(tmp_path / "table.txt")))
+    assert result.diagnostics == []
