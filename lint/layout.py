@@ -725,6 +725,8 @@ class Assembler:
         #: the next row says whether it completes the label (目标)
         self.header_label: tuple[int, str, RawCell] | None = None
         self.pending_prefix: tuple[RawRow, list[RawCell]] | None = None
+        #: header rows repeating the table's own header (a page's top), held until what follows tells (_repeated_header)
+        self.held_header: list[tuple[list, list]] = []
         #: the cells and texts of the last grid header row, the number of that input row, and a row naming
         #: some grid columns but not enough (绩效指标 | 指标值 over 一级指标 | 二级指标 | 三级指标), waiting for the
         #: row below to complete it (kept as the arguments of its report, should none come)
@@ -787,6 +789,9 @@ class Assembler:
                 joined = "".join(text for text in texts if text)
         if len(nonempty) == 1 and self._year_line(texts[nonempty[0][0]]):
             return self._placed()
+        if grid is not None and not grid.flat and self.table is not None and self.table.rows and (
+                self._label_as_content(texts, nonempty)):
+            return self._indicator_row(cells, texts, row)
         if len(nonempty) <= 2 and self.wraps_lines and is_page_furniture(
                 [text for text in texts if text], nonempty[0][0] == 0 and len(nonempty) == 1):
             self.document.context.append(_cell(nonempty[0][1]) if len(nonempty) == 1 else Cell(
@@ -878,8 +883,13 @@ class Assembler:
     def _resume(self) -> bool:
         """Reopen the table the end of a Word or HTML table closed, when nothing (a title, a header field, a
         table of another kind) has come since: what follows continues it."""
-        if self.resumable is None or self.table is not None or self.pending_title is not None:
+        if self.resumable is None or self.table is not None:
             return False
+        if self.pending_title is not None:
+            if not self.held_header or self.pending_title.text != self.resumable[0].title:
+                return False
+            self._keep_pending_title()  # (the title repeated with the header block, both held)
+        self._confirm_repeat()
         self.table, self.grid = self.resumable
         self.resumable = None
         return True
@@ -900,6 +910,7 @@ class Assembler:
         self._placed()
 
     def finish(self) -> Document:
+        self._confirm_repeat()
         if self.pending_prefix is not None:
             self._unplaced(*self.pending_prefix, "row is neither a title, a header field nor an indicator row")
             self.pending_prefix = None
@@ -1250,7 +1261,8 @@ class Assembler:
                 return  # the grid header again at the top of the next Word or HTML table: the same table goes on
             self._new_table(row.location)
         elif self.grid is not None and not self.grid.flat and grid.repeats(self.grid) and self.table.rows:
-            self._keep_pending_title()  # (its title repeated above it)
+            self._keep_pending_title()  # (its title and header block repeated above it)
+            self._confirm_repeat()
             return  # the grid header repeated (a table continuing on the next page): keep the merged levels
         self.grid = grid
         grid.labels = {}
@@ -1414,17 +1426,64 @@ class Assembler:
             pairs.append((key, scale, cell, value))
             position += 1
         keys = {pair[0] for pair in pairs}
+        if (self.held_header or "project_name" in keys) and self._repeated_header(pairs, nonempty):
+            return True
         starts_new = "project_name" in keys and (
             self.table is None or "project_name" in self.table.header or self.table.rows)
         footer = keys <= _FOOTER_FIELDS  # 填表人：… | 联系电话：… under the grid
         if (self.table is None and keys <= _SIGNATURE_FIELDS and self.pending_title is None
                 and self.document.tables and self.document.tables[-1].rows):
             table = self.document.tables[-1]  # 填表人 under a grid whose Word or HTML table has closed: still its own
+        elif self.table is None and footer and self.pending_title is None:
+            # 报送日期：… | 填表人：… on a cover sheet or above the first title: no table of its own (opening one would
+            # take the budget tables after it for its rows), kept as context
+            self.document.context.extend(_cell(cell) for _, cell in nonempty)
+            return True
         else:
-            if self.table is None or starts_new or (self.grid is not None and self.table.rows and not footer):
-                self._new_table(row.location)
+            held = self.held_header
+            if held or self.table is None or starts_new or (self.grid is not None and self.table.rows and not footer):
+                self._new_table(held[0][1][0][1].location if held else row.location)
                 self.grid = None
             table = self.table
+            if held:  # (the rows held as a repeated header were this new project's: its header after all)
+                self.held_header = []
+                for held_pairs, _ in held:
+                    self._fill_header(table, held_pairs)
+        self._fill_header(table, pairs)
+        # the fields whose text may go on in the next row, worked out if such a row comes (_work_out_open_fields)
+        self.open_fields, self.open_field_labels = {}, {}
+        self.open_pairs = (pairs, row.cells) if not keys.isdisjoint(_WRAPPING_FIELDS) else None
+        self.open_fields_row = self.document.ledger.input_rows
+        self.header_label = (first_index, pairs[0][0], pairs[0][2])
+        return True
+
+    def _repeated_header(self, pairs, nonempty) -> bool:
+        """Whether a header row repeats the table being read (or the one a Word/HTML table's end closed): an export
+        printing the project's header block again at the top of each page, or a Word table per page. A row
+        naming the same project, and the rows after it giving the same values, are held; indicator rows or the grid
+        header after them confirm the repeat (the held rows become context), a row that differs makes them the
+        header of a new table (another department's project of the same name)."""
+        target = self.table if self.table is not None else (self.resumable[0] if self.resumable else None)
+        if target is None or not target.rows:
+            return False
+        if self.pending_title is not None and self.pending_title.text != target.title:
+            return False
+        for key, _, _, value_cell in pairs:
+            if value_cell is None:
+                continue
+            current = target.header.get(key) or target.extras.get(key)
+            if current is None or current.text != clean_text(value_cell.text):
+                return False
+        self.held_header.append((pairs, nonempty))
+        return True
+
+    def _confirm_repeat(self) -> None:
+        """The held header rows repeated the table's header (what followed them continues the table): context."""
+        for _, nonempty in self.held_header:
+            self.document.context.extend(_cell(cell) for _, cell in nonempty)
+        self.held_header = []
+
+    def _fill_header(self, table: Table, pairs) -> None:
         for key, scale, label_cell, value_cell in pairs:
             if scale:
                 table.money_scale = scale
@@ -1442,12 +1501,6 @@ class Assembler:
                 target = table.extras
             target[key] = _cell(value_cell)
             table.context.setdefault("header_labels", {})[key] = _cell(label_cell)
-        # the fields whose text may go on in the next row, worked out if such a row comes (_work_out_open_fields)
-        self.open_fields, self.open_field_labels = {}, {}
-        self.open_pairs = (pairs, row.cells) if not keys.isdisjoint(_WRAPPING_FIELDS) else None
-        self.open_fields_row = self.document.ledger.input_rows
-        self.header_label = (first_index, pairs[0][0], pairs[0][2])
-        return True
 
     def _unit_continued(self, nonempty, texts: list[str], row: RawRow) -> bool:
         """The money unit of the last header row's first label, wrapped by a text layer onto this row under it
@@ -1526,6 +1579,8 @@ class Assembler:
     def _indicator_row(self, cells: list[RawCell], texts: list[str], row: RawRow) -> None:
         if self.pending_title is not None:  # the table's title repeated at a page break (_title_line): it goes on
             self._keep_pending_title()
+        if self.held_header:  # (and its header block)
+            self._confirm_repeat()
         size = len(cells)
         first_index, second_index, content_index, value_index = self.grid.indices
         first = cells[first_index] if first_index < size and texts[first_index] else None
@@ -1554,6 +1609,21 @@ class Assembler:
               and self.wraps_lines and self._continues_previous(content, value_cell, texts, row)):
             return
         self._place_row(first, second, content, value_cell, cells, texts, row, recovered)
+
+    def _label_as_content(self, texts: list[str], nonempty) -> bool:
+        """Whether a grid row's 绩效内容 only reads like a header label: a cost listed by source (成本指标 | 中央补助资金 |
+        2000万元, 财政拨款, 项目资金) in its own column, with a value after it and nothing but level names before it —
+        an indicator, not the next project's header (a header row begins in the first column)."""
+        first_index, second_index, content_index, value_index = self.grid.indices
+        if not 0 < content_index < len(texts) or not texts[content_index] or nonempty[0][0] == 0 and (
+                not fw.is_known_level(texts[0])):
+            return False
+        if not any(texts[content_index + 1:]) or match_column(texts[content_index]) is not None:
+            return False
+        if any(text and index not in (first_index, second_index) for index, text in enumerate(texts[:content_index])):
+            return False
+        found = match_header_label(texts[content_index])
+        return found[0] != "project_name" if found else match_part_label(texts[content_index]) is not None
 
     def _wrapped(self, first: bool, text: str) -> str | None:
         label = self.last_first if first else self.last_second

@@ -897,3 +897,36 @@ def test_a_header_label_wrapped_onto_the_next_line_is_one_label(tmp_path, header
     assert not document.unplaced and document.ledger.balanced
     result = Linter(Config(select=["C4", "S101", "S107"])).check_source(make_source(str(tmp_path / "table.txt")))
     assert result.diagnostics == []
+
+
+def test_the_header_block_repeated_at_a_page_break_continues_the_table(tmp_path):
+    """Exports printing the title, the project's header and the grid header again at the top of each page: the table
+    goes on (was a second table whose rows, without 一级, were moved under 效益指标: S103 ×3, S104 ×3); the repeated
+    rows are context. The same project name with another department is another project's table."""
+    header = _PAGED.split("产出指标\t")[0]
+    document = read_text(tmp_path, _PAGED.format(gap=header))
+    (table,) = document.tables
+    assert [row.first_level for row in table.rows] == ["产出指标"] * 4 + ["满意度指标"]
+    assert table.header["department"].location.line == 3
+    assert {cell.location.line for cell in document.context} == set(range(11, 17))  # (the repeated rows but the grid
+    assert document.context[0].text == table.title                                      # header, which is the grid's)
+    assert not document.unplaced and document.ledger.balanced
+    result = Linter(Config(select=["ALL"])).check_source(make_source(str(tmp_path / "table.txt")))
+    assert result.diagnostics == []
+    other = header.replace("某县交通运输局\t实施单位", "某县水务局\t实施单位")
+    document = read_text(tmp_path, _PAGED.format(gap="") + other + "产出指标\t数量指标\t养护村道里程\t≥20公里\n")
+    assert [(table.project, table.header["department"].text, len(table.rows)) for table in document.tables] == [
+        ("村级道路养护", "某县交通运输局", 5), ("村级道路养护", "某县水务局", 1)]
+    assert document.tables[1].header["project_name"].location.line == 14
+    assert not document.unplaced and document.ledger.balanced
+
+
+def test_a_cover_sheet_footer_line_opens_no_table(tmp_path):
+    """报送日期：… on a cover page opened a table that took the budget tables after it for its rows (S107 on each)."""
+    document = read_text(tmp_path, "XX县卫生健康局\n报送日期：2026年1月15日\n部门收支总表\n项目\t预算数\t项目\t预算数\n"
+                                   "一、一般公共预算拨款收入\t100\t一、卫生健康支出\t100\n" + CLEAN_TABLE)
+    (table,) = document.tables
+    assert table.title == "项目支出绩效目标表" and len(table.rows) == 3
+    assert [other.title.text for other in document.others] == ["部门收支总表"]
+    assert [cell.text for cell in document.context[:3]] == ["XX县卫生健康局", "报送日期", "2026年1月15日"]
+    assert not document.unplaced and document.ledger.balanced

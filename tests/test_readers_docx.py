@@ -289,14 +289,16 @@ def _tables_document(*parts: list[list[str]]) -> bytes:
     return stream.getvalue()
 
 
-@pytest.mark.parametrize("between,repeated", [([], False), ([["- 2 -"]], False), ([], True)],
-                         ids=["split", "page-number-between", "header-repeated"])
+@pytest.mark.parametrize("between,repeated", [([], False), ([["- 2 -"]], False), ([], True), ([], "block"),
+                                              ([], "titled")],
+                         ids=["split", "page-number-between", "header-repeated", "header-block-repeated",
+                              "title-and-header-block-repeated"])
 def test_a_table_split_in_two_word_tables_goes_on(between, repeated):
     """A page break splits a table, or a PDF converter writes one Word table per page (the grid header repeated or
     not): the rows of the second part were S107 each, the cost row missing from C401 and S104 asking for levels
     that were there. Now they continue the table, with the 一级 the merged cell above gave them."""
-    rest = ([SPLIT_HEAD[4]] if repeated else []) + SPLIT_REST
-    data = _tables_document(SPLIT_HEAD, between, rest)
+    repeat = {False: [], True: [SPLIT_HEAD[4]], "block": SPLIT_HEAD[1:5], "titled": SPLIT_HEAD[:5]}[repeated]
+    data = _tables_document(SPLIT_HEAD, between, repeat + SPLIT_REST)
     document = read(data)
     (table,) = document.tables
     assert [(row.first_level, row.second_level) for row in table.rows] == [
