@@ -98,6 +98,14 @@ def canonical_level(text: str) -> str:
 
 
 @lru_cache(maxsize=1 << 10)
+def canonical_second_level(text: str) -> str:
+    """The canonical name of a level written in the 二级 column: as :func:`canonical_level`, except that 满意度指标
+    there (Sichuan's 项目效益指标 / 满意度指标, or 满意度指标 written in both columns) is the 二级 服务对象满意度."""
+    name = canonical_level(text)
+    return SERVED_SATISFACTION if name == SATISFACTION else name
+
+
+@lru_cache(maxsize=1 << 10)
 def is_first_level_name(text: str) -> bool:
     """Whether ``text`` names a 一级 (产出/效益/满意度, or 成本 which may be either level)."""
     cleaned = clean_level_text(text)

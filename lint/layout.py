@@ -1635,7 +1635,7 @@ class Assembler:
         one), and the rows under it take the level it now names."""
         label = self.last_first if first else self.last_second
         cell = Cell(label.raw + "\n" + fragment.text, joined, _span(RawCell(label.raw, label.location), fragment))
-        name = fw.canonical_level(joined)
+        name = fw.canonical_level(joined) if first else fw.canonical_second_level(joined)
         for row in reversed(self.table.rows):
             if (row.first_level_cell if first else row.second_level_cell) is not label:
                 break
@@ -1810,7 +1810,7 @@ class Assembler:
         # location, index, extras, recovered (one Row per indicator row: keywords cost a third more)
         table.rows.append(Row(
             fw.canonical_level(first_cell.text) if first_cell else "",
-            fw.canonical_level(second_cell.text) if second_cell else "",
+            fw.canonical_second_level(second_cell.text) if second_cell else "",
             first_cell, second_cell,
             _cell(content) if content is not None else None,
             _cell(value_cell) if value_cell is not None else None,

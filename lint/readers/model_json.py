@@ -125,7 +125,7 @@ class _Builder:
         return Row(
             first_level=first if first is not None else (fw.canonical_level(first_cell.text) if first_cell else ""),
             second_level=second if second is not None else (
-                fw.canonical_level(second_cell.text) if second_cell else ""),
+                fw.canonical_second_level(second_cell.text) if second_cell else ""),
             first_level_cell=first_cell,
             second_level_cell=second_cell,
             content=content,

@@ -7,15 +7,19 @@ from targetlint import Rule, Scope, Severity
 from targetlint import framework as fw
 from targetlint import units
 from targetlint.values import VALUE_KIND_LABELS, Deadline, Qualitative, Quantity, Range, Text, value_kind
-from targetlint.vocabulary import COST_SECOND_LEVELS
-
 _MONEY_WITH_UNREAD_UNIT = re.compile(r"\d\s*[万千亿]?\s*元")
+
+
+#: the cost 二级 measured in money: the legacy 成本指标 and the 2021 经济成本指标. The 2021 guideline's 社会成本指标 and
+#: 生态环境成本指标 describe the project's negative effects on society and the environment (施工扬尘及噪声排放 |
+#: 符合环保要求, 水土流失面积 | ≤0.5亩), written in words or their own units, not in money
+MONEY_COST_LEVELS = (fw.COST, fw.ECONOMIC_COST)
 
 
 @dataclass(frozen=True)
 class Options:
-    #: the 二级 whose values must be money (default: every cost 二级 of both frameworks)
-    levels: tuple[str, ...] = COST_SECOND_LEVELS
+    #: the 二级 whose values must be money (default: the money-valued cost 二级 of both frameworks)
+    levels: tuple[str, ...] = MONEY_COST_LEVELS
     #: phrases accepted under a cost 二级 although they name no amount
     allowed: tuple[str, ...] = ()
 
@@ -41,8 +45,8 @@ class CostNotMonetary(Rule):
         		单件积案化解平均成本	≤3600 元/件
 
     Options:
-        levels: the 二级 checked (default 成本指标, 经济成本指标, 社会成本指标, 生态环境成本指标;
-        narrow it where 社会/生态环境成本 may be described in words).
+        levels: the 二级 checked (default 成本指标 and 经济成本指标; 社会成本指标 and 生态环境成本指标 describe
+        negative effects, in words or their own units — add them where a bureau wants them in money too).
         allowed: phrases accepted without an amount.
     """
 

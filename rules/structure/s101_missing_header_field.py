@@ -9,6 +9,9 @@ from targetlint.model import HEADER_FIELDS
 #: every header field except 资金主管处(科、股)室, which only some finance bureaus' templates carry
 _DEFAULT_REQUIRED = tuple(key for key in HEADER_FIELDS if key != "funding_office")
 _LABEL_TO_KEY = {label: key for key, label in HEADER_FIELDS.items()}
+#: the header extras only the Ministry of Finance's form carries: its 项目资金 block (年度资金总额 / 其中：财政拨款 /
+#: 其他资金) and 中期目标
+_NATIONAL_FORM_EXTRAS = ("fiscal_funds", "other_funds", "superior_funds", "own_funds", "midterm_goal", "midterm_amount")
 
 
 @dataclass(frozen=True)
@@ -17,9 +20,12 @@ class Options:
     required: tuple[str, ...] = _DEFAULT_REQUIRED
     #: the same for a department-wide table (部门整体支出绩效目标表), which names no project
     required_department: tuple[str, ...] = ("department", "annual_amount", "annual_goal")
+    #: the same for the Ministry of Finance's form (项目资金 block, 年度总体目标), which has no 项目属性 or 项目期限
+    required_national: tuple[str, ...] = ("project_name", "department", "implementing_unit", "annual_amount",
+                                          "annual_goal")
 
     def __post_init__(self):
-        unknown = [item for item in (*self.required, *self.required_department)
+        unknown = [item for item in (*self.required, *self.required_department, *self.required_national)
                    if item not in HEADER_FIELDS and item not in _LABEL_TO_KEY]
         if unknown:
             known = ", ".join(HEADER_FIELDS)
@@ -62,6 +68,10 @@ class MissingHeaderField(Rule):
         required_department: the same for a department-wide table (titled
             部门整体支出绩效目标表), which names no project. Default: department,
             annual_amount, annual_goal.
+        required_national: the same for a table on the Ministry of Finance's form
+            (项目支出绩效目标申报表: a 项目资金 block of 年度资金总额 / 其中：财政拨款 /
+            其他资金, or 中期目标), which has no 项目属性 and 项目期限. Default:
+            project_name, department, implementing_unit, annual_amount, annual_goal.
     """
 
     code = "S101"
@@ -81,8 +91,12 @@ class MissingHeaderField(Rule):
         flat_export = bool(table.header) and not labels
         if flat_export:
             return
-        wanted = self.options.required_department if table.context.get("kind") == "department" else (
-            self.options.required)
+        if table.context.get("kind") == "department":
+            wanted = self.options.required_department
+        elif any(key in table.extras for key in _NATIONAL_FORM_EXTRAS):
+            wanted = self.options.required_national
+        else:
+            wanted = self.options.required
         required = [_LABEL_TO_KEY.get(item, item) for item in wanted]
         absent = [key for key in HEADER_FIELDS if key in required and key not in table.header]
         if absent:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from targetlint import Rule, Scope, Severity
@@ -14,13 +15,18 @@ from targetlint.vocabulary import APPROVAL_WORDS, names_ratio
 class Options:
     #: words that make a percentage meaningful besides the ratio words of the
     #: vocabulary (率, 度, 比例, 占比, 覆盖面, 指数 …): growth and change
-    ratio_words: tuple[str, ...] = ("增长", "增幅", "涨幅", "降幅", "增速", "同比", "环比", "百分点")
+    ratio_words: tuple[str, ...] = ("增长", "增幅", "涨幅", "降幅", "增速", "同比", "环比", "百分点", "幅度", "进度",
+                                    "密度", "达标", "应保尽保")
     #: approval words: a satisfaction or approval indicator is a ratio too
     approval_words: tuple[str, ...] = APPROVAL_WORDS
     #: words of a quality score: a percentage there is usual but still unnamed
     quality_words: tuple[str, ...] = ("质量",)
     #: severity for a percentage on a quality score (完成质量 ≥95%)
     quality_severity: str = "info"
+
+
+#: a change against a named base: 较上年下降, 比去年提高, 较培训前提高, 较项目实施前减少 (the base names the ratio)
+_AGAINST_BASE = re.compile(r"[较比](?:上年|去年|上一年|前一年|同期|基期|基准年|[^，。；,;\s较比]{1,8}前)")
 
 
 class PercentWithoutRatio(Rule):
@@ -31,6 +37,10 @@ class PercentWithoutRatio(Rule):
     发放流程规范完整 100%), nobody can say at year end what the 95% is 95% of,
     so the target cannot be checked. Name the ratio (资源浪费减少率, 流程合规率)
     or give a count.
+
+    A change against a named base (化学需氧量排放量较上年下降 ≥2%, 月均收入较培训前提高
+    ≥10%), a share of a plan or a population (资金支出进度, 免疫密度, 水质达标, 应保尽保) and
+    percentage points name their base too.
 
     Under 满意度指标 the place names the ratio (群众满意 ≥90% is a satisfaction
     rate), so those rows are not checked.
@@ -51,7 +61,8 @@ class PercentWithoutRatio(Rule):
         产出指标	质量指标	发放流程合规率	100%
 
     Options:
-        ratio-words: extra words that name a ratio (default growth words: 增长, 增幅, 同比 …).
+        ratio-words: extra words that name a ratio (default growth and share words: 增长, 增幅, 同比,
+            幅度, 进度, 密度, 达标, 应保尽保 …).
         approval-words: approval words (满意度, 认可度 …), which are ratios too.
         quality-words: words of a quality score (质量), reported at quality-severity.
         quality-severity: severity for those (default info).
@@ -83,6 +94,8 @@ class PercentWithoutRatio(Rule):
             return
         options = self.options
         if any(word in text for word in options.ratio_words + options.approval_words if word):
+            return
+        if ("较" in text or "比" in text) and _AGAINST_BASE.search(text):
             return
         severity = None
         if any(word in text for word in options.quality_words if word):
