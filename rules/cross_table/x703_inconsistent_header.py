@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -18,6 +20,15 @@ class Options:
     fields: tuple[str, ...] = (YEAR, "department")
 
 
+#: the budget system's code before or after a department's name (主管部门及代码: [408]某县卫生健康局, 408-某县卫生健康局,
+#: 某县卫生健康局(408001))
+_CODE = re.compile(r"^[\[【(（]?\d{3,12}[\]】)）]?[-—_:：\s]*|[\[【(（]\d{3,12}[\]】)）]$")
+
+
+def _without_code(text: str) -> str:
+    return _CODE.sub("", text) or text
+
+
 class InconsistentHeader(Rule):
     """Tables of one document disagree on the budget year or the 主管部门.
 
@@ -25,7 +36,8 @@ class InconsistentHeader(Rule):
     it has the same year and the same 主管部门. The value most tables use is
     taken as right and each table that differs is reported against it (on a
     tie, the first table's value). Spacing left by PDF extraction is ignored
-    (社会 工作部 = 社会工作部).
+    (社会 工作部 = 社会工作部), and so is the budget system's code of a department
+    ([408]某县卫生健康局 = 某县卫生健康局).
 
     Why: a table with another year or department was copied from another
     budget and not updated, or belongs to another document.
@@ -93,4 +105,4 @@ class InconsistentHeader(Rule):
         cell = table.header.get(field)
         if cell is None or not cell.text:
             return None
-        return comparable(cell.raw), cell.text, cell.location
+        return _without_code(comparable(cell.raw)), cell.text, cell.location

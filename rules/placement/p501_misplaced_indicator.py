@@ -34,6 +34,10 @@ class Options:
     #: words of a count (checked after approval, time and ratio; 质量 is not a count)
     count_words: tuple[str, ...] = ("人数", "人次", "次数", "场次", "户数", "个数", "件数", "家数", "村数", "项数",
                                     "篇数", "期数", "批次", "数量", "总数")
+    #: words of a defect or incident: a count of them is a quality threshold (施工安全事故发生次数 0次, 有效投诉次数
+    #: ≤2次), not an output to put under 数量
+    defect_words: tuple[str, ...] = ("事故", "投诉", "返工", "差错", "违规", "违纪", "违法", "失误", "纠纷", "上访",
+                                     "信访", "不合格", "安全事件", "缺陷", "故障", "超标", "退回", "整改", "问题")
     #: texts naming satisfaction: P502 judges where they belong (one finding per cell)
     satisfaction_words: tuple[str, ...] = ("满意度", "满意率", "满意程度")
     #: 二级 → the kinds of indicator text that do not belong there (approval, time, ratio, count)
@@ -48,7 +52,9 @@ class MisplacedIndicator(Rule):
     比例, 占比 measure a ratio; 人数, 次数, 数量 measure a count. 数量指标 counts
     what is delivered, so approval, timeliness and a ratio (完成率 ≥95%) do not
     belong there, even when written with a count unit (认同感 144 个); 质量指标
-    measures a standard, so a count (培训人数 200 人) does not belong there.
+    measures a standard, so a count (培训人数 200 人) does not belong there — but a
+    count of defects or incidents (施工安全事故发生次数 0 次, 有效投诉次数 ≤2 次) is a
+    quality threshold and does.
     A ratio under 数量 is reported when its value is a percentage; a count
     under 质量 when its value is in a count unit. A text naming satisfaction
     (满意度, 满意率) is P502's to place, so a cell gets one finding.
@@ -68,6 +74,7 @@ class MisplacedIndicator(Rule):
     Options:
         approval-words, time-words, count-words: keywords of each kind (ratios are …率, 比例, 占比,
         覆盖面, …度 as in the vocabulary).
+        defect-words: words of a defect or incident (事故, 投诉, 返工 …): their count is at home under 质量.
         satisfaction-words: texts with these words are left to P502 (set to [] to judge them here too).
         unfit: table of 二级 → list of kinds that do not belong there (approval, time, ratio, count).
     """
@@ -97,12 +104,16 @@ class MisplacedIndicator(Rule):
         dimension = value.unit.dimension if isinstance(value, (Quantity, Range)) and value.unit else None
         if kind == RATIO and dimension != units.PERCENT:
             return
-        if kind == COUNT and dimension != units.COUNT:
+        if kind == COUNT and (dimension != units.COUNT or self._counts_defects(row.content_text)):
             return
         label, home = KIND_LABELS[kind]
         yield self.diagnostic(row.content_location, "“{text}”衡量的是{label}，不应放在{second}下，{home}",
                               text=row.content_text, label=label, second=row.second_level, home=home,
                               field="content")
+
+    @memoized
+    def _counts_defects(self, text: str) -> bool:
+        return any(word in text for word in self.options.defect_words if word)
 
     @memoized
     def _names_satisfaction(self, text: str) -> bool:

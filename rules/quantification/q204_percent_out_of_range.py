@@ -11,6 +11,8 @@ from targetlint.values import Quantity, Range, Text, in_percent
 
 _NEGATIVE_PERCENT = re.compile(r"^(?:[≥≤><=]|>=|<=)?[-−－](?P<number>\d+(?:\.\d+)?)%$")
 _HUNDRED = Decimal(100)
+#: "at least 100%" written as a bound (≥100%, 不低于100%, 100%以上), not as a level to reach (达到100%, =100%, 100%)
+_AT_LEAST = re.compile(r"^(?:≥|>=|＞＝|大于等于|大于或等于|不低于|不少于|不小于)|(?:及?以上)$")
 
 
 @dataclass(frozen=True)
@@ -29,12 +31,14 @@ def _number(value: Decimal) -> str:
 
 
 class PercentOutOfRange(Rule):
-    """A percentage above 100 or below 0, or one that is true whatever happens (≥0%, ≤100%).
+    """A percentage above 100 or below 0, one that is true whatever happens (≥0%, ≤100%), or ≥100%.
 
     Why: a share, a rate or a coverage lies between 0% and 100%. A target of
     120% or 292% is a typo or a count written as a percentage; ≥0% or ≤100%
     is met by any result, so it is no target at all. The first is an error, the
-    second a warning. Change rates (增长率, 同比增幅) may exceed 100% and are
+    second a warning. ≥100% (不低于100%, 100%以上) asks for more than all: a
+    rate cannot exceed 100%, so the target is 100% and should say so (a
+    warning; 达到100% and =100% are fine). Change rates (增长率, 同比增幅) may exceed 100% and are
     not judged. A per-mille share (死亡率≤5‰) is a tenth of a percent: its
     bounds are 0‰ and 1000‰.
 
@@ -92,3 +96,7 @@ class PercentOutOfRange(Rule):
         elif (number == 0 and comparator == "≥") or (number == _HUNDRED and comparator == "≤"):
             yield self.diagnostic(location, "百分比目标“{value}”必然成立，不构成目标", value=value.text, field="value",
                                   severity=Severity.WARNING)
+        elif number == _HUNDRED and comparator == "≥" and _AT_LEAST.search(
+                unicodedata.normalize("NFKC", value.text).replace(" ", "")):
+            yield self.diagnostic(location, "百分比目标“{value}”要求超过 100%，比率无法高于 100%：应写 100% 或 =100%",
+                                  value=value.text, field="value", severity=Severity.WARNING)

@@ -7,12 +7,16 @@ from targetlint.parse import DIRECTION_WORDS
 from targetlint.values import DOWN, UP, Qualitative
 
 
+#: words of betterment rather than of more: 减轻群众负担 | 明显改善 is no contradiction
+_BETTER_WORDS = ("改善", "优化", "促进", "推进", "深化", "加强", "增进")
+
+
 @dataclass(frozen=True)
 class Options:
     #: words of a decrease (the parser's list by default)
     down_words: tuple[str, ...] = DIRECTION_WORDS[DOWN]
-    #: words of an increase (the parser's list by default)
-    up_words: tuple[str, ...] = DIRECTION_WORDS[UP]
+    #: words of an increase (the parser's list, less its words of betterment: 改善, 优化, 加强 …)
+    up_words: tuple[str, ...] = tuple(word for word in DIRECTION_WORDS[UP] if word not in _BETTER_WORDS)
 
 
 _NAMES = {UP: "增加/提高", DOWN: "减少/降低"}
@@ -34,7 +38,8 @@ class DirectionConflict(Rule):
 
     Options:
         down-words: words of a decrease (减少, 降低, 下降, 压缩 …).
-        up-words: words of an increase (提高, 提升, 增加 …).
+        up-words: words of an increase (提高, 提升, 增加 …; not 改善, 优化, 加强, which say
+            better, not more: 减轻群众就医负担 | 明显改善 is consistent).
     """
 
     code = "Q206"

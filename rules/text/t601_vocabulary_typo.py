@@ -54,6 +54,18 @@ class Options:
 _LEVEL_KEYS = frozenset({"first_level", "second_level"})
 
 
+#: characters that tell apart sibling bodies of one department (某县第一中学 / 某县第二中学, 城东 / 城西街道办事处)
+_SIBLING_MARKS = frozenset("0123456789一二三四五六七八九十东西南北中上下前后")
+
+
+def _siblings(value: str, reference: str) -> bool:
+    """Whether two names differ in one numeral or direction only: sibling schools, clinics or offices, not a typo."""
+    if len(value) != len(reference):
+        return False
+    differing = [(a, b) for a, b in zip(value, reference) if a != b]
+    return len(differing) == 1 and differing[0][0] in _SIBLING_MARKS and differing[0][1] in _SIBLING_MARKS
+
+
 @lru_cache(maxsize=1 << 12)
 def _normalise(text: str) -> str:
     return _SPACES.sub("", unicodedata.normalize("NFKC", clean_text(text)))
@@ -212,7 +224,8 @@ class VocabularyTypo(Rule):
         if len(value) < 4 or value in references:
             return []
         return [(1, reference) for reference in sorted(references)
-                if abs(len(reference) - len(value)) <= 1 and edit_distance(value, reference, 1) == 1]
+                if abs(len(reference) - len(value)) <= 1 and edit_distance(value, reference, 1) == 1
+                and not _siblings(value, reference)]
 
     def _check_levels(self, table: Table, levels: tuple[str, ...]) -> Iterator[Diagnostic]:
         for key, cell in table_cells(table):  # each level cell once, merged cells included

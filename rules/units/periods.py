@@ -19,7 +19,8 @@ _NOT_AFTER_NUMBER = r"(?<![\d〇零一二两三四五六七八九十百千个])"
 DEFAULT_PERIOD_PATTERNS: dict[str, tuple[str, ...]] = {
     "日": (_NOT_AFTER_NUMBER + r"(?:每日|每天|日均|按日|按天)",),
     "周": (_NOT_AFTER_NUMBER + r"(?:每周|周均|按周)",),
-    "月": (_NOT_AFTER_NUMBER + r"月(?![底末份初中内前饼嫂])",),
+    # (not a month in a name: 月亮湾, 月季, 月子中心, 月台, 岁月, 蜜月)
+    "月": (_NOT_AFTER_NUMBER + r"(?<![岁蜜明赏望])月(?![底末份初中内前饼嫂亮光球子票台季])",),
     "季度": (_NOT_AFTER_NUMBER + r"(?:季度|每季|季均|按季)",),
     "年": (_NOT_AFTER_NUMBER + r"(?:每年|年均|年人均|人均年|年度人均|全年人均|按年)",
           _NOT_AFTER_NUMBER + r"年(?=(?:补贴|补助|报酬|工资|薪酬|津贴|奖励|经费|费用)(?:标准)?)"),
