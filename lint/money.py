@@ -32,13 +32,20 @@ def amount_of(text: str, scale: int) -> Decimal | None:
 
 
 def row_amount(row: Row, table: Table) -> Decimal | None:
-    """The money amount of a row in 元 (not a per-unit rate), or None."""
+    """The money amount of a row in 元 (not a per-unit rate), or None. An amount per year (12万元/年: the yearly
+    cost of a service) is the year's amount."""
     value = row.value
     if not isinstance(value, Quantity):
         return None
     if value.unit is None:
         return value.number * table.money_scale if table.money_scale != 1 and is_cost_row(row) else None
+    if _per_year(value.unit):
+        return value.number * value.unit.scale
     return value.amount_in_yuan
+
+
+def _per_year(unit) -> bool:
+    return unit.is_money_rate and unit.per in (("年",), ("年度",))
 
 
 def is_cost_row(row: Row) -> bool:
@@ -48,7 +55,7 @@ def is_cost_row(row: Row) -> bool:
 def is_unit_cost(row: Row) -> bool:
     """Whether a row's value is a money rate (2235 元/人, 3500 元/公里·年): a unit cost, not an amount."""
     unit = getattr(row.value, "unit", None)
-    return unit is not None and unit.is_money_rate
+    return unit is not None and unit.is_money_rate and not _per_year(unit)
 
 
 def format_yuan(amount: Decimal) -> str:

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from targetlint import Rule, Scope, Severity
 from targetlint import framework as fw
 from targetlint.money import annual_amount, format_yuan, is_unit_cost, row_amount
+from targetlint.rules.cost._derivation import Deriver
 
 
 @dataclass(frozen=True)
@@ -13,14 +14,21 @@ class Options:
     tolerance: float = 1.0
 
 
+#: counts for the unit costs (C402's default matching: 元/人 ↔ a head count …)
+_DERIVER = Deriver()
+
+
 class CostTotalMismatch(Rule):
     """The money-valued 成本指标 of a table do not add up to 项目年度金额.
 
     Why: the cost indicators break down the project's money; if they do not sum
     to the annual amount, either an amount or a unit (元 versus 万元) is wrong.
     Amounts are converted to 元 (a declared 金额单位:万元 applies). Per-unit rates
-    (元/人) are not amounts and are left to C402 (the message names them: the amounts
-    beside them may not be meant to make up the whole). Under the 2021 framework the
+    (元/人) are not amounts: when each has an exact count in the table (180 人 ×
+    3000 元/人·年, as C402 finds it), the amounts and the products adding up to
+    the annual amount is no mismatch; otherwise they are left to C402 (the message
+    names them: the amounts beside them may not be meant to make up the whole).
+    An amount per year (12 万元/年) is the year's amount. Under the 2021 framework the
     经济成本指标 are summed. A total row listed beside its breakdown is accepted.
 
     Bad:
@@ -59,8 +67,11 @@ class CostTotalMismatch(Rule):
         largest = max(amounts)
         if abs(largest - total) <= tolerance and abs(summed - largest - total) <= tolerance:
             return  # a total row beside its breakdown
-        cell = table.header["annual_amount"]
         rates = [row.content_text or row.raw_value for row in cost_rows if is_unit_cost(row)]
+        products = _DERIVER.exact_products(cost_rows, table) if rates else None
+        if products is not None and abs(summed + sum(products) - total) <= tolerance:
+            return  # the amounts and each unit cost times its count (180 人 × 3000 元/人·年) make up the whole
+        cell = table.header["annual_amount"]
         note = f"；单位成本“{'”“'.join(rates[:3])}”{'等' if len(rates) > 3 else ''}不是金额，未计入合计" if rates else ""
         yield self.diagnostic(cell.location, "成本指标合计 {summed} 与项目年度金额 {total} 不符（相差 {diff}）{note}",
                               summed=format_yuan(summed), total=format_yuan(total),

@@ -5,9 +5,8 @@ from decimal import Decimal
 
 from targetlint import Rule, Scope, Severity
 from targetlint import framework as fw
-from targetlint import units
 from targetlint.money import annual_amount, format_yuan, is_unit_cost, row_amount
-from targetlint.rules.units.periods import periods_per_year, text_period
+from targetlint.rules.cost._derivation import COUNT_WORDS, PERIOD_COUNT_WORDS, PERSON_UNITS, Deriver
 from targetlint.values import Quantity
 from targetlint.vocabulary import PERSON_COUNT_WORDS
 
@@ -19,58 +18,15 @@ class Options:
     #: accept a product below the amount (the rate is a ceiling, other costs make up the rest);
     #: by default any difference is reported, saying whether the product is above or below
     allow_below: bool = False
-    #: units that count people (a per-person rate matches a head count in these)
-    person_units: tuple[str, ...] = tuple(sorted(units.PERSON_WORDS))
+    #: units that count people (a per-person rate matches a head count in these; 生 for a per-pupil rate)
+    person_units: tuple[str, ...] = PERSON_UNITS
     #: words of a text that counts people, whatever its unit (总人数 432 个)
     person_words: tuple[str, ...] = PERSON_COUNT_WORDS
     #: words after a denominator that make a text a count of it (行政村数量 ↔ 元/村)
-    count_words: tuple[str, ...] = ("数量", "个数", "总数", "数")
+    count_words: tuple[str, ...] = COUNT_WORDS
     #: words of a text that counts the periods a rate is paid for (供餐天数 ≥200 天, 发放月数 10 个月): such a row
     #: in the rate's period unit replaces the calendar's count (365 days, 12 months)
-    period_count_words: tuple[str, ...] = ("天数", "日数", "月数", "周数", "季度数", "工作日")
-
-
-#: the units that count each period a rate may be per (a 元/人·天 rate × 200 天 of 供餐天数)
-_PERIOD_UNITS = {"日": ("天", "日", "工作日", "个工作日"), "天": ("天", "日", "工作日", "个工作日"), "周": ("周",),
-                 "月": ("月", "个月"), "个月": ("月", "个月"), "季度": ("季度", "个季度"), "季": ("季度", "个季度")}
-
-
-#: count units that count the same thing (a rate per 场 matches a count in 场次)
-_EQUIVALENT_UNITS = ({"场", "场次"}, {"批", "批次"}, {"户", "户次"})
-
-
-@dataclass(frozen=True)
-class _Derivation:
-    """A rate row times the row that counts its denominator (None for a rate per period only).
-
-    ``low``/``high`` bound the product in 元: equal for exact figures, open
-    (None) or zero where a comparator (≥200 人, ≤500 元/人) leaves it so.
-    """
-
-    row: object
-    count_row: object | None
-    multiplier: int
-    period: str | None
-    low: Decimal
-    high: Decimal | None
-    #: the row that counts the periods (供餐天数 ≥200 天), when the table has one: the multiplier is its value
-    period_row: object | None = None
-
-    def admits(self, amount: Decimal, tolerance: Decimal) -> bool:
-        return self.low - tolerance <= amount and (self.high is None or amount <= self.high + tolerance)
-
-
-def _bounds(value: Quantity) -> tuple[Decimal, Decimal | None]:
-    """The least and the greatest a quantity allows (≥3 → 3..None, ≤3 → 0..3, 3 → 3..3)."""
-    if value.comparator in ("≥", ">"):
-        return value.number, None
-    if value.comparator in ("≤", "<"):
-        return Decimal(0), value.number
-    return value.number, value.number
-
-
-def _times(left: Decimal | None, right: Decimal | None) -> Decimal | None:
-    return None if left is None or right is None else left * right
+    period_count_words: tuple[str, ...] = PERIOD_COUNT_WORDS
 
 
 class DerivedCostMismatch(Rule):
@@ -86,7 +42,10 @@ class DerivedCostMismatch(Rule):
     (even when the unit is 个); for 元/村 a row in 村 or whose text counts 村
     (行政村数量); when several rows qualify, any of them may give the amount.
     When a table has several rates, each pays for part of the money, so a
-    product below the amount is accepted and only one above it is reported.
+    product below the amount is accepted and only one above it is reported —
+    or, when each fits, their sum with the table's other cost amounts above it.
+    Beside other cost amounts, a product may also give what they leave of the
+    annual amount (180 人 × 3000 元/人·年 + 66 万元 = 120 万元).
     Comparators bound the product: ≥200 人 × 500 元/人 is at least 100,000 元,
     so only an amount below that is reported, and ≥200 人 × ≤500 元/人 is not
     checked. No finding when no count matches. The message gives both figures
@@ -120,6 +79,12 @@ class DerivedCostMismatch(Rule):
     scope = Scope.TABLE
     Options = Options
 
+    def __init__(self, options=None):
+        super().__init__(options)
+        options = self.options
+        self._deriver = Deriver(options.person_units, options.person_words, options.count_words,
+                                options.period_count_words)
+
     def check_table(self, table, document):
         rates = [row for row in table.rows if isinstance(row.value, Quantity) and is_unit_cost(row)]
         if not rates:
@@ -133,17 +98,37 @@ class DerivedCostMismatch(Rule):
         if reference is None:
             return
         targets = [amount for amount in (total, cost_total) if amount is not None] + cost_amounts
+        if total is not None and cost_total is not None and total > cost_total:
+            targets.append(total - cost_total)  # (the part of the money the amounts beside the rate leave)
         tolerance = Decimal(str(self.options.tolerance))
-        per_rate = [derivations for derivations in (self._derivations(row, table) for row in rates) if derivations]
+        per_rate = [derivations for derivations in (self._deriver.of(row, table) for row in rates) if derivations]
         # with several rates each pays for part of the money: a product below the amount is not a contradiction
         several = len(per_rate) > 1
+        reported = False
         for derivations in per_rate:
             if any(derivation.admits(target, tolerance) for derivation in derivations for target in targets):
                 continue
             best = derivations[0]
             if (self.options.allow_below or several) and best.low <= reference + tolerance:
                 continue
+            reported = True
             yield self._report(best, reference, total is not None)
+        if several and not reported and total is not None:
+            # each product fits, but together (with the amounts beside them) they pay for more than the project has
+            best = [derivations[0] for derivations in per_rate]
+            least = sum(derivation.low for derivation in best) + (cost_total or 0)
+            if least > total + tolerance:
+                yield self._report_sum(best, cost_total, least, total)
+
+    def _report_sum(self, derivations, amounts, least, total):
+        products = " + ".join(format_yuan(derivation.low) for derivation in derivations)
+        beside = f" + 其他成本 {format_yuan(amounts)}" if amounts else ""
+        exact = all(derivation.high == derivation.low for derivation in derivations)
+        return self.diagnostic(derivations[0].row.value_location,
+                               "各单位成本×数量 {products}{beside} = {least}，高出项目年度金额 {total}（高出 {diff}）",
+                               products=products, beside=beside, least=format_yuan(least) if exact else
+                               f"至少 {format_yuan(least)}", total=format_yuan(total),
+                               diff=format_yuan(least - total), field="value")
 
     def _report(self, derivation, reference, is_annual):
         row, count_row = derivation.row, derivation.count_row
@@ -172,82 +157,6 @@ class DerivedCostMismatch(Rule):
                                formula=formula, product=product, what=what, reference=format_yuan(reference),
                                side=side, diff=format_yuan(abs(difference)), field="value")
 
-    def _derivations(self, row, table) -> list[_Derivation]:
-        """The rate's product with each row that counts its denominator, the most likely count first."""
-        rate = row.value
-        unit = rate.unit
-        denominator = next((word for word in unit.per if word not in units.PERIOD_WORDS), None)
-        period = unit.period or text_period(row.content_text)
-        multiplier = periods_per_year(period)
-        period_row = self._period_row(period, row, table)
-        if period_row is not None:  # the table says for how many periods (供餐天数 ≥200 天)
-            periods_low, periods_high = _bounds(period_row.value)
-        else:
-            periods_low = periods_high = Decimal(multiplier)
-        rate_low, rate_high = _bounds(rate)
-        low = rate_low * unit.scale * periods_low
-        high = _times(_times(rate_high, unit.scale), periods_high)
-        if denominator is None:
-            if unit.period is None:
-                return []
-            return [_Derivation(row, None, multiplier, period, low, high, period_row)]
-        derivations = []
-        for count_row in self._count_rows(denominator, row, table):
-            count_low, count_high = _bounds(count_row.value)
-            derivations.append(_Derivation(row, count_row, multiplier, period if multiplier != 1 else None,
-                                           low * count_low, _times(high, count_high), period_row))
-        return derivations
-
-    def _period_row(self, period: str | None, rate_row, table):
-        """The row that counts the rate's periods — a value in that period's unit whose text names a count of
-        them (供餐天数 ≥200 天 for a rate per day) — or None."""
-        period_units = _PERIOD_UNITS.get(period)
-        if period_units is None:
-            return None
-        words = self.options.period_count_words
-        for row in table.rows:
-            value = row.value
-            if (row is not rate_row and isinstance(value, Quantity) and value.unit is not None
-                    and value.unit.symbol in period_units and any(word in row.content_text for word in words)):
-                return row
-        return None
-
-    def _count_rows(self, denominator: str, rate_row, table) -> list:
-        """The rows that count ``denominator``, best first (surest match, most words shared with the rate's text)."""
-        scored = []
-        for position, row in enumerate(table.rows):
-            if row is rate_row:
-                continue
-            score = self._match(denominator, row)
-            if score:
-                overlap = len(_bigrams(row.content_text) & _bigrams(rate_row.content_text))
-                scored.append((score, overlap, row.second_level == fw.QUANTITY, -position, row))
-        scored.sort(key=lambda item: item[:4], reverse=True)
-        return [item[-1] for item in scored]
-
-    def _match(self, denominator: str, row) -> int:
-        """0 when ``row`` does not count ``denominator``; higher when it surely does."""
-        value = row.value
-        if not isinstance(value, Quantity) or value.unit is None:
-            return 0
-        if value.unit.dimension not in (units.COUNT, units.MEASURE):
-            return 0
-        symbol, text = value.unit.symbol, row.content_text
-        options = self.options
-        names_people = any(word in text for word in options.person_words)
-        if denominator in options.person_units:
-            if symbol in options.person_units:
-                return 2
-            return 1 if value.unit.dimension == units.COUNT and names_people else 0
-        if symbol == denominator or any(symbol in group and denominator in group for group in _EQUIVALENT_UNITS):
-            return 2
-        if names_people or symbol in options.person_units:
-            return 0
-        if value.unit.dimension == units.COUNT and any(denominator + word in text for word in options.count_words):
-            return 1
-        return 0
-
-
 def _comparator(value: Quantity) -> str:
     return value.comparator if value.comparator and value.comparator != "=" else ""
 
@@ -255,7 +164,3 @@ def _comparator(value: Quantity) -> str:
 def _plain(number: Decimal) -> str:
     """2235, 1.5 — a number as written, without exponent or trailing zeros."""
     return format(number.normalize(), "f")
-
-
-def _bigrams(text: str) -> set[str]:
-    return {text[index:index + 2] for index in range(len(text) - 1)}

@@ -1,0 +1,165 @@
+"""A per-unit rate times the row that counts it: the cost rules' shared arithmetic (C402 judges the products, C401
+adds them to the amounts when each is exact)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from targetlint import framework as fw
+from targetlint import units
+from targetlint.money import is_unit_cost
+from targetlint.rules.units.periods import periods_per_year, text_period
+from targetlint.values import Quantity
+from targetlint.vocabulary import PERSON_COUNT_WORDS
+
+#: units that count people besides the lexicon's (a rate per 生 — per pupil, 生均 — matches a head count in 人)
+PERSON_UNITS = tuple(sorted(units.PERSON_WORDS | {"生", "学生"}))
+COUNT_WORDS = ("数量", "个数", "总数", "数")
+PERIOD_COUNT_WORDS = ("天数", "日数", "月数", "周数", "季度数", "工作日")
+
+
+#: the units that count each period a rate may be per (a 元/人·天 rate × 200 天 of 供餐天数)
+_PERIOD_UNITS = {"日": ("天", "日", "工作日", "个工作日"), "天": ("天", "日", "工作日", "个工作日"), "周": ("周",),
+                 "月": ("月", "个月"), "个月": ("月", "个月"), "季度": ("季度", "个季度"), "季": ("季度", "个季度")}
+
+
+#: count units that count the same thing (a rate per 场 matches a count in 场次)
+_EQUIVALENT_UNITS = ({"场", "场次"}, {"批", "批次"}, {"户", "户次"})
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """A rate row times the row that counts its denominator (None for a rate per period only).
+
+    ``low``/``high`` bound the product in 元: equal for exact figures, open
+    (None) or zero where a comparator (≥200 人, ≤500 元/人) leaves it so.
+    """
+
+    row: object
+    count_row: object | None
+    multiplier: int
+    period: str | None
+    low: Decimal
+    high: Decimal | None
+    #: the row that counts the periods (供餐天数 ≥200 天), when the table has one: the multiplier is its value
+    period_row: object | None = None
+
+    def admits(self, amount: Decimal, tolerance: Decimal) -> bool:
+        return self.low - tolerance <= amount and (self.high is None or amount <= self.high + tolerance)
+
+
+def _bounds(value: Quantity) -> tuple[Decimal, Decimal | None]:
+    """The least and the greatest a quantity allows (≥3 → 3..None, ≤3 → 0..3, 3 → 3..3)."""
+    if value.comparator in ("≥", ">"):
+        return value.number, None
+    if value.comparator in ("≤", "<"):
+        return Decimal(0), value.number
+    return value.number, value.number
+
+
+def _times(left: Decimal | None, right: Decimal | None) -> Decimal | None:
+    return None if left is None or right is None else left * right
+
+
+class Deriver:
+    """Finds each rate's count in a table: a row that counts its denominator (元/人 ↔ 432 人, 元/村 ↔ 行政村数量 144 个)
+    and, for a rate per period, the row counting the periods (供餐天数 ≥200 天) or the calendar (×12 for 月)."""
+
+    def __init__(self, person_units=PERSON_UNITS, person_words=PERSON_COUNT_WORDS, count_words=COUNT_WORDS,
+                 period_count_words=PERIOD_COUNT_WORDS):
+        self.person_units = tuple(person_units)
+        self.person_words = tuple(person_words)
+        self.count_words = tuple(count_words)
+        self.period_count_words = tuple(period_count_words)
+
+    def of(self, row, table) -> list[Derivation]:
+        """The rate's product with each row that counts its denominator, the most likely count first."""
+        rate = row.value
+        unit = rate.unit
+        denominator = next((word for word in unit.per if word not in units.PERIOD_WORDS), None)
+        period = unit.period or text_period(row.content_text)
+        multiplier = periods_per_year(period)
+        period_row = self._period_row(period, row, table)
+        if period_row is not None:  # the table says for how many periods (供餐天数 ≥200 天)
+            periods_low, periods_high = _bounds(period_row.value)
+        else:
+            periods_low = periods_high = Decimal(multiplier)
+        rate_low, rate_high = _bounds(rate)
+        low = rate_low * unit.scale * periods_low
+        high = _times(_times(rate_high, unit.scale), periods_high)
+        if denominator is None:
+            if unit.period is None:
+                return []
+            return [Derivation(row, None, multiplier, period, low, high, period_row)]
+        derivations = []
+        for count_row in self._count_rows(denominator, row, table):
+            count_low, count_high = _bounds(count_row.value)
+            derivations.append(Derivation(row, count_row, multiplier, period if multiplier != 1 else None,
+                                           low * count_low, _times(high, count_high), period_row))
+        return derivations
+
+    def _period_row(self, period: str | None, rate_row, table):
+        """The row that counts the rate's periods — a value in that period's unit whose text names a count of
+        them (供餐天数 ≥200 天 for a rate per day) — or None."""
+        period_units = _PERIOD_UNITS.get(period)
+        if period_units is None:
+            return None
+        words = self.period_count_words
+        for row in table.rows:
+            value = row.value
+            if (row is not rate_row and isinstance(value, Quantity) and value.unit is not None
+                    and value.unit.symbol in period_units and any(word in row.content_text for word in words)):
+                return row
+        return None
+
+    def _count_rows(self, denominator: str, rate_row, table) -> list:
+        """The rows that count ``denominator``, best first (surest match, most words shared with the rate's text)."""
+        scored = []
+        for position, row in enumerate(table.rows):
+            if row is rate_row:
+                continue
+            score = self._match(denominator, row)
+            if score:
+                overlap = len(_bigrams(row.content_text) & _bigrams(rate_row.content_text))
+                scored.append((score, overlap, row.second_level == fw.QUANTITY, -position, row))
+        scored.sort(key=lambda item: item[:4], reverse=True)
+        return [item[-1] for item in scored]
+
+    def _match(self, denominator: str, row) -> int:
+        """0 when ``row`` does not count ``denominator``; higher when it surely does."""
+        value = row.value
+        if not isinstance(value, Quantity) or value.unit is None:
+            return 0
+        if value.unit.dimension not in (units.COUNT, units.MEASURE):
+            return 0
+        symbol, text = value.unit.symbol, row.content_text
+        options = self
+        names_people = any(word in text for word in options.person_words)
+        if denominator in options.person_units:
+            if symbol in options.person_units:
+                return 2
+            return 1 if value.unit.dimension == units.COUNT and names_people else 0
+        if symbol == denominator or any(symbol in group and denominator in group for group in _EQUIVALENT_UNITS):
+            return 2
+        if names_people or symbol in options.person_units:
+            return 0
+        if value.unit.dimension == units.COUNT and any(denominator + word in text for word in options.count_words):
+            return 1
+        return 0
+
+    def exact_products(self, rows, table) -> list[Decimal] | None:
+        """The product of each unit-cost row among ``rows`` with its likeliest count, when every one of them is an
+        exact figure (no comparator leaves it open); None otherwise or when there is none."""
+        products = []
+        for row in rows:
+            if not (isinstance(row.value, Quantity) and is_unit_cost(row)):
+                continue
+            derivations = self.of(row, table)
+            if not derivations or derivations[0].high != derivations[0].low:
+                return None
+            products.append(derivations[0].low)
+        return products or None
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[index:index + 2] for index in range(len(text) - 1)}
