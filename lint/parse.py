@@ -101,6 +101,8 @@ class _ToAst(Transformer):
         comparator, number, unit = None, None, None
         for part in parts:
             if isinstance(part, Token):
+                if part.type == "ODD":  # 100余人: more than 100, a floor as 100人以上 is (a comparator written wins)
+                    comparator = comparator or "≥"
                 continue  # 约 / 左右: the number is the target, no comparator
             if isinstance(part, str):
                 comparator = part
@@ -245,6 +247,9 @@ _HAS_DIGIT = re.compile(r"\d")
 # a number followed by a word the grammar does not know as a unit (3 万园): kept
 # as a Quantity with an unknown unit so that U305 can name the word
 _UNKNOWN_UNIT = re.compile(r"^(?P<cmp>≥|≤|>=|<=|>|<|=)?(?P<number>\d+(?:\.\d+)?)(?P<unit>[^\d\s%/]{1,4})$")
+# …but not a year and the words after it (2026年汛前, 2026年春节前): a time of that year the grammar cannot date,
+# not 2026 of a unit 年汛前; kept as Text
+_YEAR_AND_WORDS = re.compile(r"(?:19|20)\d\d年")
 _CMP = {">=": "≥", "<=": "≤"}
 
 # The fast path: the commonest shape of a distinct value — comparator, plain number, simple unit (≥200 人,
@@ -259,8 +264,8 @@ _FAST_COMPARATORS = {"≥": "≥", ">=": "≥", "≤": "≤", "<=": "≤", ">": 
 #: lexicon words the fast path leaves to the grammar: calendar words (12月 and 2026年 are dates), 生 (only ever a
 #: rate's denominator), 度 (年度), the percent words it normalises, and the Latin and power units
 _SLOW_UNITS = frozenset(("年", "月", "日", "生", "度", "百分比", "百分点", "个百分点", "千瓦", "千瓦时", "万千瓦时",
-                         "兆瓦", "兆瓦时", "㎡", "m²", "m2", "m", "km", "GB", "TB", "MB", "Mbps", "Gbps", "kW", "kWh",
-                         "MW", "MWh"))
+                         "兆瓦", "兆瓦时", "千伏安", "㎡", "m²", "m2", "m³", "m3", "m", "km", "GB", "TB", "MB", "Mbps",
+                         "Gbps", "kW", "kWh", "MW", "MWh", "μg", "ug", "mg", "L", "A级", "A"))
 #: the units the fast path reads: the lexicon's (one list to keep: units.py), but for those above
 _FAST_UNITS = tuple(word for word in units.LEXICON if word not in _SLOW_UNITS)
 #: what a rate may be per (元/人, 元/人·月, 次/年): the simple units, and the calendar words after a slash
@@ -352,7 +357,7 @@ def parse_value(text: str) -> Value:
     if node is None:
         if _HAS_DIGIT.search(normalised):
             match = _UNKNOWN_UNIT.match(normalised)
-            if match:
+            if match and not _YEAR_AND_WORDS.fullmatch(match["number"] + match["unit"][0]):
                 comparator = match["cmp"]
                 return Quantity(_CMP.get(comparator, comparator), Decimal(match["number"]),
                                 units.Unit(match["unit"], units.UNKNOWN), stripped)
@@ -466,22 +471,22 @@ def _deadline_rewritten(normalised: str) -> Value | None:
 #: a number, a classifier and the noun it counts: 12个村, 3所学校, 不少于5座桥梁 (the noun is no other kind of unit)
 _COUNTED = re.compile(
     "(?P<cmp>" + "|".join(sorted(map(re.escape, _FAST_COMPARATORS), key=len, reverse=True)) + ")?"
-    r"(?P<number>\d+(?:\.\d+)?)"
+    r"(?P<number>\d+(?:\.\d+)?)(?P<odd>余)?"
     "(?P<classifier>" + "|".join(word for word in units.COUNT_CLASSIFIERS) + ")"
     r"(?P<noun>[\u4e00-\u9fff]{1,4})")
 
 
 def _counted_noun(normalised: str, text: str) -> Quantity | None:
-    """``12个村`` as 12 个 (a count of villages), not a number with the unknown unit 个村."""
+    """``12个村`` as 12 个 (a count of villages), not a number with the unknown unit 个村; ``20余个村`` as ≥20 个
+    (余: more than the number, as the grammar reads it)."""
     match = _COUNTED.fullmatch(normalised)
     if match is None:
         return None
     noun = units.LEXICON.get(match["noun"])
     if noun is not None and (noun.dimension != units.COUNT or match["noun"] in units.COUNT_CLASSIFIERS):
         return None  # (个万元, 个平方米, 200本本, 3个次: a unit again, not a counted noun)
-    comparator = match["cmp"]
-    return Quantity(_FAST_COMPARATORS[comparator] if comparator else None, Decimal(match["number"]),
-                    units.lookup(match["classifier"]), text)
+    comparator = _FAST_COMPARATORS[match["cmp"]] if match["cmp"] else "≥" if match["odd"] else None
+    return Quantity(comparator, Decimal(match["number"]), units.lookup(match["classifier"]), text)
 
 
 def unit_named(symbol: str) -> units.Unit | None:

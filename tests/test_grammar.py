@@ -116,6 +116,49 @@ QUANTITIES = [
     # none at all is a number
     ("零发生", "=", 0, None, None),
     ("零投诉", "=", 0, None, None),
+    # counts of visits, vehicles, files, pages, categories, video channels (were unknown units, U305)
+    ("100家次", None, 100, "家次", "count"),
+    ("≥50辆次", "≥", 50, "辆次", "count"),
+    ("3座次", None, 3, "座次", "count"),
+    ("200户次", None, 200, "户次", "count"),
+    ("500卷", None, 500, "卷", "count"),
+    ("1000页", None, 1000, "页", "count"),
+    ("≥120万页", "≥", 1200000, "页", "count"),  # 万 before a count unit scales the number (was 120 万页)
+    ("12大类", None, 12, "大类", "count"),
+    ("200路", None, 200, "路", "count"),
+    ("0.5元/页", None, Decimal("0.5"), "元/页", "rate"),
+    # measures: power, air and water quality, volumes and flows, flood protection, grades, standard mu
+    ("500千伏安", None, 500, "千伏安", "measure"),
+    ("≤35微克/立方米", "≤", 35, "微克/立方米", "rate"),
+    ("≤2毫克/立方米", "≤", 2, "毫克/立方米", "rate"),
+    ("≤1毫克/升", "≤", 1, "毫克/升", "rate"),
+    ("≤35μg/m³", "≤", 35, "μg/m3", "rate"),  # (NFKC: m³ is m3, the micro sign µ is μ)
+    ("≤35µg/m3", "≤", 35, "μg/m3", "rate"),
+    ("≤1mg/L", "≤", 1, "mg/L", "rate"),
+    ("100m³", None, 100, "m3", "measure"),
+    ("500m²", None, 500, "m2", "measure"),
+    ("2立方米/秒", None, 2, "立方米/秒", "rate"),
+    ("1000立方米/日", None, 1000, "立方米/日", "rate"),
+    ("50吨/日", None, 50, "吨/日", "rate"),
+    ("30秒内", "≤", 30, "秒", "time"),
+    ("20年一遇", None, 20, "年一遇", "measure"),  # a return period: a standard, neither a year nor a duration
+    ("2000年一遇", None, 2000, "年一遇", "measure"),  # (not the year 2000)
+    ("4A级", None, 4, "A级", "measure"),
+    ("5A级", None, 5, "A级", "measure"),
+    ("3A", None, 3, "A", "measure"),
+    ("1000标准亩", None, 1000, "标准亩", "measure"),
+    ("2万标准亩", None, 20000, "标准亩", "measure"),
+    # 余 (a hundred-odd): more than the number, read as a floor (≥) as 100人以上 is; a comparator written wins
+    ("100余人", "≥", 100, "人", "count"),
+    ("1000余户", "≥", 1000, "户", "count"),
+    ("2万余人", "≥", 20000, "人", "count"),
+    ("10余万元", "≥", 10, "万元", "money"),
+    ("三十余人", "≥", 30, "人", "count"),
+    ("20余个村", "≥", 20, "个", "count"),
+    ("约100余人", "≥", 100, "人", "count"),
+    # percentage points: a percent unit of its own symbol (Unit.is_points), not %
+    ("≥3个百分点", "≥", 3, "个百分点", "percent"),
+    ("2百分点", None, 2, "个百分点", "percent"),
 ]
 
 
@@ -133,8 +176,30 @@ def test_grammar_unit_terminals_are_the_lexicon():
         line = re.search(rf"^{name}: (.*)$", grammar, re.M).group(1)
         return set(re.findall(r'"([^"]+)"', line))
 
-    for name, dimension in (("COUNT_UNIT", units.COUNT), ("MEASURE_UNIT", units.MEASURE), ("MONEY_UNIT", units.MONEY)):
-        assert terminal(name) == {word for word, unit in units.LEXICON.items() if unit.dimension == dimension}, name
+    for names, dimension in ((("COUNT_UNIT",), units.COUNT), (("MEASURE_UNIT",), units.MEASURE),
+                             (("MONEY_UNIT",), units.MONEY), (("PERCENT",), units.PERCENT),
+                             (("TIME_UNIT", "NIAN"), units.TIME)):  # (年 is its own terminal: the dates use it)
+        words = set().union(*map(terminal, names))
+        assert words == {word for word, unit in units.LEXICON.items() if unit.dimension == dimension}, names
+
+
+@pytest.mark.parametrize("text,points", [("≥3个百分点", True), ("提高3百分点以上", False), ("≥3%", False), ("3百分比", False),
+                                         ("≤3‰", False)])
+def test_percentage_points_are_told_from_percent(text, points):
+    """Points are a difference of two percentages: a percent unit that a rule can tell apart (Unit.is_points).
+    A relative change (提高3百分点以上, 较上年增长5%) is out of scope and stays Text."""
+    value = parse_value(text)
+    if points:
+        assert value.unit.dimension == "percent" and value.unit.is_points, value
+    else:
+        assert not isinstance(value, Quantity) or not value.unit.is_points, value
+
+
+def test_a_year_written_as_a_number_is_a_bare_quantity():
+    """2026 (a spreadsheet's number under 时效指标) stays a number without a unit or comparator; 2026年 is a
+    deadline. A rule can tell the year by that shape: no unit, no comparator, an integer 1900–2099."""
+    assert parse_value("2026") == Quantity(None, Decimal(2026), None)
+    assert parse_value("2026年") == Deadline(2026, None, None, "on")
 
 
 @pytest.mark.parametrize("text,comparator,number,symbol,dimension", QUANTITIES, ids=[q[0] for q in QUANTITIES])
@@ -233,7 +298,9 @@ def test_empty(text):
 
 
 @pytest.mark.parametrize("text", ["4 岗 24 级", "第5季度", "2026年5季度", "≥90%且≥95%", "12/31/2026 xx", "1a2b3c",
-                                  "较上年提高5%", "每月1次/人/园"])
+                                  "较上年提高5%", "每月1次/人/园",
+                                  # a year and words the grammar cannot date: not 2026 of a unit 年汛前 (U305)
+                                  "2026年汛前", "2026年汛期前", "≤2026年汛前", "2026年春节前"])
 def test_text_fallback(text):
     assert isinstance(parse_value(text), Text)
 

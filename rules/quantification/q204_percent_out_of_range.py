@@ -23,7 +23,8 @@ class Options:
 
 
 def _is_percent(unit) -> bool:
-    return unit is not None and unit.dimension == units.PERCENT
+    """A share in % or ‰ (percentage points, 提高3个百分点, are a change: not bounded by 0–100)."""
+    return unit is not None and unit.dimension == units.PERCENT and not unit.is_points
 
 
 def _number(value: Decimal) -> str:

@@ -59,6 +59,7 @@ class SatisfactionBelowMinimum(Rule):
         if isinstance(value, Range) and value.unit is not None and value.unit.dimension == units.PERCENT:
             low, high, comparator = in_percent(value.low, value.unit), in_percent(value.high, value.unit), "≥"
         elif (isinstance(value, Quantity) and value.unit is not None and value.unit.dimension == units.PERCENT
+              and not value.unit.is_points
               and value.comparator in (None, "≥", ">", "=")):
             low = high = in_percent(value.number, value.unit)  # (900‰ is 90%)
             comparator = value.comparator

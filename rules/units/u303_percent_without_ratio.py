@@ -87,6 +87,8 @@ class PercentWithoutRatio(Rule):
         value = row.value
         if not isinstance(value, (Quantity, Range)) or value.unit is None or value.unit.dimension != units.PERCENT:
             return
+        if value.unit.is_points:
+            return  # (≥1个百分点: a change of a rate the text names, 农机化水平年均提高)
         if row.second_level == fw.SERVED_SATISFACTION or row.first_level == fw.SATISFACTION:
             return  # the place names the ratio: a satisfaction rate
         text = row.content_text
