@@ -4,7 +4,14 @@ from dataclasses import dataclass
 
 from targetlint import Rule, Scope, Severity
 from targetlint import framework as fw
-from targetlint.values import Deadline, Qualitative
+from targetlint.values import Deadline, Qualitative, Quantity
+
+
+def _bare_year(value: Quantity) -> bool:
+    """A number alone that can only be a year under 时效指标 (2026): no unit, no comparator, 1900–2099."""
+    number = value.number
+    return (value.unit is None and value.comparator is None and number == number.to_integral_value()
+            and 1900 <= number <= 2099)
 
 
 @dataclass(frozen=True)
@@ -40,7 +47,7 @@ class VagueDeadline(Rule):
     summary = "A 时效 target with no month, or a phrase instead of a date"
     severity = Severity.WARNING
     scope = Scope.ROW
-    value_types = (Deadline, Qualitative)
+    value_types = (Deadline, Qualitative, Quantity)
     Options = Options
 
     def check_row(self, row, table):
@@ -53,6 +60,11 @@ class VagueDeadline(Rule):
                 yield self.diagnostic(row.value_location, "时限“{value}”只有年份，没有具体月份（如 {example}）",
                                       value=value.text, example=f"{year} 年 12 月底前" if year else "12 月底前",
                                       field="value")
+        elif isinstance(value, Quantity) and row.second_level == fw.TIMELINESS and _bare_year(value):
+            # 2026 as a spreadsheet's number (or a text without 年): a year, nothing finer
+            yield self.diagnostic(row.value_location, "时限“{value}”只有年份，没有具体月份（如 {example}）",
+                                  value=value.text or row.raw_value, example=f"{value.number} 年 12 月底前",
+                                  field="value")
         elif isinstance(value, Qualitative) and row.second_level == fw.TIMELINESS:
             phrase = next((word for word in self.options.phrases if word in value.text), None)
             if phrase is not None:
