@@ -1,16 +1,28 @@
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
-from targetlint import Rule, Scope, Severity
+from targetlint import Rule, Scope, Severity, memoized
 from targetlint import framework as fw
 from targetlint.values import Qualitative
+
+
+#: a named standard or class: 《地表水环境质量标准》, GB 18918, HJ 2025, Ⅲ类, 一级A标准, 4A级, AAA级
+_NAMED_STANDARD = re.compile(r"《[^》]{2,}》|(?:GB|HJ|JTG|CJJ|DB\d*)\s*(?:/\s*T)?\s*\d|[ⅠⅡⅢⅣⅤ]+类|(?<![A-Za-z])[IV]{1,3}类"
+                             r"|[一二三四五][级类][A-Da-d]?标准|[1-5]A级?|A{2,5}级?")
 
 
 @dataclass(frozen=True)
 class Options:
     #: phrases accepted as targets although they carry no number
     allowed: tuple[str, ...] = ()
+    #: states checkable at year end: an acceptance or a compliance (合格 is a grade of GB 50300), a count brought to
+    #: zero, a service every day or all year (日产日清, 全年), a retention class (永久)
+    checkable: tuple[str, ...] = ("合格", "达标", "验收合格", "通过验收", "通过竣工验收", "竣工验收合格", "验收通过",
+                                  "全部合格", "全部达标", "均达标", "动态清零", "清零", "日产日清", "全年", "常年",
+                                  "全天候", "永久")
     #: 二级 left to a more specific rule: a qualitative cost is C403 cost-not-monetary
     skip_second_levels: tuple[str, ...] = (fw.COST, fw.ECONOMIC_COST, fw.SOCIAL_COST, fw.ECOLOGICAL_COST)
     #: severity by 一级 (the rule's default severity applies elsewhere)
@@ -24,7 +36,11 @@ class NonQuantifiedTarget(Rule):
     Why: a target that cannot be checked at year end cannot be judged in the
     self-evaluation (绩效自评). Under 产出, 成本 and 满意度 a number is always
     possible, so the finding is an error there; under 效益 a graded,
-    checkable state is acceptable, so it is a warning. 无 (not applicable) is fine.
+    checkable state is acceptable, so it is a warning. 无 (not applicable) is fine,
+    and so is a state a reviewer can check at year end: a named standard or
+    class (符合《农村生活污水处理设施水污染物排放标准》一级A标准, Ⅲ类, GB 18918, 4A级),
+    an acceptance (合格, 达标, 通过竣工验收), 动态清零, 日产日清, 全年, 永久.
+    符合标准 or 符合相关规定 name no standard and are reported.
 
     Bad:
         产出指标	数量指标	服务覆盖人数	逐步提高
@@ -35,6 +51,7 @@ class NonQuantifiedTarget(Rule):
 
     Options:
         allowed: phrases accepted without a number (extend with extend-allowed).
+        checkable: states accepted as checkable (合格, 达标, 日产日清 …; a named standard always is).
         skip-second-levels: 二级 where another rule reports the qualitative value (cost: C403);
             set it to [] to report them here too.
         severity-by-first-level: table of 一级 → error/warning/info.
@@ -54,7 +71,15 @@ class NonQuantifiedTarget(Rule):
             return
         if value.text.strip() in self.options.allowed or row.second_level in self.options.skip_second_levels:
             return
+        if self._checkable(value.text):
+            return
         severity = self.options.severity_by_first_level.get(row.first_level, self.severity.value)
         yield self.diagnostic(row.value_location, "绩效值未量化：“{value}”（{second}），年终无法据此评价",
                               value=value.text, second=row.second_level or row.first_level or "指标",
                               field="value", severity=severity)
+
+    @memoized
+    def _checkable(self, text: str) -> bool:
+        """A state that can be checked at year end: a named standard or class, or one of ``checkable``."""
+        text = unicodedata.normalize("NFKC", text).replace(" ", "")
+        return text in self.options.checkable or _NAMED_STANDARD.search(text) is not None
