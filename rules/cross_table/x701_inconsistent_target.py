@@ -17,8 +17,13 @@ DEADLINE = "deadline"
 class Options:
     #: which targets are compared: percentage (≥95%) and deadline (2026 年 12 月底)
     kinds: tuple[str, ...] = (PERCENTAGE, DEADLINE)
-    #: indicator texts never compared (generic texts whose targets may differ by project)
-    ignored: tuple[str, ...] = ()
+    #: indicator texts never compared: generic texts every project writes, whose targets differ with the project
+    #: (its people served, its works' schedule)
+    ignored: tuple[str, ...] = (
+        "满意度", "群众满意度", "服务对象满意度", "受益群众满意度", "受益对象满意度", "社会公众满意度", "居民满意度",
+        "村民满意度", "项目完成时间", "完成时间", "项目完工时间", "完工时间", "项目开工时间", "开工时间",
+        "项目建设完成时间", "资金拨付及时率", "资金支付及时率", "资金支出进度", "预算执行率", "资金使用率",
+        "资金到位率", "项目验收合格率", "验收合格率", "工程验收合格率", "项目完成率", "任务完成率", "按时完成率")
 
 
 def target_key(value: Value, table: Table, kinds: tuple[str, ...]) -> Hashable | None:
@@ -69,7 +74,8 @@ class InconsistentTarget(Rule):
 
     Options:
         kinds: what is compared, percentage and/or deadline.
-        ignored: indicator texts never compared (extend with extend-ignored).
+        ignored: indicator texts never compared (default: generic texts every project writes — 群众满意度,
+            项目完成时间, 资金拨付及时率, 验收合格率 …; extend with extend-ignored, or set [] to compare them).
     """
 
     code = "X701"

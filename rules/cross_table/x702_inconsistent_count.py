@@ -21,6 +21,9 @@ class Options:
         "全乡", "全旗", "县域内", "县域", "辖区内", "辖区", "现有", "城乡", "所有", "各类")
     #: shortest counted noun compared (after the modifiers are removed)
     min_noun_length: int = 2
+    #: the largest difference reported, as a share of the larger number: a slip (29 and 28 社区) rather than
+    #: projects of different scope (one covering 12 villages, another 30)
+    max_difference: float = 0.2
 
 
 class InconsistentCount(Rule):
@@ -33,7 +36,9 @@ class InconsistentCount(Rule):
     only when the noun is identical, the unit is the same and the comparator
     is the same; counts of different things (training sessions of different
     projects) are never compared. The number most tables give is taken as
-    right (on a tie, the earliest); each table that differs is reported.
+    right (on a tie, the earliest); each table that differs by at most
+    ``max-difference`` of the larger number (20 %) is reported: 29 and 28 社区
+    is a slip, 30 and 12 行政村 are projects of different scope.
 
     Why: the number of communities, villages or schools in a county is a fact;
     29 in one table and 28 in another means at least one table is wrong, and
@@ -58,6 +63,7 @@ class InconsistentCount(Rule):
         count-suffixes: endings that mark a count (数量, 总数, 个数).
         modifiers: words removed before the noun is compared (extend with extend-modifiers).
         min-noun-length: shortest noun compared (default 2).
+        max-difference: largest difference reported, as a share of the larger number (default 0.2).
     """
 
     code = "X702"
@@ -86,6 +92,10 @@ class InconsistentCount(Rule):
                     break
         return noun if len(noun) >= self.options.min_noun_length else None
 
+    def _close(self, one: Decimal, other: Decimal) -> bool:
+        larger = max(one, other)
+        return larger > 0 and abs(one - other) <= larger * Decimal(str(self.options.max_difference))
+
     def check_document(self, document: Document) -> Iterator[Diagnostic]:
         groups: dict[tuple, list[tuple[Table, Row, Decimal]]] = {}
         for table, row in document.rows():
@@ -98,6 +108,8 @@ class InconsistentCount(Rule):
                 groups.setdefault(key, []).append((table, row, value.number))
         for (noun, _, _), items in groups.items():
             for table, row, other_table, other_row in odd_ones_out(items):
+                if not self._close(row.value.number, other_row.value.number):
+                    continue  # (projects of different scope)
                 diagnostic = self.diagnostic(
                     row.value_location, "“{noun}”的数量在{other}中为 {other_value}（{other_text}），此处为 {value}，前后不一致",
                     noun=noun, other=table_name(other_table), other_value=shown_value(other_row),
