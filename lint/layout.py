@@ -208,7 +208,7 @@ _LABEL_QUALIFIER = re.compile(r"^(?P<label>[^()]+?)\([\u4e00-\u9fff、，,/及�
 #: a header label naming its years: 中期目标（2026年-2028年）, 年度目标(2026年度)
 _LABEL_YEARS_SUFFIX = re.compile(r"^(?P<label>\D+?)\((?:19|20)\d\d[-—–~至年度\d]*\)$")
 
-_TITLE = re.compile(r"绩效目标(表|申报表|审核表)|绩效指标表")
+_TITLE = re.compile(r"绩效目标(表|申报表|审核表|汇总表|一览表|明细表)|绩效指标表")
 #: a department-wide table (部门整体支出绩效目标表): its header names the department, not a project
 _DEPARTMENT_TITLE = re.compile(r"整体支出绩效目标|整体绩效目标")
 #: the table kinds (``table.context["kind"]``)
@@ -591,6 +591,23 @@ def _opens_project(first: str, second: str | None) -> bool:
     label = match_header_label(first)
     return (label is not None and label[0] in _OPENING_FIELDS and match_header_label(second) is None
             and match_column(second) is None)
+
+
+#: the column labels of a list in a budget table (政府采购预算表: 项目名称 | 采购品目 | 数量 | 预算金额)
+_LIST_COLUMN = re.compile(r"(?:品目|科目|数量|金额|预算数|单位|备注|类别|代码|编码|方式|合计)$")
+
+
+def _list_header(texts: list[str], nonempty) -> bool:
+    """Whether a row starting with 项目名称 heads the columns of a list (项目名称 | 采购品目 | 数量 | 预算金额) rather
+    than naming a project: two or more labels after it, each a list column's or a header field's."""
+    rest = [texts[index] for index, _ in nonempty[1:]]
+    return len(rest) >= 2 and all(_LIST_COLUMN.search(text) or match_header_label(text) for text in rest)
+
+
+def _own_label(key: str, text: str) -> bool:
+    """Whether a header label is the field's own name (项目属性), not one of its aliases (项目类别)."""
+    found = match_header_label(text)
+    return found is not None and found[0] == key and label_key(text).startswith(label_key(HEADER_ALIASES[key][0]))
 
 
 def _may_be_total_or_declaration(first: str, second: str) -> bool:
@@ -1079,7 +1096,8 @@ class Assembler:
                 self.other = None
                 return False
             return True
-        if _opens_project(first, second) or len(nonempty) > 1 and _grid_columns(texts) is not None:
+        if (_opens_project(first, second) and not _list_header(texts, nonempty)
+                or len(nonempty) > 1 and _grid_columns(texts) is not None):
             self.other = None
             return False
         return True
@@ -1496,9 +1514,17 @@ class Assembler:
             if key == "total_funds" and not (table.header.get("annual_amount") and table.header["annual_amount"].text):
                 key, target = "annual_amount", table.header  # 资金来源 | 合计 | 300: the project's money
             if target.get(key) and target[key].text and target[key].text != clean_text(value_cell.text):
-                # the same field given twice: keep the first, and the second beside it, never lose it
-                key = f"{key}#{sum(1 for name in table.extras if name.startswith(key + '#')) + 2}"
-                target = table.extras
+                # the same field given twice: keep the first, and the second beside it, never lose it — unless only
+                # the second is labelled with the field's own name (项目类别 | 其他运转类 then 项目属性 | 经常性项目)
+                extra = f"{key}#{sum(1 for name in table.extras if name.startswith(key + '#')) + 2}"
+                labels = table.context.setdefault("header_labels", {})
+                if target is table.header and _own_label(key, label_cell.text) and not (
+                        key in labels and _own_label(key, labels[key].text)):
+                    table.extras[extra] = target[key]
+                    if key in labels:
+                        labels[extra] = labels[key]
+                else:
+                    key, target = extra, table.extras
             target[key] = _cell(value_cell)
             table.context.setdefault("header_labels", {})[key] = _cell(label_cell)
 

@@ -930,3 +930,34 @@ def test_a_cover_sheet_footer_line_opens_no_table(tmp_path):
     assert [other.title.text for other in document.others] == ["部门收支总表"]
     assert [cell.text for cell in document.context[:3]] == ["XX县卫生健康局", "报送日期", "2026年1月15日"]
     assert not document.unplaced and document.ledger.balanced
+
+
+@pytest.mark.parametrize("columns", ["项目名称\t采购品目\t数量\t预算金额", "项目名称\t功能科目\t经济科目\t金额",
+                                     "项目名称\t采购品目\t采购数量"])
+def test_a_list_headed_by_project_name_in_a_budget_table_is_not_a_project(tmp_path, columns):
+    """政府采购预算表's columns 项目名称 | 采购品目 | 数量 | 预算金额 opened a project (S101 ×2, S107 on its rows)."""
+    document = read_text(tmp_path, f"政府采购预算表\n单位：万元\n{columns}\n农村公路养护工程\t公路养护服务\t1\t330.00\n"
+                                   "合计\t\t\t330.00\n" + CLEAN_TABLE)
+    (table,) = document.tables
+    assert table.project == "社区服务经费" and len(table.rows) == 3
+    assert [(other.title.text, len(other.rows)) for other in document.others] == [("政府采购预算表", 4)]
+    assert not document.unplaced and document.ledger.balanced
+
+
+@pytest.mark.parametrize("lines", [["项目类别\t其他运转类", "项目属性\t经常性项目"], ["项目属性\t经常性项目", "项目类别\t其他运转类"]])
+def test_the_field_under_its_own_label_wins_over_an_alias(tmp_path, lines):
+    """项目类别 (其他运转类) and 项目属性 (经常性项目) in one header: 项目属性 is the field (its typo was not checked when
+    项目类别 came first and took the field), the other kept beside it."""
+    text = CLEAN_TABLE.replace("项目属性\t一年期项目\t项目期限\t1 年\n", "\n".join(lines) + "\n项目期限\t1 年\n")
+    (table,) = read_text(tmp_path, text).tables
+    assert table.header["project_attribute"].text == "经常性项目"
+    assert table.extras["project_attribute#2"].text == "其他运转类"
+
+
+@pytest.mark.parametrize("title", ["2026年项目支出绩效目标汇总表", "2026年项目支出绩效目标一览表"])
+def test_a_summary_title_names_the_tables_and_their_year(tmp_path, title):
+    """A flat export titled …绩效目标汇总表 lost its title and year (so Q203 could not judge its deadlines)."""
+    text = title + "\n" + (LAYOUTS / "flat-export.txt").read_text(encoding="utf-8")
+    document = read_text(tmp_path, text)
+    assert document.tables[0].title == title
+    assert {table.year for table in document.tables} == {2026}
