@@ -704,7 +704,9 @@ def _cell(raw: RawCell) -> Cell:
 def _span(first: RawCell, last: RawCell) -> Location:
     """A location from the start of ``first`` to the end of ``last`` (for split values)."""
     start, end = first.location, last.location
-    return replace(start, end_line=end.end_line or end.line, end_column=end.end_column,
+    # (a sheet cell has no end of its own: it ends in its own column)
+    return replace(start, end_line=end.end_line or end.line,
+                   end_column=end.end_column if end.end_column is not None else end.column,
                    cell=start.cell if start.cell == end.cell or not end.cell else f"{start.cell}:{end.cell}")
 
 

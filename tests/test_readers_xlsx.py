@@ -5,17 +5,21 @@ from __future__ import annotations
 
 import datetime
 import io
+import json
 import sys
 import zipfile
+from decimal import Decimal
 
 import pytest
 
-from conftest import SAMPLE, assert_ledger_balanced, finding_keys, merge_plan
+from conftest import SAMPLE, assert_ledger_balanced, finding_keys, merge_plan, model_key
 from targetlint.engine import bytes_source
 from targetlint.errors import InputError, MissingExtraError
+from targetlint.output.json import encode_finding
 from targetlint.readers import xlsx as xlsx_module
 from targetlint.readers.text import split_line
 from targetlint.readers.xlsx import XlsxReader, cell_text, column_letter, format_number, scan_sheet
+from test_formulas import workbook
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -139,6 +143,152 @@ def test_without_merges_the_assembler_still_inherits(sample, linter, text_result
 ])
 def test_cell_values(value, number_format, expected):
     assert cell_text(value, number_format) == expected
+
+
+@pytest.mark.parametrize("value, number_format, expected", [
+    # a quoted or escaped % is text beside the number: nothing is scaled
+    (98, '0"%"', "98%"),
+    (96, "0\\%", "96%"),
+    (90, '"≥"0"%"', "≥90%"),
+    # literal text around the number (quoted, escaped or as it is), an unquoted % scaling it
+    (0.95, '"≥"0%', "≥95%"),
+    (1400, '0"人"', "1400人"),
+    (1400, "0人", "1400人"),
+    (12, '"≤"0"万元"', "≤12万元"),
+    (12.5, '#,##0.00"万元"', "12.5万元"),
+    (0.5, '0%"以上"', "50%以上"),
+    (3, '\\≥0" 个"', "≥3 个"),
+    (1500000, '#,##0,"千元"', "1500千元"),
+    # bracket codes: colours, locales and [DBNum] are how it is drawn; a currency's symbol is shown
+    (1234, '[Red][$-804]#,##0"元"', "1234元"),
+    (5, "[$¥-804]#,##0", "¥5"),
+    (1400, '[DBNum1]0"人"', "1400人"),
+    # sections: positive;negative;zero;text (one section: a negative number's minus goes first)
+    (-5, '"≥"0', "-≥5"),
+    (-5, "0;(0)", "(5)"),
+    (-5, '0;"减少"0', "减少5"),
+    (0, '0;-0;"无"', "无"),
+    (0, "0;-0", "0"),
+    (1234, "#,##0_);[Red](#,##0)", "1234"),
+    (-1234, "#,##0_);[Red](#,##0)", "(1234)"),
+    (0, '_(* #,##0_);_(* \\(#,##0\\);_(* "-"??_);_(@_)', "-"),
+    ("95", '0;-0;0;"≥"@"%"', "≥95%"),
+    ("达标", '"结果："@', "结果：达标"),
+    ("达标", '0"人"', "达标"),
+    # dates: the parts the format shows, with its text
+    (datetime.datetime(2026, 12, 31), 'yyyy"年"', "2026年"),
+    (datetime.datetime(2026, 12, 31), 'yyyy"年"m"月"d"日"', "2026年12月31日"),
+    (datetime.datetime(2026, 12, 31), "yyyy年m月d日", "2026年12月31日"),
+    (datetime.datetime(2026, 12, 31), 'm"月"d"日"', "12月31日"),
+    (datetime.datetime(2026, 12, 31), '[$-804]yyyy"年"m"月"', "2026年12月"),
+    (datetime.datetime(2026, 6, 30), 'yyyy"年"m"月底前"', "2026年6月底前"),
+    (datetime.date(2026, 3, 5), 'yyyy"年"mm"月"dd"日"', "2026年03月05日"),
+    (datetime.datetime(2026, 12, 31), "yyyy", "2026年"),
+    (datetime.datetime(2026, 12, 31), "yyyy-mm", "2026年12月"),
+    (datetime.datetime(2026, 12, 31), "m/d/yy", "2026年12月31日"),
+])
+def test_custom_number_formats_read_as_excel_shows_them(value, number_format, expected):
+    assert cell_text(value, number_format) == expected
+
+
+@pytest.mark.parametrize("number_format", [
+    "0.00E+00", "# ?/?", '[>=100]0"多";0', '0!.0000"万"', "0.0.0", "0;0;0;0;0", "0 abc", "[h]:mm:ss", "yyyy-mm-dd h:mm",
+])
+def test_exotic_number_formats_read_the_stored_number(number_format):
+    assert cell_text(1234.5, number_format) == "1234.5"
+    assert cell_text(datetime.datetime(2026, 12, 31), number_format) == "2026年12月31日"
+
+
+@pytest.mark.parametrize("number_format", [
+    "", ";;;", '0"', "\\", "[", "[Red", '"', "!", "_", "*", ";", "@;@", "0%%", "dddd", "mmmm", "e", "0.0E", "[$", "[$-",
+    "General;General", '"≥"General"人"', "yyyy0", "hh:mm AM/PM", "0;[Blue]", "#,##0,,,", "?", "#", ".",
+])
+@pytest.mark.parametrize("value", [0, 1, -1, 0.5, 1e16, float("nan"), float("-inf"), Decimal("1.5"), Decimal("NaN"),
+                                   Decimal("-1E+30"), "文本", True, datetime.datetime(2026, 12, 31, 8, 30),
+                                   datetime.date(2026, 1, 1), datetime.time(8, 0)])
+def test_any_number_format_gives_text(number_format, value):
+    assert isinstance(cell_text(value, number_format), str)
+
+
+def test_formats_are_parsed_once():
+    xlsx_module.parsed_format.cache_clear()
+    for _ in range(3):
+        cell_text(1400, '0"人"')
+    info = xlsx_module.parsed_format.cache_info()
+    assert (info.misses, info.hits) == (1, 2)
+
+
+#: a table whose values are numbers and dates with custom formats (its 一级/二级 left blank below their first row)
+FORMATTED = [["项目支出绩效目标表"], ["项目名称", "社区服务经费"], ["主管部门", "某县民政局", "实施单位", "某县社区服务中心"],
+             ["项目属性", "一年期项目", "项目期限", "1年"],
+             ["资金主管处(科、股)室", "社会保障室", "项目年度金额(元)", 100000],
+             ["项目年度绩效目标", "为1400名困难群众提供服务"], ["一级指标", "二级指标", "三级指标", "指标值"],
+             ["产出指标", "数量指标", "服务人数", 1400], ["", "质量指标", "服务达标率", 98],
+             ["", "", "验收合格率", 96], ["", "", "资料完整率", 0.95],
+             ["", "时效指标", "完成时间", datetime.datetime(2026, 12, 31)],
+             ["", "成本指标", "服务经费", 12], ["满意度指标", "服务对象满意度", "群众满意度", 0.9]]
+
+
+def test_custom_formats_in_a_workbook(linter):
+    data = workbook(FORMATTED, {"D8": '0"人"', "D9": '0"%"', "D10": "0\\%", "D11": '"≥"0%', "D12": 'yyyy"年"',
+                                "D13": '"≤"0"万元"', "D14": '[$-804]"≥"0%'})
+    result = linter.check_source(bytes_source("book.xlsx", data))
+    (table,) = result.document.tables
+    assert [row.raw_value for row in table.rows] == ["1400人", "98%", "96%", "≥95%", "2026年", "≤12万元", "≥90%"]
+    # no Q204 for 98 shown as 98%; a year-only deadline; a 12万元 cost that is not the year's 100000 (at the amount)
+    assert sorted((d.code, d.location.cell) for d in result.diagnostics) == [("C401", "D5"), ("Q202", "D12")]
+
+
+def test_a_header_value_merged_over_two_rows_is_read_once(linter):
+    """Labels and values merged down over two rows (the national template's 年度总体目标 block): the lower row
+    holds nothing of its own and is read as the cells Excel shows there, none."""
+    rows = [["项目支出绩效目标表"], ["项目名称", "社区服务经费"], [], ["主管部门", "某县民政局", "实施单位", "某县社区服务中心"],
+            ["项目属性", "一年期项目", "项目期限", "1年"], ["项目年度金额(元)", 100000],
+            ["项目年度绩效目标", "目标1：为12个社区提供服务,目标2：居民满意度≥90%。"], [],
+            ["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "服务社区数量", "12个"],
+            ["满意度指标", "服务对象满意度", "居民满意度", "≥90%"]]
+
+    def merged(book, sheet):
+        for cells in ("A2:A3", "B2:D3", "B6:D6", "A7:A8", "B7:D8"):
+            sheet.merge_cells(cells)
+
+    result = linter.check_source(bytes_source("book.xlsx", workbook(rows, more=merged)))
+    plain = linter.check_source(bytes_source("book.xlsx", workbook(rows)))
+    (table,) = result.document.tables
+    assert table.header["project_name"].location.cell == "B2"
+    goal = table.header["annual_goal"]
+    assert (goal.text, goal.location.cell) == ("目标1：为12个社区提供服务,目标2：居民满意度≥90%。", "B7")
+    assert model_key(result.document) == model_key(plain.document)
+    assert finding_keys(result, messages=True) == finding_keys(plain, messages=True)  # (T603: 1 处, not 2)
+    assert_ledger_balanced(result.document)
+
+
+def test_merged_cells_are_read_again_only_in_rows_with_text_of_their_own():
+    """A merged 一级/二级/绩效内容 is read in each of its rows that holds a value; a row holding nothing but merged
+    cells (a template row left empty under them) is not an indicator."""
+    rows = [["项目名称", "社区服务经费"], ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "数量指标", "服务社区数量", "12个"], ["", "", "培训人次", "≥300人次"], ["", "", "", "≥200人次"],
+            []]
+
+    def merged(book, sheet):
+        for cells in ("A3:A6", "B3:B6", "C4:C5"):
+            sheet.merge_cells(cells)
+
+    table = read(workbook(rows, more=merged)).tables[0]
+    assert [(row.first_level_cell.location.cell, row.content_text, row.raw_value) for row in table.rows] == [
+        ("A3", "服务社区数量", "12个"), ("A4", "培训人次", "≥300人次"), ("A5", "培训人次", "≥200人次")]
+
+
+def test_a_finding_on_split_cells_ends_at_the_last_cell(linter):
+    """A value split over 指标性质 | 指标值 | 度量单位 (D3:F3) ends in F: its end_column is 6 (was D's, 4)."""
+    rows = [["项目名称", "社区服务经费"], ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位"],
+            ["产出指标", "质量指标", "验收合格率", "≥", 105, "%"]]
+    result = linter.check_source(bytes_source("book.xlsx", workbook(rows)))
+    finding = next(diagnostic for diagnostic in result.diagnostics if diagnostic.code == "Q204")
+    assert finding.location.cell == "D3:F3"
+    written = json.loads(encode_finding(finding))
+    assert (written["line"], written["column"], written["end_line"], written["end_column"]) == (3, 4, 3, 6)
+    assert written == finding.to_json()
 
 
 def test_numbers_written_as_numbers_or_text():

@@ -14,7 +14,6 @@ workbook, a damaged one, or one xlrd cannot parse is one line naming the file.
 """
 from __future__ import annotations
 
-import datetime
 from typing import Iterator
 
 from targetlint.errors import InputError
@@ -96,7 +95,7 @@ def _text(book, cell, xlrd) -> str:
             moment = xlrd.xldate.xldate_as_datetime(value, book.datemode)
         except Exception:  # a date before 1900 or otherwise impossible: the number as it is stored
             return cell_text(value)
-        return cell_text(moment if moment.time() != datetime.time(0, 0) else moment)
+        return cell_text(moment, _number_format(book, cell))  # (yyyy"年" shows 2026年)
     return cell_text(value, _number_format(book, cell))
 
 

@@ -9,13 +9,21 @@ column index).
 Merged cells: read-only worksheets do not expose merged ranges, so the
 ``<mergeCell ref="A5:A14"/>`` elements are scanned from the sheet XML. A range
 spanning several rows gives its anchor's text to the first cell of every row
-it spans (a merged 一级 applies to each of its rows), each cell keeping its own
-address; the other columns of a range stay empty, so a value merged across
-columns is read once.
+it spans that has text of its own (a merged 一级 applies to each of its rows),
+each cell keeping its own address; the other columns of a range stay empty, so
+a value merged across columns is read once, and a row holding nothing but the
+lower part of merged cells (a header label and value merged over two rows) is
+not read again.
 
-Numbers stored as numbers are written without a trailing ``.0`` (180000, 24.5);
-a number formatted as a percentage reads as one (0.95 → ``95%``); dates as
-``2026年12月31日``.
+Values read as Excel shows them under their number format: its text
+(``0"人"`` → ``1400人``, ``"≥"0%`` → ``≥95%``; a quoted or escaped ``%`` is
+text and does not scale: ``0"%"`` → ``98%``), the section for the value's sign
+(positive;negative;zero;text), an unquoted ``%`` scaling. The number itself is
+written as stored: no trailing ``.0``, not rounded to the format's decimals,
+no thousands separators (180000, 24.5). Dates read as ``2026年12月31日``, or as
+the parts a format shows (``yyyy"年"`` → ``2026年``, ``m"月"d"日"`` →
+``12月31日``). A format not rendered (a condition, a fraction, an exponent, a
+time) leaves the stored value as written without one.
 
 Hostile files are refused with one line before openpyxl sees them: an encrypted
 OLE container (password-protected OOXML; an unencrypted one is a BIFF ``.xls``,
@@ -32,7 +40,9 @@ import importlib
 import re
 import warnings
 import zipfile
+from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import BinaryIO, Iterator
 
 from targetlint.errors import InputError, MissingExtraError
@@ -253,17 +263,23 @@ def format_number(value: float | int | Decimal) -> str:
 
 
 def cell_text(value, number_format: str | None = None) -> str:
-    """The text of a cell value as openpyxl returns it."""
+    """The text of a cell value as openpyxl returns it, as its number format shows it (see :func:`parsed_format`):
+    ``98`` with ``0"%"`` is ``98%``, ``0.95`` with ``"≥"0%`` is ``≥95%``, a date with ``yyyy"年"`` is ``2026年``.
+    Under a format not rendered here a value reads as under none (a number under a percentage format as one)."""
     if value is None:
         return ""
+    if number_format and number_format not in _PLAIN_FORMATS and not isinstance(value, bool):
+        shown = _shown(value, number_format)
+        if shown is not None:
+            return shown
     if isinstance(value, str):
         return value
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, (int, float, Decimal)):
-        if number_format and "%" in number_format and not isinstance(value, bool):
+        if number_format and "%" in number_format and _finite(value):
             exact = value if isinstance(value, Decimal) else Decimal(repr(value))
-            return format_number(round(exact * 100, 10)) + "%"
+            return format_number(_scaled(exact, _HUNDRED)) + "%"
         return format_number(value)
     if isinstance(value, datetime.datetime):
         if value.time() == datetime.time(0, 0):
@@ -274,6 +290,203 @@ def cell_text(value, number_format: str | None = None) -> str:
     if isinstance(value, (datetime.time, datetime.timedelta)):
         return str(value)
     return str(value)
+
+
+# --------------------------------------------------------------------------- number formats
+#: formats that show a number as format_number writes it and a text as it is (the common ones: not parsed)
+_PLAIN_FORMATS = frozenset({"", "General", "@", "0", "0.00", "#,##0", "#,##0.00"})
+_HUNDRED = Decimal(100)
+#: the pieces of a number format: a quoted text, an escaped character (``\x``, ``!x``), a padding or a fill
+#: (``_x``, ``*x``), a bracket code (``[Red]``, ``[$-804]``, ``[>=100]``), a run of digit placeholders
+#: (``#,##0.00``), an exponent, General, AM/PM, a date or time code, or any one character
+_FORMAT_TOKEN = re.compile(r'"[^"]*"?|[\\!].?|[_*].?|\[[^\]]*\]?|[#0?.,]*[#0?][#0?.,]*|[Ee][+-]|(?i:general)'
+                           r"|(?i:am/pm|a/p)|[Yy]+|[Mm]+|[Dd]+|[Hh]+|[Ss]+|.", re.S)
+_ELAPSED = re.compile(r"[HhMmSs]+")
+_FORMAT_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+#: the codes of a section besides its literal texts: where the number goes, where the text goes
+_NUMBER = ("number", 0)
+_TEXT = ("text", 0)
+
+
+@dataclass(frozen=True)
+class _Section:
+    """One section of a number format, parsed.
+
+    ``kind`` is ``number``, ``date``, ``text``, or ``literal`` for a section that shows no value (a zero shown as
+    ``-``). A number section shows ``before``, the number, then ``after`` (a literal one ``before`` alone), the
+    number multiplied by ``scale`` (×100 for each unquoted ``%``, ÷1000 for each comma after the digits; None for
+    ×1), a zero left blank when ``blank_zero`` (digits of ``#`` and ``?`` alone). A date or text section shows its
+    ``parts`` in order: literal texts (``str``) and codes (``_TEXT``, or a date part such as ``("y", 4)``)."""
+
+    kind: str
+    parts: tuple = ()
+    before: str = ""
+    after: str = ""
+    scale: Decimal | None = None
+    blank_zero: bool = False
+
+
+@lru_cache(maxsize=1024)
+def parsed_format(number_format: str) -> tuple[_Section, ...] | None:
+    """The sections of a number format (positive;negative;zero;text), or None for a format not rendered here: a
+    condition (``[>=100]``), a fraction, an exponent, a time, month or day names, digits in two places
+    (``0!.0000"万"``). Formats repeat over a workbook's cells, so each is parsed once."""
+    sections: list[list[str]] = [[]]
+    for token in _FORMAT_TOKEN.findall(number_format):
+        if token == ";":
+            sections.append([])
+        else:
+            sections[-1].append(token)
+    if len(sections) > 4:
+        return None
+    parsed = tuple(_section(tokens) for tokens in sections)
+    return None if any(section is None for section in parsed) else parsed
+
+
+def _section(tokens: list[str]) -> _Section | None:
+    """One section's tokens parsed, or None when it holds what is not rendered here."""
+    parts: list = []
+    kinds: set[str] = set()
+    scale = Decimal(1)
+    digits = ""
+    for token in tokens:
+        first = token[0]
+        if first == '"':
+            parts.append(token[1:-1] if len(token) > 1 and token.endswith('"') else token[1:])
+        elif first in "\\!":
+            parts.append(token[1:])
+        elif first in "_*":
+            continue  # (padding as wide as a character, or a fill to the column's width: no text)
+        elif first == "[":
+            code = token[1:-1] if token.endswith("]") else token[1:]
+            if code.startswith("$"):
+                parts.append(code[1:].split("-", 1)[0])  # [$¥-804]: the currency's symbol; [$-804]: a locale
+            elif code.startswith(("<", ">", "=")) or _ELAPSED.fullmatch(code):
+                return None  # a condition, or elapsed time ([h]:mm)
+            # (else a colour or [DBNum1]: how the value is drawn, not what it says)
+        elif first in "#0?.,":
+            if digits:
+                return None  # digits in two places: a fraction (# ?/?), an exponent, 0!.0000 …
+            digits = token.rstrip(",")
+            scale /= Decimal(1000) ** (len(token) - len(digits))  # (a comma after the digits: thousands)
+            parts.append(_NUMBER)
+            kinds.add("number")
+        elif token.lower() == "general":
+            if digits:
+                return None
+            digits = "0"
+            parts.append(_NUMBER)
+            kinds.add("number")
+        elif first in "YyMmDd" and (first in "Yy" or len(token) <= 2):
+            parts.append((first.lower(), len(token)))
+            kinds.add("date")
+        elif token == "@":
+            parts.append(_TEXT)
+            kinds.add("text")
+        elif token == "%":
+            scale *= _HUNDRED
+            parts.append("%")
+        elif first.isascii() and first.isalpha():
+            return None  # a time, an era, an exponent, month or day names, a letter Excel does not show unquoted
+        else:
+            parts.append(token)  # $ - + / ( ) : space, Chinese text …: shown as they are
+    if len(kinds) > 1:
+        return None
+    kind = kinds.pop() if kinds else "literal"
+    if kind not in ("number", "literal"):
+        return _Section(kind, tuple(parts))
+    at = parts.index(_NUMBER) if kind == "number" else len(parts)
+    return _Section(kind, before="".join(parts[:at]), after="".join(parts[at + 1:]),
+                    scale=None if scale == 1 else scale, blank_zero="0" not in digits)
+
+
+def _shown(value, number_format: str) -> str | None:
+    """A text, number or date as ``number_format`` shows it; None when the format or its section for the value is
+    not rendered here."""
+    sections = parsed_format(number_format)
+    if sections is None:
+        return None
+    if isinstance(value, str):
+        return _shown_text(sections, value)
+    if isinstance(value, datetime.date):
+        return _shown_date(sections, value)
+    if isinstance(value, (int, float, Decimal)):
+        return _shown_number(sections, value)
+    return None
+
+
+def _finite(value) -> bool:
+    """Whether a number is neither NaN nor infinite."""
+    return value.is_finite() if isinstance(value, Decimal) else not isinstance(value, float) or value - value == 0
+
+
+def _scaled(number: Decimal, scale: Decimal) -> Decimal:
+    """``number`` × ``scale``, the float noise past the tenth decimal dropped (0.1 + 0.2 is 30%); a number too large
+    to have any is kept as it is."""
+    product = number * scale
+    return round(product, 10) if product.adjusted() < 17 else product
+
+
+def _shown_number(sections: tuple[_Section, ...], value) -> str | None:
+    """A number as its format shows it: the section for its sign (one section: a negative number's minus first),
+    its literal texts, the number scaled by its ``%`` and thousands commas but not rounded to the format's
+    decimals; None when its section is not for numbers."""
+    if not _finite(value):
+        return None
+    negative = value < 0
+    index = 1 if negative and len(sections) > 1 else 2 if value == 0 and len(sections) > 2 else 0
+    section = sections[index]
+    if section.kind not in ("number", "literal"):
+        return None
+    text = section.before
+    if section.kind == "number":
+        magnitude = -value if negative else value
+        if section.scale is not None:
+            magnitude = _scaled(magnitude if isinstance(magnitude, Decimal) else Decimal(repr(magnitude)),
+                                section.scale)
+        digits = format_number(magnitude)
+        if section.blank_zero and digits == "0":
+            digits = ""
+        text += digits + section.after
+    return ("-" + text if negative and index == 0 else text).strip()
+
+
+def _shown_date(sections: tuple[_Section, ...], value: datetime.date) -> str | None:
+    """A date as its format shows it: with the format's Chinese text (``yyyy"年"`` is 2026年, ``m"月"d"日"`` 12月31日),
+    or, without, the parts it shows written as the reader writes dates (``yyyy-mm`` is 2026年12月); None for a
+    whole date without text (written 2026年12月31日 whatever its separators) and what is not a date format."""
+    section = sections[0]
+    if section.kind != "date":
+        return None
+    if any(isinstance(part, str) and _FORMAT_CJK.search(part) for part in section.parts):
+        return "".join(part if isinstance(part, str) else _date_part(value, *part) for part in section.parts).strip()
+    shown = {part[0] for part in section.parts if isinstance(part, tuple)}
+    if shown >= {"y", "m", "d"}:
+        return None
+    return "".join(_date_part(value, code, 4 if code == "y" else 1) + unit
+                   for code, unit in (("y", "年"), ("m", "月"), ("d", "日")) if code in shown)
+
+
+def _date_part(value: datetime.date, code: str, width: int) -> str:
+    """A date's year, month or day as a code of ``width`` letters shows it (yy 26, yyyy 2026, m 3, mm 03)."""
+    if code == "y":
+        return f"{value.year % 100:02d}" if width <= 2 else str(value.year)
+    number = value.month if code == "m" else value.day
+    return f"{number:02d}" if width == 2 else str(number)
+
+
+def _shown_text(sections: tuple[_Section, ...], value: str) -> str:
+    """A text as its format shows it: the fourth section, or a lone section holding ``@`` (``"结果："@``); else
+    the text as it is."""
+    if len(sections) == 4:
+        section = sections[3]
+    elif len(sections) == 1 and sections[0].kind == "text":
+        section = sections[0]
+    else:
+        return value
+    if section.kind not in ("text", "literal"):
+        return value
+    return "".join(value if part == _TEXT else part for part in section.parts)
 
 
 # --------------------------------------------------------------------------- merged ranges, formulas in the XML
@@ -312,7 +525,11 @@ def scan_sheet(archive: zipfile.ZipFile, member: str) -> tuple[list[tuple[int, i
 
 class _MergeFill:
     """Gives a vertical merge's anchor text to the first cell of each row it spans, streaming
-    (rows arrive in order; only the ranges around the current row are held)."""
+    (rows arrive in order; only the ranges around the current row are held).
+
+    Only a row with text of its own takes it (a merged 一级 beside each of its indicators): a row that has none is
+    the lower part of taller merged cells (a header label and value merged over two rows), where Excel shows
+    nothing more, and is left empty rather than read as the rows above again."""
 
     def __init__(self, ranges: list[tuple[int, int, int, int]]):
         self.pending = sorted((first_row, first_column, last_row) for first_row, first_column, last_row, _ in ranges
@@ -323,6 +540,7 @@ class _MergeFill:
     def apply(self, row: int, texts: list[str]) -> None:
         if self.active:
             self.active = [item for item in self.active if item[1] >= row]
+        if self.active and any(text.strip() for text in texts):
             for column, _last_row, anchor in self.active:
                 if column > len(texts):
                     texts.extend([""] * (column - len(texts)))
