@@ -24,10 +24,12 @@ from targetlint.values import Qualitative, Quantity, Range, Text
 
 @dataclass(slots=True, unsafe_hash=True)
 class RawCell:
-    """One cell as a reader found it."""
+    """One cell as a reader found it; ``anchor`` is where its text came from when the reader read a vertical merge's
+    text again in a row it spans (a merged 一级/二级 label in a spreadsheet or a Word table): the cell that holds it."""
 
     text: str
     location: Location
+    anchor: Location | None = None
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -701,6 +703,14 @@ def _cell(raw: RawCell) -> Cell:
     return Cell(raw.text, clean_text(raw.text), raw.location)
 
 
+def _level_cell(raw: RawCell, last: Cell | None) -> Cell:
+    """A row's 一级/二级 cell: the label above itself when the reader read a vertical merge's text again here (one
+    cell, found once, fixed at its anchor), else this cell."""
+    if raw.anchor is not None and last is not None and last.location == raw.anchor:
+        return last
+    return _cell(raw)
+
+
 def _span(first: RawCell, last: RawCell) -> Location:
     """A location from the start of ``first`` to the end of ``last`` (for split values)."""
     start, end = first.location, last.location
@@ -745,7 +755,7 @@ class Assembler:
         self.header_label: tuple[int, str, RawCell] | None = None
         self.pending_prefix: tuple[RawRow, list[RawCell]] | None = None
         #: header rows repeating the table's own header (a page's top), held until what follows tells (_repeated_header)
-        self.held_header: list[tuple[list, list]] = []
+        self.held_header: list[tuple[list, list, Location]] = []
         #: the cells and texts of the last grid header row, the number of that input row, and a row naming
         #: some grid columns but not enough (绩效指标 | 指标值 over 一级指标 | 二级指标 | 三级指标), waiting for the
         #: row below to complete it (kept as the arguments of its report, should none come)
@@ -1446,7 +1456,7 @@ class Assembler:
             pairs.append((key, scale, cell, value))
             position += 1
         keys = {pair[0] for pair in pairs}
-        if (self.held_header or "project_name" in keys) and self._repeated_header(pairs, nonempty):
+        if (self.held_header or "project_name" in keys) and self._repeated_header(pairs, nonempty, row.location):
             return True
         starts_new = "project_name" in keys and (
             self.table is None or "project_name" in self.table.header or self.table.rows)
@@ -1462,12 +1472,12 @@ class Assembler:
         else:
             held = self.held_header
             if held or self.table is None or starts_new or (self.grid is not None and self.table.rows and not footer):
-                self._new_table(held[0][1][0][1].location if held else row.location)
+                self._new_table(held[0][2] if held else row.location)
                 self.grid = None
             table = self.table
             if held:  # (the rows held as a repeated header were this new project's: its header after all)
                 self.held_header = []
-                for held_pairs, _ in held:
+                for held_pairs, _, _ in held:
                     self._fill_header(table, held_pairs)
         self._fill_header(table, pairs)
         # the fields whose text may go on in the next row, worked out if such a row comes (_work_out_open_fields)
@@ -1477,7 +1487,7 @@ class Assembler:
         self.header_label = (first_index, pairs[0][0], pairs[0][2])
         return True
 
-    def _repeated_header(self, pairs, nonempty) -> bool:
+    def _repeated_header(self, pairs, nonempty, location: Location) -> bool:
         """Whether a header row repeats the table being read (or the one a Word/HTML table's end closed): an export
         printing the project's header block again at the top of each page, or a Word table per page. A row
         naming the same project, and the rows after it giving the same values, are held; indicator rows or the grid
@@ -1494,12 +1504,12 @@ class Assembler:
             current = target.header.get(key) or target.extras.get(key)
             if current is None or current.text != clean_text(value_cell.text):
                 return False
-        self.held_header.append((pairs, nonempty))
+        self.held_header.append((pairs, nonempty, location))
         return True
 
     def _confirm_repeat(self) -> None:
         """The held header rows repeated the table's header (what followed them continues the table): context."""
-        for _, nonempty in self.held_header:
+        for _, nonempty, _ in self.held_header:
             self.document.context.extend(_cell(cell) for _, cell in nonempty)
         self.held_header = []
 
@@ -1804,12 +1814,13 @@ class Assembler:
         if not table.rows and not self.grid.flat:
             # the first indicator row without its 一级: the labels sit mid-span (see _settle_centred_levels)
             self.centred = first is None and self.last_first is None
+        above = self.last_second
         if first is not None:
-            self.last_first = _cell(first)
+            self.last_first = _level_cell(first, self.last_first)
             if not self.centred or second is not None:  # (a centred 一级 label shares the 二级 span it sits in)
                 self.last_second = None
         if second is not None:
-            self.last_second = _cell(second)
+            self.last_second = _level_cell(second, above)
         first_cell = self.last_first
         second_cell = self.last_second
         value = parse_value(value_cell.text) if value_cell is not None else EMPTY_VALUE

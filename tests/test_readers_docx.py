@@ -65,11 +65,13 @@ def test_merged_cells_are_read_once_and_vertical_merges_fill(sample_docx):
     assert project.text == "县委社会工作部工作经费"
     assert project.location.col == 2
     assert "县委社会工作部工作经费 县委社会工作部工作经费" not in project.text
-    # 产出指标 is merged down: each row has its own cell holding the anchor's text
+    # 产出指标 is merged down: it applies to each row (each at its own row), as one cell at the merge's anchor
     outputs = [row for row in table.rows if row.first_level == "产出指标" and not row.recovered]
     assert len(outputs) >= 4
     assert {row.first_level_cell.text for row in outputs} == {"产出指标"}
-    assert len({row.first_level_cell.location.row for row in outputs}) == len(outputs)
+    assert len({id(row.first_level_cell) for row in outputs}) == 1
+    assert len({row.location.row for row in outputs}) == len(outputs)
+    assert outputs[0].first_level_cell.location.row == outputs[0].location.row
 
 
 def test_titles_before_tables_are_read(sample_docx):
@@ -97,7 +99,8 @@ def test_gridspan_vmerge_and_grid_before_by_hand():
     rows = parsed.tables[0].rows
     assert [(row.first_level, row.second_level, row.content_text, row.raw_value) for row in rows] == [
         ("产出指标", "数量指标", "服务社区数量", "12 个"), ("产出指标", "数量指标", "服务人次", "≥500 人次")]
-    assert rows[1].first_level_cell.location.row == 4
+    assert rows[1].first_level_cell.location.row == 3  # (the vertical merge's anchor: one cell for its rows)
+    assert rows[1].location.row == 4
     assert rows[1].value_cell.location.col == 4
 
 
@@ -404,3 +407,23 @@ def test_cell_text_as_word_shows_it(markup, shown):
     stream = io.BytesIO()
     document.save(stream)
     assert read(stream.getvalue()).tables[0].header["project_name"].raw == shown
+
+
+def test_a_typo_in_a_vertically_merged_label_is_one_finding():
+    """A 二级 label merged down over rows (vMerge) is one Word cell: its typo was reported once per row it spans."""
+    document = docx.Document()
+    document.add_paragraph("项目支出绩效目标表")
+    table = document.add_table(rows=4, cols=4)
+    for row, cells in enumerate([["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数理指标", "维修泵站", "6座"],
+                                 ["", "", "更换水表", "≥500块"], ["", "", "水质检测次数", "≥24次"]]):
+        for column, text in enumerate(cells):
+            if text:
+                table.cell(row, column).text = text
+    table.cell(1, 0).merge(table.cell(3, 0))
+    table.cell(1, 1).merge(table.cell(3, 1))
+    stream = io.BytesIO()
+    document.save(stream)
+    result = Linter(Config(select=["T601", "S104"])).check_source(bytes_source("merged.docx", stream.getvalue()))
+    assert [(d.code, d.location.row, d.location.col) for d in result.diagnostics if d.code == "T601"] == [
+        ("T601", 2, 2)]
+    assert not any("数量指标" in d.message for d in result.diagnostics if d.code == "S104")  # (the typo's level)

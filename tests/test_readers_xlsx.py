@@ -13,7 +13,7 @@ from decimal import Decimal
 import pytest
 
 from conftest import SAMPLE, assert_ledger_balanced, finding_keys, merge_plan, model_key
-from targetlint.engine import bytes_source
+from targetlint.engine import bytes_source, make_source
 from targetlint.errors import InputError, MissingExtraError
 from targetlint.output.json import encode_finding
 from targetlint.readers import xlsx as xlsx_module
@@ -100,14 +100,18 @@ def test_tables_on_many_sheets_and_several_per_sheet(sample, linter, text_result
     assert {d.location.sheet for d in result.diagnostics} == set(sheets)
 
 
-def test_merged_levels_fill_every_row_with_its_own_address(sample_book):
+def test_merged_levels_apply_to_every_row_as_one_cell(sample_book):
+    """A merged 一级 applies to each row it spans, each row at its own address, the label one cell at the merge's
+    anchor (found and fixed once, as in a text layer)."""
     document = read(sample_book)
     table = document.tables[0]
     first_rows = [row for row in table.rows if row.first_level == "产出指标"]
     assert len(first_rows) >= 4
     cells = [row.first_level_cell for row in first_rows[:4]]
     assert [cell.text for cell in cells] == ["产出指标"] * 4
-    assert [cell.location.cell for cell in cells] == [f"A{row.location.line}" for row in first_rows[:4]]
+    assert all(cell is cells[0] for cell in cells) and cells[0].location.cell == f"A{first_rows[0].location.line}"
+    lines = [row.location.line for row in first_rows[:4]]
+    assert lines == list(range(lines[0], lines[0] + 4))
     # a header value merged across B:D is read once
     project = table.header["project_name"]
     assert project.text == "县委社会工作部工作经费"
@@ -275,8 +279,10 @@ def test_merged_cells_are_read_again_only_in_rows_with_text_of_their_own():
             sheet.merge_cells(cells)
 
     table = read(workbook(rows, more=merged)).tables[0]
-    assert [(row.first_level_cell.location.cell, row.content_text, row.raw_value) for row in table.rows] == [
-        ("A3", "服务社区数量", "12个"), ("A4", "培训人次", "≥300人次"), ("A5", "培训人次", "≥200人次")]
+    assert [(row.location.cell, row.first_level_cell.location.cell, row.content_text, row.raw_value)
+            for row in table.rows] == [("A3", "A3", "服务社区数量", "12个"), ("A4", "A3", "培训人次", "≥300人次"),
+                                       ("A5", "A3", "培训人次", "≥200人次")]
+    assert table.rows[2].content.location.cell == "C5"  # (a merged 绩效内容 is read in each row, at its own address)
 
 
 def test_a_finding_on_split_cells_ends_at_the_last_cell(linter):
@@ -423,3 +429,32 @@ def test_column_letters(value, expected):
 
 def test_format_number_never_uses_exponents():
     assert format_number(1.5e-7) == "0.00000015"
+
+
+def test_a_merged_label_is_one_cell_found_and_fixed_once(tmp_path, linter):
+    """A typo in a 二级 label merged over two rows (B3:B4) was reported at B3 and at B4, and --fix refused the whole
+    workbook (B4 is inside the merge): one finding at the anchor, fixed there. The same typo typed in two cells of
+    their own is two findings."""
+    from click.testing import CliRunner
+
+    from targetlint.cli import main
+
+    def merge(book, sheet):
+        sheet.merge_cells("A3:A4")
+        sheet.merge_cells("B3:B4")
+
+    rows = [["项目名称", "社区服务经费"], ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["效益指标", "社会效应", "受益人数", "≥100人"], ["", "", "群众知晓率", "≥90%"]]
+    merged = tmp_path / "merged.xlsx"
+    merged.write_bytes(workbook(rows, more=merge))
+    result = linter.check_source(make_source(str(merged)))
+    assert [d.location.cell for d in result.diagnostics if d.code == "T601"] == ["B3"]
+    (table,) = result.document.tables
+    assert table.rows[0].second_level_cell is table.rows[1].second_level_cell
+    typed = tmp_path / "typed.xlsx"
+    typed.write_bytes(workbook([*rows[:3], ["效益指标", "社会效应", "群众知晓率", "≥90%"]]))
+    result = linter.check_source(make_source(str(typed)))
+    assert [d.location.cell for d in result.diagnostics if d.code == "T601"] == ["B3", "B4"]
+    outcome = CliRunner().invoke(main, ["check", str(merged), "--select", "T601", "--fix", "--format", "concise"])
+    assert "Fixed 1 finding" in outcome.output, outcome.output
+    assert [d.code for d in linter.check_source(make_source(str(merged))).diagnostics if d.code == "T601"] == []

@@ -219,17 +219,20 @@ class DocxReader(Reader):
         numbered as the next table in document order. Past :data:`MAX_NESTING` levels a nested table's text is
         read as part of its cell instead (a hostile file cannot recurse without end).
         """
-        anchors: dict[int, str] = {}          # grid column → text of the vertical merge above
+        anchors: dict[int, tuple[str, int]] = {}  # grid column → text and row of the vertical merge above
         for row_number, tr in enumerate(_rows_of(tbl), start=1):
             trPr = tr.trPr
             column = _int(trPr.grid_before, 0) if trPr is not None else 0
             texts: list[str] = [""] * column
+            continued: dict[int, int] = {}  # column → the row of the merge's anchor, for the cells it continues
             nested: list[tuple[int, object]] = []  # (column of the holding cell, nested table)
             for tc in _cells_of(tr):
                 span = _int(tc.grid_span, 1) or 1
                 merge = tc.vMerge
                 if merge == "continue":
-                    text = anchors.get(column, "")
+                    text, anchor_row = anchors.get(column, ("", 0))
+                    if text:
+                        continued[column] = anchor_row
                 else:
                     inner = [block for block in _blocks(tc) if block.tag == _TBL]
                     if inner and depth >= MAX_NESTING:
@@ -237,14 +240,16 @@ class DocxReader(Reader):
                     else:
                         nested.extend((len(texts), block) for block in inner)
                         text = _cell_text(tc)
-                    anchors[column] = text
+                    anchors[column] = (text, row_number)
                 texts.append(text)
                 texts.extend([""] * (span - 1))
                 for covered in range(column + 1, column + span):
                     anchors.pop(covered, None)
                 column += span
             path = self._path
-            cells = prefix + tuple(RawCell(text, Location(path, row_number, table=number, row=row_number, col=index))
+            cells = prefix + tuple(RawCell(text, Location(path, row_number, table=number, row=row_number, col=index),
+                                           Location(path, continued[index - 1], table=number, row=continued[index - 1],
+                                                    col=index) if index - 1 in continued else None)
                                    for index, text in enumerate(texts, start=1))
             # the row itself, unless all it holds is nested tables and the labels leading them (those lead
             # the nested rows instead)

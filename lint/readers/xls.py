@@ -73,8 +73,7 @@ class XlsReader(Reader):
                            for first_row, end_row, first_column, end_column in sheet.merged_cells])
         for number in range(1, sheet.nrows + 1):
             texts = [_text(book, cell, xlrd) for cell in sheet.row(number - 1)]
-            fill.apply(number, texts)
-            row = sheet_row(path, title, number, texts)
+            row = sheet_row(path, title, number, texts, fill.apply(number, texts))
             if row is not None:
                 yield row
 

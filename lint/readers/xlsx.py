@@ -535,22 +535,28 @@ class _MergeFill:
         self.pending = sorted((first_row, first_column, last_row) for first_row, first_column, last_row, _ in ranges
                               if last_row > first_row)
         self.next = 0
-        self.active: list[tuple[int, int, str]] = []   # (first column, last row, anchor text)
+        self.active: list[tuple[int, int, str, int]] = []   # (first column, last row, anchor text, anchor row)
 
-    def apply(self, row: int, texts: list[str]) -> None:
+    def apply(self, row: int, texts: list[str]) -> dict[int, int] | None:
+        """Fills ``texts`` (row ``row``'s cell texts); returns the columns filled so, each with its anchor's row
+        (None when none was)."""
+        filled = None
         if self.active:
             self.active = [item for item in self.active if item[1] >= row]
         if self.active and any(text.strip() for text in texts):
-            for column, _last_row, anchor in self.active:
+            for column, _last_row, anchor, anchor_row in self.active:
                 if column > len(texts):
                     texts.extend([""] * (column - len(texts)))
                 if not texts[column - 1].strip():
                     texts[column - 1] = anchor
+                    filled = filled or {}
+                    filled[column] = anchor_row
         while self.next < len(self.pending) and self.pending[self.next][0] <= row:
             first_row, column, last_row = self.pending[self.next]
             self.next += 1
             if first_row == row and column <= len(texts) and texts[column - 1].strip():
-                self.active.append((column, last_row, texts[column - 1]))
+                self.active.append((column, last_row, texts[column - 1], row))
+        return filled
 
 
 # --------------------------------------------------------------------------- formulas saved without results
@@ -722,8 +728,7 @@ class XlsxReader(Reader):
         if uncached:
             rows = iter(formulas.computed(sheet))  # (a formula saved without its result: computed, or shown)
         for number, texts in enumerate(rows, start=1):
-            fill.apply(number, texts)
-            row = sheet_row(path, title, number, texts)
+            row = sheet_row(path, title, number, texts, fill.apply(number, texts))
             if row is not None:
                 yield row
 
@@ -743,12 +748,18 @@ def workbook_document(path: str, reader: str, framework: str, rows: Iterator[tup
     return document
 
 
-def sheet_row(path: str, sheet: str, number: int, texts: list[str]) -> RawRow | None:
-    """Row ``number`` of a worksheet as a RawRow, each cell at its address (``Sheet1!C12``); None when empty."""
+def sheet_row(path: str, sheet: str, number: int, texts: list[str], merged: dict[int, int] | None = None
+              ) -> RawRow | None:
+    """Row ``number`` of a worksheet as a RawRow, each cell at its address (``Sheet1!C12``); None when empty. A cell
+    a vertical merge filled (``merged``: column → the anchor's row) keeps its own address and names its anchor."""
     while texts and not texts[-1].strip():
         texts.pop()
     if not texts:
         return None
     cells = tuple(RawCell(text, Location(path, number, column, sheet=sheet, cell=f"{column_letter(column)}{number}"))
                   for column, text in enumerate(texts, start=1))
+    if merged:
+        cells = tuple(RawCell(cell.text, cell.location, Location(path, merged[column], column, sheet=sheet,
+                                                                 cell=f"{column_letter(column)}{merged[column]}"))
+                      if column in merged else cell for column, cell in enumerate(cells, start=1))
     return RawRow(cells, Location(path, number, 1, sheet=sheet, cell=f"A{number}"))

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from targetlint import Rule, Scope, Severity
 from targetlint import framework as fw
 from targetlint.rules.structure._levels import parse_level_pair
+from targetlint.rules.text._cells import edit_distance
 
 
 @dataclass(frozen=True)
@@ -56,10 +57,14 @@ class MissingSecondLevel(Rule):
         entries = self.options.required_2021 if table.framework == fw.FRAMEWORK_2021 else self.options.required_legacy
         present_pairs = {(row.first_level, row.second_level) for row in table.rows}
         present_seconds = {row.second_level for row in table.rows}
+        # a 二级 misspelt (数理指标, 实效指标) is there all the same: T601 reports the typo
+        misspelt = [second for second in present_seconds if second and second not in fw.SECOND_LEVELS]
         missing: dict[str, list[str]] = {}
         for entry in entries:
             first, second = parse_level_pair(entry)
             if (first, second) in present_pairs or second in present_seconds:
+                continue
+            if misspelt and any(edit_distance(typo, second, 1) == 1 for typo in misspelt):
                 continue
             missing.setdefault(first, []).append(second)
         for first, seconds in missing.items():
