@@ -1643,8 +1643,9 @@ class Assembler:
         if value_cell is None and self._shifted(cells, texts, value_cell, first):  # (a row with a value never is)
             first, second, content, value_cell = self._by_meaning(cells, texts)
             recovered = "cells recovered by meaning (leading empty cells lost in extraction)"
-        elif (first is None and second is None and (content is None) != (value_cell is None)
-              and self.wraps_lines and self._continues_previous(content, value_cell, texts, row)):
+        elif (first is None and second is None and self.wraps_lines
+              and ((content is None) != (value_cell is None) or content is not None and self._value_awaited())
+              and self._continues_previous(content, value_cell, texts, row)):
             return
         self._place_row(first, second, content, value_cell, cells, texts, row, recovered)
 
@@ -1687,6 +1688,12 @@ class Assembler:
         else:
             self.last_second = cell
 
+    def _value_awaited(self) -> bool:
+        """Whether the last indicator row has a 绩效内容 and no 绩效值 (its content may go on in the next line, with
+        the value)."""
+        rows = self.table.rows
+        return bool(rows) and rows[-1].value_cell is None and rows[-1].content is not None
+
     def _continues_previous(self, content: RawCell | None, value_cell: RawCell | None, texts: list[str],
                             row: RawRow) -> bool:
         """A text layer wraps a long cell onto the next line: a lone 绩效内容 or 绩效值 fragment right under an
@@ -1707,12 +1714,17 @@ class Assembler:
         if content is not None:
             before = previous.content
             text = clean_text(content.text)
-            if before is None or previous.value_cell is None or not (
+            # (the value on the fragment's line: 年度内开展资助政策宣传活动的 | over 次数 | ≥2次, a cell centred)
+            takes_value = value_cell is not None
+            if before is None or (previous.value_cell is None) != takes_value or not (
                     _DANGLING_END.search(before.text) or _DANGLING_START.match(text) or _open_bracket(before.text)):
                 return False
             previous.content = Cell(before.raw + content.text, before.text + text,
                                     _joined(before.location, content.location))
             previous.content_text = previous.content.text
+            if takes_value:
+                previous.value_cell = _cell(value_cell)
+                previous.value = parse_value(value_cell.text)
             previous.value = _with_label_unit(previous.value, previous.content_text)
         else:
             before = previous.value_cell
@@ -1720,8 +1732,10 @@ class Assembler:
             if before is None or previous.content is None:
                 return False
             joined = parse_value(before.text + text)
-            if type(joined) in (Text, Qualitative) or type(parse_value(text)) not in (Text, Qualitative):
-                return False
+            alone = parse_value(text)
+            if type(joined) in (Text, Qualitative) or type(alone) not in (Text, Qualitative) and not (
+                    type(alone) is Quantity and alone.unit is not None and alone.unit.dimension == UNKNOWN):
+                return False  # (31日前 alone is 31 of an unknown unit 日前: a fragment, as 底前 is)
             previous.value_cell = Cell(before.raw + value_cell.text, before.text + text,
                                        _joined(before.location, value_cell.location))
             previous.value = _with_label_unit(joined, previous.content_text)

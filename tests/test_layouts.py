@@ -961,3 +961,28 @@ def test_a_summary_title_names_the_tables_and_their_year(tmp_path, title):
     document = read_text(tmp_path, text)
     assert document.tables[0].title == title
     assert {table.year for table in document.tables} == {2026}
+
+
+@pytest.mark.parametrize("lines,content,value", [
+    # a content wrapped with the value on its second line (a cell whose value is centred by the text layer)
+    (["\t\t年度内开展资助政策宣传活动的\t", "\t\t次数\t≥2次"], "年度内开展资助政策宣传活动的次数", "≥2次"),
+    # a date wrapped after its month: 31日前 alone reads as 31 of an unknown unit 日前
+    (["\t时效指标\t资金发放时间\t2026年12月", "\t\t\t31日前"], "资金发放时间", "2026年12月31日前"),
+])
+def test_more_cells_wrapped_by_a_text_layer_are_joined(tmp_path, lines, content, value):
+    """(were an indicator without value and a stray value: S106 errors, and U305 on 日前)"""
+    text = _PAGED.format(gap="").replace("\t时效指标\t完成时间\t2026年12月底前\n", "\n".join(lines) + "\n")
+    document = read_text(tmp_path, text)
+    (table,) = document.tables
+    (row,) = [row for row in table.rows if row.content_text == content]
+    assert row.raw_value == value and row.recovered
+    assert not document.unplaced and document.ledger.balanced
+    result = Linter(Config(select=["ALL"])).check_source(make_source(str(tmp_path / "table.txt")))
+    assert [d.code for d in result.diagnostics if d.code in ("S106", "U305")] == []
+
+
+def test_a_content_without_value_that_does_not_dangle_stays_its_own_row(tmp_path):
+    text = _PAGED.format(gap="").replace("\t时效指标\t完成时间\t2026年12月底前\n",
+                                         "\t\t开展资助政策宣传活动\t\n\t\t次数\t≥2次\n")
+    rows = read_text(tmp_path, text).tables[0].rows
+    assert [(row.content_text, row.raw_value) for row in rows[2:4]] == [("开展资助政策宣传活动", ""), ("次数", "≥2次")]

@@ -43,7 +43,9 @@ class DerivedCostMismatch(Rule):
     (行政村数量); when several rows qualify, any of them may give the amount.
     When a table has several rates, each pays for part of the money, so a
     product below the amount is accepted and only one above it is reported —
-    or, when each fits, their sum with the table's other cost amounts above it.
+    or, when each fits and all are exact, their sum with the table's other cost
+    amounts above it (unless those amounts alone make up the whole: the rates
+    are then their breakdown).
     Beside other cost amounts, a product may also give what they leave of the
     annual amount (180 人 × 3000 元/人·年 + 66 万元 = 120 万元).
     Comparators bound the product: ≥200 人 × 500 元/人 is at least 100,000 元,
@@ -113,21 +115,21 @@ class DerivedCostMismatch(Rule):
                 continue
             reported = True
             yield self._report(best, reference, total is not None)
-        if several and not reported and total is not None:
+        if several and not reported and total is not None and (cost_total or 0) < total - tolerance:
             # each product fits, but together (with the amounts beside them) they pay for more than the project has
+            # (when the amounts alone make up the whole, the rates are their breakdown: nothing is added)
             best = [derivations[0] for derivations in per_rate]
-            least = sum(derivation.low for derivation in best) + (cost_total or 0)
-            if least > total + tolerance:
-                yield self._report_sum(best, cost_total, least, total)
+            if all(derivation.high == derivation.low for derivation in best):
+                least = sum(derivation.low for derivation in best) + (cost_total or 0)
+                if least > total + tolerance:
+                    yield self._report_sum(best, cost_total, least, total)
 
     def _report_sum(self, derivations, amounts, least, total):
         products = " + ".join(format_yuan(derivation.low) for derivation in derivations)
         beside = f" + 其他成本 {format_yuan(amounts)}" if amounts else ""
-        exact = all(derivation.high == derivation.low for derivation in derivations)
         return self.diagnostic(derivations[0].row.value_location,
                                "各单位成本×数量 {products}{beside} = {least}，高出项目年度金额 {total}（高出 {diff}）",
-                               products=products, beside=beside, least=format_yuan(least) if exact else
-                               f"至少 {format_yuan(least)}", total=format_yuan(total),
+                               products=products, beside=beside, least=format_yuan(least), total=format_yuan(total),
                                diff=format_yuan(least - total), field="value")
 
     def _report(self, derivation, reference, is_annual):
