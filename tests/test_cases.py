@@ -23,6 +23,9 @@ OVERLAPS = [
     ("产出指标\t成本指标\t资金使用率\t100%\n", ["C403"]),  # U302 leaves the cost 二级 to C403
     ("产出指标\t成本指标\t宣传品数量\t200 份\n", ["C403"]),
     ("产出指标\t数量指标\t活动认同感\t≥90%\n", ["P501"]),  # approval that is not satisfaction stays P501's
+    ("产出指标\t成本指标\t成本控制\t100%\n", ["C403"]),  # U303 leaves the money cost 二级 to C403
+    ("产出指标\t数量指标\t培训人数\t≥**人\n", ["T604"]),  # Q201 leaves a placeholder to T604
+    ("产出指标\t时效指标\t完成时间\t按规定时间\n", ["Q202"]),  # Q201 leaves 时效 phrases to Q202
 ]
 
 
@@ -30,7 +33,7 @@ OVERLAPS = [
 def test_overlapping_rules_give_one_finding_per_cell(snippet, codes):
     from targetlint.testing import lint_snippet
 
-    found = sorted(d.code for d in lint_snippet(snippet, select=["P", "U", "C4"]) if d.location.line == 1)
+    found = sorted(d.code for d in lint_snippet(snippet, select=["P", "U", "C4", "Q", "T604"]) if d.location.line == 1)
     assert found == codes
 
 

@@ -6,9 +6,13 @@ from dataclasses import dataclass, field
 
 from targetlint import Rule, Scope, Severity, memoized
 from targetlint import framework as fw
+from targetlint.rules.quantification.q202_vague_deadline import Options as VagueDeadlineOptions
+from targetlint.rules.text.t604_template_debris import has_placeholder
 from targetlint.values import Qualitative
 
 
+#: the phrases Q202 reports under 时效指标 (按规定时间, 及时 …)
+_TIMELINESS_PHRASES = VagueDeadlineOptions().phrases
 #: a named standard or class: 《地表水环境质量标准》, GB 18918, HJ 2025, Ⅲ类, 一级A标准, 4A级, AAA级
 _NAMED_STANDARD = re.compile(r"《[^》]{2,}》|(?:GB|HJ|JTG|CJJ|DB\d*)\s*(?:/\s*T)?\s*\d|[ⅠⅡⅢⅣⅤ]+类|(?<![A-Za-z])[IV]{1,3}类"
                              r"|[一二三四五][级类][A-Da-d]?标准|[1-5]A级?|A{2,5}级?")
@@ -73,6 +77,10 @@ class NonQuantifiedTarget(Rule):
             return
         if self._checkable(value.text):
             return
+        if has_placeholder(value.text):
+            return  # a placeholder left unfilled (≥**%): T604's, one finding per cell
+        if row.second_level == fw.TIMELINESS and any(phrase in value.text for phrase in _TIMELINESS_PHRASES):
+            return  # 按规定时间, 及时: Q202's vague deadline, one finding per cell
         severity = self.options.severity_by_first_level.get(row.first_level, self.severity.value)
         yield self.diagnostic(row.value_location, "绩效值未量化：“{value}”（{second}），年终无法据此评价",
                               value=value.text, second=row.second_level or row.first_level or "指标",

@@ -8,6 +8,11 @@ from targetlint.model import table_cells
 from targetlint.rules.text._cells import ticked_choices
 
 _PLACEHOLDER = re.compile(r"\*{2,}|＊{2,}|[xX×]{2,}(?=[\d%％人个次万元年月日]|$)|（\s*）|\(\s*\)|_{3,}")
+
+
+def has_placeholder(text: str) -> bool:
+    """Whether a cell holds a template's placeholder left unfilled (≥**%, **人, XX万元, （ ）): T604's to report."""
+    return _PLACEHOLDER.search(text) is not None
 _NUMBERED_LABEL = re.compile(r"^(指标|内容|目标)\s*[0-9一二三四五六七八九十]+\s*[:：]?$|^指标\s*[0-9]+\s*[:：]")
 _ELLIPSIS = re.compile(r"^(…{1,}|\.{3,}|。{3,}|等等)$|……$")
 
@@ -16,7 +21,7 @@ _ELLIPSIS = re.compile(r"^(…{1,}|\.{3,}|。{3,}|等等)$|……$")
 class Options:
     #: words that mark an instruction left from the template
     instruction_words: tuple[str, ...] = ("请填写", "请根据", "根据实际填写", "填写说明", "填报说明", "示例：", "示例:",
-                                          "例如：", "如：", "按实际填列", "此处填写", "参考值")
+                                          "例如：", "按实际填列", "此处填写", "参考值")
     #: controlled values; "(一次性项目/经常性项目)" lists two of them as an unselected choice
     choices: tuple[str, ...] = ("一次性项目", "经常性项目", "一年期项目", "延续性项目", "新增项目", "跨年度项目", "新增",
                                 "延续", "是", "否", "正向", "反向", "定性", "定量")

@@ -7,6 +7,7 @@ from targetlint import Rule, Scope, Severity
 from targetlint import framework as fw
 from targetlint import units
 from targetlint.errors import ConfigError
+from targetlint.rules.cost.c403_cost_not_monetary import MONEY_COST_LEVELS
 from targetlint.values import Quantity, Range
 from targetlint.vocabulary import APPROVAL_WORDS, names_ratio
 
@@ -91,6 +92,8 @@ class PercentWithoutRatio(Rule):
             return  # (≥1个百分点: a change of a rate the text names, 农机化水平年均提高)
         if row.second_level == fw.SERVED_SATISFACTION or row.first_level == fw.SATISFACTION:
             return  # the place names the ratio: a satisfaction rate
+        if row.second_level in MONEY_COST_LEVELS:
+            return  # a percentage as a cost is C403's (a cost states money): one finding per cell
         text = row.content_text
         if not text or names_ratio(text):
             return
