@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from targetlint import Rule, Scope, Severity
 from targetlint import framework as fw
+from targetlint import units
 from targetlint.values import VALUE_KIND_LABELS as KIND_LABELS
 from targetlint.values import value_kind
 
@@ -26,12 +27,20 @@ class Options:
     allowed: dict = field(default_factory=_default_allowed)
 
 
+def _frequency(value) -> bool:
+    """Whether a rate counts times per period (每季度1次, ≥2次/日, 1次/月): a frequency."""
+    unit = getattr(value, "unit", None)
+    return (unit is not None and bool(unit.per) and all(word in units.PERIOD_WORDS for word in unit.per)
+            and unit.numerator is not None and unit.numerator.dimension == units.COUNT)
+
+
 class UnitUnfitForCategory(Rule):
     """The kind of the 绩效值 does not fit its 二级 indicator.
 
     Each 二级 measures one kind of thing: 数量指标 a count or measure (not
     money), 质量指标 a rate or standard (not money), 时效指标 a deadline, a
-    duration (≤7 个工作日) or a timeliness rate (及时率 ≥90%). A value of another
+    duration (≤7 个工作日), a timeliness rate (及时率 ≥90%) or a frequency (每季度1次,
+    ≥2次/日). A value of another
     kind — money under 数量, a count under 时效 — shows the indicator or its
     value is in the wrong place. Qualitative values are left to Q201;
     unknown units to U305; a number without a unit is accepted (the table may
@@ -74,6 +83,8 @@ class UnitUnfitForCategory(Rule):
         kind = value_kind(row.value)
         if kind is None or kind in allowed:
             return
+        if kind == "rate" and row.second_level == fw.TIMELINESS and _frequency(row.value):
+            return  # 每季度1次, ≥2次/日: how often, a timing as a deadline is
         expected = "、".join(KIND_LABELS.get(item, item) for item in allowed if item != "number")
         yield self.diagnostic(row.value_location, "{second}的绩效值“{value}”是{kind}，不适合该二级指标（应为{expected}）",
                               second=row.second_level, value=row.value_cell.text if row.value_cell else "",
