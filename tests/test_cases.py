@@ -52,3 +52,12 @@ def test_c401_names_the_unit_costs_its_sum_leaves_out():
                             .replace("\t成本指标\t日常养护单位成本\t≤3500元/公里", "\t成本指标\t日常养护费\t≤100万元"),
                             select=["C401"])
     assert plain.message.endswith("（相差 3,100,000 元）")
+
+
+def test_c401_names_an_amount_whose_unit_it_could_not_read():
+    from targetlint.testing import lint_snippet
+
+    snippet = ("项目名称\t道路建设\n项目年度金额(元)\t64000000\n一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n"
+               "产出指标\t成本指标\t建设资金\t3960万园\n\t\t监理费\t240万元\n")
+    (finding,) = lint_snippet(snippet, select=["C401"])
+    assert finding.message.endswith("；“3960万园”的金额单位无法识别，未计入合计")

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from targetlint import Rule, Scope, Severity
 from targetlint import framework as fw
 from targetlint.money import annual_amount, format_yuan, is_unit_cost, row_amount
 from targetlint.rules.cost._derivation import Deriver
+from targetlint.units import UNKNOWN
+from targetlint.values import Quantity, Text
 
 
 @dataclass(frozen=True)
@@ -14,6 +17,15 @@ class Options:
     tolerance: float = 1.0
 
 
+def _unread_money(row) -> bool:
+    """A cost value with a number whose unit could not be read (3960万园, 12万 元整), left out of the sum."""
+    value = row.value
+    if isinstance(value, Quantity):
+        return value.unit is not None and value.unit.dimension == UNKNOWN
+    return isinstance(value, Text) and _DIGIT.search(value.text) is not None
+
+
+_DIGIT = re.compile(r"\d")
 #: counts for the unit costs (C402's default matching: 元/人 ↔ a head count …)
 _DERIVER = Deriver()
 
@@ -73,6 +85,9 @@ class CostTotalMismatch(Rule):
             return  # the amounts and each unit cost times its count (180 人 × 3000 元/人·年) make up the whole
         cell = table.header["annual_amount"]
         note = f"；单位成本“{'”“'.join(rates[:3])}”{'等' if len(rates) > 3 else ''}不是金额，未计入合计" if rates else ""
+        unread = [row.raw_value for row in cost_rows if _unread_money(row)]
+        if unread:  # (3960万园: an amount whose unit could not be read, U305's to name)
+            note += f"；“{'”“'.join(unread[:3])}”{'等' if len(unread) > 3 else ''}的金额单位无法识别，未计入合计"
         yield self.diagnostic(cell.location, "成本指标合计 {summed} 与项目年度金额 {total} 不符（相差 {diff}）{note}",
                               summed=format_yuan(summed), total=format_yuan(total),
                               diff=format_yuan(abs(summed - total)), note=note, field="annual_amount")
