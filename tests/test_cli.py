@@ -63,7 +63,7 @@ def test_summary_counts_the_files_that_could_not_be_checked(tmp_path, sample_pat
     alone = run("check", "--isolated", "--format", output_format, str(empty))
     assert alone.exit_code == 2
     assert "All checks passed" not in alone.stdout
-    assert "No problems found in 0 files checked; 1 file could not be checked." in alone.stdout
+    assert "No file checked: 1 file could not be checked." in alone.stdout
     clean_and_bad = run("check", "--isolated", "--format", output_format, "--select", "Q201,C401", str(clean),
                         str(empty), str(tmp_path / "nope.txt"))
     assert clean_and_bad.exit_code == 2

@@ -44,7 +44,10 @@ def summary_lines(report, color: bool) -> list[str]:
         if not unchecked:
             text = f"All checks passed ({_files(checked)})."
             return [click.style(text, fg="green") if color else text]
-        text = f"No problems found in {_files(checked)} checked{not_checked}."
+        if not checked:
+            text = f"No file checked: {_files(unchecked)} could not be checked."
+        else:
+            text = f"No problems found in {_files(checked)} checked{not_checked}."
         return [click.style(text, fg="red") if color else text]
     parts = [f"{report.by_severity.get(level.value, 0)} {level.value}" for level in
              (Severity.ERROR, Severity.WARNING, Severity.INFO) if report.by_severity.get(level.value)]
