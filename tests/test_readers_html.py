@@ -564,3 +564,17 @@ def test_footer_links_after_a_table_are_not_taken_for_more_of_it():
     document = HtmlReader().read(bytes_source("page.html", f"<html><body>{page}</body></html>".encode()))
     assert len(document.tables[0].rows) == 1
     assert [item.text for item in document.unplaced] == ["联系我们 | 网站地图"]
+
+
+def test_a_label_and_value_merged_over_two_rows_are_read_once():
+    """项目年度绩效目标 and its goal with rowspan="2" over a row of nothing else: read once (the goal was doubled)."""
+    page = ('<html><body><table><tr><td>项目名称</td><td colspan="3">社区服务经费</td></tr>'
+            '<tr><td rowspan="2">项目年度绩效目标</td><td colspan="3" rowspan="2">目标1：服务12个社区。</td></tr><tr></tr>'
+            "<tr><td>一级绩效指标</td><td>二级绩效指标</td><td>绩效内容</td><td>绩效值</td></tr>"
+            '<tr><td rowspan="2">产出指标</td><td>数量指标</td><td>服务社区数量</td><td>12 个</td></tr>'
+            "<tr><td>质量指标</td><td>服务达标率</td><td>≥95%</td></tr></table></body></html>")
+    document = HtmlReader().read(bytes_source("page.html", page.encode("utf-8")))
+    (table,) = document.tables
+    assert table.header["annual_goal"].text == "目标1：服务12个社区。"
+    assert [row.first_level for row in table.rows] == ["产出指标", "产出指标"]
+    assert table.rows[0].first_level_cell.location == table.rows[1].first_level_cell.location  # (one place)

@@ -39,12 +39,13 @@ def test_libreoffice_ods_of_the_sample_gives_the_text_findings(linter, text_resu
     assert (first.value_cell.location.sheet, first.value_cell.location.cell) == ("绩效目标", f"D{first.location.line}")
 
 
-def test_merged_levels_reach_every_row_they_span_with_its_own_address(linter, text_result):
+def test_merged_levels_reach_every_row_they_span_as_one_cell(linter, text_result):
     document = read(ods_document({"绩效目标": sample_lines()}))
     table = document.tables[0]
     firsts = [(row.first_level_cell.text, row.first_level_cell.location.cell) for row in table.rows[:3]]
     assert [text for text, _ in firsts] == ["产出指标"] * 3
-    assert len({cell for _, cell in firsts}) == 3     # each row's own A cell, not the anchor's
+    assert len({cell for _, cell in firsts}) == 1     # one label cell, at the merge's anchor, for the rows it spans
+    assert len({row.location.cell for row in table.rows[:3]}) == 3  # each row at its own address
     assert model_key(document) == model_key(text_result.document)
 
 
@@ -77,7 +78,7 @@ def test_what_odf_writes_its_own_way():
     assert table.header["project_name"].location.cell == "D5"           # (after three repeated empty rows)
     assert table.header["annual_amount"].text == "40000"
     assert [(row.first_level, row.first_level_cell.location.cell, row.raw_value) for row in table.rows] == [
-        ("产出指标", "A8", "29%"), ("产出指标", "A9", "4 万元")]   # (0.29 × 100 as written, not 28.999999999999996)
+        ("产出指标", "A8", "29%"), ("产出指标", "A8", "4 万元")]   # (0.29 × 100 as written, not 28.999999999999996)
     assert_ledger_balanced(document)
 
 
@@ -127,3 +128,25 @@ def test_ods_on_the_command_line_and_by_its_bytes(tmp_path):
         path.write_bytes(SAMPLE_ODS.read_bytes())
         result = CliRunner().invoke(main, ["check", str(path), "--statistics"])
         assert result.exit_code == 1 and "Found 78 problems" in result.output, (name, result.output)
+
+
+def test_a_label_and_value_merged_over_two_rows_are_read_once():
+    """年度绩效目标 and its goal merged down over two rows: the row below holds nothing of its own (was read again,
+    the goal doubled)."""
+    rows = ('<table:table-row><table:table-cell><text:p>项目名称</text:p></table:table-cell>'
+            "<table:table-cell><text:p>社区服务经费</text:p></table:table-cell></table:table-row>"
+            '<table:table-row><table:table-cell table:number-rows-spanned="2"><text:p>项目年度绩效目标</text:p>'
+            '</table:table-cell><table:table-cell table:number-rows-spanned="2"><text:p>服务12个社区</text:p>'
+            "</table:table-cell></table:table-row>"
+            "<table:table-row><table:covered-table-cell/><table:covered-table-cell/></table:table-row>"
+            "<table:table-row><table:table-cell><text:p>一级绩效指标</text:p></table:table-cell><table:table-cell>"
+            "<text:p>二级绩效指标</text:p></table:table-cell><table:table-cell><text:p>绩效内容</text:p></table:table-cell>"
+            "<table:table-cell><text:p>绩效值</text:p></table:table-cell></table:table-row>"
+            "<table:table-row><table:table-cell><text:p>产出指标</text:p></table:table-cell><table:table-cell>"
+            "<text:p>数量指标</text:p></table:table-cell><table:table-cell><text:p>服务社区数量</text:p>"
+            "</table:table-cell><table:table-cell><text:p>12个</text:p></table:table-cell></table:table-row>")
+    document = read(package(sheet(rows)))
+    (table,) = document.tables
+    assert table.header["annual_goal"].text == "服务12个社区"
+    assert not document.unplaced
+    assert_ledger_balanced(document)

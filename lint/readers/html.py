@@ -440,7 +440,11 @@ class _PageParser(HTMLParser):
         if row is None:
             return
         self.row = None
-        for column, span in self.table.spans.items():
+        spans = self.table.spans
+        if not any(cell.text.strip() for column, cell in row.cells.items()
+                   if not (column in spans and spans[column].cell is cell and spans[column].covers(row.number))):
+            return  # a row holding nothing but the lower part of taller cells (a label and value merged over two rows)
+        for column, span in spans.items():
             if column >= row.next and span.covers(row.number):
                 row.cells[column] = span.cell
         filled = [column for column, cell in row.cells.items() if cell.text.strip()]

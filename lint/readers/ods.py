@@ -122,7 +122,7 @@ class _Sheet:
         self.path = path
         self.name = name
         self.number = 0
-        self.spans: dict[int, tuple[int, str]] = {}   # column → (last row, anchor text)
+        self.spans: dict[int, tuple[int, str, int]] = {}   # column → (last row, anchor text, anchor row)
 
     def row(self, element) -> Iterator[RawRow]:
         texts, anchors = _texts(element)
@@ -130,20 +130,25 @@ class _Sheet:
         if not any(text.strip() for text in texts) and not self.spans:
             self.number += repeat  # (empty rows, however many, cost nothing)
             return
+        own = any(text.strip() for text in texts)
         for index in range(min(repeat, MAX_REPEAT)):
             self.number += 1
             filled = list(texts)
-            for column, (last, anchor) in list(self.spans.items()):
+            merged: dict[int, int] = {}  # column (1-based) → the anchor's row, for the cells a merge fills
+            for column, (last, anchor, anchor_row) in list(self.spans.items()):
                 if last < self.number:
                     del self.spans[column]
                     continue
+                if not own:
+                    continue  # (a row holding nothing but the lower part of taller cells: not read again)
                 filled.extend([""] * (column + 1 - len(filled)))
                 if not filled[column].strip():
                     filled[column] = anchor
+                    merged[column + 1] = anchor_row
             if index == 0:
                 for column, spanned, text in anchors:
-                    self.spans[column] = (self.number + spanned - 1, text)
-            row = sheet_row(self.path, self.name, self.number, filled)
+                    self.spans[column] = (self.number + spanned - 1, text, self.number)
+            row = sheet_row(self.path, self.name, self.number, filled, merged)
             if row is not None:
                 yield row
         self.number += max(0, repeat - MAX_REPEAT)
