@@ -606,6 +606,13 @@ def _list_header(texts: list[str], nonempty) -> bool:
     return len(rest) >= 2 and all(_LIST_COLUMN.search(text) or match_header_label(text) for text in rest)
 
 
+def _names_project(text: str) -> bool:
+    """Whether a cell is the 项目名称 label (alone or with its value: 项目名称：…)."""
+    found = _label_split(text)
+    label = match_header_label(text[:found[0]] if found is not None else text)
+    return label is not None and label[0] == "project_name"
+
+
 def _own_label(key: str, text: str) -> bool:
     """Whether a header label is the field's own name (项目属性), not one of its aliases (项目类别)."""
     found = match_header_label(text)
@@ -773,6 +780,10 @@ class Assembler:
         #: grid header does not end it — a title or a new worksheet does, or (once its Word or HTML table ended)
         #: a row opening a project
         self.other_report = False
+        #: the report has shown its grid header with result columns (实际完成值, 得分); the input rows it took since
+        #: its last 项目名称 row (a target table after it without a title: given back when its grid header comes)
+        self.report_graded = False
+        self.report_rows: list[RawRow] = []
         self.other_closed = False
         #: the table of another kind holding the rows of the hidden worksheet being read
         self.hidden: OtherTable | None = None
@@ -803,9 +814,14 @@ class Assembler:
         nonempty = [(index, cell) for index, (cell, text) in enumerate(zip(cells, texts)) if text]
         if self.pending_prefix is not None and self._prefix_completed(nonempty, row):
             return
-        if self.other is not None and self._in_other_table(row, texts, nonempty):
-            self.other.rows.append(_cell(nonempty[0][1]))
-            return self._placed()
+        if self.other is not None:
+            if self.other_report and self.report_graded and self._target_grid_in_report(texts, nonempty):
+                self._reread_after_report()  # (then this row, the target table's grid header, read as any other)
+            elif self._in_other_table(row, texts, nonempty):
+                self.other.rows.append(_cell(nonempty[0][1]))
+                if self.other_report:
+                    self._keep_report_row(row, texts, nonempty)
+                return self._placed()
         joined = "".join(text for text in texts if text)
         if self._money_declaration(joined, nonempty, row):
             return
@@ -1053,6 +1069,7 @@ class Assembler:
         self.open_fields, self.open_field_labels, self.open_pairs = {}, {}, None
         self.other = OtherTable(_cell(title))
         self.other_report, self.other_closed = report, False
+        self.report_graded, self.report_rows = False, []
         self.document.others.append(self.other)
         self.resumable = None
 
@@ -1088,6 +1105,34 @@ class Assembler:
         self.other.rows.extend(cells)
         self.other.rows.append(head)
         self.grid = None
+
+    def _keep_report_row(self, row: RawRow, texts: list[str], nonempty) -> None:
+        first = texts[nonempty[0][0]]
+        second = texts[nonempty[1][0]] if len(nonempty) > 1 else None
+        if _opens_project(first, second) and _names_project(first):
+            self.report_rows = [row]
+        elif self.report_rows:
+            self.report_rows.append(row)
+        if len(nonempty) > 1 and not self.report_graded and any(map(_is_result_column, texts)) and (
+                _grid_columns(texts) is not None):
+            self.report_graded = True
+
+    def _target_grid_in_report(self, texts: list[str], nonempty) -> bool:
+        """Whether a row inside a report on targets is the grid header of a 绩效目标表 (一级指标 … 绩效值, no result
+        column) after a 项目名称 row: a target table following the report without a title of its own."""
+        return (bool(self.report_rows) and len(nonempty) > 1 and _grid_columns(texts) is not None
+                and not any(map(_is_result_column, texts)))
+
+    def _reread_after_report(self) -> None:
+        """The report ended at its last 项目名称 row: the rows it took since are read again, as a target table's."""
+        rows, self.report_rows = self.report_rows, []
+        del self.other.rows[-len(rows):]
+        ledger = self.document.ledger
+        ledger.input_rows -= len(rows)
+        ledger.placed_rows -= len(rows)
+        self.other, self.other_report, self.report_graded = None, False, False
+        for row in rows:
+            self.add(row)
 
     def _in_other_table(self, row: RawRow, texts: list[str], nonempty) -> bool:
         """Whether a row belongs to the table of another kind being passed over. It ends on a new worksheet,

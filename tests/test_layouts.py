@@ -986,3 +986,18 @@ def test_a_content_without_value_that_does_not_dangle_stays_its_own_row(tmp_path
                                          "\t\t开展资助政策宣传活动\t\n\t\t次数\t≥2次\n")
     rows = read_text(tmp_path, text).tables[0].rows
     assert [(row.content_text, row.raw_value) for row in rows[2:4]] == [("开展资助政策宣传活动", ""), ("次数", "≥2次")]
+
+
+def test_a_target_table_without_title_after_a_report_on_targets_is_read(tmp_path):
+    """A 2025 自评表, then this year's table with no title of its own: its 项目名称 and header rows went into the report,
+    the whole target table with them (0 tables, its mistakes unseen, exit 0). Its grid header — no result column,
+    after the report's own grid with 实际完成值/得分 — gives back the rows the report took since that 项目名称."""
+    report = ("2025年度项目支出绩效自评表\n项目名称\t人民调解员以案定补经费\n主管部门\t某县司法局\t实施单位\t某县司法局\n"
+              "一级指标\t二级指标\t三级指标\t年初目标值\t实际完成值\t得分\t偏差原因\n产出指标\t数量指标\t调解案件数量\t≥800 件\t860 件\t15\t\n"
+              "满意度指标\t服务对象满意度\t当事人满意度\t≥90%\t95%\t9\t\n")
+    document = read_text(tmp_path, report + CLEAN_TABLE.split("\n", 1)[1])
+    (table,) = document.tables
+    assert table.project == "社区服务经费" and len(table.rows) == 3
+    assert table.header["project_name"].location.line == 7
+    assert [(other.title.text, len(other.rows)) for other in document.others] == [("2025年度项目支出绩效自评表", 5)]
+    assert not document.unplaced and document.ledger.balanced
