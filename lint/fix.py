@@ -43,6 +43,7 @@ from targetlint.diagnostics import Diagnostic, Edit
 from targetlint.engine import FileResult, bytes_source
 from targetlint.errors import InputError
 from targetlint.model import Location
+from targetlint.readers.text import text_lines
 
 #: fixes are applied again after re-linting, at most this many times
 MAX_PASSES = 10
@@ -135,18 +136,18 @@ class TextCodec:
 
 
 class TextBuffer:
-    """Text with the reader's line numbering (``str.splitlines``) and character offsets."""
+    """Text with the reader's line numbering (lines ended by CRLF, CR or LF: ``text_lines``) and character offsets."""
 
     def __init__(self, text: str):
         self.text = text
         self.starts: list[int] = []
         self.lengths: list[int] = []
         offset = 0
-        for line in text.splitlines(keepends=True):
-            content = line.splitlines()[0] if line.splitlines() else ""
+        for line in text_lines(text):
             self.starts.append(offset)
-            self.lengths.append(len(content))
+            self.lengths.append(len(line))
             offset += len(line)
+            offset += 2 if text.startswith("\r\n", offset) else 1 if text.startswith(("\r", "\n"), offset) else 0
 
     def offset(self, line: int, column: int) -> int:
         if not 1 <= line <= len(self.starts):

@@ -278,3 +278,24 @@ def test_radicals_a_text_layer_gives_for_ideographs_read_as_the_ideographs(text_
            [(d.code, d.location.line, d.location.column) for d in text_result.diagnostics]
     assert [unicodedata.normalize("NFKC", d.message) for d in result.diagnostics] == \
            [unicodedata.normalize("NFKC", d.message) for d in text_result.diagnostics]
+
+
+@pytest.mark.parametrize("page_break", ["\f", "\x0b", "\u2028", "\x1c"])
+def test_a_form_feed_between_pages_keeps_every_line_number(page_break, tmp_path):
+    """pdftotext writes a form feed between pages; str.splitlines took it for a line end, so every finding after it
+    pointed one line further per page than an editor or grep shows — and --fix had to follow the same count."""
+    from click.testing import CliRunner
+
+    from targetlint.cli import main
+
+    text = ("项目名称\t社区服务\n一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n产出指标\t数量指标\t服务社区数量\t12 个\n"
+            f"{page_break}\t时效指标\t完成时间\t2026 年\n满意度指标\t服务对象满意度\t居民满意度\t≥90%\n")
+    document = read(text)
+    rows = document.tables[0].rows
+    assert [row.location.line for row in rows] == [3, 4, 5]
+    assert rows[1].value_cell.location.line == 4 and rows[1].second_level == "时效指标"
+    path = tmp_path / "paged.txt"
+    path.write_text(text.replace("≥90%", "≥90%。"), encoding="utf-8")
+    outcome = CliRunner().invoke(main, ["check", str(path), "--select", "T603", "--fix", "--isolated"])
+    assert "Fixed 1 finding" in outcome.output, outcome.output
+    assert path.read_text(encoding="utf-8") == text

@@ -59,6 +59,23 @@ def decode(data: bytes, path: str) -> str:
                            f"(byte {last_error.start}: {data[last_error.start:last_error.start + 1]!r})")
 
 
+#: what str.splitlines takes for a line end besides CR and LF: a form feed (pdftotext writes one per page), a vertical
+#: tab, file/group/record separators, NEL, the Unicode line and paragraph separators — none ends a line in an editor
+_OTHER_BREAKS = ("\f", "\v", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def text_lines(text: str) -> list[str]:
+    """The lines of a text as editors, grep and the csv module number them: ended by CRLF, CR or LF only (a form
+    feed between pdftotext's pages stays in its line, so every line after it keeps its number)."""
+    if not any(mark in text for mark in _OTHER_BREAKS):
+        return text.splitlines()
+    lines = _LINE_END.split(text)
+    if lines and not lines[-1]:
+        lines.pop()  # (the end of the last line, as splitlines)
+    return lines
+
+
 def split_line(line: str, number: int, path: str, separator: str = "\t") -> RawRow:
     """A text line as a row of cells with exact columns."""
     cells = []
@@ -135,7 +152,7 @@ class TextReader(Reader):
     def read(self, source: Source, framework: str = "auto") -> Document:
         data = source.read_bytes()
         text = decode(data, source.path)
-        lines = text.splitlines()
+        lines = text_lines(text)
         assembler = Assembler(source.path, self.name, framework)
         if "\t" not in text and is_piped(lines):
             # a table drawn with pipes (Markdown, a grid or box-drawing table): cells between the pipes, the other
