@@ -1001,3 +1001,19 @@ def test_a_target_table_without_title_after_a_report_on_targets_is_read(tmp_path
     assert table.header["project_name"].location.line == 7
     assert [(other.title.text, len(other.rows)) for other in document.others] == [("2025年度项目支出绩效自评表", 5)]
     assert not document.unplaced and document.ledger.balanced
+
+
+@pytest.mark.parametrize("label", ["预期指标值", "全年指标值", "指标值设定"])
+def test_more_value_column_labels(tmp_path, label):
+    """(every value was dropped under these: S106 on each row)"""
+    document = read_text(tmp_path, f"项目名称\t社区服务\n一级指标\t二级指标\t三级指标\t{label}\n产出指标\t数量指标\t培训人数\t≥200人\n")
+    assert document.tables[0].rows[0].raw_value == "≥200人"
+
+
+@pytest.mark.parametrize("label", ["项目预算（万元）", "申报金额(万元)", "预算资金（万元）"])
+def test_more_amount_column_labels_of_a_flat_export(tmp_path, label):
+    """(the amount column was ignored without a word: no S101, no cost check)"""
+    text = (f"单位名称\t项目名称\t{label}\t年度目标\t一级指标\t二级指标\t三级指标\t指标值\n"
+            "某县司法局\t人民调解经费\t6\t开展人民调解\t产出指标\t成本指标\t调解员补贴\t≤6万元\n")
+    (table,) = read_text(tmp_path, text).tables
+    assert table.header["annual_amount"].text == "6" and table.money_scale == 10000
