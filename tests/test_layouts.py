@@ -1017,3 +1017,12 @@ def test_more_amount_column_labels_of_a_flat_export(tmp_path, label):
             "某县司法局\t人民调解经费\t6\t开展人民调解\t产出指标\t成本指标\t调解员补贴\t≤6万元\n")
     (table,) = read_text(tmp_path, text).tables
     assert table.header["annual_amount"].text == "6" and table.money_scale == 10000
+
+
+@pytest.mark.parametrize("label,scale", [("年度预算", 1), ("年度预算（万元）", 10000), ("部门年度预算（万元）", 10000),
+                                         ("年度部门预算数", 1)])
+def test_a_department_budget_label(tmp_path, label, scale):
+    """部门整体 tables' 年度预算 labels were unplaced rows (S107), the budget unread (C405 never compared the tasks)."""
+    (table,) = read_text(tmp_path, f"某县民政局2026年部门整体支出绩效目标表\n部门名称\t某县民政局\n{label}\t500\n"
+                                   "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t低保对象人数\t≥3000 人\n").tables
+    assert table.header["annual_amount"].text == "500" and table.money_scale == scale

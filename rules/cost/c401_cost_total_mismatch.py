@@ -47,7 +47,9 @@ class CostTotalMismatch(Rule):
     3000 元/人·年, as C402 finds it), the amounts and the products adding up to
     the annual amount is no mismatch; otherwise they are left to C402 (the message
     names them: the amounts beside them may not be meant to make up the whole).
-    An amount per year (12 万元/年) is the year's amount. Under the 2021 framework the
+    An amount per year (12 万元/年) is the year's amount. A table mixing the two trees
+    (S110) has both trees' money rows summed; a department-wide table (部门整体)
+    is not judged: its cost indicators are control figures, its tasks C405's. Under the 2021 framework the
     经济成本指标 are summed. A total row listed beside its breakdown is accepted.
 
     Bad:
@@ -71,10 +73,16 @@ class CostTotalMismatch(Rule):
     Options = Options
 
     def check_table(self, table, document):
+        if table.context.get("kind") == "department":
+            return  # a department's cost indicators (“三公”经费 ≤18万元) are control figures, not a breakdown of its
+            # budget; the tasks are (C405)
         total = annual_amount(table)
         if total is None:
             return
-        cost_levels = (fw.ECONOMIC_COST,) if table.framework == fw.FRAMEWORK_2021 else (fw.COST,)
+        if table.context.get("mixed_framework"):
+            cost_levels = (fw.COST, fw.ECONOMIC_COST)  # (both trees' money rows: S110 reports the mix)
+        else:
+            cost_levels = (fw.ECONOMIC_COST,) if table.framework == fw.FRAMEWORK_2021 else (fw.COST,)
         cost_rows = [row for row in table.rows if row.second_level in cost_levels or _misspelt(row.second_level,
                                                                                                cost_levels)]
         amounts = [amount for row in cost_rows for amount in [row_amount(row, table)] if amount is not None]

@@ -7,6 +7,8 @@ from targetlint.parse import DIRECTION_WORDS
 from targetlint.values import DOWN, UP, Qualitative
 
 
+#: an indicator measuring how far a change goes: its value rises as the change (a decrease too) grows
+_DEGREE_WORDS = ("程度", "幅度", "力度", "成效")
 #: words of betterment rather than of more: 减轻群众负担 | 明显改善 is no contradiction
 _BETTER_WORDS = ("改善", "优化", "促进", "推进", "深化", "加强", "增进")
 
@@ -54,6 +56,8 @@ class DirectionConflict(Rule):
         value = row.value
         if not isinstance(value, Qualitative) or not row.content_text:
             return
+        if any(word in row.content_text for word in _DEGREE_WORDS):
+            return  # 负担减轻程度 | 逐步提高: the degree of the relief rises, as meant
         text_direction = self._direction(row.content_text)
         value_direction = self._direction(value.text)
         if text_direction is None or value_direction is None or text_direction == value_direction:
