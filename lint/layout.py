@@ -441,6 +441,8 @@ def is_page_furniture(texts: list[str], first_column: bool) -> bool:
     texts = [unicodedata.normalize("NFKC", text).replace(" ", "").replace("\u3000", "") for text in texts]
     if len(texts) == 2:
         mark, other = (texts[1], texts[0]) if _PAGE_FURNITURE.match(texts[1]) else (texts[0], texts[1])
+        if _RUNNING_HEADER.match(texts[1]) and not _DIGIT.search(texts[0]) and len(texts[0]) <= 24:
+            return True  # 隆德县农业农村局 | 2026年部门预算: a running header in two parts
         return ("页" in mark and _PAGE_FURNITURE.match(mark) is not None and len(other) <= 24 and not _DIGIT.search(other)
                 or _RUNNING_HEADER.match(mark) is not None and _PAGE_FURNITURE.match(other) is not None)
     text = texts[0]
@@ -622,10 +624,20 @@ def _own_label(key: str, text: str) -> bool:
     return found is not None and found[0] == key and label_key(text).startswith(label_key(HEADER_ALIASES[key][0]))
 
 
+def grid_header_starts(texts: list[str]) -> bool:
+    """Whether a row's cell texts are an indicator grid's column labels (一级指标 | 二级指标 | 三级指标 | 指标值)."""
+    return len(texts) >= 3 and _grid_columns(texts) is not None
+
+
+def is_structural(text: str) -> bool:
+    """Whether a cell text is a header field or grid column label (alone or with its value): not indicator text."""
+    return _is_structural(clean_text(text))
+
+
 def _may_be_total_or_declaration(first: str, second: str) -> bool:
     """Whether a two-cell row could be a 合计 row, a money-unit declaration (金额单位：万元) or a page's footer
     (某县水务局 | 第1页)."""
-    return (_TOTAL.match(first) is not None or "页" in second or "页" in first
+    return (_TOTAL.match(first) is not None or "页" in second or "页" in first or "预算" in second
             or _MONEY_DECLARATION.search(unicodedata.normalize("NFKC", first + second)) is not None)
 
 
@@ -713,6 +725,16 @@ def _cell(raw: RawCell) -> Cell:
     return Cell(raw.text, clean_text(raw.text), raw.location)
 
 
+def _nearest(labels: list[tuple[int, Cell]], line: int) -> Cell | None:
+    """The label printed nearest to ``line``; None when there is none or two are equally near."""
+    if not labels:
+        return None
+    ranked = sorted(labels, key=lambda item: abs(item[0] - line))
+    if len(ranked) > 1 and abs(ranked[0][0] - line) == abs(ranked[1][0] - line) and ranked[0][1] is not ranked[1][1]:
+        return None
+    return ranked[0][1]
+
+
 def _level_cell(raw: RawCell, last: Cell | None) -> Cell:
     """A row's 一级/二级 cell: the label above itself when the reader read a vertical merge's text again here (one
     cell, found once, fixed at its anchor), else this cell."""
@@ -747,6 +769,8 @@ class Assembler:
         #: the table's 一级 labels sit mid-span (its first indicator row has none); rows holding a 一级 label
         self.centred = False
         self.first_labels: list[int] = []
+        #: level labels on lines of their own in the current table: (line, 一级 cell or None, 二级 cell or None)
+        self.label_lines: list[tuple[int, Cell | None, Cell | None]] = []
         #: text layers (text, PDF) wrap long cells onto the next line; spreadsheets and Word tables do not
         self.wraps_lines = reader in ("text", "pdf", "markdown", "")
         self.last_indicator_line = -2
@@ -1007,6 +1031,7 @@ class Assembler:
         self.last_first = self.last_second = None
         self.centred = False
         self.first_labels = []
+        self.label_lines = []
         self.tasks = 0
         self.unplaced_mark = len(self.document.unplaced)
         return table
@@ -1015,7 +1040,9 @@ class Assembler:
         table = self.table
         if table is None:
             return
-        if self.centred:
+        if self.label_lines:
+            self._settle_label_lines(table)
+        elif self.centred:
             self._settle_centred_levels(table)
         if table.rows and not any(row.first_level for row in table.rows):
             _first_levels_from_second(table)
@@ -1025,6 +1052,36 @@ class Assembler:
         table.context["mixed_framework"] = mixed
         table.context["detected_framework"] = detected
         self.table = None
+
+    def _settle_label_lines(self, table: Table) -> None:
+        """Give each row the 一级 and 二级 labels printed nearest to it, when some labels stand on lines of their own
+        (a merged cell's text at the vertical middle of its span, between rows, as pdftotext -layout writes it): a
+        label's rows lie around it, above as below. A row equally near two labels keeps the one it had."""
+        firsts = [(line, cell) for line, cell, _ in self.label_lines if cell is not None]
+        seconds = [(line, cell) for line, _, cell in self.label_lines if cell is not None]
+        for row in table.rows:  # (labels printed on a row's own line)
+            line = _line_of(row.location)
+            if row.first_level_cell is not None and _line_of(row.first_level_cell.location) == line:
+                firsts.append((line, row.first_level_cell))
+            if row.second_level_cell is not None and _line_of(row.second_level_cell.location) == line:
+                seconds.append((line, row.second_level_cell))
+        for row in table.rows:
+            line = _line_of(row.location)
+            second = _nearest(seconds, line)
+            if second is not None and second is not row.second_level_cell:
+                row.second_level, row.second_level_cell = fw.canonical_second_level(second.text), second
+                row.recovered = row.recovered or "二级 from the label printed nearest (a merged cell between rows)"
+            # the 一级 its 二级 belongs under, among the table's labels (a 一级 spans several 二级: the nearest
+            # 一级 label can be another's); else the nearest
+            parents = _parents(row.second_level)
+            owners = {id(cell): cell for _, cell in firsts if fw.canonical_level(cell.text) in parents}
+            first = next(iter(owners.values())) if len(owners) == 1 else _nearest(firsts, line)
+            if first is not None and first is not row.first_level_cell:
+                row.first_level, row.first_level_cell = fw.canonical_level(first.text), first
+                row.recovered = row.recovered or "一级 from the label printed nearest (a merged cell between rows)"
+        used = {id(cell) for row in table.rows for cell in (row.first_level_cell, row.second_level_cell)}
+        self.document.context.extend(cell for _, cell in firsts + seconds if id(cell) not in used
+                                     and all(cell is not kept for kept in self.document.context))  # (no row took it)
 
     def _settle_centred_levels(self, table: Table) -> None:
         """Give 一级 to the rows above their label when the labels sit mid-span.
@@ -1777,6 +1834,14 @@ class Assembler:
         else:
             before = previous.value_cell
             text = clean_text(value_cell.text)
+            if before is None and previous.content is not None and type(parse_value(text)) not in (Text, Qualitative):
+                # a content wrapped over lines with its value on a line of its own (…符合政策规定的 / 100% / 比例)
+                previous.value_cell = _cell(value_cell)
+                previous.value = _with_label_unit(parse_value(value_cell.text), previous.content_text)
+                self.last_indicator_line = _line_of(row.location)
+                previous.recovered = previous.recovered or "a value on a line of its own beside its wrapped content"
+                self.document.ledger.placed_rows += 1
+                return True
             if before is None or previous.content is None:
                 return False
             joined = parse_value(before.text + text)
@@ -1904,6 +1969,12 @@ class Assembler:
         if content is None and value_cell is None and first is None and second is None:
             self._unplaced(row, cells, "indicator row with neither 绩效内容 nor 绩效值")
             return
+        if content is None and value_cell is None and self.wraps_lines and not extras:
+            # a level label on a line of its own: a text layer prints a merged cell at its vertical middle, between
+            # the rows it spans (pdftotext -layout); the rows go to their nearest label when the table closes
+            self.label_lines.append((_line_of(row.location), self.last_first if first is not None else None,
+                                     self.last_second if second is not None else None))
+            return self._placed()
         if first is not None:
             self.first_labels.append(len(table.rows))
         self.last_indicator_line = row.location.line or -2

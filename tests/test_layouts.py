@@ -1026,3 +1026,25 @@ def test_a_department_budget_label(tmp_path, label, scale):
     (table,) = read_text(tmp_path, f"某县民政局2026年部门整体支出绩效目标表\n部门名称\t某县民政局\n{label}\t500\n"
                                    "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t低保对象人数\t≥3000 人\n").tables
     assert table.header["annual_amount"].text == "500" and table.money_scale == scale
+
+
+def test_pdftotext_layout_columns_and_labels_between_rows():
+    """Real `pdftotext -layout` output (pdftotext-layout.txt): cells placed in the grid header's columns by where
+    they start (质量指标 alone in the 二级 column was read as a 绩效内容; a value alone in its column), and the merged
+    一级/二级 labels printed between rows, at the middle of their span, given to the rows around them (the rows above
+    a label stayed under the label before: 补助资金发放准确率 under 数量指标, 生均补助标准's table went to 效益)."""
+    document = read("pdftotext-layout.txt")
+    (table,) = document.tables
+    placed = [(row.first_level, row.second_level, row.content_text, row.raw_value) for row in table.rows]
+    assert placed[:9] == [
+        ("产出指标", "数量指标", "补助在园幼儿人数", "1980 人"), ("产出指标", "数量指标", "补助公办幼儿园数量", "22 所"),
+        ("产出指标", "数量指标", "幼儿园保教质量", "逐步提高"), ("产出指标", "质量指标", "补助资金发放准确率", "100%"),
+        ("产出指标", "质量指标", "资助对象认定符合政策规定的比例", "100%"),
+        ("产出指标", "时效指标", "补助资金拨付完成时间", "2026 年 12 月底前"),
+        ("产出指标", "成本指标", "生均补助标准", "1200 元/人·年"), ("效益指标", "社会效益", "全县学前三年毛入园率", "≥92%"),
+        ("效益指标", "社会效益", "受益幼儿家庭户数", "≥1900 户")]
+    assert placed[-1] == ("满意度指标", "服务对象满意度", "幼儿家长满意度", "≥90%")
+    assert document.ledger.balanced
+    result = Linter(Config(select=["Q201", "P501", "S104", "C403"])).check_source(
+        make_source(str(LAYOUTS / "pdftotext-layout.txt")))
+    assert [(d.code, d.location.line) for d in result.diagnostics] == [("Q201", 30)]  # 逐步提高 under 数量指标

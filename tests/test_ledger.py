@@ -24,7 +24,7 @@ from targetlint.engine import bytes_source, make_source
 from targetlint.errors import InputError
 from targetlint.layout import clean_text, match_column, match_header_label
 from targetlint.model import Document
-from targetlint.readers.text import TextReader, decode
+from targetlint.readers.text import SPACED, TextReader, decode, text_lines
 from test_properties import (FORMATS, all_rules_linter, assert_sound, csv_bytes, docx_bytes, edit_cells,
                              first_tables, json_bytes, move_rows, pdf_bytes, read_or_input_error, sample_lines,
                              shuffle_cells, text_bytes, xlsx_bytes)
@@ -152,8 +152,8 @@ def assert_every_line_accounted(data: bytes, document: Document, separator: str 
     text = decode(data, document.path)
     traced = traced_lines(document)
     lost = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        cells = line.split(separator)
+    for number, line in enumerate(text_lines(text), start=1):
+        cells = line.split(separator) if separator in text else SPACED.split(line.strip())  # (laid out with spaces)
         if not any(clean_text(cell) for cell in cells) or number in traced:
             continue
         if not untraced_but_recorded(cells, document) and not superseded_header(cells, document):

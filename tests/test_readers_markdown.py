@@ -263,5 +263,7 @@ def test_every_layout_file_as_pipe_tables_reads_as_its_text():
 
     for path in sorted((Path(__file__).parent / "layouts").glob("*.txt")):
         text = path.read_text(encoding="utf-8")
+        if "\t" not in text:
+            continue  # (a text laid out with spaces: its columns are where its cells stand, not tabs to turn into pipes)
         lines = [line.split("\t") if line.strip() else [] for line in text.splitlines()]
         assert model_key(read_markdown(piped_text(lines))) == model_key(read_text(text)), path.name

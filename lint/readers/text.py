@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import codecs
 import re
+from bisect import bisect_right
+from typing import Iterator
 
 from targetlint.errors import InputError
-from targetlint.layout import Assembler, RawCell, RawRow
+from targetlint.layout import Assembler, RawCell, RawRow, clean_text, grid_header_starts, is_structural, is_table_title
 from targetlint.model import Document, Location
 from targetlint.readers.base import Reader, Source
 from targetlint.readers.piped import is_heading, is_piped, markdown_line, piped_rows
@@ -96,7 +98,7 @@ def split_line(line: str, number: int, path: str, separator: str = "\t") -> RawR
 
 #: cells of a text laid out with spaces (pdftotext -layout, copied from a viewer): two or more spaces, or an
 #: ideographic space, part them
-_SPACED = re.compile(r"[ \u00a0]{2,}|\u3000+")
+SPACED = re.compile(r"[ \u00a0]{2,}|\u3000+")
 
 
 def split_spaced(line: str, number: int, path: str) -> RawRow:
@@ -105,7 +107,7 @@ def split_spaced(line: str, number: int, path: str) -> RawRow:
     at = Location
     offset = 0
     lead = len(line) - len(line.lstrip(" \u00a0\u3000"))
-    for match in _SPACED.finditer(line):
+    for match in SPACED.finditer(line):
         if match.start() > offset and line[offset:match.start()].strip():
             part = line[offset:match.start()]
             start = offset + len(part) - len(part.lstrip())
@@ -118,6 +120,80 @@ def split_spaced(line: str, number: int, path: str) -> RawRow:
     if lead and cells:  # an indented line: its leading cells were empty (merged 一级 and 二级)
         cells.insert(0, RawCell("", at(path, number, 1, number, 1)))
     return RawRow(tuple(cells), at(path, number, 1, number, len(line) + 1))
+
+
+def spaced_rows(lines: list[str], path: str) -> Iterator[RawRow]:
+    """The rows of a text laid out with spaces. Under an indicator grid's header line its cells go to the header's
+    columns by where they start (pdftotext -layout keeps each cell at its x position: a wrapped fragment alone in
+    the 绩效内容 column, 质量指标 alone in the 二级 column, a value alone in its column), up to a line holding a header
+    label or a title; elsewhere they are read in order."""
+    grid: tuple[list[int], list[int]] | None = None  # the header's column starts and the bounds between them
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        row = split_spaced(line, number, path)
+        texts = [clean_text(cell.text) for cell in row.cells if cell.text]
+        if grid_header_starts(texts):
+            grid = _columns(row)
+            if not _laid_out(lines, number, grid[0], path):
+                grid = None  # (columns parted by spaces, not aligned under the header: read in order)
+        elif grid is not None:
+            if any(map(is_structural, texts)) or len(texts) == 1 and is_table_title(texts[0]):
+                grid = None  # (the next table's title or header: read in order)
+            else:
+                row = _aligned(row, *grid) or row
+        yield row
+
+
+#: how far (in characters) a cell may start from its column's label in a text laid out in columns
+ALIGN_TOLERANCE = 3
+
+
+def _columns(row: RawRow) -> tuple[list[int], list[int]]:
+    """A grid header line's label starts (0-based) and where each column begins: the middle of the gap before its
+    label."""
+    cells = [cell for cell in row.cells if cell.text]
+    starts = [cell.location.column - 1 for cell in cells]
+    bounds = [0]
+    for before, cell in zip(cells, cells[1:]):
+        bounds.append((before.location.end_column - 1 + cell.location.column - 1) // 2)
+    return starts, bounds
+
+
+def _laid_out(lines: list[str], number: int, starts: list[int], path: str, sample: int = 8) -> bool:
+    """Whether the lines under a grid header line (``number``) are laid out in its columns: four in five of their
+    cells start where a column's label does (give or take a character), as pdftotext -layout writes them."""
+    cells = [cell.location.column - 1 for line in (line for line in lines[number:number + sample * 2] if line.strip())
+             for cell in split_spaced(line, number, path).cells if cell.text][:sample * 3]
+    near = sum(1 for start in cells if any(abs(start - label) <= 1 for label in starts))
+    return len(cells) >= 3 and near * 5 >= len(cells) * 4
+
+
+def _aligned(row: RawRow, starts: list[int], bounds: list[int]) -> RawRow | None:
+    """A line's cells in the grid's columns by where each starts; two in one column are one cell (a long content
+    written with a double space), an empty cell stands for each column the line leaves blank. None when a cell
+    starts away from every column's label: a text whose columns are parted by spaces but not aligned (tabs turned
+    into spaces), read in order."""
+    slots: list[RawCell | None] = [None] * len(bounds)
+    for cell in row.cells:
+        if not cell.text:
+            continue
+        start = cell.location.column - 1
+        if start and all(abs(start - label) > ALIGN_TOLERANCE for label in starts):
+            return None
+        index = max(bisect_right(bounds, cell.location.column - 1) - 1, 0)
+        held = slots[index]
+        if held is None:
+            slots[index] = cell
+        else:
+            start, end = held.location, cell.location
+            slots[index] = RawCell(held.text + " " + cell.text, Location(start.path, start.line, start.column,
+                                                                         end.line, end.end_column))
+    while slots and slots[-1] is None:
+        slots.pop()
+    line = row.location.line
+    return RawRow(tuple(cell if cell is not None else RawCell("", Location(row.location.path, line, 1, line, 1))
+                        for cell in slots), row.location)
 
 
 #: a record of quoted tab-separated text spanning more lines than this is a stray quote, not a quoted cell
@@ -170,11 +246,14 @@ class TextReader(Reader):
             for row in quoted:
                 assembler.add(row)
         else:
-            # no tab anywhere but columns of spaces: a layout-preserving text export; cells parted by spaces
-            split = split_spaced if "\t" not in text and _SPACED.search(text) else split_line
-            for number, line in enumerate(lines, start=1):
-                if line.strip():
-                    assembler.add(split(line, number, source.path))
+            if "\t" not in text and SPACED.search(text):
+                # no tab anywhere but columns of spaces: a layout-preserving text export; cells parted by spaces
+                for row in spaced_rows(lines, source.path):
+                    assembler.add(row)
+            else:
+                for number, line in enumerate(lines, start=1):
+                    if line.strip():
+                        assembler.add(split_line(line, number, source.path))
         document = assembler.finish()
         if len(data) <= KEEP_SOURCE_BYTES:
             document.source_lines = lines
