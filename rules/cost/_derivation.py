@@ -148,16 +148,17 @@ class Deriver:
         return 0
 
     def exact_products(self, rows, table) -> list[Decimal] | None:
-        """The product of each unit-cost row among ``rows`` with its likeliest count, when every one of them is an
-        exact figure (no comparator leaves it open); None otherwise or when there is none."""
+        """The product of each unit-cost row among ``rows`` with its likeliest count, when every one of them is
+        bounded: its figure, or its ceiling (156 场次 × ≤2000 元/场 is at most 312,000 元, the sum a budget is planned
+        at); None when one is open above (≥156 场次) or has no count, or when there is none."""
         products = []
         for row in rows:
             if not (isinstance(row.value, Quantity) and is_unit_cost(row)):
                 continue
             derivations = self.of(row, table)
-            if not derivations or derivations[0].high != derivations[0].low:
+            if not derivations or derivations[0].high is None:
                 return None
-            products.append(derivations[0].low)
+            products.append(derivations[0].high)
         return products or None
 
 

@@ -120,9 +120,12 @@ class DerivedCostMismatch(Rule):
             # (when the amounts alone make up the whole, the rates are their breakdown: nothing is added)
             best = [derivations[0] for derivations in per_rate]
             if all(derivation.high == derivation.low for derivation in best):
-                least = sum(derivation.low for derivation in best) + (cost_total or 0)
+                # (an amount equal to a product is that product written out: counted once)
+                others = sum(amount for amount in cost_amounts
+                             if not any(abs(amount - derivation.low) <= tolerance for derivation in best))
+                least = sum(derivation.low for derivation in best) + others
                 if least > total + tolerance:
-                    yield self._report_sum(best, cost_total, least, total)
+                    yield self._report_sum(best, others, least, total)
 
     def _report_sum(self, derivations, amounts, least, total):
         products = " + ".join(format_yuan(derivation.low) for derivation in derivations)
