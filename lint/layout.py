@@ -1273,7 +1273,12 @@ class Assembler:
         if table is not None and (table.header or table.rows):
             self._close_table()
         self.pending_title = cell
-        year = _TITLE_YEAR.search(unicodedata.normalize("NFKC", cell.text))
+        normalised = unicodedata.normalize("NFKC", cell.text)
+        named = _TITLE.search(normalised)
+        # (the year nearest before the table's name: a page's text run into its title may cite other years first —
+        # 根据《…2025年至2027年…》要求…2026年项目支出绩效目标表)
+        years = list(_TITLE_YEAR.finditer(normalised, 0, named.start() if named else len(normalised)))
+        year = years[-1] if years else _TITLE_YEAR.search(normalised)
         if year is not None:  # 2026年度项目支出绩效目标表: the budget year, unless a (2026 年) line says otherwise
             self.pending_year = int(year["year"])
             if self.document.year is None:

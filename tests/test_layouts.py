@@ -1048,3 +1048,11 @@ def test_pdftotext_layout_columns_and_labels_between_rows():
     result = Linter(Config(select=["Q201", "P501", "S104", "C403"])).check_source(
         make_source(str(LAYOUTS / "pdftotext-layout.txt")))
     assert [(d.code, d.location.line) for d in result.diagnostics] == [("Q201", 30)]  # 逐步提高 under 数量指标
+
+
+def test_the_year_of_a_title_is_the_one_nearest_its_name(tmp_path):
+    """A page's text run into its title (a layout table's cell) cited other years first: the table took 2025 and
+    every 2026 deadline was a false Q203."""
+    title = "根据《某县财政局关于编制2025年至2027年中期财政规划的通知》要求，现公开如下：2026年项目支出绩效目标表"
+    (table,) = read_text(tmp_path, title + "\n" + CLEAN_TABLE.split("\n", 1)[1]).tables
+    assert table.year == 2026
