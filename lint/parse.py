@@ -51,6 +51,11 @@ _SPACE = re.compile(r"\s+")
 _TAG = re.compile(r"<[^<>]{0,200}>")
 
 
+#: two numbers parted by spaces, each of two digits or more and the second not a group of thousands (1 000 000 is
+#: one number, 1 0 0 a letter-spaced one from a PDF's text layer; 3000 1000 two)
+_TWO_NUMBERS = re.compile(r"\d{2}[ \u3000\u00a0]+(?!\d{3}(?!\d))\d{2}")
+
+
 def normalise_value(text: str) -> str:
     """NFKC, HTML tags dropped, whitespace removed: the grammar's input form."""
     text = unicodedata.normalize("NFKC", text)
@@ -312,6 +317,8 @@ def parse_value(text: str) -> Value:
     stripped = text.strip()
     if not stripped:
         return Empty()
+    if (" " in stripped or "\u3000" in stripped) and _TWO_NUMBERS.search(stripped):
+        return Text(stripped)  # 3000 1000: two numbers side by side (two columns' amounts run together), not one
     normalised = normalise_value(stripped)
     if not normalised:
         return Empty()

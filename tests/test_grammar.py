@@ -300,7 +300,9 @@ def test_empty(text):
 @pytest.mark.parametrize("text", ["4 岗 24 级", "第5季度", "2026年5季度", "≥90%且≥95%", "12/31/2026 xx", "1a2b3c",
                                   "较上年提高5%", "每月1次/人/园",
                                   # a year and words the grammar cannot date: not 2026 of a unit 年汛前 (U305)
-                                  "2026年汛前", "2026年汛期前", "≤2026年汛前", "2026年春节前"])
+                                  "2026年汛前", "2026年汛期前", "≤2026年汛前", "2026年春节前",
+                                  # two numbers side by side (two columns' amounts run together): not 30001000
+                                  "3000 1000", "20 30"])
 def test_text_fallback(text):
     assert isinstance(parse_value(text), Text)
 
@@ -323,3 +325,8 @@ def test_every_sample_value_parses_to_a_typed_node(sample_document):
     assert kinds["2235元/人"] == "quantity"
     assert kinds["党建与业务融合"] == "qualitative"
     assert kinds["无"] == "not-applicable"
+
+
+@pytest.mark.parametrize("text,number", [("1 000 000", 1000000), ("2 000", 2000), ("1 500 人", 1500)])
+def test_thousands_parted_by_spaces_are_one_number(text, number):
+    assert parse_value(text).number == number
