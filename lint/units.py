@@ -35,7 +35,9 @@ _MEASURE_WORDS = (
     # air and water quality (≤35 微克/立方米, ≤1 mg/L; NFKC makes m³ m3), volumes, transformer capacity, land
     # counted in standard mu, flood protection (20 年一遇: a return period, a standard rather than a duration),
     # and grades (4A 级, 3A)
-    "微克 μg ug mg L m³ m3 千伏安 标准亩 年一遇 A级 A"
+    "微克 μg ug mg L m³ m3 千伏安 标准亩 年一遇 A级 A "
+    # noise and energy (施工噪声 ≤65 分贝, 节约 ≥120 吨标准煤: ecological costs in their own units)
+    "分贝 dB 吨标准煤 标准煤"
 ).split()
 #: the symbol of percentage points (≥3 个百分点): a percent unit, told from % by :attr:`Unit.is_points`
 POINTS = "个百分点"

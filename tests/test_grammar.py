@@ -147,6 +147,9 @@ QUANTITIES = [
     ("5A级", None, 5, "A级", "measure"),
     ("3A", None, 3, "A", "measure"),
     ("1000标准亩", None, 1000, "标准亩", "measure"),
+    ("≤65分贝", "≤", 65, "分贝", "measure"),  # noise and energy: ecological costs in their own units
+    ("≤65dB", "≤", 65, "dB", "measure"),
+    ("≥120吨标准煤", "≥", 120, "吨标准煤", "measure"),
     ("2万标准亩", None, 20000, "标准亩", "measure"),
     # 余 (a hundred-odd): more than the number, read as a floor (≥) as 100人以上 is; a comparator written wins
     ("100余人", "≥", 100, "人", "count"),
