@@ -8,6 +8,8 @@ from targetlint.layout import money_label_scale
 from targetlint.money import amount_of, annual_amount, format_yuan
 
 _AMOUNT = "task_amount#"
+#: what a task list writes for a task without money of its own
+_NO_AMOUNT = frozenset(("—", "——", "-", "--", "－", "/", "／", "无", "0", ""))
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,10 @@ class TaskAmounts(Rule):
         scale = (money_label_scale(label.text) if label is not None else None) or table.money_scale
         amounts = {}
         for key in keys:
-            amount = amount_of(table.extras[key].text, scale)
+            text = table.extras[key].text
+            if text.strip() in _NO_AMOUNT:
+                continue  # — or 无: a task without money of its own (it turned the whole check off)
+            amount = amount_of(text, scale)
             if amount is None:
                 return  # an amount in words or a range: nothing to add up
             amounts[key[len(_AMOUNT):]] = amount
