@@ -1886,6 +1886,10 @@ class Assembler:
         for role, _cell_, part in parts:
             if role == "comparator" and part in ("定性", "定量", "其他"):
                 continue
+            if role == "unit" and text[-1:].isdigit() and part[:1].isdigit():
+                # a unit that starts with a digit (1/10万: per 100,000) after the number: 15 | 1/10万 is 15/10万, not
+                # 151/10万
+                part = part[1:] if part.startswith("1/") else " " + part
             text += part
         return RawCell(text, _span(parts[0][1], parts[-1][1]))
 

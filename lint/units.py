@@ -107,6 +107,9 @@ def _build() -> dict[str, Unit]:
     for word in ("百分点", "个百分点"):  # a difference of two percentages (提高 3 个百分点), not a share
         table[word] = Unit(POINTS, PERCENT)
     table["‰"] = Unit("‰", PERCENT, Decimal("0.1"))  # per mille (死亡率≤3‰): a tenth of a percent
+    # per 100,000 and per 10,000 (孕产妇死亡率 ≤15/10万, 发病率 ≤2/万): the rates health tables use
+    for word, scale in (("/10万", "0.001"), ("/十万", "0.001"), ("/万", "0.01")):
+        table[word] = Unit(word, PERCENT, Decimal(scale))
     return table
 
 

@@ -150,6 +150,10 @@ QUANTITIES = [
     ("≤65分贝", "≤", 65, "分贝", "measure"),  # noise and energy: ecological costs in their own units
     ("≤65dB", "≤", 65, "dB", "measure"),
     ("≥120吨标准煤", "≥", 120, "吨标准煤", "measure"),
+    # rates per 100,000 and per 10,000 (health tables): percentages at a thousandth and a hundredth
+    ("≤15/10万", "≤", 15, "/10万", "percent"),
+    ("≤17.8/十万", "≤", Decimal("17.8"), "/十万", "percent"),
+    ("≤2/万", "≤", 2, "/万", "percent"),
     ("2万标准亩", None, 20000, "标准亩", "measure"),
     # 余 (a hundred-odd): more than the number, read as a floor (≥) as 100人以上 is; a comparator written wins
     ("100余人", "≥", 100, "人", "count"),

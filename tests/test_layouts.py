@@ -1056,3 +1056,14 @@ def test_the_year_of_a_title_is_the_one_nearest_its_name(tmp_path):
     title = "根据《某县财政局关于编制2025年至2027年中期财政规划的通知》要求，现公开如下：2026年项目支出绩效目标表"
     (table,) = read_text(tmp_path, title + "\n" + CLEAN_TABLE.split("\n", 1)[1]).tables
     assert table.year == 2026
+
+
+def test_a_unit_per_hundred_thousand_in_its_own_column(tmp_path):
+    """指标值 15 | 度量单位 1/10万 (the health tables' unit) was run together as ≤151/10万, read as text: the rate is
+    ≤15 per 100,000 (0.015 %), and Q208 sees its comparator."""
+    text = ("项目名称\t妇幼保健\n一级指标\t二级指标\t三级指标\t指标性质\t指标值\t度量单位\t指标方向性\n"
+            "效益指标\t社会效益\t孕产妇死亡率\t≤\t15\t1/10万\t正向指标\n")
+    (row,) = read_text(tmp_path, text).tables[0].rows
+    assert (row.raw_value, row.value.number, row.value.unit.symbol) == ("≤15/10万", 15, "/10万")
+    result = Linter(Config(select=["Q208", "Q204", "U305"])).check_source(make_source(str(tmp_path / "table.txt")))
+    assert [d.code for d in result.diagnostics] == ["Q208"]
