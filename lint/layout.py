@@ -1882,6 +1882,10 @@ class Assembler:
             parts.pop(0)  # the value says it again (≥ | ≥95 | %): one comparator, nothing lost
         if len(parts) == 1 and parts[0][0] == "value":
             return parts[0][1]
+        if parts[0][0] == "comparator" and parts[0][2] in ("定性", "定量", "其他") and len(parts) > 1:
+            parts.pop(0)  # (a kind, not a comparator: the value starts in the next cell, and so does its place)
+        if len(parts) == 1 and parts[0][0] == "value":
+            return parts[0][1]
         text = ""
         for role, _cell_, part in parts:
             if role == "comparator" and part in ("定性", "定量", "其他"):

@@ -1067,3 +1067,12 @@ def test_a_unit_per_hundred_thousand_in_its_own_column(tmp_path):
     assert (row.raw_value, row.value.number, row.value.unit.symbol) == ("≤15/10万", 15, "/10万")
     result = Linter(Config(select=["Q208", "Q204", "U305"])).check_source(make_source(str(tmp_path / "table.txt")))
     assert [d.code for d in result.diagnostics] == ["Q208"]
+
+
+def test_a_value_after_a_qualitative_kind_is_located_in_its_own_cell(tmp_path):
+    """指标性质 定性 | 指标值 2026年: findings on the value pointed at the 定性 cell."""
+    text = ("项目名称\t人居环境整治\n一级指标\t二级指标\t三级指标\t指标性质\t指标值\t度量单位\n"
+            "产出指标\t时效指标\t项目完成时间\t定性\t2026年\t\n")
+    (row,) = read_text(tmp_path, text).tables[0].rows
+    assert row.raw_value == "2026年"
+    assert (row.value_cell.location.line, row.value_cell.location.column) == (3, 21)  # (定性 is at 18)
