@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from dataclasses import dataclass
 from typing import Iterator
@@ -37,7 +38,9 @@ class InconsistentHeader(Rule):
     taken as right and each table that differs is reported against it (on a
     tie, the first table's value). Spacing left by PDF extraction is ignored
     (社会 工作部 = 社会工作部), and so is the budget system's code of a department
-    ([408]某县卫生健康局 = 某县卫生健康局).
+    ([408]某县卫生健康局 = 某县卫生健康局). A header field no value of which holds most
+    of the tables is not judged: a finance bureau's compendium of several
+    departments' tables, each with its own 主管部门.
 
     Why: a table with another year or department was copied from another
     budget and not updated, or belongs to another document.
@@ -87,6 +90,8 @@ class InconsistentHeader(Rule):
             items = [(table, found, found[0]) for table in document.tables
                      for found in [self._value(table, field, document)] if found is not None]
             label = "年度" if field == YEAR else HEADER_FIELDS[field]
+            if field != YEAR and items and max(Counter(key for _, _, key in items).values()) * 2 <= len(items):
+                continue  # no department (or office) holds most tables: a compendium of several, not a slip
             for table, (_, text, location), _, (reference, shown, _) in odd_ones_out(items):
                 count = sum(1 for _, _, key in items if key == reference)
                 diagnostic = self.diagnostic(location, "{label}为“{value}”，与本文件其他 {count} 张表的“{reference}”不一致",
