@@ -419,6 +419,8 @@ def _column_label_row(texts: list[str]) -> bool:
 _GOAL_FIELDS = frozenset(("annual_goal", "midterm_goal", "basis"))
 _WRAPPING_FIELDS = _GOAL_FIELDS | {"project_name", "department", "implementing_unit", "funding_office"}
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+#: what can be the rest of a wrapped name (局, 股)室, 财政补助资金): short, no sentence's punctuation
+_NAME_FRAGMENT = re.compile(r"^[^，。；;,:：]{1,16}$")
 _PAGE_MARK = re.compile(r"^[-—–\s]*(?:第\s*)?\d+\s*(?:页)?(?:\s*/\s*共?\s*\d+\s*页?)?[-—–\s]*$")
 #: a page's number or running header as a text layer writes it between rows (第 2 页，共 3 页; - 2 -; 2/3; Page 2 of 3;
 #: XX县2026年部门预算公开; 某县水务局部门预算（2026年）): never a row of the table
@@ -788,6 +790,8 @@ class Assembler:
         #: the next row says whether it completes the label (目标)
         self.header_label: tuple[int, str, RawCell] | None = None
         self.pending_prefix: tuple[RawRow, list[RawCell]] | None = None
+        #: the last row reported unplaced when it held one text: (its input row number, the cell)
+        self.lone_unplaced: tuple[int, RawCell] | None = None
         #: header rows repeating the table's own header (a page's top), held until what follows tells (_repeated_header)
         self.held_header: list[tuple[list, list, Location]] = []
         #: the cells and texts of the last grid header row, the number of that input row, and a row naming
@@ -1006,11 +1010,25 @@ class Assembler:
         self.document.ledger.placed_rows += 1
 
     def _unplaced(self, row: RawRow, cells: list[RawCell], reason: str) -> None:
-        text = " | ".join(clean_text(cell.text) for cell in cells if clean_text(cell.text))
-        first = next((cell for cell in cells if clean_text(cell.text)), None)
-        location = first.location if first else row.location
+        filled = [cell for cell in cells if clean_text(cell.text)]
+        text = " | ".join(clean_text(cell.text) for cell in filled)
+        location = filled[0].location if filled else row.location
         self.document.unplaced.append(Unplaced(location, text, reason))
         self.document.ledger.reported_rows += 1
+        # (a lone text: perhaps the first line of a goal whose label a text layer prints below it)
+        self.lone_unplaced = (self.document.ledger.input_rows, filled[0]) if len(filled) == 1 else None
+
+    def _reclaim_goal_start(self) -> RawCell | None:
+        """The lone text reported right before a goal's label that came without its value: the goal's first line,
+        printed above its label (pdftotext -layout centres a tall label between the lines of its value)."""
+        lone = self.lone_unplaced
+        if lone is None or lone[0] != self.document.ledger.input_rows - 1 or not self.document.unplaced:
+            return None
+        self.lone_unplaced = None
+        self.document.unplaced.pop()
+        self.document.ledger.reported_rows -= 1
+        self.document.ledger.placed_rows += 1
+        return lone[1]
 
     def _new_table(self, location: Location) -> Table:
         self._close_table()
@@ -1497,8 +1515,9 @@ class Assembler:
             return False
         if len(fields) == 1 and len(nonempty) == 1 and next(iter(fields.values())) in _GOAL_FIELDS:
             continued = {next(iter(fields)): nonempty[0][1]}
-        elif all(index in fields for index, _ in nonempty):
-            continued = dict(nonempty)
+        elif all(index in fields and (fields[index] in _GOAL_FIELDS or _NAME_FRAGMENT.match(texts[index]))
+                 for index, _ in nonempty):
+            continued = dict(nonempty)  # (a name goes on with a fragment of a name, not with a sentence)
         else:
             return False
         table = self.table
@@ -1624,9 +1643,13 @@ class Assembler:
         self.held_header = []
 
     def _fill_header(self, table: Table, pairs) -> None:
-        for key, scale, label_cell, value_cell in pairs:
+        for position, (key, scale, label_cell, value_cell) in enumerate(pairs):
             if scale:
                 table.money_scale = scale
+            if value_cell is None and key in _GOAL_FIELDS and len(pairs) == 1 and self.wraps_lines:
+                value_cell = self._reclaim_goal_start()
+                if value_cell is not None:  # (and its next lines may follow the label: the field stays open)
+                    pairs[position] = (key, scale, label_cell, value_cell)
             if value_cell is None:
                 (table.header if key in HEADER_ALIASES else table.extras).setdefault(
                     key, Cell("", "", replace(label_cell.location)))
@@ -1704,6 +1727,8 @@ class Assembler:
         self.open_pairs = None
         self.open_fields = {index: key for key, _, _, value_cell in pairs if key in _WRAPPING_FIELDS
                            and value_cell is not None for index, cell in enumerate(cells) if cell is value_cell}
+        if not self.open_fields and len(pairs) == 1 and pairs[0][0] in _GOAL_FIELDS and pairs[0][3] is not None:
+            self.open_fields = {len(cells): pairs[0][0]}  # (a goal whose first line stood above its label)
         self.open_field_labels = {index: (clean_text(cell.text), key) for key, _, label_cell, _ in pairs
                                  for index, cell in enumerate(cells) if cell is label_cell}
 

@@ -1044,8 +1044,12 @@ def test_pdftotext_layout_columns_and_labels_between_rows():
         ("产出指标", "成本指标", "生均补助标准", "1200 元/人·年"), ("效益指标", "社会效益", "全县学前三年毛入园率", "≥92%"),
         ("效益指标", "社会效益", "受益幼儿家庭户数", "≥1900 户")]
     assert placed[-1] == ("满意度指标", "服务对象满意度", "幼儿家长满意度", "≥90%")
-    assert document.ledger.balanced
-    result = Linter(Config(select=["Q201", "P501", "S104", "C403"])).check_source(
+    # the goal printed around its label (a line above it, a line below): one field, the office above it untouched
+    assert table.header["funding_office"].text == "行政教科文室"
+    assert table.header["annual_goal"].text.startswith("落实学前教育资助政策")
+    assert table.header["annual_goal"].text.endswith("巩固学前三年毛入园率。")
+    assert document.ledger.balanced and not document.unplaced
+    result = Linter(Config(select=["Q201", "P501", "S101", "S104", "S107", "C403"])).check_source(
         make_source(str(LAYOUTS / "pdftotext-layout.txt")))
     assert [(d.code, d.location.line) for d in result.diagnostics] == [("Q201", 30)]  # 逐步提高 under 数量指标
 
