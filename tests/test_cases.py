@@ -61,3 +61,15 @@ def test_c401_names_an_amount_whose_unit_it_could_not_read():
                "产出指标\t成本指标\t建设资金\t3960万园\n\t\t监理费\t240万元\n")
     (finding,) = lint_snippet(snippet, select=["C401"])
     assert finding.message.endswith("；“3960万园”的金额单位无法识别，未计入合计")
+
+
+def test_c401_says_when_the_amount_matches_in_another_money_unit():
+    """预算数 85.6 without a unit beside costs of 85.6 万元: the message says the amount would match in 万元."""
+    from targetlint.testing import lint_snippet
+
+    snippet = ("项目名称\t农村改厕\n项目年度金额\t85.6\n一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n"
+               "产出指标\t成本指标\t户厕改造补助\t≤60万元\n\t\t垃圾清运费用\t25.6万元\n")
+    (finding,) = lint_snippet(snippet, select=["C401"])
+    assert finding.message.endswith("；项目年度金额若以万元计则相符：请核对金额单位")
+    (plain,) = lint_snippet(snippet.replace("85.6", "90"), select=["C401"])
+    assert "若以" not in plain.message

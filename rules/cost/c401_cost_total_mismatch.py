@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from targetlint import Rule, Scope, Severity
 from targetlint import framework as fw
@@ -104,6 +105,9 @@ class CostTotalMismatch(Rule):
         unread = [row.raw_value for row in cost_rows if _unread_money(row)]
         if unread:  # (3960万园: an amount whose unit could not be read, U305's to name)
             note += f"；“{'”“'.join(unread[:3])}”{'等' if len(unread) > 3 else ''}的金额单位无法识别，未计入合计"
+        for factor, unit in ((10000, "万元"), (Decimal(1) / 10000, "元")):
+            if abs(total * factor - summed) <= tolerance and table.money_scale == 1:
+                note += f"；项目年度金额若以{unit}计则相符：请核对金额单位"  # (a 预算数 column in 万元 without saying so)
         yield self.diagnostic(cell.location, "成本指标合计 {summed} 与项目年度金额 {total} 不符（相差 {diff}）{note}",
                               summed=format_yuan(summed), total=format_yuan(total),
                               diff=format_yuan(abs(summed - total)), note=note, field="annual_amount")
