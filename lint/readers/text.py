@@ -127,15 +127,13 @@ def spaced_rows(lines: list[str], path: str) -> Iterator[RawRow]:
     columns by where they start (pdftotext -layout keeps each cell at its x position: a wrapped fragment alone in
     the 绩效内容 column, 质量指标 alone in the 二级 column, a value alone in its column), up to a line holding a header
     label or a title; elsewhere they are read in order."""
+    rows = [split_spaced(line, number, path) for number, line in enumerate(lines, start=1) if line.strip()]
     grid: tuple[list[int], list[int]] | None = None  # the header's column starts and the bounds between them
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        row = split_spaced(line, number, path)
+    for position, row in enumerate(rows):
         texts = [clean_text(cell.text) for cell in row.cells if cell.text]
         if grid_header_starts(texts):
             grid = _columns(row)
-            if not _laid_out(lines, number, grid[0], path):
+            if not _laid_out(rows[position + 1:position + 9], grid[0]):
                 grid = None  # (columns parted by spaces, not aligned under the header: read in order)
         elif grid is not None:
             if any(map(is_structural, texts)) or len(texts) == 1 and is_table_title(texts[0]):
@@ -160,11 +158,10 @@ def _columns(row: RawRow) -> tuple[list[int], list[int]]:
     return starts, bounds
 
 
-def _laid_out(lines: list[str], number: int, starts: list[int], path: str, sample: int = 8) -> bool:
-    """Whether the lines under a grid header line (``number``) are laid out in its columns: four in five of their
-    cells start where a column's label does (give or take a character), as pdftotext -layout writes them."""
-    cells = [cell.location.column - 1 for line in (line for line in lines[number:number + sample * 2] if line.strip())
-             for cell in split_spaced(line, number, path).cells if cell.text][:sample * 3]
+def _laid_out(rows: list[RawRow], starts: list[int]) -> bool:
+    """Whether the rows under a grid header line are laid out in its columns: four in five of their cells start where
+    a column's label does (give or take a character), as pdftotext -layout writes them."""
+    cells = [cell.location.column - 1 for row in rows for cell in row.cells if cell.text]
     near = sum(1 for start in cells if any(abs(start - label) <= 1 for label in starts))
     return len(cells) >= 3 and near * 5 >= len(cells) * 4
 
@@ -181,14 +178,14 @@ def _aligned(row: RawRow, starts: list[int], bounds: list[int]) -> RawRow | None
         start = cell.location.column - 1
         if start and all(abs(start - label) > ALIGN_TOLERANCE for label in starts):
             return None
-        index = max(bisect_right(bounds, cell.location.column - 1) - 1, 0)
+        index = bisect_right(bounds, start) - 1  # (bounds[0] is 0: every start has a column)
         held = slots[index]
         if held is None:
             slots[index] = cell
         else:
-            start, end = held.location, cell.location
-            slots[index] = RawCell(held.text + " " + cell.text, Location(start.path, start.line, start.column,
-                                                                         end.line, end.end_column))
+            first, last = held.location, cell.location
+            slots[index] = RawCell(held.text + " " + cell.text, Location(first.path, first.line, first.column,
+                                                                         last.line, last.end_column))
     while slots and slots[-1] is None:
         slots.pop()
     line = row.location.line
@@ -245,15 +242,14 @@ class TextReader(Reader):
             # values, each cell with the lines and columns it spans
             for row in quoted:
                 assembler.add(row)
+        elif "\t" not in text and SPACED.search(text):
+            # no tab anywhere but columns of spaces: a layout-preserving text export; cells parted by spaces
+            for row in spaced_rows(lines, source.path):
+                assembler.add(row)
         else:
-            if "\t" not in text and SPACED.search(text):
-                # no tab anywhere but columns of spaces: a layout-preserving text export; cells parted by spaces
-                for row in spaced_rows(lines, source.path):
-                    assembler.add(row)
-            else:
-                for number, line in enumerate(lines, start=1):
-                    if line.strip():
-                        assembler.add(split_line(line, number, source.path))
+            for number, line in enumerate(lines, start=1):
+                if line.strip():
+                    assembler.add(split_line(line, number, source.path))
         document = assembler.finish()
         if len(data) <= KEEP_SOURCE_BYTES:
             document.source_lines = lines
