@@ -234,6 +234,8 @@ _MARKED_TITLE = re.compile(r"(?:19|20)\d\d\s*年|^\s*(?:附表|附件|表)\s*[\d
 _OPENING_FIELDS = frozenset({"project_name", "annual_goal", "department"})
 _TITLE_YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)\s*年")
 _COMPARATOR_ONLY = re.compile(r"^\s*(?:[≥≤><=＝＞＜]=?|>=|<=|大于等于|小于等于|大于|小于|等于|不低于|不高于|不少于|不多于|不超过)\s*$")
+#: what a 指标性质 column holds besides comparators: the value's kind
+_VALUE_KINDS = frozenset(("定性", "定量", "其他"))
 _COMPARATOR_START = re.compile(r"^\s*(?:[≥≤><=＝＞＜]|大于|小于|等于|不低于|不高于|不少于|不多于|不超过)")
 _YEAR_LINE = re.compile(r"^[(（]?\s*(?P<year>(19|20)\d\d)\s*年度?\s*[)）]?$")
 _MONEY_DECLARATION = re.compile(r"(金额|单位)\s*(单位)?\s*[:：]\s*(?P<unit>万元|元|千元|亿元)")
@@ -1098,8 +1100,8 @@ class Assembler:
                 row.first_level, row.first_level_cell = fw.canonical_level(first.text), first
                 row.recovered = row.recovered or "一级 from the label printed nearest (a merged cell between rows)"
         used = {id(cell) for row in table.rows for cell in (row.first_level_cell, row.second_level_cell)}
-        self.document.context.extend(cell for _, cell in firsts + seconds if id(cell) not in used
-                                     and all(cell is not kept for kept in self.document.context))  # (no row took it)
+        untaken = {id(cell): cell for _, cell in firsts + seconds if id(cell) not in used}
+        self.document.context.extend(untaken.values())  # (a label no row took: kept, never lost)
 
     def _settle_centred_levels(self, table: Table) -> None:
         """Give 一级 to the rows above their label when the labels sit mid-span.
@@ -1712,7 +1714,7 @@ class Assembler:
         first_index, first = held_nonempty[0]
         if nonempty[0][0] == first_index and match_header_label(first.text + nonempty[0][1].text):
             piece = nonempty[0][1]
-            label = RawCell(first.text + nonempty[0][1].text, _span(first, piece))
+            label = RawCell(first.text + piece.text, _span(first, piece))
             cells = [(first_index, label)] + held_nonempty[1:] + nonempty[1:]
             if self._header_row(cells, [clean_text(cell.text) for cell in held_cells], held):
                 self._placed()
@@ -1846,6 +1848,7 @@ class Assembler:
         previous = table.rows[-1]
         if _line_of(row.location) != self.last_indicator_line + 1:
             return False
+        reason = "a cell continued on the next line (wrapped by the text layer)"
         if content is not None:
             before = previous.content
             text = clean_text(content.text)
@@ -1864,26 +1867,26 @@ class Assembler:
         else:
             before = previous.value_cell
             text = clean_text(value_cell.text)
-            if before is None and previous.content is not None and type(parse_value(text)) not in (Text, Qualitative):
-                # a content wrapped over lines with its value on a line of its own (…符合政策规定的 / 100% / 比例)
-                previous.value_cell = _cell(value_cell)
-                previous.value = _with_label_unit(parse_value(value_cell.text), previous.content_text)
-                self.last_indicator_line = _line_of(row.location)
-                previous.recovered = previous.recovered or "a value on a line of its own beside its wrapped content"
-                self.document.ledger.placed_rows += 1
-                return True
-            if before is None or previous.content is None:
-                return False
-            joined = parse_value(before.text + text)
             alone = parse_value(text)
-            if type(joined) in (Text, Qualitative) or type(alone) not in (Text, Qualitative) and not (
-                    type(alone) is Quantity and alone.unit is not None and alone.unit.dimension == UNKNOWN):
-                return False  # (31日前 alone is 31 of an unknown unit 日前: a fragment, as 底前 is)
-            previous.value_cell = Cell(before.raw + value_cell.text, before.text + text,
-                                       _joined(before.location, value_cell.location))
-            previous.value = _with_label_unit(joined, previous.content_text)
+            if previous.content is None:
+                return False
+            if before is None:
+                # a content wrapped over lines with its value on a line of its own (…符合政策规定的 / 100% / 比例)
+                if type(alone) in (Text, Qualitative):
+                    return False
+                previous.value_cell = _cell(value_cell)
+                previous.value = _with_label_unit(alone, previous.content_text)
+                reason = "a value on a line of its own beside its wrapped content"
+            else:
+                joined = parse_value(before.text + text)
+                if type(joined) in (Text, Qualitative) or type(alone) not in (Text, Qualitative) and not (
+                        type(alone) is Quantity and alone.unit is not None and alone.unit.dimension == UNKNOWN):
+                    return False  # (31日前 alone is 31 of an unknown unit 日前: a fragment, as 底前 is)
+                previous.value_cell = Cell(before.raw + value_cell.text, before.text + text,
+                                           _joined(before.location, value_cell.location))
+                previous.value = _with_label_unit(joined, previous.content_text)
         self.last_indicator_line = _line_of(row.location)
-        previous.recovered = previous.recovered or "a cell continued on the next line (wrapped by the text layer)"
+        previous.recovered = previous.recovered or reason
         self.document.ledger.placed_rows += 1
         return True
 
@@ -1902,18 +1905,16 @@ class Assembler:
                 parts.append((role, cells[index], texts[index]))
         if not parts:
             return None
-        if (parts[0][0] == "comparator" and len(parts) > 1 and parts[1][0] == "value"
-                and _COMPARATOR_ONLY.match(parts[0][2]) and _COMPARATOR_START.match(parts[1][2])):
-            parts.pop(0)  # the value says it again (≥ | ≥95 | %): one comparator, nothing lost
-        if len(parts) == 1 and parts[0][0] == "value":
-            return parts[0][1]
-        if parts[0][0] == "comparator" and parts[0][2] in ("定性", "定量", "其他") and len(parts) > 1:
-            parts.pop(0)  # (a kind, not a comparator: the value starts in the next cell, and so does its place)
+        if parts[0][0] == "comparator" and len(parts) > 1 and (parts[0][2] in _VALUE_KINDS or parts[1][0] == "value" and (
+                _COMPARATOR_ONLY.match(parts[0][2]) and _COMPARATOR_START.match(parts[1][2]))):
+            # a kind, not a comparator (定性 | 2026年: the value starts in the next cell, and so does its place), or the
+            # value says it again (≥ | ≥95 | %): one comparator, nothing lost
+            parts.pop(0)
         if len(parts) == 1 and parts[0][0] == "value":
             return parts[0][1]
         text = ""
         for role, _cell_, part in parts:
-            if role == "comparator" and part in ("定性", "定量", "其他"):
+            if role == "comparator" and part in _VALUE_KINDS:
                 continue
             if role == "unit" and text[-1:].isdigit() and part[:1].isdigit():
                 # a unit that starts with a digit (1/10万: per 100,000) after the number: 15 | 1/10万 is 15/10万, not
