@@ -8,7 +8,7 @@ from targetlint import Rule, Scope, Severity
 from targetlint import framework as fw
 from targetlint.money import annual_amount, format_yuan, is_unit_cost, row_amount
 from targetlint.rules.cost._derivation import Deriver
-from targetlint.rules.text._cells import edit_distance
+from targetlint.rules.structure._levels import misspelt_level
 from targetlint.units import UNKNOWN
 from targetlint.values import Quantity, Text
 
@@ -17,12 +17,6 @@ from targetlint.values import Quantity, Text
 class Options:
     #: allowed difference in 元 (rounding)
     tolerance: float = 1.0
-
-
-def _misspelt(second: str, levels: tuple[str, ...]) -> bool:
-    """A 二级 one character off a cost level (经济成木指标, 成本指示): its rows are costs still (T601 names the typo)."""
-    return bool(second) and second not in fw.SECOND_LEVELS and any(
-        edit_distance(second, level, 1) == 1 for level in levels)
 
 
 def _unread_money(row) -> bool:
@@ -84,8 +78,8 @@ class CostTotalMismatch(Rule):
             cost_levels = (fw.COST, fw.ECONOMIC_COST)  # (both trees' money rows: S110 reports the mix)
         else:
             cost_levels = (fw.ECONOMIC_COST,) if table.framework == fw.FRAMEWORK_2021 else (fw.COST,)
-        cost_rows = [row for row in table.rows if row.second_level in cost_levels or _misspelt(row.second_level,
-                                                                                               cost_levels)]
+        cost_rows = [row for row in table.rows if row.second_level in cost_levels or (
+            row.second_level not in fw.SECOND_LEVELS and misspelt_level(row.second_level, cost_levels))]
         amounts = [amount for row in cost_rows for amount in [row_amount(row, table)] if amount is not None]
         if not amounts:
             return

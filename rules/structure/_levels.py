@@ -1,4 +1,4 @@
-"""Helpers shared by the structure rules: level pairs written in options."""
+"""Helpers shared by the level rules: level pairs written in options, levels misspelt by a character."""
 from __future__ import annotations
 
 import re
@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from targetlint import framework as fw
 from targetlint.parse import parse_value
+from targetlint.rules.text._cells import edit_distance
 
 _PAIR_SEPARATOR = re.compile(r"\s*(?:/|／|>|＞|→|:|：)\s*")
 
@@ -26,3 +27,10 @@ def parse_level_pair(text: str) -> tuple[str, str]:
 def is_not_applicable(text: str) -> bool:
     """Whether a cell's text says "does not apply" (无, /, —)."""
     return bool(text) and parse_value(text).kind == "not-applicable"
+
+
+@lru_cache(maxsize=1 << 10)
+def misspelt_level(name: str, levels: tuple[str, ...]) -> bool:
+    """Whether a level name that is none of ``levels`` is one character off one of them (效益指表, 数理指标, 经济成木指标):
+    the level all the same, its typo T601's to name."""
+    return bool(name) and name not in levels and any(edit_distance(name, level, 1) == 1 for level in levels)

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from targetlint import Rule, Scope, Severity
 from targetlint import framework as fw
-from targetlint.rules.text._cells import edit_distance
+from targetlint.rules.structure._levels import misspelt_level
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ class UnknownFirstLevel(Rule):
             if name in fw.FIRST_LEVELS or name in allowed:
                 continue
             reported.add(cell.location)
-            if any(edit_distance(name, level, 1) == 1 for level in fw.FIRST_LEVELS):
+            if misspelt_level(name, fw.FIRST_LEVELS):
                 continue  # 效益指表: a typo of a known 一级, T601's to name (with its fix): one finding per cell
             if name in fw.SECOND_LEVELS:
                 yield self.diagnostic(cell.location, "一级指标“{text}”是二级指标名称，一级应为 {expected}",

@@ -4,8 +4,7 @@ from dataclasses import dataclass
 
 from targetlint import Rule, Scope, Severity
 from targetlint import framework as fw
-from targetlint.rules.structure._levels import parse_level_pair
-from targetlint.rules.text._cells import edit_distance
+from targetlint.rules.structure._levels import misspelt_level, parse_level_pair
 
 
 @dataclass(frozen=True)
@@ -58,13 +57,13 @@ class MissingSecondLevel(Rule):
         present_pairs = {(row.first_level, row.second_level) for row in table.rows}
         present_seconds = {row.second_level for row in table.rows}
         # a 二级 misspelt (数理指标, 实效指标) is there all the same: T601 reports the typo
-        misspelt = [second for second in present_seconds if second and second not in fw.SECOND_LEVELS]
+        unknown = [second for second in present_seconds if second and second not in fw.SECOND_LEVELS]
         missing: dict[str, list[str]] = {}
         for entry in entries:
             first, second = parse_level_pair(entry)
             if (first, second) in present_pairs or second in present_seconds:
                 continue
-            if misspelt and any(edit_distance(typo, second, 1) == 1 for typo in misspelt):
+            if unknown and any(misspelt_level(typo, (second,)) for typo in unknown):
                 continue
             missing.setdefault(first, []).append(second)
         for first, seconds in missing.items():
