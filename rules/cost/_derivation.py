@@ -1,5 +1,5 @@
 """A per-unit rate times the row that counts it: the cost rules' shared arithmetic (C402 judges the products, C401
-adds them to the amounts when each is exact)."""
+adds them to the amounts when each is bounded above)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -147,7 +147,7 @@ class Deriver:
             return 1
         return 0
 
-    def exact_products(self, rows, table) -> list[Decimal] | None:
+    def bounded_products(self, rows, table) -> list[Decimal] | None:
         """The product of each unit-cost row among ``rows`` with its likeliest count, when every one of them is
         bounded: its figure, or its ceiling (156 场次 × ≤2000 元/场 is at most 312,000 元, the sum a budget is planned
         at); None when one is open above (≥156 场次) or has no count, or when there is none."""

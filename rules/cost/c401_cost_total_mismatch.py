@@ -91,7 +91,7 @@ class CostTotalMismatch(Rule):
         if abs(largest - total) <= tolerance and abs(summed - largest - total) <= tolerance:
             return  # a total row beside its breakdown
         rates = [row.content_text or row.raw_value for row in cost_rows if is_unit_cost(row)]
-        products = _DERIVER.exact_products(cost_rows, table) if rates else None
+        products = _DERIVER.bounded_products(cost_rows, table) if rates else None
         if products is not None and abs(summed + sum(products) - total) <= tolerance:
             return  # the amounts and each unit cost times its count (180 人 × 3000 元/人·年) make up the whole
         cell = table.header["annual_amount"]
