@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import io
 import sys
+from types import SimpleNamespace
 
 import pytest
 from click.testing import CliRunner
@@ -145,3 +146,16 @@ def test_a_hidden_sheet_of_drop_down_lists_is_not_read_as_targets(kind, sample, 
     assert document.ledger.balanced and not any(d.location.sheet == "下拉选项" for d in result.diagnostics)
     shown = Linter(Config(select=["ALL"])).check_source(bytes_source(f"book.{kind}", build({"绩效目标": small})))
     assert [d.code for d in result.diagnostics] == [d.code for d in shown.diagnostics]
+
+
+def test_a_built_in_chinese_date_format_is_shown_in_an_xls():
+    """xlrd knows the Chinese ids are dates but has no text for them: 2026年3月 (id 57) read as 2026年3月1日."""
+    from targetlint.readers.xls import _DATE, _text
+
+    book = SimpleNamespace(xf_list=[SimpleNamespace(format_key=57), SimpleNamespace(format_key=31)], datemode=0,
+                           format_map={57: SimpleNamespace(format_str=None), 31: SimpleNamespace(format_str=None)})
+    import xlrd
+
+    month = SimpleNamespace(ctype=_DATE, value=46082.0, xf_index=0)
+    day = SimpleNamespace(ctype=_DATE, value=46387.0, xf_index=1)
+    assert (_text(book, month, xlrd), _text(book, day, xlrd)) == ("2026年3月", "2026年12月31日")

@@ -4,8 +4,10 @@ text; cell values, merges and locations; hostile and broken workbooks are one-li
 from __future__ import annotations
 
 import datetime
+import html
 import io
 import json
+import re
 import sys
 import zipfile
 from decimal import Decimal
@@ -458,3 +460,42 @@ def test_a_merged_label_is_one_cell_found_and_fixed_once(tmp_path, linter):
     outcome = CliRunner().invoke(main, ["check", str(merged), "--select", "T601", "--fix", "--format", "concise"])
     assert "Fixed 1 finding" in outcome.output, outcome.output
     assert [d.code for d in linter.check_source(make_source(str(merged))).diagnostics if d.code == "T601"] == []
+
+
+def _as_chinese_excel_stores(data: bytes, builtin: dict[str, int]) -> bytes:
+    """The workbook with each custom number format in ``builtin`` stored as Chinese Excel stores it: by its built-in
+    id alone, without a <numFmt> giving its text."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            part = source.read(item.filename)
+            if item.filename == "xl/styles.xml":
+                styles = part.decode()
+                for element, number, code in re.findall(r'(<numFmt numFmtId="(\d+)" formatCode="([^"]*)"/>)', styles):
+                    builtin_id = builtin.get(html.unescape(code))
+                    if builtin_id is not None:
+                        styles = styles.replace(element, "").replace(f'numFmtId="{number}"', f'numFmtId="{builtin_id}"')
+                part = styles.encode()
+            target.writestr(item, part)
+    return stream.getvalue()
+
+
+def test_dates_under_built_in_chinese_formats_read_as_dates(linter):
+    """A date typed as 2026年12月31日 in a Chinese Excel is stored as its serial number under the built-in format 31,
+    with no format text in the file (27–36, 50–58 are the locale's): it read as 46387, a quantity under 时效."""
+    rows = [row[:] for row in FORMATTED[:11]] + [
+        ["", "时效指标", "完成时间", datetime.datetime(2026, 12, 31)], ["", "", "开工时间", datetime.datetime(2026, 3, 1)],
+        ["", "", "验收时间", datetime.datetime(2026, 11, 30)], ["", "成本指标", "服务经费", "10万元"],
+        ["满意度指标", "服务对象满意度", "群众满意度", "≥90%"]]
+    formats = {"D12": 'yyyy"年"m"月"d"日"', "D13": 'yyyy"年"m"月"', "D14": 'm"月"d"日"'}
+    data = _as_chinese_excel_stores(workbook(rows, formats), {code: number for code, number in
+                                                              zip(formats.values(), (31, 57, 58))})
+    styles = zipfile.ZipFile(io.BytesIO(data)).read("xl/styles.xml").decode()
+    assert 'numFmtId="31"' in styles and "年" not in styles  # (as Excel stores it)
+    result = linter.check_source(bytes_source("book.xlsx", data))
+    (table,) = result.document.tables
+    dated = [(row.location.cell, row.raw_value, row.value.kind) for row in table.rows if row.second_level == "时效指标"]
+    assert dated == [("A12", "2026年12月31日", "deadline"), ("A13", "2026年3月", "deadline"),
+                     ("A14", "11月30日", "deadline")]
+

@@ -20,8 +20,8 @@ from targetlint.errors import InputError
 from targetlint.layout import RawRow
 from targetlint.model import Document
 from targetlint.readers.base import Reader, Source
-from targetlint.readers.xlsx import (ENCRYPTED, _MergeFill, cell_text, describe_error, import_extra, sheet_row,
-                                     workbook_document)
+from targetlint.readers.xlsx import (ENCRYPTED, LOCAL_DATE_FORMATS, _MergeFill, cell_text, describe_error, import_extra,
+                                     sheet_row, workbook_document)
 
 # xlrd's cell types (xlrd.XL_CELL_*), named here so that the module imports without xlrd
 _EMPTY, _TEXT, _NUMBER, _DATE, _BOOLEAN, _ERROR, _BLANK = range(7)
@@ -99,9 +99,10 @@ def _text(book, cell, xlrd) -> str:
 
 
 def _number_format(book, cell) -> str | None:
+    """A cell's number format: its format record's, or for a built-in Chinese date id without one, the locale's."""
     try:
         key = book.xf_list[cell.xf_index].format_key
-        return book.format_map[key].format_str
+        return book.format_map[key].format_str or LOCAL_DATE_FORMATS.get(key)
     except (AttributeError, IndexError, KeyError, TypeError):
         return None
 

@@ -293,6 +293,15 @@ def cell_text(value, number_format: str | None = None) -> str:
 
 
 # --------------------------------------------------------------------------- number formats
+#: the date formats a Chinese Excel or WPS stores by a built-in id alone, with no format text in the file: ECMA-376
+#: leaves ids 27–36 and 50–58 to the locale (these are zh-CN's). openpyxl knows none of them and gives such a cell's
+#: serial number (46387 for 2026年12月31日, the date Excel makes of a typed 2026年12月31日); xlrd knows they are dates
+#: but not how they show (2026年3月 read as 2026年3月1日). Time-only ids (32–35, 55, 56) are not dates of a target.
+LOCAL_DATE_FORMATS = {
+    27: 'yyyy"年"m"月"', 28: 'm"月"d"日"', 29: 'm"月"d"日"', 30: "m-d-yy", 31: 'yyyy"年"m"月"d"日"',
+    36: 'yyyy"年"m"月"', 50: 'yyyy"年"m"月"', 51: 'm"月"d"日"', 52: 'yyyy"年"m"月"', 53: 'm"月"d"日"',
+    54: 'm"月"d"日"', 57: 'yyyy"年"m"月"', 58: 'm"月"d"日"',
+}
 #: formats that show a number as format_number writes it and a text as it is (the common ones: not parsed)
 _PLAIN_FORMATS = frozenset({"", "General", "@", "0", "0.00", "#,##0", "#,##0.00"})
 _HUNDRED = Decimal(100)
@@ -584,7 +593,7 @@ class _Formulas:
                 if cell.value is not None:
                     values[(number, column)] = cell.value
                 formats[(number, column)] = getattr(cell, "number_format", None)
-                row.append(cell_text(cell.value, formats[(number, column)]))
+                row.append(_shown_cell(cell, getattr(sheet.parent, "epoch", None)))
             texts.append(row)
         pending = {key: formula for key, formula in self._formulas(sheet.title).items()
                    if key not in values and key[0] <= len(texts)}
@@ -723,14 +732,30 @@ class XlsxReader(Reader):
         fill = _MergeFill(ranges)
         if hasattr(sheet, "reset_dimensions"):
             sheet.reset_dimensions()  # a wrong <dimension> must not cut rows or columns
-        rows: Iterator[list[str]] = ([cell_text(cell.value, getattr(cell, "number_format", None)) for cell in cells]
-                                     for cells in sheet.iter_rows())
+        epoch = getattr(sheet.parent, "epoch", None)
+        rows: Iterator[list[str]] = ([_shown_cell(cell, epoch) for cell in cells] for cells in sheet.iter_rows())
         if uncached:
             rows = iter(formulas.computed(sheet))  # (a formula saved without its result: computed, or shown)
         for number, texts in enumerate(rows, start=1):
             row = sheet_row(path, title, number, texts, fill.apply(number, texts))
             if row is not None:
                 yield row
+
+
+def _shown_cell(cell, epoch) -> str:
+    """A cell's text as Excel shows it (:func:`cell_text`), a number under a built-in Chinese date format (which
+    openpyxl reads as "General") shown as the date it is."""
+    value = cell.value
+    number_format = getattr(cell, "number_format", None)
+    if number_format == "General" and type(value) in (int, float):
+        local = LOCAL_DATE_FORMATS.get(getattr(getattr(cell, "style_array", None), "numFmtId", None))
+        if local is not None and epoch is not None:
+            from openpyxl.utils.datetime import from_excel  # (openpyxl is loaded: it gave the cell)
+            try:
+                return cell_text(from_excel(value, epoch), local)
+            except (ValueError, OverflowError, TypeError):  # (no date: the number as it is stored)
+                pass
+    return cell_text(value, number_format)
 
 
 def workbook_document(path: str, reader: str, framework: str, rows: Iterator[tuple[bool, RawRow]]) -> Document:
