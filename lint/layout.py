@@ -124,7 +124,8 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
                       "年度预算总额", "年度预算数", "本年预算数", "申请金额", "年度申请金额", "本年申请金额",
                       "项目年度预算", "年度预算资金", "本年度预算金额", "本年度资金", "当年预算", "当年预算数",
                       "项目预算", "项目预算数", "申报金额", "预算资金", "项目申报金额", "年度预算", "部门年度预算",
-                      "年度部门预算数", "部门年度预算数", "部门预算数"),
+                      "年度部门预算数", "部门年度预算数", "部门预算数", "部门年度预算总额", "部门预算总额",
+                      "年度部门预算总额"),
     "annual_goal": ("项目年度绩效目标", "年度绩效目标", "项目绩效目标", "年度目标", "总体目标", "年度总体目标",
                     "项目年度目标", "绩效目标", "项目支出年度绩效目标", "绩效目标(年度)", "本年度绩效目标",
                     "年度项目绩效目标", "项目年度总体目标"),
@@ -132,7 +133,8 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
 #: amount breakdown rows (其中: 财政拨款 / 其他资金) kept as header extras
 AMOUNT_PART_ALIASES: dict[str, tuple[str, ...]] = {
     "fiscal_funds": ("其中财政拨款", "财政拨款", "其中:财政拨款", "本级财政资金", "财政资金"),
-    "other_funds": ("其他资金", "其中其他资金", "其他来源资金", "上年结转"),
+    "other_funds": ("其他资金", "其中其他资金", "其他来源资金"),
+    "carryover_funds": ("上年结转", "上年结转资金", "结转资金", "其中上年结转"),
     "superior_funds": ("中央补助", "中央资金", "中央补助资金", "上级资金", "上级补助", "上级补助资金", "省级资金",
                        "省级补助资金", "市级资金", "市级补助资金"),
     "own_funds": ("本级资金", "县级资金", "本级配套资金", "县级配套资金", "自筹资金", "单位自筹", "单位自筹资金"),
@@ -147,6 +149,7 @@ OTHER_FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "total_amount": ("项目总金额", "项目总投资", "总投资"),
     "midterm_amount": ("中期资金总额", "实施期资金总额", "中期预算总额", "实施期预算总额", "中期资金", "实施期资金"),
     "basis": ("立项依据", "项目立项依据", "项目概况"),
+    "functions": ("部门职能", "部门职责", "单位职能", "单位职责", "部门主要职能", "部门职能职责", "职能职责", "主要职能"),
     "project_leader": ("项目负责人", "负责人", "项目联系人", "联系人", "单位负责人", "财务负责人", "填报人", "经办人",
                        "项目负责人及电话"),
     "phone": ("联系电话", "电话", "联系方式", "手机"),
@@ -236,6 +239,10 @@ _TITLE_YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)\s*年")
 _COMPARATOR_ONLY = re.compile(r"^\s*(?:[≥≤><=＝＞＜]=?|>=|<=|大于等于|小于等于|大于|小于|等于|不低于|不高于|不少于|不多于|不超过)\s*$")
 #: what a 指标性质 column holds besides comparators: the value's kind
 _VALUE_KINDS = frozenset(("定性", "定量", "其他"))
+#: what a 度量单位 cell holds when the value has no unit
+_UNIT_PLACEHOLDERS = frozenset(("—", "-", "－", "——", "/", "／", "无", "\\", "—/—", "--", "－－", "…"))
+#: a value a 度量单位 joins: one ending in a number (≥95 | %), or in a number's scale (1万 | 元)
+_TAKES_UNIT = re.compile(r"(?:\d|[万千亿百])\s*$")
 _COMPARATOR_START = re.compile(r"^\s*(?:[≥≤><=＝＞＜]|大于|小于|等于|不低于|不高于|不少于|不多于|不超过)")
 _YEAR_LINE = re.compile(r"^[(（]?\s*(?P<year>(19|20)\d\d)\s*年度?\s*[)）]?$")
 _MONEY_DECLARATION = re.compile(r"(金额|单位)\s*(单位)?\s*[:：]\s*(?P<unit>万元|元|千元|亿元)")
@@ -566,6 +573,10 @@ def is_report_title(text: str) -> bool:
     return len(text) <= 60 and _REPORT_TITLE.search(text) is not None and match_header_label(text) is None
 
 
+#: the labels of a column that holds the comparator only (指标性质 may hold it, or the kind 定量/定性)
+_SYMBOL_LABELS = frozenset(("计算符号", "运算符号", "符号"))
+
+
 def _grid_columns(texts: list[str]) -> tuple[list[str | None], dict[str, int]] | None:
     """The column role of each cell and the column of each role, when a row names the columns of an indicator
     grid (一级指标 | 二级指标 | 三级指标 | 指标值: two of the levels and 绩效内容, and a value or content column);
@@ -577,6 +588,10 @@ def _grid_columns(texts: list[str]) -> tuple[list[str | None], dict[str, int]] |
     for index, role in enumerate(roles):
         if role and role not in columns:
             columns[role] = index
+        elif role == "comparator" and label_key(texts[index]) in _SYMBOL_LABELS:
+            # 指标性质 (定量/定性) | … | 计算符号 (≥): the symbol column is the comparator, the kind one kept beside it
+            roles[columns["comparator"]] = None
+            columns["comparator"] = index
     levels_end = max(columns.get("first_level", -1), columns.get("second_level", -1))
     if columns.get("content", _ABSENT) < levels_end:
         # 绩效内容 comes after the levels: a content-like label left of them is a group label spanning the
@@ -1331,6 +1346,8 @@ class Assembler:
         columns = self.task_columns
         if not columns or self.task_row != self.document.ledger.input_rows - 1:
             return False
+        if not self.tasks and self._task_subheader(texts, nonempty):
+            return True
         items = [(index, cell) for index, cell in nonempty if index in columns or not is_task_block_label(texts[index])]
         if not items or any(index not in columns or _is_structural(texts[index]) for index, _ in items):
             return False
@@ -1342,6 +1359,21 @@ class Assembler:
             suffix = str(self.tasks)
         for index, cell in items:
             self.table.extras[f"{columns[index]}#{suffix}"] = _cell(cell)
+        self.task_row = self.document.ledger.input_rows
+        return True
+
+    def _task_subheader(self, texts: list[str], nonempty) -> bool:
+        """A second head row right under a task list's, splitting a column (预算金额 over 总额 | 财政拨款 | 其他资金):
+        its columns join the list's."""
+        roles = {index: match_task_column(texts[index]) for index, _ in nonempty}
+        if None in roles.values() or "task_name" in roles.values() or any(
+                index in self.task_columns and self.task_columns[index] != role for index, role in roles.items()
+                if role != "task_amount"):
+            return False
+        self.task_columns.update(roles)
+        labels = self.table.context.setdefault("header_labels", {})
+        for index, cell in nonempty:
+            labels.setdefault(roles[index], _cell(cell))
         self.task_row = self.document.ledger.input_rows
         return True
 
@@ -1575,9 +1607,11 @@ class Assembler:
                 continue
             if (key == "funding_source" and position + 2 < len(nonempty)
                     and clean_text(nonempty[position + 1][1].text) in _TOTAL_FUNDS):
-                # 资金来源 | 合计 | 300: the sources' total, the project's money when no other label gives it
+                # 资金来源 | 合计 | 300: the sources' total, the project's money when no other label gives it (in the
+                # unit the label names: 资金来源（万元）)
                 pairs.append((key, None, cell, None))
-                pairs.append(("total_funds", None, nonempty[position + 1][1], nonempty[position + 2][1]))
+                pairs.append(("total_funds", money_label_scale(cell.text), nonempty[position + 1][1],
+                              nonempty[position + 2][1]))
                 position += 3
                 continue
             value = None
@@ -1646,7 +1680,7 @@ class Assembler:
 
     def _fill_header(self, table: Table, pairs) -> None:
         for position, (key, scale, label_cell, value_cell) in enumerate(pairs):
-            if scale:
+            if scale and key != "total_funds":
                 table.money_scale = scale
             if value_cell is None and key in _GOAL_FIELDS and len(pairs) == 1 and self.wraps_lines:
                 value_cell = self._reclaim_goal_start()
@@ -1660,6 +1694,8 @@ class Assembler:
             target = table.header if key in HEADER_ALIASES else table.extras
             if key == "total_funds" and not (table.header.get("annual_amount") and table.header["annual_amount"].text):
                 key, target = "annual_amount", table.header  # 资金来源 | 合计 | 300: the project's money
+                if scale:
+                    table.money_scale = scale
             if target.get(key) and target[key].text and target[key].text != clean_text(value_cell.text):
                 # the same field given twice: keep the first, and the second beside it, never lose it — unless only
                 # the second is labelled with the field's own name (项目类别 | 其他运转类 then 项目属性 | 经常性项目)
@@ -1916,6 +1952,8 @@ class Assembler:
         for role, _cell_, part in parts:
             if role == "comparator" and part in _VALUE_KINDS:
                 continue
+            if role == "unit" and (part in _UNIT_PLACEHOLDERS or not _TAKES_UNIT.search(text)):
+                continue  # (≥95% | %: the unit said again; 2026年5月底前 | —, 优良 | —: no unit to add)
             if role == "unit" and text[-1:].isdigit() and part[:1].isdigit():
                 # a unit that starts with a digit (1/10万: per 100,000) after the number: 15 | 1/10万 is 15/10万, not
                 # 151/10万

@@ -1080,3 +1080,61 @@ def test_a_value_after_a_qualitative_kind_is_located_in_its_own_cell(tmp_path):
     (row,) = read_text(tmp_path, text).tables[0].rows
     assert row.raw_value == "2026年"
     assert (row.value_cell.location.line, row.value_cell.location.column) == (3, 21)  # (定性 is at 18)
+
+
+@pytest.mark.parametrize("value,unit,joined,kind", [
+    ("≥95%", "%", "≥95%", "quantity"), ("2026年5月底前", "—", "2026年5月底前", "deadline"), ("优良", "—", "优良", "qualitative"),
+    ("≥95", "%", "≥95%", "quantity"), ("10万元", "万元", "10万元", "quantity"), ("1万", "元", "1万元", "quantity"),
+    ("≥300", "/", "≥300", "quantity")])
+def test_a_unit_column_joins_only_a_value_that_lacks_the_unit(tmp_path, value, unit, joined, kind):
+    """年度指标值 ≥95% | 计量单位 % read ≥95%% and 2026年5月底前 | — read 2026年5月底前—: text, unchecked by any rule."""
+    text = ("项目名称\t就业帮扶\n一级指标\t二级指标\t三级指标\t年度指标值\t计量单位\n"
+            f"产出指标\t质量指标\t帮扶对象覆盖\t{value}\t{unit}\n")
+    (row,) = read_text(tmp_path, text).tables[0].rows
+    assert (row.raw_value, row.value.kind) == (joined, kind)
+
+
+def test_a_symbol_column_is_the_comparator_beside_a_kind_column(tmp_path):
+    """指标性质 (定量/定性) | 指标方向 | 计算符号 (≥): the 指标性质 column was taken for the comparator and the symbols
+    ignored: =10100 read 10100人, and Q208 never saw the ≥ against 反向."""
+    text = ("项目名称\t学前教育资助\n一级指标\t二级指标\t三级指标\t指标性质\t指标方向\t计算符号\t指标值\t计量单位\n"
+            "产出指标\t数量指标\t资助幼儿人数\t定量\t正向\t≥\t900\t人\n"
+            "效益指标\t社会效益指标\t辍学率\t定量\t反向\t≥\t1\t%\n")
+    document = read_text(tmp_path, text)
+    (table,) = document.tables
+    assert [row.raw_value for row in table.rows] == ["≥900人", "≥1%"]
+    assert [row.extras["指标性质"].text for row in table.rows] == ["定量", "定量"]
+    result = Linter(Config(select=["Q208"])).check_source(make_source(str(tmp_path / "table.txt")))
+    assert [(d.code, d.location.line) for d in result.diagnostics] == [("Q208", 4)]
+
+
+def test_funds_by_source_in_wan_yuan_and_the_year_carried_over(tmp_path):
+    """资金来源（万元） | 合计 | 285.60: the unit of the label is the annual amount's (it was read in 元: a false C401,
+    costs of 285.6 万元 against 285.6 元); 上年结转 is a source of its own (it was a second 其他资金)."""
+    text = ("项目支出绩效目标表\n项目名称\t污水处理设施运维\n资金来源（万元）\t合计\t285.60\t其中：财政拨款\t245.60\n"
+            "\t其他资金\t0\t上年结转\t40.00\n一级指标\t二级指标\t三级指标\t指标值\n"
+            "产出指标\t成本指标\t运维费用\t≤285.60万元\n")
+    (table,) = read_text(tmp_path, text).tables
+    assert (table.header["annual_amount"].text, table.money_scale) == ("285.60", 10000)
+    assert (table.extras["other_funds"].text, table.extras["carryover_funds"].text) == ("0", "40.00")
+    result = Linter(Config(select=["C401"])).check_source(make_source(str(tmp_path / "table.txt")))
+    assert result.diagnostics == []
+
+
+def test_a_department_table_with_functions_and_a_task_list_over_two_header_rows(tmp_path):
+    """部门职能 and 部门年度预算总额（万元） were unplaced rows (S107, and S101 for the budget), and a task list whose
+    预算金额 splits into 总额 | 财政拨款 | 其他资金 on a second head row lost every task (S107 each)."""
+    text = ("XX县教育体育局部门整体支出绩效目标表\n（2026年度）\n部门名称\tXX县教育体育局\n部门职能\t统筹管理全县教育事业。\n"
+            "部门年度预算总额（万元）\t3560.00\n年度主要任务\t任务名称\t主要内容\t对应项目\t预算金额\n"
+            "\t\t\t\t总额\t财政拨款\t其他资金\n\t义务教育保障\t保障学校公用经费\t义务教育公用经费\t2100.00\t2100.00\t0\n"
+            "\t校舍安全保障\t校舍维修改造\t校舍维修改造资金\t1460.00\t1410.00\t50.00\n\t合计\t\t\t3560.00\t3510.00\t50.00\n"
+            "年度总体目标\t保障全县42所学校正常运转。\n一级指标\t二级指标\t三级指标\t指标值\n"
+            "产出指标\t数量指标\t保障学校数\t42所\n")
+    document = read_text(tmp_path, text)
+    (table,) = document.tables
+    assert not document.unplaced and document.ledger.balanced
+    assert (table.header["annual_amount"].text, table.money_scale) == ("3560.00", 10000)
+    assert table.extras["functions"].text == "统筹管理全县教育事业。"
+    assert [table.extras[f"task_{key}"].text for key in ("name#2", "amount#2", "fiscal_funds#2", "other_funds#2")] == [
+        "校舍安全保障", "1460.00", "1410.00", "50.00"]
+    assert table.extras["task_amount#total"].text == "3560.00"
