@@ -5,20 +5,21 @@ Exit codes: 0 nothing at or above the fail level, 1 findings at or above it,
 """
 from __future__ import annotations
 
+import fnmatch
 import json
 import os
 import sys
 import traceback
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 import click
 
 from targetlint import __version__
 from targetlint.cache import CacheError, is_cache_folder, prepare as cache_prepare
 from targetlint.diagnostics import Severity
-from targetlint.engine import (KEEP_FULL, FileResult, Overrides, Report, bytes_source, check_files, default_jobs,
-                               document_needs, linter_for)
+from targetlint.engine import (KEEP_FULL, FileResult, Overrides, Report, bytes_source, check_files, config_for,
+                               default_jobs, document_needs, linter_for)
 from targetlint.errors import InputError, TargetlintError
 from targetlint.fix import FixSession
 from targetlint.output.base import FormatOptions
@@ -55,42 +56,104 @@ def _sniffed(path: str, readers) -> bool:
     return any(reader.sniff(head) for reader in readers)
 
 
-def collect_files(paths: Iterable[str], extensions: set[str], exclude: Iterable[str] = (),
-                  sniffing: dict[str, list] | None = None) -> tuple[list[str], list[str]]:
-    """Files to check (folders searched, sorted, symlinked folders not followed) and errors for missing paths.
+def collect_files(paths: Iterable[str], extensions: set[str], excluded: Callable[[str], bool] | None = None,
+                  sniffing: dict[str, list] | None = None, output: str | None = None
+                  ) -> tuple[list[str], list[str], list[str]]:
+    """Files to check, errors for paths that cannot be read, and warnings (a folder holding no table).
 
-    ``sniffing`` maps an extension to the readers that must recognise a file found in a folder
-    (a ``package.json`` is not a targetlint model); files named on the command line are always taken.
+    Folders are searched in sorted order, symlinked folders not followed; a file or folder found there that
+    ``excluded`` names (the ``exclude`` globs of its configuration) is passed over, as is the ``output`` file a
+    run writes; a file named on the command line is always taken. A file reached twice (named twice, or
+    through a link) is checked once. ``sniffing`` maps an extension to the readers that must recognise a file
+    found in a folder (a ``package.json`` is not a targetlint model).
     """
     sniffing = sniffing or {}
+    excluded = excluded or (lambda path: False)
     files: list[str] = []
     errors: list[str] = []
+    warnings: list[str] = []
     seen: set[str] = set()
+    written = _identity(output) if output else None
+
+    def take(file: str) -> None:
+        identity = _identity(file)
+        if identity not in seen and identity != written:
+            seen.add(identity)
+            files.append(file)
+
     for path in paths:
         if path == "-":
-            files.append(path)
+            if "-" not in seen:
+                seen.add("-")
+                files.append(path)
             continue
         if os.path.isdir(path):
             found = []
-            for folder, dirs, names in os.walk(path, followlinks=False):
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("__pycache__", "node_modules"))
+
+            def unreadable(error: OSError) -> None:
+                errors.append(f"{error.filename}: cannot read folder: {error.strerror or error}")
+
+            for folder, dirs, names in os.walk(path, onerror=unreadable, followlinks=False):
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("__pycache__", "node_modules")
+                                 and not excluded(os.path.join(folder, d)))
                 for name in names:
                     suffix = Path(name).suffix.lower()
                     if suffix in extensions and not name.startswith((".", "~$")):
                         file = os.path.join(folder, name)
-                        if suffix not in sniffing or _sniffed(file, sniffing[suffix]):
+                        if not excluded(file) and (suffix not in sniffing or _sniffed(file, sniffing[suffix])):
                             found.append(file)
+            before = len(files)
             for file in sorted(found):
-                if file not in seen:
-                    seen.add(file)
-                    files.append(file)
+                take(file)
+            if len(files) == before and not found:
+                warnings.append(f"{path}: no table file in this folder")
         elif os.path.exists(path) or os.path.islink(path):
-            if path not in seen:
-                seen.add(path)
-                files.append(path)
+            if written is not None and _identity(path) == written:
+                raise FatalError(f"{path}: is also the output file (-o): it would be emptied before it is read")
+            take(path)
         else:
-            errors.append(f"{path}: no such file or directory")
-    return files, errors
+            errors.append(f"{path}: {_missing(path)}")
+    return files, errors, warnings
+
+
+def _identity(path: str) -> str:
+    """One name for every way of reaching a file: its real path (links followed; a loop left as it is)."""
+    return os.path.normcase(os.path.realpath(path))
+
+
+def _missing(path: str) -> str:
+    """Why a path that does not exist for us is not there: a folder on the way we may not enter, or nothing."""
+    try:
+        os.stat(path)
+    except PermissionError:
+        return "cannot read: permission denied"
+    except OSError:
+        pass
+    return "no such file or directory"
+
+
+def _exclusions(overrides: Overrides) -> Callable[[str], bool]:
+    """Whether a path found in a folder is excluded by the ``exclude`` globs of the configuration that applies
+    to it: matched against its path from the configuration's folder and against its name (``archive``,
+    ``*.bak.txt``, ``drafts/*``)."""
+    configs: dict[str, object] = {}  # (one configuration lookup per folder, not per file)
+
+    def excluded(path: str) -> bool:
+        folder = os.path.dirname(path)
+        if folder not in configs:
+            configs[folder] = config_for(path, overrides)
+        config = configs[folder]
+        if not config.exclude:
+            return False
+        candidates = {os.path.basename(path), path}
+        try:
+            candidates.add(Path(os.path.abspath(path)).relative_to(config.root.resolve()).as_posix())
+        except (ValueError, OSError, RuntimeError):
+            pass
+        return any(fnmatch.fnmatch(candidate, pattern.removeprefix("./").rstrip("/"))
+                   for pattern in config.exclude for candidate in candidates)
+
+    return excluded
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -151,13 +214,16 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
             if reader.sniff_in_folders:
                 for extension in reader.extensions:
                     sniffing.setdefault(extension, []).append(reader)
-        files, missing = collect_files(paths, extensions, sniffing=sniffing)
+        files, missing, empty = collect_files(paths, extensions, _exclusions(overrides), sniffing, output_file)
         for name, reason in registry.broken:
             click.echo(f"targetlint: error: plugin {name} failed to load: {reason}", err=True)
+        _configured(files, overrides, stdin_filename)
     except TargetlintError as error:
         raise _fatal(error, debug) from None
+    for warning in empty:
+        click.echo(f"targetlint: warning: {warning}", err=True)
 
-    stream = open(output_file, "w", encoding="utf-8", newline="\n") if output_file else sys.stdout
+    stream = _output_stream(output_file)
     use_color = color if color is not None else (stream is sys.stdout and sys.stdout.isatty()
                                                  and not os.environ.get("NO_COLOR"))
     formatter = formatter_class(stream, FormatOptions(color=use_color, show_source=show_source,
@@ -203,6 +269,7 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
         progress.close()
         if not show_diff:
             formatter.finish(report)
+        stream.flush()  # (a full disk says so here, not silently at close)
         if statistics and (show_diff or not (output_format in ("full", "concise")
                                              or getattr(formatter_class, "prints_summary", False))):
             for code, count in sorted(report.by_code.items()):
@@ -215,11 +282,22 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
             for line in fixer.summary():
                 click.echo(line, err=True)
     except TargetlintError as error:
+        _close_output(formatter, report, show_diff)
         raise _fatal(error, debug) from None
+    except BrokenPipeError:  # (targetlint check … | head: the reader has what it wanted)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(2)
+    except OSError as error:  # the output could not be written (a full disk, /dev/full)
+        if debug:
+            traceback.print_exc()
+        raise FatalError(f"{output_file or 'standard output'}: cannot write: {error.strerror or error}") from None
     finally:
         progress.close()
         if output_file:
-            stream.close()
+            try:
+                stream.close()
+            except OSError:
+                pass
     for error in missing:
         click.echo(f"targetlint: error: {error}", err=True)
     if registry.broken:
@@ -227,6 +305,46 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
     if show_diff and report.exit_code != 2:
         sys.exit(1 if fixer.files_changed else 0)  # as ruff: 1 when --fix would change a file
     sys.exit(report.exit_code)
+
+
+def _close_output(formatter, report: Report, show_diff: bool) -> None:
+    """End the output of a run stopped by an error, so that what was written stays a valid document (a JSON
+    array closed, a SARIF log whole); the run still exits 2."""
+    if show_diff:
+        return
+    try:
+        formatter.finish(report)
+    except Exception:  # (the error that stopped the run is the one to report)
+        pass
+
+
+def _configured(files: list[str], overrides: Overrides, stdin_filename: str | None) -> None:
+    """Build the linter of every configuration the files use before any output: a configuration or plugin
+    error (an unknown key, a rule code a folder's configuration does not know) ends the run with one line
+    and no output, instead of a document cut off at the file that met it."""
+    folders = set()
+    for path in files:
+        name = (stdin_filename or "-") if path == "-" else path
+        folder = os.path.dirname(os.path.abspath(name))
+        if folder not in folders:
+            folders.add(folder)
+            linter_for(name, overrides)
+
+
+def _output_stream(output_file: str | None):
+    """Where the findings go: the ``-o`` file (an error naming it when it cannot be opened) or standard output.
+    A file name that is not valid text (a GBK name from a Windows zip) is written escaped (``\\udcb2``), so the
+    output stays UTF-8 — and valid JSON/XML — whatever names it holds."""
+    if not output_file:
+        try:
+            sys.stdout.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):  # (a replaced stdout, as under a test runner)
+            pass
+        return sys.stdout
+    try:
+        return open(output_file, "w", encoding="utf-8", errors="backslashreplace", newline="\n")
+    except OSError as error:
+        raise FatalError(f"{output_file}: cannot write: {error.strerror or error}") from None
 
 
 def _results(files: list[str], overrides: Overrides, stdin_filename: str | None, jobs: int = 1,

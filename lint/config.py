@@ -74,7 +74,7 @@ class Config:
         candidates = {path, Path(path).name}
         try:
             candidates.add(str(Path(path).resolve().relative_to(self.root.resolve())))
-        except (ValueError, OSError):
+        except (ValueError, OSError, RuntimeError):  # (RuntimeError: a symlink loop, before Python 3.13)
             pass
         codes: list[str] = []
         for pattern, selected in self.per_file_ignores.items():
@@ -105,6 +105,8 @@ def load_file(path: Path) -> dict[str, Any] | None:
         raise ConfigError(f"{path}: cannot read configuration: {error.strerror or error}") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    except UnicodeDecodeError as error:  # (comments saved in GBK by an editor set to the local code page)
+        raise ConfigError(f"{path}: invalid TOML: not UTF-8 text (byte {error.start}); save it as UTF-8") from None
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})
         return tool.get("targetlint") if isinstance(tool, dict) else None

@@ -340,9 +340,18 @@ def config_for(path: str, overrides: Overrides) -> Config:
         return Config()
     if overrides.config_path:
         return _config_from_file(Path(overrides.config_path).resolve())
-    directory = Path(path).resolve().parent if path != "-" else Path.cwd()
+    directory = _folder(path) if path != "-" else Path.cwd()
     found = find_config_file(directory)
     return _config_from_file(found) if found else Config()
+
+
+def _folder(path: str) -> Path:
+    """The real folder of a file (links followed), or where its name puts it when the link cannot be followed (a
+    link to itself: the reader then says it cannot be read)."""
+    try:
+        return Path(path).resolve().parent
+    except (OSError, RuntimeError):  # (RuntimeError: a symlink loop, before Python 3.13)
+        return Path(os.path.abspath(path)).parent
 
 
 _LINTERS: dict[tuple, Linter] = {}

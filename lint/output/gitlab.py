@@ -39,7 +39,7 @@ def fingerprint(diagnostic: Diagnostic, occurrence: int = 0) -> str:
     """A stable identity for a finding: the same finding in the next run has the same fingerprint."""
     parts = [report_path(diagnostic.location.path), diagnostic.code, diagnostic.project, diagnostic.field or "",
              logical_name(diagnostic.location) or "", diagnostic.message, str(occurrence)]
-    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 class GitlabFormatter(Formatter):

@@ -56,7 +56,8 @@ def artifact_uri(path: str) -> tuple[str, str | None]:
     posix = PurePosixPath(*native.parts).as_posix() if native.parts else path
     while posix.startswith("./"):
         posix = posix[2:]
-    return quote(posix, safe="/"), SRCROOT
+    # (a name that is not valid text — a GBK name from a Windows zip — is encoded as the bytes it stands for)
+    return quote(posix.encode("utf-8", "surrogateescape"), safe="/"), SRCROOT
 
 
 def logical_name(location: Location) -> str | None:

@@ -9,6 +9,8 @@ from targetlint.diagnostics import Diagnostic, Severity
 from targetlint.output.base import Formatter
 
 _COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+#: characters of a source line shown on each side of the marked cell
+SOURCE_CONTEXT = 120
 
 
 def display_width(text: str) -> int:
@@ -27,7 +29,8 @@ def finding_line(diagnostic: Diagnostic, color: bool) -> str:
     severity = diagnostic.severity
     code = click.style(diagnostic.code, fg=_COLORS[severity], bold=True) if color else diagnostic.code
     where = click.style(location_text(diagnostic), bold=True) if color else location_text(diagnostic)
-    return f"{where}: {code} [{severity.value}] {diagnostic.message}"
+    # one line per finding whatever the message quotes (a cell's text with a line break in it)
+    return f"{where}: {code} [{severity.value}] {diagnostic.message.replace(chr(10), '⏎')}"
 
 
 def _files(count: int) -> str:
@@ -71,7 +74,8 @@ class ConciseFormatter(Formatter):
             self.stream.write(finding_line(diagnostic, self.options.color) + "\n")
 
     def finish(self, report):
-        if not self.options.quiet and (report.total or self.options.statistics):
+        statistics = self.options.statistics
+        if (report.total or statistics) and (not self.options.quiet or statistics):
             for line in summary_lines(report, self.options.color):
                 self.stream.write(line + "\n")
 
@@ -92,7 +96,7 @@ class FullFormatter(ConciseFormatter):
                     self.stream.write(line + "\n")
 
     def finish(self, report):
-        if not self.options.quiet:
+        if not self.options.quiet or self.options.statistics:
             for line in summary_lines(report, self.options.color):
                 self.stream.write(line + "\n")
 
@@ -110,8 +114,11 @@ class FullFormatter(ConciseFormatter):
         end = location.end_column - 1 if location.end_column and location.end_line in (None, location.line) \
             else len(source)
         end = max(end, start + 1)
-        shown = source.replace("\t", " ⇥ ")
-        prefix = source[:start].replace("\t", " ⇥ ")
+        # a very long line (a whole table on one line): the part around the cell, cut with …
+        first, last = max(start - SOURCE_CONTEXT, 0), min(end + SOURCE_CONTEXT, len(source))
+        before, after = ("…" if first else ""), ("…" if last < len(source) else "")
+        shown = before + source[first:last].replace("\t", " ⇥ ") + after
+        prefix = before + source[first:start].replace("\t", " ⇥ ")
         marked = source[start:end].replace("\t", " ⇥ ")
         gutter = f"{location.line:>5} | "
         caret = " " * (len(gutter) - 2) + "| " + " " * display_width(prefix) + "^" * max(display_width(marked), 1)

@@ -1,0 +1,180 @@
+"""What a CI job and an editor meet besides tables: configurations that are no text, links to themselves, file names
+that are no text, outputs that cannot be written or that lie among the inputs, the ``exclude`` globs, a file reached
+twice, folders that cannot be entered — each a one-line error (exit 2) or a documented behaviour, never a
+traceback, and never a machine-readable output cut off in the middle."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from targetlint.cli import main
+from test_cli import CLEAN
+
+#: a table with findings (逐步提高 under 数量指标: Q201)
+FINDING = CLEAN.replace("12 个\n", "逐步提高\n", 1)
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+def run_process(*args, cwd=None):
+    """The command in a process of its own (real standard output: its encoding, its errors handler)."""
+    env = {**os.environ, "PYTHONHASHSEED": "0", "NO_COLOR": "1"}
+    return subprocess.run([sys.executable, "-m", "targetlint.cli", *args], capture_output=True, cwd=cwd, env=env)
+
+
+def one_error(result) -> str:
+    lines = [line for line in result.stderr.splitlines() if line]
+    assert result.exit_code == 2 and len(lines) == 1 and "Traceback" not in result.output, result.output
+    return lines[0]
+
+
+def test_a_configuration_that_is_not_utf8_is_one_line(tmp_path):
+    """A targetlint.toml whose comments an editor saved in GBK crashed with UnicodeDecodeError (exit 1)."""
+    (tmp_path / "targetlint.toml").write_bytes("# 本局规则\nselect = [\"ALL\"]\n".encode("gbk"))
+    (tmp_path / "t.txt").write_text(FINDING, encoding="utf-8")
+    line = one_error(run("check", str(tmp_path / "t.txt")))
+    assert "targetlint.toml: invalid TOML: not UTF-8 text" in line
+    assert "invalid TOML: not UTF-8" in one_error(run("rules", "--config", str(tmp_path / "targetlint.toml")))
+
+
+def test_a_link_to_itself_cannot_be_read(tmp_path):
+    """Looking for its configuration, Path.resolve() raised RuntimeError (a symlink loop): a traceback."""
+    link = tmp_path / "self.txt"
+    link.symlink_to(link)
+    result = run("check", str(link))
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert f"{link}: cannot read:" in result.stderr
+
+
+@pytest.mark.parametrize("output_format", ["json", "sarif", "gitlab", "junit", "concise"])
+def test_a_file_name_that_is_no_text_keeps_the_output_valid(tmp_path, output_format):
+    """A GBK file name from a Windows zip: sarif and gitlab crashed (UnicodeEncodeError), -o crashed, and json on
+    standard output wrote the raw bytes (not UTF-8). The name is written escaped; SARIF's URI gives its bytes."""
+    name = "平罗表.txt".encode("gbk")
+    with open(os.path.join(os.fsencode(tmp_path), name), "w", encoding="utf-8") as stream:
+        stream.write(FINDING)
+    for target in ([], ["-o", str(tmp_path / "out")]):
+        completed = run_process("check", "--isolated", "--format", output_format, *target, str(tmp_path))
+        assert completed.returncode == 1 and b"Traceback" not in completed.stderr, completed.stderr
+        written = (tmp_path / "out").read_bytes() if target else completed.stdout
+        text = written.decode("utf-8")  # (valid UTF-8)
+        if output_format in ("json", "sarif", "gitlab"):
+            json.loads(text)
+    if output_format == "sarif":
+        (artifact,) = json.loads(text)["runs"][0]["artifacts"]
+        assert artifact["location"]["uri"].endswith("/%C6%BD%C2%DE%B1%ED.txt")  # (the GBK bytes of 平罗表)
+
+
+def test_an_output_that_cannot_be_written_is_one_line(tmp_path):
+    """-o into a folder that does not exist, or onto a full disk: FileNotFoundError / OSError tracebacks, exit 1."""
+    table = tmp_path / "t.txt"
+    table.write_text(FINDING, encoding="utf-8")
+    line = one_error(run("check", "--isolated", "-o", str(tmp_path / "nodir" / "out.json"), str(table)))
+    assert line == f"targetlint: error: {tmp_path / 'nodir' / 'out.json'}: cannot write: No such file or directory"
+    if os.path.exists("/dev/full"):
+        assert "cannot write: No space left on device" in one_error(run("check", "--isolated", "-o", "/dev/full",
+                                                                        str(table)))
+
+
+def test_the_output_file_is_never_read_as_an_input(tmp_path):
+    """-o report.txt into the checked folder: the next run read the report (emptied on opening) as a table and
+    exited 2 (empty file); named as an input as well, it was emptied before it was read."""
+    (tmp_path / "t.txt").write_text(FINDING, encoding="utf-8")
+    report = tmp_path / "lint-report.txt"
+    for _ in range(2):
+        result = run("check", "--isolated", "--format", "concise", "-o", str(report), str(tmp_path))
+        assert result.exit_code == 1 and "lint-report.txt" not in report.read_text(encoding="utf-8")
+    table = tmp_path / "t.txt"
+    assert "is also the output file" in one_error(run("check", "--isolated", "-o", str(table), str(table)))
+    assert table.read_text(encoding="utf-8") == FINDING
+
+
+def test_exclude_passes_over_files_and_folders_found_in_a_folder(tmp_path):
+    """``exclude`` was accepted, checked, suggested for a misspelling — and did nothing."""
+    for name in ("top.txt", "archive/a.txt", "archive/old/b.txt", "other/c.txt", "other/c.bak.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(FINDING, encoding="utf-8")
+    (tmp_path / "targetlint.toml").write_text('exclude = ["archive", "*.bak.txt"]\n', encoding="utf-8")
+    result = run("check", "--format", "json", str(tmp_path))
+    assert sorted({os.path.relpath(item["path"], tmp_path) for item in json.loads(result.stdout)}) == [
+        os.path.join("other", "c.txt"), "top.txt"]
+    named = run("check", "--format", "json", str(tmp_path / "archive" / "a.txt"))  # (named: always checked)
+    assert {item["path"] for item in json.loads(named.stdout)} == {str(tmp_path / "archive" / "a.txt")}
+
+
+def test_a_file_reached_twice_is_checked_once(tmp_path, monkeypatch):
+    """The same file named three ways (and through a link) was checked three times; ``- -`` read standard input
+    twice (the second time: empty file, exit 2)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text(FINDING, encoding="utf-8")
+    (tmp_path / "link.txt").symlink_to(tmp_path / "a.txt")
+    result = run("check", "--isolated", "--format", "json", "a.txt", "./a.txt", str(tmp_path / "a.txt"), "link.txt")
+    assert {item["path"] for item in json.loads(result.stdout)} == {"a.txt"}
+    piped = run("check", "--isolated", "--format", "json", "-", "-", input=FINDING)
+    assert piped.exit_code == 1 and {item["path"] for item in json.loads(piped.stdout)} == {"-"}
+
+
+def test_a_configuration_error_in_one_folder_ends_the_run_before_any_output(tmp_path):
+    """A folder's targetlint.toml with an unknown key, met at its file's turn, left a JSON array cut off after the
+    findings of the files before it (or a lone ``[``), and nothing at all in SARIF."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "t.txt").write_text(FINDING, encoding="utf-8")
+    (tmp_path / "b" / "t.txt").write_text(FINDING, encoding="utf-8")
+    (tmp_path / "b" / "targetlint.toml").write_text("selct = []\n", encoding="utf-8")
+    for jobs in ("1", "2"):
+        result = run("check", "--format", "json", "--jobs", jobs, str(tmp_path))
+        assert "unknown key 'selct'" in one_error(result) and result.stdout == ""
+
+
+def test_folders_that_cannot_be_entered_are_said(tmp_path):
+    if os.geteuid() == 0:
+        pytest.skip("root enters every folder")
+    closed = tmp_path / "closed"
+    closed.mkdir()
+    (closed / "t.txt").write_text(FINDING, encoding="utf-8")
+    (tmp_path / "t.txt").write_text(FINDING, encoding="utf-8")
+    closed.chmod(0)
+    try:
+        walked = run("check", "--isolated", "--format", "concise", str(tmp_path))
+        named = run("check", "--isolated", "--format", "concise", str(closed / "t.txt"))
+    finally:
+        closed.chmod(0o755)
+    assert walked.exit_code == 2 and f"{closed}: cannot read folder: Permission denied" in walked.stderr
+    assert "cannot read: permission denied" in named.stderr  # (was: no such file or directory)
+
+
+def test_a_folder_without_tables_is_a_warning(tmp_path):
+    result = run("check", "--isolated", str(tmp_path))
+    assert result.exit_code == 0 and f"targetlint: warning: {tmp_path}: no table file in this folder" in result.stderr
+
+
+def test_one_line_per_finding_and_statistics_with_quiet(tmp_path):
+    """A cell holding a line break split a concise finding over two lines (an editor's pattern cut its message);
+    ``-q --statistics`` printed no statistics."""
+    table = tmp_path / "t.csv"
+    table.write_text(FINDING.replace("逐步提高", '"逐步\n提高"').replace("\t", ","), encoding="utf-8")
+    result = run("check", "--isolated", "--format", "concise", str(table))
+    findings = [line for line in result.stdout.splitlines() if line.startswith(str(table))]
+    assert any("“逐步⏎提高”" in line for line in findings)
+    assert all(line.startswith((str(table), "Found", " ")) for line in result.stdout.splitlines())
+    quiet = run("check", "--isolated", "--format", "concise", "-q", "--statistics", str(table))
+    assert "Q201  non-quantified-target" in quiet.stdout
+
+
+def test_a_very_long_source_line_is_shown_around_the_cell(tmp_path):
+    """A whole table on one line was echoed whole under each finding (8.6 MB of output for one finding)."""
+    table = tmp_path / "t.txt"
+    table.write_text(FINDING.replace("服务社区数量\t逐步提高", "服务社区数量" + "和" * 5000 + "\t逐步提高"), encoding="utf-8")
+    result = run("check", "--isolated", "--select", "Q201", str(table))
+    assert result.exit_code == 1 and ":7:5018: Q201" in result.stdout
+    finding, source, caret = result.stdout.splitlines()[:3]
+    assert source.endswith("和 ⇥ 逐步提高") and "…" in source and len(source) < 300
+    assert caret.endswith("^" * 8) and len(caret) < 600  # (marked under 逐步提高: 8 terminal columns)
