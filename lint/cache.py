@@ -24,6 +24,7 @@ import inspect
 import json
 import os
 import sys
+import sysconfig
 import zlib
 from importlib import metadata
 from pathlib import Path
@@ -83,6 +84,11 @@ def is_cache_folder(directory: str | os.PathLike) -> bool:
 _CODE_FINGERPRINT: dict[tuple, str] = {}
 
 
+#: where installed packages live: a plugin installed there as one module shares its folder with every library
+_LIBRARY_FOLDERS = frozenset(os.path.abspath(folder) for folder in (
+    sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"], os.path.dirname(os.__file__)))
+
+
 def code_fingerprint(registry) -> str:
     """A digest of the code that makes findings: the contents of targetlint's files and the plugins' module
     files, and the reading libraries' versions. Computed once per process and registry (~2 ms)."""
@@ -96,12 +102,20 @@ def code_fingerprint(registry) -> str:
     import targetlint.rules
 
     packages = [targetlint, targetlint.rules, targetlint.grammar]
+    plugin_folders: set[str] = set()
     for plugin in registry.manager.get_plugins():
         module = inspect.getmodule(plugin)
         if hasattr(module, "__path__"):
             packages.append(module)  # a plugin package: any of its modules may hold what its rules use
         file = getattr(module, "__file__", None)
         if file:
+            files.add(file)
+            plugin_folders.add(os.path.dirname(os.path.abspath(file)))
+    # a plugin file's helpers: the modules it imported from its own folder (a bureau's rules beside a helper.py)
+    plugin_folders -= _LIBRARY_FOLDERS
+    for module in list(sys.modules.values()):
+        file = getattr(module, "__file__", None)
+        if file and file.endswith(".py") and os.path.dirname(os.path.abspath(file)) in plugin_folders:
             files.add(file)
     for package in packages:
         for folder in package.__path__:

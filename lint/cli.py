@@ -186,7 +186,7 @@ def main() -> None:
 @click.option("--show-source/--no-show-source", default=True, help="Show the source line under each finding.")
 @click.option("--color/--no-color", default=None, help="Color the output (default: when writing to a terminal).")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
-@click.option("--cache-dir", type=click.Path(file_okay=False), envvar="TARGETLINT_CACHE_DIR",
+@click.option("--cache-dir", type=click.Path(), envvar="TARGETLINT_CACHE_DIR",
               help="Keep findings here and reuse them for files that have not changed (env: TARGETLINT_CACHE_DIR).")
 @click.option("--no-cache", is_flag=True, help="Do not use the cache, even when --cache-dir or the env names one.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
@@ -199,6 +199,8 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
         os.environ["TARGETLINT_DEBUG"] = "1"
     if not paths:
         raise FatalError("no paths given (try: targetlint check FILE)")
+    if select and not _split(select):  # (--select '' from an unset variable: every rule off, a run that passes)
+        raise FatalError("--select names no rule (name codes, prefixes or ALL; leave it out for the configured ones)")
     overrides = Overrides(select=_split(select) if select else None, extend_select=_split(extend_select),
                           ignore=_split(ignore), fail_on=Severity(fail_on) if fail_on else None,
                           config_path=config_path, isolated=isolated)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -257,3 +258,20 @@ def test_clean_deletes_only_a_targetlint_cache(folder, tmp_path):
     missing = runner.invoke(main, ["clean"], env={"TARGETLINT_CACHE_DIR": ""})
     assert missing.exit_code == 2 and "no cache folder given" in missing.stderr
     assert os.path.exists(folder / "small.txt")
+
+
+def test_the_code_fingerprint_follows_the_helpers_a_plugin_file_imports(tmp_path, monkeypatch):
+    """A bureau's rules file importing a helper.py beside it: editing the helper changed the findings, but the
+    cache still served the old ones (only the plugin's own file was hashed)."""
+    (tmp_path / "bureau_helper_limits.py").write_text("LIMIT = 100\n", encoding="utf-8")
+    plugin = tmp_path / "bureau_rules_with_helper.py"
+    plugin.write_text((PLUGINS / "good_plugin.py").read_text(encoding="utf-8") + "\nimport os\nimport sys\n"
+                      "sys.path.insert(0, os.path.dirname(__file__))\nimport bureau_helper_limits\n", encoding="utf-8")
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    monkeypatch.delitem(sys.modules, "bureau_helper_limits", raising=False)
+    registry = get_registry([str(plugin)])
+    monkeypatch.setattr(result_cache, "_CODE_FINGERPRINT", {})
+    before = result_cache.code_fingerprint(registry)
+    (tmp_path / "bureau_helper_limits.py").write_text("LIMIT = 10\n", encoding="utf-8")
+    monkeypatch.setattr(result_cache, "_CODE_FINGERPRINT", {})
+    assert result_cache.code_fingerprint(registry) != before

@@ -178,3 +178,16 @@ def test_a_very_long_source_line_is_shown_around_the_cell(tmp_path):
     finding, source, caret = result.stdout.splitlines()[:3]
     assert source.endswith("和 ⇥ 逐步提高") and "…" in source and len(source) < 300
     assert caret.endswith("^" * 8) and len(caret) < 600  # (marked under 逐步提高: 8 terminal columns)
+
+
+def test_an_empty_selection_and_a_cache_folder_that_is_a_file(tmp_path):
+    """``--select ''`` (an unset CI variable) turned every rule off and passed; TARGETLINT_CACHE_DIR naming a file
+    was a usage error on every run, where a cache that cannot be used is a warning."""
+    table = tmp_path / "t.txt"
+    table.write_text(FINDING, encoding="utf-8")
+    assert "--select names no rule" in one_error(run("check", "--isolated", "--select", "", str(table)))
+    (tmp_path / "cache").write_text("", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--isolated", "--format", "concise", str(table)],
+                                env={"TARGETLINT_CACHE_DIR": str(tmp_path / "cache")})
+    assert result.exit_code == 1 and "Q201" in result.stdout
+    assert "targetlint: warning: cache folder" in result.stderr and "checking without the cache" in result.stderr
