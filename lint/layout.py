@@ -64,7 +64,11 @@ def join_lines(parts: list[str]) -> str:
     return text
 
 
-_NEEDS_CLEANING = re.compile(r"[\s<&\u00a0\u3000\u2e80-\u2fdf\uf900-\ufaff]")
+_NEEDS_CLEANING = re.compile(r"[\s<&\u00a0\u3000\u2e80-\u2fdf\uf900-\ufaff\u200b-\u200d\u2060\ufeff\u00ad]")
+#: what a copy from a web page or a chat leaves in a cell that shows nothing: zero-width spaces and joiners, a word
+#: joiner, a byte-order mark inside a line, a soft hyphen (项目\u200b名称 is 项目名称)
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_HAS_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
 #: Kangxi radicals, CJK radical supplements and compatibility ideographs as the ideographs they look like: a PDF's
 #: text layer often gives ⽬ (U+2F6C) for 目, ⼀ for 一, ⾦ for 金 (项⽬⽀出 is 项目支出)
 _IDEOGRAPHS = {code: unicodedata.normalize("NFKC", chr(code))
@@ -84,6 +88,8 @@ def clean_text(text: str) -> str:
         return text  # most cells: nothing to remove or close
     if _LOOKALIKE.search(text):
         text = text.translate(_IDEOGRAPHS)
+    if _HAS_INVISIBLE.search(text):
+        text = text.translate(_INVISIBLE)
     if "<" in text:
         text = _TAG.sub("", text)
     if "&" in text:
@@ -207,7 +213,7 @@ _TASK_COLUMN_LOOKUP = {label_key(alias): key for key, aliases in TASK_COLUMN_ALI
 # labels are matched in full (金额 + a unit suffix is read as 项目年度金额, whatever precedes the unit)
 _DIGIT = re.compile(r"\d")
 assert not any(_DIGIT.search(key) for key in (*_COLUMN_LOOKUP, *_HEADER_LOOKUP, *_PART_LOOKUP))
-_MONEY_SCALES = {"元": 1, "千元": 1000, "万元": 10000, "亿元": 100000000}
+_MONEY_SCALES = {"元": 1, "千元": 1000, "万元": 10000, "亿元": 100000000, "萬元": 10000, "億元": 100000000}
 _UNIT_SUFFIX = re.compile(r"^(?P<label>.+?)\((?P<unit>万元|元|千元|亿元)\)$")
 _COLUMN_YEAR_SUFFIX = re.compile(r"^(?P<label>.+?)\((?:19|20)\d\d年?度?\)$")
 _COLUMN_UNIT_SUFFIX = re.compile(r"^(?P<label>.+?)\((?:单位)?(?P<unit>[^()\d]{1,6})\)$")
@@ -236,6 +242,10 @@ _MARKED_TITLE = re.compile(r"(?:19|20)\d\d\s*年|^\s*(?:附表|附件|表)\s*[\d
 #: header fields that open a project's table (a 项目名称 row with its value ends a table of another kind)
 _OPENING_FIELDS = frozenset({"project_name", "annual_goal", "department"})
 _TITLE_YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)\s*年")
+#: years from one to another (2026—2028年, 2026年-2028年, 2026至2028年)
+_YEAR_SPAN = re.compile(r"(?<!\d)(?P<first>(?:19|20)\d\d)\s*年?度?\s*(?:[-—–~～]+|至|到)\s*(?:19|20)\d\d\s*年")
+#: a grid column holding one year's targets (2026年 | 2027年 | 2028年, 2026年度指标值)
+_YEAR_COLUMN = re.compile(r"^(?:19|20)\d\d\s*年度?\s*(?:指标值|目标值|目标|绩效值)?$")
 _COMPARATOR_ONLY = re.compile(r"^\s*(?:[≥≤><=＝＞＜]=?|>=|<=|大于等于|小于等于|大于|小于|等于|不低于|不高于|不少于|不多于|不超过)\s*$")
 #: what a 指标性质 column holds besides comparators: the value's kind
 _VALUE_KINDS = frozenset(("定性", "定量", "其他"))
@@ -245,8 +255,8 @@ _UNIT_PLACEHOLDERS = frozenset(("—", "-", "－", "——", "/", "／", "无", 
 _TAKES_UNIT = re.compile(r"(?:\d|[万千亿百])\s*$")
 _COMPARATOR_START = re.compile(r"^\s*(?:[≥≤><=＝＞＜]|大于|小于|等于|不低于|不高于|不少于|不多于|不超过)")
 _YEAR_LINE = re.compile(r"^[(（]?\s*(?P<year>(19|20)\d\d)\s*年度?\s*[)）]?$")
-_MONEY_DECLARATION = re.compile(r"(金额|单位)\s*(单位)?\s*[:：]\s*(?P<unit>万元|元|千元|亿元)")
-_MONEY_DECLARATION_CELL = re.compile(r"^\s*(?:金额|货币)?\s*单位\s*[:：]\s*(?:人民币)?\s*(?:万元|元|千元|亿元)\s*$")
+_MONEY_DECLARATION = re.compile(r"(金额|单位)\s*(单位)?\s*[:：]\s*(?P<unit>[万萬]元|元|千元|亿元|億元)")
+_MONEY_DECLARATION_CELL = re.compile(r"^\s*(?:金额|货币)?\s*单位\s*[:：]\s*(?:人民币)?\s*(?:[万萬]元|元|千元|[亿億]元)\s*$")
 #: a label heading an indicator grid (绩效指标 | 一级指标 | 二级指标 …, or alone above it)
 _GRID_LABEL = re.compile(r"^(?:年度|中期|项目)?绩效(?:目标)?指标(?:体系)?$")
 _NOTE = re.compile(r"^(注|说明|备注|填表说明|填报说明)\s*[:：\d１-９]")
@@ -406,6 +416,27 @@ def _midterm_group(roles: list[str | None], columns: dict[str, int]) -> dict[int
             midterm[columns[role]] = f"midterm_{role}"
         columns[role] = index
     return midterm
+
+
+#: the labels of the columns under a 指标值 split in two: the 中期 (medium-term) targets and the year's
+_MIDTERM_SUBLABEL = re.compile(r"^(?:实施期|中期|整体|总体|实施期目标|中期目标|实施期指标值|中期指标值)$")
+_YEAR_SUBLABEL = re.compile(r"^(?:(?:19|20)\d\d\s*年度?|年度|本年度|当年|本年|年度目标|年度指标值)$")
+
+
+def _value_sublabels(texts: list[str], upper: list[str]) -> list[str]:
+    """The labels of a header's lower row with 实施期 | 2026年度 under a 指标值 (from its column on) named as the
+    grid's own labels (中期指标值 | 年度指标值); the row unchanged when it has none."""
+    start = next((index for index, text in enumerate(upper) if text and match_column(text) == "value"), None)
+    if start is None or not any(texts[start:]):
+        return texts
+    named = list(texts)
+    for index in range(start, len(texts)):
+        text = unicodedata.normalize("NFKC", texts[index]) if texts[index] else ""
+        if _MIDTERM_SUBLABEL.match(text):
+            named[index] = "中期指标值"
+        elif _YEAR_SUBLABEL.match(text):
+            named[index] = "年度指标值"
+    return named
 
 
 def _column_label_row(texts: list[str]) -> bool:
@@ -602,6 +633,14 @@ def _grid_columns(texts: list[str]) -> tuple[list[str | None], dict[str, int]] |
     levels = {"first_level", "second_level", "content"} & columns.keys()
     if len(levels) < 2 or not ({"value", "content"} & columns.keys()):
         return None
+    if "value" not in columns:
+        # a target per year (2026年 | 2027年 | 2028年): the first year's are the row's value (a medium-term table's
+        # budget year comes first), the later years' kept beside it
+        years = [index for index, text in enumerate(texts) if text and roles[index] is None and _YEAR_COLUMN.match(
+            unicodedata.normalize("NFKC", text))]
+        if years:
+            roles[years[0]] = "value"
+            columns["value"] = years[0]
     return roles, columns
 
 
@@ -1316,6 +1355,9 @@ class Assembler:
         year = years[-1] if years else _TITLE_YEAR.search(normalised)
         if year is not None:  # 2026年度项目支出绩效目标表: the budget year, unless a (2026 年) line says otherwise
             self.pending_year = int(year["year"])
+            span = next((found for found in _YEAR_SPAN.finditer(normalised) if found.end() == year.end()), None)
+            if span is not None:  # 绩效目标表（2026—2028年）: a medium-term table, whose budget year is the first
+                self.pending_year = int(span["first"])
             if self.document.year is None:
                 self.document.year = self.pending_year
         return True
@@ -1414,11 +1456,13 @@ class Assembler:
         """The lower row of a grid header written over two rows: merged cells above sub-columns
         (一级指标 | 二级指标 | 三级指标 | 指标值 over  |  |  | 指标性质 | 指标值 | 计量单位, or 绩效指标 | | | 指标值
         over 一级指标 | 二级指标 | 三级指标). Column by column, the lower label names the column and the upper one
-        fills the columns the lower row leaves empty."""
-        if not _column_label_row(texts):
-            return False
+        fills the columns the lower row leaves empty. Under a 指标值 spanning two columns, 实施期 | 2026年度 (or
+        中期 | 年度) name the 中期 and the year's values."""
         upper_cells, upper_texts = (self.pending_grid[1], [clean_text(cell.text) for cell in self.pending_grid[1]]
                                     ) if self.pending_grid is not None else self.grid_header
+        texts = _value_sublabels(texts, upper_texts)
+        if not _column_label_row(texts):
+            return False
         merged_cells, merged_texts = [], []
         for index in range(max(len(cells), len(upper_cells))):
             lower = texts[index] if index < len(texts) else ""
@@ -1460,7 +1504,8 @@ class Assembler:
         grid.labels = {}
         for index, cell in enumerate(row.cells):
             role = grid.extra_columns.get(index) if grid.side_by_side else None
-            role = role or match_column(cell.text) or _header_role(cell.text)
+            role = role or match_column(cell.text) or next(  # (2026年, 实施期: a column named by its place)
+                (name for name, at in grid.columns.items() if at == index), None) or _header_role(cell.text)
             if role:
                 # a second column for a role already taken (a group label such as 绩效指标 left of the levels)
                 # is ignored; a label written twice for two roles (中期 and 年度 二级指标) is named twice

@@ -32,8 +32,8 @@ _CHINESE_POWERS = {"十": 10, "百": 100}
 # Direction of a qualitative phrase, judged by its words. "down" and "keep" are
 # checked before "up" so that 显著减少 is down even though 显著 often goes with up.
 DIRECTION_WORDS: dict[str, tuple[str, ...]] = {
-    DOWN: ("减少", "降低", "下降", "压缩", "缩短", "减轻", "减小", "缩小", "下滑", "回落", "遏制"),
-    KEEP: ("保持", "维持", "稳定", "持续保障", "巩固", "不变", "畅通", "持平"),
+    DOWN: ("减少", "降低", "下降", "压缩", "缩短", "减轻", "减小", "缩小", "下滑", "回落", "遏制", "负增长"),
+    KEEP: ("保持", "维持", "稳定", "持续保障", "巩固", "不变", "畅通", "持平", "零增长"),
     UP: ("提高", "提升", "增加", "增强", "改善", "扩大", "增长", "上升", "加强", "促进", "优化", "增进", "加大",
          "拓展", "拓宽", "壮大", "推进", "深化"),
 }
@@ -56,12 +56,56 @@ _TAG = re.compile(r"<[^<>]{0,200}>")
 _TWO_NUMBERS = re.compile(r"\d{2}[ \u3000\u00a0]+(?!\d{3}(?!\d))\d{2}")
 
 
+#: characters a copy or a scan leaves in a value that show nothing (zero-width spaces and joiners, a word joiner, a
+#: byte-order mark, a soft hyphen) or that stand for another: bullets for the · of a rate (元/人•月), the care-of
+#: sign a scan gives for % (≥90℅), 萬 for 万
+_INVISIBLE_OR_LOOKALIKE = {**dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad")),
+                           **{ord(char): "·" for char in "•‧∙・･"}, ord("℅"): "%", ord("萬"): "万"}
+_NEEDS_REPAIR = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad•‧∙・･℅萬]")
+#: what a scan reads into a number: O or o for 0 and l or I for 1 in a run of digits (≤5O万元, 2O27年1O月3l日, lOO%,
+#: 2,4OO,OOO: a run holding a digit, or one ending in %), 。 or a comma for the decimal point (95。5%, 92,5%), 曰 for
+#: 日 after a day, 圆 or 亓 for 元, 《= and 》= for ≤ and ≥, a table rule's | at either end
+_OCR_RUN = re.compile(r"(?<![A-Za-z])[0-9OolI][0-9OolI.,]*(?![A-Za-z])")
+_OCR_DIGITS = str.maketrans("OolI", "0011")
+_OCR_DECIMAL = re.compile(r"(?<=\d)(?:。(?=\d)|,(?=\d{1,2}%))")
+_RULE_EDGE = "|丨"
+
+
+def _ocr_repaired(text: str) -> str:
+    """A normalised value with the characters a scan misreads in numbers put right (see :data:`_OCR_RUN`)."""
+    if text[0] in _RULE_EDGE or text[-1] in _RULE_EDGE:
+        text = text.strip(_RULE_EDGE) or text
+    text = text.replace("《=", "≤").replace("》=", "≥")
+    if "。" in text or "," in text:
+        text = _OCR_DECIMAL.sub(".", text)
+    if "曰" in text:
+        text = re.sub(r"(?<=\d)曰", "日", text)
+    if "圆" in text or "亓" in text:  # (万圆, 5000亓/场: a scan's or an old form's 元)
+        text = re.sub(r"(?<=[\d万千亿])[圆亓]", "元", text)
+    return _OCR_RUN.sub(_digits_of_run, text)
+
+
+def _digits_of_run(match: re.Match) -> str:
+    run = match.group()
+    if run.isdigit() or not (any(char.isdigit() for char in run) or match.string[match.end():match.end() + 1] == "%"):
+        return run
+    return run.translate(_OCR_DIGITS)
+
+
 def normalise_value(text: str) -> str:
-    """NFKC, HTML tags dropped, whitespace removed: the grammar's input form."""
+    """NFKC, HTML tags dropped, whitespace removed, a scan's misread characters put right: the grammar's input
+    form."""
+    if _NEEDS_REPAIR.search(text):
+        text = text.translate(_INVISIBLE_OR_LOOKALIKE)
     text = unicodedata.normalize("NFKC", text)
     text = _TAG.sub("", text)
     # normalise again once spaces are gone: a combining mark after a space composes only then
-    return unicodedata.normalize("NFKC", _SPACE.sub("", text)).replace("～", "~").replace("〜", "~")
+    text = unicodedata.normalize("NFKC", _SPACE.sub("", text)).replace("～", "~").replace("〜", "~")
+    return _ocr_repaired(text) if text and _MAY_NEED_OCR.search(text) else text
+
+
+#: a value a scan may have misread (letters among digits, 。 or a comma after a digit, 曰, 《, a rule's |)
+_MAY_NEED_OCR = re.compile(r"[OolI](?=[0-9OolI.,]*[0-9%])|[\d万千亿][OolI。,曰圆亓]|[《》|丨]")
 
 
 def chinese_numeral(text: str) -> int:

@@ -1,11 +1,12 @@
 """The value grammar, table-driven: 绩效值 text → AST."""
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal
 
 import pytest
 
-from targetlint.parse import chinese_numeral, parse_value
+from targetlint.parse import chinese_numeral, normalise_value, parse_value
 from targetlint.values import Deadline, Empty, NotApplicable, Qualitative, Quantity, Range, Text
 
 # text, kind, comparator, number, unit symbol, unit dimension
@@ -337,3 +338,33 @@ def test_every_sample_value_parses_to_a_typed_node(sample_document):
 @pytest.mark.parametrize("text,number", [("1 000 000", 1000000), ("2 000", 2000), ("1 500 人", 1500)])
 def test_thousands_parted_by_spaces_are_one_number(text, number):
     assert parse_value(text).number == number
+
+
+#: values as a scan or a copy gives them, and what they are (number, unit); each was text, a wrong number or a wrong
+#: unit: ≤5O 万元 was 5 of a unit O万元 (a false C401 against the annual amount), lOO% qualitative (a Q201 error)
+OCR_VALUES = [("≤5O 万元", 50, "万元"), ("≥3 OOO 人", 3000, "人"), ("lOO%", 100, "%"), ("≥9O℅", 90, "%"),
+              ("≥95。5%", Decimal("95.5"), "%"), ("≥92,5%", Decimal("92.5"), "%"), ("≤30 万元|", 30, "万元"),
+              ("≤5\u00ad0 万元", 50, "万元"), ("≥90\u200b%", 90, "%"), ("2 235 元/人•月", 2235, "元/人·月"),
+              ("《=24O 万元", 240, "万元"), ("10萬元", 10, "万元"), ("≤15/1O万", 15, "/10万"), ("2,4OO,OOO.OO", 2400000, None),
+              ("10万圆", 10, "万元"), ("≤5,000 亓/场", 5000, "元/场")]
+
+
+@pytest.mark.parametrize("text,number,symbol", OCR_VALUES, ids=[value[0] for value in OCR_VALUES])
+def test_what_a_scan_misreads_in_a_number_is_put_right(text, number, symbol):
+    value = parse_value(text)
+    assert (type(value).__name__, value.number, value.unit.symbol if value.unit else None) == (
+        "Quantity", number, symbol)
+    assert value.text == text.strip()  # (the value as written, for messages and fixes)
+
+
+@pytest.mark.parametrize("text,kind", [("COD≤50mg/L", "Text"), ("I类", "Qualitative"), ("OA系统建成", "Qualitative"),
+                                       ("PM2.5浓度下降", "Text"), ("1,2,3", "Text"), ("H2O", "Text")])
+def test_letters_beside_digits_in_words_are_left_alone(text, kind):
+    assert type(parse_value(text)).__name__ == kind
+    assert normalise_value(text) == unicodedata.normalize("NFKC", text)  # (no letter read as a digit)
+
+
+def test_a_deadline_a_scan_misread():
+    value = parse_value("2O27 年 1O 月 3l 日前")
+    assert (type(value).__name__, value.year, value.month, value.day) == ("Deadline", 2027, 10, 31)
+    assert parse_value("2026年12月31曰").day == 31

@@ -1138,3 +1138,43 @@ def test_a_department_table_with_functions_and_a_task_list_over_two_header_rows(
     assert [table.extras[f"task_{key}"].text for key in ("name#2", "amount#2", "fiscal_funds#2", "other_funds#2")] == [
         "校舍安全保障", "1460.00", "1410.00", "50.00"]
     assert table.extras["task_amount#total"].text == "3560.00"
+
+
+def test_a_scanned_or_copied_table_reads_as_written(tmp_path):
+    """A chat copy's zero-width spaces in labels (项目\u200b名称 was no label: S101, S107), 金额单位：萬元 (ignored: a
+    false C401 of 80 元 against 80 万元 of costs) and a scan's O for 0 in a cost (≤5O 万元 was 5 of a unit O万元)."""
+    text = ("项目支出绩效目标表\n金额单位：萬元\n项目\u200b名称\t饮水安全巩固提升\n项目年度金额\t80.00\n"
+            "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t成本指标\t管网改造费用\t≤5O 万元\n\t\t水源保护费用\t≤3O 万元\n"
+            "满意度\u200b指标\t服务对象满意度\t群众满意度\t≥9O%\n")
+    document = read_text(tmp_path, text)
+    (table,) = document.tables
+    assert table.project == "饮水安全巩固提升" and table.money_scale == 10000 and not document.unplaced
+    assert [(row.first_level, row.value.number) for row in table.rows] == [("产出指标", 50), ("产出指标", 30),
+                                                                           ("满意度指标", 90)]
+    result = Linter(Config(select=["ALL"])).check_source(make_source(str(tmp_path / "table.txt")))
+    assert not {"C401", "C403", "S107", "U305", "T601", "Q201"} & {d.code for d in result.diagnostics}
+
+
+def test_a_target_per_year_and_a_medium_term_title(tmp_path):
+    """2026年 | 2027年 | 2028年 value columns (none was read: the 计量单位 column was taken for the value, Q201 on 万吨,
+    C403 on 万元) and a title for 2026—2028年 (its year was 2028: every 2026 deadline a false Q203)."""
+    text = ("项目支出绩效目标表（2026—2028年）\n项目名称\t城区污水处理厂运营项目\n项目年度金额（万元）\t1500.00\n"
+            "一级指标\t二级指标\t三级指标\t计量单位\t2026年\t2027年\t2028年\n"
+            "产出指标\t数量指标\t污水处理量\t万吨\t≥730\t≥760\t≥800\n\t成本指标\t项目年度资金\t万元\t≤1500\t≤1200\t≤900\n")
+    (table,) = read_text(tmp_path, text).tables
+    assert table.year == 2026
+    assert [(row.raw_value, row.extras["2027年"].text) for row in table.rows] == [("≥730万吨", "≥760"),
+                                                                                 ("≤1500万元", "≤1200")]
+
+
+def test_a_value_header_split_into_medium_term_and_year(tmp_path):
+    """指标值 over 实施期 | 2026年度: the lower row was filed as a second 项目期限 and the 实施期 column read as the
+    value (a false C401: 680 万元 of costs against 420)."""
+    text = ("项目支出绩效目标表\n项目名称\t示范村基础设施提升项目\n项目年度金额（万元）\t420.00\n"
+            "一级指标\t二级指标\t三级指标\t指标值\n\t\t\t实施期\t2026年度\n"
+            "产出指标\t数量指标\t道路里程\t≥36公里\t≥21公里\n\t成本指标\t道路建设资金\t≤680万元\t≤420万元\n")
+    document = read_text(tmp_path, text)
+    (table,) = document.tables
+    assert [(row.raw_value, row.extras["midterm_value"].text) for row in table.rows] == [
+        ("≥21公里", "≥36公里"), ("≤420万元", "≤680万元")]
+    assert "project_period" not in table.header and not document.unplaced

@@ -18,15 +18,20 @@ _NAMED_STANDARD = re.compile(r"《[^》]{2,}》|(?:GB|HJ|JTG|CJJ|DB\d*)\s*(?:/\s
                              r"|[一二三四五][级类][A-Da-d]?标准|[1-5]A级?|A{2,5}级?")
 
 
+#: a verb before a checkable state (实现负增长, 达到合格, 确保全部达标)
+_STATE_VERB = re.compile(r"^(?:实现|达到|做到|确保|保持)")
+
+
 @dataclass(frozen=True)
 class Options:
     #: phrases accepted as targets although they carry no number
     allowed: tuple[str, ...] = ()
     #: states checkable at year end: an acceptance or a compliance (合格 is a grade of GB 50300), a count brought to
-    #: zero, a service every day or all year (日产日清, 全年), a retention class (永久)
+    #: zero, a service every day or all year (日产日清, 全年), a retention class (永久), a growth below or at zero
+    #: (化肥使用量 实现负增长: the year's use under last year's)
     checkable: tuple[str, ...] = ("合格", "达标", "验收合格", "通过验收", "通过竣工验收", "竣工验收合格", "验收通过",
                                   "全部合格", "全部达标", "均达标", "动态清零", "清零", "日产日清", "全年", "常年",
-                                  "全天候", "永久")
+                                  "全天候", "永久", "负增长", "零增长")
     #: 二级 left to a more specific rule: a qualitative cost is C403 cost-not-monetary
     skip_second_levels: tuple[str, ...] = (fw.COST, fw.ECONOMIC_COST, fw.SOCIAL_COST, fw.ECOLOGICAL_COST)
     #: severity by 一级 (the rule's default severity applies elsewhere)
@@ -90,4 +95,5 @@ class NonQuantifiedTarget(Rule):
     def _checkable(self, text: str) -> bool:
         """A state that can be checked at year end: a named standard or class, or one of ``checkable``."""
         text = unicodedata.normalize("NFKC", text).replace(" ", "")
-        return text in self.options.checkable or _NAMED_STANDARD.search(text) is not None
+        return (text in self.options.checkable or _STATE_VERB.sub("", text) in self.options.checkable
+                or _NAMED_STANDARD.search(text) is not None)

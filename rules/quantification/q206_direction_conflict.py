@@ -70,6 +70,9 @@ class DirectionConflict(Rule):
     def _direction(self, text: str) -> str | None:
         """UP or DOWN when the text names exactly one of them, else None."""
         down = any(word in text for word in self.options.down_words)
+        if down:  # (负增长: a decrease, the 增长 in it no increase)
+            for word in self.options.down_words:
+                text = text.replace(word, "")
         up = any(word in text for word in self.options.up_words)
         if down == up:
             return None
