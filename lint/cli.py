@@ -229,7 +229,8 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
     use_color = color if color is not None else (stream is sys.stdout and sys.stdout.isatty()
                                                  and not os.environ.get("NO_COLOR"))
     formatter = formatter_class(stream, FormatOptions(color=use_color, show_source=show_source,
-                                                      statistics=statistics, quiet=quiet, registry=registry))
+                                                      statistics=statistics, quiet=quiet, registry=registry,
+                                                      registry_for=lambda path: linter_for(path, overrides).registry))
     report = Report(exit_zero=exit_zero)
     report.errors.extend(missing)
     # --fix/--diff: fix each file as its result comes, then report what remains (--diff: print the diffs instead)
@@ -418,10 +419,14 @@ def rules_command(show_all, output_format, config_path, isolated) -> None:
                      "plugin": info.plugin, "summary": info.rule.summary, "fixable": info.rule.fixable})
     if output_format == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
-        return
-    for row in rows:
-        state = "on " if row["enabled"] else "off"
-        click.echo(f"{row['code']}  {row['name']:<36} {row['severity']:<8} {state}  {row['plugin']:<34} {row['summary']}")
+    else:
+        for row in rows:
+            state = "on " if row["enabled"] else "off"
+            fix = "fix" if row["fixable"] else "   "
+            click.echo(f"{row['code']}  {row['name']:<36} {row['severity']:<8} {state}  {fix}  {row['plugin']:<34} "
+                       f"{row['summary']}")
+    if linter.registry.broken:
+        sys.exit(2)  # as check: the listing lacks the broken plugins' rules
 
 
 @main.command("formats")

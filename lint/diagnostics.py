@@ -6,7 +6,7 @@ import enum
 from dataclasses import dataclass
 from typing import Any
 
-from targetlint.model import Location
+from targetlint.model import Location, Table
 
 
 class Severity(str, enum.Enum):
@@ -106,6 +106,16 @@ class Diagnostic:
         copy = object.__new__(cls)
         copy.__dict__.update(self.__dict__, **changes)
         return copy
+
+    def attributed_to(self, table: Table) -> "Diagnostic":
+        """This finding attributed to ``table``: its index and 项目名称 filled in.
+
+        The engine attributes the findings of row and table rules itself; a
+        document-scope rule whose finding points into one table calls this, so
+        that output formats group the finding under that table and name its
+        project (``yield self.diagnostic(cell.location, …).attributed_to(table)``).
+        """
+        return self.replaced(table=table.index, project=table.project)
 
     def to_json(self) -> dict:
         location = self.location

@@ -10,6 +10,7 @@ import gc
 import io
 import os
 import sys
+import traceback
 from collections import Counter, deque
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -126,9 +127,14 @@ class Linter:
             ignore=tuple(config.ignore) + tuple(overrides.ignore),
         )
         rules = self.registry.rules
-        check_selectors(self.selection.select or (), rules, where)
-        check_selectors(self.selection.extend_select, rules, where)
-        check_selectors(self.selection.ignore, rules, where)
+        # each selector is blamed on where it was written: the configuration file or the command line
+        if overrides.select is None:
+            check_selectors(config.select or (), rules, where)
+        check_selectors(config.extend_select, rules, where)
+        check_selectors(config.ignore, rules, where)
+        check_selectors(overrides.select or (), rules, "command line")
+        check_selectors(overrides.extend_select, rules, "command line")
+        check_selectors(overrides.ignore, rules, "command line")
         for codes in config.per_file_ignores.values():
             check_selectors(codes, rules, where)
         self.severity: dict[str, Severity] = {}
@@ -148,9 +154,10 @@ class Linter:
                     self.severity[info.rule.code] = Severity.parse(values.pop("severity"))
                 except ValueError as error:
                     raise ConfigError(f"{where}: rule {info.rule.code}: {error}") from None
-            self.options[info.rule.code] = info.rule.build_options(values)
+            self.options[info.rule.code] = info.rule.build_options(values, where)
         self.fail_on = overrides.fail_on or config.fail_on
         self._instances: dict[frozenset, list[Rule]] = {}
+        self._reports_crashes: dict[frozenset, bool] = {}
         self._overrides = overrides
         self._settings: str | None = None
 
@@ -172,6 +179,16 @@ class Linter:
             self._instances[ignored] = [self.registry.rules[code].rule(self.options.get(code))
                                         for code in sorted(codes)]
         return self._instances[ignored]
+
+    def reports_crashes(self, path: str) -> bool:
+        """Whether a rule's crash on ``path`` is reported as E001: always, unless ``ignore`` or
+        ``per-file-ignores`` names E001 (``select`` turns rules on and off, not the report of their crashes)."""
+        ignored = frozenset(self.config.ignored_for(path))
+        if ignored not in self._reports_crashes:
+            crash_rule = {RULE_ERROR_CODE: self.registry.rules[RULE_ERROR_CODE]}
+            selection = Selection(select=("ALL",), ignore=self.selection.ignore)
+            self._reports_crashes[ignored] = RULE_ERROR_CODE in enabled_codes(crash_rule, selection, ignored)
+        return self._reports_crashes[ignored]
 
     # -- reading ------------------------------------------------------------------------
     def reader_for(self, path: str, head: bytes | None = None) -> Reader:
@@ -224,9 +241,15 @@ class Linter:
 
         def crash(rule: Rule, error: Exception, table) -> None:
             nonlocal crashed
-            crashed = True
             disabled_rules.add(rule.code)
             where = f"table {table.index}" if table is not None else "document"
+            if os.environ.get("TARGETLINT_DEBUG"):  # --debug: the rule's traceback, E001 is reported as always
+                print(f"targetlint: rule {rule.code} ({rule.name}) crashed on {where} of {document.path}:",
+                      file=sys.stderr)
+                traceback.print_exception(type(error), error, error.__traceback__, file=sys.stderr)
+            crashed = True  # (the findings are incomplete: exit 2, even when E001's line is ignored)
+            if not self.reports_crashes(document.path):
+                return
             location = (table.location if table is not None and table.location else Location(document.path))
             append(Diagnostic(
                 code=RULE_ERROR_CODE, name=RULE_ERROR_NAME, severity=Severity.ERROR, location=location,

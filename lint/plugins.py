@@ -2,15 +2,17 @@
 
 Four kinds of plugin register through the same pluggy hooks, in this order:
 
-1. the built-in rule families, readers and output formats (:data:`BUILTIN_PLUGINS`);
+1. the engine's own code (E001, :class:`~targetlint.rule.RuleCrashed`), then the
+   built-in rule families, readers and output formats (:data:`BUILTIN_PLUGINS`);
 2. installed packages that declare an entry point in the ``targetlint`` group;
 3. local Python files named by ``plugins = [...]`` in the configuration;
 4. extra plugin objects (the declarative ``[[custom-rules]]`` of a configuration).
 
 Each plugin is registered and collected on its own, so every problem names the
-plugin it comes from. A broken *installed* plugin (fails to import, misspelled
-hook, bad rule, clashing code) is set aside in :attr:`Registry.broken` and the
-others still load; a broken *local* plugin or declarative rule is the user's
+plugin it comes from; every rule class is checked as it is collected
+(:func:`~targetlint.rule.validate_rule_class`). A broken *installed* plugin
+(fails to import, misspelled hook, bad rule, clashing code) is set aside in
+:attr:`Registry.broken` and the others still load; a broken *local* plugin or declarative rule is the user's
 own configuration and ends the run with a :class:`~targetlint.errors.PluginError`
 (exit 2, one line naming the file and the reason).
 
@@ -40,7 +42,8 @@ import pluggy
 from targetlint import hookspecs
 from targetlint.config import CORE_KEYS
 from targetlint.errors import PluginError
-from targetlint.rule import Rule, validate_rule_class
+from targetlint.hookspecs import hookimpl
+from targetlint.rule import Rule, RuleCrashed, validate_rule_class
 
 ENTRY_POINT_GROUP = "targetlint"
 
@@ -60,9 +63,25 @@ BUILTIN_PLUGINS = (
     "targetlint.output",
 )
 
+#: the label of the codes the engine reports itself (E001), shown by ``targetlint rules``
+ENGINE_PLUGIN = "targetlint.engine"
+
 BUILTIN = "built-in"
 INSTALLED = "installed"
 LOCAL = "local"
+
+
+class EngineRules:
+    """The plugin of the codes the engine reports itself (E001: a rule crashed).
+
+    No rule runs behind them; registering them like a rule family lets
+    ``targetlint rules`` list them, ``targetlint explain`` print them, and
+    ``select`` and ``ignore`` name them.
+    """
+
+    @hookimpl
+    def targetlint_rules(self) -> list[type[Rule]]:
+        return [RuleCrashed]
 
 
 @dataclass(frozen=True)
@@ -399,6 +418,21 @@ def load_local_plugin(path: Path) -> ModuleType:
 
 
 # -- the registry ----------------------------------------------------------------------------
+#: every rule of every registry built in this process, by (code, name)
+_LOADED_RULES: dict[tuple[str, str], RuleInfo] = {}
+
+
+def loaded_rule(code: str, name: str) -> RuleInfo | None:
+    """The rule ``code`` (``name``) of any registry built in this process, or None.
+
+    A local or declarative rule is in the registry of its own configuration
+    only, which an output format is not given (it sees the registry of the
+    built-in and installed plugins); this is how it finds the rule behind a
+    code in the results, to describe it as it describes the others.
+    """
+    return _LOADED_RULES.get((code, name))
+
+
 def get_registry(local_plugins: Iterable[str] = (), extra_plugins: Iterable[tuple[str, object]] = ()) -> Registry:
     """The registry for the built-ins, installed plugins and ``local_plugins`` (file paths).
 
@@ -415,11 +449,13 @@ def get_registry(local_plugins: Iterable[str] = (), extra_plugins: Iterable[tupl
 @lru_cache(maxsize=16)
 def _registry(local_plugins: tuple[str, ...], extra_plugins: tuple[tuple[str, object], ...]) -> Registry:
     registry = Registry(_new_manager())
-    for module_name in BUILTIN_PLUGINS:
+    builtins = [(ENGINE_PLUGIN, EngineRules())]
+    builtins += [(module_name, importlib.import_module(module_name)) for module_name in BUILTIN_PLUGINS]
+    for label, plugin in builtins:
         try:
-            _add_plugin(registry, importlib.import_module(module_name), module_name, module_name, BUILTIN)
+            _add_plugin(registry, plugin, label, label, BUILTIN)
         except _Problem as problem:
-            raise PluginError(f"{module_name}: {problem}") from None
+            raise PluginError(f"{label}: {problem}") from None
     for installed in installed_plugins():
         if installed.error is not None:
             registry.broken.append((installed.label, installed.error))
@@ -445,6 +481,7 @@ def _registry(local_plugins: tuple[str, ...], extra_plugins: tuple[tuple[str, ob
     except pluggy.PluginValidationError as error:  # pragma: no cover - caught per plugin above
         raise PluginError(_one_line(error)) from None
     registry.readers.sort(key=lambda reader: (reader.priority, reader.name))
+    _LOADED_RULES.update(((code, info.rule.name), info) for code, info in registry.rules.items())
     return registry
 
 
@@ -452,3 +489,4 @@ def clear_caches() -> None:
     """Forget loaded registries and installed plugins (for tests that change ``sys.path``)."""
     _registry.cache_clear()
     installed_plugins.cache_clear()
+    _LOADED_RULES.clear()

@@ -20,17 +20,26 @@ Each method yields :class:`~targetlint.diagnostics.Diagnostic` made with
 nested in the rule; the configuration fills it from
 ``[tool.targetlint.rules.CODE]`` (kebab-case keys; ``extend-KEY`` appends to a
 list option).
+
+:func:`validate_rule_class` checks what a rule class declares when its plugin
+is loaded, so a wrong attribute (``value_types = Quantity`` instead of
+``(Quantity,)``, a ``Scope.TABLE`` rule with only ``check_row``) is a one-line
+plugin error instead of a traceback or a rule that silently never fires.
 """
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import enum
 import functools
 import inspect
 import re
+import string
 import textwrap
 from typing import Any, Callable, ClassVar, Iterable, Iterator
 
+from targetlint import framework as fw
+from targetlint import values as value_ast
 from targetlint.diagnostics import Diagnostic, Fix, Severity
 from targetlint.errors import ConfigError
 from targetlint.model import Document, Location, Row, Table
@@ -84,9 +93,24 @@ class Rule:
     # -- helpers ------------------------------------------------------------------------
     def diagnostic(self, location: Location, message: str, *, field: str | None = None, fix: Fix | None = None,
                    severity: Severity | str | None = None, **values: Any) -> Diagnostic:
-        """A finding of this rule at ``location``; ``message`` is formatted with ``values``."""
+        """A finding of this rule at ``location`` (a :class:`Location`: ``cell.location``, ``row.value_location``…).
+
+        With keyword ``values``, ``message`` is a ``str.format`` template filled
+        from them (``"满意度目标 {value} 低于 {minimum}%"``, ``value=…``): write
+        ``{{`` and ``}}`` for literal braces, and pass text read from the table
+        as a value, never inside the template. Without values it is used as
+        written. A template field that no value fills is a ``ValueError``
+        naming the field; a location that is not a :class:`Location` is a
+        ``TypeError``. Both are raised here, inside the rule's check, so the
+        engine reports them as the rule's ``E001`` like any other exception of
+        the rule.
+        """
+        if not isinstance(location, Location):
+            shown = "None" if location is None else type(location).__name__
+            raise TypeError(f"diagnostic() needs a Location (cell.location, row.value_location, table.location …) "
+                            f"where the finding is, not {shown}")
         if values:
-            message = message.format(**values)
+            message = filled(message, values)
         return Diagnostic.make(self.code, message, location, name=self.name,
                                severity=Severity(severity) if severity else self.severity, field=field, fix=fix)
 
@@ -102,8 +126,13 @@ class Rule:
         return list(dataclasses.fields(cls.Options)) if dataclasses.is_dataclass(cls.Options) else []
 
     @classmethod
-    def build_options(cls, values: dict[str, Any]) -> Any:
-        """Options from configuration ``values`` (kebab-case keys), validated."""
+    def build_options(cls, values: dict[str, Any], where: str | None = None) -> Any:
+        """Options from configuration ``values`` (kebab-case keys), validated.
+
+        ``where`` names the configuration file the values come from; every
+        error starts with it, as the other configuration errors do.
+        """
+        prefix = f"{where}: " if where else ""
         fields = {field.name: field for field in cls.option_fields()}
         defaults = cls.Options()
         kwargs: dict[str, Any] = {}
@@ -112,14 +141,14 @@ class Rule:
             attribute = key[len("extend-"):].replace("-", "_") if extend else key.replace("-", "_")
             if attribute not in fields:
                 known = ", ".join(sorted(name.replace("_", "-") for name in fields)) or "none"
-                raise ConfigError(f"rule {cls.code} ({cls.name}): unknown option '{key}' (known: {known})")
+                raise ConfigError(f"{prefix}rule {cls.code} ({cls.name}): unknown option '{key}' (known: {known})")
             default = getattr(defaults, attribute)
-            kwargs[attribute] = _coerce(cls, key, default, value, extend, kwargs.get(attribute))
+            kwargs[attribute] = _coerce(f"{prefix}rule {cls.code} ({cls.name}): option '{key}'", default, value,
+                                        extend, kwargs.get(attribute))
         return cls.Options(**kwargs)
 
 
-def _coerce(rule: type[Rule], key: str, default: Any, value: Any, extend: bool, current: Any) -> Any:
-    where = f"rule {rule.code} ({rule.name}): option '{key}'"
+def _coerce(where: str, default: Any, value: Any, extend: bool, current: Any) -> Any:
     if isinstance(default, tuple):
         if not isinstance(value, list) or not all(isinstance(item, (str, int, float)) for item in value):
             raise ConfigError(f"{where} must be a list")
@@ -175,24 +204,163 @@ def memoized(method: Callable) -> Callable:
     return wrapper
 
 
+def filled(template: str, values: dict[str, Any]) -> str:
+    """``template`` with its ``{fields}`` filled from ``values`` (``str.format``).
+
+    A field that no value fills, a positional field (``{}``, ``{0}``) or a
+    lone brace is a ``ValueError`` that says which, in one line: it is raised
+    inside a rule's check, where the engine turns it into the rule's ``E001``.
+    """
+    try:
+        return template.format_map(values)
+    except (KeyError, IndexError, ValueError) as error:
+        raise ValueError(_template_problem(template, values, error)) from None
+
+
+def _template_problem(template: str, values: dict[str, Any], error: Exception) -> str:
+    given = ", ".join(values) or "none"
+    escape = "write {{ and }} for a literal brace"
+    try:
+        fields = [field for _, field, _, _ in string.Formatter().parse(template) if field is not None]
+    except ValueError as malformed:
+        return f"message template {template!r} is not valid ({malformed}); {escape}"
+    for field in fields:
+        name = re.split(r"[.\[]", field, maxsplit=1)[0]
+        if not name or name.isdigit():
+            return f"message template {template!r} has a positional field {{{field}}}; name it and pass the value " \
+                   f"by keyword"
+        if name not in values:
+            return (f"message template {template!r} uses {{{name}}}, which no value fills (values given: {given}); "
+                    f"{escape}")
+    return f"message template {template!r} cannot be filled: {type(error).__name__}: {error}"
+
+
+class RuleCrashed(Rule):
+    """A rule raised an exception while checking a file; its findings there are incomplete.
+
+    The engine reports this code itself, naming the rule, the table (or the
+    document) and the exception: the other rules go on, the crashing rule is
+    not run again on that file, and the exit code is 2. With --debug the
+    rule's traceback is printed on standard error. The code is registered
+    like a rule so that targetlint rules lists it, targetlint explain E001
+    prints this page and a configuration or the command line may name it.
+
+    Why: a finding that a rule never got to report looks just like a clean
+    table, so a crash must be visible. Report it to the rule's author
+    (targetlint rules says which plugin a rule comes from) and meanwhile
+    leave the crashing rule out (--ignore CODE).
+    """
+
+    code = "E001"
+    name = "rule-crashed"
+    summary = "A rule raised an exception while checking (reported by the engine)"
+    severity = Severity.ERROR
+    scope = Scope.DOCUMENT
+
+    def check_document(self, document: Document) -> Iterable[Diagnostic]:
+        return ()  # the engine reports E001 when another rule raises; there is nothing to look for
+
+
 def iter_rules(rules: Iterable[Rule], scope: Scope) -> Iterator[Rule]:
     return (rule for rule in rules if rule.scope == scope)
 
 
+#: the method the engine calls for each scope
+CHECK_METHODS = {Scope.ROW: "check_row", Scope.TABLE: "check_table", Scope.DOCUMENT: "check_document"}
+#: the value AST classes a row filter may name
+VALUE_CLASSES = (value_ast.Quantity, value_ast.Range, value_ast.Deadline, value_ast.Qualitative,
+                 value_ast.NotApplicable, value_ast.Text, value_ast.Empty)
+
+
 def validate_rule_class(rule: type, plugin: str) -> list[str]:
-    """Problems with a rule class as a plugin provides it (empty when fine)."""
-    problems = []
+    """Problems with a rule class as a plugin provides it (empty when fine), each one line naming the plugin and
+    the rule: what the engine would otherwise meet as a traceback, or as a rule that silently never fires."""
     if not (inspect.isclass(rule) and issubclass(rule, Rule)):
         return [f"{plugin}: {rule!r} is not a targetlint Rule class"]
-    if not CODE_PATTERN.match(rule.code or ""):
-        problems.append(f"{plugin}: rule {rule.__name__} has invalid code {rule.code!r} (letter + 3 digits)")
-    if not NAME_PATTERN.match(rule.name or ""):
-        problems.append(f"{plugin}: rule {rule.code} has invalid name {rule.name!r} (kebab-case)")
-    if not isinstance(rule.scope, Scope):
-        problems.append(f"{plugin}: rule {rule.code} has invalid scope {rule.scope!r}")
-    if not isinstance(rule.severity, Severity):
-        problems.append(f"{plugin}: rule {rule.code} has invalid severity {rule.severity!r}")
+    problems = []
+    code, name = rule.code, rule.name
+    valid_code = isinstance(code, str) and bool(CODE_PATTERN.match(code))
+    if not valid_code:
+        problems.append(f"{plugin}: rule {rule.__name__} has invalid code {code!r} (letter + 3 digits)")
+    valid_name = isinstance(name, str) and bool(NAME_PATTERN.match(name))
+    if not valid_name:
+        problems.append(f"{plugin}: rule {code if valid_code else rule.__name__} has invalid name {name!r} "
+                        f"(kebab-case)")
+    who = f"rule {code} ({name})" if valid_code and valid_name else f"rule {rule.__name__}"
+    problems.extend(f"{plugin}: {who}: {problem}" for problem in _attribute_problems(rule))
     return problems
+
+
+def _attribute_problems(rule: type[Rule]) -> list[str]:
+    problems = []
+    if not isinstance(rule.scope, Scope):
+        problems.append(f"scope must be Scope.ROW, Scope.TABLE or Scope.DOCUMENT, not {rule.scope!r}")
+    elif getattr(rule, CHECK_METHODS[rule.scope]) is getattr(Rule, CHECK_METHODS[rule.scope]):
+        problems.append(_missing_method(rule))
+    if not isinstance(rule.severity, Severity):
+        problems.append(f"severity must be Severity.ERROR, Severity.WARNING or Severity.INFO, not {rule.severity!r}")
+    if not isinstance(rule.summary, str):
+        problems.append(f"summary must be a string, not {type(rule.summary).__name__}")
+    for flag in ("default_enabled", "fixable"):
+        if not isinstance(getattr(rule, flag), bool):
+            problems.append(f"{flag} must be True or False, not {getattr(rule, flag)!r}")
+    problems.extend(_filter_problems(rule))
+    problems.extend(_options_problems(rule))
+    return problems
+
+
+def _missing_method(rule: type[Rule]) -> str:
+    wanted = CHECK_METHODS[rule.scope]
+    defined = [method for scope, method in CHECK_METHODS.items()
+               if getattr(rule, method) is not getattr(Rule, method)]
+    problem = f"scope is Scope.{rule.scope.name} but the rule does not define {wanted}(), which the engine calls"
+    if defined:
+        scope = next(scope for scope, method in CHECK_METHODS.items() if method == defined[0])
+        problem += f" ({defined[0]}() is called only for Scope.{scope.name} rules)"
+    return problem
+
+
+def _filter_problems(rule: type[Rule]) -> list[str]:
+    """What is wrong with a rule's row filters (``value_types``, ``second_levels``)."""
+    problems = []
+    # a property computes the filter per instance (from the options): nothing to check on the class
+    types = None if isinstance(rule.value_types, property) else rule.value_types
+    levels = None if isinstance(rule.second_levels, property) else rule.second_levels
+    if types is not None:
+        if not isinstance(types, tuple) or not types or not all(
+                inspect.isclass(item) and issubclass(item, VALUE_CLASSES) for item in types):
+            shown = types.__name__ if inspect.isclass(types) else repr(types)
+            problems.append(f"value_types must be a tuple of value classes from targetlint.values, such as "
+                            f"(Quantity,) or (Quantity, Range), not {shown}")
+    if levels is not None:
+        if isinstance(levels, str) or not isinstance(levels, (frozenset, set, tuple, list)) or not all(
+                isinstance(level, str) for level in levels):
+            problems.append(f"second_levels must be a frozenset of canonical 二级 names, such as "
+                            f"frozenset({{fw.QUANTITY}}), not {levels!r}")
+        else:
+            problems.extend(_level_problem(level) for level in sorted(levels) if level not in fw.SECOND_LEVELS)
+    if (types is not None or levels is not None) and rule.scope in (Scope.TABLE, Scope.DOCUMENT):
+        problems.append("value_types and second_levels filter the rows of Scope.ROW rules; this rule has "
+                        f"scope Scope.{rule.scope.name}")
+    return problems
+
+
+def _level_problem(level: str) -> str:
+    canonical = fw.canonical_second_level(level)
+    if canonical in fw.SECOND_LEVELS:
+        return f"second_levels names {level!r}: write the canonical 二级 name {canonical!r}"
+    match = difflib.get_close_matches(level, fw.SECOND_LEVELS, n=1)
+    hint = f" (did you mean {match[0]!r}?)" if match else ""
+    return f"second_levels names {level!r}, which is not a 二级 name{hint}; see targetlint.framework.SECOND_LEVELS"
+
+
+def _options_problems(rule: type[Rule]) -> list[str]:
+    options = rule.Options
+    if not (inspect.isclass(options) and dataclasses.is_dataclass(options)):
+        return [f"Options must be a dataclass (@dataclass(frozen=True) class Options), not {options!r}"]
+    return [f"option {field.name!r} needs a default (the configuration may leave it out)"
+            for field in dataclasses.fields(options)
+            if field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING]
 
 
 def dedent(text: str) -> str:

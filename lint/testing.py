@@ -1,8 +1,13 @@
 """Helpers for testing rules, for targetlint itself and for plugin authors.
 
 ``lint_snippet`` checks a tab-separated table snippet and returns the
-diagnostics with lines counted from the snippet's first line. ``load_cases``
-reads data-driven case files (``tests/cases/CODE.toml``)::
+diagnostics with lines counted from the snippet's first line. The rules of
+installed plugins are always there; those of a local plugin file or of
+``[[custom-rules]]`` come with their configuration: pass ``config=`` the path
+of the ``targetlint.toml`` that names them (or a :class:`Config`), as
+``--config`` would. ``load_cases`` reads data-driven case files
+(``tests/cases/CODE.toml``), which ``run_case`` runs (with the same
+``config=``)::
 
     rule = "Q201"
     [[case]]
@@ -27,7 +32,7 @@ else:  # pragma: no cover
 
 from targetlint.config import Config
 from targetlint.diagnostics import Diagnostic
-from targetlint.engine import Linter, bytes_source
+from targetlint.engine import Linter, Overrides, bytes_source, config_for, registry_for
 from targetlint.layout import match_column
 from targetlint.readers.text import TextReader
 from targetlint.rule import Rule
@@ -43,15 +48,31 @@ def _has_grid_header(snippet: str) -> bool:
     return False
 
 
+def load_config(config: Config | str | Path | None) -> Config:
+    """``config`` as a :class:`Config`: a path is read as ``--config PATH`` reads it (its local plugins and
+    ``[[custom-rules]]`` included); None is the defaults, as ``--isolated``."""
+    if config is None:
+        return Config()
+    if isinstance(config, Config):
+        return config
+    return config_for("snippet.txt", Overrides(config_path=str(config)))
+
+
 def lint_snippet(snippet: str, select: Iterable[str] | None = None, options: dict[str, dict] | None = None,
-                 path: str = "snippet.txt", config: Config | None = None) -> list[Diagnostic]:
+                 path: str = "snippet.txt", config: Config | str | Path | None = None) -> list[Diagnostic]:
     """Lint a table snippet; a grid header row is added when the snippet has none.
 
-    Returned diagnostics have their lines counted from the snippet's first line.
+    ``config`` is the configuration to lint with: the path of a
+    ``targetlint.toml`` (or ``pyproject.toml``) — which is how the rules of a
+    local plugin file or of ``[[custom-rules]]`` are loaded — or a
+    :class:`Config`; its ``select`` is replaced by ``select`` when given, and
+    ``options`` (``{"K101": {"minimum": 85}}``) replace its ``[rules.CODE]``
+    tables. Returned diagnostics have their lines counted from the snippet's
+    first line.
     """
     prefix = 0 if _has_grid_header(snippet) else 1
     text = (GRID_HEADER + "\n" if prefix else "") + snippet
-    config = config or Config()
+    config = load_config(config)
     config = replace(config, select=list(select) if select is not None else config.select,
                      rules={**config.rules, **(options or {})})
     linter = Linter(config)
@@ -116,13 +137,29 @@ def describe(diagnostic: Diagnostic, with_column: bool = True) -> str:
     return f"{location.line} {diagnostic.code}"
 
 
-def run_case(case: Case) -> tuple[list[str], list[str]]:
-    """``(expected, actual)`` findings of the case's rule, in the case's notation."""
+def run_case(case: Case, config: Config | str | Path | None = None) -> tuple[list[str], list[str]]:
+    """``(expected, actual)`` findings of the case's rule, in the case's notation.
+
+    ``config`` is passed to :func:`lint_snippet`: the ``targetlint.toml`` that loads a local plugin or declares
+    ``[[custom-rules]]``, for cases of those rules.
+    """
     options = {case.rule: case.options} if case.options else None
-    diagnostics = [d for d in lint_snippet(case.table, select=case.select, options=options) if d.code == case.rule]
+    diagnostics = [d for d in lint_snippet(case.table, select=case.select, options=options, config=config)
+                   if d.code == case.rule]
     with_column = any(":" in item.split(" ")[0] for item in case.expect)
     actual = sorted(describe(diagnostic, with_column) for diagnostic in diagnostics)
     return sorted(case.expect), actual
+
+
+def registered_rule(code: str, config: Config | str | Path | None = None) -> type[Rule]:
+    """The rule class registered under ``code`` (or name), with ``config`` as in :func:`lint_snippet`: the class
+    of a local plugin file, which is not importable by name (its folder is never put on ``sys.path``)."""
+    config = load_config(config)
+    info = registry_for(config).resolve(code)
+    if info is None:
+        raise LookupError(f"no rule {code!r} is registered"
+                          + (f" with {config.path}" if config.path else " (pass config= for a local plugin)"))
+    return info.rule
 
 
 #: a value of every kind: ``filter_hides`` also tries each in every row, so that each 二级 meets each kind

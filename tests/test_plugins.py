@@ -345,6 +345,9 @@ def test_broken_installed_plugins_are_reported_by_name_and_the_others_load(tmp_p
             code = "L001"
             name = "taken"
 
+            def check_row(self, row, table):
+                return ()
+
 
         @hookimpl
         def targetlint_rules():

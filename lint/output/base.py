@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, ClassVar, TextIO
+from typing import TYPE_CHECKING, Callable, ClassVar, TextIO
 
 if TYPE_CHECKING:
     from targetlint.engine import FileResult, Report
@@ -11,7 +11,13 @@ if TYPE_CHECKING:
 
 @dataclass
 class FormatOptions:
-    """What the command line tells every formatter."""
+    """What the command line tells every formatter.
+
+    ``registry`` holds the built-in and installed plugins' rules, formats and
+    readers. The rules of local plugins and ``[[custom-rules]]`` belong to the
+    configuration of the files they check: ``registry_for(path)``, when given,
+    returns the registry that applies to a checked file.
+    """
 
     color: bool = False
     show_source: bool = True
@@ -19,6 +25,7 @@ class FormatOptions:
     quiet: bool = False
     registry: "Registry | None" = None
     extra: dict = field(default_factory=dict)
+    registry_for: "Callable[[str], Registry] | None" = None
 
 
 class Formatter:

@@ -1,7 +1,9 @@
 """``--format sarif``: a SARIF 2.1.0 log for code-scanning services and editors.
 
 One run, whose ``tool.driver.rules`` describes every registered rule (and any
-other code that appears in the results) with its documentation as help text.
+other code that appears in the results: the rules of local plugins and
+``[[custom-rules]]``, found in the registry of the file's configuration) with
+its documentation as help text.
 Each finding becomes a result with its rule, level and message. Text and CSV
 locations become a ``physicalLocation`` with a region (1-based lines; columns
 in Unicode code points, as the run's ``columnKind`` says). Locations without a
@@ -20,6 +22,7 @@ from urllib.parse import quote
 from targetlint.diagnostics import Diagnostic, Fix, Severity
 from targetlint.model import Location
 from targetlint.output.base import Formatter
+from targetlint.plugins import RuleInfo, loaded_rule
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -142,6 +145,8 @@ class SarifFormatter(Formatter):
     def start(self):
         self._results: list[dict] = []
         self._codes: dict[str, str] = {}
+        #: the rules behind codes outside the options' registry (local and declarative rules), or None
+        self._other_rules: dict[str, RuleInfo | None] = {}
         self._artifacts: dict[str, int] = {}
         self._notifications: list[dict] = []
 
@@ -150,8 +155,21 @@ class SarifFormatter(Formatter):
             self._notifications.append({"level": "error", "message": {"text": result.error},
                                         "locations": [self._location_of(Location(result.path))]})
         for diagnostic in result.diagnostics:
-            self._codes.setdefault(diagnostic.code, diagnostic.name)
+            if diagnostic.code not in self._codes:
+                self._codes[diagnostic.code] = diagnostic.name
+                self._find_rule(diagnostic, result.path)
             self._results.append(self._result(diagnostic))
+
+    def _find_rule(self, diagnostic: Diagnostic, path: str) -> None:
+        """Remember the rule behind a code the options' registry does not hold, from the registry of the file's
+        configuration (or any registry built in this process)."""
+        registry = self.options.registry
+        if registry is not None and diagnostic.code in registry.rules:
+            return
+        info = None
+        if self.options.registry_for is not None:
+            info = self.options.registry_for(path).rules.get(diagnostic.code)
+        self._other_rules[diagnostic.code] = info or loaded_rule(diagnostic.code, diagnostic.name)
 
     def finish(self, report):
         rules, index = self._rules()
@@ -251,7 +269,7 @@ class SarifFormatter(Formatter):
         codes = sorted(set(known) | set(self._codes))
         rules = []
         for code in codes:
-            info = known.get(code)
+            info = known.get(code) or self._other_rules.get(code)
             if info is None:
                 name = self._codes.get(code) or code
                 rules.append({"id": code, "name": name, "shortDescription": {"text": name}})

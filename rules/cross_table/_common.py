@@ -1,4 +1,4 @@
-"""Helpers shared by the cross-table rules: comparable text, table names, attribution."""
+"""Helpers shared by the cross-table rules: comparable text, table names, the odd ones out."""
 from __future__ import annotations
 
 import re
@@ -7,7 +7,6 @@ from collections import Counter
 from functools import lru_cache
 from typing import Hashable, Iterator, TypeVar
 
-from targetlint.diagnostics import Diagnostic
 from targetlint.layout import clean_text
 from targetlint.model import Row, Table
 
@@ -25,11 +24,6 @@ def comparable(text: str) -> str:
 def table_name(table: Table) -> str:
     """``表3（全县村监会工作经费）`` — how a message names another table."""
     return f"表{table.index}（{table.project}）" if table.project else f"表{table.index}"
-
-
-def attributed(diagnostic: Diagnostic, table: Table) -> Diagnostic:
-    """A document-scope finding attributed to the table it points into."""
-    return diagnostic.replaced(table=table.index, project=table.project)
 
 
 def shown_value(row: Row) -> str:

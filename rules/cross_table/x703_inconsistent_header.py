@@ -9,7 +9,7 @@ from typing import Iterator
 from targetlint import Diagnostic, Rule, Scope, Severity
 from targetlint.errors import ConfigError
 from targetlint.model import HEADER_FIELDS, Document, Location, Table
-from targetlint.rules.cross_table._common import attributed, comparable, odd_ones_out
+from targetlint.rules.cross_table._common import comparable, odd_ones_out
 
 YEAR = "year"
 
@@ -97,7 +97,7 @@ class InconsistentHeader(Rule):
                 diagnostic = self.diagnostic(location, "{label}为“{value}”，与本文件其他 {count} 张表的“{reference}”不一致",
                                              label=label, value=text, count=count, reference=shown,
                                              field=None if field == YEAR else field)
-                yield attributed(diagnostic, table)
+                yield diagnostic.attributed_to(table)
 
     @staticmethod
     def _value(table: Table, field: str, document: Document) -> tuple[str, str, Location] | None:
