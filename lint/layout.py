@@ -125,7 +125,7 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
                        "资金主管处(科)室", "主管处室", "资金主管处(科、股)", "业务主管科室", "业务主管处室", "业务主管股室",
                        "资金管理科室", "资金管理股室", "主管科室", "主管股室", "归口科室", "归口股室", "归口管理科室",
                        "资金归口科室", "业务科室", "主管业务科室"),
-    "annual_amount": ("项目年度金额", "年度本级预算金额", "预算数", "年度资金总额", "资金总额", "年度预算金额",
+    "annual_amount": ("项目年度金额", "年度本级预算金额", "预算数", "年度资金总额", "资金总额", "年度预算金额", "年度资金",
                       "项目年度资金", "年度金额", "项目资金", "预算金额", "项目金额", "资金总额合计", "年度预算申请",
                       "年度预算总额", "年度预算数", "本年预算数", "申请金额", "年度申请金额", "本年申请金额",
                       "项目年度预算", "年度预算资金", "本年度预算金额", "本年度资金", "当年预算", "当年预算数",
@@ -437,6 +437,31 @@ def _value_sublabels(texts: list[str], upper: list[str]) -> list[str]:
         elif _YEAR_SUBLABEL.match(text):
             named[index] = "年度指标值"
     return named
+
+
+def _amount_column_kind(text: str) -> str | None:
+    """``annual`` for a funding column of the year (年度资金总额, 本年), ``midterm`` for the 实施期's or the total
+    (实施期资金总额, 中期资金, 资金总额), else None."""
+    key = label_key(text)
+    if "年度" in key or "本年" in key or "当年" in key:
+        return "annual"
+    if "实施期" in key or "中期" in key or "总额" in key:
+        return "midterm"
+    return None
+
+
+def _annual_among_amounts(pairs: list) -> list:
+    """A row giving two amounts for 项目年度金额, one labelled for the year (资金总额 | 680.00 | 年度资金 | 420.00): the
+    year's is the annual amount, the other the project's total; other rows unchanged."""
+    amounts = [position for position, pair in enumerate(pairs) if pair[0] == "annual_amount" and pair[3] is not None]
+    if len(amounts) < 2:
+        return pairs
+    yearly = [position for position in amounts if any(word in label_key(pairs[position][2].text)
+                                                      for word in ("年度", "本年", "当年"))]
+    if len(yearly) != 1:
+        return pairs
+    return [("total_amount", None, *pair[2:]) if position in amounts and position != yearly[0] else pair
+            for position, pair in enumerate(pairs)]
 
 
 def _column_label_row(texts: list[str]) -> bool:
@@ -858,6 +883,10 @@ class Assembler:
         self.pending_grid: tuple[RawRow, list[RawCell], str] | None = None
         #: the columns of the task list being read (column → task_name, task_amount…), the number of the
         #: input row that last added to it, and how many tasks the table has (numbered per table)
+        #: the columns of a funding block's label row (项目资金（万元） | 实施期资金总额 | 年度资金总额): column →
+        #: "annual" or "midterm", and the input row that last used them (the rows under it give one value per column)
+        self.amount_columns: dict[int, str] = {}
+        self.amount_columns_row = -1
         self.task_columns: dict[int, str] = {}
         self.task_row = -1
         self.tasks = 0
@@ -1548,7 +1577,15 @@ class Assembler:
         labels, self.pending_labels = self.pending_labels, {}
         label_texts = {index: clean_text(label_cell.text) for index, (_, _, label_cell) in labels.items()}
         if any(self._is_label(text) and label_texts.get(index) != text for index, text in enumerate(texts) if text):
-            return False  # (a label again in its own column is a vertically merged label cell, read in each row)
+            # (a label again in its own column is a vertically merged label cell, read in each row); a funding
+            # block's columns (项目资金（万元） | 实施期资金总额 | 年度资金总额 over 资金总额 | 6000 | 2400) serve its rows
+            if self.table is not None and self._amount_columns_from(
+                    [(index, label_cell) for index, (_, _, label_cell) in labels.items()]):
+                self.amount_columns_row = self.document.ledger.input_rows - 1
+                scale = next((scale for _, scale, _ in labels.values() if scale), None)
+                if scale:
+                    self.table.money_scale = scale
+            return False
         if self.table is None:  # a title line came between the labels and their values
             self._new_table(row.location)
         table = self.table
@@ -1637,18 +1674,25 @@ class Assembler:
         part = match_part_label(first_cell.text) if label is None else None
         if label is None and part is None:
             return False
-        pairs: list[tuple[str, int | None, RawCell, RawCell | None]] = []
-        position = 0
+        pairs: list[tuple[str, int | None, RawCell, RawCell | None]] = self._amounts_by_column(nonempty) or []
+        position = len(nonempty) if pairs else 0
         while position < len(nonempty):
             index, cell = nonempty[position]
             found = match_header_label(cell.text)
-            key, scale = found if found else (match_part_label(cell.text), None)
+            key, scale = found if found else (part := match_part_label(cell.text), part and money_label_scale(cell.text))
             if key is None:
                 if pairs and pairs[-1][3] is not None:
                     # a second value cell for the same field: keep the longer text together
                     key0, scale0, label0, value0 = pairs[-1]
                     pairs[-1] = (key0, scale0, label0, RawCell(value0.text + " " + cell.text, value0.location))
                 position += 1
+                continue
+            if (key == "annual_amount" and position + 2 < len(nonempty)
+                    and clean_text(nonempty[position + 1][1].text) in _TOTAL_FUNDS
+                    and not self._is_label(nonempty[position + 2][1].text)):
+                # 项目资金（万元） | 合计 | 285.60: the amount is the total's (合计 was run into it: 合计285.60)
+                pairs.append((key, scale, cell, nonempty[position + 2][1]))
+                position += 3
                 continue
             if (key == "funding_source" and position + 2 < len(nonempty)
                     and clean_text(nonempty[position + 1][1].text) in _TOTAL_FUNDS):
@@ -1665,6 +1709,8 @@ class Assembler:
                 position += 1
             pairs.append((key, scale, cell, value))
             position += 1
+        pairs = _annual_among_amounts(pairs)
+        self._note_amount_columns(pairs, nonempty)
         keys = {pair[0] for pair in pairs}
         if (self.held_header or "project_name" in keys) and self._repeated_header(pairs, nonempty, row.location):
             return True
@@ -1696,6 +1742,45 @@ class Assembler:
         self.open_fields_row = self.document.ledger.input_rows
         self.header_label = (first_index, pairs[0][0], pairs[0][2])
         return True
+
+    def _note_amount_columns(self, pairs, nonempty) -> None:
+        """Remember the columns of a funding block's label row (项目资金（万元） | | 实施期资金总额 | 年度资金总额: labels
+        only, a 年度 one and a 实施期/中期 one), for the rows of amounts under it."""
+        if not (all(value is None for *_, value in pairs) and len(pairs) >= 2 and self._amount_columns_from(
+                [(index, cell) for index, cell in nonempty[1:]])):
+            if self.amount_columns_row != self.document.ledger.input_rows:
+                self.amount_columns = {}
+
+    def _amount_columns_from(self, labels: list[tuple[int, RawCell]]) -> bool:
+        """Take labels as a funding block's columns when one is the year's (年度资金总额) and one the 实施期's (实施期资金
+        总额, 中期资金): whether they are."""
+        columns = {index: kind for index, cell in labels if (kind := _amount_column_kind(cell.text))}
+        if "annual" not in columns.values() or "midterm" not in columns.values():
+            return False
+        self.amount_columns = columns
+        self.amount_columns_row = self.document.ledger.input_rows
+        return True
+
+    def _amounts_by_column(self, nonempty) -> list | None:
+        """A row of amounts under a funding block's label row (资金总额 | 6000.00 | 2400.00 under 实施期资金总额 |
+        年度资金总额): the year's amount is the field's value, the 实施期 one kept as its 中期 counterpart (they were
+        run together: 6000.00 2400.00, not a number)."""
+        columns = self.amount_columns
+        if not columns or self.amount_columns_row != self.document.ledger.input_rows - 1 or len(nonempty) < 3:
+            return None
+        (_, label), *values = nonempty
+        found = match_header_label(label.text)
+        key, scale = found if found else (match_part_label(label.text), None)
+        if key is None or any(index not in columns or self._is_label(cell.text) for index, cell in values):
+            return None
+        pairs = []
+        for index, cell in values:
+            if columns[index] == "annual":
+                pairs.append((key, scale, label, cell))
+            else:
+                pairs.append(("midterm_amount" if key == "annual_amount" else f"midterm_{key}", None, label, cell))
+        self.amount_columns_row = self.document.ledger.input_rows  # (其中：财政拨款 | … below takes them too)
+        return pairs
 
     def _repeated_header(self, pairs, nonempty, location: Location) -> bool:
         """Whether a header row repeats the table being read (or the one a Word/HTML table's end closed): an export

@@ -1178,3 +1178,24 @@ def test_a_value_header_split_into_medium_term_and_year(tmp_path):
     assert [(row.raw_value, row.extras["midterm_value"].text) for row in table.rows] == [
         ("≥21公里", "≥36公里"), ("≤420万元", "≤680万元")]
     assert "project_period" not in table.header and not document.unplaced
+
+
+@pytest.mark.parametrize("block,annual,extras", [
+    # the national form: a row of column labels, then one row of amounts per source (were run together: C404)
+    ("项目资金（万元）\t\t实施期资金总额\t年度资金总额\n\t资金总额\t6000.00\t2400.00\n\t其中：财政拨款\t5400.00\t2160.00\n",
+     "2400.00", {"midterm_amount": "6000.00", "midterm_fiscal_funds": "5400.00", "fiscal_funds": "2160.00"}),
+    # the total and the year's amount side by side (read 680.00年度资金420.00)
+    ("资金来源（万元）\t资金总额\t680.00\t年度资金\t420.00\n", "420.00", {"total_amount": "680.00"}),
+    # the total under 项目资金 (read 合计285.60)
+    ("项目资金（万元）\t合计\t285.60\t其中：财政拨款\t245.60\n", "285.60", {"fiscal_funds": "245.60"}),
+])
+def test_funding_blocks_give_the_years_amount(tmp_path, block, annual, extras):
+    text = ("项目支出绩效目标申报表\n项目名称\t高标准农田建设项目\n主管部门\t某县农业农村局\t实施单位\t某县农田建设服务中心\n"
+            "项目属性\t延续性项目\t项目期限\t3年\n" + block + "一级指标\t二级指标\t三级指标\t指标值\n"
+            f"产出指标\t成本指标\t建设资金\t≤{annual}万元\n")
+    document = read_text(tmp_path, text)
+    (table,) = document.tables
+    assert (table.header["annual_amount"].text, table.money_scale) == (annual, 10000) and not document.unplaced
+    assert {key: table.extras[key].text for key in extras} == extras
+    result = Linter(Config(select=["C401", "C404"])).check_source(make_source(str(tmp_path / "table.txt")))
+    assert result.diagnostics == []
