@@ -2,6 +2,7 @@
 adds them to the amounts when each is bounded above)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -43,6 +44,11 @@ class Derivation:
     high: Decimal | None
     #: the row that counts the periods (供餐天数 ≥200 天), when the table has one: the multiplier is its value
     period_row: object | None = None
+    #: the days counted when no row counts them, as a message shows them: the goal's (200, 按目标所述天数) or the
+    #: span a year's days of service may take (200～365, 按天)
+    periods_shown: str | None = None
+    #: whether the days are that span, not a count the table gives: the product is no figure a budget was planned at
+    days_assumed: bool = False
 
     def admits(self, amount: Decimal, tolerance: Decimal) -> bool:
         return self.low - tolerance <= amount and (self.high is None or amount <= self.high + tolerance)
@@ -55,6 +61,20 @@ def _bounds(value: Quantity) -> tuple[Decimal, Decimal | None]:
     if value.comparator in ("≤", "<"):
         return Decimal(0), value.number
     return value.number, value.number
+
+
+#: a text that gives an amount per item: 单个…, 每村…, 户均…, 生均… (the item's measure word: 个, 村, 户, 生)
+PER_ITEM = re.compile(r"^(?:单|每)(?P<item>[个处所座户村套台家人名间栋])|^(?P<each>[户人村生校])均")
+#: the fewest days a year's rate per day is paid for (a school year's meals), when the table does not say
+DAYS_OF_SERVICE = (200,)
+_GOAL_DAYS = re.compile(r"(?<![\d.])(?P<days>[1-3]\d\d)\s*(?:个)?(?:天|日|工作日)(?![前内后])")
+
+
+def _days_in_goal(table) -> Decimal | None:
+    """The days of service the annual goal gives (全年供餐200天, 按250个工作日), when it gives one count."""
+    goal = table.header.get("annual_goal")
+    found = {match["days"] for match in _GOAL_DAYS.finditer(goal.text)} if goal is not None and goal.text else set()
+    return Decimal(found.pop()) if len(found) == 1 and 100 <= int(next(iter(found))) <= 366 else None
 
 
 def _times(left: Decimal | None, right: Decimal | None) -> Decimal | None:
@@ -80,8 +100,16 @@ class Deriver:
         period = unit.period or text_period(row.content_text)
         multiplier = periods_per_year(period)
         period_row = self._period_row(period, row, table)
+        shown, assumed = None, False
         if period_row is not None:  # the table says for how many periods (供餐天数 ≥200 天)
             periods_low, periods_high = _bounds(period_row.value)
+        elif period in ("日", "天"):
+            # a rate per day is paid for the days of service — school days (~200), working days (~250) or every
+            # day: the goal's count (全年供餐200天) when it gives one, else any of them
+            days = _days_in_goal(table)
+            periods_low, periods_high = (days, days) if days else (Decimal(DAYS_OF_SERVICE[0]), Decimal(multiplier))
+            shown = f"{days}（目标所述天数）" if days else f"{DAYS_OF_SERVICE[0]}～{multiplier}（按天）"
+            assumed = days is None
         else:
             periods_low = periods_high = Decimal(multiplier)
         rate_low, rate_high = _bounds(rate)
@@ -90,12 +118,12 @@ class Deriver:
         if denominator is None:
             if unit.period is None:
                 return []
-            return [Derivation(row, None, multiplier, period, low, high, period_row)]
+            return [Derivation(row, None, multiplier, period, low, high, period_row, shown, assumed)]
         derivations = []
         for count_row in self._count_rows(denominator, row, table):
             count_low, count_high = _bounds(count_row.value)
             derivations.append(Derivation(row, count_row, multiplier, period if multiplier != 1 else None,
-                                           low * count_low, _times(high, count_high), period_row))
+                                           low * count_low, _times(high, count_high), period_row, shown, assumed))
         return derivations
 
     def _period_row(self, period: str | None, rate_row, table):
@@ -147,6 +175,21 @@ class Deriver:
             return 1
         return 0
 
+    def item_product(self, row, amount: Decimal, table) -> Decimal | None:
+        """An amount the text gives per item (单个日间照料中心建设补助 ≤15万元, 每村补助 2 万元, 户均补助 3000 元) times the
+        exact count of those items in the table (新建日间照料中心 4 个), or None when the text gives no item or the
+        table no such count."""
+        match = PER_ITEM.match(row.content_text)
+        if match is None:
+            return None
+        item = match["item"] or match["each"]
+        for count_row in self._count_rows(item, row, table):
+            count = count_row.value
+            shared = _bigrams(count_row.content_text) & _bigrams(row.content_text[match.end():])
+            if count.comparator in (None, "=") and shared and count.number > 1:
+                return amount * count.number
+        return None
+
     def bounded_products(self, rows, table) -> list[Decimal] | None:
         """The product of each unit-cost row among ``rows`` with its likeliest count, when every one of them is
         bounded: its figure, or its ceiling (156 场次 × ≤2000 元/场 is at most 312,000 元, the sum a budget is planned
@@ -156,7 +199,7 @@ class Deriver:
             if not (isinstance(row.value, Quantity) and is_unit_cost(row)):
                 continue
             derivations = self.of(row, table)
-            if not derivations or derivations[0].high is None:
+            if not derivations or derivations[0].high is None or derivations[0].days_assumed:
                 return None
             products.append(derivations[0].high)
         return products or None

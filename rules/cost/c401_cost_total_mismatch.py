@@ -42,7 +42,9 @@ class CostTotalMismatch(Rule):
     3000 元/人·年, as C402 finds it), the amounts and the products adding up to
     the annual amount is no mismatch; otherwise they are left to C402 (the message
     names them: the amounts beside them may not be meant to make up the whole).
-    An amount per year (12 万元/年) is the year's amount. A table mixing the two trees
+    An amount per year (12 万元/年) is the year's amount; an amount per item
+    (单个中心建设补助 ≤15万元, 每村补助 2 万元, 户均 3000 元) may count once per item
+    the table counts (新建日间照料中心 4 个). A table mixing the two trees
     (S110) has both trees' money rows summed; a department-wide table (部门整体)
     is not judged: its cost indicators are control figures, its tasks C405's. Under the 2021 framework the
     经济成本指标 are summed. A total row listed beside its breakdown is accepted.
@@ -66,6 +68,17 @@ class CostTotalMismatch(Rule):
     severity = Severity.ERROR
     scope = Scope.TABLE
     Options = Options
+
+    @staticmethod
+    def _with_items(cost_rows, table, summed: Decimal) -> Decimal:
+        """The sum with each amount given per item (单个…, 每村…, 户均…) replaced by that amount times the items'
+        count in the table, where the table has one."""
+        for row in cost_rows:
+            amount = row_amount(row, table)
+            product = _DERIVER.item_product(row, amount, table) if amount is not None else None
+            if product is not None:
+                summed += product - amount
+        return summed
 
     def check_table(self, table, document):
         if table.context.get("kind") == "department":
@@ -94,6 +107,8 @@ class CostTotalMismatch(Rule):
         products = _DERIVER.bounded_products(cost_rows, table) if rates else None
         if products is not None and abs(summed + sum(products) - total) <= tolerance:
             return  # the amounts and each unit cost times its count (180 人 × 3000 元/人·年) make up the whole
+        if abs(self._with_items(cost_rows, table, summed) + sum(products or ()) - total) <= tolerance:
+            return  # an amount per item times the items (单个中心建设补助 ≤15万元 × 4 个) and the rest make up the whole
         cell = table.header["annual_amount"]
         note = f"；单位成本“{'”“'.join(rates[:3])}”{'等' if len(rates) > 3 else ''}不是金额，未计入合计" if rates else ""
         unread = [row.raw_value for row in cost_rows if _unread_money(row)]

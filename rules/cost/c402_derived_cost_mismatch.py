@@ -36,6 +36,8 @@ class DerivedCostMismatch(Rule):
     (432 人, 144 个行政村) — and by 12 for a monthly rate, 4 for a quarterly one, or
     by the table's own count of the periods (供餐天数 ≥200 天, 发放月数 10 个月) —
     should give 项目年度金额, the total of the 成本指标, or one of the cost rows.
+    A daily rate is paid for the days of service: the count the table or its goal
+    gives (全年供餐200天), else anything from 200 (a school year) to 365 days.
     A monthly rate is recognised by its unit (元/人·月) or by its text
     (人均月补贴标准). The count is the row of the same table that counts the
     rate's denominator: for 元/人 a row in 人/名 or whose text names 人数/人员
@@ -147,6 +149,8 @@ class DerivedCostMismatch(Rule):
             periods = derivation.period_row.value
             formula += (f" × {_comparator(periods)}{_plain(periods.number)} {periods.unit.symbol}"
                         f"（{derivation.period_row.content_text}）")
+        elif derivation.periods_shown:
+            formula += f" × {derivation.periods_shown}"
         elif derivation.multiplier != 1:
             formula += f" × {derivation.multiplier}（按{derivation.period}）"
         if derivation.high == derivation.low:
