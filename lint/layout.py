@@ -325,6 +325,28 @@ def is_task_block_label(text: str) -> bool:
     return label_key(text) in _TASK_BLOCK_LOOKUP
 
 
+#: each column label with one character left open (一级绩效指? …): the labels one substitution away
+_COLUMN_PATTERNS: dict[str, set[str]] = {}
+for _key, _role in _COLUMN_LOOKUP.items():
+    if len(_key) >= 4:
+        for _at in range(len(_key)):
+            _COLUMN_PATTERNS.setdefault(_key[:_at] + "\0" + _key[_at + 1:], set()).add(_role)
+
+
+@lru_cache(maxsize=1 << 10)
+def misread_column(text: str) -> str | None:
+    """The column a grid header label one character off a known one names (一级绩效指杯: a scan's 杯 for 标), when
+    that character leaves only one column possible; None otherwise. For a label among a grid header's known ones only:
+    alone, a word one character off a label may be a word of its own."""
+    key = label_key(text)
+    if len(key) < 4 or _DIGIT.search(key):
+        return None
+    found = set()
+    for at in range(len(key)):
+        found |= _COLUMN_PATTERNS.get(key[:at] + "\0" + key[at + 1:], set())
+    return found.pop() if len(found) == 1 else None
+
+
 @lru_cache(maxsize=1 << 12)
 def match_column(text: str) -> str | None:
     """The column role of a grid header cell (一级指标 → first_level), or None."""
@@ -640,6 +662,12 @@ def _grid_columns(texts: list[str]) -> tuple[list[str | None], dict[str, int]] |
     roles = [match_column(text) if text else None for text in texts]
     if len(roles) - roles.count(None) < 2:
         return None  # a grid header names at least two columns
+    if None in roles:  # (a label a scan misread beside ones it read: 一级绩效指杯 | 二级绩效指标 | 绩效内容)
+        for index, text in enumerate(texts):
+            if text and roles[index] is None:
+                role = misread_column(text)
+                if role is not None and role not in roles:
+                    roles[index] = role
     columns: dict[str, int] = {}
     for index, role in enumerate(roles):
         if role and role not in columns:

@@ -1199,3 +1199,23 @@ def test_funding_blocks_give_the_years_amount(tmp_path, block, annual, extras):
     assert {key: table.extras[key].text for key in extras} == extras
     result = Linter(Config(select=["C401", "C404"])).check_source(make_source(str(tmp_path / "table.txt")))
     assert result.diagnostics == []
+
+
+@pytest.mark.parametrize("label", ["一级绩效指杯", "一级绩效措标", "一级绩郊指标"])
+def test_a_grid_header_label_a_scan_misread_is_its_column(tmp_path, label):
+    """一级绩效指杯 beside labels read right: the 一级 column was dropped (its cells kept as extras, the 一级 rebuilt
+    from the 二级), so the typos in it (产岀指标) went unreported."""
+    text = (f"项目名称\t农村饮水\n{label}\t二级绩效指标\t绩效内容\t绩效值\n产岀指标\t数量指标\t维修管网长度\t≥12 公里\n"
+            "满意度指标\t服务对象满意度\t群众满意度\t≥90%\n")
+    (table,) = read_text(tmp_path, text).tables
+    assert [row.first_level for row in table.rows] == ["产岀指标", "满意度指标"]
+    result = Linter(Config(select=["T601"])).check_source(make_source(str(tmp_path / "table.txt")))
+    assert [(d.code, d.location.line) for d in result.diagnostics] == [("T601", 3)]
+
+
+def test_what_a_misread_column_label_may_be():
+    from targetlint.layout import misread_column
+
+    assert misread_column("一级绩效指杯") == "first_level" and misread_column("绩效内客") == "content"
+    # a self-evaluation's columns are no target columns misread; short words and years never match
+    assert [misread_column(text) for text in ("实际完成值", "年度完成值", "偏差原因", "服务", "2026年度")] == [None] * 5
