@@ -540,6 +540,9 @@ def is_page_furniture(texts: list[str], first_column: bool) -> bool:
     return first_column and _PAGE_NUMBER.match(text) is not None
 
 
+#: a table's ruling as a scan or a plain-text export gives it: a run of dashes, 一 (a scan's reading of a rule),
+#: box-drawing lines, underscores or equals signs
+_RULE_LINE = re.compile(r"^[一—\-_=─━－＿═~～]{4,}$")
 _BRACKETED_MONEY_UNIT = re.compile(r"^[(（]\s*(?:单位\s*[:：]?\s*)?(?:万元|元|千元|亿元)\s*[)）]$")
 
 
@@ -982,7 +985,8 @@ class Assembler:
                 self._label_as_content(texts, nonempty)):
             return self._indicator_row(cells, texts, row)
         if len(nonempty) <= 2 and self.wraps_lines and is_page_furniture(
-                [text for text in texts if text], nonempty[0][0] == 0 and len(nonempty) == 1):
+                [text for text in texts if text], nonempty[0][0] == 0 and len(nonempty) == 1) or all(
+                _RULE_LINE.match(texts[index]) for index, _ in nonempty):
             self.document.context.append(_cell(nonempty[0][1]) if len(nonempty) == 1 else Cell(
                 joined, joined, _span(nonempty[0][1], nonempty[1][1])))  # (a page's number or header: kept as context)
             return self._placed()

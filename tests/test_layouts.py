@@ -1219,3 +1219,15 @@ def test_what_a_misread_column_label_may_be():
     assert misread_column("一级绩效指杯") == "first_level" and misread_column("绩效内客") == "content"
     # a self-evaluation's columns are no target columns misread; short words and years never match
     assert [misread_column(text) for text in ("实际完成值", "年度完成值", "偏差原因", "服务", "2026年度")] == [None] * 5
+
+
+@pytest.mark.parametrize("rule", ["一" * 30, "—" * 20, "-" * 40, "=" * 12, "─" * 30])
+def test_a_ruling_line_between_rows_is_context(tmp_path, rule):
+    """A scan reads a table's horizontal rule as 一一一…: it was run into the goal above it, and inside the grid read
+    as an indicator whose value is 一 (1): an S106 error."""
+    text = ("项目名称\t农村饮水\n项目年度绩效目标\t保障农村群众饮水安全。\n" + rule + "\n一级指标\t二级指标\t三级指标\t指标值\n"
+            "产出指标\t数量指标\t维修管网长度\t≥12 公里\n" + rule + "\n满意度指标\t服务对象满意度\t群众满意度\t≥90%\n")
+    document = read_text(tmp_path, text)
+    (table,) = document.tables
+    assert table.header["annual_goal"].text == "保障农村群众饮水安全。" and len(table.rows) == 2
+    assert document.ledger.balanced and not document.unplaced and len(document.context) == 2
