@@ -12,6 +12,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from functools import lru_cache
 from typing import Iterable
 
@@ -244,15 +245,30 @@ _OPENING_FIELDS = frozenset({"project_name", "annual_goal", "department"})
 _TITLE_YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)\s*年")
 #: years from one to another (2026—2028年, 2026年-2028年, 2026至2028年)
 _YEAR_SPAN = re.compile(r"(?<!\d)(?P<first>(?:19|20)\d\d)\s*年?度?\s*(?:[-—–~～]+|至|到)\s*(?:19|20)\d\d\s*年")
+#: what follows a span of years naming the table's period: the end of the title, a bracket, or the table's kind
+_SPAN_OF_TABLE = re.compile(r"\s*度?\s*(?:[)）]|$|中期|项目|部门|绩效|预算|支出|整体|申报)")
 #: a grid column holding one year's targets (2026年 | 2027年 | 2028年, 2026年度指标值)
-_YEAR_COLUMN = re.compile(r"^(?:19|20)\d\d\s*年度?\s*(?:指标值|目标值|目标|绩效值)?$")
+_YEAR_COLUMN = re.compile(r"^(?P<year>(?:19|20)\d\d)\s*年度?\s*(?P<what>指标值|目标值|目标|绩效值)?$")
 _COMPARATOR_ONLY = re.compile(r"^\s*(?:[≥≤><=＝＞＜]=?|>=|<=|大于等于|小于等于|大于|小于|等于|不低于|不高于|不少于|不多于|不超过)\s*$")
 #: what a 指标性质 column holds besides comparators: the value's kind
 _VALUE_KINDS = frozenset(("定性", "定量", "其他"))
 #: what a 度量单位 cell holds when the value has no unit
 _UNIT_PLACEHOLDERS = frozenset(("—", "-", "－", "——", "/", "／", "无", "\\", "—/—", "--", "－－", "…"))
-#: a value a 度量单位 joins: one ending in a number (≥95 | %), or in a number's scale (1万 | 元)
-_TAKES_UNIT = re.compile(r"(?:\d|[万千亿百])\s*$")
+#: a value a 度量单位 joins: one ending in a number (≥95 | %), or in a number's scale (1万 | 元), or in a Chinese
+#: numeral (三 | 次)
+_TAKES_UNIT = re.compile(r"(?:\d|[万千亿百零一二两三四五六七八九十])\s*$")
+#: a number followed by a word bounding or qualifying it, before which a 度量单位 goes (95（含） | % is 95%（含）)
+_QUALIFIED_NUMBER = re.compile(r"^(?P<number>.*[\d零一二两三四五六七八九十])(?P<qualifier>\s*(?:[(（]含[)）]|及以上|及以下|以上|"
+                               r"以下|以内|左右|之内|内))$")
+
+
+def _with_unit(text: str, unit: str) -> str | None:
+    """A value and its 度量单位 joined where the unit goes after a qualified number (95以上 | % is 95%以上, 50以内 |
+    万元 is 50万元以内); None when the value is not such a number."""
+    match = _QUALIFIED_NUMBER.match(text)
+    if match is None or unit in _UNIT_PLACEHOLDERS or text.endswith(unit):
+        return None
+    return match["number"] + unit + match["qualifier"]
 _COMPARATOR_START = re.compile(r"^\s*(?:[≥≤><=＝＞＜]|大于|小于|等于|不低于|不高于|不少于|不多于|不超过)")
 _YEAR_LINE = re.compile(r"^[(（]?\s*(?P<year>(19|20)\d\d)\s*年度?\s*[)）]?$")
 _MONEY_DECLARATION = re.compile(r"(金额|单位)\s*(单位)?\s*[:：]\s*(?P<unit>[万萬]元|元|千元|亿元|億元)")
@@ -482,8 +498,22 @@ def _annual_among_amounts(pairs: list) -> list:
                                                       for word in ("年度", "本年", "当年"))]
     if len(yearly) != 1:
         return pairs
-    return [("total_amount", None, *pair[2:]) if position in amounts and position != yearly[0] else pair
+    numbers = [_number_in(pair[3].text) if pair[3] is not None else None for pair in pairs]
+    year = numbers[yearly[0]]
+    parts = {number for position, number in enumerate(numbers) if position not in amounts and number is not None}
+    if any(numbers[position] is not None and year is not None and numbers[position] - year in parts
+           for position in amounts if position != yearly[0]):
+        return pairs  # 资金总额 100 | 本年预算数 80 | 上年结转 20: the year's money with its parts, the total first
+    return [("total_amount", pair[1], *pair[2:]) if position in amounts and position != yearly[0] else pair
             for position, pair in enumerate(pairs)]
+
+
+def _number_in(text: str) -> Decimal | None:
+    """The number a header amount cell holds (680.00, 1,200), or None."""
+    try:
+        return Decimal(unicodedata.normalize("NFKC", text).replace(",", "").strip())
+    except ArithmeticError:
+        return None
 
 
 def _column_label_row(texts: list[str]) -> bool:
@@ -658,7 +688,7 @@ def is_report_title(text: str) -> bool:
 _SYMBOL_LABELS = frozenset(("计算符号", "运算符号", "符号"))
 
 
-def _grid_columns(texts: list[str]) -> tuple[list[str | None], dict[str, int]] | None:
+def _grid_columns(texts: list[str], year: int | None = None) -> tuple[list[str | None], dict[str, int]] | None:
     """The column role of each cell and the column of each role, when a row names the columns of an indicator
     grid (一级指标 | 二级指标 | 三级指标 | 指标值: two of the levels and 绩效内容, and a value or content column);
     else None."""
@@ -677,7 +707,9 @@ def _grid_columns(texts: list[str]) -> tuple[list[str | None], dict[str, int]] |
             columns[role] = index
         elif role == "comparator" and label_key(texts[index]) in _SYMBOL_LABELS:
             # 指标性质 (定量/定性) | … | 计算符号 (≥): the symbol column is the comparator, the kind one kept beside it
+            # (and read when the symbol cell is empty and it holds a comparator)
             roles[columns["comparator"]] = None
+            columns["kind"] = columns["comparator"]
             columns["comparator"] = index
     levels_end = max(columns.get("first_level", -1), columns.get("second_level", -1))
     if columns.get("content", _ABSENT) < levels_end:
@@ -692,11 +724,17 @@ def _grid_columns(texts: list[str]) -> tuple[list[str | None], dict[str, int]] |
     if "value" not in columns:
         # a target per year (2026年 | 2027年 | 2028年): the first year's are the row's value (a medium-term table's
         # budget year comes first), the later years' kept beside it
-        years = [index for index, text in enumerate(texts) if text and roles[index] is None and _YEAR_COLUMN.match(
-            unicodedata.normalize("NFKC", text))]
+        years = {index: match for index, text in enumerate(texts) if text and roles[index] is None and (
+            match := _YEAR_COLUMN.match(unicodedata.normalize("NFKC", text)))}
         if years:
-            roles[years[0]] = "value"
-            columns["value"] = years[0]
+            # the budget year's (2025年 | 2026年: last year's results beside this year's targets), else the one
+            # named a target (2025年度 | 2026年度指标值), else the first (a medium-term table's budget year)
+            chosen = next((index for index, match in years.items() if year is not None and int(match["year"]) == year),
+                          None)
+            chosen = chosen if chosen is not None else next(
+                (index for index, match in years.items() if match["what"]), next(iter(years)))
+            roles[chosen] = "value"
+            columns["value"] = chosen
     return roles, columns
 
 
@@ -952,7 +990,8 @@ class Assembler:
         self.document.ledger.input_rows += 1
         grid = self.grid
         if (filled >= 2 and grid is not None and not grid.flat and self.table is not None
-                and not self.pending_labels and not any(map(_is_structural, texts))
+                and not self.pending_labels and self.grid_row != self.document.ledger.input_rows - 1
+                and not any(map(_is_structural, texts))
                 and (filled > 2 or not _may_be_total_or_declaration(*[text for text in texts if text]))):
             # the common case, an indicator row inside a grid: two or more cells, no label among them, and
             # (with two) neither a 合计 row nor a 金额单位 line: none of the recognisers below can claim it
@@ -1416,8 +1455,10 @@ class Assembler:
         year = years[-1] if years else _TITLE_YEAR.search(normalised)
         if year is not None:  # 2026年度项目支出绩效目标表: the budget year, unless a (2026 年) line says otherwise
             self.pending_year = int(year["year"])
-            span = next((found for found in _YEAR_SPAN.finditer(normalised) if found.end() == year.end()), None)
+            span = next((found for found in _YEAR_SPAN.finditer(normalised) if found.end() == year.end()
+                         and _SPAN_OF_TABLE.match(normalised, found.end())), None)
             if span is not None:  # 绩效目标表（2026—2028年）: a medium-term table, whose budget year is the first
+                # (not 2025—2026年采暖季…: a season the project is named for)
                 self.pending_year = int(span["first"])
             if self.document.year is None:
                 self.document.year = self.pending_year
@@ -1493,7 +1534,9 @@ class Assembler:
         return False
 
     def _grid_header(self, cells: list[RawCell], texts: list[str]) -> _Grid | None:
-        found = _grid_columns(texts)
+        year = self.table.year if self.table is not None and self.table.year else (
+            self.pending_year or self.document.year)
+        found = _grid_columns(texts, year)
         if found is None:
             return None
         roles, columns = found
@@ -2094,10 +2137,11 @@ class Assembler:
         parts = []
         for role in ("comparator", "value", "unit"):
             index = columns.get(role)
-            if role == "comparator" and index is None:
-                # no 指标性质 column: a 指标方向 column holding ≥ / ≤ / = (not 正向指标) is the comparator
-                index = columns.get("direction")
-                if index is None or index >= len(cells) or not _COMPARATOR_ONLY.match(texts[index]):
+            if role == "comparator" and (index is None or index >= len(texts) or not texts[index]):
+                # no comparator cell: a 指标方向 (or 指标性质 beside a 计算符号 column) holding ≥ / ≤ / = is it
+                index = next((at for at in (columns.get("kind"), columns.get("direction")) if at is not None
+                              and at < len(texts) and _COMPARATOR_ONLY.match(texts[at])), None)
+                if index is None:
                     continue
             if index is not None and index < len(cells) and texts[index]:
                 parts.append((role, cells[index], texts[index]))
@@ -2114,6 +2158,11 @@ class Assembler:
         for role, _cell_, part in parts:
             if role == "comparator" and part in _VALUE_KINDS:
                 continue
+            if role == "unit":
+                joined = _with_unit(text, part)
+                if joined is not None:
+                    text = joined
+                    continue
             if role == "unit" and (part in _UNIT_PLACEHOLDERS or not _TAKES_UNIT.search(text)):
                 continue  # (≥95% | %: the unit said again; 2026年5月底前 | —, 优良 | —: no unit to add)
             if role == "unit" and text[-1:].isdigit() and part[:1].isdigit():

@@ -39,8 +39,14 @@ DIRECTION_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: a decrease ruled out (不出现负增长, 杜绝下降): no decrease at all, the level kept or raised
+NEGATED_DECREASE = re.compile(r"(?:不出现|不发生|杜绝|避免|防止|无|未出现)(?:负增长|下降|减少|下滑|回落)")
+
+
 def direction_of(text: str) -> str:
     """``up``, ``down``, ``keep`` or ``none`` for a phrase, by its direction words."""
+    if NEGATED_DECREASE.search(text):
+        return KEEP
     for direction in (DOWN, KEEP, UP):
         if any(word in text for word in DIRECTION_WORDS[direction]):
             return direction
@@ -62,11 +68,11 @@ _TWO_NUMBERS = re.compile(r"\d{2}[ \u3000\u00a0]+(?!\d{3}(?!\d))\d{2}")
 _INVISIBLE_OR_LOOKALIKE = {**dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad")),
                            **{ord(char): "·" for char in "•‧∙・･"}, ord("℅"): "%", ord("萬"): "万"}
 _NEEDS_REPAIR = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad•‧∙・･℅萬]")
-#: what a scan reads into a number: O or o for 0 and l or I for 1 in a run of digits (≤5O万元, 2O27年1O月3l日, lOO%,
+#: what a scan reads into a number: O or o for 0 and l for 1 in a run of digits (≤5O万元, 2O27年1O月3l日, lOO%,
 #: 2,4OO,OOO: a run holding a digit, or one ending in %), 。 or a comma for the decimal point (95。5%, 92,5%), 曰 for
 #: 日 after a day, 圆 or 亓 for 元, 《= and 》= for ≤ and ≥, a table rule's | at either end
-_OCR_RUN = re.compile(r"(?<![A-Za-z])[0-9OolI][0-9OolI.,]*(?![A-Za-z])")
-_OCR_DIGITS = str.maketrans("OolI", "0011")
+_OCR_RUN = re.compile(r"(?<![A-Za-z])[0-9Ool][0-9Ool.,]*(?![A-Za-z])")
+_OCR_DIGITS = str.maketrans("Ool", "001")
 _OCR_DECIMAL = re.compile(r"(?<=\d)(?:。(?=\d)|,(?=\d{1,2}%))")
 _RULE_EDGE = "|丨"
 
@@ -79,7 +85,7 @@ def _ocr_repaired(text: str) -> str:
     if "。" in text or "," in text:
         text = _OCR_DECIMAL.sub(".", text)
     if "曰" in text:
-        text = re.sub(r"(?<=\d)曰", "日", text)
+        text = re.sub(r"(?<=月\d)曰|(?<=月\d\d)曰", "日", text)  # (12曰前 with no 月 may be 12月前 misread: left)
     if "圆" in text or "亓" in text:  # (万圆, 5000亓/场: a scan's or an old form's 元)
         text = re.sub(r"(?<=[\d万千亿])[圆亓]", "元", text)
     return _OCR_RUN.sub(_digits_of_run, text)
@@ -87,8 +93,14 @@ def _ocr_repaired(text: str) -> str:
 
 def _digits_of_run(match: re.Match) -> str:
     run = match.group()
-    if run.isdigit() or not (any(char.isdigit() for char in run) or match.string[match.end():match.end() + 1] == "%"):
+    after = match.string[match.end():match.end() + 1]
+    if run.isdigit() or not (any(char.isdigit() for char in run) or after == "%"):
         return run
+    if run[0].isalpha() and run[-1].isalpha() and sum(char.isdigit() for char in run) == 1 and len(run) == 3:
+        return run  # (O2O: a word, not a number)
+    if not after and run[-1] == "l":
+        run, tail = run.rstrip("l"), run[len(run.rstrip("l")):]  # (≥500l: litres, the unit U305 may name)
+        return run.translate(_OCR_DIGITS) + tail
     return run.translate(_OCR_DIGITS)
 
 
@@ -105,7 +117,7 @@ def normalise_value(text: str) -> str:
 
 
 #: a value a scan may have misread (letters among digits, 。 or a comma after a digit, 曰, 《, a rule's |)
-_MAY_NEED_OCR = re.compile(r"[OolI](?=[0-9OolI.,]*[0-9%])|[\d万千亿][OolI。,曰圆亓]|[《》|丨]")
+_MAY_NEED_OCR = re.compile(r"[Ool](?=[0-9Ool.,]*[0-9%])|[\d万千亿][Ool。,曰圆亓]|[《》|丨]")
 
 
 def chinese_numeral(text: str) -> int:

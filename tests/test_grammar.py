@@ -368,3 +368,11 @@ def test_a_deadline_a_scan_misread():
     value = parse_value("2O27 年 1O 月 3l 日前")
     assert (type(value).__name__, value.year, value.month, value.day) == ("Deadline", 2027, 10, 31)
     assert parse_value("2026年12月31曰").day == 31
+
+
+@pytest.mark.parametrize("text,expected", [("≥500l", "≥500l"), ("O2O", "O2O"), ("GB3838-2002Ⅲ类", "GB3838-2002III类"),
+                                           ("2026年12曰前", "2026年12曰前")])
+def test_what_a_scan_repair_leaves_alone(text, expected):
+    """A litre (500l), a word (O2O), a Roman numeral (Ⅲ, NFKC III) and a 曰 with no 月 before it (12曰前 may be 12月前
+    misread) are not read as digits or as 日."""
+    assert normalise_value(text) == expected

@@ -1231,3 +1231,58 @@ def test_a_ruling_line_between_rows_is_context(tmp_path, rule):
     (table,) = document.tables
     assert table.header["annual_goal"].text == "保障农村群众饮水安全。" and len(table.rows) == 2
     assert document.ledger.balanced and not document.unplaced and len(document.context) == 2
+
+
+@pytest.mark.parametrize("funds,annual,scale", [
+    ("资金总额(万元)\t100\t本年预算数\t80\t上年结转\t20", "100", 10000),  # (the year's money and its parts: 80 + 20)
+    ("资金总额(万元)\t680\t年度资金\t420", "420", 10000),  # (the project's total and the year's: the unit kept)
+])
+def test_the_years_amount_among_two_keeps_its_unit(tmp_path, funds, annual, scale):
+    (table,) = read_text(tmp_path, f"项目名称\t农村饮水\n{funds}\n一级指标\t二级指标\t三级指标\t指标值\n"
+                                   "产出指标\t数量指标\t维修工程\t20处\n").tables
+    assert (table.header["annual_amount"].text, table.money_scale) == (annual, scale)
+
+
+@pytest.mark.parametrize("title,columns,value", [
+    ("(2026年)", "2025年\t2026年", "≥20处"),  # last year's results beside this year's targets: the table's year
+    ("", "2025年度\t2026年度指标值", "≥20处"),  # no year given: the column named a target
+    ("", "2026年\t2027年", "15处"),  # a medium-term table: the first year
+])
+def test_the_year_column_that_holds_the_targets(tmp_path, title, columns, value):
+    text = (f"项目支出绩效目标表\n{title}\n项目名称\t农村饮水\n一级指标\t二级指标\t三级指标\t{columns}\n"
+            "产出指标\t数量指标\t维修工程\t15处\t≥20处\n")
+    (row,) = read_text(tmp_path, text).tables[0].rows
+    assert row.raw_value == value
+
+
+def test_a_span_of_years_in_a_project_name_is_no_medium_term_table(tmp_path):
+    """2025—2026年采暖季…: a heating season the project is named for — its year stays 2026 (a false Q203 on 2026
+    deadlines when the span's first year was taken)."""
+    (table,) = read_text(tmp_path, "2025—2026年采暖季清洁取暖补贴项目绩效目标表\n项目名称\t清洁取暖补贴\n"
+                                   "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t补贴户数\t300户\n").tables
+    assert table.year == 2026
+
+
+def test_a_value_header_split_into_zhongqi_and_niandu(tmp_path):
+    """中期 | 年度 under 指标值 (short words, read as an indicator row valued 中期, and the 中期 column as the value)."""
+    text = ("项目名称\t示范村\n一级指标\t二级指标\t三级指标\t指标值\n\t\t\t中期\t年度\n"
+            "产出指标\t数量指标\t道路里程\t≥36公里\t≥21公里\n")
+    document = read_text(tmp_path, text)
+    (row,) = document.tables[0].rows
+    assert (row.raw_value, row.extras["midterm_value"].text) == ("≥21公里", "≥36公里") and not document.unplaced
+
+
+def test_a_comparator_in_the_kind_column_when_the_symbol_cell_is_empty(tmp_path):
+    text = ("项目名称\t水务\n一级指标\t二级指标\t三级指标\t指标性质\t计算符号\t指标值\t度量单位\n"
+            "产出指标\t时效指标\t故障响应时间\t≤\t\t3\t个工作日\n产出指标\t数量指标\t维修工程\t定量\t≥\t20\t处\n")
+    assert [row.raw_value for row in read_text(tmp_path, text).tables[0].rows] == ["≤3个工作日", "≥20处"]
+
+
+@pytest.mark.parametrize("value,unit,joined", [
+    ("95以上", "%", "95%以上"), ("90（含）", "%", "90%（含）"), ("50以内", "万元", "50万元以内"), ("12左右", "%", "12%左右"),
+    ("三", "次", "三次"), ("两", "天", "两天"), ("5000以上", "人", "5000人以上")])
+def test_a_unit_column_goes_before_the_words_bounding_a_number(tmp_path, value, unit, joined):
+    """95以上 | % lost its unit (read 95以上: a count, no percentage checked) when the unit joined only numbers."""
+    text = f"项目名称\t水务\n一级指标\t二级指标\t三级指标\t指标值\t计量单位\n产出指标\t质量指标\t达标率\t{value}\t{unit}\n"
+    (row,) = read_text(tmp_path, text).tables[0].rows
+    assert row.raw_value == joined and row.value.kind == "quantity"

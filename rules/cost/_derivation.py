@@ -67,11 +67,13 @@ def _bounds(value: Quantity) -> tuple[Decimal, Decimal | None]:
 PER_ITEM = re.compile(r"^(?:单|每)(?P<item>[个处所座户村套台家人名间栋])|^(?P<each>[户人村生校])均")
 #: the fewest days a year's rate per day is paid for (a school year's meals), when the table does not say
 DAYS_OF_SERVICE = (200,)
-_GOAL_DAYS = re.compile(r"(?<![\d.])(?P<days>[1-3]\d\d)\s*(?:个)?(?:天|日|工作日)(?![前内后])")
+_GOAL_DAYS = re.compile(r"(?:供餐|就餐|用餐|在校|上学|开放|服务|发放|补助|补贴|工作|全年)[^，。；,;\d]{0,4}?"
+                        r"(?<![\d.])(?P<days>[1-3]\d\d)\s*(?:个)?(?:天|日|工作日)(?![前内后])")
 
 
 def _days_in_goal(table) -> Decimal | None:
-    """The days of service the annual goal gives (全年供餐200天, 按250个工作日), when it gives one count."""
+    """The days of service the annual goal gives (全年供餐200天, 服务250个工作日), when it gives one count (汛期120天
+    加强巡查 counts no days of service)."""
     goal = table.header.get("annual_goal")
     found = {match["days"] for match in _GOAL_DAYS.finditer(goal.text)} if goal is not None and goal.text else set()
     return Decimal(found.pop()) if len(found) == 1 and 100 <= int(next(iter(found))) <= 366 else None
@@ -177,31 +179,46 @@ class Deriver:
 
     def item_product(self, row, amount: Decimal, table) -> Decimal | None:
         """An amount the text gives per item (单个日间照料中心建设补助 ≤15万元, 每村补助 2 万元, 户均补助 3000 元) times the
-        exact count of those items in the table (新建日间照料中心 4 个), or None when the text gives no item or the
+        exact count of those items in the table (新建日间照料中心 4 个: a count naming what the text names, or for
+        people and households the head count) — and by 12 for 每月 — or None when the text gives no item or the
         table no such count."""
         match = PER_ITEM.match(row.content_text)
         if match is None:
             return None
+        period = text_period(row.content_text)  # 每人每月补助标准 300 元: per person and per month
+        if period in ("日", "天"):
+            return None  # (the days are not known: C402's)
+        amount = amount * periods_per_year(period)
         item = match["item"] or match["each"]
         for count_row in self._count_rows(item, row, table):
             count = count_row.value
             shared = _bigrams(count_row.content_text) & _bigrams(row.content_text[match.end():])
-            if count.comparator in (None, "=") and shared and count.number > 1:
+            if count.comparator in (None, "=") and (shared or item in "人名户生") and count.number > 1:
                 return amount * count.number
         return None
 
-    def bounded_products(self, rows, table) -> list[Decimal] | None:
+    def bounded_products(self, rows, table) -> list[tuple[Decimal, Decimal]] | None:
         """The product of each unit-cost row among ``rows`` with its likeliest count, when every one of them is
-        bounded: its figure, or its ceiling (156 场次 × ≤2000 元/场 is at most 312,000 元, the sum a budget is planned
-        at); None when one is open above (≥156 场次) or has no count, or when there is none."""
+        bounded, as the least and the most it may be: its figure, or its ceiling (156 场次 × ≤2000 元/场 is at most
+        312,000 元, the sum a budget is planned at); for a daily rate whose days the table does not give, from 200
+        days to 365. None when one is open above (≥156 场次) or has no count, or when there is none."""
         products = []
         for row in rows:
             if not (isinstance(row.value, Quantity) and is_unit_cost(row)):
                 continue
             derivations = self.of(row, table)
-            if not derivations or derivations[0].high is None or derivations[0].days_assumed:
+            if not derivations or derivations[0].high is None:
                 return None
-            products.append(derivations[0].high)
+            best = derivations[0]
+            if best.days_assumed:
+                rate_high = _bounds(row.value)[1]
+                count_high = _bounds(best.count_row.value)[1] if best.count_row is not None else Decimal(1)
+                if rate_high is None or count_high is None:
+                    return None
+                least = rate_high * row.value.unit.scale * count_high * DAYS_OF_SERVICE[0]
+                products.append((least, best.high))
+            else:
+                products.append((best.high, best.high))
         return products or None
 
 

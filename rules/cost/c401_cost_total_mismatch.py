@@ -105,10 +105,14 @@ class CostTotalMismatch(Rule):
             return  # a total row beside its breakdown
         rates = [row.content_text or row.raw_value for row in cost_rows if is_unit_cost(row)]
         products = _DERIVER.bounded_products(cost_rows, table) if rates else None
-        if products is not None and abs(summed + sum(products) - total) <= tolerance:
-            return  # the amounts and each unit cost times its count (180 人 × 3000 元/人·年) make up the whole
-        if abs(self._with_items(cost_rows, table, summed) + sum(products or ()) - total) <= tolerance:
-            return  # an amount per item times the items (单个中心建设补助 ≤15万元 × 4 个) and the rest make up the whole
+        least = sum(low for low, _ in products) if products else 0
+        most = sum(high for _, high in products) if products else 0
+        margin = Decimal(str(tolerance))
+        for whole in (summed, self._with_items(cost_rows, table, summed)):
+            if whole + least - margin <= total <= whole + most + margin:
+                # the amounts and each unit cost times its count (180 人 × 3000 元/人·年) make up the whole — with an
+                # amount per item times the items (单个中心建设补助 ≤15万元 × 4 个)
+                return
         cell = table.header["annual_amount"]
         note = f"；单位成本“{'”“'.join(rates[:3])}”{'等' if len(rates) > 3 else ''}不是金额，未计入合计" if rates else ""
         unread = [row.raw_value for row in cost_rows if _unread_money(row)]

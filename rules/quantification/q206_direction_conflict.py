@@ -3,7 +3,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from targetlint import Rule, Scope, Severity, memoized
-from targetlint.parse import DIRECTION_WORDS
+from targetlint.parse import DIRECTION_WORDS, NEGATED_DECREASE
 from targetlint.values import DOWN, UP, Qualitative
 
 
@@ -69,6 +69,7 @@ class DirectionConflict(Rule):
     @memoized
     def _direction(self, text: str) -> str | None:
         """UP or DOWN when the text names exactly one of them, else None."""
+        text = NEGATED_DECREASE.sub("", text)  # (不出现负增长: no decrease, and no increase said either)
         down = any(word in text for word in self.options.down_words)
         if down:  # (负增长: a decrease, the 增长 in it no increase)
             for word in self.options.down_words:
