@@ -26,7 +26,7 @@ _COMPARATOR_WORDS = {
 }
 _POSTFIX = {"ABOVE": "≥", "ABOVE_INCLUSIVE": "≥", "BELOW": "≤", "WITHIN": "≤"}
 _MAGNITUDE = {"万": 10000, "亿": 100000000, "千": 1000}
-_CHINESE_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CHINESE_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CHINESE_POWERS = {"十": 10, "百": 100}
 
 # Direction of a qualitative phrase, judged by its words. "down" and "keep" are
@@ -104,6 +104,25 @@ def _digits_of_run(match: re.Match) -> str:
     return run.translate(_OCR_DIGITS)
 
 
+#: a date written in Chinese numerals (二〇二六年十月底前, 二〇二六年十二月三十一日前)
+_CHINESE_DATE = re.compile(r"^(?P<year>[〇零一二三四五六七八九]{4})年(?:(?P<month>[一二三四五六七八九十]{1,3})月)?"
+                           r"(?:(?P<day>[一二三四五六七八九十]{1,3})[日号])?")
+
+
+def _chinese_date(text: str) -> str:
+    """A date in Chinese numerals in digits (二〇二六年十月底前 → 2026年10月底前); other text unchanged."""
+    match = _CHINESE_DATE.match(text)
+    if match is None:
+        return text
+    year = "".join(str(_CHINESE_DIGITS.get(char, 0)) for char in match["year"])
+    date = year + "年"
+    if match["month"]:
+        date += f"{chinese_numeral(match['month'])}月"
+    if match["day"]:
+        date += f"{chinese_numeral(match['day'])}日"
+    return date + text[match.end():]
+
+
 def normalise_value(text: str) -> str:
     """NFKC, HTML tags dropped, whitespace removed, a scan's misread characters put right: the grammar's input
     form."""
@@ -113,6 +132,8 @@ def normalise_value(text: str) -> str:
     text = _TAG.sub("", text)
     # normalise again once spaces are gone: a combining mark after a space composes only then
     text = unicodedata.normalize("NFKC", _SPACE.sub("", text)).replace("～", "~").replace("〜", "~")
+    if text[:1] in "〇零一二":
+        text = _chinese_date(text)
     return _ocr_repaired(text) if text and _MAY_NEED_OCR.search(text) else text
 
 

@@ -376,3 +376,11 @@ def test_what_a_scan_repair_leaves_alone(text, expected):
     """A litre (500l), a word (O2O), a Roman numeral (Ⅲ, NFKC III) and a 曰 with no 月 before it (12曰前 may be 12月前
     misread) are not read as digits or as 日."""
     assert normalise_value(text) == expected
+
+
+@pytest.mark.parametrize("text,year,month,day", [("二〇二六年十月底前", 2026, 10, None),
+                                                 ("二〇二六年十二月三十一日前", 2026, 12, 31), ("二〇二六年六月", 2026, 6, None)])
+def test_a_date_in_chinese_numerals(text, year, month, day):
+    """二〇二六年十月底前 under 时效 was qualitative: a Q201 error on a full date."""
+    value = parse_value(text)
+    assert (type(value).__name__, value.year, value.month, value.day) == ("Deadline", year, month, day)

@@ -19,6 +19,8 @@ _NAMED_STANDARD = re.compile(r"《[^》]{2,}》|(?:GB|HJ|JTG|CJJ|DB\d*)\s*(?:/\s
                              r"|[一二三四五][级类][A-Da-d]?标准|[1-5]A级?|A{2,5}级?")
 
 
+#: a frequency under 时效 (按季度发放, 每月按时发放)
+_FREQUENCY = re.compile(r"^\s*(?:按|每)(?:月|季度?|年度?|周|半年|旬|学期)")
 #: a verb before a checkable state (实现负增长, 达到合格, 确保全部达标)
 _STATE_VERB = re.compile(r"^(?:实现|达到|做到|确保|保持)")
 
@@ -87,6 +89,8 @@ class NonQuantifiedTarget(Rule):
             return  # a placeholder left unfilled (≥**%): T604's, one finding per cell
         if row.second_level == fw.TIMELINESS and any(phrase in value.text for phrase in _TIMELINESS_PHRASES):
             return  # 按规定时间, 及时: Q202's vague deadline, one finding per cell
+        if row.second_level == fw.TIMELINESS and _FREQUENCY.match(value.text):
+            return  # 按季度发放: a frequency, checkable as 每季度1次 is
         severity = self.options.severity_by_first_level.get(row.first_level, self.severity.value)
         yield self.diagnostic(row.value_location, "绩效值未量化：“{value}”（{second}），年终无法据此评价",
                               value=value.text, second=row.second_level or row.first_level or "指标",

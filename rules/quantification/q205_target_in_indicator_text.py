@@ -94,11 +94,17 @@ class TargetInIndicatorText(Rule):
         return None
 
 
+#: the rest of an indicator text that makes the number before it a condition of what is counted: …的比例, …的教师占比
+_COUNTED_TAIL = re.compile(r"^[^，。；,;]*的[^，。；,;]*(?:比例|占比|比重|率|人数|户数|个数|数量|次数|家数|件数)$")
+
+
 def _describes(text: str, end: int) -> bool:
     """Whether the number ending at ``end`` describes the indicator rather than a target:
-    a year (达到 2026 年) or an age (≥60 岁老人体检人数)."""
+    a year (达到 2026 年), an age (≥60 岁老人体检人数), or a condition of what is counted (不低于40小时的比例)."""
     following = text[end:].lstrip()
     if following.startswith(("岁", "周岁")):
         return True
+    if _COUNTED_TAIL.match(following):
+        return True  # 每周开放时间不低于40小时的比例, 达到72学时的教师占比: what is counted, the target in the value
     digits = re.search(r"(?:19|20)\d\d$", text[:end])
     return digits is not None and following.startswith("年")
