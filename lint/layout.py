@@ -722,8 +722,7 @@ def _grid_columns(texts: list[str], year: int | None = None) -> tuple[list[str |
     if len(levels) < 2 or not ({"value", "content"} & columns.keys()):
         return None
     if "value" not in columns:
-        # a target per year (2026年 | 2027年 | 2028年): the first year's are the row's value (a medium-term table's
-        # budget year comes first), the later years' kept beside it
+        # a target per year (2026年 | 2027年 | 2028年): one year's are the row's value, the others kept beside it
         years = {index: match for index, text in enumerate(texts) if text and roles[index] is None and (
             match := _YEAR_COLUMN.match(unicodedata.normalize("NFKC", text)))}
         if years:
