@@ -94,8 +94,8 @@ def _ocr_repaired(text: str) -> str:
 def _digits_of_run(match: re.Match) -> str:
     run = match.group()
     after = match.string[match.end():match.end() + 1]
-    if run.isdigit() or not (any(char.isdigit() for char in run) or after == "%"):
-        return run
+    if run.isdigit() or not (any(char.isdigit() for char in run) or after == "%" and len(run) > 1):
+        return run  # (a lone l or O before % is no number read wrong: too little to tell)
     if run[0].isalpha() and run[-1].isalpha() and sum(char.isdigit() for char in run) == 1 and len(run) == 3:
         return run  # (O2O: a word, not a number)
     if not after and run[-1] == "l":
