@@ -5,7 +5,6 @@ Exit codes: 0 nothing at or above the fail level, 1 findings at or above it,
 """
 from __future__ import annotations
 
-import fnmatch
 import json
 import os
 import sys
@@ -17,6 +16,7 @@ import click
 
 from targetlint import __version__
 from targetlint.cache import CacheError, is_cache_folder, prepare as cache_prepare
+from targetlint.config import glob_matches
 from targetlint.diagnostics import Severity
 from targetlint.engine import (KEEP_FULL, FileResult, Overrides, Report, bytes_source, check_files, config_for,
                                default_jobs, document_needs, linter_for)
@@ -150,8 +150,7 @@ def _exclusions(overrides: Overrides) -> Callable[[str], bool]:
             candidates.add(Path(os.path.abspath(path)).relative_to(config.root.resolve()).as_posix())
         except (ValueError, OSError, RuntimeError):
             pass
-        return any(fnmatch.fnmatch(candidate, pattern.removeprefix("./").rstrip("/"))
-                   for pattern in config.exclude for candidate in candidates)
+        return any(glob_matches(pattern.rstrip("/"), candidates) for pattern in config.exclude)
 
     return excluded
 

@@ -78,9 +78,23 @@ class Config:
             pass
         codes: list[str] = []
         for pattern, selected in self.per_file_ignores.items():
-            if any(fnmatch.fnmatch(candidate, pattern) for candidate in candidates):
+            if glob_matches(pattern, candidates):
                 codes.extend(selected)
         return codes
+
+
+def glob_matches(pattern: str, candidates) -> bool:
+    """Whether a ``per-file-ignores`` or ``exclude`` glob matches one of a file's names (its path as given, its name,
+    its path from the configuration's folder). As ``fnmatch``: ``*`` matches any characters, ``/`` too
+    (``archive/*.txt`` takes ``archive/2025/a.txt``); besides, a leading ``./`` is left out, ``**/`` may also
+    match no folder (``archive/**/*.txt`` takes ``archive/a.txt``) and a trailing ``/`` names everything below the
+    folder (``archive/``)."""
+    while pattern.startswith("./"):
+        pattern = pattern[2:]
+    if pattern.endswith("/"):
+        pattern += "*"
+    variants = {pattern, pattern.replace("**/", "")} if "**/" in pattern else (pattern,)
+    return any(fnmatch.fnmatch(candidate, variant) for candidate in candidates for variant in variants)
 
 
 def _did_you_mean(key: str, known) -> str:

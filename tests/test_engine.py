@@ -213,3 +213,15 @@ def test_a_cell_that_fills_two_fields_is_walked_once():
     places = [cell.location for _, cell in table_cells(document.tables[0])]
     assert len(places) == len(set(places))
     assert [d.code for d in lint_snippet(snippet, select=["T603"])] == ["T603"]
+
+
+@pytest.mark.parametrize("pattern,path,ignored", [
+    ("./archive/*.txt", "archive/a.txt", True),  # (a leading ./ matched nothing)
+    ("archive/**/*.txt", "archive/a.txt", True),  # (**/ matched one folder or more, not none)
+    ("archive/**/*.txt", "archive/2025/a.txt", True),
+    ("archive/", "archive/2025/a.txt", True),  # (a folder: everything below it)
+    ("archive/*.txt", "new/a.txt", False),
+])
+def test_per_file_ignore_globs(tmp_path, pattern, path, ignored):
+    config = parse_config({"per-file-ignores": {pattern: ["Q201"]}}, tmp_path / "targetlint.toml")
+    assert config.ignored_for(str(tmp_path / path)) == (["Q201"] if ignored else [])
