@@ -17,7 +17,7 @@ class Options:
     #: words of an effect: a count of beneficiaries, of jobs, of what changed is a benefit (受益人数, 带动就业人数)
     effect_words: tuple[str, ...] = ("受益", "惠及", "带动", "吸纳", "就业", "增收", "脱贫", "覆盖", "减少", "降低",
                                      "提高", "提升", "增加", "节约", "挽回", "化解", "解决", "改善", "满意", "取得",
-                                     "获得", "考取", "持证")
+                                     "获得", "考取", "持证", "引导")
 
 
 class OutputUnderBenefit(Rule):
