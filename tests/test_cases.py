@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from targetlint.testing import load_cases, run_case
+from targetlint.testing import lint_snippet, load_cases, run_case
 
 CASES_DIR = Path(__file__).parent / "cases"
 CASES = [case for path in sorted(CASES_DIR.glob("*.toml")) for case in load_cases(path)]
@@ -73,3 +73,11 @@ def test_c401_says_when_the_amount_matches_in_another_money_unit():
     assert finding.message.endswith("；项目年度金额若以万元计则相符：请核对金额单位")
     (plain,) = lint_snippet(snippet.replace("85.6", "90"), select=["C401"])
     assert "若以" not in plain.message
+
+
+def test_a_total_row_and_its_breakdown_are_not_added_together():
+    """The message summed the total row with its 其中 parts (7,620,000 元 for a 386 万 project whose parts make 376 万)."""
+    snippet = ("项目名称\t环卫\n项目年度金额(元)\t3860000\n一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n"
+               "产出指标\t成本指标\t项目总成本\t≤386 万元\n\t\t其中：保洁费用\t≤320 万元\n\t\t其中：路灯维护费用\t≤56 万元\n")
+    (finding,) = lint_snippet(snippet, select=["C401"])
+    assert finding.message == "成本指标中“其中”各项合计 3,760,000 元 与项目年度金额 3,860,000 元 不符（相差 100,000 元）"

@@ -114,6 +114,13 @@ class CostTotalMismatch(Rule):
                 # amount per item times the items (单个中心建设补助 ≤15万元 × 4 个)
                 return
         cell = table.header["annual_amount"]
+        if abs(largest - total) <= tolerance and any(row.content_text.startswith("其中") for row in cost_rows):
+            # a total row (项目总成本 ≤386万元) and its 其中 breakdown: the breakdown is what does not add up
+            parts = summed - largest
+            yield self.diagnostic(cell.location, "成本指标中“其中”各项合计 {parts} 与项目年度金额 {total} 不符（相差 {diff}）",
+                                  parts=format_yuan(parts), total=format_yuan(total),
+                                  diff=format_yuan(abs(parts - total)), field="annual_amount")
+            return
         note = f"；单位成本“{'”“'.join(rates[:3])}”{'等' if len(rates) > 3 else ''}不是金额，未计入合计" if rates else ""
         unread = [row.raw_value for row in cost_rows if _unread_money(row)]
         if unread:  # (3960万园: an amount whose unit could not be read, U305's to name)
