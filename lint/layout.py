@@ -1036,7 +1036,7 @@ class Assembler:
                 self._start_other_table(nonempty[0][1], report=report)
                 return self._placed()
         if (self.pending_grid is not None or self.grid_row == self.document.ledger.input_rows - 1) and (
-                self._second_header_row(cells, texts, row)):
+                self._second_header_row(cells, texts, row) or self._wrapped_grid_label(nonempty, texts)):
             return self._placed()
         if self.pending_grid is not None:  # (a partial grid header the row after did not complete)
             self._unplaced(*self.pending_grid)
@@ -1554,6 +1554,26 @@ class Assembler:
         value_unit = unit_in_label(texts[columns["value"]]) if "value" in columns else None
         return _Grid(columns, header_columns, extra_columns, value_unit=value_unit,
                      side_by_side=any(name.startswith("midterm_") for name in extra_columns.values()))
+
+    def _wrapped_grid_label(self, nonempty, texts: list[str]) -> bool:
+        """The end of a grid header label a copy wrapped onto the next line (绩效内容 | 绩效 over 值): the label whole
+        names its column (the value column was missing: S106 on every row)."""
+        if len(nonempty) != 1 or self.grid is None or self.pending_grid is not None:
+            return False
+        index, fragment = nonempty[0]
+        header_cells, header_texts = self.grid_header
+        for position, label in enumerate(header_texts):
+            if label and match_column(label) is None and match_column(label + texts[index]) is not None:
+                joined_cells = list(header_cells)
+                joined_cells[position] = RawCell(label + texts[index], _span(header_cells[position], fragment))
+                joined_texts = [clean_text(cell.text) for cell in joined_cells]
+                grid = self._grid_header(joined_cells, joined_texts)
+                if grid is None:
+                    return False
+                self._start_grid(grid, RawRow(tuple(joined_cells), header_cells[0].location), joined_cells,
+                                 joined_texts)
+                return True
+        return False
 
     def _second_header_row(self, cells: list[RawCell], texts: list[str], row: RawRow) -> bool:
         """The lower row of a grid header written over two rows: merged cells above sub-columns

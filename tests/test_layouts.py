@@ -1286,3 +1286,13 @@ def test_a_unit_column_goes_before_the_words_bounding_a_number(tmp_path, value, 
     text = f"项目名称\t水务\n一级指标\t二级指标\t三级指标\t指标值\t计量单位\n产出指标\t质量指标\t达标率\t{value}\t{unit}\n"
     (row,) = read_text(tmp_path, text).tables[0].rows
     assert row.raw_value == joined and row.value.kind == "quantity"
+
+
+def test_a_grid_header_label_wrapped_onto_the_next_line(tmp_path):
+    """绩效内容 | 绩效 over 值 (a copy wrapped at a fixed width): the value column was missing, S106 on every row."""
+    text = ("项目名称\t农村饮水\n一级绩效指标\t二级绩效指标\t绩效内容\t绩效\n值\n产出指标\t数量指标\t维修管网长度\t≥12.5 公里\n"
+            "\t成本指标\t管网维修费用\t≤50 万元\n")
+    document = read_text(tmp_path, text)
+    (table,) = document.tables
+    assert [row.raw_value for row in table.rows] == ["≥12.5 公里", "≤50 万元"]
+    assert document.ledger.balanced and not document.unplaced and table.context["columns"]["绩效值"] == "value"
