@@ -13,6 +13,10 @@ _CEILINGS = {"大于等于": "小于等于", ">=": "<=", "＞＝": "＜＝", "�
              "以上": "以内"}
 
 
+#: indicator texts naming a floor the spending must reach (a national 基准定额, a 最低标准): there ≥ is right
+FLOOR_STANDARDS = ("基准定额", "最低标准", "保底标准", "最低保障标准")
+
+
 @dataclass(frozen=True)
 class Options:
     #: the 二级 checked (default: every cost 二级 of both frameworks)
@@ -28,7 +32,8 @@ class CostLowerBound(Rule):
     budget it breaks down. Only amounts and unit costs are judged (a cost
     that is no amount at all is C403's). The fix turns the floor into a
     ceiling (≥ → ≤, 不低于 → 不高于, 以上 → 以内); it needs --unsafe-fixes, as the
-    filer may have meant an exact amount.
+    filer may have meant an exact amount. A floor the indicator names as such
+    (生均公用经费基准定额, 最低标准) is left alone: there ≥ is right.
 
     Why: DOMAIN — 成本: an amount with ≤ or =; "≥ on a cost" is a typical
     mistake.
@@ -65,6 +70,8 @@ class CostLowerBound(Rule):
         unit = value.unit
         if unit is not None and not (unit.is_money or unit.is_money_rate):
             return  # not an amount: C403 says so
+        if any(word in row.content_text for word in FLOOR_STANDARDS):
+            return  # 生均公用经费基准定额 ≥720元/生·年: a national floor the spending must reach
         edit = comparator_edit(row.value_cell, _CEILINGS) if value.comparator == "≥" else None
         fix = Fix(f"改为“{edit.new}”", (edit,), safe=False) if edit else None
         indicator = f"“{row.content_text}”" if row.content_text else "（无绩效内容）"
