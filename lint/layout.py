@@ -684,6 +684,9 @@ def is_report_title(text: str) -> bool:
     return len(text) <= 60 and _REPORT_TITLE.search(text) is not None and match_header_label(text) is None
 
 
+#: a part of a header amount named by a label targetlint does not know (其中：本年预算, 其中:中央资金): never run into
+#: the amount before it (100其中：本年预算80 was no number)
+_OTHER_PART = re.compile(r"^\s*其中\s*[:：]?\s*[^\d\s]{2,12}\s*$")
 #: the labels of a column that holds the comparator only (指标性质 may hold it, or the kind 定量/定性)
 _SYMBOL_LABELS = frozenset(("计算符号", "运算符号", "符号"))
 
@@ -1774,6 +1777,8 @@ class Assembler:
             index, cell = nonempty[position]
             found = match_header_label(cell.text)
             key, scale = found if found else (part := match_part_label(cell.text), part and money_label_scale(cell.text))
+            if key is None and position and _OTHER_PART.match(cell.text):
+                key = label_key(cell.text)  # 其中：本年预算 | 80: a part of the money named otherwise, kept by its label
             if key is None:
                 if pairs and pairs[-1][3] is not None:
                     # a second value cell for the same field: keep the longer text together

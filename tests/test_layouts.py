@@ -1296,3 +1296,11 @@ def test_a_grid_header_label_wrapped_onto_the_next_line(tmp_path):
     (table,) = document.tables
     assert [row.raw_value for row in table.rows] == ["≥12.5 公里", "≤50 万元"]
     assert document.ledger.balanced and not document.unplaced and table.context["columns"]["绩效值"] == "value"
+
+
+def test_a_part_of_the_money_under_a_label_not_known_is_kept_apart(tmp_path):
+    """资金总额(万元) | 100 | 其中：本年预算 | 80: the part was run into the amount (100其中：本年预算80: a C404 error)."""
+    (table,) = read_text(tmp_path, "项目名称\t农村饮水\n资金总额(万元)\t100\t其中：本年预算\t80\t上年结转\t20\n"
+                                   "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t维修工程\t20处\n").tables
+    assert (table.header["annual_amount"].text, table.money_scale) == ("100", 10000)
+    assert (table.extras["其中本年预算"].text, table.extras["carryover_funds"].text) == ("80", "20")
