@@ -16,7 +16,7 @@ import click
 
 from targetlint import __version__
 from targetlint.cache import CacheError, is_cache_folder, prepare as cache_prepare
-from targetlint.config import glob_matches
+from targetlint.config import Config
 from targetlint.diagnostics import Severity
 from targetlint.engine import (KEEP_FULL, FileResult, Overrides, Report, bytes_source, check_files, config_for,
                                default_jobs, document_needs, linter_for)
@@ -134,23 +134,14 @@ def _missing(path: str) -> str:
 
 def _exclusions(overrides: Overrides) -> Callable[[str], bool]:
     """Whether a path found in a folder is excluded by the ``exclude`` globs of the configuration that applies
-    to it: matched against its path from the configuration's folder and against its name (``archive``,
-    ``*.bak.txt``, ``drafts/*``)."""
-    configs: dict[str, object] = {}  # (one configuration lookup per folder, not per file)
+    to it (:meth:`Config.excludes`), the configuration looked up once per folder."""
+    configs: dict[str, Config] = {}
 
     def excluded(path: str) -> bool:
         folder = os.path.dirname(path)
         if folder not in configs:
             configs[folder] = config_for(path, overrides)
-        config = configs[folder]
-        if not config.exclude:
-            return False
-        candidates = {os.path.basename(path), path}
-        try:
-            candidates.add(Path(os.path.abspath(path)).relative_to(config.root.resolve()).as_posix())
-        except (ValueError, OSError, RuntimeError):
-            pass
-        return any(glob_matches(pattern.rstrip("/"), candidates) for pattern in config.exclude)
+        return configs[folder].excludes(path)
 
     return excluded
 

@@ -71,16 +71,28 @@ class Config:
         """Codes ignored for ``path`` by ``per-file-ignores`` (globs relative to the config folder)."""
         if not self.per_file_ignores:
             return []
-        candidates = {path, Path(path).name}
-        try:
-            candidates.add(str(Path(path).resolve().relative_to(self.root.resolve())))
-        except (ValueError, OSError, RuntimeError):  # (RuntimeError: a symlink loop, before Python 3.13)
-            pass
+        names = self._names(path)
         codes: list[str] = []
         for pattern, selected in self.per_file_ignores.items():
-            if glob_matches(pattern, candidates):
+            if glob_matches(pattern, names):
                 codes.extend(selected)
         return codes
+
+    def excludes(self, path: str) -> bool:
+        """Whether ``exclude`` passes over ``path`` (a file or folder found in a folder being checked)."""
+        if not self.exclude:
+            return False
+        names = self._names(path)
+        return any(glob_matches(pattern.rstrip("/"), names) for pattern in self.exclude)
+
+    def _names(self, path: str) -> set[str]:
+        """The names a glob is matched against: the path as given, its name, its path from the config folder."""
+        names = {path, Path(path).name}
+        try:
+            names.add(Path(path).resolve().relative_to(self.root.resolve()).as_posix())
+        except (ValueError, OSError, RuntimeError):  # (RuntimeError: a symlink loop, before Python 3.13)
+            pass
+        return names
 
 
 def glob_matches(pattern: str, candidates) -> bool:

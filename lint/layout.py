@@ -18,7 +18,7 @@ from typing import Iterable
 
 from targetlint import framework as fw
 from targetlint.model import EMPTY_VALUE, Cell, Document, Location, OtherTable, Row, Table, Unplaced
-from targetlint.parse import parse_value, unit_named
+from targetlint.parse import INVISIBLE, parse_value, unit_named
 from targetlint.units import UNKNOWN
 from targetlint.values import Qualitative, Quantity, Range, Text
 
@@ -65,11 +65,11 @@ def join_lines(parts: list[str]) -> str:
     return text
 
 
-_NEEDS_CLEANING = re.compile(r"[\s<&\u00a0\u3000\u2e80-\u2fdf\uf900-\ufaff\u200b-\u200d\u2060\ufeff\u00ad]")
+_NEEDS_CLEANING = re.compile(rf"[\s<&\u00a0\u3000\u2e80-\u2fdf\uf900-\ufaff{INVISIBLE}]")
 #: what a copy from a web page or a chat leaves in a cell that shows nothing: zero-width spaces and joiners, a word
 #: joiner, a byte-order mark inside a line, a soft hyphen (项目\u200b名称 is 项目名称)
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
-_HAS_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
+_HAS_INVISIBLE = re.compile(f"[{INVISIBLE}]")
 #: Kangxi radicals, CJK radical supplements and compatibility ideographs as the ideographs they look like: a PDF's
 #: text layer often gives ⽬ (U+2F6C) for 目, ⼀ for 一, ⾦ for 金 (项⽬⽀出 is 项目支出)
 _IDEOGRAPHS = {code: unicodedata.normalize("NFKC", chr(code))
@@ -262,13 +262,21 @@ _QUALIFIED_NUMBER = re.compile(r"^(?P<number>.*[\d零一二两三四五六七八
                                r"以下|以内|左右|之内|内))$")
 
 
-def _with_unit(text: str, unit: str) -> str | None:
-    """A value and its 度量单位 joined where the unit goes after a qualified number (95以上 | % is 95%以上, 50以内 |
-    万元 is 50万元以内); None when the value is not such a number."""
+def _with_unit(text: str, unit: str) -> str:
+    """A value and its 度量单位 cell joined: the unit after the number (≥95 | % is ≥95%), before the words bounding it
+    (95以上 | % is 95%以上, 50以内 | 万元 is 50万元以内); the value alone when the unit is a placeholder or the value
+    does not end in a number (≥95% | %: said again; 2026年5月底前 | —, 优良 | —: no unit to add)."""
+    if unit in _UNIT_PLACEHOLDERS or text.endswith(unit):
+        return text
     match = _QUALIFIED_NUMBER.match(text)
-    if match is None or unit in _UNIT_PLACEHOLDERS or text.endswith(unit):
-        return None
-    return match["number"] + unit + match["qualifier"]
+    if match is not None:
+        return match["number"] + unit + match["qualifier"]
+    if not _TAKES_UNIT.search(text):
+        return text
+    if text[-1:].isdigit() and unit[:1].isdigit():
+        # a unit that starts with a digit (1/10万: per 100,000) after the number: 15 | 1/10万 is 15/10万, not 151/10万
+        unit = unit[1:] if unit.startswith("1/") else " " + unit
+    return text + unit
 _COMPARATOR_START = re.compile(r"^\s*(?:[≥≤><=＝＞＜]|大于|小于|等于|不低于|不高于|不少于|不多于|不超过)")
 _YEAR_LINE = re.compile(r"^[(（]?\s*(?P<year>(19|20)\d\d)\s*年度?\s*[)）]?$")
 _MONEY_DECLARATION = re.compile(r"(金额|单位)\s*(单位)?\s*[:：]\s*(?P<unit>[万萬]元|元|千元|亿元|億元)")
@@ -2182,18 +2190,7 @@ class Assembler:
         for role, _cell_, part in parts:
             if role == "comparator" and part in _VALUE_KINDS:
                 continue
-            if role == "unit":
-                joined = _with_unit(text, part)
-                if joined is not None:
-                    text = joined
-                    continue
-            if role == "unit" and (part in _UNIT_PLACEHOLDERS or not _TAKES_UNIT.search(text)):
-                continue  # (≥95% | %: the unit said again; 2026年5月底前 | —, 优良 | —: no unit to add)
-            if role == "unit" and text[-1:].isdigit() and part[:1].isdigit():
-                # a unit that starts with a digit (1/10万: per 100,000) after the number: 15 | 1/10万 is 15/10万, not
-                # 151/10万
-                part = part[1:] if part.startswith("1/") else " " + part
-            text += part
+            text = _with_unit(text, part) if role == "unit" else text + part
         return RawCell(text, _span(parts[0][1], parts[-1][1]))
 
     def _shifted(self, cells, texts, value_cell, first) -> bool:

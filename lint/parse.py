@@ -65,9 +65,10 @@ _TWO_NUMBERS = re.compile(r"\d{2}[ \u3000\u00a0]+(?!\d{3}(?!\d))\d{2}")
 #: characters a copy or a scan leaves in a value that show nothing (zero-width spaces and joiners, a word joiner, a
 #: byte-order mark, a soft hyphen) or that stand for another: bullets for the · of a rate (元/人•月), the care-of
 #: sign a scan gives for % (≥90℅), 萬 for 万
-_INVISIBLE_OR_LOOKALIKE = {**dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad")),
-                           **{ord(char): "·" for char in "•‧∙・･"}, ord("℅"): "%", ord("萬"): "万"}
-_NEEDS_REPAIR = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad•‧∙・･℅萬]")
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE_OR_LOOKALIKE = {**dict.fromkeys(map(ord, INVISIBLE)), **{ord(char): "·" for char in "•‧∙・･"},
+                           ord("℅"): "%", ord("萬"): "万"}
+_NEEDS_REPAIR = re.compile(f"[{INVISIBLE}•‧∙・･℅萬]")
 #: what a scan reads into a number: O or o for 0 and l for 1 in a run of digits (≤5O万元, 2O27年1O月3l日, lOO%,
 #: 2,4OO,OOO: a run holding a digit, or one ending in %), 。 or a comma for the decimal point (95。5%, 92,5%), 曰 for
 #: 日 after a day, 圆 or 亓 for 元, 《= and 》= for ≤ and ≥, a table rule's | at either end
