@@ -124,6 +124,22 @@ def _chinese_date(text: str) -> str:
     return date + text[match.end():]
 
 
+#: a percentage or a per-mille written out (百分之九十五, 百分之九十五点五, 百分之95, 百分之百, 千分之五)
+_FRACTION = re.compile(r"(?P<base>[百千])分之(?:(?P<chinese>[零一二两三四五六七八九十百]+)(?:点(?P<decimals>[零〇一二三四五六七八九]+))?"
+                       r"|(?P<digits>\d+(?:\.\d+)?))")
+
+
+def _fraction_as_percent(match: re.Match) -> str:
+    """百分之九十五 → 95%, 千分之五 → 5‰."""
+    if match["digits"]:
+        number = match["digits"]
+    else:
+        number = str(chinese_numeral(match["chinese"]))
+        if match["decimals"]:
+            number += "." + "".join(str(_CHINESE_DIGITS[char]) for char in match["decimals"])
+    return number + ("%" if match["base"] == "百" else "‰")
+
+
 def normalise_value(text: str) -> str:
     """NFKC, HTML tags dropped, whitespace removed, a scan's misread characters put right: the grammar's input
     form."""
@@ -135,6 +151,8 @@ def normalise_value(text: str) -> str:
     text = unicodedata.normalize("NFKC", _SPACE.sub("", text)).replace("～", "~").replace("〜", "~")
     if text[:1] in "〇零一二":
         text = _chinese_date(text)
+    if "分之" in text:
+        text = _FRACTION.sub(_fraction_as_percent, text)
     return _ocr_repaired(text) if text and _MAY_NEED_OCR.search(text) else text
 
 

@@ -167,6 +167,13 @@ QUANTITIES = [
     # percentage points: a percent unit of its own symbol (Unit.is_points), not %
     ("≥3个百分点", "≥", 3, "个百分点", "percent"),
     ("2百分点", None, 2, "个百分点", "percent"),
+    # a percentage written out (百分之九十五): as its figure
+    ("≥百分之九十五", "≥", 95, "%", "percent"),
+    ("百分之九十以上", "≥", 90, "%", "percent"),
+    ("百分之百", None, 100, "%", "percent"),
+    ("百分之九十五点五", None, 95.5, "%", "percent"),
+    ("不低于百分之95", "≥", 95, "%", "percent"),
+    ("≤千分之三", "≤", 3, "‰", "percent"),
 ]
 
 

@@ -24,6 +24,8 @@ _PERIOD_UNITS = {"日": ("天", "日", "工作日", "个工作日"), "天": ("�
                  "月": ("月", "个月"), "个月": ("月", "个月"), "季度": ("季度", "个季度"), "季": ("季度", "个季度")}
 
 
+#: units that count events, not the people in them: 开展工作人员培训 28 次 is no head count (人次 is one)
+_EVENT_UNITS = frozenset({"次", "场", "场次", "期", "批", "批次", "轮", "届", "项"})
 #: count units that count the same thing (a rate per 场 matches a count in 场次)
 _EQUIVALENT_UNITS = ({"场", "场次"}, {"批", "批次"}, {"户", "户次"})
 
@@ -49,6 +51,9 @@ class Derivation:
     periods_shown: str | None = None
     #: whether the days are that span, not a count the table gives: the product is no figure a budget was planned at
     days_assumed: bool = False
+    #: the figure a budget is planned at when the rate has a ceiling and the periods are known: the count's own
+    #: number times the ceiling (≥600 户 × ≤1800 元/户 → 1,080,000 元, where ``high`` is open)
+    planned: Decimal | None = None
 
     def admits(self, amount: Decimal, tolerance: Decimal) -> bool:
         return self.low - tolerance <= amount and (self.high is None or amount <= self.high + tolerance)
@@ -122,10 +127,13 @@ class Deriver:
                 return []
             return [Derivation(row, None, multiplier, period, low, high, period_row, shown, assumed)]
         derivations = []
+        exact_periods = periods_low == periods_high
         for count_row in self._count_rows(denominator, row, table):
             count_low, count_high = _bounds(count_row.value)
+            planned = high * count_row.value.number if high is not None and exact_periods else None
             derivations.append(Derivation(row, count_row, multiplier, period if multiplier != 1 else None,
-                                           low * count_low, _times(high, count_high), period_row, shown, assumed))
+                                           low * count_low, _times(high, count_high), period_row, shown, assumed,
+                                           planned))
         return derivations
 
     def _period_row(self, period: str | None, rate_row, table):
@@ -143,7 +151,9 @@ class Deriver:
         return None
 
     def _count_rows(self, denominator: str, rate_row, table) -> list:
-        """The rows that count ``denominator``, best first (surest match, most words shared with the rate's text)."""
+        """The rows that count ``denominator``, best first (surest match, most words shared with the rate's text).
+        The project's outputs are what its money pays for: a count under 效益 or 满意度 (岗位人员转稳定就业人数 ≥10
+        人, people a later effect reaches) is one only when no other row counts the denominator."""
         scored = []
         for position, row in enumerate(table.rows):
             if row is rate_row:
@@ -151,8 +161,11 @@ class Deriver:
             score = self._match(denominator, row)
             if score:
                 overlap = len(_bigrams(row.content_text) & _bigrams(rate_row.content_text))
-                scored.append((score, overlap, row.second_level == fw.QUANTITY, -position, row))
-        scored.sort(key=lambda item: item[:4], reverse=True)
+                scored.append((not is_effect_row(row), score, overlap, row.second_level == fw.QUANTITY, -position,
+                               row))
+        scored.sort(key=lambda item: item[:5], reverse=True)
+        if scored and scored[0][0]:
+            return [item[-1] for item in scored if item[0]]
         return [item[-1] for item in scored]
 
     def _match(self, denominator: str, row) -> int:
@@ -168,7 +181,7 @@ class Deriver:
         if denominator in options.person_units:
             if symbol in options.person_units:
                 return 2
-            return 1 if value.unit.dimension == units.COUNT and names_people else 0
+            return 1 if value.unit.dimension == units.COUNT and names_people and symbol not in _EVENT_UNITS else 0
         if symbol == denominator or any(symbol in group and denominator in group for group in _EQUIVALENT_UNITS):
             return 2
         if names_people or symbol in options.person_units:
@@ -201,15 +214,22 @@ class Deriver:
         """The product of each unit-cost row among ``rows`` with its likeliest count, when every one of them is
         bounded, as the least and the most it may be: its figure, or its ceiling (156 场次 × ≤2000 元/场 is at most
         312,000 元, the sum a budget is planned at); for a daily rate whose days the table does not give, from 200
-        days to 365. None when one is open above (≥156 场次) or has no count, or when there is none."""
+        days to 365. A count open above (≥600 户) with a rate bounded above (≤1800 元/户) gives the figure the budget
+        was planned at: the least count at the most rate. None when a rate is open above (≥500 元/人) or has no count,
+        or when there is none."""
         products = []
         for row in rows:
             if not (isinstance(row.value, Quantity) and is_unit_cost(row)):
                 continue
             derivations = self.of(row, table)
-            if not derivations or derivations[0].high is None:
+            if not derivations:
                 return None
             best = derivations[0]
+            if best.high is None:
+                if best.planned is None:
+                    return None
+                products.append((best.planned, best.planned))
+                continue
             if best.days_assumed:
                 rate_high = _bounds(row.value)[1]
                 count_high = _bounds(best.count_row.value)[1] if best.count_row is not None else Decimal(1)
@@ -220,6 +240,12 @@ class Deriver:
             else:
                 products.append((best.high, best.high))
         return products or None
+
+
+def is_effect_row(row) -> bool:
+    """Whether a row is under 效益 or 满意度: what the project achieves, not what it provides."""
+    return row.first_level in (fw.BENEFIT, fw.SATISFACTION) or row.second_level in fw.BENEFIT_SECOND_LEVELS or (
+        row.second_level == fw.SERVED_SATISFACTION)
 
 
 def _bigrams(text: str) -> set[str]:

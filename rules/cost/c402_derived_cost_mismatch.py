@@ -6,7 +6,7 @@ from decimal import Decimal
 from targetlint import Rule, Scope, Severity
 from targetlint import framework as fw
 from targetlint.money import annual_amount, format_yuan, is_unit_cost, row_amount
-from targetlint.rules.cost._derivation import COUNT_WORDS, PERIOD_COUNT_WORDS, PERSON_UNITS, Deriver
+from targetlint.rules.cost._derivation import COUNT_WORDS, PERIOD_COUNT_WORDS, PERSON_UNITS, Deriver, is_effect_row
 from targetlint.values import Quantity
 from targetlint.vocabulary import PERSON_COUNT_WORDS
 
@@ -42,7 +42,11 @@ class DerivedCostMismatch(Rule):
     (人均月补贴标准). The count is the row of the same table that counts the
     rate's denominator: for 元/人 a row in 人/名 or whose text names 人数/人员
     (even when the unit is 个); for 元/村 a row in 村 or whose text counts 村
-    (行政村数量); when several rows qualify, any of them may give the amount.
+    (行政村数量); when several rows qualify, any of them may give the amount. A rate
+    or a count under 效益 or 满意度 is what the project achieves, not what it
+    buys (亩均节本增效 ≥60 元/亩, 转稳定就业人数 ≥10 人): such a rate is not
+    multiplied, and such a count is used only when no other row counts the
+    denominator.
     When a table has several rates, each pays for part of the money, so a
     product below the amount is accepted and only one above it is reported —
     or, when each fits and all are exact, their sum with the table's other cost
@@ -90,7 +94,9 @@ class DerivedCostMismatch(Rule):
                                 options.period_count_words)
 
     def check_table(self, table, document):
-        rates = [row for row in table.rows if isinstance(row.value, Quantity) and is_unit_cost(row)]
+        # (a rate under 效益 is what the project yields — 亩均节本增效 ≥60 元/亩 —, not what it costs)
+        rates = [row for row in table.rows if isinstance(row.value, Quantity) and is_unit_cost(row)
+                 and not is_effect_row(row)]
         if not rates:
             return
         total = annual_amount(table)

@@ -17,7 +17,11 @@ class Options:
     #: words of an effect: a count of beneficiaries, of jobs, of what changed is a benefit (受益人数, 带动就业人数)
     effect_words: tuple[str, ...] = ("受益", "惠及", "带动", "吸纳", "就业", "增收", "脱贫", "覆盖", "减少", "降低",
                                      "提高", "提升", "增加", "节约", "挽回", "化解", "解决", "改善", "满意", "取得",
-                                     "获得", "考取", "持证", "引导")
+                                     "获得", "考取", "持证", "引导", "浏览量", "阅读量", "点击量", "播放量", "访问量")
+    #: words in which an activity word is a noun (农机作业服务组织数量 counts organisations, not events organised):
+    #: taken out of the text before the activity words are looked for
+    noun_words: tuple[str, ...] = ("服务组织", "社会组织", "经济组织", "合作组织", "党组织", "自治组织", "群团组织",
+                                   "志愿组织", "行业组织", "中介组织", "农民组织", "组织数", "组织个数", "组织机构")
 
 
 class OutputUnderBenefit(Rule):
@@ -28,7 +32,8 @@ class OutputUnderBenefit(Rule):
     发放宣传资料 2000 份, 培训人数 200 人 — is what it delivered, an output that
     belongs under 产出指标/数量指标. A row under 经济/社会/生态效益 or 可持续影响
     whose value is a count and whose text names an activity (开展, 举办, 培训,
-    发放 …) and no effect (受益, 带动, 就业, 提高 …) is reported.
+    发放 …) and no effect (受益, 带动, 就业, 提高, 浏览量 …) is reported; an
+    activity word inside a noun (服务组织, 社会组织) names none.
 
     Why: DOMAIN — outputs parked under 效益 are a typical mistake; the effect the
     money should have is then never stated, and the output is counted twice or
@@ -43,6 +48,7 @@ class OutputUnderBenefit(Rule):
     Options:
         activity-words: words of an activity whose count is an output.
         effect-words: words that make a count an effect (受益人数, 带动就业人数), never reported.
+        noun-words: words in which an activity word is a noun (服务组织): not an activity.
     """
 
     code = "P503"
@@ -65,5 +71,9 @@ class OutputUnderBenefit(Rule):
     @memoized
     def _counts_an_activity(self, text: str) -> bool:
         options = self.options
-        return (any(word in text for word in options.activity_words if word)
-                and not any(word in text for word in options.effect_words if word))
+        if any(word in text for word in options.effect_words if word):
+            return False
+        for word in options.noun_words:
+            if word and word in text:
+                text = text.replace(word, "")
+        return any(word in text for word in options.activity_words if word)

@@ -18,6 +18,10 @@ class Options:
     period_patterns: dict = field(default_factory=lambda: dict(DEFAULT_PERIOD_PATTERNS))
 
 
+#: an average over a period (年均浓度, 日均客流量): a measure of other than money averaged so needs no period in its unit
+_AVERAGE = re.compile(r"[年月日周季]均")
+
+
 class RateMissingPeriod(Rule):
     """A per-unit rate whose indicator text names a period that the unit lacks.
 
@@ -25,7 +29,8 @@ class RateMissingPeriod(Rule):
     2235 元/人 leaves out the month, and whoever multiplies it out (C402) will
     be wrong by a factor of twelve. The text names a period with 月 (人均月…,
     每月, 按月), 季度, 年 (年人均, 每年, 年均, 年补贴…), 周 or 日 (每日, 日均);
-    dates (2026 年, 12 月底) and durations (3 个月) are not periods. A unit
+    dates (2026 年, 12 月底) and durations (3 个月) are not periods, and an
+    average of other than money (细颗粒物年均浓度 ≤30 微克/立方米) needs none. A unit
     with a different period (元/人·年 for a monthly standard) is reported too.
     The fix appends the period to the unit (元/人 → 元/人·月); it needs
     --unsafe-fixes.
@@ -66,8 +71,8 @@ class RateMissingPeriod(Rule):
         if not isinstance(value, (Quantity, Range)) or value.unit is None or value.unit.dimension != units.RATE:
             return
         named = text_period(row.content_text, self.options.period_patterns)
-        if named is None:
-            return
+        if named is None or not value.unit.is_money_rate and _AVERAGE.search(row.content_text):
+            return  # (细颗粒物年均浓度 ≤30 微克/立方米: an average over the year, not an amount per year)
         unit = value.unit
         if unit.period is None:
             suggested = f"{unit.symbol}·{named}"
