@@ -12,6 +12,9 @@ from targetlint.values import Deadline, Quantity, Range
 class Options:
     #: words that make an indicator a satisfaction indicator
     words: tuple[str, ...] = ("满意度", "满意率", "满意程度")
+    #: words of approval that make an indicator a satisfaction indicator when its value is a percentage (a survey's
+    #: rate): 群众对服务的认可度 ≥90% is a satisfaction rate; 群众获得感明显增强 under 社会效益 is an effect stated
+    approval_words: tuple[str, ...] = ("认可度", "认可率", "好评率", "支持率", "认同感", "获得感", "幸福感", "安全感")
 
 
 class SatisfactionOutsideSatisfaction(Rule):
@@ -23,6 +26,10 @@ class SatisfactionOutsideSatisfaction(Rule):
     put 服务对象满意度 under 效益指标 are fine: the 二级 is still 服务对象满意度.
     A text that names 满意度 but counts something else (满意度调查 2 次, a count,
     an amount, a date) is an output, not a satisfaction target, and is left alone.
+    Approval by another name (认可度, 好评率, 支持率, 获得感, 幸福感 …) is a
+    satisfaction indicator when its value is a percentage, the rate of a survey
+    (孕产妇对产检服务好评率 ≥90% under 质量); stated as an effect (群众获得感
+    明显增强) it is left to the effect rules.
 
     Why: DOMAIN — satisfaction listed under 质量 or 社会效益 is a typical
     mistake; the reviewer expects it under 满意度指标.
@@ -34,6 +41,7 @@ class SatisfactionOutsideSatisfaction(Rule):
 
     Options:
         words: words that make a satisfaction indicator (default 满意度, 满意率, 满意程度).
+        approval-words: words of approval that make one when the value is a percentage (认可度, 好评率, 获得感 …).
     """
 
     code = "P502"
@@ -47,13 +55,20 @@ class SatisfactionOutsideSatisfaction(Rule):
     def _names_satisfaction(self, text: str) -> bool:
         return any(word in text for word in self.options.words if word)
 
+    @memoized
+    def _names_approval(self, text: str) -> bool:
+        return any(word in text for word in self.options.approval_words if word)
+
     def check_row(self, row, table):
         if row.second_level == fw.SERVED_SATISFACTION or row.first_level == fw.SATISFACTION:
             return
         text = row.content_text
-        if not self._names_satisfaction(text):
-            return
         value = row.value
+        if not self._names_satisfaction(text) and not (
+                isinstance(value, (Quantity, Range)) and value.unit is not None
+                and value.unit.dimension == units.PERCENT and row.second_level != fw.QUANTITY
+                and self._names_approval(text)):
+            return  # (approval under 数量指标 that is not satisfaction is P501's: a perception counted as output)
         if isinstance(value, Deadline):
             return
         if isinstance(value, (Quantity, Range)) and value.unit is not None and value.unit.dimension not in (

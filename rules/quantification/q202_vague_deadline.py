@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import calendar
+import re
 from dataclasses import dataclass
 
 from targetlint import Rule, Scope, Severity
 from targetlint import framework as fw
-from targetlint.values import Deadline, Qualitative, Quantity
+from targetlint.parse import normalise_value
+from targetlint.values import Deadline, Qualitative, Quantity, Text
 
 
 def _bare_year(value: Quantity) -> bool:
@@ -12,6 +15,24 @@ def _bare_year(value: Quantity) -> bool:
     number = value.number
     return (value.unit is None and value.comparator is None and number == number.to_integral_value()
             and 1900 <= number <= 2099)
+
+
+#: a value that begins as a date, whatever its figures (2026年19月底前, 20226年12月底前, 2026.13.31)
+_DATE_LIKE = re.compile(r"^(?:(?P<year>\d+)年(?P<month>\d+)月(?:(?P<day>\d+)[日号])?"
+                        r"|(?P<y>\d{4,5})[.．/-](?P<m>\d+)[.．/-](?P<d>\d+))(?:[底末初中前内止]|以前|之前|$)")
+
+
+def impossible_date(year: int | None, month: int | None, day: int | None) -> str | None:
+    """Why a date cannot exist (13 月, 2 月 30 日, a year of five figures), or None."""
+    if year is not None and not 1900 <= year <= 2099:
+        return f"年份 {year} 不成立"
+    if month is not None and not 1 <= month <= 12:
+        return f"没有 {month} 月"
+    if month is not None and day is not None:
+        days = calendar.monthrange(year or 2000, month)[1]  # (without a year, 2 月 29 日 may be)
+        if not 1 <= day <= days:
+            return f"{month} 月没有 {day} 日"
+    return None
 
 
 @dataclass(frozen=True)
@@ -29,7 +50,9 @@ class VagueDeadline(Rule):
     按规定时间, 及时 or 按时 name no date at all. Neither can be checked at year
     end. A month (2026 年 12 月底前), a year end (年底前, 2026 年底), a duration
     (≤7 个工作日) or a timeliness rate (及时率 ≥95%) can. A deadline without a
-    month is reported under any 二级; the phrases under 时效指标.
+    month is reported under any 二级; the phrases under 时效指标. A date that
+    cannot exist (2026 年 19 月底前, 2026 年 2 月 30 日前, 20226 年 12 月底前) is
+    reported too: it was mistyped, and no check can read it.
 
     Bad:
         产出指标	时效指标	报酬发放时间	2026 年
@@ -44,15 +67,30 @@ class VagueDeadline(Rule):
 
     code = "Q202"
     name = "vague-deadline"
-    summary = "A 时效 target with no month, or a phrase instead of a date"
+    summary = "A 时效 target with no month, a phrase instead of a date, or a date that cannot exist"
     severity = Severity.WARNING
     scope = Scope.ROW
-    value_types = (Deadline, Qualitative, Quantity)
+    value_types = (Deadline, Qualitative, Quantity, Text)
     Options = Options
 
     def check_row(self, row, table):
         value = row.value
+        if isinstance(value, Text):
+            match = _DATE_LIKE.match(normalise_value(value.text)) if value.text[:1].isdigit() else None
+            if match is not None:
+                figures = [int(figure) if figure else None
+                           for figure in (match["year"] or match["y"], match["month"] or match["m"], match["day"] or match["d"])]
+                reason = impossible_date(*figures)
+                if reason is not None:
+                    yield self.diagnostic(row.value_location, "时限“{value}”不是有效日期：{reason}", value=value.text,
+                                          reason=reason, field="value")
+            return
         if isinstance(value, Deadline):
+            reason = impossible_date(value.year, value.month, value.day)
+            if reason is not None:
+                yield self.diagnostic(row.value_location, "时限“{value}”不是有效日期：{reason}", value=value.text,
+                                      reason=reason, field="value")
+                return
             # 年底 / 年末 name a day (31 December); 2026 年, 年内, 当年 name the whole year
             year_end = value.bound in ("end", "end-before") and any(mark in value.text for mark in ("底", "末"))
             if value.month is None and value.day is None and not year_end:

@@ -35,7 +35,7 @@ class Options:
     #: 项目属性 values
     project_attributes: tuple[str, ...] = (
         "一年期项目", "多年期项目", "经常性项目", "一次性项目", "延续性项目", "持续性项目", "新增项目", "延续项目",
-        "持续项目", "跨年度项目")
+        "持续项目", "跨年度项目", "新建项目", "续建项目", "改扩建项目")
     #: 主管部门 names known beforehand (the document's own majority is learned as well)
     departments: tuple[str, ...] = ()
     #: 实施单位 names known beforehand (learned as well)
@@ -54,8 +54,9 @@ class Options:
 _LEVEL_KEYS = frozenset({"first_level", "second_level"})
 
 
-#: characters that tell apart sibling bodies of one department (某县第一中学 / 某县第二中学, 城东 / 城西街道办事处)
-_SIBLING_MARKS = frozenset("0123456789一二三四五六七八九十东西南北中上下前后")
+#: characters that tell apart sibling bodies of one department (某县第一中学 / 某县第二中学, 城东 / 城西街道办事处,
+#: 实验小学 / 实验中学)
+_SIBLING_MARKS = frozenset("0123456789一二三四五六七八九十东西南北中上下前后小大初高")
 
 
 def _siblings(value: str, reference: str) -> bool:
@@ -98,7 +99,11 @@ class VocabularyTypo(Rule):
     bureau's own names). 主管部门 and 实施单位 are also learned from the
     document: a value written once and one character away from the value most
     tables use is reported. Spacing left by PDF extraction is ignored, and the
-    fix replaces only the wrong character. A field written as a form's boxes
+    fix replaces only the wrong character; it is safe (applied by --fix) for one
+    candidate one character away, except for a name learned from the document
+    (it may be another real body's) and a level name of the other tier (效率指标
+    → 效益指标): those need --unsafe-fixes. Sibling names that differ in a numeral, a direction or the
+    school's level (实验小学 / 实验中学) are not typos. A field written as a form's boxes
     (☑经常性项目 □一次性项目) is checked by its ticked option.
 
     Why: controlled fields are matched by the budget system and by reviewers;
@@ -156,10 +161,14 @@ class VocabularyTypo(Rule):
                 if any(term in used[key] for _, term in candidates):
                     # terms the document itself uses win a tie (a bureau writing 股 gets 股)
                     candidates = [(distance, term) for distance, term in candidates if term in used[key]]
+                learned = False
                 if not candidates and key in _LEARNED_FIELDS and occurrences[value] == 1:
                     candidates = self._learned_candidates(value, references)
+                    learned = True
                 if candidates:
-                    yield self._finding(table, cell, HEADER_FIELDS[key], key, value, candidates, _normalise, part)
+                    # (a name learned from the other tables may be another real body's: its fix needs a human look)
+                    yield self._finding(table, cell, HEADER_FIELDS[key], key, value, candidates, _normalise, part,
+                                        may_be_safe=not learned)
             yield from self._check_levels(table, levels)
 
     # -- vocabularies -------------------------------------------------------------------------
@@ -235,14 +244,20 @@ class VocabularyTypo(Rule):
                     continue
                 candidates = self._candidates(value, levels)
                 if candidates:
-                    yield self._finding(table, cell, ROW_FIELDS[key], key, value, candidates, _normalise_level)
+                    # a safe fix stays in the cell's tier: 效率指标 in a 二级 cell is no slip of 效益指标, a 一级 name
+                    same_tier = (fw.canonical_level(candidates[0][1]) in fw.FIRST_LEVELS if key == "first_level"
+                                 else fw.canonical_second_level(candidates[0][1]) in fw.SECOND_LEVELS)
+                    yield self._finding(table, cell, ROW_FIELDS[key], key, value, candidates, _normalise_level,
+                                        may_be_safe=same_tier)
 
     # -- reporting -------------------------------------------------------------------------------
     def _finding(self, table: Table, cell: Cell, label: str, key: str, value: str,
-                 candidates: list[tuple[int, str]], normalise: Normaliser, part: str | None = None) -> Diagnostic:
-        """``part``: the ticked option of a cell of boxes, the only text the fix rewrites."""
+                 candidates: list[tuple[int, str]], normalise: Normaliser, part: str | None = None,
+                 may_be_safe: bool = True) -> Diagnostic:
+        """``part``: the ticked option of a cell of boxes, the only text the fix rewrites. The fix is safe for one
+        candidate one character away, where ``may_be_safe``."""
         distance, best = candidates[0]
-        safe = len(candidates) == 1 and distance == 1
+        safe = may_be_safe and len(candidates) == 1 and distance == 1
         if part is None:
             new_raw = rewrite_raw(cell.raw, value, best, normalise)
         else:
