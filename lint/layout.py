@@ -548,15 +548,17 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _NAME_FRAGMENT = re.compile(r"^[^，。；;,:：]{1,16}$")
 _PAGE_MARK = re.compile(r"^[-—–\s]*(?:第\s*)?\d+\s*(?:页)?(?:\s*/\s*共?\s*\d+\s*页?)?[-—–\s]*$")
 #: a page's number or running header as a text layer writes it between rows (第 2 页，共 3 页; - 2 -; 2/3; Page 2 of 3;
-#: XX县2026年部门预算公开; 某县水务局部门预算（2026年）): never a row of the table
+#: XX县2026年部门预算公开; 某县水务局部门预算（2026年）; a spreadsheet's default page header, its sheet's name:
+#: Sheet1, 工作表1): never a row of the table
 _PAGE_FURNITURE = re.compile(
     r"^(?:[-—–－~]\s*\d{1,4}\s*[-—–－~]|第\s*\d{1,4}\s*页(?:\s*[,，、/]?\s*共\s*\d{1,4}\s*页)?"
-    r"|共\s*\d{1,4}\s*页\s*[,，、]?\s*第\s*\d{1,4}\s*页|page\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)$", re.IGNORECASE)
+    r"|共\s*\d{1,4}\s*页\s*[,，、]?\s*第\s*\d{1,4}\s*页|page\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
+    r"|(?:sheet|工作表)\s*\d{1,3})$", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(r"^\d{1,4}(?:\s*/\s*\d{1,4})?$")
 _RUNNING_HEADER = re.compile(
     r"^[^\d，。；;:：]{0,20}(?:19|20)\d\d年度?[^\d，。；;:：]{0,12}(?:预算|决算)(?:信息)?(?:公开)?(?:材料|文本)?$"
     r"|^[^\d，。；;:：]{2,20}(?:部门|单位)(?:预算|决算)[(（](?:19|20)\d\d年度?[)）]$"
-    r"|^(?:19|20)\d\d年度?(?:部门|单位)(?:预算|决算)(?:公开)?[·•・\-—\s]?[^\d，。；;:：]{1,20}"
+    r"|^[^\d，。；;:：]{0,20}(?:19|20)\d\d年度?(?:部门|单位)(?:预算|决算)(?:公开)?[·•・\-—\s]?[^\d，。；;:：]{1,20}"
     r"(?:局|委|办|院|中心|政府|委员会|部|所|站|队|馆|处|会|社|校|园|室|厅)$")
 #: a page mark after a department's name in one cell (某县水务局第1页, as a PDF's text layer joins a running footer)
 _NAMED_PAGE = re.compile(r"^[^\d，。；;:：]{2,24}?(?:第\d{1,4}页(?:[,，、/]?共\d{1,4}页)?|共\d{1,4}页[,，、]?第\d{1,4}页)$")
@@ -869,13 +871,28 @@ def _line_of(location: Location) -> int:
 
 
 def _joined(start: Location, end: Location) -> Location:
-    """A location from the start of one cell to the end of another on a later line."""
+    """A location from the start of one cell to the end of another on a later line (on another page: the start,
+    as a location names one page)."""
+    if start.page != end.page:
+        return start
     return replace(start, end_line=end.end_line or end.line, end_column=end.end_column)
 
 
 #: a 绩效内容 that stops mid-phrase, or a fragment that cannot begin one: the text layer wrapped the cell
 _DANGLING_END = re.compile(r"[的和及与或其对在于为将把被从向、，,（(《“—/-]$")
 _DANGLING_START = re.compile(r"^[）)、，,。；;：:%％”》]")
+
+
+#: a line a title wrapped onto the next cannot end with a sentence's punctuation, nor be an attachment's number
+_ENDS_SENTENCE = re.compile(r"[。；;：:！!？?]$")
+_ATTACHMENT = re.compile(r"^\s*(?:附表|附件)\s*[\d一二三四五六七八九十]+\s*[:：、.．]?\s*$")
+#: the lines of one wrapped paragraph above its last are as wide as each other, within this many half-widths
+_WIDTH_SLACK = 3
+
+
+def _width(text: str) -> int:
+    """A line's printed width in half-widths (a Chinese character is two, a digit or letter one)."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 def _open_bracket(text: str) -> bool:
@@ -923,6 +940,15 @@ class Assembler:
         self.table: Table | None = None
         self.grid: _Grid | None = None
         self.pending_title: Cell | None = None
+        #: the last one-cell lines kept as context outside any table, one under the other: (input row number, cell) —
+        #: the start of a title a text layer wrapped onto the next line, should that line end it
+        self.free_lines: list[tuple[int, Cell]] = []
+        #: the texts of the first lines of pages kept as context (a running header: 某县2026年部门预算公开 | 某县民政局,
+        #: the sheet's name a spreadsheet prints at the top of each page): the same line atop a later page is too
+        self.page_tops: set[str] = set()
+        #: the input row number and place of the last line of a note (注：…) kept as context: the lines right under
+        #: it, one cell in the first column, are more of it
+        self.note_line: tuple[int, Location] | None = None
         self.pending_year: int | None = None
         self.money_scale: int | None = None
         self.last_first: Cell | None = None
@@ -936,6 +962,12 @@ class Assembler:
         #: text layers (text, PDF) wrap long cells onto the next line; spreadsheets and Word tables do not
         self.wraps_lines = reader in ("text", "pdf", "markdown", "")
         self.last_indicator_line = -2
+        #: the page and input row number of the last indicator row, and how many rows since then were a page's
+        #: furniture (its number, running header, the grid header or title repeated atop it): a row a page break cut
+        #: goes on at the top of the next page, after them
+        self.last_indicator_page: int | None = None
+        self.last_indicator_row = -1
+        self.page_break_rows = 0
         #: header labels on a row of their own, waiting for the values in the row below
         self.pending_labels: dict[int, tuple[str, int | None, RawCell]] = {}
         #: fields whose text may go on in the next row (目标1：… then 目标2：…): column → field key, the labels
@@ -1033,13 +1065,18 @@ class Assembler:
         if grid is not None and not grid.flat and self.table is not None and self.table.rows and (
                 self._label_as_content(texts, nonempty)):
             return self._indicator_row(cells, texts, row)
-        if len(nonempty) <= 2 and self.wraps_lines and is_page_furniture(
-                [text for text in texts if text], nonempty[0][0] == 0 and len(nonempty) == 1) or all(
+        if len(nonempty) <= 2 and self.wraps_lines and (is_page_furniture(
+                [text for text in texts if text], nonempty[0][0] == 0 and len(nonempty) == 1) or (
+                row.location.line == 1 and joined in self.page_tops and len(nonempty) == 1)) or all(
                 _RULE_LINE.match(texts[index]) for index, _ in nonempty):
             self.document.context.append(_cell(nonempty[0][1]) if len(nonempty) == 1 else Cell(
                 joined, joined, _span(nonempty[0][1], nonempty[1][1])))  # (a page's number or header: kept as context)
+            if row.location.line == 1 and row.location.page is not None:
+                self.page_tops.add(joined)
+            self.page_break_rows += 1
             return self._placed()
-        if self._title_line(nonempty, texts, joined):
+        wrapped = self._wrapped_title(nonempty, joined) if self.wraps_lines and len(nonempty) == 1 else None
+        if self._title_line(nonempty, texts, joined, wrapped):
             return self._placed()
         if len(nonempty) == 1:
             report = is_report_title(joined)
@@ -1083,8 +1120,8 @@ class Assembler:
                 cells, texts, nonempty, row):
             return
         if self.grid is not None and self.table is not None:
-            if len(nonempty) == 1 and _NOTE.match(texts[nonempty[0][0]]):
-                self.document.context.append(_cell(nonempty[0][1]))  # 注：… under the grid
+            if len(nonempty) == 1 and (_NOTE.match(texts[nonempty[0][0]]) or self._continues_note(nonempty, texts)):
+                self._keep_note(nonempty[0][1])  # 注：… under the grid, and the lines it wraps onto
                 return self._placed()
             if _TOTAL.match(texts[nonempty[0][0]]) and len(nonempty) <= 2:
                 self.document.context.append(_cell(nonempty[0][1]))
@@ -1442,10 +1479,11 @@ class Assembler:
             self.pending_year = year
         return True
 
-    def _title_line(self, nonempty, texts: list[str], joined: str) -> bool:
-        if len(nonempty) != 1 or not _TITLE.search(joined) or match_header_label(joined):
+    def _title_line(self, nonempty, texts: list[str], joined: str, wrapped: Cell | None = None) -> bool:
+        """A 绩效目标表's title (``wrapped``: the title this line ends, joined with its lines above)."""
+        if wrapped is None and (len(nonempty) != 1 or not _TITLE.search(joined) or match_header_label(joined)):
             return False
-        cell = _cell(nonempty[0][1])
+        cell = wrapped or _cell(nonempty[0][1])
         self._keep_pending_title()
         table = self.table
         if (table is not None and table.rows and table.title == cell.text and self.grid is not None
@@ -1453,6 +1491,7 @@ class Assembler:
             # the table's own title again inside its grid: a text layer repeats it at the top of the next page.
             # The table goes on unless a header field follows (a new project under the same title, _new_table)
             self.pending_title = cell
+            self.page_break_rows += 1
             return True
         if table is not None and (table.header or table.rows):
             self._close_table()
@@ -1537,11 +1576,77 @@ class Assembler:
         if len(nonempty) != 1:
             return False
         text = texts[nonempty[0][0]]
-        if (self.table is None or _NOTE.match(text)
-                or self.grid is None and (match_column(text) is not None or _GRID_LABEL.match(text))):
-            self.document.context.append(_cell(nonempty[0][1]))
+        if _NOTE.match(text) or self._continues_note(nonempty, texts):
+            self._keep_note(nonempty[0][1])
+            return True
+        if self.table is None or self.grid is None and (match_column(text) is not None or _GRID_LABEL.match(text)):
+            cell = _cell(nonempty[0][1])
+            self.document.context.append(cell)
+            if cell.location.line == 1 and cell.location.page is not None:
+                self.page_tops.add(text)
+            if self.table is None and self.wraps_lines:
+                number = self.document.ledger.input_rows
+                lines = self.free_lines if self.free_lines and self.free_lines[-1][0] == number - 1 else []
+                self.free_lines = [*lines[-5:], (number, cell)]
             return True
         return False
+
+    def _keep_note(self, raw: RawCell) -> None:
+        """A note's line (注：…, or one it wrapped onto): kept as context."""
+        self.document.context.append(_cell(raw))
+        self.note_line = (self.document.ledger.input_rows, raw.location)
+
+    def _continues_note(self, nonempty, texts: list[str]) -> bool:
+        """Whether a lone line goes on with the note right above it (注：1.…调查取 / 得。; a note wrapped in a narrow
+        cell): one cell in the first column, on the next line of the same page, not a level name or a label."""
+        if self.note_line is None or len(nonempty) != 1 or nonempty[0][0] != 0:
+            return False
+        number, above = self.note_line
+        location = nonempty[0][1].location
+        text = texts[0]
+        return (number == self.document.ledger.input_rows - 1 and location.page == above.page
+                and _line_of(location) == (above.end_line or _line_of(above)) + 1
+                and not fw.is_known_level(text) and not _is_structural(text))
+
+    def _wrapped_title(self, nonempty, text: str) -> Cell | None:
+        """The title a text layer wrapped onto this line (某县卫生健康局2026年基层医疗卫生机构运行 / 保障类项目支出预算
+        绩效目标表; a spreadsheet cell wrapped over four lines, the last 表): the lines right above, kept as context, are
+        its start when this line ends a 绩效目标表's name (alone or with them) and they read as the full-width lines of
+        one paragraph — each as wide as the others and not narrower than this line, none a title, a label, a note,
+        an attachment's number or a sentence's end. The joined title (its lines taken back from the context), or
+        None."""
+        number = self.document.ledger.input_rows
+        lines = self.free_lines
+        if not lines or lines[-1][0] != number - 1 or match_header_label(text) or _NOTE.match(text):
+            return None
+        below = nonempty[0][1].location
+        taken: list[Cell] = []
+        for line_number, cell in reversed(lines):
+            above = cell.text
+            if (line_number != number - 1 - len(taken) or cell.location.page != below.page
+                    or _line_of(cell.location) + 1 != _line_of(below) or not _HAN.search(above)
+                    or _TITLE.search(above) or _ENDS_SENTENCE.search(above) or _ATTACHMENT.match(above)
+                    or _NOTE.match(above) or _is_structural(above) or _GRID_LABEL.match(above)
+                    or is_other_table_title(above) or is_report_title(above)
+                    or _width(above) < _width(text) - _WIDTH_SLACK
+                    or taken and abs(_width(above) - _width(taken[0].text)) > _WIDTH_SLACK):
+                break
+            taken.append(cell)
+            below = cell.location
+        if not taken:
+            return None
+        taken.reverse()
+        joined = join_lines([cell.text for cell in taken] + [text])
+        named = _TITLE.search(joined)
+        if named is None or named.end() <= len(joined) - len(text) or match_header_label(joined):
+            return None  # (the name ends above this line: it is not the end of that title)
+        for cell in taken:
+            self.document.context.remove(cell)
+            self.page_tops.discard(cell.text)
+        self.free_lines = []
+        last = nonempty[0][1]
+        return Cell("\n".join([cell.raw for cell in taken] + [last.text]), joined,
+                    _span(RawCell(taken[0].raw, taken[0].location), last))
 
     def _grid_header(self, cells: list[RawCell], texts: list[str]) -> _Grid | None:
         year = self.table.year if self.table is not None and self.table.year else (
@@ -1633,6 +1738,7 @@ class Assembler:
         elif self.grid is not None and not self.grid.flat and grid.repeats(self.grid) and self.table.rows:
             self._keep_pending_title()  # (its title and header block repeated above it)
             self._confirm_repeat()
+            self.page_break_rows += 1
             return  # the grid header repeated (a table continuing on the next page): keep the merged levels
         self.grid = grid
         grid.labels = {}
@@ -2119,7 +2225,7 @@ class Assembler:
                                                    if index < len(texts)):
             return False
         previous = table.rows[-1]
-        if _line_of(row.location) != self.last_indicator_line + 1:
+        if not self._right_under_last(row.location):
             return False
         reason = "a cell continued on the next line (wrapped by the text layer)"
         if content is not None:
@@ -2132,6 +2238,8 @@ class Assembler:
                 return False
             previous.content = Cell(before.raw + content.text, before.text + text,
                                     _joined(before.location, content.location))
+            if content.location.page != before.location.page:
+                reason = "a cell a page break cut, continued atop the next page"
             previous.content_text = previous.content.text
             if takes_value:
                 previous.value_cell = _cell(value_cell)
@@ -2158,10 +2266,25 @@ class Assembler:
                 previous.value_cell = Cell(before.raw + value_cell.text, before.text + text,
                                            _joined(before.location, value_cell.location))
                 previous.value = _with_label_unit(joined, previous.content_text)
-        self.last_indicator_line = _line_of(row.location)
+        self._indicator_placed(row.location)
         previous.recovered = previous.recovered or reason
         self.document.ledger.placed_rows += 1
         return True
+
+    def _indicator_placed(self, location: Location) -> None:
+        self.last_indicator_line = _line_of(location)
+        self.last_indicator_page = location.page
+        self.last_indicator_row = self.document.ledger.input_rows
+        self.page_break_rows = 0
+
+    def _right_under_last(self, location: Location) -> bool:
+        """Whether a row comes right under the last indicator row: on the next line of its page, or atop the next
+        page with nothing between but that page's furniture (a row a page break cut, as a word processor prints it)."""
+        if location.page == self.last_indicator_page and _line_of(location) == self.last_indicator_line + 1:
+            return True
+        return (location.page is not None and self.last_indicator_page is not None
+                and location.page == self.last_indicator_page + 1
+                and self.document.ledger.input_rows - 1 - self.last_indicator_row == self.page_break_rows)
 
     def _value_cell(self, cells: list[RawCell], texts: list[str]) -> RawCell | None:
         """The value cell, joining split columns (指标性质 | 目标值 | 度量单位) into one."""
@@ -2286,7 +2409,7 @@ class Assembler:
             return self._placed()
         if first is not None:
             self.first_labels.append(len(table.rows))
-        self.last_indicator_line = row.location.line or -2
+        self._indicator_placed(row.location)
         # positional, in Row's field order: first_level, second_level, their cells, content, value_cell, value,
         # location, index, extras, recovered (one Row per indicator row: keywords cost a third more)
         table.rows.append(Row(

@@ -1304,3 +1304,69 @@ def test_a_part_of_the_money_under_a_label_not_known_is_kept_apart(tmp_path):
                                    "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t维修工程\t20处\n").tables
     assert (table.header["annual_amount"].text, table.money_scale) == ("100", 10000)
     assert (table.extras["其中本年预算"].text, table.extras["carryover_funds"].text) == ("80", "20")
+
+
+#: a table under the title lines of the cases below: its deadline lies outside 2026, which only a title's year tells
+WRAPPED_TITLE_BODY = ("单位：万元\n项目名称\t村卫生室运行补助\n主管部门\t某县卫生健康局\t实施单位\t某县卫生健康局\n"
+                      "项目属性\t一年期项目\t项目期限\t1年\n资金主管处(科、股)室\t社会保障室\t项目年度金额\t36.00\n"
+                      "项目年度绩效目标\t补助村卫生室基本运行\n一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n"
+                      "产出指标\t数量指标\t补助村卫生室个数\t120个\n\t时效指标\t补助资金拨付时间\t2027年6月底前\n")
+
+
+@pytest.mark.parametrize("lines,title,context", [
+    # a word processor's large title font: the line breaks after 运行
+    (["某县卫生健康局2026年基层医疗卫生机构运行", "保障类项目支出预算绩效目标表"],
+     "某县卫生健康局2026年基层医疗卫生机构运行保障类项目支出预算绩效目标表", []),
+    # a spreadsheet cell wrapping its title: the name cut inside a word, or its last character alone
+    (["某县民政局2026年项目支", "出预算绩效目标表"], "某县民政局2026年项目支出预算绩效目标表", []),
+    (["某县卫生健康局2026年基", "层医疗卫生机构运行保障", "类项目支出预算绩效目标", "表"],
+     "某县卫生健康局2026年基层医疗卫生机构运行保障类项目支出预算绩效目标表", []),
+    # a page's header above the wrapped title is not its start (narrower than the title's lines)
+    (["Sheet1", "某县民政局2026年项目支", "出预算绩效目标表"], "某县民政局2026年项目支出预算绩效目标表", ["Sheet1"]),
+    # what stands above a whole title is not joined to it: a short heading, a sentence, an attachment's number
+    (["某县卫生健康局", "2026年基层医疗卫生机构运行保障类项目支出预算绩效目标表"],
+     "2026年基层医疗卫生机构运行保障类项目支出预算绩效目标表", ["某县卫生健康局"]),
+    (["根据预算公开要求，现将本单位项目绩效目标公开如下。", "2026年项目支出预算绩效目标表"],
+     "2026年项目支出预算绩效目标表", ["根据预算公开要求，现将本单位项目绩效目标公开如下。"]),
+    (["附件2", "2026年项目支出预算绩效目标表"], "2026年项目支出预算绩效目标表", ["附件2"]),
+    (["2026年县级部门预算项目支出预算绩效目标表", "（二）卫生健康类项目支出预算绩效目标表"],
+     "（二）卫生健康类项目支出预算绩效目标表", ["2026年县级部门预算项目支出预算绩效目标表"]),
+])
+def test_a_title_wrapped_onto_the_next_line_is_one_title(tmp_path, lines, title, context):
+    """A title a text layer wrapped over lines (a large title font, a spreadsheet cell too narrow) lost its start and
+    its year: the table had no year and the deadline checks (Q203) never ran. The lines above the one that ends the
+    title, as wide as each other and not narrower than it, are its start."""
+    path = tmp_path / "table.txt"
+    path.write_text("\n".join(lines) + "\n" + WRAPPED_TITLE_BODY, encoding="utf-8")
+    result = Linter(Config(select=["Q203"])).check_source(make_source(str(path)))
+    (table,) = result.document.tables
+    assert (table.title, table.year) == (title, 2026)
+    assert [cell.text for cell in result.document.context if cell.text != "单位：万元"] == context
+    assert [d.code for d in result.diagnostics] == ["Q203"]
+    assert result.document.ledger.balanced and not result.document.unplaced
+    if title.startswith(lines[0]):
+        assert (table.location.line, table.location.end_line) == (1, len(lines))
+
+
+@pytest.mark.parametrize("note", [
+    ["注：1.本表金额单位为元；2.成本指标按演出场次据实结算；3.满意度通过现场问卷调查取", "得。"],
+    ["注：1.本表金额单位为元", "；2.成本指标按演出场次", "据实结算；3.满意度通过", "现场问卷调查取得。"],
+])
+def test_the_lines_a_note_under_the_grid_wraps_onto_are_context(tmp_path, note):
+    """注：… under the table was context but the lines it wrapped onto were placed as indicators (S106)."""
+    text = ("项目名称\t送戏下乡\n一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n产出指标\t数量指标\t演出场次\t≥60场次\n"
+            "满意度指标\t服务对象满意度\t观众满意度\t≥90%\n" + "\n".join(note) + "\n")
+    document = read_text(tmp_path, text)
+    (table,) = document.tables
+    assert [row.content_text for row in table.rows] == ["演出场次", "观众满意度"]
+    assert [cell.text for cell in document.context] == note
+    assert document.ledger.balanced and not document.unplaced
+
+
+def test_a_line_under_a_note_after_a_blank_line_or_naming_a_level_is_not_the_note(tmp_path):
+    text = ("项目名称\t送戏下乡\n一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n产出指标\t数量指标\t演出场次\t≥60场次\n"
+            "注：本表金额单位为元\n满意度指标\n\t服务对象满意度\t观众满意度\t≥90%\n注：以上为年度指标\n\n群众文化活动参与率\n")
+    document = read_text(tmp_path, text)
+    rows = document.tables[0].rows
+    assert [(row.first_level, row.content_text) for row in rows] == [
+        ("产出指标", "演出场次"), ("满意度指标", "观众满意度"), ("满意度指标", "群众文化活动参与率")]

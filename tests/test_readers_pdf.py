@@ -196,3 +196,133 @@ def test_bold_faked_by_printing_twice_is_read_once():
     bold = PdfReader().read(bytes_source("bold.pdf", pdf_document(doubled)))
     assert model_key(bold) == model_key(plain)
     assert model_key(plain)[1] and model_key(plain)[1][0][4]  # (a table with rows: the comparison is not vacuous)
+
+
+def ruled_pages(*pages: list[list[str]], font_size: int = 7) -> bytes:
+    """A PDF of the given pages, each a list of lines: a line of one cell is free text, a line of several a row of
+    boxed cells (empty ones too, as a word processor rules a table), each cell's text wrapped to its width."""
+    from test_properties import _pdf_hex, pdf_document
+
+    left, right, leading = 40, 555, font_size + 2
+    operators: list[list[str]] = []
+    for lines in pages:
+        page: list[str] = []
+        y = 802
+        for cells in lines:
+            width = (right - left) / len(cells)
+            per_line = max(1, int((width - 4) // font_size))
+            wrapped = [[cell[start:start + per_line] for start in range(0, len(cell), per_line)] for cell in cells]
+            height = leading * max(1, *map(len, wrapped)) + (2 if len(cells) == 1 else 4)
+            for column, parts in enumerate(wrapped):
+                x = left + column * width
+                if len(cells) > 1:
+                    page.append(f"{x:.2f} {y - height:.2f} {width:.2f} {height:.2f} re S")
+                page.extend(f"BT /F1 {font_size} Tf {x + 2:.2f} {y - leading * (index + 1):.2f} Td "
+                            f"{_pdf_hex(part)} Tj ET" for index, part in enumerate(parts))
+            y -= height
+        operators.append(page)
+    return pdf_document(operators)
+
+
+#: a project's header block and grid header, as the pages below begin
+PDF_HEAD = [["项目名称", "特困人员救助供养资金", "", ""], ["主管部门", "某县民政局", "实施单位", "某县民政局"],
+            ["项目属性", "一年期项目", "项目期限", "1年"], ["资金主管处(科、股)室", "社会保障室", "项目年度金额", "180.00"],
+            ["项目年度绩效目标", "按月足额发放基本生活费", "", ""], ["一级绩效指标", "二级绩效指标", "绩效内容", "绩效值"]]
+
+
+def pdf_check(data: bytes, select=("S106", "S107")):
+    """The findings on a made PDF (by default what a misread row raises: no value, S106; unplaced, S107)."""
+    from targetlint.config import Config
+    from targetlint.engine import Linter
+
+    result = Linter(Config(select=list(select))).check_source(bytes_source("made.pdf", data))
+    assert result.error is None
+    assert_ledger_balanced(result.document)
+    return result
+
+
+def test_a_title_wrapped_onto_two_lines_keeps_its_start_and_year():
+    """A title in a large font (or a spreadsheet cell) wrapped over two lines: only the second was the title, the
+    table had no year, and the deadline out of the budget year (Q203) was never checked (exit 0)."""
+    data = ruled_pages([["某县民政局2026年特困人员救助供养运行"], ["保障类项目支出预算绩效目标表"], *PDF_HEAD,
+                        ["产出指标", "数量指标", "特困供养人数", "≥30人"], ["", "时效指标", "发放时间", "2027年6月底前"]])
+    result = pdf_check(data, ["Q203"])
+    (table,) = result.document.tables
+    assert (table.title, table.year) == ("某县民政局2026年特困人员救助供养运行保障类项目支出预算绩效目标表", 2026)
+    assert (table.location.page, table.location.line, table.location.end_line) == (1, 1, 2)
+    assert [(d.code, d.location.page, d.location.line) for d in result.diagnostics] == [("Q203", 1, 10)]
+
+
+@pytest.mark.parametrize("header,footer", [
+    ("Sheet1", "Page {page}"),                                     # a spreadsheet's default header and footer
+    ("工作表1", "第 {page} 页"),
+    ("某县2026年部门预算公开 某县民政局", "第 {page} 页"),        # a disclosure's running header
+    ("某县民政局预算公开资料", "- {page} -"),                     # any text atop every page
+])
+def test_a_running_header_atop_a_later_page_is_context(header, footer):
+    """The page header atop page 2 was read as an indicator (S106), or absorbed into the rest of a merged label
+    split by the page break (服务对象满意 / 度); atop page 1 it was already context."""
+    data = ruled_pages(
+        [[header], ["某县民政局2026年项目支出预算绩效目标表"], *PDF_HEAD, ["产出指标", "数量指标", "特困供养人数", "≥30人"],
+         ["满意度指标", "服务对象满意", "特困供养人员满意度", "≥90%"], [footer.format(page=1)]],
+        [[header], ["", "度", "", ""], [footer.format(page=2)]])
+    result = pdf_check(data)
+    rows = result.document.tables[0].rows
+    assert [(row.second_level, row.content_text) for row in rows] == [("数量指标", "特困供养人数"),
+                                                                     ("服务对象满意度", "特困供养人员满意度")]
+    texts = [cell.text for cell in result.document.context]
+    assert texts.count(header.replace(" ", "")) == 2 and not result.diagnostics
+
+
+@pytest.mark.parametrize("note", [
+    ["注：1.本表金额单位为万元；2.成本指标按实际发放人数据实结算；3.满意度通过问卷调查取", "得。"],
+    ["注：1.本表金额单位为万元", "；2.成本指标按实际发放", "人数据实结算；3.满意度", "通过问卷调查取得。"],
+])
+def test_the_lines_a_note_under_the_table_wraps_onto_are_context(note):
+    """The first line of a 注： under the table was context, the lines it wrapped onto indicators (S106 指标“得。”)."""
+    data = ruled_pages([["某县民政局2026年项目支出预算绩效目标表"], *PDF_HEAD, ["产出指标", "数量指标", "特困供养人数", "≥30人"],
+                        ["满意度指标", "服务对象满意度", "特困供养人员满意度", "≥90%"], *[[line] for line in note]])
+    result = pdf_check(data)
+    assert len(result.document.tables[0].rows) == 2 and not result.diagnostics
+    assert [cell.text for cell in result.document.context][-len(note):] == note
+
+
+def test_a_row_a_page_break_cuts_goes_on_atop_the_next_page():
+    """A word processor breaks a tall row across the page: the rest of its 绩效内容 atop the next page (no value, no
+    level, after the page's header) became a row of its own (S106) and the row above kept half its text."""
+    data = ruled_pages(
+        [["某县民政局2026年部门预算"], ["某县民政局2026年项目支出预算绩效目标表"], *PDF_HEAD,
+         ["产出指标", "数量指标", "城关镇特困供养人数", "≥30人"], ["", "", "高庄乡特困供养人员（含分散供养和集", "≥51人"],
+         ["- 1 -"]],
+        [["某县民政局2026年部门预算"], ["", "", "中供养对象）基本生活费和照料护理费按月足额发放人数", ""],
+         ["", "质量指标", "特困人员认定准确率", "≥98%"], ["- 2 -"]])
+    result = pdf_check(data)
+    rows = result.document.tables[0].rows
+    assert [row.content_text for row in rows] == [
+        "城关镇特困供养人数", "高庄乡特困供养人员（含分散供养和集中供养对象）基本生活费和照料护理费按月足额发放人数",
+        "特困人员认定准确率"]
+    joined = rows[1].content.location
+    assert (joined.page, joined.line, joined.end_line) == (1, 10, None)  # (a location names one page: the first)
+    assert rows[1].raw_value == "≥51人" and rows[1].recovered and not result.diagnostics
+
+
+def test_a_row_atop_the_next_page_after_other_rows_is_not_joined():
+    """Only the first row atop the page continues the cut cell: after another row it is a row of its own."""
+    data = ruled_pages(
+        [["某县民政局2026年项目支出预算绩效目标表"], *PDF_HEAD, ["产出指标", "数量指标", "高庄乡特困供养人员（含分散供养和集", "≥51人"]],
+        [["", "质量指标", "特困人员认定准确率", "≥98%"], ["", "", "中供养对象）人数", ""]])
+    rows = pdf_check(data).document.tables[0].rows
+    assert [row.content_text for row in rows][1:] == ["特困人员认定准确率", "中供养对象）人数"]
+
+
+def test_a_value_a_ruled_cell_wraps_is_quoted_on_one_line():
+    """A ruled cell too narrow for its value (2027年12月 / 底前): the message quoted it with the line break, unlike the
+    same finding from docx or xlsx."""
+    data = ruled_pages([["某县民政局2026年项目支出预算绩效目标表"], *PDF_HEAD,
+                        ["产出指标", "时效指标", "发放时间", "2027年12月底前"]], font_size=14)
+    result = pdf_check(data, ["Q203"])
+    (row,) = result.document.tables[0].rows
+    assert row.raw_value == "2027年12月底前" and row.value.kind == "deadline"
+    (finding,) = result.diagnostics
+    assert "“2027年12月底前”" in finding.message and "\n" not in finding.message
+    assert (finding.location.page, finding.location.line, finding.location.col) == (1, row.location.line, 4)

@@ -8,6 +8,8 @@ rebuilt from where its text stands (:mod:`targetlint.readers.pdf_layout`). A tab
 simply goes on: the assembler keeps adding rows to the current table (a grid
 header repeated at the top of the page is recognised and skipped).
 
+A cell's text wrapped over lines is joined as a borderless table's is (no line break: a value reads as one line).
+
 Merged cells: pdfplumber gives ``None`` for the rows and columns a merged cell
 spans beyond its first; they are read as empty, so a merged 一级/二级 is
 inherited by the rows below it, as in the text layout.
@@ -31,7 +33,7 @@ import re
 from typing import BinaryIO, Iterator
 
 from targetlint.errors import InputError
-from targetlint.layout import Assembler, RawCell, RawRow
+from targetlint.layout import Assembler, RawCell, RawRow, join_lines
 from targetlint.model import Document, Location
 from targetlint.readers.base import Reader, Source
 from targetlint.readers.pdf_layout import fragments, rebuild
@@ -160,7 +162,7 @@ class PdfReader(Reader):
             for cells, texts in zip(table.rows, table.extract()):
                 tops = [cell[1] for cell in cells.cells if cell is not None]
                 items.append((min(tops) if tops else table.bbox[1], len(items),
-                              ["" if text is None else _NUMBER_WRAP.sub("", text) for text in texts]))
+                              ["" if text is None else _cell_text(text) for text in texts]))
 
         def outside(obj) -> bool:
             if obj.get("object_type") != "char":
@@ -191,6 +193,13 @@ class PdfReader(Reader):
 
 #: a number a narrow cell wrapped (年度资金总额：10 / 0): its lines join without a space
 _NUMBER_WRAP = re.compile(r"(?<=[\d,.])\n(?=[\d,.])")
+
+
+def _cell_text(text: str) -> str:
+    """A ruled cell's text: the lines its width wrapped it onto (pdfplumber parts them with a line break) joined as
+    a borderless table's are, so a value reads as one line (2027年12月 / 底前 is 2027年12月底前, in messages too)."""
+    text = _NUMBER_WRAP.sub("", text)
+    return join_lines(text.split("\n")) if "\n" in text else text
 
 
 def _close_quickly(pdf) -> None:
