@@ -274,6 +274,8 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
             report.fixed = fixer.fixed
             for line in fixer.summary():
                 click.echo(line, err=True)
+            # a fixed file that could not be written is an input error: named in the summary, the run exits 2
+            report.errors.extend(fixer.failed)
     except TargetlintError as error:
         _close_output(formatter, report, show_diff)
         raise _fatal(error, debug) from None

@@ -6,7 +6,8 @@ objects, each replacing ``old`` by ``new`` at a location:
 * in a text or CSV file, ``line``/``column`` (1-based, characters) to
   ``end_line``/``end_column`` (exclusive), and ``old`` must be exactly the text
   there (the whitespace just around the span may be part of ``old``: cells are
-  located without their padding);
+  located without their padding; in a quoted CSV field, ``old`` is the field's
+  value, its doubled quotes read as one);
 * in an xlsx file, ``sheet`` and ``cell``: ``old`` is the cell's text or a part
   of it that occurs once.
 
@@ -15,309 +16,58 @@ The guarantees:
 * only safe fixes, unless ``unsafe`` is asked for;
 * never a change of number: an edit whose old and new text differ in their
   numbers (digits, decimal points, Chinese numerals, 万/亿) is refused;
+* never a change of the file's structure: in a CSV file a field is quoted (its
+  quotes doubled) when an edit writes the delimiter, a quote or a line break
+  into it; in other text an edit that would add what the file reads as a cell
+  or line separator (a tab, a line break, a quote in tab-separated text, a pipe
+  in a pipe table, a run of spaces in a text laid out with spaces, a ``<`` in
+  Markdown) is refused, and so is an xlsx edit of a cell that holds no text (a
+  number, a formula) — each such fix is listed with its reason, the file's
+  other fixes still apply;
 * all or nothing per file: if any edit does not apply cleanly (the text at its
-  place is not ``old``), the file is not written and the reason is given;
+  place is not ``old``), the file is not written; that edit is named;
 * overlapping fixes: the first (in location order) is applied, the others are
   skipped and remain as findings;
+* an xlsx workbook is edited, not re-saved: every part of the package is copied
+  as it is except the worksheets holding an edited cell, and in those only the
+  edited ``<c>`` elements change (to an inline string, keeping the cell's style);
+* written only if the file is unchanged since it was read (size, time, inode and
+  bytes), and only if it is writable (an owner write bit and write access): else a
+  warning names it and the run goes on; a file that cannot be written (a folder
+  without write permission, a full disk) makes the run exit 2;
 * written atomically (a temporary file in the same folder, then ``os.replace``),
-  keeping the encoding (with its BOM), the line endings and the file mode.
+  keeping the encoding (with its BOM), the line endings, the file mode and, where
+  the system allows, its owner and group; a file with several hard links is
+  rewritten in place instead, so that every link sees the fix (the old bytes put
+  back should the write fail).
 
 After applying, the file is linted again (fixes can enable other fixes, up to a
 few passes) and the remaining findings are what the run reports.
 """
 from __future__ import annotations
 
-import codecs
-import difflib
 import io
-import os
-import re
-import stat
-import tempfile
-import unicodedata
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from targetlint.diagnostics import Diagnostic, Edit
+from targetlint.diagnostics import Diagnostic
 from targetlint.engine import FileResult, bytes_source
 from targetlint.errors import InputError
-from targetlint.model import Location
-from targetlint.readers.text import text_lines
+from targetlint.fix_edits import (Applied, FixConflict, FixRefused, NotFixable, applicable, changes_numbers,
+                                  numbers_in, refusal)
+from targetlint.fix_files import NotWritten, file_status, write_atomically, write_fixed, write_in_place
+from targetlint.fix_text import TextCodec, TextSyntax, apply_text, text_diff
+from targetlint.fix_xlsx import apply_xlsx, xlsx_diff
+
+__all__ = ["Applied", "FixConflict", "FixOutcome", "FixRefused", "FixSession", "NotFixable", "TextCodec",
+           "apply_text", "apply_xlsx", "applicable", "changes_numbers", "fix_file", "numbers_in", "refusal",
+           "text_diff", "write_atomically", "write_fixed", "write_in_place", "xlsx_diff"]
 
 #: fixes are applied again after re-linting, at most this many times
 MAX_PASSES = 10
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
-
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
-_NUMBER = re.compile(r"\d+(?:\.\d+)?|[〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+")
-
-
-class FixConflict(Exception):
-    """An edit does not apply cleanly: the text at its place is not what the rule saw."""
-
-
-def numbers_in(text: str) -> list[str]:
-    """The numbers written in ``text``, normalised (full-width digits, thousands separators)."""
-    normal = unicodedata.normalize("NFKC", text)
-    normal = _THOUSANDS.sub("", normal)
-    return _NUMBER.findall(normal)
-
-
-def changes_numbers(edit: Edit) -> bool:
-    """Whether applying ``edit`` would change a number (which no fix may do)."""
-    return numbers_in(edit.old) != numbers_in(edit.new)
-
-
-def refusal(diagnostic: Diagnostic, unsafe: bool) -> str | None:
-    """Why the fix of ``diagnostic`` must not be applied, or None if it may."""
-    fix = diagnostic.fix
-    if fix is None or not fix.edits:
-        return "no fix"
-    if not fix.safe and not unsafe:
-        return "unsafe fix (apply with --unsafe-fixes)"
-    for edit in fix.edits:
-        if changes_numbers(edit):
-            return f"refused: the fix would change a number ({edit.old!r} → {edit.new!r})"
-        location = edit.location
-        if (location.end_line is not None and location.line is not None and location.end_line > location.line
-                and "\n" not in edit.old and "\r" not in edit.old):
-            # a cell the text layer wrapped (joined by the reader): its lines are not one run of text in the file
-            return "not applied: the cell is wrapped over several lines (fix it by hand)"
-    return None
-
-
-def applicable(diagnostics: Iterable[Diagnostic], unsafe: bool = False) -> list[Diagnostic]:
-    """The diagnostics whose fixes may be applied, in location order."""
-    return sorted((d for d in diagnostics if refusal(d, unsafe) is None), key=Diagnostic.sort_key)
-
-
-def _where(location: Location) -> str:
-    return location.describe()
-
-
-# -- text and CSV ------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class TextCodec:
-    """How a text file was encoded, so that a fixed file is written the same way."""
-
-    encoding: str
-    bom: bytes = b""
-
-    @classmethod
-    def detect(cls, data: bytes, path: str) -> "TextCodec":
-        """The codec the text reader uses for ``data``; raises InputError if the bytes do not round-trip."""
-        if data.startswith(codecs.BOM_UTF8):
-            codec = cls("utf-8", codecs.BOM_UTF8)
-        elif data.startswith(codecs.BOM_UTF16_LE):
-            codec = cls("utf-16-le", codecs.BOM_UTF16_LE)
-        elif data.startswith(codecs.BOM_UTF16_BE):
-            codec = cls("utf-16-be", codecs.BOM_UTF16_BE)
-        else:
-            codec = None
-            for encoding in ("utf-8", "gb18030"):
-                try:
-                    data.decode(encoding)
-                except UnicodeDecodeError:
-                    continue
-                codec = cls(encoding)
-                break
-            if codec is None:
-                raise InputError(path, "cannot fix: the file is neither UTF-8, UTF-16 nor GB18030")
-        if codec.encode(codec.decode(data)) != data:
-            raise InputError(path, f"cannot fix: the file does not survive decoding and encoding as {codec.encoding}")
-        return codec
-
-    def decode(self, data: bytes) -> str:
-        return data[len(self.bom):].decode(self.encoding)
-
-    def encode(self, text: str) -> bytes:
-        return self.bom + text.encode(self.encoding)
-
-
-class TextBuffer:
-    """Text with the reader's line numbering (lines ended by CRLF, CR or LF: ``text_lines``) and character offsets."""
-
-    def __init__(self, text: str):
-        self.text = text
-        self.starts: list[int] = []
-        self.lengths: list[int] = []
-        offset = 0
-        for line in text_lines(text):
-            self.starts.append(offset)
-            self.lengths.append(len(line))
-            offset += len(line)
-            offset += 2 if text.startswith("\r\n", offset) else 1 if text.startswith(("\r", "\n"), offset) else 0
-
-    def offset(self, line: int, column: int) -> int:
-        if not 1 <= line <= len(self.starts):
-            raise FixConflict(f"line {line} is outside the file ({len(self.starts)} lines)")
-        if not 1 <= column <= self.lengths[line - 1] + 1:
-            raise FixConflict(f"column {column} is outside line {line}")
-        return self.starts[line - 1] + column - 1
-
-    def span(self, edit: Edit) -> tuple[int, int]:
-        """The character range ``edit`` replaces; FixConflict if the text there is not ``edit.old``."""
-        location = edit.location
-        if location.line is None or location.column is None or location.sheet is not None \
-                or location.page is not None or (location.table is not None and location.row is not None):
-            raise FixConflict(f"{_where(location)}: the edit has no line and column in this text file")
-        start = self.offset(location.line, location.column)
-        if location.end_column is not None:
-            end = self.offset(location.end_line or location.line, location.end_column)
-        else:
-            end = start + len(edit.old)
-        if self.text[start:end] == edit.old:
-            return start, end
-        lead = len(edit.old) - len(edit.old.lstrip())
-        trail = len(edit.old) - len(edit.old.rstrip())
-        if (lead or trail) and start - lead >= 0 and self.text[start - lead:end + trail] == edit.old:
-            return start - lead, end + trail
-        found = self.text[start:end]
-        raise FixConflict(f"{_where(location)}: expected {edit.old!r} but the file has {found!r}")
-
-
-def apply_text(text: str, diagnostics: list[Diagnostic]) -> tuple[str, list[Diagnostic], list[Diagnostic]]:
-    """``(new text, applied, skipped as overlapping)``; raises FixConflict when an edit does not apply cleanly."""
-    buffer = TextBuffer(text)
-    taken: list[tuple[int, int]] = []
-    planned: list[tuple[int, int, str]] = []
-    applied: list[Diagnostic] = []
-    skipped: list[Diagnostic] = []
-    for diagnostic in diagnostics:
-        spans = [(*buffer.span(edit), edit.new) for edit in diagnostic.fix.edits]
-        if _overlaps([(start, end) for start, end, _ in spans], taken):
-            skipped.append(diagnostic)
-            continue
-        taken.extend((start, end) for start, end, _ in spans)
-        planned.extend(spans)
-        applied.append(diagnostic)
-    for start, end, new in sorted(planned, key=lambda item: (item[0], item[1]), reverse=True):
-        text = text[:start] + new + text[end:]
-    return text, applied, skipped
-
-
-def _overlaps(spans: list[tuple[int, int]], taken: list[tuple[int, int]]) -> bool:
-    for index, (start, end) in enumerate(spans):
-        for other_start, other_end in taken + spans[:index]:
-            if start < other_end and other_start < end:
-                return True
-            if start == other_start or (start == end and other_start <= start <= other_end) \
-                    or (other_start == other_end and start <= other_start <= end):
-                return True
-    return False
-
-
-def text_diff(path: str, old: str, new: str) -> str:
-    """A unified diff of two versions of a text file (``a/PATH``, ``b/PATH``)."""
-    lines = difflib.unified_diff(old.splitlines(), new.splitlines(), fromfile=f"a/{path}", tofile=f"b/{path}",
-                                 lineterm="")
-    return "".join(line + "\n" for line in lines)
-
-
-# -- xlsx --------------------------------------------------------------------------------------
-def apply_xlsx(data: bytes, diagnostics: list[Diagnostic], keep_vba: bool = False
-               ) -> tuple[bytes, list[Diagnostic], list[Diagnostic], list[tuple[str, str, str]]]:
-    """``(new workbook bytes, applied, skipped as overlapping, [(sheet!cell, old value, new value)])``.
-
-    Raises FixConflict when an edit does not apply cleanly.
-    """
-    try:
-        import openpyxl
-    except ImportError:  # pragma: no cover - depends on the installed extras
-        raise FixConflict("fixing xlsx files needs openpyxl (pip install 'targetlint[xlsx]')") from None
-    workbook = openpyxl.load_workbook(io.BytesIO(data), keep_vba=keep_vba)
-    taken: set[tuple[str, str]] = set()
-    values: dict[tuple[str, str], tuple[str, str]] = {}
-    applied: list[Diagnostic] = []
-    skipped: list[Diagnostic] = []
-    for diagnostic in diagnostics:
-        targets = []
-        for edit in diagnostic.fix.edits:
-            location = edit.location
-            if location.sheet is None or not location.cell:
-                raise FixConflict(f"{_where(location)}: the edit names no sheet and cell")
-            targets.append(((location.sheet, location.cell.replace("$", "").upper()), edit))
-        if any(key in taken for key, _ in targets) or len({key for key, _ in targets}) < len(targets):
-            skipped.append(diagnostic)
-            continue
-        for key, edit in targets:
-            values[key] = (_cell_text(workbook, key, edit), _replace_in_cell(workbook, key, edit))
-        taken.update(key for key, _ in targets)
-        applied.append(diagnostic)
-    changes = []
-    for (sheet, cell), (old, new) in values.items():
-        workbook[sheet][cell].value = new
-        changes.append((f"{sheet}!{cell}", old, new))
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue(), applied, skipped, changes
-
-
-def _cell_text(workbook, key: tuple[str, str], edit: Edit) -> str:
-    sheet, cell = key
-    if sheet not in workbook.sheetnames:
-        raise FixConflict(f"{_where(edit.location)}: no sheet {sheet!r} in the workbook")
-    try:
-        target = workbook[sheet][cell]
-    except (ValueError, KeyError):
-        raise FixConflict(f"{_where(edit.location)}: {cell!r} is not a cell reference") from None
-    value = target.value
-    if type(target).__name__ == "MergedCell":
-        raise FixConflict(f"{_where(edit.location)}: the cell is inside a merged range, not its first cell")
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise FixConflict(f"{_where(edit.location)}: the cell holds {type(value).__name__} {value!r}, not text")
-    return value
-
-
-def _replace_in_cell(workbook, key: tuple[str, str], edit: Edit) -> str:
-    current = _cell_text(workbook, key, edit)
-    if current == edit.old:
-        return edit.new
-    stripped = current.strip()
-    if stripped and stripped == edit.old:
-        start = current.index(stripped)
-        return current[:start] + edit.new + current[start + len(stripped):]
-    if edit.old and current.count(edit.old) == 1:
-        return current.replace(edit.old, edit.new)
-    raise FixConflict(f"{_where(edit.location)}: expected {edit.old!r} but the cell has {current!r}")
-
-
-def xlsx_diff(path: str, changes: list[tuple[str, str, str]]) -> str:
-    """Cell by cell changes in the shape of a unified diff."""
-    if not changes:
-        return ""
-    lines = [f"--- a/{path}", f"+++ b/{path}"]
-    for place, old, new in changes:
-        lines.append(f"@@ {place} @@")
-        lines.extend(f"-{line}" for line in (old.splitlines() or [""]))
-        lines.extend(f"+{line}" for line in (new.splitlines() or [""]))
-    return "\n".join(lines) + "\n"
-
-
-# -- files -------------------------------------------------------------------------------------
-def write_atomically(path: str, data: bytes) -> None:
-    """Replace the file at ``path`` (following a symlink) by ``data`` in one step, keeping its mode."""
-    target = os.path.realpath(path)
-    folder = os.path.dirname(target) or "."
-    mode = stat.S_IMODE(os.stat(target).st_mode)
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
-
 
 @dataclass
 class FixOutcome:
@@ -334,6 +84,8 @@ class FixOutcome:
     written: bool = False
     #: why the file was left unchanged although fixes were found (a fix did not apply cleanly …)
     problem: str | None = None
+    #: the problem is an error: the fixed file could not be written (the run exits 2)
+    failed: bool = False
 
     @property
     def changed(self) -> bool:
@@ -342,6 +94,20 @@ class FixOutcome:
 
 #: readers whose files are fixed in place, and how
 FIXABLE_READERS = {"text": "text", "csv": "text", "markdown": "text", "xlsx": "xlsx"}
+
+
+def _not_fixable_workbook(data: bytes, path: str) -> str | None:
+    """Why a file the xlsx reader reads cannot be fixed as a workbook package (an Excel 97-2003 workbook under an
+    xlsx name, a package that does not open), or None."""
+    from targetlint.readers.xlsx import OLE_MAGIC, open_package
+
+    if data.startswith(OLE_MAGIC):
+        return "Excel 97-2003 (.xls) workbooks, whatever their name"
+    try:
+        open_package(io.BytesIO(data), path, "xl/", "an Excel workbook").close()
+    except InputError as error:
+        return f"this file: {error.reason}"
+    return None
 
 
 def fix_file(result: FileResult, linter, *, unsafe: bool = False, write: bool = True,
@@ -360,19 +126,27 @@ def fix_file(result: FileResult, linter, *, unsafe: bool = False, write: bool = 
         outcome.unapplied = _unapplied(result.diagnostics, unsafe)
         return outcome
     path = result.path
+    read_status = file_status(path) if read is None else None
     try:
         original = read(path) if read else Path(path).read_bytes()
     except OSError as error:
         outcome.problem = f"cannot read: {error.strerror or error}"
         return outcome
+    refused: dict[Diagnostic, str] = {}
+    changes: dict[str, tuple[str, str]] = {}
     try:
         reader = linter.reader_for(path, original[:8192])
         kind = FIXABLE_READERS.get(reader.name)
+        unfit = None
         if kind is None or (kind == "xlsx" and not path.lower().endswith(XLSX_SUFFIXES)):
-            what = Path(path).suffix or reader.name
-            outcome.unapplied = _unapplied(result.diagnostics, unsafe, f"fixes are not applied to {what} files")
+            unfit = f"{Path(path).suffix or reader.name} files"
+        elif kind == "xlsx":
+            unfit = _not_fixable_workbook(original, path)
+        if unfit:
+            outcome.unapplied = _unapplied(result.diagnostics, unsafe, f"fixes are not applied to {unfit}")
             return outcome
         codec = TextCodec.detect(original, path) if kind == "text" else None
+        syntax = TextSyntax.of(reader.name, codec.decode(original)) if codec else None
         content = original
         current = linter.check_source(bytes_source(path, content), reader)
         seen = {content}
@@ -382,20 +156,31 @@ def fix_file(result: FileResult, linter, *, unsafe: bool = False, write: bool = 
                 break
             # fixes that overlap an applied one are skipped now and tried again on the re-linted content
             if kind == "text":
-                text, applied, _ = apply_text(codec.decode(content), chosen)
-                new_content = codec.encode(text)
+                done = apply_text(codec.decode(content), chosen, syntax)
+                new_content = codec.encode(done.content)
             else:
-                new_content, applied, _, _ = apply_xlsx(content, chosen, path.lower().endswith(".xlsm"))
-            if not applied or new_content in seen:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")  # (a library's warnings are not the user's business)
+                    done = apply_xlsx(content, chosen)
+                new_content = done.content
+            refused.update(done.refused)
+            if not done.applied or new_content in seen:
                 break
+            for place, old, new in done.changes:
+                changes[place] = (changes.get(place, (old, old))[0], new)
             seen.add(new_content)
-            outcome.fixed.extend(applied)
+            outcome.fixed.extend(done.applied)
             content = new_content
             current = linter.check_source(bytes_source(path, content), reader)
     except FixConflict as error:
         outcome.fixed = []
         outcome.problem = f"a fix does not apply cleanly, file not changed: {error}"
-        outcome.unapplied = _unapplied(result.diagnostics, unsafe, "not applied: another fix in the file failed")
+        outcome.unapplied = _unapplied(result.diagnostics, unsafe, "not applied: another fix in the file failed",
+                                       refused, error.diagnostic, f"not applied: {error}")
+        return outcome
+    except NotFixable as error:
+        outcome.fixed = []
+        outcome.unapplied = _unapplied(result.diagnostics, unsafe, f"fixes are not applied to this file: {error}")
         return outcome
     except InputError as error:
         outcome.fixed = []
@@ -408,46 +193,48 @@ def fix_file(result: FileResult, linter, *, unsafe: bool = False, write: bool = 
         return outcome
     if content == original:
         outcome.fixed = []
-        outcome.unapplied = _unapplied(result.diagnostics, unsafe)
+        outcome.unapplied = _unapplied(result.diagnostics, unsafe, refused=refused)
         return outcome
-    outcome.result = current
-    outcome.unapplied = _unapplied(current.diagnostics, unsafe, "not applied: the fixes kept changing the file")
     if kind == "text":
         outcome.diff = text_diff(path, codec.decode(original), codec.decode(content))
     else:
-        outcome.diff = xlsx_diff(path, _workbook_changes(original, content))
+        outcome.diff = xlsx_diff(path, [(place, old, new) for place, (old, new) in changes.items() if old != new])
     if write:
-        write_atomically(path, content)
+        try:
+            write_fixed(path, content, original, read_status)
+        except NotWritten as error:
+            outcome.fixed = []
+            outcome.problem = str(error)
+            outcome.failed = error.error
+            outcome.unapplied = _unapplied(result.diagnostics, unsafe, "not applied: the file was not written",
+                                           refused)
+            return outcome
         outcome.written = True
+    outcome.result = current
+    outcome.unapplied = _unapplied(current.diagnostics, unsafe, "not applied: the fixes kept changing the file",
+                                   refused)
     return outcome
 
 
-def _unapplied(diagnostics: Iterable[Diagnostic], unsafe: bool, reason: str | None = None) -> list[tuple[Diagnostic, str]]:
+def _unapplied(diagnostics: Iterable[Diagnostic], unsafe: bool, reason: str | None = None,
+               refused: dict[Diagnostic, str] | None = None, culprit: Diagnostic | None = None,
+               culprit_reason: str = "") -> list[tuple[Diagnostic, str]]:
+    """The findings with a fix and why it was not applied: ``refused`` maps a finding to its own reason,
+    ``culprit`` is the finding whose fix did not apply cleanly, ``reason`` the reason of the others."""
+    refused = refused or {}
     found = []
     for diagnostic in diagnostics:
         if diagnostic.fix is None:
             continue
-        why = refusal(diagnostic, unsafe)
+        why = refusal(diagnostic, unsafe) or refused.get(diagnostic)
+        if why is None and culprit is not None and _same_fix(diagnostic, culprit):
+            why = culprit_reason
         found.append((diagnostic, why or reason or "not applied (overlapping or repeated fix)"))
     return found
 
 
-def _workbook_changes(before: bytes, after: bytes) -> list[tuple[str, str, str]]:
-    """The cells whose text differs between two versions of a workbook."""
-    import openpyxl
-    old = openpyxl.load_workbook(io.BytesIO(before))
-    new = openpyxl.load_workbook(io.BytesIO(after))
-    changes = []
-    for sheet in new.sheetnames:
-        if sheet not in old.sheetnames:
-            continue
-        for row in new[sheet].iter_rows():
-            for cell in row:
-                previous = old[sheet][cell.coordinate].value
-                if cell.value != previous:
-                    changes.append((f"{sheet}!{cell.coordinate}", "" if previous is None else str(previous),
-                                    "" if cell.value is None else str(cell.value)))
-    return changes
+def _same_fix(diagnostic: Diagnostic, other: Diagnostic) -> bool:
+    return diagnostic.code == other.code and diagnostic.fix == other.fix
 
 
 class FixSession:
@@ -462,6 +249,8 @@ class FixSession:
         self.unapplied: list[tuple[Diagnostic, str]] = []
         self.problems: list[str] = []
         self.skipped_inputs: list[str] = []
+        #: files whose fixes could not be written (the run exits 2)
+        self.failed: list[str] = []
 
     def process(self, result: FileResult, linter, from_stdin: bool = False) -> FixOutcome:
         """Fix one file (nothing is done to standard input) and count what happened."""
@@ -473,6 +262,8 @@ class FixSession:
             outcome = fix_file(result, linter, unsafe=self.unsafe, write=self.write)
         if outcome.problem:
             self.problems.append(f"{result.path}: {outcome.problem}")
+            if outcome.failed:
+                self.failed.append(f"{result.path}: {outcome.problem}")
         if outcome.changed:
             self.fixed += len(outcome.fixed)
             self.files_changed += 1

@@ -167,7 +167,7 @@ def at(line: int, column: int, old: str, new: str, end_column: int | None = None
 
 def test_apply_text_replaces_exactly_the_span():
     text = "甲\t行政教科文案\t乙\r\n丙\t432个\n"
-    new, applied, skipped = apply_text(text, [diagnostic("T601", at(1, 3, "行政教科文案", "行政教科文室")),
+    new, applied, skipped, *_ = apply_text(text, [diagnostic("T601", at(1, 3, "行政教科文案", "行政教科文室")),
                                               diagnostic("U301", at(2, 3, "432个", "432人"))])
     assert new == "甲\t行政教科文室\t乙\r\n丙\t432人\n"
     assert len(applied) == 2 and skipped == []
@@ -177,7 +177,7 @@ def test_apply_text_accepts_the_padding_of_a_cell_in_old():
     # readers locate a cell without its surrounding spaces; rules may pass the raw text with them
     text = "a\t  <p>x</p> \tb\n"
     location = Location("x.txt", 1, 5, 1, 13)
-    new, applied, _ = apply_text(text, [diagnostic("S108", Edit(location, "  <p>x</p> ", "x"))])
+    new, applied, *_ = apply_text(text, [diagnostic("S108", Edit(location, "  <p>x</p> ", "x"))])
     assert new == "a\tx\tb\n" and applied
 
 
@@ -195,7 +195,7 @@ def test_overlapping_fixes_first_applied_rest_skipped():
     whole = diagnostic("Z905", at(1, 6, "开展培训班活动", "开展培训活动"))
     part = diagnostic("Z901", at(1, 8, "培训班", "培训会"))
     touching = diagnostic("Z906", at(1, 13, "", "（年度）", end_column=13))
-    new, applied, skipped = apply_text(text, [whole, part, touching])
+    new, applied, skipped, *_ = apply_text(text, [whole, part, touching])
     assert new == "产出指标\t开展培训活动\n"
     assert applied == [whole] and skipped == [part, touching]
 
@@ -376,14 +376,14 @@ def test_apply_xlsx_refuses_numbers_and_stale_text(tmp_path):
     def cell_edit(cell: str, old: str, new: str) -> Diagnostic:
         location = Location(str(path), sheet="绩效目标", cell=cell)
         return diagnostic("Z901", Edit(location, old, new))
-    with pytest.raises(FixConflict, match="holds float"):
-        apply_xlsx(data, [cell_edit("F1", "1234.5", "x")])
+    number = apply_xlsx(data, [cell_edit("F1", "1234.5", "x")])  # refused by itself: the other fixes still apply
+    assert not number.applied and "holds a number ('1234.5'), not text" in number.refused[0][1]
     with pytest.raises(FixConflict, match="expected '培训会'"):
         apply_xlsx(data, [cell_edit("C3", "培训会", "x")])
     with pytest.raises(FixConflict, match="no sheet"):
         apply_xlsx(data, [diagnostic("Z901", Edit(Location(str(path), sheet="Nope", cell="A1"), "a", "b"))])
-    new, applied, skipped, changes = apply_xlsx(data, [cell_edit("C3", "培训班", "培训会"),
-                                                      cell_edit("C3", "开展", "举办")])
+    new, applied, skipped, _, changes = apply_xlsx(data, [cell_edit("C3", "培训班", "培训会"),
+                                                         cell_edit("C3", "开展", "举办")])
     assert len(applied) == 1 and len(skipped) == 1 and changes == [("绩效目标!C3", "开展培训班", "开展培训会")]
 
 

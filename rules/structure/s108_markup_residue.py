@@ -16,11 +16,23 @@ def _entities(text: str) -> list[str]:
     return [match.group() for match in _ENTITY.finditer(text) if html.unescape(match.group()) != match.group()]
 
 
+#: stands for a whitespace entity while the entities are decoded (a character no cell holds)
+_BLANK = "\x00"
+_BLANKS = re.compile(f"[ ]*(?:{_BLANK}[ ]*)+")
+
+
+def _decoded(match: re.Match) -> str:
+    text = html.unescape(match.group())
+    return _BLANK if text.isspace() else text
+
+
 def strip_markup(text: str) -> str:
-    """``text`` without HTML tags, with entities decoded (&nbsp; becomes a space), trimmed."""
+    """``text`` without HTML tags, with entities decoded, trimmed. A whitespace entity (&nbsp;, &ensp;, &emsp;,
+    &Tab;, &NewLine;, &#12288; …), or a run of them with the spaces around, becomes one space: never a tab, a line
+    break or a run of spaces, which a text or CSV file reads as a cell or line separator."""
     text = _TAG.sub("", text)
-    text = _ENTITY.sub(lambda match: html.unescape(match.group()), text)
-    return text.replace("\u00a0", " ")
+    text = _ENTITY.sub(_decoded, text)
+    return _BLANKS.sub(" ", text).replace("\u00a0", " ")
 
 
 class MarkupResidue(Rule):
