@@ -18,6 +18,13 @@ seconds). This runs them long:
   then run without a rule crashing (E001).
 * **grids** (``--grids``, default 2,000): random grids of cells (labels, column names, level
   names, values, junk) straight into the assembler and the engine.
+* **fixes** (``--fixes``, default 200 per fixable format: text, csv, markdown, xlsx): mangled
+  inputs (textual ones with fixable debris added: entities such as ``&quot;`` ``&vert;``
+  ``&nbsp;&nbsp;``, tags, half-width commas, misspelt names) that read are copied to a scratch
+  folder and fixed in place with every fix, unsafe
+  ones too (``check --fix --unsafe-fixes``). Fixing must not raise, and the fixed file must read
+  again with as many input rows, each with no more cells than before (a fix never writes a
+  separator into a cell); a text file keeps its line count.
 
 Every failure is saved under ``bench/out/crashes/`` as the input itself
 (``<format>-<seed>-<k>.<suffix>``, a grid's cells as JSON, or the value's text) and a ``.txt``
@@ -313,6 +320,123 @@ def fuzz_files(fmt: props.Format, count: int, seed: int, bases) -> Tally:
     return tally
 
 
+# --------------------------------------------------------------------------- fixes
+#: the formats --fix writes
+FIXABLE = ("text", "csv", "markdown", "xlsx")
+
+
+def _shape(fmt: props.Format, data: bytes, name: str) -> tuple[int, list[int]]:
+    """The input rows of a file as its reader gives them to the assembler, and the non-empty cells of each (a fix
+    may empty a cell, never add one)."""
+    from targetlint.engine import bytes_source
+
+    widths: list[int] = []
+    add = Assembler.add
+
+    def counted(assembler, row):
+        filled = sum(1 for cell in row.cells if cell.text.strip())
+        if filled:
+            widths.append(filled)
+        return add(assembler, row)
+
+    Assembler.add = counted
+    try:
+        props.reader_for(fmt).read(bytes_source(name, data))
+    finally:
+        Assembler.add = add
+    return len(widths), widths
+
+
+def check_fix(fmt: props.Format, data: bytes, name: str, folder: Path) -> tuple[str, str]:
+    """``(outcome, detail)`` of fixing a file in place: fixed, unchanged, skipped (it does not read), crash or
+    broken (the fixed file reads with other rows or more cells)."""
+    from targetlint.engine import Overrides, linter_for, make_source
+    from targetlint.fix import fix_file
+
+    try:
+        before = _shape(fmt, data, name)
+    except InputError:
+        return "skipped", ""
+    except Exception:
+        return "skipped", ""  # (a crash of the reader is the files stage's to report)
+    path = folder / name
+    path.write_bytes(data)
+    try:
+        linter = linter_for(str(path), Overrides(select=("ALL",), isolated=True))
+        result = linter.check_source(make_source(str(path)))
+        outcome = fix_file(result, linter, unsafe=True, write=True)
+    except Exception:
+        return "crash", "fixing raised:\n" + traceback.format_exc()
+    fixed = path.read_bytes()
+    if fixed == data:
+        return "unchanged", outcome.problem or ""
+    try:
+        after = _shape(fmt, fixed, name)
+    except Exception:
+        return "broken", "the fixed file does not read:\n" + traceback.format_exc()
+    if after[0] != before[0] or any(width > old for width, old in zip(after[1], before[1])):
+        return "broken", (f"rows {before[0]} → {after[0]}, cells per row {before[1][:40]} → {after[1][:40]}; "
+                          f"fixed: {', '.join(d.code for d in outcome.fixed)}")
+    lines_before, lines_after = data.count(b"\n"), fixed.count(b"\n")
+    if fmt.textual and lines_after != lines_before:
+        return "broken", f"lines {lines_before} → {lines_after}"
+    return "fixed", ""
+
+
+#: what rules with fixes find, put into a textual input's cells so that the fix stage has fixes to apply: markup
+#: and entities (S108; among them whitespace entities, a pipe, a quote and a tab written as entities), half-width
+#: commas (T603), a misspelt level name and office (T601)
+_DEBRIS = ("&quot;", "&nbsp;&nbsp;", "&vert;", "&#9;", "&#124;", "&NewLine;", "<b>", "</p>", "&amp;", ", ", ",",
+           "&Tab;", "&comma;", "<br/>", "数量措标", "行政教科文案")
+_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
+def with_debris(data: bytes, rnd: random.Random) -> tuple[bytes, list[str]]:
+    """A textual input with 1–4 pieces of fixable debris put after Chinese characters (UTF-8 inputs only)."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data, []
+    places = [match.end() for match in _HAN_CHAR.finditer(text)]
+    steps = []
+    for _ in range(rnd.randint(1, 4) if places else 0):
+        place, piece = rnd.choice(places), rnd.choice(_DEBRIS)
+        text = text[:place] + piece + text[place:]
+        places = [at if at < place else at + len(piece) for at in places]
+        steps.append(f"debris {piece!r}")
+    return text.encode("utf-8"), steps
+
+
+def fuzz_fixes(fmt: props.Format, count: int, seed: int, bases) -> Tally:
+    import tempfile
+
+    tally = Tally(f"fix {fmt.name}")
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="targetlint-fuzz-fix-") as scratch:
+        for index in range(count):
+            data, steps, base = make_input(fmt, seed, index, bases)
+            if fmt.textual:
+                data, added = with_debris(data, random.Random(f"{seed}-fix-{fmt.name}-{index}"))
+                steps += added
+            name = f"fix-{fmt.name}-{seed}-{index}{fmt.suffix}"
+            tally.tried += 1
+            outcome, detail = check_fix(fmt, data, name, Path(scratch))
+            if outcome in ("fixed", "unchanged", "skipped"):
+                tally.documents += outcome == "fixed"
+                tally.reasons[outcome] += 1
+                continue
+            if outcome == "crash":
+                tally.crashes += 1
+            else:
+                tally.unbalanced += 1
+            report = (f"fix {fmt.name}, seed {seed}, input {index} (base input {base}), steps: {', '.join(steps)}\n"
+                      f"outcome: {outcome}\n\n{detail}\n")
+            path = save(name, data, report)
+            tally.examples.append(f"{outcome}: {path.relative_to(ROOT)}: {detail.strip().splitlines()[-1][:160]}")
+    tally.seconds = time.perf_counter() - start
+    return tally
+
+
 # --------------------------------------------------------------------------- grids
 _GRID_WORDS: list[str] = []
 
@@ -406,6 +530,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--values", type=int, default=10_000, help="generated values (default 10,000)")
     parser.add_argument("--files", type=int, default=500, help="mangled files per format (default 500)")
     parser.add_argument("--grids", type=int, default=2_000, help="random grids for the assembler (default 2,000)")
+    parser.add_argument("--fixes", type=int, default=200,
+                        help="mangled files per fixable format fixed in place (default 200)")
     parser.add_argument("--formats", default=",".join(FORMATS), help="formats to fuzz (default: all)")
     parser.add_argument("--replay", nargs=2, metavar=("FORMAT", "INDEX"), help="rebuild and read one input")
     args = parser.parse_args(argv)
@@ -425,6 +551,11 @@ def main(argv: list[str] | None = None) -> int:
         tallies.append(fuzz_files(FORMATS[name], args.files, args.seed, bases))
         print(f"{name}: {tallies[-1].tried:,} files in {tallies[-1].seconds:.1f}s, "
               f"{tallies[-1].failures} failures", flush=True)
+    for name in FIXABLE if args.fixes else ():
+        if name in formats:
+            tallies.append(fuzz_fixes(FORMATS[name], args.fixes, args.seed, bases))
+            print(f"fix {name}: {tallies[-1].tried:,} files in {tallies[-1].seconds:.1f}s "
+                  f"({tallies[-1].documents} fixed), {tallies[-1].failures} failures", flush=True)
     if args.grids:
         tallies.append(fuzz_grids(args.grids, args.seed))
         print(f"grids: {tallies[-1].tried:,} in {tallies[-1].seconds:.1f}s", flush=True)

@@ -9,6 +9,7 @@ import re
 import zipfile
 import zlib
 from typing import Iterable, NamedTuple
+from xml.etree.ElementTree import ParseError
 
 from targetlint.diagnostics import Diagnostic, Edit
 from targetlint.fix_edits import Applied, FixConflict, FixRefused, NotFixable, where
@@ -227,11 +228,11 @@ def apply_xlsx(data: bytes, diagnostics: list[Diagnostic]) -> Applied:
     """
     try:
         workbook = _Workbook(data)
-    except (zipfile.BadZipFile, zlib.error, KeyError, ValueError, EOFError, NotImplementedError) as error:
+    except (zipfile.BadZipFile, zlib.error, KeyError, ValueError, EOFError, NotImplementedError, ParseError) as error:
         raise NotFixable(f"cannot open the workbook for editing ({type(error).__name__}: {error})") from None
     try:
         return _edit_workbook(workbook, diagnostics)
-    except (zipfile.BadZipFile, zlib.error, KeyError, EOFError, NotImplementedError) as error:
+    except (zipfile.BadZipFile, zlib.error, KeyError, ValueError, EOFError, NotImplementedError, ParseError) as error:
         raise NotFixable(f"cannot edit the workbook ({type(error).__name__}: {error})") from None
     finally:
         workbook.close()

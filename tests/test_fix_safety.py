@@ -208,6 +208,26 @@ def test_a_workbook_that_does_not_open_for_fixing_is_refused(project, content):
     assert all(reason.startswith("fixes are not applied to ") for _, reason in outcome.unapplied)
 
 
+@pytest.mark.parametrize("member", ["_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels"])
+def test_a_workbook_part_that_does_not_parse_is_refused(project, member):
+    """A package part cut short (a damaged download the reader may still read around): no fix, no traceback (the
+    fuzzer's fix stage found the relationships part raising a ParseError)."""
+    pytest.importorskip("openpyxl")
+    path = project / "t.xlsx"
+    workbook(path)
+    linter, result = lint(path)
+    source = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+    damaged = io.BytesIO()
+    with zipfile.ZipFile(damaged, "w") as out:
+        for info in source.infolist():
+            data = source.read(info)
+            out.writestr(info, data[:len(data) // 2] if info.filename == member else data)
+    outcome = fix_file(result, linter, read=lambda _: damaged.getvalue(), write=False)
+    assert not outcome.fixed and not outcome.diff
+    assert outcome.problem or outcome.unapplied and all(
+        reason.startswith("fixes are not applied to ") for _, reason in outcome.unapplied), outcome
+
+
 def test_fixing_a_workbook_leaks_no_library_warning_nor_unraisable_exception(project, monkeypatch):
     pytest.importorskip("openpyxl")
     path = project / "t.xlsm"
