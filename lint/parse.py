@@ -241,6 +241,10 @@ class _ToAst(Transformer):
     def year_part(self, year: Token, *_rest) -> tuple[str, int]:
         return ("year", int(year))
 
+    def relative_year(self, token: Token) -> tuple[str, int]:
+        """次年 → one year after the table's; 本年度, 今年 → the table's own."""
+        return ("offset", 0 if str(token)[0] in "本今" else 1)
+
     def month_part(self, month: Token, _yue: Token, end: Token | None = None) -> tuple[str, int, bool]:
         return ("month", int(month), end is not None and str(end) in ("底", "末"))
 
@@ -276,12 +280,15 @@ class _ToAst(Transformer):
 
     def deadline(self, *parts) -> Deadline:
         year = month = day = None
+        offset = 0
         end = False
         bound = "on"
         for part in parts:
             if isinstance(part, tuple):
                 if part[0] == "year":
                     year = part[1]
+                elif part[0] == "offset":
+                    offset = part[1]
                 elif part[0] == "month":
                     month, end = part[1], part[2]
                 elif part[0] == "day":
@@ -304,7 +311,7 @@ class _ToAst(Transformer):
                         bound = "within"
         if end:
             bound = "end-before" if bound == "before" else "end"
-        return Deadline(year, month, day, bound)
+        return Deadline(year, month, day, bound, year_offset=offset)
 
     def not_applicable(self, token: Token) -> NotApplicable:
         return NotApplicable()

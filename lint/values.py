@@ -98,7 +98,8 @@ class Deadline:
     """A date or deadline: ``2026 年 12 月底前`` → year 2026, month 12, bound ``end-before``.
 
     ``bound`` is ``on`` (the date itself), ``end`` (月底/年底), ``before`` (…前),
-    ``end-before`` (…底前) or ``within`` (…内).
+    ``end-before`` (…底前) or ``within`` (…内). A deadline without a year is in
+    the table's year, or ``year_offset`` years after it (次年3月底前: 1).
     """
 
     year: int | None
@@ -106,11 +107,18 @@ class Deadline:
     day: int | None
     bound: str = "on"
     text: str = field(default="", compare=False)
+    year_offset: int = 0
     kind = "deadline"
 
+    def year_in(self, budget_year: int | None) -> int | None:
+        """The deadline's year: its own, else the budget year's plus the offset (None without either)."""
+        if self.year is not None:
+            return self.year
+        return budget_year + self.year_offset if budget_year is not None else None
+
     def latest(self, default_year: int | None = None) -> _dt.date | None:
-        """The last day the deadline allows, or None without a year."""
-        year = self.year or default_year
+        """The last day the deadline allows, or None without a year (``default_year``: the table's)."""
+        year = self.year_in(default_year)
         if year is None:
             return None
         if self.month is None:
@@ -126,6 +134,8 @@ class Deadline:
         parts = []
         if self.year is not None:
             parts.append(f"{self.year}年")
+        elif self.year_offset:
+            parts.append("次年")
         if self.month is not None:
             parts.append(f"{self.month}月")
         if self.day is not None:
@@ -142,8 +152,11 @@ class Deadline:
         return text
 
     def to_json(self) -> dict:
-        return {"kind": self.kind, "year": self.year, "month": self.month, "day": self.day,
+        data = {"kind": self.kind, "year": self.year, "month": self.month, "day": self.day,
                 "bound": self.bound, "text": self.text}
+        if self.year_offset:
+            data["year_offset"] = self.year_offset
+        return data
 
 
 @dataclass(frozen=True)

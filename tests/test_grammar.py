@@ -268,6 +268,19 @@ DEADLINES = [
     ("2026年1-12月", 2026, 12, None, "end"),
     ("2026年10月-12月", 2026, 12, None, "end"),
     ("2026年1月至6月底前", 2026, 6, None, "end-before"),
+    # a year told by the budget year's: the table's own (当年, 本年度, 今年) or the next (次年, 翌年, 明年)
+    ("当年12月底前", None, 12, None, "end-before"),
+    ("本年度12月31日前", None, 12, 31, "before"),
+    ("今年10月底", None, 10, None, "end"),
+]
+
+#: deadlines in the year after the budget year's
+NEXT_YEAR_DEADLINES = [
+    ("次年3月底前", None, 3, None, "end-before"),
+    ("次年底前", None, None, None, "end-before"),
+    ("翌年1月15日前", None, 1, 15, "before"),
+    ("下一年度6月底", None, 6, None, "end"),
+    ("明年6月", None, 6, None, "on"),
 ]
 
 
@@ -275,6 +288,13 @@ DEADLINES = [
 def test_deadline(text, year, month, day, bound):
     value = parse_value(text)
     assert value == Deadline(year, month, day, bound)
+
+
+@pytest.mark.parametrize("text,year,month,day,bound", NEXT_YEAR_DEADLINES, ids=[d[0] for d in NEXT_YEAR_DEADLINES])
+def test_deadline_in_the_next_year(text, year, month, day, bound):
+    value = parse_value(text)
+    assert value == Deadline(year, month, day, bound, year_offset=1)
+    assert value.year_in(2026) == 2027 and value.latest(2026).year == 2027
 
 
 @pytest.mark.parametrize("text,low,high", [("90%-95%", 90, 95), ("90～95%", 90, 95), ("1-2万元", 1, 2),

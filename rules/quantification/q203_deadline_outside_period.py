@@ -64,7 +64,8 @@ class DeadlineOutsidePeriod(Rule):
     title or the (2026 年) line), and a project cannot promise a result after it
     has ended (项目期限: 1 年, 3 年, 2024-2026). A deadline in another year is a
     target copied from an earlier table, or a typo in the year. A deadline inside
-    the budget year, or inside a multi-year project period, is accepted.
+    the budget year, or inside a multi-year project period, is accepted. A year
+    told by the budget year counts from it (次年3月底前: the year after).
 
     Bad:
         (2026 年)
@@ -87,14 +88,15 @@ class DeadlineOutsidePeriod(Rule):
 
     def check_row(self, row, table):
         value = row.value
-        if not isinstance(value, Deadline) or value.year is None:
-            return
-        latest = value.latest()
+        if not isinstance(value, Deadline) or value.year is None and not value.year_offset:
+            return  # (12月底前: in the table's year by definition)
+        budget_year = table.year
+        year = value.year_in(budget_year)  # (次年3月底前: the year after the table's)
+        latest = value.latest(budget_year) if year is not None else None
         if latest is None:
             return
-        earliest = _earliest(value, latest)
+        earliest = _earliest(value, latest, year)
         windows = []
-        budget_year = table.year
         if budget_year is not None:
             windows.append((dt.date(budget_year, 1, 1), dt.date(budget_year, 12, 31)))
         period_cell = table.header.get("project_period")
@@ -112,13 +114,13 @@ class DeadlineOutsidePeriod(Rule):
                               where="及".join(where), field="value")
 
 
-def _earliest(value: Deadline, latest: dt.date) -> dt.date:
+def _earliest(value: Deadline, latest: dt.date, year: int) -> dt.date:
     """The earliest day the deadline may mean: 2026 年 12 月 spans December, 2027 年 1 月前 may
     mean the last day of 2026; 月底 and 年底 mean the last day."""
     if value.bound in ("end", "end-before"):
         return latest
     try:
-        first = dt.date(value.year, value.month or 1, value.day or 1)
+        first = dt.date(year, value.month or 1, value.day or 1)
     except ValueError:
         return latest
     return first - dt.timedelta(days=1) if value.bound == "before" else first
