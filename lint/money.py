@@ -5,7 +5,7 @@ import re
 from decimal import Decimal
 
 from targetlint.model import Row, Table
-from targetlint.parse import parse_value
+from targetlint.parse import CAPITAL_DIGITS, capital_amount, parse_value
 from targetlint.values import Quantity
 from targetlint.vocabulary import COST_SECOND_LEVELS
 
@@ -22,7 +22,7 @@ def amount_of(text: str, scale: int) -> Decimal | None:
     """An amount cell in 元: a bare number in the money unit ``scale`` declares (300 with 万元), or a number with
     its own money unit (300万元); None for words, a range, a comparator or a unit that is not money."""
     value = parse_value(text)  # (a currency sign or word before it is read there: ¥40,000.00, 人民币4万元)
-    if not isinstance(value, Quantity) and _CAPITAL_DIGITS.search(text):
+    if not isinstance(value, Quantity) and CAPITAL_DIGITS.search(text):
         return capital_amount(text)  # 肆万元整: an amount in capital numerals, as on a cheque
     if not isinstance(value, Quantity) or value.comparator not in (None, "="):
         return None
@@ -38,10 +38,24 @@ def row_amount(row: Row, table: Table) -> Decimal | None:
     if not isinstance(value, Quantity):
         return None
     if value.unit is None:
-        return value.number * table.money_scale if table.money_scale != 1 and is_cost_row(row) else None
+        # a number alone under 成本: in the money unit the table declares (万元), or in 元 when the 项目年度金额 label
+        # says 元 or the number carries its own magnitude (120万: 1,200,000 元)
+        if not is_cost_row(row) or table.money_scale == 1 and not (_declares_yuan(table) or _MAGNITUDE.search(
+                value.text or "")):
+            return None
+        return value.number * table.money_scale
     if _per_year(value.unit):
         return value.number * value.unit.scale
     return value.amount_in_yuan
+
+
+_MAGNITUDE = re.compile(r"\d\s*[万亿]")
+
+
+def _declares_yuan(table: Table) -> bool:
+    """Whether the 项目年度金额 label names 元 as the money unit (项目年度金额(元))."""
+    label = (table.context.get("header_labels") or {}).get("annual_amount")
+    return label is not None and "元" in label.text and not any(word in label.text for word in ("万", "千", "亿"))
 
 
 def _per_year(unit) -> bool:
@@ -63,36 +77,3 @@ def format_yuan(amount: Decimal) -> str:
     if amount == amount.to_integral_value():
         return f"{int(amount):,} 元"
     return f"{amount.normalize():,f} 元"
-
-
-_CAPITAL_DIGITS = re.compile("[壹贰叁肆伍陆柒捌玖]")
-_DIGITS = dict(zip("零壹贰叁肆伍陆柒捌玖", range(10)))
-_SMALL_UNITS = {"拾": 10, "佰": 100, "仟": 1000}
-_CAPITAL = re.compile(r"^(?:人民币)?(?P<whole>[零壹贰叁肆伍陆柒捌玖拾佰仟万亿]+)[元圆]"
-                      r"(?:(?P<jiao>[壹贰叁肆伍陆柒捌玖])角)?(?:零?(?P<fen>[壹贰叁肆伍陆柒捌玖])分)?[整正]?$")
-
-
-def capital_amount(text: str) -> Decimal | None:
-    """An amount written in capital numerals (肆万元整, 壹拾贰万叁仟肆佰伍拾陆元柒角捌分) in 元, or None."""
-    match = _CAPITAL.match(re.sub(r"\s+", "", text))
-    if match is None:
-        return None
-    total = section = number = 0
-    for char in match["whole"]:
-        if char in _DIGITS:
-            number = _DIGITS[char]
-        elif char in _SMALL_UNITS:
-            section += (number or 1) * _SMALL_UNITS[char]
-            number = 0
-        elif char == "万":
-            total += (section + number) * 10_000
-            section = number = 0
-        else:  # 亿
-            total = (total + section + number) * 100_000_000
-            section = number = 0
-    amount = Decimal(total + section + number)
-    if match["jiao"]:
-        amount += Decimal(_DIGITS[match["jiao"]]) / 10
-    if match["fen"]:
-        amount += Decimal(_DIGITS[match["fen"]]) / 100
-    return amount

@@ -124,6 +124,40 @@ def _chinese_date(text: str) -> str:
     return date + text[match.end():]
 
 
+#: capital numerals, as on a cheque (肆万元整)
+CAPITAL_DIGITS = re.compile("[壹贰叁肆伍陆柒捌玖]")
+_DIGITS = dict(zip("零壹贰叁肆伍陆柒捌玖", range(10)))
+_SMALL_UNITS = {"拾": 10, "佰": 100, "仟": 1000}
+_CAPITAL = re.compile(r"^(?:人民币)?(?P<whole>[零壹贰叁肆伍陆柒捌玖拾佰仟万亿]+)[元圆]"
+                      r"(?:(?P<jiao>[壹贰叁肆伍陆柒捌玖])角)?(?:零?(?P<fen>[壹贰叁肆伍陆柒捌玖])分)?[整正]?$")
+
+
+def capital_amount(text: str) -> Decimal | None:
+    """An amount written in capital numerals (肆万元整, 壹拾贰万叁仟肆佰伍拾陆元柒角捌分) in 元, or None."""
+    match = _CAPITAL.match(re.sub(r"\s+", "", text))
+    if match is None:
+        return None
+    total = section = number = 0
+    for char in match["whole"]:
+        if char in _DIGITS:
+            number = _DIGITS[char]
+        elif char in _SMALL_UNITS:
+            section += (number or 1) * _SMALL_UNITS[char]
+            number = 0
+        elif char == "万":
+            total += (section + number) * 10_000
+            section = number = 0
+        else:  # 亿
+            total = (total + section + number) * 100_000_000
+            section = number = 0
+    amount = Decimal(total + section + number)
+    if match["jiao"]:
+        amount += Decimal(_DIGITS[match["jiao"]]) / 10
+    if match["fen"]:
+        amount += Decimal(_DIGITS[match["fen"]]) / 100
+    return amount
+
+
 #: a percentage or a per-mille written out (百分之九十五, 百分之九十五点五, 百分之95, 百分之百, 千分之五)
 _FRACTION = re.compile(r"(?P<base>[百千])分之(?:(?P<chinese>[零一二两三四五六七八九十百]+)(?:点(?P<decimals>[零〇一二三四五六七八九]+))?"
                        r"|(?P<digits>\d+(?:\.\d+)?))")
@@ -140,6 +174,33 @@ def _fraction_as_percent(match: re.Match) -> str:
     return number + ("%" if match["base"] == "百" else "‰")
 
 
+#: a month (and day) in Chinese numerals after a year or at the start (十二月底前, 2026年十月三十一日前)
+_CHINESE_MONTH = re.compile(r"(?:(?<=年)|^)(?P<month>十[一二]?|[一二三四五六七八九])月(?:(?P<day>三十[一]?|二?十[一二三四五六七八九]?"
+                            r"|[一二三四五六七八九])(?P<mark>[日号]))?(?=[底末份初中前内止上下日号]|$|\d)")
+#: a rate's denominator in brackets (元/（人·月）: NFKC has made the brackets ASCII)
+_BRACKETED_PER = re.compile(r"/\(([^()/]{1,8})\)")
+#: a person and a period written together after a slash (元/人月, 元/人年: the period of a rate per person)
+_RUN_TOGETHER_PERIOD = re.compile(r"(?<=/)([人户生名])([月年天日])(?=$|[以及]|[)）])")
+
+
+#: a month's first, middle or last ten days (12月上旬): by its 10th, 20th or end
+_TEN_DAYS = re.compile(r"(?<=\d月)([上中下])旬")
+#: an amount per head written before it (人均≥2000元, 户均3000元以内): a rate per that head
+_AVERAGE_AMOUNT = re.compile(r"^(?P<item>[人户生村亩])均(?P<amount>(?:[≥≤<>=]|不低于|不高于|不超过|不少于|不多于|控制在)?"
+                             r"\d+(?:\.\d+)?[万千]?元)(?P<tail>以上|以下|以内|左右)?$")
+
+
+def _by_ten_days(match: re.Match) -> str:
+    return {"上": "10日", "中": "20日", "下": "底"}[match[1]]
+
+
+def _month_in_digits(match: re.Match) -> str:
+    date = f"{chinese_numeral(match['month'])}月"
+    if match["day"]:
+        date += f"{chinese_numeral(match['day'])}{match['mark']}"
+    return date
+
+
 def normalise_value(text: str) -> str:
     """NFKC, HTML tags dropped, whitespace removed, a scan's misread characters put right: the grammar's input
     form."""
@@ -153,6 +214,18 @@ def normalise_value(text: str) -> str:
         text = _chinese_date(text)
     if "分之" in text:
         text = _FRACTION.sub(_fraction_as_percent, text)
+    if "月" in text and _CHINESE_MONTH.search(text):
+        text = _CHINESE_MONTH.sub(_month_in_digits, text)  # 十二月底前, 2026年十月三十一日前
+    if "旬" in text:
+        text = _TEN_DAYS.sub(_by_ten_days, text)  # 12月上旬 → by 12月10日; 下旬 → by the month's end
+    if "均" in text[1:2] and _AVERAGE_AMOUNT.match(text):
+        text = _AVERAGE_AMOUNT.sub(r"\g<amount>/\g<item>\g<tail>", text)  # 人均≥2000元 → ≥2000元/人
+    if "/" in text:
+        # 元/（人·月） → 元/人·月; 元/人月, 元/人年 → 元/人·月, 元/人·年; 人·次 → 人次
+        text = _BRACKETED_PER.sub(r"/\1", text)
+        text = _RUN_TOGETHER_PERIOD.sub(r"\1·\2", text)
+    if "·次" in text:
+        text = text.replace("人·次", "人次")
     return _ocr_repaired(text) if text and _MAY_NEED_OCR.search(text) else text
 
 
@@ -195,6 +268,9 @@ class _ToAst(Transformer):
 
     count_unit = percent_unit = money_unit = time_unit = measure_unit = year_unit = _simple
 
+    def population(self, token: Token) -> units.Unit:
+        return units.lookup(str(token))
+
     def rate_unit(self, *parts) -> units.Unit:
         return units.rate([part for part in parts if isinstance(part, units.Unit)])
 
@@ -220,16 +296,24 @@ class _ToAst(Transformer):
     def range(self, *parts) -> Range:
         numbers: list[Decimal] = []
         comparators: list[str] = []
+        magnitudes: list[Decimal | None] = []
         unit = None
+        first_unit = None
         for part in parts:
             if isinstance(part, Decimal):
                 numbers.append(part)
+                magnitudes.append(None)
             elif isinstance(part, tuple):
                 numbers[-1] *= part[1]
+                magnitudes[-1] = part[1]
             elif isinstance(part, units.Unit):
                 unit = unit or part
+                first_unit = first_unit if first_unit is not None else len(numbers)
             elif isinstance(part, str) and not isinstance(part, Token):
                 comparators.append(part)
+        if (len(numbers) == 2 and magnitudes == [None, magnitudes[1]] and magnitudes[1] and first_unit != 1
+                and numbers[0] <= numbers[1] / magnitudes[1]):
+            numbers[0] *= magnitudes[1]  # 1-2万人次: both bounds in 万 (not 5000-2万人: the first is a figure)
         if comparators:  # ≥90%且≤95% (or ≤95%且≥90%): one bound each way, else not a range
             if comparators[0] in ("≥", ">") and comparators[1] in ("≤", "<"):
                 return Range(numbers[0], numbers[1], unit)
@@ -369,11 +453,13 @@ _FAST_COMPARATORS = {"≥": "≥", ">=": "≥", "≤": "≤", "<=": "≤", ">": 
                      "不低于": "≥", "不少于": "≥", "不小于": "≥", "大于等于": "≥", "达到": "≥",
                      "不高于": "≤", "不超过": "≤", "不多于": "≤", "不大于": "≤", "小于等于": "≤", "控制在": "≤",
                      "大于": ">", "高于": ">", "多于": ">", "超过": ">", "小于": "<", "低于": "<", "少于": "<"}
-#: lexicon words the fast path leaves to the grammar: calendar words (12月 and 2026年 are dates), 生 (only ever a
-#: rate's denominator), 度 (年度), the percent words it normalises, and the Latin and power units
+#: lexicon words the fast path leaves to the grammar: calendar words (12月 and 2026年 are dates), 生 and the heads of
+#: population (only ever a rate's denominator: 3千人 is 3,000 人), 度 (年度), the percent words it normalises, and the
+#: Latin and power units
 _SLOW_UNITS = frozenset(("年", "月", "日", "生", "度", "百分比", "百分点", "个百分点", "千瓦", "千瓦时", "万千瓦时",
                          "兆瓦", "兆瓦时", "千伏安", "㎡", "m²", "m2", "m³", "m3", "m", "km", "GB", "TB", "MB", "Mbps",
-                         "Gbps", "kW", "kWh", "MW", "MWh", "μg", "ug", "mg", "L", "A级", "A", "dB", "/10万", "/十万", "/万"))
+                         "Gbps", "kW", "kWh", "MW", "MWh", "μg", "ug", "mg", "L", "A级", "A", "dB", "/10万", "/十万", "/万",
+                         "kg", "t", *units.POPULATION_WORDS))
 #: the units the fast path reads: the lexicon's (one list to keep: units.py), but for those above
 _FAST_UNITS = tuple(word for word in units.LEXICON if word not in _SLOW_UNITS)
 #: what a rate may be per (元/人, 元/人·月, 次/年): the simple units, and the calendar words after a slash
@@ -437,6 +523,8 @@ def parse_value(text: str) -> Value:
     if (latest := _NO_LATER_THAN.match(normalised)) is not None and isinstance(
             dated := _grammar(normalised[latest.end():]), Deadline):
         return _with_text(dated, stripped)  # 不晚于2026年12月: a deadline, the date being the latest
+    if CAPITAL_DIGITS.search(normalised) and (amount := capital_amount(normalised)) is not None:
+        return Quantity(None, amount, units.lookup("元"), stripped)  # 壹万元, 伍万元整: an amount as on a cheque
     node = _grammar(normalised)
     if node is None and normalised[-1] == ")":
         bracketed = _BRACKETED_UNIT.search(normalised)
@@ -458,7 +546,7 @@ def parse_value(text: str) -> Value:
             node = bare
     if node is None or normalised[0] == "每" and isinstance(node, Qualitative):  # (每年一次 reads as a phrase)
         node = _rewritten(normalised) or node
-    if node is None and _ZERO.match(normalised):
+    if (node is None or isinstance(node, Qualitative)) and _ZERO.match(normalised):
         return Quantity("=", Decimal(0), None, stripped)  # 零发生, 零投诉: none at all is a number
     if node is None:
         counted = _counted_noun(normalised, stripped)
@@ -488,13 +576,14 @@ _INCLUSIVE = re.compile(r"\((?:含|含本数|包含)\)")
 #: a bracketed note closing a value (after NFKC: ASCII brackets)
 _NOTE = re.compile(r"\([^()]{1,12}\)$")
 #: a verb closing a quantity (100%覆盖, 100%完成)
-_TRAILING_VERB = re.compile(r"(?<=[\d%个次人件户元天上下内])(全覆盖|覆盖|完成|达标|到位|落实|兑现|办结|实现|发放)$")
+_TRAILING_VERB = re.compile(r"(?<=[\d%个次人件户元天上下内])(全覆盖|覆盖|完成|达标|到位|落实|兑现|办结|实现|发放|满意)$")
 #: words saying a date is the latest one (不晚于2026年12月, 最迟2026年11月底): the date is the deadline
 _NO_LATER_THAN = re.compile(r"^(?:不晚于|不迟于|最迟于|最晚于|最迟|最晚)")
 #: a comparison of level before a bare year (不低于2025年, ≥2024年): the level of that year, not a deadline
 _LEVEL_OF_YEAR = re.compile(r"^(?:≥|>=|>|不低于|不少于|不小于|高于|多于|超过|大于|达到|持平于?)(?:19|20)\d\d年(?:水平|度)?$")
-#: 零 + what does not happen (零发生, 零事故, 零投诉)
-_ZERO = re.compile(r"^零(?![星散碎])[\u4e00-\u9fff]{1,4}$")
+#: 零 + what does not happen (零发生, 零事故, 零投诉), or 无 + an event (无安全事故, 无违规, 无重大质量问题)
+_ZERO = re.compile(r"^零(?![星散碎])[\u4e00-\u9fff]{1,4}$"
+                   r"|^无[\u4e00-\u9fff]{0,4}(?:事故|违规|违纪|违法|投诉|差错|事件|案件|纠纷|伤亡|隐患|问题)$")
 
 
 #: what may close a value as if it were a sentence (after NFKC: ASCII ; , . !)

@@ -19,9 +19,9 @@ UNKNOWN = "unknown"
 DIMENSIONS = (COUNT, PERCENT, MONEY, TIME, MEASURE, RATE, UNKNOWN)
 
 _COUNT_WORDS = (
-    "人次 场次 批次 户次 家次 辆次 座次 大类 车次 班次 架次 台次 处次 剂次 例次 件次 课时 学时 床位 台套 标段 乡镇 社区 个 次 人 件 场 户 所 家 项 篇 期 批 处 村 "
+    "人次 工日 台件 场次 批次 户次 家次 辆次 座次 大类 车次 班次 架次 台次 处次 剂次 例次 件次 课时 学时 床位 台套 标段 乡镇 社区 个 次 人 件 场 户 所 家 项 篇 期 批 处 村 "
     "名 台 套 册 份 条 座 辆 本 张 组 支 队 部 类 种 宗 起 单 笔 头 只 株 棵 间 床 例 栋 块 盏 节 门 位 分 生 尾 羽 趟 轮 "
-    "眼 口 孔 幢 艘 架 把 根 段 片 匹 剂 袋 箱 桶 瓶 盒 对 双 副 顶 岗 科 堂 课 杆 基 塔 站 镇 卷 页 路"
+    "眼 口 孔 幢 艘 架 把 根 段 片 匹 剂 袋 箱 桶 瓶 盒 对 双 副 顶 岗 科 堂 课 杆 基 塔 站 镇 卷 页 路 具"
 ).split()
 #: the one-character count words that stand before the noun they count (12个村, 3所学校, 5座桥梁)
 COUNT_CLASSIFIERS = tuple(word for word in _COUNT_WORDS if len(word) == 1 and word not in ("人", "村", "镇", "生", "分"))
@@ -31,7 +31,7 @@ _MONEY_WORDS = {"元": 1, "千元": 1000, "万元": 10000, "百万元": 1000000,
 _MEASURE_WORDS = (
     "平方公里 平方千米 平方米 立方米 公里 千米 公顷 平米 米 亩 吨 千克 公斤 斤 万千瓦时 千瓦时 千瓦 度 ㎡ m² m2 km m "
     "GB TB MB Mbps Gbps "
-    "延米 厘米 毫米 平方 立方 方 亩次 吨公里 克 毫克 升 毫升 兆瓦时 兆瓦 kWh kW MWh MW 倍 星级 个等级 等级 级 "
+    "kg t 延米 厘米 毫米 平方 立方 方 亩次 吨公里 克 毫克 升 毫升 兆瓦时 兆瓦 kWh kW MWh MW 倍 星级 个等级 等级 级 "
     # air and water quality (≤35 微克/立方米, ≤1 mg/L; NFKC makes m³ m3), volumes, transformer capacity, land
     # counted in standard mu, flood protection (20 年一遇: a return period, a standard rather than a duration),
     # and grades (4A 级, 3A)
@@ -39,6 +39,8 @@ _MEASURE_WORDS = (
     # noise and energy (施工噪声 ≤65 分贝, 节约 ≥120 吨标准煤: ecological costs in their own units)
     "分贝 dB 吨标准煤 标准煤"
 ).split()
+#: a head of population a rate may be per (每千人口床位数 ≥6 张/千人): a denominator, never a unit of its own
+POPULATION_WORDS = ("十万人口", "十万人", "万人口", "千人口", "万人", "千人", "百人", "万户", "千户", "百户")
 #: the symbol of percentage points (≥3 个百分点): a percent unit, told from % by :attr:`Unit.is_points`
 POINTS = "个百分点"
 #: words that name people, for matching a per-person rate with a head count
@@ -102,6 +104,8 @@ def _build() -> dict[str, Unit]:
         table[word] = Unit(word, MONEY, Decimal(scale))
     for word in _MEASURE_WORDS:
         table[word] = Unit(word, MEASURE)
+    for word in POPULATION_WORDS:  # (a rate's denominator only: 张/千人)
+        table[word] = Unit(word, COUNT)
     for word in ("%", "百分比"):
         table[word] = Unit("%", PERCENT)
     for word in ("百分点", "个百分点"):  # a difference of two percentages (提高 3 个百分点), not a share

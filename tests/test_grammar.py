@@ -174,6 +174,32 @@ QUANTITIES = [
     ("百分之九十五点五", None, 95.5, "%", "percent"),
     ("不低于百分之95", "≥", 95, "%", "percent"),
     ("≤千分之三", "≤", 3, "‰", "percent"),
+    # a rate per head of population (a denominator only: 3千人 is 3,000 人), compound denominators in brackets or run
+    # together, 多 as 余, more units
+    ("≥6张/千人", "≥", 6, "张/千人", "rate"),
+    ("≥3.93名/万人", "≥", "3.93", "名/万人", "rate"),
+    ("4批次/千人", None, 4, "批次/千人", "rate"),
+    ("3千人", None, 3000, "人", "count"),
+    ("2235元/（人·月）", None, 2235, "元/人·月", "rate"),
+    ("2235元/人月", None, 2235, "元/人·月", "rate"),
+    ("6000元/人年", None, 6000, "元/人·年", "rate"),
+    ("12元/人次", None, 12, "元/人次", "rate"),
+    ("≥3人·次", "≥", 3, "人次", "count"),
+    ("500多人", "≥", 500, "人", "count"),
+    ("≥5kg", "≥", 5, "kg", "measure"),
+    ("10t", None, 10, "t", "measure"),
+    ("120工日", None, 120, "工日", "count"),
+    # an amount in capital numerals, as on a cheque
+    ("壹万元", None, 10000, "元", "money"),
+    ("伍万元整", None, 50000, "元", "money"),
+    # no event at all is a count of zero
+    ("无安全事故", "=", 0, None, None),
+    ("无违规", "=", 0, None, None),
+    # a verb before or a word after the target (实现120%, 100%满意), an amount per head written before it
+    ("实现120%", "≥", 120, "%", "percent"),
+    ("100%满意", None, 100, "%", "percent"),
+    ("人均≥2000元", "≥", 2000, "元/人", "rate"),
+    ("户均3000元以内", "≤", 3000, "元/户", "rate"),
 ]
 
 
@@ -191,7 +217,7 @@ def test_grammar_unit_terminals_are_the_lexicon():
         line = re.search(rf"^{name}: (.*)$", grammar, re.M).group(1)
         return set(re.findall(r'"([^"]+)"', line))
 
-    for names, dimension in ((("COUNT_UNIT",), units.COUNT), (("MEASURE_UNIT",), units.MEASURE),
+    for names, dimension in ((("COUNT_UNIT", "POPULATION"), units.COUNT), (("MEASURE_UNIT",), units.MEASURE),
                              (("MONEY_UNIT",), units.MONEY), (("PERCENT",), units.PERCENT),
                              (("TIME_UNIT", "NIAN"), units.TIME)):  # (年 is its own terminal: the dates use it)
         words = set().union(*map(terminal, names))
@@ -272,6 +298,13 @@ DEADLINES = [
     ("当年12月底前", None, 12, None, "end-before"),
     ("本年度12月31日前", None, 12, 31, "before"),
     ("今年10月底", None, 10, None, "end"),
+    # a month and day in Chinese numerals
+    ("十二月底前", None, 12, None, "end-before"),
+    ("2026年十月三十一日前", 2026, 10, 31, "before"),
+    # a month's first, middle and last ten days: by its 10th, 20th, end
+    ("12月上旬", None, 12, 10, "on"),
+    ("2026年10月中旬", 2026, 10, 20, "on"),
+    ("2026年11月下旬", 2026, 11, None, "end"),
 ]
 
 #: deadlines in the year after the budget year's
@@ -298,6 +331,7 @@ def test_deadline_in_the_next_year(text, year, month, day, bound):
 
 
 @pytest.mark.parametrize("text,low,high", [("90%-95%", 90, 95), ("90～95%", 90, 95), ("1-2万元", 1, 2),
+                                           ("1-2万人次", 10000, 20000), ("5000-2万人", 5000, 20000),
                                            ("≥90%且≤95%", 90, 95), ("≤95%且≥90%", 90, 95),
                                            ("不低于3次并且不超过5次", 3, 5), ("≥98%，≤100%", 98, 100)])
 def test_range(text, low, high):

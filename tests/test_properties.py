@@ -82,8 +82,11 @@ CHINESE_NUMERALS = ("一", "二", "两", "三", "五", "九", "十", "十二", "
 #: unit words that are also date words: 3月 is March to the grammar, 2026年 a year. They are
 #: generated as deadlines, and as rate denominators (次/年), never as a quantity's own unit.
 DATE_WORDS = frozenset({"年", "月", "日"})
-UNIT_WORDS = tuple(sorted(word for word in units.LEXICON if word not in DATE_WORDS))
+UNIT_WORDS = tuple(sorted(word for word in units.LEXICON if word not in DATE_WORDS
+                          and word not in units.POPULATION_WORDS))
 PERIODS = tuple(sorted(word for word in units.PERIOD_WORDS if word in units.LEXICON))
+#: heads of population, a rate's denominator only (张/千人: 3千人 is 3,000 人)
+POPULATIONS = tuple(units.POPULATION_WORDS)
 NOT_APPLICABLE = ("无", "/", "—", "——", "－", "-", "不适用", "N/A", "n/a")
 SPACES = ("", "", "", " ", "\u3000", "\t")
 QUALITATIVE_WORDS = tuple(word for words in DIRECTION_WORDS.values() for word in words) + (
@@ -122,7 +125,7 @@ def _numbers() -> st.SearchStrategy[str]:
 def _units() -> st.SearchStrategy[str]:
     """A unit word, or a rate: 元/人, 元/人/月, 元/人·月, 次/年, 元每人."""
     word = st.sampled_from(UNIT_WORDS)
-    denominator = st.sampled_from(UNIT_WORDS + PERIODS)
+    denominator = st.sampled_from(UNIT_WORDS + PERIODS + POPULATIONS)
     return st.one_of(
         word, word,
         st.tuples(word, denominator).map(lambda parts: f"{parts[0]}/{parts[1]}"),
