@@ -18,14 +18,15 @@ from targetlint import __version__
 from targetlint.cache import CacheError, is_cache_folder, prepare as cache_prepare
 from targetlint.config import Config
 from targetlint.diagnostics import Severity
-from targetlint.engine import (KEEP_FULL, FileResult, Overrides, Report, bytes_source, check_files, config_for,
-                               default_jobs, document_needs, linter_for)
+from targetlint.engine import (KEEP_FULL, RULE_ERROR_CODE, FileResult, Overrides, Report, bytes_source, check_files,
+                               config_for, default_jobs, document_needs, linter_for)
 from targetlint.errors import InputError, TargetlintError
 from targetlint.fix import FixSession
 from targetlint.output.base import FormatOptions
 from targetlint.parse import parse_value
 from targetlint.plugins import get_registry
 from targetlint.progress import Progress, wanted as progress_wanted
+from targetlint.selection import enabled_codes
 
 
 class FatalError(click.ClickException):
@@ -323,7 +324,22 @@ def _configured(files: list[str], overrides: Overrides, stdin_filename: str | No
         folder = os.path.dirname(os.path.abspath(name))
         if folder not in folders:
             folders.add(folder)
-            linter_for(name, overrides)
+            _check_selection(linter_for(name, overrides), overrides)
+
+
+def _check_selection(linter, overrides: Overrides) -> None:
+    """A command line that leaves every rule off (--ignore ALL, select = ["Q"] with --ignore Q) is the same usage error
+    as ``--select ''``: a run that checks nothing would pass. (E001 reports crashes; it checks nothing.) A folder's
+    configuration alone may switch every rule off: a choice written down, not a slip on the command line."""
+    if overrides.select is None and not overrides.ignore and not overrides.extend_select:
+        return
+    if enabled_codes(linter.registry.rules, linter.selection) - {RULE_ERROR_CODE}:
+        return
+    config = linter.config
+    places = (["command line"] if overrides.select is not None or overrides.ignore or overrides.extend_select else []) \
+        + ([str(config.path)] if config.path and (config.select is not None or config.ignore) else [])
+    raise FatalError(f"{' and '.join(places) or 'the configuration'}: the selection names no rule "
+                     f"(select and ignore leave every rule off; nothing would be checked)")
 
 
 def _output_stream(output_file: str | None):
@@ -395,7 +411,6 @@ def clean_command(cache_dir) -> None:
 @click.option("--isolated", is_flag=True)
 def rules_command(show_all, output_format, config_path, isolated) -> None:
     """List every rule: code, name, severity, on/off and the plugin that provides it."""
-    from targetlint.selection import enabled_codes
     try:
         linter = linter_for(str(Path.cwd() / "x.txt"), Overrides(config_path=config_path, isolated=isolated))
     except TargetlintError as error:

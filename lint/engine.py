@@ -389,7 +389,7 @@ def linter_for(path: str, overrides: Overrides = Overrides()) -> Linter:
 
 
 #: what of the document a file's result keeps: what a worker sends back, what the cache can answer
-KEEP_NONE = "none"  # nothing (json, concise, sarif…: diagnostics carry everything they print)
+KEEP_NONE = "none"  # the document's summary only (path, reader, title, year): json, concise, sarif…
 KEEP_SOURCE = "source"  # the source lines only (the full formatter shows the line under each finding)
 KEEP_FULL = "full"  # the whole model (formatters that render tables); pickling it costs about as much as linting
 
@@ -459,11 +459,10 @@ def _slim(result: FileResult, keep: str) -> FileResult:
     document = result.document
     if document is None or keep == KEEP_FULL:
         return result
-    if keep == KEEP_SOURCE:
-        result.document = Document(path=document.path, reader=document.reader, title=document.title,
-                                   year=document.year, source_lines=document.source_lines)
-    else:
-        result.document = None
+    # (without the model: the summary every output may ask for — the reader says whether --fix writes the file —
+    # and the source lines for the formats that show them)
+    result.document = Document(path=document.path, reader=document.reader, title=document.title, year=document.year,
+                               source_lines=document.source_lines if keep == KEEP_SOURCE else None)
     return result
 
 

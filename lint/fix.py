@@ -96,6 +96,14 @@ class FixOutcome:
 FIXABLE_READERS = {"text": "text", "csv": "text", "markdown": "text", "xlsx": "xlsx"}
 
 
+def fix_is_written(path: str, reader: str | None) -> bool:
+    """Whether ``--fix`` writes the fixes of a file read by ``reader``: a reader in :data:`FIXABLE_READERS`, a
+    workbook only under an .xlsx/.xlsm name (a PDF, a Word file … is never written: its fixes are suggestions to make
+    by hand). The test the fixer and every output that offers fixes (SARIF, HTML) use."""
+    kind = FIXABLE_READERS.get(reader or "")
+    return kind is not None and (kind != "xlsx" or path.lower().endswith(XLSX_SUFFIXES))
+
+
 def _not_fixable_workbook(data: bytes, path: str) -> str | None:
     """Why a file the xlsx reader reads cannot be fixed as a workbook package (an Excel 97-2003 workbook under an
     xlsx name, a package that does not open), or None."""
@@ -138,7 +146,7 @@ def fix_file(result: FileResult, linter, *, unsafe: bool = False, write: bool = 
         reader = linter.reader_for(path, original[:8192])
         kind = FIXABLE_READERS.get(reader.name)
         unfit = None
-        if kind is None or (kind == "xlsx" and not path.lower().endswith(XLSX_SUFFIXES)):
+        if not fix_is_written(path, reader.name):
             unfit = f"{Path(path).suffix or reader.name} files"
         elif kind == "xlsx":
             unfit = _not_fixable_workbook(original, path)

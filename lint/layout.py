@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from targetlint import framework as fw
-from targetlint.model import EMPTY_VALUE, Cell, Document, Location, OtherTable, Row, Table, Unplaced
+from targetlint.model import EMPTY_VALUE, ROW_FIELDS, Cell, Document, Location, OtherTable, Row, Table, Unplaced
 from targetlint.parse import INVISIBLE, parse_value, unit_named
 from targetlint.units import UNKNOWN
 from targetlint.values import Qualitative, Quantity, Range, Text
@@ -436,6 +436,21 @@ class _Grid:
 
 
 _EXTRA_ROLES = ("weight", "direction", "explanation", "midterm_value")
+#: why a row was not placed, in the words of the reviewer who reads it in S107's message
+NOT_A_TABLE_ROW = "该行既不是标题、表头字段，也不是指标行"
+#: column roles by the names a reviewer knows (S107 quotes them for a grid header it could not read)
+_ROLE_NAMES = {**ROW_FIELDS, "midterm_value": "中期指标值", "comparator": "比较符号", "unit": "计量单位",
+               "explanation": "指标说明"}
+
+
+def _unrecognised_grid_reason(columns: list[tuple[str, str | None]]) -> str:
+    """无法识别的指标表头，各列为 一级指标=一级绩效指标、考核要点=未识别；缺少绩效内容、绩效值列."""
+    seen = "、".join(f"{text}={_ROLE_NAMES.get(role, role) if role else '未识别'}" for text, role in columns)
+    roles = {role for _, role in columns}
+    missing = [ROW_FIELDS[role] for role in ("first_level", "second_level", "content") if role not in roles]
+    if not roles & {"value", "midterm_value"}:
+        missing.append(ROW_FIELDS["value"])
+    return f"无法识别的指标表头，各列为 {seen}" + (f"；缺少{'、'.join(missing)}列" if missing else "")
 _GROUP_ROLES = ("second_level", "content", "value")
 
 
@@ -1134,7 +1149,7 @@ class Assembler:
         if self.grid is None and _begins_label(texts[nonempty[0][0]]):
             self.pending_prefix = (row, cells)  # (项目年度绩效 | … : 目标 may follow)
             return
-        self._unplaced(row, cells, "row is neither a title, a header field nor an indicator row")
+        self._unplaced(row, cells, NOT_A_TABLE_ROW)
 
     def end_grid(self) -> None:
         """The reader knows the indicator grid ended (a Word or PDF table closed): rows after it are
@@ -1191,7 +1206,7 @@ class Assembler:
     def finish(self) -> Document:
         self._confirm_repeat()
         if self.pending_prefix is not None:
-            self._unplaced(*self.pending_prefix, "row is neither a title, a header field nor an indicator row")
+            self._unplaced(*self.pending_prefix, NOT_A_TABLE_ROW)
             self.pending_prefix = None
         if self.pending_grid is not None:
             self._unplaced(*self.pending_grid)
@@ -1870,9 +1885,7 @@ class Assembler:
             return False
         if any(parse_value(text).kind in ("quantity", "range", "deadline") for text in texts if text):
             return False
-        seen = ", ".join(f"{texts[index]}={recognised.get(index) or '?'}" for index, _ in nonempty)
-        report = (row, cells, f"unrecognised grid header, columns seen: {seen}; need 一级/二级/绩效内容 and a value "
-                              f"column")
+        report = (row, cells, _unrecognised_grid_reason([(texts[index], recognised.get(index)) for index, _ in nonempty]))
         if self.pending_grid is None and _column_label_row(texts):
             self.pending_grid = report  # (the upper row of a two-row header: see _second_header_row)
         else:
@@ -2099,7 +2112,7 @@ class Assembler:
                 self._placed()
                 self._placed()
                 return True
-        self._unplaced(held, held_cells, "row is neither a title, a header field nor an indicator row")
+        self._unplaced(held, held_cells, NOT_A_TABLE_ROW)
         return False
 
     def _work_out_open_fields(self) -> None:
@@ -2399,7 +2412,7 @@ class Assembler:
             self.document.context.extend(extras.values())
             return self._placed()
         if content is None and value_cell is None and first is None and second is None:
-            self._unplaced(row, cells, "indicator row with neither 绩效内容 nor 绩效值")
+            self._unplaced(row, cells, "指标行既无绩效内容也无绩效值")
             return
         if content is None and value_cell is None and self.wraps_lines and not extras:
             # a level label on a line of its own: a text layer prints a merged cell at its vertical middle, between

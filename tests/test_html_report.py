@@ -390,3 +390,31 @@ def test_a_label_written_twice_for_two_columns_shows_as_written():
     page = render([FileResult(str(layout), [], document)])
     heads = re.findall(r"<th>([^<]*)</th>", page)
     assert "二级指标" in heads and "三级指标" in heads and not any("#" in head for head in heads)
+
+
+def _html_table(rows: list[list[str]]) -> str:
+    return ("<html><body><table>" + "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>"
+                                             for row in rows) + "</table></body></html>")
+
+
+def test_a_fix_is_offered_only_where_fix_writes_the_file(tmp_path):
+    """S-04: a finding in a file --fix does not write (a PDF, a Word file, an HTML page) shows its fix as a suggestion
+    to make by hand, not as 可自动修复; SARIF leaves the fix out by the same test."""
+    rows = [["项目名称", "社区服务经费"], ["资金主管处(科、股)室", "行政教科文案"],
+            ["一级绩效指标", "二级绩效指标", "绩效内容", "绩效值"], ["产出指标", "数量指标", "服务社区数量", "≥12个"]]
+    text, page = tmp_path / "t.txt", tmp_path / "t.html"
+    text.write_text("\n".join("\t".join(row) for row in rows) + "\n", encoding="utf-8")
+    page.write_text(_html_table(rows), encoding="utf-8")
+    shown = {}
+    for path in (text, page):
+        out = tmp_path / f"{path.suffix[1:]}-report.html"
+        CliRunner().invoke(main, ["check", "--isolated", "--select", "T601", "--format", "html", "-o", str(out),
+                                  str(path)])
+        shown[path.suffix] = [(element["attrs"]["class"], element["text"]) for element in Page(out.read_text()).elements
+                              if element["attrs"].get("class") in ("fixable", "suggestion")]
+    assert shown[".txt"] == [("fixable", "可自动修复")]
+    assert shown[".html"] == [("suggestion", "建议修改：改为“行政教科文室”（需在原文件中手工修改）")]
+    sarif = CliRunner().invoke(main, ["check", "--isolated", "--select", "T601", "--format", "sarif", str(text),
+                                      str(page)]).stdout
+    results = json.loads(sarif)["runs"][0]["results"]
+    assert [("fixes" in item, "fix" in item["properties"]) for item in results] == [(True, True), (False, True)]

@@ -26,7 +26,7 @@ from importlib import resources
 from targetlint.diagnostics import Diagnostic, Severity
 from targetlint.model import HEADER_FIELDS, ROW_FIELDS, Cell, Location, Table
 from targetlint.output.base import Formatter
-from targetlint.output.sarif import is_text_location, logical_name
+from targetlint.output.sarif import fix_is_written, is_text_location, logical_name
 
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 SEVERITY_LABELS = {Severity.ERROR: "错误 error", Severity.WARNING: "警告 warning", Severity.INFO: "提示 info"}
@@ -116,6 +116,7 @@ class HtmlFormatter(Formatter):
         self._tables = 0
         self._by_rule: dict[str, Counter] = {}
         self._names: dict[str, str] = {}
+        self._fix_written = False
 
     # -- per file ---------------------------------------------------------------------------
     def file(self, result):
@@ -128,6 +129,8 @@ class HtmlFormatter(Formatter):
         if result.error:
             parts.append(f'<p class="file-error">无法读取：{esc(result.error)}</p>')
         document = result.document
+        #: whether --fix writes this file's fixes (else they are shown as suggestions to make by hand)
+        self._fix_written = document is not None and fix_is_written(result.path, document.reader)
         tables = document.tables if document is not None else []
         view = self._assign(diagnostics, tables, document)
         self._tables += len(tables)
@@ -231,9 +234,11 @@ class HtmlFormatter(Formatter):
         severity = diagnostic.severity.value
         where = f'<span class="where">{esc(short_place(diagnostic.location))}</span>' if with_place else ""
         fixable = ""
-        if diagnostic.fix is not None:
+        if diagnostic.fix is not None and self._fix_written:
             fixable = f'<span class="fixable" title="{esc(diagnostic.fix.description)}">' \
                       f'{"可自动修复" if diagnostic.fix.safe else "可修复（需确认）"}</span>'
+        elif diagnostic.fix is not None:  # (a PDF, a Word file …: --fix does not write it)
+            fixable = f'<span class="suggestion">建议修改：{esc(diagnostic.fix.description)}（需在原文件中手工修改）</span>'
         title = f"{diagnostic.code} {diagnostic.name}".strip()
         return (f'<li class="finding sev-{severity}" id="{finding_id}" data-code="{esc(diagnostic.code)}" '
                 f'data-severity="{severity}"><span class="code" title="{esc(title)}">{esc(diagnostic.code)}</span>'

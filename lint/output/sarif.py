@@ -9,7 +9,9 @@ locations become a ``physicalLocation`` with a region (1-based lines; columns
 in Unicode code points, as the run's ``columnKind`` says). Locations without a
 line in the file — an xlsx cell, a docx table cell, a PDF page row — keep the
 artifact and carry the place as a ``logicalLocation`` and in ``properties``.
-Fixes whose edits are text ranges become SARIF ``fixes``.
+Fixes whose edits are text ranges become SARIF ``fixes`` — only in files ``--fix``
+writes (:func:`fix_is_written`: an HTML page or an ODT document has lines too,
+but its fixes are made by hand).
 """
 from __future__ import annotations
 
@@ -44,6 +46,13 @@ def is_text_location(location: Location) -> bool:
     if location.path.lower().endswith(BINARY_SUFFIXES):
         return False
     return location.line is not None
+
+
+def fix_is_written(path: str, reader: str | None) -> bool:
+    """:func:`targetlint.fix.fix_is_written` (the fixer imports the engine: loaded on use)."""
+    from targetlint.fix import fix_is_written as written
+
+    return written(path, reader)
 
 
 def artifact_uri(path: str) -> tuple[str, str | None]:
@@ -139,7 +148,8 @@ class SarifFormatter(Formatter):
     name = "sarif"
     description = "SARIF 2.1.0 (code scanning, editors)"
     machine_readable = True
-    #: reads only the diagnostics, not the document model
+    #: reads the diagnostics and the document's summary (its reader: whether ``--fix`` writes the file), not the
+    #: model nor the source lines
     needs_document = "none"
 
     def start(self):
@@ -151,6 +161,8 @@ class SarifFormatter(Formatter):
         self._notifications: list[dict] = []
 
     def file(self, result):
+        # (without a document — a result built by hand — the edits' locations alone decide, as before)
+        written = result.document is None or fix_is_written(result.path, result.document.reader)
         if result.error:
             self._notifications.append({"level": "error", "message": {"text": result.error},
                                         "locations": [self._location_of(Location(result.path))]})
@@ -158,7 +170,7 @@ class SarifFormatter(Formatter):
             if diagnostic.code not in self._codes:
                 self._codes[diagnostic.code] = diagnostic.name
                 self._find_rule(diagnostic, result.path)
-            self._results.append(self._result(diagnostic))
+            self._results.append(self._result(diagnostic, written))
 
     def _find_rule(self, diagnostic: Diagnostic, path: str) -> None:
         """Remember the rule behind a code the options' registry does not hold, from the registry of the file's
@@ -223,7 +235,7 @@ class SarifFormatter(Formatter):
             data["properties"] = place_properties(location)
         return data
 
-    def _result(self, diagnostic: Diagnostic) -> dict:
+    def _result(self, diagnostic: Diagnostic, written: bool = True) -> dict:
         result: dict = {
             "ruleId": diagnostic.code,
             "level": LEVELS[diagnostic.severity],
@@ -238,7 +250,7 @@ class SarifFormatter(Formatter):
         if diagnostic.field:
             properties["field"] = diagnostic.field
         if diagnostic.fix is not None:
-            fixes = self._fixes(diagnostic.fix)
+            fixes = self._fixes(diagnostic.fix) if written else []
             if fixes:
                 result["fixes"] = fixes
             properties["fix"] = diagnostic.fix.to_json()

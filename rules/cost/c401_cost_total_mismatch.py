@@ -8,6 +8,7 @@ from targetlint import Rule, Scope, Severity
 from targetlint import framework as fw
 from targetlint.money import annual_amount, format_yuan, is_unit_cost, row_amount
 from targetlint.rules.cost._derivation import Deriver
+from targetlint.rules.cost._money_unit import written_in_yuan
 from targetlint.rules.structure._levels import misspelt_level
 from targetlint.units import UNKNOWN
 from targetlint.values import Quantity, Text
@@ -128,6 +129,9 @@ class CostTotalMismatch(Rule):
         for factor, unit in ((10000, "万元"), (Decimal(1) / 10000, "元")):
             if abs(total * factor - summed) <= tolerance and table.money_scale == 1:
                 note += f"；项目年度金额若以{unit}计则相符：请核对金额单位"  # (a 预算数 column in 万元 without saying so)
+        written = written_in_yuan(table)
+        if written is not None and abs(written[0] - summed) <= tolerance:
+            note += f"；{written[1]}"  # (项目年度金额(万元) 180000 beside 18 万元 of costs: the figure is in 元)
         yield self.diagnostic(cell.location, "成本指标合计 {summed} 与项目年度金额 {total} 不符（相差 {diff}）{note}",
                               summed=format_yuan(summed), total=format_yuan(total),
                               diff=format_yuan(abs(summed - total)), note=note, field="annual_amount")

@@ -7,6 +7,7 @@ from targetlint import Rule, Scope, Severity
 from targetlint import framework as fw
 from targetlint.money import annual_amount, format_yuan, is_unit_cost, row_amount
 from targetlint.rules.cost._derivation import COUNT_WORDS, PERIOD_COUNT_WORDS, PERSON_UNITS, Deriver, is_effect_row
+from targetlint.rules.cost._money_unit import written_in_yuan
 from targetlint.values import Quantity
 from targetlint.vocabulary import PERSON_COUNT_WORDS
 
@@ -122,7 +123,7 @@ class DerivedCostMismatch(Rule):
             if (self.options.allow_below or several) and best.low <= reference + tolerance:
                 continue
             reported = True
-            yield self._report(best, reference, total is not None)
+            yield self._report(best, reference, total is not None, self._unit_note(derivations, table, tolerance))
         if several and not reported and total is not None and (cost_total or 0) < total - tolerance:
             # each product fits, but together (with the amounts beside them) they pay for more than the project has
             # (when the amounts alone make up the whole, the rates are their breakdown: nothing is added)
@@ -139,11 +140,19 @@ class DerivedCostMismatch(Rule):
         products = " + ".join(format_yuan(derivation.low) for derivation in derivations)
         beside = f" + 其他成本 {format_yuan(amounts)}" if amounts else ""
         return self.diagnostic(derivations[0].row.value_location,
-                               "各单位成本×数量 {products}{beside} = {least}，高出项目年度金额 {total}（高出 {diff}）",
+                               "各单位成本×数量合计 {products}{beside} = {least}，超过项目年度金额 {total}（多 {diff}）",
                                products=products, beside=beside, least=format_yuan(least), total=format_yuan(total),
                                diff=format_yuan(least - total), field="value")
 
-    def _report(self, derivation, reference, is_annual):
+    @staticmethod
+    def _unit_note(derivations, table, tolerance) -> str:
+        """The 元/万元 note when 项目年度金额 is declared in 万元 but its figure, read as 元, is the product."""
+        written = written_in_yuan(table)
+        if written is None or not any(derivation.admits(written[0], tolerance) for derivation in derivations):
+            return ""
+        return f"；{written[1]}"
+
+    def _report(self, derivation, reference, is_annual, note=""):
         row, count_row = derivation.row, derivation.count_row
         rate = row.value
         formula = f"{_comparator(rate)}{_plain(rate.number)} {rate.unit.symbol}"
@@ -166,11 +175,12 @@ class DerivedCostMismatch(Rule):
         else:
             product, nearest = f"至多 {format_yuan(derivation.high)}", derivation.high
         difference = nearest - reference
-        side = "高出" if difference > 0 else "低于"
+        # (the difference is said as 多/少 after the amount: “低于 10,000 元” would read as the product's bound)
+        side = "多" if difference > 0 else "少"
         what = "项目年度金额" if is_annual else "成本指标合计"
-        return self.diagnostic(row.value_location, "{formula} = {product}，与{what} {reference}不符（{side} {diff}）",
+        return self.diagnostic(row.value_location, "{formula} = {product}，比{what} {reference}{side} {diff}{note}",
                                formula=formula, product=product, what=what, reference=format_yuan(reference),
-                               side=side, diff=format_yuan(abs(difference)), field="value")
+                               side=side, diff=format_yuan(abs(difference)), note=note, field="value")
 
 def _comparator(value: Quantity) -> str:
     return value.comparator if value.comparator and value.comparator != "=" else ""

@@ -10,6 +10,8 @@ from targetlint.parse import parse_value
 from targetlint.values import Quantity, Range
 
 _ARABIC_DIGIT = re.compile(r"\d")
+#: a minus sign before the amount (-5000, －5000, − 18 万元)
+_MINUS = re.compile(r"^\s*[-−－]\s*")
 
 
 @dataclass(frozen=True)
@@ -23,7 +25,7 @@ class AmountUnparseable(Rule):
 
     The annual amount must be one figure in 元 (or in the declared 金额单位):
     180000, 180,000.00, 18 万元 (a currency sign or 人民币 before it is fine). Words (详见附表, 十八万), a range, a
-    comparator (≥180000) or a unit that is not money (18 万人, 100%) leave the
+    comparator (≥180000), a negative amount (-5000) or a unit that is not money (18 万人, 100%) leave the
     cost arithmetic (C401, C402) without its reference. An empty amount is
     S101's (missing header field). By default an amount in Chinese numerals
     (十八万, or capital numerals: 壹拾捌万元整) is reported too: the reader can work it out, but a finance table
@@ -59,6 +61,8 @@ class AmountUnparseable(Rule):
             # capital numerals (肆万元整): read for the arithmetic, but not digits
             if self.options.require_digits and not _ARABIC_DIGIT.search(unicodedata.normalize("NFKC", text)):
                 problem = "用汉字数字书写，应填阿拉伯数字"
+        elif _negative(text, value):
+            problem = "为负数，应为正的金额"  # (a number all the same: “不是数字” sent the reader looking for letters)
         elif isinstance(value, Range):
             problem = "是一个范围，应为一个确定的金额"
         elif not isinstance(value, Quantity):
@@ -73,3 +77,12 @@ class AmountUnparseable(Rule):
             return
         yield self.diagnostic(cell.location, "项目年度金额“{text}”{problem}", text=text, problem=problem,
                               field="annual_amount")
+
+
+def _negative(text: str, value) -> bool:
+    """Whether the amount is a number with a minus sign (-5000: read as text, or as a negative quantity)."""
+    if isinstance(value, Quantity):
+        return value.number < 0
+    normalized = unicodedata.normalize("NFKC", text)
+    match = _MINUS.match(normalized)
+    return match is not None and isinstance(parse_value(normalized[match.end():]), Quantity)

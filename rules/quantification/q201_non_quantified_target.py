@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from targetlint import Rule, Scope, Severity, memoized
 from targetlint import framework as fw
+from targetlint.errors import ConfigError
 from targetlint.parse import NEGATED_DECREASE
 from targetlint.rules.quantification.q202_vague_deadline import Options as VagueDeadlineOptions
 from targetlint.rules.text.t604_template_debris import has_placeholder
@@ -14,9 +15,11 @@ from targetlint.values import Qualitative
 
 #: the phrases Q202 reports under 时效指标 (按规定时间, 及时 …)
 _TIMELINESS_PHRASES = VagueDeadlineOptions().phrases
-#: a named standard or class: 《地表水环境质量标准》, GB 18918, HJ 2025, Ⅲ类, 一级A标准, 4A级, AAA级
+#: a named standard, class or grade: 《地表水环境质量标准》, GB 18918, HJ 2025, Ⅲ类, 一级A(标准), 4A级, AAA级, a hospital's
+#: grade (二级甲等, 三甲), a letter or 甲 grade (食品安全量化等级 A级, 甲级资质)
 _NAMED_STANDARD = re.compile(r"《[^》]{2,}》|(?:GB|HJ|JTG|CJJ|DB\d*)\s*(?:/\s*T)?\s*\d|[ⅠⅡⅢⅣⅤ]+类|(?<![A-Za-z])[IV]{1,3}类"
-                             r"|[一二三四五][级类][A-Da-d]?标准|[1-5]A级?|A{2,5}级?")
+                             r"|[一二三四五][级类](?:[A-Da-d]|[A-Da-d]?标准)|[1-5]A级?|A{2,5}级?"
+                             r"|[一二三]级[甲乙丙]等|^(?:[一二三][甲乙])$|(?<![A-Za-z])[A-D]级|[甲乙丙]级")
 
 
 #: a frequency under 时效 (按季度发放, 每月按时发放)
@@ -77,6 +80,30 @@ class NonQuantifiedTarget(Rule):
     value_types = (Qualitative,)
     Options = Options
 
+    @classmethod
+    def build_options(cls, values, where=None):
+        """The options from configuration, each severity of ``severity-by-first-level`` checked at load (a typo is a
+        configuration error naming the file, not a crash when the first finding is made)."""
+        options = super().build_options(values, where)
+        cls._severities(options, f"{where}: " if where else "")
+        return options
+
+    @classmethod
+    def _severities(cls, options, prefix: str = "") -> dict:
+        """``severity-by-first-level`` as severities; ConfigError (after ``prefix``) for one that is none."""
+        severities = {}
+        for level, text in options.severity_by_first_level.items():
+            try:
+                severities[level] = Severity.parse(text)
+            except ValueError:
+                raise ConfigError(f"{prefix}rule {cls.code} ({cls.name}): option 'severity-by-first-level': unknown "
+                                  f"severity {text!r} for {level} (expected error, warning or info)") from None
+        return severities
+
+    def __init__(self, options=None):
+        super().__init__(options)
+        self._severity_by_first_level = self._severities(self.options)
+
     def check_row(self, row, table):
         value = row.value
         if not isinstance(value, Qualitative):
@@ -91,7 +118,7 @@ class NonQuantifiedTarget(Rule):
             return  # 按规定时间, 及时: Q202's vague deadline, one finding per cell
         if row.second_level == fw.TIMELINESS and _FREQUENCY.match(value.text):
             return  # 按季度发放: a frequency, checkable as 每季度1次 is
-        severity = self.options.severity_by_first_level.get(row.first_level, self.severity.value)
+        severity = self._severity_by_first_level.get(row.first_level, self.severity)
         yield self.diagnostic(row.value_location, "绩效值未量化：“{value}”（{second}），年终无法据此评价",
                               value=value.text, second=row.second_level or row.first_level or "指标",
                               field="value", severity=severity)

@@ -95,9 +95,10 @@ class VagueDeadline(Rule):
             year_end = value.bound in ("end", "end-before") and any(mark in value.text for mark in ("底", "末"))
             if value.month is None and value.day is None and not year_end:
                 year = value.year or table.year
-                yield self.diagnostic(row.value_location, "时限“{value}”只有年份，没有具体月份（如 {example}）",
-                                      value=value.text, example=f"{year} 年 12 月底前" if year else "12 月底前",
-                                      field="value")
+                # (年内, 当年 write no year: they name the budget year, so “只有年份” would quote a year not there)
+                what = "只有年份，没有具体月份" if value.year is not None else "只指明年度，没有具体月份或日期"
+                yield self.diagnostic(row.value_location, "时限“{value}”{what}（如 {example}）", value=value.text,
+                                      what=what, example=f"{year} 年 12 月底前" if year else "12 月底前", field="value")
         elif isinstance(value, Quantity) and row.second_level == fw.TIMELINESS and _bare_year(value):
             # 2026 as a spreadsheet's number (or a text without 年): a year, nothing finer
             yield self.diagnostic(row.value_location, "时限“{value}”只有年份，没有具体月份（如 {example}）",

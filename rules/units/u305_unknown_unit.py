@@ -102,7 +102,9 @@ class UnknownUnit(Rule):
         options = self.options
         if symbol in options.misspellings:
             return [options.misspellings[symbol]]
-        known = list(units.LEXICON) + [unit for unit in options.accepted if unit not in units.LEXICON]
+        # (a head of population is a rate's denominator, never a unit to write after a number)
+        known = [unit for unit in units.LEXICON if unit not in units.POPULATION_WORDS] + [
+            unit for unit in options.accepted if unit not in units.LEXICON]
         prefixes = [unit for unit in known if symbol.startswith(unit) and len(unit) < len(symbol)]
         if prefixes:
             return [max(prefixes, key=len)]

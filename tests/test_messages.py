@@ -1,0 +1,160 @@
+"""What the finance-bureau reviewer reads: messages that once said something false or unclear (probe report S-xx)."""
+from __future__ import annotations
+
+from targetlint.testing import lint_snippet
+
+GRID = "一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n"
+
+
+def test_c402_says_how_much_the_product_differs_not_that_it_is_below_the_difference():
+    """S-01: “与项目年度金额 130,000 元不符（低于 10,000 元）” read as “the product is below 10,000 元”."""
+    snippet = ("项目名称\t村干部补贴\n项目年度金额(元)\t130000\n" + GRID
+               + "产出指标\t数量指标\t补贴发放人数\t10 人\n\t成本指标\t人均月补贴标准\t1000 元/人·月\n")
+    (below,) = lint_snippet(snippet, select=["C402"])
+    assert below.message == ("10 人（补贴发放人数）× 1000 元/人·月 × 12（按月） = 120,000 元，"
+                             "比项目年度金额 130,000 元少 10,000 元")
+    (above,) = lint_snippet(snippet.replace("130000", "119960"), select=["C402"])
+    assert above.message.endswith("= 120,000 元，比项目年度金额 119,960 元多 40 元")
+
+
+def test_c402_sum_says_over_the_amount_once():
+    snippet = ("项目名称\t城乡低保\n项目年度金额(元)\t30680000\n" + GRID
+               + "产出指标\t数量指标\t城市低保对象人数\t1250人\n\t\t农村低保对象人数\t3600人\n"
+               "\t成本指标\t城市低保人均补助标准\t720元/人·月\n\t\t农村低保年人均补助标准\t5800元/人·年\n")
+    (finding,) = lint_snippet(snippet, select=["C402"])
+    assert finding.message == ("各单位成本×数量合计 10,800,000 元 + 20,880,000 元 = 31,680,000 元，"
+                               "超过项目年度金额 30,680,000 元（多 1,000,000 元）")
+
+
+WAN_NOTE = "；项目年度金额栏标为万元，数值却与以元计的成本相符：请核对金额单位"
+
+
+def test_c401_notes_a_wan_label_over_a_figure_in_yuan():
+    """S-11: 项目年度金额(万元) 180000 beside 18 万元 of costs — the number was written in 元 under a 万元 label."""
+    snippet = "项目名称\t培训\n项目年度金额(万元)\t180000\n" + GRID + "产出指标\t成本指标\t培训经费\t18 万元\n"
+    (finding,) = lint_snippet(snippet, select=["C401"])
+    assert finding.message == ("成本指标合计 180,000 元 与项目年度金额 1,800,000,000 元 不符（相差 1,799,820,000 元）"
+                               + WAN_NOTE)
+    (other,) = lint_snippet(snippet.replace("180000", "170000"), select=["C401"])
+    assert "请核对金额单位" not in other.message
+    declared = "金额单位：万元\n" + snippet.replace("项目年度金额(万元)", "项目年度金额")
+    (line,) = lint_snippet(declared, select=["C401"])
+    assert line.message.endswith("；表中金额单位为万元，项目年度金额的数值却与以元计的成本相符：请核对金额单位")
+
+
+def test_c402_notes_a_wan_label_over_a_figure_in_yuan():
+    snippet = ("项目名称\t公益性岗位补贴\n项目年度金额 (万元)\t900000\n" + GRID
+               + "产出指标\t数量指标\t公益性岗位安置人数\t50 人\n\t\t岗位补贴发放月数\t10 个月\n"
+               "\t成本指标\t岗位补贴标准\t1800 元/人·月\n")
+    (finding,) = lint_snippet(snippet, select=["C402"])
+    assert finding.message == ("50 人（公益性岗位安置人数）× 1800 元/人·月 × 10 个月（岗位补贴发放月数） = 900,000 元，"
+                               "比项目年度金额 9,000,000,000 元少 8,999,100,000 元" + WAN_NOTE)
+    (other,) = lint_snippet(snippet.replace("900000", "800000"), select=["C402"])
+    assert "请核对金额单位" not in other.message
+    assert not lint_snippet(snippet.replace("(万元)", "(元)"), select=["C402"])
+
+
+def test_c404_calls_a_negative_amount_negative_not_a_non_number():
+    """S-02: -5000 is a number; “不是数字” sent the reviewer looking for letters."""
+    for written in ("-5000", "－5000", "-18万元"):
+        snippet = f"项目名称\t培训\n项目年度金额(元)\t{written}\n" + GRID + "产出指标\t成本指标\t培训经费\t5000元\n"
+        (finding,) = lint_snippet(snippet, select=["C404"])
+        assert finding.message == f"项目年度金额“{written}”为负数，应为正的金额"
+    (words,) = lint_snippet(snippet.replace("-18万元", "详见附表"), select=["C404"])
+    assert words.message == "项目年度金额“详见附表”不是数字"
+
+
+def test_q202_does_not_say_year_only_for_a_value_without_a_year():
+    """S-03: 年内 and 当年 name the budget year without writing one."""
+    snippet = ("项目名称\t测试\n(2026 年)\n" + GRID + "产出指标\t时效指标\t启动时间\t年内\n\t\t完成时间\t当年\n"
+               "\t\t验收时间\t2026年\n")
+    messages = [finding.message for finding in lint_snippet(snippet, select=["Q202"])]
+    assert messages == ["时限“年内”只指明年度，没有具体月份或日期（如 2026 年 12 月底前）",
+                        "时限“当年”只指明年度，没有具体月份或日期（如 2026 年 12 月底前）",
+                        "时限“2026年”只有年份，没有具体月份（如 2026 年 12 月底前）"]
+
+
+def test_a_bad_severity_in_a_rule_option_is_a_configuration_error_naming_the_file(tmp_path):
+    """S-14: severity-by-first-level = { 产出指标 = "fatal" } crashed Q201 at run time (E001) and its findings
+    disappeared; U303's quality-severity was refused without the file's name."""
+    from click.testing import CliRunner
+
+    from targetlint.cli import main
+
+    table = tmp_path / "t.txt"
+    table.write_text("项目名称\t培训\n" + GRID + "产出指标\t数量指标\t培训人数\t逐步提高\n", encoding="utf-8")
+    for number, (option, message) in enumerate((
+            ('[rules.Q201]\nseverity-by-first-level = { "产出指标" = "fatal" }\n',
+             "rule Q201 (non-quantified-target): option 'severity-by-first-level': unknown severity 'fatal' for "
+             "产出指标 (expected error, warning or info)"),
+            ('[rules.U303]\nquality-severity = "fatal"\n',
+             "rule U303 (percent-without-ratio): option 'quality-severity': unknown severity 'fatal' "
+             "(expected error, warning or info)"))):
+        config = tmp_path / f"bad{number}.toml"  # (a file is read once per process: one name per content)
+        config.write_text(option, encoding="utf-8")
+        result = CliRunner().invoke(main, ["check", "--config", str(config), "--format", "concise", str(table)])
+        assert result.exit_code == 2
+        assert result.stderr.splitlines() == [f"targetlint: error: {config}: {message}"]
+        assert "E001" not in result.stdout
+    config = tmp_path / "good.toml"
+    config.write_text('[rules.Q201]\nseverity-by-first-level = { "产出指标" = "Info" }\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--config", str(config), "--select", "Q201", "--format", "concise",
+                                       str(table)])
+    assert result.stdout.splitlines()[0].endswith("Q201 [info] 绩效值未量化：“逐步提高”（数量指标），年终无法据此评价")
+
+
+def test_a_selection_that_leaves_every_rule_off_is_a_usage_error(tmp_path):
+    """S-15: --ignore ALL reported “All checks passed” (exit 0) for a run that checked nothing, as --select '' did."""
+    from click.testing import CliRunner
+
+    from targetlint.cli import main
+
+    table = tmp_path / "t.txt"
+    table.write_text("项目名称\t培训\n" + GRID + "产出指标\t数量指标\t培训人数\t逐步提高\n", encoding="utf-8")
+    message = "the selection names no rule (select and ignore leave every rule off; nothing would be checked)"
+    for arguments, where in ((["--ignore", "ALL"], "command line"), (["--select", "Q201", "--ignore", "Q201"], "command line")):
+        result = CliRunner().invoke(main, ["check", "--isolated", *arguments, str(table)])
+        assert (result.exit_code, result.stderr.splitlines()) == (2, [f"targetlint: error: {where}: {message}"])
+        assert "All checks passed" not in result.stdout
+    config = tmp_path / "targetlint.toml"
+    config.write_text('select = ["Q201"]\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--config", str(config), "--ignore", "Q201", str(table)])
+    assert (result.exit_code, result.stderr.splitlines()) == (
+        2, [f"targetlint: error: command line and {config}: {message}"])
+    # a folder's configuration alone may switch every rule off: a choice written down
+    folder_config = tmp_path / "off.toml"
+    folder_config.write_text('ignore = ["ALL"]\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--config", str(folder_config), str(table)])
+    assert result.exit_code == 0, result.output
+    kept = CliRunner().invoke(main, ["check", "--isolated", "--ignore", "ALL", "--extend-select", "Q201", str(table)])
+    assert kept.exit_code == 1
+
+
+def test_s111_says_the_rows_are_missing_when_the_grid_header_was_read():
+    """S-06: its own Bad example was asked about separators, and the title lost its space."""
+    (header_only,) = lint_snippet("部门项目支出预算绩效目标表 1\n" + GRID, select=["S111"])
+    assert header_only.message == "文件有绩效目标表标题“部门项目支出预算绩效目标表 1”，已读到指标表头，但表头下没有指标行"
+    # (lint_snippet adds a grid header to a snippet without one: this file is checked as it is)
+    from targetlint.config import Config
+    from targetlint.engine import Linter, bytes_source
+
+    text = "部门项目支出预算绩效目标表 1\n一级绩效指标 二级绩效指标 绩效内容 绩效值\n产出指标 数量指标 服务 12个\n"
+    result = Linter(Config(select=["S111"])).check_source(bytes_source("t.txt", text.encode("utf-8")))
+    (unread,) = result.diagnostics
+    assert unread.message.startswith("文件有绩效目标表标题“部门项目支出预算绩效目标表 1”，但未读出任何指标行（共 ")
+    assert unread.message.endswith("单元格是否以制表符、逗号或表格分隔？可用 targetlint dump 查看读取结果")
+
+
+def test_s107_gives_its_reasons_in_chinese():
+    """S-10: S107 quoted English reasons and role ids (first_level, explanation) inside the Chinese message."""
+    snippet = "项目名称\t测试项目\n一级指标\t二级指标\t备注\n产出指标\t数量指标\t服务人数\t100人\n"
+    from targetlint.config import Config
+    from targetlint.engine import Linter, bytes_source
+
+    result = Linter(Config(select=["S107"])).check_source(bytes_source("t.txt", snippet.encode("utf-8")))
+    assert [finding.message for finding in result.diagnostics] == [
+        "无法归入表格的行（无法识别的指标表头，各列为 一级指标=一级绩效指标、二级指标=二级绩效指标、备注=指标说明；"
+        "缺少绩效内容、绩效值列）：一级指标 | 二级指标 | 备注",
+        "无法归入表格的行（该行既不是标题、表头字段，也不是指标行）：产出指标 | 数量指标 | 服务人数 | 100人"]
+    (empty,) = lint_snippet("产出指标\t数量指标\t人数\t10人\n\t\t\t\t5\n", select=["S107"])
+    assert empty.message == "无法归入表格的行（指标行既无绩效内容也无绩效值）：5"
