@@ -8,7 +8,7 @@ from targetlint import Rule, Scope, Severity, memoized
 from targetlint import framework as fw
 from targetlint.errors import ConfigError
 from targetlint.parse import NEGATED_DECREASE
-from targetlint.rules.quantification.q202_vague_deadline import Options as VagueDeadlineOptions
+from targetlint.rules.quantification.q202_vague_deadline import EVENT_DEADLINE, Options as VagueDeadlineOptions
 from targetlint.rules.text.t604_template_debris import has_placeholder
 from targetlint.values import Qualitative
 
@@ -22,6 +22,8 @@ _NAMED_STANDARD = re.compile(r"《[^》]{2,}》|(?:GB|HJ|JTG|CJJ|DB\d*)\s*(?:/\s
                              r"|[一二三]级[甲乙丙]等|^(?:[一二三][甲乙])$|(?<![A-Za-z])[A-D]级|[甲乙丙]级")
 
 
+#: a service given on the spot or the same day (即时结算, 当日办结, 随到随办): checkable, as ≤1 天 is
+_SAME_DAY = re.compile(r"^(?:即时|当日|当天|实时|立即|随到随办|即到即办|即办)")
 #: a frequency under 时效 (按季度发放, 每月按时发放)
 _FREQUENCY = re.compile(r"^\s*(?:按|每)(?:月|季度?|年度?|周|半年|旬|学期)")
 #: a verb before a checkable state (实现负增长, 达到合格, 确保全部达标)
@@ -114,8 +116,9 @@ class NonQuantifiedTarget(Rule):
             return
         if has_placeholder(value.text):
             return  # a placeholder left unfilled (≥**%): T604's, one finding per cell
-        if row.second_level == fw.TIMELINESS and any(phrase in value.text for phrase in _TIMELINESS_PHRASES):
-            return  # 按规定时间, 及时: Q202's vague deadline, one finding per cell
+        if row.second_level == fw.TIMELINESS and (any(phrase in value.text for phrase in _TIMELINESS_PHRASES)
+                                                   or EVENT_DEADLINE.search(value.text.replace(" ", ""))):
+            return  # 按规定时间, 及时, 汛期前: Q202's vague deadline, one finding per cell
         if row.second_level == fw.TIMELINESS and _FREQUENCY.match(value.text):
             return  # 按季度发放: a frequency, checkable as 每季度1次 is
         severity = self._severity_by_first_level.get(row.first_level, self.severity)
@@ -128,4 +131,5 @@ class NonQuantifiedTarget(Rule):
         """A state that can be checked at year end: a named standard or class, or one of ``checkable``."""
         text = unicodedata.normalize("NFKC", text).replace(" ", "")
         return (text in self.options.checkable or _STATE_VERB.sub("", text) in self.options.checkable
-                or _NAMED_STANDARD.search(text) is not None or NEGATED_DECREASE.fullmatch(text) is not None)
+                or _NAMED_STANDARD.search(text) is not None or NEGATED_DECREASE.fullmatch(text) is not None
+                or _SAME_DAY.match(text) is not None)

@@ -22,6 +22,13 @@ _DATE_LIKE = re.compile(r"^(?:(?P<year>\d+)年(?P<month>\d+)月(?:(?P<day>\d+)[�
                         r"|(?P<y>\d{4,5})[.．/-](?P<m>\d+)[.．/-](?P<d>\d+))(?:[底末初中前内止]|以前|之前|$)")
 
 
+#: the whole year under 时效 (服务时间 全年): no more than 2026 年 says
+WHOLE_YEAR = frozenset({"全年", "全年度", "整年"})
+#: a deadline told by an event of the year (秋季开学前, 汛期前, 春节前): checkable, but a date says when
+EVENT_DEADLINE = re.compile(r"(?:开学|汛期|主汛期|汛前|春节|元旦|国庆|雨季|入冬|冬季|入夏|采暖季|供暖季?|秋收|春耕|夏收|开工"
+                            r"|开春|年度考核|考核|验收)[^，。；,;]{0,3}(?:前|之前|以前)$")
+
+
 def impossible_date(year: int | None, month: int | None, day: int | None) -> str | None:
     """Why a date cannot exist (13 月, 2 月 30 日, a year of five figures), or None."""
     if year is not None and not 1900 <= year <= 2099:
@@ -52,7 +59,9 @@ class VagueDeadline(Rule):
     (≤7 个工作日) or a timeliness rate (及时率 ≥95%) can. A deadline without a
     month is reported under any 二级; the phrases under 时效指标. A date that
     cannot exist (2026 年 19 月底前, 2026 年 2 月 30 日前, 20226 年 12 月底前) is
-    reported too: it was mistyped, and no check can read it.
+    reported too: it was mistyped, and no check can read it. Under 时效指标, 全年
+    says no more than the year does, and a deadline told by an event
+    (秋季开学前, 汛期前) is checkable but is better given as a date.
 
     Bad:
         产出指标	时效指标	报酬发放时间	2026 年
@@ -105,7 +114,15 @@ class VagueDeadline(Rule):
                                   value=value.text or row.raw_value, example=f"{value.number} 年 12 月底前",
                                   field="value")
         elif isinstance(value, Qualitative) and row.second_level == fw.TIMELINESS:
-            phrase = next((word for word in self.options.phrases if word in value.text), None)
-            if phrase is not None:
+            text = value.text.replace(" ", "")
+            if text in WHOLE_YEAR:
+                yield self.diagnostic(row.value_location, "时限“{value}”只指明年度，没有具体月份或日期（如 {example}）",
+                                      value=value.text, example=f"{table.year} 年 12 月底前" if table.year else "12 月底前",
+                                      field="value")
+            elif EVENT_DEADLINE.search(text):
+                yield self.diagnostic(row.value_location, "时效目标“{value}”以事件为时点，宜写明具体日期（如 {example}）",
+                                      value=value.text, example=f"{table.year} 年 8 月底前" if table.year else "8 月底前",
+                                      field="value")
+            elif any(word in value.text for word in self.options.phrases):
                 yield self.diagnostic(row.value_location, "时效目标“{value}”没有给出具体时间或时限", value=value.text,
                                       field="value")
