@@ -7,11 +7,12 @@ import difflib
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Callable, NamedTuple
+from typing import Callable
 
 from targetlint.diagnostics import Diagnostic, Edit
 from targetlint.errors import InputError
 from targetlint.fix_edits import Applied, FixConflict, FixRefused, where
+from targetlint.readers.csv import SNIFF_CHARS, CsvField, csv_fields, physical_lines, sniff_delimiter
 from targetlint.readers.text import SPACED, text_lines
 
 #: fixes are applied again after re-linting, at most this many times
@@ -103,60 +104,11 @@ _SEP_LINE = re.compile(r"sep=(.)\s*")
 
 def csv_delimiter(text: str) -> str:
     """The delimiter the CSV reader finds in ``text`` (Excel's ``sep=`` first line, else sniffed)."""
-    from targetlint.readers.csv import SNIFF_CHARS, physical_lines, sniff_delimiter
-
     lines = physical_lines(text)
     match = _SEP_LINE.fullmatch(lines[0].rstrip("\r\n")) if lines else None
     if match:
         return match[1]
     return sniff_delimiter("".join(lines[:2000])[:SNIFF_CHARS])
-
-
-class CsvField(NamedTuple):
-    """Where a field's content lies in a CSV text (for a quoted field, between its quotes)."""
-
-    start: int
-    end: int
-    quoted: bool
-    #: text after the closing quote (``"a"b``), which the csv module joins to the field: not edited
-    irregular: bool = False
-
-
-def csv_fields(text: str, delimiter: str, quote: str = '"') -> list[CsvField]:
-    """Every field of a CSV text, scanned as the csv module parses (a quote opens a quoted field only as its first
-    character; doubled quotes inside; line breaks inside a quoted field)."""
-    fields: list[CsvField] = []
-    length = len(text)
-    position = 0
-    stops = (delimiter, "\r", "\n")
-    while position < length:
-        if text[position] == quote:
-            start = position = position + 1
-            while position < length:
-                if text[position] == quote:
-                    if text.startswith(quote * 2, position):
-                        position += 2
-                        continue
-                    break
-                position += 1
-            end = position
-            position += 1
-            irregular = position < length and text[position] not in stops
-            while position < length and text[position] not in stops:
-                position += 1
-            fields.append(CsvField(start, end, True, irregular or end >= length))
-        else:
-            start = position
-            while position < length and text[position] not in stops:
-                position += 1
-            fields.append(CsvField(start, position, False))
-        if position < length and text[position] == delimiter:
-            position += 1
-            if position == length:
-                fields.append(CsvField(position, position, False))
-            continue
-        position += 2 if text.startswith("\r\n", position) else 1
-    return fields
 
 
 class TextBuffer:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import csv
 import re
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from targetlint.layout import Assembler, RawCell, RawRow
 from targetlint.model import Document, Location
@@ -62,6 +62,58 @@ def sniff_delimiter(sample: str) -> str:
     return best
 
 
+class CsvField(NamedTuple):
+    """Where a field's content lies in a CSV text (for a quoted field, between its quotes)."""
+
+    start: int
+    end: int
+    quoted: bool
+    #: text after the closing quote (``"a"b``, which the csv module joins to the field), or no closing quote
+    irregular: bool = False
+    #: where the field's text ends, the text after its closing quote included
+    stop: int = -1
+
+
+def csv_fields(text: str, delimiter: str, quote: str = '"', one_record: bool = False) -> list[CsvField]:
+    """Every field of a CSV text (``one_record``: of its first record), scanned as the csv module parses: a quote
+    opens a quoted field only as its first character; doubled quotes inside; line breaks inside a quoted field. The
+    reader places cells with it, the fixer edits fields with it."""
+    fields: list[CsvField] = []
+    length = len(text)
+    position = 0
+    stops = (delimiter, "\r", "\n")
+    while position < length or one_record and not fields:
+        if position < length and text[position] == quote:
+            start = position = position + 1
+            while position < length:
+                if text[position] == quote:
+                    if text.startswith(quote * 2, position):
+                        position += 2
+                        continue
+                    break
+                position += 1
+            end = position
+            position += 1
+            trailing = position < length and text[position] not in stops
+            while position < length and text[position] not in stops:
+                position += 1
+            fields.append(CsvField(start, end, True, trailing or end >= length, position if trailing else end))
+        else:
+            start = position
+            while position < length and text[position] not in stops:
+                position += 1
+            fields.append(CsvField(start, position, False, False, position))
+        if position < length and text[position] == delimiter:
+            position += 1
+            if position == length:
+                fields.append(CsvField(position, position, False, False, position))
+            continue
+        if one_record:
+            break
+        position += 2 if text.startswith("\r\n", position) else 1
+    return fields
+
+
 def _field_spans(text: str, delimiter: str, quote: str) -> list[tuple[int, int]]:
     """``(start, end)`` offsets of each field's content in one record's text, scanned as the
     csv module parses (quoted fields, doubled quotes, text after a closing quote)."""
@@ -73,35 +125,7 @@ def _field_spans(text: str, delimiter: str, quote: str) -> list[tuple[int, int]]
             spans.append((offset, offset + len(part)))
             offset += len(part) + 1
         return spans
-    spans = []
-    length = len(text)
-    position = 0
-    while True:
-        if position < length and text[position] == quote:
-            start = position + 1
-            position = start
-            while position < length:
-                if text[position] == quote:
-                    if position + 1 < length and text[position + 1] == quote:
-                        position += 2
-                        continue
-                    break
-                position += 1
-            end = position
-            position += 1
-            while position < length and text[position] not in (delimiter, "\r", "\n"):
-                position += 1
-                end = position
-        else:
-            start = position
-            while position < length and text[position] not in (delimiter, "\r", "\n"):
-                position += 1
-            end = position
-        spans.append((start, end))
-        if position < length and text[position] == delimiter:
-            position += 1
-            continue
-        return spans
+    return [(field.start, field.stop) for field in csv_fields(text, delimiter, quote, one_record=True)]
 
 
 class CsvReader(Reader):
