@@ -232,7 +232,7 @@ VALUE_KIND_LABELS = {
     "money": "金额",
     "money-rate": "单位成本",
     "time": "时长",
-    "rate": "单位数量",
+    "rate": "人均或单位数量（如 次/人）",
     "deadline": "日期",
     "number": "无单位数字",
 }

@@ -158,3 +158,11 @@ def test_s107_gives_its_reasons_in_chinese():
         "无法归入表格的行（该行既不是标题、表头字段，也不是指标行）：产出指标 | 数量指标 | 服务人数 | 100人"]
     (empty,) = lint_snippet("产出指标\t数量指标\t人数\t10人\n\t\t\t\t5\n", select=["S107"])
     assert empty.message == "无法归入表格的行（指标行既无绩效内容也无绩效值）：5"
+
+
+def test_u301_on_a_ratio_under_quantity_says_where_a_ratio_goes():
+    """S-05: U301 asked for a % under 数量指标, then P501 said a ratio does not belong there: one piece of advice."""
+    (finding,) = lint_snippet("产出指标\t数量指标\t培训覆盖率\t4万元\n", select=["U301"])
+    assert finding.message == "“培训覆盖率”统计的是比率，单位却是“万元”，应为百分比（%），比率宜归入质量指标"
+    (elsewhere,) = lint_snippet("产出指标\t质量指标\t培训覆盖率\t4万元\n", select=["U301"])
+    assert elsewhere.message.endswith("应为百分比（%）")

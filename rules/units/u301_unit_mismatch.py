@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass
 
 from targetlint import Fix, Rule, Scope, Severity, memoized
+from targetlint import framework as fw
 from targetlint import units
 from targetlint.rules.units.cell_edits import unit_edit
 from targetlint.values import Quantity, Range
@@ -105,8 +106,10 @@ class UnitMismatch(Rule):
         if kind == RATIO:
             if value.unit.dimension == units.RATE:  # (元/人 on a …率: the rate is not a ratio's unit, but U303/C-rules)
                 return
-            yield self.diagnostic(row.value_location, "“{text}”统计的是比率，单位却是“{unit}”，应为百分比（%）",
-                                  text=row.content_text, unit=unit.symbol, field="value")
+            # (a ratio under 数量指标 is also misplaced: the advice says where it goes, as P501 will once it is a %)
+            where = "，比率宜归入质量指标" if row.second_level == fw.QUANTITY else ""
+            yield self.diagnostic(row.value_location, "“{text}”统计的是比率，单位却是“{unit}”，应为百分比（%）{where}",
+                                  text=row.content_text, unit=unit.symbol, where=where, field="value")
             return
         if unit.dimension not in (units.COUNT, units.MONEY):
             return
