@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 
 from targetlint import framework as fw
@@ -159,8 +160,11 @@ class Deriver:
             if row is rate_row:
                 continue
             score = self._match(denominator, row)
+            overlap = len(_bigrams(row.content_text) & _bigrams(rate_row.content_text)) if score or (
+                denominator in self.person_units) else 0
+            if not score and overlap >= 2 and self._counts_the_same_posts(row):
+                score = 1  # 开发公益性岗位 350 个 for 公益性岗位补贴 1800 元/人·月: one person per post the rate names
             if score:
-                overlap = len(_bigrams(row.content_text) & _bigrams(rate_row.content_text))
                 scored.append((not is_effect_row(row), score, overlap, row.second_level == fw.QUANTITY, -position,
                                row))
         scored.sort(key=lambda item: item[:5], reverse=True)
@@ -189,6 +193,13 @@ class Deriver:
         if value.unit.dimension == units.COUNT and any(denominator + word in text for word in options.count_words):
             return 1
         return 0
+
+    @staticmethod
+    def _counts_the_same_posts(row) -> bool:
+        """A count in 个 (or posts, places) of what a per-person rate's text names: one person each."""
+        value = row.value
+        return (isinstance(value, Quantity) and value.unit is not None and value.unit.dimension == units.COUNT
+                and value.unit.symbol in ("个", "岗", "名额", "位"))
 
     def item_product(self, row, amount: Decimal, table) -> Decimal | None:
         """An amount the text gives per item (单个日间照料中心建设补助 ≤15万元, 每村补助 2 万元, 户均补助 3000 元) times the
@@ -248,5 +259,6 @@ def is_effect_row(row) -> bool:
         row.second_level == fw.SERVED_SATISFACTION)
 
 
-def _bigrams(text: str) -> set[str]:
-    return {text[index:index + 2] for index in range(len(text) - 1)}
+@lru_cache(maxsize=4096)
+def _bigrams(text: str) -> frozenset[str]:
+    return frozenset(text[index:index + 2] for index in range(len(text) - 1))
