@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -346,7 +347,8 @@ def test_gitlab_code_quality(tmp_path, monkeypatch, sample_path, sample_json):
         assert set(issue) >= {"description", "check_name", "fingerprint", "severity", "location"}
         assert issue["check_name"] == finding["code"] and finding["message"] in issue["description"]
         assert issue["severity"] == mapping[finding["severity"]]
-        assert issue["location"]["path"] == finding["path"]
+        # (paths relative to the working folder when under it: GitLab's are the repository's)
+        assert issue["location"]["path"] == os.path.relpath(finding["path"]).replace(os.sep, "/")
         assert issue["location"]["lines"]["begin"] == finding["line"]
         assert re.fullmatch(r"[0-9a-f]{64}", issue["fingerprint"])
     assert len({issue["fingerprint"] for issue in issues}) == len(issues)
@@ -363,9 +365,13 @@ def test_gitlab_code_quality(tmp_path, monkeypatch, sample_path, sample_json):
     after = json.loads(run("--format", "gitlab", "tables.txt").stdout)
     assert [issue["location"]["lines"]["begin"] for issue in after] == \
         [issue["location"]["lines"]["begin"] + 2 for issue in before]
-    same = [(old, new) for old, new in zip(before, after) if old["description"] == new["description"]]
-    assert len(same) > len(before) // 2  # (messages that quote a line number change, and so do their fingerprints)
-    assert all(old["fingerprint"] == new["fingerprint"] for old, new in same)
+    # every fingerprint stays, those of messages that quote a line too (S105: 首次出现于第 71 行)
+    assert [issue["fingerprint"] for issue in after] == [issue["fingerprint"] for issue in before]
+    assert any(old["description"] != new["description"] for old, new in zip(before, after))
+    # and a path given absolute under the working folder is the same relative path
+    absolute = json.loads(run("--format", "gitlab", str(tmp_path / "after" / "tables.txt")).stdout)
+    assert [issue["fingerprint"] for issue in absolute] == [issue["fingerprint"] for issue in after]
+    assert {issue["location"]["path"] for issue in absolute} == {"tables.txt"}
 
 
 def test_gitlab_severity_of_places_without_lines_and_crashes(constructed):

@@ -5,8 +5,10 @@ Each finding has ``description``, ``check_name`` (the rule code), a
 
 Severity: info → ``info``, warning → ``minor``, error → ``major``; a crashed rule
 (E001) → ``critical``. The fingerprint is a SHA-256 of the path, code, project
-(项目名称), field and message — not the line, so a finding keeps its identity when
-rows move — with a counter for findings that would otherwise be identical.
+(项目名称), field and message (with the places it names — 第 71 行, 表3 — taken out)
+— not the line, so a finding keeps its identity when rows move — with a counter
+for findings that would otherwise be identical. Paths are given relative to the
+working folder when under it (GitLab's paths are the repository's).
 Places without a line (xlsx, docx, PDF) are named in the description and use
 line 1, since GitLab requires a line.
 """
@@ -14,6 +16,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
 from collections import Counter
 
 from targetlint.diagnostics import Diagnostic, Severity
@@ -25,10 +29,22 @@ CRASH_CODE = "E001"
 
 
 def report_path(path: str) -> str:
+    """The path as GitLab shows it: relative to the working folder (the repository's root in CI) when under it."""
+    if os.path.isabs(path):
+        try:
+            relative = os.path.relpath(path)
+        except ValueError:  # (another drive)
+            relative = path
+        if not relative.startswith(".."):
+            path = relative
     path = path.replace("\\", "/")
     while path.startswith("./"):
         path = path[2:]
     return path
+
+
+#: places a message may name (第 71 行, 表3, table 2 row 5): taken out of the fingerprint, which must not move with rows
+_PLACES = re.compile(r"第\s*\d+\s*行|表\s*\d+|(?:table|row|line|page)\s*\d+|\d+:\d+")
 
 
 def severity_of(diagnostic: Diagnostic) -> str:
@@ -38,7 +54,7 @@ def severity_of(diagnostic: Diagnostic) -> str:
 def fingerprint(diagnostic: Diagnostic, occurrence: int = 0) -> str:
     """A stable identity for a finding: the same finding in the next run has the same fingerprint."""
     parts = [report_path(diagnostic.location.path), diagnostic.code, diagnostic.project, diagnostic.field or "",
-             logical_name(diagnostic.location) or "", diagnostic.message, str(occurrence)]
+             logical_name(diagnostic.location) or "", _PLACES.sub("#", diagnostic.message), str(occurrence)]
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 
