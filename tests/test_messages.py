@@ -100,7 +100,7 @@ def test_a_bad_severity_in_a_rule_option_is_a_configuration_error_naming_the_fil
     config.write_text('[rules.Q201]\nseverity-by-first-level = { "产出指标" = "Info" }\n', encoding="utf-8")
     result = CliRunner().invoke(main, ["check", "--config", str(config), "--select", "Q201", "--format", "concise",
                                        str(table)])
-    assert result.stdout.splitlines()[0].endswith("Q201 [info] 绩效值未量化：“逐步提高”（数量指标），年终无法据此评价")
+    assert result.stdout.splitlines()[0].endswith("Q201 [info] 绩效值未量化：“逐步提高”（产出指标/数量指标），年终无法据此评价；应写成可衡量的目标值，如 ≥3 次、≥200 人")
 
 
 def test_a_selection_that_leaves_every_rule_off_is_a_usage_error(tmp_path):
@@ -166,3 +166,15 @@ def test_u301_on_a_ratio_under_quantity_says_where_a_ratio_goes():
     assert finding.message == "“培训覆盖率”统计的是比率，单位却是“万元”，应为百分比（%），比率宜归入质量指标"
     (elsewhere,) = lint_snippet("产出指标\t质量指标\t培训覆盖率\t4万元\n", select=["U301"])
     assert elsewhere.message.endswith("应为百分比（%）")
+
+
+def test_q201_names_the_first_level_behind_its_severity_and_what_to_write():
+    """S-12: the same words were an error under 满意度 and a warning under 效益 with only the 二级 shown; and the
+    message said nothing of what to write instead."""
+    snippet = ("(2026 年)\n项目名称\t培训\n" + GRID + "效益指标\t社会效益\t群众获得感\t显著提升\n"
+               "满意度指标\t服务对象满意度\t群众满意度\t显著提升\n产出指标\t时效指标\t完成时间\t尽早\n")
+    messages = {(d.severity.value, d.message) for d in lint_snippet(snippet, select=["Q201"])}
+    assert messages == {
+        ("warning", "绩效值未量化：“显著提升”（效益指标/社会效益），年终无法据此评价；应写成可衡量的目标值，如 ≥90%、≥1000 人"),
+        ("error", "绩效值未量化：“显著提升”（满意度指标/服务对象满意度），年终无法据此评价；应写成可衡量的目标值，如 ≥90%"),
+        ("error", "绩效值未量化：“尽早”（产出指标/时效指标），年终无法据此评价；应写成可衡量的目标值，如 2026 年 12 月底前")}

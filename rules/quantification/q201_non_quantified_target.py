@@ -47,6 +47,20 @@ class Options:
         fw.OUTPUT: "error", fw.COST_FIRST: "error", fw.SATISFACTION: "error", fw.BENEFIT: "warning"})
 
 
+#: a measurable target to suggest, by 二级
+_EXAMPLES = {fw.QUANTITY: "≥3 次、≥200 人", fw.QUALITY: "≥95%", fw.SERVED_SATISFACTION: "≥90%",
+             fw.ECONOMIC: "≥50 万元、≥10%", fw.SOCIAL: "≥90%、≥1000 人", fw.ECOLOGICAL: "≥30%、≤35 微克/立方米",
+             fw.SUSTAINABLE: "≥3 年、≥90%"}
+
+
+def _example(row, table) -> str:
+    if row.second_level == fw.TIMELINESS:
+        return f"{table.year} 年 12 月底前" if table.year else "12 月底前"
+    if row.first_level == fw.SATISFACTION:
+        return "≥90%"
+    return _EXAMPLES.get(row.second_level, "≥90%、≥1000 人")
+
+
 class NonQuantifiedTarget(Rule):
     """A qualitative 绩效值 (逐步提高, 显著提升, 作用发挥明显, 符合) where a measurable target is expected.
 
@@ -122,9 +136,11 @@ class NonQuantifiedTarget(Rule):
         if row.second_level == fw.TIMELINESS and _FREQUENCY.match(value.text):
             return  # 按季度发放: a frequency, checkable as 每季度1次 is
         severity = self._severity_by_first_level.get(row.first_level, self.severity)
-        yield self.diagnostic(row.value_location, "绩效值未量化：“{value}”（{second}），年终无法据此评价",
-                              value=value.text, second=row.second_level or row.first_level or "指标",
-                              field="value", severity=severity)
+        # (the 一级 is named: the severity follows it — the same words are an error under 满意度, a warning under 效益)
+        where = "/".join(level for level in (row.first_level, row.second_level) if level) or "指标"
+        yield self.diagnostic(row.value_location, "绩效值未量化：“{value}”（{where}），年终无法据此评价；应写成可衡量的目标值，如 {example}",
+                              value=value.text, where=where, example=_example(row, table), field="value",
+                              severity=severity)
 
     @memoized
     def _checkable(self, text: str) -> bool:
