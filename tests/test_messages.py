@@ -178,3 +178,9 @@ def test_q201_names_the_first_level_behind_its_severity_and_what_to_write():
         ("warning", "绩效值未量化：“显著提升”（效益指标/社会效益），年终无法据此评价；应写成可衡量的目标值，如 ≥90%、≥1000 人"),
         ("error", "绩效值未量化：“显著提升”（满意度指标/服务对象满意度），年终无法据此评价；应写成可衡量的目标值，如 ≥90%"),
         ("error", "绩效值未量化：“尽早”（产出指标/时效指标），年终无法据此评价；应写成可衡量的目标值，如 2026 年 12 月底前")}
+
+
+def test_s106_on_a_row_with_neither_content_nor_value_names_no_indicator():
+    """S-13: a level label alone was called an indicator (指标“数量指标”没有绩效值)."""
+    (finding,) = lint_snippet("产出指标\t数量指标\t\t\n产出指标\t质量指标\t合格率\t≥95%\n", select=["S106"])
+    assert finding.message == "数量指标下有一行既无绩效内容也无绩效值（漏填，或多余的行）"

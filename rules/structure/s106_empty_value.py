@@ -5,6 +5,7 @@ import unicodedata
 from functools import lru_cache
 
 from targetlint import Rule, Scope, Severity
+from targetlint import framework as fw
 from targetlint.rules.structure._levels import is_not_applicable
 
 # a value cell holding only a comparator or a value type (split columns: ≥ | | ) has no target
@@ -52,6 +53,10 @@ class EmptyValue(Rule):
             if is_not_applicable(content):
                 return
             location = row.value_cell.location if row.value_cell is not None else row.content_location
+            if row.content is None or fw.is_known_level(content):  # (a level label alone: no indicator's text)
+                yield self.diagnostic(location, "{level}下有一行既无绩效内容也无绩效值（漏填，或多余的行）", level=content,
+                                      field="value")
+                return
             yield self.diagnostic(location, "指标“{content}”没有绩效值", content=content, field="value")
         elif value and not content:
             if is_not_applicable(value):
