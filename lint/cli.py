@@ -59,8 +59,9 @@ def _sniffed(path: str, readers) -> bool:
 
 def collect_files(paths: Iterable[str], extensions: set[str], excluded: Callable[[str], bool] | None = None,
                   sniffing: dict[str, list] | None = None, output: str | None = None
-                  ) -> tuple[list[str], list[str], list[str]]:
-    """Files to check, errors for paths that cannot be read, and warnings (a folder holding no table).
+                  ) -> tuple[list[str], list[tuple[str, str]], list[str]]:
+    """Files to check, errors for paths that cannot be read (the path and the message naming it), and warnings (a
+    folder holding no table).
 
     Folders are searched in sorted order, symlinked folders not followed; a file or folder found there that
     ``excluded`` names (the ``exclude`` globs of its configuration) is passed over, as is the ``output`` file a
@@ -92,7 +93,7 @@ def collect_files(paths: Iterable[str], extensions: set[str], excluded: Callable
             found = []
 
             def unreadable(error: OSError) -> None:
-                errors.append(f"{error.filename}: cannot read folder: {error.strerror or error}")
+                errors.append((error.filename, f"{error.filename}: cannot read folder: {error.strerror or error}"))
 
             for folder, dirs, names in os.walk(path, onerror=unreadable, followlinks=False):
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("__pycache__", "node_modules")
@@ -113,7 +114,7 @@ def collect_files(paths: Iterable[str], extensions: set[str], excluded: Callable
                 raise FatalError(f"{path}: is also the output file (-o): it would be emptied before it is read")
             take(path)
         else:
-            errors.append(f"{path}: {_missing(path)}")
+            errors.append((path, f"{path}: {_missing(path)}"))
     return files, errors, warnings
 
 
@@ -223,7 +224,7 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
                                                       statistics=statistics, quiet=quiet, registry=registry,
                                                       registry_for=lambda path: linter_for(path, overrides).registry))
     report = Report(exit_zero=exit_zero)
-    report.errors.extend(missing)
+    report.errors.extend(message for _, message in missing)
     # --fix/--diff: fix each file as its result comes, then report what remains (--diff: print the diffs instead)
     fixer = FixSession(unsafe=unsafe_fixes, write=not show_diff) if apply_fixes or show_diff else None
     stdin_name = (stdin_filename or "-") if "-" in files else None
@@ -246,6 +247,8 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
     try:
         if not show_diff:
             formatter.start()
+            for path, message in missing:  # (machine outputs name them too: a CI report shows why the run failed)
+                formatter.file(FileResult(path, error=message))
         for result in _results(files, overrides, stdin_filename, jobs or default_jobs(), keep, cache_dir):
             progress.clear()
             if fixer is not None and not result.error:
@@ -294,8 +297,8 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
                 stream.close()
             except OSError:
                 pass
-    for error in missing:
-        click.echo(f"targetlint: error: {error}", err=True)
+    for _, message in missing:
+        click.echo(f"targetlint: error: {message}", err=True)
     if registry.broken:
         report.errors.extend(name for name, _ in registry.broken)
     if show_diff and report.exit_code != 2:

@@ -191,3 +191,20 @@ def test_an_empty_selection_and_a_cache_folder_that_is_a_file(tmp_path):
                                 env={"TARGETLINT_CACHE_DIR": str(tmp_path / "cache")})
     assert result.exit_code == 1 and "Q201" in result.stdout
     assert "targetlint: warning: cache folder" in result.stderr and "checking without the cache" in result.stderr
+
+
+def test_a_path_that_does_not_exist_is_named_in_machine_outputs(tmp_path):
+    """A CI report read from SARIF, JUnit or GitHub annotations showed nothing for a missing path (exit 2 without a
+    cause), while an empty file was listed."""
+    table = tmp_path / "t.txt"
+    table.write_text(CLEAN, encoding="utf-8")
+    missing = str(tmp_path / "gone.txt")
+    sarif = run("check", "--isolated", "--format", "sarif", missing, str(table))
+    assert sarif.exit_code == 2
+    notes = json.loads(sarif.stdout)["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert [note["message"]["text"] for note in notes] == [f"{missing}: no such file or directory"]
+    junit = run("check", "--isolated", "--format", "junit", missing, str(table))
+    assert f'<error message="{missing}: no such file or directory"' in junit.stdout
+    github = run("check", "--isolated", "--format", "github", missing, str(table))
+    assert f"::error file={missing},title=targetlint::{missing}: no such file or directory" in github.stdout
+    assert github.stderr.count("no such file or directory") == 1  # (named once on stderr)
