@@ -154,7 +154,7 @@ def main() -> None:
     """targetlint — lint budget performance-target tables (项目支出预算绩效目标表)."""
 
 
-@main.command()
+@main.command(short_help="Check tables (files, folders, or - for standard input).")
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--format", "output_format", default="full", show_default=True,
               help="Output format: full, concise, grouped, json, sarif, github, junit, gitlab, html "
@@ -387,7 +387,7 @@ def _source(path: str):
     return make_source(path)
 
 
-@main.command("clean")
+@main.command("clean", short_help="Delete a result cache folder.")
 @click.argument("cache_dir", required=False, envvar="TARGETLINT_CACHE_DIR", type=click.Path(file_okay=False))
 def clean_command(cache_dir) -> None:
     """Delete a result cache folder (CACHE_DIR, or TARGETLINT_CACHE_DIR); only a folder targetlint made."""
@@ -407,7 +407,7 @@ def clean_command(cache_dir) -> None:
     click.echo(f"deleted the cache {cache_dir}")
 
 
-@main.command("rules")
+@main.command("rules", short_help="List the rules: code, name, severity, on/off, plugin.")
 @click.option("--all", "show_all", is_flag=True, help="Also list the rules disabled by the configuration.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False))
@@ -439,7 +439,7 @@ def rules_command(show_all, output_format, config_path, isolated) -> None:
         sys.exit(2)  # as check: the listing lacks the broken plugins' rules
 
 
-@main.command("formats")
+@main.command("formats", short_help="List the input formats and what each needs.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
 def formats_command(output_format) -> None:
     """List the input formats: each reader's extensions, the extra it needs and whether that is installed."""
@@ -470,7 +470,7 @@ def formats_command(output_format) -> None:
         click.echo(f"{row['reader']:<10} {extensions:<46} {state}")
 
 
-@main.command()
+@main.command(short_help="Print a rule's documentation.")
 @click.argument("rule")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this configuration file only.")
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
@@ -514,7 +514,7 @@ def _tree(node: dict, indent: int = 0) -> list[str]:
     return [line for line in lines if line]
 
 
-@main.command()
+@main.command(short_help="Parse one 绩效值 and print its AST.")
 @click.argument("value")
 @click.option("--json", "as_json", is_flag=True, help="Print the AST as JSON.")
 def parse(value, as_json) -> None:
@@ -526,7 +526,7 @@ def parse(value, as_json) -> None:
         click.echo("\n".join(_tree(node.to_json())))
 
 
-@main.command()
+@main.command(short_help="Print the model as read (how each row was placed).")
 @click.argument("path", type=click.Path())
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False))

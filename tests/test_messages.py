@@ -184,3 +184,23 @@ def test_s106_on_a_row_with_neither_content_nor_value_names_no_indicator():
     """S-13: a level label alone was called an indicator (指标“数量指标”没有绩效值)."""
     (finding,) = lint_snippet("产出指标\t数量指标\t\t\n产出指标\t质量指标\t合格率\t≥95%\n", select=["S106"])
     assert finding.message == "数量指标下有一行既无绩效内容也无绩效值（漏填，或多余的行）"
+
+
+def test_the_summary_counts_in_english_plurals(sample_path):
+    """S-42: “8 error, 55 warning”."""
+    from click.testing import CliRunner
+
+    from targetlint.cli import main
+
+    result = CliRunner().invoke(main, ["check", "--isolated", str(sample_path)])
+    assert "Found 78 problems (8 errors, 55 warnings, 15 info) in 1 file." in result.stdout.splitlines()
+
+
+def test_the_command_list_cuts_no_summary():
+    """S-32: `targetlint --help` cut each command's first sentence inside a bracket ("… ('-' reads...")."""
+    from click.testing import CliRunner
+
+    from targetlint.cli import main
+
+    commands = CliRunner().invoke(main, ["--help"]).stdout.split("Commands:")[1].splitlines()
+    assert commands and all(not line.rstrip().endswith("...") for line in commands)

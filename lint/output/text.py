@@ -37,6 +37,11 @@ def _files(count: int) -> str:
     return f"{count} file{'s' if count != 1 else ''}"
 
 
+def _counted(count: int, severity: str) -> str:
+    """8 errors, 1 warning, 15 info (info is uncountable)."""
+    return f"{count} {severity}{'s' if count != 1 and severity != 'info' else ''}"
+
+
 def summary_lines(report, color: bool) -> list[str]:
     """The closing summary. Files that could not be checked (unreadable, missing) are counted apart: a run
     whose only file was empty has not "passed" (its one-line error says why, exit code 2)."""
@@ -52,7 +57,7 @@ def summary_lines(report, color: bool) -> list[str]:
         else:
             text = f"No problems found in {_files(checked)} checked{not_checked}."
         return [click.style(text, fg="red") if color else text]
-    parts = [f"{report.by_severity.get(level.value, 0)} {level.value}" for level in
+    parts = [_counted(report.by_severity[level.value], level.value) for level in
              (Severity.ERROR, Severity.WARNING, Severity.INFO) if report.by_severity.get(level.value)]
     lines = [f"Found {report.total} problem{'s' if report.total != 1 else ''} ({', '.join(parts)}) "
              f"in {_files(checked)}{not_checked}."]
