@@ -85,44 +85,53 @@ class VagueDeadline(Rule):
     def check_row(self, row, table):
         value = row.value
         if isinstance(value, Text):
-            match = _DATE_LIKE.match(normalise_value(value.text)) if value.text[:1].isdigit() else None
-            if match is not None:
-                figures = [int(figure) if figure else None
-                           for figure in (match["year"] or match["y"], match["month"] or match["m"], match["day"] or match["d"])]
-                reason = impossible_date(*figures)
-                if reason is not None:
-                    yield self.diagnostic(row.value_location, "时限“{value}”不是有效日期：{reason}", value=value.text,
-                                          reason=reason, field="value")
+            yield from self._impossible(row, value.text, _figures_of(value.text))
             return
         if isinstance(value, Deadline):
-            reason = impossible_date(value.year, value.month, value.day)
-            if reason is not None:
-                yield self.diagnostic(row.value_location, "时限“{value}”不是有效日期：{reason}", value=value.text,
-                                      reason=reason, field="value")
+            impossible = list(self._impossible(row, value.text, (value.year, value.month, value.day)))
+            if impossible:
+                yield from impossible
                 return
             # 年底 / 年末 name a day (31 December); 2026 年, 年内, 当年 name the whole year
             year_end = value.bound in ("end", "end-before") and any(mark in value.text for mark in ("底", "末"))
             if value.month is None and value.day is None and not year_end:
-                year = value.year or table.year
                 # (年内, 当年 write no year: they name the budget year, so “只有年份” would quote a year not there)
                 what = "只有年份，没有具体月份" if value.year is not None else "只指明年度，没有具体月份或日期"
-                yield self.diagnostic(row.value_location, "时限“{value}”{what}（如 {example}）", value=value.text,
-                                      what=what, example=f"{year} 年 12 月底前" if year else "12 月底前", field="value")
+                yield self._year_only(row, value.text, what, value.year or table.year)
         elif isinstance(value, Quantity) and row.second_level == fw.TIMELINESS and _bare_year(value):
             # 2026 as a spreadsheet's number (or a text without 年): a year, nothing finer
-            yield self.diagnostic(row.value_location, "时限“{value}”只有年份，没有具体月份（如 {example}）",
-                                  value=value.text or row.raw_value, example=f"{value.number} 年 12 月底前",
-                                  field="value")
+            yield self._year_only(row, value.text or row.raw_value, "只有年份，没有具体月份", value.number)
         elif isinstance(value, Qualitative) and row.second_level == fw.TIMELINESS:
             text = value.text.replace(" ", "")
             if text in WHOLE_YEAR:
-                yield self.diagnostic(row.value_location, "时限“{value}”只指明年度，没有具体月份或日期（如 {example}）",
-                                      value=value.text, example=f"{table.year} 年 12 月底前" if table.year else "12 月底前",
-                                      field="value")
+                yield self._year_only(row, value.text, "只指明年度，没有具体月份或日期", table.year)
             elif EVENT_DEADLINE.search(text):
                 yield self.diagnostic(row.value_location, "时效目标“{value}”以事件为时点，宜写明具体日期（如 {example}）",
-                                      value=value.text, example=f"{table.year} 年 8 月底前" if table.year else "8 月底前",
-                                      field="value")
+                                      value=value.text, example=_example(table.year, 8), field="value")
             elif any(word in value.text for word in self.options.phrases):
                 yield self.diagnostic(row.value_location, "时效目标“{value}”没有给出具体时间或时限", value=value.text,
                                       field="value")
+
+    def _year_only(self, row, text: str, what: str, year):
+        return self.diagnostic(row.value_location, "时限“{value}”{what}（如 {example}）", value=text, what=what,
+                               example=_example(year), field="value")
+
+    def _impossible(self, row, text: str, figures: tuple | None):
+        reason = impossible_date(*figures) if figures else None
+        if reason is not None:
+            yield self.diagnostic(row.value_location, "时限“{value}”不是有效日期：{reason}", value=text, reason=reason,
+                                  field="value")
+
+
+def _example(year, month: int = 12) -> str:
+    """A deadline to suggest: 2026 年 12 月底前."""
+    return f"{year} 年 {month} 月底前" if year else f"{month} 月底前"
+
+
+def _figures_of(text: str) -> tuple[int | None, int | None, int | None] | None:
+    """The year, month and day a value that begins as a date writes (whatever they are), or None."""
+    match = _DATE_LIKE.match(normalise_value(text)) if text[:1].isdigit() else None
+    if match is None:
+        return None
+    return tuple(int(figure) if figure else None for figure in
+                 (match["year"] or match["y"], match["month"] or match["m"], match["day"] or match["d"]))
