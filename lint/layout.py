@@ -18,7 +18,8 @@ from typing import Iterable
 
 from targetlint import framework as fw
 from targetlint.model import EMPTY_VALUE, ROW_FIELDS, Cell, Document, Location, OtherTable, Row, Table, Unplaced
-from targetlint.parse import INVISIBLE, parse_value, unit_named
+from targetlint.normalise import INVISIBLE
+from targetlint.parse import parse_value, unit_named
 from targetlint.units import UNKNOWN
 from targetlint.values import Qualitative, Quantity, Range, Text
 

@@ -5,7 +5,8 @@ import re
 from decimal import Decimal
 
 from targetlint.model import Row, Table
-from targetlint.parse import CAPITAL_DIGITS, capital_amount, parse_value
+from targetlint.normalise import CAPITAL_DIGITS, capital_amount
+from targetlint.parse import parse_value
 from targetlint.values import Quantity
 from targetlint.vocabulary import COST_SECOND_LEVELS
 

@@ -9,7 +9,6 @@ becomes :class:`~targetlint.values.Qualitative` (no digits) or
 from __future__ import annotations
 
 import re
-import unicodedata
 from decimal import Decimal
 from functools import lru_cache
 
@@ -17,6 +16,7 @@ from lark import Lark, Token, Transformer, v_args
 
 from targetlint import units
 from targetlint.grammar import VALUE_GRAMMAR
+from targetlint.normalise import CAPITAL_DIGITS, CHINESE_DIGITS, capital_amount, chinese_numeral, normalise_value
 from targetlint.values import (DOWN, KEEP, NONE, UP, Deadline, Empty, NotApplicable, Qualitative, Quantity,
                                Range, Text, Value)
 
@@ -26,8 +26,6 @@ _COMPARATOR_WORDS = {
 }
 _POSTFIX = {"ABOVE": "≥", "ABOVE_INCLUSIVE": "≥", "BELOW": "≤", "WITHIN": "≤"}
 _MAGNITUDE = {"万": 10000, "亿": 100000000, "千": 1000}
-_CHINESE_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CHINESE_POWERS = {"十": 10, "百": 100}
 
 # Direction of a qualitative phrase, judged by its words. "down" and "keep" are
 # checked before "up" so that 显著减少 is down even though 显著 often goes with up.
@@ -53,196 +51,9 @@ def direction_of(text: str) -> str:
     return NONE
 
 
-_SPACE = re.compile(r"\s+")
-_TAG = re.compile(r"<[^<>]{0,200}>")
-
-
 #: two numbers parted by spaces, each of two digits or more and the second not a group of thousands (1 000 000 is
 #: one number, 1 0 0 a letter-spaced one from a PDF's text layer; 3000 1000 two)
 _TWO_NUMBERS = re.compile(r"\d{2}[ \u3000\u00a0]+(?!\d{3}(?!\d))\d{2}")
-
-
-#: characters a copy or a scan leaves in a value that show nothing (zero-width spaces and joiners, a word joiner, a
-#: byte-order mark, a soft hyphen) or that stand for another: bullets for the · of a rate (元/人•月), the care-of
-#: sign a scan gives for % (≥90℅), 萬 for 万
-INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-_INVISIBLE_OR_LOOKALIKE = {**dict.fromkeys(map(ord, INVISIBLE)), **{ord(char): "·" for char in "•‧∙・･"},
-                           ord("℅"): "%", ord("萬"): "万"}
-_NEEDS_REPAIR = re.compile(f"[{INVISIBLE}•‧∙・･℅萬]")
-#: what a scan reads into a number: O or o for 0 and l for 1 in a run of digits (≤5O万元, 2O27年1O月3l日, lOO%,
-#: 2,4OO,OOO: a run holding a digit, or one ending in %), 。 or a comma for the decimal point (95。5%, 92,5%), 曰 for
-#: 日 after a day, 圆 or 亓 for 元, 《= and 》= for ≤ and ≥, a table rule's | at either end
-_OCR_RUN = re.compile(r"(?<![A-Za-z])[0-9Ool][0-9Ool.,]*(?![A-Za-z])")
-_OCR_DIGITS = str.maketrans("Ool", "001")
-_OCR_DECIMAL = re.compile(r"(?<=\d)(?:。(?=\d)|,(?=\d{1,2}%))")
-_RULE_EDGE = "|丨"
-
-
-def _ocr_repaired(text: str) -> str:
-    """A normalised value with the characters a scan misreads in numbers put right (see :data:`_OCR_RUN`)."""
-    if text[0] in _RULE_EDGE or text[-1] in _RULE_EDGE:
-        text = text.strip(_RULE_EDGE) or text
-    text = text.replace("《=", "≤").replace("》=", "≥")
-    if "。" in text or "," in text:
-        text = _OCR_DECIMAL.sub(".", text)
-    if "曰" in text:
-        text = re.sub(r"(?<=月\d)曰|(?<=月\d\d)曰", "日", text)  # (12曰前 with no 月 may be 12月前 misread: left)
-    if "圆" in text or "亓" in text:  # (万圆, 5000亓/场: a scan's or an old form's 元)
-        text = re.sub(r"(?<=[\d万千亿])[圆亓]", "元", text)
-    return _OCR_RUN.sub(_digits_of_run, text)
-
-
-def _digits_of_run(match: re.Match) -> str:
-    run = match.group()
-    after = match.string[match.end():match.end() + 1]
-    if run.isdigit() or not (any(char.isdigit() for char in run) or after == "%" and len(run) > 1):
-        return run  # (a lone l or O before % is no number read wrong: too little to tell)
-    if run[0].isalpha() and run[-1].isalpha() and sum(char.isdigit() for char in run) == 1 and len(run) == 3:
-        return run  # (O2O: a word, not a number)
-    if not after and run[-1] == "l":
-        run, tail = run.rstrip("l"), run[len(run.rstrip("l")):]  # (≥500l: litres, the unit U305 may name)
-        return run.translate(_OCR_DIGITS) + tail
-    return run.translate(_OCR_DIGITS)
-
-
-#: a date written in Chinese numerals (二〇二六年十月底前, 二〇二六年十二月三十一日前)
-_CHINESE_DATE = re.compile(r"^(?P<year>[〇零一二三四五六七八九]{4})年(?:(?P<month>[一二三四五六七八九十]{1,3})月)?"
-                           r"(?:(?P<day>[一二三四五六七八九十]{1,3})[日号])?")
-
-
-def _chinese_date(text: str) -> str:
-    """A date in Chinese numerals in digits (二〇二六年十月底前 → 2026年10月底前); other text unchanged."""
-    match = _CHINESE_DATE.match(text)
-    if match is None:
-        return text
-    year = "".join(str(_CHINESE_DIGITS.get(char, 0)) for char in match["year"])
-    date = year + "年"
-    if match["month"]:
-        date += f"{chinese_numeral(match['month'])}月"
-    if match["day"]:
-        date += f"{chinese_numeral(match['day'])}日"
-    return date + text[match.end():]
-
-
-#: capital numerals, as on a cheque (肆万元整)
-CAPITAL_DIGITS = re.compile("[壹贰叁肆伍陆柒捌玖]")
-_DIGITS = dict(zip("零壹贰叁肆伍陆柒捌玖", range(10)))
-_SMALL_UNITS = {"拾": 10, "佰": 100, "仟": 1000}
-_CAPITAL = re.compile(r"^(?:人民币)?(?P<whole>[零壹贰叁肆伍陆柒捌玖拾佰仟万亿]+)[元圆]"
-                      r"(?:(?P<jiao>[壹贰叁肆伍陆柒捌玖])角)?(?:零?(?P<fen>[壹贰叁肆伍陆柒捌玖])分)?[整正]?$")
-
-
-def capital_amount(text: str) -> Decimal | None:
-    """An amount written in capital numerals (肆万元整, 壹拾贰万叁仟肆佰伍拾陆元柒角捌分) in 元, or None."""
-    match = _CAPITAL.match(re.sub(r"\s+", "", text))
-    if match is None:
-        return None
-    total = section = number = 0
-    for char in match["whole"]:
-        if char in _DIGITS:
-            number = _DIGITS[char]
-        elif char in _SMALL_UNITS:
-            section += (number or 1) * _SMALL_UNITS[char]
-            number = 0
-        elif char == "万":
-            total += (section + number) * 10_000
-            section = number = 0
-        else:  # 亿
-            total = (total + section + number) * 100_000_000
-            section = number = 0
-    amount = Decimal(total + section + number)
-    if match["jiao"]:
-        amount += Decimal(_DIGITS[match["jiao"]]) / 10
-    if match["fen"]:
-        amount += Decimal(_DIGITS[match["fen"]]) / 100
-    return amount
-
-
-#: a percentage or a per-mille written out (百分之九十五, 百分之九十五点五, 百分之95, 百分之百, 千分之五)
-_FRACTION = re.compile(r"(?P<base>[百千])分之(?:(?P<chinese>[零一二两三四五六七八九十百]+)(?:点(?P<decimals>[零〇一二三四五六七八九]+))?"
-                       r"|(?P<digits>\d+(?:\.\d+)?))")
-
-
-def _fraction_as_percent(match: re.Match) -> str:
-    """百分之九十五 → 95%, 千分之五 → 5‰."""
-    if match["digits"]:
-        number = match["digits"]
-    else:
-        number = str(chinese_numeral(match["chinese"]))
-        if match["decimals"]:
-            number += "." + "".join(str(_CHINESE_DIGITS[char]) for char in match["decimals"])
-    return number + ("%" if match["base"] == "百" else "‰")
-
-
-#: a month (and day) in Chinese numerals after a year or at the start (十二月底前, 2026年十月三十一日前)
-_CHINESE_MONTH = re.compile(r"(?:(?<=年)|^)(?P<month>十[一二]?|[一二三四五六七八九])月(?:(?P<day>三十[一]?|二?十[一二三四五六七八九]?"
-                            r"|[一二三四五六七八九])(?P<mark>[日号]))?(?=[底末份初中前内止上下日号]|$|\d)")
-#: a rate's denominator in brackets (元/（人·月）: NFKC has made the brackets ASCII)
-_BRACKETED_PER = re.compile(r"/\(([^()/]{1,8})\)")
-#: a person and a period written together after a slash (元/人月, 元/人年: the period of a rate per person)
-_RUN_TOGETHER_PERIOD = re.compile(r"(?<=/)([人户生名])([月年天日])(?=$|[以及]|[)）])")
-
-
-#: a month's first, middle or last ten days (12月上旬): by its 10th, 20th or end
-_TEN_DAYS = re.compile(r"(?<=\d月)([上中下])旬")
-#: an amount per head written before it (人均≥2000元, 户均3000元以内): a rate per that head
-_AVERAGE_AMOUNT = re.compile(r"^(?P<item>[人户生村亩])均(?P<amount>(?:[≥≤<>=]|不低于|不高于|不超过|不少于|不多于|控制在)?"
-                             r"\d+(?:\.\d+)?[万千]?元)(?P<tail>以上|以下|以内|左右)?$")
-
-
-def _by_ten_days(match: re.Match) -> str:
-    return {"上": "10日", "中": "20日", "下": "底"}[match[1]]
-
-
-def _month_in_digits(match: re.Match) -> str:
-    date = f"{chinese_numeral(match['month'])}月"
-    if match["day"]:
-        date += f"{chinese_numeral(match['day'])}{match['mark']}"
-    return date
-
-
-def normalise_value(text: str) -> str:
-    """NFKC, HTML tags dropped, whitespace removed, a scan's misread characters put right: the grammar's input
-    form."""
-    if _NEEDS_REPAIR.search(text):
-        text = text.translate(_INVISIBLE_OR_LOOKALIKE)
-    text = unicodedata.normalize("NFKC", text)
-    text = _TAG.sub("", text)
-    # normalise again once spaces are gone: a combining mark after a space composes only then
-    text = unicodedata.normalize("NFKC", _SPACE.sub("", text)).replace("～", "~").replace("〜", "~")
-    if text[:1] in "〇零一二":
-        text = _chinese_date(text)
-    if "分之" in text:
-        text = _FRACTION.sub(_fraction_as_percent, text)
-    if "月" in text and _CHINESE_MONTH.search(text):
-        text = _CHINESE_MONTH.sub(_month_in_digits, text)  # 十二月底前, 2026年十月三十一日前
-    if "旬" in text:
-        text = _TEN_DAYS.sub(_by_ten_days, text)  # 12月上旬 → by 12月10日; 下旬 → by the month's end
-    if "均" in text[1:2] and _AVERAGE_AMOUNT.match(text):
-        text = _AVERAGE_AMOUNT.sub(r"\g<amount>/\g<item>\g<tail>", text)  # 人均≥2000元 → ≥2000元/人
-    if "/" in text:
-        # 元/（人·月） → 元/人·月; 元/人月, 元/人年 → 元/人·月, 元/人·年; 人·次 → 人次
-        text = _BRACKETED_PER.sub(r"/\1", text)
-        text = _RUN_TOGETHER_PERIOD.sub(r"\1·\2", text)
-    if "·次" in text:
-        text = text.replace("人·次", "人次")
-    return _ocr_repaired(text) if text and _MAY_NEED_OCR.search(text) else text
-
-
-#: a value a scan may have misread (letters among digits, 。 or a comma after a digit, 曰, 《, a rule's |)
-_MAY_NEED_OCR = re.compile(r"[Ool](?=[0-9Ool.,]*[0-9%])|[\d万千亿][Ool。,曰圆亓]|[《》|丨]")
-
-
-def chinese_numeral(text: str) -> int:
-    """Value of a simple Chinese numeral: 三 → 3, 十二 → 12, 二十 → 20, 一百零五 → 105."""
-    total, digit = 0, None
-    for char in text:
-        if char in _CHINESE_DIGITS:
-            digit = _CHINESE_DIGITS[char]
-        elif char in _CHINESE_POWERS:
-            total += (1 if digit is None else digit) * _CHINESE_POWERS[char]
-            digit = None
-    return total + (digit or 0)
 
 
 @v_args(inline=True)
@@ -339,7 +150,7 @@ class _ToAst(Transformer):
         """第三季度 / 三季度末: by the end of the quarter's last month."""
         number = next(token for token in tokens if token.type in ("QUARTER_NUMBER", "DECIMAL"))
         unit = next(token for token in tokens if token.type == "TIME_UNIT")
-        quarter = _CHINESE_DIGITS.get(str(number)) or (int(number) if str(number).isdigit() else 0)
+        quarter = CHINESE_DIGITS.get(str(number)) or (int(number) if str(number).isdigit() else 0)
         if str(unit) != "季度" or not 1 <= quarter <= 4:
             raise ValueError("not a quarter")
         return ("month", quarter * 3, True)

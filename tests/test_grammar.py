@@ -6,7 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from targetlint.parse import chinese_numeral, normalise_value, parse_value
+from targetlint.normalise import chinese_numeral, normalise_value
+from targetlint.parse import parse_value
 from targetlint.values import Deadline, Empty, NotApplicable, Qualitative, Quantity, Range, Text
 
 # text, kind, comparator, number, unit symbol, unit dimension

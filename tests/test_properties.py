@@ -51,7 +51,8 @@ from targetlint.errors import InputError
 from targetlint.layout import (AMOUNT_PART_ALIASES, COLUMN_ALIASES, HEADER_ALIASES, OTHER_FIELD_ALIASES, Assembler,
                                RawCell, RawRow, clean_text)
 from targetlint.model import Document, Location
-from targetlint.parse import DIRECTION_WORDS, direction_of, normalise_value, parse_value
+from targetlint.normalise import normalise_value
+from targetlint.parse import DIRECTION_WORDS, direction_of, parse_value
 from targetlint.readers.text import TextReader, decode
 from targetlint.serialize import document_json
 from targetlint.values import KINDS, Deadline, Empty, NotApplicable, Qualitative, Quantity, Range, Text, Value

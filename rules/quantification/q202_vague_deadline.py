@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from targetlint import Rule, Scope, Severity
 from targetlint import framework as fw
-from targetlint.parse import normalise_value
+from targetlint.normalise import normalise_value
 from targetlint.values import Deadline, Qualitative, Quantity, Text
 
 

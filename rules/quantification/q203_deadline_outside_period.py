@@ -6,7 +6,7 @@ import unicodedata
 from functools import lru_cache
 
 from targetlint import Rule, Scope, Severity
-from targetlint.parse import chinese_numeral
+from targetlint.normalise import chinese_numeral
 from targetlint.values import Deadline
 
 _YEARS = re.compile(r"^(?P<count>\d{1,2}|[一二两三四五六七八九十]+)(?:个)?(?:年|年度)(?:期)?(?:项目)?$")

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from targetlint import Rule, Scope, Severity
 from targetlint import units
-from targetlint.parse import normalise_value
+from targetlint.normalise import normalise_value
 from targetlint.values import Quantity, Range, Text
 
 # a number and a compound unit the grammar could not read (1000 元/生): the value stays Text
