@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Iterable, NamedTuple
+from typing import Callable, Iterable, NamedTuple, TypeVar
 
 from targetlint.diagnostics import Diagnostic, Edit
 from targetlint.model import Location
+
+T = TypeVar("T")
 
 #: fixes are applied again after re-linting, at most this many times
 
@@ -83,3 +85,17 @@ class Applied(NamedTuple):
     refused: list[tuple[Diagnostic, str]]
     #: xlsx: ``(sheet!cell, old text, new text)`` of every edited cell
     changes: list[tuple[str, str, str]] = []
+
+
+def attempt(diagnostic: Diagnostic, plan: Callable[[], T], refused: list[tuple[Diagnostic, str]]) -> T | None:
+    """What ``plan`` gives for the fix of ``diagnostic``: a FixConflict it raises names the diagnostic and goes on
+    up (the file is not written); a FixRefused is recorded in ``refused`` with its reason (None: the file's other
+    fixes still apply)."""
+    try:
+        return plan()
+    except FixConflict as error:
+        error.diagnostic = diagnostic
+        raise
+    except FixRefused as error:
+        refused.append((diagnostic, str(error)))
+        return None

@@ -11,7 +11,7 @@ from typing import Callable
 
 from targetlint.diagnostics import Diagnostic, Edit
 from targetlint.errors import InputError
-from targetlint.fix_edits import Applied, FixConflict, FixRefused, where
+from targetlint.fix_edits import Applied, FixConflict, FixRefused, attempt, where
 from targetlint.readers.csv import SNIFF_CHARS, CsvField, csv_fields, physical_lines, sniff_delimiter
 from targetlint.readers.text import SPACED, text_lines
 
@@ -210,13 +210,9 @@ def apply_text(text: str, diagnostics: list[Diagnostic], syntax: TextSyntax | No
     skipped: list[Diagnostic] = []
     refused: list[tuple[Diagnostic, str]] = []
     for diagnostic in diagnostics:
-        try:
-            spans = [_replacement(buffer, edit, syntax, fields, starts) for edit in diagnostic.fix.edits]
-        except FixConflict as error:
-            error.diagnostic = diagnostic
-            raise
-        except FixRefused as error:
-            refused.append((diagnostic, str(error)))
+        spans = attempt(diagnostic, lambda: [_replacement(buffer, edit, syntax, fields, starts)
+                                             for edit in diagnostic.fix.edits], refused)
+        if spans is None:
             continue
         if _overlaps([(start, end) for start, end, _ in spans], taken):
             skipped.append(diagnostic)

@@ -12,7 +12,7 @@ from typing import Iterable, NamedTuple
 from xml.etree.ElementTree import ParseError
 
 from targetlint.diagnostics import Diagnostic, Edit
-from targetlint.fix_edits import Applied, FixConflict, FixRefused, NotFixable, where
+from targetlint.fix_edits import Applied, FixConflict, FixRefused, NotFixable, attempt, where
 from targetlint.model import Location
 
 #: fixes are applied again after re-linting, at most this many times
@@ -238,6 +238,33 @@ def apply_xlsx(data: bytes, diagnostics: list[Diagnostic]) -> Applied:
         workbook.close()
 
 
+def _planned(workbook: _Workbook, diagnostic: Diagnostic, taken: set[tuple[str, str]]
+             ) -> dict[tuple[str, str], tuple[str, str, str, str]]:
+    """The cells ``diagnostic``'s fix edits: (part, cell) → (sheet, old text, new text, tag prefix); empty when one
+    is a cell another fix edits, or two of its edits share a cell (skipped, as an overlap)."""
+    planned: dict[tuple[str, str], tuple[str, str, str, str]] = {}
+    for edit in diagnostic.fix.edits:
+        location = edit.location
+        if location.sheet is None or not location.cell:
+            raise FixConflict(f"{where(location)}: the edit names no sheet and cell")
+        reference = location.cell.replace("$", "").upper()
+        if not re.fullmatch(r"[A-Z]{1,3}[1-9][0-9]{0,6}", reference):
+            raise FixConflict(f"{where(location)}: {location.cell!r} is not a cell reference")
+        part = workbook.sheets.get(location.sheet)
+        if part is None:
+            raise FixConflict(f"{where(location)}: no sheet {location.sheet!r} in the workbook")
+        key = (part, reference)
+        if key in planned or key in taken:
+            return {}
+        xml = workbook.sheet_text(part)
+        if _merged_inside(xml, reference):
+            raise FixRefused(f"not applied: {where(location)} is inside a merged range, not its first cell")
+        element = _cell_element(xml, reference, edit)
+        current = _current_text(workbook, element, edit)
+        planned[key] = (location.sheet, current, _replace_in_cell(current, edit), element.prefix)
+    return planned
+
+
 def _edit_workbook(workbook: _Workbook, diagnostics: list[Diagnostic]) -> Applied:
     taken: set[tuple[str, str]] = set()
     values: dict[tuple[str, str], tuple[str, str, str, str]] = {}  # (part, cell) → (sheet, old, new, prefix)
@@ -245,33 +272,8 @@ def _edit_workbook(workbook: _Workbook, diagnostics: list[Diagnostic]) -> Applie
     skipped: list[Diagnostic] = []
     refused: list[tuple[Diagnostic, str]] = []
     for diagnostic in diagnostics:
-        planned: dict[tuple[str, str], tuple[str, str, str, str]] = {}
-        try:
-            for edit in diagnostic.fix.edits:
-                location = edit.location
-                if location.sheet is None or not location.cell:
-                    raise FixConflict(f"{where(location)}: the edit names no sheet and cell")
-                reference = location.cell.replace("$", "").upper()
-                if not re.fullmatch(r"[A-Z]{1,3}[1-9][0-9]{0,6}", reference):
-                    raise FixConflict(f"{where(location)}: {location.cell!r} is not a cell reference")
-                part = workbook.sheets.get(location.sheet)
-                if part is None:
-                    raise FixConflict(f"{where(location)}: no sheet {location.sheet!r} in the workbook")
-                key = (part, reference)
-                if key in planned or key in taken:
-                    planned = {}
-                    break  # (a cell another fix edits, or two edits of one fix in one cell: skipped, as an overlap)
-                xml = workbook.sheet_text(part)
-                if _merged_inside(xml, reference):
-                    raise FixRefused(f"not applied: {where(location)} is inside a merged range, not its first cell")
-                element = _cell_element(xml, reference, edit)
-                current = _current_text(workbook, element, edit)
-                planned[key] = (location.sheet, current, _replace_in_cell(current, edit), element.prefix)
-        except FixConflict as error:
-            error.diagnostic = diagnostic
-            raise
-        except FixRefused as error:
-            refused.append((diagnostic, str(error)))
+        planned = attempt(diagnostic, lambda: _planned(workbook, diagnostic, taken), refused)
+        if planned is None:
             continue
         if not planned:
             skipped.append(diagnostic)
