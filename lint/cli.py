@@ -211,6 +211,11 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
         files, missing, empty = collect_files(paths, extensions, _exclusions(overrides), sniffing, output_file)
         for name, reason in registry.broken:
             click.echo(f"targetlint: error: plugin {name} failed to load: {reason}", err=True)
+        if stdin_filename and "-" in files and any(name != "-" and _identity(name) == _identity(stdin_filename)
+                                                   for name in files):
+            # (two inputs under one name: findings and fixes could not tell which is which)
+            raise FatalError(f"--stdin-filename {stdin_filename}: names a file also given to check; "
+                             f"check that file by its name, or give standard input another name")
         _configured(files, overrides, stdin_filename)
     except TargetlintError as error:
         raise _fatal(error, debug) from None

@@ -208,3 +208,16 @@ def test_a_path_that_does_not_exist_is_named_in_machine_outputs(tmp_path):
     github = run("check", "--isolated", "--format", "github", missing, str(table))
     assert f"::error file={missing},title=targetlint::{missing}: no such file or directory" in github.stdout
     assert github.stderr.count("no such file or directory") == 1  # (named once on stderr)
+
+
+def test_stdin_named_like_a_file_also_given_is_a_usage_error(tmp_path, monkeypatch):
+    """`--fix --stdin-filename a.txt - a.txt` left the real a.txt unfixed ("fixes are not applied to standard
+    input"): two inputs under one name cannot be told apart."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text(CLEAN, encoding="utf-8")
+    result = run("check", "--isolated", "--fix", "--stdin-filename", "a.txt", "-", "a.txt", input=CLEAN)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == ["targetlint: error: --stdin-filename a.txt: names a file also given to "
+                                          "check; check that file by its name, or give standard input another name"]
+    other = run("check", "--isolated", "--select", "C4", "--stdin-filename", "b.txt", "-", "a.txt", input=CLEAN)
+    assert other.exit_code == 0, other.output
