@@ -435,6 +435,7 @@ def rules_command(show_all, output_format, config_path, isolated) -> None:
     if output_format == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
+        click.echo(f"{'code':<6}{'name':<37}{'severity':<9}{'on':<5}{'fix':<5}{'plugin':<35}summary")
         for row in rows:
             state = "on " if row["enabled"] else "off"
             fix = "fix" if row["fixable"] else "   "

@@ -121,6 +121,7 @@ def test_rules_explain_parse_dump(sample_path):
     listing = run("rules")
     assert listing.exit_code == 0
     assert any(line.startswith("Q201  non-quantified-target") for line in listing.output.splitlines())
+    assert listing.output.splitlines()[0].split() == ["code", "name", "severity", "on", "fix", "plugin", "summary"]
     as_json = json.loads(run("rules", "--format", "json").output)
     assert {"code", "name", "severity", "enabled", "plugin"} <= set(as_json[0])
     explain = run("explain", "non-quantified-target")
