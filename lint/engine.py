@@ -154,7 +154,12 @@ class Linter:
                     self.severity[info.rule.code] = Severity.parse(values.pop("severity"))
                 except ValueError as error:
                     raise ConfigError(f"{where}: rule {info.rule.code}: {error}") from None
-            self.options[info.rule.code] = info.rule.build_options(values, where)
+            options = info.rule.build_options(values, where)
+            try:  # (a rule checks the meaning of its options when built: built once here, its error names the file)
+                info.rule(options)
+            except ConfigError as error:
+                raise ConfigError(f"{where}: {error}") from None
+            self.options[info.rule.code] = options
         self.fail_on = overrides.fail_on or config.fail_on
         self._instances: dict[frozenset, list[Rule]] = {}
         self._reports_crashes: dict[frozenset, bool] = {}

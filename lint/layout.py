@@ -452,6 +452,8 @@ def _unrecognised_grid_reason(columns: list[tuple[str, str | None]]) -> str:
     if not roles & {"value", "midterm_value"}:
         missing.append(ROW_FIELDS["value"])
     return f"无法识别的指标表头，各列为 {seen}" + (f"；缺少{'、'.join(missing)}列" if missing else "")
+
+
 _GROUP_ROLES = ("second_level", "content", "value")
 
 

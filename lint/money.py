@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from targetlint.layout import money_label_scale
 from targetlint.model import Row, Table
-from targetlint.normalise import CAPITAL_DIGITS, capital_amount
 from targetlint.parse import parse_value
 from targetlint.values import Quantity
 from targetlint.vocabulary import COST_SECOND_LEVELS
@@ -22,9 +22,7 @@ def annual_amount(table: Table) -> Decimal | None:
 def amount_of(text: str, scale: int) -> Decimal | None:
     """An amount cell in 元: a bare number in the money unit ``scale`` declares (300 with 万元), or a number with
     its own money unit (300万元); None for words, a range, a comparator or a unit that is not money."""
-    value = parse_value(text)  # (a currency sign or word before it is read there: ¥40,000.00, 人民币4万元)
-    if not isinstance(value, Quantity) and CAPITAL_DIGITS.search(text):
-        return capital_amount(text)  # 肆万元整: an amount in capital numerals, as on a cheque
+    value = parse_value(text)  # (a currency sign or word, capital numerals: ¥40,000.00, 人民币4万元, 肆万元整)
     if not isinstance(value, Quantity) or value.comparator not in (None, "="):
         return None
     if value.unit is None:
@@ -56,7 +54,7 @@ _MAGNITUDE = re.compile(r"\d\s*[万亿]")
 def _declares_yuan(table: Table) -> bool:
     """Whether the 项目年度金额 label names 元 as the money unit (项目年度金额(元))."""
     label = (table.context.get("header_labels") or {}).get("annual_amount")
-    return label is not None and "元" in label.text and not any(word in label.text for word in ("万", "千", "亿"))
+    return label is not None and money_label_scale(label.text) == 1
 
 
 def _per_year(unit) -> bool:

@@ -96,29 +96,16 @@ class NonQuantifiedTarget(Rule):
     value_types = (Qualitative,)
     Options = Options
 
-    @classmethod
-    def build_options(cls, values, where=None):
-        """The options from configuration, each severity of ``severity-by-first-level`` checked at load (a typo is a
-        configuration error naming the file, not a crash when the first finding is made)."""
-        options = super().build_options(values, where)
-        cls._severities(options, f"{where}: " if where else "")
-        return options
-
-    @classmethod
-    def _severities(cls, options, prefix: str = "") -> dict:
-        """``severity-by-first-level`` as severities; ConfigError (after ``prefix``) for one that is none."""
-        severities = {}
-        for level, text in options.severity_by_first_level.items():
-            try:
-                severities[level] = Severity.parse(text)
-            except ValueError:
-                raise ConfigError(f"{prefix}rule {cls.code} ({cls.name}): option 'severity-by-first-level': unknown "
-                                  f"severity {text!r} for {level} (expected error, warning or info)") from None
-        return severities
-
     def __init__(self, options=None):
         super().__init__(options)
-        self._severity_by_first_level = self._severities(self.options)
+        # (checked when the rule is built: the engine builds each configured rule at load, naming the file)
+        self._severity_by_first_level = {}
+        for level, text in self.options.severity_by_first_level.items():
+            try:
+                self._severity_by_first_level[level] = Severity.parse(text)
+            except ValueError:
+                raise ConfigError(f"rule {self.code} ({self.name}): option 'severity-by-first-level': unknown "
+                                  f"severity {text!r} for {level} (expected error, warning or info)") from None
 
     def check_row(self, row, table):
         value = row.value

@@ -77,23 +77,12 @@ class PercentWithoutRatio(Rule):
     value_types = (Quantity, Range)
     Options = Options
 
-    @classmethod
-    def build_options(cls, values, where=None):
-        """The options from configuration, ``quality-severity`` checked at load (the error names the file)."""
-        options = super().build_options(values, where)
-        cls._parse_quality_severity(options, f"{where}: " if where else "")
-        return options
-
-    @classmethod
-    def _parse_quality_severity(cls, options, prefix: str = "") -> Severity:
-        try:
-            return Severity.parse(options.quality_severity)
-        except ValueError as error:
-            raise ConfigError(f"{prefix}rule {cls.code} ({cls.name}): option 'quality-severity': {error}") from None
-
     def __init__(self, options=None):
         super().__init__(options)
-        self._quality_severity = self._parse_quality_severity(self.options)
+        try:
+            self._quality_severity = Severity.parse(self.options.quality_severity)
+        except ValueError as error:
+            raise ConfigError(f"rule {self.code} ({self.name}): option 'quality-severity': {error}") from None
 
     def check_row(self, row, table):
         value = row.value
