@@ -204,3 +204,20 @@ def test_the_command_list_cuts_no_summary():
 
     commands = CliRunner().invoke(main, ["--help"]).stdout.split("Commands:")[1].splitlines()
     assert commands and all(not line.rstrip().endswith("...") for line in commands)
+
+
+def test_a_rule_option_checked_when_the_rule_is_built_names_the_configuration(tmp_path):
+    """A rule checks the meaning of its options in __init__ (U304's patterns): the engine builds each configured
+    rule at load, so the error names the file, as the options' own checks do."""
+    from click.testing import CliRunner
+
+    from targetlint.cli import main
+
+    config = tmp_path / "targetlint.toml"
+    config.write_text('[rules.U304]\nperiod-patterns = { "月" = ["("] }\n', encoding="utf-8")
+    table = tmp_path / "t.txt"
+    table.write_text("项目名称\t培训\n" + GRID, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--config", str(config), str(table)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"targetlint: error: {config}: rule U304 (rate-missing-period): option "
+                                    "'period-patterns': bad pattern for 月")
