@@ -17,15 +17,17 @@ from lark import Lark, Token, Transformer, v_args
 from targetlint import units
 from targetlint.grammar import VALUE_GRAMMAR
 from targetlint.normalise import CAPITAL_DIGITS, CHINESE_DIGITS, capital_amount, chinese_numeral, normalise_value
-from targetlint.values import (DOWN, KEEP, NONE, UP, Deadline, Empty, NotApplicable, Qualitative, Quantity,
-                               Range, Text, Value)
+from targetlint.values import (DOWN, KEEP, NONE, UP, Change, Deadline, Empty, NotApplicable, Qualitative,
+                               Quantity, Range, Text, Value)
 
 _COMPARATOR_WORDS = {
     "GE": "≥", "NOT_LESS": "≥", "REACH": "≥", "LE": "≤", "NOT_MORE": "≤", "CONTROL": "≤",
-    "GT": ">", "MORE_THAN": ">", "LT": "<", "LESS_THAN": "<", "EQ": "=",
+    "GT": ">", "MORE_THAN": ">", "LT": "<", "LESS_THAN": "<", "EQ": "=", "RAISE_TO": "≥", "LOWER_TO": "≤",
 }
 _POSTFIX = {"ABOVE": "≥", "ABOVE_INCLUSIVE": "≥", "BELOW": "≤", "WITHIN": "≤"}
 _MAGNITUDE = {"万": 10000, "亿": 100000000, "千": 1000}
+#: the first characters of the grammar's CHANGE verbs of a decrease (下降, 降低, 减少, 缩减, 压减, 下调 …)
+_DOWN_VERB_STARTS = "下降减缩压"
 
 # Direction of a qualitative phrase, judged by its words. "down" and "keep" are
 # checked before "up" so that 显著减少 is down even though 显著 often goes with up.
@@ -103,6 +105,13 @@ class _ToAst(Transformer):
             elif isinstance(part, units.Unit):
                 unit = part
         return Quantity(comparator, number, unit)
+
+    def change(self, *parts) -> Change:
+        """提高2个百分点, 同比增长5%, 较上年减少10%以上: the size of the change as a quantity, with its direction and base."""
+        size = self.quantity(*parts)
+        verb = next(str(part) for part in parts if isinstance(part, Token) and part.type == "CHANGE")
+        basis = next((str(part) for part in parts if isinstance(part, Token) and part.type == "BASIS"), None)
+        return Change(DOWN if verb[0] in _DOWN_VERB_STARTS else UP, size.comparator, size.number, size.unit, basis)
 
     def range(self, *parts) -> Range:
         numbers: list[Decimal] = []
@@ -456,6 +465,8 @@ _LEAD_IN = re.compile(r"^(?:截至|截止到|截止至|截止|于|在)(?=(?:19|2
 _DUE_ACT = re.compile(r"(?<=[前底末内日月度])(?:全部|足额|按时|及时)?(?:拨付|发放|支付|完成|落实|兑现|办结|实施|验收|上报|报送|"
                       r"启动|开工|竣工|投入使用)(?:到位|完毕|完成)?$")
 _DATE_SPAN = re.compile(r"^(?:19|20)\d\d[.\-/]\d{1,2}[-~至到—–](?P<end>(?:19|20)\d\d[.\-/]\d{1,2})$")
+#: two dates written in full, a span from the first to the second (2026年3月-2026年12月, 2026年1月1日至2026年12月31日)
+_DEADLINE_SPAN = re.compile(r"^(?P<start>(?:19|20)\d\d年[^-~至到—–]{1,8})[-~至到—–](?P<end>(?:19|20)\d\d年.{2,10})$")
 
 
 def _deadline_rewritten(normalised: str) -> Value | None:
@@ -470,11 +481,15 @@ def _deadline_rewritten(normalised: str) -> Value | None:
     if act is not None and act.start() > 0:
         node = parse_value(normalised[:act.start()])
         return node if isinstance(node, Deadline) else None
-    span = _DATE_SPAN.match(normalised)
-    if span is not None:  # 2026.01-2026.12: over those months, so by the end of the last one
+    span = _DATE_SPAN.match(normalised) or _DEADLINE_SPAN.match(normalised)
+    if span is not None:  # 2026.01-2026.12, 2026年3月-2026年12月: over that time, so by the end of its last month
         node = _grammar(span["end"])
-        if isinstance(node, Deadline) and node.day is None:
+        if not isinstance(node, Deadline) or "start" in span.groupdict() and not isinstance(
+                _grammar(span["start"]), Deadline):
+            return None
+        if node.day is None and node.month is not None and node.bound == "on":
             return Deadline(node.year, node.month, None, "end")
+        return node
     return None
 
 
@@ -512,7 +527,7 @@ _FAST_ENABLED = True
 def _with_text(node: Value, text: str) -> Value:
     if isinstance(node, Qualitative):
         return Qualitative(text, node.direction)
-    if isinstance(node, (Quantity, Range, Deadline, NotApplicable)):
+    if isinstance(node, (Quantity, Range, Change, Deadline, NotApplicable)):
         # a copy with the text as written: these frozen records have no __post_init__, so copying the
         # fields is the same as re-running __init__ (which assigns each through object.__setattr__)
         copy = object.__new__(type(node))

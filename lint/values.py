@@ -93,6 +93,45 @@ class Range:
                 "unit": self.unit.to_json() if self.unit else None, "text": self.text}
 
 
+#: how a change's comparator is written around its number (≥ as 以上 after it, > as 超过 before it)
+_CHANGE_BEFORE = {">": "超过", "<": "低于", "=": "="}
+_CHANGE_AFTER = {"≥": "以上", "≤": "以内"}
+
+
+@dataclass(frozen=True)
+class Change:
+    """A change against a base: ``提高2个百分点``, ``同比增长5%``, ``较上年减少10%以上``, ``增加50人``.
+
+    ``direction`` is ``up`` or ``down``; ``basis`` the base as written (同比, 较上年, 较2025年) or None;
+    ``comparator`` bounds the size of the change (以上: ≥). The number is the change, not the level reached:
+    rules that judge a level (a rate over 100 %, a count against a cost) leave it alone.
+    """
+
+    direction: str
+    comparator: str | None
+    number: Decimal
+    unit: Unit | None
+    basis: str | None = None
+    text: str = field(default="", compare=False)
+    kind = "change"
+
+    @property
+    def dimension(self) -> str | None:
+        return self.unit.dimension if self.unit else None
+
+    def render(self) -> str:
+        verb = "提高" if self.direction == UP else "降低"
+        before = _CHANGE_BEFORE.get(self.comparator or "", "")
+        after = _CHANGE_AFTER.get(self.comparator or "", "")
+        unit = self.unit.symbol if self.unit else ""
+        return f"{self.basis or ''}{verb}{before}{_number_text(self.number)}{unit}{after}"
+
+    def to_json(self) -> dict:
+        return {"kind": self.kind, "direction": self.direction, "comparator": self.comparator,
+                "number": _number_json(self.number), "unit": self.unit.to_json() if self.unit else None,
+                "basis": self.basis, "text": self.text}
+
+
 @dataclass(frozen=True)
 class Deadline:
     """A date or deadline: ``2026 年 12 月底前`` → year 2026, month 12, bound ``end-before``.
@@ -219,9 +258,9 @@ class Empty:
 #: The parse result for text the grammar does not accept.
 Unparsed = Text
 
-Value = Union[Quantity, Range, Deadline, Qualitative, NotApplicable, Text, Empty]
+Value = Union[Quantity, Range, Change, Deadline, Qualitative, NotApplicable, Text, Empty]
 
-KINDS = ("quantity", "range", "deadline", "qualitative", "not-applicable", "text", "empty")
+KINDS = ("quantity", "range", "change", "deadline", "qualitative", "not-applicable", "text", "empty")
 
 
 #: what kind of amount a value states (``value_kind``), in words for messages

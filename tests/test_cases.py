@@ -63,6 +63,15 @@ def test_c401_names_an_amount_whose_unit_it_could_not_read():
     assert finding.message.endswith("；“3960万园”的金额单位无法识别，未计入合计")
 
 
+def test_c401_names_a_change_it_leaves_out_of_the_sum():
+    """较上年减少2万元 under 成本: a saving against last year, no amount of this year's budget."""
+    snippet = ("项目名称\t办公经费\n项目年度金额(元)\t100000\n一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n"
+               "产出指标\t成本指标\t办公费\t8万元\n\t\t会议费\t较上年减少2万元\n")
+    (finding,) = lint_snippet(snippet, select=["C401"])
+    assert finding.message == ("成本指标合计 80,000 元 与项目年度金额 100,000 元 不符（相差 20,000 元）"
+                               "；“较上年减少2万元”是变化幅度，不是金额，未计入合计")
+
+
 def test_c401_says_when_the_amount_matches_in_another_money_unit():
     """预算数 85.6 without a unit beside costs of 85.6 万元: the message says the amount would match in 万元."""
     from targetlint.testing import lint_snippet

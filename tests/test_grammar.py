@@ -8,7 +8,8 @@ import pytest
 
 from targetlint.normalise import chinese_numeral, normalise_value
 from targetlint.parse import parse_value
-from targetlint.values import Deadline, Empty, NotApplicable, Qualitative, Quantity, Range, Text
+from targetlint import units
+from targetlint.values import Change, Deadline, Empty, NotApplicable, Qualitative, Quantity, Range, Text
 
 # text, kind, comparator, number, unit symbol, unit dimension
 QUANTITIES = [
@@ -178,6 +179,7 @@ QUANTITIES = [
     # a rate per head of population (a denominator only: 3千人 is 3,000 人), compound denominators in brackets or run
     # together, 多 as 余, more units
     ("≥6张/千人", "≥", 6, "张/千人", "rate"),
+    ("≥5例/万人/年", "≥", 5, "例/万人·年", "rate"),  # (per head of population and per year)
     ("≥3.93名/万人", "≥", "3.93", "名/万人", "rate"),
     ("4批次/千人", None, 4, "批次/千人", "rate"),
     ("3千人", None, 3000, "人", "count"),
@@ -229,7 +231,7 @@ def test_grammar_unit_terminals_are_the_lexicon():
                                          ("≤3‰", False)])
 def test_percentage_points_are_told_from_percent(text, points):
     """Points are a difference of two percentages: a percent unit that a rule can tell apart (Unit.is_points).
-    A relative change (提高3百分点以上, 较上年增长5%) is out of scope and stays Text."""
+    A change (提高3百分点以上) is no level: a Change, not a Quantity (test_change)."""
     value = parse_value(text)
     if points:
         assert value.unit.dimension == "percent" and value.unit.is_points, value
@@ -341,6 +343,56 @@ def test_range(text, low, high):
     assert (value.low, value.high) == (Decimal(low), Decimal(high))
 
 
+CHANGES = [
+    # text, direction, comparator, number, unit, basis
+    ("提高2个百分点", "up", None, 2, "个百分点", None),
+    ("提高5个百分点以上", "up", "≥", 5, "个百分点", None),
+    ("同比增长5%", "up", None, 5, "%", "同比"),
+    ("较上年增长10%以上", "up", "≥", 10, "%", "较上年"),
+    ("较2025年增长不低于5%", "up", "≥", 5, "%", "较2025年"),
+    ("比上年度提高 3 %", "up", None, 3, "%", "比上年度"),
+    ("增幅≥8%", "up", "≥", 8, "%", None),
+    ("下降3%", "down", None, 3, "%", None),
+    ("环比下降超过2%", "down", ">", 2, "%", "环比"),
+    ("减少10%以上", "down", "≥", 10, "%", None),
+    ("降幅达5%", "down", "≥", 5, "%", None),
+    ("增加50人", "up", None, 50, "人", None),
+    ("减少5万元", "down", None, 5, "万元", None),
+    ("缩短2个工作日", "down", None, 2, "个工作日", None),
+    ("增长5%（同比）", "up", None, 5, "%", None),
+]
+
+
+@pytest.mark.parametrize("text,direction,comparator,number,symbol,basis", CHANGES, ids=[c[0] for c in CHANGES])
+def test_change(text, direction, comparator, number, symbol, basis):
+    """A change against a base, its size a number: quantified, but no level a rule could compare with a rate's 100 %
+    or a cost's total."""
+    value = parse_value(text)
+    assert value == Change(direction, comparator, Decimal(number), units.lookup(symbol), basis), value
+    assert value.text == text and value.kind == "change"
+    assert parse_value(value.render()) == value
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("提高到95%", Quantity("≥", Decimal(95), units.lookup("%"))),        # the level a change reaches
+    ("提升至95%以上", Quantity("≥", Decimal(95), units.lookup("%"))),
+    ("降至5%以下", Quantity("≤", Decimal(5), units.lookup("%"))),
+    ("减少到3次", Quantity("≤", Decimal(3), units.lookup("次"))),
+    ("近500人", Quantity(None, Decimal(500), units.lookup("人"))),        # nearly: the number is the target
+    ("逾500人", Quantity(">", Decimal(500), units.lookup("人"))),         # more than
+    ("超3000人次", Quantity(">", Decimal(3000), units.lookup("人次"))),
+    ("2026年3月-2026年12月", Deadline(2026, 12, None, "end")),          # a span between two full dates: its end
+    ("2026年1月1日至2026年12月31日", Deadline(2026, 12, 31, "on")),
+    ("2026年3月至2027年6月底前", Deadline(2027, 6, None, "end-before")),
+    # a verb of change without a size stays a phrase, its direction read from the words
+    ("提高群众满意度", Qualitative("提高群众满意度", "up")), ("同比增长明显", Qualitative("同比增长明显", "up")),
+    ("近期完成", Qualitative("近期完成", "none")), ("超额完成", Qualitative("超额完成", "none")),
+    ("增长率≥5%", Quantity("≥", Decimal(5), units.lookup("%"))),        # the level of a growth rate
+], ids=lambda item: item if isinstance(item, str) else "")
+def test_levels_and_phrases_beside_changes(text, expected):
+    assert parse_value(text) == expected
+
+
 QUALITATIVE = [
     ("逐步提高", "up"), ("显著提升", "up"), ("显著减少", "down"), ("保持稳定", "keep"), ("符合", "none"),
     ("作用发挥明显", "none"), ("党建与业务融合", "none"), ("控制在合理范围内", "none"), ("持续增强", "up"),
@@ -368,7 +420,7 @@ def test_empty(text):
 
 
 @pytest.mark.parametrize("text", ["4 岗 24 级", "第5季度", "2026年5季度", "≥90%且≥95%", "12/31/2026 xx", "1a2b3c",
-                                  "较上年提高5%", "每月1次/人/园",
+                                  "每月1次/人/园",
                                   # a year and words the grammar cannot date: not 2026 of a unit 年汛前 (U305)
                                   "2026年汛前", "2026年汛期前", "≤2026年汛前", "2026年春节前",
                                   # two numbers side by side (two columns' amounts run together): not 30001000

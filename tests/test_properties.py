@@ -55,7 +55,7 @@ from targetlint.normalise import normalise_value
 from targetlint.parse import DIRECTION_WORDS, direction_of, parse_value
 from targetlint.readers.text import TextReader, decode
 from targetlint.serialize import document_json
-from targetlint.values import KINDS, Deadline, Empty, NotApplicable, Qualitative, Quantity, Range, Text, Value
+from targetlint.values import KINDS, Change, Deadline, Empty, NotApplicable, Qualitative, Quantity, Range, Text, Value
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "pingluo-social-work-2026.txt"
@@ -203,18 +203,34 @@ def deadline_texts(draw) -> str:
     return draw(st.sampled_from(("",) * 5 + ("≤", "<="))) + text
 
 
+CHANGE_VERBS = ("增长", "提高", "提升", "增加", "上升", "增幅", "下降", "降低", "减少", "缩减", "压减", "降幅")
+CHANGE_BASES = ("", "", "同比", "环比", "较上年", "比上年", "较上年度", "较2025年")
+
+
+@st.composite
+def change_texts(draw) -> str:
+    """``提高2个百分点``, ``同比增长5%``, ``较上年减少10%以上``, ``增加 50 人``."""
+    number = draw(_plain_numbers())
+    unit = draw(st.one_of(st.just(""), _units()))
+    comparator = draw(st.sampled_from(("",) * 4 + ("不低于", "超过", "≥", "约")))
+    postfix = draw(st.sampled_from(("",) * 4 + POSTFIXES)) if not comparator else ""
+    space = st.sampled_from(SPACES)
+    return (f"{draw(st.sampled_from(CHANGE_BASES))}{draw(st.sampled_from(CHANGE_VERBS))}{comparator}{draw(space)}"
+            f"{number}{draw(space)}{unit}{postfix}")
+
+
 def qualitative_texts() -> st.SearchStrategy[str]:
     return st.lists(st.sampled_from(QUALITATIVE_WORDS), min_size=1, max_size=3).map("".join)
 
 
 def value_texts() -> st.SearchStrategy[str]:
     """Every kind of 绩效值 as a table would hold it."""
-    return st.one_of(quantity_texts(), range_texts(), deadline_texts(), qualitative_texts(),
+    return st.one_of(quantity_texts(), range_texts(), change_texts(), deadline_texts(), qualitative_texts(),
                      st.sampled_from(NOT_APPLICABLE))
 
 
 # =========================================================================== value properties
-NODE_TYPES = (Quantity, Range, Deadline, Qualitative, NotApplicable, Text, Empty)
+NODE_TYPES = (Quantity, Range, Change, Deadline, Qualitative, NotApplicable, Text, Empty)
 _DIGIT = re.compile(r"\d")
 
 
@@ -261,10 +277,11 @@ def test_any_text_is_stable_under_render(text):
 @pytest.mark.parametrize("strategy,kinds", [
     (quantity_texts(), {"quantity"}),
     (range_texts(), {"range"}),
+    (change_texts(), {"change"}),
     (deadline_texts(), {"deadline"}),
     (qualitative_texts(), {"qualitative"}),
     (st.sampled_from(NOT_APPLICABLE), {"not-applicable"}),
-], ids=["quantity", "range", "deadline", "qualitative", "not-applicable"])
+], ids=["quantity", "range", "change", "deadline", "qualitative", "not-applicable"])
 def test_structured_values_parse_to_their_kind_and_round_trip(strategy, kinds):
     @bounded(120)
     @given(strategy)

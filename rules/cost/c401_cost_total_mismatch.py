@@ -11,7 +11,7 @@ from targetlint.rules.cost._derivation import Deriver
 from targetlint.rules.cost._money_unit import written_in_yuan
 from targetlint.rules.structure._levels import misspelt_level
 from targetlint.units import UNKNOWN
-from targetlint.values import Quantity, Text
+from targetlint.values import Change, Quantity, Text
 
 
 @dataclass(frozen=True)
@@ -126,6 +126,9 @@ class CostTotalMismatch(Rule):
         unread = [row.raw_value for row in cost_rows if _unread_money(row)]
         if unread:  # (3960万园: an amount whose unit could not be read, U305's to name)
             note += f"；“{'”“'.join(unread[:3])}”{'等' if len(unread) > 3 else ''}的金额单位无法识别，未计入合计"
+        changes = [row.raw_value for row in cost_rows if isinstance(row.value, Change)]
+        if changes:  # (较上年减少2万元: a saving against last year, not an amount of this year's)
+            note += f"；“{'”“'.join(changes[:3])}”{'等' if len(changes) > 3 else ''}是变化幅度，不是金额，未计入合计"
         for factor, unit in ((10000, "万元"), (Decimal(1) / 10000, "元")):
             if abs(total * factor - summed) <= tolerance and table.money_scale == 1:
                 note += f"；项目年度金额若以{unit}计则相符：请核对金额单位"  # (a 预算数 column in 万元 without saying so)

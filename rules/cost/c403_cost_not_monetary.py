@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from targetlint import Rule, Scope, Severity
 from targetlint import framework as fw
 from targetlint import units
-from targetlint.values import VALUE_KIND_LABELS, Deadline, Qualitative, Quantity, Range, Text, value_kind
+from targetlint.values import VALUE_KIND_LABELS, Change, Deadline, Qualitative, Quantity, Range, Text, value_kind
 _MONEY_WITH_UNREAD_UNIT = re.compile(r"\d\s*[万千亿]?\s*元")
 
 
@@ -73,6 +73,10 @@ class CostNotMonetary(Rule):
             kind = VALUE_KIND_LABELS.get(value_kind(value) or "", "")
             shown = f"“{row.value_cell.text}”" if row.value_cell else ""
             what = f"{shown}是{kind}，不是金额" if kind else f"{shown}不是金额"
+        elif isinstance(value, Change):
+            if value.unit is not None and (value.unit.is_money or value.unit.dimension == units.UNKNOWN):
+                return  # 较上年减少5万元: money, though a saving rather than the amount (C401 leaves it out of the sum)
+            what = f"“{value.text}”是变化幅度，不是金额"
         elif isinstance(value, (Qualitative, Text, Deadline)):
             if value.text.strip() in self.options.allowed:
                 return

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from targetlint import Rule, Scope, Severity, memoized
 from targetlint.parse import DIRECTION_WORDS, NEGATED_DECREASE
-from targetlint.values import DOWN, UP, Qualitative
+from targetlint.values import DOWN, UP, Change, Qualitative
 
 
 #: an indicator measuring how far a change goes: its value rises as the change (a decrease too) grows
@@ -25,15 +25,17 @@ _NAMES = {UP: "增加/提高", DOWN: "减少/降低"}
 
 
 class DirectionConflict(Rule):
-    """The indicator text and its qualitative value point in opposite directions.
+    """The indicator text and its value point in opposite directions.
 
     Why: 减少群众上访量 with the target 显著提升 promises more petitions; the
     value was copied from another row or the text was rewritten without it.
-    Either way the target says the opposite of the indicator. Texts that name
+    Either way the target says the opposite of the indicator. The value is a
+    phrase (显著提升) or a change with its size (同比增长10%). Texts that name
     both directions (降低成本、提高效率) are not judged.
 
     Bad:
         效益指标	社会效益	减少群众上访量	显著提升
+        效益指标	生态效益	化肥使用量减少	同比增长5%
     Good:
         效益指标	社会效益	减少群众上访量	明显减少
         效益指标	社会效益	群众上访量下降率	≥10%
@@ -49,17 +51,17 @@ class DirectionConflict(Rule):
     summary = "The text says decrease but the value says increase, or the reverse"
     severity = Severity.WARNING
     scope = Scope.ROW
-    value_types = (Qualitative,)
+    value_types = (Qualitative, Change)
     Options = Options
 
     def check_row(self, row, table):
         value = row.value
-        if not isinstance(value, Qualitative) or not row.content_text:
+        if not isinstance(value, (Qualitative, Change)) or not row.content_text:
             return
         if any(word in row.content_text for word in _DEGREE_WORDS):
             return  # 负担减轻程度 | 逐步提高: the degree of the relief rises, as meant
         text_direction = self._direction(row.content_text)
-        value_direction = self._direction(value.text)
+        value_direction = value.direction if isinstance(value, Change) else self._direction(value.text)
         if text_direction is None or value_direction is None or text_direction == value_direction:
             return
         yield self.diagnostic(row.value_location, "方向矛盾：绩效内容“{content}”要求{text}，绩效值“{value}”却是{target}",
