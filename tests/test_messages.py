@@ -221,3 +221,24 @@ def test_a_rule_option_checked_when_the_rule_is_built_names_the_configuration(tm
     assert result.exit_code == 2
     assert result.stderr.startswith(f"targetlint: error: {config}: rule U304 (rate-missing-period): option "
                                     "'period-patterns': bad pattern for 月")
+
+
+GRID_2021 = "一级指标\t二级指标\t三级指标\t指标值\n"
+
+
+def test_messages_use_the_tables_own_column_names():
+    """A table in the 2021 form calls its columns 三级指标 and 指标值: the messages about it say so, the quoted cell
+    text left as written; a legacy table keeps 绩效内容 and 绩效值."""
+    rows = "产出指标\t数量指标\t培训人数\t逐步提高\n\t\t“绩效值”填报培训\t\n"
+    found = {d.code: d.message for d in lint_snippet(GRID_2021 + rows, select=["Q201", "S106"])}
+    assert found["Q201"].startswith("指标值未量化：“逐步提高”")
+    assert found["S106"] == "指标““绩效值”填报培训”没有指标值"
+    legacy = {d.code: d.message for d in lint_snippet(GRID + rows, select=["Q201", "S106"])}
+    assert legacy["Q201"].startswith("绩效值未量化：") and legacy["S106"].endswith("没有绩效值")
+
+
+def test_a_column_named_by_a_year_is_no_term():
+    """指标值 over 2026年 | 2027年: the value column's label is a year, not a word for it — 绩效值 stays."""
+    snippet = ("一级指标\t二级指标\t三级指标\t2026年\t2027年\n产出指标\t数量指标\t培训人数\t逐步提高\t≥200 人\n")
+    (finding,) = lint_snippet(snippet, select=["Q201"])
+    assert finding.message.startswith("绩效值未量化：“逐步提高”")

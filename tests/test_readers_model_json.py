@@ -87,6 +87,16 @@ def test_header_labels_round_trip(linter):
     assert findings(result) == findings(original)
 
 
+def test_column_labels_round_trip(linter):
+    """The grid header's labels come back, so the messages about a 2021-form table keep its 三级指标 and 指标值."""
+    text = "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t培训人数\t逐步提高\n"
+    original = linter.check_source(bytes_source("t.txt", text.encode()))
+    result = linter.check_source(bytes_source("t.json", dump(original.document)))
+    assert result.document.tables[0].context["columns"] == original.document.tables[0].context["columns"]
+    assert [d.message for d in result.diagnostics] == [d.message for d in original.diagnostics]
+    assert any(d.message.startswith("指标值未量化") for d in result.diagnostics)
+
+
 def test_values_are_parsed_again_from_raw_value(text_result):
     data = json.loads(dump(text_result.document))
     row = data["tables"][0]["rows"][0]
@@ -137,6 +147,9 @@ def test_invalid_json_and_wrong_schema(text_result):
     broken = copy.deepcopy(data)
     broken["tables"][0]["framework"] = "2015"
     assert "tables[0].framework" in _error(json.dumps(broken).encode())
+    broken = copy.deepcopy(data)
+    broken["tables"][0]["columns"] = {"指标值": 4}
+    assert "tables[0].columns.指标值: expected a string" in _error(json.dumps(broken, ensure_ascii=False).encode())
     broken = copy.deepcopy(data)
     broken["tables"][0]["header"]["project_name"] = {"line": 3}
     assert "needs 'raw' or 'text'" in _error(json.dumps(broken).encode())

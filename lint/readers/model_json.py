@@ -165,6 +165,12 @@ class _Builder:
         labels = self.cells(data.get("header_labels"), f"{where}.header_labels")
         if labels:
             table.context["header_labels"] = labels
+        columns = _optional(data, "columns", dict, where, "an object", {})
+        for label, role in columns.items():
+            if not isinstance(role, str):
+                raise SchemaError(f"{where}.columns.{label}", f"expected a string (a column's role), got {role!r}")
+        if columns:  # (the grid header's labels: the messages use the table's own 三级指标, 指标值)
+            table.context["columns"] = dict(columns)
         kind = _optional(data, "kind", str, where, "a string", "project")
         if kind not in ("project", "department"):
             raise SchemaError(f"{where}.kind", f"expected project or department, got {kind!r}")

@@ -1,0 +1,57 @@
+"""A table's own names for the indicator columns, used in the messages about it.
+
+Rules write their messages in the legacy form's terms (绩效内容, 绩效值). A table
+in the 2021 form calls those columns 三级指标 and 指标值 (or 指标名称, 目标值 …);
+the engine puts the table's own names in the messages about its rows, so the
+reviewer reads the words printed above the column. Quoted cell text (“…”) is
+never changed.
+"""
+from __future__ import annotations
+
+import re
+
+#: the message term of each column role, as the rules write it
+MESSAGE_TERMS = (("content", "绩效内容"), ("value", "绩效值"))
+
+#: a label that can stand for a column in a sentence: Chinese words only (a unit in brackets dropped), naming an
+#: indicator (三级指标, 指标名称, 绩效指标内容) or a value (指标值, 目标值, 年度指标值) — not a year (2026年)
+_OWN_TERM = {"content": re.compile(r"^[\u4e00-\u9fff]{0,6}(?:指标|内容|名称)$"),
+             "value": re.compile(r"^[\u4e00-\u9fff]{0,6}值$")}
+_BRACKETED = re.compile(r"[(（][^()（）]*[)）]|#\d+$")
+_QUOTED = re.compile(r"“[^”]*”")
+
+
+def table_terms(table) -> tuple[tuple[str, str], ...]:
+    """The (rule's term, table's term) pairs that differ, for a table read from a grid header; worked out once
+    per table."""
+    cached = table.__dict__.get("_terms")
+    if cached is None:
+        own: dict[str, str] = {}
+        for label, role in (table.context.get("columns") or {}).items():
+            if role in _OWN_TERM and role not in own:
+                plain = _BRACKETED.sub("", label).strip()
+                if _OWN_TERM[role].match(plain):
+                    own[role] = plain
+        cached = tuple((term, own[role]) for role, term in MESSAGE_TERMS if own.get(role, term) != term)
+        table.__dict__["_terms"] = cached  # not a dataclass field: never dumped, compared or copied
+    return cached
+
+
+def in_table_terms(message: str, terms: tuple[tuple[str, str], ...]) -> str:
+    """The message in the table's terms, quoted text left as it is."""
+    if not any(term in message for term, _ in terms):
+        return message
+    parts = []
+    last = 0
+    for quoted in _QUOTED.finditer(message):
+        parts.append(_replaced(message[last:quoted.start()], terms))
+        parts.append(quoted.group())
+        last = quoted.end()
+    parts.append(_replaced(message[last:], terms))
+    return "".join(parts)
+
+
+def _replaced(text: str, terms: tuple[tuple[str, str], ...]) -> str:
+    for term, own in terms:
+        text = text.replace(term, own)
+    return text
