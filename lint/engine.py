@@ -27,7 +27,7 @@ from targetlint.plugins import Registry, get_registry
 from targetlint.readers.base import Reader, Source
 from targetlint.rule import Rule, Scope
 from targetlint.selection import Selection, check_selectors, enabled_codes
-from targetlint.terms import in_table_terms, table_terms
+from targetlint.terms import in_table_terms, nested_quotes, table_terms
 
 RULE_ERROR_CODE = "E001"
 RULE_ERROR_NAME = "rule-crashed"
@@ -308,7 +308,7 @@ class Linter:
         table_index = diagnostic.table if diagnostic.table is not None else (table.index if table is not None else None)
         project = diagnostic.project or (table.project if table is not None else "")
         name = diagnostic.name or rule.name
-        message = diagnostic.message
+        message = nested_quotes(diagnostic.message)  # (成本指标“‘两癌’救助标准”, not ““两癌”救助标准”)
         if table is not None and (terms := table_terms(table)):
             message = in_table_terms(message, terms)  # (三级指标 and 指标值 where the table calls its columns so)
         if (severity is diagnostic.severity and name == diagnostic.name and table_index == diagnostic.table

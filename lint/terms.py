@@ -1,10 +1,11 @@
-"""A table's own names for the indicator columns, used in the messages about it.
+"""The wording of a message as the reviewer reads it: the table's own column names, and quotes in quotes.
 
 Rules write their messages in the legacy form's terms (绩效内容, 绩效值). A table
 in the 2021 form calls those columns 三级指标 and 指标值 (or 指标名称, 目标值 …);
 the engine puts the table's own names in the messages about its rows, so the
 reviewer reads the words printed above the column. Quoted cell text (“…”) is
-never changed.
+never changed, but for quotes of its own: a cell quoted in a message
+(成本指标“‘两癌’救助标准”) has its “…” written ‘…’, as Chinese text nests quotes.
 """
 from __future__ import annotations
 
@@ -55,3 +56,28 @@ def _replaced(text: str, terms: tuple[tuple[str, str], ...]) -> str:
     for term, own in terms:
         text = text.replace(term, own)
     return text
+
+
+#: an opening quote before the last one closed: a quote in a quote
+_NESTED = re.compile(r"“[^”]*“")
+
+
+def nested_quotes(message: str) -> str:
+    """The message with each quote inside a quote written ‘…’ (the message's own “…” kept); as it is when its
+    quotes do not pair up (a cell holding a lone “ is quoted as written)."""
+    if _NESTED.search(message) is None:
+        return message
+    depth = 0
+    out = []
+    for char in message:
+        if char == "“":
+            depth += 1
+            out.append("‘" if depth > 1 else char)
+        elif char == "”":
+            out.append("’" if depth > 1 else char)
+            depth -= 1
+            if depth < 0:
+                return message
+        else:
+            out.append(char)
+    return "".join(out) if depth == 0 else message

@@ -232,7 +232,7 @@ def test_messages_use_the_tables_own_column_names():
     rows = "产出指标\t数量指标\t培训人数\t逐步提高\n\t\t“绩效值”填报培训\t\n"
     found = {d.code: d.message for d in lint_snippet(GRID_2021 + rows, select=["Q201", "S106"])}
     assert found["Q201"].startswith("指标值未量化：“逐步提高”")
-    assert found["S106"] == "指标““绩效值”填报培训”没有指标值"
+    assert found["S106"] == "指标“‘绩效值’填报培训”没有指标值"
     legacy = {d.code: d.message for d in lint_snippet(GRID + rows, select=["Q201", "S106"])}
     assert legacy["Q201"].startswith("绩效值未量化：") and legacy["S106"].endswith("没有绩效值")
 
@@ -242,3 +242,13 @@ def test_a_column_named_by_a_year_is_no_term():
     snippet = ("一级指标\t二级指标\t三级指标\t2026年\t2027年\n产出指标\t数量指标\t培训人数\t逐步提高\t≥200 人\n")
     (finding,) = lint_snippet(snippet, select=["Q201"])
     assert finding.message.startswith("绩效值未量化：“逐步提高”")
+
+
+def test_a_quote_inside_a_quoted_cell_is_written_in_single_quotes():
+    """成本指标““两癌”救助标准”: the cell's own quotes nest inside the message's, written ‘…’ as Chinese text
+    nests them; a lone quote in a cell is quoted as written."""
+    snippet = GRID + "产出指标\t成本指标\t“两癌”救助标准\t≥10000元/人\n"
+    (finding,) = lint_snippet(snippet, select=["C406"])
+    assert finding.message.startswith("成本指标“‘两癌’救助标准”的绩效值“≥10000元/人”是下限")
+    (lone,) = lint_snippet(snippet.replace("“两癌”", "“两癌"), select=["C406"])
+    assert lone.message.startswith("成本指标““两癌救助标准”的绩效值")
