@@ -72,6 +72,32 @@ def test_c401_names_a_change_it_leaves_out_of_the_sum():
                                "；“较上年减少2万元”是变化幅度，不是金额，未计入合计")
 
 
+def test_c401_adds_known_products_to_the_amounts_and_gives_the_real_difference():
+    """Probe V-R1: 80 人 × 1800 元/人·月 beside 103.2 万元 of amounts against 286 万: the whole is 276 万, 10 万 short —
+    not 1,828,000 (the amounts alone) and 1,132,000 (the product alone) as two findings said; over the amount, 多."""
+    snippet = ("项目名称\t就业补助资金\n项目年度金额(元)\t2860000\n一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n"
+               "产出指标\t数量指标\t公益性岗位安置人数\t80 人\n\t成本指标\t公益性岗位补贴标准\t1800元/人·月\n"
+               "\t\t职业技能培训补贴\t62万元\n\t\t一次性创业补贴\t25万元\n\t\t就业见习补贴\t16.2万元\n")
+    (finding,) = lint_snippet(snippet, select=["C401", "C402"])
+    assert finding.message == ("成本指标合计 1,032,000 元 与项目年度金额 2,860,000 元 不符（相差 1,828,000 元）；加上单位成本×数量 "
+                               "80 人（公益性岗位安置人数）× 1800 元/人·月 × 12（按月） = 1,728,000 元，共 2,760,000 元，"
+                               "仍比项目年度金额少 100,000 元")
+    (over,) = lint_snippet(snippet.replace("2860000", "2700000"), select=["C401", "C402"])
+    assert over.message.endswith("= 1,728,000 元，共 2,760,000 元，比项目年度金额多 60,000 元")
+
+
+def test_c401_names_a_cost_row_in_the_wrong_money_unit():
+    """Probe V-R2: 慰问品采购费用 7元 beside 28 万元 against 35 万: read as 7 万元 the sum is right."""
+    snippet = ("项目名称\t优抚对象慰问经费\n项目年度金额(元)\t350000\n一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n"
+               "产出指标\t成本指标\t慰问金\t28万元\n\t\t慰问品采购费用\t7元\n")
+    (finding,) = lint_snippet(snippet, select=["C401"])
+    assert finding.message.endswith("；“慰问品采购费用”的 7 元若为 7 万元则合计相符：请核对金额单位")
+    (wan,) = lint_snippet(snippet.replace("350000", "287000").replace("7元", "7000万元"), select=["C401"])
+    assert wan.message.endswith("；“慰问品采购费用”的 7000 万元若为 7000 元则合计相符：请核对金额单位")
+    (small,) = lint_snippet(snippet.replace("350000", "280007").replace("7元", "7万元"), select=["C401"])
+    assert "请核对金额单位" not in small.message  # (7 万元 for 7 元: no cost is that small)
+
+
 def test_c401_says_when_the_amount_matches_in_another_money_unit():
     """预算数 85.6 without a unit beside costs of 85.6 万元: the message says the amount would match in 万元."""
     from targetlint.testing import lint_snippet

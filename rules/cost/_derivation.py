@@ -252,6 +252,27 @@ class Deriver:
                 products.append((best.high, best.high))
         return products or None
 
+    def planned_products(self, rows, table) -> list[tuple[Derivation, Decimal]] | None:
+        """Each unit-cost row among ``rows`` with its likeliest derivation and the one figure the budget was planned
+        at — an exact product, or a floor count times a ceiling rate (≥600 户 × ≤1800 元/户) —; None when some rate
+        has no such figure (no count, a comparator leaving the product open, a daily rate whose days the table does
+        not give) or when there is no rate."""
+        planned = []
+        for row in rows:
+            if not (isinstance(row.value, Quantity) and is_unit_cost(row)):
+                continue
+            derivations = self.of(row, table)
+            if not derivations or derivations[0].days_assumed:
+                return None
+            best = derivations[0]
+            if best.high is not None and best.high == best.low:
+                planned.append((best, best.low))
+            elif best.high is None and best.planned is not None:
+                planned.append((best, best.planned))
+            else:
+                return None
+        return planned or None
+
 
 def is_effect_row(row) -> bool:
     """Whether a row is under 效益 or 满意度: what the project achieves, not what it provides."""
@@ -262,3 +283,32 @@ def is_effect_row(row) -> bool:
 @lru_cache(maxsize=4096)
 def _bigrams(text: str) -> frozenset[str]:
     return frozenset(text[index:index + 2] for index in range(len(text) - 1))
+
+
+def product_formula(derivation: Derivation) -> str:
+    """The product as a reviewer would write it: 80 人（公益性岗位安置人数）× 1800 元/人·月 × 12（按月）."""
+    row, count_row = derivation.row, derivation.count_row
+    rate = row.value
+    formula = f"{_shown_comparator(rate)}{_plain(rate.number)} {rate.unit.symbol}"
+    if count_row is not None:
+        count = count_row.value
+        formula = (f"{_shown_comparator(count)}{_plain(count.number)} {count.unit.symbol}（{count_row.content_text}）× "
+                   + formula)
+    if derivation.period_row is not None:
+        periods = derivation.period_row.value
+        formula += (f" × {_shown_comparator(periods)}{_plain(periods.number)} {periods.unit.symbol}"
+                    f"（{derivation.period_row.content_text}）")
+    elif derivation.periods_shown:
+        formula += f" × {derivation.periods_shown}"
+    elif derivation.multiplier != 1:
+        formula += f" × {derivation.multiplier}（按{derivation.period}）"
+    return formula
+
+
+def _shown_comparator(value: Quantity) -> str:
+    return value.comparator if value.comparator and value.comparator != "=" else ""
+
+
+def _plain(number: Decimal) -> str:
+    """2235, 1.5 — a number as written, without exponent or trailing zeros."""
+    return format(number.normalize(), "f")

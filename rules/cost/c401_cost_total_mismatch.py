@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -7,7 +8,7 @@ from decimal import Decimal
 from targetlint import Rule, Scope, Severity
 from targetlint import framework as fw
 from targetlint.money import annual_amount, format_yuan, is_unit_cost, row_amount
-from targetlint.rules.cost._derivation import Deriver
+from targetlint.rules.cost._derivation import Deriver, product_formula
 from targetlint.rules.cost._money_unit import written_in_yuan
 from targetlint.rules.structure._levels import misspelt_level
 from targetlint.units import UNKNOWN
@@ -33,6 +34,113 @@ _DIGIT = re.compile(r"\d")
 _DERIVER = Deriver()
 
 
+@dataclass(frozen=True)
+class SumJudgement:
+    """Why a table's cost amounts do not make up 项目年度金额 (``judge_sum``)."""
+
+    total: Decimal
+    summed: Decimal
+    largest: Decimal
+    cost_rows: list
+    #: the text of each unit-cost row among them
+    rates: list
+    #: a total row and its 其中 breakdown: the breakdown is what does not add up
+    breakdown: bool = False
+    #: each unit cost's derivation and planned figure, when every one is known: the sum is the amounts and these
+    products: tuple = ()
+
+
+def judge_sum(table, tolerance: float) -> SumJudgement | None:
+    """How the money-valued cost rows of a table fail to add up to 项目年度金额, or None when they do (or cannot
+    be judged: no amount, no annual amount, a department-wide table). C402 asks it too: a unit cost whose product
+    C401 adds to the sum is C401's to report."""
+    if table.context.get("kind") == "department":
+        return None  # a department's cost indicators (“三公”经费 ≤18万元) are control figures, not a breakdown of its
+        # budget; the tasks are (C405)
+    total = annual_amount(table)
+    if total is None:
+        return None
+    if table.context.get("mixed_framework"):
+        cost_levels = (fw.COST, fw.ECONOMIC_COST)  # (both trees' money rows: S110 reports the mix)
+    else:
+        cost_levels = (fw.ECONOMIC_COST,) if table.framework == fw.FRAMEWORK_2021 else (fw.COST,)
+    cost_rows = [row for row in table.rows if row.second_level in cost_levels or (
+        row.second_level not in fw.SECOND_LEVELS and misspelt_level(row.second_level, cost_levels))]
+    amounts = [amount for row in cost_rows for amount in [row_amount(row, table)] if amount is not None]
+    if not amounts:
+        return None
+    summed = sum(amounts)
+    if abs(summed - total) <= tolerance:
+        return None
+    largest = max(amounts)
+    if abs(largest - total) <= tolerance and abs(summed - largest - total) <= tolerance:
+        return None  # a total row beside its breakdown
+    rates = [row.content_text or row.raw_value for row in cost_rows if is_unit_cost(row)]
+    products = _DERIVER.bounded_products(cost_rows, table) if rates else None
+    least = sum(low for low, _ in products) if products else 0
+    most = sum(high for _, high in products) if products else 0
+    margin = Decimal(str(tolerance))
+    for whole in (summed, _with_items(cost_rows, table, summed)):
+        if whole + least - margin <= total <= whole + most + margin:
+            # the amounts and each unit cost times its count (180 人 × 3000 元/人·年) make up the whole — with an
+            # amount per item times the items (单个中心建设补助 ≤15万元 × 4 个)
+            return None
+    judged = SumJudgement(total, summed, largest, cost_rows, rates)
+    if abs(largest - total) <= tolerance and any(row.content_text.startswith("其中") for row in cost_rows):
+        return dataclasses.replace(judged, breakdown=True)
+    planned = _DERIVER.planned_products(cost_rows, table) if rates else None
+    beyond = tuple((derivation, figure) for derivation, figure in planned or ()
+                   if not any(abs(figure - amount) <= margin for amount in amounts))
+    if not planned or not beyond:
+        return judged
+    # the amounts and the products make the whole only when together they come nearer the annual amount than the
+    # amounts alone and each product alone (432 人 × 2235 元/人·月 × 12 = 11,586,240 元 against 11,586,200 元 beside
+    # 19 万元 of other amounts: the product is the budget, 40 元 off, C402's to say)
+    missed = abs(summed + sum(figure for _, figure in beyond) - total)
+    if missed < abs(summed - total) and all(missed < abs(figure - total) for _, figure in beyond):
+        return dataclasses.replace(judged, products=beyond)
+    return judged
+
+
+def _with_items(cost_rows, table, summed: Decimal) -> Decimal:
+    """The sum with each amount given per item (单个…, 每村…, 户均…) replaced by that amount times the items'
+    count in the table, where the table has one."""
+    for row in cost_rows:
+        amount = row_amount(row, table)
+        product = _DERIVER.item_product(row, amount, table) if amount is not None else None
+        if product is not None:
+            summed += product - amount
+    return summed
+
+
+def _unit_notes(table, cost_rows, whole: Decimal, total: Decimal, tolerance: float) -> str:
+    """The 元/万元 slips that would explain the difference: 项目年度金额 in the other unit, its 万元 label over a figure
+    in 元, or one cost row in the other unit (慰问品采购费用 7元 for 7 万元)."""
+    note = ""
+    for factor, unit in ((10000, "万元"), (Decimal(1) / 10000, "元")):
+        if abs(total * factor - whole) <= tolerance and table.money_scale == 1:
+            note += f"；项目年度金额若以{unit}计则相符：请核对金额单位"  # (a 预算数 column in 万元 without saying so)
+    written = written_in_yuan(table)
+    if written is not None and abs(written[0] - whole) <= tolerance:
+        note += f"；{written[1]}"  # (项目年度金额(万元) 180000 beside 18 万元 of costs: the figure is in 元)
+    if note:
+        return note
+    for row in cost_rows:
+        value = row.value
+        amount = row_amount(row, table)
+        if amount is None or not isinstance(value, Quantity) or value.unit is None or value.unit.symbol not in (
+                "元", "万元"):
+            continue
+        other, scale = ("万元", 10000) if value.unit.symbol == "元" else ("元", Decimal(1) / 10000)
+        if scale < 1 and value.number < 100:
+            continue  # (1 万元 for 1 元: no cost is that small; 38000 万元 for 38000 元 is the slip)
+        if abs(whole - amount + amount * scale - total) <= tolerance:
+            figure = format(value.number.normalize(), "f")
+            return (f"；“{row.content_text or row.raw_value}”的 {figure} {value.unit.symbol}若为 {figure} {other}"
+                    f"则合计相符：请核对金额单位")
+    return ""
+
+
 class CostTotalMismatch(Rule):
     """The money-valued 成本指标 of a table do not add up to 项目年度金额.
 
@@ -41,8 +149,12 @@ class CostTotalMismatch(Rule):
     Amounts are converted to 元 (a declared 金额单位:万元 applies). Per-unit rates
     (元/人) are not amounts: when each has an exact count in the table (180 人 ×
     3000 元/人·年, as C402 finds it), the amounts and the products adding up to
-    the annual amount is no mismatch; otherwise they are left to C402 (the message
-    names them: the amounts beside them may not be meant to make up the whole).
+    the annual amount is no mismatch, and when they do not, the message adds the
+    products to the amounts and gives the real difference (C402 then leaves those
+    rates alone); a rate without such a count is left to C402 (the message names
+    it: the amounts beside it may not be meant to make up the whole). When one cost
+    row read in the other money unit (7 元 for 7 万元) would make the sum right, the
+    message says so.
     An amount per year (12 万元/年) is the year's amount; an amount per item
     (单个中心建设补助 ≤15万元, 每村补助 2 万元, 户均 3000 元) may count once per item
     the table counts (新建日间照料中心 4 个). A table mixing the two trees
@@ -70,71 +182,55 @@ class CostTotalMismatch(Rule):
     scope = Scope.TABLE
     Options = Options
 
-    @staticmethod
-    def _with_items(cost_rows, table, summed: Decimal) -> Decimal:
-        """The sum with each amount given per item (单个…, 每村…, 户均…) replaced by that amount times the items'
-        count in the table, where the table has one."""
-        for row in cost_rows:
-            amount = row_amount(row, table)
-            product = _DERIVER.item_product(row, amount, table) if amount is not None else None
-            if product is not None:
-                summed += product - amount
-        return summed
+    def _report_with_products(self, cell, table, summed, products, total, cost_rows):
+        """The amounts' difference, then the whole with each known unit cost × count: the pairing of a rate with its
+        count is the rule's reading, so the amounts' own figure is kept first."""
+        whole = summed + sum(figure for _, figure in products)
+        shown = "、".join(f"{product_formula(derivation)} = {format_yuan(figure)}" for derivation, figure in products)
+        difference = whole - total
+        side = "多" if difference > 0 else "少"
+        still = "仍" if (difference > 0) == (summed > total) else ""
+        note = self._unread_note(cost_rows) + _unit_notes(table, cost_rows, whole, total, self.options.tolerance)
+        return self.diagnostic(cell.location, "成本指标合计 {summed} 与项目年度金额 {total} 不符（相差 {diff}）；加上单位成本×数量 "
+                               "{products}，共 {whole}，{still}比项目年度金额{side} {rest}{note}",
+                               summed=format_yuan(summed), total=format_yuan(total),
+                               diff=format_yuan(abs(summed - total)), products=shown, whole=format_yuan(whole),
+                               still=still, side=side, rest=format_yuan(abs(difference)), note=note,
+                               field="annual_amount")
 
-    def check_table(self, table, document):
-        if table.context.get("kind") == "department":
-            return  # a department's cost indicators (“三公”经费 ≤18万元) are control figures, not a breakdown of its
-            # budget; the tasks are (C405)
-        total = annual_amount(table)
-        if total is None:
-            return
-        if table.context.get("mixed_framework"):
-            cost_levels = (fw.COST, fw.ECONOMIC_COST)  # (both trees' money rows: S110 reports the mix)
-        else:
-            cost_levels = (fw.ECONOMIC_COST,) if table.framework == fw.FRAMEWORK_2021 else (fw.COST,)
-        cost_rows = [row for row in table.rows if row.second_level in cost_levels or (
-            row.second_level not in fw.SECOND_LEVELS and misspelt_level(row.second_level, cost_levels))]
-        amounts = [amount for row in cost_rows for amount in [row_amount(row, table)] if amount is not None]
-        if not amounts:
-            return
-        summed = sum(amounts)
-        tolerance = self.options.tolerance
-        if abs(summed - total) <= tolerance:
-            return
-        largest = max(amounts)
-        if abs(largest - total) <= tolerance and abs(summed - largest - total) <= tolerance:
-            return  # a total row beside its breakdown
-        rates = [row.content_text or row.raw_value for row in cost_rows if is_unit_cost(row)]
-        products = _DERIVER.bounded_products(cost_rows, table) if rates else None
-        least = sum(low for low, _ in products) if products else 0
-        most = sum(high for _, high in products) if products else 0
-        margin = Decimal(str(tolerance))
-        for whole in (summed, self._with_items(cost_rows, table, summed)):
-            if whole + least - margin <= total <= whole + most + margin:
-                # the amounts and each unit cost times its count (180 人 × 3000 元/人·年) make up the whole — with an
-                # amount per item times the items (单个中心建设补助 ≤15万元 × 4 个)
-                return
-        cell = table.header["annual_amount"]
-        if abs(largest - total) <= tolerance and any(row.content_text.startswith("其中") for row in cost_rows):
-            # a total row (项目总成本 ≤386万元) and its 其中 breakdown: the breakdown is what does not add up
-            parts = summed - largest
-            yield self.diagnostic(cell.location, "成本指标中“其中”各项合计 {parts} 与项目年度金额 {total} 不符（相差 {diff}）",
-                                  parts=format_yuan(parts), total=format_yuan(total),
-                                  diff=format_yuan(abs(parts - total)), field="annual_amount")
-            return
-        note = f"；单位成本“{'”“'.join(rates[:3])}”{'等' if len(rates) > 3 else ''}不是金额，未计入合计" if rates else ""
+    @staticmethod
+    def _unread_note(cost_rows) -> str:
+        """What the sum leaves out and why: an amount whose unit could not be read, a change (较上年减少2万元)."""
+        note = ""
         unread = [row.raw_value for row in cost_rows if _unread_money(row)]
         if unread:  # (3960万园: an amount whose unit could not be read, U305's to name)
             note += f"；“{'”“'.join(unread[:3])}”{'等' if len(unread) > 3 else ''}的金额单位无法识别，未计入合计"
         changes = [row.raw_value for row in cost_rows if isinstance(row.value, Change)]
         if changes:  # (较上年减少2万元: a saving against last year, not an amount of this year's)
             note += f"；“{'”“'.join(changes[:3])}”{'等' if len(changes) > 3 else ''}是变化幅度，不是金额，未计入合计"
-        for factor, unit in ((10000, "万元"), (Decimal(1) / 10000, "元")):
-            if abs(total * factor - summed) <= tolerance and table.money_scale == 1:
-                note += f"；项目年度金额若以{unit}计则相符：请核对金额单位"  # (a 预算数 column in 万元 without saying so)
-        written = written_in_yuan(table)
-        if written is not None and abs(written[0] - summed) <= tolerance:
-            note += f"；{written[1]}"  # (项目年度金额(万元) 180000 beside 18 万元 of costs: the figure is in 元)
+        return note
+
+    def check_table(self, table, document):
+        judged = judge_sum(table, self.options.tolerance)
+        if judged is None:
+            return
+        cell = table.header["annual_amount"]
+        total, summed, tolerance = judged.total, judged.summed, self.options.tolerance
+        if judged.breakdown:
+            # a total row (项目总成本 ≤386万元) and its 其中 breakdown: the breakdown is what does not add up
+            parts = summed - judged.largest
+            yield self.diagnostic(cell.location, "成本指标中“其中”各项合计 {parts} 与项目年度金额 {total} 不符（相差 {diff}）",
+                                  parts=format_yuan(parts), total=format_yuan(total),
+                                  diff=format_yuan(abs(parts - total)), field="annual_amount")
+            return
+        if judged.products:
+            # each unit cost times its count is known (80 人 × 1800 元/人·月 × 12): the whole is the amounts and those
+            # products (a product equal to an amount is that amount written out: counted once)
+            yield self._report_with_products(cell, table, summed, judged.products, total, judged.cost_rows)
+            return
+        rates, cost_rows = judged.rates, judged.cost_rows
+        note = f"；单位成本“{'”“'.join(rates[:3])}”{'等' if len(rates) > 3 else ''}不是金额，未计入合计" if rates else ""
+        note += self._unread_note(cost_rows) + _unit_notes(table, cost_rows, summed, total, tolerance)
         yield self.diagnostic(cell.location, "成本指标合计 {summed} 与项目年度金额 {total} 不符（相差 {diff}）{note}",
                               summed=format_yuan(summed), total=format_yuan(total),
                               diff=format_yuan(abs(summed - total)), note=note, field="annual_amount")

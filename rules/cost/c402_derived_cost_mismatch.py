@@ -6,8 +6,10 @@ from decimal import Decimal
 from targetlint import Rule, Scope, Severity
 from targetlint import framework as fw
 from targetlint.money import annual_amount, format_yuan, is_unit_cost, row_amount
-from targetlint.rules.cost._derivation import COUNT_WORDS, PERIOD_COUNT_WORDS, PERSON_UNITS, Deriver, is_effect_row
+from targetlint.rules.cost._derivation import (COUNT_WORDS, PERIOD_COUNT_WORDS, PERSON_UNITS, Deriver, is_effect_row,
+                                                product_formula)
 from targetlint.rules.cost._money_unit import written_in_yuan
+from targetlint.rules.cost.c401_cost_total_mismatch import judge_sum
 from targetlint.values import Quantity
 from targetlint.vocabulary import PERSON_COUNT_WORDS
 
@@ -54,7 +56,10 @@ class DerivedCostMismatch(Rule):
     amounts above it (unless those amounts alone make up the whole: the rates
     are then their breakdown).
     Beside other cost amounts, a product may also give what they leave of the
-    annual amount (180 人 × 3000 元/人·年 + 66 万元 = 120 万元).
+    annual amount (180 人 × 3000 元/人·年 + 66 万元 = 120 万元); when each rate's
+    product is known and the amounts and products together miss the annual
+    amount, C401 reports that whole (with the products in its message), not this
+    rule.
     Comparators bound the product: ≥200 人 × 500 元/人 is at least 100,000 元,
     so only an amount below that is reported, and ≥200 人 × ≤500 元/人 is not
     checked. No finding when no count matches. The message gives both figures
@@ -112,7 +117,11 @@ class DerivedCostMismatch(Rule):
         if total is not None and cost_total is not None and total > cost_total:
             targets.append(total - cost_total)  # (the part of the money the amounts beside the rate leave)
         tolerance = Decimal(str(self.options.tolerance))
-        per_rate = [derivations for derivations in (self._deriver.of(row, table) for row in rates) if derivations]
+        # (a rate whose product C401 adds to the cost amounts, to report the whole against the annual amount, is C401's)
+        judged = judge_sum(table, self.options.tolerance) if total is not None and cost_amounts else None
+        summed_by_c401 = {id(derivation.row) for derivation, _ in judged.products} if judged is not None else set()
+        per_rate = [derivations for derivations in (self._deriver.of(row, table) for row in rates
+                                                    if id(row) not in summed_by_c401) if derivations]
         # with several rates each pays for part of the money: a product below the amount is not a contradiction
         several = len(per_rate) > 1
         reported = False
@@ -124,7 +133,8 @@ class DerivedCostMismatch(Rule):
                 continue
             reported = True
             yield self._report(best, reference, total is not None, self._unit_note(derivations, table, tolerance))
-        if several and not reported and total is not None and (cost_total or 0) < total - tolerance:
+        if several and not reported and not summed_by_c401 and total is not None and (
+                cost_total or 0) < total - tolerance:
             # each product fits, but together (with the amounts beside them) they pay for more than the project has
             # (when the amounts alone make up the whole, the rates are their breakdown: nothing is added)
             best = [derivations[0] for derivations in per_rate]
@@ -153,21 +163,7 @@ class DerivedCostMismatch(Rule):
         return f"；{written[1]}"
 
     def _report(self, derivation, reference, is_annual, note=""):
-        row, count_row = derivation.row, derivation.count_row
-        rate = row.value
-        formula = f"{_comparator(rate)}{_plain(rate.number)} {rate.unit.symbol}"
-        if count_row is not None:
-            count = count_row.value
-            formula = (f"{_comparator(count)}{_plain(count.number)} {count.unit.symbol}（{count_row.content_text}）× "
-                       + formula)
-        if derivation.period_row is not None:
-            periods = derivation.period_row.value
-            formula += (f" × {_comparator(periods)}{_plain(periods.number)} {periods.unit.symbol}"
-                        f"（{derivation.period_row.content_text}）")
-        elif derivation.periods_shown:
-            formula += f" × {derivation.periods_shown}"
-        elif derivation.multiplier != 1:
-            formula += f" × {derivation.multiplier}（按{derivation.period}）"
+        formula = product_formula(derivation)
         if derivation.high == derivation.low:
             product, nearest = format_yuan(derivation.low), derivation.low
         elif derivation.low > reference:
@@ -178,14 +174,7 @@ class DerivedCostMismatch(Rule):
         # (the difference is said as 多/少 after the amount: “低于 10,000 元” would read as the product's bound)
         side = "多" if difference > 0 else "少"
         what = "项目年度金额" if is_annual else "成本指标合计"
-        return self.diagnostic(row.value_location, "{formula} = {product}，比{what} {reference}{side} {diff}{note}",
+        return self.diagnostic(derivation.row.value_location,
+                               "{formula} = {product}，比{what} {reference}{side} {diff}{note}",
                                formula=formula, product=product, what=what, reference=format_yuan(reference),
                                side=side, diff=format_yuan(abs(difference)), note=note, field="value")
-
-def _comparator(value: Quantity) -> str:
-    return value.comparator if value.comparator and value.comparator != "=" else ""
-
-
-def _plain(number: Decimal) -> str:
-    """2235, 1.5 — a number as written, without exponent or trailing zeros."""
-    return format(number.normalize(), "f")
