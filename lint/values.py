@@ -274,17 +274,20 @@ VALUE_KIND_LABELS = {
     "rate": "人均或单位数量（如 次/人）",
     "deadline": "日期",
     "number": "无单位数字",
+    "change": "变化幅度",
 }
 
 
 def value_kind(value) -> str | None:
-    """The kind of a quantity, range or deadline (a key of :data:`VALUE_KIND_LABELS`); None otherwise.
+    """The kind of a quantity, range, change or deadline (a key of :data:`VALUE_KIND_LABELS`); None otherwise.
 
     A rate is named by its numerator: 元/人 is a money rate, 天/件 a time, 次/年 a rate.
     Unknown units give None.
     """
     if isinstance(value, Deadline):
         return "deadline"
+    if isinstance(value, Change):
+        return "change"
     if not isinstance(value, (Quantity, Range)):
         return None
     unit = value.unit

@@ -252,3 +252,11 @@ def test_a_quote_inside_a_quoted_cell_is_written_in_single_quotes():
     assert finding.message.startswith("成本指标“‘两癌’救助标准”的绩效值“≥10000元/人”是下限")
     (lone,) = lint_snippet(snippet.replace("“两癌”", "“两癌"), select=["C406"])
     assert lone.message.startswith("成本指标““两癌救助标准”的绩效值")
+
+
+def test_u305_suggests_no_money_unit_on_a_count_row():
+    """Probe V-R5: ≥60 万画页 under 数量指标 was asked “是否应为‘万元’？”: a count row's unit is no money unit."""
+    (count,) = lint_snippet(GRID + "产出指标\t数量指标\t档案数字化扫描\t≥60 万画页\n", select=["U305"])
+    assert "万元" not in count.message
+    (cost,) = lint_snippet(GRID + "产出指标\t成本指标\t扫描费\t6 万园\n", select=["U305"])
+    assert cost.message == "单位“万园”不在单位词表中，是否应为“万元”？"

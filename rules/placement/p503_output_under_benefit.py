@@ -13,7 +13,8 @@ class Options:
     #: words of an activity the project carries out: counting them counts an output
     activity_words: tuple[str, ...] = ("开展", "举办", "组织", "培训", "发放", "印发", "制作", "采购", "购置", "建设",
                                        "新建", "改造", "维修", "检查", "巡查", "走访", "宣传", "慰问", "召开", "出动",
-                                       "投放", "安装", "配备", "实施")
+                                       "投放", "安装", "配备", "实施", "撰写", "编制", "编写", "编印", "出具", "报告",
+                                       "简报")
     #: words of an effect: a count of beneficiaries, of jobs, of what changed is a benefit (受益人数, 带动就业人数)
     effect_words: tuple[str, ...] = ("受益", "惠及", "带动", "吸纳", "就业", "增收", "脱贫", "覆盖", "减少", "降低",
                                      "提高", "提升", "增加", "节约", "挽回", "化解", "解决", "改善", "满意", "取得",

@@ -42,7 +42,8 @@ class UnitUnfitForCategory(Rule):
     duration (≤7 个工作日), a timeliness rate (及时率 ≥90%) or a frequency (每季度1次,
     ≥2次/日). A value of another
     kind — money under 数量, a count under 时效 — shows the indicator or its
-    value is in the wrong place. Qualitative values are left to Q201;
+    value is in the wrong place; a change in percent under 数量 (同比增长5%) counts
+    nothing a reviewer could check at year end. Qualitative values are left to Q201;
     unknown units to U305; a number without a unit is accepted (the table may
     declare its unit). The cost 二级 are C403's (a cost states money), so a
     cell gets one finding; list them in ``allowed`` to have this rule judge
@@ -81,6 +82,14 @@ class UnitUnfitForCategory(Rule):
         if allowed is None:
             return
         kind = value_kind(row.value)
+        if kind == "change":
+            # a change in percent under 数量 (接待健身群众人次 | 同比增长5%) counts nothing; elsewhere a change is the
+            # usual form of some targets (耕地质量等级提升0.5个等级, 事故死亡率下降5%), and 减少50吨 is an amount still
+            if row.second_level == fw.QUANTITY and row.value.dimension == units.PERCENT:
+                yield self.diagnostic(row.value_location, "{second}的绩效值“{value}”是变化幅度，不是要达到的数量，年终无法"
+                                      "直接核对；应写明年度要达到的数量（如 ≥3 次、≥200 人）", second=row.second_level,
+                                      value=row.value_cell.text if row.value_cell else "", field="value")
+            return
         if kind is None or kind in allowed:
             return
         if kind == "rate" and row.second_level == fw.TIMELINESS and _frequency(row.value):

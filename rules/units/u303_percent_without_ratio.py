@@ -27,6 +27,10 @@ class Options:
 
 
 #: a change against a named base: 较上年下降, 比去年提高, 较培训前提高, 较项目实施前减少 (the base names the ratio)
+#: an amount named, then its change (项目区化肥使用量减少, 群众上访数量下降, 农民人均收入增加): the percentage is the change
+#: of that amount, its base the amount itself — not a verb before a goal (减少资源浪费)
+_MEASURE_CHANGED = re.compile(r"(?:量|数|额|收入|支出|成本|费用|面积|产值|用水|用电|能耗|排放)(?:较上年|同比)?"
+                              r"(?:减少|降低|下降|增加|增长|提高|提升)$")
 _AGAINST_BASE = re.compile(r"[较比](?:上年|去年|上一年|前一年|同期|基期|基准年|[^，。；,;\s较比]{1,8}前)")
 
 
@@ -40,8 +44,9 @@ class PercentWithoutRatio(Rule):
     or give a count.
 
     A change against a named base (化学需氧量排放量较上年下降 ≥2%, 月均收入较培训前提高
-    ≥10%), a share of a plan or a population (资金支出进度, 免疫密度, 水质达标, 应保尽保) and
-    percentage points name their base too.
+    ≥10%) or of a named amount (项目区化肥使用量减少 ≥5%), a share of a plan or a
+    population (资金支出进度, 免疫密度, 水质达标, 应保尽保) and percentage points name
+    their base too.
 
     Under 满意度指标 the place names the ratio (群众满意 ≥90% is a satisfaction
     rate), so those rows are not checked.
@@ -102,6 +107,8 @@ class PercentWithoutRatio(Rule):
             return
         if ("较" in text or "比" in text) and _AGAINST_BASE.search(text):
             return
+        if _MEASURE_CHANGED.search(text):
+            return  # 化肥使用量减少 ≥5%: the named amount changes by 5 % of itself
         severity = None
         if any(word in text for word in options.quality_words if word):
             severity = self._quality_severity

@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass, field
 
 from targetlint import Rule, Scope, Severity
+from targetlint import framework as fw
 from targetlint import units
 from targetlint.normalise import normalise_value
 from targetlint.values import Quantity, Range, Text
@@ -23,6 +24,10 @@ class Options:
     max_distance: int = 2
     #: at most this many equally near units are suggested; more say nothing
     max_suggestions: int = 3
+
+
+#: the 二级 whose values are never money: a unit there is not suggested as a money unit
+_NO_MONEY_LEVELS = frozenset((fw.QUANTITY, fw.QUALITY, fw.TIMELINESS, fw.SERVED_SATISFACTION))
 
 
 def edit_distance(left: str, right: str) -> int:
@@ -90,6 +95,9 @@ class UnknownUnit(Rule):
 
     def _report(self, row, symbol):
         candidates = self.suggestions(symbol)
+        if row.second_level in _NO_MONEY_LEVELS and symbol not in self.options.misspellings:
+            # (≥60 万画幅 under 数量指标: a count in a unit the lexicon lacks, not 万元 mistyped)
+            candidates = [candidate for candidate in candidates if not units.lookup(candidate).is_money]
         if candidates:
             hint = "，是否应为" + "或".join(f"“{candidate}”" for candidate in candidates) + "？"
         else:
