@@ -8,9 +8,10 @@ from targetlint.rules.quantification.q205_target_in_indicator_text import Target
 from targetlint.rules.quantification.q206_direction_conflict import DirectionConflict
 from targetlint.rules.quantification.q207_satisfaction_below_minimum import SatisfactionBelowMinimum
 from targetlint.rules.quantification.q208_direction_conflict_column import DirectionConflictColumn
+from targetlint.rules.quantification.q209_comparator_against_rate import ComparatorAgainstRate
 
 RULES = [NonQuantifiedTarget, VagueDeadline, DeadlineOutsidePeriod, PercentOutOfRange, TargetInIndicatorText,
-         DirectionConflict, SatisfactionBelowMinimum, DirectionConflictColumn]
+         DirectionConflict, SatisfactionBelowMinimum, DirectionConflictColumn, ComparatorAgainstRate]
 
 
 @hookimpl

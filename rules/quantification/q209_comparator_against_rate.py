@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from targetlint import Rule, Scope, Severity, memoized
+from targetlint import units
+from targetlint.values import Quantity
+
+POSITIVE = "wanted"
+NEGATIVE = "unwanted"
+
+
+@dataclass(frozen=True)
+class Options:
+    #: rates of something wanted: a target is a floor (≥) or a figure (合格率 ≥95%, not ≤95%)
+    wanted_rates: tuple[str, ...] = (
+        "合格率", "达标率", "完成率", "覆盖率", "知晓率", "到位率", "准确率", "正确率", "及时率", "利用率", "入学率",
+        "巩固率", "通过率", "优良率", "成活率", "存活率", "保存率", "参保率", "就业率", "执行率", "办结率", "结案率",
+        "化解率", "修复率", "完好率", "出勤率", "好评率", "治愈率", "接种率", "普及率", "响应率", "落实率", "兑现率",
+        "建成率", "验收率", "发放率", "处置率", "处理率", "整改率", "清运率", "收集率", "规范率", "归档率", "在线率",
+        "联网率", "配备率", "参与率", "满意率", "满意度", "知晓度", "认可度", "支持率", "达成率", "销号率", "回访率")
+    #: rates of something unwanted: a target is a ceiling (≤) or a figure (差错率 ≤1%, not ≥1%)
+    unwanted_rates: tuple[str, ...] = (
+        "不合格率", "差错率", "错误率", "事故率", "发生率", "发病率", "死亡率", "投诉率", "失误率", "流失率", "辍学率",
+        "返贫率", "致贫率", "空置率", "损耗率", "漏报率", "误报率", "超标率", "违规率", "复发率", "感染率", "逾期率",
+        "闲置率", "故障率", "延误率", "漏检率", "误诊率", "失败率", "违约率", "拖欠率", "缺陷率", "返工率", "伤亡率",
+        "超支率", "偏差率", "退回率", "重复率", "不达标率", "投诉量", "事故起数", "发案率", "犯罪率", "上访率")
+
+
+#: a note or a closing mark after the indicator's name: 验收合格率（%）, 差错率。
+_TRAILING = re.compile(r"(?:[（(][^（）()]*[)）]|[。；;，,\s])+$")
+_FLOORS = ("≥", ">")
+_CEILINGS = ("≤", "<")
+
+
+class ComparatorAgainstRate(Rule):
+    """A ceiling on a rate that should be high, or a floor on one that should be low.
+
+    Why: 物资验收合格率 ≤98% asks for at most 98 % of the goods to pass, and
+    清查数据差错率 ≥1% for at least 1 % of errors: targets nobody means. A wanted
+    rate (合格率, 完成率, 覆盖率, 及时率 …) takes a floor (≥) or a figure; an unwanted
+    one (差错率, 事故发生率, 投诉率, 返贫率 …) a ceiling (≤) or a figure. The rate is
+    read from the end of the 绩效内容 (事故发生率下降率 is a rate of decrease, not
+    of accidents). A row with a 指标方向性 column is Q208's; ≤100% on a wanted
+    rate is Q204's (always true).
+
+    Bad:
+        产出指标	质量指标	物资验收合格率	≤98%
+        		清查数据差错率	≥1%
+    Good:
+        产出指标	质量指标	物资验收合格率	≥98%
+        		清查数据差错率	≤1%
+
+    Options:
+        wanted-rates: rates whose target is a floor (extend with extend-wanted-rates).
+        unwanted-rates: rates whose target is a ceiling (extend with extend-unwanted-rates).
+    """
+
+    code = "Q209"
+    name = "comparator-against-rate"
+    summary = "A ceiling on a rate that should be high (合格率 ≤98%), or a floor on one that should be low"
+    severity = Severity.WARNING
+    scope = Scope.ROW
+    value_types = (Quantity,)
+    Options = Options
+
+    def check_row(self, row, table):
+        value = row.value
+        if not isinstance(value, Quantity) or value.comparator not in _FLOORS + _CEILINGS:
+            return
+        if value.unit is not None and value.unit.dimension != units.PERCENT and value.unit.dimension != units.COUNT:
+            return
+        if "direction" in row.extras or not row.content_text:
+            return  # (a 指标方向性 column says which way: Q208's)
+        wanted = self._wanted(row.content_text)
+        if wanted is None:
+            return
+        if wanted == POSITIVE and value.comparator in _CEILINGS:
+            if value.unit is None or value.unit.dimension != units.PERCENT or value.number >= 100:
+                return  # (≤100%: Q204's; a ceiling on a count is another matter)
+            expected = "≥"
+        elif wanted == NEGATIVE and value.comparator in _FLOORS:
+            if value.number == 0 and value.comparator == "≥":
+                return  # (≥0%: always true, Q204's)
+            expected = "≤"
+        else:
+            return
+        what = "越高越好" if wanted == POSITIVE else "越低越好"
+        yield self.diagnostic(row.value_location, "“{content}”{what}，绩效值“{value}”却用 {comparator}：目标应为 "
+                              "{expected}（或定值）", content=row.content_text, what=what, value=value.text,
+                              comparator=value.comparator, expected=expected, field="value")
+
+    @memoized
+    def _wanted(self, text: str) -> str | None:
+        """POSITIVE or NEGATIVE by the rate the text ends with (the longest match: 不合格率 before 合格率), else None."""
+        text = _TRAILING.sub("", text)
+        found = [(len(word), NEGATIVE) for word in self.options.unwanted_rates if word and text.endswith(word)]
+        found += [(len(word), POSITIVE) for word in self.options.wanted_rates if word and text.endswith(word)]
+        return max(found)[1] if found else None
