@@ -554,8 +554,10 @@ def dump(path, output_format, config_path, isolated, debug) -> None:
     if output_format == "json":
         click.echo(json.dumps(document_json(document), ensure_ascii=False, indent=2))
         return
-    click.echo(f"{document.path}  title: {document.title or '—'}  year: {document.year or '—'}  "
-               f"tables: {len(document.tables)}  reader: {document.reader}")
+    # (the document's own title, above its tables' — a single table's title is on its own line below)
+    title = f"  title: {document.title}" if document.title else ""
+    click.echo(f"{document.path}{title}  year: {document.year or '—'}  tables: {len(document.tables)}  "
+               f"reader: {document.reader}")
     for table in document.tables:
         detected = table.context.get("detected_framework", table.framework)
         mixed = "  MIXED legacy/2021" if table.context.get("mixed_framework") else ""

@@ -139,6 +139,16 @@ def test_rules_explain_parse_dump(sample_path):
     assert dump["ledger"]["balanced"] is True
     text_dump = run("dump", str(sample_path)).output
     assert "columns: 一级绩效指标→first_level" in text_dump
+    assert text_dump.splitlines()[0].startswith(f"{sample_path}  title: 中国共产党平罗县委员会社会工作部项目支出预算绩效目标表  year: 2026")
+
+
+def test_dump_names_no_document_title_it_has_not(tmp_path):
+    """A single table's title is on the table's line: the document's line shows no “title: —” beside it."""
+    path = tmp_path / "one.txt"
+    path.write_text("社区服务经费项目支出绩效目标表\n项目名称\t社区服务经费\n一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n"
+                    "产出指标\t数量指标\t服务社区数量\t12 个\n", encoding="utf-8")
+    first = run("dump", str(path)).output.splitlines()[0]
+    assert "title" not in first and first.startswith(f"{path}  year: —  tables: 1")
 
 
 def test_dump_of_bad_file_exits_2(tmp_path):
