@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from targetlint import Rule, Scope, Severity, memoized
+from targetlint import framework as fw
+from targetlint import units
+from targetlint.values import Quantity, Range
+
+
+@dataclass(frozen=True)
+class Options:
+    #: words naming the unit's own staff, on its payroll or in its establishment
+    staff_words: tuple[str, ...] = ("在编", "在职", "编制", "实有人数", "职工人数", "干部职工")
+    #: words of a service to those people (培训在职教师, 慰问在岗职工, 体检): the people served, an output
+    service_words: tuple[str, ...] = ("培训", "慰问", "体检", "轮训", "研修", "招聘", "考核", "表彰", "帮扶", "救助",
+                                      "服务", "辅导", "资助", "补助对象", "补贴对象")
+
+
+#: a head count: 人, 名 or 人数 in the text
+_HEADS = re.compile(r"人数|人员|职工|干部|教师|医生|工作者")
+
+
+class StaffCountedAsOutput(Rule):
+    """The unit's own staff counted under 数量指标.
+
+    数量指标 counts what the project delivers: services, goods, people served.
+    在编人员数 35 人, 在职职工人数, 保障在编在岗人员工资发放人数 count the people
+    the unit employs, an input the money keeps going, not an output it buys;
+    the reviewer asks what those people deliver (服务群众人次, 办结案件数). A
+    service to the staff (培训在职教师 200 人, 慰问在岗职工) counts the people served
+    and is left alone, as are subsidies whose recipients are named (村监会工作人员
+    任职补贴: the 村监会 members are not the unit's staff).
+
+    Why: DOMAIN — a typical mistake under 数量 is "an input such as staff on the
+    payroll".
+
+    Bad:
+        产出指标	数量指标	在编人员数	35 人
+    Good:
+        产出指标	数量指标	办理群众来访事项	≥1200 件
+
+    Options:
+        staff-words: words naming the unit's own staff (在编, 在职, 编制, 实有人数 …; not 在岗 alone: 公益性岗位在岗人数
+            counts the people a job programme employs, its output).
+        service-words: words of a service to those people, which make the count an output (培训, 慰问, 体检 …).
+    """
+
+    code = "P504"
+    name = "staff-counted-as-output"
+    summary = "The unit's own staff on its payroll counted under 数量指标"
+    severity = Severity.WARNING
+    scope = Scope.ROW
+    value_types = (Quantity, Range)
+    second_levels = frozenset((fw.QUANTITY,))
+    Options = Options
+
+    def check_row(self, row, table):
+        unit = getattr(row.value, "unit", None)
+        if (row.second_level != fw.QUANTITY or unit is None or unit.dimension != units.COUNT
+                or not self._counts_staff(row.content_text)):
+            return
+        yield self.diagnostic(row.content_location, "“{text}”统计的是单位自身的在编在岗人员（投入），不是项目的产出；数量指标"
+                              "应统计项目提供的服务或产品（如 服务人次、办结件数）", text=row.content_text, field="content")
+
+    @memoized
+    def _counts_staff(self, text: str) -> bool:
+        options = self.options
+        if not text or not any(word in text for word in options.staff_words if word):
+            return False
+        if any(word in text for word in options.service_words if word):
+            return False
+        return bool(_HEADS.search(text))
