@@ -571,15 +571,22 @@ def dump(path, output_format, config_path, isolated, debug) -> None:
             click.echo("    columns: " + ", ".join(f"{label}→{role}" for label, role in columns.items()))
         for key, cell in table.header.items():
             click.echo(f"    {key:<18} {cell.text or '(empty)'}   @{cell.location.describe()}")
+        for key, cell in table.extras.items():  # (fields beyond the standard header: amount parts, contacts …)
+            click.echo(f"    + {key:<16} {cell.text or '(empty)'}   @{cell.location.describe()}")
         for row in table.rows:
             mark = "  (recovered)" if row.recovered else ""
+            extras = "".join(f"  [{key}: {cell.text}]" for key, cell in row.extras.items() if cell.text)
             click.echo(f"    {row.location.describe()}  {row.first_level} / {row.second_level} / "
-                       f"{row.content_text or '—'} = {row.raw_value or '—'} → {row.value.kind}{mark}")
+                       f"{row.content_text or '—'} = {row.raw_value or '—'} → {row.value.kind}{mark}{extras}")
     if document.others:
         click.echo("\nother tables (not performance targets; not checked):")
         for other in document.others:
             click.echo(f"    {other.title.location.describe()}  {other.title.text}  "
                        f"({len(other.rows)} row{'s' if len(other.rows) != 1 else ''})")
+    if document.context:
+        click.echo("\ncontext (page numbers, running headers, notes: kept, not checked):")
+        for cell in document.context:
+            click.echo(f"    {cell.location.describe()}  {cell.text}")
     if document.unplaced:
         click.echo("\nunplaced:")
         for item in document.unplaced:

@@ -189,3 +189,14 @@ def test_formats_lists_every_reader_and_what_it_needs(monkeypatch):
     line = next(line for line in text.splitlines() if line.startswith("xlsx "))
     assert 'needs pip install "targetlint[xlsx]" (missing openpyxl)' in line
     assert next(line for line in text.splitlines() if line.startswith("markdown ")).endswith("built in")
+
+
+def test_dump_shows_row_extras_header_extras_and_context(tmp_path):
+    """A 备注 cell, an amount part and a page's running header are in the model: the text dump shows them too (a
+    reader of the dump took the 备注 for lost)."""
+    path = tmp_path / "notes.txt"
+    path.write_text("附件2\n项目名称\t职业技能培训补贴\n其中：财政拨款\t60\n一级指标\t二级指标\t三级指标\t指标值\t备注\n"
+                    "成本指标\t经济成本指标\t人均培训补贴\t≤600元/人\t按2000元/人核算\n", encoding="utf-8")
+    text = run("dump", str(path)).output
+    assert "[explanation: 按2000元/人核算]" in text
+    assert "+ fiscal_funds" in text and "context (" in text and "附件2" in text
