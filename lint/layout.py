@@ -2438,6 +2438,16 @@ class Assembler:
         self.document.ledger.placed_rows += 1
 
     # -- flat exports: one row per indicator, project columns repeated ---------------------
+    @staticmethod
+    def _footer_fields_only(texts: list[str]) -> bool:
+        """Whether every filled cell is a footer field written label：value (填报单位：某镇人民政府, 联系人：周八)."""
+        filled = [text for text in texts if text]
+        for text in filled:
+            label = re.split(r"[:：]", text, maxsplit=1)
+            if len(label) != 2 or match_part_label(label[0]) not in _FOOTER_FIELDS:
+                return False
+        return bool(filled)
+
     def _flat_row(self, cells: list[RawCell], texts: list[str], row: RawRow) -> None:
         grid = self.grid
         header_cells = {key: cells[index] for key, index in grid.header_columns.items()
@@ -2446,6 +2456,8 @@ class Assembler:
         indicator_roles = [grid.columns.get(role) for role in ("first_level", "second_level", "content", "value")]
         has_indicator = any(index is not None and index < len(texts) and texts[index] for index in indicator_roles)
         if project is None:
+            if self.table is not None and self._footer_fields_only(texts) and self._labelled_values_row(cells, row):
+                return self._placed()  # 填报单位：… | 联系人：… under the export: the table's, as under a grid
             if not has_indicator or self.table is None:
                 # a department total row (合计, 部门预算总额): document context, not a table
                 self.document.context.extend(_cell(cell) for cell, text in zip(cells, texts) if text)

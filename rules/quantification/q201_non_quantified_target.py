@@ -22,6 +22,13 @@ _NAMED_STANDARD = re.compile(r"《[^》]{2,}》|(?:GB|HJ|JTG|CJJ|DB\d*)\s*(?:/\s
                              r"|[一二三]级[甲乙丙]等|^(?:[一二三][甲乙])$|(?<![A-Za-z])[A-D]级|[甲乙丙]级")
 
 
+#: a designation a government confers, awarded or not at year end: 达到国家卫生县城标准, 创建省级卫生县城, 通过省级文明城市复审,
+#: 国家级示范区 (not 达到国家标准 or 符合国家相关标准: which standard?)
+_DESIGNATION = re.compile(r"(?:国家级?|全国|省级?|自治区级?|市级)(?!相关|有关|规定)[\u4e00-\u9fff]{2,10}?"
+                          r"(?:县城|城市|城区|乡镇|村庄|示范[区县市镇村点园基地单位]*|称号|先进[县集体单位]*|达标[县市区])"
+                          r"(?:标准|验收|复审|复查|评审|认定|称号)?")
+
+
 #: a service given on the spot or the same day (即时结算, 当日办结, 随到随办): checkable, as ≤1 天 is
 _SAME_DAY = re.compile(r"^(?:即时|当日|当天|实时|立即|随到随办|即到即办|即办)")
 #: a frequency under 时效 (按季度发放, 每月按时发放)
@@ -69,7 +76,8 @@ class NonQuantifiedTarget(Rule):
     possible, so the finding is an error there; under 效益 a graded,
     checkable state is acceptable, so it is a warning. 无 (not applicable) is fine,
     and so is a state a reviewer can check at year end: a named standard or
-    class (符合《农村生活污水处理设施水污染物排放标准》一级A标准, Ⅲ类, GB 18918, 4A级),
+    class (符合《农村生活污水处理设施水污染物排放标准》一级A标准, Ⅲ类, GB 18918, 4A级), a conferred
+    designation (达到国家卫生县城标准, 创建省级示范区),
     an acceptance (合格, 达标, 通过竣工验收), 动态清零, 日产日清, 全年, 永久.
     符合标准 or 符合相关规定 name no standard and are reported.
 
@@ -135,4 +143,4 @@ class NonQuantifiedTarget(Rule):
         text = unicodedata.normalize("NFKC", text).replace(" ", "")
         return (text in self.options.checkable or _STATE_VERB.sub("", text) in self.options.checkable
                 or _NAMED_STANDARD.search(text) is not None or NEGATED_DECREASE.fullmatch(text) is not None
-                or _SAME_DAY.match(text) is not None)
+                or _SAME_DAY.match(text) is not None or _DESIGNATION.search(text) is not None)

@@ -88,7 +88,10 @@ class MissingHeaderField(Rule):
                 label = labels.get(key)
                 location = label.location if label is not None else cell.location
                 yield self.diagnostic(location, "表头字段“{label}”为空", label=HEADER_FIELDS[key], field=key)
-        flat_export = bool(table.header) and not labels
+        # (a flat export's header fields are columns of its grid: 项目名称→header:project_name; a footer under it may
+        # still add labelled fields, 联系人：周八)
+        flat_export = bool(table.header) and (not labels or any(
+            str(role).startswith("header:") for role in (table.context.get("columns") or {}).values()))
         if flat_export:
             return
         if table.context.get("kind") == "department":
