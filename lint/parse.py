@@ -40,12 +40,14 @@ DIRECTION_WORDS: dict[str, tuple[str, ...]] = {
 
 
 #: a decrease ruled out (不出现负增长, 杜绝下降): no decrease at all, the level kept or raised
-NEGATED_DECREASE = re.compile(r"(?:不出现|不发生|杜绝|避免|防止|无|未出现)(?:负增长|下降|减少|下滑|回落)")
+NEGATED_DECREASE = re.compile(r"(?:不出现|不发生|杜绝|避免|防止|无|未出现|不)(?:负增长|下降|减少|下滑|回落|降低)")
+#: an increase ruled out (不增加, 不出现反弹): no increase, the level kept or lowered
+NEGATED_INCREASE = re.compile(r"(?:不出现|不发生|杜绝|避免|防止|未出现|不)(?:增加|增长|上升|提高|反弹)")
 
 
 def direction_of(text: str) -> str:
     """``up``, ``down``, ``keep`` or ``none`` for a phrase, by its direction words."""
-    if NEGATED_DECREASE.search(text):
+    if NEGATED_DECREASE.search(text) or NEGATED_INCREASE.search(text):
         return KEEP
     for direction in (DOWN, KEEP, UP):
         if any(word in text for word in DIRECTION_WORDS[direction]):

@@ -395,6 +395,7 @@ def test_levels_and_phrases_beside_changes(text, expected):
 
 
 QUALITATIVE = [
+    ("不增加", "keep"), ("不降低", "keep"), ("不下降", "keep"), ("不断提高", "up"),  # (不 before the word: ruled out)
     ("逐步提高", "up"), ("显著提升", "up"), ("显著减少", "down"), ("保持稳定", "keep"), ("符合", "none"),
     ("作用发挥明显", "none"), ("党建与业务融合", "none"), ("控制在合理范围内", "none"), ("持续增强", "up"),
     ("不断提升", "up"), ("有效降低", "down"), ("达到国家标准", "none"), ("按规定时间", "none"),

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from targetlint import Rule, Scope, Severity, memoized
 from targetlint import framework as fw
 from targetlint.errors import ConfigError
-from targetlint.parse import NEGATED_DECREASE
+from targetlint.parse import NEGATED_DECREASE, NEGATED_INCREASE
 from targetlint.rules.quantification.q202_vague_deadline import EVENT_DEADLINE, Options as VagueDeadlineOptions
 from targetlint.rules.text.t604_template_debris import has_placeholder
 from targetlint.values import Qualitative
@@ -46,7 +46,8 @@ class Options:
     #: (化肥使用量 实现负增长: the year's use under last year's)
     checkable: tuple[str, ...] = ("合格", "达标", "验收合格", "通过验收", "通过竣工验收", "竣工验收合格", "验收通过",
                                   "全部合格", "全部达标", "均达标", "动态清零", "清零", "日产日清", "全年", "常年",
-                                  "全天候", "永久", "负增长", "零增长", "全覆盖", "全面覆盖")
+                                  "全天候", "永久", "负增长", "零增长", "全覆盖", "全面覆盖", "持平",
+                                  "与上年持平")
     #: 二级 left to a more specific rule: a qualitative cost is C403 cost-not-monetary
     skip_second_levels: tuple[str, ...] = (fw.COST, fw.ECONOMIC_COST, fw.SOCIAL_COST, fw.ECOLOGICAL_COST)
     #: severity by 一级 (the rule's default severity applies elsewhere)
@@ -143,4 +144,5 @@ class NonQuantifiedTarget(Rule):
         text = unicodedata.normalize("NFKC", text).replace(" ", "")
         return (text in self.options.checkable or _STATE_VERB.sub("", text) in self.options.checkable
                 or _NAMED_STANDARD.search(text) is not None or NEGATED_DECREASE.fullmatch(text) is not None
+                or NEGATED_INCREASE.fullmatch(text) is not None
                 or _SAME_DAY.match(text) is not None or _DESIGNATION.search(text) is not None)

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from targetlint import Rule, Scope, Severity, memoized
-from targetlint.parse import DIRECTION_WORDS, NEGATED_DECREASE
+from targetlint.parse import DIRECTION_WORDS, NEGATED_DECREASE, NEGATED_INCREASE
 from targetlint.values import DOWN, UP, Change, Qualitative
 
 
@@ -22,6 +23,9 @@ class Options:
 
 
 _NAMES = {UP: "增加/提高", DOWN: "减少/降低"}
+#: direction words inside a noun: 增加值 (value added), a rate of change named as a quantity (增长率, 下降率), a state
+#: held (零增长), a kind of works (提升改造, 改造提升)
+_NOUNS = re.compile(r"增加值|(?:增长|下降|降低|减少|提高)率|零增长|提升改造|改造提升|提质增效")
 
 
 class DirectionConflict(Rule):
@@ -72,6 +76,8 @@ class DirectionConflict(Rule):
     def _direction(self, text: str) -> str | None:
         """UP or DOWN when the text names exactly one of them, else None."""
         text = NEGATED_DECREASE.sub("", text)  # (不出现负增长: no decrease, and no increase said either)
+        text = NEGATED_INCREASE.sub("", text)  # (不增加: no increase, and no decrease said either)
+        text = _NOUNS.sub("", text)  # (单位工业增加值能耗, 医疗费用增长率, 零增长, 提升改造: no direction asked for)
         down = any(word in text for word in self.options.down_words)
         if down:  # (负增长: a decrease, the 增长 in it no increase)
             for word in self.options.down_words:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from targetlint import Rule, Scope, Severity, memoized
 from targetlint import units
-from targetlint.values import Quantity
+from targetlint.values import UP, Change, Quantity
 
 POSITIVE = "wanted"
 NEGATIVE = "unwanted"
@@ -19,7 +19,9 @@ class Options:
         "巩固率", "通过率", "优良率", "成活率", "存活率", "保存率", "参保率", "就业率", "执行率", "办结率", "结案率",
         "化解率", "修复率", "完好率", "出勤率", "好评率", "治愈率", "接种率", "普及率", "响应率", "落实率", "兑现率",
         "建成率", "验收率", "发放率", "处置率", "处理率", "整改率", "清运率", "收集率", "规范率", "归档率", "在线率",
-        "联网率", "配备率", "参与率", "满意率", "满意度", "知晓度", "认可度", "支持率", "达成率", "销号率", "回访率")
+        "联网率", "配备率", "参与率", "满意率", "满意度", "知晓度", "认可度", "支持率", "达成率", "销号率", "回访率",
+        "管理率", "建档率", "签约率", "访视率", "随访率", "筛查率", "公开率", "回收率", "还田率", "分娩率", "受理率",
+        "参检率", "到课率", "转化率")
     #: rates of something unwanted: a target is a ceiling (≤) or a figure (差错率 ≤1%, not ≥1%)
     unwanted_rates: tuple[str, ...] = (
         "不合格率", "差错率", "错误率", "事故率", "发生率", "发病率", "死亡率", "投诉率", "失误率", "流失率", "辍学率",
@@ -28,6 +30,13 @@ class Options:
         "超支率", "偏差率", "退回率", "重复率", "不达标率", "投诉量", "事故起数", "发案率", "犯罪率", "上访率")
 
 
+#: a rate whose high figure is not the good one, though its last word says so (水资源开发利用率 ≤40%: a ceiling on
+#: exploitation), or whose low one is not (…报告发病率 ≥1/10万: how completely cases are reported, a floor)
+_EXEMPT = re.compile(r"开发利用率$|报告(?:发生|发病|死亡)率$|监测(?:发生|发病|死亡)率$")
+#: a negation before the rate word turns it round (无差错率, 未办结率, 不满意率), but not in a compound (无害化处理率,
+#: 无障碍设施覆盖率, 无线网络覆盖率, 无人机巡查覆盖率)
+_NEGATION = re.compile(r"(?:无|未|不|非|零)$")
+_NEGATION_COMPOUNDS = ("无害化", "无障碍", "无线", "无人", "无偿", "非遗", "非公", "不动产")
 #: a note or a closing mark after the indicator's name: 验收合格率（%）, 差错率。
 _TRAILING = re.compile(r"(?:[（(][^（）()]*[)）]|[。；;，,\s])+$")
 _FLOORS = ("≥", ">")
@@ -42,8 +51,11 @@ class ComparatorAgainstRate(Rule):
     rate (合格率, 完成率, 覆盖率, 及时率 …) takes a floor (≥) or a figure; an unwanted
     one (差错率, 事故发生率, 投诉率, 返贫率 …) a ceiling (≤) or a figure. The rate is
     read from the end of the 绩效内容 (事故发生率下降率 is a rate of decrease, not
-    of accidents). A row with a 指标方向性 column is Q208's; ≤100% on a wanted
-    rate is Q204's (always true).
+    of accidents; 无差错率 is a wanted one, 未办结率 an unwanted one), and a change
+    the wrong way (验收合格率 | 同比下降2个百分点) is reported too. Rates whose good
+    side is the other (水资源开发利用率 has a ceiling; …报告发病率, a surveillance
+    target, a floor) are left alone. A row with a 指标方向性 column is Q208's;
+    ≤100% on a wanted rate is Q204's (always true).
 
     Bad:
         产出指标	质量指标	物资验收合格率	≤98%
@@ -62,11 +74,14 @@ class ComparatorAgainstRate(Rule):
     summary = "A ceiling on a rate that should be high (合格率 ≤98%), or a floor on one that should be low"
     severity = Severity.WARNING
     scope = Scope.ROW
-    value_types = (Quantity,)
+    value_types = (Quantity, Change)
     Options = Options
 
     def check_row(self, row, table):
         value = row.value
+        if isinstance(value, Change):
+            yield from self._check_change(row, value)
+            return
         if not isinstance(value, Quantity) or value.comparator not in _FLOORS + _CEILINGS:
             return
         if value.unit is not None and value.unit.dimension != units.PERCENT and value.unit.dimension != units.COUNT:
@@ -91,10 +106,31 @@ class ComparatorAgainstRate(Rule):
                               "{expected}（或定值）", content=row.content_text, what=what, value=value.text,
                               comparator=value.comparator, expected=expected, field="value")
 
+    def _check_change(self, row, value):
+        """A change the wrong way on a known rate: 核算差错率 | 较上年提高1个百分点, 验收合格率 | 同比下降2个百分点."""
+        if "direction" in row.extras or not row.content_text:
+            return
+        wanted = self._wanted(row.content_text)
+        if wanted is None or (wanted == POSITIVE) == (value.direction == UP):
+            return
+        what = "越高越好" if wanted == POSITIVE else "越低越好"
+        yield self.diagnostic(row.value_location, "“{content}”{what}，绩效值“{value}”却要求{way}", content=row.content_text,
+                              what=what, value=value.text, way="提高" if value.direction == UP else "降低",
+                              field="value")
+
     @memoized
     def _wanted(self, text: str) -> str | None:
-        """POSITIVE or NEGATIVE by the rate the text ends with (the longest match: 不合格率 before 合格率), else None."""
+        """POSITIVE or NEGATIVE by the rate the text ends with (the longest match: 不合格率 before 合格率; a negation
+        before it turns it round: 无差错率), else None."""
         text = _TRAILING.sub("", text)
-        found = [(len(word), NEGATIVE) for word in self.options.unwanted_rates if word and text.endswith(word)]
-        found += [(len(word), POSITIVE) for word in self.options.wanted_rates if word and text.endswith(word)]
-        return max(found)[1] if found else None
+        if _EXEMPT.search(text):
+            return None
+        found = [(len(word), NEGATIVE, word) for word in self.options.unwanted_rates if word and text.endswith(word)]
+        found += [(len(word), POSITIVE, word) for word in self.options.wanted_rates if word and text.endswith(word)]
+        if not found:
+            return None
+        _, wanted, word = max(found)
+        before = text[:-len(word)]
+        if _NEGATION.search(before) and not any(compound in text for compound in _NEGATION_COMPOUNDS):
+            return NEGATIVE if wanted == POSITIVE else POSITIVE
+        return wanted
