@@ -98,6 +98,22 @@ def test_c401_names_a_cost_row_in_the_wrong_money_unit():
     assert "请核对金额单位" not in small.message  # (7 万元 for 7 元: no cost is that small)
 
 
+def test_c401_gives_the_figures_of_items_and_of_a_total_row():
+    """Probe X-4: 户均奖补 3000 元 × 35 户 against 100,000 元 said “合计 3,000 元”; a 项目总成本 row equal to the amount
+    beside a breakdown 2 万 short said “合计 580,000 元”; costs 4 and 3 under a 元 amount of 70,000 said “项目年度金额若以元
+    计则相符”, though it was in 元."""
+    head = "项目名称\t测试\n项目年度金额(元)\t{}\n一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n"
+    (items,) = lint_snippet(head.format(100000) + "产出指标\t数量指标\t奖补脱贫户\t35 户\n\t成本指标\t户均奖补\t3000 元\n",
+                            select=["C401"])
+    assert items.message.endswith("；按每项金额×数量计（“户均奖补”3,000 元 × 35 户（奖补脱贫户） = 105,000 元），"
+                                  "合计 105,000 元，比项目年度金额多 5,000 元")
+    (breakdown,) = lint_snippet(head.format(300000) + "产出指标\t成本指标\t项目总成本\t30 万元\n\t\t设备购置费\t18 万元\n"
+                                "\t\t辅导员补助\t10 万元\n", select=["C401"])
+    assert breakdown.message == "成本指标中除“项目总成本”外各项合计 280,000 元 与项目年度金额 300,000 元 不符（相差 20,000 元）"
+    (units,) = lint_snippet(head.format(70000) + "产出指标\t成本指标\t培训费\t4\n\t\t宣传费\t3\n", select=["C401"])
+    assert units.message.endswith("；成本指标的金额若以万元计则相符：请核对金额单位")
+
+
 def test_c401_says_when_the_amount_matches_in_another_money_unit():
     """预算数 85.6 without a unit beside costs of 85.6 万元: the message says the amount would match in 万元."""
     from targetlint.testing import lint_snippet

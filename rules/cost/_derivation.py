@@ -212,13 +212,28 @@ class Deriver:
         period = text_period(row.content_text)  # 每人每月补助标准 300 元: per person and per month
         if period in ("日", "天"):
             return None  # (the days are not known: C402's)
-        amount = amount * periods_per_year(period)
+        found = self.item_count(row, table)
+        return amount * periods_per_year(period) * found[0] if found is not None else None
+
+    def item_count(self, row, table) -> tuple[Decimal, object] | None:
+        """The exact count of the items an amount is given per (单个中心建设补助 → 新建日间照料中心 4 个, 每村补助 →
+        覆盖行政村 12 个, 户均奖补 → 奖补脱贫户 35 户) and the row that gives it, or None."""
+        match = PER_ITEM.match(row.content_text)
+        if match is None:
+            return None
         item = match["item"] or match["each"]
+        rest = row.content_text[match.end():]
         for count_row in self._count_rows(item, row, table):
             count = count_row.value
-            shared = _bigrams(count_row.content_text) & _bigrams(row.content_text[match.end():])
+            shared = _bigrams(count_row.content_text) & _bigrams(rest)
             if count.comparator in (None, "=") and (shared or item in "人名户生") and count.number > 1:
-                return amount * count.number
+                return count.number, count_row
+        for count_row in table.rows:  # (覆盖行政村 12 个: a count of what the text names last, in any count unit)
+            count = count_row.value
+            if (count_row is not row and isinstance(count, Quantity) and count.unit is not None
+                    and count.unit.dimension == units.COUNT and count.comparator in (None, "=") and count.number > 1
+                    and item not in "个人名" and count_row.content_text.endswith(item) and not is_effect_row(count_row)):
+                return count.number, count_row
         return None
 
     def bounded_products(self, rows, table) -> list[tuple[Decimal, Decimal]] | None:

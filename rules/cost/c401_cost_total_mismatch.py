@@ -48,6 +48,11 @@ class SumJudgement:
     breakdown: bool = False
     #: each unit cost's derivation and planned figure, when every one is known: the sum is the amounts and these
     products: tuple = ()
+    #: each amount given per item with its exact count, as (row, count row, product), and the sum with them
+    items: tuple = ()
+    items_whole: Decimal | None = None
+    #: the total row (项目总成本, or the row above a 其中 breakdown)
+    total_row: object = None
 
 
 def judge_sum(table, tolerance: float) -> SumJudgement | None:
@@ -80,14 +85,21 @@ def judge_sum(table, tolerance: float) -> SumJudgement | None:
     least = sum(low for low, _ in products) if products else 0
     most = sum(high for _, high in products) if products else 0
     margin = Decimal(str(tolerance))
-    for whole in (summed, _with_items(cost_rows, table, summed)):
-        if whole + least - margin <= total <= whole + most + margin:
+    items_low, items_high, items = _with_items(cost_rows, table, summed)
+    for low, high in ((summed, summed), (items_low, items_high)):
+        if low + least - margin <= total <= high + most + margin:
             # the amounts and each unit cost times its count (180 人 × 3000 元/人·年) make up the whole — with an
-            # amount per item times the items (单个中心建设补助 ≤15万元 × 4 个)
+            # amount per item times the items (单个中心建设补助 ≤15万元 × 4 个: at most that)
             return None
-    judged = SumJudgement(total, summed, largest, cost_rows, rates)
-    if abs(largest - total) <= tolerance and any(row.content_text.startswith("其中") for row in cost_rows):
-        return dataclasses.replace(judged, breakdown=True)
+    exact_items = tuple(item for item in items if item[3])
+    judged = SumJudgement(total, summed, largest, cost_rows, rates, items=exact_items,
+                          items_whole=items_low if exact_items and items_low == items_high else None)
+    if abs(largest - total) <= tolerance:
+        # a total row (项目总成本 ≤386万元, 合计) and its breakdown: the breakdown is what does not add up
+        total_row = next((row for row in cost_rows if row_amount(row, table) == largest), None)
+        if any(row.content_text.startswith("其中") for row in cost_rows) or (
+                total_row is not None and _TOTAL_ROW.search(total_row.content_text)):
+            return dataclasses.replace(judged, breakdown=True, total_row=total_row)
     planned = _DERIVER.planned_products(cost_rows, table) if rates else None
     beyond = tuple((derivation, figure) for derivation, figure in planned or ()
                    if not any(abs(figure - amount) <= margin for amount in amounts))
@@ -102,24 +114,43 @@ def judge_sum(table, tolerance: float) -> SumJudgement | None:
     return judged
 
 
-def _with_items(cost_rows, table, summed: Decimal) -> Decimal:
-    """The sum with each amount given per item (单个…, 每村…, 户均…) replaced by that amount times the items'
-    count in the table, where the table has one."""
+#: a row that names the total of the others: 项目总成本, 成本合计, 总费用
+_TOTAL_ROW = re.compile(r"总成本|总费用|总投入|总金额|总额|合计|总计")
+
+
+def _with_items(cost_rows, table, summed: Decimal) -> tuple[Decimal, Decimal, list]:
+    """The least and the most the sum may be with each amount given per item (单个…, 每村…, 户均…) taken times the
+    items' count in the table, where the table has one (a ceiling per item, ≤15 万元, gives at most that times the
+    count), and the items as (row, count row, product, exact)."""
+    low = high = summed
+    items = []
     for row in cost_rows:
         amount = row_amount(row, table)
         product = _DERIVER.item_product(row, amount, table) if amount is not None else None
-        if product is not None:
-            summed += product - amount
-    return summed
+        if product is None:
+            continue
+        found = _DERIVER.item_count(row, table)
+        ceiling = isinstance(row.value, Quantity) and row.value.comparator in ("≤", "<")
+        low += -amount if ceiling else product - amount
+        high += product - amount
+        items.append((row, found[1] if found else None, product, not ceiling))
+    return low, high, items
+
+
+def _plain_count(row) -> str:
+    value = row.value
+    return f"{format(value.number.normalize(), 'f')} {value.unit.symbol}（{row.content_text}）"
 
 
 def _unit_notes(table, cost_rows, whole: Decimal, total: Decimal, tolerance: float) -> str:
     """The 元/万元 slips that would explain the difference: 项目年度金额 in the other unit, its 万元 label over a figure
     in 元, or one cost row in the other unit (慰问品采购费用 7元 for 7 万元)."""
     note = ""
-    for factor, unit in ((10000, "万元"), (Decimal(1) / 10000, "元")):
-        if abs(total * factor - whole) <= tolerance and table.money_scale == 1:
-            note += f"；项目年度金额若以{unit}计则相符：请核对金额单位"  # (a 预算数 column in 万元 without saying so)
+    if table.money_scale == 1:
+        if abs(total * 10000 - whole) <= tolerance:
+            note += "；项目年度金额若以万元计则相符：请核对金额单位"  # (a 预算数 column in 万元 without saying so)
+        elif abs(total / 10000 - whole) <= tolerance:
+            note += "；成本指标的金额若以万元计则相符：请核对金额单位"  # (costs 4, 3 without a unit under a 元 amount)
     written = written_in_yuan(table)
     if written is not None and abs(written[0] - whole) <= tolerance:
         note += f"；{written[1]}"  # (项目年度金额(万元) 180000 beside 18 万元 of costs: the figure is in 元)
@@ -217,10 +248,14 @@ class CostTotalMismatch(Rule):
         cell = table.header["annual_amount"]
         total, summed, tolerance = judged.total, judged.summed, self.options.tolerance
         if judged.breakdown:
-            # a total row (项目总成本 ≤386万元) and its 其中 breakdown: the breakdown is what does not add up
+            # a total row (项目总成本 ≤386万元) and its breakdown: the breakdown is what does not add up
             parts = summed - judged.largest
-            yield self.diagnostic(cell.location, "成本指标中“其中”各项合计 {parts} 与项目年度金额 {total} 不符（相差 {diff}）",
-                                  parts=format_yuan(parts), total=format_yuan(total),
+            named = (judged.total_row.content_text if judged.total_row is not None and judged.total_row.content_text
+                     and not judged.total_row.content_text.startswith("其中") else "")
+            what = f"除“{named}”外各项" if named and not any(
+                row.content_text.startswith("其中") for row in judged.cost_rows) else "“其中”各项"
+            yield self.diagnostic(cell.location, "成本指标中{what}合计 {parts} 与项目年度金额 {total} 不符（相差 {diff}）",
+                                  what=what, parts=format_yuan(parts), total=format_yuan(total),
                                   diff=format_yuan(abs(parts - total)), field="annual_amount")
             return
         if judged.products:
@@ -230,6 +265,13 @@ class CostTotalMismatch(Rule):
             return
         rates, cost_rows = judged.rates, judged.cost_rows
         note = f"；单位成本“{'”“'.join(rates[:3])}”{'等' if len(rates) > 3 else ''}不是金额，未计入合计" if rates else ""
+        if judged.items and judged.items_whole is not None:
+            # (户均奖补 3000 元 × 奖补脱贫户 35 户: the amount per item times the items is what the table budgets)
+            shown = "、".join(f"“{row.content_text}”{format_yuan(row_amount(row, table))} × {_plain_count(count_row)}"
+                             f" = {format_yuan(product)}" for row, count_row, product, _ in judged.items)
+            whole = judged.items_whole
+            note += (f"；按每项金额×数量计（{shown}），合计 {format_yuan(whole)}，比项目年度金额"
+                     f"{'多' if whole > total else '少'} {format_yuan(abs(whole - total))}")
         note += self._unread_note(cost_rows) + _unit_notes(table, cost_rows, summed, total, tolerance)
         yield self.diagnostic(cell.location, "成本指标合计 {summed} 与项目年度金额 {total} 不符（相差 {diff}）{note}",
                               summed=format_yuan(summed), total=format_yuan(total),

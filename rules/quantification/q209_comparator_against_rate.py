@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 from targetlint import Rule, Scope, Severity, memoized
 from targetlint import units
-from targetlint.values import UP, Change, Quantity
+from targetlint.parse import direction_of
+from targetlint.values import DOWN, UP, Change, Quantity
 
 POSITIVE = "wanted"
 NEGATIVE = "unwanted"
@@ -21,7 +22,7 @@ class Options:
         "建成率", "验收率", "发放率", "处置率", "处理率", "整改率", "清运率", "收集率", "规范率", "归档率", "在线率",
         "联网率", "配备率", "参与率", "满意率", "满意度", "知晓度", "认可度", "支持率", "达成率", "销号率", "回访率",
         "管理率", "建档率", "签约率", "访视率", "随访率", "筛查率", "公开率", "回收率", "还田率", "分娩率", "受理率",
-        "参检率", "到课率", "转化率")
+        "参检率", "到课率")
     #: rates of something unwanted: a target is a ceiling (≤) or a figure (差错率 ≤1%, not ≥1%)
     unwanted_rates: tuple[str, ...] = (
         "不合格率", "差错率", "错误率", "事故率", "发生率", "发病率", "死亡率", "投诉率", "失误率", "流失率", "辍学率",
@@ -108,8 +109,8 @@ class ComparatorAgainstRate(Rule):
 
     def _check_change(self, row, value):
         """A change the wrong way on a known rate: 核算差错率 | 较上年提高1个百分点, 验收合格率 | 同比下降2个百分点."""
-        if "direction" in row.extras or not row.content_text:
-            return
+        if "direction" in row.extras or not row.content_text or direction_of(row.content_text) in (UP, DOWN):
+            return  # (降低发病率 | 提高2个百分点: the text says which way, Q206's)
         wanted = self._wanted(row.content_text)
         if wanted is None or (wanted == POSITIVE) == (value.direction == UP):
             return
