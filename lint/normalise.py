@@ -181,7 +181,39 @@ def normalise_value(text: str) -> str:
         text = _RUN_TOGETHER_PERIOD.sub(r"\1·\2", text)
     if "·次" in text:
         text = text.replace("人·次", "人次")
+    if "人·" in text:
+        text = _PERSON_DAYS.sub(r"人\1", text)  # (≥1200人·天: person-days, as 人天; 元/人·天 stays a rate)
+    if "台/套" in text:
+        text = text.replace("台/套", "台套")  # (30台/套: 台 or 套, not 台 per 套)
+    if ("成" in text or "半" in text or "分之" in text or "/" in text) and _SHARE.match(text):
+        text = _SHARE.sub(_share_as_percent, text)  # ≥九成 → ≥90%, 过半 → >50%, 三分之二以上 → 66.67%以上
     return _ocr_repaired(text) if text and _MAY_NEED_OCR.search(text) else text
+
+
+#: person-days after a number, not a rate's denominator (≥1200人·天, not 30元/人·天)
+_PERSON_DAYS = re.compile(r"(?<=[\d万])人·([天日])")
+#: a share written in words or as a fraction, the whole value: ≥九成, 八成以上, 过半, 一半以上, 三分之二以上, ≥2/3
+_SHARE = re.compile(r"^(?P<cmp>≥|>=|>|≤|<=|<|不低于|不少于|达到|超过|至少)?"
+                    r"(?:(?P<tenths>[一二三四五六七八九])成|(?P<half>过半|一半|半数)"
+                    r"|(?P<den>[二三四五六七八九十])分之(?P<num>[一二三四五六七八九])|(?P<dnum>[1-9])/(?P<dden>[1-9]))"
+                    r"(?P<post>及以上|以上|以下|以内|左右)?$")
+
+
+def _share_as_percent(match: re.Match) -> str:
+    comparator = match["cmp"] or ""
+    if match["tenths"]:
+        number = str(CHINESE_DIGITS[match["tenths"]] * 10)
+    elif match["half"]:
+        number = "50"
+        if match["half"] == "过半" and not comparator:
+            comparator = ">"
+    else:
+        numerator = CHINESE_DIGITS[match["num"]] if match["num"] else int(match["dnum"])
+        denominator = chinese_numeral(match["den"]) if match["den"] else int(match["dden"])
+        if numerator >= denominator:
+            return match.group()
+        number = format(round(Decimal(numerator * 100) / denominator, 2).normalize(), "f")
+    return f"{comparator}{number}%{match['post'] or ''}"
 
 
 #: a value a scan may have misread (letters among digits, 。 or a comma after a digit, 曰, 《, a rule's |)

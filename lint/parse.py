@@ -26,8 +26,8 @@ _COMPARATOR_WORDS = {
 }
 _POSTFIX = {"ABOVE": "≥", "ABOVE_INCLUSIVE": "≥", "BELOW": "≤", "WITHIN": "≤"}
 _MAGNITUDE = {"万": 10000, "亿": 100000000, "千": 1000}
-#: the first characters of the grammar's CHANGE verbs of a decrease (下降, 降低, 减少, 缩减, 压减, 下调, 负增长 …)
-_DOWN_VERB_STARTS = "下降减缩压负"
+#: the first characters of the grammar's CHANGE verbs of a decrease (下降, 降低, 减少, 缩减, 压减, 下调, 负增长, 削减 …)
+_DOWN_VERB_STARTS = "下降减缩压负削"
 
 # Direction of a qualitative phrase, judged by its words. "down" and "keep" are
 # checked before "up" so that 显著减少 is down even though 显著 often goes with up.
@@ -442,7 +442,15 @@ def _rewritten(normalised: str) -> Value | None:
     if "/每" in normalised or normalised.endswith("/季"):
         node = _grammar(normalised.replace("/每", "/") + ("度" if normalised.endswith("/季") else ""))
         return node if isinstance(node, Quantity) else None
+    added = _ADDED.match(normalised)
+    if added is not None:  # 新增5个, 累计≥500人: the count itself
+        node = parse_value(normalised[added.end():])
+        return node if isinstance(node, (Quantity, Range)) and node.unit is not None else None
     return _money_rewritten(normalised) or _deadline_rewritten(normalised)
+
+
+#: a count written as what is added or accumulated (新增5个, 累计≥500人)
+_ADDED = re.compile(r"^(?:新增|累计|新建|新开发)(?=[\d≥≤><=]|不少于|不低于|达到)")
 
 
 #: money written as on an invoice: a currency sign or word before it (¥4万元, 人民币4万元), 整 or 人民币 after it
@@ -465,7 +473,7 @@ def _money_rewritten(normalised: str) -> Value | None:
 #: is due after it (2026年6月30日前拨付到位), a span of months between two dates (2026.01-2026.12)
 _LEAD_IN = re.compile(r"^(?:截至|截止到|截止至|截止|于|在)(?=(?:19|20)\d\d|\d{1,2}月)")
 _DUE_ACT = re.compile(r"(?<=[前底末内日月度])(?:全部|足额|按时|及时)?(?:拨付|发放|支付|完成|落实|兑现|办结|实施|验收|上报|报送|"
-                      r"启动|开工|竣工|投入使用)(?:到位|完毕|完成)?$")
+                      r"启动|开工|竣工|投入使用)(?:到位|完毕|完成|验收|交付|投用|投入使用)?$")
 _DATE_SPAN = re.compile(r"^(?:19|20)\d\d[.\-/]\d{1,2}[-~至到—–](?P<end>(?:19|20)\d\d[.\-/]\d{1,2})$")
 #: two dates written in full, a span from the first to the second (2026年3月-2026年12月, 2026年1月1日至2026年12月31日)
 _DEADLINE_SPAN = re.compile(r"^(?P<start>(?:19|20)\d\d年[^-~至到—–]{1,8})[-~至到—–](?P<end>(?:19|20)\d\d年.{2,10})$")

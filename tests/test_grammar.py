@@ -361,6 +361,8 @@ CHANGES = [
     ("减少5万元", "down", None, 5, "万元", None),
     ("缩短2个工作日", "down", None, 2, "个工作日", None),
     ("增长5%（同比）", "up", None, 5, "%", None),
+    ("年均增长5%", "up", None, 5, "%", "年均"),
+    ("削减10%", "down", None, 10, "%", None),
 ]
 
 
@@ -389,6 +391,18 @@ def test_change(text, direction, comparator, number, symbol, basis):
     ("提高群众满意度", Qualitative("提高群众满意度", "up")), ("同比增长明显", Qualitative("同比增长明显", "up")),
     ("近期完成", Qualitative("近期完成", "none")), ("超额完成", Qualitative("超额完成", "none")),
     ("增长率≥5%", Quantity("≥", Decimal(5), units.lookup("%"))),        # the level of a growth rate
+    # shares in words or as a fraction
+    ("≥九成", Quantity("≥", Decimal(90), units.lookup("%"))), ("八成以上", Quantity("≥", Decimal(80), units.lookup("%"))),
+    ("过半", Quantity(">", Decimal(50), units.lookup("%"))), ("一半以上", Quantity("≥", Decimal(50), units.lookup("%"))),
+    ("三分之二以上", Quantity("≥", Decimal("66.67"), units.lookup("%"))),
+    ("≥2/3", Quantity("≥", Decimal("66.67"), units.lookup("%"))),
+    # counts written as what is added, person-days, equipment in 台 or 套, a deadline and the act due
+    ("新增5个", Quantity(None, Decimal(5), units.lookup("个"))),
+    ("累计≥500人", Quantity("≥", Decimal(500), units.lookup("人"))),
+    ("≥1200人·天", Quantity("≥", Decimal(1200), units.lookup("人天"))),
+    ("≥500人日", Quantity("≥", Decimal(500), units.lookup("人日"))),
+    ("≥30台/套", Quantity("≥", Decimal(30), units.lookup("台套"))),
+    ("2026年12月底前完成验收", Deadline(2026, 12, None, "end-before")),
 ], ids=lambda item: item if isinstance(item, str) else "")
 def test_levels_and_phrases_beside_changes(text, expected):
     assert parse_value(text) == expected

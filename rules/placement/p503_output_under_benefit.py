@@ -18,7 +18,8 @@ class Options:
     #: words of an effect: a count of beneficiaries, of jobs, of what changed is a benefit (受益人数, 带动就业人数)
     effect_words: tuple[str, ...] = ("受益", "惠及", "带动", "吸纳", "就业", "增收", "脱贫", "覆盖", "减少", "降低",
                                      "提高", "提升", "增加", "节约", "挽回", "化解", "解决", "改善", "满意", "取得",
-                                     "获得", "考取", "持证", "引导", "浏览量", "阅读量", "点击量", "播放量", "访问量")
+                                     "获得", "考取", "持证", "引导", "浏览量", "阅读量", "点击量", "播放量", "访问量",
+                                     "借阅量", "采纳", "采用", "批示", "签约", "救治", "发案", "刊发", "转载", "通达")
     #: words in which an activity word is a noun (农机作业服务组织数量 counts organisations, not events organised):
     #: taken out of the text before the activity words are looked for
     noun_words: tuple[str, ...] = ("服务组织", "社会组织", "经济组织", "合作组织", "党组织", "自治组织", "群团组织",
@@ -64,8 +65,9 @@ class OutputUnderBenefit(Rule):
     def check_row(self, row, table):
         unit = getattr(row.value, "unit", None)
         if (unit is None or unit.dimension != units.COUNT or row.second_level not in self.second_levels
+                or getattr(row.value, "comparator", None) in ("≤", "<")
                 or not self._counts_an_activity(row.content_text)):
-            return
+            return  # (a ceiling, 安装监控后发案数 ≤5 起, bounds what happens, not what the project does)
         yield self.diagnostic(row.content_location, "“{text}”统计的是项目开展的活动（产出），不是效益，宜归入产出指标（数量指标）",
                               text=row.content_text, field="content")
 
@@ -77,4 +79,8 @@ class OutputUnderBenefit(Rule):
         for word in options.noun_words:
             if word and word in text:
                 text = text.replace(word, "")
-        return any(word in text for word in options.activity_words if word)
+        activity = next((word for word in options.activity_words if word and word in text), None)
+        if activity is None:
+            return False
+        # (培训后新增创业主体, 安装监控后发案数: what follows the activity, an effect)
+        return "后" not in text[text.index(activity) + len(activity):]

@@ -17,7 +17,7 @@ class Options:
     #: words that make a percentage meaningful besides the ratio words of the
     #: vocabulary (率, 度, 比例, 占比, 覆盖面, 指数 …): growth and change
     ratio_words: tuple[str, ...] = ("增长", "增幅", "涨幅", "降幅", "增速", "同比", "环比", "百分点", "幅度", "进度",
-                                    "密度", "达标", "应保尽保")
+                                    "密度", "达标", "应保尽保", "机械化水平", "城镇化水平", "素养水平", "系数")
     #: approval words: a satisfaction or approval indicator is a ratio too
     approval_words: tuple[str, ...] = APPROVAL_WORDS
     #: words of a quality score: a percentage there is usual but still unnamed
@@ -29,8 +29,9 @@ class Options:
 #: a change against a named base: 较上年下降, 比去年提高, 较培训前提高, 较项目实施前减少 (the base names the ratio)
 #: an amount named, then its change (项目区化肥使用量减少, 群众上访数量下降, 农民人均收入增加): the percentage is the change
 #: of that amount, its base the amount itself — not a verb before a goal (减少资源浪费)
-_MEASURE_CHANGED = re.compile(r"(?:量|数|额|收入|支出|成本|费用|面积|产值|用水|用电|能耗|排放)(?:较上年|同比)?"
-                              r"(?:减少|降低|下降|增加|增长|提高|提升)$")
+_MEASURE_CHANGED = re.compile(r"(?:量|数|额|收入|支出|成本|费用|面积|产值|产量|亩产|单产|用水|用电|能耗|排放|浓度|时间|"
+                              r"时长|用时|价格|粮食)(?:较上年|同比)?(?:减少|降低|下降|增加|增长|提高|提升|缩短|压缩|增产|"
+                              r"减产|上涨)$|(?:增产|减产)$")
 _AGAINST_BASE = re.compile(r"[较比](?:上年|去年|上一年|前一年|同期|基期|基准年|[^，。；,;\s较比]{1,8}前)")
 
 
