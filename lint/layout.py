@@ -114,7 +114,7 @@ def label_key(text: str) -> str:
 # --------------------------------------------------------------------------- aliases
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "project_name": ("项目名称", "项目支出名称", "项目全称"),
-    "department": ("主管部门", "预算部门", "部门名称", "主管部门及代码", "主管单位", "部门(单位)名称", "单位(部门)名称",
+    "department": ("主管部门", "预算部门", "部门名称", "预算单位名称", "主管部门及代码", "主管单位", "部门(单位)名称", "单位(部门)名称",
                    "主管部门(单位)", "主管单位(部门)", "预算主管部门", "项目主管部门", "主管部门名称"),
     "implementing_unit": ("实施单位", "项目单位", "单位名称", "项目实施单位", "预算单位", "实施单位(部门)",
                           "项目实施单位(部门)", "执行单位", "项目执行单位", "实施主体", "实施单位名称", "项目实施单位名称",
@@ -122,7 +122,7 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "project_attribute": ("项目属性", "项目类型", "项目类别", "项目性质"),
     "project_period": ("项目期限", "项目支出实施期", "实施期限", "项目实施期", "项目周期", "实施期", "项目实施周期",
                        "项目起止时间", "执行期限", "项目执行期", "项目实施期限", "起止年限", "项目起止年限", "实施年限",
-                       "项目起止日期", "实施时间", "项目实施时间", "实施期间", "项目实施期间"),
+                       "项目起止日期", "实施时间", "项目实施时间", "实施期间", "项目实施期间", "项目期"),
     "funding_office": ("资金主管处(科、股)室", "资金主管处(科股)室", "资金主管处室", "资金主管科室", "资金主管股室",
                        "资金主管处(科)室", "主管处室", "资金主管处(科、股)", "业务主管科室", "业务主管处室", "业务主管股室",
                        "资金管理科室", "资金管理股室", "主管科室", "主管股室", "归口科室", "归口股室", "归口管理科室",
@@ -133,10 +133,11 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
                       "项目年度预算", "年度预算资金", "本年度预算金额", "本年度资金", "当年预算", "当年预算数",
                       "项目预算", "项目预算数", "申报金额", "预算资金", "项目申报金额", "年度预算", "部门年度预算",
                       "年度部门预算数", "部门年度预算数", "部门预算数", "部门年度预算总额", "部门预算总额",
-                      "年度部门预算总额"),
+                      "年度部门预算总额", "本年预算", "本年度预算", "部门预算", "本年度预算数"),
     "annual_goal": ("项目年度绩效目标", "年度绩效目标", "项目绩效目标", "年度目标", "总体目标", "年度总体目标",
                     "项目年度目标", "绩效目标", "项目支出年度绩效目标", "绩效目标(年度)", "本年度绩效目标",
-                    "年度项目绩效目标", "项目年度总体目标"),
+                    "年度项目绩效目标", "项目年度总体目标", "年度总体绩效目标", "整体绩效目标", "部门整体绩效目标",
+                    "部门年度目标", "年度履职目标", "部门年度绩效目标", "部门整体支出绩效目标"),
 }
 #: amount breakdown rows (其中: 财政拨款 / 其他资金) kept as header extras
 AMOUNT_PART_ALIASES: dict[str, tuple[str, ...]] = {
@@ -1279,6 +1280,14 @@ class Assembler:
         table = self.table
         if table is None:
             return
+        if (table.context.get("kind") == "department" and "department" not in table.header
+                and "implementing_unit" in table.header):
+            # (单位名称 | 某县应急管理局 in a department-wide table names the department itself)
+            renamed = {"implementing_unit": "department"}
+            table.header = {renamed.get(key, key): cell for key, cell in table.header.items()}
+            labels = table.context.get("header_labels")
+            if labels:
+                table.context["header_labels"] = {renamed.get(key, key): cell for key, cell in labels.items()}
         if self.label_lines:
             self._settle_label_lines(table)
         elif self.centred:

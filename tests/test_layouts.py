@@ -1384,3 +1384,24 @@ def test_a_line_under_a_note_after_a_blank_line_or_naming_a_level_is_not_the_not
     rows = document.tables[0].rows
     assert [(row.first_level, row.content_text) for row in rows] == [
         ("产出指标", "演出场次"), ("满意度指标", "观众满意度"), ("满意度指标", "群众文化活动参与率")]
+
+
+@pytest.mark.parametrize("text,key,expected", [
+    # the Ministry of Finance form's 项目期, a budget of this year, a department's goal and name
+    ("项目名称\t测试\n项目属性\t延续性项目\t项目期\t3年\n", "project_period", "3年"),
+    ("项目名称\t测试\t本年度预算（万元）\t10\n", "annual_amount", "10"),
+    ("项目名称\t测试\n本年预算（元）\t100000\n", "annual_amount", "100000"),
+    ("项目名称\t测试\n年度总体绩效目标\t完成培训\n", "annual_goal", "完成培训"),
+    ("某县应急管理局2026年部门整体支出绩效目标表\n单位名称\t某县应急管理局\n年度履职目标\t提升全县应急处置能力\n",
+     "department", "某县应急管理局"),
+    ("某县应急管理局2026年部门整体支出绩效目标表\n预算单位名称\t某县应急管理局\n部门整体绩效目标\t提升能力\n",
+     "annual_goal", "提升能力"),
+])
+def test_header_labels_of_other_forms(tmp_path, text, key, expected):
+    """Probe W-5/6: labels of the national and department-wide forms (项目期, 本年度预算, 年度履职目标, 单位名称 of a
+    department) were joined into the field before them or left unplaced."""
+    grid = "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t培训人数\t20人\n"
+    document = read_text(tmp_path, text + grid)
+    (table,) = document.tables
+    assert table.header[key].text == expected
+    assert document.ledger.balanced and not document.unplaced
