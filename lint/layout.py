@@ -171,6 +171,8 @@ _FOOTER_FIELDS = frozenset(("signatory", "filing_unit", "filing_date", "phone", 
 #: the fields signed at the foot of a form (填表人, 审核人, 联系电话), never at its head
 _SIGNATURE_FIELDS = frozenset(("signatory", "phone"))
 
+#: a task list's 合计 row in the list's label column: 合计, 金额合计, 总计, 合 计
+_TOTAL_LABEL = re.compile(r"^(?:金额|预算|资金)?(?:合\s*计|总\s*计)(?:金额)?(?:[（(][^）)]*[）)])?$")
 #: a department-wide table's task list: 年度主要任务 | 任务名称 | 主要内容 | 预算金额（万元）, one task per row below,
 #: kept as header extras ``task_name#1``, ``task_amount#1``…, a 合计 row as ``task_amount#total``
 TASK_BLOCK_LABELS = ("年度主要任务", "主要任务", "年度重点任务", "重点工作任务", "年度重点工作任务", "部门年度主要任务",
@@ -1569,10 +1571,15 @@ class Assembler:
         if not self.tasks and self._task_subheader(texts, nonempty):
             return True
         items = [(index, cell) for index, cell in nonempty if index in columns or not is_task_block_label(texts[index])]
+        # (金额合计 | | | 680: the list's 合计 written in its label column, under 年度主要任务)
+        total_label = next((texts[index] for index, _ in items if index not in columns and _TOTAL_LABEL.match(
+            texts[index])), None)
+        if total_label is not None:
+            items = [(index, cell) for index, cell in items if index in columns]
         if not items or any(index not in columns or _is_structural(texts[index]) for index, _ in items):
             return False
-        name = next((texts[index] for index, _ in items if columns[index] == "task_name"), "")
-        if _TOTAL.match(name):
+        name = next((texts[index] for index, _ in items if columns[index] == "task_name"), "") or total_label or ""
+        if _TOTAL.match(name) or _TOTAL_LABEL.match(name):
             suffix = "total"
         else:
             self.tasks += 1

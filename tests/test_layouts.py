@@ -292,7 +292,7 @@ def test_a_department_wide_table_asks_for_the_department_not_a_project(tmp_path)
     bare.write_text("部门整体支出绩效目标表\n年度总体目标\t保障\n一级指标\t二级指标\t三级指标\t指标值\n"
                     "产出指标\t数量指标\t保障人数\t≥10人\n", encoding="utf-8")
     result = Linter(Config(select=["S101"])).check_source(make_source(str(bare)))
-    assert [d.message for d in result.diagnostics] == ["表头缺少字段：主管部门、项目年度金额(元)"]
+    assert [d.message for d in result.diagnostics] == ["表头缺少字段：部门（单位）名称、年度预算金额（资金总额）"]
 
 
 def test_a_unit_named_in_the_value_column_label():

@@ -260,3 +260,10 @@ def test_u305_suggests_no_money_unit_on_a_count_row():
     assert "万元" not in count.message
     (cost,) = lint_snippet(GRID + "产出指标\t成本指标\t扫描费\t6 万园\n", select=["U305"])
     assert cost.message == "单位“万园”不在单位词表中，是否应为“万元”？"
+
+
+def test_s101_asks_a_department_table_in_its_own_words():
+    """Probe W-16: a department-wide table was asked for 项目年度金额(元) and 项目年度绩效目标."""
+    snippet = "某县应急管理局2026年部门整体支出绩效目标表\n单位名称\t某县应急管理局\n" + GRID + "产出指标\t数量指标\t演练次数\t≥10次\n"
+    (finding,) = lint_snippet(snippet, select=["S101"])
+    assert finding.message == "表头缺少字段：年度预算金额（资金总额）、年度总体目标"
