@@ -5,8 +5,9 @@ from targetlint.rules.units.u302_unit_unfit_for_category import UnitUnfitForCate
 from targetlint.rules.units.u303_percent_without_ratio import PercentWithoutRatio
 from targetlint.rules.units.u304_rate_missing_period import RateMissingPeriod
 from targetlint.rules.units.u305_unknown_unit import UnknownUnit
+from targetlint.rules.units.u306_ratio_without_unit import RatioWithoutUnit
 
-RULES = [UnitMismatch, UnitUnfitForCategory, PercentWithoutRatio, RateMissingPeriod, UnknownUnit]
+RULES = [UnitMismatch, UnitUnfitForCategory, PercentWithoutRatio, RateMissingPeriod, UnknownUnit, RatioWithoutUnit]
 
 
 @hookimpl

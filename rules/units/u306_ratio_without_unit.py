@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from targetlint import Rule, Scope, Severity, memoized
+from targetlint.values import Quantity
+
+#: a ratio named at the end of the text (验收合格率, 资金到位比例, 财政资金占比), brackets aside
+_RATIO_NAME = re.compile(r"(?:率|比例|占比|比重)$")
+_BRACKETS = re.compile(r"[（(][^（）()]*[)）]")
+
+
+class RatioWithoutUnit(Rule):
+    """A ratio's target written as a bare number: 验收合格率 | 95.
+
+    Why: 95 under 验收合格率 is read as 95 % by the writer, but the table does
+    not say so: a 0.95 from a spreadsheet, a count pasted into the wrong row or
+    a unit lost in a merged 度量单位 cell all look the same. The reviewer asks
+    for the unit (95%). A unit the value column's label or a 度量单位 column
+    gives is the value's unit already; 0 needs none.
+
+    Bad:
+        产出指标	质量指标	验收合格率	95
+    Good:
+        产出指标	质量指标	验收合格率	≥95%
+    """
+
+    code = "U306"
+    name = "ratio-without-unit"
+    summary = "A ratio's target written as a number without a unit (验收合格率 | 95)"
+    severity = Severity.WARNING
+    scope = Scope.ROW
+    value_types = (Quantity,)
+
+    def check_row(self, row, table):
+        value = row.value
+        if (not isinstance(value, Quantity) or value.unit is not None or value.number == 0
+                or not self._names_ratio(row.content_text)):
+            return
+        # (1 or 0.95 from a spreadsheet's cell without its % format is a fraction: 100 %, 95 %)
+        number = value.number * 100 if value.number <= 1 else value.number
+        if number > 100:
+            return  # (not a share: a count in the wrong row, U-rules on its unit have nothing to go on)
+        shown = format(Decimal(number).normalize(), "f")
+        yield self.diagnostic(row.value_location, "比率“{content}”的绩效值“{value}”没有单位：应写成百分比（如 "
+                              "{comparator}{shown}%）", content=row.content_text, value=value.text,
+                              comparator=value.comparator if value.comparator not in (None, "=") else "",
+                              shown=shown, field="value")
+
+    @memoized
+    def _names_ratio(self, text: str) -> bool:
+        return bool(text) and _RATIO_NAME.search(_BRACKETS.sub("", text).rstrip("。；;，, ")) is not None
