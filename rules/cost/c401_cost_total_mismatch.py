@@ -48,7 +48,7 @@ class SumJudgement:
     breakdown: bool = False
     #: each unit cost's derivation and planned figure, when every one is known: the sum is the amounts and these
     products: tuple = ()
-    #: each amount given per item with its exact count, as (row, count row, product), and the sum with them
+    #: each amount given per item with its exact count, as (row, count row, product, exact), and the sum with them
     items: tuple = ()
     items_whole: Decimal | None = None
     #: the total row (项目总成本, or the row above a 其中 breakdown)
