@@ -24,6 +24,8 @@ class Options:
         "村民满意度", "项目完成时间", "完成时间", "项目完工时间", "完工时间", "项目开工时间", "开工时间",
         "项目建设完成时间", "资金拨付及时率", "资金支付及时率", "资金支出进度", "预算执行率", "资金使用率",
         "资金到位率", "项目验收合格率", "验收合格率", "工程验收合格率", "项目完成率", "任务完成率", "按时完成率")
+    #: endings of indicator texts never compared: the satisfaction of whoever a project serves (患者满意度, 游客满意率)
+    ignored_endings: tuple[str, ...] = ("满意度", "满意率")
 
 
 def target_key(value: Value, table: Table, kinds: tuple[str, ...]) -> Hashable | None:
@@ -76,6 +78,8 @@ class InconsistentTarget(Rule):
         kinds: what is compared, percentage and/or deadline.
         ignored: indicator texts never compared (default: generic texts every project writes — 群众满意度,
             项目完成时间, 资金拨付及时率, 验收合格率 …; extend with extend-ignored, or set [] to compare them).
+        ignored-endings: endings of texts never compared (default 满意度, 满意率: each project sets the
+            satisfaction of whoever it serves — 患者满意度, 游客满意率; set [] to compare them).
     """
 
     code = "X701"
@@ -87,10 +91,12 @@ class InconsistentTarget(Rule):
 
     def check_document(self, document: Document) -> Iterator[Diagnostic]:
         ignored = {comparable(text) for text in self.options.ignored}
+        endings = tuple(ending for ending in self.options.ignored_endings if ending)
         groups: dict[str, list[tuple[Table, Row, Hashable]]] = {}
         for table, row in document.rows():
             text = comparable(row.content_text)
-            key = target_key(row.value, table, self.options.kinds) if text and text not in ignored else None
+            key = (target_key(row.value, table, self.options.kinds)
+                   if text and text not in ignored and not text.endswith(endings) else None)
             if key is not None:
                 groups.setdefault(text, []).append((table, row, key))
         for items in groups.values():
