@@ -129,5 +129,7 @@ def lookup(symbol: str) -> Unit:
 def rate(parts: list[Unit]) -> Unit:
     """Build a rate unit (元/人·月) from its numerator and denominators."""
     numerator, *per = parts
-    symbol = numerator.symbol + "/" + per[0].symbol + "".join("·" + unit.symbol for unit in per[1:])
+    # (the last denominator after ·, the others after /: 元/人·月, 千米/社区/人·日 — one · as the grammar reads it)
+    symbol = numerator.symbol + "/" + "/".join(unit.symbol for unit in per[:-1]) + ("·" if len(per) > 1 else "") + (
+        per[-1].symbol)
     return Unit(symbol, RATE, numerator.scale, numerator, tuple(unit.symbol for unit in per))

@@ -515,3 +515,11 @@ def test_a_date_in_chinese_numerals(text, year, month, day):
     """二〇二六年十月底前 under 时效 was qualitative: a Q201 error on a full date."""
     value = parse_value(text)
     assert (type(value).__name__, value.year, value.month, value.day) == ("Deadline", year, month, day)
+
+
+def test_a_rate_with_three_denominators_renders_as_it_parses():
+    """Fuzz seed 251: 61千米/社区/人日 (人日 read as 人·日) rendered 千米/社区·人·日, which the grammar does not read
+    (one · at most): the last denominator goes after ·, the others after /."""
+    value = parse_value("小于或等于\u300061千米/社区/人日")
+    assert value.unit.symbol == "千米/社区/人·日" and value.unit.per == ("社区", "人", "日")
+    assert parse_value(value.render()) == value
