@@ -171,6 +171,8 @@ _FOOTER_FIELDS = frozenset(("signatory", "filing_unit", "filing_date", "phone", 
 #: the fields signed at the foot of a form (填表人, 审核人, 联系电话), never at its head
 _SIGNATURE_FIELDS = frozenset(("signatory", "phone"))
 
+#: a year heading an amount's column: 2026年, 2027年度
+_YEAR_LABEL = re.compile(r"^(?:19|20)\d\d年度?$")
 #: a task list's 合计 row in the list's label column: 合计, 金额合计, 总计, 合 计
 _TOTAL_LABEL = re.compile(r"^(?:金额|预算|资金)?(?:合\s*计|总\s*计)(?:金额)?(?:[（(][^）)]*[）)])?$")
 #: a department-wide table's task list: 年度主要任务 | 任务名称 | 主要内容 | 预算金额（万元）, one task per row below,
@@ -1797,6 +1799,8 @@ class Assembler:
         """A row of header labels only (项目名称 | 主管部门 | 实施单位): values follow in the next row."""
         if len(nonempty) < 2:
             return False
+        if self._year_amount_labels(nonempty):
+            return True
         labels = {}
         for index, cell in nonempty:
             found = match_header_label(cell.text)
@@ -1815,6 +1819,33 @@ class Assembler:
             self.grid = None
         elif self.table is None:
             self._new_table(row.location)
+        return True
+
+    def _year_amount_labels(self, nonempty) -> bool:
+        """项目资金（万元） | 2026年 | 2027年 | 合计 over the amounts of a multi-year table: the table's year's (else the
+        first year's) is 项目年度金额, the 合计 the 中期 amount, the other years' kept as ``amount#2027年``."""
+        found = match_header_label(nonempty[0][1].text)
+        if found is None or found[0] != "annual_amount" or self.table is None:
+            return False
+        columns = [(index, cell, clean_text(cell.text)) for index, cell in nonempty[1:]]
+        if not columns or not all(_YEAR_LABEL.match(text) or _TOTAL_LABEL.match(text) for _, _, text in columns):
+            return False
+        years = [(index, cell, text) for index, cell, text in columns if _YEAR_LABEL.match(text)]
+        if not years:
+            return False
+        year = self.table.year or self.document.year or self.pending_year
+        own = next((item for item in years if int(item[2][:4]) == year), years[0])
+        labels = {}
+        for index, cell, text in columns:
+            if index == own[0]:
+                labels[index] = ("annual_amount", found[1], cell)
+            elif _TOTAL_LABEL.match(text):
+                labels[index] = ("midterm_amount", None, cell)
+            else:
+                labels[index] = (f"amount#{text}", None, cell)
+        if found[1]:
+            self.table.money_scale = found[1]
+        self.pending_labels = labels
         return True
 
     def _label_values(self, cells: list[RawCell], texts: list[str], row: RawRow) -> bool:

@@ -1405,3 +1405,17 @@ def test_header_labels_of_other_forms(tmp_path, text, key, expected):
     (table,) = document.tables
     assert table.header[key].text == expected
     assert document.ledger.balanced and not document.unplaced
+
+
+def test_an_amount_over_year_columns(tmp_path):
+    """Probe W-4: 项目资金（万元） | 2026年 | 2027年 | 合计 over the amounts read the year labels as 项目年度金额 (a false
+    C404, the amounts S107, C401 off): the table's year's column is the year's amount, 合计 the 中期 one."""
+    text = ("2026年项目支出绩效目标表（中期）\n项目名称\t测试项目\n项目资金（万元）\t2026年\t2027年\t合计\n\t10\t12\t22\n"
+            "一级指标\t二级指标\t三级指标\t2026年\t2027年\n产出指标\t成本指标\t管护资金\t≤12万元\t≤12万元\n")
+    document = read_text(tmp_path, text)
+    (table,) = document.tables
+    assert table.header["annual_amount"].text == "10" and table.money_scale == 10000
+    assert table.extras["midterm_amount"].text == "22" and table.extras["amount#2027年"].text == "12"
+    assert document.ledger.balanced and not document.unplaced
+    result = Linter(Config(select=["C401", "C404", "S107"])).check_source(make_source(str(tmp_path / "table.txt")))
+    assert [d.code for d in result.diagnostics] == ["C401"]  # (≤12 万元 of cost against 10 万元)
