@@ -41,8 +41,8 @@ class Options:
     #: a text ending in one of these is a ratio (…合格率, …及时率, 占比): a count, money, a duration or a measure
     #: contradicts it
     ratio_words: tuple[str, ...] = ("率", "比例", "占比", "比重", "百分比")
-    #: words ending in 率 that are no ratio (巡查频率 2 次/月, 办事效率)
-    non_ratio_words: tuple[str, ...] = ("效率", "频率", "功率", "速率")
+    #: words ending in 率 that are no ratio (巡查频率 2 次/月, 办事效率, 病床周转率 ≥30 次: turns in a year)
+    non_ratio_words: tuple[str, ...] = ("效率", "频率", "功率", "速率", "周转率")
     #: generic count units: replacing one by the unit the text names is certain (a safe fix)
     generic_units: tuple[str, ...] = ("个",)
 
