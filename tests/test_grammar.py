@@ -523,3 +523,11 @@ def test_a_rate_with_three_denominators_renders_as_it_parses():
     value = parse_value("小于或等于\u300061千米/社区/人日")
     assert value.unit.symbol == "千米/社区/人·日" and value.unit.per == ("社区", "人", "日")
     assert parse_value(value.render()) == value
+
+
+@pytest.mark.parametrize("text", ["小于 ２１６６\u3000平方公里/人日之内", "不高于 一\t亿TB/人日之内", "300元/人月左右"])
+def test_a_run_together_period_before_a_bounding_word_renders_as_it_parses(text):
+    """Fuzz seed 263: /人日 before 之内 stayed 人日 (a unit since person-days became one) and rendered as /人日, which
+    reads as /人·日: a person and a day, whatever follows."""
+    value = parse_value(text)
+    assert value.unit.per[-1] in "日月" and parse_value(value.render()) == value

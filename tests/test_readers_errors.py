@@ -130,3 +130,11 @@ def test_mangled_files_give_a_document_or_one_input_error(name, sample, text_res
             assert "\n" not in str(error), (number, str(error))
         else:
             assert document.ledger.balanced, number
+
+
+def test_an_input_error_is_one_line_whatever_its_reason_quotes():
+    """Fuzz seed 263: a corrupt .docx whose zip member name held a line break gave a two-line error."""
+    from targetlint.errors import InputError
+
+    error = InputError("a.docx", "corrupt file ([\nontent_Types].xml: BadZipFile)")
+    assert "\n" not in str(error) and str(error) == "a.docx: corrupt file ([\\nontent_Types].xml: BadZipFile)"
