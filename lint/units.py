@@ -19,13 +19,15 @@ UNKNOWN = "unknown"
 DIMENSIONS = (COUNT, PERCENT, MONEY, TIME, MEASURE, RATE, UNKNOWN)
 
 _COUNT_WORDS = (
-    "人次 工日 人天 人日 台件 画幅 卷宗 场次 批次 户次 家次 辆次 座次 大类 车次 班次 架次 台次 处次 剂次 例次 件次 课时 学时 床位 台套 标段 乡镇 社区 个 次 人 件 场 户 所 家 项 篇 期 批 处 村 "
+    "人次 工日 人天 人日 台件 画幅 卷宗 场次 批次 户次 家次 辆次 座次 大类 车次 班次 架次 台次 处次 剂次 例次 件次 课时 学时 "
+    "床位 台套 标段 乡镇 社区 个 次 人 件 场 户 所 家 项 篇 期 批 处 村 "
     "名 台 套 册 份 条 座 辆 本 张 组 支 队 部 类 种 宗 起 单 笔 头 只 株 棵 间 床 例 栋 块 盏 节 门 位 分 生 尾 羽 趟 轮 "
     "眼 口 孔 幢 艘 架 把 根 段 片 匹 剂 袋 箱 桶 瓶 盒 对 双 副 顶 岗 科 堂 课 杆 基 塔 站 镇 卷 页 路 具 "
     "枚 幅 首 集 班"
 ).split()
 #: the one-character count words that stand before the noun they count (12个村, 3所学校, 5座桥梁)
-COUNT_CLASSIFIERS = tuple(word for word in _COUNT_WORDS if len(word) == 1 and word not in ("人", "村", "镇", "生", "分", "班"))
+COUNT_CLASSIFIERS = tuple(word for word in _COUNT_WORDS
+                          if len(word) == 1 and word not in ("人", "村", "镇", "生", "分", "班"))
 _TIME_WORDS = {"工作日": 1, "个工作日": 1, "个月": 30, "月": 30, "个季度": 91, "小时": Decimal(1) / 24, "分钟": Decimal(1) / 1440,
                "天": 1, "日": 1, "周": 7, "季度": 91, "年": 365, "秒": Decimal(1) / 86400}
 _MONEY_WORDS = {"元": 1, "千元": 1000, "万元": 10000, "百万元": 1000000, "亿元": 100000000}
