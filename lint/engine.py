@@ -6,9 +6,11 @@ exits with code 2.
 """
 from __future__ import annotations
 
+import dataclasses
 import gc
 import io
 import os
+import re
 import sys
 import traceback
 from collections import Counter, deque
@@ -23,6 +25,7 @@ from targetlint.config import Config, find_config_file, load_file, parse_config
 from targetlint.diagnostics import Diagnostic, Severity
 from targetlint.errors import ConfigError, InputError, TargetlintError
 from targetlint.model import Document, Location
+from targetlint.parse import parse_value
 from targetlint.plugins import Registry, get_registry
 from targetlint.readers.base import Reader, Source
 from targetlint.rule import Rule, Scope
@@ -263,6 +266,7 @@ class Linter:
                 table=table.index if table is not None else None, project=table.project if table else ""))
 
         row_filters = [(rule, _row_filter(rule)) for rule in row_rules]
+        companions: dict[int, list] = {}  # each table's rows for its other targets (中期, later years), made once
         for table in document.tables:
             rows = table.rows
             selected: dict[tuple, list] = {}  # the rows each distinct filter lets through, for this table
@@ -281,6 +285,13 @@ class Linter:
                     for row in candidates:
                         for diagnostic in check_row(row, table):
                             append(finish(rule, diagnostic, table))
+                    if rule.other_values:
+                        others = companions.get(id(table))
+                        if others is None:
+                            others = companions[id(table)] = other_value_rows(rows)
+                        for row in (_filter_rows(others, *key) if key is not None else others):
+                            for diagnostic in check_row(row, table):
+                                append(finish(rule, diagnostic, table))
                 except Exception as error:  # a rule's bug must not end the run
                     crash(rule, error, table)
             for rule in table_rules:
@@ -339,6 +350,26 @@ def _row_filter(rule: Rule) -> tuple | None:
     if types is None and levels is None:
         return None
     return (tuple(types) if types is not None else None, frozenset(levels) if levels is not None else None)
+
+
+#: the row extras that hold another target of the indicator: the 中期 value, a later year's column (2027年, 2028年度)
+_OTHER_TARGET = re.compile(r"^(?:midterm_value|(?:19|20)\d\d年度?)$")
+
+
+def other_value_rows(rows: list) -> list:
+    """Each row once per other target it holds (the 中期 value, another year's column), as the row with that cell
+    for its value: rules with ``other_values`` judge them as they judge the year's (a ≥105% in the 2027 column)."""
+    made = []
+    for row in rows:
+        if not row.extras:
+            continue
+        for key, cell in row.extras.items():
+            if not cell.text.strip() or not _OTHER_TARGET.match(key):
+                continue
+            if key == "midterm_value" and "midterm_content" in row.extras:
+                continue  # (the national template's 中期 indicator beside the year's: another indicator, not this one's)
+            made.append(dataclasses.replace(row, value_cell=cell, value=parse_value(cell.text)))
+    return made
 
 
 def _filter_rows(rows: list, types: tuple | None, levels: frozenset | None) -> list:

@@ -72,6 +72,9 @@ class Rule:
     value_types: ClassVar[tuple[type, ...] | None] = None
     #: row rules: the canonical 二级 names judged (None: every row); may be set per instance from options
     second_levels: frozenset[str] | None = None
+    #: row rules: also judge a row's other targets — the 中期 value and the values of the other years' columns
+    #: (2027年 | 2028年), each as the row with that cell as its value (``row.value_cell`` is that cell)
+    other_values: ClassVar[bool] = False
 
     @dataclasses.dataclass(frozen=True)
     class Options:
@@ -301,7 +304,7 @@ def _attribute_problems(rule: type[Rule]) -> list[str]:
         problems.append(f"severity must be Severity.ERROR, Severity.WARNING or Severity.INFO, not {rule.severity!r}")
     if not isinstance(rule.summary, str):
         problems.append(f"summary must be a string, not {type(rule.summary).__name__}")
-    for flag in ("default_enabled", "fixable"):
+    for flag in ("default_enabled", "fixable", "other_values"):
         if not isinstance(getattr(rule, flag), bool):
             problems.append(f"{flag} must be True or False, not {getattr(rule, flag)!r}")
     problems.extend(_filter_problems(rule))

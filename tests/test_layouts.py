@@ -1419,3 +1419,41 @@ def test_an_amount_over_year_columns(tmp_path):
     assert document.ledger.balanced and not document.unplaced
     result = Linter(Config(select=["C401", "C404", "S107"])).check_source(make_source(str(tmp_path / "table.txt")))
     assert [d.code for d in result.diagnostics] == ["C401"]  # (≤12 万元 of cost against 10 万元)
+
+
+def test_other_years_targets_are_judged_where_a_rule_asks(tmp_path):
+    """Probe W-8: a ≥105% in the 2027年 column and a 中期 value (实施期 | 2026年度) were in the model but no rule read
+    them: rules with other_values (Q201, Q204, Q207) judge them at their own cells; Q203 does not (each year's column
+    has its own year)."""
+    text = ("项目名称\t测试项目\n一级指标\t二级指标\t三级指标\t2026年\t2027年\n产出指标\t数量指标\t管护面积\t≥1万亩\t逐步扩大\n"
+            "满意度指标\t服务对象满意度\t农户满意度\t≥90%\t≥105%\n")
+    path = tmp_path / "years.txt"
+    path.write_text(text, encoding="utf-8")
+    result = Linter(Config(select=["Q201", "Q204"])).check_source(make_source(str(path)))
+    assert [(d.code, d.location.line, d.location.column) for d in result.diagnostics] == [("Q201", 3, 21), ("Q204", 4, 26)]
+    midterm = ("项目名称\t测试项目\n一级指标\t二级指标\t三级指标\t指标值\t\n\t\t\t实施期\t2026年度\n"
+               "满意度指标\t服务对象满意度\t农户满意度\t≥105%\t≥90%\n")
+    path.write_text(midterm, encoding="utf-8")
+    result = Linter(Config(select=["Q204"])).check_source(make_source(str(path)))
+    assert [(d.code, d.location.line) for d in result.diagnostics] == [("Q204", 4)]
+
+
+def test_a_plugin_rule_flag_other_values_must_be_a_bool():
+    from targetlint.rule import Rule, Scope, validate_rule_class
+
+    class Bad(Rule):
+        """Bad.
+
+        Why: x.
+
+        Bad:
+            x
+        Good:
+            y
+        """
+        code, name, summary, scope, other_values = "K101", "bad", "bad", Scope.ROW, "yes"
+
+        def check_row(self, row, table):
+            return ()
+
+    assert any("other_values must be True or False" in problem for problem in validate_rule_class(Bad, "bureau.py"))

@@ -102,6 +102,7 @@ class NonQuantifiedTarget(Rule):
     summary = "A qualitative value where a measurable target is expected"
     severity = Severity.WARNING
     scope = Scope.ROW
+    other_values = True  # (the 中期 target and the other years' columns too)
     value_types = (Qualitative,)
     Options = Options
 

@@ -60,6 +60,7 @@ class PercentOutOfRange(Rule):
     summary = "A percentage outside 0–100, or a trivially true one"
     severity = Severity.ERROR
     scope = Scope.ROW
+    other_values = True  # (the 中期 target and the other years' columns too)
     value_types = (Quantity, Range, Text)
     Options = Options
 

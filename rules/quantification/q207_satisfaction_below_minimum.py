@@ -47,6 +47,7 @@ class SatisfactionBelowMinimum(Rule):
     summary = "A satisfaction target below the minimum, or exactly 100%"
     severity = Severity.WARNING
     scope = Scope.ROW
+    other_values = True  # (the 中期 target and the other years' columns too)
     Options = Options
 
     def check_row(self, row, table):
