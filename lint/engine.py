@@ -354,6 +354,8 @@ def _row_filter(rule: Rule) -> tuple | None:
 
 #: the row extras that hold another target of the indicator: the 中期 value, a later year's column (2027年, 2028年度)
 _OTHER_TARGET = re.compile(r"^(?:midterm_value|(?:19|20)\d\d年度?)$")
+#: a later year's cell saying "as before" (同上, 〃, 与上年一致, 同2026年)
+_DITTO = re.compile(r"^(?:同上|同左|同前|〃|″|\"|与上年(?:一致|相同|持平)|同(?:19|20)\d\d年度?)$")
 
 
 def other_value_rows(rows: list) -> list:
@@ -364,8 +366,8 @@ def other_value_rows(rows: list) -> list:
         if not row.extras:
             continue
         for key, cell in row.extras.items():
-            if not cell.text.strip() or not _OTHER_TARGET.match(key):
-                continue
+            if not cell.text.strip() or not _OTHER_TARGET.match(key) or _DITTO.match(cell.text.strip()):
+                continue  # (同上, 〃, 与上年一致: the year before's target again)
             if key == "midterm_value" and "midterm_content" in row.extras:
                 continue  # (the national template's 中期 indicator beside the year's: another indicator, not this one's)
             made.append(dataclasses.replace(row, value_cell=cell, value=parse_value(cell.text)))

@@ -1457,3 +1457,13 @@ def test_a_plugin_rule_flag_other_values_must_be_a_bool():
             return ()
 
     assert any("other_values must be True or False" in problem for problem in validate_rule_class(Bad, "bureau.py"))
+
+
+def test_a_later_year_saying_as_before_is_not_judged(tmp_path):
+    """Probe Y-3: 同上, 〃 and 与上年一致 in the 2027/2028 columns got Q201 errors: they repeat the year before's target."""
+    text = ("项目名称\t测试项目\n一级指标\t二级指标\t三级指标\t2026年\t2027年\t2028年\n"
+            "产出指标\t数量指标\t管护面积\t≥1万亩\t同上\t〃\n\t质量指标\t验收合格率\t≥95%\t与上年一致\t逐步提高\n")
+    path = tmp_path / "years.txt"
+    path.write_text(text, encoding="utf-8")
+    result = Linter(Config(select=["Q201"])).check_source(make_source(str(path)))
+    assert [(d.code, d.location.line) for d in result.diagnostics] == [("Q201", 4)]

@@ -15,9 +15,15 @@ class Options:
     staff_words: tuple[str, ...] = ("在编", "在职", "编制", "实有人数", "职工人数", "干部职工")
     #: words of a service to those people (培训在职教师, 慰问在岗职工, 体检): the people served, an output
     service_words: tuple[str, ...] = ("培训", "慰问", "体检", "轮训", "研修", "招聘", "考核", "表彰", "帮扶", "救助",
-                                      "服务", "辅导", "资助", "补助对象", "补贴对象")
+                                      "服务", "辅导", "资助", "补助", "补贴", "参保", "保险", "报到", "参加", "参与",
+                                      "互助", "植树")
+    #: words naming other people's staff: an enterprise's, a village's, a clinic's (企业在职职工参保人数, 在职村干部,
+    #: 在编在岗乡村医生): the people the project serves
+    others_words: tuple[str, ...] = ("企业", "村干部", "村医", "乡村医生", "社区工作者", "党员", "职工工资总额")
 
 
+#: the units of a head count (50 套 of staff housing counts houses)
+_PERSON_UNITS = frozenset(("人", "名", "位", "人次"))
 #: a head count: 人, 名 or 人数 in the text
 _HEADS = re.compile(r"人数|人员|职工|干部|教师|医生|工作者")
 
@@ -44,7 +50,9 @@ class StaffCountedAsOutput(Rule):
     Options:
         staff-words: words naming the unit's own staff (在编, 在职, 编制, 实有人数 …; not 在岗 alone: 公益性岗位在岗人数
             counts the people a job programme employs, its output).
-        service-words: words of a service to those people, which make the count an output (培训, 慰问, 体检 …).
+        service-words: words of a service to those people, which make the count an output (培训, 慰问, 体检, 补贴,
+            参保 …).
+        others-words: words naming other people's staff, whom the project serves (企业, 村干部, 乡村医生 …).
     """
 
     code = "P504"
@@ -58,7 +66,7 @@ class StaffCountedAsOutput(Rule):
 
     def check_row(self, row, table):
         unit = getattr(row.value, "unit", None)
-        if (row.second_level != fw.QUANTITY or unit is None or unit.dimension != units.COUNT
+        if (row.second_level != fw.QUANTITY or unit is None or unit.symbol not in _PERSON_UNITS
                 or not self._counts_staff(row.content_text)):
             return
         yield self.diagnostic(row.content_location, "“{text}”统计的是单位自身的在编在岗人员（投入），不是项目的产出；数量指标"
@@ -69,6 +77,6 @@ class StaffCountedAsOutput(Rule):
         options = self.options
         if not text or not any(word in text for word in options.staff_words if word):
             return False
-        if any(word in text for word in options.service_words if word):
+        if any(word in text for word in options.service_words + options.others_words if word):
             return False
         return bool(_HEADS.search(text))

@@ -31,6 +31,8 @@ _DESIGNATION = re.compile(r"(?:国家级?|全国|省级?|自治区级?|市级)(?
 
 #: a service given on the spot or the same day (即时结算, 当日办结, 随到随办): checkable, as ≤1 天 is
 _SAME_DAY = re.compile(r"^(?:即时|当日|当天|实时|立即|随到随办|即到即办|即办)")
+#: the base a state is compared with, before it (同比不下降, 较上年持平)
+_BASIS = re.compile(r"^(?:同比|环比|较上年度?|比上年度?|与上年相比)")
 #: a frequency under 时效 (按季度发放, 每月按时发放)
 _FREQUENCY = re.compile(r"^\s*(?:按|每)(?:月|季度?|年度?|周|半年|旬|学期)")
 #: a verb before a checkable state (实现负增长, 达到合格, 确保全部达标)
@@ -142,7 +144,7 @@ class NonQuantifiedTarget(Rule):
     @memoized
     def _checkable(self, text: str) -> bool:
         """A state that can be checked at year end: a named standard or class, or one of ``checkable``."""
-        text = unicodedata.normalize("NFKC", text).replace(" ", "")
+        text = _BASIS.sub("", unicodedata.normalize("NFKC", text).replace(" ", ""))  # (同比不下降: 不下降)
         return (text in self.options.checkable or _STATE_VERB.sub("", text) in self.options.checkable
                 or _NAMED_STANDARD.search(text) is not None or NEGATED_DECREASE.fullmatch(text) is not None
                 or NEGATED_INCREASE.fullmatch(text) is not None

@@ -19,7 +19,7 @@ _AT_LEAST = re.compile(r"^(?:≥|>=|＞＝|大于等于|大于或等于|不低�
 class Options:
     #: indicator words of a change rate that may exceed 100% or fall below 0%
     unbounded_words: tuple[str, ...] = ("增长", "增幅", "增速", "增加率", "同比", "环比", "较上年", "比上年", "降幅",
-                                        "下降率", "降低", "变动", "变化")
+                                        "下降率", "降低", "变动", "变化", "债务率", "负债率")
 
 
 def _is_percent(unit) -> bool:

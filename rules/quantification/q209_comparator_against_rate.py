@@ -37,6 +37,8 @@ _EXEMPT = re.compile(r"开发利用率$|报告(?:发生|发病|死亡)率$|监�
 #: a negation before the rate word turns it round (无差错率, 未办结率, 不满意率), but not in a compound (无害化处理率,
 #: 无障碍设施覆盖率, 无线网络覆盖率, 无人机巡查覆盖率)
 _NEGATION = re.compile(r"(?:无|未|不|非|零)$")
+#: a qualifier before a wanted rate that makes it a share done the wrong way
+_BAD_QUALIFIER = re.compile(r"(?:逾期|超期|延期|超时|违规|违法|重复|错误|虚报|冒领|填埋|开采|闲置|滞留|积压)$")
 _NEGATION_COMPOUNDS = ("无害化", "无障碍", "无线", "无人", "无偿", "非遗", "非公", "不动产")
 #: a note or a closing mark after the indicator's name: 验收合格率（%）, 差错率。
 _TRAILING = re.compile(r"(?:[（(][^（）()]*[)）]|[。；;，,\s])+$")
@@ -132,6 +134,8 @@ class ComparatorAgainstRate(Rule):
             return None
         _, wanted, word = max(found)
         before = text[:-len(word)]
+        if wanted == POSITIVE and _BAD_QUALIFIER.search(before):
+            return NEGATIVE  # (逾期办结率, 违规发放率, 重复参保率, 填埋处理率: the share done the wrong way)
         if _NEGATION.search(before) and not any(compound in text for compound in _NEGATION_COMPOUNDS):
             return NEGATIVE if wanted == POSITIVE else POSITIVE
         return wanted

@@ -88,7 +88,7 @@ class UnitUnfitForCategory(Rule):
             if row.second_level == fw.QUANTITY and row.value.dimension == units.PERCENT:
                 yield self.diagnostic(row.value_location, "{second}的绩效值“{value}”是变化幅度，不是要达到的数量，年终无法"
                                       "直接核对；应写明年度要达到的数量（如 ≥3 次、≥200 人）", second=row.second_level,
-                                      value=row.value_cell.text if row.value_cell else "", field="value")
+                                      value=row.value.text or row.raw_value, field="value")
             return
         if kind is None or kind in allowed:
             return
@@ -96,5 +96,5 @@ class UnitUnfitForCategory(Rule):
             return  # 每季度1次, ≥2次/日: how often, a timing as a deadline is
         expected = "、".join(KIND_LABELS.get(item, item) for item in allowed if item != "number")
         yield self.diagnostic(row.value_location, "{second}的绩效值“{value}”是{kind}，不适合该二级指标（应为{expected}）",
-                              second=row.second_level, value=row.value_cell.text if row.value_cell else "",
+                              second=row.second_level, value=row.value.text or row.raw_value,
                               kind=KIND_LABELS.get(kind, kind), expected=expected, field="value")
