@@ -54,7 +54,7 @@ class ComparatorAgainstRate(Rule):
     rate (合格率, 完成率, 覆盖率, 及时率 …) takes a floor (≥) or a figure; an unwanted
     one (差错率, 事故发生率, 投诉率, 返贫率 …) a ceiling (≤) or a figure. The rate is
     read from the end of the 绩效内容 (事故发生率下降率 is a rate of decrease, not
-    of accidents; 无差错率 is a wanted one, 未办结率 an unwanted one), and a change
+    of accidents; 无差错率 is a wanted one, 未办结率 and 逾期办结率 unwanted ones), and a change
     the wrong way (验收合格率 | 同比下降2个百分点) is reported too. Rates whose good
     side is the other (水资源开发利用率 has a ceiling; …报告发病率, a surveillance
     target, a floor) are left alone. A row with a 指标方向性 column is Q208's;
