@@ -254,6 +254,9 @@ _YEAR_SPAN = re.compile(r"(?<!\d)(?P<first>(?:19|20)\d\d)\s*年?度?\s*(?:[-—�
 #: what follows a span of years naming the table's period: the end of the title, a bracket, or the table's kind
 _SPAN_OF_TABLE = re.compile(r"\s*度?\s*(?:[)）]|$|中期|项目|部门|绩效|预算|支出|整体|申报)")
 #: a grid column holding one year's targets (2026年 | 2027年 | 2028年, 2026年度指标值)
+#: a value column named by its period, on a grid header without 指标值: 年度, 年度目标, 年度指标值; 实施期, 中期目标
+_ANNUAL_COLUMN = re.compile(r"^(?:年度|本年度|当年)(?:目标|指标|指标值|目标值|绩效目标)?$")
+_MIDTERM_COLUMN = re.compile(r"^(?:实施期|中期|实施周期)(?:目标|指标|指标值|目标值|绩效目标)?$")
 _YEAR_COLUMN = re.compile(r"^(?P<year>(?:19|20)\d\d)\s*年度?\s*(?P<what>指标值|目标值|目标|绩效值)?$")
 _COMPARATOR_ONLY = re.compile(r"^\s*(?:[≥≤><=＝＞＜]=?|>=|<=|大于等于|小于等于|大于|小于|等于|不低于|不高于|不少于|不多于|不超过)\s*$")
 #: what a 指标性质 column holds besides comparators: the value's kind
@@ -770,6 +773,17 @@ def _grid_columns(texts: list[str], year: int | None = None) -> tuple[list[str |
                 (index for index, match in years.items() if match["what"]), next(iter(years)))
             roles[chosen] = "value"
             columns["value"] = chosen
+    if "value" not in columns:
+        # 实施期 | 年度 (or 中期目标 | 年度目标) on one row: the year's column is the value, the period's the 中期
+        # one (they read as header fields 项目期限 and 年度目标 of a flat export before)
+        annual = next((index for index, text in enumerate(texts) if text and _ANNUAL_COLUMN.match(text)), None)
+        if annual is not None:
+            for index, text in enumerate(texts):
+                if text and (index == annual or _MIDTERM_COLUMN.match(text)):
+                    if roles[index] and columns.get(roles[index]) == index:
+                        del columns[roles[index]]
+                    roles[index] = "value" if index == annual else "midterm_value"
+                    columns.setdefault(roles[index], index)
     return roles, columns
 
 

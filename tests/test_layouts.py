@@ -1467,3 +1467,17 @@ def test_a_later_year_saying_as_before_is_not_judged(tmp_path):
     path.write_text(text, encoding="utf-8")
     result = Linter(Config(select=["Q201"])).check_source(make_source(str(path)))
     assert [(d.code, d.location.line) for d in result.diagnostics] == [("Q201", 4)]
+
+
+@pytest.mark.parametrize("labels", [("实施期", "年度"), ("中期目标", "年度目标"), ("实施期目标", "年度目标")])
+def test_period_named_value_columns_on_one_row(tmp_path, labels):
+    """Probe Y-2: 一级指标 | 二级指标 | 三级指标 | 实施期 | 年度 on one row read 实施期 as 项目期限 and 年度目标 as the goal of a
+    flat export, no value column: every row S106. The year's column is the value, the period's the 中期 one."""
+    text = (f"一级指标\t二级指标\t三级指标\t{labels[0]}\t{labels[1]}\n产出指标\t数量指标\t开展技术培训\t≥9 次\t≥3 次\n"
+            "\t质量指标\t培训合格率\t≥95%\t≥105%\n")
+    document = read_text(tmp_path, text)
+    (table,) = document.tables
+    assert [row.raw_value for row in table.rows] == ["≥3 次", "≥105%"]
+    assert table.rows[0].extras["midterm_value"].text == "≥9次"
+    result = Linter(Config(select=["S106", "Q204"])).check_source(make_source(str(tmp_path / "table.txt")))
+    assert [(d.code, d.location.line) for d in result.diagnostics] == [("Q204", 3)]
