@@ -200,7 +200,7 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
               "年度预期指标值", "全年目标值"),
     "midterm_value": ("中期指标值", "中期目标值", "实施期目标值", "实施期指标值", "整体目标值", "中期绩效目标值"),
     "comparator": ("指标性质", "计算符号", "指标值类型", "运算符号", "符号"),
-    "unit": ("度量单位", "计量单位", "单位"),
+    "unit": ("度量单位", "计量单位", "单位", "指标单位", "指标值单位", "计量单位名称"),
     "weight": ("权重", "分值", "指标权重", "权重(%)"),
     "direction": ("指标方向性", "方向", "指标方向"),
     "explanation": ("指标值内容", "指标解释", "评(扣)分标准", "评分标准", "备注", "取值依据", "绩效标准",
@@ -397,7 +397,14 @@ def match_column(text: str) -> str | None:
     match = _LABEL_QUALIFIER.match(key)  # 指标值（含文字描述）, 三级指标（绩效内容）
     if match and match["label"] in _COLUMN_LOOKUP:
         return _COLUMN_LOOKUP[match["label"]]
+    match = _COLUMN_SLASH_UNIT.match(key)  # 指标值/%, 目标值/万元
+    if match and match["label"] in _COLUMN_LOOKUP and unit_named(match["unit"]) is not None:
+        return _COLUMN_LOOKUP[match["label"]]
     return None
+
+
+#: a column label with its unit after a slash: 指标值/%, 目标值/万元
+_COLUMN_SLASH_UNIT = re.compile(r"^(?P<label>[\u4e00-\u9fff]{2,8})/(?P<unit>[^/\d]{1,4})$")
 
 
 # --------------------------------------------------------------------------- assembly
@@ -655,7 +662,8 @@ def unit_in_label(text: str):
 
     Only units the lexicon knows: 覆盖率（城区） names no unit.
     """
-    match = _LABEL_UNIT.search(unicodedata.normalize("NFKC", text))
+    text = unicodedata.normalize("NFKC", text)
+    match = _LABEL_UNIT.search(text) or _COLUMN_SLASH_UNIT.match(text.replace(" ", ""))
     if match is None:
         return None
     unit = unit_named(match["unit"])

@@ -1481,3 +1481,13 @@ def test_period_named_value_columns_on_one_row(tmp_path, labels):
     assert table.rows[0].extras["midterm_value"].text == "≥9次"
     result = Linter(Config(select=["S106", "Q204"])).check_source(make_source(str(tmp_path / "table.txt")))
     assert [(d.code, d.location.line) for d in result.diagnostics] == [("Q204", 3)]
+
+
+def test_a_unit_column_named_指标单位_and_a_value_label_with_its_unit_after_a_slash(tmp_path):
+    """Probe Y-11: a unit column headed 指标单位 was not one (U306 on every bare number, 万元 amounts read as 元), and
+    指标值/% was no value column."""
+    document = read_text(tmp_path, "一级指标\t二级指标\t三级指标\t指标值\t指标单位\n产出指标\t成本指标\t培训经费\t≤12\t万元\n"
+                                   "\t质量指标\t培训合格率\t≥95\t%\n")
+    assert [str(row.value.render()) for row in document.tables[0].rows] == ["≤12万元", "≥95%"]
+    document = read_text(tmp_path, "一级指标\t二级指标\t三级指标\t指标值/%\n产出指标\t质量指标\t培训合格率\t≥95\n")
+    assert document.tables[0].rows[0].value.render() == "≥95%"
