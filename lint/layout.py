@@ -21,7 +21,7 @@ from targetlint.model import EMPTY_VALUE, ROW_FIELDS, Cell, Document, Location, 
 from targetlint.normalise import INVISIBLE
 from targetlint.parse import parse_value, unit_named
 from targetlint.units import UNKNOWN
-from targetlint.values import Qualitative, Quantity, Range, Text
+from targetlint.values import MEASURED_KINDS, Qualitative, Quantity, Range, Text
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -1202,7 +1202,7 @@ class Assembler:
             return True
         value_index = self.resumable[1].indices[3]
         return (value_index < len(texts) and bool(texts[value_index])
-                and parse_value(texts[value_index]).kind in ("quantity", "range", "change", "deadline"))
+                and parse_value(texts[value_index]).kind in MEASURED_KINDS)
 
     def _resume(self) -> bool:
         """Reopen the table the end of a Word or HTML table closed, when nothing (a title, a header field, a
@@ -1955,7 +1955,7 @@ class Assembler:
         recognised = {index: role for index, role in roles.items() if role}
         if not recognised or len(nonempty) < 2:
             return False
-        if any(parse_value(text).kind in ("quantity", "range", "change", "deadline") for text in texts if text):
+        if any(parse_value(text).kind in MEASURED_KINDS for text in texts if text):
             return False
         report = (row, cells, _unrecognised_grid_reason([(texts[index], recognised.get(index)) for index, _ in nonempty]))
         if self.pending_grid is None and _column_label_row(texts):
@@ -2440,7 +2440,7 @@ class Assembler:
             return first, second, content, value_cell
         if len(nonempty) == 1:
             only = nonempty[0]
-            if parse_value(only.text).kind in ("quantity", "range", "change", "deadline", "not-applicable"):
+            if parse_value(only.text).kind in (*MEASURED_KINDS, "not-applicable"):
                 return first, second, None, only
             return first, second, only, None
         return first, second, None, None

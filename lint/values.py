@@ -261,6 +261,8 @@ Unparsed = Text
 Value = Union[Quantity, Range, Change, Deadline, Qualitative, NotApplicable, Text, Empty]
 
 KINDS = ("quantity", "range", "change", "deadline", "qualitative", "not-applicable", "text", "empty")
+#: the kinds that state a measured target (a number, a range, a change, a date): what a value column holds
+MEASURED_KINDS = ("quantity", "range", "change", "deadline")
 
 
 #: what kind of amount a value states (``value_kind``), in words for messages

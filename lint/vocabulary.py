@@ -60,6 +60,10 @@ def measures(text: str) -> str | None:
     return None
 
 
+#: words ending in 率 that are no share of a whole (办事效率, 巡查频率 2 次/月, 传输速率, 病床周转率 ≥30 次, 容积率 ≤2.0)
+NOT_A_SHARE_WORDS = ("效率", "频率", "功率", "速率", "周转率", "容积率", "汇率", "利率")
+
+
 @lru_cache(maxsize=1 << 12)
 def names_ratio(text: str) -> bool:
     """Whether the text names a ratio (…率, 比例, 占比, 覆盖面, …度; 健康素养水平, a share of residents by

@@ -201,11 +201,11 @@ class Deriver:
         return (isinstance(value, Quantity) and value.unit is not None and value.unit.dimension == units.COUNT
                 and value.unit.symbol in ("个", "岗", "名额", "位"))
 
-    def item_product(self, row, amount: Decimal, table) -> Decimal | None:
+    def item_product(self, row, amount: Decimal, table) -> tuple[Decimal, object] | None:
         """An amount the text gives per item (单个日间照料中心建设补助 ≤15万元, 每村补助 2 万元, 户均补助 3000 元) times the
         exact count of those items in the table (新建日间照料中心 4 个: a count naming what the text names, or for
-        people and households the head count) — and by 12 for 每月 — or None when the text gives no item or the
-        table no such count."""
+        people and households the head count) — and by 12 for 每月 —, with the row that counts them; None when the
+        text gives no item or the table no such count."""
         match = PER_ITEM.match(row.content_text)
         if match is None:
             return None
@@ -213,7 +213,7 @@ class Deriver:
         if period in ("日", "天"):
             return None  # (the days are not known: C402's)
         found = self.item_count(row, table)
-        return amount * periods_per_year(period) * found[0] if found is not None else None
+        return (amount * periods_per_year(period) * found[0], found[1]) if found is not None else None
 
     def item_count(self, row, table) -> tuple[Decimal, object] | None:
         """The exact count of the items an amount is given per (单个中心建设补助 → 新建日间照料中心 4 个, 每村补助 →

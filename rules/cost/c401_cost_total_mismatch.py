@@ -126,14 +126,14 @@ def _with_items(cost_rows, table, summed: Decimal) -> tuple[Decimal, Decimal, li
     items = []
     for row in cost_rows:
         amount = row_amount(row, table)
-        product = _DERIVER.item_product(row, amount, table) if amount is not None else None
-        if product is None:
+        found = _DERIVER.item_product(row, amount, table) if amount is not None else None
+        if found is None:
             continue
-        found = _DERIVER.item_count(row, table)
+        product, count_row = found
         ceiling = isinstance(row.value, Quantity) and row.value.comparator in ("≤", "<")
         low += -amount if ceiling else product - amount
         high += product - amount
-        items.append((row, found[1] if found else None, product, not ceiling))
+        items.append((row, count_row, product, not ceiling))
     return low, high, items
 
 

@@ -8,6 +8,7 @@ from targetlint import framework as fw
 from targetlint import units
 from targetlint.rules.units.cell_edits import unit_edit
 from targetlint.values import Quantity, Range
+from targetlint.vocabulary import NOT_A_SHARE_WORDS
 
 PERSON = "person"
 PERSON_NOUN = "person-noun"
@@ -42,7 +43,7 @@ class Options:
     #: contradicts it
     ratio_words: tuple[str, ...] = ("率", "比例", "占比", "比重", "百分比")
     #: words ending in 率 that are no ratio (巡查频率 2 次/月, 办事效率, 病床周转率 ≥30 次: turns in a year)
-    non_ratio_words: tuple[str, ...] = ("效率", "频率", "功率", "速率", "周转率")
+    non_ratio_words: tuple[str, ...] = NOT_A_SHARE_WORDS
     #: generic count units: replacing one by the unit the text names is certain (a safe fix)
     generic_units: tuple[str, ...] = ("个",)
 

@@ -5,11 +5,10 @@ from decimal import Decimal
 
 from targetlint import Rule, Scope, Severity, memoized
 from targetlint.values import Quantity
+from targetlint.vocabulary import NOT_A_SHARE_WORDS
 
 #: a ratio named at the end of the text (验收合格率, 资金到位比例, 财政资金占比), brackets aside
 _RATIO_NAME = re.compile(r"(?:率|比例|占比|比重)$")
-#: words ending in 率 that are no share (容积率 ≤2.0, 传输速率 ≥100, 巡查频率 ≥2, 病床周转率 ≥30)
-_NOT_A_SHARE = re.compile(r"(?:容积|效|频|功|速|周转|汇|利)率$")
 _BRACKETS = re.compile(r"[（(][^（）()]*[)）]")
 
 
@@ -53,4 +52,4 @@ class RatioWithoutUnit(Rule):
     @memoized
     def _names_ratio(self, text: str) -> bool:
         text = _BRACKETS.sub("", text).rstrip("。；;，, ") if text else ""
-        return bool(text) and _RATIO_NAME.search(text) is not None and _NOT_A_SHARE.search(text) is None
+        return bool(text) and _RATIO_NAME.search(text) is not None and not text.endswith(NOT_A_SHARE_WORDS)
