@@ -155,6 +155,10 @@ class Row:
         yield from self.extras.items()
 
 
+#: what rules and the engine keep in a table's ``__dict__`` beside its fields, left out when it is pickled
+_TABLE_CACHES = ("_cells", "_terms", "_sum_judgements")
+
+
 @dataclass
 class Table:
     """One 绩效目标表: a header and indicator rows."""
@@ -181,7 +185,8 @@ class Table:
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
-        state.pop("_cells", None)  # the table_cells cache is rebuilt where it is needed
+        for cache in _TABLE_CACHES:  # (rebuilt where they are needed: the cells walk, message terms, C401's sum)
+            state.pop(cache, None)
         return state
 
 

@@ -58,7 +58,14 @@ class SumJudgement:
 def judge_sum(table, tolerance: float) -> SumJudgement | None:
     """How the money-valued cost rows of a table fail to add up to 项目年度金额, or None when they do (or cannot
     be judged: no amount, no annual amount, a department-wide table). C402 asks it too: a unit cost whose product
-    C401 adds to the sum is C401's to report."""
+    C401 adds to the sum is C401's to report. Worked out once per table and tolerance."""
+    cached = table.__dict__.setdefault("_sum_judgements", {})  # not a dataclass field: never dumped or compared
+    if tolerance not in cached:
+        cached[tolerance] = _judged(table, tolerance)
+    return cached[tolerance]
+
+
+def _judged(table, tolerance: float) -> SumJudgement | None:
     if table.context.get("kind") == "department":
         return None  # a department's cost indicators (“三公”经费 ≤18万元) are control figures, not a breakdown of its
         # budget; the tasks are (C405)
