@@ -267,3 +267,11 @@ def test_s101_asks_a_department_table_in_its_own_words():
     snippet = "某县应急管理局2026年部门整体支出绩效目标表\n单位名称\t某县应急管理局\n" + GRID + "产出指标\t数量指标\t演练次数\t≥10次\n"
     (finding,) = lint_snippet(snippet, select=["S101"])
     assert finding.message == "表头缺少字段：年度预算金额（资金总额）、年度总体目标"
+
+
+def test_u307_suggests_the_unit_the_text_counts_or_the_usual_ones():
+    messages = [d.message for d in lint_snippet("产出指标\t数量指标\t受益学生人数\t≥10400\n\t\t补助学校数量\t12\n",
+                                                select=["U307"])]
+    assert len(messages) == 2
+    assert "受益学生人数" in messages[0] and "如 ≥10400 人" in messages[0]
+    assert "补助学校数量" in messages[1] and "个、人、次、户等" in messages[1]

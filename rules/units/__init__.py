@@ -6,8 +6,10 @@ from targetlint.rules.units.u303_percent_without_ratio import PercentWithoutRati
 from targetlint.rules.units.u304_rate_missing_period import RateMissingPeriod
 from targetlint.rules.units.u305_unknown_unit import UnknownUnit
 from targetlint.rules.units.u306_ratio_without_unit import RatioWithoutUnit
+from targetlint.rules.units.u307_count_without_unit import CountWithoutUnit
 
-RULES = [UnitMismatch, UnitUnfitForCategory, PercentWithoutRatio, RateMissingPeriod, UnknownUnit, RatioWithoutUnit]
+RULES = [UnitMismatch, UnitUnfitForCategory, PercentWithoutRatio, RateMissingPeriod, UnknownUnit, RatioWithoutUnit,
+         CountWithoutUnit]
 
 
 @hookimpl

@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from targetlint import Rule, Scope, Severity, memoized
+from targetlint import framework as fw
+from targetlint import units
+from targetlint.values import Quantity, Range
+from targetlint.vocabulary import NOT_A_SHARE_WORDS
+
+
+@dataclass(frozen=True)
+class Options:
+    #: text endings → the unit they count in, for the example the message gives (受益学生人数 → 人); a text that ends
+    #: otherwise gets the generic advice. The longest ending that matches wins.
+    units_for_endings: tuple[tuple[str, str], ...] = (
+        ("人次数", "人次"), ("人次", "人次"), ("人数", "人"), ("人员数", "人"), ("人员数量", "人"), ("人口数", "人"),
+        ("户数", "户"), ("次数", "次"), ("频次", "次"), ("天数", "天"), ("日数", "天"), ("场次数", "场次"),
+        ("场次", "场次"), ("件数", "件"), ("个数", "个"), ("家数", "家"), ("所数", "所"), ("批次", "批次"),
+    )
+
+
+#: a unit the indicator text gives itself at its end: 受益学生人数（人）, 新建道路长度(公里), 培训人次（单位：人次）
+_BRACKETED_END = re.compile(r"[（(［\[【](?:计量)?(?:单位[:：]?)?(?P<unit>[^（）()［\]【】]{1,8})[）)］\]】]\s*$")
+#: …/人 or …：人 at the end of the text: 受益人数/人
+_SLASHED_END = re.compile(r"[/／:：](?P<unit>[^/／:：]{1,6})\s*$")
+#: a ratio named at the end of the text, brackets aside (U306's to report without its %)
+_RATIO_END = re.compile(r"(?:率|比例|占比|比重)$")
+_BRACKETS = re.compile(r"[（(][^（）()]*[)）]")
+
+
+class CountWithoutUnit(Rule):
+    """A 数量指标 whose target is a bare number: 受益学生人数 | ≥10400.
+
+    Why: a 数量指标 is a count with a count unit (DOMAIN: ``≥3 次``, ``432 人``,
+    ``144 个``); without the unit the target does not say what is counted —
+    10400 学生 or 10400 人次, 12 所 schools or 12 个 classes — and a unit lost in a
+    merged 度量单位 cell or a spreadsheet's number format looks the same. The
+    reviewer asks for the unit. A unit the table gives — a 度量单位 column, the
+    value column's label (指标值（人）), the indicator text's own bracket
+    (受益学生人数（人）) — is the unit already; 0 needs none; a ratio written
+    without % is U306's.
+
+    Bad:
+        产出指标	数量指标	受益学生人数	≥10400
+        		补助学校数量	12
+    Good:
+        产出指标	数量指标	受益学生人数	≥10400 人
+        		补助学校数量	12 所
+    """
+
+    code = "U307"
+    name = "count-without-unit"
+    summary = "A 数量指标 target written as a number without a unit (受益学生人数 | ≥10400)"
+    severity = Severity.WARNING
+    scope = Scope.ROW
+    value_types = (Quantity, Range)
+    second_levels = frozenset((fw.QUANTITY,))
+    Options = Options
+
+    def check_row(self, row, table):
+        value = row.value
+        if (row.second_level != fw.QUANTITY or not isinstance(value, (Quantity, Range)) or value.unit is not None
+                or _is_zero(value) or self._unit_given(row.content_text)):
+            return
+        unit = self._unit_for(row.content_text)
+        if unit:
+            advice, example = "应写明计量单位（如 {example}）", f"{value.text} {unit}"
+        else:
+            advice, example = "应写明计量单位（个、人、次、户等）", ""
+        yield self.diagnostic(row.value_location, "数量指标“{content}”的绩效值“{value}”没有计量单位，数的是什么不清楚；"
+                              + advice, content=row.content_text, value=value.text, example=example, field="value")
+
+    @memoized
+    def _unit_given(self, text: str) -> bool:
+        """Whether the text gives its unit (受益学生人数（人）, 受益人数/人) or names a ratio (U306's)."""
+        if not text:
+            return False
+        for pattern in (_BRACKETED_END, _SLASHED_END):
+            match = pattern.search(text)
+            if match and units.lookup(match["unit"].strip()).dimension != units.UNKNOWN:
+                return True
+        bare = _BRACKETS.sub("", text).rstrip("。；;，, ")
+        return _RATIO_END.search(bare) is not None and not bare.endswith(NOT_A_SHARE_WORDS)
+
+    @memoized
+    def _unit_for(self, text: str) -> str:
+        bare = _BRACKETS.sub("", text).rstrip("。；;，, ") if text else ""
+        best = ""
+        unit = ""
+        for ending, candidate in self.options.units_for_endings:
+            if bare.endswith(ending) and len(ending) > len(best):
+                best, unit = ending, candidate
+        return unit
+
+
+def _is_zero(value) -> bool:
+    if isinstance(value, Range):
+        return value.low == 0 and value.high == 0
+    return value.number == 0
