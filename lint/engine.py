@@ -291,7 +291,7 @@ class Linter:
                             others = companions[id(table)] = other_value_rows(rows)
                         for row in (_filter_rows(others, *key) if key is not None else others):
                             for diagnostic in check_row(row, table):
-                                append(finish(rule, diagnostic, table))
+                                append(finish(rule, _naming_target(diagnostic, row), table))
                 except Exception as error:  # a rule's bug must not end the run
                     crash(rule, error, table)
             for rule in table_rules:
@@ -372,6 +372,28 @@ def other_value_rows(rows: list) -> list:
                 continue  # (the national template's 中期 indicator beside the year's: another indicator, not this one's)
             made.append(dataclasses.replace(row, value_cell=cell, value=parse_value(cell.text)))
     return made
+
+
+def _naming_target(diagnostic: Diagnostic, row) -> Diagnostic:
+    """A finding on another target of a row (the 中期 value, a later year's column) says which: after the value it
+    quotes (百分比“≥105%”（2027年目标）超出…), or at its end."""
+    label = _target_label(row)
+    message = diagnostic.message
+    for text in (row.value_cell.raw.strip(), row.value_cell.text, getattr(row.value, "text", "")):
+        quoted = f"“{text}”" if text else ""
+        if quoted and quoted in message:
+            at = message.index(quoted) + len(quoted)
+            if message.startswith("（", at):  # (“逐步提高”（2028年目标，产出指标/质量指标）: one bracket)
+                return diagnostic.replaced(message=f"{message[:at]}（{label}，{message[at + 1:]}")
+            return diagnostic.replaced(message=f"{message[:at]}（{label}）{message[at:]}")
+    return diagnostic.replaced(message=f"{message}（{label}）")
+
+
+def _target_label(row) -> str:
+    for key, cell in row.extras.items():
+        if cell is row.value_cell:
+            return "中期目标" if key == "midterm_value" else f"{key}目标"
+    return "另一目标值"
 
 
 def _filter_rows(rows: list, types: tuple | None, levels: frozenset | None) -> list:

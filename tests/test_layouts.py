@@ -1438,6 +1438,23 @@ def test_other_years_targets_are_judged_where_a_rule_asks(tmp_path):
     assert [(d.code, d.location.line) for d in result.diagnostics] == [("Q204", 4)]
 
 
+def test_a_finding_on_another_target_names_it(tmp_path):
+    """Probe Y: a finding in the 2027年 column or on the 中期 value read as if it were the year's target."""
+    text = ("项目名称\t测试项目\n一级指标\t二级指标\t三级指标\t2026年\t2027年\n产出指标\t数量指标\t管护面积\t≥1万亩\t逐步扩大\n"
+            "满意度指标\t服务对象满意度\t农户满意度\t≥90%\t≥105%\n")
+    path = tmp_path / "years.txt"
+    path.write_text(text, encoding="utf-8")
+    result = Linter(Config(select=["Q201", "Q204"])).check_source(make_source(str(path)))
+    messages = [d.message for d in result.diagnostics]
+    assert messages[0].startswith("绩效值未量化：“逐步扩大”（2027年目标，产出指标/数量指标）")
+    assert messages[1].startswith("百分比“≥105%”（2027年目标）超出")
+    midterm = ("项目名称\t测试项目\n一级指标\t二级指标\t三级指标\t指标值\t\n\t\t\t实施期\t2026年度\n"
+               "满意度指标\t服务对象满意度\t农户满意度\t≥105%\t≥90%\n")
+    path.write_text(midterm, encoding="utf-8")
+    result = Linter(Config(select=["Q204"])).check_source(make_source(str(path)))
+    assert [d.message[:18] for d in result.diagnostics] == ["百分比“≥105%”（中期目标）超出"]
+
+
 def test_a_plugin_rule_flag_other_values_must_be_a_bool():
     from targetlint.rule import Rule, Scope, validate_rule_class
 
