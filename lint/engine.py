@@ -390,10 +390,10 @@ def _naming_target(diagnostic: Diagnostic, row) -> Diagnostic:
 
 
 def _target_label(row) -> str:
-    for key, cell in row.extras.items():
-        if cell is row.value_cell:
-            return "中期目标" if key == "midterm_value" else f"{key}目标"
-    return "另一目标值"
+    key = row.target_key()
+    if key is None:
+        return "另一目标值"
+    return "中期目标" if key == "midterm_value" else f"{key}目标"
 
 
 def _filter_rows(rows: list, types: tuple | None, levels: frozenset | None) -> list:

@@ -138,6 +138,15 @@ class Row:
     def raw_value(self) -> str:
         return self.value_cell.raw if self.value_cell else ""
 
+    def target_key(self) -> str | None:
+        """Which other target of the indicator this row's value is, as a rule with ``other_values`` sees it: the
+        ``extras`` key of its cell (``midterm_value``, ``2027年``, ``2028年度``); None for the year's own value."""
+        if self.extras and self.value_cell is not None:
+            for key, cell in self.extras.items():
+                if cell is self.value_cell:
+                    return key
+        return None
+
     @property
     def value_location(self) -> Location:
         return self.value_cell.location if self.value_cell else self.location

@@ -1423,8 +1423,7 @@ def test_an_amount_over_year_columns(tmp_path):
 
 def test_other_years_targets_are_judged_where_a_rule_asks(tmp_path):
     """Probe W-8: a ≥105% in the 2027年 column and a 中期 value (实施期 | 2026年度) were in the model but no rule read
-    them: rules with other_values (Q201, Q204, Q207) judge them at their own cells; Q203 does not (each year's column
-    has its own year)."""
+    them: rules with other_values (Q201, Q204, Q207) judge them at their own cells."""
     text = ("项目名称\t测试项目\n一级指标\t二级指标\t三级指标\t2026年\t2027年\n产出指标\t数量指标\t管护面积\t≥1万亩\t逐步扩大\n"
             "满意度指标\t服务对象满意度\t农户满意度\t≥90%\t≥105%\n")
     path = tmp_path / "years.txt"
@@ -1453,6 +1452,36 @@ def test_a_finding_on_another_target_names_it(tmp_path):
     path.write_text(midterm, encoding="utf-8")
     result = Linter(Config(select=["Q204"])).check_source(make_source(str(path)))
     assert [d.message[:18] for d in result.diagnostics] == ["百分比“≥105%”（中期目标）超出"]
+
+
+@pytest.mark.parametrize("period,later,expected", [
+    ("3 年", "2028年12月底前", []),
+    ("3 年", "2029年6月底前", [(5, 27)]),  # (the 2028 column: after its year and the period)
+    ("1 年", "2028年6月底前", []),  # (its own year: the period written is the year's)
+    ("2026-2028年", "2027年12月底前", []),  # (inside the period, as the year's own value may be)
+])
+def test_later_years_deadlines_are_judged_against_their_own_year(tmp_path, period, later, expected):
+    text = ("(2026年)\n项目名称\t测试项目\n项目期限\t" + period + "\n一级指标\t二级指标\t三级指标\t2026年\t2028年\n"
+            "产出指标\t时效指标\t完成时间\t2026年12月底前\t" + later + "\n")
+    path = tmp_path / "years.txt"
+    path.write_text(text, encoding="utf-8")
+    result = Linter(Config(select=["Q203"])).check_source(make_source(str(path)))
+    assert [(d.location.line, d.location.column) for d in result.diagnostics] == expected
+
+
+@pytest.mark.parametrize("period,midterm,expected", [
+    ("2026-2028年", "2028年12月底前", []),
+    ("2026-2028年", "2025年12月底前", [5]),  # (before the period)
+    ("2026-2028年", "2030年12月底前", [5]),  # (after it)
+    ("", "2030年12月底前", []),  # (no period: nothing to judge the 中期 value against)
+])
+def test_the_midterm_deadline_is_judged_against_the_period(tmp_path, period, midterm, expected):
+    text = ("(2026年)\n项目名称\t测试项目\n项目期限\t" + period + "\n一级指标\t二级指标\t三级指标\t指标值\t\n\t\t\t实施期\t2026年度\n"
+            "产出指标\t时效指标\t完成时间\t" + midterm + "\t2026年12月底前\n")
+    path = tmp_path / "years.txt"
+    path.write_text(text.replace("项目期限\t\n", ""), encoding="utf-8")
+    result = Linter(Config(select=["Q203"])).check_source(make_source(str(path)))
+    assert [d.location.line - 1 for d in result.diagnostics] == expected
 
 
 def test_a_plugin_rule_flag_other_values_must_be_a_bool():

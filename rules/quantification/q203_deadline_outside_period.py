@@ -65,7 +65,9 @@ class DeadlineOutsidePeriod(Rule):
     has ended (项目期限: 1 年, 3 年, 2024-2026). A deadline in another year is a
     target copied from an earlier table, or a typo in the year. A deadline inside
     the budget year, or inside a multi-year project period, is accepted. A year
-    told by the budget year counts from it (次年3月底前: the year after).
+    told by the budget year counts from it (次年3月底前: the year after). A later
+    year's column (2027年 | 2028年) is judged against its own year and the
+    period, the 中期 value against the period.
 
     Bad:
         (2026 年)
@@ -85,20 +87,25 @@ class DeadlineOutsidePeriod(Rule):
     severity = Severity.WARNING
     scope = Scope.ROW
     value_types = (Deadline,)
+    other_values = True  # (a later year's column against its own year and the period; the 中期 value the period)
 
     def check_row(self, row, table):
         value = row.value
         if not isinstance(value, Deadline) or value.year is None and not value.year_offset:
             return  # (12月底前: in the table's year by definition)
         budget_year = table.year
-        year = value.year_in(budget_year)  # (次年3月底前: the year after the table's)
-        latest = value.latest(budget_year) if year is not None else None
+        target = row.target_key()  # (another year's column, the 中期 value: their own year, the period)
+        target_year = _column_year(target) if target is not None else budget_year
+        if target is not None and target_year is None and target != "midterm_value":
+            return
+        year = value.year_in(target_year if target_year is not None else budget_year)  # (次年: after the target's)
+        latest = value.latest(target_year if target_year is not None else budget_year) if year is not None else None
         if latest is None:
             return
         earliest = _earliest(value, latest, year)
         windows = []
-        if budget_year is not None:
-            windows.append((dt.date(budget_year, 1, 1), dt.date(budget_year, 12, 31)))
+        if target_year is not None:
+            windows.append((dt.date(target_year, 1, 1), dt.date(target_year, 12, 31)))
         period_cell = table.header.get("project_period")
         period = project_period(period_cell.text, budget_year) if period_cell is not None else None
         if period is not None:
@@ -106,12 +113,18 @@ class DeadlineOutsidePeriod(Rule):
         if not windows or any(start <= latest and earliest <= end for start, end in windows):
             return
         where = []
-        if budget_year is not None:
-            where.append(f"预算年度 {budget_year} 年")
+        if target_year is not None:
+            where.append(f"{'预算' if target is None else '目标'}年度 {target_year} 年")
         if period is not None:
             where.append(f"项目期限“{period_cell.text}”（{period[0].isoformat()} 至 {period[1].isoformat()}）")
         yield self.diagnostic(row.value_location, "时限“{value}”不在{where}之内", value=value.text,
                               where="及".join(where), field="value")
+
+
+def _column_year(key: str) -> int | None:
+    """The year of a later year's column (2027年, 2028年度); None for the 中期 value."""
+    match = re.match(r"(?:19|20)\d\d", key)
+    return int(match.group()) if match else None
 
 
 def _earliest(value: Deadline, latest: dt.date, year: int) -> dt.date:
