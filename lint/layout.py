@@ -792,6 +792,15 @@ def _grid_columns(texts: list[str], year: int | None = None) -> tuple[list[str |
                         del columns[roles[index]]
                     roles[index] = "value" if index == annual else "midterm_value"
                     columns.setdefault(roles[index], index)
+    elif "midterm_value" not in columns:
+        # 年度指标值 | 实施期: a period's column after the indicator is its 中期 target (it read as the header field
+        # 项目期限 of a flat export, and its cells were lost)
+        content = columns.get("content", -1)
+        for index, text in enumerate(texts):
+            if index > content and text and roles[index] is None and _MIDTERM_COLUMN.match(text):
+                roles[index] = "midterm_value"
+                columns["midterm_value"] = index
+                break
     return roles, columns
 
 
@@ -1725,6 +1734,10 @@ class Assembler:
                     self.money_scale = label[1]
             else:
                 extra_columns[index] = text
+        if "project_name" not in header_columns:  # (not a flat export: a header label over a column is kept as it is)
+            for name, index in header_columns.items():
+                extra_columns[index] = texts[index]
+            header_columns = {}
         value_unit = unit_in_label(texts[columns["value"]]) if "value" in columns else None
         return _Grid(columns, header_columns, extra_columns, value_unit=value_unit,
                      side_by_side=any(name.startswith("midterm_") for name in extra_columns.values()))

@@ -1537,3 +1537,18 @@ def test_a_unit_column_named_指标单位_and_a_value_label_with_its_unit_after_
     assert [str(row.value.render()) for row in document.tables[0].rows] == ["≤12万元", "≥95%"]
     document = read_text(tmp_path, "一级指标\t二级指标\t三级指标\t指标值/%\n产出指标\t质量指标\t培训合格率\t≥95\n")
     assert document.tables[0].rows[0].value.render() == "≥95%"
+
+
+def test_a_period_column_after_the_value_is_the_midterm_target_and_no_column_is_lost(tmp_path):
+    """Session 13: 年度指标值 | 实施期 read 实施期 as a flat export's 项目期限 column, and in a grid that is no flat
+    export a column under a header label lost its cells (300人 was nowhere in the model)."""
+    text = ("(2026年)\n项目名称\t测试项目\n项目期限\t2026-2028年\n一级指标\t二级指标\t三级指标\t年度指标值\t实施期\t资金来源\n"
+            "产出指标\t时效指标\t完成时间\t2026年12月底前\t2025年12月底前\t财政资金\n\t数量指标\t培训人数\t100人\t300人\t\n")
+    path = tmp_path / "midterm.txt"
+    path.write_text(text, encoding="utf-8")
+    table = Linter(Config()).read(make_source(str(path))).tables[0]
+    assert [row.extras["midterm_value"].text for row in table.rows] == ["2025年12月底前", "300人"]
+    assert table.rows[0].extras["资金来源"].text == "财政资金"
+    assert table.header["project_period"].text == "2026-2028年"
+    result = Linter(Config(select=["Q203", "S107"])).check_source(make_source(str(path)))
+    assert [(d.code, d.location.line) for d in result.diagnostics] == [("Q203", 5)]
