@@ -287,6 +287,30 @@ def test_merged_cells_are_read_again_only_in_rows_with_text_of_their_own():
     assert table.rows[2].content.location.cell == "C5"  # (a merged 绩效内容 is read in each row, at its own address)
 
 
+def test_cells_a_merge_covers_are_read_as_excel_shows_them_even_when_an_export_filled_them(linter):
+    """Probe ZA-2: POI/EasyExcel write the value into every cell of a merged range; Excel shows the anchor's only
+    (项目名称 read 测试项目测试项目, 项目年度金额 120000 120000: a false C404)."""
+    rows = [["项目名称", "测试项目", "测试项目", "测试项目"], ["项目年度金额(元)", 120000, 120000, 120000],
+            ["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "成本指标", "培训经费", "≤12万元"],
+            ["产出指标", "数量指标", "培训人次", "≥300人次"]]
+
+    plain = io.BytesIO(workbook(rows))
+    filled = io.BytesIO()
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(filled, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":  # (openpyxl empties covered cells: merge in the XML)
+                data = data.replace(b"</sheetData>", b'</sheetData><mergeCells count="3"><mergeCell ref="B1:D1"/>'
+                                    b'<mergeCell ref="B2:D2"/><mergeCell ref="A4:A5"/></mergeCells>')
+            target.writestr(item, data)
+    result = linter.check_source(bytes_source("book.xlsx", filled.getvalue()))
+    (table,) = result.document.tables
+    assert (table.header["project_name"].text, table.header["annual_amount"].text) == ("测试项目", "120000")
+    assert [row.first_level_cell.location.cell for row in table.rows] == ["A4", "A4"]
+    assert "C404" not in [diagnostic.code for diagnostic in result.diagnostics]
+    assert_ledger_balanced(result.document)
+
+
 def test_a_finding_on_split_cells_ends_at_the_last_cell(linter):
     """A value split over 指标性质 | 指标值 | 度量单位 (D3:F3) ends in F: its end_column is 6 (was D's, 4)."""
     rows = [["项目名称", "社区服务经费"], ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位"],

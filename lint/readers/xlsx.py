@@ -545,10 +545,30 @@ class _MergeFill:
                               if last_row > first_row)
         self.next = 0
         self.active: list[tuple[int, int, str, int]] = []   # (first column, last row, anchor text, anchor row)
+        #: every range, by its first row: the cells it covers besides its anchor are blanked
+        self.ranges = sorted(ranges)
+        self.next_range = 0
+        self.covering: list[tuple[int, int, int, int]] = []
+
+    def blank_covered(self, row: int, texts: list[str]) -> None:
+        """Empties the cells of ``texts`` a merged range covers besides its anchor: Excel shows the anchor's text only,
+        and some exporters (POI, EasyExcel) write the value into every cell of the range (项目名称 read 测试项目测试项目,
+        an amount 120000 120000)."""
+        if self.covering:
+            self.covering = [item for item in self.covering if item[2] >= row]
+        while self.next_range < len(self.ranges) and self.ranges[self.next_range][0] <= row:
+            self.covering.append(self.ranges[self.next_range])
+            self.next_range += 1
+        for first_row, first_column, _last_row, last_column in self.covering:
+            for column in range(first_column, min(last_column, len(texts)) + 1):
+                if (row, column) != (first_row, first_column):
+                    texts[column - 1] = ""
 
     def apply(self, row: int, texts: list[str]) -> dict[int, int] | None:
         """Fills ``texts`` (row ``row``'s cell texts); returns the columns filled so, each with its anchor's row
         (None when none was)."""
+        if self.ranges:
+            self.blank_covered(row, texts)
         filled = None
         if self.active:
             self.active = [item for item in self.active if item[1] >= row]
