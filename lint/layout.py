@@ -133,7 +133,9 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
                       "项目年度预算", "年度预算资金", "本年度预算金额", "本年度资金", "当年预算", "当年预算数",
                       "项目预算", "项目预算数", "申报金额", "预算资金", "项目申报金额", "年度预算", "部门年度预算",
                       "年度部门预算数", "部门年度预算数", "部门预算数", "部门年度预算总额", "部门预算总额",
-                      "年度部门预算总额", "本年预算", "本年度预算", "部门预算", "本年度预算数"),
+                      "年度部门预算总额", "本年预算", "本年度预算", "部门预算", "本年度预算数", "本年安排资金", "本年安排",
+                      "本年度安排", "本年度安排资金", "年度安排", "年度安排资金", "当年安排", "当年安排资金", "本年预算安排",
+                      "年度预算安排", "预算安排", "年度预算金额合计"),
     "annual_goal": ("项目年度绩效目标", "年度绩效目标", "项目绩效目标", "年度目标", "总体目标", "年度总体目标",
                     "项目年度目标", "绩效目标", "项目支出年度绩效目标", "绩效目标(年度)", "本年度绩效目标",
                     "年度项目绩效目标", "项目年度总体目标", "年度总体绩效目标", "整体绩效目标", "部门整体绩效目标",
@@ -190,14 +192,16 @@ TASK_COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
-    "first_level": ("一级指标", "一级绩效指标", "一级", "一级指标名称"),
-    "second_level": ("二级指标", "二级绩效指标", "二级", "二级指标名称"),
+    "first_level": ("一级指标", "一级绩效指标", "一级", "一级指标名称", "指标一级", "绩效指标类型", "指标类别", "指标类型",
+                    "一级指标类型"),
+    "second_level": ("二级指标", "二级绩效指标", "二级", "二级指标名称", "指标二级", "绩效指标子类", "指标分类", "指标子类",
+                     "二级指标类型"),
     "content": ("三级指标", "三级", "三级指标名称", "绩效内容", "指标名称", "指标内容", "三级绩效指标", "绩效指标", "具体指标",
-                "绩效指标名称"),
+                "绩效指标名称", "指标三级"),
     "value": ("指标值", "绩效值", "目标值", "年度指标值", "指标目标值", "年度目标值", "绩效目标值", "年度绩效指标值",
               "预期目标值", "指标值(年度)", "绩效指标值", "预期值", "计划值", "目标值/指标值", "指标值(包含数字及文字描述)",
               "目标值(包含数字及文字描述)", "本年目标值", "当年目标值", "预期指标值", "全年指标值", "指标值设定",
-              "年度预期指标值", "全年目标值"),
+              "年度预期指标值", "全年目标值", "预期目标", "年度预期目标", "预期绩效目标", "预期完成值"),
     "midterm_value": ("中期指标值", "中期目标值", "实施期目标值", "实施期指标值", "整体目标值", "中期绩效目标值"),
     "comparator": ("指标性质", "计算符号", "指标值类型", "运算符号", "符号"),
     "unit": ("度量单位", "计量单位", "单位", "指标单位", "指标值单位", "计量单位名称"),
@@ -296,6 +300,10 @@ _NOTE = re.compile(r"^(注|说明|备注|填表说明|填报说明)\s*[:：\d１
 _TOTAL = re.compile(r"^(合计|总计|小计|部门合计|单位合计)$")
 
 
+#: a year before a label (2026年预算数, 2026年度预算金额): the year's amount or goal
+_LEADING_YEAR = re.compile(r"^(?:19|20)\d\d年度?")
+
+
 @lru_cache(maxsize=1 << 12)
 def match_header_label(text: str) -> tuple[str, int | None] | None:
     """``(field key, money scale)`` when ``text`` is a header label (项目年度金 额(元) → annual_amount, 1)."""
@@ -311,6 +319,19 @@ def match_header_label(text: str) -> tuple[str, int | None] | None:
         key = match["label"] if match else key
     if key in _HEADER_LOOKUP:
         return _HEADER_LOOKUP[key], scale
+    part = key.startswith("其中")
+    if part:  # 资金总额 | 36 | 其中：本年度资金 | 12: the year's part of a total is the year's amount
+        key = key[2:]
+        if _HEADER_LOOKUP.get(key) == "annual_amount" or key in ("本年度", "本年", "当年", "年度"):
+            return "annual_amount", scale
+    year = _LEADING_YEAR.match(key)
+    if year and not part and _HEADER_LOOKUP.get(key[year.end():]) in ("annual_amount", "annual_goal"):
+        return _HEADER_LOOKUP[key[year.end():]], scale  # 2026年预算数（万元）, 2026年度预算金额, 2026年度绩效目标
+    if year and key[year.end():] in (("", "安排", "预算", "安排资金", "资金", "预算数") if part else (
+            "安排", "预算", "安排资金", "资金")):
+        return "annual_amount", scale  # 2026年安排（万元）, 2026年预算, 其中：2026年度
+    if part:
+        return None
     if key.endswith(")"):
         match = _LABEL_QUALIFIER.match(key)  # 项目名称（全称）, 主管部门（盖章处）: a known label and a note on it
         if match and match["label"] in _HEADER_LOOKUP:
@@ -744,8 +765,8 @@ def _grid_columns(texts: list[str], year: int | None = None) -> tuple[list[str |
         return None  # a grid header names at least two columns
     if None in roles:  # (a label a scan misread beside ones it read: 一级绩效指杯 | 二级绩效指标 | 绩效内容)
         for index, text in enumerate(texts):
-            if text and roles[index] is None:
-                role = misread_column(text)
+            if text and roles[index] is None and not _MIDTERM_COLUMN.match(text) and not _ANNUAL_COLUMN.match(text):
+                role = misread_column(text)  # (中期目标 is no misread 预期目标: the period's column, read below)
                 if role is not None and role not in roles:
                     roles[index] = role
     columns: dict[str, int] = {}
@@ -792,7 +813,13 @@ def _grid_columns(texts: list[str], year: int | None = None) -> tuple[list[str |
                         del columns[roles[index]]
                     roles[index] = "value" if index == annual else "midterm_value"
                     columns.setdefault(roles[index], index)
-    elif "midterm_value" not in columns:
+    if "value" not in columns and "explanation" in columns and label_key(texts[columns["explanation"]]) in (
+            "绩效标准", "指标标准", "目标标准"):
+        # 一级指标 | 二级指标 | 三级指标 | 绩效标准, and no other value column: the standard is the target
+        index = columns.pop("explanation")
+        roles[index] = "value"
+        columns["value"] = index
+    elif "value" in columns and "midterm_value" not in columns:
         # 年度指标值 | 实施期: a period's column after the indicator is its 中期 target (it read as the header field
         # 项目期限 of a flat export, and its cells were lost)
         content = columns.get("content", -1)
@@ -2137,7 +2164,19 @@ class Assembler:
                 key, target = "annual_amount", table.header  # 资金来源 | 合计 | 300: the project's money
                 if scale:
                     table.money_scale = scale
-            if target.get(key) and target[key].text and target[key].text != clean_text(value_cell.text):
+            if key == "annual_amount" and label_key(label_cell.text).startswith("其中") and any(
+                    other == "carryover_funds" for other, *_ in pairs):
+                # 资金总额 | 100 | 其中：本年预算 | 80 | 上年结转 | 20: the year's money by source, 100 is the amount
+                key, target = label_key(label_cell.text), table.extras
+            elif (key == "annual_amount" and target.get(key) and target[key].text
+                    and label_key(label_cell.text).startswith("其中")):
+                # 资金总额 | 36 | 其中：本年度资金 | 12: the year's part is the amount, the total kept beside it
+                total = "total_amount" if "total_amount" not in table.extras else f"total_amount#{len(table.extras) + 1}"
+                table.extras[total] = target[key]
+                labels = table.context.setdefault("header_labels", {})
+                if key in labels:
+                    labels[total] = labels[key]
+            elif target.get(key) and target[key].text and target[key].text != clean_text(value_cell.text):
                 # the same field given twice: keep the first, and the second beside it, never lose it — unless only
                 # the second is labelled with the field's own name (项目类别 | 其他运转类 then 项目属性 | 经常性项目)
                 extra = f"{key}#{sum(1 for name in table.extras if name.startswith(key + '#')) + 2}"

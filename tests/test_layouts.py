@@ -1552,3 +1552,34 @@ def test_a_period_column_after_the_value_is_the_midterm_target_and_no_column_is_
     assert table.header["project_period"].text == "2026-2028年"
     result = Linter(Config(select=["Q203", "S107"])).check_source(make_source(str(path)))
     assert [(d.code, d.location.line) for d in result.diagnostics] == [("Q203", 5)]
+
+
+@pytest.mark.parametrize("header", ["一级指标\t二级指标\t具体指标\t预期目标", "指标类别\t指标分类\t指标名称\t指标值",
+                                    "绩效指标类型\t绩效指标子类\t绩效指标\t目标值", "指标一级\t指标二级\t指标三级\t指标值",
+                                    "一级指标\t二级指标\t三级指标\t绩效标准"])
+def test_grid_labels_other_systems_use(tmp_path, header):
+    """Probe ZA-10: these grid headers were not read (S107 on every row, or S106: no value column)."""
+    document = read_text(tmp_path, f"项目名称\t测试项目\n{header}\n产出指标\t数量指标\t培训教师人次\t≥500人次\n"
+                                   "\t质量指标\t培训合格率\t≥95%\n")
+    (table,) = document.tables
+    assert [(row.second_level, row.content_text, row.raw_value) for row in table.rows] == [
+        ("数量指标", "培训教师人次", "≥500人次"), ("质量指标", "培训合格率", "≥95%")]
+    assert not document.unplaced
+
+
+@pytest.mark.parametrize("fields,amount,extras", [
+    ("项目总投资（万元）\t36\t本年安排资金（万元）\t12", "12", {"total_amount": "36"}),
+    ("2026年预算数（万元）\t12", "12", {}),
+    ("2026年度预算金额（万元）\t12", "12", {}),
+    ("2026年安排（万元）\t12", "12", {}),
+    ("资金总额（万元）\t36\t其中：本年度资金（万元）\t12", "12", {"total_amount": "36"}),
+    ("项目总投资（万元）\t36\t其中：2026年度（万元）\t12", "12", {"total_amount": "36"}),
+    ("资金总额(万元)\t100\t其中：本年预算\t80\t上年结转\t20", "100", {"其中本年预算": "80", "carryover_funds": "20"}),
+])
+def test_the_years_amount_under_the_labels_in_use(tmp_path, fields, amount, extras):
+    """Probe ZA-5: 本年安排资金, 2026年预算数, 其中：本年度资金 … were no labels (S101; 36本年安排资金（万元）12 as one
+    amount) or the total was taken for the year's amount (a false C401); the year's money by source stays apart."""
+    (table,) = read_text(tmp_path, f"项目名称\t测试项目\n{fields}\n一级指标\t二级指标\t三级指标\t指标值\n"
+                                   "产出指标\t成本指标\t培训经费\t≤12万元\n").tables
+    assert (table.header["annual_amount"].text, table.money_scale) == (amount, 10000)
+    assert {key: table.extras[key].text for key in extras} == extras
