@@ -18,7 +18,7 @@ from typing import Iterable
 
 from targetlint import framework as fw
 from targetlint.model import EMPTY_VALUE, ROW_FIELDS, Cell, Document, Location, OtherTable, Row, Table, Unplaced
-from targetlint.normalise import INVISIBLE
+from targetlint.normalise import INVISIBLE, chinese_numeral
 from targetlint.parse import parse_value, unit_named
 from targetlint.units import UNKNOWN
 from targetlint.values import MEASURED_KINDS, Qualitative, Quantity, Range, Text
@@ -518,18 +518,50 @@ def _midterm_group(roles: list[str | None], columns: dict[str, int]) -> dict[int
     return midterm
 
 
+#: a column headed by a year alone or by its place in the period: 2026, 第一年, 第2年度
+_BARE_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_NTH_YEAR = re.compile(r"^第(?P<n>[1-9一二三四五])年度?$")
+
+
+def year_named_labels(texts: list[str], year: int | None) -> list[str]:
+    """A header row's labels with the columns of years named as years: 2026 | 2027 | 2028 (a spreadsheet's number
+    cells) or 第一年 | 第二年 | 第三年 (counted from the table's ``year``) become 2026年 | 2027年 | 2028年, when two
+    or more of them follow one another (a lone 2026 may be an amount); the row itself when it has none."""
+    named: list[str] = list(texts)
+    years: list[tuple[int, int]] = []
+    counted = False  # (第一年 | 第二年: counted from the table's year, or from 1 when it is not known)
+    for index, text in enumerate(texts):
+        key = unicodedata.normalize("NFKC", text).replace(" ", "") if text else ""
+        if _BARE_YEAR.match(key):
+            years.append((index, int(key)))
+        elif match := _NTH_YEAR.match(key):
+            n = match["n"]
+            years.append((index, (year or 1) + (int(n) if n.isdigit() else chinese_numeral(n)) - 1))
+            counted = True
+    if len(years) < 2 or any(later != earlier + 1 for (_, earlier), (_, later) in zip(years, years[1:])):
+        return texts
+    if counted and year is None:  # (the first year's column is the value; the others keep their names)
+        named[years[0][0]] = "年度指标值" if years[0][1] == 1 else named[years[0][0]]
+        return named
+    for index, value in years:
+        named[index] = f"{value}年"
+    return named
+
+
 #: the labels of the columns under a 指标值 split in two: the 中期 (medium-term) targets and the year's
 _MIDTERM_SUBLABEL = re.compile(r"^(?:实施期|中期|整体|总体|实施期目标|中期目标|实施期指标值|中期指标值)$")
 _YEAR_SUBLABEL = re.compile(r"^(?:(?:19|20)\d\d\s*年度?|年度|本年度|当年|本年|年度目标|年度指标值)$")
 
 
-def _value_sublabels(texts: list[str], upper: list[str]) -> list[str]:
+def _value_sublabels(texts: list[str], upper: list[str], year: int | None = None) -> list[str]:
     """The labels of a header's lower row with 实施期 | 2026年度 under a 指标值 (from its column on) named as the
     grid's own labels (中期指标值 | 年度指标值); the row unchanged when it has none."""
     start = next((index for index, text in enumerate(upper) if text and match_column(text) == "value"), None)
     if start is None or not any(texts[start:]):
         return texts
-    named = list(texts)
+    named = year_named_labels(texts, year)
+    if sum(1 for text in named[start:] if text and _YEAR_COLUMN.match(unicodedata.normalize("NFKC", text))) > 1:
+        return named  # (指标值 over 2026年 | 2027年 | 2028年: each year's column by its year, the table's the value)
     for index in range(start, len(texts)):
         text = unicodedata.normalize("NFKC", texts[index]) if texts[index] else ""
         if _MIDTERM_SUBLABEL.match(text):
@@ -584,7 +616,7 @@ def _column_label_row(texts: list[str]) -> bool:
     for text in texts:
         if not text:
             continue
-        if match_column(text) is not None:
+        if match_column(text) is not None or _YEAR_COLUMN.match(unicodedata.normalize("NFKC", text)):
             known += 1
         elif len(text) <= 6 and _DIGIT.search(text) is None and not fw.is_known_level(text) and not unknown:
             unknown += 1
@@ -1745,6 +1777,7 @@ class Assembler:
     def _grid_header(self, cells: list[RawCell], texts: list[str]) -> _Grid | None:
         year = self.table.year if self.table is not None and self.table.year else (
             self.pending_year or self.document.year)
+        texts = year_named_labels(texts, year)  # (2026 | 2027 | 2028, 第一年 | 第二年: the years' value columns)
         found = _grid_columns(texts, year)
         if found is None:
             return None
@@ -1797,13 +1830,16 @@ class Assembler:
         中期 | 年度) name the 中期 and the year's values."""
         upper_cells, upper_texts = (self.pending_grid[1], [clean_text(cell.text) for cell in self.pending_grid[1]]
                                     ) if self.pending_grid is not None else self.grid_header
-        texts = _value_sublabels(texts, upper_texts)
+        year = self.table.year if self.table is not None and self.table.year else (
+            self.pending_year or self.document.year)
+        texts = _value_sublabels(texts, upper_texts, year)
         if not _column_label_row(texts):
             return False
         merged_cells, merged_texts = [], []
         for index in range(max(len(cells), len(upper_cells))):
             lower = texts[index] if index < len(texts) else ""
-            if (lower and match_column(lower)) or index >= len(upper_cells) or not upper_texts[index]:
+            if (lower and (match_column(lower) or _YEAR_COLUMN.match(lower))) or index >= len(upper_cells) or (
+                    not upper_texts[index]):
                 merged_cells.append(cells[index] if index < len(cells) else upper_cells[index])
                 merged_texts.append(lower)
             else:
@@ -1890,6 +1926,9 @@ class Assembler:
         if found is None or found[0] != "annual_amount" or self.table is None:
             return False
         columns = [(index, cell, clean_text(cell.text)) for index, cell in nonempty[1:]]
+        named = year_named_labels([text for _, _, text in columns], self.table.year or self.document.year
+                                  or self.pending_year)  # (项目资金（万元） | 2026 | 2027 | 2028)
+        columns = [(index, cell, text) for (index, cell, _), text in zip(columns, named)]
         if not columns or not all(_YEAR_LABEL.match(text) or _TOTAL_LABEL.match(text) for _, _, text in columns):
             return False
         years = [(index, cell, text) for index, cell, text in columns if _YEAR_LABEL.match(text)]

@@ -1583,3 +1583,37 @@ def test_the_years_amount_under_the_labels_in_use(tmp_path, fields, amount, extr
                                    "产出指标\t成本指标\t培训经费\t≤12万元\n").tables
     assert (table.header["annual_amount"].text, table.money_scale) == (amount, 10000)
     assert {key: table.extras[key].text for key in extras} == extras
+
+
+@pytest.mark.parametrize("title,header,lower", [
+    ("(2026年)", "一级指标\t二级指标\t三级指标\t2026\t2027\t2028", None),
+    ("(2026年)", "一级指标\t二级指标\t三级指标\t第一年\t第二年\t第三年", None),
+    ("(2026年)", "一级指标\t二级指标\t三级指标\t指标值", "\t\t\t2026\t2027\t2028"),
+    ("(2026年)", "一级指标\t二级指标\t三级指标\t指标值", "\t\t\t2026年\t2027年\t2028年"),
+    ("(2026年)", "一级指标\t二级指标\t三级指标\t指标值", "\t\t\t第一年\t第二年\t第三年"),
+])
+def test_value_columns_headed_by_bare_years_or_their_place(tmp_path, title, header, lower):
+    """Probe ZA-1/7/11: 2026 | 2027 | 2028 and 第一年 | 第二年 were no value columns (S106 on every row); under a
+    two-row 指标值 the bare years were read as an indicator (2026 元 added to the costs) and 2027年/2028年 lost."""
+    text = (f"{title}\n项目名称\t测试项目\n{header}\n" + (f"{lower}\n" if lower else "")
+            + "产出指标\t数量指标\t培训人次\t≥500人次\t≥520人次\t≥105%\n")
+    document = read_text(tmp_path, text)
+    (row,) = document.tables[0].rows
+    assert (row.raw_value, row.extras["2027年"].text, row.extras["2028年"].text) == ("≥500人次", "≥520人次", "≥105%")
+    assert not document.unplaced and document.ledger.balanced
+    result = Linter(Config(select=["S106", "Q204"])).check_source(make_source(str(tmp_path / "table.txt")))
+    assert [d.code for d in result.diagnostics] == ["Q204"]  # (the 2028 column's ≥105%)
+
+
+def test_a_funding_block_headed_by_bare_years(tmp_path):
+    """Probe ZA-8: 项目资金（万元） | 2026 | 2027 | 2028 gave 项目年度金额 “2026 2027 2028” (C404) and S107 on the amounts."""
+    (table,) = read_text(tmp_path, "(2026年)\n项目名称\t测试项目\n项目资金（万元）\t2026\t2027\t2028\n\t12\t13\t14\n"
+                                   "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t成本指标\t培训经费\t≤12万元\n").tables
+    assert (table.header["annual_amount"].text, table.money_scale) == ("12", 10000)
+    assert (table.extras["amount#2027年"].text, table.extras["amount#2028年"].text) == ("13", "14")
+
+
+def test_a_lone_year_like_number_beside_a_label_stays_an_amount(tmp_path):
+    (table,) = read_text(tmp_path, "项目名称\t测试项目\n项目年度金额（万元）\t2026\n一级指标\t二级指标\t三级指标\t指标值\n"
+                                   "产出指标\t成本指标\t培训经费\t≤2026万元\n").tables
+    assert table.header["annual_amount"].text == "2026"
