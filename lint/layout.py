@@ -364,6 +364,11 @@ def match_part_label(text: str) -> str | None:
     return found
 
 
+def _task_role(text: str) -> str | None:
+    """A task list's column by its label; 合计 (over 合计 | 财政拨款 | 其他资金) is the amount's whole, as 总额 is."""
+    return match_task_column(text) or ("task_amount" if _TOTAL_LABEL.match(text) else None)
+
+
 @lru_cache(maxsize=1 << 10)
 def match_task_column(text: str) -> str | None:
     """The column of a task list a label names (预算金额（万元） → task_amount), or None."""
@@ -1641,7 +1646,7 @@ class Assembler:
         for position, (index, _) in enumerate(nonempty):
             if position == 0 and is_task_block_label(texts[index]) and len(nonempty) > 2:
                 continue
-            role = match_task_column(texts[index])
+            role = _task_role(texts[index])
             if role is None or role in columns.values():
                 return False
             columns[index] = role
@@ -1684,7 +1689,7 @@ class Assembler:
     def _task_subheader(self, texts: list[str], nonempty) -> bool:
         """A second head row right under a task list's, splitting a column (预算金额 over 总额 | 财政拨款 | 其他资金):
         its columns join the list's."""
-        roles = {index: match_task_column(texts[index]) for index, _ in nonempty}
+        roles = {index: _task_role(texts[index]) for index, _ in nonempty}
         if None in roles.values() or "task_name" in roles.values() or any(
                 index in self.task_columns and self.task_columns[index] != role for index, role in roles.items()
                 if role != "task_amount"):

@@ -1617,3 +1617,19 @@ def test_a_lone_year_like_number_beside_a_label_stays_an_amount(tmp_path):
     (table,) = read_text(tmp_path, "项目名称\t测试项目\n项目年度金额（万元）\t2026\n一级指标\t二级指标\t三级指标\t指标值\n"
                                    "产出指标\t成本指标\t培训经费\t≤2026万元\n").tables
     assert table.header["annual_amount"].text == "2026"
+
+
+@pytest.mark.parametrize("head", ["年度主要任务\t任务名称\t主要内容\t预算金额（万元）\n\t\t\t合计\t财政拨款\t其他资金",
+                                  "年度主要任务\t任务名称\t主要内容\t预算金额（万元）\n年度主要任务\t任务名称\t主要内容\t合计\t财政拨款\t"
+                                  "其他资金"])
+def test_a_task_list_whose_amount_is_headed_heji(tmp_path, head):
+    """Probe ZA-3: 预算金额 over 合计 | 财政拨款 | 其他资金 (总额 was read, 合计 not: S107 on every task, S101); the second
+    form is a spreadsheet's merged labels read again in the lower row."""
+    text = (f"部门整体支出绩效目标申报表\n部门（单位）名称\t某县民政局\n{head}\n"
+            "\t城乡低保\t按月发放低保金\t300\t300\t0\n\t养老服务\t运营养老服务站\t200\t180\t20\n金额合计\t\t\t500\t480\t20\n"
+            "年度总体目标\t保障困难群众基本生活。\n一级指标\t二级指标\t三级指标\t指标值\n满意度指标\t服务对象满意度指标\t救助对象满意度\t≥90%\n")
+    document = read_text(tmp_path, text)
+    (table,) = document.tables
+    assert [table.extras[key].text for key in ("task_amount#1", "task_amount#2", "task_amount#total")] == [
+        "300", "200", "500"]
+    assert not document.unplaced and document.ledger.balanced
