@@ -141,8 +141,14 @@ _RUN_TOGETHER_PERIOD = re.compile(r"(?<=/)([人户生名])([月年天日])(?=$|[
 #: a month's first, middle or last ten days (12月上旬): by its 10th, 20th or end
 _TEN_DAYS = re.compile(r"(?<=\d月)([上中下])旬")
 #: an amount per head written before it (人均≥2000元, 户均3000元以内): a rate per that head
-_AVERAGE_AMOUNT = re.compile(r"^(?P<item>[人户生村亩])均(?P<amount>(?:[≥≤<>=]|不低于|不高于|不超过|不少于|不多于|控制在)?"
-                             r"\d+(?:\.\d+)?[万千]?元)(?P<tail>以上|以下|以内|左右)?$")
+_AVERAGE_AMOUNT = re.compile(r"^(?P<period>[月年])?(?P<item>[人户生村亩])均(?P<amount>(?:[≥≤<>=]|不低于|不高于|不超过|不少于|"
+                             r"不多于|控制在)?\d+(?:\.\d+)?[万千]?元)(?:/(?P<per>月|年))?(?P<tail>以上|以下|以内|左右)?$")
+
+
+def _average_amount(match: re.Match) -> str:
+    """人均≥2000元 → ≥2000元/人; 人均600元/月 and 月人均600元 → 600元/人·月."""
+    period = match["per"] or match["period"]
+    return f"{match['amount']}/{match['item']}{'·' + period if period else ''}{match['tail'] or ''}"
 
 
 def _by_ten_days(match: re.Match) -> str:
@@ -173,8 +179,8 @@ def normalise_value(text: str) -> str:
         text = _CHINESE_MONTH.sub(_month_in_digits, text)  # 十二月底前, 2026年十月三十一日前
     if "旬" in text:
         text = _TEN_DAYS.sub(_by_ten_days, text)  # 12月上旬 → by 12月10日; 下旬 → by the month's end
-    if "均" in text[1:2] and _AVERAGE_AMOUNT.match(text):
-        text = _AVERAGE_AMOUNT.sub(r"\g<amount>/\g<item>\g<tail>", text)  # 人均≥2000元 → ≥2000元/人
+    if "均" in text[1:3] and _AVERAGE_AMOUNT.match(text):
+        text = _AVERAGE_AMOUNT.sub(_average_amount, text)  # 人均≥2000元 → ≥2000元/人
     if "/" in text:
         # 元/（人·月） → 元/人·月; 元/人月, 元/人年 → 元/人·月, 元/人·年; 人·次 → 人次
         text = _BRACKETED_PER.sub(r"/\1", text)

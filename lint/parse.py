@@ -23,6 +23,7 @@ from targetlint.values import (DOWN, KEEP, NONE, UP, Change, Deadline, Empty, No
 _COMPARATOR_WORDS = {
     "GE": "≥", "NOT_LESS": "≥", "REACH": "≥", "LE": "≤", "NOT_MORE": "≤", "CONTROL": "≤",
     "GT": ">", "MORE_THAN": ">", "LT": "<", "LESS_THAN": "<", "EQ": "=", "RAISE_TO": "≥", "LOWER_TO": "≤",
+    "KEEP": None,  # (保持在95%以上: the postfix says which way; 稳定在90%: the figure)
 }
 _POSTFIX = {"ABOVE": "≥", "ABOVE_INCLUSIVE": "≥", "BELOW": "≤", "WITHIN": "≤"}
 _MAGNITUDE = {"万": 10000, "亿": 100000000, "千": 1000}
@@ -72,7 +73,7 @@ class _ToAst(Transformer):
     def magnitude(self, token: Token) -> tuple[str, Decimal]:
         return ("magnitude", Decimal(_MAGNITUDE[str(token)]))
 
-    def comparator(self, token: Token) -> str:
+    def comparator(self, token: Token) -> str | None:
         return _COMPARATOR_WORDS[token.type]
 
     def postfix(self, token: Token) -> tuple[str, str]:
@@ -370,6 +371,8 @@ def parse_value(text: str) -> Value:
         node = _rewritten(normalised) or node
     if (node is None or isinstance(node, Qualitative)) and _ZERO.match(normalised):
         return Quantity("=", Decimal(0), None, stripped)  # 零发生, 零投诉: none at all is a number
+    if (node is None or isinstance(node, Qualitative)) and _RECURRING.match(normalised):
+        return Text(stripped)  # 当月, 次月10日前, 每季度末: a recurring time limit, not a phrase without a target
     if node is None:
         counted = _counted_noun(normalised, stripped)
         if counted is not None:
@@ -384,6 +387,11 @@ def parse_value(text: str) -> Value:
             return Text(stripped)
         return Qualitative(stripped, direction_of(stripped))
     return _with_text(node, stripped)
+
+
+#: a time limit that recurs with each month, quarter or week (当月, 次月10日前, 每季度末, 按月): specific, if no date
+_RECURRING = re.compile(r"^(?:当|次|本|下|每|按)(?:月|季|季度|周|旬)(?:\d{1,2}[日号])?(?:底|末|初)?(?:前|内|之前|以前|之内)?"
+                        r"(?:完成|发放|到位|拨付|兑现|结算)?$")
 
 
 def _grammar(normalised: str) -> Value | None:
@@ -416,7 +424,8 @@ _BRACKETED_UNIT = re.compile(r"(?<=\d)\((?P<unit>[^()]{1,6})\)$")
 _SUBJECT = re.compile(r"^(?!每)[\u4e00-\u9fff]{1,10}?(?:率|度|比例|占比|比重)(?:为|是)?"
                       r"(?=[\d≥≤><=]|不低于|不少于|不高于|不超过|达到|达|控制在|大于|小于|高于|低于|至少|最多)")
 #: a period or head before the quantity — 每月1次, 每年不少于2次, 每人2235元: a rate (1 次/月, 2235 元/人)
-_EACH = re.compile(r"^每(?P<per>季度|季|年|月|周|天|日|人次|人|户|村|所|家|名|位|学期)")
+_EACH = re.compile(r"^每(?P<per>季度|季|年|月|周|天|日|人次|人|户|村|所|家|名|位|学期|平方米|公里|亩|吨|场次|场|处|间|座|套|台"
+                   r"|辆|个)")
 
 
 def _rewritten(normalised: str) -> Value | None:

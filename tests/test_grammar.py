@@ -43,6 +43,17 @@ QUANTITIES = [
     ("￥2,235元/人", None, 2235, "元/人", "rate"),
     ("¥4,000", None, 4000, "元", "money"),
     ("控制在 5‰ 以内", "≤", 5, "‰", "percent"),
+    # per unit, written the way tables write them (probe Z P1: Text before)
+    ("人均600元/月", None, 600, "元/人·月", "rate"),
+    ("月人均600元", None, 600, "元/人·月", "rate"),
+    ("每亩110元", None, 110, "元/亩", "rate"),
+    ("每公里1.8万元", None, Decimal("1.8"), "万元/公里", "rate"),
+    # a level kept (probe Z M2: Text before, no rule saw 稳定在80%以上 under 满意度)
+    ("保持在95%以上", "≥", 95, "%", "percent"),
+    ("稳定在80%以上", "≥", 80, "%", "percent"),
+    ("维持在5%以下", "≤", 5, "%", "percent"),
+    ("持续保持100%", None, 100, "%", "percent"),
+    ("稳定在90%", None, 90, "%", "percent"),
     ("4 万元", None, 4, "万元", "money"),
     ("144个", None, 144, "个", "count"),
     ("2235元/人", None, 2235, "元/人", "rate"),
@@ -414,7 +425,7 @@ QUALITATIVE = [
     ("作用发挥明显", "none"), ("党建与业务融合", "none"), ("控制在合理范围内", "none"), ("持续增强", "up"),
     ("不断提升", "up"), ("有效降低", "down"), ("达到国家标准", "none"), ("按规定时间", "none"),
     ("逐步提高（较上年）", "up"), ("零星", "none"), ("年中考核", "none"), ("上半年度", "none"),
-    ("每人", "none"), ("每月", "none"), ("。", "none"), ("满意度", "none"),
+    ("每人", "none"), ("。", "none"), ("满意度", "none"),
     # the level of a year, not a deadline
     ("不低于2025年", "none"), ("≥2024年水平", "none"), ("不少于2025年度", "none"),
 ]
@@ -531,3 +542,10 @@ def test_a_run_together_period_before_a_bounding_word_renders_as_it_parses(text)
     reads as /人·日: a person and a day, whatever follows."""
     value = parse_value(text)
     assert value.unit.per[-1] in "日月" and parse_value(value.render()) == value
+
+
+@pytest.mark.parametrize("text", ["当月", "次月10日前", "每月10日前", "每季度末", "按月", "每月", "当月发放"])
+def test_a_recurring_time_limit_is_no_phrase(text):
+    """Probe Z P1: 当月 was a phrase (a Q201 error under 时效); a limit that recurs each month is specific, if no
+    date: kept as Text, which Q201 leaves alone."""
+    assert parse_value(text).kind == "text"
