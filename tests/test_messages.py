@@ -89,7 +89,10 @@ def test_a_bad_severity_in_a_rule_option_is_a_configuration_error_naming_the_fil
              "产出指标 (expected error, warning or info)"),
             ('[rules.U303]\nquality-severity = "fatal"\n',
              "rule U303 (percent-without-ratio): option 'quality-severity': unknown severity 'fatal' "
-             "(expected error, warning or info)"))):
+             "(expected error, warning or info)"),
+            ('[rules.U301]\nmeasured-words = { "里程" = "长度" }\n',
+             "rule U301 (unit-mismatch): option 'measured-words': '里程' must be [name, [units]] (such as "
+             "[\"长度\", [\"公里\", \"米\"]])"))):
         config = tmp_path / f"bad{number}.toml"  # (a file is read once per process: one name per content)
         config.write_text(option, encoding="utf-8")
         result = CliRunner().invoke(main, ["check", "--config", str(config), "--format", "concise", str(table)])

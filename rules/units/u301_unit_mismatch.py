@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from targetlint import Fix, Rule, Scope, Severity, memoized
 from targetlint import framework as fw
 from targetlint import units
+from targetlint.errors import ConfigError
 from targetlint.rules.units.cell_edits import unit_edit
 from targetlint.values import Quantity, Range
 from targetlint.vocabulary import NOT_A_SHARE_WORDS
@@ -19,6 +20,10 @@ RATIO = "ratio"
 
 _BRACKETS = re.compile(r"[（(［\[【][^（）()［\]【】]*[）)］\]】]")
 _TRAILING = re.compile(r"[\s，,。.;；:：、!！?？\"'“”‘’]+$")
+
+
+_LENGTH_UNITS = ("公里", "千米", "米", "km", "m", "延米", "厘米", "毫米")
+_AREA_UNITS = ("亩", "平方米", "平方公里", "平方千米", "公顷", "平米", "㎡", "m²", "m2", "标准亩", "亩次", "平方")
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,13 @@ class Options:
     non_ratio_words: tuple[str, ...] = NOT_A_SHARE_WORDS
     #: generic count units: replacing one by the unit the text names is certain (a safe fix)
     generic_units: tuple[str, ...] = ("个",)
+    #: a text ending in one of these measures or counts one thing, in one of the units listed (…道路里程 25 亩,
+    #: 改造面积 300 公里, 演出场次 120 人): ending → (what it is, the units that fit)
+    measured_words: dict = field(default_factory=lambda: {
+        "里程": ("长度", _LENGTH_UNITS), "长度": ("长度", _LENGTH_UNITS), "距离": ("长度", _LENGTH_UNITS),
+        "面积": ("面积", _AREA_UNITS), "场次": ("场次", ("场次", "场", "次", "期", "批次", "轮", "台次")),
+        "车辆": ("车辆", ("辆", "台", "台次", "辆次", "部", "台套", "架")),
+    })
 
 
 class UnitMismatch(Rule):
@@ -60,7 +72,9 @@ class UnitMismatch(Rule):
     object (培训人员 3 期), so only 个 or money contradicts it; money words accept
     other count units for the same reason (拨付经费 4 次). Texts that end
     otherwise (行政村数量, 社区数量, 交办件) say nothing against 个, so villages,
-    communities and items counted in 个 are fine. Words in brackets at the end
+    communities and items counted in 个 are fine. A text ending in a measure's
+    name takes that measure's units: …里程/长度 a length (公里, 米), …面积 an
+    area (亩, 平方米), …场次 场 or 次, …车辆 辆 or 台. Words in brackets at the end
     (（含线上）) are ignored.
 
     Why: a unit that does not fit the thing counted makes the target
@@ -82,6 +96,8 @@ class UnitMismatch(Rule):
         each kind; non-ratio-words: endings in 率 that are no ratio.
         person-units, household-units: units that fit people and households.
         generic-units: units whose replacement is a safe fix (default 个).
+        measured-words: text endings that measure one thing (里程, 长度, 面积, 场次, 车辆) → [what it is, [the units
+            that fit]]; another count or measure unit contradicts it (道路里程 25 亩).
     """
 
     code = "U301"
@@ -93,12 +109,28 @@ class UnitMismatch(Rule):
     fixable = True
     Options = Options
 
+    def __init__(self, options=None):
+        super().__init__(options)
+        for word, entry in self.options.measured_words.items():
+            if not (isinstance(entry, (list, tuple)) and len(entry) == 2 and isinstance(entry[0], str)
+                    and isinstance(entry[1], (list, tuple)) and all(isinstance(unit, str) for unit in entry[1])):
+                raise ConfigError(f"rule {self.code} ({self.name}): option 'measured-words': {word!r} must be "
+                                  f"[name, [units]] (such as [\"长度\", [\"公里\", \"米\"]])")
+
     def check_row(self, row, table):
         value = row.value
         if not isinstance(value, (Quantity, Range)) or value.unit is None:
             return
         unit = value.unit.numerator if value.unit.dimension == units.RATE and value.unit.numerator else value.unit
         if unit.dimension not in (units.COUNT, units.MONEY, units.TIME, units.MEASURE):
+            return
+        measured = self._measured_kind(row.content_text)
+        if measured is not None:
+            name, fitting = measured
+            if unit.dimension in (units.COUNT, units.MEASURE) and unit.symbol not in fitting:
+                yield self.diagnostic(row.value_location, "“{text}”统计的是{noun}，单位却是“{unit}”，应为{fitting}等",
+                                      text=row.content_text, noun=name, unit=unit.symbol, fitting="、".join(fitting[:3]),
+                                      field="value")
             return
         counted = self._counted_kind(row.content_text)
         if counted is None:
@@ -140,6 +172,15 @@ class UnitMismatch(Rule):
         yield self.diagnostic(row.value_location, "“{text}”统计的是{noun}，单位却是“{unit}”{advice}",
                               text=row.content_text, noun=noun, unit=unit.symbol, advice=advice,
                               field="value", fix=fix)
+
+    @memoized
+    def _measured_kind(self, text: str) -> tuple[str, tuple[str, ...]] | None:
+        """What a text ending in a measure's name (里程, 面积, 场次, 车辆) measures, and the units that fit it."""
+        head = _TRAILING.sub("", _BRACKETS.sub("", text or ""))
+        for word, (name, fitting) in self.options.measured_words.items():
+            if word and head.endswith(word):
+                return name, tuple(fitting)
+        return None
 
     @memoized
     def _counted_kind(self, text: str) -> tuple[str, str] | None:
