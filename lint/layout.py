@@ -2463,6 +2463,9 @@ class Assembler:
         page with nothing between but that page's furniture (a row a page break cut, as a word processor prints it)."""
         if location.page == self.last_indicator_page and _line_of(location) == self.last_indicator_line + 1:
             return True
+        if location.page is None and self.page_break_rows:
+            # a text without pages: nothing between but a page's furniture (- 3 -, 第 1 页, the grid header again)
+            return self.document.ledger.input_rows - 1 - self.last_indicator_row == self.page_break_rows
         return (location.page is not None and self.last_indicator_page is not None
                 and location.page == self.last_indicator_page + 1
                 and self.document.ledger.input_rows - 1 - self.last_indicator_row == self.page_break_rows)

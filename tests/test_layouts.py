@@ -1633,3 +1633,15 @@ def test_a_task_list_whose_amount_is_headed_heji(tmp_path, head):
     assert [table.extras[key].text for key in ("task_amount#1", "task_amount#2", "task_amount#total")] == [
         "300", "200", "500"]
     assert not document.unplaced and document.ledger.balanced
+
+
+@pytest.mark.parametrize("between", ["- 3 -", "第 1 页，共 2 页", "一级指标\t二级指标\t三级指标\t指标值", "- 3 -\n一级指标\t二级指标\t三级指标\t指标值"])
+def test_a_content_a_page_break_cut_in_a_text_without_pages(tmp_path, between):
+    """Probe ZA-9: with a page number or the grid header again between its parts, the rest of a cut 绩效内容 was an
+    indicator of its own (S106)."""
+    document = read_text(tmp_path, "项目名称\t测试项目\n一级指标\t二级指标\t三级指标\t指标值\n效益指标\t社会效益\t教学能力达标率（按年度\t≥80%\n"
+                                   f"{between}\n\t\t测评结果计算）\t\n满意度指标\t服务对象满意度\t教师满意度\t≥90%\n")
+    rows = document.tables[0].rows
+    assert [(row.content_text, row.raw_value) for row in rows] == [("教学能力达标率（按年度测评结果计算）", "≥80%"),
+                                                                 ("教师满意度", "≥90%")]
+    assert document.ledger.balanced
