@@ -1645,3 +1645,22 @@ def test_a_content_a_page_break_cut_in_a_text_without_pages(tmp_path, between):
     assert [(row.content_text, row.raw_value) for row in rows] == [("教学能力达标率（按年度测评结果计算）", "≥80%"),
                                                                  ("教师满意度", "≥90%")]
     assert document.ledger.balanced
+
+
+@pytest.mark.parametrize("block", [
+    "年度预算申请（万元）\t资金总额\t按收入性质分\t按支出性质分\n\t500\t其中：一般公共预算：480\t其中：基本支出：300\n"
+    "\t\t其他资金：20\t项目支出：200\n",
+    "年度预算申请（万元）\t资金总额：500\t按收入性质分：\t按支出性质分：\n\t\t其中：一般公共预算：480\t其中：基本支出：300\n"
+    "\t\t政府性基金拨款：0\t项目支出：200\n\t\t其他资金：20\t\n",
+])
+def test_the_ministry_of_finance_budget_request_block(tmp_path, block):
+    """Probe ZA-4 (and probe W before): 资金总额 | 按收入性质分 | 按支出性质分 gave 项目年度金额 “按收入性质分按支出性质分”
+    (a false C404) and S107 on the breakdown rows."""
+    text = (f"部门整体支出绩效目标申报表\n部门（单位）名称\t某县民政局\n{block}年度总体目标\t保障困难群众基本生活。\n"
+            "一级指标\t二级指标\t三级指标\t指标值\n满意度指标\t服务对象满意度指标\t救助对象满意度\t≥90%\n")
+    document = read_text(tmp_path, text)
+    (table,) = document.tables
+    assert (table.header["annual_amount"].text, table.money_scale) == ("500", 10000)
+    assert not document.unplaced and document.ledger.balanced
+    result = Linter(Config(select=["C404", "S107", "S101"])).check_source(make_source(str(tmp_path / "table.txt")))
+    assert result.diagnostics == []
