@@ -205,7 +205,7 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "second_level": ("二级指标", "二级绩效指标", "二级", "二级指标名称", "指标二级", "绩效指标子类", "指标分类", "指标子类",
                      "二级指标类型"),
     "content": ("三级指标", "三级", "三级指标名称", "绩效内容", "指标名称", "指标内容", "三级绩效指标", "绩效指标", "具体指标",
-                "绩效指标名称", "指标三级"),
+                "绩效指标名称", "指标三级", "指标"),
     "value": ("指标值", "绩效值", "目标值", "年度指标值", "指标目标值", "年度目标值", "绩效目标值", "年度绩效指标值",
               "预期目标值", "指标值(年度)", "绩效指标值", "预期值", "计划值", "目标值/指标值", "指标值(包含数字及文字描述)",
               "目标值(包含数字及文字描述)", "本年目标值", "当年目标值", "预期指标值", "全年指标值", "指标值设定",
@@ -480,6 +480,11 @@ class _Grid:
     def flat(self) -> bool:
         return "project_name" in self.header_columns
 
+    @property
+    def tree(self) -> bool:
+        """Whether the levels are rows of the content column (一、产出指标 / （一）数量指标 / 1.培训人次 | ≥500人次)."""
+        return "first_level" not in self.columns and "second_level" not in self.columns
+
     def repeats(self, other: "_Grid") -> bool:
         """Whether this grid header is ``other``'s again (a table going on over a page or a second table)."""
         return self.columns == other.columns and self.value_unit == other.value_unit
@@ -560,6 +565,9 @@ def year_named_labels(texts: list[str], year: int | None) -> list[str]:
         named[index] = f"{value}年"
     return named
 
+
+#: the numbering of a tree export's top level: 一、 二、 (after NFKC)
+_TOP_NUMBERING = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 
 #: the labels of the columns under a 指标值 split in two: the 中期 (medium-term) targets and the year's
 _MIDTERM_SUBLABEL = re.compile(r"^(?:实施期|中期|整体|总体|实施期目标|中期目标|实施期指标值|中期指标值)$")
@@ -832,7 +840,10 @@ def _grid_columns(texts: list[str], year: int | None = None) -> tuple[list[str |
         if later:
             columns["content"] = later[0]
     levels = {"first_level", "second_level", "content"} & columns.keys()
-    if len(levels) < 2 or not ({"value", "content"} & columns.keys()):
+    # 绩效指标 | 指标值 (序号 | 绩效指标 | 指标值): a tree export, the levels written as rows of the content column; its
+    # value column right after the content (绩效指标 | | | 指标值 is the upper row of a two-row header)
+    tree = levels == {"content"} and columns.get("value") == columns["content"] + 1 and sum(map(bool, texts)) <= 4
+    if (len(levels) < 2 and not tree) or not ({"value", "content"} & columns.keys()):
         return None
     if "value" not in columns:
         # a target per year (2026年 | 2027年 | 2028年): one year's are the row's value, the others kept beside it
@@ -2344,6 +2355,8 @@ class Assembler:
             if first is None and second is None and content is None and value_cell is None and not any(
                     text for index, text in enumerate(texts) if index not in (first_index, second_index)):
                 return self._placed()  # (a row holding nothing but the rest of a label)
+        if self.grid.tree and content is not None and value_cell is None and self._tree_level(content):
+            return self._placed()
         recovered = None
         if value_cell is None and self._shifted(cells, texts, value_cell, first):  # (a row with a value never is)
             first, second, content, value_cell = self._by_meaning(cells, texts)
@@ -2353,6 +2366,23 @@ class Assembler:
               and self._continues_previous(content, value_cell, texts, row)):
             return
         self._place_row(first, second, content, value_cell, cells, texts, row, recovered)
+
+    def _tree_level(self, cell: RawCell) -> bool:
+        """A level written as a row of a tree export's content column (一、产出指标, （一）数量指标, 产出指标 alone):
+        the rows under it take it, as under a merged cell."""
+        text = clean_text(cell.text)
+        numbering = unicodedata.normalize("NFKC", text)
+        sub = numbering.startswith("(")  # ((一)成本指标 is a 二级 under 产出; 二、成本指标 a 一级 of the 2021 tree)
+        if fw.is_first_level_name(text) and not (sub and fw.is_second_level_name(text)) and not (
+                fw.canonical_level(text) == fw.COST and self.last_first is not None and not _TOP_NUMBERING.match(
+                    numbering) and fw.canonical_level(self.last_first.text) == fw.OUTPUT):
+            self.last_first = _level_cell(cell, self.last_first)
+            self.last_second = None
+            return True
+        if fw.is_second_level_name(text):
+            self.last_second = _level_cell(cell, self.last_second)
+            return True
+        return False
 
     def _label_as_content(self, texts: list[str], nonempty) -> bool:
         """Whether a grid row's 绩效内容 only reads like a header label: a cost listed by source (成本指标 | 中央补助资金 |

@@ -1664,3 +1664,32 @@ def test_the_ministry_of_finance_budget_request_block(tmp_path, block):
     assert not document.unplaced and document.ledger.balanced
     result = Linter(Config(select=["C404", "S107", "S101"])).check_source(make_source(str(tmp_path / "table.txt")))
     assert result.diagnostics == []
+
+
+_TREE_ROWS = [("产出指标", "数量指标", "培训教师人次", "≥500人次"), ("产出指标", "成本指标", "培训经费", "≤12万元"),
+              ("效益指标", "社会效益", "教学能力达标率", "≥80%"), ("满意度指标", "服务对象满意度", "参训教师满意度", "≥90%")]
+
+
+@pytest.mark.parametrize("grid", [
+    "绩效指标\t指标值\n一、产出指标\t\n（一）数量指标\t\n1.培训教师人次\t≥500人次\n（二）成本指标\t\n1.培训经费\t≤12万元\n"
+    "二、效益指标\t\n（一）社会效益\t\n1.教学能力达标率\t≥80%\n三、满意度指标\t\n（一）服务对象满意度\t\n1.参训教师满意度\t≥90%\n",
+    "序号\t绩效指标\t指标值\n一\t产出指标\t\n（一）\t数量指标\t\n1\t培训教师人次\t≥500人次\n（二）\t成本指标\t\n1\t培训经费\t≤12万元\n"
+    "二\t效益指标\t\n（一）\t社会效益\t\n1\t教学能力达标率\t≥80%\n三\t满意度指标\t\n（一）\t服务对象满意度\t\n1\t参训教师满意度\t≥90%\n",
+    "指标\t指标值\n产出指标\t\n数量指标\t\n培训教师人次\t≥500人次\n成本指标\t\n培训经费\t≤12万元\n效益指标\t\n社会效益\t\n"
+    "教学能力达标率\t≥80%\n满意度指标\t\n服务对象满意度\t\n参训教师满意度\t≥90%\n",
+])
+def test_a_tree_export_with_the_levels_as_rows(tmp_path, grid):
+    """Probe ZA-6: one column holding the numbered tree (一、产出指标 / （一）数量指标 / 1.培训人次 | ≥500人次) was not read
+    (S111 and S107 on every row)."""
+    document = read_text(tmp_path, f"项目支出绩效目标表\n项目名称\t测试项目\n项目年度金额(元)\t120000\n{grid}")
+    (table,) = document.tables
+    assert [(row.first_level, row.second_level, row.content_text.split(".")[-1], row.raw_value)
+            for row in table.rows] == _TREE_ROWS
+    assert not document.unplaced and document.ledger.balanced
+
+
+def test_a_tree_export_of_the_2021_tree_has_cost_as_a_first_level(tmp_path):
+    grid = ("绩效指标\t指标值\n一、产出指标\t\n（一）数量指标\t\n1.培训教师人次\t≥500人次\n二、成本指标\t\n（一）经济成本指标\t\n"
+            "1.培训经费\t≤12万元\n")
+    (table,) = read_text(tmp_path, f"项目名称\t测试项目\n{grid}").tables
+    assert [(row.first_level, row.second_level) for row in table.rows] == [("产出指标", "数量指标"), ("成本指标", "经济成本指标")]
