@@ -28,10 +28,13 @@ _SLASHED_END = re.compile(r"[/／:：](?P<unit>[^/／:：]{1,6})\s*$")
 #: a ratio named at the end of the text, brackets aside (U306's to report without its %)
 _RATIO_END = re.compile(r"(?:率|比例|占比|比重)$")
 _BRACKETS = re.compile(r"[（(][^（）()]*[)）]")
+#: a 时效 text naming a duration: …时限, …时长, …用时, …周期, …天数 (办理时限 | ≤15 needs its 天 or 个工作日)
+_DURATION_NAME = re.compile(r"(?:时限|时长|用时|周期|天数|期限|办结时间|办理时间|响应时间|到达时间)$")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
 class CountWithoutUnit(Rule):
-    """A 数量指标 whose target is a bare number: 受益学生人数 | ≥10400.
+    """A 数量指标 whose target is a bare number: 受益学生人数 | ≥10400 (or a 时效 duration: 整改时限 | ≤15).
 
     Why: a 数量指标 is a count with a count unit (DOMAIN: ``≥3 次``, ``432 人``,
     ``144 个``); without the unit the target does not say what is counted —
@@ -40,7 +43,9 @@ class CountWithoutUnit(Rule):
     reviewer asks for the unit. A unit the table gives — a 度量单位 column, the
     value column's label (指标值（人）), the indicator text's own bracket
     (受益学生人数（人）) — is the unit already; 0 needs none; a ratio written
-    without % is U306's.
+    without % is U306's. Under 时效指标 a text naming a duration (…时限, …时长,
+    …周期) with a bare number is reported too: ≤15 what — days, working days,
+    hours?
 
     Bad:
         产出指标	数量指标	受益学生人数	≥10400
@@ -52,17 +57,27 @@ class CountWithoutUnit(Rule):
 
     code = "U307"
     name = "count-without-unit"
-    summary = "A 数量指标 target written as a number without a unit (受益学生人数 | ≥10400)"
+    summary = "A 数量指标 (or 时效 duration) target written as a number without a unit (受益学生人数 | ≥10400)"
     severity = Severity.WARNING
     scope = Scope.ROW
     value_types = (Quantity, Range)
-    second_levels = frozenset((fw.QUANTITY,))
+    second_levels = frozenset((fw.QUANTITY, fw.TIMELINESS))
     Options = Options
 
     def check_row(self, row, table):
         value = row.value
-        if (row.second_level != fw.QUANTITY or not isinstance(value, (Quantity, Range)) or value.unit is not None
-                or _is_zero(value) or self._unit_given(row.content_text)):
+        if (not isinstance(value, (Quantity, Range)) or value.unit is not None or _is_zero(value)
+                or self._unit_given(row.content_text)):
+            return
+        if row.second_level == fw.TIMELINESS:
+            # 问题整改时限 | ≤15: days, working days or hours? (a bare year is Q202's: 2026 is no duration)
+            if isinstance(value, Quantity) and _DURATION_NAME.search(_BRACKETS.sub("", row.content_text)) and not (
+                    _YEAR.match(format(value.number, "f"))):
+                yield self.diagnostic(row.value_location, "时效指标“{content}”的绩效值“{value}”没有时间单位：应写明"
+                                      "（如 {value} 个工作日、{value} 天）", content=row.content_text,
+                                      value=value.text, field="value")
+            return
+        if row.second_level != fw.QUANTITY:
             return
         unit = self._unit_for(row.content_text)
         if unit:
