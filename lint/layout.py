@@ -1240,6 +1240,8 @@ class Assembler:
         if (self.open_fields or self.open_pairs) and self.grid is None and self._field_continued(texts,
                                                                                                    nonempty):
             return self._placed()
+        if self._project_list(nonempty, texts):
+            return self._placed()
         if self._label_row(nonempty, row):
             return self._placed()
         # (label：value cells first: 项目资金（万元） | 中期资金总额：300 | 年度资金总额：100 holds three labels)
@@ -1498,6 +1500,25 @@ class Assembler:
         self.report_graded, self.report_rows = False, []
         self.document.others.append(self.other)
         self.resumable = None
+
+    def _project_list(self, nonempty, texts: list[str]) -> bool:
+        """序号 | 项目名称 | 项目年度金额(元) | …: the head of a list of projects (a workbook's 目录 or 汇总 sheet before a
+        sheet per project), a table of another kind titled by the title above it (…绩效目标汇总表), if any: its rows
+        are no project's header and the title names none of the tables after it."""
+        if len(nonempty) < 3 or label_key(texts[nonempty[0][0]]) not in ("序号", "编号", "序"):
+            return False
+        rest = [texts[index] for index, _ in nonempty[1:]]
+        found = [match_header_label(text) for text in rest]
+        if not any(item is not None and item[0] == "project_name" for item in found) or not all(
+                item is not None or _LIST_COLUMN.search(text) for item, text in zip(found, rest)):
+            return False
+        title, self.pending_title = self.pending_title, None
+        head = nonempty[0][1]
+        if title is not None and self.document.year is None and (year := _TITLE_YEAR.search(title.text)):
+            self.document.year = int(year["year"])  # (某县2026年项目支出绩效目标汇总表: the workbook's year)
+        self._start_other_table(RawCell(title.raw, title.location) if title is not None else head)
+        self.other.rows.append(_cell(head))
+        return True
 
     def _report_from_grid(self, nonempty) -> None:
         """An indicator grid with columns of results (实际完成值, 得分, 偏差原因…) heads a report on targets (自评表)

@@ -1693,3 +1693,18 @@ def test_a_tree_export_of_the_2021_tree_has_cost_as_a_first_level(tmp_path):
             "1.培训经费\t≤12万元\n")
     (table,) = read_text(tmp_path, f"项目名称\t测试项目\n{grid}").tables
     assert [(row.first_level, row.second_level) for row in table.rows] == [("产出指标", "数量指标"), ("成本指标", "经济成本指标")]
+
+
+def test_a_list_of_projects_before_the_tables_is_a_table_of_another_kind(tmp_path):
+    """Probe ZA-12: a 目录/汇总 list (序号 | 项目名称 | 项目年度金额(元)) gave S107 on every row, and its title named the
+    first project's table."""
+    text = ("某县教育体育局2026年项目支出绩效目标汇总表\n序号\t项目名称\t项目年度金额(元)\t项目年度绩效目标\n"
+            "1\t乡村教师培训经费\t120000\t完成培训任务。\n2\t校舍维修改造经费\t500000\t完成维修任务。\n合计\t\t620000\t\n"
+            "项目名称\t乡村教师培训经费\n项目年度金额(元)\t120000\n一级指标\t二级指标\t三级指标\t指标值\n"
+            "产出指标\t成本指标\t培训经费\t≤12万元\n")
+    document = read_text(tmp_path, text)
+    (table,) = document.tables
+    assert (table.title, table.header["project_name"].text, table.year) == ("", "乡村教师培训经费", 2026)
+    (other,) = document.others
+    assert other.title.text.endswith("汇总表") and [cell.text for cell in other.rows] == ["序号", "1", "2", "合计"]
+    assert not document.unplaced and document.ledger.balanced
