@@ -200,10 +200,8 @@ TASK_COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
-    "first_level": ("一级指标", "一级绩效指标", "一级", "一级指标名称", "指标一级", "绩效指标类型", "指标类别", "指标类型",
-                    "一级指标类型"),
-    "second_level": ("二级指标", "二级绩效指标", "二级", "二级指标名称", "指标二级", "绩效指标子类", "指标分类", "指标子类",
-                     "二级指标类型"),
+    "first_level": ("一级指标", "一级绩效指标", "一级", "一级指标名称", "指标一级", "绩效指标类型", "一级指标类型"),
+    "second_level": ("二级指标", "二级绩效指标", "二级", "二级指标名称", "指标二级", "绩效指标子类", "二级指标类型"),
     "content": ("三级指标", "三级", "三级指标名称", "绩效内容", "指标名称", "指标内容", "三级绩效指标", "绩效指标", "具体指标",
                 "绩效指标名称", "指标三级", "指标"),
     "value": ("指标值", "绩效值", "目标值", "年度指标值", "指标目标值", "年度目标值", "绩效目标值", "年度绩效指标值",
@@ -809,6 +807,10 @@ _OTHER_PART = re.compile(r"^\s*其中\s*[:：]?\s*[^\d\s]{2,12}\s*$")
 _SYMBOL_LABELS = frozenset(("计算符号", "运算符号", "符号"))
 
 
+_CATEGORY_LABELS = frozenset(("指标类别", "指标类型", "指标大类"))
+_CLASS_LABELS = frozenset(("指标分类", "指标子类", "指标小类"))
+
+
 def _grid_columns(texts: list[str], year: int | None = None) -> tuple[list[str | None], dict[str, int]] | None:
     """The column role of each cell and the column of each role, when a row names the columns of an indicator
     grid (一级指标 | 二级指标 | 三级指标 | 指标值: two of the levels and 绩效内容, and a value or content column);
@@ -822,6 +824,15 @@ def _grid_columns(texts: list[str], year: int | None = None) -> tuple[list[str |
                 role = misread_column(text)  # (中期目标 is no misread 预期目标: the period's column, read below)
                 if role is not None and role not in roles:
                     roles[index] = role
+    if "first_level" not in roles and "second_level" not in roles:
+        # 指标类别 | 指标分类 | 指标名称: the levels by those names only as a pair, side by side, in a grid without
+        # level columns (a 指标类别 beside 一级指标 holds 共性指标/个性指标, 指标类型 定量/定性)
+        keys = [label_key(text) if text else "" for text in texts]
+        for index in range(len(keys) - 1):
+            if keys[index] in _CATEGORY_LABELS and keys[index + 1] in _CLASS_LABELS and roles[index] is None and (
+                    roles[index + 1] is None):
+                roles[index], roles[index + 1] = "first_level", "second_level"
+                break
     columns: dict[str, int] = {}
     for index, role in enumerate(roles):
         if role and role not in columns:
@@ -875,9 +886,10 @@ def _grid_columns(texts: list[str], year: int | None = None) -> tuple[list[str |
         index = columns.pop("explanation")
         roles[index] = "value"
         columns["value"] = index
-    elif "value" in columns and "midterm_value" not in columns:
+    elif "value" in columns and "midterm_value" not in columns and not any(
+            text and (found := match_header_label(text)) is not None and found[0] == "project_name" for text in texts):
         # 年度指标值 | 实施期: a period's column after the indicator is its 中期 target (it read as the header field
-        # 项目期限 of a flat export, and its cells were lost)
+        # 项目期限 of a flat export, and its cells were lost; in a flat export, 项目名称 | … | 实施期, it is the period)
         content = columns.get("content", -1)
         for index, text in enumerate(texts):
             if index > content and text and roles[index] is None and _MIDTERM_COLUMN.match(text):
@@ -1107,6 +1119,8 @@ class Assembler:
         self.page_break_rows = 0
         #: header labels on a row of their own, waiting for the values in the row below
         self.pending_labels: dict[int, tuple[str, int | None, RawCell]] = {}
+        #: a funding block's label over its year columns (column, text): read again beside the amounts (merged)
+        self.pending_block_label: tuple[int, str] | None = None
         #: fields whose text may go on in the next row (目标1：… then 目标2：…): column → field key, the labels
         #: of their row (column → (text, key): a vertically merged label is read again in each row it spans),
         #: the last header row's fields until they are worked out, and the input row that last filled them
@@ -1992,12 +2006,16 @@ class Assembler:
         if found[1]:
             self.table.money_scale = found[1]
         self.pending_labels = labels
+        self.pending_block_label = (nonempty[0][0], clean_text(nonempty[0][1].text))
         return True
 
     def _label_values(self, cells: list[RawCell], texts: list[str], row: RawRow) -> bool:
         """The values under a row of labels, matched by column."""
         labels, self.pending_labels = self.pending_labels, {}
         label_texts = {index: clean_text(label_cell.text) for index, (_, _, label_cell) in labels.items()}
+        block, self.pending_block_label = self.pending_block_label, None
+        if block is not None and block[0] < len(texts) and texts[block[0]] == block[1]:
+            label_texts[block[0]] = block[1]  # (项目资金（万元） merged over the years and the amounts, read in both rows)
         if any(self._is_label(text) and label_texts.get(index) != text for index, text in enumerate(texts) if text):
             # (a label again in its own column is a vertically merged label cell, read in each row); a funding
             # block's columns (项目资金（万元） | 实施期资金总额 | 年度资金总额 over 资金总额 | 6000 | 2400) serve its rows
@@ -2243,6 +2261,10 @@ class Assembler:
                     key, Cell("", "", replace(label_cell.location)))
                 table.context.setdefault("header_labels", {})[key] = _cell(label_cell)
                 continue
+            if key == "annual_amount" and (labelled := _LEADING_YEAR.match(label_key(label_cell.text))):
+                year = table.year or self.document.year or self.pending_year
+                if year is not None and int(labelled.group()[:4]) != year:
+                    key = f"amount#{labelled.group()[:4]}年"  # (2025年预算数 | 450 beside 2026年预算数 | 500: last year's)
             target = table.header if key in HEADER_ALIASES else table.extras
             if key == "total_funds" and not (table.header.get("annual_amount") and table.header["annual_amount"].text):
                 key, target = "annual_amount", table.header  # 资金来源 | 合计 | 300: the project's money
@@ -2260,6 +2282,16 @@ class Assembler:
                 labels = table.context.setdefault("header_labels", {})
                 if key in labels:
                     labels[total] = labels[key]
+                table.context["annual_part"] = (total, label_key(label_cell.text))
+            elif key == "carryover_funds" and "annual_part" in table.context:
+                # 资金总额 500 / 其中：本年安排资金 450 / 上年结转 50 on rows of their own: the parts are the year's
+                # money by source, the total is the amount (as when they share a row)
+                total, part_label = table.context.pop("annual_part")
+                labels = table.context.setdefault("header_labels", {})
+                table.extras[part_label], table.header["annual_amount"] = (table.header["annual_amount"],
+                                                                           table.extras.pop(total))
+                if total in labels and "annual_amount" in labels:
+                    labels[part_label], labels["annual_amount"] = labels["annual_amount"], labels.pop(total)
             elif target.get(key) and target[key].text and target[key].text != clean_text(value_cell.text):
                 # the same field given twice: keep the first, and the second beside it, never lose it — unless only
                 # the second is labelled with the field's own name (项目类别 | 其他运转类 then 项目属性 | 经常性项目)

@@ -1708,3 +1708,44 @@ def test_a_list_of_projects_before_the_tables_is_a_table_of_another_kind(tmp_pat
     (other,) = document.others
     assert other.title.text.endswith("汇总表") and [cell.text for cell in other.rows] == ["序号", "1", "2", "合计"]
     assert not document.unplaced and document.ledger.balanced
+
+
+@pytest.mark.parametrize("header", ["指标类别\t一级指标\t二级指标\t三级指标\t指标值", "指标类型\t一级指标\t二级指标\t三级指标\t指标值"])
+def test_a_category_column_beside_the_levels_is_no_level(tmp_path, header):
+    """Probe ZB-1: 指标类别 (共性指标/个性指标) or 指标类型 (定量/定性) before 一级指标 was taken for the 一级 (S102 on every
+    row); the pair 指标类别 | 指标分类 names the levels only without level columns."""
+    (table,) = read_text(tmp_path, f"项目名称\t测试项目\n{header}\n共性指标\t产出指标\t数量指标\t培训人次\t≥500人次\n").tables
+    assert [(row.first_level, row.second_level, row.raw_value) for row in table.rows] == [("产出指标", "数量指标", "≥500人次")]
+
+
+def test_a_period_column_in_a_flat_export_is_the_period(tmp_path):
+    """Probe ZB-5: 项目名称 | … | 指标值 | 实施期 (a flat export) read 实施期 as every row's 中期 target."""
+    text = ("单位名称\t项目名称\t预算数\t一级指标\t二级指标\t三级指标\t指标值\t实施期\n"
+            "某县水务局\t农村饮水工程\t5,000,000.00\t产出指标\t时效指标\t工程完工时间\t2027年11月底前\t2026年-2028年\n")
+    (table,) = read_text(tmp_path, text).tables
+    assert table.header["project_period"].text == "2026年-2028年"
+    assert "midterm_value" not in table.rows[0].extras
+
+
+def test_the_years_money_by_source_on_rows_of_their_own_keeps_the_total(tmp_path):
+    """Probe ZB-3: 资金总额 500 / 其中：本年安排资金 450 / 上年结转 50, one per row, took 450 (a false C401)."""
+    (table,) = read_text(tmp_path, "项目名称\t测试项目\n项目资金（万元）\t资金总额\t500\n\t其中：本年安排资金\t450\n\t上年结转\t50\n"
+                                   "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t成本指标\t建设成本\t≤500万元\n").tables
+    assert table.header["annual_amount"].text == "500"
+    assert (table.extras["其中本年安排资金"].text, table.extras["carryover_funds"].text) == ("450", "50")
+    assert "total_amount" not in table.extras
+
+
+def test_last_years_amount_beside_this_years(tmp_path):
+    """Probe ZB-4: 2025年预算数 | 450 | 2026年预算数 | 500 in a 2026 table took 450 (a false C401)."""
+    (table,) = read_text(tmp_path, "(2026年)\n项目名称\t测试项目\n2025年预算数（万元）\t450\t2026年预算数（万元）\t500\n"
+                                   "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t成本指标\t运行维护成本\t≤500万元\n").tables
+    assert (table.header["annual_amount"].text, table.extras["amount#2025年"].text) == ("500", "450")
+
+
+def test_a_funding_blocks_label_read_again_beside_the_amounts(tmp_path):
+    """Probe ZB-10: 项目资金（万元） merged over the year row and the amount row (read in both) gave the amount
+    “500 600 700”."""
+    (table,) = read_text(tmp_path, "(2026年)\n项目名称\t测试项目\n项目资金（万元）\t2026\t2027\t2028\n项目资金（万元）\t500\t600\t700\n"
+                                   "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t成本指标\t建设成本\t≤500万元\n").tables
+    assert (table.header["annual_amount"].text, table.extras["amount#2027年"].text) == ("500", "600")

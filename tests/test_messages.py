@@ -273,8 +273,8 @@ def test_s101_asks_a_department_table_in_its_own_words():
 
 
 def test_u307_suggests_the_unit_the_text_counts_or_the_usual_ones():
-    messages = [d.message for d in lint_snippet("产出指标\t数量指标\t受益学生人数\t≥10400\n\t\t补助学校数量\t12\n",
+    messages = [d.message for d in lint_snippet("产出指标\t数量指标\t项目实施年限\t≥3\n\t\t补助学校数量\t12\n",
                                                 select=["U307"])]
     assert len(messages) == 2
-    assert "受益学生人数" in messages[0] and "如 ≥10400 人" in messages[0]
+    assert "项目实施年限" in messages[0] and "如 ≥3 年" in messages[0]
     assert "补助学校数量" in messages[1] and "个、人、次、户等" in messages[1]

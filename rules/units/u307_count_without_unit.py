@@ -18,6 +18,7 @@ class Options:
         ("人次数", "人次"), ("人次", "人次"), ("人数", "人"), ("人员数", "人"), ("人员数量", "人"), ("人口数", "人"),
         ("户数", "户"), ("次数", "次"), ("频次", "次"), ("天数", "天"), ("日数", "天"), ("场次数", "场次"),
         ("场次", "场次"), ("件数", "件"), ("个数", "个"), ("家数", "家"), ("所数", "所"), ("批次", "批次"),
+        ("年限", "年"),
     )
 
 
@@ -31,6 +32,8 @@ _BRACKETS = re.compile(r"[（(][^（）()]*[)）]")
 #: a 时效 text naming a duration: …时限, …时长, …用时, …周期, …天数 (办理时限 | ≤15 needs its 天 or 个工作日)
 _DURATION_NAME = re.compile(r"(?:时限|时长|用时|周期|天数|期限|办结时间|办理时间|响应时间|到达时间)$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+#: what follows a unit the text names: 人数, 公里数, 户总数, 台数量
+_COUNT_SUFFIX = re.compile(r"(?:总数|数量|数)$")
 
 
 class CountWithoutUnit(Rule):
@@ -42,16 +45,17 @@ class CountWithoutUnit(Rule):
     merged 度量单位 cell or a spreadsheet's number format looks the same. The
     reviewer asks for the unit. A unit the table gives — a 度量单位 column, the
     value column's label (指标值（人）), the indicator text's own bracket
-    (受益学生人数（人）) — is the unit already; 0 needs none; a ratio written
-    without % is U306's. Under 时效指标 a text naming a duration (…时限, …时长,
+    (受益学生人数（人）) or its ending (受益学生人数, 改造管网公里数, 培训人次: what
+    is counted and in what is said) — is the unit already; 0 needs none; a
+    ratio written without % is U306's. Under 时效指标 a text naming a duration (…时限, …时长,
     …周期) with a bare number is reported too: ≤15 what — days, working days,
     hours?
 
     Bad:
-        产出指标	数量指标	受益学生人数	≥10400
+        产出指标	数量指标	农村低保对象	8000
         		补助学校数量	12
     Good:
-        产出指标	数量指标	受益学生人数	≥10400 人
+        产出指标	数量指标	农村低保对象	8000 人
         		补助学校数量	12 所
     """
 
@@ -79,6 +83,8 @@ class CountWithoutUnit(Rule):
             return
         if row.second_level != fw.QUANTITY:
             return
+        if isinstance(value, Quantity) and _YEAR.match(format(value.number, "f")) and "年" in row.content_text:
+            return  # (建成年份 | 2026: a year)
         unit = self._unit_for(row.content_text)
         if unit:
             advice, example = "应写明计量单位（如 {example}）", f"{value.text} {unit}"
@@ -97,6 +103,11 @@ class CountWithoutUnit(Rule):
             if match and units.lookup(match["unit"].strip()).dimension != units.UNKNOWN:
                 return True
         bare = _BRACKETS.sub("", text).rstrip("。；;，, ")
+        # (受益学生人数, 改造管网公里数, 设备台数: the unit before 数 is named; 培训人次 ends in one, but not …时间 in 间)
+        counted = _COUNT_SUFFIX.sub("", bare)
+        endings = (counted[-4:], counted[-3:], counted[-2:], counted[-1:]) if counted != bare else (bare[-3:], bare[-2:])
+        if any(len(word) <= len(counted) and units.lookup(word).dimension != units.UNKNOWN for word in endings if word):
+            return True
         return _RATIO_END.search(bare) is not None and not bare.endswith(NOT_A_SHARE_WORDS)
 
     @memoized
