@@ -1749,3 +1749,11 @@ def test_a_funding_blocks_label_read_again_beside_the_amounts(tmp_path):
     (table,) = read_text(tmp_path, "(2026年)\n项目名称\t测试项目\n项目资金（万元）\t2026\t2027\t2028\n项目资金（万元）\t500\t600\t700\n"
                                    "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t成本指标\t建设成本\t≤500万元\n").tables
     assert (table.header["annual_amount"].text, table.extras["amount#2027年"].text) == ("500", "600")
+
+
+def test_yuqi_mubiao_is_the_goal_beside_a_header_and_the_value_over_a_grid(tmp_path):
+    """Probe ZB: 预期目标 | 通过实施… is the 项目年度绩效目标 (S107 and S101 before); over a grid it names the value column."""
+    (table,) = read_text(tmp_path, "项目名称\t测试项目\n预期目标\t改造供水管网30公里。\n一级指标\t二级指标\t三级指标\t预期目标\n"
+                                   "产出指标\t数量指标\t改造管网长度\t≥30公里\n").tables
+    assert table.header["annual_goal"].text == "改造供水管网30公里。"
+    assert [row.raw_value for row in table.rows] == ["≥30公里"]

@@ -19,7 +19,8 @@ class Options:
     effect_words: tuple[str, ...] = ("受益", "惠及", "带动", "吸纳", "就业", "增收", "脱贫", "覆盖", "减少", "降低",
                                      "提高", "提升", "增加", "节约", "挽回", "化解", "解决", "改善", "满意", "取得",
                                      "获得", "考取", "持证", "引导", "浏览量", "阅读量", "点击量", "播放量", "访问量",
-                                     "借阅量", "采纳", "采用", "批示", "签约", "救治", "发案", "刊发", "转载", "通达")
+                                     "借阅量", "采纳", "采用", "批示", "签约", "救治", "发案", "刊发", "转载", "通达",
+                                     "享受")
     #: words in which an activity word is a noun (农机作业服务组织数量 counts organisations, not events organised):
     #: taken out of the text before the activity words are looked for
     noun_words: tuple[str, ...] = ("服务组织", "社会组织", "经济组织", "合作组织", "党组织", "自治组织", "群团组织",

@@ -23,7 +23,7 @@ class Options:
 
 
 #: a unit the indicator text gives itself at its end: 受益学生人数（人）, 新建道路长度(公里), 培训人次（单位：人次）
-_BRACKETED_END = re.compile(r"[（(［\[【](?:计量)?(?:单位[:：]?)?(?P<unit>[^（）()［\]【】]{1,8})[）)］\]】]\s*$")
+_BRACKETED_END = re.compile(r"[（(［\[【](?:计量)?(?:单位[:：]?)?(?P<unit>[^（）()［\]【】]{1,8}?)(?:总数|数量|数)?[）)］\]】]\s*$")
 #: …/人 or …：人 at the end of the text: 受益人数/人
 _SLASHED_END = re.compile(r"[/／:：](?P<unit>[^/／:：]{1,6})\s*$")
 #: a ratio named at the end of the text, brackets aside (U306's to report without its %)
@@ -32,6 +32,8 @@ _BRACKETS = re.compile(r"[（(][^（）()]*[)）]")
 #: a 时效 text naming a duration: …时限, …时长, …用时, …周期, …天数 (办理时限 | ≤15 needs its 天 or 个工作日)
 _DURATION_NAME = re.compile(r"(?:时限|时长|用时|周期|天数|期限|办结时间|办理时间|响应时间|到达时间)$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+#: nouns of people: a number of them is a number of persons (受益人口, 受益群众, 在校学生; 低保对象 may be 户)
+_PEOPLE = ("人口", "群众", "学生", "人员", "职工", "儿童", "老人", "居民", "农民", "村民", "患者")
 #: what follows a unit the text names: 人数, 公里数, 户总数, 台数量
 _COUNT_SUFFIX = re.compile(r"(?:总数|数量|数)$")
 
@@ -103,6 +105,8 @@ class CountWithoutUnit(Rule):
             if match and units.lookup(match["unit"].strip()).dimension != units.UNKNOWN:
                 return True
         bare = _BRACKETS.sub("", text).rstrip("。；;，, ")
+        if bare.endswith(_PEOPLE):
+            return True  # (受益人口 | 20000, 补助对象 | ≥1.2万: people, in 人)
         # (受益学生人数, 改造管网公里数, 设备台数: the unit before 数 is named; 培训人次 ends in one, but not …时间 in 间)
         counted = _COUNT_SUFFIX.sub("", bare)
         endings = (counted[-4:], counted[-3:], counted[-2:], counted[-1:]) if counted != bare else (bare[-3:], bare[-2:])
