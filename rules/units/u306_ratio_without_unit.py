@@ -51,5 +51,11 @@ class RatioWithoutUnit(Rule):
 
     @memoized
     def _names_ratio(self, text: str) -> bool:
-        text = _BRACKETS.sub("", text).rstrip("。；;，, ") if text else ""
-        return bool(text) and _RATIO_NAME.search(text) is not None and not text.endswith(NOT_A_SHARE_WORDS)
+        return ends_in_ratio(text)
+
+
+def ends_in_ratio(text: str) -> bool:
+    """Whether an indicator text ends naming a ratio (验收合格率, 资金到位比例), brackets aside, not a 率 that is no
+    share (巡查频率, 容积率); U307 leaves those to this rule."""
+    text = _BRACKETS.sub("", text).rstrip("。；;，, ") if text else ""
+    return bool(text) and _RATIO_NAME.search(text) is not None and not text.endswith(NOT_A_SHARE_WORDS)

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from targetlint import Rule, Scope, Severity, memoized
 from targetlint import framework as fw
 from targetlint import units
+from targetlint.rules.units.u306_ratio_without_unit import ends_in_ratio
 from targetlint.values import Quantity, Range
-from targetlint.vocabulary import NOT_A_SHARE_WORDS
 
 
 @dataclass(frozen=True)
@@ -26,8 +26,6 @@ class Options:
 _BRACKETED_END = re.compile(r"[（(［\[【](?:计量)?(?:单位[:：]?)?(?P<unit>[^（）()［\]【】]{1,8}?)(?:总数|数量|数)?[）)］\]】]\s*$")
 #: …/人 or …：人 at the end of the text: 受益人数/人
 _SLASHED_END = re.compile(r"[/／:：](?P<unit>[^/／:：]{1,6})\s*$")
-#: a ratio named at the end of the text, brackets aside (U306's to report without its %)
-_RATIO_END = re.compile(r"(?:率|比例|占比|比重)$")
 _BRACKETS = re.compile(r"[（(][^（）()]*[)）]")
 #: a 时效 text naming a duration: …时限, …时长, …用时, …周期, …天数 (办理时限 | ≤15 needs its 天 or 个工作日)
 _DURATION_NAME = re.compile(r"(?:时限|时长|用时|周期|天数|期限|办结时间|办理时间|响应时间|到达时间)$")
@@ -104,15 +102,16 @@ class CountWithoutUnit(Rule):
             match = pattern.search(text)
             if match and units.lookup(match["unit"].strip()).dimension != units.UNKNOWN:
                 return True
+        if ends_in_ratio(text):
+            return True  # (a ratio without its %: U306's)
         bare = _BRACKETS.sub("", text).rstrip("。；;，, ")
         if bare.endswith(_PEOPLE):
-            return True  # (受益人口 | 20000, 补助对象 | ≥1.2万: people, in 人)
+            return True  # (受益人口 | 20000, 受益群众 | ≥5000: people, in 人)
         # (受益学生人数, 改造管网公里数, 设备台数: the unit before 数 is named; 培训人次 ends in one, but not …时间 in 间)
         counted = _COUNT_SUFFIX.sub("", bare)
         endings = (counted[-4:], counted[-3:], counted[-2:], counted[-1:]) if counted != bare else (bare[-3:], bare[-2:])
-        if any(len(word) <= len(counted) and units.lookup(word).dimension != units.UNKNOWN for word in endings if word):
-            return True
-        return _RATIO_END.search(bare) is not None and not bare.endswith(NOT_A_SHARE_WORDS)
+        return any(len(word) <= len(counted) and units.lookup(word).dimension != units.UNKNOWN
+                   for word in endings if word)
 
     @memoized
     def _unit_for(self, text: str) -> str:
