@@ -140,6 +140,8 @@ _RUN_TOGETHER_PERIOD = re.compile(r"(?<=/)([人户生名])([月年天日])(?=$|[
 
 #: a month's first, middle or last ten days (12月上旬): by its 10th, 20th or end
 _TEN_DAYS = re.compile(r"(?<=\d月)([上中下])旬")
+#: 人·次 for 人次 (≥1万人·次), but not after a rate's slash and a head of population (株/万人·次)
+_PERSON_TIMES = re.compile(r"(?<!/[万千百])(?<!/十万)人·次")
 #: an amount per head written before it (人均≥2000元, 户均3000元以内): a rate per that head
 _AVERAGE_AMOUNT = re.compile(r"^(?P<period>[月年])?(?P<item>[人户生村亩])均(?P<amount>(?:[≥≤<>=]|不低于|不高于|不超过|不少于|"
                              r"不多于|控制在)?\d+(?:\.\d+)?[万千]?元)(?:/(?P<per>月|年))?(?P<tail>以上|以下|以内|左右)?$")
@@ -186,7 +188,7 @@ def normalise_value(text: str) -> str:
         text = _BRACKETED_PER.sub(r"/\1", text)
         text = _RUN_TOGETHER_PERIOD.sub(r"\1·\2", text)
     if "·次" in text:
-        text = text.replace("人·次", "人次")
+        text = _PERSON_TIMES.sub("人次", text)  # (not 株/万人·次: per 万人 and per time, a rate's denominators)
     if "人·" in text:
         text = _PERSON_DAYS.sub(r"人\1", text)  # (≥1200人·天: person-days, as 人天; 元/人·天 stays a rate)
     if "台/套" in text:

@@ -43,6 +43,9 @@ QUANTITIES = [
     ("￥2,235元/人", None, 2235, "元/人", "rate"),
     ("¥4,000", None, 4000, "元", "money"),
     ("控制在 5‰ 以内", "≤", 5, "‰", "percent"),
+    # a rate per head of population and per time (fuzz seed 283: rendered as 株/万人·次, which read as Text)
+    ("≤448株/万人·次", "≤", 448, "株/万人·次", "rate"),
+    ("≥1万人·次", "≥", 10000, "人次", "count"),
     # per unit, written the way tables write them (probe Z P1: Text before)
     ("人均600元/月", None, 600, "元/人·月", "rate"),
     ("月人均600元", None, 600, "元/人·月", "rate"),
