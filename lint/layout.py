@@ -160,14 +160,16 @@ OTHER_FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "total_amount": ("项目总金额", "项目总投资", "总投资"),
     "midterm_amount": ("中期资金总额", "实施期资金总额", "中期预算总额", "实施期预算总额", "中期资金", "实施期资金"),
     "basis": ("立项依据", "项目立项依据", "项目概况"),
+    "change_on_last_year": ("增减比例", "增减幅度", "增减额", "增减金额", "比上年增减", "较上年增减", "增长比例"),
     # the Ministry of Finance department form's 年度预算申请 block: 资金总额 | 按收入性质分 | 按支出性质分
     "by_income": ("按收入性质分", "按收入来源分", "按资金来源分"),
     "by_expense": ("按支出性质分", "按支出类型分", "按支出用途分"),
-    "public_budget": ("其中一般公共预算", "一般公共预算拨款", "一般公共预算资金"),  # (一般公共预算 alone: a source)
-    "fund_budget": ("政府性基金拨款", "政府性基金", "政府性基金预算", "政府性基金预算拨款"),
-    "special_account": ("纳入专户管理的非税收入拨款", "纳入专户管理的非税收入", "财政专户管理资金"),
-    "basic_expense": ("基本支出",),
-    "project_expense": ("项目支出",),
+    # (with 其中 or in the form's long words only: 一般公共预算拨款, 项目支出 alone are values of 资金来源, 项目类型)
+    "public_budget": ("其中一般公共预算", "其中一般公共预算拨款"),
+    "fund_budget": ("其中政府性基金拨款", "政府性基金拨款", "政府性基金预算拨款"),
+    "special_account": ("纳入专户管理的非税收入拨款", "纳入专户管理的非税收入"),
+    "basic_expense": ("其中基本支出",),
+    "project_expense": ("其中项目支出",),
     "functions": ("部门职能", "部门职责", "单位职能", "单位职责", "部门主要职能", "部门职能职责", "职能职责", "主要职能"),
     "project_leader": ("项目负责人", "负责人", "项目联系人", "联系人", "单位负责人", "财务负责人", "填报人", "经办人",
                        "项目负责人及电话"),
@@ -564,6 +566,10 @@ def year_named_labels(texts: list[str], year: int | None) -> list[str]:
     return named
 
 
+#: the parts of a content that writes its levels before it: 产出指标-数量指标-培训人次, 产出指标/数量指标/…
+_LEVEL_PATH = re.compile(r"\s*[-—－/／>＞|｜]\s*")
+#: the 2021 tree's cost 二级: under 成本指标 as a 一级
+_COST_SECOND_LEVELS_2021 = frozenset((fw.ECONOMIC_COST, fw.SOCIAL_COST, fw.ECOLOGICAL_COST))
 #: the numbering of a tree export's top level: 一、 二、 (after NFKC)
 _TOP_NUMBERING = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 
@@ -807,6 +813,10 @@ _OTHER_PART = re.compile(r"^\s*其中\s*[:：]?\s*[^\d\s]{2,12}\s*$")
 _SYMBOL_LABELS = frozenset(("计算符号", "运算符号", "符号"))
 
 
+#: header fields only one project's form lays out in columns, never a list of projects
+_ONE_PROJECT_FIELDS = frozenset(("project_attribute", "project_period", "funding_office"))
+#: value column labels that name the project's goal when a grid has another value column (指标值)
+_GOAL_AS_VALUE = frozenset(("预期目标", "年度预期目标", "预期绩效目标"))
 _CATEGORY_LABELS = frozenset(("指标类别", "指标类型", "指标大类"))
 _CLASS_LABELS = frozenset(("指标分类", "指标子类", "指标小类"))
 
@@ -833,6 +843,10 @@ def _grid_columns(texts: list[str], year: int | None = None) -> tuple[list[str |
                     roles[index + 1] is None):
                 roles[index], roles[index + 1] = "first_level", "second_level"
                 break
+    if roles.count("value") > 1:  # (预期目标 beside 指标值: the project's goal, not a second value column)
+        for index, text in enumerate(texts):
+            if roles[index] == "value" and label_key(text) in _GOAL_AS_VALUE:
+                roles[index] = None
     columns: dict[str, int] = {}
     for index, role in enumerate(roles):
         if role and role not in columns:
@@ -1027,6 +1041,8 @@ def _joined(start: Location, end: Location) -> Location:
     return replace(start, end_line=end.end_line or end.line, end_column=end.end_column)
 
 
+#: a 绩效内容 cut where no word can end (a page break between its parts): after 的, a comma or an opening mark
+_CUT_MARK = re.compile(r"[的、，,（(《“—/-]$")
 #: a 绩效内容 that stops mid-phrase, or a fragment that cannot begin one: the text layer wrapped the cell
 _DANGLING_END = re.compile(r"[的和及与或其对在于为将把被从向、，,（(《“—/-]$")
 _DANGLING_START = re.compile(r"^[）)、，,。；;：:%％”》]")
@@ -1119,6 +1135,8 @@ class Assembler:
         self.page_break_rows = 0
         #: header labels on a row of their own, waiting for the values in the row below
         self.pending_labels: dict[int, tuple[str, int | None, RawCell]] = {}
+        #: whether the last row was found under the last indicator row across a page's furniture (a text's page break)
+        self.across_furniture = False
         #: a funding block's label over its year columns (column, text): read again beside the amounts (merged)
         self.pending_block_label: tuple[int, str] | None = None
         #: fields whose text may go on in the next row (目标1：… then 目标2：…): column → field key, the labels
@@ -1526,6 +1544,8 @@ class Assembler:
         if not any(item is not None and item[0] == "project_name" for item in found) or not all(
                 item is not None or _LIST_COLUMN.search(text) for item, text in zip(found, rest)):
             return False
+        if any(item is not None and item[0] in _ONE_PROJECT_FIELDS for item in found):
+            return False  # (序号 | 项目名称 | 主管部门 | 项目属性 | … over one row: one project's header, by columns)
         title, self.pending_title = self.pending_title, None
         head = nonempty[0][1]
         if title is not None and self.document.year is None and (year := _TITLE_YEAR.search(title.text)):
@@ -2270,9 +2290,12 @@ class Assembler:
                 key, target = "annual_amount", table.header  # 资金来源 | 合计 | 300: the project's money
                 if scale:
                     table.money_scale = scale
-            if key == "annual_amount" and label_key(label_cell.text).startswith("其中") and any(
-                    other == "carryover_funds" for other, *_ in pairs):
-                # 资金总额 | 100 | 其中：本年预算 | 80 | 上年结转 | 20: the year's money by source, 100 is the amount
+            own = table.context.get("header_labels", {}).get("annual_amount")
+            if key == "annual_amount" and label_key(label_cell.text).startswith("其中") and (any(
+                    other == "carryover_funds" for other, *_ in pairs) or target.get(key) and own is not None
+                    and _own_label("annual_amount", own.text)):
+                # 资金总额 | 100 | 其中：本年预算 | 80 | 上年结转 | 20: the year's money by source, 100 is the amount; a
+                # 项目年度金额 of its own stays the amount beside 项目总投资 | 其中：本年度资金
                 key, target = label_key(label_cell.text), table.extras
             elif (key == "annual_amount" and target.get(key) and target[key].text
                     and label_key(label_cell.text).startswith("其中")):
@@ -2408,8 +2431,21 @@ class Assembler:
             if first is None and second is None and content is None and value_cell is None and not any(
                     text for index, text in enumerate(texts) if index not in (first_index, second_index)):
                 return self._placed()  # (a row holding nothing but the rest of a label)
-        if self.grid.tree and content is not None and value_cell is None and self._tree_level(content):
-            return self._placed()
+        if self.grid.tree and content is not None:
+            if value_cell is None and self._tree_level(content):
+                return self._placed()
+            path = _LEVEL_PATH.split(clean_text(content.text), maxsplit=2)
+            if len(path) == 3 and fw.is_first_level_name(path[0]) and fw.is_second_level_name(path[1]):
+                # 产出指标-数量指标-培训人次 | ≥500人次: the levels written before the content, in its cell
+                first = second = content
+                self.last_first = self.last_second = None
+                content = RawCell(path[2], content.location)
+                self._place_row(first, second, content, value_cell, cells, texts, row, None)
+                last = self.table.rows[-1] if self.table.rows else None
+                if last is not None and last.content is not None and last.content.text == path[2]:
+                    last.first_level, last.second_level = fw.canonical_level(path[0]), fw.canonical_second_level(
+                        path[1])
+                return
         recovered = None
         if value_cell is None and self._shifted(cells, texts, value_cell, first):  # (a row with a value never is)
             first, second, content, value_cell = self._by_meaning(cells, texts)
@@ -2433,6 +2469,9 @@ class Assembler:
             self.last_second = None
             return True
         if fw.is_second_level_name(text):
+            if fw.canonical_level(text) in _COST_SECOND_LEVELS_2021 and self.last_second is not None and (
+                    fw.canonical_level(self.last_second.text) == fw.COST):
+                self.last_first = self.last_second  # (成本指标 / 经济成本指标 unnumbered: 成本指标 was the 2021 一级)
             self.last_second = _level_cell(cell, self.last_second)
             return True
         return False
@@ -2497,6 +2536,7 @@ class Assembler:
                                                    if index < len(texts)):
             return False
         previous = table.rows[-1]
+        self.across_furniture = False
         if not self._right_under_last(row.location):
             return False
         reason = "a cell continued on the next line (wrapped by the text layer)"
@@ -2508,6 +2548,9 @@ class Assembler:
             if before is None or (previous.value_cell is None) != takes_value or not (
                     _DANGLING_END.search(before.text) or _DANGLING_START.match(text) or _open_bracket(before.text)):
                 return False
+            if self.across_furniture and (takes_value or not (
+                    _DANGLING_START.match(text) or _open_bracket(before.text) or _CUT_MARK.search(before.text))):
+                return False  # (across a page number: only the rest of a whole row, cut where no word ends)
             previous.content = Cell(before.raw + content.text, before.text + text,
                                     _joined(before.location, content.location))
             if content.location.page != before.location.page:
@@ -2523,6 +2566,8 @@ class Assembler:
             alone = parse_value(text)
             if previous.content is None:
                 return False
+            if before is None and self.across_furniture:
+                return False  # (a value alone across a page number: a row that lost its 绩效内容 as likely)
             if before is None:
                 # a content wrapped over lines with its value on a line of its own (…符合政策规定的 / 100% / 比例)
                 if type(alone) in (Text, Qualitative):
@@ -2556,6 +2601,7 @@ class Assembler:
             return True
         if location.page is None and self.page_break_rows:
             # a text without pages: nothing between but a page's furniture (- 3 -, 第 1 页, the grid header again)
+            self.across_furniture = True
             return self.document.ledger.input_rows - 1 - self.last_indicator_row == self.page_break_rows
         return (location.page is not None and self.last_indicator_page is not None
                 and location.page == self.last_indicator_page + 1

@@ -1757,3 +1757,70 @@ def test_yuqi_mubiao_is_the_goal_beside_a_header_and_the_value_over_a_grid(tmp_p
                                    "产出指标\t数量指标\t改造管网长度\t≥30公里\n").tables
     assert table.header["annual_goal"].text == "改造供水管网30公里。"
     assert [row.raw_value for row in table.rows] == ["≥30公里"]
+
+
+@pytest.mark.parametrize("first,second,expected", [
+    ("提高群众参与\t", "\t\t受益农户数\t≥300户", [("提高群众参与", ""), ("受益农户数", "≥300户")]),
+    ("惠农政策宣传普及\t≥90%", "\t\t带动农户增收\t", [("惠农政策宣传普及", "≥90%"), ("带动农户增收", "")]),
+    ("树立正确导向\t", "\t\t\t≥300户", [("树立正确导向", ""), ("", "≥300户")]),
+    ("教学能力达标率（按年度\t≥80%", "\t\t测评结果计算）\t", [("教学能力达标率（按年度测评结果计算）", "≥80%")]),
+])
+def test_across_a_page_number_only_a_cut_cell_is_joined(tmp_path, first, second, expected):
+    """Probe ZC-1: across a page number (a text without pages), two indicators — one without its value — were
+    joined as one (惠农政策宣传普及带动农户增收 = ≥90%), hiding S106; only the rest of a cell cut where no word ends
+    goes on."""
+    document = read_text(tmp_path, "项目名称\t测试项目\n一级指标\t二级指标\t三级指标\t指标值\n效益指标\t社会效益\t" + first
+                         + "\n- 3 -\n" + second + "\n")
+    assert [(row.content_text, row.raw_value) for row in document.tables[0].rows] == expected
+
+
+def test_a_tree_export_of_the_2021_tree_unnumbered(tmp_path):
+    """Probe ZC-2: unnumbered, 成本指标 then 经济成本指标 made 成本指标 a 二级 under 产出 (a false S103)."""
+    grid = ("绩效指标\t指标值\n产出指标\t\n数量指标\t\n培训人次\t≥500人次\n成本指标\t\n经济成本指标\t\n培训经费\t≤12万元\n"
+            "满意度指标\t\n服务对象满意度指标\t\n学员满意度\t≥90%\n")
+    (table,) = read_text(tmp_path, f"项目名称\t测试项目\n{grid}").tables
+    assert [(row.first_level, row.second_level) for row in table.rows] == [
+        ("产出指标", "数量指标"), ("成本指标", "经济成本指标"), ("满意度指标", "服务对象满意度")]
+
+
+def test_a_tree_export_with_the_levels_written_before_the_content(tmp_path):
+    """Probe ZC-3: 产出指标-数量指标-培训人次 | ≥500人次 under 绩效指标 | 指标值."""
+    (table,) = read_text(tmp_path, "项目名称\t测试项目\n绩效指标\t指标值\n产出指标-数量指标-培训人次\t≥500人次\n"
+                                   "满意度指标/服务对象满意度/学员满意度\t≥90%\n").tables
+    assert [(row.first_level, row.second_level, row.content_text, row.raw_value) for row in table.rows] == [
+        ("产出指标", "数量指标", "培训人次", "≥500人次"), ("满意度指标", "服务对象满意度", "学员满意度", "≥90%")]
+
+
+def test_field_values_that_read_like_the_ministry_forms_labels(tmp_path):
+    """Probe ZC-4: 资金来源 | 一般公共预算拨款 and 项目类型 | 项目支出 were read as labels without a value."""
+    (table,) = read_text(tmp_path, "项目名称\t测试项目\n资金来源\t一般公共预算拨款\n项目类型\t项目支出\n"
+                                   "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t培训人次\t≥500人次\n").tables
+    assert table.extras["funding_source"].text == "一般公共预算拨款"
+    assert "项目支出" in [cell.text for cell in (*table.header.values(), *table.extras.values())]
+
+
+def test_a_goal_column_beside_the_value_column(tmp_path):
+    """Probe ZC-5/6: 预期目标 beside 指标值 is the goal (kept beside each row), not a second value column."""
+    (table,) = read_text(tmp_path, "项目名称\t测试项目\n一级指标\t二级指标\t三级指标\t指标值\t预期目标\n"
+                                   "产出指标\t数量指标\t培训人次\t≥500人次\t达到\n").tables
+    (row,) = table.rows
+    assert (row.raw_value, row.extras["预期目标"].text) == ("≥500人次", "达到")
+
+
+def test_one_projects_header_by_columns_is_no_project_list(tmp_path):
+    """Probe ZC-7: 序号 | 项目名称 | 主管部门 | … | 项目期限 over one row is one project's header (it was taken for a list
+    of projects and its fields lost)."""
+    text = ("序号\t项目名称\t主管部门\t项目属性\t项目期限\t项目年度金额（元）\n1\t测试项目\t某县农业农村局\t一年期项目\t1年\t500000\n"
+            "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t成本指标\t建设成本\t≤50万元\n")
+    document = read_text(tmp_path, text)
+    assert not document.others  # (not read yet, as before: both rows reported, not lost in a list)
+    assert [item.location.line for item in document.unplaced] == [1, 2]
+
+
+def test_the_tables_own_annual_amount_stays_beside_a_total_and_its_part(tmp_path):
+    """Probe ZC-8: 项目年度金额 | 500000 then 项目总投资 | 1500000 | 其中：本年度资金 | 500000: the own field's cell was
+    renamed total_amount#2."""
+    (table,) = read_text(tmp_path, "项目名称\t测试项目\n项目年度金额（元）\t500000\n项目总投资（元）\t1500000\t其中：本年度资金\t500000\n"
+                                   "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t成本指标\t建设成本\t≤50万元\n").tables
+    assert (table.header["annual_amount"].location.line, table.extras["total_amount"].text) == (2, "1500000")
+    assert not any(key.startswith("total_amount#") for key in table.extras)
