@@ -377,6 +377,9 @@ CHANGES = [
     ("增长5%（同比）", "up", None, 5, "%", None),
     ("年均增长5%", "up", None, 5, "%", "年均"),
     ("削减10%", "down", None, 10, "%", None),
+    # a rise held under a ceiling (Text before: no rule saw it)
+    ("涨幅控制在3%以内", "up", "≤", 3, "%", None),
+    ("同比增长控制在5%以内", "up", "≤", 5, "%", "同比"),
 ]
 
 
