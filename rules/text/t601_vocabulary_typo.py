@@ -102,7 +102,8 @@ class VocabularyTypo(Rule):
     certainly a typo; values far from every term are left alone (they may be a
     bureau's own names). 主管部门 and 实施单位 are also learned from the
     document: a value written once and one character away from the value most
-    tables use is reported. Spacing left by PDF extraction is ignored, and the
+    tables use (in a document of three or more), or from a name the document's
+    or a table's title spells out (同心县民政局…绩效目标表 beside 主管部门 同心县民政居), is reported. Spacing left by PDF extraction is ignored, and the
     fix replaces only the wrong character; it is safe (applied by --fix) for one
     candidate one character away, except for a name learned from the document
     (it may be another real body's) and a level name of the other tier (效率指标
@@ -209,9 +210,14 @@ class VocabularyTypo(Rule):
             values.discard("")
             tables_using.update(values)
             occurrences.update(_normalise(table.header[key].raw) for key in _LEARNED_FIELDS if key in table.header)
-        if not self.options.learn_from_document or len(document.tables) < 3:
+        if not self.options.learn_from_document:
             return set(), occurrences
-        references = {value for value, count in tables_using.items() if count * 2 > len(document.tables)}
+        # a name the titles spell out is a reference however few tables there are (某县民政局2026年项目支出…: 主管部门
+        # 某县民政居 in one of two tables is its typo)
+        titles = [title for title in (document.title, *(table.title for table in document.tables)) if title]
+        references = {value for value in tables_using if len(value) >= 4 and any(value in title for title in titles)}
+        if len(document.tables) >= 3:
+            references |= {value for value, count in tables_using.items() if count * 2 > len(document.tables)}
         return references, occurrences
 
     # -- matching -------------------------------------------------------------------------------
