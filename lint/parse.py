@@ -483,6 +483,8 @@ def _money_rewritten(normalised: str) -> Value | None:
 _LEAD_IN = re.compile(r"^(?:截至|截止到|截止至|截止|于|在)(?=(?:19|20)\d\d|\d{1,2}月)")
 _DUE_ACT = re.compile(r"(?<=[前底末内日月度])(?:全部|足额|按时|及时)?(?:拨付|发放|支付|完成|落实|兑现|办结|实施|验收|上报|报送|"
                       r"启动|开工|竣工|投入使用)(?:到位|完毕|完成|验收|交付|投用|投入使用)?$")
+#: an event named after a date (2026年9月开学前, 6月入汛前): the date is the deadline
+_DATED_EVENT = re.compile(r"(?<=[月日])(?:秋季开学|春季开学|开学|主汛期|入汛|汛期|供暖季|采暖季|供暖|春耕|秋收|年底考核)前$")
 _DATE_SPAN = re.compile(r"^(?:19|20)\d\d[.\-/]\d{1,2}[-~至到—–](?P<end>(?:19|20)\d\d[.\-/]\d{1,2})$")
 #: two dates written in full, a span from the first to the second (2026年3月-2026年12月, 2026年1月1日至2026年12月31日)
 _DEADLINE_SPAN = re.compile(r"^(?P<start>(?:19|20)\d\d年[^-~至到—–]{1,8})[-~至到—–](?P<end>(?:19|20)\d\d年.{2,10})$")
@@ -495,6 +497,10 @@ def _deadline_rewritten(normalised: str) -> Value | None:
     lead = _LEAD_IN.match(normalised)
     if lead is not None:
         node = parse_value(normalised[lead.end():])
+        return node if isinstance(node, Deadline) else None
+    event = _DATED_EVENT.search(normalised)
+    if event is not None and event.start() > 0:  # 2026年9月开学前: before that month's event, so by then
+        node = _grammar(normalised[:event.start()] + "前")
         return node if isinstance(node, Deadline) else None
     act = _DUE_ACT.search(normalised)
     if act is not None and act.start() > 0:

@@ -275,6 +275,8 @@ DEADLINES = [
     ("2026 年 12 月底", 2026, 12, None, "end"),
     # longer forms: 年年底, a lead-in, the act due after the date, a span between two dates
     ("2026年年底", 2026, None, None, "end"),
+    ("2026年9月开学前", 2026, 9, None, "before"),  # (an event after the date: the date is the deadline)
+    ("2026年5月1日入汛前", 2026, 5, 1, "before"),
     ("截至2026年12月31日", 2026, 12, 31, "on"),
     ("不晚于2026年12月", 2026, 12, None, "on"),
     ("不迟于2026年11月底", 2026, 11, None, "end"),
