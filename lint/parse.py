@@ -28,7 +28,7 @@ _COMPARATOR_WORDS = {
 _POSTFIX = {"ABOVE": "≥", "ABOVE_INCLUSIVE": "≥", "BELOW": "≤", "WITHIN": "≤"}
 _MAGNITUDE = {"万": 10000, "亿": 100000000, "千": 1000}
 #: the first characters of the grammar's CHANGE verbs of a decrease (下降, 降低, 减少, 缩减, 压减, 下调, 负增长, 削减 …)
-_DOWN_VERB_STARTS = "下降减缩压负削"
+_DOWN_VERB_STARTS = "下降减缩压负削回"  # (回落: no verb of a rise starts with 回)
 
 # Direction of a qualitative phrase, judged by its words. "down" and "keep" are
 # checked before "up" so that 显著减少 is down even though 显著 often goes with up.

@@ -382,6 +382,7 @@ CHANGES = [
     # a rise held under a ceiling (Text before: no rule saw it)
     ("涨幅控制在3%以内", "up", "≤", 3, "%", None),
     ("同比增长控制在5%以内", "up", "≤", 5, "%", "同比"),
+    ("增幅回落2个百分点", "down", None, 2, "个百分点", "增幅"),  # (the rise slows: the rate of growth falls)
 ]
 
 
