@@ -12,14 +12,9 @@ from targetlint.values import Quantity, Range
 
 @dataclass(frozen=True)
 class Options:
-    #: text endings → the unit they count in, for the example the message gives (受益学生人数 → 人); a text that ends
-    #: otherwise gets the generic advice. The longest ending that matches wins.
-    units_for_endings: tuple[tuple[str, str], ...] = (
-        ("人次数", "人次"), ("人次", "人次"), ("人数", "人"), ("人员数", "人"), ("人员数量", "人"), ("人口数", "人"),
-        ("户数", "户"), ("次数", "次"), ("频次", "次"), ("天数", "天"), ("日数", "天"), ("场次数", "场次"),
-        ("场次", "场次"), ("件数", "件"), ("个数", "个"), ("家数", "家"), ("所数", "所"), ("批次", "批次"),
-        ("年限", "年"),
-    )
+    #: text endings → the unit they count in, for the example the message gives (项目实施年限 → 年); a text that
+    #: ends otherwise gets the generic advice (one ending in a unit's name, 受益学生人数, is not reported at all)
+    units_for_endings: tuple[tuple[str, str], ...] = (("年限", "年"), ("频次", "次"))
 
 
 #: a unit the indicator text gives itself at its end: 受益学生人数（人）, 新建道路长度(公里), 培训人次（单位：人次）
@@ -37,11 +32,11 @@ _COUNT_SUFFIX = re.compile(r"(?:总数|数量|数)$")
 
 
 class CountWithoutUnit(Rule):
-    """A 数量指标 whose target is a bare number: 受益学生人数 | ≥10400 (or a 时效 duration: 整改时限 | ≤15).
+    """A 数量指标 whose target is a bare number: 农村低保对象 | 8000 (or a 时效 duration: 整改时限 | ≤15).
 
     Why: a 数量指标 is a count with a count unit (DOMAIN: ``≥3 次``, ``432 人``,
     ``144 个``); without the unit the target does not say what is counted —
-    10400 学生 or 10400 人次, 12 所 schools or 12 个 classes — and a unit lost in a
+    8000 人 or 8000 户, 12 所 schools or 12 个 classes — and a unit lost in a
     merged 度量单位 cell or a spreadsheet's number format looks the same. The
     reviewer asks for the unit. A unit the table gives — a 度量单位 column, the
     value column's label (指标值（人）), the indicator text's own bracket
@@ -57,11 +52,14 @@ class CountWithoutUnit(Rule):
     Good:
         产出指标	数量指标	农村低保对象	8000 人
         		补助学校数量	12 所
+
+    Options:
+        units-for-endings: [ending, unit] pairs for the example in the message (default 年限 → 年, 频次 → 次).
     """
 
     code = "U307"
     name = "count-without-unit"
-    summary = "A 数量指标 (or 时效 duration) target written as a number without a unit (受益学生人数 | ≥10400)"
+    summary = "A 数量指标 (or 时效 duration) target written as a number without a unit (农村低保对象 | 8000)"
     severity = Severity.WARNING
     scope = Scope.ROW
     value_types = (Quantity, Range)
