@@ -64,6 +64,16 @@ def measures(text: str) -> str | None:
 NOT_A_SHARE_WORDS = ("效率", "频率", "功率", "速率", "周转率", "容积率", "汇率", "利率")
 
 
+#: a note in brackets inside an indicator text: 受益学生人数（人）, 资金到位比例(含配套)
+_BRACKETED_NOTE = re.compile(r"[（(][^（）()]*[)）]")
+
+
+def bare_text(text: str) -> str:
+    """An indicator text without its bracketed notes and closing punctuation, as rules read its ending (…率, …人数,
+    …标准): 验收合格率（%）。 → 验收合格率."""
+    return _BRACKETED_NOTE.sub("", text).rstrip("。；;，, ") if text else ""
+
+
 @lru_cache(maxsize=1 << 12)
 def names_ratio(text: str) -> bool:
     """Whether the text names a ratio (…率, 比例, 占比, 覆盖面, …度; 健康素养水平, a share of residents by

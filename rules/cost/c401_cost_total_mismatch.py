@@ -13,6 +13,7 @@ from targetlint.rules.cost._money_unit import written_in_yuan
 from targetlint.rules.structure._levels import misspelt_level
 from targetlint.units import UNKNOWN
 from targetlint.values import Change, Quantity, Text
+from targetlint.vocabulary import bare_text
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,7 @@ def _judged(table, tolerance: float) -> SumJudgement | None:
             # the amounts and each unit cost times its count (180 人 × 3000 元/人·年) make up the whole — with an
             # amount per item times the items (单个中心建设补助 ≤15万元 × 4 个: at most that)
             return None
-    standards = [amount for row in cost_rows if _STANDARD.search(_BRACKETS.sub("", row.content_text))
+    standards = [amount for row in cost_rows if _STANDARD.search(bare_text(row.content_text))
                  for amount in [row_amount(row, table)] if amount is not None]
     if standards and abs(summed - sum(standards) - total) <= tolerance:
         # 每场演出补助标准 5000 元 beside 送戏下乡演出补助 60 万元: a unit cost written without its 元/场, and the
@@ -129,7 +130,6 @@ def _judged(table, tolerance: float) -> SumJudgement | None:
 
 #: a row that names a cost per unit, whatever its value's unit says: …补助标准, 单价, 定额, 每场…, 单个…, 人均/亩均…
 _STANDARD = re.compile(r"(?:标准|单价|定额|单位成本)$|^(?:每|单)|[人户亩生村校元]均")
-_BRACKETS = re.compile(r"[（(][^（）()]*[)）]")
 #: a row that names the total of the others: 项目总成本, 成本合计, 总费用
 _TOTAL_ROW = re.compile(r"总成本|总费用|总投入|总金额|总额|合计|总计")
 

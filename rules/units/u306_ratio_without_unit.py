@@ -5,11 +5,10 @@ from decimal import Decimal
 
 from targetlint import Rule, Scope, Severity, memoized
 from targetlint.values import Quantity
-from targetlint.vocabulary import NOT_A_SHARE_WORDS
+from targetlint.vocabulary import NOT_A_SHARE_WORDS, bare_text
 
 #: a ratio named at the end of the text (验收合格率, 资金到位比例, 财政资金占比), brackets aside
 _RATIO_NAME = re.compile(r"(?:率|比例|占比|比重)$")
-_BRACKETS = re.compile(r"[（(][^（）()]*[)）]")
 
 
 class RatioWithoutUnit(Rule):
@@ -57,5 +56,5 @@ class RatioWithoutUnit(Rule):
 def ends_in_ratio(text: str) -> bool:
     """Whether an indicator text ends naming a ratio (验收合格率, 资金到位比例), brackets aside, not a 率 that is no
     share (巡查频率, 容积率); U307 leaves those to this rule."""
-    text = _BRACKETS.sub("", text).rstrip("。；;，, ") if text else ""
+    text = bare_text(text)
     return bool(text) and _RATIO_NAME.search(text) is not None and not text.endswith(NOT_A_SHARE_WORDS)

@@ -8,6 +8,7 @@ from targetlint import framework as fw
 from targetlint import units
 from targetlint.rules.units.u306_ratio_without_unit import ends_in_ratio
 from targetlint.values import Quantity, Range
+from targetlint.vocabulary import bare_text
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,6 @@ class Options:
 _BRACKETED_END = re.compile(r"[（(［\[【](?:计量)?(?:单位[:：]?)?(?P<unit>[^（）()［\]【】]{1,8}?)(?:总数|数量|数)?[）)］\]】]\s*$")
 #: …/人 or …：人 at the end of the text: 受益人数/人
 _SLASHED_END = re.compile(r"[/／:：](?P<unit>[^/／:：]{1,6})\s*$")
-_BRACKETS = re.compile(r"[（(][^（）()]*[)）]")
 #: a 时效 text naming a duration: …时限, …时长, …用时, …周期, …天数 (办理时限 | ≤15 needs its 天 or 个工作日)
 _DURATION_NAME = re.compile(r"(?:时限|时长|用时|周期|天数|期限|办结时间|办理时间|响应时间|到达时间)$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
@@ -73,7 +73,7 @@ class CountWithoutUnit(Rule):
             return
         if row.second_level == fw.TIMELINESS:
             # 问题整改时限 | ≤15: days, working days or hours? (a bare year is Q202's: 2026 is no duration)
-            if isinstance(value, Quantity) and _DURATION_NAME.search(_BRACKETS.sub("", row.content_text)) and not (
+            if isinstance(value, Quantity) and _DURATION_NAME.search(bare_text(row.content_text)) and not (
                     _YEAR.match(format(value.number, "f"))):
                 yield self.diagnostic(row.value_location, "时效指标“{content}”的绩效值“{value}”没有时间单位：应写明"
                                       "（如 {value} 个工作日、{value} 天）", content=row.content_text,
@@ -102,7 +102,7 @@ class CountWithoutUnit(Rule):
                 return True
         if ends_in_ratio(text):
             return True  # (a ratio without its %: U306's)
-        bare = _BRACKETS.sub("", text).rstrip("。；;，, ")
+        bare = bare_text(text)
         if bare.endswith(_PEOPLE):
             return True  # (受益人口 | 20000, 受益群众 | ≥5000: people, in 人)
         # (受益学生人数, 改造管网公里数, 设备台数: the unit before 数 is named; 培训人次 ends in one, but not …时间 in 间)
@@ -113,7 +113,7 @@ class CountWithoutUnit(Rule):
 
     @memoized
     def _unit_for(self, text: str) -> str:
-        bare = _BRACKETS.sub("", text).rstrip("。；;，, ") if text else ""
+        bare = bare_text(text)
         best = ""
         unit = ""
         for ending, candidate in self.options.units_for_endings:
