@@ -1135,8 +1135,6 @@ class Assembler:
         self.page_break_rows = 0
         #: header labels on a row of their own, waiting for the values in the row below
         self.pending_labels: dict[int, tuple[str, int | None, RawCell]] = {}
-        #: whether the last row was found under the last indicator row across a page's furniture (a text's page break)
-        self.across_furniture = False
         #: a funding block's label over its year columns (column, text): read again beside the amounts (merged)
         self.pending_block_label: tuple[int, str] | None = None
         #: fields whose text may go on in the next row (目标1：… then 目标2：…): column → field key, the labels
@@ -2536,9 +2534,10 @@ class Assembler:
                                                    if index < len(texts)):
             return False
         previous = table.rows[-1]
-        self.across_furniture = False
         if not self._right_under_last(row.location):
             return False
+        # (a text without pages, a page's furniture between: - 3 -, 第 1 页, the grid header again)
+        across = row.location.page is None and _line_of(row.location) != self.last_indicator_line + 1
         reason = "a cell continued on the next line (wrapped by the text layer)"
         if content is not None:
             before = previous.content
@@ -2548,7 +2547,7 @@ class Assembler:
             if before is None or (previous.value_cell is None) != takes_value or not (
                     _DANGLING_END.search(before.text) or _DANGLING_START.match(text) or _open_bracket(before.text)):
                 return False
-            if self.across_furniture and (takes_value or not (
+            if across and (takes_value or not (
                     _DANGLING_START.match(text) or _open_bracket(before.text) or _CUT_MARK.search(before.text))):
                 return False  # (across a page number: only the rest of a whole row, cut where no word ends)
             previous.content = Cell(before.raw + content.text, before.text + text,
@@ -2566,7 +2565,7 @@ class Assembler:
             alone = parse_value(text)
             if previous.content is None:
                 return False
-            if before is None and self.across_furniture:
+            if before is None and across:
                 return False  # (a value alone across a page number: a row that lost its 绩效内容 as likely)
             if before is None:
                 # a content wrapped over lines with its value on a line of its own (…符合政策规定的 / 100% / 比例)
@@ -2601,7 +2600,6 @@ class Assembler:
             return True
         if location.page is None and self.page_break_rows:
             # a text without pages: nothing between but a page's furniture (- 3 -, 第 1 页, the grid header again)
-            self.across_furniture = True
             return self.document.ledger.input_rows - 1 - self.last_indicator_row == self.page_break_rows
         return (location.page is not None and self.last_indicator_page is not None
                 and location.page == self.last_indicator_page + 1
