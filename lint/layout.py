@@ -2435,15 +2435,10 @@ class Assembler:
             path = _LEVEL_PATH.split(clean_text(content.text), maxsplit=2)
             if len(path) == 3 and fw.is_first_level_name(path[0]) and fw.is_second_level_name(path[1]):
                 # 产出指标-数量指标-培训人次 | ≥500人次: the levels written before the content, in its cell
-                first = second = content
+                where = content.location
                 self.last_first = self.last_second = None
-                content = RawCell(path[2], content.location)
-                self._place_row(first, second, content, value_cell, cells, texts, row, None)
-                last = self.table.rows[-1] if self.table.rows else None
-                if last is not None and last.content is not None and last.content.text == path[2]:
-                    last.first_level, last.second_level = fw.canonical_level(path[0]), fw.canonical_second_level(
-                        path[1])
-                return
+                return self._place_row(RawCell(path[0], where), RawCell(path[1], where), RawCell(path[2], where),
+                                       value_cell, cells, texts, row, None)
         recovered = None
         if value_cell is None and self._shifted(cells, texts, value_cell, first):  # (a row with a value never is)
             first, second, content, value_cell = self._by_meaning(cells, texts)
