@@ -815,6 +815,9 @@ _SYMBOL_LABELS = frozenset(("计算符号", "运算符号", "符号"))
 
 #: header fields only one project's form lays out in columns, never a list of projects
 _ONE_PROJECT_FIELDS = frozenset(("project_attribute", "project_period", "funding_office"))
+#: the label of a list's first column: the row's number
+_SERIAL_LABELS = frozenset(("序号", "编号", "序"))
+_SERIAL = re.compile(r"^\d{1,4}$")
 #: value column labels that name the project's goal when a grid has another value column (指标值)
 _GOAL_AS_VALUE = frozenset(("预期目标", "年度预期目标", "预期绩效目标"))
 _CATEGORY_LABELS = frozenset(("指标类别", "指标类型", "指标大类"))
@@ -1188,6 +1191,9 @@ class Assembler:
         #: header, coming next (before any title or header field) continue it — a table split at a page break,
         #: or one Word/HTML table per page as PDF converters write them
         self.resumable: tuple[Table, _Grid] | None = None
+        #: a one-project header laid out by columns with a 序号 column (序号 | 项目名称 | 主管部门 | 项目属性 …): its
+        #: first label cell and input row number — a second numbered row under its values makes it a list of projects
+        self.serial_head: tuple[RawCell, int] | None = None
 
     # -- entry point ----------------------------------------------------------------
     def add(self, row: RawRow) -> None:
@@ -1269,6 +1275,8 @@ class Assembler:
             return self._placed()
         if (self.open_fields or self.open_pairs) and self.grid is None and self._field_continued(texts,
                                                                                                    nonempty):
+            return self._placed()
+        if self.serial_head is not None and self._serial_list(nonempty, texts):
             return self._placed()
         if self._project_list(nonempty, texts):
             return self._placed()
@@ -1535,7 +1543,7 @@ class Assembler:
         """序号 | 项目名称 | 项目年度金额(元) | …: the head of a list of projects (a workbook's 目录 or 汇总 sheet before a
         sheet per project), a table of another kind titled by the title above it (…绩效目标汇总表), if any: its rows
         are no project's header and the title names none of the tables after it."""
-        if len(nonempty) < 3 or label_key(texts[nonempty[0][0]]) not in ("序号", "编号", "序"):
+        if len(nonempty) < 3 or label_key(texts[nonempty[0][0]]) not in _SERIAL_LABELS:
             return False
         rest = [texts[index] for index, _ in nonempty[1:]]
         found = [match_header_label(text) for text in rest]
@@ -1550,6 +1558,32 @@ class Assembler:
             self.document.year = int(year["year"])  # (某县2026年项目支出绩效目标汇总表: the workbook's year)
         self._start_other_table(RawCell(title.raw, title.location) if title is not None else head)
         self.other.rows.append(_cell(head))
+        return True
+
+    def _serial_list(self, nonempty, texts: list[str]) -> bool:
+        """The row after the values of a numbered one-project header (序号 | 项目名称 | 主管部门 | 项目属性 … over
+        1 | 某项目 | …) numbered again (2 | 另一项目 | …): the rows are a list of projects (a 汇总 sheet), not one
+        project's header — the table they opened becomes a table of another kind holding them."""
+        head, head_row = self.serial_head
+        table = self.table
+        row_number = self.document.ledger.input_rows
+        if row_number != head_row + 2 or table is None or table.rows or self.grid is not None:
+            if row_number > head_row + 1:
+                self.serial_head = None
+            return False
+        self.serial_head = None
+        if len(nonempty) < 3 or not _SERIAL.match(texts[nonempty[0][0]]):
+            return False
+        first = table.extras.get("serial")
+        self.document.tables.remove(table)
+        self.table = None
+        title = RawCell(table.title, table.location) if table.title else head
+        self.open_fields, self.open_field_labels, self.open_pairs = {}, {}, None
+        self._start_other_table(title)
+        self.other.rows.append(_cell(head))
+        if first is not None and first.text:
+            self.other.rows.append(first)
+        self.other.rows.append(_cell(nonempty[0][1]))
         return True
 
     def _report_from_grid(self, nonempty) -> None:
@@ -1977,6 +2011,9 @@ class Assembler:
         if self._year_amount_labels(nonempty):
             return True
         labels = {}
+        serial = None
+        if len(nonempty) >= 3 and label_key(nonempty[0][1].text) in _SERIAL_LABELS:
+            serial, nonempty = nonempty[0], nonempty[1:]  # (序号 | 项目名称 | 主管部门 | 项目属性 | …: see _project_list)
         for index, cell in nonempty:
             found = match_header_label(cell.text)
             if found is None:
@@ -1987,6 +2024,11 @@ class Assembler:
             labels[index] = (found[0], found[1], cell)
         if not any(key in HEADER_ALIASES for key, _, _ in labels.values()):
             return False  # (其他资金 | 财政拨款 alone: amount parts, read as header fields with their values)
+        if serial is not None:
+            if not any(key == "project_name" for key, _, _ in labels.values()):
+                return False
+            labels[serial[0]] = ("serial", None, serial[1])
+            self.serial_head = (serial[1], self.document.ledger.input_rows)
         self.pending_labels = labels
         if any(key == "project_name" for key, _, _ in labels.values()) and (
                 self.table is None or "project_name" in self.table.header or self.table.rows):

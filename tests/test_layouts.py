@@ -1710,6 +1710,40 @@ def test_a_list_of_projects_before_the_tables_is_a_table_of_another_kind(tmp_pat
     assert not document.unplaced and document.ledger.balanced
 
 
+_NUMBERED_HEADER = ("序号\t项目名称\t主管部门\t实施单位\t项目属性\t项目期限\t项目年度金额(元)\n"
+                    "1\t农村公路养护\t某县交通运输局\t某县公路管理段\t经常性项目\t1年\t300000\n")
+
+
+def test_a_numbered_one_project_header_by_columns_is_read(tmp_path):
+    """Probe ZC-7: 序号 | 项目名称 | 主管部门 | 项目属性 | … over one row of values is one project's header by columns
+    (both rows were S107, and S101 reported every field missing)."""
+    text = (_NUMBERED_HEADER + "项目年度绩效目标\t完成农村公路日常养护300公里。\n一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n"
+            "产出指标\t数量指标\t养护里程\t300公里\n")
+    document = read_text(tmp_path, text)
+    (table,) = document.tables
+    assert {key: cell.text for key, cell in table.header.items()} == {
+        "project_name": "农村公路养护", "department": "某县交通运输局", "implementing_unit": "某县公路管理段",
+        "project_attribute": "经常性项目", "project_period": "1年", "annual_amount": "300000",
+        "annual_goal": "完成农村公路日常养护300公里。"}
+    assert table.extras["serial"].text == "1" and table.header["department"].location.column == 10
+    assert not document.unplaced and document.ledger.balanced
+
+
+def test_numbered_rows_under_one_project_fields_are_a_list_of_projects(tmp_path):
+    """The same columns over several numbered rows list projects (a 汇总 sheet): a table of another kind, not a
+    header whose second row is unplaced; the project's own table after it is read as before."""
+    text = ("某县2026年项目支出绩效目标汇总表\n" + _NUMBERED_HEADER
+            + "2\t农村饮水维修\t某县水务局\t某县水务站\t经常性项目\t1年\t200000\n"
+            + "项目名称\t农村饮水维修\n项目年度金额(元)\t200000\n一级指标\t二级指标\t三级指标\t指标值\n"
+            + "产出指标\t成本指标\t维修费用\t20万元\n")
+    document = read_text(tmp_path, text)
+    (table,) = document.tables
+    assert (table.header["project_name"].text, table.year, table.title) == ("农村饮水维修", 2026, "")
+    (other,) = document.others
+    assert other.title.text.endswith("汇总表") and [cell.text for cell in other.rows] == ["序号", "1", "2"]
+    assert not document.unplaced and document.ledger.balanced
+
+
 @pytest.mark.parametrize("header", ["指标类别\t一级指标\t二级指标\t三级指标\t指标值", "指标类型\t一级指标\t二级指标\t三级指标\t指标值"])
 def test_a_category_column_beside_the_levels_is_no_level(tmp_path, header):
     """Probe ZB-1: 指标类别 (共性指标/个性指标) or 指标类型 (定量/定性) before 一级指标 was taken for the 一级 (S102 on every
@@ -1805,16 +1839,6 @@ def test_a_goal_column_beside_the_value_column(tmp_path):
                                    "产出指标\t数量指标\t培训人次\t≥500人次\t达到\n").tables
     (row,) = table.rows
     assert (row.raw_value, row.extras["预期目标"].text) == ("≥500人次", "达到")
-
-
-def test_one_projects_header_by_columns_is_no_project_list(tmp_path):
-    """Probe ZC-7: 序号 | 项目名称 | 主管部门 | … | 项目期限 over one row is one project's header (it was taken for a list
-    of projects and its fields lost)."""
-    text = ("序号\t项目名称\t主管部门\t项目属性\t项目期限\t项目年度金额（元）\n1\t测试项目\t某县农业农村局\t一年期项目\t1年\t500000\n"
-            "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t成本指标\t建设成本\t≤50万元\n")
-    document = read_text(tmp_path, text)
-    assert not document.others  # (not read yet, as before: both rows reported, not lost in a list)
-    assert [item.location.line for item in document.unplaced] == [1, 2]
 
 
 def test_the_tables_own_annual_amount_stays_beside_a_total_and_its_part(tmp_path):
