@@ -1438,6 +1438,8 @@ class Assembler:
         table = self.table
         if table is None:
             return
+        if self._serial_list_alone(table):
+            return
         if (table.context.get("kind") == "department" and "department" not in table.header
                 and "implementing_unit" in table.header):
             # (单位名称 | 某县应急管理局 in a department-wide table names the department itself)
@@ -1584,6 +1586,26 @@ class Assembler:
         if first is not None and first.text:
             self.other.rows.append(first)
         self.other.rows.append(_cell(nonempty[0][1]))
+        return True
+
+    def _serial_list_alone(self, table: Table) -> bool:
+        """A numbered head with one project's fields over one numbered row (序号 | 项目名称 | 资金主管处室 then 1 | …)
+        that nothing followed — no goal, no grid — was a list of one project (a 目录 sheet), not a header: it becomes
+        a table of another kind, as a longer list is (see _serial_list)."""
+        serial = table.extras.get("serial")
+        if (serial is None or table.rows or "columns" in table.context or "annual_goal" in table.header
+                or self.document.tables[-1:] != [table]):
+            return False
+        labels = table.context.get("header_labels", {})
+        head = labels.get("serial")
+        if head is None:
+            return False
+        self.document.tables.remove(table)
+        self.table = None
+        title = Cell(table.title, table.title, table.location) if table.title else head
+        other = OtherTable(title, [head, serial] if serial.text else [head])
+        self.document.others.append(other)
+        self.serial_head = None
         return True
 
     def _report_from_grid(self, nonempty) -> None:

@@ -281,7 +281,7 @@ _FAST_COMPARATORS = {"≥": "≥", ">=": "≥", "≤": "≤", "<=": "≤", ">": 
 #: Latin and power units
 _SLOW_UNITS = frozenset(("年", "月", "日", "生", "度", "百分比", "百分点", "个百分点", "千瓦", "千瓦时", "万千瓦时",
                          "兆瓦", "兆瓦时", "千伏安", "㎡", "m²", "m2", "m³", "m3", "m", "km", "GB", "TB", "MB", "Mbps",
-                         "Gbps", "kW", "kWh", "MW", "MWh", "μg", "ug", "mg", "L", "A级", "A", "dB", "/10万", "/十万", "/万",
+                         "Gbps", "kW", "kWh", "MW", "MWh", "μg", "ug", "mg", "L", "A级", "A", "dB", *units.PER_POPULATION_RATES,
                          "kg", "t", *units.POPULATION_WORDS))
 #: the units the fast path reads: the lexicon's (one list to keep: units.py), but for those above
 _FAST_UNITS = tuple(word for word in units.LEXICON if word not in _SLOW_UNITS)

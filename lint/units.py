@@ -44,6 +44,9 @@ _MEASURE_WORDS = (
 ).split()
 #: a head of population a rate may be per (每千人口床位数 ≥6 张/千人): a denominator, never a unit of its own
 POPULATION_WORDS = ("十万人口", "十万人", "万人口", "千人口", "万人", "千人", "百人", "万户", "千户", "百户")
+#: rates per 100,000 and per 10,000 and what they count (the grammar's PERCENT terminal lists the same)
+PER_POPULATION_RATES = tuple(f"/{base}{counted}" for base in ("10万", "十万", "万")
+                             for counted in ("", "人口", "活产", "剂次", "人", "例", "户"))
 #: the symbol of percentage points (≥3 个百分点): a percent unit, told from % by :attr:`Unit.is_points`
 POINTS = "个百分点"
 #: words that name people, for matching a per-person rate with a head count
@@ -114,9 +117,10 @@ def _build() -> dict[str, Unit]:
     for word in ("百分点", "个百分点"):  # a difference of two percentages (提高 3 个百分点), not a share
         table[word] = Unit(POINTS, PERCENT)
     table["‰"] = Unit("‰", PERCENT, Decimal("0.1"))  # per mille (死亡率≤3‰): a tenth of a percent
-    # per 100,000 and per 10,000 (孕产妇死亡率 ≤15/10万, 发病率 ≤2/万): the rates health tables use
-    for word, scale in (("/10万", "0.001"), ("/十万", "0.001"), ("/万", "0.01")):
-        table[word] = Unit(word, PERCENT, Decimal(scale))
+    # per 100,000 and per 10,000 (孕产妇死亡率 ≤15/10万, 发病率 ≤2/万): the rates health tables use, also with what
+    # they count after (≤15/10万活产, 疑似预防接种异常反应报告发病率 ≥10/10万剂次, ≤2/万人)
+    for word in PER_POPULATION_RATES:
+        table[word] = Unit(word, PERCENT, Decimal("0.01") if word.startswith("/万") else Decimal("0.001"))
     return table
 
 

@@ -171,6 +171,11 @@ QUANTITIES = [
     ("≤15/10万", "≤", 15, "/10万", "percent"),
     ("≤17.8/十万", "≤", Decimal("17.8"), "/十万", "percent"),
     ("≤2/万", "≤", 2, "/万", "percent"),
+    # … with what they count after (they were Text: no rule saw them)
+    ("≥10/10万剂次", "≥", 10, "/10万剂次", "percent"),
+    ("≤15/10万活产", "≤", 15, "/10万活产", "percent"),
+    ("≤12/10万人口", "≤", 12, "/10万人口", "percent"),
+    ("≤2/万人", "≤", 2, "/万人", "percent"),
     ("2万标准亩", None, 20000, "标准亩", "measure"),
     # 余 (a hundred-odd): more than the number, read as a floor (≥) as 100人以上 is; a comparator written wins
     ("100余人", "≥", 100, "人", "count"),

@@ -1744,6 +1744,29 @@ def test_numbered_rows_under_one_project_fields_are_a_list_of_projects(tmp_path)
     assert not document.unplaced and document.ledger.balanced
 
 
+def test_a_numbered_list_of_one_project_that_nothing_follows_is_a_list(tmp_path):
+    """Probe AC: a 目录 sheet listing one project (序号 | 项目名称 | 项目年度金额(元) | 资金主管处室 over 1 | …), the
+    project's own sheet after it: no header of a table of its own (a false S101 error)."""
+    from openpyxl import Workbook
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "目录"
+    for values in (["某县民政局2026年项目支出绩效目标表目录"], ["序号", "项目名称", "项目年度金额(元)", "资金主管处(科、股)室"],
+                   [1, "城乡低保对象生活补助", 3600000, "社会保障室"]):
+        sheet.append(values)
+    project = book.create_sheet("表1")
+    for values in (["项目名称", "城乡低保对象生活补助"], ["项目年度金额(元)", 3600000], ["一级指标", "二级指标", "三级指标", "指标值"],
+                   ["产出指标", "成本指标", "低保补助资金", "≤360万元"]):
+        project.append(values)
+    book.save(tmp_path / "toc.xlsx")
+    document = Linter(Config()).read(make_source(str(tmp_path / "toc.xlsx")))
+    (table,) = document.tables
+    assert (table.index, table.header["project_name"].location.sheet) == (1, "表1")
+    (other,) = document.others
+    assert other.title.text.endswith("目录") and [cell.text for cell in other.rows] == ["序号", "1"]
+    assert not document.unplaced and document.ledger.balanced
+
+
 @pytest.mark.parametrize("header", ["指标类别\t一级指标\t二级指标\t三级指标\t指标值", "指标类型\t一级指标\t二级指标\t三级指标\t指标值"])
 def test_a_category_column_beside_the_levels_is_no_level(tmp_path, header):
     """Probe ZB-1: 指标类别 (共性指标/个性指标) or 指标类型 (定量/定性) before 一级指标 was taken for the 一级 (S102 on every
