@@ -58,7 +58,7 @@ def _declares_yuan(table: Table) -> bool:
 
 
 def _per_year(unit) -> bool:
-    return unit.is_money_rate and unit.per in (("年",), ("年度",))
+    return unit.is_money_rate and unit.per in (("年",), ("年度",), ("学年",))  # (an amount a year: 1000元/学年 too)
 
 
 def is_cost_row(row: Row) -> bool:

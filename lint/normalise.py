@@ -10,7 +10,7 @@ import unicodedata
 from decimal import Decimal
 
 CHINESE_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CHINESE_POWERS = {"十": 10, "百": 100}
+_CHINESE_POWERS = {"十": 10, "百": 100, "千": 1000}
 
 
 _SPACE = re.compile(r"\s+")
@@ -114,7 +114,7 @@ def capital_amount(text: str) -> Decimal | None:
 
 
 #: a percentage or a per-mille written out (百分之九十五, 百分之九十五点五, 百分之95, 百分之百, 千分之五)
-_FRACTION = re.compile(r"(?P<base>[百千])分之(?:(?P<chinese>[零一二两三四五六七八九十百]+)(?:点(?P<decimals>[零〇一二三四五六七八九]+))?"
+_FRACTION = re.compile(r"(?P<base>十万|[百千万])分之(?:(?P<chinese>[零一二两三四五六七八九十百]+)(?:点(?P<decimals>[零〇一二三四五六七八九]+))?"
                        r"|(?P<digits>\d+(?:\.\d+)?))")
 
 
@@ -126,7 +126,11 @@ def _fraction_as_percent(match: re.Match) -> str:
         number = str(chinese_numeral(match["chinese"]))
         if match["decimals"]:
             number += "." + "".join(str(CHINESE_DIGITS[char]) for char in match["decimals"])
-    return number + ("%" if match["base"] == "百" else "‰")
+    return number + _FRACTION_UNITS[match["base"]]
+
+
+#: 百分之九十五 → 95%, 千分之五 → 5‰, 万分之一 → 1/万, 十万分之三 → 3/10万 (the rates health tables use)
+_FRACTION_UNITS = {"百": "%", "千": "‰", "万": "/万", "十万": "/10万"}
 
 
 #: a month (and day) in Chinese numerals after a year or at the start (十二月底前, 2026年十月三十一日前)
@@ -177,6 +181,12 @@ def normalise_value(text: str) -> str:
         text = _chinese_date(text)
     if "分之" in text:
         text = _FRACTION.sub(_fraction_as_percent, text)
+    if text[:1] in _DOUBLED_COMPARATOR_STARTS and _DOUBLED_COMPARATOR.match(text):
+        text = _DOUBLED_COMPARATOR.sub(lambda match: _DOUBLED[match.group()], text, count=1)  # ≥=105%, =>80%
+    if "." in text and (dotted := _DOTTED_MONTH.match(text)) is not None:
+        # 2026.12月底 → 2026年12月底, 12.31前 → 12月31日前: a dotted date with the words of a written one
+        text = (f"{dotted['year']}年{dotted['month']}月" if dotted["year"] else f"{dotted['month2']}月{dotted['day']}日"
+                ) + text[dotted.end():]
     if "月" in text and _CHINESE_MONTH.search(text):
         text = _CHINESE_MONTH.sub(_month_in_digits, text)  # 十二月底前, 2026年十月三十一日前
     if "旬" in text:
@@ -196,6 +206,16 @@ def normalise_value(text: str) -> str:
     if ("成" in text or "半" in text or "分之" in text or "/" in text) and _SHARE.match(text):
         text = _SHARE.sub(_share_as_percent, text)  # ≥九成 → ≥90%, 过半 → >50%, 三分之二以上 → 66.67%以上
     return _ocr_repaired(text) if text and _MAY_NEED_OCR.search(text) else text
+
+
+#: a comparator typed twice or back to front (≥=105%, ≥＝ after NFKC, =>80%, =<5%): the comparator meant
+_DOUBLED = {"≥=": "≥", "≤=": "≤", "=>": "≥", "=<": "≤", "=≥": "≥", "=≤": "≤", ">==": "≥", "<==": "≤"}
+_DOUBLED_COMPARATOR = re.compile("^(?:" + "|".join(sorted(map(re.escape, _DOUBLED), key=len, reverse=True)) + ")")
+_DOUBLED_COMPARATOR_STARTS = frozenset(key[0] for key in _DOUBLED)
+#: a dotted date with a written date's words after it: 2026.12月底 (year and month), 12.31前 (month and day, then a
+#: bound: a bare 12.31 stays a number)
+_DOTTED_MONTH = re.compile(r"^(?:(?P<year>(?:19|20)\d\d)\.(?P<month>1[0-2]|0?[1-9])(?=月)月"
+                           r"|(?P<month2>1[0-2]|0?[1-9])\.(?P<day>3[01]|[12]\d|0?[1-9])(?=前|之前|以前))")
 
 
 #: person-days after a number, not a rate's denominator (≥1200人·天, not 30元/人·天)

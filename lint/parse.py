@@ -213,8 +213,8 @@ class _ToAst(Transformer):
                 elif part.type == "WHOLE_YEAR":
                     bound = "within"
                 elif part.type == "YEAR_END":
-                    end = str(part) != "年内"
-                    if str(part) == "年内":
+                    end = str(part) not in ("年内", "年度内")
+                    if not end:
                         bound = "within"
         if end:
             bound = "end-before" if bound == "before" else "end"
@@ -281,7 +281,7 @@ _FAST_COMPARATORS = {"≥": "≥", ">=": "≥", "≤": "≤", "<=": "≤", ">": 
 #: Latin and power units
 _SLOW_UNITS = frozenset(("年", "月", "日", "生", "度", "百分比", "百分点", "个百分点", "千瓦", "千瓦时", "万千瓦时",
                          "兆瓦", "兆瓦时", "千伏安", "㎡", "m²", "m2", "m³", "m3", "m", "km", "GB", "TB", "MB", "Mbps",
-                         "Gbps", "kW", "kWh", "MW", "MWh", "μg", "ug", "mg", "L", "A级", "A", "dB", *units.PER_POPULATION_RATES,
+                         "Gbps", "kW", "kWh", "MW", "MWh", "μg", "ug", "mg", "ppm", "L", "A级", "A", "dB", *units.PER_POPULATION_RATES,
                          "kg", "t", *units.POPULATION_WORDS))
 #: the units the fast path reads: the lexicon's (one list to keep: units.py), but for those above
 _FAST_UNITS = tuple(word for word in units.LEXICON if word not in _SLOW_UNITS)
@@ -362,22 +362,27 @@ def parse_value(text: str) -> Value:
         bare = _grammar(_NOTE.sub("", normalised))
         if bare is not None and not isinstance(bare, Qualitative):
             node = bare
+    if node is None and (wrapped := _WRAPPED_RANGE.match(normalised)) is not None and wrapped["range"] != normalised:
+        # ≥90%-105%, 95%-110%之间: the range is the target (a floor before it says what its low end does)
+        inner = _grammar(wrapped["range"])
+        if isinstance(inner, Range):
+            node = inner
     if node is None and _TRAILING_VERB.search(normalised):
         # a verb after the target: 100%覆盖, 100%完成, 95%以上达标; the target is what precedes it
         bare = _grammar(_TRAILING_VERB.sub("", normalised))
         if isinstance(bare, (Quantity, Range)):
             node = bare
-    if node is None or normalised[0] == "每" and isinstance(node, Qualitative):  # (每年一次 reads as a phrase)
+    if node is None or normalised[0] in "每一半" and isinstance(node, Qualitative):  # (每年一次 reads as a phrase)
         node = _rewritten(normalised) or node
     if (node is None or isinstance(node, Qualitative)) and _ZERO.match(normalised):
         return Quantity("=", Decimal(0), None, stripped)  # 零发生, 零投诉: none at all is a number
     if (node is None or isinstance(node, Qualitative)) and _RECURRING.match(normalised):
         return Text(stripped)  # 当月, 次月10日前, 每季度末: a recurring time limit, not a phrase without a target
-    if node is None:
+    if node is None or isinstance(node, Qualitative):
         counted = _counted_noun(normalised, stripped)
         if counted is not None:
             return counted
-    if node is None:
+    if node is None and not _YEARS.match(normalised):
         if _HAS_DIGIT.search(normalised):
             match = _UNKNOWN_UNIT.match(normalised)
             if match and not _YEAR_AND_WORDS.fullmatch(match["number"] + match["unit"][0]):
@@ -386,12 +391,21 @@ def parse_value(text: str) -> Value:
                                 units.Unit(match["unit"], units.UNKNOWN), stripped)
             return Text(stripped)
         return Qualitative(stripped, direction_of(stripped))
+    if (node is None or isinstance(node, Range)) and (years := _YEARS.match(normalised)) is not None:
+        # 2026-2028年: over those years, so by the end of the last one (as 2026年1-12月 is by December's end), not a
+        # duration of 2,026 to 2,028 years
+        return Deadline(int(years["last"]), None, None, "end", stripped)
     return _with_text(node, stripped)
+
+
+#: a span of calendar years (2026-2028年, 2026至2027年)
+_YEARS = re.compile(r"^(?:19|20)\d\d年?[\-~至到—–](?P<last>(?:19|20)\d\d)年$")
 
 
 #: a time limit that recurs with each month, quarter or week (当月, 次月10日前, 每季度末, 按月): specific, if no date
 _RECURRING = re.compile(r"^(?:当|次|本|下|每|按)(?:月|季|季度|周|旬)(?:\d{1,2}[日号])?(?:底|末|初)?(?:前|内|之前|以前|之内)?"
-                        r"(?:完成|发放|到位|拨付|兑现|结算)?$")
+                        r"(?:完成|发放|到位|拨付|兑现|结算)?$"
+                        r"|^每[两二三四五]年[一两二三1-3]次$")  # (每两年一次: a frequency over years, no rate per year)
 
 
 def _grammar(normalised: str) -> Value | None:
@@ -405,15 +419,20 @@ def _grammar(normalised: str) -> Value | None:
 _INCLUSIVE = re.compile(r"\((?:含|含本数|包含)\)")
 #: a bracketed note closing a value (after NFKC: ASCII brackets)
 _NOTE = re.compile(r"\([^()]{1,12}\)$")
+#: a range with a floor's comparator before it or 之间 after it (≥90%-105%, 95%-110%之间, 在3-5个之间)
+_WRAPPED_RANGE = re.compile(r"^(?:≥|>=|不低于|不少于|在|介于)?(?P<range>[\d.]+[^\d\-~至到—–]{0,4}[\-~至到—–][\d.]+[^\d]{0,4}?)"
+                            r"(?:之间|区间内|范围内|区间)?$")
 #: a verb closing a quantity (100%覆盖, 100%完成)
 _TRAILING_VERB = re.compile(r"(?<=[\d%个次人件户元天上下内])(全覆盖|覆盖|完成|达标|到位|落实|兑现|办结|实现|发放|满意)$")
 #: words saying a date is the latest one (不晚于2026年12月, 最迟2026年11月底): the date is the deadline
 _NO_LATER_THAN = re.compile(r"^(?:不晚于|不迟于|最迟于|最晚于|最迟|最晚)")
 #: a comparison of level before a bare year (不低于2025年, ≥2024年): the level of that year, not a deadline
 _LEVEL_OF_YEAR = re.compile(r"^(?:≥|>=|>|不低于|不少于|不小于|高于|多于|超过|大于|达到|持平于?)(?:19|20)\d\d年(?:水平|度)?$")
-#: 零 + what does not happen (零发生, 零事故, 零投诉), or 无 + an event (无安全事故, 无违规, 无重大质量问题)
+#: 零 + what does not happen (零发生, 零事故, 零投诉), or 无 + an event (无安全事故, 无违规, 无重大质量问题), or a word
+#: saying it will not happen before it (杜绝安全事故, 不发生重大安全事故, 未发生安全责任事故)
 _ZERO = re.compile(r"^零(?![星散碎])[\u4e00-\u9fff]{1,4}$"
-                   r"|^无[\u4e00-\u9fff]{0,4}(?:事故|违规|违纪|违法|投诉|差错|事件|案件|纠纷|伤亡|隐患|问题)$")
+                   r"|^(?:无|杜绝|不发生|未发生|不出现|未出现)[\u4e00-\u9fff]{0,6}?"
+                   r"(?:事故|违规|违纪|违法|投诉|差错|事件|案件|纠纷|伤亡|隐患|问题)$")
 
 
 #: what may close a value as if it were a sentence (after NFKC: ASCII ; , . !)
@@ -424,8 +443,10 @@ _BRACKETED_UNIT = re.compile(r"(?<=\d)\((?P<unit>[^()]{1,6})\)$")
 _SUBJECT = re.compile(r"^(?!每)[\u4e00-\u9fff]{1,10}?(?:率|度|比例|占比|比重)(?:为|是)?"
                       r"(?=[\d≥≤><=]|不低于|不少于|不高于|不超过|达到|达|控制在|大于|小于|高于|低于|至少|最多)")
 #: a period or head before the quantity — 每月1次, 每年不少于2次, 每人2235元: a rate (1 次/月, 2235 元/人)
-_EACH = re.compile(r"^每(?P<per>季度|季|年|月|周|天|日|人次|人|户|村|所|家|名|位|学期|平方米|公里|亩|吨|场次|场|处|间|座|套|台"
-                   r"|辆|个)")
+_EACH = re.compile(r"^每(?P<per>季度|季|半年|学年|年|月|周|天|日|人次|人|户|村|所|家|名|位|学期|平方米|公里|亩|吨|场次|场|处|间|座|套"
+                   r"|台|辆|个)")
+#: a frequency with its period first, without 每: 一年两次, 半年一次, 一月一次 (as 每年两次, 每半年一次)
+_PERIOD_FIRST = re.compile(r"^(?:一(?=年|月|周|季度|学期|学年)|(?=半年))(?=[^次]{1,6}次$)")
 
 
 def _rewritten(normalised: str) -> Value | None:
@@ -435,6 +456,8 @@ def _rewritten(normalised: str) -> Value | None:
     if subject is not None:
         node = parse_value(normalised[subject.end():])
         return node if isinstance(node, (Quantity, Range)) else None
+    if _PERIOD_FIRST.match(normalised):
+        normalised = _PERIOD_FIRST.sub("每", normalised)
     each = _EACH.match(normalised)
     if each is not None:
         node = parse_value(normalised[each.end():])
@@ -479,12 +502,14 @@ def _money_rewritten(normalised: str) -> Value | None:
 
 
 #: a deadline's longer forms: a year's end written 年年底 (2026年年底), a lead-in (截至2026年12月31日), the act that
-#: is due after it (2026年6月30日前拨付到位), a span of months between two dates (2026.01-2026.12)
+#: is due after it (2026年6月30日前拨付到位, 2027年6月30日前兑付到户, 12月底前拨付到县), a span of months between two dates (2026.01-2026.12)
 _LEAD_IN = re.compile(r"^(?:截至|截止到|截止至|截止|于|在)(?=(?:19|20)\d\d|\d{1,2}月)")
-_DUE_ACT = re.compile(r"(?<=[前底末内日月度])(?:全部|足额|按时|及时)?(?:拨付|发放|支付|完成|落实|兑现|办结|实施|验收|上报|报送|"
-                      r"启动|开工|竣工|投入使用)(?:到位|完毕|完成|验收|交付|投用|投入使用)?$")
+_DUE_ACT = re.compile(r"(?<=[前底末内日月度])(?:全部|足额|按时|及时)?(?:完成)?(?:拨付|发放|支付|完成|落实|兑现|兑付|下达|分配|采购|清算|"
+                      r"结算|公示|办结|实施|验收|上报|报送|启动|开工|竣工|投入使用)"
+                      r"(?:到位|完毕|完成|验收|交付|投用|投入使用|(?:到|至|给)[\u4e00-\u9fff]{1,3})?$")
 #: an event named after a date (2026年9月开学前, 6月入汛前): the date is the deadline
 _DATED_EVENT = re.compile(r"(?<=[月日])(?:秋季开学|春季开学|开学|主汛期|入汛|汛期|供暖季|采暖季|供暖|春耕|秋收|年底考核)前$")
+_DAY_WITHOUT_MARK = re.compile(r"^(?:19|20)\d\d年(?:1[0-2]|0?[1-9])月(?:3[01]|[12]\d|0?[1-9])$")
 _DATE_SPAN = re.compile(r"^(?:19|20)\d\d[.\-/]\d{1,2}[-~至到—–](?P<end>(?:19|20)\d\d[.\-/]\d{1,2})$")
 #: two dates written in full, a span from the first to the second (2026年3月-2026年12月, 2026年1月1日至2026年12月31日)
 _DEADLINE_SPAN = re.compile(r"^(?P<start>(?:19|20)\d\d年[^-~至到—–]{1,8})[-~至到—–](?P<end>(?:19|20)\d\d年.{2,10})$")
@@ -506,6 +531,9 @@ def _deadline_rewritten(normalised: str) -> Value | None:
     if act is not None and act.start() > 0:
         node = parse_value(normalised[:act.start()])
         return node if isinstance(node, Deadline) else None
+    if _DAY_WITHOUT_MARK.match(normalised):  # 2027年12月31: the day's 日 left out
+        node = _grammar(normalised + "日")
+        return node if isinstance(node, Deadline) else None
     span = _DATE_SPAN.match(normalised) or _DEADLINE_SPAN.match(normalised)
     if span is not None:  # 2026.01-2026.12, 2026年3月-2026年12月: over that time, so by the end of its last month
         node = _grammar(span["end"])
@@ -521,14 +549,14 @@ def _deadline_rewritten(normalised: str) -> Value | None:
 #: a number, a classifier and the noun it counts: 12个村, 3所学校, 不少于5座桥梁 (the noun is no other kind of unit)
 _COUNTED = re.compile(
     "(?P<cmp>" + "|".join(sorted(map(re.escape, _FAST_COMPARATORS), key=len, reverse=True)) + ")?"
-    r"(?P<number>\d+(?:\.\d+)?)(?P<odd>余)?"
+    r"(?:(?P<number>\d+(?:\.\d+)?)|(?P<chinese>[一二两三四五六七八九十百千]+))(?P<odd>余)?"
     "(?P<classifier>" + "|".join(word for word in units.COUNT_CLASSIFIERS) + ")"
     r"(?P<noun>[\u4e00-\u9fff]{1,4})")
 
 
 def _counted_noun(normalised: str, text: str) -> Quantity | None:
-    """``12个村`` as 12 个 (a count of villages), not a number with the unknown unit 个村; ``20余个村`` as ≥20 个
-    (余: more than the number, as the grammar reads it)."""
+    """``12个村`` (``十二个村``) as 12 个 (a count of villages), not a number with the unknown unit 个村; ``20余个村``
+    as ≥20 个 (余: more than the number, as the grammar reads it)."""
     match = _COUNTED.fullmatch(normalised)
     if match is None:
         return None
@@ -536,7 +564,8 @@ def _counted_noun(normalised: str, text: str) -> Quantity | None:
     if noun is not None and (noun.dimension != units.COUNT or match["noun"] in units.COUNT_CLASSIFIERS):
         return None  # (个万元, 个平方米, 200本本, 3个次: a unit again, not a counted noun)
     comparator = _FAST_COMPARATORS[match["cmp"]] if match["cmp"] else "≥" if match["odd"] else None
-    return Quantity(comparator, Decimal(match["number"]), units.lookup(match["classifier"]), text)
+    number = Decimal(match["number"]) if match["number"] else Decimal(chinese_numeral(match["chinese"]))
+    return Quantity(comparator, number, units.lookup(match["classifier"]), text)
 
 
 def unit_named(symbol: str) -> units.Unit | None:

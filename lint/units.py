@@ -19,7 +19,7 @@ UNKNOWN = "unknown"
 DIMENSIONS = (COUNT, PERCENT, MONEY, TIME, MEASURE, RATE, UNKNOWN)
 
 _COUNT_WORDS = (
-    "人次 工日 人天 人日 台件 画幅 卷宗 场次 批次 户次 家次 辆次 座次 大类 车次 班次 架次 台次 处次 剂次 例次 件次 课时 学时 "
+    "人次 工日 人天 人日 头份 羽份 台件 画幅 卷宗 场次 批次 户次 家次 辆次 座次 大类 车次 班次 架次 台次 处次 剂次 例次 件次 课时 学时 "
     "床位 台套 标段 乡镇 社区 个 次 人 件 场 户 所 家 项 篇 期 批 处 村 "
     "名 台 套 册 份 条 座 辆 本 张 组 支 队 部 类 种 宗 起 单 笔 头 只 株 棵 间 床 例 栋 块 盏 节 门 位 分 生 尾 羽 趟 轮 "
     "眼 口 孔 幢 艘 架 把 根 段 片 匹 剂 袋 箱 桶 瓶 盒 对 双 副 顶 岗 科 堂 课 杆 基 塔 站 镇 卷 页 路 具 "
@@ -29,7 +29,9 @@ _COUNT_WORDS = (
 COUNT_CLASSIFIERS = tuple(word for word in _COUNT_WORDS
                           if len(word) == 1 and word not in ("人", "村", "镇", "生", "分", "班"))
 _TIME_WORDS = {"工作日": 1, "个工作日": 1, "个月": 30, "月": 30, "个季度": 91, "小时": Decimal(1) / 24, "分钟": Decimal(1) / 1440,
-               "天": 1, "日": 1, "周": 7, "季度": 91, "年": 365, "秒": Decimal(1) / 86400}
+               "天": 1, "日": 1, "周": 7, "季度": 91, "年": 365, "秒": Decimal(1) / 86400,
+               # calendar days said as such (≤15个自然日, ≤180日历天), a school's year and term (1000元/生·学年, 2次/学期)
+               "自然日": 1, "个自然日": 1, "日历天": 1, "日历日": 1, "学年": 365, "学期": 182, "半年": 182}
 _MONEY_WORDS = {"元": 1, "千元": 1000, "万元": 10000, "百万元": 1000000, "亿元": 100000000}
 _MEASURE_WORDS = (
     "平方公里 平方千米 平方米 立方米 公里 千米 公顷 平米 米 亩 吨 千克 公斤 斤 万千瓦时 千瓦时 千瓦 度 ㎡ m² m2 km m "
@@ -38,7 +40,7 @@ _MEASURE_WORDS = (
     # air and water quality (≤35 微克/立方米, ≤1 mg/L; NFKC makes m³ m3), volumes, transformer capacity, land
     # counted in standard mu, flood protection (20 年一遇: a return period, a standard rather than a duration),
     # and grades (4A 级, 3A)
-    "微克 μg ug mg L m³ m3 千伏安 标准亩 年一遇 A级 A "
+    "微克 μg ug mg L m³ m3 ppm 千伏安 标准亩 年一遇 A级 A "
     # noise and energy (施工噪声 ≤65 分贝, 节约 ≥120 吨标准煤: ecological costs in their own units)
     "分贝 dB 吨标准煤 标准煤"
 ).split()
@@ -52,7 +54,8 @@ POINTS = "个百分点"
 #: words that name people, for matching a per-person rate with a head count
 PERSON_WORDS = frozenset({"人", "人次", "名", "位"})
 #: period words a rate may carry in its denominator
-PERIOD_WORDS = {"月": 12, "个月": 12, "年": 1, "季度": 4, "季": 4, "周": 52, "天": 365, "日": 365}
+PERIOD_WORDS = {"月": 12, "个月": 12, "年": 1, "季度": 4, "季": 4, "周": 52, "天": 365, "日": 365, "半年": 2, "学年": 1,
+                "学期": 2}
 
 
 @dataclass(frozen=True)

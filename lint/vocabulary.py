@@ -76,7 +76,7 @@ def bare_text(text: str) -> str:
 
 @lru_cache(maxsize=1 << 12)
 def names_ratio(text: str) -> bool:
-    """Whether the text names a ratio (…率, 比例, 占比, 覆盖面, …度; 健康素养水平, a share of residents by
+    """Whether the text names a ratio (…率, 比例, 占比, 覆盖面, 受益面, …度; 健康素养水平, a share of residents by
     definition)."""
     stripped = re.sub(r"[（(][^）)]*[）)]", "", text)
-    return bool(re.search(r"率|比例|占比|比重|覆盖面|百分比|程度|指数|素养水平", stripped)) or bool(_DEGREE_RATIO.search(stripped))
+    return bool(re.search(r"率|比例|占比|比重|(?:覆盖|受益|知晓)面|百分比|程度|指数|素养水平", stripped)) or bool(_DEGREE_RATIO.search(stripped))

@@ -563,3 +563,48 @@ def test_a_recurring_time_limit_is_no_phrase(text):
     """Probe Z P1: 当月 was a phrase (a Q201 error under 时效); a limit that recurs each month is specific, if no
     date: kept as Text, which Q201 leaves alone."""
     assert parse_value(text).kind == "text"
+
+
+# Probe AB and AA (session 14): forms read as phrases (a false Q201 error) or as Text (no rule saw them)
+@pytest.mark.parametrize("text,comparator,number,symbol", [
+    ("一千二百人", None, 1200, "人"), ("一千五百人", None, 1500, "人"), ("一千二百万元", None, 1200, "万元"),
+    ("三千元/人", None, 3000, "元/人"),  # (was 3 千元/人: the same money, shown as 3)
+    ("近千人", None, 1000, "人"), ("约千人", None, 1000, "人"), ("千余人", "≥", 1000, "人"), ("千人左右", None, 1000, "人"),
+    ("十个村", None, 10, "个"), ("二十一个村", None, 21, "个"), ("三座桥", None, 3, "座"),
+    ("一年两次", None, 2, "次/年"), ("一月一次", None, 1, "次/月"), ("半年一次", None, 1, "次/半年"),
+    ("每半年一次", None, 1, "次/半年"), ("2次/学期", None, 2, "次/学期"), ("1000元/生·学年", None, 1000, "元/生·学年"),
+    ("≤15个自然日", "≤", 15, "个自然日"), ("≤180日历天", "≤", 180, "日历天"),
+    ("杜绝安全事故", "=", 0, None), ("不发生重大安全事故", "=", 0, None), ("未发生安全责任事故", "=", 0, None),
+    ("万分之一以下", "≤", 1, "/万"), ("≤十万分之三", "≤", 3, "/10万"),
+    ("≥=105%", "≥", 105, "%"), ("≥＝105%", "≥", 105, "%"), ("=>80%", "≥", 80, "%"),
+    ("≥180万头份", "≥", 1800000, "头份"), ("≤0.5ppm", "≤", Decimal("0.5"), "ppm"),
+])
+def test_more_quantities_in_words_real_tables_use(text, comparator, number, symbol):
+    value = parse_value(text)
+    assert (value.kind, value.comparator, value.number) == ("quantity", comparator, number)
+    assert (value.unit.symbol if value.unit else None) == symbol
+
+
+@pytest.mark.parametrize("text,low,high,symbol", [("≥90%-105%", 90, 105, "%"), ("95%-110%之间", 95, 110, "%"),
+                                                  ("在3-5个之间", 3, 5, "个")])
+def test_a_range_with_a_floor_before_it_or_between_after_it(text, low, high, symbol):
+    value = parse_value(text)
+    assert (value.kind, value.low, value.high, value.unit.symbol) == ("range", low, high, symbol)
+
+
+@pytest.mark.parametrize("text,year,month,day,bound", [
+    ("2026.12月底", 2026, 12, None, "end"), ("2026.12月", 2026, 12, None, "on"), ("12.31前", None, 12, 31, "before"),
+    ("2027年12月31", 2027, 12, 31, "on"),  # (日 left out)
+    ("年度内", None, None, None, "within"),  # (as 年内: it was a phrase, a Q201 error where 年内 is a Q202 warning)
+    ("2026-2028年", 2028, None, None, "end"), ("2026年-2028年", 2028, None, None, "end"),  # (years, not a duration)
+    ("2027年6月30日前兑付到户", 2027, 6, 30, "before"), ("2026年10月底前下达", 2026, 10, None, "end-before"),
+    ("12月底前拨付到县", None, 12, None, "end-before"), ("2026年11月底前完成采购", 2026, 11, None, "end-before"),
+])
+def test_more_deadlines_in_words_real_tables_use(text, year, month, day, bound):
+    assert parse_value(text) == Deadline(year, month, day, bound)
+
+
+@pytest.mark.parametrize("text,kind", [("12.31", "quantity"), ("千方百计", "qualitative"), ("每两年一次", "text"),
+                                       ("3-5年", "range"), ("一年级", "qualitative")])
+def test_what_the_new_forms_leave_alone(text, kind):
+    assert parse_value(text).kind == kind

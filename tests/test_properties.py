@@ -86,6 +86,9 @@ DATE_WORDS = frozenset({"年", "月", "日"})
 UNIT_WORDS = tuple(sorted(word for word in units.LEXICON if word not in DATE_WORDS
                           and word not in units.POPULATION_WORDS))
 PERIODS = tuple(sorted(word for word in units.PERIOD_WORDS if word in units.LEXICON))
+#: a rate's numerator or denominator: a unit that is no rate per head of population itself (≥10/10万人 is one;
+#: %//10万人/天 is no rate)
+RATE_PARTS = tuple(word for word in UNIT_WORDS if not word.startswith("/"))
 #: heads of population, a rate's denominator only (张/千人: 3千人 is 3,000 人)
 POPULATIONS = tuple(units.POPULATION_WORDS)
 NOT_APPLICABLE = ("无", "/", "—", "——", "－", "-", "不适用", "N/A", "n/a")
@@ -126,11 +129,12 @@ def _numbers() -> st.SearchStrategy[str]:
 def _units() -> st.SearchStrategy[str]:
     """A unit word, or a rate: 元/人, 元/人/月, 元/人·月, 次/年, 元每人."""
     word = st.sampled_from(UNIT_WORDS)
-    denominator = st.sampled_from(UNIT_WORDS + PERIODS + POPULATIONS)
+    numerator = st.sampled_from(RATE_PARTS)
+    denominator = st.sampled_from(RATE_PARTS + PERIODS + POPULATIONS)
     return st.one_of(
         word, word,
-        st.tuples(word, denominator).map(lambda parts: f"{parts[0]}/{parts[1]}"),
-        st.tuples(word, denominator, st.sampled_from(PERIODS), st.sampled_from(("/", "·", "・")))
+        st.tuples(numerator, denominator).map(lambda parts: f"{parts[0]}/{parts[1]}"),
+        st.tuples(numerator, denominator, st.sampled_from(PERIODS), st.sampled_from(("/", "·", "・")))
         .map(lambda parts: f"{parts[0]}/{parts[1]}{parts[3]}{parts[2]}"),
     )
 

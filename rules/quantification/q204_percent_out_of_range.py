@@ -19,7 +19,11 @@ _AT_LEAST = re.compile(r"^(?:≥|>=|＞＝|大于等于|大于或等于|不低�
 class Options:
     #: indicator words of a change rate that may exceed 100% or fall below 0%
     unbounded_words: tuple[str, ...] = ("增长", "增幅", "增速", "增加率", "同比", "环比", "较上年", "比上年", "降幅",
-                                        "下降率", "降低", "变动", "变化", "债务率", "负债率")
+                                        "下降率", "降低", "变动", "变化", "债务率", "负债率",
+                                        # money drawn in or over a plan (撬动社会资本比例 ≥300%, 税收收入完成率 ≥102%),
+                                        # beds over their number (病床使用率 ≥105%: extra beds), turnover
+                                        "撬动", "带动", "放大", "杠杆", "收入完成", "税收完成", "征收完成", "收入预算完成",
+                                        "病床使用率", "周转")
 
 
 def _is_percent(unit) -> bool:
@@ -39,8 +43,8 @@ class PercentOutOfRange(Rule):
     is met by any result, so it is no target at all. The first is an error, the
     second a warning. ≥100% (不低于100%, 100%以上) asks for more than all: a
     rate cannot exceed 100%, so the target is 100% and should say so (a
-    warning; 达到100% and =100% are fine). Change rates (增长率, 同比增幅) may exceed 100% and are
-    not judged. A per-mille share (死亡率≤5‰) is a tenth of a percent: its
+    warning; 达到100% and =100% are fine). Change rates (增长率, 同比增幅), money drawn in (撬动社会资本比例),
+    revenue over its plan (税收收入完成率) and 病床使用率 may exceed 100% and are not judged. A per-mille share (死亡率≤5‰) is a tenth of a percent: its
     bounds are 0‰ and 1000‰.
 
     Bad:

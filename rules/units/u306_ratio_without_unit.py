@@ -7,8 +7,8 @@ from targetlint import Rule, Scope, Severity, memoized
 from targetlint.values import Quantity
 from targetlint.vocabulary import NOT_A_SHARE_WORDS, bare_text
 
-#: a ratio named at the end of the text (验收合格率, 资金到位比例, 财政资金占比), brackets aside
-_RATIO_NAME = re.compile(r"(?:率|比例|占比|比重)$")
+#: a ratio named at the end of the text (验收合格率, 资金到位比例, 财政资金占比, 参训人员满意度), brackets aside
+_RATIO_NAME = re.compile(r"(?:率|比例|占比|比重|满意度|认可度|知晓度)$")
 
 
 class RatioWithoutUnit(Rule):
