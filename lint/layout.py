@@ -2753,8 +2753,11 @@ class Assembler:
             self.centred = first is None and self.last_first is None
         above = self.last_second
         if first is not None:
-            self.last_first = _level_cell(first, self.last_first)
-            if not self.centred or second is not None:  # (a centred 一级 label shares the 二级 span it sits in)
+            before = self.last_first
+            self.last_first = _level_cell(first, before)
+            # (a centred 一级 label shares the 二级 span it sits in; a vertical merge's 一级 read again in a row it
+            # spans is the same 一级 going on: a 二级 cell left blank under it goes on too, as in a text)
+            if (not self.centred or second is not None) and (self.last_first is not before or before is None):
                 self.last_second = None
         if second is not None:
             self.last_second = _level_cell(second, above)

@@ -287,6 +287,22 @@ def test_merged_cells_are_read_again_only_in_rows_with_text_of_their_own():
     assert table.rows[2].content.location.cell == "C5"  # (a merged 绩效内容 is read in each row, at its own address)
 
 
+def test_a_blank_second_level_under_a_merged_first_level_goes_on_as_in_a_text(linter):
+    """Probe AA-1: 一级 merged over A4:A6, 二级 成本指标 in B5 and B6 left blank (not merged): the last row had no 二级,
+    its cost fell out of the sum (a false C401 error on a table whose costs make 项目年度金额)."""
+    rows = [["项目名称", "河湖长制工作经费"], ["项目年度金额(元)", 500000], ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "数量指标", "更新维护河长公示牌", "65块"], ["", "成本指标", "河湖保洁及巡查经费", "45万元"],
+            ["", "", "河长公示牌维护费", "5万元"], ["效益指标", "", "河湖水质", "≥90%"]]
+
+    def merged(book, sheet):
+        sheet.merge_cells("A4:A6")
+
+    result = linter.check_source(bytes_source("book.xlsx", workbook(rows, more=merged)))
+    (table,) = result.document.tables
+    assert [row.second_level for row in table.rows] == ["数量指标", "成本指标", "成本指标", ""]
+    assert "C401" not in {diagnostic.code for diagnostic in result.diagnostics}
+
+
 def test_cells_a_merge_covers_are_read_as_excel_shows_them_even_when_an_export_filled_them(linter):
     """Probe ZA-2: POI/EasyExcel write the value into every cell of a merged range; Excel shows the anchor's only
     (项目名称 read 测试项目测试项目, 项目年度金额 120000 120000: a false C404)."""
