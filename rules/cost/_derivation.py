@@ -300,6 +300,15 @@ def _bigrams(text: str) -> frozenset[str]:
     return frozenset(text[index:index + 2] for index in range(len(text) - 1))
 
 
+def surely_counted(derivations: list[Derivation]) -> bool:
+    """Whether a rate's first product is surely its cost: one count row only, or the first shares words with the
+    rate's text (公益性岗位安置人数 for 公益性岗位补贴标准) and no day count was assumed."""
+    best = derivations[0]
+    if best.count_row is None or best.days_assumed:
+        return False
+    return len(derivations) == 1 or len(_bigrams(best.count_row.content_text) & _bigrams(best.row.content_text)) >= 2
+
+
 def product_formula(derivation: Derivation) -> str:
     """The product as a reviewer would write it: 80 人（公益性岗位安置人数）× 1800 元/人·月 × 12（按月）."""
     row, count_row = derivation.row, derivation.count_row

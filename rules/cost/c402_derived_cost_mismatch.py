@@ -7,7 +7,7 @@ from targetlint import Rule, Scope, Severity
 from targetlint import framework as fw
 from targetlint.money import annual_amount, format_yuan, is_unit_cost, row_amount
 from targetlint.rules.cost._derivation import (COUNT_WORDS, PERIOD_COUNT_WORDS, PERSON_UNITS, Deriver, is_effect_row,
-                                                product_formula)
+                                                product_formula, surely_counted)
 from targetlint.rules.cost._money_unit import written_in_yuan
 from targetlint.rules.cost.c401_cost_total_mismatch import judge_sum
 from targetlint.values import Quantity
@@ -54,7 +54,10 @@ class DerivedCostMismatch(Rule):
     product below the amount is accepted and only one above it is reported —
     or, when each fits and all are exact, their sum with the table's other cost
     amounts above it (unless those amounts alone make up the whole: the rates
-    are then their breakdown).
+    are then their breakdown). When every cost row is a rate, each with its
+    own exact count (one count row, or one sharing words with the rate's
+    text), their sum below the annual amount is reported too: no amount
+    beside them pays for the rest.
     Beside other cost amounts, a product may also give what they leave of the
     annual amount (180 人 × 3000 元/人·年 + 66 万元 = 120 万元); when each rate's
     product is known and the amounts and products together miss the annual
@@ -145,10 +148,21 @@ class DerivedCostMismatch(Rule):
                 least = sum(derivation.low for derivation in best) + others
                 if least > total + tolerance:
                     yield self._report_sum(best, others, least, total)
+                elif (not cost_amounts and least < total - tolerance and all(map(surely_counted, per_rate))
+                      and len({id(derivation.count_row) for derivation in best}) == len(best)):
+                    # the cost rows are all unit costs, each with one exact count: their products are the costs,
+                    # and together they fall short of the money (no amount beside them pays for the rest)
+                    yield self._report_sum(best, 0, least, total)
 
     def _report_sum(self, derivations, amounts, least, total):
         products = " + ".join(format_yuan(derivation.low) for derivation in derivations)
         beside = f" + 其他成本 {format_yuan(amounts)}" if amounts else ""
+        if least < total:
+            return self.diagnostic(derivations[0].row.value_location,
+                                   "各单位成本×数量合计 {products} = {least}，比项目年度金额 {total}少 {diff}"
+                                   "（成本指标均为单位成本，没有其他成本支付其余资金）",
+                                   products=products, least=format_yuan(least), total=format_yuan(total),
+                                   diff=format_yuan(total - least), field="value")
         return self.diagnostic(derivations[0].row.value_location,
                                "各单位成本×数量合计 {products}{beside} = {least}，超过项目年度金额 {total}（多 {diff}）",
                                products=products, beside=beside, least=format_yuan(least), total=format_yuan(total),
