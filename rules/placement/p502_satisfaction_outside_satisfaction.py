@@ -6,6 +6,7 @@ from targetlint import Rule, Scope, Severity, memoized
 from targetlint import framework as fw
 from targetlint import units
 from targetlint.values import Deadline, Quantity, Range
+from targetlint.vocabulary import bare_text
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,9 @@ class SatisfactionOutsideSatisfaction(Rule):
     place, and the 满意度 section then looks thinner than it is. Templates that
     put 服务对象满意度 under 效益指标 are fine: the 二级 is still 服务对象满意度.
     A text that names 满意度 but counts something else (满意度调查 2 次, a count,
-    an amount, a date) is an output, not a satisfaction target, and is left alone.
+    an amount, a date) is an output, not a satisfaction target, and is left alone;
+    one ending in 满意度 with a count (村民对村务监督工作的满意度 | 144个) is
+    satisfaction counted as an output, and reported.
     Approval by another name (认可度, 好评率, 支持率, 获得感, 幸福感 …) is a
     satisfaction indicator when its value is a percentage, the rate of a survey
     (孕产妇对产检服务好评率 ≥90% under 质量); stated as an effect (群众获得感
@@ -56,6 +59,10 @@ class SatisfactionOutsideSatisfaction(Rule):
         return any(word in text for word in self.options.words if word)
 
     @memoized
+    def _ends_in_satisfaction(self, text: str) -> bool:
+        return bare_text(text).endswith(tuple(word for word in self.options.words if word))
+
+    @memoized
     def _names_approval(self, text: str) -> bool:
         return any(word in text for word in self.options.approval_words if word)
 
@@ -72,8 +79,8 @@ class SatisfactionOutsideSatisfaction(Rule):
         if isinstance(value, Deadline):
             return
         if isinstance(value, (Quantity, Range)) and value.unit is not None and value.unit.dimension not in (
-                units.PERCENT, units.UNKNOWN):
-            return
+                units.PERCENT, units.UNKNOWN) and not self._ends_in_satisfaction(text):
+            return  # (满意度调查 2 次 counts surveys; 村民对村务监督工作的满意度 | 144个 counts nothing it names)
         where = row.second_level or row.first_level or "其他指标"
         yield self.diagnostic(row.content_location, "满意度指标“{text}”放在了{where}下，应归入满意度指标（服务对象满意度）",
                               text=text, where=where, field="content")

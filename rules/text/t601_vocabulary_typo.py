@@ -59,8 +59,8 @@ _LEVEL_KEYS = frozenset({"first_level", "second_level"})
 
 
 #: characters that tell apart sibling bodies of one department (某县第一中学 / 某县第二中学, 城东 / 城西街道办事处,
-#: 实验小学 / 实验中学)
-_SIBLING_MARKS = frozenset("0123456789一二三四五六七八九十东西南北中上下前后小大初高")
+#: 实验小学 / 实验中学) and neighbouring places (城关镇 / 城郊镇, 新城 / 老城, 城内 / 城外)
+_SIBLING_MARKS = frozenset("0123456789一二三四五六七八九十东西南北中上下前后小大初高关郊新老内外")
 
 
 def _siblings(value: str, reference: str) -> bool:

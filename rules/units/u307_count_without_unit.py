@@ -27,6 +27,9 @@ _DURATION_NAME = re.compile(r"(?:时限|时长|用时|周期|天数|期限|办�
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 #: nouns of people: a number of them is a number of persons (受益人口, 受益群众, 在校学生; 低保对象 may be 户)
 _PEOPLE = ("人口", "群众", "学生", "人员", "职工", "儿童", "老人", "居民", "农民", "村民", "患者")
+#: nouns ending in a counting word that is not their unit (机具 are counted in 台 or 套, 纸张 in 张 or 令)
+_CLASSIFIER_NOUNS = ("机具", "农具", "家具", "工具", "器具", "用具", "灯具", "玩具", "教具", "文具", "餐具", "纸张", "马匹",
+                     "枪支", "船只", "房间")
 #: what follows a unit the text names: 人数, 公里数, 户总数, 台数量
 _COUNT_SUFFIX = re.compile(r"(?:总数|数量|数)$")
 
@@ -107,6 +110,8 @@ class CountWithoutUnit(Rule):
             return True  # (受益人口 | 20000, 受益群众 | ≥5000: people, in 人)
         # (受益学生人数, 改造管网公里数, 设备台数: the unit before 数 is named; 培训人次 ends in one, but not …时间 in 间)
         counted = _COUNT_SUFFIX.sub("", bare)
+        if counted.endswith(_CLASSIFIER_NOUNS):
+            return False  # (补贴机具数量 | ≥850: 具 ends the noun 机具, it is not the unit — 台, 套?)
         endings = (counted[-4:], counted[-3:], counted[-2:], counted[-1:]) if counted != bare else (bare[-3:], bare[-2:])
         return any(len(word) <= len(counted) and units.lookup(word).dimension != units.UNKNOWN
                    for word in endings if word)
