@@ -140,19 +140,43 @@ def test_a_workbook_written_without_results_reads_as_excel_shows_it():
     assert table.rows[1].value_cell.location.cell == "D9"
 
 
-def test_a_stored_result_wins_over_the_formula():
-    data = workbook(ROWS)
+def _with_results(data: bytes, results: dict[bytes, bytes], calculation: bytes = b'<calcPr calcId="191029"/>') -> bytes:
+    """The workbook with a result saved beside each formula named in ``results`` and the workbook's calculation
+    settings ``calculation`` (Excel's own: no recalculation when opened)."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:
         for info in source.infolist():
             part = source.read(info)
             if info.filename == "xl/worksheets/sheet1.xml":  # the result Excel would have saved
-                part, count = re.subn(rb"(<f>SUM\(D10:D11\)\*10000</f>)<v\s*/?>(?:</v>)?", rb"\g<1><v>50000</v>", part)
+                for formula, result in results.items():
+                    part, count = re.subn(rb"(<f>" + re.escape(formula) + rb"</f>)<v\s*/?>(?:</v>)?",
+                                          rb"\g<1><v>" + result + rb"</v>", part)
+                    assert count == 1
+            if info.filename == "xl/workbook.xml":
+                part, count = re.subn(rb"<calcPr[^>]*/>", calculation, part)
                 assert count == 1
             target.writestr(info, part)
-    (table,) = read(out.getvalue()).tables
+    return out.getvalue()
+
+
+def test_a_stored_result_wins_over_the_formula():
+    (table,) = read(_with_results(workbook(ROWS), {b"SUM(D10:D11)*10000": b"50000"})).tables
     assert table.header["annual_amount"].text == "50000"
+
+
+def test_results_a_workbook_asks_to_recompute_on_opening_are_computed():
+    """Probe AC-1: xlsxwriter saves 0 as every formula's result and asks Excel to compute them when the workbook is
+    opened (fullCalcOnLoad): 项目年度金额 read 0 and a cost ≤0万元 (the planted C401 was missed). A formula not
+    computed here keeps the result the workbook stored."""
+    rows = [row[:] for row in ROWS]
+    rows[11][3] = "=VLOOKUP(1,说明!A1:B2,2,0)"
+    data = _with_results(workbook(rows), {b"SUM(D10:D11)*10000": b"0", b"95/100": b"0",
+                                          "VLOOKUP(1,说明!A1:B2,2,0)".encode("ascii", "xmlcharrefreplace"): b"0.9"},
+                         calculation=b'<calcPr calcId="124519" fullCalcOnLoad="1"/>')
+    (table,) = read(data).tables
+    assert table.header["annual_amount"].text == "40000"
+    assert [row.raw_value for row in table.rows] == ["12 个", "0.95", "3", "1", "0.9"]
 
 
 def test_findings_on_a_computed_workbook():

@@ -123,7 +123,7 @@ def test_merged_levels_apply_to_every_row_as_one_cell(sample_book):
 
 def test_merges_are_found_in_the_sheet_xml(sample_book, sample):
     with zipfile.ZipFile(io.BytesIO(sample_book)) as archive:
-        found, _uncached = scan_sheet(archive, "xl/worksheets/sheet1.xml")
+        found, _uncached, _formulas = scan_sheet(archive, "xl/worksheets/sheet1.xml")
     assert sorted(found) == sorted(merge_plan(sample)[0])
 
 

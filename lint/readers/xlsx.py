@@ -506,13 +506,14 @@ _UNCACHED_FORMULA = re.compile(rb"(?:</(?:[A-Za-z_][\w.-]*:)?f>|<(?:[A-Za-z_][\w
                                rb"\s*</(?:[A-Za-z_][\w.-]*:)?c>")
 
 
-def scan_sheet(archive: zipfile.ZipFile, member: str) -> tuple[list[tuple[int, int, int, int]], bool]:
+def scan_sheet(archive: zipfile.ZipFile, member: str) -> tuple[list[tuple[int, int, int, int]], bool, bool]:
     """What the read-only worksheet does not give, from one pass over the sheet XML in chunks: its merged ranges
-    as ``(first row, first column, last row, last column)`` (``<mergeCells>`` follows the cell data), and whether
+    as ``(first row, first column, last row, last column)`` (``<mergeCells>`` follows the cell data), whether
     a formula is saved there without its result (a workbook Excel or WPS saved has a result beside every formula,
-    and is read from those alone)."""
+    and is read from those alone), and whether it holds a formula at all."""
     ranges = []
     uncached = False
+    formulas = False
     overlap = b""
     with archive.open(member) as stream:
         while chunk := stream.read(1024 * 1024):
@@ -528,8 +529,24 @@ def scan_sheet(archive: zipfile.ZipFile, member: str) -> tuple[list[tuple[int, i
                                    max(start[0], end[0]), max(start[1], end[1])))
             if not uncached and (b"<f" in data or b":f" in data):  # (no <f>: no formula)
                 uncached = _UNCACHED_FORMULA.search(data) is not None
+                formulas = formulas or _FORMULA.search(data) is not None
             overlap = data[max(last_end, len(data) - 512):]
-    return ranges, uncached
+    return ranges, uncached, formulas or uncached
+
+
+_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+_FULL_CALC_ON_LOAD = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?calcPr\b[^>]*\bfullCalcOnLoad\s*=\s*[\"'](?:1|true)[\"']")
+
+
+def recalculated_on_open(archive: zipfile.ZipFile) -> bool:
+    """Whether the workbook asks Excel to compute every formula when it is opened (``<calcPr fullCalcOnLoad="1">``,
+    as xlsxwriter writes beside a 0 stored for each formula's result, and openpyxl beside none): its stored results
+    are not what Excel shows."""
+    member = "xl/workbook.xml"
+    if member not in archive.namelist():
+        return False
+    with archive.open(member) as stream:
+        return _FULL_CALC_ON_LOAD.search(stream.read(1 << 20)) is not None
 
 
 class _MergeFill:
@@ -600,6 +617,9 @@ class _Formulas:
         #: the workbook read for stored results (set once loaded): other sheets' values for references to them
         self.values_book = None
         self._sheets: dict[str, dict | None] = {}
+        #: the workbook asks to be recalculated when opened (fullCalcOnLoad: xlsxwriter saves 0 for every formula's
+        #: result and lets Excel compute them): its formulas are computed, their stored results are not what shows
+        self.recalculate = False
 
     def computed(self, sheet) -> list[list[str]]:
         """The texts of a sheet's rows, each formula saved without its result computed (see
@@ -615,8 +635,14 @@ class _Formulas:
                 formats[(number, column)] = getattr(cell, "number_format", None)
                 row.append(_shown_cell(cell, getattr(sheet.parent, "epoch", None)))
             texts.append(row)
-        pending = {key: formula for key, formula in self._formulas(sheet.title).items()
-                   if key not in values and key[0] <= len(texts)}
+        stored = values
+        if self.recalculate:
+            formulas = self._formulas(sheet.title)
+            values = {key: value for key, value in values.items() if key not in formulas}
+            pending = {key: formula for key, formula in formulas.items() if key[0] <= len(texts)}
+        else:
+            pending = {key: formula for key, formula in self._formulas(sheet.title).items()
+                       if key not in values and key[0] <= len(texts)}
         # (for formulas of later sheets: this sheet's stored values, its formulas without results not guessed at)
         self._sheets[sheet.title] = {**values, **dict.fromkeys(pending, UNCACHED)}
 
@@ -626,6 +652,8 @@ class _Formulas:
             return self._sheets[name]
 
         for (number, column), value in computed_formulas(pending, values, other_sheet).items():
+            if isinstance(value, str) and value.startswith("=") and stored.get((number, column)) is not None:
+                continue  # (a formula not computed here keeps the result the workbook stored, as before)
             row = texts[number - 1]
             if column > len(row):
                 row.extend([""] * (column - len(row)))
@@ -644,7 +672,10 @@ class _Formulas:
                 if cell.value is not None:
                     values[(number, column)] = cell.value
         for key in self._formulas(title):
-            values.setdefault(key, UNCACHED)
+            if self.recalculate:
+                values[key] = UNCACHED  # (stored results not trusted: another sheet's formula is not guessed at)
+            else:
+                values.setdefault(key, UNCACHED)
         return values
 
     def _formulas(self, title: str) -> dict[tuple[int, int], str]:
@@ -721,6 +752,7 @@ class XlsxReader(Reader):
         archive = zipfile.ZipFile(package)
         workbook = None
         formulas = _Formulas(openpyxl, package)
+        formulas.recalculate = recalculated_on_open(archive)
         try:
             with warnings.catch_warnings():
                 # openpyxl warns about every extension it does not support (data validation,
@@ -748,14 +780,15 @@ class XlsxReader(Reader):
         # assembler's inheritance (a merged 一级 is still applied to the rows below it)
         member = getattr(sheet, "_worksheet_path", None)
         known = bool(member) and member in archive.namelist()
-        ranges, uncached = scan_sheet(archive, member) if known else ([], False)
+        ranges, uncached, has_formulas = scan_sheet(archive, member) if known else ([], False, False)
         fill = _MergeFill(ranges)
         if hasattr(sheet, "reset_dimensions"):
             sheet.reset_dimensions()  # a wrong <dimension> must not cut rows or columns
         epoch = getattr(sheet.parent, "epoch", None)
         rows: Iterator[list[str]] = ([_shown_cell(cell, epoch) for cell in cells] for cells in sheet.iter_rows())
-        if uncached:
-            rows = iter(formulas.computed(sheet))  # (a formula saved without its result: computed, or shown)
+        if uncached or formulas.recalculate and has_formulas:
+            # a formula saved without its result, or with one the workbook asks to recompute: computed, or shown
+            rows = iter(formulas.computed(sheet))
         for number, texts in enumerate(rows, start=1):
             row = sheet_row(path, title, number, texts, fill.apply(number, texts))
             if row is not None:
