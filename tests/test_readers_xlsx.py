@@ -450,6 +450,48 @@ def test_xml_with_entities_is_refused(sample_book):
     assert "DTD" in _one_line_error(_zip(parts))
 
 
+def test_a_workbook_missing_a_part_says_which(sample_book):
+    """Probe AC-7: a missing shared-strings part was a raw KeyError, a missing sheet part an "empty workbook"."""
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    relations = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    kinds = "http://schemas.openxmlformats.org/package/2006/relationships"
+    written = {  # (as Excel and xlsxwriter write a workbook: its text in the shared strings, here left out)
+        "[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        '<Override PartName="/xl/worksheets/sheet1.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+        '<Override PartName="/xl/sharedStrings.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+        "_rels/.rels": f'<Relationships xmlns="{kinds}"><Relationship Id="rId1" Target="xl/workbook.xml" '
+        f'Type="{relations}/officeDocument"/></Relationships>',
+        "xl/workbook.xml": f'<workbook xmlns="{main}" xmlns:r="{relations}"><sheets>'
+        '<sheet name="绩效目标" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": f'<Relationships xmlns="{kinds}">'
+        f'<Relationship Id="rId1" Target="worksheets/sheet1.xml" Type="{relations}/worksheet"/>'
+        f'<Relationship Id="rId2" Target="sharedStrings.xml" Type="{relations}/sharedStrings"/></Relationships>',
+        "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{main}"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c>'
+        '</row></sheetData></worksheet>'}
+    strings = {name: text.encode("utf-8") for name, text in written.items()}
+    assert _one_line_error(_zip(strings)).endswith("corrupt workbook: its part xl/sharedStrings.xml is missing")
+    with zipfile.ZipFile(io.BytesIO(sample_book)) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    sheets = {name: data for name, data in parts.items() if not name.startswith("xl/worksheets/")}
+    assert _one_line_error(_zip(sheets)).endswith("corrupt workbook: the part of sheet '绩效目标' is missing")
+
+
+def test_a_web_page_saved_as_xlsx_is_read_as_the_page_it_is():
+    """Probe AC-7: a web system's "Excel" download that is an HTML table was refused under .xlsx ("not a zip
+    package") and read under .xls."""
+    page = ("<html><body><table><tr><td>项目名称</td><td>社区服务经费</td></tr>"
+            "<tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>"
+            "<tr><td>产出指标</td><td>数量指标</td><td>服务社区数量</td><td>12个</td></tr></table></body></html>")
+    (table,) = read(page.encode("utf-8"), "export.xlsx").tables
+    assert (table.header["project_name"].text, table.rows[0].raw_value) == ("社区服务经费", "12个")
+
+
 def test_empty_workbook():
     stream = io.BytesIO()
     openpyxl.Workbook().save(stream)

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import codecs
 import datetime
+import html
 import importlib
 import re
 import warnings
@@ -535,7 +536,22 @@ def scan_sheet(archive: zipfile.ZipFile, member: str) -> tuple[list[tuple[int, i
 
 
 _FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+#: the member zipfile names when a part the package refers to is not in it
+_MISSING_PART = re.compile(r"no item named '([^']{1,200})'")
 _FULL_CALC_ON_LOAD = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?calcPr\b[^>]*\bfullCalcOnLoad\s*=\s*[\"'](?:1|true)[\"']")
+
+
+_SHEET_NAME = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sheet\b[^>]*?\bname\s*=\s*\"([^\"]*)\"")
+
+
+def sheet_names(archive: zipfile.ZipFile) -> list[str]:
+    """The names of the sheets the workbook part lists (worksheets and chart sheets), XML entities resolved."""
+    member = "xl/workbook.xml"
+    if member not in archive.namelist():
+        return []
+    with archive.open(member) as stream:
+        data = stream.read(1 << 22)
+    return [html.unescape(name.decode("utf-8", "replace")) for name in _SHEET_NAME.findall(data)]
 
 
 def recalculated_on_open(archive: zipfile.ZipFile) -> bool:
@@ -731,9 +747,10 @@ class XlsxReader(Reader):
         path = source.path
         # many systems export "Excel" files that are HTML tables: read those as the web pages they are
         head = source.read_bytes(HEAD_BYTES)
-        if path.lower().endswith((".xls", ".et")) and HtmlReader.sniff(head):
+        # (under .xlsx too: a web system's "Excel" download is a page whatever its name)
+        if not head.startswith(b"PK") and HtmlReader.sniff(head):
             return HtmlReader().read(source, framework)
-        if path.lower().endswith((".xls", ".et")) and is_mht(head):  # Excel's single-file web page under .xls
+        if not head.startswith(b"PK") and is_mht(head):  # Excel's single-file web page under .xls
             return MhtReader().read(source, framework)
         if head.startswith(OLE_MAGIC) and not encrypted_ole(source):
             # an Excel 97-2003 workbook (BIFF), whatever its name says: the legacy reader (the xls extra)
@@ -760,11 +777,19 @@ class XlsxReader(Reader):
                 warnings.simplefilter("ignore")
                 workbook = openpyxl.load_workbook(package, read_only=True, data_only=True, keep_links=False)
             formulas.values_book = workbook
+            lost = [name for name in sheet_names(archive) if name not in workbook.sheetnames]
+            if lost:  # (openpyxl passes over a sheet whose part is missing: the workbook would read as empty)
+                raise InputError(path, f"corrupt workbook: the part of sheet '{lost[0]}' is missing")
             for sheet in workbook.worksheets:
                 hidden = getattr(sheet, "sheet_state", "visible") in ("hidden", "veryHidden")
                 yield from ((hidden, row) for row in _quietly(self._sheet_rows(sheet, archive, path, formulas)))
         except InputError:
             raise
+        except KeyError as error:  # (zipfile: "There is no item named 'xl/sharedStrings.xml' in the archive")
+            missing = _MISSING_PART.search(str(error))
+            if missing is None:
+                raise InputError(path, f"cannot read workbook: {describe_error(error)}") from None
+            raise InputError(path, f"corrupt workbook: its part {missing[1]} is missing") from None
         except Exception as error:
             raise InputError(path, f"cannot read workbook: {describe_error(error)}") from None
         finally:
