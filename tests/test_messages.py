@@ -278,3 +278,29 @@ def test_u307_suggests_the_unit_the_text_counts_or_the_usual_ones():
     assert len(messages) == 2
     assert "项目实施年限" in messages[0] and "如 ≥3 年" in messages[0]
     assert "补助学校数量" in messages[1] and "个、人、次、户等" in messages[1]
+
+
+def test_c401_counts_a_total_row_that_its_breakdown_makes_once():
+    """Probe AA-13: 项目总成本 ≤180万元 with 其中 120万 and 60万 beside 项目年度金额 190万 was summed to 3,600,000 元."""
+    snippet = ("项目名称\t维修\n项目年度金额(元)\t1900000\n" + GRID + "产出指标\t成本指标\t项目总成本\t≤180万元\n"
+               "\t\t其中：材料费\t120万元\n\t\t其中：人工费\t60万元\n")
+    (finding,) = lint_snippet(snippet, select=["C401"])
+    assert finding.message == ("成本指标合计 1,800,000 元 与项目年度金额 1,900,000 元 不符（相差 100,000 元）"
+                               "；合计按“项目总成本”计（其分项之和与之相符，未重复计入）")
+
+
+def test_c401_gives_the_most_a_ceiling_per_item_comes_to():
+    """Probe AA-13: 单处…补助 ≤4万元 × 45 处 was said to be 40,000 元 with nothing of the items."""
+    snippet = ("项目名称\t维修\n项目年度金额(元)\t2800000\n" + GRID + "产出指标\t数量指标\t维修养护供水工程数量\t45处\n"
+               "\t成本指标\t单处工程维修养护补助\t≤4万元\n")
+    (finding,) = lint_snippet(snippet, select=["C401"])
+    assert finding.message.endswith("；按每项金额×数量计（“单处工程维修养护补助”至多 40,000 元 × 45 处（维修养护供水工程数量）"
+                                    " = 至多 1,800,000 元），合计至多 1,800,000 元，仍比项目年度金额少 1,000,000 元")
+
+
+def test_c402_notes_an_annual_amount_written_in_wan_under_a_yuan_label():
+    """Probe AA-13: 项目年度金额(元) 20895 beside 298500 人 × 700 元/人·年 = 208,950,000 元: the figure is in 万元."""
+    snippet = ("项目名称\t医保\n项目年度金额(元)\t20895\n" + GRID + "产出指标\t数量指标\t城乡居民参保人数\t298500人\n"
+               "\t成本指标\t人均财政补助标准\t700元/人·年\n")
+    (finding,) = lint_snippet(snippet, select=["C402"])
+    assert finding.message.endswith("；项目年度金额若以万元计则相符：请核对金额单位")

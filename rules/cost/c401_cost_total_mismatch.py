@@ -52,8 +52,13 @@ class SumJudgement:
     #: each amount given per item with its exact count, as (row, count row, product, exact), and the sum with them
     items: tuple = ()
     items_whole: Decimal | None = None
+    #: the most the sum may be with amounts given per item as ceilings (单处补助 ≤4万元 × 45 处), when even that falls
+    #: short of the annual amount
+    items_most: Decimal | None = None
     #: the total row (项目总成本, or the row above a 其中 breakdown)
     total_row: object = None
+    #: the total row and its breakdown agree: the sum is the total row's, counted once
+    counted_once: bool = False
 
 
 def judge_sum(table, tolerance: float) -> SumJudgement | None:
@@ -106,14 +111,20 @@ def _judged(table, tolerance: float) -> SumJudgement | None:
         # amounts without it make the whole
         return None
     exact_items = tuple(item for item in items if item[3])
-    judged = SumJudgement(total, summed, largest, cost_rows, rates, items=exact_items,
-                          items_whole=items_low if exact_items and items_low == items_high else None)
+    judged = SumJudgement(total, summed, largest, cost_rows, rates, items=exact_items or tuple(items),
+                          items_whole=items_low if exact_items and items_low == items_high else None,
+                          items_most=items_high if items and not exact_items and items_high < total - margin else None)
+    total_row = next((row for row in cost_rows if row_amount(row, table) == largest), None)
+    named_total = any(row.content_text.startswith("其中") for row in cost_rows) or (
+        total_row is not None and _TOTAL_ROW.search(total_row.content_text) is not None)
     if abs(largest - total) <= tolerance:
         # a total row (项目总成本 ≤386万元, 合计) and its breakdown: the breakdown is what does not add up
-        total_row = next((row for row in cost_rows if row_amount(row, table) == largest), None)
-        if any(row.content_text.startswith("其中") for row in cost_rows) or (
-                total_row is not None and _TOTAL_ROW.search(total_row.content_text)):
+        if named_total:
             return dataclasses.replace(judged, breakdown=True, total_row=total_row)
+    elif named_total and abs(summed - 2 * largest) <= tolerance:
+        # a total row and a breakdown that makes it (项目总成本 180万 = 其中 120万 + 60万), both beside another annual
+        # amount: the costs come to the total once, not twice
+        return dataclasses.replace(judged, summed=largest, total_row=total_row, counted_once=True)
     planned = _DERIVER.planned_products(cost_rows, table) if rates else None
     beyond = tuple((derivation, figure) for derivation, figure in planned or ()
                    if not any(abs(figure - amount) <= margin for amount in amounts))
@@ -288,6 +299,15 @@ class CostTotalMismatch(Rule):
             whole = judged.items_whole
             note += (f"；按每项金额×数量计（{shown}），合计 {format_yuan(whole)}，比项目年度金额"
                      f"{'多' if whole > total else '少'} {format_yuan(abs(whole - total))}")
+        elif judged.items and judged.items_most is not None:
+            # (单处工程维修养护补助 ≤4万元 × 45 处: at most 1,800,000 元, still short of the annual amount)
+            shown = "、".join(f"“{row.content_text}”至多 {format_yuan(row_amount(row, table))} × {_plain_count(count_row)}"
+                             f" = 至多 {format_yuan(product)}" for row, count_row, product, _ in judged.items)
+            most = judged.items_most
+            note += f"；按每项金额×数量计（{shown}），合计至多 {format_yuan(most)}，仍比项目年度金额少 {format_yuan(total - most)}"
+        if judged.counted_once:
+            named = judged.total_row.content_text if judged.total_row is not None else ""
+            note += f"；合计按“{named}”计（其分项之和与之相符，未重复计入）" if named else "；合计行与其分项相符，只计一次"
         note += self._unread_note(cost_rows) + _unit_notes(table, cost_rows, summed, total, tolerance)
         yield self.diagnostic(cell.location, "成本指标合计 {summed} 与项目年度金额 {total} 不符（相差 {diff}）{note}",
                               summed=format_yuan(summed), total=format_yuan(total),

@@ -170,11 +170,17 @@ class DerivedCostMismatch(Rule):
 
     @staticmethod
     def _unit_note(derivations, table, tolerance) -> str:
-        """The 元/万元 note when 项目年度金额 is declared in 万元 but its figure, read as 元, is the product."""
+        """The 元/万元 note when 项目年度金额 is declared in 万元 but its figure, read as 元, is the product — or declared
+        in 元 with its figure in 万元 (20895 for 208,950,000 元)."""
         written = written_in_yuan(table)
-        if written is None or not any(derivation.admits(written[0], tolerance) for derivation in derivations):
-            return ""
-        return f"；{written[1]}"
+        if written is not None and any(derivation.admits(written[0], tolerance) for derivation in derivations):
+            return f"；{written[1]}"
+        total = annual_amount(table)
+        if table.money_scale == 1 and total is not None and any(
+                derivation.low == derivation.high and abs(derivation.low - total * 10000) <= tolerance
+                for derivation in derivations):  # (an exact product only: ≥800 人 × … admits any large figure)
+            return "；项目年度金额若以万元计则相符：请核对金额单位"
+        return ""
 
     def _report(self, derivation, reference, is_annual, note=""):
         formula = product_formula(derivation)
