@@ -74,3 +74,26 @@ def test_text_without_a_table_stays_lines():
              line(90, (50, "说明"))]
     assert rows(rebuild(lines)) == [("line", 0), ("line", 1), ("line", 2)]
     assert rebuild([]) == []
+
+
+def test_the_next_tables_title_and_year_between_two_tables_stay_lines():
+    """Probe AC-5: two borderless tables on a page — the second's title and (2026年) were read as a row of the
+    first (满意度指标 / … / 部门项目支出预算绩效目标表2 = (2026年): a false Q202), and the second lost its title."""
+    lines = [
+        line(80, (50, "一级指标"), (140, "二级指标"), (240, "三级指标"), (450, "指标值")),
+        line(100, (50, "产出指标"), (140, "数量指标"), (240, "服务社区数量"), (450, "12个")),
+        line(120, (50, "满意度指标"), (140, "服务对象满意度"), (240, "居民满意度"), (450, "≥90%")),
+        line(130, (200, "部门项目支出预算绩效目标表2")),
+        line(141, (230, "(2026年)")),
+        line(160, (50, "项目名称"), (140, "特困人员救助供养补助")),
+        line(180, (50, "一级指标"), (140, "二级指标"), (240, "三级指标"), (450, "指标值")),
+    ]
+    assert rows(rebuild(lines)) == [
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "服务社区数量", "12个"],
+        ["满意度指标", "服务对象满意度", "居民满意度", "≥90%"],
+        ("line", 3),
+        ("line", 4),
+        ["项目名称", "特困人员救助供养补助"],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+    ]

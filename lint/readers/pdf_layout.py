@@ -20,9 +20,11 @@ tables. A page with fewer than three lines of two columns is left as lines of te
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from targetlint.layout import join_lines
+
+from targetlint.layout import clean_text, is_table_title, join_lines
 
 #: a gap wider than this many characters (and than GAP_MIN points) parts two fragments of a line
 GAP_CHARACTERS = 1.2
@@ -119,7 +121,13 @@ def rebuild(lines: list[list[Fragment]]) -> list[tuple[float, list[str]] | tuple
                    if line and not first <= index <= last]
     cells: list[_Cell] = []
     open_cells: dict[int, _Cell] = {}
-    for line in lines[first:last + 1]:
+    for index, line in enumerate(lines[first:last + 1], start=first):
+        if _between_tables(line):
+            # the next table's title or year between two tables on one page: a line of text, and no cell wraps
+            # across it
+            items.append((line[0].top, None, index))
+            open_cells = {}
+            continue
         for fragment in line:
             column = _column_of(fragment.x0, columns)
             cell = open_cells.get(column)
@@ -139,6 +147,18 @@ def rebuild(lines: list[list[Fragment]]) -> list[tuple[float, list[str]] | tuple
         items.append((top, row))
     items.sort(key=lambda item: item[0])
     return items
+
+
+#: a year line under a table's title: (2026年), （2026年度）
+_YEAR_LINE = re.compile(r"^[(（]?\s*(?:19|20)\d\d\s*年度?\s*[)）]?$")
+
+
+def _between_tables(line: list[Fragment]) -> bool:
+    """Whether a line is one fragment naming a 绩效目标表 or a year alone: what stands between two tables."""
+    if len(line) != 1:
+        return False
+    text = clean_text(line[0].text)
+    return is_table_title(text) or _YEAR_LINE.match(text) is not None
 
 
 def _wraps_under(above: list[Fragment], below: list[Fragment]) -> bool:
