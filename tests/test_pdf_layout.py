@@ -2,7 +2,7 @@
 text given as (x, top, text) runs: a 10 pt font, characters 10 pt wide."""
 from __future__ import annotations
 
-from targetlint.readers.pdf_layout import Fragment, fragments, rebuild
+from targetlint.readers.pdf_layout import Fragment, carried_on, fragments, rebuild, table_columns
 
 HEIGHT = 10.0
 
@@ -97,3 +97,22 @@ def test_the_next_tables_title_and_year_between_two_tables_stay_lines():
         ["项目名称", "特困人员救助供养补助"],
         ["一级指标", "二级指标", "三级指标", "指标值"],
     ]
+
+
+def test_rows_a_page_break_left_alone_go_on_in_the_last_pages_columns():
+    """Probe AC-4: the last row of a borderless table alone at the top of the next page was one line of text
+    (满意度指标服务对象满意度受益群众满意度≥90%: a false S106 error); in the columns of the page before, it is a row."""
+    page_one = [
+        line(80, (50, "一级指标"), (140, "二级指标"), (240, "三级指标"), (450, "指标值")),
+        line(100, (50, "产出指标"), (140, "数量指标"), (240, "服务社区数量"), (450, "12个")),
+        line(120, (50, "效益指标"), (140, "社会效益"), (240, "服务覆盖率"), (450, "≥90%")),
+    ]
+    columns = table_columns(page_one)
+    assert columns == [50, 140, 240, 450]
+    page_two = [line(40, (50, "满意度指标"), (140, "服务对象满意度"), (240, "居民满意度"), (450, "≥90%")),
+                line(70, (250, "第 2 页"))]
+    assert table_columns(page_two) is None and carried_on(page_two, columns) == [0]
+    assert rows(rebuild(page_two, columns)) == [["满意度指标", "服务对象满意度", "居民满意度", "≥90%"], ("line", 1)]
+    assert rows(rebuild(page_two)) == [("line", 0), ("line", 1)]  # (without the page before: lines of text)
+    prose = [line(40, (50, "说明：本表由"), (300, "财政局汇总"))]  # (not at the columns' edges: text)
+    assert rows(rebuild(prose, columns)) == [("line", 0)]

@@ -36,7 +36,7 @@ from targetlint.errors import InputError
 from targetlint.layout import Assembler, RawCell, RawRow, join_lines
 from targetlint.model import Document, Location
 from targetlint.readers.base import Reader, Source
-from targetlint.readers.pdf_layout import fragments, rebuild
+from targetlint.readers.pdf_layout import carried_on, fragments, rebuild, table_columns
 from targetlint.readers.xlsx import describe_error, import_extra, open_source
 
 #: PDFs with more pages than this are refused (a hostile or mistaken input)
@@ -128,6 +128,7 @@ class PdfReader(Reader):
             from pdfminer.pdfpage import PDFPage
             from pdfplumber.page import Page
             top = 0
+            columns: list[list[float] | None] = [None]  # the columns of the borderless table the last page ended with
             for number, page_object in enumerate(PDFPage.create_pages(pdf.doc), start=1):
                 if number > MAX_PAGES:
                     raise InputError(path, f"refused: PDF with more than {MAX_PAGES:,} pages")
@@ -137,7 +138,7 @@ class PdfReader(Reader):
                     text_pages += 1
                     characters += len(page.chars)
                     unmapped += sum(1 for char in page.chars if char["text"].startswith("(cid:"))
-                    yield from self._page_rows(page, number, path)
+                    yield from self._page_rows(page, number, path, columns)
                 page.close()
         except InputError:
             raise
@@ -152,7 +153,8 @@ class PdfReader(Reader):
             raise InputError(path, NO_UNICODE)
 
     @staticmethod
-    def _page_rows(page, number: int, path: str) -> Iterator[RawRow]:
+    def _page_rows(page, number: int, path: str, columns: list) -> Iterator[RawRow]:
+        """The page's rows; ``columns[0]`` carries the columns of a table without ruling lines from page to page."""
         # bold faked by printing each character twice, a hair apart (项项目目): each read once
         page = page.dedupe_chars(tolerance=1)
         tables = page.find_tables()
@@ -174,7 +176,13 @@ class PdfReader(Reader):
         free = page.filter(outside) if boxes else page
         lines = [line for line in free.extract_text_lines(return_chars=True) if line["text"].strip()]
         # a table without ruling lines among the free text: rebuilt into rows of cells from where its text stands
-        for item in rebuild([fragments(line["chars"]) for line in lines]):
+        cut = [fragments(line["chars"]) for line in lines]
+        found = table_columns(cut)
+        # (rows a page break left alone at the top of this page go on in the last page's columns; the columns go on
+        # only over a page that used them)
+        carried = columns[0] if found is None and not tables else None
+        columns[0] = found if found is not None else carried if carried and carried_on(cut, carried) else None
+        for item in rebuild(cut, carried):
             if item[1] is None:
                 line = lines[item[2]]
                 items.append((line["top"], len(items), [line["text"]]))

@@ -106,14 +106,38 @@ def _column_of(x0: float, columns: list[float]) -> int:
     return index
 
 
-def rebuild(lines: list[list[Fragment]]) -> list[tuple[float, list[str]] | tuple[float, None, int]]:
-    """The page's text lines (each its fragments, top to bottom) as items in reading order: ``(top, cells)`` for
-    each rebuilt table row, ``(top, None, index)`` for line ``index`` left as a line of text."""
+def table_columns(lines: list[list[Fragment]]) -> list[float] | None:
+    """The left edges of the columns of the table the page's lines hold, or None when they hold none."""
     columns = _columns(lines)
-    spread = [index for index, line in enumerate(lines)
-              if len({_column_of(fragment.x0, columns) for fragment in line}) >= 2] if len(columns) >= 2 else []
+    return columns if len(_spread(lines, columns)) >= MIN_TABLE_LINES else None
+
+
+def _spread(lines: list[list[Fragment]], columns: list[float]) -> list[int]:
+    """The lines with fragments in two columns or more."""
+    if len(columns) < 2:
+        return []
+    return [index for index, line in enumerate(lines) if len({_column_of(fragment.x0, columns) for fragment in line}) >= 2]
+
+
+def carried_on(lines: list[list[Fragment]], carried: list[float]) -> list[int]:
+    """The lines that go on with the table of the page before, in its columns: two fragments or more, each
+    starting at one of its columns (the last rows of a table a page break left alone on the next page)."""
+    return [index for index, line in enumerate(lines) if len(line) >= 2
+            and all(any(abs(fragment.x0 - left) <= COLUMN_TOLERANCE for left in carried) for fragment in line)
+            and len({_column_of(fragment.x0, carried) for fragment in line}) >= 2]
+
+
+def rebuild(lines: list[list[Fragment]],
+            carried: list[float] | None = None) -> list[tuple[float, list[str]] | tuple[float, None, int]]:
+    """The page's text lines (each its fragments, top to bottom) as items in reading order: ``(top, cells)`` for
+    each rebuilt table row, ``(top, None, index)`` for line ``index`` left as a line of text. ``carried``: the
+    columns of the table the page before ended with, for rows it left to this page (too few to find columns by)."""
+    columns = _columns(lines)
+    spread = _spread(lines, columns)
     if len(spread) < MIN_TABLE_LINES:
-        return [(line[0].top, None, index) for index, line in enumerate(lines) if line]
+        columns, spread = (carried, carried_on(lines, carried)) if carried else (columns, [])
+        if not spread:
+            return [(line[0].top, None, index) for index, line in enumerate(lines) if line]
     first, last = spread[0], spread[-1]
     while last + 1 < len(lines) and lines[last + 1] and _wraps_under(lines[last], lines[last + 1]):
         last += 1
