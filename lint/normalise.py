@@ -201,6 +201,8 @@ def normalise_value(text: str) -> str:
         text = _PERSON_TIMES.sub("人次", text)  # (not 株/万人·次: per 万人 and per time, a rate's denominators)
     if "人·" in text:
         text = _PERSON_DAYS.sub(r"人\1", text)  # (≥1200人·天: person-days, as 人天; 元/人·天 stays a rate)
+    if "每" in text and _EACH_AFTER.search(text):
+        text = _EACH_AFTER.sub(_each_as_rate, text)  # 1000元每人每月 → 1000元/人·月
     if "台/套" in text:
         text = text.replace("台/套", "台套")  # (30台/套: 台 or 套, not 台 per 套)
     if ("成" in text or "半" in text or "分之" in text or "/" in text) and _SHARE.match(text):
@@ -216,6 +218,14 @@ _DOUBLED_COMPARATOR_STARTS = frozenset(key[0] for key in _DOUBLED)
 #: bound: a bare 12.31 stays a number)
 _DOTTED_MONTH = re.compile(r"^(?:(?P<year>(?:19|20)\d\d)\.(?P<month>1[0-2]|0?[1-9])(?=月)月"
                            r"|(?P<month2>1[0-2]|0?[1-9])\.(?P<day>3[01]|[12]\d|0?[1-9])(?=前|之前|以前))")
+
+
+#: a rate written with 每 after the amount, two denominators (1000元每人每月, 50元每亩每年): 元/人·月
+_EACH_AFTER = re.compile(r"(?<=元)每(?P<per>人|户|生|亩|村|名|次|场|公里|平方米)每(?P<period>年|月|天|日|季度|学期|学年)$")
+
+
+def _each_as_rate(match: re.Match) -> str:
+    return f"/{match['per']}·{match['period']}"
 
 
 #: person-days after a number, not a rate's denominator (≥1200人·天, not 30元/人·天)

@@ -443,8 +443,8 @@ _BRACKETED_UNIT = re.compile(r"(?<=\d)\((?P<unit>[^()]{1,6})\)$")
 _SUBJECT = re.compile(r"^(?!每)[\u4e00-\u9fff]{1,10}?(?:率|度|比例|占比|比重)(?:为|是)?"
                       r"(?=[\d≥≤><=]|不低于|不少于|不高于|不超过|达到|达|控制在|大于|小于|高于|低于|至少|最多)")
 #: a period or head before the quantity — 每月1次, 每年不少于2次, 每人2235元: a rate (1 次/月, 2235 元/人)
-_EACH = re.compile(r"^每(?P<per>季度|季|半年|学年|年|月|周|天|日|人次|人|户|村|所|家|名|位|学期|平方米|公里|亩|吨|场次|场|处|间|座|套"
-                   r"|台|辆|个)")
+_EACH = re.compile(r"^每(?P<per>季度|季|半年|学年|年|月|周|天|日|人次|人|生|户|村|所|家|名|位|学期|平方米|公里|亩|吨|场次|场|处|间|座"
+                   r"|套|台|辆|个)")
 #: a frequency with its period first, without 每: 一年两次, 半年一次, 一月一次 (as 每年两次, 每半年一次)
 _PERIOD_FIRST = re.compile(r"^(?:一(?=年|月|周|季度|学期|学年)|(?=半年))(?=[^次]{1,6}次$)")
 
@@ -486,7 +486,10 @@ _ADDED = re.compile(r"^(?:新增|累计|新建|新开发)(?=[\d≥≤><=]|不少
 
 
 #: money written as on an invoice: a currency sign or word before it (¥4万元, 人民币4万元), 整 or 人民币 after it
-_CURRENCY_BEFORE = re.compile(r"(?:[¥￥]|人民币|RMB|CNY):?(?=\d)")
+_CURRENCY_BEFORE = re.compile(r"(?:[¥￥]|人民币|RMB|CNY):?(?=\d)"
+                              # or the money's source (财政资金20万元, 中央补助资金≤50万元, 县级配套资金为10万元)
+                              r"|^(?:中央|省级?|市级?|县级?|本级|地方)?(?:财政)?(?:专项|补助|配套|衔接|奖补)?资金(?:为|共计|合计)?"
+                              r"(?=[\d≥≤<>]|不超过|不高于|控制在)")
 _CURRENCY_AFTER = re.compile(r"(?<=元)(?:整|正|人民币)$")
 
 

@@ -578,6 +578,9 @@ def test_a_recurring_time_limit_is_no_phrase(text):
     ("万分之一以下", "≤", 1, "/万"), ("≤十万分之三", "≤", 3, "/10万"),
     ("≥=105%", "≥", 105, "%"), ("≥＝105%", "≥", 105, "%"), ("=>80%", "≥", 80, "%"),
     ("≥180万头份", "≥", 1800000, "头份"), ("≤0.5ppm", "≤", Decimal("0.5"), "ppm"),
+    # money named by its source, a rate with 每 after the amount or per student first (were Text: C401 and C402 blind)
+    ("财政资金20万元", None, 20, "万元"), ("中央补助资金≤50万元", "≤", 50, "万元"), ("县级配套资金为10万元", None, 10, "万元"),
+    ("1000元每人每月", None, 1000, "元/人·月"), ("50元每亩每年", None, 50, "元/亩·年"), ("每生每年1000元", None, 1000, "元/生·年"),
 ])
 def test_more_quantities_in_words_real_tables_use(text, comparator, number, symbol):
     value = parse_value(text)
