@@ -1594,7 +1594,7 @@ class Assembler:
         a table of another kind, as a longer list is (see _serial_list)."""
         serial = table.extras.get("serial")
         if (serial is None or table.rows or "columns" in table.context or "annual_goal" in table.header
-                or self.document.tables[-1:] != [table]):
+                or not self.document.tables or self.document.tables[-1] is not table):
             return False
         labels = table.context.get("header_labels", {})
         head = labels.get("serial")

@@ -229,7 +229,7 @@ def _each_as_rate(match: re.Match) -> str:
 
 
 #: person-days after a number, not a rate's denominator (≥1200人·天, not 30元/人·天)
-_PERSON_DAYS = re.compile(r"(?<=[\d万])人·([天日])")
+_PERSON_DAYS = re.compile(r"(?:(?<=\d)|(?<=\d万))人·([天日])(?!历)")  # (not 元/人·日历日, 株/万人·日)
 #: a share written in words or as a fraction, the whole value: ≥九成, 八成以上, 过半, 一半以上, 三分之二以上, ≥2/3
 _SHARE = re.compile(r"^(?P<cmp>≥|>=|>|≤|<=|<|不低于|不少于|达到|超过|至少)?"
                     r"(?:(?P<tenths>[一二三四五六七八九])成|(?P<half>过半|一半|半数)"

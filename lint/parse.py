@@ -451,7 +451,8 @@ _PERIOD_FIRST = re.compile(r"^(?:一(?=年|月|周|季度|学期|学年)|(?=半�
 
 def _rewritten(normalised: str) -> Value | None:
     """A quantity written in a longer form than the grammar's: its indicator's name first (完成率≥95%), a period
-    first (每月1次, 每人2235元), a period after 每 (2次/每年) or 季 for 季度 (≥1次/季); None for anything else."""
+    first (每月1次, 每人2235元, 一年两次, 半年一次), a period after 每 (2次/每年) or 季 for 季度 (≥1次/季); None for
+    anything else."""
     subject = _SUBJECT.match(normalised)
     if subject is not None:
         node = parse_value(normalised[subject.end():])
@@ -557,6 +558,10 @@ _COUNTED = re.compile(
     r"(?P<noun>[\u4e00-\u9fff]{1,4})")
 
 
+#: what a phrase after a numeral and a classifier holds and a noun does not (一个都不能少, 两个确保, 一个也不落下)
+_NOT_A_NOUN = re.compile(r"[不都也能要没无是有确必让]")
+
+
 def _counted_noun(normalised: str, text: str) -> Quantity | None:
     """``12个村`` (``十二个村``) as 12 个 (a count of villages), not a number with the unknown unit 个村; ``20余个村``
     as ≥20 个 (余: more than the number, as the grammar reads it)."""
@@ -566,6 +571,8 @@ def _counted_noun(normalised: str, text: str) -> Quantity | None:
     noun = units.LEXICON.get(match["noun"])
     if noun is not None and (noun.dimension != units.COUNT or match["noun"] in units.COUNT_CLASSIFIERS):
         return None  # (个万元, 个平方米, 200本本, 3个次: a unit again, not a counted noun)
+    if match["chinese"] and _NOT_A_NOUN.search(match["noun"]):
+        return None  # (一个都不能少, 两个确保: a phrase, not a count)
     comparator = _FAST_COMPARATORS[match["cmp"]] if match["cmp"] else "≥" if match["odd"] else None
     number = Decimal(match["number"]) if match["number"] else Decimal(chinese_numeral(match["chinese"]))
     return Quantity(comparator, number, units.lookup(match["classifier"]), text)

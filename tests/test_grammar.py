@@ -608,6 +608,7 @@ def test_more_deadlines_in_words_real_tables_use(text, year, month, day, bound):
 
 
 @pytest.mark.parametrize("text,kind", [("12.31", "quantity"), ("千方百计", "qualitative"), ("每两年一次", "text"),
-                                       ("3-5年", "range"), ("一年级", "qualitative")])
+                                       ("3-5年", "range"), ("一年级", "qualitative"), ("一个都不能少", "qualitative"),
+                                       ("两个确保", "qualitative")])
 def test_what_the_new_forms_leave_alone(text, kind):
     assert parse_value(text).kind == kind
