@@ -362,11 +362,12 @@ def parse_value(text: str) -> Value:
         bare = _grammar(_NOTE.sub("", normalised))
         if bare is not None and not isinstance(bare, Qualitative):
             node = bare
+    span = normalised  # (the text a span of years is read from: 在2026-2028年之间 → 2026-2028年)
     if node is None and (wrapped := _WRAPPED_RANGE.match(normalised)) is not None and wrapped["range"] != normalised:
         # ≥90%-105%, 95%-110%之间: the range is the target (a floor before it says what its low end does)
         inner = _grammar(wrapped["range"])
         if isinstance(inner, Range):
-            node = inner
+            node, span = inner, wrapped["range"]
     if node is None and _TRAILING_VERB.search(normalised):
         # a verb after the target: 100%覆盖, 100%完成, 95%以上达标; the target is what precedes it
         bare = _grammar(_TRAILING_VERB.sub("", normalised))
@@ -382,7 +383,7 @@ def parse_value(text: str) -> Value:
         counted = _counted_noun(normalised, stripped)
         if counted is not None:
             return counted
-    if node is None and not _YEARS.match(normalised):
+    if node is None and not _YEARS.match(span):
         if _HAS_DIGIT.search(normalised):
             match = _UNKNOWN_UNIT.match(normalised)
             if match and not _YEAR_AND_WORDS.fullmatch(match["number"] + match["unit"][0]):
@@ -391,15 +392,17 @@ def parse_value(text: str) -> Value:
                                 units.Unit(match["unit"], units.UNKNOWN), stripped)
             return Text(stripped)
         return Qualitative(stripped, direction_of(stripped))
-    if (node is None or isinstance(node, Range)) and (years := _YEARS.match(normalised)) is not None:
+    if (node is None or isinstance(node, Range)) and (years := _YEARS.match(span)) is not None:
         # 2026-2028年: over those years, so by the end of the last one (as 2026年1-12月 is by December's end), not a
-        # duration of 2,026 to 2,028 years
+        # duration of 2,026 to 2,028 years; 2025-2026学年 a school year (from autumn to summer): no date to check
+        if years["school"]:
+            return Text(stripped)
         return Deadline(int(years["last"]), None, None, "end", stripped)
     return _with_text(node, stripped)
 
 
 #: a span of calendar years (2026-2028年, 2026至2027年)
-_YEARS = re.compile(r"^(?:19|20)\d\d年?[\-~至到—–](?P<last>(?:19|20)\d\d)年$")
+_YEARS = re.compile(r"^(?:19|20)\d\d年?[\-~至到—–](?P<last>(?:19|20)\d\d)(?:年|(?P<school>学年度?))$")
 
 
 #: a time limit that recurs with each month, quarter or week (当月, 次月10日前, 每季度末, 按月): specific, if no date
@@ -558,8 +561,8 @@ _COUNTED = re.compile(
     r"(?P<noun>[\u4e00-\u9fff]{1,4})")
 
 
-#: what a phrase after a numeral and a classifier holds and a noun does not (一个都不能少, 两个确保, 一个也不落下)
-_NOT_A_NOUN = re.compile(r"[不都也能要没无是有确必让]")
+#: what a phrase after a numeral and a classifier holds and a noun does not (一个都不能少, 两个确保, 三个一批, 千家万户)
+_NOT_A_NOUN = re.compile(r"[不都也能要没无是有确必让一二两三四五六七八九十百千万]")
 
 
 def _counted_noun(normalised: str, text: str) -> Quantity | None:
@@ -571,8 +574,8 @@ def _counted_noun(normalised: str, text: str) -> Quantity | None:
     noun = units.LEXICON.get(match["noun"])
     if noun is not None and (noun.dimension != units.COUNT or match["noun"] in units.COUNT_CLASSIFIERS):
         return None  # (个万元, 个平方米, 200本本, 3个次: a unit again, not a counted noun)
-    if match["chinese"] and _NOT_A_NOUN.search(match["noun"]):
-        return None  # (一个都不能少, 两个确保: a phrase, not a count)
+    if match["chinese"] and (match["chinese"] == "一" or _NOT_A_NOUN.search(match["noun"])):
+        return None  # (一个中心, 一个都不能少, 两个确保, 三个一批, 千家万户: a slogan, not a count)
     comparator = _FAST_COMPARATORS[match["cmp"]] if match["cmp"] else "≥" if match["odd"] else None
     number = Decimal(match["number"]) if match["number"] else Decimal(chinese_numeral(match["chinese"]))
     return Quantity(comparator, number, units.lookup(match["classifier"]), text)

@@ -179,6 +179,18 @@ def test_results_a_workbook_asks_to_recompute_on_opening_are_computed():
     assert [row.raw_value for row in table.rows] == ["12 个", "0.95", "3", "1", "0.9"]
 
 
+def test_a_result_other_than_0_is_kept_when_the_workbook_asks_to_recompute():
+    """Probe AD: recomputing every formula of such a workbook lost Excel's number formats (a date formula read as
+    46387: a false U307); only xlsxwriter's 0 placeholder is recomputed."""
+    rows = [row[:] for row in ROWS]
+    rows[9][3] = "=B40"  # (a reference to an empty cell, stored as 0: Excel shows 0)
+    data = _with_results(workbook(rows), {b"SUM(D10:D11)*10000": b"50000", b"95/100": b"0.95", b"B40": b"0"},
+                         calculation=b'<calcPr calcId="124519" fullCalcOnLoad="1"/>')
+    (table,) = read(data).tables
+    assert table.header["annual_amount"].text == "50000"  # (the stored result, not the computed 10000)
+    assert [row.raw_value for row in table.rows][1:3] == ["0.95", "0"]
+
+
 def test_findings_on_a_computed_workbook():
     from targetlint.config import Config
     from targetlint.engine import Linter

@@ -568,7 +568,8 @@ def test_a_recurring_time_limit_is_no_phrase(text):
 # Probe AB and AA (session 14): forms read as phrases (a false Q201 error) or as Text (no rule saw them)
 @pytest.mark.parametrize("text,comparator,number,symbol", [
     ("一千二百人", None, 1200, "人"), ("一千五百人", None, 1500, "人"), ("一千二百万元", None, 1200, "万元"),
-    ("三千元/人", None, 3000, "元/人"),  # (was 3 千元/人: the same money, shown as 3)
+    ("三千元/人", None, 3, "千元/人"), ("五十千元", None, 50, "千元"), ("二十千米", None, 20, "千米"),  # (千 of a unit)
+    ("五百千瓦", None, 500, "千瓦"), ("一百千瓦时", None, 100, "千瓦时"),
     ("近千人", None, 1000, "人"), ("约千人", None, 1000, "人"), ("千余人", "≥", 1000, "人"), ("千人左右", None, 1000, "人"),
     ("十个村", None, 10, "个"), ("二十一个村", None, 21, "个"), ("三座桥", None, 3, "座"),
     ("一年两次", None, 2, "次/年"), ("一月一次", None, 1, "次/月"), ("半年一次", None, 1, "次/半年"),
@@ -600,6 +601,7 @@ def test_a_range_with_a_floor_before_it_or_between_after_it(text, low, high, sym
     ("2027年12月31", 2027, 12, 31, "on"),  # (日 left out)
     ("年度内", None, None, None, "within"),  # (as 年内: it was a phrase, a Q201 error where 年内 is a Q202 warning)
     ("2026-2028年", 2028, None, None, "end"), ("2026年-2028年", 2028, None, None, "end"),  # (years, not a duration)
+    ("在2026-2028年之间", 2028, None, None, "end"),
     ("2027年6月30日前兑付到户", 2027, 6, 30, "before"), ("2026年10月底前下达", 2026, 10, None, "end-before"),
     ("12月底前拨付到县", None, 12, None, "end-before"), ("2026年11月底前完成采购", 2026, 11, None, "end-before"),
 ])
@@ -609,6 +611,8 @@ def test_more_deadlines_in_words_real_tables_use(text, year, month, day, bound):
 
 @pytest.mark.parametrize("text,kind", [("12.31", "quantity"), ("千方百计", "qualitative"), ("每两年一次", "text"),
                                        ("3-5年", "range"), ("一年级", "qualitative"), ("一个都不能少", "qualitative"),
-                                       ("两个确保", "qualitative")])
+                                       ("两个确保", "qualitative"), ("一个中心", "qualitative"), ("三个一批", "qualitative"),
+                                       ("千家万户", "qualitative"), ("一户一档", "qualitative"), ("近两年", "qualitative"),
+                                       ("2025-2026学年", "text")])
 def test_what_the_new_forms_leave_alone(text, kind):
     assert parse_value(text).kind == kind

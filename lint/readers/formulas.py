@@ -342,4 +342,6 @@ def computed_formulas(formulas: dict[tuple[int, int], str], values: dict[tuple[i
             cell(*key)
         except Unsupported:
             pass
-    return {key: str(result) if isinstance(result, _Shown) else result for key, result in results.items()}
+    # (a formula that only refers to an empty cell, =B40, shows 0 in Excel, as the empty cell is 0 in =B40+0)
+    return {key: str(result) if isinstance(result, _Shown) else Decimal(0) if result is None else result
+            for key, result in results.items()}

@@ -146,7 +146,7 @@ def rebuild(lines: list[list[Fragment]],
     cells: list[_Cell] = []
     open_cells: dict[int, _Cell] = {}
     for index, line in enumerate(lines[first:last + 1], start=first):
-        if _between_tables(line):
+        if _between_tables(line, columns):
             # the next table's title or year between two tables on one page: a line of text, and no cell wraps
             # across it
             items.append((line[0].top, None, index))
@@ -173,16 +173,20 @@ def rebuild(lines: list[list[Fragment]],
     return items
 
 
+#: how a table's title ends: …绩效目标表, …绩效目标表2, …绩效目标申报表（一）
+_TITLE_END = re.compile(r"表\s*(?:\d{1,3}|[(（][一二三四五六七八九十\d]{1,3}[)）])?$")
 #: a year line under a table's title: (2026年), （2026年度）
 _YEAR_LINE = re.compile(r"^[(（]?\s*(?:19|20)\d\d\s*年度?\s*[)）]?$")
 
 
-def _between_tables(line: list[Fragment]) -> bool:
-    """Whether a line is one fragment naming a 绩效目标表 or a year alone: what stands between two tables."""
-    if len(line) != 1:
+def _between_tables(line: list[Fragment], columns: list[float]) -> bool:
+    """Whether a line is one fragment naming a 绩效目标表, or a year alone, set apart from the columns (centred as a
+    title is): what stands between two tables — not a cell's text wrapped onto a line of its own, which starts at its
+    column's edge (…支出绩效目标表审核, （2026年）)."""
+    if len(line) != 1 or any(abs(line[0].x0 - left) <= COLUMN_TOLERANCE for left in columns):
         return False
     text = clean_text(line[0].text)
-    return is_table_title(text) or _YEAR_LINE.match(text) is not None
+    return _TITLE_END.search(text) is not None and is_table_title(text) or _YEAR_LINE.match(text) is not None
 
 
 def _wraps_under(above: list[Fragment], below: list[Fragment]) -> bool:

@@ -653,7 +653,10 @@ class _Formulas:
             texts.append(row)
         stored = values
         if self.recalculate:
-            formulas = self._formulas(sheet.title)
+            # (a result of 0 is what xlsxwriter stores for every formula before Excel computes it: computed here; any
+            # other stored result is Excel's own, with its number format, and is kept)
+            formulas = {key: formula for key, formula in self._formulas(sheet.title).items()
+                        if values.get(key, 0) == 0 and not isinstance(values.get(key), bool)}
             values = {key: value for key, value in values.items() if key not in formulas}
             pending = {key: formula for key, formula in formulas.items() if key[0] <= len(texts)}
         else:
@@ -688,8 +691,8 @@ class _Formulas:
                 if cell.value is not None:
                     values[(number, column)] = cell.value
         for key in self._formulas(title):
-            if self.recalculate:
-                values[key] = UNCACHED  # (stored results not trusted: another sheet's formula is not guessed at)
+            if self.recalculate and values.get(key, 0) == 0:
+                values[key] = UNCACHED  # (a 0 stored to be recomputed: another sheet's formula is not guessed at)
             else:
                 values.setdefault(key, UNCACHED)
         return values

@@ -93,6 +93,12 @@ def _judged(table, tolerance: float) -> SumJudgement | None:
     largest = max(amounts)
     if abs(largest - total) <= tolerance and abs(summed - largest - total) <= tolerance:
         return None  # a total row beside its breakdown
+    if abs(largest - total) > tolerance and any(row.content_text.startswith("其中") for row in cost_rows):
+        # 其中 rows are parts of the row above them (设备购置费 60万 / 其中：电脑 20万 / 培训费 40万): the rows that are no
+        # part make the whole (a total row equal to the annual amount is judged by its breakdown below)
+        tops = [row_amount(row, table) for row in cost_rows if not row.content_text.startswith("其中")]
+        if tops and None not in tops and abs(sum(tops) - total) <= tolerance:
+            return None
     rates = [row.content_text or row.raw_value for row in cost_rows if is_unit_cost(row)]
     products = _DERIVER.bounded_products(cost_rows, table) if rates else None
     least = sum(low for low, _ in products) if products else 0
@@ -115,13 +121,12 @@ def _judged(table, tolerance: float) -> SumJudgement | None:
                           items_whole=items_low if exact_items and items_low == items_high else None,
                           items_most=items_high if items and not exact_items and items_high < total - margin else None)
     total_row = next((row for row in cost_rows if row_amount(row, table) == largest), None)
-    named_total = any(row.content_text.startswith("其中") for row in cost_rows) or (
-        total_row is not None and _TOTAL_ROW.search(total_row.content_text) is not None)
     if abs(largest - total) <= tolerance:
         # a total row (项目总成本 ≤386万元, 合计) and its breakdown: the breakdown is what does not add up
-        if named_total:
+        if any(row.content_text.startswith("其中") for row in cost_rows) or (
+                total_row is not None and _TOTAL_ROW.search(total_row.content_text)):
             return dataclasses.replace(judged, breakdown=True, total_row=total_row)
-    elif named_total and abs(summed - 2 * largest) <= tolerance:
+    elif total_row is not None and _breakdown_makes(total_row, cost_rows, table, largest, margin):
         # a total row and a breakdown that makes it (项目总成本 180万 = 其中 120万 + 60万), both beside another annual
         # amount: the costs come to the total once, not twice
         return dataclasses.replace(judged, summed=largest, total_row=total_row, counted_once=True)
@@ -141,8 +146,21 @@ def _judged(table, tolerance: float) -> SumJudgement | None:
 
 #: a row that names a cost per unit, whatever its value's unit says: …补助标准, 单价, 定额, 每场…, 单个…, 人均/亩均…
 _STANDARD = re.compile(r"(?:标准|单价|定额|单位成本)$|^(?:每|单)|[人户亩生村校元]均")
+#: a row that names the whole of the costs, not one item's total (补助资金总额 is the subsidy's)
+_WHOLE_TOTAL = re.compile(r"^(?:项目)?(?:总成本|总费用|总投入|总支出|成本合计|费用合计|支出合计|合计|总计)$")
 #: a row that names the total of the others: 项目总成本, 成本合计, 总费用
 _TOTAL_ROW = re.compile(r"总成本|总费用|总投入|总金额|总额|合计|总计")
+
+
+def _breakdown_makes(total_row, cost_rows, table, largest: Decimal, margin: Decimal) -> bool:
+    """Whether the other cost rows are the total row's breakdown and make it: each a 其中 part (其中：材料费), or,
+    under a row named as the total (项目总成本, 合计), all of them."""
+    others = [row for row in cost_rows if row is not total_row]
+    named = _WHOLE_TOTAL.match(bare_text(total_row.content_text)) is not None
+    if not others or not (named or all(row.content_text.startswith("其中") for row in others)):
+        return False
+    amounts = [row_amount(row, table) for row in others]
+    return None not in amounts and abs(sum(amounts) - largest) <= margin
 
 
 def _with_items(cost_rows, table, summed: Decimal) -> tuple[Decimal, Decimal, list]:

@@ -160,7 +160,7 @@ class DerivedCostMismatch(Rule):
         if least < total:
             return self.diagnostic(derivations[0].row.value_location,
                                    "各单位成本×数量合计 {products} = {least}，比项目年度金额 {total}少 {diff}"
-                                   "（成本指标均为单位成本，没有其他成本支付其余资金）",
+                                   "（成本指标均为单位成本，表中未列其余资金的用途）",
                                    products=products, least=format_yuan(least), total=format_yuan(total),
                                    diff=format_yuan(total - least), field="value")
         return self.diagnostic(derivations[0].row.value_location,

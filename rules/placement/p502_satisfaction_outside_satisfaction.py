@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from targetlint import Rule, Scope, Severity, memoized
@@ -7,6 +8,9 @@ from targetlint import framework as fw
 from targetlint import units
 from targetlint.values import Deadline, Quantity, Range
 from targetlint.vocabulary import bare_text
+
+#: an act of measuring satisfaction (开展第三方测评满意度 | 1次, 组织满意度调查): counted, an output
+_SURVEYED = re.compile(r"^(?:开展|组织|进行|实施|委托|完成)|测评|调查|问卷|评价|回访")
 
 
 @dataclass(frozen=True)
@@ -60,7 +64,10 @@ class SatisfactionOutsideSatisfaction(Rule):
 
     @memoized
     def _ends_in_satisfaction(self, text: str) -> bool:
-        return bare_text(text).endswith(tuple(word for word in self.options.words if word))
+        """Whether the text names satisfaction as what it measures (村民对村务监督工作的满意度), not an act of
+        measuring it (开展第三方测评满意度, 满意度调查)."""
+        bare = bare_text(text)
+        return bare.endswith(tuple(word for word in self.options.words if word)) and not _SURVEYED.search(bare)
 
     @memoized
     def _names_approval(self, text: str) -> bool:

@@ -8,8 +8,9 @@ from targetlint import framework as fw
 from targetlint import units
 from targetlint.values import Quantity, Range
 
-#: an office named for what it does (就业服务中心, 便民服务站, 农业技术推广站, 社会救助服务所): its name, not a service
-_OFFICE_NAME = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:中心|站|所|队|室|馆|院)(?=[在编职岗工人员]|$)")
+#: a service word that names an office (就业服务中心, 便民服务站, 救助站, 培训中心): part of its name, not a service to
+#: the staff counted (培训乡镇卫生院在编人员 is one)
+_OFFICE_NAME = re.compile(r"(?:服务|培训|救助|帮扶|辅导|体检|资助)(?:中心|站|所|队|部)")
 
 @dataclass(frozen=True)
 class Options:
@@ -79,7 +80,7 @@ class StaffCountedAsOutput(Rule):
         options = self.options
         if not text or not any(word in text for word in options.staff_words if word):
             return False
-        # (a service word in an office's name — 就业服务中心在编人员数, 便民服务站 — says nothing of what is counted)
+        # (a service word naming an office — 就业服务中心在编人员数, 便民服务站 — says nothing of what is counted)
         named = _OFFICE_NAME.sub("", text)
         if any(word in named for word in options.service_words + options.others_words if word):
             return False

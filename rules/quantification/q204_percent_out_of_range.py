@@ -8,9 +8,16 @@ from decimal import Decimal
 from targetlint import Rule, Scope, Severity, memoized
 from targetlint import units
 from targetlint.values import Quantity, Range, Text, in_percent
+from targetlint.vocabulary import bare_text
 
 _NEGATIVE_PERCENT = re.compile(r"^(?:[≥≤><=]|>=|<=)?[-−－](?P<number>\d+(?:\.\d+)?)%$")
 _HUNDRED = Decimal(100)
+#: ratios named at the end of the text that may pass 100 %: money drawn in (财政资金撬动社会资本比例 ≥300%, 放大倍数,
+#: 杠杆率), revenue over its plan (税收收入完成率 ≥102%), beds over their number (病床使用率 ≥105%: extra beds), turnover
+#: — not a share of people or things (带动农户增收比例, 带动就业人员满意度, 周转房入住率: shares, bounded)
+_UNBOUNDED_RATIO = re.compile(r"(?:撬动|带动|放大|吸引)[^率度]{0,8}(?:资本|资金|投资|投入)[^率度]{0,4}(?:比例|比率|比|倍数)$"
+                              r"|放大倍数$|杠杆率$"
+                              r"|(?:收入|税收|征收|征缴|收入预算)[^率度]{0,4}完成率$|病床使用率$|周转率$")
 #: "at least 100%" written as a bound (≥100%, 不低于100%, 100%以上), not as a level to reach (达到100%, =100%, 100%)
 _AT_LEAST = re.compile(r"^(?:≥|>=|＞＝|大于等于|大于或等于|不低于|不少于|不小于)|(?:及?以上)$")
 
@@ -19,11 +26,7 @@ _AT_LEAST = re.compile(r"^(?:≥|>=|＞＝|大于等于|大于或等于|不低�
 class Options:
     #: indicator words of a change rate that may exceed 100% or fall below 0%
     unbounded_words: tuple[str, ...] = ("增长", "增幅", "增速", "增加率", "同比", "环比", "较上年", "比上年", "降幅",
-                                        "下降率", "降低", "变动", "变化", "债务率", "负债率",
-                                        # money drawn in or over a plan (撬动社会资本比例 ≥300%, 税收收入完成率 ≥102%),
-                                        # beds over their number (病床使用率 ≥105%: extra beds), turnover
-                                        "撬动", "带动", "放大", "杠杆", "收入完成", "税收完成", "征收完成", "收入预算完成",
-                                        "病床使用率", "周转")
+                                        "下降率", "降低", "变动", "变化", "债务率", "负债率")
 
 
 def _is_percent(unit) -> bool:
@@ -70,8 +73,9 @@ class PercentOutOfRange(Rule):
 
     @memoized
     def _unbounded(self, text: str) -> bool:
-        """Whether the indicator may exceed 100 % (增长率, 增幅 …)."""
-        return any(word in text for word in self.options.unbounded_words)
+        """Whether the indicator may exceed 100 % (增长率, 增幅 …; a ratio named at the end that may: 撬动社会资本比例)."""
+        return any(word in text for word in self.options.unbounded_words) or bool(
+            _UNBOUNDED_RATIO.search(bare_text(text)))
 
     def check_row(self, row, table):
         value = row.value

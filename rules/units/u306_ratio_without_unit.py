@@ -9,6 +9,9 @@ from targetlint.vocabulary import NOT_A_SHARE_WORDS, bare_text
 
 #: a ratio named at the end of the text (验收合格率, 资金到位比例, 财政资金占比, 参训人员满意度), brackets aside
 _RATIO_NAME = re.compile(r"(?:率|比例|占比|比重|满意度|认可度|知晓度)$")
+_APPROVAL_END = re.compile(r"(?:满意度|认可度|知晓度)$")
+#: a text saying its value is a score (10分制, 评分, 得分, 百分制): points, not a percentage
+_SCORED = re.compile(r"分制|评分|得分|分值|打分")
 
 
 class RatioWithoutUnit(Rule):
@@ -36,12 +39,14 @@ class RatioWithoutUnit(Rule):
     def check_row(self, row, table):
         value = row.value
         if (not isinstance(value, Quantity) or value.unit is not None or value.number == 0
-                or not self._names_ratio(row.content_text)):
-            return
+                or not self._names_ratio(row.content_text) or _SCORED.search(row.content_text)):
+            return  # (群众满意度（10分制）≥9: a score, not a share)
         # (1 or 0.95 from a spreadsheet's cell without its % format is a fraction: 100 %, 95 %)
         number = value.number * 100 if value.number <= 1 else value.number
         if number > 100:
             return  # (not a share: a count in the wrong row, U-rules on its unit have nothing to go on)
+        if 1 < value.number <= 10 and _APPROVAL_END.search(bare_text(row.content_text)):
+            return  # (群众满意度 ≥4.5: a score out of 5 or 10, not 4.5 %)
         shown = format(Decimal(number).normalize(), "f")
         yield self.diagnostic(row.value_location, "比率“{content}”的绩效值“{value}”没有单位：应写成百分比（如 "
                               "{comparator}{shown}%）", content=row.content_text, value=value.text,
