@@ -116,3 +116,22 @@ def test_rows_a_page_break_left_alone_go_on_in_the_last_pages_columns():
     assert rows(rebuild(page_two)) == [("line", 0), ("line", 1)]  # (without the page before: lines of text)
     prose = [line(40, (50, "说明：本表由"), (300, "财政局汇总"))]  # (not at the columns' edges: text)
     assert rows(rebuild(prose, columns)) == [("line", 0)]
+
+
+def test_a_cell_wrapped_onto_a_line_naming_a_table_or_a_year_stays_in_its_cell():
+    """Probe AD: a content wrapped onto a line of its own (…编报项目支出绩效目标表 / 审核, （2026年）) starts at its
+    column's edge: it is no title between two tables, and it stays in its cell."""
+    lines = [
+        line(80, (50, "一级指标"), (140, "二级指标"), (240, "三级指标"), (450, "指标值")),
+        line(100, (50, "产出指标"), (140, "质量指标"), (240, "按规定编报项目"), (450, "100%")),
+        line(112, (240, "支出绩效目标表")),
+        line(130, (50, "效益指标"), (140, "社会效益"), (240, "完成上年度目标"), (450, "≥95%")),
+        line(142, (240, "（2026年）")),
+        line(160, (50, "满意度指标"), (140, "服务对象满意度"), (240, "居民满意度"), (450, "≥90%")),
+    ]
+    assert rows(rebuild(lines)) == [
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "质量指标", "按规定编报项目支出绩效目标表", "100%"],
+        ["效益指标", "社会效益", "完成上年度目标（2026年）", "≥95%"],
+        ["满意度指标", "服务对象满意度", "居民满意度", "≥90%"],
+    ]
