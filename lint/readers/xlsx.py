@@ -539,30 +539,28 @@ _FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
 #: the member zipfile names when a part the package refers to is not in it
 _MISSING_PART = re.compile(r"no item named '([^']{1,200})'")
 _FULL_CALC_ON_LOAD = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?calcPr\b[^>]*\bfullCalcOnLoad\s*=\s*[\"'](?:1|true)[\"']")
-
-
 _SHEET_NAME = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sheet\b[^>]*?\bname\s*=\s*\"([^\"]*)\"")
 
 
-def sheet_names(archive: zipfile.ZipFile) -> list[str]:
-    """The names of the sheets the workbook part lists (worksheets and chart sheets), XML entities resolved."""
+def workbook_part(archive: zipfile.ZipFile) -> bytes:
+    """The workbook part (its sheets, its calculation settings): the first 4 MB, empty when the package lacks it."""
     member = "xl/workbook.xml"
     if member not in archive.namelist():
-        return []
+        return b""
     with archive.open(member) as stream:
-        data = stream.read(1 << 22)
-    return [html.unescape(name.decode("utf-8", "replace")) for name in _SHEET_NAME.findall(data)]
+        return stream.read(1 << 22)
 
 
-def recalculated_on_open(archive: zipfile.ZipFile) -> bool:
+def sheet_names(part: bytes) -> list[str]:
+    """The names of the sheets the workbook part lists (worksheets and chart sheets), XML entities resolved."""
+    return [html.unescape(name.decode("utf-8", "replace")) for name in _SHEET_NAME.findall(part)]
+
+
+def recalculated_on_open(part: bytes) -> bool:
     """Whether the workbook asks Excel to compute every formula when it is opened (``<calcPr fullCalcOnLoad="1">``,
     as xlsxwriter writes beside a 0 stored for each formula's result, and openpyxl beside none): its stored results
     are not what Excel shows."""
-    member = "xl/workbook.xml"
-    if member not in archive.namelist():
-        return False
-    with archive.open(member) as stream:
-        return _FULL_CALC_ON_LOAD.search(stream.read(1 << 20)) is not None
+    return _FULL_CALC_ON_LOAD.search(part) is not None
 
 
 class _MergeFill:
@@ -772,7 +770,8 @@ class XlsxReader(Reader):
         archive = zipfile.ZipFile(package)
         workbook = None
         formulas = _Formulas(openpyxl, package)
-        formulas.recalculate = recalculated_on_open(archive)
+        part = workbook_part(archive)
+        formulas.recalculate = recalculated_on_open(part)
         try:
             with warnings.catch_warnings():
                 # openpyxl warns about every extension it does not support (data validation,
@@ -780,7 +779,7 @@ class XlsxReader(Reader):
                 warnings.simplefilter("ignore")
                 workbook = openpyxl.load_workbook(package, read_only=True, data_only=True, keep_links=False)
             formulas.values_book = workbook
-            lost = [name for name in sheet_names(archive) if name not in workbook.sheetnames]
+            lost = [name for name in sheet_names(part) if name not in workbook.sheetnames]
             if lost:  # (openpyxl passes over a sheet whose part is missing: the workbook would read as empty)
                 raise InputError(path, f"corrupt workbook: the part of sheet '{lost[0]}' is missing")
             for sheet in workbook.worksheets:
