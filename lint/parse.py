@@ -408,7 +408,8 @@ _YEARS = re.compile(r"^(?:19|20)\d\d年?[\-~至到—–](?P<last>(?:19|20)\d\d)
 #: a time limit that recurs with each month, quarter or week (当月, 次月10日前, 每季度末, 按月): specific, if no date
 _RECURRING = re.compile(r"^(?:当|次|本|下|每|按)(?:月|季|季度|周|旬)(?:\d{1,2}[日号])?(?:底|末|初)?(?:前|内|之前|以前|之内)?"
                         r"(?:完成|发放|到位|拨付|兑现|结算)?$"
-                        r"|^每[两二三四五]年[一两二三1-3]次$")  # (每两年一次: a frequency over years, no rate per year)
+                        r"|^每[两二三四五]年[一两二三1-3]次$"  # (每两年一次: a frequency over years, no rate per year)
+                        r"|^(?:春节|国庆节?|中秋节?|端午节?)(?:前|之前|以前)$")  # (春节前: this one's or the next? no date)
 
 
 def _grammar(normalised: str) -> Value | None:
@@ -516,6 +517,10 @@ _DUE_ACT = re.compile(r"(?<=[前底末内日月度])(?:全部|足额|按时|及�
                       r"(?:到位|完毕|完成|验收|交付|投用|投入使用|(?:到|至|给)[\u4e00-\u9fff]{1,3})?$")
 #: an event named after a date (2026年9月开学前, 6月入汛前): the date is the deadline
 _DATED_EVENT = re.compile(r"(?<=[月日])(?:秋季开学|春季开学|开学|主汛期|入汛|汛期|供暖季|采暖季|供暖|春耕|秋收|年底考核)前$")
+#: a year's festival a deadline is set by (2027年春节前 — by January's end at the latest, for the checks —, 2026年国庆节前:
+#: by September's end, 2026年中秋节前: by September's)
+_FESTIVAL = re.compile(r"^(?P<year>(?:19|20)\d\d)年(?:的)?(?P<festival>春节|国庆节?|中秋节?|端午节?)(?:前|之前|以前)$")
+_FESTIVAL_MONTHS = {"春节": 1, "国庆": 9, "国庆节": 9, "中秋": 9, "中秋节": 9, "端午": 6, "端午节": 6}
 _DAY_WITHOUT_MARK = re.compile(r"^(?:19|20)\d\d年(?:1[0-2]|0?[1-9])月(?:3[01]|[12]\d|0?[1-9])$")
 _DATE_SPAN = re.compile(r"^(?:19|20)\d\d[.\-/]\d{1,2}[-~至到—–](?P<end>(?:19|20)\d\d[.\-/]\d{1,2})$")
 #: two dates written in full, a span from the first to the second (2026年3月-2026年12月, 2026年1月1日至2026年12月31日)
@@ -538,6 +543,9 @@ def _deadline_rewritten(normalised: str) -> Value | None:
     if act is not None and act.start() > 0:
         node = parse_value(normalised[:act.start()])
         return node if isinstance(node, Deadline) else None
+    festival = _FESTIVAL.match(normalised)
+    if festival is not None:  # 2027年春节前: before that year's festival, so by the month before it at the latest
+        return Deadline(int(festival["year"]), _FESTIVAL_MONTHS[festival["festival"]], None, "end-before")
     if _DAY_WITHOUT_MARK.match(normalised):  # 2027年12月31: the day's 日 left out
         node = _grammar(normalised + "日")
         return node if isinstance(node, Deadline) else None

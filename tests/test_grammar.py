@@ -463,7 +463,7 @@ def test_empty(text):
 @pytest.mark.parametrize("text", ["4 岗 24 级", "第5季度", "2026年5季度", "≥90%且≥95%", "12/31/2026 xx", "1a2b3c",
                                   "每月1次/人/园",
                                   # a year and words the grammar cannot date: not 2026 of a unit 年汛前 (U305)
-                                  "2026年汛前", "2026年汛期前", "≤2026年汛前", "2026年春节前",
+                                  "2026年汛前", "2026年汛期前", "≤2026年汛前",
                                   # two numbers side by side (two columns' amounts run together): not 30001000
                                   "3000 1000", "20 30"])
 def test_text_fallback(text):
@@ -600,6 +600,7 @@ def test_a_range_with_a_floor_before_it_or_between_after_it(text, low, high, sym
     ("2026.12月底", 2026, 12, None, "end"), ("2026.12月", 2026, 12, None, "on"), ("12.31前", None, 12, 31, "before"),
     ("2027年12月31", 2027, 12, 31, "on"),  # (日 left out)
     ("年度内", None, None, None, "within"),  # (as 年内: it was a phrase, a Q201 error where 年内 is a Q202 warning)
+    ("2027年春节前", 2027, 1, None, "end-before"), ("2026年国庆节前", 2026, 9, None, "end-before"),  # (a year's festival)
     ("2026-2028年", 2028, None, None, "end"), ("2026年-2028年", 2028, None, None, "end"),  # (years, not a duration)
     ("在2026-2028年之间", 2028, None, None, "end"),
     ("2027年6月30日前兑付到户", 2027, 6, 30, "before"), ("2026年10月底前下达", 2026, 10, None, "end-before"),
@@ -613,6 +614,6 @@ def test_more_deadlines_in_words_real_tables_use(text, year, month, day, bound):
                                        ("3-5年", "range"), ("一年级", "qualitative"), ("一个都不能少", "qualitative"),
                                        ("两个确保", "qualitative"), ("一个中心", "qualitative"), ("三个一批", "qualitative"),
                                        ("千家万户", "qualitative"), ("一户一档", "qualitative"), ("近两年", "qualitative"),
-                                       ("2025-2026学年", "text")])
+                                       ("2025-2026学年", "text"), ("春节前", "text")])
 def test_what_the_new_forms_leave_alone(text, kind):
     assert parse_value(text).kind == kind

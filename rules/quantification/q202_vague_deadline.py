@@ -18,7 +18,7 @@ def _bare_year(value: Quantity) -> bool:
 
 
 #: a value that begins as a date, whatever its figures (2026年19月底前, 20226年12月底前, 2026.13.31)
-_DATE_LIKE = re.compile(r"^(?:(?P<year>\d+)年(?P<month>\d+)月(?:(?P<day>\d+)[日号])?"
+_DATE_LIKE = re.compile(r"^(?:(?P<year>\d+)年(?P<month>\d+)月(?:(?P<day>\d+)[日号]?)?"
                         r"|(?P<y>\d{4,5})[.．/-](?P<m>\d+)[.．/-](?P<d>\d+))(?:[底末初中前内止]|以前|之前|$)")
 
 
