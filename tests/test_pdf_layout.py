@@ -2,7 +2,7 @@
 text given as (x, top, text) runs: a 10 pt font, characters 10 pt wide."""
 from __future__ import annotations
 
-from targetlint.readers.pdf_layout import Fragment, carried_on, fragments, rebuild, table_columns
+from targetlint.readers.pdf_layout import Fragment, carried_on, fragments, narrower, rebuild, table_columns
 
 HEIGHT = 10.0
 
@@ -133,5 +133,26 @@ def test_a_cell_wrapped_onto_a_line_naming_a_table_or_a_year_stays_in_its_cell()
         ["一级指标", "二级指标", "三级指标", "指标值"],
         ["产出指标", "质量指标", "按规定编报项目支出绩效目标表", "100%"],
         ["效益指标", "社会效益", "完成上年度目标（2026年）", "≥95%"],
+        ["满意度指标", "服务对象满意度", "居民满意度", "≥90%"],
+    ]
+
+
+def test_a_page_of_rows_whose_first_column_holds_only_centred_labels_takes_the_last_pages_columns():
+    """Probe AC-3: the grid header at the foot of one page, its rows on the next: there the 一级 labels stand on lines of
+    their own (centred between rows), so the page's columns lacked the first and the labels joined the 二级 column
+    (质量指标产出指标时效指标: two rows lost, six false findings)."""
+    carried = [50, 140, 240, 450]
+    lines = [
+        line(80, (140, "数量指标"), (240, "服务社区数量"), (450, "12个")),
+        line(98, (140, "质量指标"), (240, "服务达标率"), (450, "≥95%")),
+        line(107, (50, "产出指标")),
+        line(116, (140, "时效指标"), (240, "完成时间"), (450, "2026年12月底前")),
+        line(134, (50, "满意度指标"), (140, "服务对象满意度"), (240, "居民满意度"), (450, "≥90%")),
+    ]
+    assert table_columns(lines) == [140, 240, 450] and narrower([140, 240, 450], carried)
+    assert rows(rebuild(lines, carried)) == [
+        ["", "数量指标", "服务社区数量", "12个"],
+        ["产出指标", "质量指标", "服务达标率", "≥95%"],
+        ["", "时效指标", "完成时间", "2026年12月底前"],
         ["满意度指标", "服务对象满意度", "居民满意度", "≥90%"],
     ]

@@ -36,7 +36,7 @@ from targetlint.errors import InputError
 from targetlint.layout import Assembler, RawCell, RawRow, join_lines
 from targetlint.model import Document, Location
 from targetlint.readers.base import Reader, Source
-from targetlint.readers.pdf_layout import carried_on, fragments, rebuild, table_columns
+from targetlint.readers.pdf_layout import carried_on, fragments, narrower, rebuild, table_columns
 from targetlint.readers.xlsx import describe_error, import_extra, open_source
 
 #: PDFs with more pages than this are refused (a hostile or mistaken input)
@@ -178,10 +178,13 @@ class PdfReader(Reader):
         # a table without ruling lines among the free text: rebuilt into rows of cells from where its text stands
         cut = [fragments(line["chars"]) for line in lines]
         found = table_columns(cut)
-        # (rows a page break left alone at the top of this page go on in the last page's columns; the columns go on
-        # only over a page that used them)
-        carried = columns[0] if found is None and not tables else None
-        columns[0] = found if found is not None else carried if carried and carried_on(cut, carried) else None
+        # (rows a page break left alone at the top of this page, or a page of rows whose 一级 column only holds
+        # labels on lines of their own, go on in the last page's columns; the columns go on over a page that used them)
+        carried = columns[0] if not tables else None
+        if found is not None:
+            columns[0] = carried if carried and narrower(found, carried) else found
+        else:
+            columns[0] = carried if carried and carried_on(cut, carried) else None
         for item in rebuild(cut, carried):
             if item[1] is None:
                 line = lines[item[2]]

@@ -119,6 +119,12 @@ def _spread(lines: list[list[Fragment]], columns: list[float]) -> list[int]:
     return [index for index, line in enumerate(lines) if len({_column_of(fragment.x0, columns) for fragment in line}) >= 2]
 
 
+def narrower(columns: list[float], carried: list[float]) -> bool:
+    """Whether a page's columns are some of the columns of the table the page before ended with, not all of them."""
+    return len(columns) < len(carried) and all(any(abs(left - edge) <= COLUMN_TOLERANCE for edge in carried)
+                                               for left in columns)
+
+
 def carried_on(lines: list[list[Fragment]], carried: list[float]) -> list[int]:
     """The lines that go on with the table of the page before, in its columns: two fragments or more, each
     starting at one of its columns (the last rows of a table a page break left alone on the next page)."""
@@ -134,6 +140,10 @@ def rebuild(lines: list[list[Fragment]],
     columns of the table the page before ended with, for rows it left to this page (too few to find columns by)."""
     columns = _columns(lines)
     spread = _spread(lines, columns)
+    if carried and len(spread) >= MIN_TABLE_LINES and narrower(columns, carried):
+        # the rest of the page before's table, a column of it seen only in lines of their own (一级 labels centred
+        # between rows): its columns, all of them
+        columns, spread = carried, _spread(lines, carried)
     if len(spread) < MIN_TABLE_LINES:
         columns, spread = (carried, carried_on(lines, carried)) if carried else (columns, [])
         if not spread:
