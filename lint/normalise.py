@@ -14,6 +14,8 @@ _CHINESE_POWERS = {"十": 10, "百": 100, "千": 1000}
 
 
 _SPACE = re.compile(r"\s+")
+#: a decimal digit of another script (᭘, ٣): Python's \d matches it, the grammar's numbers then read it as the digit
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
 _TAG = re.compile(r"<[^<>]{0,200}>")
 
 
@@ -177,6 +179,8 @@ def normalise_value(text: str) -> str:
     text = _TAG.sub("", text)
     # normalise again once spaces are gone: a combining mark after a space composes only then
     text = unicodedata.normalize("NFKC", _SPACE.sub("", text)).replace("～", "~").replace("〜", "~")
+    if _OTHER_DIGIT.search(text):  # (digits of other scripts, which NFKC keeps: read as the digits they are)
+        text = _OTHER_DIGIT.sub(lambda match: str(unicodedata.digit(match.group())), text)
     if text[:1] in "〇零一二":
         text = _chinese_date(text)
     if "分之" in text:
