@@ -614,6 +614,6 @@ def test_more_deadlines_in_words_real_tables_use(text, year, month, day, bound):
                                        ("3-5年", "range"), ("一年级", "qualitative"), ("一个都不能少", "qualitative"),
                                        ("两个确保", "qualitative"), ("一个中心", "qualitative"), ("三个一批", "qualitative"),
                                        ("千家万户", "qualitative"), ("一户一档", "qualitative"), ("近两年", "qualitative"),
-                                       ("2025-2026学年", "text"), ("春节前", "text")])
+                                       ("2025-2026学年", "text"), ("春节前", "qualitative")])  # (Q202's event)
 def test_what_the_new_forms_leave_alone(text, kind):
     assert parse_value(text).kind == kind

@@ -149,7 +149,9 @@ def test_a_page_of_rows_whose_first_column_holds_only_centred_labels_takes_the_l
         line(116, (140, "时效指标"), (240, "完成时间"), (450, "2026年12月底前")),
         line(134, (50, "满意度指标"), (140, "服务对象满意度"), (240, "居民满意度"), (450, "≥90%")),
     ]
-    assert table_columns(lines) == [140, 240, 450] and narrower([140, 240, 450], carried)
+    assert table_columns(lines) == [140, 240, 450] and narrower([140, 240, 450], carried, lines)
+    # (a page of another table whose columns happen to be some of those, nothing in the others: its own columns)
+    assert not narrower([140, 240, 450], carried, [line for line in lines if len(line) > 1])
     assert rows(rebuild(lines, carried)) == [
         ["", "数量指标", "服务社区数量", "12个"],
         ["产出指标", "质量指标", "服务达标率", "≥95%"],

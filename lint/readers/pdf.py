@@ -182,7 +182,7 @@ class PdfReader(Reader):
         # labels on lines of their own, go on in the last page's columns; the columns go on over a page that used them)
         carried = columns[0] if not tables else None
         if found is not None:
-            columns[0] = carried if carried and narrower(found, carried) else found
+            columns[0] = carried if carried and narrower(found, carried, cut) else found
         else:
             columns[0] = carried if carried and carried_on(cut, carried) else None
         for item in rebuild(cut, carried):

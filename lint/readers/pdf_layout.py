@@ -119,10 +119,14 @@ def _spread(lines: list[list[Fragment]], columns: list[float]) -> list[int]:
     return [index for index, line in enumerate(lines) if len({_column_of(fragment.x0, columns) for fragment in line}) >= 2]
 
 
-def narrower(columns: list[float], carried: list[float]) -> bool:
-    """Whether a page's columns are some of the columns of the table the page before ended with, not all of them."""
-    return len(columns) < len(carried) and all(any(abs(left - edge) <= COLUMN_TOLERANCE for edge in carried)
-                                               for left in columns)
+def narrower(columns: list[float], carried: list[float], lines: list[list[Fragment]]) -> bool:
+    """Whether a page's columns are some of the columns of the table the page before ended with, and the others
+    hold lines of their own (一级 labels centred between rows): the rest of that table, in all its columns."""
+    if len(columns) >= len(carried) or not all(any(abs(left - edge) <= COLUMN_TOLERANCE for edge in carried)
+                                                for left in columns):
+        return False
+    missing = [edge for edge in carried if all(abs(left - edge) > COLUMN_TOLERANCE for left in columns)]
+    return any(len(line) == 1 and abs(line[0].x0 - edge) <= COLUMN_TOLERANCE for line in lines for edge in missing)
 
 
 def carried_on(lines: list[list[Fragment]], carried: list[float]) -> list[int]:
@@ -140,7 +144,7 @@ def rebuild(lines: list[list[Fragment]],
     columns of the table the page before ended with, for rows it left to this page (too few to find columns by)."""
     columns = _columns(lines)
     spread = _spread(lines, columns)
-    if carried and len(spread) >= MIN_TABLE_LINES and narrower(columns, carried):
+    if carried and len(spread) >= MIN_TABLE_LINES and narrower(columns, carried, lines):
         # the rest of the page before's table, a column of it seen only in lines of their own (一级 labels centred
         # between rows): its columns, all of them
         columns, spread = carried, _spread(lines, carried)

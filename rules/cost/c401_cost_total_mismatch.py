@@ -97,7 +97,8 @@ def _judged(table, tolerance: float) -> SumJudgement | None:
         # 其中 rows are parts of the row above them (设备购置费 60万 / 其中：电脑 20万 / 培训费 40万): the rows that are no
         # part make the whole (a total row equal to the annual amount is judged by its breakdown below)
         tops = [row_amount(row, table) for row in cost_rows if not row.content_text.startswith("其中")]
-        if tops and None not in tops and abs(sum(tops) - total) <= tolerance:
+        if tops and None not in tops and abs(sum(tops) - total) <= tolerance and _parts_within(cost_rows, table,
+                                                                                              tolerance):
             return None
     rates = [row.content_text or row.raw_value for row in cost_rows if is_unit_cost(row)]
     products = _DERIVER.bounded_products(cost_rows, table) if rates else None
@@ -150,6 +151,20 @@ _STANDARD = re.compile(r"(?:标准|单价|定额|单位成本)$|^(?:每|单)|[�
 _WHOLE_TOTAL = re.compile(r"^(?:项目)?(?:总成本|总费用|总投入|总支出|成本合计|费用合计|支出合计|合计|总计)$")
 #: a row that names the total of the others: 项目总成本, 成本合计, 总费用
 _TOTAL_ROW = re.compile(r"总成本|总费用|总投入|总金额|总额|合计|总计")
+
+
+def _parts_within(cost_rows, table, tolerance: float) -> bool:
+    """Whether each row's 其中 parts (the 其中 rows right under it) come to no more than the row: a part above its
+    whole (设备购置费 60万 / 其中：电脑购置 80万) is what does not add up."""
+    whole, parts = None, Decimal(0)
+    for row in [*cost_rows, None]:
+        if row is not None and row.content_text.startswith("其中"):
+            parts += row_amount(row, table) or 0
+            continue
+        if whole is not None and parts > whole + Decimal(str(tolerance)):
+            return False
+        whole, parts = (row_amount(row, table) if row is not None else None), Decimal(0)
+    return True
 
 
 def _breakdown_makes(total_row, cost_rows, table, largest: Decimal, margin: Decimal) -> bool:

@@ -9,7 +9,7 @@ from targetlint import units
 from targetlint.values import Deadline, Quantity, Range
 from targetlint.vocabulary import bare_text
 
-#: an act of measuring satisfaction (开展第三方测评满意度 | 1次, 组织满意度调查): counted, an output
+#: an act of measuring satisfaction (开展第三方测评满意度 | 1次, 组织满意度调查): counted in acts, an output
 _SURVEYED = re.compile(r"^(?:开展|组织|进行|实施|委托|完成)|测评|调查|问卷|评价|回访")
 
 
@@ -64,10 +64,8 @@ class SatisfactionOutsideSatisfaction(Rule):
 
     @memoized
     def _ends_in_satisfaction(self, text: str) -> bool:
-        """Whether the text names satisfaction as what it measures (村民对村务监督工作的满意度), not an act of
-        measuring it (开展第三方测评满意度, 满意度调查)."""
-        bare = bare_text(text)
-        return bare.endswith(tuple(word for word in self.options.words if word)) and not _SURVEYED.search(bare)
+        """Whether the text ends naming satisfaction (村民对村务监督工作的满意度, 开展第三方测评满意度)."""
+        return bare_text(text).endswith(tuple(word for word in self.options.words if word))
 
     @memoized
     def _names_approval(self, text: str) -> bool:
@@ -86,8 +84,11 @@ class SatisfactionOutsideSatisfaction(Rule):
         if isinstance(value, Deadline):
             return
         if isinstance(value, (Quantity, Range)) and value.unit is not None and value.unit.dimension not in (
-                units.PERCENT, units.UNKNOWN) and not self._ends_in_satisfaction(text):
-            return  # (满意度调查 2 次 counts surveys; 村民对村务监督工作的满意度 | 144个 counts nothing it names)
+                units.PERCENT, units.UNKNOWN) and not (self._ends_in_satisfaction(text) and (
+                    value.unit.symbol in units.PERSON_WORDS or not _SURVEYED.search(bare_text(text)))):
+            # (满意度调查 2 次, 开展第三方测评满意度 | 1次 count surveys; 村民对村务监督工作的满意度 | 144个 and
+            # 参与调查的群众满意度 | ≥500人 count nothing they name: satisfaction counted)
+            return
         where = row.second_level or row.first_level or "其他指标"
         yield self.diagnostic(row.content_location, "满意度指标“{text}”放在了{where}下，应归入满意度指标（服务对象满意度）",
                               text=text, where=where, field="content")

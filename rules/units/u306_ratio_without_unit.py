@@ -39,8 +39,10 @@ class RatioWithoutUnit(Rule):
     def check_row(self, row, table):
         value = row.value
         if (not isinstance(value, Quantity) or value.unit is not None or value.number == 0
-                or not self._names_ratio(row.content_text) or _SCORED.search(row.content_text)):
-            return  # (群众满意度（10分制）≥9: a score, not a share)
+                or not self._names_ratio(row.content_text)):
+            return
+        if _SCORED.search(row.content_text) and _APPROVAL_END.search(bare_text(row.content_text)):
+            return  # (群众满意度（10分制）≥9: a score, not a share; 考核得分率 | ≥90 is a share)
         # (1 or 0.95 from a spreadsheet's cell without its % format is a fraction: 100 %, 95 %)
         number = value.number * 100 if value.number <= 1 else value.number
         if number > 100:
