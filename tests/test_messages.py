@@ -304,3 +304,11 @@ def test_c402_notes_an_annual_amount_written_in_wan_under_a_yuan_label():
                "\t成本指标\t人均财政补助标准\t700元/人·年\n")
     (finding,) = lint_snippet(snippet, select=["C402"])
     assert finding.message.endswith("；项目年度金额若以万元计则相符：请核对金额单位")
+
+
+def test_c401_counts_a_whole_named_jingfei_heji_once():
+    """Probe AE: 经费合计 (成本总额, 总经费) beside the rows that make it was summed with them (2,000,000 元)."""
+    snippet = ("项目名称\t培训\n项目年度金额(元)\t900000\n" + GRID + "产出指标\t成本指标\t培训费\t60万元\n"
+               "\t\t资料费\t40万元\n\t\t经费合计\t100万元\n")
+    (finding,) = lint_snippet(snippet, select=["C401"])
+    assert finding.message.startswith("成本指标合计 1,000,000 元 与项目年度金额 900,000 元 不符（相差 100,000 元）；合计按“经费合计”计")

@@ -148,7 +148,7 @@ def _judged(table, tolerance: float) -> SumJudgement | None:
 #: a row that names a cost per unit, whatever its value's unit says: …补助标准, 单价, 定额, 每场…, 单个…, 人均/亩均…
 _STANDARD = re.compile(r"(?:标准|单价|定额|单位成本)$|^(?:每|单)|[人户亩生村校元]均")
 #: a row that names the whole of the costs, not one item's total (补助资金总额 is the subsidy's)
-_WHOLE_TOTAL = re.compile(r"^(?:项目)?(?:总成本|总费用|总投入|总支出|成本合计|费用合计|支出合计|合计|总计)$")
+_WHOLE_TOTAL = re.compile(r"^(?:项目)?(?:总成本|总费用|总经费|总投入|总支出|(?:成本|费用|经费|支出)(?:合计|总额)|合计|总计)$")
 #: a row that names the total of the others: 项目总成本, 成本合计, 总费用
 _TOTAL_ROW = re.compile(r"总成本|总费用|总投入|总金额|总额|合计|总计")
 
