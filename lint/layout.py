@@ -2362,7 +2362,8 @@ class Assembler:
             elif (key == "annual_amount" and target.get(key) and target[key].text
                     and label_key(label_cell.text).startswith("其中")):
                 # 资金总额 | 36 | 其中：本年度资金 | 12: the year's part is the amount, the total kept beside it
-                total = "total_amount" if "total_amount" not in table.extras else f"total_amount#{len(table.extras) + 1}"
+                total = ("total_amount" if "total_amount" not in table.extras
+                         else f"total_amount#{len(table.extras) + 1}")
                 table.extras[total] = target[key]
                 labels = table.context.setdefault("header_labels", {})
                 if key in labels:

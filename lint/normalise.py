@@ -185,8 +185,8 @@ def normalise_value(text: str) -> str:
         text = _chinese_date(text)
     if "分之" in text:
         text = _FRACTION.sub(_fraction_as_percent, text)
-    if text[:1] in _DOUBLED_COMPARATOR_STARTS and _DOUBLED_COMPARATOR.match(text):
-        text = _DOUBLED_COMPARATOR.sub(lambda match: _DOUBLED[match.group()], text, count=1)  # ≥=105%, =>80%
+    if text[:1] in _DOUBLED_COMPARATOR_STARTS and (doubled := _DOUBLED_COMPARATOR.match(text)) is not None:
+        text = _DOUBLED[doubled.group()] + text[doubled.end():]  # ≥=105%, =>80%
     if "." in text and (dotted := _DOTTED_MONTH.match(text)) is not None:
         # 2026.12月底 → 2026年12月底, 12.31前 → 12月31日前: a dotted date with the words of a written one
         text = (f"{dotted['year']}年{dotted['month']}月" if dotted["year"] else f"{dotted['month2']}月{dotted['day']}日"
@@ -206,7 +206,7 @@ def normalise_value(text: str) -> str:
     if "人·" in text:
         text = _PERSON_DAYS.sub(r"人\1", text)  # (≥1200人·天: person-days, as 人天; 元/人·天 stays a rate)
     if "每" in text and _EACH_AFTER.search(text):
-        text = _EACH_AFTER.sub(_each_as_rate, text)  # 1000元每人每月 → 1000元/人·月
+        text = _EACH_AFTER.sub(r"/\g<per>·\g<period>", text)  # 1000元每人每月 → 1000元/人·月
     if "台/套" in text:
         text = text.replace("台/套", "台套")  # (30台/套: 台 or 套, not 台 per 套)
     if ("成" in text or "半" in text or "分之" in text or "/" in text) and _SHARE.match(text):
@@ -226,10 +226,6 @@ _DOTTED_MONTH = re.compile(r"^(?:(?P<year>(?:19|20)\d\d)\.(?P<month>1[0-2]|0?[1-
 
 #: a rate written with 每 after the amount, two denominators (1000元每人每月, 50元每亩每年): 元/人·月
 _EACH_AFTER = re.compile(r"(?<=元)每(?P<per>人|户|生|亩|村|名|次|场|公里|平方米)每(?P<period>年|月|天|日|季度|学期|学年)$")
-
-
-def _each_as_rate(match: re.Match) -> str:
-    return f"/{match['per']}·{match['period']}"
 
 
 #: person-days after a number, not a rate's denominator (≥1200人·天, not 30元/人·天)

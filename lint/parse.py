@@ -281,8 +281,8 @@ _FAST_COMPARATORS = {"≥": "≥", ">=": "≥", "≤": "≤", "<=": "≤", ">": 
 #: Latin and power units
 _SLOW_UNITS = frozenset(("年", "月", "日", "生", "度", "百分比", "百分点", "个百分点", "千瓦", "千瓦时", "万千瓦时",
                          "兆瓦", "兆瓦时", "千伏安", "㎡", "m²", "m2", "m³", "m3", "m", "km", "GB", "TB", "MB", "Mbps",
-                         "Gbps", "kW", "kWh", "MW", "MWh", "μg", "ug", "mg", "ppm", "L", "A级", "A", "dB", *units.PER_POPULATION_RATES,
-                         "kg", "t", *units.POPULATION_WORDS))
+                         "Gbps", "kW", "kWh", "MW", "MWh", "μg", "ug", "mg", "ppm", "L", "A级", "A", "dB", "kg", "t",
+                         *units.PER_POPULATION_RATES, *units.POPULATION_WORDS))
 #: the units the fast path reads: the lexicon's (one list to keep: units.py), but for those above
 _FAST_UNITS = tuple(word for word in units.LEXICON if word not in _SLOW_UNITS)
 #: what a rate may be per (元/人, 元/人·月, 次/年): the simple units, and the calendar words after a slash
@@ -368,6 +368,12 @@ def parse_value(text: str) -> Value:
         inner = _grammar(wrapped["range"])
         if isinstance(inner, Range):
             node, span = inner, wrapped["range"]
+    if (node is None or isinstance(node, Range)) and (years := _YEARS.match(span)) is not None:
+        # 2026-2028年: over those years, so by the end of the last one (as 2026年1-12月 is by December's end), not a
+        # duration of 2,026 to 2,028 years; 2025-2026学年 a school year (from autumn to summer): no date to check
+        if years["school"]:
+            return Text(stripped)
+        return Deadline(int(years["last"]), None, None, "end", stripped)
     if node is None and _TRAILING_VERB.search(normalised):
         # a verb after the target: 100%覆盖, 100%完成, 95%以上达标; the target is what precedes it
         bare = _grammar(_TRAILING_VERB.sub("", normalised))
@@ -383,7 +389,7 @@ def parse_value(text: str) -> Value:
         counted = _counted_noun(normalised, stripped)
         if counted is not None:
             return counted
-    if node is None and not _YEARS.match(span):
+    if node is None:
         if _HAS_DIGIT.search(normalised):
             match = _UNKNOWN_UNIT.match(normalised)
             if match and not _YEAR_AND_WORDS.fullmatch(match["number"] + match["unit"][0]):
@@ -392,12 +398,6 @@ def parse_value(text: str) -> Value:
                                 units.Unit(match["unit"], units.UNKNOWN), stripped)
             return Text(stripped)
         return Qualitative(stripped, direction_of(stripped))
-    if (node is None or isinstance(node, Range)) and (years := _YEARS.match(span)) is not None:
-        # 2026-2028年: over those years, so by the end of the last one (as 2026年1-12月 is by December's end), not a
-        # duration of 2,026 to 2,028 years; 2025-2026学年 a school year (from autumn to summer): no date to check
-        if years["school"]:
-            return Text(stripped)
-        return Deadline(int(years["last"]), None, None, "end", stripped)
     return _with_text(node, stripped)
 
 
@@ -460,8 +460,7 @@ def _rewritten(normalised: str) -> Value | None:
     if subject is not None:
         node = parse_value(normalised[subject.end():])
         return node if isinstance(node, (Quantity, Range)) else None
-    if _PERIOD_FIRST.match(normalised):
-        normalised = _PERIOD_FIRST.sub("每", normalised)
+    normalised = _PERIOD_FIRST.sub("每", normalised, count=1)  # (一年两次 as 每年两次)
     each = _EACH.match(normalised)
     if each is not None:
         node = parse_value(normalised[each.end():])
@@ -509,7 +508,8 @@ def _money_rewritten(normalised: str) -> Value | None:
 
 
 #: a deadline's longer forms: a year's end written 年年底 (2026年年底), a lead-in (截至2026年12月31日), the act that
-#: is due after it (2026年6月30日前拨付到位, 2027年6月30日前兑付到户, 12月底前拨付到县), a span of months between two dates (2026.01-2026.12)
+#: is due after it (2026年6月30日前拨付到位, 2027年6月30日前兑付到户, 12月底前拨付到县), a span of months between two
+#: dates (2026.01-2026.12)
 _LEAD_IN = re.compile(r"^(?:截至|截止到|截止至|截止|于|在)(?=(?:19|20)\d\d|\d{1,2}月)")
 _DUE_ACT = re.compile(r"(?<=[前底末内日月度])(?:全部|足额|按时|及时)?(?:完成)?(?:拨付|发放|支付|完成|落实|兑现|兑付|下达|分配|采购|清算|"
                       r"结算|公示|办结|实施|验收|上报|报送|启动|开工|竣工|投入使用)"

@@ -30,13 +30,13 @@ import contextlib
 import logging
 import os
 import re
-from typing import BinaryIO, Iterator
+from typing import BinaryIO, Generator, Iterator
 
 from targetlint.errors import InputError
 from targetlint.layout import Assembler, RawCell, RawRow, join_lines
 from targetlint.model import Document, Location
 from targetlint.readers.base import Reader, Source
-from targetlint.readers.pdf_layout import carried_on, fragments, narrower, rebuild, table_columns
+from targetlint.readers.pdf_layout import fragments, rebuild_table
 from targetlint.readers.xlsx import describe_error, import_extra, open_source
 
 #: PDFs with more pages than this are refused (a hostile or mistaken input)
@@ -128,7 +128,7 @@ class PdfReader(Reader):
             from pdfminer.pdfpage import PDFPage
             from pdfplumber.page import Page
             top = 0
-            columns: list[list[float] | None] = [None]  # the columns of the borderless table the last page ended with
+            columns: list[float] | None = None  # the columns of the borderless table the last page ended with
             for number, page_object in enumerate(PDFPage.create_pages(pdf.doc), start=1):
                 if number > MAX_PAGES:
                     raise InputError(path, f"refused: PDF with more than {MAX_PAGES:,} pages")
@@ -138,7 +138,7 @@ class PdfReader(Reader):
                     text_pages += 1
                     characters += len(page.chars)
                     unmapped += sum(1 for char in page.chars if char["text"].startswith("(cid:"))
-                    yield from self._page_rows(page, number, path, columns)
+                    columns = yield from self._page_rows(page, number, path, columns)
                 page.close()
         except InputError:
             raise
@@ -153,8 +153,10 @@ class PdfReader(Reader):
             raise InputError(path, NO_UNICODE)
 
     @staticmethod
-    def _page_rows(page, number: int, path: str, columns: list) -> Iterator[RawRow]:
-        """The page's rows; ``columns[0]`` carries the columns of a table without ruling lines from page to page."""
+    def _page_rows(page, number: int, path: str,
+                   carried: list[float] | None) -> Generator[RawRow, None, list[float] | None]:
+        """The page's rows; returns the columns of the table without ruling lines it ends with, for the next page
+        (``carried``: the page before's)."""
         # bold faked by printing each character twice, a hair apart (项项目目): each read once
         page = page.dedupe_chars(tolerance=1)
         tables = page.find_tables()
@@ -176,16 +178,10 @@ class PdfReader(Reader):
         free = page.filter(outside) if boxes else page
         lines = [line for line in free.extract_text_lines(return_chars=True) if line["text"].strip()]
         # a table without ruling lines among the free text: rebuilt into rows of cells from where its text stands
-        cut = [fragments(line["chars"]) for line in lines]
-        found = table_columns(cut)
         # (rows a page break left alone at the top of this page, or a page of rows whose 一级 column only holds
-        # labels on lines of their own, go on in the last page's columns; the columns go on over a page that used them)
-        carried = columns[0] if not tables else None
-        if found is not None:
-            columns[0] = carried if carried and narrower(found, carried, cut) else found
-        else:
-            columns[0] = carried if carried and carried_on(cut, carried) else None
-        for item in rebuild(cut, carried):
+        # labels on lines of their own, go on in the last page's columns; a ruled table on the page ends that one)
+        rebuilt, columns = rebuild_table([fragments(line["chars"]) for line in lines], carried if not tables else None)
+        for item in rebuilt:
             if item[1] is None:
                 line = lines[item[2]]
                 items.append((line["top"], len(items), [line["text"]]))
@@ -200,6 +196,7 @@ class PdfReader(Reader):
             cells = tuple(RawCell(text, Location(path, row_number, page=number, col=column))
                           for column, text in enumerate(texts, start=1))
             yield RawRow(cells, Location(path, row_number, page=number))
+        return columns
 
 
 #: a number a narrow cell wrapped (年度资金总额：10 / 0): its lines join without a space

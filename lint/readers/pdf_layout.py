@@ -116,7 +116,8 @@ def _spread(lines: list[list[Fragment]], columns: list[float]) -> list[int]:
     """The lines with fragments in two columns or more."""
     if len(columns) < 2:
         return []
-    return [index for index, line in enumerate(lines) if len({_column_of(fragment.x0, columns) for fragment in line}) >= 2]
+    return [index for index, line in enumerate(lines)
+            if len({_column_of(fragment.x0, columns) for fragment in line}) >= 2]
 
 
 def narrower(columns: list[float], carried: list[float], lines: list[list[Fragment]]) -> bool:
@@ -142,6 +143,11 @@ def rebuild(lines: list[list[Fragment]],
     """The page's text lines (each its fragments, top to bottom) as items in reading order: ``(top, cells)`` for
     each rebuilt table row, ``(top, None, index)`` for line ``index`` left as a line of text. ``carried``: the
     columns of the table the page before ended with, for rows it left to this page (too few to find columns by)."""
+    return rebuild_table(lines, carried)[0]
+
+
+def rebuild_table(lines: list[list[Fragment]], carried: list[float] | None = None) -> tuple[list, list[float] | None]:
+    """:func:`rebuild`'s items and the columns of the table they hold (None: no table), for the next page."""
     columns = _columns(lines)
     spread = _spread(lines, columns)
     if carried and len(spread) >= MIN_TABLE_LINES and narrower(columns, carried, lines):
@@ -151,7 +157,7 @@ def rebuild(lines: list[list[Fragment]],
     if len(spread) < MIN_TABLE_LINES:
         columns, spread = (carried, carried_on(lines, carried)) if carried else (columns, [])
         if not spread:
-            return [(line[0].top, None, index) for index, line in enumerate(lines) if line]
+            return [(line[0].top, None, index) for index, line in enumerate(lines) if line], None
     first, last = spread[0], spread[-1]
     while last + 1 < len(lines) and lines[last + 1] and _wraps_under(lines[last], lines[last + 1]):
         last += 1
@@ -184,7 +190,7 @@ def rebuild(lines: list[list[Fragment]],
     for top, row in _rows(cells, len(columns)):
         items.append((top, row))
     items.sort(key=lambda item: item[0])
-    return items
+    return items, columns
 
 
 #: how a table's title ends: …绩效目标表, …绩效目标表2, …绩效目标申报表（一）

@@ -135,7 +135,8 @@ class DerivedCostMismatch(Rule):
             if (self.options.allow_below or several) and best.low <= reference + tolerance:
                 continue
             reported = True
-            yield self._report(best, reference, total is not None, self._unit_note(derivations, table, tolerance))
+            yield self._report(best, reference, total is not None,
+                               self._unit_note(derivations, table, total, tolerance))
         if several and not reported and not summed_by_c401 and total is not None and (
                 cost_total or 0) < total - tolerance:
             # each product fits, but together (with the amounts beside them) they pay for more than the project has
@@ -169,13 +170,12 @@ class DerivedCostMismatch(Rule):
                                diff=format_yuan(least - total), field="value")
 
     @staticmethod
-    def _unit_note(derivations, table, tolerance) -> str:
+    def _unit_note(derivations, table, total, tolerance) -> str:
         """The 元/万元 note when 项目年度金额 is declared in 万元 but its figure, read as 元, is the product — or declared
         in 元 with its figure in 万元 (20895 for 208,950,000 元)."""
         written = written_in_yuan(table)
         if written is not None and any(derivation.admits(written[0], tolerance) for derivation in derivations):
             return f"；{written[1]}"
-        total = annual_amount(table)
         if table.money_scale == 1 and total is not None and any(
                 derivation.low == derivation.high and abs(derivation.low - total * 10000) <= tolerance
                 for derivation in derivations):  # (an exact product only: ≥800 人 × … admits any large figure)

@@ -47,8 +47,8 @@ class PercentOutOfRange(Rule):
     second a warning. ≥100% (不低于100%, 100%以上) asks for more than all: a
     rate cannot exceed 100%, so the target is 100% and should say so (a
     warning; 达到100% and =100% are fine). Change rates (增长率, 同比增幅), money drawn in (撬动社会资本比例),
-    revenue over its plan (税收收入完成率) and 病床使用率 may exceed 100% and are not judged. A per-mille share (死亡率≤5‰) is a tenth of a percent: its
-    bounds are 0‰ and 1000‰.
+    revenue over its plan (税收收入完成率) and 病床使用率 may exceed 100% and are not judged.
+    A per-mille share (死亡率≤5‰) is a tenth of a percent: its bounds are 0‰ and 1000‰.
 
     Bad:
         产出指标	质量指标	验收合格率	120%

@@ -103,8 +103,8 @@ class VocabularyTypo(Rule):
     bureau's own names). 主管部门 and 实施单位 are also learned from the
     document: a value written once and one character away from the value most
     tables use (in a document of three or more), or from a name the document's
-    or a table's title spells out (同心县民政局…绩效目标表 beside 主管部门 同心县民政居), is reported. Spacing left by PDF extraction is ignored, and the
-    fix replaces only the wrong character; it is safe (applied by --fix) for one
+    or a table's title spells out (同心县民政局…绩效目标表 beside 主管部门 同心县民政居), is reported.
+    Spacing left by PDF extraction is ignored, and the fix replaces only the wrong character; it is safe (applied by --fix) for one
     candidate one character away, except for a name learned from the document
     (it may be another real body's) and a level name of the other tier (效率指标
     → 效益指标): those need --unsafe-fixes. Sibling names that differ in a numeral, a direction or the

@@ -112,7 +112,8 @@ class CountWithoutUnit(Rule):
         counted = _COUNT_SUFFIX.sub("", bare)
         if counted.endswith(_CLASSIFIER_NOUNS):
             return False  # (补贴机具数量 | ≥850: 具 ends the noun 机具, it is not the unit — 台, 套?)
-        endings = (counted[-4:], counted[-3:], counted[-2:], counted[-1:]) if counted != bare else (bare[-3:], bare[-2:])
+        endings = ((counted[-4:], counted[-3:], counted[-2:], counted[-1:]) if counted != bare
+                   else (bare[-3:], bare[-2:]))
         return any(len(word) <= len(counted) and units.lookup(word).dimension != units.UNKNOWN
                    for word in endings if word)
 
