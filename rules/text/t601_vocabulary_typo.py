@@ -104,11 +104,13 @@ class VocabularyTypo(Rule):
     document: a value written once and one character away from the value most
     tables use (in a document of three or more), or from a name the document's
     or a table's title spells out (同心县民政局…绩效目标表 beside 主管部门 同心县民政居), is reported.
-    Spacing left by PDF extraction is ignored, and the fix replaces only the wrong character; it is safe (applied by --fix) for one
-    candidate one character away, except for a name learned from the document
-    (it may be another real body's) and a level name of the other tier (效率指标
-    → 效益指标): those need --unsafe-fixes. Sibling names that differ in a numeral, a direction or the
-    school's level (实验小学 / 实验中学) are not typos. A field written as a form's boxes
+    Spacing left by PDF extraction is ignored, and the fix replaces only the
+    wrong character; it is safe (applied by --fix) for one candidate one
+    character away, except for a name learned from the document (it may be
+    another real body's) and a level name of the other tier (效率指标 →
+    效益指标): those need --unsafe-fixes. Sibling names that differ in a
+    numeral, a direction, the school's level (实验小学 / 实验中学) or a
+    neighbouring place (城关镇 / 城郊镇) are not typos. A field written as a form's boxes
     (☑经常性项目 □一次性项目) is checked by its ticked option.
 
     Why: controlled fields are matched by the budget system and by reviewers;

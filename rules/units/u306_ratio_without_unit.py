@@ -41,14 +41,12 @@ class RatioWithoutUnit(Rule):
         if (not isinstance(value, Quantity) or value.unit is not None or value.number == 0
                 or not self._names_ratio(row.content_text)):
             return
-        if _SCORED.search(row.content_text) and _APPROVAL_END.search(bare_text(row.content_text)):
-            return  # (群众满意度（10分制）≥9: a score, not a share; 考核得分率 | ≥90 is a share)
         # (1 or 0.95 from a spreadsheet's cell without its % format is a fraction: 100 %, 95 %)
         number = value.number * 100 if value.number <= 1 else value.number
         if number > 100:
             return  # (not a share: a count in the wrong row, U-rules on its unit have nothing to go on)
-        if 1 < value.number <= 10 and _APPROVAL_END.search(bare_text(row.content_text)):
-            return  # (群众满意度 ≥4.5: a score out of 5 or 10, not 4.5 %)
+        if (1 < value.number <= 10 or _SCORED.search(row.content_text)) and self._names_approval(row.content_text):
+            return  # (群众满意度（10分制）≥9, 群众满意度 ≥4.5: a score, not a share; 考核得分率 | ≥90 is a share)
         shown = format(Decimal(number).normalize(), "f")
         yield self.diagnostic(row.value_location, "比率“{content}”的绩效值“{value}”没有单位：应写成百分比（如 "
                               "{comparator}{shown}%）", content=row.content_text, value=value.text,
@@ -58,6 +56,10 @@ class RatioWithoutUnit(Rule):
     @memoized
     def _names_ratio(self, text: str) -> bool:
         return ends_in_ratio(text)
+
+    @memoized
+    def _names_approval(self, text: str) -> bool:
+        return _APPROVAL_END.search(bare_text(text)) is not None
 
 
 def ends_in_ratio(text: str) -> bool:
