@@ -577,7 +577,7 @@ def dump(path, output_format, config_path, isolated, debug) -> None:
             mark = "  (recovered)" if row.recovered else ""
             extras = "".join(f"  [{key}: {cell.text}]" for key, cell in row.extras.items() if cell.text)
             click.echo(f"    {row.location.describe()}  {row.first_level} / {row.second_level} / "
-                       f"{row.content_text or '—'} = {row.raw_value or '—'} → {row.value.kind}{mark}{extras}")
+                       f"{row.content_text or '—'} = {_one_line(row.raw_value) or '—'} → {row.value.kind}{mark}{extras}")
     if document.others:
         click.echo("\nother tables (not performance targets; not checked):")
         for other in document.others:
@@ -594,6 +594,12 @@ def dump(path, output_format, config_path, isolated, debug) -> None:
     ledger = document.ledger
     click.echo(f"\nrows: {ledger.input_rows} non-empty, {ledger.placed_rows} placed, {ledger.reported_rows} reported"
                f"{'' if ledger.balanced else '  (UNBALANCED)'}")
+
+
+
+def _one_line(text: str) -> str:
+    """A cell's text on one line of the dump: its line breaks shown as ⏎ (a value written over lines, Alt+Enter)."""
+    return "⏎".join(line.strip() for line in text.splitlines()) if "\n" in text or "\r" in text else text
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -275,9 +275,9 @@ _COMPARATOR_ONLY = re.compile(r"^\s*(?:[≥≤><=＝＞＜]=?|>=|<=|大于等于
 _VALUE_KINDS = frozenset(("定性", "定量", "其他"))
 #: what a 度量单位 cell holds when the value has no unit
 _UNIT_PLACEHOLDERS = frozenset(("—", "-", "－", "——", "/", "／", "无", "\\", "—/—", "--", "－－", "…"))
-#: a value a 度量单位 joins: one ending in a number (≥95 | %), or in a number's scale (1万 | 元), or in a Chinese
-#: numeral (三 | 次)
-_TAKES_UNIT = re.compile(r"(?:\d|[万千亿百零一二两三四五六七八九十])\s*$")
+#: a value a 度量单位 joins: one ending in a number (≥95 | %; ≥9O | %, a scan's letter O for a 0 the value parser reads
+#: back), or in a number's scale (1万 | 元), or in a Chinese numeral (三 | 次)
+_TAKES_UNIT = re.compile(r"(?:\d[OolI]*|[万千亿百零一二两三四五六七八九十])\s*$")
 #: a number followed by a word bounding or qualifying it, before which a 度量单位 goes (95（含） | % is 95%（含）)
 _QUALIFIED_NUMBER = re.compile(r"^(?P<number>.*[\d零一二两三四五六七八九十])(?P<qualifier>\s*(?:[(（]含[)）]|及以上|及以下|以上|"
                                r"以下|以内|左右|之内|内))$")
@@ -1088,6 +1088,20 @@ def _level_cell(raw: RawCell, last: Cell | None) -> Cell:
     if raw.anchor is not None and last is not None and last.location == raw.anchor:
         return last
     return _cell(raw)
+
+
+def _stacked_indicators(content: RawCell, value_cell: RawCell) -> list[tuple[RawCell, RawCell]] | None:
+    """Several indicators stacked in one pair of cells, a line each (1.公益性岗位安置人数 / 2.开发岗位乡镇数 |
+    100人 / 12个: Alt+Enter in a spreadsheet or a Word cell): the pairs of lines, when the content has as many lines
+    as the value and each line of the value is a target on its own; else None (one indicator wrapped over lines)."""
+    values = [line.strip() for line in value_cell.text.splitlines() if line.strip()]
+    contents = [line.strip() for line in content.text.splitlines() if line.strip()]
+    if len(values) < 2 or len(values) != len(contents):
+        return None
+    if any(parse_value(line).kind not in MEASURED_KINDS for line in values):
+        return None
+    return [(RawCell(text, content.location), RawCell(target, value_cell.location))
+            for text, target in zip(contents, values)]
 
 
 def _span(first: RawCell, last: RawCell) -> Location:
@@ -2764,12 +2778,7 @@ class Assembler:
             self.last_second = _level_cell(second, above)
         first_cell = self.last_first
         second_cell = self.last_second
-        value = parse_value(value_cell.text) if value_cell is not None else EMPTY_VALUE
-        if type(value) in _NUMERIC and value.unit is None:
-            if content is not None:
-                value = _with_label_unit(value, content.text)
-            if value.unit is None and self.grid.value_unit is not None:
-                value = replace(value, unit=self.grid.value_unit)  # 目标值(万元) | 20: 20 万元
+        value = self._row_value(content, value_cell)
         extras: dict[str, Cell] = {}
         size = len(cells)
         for name, index in self.grid.extras:
@@ -2792,6 +2801,17 @@ class Assembler:
         if first is not None:
             self.first_labels.append(len(table.rows))
         self._indicator_placed(row.location)
+        if type(value) is Text and content is not None and "\n" in value_cell.text and (
+                stacked := _stacked_indicators(content, value_cell)) is not None:
+            # (several indicators stacked in one pair of cells: one row each, from the one input row)
+            first_level = fw.canonical_level(first_cell.text) if first_cell else ""
+            second_level = fw.canonical_second_level(second_cell.text) if second_cell else ""
+            for content, value_cell in stacked:
+                table.rows.append(Row(first_level, second_level, first_cell, second_cell, _cell(content),
+                                      _cell(value_cell), self._row_value(content, value_cell), row.location,
+                                      len(table.rows) + 1, extras, recovered))
+            self.document.ledger.placed_rows += 1
+            return
         # positional, in Row's field order: first_level, second_level, their cells, content, value_cell, value,
         # location, index, extras, recovered (one Row per indicator row: keywords cost a third more)
         table.rows.append(Row(
@@ -2802,6 +2822,16 @@ class Assembler:
             _cell(value_cell) if value_cell is not None else None,
             value, row.location, len(table.rows) + 1, extras, recovered))
         self.document.ledger.placed_rows += 1
+
+    def _row_value(self, content: RawCell | None, value_cell: RawCell | None):
+        """The value's AST, with the unit its content or the grid's column label gives a bare number."""
+        value = parse_value(value_cell.text) if value_cell is not None else EMPTY_VALUE
+        if type(value) in _NUMERIC and value.unit is None:
+            if content is not None:
+                value = _with_label_unit(value, content.text)
+            if value.unit is None and self.grid.value_unit is not None:
+                value = replace(value, unit=self.grid.value_unit)  # 目标值(万元) | 20: 20 万元
+        return value
 
     # -- flat exports: one row per indicator, project columns repeated ---------------------
     @staticmethod

@@ -280,14 +280,15 @@ def table_cells(table: Table) -> Iterator[tuple[str, Cell]]:
 def _walk(table: Table) -> list[tuple[str, Cell]]:
     # A place is yielded once: merged 一级/二级 cells are inherited by the rows below them (the same cell
     # object, skipped by identity before any hashing), and one input cell can fill two fields (a shifted
-    # row recovered by meaning, a merged cell spanning two columns), which the location set catches.
+    # row recovered by meaning, a merged cell spanning two columns), which the set of places and texts
+    # catches (the lines of one cell holding several indicators, 1.… / 2.…, are each a text of that place).
     found: list[tuple[str, Cell]] = []
-    seen: set[Location] = set()
+    seen: set[tuple[Location, str]] = set()
 
     def take(key: str, cell: Cell) -> None:
         if cell.raw.strip():
             size = len(seen)
-            seen.add(cell.location)  # one hash: the set grew only for a new place
+            seen.add((cell.location, cell.raw))  # one hash: the set grew only for a new place or text
             if len(seen) != size:
                 found.append((key, cell))
 

@@ -19,6 +19,23 @@ def annual_amount(table: Table) -> Decimal | None:
     return amount_of(cell.text, table.money_scale)
 
 
+def annual_rounding(table: Table) -> Decimal:
+    """How far 项目年度金额 as written may be from the money it stands for, in 元: half its last digit when it is
+    written with decimals in a unit above 元 (37.68 万元 is 376,750 to 376,850 元: a product of 376,836 元 is the
+    same money, and the filer can write it no closer in 万元); 0 otherwise (an amount in 元, a whole 568 万元)."""
+    cell = table.header.get("annual_amount")
+    if cell is None or not cell.text:
+        return Decimal(0)
+    value = parse_value(cell.text)
+    if not isinstance(value, Quantity) or value.comparator not in (None, "="):
+        return Decimal(0)
+    exponent = value.number.as_tuple().exponent
+    scale = table.money_scale if value.unit is None else (value.unit.scale if value.unit.is_money else 1)
+    if not isinstance(exponent, int) or exponent >= 0 or scale <= 1:
+        return Decimal(0)
+    return Decimal(scale).scaleb(exponent) / 2
+
+
 def amount_of(text: str, scale: int) -> Decimal | None:
     """An amount cell in 元: a bare number in the money unit ``scale`` declares (300 with 万元), or a number with
     its own money unit (300万元); None for words, a range, a comparator or a unit that is not money."""

@@ -581,3 +581,24 @@ def test_dates_under_built_in_chinese_formats_read_as_dates(linter):
     assert dated == [("A12", "2026年12月31日", "deadline"), ("A13", "2026年3月", "deadline"),
                      ("A14", "11月30日", "deadline")]
 
+
+
+@pytest.mark.parametrize("content,value,expected", [
+    # two indicators stacked in one pair of cells (Alt+Enter): a row each, at the cell they share (probe AF)
+    ("1.公益性岗位安置人数\n2.开发岗位乡镇数", "100人\n12个",
+     [("1.公益性岗位安置人数", "100人", "quantity"), ("2.开发岗位乡镇数", "12个", "quantity")]),
+    ("资金拨付时间\n项目完工时间", "2026年6月底前\n2026年12月底前",
+     [("资金拨付时间", "2026年6月底前", "deadline"), ("项目完工时间", "2026年12月底前", "deadline")]),
+    # one indicator wrapped over lines, a value over lines that is not two targets, or lines that do not pair: one row
+    ("公益性岗位\n安置人数", "100人", [("公益性岗位安置人数", "100人", "quantity")]),
+    ("安置人数\n岗位数", "100人\n（含脱贫人口）", [("安置人数岗位数", "100人\n（含脱贫人口）", "quantity")]),
+    ("1.安置人数\n2.岗位数\n3.乡镇数", "100人\n12个", [("1.安置人数2.岗位数3.乡镇数", "100人\n12个", "text")]),
+])
+def test_indicators_stacked_in_one_cell(content, value, expected):
+    lines = [["项目名称", "公益性岗位补贴"], ["一级绩效指标", "二级绩效指标", "绩效内容", "绩效值"],
+             ["产出指标", "数量指标", content, value]]
+    document = read(workbook_bytes({"表": lines}, merges=False))
+    (table,) = document.tables
+    assert [(row.content_text, row.raw_value, row.value.kind) for row in table.rows] == expected
+    assert {row.value_cell.location.cell for row in table.rows} == {"D3"}
+    assert document.ledger.balanced and document.ledger.placed_rows == 3

@@ -27,8 +27,12 @@ _PERIOD_UNITS = {"日": ("天", "日", "工作日", "个工作日"), "天": ("�
 
 #: units that count events, not the people in them: 开展工作人员培训 28 次 is no head count (人次 is one)
 _EVENT_UNITS = frozenset({"次", "场", "场次", "期", "批", "批次", "轮", "届", "项"})
-#: count units that count the same thing (a rate per 场 matches a count in 场次)
-_EQUIVALENT_UNITS = ({"场", "场次"}, {"批", "批次"}, {"户", "户次"})
+#: count units that count the same thing (a rate per 场 matches a count in 场次), and the spellings of one measure
+#: (a rate per ㎡ — m2 once normalised — matches an area in 平方米; 元/千米 a length in 公里 or km; 元/t a weight in 吨)
+_EQUIVALENT_UNITS = ({"场", "场次"}, {"批", "批次"}, {"户", "户次"},
+                     {"平方米", "平米", "平方", "m2"}, {"公里", "千米", "km"}, {"平方公里", "平方千米", "km2"},
+                     {"立方米", "立方", "方", "m3"}, {"吨", "t"}, {"千克", "公斤", "kg"}, {"米", "延米", "m"},
+                     {"千瓦时", "度", "kWh"})
 
 
 @dataclass(frozen=True)

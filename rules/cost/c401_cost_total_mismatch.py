@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from targetlint import Rule, Scope, Severity
 from targetlint import framework as fw
-from targetlint.money import annual_amount, format_yuan, is_unit_cost, row_amount
+from targetlint.money import annual_amount, annual_rounding, format_yuan, is_unit_cost, row_amount
 from targetlint.rules.cost._derivation import Deriver, product_formula
 from targetlint.rules.cost._money_unit import written_in_yuan
 from targetlint.rules.structure._levels import misspelt_level
@@ -67,7 +67,8 @@ def judge_sum(table, tolerance: float) -> SumJudgement | None:
     C401 adds to the sum is C401's to report. Worked out once per table and tolerance."""
     cached = table.__dict__.setdefault("_sum_judgements", {})  # not a dataclass field: never dumped or compared
     if tolerance not in cached:
-        cached[tolerance] = _judged(table, tolerance)
+        # (an annual amount written to the 分 of 万元, 37.68: the rounding of its last digit is no difference)
+        cached[tolerance] = _judged(table, max(tolerance, float(annual_rounding(table))))
     return cached[tolerance]
 
 
@@ -263,7 +264,8 @@ class CostTotalMismatch(Rule):
         		宣传经费	3 万元
 
     Options:
-        tolerance: allowed difference in 元 (default 1).
+        tolerance: allowed difference in 元 (default 1); at least half the last digit of a 项目年度金额 written
+            with decimals in 万元 (37.68 万元: 50 元), which cannot be written closer.
     """
 
     code = "C401"

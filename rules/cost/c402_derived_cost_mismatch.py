@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from targetlint import Rule, Scope, Severity
 from targetlint import framework as fw
-from targetlint.money import annual_amount, format_yuan, is_unit_cost, row_amount
+from targetlint.money import annual_amount, annual_rounding, format_yuan, is_unit_cost, row_amount
 from targetlint.rules.cost._derivation import (COUNT_WORDS, PERIOD_COUNT_WORDS, PERSON_UNITS, Deriver, is_effect_row,
                                                 product_formula, surely_counted)
 from targetlint.rules.cost._money_unit import written_in_yuan
@@ -82,7 +82,8 @@ class DerivedCostMismatch(Rule):
         	成本指标	人均月补贴标准	1000 元/人·月
 
     Options:
-        tolerance: allowed difference in 元 (default 1).
+        tolerance: allowed difference in 元 (default 1); at least half the last digit of a 项目年度金额 written
+            with decimals in 万元 (37.68 万元: 50 元), which cannot be written closer.
         allow-below: accept a product below the amount (DOMAIN: "at most stays below it"); default false.
         person-units, person-words: what counts people, for per-person rates.
         count-words: words after a denominator that make a text count it (数量, 个数, 数).
@@ -119,7 +120,8 @@ class DerivedCostMismatch(Rule):
         targets = [amount for amount in (total, cost_total) if amount is not None] + cost_amounts
         if total is not None and cost_total is not None and total > cost_total:
             targets.append(total - cost_total)  # (the part of the money the amounts beside the rate leave)
-        tolerance = Decimal(str(self.options.tolerance))
+        # (an annual amount written to the 分 of 万元, 37.68: the rounding of its last digit is no difference)
+        tolerance = max(Decimal(str(self.options.tolerance)), annual_rounding(table))
         # (a rate whose product C401 adds to the cost amounts, to report the whole against the annual amount, is C401's)
         judged = judge_sum(table, self.options.tolerance) if total is not None and cost_amounts else None
         summed_by_c401 = {id(derivation.row) for derivation, _ in judged.products} if judged is not None else set()
