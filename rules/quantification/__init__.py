@@ -9,9 +9,10 @@ from targetlint.rules.quantification.q206_direction_conflict import DirectionCon
 from targetlint.rules.quantification.q207_satisfaction_below_minimum import SatisfactionBelowMinimum
 from targetlint.rules.quantification.q208_direction_conflict_column import DirectionConflictColumn
 from targetlint.rules.quantification.q209_comparator_against_rate import ComparatorAgainstRate
+from targetlint.rules.quantification.q210_unreadable_value import UnreadableValue
 
 RULES = [NonQuantifiedTarget, VagueDeadline, DeadlineOutsidePeriod, PercentOutOfRange, TargetInIndicatorText,
-         DirectionConflict, SatisfactionBelowMinimum, DirectionConflictColumn, ComparatorAgainstRate]
+         DirectionConflict, SatisfactionBelowMinimum, DirectionConflictColumn, ComparatorAgainstRate, UnreadableValue]
 
 
 @hookimpl

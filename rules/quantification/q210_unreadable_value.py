@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from targetlint import Rule, Scope, Severity, memoized
+from targetlint import framework as fw
+from targetlint.parse import parse_value
+from targetlint.values import Text
+
+
+@dataclass(frozen=True)
+class Options:
+    #: report a cell holding several targets (5万元、3万元); false leaves only the garbled signs
+    several_targets: bool = True
+
+
+#: the signs of a target written twice or out of place, once spaces are gone and ≥ is one character: what each means
+_GARBLED = (
+    (re.compile(r"[≥≤<>]{2,}"), "比较符重复"),
+    (re.compile(r"%{2,}"), "百分号重复"),
+    (re.compile(r"^[≥≤<>=]?%\d"), "百分号写在数字前"),
+    (re.compile(r"[\d%][≥≤<>]$"), "比较符写在末尾"),
+)
+#: what separates the targets of one cell: an enumeration comma, a semicolon, a comma, a slash, a line break
+_SEPARATOR = re.compile(r"[、；;，,/\n]+")
+#: a note in brackets after a part's target (1200人（学生）)
+_NOTE = re.compile(r"[（(][^（()）]*[）)]$")
+#: the kinds a part must be to count as a target of its own
+_TARGET_KINDS = ("quantity", "range", "change", "deadline")
+
+
+class UnreadableValue(Rule):
+    """A 绩效值 from which no one target can be read: a sign written twice or out of place, or several targets in one cell.
+
+    ``≥≥500人次``, ``95%%``, ``%95`` and ``≥95%≤`` are slips no reader can
+    take as a target; ``5万元、3万元``, ``≥90%；≥85%`` and ``≥500人次/≥10场``
+    put two targets in one cell, so neither is checked against its own
+    indicator (a cost written so is not added to the 成本指标 total either).
+    Other words around a target (每月10日前, ≥80%教师达标) are not reported;
+    several dates (6月底前、12月底前: a schedule of payments) are not either.
+
+    Why: each 三级指标 carries one target the self-evaluation scores (DOMAIN:
+    one indicator, one value); a value the table cannot state plainly
+    cannot be checked, and every other rule passes it by.
+
+    Bad:
+        产出指标	数量指标	救助人次	≥≥500人次
+        	成本指标	临时救助资金	5万元、3万元
+    Good:
+        产出指标	数量指标	救助人次	≥500人次
+        	成本指标	临时救助资金	5万元
+        		临时救助物资	3万元
+
+    Options:
+        several-targets: report a cell holding several targets (default true).
+    """
+
+    code = "Q210"
+    name = "unreadable-value"
+    summary = "A value with a doubled or misplaced sign, or several targets in one cell"
+    severity = Severity.WARNING
+    scope = Scope.ROW
+    other_values = True  # (the 中期 target and the other years' columns too)
+    value_types = (Text,)
+    Options = Options
+
+    def check_row(self, row, table):
+        value = row.value
+        if not isinstance(value, Text):
+            return
+        garbled = _garbled(value.text)
+        if garbled is not None:
+            yield self.diagnostic(row.value_location, "绩效值“{value}”写法有误（{what}），无法识别为目标值",
+                                  value=value.text, what=garbled, field="value")
+            return
+        if not self.options.several_targets:
+            return
+        parts = self._targets(value.text)
+        if parts:
+            cost = "；成本合计无法据此核对" if row.second_level in (fw.COST, fw.ECONOMIC_COST) else ""
+            yield self.diagnostic(row.value_location,
+                                  "一个单元格写了 {count} 个目标值（{parts}），应拆分为 {count} 条指标、每条一个目标值{cost}",
+                                  value=value.text, count=len(parts), parts="、".join(parts), cost=cost,
+                                  field="value")
+
+    @memoized
+    def _targets(self, text: str) -> tuple[str, ...]:
+        """The targets of a cell holding several (5万元、3万元), each a target on its own; () otherwise — one part
+        that is no target (力争100%), or only dates (a schedule)."""
+        parts = [part.strip() for part in _SEPARATOR.split(text) if part.strip()]
+        if len(parts) < 2:
+            return ()
+        kinds = [parse_value(_NOTE.sub("", part).strip()).kind for part in parts]
+        if any(kind not in _TARGET_KINDS for kind in kinds) or all(kind == "deadline" for kind in kinds):
+            return ()
+        return tuple(parts)
+
+
+def _garbled(text: str) -> str | None:
+    """What is wrong with a value's signs (比较符重复 …), or None."""
+    plain = unicodedata.normalize("NFKC", text).replace(" ", "")
+    plain = plain.replace(">=", "≥").replace("<=", "≤")
+    for pattern, what in _GARBLED:
+        if pattern.search(plain):
+            return what
+    return None
