@@ -11,6 +11,7 @@ from targetlint.parse import NEGATED_DECREASE, NEGATED_INCREASE
 from targetlint.rules.quantification.q202_vague_deadline import EVENT_DEADLINE, Options as VagueDeadlineOptions
 from targetlint.rules.text.t604_template_debris import has_placeholder
 from targetlint.values import Qualitative
+from targetlint.vocabulary import APPROVAL, COUNT, RATIO, bare_text, measures
 
 
 #: the phrases Q202 reports under 时效指标 (按规定时间, 及时 …)
@@ -35,6 +36,9 @@ _SAME_DAY = re.compile(r"^(?:即时|当日|当天|实时|立即|随到随办|即
 _BASIS = re.compile(r"^(?:同比|环比|较上年度?|比上年度?|与上年相比)")
 #: a frequency under 时效 (按季度发放, 每月按时发放)
 _FREQUENCY = re.compile(r"^\s*(?:按|每)(?:月|季度?|年度?|周|半年|旬|学期)")
+#: the acceptances and compliances among the checkable states (a verdict on a work: 工程质量 | 合格)
+_ACCEPTANCE = frozenset({"合格", "达标", "验收合格", "通过验收", "通过竣工验收", "竣工验收合格", "验收通过", "全部合格",
+                         "全部达标", "均达标", "均合格"})
 #: a verb before a checkable state (实现负增长, 达到合格, 确保全部达标)
 _STATE_VERB = re.compile(r"^(?:实现|达到|做到|确保|保持)")
 
@@ -81,7 +85,9 @@ class NonQuantifiedTarget(Rule):
     and so is a state a reviewer can check at year end: a named standard or
     class (符合《农村生活污水处理设施水污染物排放标准》一级A标准, Ⅲ类, GB 18918, 4A级), a conferred
     designation (达到国家卫生县城标准, 创建省级示范区),
-    an acceptance (合格, 达标, 通过竣工验收), 动态清零, 日产日清, 全年, 永久.
+    an acceptance (合格, 达标, 通过竣工验收) of a work or a standard — not of a
+    count (培训人数 | 合格), a rate (合格率 | 达标) or a satisfaction, which need
+    a number —, 动态清零, 日产日清, 全年, 永久.
     符合标准 or 符合相关规定 name no standard and are reported.
 
     Bad:
@@ -125,8 +131,9 @@ class NonQuantifiedTarget(Rule):
             return
         if value.text.strip() in self.options.allowed or row.second_level in self.options.skip_second_levels:
             return
-        if self._checkable(value.text):
-            return
+        if self._checkable(value.text) and not (self._acceptance(value.text) and measures(bare_text(
+                row.content_text)) in (APPROVAL, RATIO, COUNT)):
+            return  # (合格 accepts a work, not a count, a rate or a satisfaction: 培训人数 | 合格 is reported)
         if has_placeholder(value.text):
             return  # a placeholder left unfilled (≥**%): T604's, one finding per cell
         if row.second_level == fw.TIMELINESS and (any(phrase in value.text for phrase in _TIMELINESS_PHRASES)
@@ -140,6 +147,13 @@ class NonQuantifiedTarget(Rule):
         yield self.diagnostic(row.value_location, "绩效值未量化：“{value}”（{where}），年终无法据此评价；应写成可衡量的目标值，如 {example}",
                               value=value.text, where=where, example=_example(row, table), field="value",
                               severity=severity)
+
+    @memoized
+    def _acceptance(self, text: str) -> bool:
+        """Whether the state is an acceptance or a compliance (合格, 达标, 通过验收): a verdict on a work or a
+        standard, which a count (人数), a rate (合格率) or a satisfaction cannot take."""
+        text = _STATE_VERB.sub("", unicodedata.normalize("NFKC", text).replace(" ", ""))
+        return text in _ACCEPTANCE
 
     @memoized
     def _checkable(self, text: str) -> bool:
