@@ -307,7 +307,7 @@ class Linter:
                 continue
             try:
                 for diagnostic in rule.check_document(document):
-                    append(finish(rule, diagnostic, None))
+                    append(_in_its_tables_terms(document, finish(rule, diagnostic, None)))
             except Exception as error:
                 crash(rule, error, None)
         diagnostics.sort(key=Diagnostic.sort_key)
@@ -394,6 +394,17 @@ def _target_label(row) -> str:
     if key is None:
         return "另一目标值"
     return "中期目标" if key == "midterm_value" else f"{key}目标"
+
+
+def _in_its_tables_terms(document: Document, diagnostic: Diagnostic) -> Diagnostic:
+    """A document rule's finding on one table (T601's typo in a 一级 cell) in that table's own column names."""
+    if diagnostic.table is None:
+        return diagnostic
+    table = next((table for table in document.tables if table.index == diagnostic.table), None)
+    if table is None or not (terms := table_terms(table)):
+        return diagnostic
+    message = in_table_terms(diagnostic.message, terms)
+    return diagnostic if message == diagnostic.message else diagnostic.replaced(message=message)
 
 
 def _filter_rows(rows: list, types: tuple | None, levels: frozenset | None) -> list:

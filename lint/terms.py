@@ -1,7 +1,7 @@
 """The wording of a message as the reviewer reads it: the table's own column names, and quotes in quotes.
 
-Rules write their messages in the legacy form's terms (绩效内容, 绩效值). A table
-in the 2021 form calls those columns 三级指标 and 指标值 (or 指标名称, 目标值 …);
+Rules write their messages in the legacy form's terms (一级绩效指标, 绩效内容, 绩效值). A
+table in the 2021 form calls those columns 一级指标, 三级指标 and 指标值 (or 指标名称, 目标值 …);
 the engine puts the table's own names in the messages about its rows, so the
 reviewer reads the words printed above the column. Quoted cell text (“…”) is
 never changed, but for quotes of its own: a cell quoted in a message
@@ -12,11 +12,14 @@ from __future__ import annotations
 import re
 
 #: the message term of each column role, as the rules write it
-MESSAGE_TERMS = (("content", "绩效内容"), ("value", "绩效值"))
+MESSAGE_TERMS = (("first_level", "一级绩效指标"), ("second_level", "二级绩效指标"), ("content", "绩效内容"),
+                 ("value", "绩效值"))
 
 #: a label that can stand for a column in a sentence: Chinese words only (a unit in brackets dropped), naming an
 #: indicator (三级指标, 指标名称, 绩效指标内容) or a value (指标值, 目标值, 年度指标值) — not a year (2026年)
-_OWN_TERM = {"content": re.compile(r"^[\u4e00-\u9fff]{0,6}(?:指标|内容|名称)$"),
+_OWN_TERM = {"first_level": re.compile(r"^一级[\u4e00-\u9fff]{0,4}指标$"),
+             "second_level": re.compile(r"^二级[\u4e00-\u9fff]{0,4}指标$"),
+             "content": re.compile(r"^[\u4e00-\u9fff]{0,6}(?:指标|内容|名称)$"),
              "value": re.compile(r"^[\u4e00-\u9fff]{0,6}值$")}
 _BRACKETED = re.compile(r"[(（][^()（）]*[)）]|#\d+$")
 _QUOTED = re.compile(r"“[^”]*”")

@@ -240,6 +240,19 @@ def test_messages_use_the_tables_own_column_names():
     assert legacy["Q201"].startswith("绩效值未量化：") and legacy["S106"].endswith("没有绩效值")
 
 
+
+def test_messages_name_the_levels_as_the_tables_columns_do():
+    """Probe AF: a table whose columns say 一级指标 read “一级绩效指标‘产出指帽’…” in T601's message; and a 一级 cell
+    is suggested 一级 names only (绩效指标 is no slip of 时效指标, a 二级: S102 lists the 一级 it may be)."""
+    (typo,) = lint_snippet(GRID_2021 + "产出指帽\t数量指标\t培训人数\t≥200 人\n", select=["T601"])
+    assert typo.message.startswith("一级指标“产出指帽”不是常用值，与“产出指标”")
+    (legacy,) = lint_snippet(GRID + "产出指帽\t数量指标\t培训人数\t≥200 人\n", select=["T601"])
+    assert legacy.message.startswith("一级绩效指标“产出指帽”")
+    found = lint_snippet(GRID_2021 + "产出指标\t数量指标\t培训人数\t≥200 人\n绩效指标\t其他指标\t宣传报道\t≥3篇\n",
+                         select=["T601", "S102"])
+    assert [d.code for d in found] == ["S102"]
+
+
 def test_a_column_named_by_a_year_is_no_term():
     """指标值 over 2026年 | 2027年: the value column's label is a year, not a word for it — 绩效值 stays."""
     snippet = ("一级指标\t二级指标\t三级指标\t2026年\t2027年\n产出指标\t数量指标\t培训人数\t逐步提高\t≥200 人\n")

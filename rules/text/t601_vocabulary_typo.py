@@ -255,10 +255,15 @@ class VocabularyTypo(Rule):
                 if not value or fw.is_known_level(value):
                     continue
                 candidates = self._candidates(value, levels)
+                if key == "first_level":
+                    # a 一级 cell is suggested 一级 names only: 绩效指标 is no slip of 时效指标, a 二级 (S102 lists
+                    # the 一级 it may be)
+                    candidates = tuple(candidate for candidate in candidates
+                                       if fw.canonical_level(candidate[1]) in fw.FIRST_LEVELS)
                 if candidates:
                     # a safe fix stays in the cell's tier: 效率指标 in a 二级 cell is no slip of 效益指标, a 一级 name
-                    same_tier = (fw.canonical_level(candidates[0][1]) in fw.FIRST_LEVELS if key == "first_level"
-                                 else fw.canonical_second_level(candidates[0][1]) in fw.SECOND_LEVELS)
+                    same_tier = (key == "first_level"
+                                 or fw.canonical_second_level(candidates[0][1]) in fw.SECOND_LEVELS)
                     yield self._finding(table, cell, ROW_FIELDS[key], key, value, candidates, _normalise_level,
                                         may_be_safe=same_tier)
 
