@@ -66,7 +66,8 @@ class UnitMismatch(Rule):
     The head of a Chinese noun phrase comes last, so the end of the 绩效内容
     says what is counted: 领取补贴的村监会总人数 counts people and needs 人 (or
     名, 位, 人次), …次数 counts occurrences and cannot be in 人, …户数 counts
-    households and cannot be in 人, …金额/经费/资金 is money and cannot be in 人
+    households and cannot be in 人 — none of them in a length, a weight or an area (惠民殡葬补助人数 ≥300公里:
+    a unit copied from another row) —, …金额/经费/资金 is money and cannot be in 人
     or 个, and …率/比例/占比 is a ratio, in % (资金拨付及时率 5 天, 验收合格率 12 个:
     频率 and 效率 are no ratios). A text ending in 人员 counts people in 个 but may also be a verb's
     object (培训人员 3 期), so only 个 or money contradicts it; money words accept
@@ -144,12 +145,15 @@ class UnitMismatch(Rule):
             yield self.diagnostic(row.value_location, "“{text}”统计的是比率，单位却是“{unit}”，应为百分比（%）{where}",
                                   text=row.content_text, unit=unit.symbol, where=where, field="value")
             return
-        if unit.dimension not in (units.COUNT, units.MONEY):
-            return
+        if unit.dimension not in (units.COUNT, units.MONEY) and not (
+                unit.dimension == units.MEASURE and kind in (PERSON, TIMES, HOUSEHOLD)):
+            return  # (a head count, a number of times or of households in 公里, 吨, 亩: a row's unit copied over)
         options = self.options
         is_person_unit = unit.symbol in options.person_units
         is_generic = unit.symbol in options.generic_units
-        if kind in (PERSON, PERSON_NOUN):
+        if unit.dimension == units.MEASURE:
+            wrong, expected = True, {PERSON: "人次" if noun == "人次" else "人", TIMES: "次", HOUSEHOLD: "户"}[kind]
+        elif kind in (PERSON, PERSON_NOUN):
             wrong = unit.dimension == units.MONEY or (is_generic if kind == PERSON_NOUN else not is_person_unit)
             expected = "人次" if noun == "人次" else "人"
         elif kind == TIMES:
