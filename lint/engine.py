@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
+from targetlint import framework as fw
 from targetlint.cache import ResultCache, code_fingerprint, file_digest
 from targetlint.config import Config, find_config_file, load_file, parse_config
 from targetlint.diagnostics import Diagnostic, Severity
@@ -362,14 +363,22 @@ def other_value_rows(rows: list) -> list:
     """Each row once per other target it holds (the 中期 value, another year's column), as the row with that cell
     for its value: rules with ``other_values`` judge them as they judge the year's (a ≥105% in the 2027 column)."""
     made = []
+    midterm_second = None  # (the 中期 side's 二级, merged down as the year's is)
     for row in rows:
         if not row.extras:
             continue
+        midterm_second = row.extras.get("midterm_second_level") or midterm_second
         for key, cell in row.extras.items():
             if not cell.text.strip() or not _OTHER_TARGET.match(key) or _DITTO.match(cell.text.strip()):
                 continue  # (同上, 〃, 与上年一致: the year before's target again)
             if key == "midterm_value" and "midterm_content" in row.extras:
-                continue  # (the national template's 中期 indicator beside the year's: another indicator, not this one's)
+                # the national template's 中期 indicator beside the year's: an indicator of its own, under its own 二级
+                second = midterm_second if midterm_second is not None and midterm_second.text else None
+                made.append(dataclasses.replace(
+                    row, second_level=fw.canonical_second_level(second.text) if second else row.second_level,
+                    second_level_cell=second or row.second_level_cell, content=row.extras["midterm_content"],
+                    value_cell=cell, value=parse_value(cell.text)))
+                continue
             made.append(dataclasses.replace(row, value_cell=cell, value=parse_value(cell.text)))
     return made
 

@@ -1454,6 +1454,28 @@ def test_a_finding_on_another_target_names_it(tmp_path):
     assert [d.message[:18] for d in result.diagnostics] == ["百分比“≥105%”（中期目标）超出"]
 
 
+
+def test_the_midterm_indicators_beside_the_years_are_checked_as_indicators_of_their_own(tmp_path):
+    """Probe AH: the national template's 中期 indicators (二级 | 三级 | 指标值 left of the year's) were kept but never
+    checked: a typo in their 二级, a ≥ on a cost, an unquantified target passed. Each is judged under its own 二级
+    (merged down as the year's are), and the finding says it is on the 中期 side."""
+    text = ("项目名称\t乡村道路养护工程\n"
+            "绩效指标\t一级指标\t二级指标\t三级指标\t指标值\t二级指标\t三级指标\t指标值\n"
+            "\t产出指标\t数量指标\t养护里程\t300公里\t数量指标\t养护里程\t100公里\n"
+            "\t\t成本指标\t养护费用\t≥300万元\t成本指标\t养护费用\t≤100万元\n"
+            "\t效益指标\t社会效应指标\t群众出行条件\t逐步改善\t社会效益指标\t群众出行率\t≥85%\n"
+            "\t\t\t农户收入\t逐步提高\t\t农户收入增长率\t≥5%\n")
+    path = tmp_path / "midterm.txt"
+    path.write_text(text, encoding="utf-8")
+    result = Linter(Config(select=["T601", "C406", "Q201"])).check_source(make_source(str(path)))
+    found = [(d.code, d.location.line, d.message) for d in result.diagnostics]
+    assert [(code, line) for code, line, _ in found] == [("C406", 4), ("T601", 5), ("Q201", 5), ("Q201", 6)]
+    assert found[0][2].startswith("成本指标“养护费用”的指标值“≥300万元”（中期目标）是下限")
+    assert found[1][2].startswith("中期二级指标“社会效应指标”不是常用值")
+    assert found[2][2].startswith("指标值未量化：“逐步改善”（中期目标，效益指标/社会效应指标）")
+    assert found[3][2].startswith("指标值未量化：“逐步提高”（中期目标，效益指标/社会效应指标）")  # (its 二级 merged down)
+
+
 @pytest.mark.parametrize("period,later,expected", [
     ("3 年", "2028年12月底前", []),
     ("3 年", "2029年6月底前", [(5, 27)]),  # (the 2028 column: after its year and the period)

@@ -55,6 +55,7 @@ class CostNotMonetary(Rule):
     summary = "A 成本指标 whose value is not an amount of money"
     severity = Severity.ERROR
     scope = Scope.ROW
+    other_values = True  # (the 中期 target and the other years' columns too)
     Options = Options
 
     def __init__(self, options=None):

@@ -54,6 +54,7 @@ class CostLowerBound(Rule):
     summary = "A 成本指标 with ≥: a floor on spending instead of a ceiling"
     severity = Severity.WARNING
     scope = Scope.ROW
+    other_values = True  # (the 中期 target and the other years' columns too)
     value_types = (Quantity,)
     fixable = True
     Options = Options

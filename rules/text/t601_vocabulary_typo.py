@@ -55,7 +55,10 @@ class Options:
     two_edits_min_length: int = 6
 
 
-_LEVEL_KEYS = frozenset({"first_level", "second_level"})
+_LEVEL_KEYS = frozenset({"first_level", "second_level", "midterm_second_level"})
+#: how a message names each level cell (the national template's 中期 二级 beside the year's)
+_LEVEL_LABELS = {"first_level": ROW_FIELDS["first_level"], "second_level": ROW_FIELDS["second_level"],
+                 "midterm_second_level": "中期" + ROW_FIELDS["second_level"]}
 
 
 #: characters that tell apart sibling bodies of one department (某县第一中学 / 某县第二中学, 城东 / 城西街道办事处,
@@ -264,7 +267,7 @@ class VocabularyTypo(Rule):
                     # a safe fix stays in the cell's tier: 效率指标 in a 二级 cell is no slip of 效益指标, a 一级 name
                     same_tier = (key == "first_level"
                                  or fw.canonical_second_level(candidates[0][1]) in fw.SECOND_LEVELS)
-                    yield self._finding(table, cell, ROW_FIELDS[key], key, value, candidates, _normalise_level,
+                    yield self._finding(table, cell, _LEVEL_LABELS[key], key, value, candidates, _normalise_level,
                                         may_be_safe=same_tier)
 
     # -- reporting -------------------------------------------------------------------------------

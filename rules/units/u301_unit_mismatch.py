@@ -106,6 +106,7 @@ class UnitMismatch(Rule):
     summary = "The unit contradicts what the indicator text counts"
     severity = Severity.WARNING
     scope = Scope.ROW
+    other_values = True  # (the 中期 target and the other years' columns too)
     value_types = (Quantity, Range)
     fixable = True
     Options = Options

@@ -72,6 +72,7 @@ class UnknownUnit(Rule):
     summary = "A unit that is not in the unit lexicon"
     severity = Severity.WARNING
     scope = Scope.ROW
+    other_values = True  # (the 中期 target and the other years' columns too)
     value_types = (Quantity, Range, Text)
     Options = Options
 
