@@ -242,7 +242,9 @@ class RuleCrashed(Rule):
     """A rule raised an exception while checking a file; its findings there are incomplete.
 
     The engine reports this code itself, naming the rule, the table (or the
-    document) and the exception: the other rules go on, the crashing rule is
+    document) and the exception — any exception, sys.exit() included, raised
+    in the rule's check or in its __init__ (then it checked nothing, and every
+    file it should have checked says so): the other rules go on, the crashing rule is
     not run again on that file, and the exit code is 2. With --debug the
     rule's traceback is printed on standard error. The code is registered
     like a rule so that targetlint rules lists it, targetlint explain E001

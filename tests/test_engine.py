@@ -43,6 +43,57 @@ def test_a_rule_that_raises_is_contained(monkeypatch):
     assert result.crashed
 
 
+class ExitsWhileChecking(Rule):
+    code = "Z902"
+    name = "exits"
+    scope = Scope.ROW
+
+    def check_row(self, row, table):
+        raise SystemExit(3)
+
+
+class Interrupted(Rule):
+    code = "Z903"
+    name = "interrupted"
+    scope = Scope.ROW
+
+    def check_row(self, row, table):
+        raise KeyboardInterrupt
+
+
+def test_a_rule_that_exits_is_contained_but_an_interrupt_stops_the_run(monkeypatch):
+    linter = Linter(Config(select=["Q201"]))
+    monkeypatch.setattr(linter, "rules_for", lambda path: [ExitsWhileChecking(), linter.registry.rules["Q201"].rule()])
+    result = linter.check_source(bytes_source("t.txt", TABLE.encode()), TextReader())
+    assert {"E001", "Q201"} <= {d.code for d in result.diagnostics} and result.crashed
+    assert "rule Z902 (exits) crashed on table 1: SystemExit: 3" in next(
+        d.message for d in result.diagnostics if d.code == "E001")
+    monkeypatch.setattr(linter, "rules_for", lambda path: [Interrupted()])
+    with pytest.raises(KeyboardInterrupt):
+        linter.check_source(bytes_source("t.txt", TABLE.encode()), TextReader())
+
+
+class RaisesWhenCreated(Rule):
+    code = "Z904"
+    name = "raises-when-created"
+    scope = Scope.ROW
+
+    def __init__(self, options=None):
+        super().__init__(options)
+        raise RuntimeError("bad options")
+
+
+def test_a_rule_whose_init_raises_is_its_e001_and_the_others_go_on(monkeypatch):
+    linter = Linter(Config(select=["Q201"]))
+    broken = [(RaisesWhenCreated, RuntimeError("bad options"))]
+    monkeypatch.setattr(linter, "broken_rules_for", lambda path: broken)
+    result = linter.check_source(bytes_source("t.txt", TABLE.encode()), TextReader())
+    assert "Q201" in {d.code for d in result.diagnostics} and result.crashed
+    assert [d.message for d in result.diagnostics if d.code == "E001"] == [
+        "rule Z904 (raises-when-created) crashed when created (its __init__ raised; it checked nothing): "
+        "RuntimeError: bad options"]
+
+
 RULES = get_registry().rules
 
 

@@ -173,6 +173,41 @@ def test_a_local_rule_that_raises_is_contained(tmp_path):
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize("output_format", ["concise", "json"])
+def test_a_rule_that_raises_in_init_or_exits_is_contained_alike_for_every_jobs(tmp_path, output_format):
+    """A rule whose __init__ raises, or whose check calls sys.exit(), is its E001 on every file; the other rules
+    and files are checked, the output stays whole and is the same for --jobs 1 and 2."""
+    table = make_project(tmp_path, "broken_rules.py", "good_plugin.py")
+    shutil.copy(table, table.parent / "second.txt")
+    outputs = {jobs: CliRunner().invoke(main, ["check", "--no-color", "--format", output_format, "--jobs", jobs,
+                                               str(table.parent)])
+               for jobs in ("1", "2")}
+    one, two = outputs["1"], outputs["2"]
+    assert (one.exit_code, one.stdout, one.stderr) == (two.exit_code, two.stdout, two.stderr)
+    assert one.exit_code == 2 and "Traceback" not in one.output
+    if output_format == "json":
+        import json
+
+        findings = json.loads(one.stdout)
+        crashes = sorted((finding["path"], finding["message"].split(":")[0]) for finding in findings
+                         if finding["code"] == "E001")
+        assert crashes == sorted((str(path), message) for path in (table, table.parent / "second.txt") for message in (
+            "rule K501 (raises-when-created) crashed when created (its __init__ raised; it checked nothing)",
+            "rule K801 (exits-while-checking) crashed on table 1"))
+        assert {"Z701", "Z702"} <= {finding["code"] for finding in findings}  # the other rules went on
+    else:
+        assert (f"{table}:1:1: E001 [error] rule K501 (raises-when-created) crashed when created (its __init__ "
+                f"raised; it checked nothing): AttributeError: 'Options' object has no attribute 'word'") in one.stdout
+        assert "E001 [error] rule K801 (exits-while-checking) crashed on table 1: SystemExit: 3" in one.stdout
+
+
+def test_a_rule_whose_init_raises_with_options_configured_is_contained(tmp_path):
+    table = make_project(tmp_path, "broken_rules.py", extra='[rules.K501]\nwords = ["提高"]\n')
+    result = check(str(table))
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "rule K501 (raises-when-created) crashed when created" in result.stdout
+
+
 def test_python_is_never_imported_from_the_folder_being_linted(tmp_path):
     """Only paths the configuration names are imported; plugin-looking files next to the tables are data."""
     table = make_project(tmp_path, "good_plugin.py")
