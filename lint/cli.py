@@ -261,6 +261,8 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
                 result = outcome.result
                 if show_diff:
                     stream.write(outcome.diff)
+            if show_diff:
+                _crashes_to_stderr(result)
             report.add(result)
             if not show_diff:
                 formatter.file(result)
@@ -309,6 +311,14 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
     if show_diff and report.exit_code != 2:
         sys.exit(1 if fixer.files_changed else 0)  # as ruff: 1 when --fix would change a file
     sys.exit(report.exit_code)
+
+
+def _crashes_to_stderr(result: FileResult) -> None:
+    """--diff prints no findings, only the patch: a rule's crash (E001, the exit code 2) is said on standard error,
+    so that the run does not fail without a word."""
+    for diagnostic in result.diagnostics:
+        if diagnostic.code == RULE_ERROR_CODE:
+            click.echo(f"targetlint: error: {diagnostic.location.describe()}: {diagnostic.message}", err=True)
 
 
 def _close_output(formatter, report: Report, show_diff: bool) -> None:

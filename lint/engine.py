@@ -23,7 +23,7 @@ from typing import Iterable
 
 from targetlint.cache import ResultCache, code_fingerprint, file_digest
 from targetlint.config import Config, find_config_file, load_file, parse_config
-from targetlint.diagnostics import Diagnostic, Severity
+from targetlint.diagnostics import Diagnostic, Severity, fix_problem
 from targetlint.errors import ConfigError, InputError, TargetlintError
 from targetlint.model import Document, Location
 from targetlint.parse import parse_value
@@ -335,7 +335,13 @@ class Linter:
         return diagnostics, crashed
 
     def _finish(self, rule: Rule, diagnostic: Diagnostic, table) -> Diagnostic:
-        """The diagnostic with the configured severity, the rule's name, the table and the project filled in."""
+        """The diagnostic with the configured severity, the rule's name, the table and the project filled in.
+
+        A malformed fix on a diagnostic the rule built itself (``Diagnostic(…)``, ``replaced(fix=…)``: not
+        checked by ``Rule.diagnostic``) raises ``TypeError`` here, inside the rule's loop: its ``E001``, rather
+        than a formatter's or ``--fix``'s traceback later."""
+        if diagnostic.fix is not None and (problem := fix_problem(diagnostic.fix)):
+            raise TypeError(f"finding {diagnostic.code}: {problem}")
         severity = self.severity.get(rule.code, diagnostic.severity)
         table_index = diagnostic.table if diagnostic.table is not None else (table.index if table is not None else None)
         project = diagnostic.project or (table.project if table is not None else "")

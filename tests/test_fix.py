@@ -417,3 +417,85 @@ def test_fix_round_trip_on_the_sample(tmp_path, sample_path):
         assert fixed_bytes == original and count == 0
     # the run's report is of the fixed file
     assert len(json.loads(result.stdout)) == len(after.diagnostics)
+
+
+# -- a malformed fix from a plugin rule ---------------------------------------------------------------------------
+MALFORMED_FIX_PLUGIN = '''
+"""A test-only rule whose fix= is malformed (tests/test_fix.py)."""
+from targetlint import Diagnostic, Edit, Fix, Rule, Scope, hookimpl
+
+
+class BadFix(Rule):
+    """Test-only rule.
+
+    Why: a malformed fix.
+
+    Bad:
+        产出指标	数量指标	开展培训班	3 回
+    Good:
+        产出指标	数量指标	开展培训会	3 次
+    """
+    code = "Z911"
+    name = "fixture-bad-fix"
+    summary = "test-only"
+    scope = Scope.ROW
+    fixable = True
+
+    def check_row(self, row, table):
+        cell = row.content
+        if cell and "培训班" in cell.raw:
+            fix = {fix}
+            if {direct}:  # (built without self.diagnostic: checked when the engine collects it)
+                yield Diagnostic("Z911", "培训班应为培训会", cell.location, fix=fix)
+            else:
+                yield self.diagnostic(cell.location, "培训班应为培训会", field="content", fix=fix)
+
+
+@hookimpl
+def targetlint_rules():
+    return [BadFix]
+'''
+
+MALFORMED_FIXES = [
+    # the fix expression, what the E001 says
+    ('"改为培训会"', "fix= must be a targetlint.Fix (Fix(description, (Edit(location, old, new), …), safe=True)), "
+                     "not str"),
+    ('Fix("改为培训会", (Edit(None, cell.raw, "x"),))', "Edit needs a Location (cell.location …) where it applies, "
+                                                     "not None"),
+    ('Fix("改为培训会", (("培训班", "培训会"),))', "Fix edits must be Edit(location, old, new), not tuple"),
+    ('Fix("改为培训会", Edit(cell.location, cell.raw, "x"))', "Fix edits must be a non-empty tuple of Edit"),
+    ('Fix("改为培训会", ())', "Fix edits must be a non-empty tuple of Edit"),
+    ('Fix("改为培训会", (Edit(cell.location, cell.raw, None),))', "Edit new must be a string, not None"),
+    ('Fix(None, (Edit(cell.location, cell.raw, "x"),))', "Fix description must be a string, not None"),
+    ('Fix("改为培训会", (Edit(cell.location, cell.raw, "x"),), safe="yes")', "Fix safe= must be True or False"),
+]
+
+
+@pytest.mark.parametrize("direct", [False, True], ids=["diagnostic", "direct"])
+@pytest.mark.parametrize("fix,problem", MALFORMED_FIXES, ids=[str(n) for n in range(len(MALFORMED_FIXES))])
+def test_a_malformed_fix_is_the_rules_e001_in_every_output_and_with_fix_and_diff(tmp_path, fix, problem, direct):
+    (tmp_path / "bad_fix.py").write_text(MALFORMED_FIX_PLUGIN.replace("{fix}", fix).replace("{direct}", str(direct)),
+                                         encoding="utf-8")
+    (tmp_path / "targetlint.toml").write_text('plugins = ["bad_fix.py"]\nselect = ["Z9"]\n', encoding="utf-8")
+    path = tmp_path / "table.txt"
+    path.write_text(TABLE, encoding="utf-8")
+    from targetlint.plugins import get_registry
+
+    for output_format in sorted(get_registry().formatters):
+        result = run("--format", output_format, "--no-color", path)  # (catch_exceptions=False: a crash fails here)
+        assert result.exit_code == 2, (output_format, result.output)
+        if output_format in ("concise", "full", "json"):
+            assert f"rule Z911 (fixture-bad-fix) crashed on table 1: TypeError: " in result.stdout
+            assert problem in result.stdout
+    result = run("--fix", "--format", "concise", path)
+    assert result.exit_code == 2 and problem in result.stdout
+    result = run("--diff", path)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "E001" not in result.stdout and problem in result.stderr  # (the diff's stdout stays a patch)
+    assert path.read_text(encoding="utf-8") == TABLE
+
+
+def test_a_fix_whose_edits_are_a_list_is_taken_as_a_tuple():
+    location = Location("x.txt", 1, 1, 1, 4)
+    fix = Fix("改", [Edit(location, "培训班", "培训会")])
+    assert fix.edits == (Edit(location, "培训班", "培训会"),) and hash(fix)
