@@ -160,9 +160,13 @@ def main() -> None:
               help="Output format: full, concise, grouped, json, sarif, github, junit, gitlab, html "
                    "(and any format a plugin adds).")
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False), help="Write the output to this file.")
-@click.option("--select", multiple=True, help="Rules to enable: codes, prefixes (Q, Q2), names or ALL.")
-@click.option("--extend-select", multiple=True, help="Rules to enable in addition to the configured ones.")
-@click.option("--ignore", multiple=True, help="Rules to disable: codes, prefixes or names.")
+@click.option("--select", multiple=True,
+              help="Rules to enable: codes, prefixes (Q, Q2), names or ALL. Replaces the configuration's select, "
+                   "extend-select and ignore.")
+@click.option("--extend-select", multiple=True,
+              help="Rules to enable in addition to the selected ones (the configuration's, or --select's).")
+@click.option("--ignore", multiple=True,
+              help="Rules to disable (on top of the configuration's ignore, or of --select): codes, prefixes or names.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this configuration file only.")
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]),
@@ -354,8 +358,10 @@ def _check_selection(linter, overrides: Overrides) -> None:
     if enabled_codes(linter.registry.rules, linter.selection) - {RULE_ERROR_CODE}:
         return
     config = linter.config
+    # (--select replaces the configuration's selection: then the command line alone left every rule off)
+    configured = overrides.select is None and config.path and (config.select is not None or config.ignore)
     places = (["command line"] if overrides.select is not None or overrides.ignore or overrides.extend_select else []) \
-        + ([str(config.path)] if config.path and (config.select is not None or config.ignore) else [])
+        + ([str(config.path)] if configured else [])
     raise FatalError(f"{' and '.join(places) or 'the configuration'}: the selection names no rule "
                      f"(select and ignore leave every rule off; nothing would be checked)")
 

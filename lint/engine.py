@@ -110,6 +110,22 @@ class Overrides:
     isolated: bool = False
 
 
+def selection_for(config: Config, overrides: Overrides) -> Selection:
+    """The rules a run selects: the configuration's, with the command line's layered on top, as ruff does.
+
+    ``--select`` replaces the configuration's selection whole — its ``select``, ``extend-select`` and ``ignore``
+    — so that ``--select Q201`` runs Q201 (and gives the exit code Q201 alone gives) whatever the file turns on or
+    off; ``--extend-select`` and ``--ignore`` then apply on top. Without ``--select`` they extend the
+    configuration's. ``per-file-ignores`` apply in both cases.
+    """
+    if overrides.select is not None:
+        return Selection(select=tuple(overrides.select), extend_select=tuple(overrides.extend_select),
+                         ignore=tuple(overrides.ignore))
+    return Selection(select=tuple(config.select) if config.select is not None else None,
+                     extend_select=tuple(config.extend_select) + tuple(overrides.extend_select),
+                     ignore=tuple(config.ignore) + tuple(overrides.ignore))
+
+
 def make_source(path: str) -> Source:
     return Source(path, lambda: open(path, "rb"), None)
 
@@ -125,12 +141,7 @@ class Linter:
         self.config = config
         self.registry: Registry = registry_for(config)
         where = str(config.path) if config.path else "command line"
-        self.selection = Selection(
-            select=tuple(overrides.select) if overrides.select is not None else (
-                tuple(config.select) if config.select is not None else None),
-            extend_select=tuple(config.extend_select) + tuple(overrides.extend_select),
-            ignore=tuple(config.ignore) + tuple(overrides.ignore),
-        )
+        self.selection = selection_for(config, overrides)
         rules = self.registry.rules
         # each selector is blamed on where it was written: the configuration file or the command line
         if overrides.select is None:

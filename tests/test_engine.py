@@ -111,6 +111,24 @@ def test_selection(selection, expected_in, expected_out):
     assert not (expected_out & enabled)
 
 
+@pytest.mark.parametrize("configured,command_line,enabled", [
+    # --select replaces the configuration's select, extend-select and ignore; --extend-select and --ignore add on top
+    ({"extend-select": ["Q"], "ignore": ["T603"]}, {"select": ("Q201",)}, {"Q201"}),
+    ({"ignore": ["Q201"]}, {"select": ("Q201",)}, {"Q201"}),
+    ({"select": ["C"], "ignore": ["T603"]}, {"select": ("T603",)}, {"T603"}),
+    ({"extend-select": ["Q"]}, {"select": ("Q2",), "ignore": ("Q202",), "extend_select": ("T603",)},
+     {"Q201", "Q203", "T603"}),
+    # without --select the command line extends the configuration's selection
+    ({"select": ["Q201"]}, {"extend_select": ("T603",)}, {"Q201", "T603"}),
+    ({"select": ["Q201", "T603"]}, {"ignore": ("T603",)}, {"Q201"}),
+])
+def test_command_line_select_replaces_the_configured_selection(configured, command_line, enabled):
+    linter = Linter(parse_config(configured, None), Overrides(**command_line))
+    codes = enabled_codes(linter.registry.rules, linter.selection)
+    assert enabled <= codes
+    assert not (codes - enabled) & {"Q201", "Q202", "T603", "C401"}
+
+
 def test_unknown_selector_is_a_config_error():
     with pytest.raises(ConfigError, match="unknown rule or prefix 'Q999'"):
         Linter(Config(select=["Q999"]))
