@@ -499,3 +499,74 @@ def test_a_fix_whose_edits_are_a_list_is_taken_as_a_tuple():
     location = Location("x.txt", 1, 1, 1, 4)
     fix = Fix("改", [Edit(location, "培训班", "培训会")])
     assert fix.edits == (Edit(location, "培训班", "培训会"),) and hash(fix)
+
+
+# -- fixes that never settle ---------------------------------------------------------------------------------------
+UNSETTLED_PLUGIN = '''
+"""Test-only rules whose fixes never settle (tests/test_fix.py)."""
+from targetlint import Edit, Fix, Rule, Scope, hookimpl
+
+
+class _Base(Rule):
+    """Test-only rule.
+
+    Why: a fix that never settles.
+
+    Bad:
+        产出指标	数量指标	开展培训班	3 回
+    Good:
+        产出指标	数量指标	开展培训会	3 次
+    """
+    scope = Scope.ROW
+    fixable = True
+    summary = "test-only"
+
+
+class AppendsMark(_Base):
+    code = "Z921"
+    name = "fixture-appends-mark"
+
+    def check_row(self, row, table):
+        cell = row.content
+        if cell and "培训" in cell.raw:  # (its own result is flagged again: one more ★ each pass)
+            yield self.diagnostic(cell.location, "mark", field="content",
+                                  fix=Fix("append ★", (Edit(cell.location, cell.raw, cell.raw + "★"),)))
+
+
+class SwapsBack(_Base):
+    code = "Z922"
+    name = "fixture-swaps-back"
+
+    def check_row(self, row, table):
+        cell = row.content
+        if cell and ("培训班" in cell.raw or "培训会" in cell.raw):  # (班 → 会 → 班 …)
+            old, new = ("培训班", "培训会") if "培训班" in cell.raw else ("培训会", "培训班")
+            yield self.diagnostic(cell.location, "swap", field="content",
+                                  fix=Fix("swap", (Edit(cell.location, cell.raw, cell.raw.replace(old, new)),)))
+
+
+@hookimpl
+def targetlint_rules():
+    return [AppendsMark, SwapsBack]
+'''
+
+
+@pytest.mark.parametrize("code", ["Z921", "Z922"])
+def test_fixes_that_never_settle_leave_the_file_unchanged_and_say_so(tmp_path, code):
+    (tmp_path / "unsettled.py").write_text(UNSETTLED_PLUGIN, encoding="utf-8")
+    (tmp_path / "targetlint.toml").write_text(f'plugins = ["unsettled.py"]\nselect = ["{code}"]\n', encoding="utf-8")
+    path = tmp_path / "table.txt"
+    path.write_text(TABLE, encoding="utf-8")
+    findings = len(lint(path)[1].diagnostics)
+    result = run("--fix", "--format", "concise", path)
+    assert path.read_text(encoding="utf-8") == TABLE
+    assert result.exit_code == 1
+    stderr = result.stderr.splitlines()
+    assert stderr[0] == (f"targetlint: warning: {path}: the fixes of {code} kept changing the file (still after 10 "
+                         f"passes, or undoing each other), file not changed")
+    assert stderr[1] == f"Fixed 0 findings in 0 files; {findings} remain ({findings} whose fixes were not applied)."
+    assert all(line.endswith(f"{code}: not applied: the fixes kept changing the file") for line in stderr[2:])
+    assert len(result.stdout.splitlines()) == findings + 2  # (the findings of the file as it is, then the summary)
+    result = run("--diff", path)
+    assert result.stdout == "" and result.exit_code == 0
+    assert path.read_text(encoding="utf-8") == TABLE
