@@ -340,16 +340,30 @@ def _configured(files: list[str], overrides: Overrides, stdin_filename: str | No
     """Build the linter of every configuration the files use before any output: a configuration or plugin
     error (an unknown key, a rule code a folder's configuration does not know) ends the run with one line
     and no output, instead of a document cut off at the file that met it."""
-    folders = set()
+    linters = {}
     for path in files:
         name = (stdin_filename or "-") if path == "-" else path
         folder = os.path.dirname(os.path.abspath(name))
-        if folder not in folders:
-            folders.add(folder)
-            _check_selection(linter_for(name, overrides), overrides)
+        if folder not in linters:
+            linters[folder] = (name, linter_for(name, overrides))
+    _check_command_line_selectors([linter for _, linter in linters.values()])
+    for name, linter in linters.values():
+        _check_selection(linter, overrides, name)
 
 
-def _check_selection(linter, overrides: Overrides) -> None:
+def _check_command_line_selectors(linters: list) -> None:
+    """A command-line selector is unknown when no configuration of the run knows it. One that some folder's
+    configuration lacks (a local plugin's K302, loaded by b/targetlint.toml only) applies where it is known:
+    ``--ignore K302`` ignores nothing in a/; a ``--select`` that leaves a folder no rule is named with that folder
+    by :func:`_check_selection`."""
+    if not linters:
+        return
+    for selector in linters[0].unknown_selectors:
+        if all(selector in linter.unknown_selectors for linter in linters[1:]):
+            raise FatalError(f"command line: unknown rule or prefix '{selector}'")
+
+
+def _check_selection(linter, overrides: Overrides, name: str = "") -> None:
     """A command line that leaves every rule off (--ignore ALL, select = ["Q"] with --ignore Q) is the same usage error
     as ``--select ''``: a run that checks nothing would pass. (E001 reports crashes; it checks nothing.) A folder's
     configuration alone may switch every rule off: a choice written down, not a slip on the command line."""
@@ -358,6 +372,11 @@ def _check_selection(linter, overrides: Overrides) -> None:
     if enabled_codes(linter.registry.rules, linter.selection) - {RULE_ERROR_CODE}:
         return
     config = linter.config
+    if overrides.select is not None and linter.unknown_selectors:  # (a code some other folder's configuration loads)
+        unknown = ", ".join(f"'{selector}'" for selector in linter.unknown_selectors)
+        loaded = f"its configuration {config.path} does not load" if config.path else "it has no configuration to load"
+        raise FatalError(f"command line: --select names no rule for {name}: {unknown} unknown there ({loaded} the "
+                         f"plugin or custom rule that defines it)")
     # (--select replaces the configuration's selection: then the command line alone left every rule off)
     configured = overrides.select is None and config.path and (config.select is not None or config.ignore)
     places = (["command line"] if overrides.select is not None or overrides.ignore or overrides.extend_select else []) \

@@ -30,7 +30,7 @@ from targetlint.parse import parse_value
 from targetlint.plugins import Registry, get_registry
 from targetlint.readers.base import Reader, Source
 from targetlint.rule import Rule, Scope
-from targetlint.selection import Selection, check_selectors, enabled_codes
+from targetlint.selection import Selection, check_selectors, enabled_codes, unknown_selectors
 from targetlint.terms import in_table_terms, nested_quotes, table_terms
 
 RULE_ERROR_CODE = "E001"
@@ -148,9 +148,11 @@ class Linter:
             check_selectors(config.select or (), rules, where)
         check_selectors(config.extend_select, rules, where)
         check_selectors(config.ignore, rules, where)
-        check_selectors(overrides.select or (), rules, "command line")
-        check_selectors(overrides.extend_select, rules, "command line")
-        check_selectors(overrides.ignore, rules, "command line")
+        #: the command line's selectors none of this configuration's rules match (a local plugin's code, where the
+        #: folder's configuration does not load that plugin): one run checks folders with different rules, so the
+        #: command line checks them against every configuration of the run (cli: unknown only if unknown to all)
+        self.unknown_selectors = unknown_selectors(
+            (*(overrides.select or ()), *overrides.extend_select, *overrides.ignore), rules)
         for codes in config.per_file_ignores.values():
             check_selectors(codes, rules, where)
         self.severity: dict[str, Severity] = {}

@@ -208,6 +208,40 @@ def test_a_rule_whose_init_raises_with_options_configured_is_contained(tmp_path)
     assert "rule K501 (raises-when-created) crashed when created" in result.stdout
 
 
+def test_a_command_line_code_of_a_plugin_one_folder_loads_applies_where_it_is_known(tmp_path):
+    """b/ loads a local plugin (Z701, Z702), a/ has no configuration: --ignore Z701 over both is no error (it ignores
+    nothing in a/); --select Z701 leaves a/ no rule: an error naming a/; a code no configuration knows is unknown."""
+    (tmp_path / "b").mkdir()
+    table_b = make_project(tmp_path / "b", "good_plugin.py")
+    (tmp_path / "a").mkdir()
+    table_a = tmp_path / "a" / "table.txt"
+    table_a.write_text(TABLE, encoding="utf-8")
+    for option in ("--ignore", "--extend-select"):
+        result = check("-q", "--jobs", "1", option, "Z701", str(table_a), str(table_b))
+        assert result.exit_code == 1 and result.stderr == "", result.output
+        assert ("Z701" in codes(result.stdout)) == (option == "--extend-select")
+        assert "Z702" in codes(result.stdout)
+    result = check("-q", "--select", "Z701,S1", str(table_a), str(table_b))
+    assert result.stderr == "" and "Z701" in codes(result.stdout), result.output  # (S1 in a/ and b/, Z701 in b/)
+    result = check("-q", "--select", "Z701", str(table_a), str(table_b))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"targetlint: error: command line: --select names no rule for {table_a}: 'Z701' unknown there (it has no "
+        f"configuration to load the plugin or custom rule that defines it)"]
+    (tmp_path / "c").mkdir()  # (another folder: configurations are looked up once per process)
+    (tmp_path / "c" / "targetlint.toml").write_text('ignore = ["T"]\n', encoding="utf-8")
+    table_c = tmp_path / "c" / "table.txt"
+    table_c.write_text(TABLE, encoding="utf-8")
+    result = check("-q", "--select", "Z701", str(table_b), str(table_c))
+    assert result.stderr.splitlines() == [
+        f"targetlint: error: command line: --select names no rule for {table_c}: 'Z701' unknown there (its "
+        f"configuration {tmp_path / 'c' / 'targetlint.toml'} does not load the plugin or custom rule that defines it)"]
+    for option in ("--select", "--ignore", "--extend-select"):
+        result = check("-q", option, "Z799", str(table_a), str(table_b))
+        assert result.exit_code == 2 and result.stdout == ""
+        assert result.stderr.splitlines() == ["targetlint: error: command line: unknown rule or prefix 'Z799'"]
+
+
 def test_python_is_never_imported_from_the_folder_being_linted(tmp_path):
     """Only paths the configuration names are imported; plugin-looking files next to the tables are data."""
     table = make_project(tmp_path, "good_plugin.py")
