@@ -176,7 +176,9 @@ def main() -> None:
 @click.option("--statistics", is_flag=True, help="Print counts per rule.")
 @click.option("--fix", "apply_fixes", is_flag=True,
               help="Apply safe fixes in place (text, CSV and xlsx files), then report the findings that remain.")
-@click.option("--diff", "show_diff", is_flag=True, help="Print the changes --fix would make as a diff; write nothing.")
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Print the changes --fix would make as a diff; write nothing. Exits 1 when it would change a file "
+                   "(0 with --exit-zero); prints no findings, so --format cannot be given with it.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply fixes that need a human look.")
 @click.option("--stdin-filename", help="The name to report for input read from '-' (and to choose the reader).")
 @click.option("--show-source/--no-show-source", default=True, help="Show the source line under each finding.")
@@ -195,6 +197,9 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
         os.environ["TARGETLINT_DEBUG"] = "1"
     if not paths:
         raise FatalError("no paths given (try: targetlint check FILE)")
+    if show_diff and output_format != "full":
+        raise FatalError(f"--diff prints a patch, not findings: --format {output_format} cannot be used with it "
+                         f"(run without --diff for the findings in that format)")
     if select and not _split(select):  # (--select '' from an unset variable: every rule off, a run that passes)
         raise FatalError("--select names no rule (name codes, prefixes or ALL; leave it out for the configured ones)")
     overrides = Overrides(select=_split(select) if select else None, extend_select=_split(extend_select),
@@ -313,7 +318,7 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
     if registry.broken:
         report.errors.extend(name for name, _ in registry.broken)
     if show_diff and report.exit_code != 2:
-        sys.exit(1 if fixer.files_changed else 0)  # as ruff: 1 when --fix would change a file
+        sys.exit(1 if fixer.files_changed and not exit_zero else 0)  # as ruff: 1 when --fix would change a file
     sys.exit(report.exit_code)
 
 

@@ -272,6 +272,26 @@ def test_diff_shows_the_change_and_writes_nothing(project):
     assert again.exit_code == 0 and again.stdout == ""
 
 
+def test_diff_honours_exit_zero(project):
+    path = project / "table.txt"
+    path.write_text(TABLE, encoding="utf-8")
+    result = run("--diff", "--exit-zero", path)
+    assert result.exit_code == 0 and result.stdout.startswith(f"--- a/{path}")
+    assert "Would fix 2 findings in 1 file" in result.stderr
+
+
+@pytest.mark.parametrize("output_format", ["json", "concise", "sarif", "html"])
+def test_diff_with_another_format_is_a_usage_error(project, output_format):
+    path = project / "table.txt"
+    path.write_text(TABLE, encoding="utf-8")
+    result = run("--diff", "--format", output_format, path)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == [f"targetlint: error: --diff prints a patch, not findings: --format "
+                                          f"{output_format} cannot be used with it (run without --diff for the "
+                                          f"findings in that format)"]
+    assert run("--diff", "--format", "full", path).exit_code == 1  # (the default, named: the patch as always)
+
+
 def test_diff_is_what_fix_does(project):
     path = project / "table.txt"
     path.write_text(TABLE, encoding="utf-8")
