@@ -160,9 +160,13 @@ def main() -> None:
               help="Output format: full, concise, grouped, json, sarif, github, junit, gitlab, html "
                    "(and any format a plugin adds).")
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False), help="Write the output to this file.")
-@click.option("--select", multiple=True, help="Rules to enable: codes, prefixes (Q, Q2), names or ALL.")
-@click.option("--extend-select", multiple=True, help="Rules to enable in addition to the configured ones.")
-@click.option("--ignore", multiple=True, help="Rules to disable: codes, prefixes or names.")
+@click.option("--select", multiple=True,
+              help="Rules to enable: codes, prefixes (Q, Q2), names or ALL. Replaces the configuration's select, "
+                   "extend-select and ignore.")
+@click.option("--extend-select", multiple=True,
+              help="Rules to enable in addition to the selected ones (the configuration's, or --select's).")
+@click.option("--ignore", multiple=True,
+              help="Rules to disable (on top of the configuration's ignore, or of --select): codes, prefixes or names.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this configuration file only.")
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]),
@@ -172,7 +176,9 @@ def main() -> None:
 @click.option("--statistics", is_flag=True, help="Print counts per rule.")
 @click.option("--fix", "apply_fixes", is_flag=True,
               help="Apply safe fixes in place (text, CSV and xlsx files), then report the findings that remain.")
-@click.option("--diff", "show_diff", is_flag=True, help="Print the changes --fix would make as a diff; write nothing.")
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Print the changes --fix would make as a diff; write nothing. Exits 1 when it would change a file "
+                   "(0 with --exit-zero); prints no findings, so --format cannot be given with it.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply fixes that need a human look.")
 @click.option("--stdin-filename", help="The name to report for input read from '-' (and to choose the reader).")
 @click.option("--show-source/--no-show-source", default=True, help="Show the source line under each finding.")
@@ -191,6 +197,9 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
         os.environ["TARGETLINT_DEBUG"] = "1"
     if not paths:
         raise FatalError("no paths given (try: targetlint check FILE)")
+    if show_diff and output_format != "full":
+        raise FatalError(f"--diff prints a patch, not findings: --format {output_format} cannot be used with it "
+                         f"(run without --diff for the findings in that format)")
     if select and not _split(select):  # (--select '' from an unset variable: every rule off, a run that passes)
         raise FatalError("--select names no rule (name codes, prefixes or ALL; leave it out for the configured ones)")
     overrides = Overrides(select=_split(select) if select else None, extend_select=_split(extend_select),
@@ -261,6 +270,8 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
                 result = outcome.result
                 if show_diff:
                     stream.write(outcome.diff)
+            if show_diff:
+                _crashes_to_stderr(result)
             report.add(result)
             if not show_diff:
                 formatter.file(result)
@@ -307,8 +318,16 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
     if registry.broken:
         report.errors.extend(name for name, _ in registry.broken)
     if show_diff and report.exit_code != 2:
-        sys.exit(1 if fixer.files_changed else 0)  # as ruff: 1 when --fix would change a file
+        sys.exit(1 if fixer.files_changed and not exit_zero else 0)  # as ruff: 1 when --fix would change a file
     sys.exit(report.exit_code)
+
+
+def _crashes_to_stderr(result: FileResult) -> None:
+    """--diff prints no findings, only the patch: a rule's crash (E001, the exit code 2) is said on standard error,
+    so that the run does not fail without a word."""
+    for diagnostic in result.diagnostics:
+        if diagnostic.code == RULE_ERROR_CODE:
+            click.echo(f"targetlint: error: {diagnostic.location.describe()}: {diagnostic.message}", err=True)
 
 
 def _close_output(formatter, report: Report, show_diff: bool) -> None:
@@ -326,16 +345,30 @@ def _configured(files: list[str], overrides: Overrides, stdin_filename: str | No
     """Build the linter of every configuration the files use before any output: a configuration or plugin
     error (an unknown key, a rule code a folder's configuration does not know) ends the run with one line
     and no output, instead of a document cut off at the file that met it."""
-    folders = set()
+    linters = {}
     for path in files:
         name = (stdin_filename or "-") if path == "-" else path
         folder = os.path.dirname(os.path.abspath(name))
-        if folder not in folders:
-            folders.add(folder)
-            _check_selection(linter_for(name, overrides), overrides)
+        if folder not in linters:
+            linters[folder] = (name, linter_for(name, overrides))
+    _check_command_line_selectors([linter for _, linter in linters.values()])
+    for name, linter in linters.values():
+        _check_selection(linter, overrides, name)
 
 
-def _check_selection(linter, overrides: Overrides) -> None:
+def _check_command_line_selectors(linters: list) -> None:
+    """A command-line selector is unknown when no configuration of the run knows it. One that some folder's
+    configuration lacks (a local plugin's K302, loaded by b/targetlint.toml only) applies where it is known:
+    ``--ignore K302`` ignores nothing in a/; a ``--select`` that leaves a folder no rule is named with that folder
+    by :func:`_check_selection`."""
+    if not linters:
+        return
+    for selector in linters[0].unknown_selectors:
+        if all(selector in linter.unknown_selectors for linter in linters[1:]):
+            raise FatalError(f"command line: unknown rule or prefix '{selector}'")
+
+
+def _check_selection(linter, overrides: Overrides, name: str = "") -> None:
     """A command line that leaves every rule off (--ignore ALL, select = ["Q"] with --ignore Q) is the same usage error
     as ``--select ''``: a run that checks nothing would pass. (E001 reports crashes; it checks nothing.) A folder's
     configuration alone may switch every rule off: a choice written down, not a slip on the command line."""
@@ -344,8 +377,15 @@ def _check_selection(linter, overrides: Overrides) -> None:
     if enabled_codes(linter.registry.rules, linter.selection) - {RULE_ERROR_CODE}:
         return
     config = linter.config
+    if overrides.select is not None and linter.unknown_selectors:  # (a code some other folder's configuration loads)
+        unknown = ", ".join(f"'{selector}'" for selector in linter.unknown_selectors)
+        loaded = f"its configuration {config.path} does not load" if config.path else "it has no configuration to load"
+        raise FatalError(f"command line: --select names no rule for {name}: {unknown} unknown there ({loaded} the "
+                         f"plugin or custom rule that defines it)")
+    # (--select replaces the configuration's selection: then the command line alone left every rule off)
+    configured = overrides.select is None and config.path and (config.select is not None or config.ignore)
     places = (["command line"] if overrides.select is not None or overrides.ignore or overrides.extend_select else []) \
-        + ([str(config.path)] if config.path and (config.select is not None or config.ignore) else [])
+        + ([str(config.path)] if configured else [])
     raise FatalError(f"{' and '.join(places) or 'the configuration'}: the selection names no rule "
                      f"(select and ignore leave every rule off; nothing would be checked)")
 

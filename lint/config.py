@@ -42,6 +42,7 @@ CORE_KEYS: dict[str, Any] = {
 }
 
 FRAMEWORKS = ("auto", "legacy", "2021")
+UTF8_BOM = b"\xef\xbb\xbf"
 
 
 @dataclass
@@ -126,7 +127,8 @@ def load_file(path: Path) -> dict[str, Any] | None:
     """The targetlint table of a config file, or None when a pyproject.toml has none."""
     try:
         with open(path, "rb") as stream:
-            data = tomllib.load(stream)
+            # (Windows Notepad's "UTF-8 with BOM": the mark is no TOML, and the file is UTF-8 all the same)
+            data = tomllib.loads(stream.read().removeprefix(UTF8_BOM).decode("utf-8"))
     except OSError as error:
         raise ConfigError(f"{path}: cannot read configuration: {error.strerror or error}") from None
     except tomllib.TOMLDecodeError as error:

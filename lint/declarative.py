@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
+import math
 import re
 import string
 import unicodedata
@@ -355,6 +356,8 @@ def _regex(key: str, value: Any) -> re.Pattern:
 def _number_value(key: str, value: Any) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise _RuleError(key, f"must be a number, not {value!r}")
+    if isinstance(value, float) and not math.isfinite(value):  # (TOML has nan and inf; no value compares with them)
+        raise _RuleError(key, f"must be a finite number, not {value!r}")
     return Decimal(str(value))
 
 

@@ -60,9 +60,46 @@ class Fix:
     edits: tuple[Edit, ...]
     safe: bool = True
 
+    def __post_init__(self) -> None:
+        if isinstance(self.edits, list):  # (the natural way to write it; a fix must stay hashable)
+            object.__setattr__(self, "edits", tuple(self.edits))
+
     def to_json(self) -> dict:
         return {"description": self.description, "safe": self.safe,
                 "edits": [{"old": edit.old, "new": edit.new, **edit.location.to_json()} for edit in self.edits]}
+
+
+_FIX_SHAPE = "Fix(description, (Edit(location, old, new), …), safe=True)"
+
+
+def fix_problem(fix: Any) -> str | None:
+    """What is wrong with a rule's ``fix=`` (None when it is a well-formed :class:`Fix`).
+
+    Output formats and ``--fix`` read every part of a fix; a malformed one (a string, an edit without a
+    location) would crash them far from the rule, so the rule's check is stopped at the finding instead
+    and the mistake reported as its ``E001``.
+    """
+    if not isinstance(fix, Fix):
+        return f"fix= must be a targetlint.Fix ({_FIX_SHAPE}), not {_type_name(fix)}"
+    if not isinstance(fix.description, str):
+        return f"Fix description must be a string, not {_type_name(fix.description)}"
+    if not isinstance(fix.safe, bool):
+        return f"Fix safe= must be True or False, not {fix.safe!r}"
+    if not isinstance(fix.edits, tuple) or not fix.edits:
+        return f"Fix edits must be a non-empty tuple of Edit ({_FIX_SHAPE}), not {fix.edits!r}"
+    for edit in fix.edits:
+        if not isinstance(edit, Edit):
+            return f"Fix edits must be Edit(location, old, new), not {_type_name(edit)}"
+        if not isinstance(edit.location, Location):
+            return f"Edit needs a Location (cell.location …) where it applies, not {_type_name(edit.location)}"
+        for name in ("old", "new"):
+            if not isinstance(getattr(edit, name), str):
+                return f"Edit {name} must be a string, not {_type_name(getattr(edit, name))}"
+    return None
+
+
+def _type_name(value: Any) -> str:
+    return "None" if value is None else type(value).__name__
 
 
 @dataclass(frozen=True)

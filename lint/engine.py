@@ -1,8 +1,9 @@
 """The engine: read a file, run the selected rules, collect diagnostics.
 
-Rules never kill a run: an exception inside a rule becomes an ``E001``
-diagnostic naming the rule and the table, the other rules go on, and the run
-exits with code 2.
+Rules never kill a run: an exception inside a rule (in its check or its
+``__init__``, ``SystemExit`` included; Ctrl-C still stops the run) becomes an
+``E001`` diagnostic naming the rule and the table, the other rules go on, and
+the run exits with code 2.
 """
 from __future__ import annotations
 
@@ -23,14 +24,14 @@ from typing import Iterable
 from targetlint import framework as fw
 from targetlint.cache import ResultCache, code_fingerprint, file_digest
 from targetlint.config import Config, find_config_file, load_file, parse_config
-from targetlint.diagnostics import Diagnostic, Severity
+from targetlint.diagnostics import Diagnostic, Severity, fix_problem
 from targetlint.errors import ConfigError, InputError, TargetlintError
 from targetlint.model import Document, Location
 from targetlint.parse import parse_value
 from targetlint.plugins import Registry, get_registry
 from targetlint.readers.base import Reader, Source
 from targetlint.rule import Rule, Scope
-from targetlint.selection import Selection, check_selectors, enabled_codes
+from targetlint.selection import Selection, check_selectors, enabled_codes, unknown_selectors
 from targetlint.terms import in_table_terms, nested_quotes, table_terms
 
 RULE_ERROR_CODE = "E001"
@@ -110,6 +111,22 @@ class Overrides:
     isolated: bool = False
 
 
+def selection_for(config: Config, overrides: Overrides) -> Selection:
+    """The rules a run selects: the configuration's, with the command line's layered on top, as ruff does.
+
+    ``--select`` replaces the configuration's selection whole — its ``select``, ``extend-select`` and ``ignore``
+    — so that ``--select Q201`` runs Q201 (and gives the exit code Q201 alone gives) whatever the file turns on or
+    off; ``--extend-select`` and ``--ignore`` then apply on top. Without ``--select`` they extend the
+    configuration's. ``per-file-ignores`` apply in both cases.
+    """
+    if overrides.select is not None:
+        return Selection(select=tuple(overrides.select), extend_select=tuple(overrides.extend_select),
+                         ignore=tuple(overrides.ignore))
+    return Selection(select=tuple(config.select) if config.select is not None else None,
+                     extend_select=tuple(config.extend_select) + tuple(overrides.extend_select),
+                     ignore=tuple(config.ignore) + tuple(overrides.ignore))
+
+
 def make_source(path: str) -> Source:
     return Source(path, lambda: open(path, "rb"), None)
 
@@ -125,21 +142,18 @@ class Linter:
         self.config = config
         self.registry: Registry = registry_for(config)
         where = str(config.path) if config.path else "command line"
-        self.selection = Selection(
-            select=tuple(overrides.select) if overrides.select is not None else (
-                tuple(config.select) if config.select is not None else None),
-            extend_select=tuple(config.extend_select) + tuple(overrides.extend_select),
-            ignore=tuple(config.ignore) + tuple(overrides.ignore),
-        )
+        self.selection = selection_for(config, overrides)
         rules = self.registry.rules
         # each selector is blamed on where it was written: the configuration file or the command line
         if overrides.select is None:
             check_selectors(config.select or (), rules, where)
         check_selectors(config.extend_select, rules, where)
         check_selectors(config.ignore, rules, where)
-        check_selectors(overrides.select or (), rules, "command line")
-        check_selectors(overrides.extend_select, rules, "command line")
-        check_selectors(overrides.ignore, rules, "command line")
+        #: the command line's selectors none of this configuration's rules match (a local plugin's code, where the
+        #: folder's configuration does not load that plugin): one run checks folders with different rules, so the
+        #: command line checks them against every configuration of the run (cli: unknown only if unknown to all)
+        self.unknown_selectors = unknown_selectors(
+            (*(overrides.select or ()), *overrides.extend_select, *overrides.ignore), rules)
         for codes in config.per_file_ignores.values():
             check_selectors(codes, rules, where)
         self.severity: dict[str, Severity] = {}
@@ -164,9 +178,11 @@ class Linter:
                 info.rule(options)
             except ConfigError as error:
                 raise ConfigError(f"{where}: {error}") from None
+            except BaseException as error:  # any other failure is the rule's bug: its E001 when it is built to check
+                _reraise_interrupt(error)
             self.options[info.rule.code] = options
         self.fail_on = overrides.fail_on or config.fail_on
-        self._instances: dict[frozenset, list[Rule]] = {}
+        self._instances: dict[frozenset, tuple[list[Rule], list[tuple[type[Rule], BaseException]]]] = {}
         self._reports_crashes: dict[frozenset, bool] = {}
         self._overrides = overrides
         self._settings: str | None = None
@@ -183,11 +199,26 @@ class Linter:
 
     def rules_for(self, path: str) -> list[Rule]:
         """Instances of the rules enabled for ``path`` (per-file-ignores applied)."""
+        return self._built_for(path)[0]
+
+    def broken_rules_for(self, path: str) -> list[tuple[type[Rule], BaseException]]:
+        """The rules enabled for ``path`` whose ``__init__`` raised, with the exception: each is reported as its
+        ``E001`` on every file it should have checked, as a crash inside its check is."""
+        return self._built_for(path)[1]
+
+    def _built_for(self, path: str) -> tuple[list[Rule], list[tuple[type[Rule], BaseException]]]:
         ignored = frozenset(self.config.ignored_for(path))
         if ignored not in self._instances:
             codes = enabled_codes(self.registry.rules, self.selection, ignored)
-            self._instances[ignored] = [self.registry.rules[code].rule(self.options.get(code))
-                                        for code in sorted(codes)]
+            built, broken = [], []
+            for code in sorted(codes):
+                rule = self.registry.rules[code].rule
+                try:  # (a plugin precomputing from its options in __init__ may have a bug there too)
+                    built.append(rule(self.options.get(code)))
+                except BaseException as error:
+                    _reraise_interrupt(error)
+                    broken.append((rule, error))
+            self._instances[ignored] = (built, broken)
         return self._instances[ignored]
 
     def reports_crashes(self, path: str) -> bool:
@@ -249,12 +280,13 @@ class Linter:
         finish = self._finish
         append = diagnostics.append
 
-        def crash(rule: Rule, error: Exception, table) -> None:
+        def crash(rule: Rule | type[Rule], error: BaseException, table, when: str = "") -> None:
             nonlocal crashed
+            _reraise_interrupt(error)
             disabled_rules.add(rule.code)
-            where = f"table {table.index}" if table is not None else "document"
+            when = when or (f"on table {table.index}" if table is not None else "on document")
             if os.environ.get("TARGETLINT_DEBUG"):  # --debug: the rule's traceback, E001 is reported as always
-                print(f"targetlint: rule {rule.code} ({rule.name}) crashed on {where} of {document.path}:",
+                print(f"targetlint: rule {rule.code} ({rule.name}) crashed {when} of {document.path}:",
                       file=sys.stderr)
                 traceback.print_exception(type(error), error, error.__traceback__, file=sys.stderr)
             crashed = True  # (the findings are incomplete: exit 2, even when E001's line is ignored)
@@ -263,9 +295,11 @@ class Linter:
             location = (table.location if table is not None and table.location else Location(document.path))
             append(Diagnostic(
                 code=RULE_ERROR_CODE, name=RULE_ERROR_NAME, severity=Severity.ERROR, location=location,
-                message=f"rule {rule.code} ({rule.name}) crashed on {where}: {type(error).__name__}: {error}",
+                message=f"rule {rule.code} ({rule.name}) crashed {when}: {type(error).__name__}: {error}",
                 table=table.index if table is not None else None, project=table.project if table else ""))
 
+        for broken, error in self.broken_rules_for(document.path):  # (built once per linter: named in every file)
+            crash(broken, error, None, when="when created (its __init__ raised; it checked nothing)")
         row_filters = [(rule, _row_filter(rule)) for rule in row_rules]
         companions: dict[int, list] = {}  # each table's rows for its other targets (中期, later years), made once
         for table in document.tables:
@@ -293,7 +327,7 @@ class Linter:
                         for row in (_filter_rows(others, *key) if key is not None else others):
                             for diagnostic in check_row(row, table):
                                 append(finish(rule, _naming_target(diagnostic, row), table))
-                except Exception as error:  # a rule's bug must not end the run
+                except BaseException as error:  # a rule's bug must not end the run (sys.exit() in it neither)
                     crash(rule, error, table)
             for rule in table_rules:
                 if rule.code in disabled_rules:
@@ -301,7 +335,7 @@ class Linter:
                 try:
                     for diagnostic in rule.check_table(table, document):
                         append(finish(rule, diagnostic, table))
-                except Exception as error:
+                except BaseException as error:
                     crash(rule, error, table)
         for rule in document_rules:
             if rule.code in disabled_rules:
@@ -309,13 +343,19 @@ class Linter:
             try:
                 for diagnostic in rule.check_document(document):
                     append(_in_its_tables_terms(document, finish(rule, diagnostic, None)))
-            except Exception as error:
+            except BaseException as error:
                 crash(rule, error, None)
         diagnostics.sort(key=Diagnostic.sort_key)
         return diagnostics, crashed
 
     def _finish(self, rule: Rule, diagnostic: Diagnostic, table) -> Diagnostic:
-        """The diagnostic with the configured severity, the rule's name, the table and the project filled in."""
+        """The diagnostic with the configured severity, the rule's name, the table and the project filled in.
+
+        A malformed fix on a diagnostic the rule built itself (``Diagnostic(…)``, ``replaced(fix=…)``: not
+        checked by ``Rule.diagnostic``) raises ``TypeError`` here, inside the rule's loop: its ``E001``, rather
+        than a formatter's or ``--fix``'s traceback later."""
+        if diagnostic.fix is not None and (problem := fix_problem(diagnostic.fix)):
+            raise TypeError(f"finding {diagnostic.code}: {problem}")
         severity = self.severity.get(rule.code, diagnostic.severity)
         table_index = diagnostic.table if diagnostic.table is not None else (table.index if table is not None else None)
         project = diagnostic.project or (table.project if table is not None else "")
@@ -343,6 +383,13 @@ class Linter:
         result.document = document
         result.diagnostics, result.crashed = self.check_document(document)
         return result
+
+
+def _reraise_interrupt(error: BaseException) -> None:
+    """Re-raise Ctrl-C caught with a rule's failure: a rule's ``sys.exit()`` (or any other ``BaseException``) is its
+    bug and becomes its ``E001``, but the user's interrupt must still stop the run."""
+    if isinstance(error, KeyboardInterrupt):
+        raise error
 
 
 def _row_filter(rule: Rule) -> tuple | None:

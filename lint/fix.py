@@ -28,6 +28,9 @@ The guarantees:
   place is not ``old``), the file is not written; that edit is named;
 * overlapping fixes: the first (in location order) is applied, the others are
   skipped and remain as findings;
+* fixes that never settle (still changing the file after :data:`MAX_PASSES`
+  passes of fixing and re-linting, or bringing back content already seen) leave
+  the file unchanged: the rules whose fixes kept changing it are named;
 * an xlsx workbook is edited, not re-saved: every part of the package is copied
   as it is except the worksheets holding an edited cell, and in those only the
   edited ``<c>`` elements change (to an inline string, keeping the cell's style);
@@ -158,9 +161,11 @@ def fix_file(result: FileResult, linter, *, unsafe: bool = False, write: bool = 
         content = original
         current = linter.check_source(bytes_source(path, content), reader)
         seen = {content}
+        settled = False
         for _ in range(MAX_PASSES):
             chosen = applicable(current.diagnostics, unsafe)
             if not chosen or current.error:
+                settled = True
                 break
             # fixes that overlap an applied one are skipped now and tried again on the re-linted content
             if kind == "text":
@@ -172,7 +177,10 @@ def fix_file(result: FileResult, linter, *, unsafe: bool = False, write: bool = 
                     done = apply_xlsx(content, chosen)
                 new_content = done.content
             refused.update(done.refused)
-            if not done.applied or new_content in seen:
+            if not done.applied:
+                settled = True  # (what remains is refused, with its reasons)
+                break
+            if new_content in seen:  # (a fix undoing another, round and round)
                 break
             for place, old, new in done.changes:
                 changes[place] = (changes.get(place, (old, old))[0], new)
@@ -199,6 +207,8 @@ def fix_file(result: FileResult, linter, *, unsafe: bool = False, write: bool = 
         outcome.fixed = []
         outcome.problem = f"the fixed file could not be read again, file not changed: {current.error}"
         return outcome
+    if not settled:
+        return _unsettled(outcome, result, chosen, unsafe, refused)
     if content == original:
         outcome.fixed = []
         outcome.unapplied = _unapplied(result.diagnostics, unsafe, refused=refused)
@@ -219,7 +229,21 @@ def fix_file(result: FileResult, linter, *, unsafe: bool = False, write: bool = 
             return outcome
         outcome.written = True
     outcome.result = current
-    outcome.unapplied = _unapplied(current.diagnostics, unsafe, "not applied: the fixes kept changing the file",
+    outcome.unapplied = _unapplied(current.diagnostics, unsafe, refused=refused)
+    return outcome
+
+
+def _unsettled(outcome: FixOutcome, result: FileResult, chosen: list[Diagnostic], unsafe: bool,
+               refused: dict[Diagnostic, str]) -> FixOutcome:
+    """A file whose fixes never settle (after :data:`MAX_PASSES` passes, or back to content already seen) is left
+    as it was, like a file with a fix that does not apply cleanly: a fix that rewrites its own result (appends a
+    mark each time) or two that undo each other are a rule's bug, and none of their rounds is what it meant. The
+    rules still changing the file are named."""
+    codes = ", ".join(sorted({diagnostic.code for diagnostic in chosen}))
+    outcome.fixed = []
+    outcome.problem = (f"the fixes of {codes} kept changing the file (still after {MAX_PASSES} passes, or undoing "
+                       f"each other), file not changed")
+    outcome.unapplied = _unapplied(result.diagnostics, unsafe, "not applied: the fixes kept changing the file",
                                    refused)
     return outcome
 

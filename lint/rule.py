@@ -40,7 +40,7 @@ from typing import Any, Callable, ClassVar, Iterable, Iterator
 
 from targetlint import framework as fw
 from targetlint import values as value_ast
-from targetlint.diagnostics import Diagnostic, Fix, Severity
+from targetlint.diagnostics import Diagnostic, Fix, Severity, fix_problem
 from targetlint.errors import ConfigError
 from targetlint.model import Document, Location, Row, Table
 
@@ -103,15 +103,17 @@ class Rule:
         ``{{`` and ``}}`` for literal braces, and pass text read from the table
         as a value, never inside the template. Without values it is used as
         written. A template field that no value fills is a ``ValueError``
-        naming the field; a location that is not a :class:`Location` is a
-        ``TypeError``. Both are raised here, inside the rule's check, so the
-        engine reports them as the rule's ``E001`` like any other exception of
-        the rule.
+        naming the field; a location that is not a :class:`Location`, or a
+        ``fix`` that is not a well-formed :class:`Fix`, is a ``TypeError``. They
+        are raised here, inside the rule's check, so the engine reports them as
+        the rule's ``E001`` like any other exception of the rule.
         """
         if not isinstance(location, Location):
             shown = "None" if location is None else type(location).__name__
             raise TypeError(f"diagnostic() needs a Location (cell.location, row.value_location, table.location …) "
                             f"where the finding is, not {shown}")
+        if fix is not None and (problem := fix_problem(fix)):
+            raise TypeError(f"diagnostic(): {problem}")
         if values:
             message = filled(message, values)
         return Diagnostic.make(self.code, message, location, name=self.name,
@@ -242,7 +244,9 @@ class RuleCrashed(Rule):
     """A rule raised an exception while checking a file; its findings there are incomplete.
 
     The engine reports this code itself, naming the rule, the table (or the
-    document) and the exception: the other rules go on, the crashing rule is
+    document) and the exception — any exception, sys.exit() included, raised
+    in the rule's check or in its __init__ (then it checked nothing, and every
+    file it should have checked says so): the other rules go on, the crashing rule is
     not run again on that file, and the exit code is 2. With --debug the
     rule's traceback is printed on standard error. The code is registered
     like a rule so that targetlint rules lists it, targetlint explain E001

@@ -34,9 +34,14 @@ def _specificity(selector: str, code: str, name: str) -> int:
 
 def check_selectors(selectors: Iterable[str], rules: dict, where: str) -> None:
     """Raise ConfigError for a selector that matches no registered rule."""
-    for selector in selectors:
-        if not any(_specificity(selector, code, info.rule.name) for code, info in rules.items()):
-            raise ConfigError(f"{where}: unknown rule or prefix '{selector}'")
+    for selector in unknown_selectors(selectors, rules):
+        raise ConfigError(f"{where}: unknown rule or prefix '{selector}'")
+
+
+def unknown_selectors(selectors: Iterable[str], rules: dict) -> tuple[str, ...]:
+    """The selectors that match no rule of ``rules`` (code → RuleInfo), in order."""
+    return tuple(selector for selector in selectors
+                 if not any(_specificity(selector, code, info.rule.name) for code, info in rules.items()))
 
 
 def enabled_codes(rules: dict, selection: Selection, extra_ignore: Iterable[str] = ()) -> set[str]:

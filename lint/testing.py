@@ -65,7 +65,8 @@ def lint_snippet(snippet: str, select: Iterable[str] | None = None, options: dic
     ``config`` is the configuration to lint with: the path of a
     ``targetlint.toml`` (or ``pyproject.toml``) — which is how the rules of a
     local plugin file or of ``[[custom-rules]]`` are loaded — or a
-    :class:`Config`; its ``select`` is replaced by ``select`` when given, and
+    :class:`Config`; its selection (``select``, ``extend-select``, ``ignore``)
+    is replaced by ``select`` when given, as ``--select`` replaces it, and
     ``options`` (``{"K101": {"minimum": 85}}``) replace its ``[rules.CODE]``
     tables. Returned diagnostics have their lines counted from the snippet's
     first line.
@@ -73,8 +74,9 @@ def lint_snippet(snippet: str, select: Iterable[str] | None = None, options: dic
     prefix = 0 if _has_grid_header(snippet) else 1
     text = (GRID_HEADER + "\n" if prefix else "") + snippet
     config = load_config(config)
-    config = replace(config, select=list(select) if select is not None else config.select,
-                     rules={**config.rules, **(options or {})})
+    if select is not None:
+        config = replace(config, select=list(select), extend_select=[], ignore=[])
+    config = replace(config, rules={**config.rules, **(options or {})})
     linter = Linter(config)
     result = linter.check_source(bytes_source(path, text.encode("utf-8")), TextReader())
     if result.error:

@@ -103,6 +103,19 @@ def test_stdin_with_filename():
     assert result.stdout.startswith("buffer.txt:2:")
 
 
+@pytest.mark.parametrize("configured", ['ignore = ["Q201"]\n', 'extend-select = ["T"]\nignore = ["Q2"]\n',
+                                        'select = ["C"]\n'])
+def test_command_line_select_runs_just_what_it_names_whatever_the_configuration(tmp_path, sample_path, configured):
+    (tmp_path / "targetlint.toml").write_text(configured, encoding="utf-8")
+    table = tmp_path / "table.txt"
+    table.write_bytes(sample_path.read_bytes())
+    result = run("check", "-q", "--format", "concise", "--select", "Q201", str(table))
+    assert result.exit_code == 1, result.stderr
+    assert {line.split()[1] for line in result.stdout.splitlines()} == {"Q201"}
+    result = run("check", "-q", "--format", "concise", "--select", "Q201", "--ignore", "Q201", str(table))
+    assert result.exit_code == 2 and "command line: the selection names no rule" in result.stderr
+
+
 def test_config_error_exits_2(tmp_path, sample_path):
     config = tmp_path / "targetlint.toml"
     config.write_text('select = ["Q999"]\n', encoding="utf-8")

@@ -44,6 +44,17 @@ def test_a_configuration_that_is_not_utf8_is_one_line(tmp_path):
     assert "invalid TOML: not UTF-8" in one_error(run("rules", "--config", str(tmp_path / "targetlint.toml")))
 
 
+@pytest.mark.parametrize("name,text", [("targetlint.toml", 'ignore = ["Q201"]\n'),
+                                       ("pyproject.toml", '[tool.targetlint]\nignore = ["Q201"]\n')])
+def test_a_configuration_with_a_utf8_byte_order_mark_is_read(tmp_path, name, text):
+    """Notepad's "UTF-8 with BOM" gave `invalid TOML: Invalid statement (at line 1, column 1)`."""
+    (tmp_path / name).write_bytes(b"\xef\xbb\xbf" + f"# 本局规则\n{text}".encode("utf-8"))
+    (tmp_path / "t.txt").write_text(FINDING, encoding="utf-8")
+    result = run("check", "--format", "concise", str(tmp_path / "t.txt"))
+    assert result.stderr == "" and " Q201 " not in result.stdout, result.output  # (ignored: the file was read)
+    assert " Q201 " in run("check", "--format", "concise", "--isolated", str(tmp_path / "t.txt")).stdout
+
+
 def test_a_link_to_itself_cannot_be_read(tmp_path):
     """Looking for its configuration, Path.resolve() raised RuntimeError (a symlink loop): a traceback."""
     link = tmp_path / "self.txt"

@@ -43,6 +43,57 @@ def test_a_rule_that_raises_is_contained(monkeypatch):
     assert result.crashed
 
 
+class ExitsWhileChecking(Rule):
+    code = "Z902"
+    name = "exits"
+    scope = Scope.ROW
+
+    def check_row(self, row, table):
+        raise SystemExit(3)
+
+
+class Interrupted(Rule):
+    code = "Z903"
+    name = "interrupted"
+    scope = Scope.ROW
+
+    def check_row(self, row, table):
+        raise KeyboardInterrupt
+
+
+def test_a_rule_that_exits_is_contained_but_an_interrupt_stops_the_run(monkeypatch):
+    linter = Linter(Config(select=["Q201"]))
+    monkeypatch.setattr(linter, "rules_for", lambda path: [ExitsWhileChecking(), linter.registry.rules["Q201"].rule()])
+    result = linter.check_source(bytes_source("t.txt", TABLE.encode()), TextReader())
+    assert {"E001", "Q201"} <= {d.code for d in result.diagnostics} and result.crashed
+    assert "rule Z902 (exits) crashed on table 1: SystemExit: 3" in next(
+        d.message for d in result.diagnostics if d.code == "E001")
+    monkeypatch.setattr(linter, "rules_for", lambda path: [Interrupted()])
+    with pytest.raises(KeyboardInterrupt):
+        linter.check_source(bytes_source("t.txt", TABLE.encode()), TextReader())
+
+
+class RaisesWhenCreated(Rule):
+    code = "Z904"
+    name = "raises-when-created"
+    scope = Scope.ROW
+
+    def __init__(self, options=None):
+        super().__init__(options)
+        raise RuntimeError("bad options")
+
+
+def test_a_rule_whose_init_raises_is_its_e001_and_the_others_go_on(monkeypatch):
+    linter = Linter(Config(select=["Q201"]))
+    broken = [(RaisesWhenCreated, RuntimeError("bad options"))]
+    monkeypatch.setattr(linter, "broken_rules_for", lambda path: broken)
+    result = linter.check_source(bytes_source("t.txt", TABLE.encode()), TextReader())
+    assert "Q201" in {d.code for d in result.diagnostics} and result.crashed
+    assert [d.message for d in result.diagnostics if d.code == "E001"] == [
+        "rule Z904 (raises-when-created) crashed when created (its __init__ raised; it checked nothing): "
+        "RuntimeError: bad options"]
+
+
 RULES = get_registry().rules
 
 
@@ -58,6 +109,24 @@ def test_selection(selection, expected_in, expected_out):
     enabled = enabled_codes(RULES, selection)
     assert expected_in <= enabled
     assert not (expected_out & enabled)
+
+
+@pytest.mark.parametrize("configured,command_line,enabled", [
+    # --select replaces the configuration's select, extend-select and ignore; --extend-select and --ignore add on top
+    ({"extend-select": ["Q"], "ignore": ["T603"]}, {"select": ("Q201",)}, {"Q201"}),
+    ({"ignore": ["Q201"]}, {"select": ("Q201",)}, {"Q201"}),
+    ({"select": ["C"], "ignore": ["T603"]}, {"select": ("T603",)}, {"T603"}),
+    ({"extend-select": ["Q"]}, {"select": ("Q2",), "ignore": ("Q202",), "extend_select": ("T603",)},
+     {"Q201", "Q203", "T603"}),
+    # without --select the command line extends the configuration's selection
+    ({"select": ["Q201"]}, {"extend_select": ("T603",)}, {"Q201", "T603"}),
+    ({"select": ["Q201", "T603"]}, {"ignore": ("T603",)}, {"Q201"}),
+])
+def test_command_line_select_replaces_the_configured_selection(configured, command_line, enabled):
+    linter = Linter(parse_config(configured, None), Overrides(**command_line))
+    codes = enabled_codes(linter.registry.rules, linter.selection)
+    assert enabled <= codes
+    assert not (codes - enabled) & {"Q201", "Q202", "T603", "C401"}
 
 
 def test_unknown_selector_is_a_config_error():

@@ -272,6 +272,26 @@ def test_diff_shows_the_change_and_writes_nothing(project):
     assert again.exit_code == 0 and again.stdout == ""
 
 
+def test_diff_honours_exit_zero(project):
+    path = project / "table.txt"
+    path.write_text(TABLE, encoding="utf-8")
+    result = run("--diff", "--exit-zero", path)
+    assert result.exit_code == 0 and result.stdout.startswith(f"--- a/{path}")
+    assert "Would fix 2 findings in 1 file" in result.stderr
+
+
+@pytest.mark.parametrize("output_format", ["json", "concise", "sarif", "html"])
+def test_diff_with_another_format_is_a_usage_error(project, output_format):
+    path = project / "table.txt"
+    path.write_text(TABLE, encoding="utf-8")
+    result = run("--diff", "--format", output_format, path)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == [f"targetlint: error: --diff prints a patch, not findings: --format "
+                                          f"{output_format} cannot be used with it (run without --diff for the "
+                                          f"findings in that format)"]
+    assert run("--diff", "--format", "full", path).exit_code == 1  # (the default, named: the patch as always)
+
+
 def test_diff_is_what_fix_does(project):
     path = project / "table.txt"
     path.write_text(TABLE, encoding="utf-8")
@@ -417,3 +437,156 @@ def test_fix_round_trip_on_the_sample(tmp_path, sample_path):
         assert fixed_bytes == original and count == 0
     # the run's report is of the fixed file
     assert len(json.loads(result.stdout)) == len(after.diagnostics)
+
+
+# -- a malformed fix from a plugin rule ---------------------------------------------------------------------------
+MALFORMED_FIX_PLUGIN = '''
+"""A test-only rule whose fix= is malformed (tests/test_fix.py)."""
+from targetlint import Diagnostic, Edit, Fix, Rule, Scope, hookimpl
+
+
+class BadFix(Rule):
+    """Test-only rule.
+
+    Why: a malformed fix.
+
+    Bad:
+        产出指标	数量指标	开展培训班	3 回
+    Good:
+        产出指标	数量指标	开展培训会	3 次
+    """
+    code = "Z911"
+    name = "fixture-bad-fix"
+    summary = "test-only"
+    scope = Scope.ROW
+    fixable = True
+
+    def check_row(self, row, table):
+        cell = row.content
+        if cell and "培训班" in cell.raw:
+            fix = {fix}
+            if {direct}:  # (built without self.diagnostic: checked when the engine collects it)
+                yield Diagnostic("Z911", "培训班应为培训会", cell.location, fix=fix)
+            else:
+                yield self.diagnostic(cell.location, "培训班应为培训会", field="content", fix=fix)
+
+
+@hookimpl
+def targetlint_rules():
+    return [BadFix]
+'''
+
+MALFORMED_FIXES = [
+    # the fix expression, what the E001 says
+    ('"改为培训会"', "fix= must be a targetlint.Fix (Fix(description, (Edit(location, old, new), …), safe=True)), "
+                     "not str"),
+    ('Fix("改为培训会", (Edit(None, cell.raw, "x"),))', "Edit needs a Location (cell.location …) where it applies, "
+                                                     "not None"),
+    ('Fix("改为培训会", (("培训班", "培训会"),))', "Fix edits must be Edit(location, old, new), not tuple"),
+    ('Fix("改为培训会", Edit(cell.location, cell.raw, "x"))', "Fix edits must be a non-empty tuple of Edit"),
+    ('Fix("改为培训会", ())', "Fix edits must be a non-empty tuple of Edit"),
+    ('Fix("改为培训会", (Edit(cell.location, cell.raw, None),))', "Edit new must be a string, not None"),
+    ('Fix(None, (Edit(cell.location, cell.raw, "x"),))', "Fix description must be a string, not None"),
+    ('Fix("改为培训会", (Edit(cell.location, cell.raw, "x"),), safe="yes")', "Fix safe= must be True or False"),
+]
+
+
+@pytest.mark.parametrize("direct", [False, True], ids=["diagnostic", "direct"])
+@pytest.mark.parametrize("fix,problem", MALFORMED_FIXES, ids=[str(n) for n in range(len(MALFORMED_FIXES))])
+def test_a_malformed_fix_is_the_rules_e001_in_every_output_and_with_fix_and_diff(tmp_path, fix, problem, direct):
+    (tmp_path / "bad_fix.py").write_text(MALFORMED_FIX_PLUGIN.replace("{fix}", fix).replace("{direct}", str(direct)),
+                                         encoding="utf-8")
+    (tmp_path / "targetlint.toml").write_text('plugins = ["bad_fix.py"]\nselect = ["Z9"]\n', encoding="utf-8")
+    path = tmp_path / "table.txt"
+    path.write_text(TABLE, encoding="utf-8")
+    from targetlint.plugins import get_registry
+
+    for output_format in sorted(get_registry().formatters):
+        result = run("--format", output_format, "--no-color", path)  # (catch_exceptions=False: a crash fails here)
+        assert result.exit_code == 2, (output_format, result.output)
+        if output_format in ("concise", "full", "json"):
+            assert f"rule Z911 (fixture-bad-fix) crashed on table 1: TypeError: " in result.stdout
+            assert problem in result.stdout
+    result = run("--fix", "--format", "concise", path)
+    assert result.exit_code == 2 and problem in result.stdout
+    result = run("--diff", path)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "E001" not in result.stdout and problem in result.stderr  # (the diff's stdout stays a patch)
+    assert path.read_text(encoding="utf-8") == TABLE
+
+
+def test_a_fix_whose_edits_are_a_list_is_taken_as_a_tuple():
+    location = Location("x.txt", 1, 1, 1, 4)
+    fix = Fix("改", [Edit(location, "培训班", "培训会")])
+    assert fix.edits == (Edit(location, "培训班", "培训会"),) and hash(fix)
+
+
+# -- fixes that never settle ---------------------------------------------------------------------------------------
+UNSETTLED_PLUGIN = '''
+"""Test-only rules whose fixes never settle (tests/test_fix.py)."""
+from targetlint import Edit, Fix, Rule, Scope, hookimpl
+
+
+class _Base(Rule):
+    """Test-only rule.
+
+    Why: a fix that never settles.
+
+    Bad:
+        产出指标	数量指标	开展培训班	3 回
+    Good:
+        产出指标	数量指标	开展培训会	3 次
+    """
+    scope = Scope.ROW
+    fixable = True
+    summary = "test-only"
+
+
+class AppendsMark(_Base):
+    code = "Z921"
+    name = "fixture-appends-mark"
+
+    def check_row(self, row, table):
+        cell = row.content
+        if cell and "培训" in cell.raw:  # (its own result is flagged again: one more ★ each pass)
+            yield self.diagnostic(cell.location, "mark", field="content",
+                                  fix=Fix("append ★", (Edit(cell.location, cell.raw, cell.raw + "★"),)))
+
+
+class SwapsBack(_Base):
+    code = "Z922"
+    name = "fixture-swaps-back"
+
+    def check_row(self, row, table):
+        cell = row.content
+        if cell and ("培训班" in cell.raw or "培训会" in cell.raw):  # (班 → 会 → 班 …)
+            old, new = ("培训班", "培训会") if "培训班" in cell.raw else ("培训会", "培训班")
+            yield self.diagnostic(cell.location, "swap", field="content",
+                                  fix=Fix("swap", (Edit(cell.location, cell.raw, cell.raw.replace(old, new)),)))
+
+
+@hookimpl
+def targetlint_rules():
+    return [AppendsMark, SwapsBack]
+'''
+
+
+@pytest.mark.parametrize("code", ["Z921", "Z922"])
+def test_fixes_that_never_settle_leave_the_file_unchanged_and_say_so(tmp_path, code):
+    (tmp_path / "unsettled.py").write_text(UNSETTLED_PLUGIN, encoding="utf-8")
+    (tmp_path / "targetlint.toml").write_text(f'plugins = ["unsettled.py"]\nselect = ["{code}"]\n', encoding="utf-8")
+    path = tmp_path / "table.txt"
+    path.write_text(TABLE, encoding="utf-8")
+    findings = len(lint(path)[1].diagnostics)
+    result = run("--fix", "--format", "concise", path)
+    assert path.read_text(encoding="utf-8") == TABLE
+    assert result.exit_code == 1
+    stderr = result.stderr.splitlines()
+    assert stderr[0] == (f"targetlint: warning: {path}: the fixes of {code} kept changing the file (still after 10 "
+                         f"passes, or undoing each other), file not changed")
+    assert stderr[1] == f"Fixed 0 findings in 0 files; {findings} remain ({findings} whose fixes were not applied)."
+    assert all(line.endswith(f"{code}: not applied: the fixes kept changing the file") for line in stderr[2:])
+    assert len(result.stdout.splitlines()) == findings + 2  # (the findings of the file as it is, then the summary)
+    result = run("--diff", path)
+    assert result.stdout == "" and result.exit_code == 0
+    assert path.read_text(encoding="utf-8") == TABLE

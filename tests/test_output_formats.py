@@ -574,3 +574,62 @@ def test_json_finding_writer_on_every_reader_and_the_sample(constructed, sample_
 
     extended = Extended("Z001", "m", Location("x.txt", 1, 1))
     assert json.loads(encode_finding(extended))["url"] == "https://example.org"
+
+
+SPLIT_GRID = [["项目支出绩效目标表"], ["项目名称", "社区服务经费", "主管部门", "平罗县民政局"],
+              ["项目年度金额(元)", "300000"], ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位"],
+              ["产出指标", "数量指标", "服务社区数量", "≥", "29", "个"],
+              ["效益指标", "社会效益", "居民生活改善", "", "逐步提高", ""],
+              ["满意度指标", "服务对象满意度", "居民满意度", "≥", "60", "%"]]
+
+
+def _written(name: str) -> bytes:
+    """A file of each place shape: the sample's first two tables as text, xlsx, docx and PDF; a grid whose value is
+    split over 指标性质 | 指标值 | 度量单位 cells as xlsx."""
+    from test_properties import docx_bytes, first_tables, pdf_bytes, sample_lines, text_bytes, xlsx_bytes
+
+    if name == "split.xlsx":
+        return xlsx_bytes(SPLIT_GRID)
+    builder = {".txt": text_bytes, ".xlsx": xlsx_bytes, ".docx": docx_bytes, ".pdf": pdf_bytes}[Path(name).suffix]
+    return builder(first_tables(sample_lines(), 2))
+
+
+@pytest.mark.parametrize("name", ["table.txt", "book.xlsx", "split.xlsx", "report.docx", "report.pdf"])
+def test_vscode_problem_matchers_take_every_place_the_concise_format_prints(tmp_path, name):
+    """Each finding line of real output, whatever its place (line:column, Sheet1!C12, Sheet1!D13:F13 for a value
+    split over cells, table 2 row 5 col 3, page 3 row 4), is taken by exactly one of the documented patterns, with
+    the file and the code right."""
+    path = tmp_path / name
+    path.write_bytes(_written(name))
+    concise = run("--isolated", "--select", "ALL", "--format", "concise", "--no-color", "-q", path).stdout.splitlines()
+    findings = json.loads(run("--isolated", "--select", "ALL", "--format", "json", path).stdout)
+    assert findings and len(concise) == len(findings)
+    for line, finding in zip(concise, findings):
+        taken = [(matcher["pattern"], match) for matcher in _vscode_matchers()
+                 if (match := re.match(matcher["pattern"]["regexp"], line))]
+        assert len(taken) == 1, line
+        pattern, match = taken[0]
+        assert (match.group(pattern["file"]), match.group(pattern["code"])) == (str(path), finding["code"]), line
+    if name == "split.xlsx":
+        assert any(re.search(r"!D\d+:F\d+: ", line) for line in concise)
+
+
+@pytest.mark.parametrize("where", ["Sheet1!C12", "Sheet 1!D13:F13", "table 2 row 5 col 3", "table 2 row 5",
+                                   "page 3 row 4", "page 3", "12:5"])
+def test_vscode_problem_matchers_take_every_shape_of_place(where):
+    """The shapes real files may not all give in one run (a whole row, a whole page) as the formatter writes them."""
+    from targetlint.diagnostics import Diagnostic
+    from targetlint.model import Location
+    from targetlint.output.text import finding_line
+
+    places = {"Sheet1!C12": dict(sheet="Sheet1", cell="C12"), "Sheet 1!D13:F13": dict(sheet="Sheet 1", cell="D13:F13"),
+              "table 2 row 5 col 3": dict(table=2, row=5, col=3), "table 2 row 5": dict(table=2, row=5),
+              "page 3 row 4": dict(page=3, line=4), "page 3": dict(page=3), "12:5": dict(line=12, column=5)}
+    line = finding_line(Diagnostic("Q201", "绩效值未量化：“逐步提高”", Location("C:/a b/表.x", **places[where])), color=False)
+    assert line == f"C:/a b/表.x:{where}: Q201 [warning] 绩效值未量化：“逐步提高”"
+    taken = [(matcher["pattern"], match) for matcher in _vscode_matchers()
+             if (match := re.match(matcher["pattern"]["regexp"], line))]
+    assert len(taken) == 1
+    pattern, match = taken[0]
+    assert (match.group(pattern["file"]), match.group(pattern["code"]), match.group(pattern["message"])) == \
+        ("C:/a b/表.x", "Q201", "绩效值未量化：“逐步提高”")

@@ -173,6 +173,75 @@ def test_a_local_rule_that_raises_is_contained(tmp_path):
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize("output_format", ["concise", "json"])
+def test_a_rule_that_raises_in_init_or_exits_is_contained_alike_for_every_jobs(tmp_path, output_format):
+    """A rule whose __init__ raises, or whose check calls sys.exit(), is its E001 on every file; the other rules
+    and files are checked, the output stays whole and is the same for --jobs 1 and 2."""
+    table = make_project(tmp_path, "broken_rules.py", "good_plugin.py")
+    shutil.copy(table, table.parent / "second.txt")
+    outputs = {jobs: CliRunner().invoke(main, ["check", "--no-color", "--format", output_format, "--jobs", jobs,
+                                               str(table.parent)])
+               for jobs in ("1", "2")}
+    one, two = outputs["1"], outputs["2"]
+    assert (one.exit_code, one.stdout, one.stderr) == (two.exit_code, two.stdout, two.stderr)
+    assert one.exit_code == 2 and "Traceback" not in one.output
+    if output_format == "json":
+        import json
+
+        findings = json.loads(one.stdout)
+        crashes = sorted((finding["path"], finding["message"].split(":")[0]) for finding in findings
+                         if finding["code"] == "E001")
+        assert crashes == sorted((str(path), message) for path in (table, table.parent / "second.txt") for message in (
+            "rule K501 (raises-when-created) crashed when created (its __init__ raised; it checked nothing)",
+            "rule K801 (exits-while-checking) crashed on table 1"))
+        assert {"Z701", "Z702"} <= {finding["code"] for finding in findings}  # the other rules went on
+    else:
+        assert (f"{table}:1:1: E001 [error] rule K501 (raises-when-created) crashed when created (its __init__ "
+                f"raised; it checked nothing): AttributeError: 'Options' object has no attribute 'word'") in one.stdout
+        assert "E001 [error] rule K801 (exits-while-checking) crashed on table 1: SystemExit: 3" in one.stdout
+
+
+def test_a_rule_whose_init_raises_with_options_configured_is_contained(tmp_path):
+    table = make_project(tmp_path, "broken_rules.py", extra='[rules.K501]\nwords = ["提高"]\n')
+    result = check(str(table))
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "rule K501 (raises-when-created) crashed when created" in result.stdout
+
+
+def test_a_command_line_code_of_a_plugin_one_folder_loads_applies_where_it_is_known(tmp_path):
+    """b/ loads a local plugin (Z701, Z702), a/ has no configuration: --ignore Z701 over both is no error (it ignores
+    nothing in a/); --select Z701 leaves a/ no rule: an error naming a/; a code no configuration knows is unknown."""
+    (tmp_path / "b").mkdir()
+    table_b = make_project(tmp_path / "b", "good_plugin.py")
+    (tmp_path / "a").mkdir()
+    table_a = tmp_path / "a" / "table.txt"
+    table_a.write_text(TABLE, encoding="utf-8")
+    for option in ("--ignore", "--extend-select"):
+        result = check("-q", "--jobs", "1", option, "Z701", str(table_a), str(table_b))
+        assert result.exit_code == 1 and result.stderr == "", result.output
+        assert ("Z701" in codes(result.stdout)) == (option == "--extend-select")
+        assert "Z702" in codes(result.stdout)
+    result = check("-q", "--select", "Z701,S1", str(table_a), str(table_b))
+    assert result.stderr == "" and "Z701" in codes(result.stdout), result.output  # (S1 in a/ and b/, Z701 in b/)
+    result = check("-q", "--select", "Z701", str(table_a), str(table_b))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"targetlint: error: command line: --select names no rule for {table_a}: 'Z701' unknown there (it has no "
+        f"configuration to load the plugin or custom rule that defines it)"]
+    (tmp_path / "c").mkdir()  # (another folder: configurations are looked up once per process)
+    (tmp_path / "c" / "targetlint.toml").write_text('ignore = ["T"]\n', encoding="utf-8")
+    table_c = tmp_path / "c" / "table.txt"
+    table_c.write_text(TABLE, encoding="utf-8")
+    result = check("-q", "--select", "Z701", str(table_b), str(table_c))
+    assert result.stderr.splitlines() == [
+        f"targetlint: error: command line: --select names no rule for {table_c}: 'Z701' unknown there (its "
+        f"configuration {tmp_path / 'c' / 'targetlint.toml'} does not load the plugin or custom rule that defines it)"]
+    for option in ("--select", "--ignore", "--extend-select"):
+        result = check("-q", option, "Z799", str(table_a), str(table_b))
+        assert result.exit_code == 2 and result.stdout == ""
+        assert result.stderr.splitlines() == ["targetlint: error: command line: unknown rule or prefix 'Z799'"]
+
+
 def test_python_is_never_imported_from_the_folder_being_linted(tmp_path):
     """Only paths the configuration names are imported; plugin-looking files next to the tables are data."""
     table = make_project(tmp_path, "good_plugin.py")
