@@ -306,11 +306,17 @@ def _bigrams(text: str) -> frozenset[str]:
 
 def surely_counted(derivations: list[Derivation]) -> bool:
     """Whether a rate's first product is surely its cost: one count row only, or the first shares words with the
-    rate's text (公益性岗位安置人数 for 公益性岗位补贴标准) and no day count was assumed."""
+    rate's text (公益性岗位安置人数 for 公益性岗位补贴标准) — or shares a qualifier no other count row does (小学在校生人数
+    for 小学生均公用经费标准 beside 初中在校生人数) — and no day count was assumed."""
     best = derivations[0]
     if best.count_row is None or best.days_assumed:
         return False
-    return len(derivations) == 1 or len(_bigrams(best.count_row.content_text) & _bigrams(best.row.content_text)) >= 2
+    if len(derivations) == 1:
+        return True
+    words = _bigrams(best.row.content_text)
+    shared = [len(_bigrams(derivation.count_row.content_text) & words) for derivation in derivations
+              if derivation.count_row is not None]
+    return shared[0] >= 2 or shared[0] >= 1 and all(other < shared[0] for other in shared[1:])
 
 
 def product_formula(derivation: Derivation) -> str:
