@@ -56,7 +56,9 @@ class DerivedCostMismatch(Rule):
     amounts above it (unless those amounts alone make up the whole: the rates
     are then their breakdown). When every cost row is a rate, each with its
     own exact count (one count row, or one sharing words with the rate's
-    text), their sum below the annual amount is reported too: no amount
+    text, or a qualifier no other count shares: 小学在校生人数 for
+    小学生均公用经费标准 beside 初中在校生人数), their sum below the annual amount is
+    reported too: no amount
     beside them pays for the rest.
     Beside other cost amounts, a product may also give what they leave of the
     annual amount (180 人 × 3000 元/人·年 + 66 万元 = 120 万元); when each rate's
