@@ -487,7 +487,8 @@ class _Grid:
 
     def repeats(self, other: "_Grid") -> bool:
         """Whether this grid header is ``other``'s again (a table going on over a page or a second table)."""
-        return self.columns == other.columns and self.value_unit == other.value_unit
+        return (self.columns == other.columns and self.value_unit == other.value_unit
+                and self.header_columns == other.header_columns)
 
 
 _EXTRA_ROLES = ("weight", "direction", "explanation", "midterm_value")
@@ -1136,6 +1137,8 @@ class Assembler:
         self.last_first: Cell | None = None
         self.last_second: Cell | None = None
         self.flat_key: tuple | None = None
+        #: the title above a flat export's grid header: printed again atop a page, it does not end the export
+        self.flat_title: str | None = None
         #: the table's 一级 labels sit mid-span (its first indicator row has none); rows holding a 一级 label
         self.centred = False
         self.first_labels: list[int] = []
@@ -1754,8 +1757,8 @@ class Assembler:
         cell = wrapped or _cell(nonempty[0][1])
         self._keep_pending_title()
         table = self.table
-        if (table is not None and table.rows and table.title == cell.text and self.grid is not None
-                and not self.grid.flat):
+        if (table is not None and table.rows and self.grid is not None
+                and cell.text == (self.flat_title if self.grid.flat else table.title)):
             # the table's own title again inside its grid: a text layer repeats it at the top of the next page.
             # The table goes on unless a header field follows (a new project under the same title, _new_table)
             self.pending_title = cell
@@ -2010,8 +2013,16 @@ class Assembler:
         self.grid_header = (cells, texts)
         self.grid_row = self.document.ledger.input_rows
         if grid.flat:
+            if (self.grid is not None and self.grid.flat and grid.repeats(self.grid) and self.table is not None
+                    and self.table.rows):
+                # the export's grid header again (a page's top, a second Word table, a header row repeated in the
+                # sheet): the project being read goes on in the rows below that leave its columns blank
+                self._keep_pending_title()
+                self.page_break_rows += 1
+                return
             self._close_table()
             self.flat_key = None
+            self.flat_title = self.pending_title.text if self.pending_title is not None else None
         elif self.table is None:
             if self.resumable is not None and grid.repeats(self.resumable[1]) and self._resume():
                 return  # the grid header again at the top of the next Word or HTML table: the same table goes on
@@ -2861,7 +2872,9 @@ class Assembler:
         else:
             key = tuple(clean_text(header_cells[name].text) for name in ("implementing_unit", "department",
                                                                         "project_name") if name in header_cells)
-            if _TOTAL.match(clean_text(project.text)):
+            if _TOTAL.match(clean_text(project.text)) or not has_indicator and len(header_cells) == 1 and (
+                    texts.count("") == len(texts) - 1 and is_page_furniture([clean_text(project.text)], False)):
+                # (a 合计 row; a page number between two Word tables of the export, in its 项目名称 column)
                 self.document.context.extend(_cell(cell) for cell, text in zip(cells, texts) if text)
                 return self._placed()
             if key != self.flat_key:

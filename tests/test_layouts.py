@@ -1871,3 +1871,20 @@ def test_the_tables_own_annual_amount_stays_beside_a_total_and_its_part(tmp_path
                                    "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t成本指标\t建设成本\t≤50万元\n").tables
     assert (table.header["annual_amount"].location.line, table.extras["total_amount"].text) == (2, "1500000")
     assert not any(key.startswith("total_amount#") for key in table.extras)
+
+
+def test_a_flat_export_goes_on_after_its_grid_header_repeated():
+    """Probe AH-1: a flat export printed over pages (page number, title and grid header repeated atop the next page)
+    filed the rows a project continued with, project columns blank, as context — unchecked, and the project judged
+    on part of its rows (false S104/S109). Now the project in force goes on; a header repeated between two rows of
+    one project (project columns repeated) does not split it either."""
+    document = read("flat-export-page-breaks.txt")
+    assert [(table.project, [row.location.line for row in table.rows]) for table in document.tables] == [
+        ("高龄老人津贴", [3, 4, 8, 9]), ("惠民殡葬补助经费", [10, 12])]
+    assert document.tables[0].title == "某县民政局2026年项目支出绩效目标表"
+    assert [cell.text for cell in document.context] == ["第1页，共2页", "某县民政局2026年项目支出绩效目标表",
+                                                       "第2页，共2页"]
+    assert document.ledger.balanced and not document.unplaced
+    # the cost on the second page is checked against the amount: 90 万元 of 96
+    assert findings("flat-export-page-breaks.txt", select=("C401", "S104", "S109")) == [
+        ("C401", 1, 3), ("S104", 1, 3), ("S104", 2, 10), ("S104", 2, 10)]

@@ -602,3 +602,18 @@ def test_indicators_stacked_in_one_cell(content, value, expected):
     assert [(row.content_text, row.raw_value, row.value.kind) for row in table.rows] == expected
     assert {row.value_cell.location.cell for row in table.rows} == {"D3"}
     assert document.ledger.balanced and document.ledger.placed_rows == 3
+
+
+def test_a_flat_export_goes_on_after_a_header_row_repeated_in_the_sheet():
+    """Probe AH-1: the grid header repeated inside a sheet (a printed page's top) before rows continuing a project
+    with blank project columns sent those rows to context."""
+    head = ["项目名称", "项目金额(万元)", "一级指标", "二级指标", "三级指标", "指标值"]
+    lines = [head, ["高龄老人津贴", "96", "产出指标", "数量指标", "津贴发放人数", "≥800人"],
+             ["", "", "", "时效指标", "津贴发放时间", "2026年12月底前"], head,
+             ["", "", "", "成本指标", "高龄津贴资金", "≤96万元"],
+             ["", "", "满意度指标", "服务对象满意度", "老人满意度", "≥95%"]]
+    document = read(workbook_bytes({"Sheet": lines}, merges=False))
+    (table,) = document.tables
+    assert [row.location.cell for row in table.rows] == ["A2", "A3", "A5", "A6"]
+    assert [row.first_level for row in table.rows] == ["产出指标", "产出指标", "产出指标", "满意度指标"]
+    assert not document.context and document.ledger.balanced
