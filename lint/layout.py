@@ -257,7 +257,10 @@ _REPORT_TITLE = re.compile(r"绩效[^，。；;:：]{0,12}(?:自评|评价|监�
                            r"(?:[(（][^()（）]{0,12}[)）])?\s*(?:[\d一二三四五六七八九十]+(?:-\d+)?)?$")
 #: a title marked as one (a year, 附表 3, 表一, 一、): inside a table, a line ending in 支出表 may be the rest of a cell a
 #: text layer wrapped (…完成部门决算 | 报表), so only a marked title ends the table there
-_MARKED_TITLE = re.compile(r"(?:19|20)\d\d\s*年|^\s*(?:附表|附件|表)\s*[\d一二三四五六七八九十]|^\s*[一二三四五六七八九十]+\s*[、.．]")
+_MARKED_TITLE = re.compile(r"(?:19|20)\d\d\s*年|^\s*(?:附表|附件|表)\s*[\d一二三四五六七八九十]|^\s*[一二三四五六七八九十]+\s*[、.．]"
+                           r"|^\s*附\s*[:：]")
+#: a table attached under the form (附：资金测算表, 附表1：项目资金测算明细表): a table of another kind, whatever it holds
+_ATTACHED_TITLE = re.compile(r"^\s*附(?:表\s*[\d一二三四五六七八九十]{0,3})?\s*[:：、]\s*[^，。；;:：]{1,30}表\s*$")
 #: header fields that open a project's table (a 项目名称 row with its value ends a table of another kind)
 _OPENING_FIELDS = frozenset({"project_name", "annual_goal", "department"})
 _TITLE_YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)\s*年")
@@ -304,7 +307,7 @@ _MONEY_DECLARATION = re.compile(r"(金额|单位)\s*(单位)?\s*[:：]\s*(?P<uni
 _MONEY_DECLARATION_CELL = re.compile(r"^\s*(?:金额|货币)?\s*单位\s*[:：]\s*(?:人民币)?\s*(?:[万萬]元|元|千元|[亿億]元)\s*$")
 #: a label heading an indicator grid (绩效指标 | 一级指标 | 二级指标 …, or alone above it)
 _GRID_LABEL = re.compile(r"^(?:年度|中期|项目)?绩效(?:目标)?指标(?:体系)?$")
-_NOTE = re.compile(r"^(注|说明|备注|填表说明|填报说明)\s*[:：\d１-９]")
+_NOTE = re.compile(r"^(注|说明|备注|填表说明|填报说明)\s*(?:[:：\d１-９]|$)")
 _TOTAL = re.compile(r"^(合计|总计|小计|部门合计|单位合计)$")
 
 
@@ -783,7 +786,8 @@ def is_table_title(text: str) -> bool:
 def is_other_table_title(text: str) -> bool:
     """Whether a line is the title of another kind of budget table (部门收支总表, “三公”经费支出表…), not of a
     绩效目标表: a short line naming a budget table, without 绩效 and not a header label."""
-    return (len(text) <= 60 and "绩效" not in text and _OTHER_TITLE.search(text) is not None
+    return (len(text) <= 60 and "绩效" not in text and (_OTHER_TITLE.search(text) is not None
+                                                        or _ATTACHED_TITLE.match(text) is not None)
             and match_header_label(text) is None)
 
 
@@ -1208,6 +1212,9 @@ class Assembler:
         #: header, coming next (before any title or header field) continue it — a table split at a page break,
         #: or one Word/HTML table per page as PDF converters write them
         self.resumable: tuple[Table, _Grid] | None = None
+        #: the resumable table ended with its worksheet: only its grid header repeated atop the new sheet, or a row
+        #: naming a level in the grid's level columns, resumes it
+        self.resume_by_level_only = False
         #: a one-project header laid out by columns with a 序号 column (序号 | 项目名称 | 主管部门 | 项目属性 …): its
         #: first label cell and input row number — a second numbered row under its values makes it a list of projects
         self.serial_head: tuple[RawCell, int] | None = None
@@ -1339,14 +1346,34 @@ class Assembler:
             self.other = None  # (a table of another kind ends with its Word table)
         if self.grid is not None and not self.grid.flat and self.table is not None and self.table.rows:
             self.resumable = (self.table, self.grid)
+            self.resume_by_level_only = False
             self._close_table()
             self.grid = None
+
+    def end_sheet(self) -> None:
+        """The reader begins another worksheet: the grid of the sheet before ends (a 资金测算 or 填报说明 sheet after the
+        targets is no more of their indicators). Only the same grid header atop the new sheet, or a row naming a
+        一级/二级 in the grid's level columns, continues its table (a form printed over two sheets); a table that held
+        only header fields stays open for its grid."""
+        grid = self.grid
+        self.end_grid()
+        if grid is not None and grid.flat and self.table is not None and self.table.rows:
+            self.resumable = (self.table, grid)
+            self._close_table()
+            self.grid = None
+        if self.resumable is not None:
+            self.resume_by_level_only = True
+        self.note_line = None
 
     def _continues_closed_grid(self, texts: list[str]) -> bool:
         """Whether a row reads as more of the grid the end of a Word or HTML table closed: it names a level, or
         holds a measured value in the grid's value column (not a page's footer links after a table)."""
         if self.resumable is None:
             return False
+        if self.resume_by_level_only:  # (past a worksheet's end: a level in its own column, no new project)
+            grid = self.resumable[1]
+            return not any(index < len(texts) and texts[index] for index in grid.header_columns.values()) and any(
+                index < len(texts) and fw.is_known_level(texts[index]) for index in grid.indices[:2])
         if any(fw.is_known_level(text) for text in texts if text):
             return True
         value_index = self.resumable[1].indices[3]
@@ -1365,6 +1392,7 @@ class Assembler:
         self._confirm_repeat()
         self.table, self.grid = self.resumable
         self.resumable = None
+        self.resume_by_level_only = False
         return True
 
     def add_hidden(self, row: RawRow) -> None:
@@ -2014,7 +2042,8 @@ class Assembler:
         self.grid_row = self.document.ledger.input_rows
         if grid.flat:
             if (self.grid is not None and self.grid.flat and grid.repeats(self.grid) and self.table is not None
-                    and self.table.rows):
+                    and self.table.rows) or (self.grid is None and self.table is None and self.resumable is not None
+                                             and grid.repeats(self.resumable[1]) and self._resume()):
                 # the export's grid header again (a page's top, a second Word table, a header row repeated in the
                 # sheet): the project being read goes on in the rows below that leave its columns blank
                 self._keep_pending_title()

@@ -1888,3 +1888,17 @@ def test_a_flat_export_goes_on_after_its_grid_header_repeated():
     # the cost on the second page is checked against the amount: 90 万元 of 96
     assert findings("flat-export-page-breaks.txt", select=("C401", "S104", "S109")) == [
         ("C401", 1, 3), ("S104", 1, 3), ("S104", 2, 10), ("S104", 2, 10)]
+
+
+def test_a_note_heading_and_an_attached_table_after_the_grid_are_not_indicators():
+    """Probe AF-3: a bare 填报说明 heading (no colon) with its numbered notes, and an 附：资金测算表 block after the
+    grid, were read as 满意度 indicators of the last row's levels (seven invented S106/Q201/Q205). Now the heading
+    and the notes under it are context, the attached table a table of another kind."""
+    document = read("trailing-notes-and-attached-table.txt")
+    (table,) = document.tables
+    assert [row.content_text for row in table.rows] == ["生活垃圾清运量", "垃圾清运处置费", "群众满意度"]
+    assert [cell.text for cell in document.context] == ["填报说明", "1.绩效指标应细化量化", "2.满意度指标一般不低于85%"]
+    (other,) = document.others
+    assert other.title.text == "附：资金测算表" and [cell.text for cell in other.rows] == ["项目", "垃圾清运", "垃圾处置"]
+    assert document.ledger.balanced and not document.unplaced
+    assert findings("trailing-notes-and-attached-table.txt", select=("S106", "S107", "Q", "C")) == []
