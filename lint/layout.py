@@ -1699,14 +1699,23 @@ class Assembler:
 
     def _target_grid_in_report(self, texts: list[str], nonempty) -> bool:
         """Whether a row inside a report on targets is the grid header of a 绩效目标表 (一级指标 … 绩效值, no result
-        column) after a 项目名称 row: a target table following the report without a title of its own."""
-        return (bool(self.report_rows) and len(nonempty) > 1 and _grid_columns(texts) is not None
-                and not any(map(_is_result_column, texts)))
+        column) after a 项目名称 row, or a flat export's (项目名称 | 项目金额 | 一级指标 … 指标值): a target table
+        following the report without a title of its own."""
+        if len(nonempty) < 2 or any(map(_is_result_column, texts)):
+            return False
+        found = _grid_columns(texts)
+        if found is None:
+            return False
+        # (a flat export's grid header, 项目名称 | … | 指标值, opens its projects itself: no 项目名称 row before it)
+        return bool(self.report_rows) or any(
+            not role and text and (label := match_header_label(text)) is not None and label[0] == "project_name"
+            for role, text in zip(found[0], texts))
 
     def _reread_after_report(self) -> None:
         """The report ended at its last 项目名称 row: the rows it took since are read again, as a target table's."""
         rows, self.report_rows = self.report_rows, []
-        del self.other.rows[-len(rows):]
+        if rows:
+            del self.other.rows[-len(rows):]
         ledger = self.document.ledger
         ledger.input_rows -= len(rows)
         ledger.placed_rows -= len(rows)

@@ -1902,3 +1902,20 @@ def test_a_note_heading_and_an_attached_table_after_the_grid_are_not_indicators(
     assert other.title.text == "附：资金测算表" and [cell.text for cell in other.rows] == ["项目", "垃圾清运", "垃圾处置"]
     assert document.ledger.balanced and not document.unplaced
     assert findings("trailing-notes-and-attached-table.txt", select=("S106", "S107", "Q", "C")) == []
+
+
+def test_a_flat_target_table_after_a_titled_self_evaluation_is_read():
+    """Probe AH-3: a flat export's grid header (项目名称 | 项目金额 | … | 指标值, no result column) after a titled flat
+    自评表 was taken into the report — the whole target table unchecked, exit 0. A report ended only at a grid header
+    after a 项目名称 row, which a flat export does not have: its own grid header now ends the report too."""
+    document = read("flat-target-after-self-evaluation.txt")
+    (other,) = document.others
+    assert other.title.text == "2025年度项目支出绩效自评表"
+    assert [cell.location.line for cell in other.rows] == [2, 3, 4]
+    (table,) = document.tables
+    assert table.project == "高龄老人津贴" and table.header["annual_amount"].text == "96"
+    assert [row.location.line for row in table.rows] == [6, 7, 8]
+    assert document.ledger.balanced and not document.unplaced
+    assert findings("flat-target-after-self-evaluation.txt", select=("C401", "S")) == [
+        ("C401", 1, 6), ("S104", 1, 6)]
+
