@@ -1288,7 +1288,10 @@ class Assembler:
             self.pending_grid = None
         grid = self._grid_header(cells, texts)
         if grid is not None:
-            if (self.table is None or not self.table.rows) and any(map(_is_result_column, texts)):
+            if any(map(_is_result_column, texts)) and (self.table is None or not self.table.rows or grid.flat):
+                # (columns of results: a report on targets, even right after a flat export's target projects)
+                if self.table is not None and self.table.rows:
+                    self._close_table()
                 self._report_from_grid(nonempty)
             else:
                 self._start_grid(grid, row, cells, texts)
@@ -1684,6 +1687,7 @@ class Assembler:
                                 report=True)
         self.other.rows.extend(cells)
         self.other.rows.append(head)
+        self.report_graded = True  # (its grid header has the columns of results: a target grid after it ends it)
         self.grid = None
 
     def _keep_report_row(self, row: RawRow, texts: list[str], nonempty) -> None:

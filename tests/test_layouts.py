@@ -1919,3 +1919,16 @@ def test_a_flat_target_table_after_a_titled_self_evaluation_is_read():
     assert findings("flat-target-after-self-evaluation.txt", select=("C401", "S")) == [
         ("C401", 1, 6), ("S104", 1, 6)]
 
+
+def test_an_untitled_flat_self_evaluation_after_targets_is_a_report():
+    """Probe AH-4: a flat grid header with result columns (实际完成值, 得分, 偏差原因…) right after a flat export's
+    targets was read as more target projects: its 分值 summed as 权重 (false S109), its 2025 dates judged against the
+    budget year (Q203), its levels counted (S104). Columns of results start a report whatever came before; a target
+    grid header after it ends it again."""
+    document = read("flat-self-evaluation-after-targets.txt")
+    assert [(table.project, [row.location.line for row in table.rows]) for table in document.tables] == [
+        ("高龄老人津贴", [2, 3, 4]), ("惠民殡葬补助经费", [9, 10, 11])]
+    (other,) = document.others
+    assert [cell.location.line for cell in other.rows] == [5, 6, 7]
+    assert document.ledger.balanced and not document.unplaced
+    assert findings("flat-self-evaluation-after-targets.txt", select=("S109", "Q203", "C401")) == []
