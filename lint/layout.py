@@ -1143,6 +1143,10 @@ class Assembler:
         self.flat_key: tuple | None = None
         #: the title above a flat export's grid header: printed again atop a page, it does not end the export
         self.flat_title: str | None = None
+        #: the columns the current flat project's first row filled besides its wrapped fields (its amount, 序号), the
+        #: grid's header columns, and the input row that last added to the project's name
+        self.flat_opening: list[int] = []
+        self.flat_name_row = -1
         #: the table's 一级 labels sit mid-span (its first indicator row has none); rows holding a 一级 label
         self.centred = False
         self.first_labels: list[int] = []
@@ -2920,12 +2924,45 @@ class Assembler:
                 self.document.context.extend(_cell(cell) for cell, text in zip(cells, texts) if text)
                 return self._placed()
             if key != self.flat_key:
+                if self._name_wrapped(header_cells, texts):
+                    return self._indicator_row(cells, texts, row) if has_indicator else self._placed()
                 self.flat_key = key
                 self._new_table(row.location)
                 self.table.context["columns"] = dict(grid.labels)
                 for name, cell in header_cells.items():
                     self.table.header[name] = _cell(cell)
+                # (what opens a project besides its name: its amount, its 序号 — a row without them cannot)
+                self.flat_opening = [index for name, index in grid.header_columns.items()
+                                     if name not in _WRAPPING_FIELDS and index < len(texts) and texts[index]] + [
+                    index for index, name in grid.extra_columns.items()
+                    if name in _SERIAL_LABELS and index < len(texts) and texts[index]]
+                self.flat_name_row = self.document.ledger.input_rows
         return self._indicator_row(cells, texts, row)
+
+    def _name_wrapped(self, header_cells: dict[str, RawCell], texts: list[str]) -> bool:
+        """Whether a row's project cell is the rest of the project's name a text layer wrapped onto the next line
+        (城乡居民最低生活保障资 / 金): right under the project's first row (or the name's last fragment), a short
+        fragment without the amount or 序号 that project's row had, beside nothing but more of its wrapped fields
+        (年度绩效目标, 单位名称). The fields are joined (pointing from the first line to the last); the row's indicator
+        cells are read as any row's."""
+        table = self.table
+        if (not self.wraps_lines or table is None or not self.flat_opening
+                or self.flat_name_row != self.document.ledger.input_rows - 1
+                or any(index < len(texts) and texts[index] for index in self.flat_opening)
+                or not set(header_cells) <= _WRAPPING_FIELDS
+                or not _NAME_FRAGMENT.match(clean_text(header_cells["project_name"].text))):
+            return False
+        for key, cell in header_cells.items():
+            before = table.header.get(key)
+            if before is None:
+                table.header[key] = _cell(cell)
+            else:  # (a fix across the line break is left to a human, as for any wrapped cell)
+                table.header[key] = Cell(before.raw + cell.text, join_lines([before.text, clean_text(cell.text)]),
+                                         _joined(before.location, cell.location))
+        self.flat_key = tuple(clean_text(table.header[name].text) for name in ("implementing_unit", "department",
+                                                                              "project_name") if name in table.header)
+        self.flat_name_row = self.document.ledger.input_rows
+        return True
 
 
 def assemble(path: str, rows: Iterable[RawRow], reader: str = "", framework: str = "auto") -> Document:

@@ -1932,3 +1932,19 @@ def test_an_untitled_flat_self_evaluation_after_targets_is_a_report():
     assert [cell.location.line for cell in other.rows] == [5, 6, 7]
     assert document.ledger.balanced and not document.unplaced
     assert findings("flat-self-evaluation-after-targets.txt", select=("S109", "Q203", "C401")) == []
+
+
+def test_a_wrapped_project_name_in_a_flat_export_continues_the_name():
+    """Probe AH-5: a 项目名称 a PDF's text layer wrapped onto the next line (城乡居民最低生活保障资 / 金) opened a project
+    named 金 with the rest of the rows (findings on the wrong project, C401 unable to compare). A short fragment
+    right under the project's first row, without the 序号 and amount that row had, continues the name (and the
+    goal fragment beside it the goal); the next row with its own 序号 and amount is a project again."""
+    document = read("flat-wrapped-project-name.txt")
+    assert [(table.project, len(table.rows)) for table in document.tables] == [
+        ("城乡居民最低生活保障资金", 4), ("高龄津贴", 1), ("殡葬补助", 1)]
+    header = document.tables[0].header
+    assert header["annual_goal"].text == "保障全县低保对象基本生活"
+    assert (header["project_name"].location.line, header["project_name"].location.end_line) == (2, 3)
+    assert [row.second_level for row in document.tables[0].rows] == ["数量指标", "质量指标", "成本指标", "服务对象满意度"]
+    assert document.ledger.balanced and not document.unplaced
+    assert findings("flat-wrapped-project-name.txt", select=("C401", "S101")) == []
