@@ -1993,6 +1993,25 @@ class Assembler:
             for name, index in header_columns.items():
                 extra_columns[index] = texts[index]
             header_columns = {}
+        elif extra_columns:
+            # a flat export's funding columns (资金合计（元） | 财政拨款（元） | 其他资金（元）): the total is the project's
+            # amount when no column names it otherwise, the parts its fiscal_funds, other_funds …
+            for index, text in sorted(extra_columns.items()):
+                if index >= len(texts) or texts[index] != text:
+                    continue  # (a 中期 group's role, not a label)
+                unit = _UNIT_SUFFIX.match(label_key(text))
+                if "annual_amount" not in header_columns and (unit["label"] if unit else label_key(text)) in (
+                        _TOTAL_FUNDS):
+                    name = "annual_amount"
+                else:
+                    name = match_part_label(text)
+                    if name is None or name in header_columns:
+                        continue
+                header_columns[name] = index
+                del extra_columns[index]
+                if unit and name == "annual_amount" or name in AMOUNT_PART_ALIASES and unit and (
+                        self.money_scale is None):
+                    self.money_scale = _MONEY_SCALES[unit["unit"]]
         value_unit = unit_in_label(texts[columns["value"]]) if "value" in columns else None
         return _Grid(columns, header_columns, extra_columns, value_unit=value_unit,
                      side_by_side=any(name.startswith("midterm_") for name in extra_columns.values()))
@@ -2083,7 +2102,9 @@ class Assembler:
         for index, cell in enumerate(row.cells):
             role = grid.extra_columns.get(index) if grid.side_by_side else None
             role = role or match_column(cell.text) or next(  # (2026年, 实施期: a column named by its place)
-                (name for name, at in grid.columns.items() if at == index), None) or _header_role(cell.text)
+                (name for name, at in grid.columns.items() if at == index), None) or next(
+                (f"header:{name}" for name, at in grid.header_columns.items() if at == index), None) or _header_role(
+                cell.text)
             if role:
                 # a second column for a role already taken (a group label such as 绩效指标 left of the levels)
                 # is ignored; a label written twice for two roles (中期 and 年度 二级指标) is named twice
@@ -2930,7 +2951,7 @@ class Assembler:
                 self._new_table(row.location)
                 self.table.context["columns"] = dict(grid.labels)
                 for name, cell in header_cells.items():
-                    self.table.header[name] = _cell(cell)
+                    (self.table.header if name in HEADER_ALIASES else self.table.extras)[name] = _cell(cell)
                 # (what opens a project besides its name: its amount, its 序号 — a row without them cannot)
                 self.flat_opening = [index for name, index in grid.header_columns.items()
                                      if name not in _WRAPPING_FIELDS and index < len(texts) and texts[index]] + [

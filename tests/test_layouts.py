@@ -1948,3 +1948,20 @@ def test_a_wrapped_project_name_in_a_flat_export_continues_the_name():
     assert [row.second_level for row in document.tables[0].rows] == ["数量指标", "质量指标", "成本指标", "服务对象满意度"]
     assert document.ledger.balanced and not document.unplaced
     assert findings("flat-wrapped-project-name.txt", select=("C401", "S101")) == []
+
+
+def test_a_flat_exports_funding_total_column_is_the_project_amount(tmp_path):
+    """Probe AH-7: 资金合计（元） beside 财政拨款（元） | 其他资金（元） in a flat export was no amount column: the three
+    amounts stayed row extras and C401 was silently skipped. The total is the project's amount, the parts its
+    fiscal_funds and other_funds."""
+    document = read("flat-export-funding-columns.txt")
+    (table,) = document.tables
+    assert table.header["annual_amount"].text == "500000" and table.money_scale == 1
+    assert (table.extras["fiscal_funds"].text, table.extras["other_funds"].text) == ("450000", "50000")
+    assert table.context["columns"]["资金合计（元）"] == "header:annual_amount"
+    assert not any(row.extras for row in table.rows)
+    assert findings("flat-export-funding-columns.txt") == [("C401", 1, 2)]
+    for label in ("资金合计", "合计（万元）"):  # (a total named otherwise, or in 万元: 50 万元)
+        text = (LAYOUTS / "flat-export-funding-columns.txt").read_text(encoding="utf-8").replace("资金合计（元）", label)
+        document = read_text(tmp_path, text.replace("500000", "50" if "万元" in label else "500000"))
+        assert document.tables[0].header["annual_amount"].text in ("500000", "50")
