@@ -182,6 +182,8 @@ OTHER_FIELD_ALIASES: dict[str, tuple[str, ...]] = {
 _FOOTER_FIELDS = frozenset(("signatory", "filing_unit", "filing_date", "phone", "project_leader"))
 #: the fields signed at the foot of a form (填表人, 审核人, 联系电话), never at its head
 _SIGNATURE_FIELDS = frozenset(("signatory", "phone"))
+#: a signature's label beside footer fields (审核人：李四, 复核：王五, 制表人：赵六)
+_SIGNATURE_LABEL = re.compile(r"^[\u4e00-\u9fff]{0,4}(?:审核|复核|审批|制表|签字|负责)人?$")
 
 #: a year heading an amount's column: 2026年, 2027年度
 _YEAR_LABEL = re.compile(r"^(?:19|20)\d\d年度?$")
@@ -2916,11 +2918,16 @@ class Assembler:
     def _footer_fields_only(texts: list[str]) -> bool:
         """Whether every filled cell is a footer field written label：value (填报单位：某镇人民政府, 联系人：周八)."""
         filled = [text for text in texts if text]
+        footer = False
         for text in filled:
             label = re.split(r"[:：]", text, maxsplit=1)
-            if len(label) != 2 or match_part_label(label[0]) not in _FOOTER_FIELDS:
+            if len(label) != 2:
                 return False
-        return bool(filled)
+            if match_part_label(label[0]) in _FOOTER_FIELDS:
+                footer = True
+            elif not _SIGNATURE_LABEL.match(label_key(label[0])):
+                return False
+        return footer
 
     def _flat_row(self, cells: list[RawCell], texts: list[str], row: RawRow) -> None:
         grid = self.grid
@@ -2929,9 +2936,11 @@ class Assembler:
         project = header_cells.get("project_name")
         indicator_roles = [grid.columns.get(role) for role in ("first_level", "second_level", "content", "value")]
         has_indicator = any(index is not None and index < len(texts) and texts[index] for index in indicator_roles)
+        if (project is None or ":" in project.text or "：" in project.text) and self._footer_fields_only(texts):
+            # 填报单位：… | 填报人：… under the export: the whole sheet's (document context), not its last project's
+            self.document.context.extend(_cell(cell) for cell, text in zip(cells, texts) if text)
+            return self._placed()
         if project is None:
-            if self.table is not None and self._footer_fields_only(texts) and self._labelled_values_row(cells, row):
-                return self._placed()  # 填报单位：… | 联系人：… under the export: the table's, as under a grid
             if not has_indicator or self.table is None:
                 # a department total row (合计, 部门预算总额): document context, not a table
                 self.document.context.extend(_cell(cell) for cell, text in zip(cells, texts) if text)

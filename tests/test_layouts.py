@@ -73,16 +73,30 @@ def test_flat_export_groups_rows_by_project_and_keeps_total_as_context():
 
 def test_a_footer_under_a_flat_export_is_the_last_projects_not_an_indicator(tmp_path):
     """Probe W-7: 填报单位：… | 联系人：… under a flat export (序号 + project columns) was read as an indicator of the
-    last project (S106: 指标“联系人：周八”没有指标值) — now its fields, as under a grid; S101 still knows the export."""
+    last project (S106: 指标“联系人：周八”没有指标值). Probe AH-12: nor is it the last project's (填报人：张三 became its
+    project_leader): a flat export's footer belongs to the whole sheet, kept as context; S101 still knows the export."""
     text = ("序号\t项目名称\t一级指标\t二级指标\t三级指标\t指标值\n1\t村干部报酬\t产出指标\t数量指标\t村干部人数\t40人\n"
             "\t\t满意度指标\t服务对象满意度\t村民满意度\t≥90%\n填报单位：某镇人民政府\t\t\t\t联系人：周八\t\n")
     document = read_text(tmp_path, text)
     (table,) = document.tables
     assert [row.content_text for row in table.rows] == ["村干部人数", "村民满意度"]
-    assert table.extras["filing_unit"].text == "某镇人民政府" and table.extras["project_leader"].text == "周八"
+    assert not table.extras and [cell.text for cell in document.context] == ["填报单位：某镇人民政府", "联系人：周八"]
     assert document.ledger.balanced and not document.unplaced
     result = Linter(Config(select=["S101", "S106"])).check_source(make_source(str(tmp_path / "table.txt")))
     assert result.diagnostics == []
+
+
+def test_a_signature_footer_under_a_flat_export_is_no_projects_leader(tmp_path):
+    """Probe AH-12: 填报人：张三 | 审核人：李四 | 填报日期：… under a flat export of several projects gave the last project
+    a project_leader 张三 (填报人 fills in the form for the whole sheet)."""
+    text = ("项目名称\t一级指标\t二级指标\t三级指标\t指标值\n村干部报酬\t产出指标\t数量指标\t村干部人数\t40人\n"
+            "道路养护\t产出指标\t数量指标\t养护里程\t≥20公里\n填报人：张三\t审核人：李四\t填报日期：2026年1月5日\n")
+    document = read_text(tmp_path, text)
+    assert [table.project for table in document.tables] == ["村干部报酬", "道路养护"]
+    assert all("project_leader" not in table.extras and "project_leader" not in table.header
+               for table in document.tables)
+    assert [cell.text for cell in document.context] == ["填报人：张三", "审核人：李四", "填报日期：2026年1月5日"]
+    assert document.ledger.balanced and not document.unplaced
 
 
 def test_header_labels_over_values_and_sichuan_names():
