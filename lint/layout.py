@@ -2941,6 +2941,9 @@ class Assembler:
             self.document.context.extend(_cell(cell) for cell, text in zip(cells, texts) if text)
             return self._placed()
         if project is None:
+            if not has_indicator and self.table is not None and header_cells and set(header_cells) <= (
+                    _WRAPPING_FIELDS) and self.wraps_lines:
+                return self._project_cells_again(header_cells, cells, texts, row, indicator=False)
             if not has_indicator or self.table is None:
                 # a department total row (合计, 部门预算总额): document context, not a table
                 self.document.context.extend(_cell(cell) for cell, text in zip(cells, texts) if text)
@@ -2967,7 +2970,41 @@ class Assembler:
                     index for index, name in grid.extra_columns.items()
                     if name in _SERIAL_LABELS and index < len(texts) and texts[index]]
                 self.flat_name_row = self.document.ledger.input_rows
-        return self._indicator_row(cells, texts, row)
+                return self._indicator_row(cells, texts, row)
+        if self.table is None or not header_cells:
+            return self._indicator_row(cells, texts, row)
+        return self._project_cells_again(header_cells, cells, texts, row)
+
+    def _project_cells_again(self, header_cells: dict[str, RawCell], cells, texts, row: RawRow,
+                             indicator: bool = True) -> None:
+        """A row of the project being read with some project columns filled: a field given the same again (project
+        columns repeated on each row) adds nothing; one the project's first row left empty is its field; the rest
+        of a goal or name a text layer wrapped (…老人按 / 1200元/人/年标准发放高龄津贴。) goes on in the field; any
+        other text (项目金额 69 on one row of a project whose amount is 96) is kept as that row's extra, never
+        dropped."""
+        table = self.table
+        conflicts: dict[str, Cell] = {}
+        for key, raw in header_cells.items():
+            target = table.header if key in HEADER_ALIASES else table.extras
+            before = target.get(key)
+            text = clean_text(raw.text)
+            if before is None:
+                target[key] = _cell(raw)
+            elif before.text == text:
+                continue
+            elif self.wraps_lines and key in _WRAPPING_FIELDS:
+                target[key] = Cell(before.raw + raw.text, join_lines([before.text, text]),
+                                   _joined(before.location, raw.location))
+            else:
+                conflicts[key] = _cell(raw)
+        if not indicator:  # (a wrapped goal's line alone)
+            return self._placed()
+        self._indicator_row(cells, texts, row)
+        if conflicts:
+            if table.rows:  # (the row it sat on, or the one a wrapped row went on with)
+                table.rows[-1].extras.update(conflicts)
+            else:
+                self.document.context.extend(conflicts.values())
 
     def _name_wrapped(self, header_cells: dict[str, RawCell], texts: list[str]) -> bool:
         """Whether a row's project cell is the rest of the project's name a text layer wrapped onto the next line

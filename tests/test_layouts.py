@@ -1979,3 +1979,18 @@ def test_a_flat_exports_funding_total_column_is_the_project_amount(tmp_path):
         text = (LAYOUTS / "flat-export-funding-columns.txt").read_text(encoding="utf-8").replace("资金合计（元）", label)
         document = read_text(tmp_path, text.replace("500000", "50" if "万元" in label else "500000"))
         assert document.tables[0].header["annual_amount"].text in ("500000", "50")
+
+
+def test_project_cells_on_later_rows_of_a_flat_project_are_never_dropped():
+    """Probe AH-6: cells in a flat export's project columns on rows after the project's first were dropped while the
+    ledger said balanced: a 年度绩效目标 a text layer wrapped onto the next rows (beside an indicator, or alone) was
+    cut, and a 项目金额 differing on one row (60 where the project says 50) vanished. The goal now goes on; the
+    differing amount is kept as that row's extra."""
+    document = read("flat-project-cells-on-later-rows.txt")
+    first, second = document.tables
+    assert first.header["annual_goal"].text == "为全县800名80周岁以上老人按1200元/人/年标准发放高龄津贴。"
+    assert (first.header["annual_goal"].location.line, first.header["annual_goal"].location.end_line) == (2, 4)
+    assert [row.location.line for row in first.rows] == [2, 3, 5]
+    assert second.header["annual_amount"].text == "50"
+    assert [row.extras.get("annual_amount") and row.extras["annual_amount"].text for row in second.rows] == [None, "60"]
+    assert document.ledger.balanced and not document.unplaced and not document.context
