@@ -182,6 +182,8 @@ OTHER_FIELD_ALIASES: dict[str, tuple[str, ...]] = {
 _FOOTER_FIELDS = frozenset(("signatory", "filing_unit", "filing_date", "phone", "project_leader"))
 #: the fields signed at the foot of a form (填表人, 审核人, 联系电话), never at its head
 _SIGNATURE_FIELDS = frozenset(("signatory", "phone"))
+#: a signature's label beside footer fields (审核人：李四, 复核：王五, 制表人：赵六)
+_SIGNATURE_LABEL = re.compile(r"^[\u4e00-\u9fff]{0,4}(?:审核|复核|审批|制表|签字|负责)人?$")
 
 #: a year heading an amount's column: 2026年, 2027年度
 _YEAR_LABEL = re.compile(r"^(?:19|20)\d\d年度?$")
@@ -257,7 +259,10 @@ _REPORT_TITLE = re.compile(r"绩效[^，。；;:：]{0,12}(?:自评|评价|监�
                            r"(?:[(（][^()（）]{0,12}[)）])?\s*(?:[\d一二三四五六七八九十]+(?:-\d+)?)?$")
 #: a title marked as one (a year, 附表 3, 表一, 一、): inside a table, a line ending in 支出表 may be the rest of a cell a
 #: text layer wrapped (…完成部门决算 | 报表), so only a marked title ends the table there
-_MARKED_TITLE = re.compile(r"(?:19|20)\d\d\s*年|^\s*(?:附表|附件|表)\s*[\d一二三四五六七八九十]|^\s*[一二三四五六七八九十]+\s*[、.．]")
+_MARKED_TITLE = re.compile(r"(?:19|20)\d\d\s*年|^\s*(?:附表|附件|表)\s*[\d一二三四五六七八九十]|^\s*[一二三四五六七八九十]+\s*[、.．]"
+                           r"|^\s*附\s*[:：]")
+#: a table attached under the form (附：资金测算表, 附表1：项目资金测算明细表): a table of another kind, whatever it holds
+_ATTACHED_TITLE = re.compile(r"^\s*附(?:表\s*[\d一二三四五六七八九十]{0,3})?\s*[:：、]\s*[^，。；;:：]{1,30}表\s*$")
 #: header fields that open a project's table (a 项目名称 row with its value ends a table of another kind)
 _OPENING_FIELDS = frozenset({"project_name", "annual_goal", "department"})
 _TITLE_YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)\s*年")
@@ -304,7 +309,7 @@ _MONEY_DECLARATION = re.compile(r"(金额|单位)\s*(单位)?\s*[:：]\s*(?P<uni
 _MONEY_DECLARATION_CELL = re.compile(r"^\s*(?:金额|货币)?\s*单位\s*[:：]\s*(?:人民币)?\s*(?:[万萬]元|元|千元|[亿億]元)\s*$")
 #: a label heading an indicator grid (绩效指标 | 一级指标 | 二级指标 …, or alone above it)
 _GRID_LABEL = re.compile(r"^(?:年度|中期|项目)?绩效(?:目标)?指标(?:体系)?$")
-_NOTE = re.compile(r"^(注|说明|备注|填表说明|填报说明)\s*[:：\d１-９]")
+_NOTE = re.compile(r"^(注|说明|备注|填表说明|填报说明)\s*(?:[:：\d１-９]|$)")
 _TOTAL = re.compile(r"^(合计|总计|小计|部门合计|单位合计)$")
 
 
@@ -487,7 +492,8 @@ class _Grid:
 
     def repeats(self, other: "_Grid") -> bool:
         """Whether this grid header is ``other``'s again (a table going on over a page or a second table)."""
-        return self.columns == other.columns and self.value_unit == other.value_unit
+        return (self.columns == other.columns and self.value_unit == other.value_unit
+                and self.header_columns == other.header_columns)
 
 
 _EXTRA_ROLES = ("weight", "direction", "explanation", "midterm_value")
@@ -782,7 +788,8 @@ def is_table_title(text: str) -> bool:
 def is_other_table_title(text: str) -> bool:
     """Whether a line is the title of another kind of budget table (部门收支总表, “三公”经费支出表…), not of a
     绩效目标表: a short line naming a budget table, without 绩效 and not a header label."""
-    return (len(text) <= 60 and "绩效" not in text and _OTHER_TITLE.search(text) is not None
+    return (len(text) <= 60 and "绩效" not in text and (_OTHER_TITLE.search(text) is not None
+                                                        or _ATTACHED_TITLE.match(text) is not None)
             and match_header_label(text) is None)
 
 
@@ -1136,6 +1143,12 @@ class Assembler:
         self.last_first: Cell | None = None
         self.last_second: Cell | None = None
         self.flat_key: tuple | None = None
+        #: the title above a flat export's grid header: printed again atop a page, it does not end the export
+        self.flat_title: str | None = None
+        #: the columns the current flat project's first row filled besides its wrapped fields (its amount, 序号), the
+        #: grid's header columns, and the input row that last added to the project's name
+        self.flat_opening: list[int] = []
+        self.flat_name_row = -1
         #: the table's 一级 labels sit mid-span (its first indicator row has none); rows holding a 一级 label
         self.centred = False
         self.first_labels: list[int] = []
@@ -1205,6 +1218,9 @@ class Assembler:
         #: header, coming next (before any title or header field) continue it — a table split at a page break,
         #: or one Word/HTML table per page as PDF converters write them
         self.resumable: tuple[Table, _Grid] | None = None
+        #: the resumable table ended with its worksheet: only its grid header repeated atop the new sheet, or a row
+        #: naming a level in the grid's level columns, resumes it
+        self.resume_by_level_only = False
         #: a one-project header laid out by columns with a 序号 column (序号 | 项目名称 | 主管部门 | 项目属性 …): its
         #: first label cell and input row number — a second numbered row under its values makes it a list of projects
         self.serial_head: tuple[RawCell, int] | None = None
@@ -1278,7 +1294,10 @@ class Assembler:
             self.pending_grid = None
         grid = self._grid_header(cells, texts)
         if grid is not None:
-            if (self.table is None or not self.table.rows) and any(map(_is_result_column, texts)):
+            if any(map(_is_result_column, texts)) and (self.table is None or not self.table.rows or grid.flat):
+                # (columns of results: a report on targets, even right after a flat export's target projects)
+                if self.table is not None and self.table.rows:
+                    self._close_table()
                 self._report_from_grid(nonempty)
             else:
                 self._start_grid(grid, row, cells, texts)
@@ -1336,14 +1355,34 @@ class Assembler:
             self.other = None  # (a table of another kind ends with its Word table)
         if self.grid is not None and not self.grid.flat and self.table is not None and self.table.rows:
             self.resumable = (self.table, self.grid)
+            self.resume_by_level_only = False
             self._close_table()
             self.grid = None
+
+    def end_sheet(self) -> None:
+        """The reader begins another worksheet: the grid of the sheet before ends (a 资金测算 or 填报说明 sheet after the
+        targets is no more of their indicators). Only the same grid header atop the new sheet, or a row naming a
+        一级/二级 in the grid's level columns, continues its table (a form printed over two sheets); a table that held
+        only header fields stays open for its grid."""
+        grid = self.grid
+        self.end_grid()
+        if grid is not None and grid.flat and self.table is not None and self.table.rows:
+            self.resumable = (self.table, grid)
+            self._close_table()
+            self.grid = None
+        if self.resumable is not None:
+            self.resume_by_level_only = True
+        self.note_line = None
 
     def _continues_closed_grid(self, texts: list[str]) -> bool:
         """Whether a row reads as more of the grid the end of a Word or HTML table closed: it names a level, or
         holds a measured value in the grid's value column (not a page's footer links after a table)."""
         if self.resumable is None:
             return False
+        if self.resume_by_level_only:  # (past a worksheet's end: a level in its own column, no new project)
+            grid = self.resumable[1]
+            return not any(index < len(texts) and texts[index] for index in grid.header_columns.values()) and any(
+                index < len(texts) and fw.is_known_level(texts[index]) for index in grid.indices[:2])
         if any(fw.is_known_level(text) for text in texts if text):
             return True
         value_index = self.resumable[1].indices[3]
@@ -1362,6 +1401,7 @@ class Assembler:
         self._confirm_repeat()
         self.table, self.grid = self.resumable
         self.resumable = None
+        self.resume_by_level_only = False
         return True
 
     def add_hidden(self, row: RawRow) -> None:
@@ -1653,6 +1693,7 @@ class Assembler:
                                 report=True)
         self.other.rows.extend(cells)
         self.other.rows.append(head)
+        self.report_graded = True  # (its grid header has the columns of results: a target grid after it ends it)
         self.grid = None
 
     def _keep_report_row(self, row: RawRow, texts: list[str], nonempty) -> None:
@@ -1668,14 +1709,23 @@ class Assembler:
 
     def _target_grid_in_report(self, texts: list[str], nonempty) -> bool:
         """Whether a row inside a report on targets is the grid header of a 绩效目标表 (一级指标 … 绩效值, no result
-        column) after a 项目名称 row: a target table following the report without a title of its own."""
-        return (bool(self.report_rows) and len(nonempty) > 1 and _grid_columns(texts) is not None
-                and not any(map(_is_result_column, texts)))
+        column) after a 项目名称 row, or a flat export's (项目名称 | 项目金额 | 一级指标 … 指标值): a target table
+        following the report without a title of its own."""
+        if len(nonempty) < 2 or any(map(_is_result_column, texts)):
+            return False
+        found = _grid_columns(texts)
+        if found is None:
+            return False
+        # (a flat export's grid header, 项目名称 | … | 指标值, opens its projects itself: no 项目名称 row before it)
+        return bool(self.report_rows) or any(
+            not role and text and (label := match_header_label(text)) is not None and label[0] == "project_name"
+            for role, text in zip(found[0], texts))
 
     def _reread_after_report(self) -> None:
         """The report ended at its last 项目名称 row: the rows it took since are read again, as a target table's."""
         rows, self.report_rows = self.report_rows, []
-        del self.other.rows[-len(rows):]
+        if rows:
+            del self.other.rows[-len(rows):]
         ledger = self.document.ledger
         ledger.input_rows -= len(rows)
         ledger.placed_rows -= len(rows)
@@ -1754,8 +1804,8 @@ class Assembler:
         cell = wrapped or _cell(nonempty[0][1])
         self._keep_pending_title()
         table = self.table
-        if (table is not None and table.rows and table.title == cell.text and self.grid is not None
-                and not self.grid.flat):
+        if (table is not None and table.rows and self.grid is not None
+                and cell.text == (self.flat_title if self.grid.flat else table.title)):
             # the table's own title again inside its grid: a text layer repeats it at the top of the next page.
             # The table goes on unless a header field follows (a new project under the same title, _new_table)
             self.pending_title = cell
@@ -1945,6 +1995,25 @@ class Assembler:
             for name, index in header_columns.items():
                 extra_columns[index] = texts[index]
             header_columns = {}
+        elif extra_columns:
+            # a flat export's funding columns (资金合计（元） | 财政拨款（元） | 其他资金（元）): the total is the project's
+            # amount when no column names it otherwise, the parts its fiscal_funds, other_funds …
+            for index, text in sorted(extra_columns.items()):
+                if index >= len(texts) or texts[index] != text:
+                    continue  # (a 中期 group's role, not a label)
+                unit = _UNIT_SUFFIX.match(label_key(text))
+                if "annual_amount" not in header_columns and (unit["label"] if unit else label_key(text)) in (
+                        _TOTAL_FUNDS):
+                    name = "annual_amount"
+                else:
+                    name = match_part_label(text)
+                    if name is None or name in header_columns:
+                        continue
+                header_columns[name] = index
+                del extra_columns[index]
+                if unit and name == "annual_amount" or name in AMOUNT_PART_ALIASES and unit and (
+                        self.money_scale is None):
+                    self.money_scale = _MONEY_SCALES[unit["unit"]]
         value_unit = unit_in_label(texts[columns["value"]]) if "value" in columns else None
         return _Grid(columns, header_columns, extra_columns, value_unit=value_unit,
                      side_by_side=any(name.startswith("midterm_") for name in extra_columns.values()))
@@ -2010,8 +2079,17 @@ class Assembler:
         self.grid_header = (cells, texts)
         self.grid_row = self.document.ledger.input_rows
         if grid.flat:
+            if (self.grid is not None and self.grid.flat and grid.repeats(self.grid) and self.table is not None
+                    and self.table.rows) or (self.grid is None and self.table is None and self.resumable is not None
+                                             and grid.repeats(self.resumable[1]) and self._resume()):
+                # the export's grid header again (a page's top, a second Word table, a header row repeated in the
+                # sheet): the project being read goes on in the rows below that leave its columns blank
+                self._keep_pending_title()
+                self.page_break_rows += 1
+                return
             self._close_table()
             self.flat_key = None
+            self.flat_title = self.pending_title.text if self.pending_title is not None else None
         elif self.table is None:
             if self.resumable is not None and grid.repeats(self.resumable[1]) and self._resume():
                 return  # the grid header again at the top of the next Word or HTML table: the same table goes on
@@ -2026,7 +2104,9 @@ class Assembler:
         for index, cell in enumerate(row.cells):
             role = grid.extra_columns.get(index) if grid.side_by_side else None
             role = role or match_column(cell.text) or next(  # (2026年, 实施期: a column named by its place)
-                (name for name, at in grid.columns.items() if at == index), None) or _header_role(cell.text)
+                (name for name, at in grid.columns.items() if at == index), None) or next(
+                (f"header:{name}" for name, at in grid.header_columns.items() if at == index), None) or _header_role(
+                cell.text)
             if role:
                 # a second column for a role already taken (a group label such as 绩效指标 left of the levels)
                 # is ignored; a label written twice for two roles (中期 and 年度 二级指标) is named twice
@@ -2838,11 +2918,16 @@ class Assembler:
     def _footer_fields_only(texts: list[str]) -> bool:
         """Whether every filled cell is a footer field written label：value (填报单位：某镇人民政府, 联系人：周八)."""
         filled = [text for text in texts if text]
+        footer = False
         for text in filled:
             label = re.split(r"[:：]", text, maxsplit=1)
-            if len(label) != 2 or match_part_label(label[0]) not in _FOOTER_FIELDS:
+            if len(label) != 2:
                 return False
-        return bool(filled)
+            if match_part_label(label[0]) in _FOOTER_FIELDS:
+                footer = True
+            elif not _SIGNATURE_LABEL.match(label_key(label[0])):
+                return False
+        return footer
 
     def _flat_row(self, cells: list[RawCell], texts: list[str], row: RawRow) -> None:
         grid = self.grid
@@ -2851,9 +2936,14 @@ class Assembler:
         project = header_cells.get("project_name")
         indicator_roles = [grid.columns.get(role) for role in ("first_level", "second_level", "content", "value")]
         has_indicator = any(index is not None and index < len(texts) and texts[index] for index in indicator_roles)
+        if (project is None or ":" in project.text or "：" in project.text) and self._footer_fields_only(texts):
+            # 填报单位：… | 填报人：… under the export: the whole sheet's (document context), not its last project's
+            self.document.context.extend(_cell(cell) for cell, text in zip(cells, texts) if text)
+            return self._placed()
         if project is None:
-            if self.table is not None and self._footer_fields_only(texts) and self._labelled_values_row(cells, row):
-                return self._placed()  # 填报单位：… | 联系人：… under the export: the table's, as under a grid
+            if not has_indicator and self.table is not None and header_cells and set(header_cells) <= (
+                    _WRAPPING_FIELDS) and self.wraps_lines:
+                return self._project_cells_again(header_cells, cells, texts, row, indicator=False)
             if not has_indicator or self.table is None:
                 # a department total row (合计, 部门预算总额): document context, not a table
                 self.document.context.extend(_cell(cell) for cell, text in zip(cells, texts) if text)
@@ -2861,16 +2951,85 @@ class Assembler:
         else:
             key = tuple(clean_text(header_cells[name].text) for name in ("implementing_unit", "department",
                                                                         "project_name") if name in header_cells)
-            if _TOTAL.match(clean_text(project.text)):
+            if _TOTAL.match(clean_text(project.text)) or not has_indicator and len(header_cells) == 1 and (
+                    texts.count("") == len(texts) - 1 and is_page_furniture([clean_text(project.text)], False)):
+                # (a 合计 row; a page number between two Word tables of the export, in its 项目名称 column)
                 self.document.context.extend(_cell(cell) for cell, text in zip(cells, texts) if text)
                 return self._placed()
             if key != self.flat_key:
+                if self._name_wrapped(header_cells, texts):
+                    return self._indicator_row(cells, texts, row) if has_indicator else self._placed()
                 self.flat_key = key
                 self._new_table(row.location)
                 self.table.context["columns"] = dict(grid.labels)
                 for name, cell in header_cells.items():
-                    self.table.header[name] = _cell(cell)
-        return self._indicator_row(cells, texts, row)
+                    (self.table.header if name in HEADER_ALIASES else self.table.extras)[name] = _cell(cell)
+                # (what opens a project besides its name: its amount, its 序号 — a row without them cannot)
+                self.flat_opening = [index for name, index in grid.header_columns.items()
+                                     if name not in _WRAPPING_FIELDS and index < len(texts) and texts[index]] + [
+                    index for index, name in grid.extra_columns.items()
+                    if name in _SERIAL_LABELS and index < len(texts) and texts[index]]
+                self.flat_name_row = self.document.ledger.input_rows
+                return self._indicator_row(cells, texts, row)
+        if self.table is None or not header_cells:
+            return self._indicator_row(cells, texts, row)
+        return self._project_cells_again(header_cells, cells, texts, row)
+
+    def _project_cells_again(self, header_cells: dict[str, RawCell], cells, texts, row: RawRow,
+                             indicator: bool = True) -> None:
+        """A row of the project being read with some project columns filled: a field given the same again (project
+        columns repeated on each row) adds nothing; one the project's first row left empty is its field; the rest
+        of a goal or name a text layer wrapped (…老人按 / 1200元/人/年标准发放高龄津贴。) goes on in the field; any
+        other text (项目金额 69 on one row of a project whose amount is 96) is kept as that row's extra, never
+        dropped."""
+        table = self.table
+        conflicts: dict[str, Cell] = {}
+        for key, raw in header_cells.items():
+            target = table.header if key in HEADER_ALIASES else table.extras
+            before = target.get(key)
+            text = clean_text(raw.text)
+            if before is None:
+                target[key] = _cell(raw)
+            elif before.text == text:
+                continue
+            elif self.wraps_lines and key in _WRAPPING_FIELDS:
+                target[key] = Cell(before.raw + raw.text, join_lines([before.text, text]),
+                                   _joined(before.location, raw.location))
+            else:
+                conflicts[key] = _cell(raw)
+        if not indicator:  # (a wrapped goal's line alone)
+            return self._placed()
+        self._indicator_row(cells, texts, row)
+        if conflicts:
+            if table.rows:  # (the row it sat on, or the one a wrapped row went on with)
+                table.rows[-1].extras.update(conflicts)
+            else:
+                self.document.context.extend(conflicts.values())
+
+    def _name_wrapped(self, header_cells: dict[str, RawCell], texts: list[str]) -> bool:
+        """Whether a row's project cell is the rest of the project's name a text layer wrapped onto the next line
+        (城乡居民最低生活保障资 / 金): right under the project's first row (or the name's last fragment), a short
+        fragment without the amount or 序号 that project's row had, beside nothing but more of its wrapped fields
+        (年度绩效目标, 单位名称). The fields are joined (pointing from the first line to the last); the row's indicator
+        cells are read as any row's."""
+        table = self.table
+        if (not self.wraps_lines or table is None or not self.flat_opening
+                or self.flat_name_row != self.document.ledger.input_rows - 1
+                or any(index < len(texts) and texts[index] for index in self.flat_opening)
+                or not set(header_cells) <= _WRAPPING_FIELDS
+                or not _NAME_FRAGMENT.match(clean_text(header_cells["project_name"].text))):
+            return False
+        for key, cell in header_cells.items():
+            before = table.header.get(key)
+            if before is None:
+                table.header[key] = _cell(cell)
+            else:  # (a fix across the line break is left to a human, as for any wrapped cell)
+                table.header[key] = Cell(before.raw + cell.text, join_lines([before.text, clean_text(cell.text)]),
+                                         _joined(before.location, cell.location))
+        self.flat_key = tuple(clean_text(table.header[name].text) for name in ("implementing_unit", "department",
+                                                                              "project_name") if name in table.header)
+        self.flat_name_row = self.document.ledger.input_rows
+        return True
 
 
 def assemble(path: str, rows: Iterable[RawRow], reader: str = "", framework: str = "auto") -> Document:

@@ -73,16 +73,30 @@ def test_flat_export_groups_rows_by_project_and_keeps_total_as_context():
 
 def test_a_footer_under_a_flat_export_is_the_last_projects_not_an_indicator(tmp_path):
     """Probe W-7: 填报单位：… | 联系人：… under a flat export (序号 + project columns) was read as an indicator of the
-    last project (S106: 指标“联系人：周八”没有指标值) — now its fields, as under a grid; S101 still knows the export."""
+    last project (S106: 指标“联系人：周八”没有指标值). Probe AH-12: nor is it the last project's (填报人：张三 became its
+    project_leader): a flat export's footer belongs to the whole sheet, kept as context; S101 still knows the export."""
     text = ("序号\t项目名称\t一级指标\t二级指标\t三级指标\t指标值\n1\t村干部报酬\t产出指标\t数量指标\t村干部人数\t40人\n"
             "\t\t满意度指标\t服务对象满意度\t村民满意度\t≥90%\n填报单位：某镇人民政府\t\t\t\t联系人：周八\t\n")
     document = read_text(tmp_path, text)
     (table,) = document.tables
     assert [row.content_text for row in table.rows] == ["村干部人数", "村民满意度"]
-    assert table.extras["filing_unit"].text == "某镇人民政府" and table.extras["project_leader"].text == "周八"
+    assert not table.extras and [cell.text for cell in document.context] == ["填报单位：某镇人民政府", "联系人：周八"]
     assert document.ledger.balanced and not document.unplaced
     result = Linter(Config(select=["S101", "S106"])).check_source(make_source(str(tmp_path / "table.txt")))
     assert result.diagnostics == []
+
+
+def test_a_signature_footer_under_a_flat_export_is_no_projects_leader(tmp_path):
+    """Probe AH-12: 填报人：张三 | 审核人：李四 | 填报日期：… under a flat export of several projects gave the last project
+    a project_leader 张三 (填报人 fills in the form for the whole sheet)."""
+    text = ("项目名称\t一级指标\t二级指标\t三级指标\t指标值\n村干部报酬\t产出指标\t数量指标\t村干部人数\t40人\n"
+            "道路养护\t产出指标\t数量指标\t养护里程\t≥20公里\n填报人：张三\t审核人：李四\t填报日期：2026年1月5日\n")
+    document = read_text(tmp_path, text)
+    assert [table.project for table in document.tables] == ["村干部报酬", "道路养护"]
+    assert all("project_leader" not in table.extras and "project_leader" not in table.header
+               for table in document.tables)
+    assert [cell.text for cell in document.context] == ["填报人：张三", "审核人：李四", "填报日期：2026年1月5日"]
+    assert document.ledger.balanced and not document.unplaced
 
 
 def test_header_labels_over_values_and_sichuan_names():
@@ -1893,3 +1907,112 @@ def test_the_tables_own_annual_amount_stays_beside_a_total_and_its_part(tmp_path
                                    "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t成本指标\t建设成本\t≤50万元\n").tables
     assert (table.header["annual_amount"].location.line, table.extras["total_amount"].text) == (2, "1500000")
     assert not any(key.startswith("total_amount#") for key in table.extras)
+
+
+def test_a_flat_export_goes_on_after_its_grid_header_repeated():
+    """Probe AH-1: a flat export printed over pages (page number, title and grid header repeated atop the next page)
+    filed the rows a project continued with, project columns blank, as context — unchecked, and the project judged
+    on part of its rows (false S104/S109). Now the project in force goes on; a header repeated between two rows of
+    one project (project columns repeated) does not split it either."""
+    document = read("flat-export-page-breaks.txt")
+    assert [(table.project, [row.location.line for row in table.rows]) for table in document.tables] == [
+        ("高龄老人津贴", [3, 4, 8, 9]), ("惠民殡葬补助经费", [10, 12])]
+    assert document.tables[0].title == "某县民政局2026年项目支出绩效目标表"
+    assert [cell.text for cell in document.context] == ["第1页，共2页", "某县民政局2026年项目支出绩效目标表",
+                                                       "第2页，共2页"]
+    assert document.ledger.balanced and not document.unplaced
+    # the cost on the second page is checked against the amount: 90 万元 of 96
+    assert findings("flat-export-page-breaks.txt", select=("C401", "S104", "S109")) == [
+        ("C401", 1, 3), ("S104", 1, 3), ("S104", 2, 10), ("S104", 2, 10)]
+
+
+def test_a_note_heading_and_an_attached_table_after_the_grid_are_not_indicators():
+    """Probe AF-3: a bare 填报说明 heading (no colon) with its numbered notes, and an 附：资金测算表 block after the
+    grid, were read as 满意度 indicators of the last row's levels (seven invented S106/Q201/Q205). Now the heading
+    and the notes under it are context, the attached table a table of another kind."""
+    document = read("trailing-notes-and-attached-table.txt")
+    (table,) = document.tables
+    assert [row.content_text for row in table.rows] == ["生活垃圾清运量", "垃圾清运处置费", "群众满意度"]
+    assert [cell.text for cell in document.context] == ["填报说明", "1.绩效指标应细化量化", "2.满意度指标一般不低于85%"]
+    (other,) = document.others
+    assert other.title.text == "附：资金测算表" and [cell.text for cell in other.rows] == ["项目", "垃圾清运", "垃圾处置"]
+    assert document.ledger.balanced and not document.unplaced
+    assert findings("trailing-notes-and-attached-table.txt", select=("S106", "S107", "Q", "C")) == []
+
+
+def test_a_flat_target_table_after_a_titled_self_evaluation_is_read():
+    """Probe AH-3: a flat export's grid header (项目名称 | 项目金额 | … | 指标值, no result column) after a titled flat
+    自评表 was taken into the report — the whole target table unchecked, exit 0. A report ended only at a grid header
+    after a 项目名称 row, which a flat export does not have: its own grid header now ends the report too."""
+    document = read("flat-target-after-self-evaluation.txt")
+    (other,) = document.others
+    assert other.title.text == "2025年度项目支出绩效自评表"
+    assert [cell.location.line for cell in other.rows] == [2, 3, 4]
+    (table,) = document.tables
+    assert table.project == "高龄老人津贴" and table.header["annual_amount"].text == "96"
+    assert [row.location.line for row in table.rows] == [6, 7, 8]
+    assert document.ledger.balanced and not document.unplaced
+    assert findings("flat-target-after-self-evaluation.txt", select=("C401", "S")) == [
+        ("C401", 1, 6), ("S104", 1, 6)]
+
+
+def test_an_untitled_flat_self_evaluation_after_targets_is_a_report():
+    """Probe AH-4: a flat grid header with result columns (实际完成值, 得分, 偏差原因…) right after a flat export's
+    targets was read as more target projects: its 分值 summed as 权重 (false S109), its 2025 dates judged against the
+    budget year (Q203), its levels counted (S104). Columns of results start a report whatever came before; a target
+    grid header after it ends it again."""
+    document = read("flat-self-evaluation-after-targets.txt")
+    assert [(table.project, [row.location.line for row in table.rows]) for table in document.tables] == [
+        ("高龄老人津贴", [2, 3, 4]), ("惠民殡葬补助经费", [9, 10, 11])]
+    (other,) = document.others
+    assert [cell.location.line for cell in other.rows] == [5, 6, 7]
+    assert document.ledger.balanced and not document.unplaced
+    assert findings("flat-self-evaluation-after-targets.txt", select=("S109", "Q203", "C401")) == []
+
+
+def test_a_wrapped_project_name_in_a_flat_export_continues_the_name():
+    """Probe AH-5: a 项目名称 a PDF's text layer wrapped onto the next line (城乡居民最低生活保障资 / 金) opened a project
+    named 金 with the rest of the rows (findings on the wrong project, C401 unable to compare). A short fragment
+    right under the project's first row, without the 序号 and amount that row had, continues the name (and the
+    goal fragment beside it the goal); the next row with its own 序号 and amount is a project again."""
+    document = read("flat-wrapped-project-name.txt")
+    assert [(table.project, len(table.rows)) for table in document.tables] == [
+        ("城乡居民最低生活保障资金", 4), ("高龄津贴", 1), ("殡葬补助", 1)]
+    header = document.tables[0].header
+    assert header["annual_goal"].text == "保障全县低保对象基本生活"
+    assert (header["project_name"].location.line, header["project_name"].location.end_line) == (2, 3)
+    assert [row.second_level for row in document.tables[0].rows] == ["数量指标", "质量指标", "成本指标", "服务对象满意度"]
+    assert document.ledger.balanced and not document.unplaced
+    assert findings("flat-wrapped-project-name.txt", select=("C401", "S101")) == []
+
+
+def test_a_flat_exports_funding_total_column_is_the_project_amount(tmp_path):
+    """Probe AH-7: 资金合计（元） beside 财政拨款（元） | 其他资金（元） in a flat export was no amount column: the three
+    amounts stayed row extras and C401 was silently skipped. The total is the project's amount, the parts its
+    fiscal_funds and other_funds."""
+    document = read("flat-export-funding-columns.txt")
+    (table,) = document.tables
+    assert table.header["annual_amount"].text == "500000" and table.money_scale == 1
+    assert (table.extras["fiscal_funds"].text, table.extras["other_funds"].text) == ("450000", "50000")
+    assert table.context["columns"]["资金合计（元）"] == "header:annual_amount"
+    assert not any(row.extras for row in table.rows)
+    assert findings("flat-export-funding-columns.txt") == [("C401", 1, 2)]
+    for label in ("资金合计", "合计（万元）"):  # (a total named otherwise, or in 万元: 50 万元)
+        text = (LAYOUTS / "flat-export-funding-columns.txt").read_text(encoding="utf-8").replace("资金合计（元）", label)
+        document = read_text(tmp_path, text.replace("500000", "50" if "万元" in label else "500000"))
+        assert document.tables[0].header["annual_amount"].text in ("500000", "50")
+
+
+def test_project_cells_on_later_rows_of_a_flat_project_are_never_dropped():
+    """Probe AH-6: cells in a flat export's project columns on rows after the project's first were dropped while the
+    ledger said balanced: a 年度绩效目标 a text layer wrapped onto the next rows (beside an indicator, or alone) was
+    cut, and a 项目金额 differing on one row (60 where the project says 50) vanished. The goal now goes on; the
+    differing amount is kept as that row's extra."""
+    document = read("flat-project-cells-on-later-rows.txt")
+    first, second = document.tables
+    assert first.header["annual_goal"].text == "为全县800名80周岁以上老人按1200元/人/年标准发放高龄津贴。"
+    assert (first.header["annual_goal"].location.line, first.header["annual_goal"].location.end_line) == (2, 4)
+    assert [row.location.line for row in first.rows] == [2, 3, 5]
+    assert second.header["annual_amount"].text == "50"
+    assert [row.extras.get("annual_amount") and row.extras["annual_amount"].text for row in second.rows] == [None, "60"]
+    assert document.ledger.balanced and not document.unplaced and not document.context

@@ -427,3 +427,20 @@ def test_a_typo_in_a_vertically_merged_label_is_one_finding():
     assert [(d.code, d.location.row, d.location.col) for d in result.diagnostics if d.code == "T601"] == [
         ("T601", 2, 2)]
     assert not any("数量指标" in d.message for d in result.diagnostics if d.code == "S104")  # (the typo's level)
+
+
+def test_a_flat_export_split_in_two_word_tables_goes_on():
+    """Probe AH-1: one flat export split into two Word tables, each with the grid header: the second table's rows
+    (project columns blank) went to context and the project was judged on half its rows (false S104)."""
+    head = ["项目名称", "项目金额(万元)", "一级指标", "二级指标", "三级指标", "指标值"]
+    first = [head, ["高龄老人津贴", "96", "产出指标", "数量指标", "津贴发放人数", "≥800人"],
+             ["", "", "", "时效指标", "津贴发放时间", "2026年12月底前"]]
+    second = [head, ["", "", "", "成本指标", "高龄津贴资金", "≤96万元"],
+              ["", "", "满意度指标", "服务对象满意度", "老人满意度", "≥95%"]]
+    stream = io.BytesIO()
+    word_document(first + [["第 1 页"]] + second, merges=False, width=None).save(stream)
+    result = Linter(Config(select=["S104", "S109", "C401"])).check_source(bytes_source("flat.docx", stream.getvalue()))
+    (table,) = result.document.tables
+    assert [(row.location.table, row.location.line) for row in table.rows] == [(1, 2), (1, 3), (2, 2), (2, 3)]
+    assert [d.message for d in result.diagnostics] == ["一级指标“产出指标”下缺少二级指标：质量指标"]
+    assert result.document.ledger.balanced

@@ -602,3 +602,64 @@ def test_indicators_stacked_in_one_cell(content, value, expected):
     assert [(row.content_text, row.raw_value, row.value.kind) for row in table.rows] == expected
     assert {row.value_cell.location.cell for row in table.rows} == {"D3"}
     assert document.ledger.balanced and document.ledger.placed_rows == 3
+
+
+def test_a_flat_export_goes_on_after_a_header_row_repeated_in_the_sheet():
+    """Probe AH-1: the grid header repeated inside a sheet (a printed page's top) before rows continuing a project
+    with blank project columns sent those rows to context."""
+    head = ["项目名称", "项目金额(万元)", "一级指标", "二级指标", "三级指标", "指标值"]
+    lines = [head, ["高龄老人津贴", "96", "产出指标", "数量指标", "津贴发放人数", "≥800人"],
+             ["", "", "", "时效指标", "津贴发放时间", "2026年12月底前"], head,
+             ["", "", "", "成本指标", "高龄津贴资金", "≤96万元"],
+             ["", "", "满意度指标", "服务对象满意度", "老人满意度", "≥95%"]]
+    document = read(workbook_bytes({"Sheet": lines}, merges=False))
+    (table,) = document.tables
+    assert [row.location.cell for row in table.rows] == ["A2", "A3", "A5", "A6"]
+    assert [row.first_level for row in table.rows] == ["产出指标", "产出指标", "产出指标", "满意度指标"]
+    assert not document.context and document.ledger.balanced
+
+
+TARGET_SHEET = [["项目名称", "城乡生活垃圾清运处置服务"], ["项目年度金额(万元)", "620"],
+                ["项目年度绩效目标", "完成生活垃圾日产日清"], ["一级指标", "二级指标", "三级指标", "指标值"],
+                ["产出指标", "数量指标", "生活垃圾清运量", "≥4.2万吨"], ["", "成本指标", "垃圾清运处置费", "≤620万元"],
+                ["满意度指标", "服务对象满意度", "群众满意度", "≥90%"]]
+
+
+@pytest.mark.parametrize("sheet,context,unplaced", [
+    ([["项目", "金额(万元)", "测算依据"], ["垃圾清运", "480", "4.2万吨×114元/吨"], ["垃圾处置", "140", "按合同"]],
+     [], ["项目 | 金额(万元) | 测算依据", "垃圾清运 | 480 | 4.2万吨×114元/吨", "垃圾处置 | 140 | 按合同"]),
+    ([["填报说明"], ["1.绩效指标应细化量化"], ["2.满意度指标一般不低于85%"]],
+     ["填报说明", "1.绩效指标应细化量化", "2.满意度指标一般不低于85%"], []),
+], ids=["calculation-sheet", "notes-sheet"])
+def test_a_second_worksheet_is_not_more_indicators_of_the_first(sheet, context, unplaced):
+    """Probe AF-3: the rows of a 资金测算 or 填报说明 sheet after the target sheet were read as indicators under the
+    first sheet's last 一级/二级 (invented Q201/S106 errors, cells glued: 垃圾清运480). A new worksheet no longer
+    continues the grid of the sheet before: what it holds is placed, or reported (S107), on its own."""
+    document = read(workbook_bytes({"绩效目标表": TARGET_SHEET, "附页": sheet}, merges=False))
+    (table,) = document.tables
+    assert {row.location.sheet for row in table.rows} == {"绩效目标表"} and len(table.rows) == 3
+    assert [cell.text for cell in document.context] == context
+    assert [entry.text for entry in document.unplaced] == unplaced
+    assert document.ledger.balanced
+
+
+def test_a_grid_going_on_in_the_next_worksheet_under_its_header_again():
+    """A form printed over two sheets, the grid header repeated atop the second, or its rows naming their levels:
+    still one table."""
+    rest = [["一级指标", "二级指标", "三级指标", "指标值"], ["效益指标", "生态效益", "环境卫生质量达标率", "≥95%"]]
+    document = read(workbook_bytes({"一": TARGET_SHEET, "二": rest}, merges=False))
+    (table,) = document.tables
+    assert [(row.location.sheet, row.first_level) for row in table.rows][-2:] == [("一", "满意度指标"), ("二", "效益指标")]
+    rest = [["", "时效指标", "清运时限", "日产日清"], ["", "", "收运频次", "每日1次"]]
+    document = read(workbook_bytes({"一": TARGET_SHEET[:-1], "二": rest}, merges=False))
+    (table,) = document.tables
+    assert [(row.location.cell, row.first_level, row.second_level) for row in table.rows][-2:] == [
+        ("A1", "产出指标", "时效指标"), ("A2", "产出指标", "时效指标")]
+    assert document.ledger.balanced and not document.unplaced
+    flat_head = ["项目名称", "项目金额(万元)", "一级指标", "二级指标", "三级指标", "指标值"]
+    first = [flat_head, ["高龄老人津贴", "96", "产出指标", "数量指标", "津贴发放人数", "≥800人"]]
+    second = [flat_head, ["", "", "", "成本指标", "高龄津贴资金", "≤96万元"]]
+    document = read(workbook_bytes({"一": first, "二": second}, merges=False))
+    (table,) = document.tables
+    assert [row.location.cell for row in table.rows] == ["A2", "A2"] and document.ledger.balanced
+    assert [row.location.sheet for row in table.rows] == ["一", "二"]

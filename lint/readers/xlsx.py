@@ -842,7 +842,12 @@ def workbook_document(path: str, reader: str, framework: str, rows: Iterator[tup
     """The document a workbook's rows make, each ``(hidden, row)``: a hidden worksheet's rows are kept as a table of
     another kind (a template's drop-down lists), the others read; a workbook without any text is an error."""
     assembler = Assembler(path, reader, framework)
+    sheet = None
     for hidden, row in rows:
+        if row.location.sheet != sheet:
+            if sheet is not None:
+                assembler.end_sheet()  # (a sheet's grid does not run on into the next one)
+            sheet = row.location.sheet
         if hidden:
             assembler.add_hidden(row)
         else:
