@@ -2956,7 +2956,7 @@ class Assembler:
                 # (a 合计 row; a page number between two Word tables of the export, in its 项目名称 column)
                 self.document.context.extend(_cell(cell) for cell, text in zip(cells, texts) if text)
                 return self._placed()
-            if key != self.flat_key:
+            if key != self.flat_key or self.table is None:  # (a project again after a report closed its table)
                 if self._name_wrapped(header_cells, texts):
                     return self._indicator_row(cells, texts, row) if has_indicator else self._placed()
                 self.flat_key = key

@@ -2016,3 +2016,15 @@ def test_project_cells_on_later_rows_of_a_flat_project_are_never_dropped():
     assert second.header["annual_amount"].text == "50"
     assert [row.extras.get("annual_amount") and row.extras["annual_amount"].text for row in second.rows] == [None, "60"]
     assert document.ledger.balanced and not document.unplaced and not document.context
+
+
+def test_a_flat_project_named_again_after_its_table_closed_opens_a_table():
+    """Fuzz seed 361 (the mangled CSV kept as it was: lines begin with U+2028): the flat export's title repeated over
+    a page closed the project being read; that project's row after it was an AttributeError; it opens the project's
+    table again."""
+    from targetlint.readers.csv import CsvReader
+
+    path = Path(__file__).parent / "fixtures" / "fuzz-361-flat-export.csv"
+    document = CsvReader().read(make_source(str(path)))
+    assert document.ledger.balanced
+    assert [row.content_text for table in document.tables for row in table.rows][-1] == "惠民殡葬补助人数"
