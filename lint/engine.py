@@ -411,15 +411,22 @@ def other_value_rows(rows: list) -> list:
     for its value: rules with ``other_values`` judge them as they judge the year's (a ≥105% in the 2027 column)."""
     made = []
     midterm_second = None  # (the 中期 side's 二级, merged down as the year's is)
+    midterm_last = None  # (the 中期 indicator of the row above: a merged cell a spreadsheet repeats in each row it spans)
     for row in rows:
         if not row.extras:
+            midterm_last = None
             continue
         midterm_second = row.extras.get("midterm_second_level") or midterm_second
         for key, cell in row.extras.items():
             if not cell.text.strip() or not _OTHER_TARGET.match(key) or _DITTO.match(cell.text.strip()):
                 continue  # (同上, 〃, 与上年一致: the year before's target again)
             if key == "midterm_value" and "midterm_content" in row.extras:
-                # the national template's 中期 indicator beside the year's: an indicator of its own, under its own 二级
+                # the national template's 中期 indicator beside the year's: an indicator of its own, under its own 二级,
+                # judged once where its merged cells span several of the year's rows
+                indicator = (row.extras["midterm_content"].text, cell.text)
+                if indicator == midterm_last:
+                    continue
+                midterm_last = indicator
                 second = midterm_second if midterm_second is not None and midterm_second.text else None
                 made.append(dataclasses.replace(
                     row, second_level=fw.canonical_second_level(second.text) if second else row.second_level,

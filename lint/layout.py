@@ -1097,13 +1097,19 @@ def _level_cell(raw: RawCell, last: Cell | None) -> Cell:
     return _cell(raw)
 
 
+#: a line numbered as an item of a list (1. 1、 (1) （一） ① 一、)
+_NUMBERED_LINE = re.compile(r"^(?:\d{1,2}\s*[.．、)）]|[(（](?:\d{1,2}|[一二三四五六七八九十]{1,2})[)）]|[①-⑳]"
+                            r"|[一二三四五六七八九十]{1,2}\s*[、.．])")
+
+
 def _stacked_indicators(content: RawCell, value_cell: RawCell) -> list[tuple[RawCell, RawCell]] | None:
     """Several indicators stacked in one pair of cells, a line each (1.公益性岗位安置人数 / 2.开发岗位乡镇数 |
-    100人 / 12个: Alt+Enter in a spreadsheet or a Word cell): the pairs of lines, when the content has as many lines
-    as the value and each line of the value is a target on its own; else None (one indicator wrapped over lines)."""
+    100人 / 12个: Alt+Enter in a spreadsheet or a Word cell): the pairs of lines, when the content has as many
+    numbered lines as the value has lines and each line of the value is a target on its own; else None (one
+    indicator wrapped over lines: 资金拨付 / 及时率 | 100% / 2026年12月底前 is Q210's two values in one cell)."""
     values = [line.strip() for line in value_cell.text.splitlines() if line.strip()]
     contents = [line.strip() for line in content.text.splitlines() if line.strip()]
-    if len(values) < 2 or len(values) != len(contents):
+    if len(values) < 2 or len(values) != len(contents) or not all(map(_NUMBERED_LINE.match, contents)):
         return None
     if any(parse_value(line).kind not in MEASURED_KINDS for line in values):
         return None

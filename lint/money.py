@@ -21,8 +21,9 @@ def annual_amount(table: Table) -> Decimal | None:
 
 def annual_rounding(table: Table) -> Decimal:
     """How far 项目年度金额 as written may be from the money it stands for, in 元: half its last digit when it is
-    written with decimals in a unit above 元 (37.68 万元 is 376,750 to 376,850 元: a product of 376,836 元 is the
-    same money, and the filer can write it no closer in 万元); 0 otherwise (an amount in 元, a whole 568 万元)."""
+    written with decimals in a unit above 元, to the 百元 at least (37.68 万元 is 376,750 to 376,850 元: a product of
+    376,836 元 is the same money, and the filer can write it no closer in 万元 to two decimals); 0 otherwise (an
+    amount in 元, a whole 568 万元, a 3.5 万元 or 1.2 亿元 that could have been written closer)."""
     cell = table.header.get("annual_amount")
     if cell is None or not cell.text:
         return Decimal(0)
@@ -33,7 +34,14 @@ def annual_rounding(table: Table) -> Decimal:
     scale = table.money_scale if value.unit is None else (value.unit.scale if value.unit.is_money else 1)
     if not isinstance(exponent, int) or exponent >= 0 or scale <= 1:
         return Decimal(0)
-    return Decimal(scale).scaleb(exponent) / 2
+    rounding = Decimal(scale).scaleb(exponent) / 2
+    # (written to the 百元 at least — 万元 to two decimals, as budgets write it —: coarser figures, 3.5 万元 or 1.2 亿元,
+    # could have been written closer, and their difference from the costs is the filer's to explain)
+    return rounding if rounding <= _ROUNDING_CAP else Decimal(0)
+
+
+#: the most a written amount's rounding may explain, in 元: half of 100 元, the last digit of 万元 to two decimals
+_ROUNDING_CAP = Decimal(50)
 
 
 def amount_of(text: str, scale: int) -> Decimal | None:

@@ -587,8 +587,11 @@ def test_dates_under_built_in_chinese_formats_read_as_dates(linter):
     # two indicators stacked in one pair of cells (Alt+Enter): a row each, at the cell they share (probe AF)
     ("1.公益性岗位安置人数\n2.开发岗位乡镇数", "100人\n12个",
      [("1.公益性岗位安置人数", "100人", "quantity"), ("2.开发岗位乡镇数", "12个", "quantity")]),
-    ("资金拨付时间\n项目完工时间", "2026年6月底前\n2026年12月底前",
-     [("资金拨付时间", "2026年6月底前", "deadline"), ("项目完工时间", "2026年12月底前", "deadline")]),
+    ("（1）资金拨付时间\n（2）项目完工时间", "2026年6月底前\n2026年12月底前",
+     [("（1）资金拨付时间", "2026年6月底前", "deadline"), ("（2）项目完工时间", "2026年12月底前", "deadline")]),
+    # unnumbered lines beside two targets: one indicator wrapped (资金拨付 / 及时率), its two values Q210's (probe AI)
+    ("资金拨付\n及时率", "100%\n2026年12月底前", [("资金拨付及时率", "100%\n2026年12月底前", "text")]),
+    ("临时救助\n资金", "5万元\n3万元", [("临时救助资金", "5万元\n3万元", "text")]),
     # one indicator wrapped over lines, a value over lines that is not two targets, or lines that do not pair: one row
     ("公益性岗位\n安置人数", "100人", [("公益性岗位安置人数", "100人", "quantity")]),
     ("安置人数\n岗位数", "100人\n（含脱贫人口）", [("安置人数岗位数", "100人\n（含脱贫人口）", "quantity")]),
@@ -663,3 +666,26 @@ def test_a_grid_going_on_in_the_next_worksheet_under_its_header_again():
     (table,) = document.tables
     assert [row.location.cell for row in table.rows] == ["A2", "A2"] and document.ledger.balanced
     assert [row.location.sheet for row in table.rows] == ["一", "二"]
+
+
+def test_a_merged_midterm_indicator_is_judged_once():
+    """Probe AI: the 中期 三级/指标值 cells merged over two of the year's rows (群众出行条件 | 逐步改善 beside 群众出行率
+    and 养护人员人数) gave the same Q201 at E14 and again at E15, inside the merge: the 中期 indicator is one."""
+    from targetlint.engine import Linter
+    from targetlint.config import Config
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for line in [["项目名称", "乡村道路养护工程"],
+                 ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "二级指标", "三级指标", "指标值"],
+                 ["", "产出指标", "数量指标", "养护里程", "≥900公里", "数量指标", "养护里程", "≥300公里"],
+                 ["", "效益指标", "社会效益指标", "群众出行条件", "逐步改善", "社会效益指标", "群众出行率", "≥85%"],
+                 ["", "", "", "", "", "", "养护人员人数", "≥30人"]]:
+        sheet.append(line)
+    for cells in ("B4:B5", "C4:C5", "D4:D5", "E4:E5"):
+        sheet.merge_cells(cells)
+    stream = io.BytesIO()
+    workbook.save(stream)
+    result = Linter(Config(select=["Q201"])).check_source(bytes_source("midterm.xlsx", stream.getvalue()))
+    assert [(d.code, d.location.cell) for d in result.diagnostics] == [("Q201", "E4")]
+    assert "中期目标" in result.diagnostics[0].message

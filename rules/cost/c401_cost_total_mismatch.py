@@ -265,7 +265,7 @@ class CostTotalMismatch(Rule):
 
     Options:
         tolerance: allowed difference in 元 (default 1); at least half the last digit of a 项目年度金额 written
-            with decimals in 万元 (37.68 万元: 50 元), which cannot be written closer.
+            with decimals in 万元 to the 百元 (37.68 万元: 50 元), which cannot be written closer.
     """
 
     code = "C401"

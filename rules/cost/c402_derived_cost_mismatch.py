@@ -85,7 +85,7 @@ class DerivedCostMismatch(Rule):
 
     Options:
         tolerance: allowed difference in 元 (default 1); at least half the last digit of a 项目年度金额 written
-            with decimals in 万元 (37.68 万元: 50 元), which cannot be written closer.
+            with decimals in 万元 to the 百元 (37.68 万元: 50 元), which cannot be written closer.
         allow-below: accept a product below the amount (DOMAIN: "at most stays below it"); default false.
         person-units, person-words: what counts people, for per-person rates.
         count-words: words after a denominator that make a text count it (数量, 个数, 数).

@@ -11,7 +11,7 @@ from targetlint.parse import NEGATED_DECREASE, NEGATED_INCREASE
 from targetlint.rules.quantification.q202_vague_deadline import EVENT_DEADLINE, Options as VagueDeadlineOptions
 from targetlint.rules.text.t604_template_debris import has_placeholder
 from targetlint.values import Qualitative
-from targetlint.vocabulary import APPROVAL, COUNT, RATIO, bare_text, measures
+from targetlint.vocabulary import APPROVAL, NOT_A_SHARE_WORDS, bare_text, measures
 
 
 #: the phrases Q202 reports under 时效指标 (按规定时间, 及时 …)
@@ -65,6 +65,18 @@ class Options:
 _EXAMPLES = {fw.QUANTITY: "≥3 次、≥200 人", fw.QUALITY: "≥95%", fw.SERVED_SATISFACTION: "≥90%",
              fw.ECONOMIC: "≥50 万元、≥10%", fw.SOCIAL: "≥90%、≥1000 人", fw.ECOLOGICAL: "≥30%、≤35 微克/立方米",
              fw.SUSTAINABLE: "≥3 年、≥90%"}
+
+
+#: the end of a text that counts (培训人数, 举办期数, 设备数量) or names a share (合格率, 资金到位比例)
+_COUNTED_END = re.compile(r"(?:[人次户个期场批件台套项村所家校座处]数|数量|人次|(?<![效频功速汇利])率|比例|占比|比重)$")
+
+
+def _counted(text: str) -> bool:
+    """Whether a text counts something, names a share or a satisfaction — what an acceptance (合格) cannot judge;
+    a measure named by its end (排放速率, 电机功率, 空气质量指数, 温湿度, 苗木数量及质量) can be up to standard."""
+    text = bare_text(text)
+    return bool(text) and (measures(text) == APPROVAL or (
+        _COUNTED_END.search(text) is not None and not text.endswith(NOT_A_SHARE_WORDS)))
 
 
 def _example(row, table) -> str:
@@ -131,8 +143,7 @@ class NonQuantifiedTarget(Rule):
             return
         if value.text.strip() in self.options.allowed or row.second_level in self.options.skip_second_levels:
             return
-        if self._checkable(value.text) and not (self._acceptance(value.text) and measures(bare_text(
-                row.content_text)) in (APPROVAL, RATIO, COUNT)):
+        if self._checkable(value.text) and not (self._acceptance(value.text) and _counted(row.content_text)):
             return  # (合格 accepts a work, not a count, a rate or a satisfaction: 培训人数 | 合格 is reported)
         if has_placeholder(value.text):
             return  # a placeholder left unfilled (≥**%): T604's, one finding per cell

@@ -23,10 +23,14 @@ _GARBLED = (
     (re.compile(r"^[≥≤<>=]?%\d"), "百分号写在数字前"),
     (re.compile(r"[\d%][≥≤<>]$"), "比较符写在末尾"),
 )
-#: what separates the targets of one cell: an enumeration comma, a semicolon, a comma, a slash, a line break
-_SEPARATOR = re.compile(r"[、；;，,/\n]+")
+#: what separates the targets of one cell: an enumeration comma, a semicolon, a line break, a comma (not a
+#: thousands separator: 1,200人次), a slash before a comparator (≥500人次/≥10场; 1次/2年 is one rate)
+_SEPARATOR = re.compile(r"[、；;\n]+|(?<!\d)[，,]|(?<=\d)[，,](?!\d{3}(?!\d))|/(?=\s*[≥≤<>])")
 #: a note in brackets after a part's target (1200人（学生）)
 _NOTE = re.compile(r"[（(][^（()）]*[）)]$")
+#: a short qualifier before a part's target (城市≥95%、农村≥90%; 城市600元/人/月) — not an aspiration beside the
+#: target (95%以上，力争100%: one target)
+_QUALIFIER = re.compile(r"^(?!力争|争取|努力|尽量|尽可能|最好|确保)[\u4e00-\u9fff]{1,4}(?=[≥≤<>\d])")
 #: the kinds a part must be to count as a target of its own
 _TARGET_KINDS = ("quantity", "range", "change", "deadline")
 
@@ -39,7 +43,10 @@ class UnreadableValue(Rule):
     put two targets in one cell, so neither is checked against its own
     indicator (a cost written so is not added to the 成本指标 total either).
     Other words around a target (每月10日前, ≥80%教师达标) are not reported;
-    several dates (6月底前、12月底前: a schedule of payments) are not either.
+    several dates (6月底前、12月底前: a schedule of payments) are not either, nor
+    one rate (1次/2年, 1名/500人) or a number with thousands separators. A
+    target said twice (每季度1次、每年4次) or beside its change (≥45%，较上年提高0.5个
+    百分点) is two values: keep the one the indicator measures.
 
     Why: each 三级指标 carries one target the self-evaluation scores (DOMAIN:
     one indicator, one value); a value the table cannot state plainly
@@ -79,7 +86,8 @@ class UnreadableValue(Rule):
             return
         parts = self._targets(value.text)
         if parts:
-            cost = "；成本合计无法据此核对" if row.second_level in (fw.COST, fw.ECONOMIC_COST) else ""
+            cost = ("；成本合计无法据此核对" if row.second_level in (fw.COST, fw.ECONOMIC_COST) and "元" in value.text
+                    else "")
             yield self.diagnostic(row.value_location,
                                   "一个单元格写了 {count} 个目标值（{parts}），应拆分为 {count} 条指标、每条一个目标值{cost}",
                                   value=value.text, count=len(parts), parts="、".join(parts), cost=cost,
@@ -92,7 +100,7 @@ class UnreadableValue(Rule):
         parts = [part.strip() for part in _SEPARATOR.split(text) if part.strip()]
         if len(parts) < 2:
             return ()
-        kinds = [parse_value(_NOTE.sub("", part).strip()).kind for part in parts]
+        kinds = [parse_value(_QUALIFIER.sub("", _NOTE.sub("", part).strip())).kind for part in parts]
         if any(kind not in _TARGET_KINDS for kind in kinds) or all(kind == "deadline" for kind in kinds):
             return ()
         return tuple(parts)

@@ -60,6 +60,10 @@ class Options:
     })
 
 
+#: a measure named in brackets after a count (改造户数（面积）): the value may be that measure
+_BRACKETED_MEASURE = re.compile(r"[（(][^（）()]*(?:面积|长度|里程|重量|体积|容量|规模)[^（）()]*[）)]")
+
+
 class UnitMismatch(Rule):
     """The unit contradicts what the indicator text counts.
 
@@ -153,6 +157,8 @@ class UnitMismatch(Rule):
         is_person_unit = unit.symbol in options.person_units
         is_generic = unit.symbol in options.generic_units
         if unit.dimension == units.MEASURE:
+            if _BRACKETED_MEASURE.search(row.content_text):
+                return  # (农村危房改造户数（面积）: the brackets say the value is the area)
             wrong, expected = True, {PERSON: "人次" if noun == "人次" else "人", TIMES: "次", HOUSEHOLD: "户"}[kind]
         elif kind in (PERSON, PERSON_NOUN):
             wrong = unit.dimension == units.MONEY or (is_generic if kind == PERSON_NOUN else not is_person_unit)
