@@ -11,9 +11,10 @@ from targetlint.rules.structure.s108_markup_residue import MarkupResidue
 from targetlint.rules.structure.s109_weights_sum import WeightsSum
 from targetlint.rules.structure.s110_mixed_framework import MixedFramework
 from targetlint.rules.structure.s111_no_table_read import NoTableRead
+from targetlint.rules.structure.s112_conflicting_project_cell import ConflictingProjectCell
 
 RULES = [MissingHeaderField, UnknownFirstLevel, MisplacedSecondLevel, MissingSecondLevel, DuplicateIndicator,
-         EmptyValue, UnplacedRow, MarkupResidue, WeightsSum, MixedFramework, NoTableRead]
+         EmptyValue, UnplacedRow, MarkupResidue, WeightsSum, MixedFramework, NoTableRead, ConflictingProjectCell]
 
 
 @hookimpl
