@@ -74,7 +74,8 @@ def test_flat_export_groups_rows_by_project_and_keeps_total_as_context():
 def test_a_footer_under_a_flat_export_is_the_last_projects_not_an_indicator(tmp_path):
     """Probe W-7: 填报单位：… | 联系人：… under a flat export (序号 + project columns) was read as an indicator of the
     last project (S106: 指标“联系人：周八”没有指标值). Probe AH-12: nor is it the last project's (填报人：张三 became its
-    project_leader): a flat export's footer belongs to the whole sheet, kept as context; S101 still knows the export."""
+    project_leader): a flat export's footer belongs to the whole sheet, kept as context; S101 still knows the export
+    (and says once that it has no 项目金额 column)."""
     text = ("序号\t项目名称\t一级指标\t二级指标\t三级指标\t指标值\n1\t村干部报酬\t产出指标\t数量指标\t村干部人数\t40人\n"
             "\t\t满意度指标\t服务对象满意度\t村民满意度\t≥90%\n填报单位：某镇人民政府\t\t\t\t联系人：周八\t\n")
     document = read_text(tmp_path, text)
@@ -83,7 +84,8 @@ def test_a_footer_under_a_flat_export_is_the_last_projects_not_an_indicator(tmp_
     assert not table.extras and [cell.text for cell in document.context] == ["填报单位：某镇人民政府", "联系人：周八"]
     assert document.ledger.balanced and not document.unplaced
     result = Linter(Config(select=["S101", "S106"])).check_source(make_source(str(tmp_path / "table.txt")))
-    assert result.diagnostics == []
+    assert [(d.code, d.message) for d in result.diagnostics] == [
+        ("S101", "表中没有“项目年度金额(元)”列，各项目均缺少该字段")]
 
 
 def test_a_signature_footer_under_a_flat_export_is_no_projects_leader(tmp_path):

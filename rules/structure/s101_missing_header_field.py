@@ -37,6 +37,11 @@ class Options:
                               f"in 'required' (known: {known})")
 
 
+#: the fields a flat export's columns must give each project (the rest — 主管部门, 项目属性 … — often stand in its
+#: title or are not exported)
+_FLAT_REQUIRED = ("project_name", "annual_amount")
+
+
 class MissingHeaderField(Rule):
     """A header field of the table is absent or empty.
 
@@ -47,7 +52,9 @@ class MissingHeaderField(Rule):
     label is in the table but whose value is empty is always reported; a field
     absent altogether is reported when it is required (one finding per table
     listing the absent fields). Tables of a flat export take their header from
-    repeated project columns, so only empty fields are judged there.
+    repeated project columns, so only empty fields are judged there, and an
+    export without a column for 项目名称 or 项目年度金额 is reported once, on its
+    first project.
 
     Bad:
         项目名称	社区服务经费
@@ -85,6 +92,20 @@ class MissingHeaderField(Rule):
     scope = Scope.TABLE
     Options = Options
 
+    def _flat_columns(self, table, document):
+        """A flat export without a column for a required field its projects cannot do without (项目金额: the cost
+        rules have nothing to compare with): said once, on the first project read with those columns."""
+        columns = table.context.get("columns") or {}
+        if not columns or table.context.get("kind") == "department" or next((other for other in document.tables
+                                if other.context.get("columns") == columns), table) is not table:
+            return
+        roles = {str(role).removeprefix("header:") for role in columns.values()}
+        wanted = [_LABEL_TO_KEY.get(item, item) for item in self.options.required]
+        absent = [key for key in _FLAT_REQUIRED if key in wanted and key not in roles and key not in table.header]
+        if absent and table.location is not None:
+            yield self.diagnostic(table.location, "表中没有“{fields}”列，各项目均缺少该字段",
+                                  fields="”“".join(HEADER_FIELDS[key] for key in absent))
+
     def check_table(self, table, document):
         labels = table.context.get("header_labels") or {}
         for key, cell in table.header.items():
@@ -97,6 +118,7 @@ class MissingHeaderField(Rule):
         flat_export = bool(table.header) and (not labels or any(
             str(role).startswith("header:") for role in (table.context.get("columns") or {}).values()))
         if flat_export:
+            yield from self._flat_columns(table, document)
             return
         if table.context.get("kind") == "department":
             wanted = self.options.required_department
