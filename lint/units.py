@@ -41,6 +41,8 @@ _MEASURE_WORDS = (
     # counted in standard mu, flood protection (20 年一遇: a return period, a standard rather than a duration),
     # and grades (4A 级, 3A)
     "微克 μg ug mg L m³ m3 ppm 千伏安 标准亩 年一遇 A级 A "
+    # cultivated land graded in 等 (耕地质量等级 ≥0.5等: the national scale of ten grades)
+    "等 "
     # noise and energy (施工噪声 ≤65 分贝, 节约 ≥120 吨标准煤: ecological costs in their own units)
     "分贝 dB 吨标准煤 标准煤"
 ).split()
