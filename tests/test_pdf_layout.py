@@ -158,3 +158,56 @@ def test_a_page_of_rows_whose_first_column_holds_only_centred_labels_takes_the_l
         ["", "时效指标", "完成时间", "2026年12月底前"],
         ["满意度指标", "服务对象满意度", "居民满意度", "≥90%"],
     ]
+
+
+def words(top: float, *runs: tuple[float, str]) -> list[Fragment]:
+    """A line whose runs know their right edge too (10 pt characters), as :func:`fragments` gives them."""
+    return [Fragment(text, x, top, top + HEIGHT, x + 10 * len(text)) for x, text in runs]
+
+
+def test_labels_centred_in_their_cells_stay_in_their_column():
+    """Probe AK-2: 一级/二级 labels centred in their cells (Word's default) start at an edge of their own length; the
+    wider 服务对象满意度 started left of the others' edge, opened a column no label names, and vanished (the row
+    inherited the 二级 above: a false S103)."""
+    lines = [
+        words(40, (50, "项目名称"), (140, "社区服务经费")),
+        words(60, (50, "主管部门"), (140, "某县民政局"), (240, "实施单位"), (450, "某县民政局")),
+        words(80, (60, "一级指标"), (160, "二级指标"), (300, "绩效内容"), (470, "绩效值")),
+        words(100, (60, "产出指标"), (160, "数量指标"), (240, "服务社区数量"), (450, "12个")),
+        words(120, (160, "质量指标"), (240, "服务达标率"), (450, "≥95%")),
+        words(140, (55, "满意度指标"), (145, "服务对象满意度"), (240, "居民满意度"), (450, "≥90%")),
+    ]
+    assert rows(rebuild(lines)) == [
+        ["项目名称", "社区服务经费"],
+        ["主管部门", "某县民政局", "实施单位", "某县民政局"],
+        ["一级指标", "二级指标", "绩效内容", "绩效值"],
+        ["产出指标", "数量指标", "服务社区数量", "12个"],
+        ["", "质量指标", "服务达标率", "≥95%"],
+        ["满意度指标", "服务对象满意度", "居民满意度", "≥90%"],
+    ]
+
+
+def test_a_narrow_first_column_wrapping_its_labels_fuses_no_rows_and_loses_no_content():
+    """Probe AK-1: a narrow 一级 column wraps 产出指标 as 产出 / 指标 beside two rows, and 项目名称 as 项目 / 名称 with
+    its value centred between: the two rows were fused into one, every 绩效内容 (in a column the grid's header block
+    did not share) vanished, and 项目名称 was lost (a false S101)."""
+    lines = [
+        words(40, (50, "项目")),
+        words(46, (85, "社区服务经费")),
+        words(52, (50, "名称")),
+        words(70, (50, "主管"), (85, "某县民政局"), (240, "实施单位"), (450, "某县民政局")),
+        words(82, (50, "部门")),
+        words(100, (50, "一级"), (95, "二级指标"), (300, "绩效内容"), (470, "绩效值")),
+        words(112, (50, "指标")),
+        words(130, (85, "数量指标"), (160, "服务社区数量"), (450, "12个")),
+        words(133, (50, "产出")),
+        words(145, (50, "指标")),
+        words(148, (85, "质量指标"), (160, "服务达标率"), (450, "≥95%")),
+    ]
+    assert rows(rebuild(lines)) == [
+        ["项目名称", "社区服务经费"],
+        ["主管部门", "某县民政局", "实施单位", "某县民政局"],
+        ["一级指标", "二级指标", "绩效内容", "绩效值"],
+        ["产出指标", "数量指标", "服务社区数量", "12个"],
+        ["", "质量指标", "服务达标率", "≥95%"],
+    ]

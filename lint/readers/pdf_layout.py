@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 
-from targetlint.layout import clean_text, is_table_title, join_lines
+from targetlint.layout import clean_text, is_table_title, join_lines, match_column
 
 #: a gap wider than this many characters (and than GAP_MIN points) parts two fragments of a line
 GAP_CHARACTERS = 1.2
@@ -43,6 +43,12 @@ class Fragment:
     x0: float
     top: float
     bottom: float
+    #: the right edge (None: not known, the fragment is placed by its left edge alone)
+    x1: float | None = None
+
+    @property
+    def centre(self) -> float:
+        return self.x0 if self.x1 is None else (self.x0 + self.x1) / 2
 
 
 @dataclass
@@ -82,12 +88,15 @@ def fragments(chars: list[dict]) -> list[Fragment]:
         text = "".join(char["text"] for char in piece).strip()
         if text:
             result.append(Fragment(text, piece[0]["x0"], min(char["top"] for char in piece),
-                                   max(char["bottom"] for char in piece)))
+                                   max(char["bottom"] for char in piece), max(char["x1"] for char in piece)))
     return result
 
 
 def _columns(lines: list[list[Fragment]]) -> list[float]:
-    """The left edges of the columns: those shared by two fragments or more of lines with two fragments or more."""
+    """The left edges of the columns: those shared by two fragments or more of lines with two fragments or more;
+    an edge only the grid (from its line of column labels down) uses and a neighbouring one the header block above
+    it uses, no line starting fragments at both, are one column (labels centred in the grid's cells, or a header
+    block whose cells are wider or narrower than the grid's)."""
     edges = sorted(fragment.x0 for line in lines if len(line) >= 2 for fragment in line)
     clusters: list[list[float]] = []
     for edge in edges:
@@ -95,15 +104,52 @@ def _columns(lines: list[list[Fragment]]) -> list[float]:
             clusters[-1].append(edge)
         else:
             clusters.append([edge])
-    return [min(cluster) for cluster in clusters if len(cluster) >= 2]
+    shared = [min(cluster) for cluster in clusters if len(cluster) >= 2]
+    grid = next((number for number, line in enumerate(lines)
+                 if sum(1 for fragment in line if match_column(clean_text(fragment.text))) >= 2), None)
+    if grid is None:
+        return shared
+    used = [(number >= grid, {_edge_of(fragment.x0, shared) for fragment in line})
+            for number, line in enumerate(lines) if len(line) >= 2]
+    above = {edge for below, edges in used if not below for edge in edges}
+    groups: list[list[int]] = []
+    for index in range(len(shared)):
+        # (an edge only the grid uses, beside one the header block above it uses, never both on one line)
+        if groups and not any(index in edges and edges & set(groups[-1]) for _below, edges in used) \
+                and (index not in above) != all(edge not in above for edge in groups[-1]):
+            groups[-1].append(index)
+        else:
+            groups.append([index])
+    return [Column(shared[group[0]], tuple(shared[index] for index in group)) for group in groups]
 
 
-def _column_of(x0: float, columns: list[float]) -> int:
+class Column(float):
+    """A column's left edge, with every edge its cells start at (``edges``: centred labels of one length, a header
+    block's wider cells)."""
+
+    edges: tuple[float, ...]
+
+    def __new__(cls, left: float, edges: tuple[float, ...] = ()):
+        column = super().__new__(cls, left)
+        column.edges = edges or (left,)
+        return column
+
+
+def _edge_of(x0: float, columns: list[float]) -> int:
     index = 0
     for number, left in enumerate(columns):
         if x0 >= left - COLUMN_TOLERANCE:
             index = number
     return index
+
+
+def _column_of(fragment: Fragment, columns: list[float]) -> int:
+    """The column a fragment is in: the one whose edge it starts at, or else (a label centred in its cell, wider
+    than the others, starting left of the edge they share) the one its middle falls in."""
+    for number, column in enumerate(columns):
+        if any(abs(fragment.x0 - edge) <= COLUMN_TOLERANCE for edge in getattr(column, "edges", (column,))):
+            return number
+    return _edge_of(fragment.centre, columns)
 
 
 def table_columns(lines: list[list[Fragment]]) -> list[float] | None:
@@ -117,7 +163,7 @@ def _spread(lines: list[list[Fragment]], columns: list[float]) -> list[int]:
     if len(columns) < 2:
         return []
     return [index for index, line in enumerate(lines)
-            if len({_column_of(fragment.x0, columns) for fragment in line}) >= 2]
+            if len({_column_of(fragment, columns) for fragment in line}) >= 2]
 
 
 def narrower(columns: list[float], carried: list[float], lines: list[list[Fragment]]) -> bool:
@@ -135,7 +181,7 @@ def carried_on(lines: list[list[Fragment]], carried: list[float]) -> list[int]:
     starting at one of its columns (the last rows of a table a page break left alone on the next page)."""
     return [index for index, line in enumerate(lines) if len(line) >= 2
             and all(any(abs(fragment.x0 - left) <= COLUMN_TOLERANCE for left in carried) for fragment in line)
-            and len({_column_of(fragment.x0, carried) for fragment in line}) >= 2]
+            and len({_column_of(fragment, carried) for fragment in line}) >= 2]
 
 
 def rebuild(lines: list[list[Fragment]],
@@ -159,6 +205,7 @@ def rebuild_table(lines: list[list[Fragment]], carried: list[float] | None = Non
         if not spread:
             return [(line[0].top, None, index) for index, line in enumerate(lines) if line], None
     first, last = spread[0], spread[-1]
+    first = _wrapped_rows_above(lines, first, columns)
     while last + 1 < len(lines) and lines[last + 1] and _wraps_under(lines[last], lines[last + 1]):
         last += 1
     items: list = [(line[0].top, None, index) for index, line in enumerate(lines)
@@ -173,7 +220,7 @@ def rebuild_table(lines: list[list[Fragment]], carried: list[float] | None = Non
             open_cells = {}
             continue
         for fragment in line:
-            column = _column_of(fragment.x0, columns)
+            column = _column_of(fragment, columns)
             cell = open_cells.get(column)
             height = fragment.bottom - fragment.top
             if cell is not None and fragment.top - cell.bottom < 0.5 * height:
@@ -209,6 +256,25 @@ def _between_tables(line: list[Fragment], columns: list[float]) -> bool:
     return _TITLE_END.search(text) is not None and is_table_title(text) or _YEAR_LINE.match(text) is not None
 
 
+def _wrapped_rows_above(lines: list[list[Fragment]], first: int, columns: list[float]) -> int:
+    """The table's first line, taken up over lines of one fragment each that wrap into one another and start at
+    the edges of two columns or more between them (a header label a narrow column wrapped, 项目 / 名称, its value
+    centred between the two lines): a row of the table, not lines of text."""
+    while True:
+        start = first - 1
+        while start >= 0 and lines[start] and start - 1 >= 0 and lines[start - 1] \
+                and _wraps_under(lines[start - 1], lines[start]):
+            start -= 1
+        block = [fragment for line in lines[max(start, 0):first] for fragment in line]
+        if start < 0 or not block or not all(
+                any(abs(fragment.x0 - edge) <= COLUMN_TOLERANCE for column in columns
+                    for edge in getattr(column, "edges", (column,))) for fragment in block) \
+                or len({_column_of(fragment, columns) for fragment in block}) < 2 \
+                or len(lines[start:first]) < 2:
+            return first
+        first = start
+
+
 def _wraps_under(above: list[Fragment], below: list[Fragment]) -> bool:
     """Whether a line continues the one above it (less than half a line between them)."""
     gap = min(fragment.top for fragment in below) - max(fragment.bottom for fragment in above)
@@ -217,12 +283,16 @@ def _wraps_under(above: list[Fragment], below: list[Fragment]) -> bool:
 
 
 def _rows(cells: list[_Cell], width: int) -> list[tuple[float, list[str]]]:
-    """Cells grouped into rows: a cell whose middle falls in a row's band (and the other way round) is in it."""
+    """Cells grouped into rows: a cell whose middle falls in a row's band (and the other way round) is in it, unless
+    the row has a cell in its column already."""
     bands: list[tuple[float, float, list[_Cell]]] = []
     for cell in sorted(cells, key=lambda cell: (cell.top, cell.column)):
         if bands:
             top, bottom, members = bands[-1]
-            if top <= cell.middle <= bottom or cell.top <= (top + bottom) / 2 <= cell.bottom:
+            # (a cell under another of its column is the next row, though a label wrapped beside both, in a
+            # narrow column, stretched the band down to it: 产出 / 指标 beside two rows)
+            if ((top <= cell.middle <= bottom or cell.top <= (top + bottom) / 2 <= cell.bottom)
+                    and not any(member.column == cell.column for member in members)):
                 members.append(cell)
                 bands[-1] = (min(top, cell.top), max(bottom, cell.bottom), members)
                 continue
