@@ -211,3 +211,20 @@ def test_a_narrow_first_column_wrapping_its_labels_fuses_no_rows_and_loses_no_co
         ["产出指标", "数量指标", "服务社区数量", "12个"],
         ["", "质量指标", "服务达标率", "≥95%"],
     ]
+
+
+def test_the_next_page_takes_the_columns_the_last_read_as_one_from_centred_labels():
+    """Probe AK: the page before read 二级 labels centred in their cells (starting at 134 and 152) as one column; the
+    next page, without the grid's line of column labels, starts its labels at 152 only: it is still that page's table
+    in all its columns (the 一级 labels on lines of their own), not a table of its own with the labels in the 三级."""
+    from targetlint.readers.pdf_layout import Column
+
+    carried = [Column(43, (43, 67)), Column(134, (134, 152)), Column(219), Column(445)]
+    lines = [
+        line(80, (152, "成本指标"), (219, "重点人群健康管理覆盖面"), (445, "≥61%")),
+        line(98, (152, "社会效益"), (219, "健康素养水平"), (445, "≥25%")),
+        line(107, (67, "效益指标")),
+        line(116, (152, "可持续影响"), (219, "长效机制"), (445, "长期有效")),
+    ]
+    assert narrower([152, 219, 445], carried, lines)
+    assert not narrower([152, 219, 445], carried, [line for line in lines if len(line) > 1])

@@ -169,10 +169,13 @@ def _spread(lines: list[list[Fragment]], columns: list[float]) -> list[int]:
 def narrower(columns: list[float], carried: list[float], lines: list[list[Fragment]]) -> bool:
     """Whether a page's columns are some of the columns of the table the page before ended with, and the others
     hold lines of their own (一级 labels centred between rows): the rest of that table, in all its columns."""
-    if len(columns) >= len(carried) or not all(any(abs(left - edge) <= COLUMN_TOLERANCE for edge in carried)
+    edges = {column: getattr(column, "edges", (column,)) for column in carried}  # (a column's labels' several edges)
+    if len(columns) >= len(carried) or not all(any(abs(left - edge) <= COLUMN_TOLERANCE
+                                                    for column in carried for edge in edges[column])
                                                 for left in columns):
         return False
-    missing = [edge for edge in carried if all(abs(left - edge) > COLUMN_TOLERANCE for left in columns)]
+    missing = [edge for column in carried if all(abs(left - start) > COLUMN_TOLERANCE for left in columns
+                                                 for start in edges[column]) for edge in edges[column]]
     return any(len(line) == 1 and abs(line[0].x0 - edge) <= COLUMN_TOLERANCE for line in lines for edge in missing)
 
 
@@ -180,7 +183,8 @@ def carried_on(lines: list[list[Fragment]], carried: list[float]) -> list[int]:
     """The lines that go on with the table of the page before, in its columns: two fragments or more, each
     starting at one of its columns (the last rows of a table a page break left alone on the next page)."""
     return [index for index, line in enumerate(lines) if len(line) >= 2
-            and all(any(abs(fragment.x0 - left) <= COLUMN_TOLERANCE for left in carried) for fragment in line)
+            and all(any(abs(fragment.x0 - edge) <= COLUMN_TOLERANCE for left in carried
+                        for edge in getattr(left, "edges", (left,))) for fragment in line)
             and len({_column_of(fragment, carried) for fragment in line}) >= 2]
 
 
