@@ -25,12 +25,8 @@ from targetlint.fix import (FixConflict, TextCodec, apply_text, apply_xlsx, appl
                             numbers_in, write_atomically)
 from targetlint.model import Location
 
-PLUGIN = '''
-"""Test-only rules with fixes (tests/test_fix.py)."""
-from dataclasses import replace
-
-from targetlint import Edit, Fix, Rule, Scope, Severity, hookimpl
-
+#: the base class of the test plugins' rules (a rule needs its documented sections)
+PLUGIN_BASE = '''
 
 class _Base(Rule):
     """Test-only rule.
@@ -45,7 +41,15 @@ class _Base(Rule):
     scope = Scope.ROW
     fixable = True
     summary = "test-only"
+'''
 
+PLUGIN = '''
+"""Test-only rules with fixes (tests/test_fix.py)."""
+from dataclasses import replace
+
+from targetlint import Edit, Fix, Rule, Scope, Severity, hookimpl
+
+''' + PLUGIN_BASE + '''
 
 class PartOfCell(_Base):
     code = "Z901"
@@ -526,21 +530,7 @@ UNSETTLED_PLUGIN = '''
 """Test-only rules whose fixes never settle (tests/test_fix.py)."""
 from targetlint import Edit, Fix, Rule, Scope, hookimpl
 
-
-class _Base(Rule):
-    """Test-only rule.
-
-    Why: a fix that never settles.
-
-    Bad:
-        产出指标	数量指标	开展培训班	3 回
-    Good:
-        产出指标	数量指标	开展培训会	3 次
-    """
-    scope = Scope.ROW
-    fixable = True
-    summary = "test-only"
-
+''' + PLUGIN_BASE + '''
 
 class AppendsMark(_Base):
     code = "Z921"
