@@ -471,6 +471,9 @@ class _Grid:
     value_unit: object = None
     #: 中期 and 年度 indicators side by side (二级 | 三级 | 指标值 written twice): the later group is the year's
     side_by_side: bool = False
+    #: the header column whose text opens a table of a flat export: 项目名称, or in a flat 部门整体支出绩效目标表
+    #: listing several departments their 部门名称 (or 单位名称)
+    key: str = "project_name"
 
     def __post_init__(self) -> None:
         self.extras = tuple(
@@ -483,7 +486,7 @@ class _Grid:
 
     @property
     def flat(self) -> bool:
-        return "project_name" in self.header_columns
+        return self.key in self.header_columns
 
     @property
     def tree(self) -> bool:
@@ -1997,7 +2000,8 @@ class Assembler:
                     self.money_scale = label[1]
             else:
                 extra_columns[index] = text
-        if "project_name" not in header_columns:  # (not a flat export: a header label over a column is kept as it is)
+        key = "project_name" if "project_name" in header_columns else self._department_key(header_columns)
+        if key is None:  # (not a flat export: a header label over a column is kept as it is)
             for name, index in header_columns.items():
                 extra_columns[index] = texts[index]
             header_columns = {}
@@ -2022,7 +2026,23 @@ class Assembler:
                     self.money_scale = _MONEY_SCALES[unit["unit"]]
         value_unit = unit_in_label(texts[columns["value"]]) if "value" in columns else None
         return _Grid(columns, header_columns, extra_columns, value_unit=value_unit,
-                     side_by_side=any(name.startswith("midterm_") for name in extra_columns.values()))
+                     side_by_side=any(name.startswith("midterm_") for name in extra_columns.values()),
+                     key=key or "project_name")
+
+    def _department_key(self, header_columns: dict[str, int]) -> str | None:
+        """The column naming each department of a flat 部门整体支出绩效目标表 (部门名称 | 部门预算总额 | 年度总体目标 | 一级指标
+        … 指标值, one department's indicators after another's), when the grid has no 项目名称: 部门名称 under a
+        department-wide title, or beside the department's amount or goal; 单位名称 only under such a title."""
+        kind = self.table.context.get("kind") if self.table is not None else None
+        department_wide = (self.pending_title is not None and _DEPARTMENT_TITLE.search(self.pending_title.text)) or (
+            kind == DEPARTMENT and (self.pending_title is None or not _TITLE.search(self.pending_title.text)))
+        if "department" in header_columns and (department_wide or (
+                {"annual_goal", "annual_amount"} & header_columns.keys()
+                and (self.table is None or "project_name" not in self.table.header))):
+            return "department"
+        if "implementing_unit" in header_columns and department_wide:
+            return "implementing_unit"
+        return None
 
     def _wrapped_grid_label(self, nonempty, texts: list[str]) -> bool:
         """The end of a grid header label a copy wrapped onto the next line (绩效内容 | 绩效 over 值): the label whole
@@ -2939,7 +2959,7 @@ class Assembler:
         grid = self.grid
         header_cells = {key: cells[index] for key, index in grid.header_columns.items()
                         if index < len(cells) and texts[index]}
-        project = header_cells.get("project_name")
+        project = header_cells.get(grid.key)
         indicator_roles = [grid.columns.get(role) for role in ("first_level", "second_level", "content", "value")]
         has_indicator = any(index is not None and index < len(texts) and texts[index] for index in indicator_roles)
         if (project is None or ":" in project.text or "：" in project.text) and self._footer_fields_only(texts):
@@ -2967,6 +2987,8 @@ class Assembler:
                     return self._indicator_row(cells, texts, row) if has_indicator else self._placed()
                 self.flat_key = key
                 self._new_table(row.location)
+                if grid.key != "project_name":  # (one department's table after another's, the title above the first)
+                    self.table.context["kind"] = DEPARTMENT
                 self.table.context["columns"] = dict(grid.labels)
                 for name, cell in header_cells.items():
                     (self.table.header if name in HEADER_ALIASES else self.table.extras)[name] = _cell(cell)
@@ -3023,7 +3045,7 @@ class Assembler:
                 or self.flat_name_row != self.document.ledger.input_rows - 1
                 or any(index < len(texts) and texts[index] for index in self.flat_opening)
                 or not set(header_cells) <= _WRAPPING_FIELDS
-                or not _NAME_FRAGMENT.match(clean_text(header_cells["project_name"].text))):
+                or not _NAME_FRAGMENT.match(clean_text(header_cells[self.grid.key].text))):
             return False
         for key, cell in header_cells.items():
             before = table.header.get(key)

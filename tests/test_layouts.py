@@ -2028,3 +2028,30 @@ def test_a_flat_project_named_again_after_its_table_closed_opens_a_table():
     document = CsvReader().read(make_source(str(path)))
     assert document.ledger.balanced
     assert [row.content_text for table in document.tables for row in table.rows][-1] == "惠民殡葬补助人数"
+
+
+def test_a_flat_department_wide_table_gives_one_table_per_department(tmp_path):
+    """Probe AH-9: a flat 部门整体支出绩效目标表 listing several departments (部门名称 | 部门预算总额（万元） | 年度总体目标 |
+    一级指标 … 指标值) was one table with a false S101 (its fields stayed row extras). Each 部门名称 opens a department-wide
+    table of its own, as 项目名称 does in a flat export of projects, its header fields from the columns."""
+    document = read("flat-department-wide.txt")
+    first, second = document.tables
+    assert [table.context.get("kind") for table in document.tables] == ["department", "department"]
+    assert first.title == "2026年部门整体支出绩效目标表" and first.year == second.year == 2026
+    assert [(table.header["department"].text, table.header["annual_amount"].text, len(table.rows))
+            for table in document.tables] == [("某县民政局", "1346", 6), ("某县卫生健康局", "2500", 6)]
+    assert second.header["annual_goal"].text == "提升基层医疗服务能力"
+    assert first.money_scale == second.money_scale == 10000
+    assert not any(row.extras for table in document.tables for row in table.rows)
+    assert document.ledger.balanced and not document.unplaced and not document.context
+    assert findings("flat-department-wide.txt", select=("S",)) == []
+    assert findings("flat-department-wide.txt", select=("ALL",)) == [("Q201", 2, 13)]
+    # without its title, the department's amount or goal beside 部门名称 tells the same; 单位名称 needs the title
+    lines = (LAYOUTS / "flat-department-wide.txt").read_text(encoding="utf-8").splitlines()
+    document = read_text(tmp_path, "\n".join(lines[1:]) + "\n")
+    assert [(table.context.get("kind"), table.header["department"].text) for table in document.tables] == [
+        ("department", "某县民政局"), ("department", "某县卫生健康局")]
+    document = read_text(tmp_path, "\n".join(lines).replace("部门名称", "单位名称") + "\n")
+    assert [table.header["department"].text for table in document.tables] == ["某县民政局", "某县卫生健康局"]
+    document = read_text(tmp_path, "\n".join(lines[1:]).replace("部门名称", "单位名称") + "\n")
+    assert len(document.tables) == 1 and document.tables[0].rows[0].extras["单位名称"].text == "某县民政局"
