@@ -1196,6 +1196,10 @@ class Assembler:
         #: some grid columns but not enough (绩效指标 | 指标值 over 一级指标 | 二级指标 | 三级指标), waiting for the
         #: row below to complete it (kept as the arguments of its report, should none come)
         self.grid_header: tuple[list[RawCell], list[str]] = ([], [])
+        #: the last indicator grid header read (its grid and header row): a project's header block after the table
+        #: it headed, with no grid header of its own (printed once, above the first project's indicators), reads its
+        #: rows by it when they have its shape — until a title, a table of another kind or a new worksheet
+        self.carried_grid: tuple[_Grid, tuple[list[RawCell], list[str]]] | None = None
         self.grid_row = -1
         self.pending_grid: tuple[RawRow, list[RawCell], str] | None = None
         #: the columns of the task list being read (column → task_name, task_amount…), the number of the
@@ -1346,6 +1350,8 @@ class Assembler:
                 self.document.context.append(_cell(nonempty[0][1]))
                 return self._placed()
             return self._indicator_row(cells, texts, row)
+        if len(nonempty) >= 2 and self.carried_grid is not None and self._grid_carried_over(texts):
+            return self._indicator_row(cells, texts, row)
         if self._context_line(nonempty, texts):
             return self._placed()
         if len(nonempty) >= 2 and self._continues_closed_grid(texts) and self._resume():
@@ -1382,6 +1388,7 @@ class Assembler:
         if self.resumable is not None:
             self.resume_by_level_only = True
         self.note_line = None
+        self.carried_grid = None
 
     def _continues_closed_grid(self, texts: list[str]) -> bool:
         """Whether a row reads as more of the grid the end of a Word or HTML table closed: it names a level, or
@@ -1397,6 +1404,30 @@ class Assembler:
         value_index = self.resumable[1].indices[3]
         return (value_index < len(texts) and bool(texts[value_index])
                 and parse_value(texts[value_index]).kind in MEASURED_KINDS)
+
+    def _grid_carried_over(self, texts: list[str]) -> bool:
+        """Whether a row reads as an indicator row of the grid header in force, in a project's table opened by its
+        header block (项目名称：… | 项目金额：…, 年度绩效目标：…) without a grid header of its own: a grouped layout prints
+        the grid header once, above the first project's indicators. The row has the grid's shape (nothing right of
+        its columns, a 绩效内容 or 绩效值 in theirs) and names a level in a level column or holds a measured value
+        in the value column. The grid then reads this table's rows."""
+        table = self.table
+        if table is None or self.grid is not None or table.rows or "project_name" not in table.header or (
+                self.other is not None):
+            return False
+        grid, header = self.carried_grid
+        width = max([*grid.columns.values(), *grid.extra_columns]) + 1
+        if any(texts[width:]) or not any(index < len(texts) and texts[index] for index in grid.indices[2:]):
+            return False
+        value_index = grid.indices[3]
+        if not (any(index < len(texts) and fw.is_known_level(texts[index]) for index in grid.indices[:2]) or (
+                value_index < len(texts) and texts[value_index]
+                and parse_value(texts[value_index]).kind in MEASURED_KINDS)):
+            return False
+        self.grid, self.grid_header = grid, header
+        table.context.setdefault("columns", {}).update(grid.labels)
+        self.last_first = self.last_second = None
+        return True
 
     def _resume(self) -> bool:
         """Reopen the table the end of a Word or HTML table closed, when nothing (a title, a header field, a
@@ -1599,6 +1630,7 @@ class Assembler:
         self.pending_labels = {}
         self.open_fields, self.open_field_labels, self.open_pairs = {}, {}, None
         self.other = OtherTable(_cell(title))
+        self.carried_grid = None
         self.other_report, self.other_closed = report, False
         self.report_graded, self.report_rows = False, []
         self.document.others.append(self.other)
@@ -1823,6 +1855,7 @@ class Assembler:
         if table is not None and (table.header or table.rows):
             self._close_table()
         self.pending_title = cell
+        self.carried_grid = None  # (another form: its grid header is its own)
         normalised = unicodedata.normalize("NFKC", cell.text)
         named = _TITLE.search(normalised)
         # (the year nearest before the table's name: a page's text run into its title may cite other years first —
@@ -2145,6 +2178,7 @@ class Assembler:
             # (a second grid header in the same table adds its labels: 目标值(万元) … then 指标值（%）)
             self.table.context.setdefault("columns", {}).update(grid.labels)
         self.last_first = self.last_second = None
+        self.carried_grid = None if grid.flat else (grid, self.grid_header)
 
     def _label_row(self, nonempty, row: RawRow) -> bool:
         """A row of header labels only (项目名称 | 主管部门 | 实施单位): values follow in the next row."""

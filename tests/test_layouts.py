@@ -2055,3 +2055,25 @@ def test_a_flat_department_wide_table_gives_one_table_per_department(tmp_path):
     assert [table.header["department"].text for table in document.tables] == ["某县民政局", "某县卫生健康局"]
     document = read_text(tmp_path, "\n".join(lines[1:]).replace("部门名称", "单位名称") + "\n")
     assert len(document.tables) == 1 and document.tables[0].rows[0].extras["单位名称"].text == "某县民政局"
+
+
+def test_a_grid_header_printed_once_carries_over_to_the_next_projects_header_block(tmp_path):
+    """Probe AH-11: a grouped layout opens each project with 项目名称：… | 项目金额：… and 年度绩效目标：…, the grid header
+    printed only above the first project's indicators; the next projects' rows were S107. The grid header in force
+    reads the rows of the next project's block that have its shape (a level or a measured value in its columns)."""
+    document = read("grouped-projects-grid-header-once.txt")
+    assert [(table.project, table.header["annual_amount"].text, [row.location.line for row in table.rows])
+            for table in document.tables] == [("高龄老人津贴", "96万元", [5, 6, 7]),
+                                              ("惠民殡葬补助经费", "50万元", [10, 11, 12]),
+                                              ("城乡低保资金", "1200万元", [15, 16, 17])]
+    assert all(table.context["columns"]["指标值"] == "value" for table in document.tables)
+    assert [row.second_level for row in document.tables[1].rows] == ["数量指标", "成本指标", "服务对象满意度"]
+    assert document.tables[2].rows[0].first_level == "产出指标"  # (its 一级 printed on the row below: mid-span)
+    assert document.ledger.balanced and not document.unplaced and not document.context
+    assert findings("grouped-projects-grid-header-once.txt", select=("C401", "S107", "S104")) == [
+        ("S104", 1, 5), ("C401", 2, 8), ("S104", 2, 10), ("S104", 3, 16)]
+    # a title starts another form: its rows are not read by the grid of the form before (reported, S107)
+    text = (LAYOUTS / "grouped-projects-grid-header-once.txt").read_text(encoding="utf-8")
+    document = read_text(tmp_path, text.replace("项目名称：城乡低保资金", "某县卫生健康局2026年项目支出绩效目标表\n项目名称：城乡低保资金"))
+    assert [len(table.rows) for table in document.tables] == [3, 3, 0]
+    assert [item.location.line for item in document.unplaced] == [16, 17, 18] and document.ledger.balanced
