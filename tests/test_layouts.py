@@ -2077,3 +2077,48 @@ def test_a_grid_header_printed_once_carries_over_to_the_next_projects_header_blo
     document = read_text(tmp_path, text.replace("项目名称：城乡低保资金", "某县卫生健康局2026年项目支出绩效目标表\n项目名称：城乡低保资金"))
     assert [len(table.rows) for table in document.tables] == [3, 3, 0]
     assert [item.location.line for item in document.unplaced] == [16, 17, 18] and document.ledger.balanced
+
+
+@pytest.mark.parametrize("name", ["flat-centred-project-cells.txt", "pdftotext-flat-centred-project-cells.txt"])
+def test_a_text_layers_project_cells_printed_mid_span_keep_their_rows(name):
+    """Probe AH-2: a text layer prints a flat export's merged project cells (序号, 项目名称, 金额, 年度绩效目标) at the middle
+    of their span, so a project's first rows come before its line: the first project's were context, the next
+    one's went to the project before. They are the project's whose line comes next (the rows before the first
+    project, and, once the export is seen to print so, the rows where the indicator tree starts again after a
+    project), the goal text on them the start of its goal; an indented header line of `pdftotext -layout` no longer
+    shifts the project columns."""
+    document = read(name)
+    first, second = document.tables
+    lines = [[row.location.line for row in table.rows] for table in document.tables]
+    assert lines == ([[3, 4, 5, 6], [7, 9, 10, 11]] if name.startswith("flat") else [[5, 7, 9, 11], [13, 17, 19, 21]])
+    assert (first.project, first.header["annual_amount"].text, second.project, second.header["annual_amount"].text) == (
+        "高龄老人津贴", "96", "惠民殡葬补助经费", "50")
+    assert first.header["annual_goal"].text == "为全县800名80周岁以上老人发放高龄津贴"
+    assert first.header["annual_goal"].location.line == lines[0][0]
+    # (a line of the next project's goal alone, between its rows above its line: taken out of the goal before)
+    assert second.header["annual_goal"].text == "对全县300名困难群众减免基本殡葬服务费用"
+    assert [row.first_level for table in document.tables for row in table.rows] == ["产出指标"] * 3 + ["满意度指标"] + [
+        "产出指标"] * 3 + ["满意度指标"]
+    assert [row.second_level for row in second.rows] == ["数量指标", "时效指标", "成本指标", "服务对象满意度"]
+    assert all(row.recovered for row in (first.rows[0], *second.rows[:2]))
+    assert document.ledger.balanced and not document.unplaced
+    assert all(cell.text == "- 1 -" for cell in document.context)
+    assert findings(name, select=("C401", "S103", "S104", "S107")) == [
+        ("S104", 1, lines[0][1]), ("S104", 2, lines[1][1]), ("C401", 2, lines[1][2])]
+
+
+def test_rows_before_a_flat_exports_first_project_are_never_context(tmp_path):
+    """Probe AH-2: where nothing says a text layer printed them (a CSV, a sheet), indicator rows before the export's
+    first project line are reported (S107), not filed as context; and a project's last rows go on in it when the
+    export gave no sign of printing its project cells mid-span (no rows before its first project)."""
+    from targetlint.readers.csv import CsvReader
+
+    lines = (LAYOUTS / "flat-centred-project-cells.txt").read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "export.csv"
+    path.write_text("\n".join(",".join(line.split("\t")) for line in lines) + "\n", encoding="utf-8")
+    document = CsvReader().read(make_source(str(path)))
+    assert [item.location.line for item in document.unplaced] == [3]
+    assert not any(cell.location.line == 3 for cell in document.context)
+    assert [len(table.rows) for table in document.tables] == [5, 2] and document.ledger.balanced
+    document = read_text(tmp_path, "\n".join(lines[:2] + lines[3:]) + "\n")
+    assert [[row.location.line for row in table.rows] for table in document.tables] == [[3, 4, 5, 6, 8], [9, 10]]
