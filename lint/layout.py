@@ -471,6 +471,9 @@ class _Grid:
     value_unit: object = None
     #: 中期 and 年度 indicators side by side (二级 | 三级 | 指标值 written twice): the later group is the year's
     side_by_side: bool = False
+    #: the header column whose text opens a table of a flat export: 项目名称, or in a flat 部门整体支出绩效目标表
+    #: listing several departments their 部门名称 (or 单位名称)
+    key: str = "project_name"
 
     def __post_init__(self) -> None:
         self.extras = tuple(
@@ -483,7 +486,7 @@ class _Grid:
 
     @property
     def flat(self) -> bool:
-        return "project_name" in self.header_columns
+        return self.key in self.header_columns
 
     @property
     def tree(self) -> bool:
@@ -499,6 +502,8 @@ class _Grid:
 _EXTRA_ROLES = ("weight", "direction", "explanation", "midterm_value")
 #: why a row was not placed, in the words of the reviewer who reads it in S107's message
 NOT_A_TABLE_ROW = "该行既不是标题、表头字段，也不是指标行"
+#: an indicator row of a flat export before any row naming its project
+FLAT_ROW_BEFORE_PROJECT = "该行在所有项目名称行之前，无法确定所属项目"
 #: column roles by the names a reviewer knows (S107 quotes them for a grid header it could not read)
 _ROLE_NAMES = {**ROW_FIELDS, "midterm_value": "中期指标值", "comparator": "比较符号", "unit": "计量单位",
                "explanation": "指标说明"}
@@ -1155,6 +1160,14 @@ class Assembler:
         #: grid's header columns, and the input row that last added to the project's name
         self.flat_opening: list[int] = []
         self.flat_name_row = -1
+        #: a text layer prints a flat export's merged project cells (序号, 项目名称, 金额) at the middle of their span, so a
+        #: project's first indicator rows come before the line naming it: the rows before the first project's line
+        #: (reported until it comes: input row number, index in ``unplaced``, cells, texts, row); the current
+        #: project's last rows without project cells, each one indicator row (the table's row count before it, cells,
+        #: texts, row); and whether this export was seen to print its project cells so (rows came before a project)
+        self.flat_held: list[tuple[int, int, list[RawCell], list[str], RawRow, bool]] = []
+        self.flat_trail: list[tuple] = []
+        self.flat_centred = False
         #: the table's 一级 labels sit mid-span (its first indicator row has none); rows holding a 一级 label
         self.centred = False
         self.first_labels: list[int] = []
@@ -1193,6 +1206,10 @@ class Assembler:
         #: some grid columns but not enough (绩效指标 | 指标值 over 一级指标 | 二级指标 | 三级指标), waiting for the
         #: row below to complete it (kept as the arguments of its report, should none come)
         self.grid_header: tuple[list[RawCell], list[str]] = ([], [])
+        #: the last indicator grid header read (its grid and header row): a project's header block after the table
+        #: it headed, with no grid header of its own (printed once, above the first project's indicators), reads its
+        #: rows by it when they have its shape — until a title, a table of another kind or a new worksheet
+        self.carried_grid: tuple[_Grid, tuple[list[RawCell], list[str]]] | None = None
         self.grid_row = -1
         self.pending_grid: tuple[RawRow, list[RawCell], str] | None = None
         #: the columns of the task list being read (column → task_name, task_amount…), the number of the
@@ -1343,6 +1360,8 @@ class Assembler:
                 self.document.context.append(_cell(nonempty[0][1]))
                 return self._placed()
             return self._indicator_row(cells, texts, row)
+        if len(nonempty) >= 2 and self.carried_grid is not None and self._grid_carried_over(texts):
+            return self._indicator_row(cells, texts, row)
         if self._context_line(nonempty, texts):
             return self._placed()
         if len(nonempty) >= 2 and self._continues_closed_grid(texts) and self._resume():
@@ -1379,6 +1398,7 @@ class Assembler:
         if self.resumable is not None:
             self.resume_by_level_only = True
         self.note_line = None
+        self.carried_grid = None
 
     def _continues_closed_grid(self, texts: list[str]) -> bool:
         """Whether a row reads as more of the grid the end of a Word or HTML table closed: it names a level, or
@@ -1394,6 +1414,30 @@ class Assembler:
         value_index = self.resumable[1].indices[3]
         return (value_index < len(texts) and bool(texts[value_index])
                 and parse_value(texts[value_index]).kind in MEASURED_KINDS)
+
+    def _grid_carried_over(self, texts: list[str]) -> bool:
+        """Whether a row reads as an indicator row of the grid header in force, in a project's table opened by its
+        header block (项目名称：… | 项目金额：…, 年度绩效目标：…) without a grid header of its own: a grouped layout prints
+        the grid header once, above the first project's indicators. The row has the grid's shape (nothing right of
+        its columns, a 绩效内容 or 绩效值 in theirs) and names a level in a level column or holds a measured value
+        in the value column. The grid then reads this table's rows."""
+        table = self.table
+        if table is None or self.grid is not None or table.rows or "project_name" not in table.header or (
+                self.other is not None):
+            return False
+        grid, header = self.carried_grid
+        width = max([*grid.columns.values(), *grid.extra_columns]) + 1
+        if any(texts[width:]) or not any(index < len(texts) and texts[index] for index in grid.indices[2:]):
+            return False
+        value_index = grid.indices[3]
+        if not (any(index < len(texts) and fw.is_known_level(texts[index]) for index in grid.indices[:2]) or (
+                value_index < len(texts) and texts[value_index]
+                and parse_value(texts[value_index]).kind in MEASURED_KINDS)):
+            return False
+        self.grid, self.grid_header = grid, header
+        table.context.setdefault("columns", {}).update(grid.labels)
+        self.last_first = self.last_second = None
+        return True
 
     def _resume(self) -> bool:
         """Reopen the table the end of a Word or HTML table closed, when nothing (a title, a header field, a
@@ -1596,6 +1640,7 @@ class Assembler:
         self.pending_labels = {}
         self.open_fields, self.open_field_labels, self.open_pairs = {}, {}, None
         self.other = OtherTable(_cell(title))
+        self.carried_grid = None
         self.other_report, self.other_closed = report, False
         self.report_graded, self.report_rows = False, []
         self.document.others.append(self.other)
@@ -1820,6 +1865,7 @@ class Assembler:
         if table is not None and (table.header or table.rows):
             self._close_table()
         self.pending_title = cell
+        self.carried_grid = None  # (another form: its grid header is its own)
         normalised = unicodedata.normalize("NFKC", cell.text)
         named = _TITLE.search(normalised)
         # (the year nearest before the table's name: a page's text run into its title may cite other years first —
@@ -1997,7 +2043,8 @@ class Assembler:
                     self.money_scale = label[1]
             else:
                 extra_columns[index] = text
-        if "project_name" not in header_columns:  # (not a flat export: a header label over a column is kept as it is)
+        key = "project_name" if "project_name" in header_columns else self._department_key(header_columns)
+        if key is None:  # (not a flat export: a header label over a column is kept as it is)
             for name, index in header_columns.items():
                 extra_columns[index] = texts[index]
             header_columns = {}
@@ -2022,7 +2069,23 @@ class Assembler:
                     self.money_scale = _MONEY_SCALES[unit["unit"]]
         value_unit = unit_in_label(texts[columns["value"]]) if "value" in columns else None
         return _Grid(columns, header_columns, extra_columns, value_unit=value_unit,
-                     side_by_side=any(name.startswith("midterm_") for name in extra_columns.values()))
+                     side_by_side=any(name.startswith("midterm_") for name in extra_columns.values()),
+                     key=key or "project_name")
+
+    def _department_key(self, header_columns: dict[str, int]) -> str | None:
+        """The column naming each department of a flat 部门整体支出绩效目标表 (部门名称 | 部门预算总额 | 年度总体目标 | 一级指标
+        … 指标值, one department's indicators after another's), when the grid has no 项目名称: 部门名称 under a
+        department-wide title, or beside the department's amount or goal; 单位名称 only under such a title."""
+        kind = self.table.context.get("kind") if self.table is not None else None
+        department_wide = (self.pending_title is not None and _DEPARTMENT_TITLE.search(self.pending_title.text)) or (
+            kind == DEPARTMENT and (self.pending_title is None or not _TITLE.search(self.pending_title.text)))
+        if "department" in header_columns and (department_wide or (
+                {"annual_goal", "annual_amount"} & header_columns.keys()
+                and (self.table is None or "project_name" not in self.table.header))):
+            return "department"
+        if "implementing_unit" in header_columns and department_wide:
+            return "implementing_unit"
+        return None
 
     def _wrapped_grid_label(self, nonempty, texts: list[str]) -> bool:
         """The end of a grid header label a copy wrapped onto the next line (绩效内容 | 绩效 over 值): the label whole
@@ -2096,6 +2159,7 @@ class Assembler:
             self._close_table()
             self.flat_key = None
             self.flat_title = self.pending_title.text if self.pending_title is not None else None
+            self.flat_held, self.flat_trail, self.flat_centred = [], [], False
         elif self.table is None:
             if self.resumable is not None and grid.repeats(self.resumable[1]) and self._resume():
                 return  # the grid header again at the top of the next Word or HTML table: the same table goes on
@@ -2125,6 +2189,7 @@ class Assembler:
             # (a second grid header in the same table adds its labels: 目标值(万元) … then 指标值（%）)
             self.table.context.setdefault("columns", {}).update(grid.labels)
         self.last_first = self.last_second = None
+        self.carried_grid = None if grid.flat else (grid, self.grid_header)
 
     def _label_row(self, nonempty, row: RawRow) -> bool:
         """A row of header labels only (项目名称 | 主管部门 | 实施单位): values follow in the next row."""
@@ -2939,7 +3004,7 @@ class Assembler:
         grid = self.grid
         header_cells = {key: cells[index] for key, index in grid.header_columns.items()
                         if index < len(cells) and texts[index]}
-        project = header_cells.get("project_name")
+        project = header_cells.get(grid.key)
         indicator_roles = [grid.columns.get(role) for role in ("first_level", "second_level", "content", "value")]
         has_indicator = any(index is not None and index < len(texts) and texts[index] for index in indicator_roles)
         if (project is None or ":" in project.text or "：" in project.text) and self._footer_fields_only(texts):
@@ -2949,7 +3014,16 @@ class Assembler:
         if project is None:
             if not has_indicator and self.table is not None and header_cells and set(header_cells) <= (
                     _WRAPPING_FIELDS) and self.wraps_lines:
-                return self._project_cells_again(header_cells, cells, texts, row, indicator=False)
+                return self._trailing_row(header_cells, cells, texts, row, indicator=False)
+            if (has_indicator or header_cells and self.wraps_lines) and self.table is None and (
+                    not header_cells or set(header_cells) <= _WRAPPING_FIELDS):
+                # an indicator row before any project's line: in a text layer, the first rows of the project whose
+                # merged cells print lower down (mid-span), reclaimed when its line comes; never context
+                self._unplaced(row, cells, FLAT_ROW_BEFORE_PROJECT)
+                if self.wraps_lines:
+                    self.flat_held.append((self.document.ledger.input_rows, len(self.document.unplaced) - 1, cells,
+                                           texts, row, has_indicator))
+                return
             if not has_indicator or self.table is None:
                 # a department total row (合计, 部门预算总额): document context, not a table
                 self.document.context.extend(_cell(cell) for cell, text in zip(cells, texts) if text)
@@ -2965,21 +3039,148 @@ class Assembler:
             if key != self.flat_key or self.table is None:  # (a project again after a report closed its table)
                 if self._name_wrapped(header_cells, texts):
                     return self._indicator_row(cells, texts, row) if has_indicator else self._placed()
+                opening = [index for name, index in grid.header_columns.items()
+                           if name not in _WRAPPING_FIELDS and index < len(texts) and texts[index]] + [
+                    index for index, name in grid.extra_columns.items()
+                    if name in _SERIAL_LABELS and index < len(texts) and texts[index]]
+                if opening and self._name_completed(header_cells):
+                    self.flat_opening = opening
+                    return self._indicator_row(cells, texts, row) if has_indicator else self._placed()
                 self.flat_key = key
+                earlier = self._rows_above_project() if self.wraps_lines else []
                 self._new_table(row.location)
+                if grid.key != "project_name":  # (one department's table after another's, the title above the first)
+                    self.table.context["kind"] = DEPARTMENT
                 self.table.context["columns"] = dict(grid.labels)
                 for name, cell in header_cells.items():
                     (self.table.header if name in HEADER_ALIASES else self.table.extras)[name] = _cell(cell)
                 # (what opens a project besides its name: its amount, its 序号 — a row without them cannot)
-                self.flat_opening = [index for name, index in grid.header_columns.items()
-                                     if name not in _WRAPPING_FIELDS and index < len(texts) and texts[index]] + [
-                    index for index, name in grid.extra_columns.items()
-                    if name in _SERIAL_LABELS and index < len(texts) and texts[index]]
+                self.flat_opening = opening
                 self.flat_name_row = self.document.ledger.input_rows
+                self.flat_trail = []
+                if earlier:
+                    self._place_rows_above_project(earlier)
                 return self._indicator_row(cells, texts, row)
         if self.table is None or not header_cells:
-            return self._indicator_row(cells, texts, row)
+            if not self.wraps_lines or self.table is None:
+                return self._indicator_row(cells, texts, row)
+            return self._trailing_row({}, cells, texts, row)
+        if self.wraps_lines and has_indicator and set(header_cells) <= _WRAPPING_FIELDS:
+            return self._trailing_row(header_cells, cells, texts, row)
+        self.flat_trail = []
         return self._project_cells_again(header_cells, cells, texts, row)
+
+    def _trailing_row(self, header_cells: dict[str, RawCell], cells, texts, row: RawRow, indicator: bool = True
+                      ) -> None:
+        """Read a row of the project being read that names no project (in a text layer): remembered, with the fields
+        its wrapped text went on in, while each such row adds one indicator row — the first rows of the next project,
+        should its line come next with its cells printed mid-span (_rows_above_project)."""
+        table = self.table
+        before = len(table.rows)
+        fields = {key: (table.header if key in HEADER_ALIASES else table.extras).get(key) for key in header_cells}
+        if header_cells:
+            self._project_cells_again(header_cells, cells, texts, row, indicator=indicator)
+        else:
+            self._indicator_row(cells, texts, row)
+        if self.table is table and len(table.rows) == before + indicator:  # (a goal's line alone adds none)
+            self.flat_trail.append((before, cells, texts, row, header_cells, fields, indicator))
+        else:
+            self.flat_trail = []
+
+    def _rows_above_project(self) -> list[tuple[list[RawCell], list[str], RawRow, dict[str, RawCell], bool]]:
+        """The indicator rows read before a project's line that are its own (a text layer prints merged project
+        cells at the middle of their span), with the wrapped fields they hold (the start of its 年度绩效目标): the rows
+        held before the export's first project, right above its line; or, once the export was seen to do so, the
+        last rows of the project before, naming no project, from where the indicator tree starts again (成本指标 then
+        数量指标) and runs on in order — taken back out of that project's table, and their text out of its fields."""
+        input_row = self.document.ledger.input_rows
+        held, self.flat_held = self.flat_held, []
+        unplaced = self.document.unplaced
+        if held and held[-1][0] == input_row - 1 and [entry[0] for entry in held] == list(
+                range(held[0][0], input_row)) and [entry[1] for entry in held] == list(
+                range(len(unplaced) - len(held), len(unplaced))):
+            del unplaced[len(unplaced) - len(held):]
+            self.document.ledger.reported_rows -= len(held)
+            self.flat_centred = True
+            grid = self.grid
+            return [(cells, texts, row, {key: cells[index] for key, index in grid.header_columns.items()
+                                         if index < len(cells) and texts[index]}, indicator)
+                    for _, _, cells, texts, row, indicator in held]
+        table, trail = self.table, self.flat_trail
+        if not self.flat_centred or table is None or not trail:
+            return []
+        ranks = [fw.SECOND_LEVELS.index(row.second_level) if row.second_level in fw.SECOND_LEVELS else None
+                 for row in table.rows]
+        for position, (before, *_, indicator) in enumerate(trail):
+            tail = ranks[before:]
+            if not indicator or before == 0 or None in tail or ranks[before - 1] is None or ranks[before - 1] <= tail[0] or any(
+                    later < earlier for earlier, later in zip(tail, tail[1:])):
+                continue
+            # (the tree starts again here and runs on in order: these rows are the next project's)
+            moved = trail[position:]
+            del table.rows[before:]
+            self.document.ledger.placed_rows -= len(moved)
+            for *_, fields, _ in reversed(moved):  # (the project's fields as they were before those rows)
+                for key, cell in fields.items():
+                    target = table.header if key in HEADER_ALIASES else table.extras
+                    if cell is None:
+                        target.pop(key, None)
+                    else:
+                        target[key] = cell
+            first_line = _line_of(moved[0][3].location)
+            self.first_labels = [index for index in self.first_labels if index < before]
+            self.label_lines = [entry for entry in self.label_lines if entry[0] < first_line]
+            self.flat_trail = trail[:position]
+            return [(cells, texts, row, header_cells, indicator)
+                    for _, cells, texts, row, header_cells, _, indicator in moved]
+        return []
+
+    def _place_rows_above_project(self, rows: list[tuple[list[RawCell], list[str], RawRow, dict[str, RawCell], bool]]
+                                  ) -> None:
+        """Read the rows printed above the project's line into its table, before that line (see _rows_above_project):
+        the text they hold in its wrapped fields begins those fields; their 一级 printed lower down too, the table's
+        一级 labels are settled as mid-span ones."""
+        table = self.table
+        for key in dict.fromkeys(key for *_, header_cells, _ in rows for key in header_cells):
+            target = table.header if key in HEADER_ALIASES else table.extras
+            parts = [header_cells[key] for *_, header_cells, _ in rows if key in header_cells]
+            after = target.get(key)
+            raw = "".join(part.text for part in parts) + (after.raw if after is not None else "")
+            text = join_lines([clean_text(part.text) for part in parts] + ([after.text] if after is not None else []))
+            target[key] = Cell(raw, text, _joined(parts[0].location, (after or _cell(parts[-1])).location))
+        for cells, texts, row, _, indicator in rows:
+            if indicator:
+                self._indicator_row(cells, texts, row)
+            else:  # (a line of its goal alone)
+                self._placed()
+        if table.rows and not table.rows[0].first_level:
+            self.centred = True
+        for row in table.rows:
+            row.recovered = row.recovered or "project from its line below (merged project cells written mid-span)"
+
+    def _name_completed(self, header_cells: dict[str, RawCell]) -> bool:
+        """Whether a row with the amount or 序号 that opens a project ends the name of the project the row right above
+        opened without them (a text layer prints a wrapped name's lines around the middle of the merged cell:
+        城乡居民最低生 / 1 | 活保障资金 | 1200.00): the name and the other wrapped fields are joined, its amount taken."""
+        table = self.table
+        if (not self.wraps_lines or table is None or self.flat_opening
+                or self.flat_name_row != self.document.ledger.input_rows - 1
+                or self.grid.key not in table.header
+                or not _NAME_FRAGMENT.match(table.header[self.grid.key].text)):
+            return False
+        for key, cell in header_cells.items():
+            target = table.header if key in HEADER_ALIASES else table.extras
+            before = target.get(key)
+            if before is None or key not in _WRAPPING_FIELDS:
+                target.setdefault(key, _cell(cell))
+            else:
+                target[key] = Cell(before.raw + cell.text, join_lines([before.text, clean_text(cell.text)]),
+                                   _joined(before.location, cell.location))
+        self.flat_key = tuple(clean_text(table.header[name].text) for name in ("implementing_unit", "department",
+                                                                              "project_name") if name in table.header)
+        self.flat_name_row = self.document.ledger.input_rows
+        self.flat_trail = []
+        return True
 
     def _project_cells_again(self, header_cells: dict[str, RawCell], cells, texts, row: RawRow,
                              indicator: bool = True) -> None:
@@ -3023,7 +3224,7 @@ class Assembler:
                 or self.flat_name_row != self.document.ledger.input_rows - 1
                 or any(index < len(texts) and texts[index] for index in self.flat_opening)
                 or not set(header_cells) <= _WRAPPING_FIELDS
-                or not _NAME_FRAGMENT.match(clean_text(header_cells["project_name"].text))):
+                or not _NAME_FRAGMENT.match(clean_text(header_cells[self.grid.key].text))):
             return False
         for key, cell in header_cells.items():
             before = table.header.get(key)

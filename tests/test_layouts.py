@@ -2030,3 +2030,97 @@ def test_a_flat_project_named_again_after_its_table_closed_opens_a_table():
     document = CsvReader().read(make_source(str(path)))
     assert document.ledger.balanced
     assert [row.content_text for table in document.tables for row in table.rows][-1] == "惠民殡葬补助人数"
+
+
+def test_a_flat_department_wide_table_gives_one_table_per_department(tmp_path):
+    """Probe AH-9: a flat 部门整体支出绩效目标表 listing several departments (部门名称 | 部门预算总额（万元） | 年度总体目标 |
+    一级指标 … 指标值) was one table with a false S101 (its fields stayed row extras). Each 部门名称 opens a department-wide
+    table of its own, as 项目名称 does in a flat export of projects, its header fields from the columns."""
+    document = read("flat-department-wide.txt")
+    first, second = document.tables
+    assert [table.context.get("kind") for table in document.tables] == ["department", "department"]
+    assert first.title == "2026年部门整体支出绩效目标表" and first.year == second.year == 2026
+    assert [(table.header["department"].text, table.header["annual_amount"].text, len(table.rows))
+            for table in document.tables] == [("某县民政局", "1346", 6), ("某县卫生健康局", "2500", 6)]
+    assert second.header["annual_goal"].text == "提升基层医疗服务能力"
+    assert first.money_scale == second.money_scale == 10000
+    assert not any(row.extras for table in document.tables for row in table.rows)
+    assert document.ledger.balanced and not document.unplaced and not document.context
+    assert findings("flat-department-wide.txt", select=("S",)) == []
+    assert findings("flat-department-wide.txt", select=("ALL",)) == [("Q201", 2, 13)]
+    # without its title, the department's amount or goal beside 部门名称 tells the same; 单位名称 needs the title
+    lines = (LAYOUTS / "flat-department-wide.txt").read_text(encoding="utf-8").splitlines()
+    document = read_text(tmp_path, "\n".join(lines[1:]) + "\n")
+    assert [(table.context.get("kind"), table.header["department"].text) for table in document.tables] == [
+        ("department", "某县民政局"), ("department", "某县卫生健康局")]
+    document = read_text(tmp_path, "\n".join(lines).replace("部门名称", "单位名称") + "\n")
+    assert [table.header["department"].text for table in document.tables] == ["某县民政局", "某县卫生健康局"]
+    document = read_text(tmp_path, "\n".join(lines[1:]).replace("部门名称", "单位名称") + "\n")
+    assert len(document.tables) == 1 and document.tables[0].rows[0].extras["单位名称"].text == "某县民政局"
+
+
+def test_a_grid_header_printed_once_carries_over_to_the_next_projects_header_block(tmp_path):
+    """Probe AH-11: a grouped layout opens each project with 项目名称：… | 项目金额：… and 年度绩效目标：…, the grid header
+    printed only above the first project's indicators; the next projects' rows were S107. The grid header in force
+    reads the rows of the next project's block that have its shape (a level or a measured value in its columns)."""
+    document = read("grouped-projects-grid-header-once.txt")
+    assert [(table.project, table.header["annual_amount"].text, [row.location.line for row in table.rows])
+            for table in document.tables] == [("高龄老人津贴", "96万元", [5, 6, 7]),
+                                              ("惠民殡葬补助经费", "50万元", [10, 11, 12]),
+                                              ("城乡低保资金", "1200万元", [15, 16, 17])]
+    assert all(table.context["columns"]["指标值"] == "value" for table in document.tables)
+    assert [row.second_level for row in document.tables[1].rows] == ["数量指标", "成本指标", "服务对象满意度"]
+    assert document.tables[2].rows[0].first_level == "产出指标"  # (its 一级 printed on the row below: mid-span)
+    assert document.ledger.balanced and not document.unplaced and not document.context
+    assert findings("grouped-projects-grid-header-once.txt", select=("C401", "S107", "S104")) == [
+        ("S104", 1, 5), ("C401", 2, 8), ("S104", 2, 10), ("S104", 3, 16)]
+    # a title starts another form: its rows are not read by the grid of the form before (reported, S107)
+    text = (LAYOUTS / "grouped-projects-grid-header-once.txt").read_text(encoding="utf-8")
+    document = read_text(tmp_path, text.replace("项目名称：城乡低保资金", "某县卫生健康局2026年项目支出绩效目标表\n项目名称：城乡低保资金"))
+    assert [len(table.rows) for table in document.tables] == [3, 3, 0]
+    assert [item.location.line for item in document.unplaced] == [16, 17, 18] and document.ledger.balanced
+
+
+@pytest.mark.parametrize("name", ["flat-centred-project-cells.txt", "pdftotext-flat-centred-project-cells.txt"])
+def test_a_text_layers_project_cells_printed_mid_span_keep_their_rows(name):
+    """Probe AH-2: a text layer prints a flat export's merged project cells (序号, 项目名称, 金额, 年度绩效目标) at the middle
+    of their span, so a project's first rows come before its line: the first project's were context, the next
+    one's went to the project before. They are the project's whose line comes next (the rows before the first
+    project, and, once the export is seen to print so, the rows where the indicator tree starts again after a
+    project), the goal text on them the start of its goal; an indented header line of `pdftotext -layout` no longer
+    shifts the project columns."""
+    document = read(name)
+    first, second = document.tables
+    lines = [[row.location.line for row in table.rows] for table in document.tables]
+    assert lines == ([[3, 4, 5, 6], [7, 9, 10, 11]] if name.startswith("flat") else [[5, 7, 9, 11], [13, 17, 19, 21]])
+    assert (first.project, first.header["annual_amount"].text, second.project, second.header["annual_amount"].text) == (
+        "高龄老人津贴", "96", "惠民殡葬补助经费", "50")
+    assert first.header["annual_goal"].text == "为全县800名80周岁以上老人发放高龄津贴"
+    assert first.header["annual_goal"].location.line == lines[0][0]
+    # (a line of the next project's goal alone, between its rows above its line: taken out of the goal before)
+    assert second.header["annual_goal"].text == "对全县300名困难群众减免基本殡葬服务费用"
+    assert [row.first_level for table in document.tables for row in table.rows] == ["产出指标"] * 3 + ["满意度指标"] + [
+        "产出指标"] * 3 + ["满意度指标"]
+    assert [row.second_level for row in second.rows] == ["数量指标", "时效指标", "成本指标", "服务对象满意度"]
+    assert all(row.recovered for row in (first.rows[0], *second.rows[:2]))
+    assert document.ledger.balanced and not document.unplaced
+    assert all(cell.text == "- 1 -" for cell in document.context)
+    assert findings(name, select=("C401", "S103", "S104", "S107")) == [
+        ("S104", 1, lines[0][1]), ("S104", 2, lines[1][1]), ("C401", 2, lines[1][2])]
+
+
+def test_rows_before_a_flat_exports_first_project_are_never_context(tmp_path):
+    """Probe AH-2: where nothing says a text layer printed them (a CSV, a sheet), indicator rows before the export's
+    first project line are reported (S107), not filed as context; and a project's last rows go on in it when the
+    export gave no sign of printing its project cells mid-span (no rows before its first project)."""
+    from targetlint.readers.csv import CsvReader
+
+    lines = (LAYOUTS / "flat-centred-project-cells.txt").read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "export.csv"
+    path.write_text("\n".join(",".join(line.split("\t")) for line in lines) + "\n", encoding="utf-8")
+    document = CsvReader().read(make_source(str(path)))
+    assert [item.location.line for item in document.unplaced] == [3]
+    assert not any(cell.location.line == 3 for cell in document.context)
+    assert [len(table.rows) for table in document.tables] == [5, 2] and document.ledger.balanced
+    document = read_text(tmp_path, "\n".join(lines[:2] + lines[3:]) + "\n")
+    assert [[row.location.line for row in table.rows] for table in document.tables] == [[3, 4, 5, 6, 8], [9, 10]]

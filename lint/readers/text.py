@@ -135,6 +135,8 @@ def spaced_rows(lines: list[str], path: str) -> Iterator[RawRow]:
             grid = _columns(row)
             if not _laid_out(rows[position + 1:position + 9], grid[0]):
                 grid = None  # (columns parted by spaces, not aligned under the header: read in order)
+            else:  # (an indented header line: no empty leading cell, its labels in the columns the rows below use)
+                row = _aligned(row, *grid) or row
         elif grid is not None:
             if any(map(is_structural, texts)) or len(texts) == 1 and is_table_title(texts[0]):
                 grid = None  # (the next table's title or header: read in order)
