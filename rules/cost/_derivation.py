@@ -164,10 +164,14 @@ class Deriver:
             if row is rate_row:
                 continue
             score = self._match(denominator, row)
-            overlap = len(_bigrams(row.content_text) & _bigrams(rate_row.content_text)) if score or (
-                denominator in self.person_units) else 0
-            if not score and overlap >= 2 and self._counts_the_same_posts(row):
-                score = 1  # 开发公益性岗位 350 个 for 公益性岗位补贴 1800 元/人·月: one person per post the rate names
+            per_person = denominator in self.person_units
+            overlap = len(_bigrams(row.content_text) & _bigrams(rate_row.content_text)) if score or per_person or (
+                denominator in row.content_text) else 0
+            if not score and overlap >= 2 and (self._counts_the_same_posts(row) if per_person
+                                               else self._counts_named_items(denominator, row)):
+                # 开发公益性岗位 350 个 for 公益性岗位补贴 1800 元/人·月: one person per post the rate names;
+                # 农村户厕改造 800 座 for 户厕改造补助 1500 元/户: one item per 户 the text names
+                score = 1
             if score:
                 scored.append((not is_effect_row(row), score, overlap, row.second_level == fw.QUANTITY, -position,
                                row))
@@ -204,6 +208,14 @@ class Deriver:
         value = row.value
         return (isinstance(value, Quantity) and value.unit is not None and value.unit.dimension == units.COUNT
                 and value.unit.symbol in ("个", "岗", "名额", "位"))
+
+    def _counts_named_items(self, denominator: str, row) -> bool:
+        """A count, in a unit of its own (座, 个, 所), of things whose name holds the rate's denominator (户厕 for 元/户,
+        学校 for 元/校): one per denominator, unless the row counts people or events."""
+        value = row.value
+        return (isinstance(value, Quantity) and value.unit is not None and value.unit.dimension == units.COUNT
+                and value.unit.symbol not in _EVENT_UNITS and value.unit.symbol not in self.person_units
+                and denominator in row.content_text and not any(word in row.content_text for word in self.person_words))
 
     def item_product(self, row, amount: Decimal, table) -> tuple[Decimal, object] | None:
         """An amount the text gives per item (单个日间照料中心建设补助 ≤15万元, 每村补助 2 万元, 户均补助 3000 元) times the
