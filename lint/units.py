@@ -44,7 +44,9 @@ _MEASURE_WORDS = (
     # cultivated land graded in 等 (耕地质量等级 ≥0.5等: the national scale of ten grades)
     "等 "
     # noise and energy (施工噪声 ≤65 分贝, 节约 ≥120 吨标准煤: ecological costs in their own units)
-    "分贝 dB 吨标准煤 标准煤"
+    "分贝 dB 吨标准煤 标准煤 "
+    # ages (人均预期寿命 ≥78 岁, 受助儿童年龄 ≤16 周岁): a measure in years, not a duration
+    "周岁 岁"
 ).split()
 #: a head of population a rate may be per (每千人口床位数 ≥6 张/千人): a denominator, never a unit of its own
 POPULATION_WORDS = ("十万人口", "十万人", "万人口", "千人口", "万人", "千人", "百人", "万户", "千户", "百户")
