@@ -11,6 +11,10 @@ from targetlint.vocabulary import bare_text
 
 #: an act of measuring satisfaction (开展第三方测评满意度 | 1次, 组织满意度调查): counted in acts, an output
 _SURVEYED = re.compile(r"^(?:开展|组织|进行|实施|委托|完成)|测评|调查|问卷|评价|回访")
+#: the rate of a satisfaction survey's own work (满意度测评覆盖率, 满意度调查问卷回收率, 满意度回访率): how the survey
+#: was done, a quality of the output, not the satisfaction it measures
+_SURVEY_PROCESS_RATE = re.compile(r"(?:满意度|满意率|满意程度)(?:调查|测评|回访|评价|问卷|评议)[\u4e00-\u9fff]{0,6}?"
+                                  r"(?:覆盖率|回收率|完成率|参与率|回访率|开展率|执行率|有效率|应答率|抽样率|实施率)$")
 
 
 @dataclass(frozen=True)
@@ -81,7 +85,7 @@ class SatisfactionOutsideSatisfaction(Rule):
                 and value.unit.dimension == units.PERCENT and row.second_level != fw.QUANTITY
                 and self._names_approval(text)):
             return  # (approval under 数量指标 that is not satisfaction is P501's: a perception counted as output)
-        if isinstance(value, Deadline):
+        if isinstance(value, Deadline) or _SURVEY_PROCESS_RATE.search(bare_text(text)):
             return
         if isinstance(value, (Quantity, Range)) and value.unit is not None and value.unit.dimension not in (
                 units.PERCENT, units.UNKNOWN) and not (self._ends_in_satisfaction(text) and (
