@@ -32,6 +32,10 @@ _DESIGNATION = re.compile(r"(?:国家级?|全国|省级?|自治区级?|市级)(?
 
 #: a service given on the spot or the same day (即时结算, 当日办结, 随到随办): checkable, as ≤1 天 is
 _SAME_DAY = re.compile(r"^(?:即时|当日|当天|实时|立即|随到随办|即到即办|即办)")
+#: a figure held against a region's published average (发病率 | 低于全省平均水平): checkable against that statistic
+#: (a comparison with last year alone, 高于上年, is a direction word and stays reported)
+_REGIONAL_AVERAGE = re.compile(r"^(?:低于|高于|不低于|不高于|优于|好于|达到|超过|不超过)(?:全国|全省|全区|全自治区|全市|全州|全盟)"
+                               r"(?:同期|同类地区)?平均(?:水平|值|数)?$")
 #: the base a state is compared with, before it (同比不下降, 较上年持平)
 _BASIS = re.compile(r"^(?:同比|环比|较上年度?|比上年度?|与上年相比)")
 #: a frequency under 时效 (按季度发放, 每月按时发放)
@@ -96,7 +100,8 @@ class NonQuantifiedTarget(Rule):
     checkable state is acceptable, so it is a warning. 无 (not applicable) is fine,
     and so is a state a reviewer can check at year end: a named standard or
     class (符合《农村生活污水处理设施水污染物排放标准》一级A标准, Ⅲ类, GB 18918, 4A级), a conferred
-    designation (达到国家卫生县城标准, 创建省级示范区),
+    designation (达到国家卫生县城标准, 创建省级示范区), a region's published average
+    (低于全省平均水平; not 高于上年, a direction word),
     an acceptance (合格, 达标, 通过竣工验收) of a work or a standard — not of a
     count (培训人数 | 合格), a rate (合格率 | 达标) or a satisfaction, which need
     a number —, 动态清零, 日产日清, 全年, 永久.
@@ -173,4 +178,5 @@ class NonQuantifiedTarget(Rule):
         return (text in self.options.checkable or _STATE_VERB.sub("", text) in self.options.checkable
                 or _NAMED_STANDARD.search(text) is not None or NEGATED_DECREASE.fullmatch(text) is not None
                 or NEGATED_INCREASE.fullmatch(text) is not None
-                or _SAME_DAY.match(text) is not None or _DESIGNATION.search(text) is not None)
+                or _SAME_DAY.match(text) is not None or _DESIGNATION.search(text) is not None
+                or _REGIONAL_AVERAGE.match(text) is not None)
