@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from targetlint import Rule, Scope, Severity
 from targetlint import framework as fw
 from targetlint import units
+from targetlint.rules.text.t604_template_debris import has_placeholder
 from targetlint.values import VALUE_KIND_LABELS, Change, Deadline, Qualitative, Quantity, Range, Text, value_kind
 _MONEY_WITH_UNREAD_UNIT = re.compile(r"\d\s*[万千亿]?\s*元")
 
@@ -81,6 +82,8 @@ class CostNotMonetary(Rule):
         elif isinstance(value, (Qualitative, Text, Deadline)):
             if value.text.strip() in self.options.allowed:
                 return
+            if has_placeholder(value.text):
+                return  # **万元: a placeholder left unfilled, T604's (one finding per cell)
             if isinstance(value, Text) and _MONEY_WITH_UNREAD_UNIT.search(value.text):
                 return  # 1000 元/生: money whose unit the grammar cannot read, U305's to report
             what = f"“{value.text}”没有金额"

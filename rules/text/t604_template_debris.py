@@ -10,9 +10,15 @@ from targetlint.rules.text._cells import ticked_choices
 _PLACEHOLDER = re.compile(r"\*{2,}|＊{2,}|[xX×]{2,}(?=[\d%％人个次万元年月日]|$)|（\s*）|\(\s*\)|_{3,}")
 
 
+#: a cell that holds nothing but an ellipsis (……, ...): the template's dots, never filled in
+_ELLIPSIS_ONLY = re.compile(r"^\s*(?:…+|\.{3,}|。{3,})\s*$")
+
+
 def has_placeholder(text: str) -> bool:
-    """Whether a cell holds a template's placeholder left unfilled (≥**%, **人, XX万元, （ ）): T604's to report."""
-    return _PLACEHOLDER.search(text) is not None
+    """Whether a cell holds a template's placeholder left unfilled (≥**%, **人, XX万元, （ ）, a bare ……): T604's to
+    report, and the other rules' to leave (one finding per cell)."""
+    return _PLACEHOLDER.search(text) is not None or _ELLIPSIS_ONLY.match(text) is not None
+
 _NUMBERED_LABEL = re.compile(r"^(指标|内容|目标)\s*[0-9一二三四五六七八九十]+\s*[:：]?$|^指标\s*[0-9]+\s*[:：]")
 _ELLIPSIS = re.compile(r"^(…{1,}|\.{3,}|。{3,}|等等)$|……$")
 
