@@ -343,6 +343,7 @@ def test_column_labels_seen_in_other_templates(text, role):
     ("项目属性（新增/延续）", "project_attribute"), ("项目起止日期", "project_period"),
     ("项目性质", "project_attribute"), ("实施时间", "project_period"),
     ("归口科室", "funding_office"), ("归口管理科室", "funding_office"), ("主管业务科室", "funding_office"),
+    ("预算项目名称", "project_name"), ("业务主管部门", "department"),
 ])
 def test_header_labels_seen_in_other_templates(text, key):
     assert match_header_label(text)[0] == key
