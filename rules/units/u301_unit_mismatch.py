@@ -13,6 +13,7 @@ from targetlint.vocabulary import NOT_A_SHARE_WORDS
 
 PERSON = "person"
 PERSON_NOUN = "person-noun"
+PEOPLE = "people"
 TIMES = "times"
 HOUSEHOLD = "household"
 MONEY = "money"
@@ -24,6 +25,9 @@ _TRAILING = re.compile(r"[\s，,。.;；:：、!！?？\"'“”‘’]+$")
 
 _LENGTH_UNITS = ("公里", "千米", "米", "km", "m", "延米", "厘米", "毫米")
 _AREA_UNITS = ("亩", "平方米", "平方公里", "平方千米", "公顷", "平米", "㎡", "m²", "m2", "标准亩", "亩次", "平方")
+#: the measures of a physical thing — length, area, weight, volume —, which never count people (救助困难群众 500 公里)
+_PHYSICAL_UNITS = frozenset(_LENGTH_UNITS + _AREA_UNITS + (
+    "吨", "t", "千克", "公斤", "kg", "斤", "克", "立方米", "立方", "方", "m3", "m³", "升", "L"))
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,10 @@ class Options:
     #: a text ending in one of these names people but may be a verb's object (培训人员 3 期):
     #: only a generic unit (个) or money contradicts it
     person_nouns: tuple[str, ...] = ("人员", "人口")
+    #: a text ending in one of these names the people served (救助困难群众, 资助贫困学生): they may be counted in
+    #: many units (人, 户, 个) or paid for (under 成本), but a length, an area, a weight or a volume contradicts it
+    people_nouns: tuple[str, ...] = ("群众", "学生", "老年人", "老人", "儿童", "党员", "患者", "居民", "村民", "职工",
+                                     "残疾人", "农民", "妇女", "青少年", "幼儿", "学员", "干部", "劳动力")
     #: units that count people
     person_units: tuple[str, ...] = ("人", "名", "位", "人次")
     #: a text ending in one of these counts occurrences (not people, not money)
@@ -74,7 +82,10 @@ class UnitMismatch(Rule):
     a unit copied from another row) —, …金额/经费/资金 is money and cannot be in 人
     or 个, and …率/比例/占比 is a ratio, in % (资金拨付及时率 5 天, 验收合格率 12 个:
     频率 and 效率 are no ratios). A text ending in 人员 counts people in 个 but may also be a verb's
-    object (培训人员 3 期), so only 个 or money contradicts it; money words accept
+    object (培训人员 3 期), so only 个, money or a physical measure contradicts it;
+    one ending in the people served (群众, 学生, 老年人, 党员 …) may be counted in
+    many units or paid for, but not in a length, an area, a weight or a volume
+    (救助困难群众 500 公里); money words accept
     other count units for the same reason (拨付经费 4 次). Texts that end
     otherwise (行政村数量, 社区数量, 交办件) say nothing against 个, so villages,
     communities and items counted in 个 are fine. A text ending in a measure's
@@ -97,7 +108,7 @@ class UnitMismatch(Rule):
         		覆盖的行政村数量	144 个
 
     Options:
-        person-words, person-nouns, times-words, household-words, money-words, ratio-words: text endings of
+        person-words, person-nouns, people-nouns, times-words, household-words, money-words, ratio-words: text endings of
         each kind; non-ratio-words: endings in 率 that are no ratio.
         person-units, household-units: units that fit people and households.
         generic-units: units whose replacement is a safe fix (default 个).
@@ -150,6 +161,13 @@ class UnitMismatch(Rule):
             yield self.diagnostic(row.value_location, "“{text}”统计的是比率，单位却是“{unit}”，应为百分比（%）{where}",
                                   text=row.content_text, unit=unit.symbol, where=where, field="value")
             return
+        if kind == PEOPLE or (kind == PERSON_NOUN and unit.dimension == units.MEASURE):
+            # (救助困难群众 500 公里, 培训人员 5 公里: people in a length, an area, a weight: a row's unit copied over)
+            if unit.symbol not in _PHYSICAL_UNITS or _BRACKETED_MEASURE.search(row.content_text):
+                return
+            yield self.diagnostic(row.value_location, "“{text}”统计的是{noun}，单位却是“{unit}”，应为“人”等计数单位",
+                                  text=row.content_text, noun=noun, unit=unit.symbol, field="value")
+            return
         if unit.dimension not in (units.COUNT, units.MONEY) and not (
                 unit.dimension == units.MEASURE and kind in (PERSON, TIMES, HOUSEHOLD)):
             return  # (a head count, a number of times or of households in 公里, 吨, 亩: a row's unit copied over)
@@ -200,6 +218,7 @@ class UnitMismatch(Rule):
         options = self.options
         best: tuple[str, str] | None = None
         for kind, words in ((PERSON, options.person_words), (PERSON_NOUN, options.person_nouns),
+                            (PEOPLE, options.people_nouns),
                             (TIMES, options.times_words), (HOUSEHOLD, options.household_words),
                             (MONEY, options.money_words), (RATIO, options.ratio_words)):
             for word in words:
