@@ -35,7 +35,9 @@ class WeightsSum(Rule):
     computed as the template intends: an indicator was added or removed without
     rebalancing. The sum is judged only when most indicator rows (not counting
     rows that are 无) carry a weight, so a column used for something else on a
-    few rows is not summed.
+    few rows is not summed. Rows that are 无 are left out of the sum, unless
+    their weights are what brings it to 100 (社会成本指标 | 无 | 5: the template
+    gave the row its share).
 
     Bad:
         一级指标	二级指标	三级指标	指标值	权重
@@ -72,7 +74,13 @@ class WeightsSum(Rule):
             return
         total = sum(weight for _, weight in weighted)
         expected = Decimal(str(self.options.expected_total))
-        if abs(total - expected) <= Decimal(str(self.options.tolerance)):
+        tolerance = Decimal(str(self.options.tolerance))
+        if abs(total - expected) <= tolerance:
+            return
+        # a row that is 无 may still carry its share of the template's 100 (社会成本指标 | 无 | 5): the author's sum
+        not_applicable = [weight_of(row.extras["weight"].text) for row in table.rows
+                          if "weight" in row.extras and row not in indicators]
+        if abs(total + sum(weight for weight in not_applicable if weight is not None) - expected) <= tolerance:
             return
         first = weighted[0][0].extras["weight"]
         yield self.diagnostic(first.location, "权重合计 {total}，应为 {expected}（{count} 个指标）",
