@@ -29,6 +29,8 @@ _COUNT_WORDS = (
 COUNT_CLASSIFIERS = tuple(word for word in _COUNT_WORDS
                           if len(word) == 1 and word not in ("人", "村", "镇", "生", "分", "班"))
 _TIME_WORDS = {"工作日": 1, "个工作日": 1, "个月": 30, "月": 30, "个季度": 91, "小时": Decimal(1) / 24, "分钟": Decimal(1) / 1440,
+               # hours in the symbol of IT and service contracts (故障修复 ≤24h; not min, which the grammar's m takes)
+               "h": Decimal(1) / 24,
                "天": 1, "日": 1, "周": 7, "季度": 91, "年": 365, "秒": Decimal(1) / 86400,
                # calendar days said as such (≤15个自然日, ≤180日历天), a school's year and term (1000元/生·学年, 2次/学期)
                "自然日": 1, "个自然日": 1, "日历天": 1, "日历日": 1, "学年": 365, "学期": 182, "半年": 182}
@@ -36,7 +38,7 @@ _MONEY_WORDS = {"元": 1, "千元": 1000, "万元": 10000, "百万元": 1000000,
 _MEASURE_WORDS = (
     "平方公里 平方千米 平方米 立方米 公里 千米 公顷 平米 米 亩 吨 千克 公斤 斤 万千瓦时 千瓦时 千瓦 度 ㎡ m² m2 km m "
     "GB TB MB Mbps Gbps "
-    "kg t 延米 厘米 毫米 平方 立方 方 亩次 吨公里 克 毫克 升 毫升 兆瓦时 兆瓦 kWh kW MWh MW 倍 星级 个等级 等级 级 "
+    "kg t 延米 厘米 毫米 cm mm 平方 立方 方 亩次 吨公里 克 毫克 升 毫升 兆瓦时 兆瓦 kWh kW MWh MW 倍 星级 个等级 等级 级 "
     # air and water quality (≤35 微克/立方米, ≤1 mg/L; NFKC makes m³ m3), volumes, transformer capacity, land
     # counted in standard mu, flood protection (20 年一遇: a return period, a standard rather than a duration),
     # and grades (4A 级, 3A)

@@ -16,6 +16,9 @@ QUANTITIES = [
     ("≥3 次", "≥", 3, "次", "count"),
     ("≥200 人", "≥", 200, "人", "count"),
     ("≥95%", "≥", 95, "%", "percent"),
+    # the symbols of IT and engineering contracts (probe AM: U305 suggested “m” for mm)
+    ("≤24h", "≤", 24, "h", "time"), ("≤3.5mm", "≤", Decimal("3.5"), "mm", "measure"),
+    ("≥5cm", "≥", 5, "cm", "measure"), ("≥100kWh", "≥", 100, "kWh", "measure"),
     ("95%（含）以上", "≥", 95, "%", "percent"),
     ("90%(含)以上", "≥", 90, "%", "percent"),
     ("≤3‰", "≤", 3, "‰", "percent"),
