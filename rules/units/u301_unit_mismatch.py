@@ -14,6 +14,7 @@ from targetlint.vocabulary import NOT_A_SHARE_WORDS
 PERSON = "person"
 PERSON_NOUN = "person-noun"
 PEOPLE = "people"
+THING = "thing"
 TIMES = "times"
 HOUSEHOLD = "household"
 MONEY = "money"
@@ -41,6 +42,11 @@ class Options:
     #: many units (人, 户, 个) or paid for (under 成本), but a length, an area, a weight or a volume contradicts it
     people_nouns: tuple[str, ...] = ("群众", "学生", "老年人", "老人", "儿童", "党员", "患者", "居民", "村民", "职工",
                                      "残疾人", "农民", "妇女", "青少年", "幼儿", "学员", "干部", "劳动力")
+    #: a text ending in one of these names a work or a thing built or bought (硬化村内道路, 新建公厕): counted or
+    #: measured in many units, but never in people (硬化村内道路 ≥20 人)
+    thing_nouns: tuple[str, ...] = ("道路", "公路", "村道", "桥梁", "管网", "管道", "渠道", "水渠", "沟渠", "堤防",
+                                    "公厕", "厕所", "户厕", "房屋", "校舍", "路灯", "设备", "器材", "水井",
+                                    "机井", "大棚", "围栏", "护栏", "水库", "山塘", "泵站")
     #: units that count people
     person_units: tuple[str, ...] = ("人", "名", "位", "人次")
     #: a text ending in one of these counts occurrences (not people, not money)
@@ -85,7 +91,8 @@ class UnitMismatch(Rule):
     object (培训人员 3 期), so only 个, money or a physical measure contradicts it;
     one ending in the people served (群众, 学生, 老年人, 党员 …) may be counted in
     many units or paid for, but not in a length, an area, a weight or a volume
-    (救助困难群众 500 公里); money words accept
+    (救助困难群众 500 公里), and one ending in a work or a thing (道路, 公厕,
+    设备 …) is never counted in people (硬化村内道路 ≥20 人); money words accept
     other count units for the same reason (拨付经费 4 次). Texts that end
     otherwise (行政村数量, 社区数量, 交办件) say nothing against 个, so villages,
     communities and items counted in 个 are fine. A text ending in a measure's
@@ -108,7 +115,7 @@ class UnitMismatch(Rule):
         		覆盖的行政村数量	144 个
 
     Options:
-        person-words, person-nouns, people-nouns, times-words, household-words, money-words, ratio-words: text endings of
+        person-words, person-nouns, people-nouns, thing-nouns, times-words, household-words, money-words, ratio-words: text endings of
         each kind; non-ratio-words: endings in 率 that are no ratio.
         person-units, household-units: units that fit people and households.
         generic-units: units whose replacement is a safe fix (default 个).
@@ -160,6 +167,11 @@ class UnitMismatch(Rule):
             where = "，比率宜归入质量指标" if row.second_level == fw.QUANTITY else ""
             yield self.diagnostic(row.value_location, "“{text}”统计的是比率，单位却是“{unit}”，应为百分比（%）{where}",
                                   text=row.content_text, unit=unit.symbol, where=where, field="value")
+            return
+        if kind == THING:
+            if unit.symbol in self.options.person_units:
+                yield self.diagnostic(row.value_location, "“{text}”统计的是{noun}，单位却是“{unit}”，应为其计数或计量单位",
+                                      text=row.content_text, noun=noun, unit=unit.symbol, field="value")
             return
         if kind == PEOPLE or (kind == PERSON_NOUN and unit.dimension == units.MEASURE):
             # (救助困难群众 500 公里, 培训人员 5 公里: people in a length, an area, a weight: a row's unit copied over)
@@ -218,7 +230,7 @@ class UnitMismatch(Rule):
         options = self.options
         best: tuple[str, str] | None = None
         for kind, words in ((PERSON, options.person_words), (PERSON_NOUN, options.person_nouns),
-                            (PEOPLE, options.people_nouns),
+                            (PEOPLE, options.people_nouns), (THING, options.thing_nouns),
                             (TIMES, options.times_words), (HOUSEHOLD, options.household_words),
                             (MONEY, options.money_words), (RATIO, options.ratio_words)):
             for word in words:
