@@ -38,8 +38,9 @@ VAGUE_WORDS = ("提高", "提升", "改善", "增强", "扩大", "减少", "稳�
                "是", "否")
 
 #: a …度 that names a share (满意度, 完成度; by definition 植被盖度, 森林郁闭度, 溶解氧饱和度, 相对湿度, 纯度, 水土流失治理度,
-#: 植被恢复度)
-_DEGREE_RATIO = re.compile(r"(满意|认可|知晓|熟悉|完成|覆盖|普及|参与|畅通|活跃|稳定|完好|规范|达标|合规|准确|及时|盖|郁闭|饱和|湿|纯|治理|恢复)度$")
+#: 植被恢复度, a road bed's 压实度 ≥96%, 密实度)
+_DEGREE_RATIO = re.compile(r"(满意|认可|知晓|熟悉|完成|覆盖|普及|参与|畅通|活跃|稳定|完好|规范|达标|合规|准确|及时|盖|郁闭|饱和|湿|纯|治理|恢复"
+                           r"|压实|密实|认知|信任)度$")
 
 
 @lru_cache(maxsize=1 << 12)
@@ -60,8 +61,11 @@ def measures(text: str) -> str | None:
     return None
 
 
-#: words ending in 率 that are no share of a whole (办事效率, 巡查频率 2 次/月, 传输速率, 病床周转率 ≥30 次, 容积率 ≤2.0)
-NOT_A_SHARE_WORDS = ("效率", "频率", "功率", "速率", "周转率", "容积率", "汇率", "利率")
+#: words ending in 率 that are no share of a whole (办事效率, 巡查频率 2 次/月, 传输速率, 病床周转率 ≥30 次, 容积率 ≤2.0),
+#: and a special bond's debt coverage, a multiple of the debt service (本息覆盖率 ≥1.2 倍, 项目收益与融资自求平衡覆盖率
+#: ≥1.3, 偿债备付率 ≥1.3)
+NOT_A_SHARE_WORDS = ("效率", "频率", "功率", "速率", "周转率", "容积率", "汇率", "利率", "本息覆盖率", "收益覆盖率",
+                     "平衡覆盖率", "偿债覆盖率", "债务覆盖率", "偿债备付率", "利息备付率")
 
 
 #: a note in brackets inside an indicator text: 受益学生人数（人）, 资金到位比例(含配套)
