@@ -46,7 +46,7 @@ def impossible_date(year: int | None, month: int | None, day: int | None) -> str
 class Options:
     #: phrases that promise timeliness without saying when
     phrases: tuple[str, ...] = ("按规定时间", "规定时间", "规定时限", "按时", "及时", "按期", "如期", "尽快", "适时", "定期",
-                                "限期", "准时", "第一时间")
+                                "限期", "准时", "第一时间", "按计划", "按合同", "按进度", "按要求")
 
 
 class VagueDeadline(Rule):
