@@ -514,6 +514,10 @@ _LEAD_IN = re.compile(r"^(?:截至|截止到|截止至|截止|于|在)(?=(?:19|2
 _DUE_ACT = re.compile(r"(?<=[前底末内日月度])(?:全部|足额|按时|及时)?(?:完成)?(?:拨付|发放|支付|完成|落实|兑现|兑付|下达|分配|采购|清算|"
                       r"结算|公示|办结|实施|验收|上报|报送|启动|开工|竣工|投入使用)"
                       r"(?:到位|完毕|完成|验收|交付|投用|投入使用|(?:到|至|给)[\u4e00-\u9fff]{1,3})?$")
+#: the work due by a date, named after it (2026年10月底前完成项目建设, 2026年12月底前全部建成投用): the date is the
+#: deadline, whatever the work (a figure after it, 完成50%, is a target of its own: not read so)
+_DUE_WORK = re.compile(r"(?<=[前底末内])(?:全部|足额|按时|及时|基本|全面|如期)?(?:完成|建成|竣工|开工|拨付|发放|支付|实施|交付|投入使用"
+                       r"|投用|验收|上线|运行)[\u4e00-\u9fff]{0,12}$")
 #: an event named after a date (2026年9月开学前, 6月入汛前): the date is the deadline
 _DATED_EVENT = re.compile(r"(?<=[月日])(?:秋季开学|春季开学|开学|主汛期|入汛|汛期|供暖季|采暖季|供暖|春耕|秋收|年底考核)前$")
 #: a year's festival a deadline is set by (2027年春节前 — by January's end at the latest, for the checks —, 2026年国庆节前:
@@ -542,6 +546,11 @@ def _deadline_rewritten(normalised: str) -> Value | None:
     if act is not None and act.start() > 0:
         node = parse_value(normalised[:act.start()])
         return node if isinstance(node, Deadline) else None
+    work = _DUE_WORK.search(normalised)
+    if work is not None and work.start() > 0:
+        node = parse_value(normalised[:work.start()])
+        if isinstance(node, Deadline):
+            return node
     festival = _FESTIVAL.match(normalised)
     if festival is not None:  # 2027年春节前: before that year's festival, so by the month before it at the latest
         return Deadline(int(festival["year"]), _FESTIVAL_MONTHS[festival["festival"]], None, "end-before")

@@ -608,6 +608,9 @@ def test_a_range_with_a_floor_before_it_or_between_after_it(text, low, high, sym
     ("在2026-2028年之间", 2028, None, None, "end"),
     ("2027年6月30日前兑付到户", 2027, 6, 30, "before"), ("2026年10月底前下达", 2026, 10, None, "end-before"),
     ("12月底前拨付到县", None, 12, None, "end-before"), ("2026年11月底前完成采购", 2026, 11, None, "end-before"),
+    # the work due named after the date, in any words (probe AM: these were texts no deadline rule read)
+    ("2026年12月底前完成全部工程", 2026, 12, None, "end-before"), ("2025年12月底前全部建成投用", 2025, 12, None, "end-before"),
+    ("2026年10月底完成项目建设", 2026, 10, None, "end"),
 ])
 def test_more_deadlines_in_words_real_tables_use(text, year, month, day, bound):
     assert parse_value(text) == Deadline(year, month, day, bound)
@@ -617,6 +620,7 @@ def test_more_deadlines_in_words_real_tables_use(text, year, month, day, bound):
                                        ("3-5年", "range"), ("一年级", "qualitative"), ("一个都不能少", "qualitative"),
                                        ("两个确保", "qualitative"), ("一个中心", "qualitative"), ("三个一批", "qualitative"),
                                        ("千家万户", "qualitative"), ("一户一档", "qualitative"), ("近两年", "qualitative"),
-                                       ("2025-2026学年", "text"), ("春节前", "qualitative")])  # (Q202's event)
+                                       ("2025-2026学年", "text"), ("春节前", "qualitative"),  # (Q202's event)
+                                       ("2026年12月底前完成50%", "text")])  # (a figure after the date: a target of its own)
 def test_what_the_new_forms_leave_alone(text, kind):
     assert parse_value(text).kind == kind
