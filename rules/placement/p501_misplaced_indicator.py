@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from targetlint import Rule, Scope, Severity, memoized
 from targetlint import framework as fw
 from targetlint import units
-from targetlint.values import Quantity, Range
+from targetlint.values import Deadline, Quantity, Range
 from targetlint.vocabulary import APPROVAL_WORDS, names_ratio
 
 APPROVAL = "approval"
@@ -41,7 +41,7 @@ class Options:
     #: texts naming satisfaction: P502 judges where they belong (one finding per cell)
     satisfaction_words: tuple[str, ...] = ("满意度", "满意率", "满意程度")
     #: 二级 → the kinds of indicator text that do not belong there (approval, time, ratio, count)
-    unfit: dict = field(default_factory=lambda: {fw.QUANTITY: (APPROVAL, TIME, RATIO), fw.QUALITY: (COUNT,)})
+    unfit: dict = field(default_factory=lambda: {fw.QUANTITY: (APPROVAL, TIME, RATIO), fw.QUALITY: (COUNT, TIME)})
 
 
 class MisplacedIndicator(Rule):
@@ -54,7 +54,8 @@ class MisplacedIndicator(Rule):
     belong there, even when written with a count unit (认同感 144 个); 质量指标
     measures a standard, so a count (培训人数 200 人) does not belong there — but a
     count of defects or incidents (施工安全事故发生次数 0 次, 有效投诉次数 ≤2 次) is a
-    quality threshold and does.
+    quality threshold and does; nor does a time given as a date (项目完成时间 2026 年
+    12 月底前), which is a 时效指标.
     A ratio under 数量 is reported when its value is a percentage; a count
     under 质量 when its value is in a count unit. A text naming satisfaction
     (满意度, 满意率) is P502's to place, so a cell gets one finding.
@@ -106,6 +107,8 @@ class MisplacedIndicator(Rule):
             return
         if kind == COUNT and (dimension != units.COUNT or self._counts_defects(row.content_text)):
             return
+        if kind == TIME and row.second_level != fw.QUANTITY and not isinstance(value, Deadline):
+            return  # (under 质量 a date is misplaced; 及时率 ≥95% or 响应时限 ≤2 小时 may be a service standard)
         label, home = KIND_LABELS[kind]
         yield self.diagnostic(row.content_location, "“{text}”衡量的是{label}，不应放在{second}下，{home}",
                               text=row.content_text, label=label, second=row.second_level, home=home,
