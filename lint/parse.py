@@ -408,7 +408,9 @@ _YEARS = re.compile(r"^(?:19|20)\d\d年?[\-~至到—–](?P<last>(?:19|20)\d\d)
 #: a time limit that recurs with each month, quarter or week (当月, 次月10日前, 每季度末, 按月): specific, if no date
 _RECURRING = re.compile(r"^(?:当|次|本|下|每|按)(?:月|季|季度|周|旬)(?:\d{1,2}[日号])?(?:底|末|初)?(?:前|内|之前|以前|之内)?"
                         r"(?:完成|发放|到位|拨付|兑现|结算)?$"
-                        r"|^每[两二三四五]年[一两二三1-3]次$")  # (每两年一次: a frequency over years, no rate per year)
+                        r"|^每[两二三四五]年[一两二三1-3]次$"  # (每两年一次: a frequency over years, no rate per year)
+                        # (月底前, 季度末: the end of each month or quarter, as 每月底前 is)
+                        r"|^(?:月|季|季度|旬)(?:底|末|初)(?:前|内|之前|以前)?(?:完成|发放|到位|拨付|兑现|结算)?$")
 
 
 def _grammar(normalised: str) -> Value | None:
