@@ -1007,8 +1007,10 @@ def _labelled_value(text: str) -> bool:
 
 
 #: where another label：value pair may begin inside a value (主管部门：某县民政局    实施单位：某县社区服务中心): after a run of
-#: spaces, a short label and its colon
-_NEXT_PAIR = re.compile(r"[ \t\u3000\u00a0]+(?=(?P<label>[^\s:：]{2,24})\s*[:：]\s*\S)")
+#: spaces, a short label and its colon; the label may hold single spaces, as labels copied from a form do
+#: (项目年度金额 (元)：180000, 项目年度绩效 目标：…)
+_NEXT_PAIR = re.compile(r"[ \t\u3000\u00a0]+(?=(?P<label>[^\s:：](?:[^\s:：]|[ \u3000\u00a0](?=[^\s:：])){1,23})"
+                        r"\s*[:：]\s*\S)")
 
 
 def _split_labelled(cell: RawCell) -> tuple[RawCell, ...] | None:

@@ -205,6 +205,27 @@ def test_header_fields_written_as_paragraphs_with_several_pairs():
     assert_ledger_balanced(document)
 
 
+@pytest.mark.parametrize("line, expected", [
+    ("资金主管处 (科、股)室：行政教科文室    项目年度金额 (元)：180000", {"funding_office": "行政教科文室",
+                                                               "annual_amount": "180000"}),
+    ("项目年度金额(元)：40000  项目年度绩效 目标：为 12 个社区提供服务", {"annual_amount": "40000",
+                                                           "annual_goal": "为12个社区提供服务"}),
+    ("主管部门：某县 民政局 实施单位：某县社区服务中心", {"department": "某县民政局", "implementing_unit": "某县社区服务中心"}),
+])
+def test_a_second_pair_in_a_paragraph_whose_label_holds_a_space(line, expected):
+    """Probe AN-1: the sample's header written as paragraphs (资金主管处 (科、股)室：行政教科文室    项目年度金额 (元)：180000)
+    read the second pair into the first value (funding_office 行政教科文室项目年度金额(元)：180000), as its label holds a
+    space as the form prints it: S101 said 项目年度金额 was missing and T601 missed the office's typo. A label so
+    written starts a pair of its own; words of a value parted by a space stay in it."""
+    lines = [["项目支出绩效目标表"], ["项目名称：社区服务经费"], [line], ["一级绩效指标", "二级绩效指标", "绩效内容", "绩效值"],
+             ["产出指标", "数量指标", "服务社区数量", "12 个"], ["", "成本指标", "社区服务经费", "4 万元"]]
+    document = read(document_bytes(lines))
+    (table,) = document.tables
+    header = {key: cell.text for key, cell in table.header.items()}
+    assert header == {"project_name": "社区服务经费", **expected}
+    assert_ledger_balanced(document)
+
+
 def _nested_form() -> bytes:
     """A Word form whose indicator grid sits in a cell of the form table, then a row after it, then a table."""
     document = docx.Document()
