@@ -495,8 +495,12 @@ class _Grid:
 
     def repeats(self, other: "_Grid") -> bool:
         """Whether this grid header is ``other``'s again (a table going on over a page or a second table)."""
-        return (self.columns == other.columns and self.value_unit == other.value_unit
-                and self.header_columns == other.header_columns)
+        return self.same_columns(other) and self.value_unit == other.value_unit
+
+    def same_columns(self, other: "_Grid") -> bool:
+        """Whether this grid header has ``other``'s columns, its value column's unit aside (目标值(万元) then
+        指标值（%）)."""
+        return self.columns == other.columns and self.header_columns == other.header_columns
 
 
 _EXTRA_ROLES = ("weight", "direction", "explanation", "midterm_value")
@@ -2165,7 +2169,10 @@ class Assembler:
         elif self.table is None:
             if self.resumable is not None and grid.repeats(self.resumable[1]) and self._resume():
                 return  # the grid header again at the top of the next Word or HTML table: the same table goes on
-            self._new_table(row.location)
+            if not (self.resumable is not None and grid.same_columns(self.resumable[1]) and self._resume()):
+                # (the same columns naming another unit atop the next table go on in it, read with their unit, as
+                # a second grid header inside one table is)
+                self._new_table(row.location)
         elif self.grid is not None and not self.grid.flat and grid.repeats(self.grid) and self.table.rows:
             self._keep_pending_title()  # (its title and header block repeated above it)
             self._confirm_repeat()

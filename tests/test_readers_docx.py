@@ -334,6 +334,29 @@ def test_a_table_split_in_two_word_tables_goes_on(between, repeated):
     assert [d.code for d in result.diagnostics] == ["C401"]  # 5 万元 of cost against 40,000 元, now seen
 
 
+def test_a_grid_header_naming_another_unit_atop_the_next_word_table_goes_on():
+    """Probe AN-2: the layout unit-in-column-label (目标值(万元) over the cost rows, then 指标值（%） over a rate) with each
+    grid in a Word table of its own: the second grid became an untitled table without a project (S101 asking for
+    every header field, S104 twice) where the text reads one table. The same columns naming another unit at the top
+    of the next Word table go on in the table, their values read with the new unit (Q204 still sees ≥120 %)."""
+    head = [["项目名称", "测试项目"], ["项目年度金额(元)", "400000"], ["一级指标", "二级指标", "三级指标", "目标值(万元)"],
+            ["产出指标", "成本指标", "培训经费", "20"], ["", "", "资料费", "10"]]
+    rest = [["一级指标", "二级指标", "三级指标", "指标值（%）"], ["产出指标", "质量指标", "合格率", "≥120"]]
+    data = _tables_document(head, rest)
+    document = read(data)
+    (table,) = document.tables
+    assert [(row.content_text, row.value.unit.symbol if row.value.unit else None) for row in table.rows] == [
+        ("培训经费", "万元"), ("资料费", "万元"), ("合格率", "%")]
+    assert_ledger_balanced(document)
+    text = "\n".join("\t".join(cells) for cells in head + rest) + "\n"
+    linter = Linter(Config(select=["ALL"]))
+    from_text = linter.check_source(bytes_source("table.txt", text.encode()))
+    from_word = linter.check_source(bytes_source("table.docx", data))
+    assert sorted((d.code, d.message) for d in from_word.diagnostics) == sorted(
+        (d.code, d.message) for d in from_text.diagnostics)
+    assert "Q204" in {d.code for d in from_word.diagnostics}
+
+
 def test_a_new_project_after_a_table_is_not_taken_for_its_continuation():
     second = [["项目支出绩效目标表"], ["项目名称", "养老服务补贴"], ["一级绩效指标", "二级绩效指标", "绩效内容", "绩效值"],
               ["产出指标", "数量指标", "补贴老人人数", "100 人"]]
