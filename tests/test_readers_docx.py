@@ -357,6 +357,19 @@ def test_a_grid_header_naming_another_unit_atop_the_next_word_table_goes_on():
     assert "Q204" in {d.code for d in from_word.diagnostics}
 
 
+def test_a_duplicate_names_the_word_table_of_its_first_occurrence():
+    """Probe AN-3: S105 said 首次出现于第 5 行 for a first occurrence in row 5 of the Word table before the one the finding
+    is in (a table split over two Word tables): the row of another table, named as if it were this one's. It names
+    the table when it is another (in one table, the row alone, as the text's line)."""
+    data = _tables_document(SPLIT_HEAD, SPLIT_REST + [["", "", "服务社区数量", "12 个"]])
+    (finding,) = Linter(Config(select=["S105"])).check_source(bytes_source("split.docx", data)).diagnostics
+    assert (finding.location.table, finding.location.row) == (2, 4)
+    assert finding.message.endswith("（首次出现于第 1 个表格第 5 行）")
+    data = _tables_document(SPLIT_HEAD + [["", "", "服务社区数量", "12 个"]])
+    (finding,) = Linter(Config(select=["S105"])).check_source(bytes_source("one.docx", data)).diagnostics
+    assert finding.message.endswith("（首次出现于第 5 行）")
+
+
 def test_a_new_project_after_a_table_is_not_taken_for_its_continuation():
     second = [["项目支出绩效目标表"], ["项目名称", "养老服务补贴"], ["一级绩效指标", "二级绩效指标", "绩效内容", "绩效值"],
               ["产出指标", "数量指标", "补贴老人人数", "100 人"]]
