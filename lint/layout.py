@@ -1181,6 +1181,9 @@ class Assembler:
         self.label_lines: list[tuple[int, Cell | None, Cell | None]] = []
         #: text layers (text, PDF) wrap long cells onto the next line; spreadsheets and Word tables do not
         self.wraps_lines = reader in ("text", "pdf", "markdown", "")
+        #: a location's line counts the rows (a text's lines, a sheet's, Word table's or PDF page's rows); a web
+        #: page's is the source line a cell starts on, several to a row as Excel and Word write them
+        self.lines_are_rows = reader not in ("html", "mht")
         self.last_indicator_line = -2
         #: the page and input row number of the last indicator row, and how many rows since then were a page's
         #: furniture (its number, running header, the grid header or title repeated atop it): a row a page break cut
@@ -1979,14 +1982,15 @@ class Assembler:
 
     def _continues_note(self, nonempty, texts: list[str]) -> bool:
         """Whether a lone line goes on with the note right above it (注：1.…调查取 / 得。; a note wrapped in a narrow
-        cell): one cell in the first column, on the next line of the same page, not a level name or a label."""
+        cell): one cell in the first column, on the next line of the same page (a web page's next row), not a level
+        name or a label."""
         if self.note_line is None or len(nonempty) != 1 or nonempty[0][0] != 0:
             return False
         number, above = self.note_line
         location = nonempty[0][1].location
         text = texts[0]
         return (number == self.document.ledger.input_rows - 1 and location.page == above.page
-                and _line_of(location) == (above.end_line or _line_of(above)) + 1
+                and (not self.lines_are_rows or _line_of(location) == (above.end_line or _line_of(above)) + 1)
                 and not fw.is_known_level(text) and not _is_structural(text))
 
     def _wrapped_title(self, nonempty, text: str) -> Cell | None:
