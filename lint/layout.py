@@ -1005,16 +1005,28 @@ def _label_split(text: str) -> tuple[int, int] | None:
     return None
 
 
+def _bare_label(text: str) -> tuple[int, int] | None:
+    """Where the label ends and its (empty) value begins when ``text`` is a label and its colon alone."""
+    match = _BARE_LABEL.match(text)
+    if match is None or not _is_label_text(match["label"]):
+        return None
+    return match.end("label"), len(text)
+
+
 def _labelled_value(text: str) -> bool:
     """Whether a cell holds a header label and its value: 项目名称：社区服务经费 (not 注：…, not 10:30)."""
     return _label_split(text) is not None
 
 
+#: a short label (the label may hold single spaces, as labels copied from a form do: 项目年度金额 (元), 项目年度绩效 目标)
+_SHORT_LABEL = r"(?P<label>[^\s:：](?:[^\s:：]|[ \u3000\u00a0](?=[^\s:：])){1,23})"
 #: where another label：value pair may begin inside a value (主管部门：某县民政局    实施单位：某县社区服务中心): after a run of
-#: spaces, a short label and its colon; the label may hold single spaces, as labels copied from a form do
-#: (项目年度金额 (元)：180000, 项目年度绩效 目标：…)
-_NEXT_PAIR = re.compile(r"[ \t\u3000\u00a0]+(?=(?P<label>[^\s:：](?:[^\s:：]|[ \u3000\u00a0](?=[^\s:：])){1,23})"
-                        r"\s*[:：]\s*\S)")
+#: spaces, a short label and its colon (its value may be left empty at the end: 项目名称：… 项目期限：)
+_NEXT_PAIR = re.compile(rf"[ \t\u3000\u00a0]+(?={_SHORT_LABEL}\s*[:：]\s*(?:\S|$))")
+#: a label and its colon right where a value begins
+_PAIR_AT = re.compile(rf"{_SHORT_LABEL}\s*[:：]")
+#: a label and its colon with nothing after them (a field left empty at the end of a line)
+_BARE_LABEL = re.compile(rf"{_SHORT_LABEL}\s*[:：]\s*$")
 
 
 def _split_labelled(cell: RawCell) -> tuple[RawCell, ...] | None:
@@ -1032,14 +1044,20 @@ def _split_labelled(cell: RawCell) -> tuple[RawCell, ...] | None:
         label_end += label_start
         value_start += label_start
         spans.append((label_start, label_end))
-        following = next((match for match in _NEXT_PAIR.finditer(stripped, value_start)
-                          if _is_label_text(match["label"])), None)
-        value_end = following.start() if following is not None else len(stripped)
-        spans.append((value_start, value_end))
-        if following is None:
-            break
-        label_start = following.end()
-        found = _label_split(stripped[label_start:])
+        empty = (stripped[value_start - 1].isspace() and (at := _PAIR_AT.match(stripped, value_start)) is not None
+                 and _is_label_text(at["label"]))
+        if empty:  # a field left empty: the next pair begins where its value would (项目期限：    项目年度金额（元）：…)
+            spans.append((value_start, value_start))
+            label_start = value_start
+        else:
+            following = next((match for match in _NEXT_PAIR.finditer(stripped, value_start)
+                              if _is_label_text(match["label"])), None)
+            value_end = following.start() if following is not None else len(stripped)
+            spans.append((value_start, value_end))
+            if following is None:
+                break
+            label_start = following.end()
+        found = _label_split(stripped[label_start:]) or _bare_label(stripped[label_start:])
         if found is None:  # (not a pair after all: the rest stays in the value)
             spans[-1] = (value_start, len(stripped))
     location = cell.location

@@ -226,6 +226,36 @@ def test_a_second_pair_in_a_paragraph_whose_label_holds_a_space(line, expected):
     assert_ledger_balanced(document)
 
 
+@pytest.mark.parametrize("line, cells, amount", [
+    ("项目期限：        项目年度金额（元）：180000", ["项目期限", "", "项目年度金额（元）", "180000"], "180000"),
+    ("项目年度金额（元）：180000    项目期限：", ["项目年度金额（元）", "180000", "项目期限", ""], "180000"),
+    ("项目期限：    项目年度金额（元）：", None, ""),
+])
+def test_a_field_left_empty_in_a_paragraph_of_pairs(line, cells, amount):
+    """Probe AN-5: a form written as paragraphs with a field the clerk left empty (项目期限：        项目年度金额（元）：
+    180000) read the next pair as the empty field's value (项目期限 = 项目年度金额（元）：180000), so S101 asked for the
+    amount that is there and C401 had no amount; an empty field at the line's end swallowed its label into the value
+    before it. Each label now keeps its own (empty) value, and the findings are those of the same fields in the
+    cells of a table."""
+    head = [["项目支出绩效目标表"], ["项目名称：社区服务经费"]]
+    grid = [["一级绩效指标", "二级绩效指标", "绩效内容", "绩效值"], ["产出指标", "数量指标", "服务社区数量", "12 个"],
+            ["", "成本指标", "社区服务经费", "4 万元"]]
+    data = document_bytes(head + [[line]] + grid)
+    (table,) = read(data).tables
+    assert {key: cell.text for key, cell in table.header.items()} == {
+        "project_name": "社区服务经费", "project_period": "", "annual_amount": amount}
+    linter = Linter(Config(select=["ALL"]))
+    from_word = linter.check_source(bytes_source("table.docx", data))
+    if cells is None:  # (both empty: S101 says so for each)
+        assert {d.message for d in from_word.diagnostics if d.code == "S101"} >= {
+            "表头字段“项目期限”为空", "表头字段“项目年度金额(元)”为空"}
+        return
+    text = "\n".join("\t".join(row) for row in head + [cells] + grid) + "\n"
+    from_text = linter.check_source(bytes_source("table.txt", text.encode()))
+    assert sorted((d.code, d.message) for d in from_word.diagnostics) == sorted(
+        (d.code, d.message) for d in from_text.diagnostics)
+
+
 def _nested_form() -> bytes:
     """A Word form whose indicator grid sits in a cell of the form table, then a row after it, then a table."""
     document = docx.Document()
