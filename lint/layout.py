@@ -1006,9 +1006,14 @@ def _label_split(text: str) -> tuple[int, int] | None:
 
 
 def _bare_label(text: str) -> tuple[int, int] | None:
-    """Where the label ends and its (empty) value begins when ``text`` is a label and its colon alone."""
+    """Where the label ends and its (empty) value begins when ``text`` is a label and its colon alone, ending a line
+    of pairs (…    项目期限：); not a goal's label, whose text the lines below may hold (总体目标：…    年度目标：)."""
     match = _BARE_LABEL.match(text)
-    if match is None or not _is_label_text(match["label"]):
+    if match is None:
+        return None
+    found = match_header_label(match["label"])
+    key = found[0] if found is not None else match_part_label(match["label"])
+    if key is None or key in _GOAL_FIELDS:
         return None
     return match.end("label"), len(text)
 
