@@ -1005,17 +1005,22 @@ def _label_split(text: str) -> tuple[int, int] | None:
     return None
 
 
-def _bare_label(text: str) -> tuple[int, int] | None:
+def _bare_label(text: str, after_goal: bool) -> tuple[int, int] | None:
     """Where the label ends and its (empty) value begins when ``text`` is a label and its colon alone, ending a line
-    of pairs (…    项目期限：); not a goal's label, whose text the lines below may hold (总体目标：…    年度目标：)."""
+    of pairs (…    项目期限：; a goal's label whose text the next line holds: …    项目年度绩效目标：). A goal's label
+    after another goal's (总体目标：中期目标（2026年-2028年）    年度目标：) heads a column of goals side by side
+    below: it stays in the line's last value, as the lines below go on with it."""
     match = _BARE_LABEL.match(text)
-    if match is None:
+    if match is None or not _is_label_text(match["label"]):
         return None
-    found = match_header_label(match["label"])
-    key = found[0] if found is not None else match_part_label(match["label"])
-    if key is None or key in _GOAL_FIELDS:
+    if after_goal and _goal_label(match["label"]):
         return None
     return match.end("label"), len(text)
+
+
+def _goal_label(text: str) -> bool:
+    found = match_header_label(text)
+    return (found[0] if found is not None else match_part_label(text)) in _GOAL_FIELDS
 
 
 def _labelled_value(text: str) -> bool:
@@ -1062,7 +1067,8 @@ def _split_labelled(cell: RawCell) -> tuple[RawCell, ...] | None:
             if following is None:
                 break
             label_start = following.end()
-        found = _label_split(stripped[label_start:]) or _bare_label(stripped[label_start:])
+        found = _label_split(stripped[label_start:]) or _bare_label(
+            stripped[label_start:], any(_goal_label(stripped[start:end]) for start, end in spans[::2]))
         if found is None:  # (not a pair after all: the rest stays in the value)
             spans[-1] = (value_start, len(stripped))
     location = cell.location
@@ -1225,6 +1231,8 @@ class Assembler:
         self.open_field_labels: dict[int, tuple[str, str]] = {}
         self.open_pairs: tuple | None = None
         self.open_fields_row = -1
+        #: the one goal the last header row named without its text (the next lone line may hold it)
+        self.open_empty_goal: str | None = None
         #: the first label of the last header row (column, key, cell), for a money unit a text layer wrapped onto
         #: the next line (项目资金 / （万元）); a row whose first cell begins a header label (项目年度绩效), held until
         #: the next row says whether it completes the label (目标)
@@ -1671,6 +1679,7 @@ class Assembler:
         self.grid = None
         self.pending_labels = {}
         self.open_fields, self.open_field_labels, self.open_pairs = {}, {}, None
+        self.open_empty_goal = None
         self.other = OtherTable(_cell(title))
         self.carried_grid = None
         self.other_report, self.other_closed = report, False
@@ -1718,6 +1727,7 @@ class Assembler:
         self.table = None
         title = RawCell(table.title, table.location) if table.title else head
         self.open_fields, self.open_field_labels, self.open_pairs = {}, {}, None
+        self.open_empty_goal = None
         self._start_other_table(title)
         self.other.rows.append(_cell(head))
         if first is not None and first.text:
@@ -2325,6 +2335,7 @@ class Assembler:
             if key in _WRAPPING_FIELDS:
                 fields[index] = key
         self.open_fields, self.open_pairs = fields, None
+        self.open_empty_goal = None
         self.open_field_labels = {index: (label_texts[index], key) for index, (key, _, _) in labels.items()}
         self.open_fields_row = self.document.ledger.input_rows
         return True
@@ -2352,7 +2363,11 @@ class Assembler:
         nonempty = [(index, cell) for index, cell in nonempty if labels.get(index, ("",))[0] != texts[index]]
         if not nonempty or not all(_may_continue_field(texts[index]) for index, _ in nonempty):
             return False
-        if len(fields) == 1 and len(nonempty) == 1 and next(iter(fields.values())) in _GOAL_FIELDS:
+        if self.open_empty_goal is not None and len(nonempty) == 1:
+            fields = {**fields, -1: self.open_empty_goal}
+            continued = {-1: nonempty[0][1]}  # (then, the goal's first line, it goes on as any goal does)
+            self.open_fields, self.open_empty_goal = {-1: fields[-1]}, None
+        elif len(fields) == 1 and len(nonempty) == 1 and next(iter(fields.values())) in _GOAL_FIELDS:
             continued = {next(iter(fields)): nonempty[0][1]}
         elif all(index in fields and (fields[index] in _GOAL_FIELDS or _NAME_FRAGMENT.match(texts[index]))
                  for index, _ in nonempty):
@@ -2461,6 +2476,7 @@ class Assembler:
         self._fill_header(table, pairs)
         # the fields whose text may go on in the next row, worked out if such a row comes (_work_out_open_fields)
         self.open_fields, self.open_field_labels = {}, {}
+        self.open_empty_goal = None
         self.open_pairs = (pairs, row.cells) if not keys.isdisjoint(_WRAPPING_FIELDS) else None
         self.open_fields_row = self.document.ledger.input_rows
         self.header_label = (first_index, pairs[0][0], pairs[0][2])
@@ -2650,6 +2666,10 @@ class Assembler:
                            and value_cell is not None for index, cell in enumerate(cells) if cell is value_cell}
         if not self.open_fields and len(pairs) == 1 and pairs[0][0] in _GOAL_FIELDS and pairs[0][3] is not None:
             self.open_fields = {len(cells): pairs[0][0]}  # (a goal whose first line stood above its label)
+        empty_goals = [key for key, _, _, value_cell in pairs if key in _GOAL_FIELDS and value_cell is None]
+        # a goal's label left without its text, which the next line holds (项目年度绩效目标： / 为 12 个社区提供服务, as a
+        # Word form writes the label at the end of a line of fields or on a line of its own)
+        self.open_empty_goal = empty_goals[0] if len(empty_goals) == 1 else None
         self.open_field_labels = {index: (clean_text(cell.text), key) for key, _, label_cell, _ in pairs
                                  for index, cell in enumerate(cells) if cell is label_cell}
 

@@ -256,6 +256,30 @@ def test_a_field_left_empty_in_a_paragraph_of_pairs(line, cells, amount):
         (d.code, d.message) for d in from_text.diagnostics)
 
 
+@pytest.mark.parametrize("goal_lines", [
+    [["项目年度绩效目标："], ["为 12 个社区提供服务"]],
+    [["项目年度绩效目标"], ["为 12 个社区提供服务"]],
+], ids=["label-line", "label-line-without-colon"])
+@pytest.mark.parametrize("amount_line", [["资金主管处(科、股)室：社会保障室    项目年度金额(元)：40000"]])
+def test_a_goal_whose_text_is_the_next_paragraph(goal_lines, amount_line):
+    """Probe AN-6: a Word form writes 项目年度绩效目标： on a line of its own (or ending the line of the fields before it)
+    and the goal as the next paragraph: the goal was empty (S101) and its text a row nothing could place (S107). The
+    goal's label left without its text takes the next lone line as its text."""
+    head = [["项目支出绩效目标表"], ["项目名称：社区服务经费"], ["主管部门：某县民政局    实施单位：某县社区服务中心"],
+            ["项目属性：一年期项目    项目期限：1 年"]]
+    grid = [["一级绩效指标", "二级绩效指标", "绩效内容", "绩效值"], ["产出指标", "数量指标", "服务社区数量", "12 个"],
+            ["", "成本指标", "社区服务经费", "4 万元"], ["满意度指标", "服务对象满意度", "居民满意度", "≥90%"]]
+    for lines in (head + [amount_line] + goal_lines + grid,
+                  head + [[amount_line[0] + "    " + goal_lines[0][0] + ("" if "：" in goal_lines[0][0] else "：")]]
+                  + goal_lines[1:] + grid):
+        document = read(document_bytes(lines))
+        (table,) = document.tables
+        assert table.header["annual_goal"].text == "为12个社区提供服务"
+        assert table.header["annual_amount"].text == "40000"
+        assert not document.unplaced
+        assert_ledger_balanced(document)
+
+
 def _nested_form() -> bytes:
     """A Word form whose indicator grid sits in a cell of the form table, then a row after it, then a table."""
     document = docx.Document()
