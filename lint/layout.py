@@ -496,8 +496,12 @@ class _Grid:
 
     def repeats(self, other: "_Grid") -> bool:
         """Whether this grid header is ``other``'s again (a table going on over a page or a second table)."""
-        return (self.columns == other.columns and self.value_unit == other.value_unit
-                and self.header_columns == other.header_columns)
+        return self.same_columns(other) and self.value_unit == other.value_unit
+
+    def same_columns(self, other: "_Grid") -> bool:
+        """Whether this grid header has ``other``'s columns, its value column's unit aside (目标值(万元) then
+        指标值（%）)."""
+        return self.columns == other.columns and self.header_columns == other.header_columns
 
 
 _EXTRA_ROLES = ("weight", "direction", "explanation", "midterm_value")
@@ -1002,14 +1006,38 @@ def _label_split(text: str) -> tuple[int, int] | None:
     return None
 
 
+def _bare_label(text: str, after_goal: bool) -> tuple[int, int] | None:
+    """Where the label ends and its (empty) value begins when ``text`` is a label and its colon alone, ending a line
+    of pairs (…    项目期限：; a goal's label whose text the next line holds: …    项目年度绩效目标：). A goal's label
+    after another goal's (总体目标：中期目标（2026年-2028年）    年度目标：) heads a column of goals side by side
+    below: it stays in the line's last value, as the lines below go on with it."""
+    match = _BARE_LABEL.match(text)
+    if match is None or not _is_label_text(match["label"]):
+        return None
+    if after_goal and _goal_label(match["label"]):
+        return None
+    return match.end("label"), len(text)
+
+
+def _goal_label(text: str) -> bool:
+    found = match_header_label(text)
+    return (found[0] if found is not None else match_part_label(text)) in _GOAL_FIELDS
+
+
 def _labelled_value(text: str) -> bool:
     """Whether a cell holds a header label and its value: 项目名称：社区服务经费 (not 注：…, not 10:30)."""
     return _label_split(text) is not None
 
 
+#: a short label (the label may hold single spaces, as labels copied from a form do: 项目年度金额 (元), 项目年度绩效 目标)
+_SHORT_LABEL = r"(?P<label>[^\s:：](?:[^\s:：]|[ \u3000\u00a0](?=[^\s:：])){1,23})"
 #: where another label：value pair may begin inside a value (主管部门：某县民政局    实施单位：某县社区服务中心): after a run of
-#: spaces, a short label and its colon
-_NEXT_PAIR = re.compile(r"[ \t\u3000\u00a0]+(?=(?P<label>[^\s:：]{2,24})\s*[:：]\s*\S)")
+#: spaces, a short label and its colon (its value may be left empty at the end: 项目名称：… 项目期限：)
+_NEXT_PAIR = re.compile(rf"[ \t\u3000\u00a0]+(?={_SHORT_LABEL}\s*[:：]\s*(?:\S|$))")
+#: a label and its colon right where a value begins
+_PAIR_AT = re.compile(rf"{_SHORT_LABEL}\s*[:：]")
+#: a label and its colon with nothing after them (a field left empty at the end of a line)
+_BARE_LABEL = re.compile(rf"{_SHORT_LABEL}\s*[:：]\s*$")
 
 
 def _split_labelled(cell: RawCell) -> tuple[RawCell, ...] | None:
@@ -1027,14 +1055,21 @@ def _split_labelled(cell: RawCell) -> tuple[RawCell, ...] | None:
         label_end += label_start
         value_start += label_start
         spans.append((label_start, label_end))
-        following = next((match for match in _NEXT_PAIR.finditer(stripped, value_start)
-                          if _is_label_text(match["label"])), None)
-        value_end = following.start() if following is not None else len(stripped)
-        spans.append((value_start, value_end))
-        if following is None:
-            break
-        label_start = following.end()
-        found = _label_split(stripped[label_start:])
+        empty = (stripped[value_start - 1].isspace() and (at := _PAIR_AT.match(stripped, value_start)) is not None
+                 and _is_label_text(at["label"]))
+        if empty:  # a field left empty: the next pair begins where its value would (项目期限：    项目年度金额（元）：…)
+            spans.append((value_start, value_start))
+            label_start = value_start
+        else:
+            following = next((match for match in _NEXT_PAIR.finditer(stripped, value_start)
+                              if _is_label_text(match["label"])), None)
+            value_end = following.start() if following is not None else len(stripped)
+            spans.append((value_start, value_end))
+            if following is None:
+                break
+            label_start = following.end()
+        found = _label_split(stripped[label_start:]) or _bare_label(
+            stripped[label_start:], any(_goal_label(stripped[start:end]) for start, end in spans[::2]))
         if found is None:  # (not a pair after all: the rest stays in the value)
             spans[-1] = (value_start, len(stripped))
     location = cell.location
@@ -1176,6 +1211,9 @@ class Assembler:
         self.label_lines: list[tuple[int, Cell | None, Cell | None]] = []
         #: text layers (text, PDF) wrap long cells onto the next line; spreadsheets and Word tables do not
         self.wraps_lines = reader in ("text", "pdf", "markdown", "")
+        #: a location's line counts the rows (a text's lines, a sheet's, Word table's or PDF page's rows); a web
+        #: page's is the source line a cell starts on, several to a row as Excel and Word write them
+        self.lines_are_rows = reader not in ("html", "mht")
         self.last_indicator_line = -2
         #: the page and input row number of the last indicator row, and how many rows since then were a page's
         #: furniture (its number, running header, the grid header or title repeated atop it): a row a page break cut
@@ -1194,6 +1232,8 @@ class Assembler:
         self.open_field_labels: dict[int, tuple[str, str]] = {}
         self.open_pairs: tuple | None = None
         self.open_fields_row = -1
+        #: the one goal the last header row named without its text (the next lone line may hold it)
+        self.open_empty_goal: str | None = None
         #: the first label of the last header row (column, key, cell), for a money unit a text layer wrapped onto
         #: the next line (项目资金 / （万元）); a row whose first cell begins a header label (项目年度绩效), held until
         #: the next row says whether it completes the label (目标)
@@ -1640,6 +1680,7 @@ class Assembler:
         self.grid = None
         self.pending_labels = {}
         self.open_fields, self.open_field_labels, self.open_pairs = {}, {}, None
+        self.open_empty_goal = None
         self.other = OtherTable(_cell(title))
         self.carried_grid = None
         self.other_report, self.other_closed = report, False
@@ -1687,6 +1728,7 @@ class Assembler:
         self.table = None
         title = RawCell(table.title, table.location) if table.title else head
         self.open_fields, self.open_field_labels, self.open_pairs = {}, {}, None
+        self.open_empty_goal = None
         self._start_other_table(title)
         self.other.rows.append(_cell(head))
         if first is not None and first.text:
@@ -1974,14 +2016,15 @@ class Assembler:
 
     def _continues_note(self, nonempty, texts: list[str]) -> bool:
         """Whether a lone line goes on with the note right above it (注：1.…调查取 / 得。; a note wrapped in a narrow
-        cell): one cell in the first column, on the next line of the same page, not a level name or a label."""
+        cell): one cell in the first column, on the next line of the same page (a web page's next row), not a level
+        name or a label."""
         if self.note_line is None or len(nonempty) != 1 or nonempty[0][0] != 0:
             return False
         number, above = self.note_line
         location = nonempty[0][1].location
         text = texts[0]
         return (number == self.document.ledger.input_rows - 1 and location.page == above.page
-                and _line_of(location) == (above.end_line or _line_of(above)) + 1
+                and (not self.lines_are_rows or _line_of(location) == (above.end_line or _line_of(above)) + 1)
                 and not fw.is_known_level(text) and not _is_structural(text))
 
     def _wrapped_title(self, nonempty, text: str) -> Cell | None:
@@ -2164,7 +2207,10 @@ class Assembler:
         elif self.table is None:
             if self.resumable is not None and grid.repeats(self.resumable[1]) and self._resume():
                 return  # the grid header again at the top of the next Word or HTML table: the same table goes on
-            self._new_table(row.location)
+            if not (self.resumable is not None and grid.same_columns(self.resumable[1]) and self._resume()):
+                # (the same columns naming another unit atop the next table go on in it, read with their unit, as
+                # a second grid header inside one table is)
+                self._new_table(row.location)
         elif self.grid is not None and not self.grid.flat and grid.repeats(self.grid) and self.table.rows:
             self._keep_pending_title()  # (its title and header block repeated above it)
             self._confirm_repeat()
@@ -2290,6 +2336,7 @@ class Assembler:
             if key in _WRAPPING_FIELDS:
                 fields[index] = key
         self.open_fields, self.open_pairs = fields, None
+        self.open_empty_goal = None
         self.open_field_labels = {index: (label_texts[index], key) for index, (key, _, _) in labels.items()}
         self.open_fields_row = self.document.ledger.input_rows
         return True
@@ -2317,7 +2364,11 @@ class Assembler:
         nonempty = [(index, cell) for index, cell in nonempty if labels.get(index, ("",))[0] != texts[index]]
         if not nonempty or not all(_may_continue_field(texts[index]) for index, _ in nonempty):
             return False
-        if len(fields) == 1 and len(nonempty) == 1 and next(iter(fields.values())) in _GOAL_FIELDS:
+        if self.open_empty_goal is not None and len(nonempty) == 1:
+            fields = {**fields, -1: self.open_empty_goal}
+            continued = {-1: nonempty[0][1]}  # (then, the goal's first line, it goes on as any goal does)
+            self.open_fields, self.open_empty_goal = {-1: fields[-1]}, None
+        elif len(fields) == 1 and len(nonempty) == 1 and next(iter(fields.values())) in _GOAL_FIELDS:
             continued = {next(iter(fields)): nonempty[0][1]}
         elif all(index in fields and (fields[index] in _GOAL_FIELDS or _NAME_FRAGMENT.match(texts[index]))
                  for index, _ in nonempty):
@@ -2426,6 +2477,7 @@ class Assembler:
         self._fill_header(table, pairs)
         # the fields whose text may go on in the next row, worked out if such a row comes (_work_out_open_fields)
         self.open_fields, self.open_field_labels = {}, {}
+        self.open_empty_goal = None
         self.open_pairs = (pairs, row.cells) if not keys.isdisjoint(_WRAPPING_FIELDS) else None
         self.open_fields_row = self.document.ledger.input_rows
         self.header_label = (first_index, pairs[0][0], pairs[0][2])
@@ -2615,6 +2667,10 @@ class Assembler:
                            and value_cell is not None for index, cell in enumerate(cells) if cell is value_cell}
         if not self.open_fields and len(pairs) == 1 and pairs[0][0] in _GOAL_FIELDS and pairs[0][3] is not None:
             self.open_fields = {len(cells): pairs[0][0]}  # (a goal whose first line stood above its label)
+        empty_goals = [key for key, _, _, value_cell in pairs if key in _GOAL_FIELDS and value_cell is None]
+        # a goal's label left without its text, which the next line holds (项目年度绩效目标： / 为 12 个社区提供服务, as a
+        # Word form writes the label at the end of a line of fields or on a line of its own)
+        self.open_empty_goal = empty_goals[0] if len(empty_goals) == 1 else None
         self.open_field_labels = {index: (clean_text(cell.text), key) for key, _, label_cell, _ in pairs
                                  for index, cell in enumerate(cells) if cell is label_cell}
 

@@ -53,6 +53,21 @@ class Location:
             return f"{self.path}:page {self.page}" + (f" row {self.line}" if self.line else "")
         return f"{self.path}:{self.line or 1}:{self.column or 1}"
 
+    def row_words(self, here: "Location | None" = None) -> str:
+        """This cell's row as a message names it (第 12 行: a text's line, a worksheet's, a Word table's or a PDF
+        page's row), with its worksheet, Word table or page when ``here`` — the finding's own place — is in
+        another (工作表“表3”第 12 行, 第 2 个表格第 5 行, 第 3 页第 4 行)."""
+        where = f"第 {self.line or self.row or '?'} 行"
+        if here is None:
+            return where
+        if self.sheet is not None and self.sheet != here.sheet:
+            return f"工作表“{self.sheet}”{where}"
+        if self.page is not None and self.page != here.page:
+            return f"第 {self.page} 页{where}"
+        if self.table is not None and self.row is not None and self.table != here.table:
+            return f"第 {self.table} 个表格{where}"
+        return where
+
     def place(self) -> dict:
         """The reader-specific parts (xlsx ``sheet``/``cell``, PDF ``page``, docx ``docx_table``/``docx_row``/``docx_col``)."""
         if self.sheet is None and self.cell is None and self.page is None and self.table is None:

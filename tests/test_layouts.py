@@ -2125,3 +2125,17 @@ def test_rows_before_a_flat_exports_first_project_are_never_context(tmp_path):
     assert [len(table.rows) for table in document.tables] == [5, 2] and document.ledger.balanced
     document = read_text(tmp_path, "\n".join(lines[:2] + lines[3:]) + "\n")
     assert [[row.location.line for row in table.rows] for table in document.tables] == [[3, 4, 5, 6, 8], [9, 10]]
+
+
+@pytest.mark.parametrize("goal", ["项目年度绩效目标\t\n\t为 12 个社区提供服务\n", "项目年度绩效目标：\n为 12 个社区提供服务\n"],
+                         ids=["under-its-column", "label-with-colon-alone"])
+def test_a_goal_label_left_empty_takes_its_text_from_the_next_line(tmp_path, goal):
+    """Probe AN-6: 项目年度绩效目标 with an empty cell beside it and the goal on the next line (in the value's column, or
+    alone under a label written with its colon): the goal was empty (S101) and its text reported (S107)."""
+    document = read_text(tmp_path, "项目支出绩效目标表\n项目名称\t社区服务经费\n项目年度金额(元)\t40000\n" + goal
+                         + "一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n产出指标\t数量指标\t服务社区数量\t12 个\n")
+    (table,) = document.tables
+    assert table.header["annual_goal"].text == "为12个社区提供服务"
+    assert [row.content_text for row in table.rows] == ["服务社区数量"]
+    assert document.ledger.balanced and not document.unplaced
+

@@ -633,3 +633,16 @@ def test_vscode_problem_matchers_take_every_shape_of_place(where):
     pattern, match = taken[0]
     assert (match.group(pattern["file"]), match.group(pattern["code"]), match.group(pattern["message"])) == \
         ("C:/a b/表.x", "Q201", "绩效值未量化：“逐步提高”")
+
+
+def test_gitlab_fingerprint_leaves_out_the_page_and_word_table_a_message_names():
+    """S105 names the page, worksheet or Word table of a first occurrence elsewhere (首次出现于第 3 页第 4 行): moving
+    rows changes them, not the finding's identity."""
+    from targetlint.output.gitlab import fingerprint
+
+    def finding(where: str) -> Diagnostic:
+        return Diagnostic("S105", f"绩效内容“服务社区数量”在本表中重复（首次出现于{where}）", Location("a.pdf", 2, 1, page=4),
+                          Severity.WARNING, "duplicate-indicator")
+
+    assert len({fingerprint(finding(where)) for where in ("第 3 页第 4 行", "第 2 页第 11 行")}) == 1
+    assert len({fingerprint(finding(where)) for where in ("第 1 个表格第 5 行", "第 2 个表格第 7 行")}) == 1

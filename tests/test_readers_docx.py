@@ -205,6 +205,81 @@ def test_header_fields_written_as_paragraphs_with_several_pairs():
     assert_ledger_balanced(document)
 
 
+@pytest.mark.parametrize("line, expected", [
+    ("资金主管处 (科、股)室：行政教科文室    项目年度金额 (元)：180000", {"funding_office": "行政教科文室",
+                                                               "annual_amount": "180000"}),
+    ("项目年度金额(元)：40000  项目年度绩效 目标：为 12 个社区提供服务", {"annual_amount": "40000",
+                                                           "annual_goal": "为12个社区提供服务"}),
+    ("主管部门：某县 民政局 实施单位：某县社区服务中心", {"department": "某县民政局", "implementing_unit": "某县社区服务中心"}),
+])
+def test_a_second_pair_in_a_paragraph_whose_label_holds_a_space(line, expected):
+    """Probe AN-1: the sample's header written as paragraphs (资金主管处 (科、股)室：行政教科文室    项目年度金额 (元)：180000)
+    read the second pair into the first value (funding_office 行政教科文室项目年度金额(元)：180000), as its label holds a
+    space as the form prints it: S101 said 项目年度金额 was missing and T601 missed the office's typo. A label so
+    written starts a pair of its own; words of a value parted by a space stay in it."""
+    lines = [["项目支出绩效目标表"], ["项目名称：社区服务经费"], [line], ["一级绩效指标", "二级绩效指标", "绩效内容", "绩效值"],
+             ["产出指标", "数量指标", "服务社区数量", "12 个"], ["", "成本指标", "社区服务经费", "4 万元"]]
+    document = read(document_bytes(lines))
+    (table,) = document.tables
+    header = {key: cell.text for key, cell in table.header.items()}
+    assert header == {"project_name": "社区服务经费", **expected}
+    assert_ledger_balanced(document)
+
+
+@pytest.mark.parametrize("line, cells, amount", [
+    ("项目期限：        项目年度金额（元）：180000", ["项目期限", "", "项目年度金额（元）", "180000"], "180000"),
+    ("项目年度金额（元）：180000    项目期限：", ["项目年度金额（元）", "180000", "项目期限", ""], "180000"),
+    ("项目期限：    项目年度金额（元）：", None, ""),
+])
+def test_a_field_left_empty_in_a_paragraph_of_pairs(line, cells, amount):
+    """Probe AN-5: a form written as paragraphs with a field the clerk left empty (项目期限：        项目年度金额（元）：
+    180000) read the next pair as the empty field's value (项目期限 = 项目年度金额（元）：180000), so S101 asked for the
+    amount that is there and C401 had no amount; an empty field at the line's end swallowed its label into the value
+    before it. Each label now keeps its own (empty) value, and the findings are those of the same fields in the
+    cells of a table."""
+    head = [["项目支出绩效目标表"], ["项目名称：社区服务经费"]]
+    grid = [["一级绩效指标", "二级绩效指标", "绩效内容", "绩效值"], ["产出指标", "数量指标", "服务社区数量", "12 个"],
+            ["", "成本指标", "社区服务经费", "4 万元"]]
+    data = document_bytes(head + [[line]] + grid)
+    (table,) = read(data).tables
+    assert {key: cell.text for key, cell in table.header.items()} == {
+        "project_name": "社区服务经费", "project_period": "", "annual_amount": amount}
+    linter = Linter(Config(select=["ALL"]))
+    from_word = linter.check_source(bytes_source("table.docx", data))
+    if cells is None:  # (both empty: S101 says so for each)
+        assert {d.message for d in from_word.diagnostics if d.code == "S101"} >= {
+            "表头字段“项目期限”为空", "表头字段“项目年度金额(元)”为空"}
+        return
+    text = "\n".join("\t".join(row) for row in head + [cells] + grid) + "\n"
+    from_text = linter.check_source(bytes_source("table.txt", text.encode()))
+    assert sorted((d.code, d.message) for d in from_word.diagnostics) == sorted(
+        (d.code, d.message) for d in from_text.diagnostics)
+
+
+@pytest.mark.parametrize("goal_lines", [
+    [["项目年度绩效目标："], ["为 12 个社区提供服务"]],
+    [["项目年度绩效目标"], ["为 12 个社区提供服务"]],
+], ids=["label-line", "label-line-without-colon"])
+@pytest.mark.parametrize("amount_line", [["资金主管处(科、股)室：社会保障室    项目年度金额(元)：40000"]])
+def test_a_goal_whose_text_is_the_next_paragraph(goal_lines, amount_line):
+    """Probe AN-6: a Word form writes 项目年度绩效目标： on a line of its own (or ending the line of the fields before it)
+    and the goal as the next paragraph: the goal was empty (S101) and its text a row nothing could place (S107). The
+    goal's label left without its text takes the next lone line as its text."""
+    head = [["项目支出绩效目标表"], ["项目名称：社区服务经费"], ["主管部门：某县民政局    实施单位：某县社区服务中心"],
+            ["项目属性：一年期项目    项目期限：1 年"]]
+    grid = [["一级绩效指标", "二级绩效指标", "绩效内容", "绩效值"], ["产出指标", "数量指标", "服务社区数量", "12 个"],
+            ["", "成本指标", "社区服务经费", "4 万元"], ["满意度指标", "服务对象满意度", "居民满意度", "≥90%"]]
+    for lines in (head + [amount_line] + goal_lines + grid,
+                  head + [[amount_line[0] + "    " + goal_lines[0][0] + ("" if "：" in goal_lines[0][0] else "：")]]
+                  + goal_lines[1:] + grid):
+        document = read(document_bytes(lines))
+        (table,) = document.tables
+        assert table.header["annual_goal"].text == "为12个社区提供服务"
+        assert table.header["annual_amount"].text == "40000"
+        assert not document.unplaced
+        assert_ledger_balanced(document)
+
+
 def _nested_form() -> bytes:
     """A Word form whose indicator grid sits in a cell of the form table, then a row after it, then a table."""
     document = docx.Document()
@@ -311,6 +386,42 @@ def test_a_table_split_in_two_word_tables_goes_on(between, repeated):
     assert_ledger_balanced(document)
     result = Linter(Config(select=["C401", "S104", "S107"])).check_source(bytes_source("split.docx", data))
     assert [d.code for d in result.diagnostics] == ["C401"]  # 5 万元 of cost against 40,000 元, now seen
+
+
+def test_a_grid_header_naming_another_unit_atop_the_next_word_table_goes_on():
+    """Probe AN-2: the layout unit-in-column-label (目标值(万元) over the cost rows, then 指标值（%） over a rate) with each
+    grid in a Word table of its own: the second grid became an untitled table without a project (S101 asking for
+    every header field, S104 twice) where the text reads one table. The same columns naming another unit at the top
+    of the next Word table go on in the table, their values read with the new unit (Q204 still sees ≥120 %)."""
+    head = [["项目名称", "测试项目"], ["项目年度金额(元)", "400000"], ["一级指标", "二级指标", "三级指标", "目标值(万元)"],
+            ["产出指标", "成本指标", "培训经费", "20"], ["", "", "资料费", "10"]]
+    rest = [["一级指标", "二级指标", "三级指标", "指标值（%）"], ["产出指标", "质量指标", "合格率", "≥120"]]
+    data = _tables_document(head, rest)
+    document = read(data)
+    (table,) = document.tables
+    assert [(row.content_text, row.value.unit.symbol if row.value.unit else None) for row in table.rows] == [
+        ("培训经费", "万元"), ("资料费", "万元"), ("合格率", "%")]
+    assert_ledger_balanced(document)
+    text = "\n".join("\t".join(cells) for cells in head + rest) + "\n"
+    linter = Linter(Config(select=["ALL"]))
+    from_text = linter.check_source(bytes_source("table.txt", text.encode()))
+    from_word = linter.check_source(bytes_source("table.docx", data))
+    assert sorted((d.code, d.message) for d in from_word.diagnostics) == sorted(
+        (d.code, d.message) for d in from_text.diagnostics)
+    assert "Q204" in {d.code for d in from_word.diagnostics}
+
+
+def test_a_duplicate_names_the_word_table_of_its_first_occurrence():
+    """Probe AN-3: S105 said 首次出现于第 5 行 for a first occurrence in row 5 of the Word table before the one the finding
+    is in (a table split over two Word tables): the row of another table, named as if it were this one's. It names
+    the table when it is another (in one table, the row alone, as the text's line)."""
+    data = _tables_document(SPLIT_HEAD, SPLIT_REST + [["", "", "服务社区数量", "12 个"]])
+    (finding,) = Linter(Config(select=["S105"])).check_source(bytes_source("split.docx", data)).diagnostics
+    assert (finding.location.table, finding.location.row) == (2, 4)
+    assert finding.message.endswith("（首次出现于第 1 个表格第 5 行）")
+    data = _tables_document(SPLIT_HEAD + [["", "", "服务社区数量", "12 个"]])
+    (finding,) = Linter(Config(select=["S105"])).check_source(bytes_source("one.docx", data)).diagnostics
+    assert finding.message.endswith("（首次出现于第 5 行）")
 
 
 def test_a_new_project_after_a_table_is_not_taken_for_its_continuation():

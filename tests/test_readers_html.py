@@ -202,6 +202,34 @@ LAYOUT = """<table>
 </table>"""
 
 
+@pytest.mark.parametrize("layout", ["cell", "row"])
+def test_notes_under_the_grid_in_the_same_table_are_not_indicators(linter, layout):
+    """Probe AN-4: Excel's "save as web page" of a sheet holding the grid and, under it, a 填报说明 heading with its
+    numbered notes (one <table>, each <td> on its own source line): the notes were read as indicator rows (S106
+    twice, Q205), as a note's next line was sought on the next source line, not in the next row. In the workbook
+    and the text they are the note's context, and so they are in the page, whichever way it is laid out."""
+    lines = [["项目名称", "城乡生活垃圾清运处置服务", "", ""], ["项目年度金额(万元)", "620", "", ""],
+             ["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "生活垃圾清运量", "≥4.2万吨"],
+             ["", "成本指标", "垃圾清运处置费", "≤620万元"], ["满意度指标", "服务对象满意度", "群众满意度", "≥90%"],
+             ["", "", "", ""], ["填报说明", "", "", ""], ["1.绩效指标应细化量化", "", "", ""],
+             ["2.满意度指标一般不低于85%", "", "", ""]]
+    rows = []
+    for cells in lines:
+        tds = [f"<td>{html.escape(text) or '&nbsp;'}</td>" for text in cells]
+        rows.append("<tr>" + "".join(tds) + "</tr>" if layout == "row" else "<tr>\n  " + "\n  ".join(tds) + "\n</tr>")
+    page_text = "<html><body><table>\n" + "\n".join(rows) + "\n</table></body></html>\n"
+    document = read(page_text)
+    (table,) = document.tables
+    assert [row.content_text for row in table.rows] == ["生活垃圾清运量", "垃圾清运处置费", "群众满意度"]
+    assert {"1.绩效指标应细化量化", "2.满意度指标一般不低于85%"} <= {cell.text for cell in document.context}
+    assert_ledger_balanced(document)
+    text = "\n".join("\t".join(cells).rstrip("\t") for cells in lines) + "\n"
+    from_text = linter.check_source(bytes_source("table.txt", text.encode()))
+    from_page = linter.check_source(bytes_source("page.html", page_text.encode()))
+    assert sorted((d.code, d.message) for d in from_page.diagnostics) == sorted(
+        (d.code, d.message) for d in from_text.diagnostics)
+
+
 def test_rowspan_and_colspan_layout():
     assert rows_of(LAYOUT) == [
         ["一级指标", "二级指标", "三级指标 / 指标值", "", "备注"],

@@ -668,6 +668,20 @@ def test_a_grid_going_on_in_the_next_worksheet_under_its_header_again():
     assert [row.location.sheet for row in table.rows] == ["一", "二"]
 
 
+def test_a_duplicate_names_the_worksheet_of_its_first_occurrence(linter):
+    """Probe AN-3: a grid going on in the next worksheet under its header again, an indicator written on both sheets:
+    S105 named the first one's row (第 6 行) as if on the finding's sheet; it names the sheet when it is another."""
+    head = [["项目名称", "社区服务经费"], ["项目年度金额(元)", "40000"], ["一级绩效指标", "二级绩效指标", "绩效内容", "绩效值"],
+            ["产出指标", "数量指标", "服务社区数量", "12 个"]]
+    rest = [["一级绩效指标", "二级绩效指标", "绩效内容", "绩效值"], ["产出指标", "成本指标", "社区服务经费", "4 万元"],
+            ["", "数量指标", "服务社区数量", "12 个"]]
+    data = workbook_bytes({"第一页": head, "第二页": rest})
+    result = linter.check_source(bytes_source("book.xlsx", data))
+    (finding,) = [diagnostic for diagnostic in result.diagnostics if diagnostic.code == "S105"]
+    assert (finding.location.sheet, finding.location.cell) == ("第二页", "C3")
+    assert finding.message.endswith("（首次出现于工作表“第一页”第 4 行）")
+
+
 def test_a_merged_midterm_indicator_is_judged_once():
     """Probe AI: the 中期 三级/指标值 cells merged over two of the year's rows (群众出行条件 | 逐步改善 beside 群众出行率
     and 养护人员人数) gave the same Q201 at E14 and again at E15, inside the merge: the 中期 indicator is one."""

@@ -43,8 +43,9 @@ def report_path(path: str) -> str:
     return path
 
 
-#: places a message may name (第 71 行, 表3, table 2 row 5): taken out of the fingerprint, which must not move with rows
-_PLACES = re.compile(r"第\s*\d+\s*行|表\s*\d+|(?:table|row|line|page)\s*\d+|\d+:\d+")
+#: places a message may name (第 71 行, 第 3 页, 第 2 个表格, 表3, table 2 row 5): taken out of the fingerprint, which must not
+#: move with rows
+_PLACES = re.compile(r"第\s*\d+\s*(?:行|页|个表格)|表\s*\d+|(?:table|row|line|page)\s*\d+|\d+:\d+")
 
 
 def severity_of(diagnostic: Diagnostic) -> str:

@@ -66,5 +66,5 @@ class DuplicateIndicator(Rule):
             if first is None:
                 seen[key] = content.location
                 continue
-            yield self.diagnostic(content.location, "绩效内容“{text}”在本表中重复（首次出现于第 {line} 行）",
-                                  text=content.text, line=first.line or first.row or "?", field="content")
+            yield self.diagnostic(content.location, "绩效内容“{text}”在本表中重复（首次出现于{where}）",
+                                  text=content.text, where=first.row_words(content.location), field="content")

@@ -39,13 +39,12 @@ class MixedFramework(Rule):
         cell = anchor.second_level_cell if anchor is not None else None
         location = cell.location if cell is not None else (table.location or table.rows[0].location)
         yield self.diagnostic(location, "本表混用两种指标框架：旧框架的 {legacy} 与 2021 框架的 {modern}",
-                              legacy=_describe(legacy, "产出指标/成本指标"),
-                              modern=_describe(modern, "成本指标/经济成本指标"))
+                              legacy=_describe(legacy, "产出指标/成本指标", location),
+                              modern=_describe(modern, "成本指标/经济成本指标", location))
 
 
-def _describe(row, default: str) -> str:
+def _describe(row, default: str, here) -> str:
     if row is None:
         return default
-    where = row.location.line or row.location.row
     text = f"{row.first_level}/{row.second_level}" if row.second_level else row.first_level
-    return f"{text}（第 {where} 行）" if where else text
+    return f"{text}（{row.location.row_words(here)}）" if row.location.line or row.location.row else text
