@@ -260,3 +260,20 @@ def test_labels_at_the_head_of_their_spans_stay():
     got = rows(rebuild(lines))
     assert [(row[0], row[1]) for row in got[1:]] == [
         labels.get(number, ("", "")) for number in range(8)]
+
+
+def test_the_first_line_of_a_cell_wrapped_atop_the_table_is_in_its_row():
+    """Probe AK x10: atop a page, the table's first 绩效内容 wrapped onto two lines, its label and value beside the
+    second; the table began at the second (the first with two columns), the first line stayed a line of text (an
+    indicator without a value, S106) and the row kept only the rest of its text."""
+    lines = [
+        words(100, (240, "组织开展乡村教师全员培训、骨干")),
+        words(110, (140, "数量指标"), (240, "教师专题研修的培训场次"), (450, "≥24场次")),
+        words(130, (50, "产出指标"), (240, "参加培训的教师人次"), (450, "≥1200人次")),
+        words(150, (140, "质量指标"), (240, "结业考核合格率"), (450, "≥95%")),
+        words(170, (50, "效益指标"), (140, "社会效益"), (240, "教学能力测评优良率"), (450, "≥85%")),
+    ]
+    assert rows(rebuild(lines))[0] == ["", "数量指标", "组织开展乡村教师全员培训、骨干教师专题研修的培训场次", "≥24场次"]
+    # (a line set apart above the table, or starting at no column's edge, stays a line of text)
+    assert rows(rebuild([words(80, (240, "注：本表")), *lines[1:]]))[0] == ("line", 0)
+    assert rows(rebuild([words(100, (300, "某县教育局")), *lines[1:]]))[0] == ("line", 0)

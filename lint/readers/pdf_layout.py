@@ -212,6 +212,8 @@ def rebuild_table(lines: list[list[Fragment]], carried: list[float] | None = Non
             return [(line[0].top, None, index) for index, line in enumerate(lines) if line], None
     first, last = spread[0], spread[-1]
     first = _wrapped_rows_above(lines, first, columns)
+    while first > 0 and _cells_wrap_into(lines[first - 1], lines[first], columns):
+        first -= 1
     while last + 1 < len(lines) and lines[last + 1] and _wraps_under(lines[last], lines[last + 1]):
         last += 1
     items: list = [(line[0].top, None, index) for index, line in enumerate(lines)
@@ -279,6 +281,18 @@ def _wrapped_rows_above(lines: list[list[Fragment]], first: int, columns: list[f
                 or len(lines[start:first]) < 2:
             return first
         first = start
+
+
+def _cells_wrap_into(above: list[Fragment], below: list[Fragment], columns: list[float]) -> bool:
+    """Whether a line just above the table's first line holds the first lines of its cells: it wraps into that
+    line, and each of its fragments starts at the edge of a column where that line has a fragment too (the first line
+    of a 绩效内容 a narrow column wrapped, atop a page, its label and value set beside its middle below it)."""
+    if not above or not _wraps_under(above, below):
+        return False
+    below_columns = {_column_of(fragment, columns) for fragment in below}
+    return all(any(abs(fragment.x0 - edge) <= COLUMN_TOLERANCE for column in columns
+                   for edge in getattr(column, "edges", (column,)))
+               and _column_of(fragment, columns) in below_columns for fragment in above)
 
 
 def _wraps_under(above: list[Fragment], below: list[Fragment]) -> bool:
