@@ -198,11 +198,12 @@ def test_bold_faked_by_printing_twice_is_read_once():
     assert model_key(plain)[1] and model_key(plain)[1][0][4]  # (a table with rows: the comparison is not vacuous)
 
 
-def ruled_pages(*pages: list[list[str]], font_size: int = 7, cut: bool = False) -> bytes:
+def ruled_pages(*pages: list[list[str]], font_size: int = 7, cut: bool = False, header_rule: bool = False) -> bytes:
     """A PDF of the given pages, each a list of lines: a line of one cell is free text, a line of several a row of
     boxed cells (empty ones too, as a word processor rules a table), each cell's text wrapped to its width. ``cut``:
     the rows a page break cuts are drawn as Word draws a row it lets break across pages (允许跨页断行): the last row
-    of a page before another is open at its foot, the first row of a page after another open at its head."""
+    of a page before another is open at its foot, the first row of a page after another open at its head.
+    ``header_rule``: a rule across the page under its first line (a running header's), a little above what follows."""
     from test_properties import _pdf_hex, pdf_document
 
     left, right, leading = 40, 555, font_size + 2
@@ -231,6 +232,9 @@ def ruled_pages(*pages: list[list[str]], font_size: int = 7, cut: bool = False) 
                 page.extend(f"BT /F1 {font_size} Tf {x + 2:.2f} {y - leading * (index + 1):.2f} Td "
                             f"{_pdf_hex(part)} Tj ET" for index, part in enumerate(parts))
             y -= height
+            if header_rule and index == 0:
+                page.append(f"{left} {y:.2f} m {right} {y:.2f} l S")
+                y -= 12
         operators.append(page)
     return pdf_document(operators)
 
@@ -334,24 +338,28 @@ def test_a_row_atop_the_next_page_after_other_rows_is_not_joined():
     # only the labels at the foot of the page
     (["效益指标", "社会效益", "", ""], ["", "", "特困人员基本生活得到保障。照料护理服务覆盖全部集中供养对象。", "≥98%"]),
 ])
-def test_a_row_a_page_break_cuts_through_an_open_ruled_table_is_one_row(first, rest):
+@pytest.mark.parametrize("header_rule", [False, True])
+def test_a_row_a_page_break_cuts_through_an_open_ruled_table_is_one_row(first, rest, header_rule):
     """Word lets a row break across pages (允许跨页断行, its default) and draws no rule at the cut: the page's table
     ended at the last rule across, so the cut row's text (and a merged 一级 open at the foot) fell in no cell and was
     read as loose lines, the rows above went to the next 一级 (S103) and the rest atop the next page was an indicator
     of its own (S106). The cut is closed at the foot of the page and the head of the next; the two parts are one
-    row."""
+    row. A rule under a running header above the next page's table (``header_rule``) does not close it."""
+    header = ["某县民政局2026年部门预算公开"]
     data = ruled_pages(
-        [["某县民政局2026年项目支出预算绩效目标表"], *PDF_HEAD, ["产出指标", "数量指标", "特困供养人数", "≥30人"], first,
-         ["- 1 -"]],
-        [rest, ["满意度指标", "服务对象满意度", "特困供养人员满意度", "≥90%"], ["- 2 -"]], cut=True)
+        [header, ["某县民政局2026年项目支出预算绩效目标表"], *PDF_HEAD, ["产出指标", "数量指标", "特困供养人数", "≥30人"],
+         first, ["- 1 -"]],
+        [header, rest, ["满意度指标", "服务对象满意度", "特困供养人员满意度", "≥90%"], ["- 2 -"]], cut=True,
+        header_rule=header_rule)
     result = pdf_check(data, ["S103", "S106", "S107"])
     rows = result.document.tables[0].rows
     assert [(row.first_level, row.second_level, row.content_text, row.raw_value) for row in rows] == [
         ("产出指标", "数量指标", "特困供养人数", "≥30人"),
         ("效益指标", "社会效益", first[2] + rest[2], "≥98%"),
         ("满意度指标", "服务对象满意度", "特困供养人员满意度", "≥90%")]
-    assert (rows[1].location.page, rows[1].location.line) == (1, 9)
-    assert [cell.text for cell in result.document.context] == ["- 1 -", "- 2 -"] and not result.diagnostics
+    assert (rows[1].location.page, rows[1].location.line) == (1, 10)
+    assert [cell.text for cell in result.document.context] == [*header, "- 1 -", *header, "- 2 -"]
+    assert not result.diagnostics
 
 
 def test_a_value_a_ruled_cell_wraps_is_quoted_on_one_line():

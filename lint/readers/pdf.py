@@ -230,8 +230,9 @@ def _closing_rules(page) -> list[dict]:
     A word processor that lets a row break across pages (Word's 允许跨页断行, its default) draws the cut row's
     column rules down to the foot of the page, and on from the head of the next, with no rule across them; no cell
     closes there, so the cut row's text, and the label of a merged 一级/二级 cell the cut leaves open, fall in no
-    table cell. Where two or more column rules of a grid (each crossing a rule across) run on past every rule
-    across at their place, to the same height, a rule across them is added at that height."""
+    table cell. Where two or more column rules of a grid (each meeting a rule across) run on past the last rule
+    across they meet, to the same height, a rule across them is added at that height (a rule under a running
+    header above the table is not one they meet)."""
     edges = page.edges
     across = [edge for edge in edges if edge["orientation"] == "h"]
     if not across:
@@ -241,8 +242,9 @@ def _closing_rules(page) -> list[dict]:
         if edge["orientation"] != "v":
             continue
         x = edge["x0"]
-        heights = [rule["top"] for rule in across if rule["x0"] - _MEET <= x <= rule["x1"] + _MEET]
-        if not any(edge["top"] - _MEET <= y <= edge["bottom"] + _MEET for y in heights):
+        heights = [rule["top"] for rule in across if rule["x0"] - _MEET <= x <= rule["x1"] + _MEET
+                   and edge["top"] - _MEET <= rule["top"] <= edge["bottom"] + _MEET]
+        if not heights:
             continue
         if edge["bottom"] > max(heights) + _MEET:
             ends["bottom"].append((edge["bottom"], x))
