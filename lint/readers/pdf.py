@@ -172,14 +172,15 @@ class PdfReader(Reader):
         tables = page.find_tables({"explicit_horizontal_lines": rules}) if rules else page.find_tables()
         items: list[tuple[float, int, list[str]]] = []   # (top, order, cell texts)
         boxes = [table.bbox for table in tables]
-        opened = {round(rule["top"]) for rule in rules}
+        opened = [rule["top"] for rule in rules]
         continued = ends_cut = None   # the orders of the rows a page break parts
         for table in tables:
+            head, foot = (any(abs(edge - y) <= _MEET for y in opened) for edge in (table.bbox[1], table.bbox[3]))
             for index, (cells, texts) in enumerate(zip(table.rows, table.extract())):
                 tops = [cell[1] for cell in cells.cells if cell is not None]
-                if index == 0 and round(table.bbox[1]) in opened:
+                if index == 0 and head:
                     continued = len(items)
-                if index == len(table.rows) - 1 and round(table.bbox[3]) in opened:
+                if index == len(table.rows) - 1 and foot:
                     ends_cut = len(items)
                 items.append((min(tops) if tops else table.bbox[1], len(items),
                               ["" if text is None else _cell_text(text) for text in texts]))

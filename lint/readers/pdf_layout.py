@@ -318,8 +318,9 @@ def _rows(cells: list[_Cell], width: int) -> list[tuple[float, list[str]]]:
                 continue
         bands.append((cell.top, cell.bottom, [cell]))
     bands = _lone_labels_joined(bands, width)
-    # merged labels centred over their spans to the head of each: those of the first column with any are left to
-    # the assembler, which puts the rows above a 一级 label (across pages too) in its group
+    # merged labels centred over their spans to the head of each: those of the first column with any (the 一级;
+    # a 序号 column has none) are left to the assembler, which puts the rows above a 一级 label (across pages too)
+    # in its group; their spans' heads still start the spans of the columns to their right
     heads: set[int] = set()
     leading = True
     for column in range(width - 1):
@@ -387,8 +388,8 @@ def _span_heads(bands: list[tuple[float, float, list[_Cell]]], column: int,
         if last < 0 or not head or abs(label.middle - (head[0] + extent(bands[last][2])[1]) / 2) \
                 > 0.5 * (label.fragments[0].bottom - label.fragments[0].top):
             if start < index:
-                return [], {index for index, row in enumerate(bands) if any(member.column == column
-                                                                            for member in row[2])}
+                return [], {number for number, row in enumerate(bands)
+                            if any(member.column == column for member in row[2])}
             start = None
             starts.add(index)
             continue
