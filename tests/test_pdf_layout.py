@@ -225,3 +225,55 @@ def test_the_next_page_takes_the_columns_the_last_read_as_one_from_centred_label
     ]
     assert narrower([152, 219, 445], carried, lines)
     assert not narrower([152, 219, 445], carried, [line for line in lines if len(line) > 1])
+
+
+def test_second_level_labels_centred_over_long_spans_head_them():
+    """Probe AK-5: a 二级 label centred over a span of five rows stands beside its third; the two rows above it kept
+    the label before (第1批次培训考核合格率 under 数量指标: a false P501). A label centred at c over a span that starts
+    at s ends at 2c − s: it goes to the first row of its span, and the next span starts after it. The 一级 label
+    (the first column of labels) stays beside its middle: the assembler puts the rows above it in its group."""
+    lines = [words(80, (50, "一级指标"), (140, "二级指标"), (240, "绩效内容"), (450, "绩效值"))]
+    for number in range(10):
+        top = 100 + 20 * number
+        runs = [(240, f"第{number + 1}项"), (450, "≥1次")]
+        if number in (2, 7):
+            runs.insert(0, (140, "数量指标" if number == 2 else "质量指标"))
+        lines.append(words(top, *runs))
+    lines.insert(6, words(190, (50, "产出指标")))     # centred over all ten rows, on a line of its own
+    lines.append(words(300, (50, "效益指标"), (140, "社会效益"), (240, "第11项"), (450, "≥1次")))
+    got = rows(rebuild(lines))
+    assert [row[1] for row in got] == ["二级指标", "数量指标", "", "", "", "", "质量指标", "", "", "", "", "社会效益"]
+    assert [row[0] for row in got].index("产出指标") == 5 and [row[2] for row in got][1:] == [
+        f"第{number}项" for number in range(1, 12)]
+
+
+def test_labels_at_the_head_of_their_spans_stay():
+    """Labels printed at the top of their merged cells are not centred: nothing moves (a label at the head of a
+    span of two after a span of one reads like one centred over three)."""
+    lines = [words(80, (50, "一级指标"), (140, "二级指标"), (240, "绩效内容"), (450, "绩效值"))]
+    labels = {0: ("产出指标", "数量指标"), 3: ("", "质量指标"), 4: ("", "时效指标"), 6: ("效益指标", "社会效益")}
+    for number in range(8):
+        first, second = labels.get(number, ("", ""))
+        runs = [(240, f"第{number + 1}项"), (450, "≥1次")]
+        runs[:0] = [run for run in ((50, first), (140, second)) if run[1]]
+        lines.append(words(100 + 20 * number, *runs))
+    got = rows(rebuild(lines))
+    assert [(row[0], row[1]) for row in got[1:]] == [
+        labels.get(number, ("", "")) for number in range(8)]
+
+
+def test_the_first_line_of_a_cell_wrapped_atop_the_table_is_in_its_row():
+    """Probe AK x10: atop a page, the table's first 绩效内容 wrapped onto two lines, its label and value beside the
+    second; the table began at the second (the first with two columns), the first line stayed a line of text (an
+    indicator without a value, S106) and the row kept only the rest of its text."""
+    lines = [
+        words(100, (240, "组织开展乡村教师全员培训、骨干")),
+        words(110, (140, "数量指标"), (240, "教师专题研修的培训场次"), (450, "≥24场次")),
+        words(130, (50, "产出指标"), (240, "参加培训的教师人次"), (450, "≥1200人次")),
+        words(150, (140, "质量指标"), (240, "结业考核合格率"), (450, "≥95%")),
+        words(170, (50, "效益指标"), (140, "社会效益"), (240, "教学能力测评优良率"), (450, "≥85%")),
+    ]
+    assert rows(rebuild(lines))[0] == ["", "数量指标", "组织开展乡村教师全员培训、骨干教师专题研修的培训场次", "≥24场次"]
+    # (a line set apart above the table, or starting at no column's edge, stays a line of text)
+    assert rows(rebuild([words(80, (240, "注：本表")), *lines[1:]]))[0] == ("line", 0)
+    assert rows(rebuild([words(100, (300, "某县教育局")), *lines[1:]]))[0] == ("line", 0)

@@ -30,7 +30,7 @@ import contextlib
 import logging
 import os
 import re
-from typing import BinaryIO, Generator, Iterator
+from typing import BinaryIO, Iterator
 
 from targetlint.errors import InputError
 from targetlint.layout import Assembler, RawCell, RawRow, join_lines
@@ -129,6 +129,8 @@ class PdfReader(Reader):
             from pdfplumber.page import Page
             top = 0
             columns: list[float] | None = None  # the columns of the borderless table the last page ended with
+            held: list[RawRow] = []   # the last page's rows, held while its ruled table is open at the foot
+            cut: int | None = None    # the index in ``held`` of the row the page break cut
             for number, page_object in enumerate(PDFPage.create_pages(pdf.doc), start=1):
                 if number > MAX_PAGES:
                     raise InputError(path, f"refused: PDF with more than {MAX_PAGES:,} pages")
@@ -138,8 +140,13 @@ class PdfReader(Reader):
                     text_pages += 1
                     characters += len(page.chars)
                     unmapped += sum(1 for char in page.chars if char["text"].startswith("(cid:"))
-                    columns = yield from self._page_rows(page, number, path, columns)
+                    rows, columns, (continued, ends_cut) = self._page_rows(page, number, path, columns)
+                    if cut is not None and continued is not None and len(held[cut].cells) == len(rows[continued].cells):
+                        held[cut] = _join_cut_row(held[cut], rows.pop(continued))
+                    yield from held
+                    held, cut = rows, ends_cut
                 page.close()
+            yield from held
         except InputError:
             raise
         except Exception as error:
@@ -153,18 +160,28 @@ class PdfReader(Reader):
             raise InputError(path, NO_UNICODE)
 
     @staticmethod
-    def _page_rows(page, number: int, path: str,
-                   carried: list[float] | None) -> Generator[RawRow, None, list[float] | None]:
-        """The page's rows; returns the columns of the table without ruling lines it ends with, for the next page
-        (``carried``: the page before's)."""
+    def _page_rows(page, number: int, path: str, carried: list[float] | None
+                   ) -> tuple[list[RawRow], list[float] | None, tuple[int | None, int | None]]:
+        """The page's rows; the columns of the table without ruling lines it ends with, for the next page
+        (``carried``: the page before's); and the indexes among the rows of the rest of a row a page break cut
+        (atop a ruled table open at its head) and of a row the next page goes on with (at the foot of one open at
+        its foot), each None when there is none."""
         # bold faked by printing each character twice, a hair apart (项项目目): each read once
         page = page.dedupe_chars(tolerance=1)
-        tables = page.find_tables()
+        rules = _closing_rules(page)
+        tables = page.find_tables({"explicit_horizontal_lines": rules}) if rules else page.find_tables()
         items: list[tuple[float, int, list[str]]] = []   # (top, order, cell texts)
         boxes = [table.bbox for table in tables]
+        opened = [rule["top"] for rule in rules]
+        continued = ends_cut = None   # the orders of the rows a page break parts
         for table in tables:
-            for cells, texts in zip(table.rows, table.extract()):
+            head, foot = (any(abs(edge - y) <= _MEET for y in opened) for edge in (table.bbox[1], table.bbox[3]))
+            for index, (cells, texts) in enumerate(zip(table.rows, table.extract())):
                 tops = [cell[1] for cell in cells.cells if cell is not None]
+                if index == 0 and head:
+                    continued = len(items)
+                if index == len(table.rows) - 1 and foot:
+                    ends_cut = len(items)
                 items.append((min(tops) if tops else table.bbox[1], len(items),
                               ["" if text is None else _cell_text(text) for text in texts]))
 
@@ -188,15 +205,76 @@ class PdfReader(Reader):
             else:
                 items.append((item[0], len(items), item[1]))
         items.sort(key=lambda item: (item[0], item[1]))
-        row_number = 0
-        for _top, _order, texts in items:
+        rows: list[RawRow] = []
+        parted: list[int | None] = [None, None]
+        for _top, order, texts in items:
             if not any(text.strip() for text in texts):
                 continue
-            row_number += 1
+            if order == continued:
+                parted[0] = len(rows)
+            if order == ends_cut:
+                parted[1] = len(rows)
+            row_number = len(rows) + 1
             cells = tuple(RawCell(text, Location(path, row_number, page=number, col=column))
                           for column, text in enumerate(texts, start=1))
-            yield RawRow(cells, Location(path, row_number, page=number))
-        return columns
+            rows.append(RawRow(cells, Location(path, row_number, page=number)))
+        return rows, columns, (parted[0], parted[1])
+
+
+#: how far (pt) apart two ruling lines still meet (pdfplumber's own snap and join tolerance)
+_MEET = 3.0
+
+
+def _closing_rules(page) -> list[dict]:
+    """Rules across a ruled table a page break left open, for ``find_tables``.
+
+    A word processor that lets a row break across pages (Word's 允许跨页断行, its default) draws the cut row's
+    column rules down to the foot of the page, and on from the head of the next, with no rule across them; no cell
+    closes there, so the cut row's text, and the label of a merged 一级/二级 cell the cut leaves open, fall in no
+    table cell. Where two or more column rules of a grid (each meeting a rule across) run on past the last rule
+    across they meet, to the same height, a rule across them is added at that height (a rule under a running
+    header above the table is not one they meet)."""
+    edges = page.edges
+    across = [edge for edge in edges if edge["orientation"] == "h"]
+    if not across:
+        return []
+    ends: dict[str, list[tuple[float, float]]] = {"top": [], "bottom": []}   # where open column rules end: (y, x)
+    for edge in edges:
+        if edge["orientation"] != "v":
+            continue
+        x = edge["x0"]
+        heights = [rule["top"] for rule in across if rule["x0"] - _MEET <= x <= rule["x1"] + _MEET
+                   and edge["top"] - _MEET <= rule["top"] <= edge["bottom"] + _MEET]
+        if not heights:
+            continue
+        if edge["bottom"] > max(heights) + _MEET:
+            ends["bottom"].append((edge["bottom"], x))
+        if edge["top"] < min(heights) - _MEET:
+            ends["top"].append((edge["top"], x))
+    rules = []
+    for side in ends.values():
+        side.sort()
+        start = 0
+        for index in range(1, len(side) + 1):
+            if index < len(side) and side[index][0] - side[start][0] <= _MEET:
+                continue
+            group = side[start:index]
+            start = index
+            if len(group) >= 2:
+                y = group[0][0]
+                x0, x1 = min(x for _y, x in group), max(x for _y, x in group)
+                rules.append({"object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y,
+                              "width": x1 - x0, "height": 0.0})
+    return rules
+
+
+def _join_cut_row(first: RawRow, rest: RawRow) -> RawRow:
+    """A row a page break cut, from its two parts: each cell's text at the foot of the page, then the rest of it
+    atop the next (joined as a wrapped cell's lines are); the cells keep the first part's location (a location names
+    one page)."""
+    return RawRow(tuple(RawCell(join_lines([head.text, tail.text]), head.location if head.text or not tail.text
+                                else tail.location)
+                        for head, tail in zip(first.cells, rest.cells)), first.location)
 
 
 #: a number a narrow cell wrapped (年度资金总额：10 / 0): its lines join without a space

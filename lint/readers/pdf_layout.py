@@ -13,7 +13,9 @@ and every wrapped cell a line of its own. Here such text is put back into cells:
    it); lines outside it stay lines of text (titles, notes);
 4. in a column, fragments one under the other with less than half a line between them are one wrapped cell;
 5. cells whose vertical middles fall in the same band are one row — a label centred beside a wrapped cell joins
-   its row, a merged label centred over several rows the middle one, as a PDF's text layer gives them.
+   its row, a merged label centred over several rows the middle one, as a PDF's text layer gives them;
+6. a 二级 (and any further column of merged labels right of the first) centred over its span goes to the span's
+   first row, where a merged cell's text stands in the other readers (the span is known from the centring).
 
 Each rebuilt row keeps the page and its top (for reading order); the reader numbers rows as it does for ruled
 tables. A page with fewer than three lines of two columns is left as lines of text.
@@ -210,6 +212,8 @@ def rebuild_table(lines: list[list[Fragment]], carried: list[float] | None = Non
             return [(line[0].top, None, index) for index, line in enumerate(lines) if line], None
     first, last = spread[0], spread[-1]
     first = _wrapped_rows_above(lines, first, columns)
+    while first > 0 and _cells_wrap_into(lines[first - 1], lines[first], columns):
+        first -= 1
     while last + 1 < len(lines) and lines[last + 1] and _wraps_under(lines[last], lines[last + 1]):
         last += 1
     items: list = [(line[0].top, None, index) for index, line in enumerate(lines)
@@ -279,6 +283,18 @@ def _wrapped_rows_above(lines: list[list[Fragment]], first: int, columns: list[f
         first = start
 
 
+def _cells_wrap_into(above: list[Fragment], below: list[Fragment], columns: list[float]) -> bool:
+    """Whether a line just above the table's first line holds the first lines of its cells: it wraps into that
+    line, and each of its fragments starts at the edge of a column where that line has a fragment too (the first line
+    of a 绩效内容 a narrow column wrapped, atop a page, its label and value set beside its middle below it)."""
+    if not above or not _wraps_under(above, below):
+        return False
+    below_columns = {_column_of(fragment, columns) for fragment in below}
+    return all(any(abs(fragment.x0 - edge) <= COLUMN_TOLERANCE for column in columns
+                   for edge in getattr(column, "edges", (column,)))
+               and _column_of(fragment, columns) in below_columns for fragment in above)
+
+
 def _wraps_under(above: list[Fragment], below: list[Fragment]) -> bool:
     """Whether a line continues the one above it (less than half a line between them)."""
     gap = min(fragment.top for fragment in below) - max(fragment.bottom for fragment in above)
@@ -302,6 +318,20 @@ def _rows(cells: list[_Cell], width: int) -> list[tuple[float, list[str]]]:
                 continue
         bands.append((cell.top, cell.bottom, [cell]))
     bands = _lone_labels_joined(bands, width)
+    # merged labels centred over their spans to the head of each: those of the first column with any (the 一级;
+    # a 序号 column has none) are left to the assembler, which puts the rows above a 一级 label (across pages too)
+    # in its group; their spans' heads still start the spans of the columns to their right
+    heads: set[int] = set()
+    leading = True
+    for column in range(width - 1):
+        moves, starts = _span_heads(bands, column, heads)
+        heads |= starts
+        if moves and leading:
+            leading = False
+            continue
+        for label, source, target in moves:
+            bands[source][2].remove(label)
+            bands[target][2].append(label)
     rows = []
     for top, _bottom, members in bands:
         texts = [""] * width
@@ -311,6 +341,63 @@ def _rows(cells: list[_Cell], width: int) -> list[tuple[float, list[str]]]:
             texts.pop()
         rows.append((top, texts))
     return rows
+
+
+def _span_heads(bands: list[tuple[float, float, list[_Cell]]], column: int,
+                heads: set[int]) -> tuple[list[tuple[_Cell, int, int]], set[int]]:
+    """Where each merged label of a column (一级, 二级) centred over the rows it spans would stand at the head of its
+    span, as a merged cell's text does in every other reader (the rows it spans then inherit it): the moves
+    ``(label, from row, to row)``, and the rows spans of this column start at. ``heads``: the rows spans of the
+    columns to its left start at (a span never runs across one).
+
+    A label centred over its span stands in the row at the span's middle, and the rows above it would keep the
+    label before. The span is known from the centring: it starts after the span before (a row with its own text in
+    the column, such as the grid header, is a span of one, and so is a row where a span to its left begins), and a
+    label centred at c over a span starting at s ends at 2c − s, which must fall at the foot of a row of that span
+    before the next label. Only rows with nothing in the column, and text to the right of it, are spanned. A label
+    found not centred over the rows from a known start (labels at the head of their spans, or at their foot) means
+    the column's labels are not centred: nothing moves, and its spans start at its labels' rows.
+    Rows above the first label of a page without a row to start from (the rest of a span the page before began)
+    are left to inherit the label before."""
+    def extent(members: list[_Cell]) -> tuple[float, float] | None:
+        right = [member for member in members if member.column > column]
+        return (min(member.top for member in right), max(member.bottom for member in right)) if right else None
+
+    moves: list[tuple[_Cell, int, int]] = []
+    starts: set[int] = set()
+    start: int | None = None   # the first row of the next span, once known
+    for index, (_top, _bottom, members) in enumerate(bands):
+        label = next((member for member in members if member.column == column), None)
+        if index in heads:
+            start = index   # (a span to the left begins here: so does one of this column)
+        if label is None:
+            continue
+        if start is None or any(extent(row[2]) is None for row in bands[start:index + 1]):
+            start = index   # (no span start known: this label's span is taken to begin at its row)
+        head = extent(bands[start][2])
+        end = 2 * label.middle - head[0] if head else label.bottom
+        last = index
+        while last + 1 < len(bands) and last + 1 not in heads:
+            bounds = extent(bands[last + 1][2])
+            if bounds is None or (bounds[0] + bounds[1]) / 2 > end:
+                break
+            if any(member.column == column for member in bands[last + 1][2]):
+                last = -1   # (its span so found runs into the next label's row)
+                break
+            last += 1
+        if last < 0 or not head or abs(label.middle - (head[0] + extent(bands[last][2])[1]) / 2) \
+                > 0.5 * (label.fragments[0].bottom - label.fragments[0].top):
+            if start < index:
+                return [], {number for number, row in enumerate(bands)
+                            if any(member.column == column for member in row[2])}
+            start = None
+            starts.add(index)
+            continue
+        if start < index:
+            moves.append((label, index, start))
+        starts.add(start)
+        start = last + 1
+    return moves, starts
 
 
 def _lone_labels_joined(bands: list[tuple[float, float, list[_Cell]]],
