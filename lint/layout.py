@@ -722,9 +722,10 @@ def _begins_label(text: str) -> bool:
 
 
 def _may_continue_field(text: str) -> bool:
-    """Whether a cell can be more of a field's text: words, not a label, a note or a page number."""
+    """Whether a cell can be more of a field's text: words, not a label, a note, a page number or a level's name
+    (产出指标 on a line of its own is the grid's, even where its header row is missing)."""
     return (_HAN.search(text) is not None and not _is_structural(text) and _NOTE.match(text) is None
-            and _PAGE_MARK.match(text) is None and _GRID_LABEL.match(text) is None)
+            and _PAGE_MARK.match(text) is None and _GRID_LABEL.match(text) is None and not fw.is_known_level(text))
 
 
 @lru_cache(maxsize=1 << 12)

@@ -2139,3 +2139,15 @@ def test_a_goal_label_left_empty_takes_its_text_from_the_next_line(tmp_path, goa
     assert [row.content_text for row in table.rows] == ["服务社区数量"]
     assert document.ledger.balanced and not document.unplaced
 
+
+def test_a_level_name_on_a_line_of_its_own_ends_a_wrapped_goal(tmp_path):
+    """A goal wrapped over lines goes on with lone lines of words; a level's name alone on a line (产出指标, where the
+    grid's header row is missing or unread) is the grid's, never more of the goal: it and the rows after it are
+    reported, not swallowed into the goal (a regression probe's mangled table, its grid header row deleted)."""
+    document = read_text(tmp_path, "项目支出绩效目标表\n项目名称\t社区服务经费\n项目年度金额(元)\t40000\n"
+                         "项目年度绩效目标\t为 12 个社区提供服务，\n\t提升社区服务水平。\n产出指标\n"
+                         "服务社区数量 12 个\n")
+    (table,) = document.tables
+    assert table.header["annual_goal"].text == "为12个社区提供服务，提升社区服务水平。"
+    assert [item.text for item in document.unplaced][:1] == ["产出指标"]
+    assert document.ledger.balanced
