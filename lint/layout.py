@@ -721,11 +721,18 @@ def _begins_label(text: str) -> bool:
         alias.startswith(key) and alias != key for alias in _HEADER_LOOKUP)
 
 
+#: the fewest characters of a goal's first line under its label (响 alone is a fragment a cell wrapped, not a goal)
+_GOAL_LINE_MIN = 5
+#: a grid's header row whose cells ran together (一级绩效指标二级绩效指标绩效内容绩效值: spaces, not tabs, between them)
+_GLUED_GRID_HEADER = re.compile(r"^一级(?:绩效)?指标\s*二级")
+
+
 def _may_continue_field(text: str) -> bool:
     """Whether a cell can be more of a field's text: words, not a label, a note, a page number or a level's name
     (产出指标 on a line of its own is the grid's, even where its header row is missing)."""
     return (_HAN.search(text) is not None and not _is_structural(text) and _NOTE.match(text) is None
-            and _PAGE_MARK.match(text) is None and _GRID_LABEL.match(text) is None and not fw.is_known_level(text))
+            and _PAGE_MARK.match(text) is None and _GRID_LABEL.match(text) is None and not fw.is_known_level(text)
+            and _GLUED_GRID_HEADER.match(text) is None)
 
 
 @lru_cache(maxsize=1 << 12)
@@ -2365,7 +2372,7 @@ class Assembler:
         nonempty = [(index, cell) for index, cell in nonempty if labels.get(index, ("",))[0] != texts[index]]
         if not nonempty or not all(_may_continue_field(texts[index]) for index, _ in nonempty):
             return False
-        if self.open_empty_goal is not None and len(nonempty) == 1:
+        if self.open_empty_goal is not None and len(nonempty) == 1 and len(texts[nonempty[0][0]]) >= _GOAL_LINE_MIN:
             fields = {**fields, -1: self.open_empty_goal}
             continued = {-1: nonempty[0][1]}  # (then, the goal's first line, it goes on as any goal does)
             self.open_fields, self.open_empty_goal = {-1: fields[-1]}, None
