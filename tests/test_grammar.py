@@ -19,7 +19,8 @@ QUANTITIES = [
     # the symbols of IT and engineering contracts (probe AM: U305 suggested “m” for mm)
     ("≤24h", "≤", 24, "h", "time"), ("≤3.5mm", "≤", Decimal("3.5"), "mm", "measure"),
     # minutes in their symbol, which the m of metres took before (probe AO: U305 suggested “m” for min)
-    ("≤30min", "≤", 30, "min", "time"), ("30min以内", "≤", 30, "min", "time"), ("≥1.2m", "≥", Decimal("1.2"), "m", "measure"),
+    ("≤30min", "≤", 30, "min", "time"), ("30min以内", "≤", 30, "min", "time"),
+    ("≥1.2m", "≥", Decimal("1.2"), "m", "measure"),
     ("≥5cm", "≥", 5, "cm", "measure"), ("≥100kWh", "≥", 100, "kWh", "measure"),
     ("95%（含）以上", "≥", 95, "%", "percent"),
     ("90%(含)以上", "≥", 90, "%", "percent"),
