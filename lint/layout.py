@@ -212,7 +212,8 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "value": ("指标值", "绩效值", "目标值", "年度指标值", "指标目标值", "年度目标值", "绩效目标值", "年度绩效指标值",
               "预期目标值", "指标值(年度)", "绩效指标值", "预期值", "计划值", "目标值/指标值", "指标值(包含数字及文字描述)",
               "目标值(包含数字及文字描述)", "本年目标值", "当年目标值", "预期指标值", "全年指标值", "指标值设定",
-              "年度预期指标值", "全年目标值", "预期目标", "年度预期目标", "预期绩效目标", "预期完成值"),
+              "年度预期指标值", "全年目标值", "预期目标", "年度预期目标", "预期绩效目标", "预期完成值", "标准值",
+              "指标标准值"),
     "midterm_value": ("中期指标值", "中期目标值", "实施期目标值", "实施期指标值", "整体目标值", "中期绩效目标值"),
     "comparator": ("指标性质", "计算符号", "指标值类型", "运算符号", "符号"),
     "unit": ("度量单位", "计量单位", "单位", "指标单位", "指标值单位", "计量单位名称"),
@@ -871,6 +872,18 @@ def _grid_columns(texts: list[str], year: int | None = None) -> tuple[list[str |
                     roles[index + 1] is None):
                 roles[index], roles[index + 1] = "first_level", "second_level"
                 break
+        # 绩效指标 | 绩效指标 | 指标名称 | 指标值: a group label merged over the 一级 and 二级 columns (a reader writes a
+        # merged cell's text in each of its columns), then the 三级 column by a label of its own
+        start = roles.index("content") if "content" in roles else len(roles)
+        if start + 2 < len(texts) and texts[start + 1] == texts[start] and texts[start + 2] != texts[start] and (
+                roles[start + 2] == "content"):
+            roles[start], roles[start + 1] = "first_level", "second_level"
+    elif "first_level" not in roles and roles.index("second_level") > 0:
+        # 指标类型 | 二级指标 | 三级指标: a category column just left of the 二级 one is the 一级 (elsewhere 指标类型 may
+        # hold 定量/定性 and 指标类别 共性/个性, beside the levels)
+        index = roles.index("second_level") - 1
+        if roles[index] is None and texts[index] and label_key(texts[index]) in _CATEGORY_LABELS:
+            roles[index] = "first_level"
     if roles.count("value") > 1:  # (预期目标 beside 指标值: the project's goal, not a second value column)
         for index, text in enumerate(texts):
             if roles[index] == "value" and label_key(text) in _GOAL_AS_VALUE:
@@ -2228,8 +2241,10 @@ class Assembler:
         grid.labels = {}
         for index, cell in enumerate(row.cells):
             role = grid.extra_columns.get(index) if grid.side_by_side else None
-            role = role or match_column(cell.text) or next(  # (2026年, 实施期: a column named by its place)
-                (name for name, at in grid.columns.items() if at == index), None) or next(
+            placed = next((name for name, at in grid.columns.items() if at == index), None)
+            if placed in ("first_level", "second_level"):  # (绩效指标 | 绩效指标 | 指标名称: levels by their place)
+                role = role or placed
+            role = role or match_column(cell.text) or placed or next(  # (2026年, 实施期: a column named by its place)
                 (f"header:{name}" for name, at in grid.header_columns.items() if at == index), None) or _header_role(
                 cell.text)
             if role:

@@ -29,8 +29,8 @@ _COUNT_WORDS = (
 COUNT_CLASSIFIERS = tuple(word for word in _COUNT_WORDS
                           if len(word) == 1 and word not in ("人", "村", "镇", "生", "分", "班"))
 _TIME_WORDS = {"工作日": 1, "个工作日": 1, "个月": 30, "月": 30, "个季度": 91, "小时": Decimal(1) / 24, "分钟": Decimal(1) / 1440,
-               # hours in the symbol of IT and service contracts (故障修复 ≤24h; not min, which the grammar's m takes)
-               "h": Decimal(1) / 24,
+               # hours and minutes in the symbols of IT and service contracts (故障修复 ≤24h, 应急响应 ≤30min)
+               "h": Decimal(1) / 24, "min": Decimal(1) / 1440,
                "天": 1, "日": 1, "周": 7, "季度": 91, "年": 365, "秒": Decimal(1) / 86400,
                # calendar days said as such (≤15个自然日, ≤180日历天), a school's year and term (1000元/生·学年, 2次/学期)
                "自然日": 1, "个自然日": 1, "日历天": 1, "日历日": 1, "学年": 365, "学期": 182, "半年": 182}

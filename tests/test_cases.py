@@ -132,3 +132,14 @@ def test_a_total_row_and_its_breakdown_are_not_added_together():
                "产出指标\t成本指标\t项目总成本\t≤386 万元\n\t\t其中：保洁费用\t≤320 万元\n\t\t其中：路灯维护费用\t≤56 万元\n")
     (finding,) = lint_snippet(snippet, select=["C401"])
     assert finding.message == "成本指标中“其中”各项合计 3,760,000 元 与项目年度金额 3,860,000 元 不符（相差 100,000 元）"
+
+
+def test_u303_tells_a_time_in_a_percentage_to_give_a_date():
+    """完成时间 ≥95% names no ratio, but the advice to name one (如…率) would make it 完成时间率: the text is a time,
+    its target a date or a time limit."""
+    from targetlint.testing import lint_snippet
+
+    (finding,) = lint_snippet("产出指标\t时效指标\t完成时间\t≥95%\n", select=["U303"])
+    assert finding.message == "百分比目标“≥95%”不是时间：“完成时间”应为日期或时限（如 2026年12月底前、≤30天），或改为按时完成率等比率"
+    (other,) = lint_snippet("产出指标\t质量指标\t发放流程规范完整\t100%\n", select=["U303"])
+    assert "未说明是什么的百分比" in other.message

@@ -18,6 +18,9 @@ QUANTITIES = [
     ("≥95%", "≥", 95, "%", "percent"),
     # the symbols of IT and engineering contracts (probe AM: U305 suggested “m” for mm)
     ("≤24h", "≤", 24, "h", "time"), ("≤3.5mm", "≤", Decimal("3.5"), "mm", "measure"),
+    # minutes in their symbol, which the m of metres took before (probe AO: U305 suggested “m” for min)
+    ("≤30min", "≤", 30, "min", "time"), ("30min以内", "≤", 30, "min", "time"),
+    ("≥1.2m", "≥", Decimal("1.2"), "m", "measure"),
     ("≥5cm", "≥", 5, "cm", "measure"), ("≥100kWh", "≥", 100, "kWh", "measure"),
     ("95%（含）以上", "≥", 95, "%", "percent"),
     ("90%(含)以上", "≥", 90, "%", "percent"),
@@ -240,7 +243,8 @@ def test_grammar_unit_terminals_are_the_lexicon():
 
     def terminal(name: str) -> set[str]:
         line = re.search(rf"^{name}: (.*)$", grammar, re.M).group(1)
-        return set(re.findall(r'"([^"]+)"', line))
+        # a word is a string, or a pattern of a word not followed by something (/m(?!in)/: the m of metres)
+        return {quoted or pattern for quoted, pattern in re.findall(r'"([^"]+)"|/(\w+)\(\?![^)/]+\)/', line)}
 
     for names, dimension in ((("COUNT_UNIT", "POPULATION"), units.COUNT), (("MEASURE_UNIT",), units.MEASURE),
                              (("MONEY_UNIT",), units.MONEY), (("PERCENT",), units.PERCENT),

@@ -190,6 +190,44 @@ def test_direction_words_stay_out_of_the_value(tmp_path):
     assert [row.raw_value for table in document.tables for row in table.rows] == ["≥500人次", "≥95%"]
 
 
+_GRID_ROWS = ("产出指标\t数量指标\t养护里程\t≥20公里\n\t时效指标\t完成时间\t2026年12月底前\n"
+              "效益指标\t社会效益指标\t通行条件\t明显改善\n满意度指标\t服务对象满意度\t群众满意度\t≥90%\n")
+
+
+@pytest.mark.parametrize("header,columns", [
+    # a group label merged over the 一级 and 二级 columns, written in each, then the 三级 column's own label
+    ("绩效指标\t绩效指标\t指标名称\t指标值", {"绩效指标": "first_level", "绩效指标#2": "second_level",
+                                       "指标名称": "content", "指标值": "value"}),
+    # the 一级 column as the category of the indicator, left of the 二级 one
+    ("指标类型\t二级指标\t三级指标\t指标值", {"指标类型": "first_level", "二级指标": "second_level",
+                                       "三级指标": "content", "指标值": "value"}),
+    ("指标类别\t二级指标\t三级指标\t指标值", {"指标类别": "first_level", "二级指标": "second_level",
+                                       "三级指标": "content", "指标值": "value"}),
+    # the target as the standard value
+    ("一级指标\t二级指标\t三级指标\t标准值", {"一级指标": "first_level", "二级指标": "second_level",
+                                       "三级指标": "content", "标准值": "value"}),
+])
+def test_grid_header_labels_of_other_templates(tmp_path, header, columns):
+    document = read_text(tmp_path, f"项目名称\t道路养护\n{header}\n{_GRID_ROWS}")
+    (table,) = document.tables
+    assert table.context["columns"] == columns
+    assert [(row.first_level, row.second_level, row.content_text, row.raw_value) for row in table.rows] == [
+        ("产出指标", "数量指标", "养护里程", "≥20公里"), ("产出指标", "时效指标", "完成时间", "2026年12月底前"),
+        ("效益指标", "社会效益", "通行条件", "明显改善"), ("满意度指标", "服务对象满意度", "群众满意度", "≥90%")]
+    assert document.ledger.balanced and not document.unplaced
+
+
+def test_a_kind_column_beside_the_levels_is_no_level(tmp_path):
+    """指标类型 holding 定量/定性 after the levels (or 指标类别 共性/个性 before 一级指标) stays a column of its own."""
+    document = read_text(tmp_path, "项目名称\t道路养护\n一级指标\t二级指标\t三级指标\t指标类型\t指标值\n"
+                         "产出指标\t数量指标\t养护里程\t定量\t≥20公里\n"
+                         "指标类别\t一级指标\t二级指标\t三级指标\t指标值\n"
+                         "共性指标\t满意度指标\t服务对象满意度\t群众满意度\t≥90%\n")
+    assert [(row.first_level, row.second_level, row.content_text, row.raw_value)
+            for table in document.tables for row in table.rows] == [
+        ("产出指标", "数量指标", "养护里程", "≥20公里"), ("满意度指标", "服务对象满意度", "群众满意度", "≥90%")]
+
+
 @pytest.mark.parametrize("content,symbol", [
     ("培训人数（人）", "人"), ("合格率(%)", "%"), ("完成率（％）", "%"), ("人均成本（单位：元/人）", "元/人"),
     ("培训经费（万元）", "万元"), ("绿化面积（平方米）", "平方米"),

@@ -24,8 +24,9 @@ class Options:
         "村民满意度", "项目完成时间", "完成时间", "项目完工时间", "完工时间", "项目开工时间", "开工时间",
         "项目建设完成时间", "资金拨付及时率", "资金支付及时率", "资金支出进度", "预算执行率", "资金使用率",
         "资金到位率", "项目验收合格率", "验收合格率", "工程验收合格率", "项目完成率", "任务完成率", "按时完成率")
-    #: endings of indicator texts never compared: the satisfaction of whoever a project serves (患者满意度, 游客满意率)
-    ignored_endings: tuple[str, ...] = ("满意度", "满意率")
+    #: endings of indicator texts never compared: the satisfaction of whoever a project serves (患者满意度, 游客满意率),
+    #: and how timely a project pays out its own money (补贴发放及时率, 奖补资金兑付及时率), each named its own way
+    ignored_endings: tuple[str, ...] = ("满意度", "满意率", "发放及时率", "拨付及时率", "兑付及时率", "支付及时率")
 
 
 def target_key(value: Value, table: Table, kinds: tuple[str, ...]) -> Hashable | None:
@@ -79,7 +80,8 @@ class InconsistentTarget(Rule):
         ignored: indicator texts never compared (default: generic texts every project writes — 群众满意度,
             项目完成时间, 资金拨付及时率, 验收合格率 …; extend with extend-ignored, or set [] to compare them).
         ignored-endings: endings of texts never compared (default 满意度, 满意率: each project sets the
-            satisfaction of whoever it serves — 患者满意度, 游客满意率; set [] to compare them).
+            satisfaction of whoever it serves — 患者满意度, 游客满意率; and 发放及时率, 拨付及时率, 兑付及时率,
+            支付及时率: how timely it pays out its own money — 补贴发放及时率, 资金拨付及时率; set [] to compare them).
     """
 
     code = "X701"

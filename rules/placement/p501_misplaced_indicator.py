@@ -38,10 +38,14 @@ class Options:
     #: ≤2次), not an output to put under 数量
     defect_words: tuple[str, ...] = ("事故", "投诉", "返工", "差错", "违规", "违纪", "违法", "失误", "纠纷", "上访",
                                      "信访", "不合格", "安全事件", "缺陷", "故障", "超标", "退回", "整改", "问题")
+    #: words of a ratio of a standard met (验收合格率, 达标率): a quality ratio, misplaced under 时效 as well, where
+    #: other ratios may measure the pace of the work (项目完成率, 资金支出进度)
+    standard_words: tuple[str, ...] = ("合格率", "达标率", "优良率", "完好率", "准确率")
     #: texts naming satisfaction: P502 judges where they belong (one finding per cell)
     satisfaction_words: tuple[str, ...] = ("满意度", "满意率", "满意程度")
     #: 二级 → the kinds of indicator text that do not belong there (approval, time, ratio, count)
-    unfit: dict = field(default_factory=lambda: {fw.QUANTITY: (APPROVAL, TIME, RATIO), fw.QUALITY: (COUNT, TIME)})
+    unfit: dict = field(default_factory=lambda: {fw.QUANTITY: (APPROVAL, TIME, RATIO), fw.QUALITY: (COUNT, TIME),
+                                                 fw.TIMELINESS: (RATIO,)})
 
 
 class MisplacedIndicator(Rule):
@@ -55,7 +59,9 @@ class MisplacedIndicator(Rule):
     measures a standard, so a count (培训人数 200 人) does not belong there — but a
     count of defects or incidents (施工安全事故发生次数 0 次, 有效投诉次数 ≤2 次) is a
     quality threshold and does; nor does a time given as a date (项目完成时间 2026 年
-    12 月底前), which is a 时效指标.
+    12 月底前), which is a 时效指标. 时效指标 measures time, so a ratio of a standard met
+    (验收合格率 ≥95%, 达标率) does not belong there; other ratios may measure the pace
+    of the work there (项目完成率, 资金支出进度), and timeliness ones (及时率) do.
     A ratio under 数量 is reported when its value is a percentage; a count
     under 质量 when its value is in a count unit. A text naming satisfaction
     (满意度, 满意率) is P502's to place, so a cell gets one finding.
@@ -67,6 +73,7 @@ class MisplacedIndicator(Rule):
         产出指标	数量指标	志愿服务活动认同和支持率	≥90%
         		报酬发放及时率	≥95%
         	质量指标	开展培训人数	200 人
+        	时效指标	项目验收合格率	100%
     Good:
         产出指标	数量指标	开展志愿服务活动次数	≥12 次
         	质量指标	培训合格率	≥90%
@@ -75,6 +82,7 @@ class MisplacedIndicator(Rule):
     Options:
         approval-words, time-words, count-words: keywords of each kind (ratios are …率, 比例, 占比,
         覆盖面, …度 as in the vocabulary).
+        standard-words: words of a ratio of a standard met (合格率, 达标率 …): the ratios misplaced under 时效.
         defect-words: words of a defect or incident (事故, 投诉, 返工 …): their count is at home under 质量.
         satisfaction-words: texts with these words are left to P502 (set to [] to judge them here too).
         unfit: table of 二级 → list of kinds that do not belong there (approval, time, ratio, count).
@@ -103,13 +111,16 @@ class MisplacedIndicator(Rule):
             return  # P502's
         value = row.value
         dimension = value.unit.dimension if isinstance(value, (Quantity, Range)) and value.unit else None
-        if kind == RATIO and dimension != units.PERCENT:
+        if kind == RATIO and (dimension != units.PERCENT or (
+                row.second_level == fw.TIMELINESS and not self._names_standard(row.content_text))):
             return
         if kind == COUNT and (dimension != units.COUNT or self._counts_defects(row.content_text)):
             return
         if kind == TIME and row.second_level != fw.QUANTITY and not isinstance(value, Deadline):
             return  # (under 质量 a date is misplaced; 及时率 ≥95% or 响应时限 ≤2 小时 may be a service standard)
         label, home = KIND_LABELS[kind]
+        if row.second_level == fw.TIMELINESS:
+            home = "宜归入质量指标"  # (a ratio of a standard met: not to be made a count)
         yield self.diagnostic(row.content_location, "“{text}”衡量的是{label}，不应放在{second}下，{home}",
                               text=row.content_text, label=label, second=row.second_level, home=home,
                               field="content")
@@ -117,6 +128,10 @@ class MisplacedIndicator(Rule):
     @memoized
     def _counts_defects(self, text: str) -> bool:
         return any(word in text for word in self.options.defect_words if word)
+
+    @memoized
+    def _names_standard(self, text: str) -> bool:
+        return any(word in text for word in self.options.standard_words if word)
 
     @memoized
     def _names_satisfaction(self, text: str) -> bool:

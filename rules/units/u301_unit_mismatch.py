@@ -17,6 +17,7 @@ PEOPLE = "people"
 THING = "thing"
 TIMES = "times"
 HOUSEHOLD = "household"
+ITEMS = "items"
 MONEY = "money"
 RATIO = "ratio"
 
@@ -53,6 +54,10 @@ class Options:
     times_words: tuple[str, ...] = ("次数", "频次")
     #: a text ending in one of these counts households
     household_words: tuple[str, ...] = ("户数",)
+    #: a text ending in one of these counts items (奖补项目个数, 建设点个数): occurrences (次) or money contradict it
+    items_words: tuple[str, ...] = ("个数",)
+    #: units that count occurrences
+    times_units: tuple[str, ...] = ("次", "人次")
     #: units that count households
     household_units: tuple[str, ...] = ("户", "户次")
     #: a text ending in one of these is an amount of money: a person unit or a generic unit contradicts it
@@ -84,7 +89,7 @@ class UnitMismatch(Rule):
     The head of a Chinese noun phrase comes last, so the end of the 绩效内容
     says what is counted: 领取补贴的村监会总人数 counts people and needs 人 (or
     名, 位, 人次), …次数 counts occurrences and cannot be in 人, …户数 counts
-    households and cannot be in 人 — none of them in a length, a weight or an area (惠民殡葬补助人数 ≥300公里:
+    households and cannot be in 人, …个数 counts items and cannot be in 次 (奖补项目个数 ≥30 次) — none of them in a length, a weight or an area (惠民殡葬补助人数 ≥300公里:
     a unit copied from another row) —, …金额/经费/资金 is money and cannot be in 人
     or 个, and …率/比例/占比 is a ratio, in % (资金拨付及时率 5 天, 验收合格率 12 个:
     频率 and 效率 are no ratios). A text ending in 人员 counts people in 个 but may also be a verb's
@@ -115,9 +120,10 @@ class UnitMismatch(Rule):
         		覆盖的行政村数量	144 个
 
     Options:
-        person-words, person-nouns, people-nouns, thing-nouns, times-words, household-words, money-words, ratio-words: text endings of
-        each kind; non-ratio-words: endings in 率 that are no ratio.
-        person-units, household-units: units that fit people and households.
+        person-words, person-nouns, people-nouns, thing-nouns, times-words, household-words, items-words, money-words,
+        ratio-words: text endings of each kind; non-ratio-words: endings in 率 that are no ratio.
+        person-units, household-units: units that fit people and households; times-units: units of occurrences, which
+        do not count items.
         generic-units: units whose replacement is a safe fix (default 个).
         measured-words: text endings that measure one thing (里程, 长度, 面积, 场次, 车辆) → [what it is, [the units
             that fit]]; another count or measure unit contradicts it (道路里程 25 亩).
@@ -199,6 +205,9 @@ class UnitMismatch(Rule):
         elif kind == HOUSEHOLD:
             wrong = unit.dimension == units.MONEY or is_person_unit
             expected = "户"
+        elif kind == ITEMS:
+            wrong = unit.dimension == units.MONEY or unit.symbol in options.times_units
+            expected = "个"
         else:
             wrong = is_person_unit or is_generic
             expected = None
@@ -232,6 +241,7 @@ class UnitMismatch(Rule):
         for kind, words in ((PERSON, options.person_words), (PERSON_NOUN, options.person_nouns),
                             (PEOPLE, options.people_nouns), (THING, options.thing_nouns),
                             (TIMES, options.times_words), (HOUSEHOLD, options.household_words),
+                            (ITEMS, options.items_words),
                             (MONEY, options.money_words), (RATIO, options.ratio_words)):
             for word in words:
                 if word and head.endswith(word) and (best is None or len(word) > len(best[1])):

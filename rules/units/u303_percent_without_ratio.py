@@ -35,6 +35,8 @@ _MEASURE_CHANGED = re.compile(r"(?:量|数|额|收入|支出|成本|费用|面�
                               # the verb first (减少化肥使用量, 提高粮食产量, 降低运行成本 ≥5%): the same change
                               r"|^(?:减少|降低|下降|增加|提高|提升|缩短|压缩|节约|节省)[^，。；,;]{0,10}(?:使用量|用量|产量|"
                               r"产能|产值|收入|成本|费用|能耗|排放量|用水量|用电量|时间|时长|用时|耗时)$")
+#: a text naming a time (完成时间, 办结时限, 开工日期): its target is a date or a time limit, not a share
+_NAMES_TIME = re.compile(r"(?:时间|时限|日期|期限|时长|时点)$")
 _AGAINST_BASE = re.compile(r"[较比](?:上年|去年|上一年|前一年|同期|基期|基准年|[^，。；,;\s较比]{1,8}前)")
 
 
@@ -54,6 +56,9 @@ class PercentWithoutRatio(Rule):
 
     Under 满意度指标 the place names the ratio (群众满意 ≥90% is a satisfaction
     rate), so those rows are not checked.
+
+    A text naming a time (完成时间 ≥95%) is told so: its target is a date or a
+    time limit (2026 年 12 月底前, ≤30 天), or the text a rate (按时完成率).
 
     A percentage on a quality text (社会工作部各项任务指标完成质量 ≥95%) is
     usually a quality score; it is reported at the milder ``quality-severity``
@@ -115,6 +120,11 @@ class PercentWithoutRatio(Rule):
             return
         if _MEASURE_CHANGED.search(text):
             return  # 化肥使用量减少 ≥5%: the named amount changes by 5 % of itself
+        if _NAMES_TIME.search(text.rstrip("。.；; ")):
+            yield self.diagnostic(row.value_location, "百分比目标“{value}”不是时间：“{text}”应为日期或时限（如 2026年12月底前、"
+                                  "≤30天），或改为按时完成率等比率", value=row.value_cell.text if row.value_cell else "",
+                                  text=text, field="value")
+            return
         severity = None
         if any(word in text for word in options.quality_words if word):
             severity = self._quality_severity
