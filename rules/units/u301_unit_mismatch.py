@@ -89,8 +89,9 @@ class UnitMismatch(Rule):
     The head of a Chinese noun phrase comes last, so the end of the 绩效内容
     says what is counted: 领取补贴的村监会总人数 counts people and needs 人 (or
     名, 位, 人次), …次数 counts occurrences and cannot be in 人, …户数 counts
-    households and cannot be in 人, …个数 counts items and cannot be in 次 (奖补项目个数 ≥30 次) — none of them in a length, a weight or an area (惠民殡葬补助人数 ≥300公里:
-    a unit copied from another row) —, …金额/经费/资金 is money and cannot be in 人
+    households and cannot be in 人, …个数 counts items and cannot be in 次
+    (奖补项目个数 ≥30 次) — none of them in a length, a weight or an area
+    (惠民殡葬补助人数 ≥300公里: a unit copied from another row) —, …金额/经费/资金 is money and cannot be in 人
     or 个, and …率/比例/占比 is a ratio, in % (资金拨付及时率 5 天, 验收合格率 12 个:
     频率 and 效率 are no ratios). A text ending in 人员 counts people in 个 but may also be a verb's
     object (培训人员 3 期), so only 个, money or a physical measure contradicts it;
