@@ -728,6 +728,13 @@ _GOAL_LINE_MIN = 5
 _GLUED_GRID_HEADER = re.compile(r"^一级(?:绩效)?指标\s*二级")
 
 
+def _opens_with_label(text: str) -> bool:
+    """Whether a line begins with a header label its value ran into (主管部门西吉县教育体育局实施单位…: cells a text layer
+    glued together), four characters at least."""
+    key = label_key(text)
+    return any(key[:size] in _HEADER_LOOKUP for size in range(4, min(len(key), 14) + 1))
+
+
 def _may_continue_field(text: str) -> bool:
     """Whether a cell can be more of a field's text: words, not a label, a note, a page number or a level's name
     (产出指标 on a line of its own is the grid's, even where its header row is missing)."""
@@ -2387,7 +2394,11 @@ class Assembler:
         nonempty = [(index, cell) for index, cell in nonempty if labels.get(index, ("",))[0] != texts[index]]
         if not nonempty or not all(_may_continue_field(texts[index]) for index, _ in nonempty):
             return False
-        if self.open_empty_goal is not None and len(nonempty) == 1 and len(texts[nonempty[0][0]]) >= _GOAL_LINE_MIN:
+        if self.open_empty_goal is not None and len(nonempty) == 1:
+            first_line = texts[nonempty[0][0]]
+            if len(first_line) < _GOAL_LINE_MIN or _opens_with_label(first_line):
+                self.open_empty_goal = None  # (the line under the label is no goal's first line: the goal is missing)
+                return False
             fields = {**fields, -1: self.open_empty_goal}
             continued = {-1: nonempty[0][1]}  # (then, the goal's first line, it goes on as any goal does)
             self.open_fields, self.open_empty_goal = {-1: fields[-1]}, None

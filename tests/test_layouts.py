@@ -2193,11 +2193,13 @@ def test_a_level_name_on_a_line_of_its_own_ends_a_wrapped_goal(tmp_path):
 
 @pytest.mark.parametrize("after_label, reported", [
     ("\t响\n", "响"),  # a fragment a cell wrapped (可持续影 / 响), not a goal's first line
+    ("主管部门某县民政局实施单位某县民政局\n", "主管部门某县民政局实施单位某县民政局"),  # header cells run together
     ("\t为 12 个社区提供服务\n一级绩效指标    二级绩效指标    绩效内容    绩效值\n", "一级绩效指标二级绩效指标绩效内容绩效值"),
-], ids=["fragment", "grid-header-run-together"])
+], ids=["fragment", "header-fields-run-together", "grid-header-run-together"])
 def test_what_an_empty_goal_label_does_not_take(tmp_path, after_label, reported):
     """A goal's label left empty takes the next lone line as its text only when it reads as one: not a character or
-    two a cell wrapped, and its wrapped text does not go on into a grid header row whose cells ran together."""
+    two a cell wrapped, not header fields whose cells ran together (the goal is then missing, and the line reported),
+    and its wrapped text does not go on into a grid header row whose cells ran together."""
     document = read_text(tmp_path, "项目支出绩效目标表\n项目名称\t社区服务经费\n项目年度金额(元)\t40000\n"
                          "项目年度绩效目标\t\n" + after_label)
     assert reported in [item.text for item in document.unplaced]
