@@ -2,7 +2,8 @@
 text given as (x, top, text) runs: a 10 pt font, characters 10 pt wide."""
 from __future__ import annotations
 
-from targetlint.readers.pdf_layout import Fragment, carried_on, fragments, narrower, rebuild, table_columns
+from targetlint.readers.pdf_layout import (Fragment, carried_on, fragments, narrower, rebuild, rebuild_table,
+                                           table_columns)
 
 HEIGHT = 10.0
 
@@ -277,3 +278,36 @@ def test_the_first_line_of_a_cell_wrapped_atop_the_table_is_in_its_row():
     # (a line set apart above the table, or starting at no column's edge, stays a line of text)
     assert rows(rebuild([words(80, (240, "注：本表")), *lines[1:]]))[0] == ("line", 0)
     assert rows(rebuild([words(100, (300, "某县教育局")), *lines[1:]]))[0] == ("line", 0)
+
+
+def test_a_page_of_rows_finds_the_label_columns_the_grids_centred_labels_start():
+    """Probe AL m04: the header block's cells set the columns' edges (项目名称 | … at 50, 140), the grid's labels are
+    centred in their cells (一级指标 at 70, 二级指标 at 170), and the rows are all on the next page, their 一级/二级
+    labels on lines of their own, centred as the grid's are: the page found only the two columns of its rows, took
+    the labels into the first of them (第7类服务项目服务人次数量指标第8类…, values read as 二级), and three rows were lost."""
+    page_one = [
+        words(40, (50, "项目名称"), (140, "社区服务经费")),
+        words(60, (50, "主管部门"), (140, "某县民政局"), (240, "实施单位"), (450, "某县民政局")),
+        words(80, (50, "项目属性"), (140, "经常性项目"), (240, "项目期限"), (450, "1年")),
+        words(100, (70, "一级指标"), (170, "二级指标"), (260, "绩效内容"), (460, "绩效值")),
+    ]
+    carried = rebuild_table(page_one)[1]
+    assert [getattr(column, "edges") for column in carried] == [(50, 70), (140, 170), (240, 260), (450, 460)]
+    page_two = [
+        words(40, (240, "服务社区数量"), (450, "12个")),
+        words(50, (170, "数量指标")),
+        words(60, (240, "服务人次"), (450, "≥100人次")),
+        words(70, (70, "产出指标")),
+        words(80, (240, "服务达标率"), (450, "≥95%")),
+        words(90, (170, "质量指标")),
+        words(100, (240, "培训合格率"), (450, "≥90%")),
+        words(120, (70, "效益指标"), (170, "社会效益"), (240, "服务覆盖率"), (450, "≥90%")),
+    ]
+    assert rows(rebuild(page_two, carried)) == [
+        ["", "数量指标", "服务社区数量", "12个"],
+        ["产出指标", "", "服务人次", "≥100人次"],
+        ["", "质量指标", "服务达标率", "≥95%"],
+        ["", "", "培训合格率", "≥90%"],
+        ["效益指标", "社会效益", "服务覆盖率", "≥90%"],
+    ]
+

@@ -122,7 +122,26 @@ def _columns(lines: list[list[Fragment]]) -> list[float]:
             groups[-1].append(index)
         else:
             groups.append([index])
-    return [Column(shared[group[0]], tuple(shared[index] for index in group)) for group in groups]
+    columns = [Column(shared[group[0]], tuple(shared[index] for index in group)) for group in groups]
+    return _with_label_edges(columns, lines[grid]) if columns else columns
+
+
+def _with_label_edges(columns: list[Column], labels: list[Fragment]) -> list[Column]:
+    """The columns, each with the edge its label in the grid's line of column labels starts at, when the label is
+    centred in its cell (一级指标 right of the edge the header block above shares): labels of that length in the
+    rows start there too, on the next page as well, where a page of rows whose 一级/二级 labels stand on lines of
+    their own finds no column of its own for them. An edge near the next column's (too wide a label) is not
+    added."""
+    added: dict[int, list[float]] = {}
+    for fragment in labels:
+        number = _edge_of(fragment.x0, columns)
+        right = columns[number + 1] if number + 1 < len(columns) else None
+        if abs(fragment.x0 - columns[number]) > COLUMN_TOLERANCE and (
+                right is None or fragment.x0 < right - 2 * COLUMN_TOLERANCE) and all(
+                abs(fragment.x0 - edge) > COLUMN_TOLERANCE for edge in columns[number].edges):
+            added.setdefault(number, []).append(fragment.x0)
+    return [Column(column, (*column.edges, *added[number])) if number in added else column
+            for number, column in enumerate(columns)]
 
 
 class Column(float):
