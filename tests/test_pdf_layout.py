@@ -311,3 +311,28 @@ def test_a_page_of_rows_finds_the_label_columns_the_grids_centred_labels_start()
         ["效益指标", "社会效益", "服务覆盖率", "≥90%"],
     ]
 
+
+def test_a_page_break_between_two_spans_starts_the_next_one_atop_the_page():
+    """Probe AL m03, AK p03: the page before ended with the last row of a 二级 span, and the next page starts a new
+    一级 and 二级, their labels centred over their spans; the rows above the 二级 label, at the head of the page, kept
+    the 二级 of the page before (three rows under 成本指标: false C403s). Whether a page ends on a span's last row is
+    known from the centring, and handed on with the columns."""
+    page_one = [words(80, (50, "一级指标"), (140, "二级指标"), (240, "绩效内容"), (450, "绩效值"))]
+    labels = {1: [(140, "数量指标")], 2: [(50, "产出指标")], 3: [(140, "质量指标")], 4: [(140, "时效指标")]}
+    for number in range(5):
+        page_one.append(words(100 + 20 * number, *labels.get(number, []), (240, f"第{number + 1}项"), (450, "≥1次")))
+    carried = rebuild_table(page_one)[1]
+    assert {0, 1} <= carried.closed
+    page_two = [
+        words(40, (240, "第6项"), (450, "≥1次")),
+        words(60, (240, "第7项"), (450, "≥1次")),
+        words(70, (140, "社会效益")),                                      # centred over the rows at 40 to 100
+        words(80, (50, "效益指标"), (240, "第8项"), (450, "≥1次")),          # centred over the rows at 40 to 120
+        words(100, (240, "第9项"), (450, "≥1次")),
+        words(120, (140, "可持续影响"), (240, "第10项"), (450, "≥1次")),
+        words(140, (50, "满意度指标"), (140, "服务对象满意度"), (240, "居民满意度"), (450, "≥90%")),
+    ]
+    assert [row[:2] for row in rows(rebuild(page_two, carried))] == [
+        ["", "社会效益"], ["", ""], ["效益指标", ""], ["", ""], ["", "可持续影响"], ["满意度指标", "服务对象满意度"]]
+    # (a page before that ended inside a span: the rows above the label are the rest of it, and keep its 二级)
+    assert rows(rebuild(page_two, list(carried)))[1][1] == "社会效益"
