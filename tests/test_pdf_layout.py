@@ -152,7 +152,7 @@ def test_a_page_of_rows_whose_first_column_holds_only_centred_labels_takes_the_l
     ]
     assert table_columns(lines) == [140, 240, 450] and narrower([140, 240, 450], carried, lines)
     # (a page of another table whose columns happen to be some of those, nothing in the others: its own columns)
-    assert not narrower([140, 240, 450], carried, [line for line in lines if len(line) > 1])
+    assert not narrower([140, 240, 450], carried, [line for line in lines if line[0].x0 > 50])
     assert rows(rebuild(lines, carried)) == [
         ["", "数量指标", "服务社区数量", "12个"],
         ["产出指标", "质量指标", "服务达标率", "≥95%"],
@@ -311,6 +311,31 @@ def test_a_page_of_rows_finds_the_label_columns_the_grids_centred_labels_start()
         ["效益指标", "社会效益", "服务覆盖率", "≥90%"],
     ]
 
+
+def test_a_page_of_rows_with_one_first_level_label_beside_a_row_takes_the_last_pages_columns():
+    """Probe AP (AL m04 with labels at the head of their spans): the page's one 一级 label stands beside its first
+    row, too seldom for a column of the page's own, and no line holds a label alone: the page read as a table of
+    three columns (产出指标数量指标 in one cell, later pages' rows reported as nothing placed)."""
+    page_one = [
+        words(40, (50, "项目名称"), (140, "社区服务经费")),
+        words(60, (50, "主管部门"), (140, "某县民政局"), (240, "实施单位"), (450, "某县民政局")),
+        words(80, (50, "项目属性"), (140, "经常性项目"), (240, "项目期限"), (450, "1年")),
+        words(100, (70, "一级指标"), (170, "二级指标"), (260, "绩效内容"), (460, "绩效值")),
+    ]
+    carried = rebuild_table(page_one)[1]
+    page_two = [
+        words(40, (70, "产出指标"), (170, "数量指标"), (240, "服务社区数量"), (450, "12个")),
+        words(60, (240, "服务人次"), (450, "≥100人次")),
+        words(80, (170, "质量指标"), (240, "服务达标率"), (450, "≥95%")),
+        words(100, (240, "培训合格率"), (450, "≥90%")),
+    ]
+    assert table_columns(page_two) == [170, 240, 450] and narrower([170, 240, 450], carried, page_two)
+    assert rows(rebuild(page_two, carried)) == [
+        ["产出指标", "数量指标", "服务社区数量", "12个"],
+        ["", "", "服务人次", "≥100人次"],
+        ["", "质量指标", "服务达标率", "≥95%"],
+        ["", "", "培训合格率", "≥90%"],
+    ]
 
 def test_a_page_break_between_two_spans_starts_the_next_one_atop_the_page():
     """Probe AL m03, AK p03: the page before ended with the last row of a 二级 span, and the next page starts a new

@@ -200,8 +200,9 @@ def _spread(lines: list[list[Fragment]], columns: list[float]) -> list[int]:
 
 
 def narrower(columns: list[float], carried: list[float], lines: list[list[Fragment]]) -> bool:
-    """Whether a page's columns are some of the columns of the table the page before ended with, and the others
-    hold lines of their own (一级 labels centred between rows): the rest of that table, in all its columns."""
+    """Whether a page's columns are some of the columns of the table the page before ended with, and text starts at
+    the others' edges, too seldom for a column of the page's own (一级 labels on lines of their own, centred between
+    rows, or one beside a row): the rest of that table, in all its columns."""
     edges = {column: getattr(column, "edges", (column,)) for column in carried}  # (a column's labels' several edges)
     if len(columns) >= len(carried) or not all(any(abs(left - edge) <= COLUMN_TOLERANCE
                                                     for column in carried for edge in edges[column])
@@ -209,7 +210,7 @@ def narrower(columns: list[float], carried: list[float], lines: list[list[Fragme
         return False
     missing = [edge for column in carried if all(abs(left - start) > COLUMN_TOLERANCE for left in columns
                                                  for start in edges[column]) for edge in edges[column]]
-    return any(len(line) == 1 and abs(line[0].x0 - edge) <= COLUMN_TOLERANCE for line in lines for edge in missing)
+    return any(abs(fragment.x0 - edge) <= COLUMN_TOLERANCE for line in lines for fragment in line for edge in missing)
 
 
 def carried_on(lines: list[list[Fragment]], carried: list[float]) -> list[int]:
