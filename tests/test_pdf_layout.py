@@ -2,7 +2,8 @@
 text given as (x, top, text) runs: a 10 pt font, characters 10 pt wide."""
 from __future__ import annotations
 
-from targetlint.readers.pdf_layout import Fragment, carried_on, fragments, narrower, rebuild, table_columns
+from targetlint.readers.pdf_layout import (Fragment, carried_on, fragments, narrower, rebuild, rebuild_table,
+                                           table_columns)
 
 HEIGHT = 10.0
 
@@ -151,7 +152,7 @@ def test_a_page_of_rows_whose_first_column_holds_only_centred_labels_takes_the_l
     ]
     assert table_columns(lines) == [140, 240, 450] and narrower([140, 240, 450], carried, lines)
     # (a page of another table whose columns happen to be some of those, nothing in the others: its own columns)
-    assert not narrower([140, 240, 450], carried, [line for line in lines if len(line) > 1])
+    assert not narrower([140, 240, 450], carried, [line for line in lines if line[0].x0 > 50])
     assert rows(rebuild(lines, carried)) == [
         ["", "数量指标", "服务社区数量", "12个"],
         ["产出指标", "质量指标", "服务达标率", "≥95%"],
@@ -277,3 +278,86 @@ def test_the_first_line_of_a_cell_wrapped_atop_the_table_is_in_its_row():
     # (a line set apart above the table, or starting at no column's edge, stays a line of text)
     assert rows(rebuild([words(80, (240, "注：本表")), *lines[1:]]))[0] == ("line", 0)
     assert rows(rebuild([words(100, (300, "某县教育局")), *lines[1:]]))[0] == ("line", 0)
+
+
+def test_a_page_of_rows_finds_the_label_columns_the_grids_centred_labels_start():
+    """Probe AL m04: the header block's cells set the columns' edges (项目名称 | … at 50, 140), the grid's labels are
+    centred in their cells (一级指标 at 70, 二级指标 at 170), and the rows are all on the next page, their 一级/二级
+    labels on lines of their own, centred as the grid's are: the page found only the two columns of its rows, took
+    the labels into the first of them (第7类服务项目服务人次数量指标第8类…, values read as 二级), and three rows were lost."""
+    page_one = [
+        words(40, (50, "项目名称"), (140, "社区服务经费")),
+        words(60, (50, "主管部门"), (140, "某县民政局"), (240, "实施单位"), (450, "某县民政局")),
+        words(80, (50, "项目属性"), (140, "经常性项目"), (240, "项目期限"), (450, "1年")),
+        words(100, (70, "一级指标"), (170, "二级指标"), (260, "绩效内容"), (460, "绩效值")),
+    ]
+    carried = rebuild_table(page_one)[1]
+    assert [getattr(column, "edges") for column in carried] == [(50, 70), (140, 170), (240, 260), (450, 460)]
+    page_two = [
+        words(40, (240, "服务社区数量"), (450, "12个")),
+        words(50, (170, "数量指标")),
+        words(60, (240, "服务人次"), (450, "≥100人次")),
+        words(70, (70, "产出指标")),
+        words(80, (240, "服务达标率"), (450, "≥95%")),
+        words(90, (170, "质量指标")),
+        words(100, (240, "培训合格率"), (450, "≥90%")),
+        words(120, (70, "效益指标"), (170, "社会效益"), (240, "服务覆盖率"), (450, "≥90%")),
+    ]
+    assert rows(rebuild(page_two, carried)) == [
+        ["", "数量指标", "服务社区数量", "12个"],
+        ["产出指标", "", "服务人次", "≥100人次"],
+        ["", "质量指标", "服务达标率", "≥95%"],
+        ["", "", "培训合格率", "≥90%"],
+        ["效益指标", "社会效益", "服务覆盖率", "≥90%"],
+    ]
+
+
+def test_a_page_of_rows_with_one_first_level_label_beside_a_row_takes_the_last_pages_columns():
+    """Probe AP (AL m04 with labels at the head of their spans): the page's one 一级 label stands beside its first
+    row, too seldom for a column of the page's own, and no line holds a label alone: the page read as a table of
+    three columns (产出指标数量指标 in one cell, later pages' rows reported as nothing placed)."""
+    page_one = [
+        words(40, (50, "项目名称"), (140, "社区服务经费")),
+        words(60, (50, "主管部门"), (140, "某县民政局"), (240, "实施单位"), (450, "某县民政局")),
+        words(80, (50, "项目属性"), (140, "经常性项目"), (240, "项目期限"), (450, "1年")),
+        words(100, (70, "一级指标"), (170, "二级指标"), (260, "绩效内容"), (460, "绩效值")),
+    ]
+    carried = rebuild_table(page_one)[1]
+    page_two = [
+        words(40, (70, "产出指标"), (170, "数量指标"), (240, "服务社区数量"), (450, "12个")),
+        words(60, (240, "服务人次"), (450, "≥100人次")),
+        words(80, (170, "质量指标"), (240, "服务达标率"), (450, "≥95%")),
+        words(100, (240, "培训合格率"), (450, "≥90%")),
+    ]
+    assert table_columns(page_two) == [170, 240, 450] and narrower([170, 240, 450], carried, page_two)
+    assert rows(rebuild(page_two, carried)) == [
+        ["产出指标", "数量指标", "服务社区数量", "12个"],
+        ["", "", "服务人次", "≥100人次"],
+        ["", "质量指标", "服务达标率", "≥95%"],
+        ["", "", "培训合格率", "≥90%"],
+    ]
+
+def test_a_page_break_between_two_spans_starts_the_next_one_atop_the_page():
+    """Probe AL m03, AK p03: the page before ended with the last row of a 二级 span, and the next page starts a new
+    一级 and 二级, their labels centred over their spans; the rows above the 二级 label, at the head of the page, kept
+    the 二级 of the page before (three rows under 成本指标: false C403s). Whether a page ends on a span's last row is
+    known from the centring, and handed on with the columns."""
+    page_one = [words(80, (50, "一级指标"), (140, "二级指标"), (240, "绩效内容"), (450, "绩效值"))]
+    labels = {1: [(140, "数量指标")], 2: [(50, "产出指标")], 3: [(140, "质量指标")], 4: [(140, "时效指标")]}
+    for number in range(5):
+        page_one.append(words(100 + 20 * number, *labels.get(number, []), (240, f"第{number + 1}项"), (450, "≥1次")))
+    carried = rebuild_table(page_one)[1]
+    assert {0, 1} <= carried.closed
+    page_two = [
+        words(40, (240, "第6项"), (450, "≥1次")),
+        words(60, (240, "第7项"), (450, "≥1次")),
+        words(70, (140, "社会效益")),                                      # centred over the rows at 40 to 100
+        words(80, (50, "效益指标"), (240, "第8项"), (450, "≥1次")),          # centred over the rows at 40 to 120
+        words(100, (240, "第9项"), (450, "≥1次")),
+        words(120, (140, "可持续影响"), (240, "第10项"), (450, "≥1次")),
+        words(140, (50, "满意度指标"), (140, "服务对象满意度"), (240, "居民满意度"), (450, "≥90%")),
+    ]
+    assert [row[:2] for row in rows(rebuild(page_two, carried))] == [
+        ["", "社会效益"], ["", ""], ["效益指标", ""], ["", ""], ["", "可持续影响"], ["满意度指标", "服务对象满意度"]]
+    # (a page before that ended inside a span: the rows above the label are the rest of it, and keep its 二级)
+    assert rows(rebuild(page_two, list(carried)))[1][1] == "社会效益"

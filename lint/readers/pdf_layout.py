@@ -122,7 +122,38 @@ def _columns(lines: list[list[Fragment]]) -> list[float]:
             groups[-1].append(index)
         else:
             groups.append([index])
-    return [Column(shared[group[0]], tuple(shared[index] for index in group)) for group in groups]
+    columns = [Column(shared[group[0]], tuple(shared[index] for index in group)) for group in groups]
+    return _with_label_edges(columns, lines[grid]) if columns else columns
+
+
+def _with_label_edges(columns: list[Column], labels: list[Fragment]) -> list[Column]:
+    """The columns, each with the edge its label in the grid's line of column labels starts at, when the label is
+    centred in its cell (一级指标 right of the edge the header block above shares): labels of that length in the
+    rows start there too, on the next page as well, where a page of rows whose 一级/二级 labels stand on lines of
+    their own finds no column of its own for them. An edge near the next column's (too wide a label) is not
+    added."""
+    added: dict[int, list[float]] = {}
+    for fragment in labels:
+        number = _edge_of(fragment.x0, columns)
+        right = columns[number + 1] if number + 1 < len(columns) else None
+        if abs(fragment.x0 - columns[number]) > COLUMN_TOLERANCE and (
+                right is None or fragment.x0 < right - 2 * COLUMN_TOLERANCE) and all(
+                abs(fragment.x0 - edge) > COLUMN_TOLERANCE for edge in columns[number].edges):
+            added.setdefault(number, []).append(fragment.x0)
+    return [Column(column, (*column.edges, *added[number])) if number in added else column
+            for number, column in enumerate(columns)]
+
+
+class Columns(list):
+    """A table's columns (:class:`Column`), as a page hands them on to the next: with the columns of merged labels
+    (一级, 二级) whose last span ends with the page (``closed``), so that the next page's first row starts a span in
+    each."""
+
+    closed: frozenset[int]
+
+    def __init__(self, columns=(), closed: frozenset[int] = frozenset()):
+        super().__init__(columns)
+        self.closed = closed
 
 
 class Column(float):
@@ -169,8 +200,9 @@ def _spread(lines: list[list[Fragment]], columns: list[float]) -> list[int]:
 
 
 def narrower(columns: list[float], carried: list[float], lines: list[list[Fragment]]) -> bool:
-    """Whether a page's columns are some of the columns of the table the page before ended with, and the others
-    hold lines of their own (一级 labels centred between rows): the rest of that table, in all its columns."""
+    """Whether a page's columns are some of the columns of the table the page before ended with, and text starts at
+    the others' edges, too seldom for a column of the page's own (一级 labels on lines of their own, centred between
+    rows, or one beside a row): the rest of that table, in all its columns."""
     edges = {column: getattr(column, "edges", (column,)) for column in carried}  # (a column's labels' several edges)
     if len(columns) >= len(carried) or not all(any(abs(left - edge) <= COLUMN_TOLERANCE
                                                     for column in carried for edge in edges[column])
@@ -178,7 +210,7 @@ def narrower(columns: list[float], carried: list[float], lines: list[list[Fragme
         return False
     missing = [edge for column in carried if all(abs(left - start) > COLUMN_TOLERANCE for left in columns
                                                  for start in edges[column]) for edge in edges[column]]
-    return any(len(line) == 1 and abs(line[0].x0 - edge) <= COLUMN_TOLERANCE for line in lines for edge in missing)
+    return any(abs(fragment.x0 - edge) <= COLUMN_TOLERANCE for line in lines for fragment in line for edge in missing)
 
 
 def carried_on(lines: list[list[Fragment]], carried: list[float]) -> list[int]:
@@ -198,7 +230,7 @@ def rebuild(lines: list[list[Fragment]],
     return rebuild_table(lines, carried)[0]
 
 
-def rebuild_table(lines: list[list[Fragment]], carried: list[float] | None = None) -> tuple[list, list[float] | None]:
+def rebuild_table(lines: list[list[Fragment]], carried: list[float] | None = None) -> tuple[list, Columns | None]:
     """:func:`rebuild`'s items and the columns of the table they hold (None: no table), for the next page."""
     columns = _columns(lines)
     spread = _spread(lines, columns)
@@ -210,6 +242,9 @@ def rebuild_table(lines: list[list[Fragment]], carried: list[float] | None = Non
         columns, spread = (carried, carried_on(lines, carried)) if carried else (columns, [])
         if not spread:
             return [(line[0].top, None, index) for index, line in enumerate(lines) if line], None
+    # (the spans the page before closed, in its columns: the page's own columns, when they are those)
+    opened = getattr(carried, "closed", frozenset()) if columns is carried or (
+        carried and _same_columns(columns, carried)) else frozenset()
     first, last = spread[0], spread[-1]
     first = _wrapped_rows_above(lines, first, columns)
     while first > 0 and _cells_wrap_into(lines[first - 1], lines[first], columns):
@@ -242,10 +277,18 @@ def rebuild_table(lines: list[list[Fragment]], carried: list[float] | None = Non
             cell = _Cell(column, [fragment])
             open_cells[column] = cell
             cells.append(cell)
-    for top, row in _rows(cells, len(columns)):
+    rows, closed = _rows(cells, len(columns), opened)
+    for top, row in rows:
         items.append((top, row))
     items.sort(key=lambda item: item[0])
-    return items, columns
+    return items, Columns(columns, closed)
+
+
+def _same_columns(columns: list[float], carried: list[float]) -> bool:
+    """Whether a page's columns are the page before's, each starting at one of the edges of the other."""
+    return len(columns) == len(carried) and all(
+        any(abs(edge - other) <= COLUMN_TOLERANCE for edge in getattr(column, "edges", (column,))
+            for other in getattr(before, "edges", (before,))) for column, before in zip(columns, carried))
 
 
 #: how a table's title ends: …绩效目标表, …绩效目标表2, …绩效目标申报表（一）
@@ -302,9 +345,11 @@ def _wraps_under(above: list[Fragment], below: list[Fragment]) -> bool:
     return gap < 0.5 * height
 
 
-def _rows(cells: list[_Cell], width: int) -> list[tuple[float, list[str]]]:
+def _rows(cells: list[_Cell], width: int,
+          opened: frozenset[int] = frozenset()) -> tuple[list[tuple[float, list[str]]], frozenset[int]]:
     """Cells grouped into rows: a cell whose middle falls in a row's band (and the other way round) is in it, unless
-    the row has a cell in its column already."""
+    the row has a cell in its column already; and the columns of merged labels whose last span ends with the last
+    row. ``opened``: the columns whose spans the page before ended with (the first row starts one in each)."""
     bands: list[tuple[float, float, list[_Cell]]] = []
     for cell in sorted(cells, key=lambda cell: (cell.top, cell.column)):
         if bands:
@@ -322,10 +367,13 @@ def _rows(cells: list[_Cell], width: int) -> list[tuple[float, list[str]]]:
     # a 序号 column has none) are left to the assembler, which puts the rows above a 一级 label (across pages too)
     # in its group; their spans' heads still start the spans of the columns to their right
     heads: set[int] = set()
+    closed: set[int] = set()
     leading = True
     for column in range(width - 1):
-        moves, starts = _span_heads(bands, column, heads)
+        moves, starts, ends = _span_heads(bands, column, heads, column in opened)
         heads |= starts
+        if ends:
+            closed.add(column)
         if moves and leading:
             leading = False
             continue
@@ -340,15 +388,16 @@ def _rows(cells: list[_Cell], width: int) -> list[tuple[float, list[str]]]:
         while texts and not texts[-1]:
             texts.pop()
         rows.append((top, texts))
-    return rows
+    return rows, frozenset(closed)
 
 
-def _span_heads(bands: list[tuple[float, float, list[_Cell]]], column: int,
-                heads: set[int]) -> tuple[list[tuple[_Cell, int, int]], set[int]]:
+def _span_heads(bands: list[tuple[float, float, list[_Cell]]], column: int, heads: set[int],
+                opened: bool = False) -> tuple[list[tuple[_Cell, int, int]], set[int], bool]:
     """Where each merged label of a column (一级, 二级) centred over the rows it spans would stand at the head of its
     span, as a merged cell's text does in every other reader (the rows it spans then inherit it): the moves
-    ``(label, from row, to row)``, and the rows spans of this column start at. ``heads``: the rows spans of the
-    columns to its left start at (a span never runs across one).
+    ``(label, from row, to row)``, the rows spans of this column start at, and whether its last span ends with the
+    last row. ``heads``: the rows spans of the columns to its left start at (a span never runs across one);
+    ``opened``: the page before ended with a span of this column (the first row starts one).
 
     A label centred over its span stands in the row at the span's middle, and the rows above it would keep the
     label before. The span is known from the centring: it starts after the span before (a row with its own text in
@@ -358,14 +407,15 @@ def _span_heads(bands: list[tuple[float, float, list[_Cell]]], column: int,
     found not centred over the rows from a known start (labels at the head of their spans, or at their foot) means
     the column's labels are not centred: nothing moves, and its spans start at its labels' rows.
     Rows above the first label of a page without a row to start from (the rest of a span the page before began)
-    are left to inherit the label before."""
+    are left to inherit the label before; where the page before ended with a span, the first row starts the next
+    one (a page break between two spans: the rows above the label are its own)."""
     def extent(members: list[_Cell]) -> tuple[float, float] | None:
         right = [member for member in members if member.column > column]
         return (min(member.top for member in right), max(member.bottom for member in right)) if right else None
 
     moves: list[tuple[_Cell, int, int]] = []
     starts: set[int] = set()
-    start: int | None = None   # the first row of the next span, once known
+    start: int | None = 0 if opened else None   # the first row of the next span, once known
     for index, (_top, _bottom, members) in enumerate(bands):
         label = next((member for member in members if member.column == column), None)
         if index in heads:
@@ -389,7 +439,7 @@ def _span_heads(bands: list[tuple[float, float, list[_Cell]]], column: int,
                 > 0.5 * (label.fragments[0].bottom - label.fragments[0].top):
             if start < index:
                 return [], {number for number, row in enumerate(bands)
-                            if any(member.column == column for member in row[2])}
+                            if any(member.column == column for member in row[2])}, False
             start = None
             starts.add(index)
             continue
@@ -397,7 +447,7 @@ def _span_heads(bands: list[tuple[float, float, list[_Cell]]], column: int,
             moves.append((label, index, start))
         starts.add(start)
         start = last + 1
-    return moves, starts
+    return moves, starts, start == len(bands)
 
 
 def _lone_labels_joined(bands: list[tuple[float, float, list[_Cell]]],

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from targetlint import Rule, Scope, Severity
 from targetlint.errors import ConfigError
+from targetlint.layout import match_header_label
 from targetlint.model import HEADER_FIELDS
 
 #: every header field except 资金主管处(科、股)室, which only some finance bureaus' templates carry
@@ -40,6 +41,10 @@ class Options:
 #: the fields a flat export's columns must give each project (the rest — 主管部门, 项目属性 … — often stand in its
 #: title or are not exported)
 _FLAT_REQUIRED = ("project_name", "annual_amount")
+#: the roles of the column naming each project of a flat export (or each department of a flat 部门整体支出绩效目标表):
+#: a grid with one is an export's; a header label over another column of a grid (项目年度绩效目标 beside the
+#: indicators) is only that column's name
+_FLAT_KEYS = ("header:project_name", "header:department", "header:implementing_unit")
 
 
 class MissingHeaderField(Rule):
@@ -54,7 +59,9 @@ class MissingHeaderField(Rule):
     listing the absent fields). Tables of a flat export take their header from
     repeated project columns, so only empty fields are judged there, and an
     export without a column for 项目名称 or 项目年度金额 is reported once, on its
-    first project.
+    first project. A field written in a column of the indicator grid named by
+    its label (项目年度绩效目标 beside the indicators) is present when a row
+    gives it.
 
     Bad:
         项目名称	社区服务经费
@@ -116,7 +123,7 @@ class MissingHeaderField(Rule):
         # (a flat export's header fields are columns of its grid: 项目名称→header:project_name; a footer under it may
         # still add labelled fields, 联系人：周八)
         flat_export = bool(table.header) and (not labels or any(
-            str(role).startswith("header:") for role in (table.context.get("columns") or {}).values()))
+            role in _FLAT_KEYS for role in (table.context.get("columns") or {}).values()))
         if flat_export:
             yield from self._flat_columns(table, document)
             return
@@ -128,6 +135,8 @@ class MissingHeaderField(Rule):
             wanted = self.options.required
         required = [_LABEL_TO_KEY.get(item, item) for item in wanted]
         absent = [key for key in HEADER_FIELDS if key in required and key not in table.header]
+        if absent:
+            absent = [key for key in absent if key not in _column_fields(table)]
         department = table.context.get("kind") == "department"
         if department and "task_amount#total" in table.extras and "annual_amount" in absent:
             absent.remove("annual_amount")  # (its task list's 金额合计 is the department's budget)
@@ -137,3 +146,15 @@ class MissingHeaderField(Rule):
                 return
             names = {**HEADER_FIELDS, **_DEPARTMENT_LABELS} if department else HEADER_FIELDS
             yield self.diagnostic(location, "表头缺少字段：{fields}", fields="、".join(names[key] for key in absent))
+
+
+def _column_fields(table) -> set[str]:
+    """The header fields a column of the grid named by their label gives in its rows (项目年度绩效目标 beside the
+    indicators, its text in a cell merged down them): kept with the rows, not missing."""
+    found = set()
+    for row in table.rows:
+        for name, cell in (row.extras or {}).items():
+            label = match_header_label(name) if cell.text else None
+            if label is not None:
+                found.add(label[0])
+    return found
