@@ -280,18 +280,22 @@ def test_the_first_line_of_a_cell_wrapped_atop_the_table_is_in_its_row():
     assert rows(rebuild([words(100, (300, "某县教育局")), *lines[1:]]))[0] == ("line", 0)
 
 
+#: a page of a header block (its cells set the columns' edges: 50, 140, 240, 450) above a grid header whose labels are
+#: centred in their cells (一级指标 at 70, 二级指标 at 170, …): the rows are all on the next page
+_HEADER_PAGE_CENTRED_LABELS = [
+    words(40, (50, "项目名称"), (140, "社区服务经费")),
+    words(60, (50, "主管部门"), (140, "某县民政局"), (240, "实施单位"), (450, "某县民政局")),
+    words(80, (50, "项目属性"), (140, "经常性项目"), (240, "项目期限"), (450, "1年")),
+    words(100, (70, "一级指标"), (170, "二级指标"), (260, "绩效内容"), (460, "绩效值")),
+]
+
+
 def test_a_page_of_rows_finds_the_label_columns_the_grids_centred_labels_start():
     """Probe AL m04: the header block's cells set the columns' edges (项目名称 | … at 50, 140), the grid's labels are
     centred in their cells (一级指标 at 70, 二级指标 at 170), and the rows are all on the next page, their 一级/二级
     labels on lines of their own, centred as the grid's are: the page found only the two columns of its rows, took
     the labels into the first of them (第7类服务项目服务人次数量指标第8类…, values read as 二级), and three rows were lost."""
-    page_one = [
-        words(40, (50, "项目名称"), (140, "社区服务经费")),
-        words(60, (50, "主管部门"), (140, "某县民政局"), (240, "实施单位"), (450, "某县民政局")),
-        words(80, (50, "项目属性"), (140, "经常性项目"), (240, "项目期限"), (450, "1年")),
-        words(100, (70, "一级指标"), (170, "二级指标"), (260, "绩效内容"), (460, "绩效值")),
-    ]
-    carried = rebuild_table(page_one)[1]
+    carried = rebuild_table(_HEADER_PAGE_CENTRED_LABELS)[1]
     assert [getattr(column, "edges") for column in carried] == [(50, 70), (140, 170), (240, 260), (450, 460)]
     page_two = [
         words(40, (240, "服务社区数量"), (450, "12个")),
@@ -316,13 +320,7 @@ def test_a_page_of_rows_with_one_first_level_label_beside_a_row_takes_the_last_p
     """Probe AP (AL m04 with labels at the head of their spans): the page's one 一级 label stands beside its first
     row, too seldom for a column of the page's own, and no line holds a label alone: the page read as a table of
     three columns (产出指标数量指标 in one cell, later pages' rows reported as nothing placed)."""
-    page_one = [
-        words(40, (50, "项目名称"), (140, "社区服务经费")),
-        words(60, (50, "主管部门"), (140, "某县民政局"), (240, "实施单位"), (450, "某县民政局")),
-        words(80, (50, "项目属性"), (140, "经常性项目"), (240, "项目期限"), (450, "1年")),
-        words(100, (70, "一级指标"), (170, "二级指标"), (260, "绩效内容"), (460, "绩效值")),
-    ]
-    carried = rebuild_table(page_one)[1]
+    carried = rebuild_table(_HEADER_PAGE_CENTRED_LABELS)[1]
     page_two = [
         words(40, (70, "产出指标"), (170, "数量指标"), (240, "服务社区数量"), (450, "12个")),
         words(60, (240, "服务人次"), (450, "≥100人次")),
