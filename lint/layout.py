@@ -881,9 +881,12 @@ def _grid_columns(texts: list[str], year: int | None = None) -> tuple[list[str |
                 break
         # 绩效指标 | 绩效指标 | 指标名称 | 指标值: a group label merged over the 一级 and 二级 columns (a reader writes a
         # merged cell's text in each of its columns), then the 三级 column by a label of its own
+        # (绩效指标 | 绩效指标 | 绩效指标 | 指标值: the group label merged over all three levels in a one-row header, the
+        # levels then in their usual order)
         start = roles.index("content") if "content" in roles else len(roles)
-        if start + 2 < len(texts) and texts[start + 1] == texts[start] and texts[start + 2] != texts[start] and (
-                roles[start + 2] == "content"):
+        if start + 2 < len(texts) and texts[start + 1] == texts[start] and roles[start + 2] == "content" and (
+                texts[start + 2] != texts[start]
+                or start + 3 < len(texts) and roles[start + 3] == "value" and _GRID_LABEL.match(texts[start])):
             roles[start], roles[start + 1] = "first_level", "second_level"
     elif "first_level" not in roles and roles.index("second_level") > 0:
         # 指标类型 | 二级指标 | 三级指标: a category column just left of the 二级 one is the 一级 (elsewhere 指标类型 may

@@ -31,11 +31,18 @@ def table_terms(table) -> tuple[tuple[str, str], ...]:
     cached = table.__dict__.get("_terms")
     if cached is None:
         own: dict[str, str] = {}
-        for label, role in (table.context.get("columns") or {}).items():
-            if role in _OWN_TERM and role not in own:
-                plain = _BRACKETED.sub("", label).strip()
-                if _OWN_TERM[role].match(plain):
-                    own[role] = plain
+        columns = table.context.get("columns") or {}
+        plain = {label: _BRACKETED.sub("", label).strip() for label in columns}
+        roles_named: dict[str, set[str]] = {}
+        for label, role in columns.items():
+            if role in _OWN_TERM:
+                roles_named.setdefault(plain[label], set()).add(role)
+        for label, role in columns.items():
+            # (a group label over the columns of several roles, 绩效指标 | 绩效指标 | 绩效指标, names none of them; a
+            # label of two columns of one role, 指标值 of the year and of the 中期, names that role)
+            if role in _OWN_TERM and role not in own and len(roles_named[plain[label]]) == 1:
+                if _OWN_TERM[role].match(plain[label]):
+                    own[role] = plain[label]
         cached = tuple((term, own[role]) for role, term in MESSAGE_TERMS if own.get(role, term) != term)
         table.__dict__["_terms"] = cached  # not a dataclass field: never dumped, compared or copied
     return cached

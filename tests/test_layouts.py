@@ -198,6 +198,9 @@ _GRID_ROWS = ("产出指标\t数量指标\t养护里程\t≥20公里\n\t时效�
     # a group label merged over the 一级 and 二级 columns, written in each, then the 三级 column's own label
     ("绩效指标\t绩效指标\t指标名称\t指标值", {"绩效指标": "first_level", "绩效指标#2": "second_level",
                                        "指标名称": "content", "指标值": "value"}),
+    # the group label merged over all three levels in a one-row header
+    ("绩效指标\t绩效指标\t绩效指标\t指标值", {"绩效指标": "first_level", "绩效指标#2": "second_level",
+                                       "绩效指标#3": "content", "指标值": "value"}),
     # the 一级 column as the category of the indicator, left of the 二级 one
     ("指标类型\t二级指标\t三级指标\t指标值", {"指标类型": "first_level", "二级指标": "second_level",
                                        "三级指标": "content", "指标值": "value"}),
@@ -2204,3 +2207,12 @@ def test_what_an_empty_goal_label_does_not_take(tmp_path, after_label, reported)
                          "项目年度绩效目标\t\n" + after_label)
     assert reported in [item.text for item in document.unplaced]
     assert document.ledger.balanced
+
+
+def test_a_group_label_over_several_columns_names_none_of_them_in_messages(tmp_path):
+    """A message names a column by its own label (指标值 for 绩效值), never by a group label printed over several
+    columns (绩效指标 | 绩效指标 | 绩效指标 | 指标值: 绩效内容 stays 绩效内容)."""
+    from targetlint.terms import table_terms
+
+    document = read_text(tmp_path, f"项目名称\t道路养护\n绩效指标\t绩效指标\t绩效指标\t指标值\n{_GRID_ROWS}")
+    assert table_terms(document.tables[0]) == (("绩效值", "指标值"),)
