@@ -729,7 +729,7 @@ _GLUED_GRID_HEADER = re.compile(r"^一级(?:绩效)?指标\s*二级")
 
 
 def _opens_with_label(text: str) -> bool:
-    """Whether a line begins with a header label its value ran into (主管部门西吉县教育体育局实施单位…: cells a text layer
+    """Whether a line begins with a header label its value ran into (主管部门某县教育体育局实施单位…: cells a text layer
     glued together), four characters at least."""
     key = label_key(text)
     return any(key[:size] in _HEADER_LOOKUP for size in range(4, min(len(key), 14) + 1))

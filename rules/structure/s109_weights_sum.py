@@ -66,8 +66,10 @@ class WeightsSum(Rule):
     def check_table(self, table, document):
         if not any("weight" in row.extras for row in table.rows):
             return  # no weight column
-        indicators = [row for row in table.rows
-                      if not (is_not_applicable(row.content_text) or is_not_applicable(row.raw_value))]
+        indicators, not_applicable = [], []  # (rows that are 无 stand apart: see below)
+        for row in table.rows:
+            (not_applicable if is_not_applicable(row.content_text) or is_not_applicable(row.raw_value)
+             else indicators).append(row)
         weighted = [(row, weight_of(row.extras["weight"].text)) for row in indicators if "weight" in row.extras]
         weighted = [(row, weight) for row, weight in weighted if weight is not None]
         if not weighted or len(weighted) < self.options.minimum_share * len(indicators):
@@ -78,9 +80,8 @@ class WeightsSum(Rule):
         if abs(total - expected) <= tolerance:
             return
         # a row that is 无 may still carry its share of the template's 100 (社会成本指标 | 无 | 5): the author's sum
-        not_applicable = [weight_of(row.extras["weight"].text) for row in table.rows
-                          if "weight" in row.extras and row not in indicators]
-        if abs(total + sum(weight for weight in not_applicable if weight is not None) - expected) <= tolerance:
+        shares = [weight_of(row.extras["weight"].text) for row in not_applicable if "weight" in row.extras]
+        if abs(total + sum(weight for weight in shares if weight is not None) - expected) <= tolerance:
             return
         first = weighted[0][0].extras["weight"]
         yield self.diagnostic(first.location, "权重合计 {total}，应为 {expected}（{count} 个指标）",

@@ -10,8 +10,10 @@ from targetlint.rules.text._cells import ticked_choices
 _PLACEHOLDER = re.compile(r"\*{2,}|＊{2,}|[xX×]{2,}(?=[\d%％人个次万元年月日]|$)|（\s*）|\(\s*\)|_{3,}")
 
 
-#: a cell that holds nothing but an ellipsis (……, ...): the template's dots, never filled in
-_ELLIPSIS_ONLY = re.compile(r"^\s*(?:…+|\.{3,}|。{3,})\s*$")
+#: a template's dots (……, ..., 。。。)
+_DOTS = r"…+|\.{3,}|。{3,}"
+#: a cell that holds nothing but an ellipsis: the template's dots, never filled in
+_ELLIPSIS_ONLY = re.compile(rf"^\s*(?:{_DOTS})\s*$")
 
 
 def has_placeholder(text: str) -> bool:
@@ -20,7 +22,7 @@ def has_placeholder(text: str) -> bool:
     return _PLACEHOLDER.search(text) is not None or _ELLIPSIS_ONLY.match(text) is not None
 
 _NUMBERED_LABEL = re.compile(r"^(指标|内容|目标)\s*[0-9一二三四五六七八九十]+\s*[:：]?$|^指标\s*[0-9]+\s*[:：]")
-_ELLIPSIS = re.compile(r"^(…{1,}|\.{3,}|。{3,}|等等)$|……$")
+_ELLIPSIS = re.compile(rf"^(?:{_DOTS}|等等)$|……$")
 
 
 @dataclass(frozen=True)
