@@ -280,6 +280,8 @@ _YEAR_COLUMN = re.compile(r"^(?P<year>(?:19|20)\d\d)\s*年度?\s*(?P<what>指标
 _COMPARATOR_ONLY = re.compile(r"^\s*(?:[≥≤><=＝＞＜]=?|>=|<=|大于等于|小于等于|大于|小于|等于|不低于|不高于|不少于|不多于|不超过)\s*$")
 #: what a 指标性质 column holds besides comparators: the value's kind
 _VALUE_KINDS = frozenset(("定性", "定量", "其他"))
+#: what a column read as the 一级 may hold instead (指标类型 | 二级指标 beside no 一级指标): the value's kind
+_KIND_LEVELS = frozenset(("定性", "定量", "定性指标", "定量指标"))
 #: what a 度量单位 cell holds when the value has no unit
 _UNIT_PLACEHOLDERS = frozenset(("—", "-", "－", "——", "/", "／", "无", "\\", "—/—", "--", "－－", "…"))
 #: a value a 度量单位 joins: one ending in a number (≥95 | %; ≥9O | %, a scan's letter O for a 0 the value parser reads
@@ -787,6 +789,22 @@ def _with_label_unit(value, content: str):
         if unit is not None:
             return replace(value, unit=unit)
     return value
+
+
+def _header_fields_from_columns(table: Table) -> None:
+    """A header field the table lacks, given by a grid column of its label holding one text (年度绩效目标 beside the
+    indicators, its text in a cell merged down them): the table's field (the cells stay with the rows too)."""
+    texts: dict[str, set[str]] = {}
+    cells: dict[str, Cell] = {}
+    for row in table.rows:
+        for name, cell in row.extras.items():
+            if cell.text:
+                texts.setdefault(name, set()).add(cell.text)
+                cells.setdefault(name, cell)
+    for name, found in texts.items():
+        label = match_header_label(name) if len(found) == 1 else None
+        if label is not None and label[0] not in table.header:
+            table.header[label[0]] = cells[name]
 
 
 def _first_levels_from_second(table: Table) -> None:
@@ -1628,6 +1646,15 @@ class Assembler:
             self._settle_label_lines(table)
         elif self.centred:
             self._settle_centred_levels(table)
+        if table.rows and any(row.extras for row in table.rows):
+            _header_fields_from_columns(table)
+        if table.rows and all(row.first_level_cell is None or row.first_level_cell.text in _KIND_LEVELS
+                              for row in table.rows):
+            # 指标类型 | 二级指标 | 三级指标 holding 定量/定性: the value's kind, not an 一级 (kept as the row's kind)
+            for row in table.rows:
+                if row.first_level_cell is not None:
+                    row.extras.setdefault("kind", row.first_level_cell)
+                    row.first_level, row.first_level_cell = "", None
         if table.rows and not any(row.first_level for row in table.rows):
             _first_levels_from_second(table)
         pairs = [(row.first_level, row.second_level) for row in table.rows]

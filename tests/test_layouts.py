@@ -231,6 +231,18 @@ def test_a_kind_column_beside_the_levels_is_no_level(tmp_path):
         ("产出指标", "数量指标", "养护里程", "≥20公里"), ("满意度指标", "服务对象满意度", "群众满意度", "≥90%")]
 
 
+def test_a_kind_column_left_of_the_second_level_without_a_first_level_column(tmp_path):
+    """指标类型 | 二级指标 | 三级指标 whose 指标类型 holds 定量/定性 gives no 一级: each row's comes from its 二级 (every
+    row was S102's 未知的一级指标“定量”), the kind kept as the row's."""
+    document = read_text(tmp_path, "项目名称\t道路养护\n指标类型\t二级指标\t三级指标\t指标值\n"
+                         "定量\t数量指标\t养护里程\t≥20公里\n定性\t社会效益\t通行条件\t明显改善\n"
+                         "定量指标\t服务对象满意度\t群众满意度\t≥90%\n")
+    (table,) = document.tables
+    assert [(row.first_level, row.second_level, row.extras["kind"].text) for row in table.rows] == [
+        ("产出指标", "数量指标", "定量"), ("效益指标", "社会效益", "定性"), ("满意度指标", "服务对象满意度", "定量指标")]
+    assert document.ledger.balanced and not document.unplaced
+
+
 @pytest.mark.parametrize("content,symbol", [
     ("培训人数（人）", "人"), ("合格率(%)", "%"), ("完成率（％）", "%"), ("人均成本（单位：元/人）", "元/人"),
     ("培训经费（万元）", "万元"), ("绿化面积（平方米）", "平方米"),
@@ -1942,6 +1954,18 @@ def test_a_goal_column_beside_the_value_column(tmp_path):
                                    "产出指标\t数量指标\t培训人次\t≥500人次\t达到\n").tables
     (row,) = table.rows
     assert (row.raw_value, row.extras["预期目标"].text) == ("≥500人次", "达到")
+
+
+def test_a_goal_column_merged_down_the_grid_is_the_tables_goal(tmp_path):
+    """年度绩效目标 | 一级指标 | … with the goal in a cell merged down the rows: the table's 项目年度绩效目标 (it stayed
+    in the rows only, unseen by the rules that read the goal); a column of several texts stays the rows'."""
+    (table,) = read_text(tmp_path, "项目名称\t测试项目\n年度绩效目标\t一级指标\t二级指标\t三级指标\t指标值\t实施单位\n"
+                                   "完成培训任务\t产出指标\t数量指标\t培训人次\t≥500人次\t甲镇\n"
+                                   "\t产出指标\t质量指标\t合格率\t≥90%\t乙镇\n").tables
+    goal = table.header["annual_goal"]
+    assert (goal.text, goal.location.line, goal.location.column) == ("完成培训任务", 3, 1)
+    assert "implementing_unit" not in table.header
+    assert table.rows[0].extras["年度绩效目标"] is goal
 
 
 def test_the_tables_own_annual_amount_stays_beside_a_total_and_its_part(tmp_path):
