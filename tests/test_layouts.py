@@ -763,7 +763,7 @@ def test_a_report_on_targets_without_its_title_is_told_by_its_columns_of_results
     ("指标值", False), ("上年实际完成值", False), ("分值", False), ("年度指标值", False),
 ])
 def test_columns_of_results(text, result):
-    from targetlint.layout import _is_result_column
+    from targetlint.layout.labels import _is_result_column
 
     assert _is_result_column(text) is result
 

@@ -1,0 +1,509 @@
+"""The labels of header fields, amount parts, task lists and grid columns, and of the tables' titles."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+from functools import lru_cache
+
+from targetlint import framework as fw
+from targetlint.layout.cells import _DIGIT, RawCell, clean_text, label_key
+from targetlint.layout.pages import _PAGE_MARK
+from targetlint.parse import unit_named
+
+
+# --------------------------------------------------------------------------- aliases
+HEADER_ALIASES: dict[str, tuple[str, ...]] = {
+    "project_name": ("项目名称", "项目支出名称", "项目全称", "预算项目名称"),
+    "department": ("主管部门", "预算部门", "部门名称", "预算单位名称", "主管部门及代码", "主管单位", "部门(单位)名称", "单位(部门)名称",
+                   "主管部门(单位)", "主管单位(部门)", "预算主管部门", "项目主管部门", "主管部门名称",
+                   "业务主管部门"),
+    "implementing_unit": ("实施单位", "项目单位", "单位名称", "项目实施单位", "预算单位", "实施单位(部门)",
+                          "项目实施单位(部门)", "执行单位", "项目执行单位", "实施主体", "实施单位名称", "项目实施单位名称",
+                          "项目承担单位", "承担单位", "项目责任单位"),
+    "project_attribute": ("项目属性", "项目类型", "项目类别", "项目性质"),
+    "project_period": ("项目期限", "项目支出实施期", "实施期限", "项目实施期", "项目周期", "实施期", "项目实施周期",
+                       "项目起止时间", "执行期限", "项目执行期", "项目实施期限", "起止年限", "项目起止年限", "实施年限",
+                       "项目起止日期", "实施时间", "项目实施时间", "实施期间", "项目实施期间", "项目期"),
+    "funding_office": ("资金主管处(科、股)室", "资金主管处(科股)室", "资金主管处室", "资金主管科室", "资金主管股室",
+                       "资金主管处(科)室", "主管处室", "资金主管处(科、股)", "业务主管科室", "业务主管处室", "业务主管股室",
+                       "资金管理科室", "资金管理股室", "主管科室", "主管股室", "归口科室", "归口股室", "归口管理科室",
+                       "资金归口科室", "业务科室", "主管业务科室"),
+    "annual_amount": ("项目年度金额", "年度本级预算金额", "预算数", "年度资金总额", "资金总额", "年度预算金额", "年度资金",
+                      "项目年度资金", "年度金额", "项目资金", "预算金额", "项目金额", "资金总额合计", "年度预算申请",
+                      "年度预算总额", "年度预算数", "本年预算数", "申请金额", "年度申请金额", "本年申请金额",
+                      "项目年度预算", "年度预算资金", "本年度预算金额", "本年度资金", "当年预算", "当年预算数",
+                      "项目预算", "项目预算数", "申报金额", "预算资金", "项目申报金额", "年度预算", "部门年度预算",
+                      "年度部门预算数", "部门年度预算数", "部门预算数", "部门年度预算总额", "部门预算总额",
+                      "年度部门预算总额", "本年预算", "本年度预算", "部门预算", "本年度预算数", "本年安排资金", "本年安排",
+                      "本年度安排", "本年度安排资金", "年度安排", "年度安排资金", "当年安排", "当年安排资金", "本年预算安排",
+                      "年度预算安排", "预算安排", "年度预算金额合计"),
+    "annual_goal": ("项目年度绩效目标", "年度绩效目标", "项目绩效目标", "年度目标", "总体目标", "年度总体目标",
+                    "项目年度目标", "绩效目标", "项目支出年度绩效目标", "绩效目标(年度)", "本年度绩效目标",
+                    "年度项目绩效目标", "项目年度总体目标", "年度总体绩效目标", "整体绩效目标", "部门整体绩效目标",
+                    "部门年度目标", "年度履职目标", "部门年度绩效目标", "部门整体支出绩效目标", "预期目标"),
+}
+#: amount breakdown rows (其中: 财政拨款 / 其他资金) kept as header extras
+AMOUNT_PART_ALIASES: dict[str, tuple[str, ...]] = {
+    "fiscal_funds": ("其中财政拨款", "财政拨款", "其中:财政拨款", "本级财政资金", "财政资金"),
+    "other_funds": ("其他资金", "其中其他资金", "其他来源资金"),
+    "carryover_funds": ("上年结转", "上年结转资金", "结转资金", "其中上年结转"),
+    "superior_funds": ("中央补助", "中央资金", "中央补助资金", "上级资金", "上级补助", "上级补助资金", "省级资金",
+                       "省级补助资金", "市级资金", "市级补助资金"),
+    "own_funds": ("本级资金", "县级资金", "本级配套资金", "县级配套资金", "自筹资金", "单位自筹", "单位自筹资金"),
+}
+#: other header fields some forms carry, kept as header extras: known as labels, so their values are never
+#: taken for another field's (项目名称 | X | 项目负责人 | 张三) and a 中长期目标 | 年度目标 label row reads by column
+OTHER_FIELD_ALIASES: dict[str, tuple[str, ...]] = {
+    "midterm_goal": ("中长期目标", "中期目标", "长期目标", "实施期目标", "实施期绩效目标", "中长期绩效目标",
+                     "实施期总体目标", "中期绩效目标", "长期绩效目标"),
+    "project_code": ("项目编码", "项目代码", "项目编号"),
+    "funding_source": ("资金来源", "资金性质"),
+    "total_amount": ("项目总金额", "项目总投资", "总投资"),
+    "midterm_amount": ("中期资金总额", "实施期资金总额", "中期预算总额", "实施期预算总额", "中期资金", "实施期资金"),
+    "basis": ("立项依据", "项目立项依据", "项目概况"),
+    "change_on_last_year": ("增减比例", "增减幅度", "增减额", "增减金额", "比上年增减", "较上年增减", "增长比例"),
+    # the Ministry of Finance department form's 年度预算申请 block: 资金总额 | 按收入性质分 | 按支出性质分
+    "by_income": ("按收入性质分", "按收入来源分", "按资金来源分"),
+    "by_expense": ("按支出性质分", "按支出类型分", "按支出用途分"),
+    # (with 其中 or in the form's long words only: 一般公共预算拨款, 项目支出 alone are values of 资金来源, 项目类型)
+    "public_budget": ("其中一般公共预算", "其中一般公共预算拨款"),
+    "fund_budget": ("其中政府性基金拨款", "政府性基金拨款", "政府性基金预算拨款"),
+    "special_account": ("纳入专户管理的非税收入拨款", "纳入专户管理的非税收入"),
+    "basic_expense": ("其中基本支出",),
+    "project_expense": ("其中项目支出",),
+    "functions": ("部门职能", "部门职责", "单位职能", "单位职责", "部门主要职能", "部门职能职责", "职能职责", "主要职能"),
+    "project_leader": ("项目负责人", "负责人", "项目联系人", "联系人", "单位负责人", "财务负责人", "填报人", "经办人",
+                       "项目负责人及电话"),
+    "phone": ("联系电话", "电话", "联系方式", "手机"),
+    "signatory": ("填表人", "审核人", "复核人", "制表人", "分管领导", "部门负责人", "单位领导", "审核负责人"),
+    "filing_unit": ("填报单位", "申报单位", "编报单位", "报送单位", "填表单位"),
+    "filing_date": ("填报日期", "填表日期", "编制日期", "报送日期", "申报日期", "填报时间"),
+}
+#: a task list's 合计 row in the list's label column: 合计, 金额合计, 总计, 合 计
+_TOTAL_LABEL = re.compile(r"^(?:金额|预算|资金)?(?:合\s*计|总\s*计)(?:金额)?(?:[（(][^）)]*[）)])?$")
+#: a department-wide table's task list: 年度主要任务 | 任务名称 | 主要内容 | 预算金额（万元）, one task per row below,
+#: kept as header extras ``task_name#1``, ``task_amount#1``…, a 合计 row as ``task_amount#total``
+TASK_BLOCK_LABELS = ("年度主要任务", "主要任务", "年度重点任务", "重点工作任务", "年度重点工作任务", "部门年度主要任务",
+                     "年度工作任务", "主要工作任务", "年度主要工作任务", "年度主要工作")
+TASK_COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
+    "task_name": ("任务名称", "任务", "工作任务", "重点任务", "主要任务", "任务名"),
+    "task_content": ("主要内容", "任务内容", "主要工作内容", "工作内容", "具体内容", "任务描述", "主要工作", "实施内容"),
+    "task_amount": ("预算金额", "预计金额", "金额", "预算资金", "预算数", "资金总额", "总额", "预算总额", "资金金额",
+                    "预算安排", "资金", "预算"),
+    "task_fiscal_funds": ("财政拨款", "其中财政拨款", "财政资金"),
+    "task_other_funds": ("其他资金", "其中其他资金"),
+    "task_projects": ("对应项目", "对应项目名称", "涉及项目", "对应预算项目"),
+}
+
+COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
+    "first_level": ("一级指标", "一级绩效指标", "一级", "一级指标名称", "指标一级", "绩效指标类型", "一级指标类型"),
+    "second_level": ("二级指标", "二级绩效指标", "二级", "二级指标名称", "指标二级", "绩效指标子类", "二级指标类型"),
+    "content": ("三级指标", "三级", "三级指标名称", "绩效内容", "指标名称", "指标内容", "三级绩效指标", "绩效指标", "具体指标",
+                "绩效指标名称", "指标三级", "指标"),
+    "value": ("指标值", "绩效值", "目标值", "年度指标值", "指标目标值", "年度目标值", "绩效目标值", "年度绩效指标值",
+              "预期目标值", "指标值(年度)", "绩效指标值", "预期值", "计划值", "目标值/指标值", "指标值(包含数字及文字描述)",
+              "目标值(包含数字及文字描述)", "本年目标值", "当年目标值", "预期指标值", "全年指标值", "指标值设定",
+              "年度预期指标值", "全年目标值", "预期目标", "年度预期目标", "预期绩效目标", "预期完成值", "标准值",
+              "指标标准值"),
+    "midterm_value": ("中期指标值", "中期目标值", "实施期目标值", "实施期指标值", "整体目标值", "中期绩效目标值"),
+    "comparator": ("指标性质", "计算符号", "指标值类型", "运算符号", "符号"),
+    "unit": ("度量单位", "计量单位", "单位", "指标单位", "指标值单位", "计量单位名称"),
+    "weight": ("权重", "分值", "指标权重", "权重(%)"),
+    "direction": ("指标方向性", "方向", "指标方向"),
+    "explanation": ("指标值内容", "指标解释", "评(扣)分标准", "评分标准", "备注", "取值依据", "绩效标准",
+                    "指标值设定依据", "评扣分标准", "指标说明", "目标值设定依据", "说明"),
+}
+_COLUMN_LOOKUP = {label_key(alias): role for role, aliases in COLUMN_ALIASES.items() for alias in aliases}
+_HEADER_LOOKUP = {label_key(alias): key for key, aliases in HEADER_ALIASES.items() for alias in aliases}
+_PART_LOOKUP = {label_key(alias): key for aliases_by_key in (AMOUNT_PART_ALIASES, OTHER_FIELD_ALIASES)
+                for key, aliases in aliases_by_key.items() for alias in aliases}
+_TASK_BLOCK_LOOKUP = frozenset(label_key(label) for label in TASK_BLOCK_LABELS)
+_TASK_COLUMN_LOOKUP = {label_key(alias): key for key, aliases in TASK_COLUMN_ALIASES.items() for alias in aliases}
+assert not any(_DIGIT.search(key) for key in (*_COLUMN_LOOKUP, *_HEADER_LOOKUP, *_PART_LOOKUP))
+_MONEY_SCALES = {"元": 1, "千元": 1000, "万元": 10000, "亿元": 100000000, "萬元": 10000, "億元": 100000000}
+_UNIT_SUFFIX = re.compile(r"^(?P<label>.+?)\((?P<unit>万元|元|千元|亿元)\)$")
+_COLUMN_YEAR_SUFFIX = re.compile(r"^(?P<label>.+?)\((?:19|20)\d\d年?度?\)$")
+_COLUMN_UNIT_SUFFIX = re.compile(r"^(?P<label>.+?)\((?:单位)?(?P<unit>[^()\d]{1,6})\)$")
+#: a label with a note in brackets (项目名称（全称）, 指标值（含文字描述）): the label is what precedes it
+_LABEL_QUALIFIER = re.compile(r"^(?P<label>[^()]+?)\([\u4e00-\u9fff、，,/及和或]{1,12}\)$")
+#: a header label naming its years: 中期目标（2026年-2028年）, 年度目标(2026年度)
+_LABEL_YEARS_SUFFIX = re.compile(r"^(?P<label>\D+?)\((?:19|20)\d\d[-—–~至年度\d]*\)$")
+
+_TITLE = re.compile(r"绩效目标(表|申报表|审核表|汇总表|一览表|明细表)|绩效指标表")
+#: the title of another kind of budget table, published beside the performance targets in a budget disclosure
+#: (2026年部门收支总表, 一般公共预算“三公”经费支出表, 政府采购预算表, 附表3 财政拨款收支总表（续）): not indicators
+_OTHER_TITLE = re.compile(r"(收支|收入|支出|拨款|经费|预算|决算|采购|基金|资产|工资|编制)[^，。；;:：]{0,24}表\s*"
+                          r"(?:[(（][^()（）]{0,12}[)）])?\s*(?:[\d一二三四五六七八九十]+(?:-\d+)?)?$")
+#: the title of a report on targets (项目支出绩效自评表, 部门整体支出绩效自评表, 绩效运行监控表, 绩效目标完成情况表): the same
+#: form as a 绩效目标表 (项目名称, an indicator grid) with columns of results (实际完成值, 得分, 偏差原因), published
+#: beside the targets in a final-accounts disclosure (决算公开) — not targets to check
+_REPORT_TITLE = re.compile(r"绩效[^，。；;:：]{0,12}(?:自评|评价|监控|完成情况|实现情况|执行情况)[^，。；;:：]{0,12}表\s*"
+                           r"(?:[(（][^()（）]{0,12}[)）])?\s*(?:[\d一二三四五六七八九十]+(?:-\d+)?)?$")
+#: a table attached under the form (附：资金测算表, 附表1：项目资金测算明细表): a table of another kind, whatever it holds
+_ATTACHED_TITLE = re.compile(r"^\s*附(?:表\s*[\d一二三四五六七八九十]{0,3})?\s*[:：、]\s*[^，。；;:：]{1,30}表\s*$")
+#: header fields that open a project's table (a 项目名称 row with its value ends a table of another kind)
+_OPENING_FIELDS = frozenset({"project_name", "annual_goal", "department"})
+_MONEY_DECLARATION = re.compile(r"(金额|单位)\s*(单位)?\s*[:：]\s*(?P<unit>[万萬]元|元|千元|亿元|億元)")
+#: a label heading an indicator grid (绩效指标 | 一级指标 | 二级指标 …, or alone above it)
+_GRID_LABEL = re.compile(r"^(?:年度|中期|项目)?绩效(?:目标)?指标(?:体系)?$")
+_NOTE = re.compile(r"^(注|说明|备注|填表说明|填报说明)\s*(?:[:：\d１-９]|$)")
+_TOTAL = re.compile(r"^(合计|总计|小计|部门合计|单位合计)$")
+
+
+#: a year before a label (2026年预算数, 2026年度预算金额): the year's amount or goal
+_LEADING_YEAR = re.compile(r"^(?:19|20)\d\d年度?")
+
+
+@lru_cache(maxsize=1 << 12)
+def match_header_label(text: str) -> tuple[str, int | None] | None:
+    """``(field key, money scale)`` when ``text`` is a header label (项目年度金 额(元) → annual_amount, 1)."""
+    key = label_key(text)
+    if not key or len(key) > 24:
+        return None
+    scale = None
+    match = _UNIT_SUFFIX.match(key)
+    if match:
+        key, scale = match["label"], _MONEY_SCALES[match["unit"]]
+    elif key.endswith(")"):
+        match = _LABEL_YEARS_SUFFIX.match(key)
+        key = match["label"] if match else key
+    if key in _HEADER_LOOKUP:
+        return _HEADER_LOOKUP[key], scale
+    part = key.startswith("其中")
+    if part:  # 资金总额 | 36 | 其中：本年度资金 | 12: the year's part of a total is the year's amount
+        key = key[2:]
+        if _HEADER_LOOKUP.get(key) == "annual_amount" or key in ("本年度", "本年", "当年", "年度"):
+            return "annual_amount", scale
+    year = _LEADING_YEAR.match(key)
+    if year and not part and _HEADER_LOOKUP.get(key[year.end():]) in ("annual_amount", "annual_goal"):
+        return _HEADER_LOOKUP[key[year.end():]], scale  # 2026年预算数（万元）, 2026年度预算金额, 2026年度绩效目标
+    if year and key[year.end():] in (("", "安排", "预算", "安排资金", "资金", "预算数") if part else (
+            "安排", "预算", "安排资金", "资金")):
+        return "annual_amount", scale  # 2026年安排（万元）, 2026年预算, 其中：2026年度
+    if part:
+        return None
+    if key.endswith(")"):
+        match = _LABEL_QUALIFIER.match(key)  # 项目名称（全称）, 主管部门（盖章处）: a known label and a note on it
+        if match and match["label"] in _HEADER_LOOKUP:
+            return _HEADER_LOOKUP[match["label"]], scale
+    if key.startswith("金额") and scale:
+        return "annual_amount", scale
+    return None
+
+
+def money_label_scale(text: str) -> int | None:
+    """The money unit a label names, as a factor to 元 (预算金额（万元） → 10000), or None."""
+    match = _UNIT_SUFFIX.match(label_key(text))
+    return _MONEY_SCALES[match["unit"]] if match else None
+
+
+@lru_cache(maxsize=1 << 12)
+def match_part_label(text: str) -> str | None:
+    """The extra field a header label names (其中：财政拨款 → fiscal_funds, 中期目标（2026年-2028年） →
+    midterm_goal), or None."""
+    if len(text) > 48 or _DIGIT.search(text) and "年" not in text:
+        return None
+    key = label_key(text)
+    if key.endswith(")"):
+        match = _UNIT_SUFFIX.match(key) or _LABEL_YEARS_SUFFIX.match(key)
+        if match:
+            key = match["label"]
+    found = _PART_LOOKUP.get(key)
+    if found is None and key.startswith("其中"):  # 其中：中央补助, 其中:本级资金
+        found = _PART_LOOKUP.get(key[2:])
+    return found
+
+
+def _task_role(text: str) -> str | None:
+    """A task list's column by its label; 合计 (over 合计 | 财政拨款 | 其他资金) is the amount's whole, as 总额 is."""
+    return match_task_column(text) or ("task_amount" if _TOTAL_LABEL.match(text) else None)
+
+
+@lru_cache(maxsize=1 << 10)
+def match_task_column(text: str) -> str | None:
+    """The column of a task list a label names (预算金额（万元） → task_amount), or None."""
+    if _DIGIT.search(text):
+        return None
+    key = label_key(text)
+    match = _UNIT_SUFFIX.match(key)
+    return _TASK_COLUMN_LOOKUP.get(match["label"] if match else key)
+
+
+def is_task_block_label(text: str) -> bool:
+    """Whether a cell names a task list (年度主要任务)."""
+    return label_key(text) in _TASK_BLOCK_LOOKUP
+
+
+#: each column label with one character left open (一级绩效指? …): the labels one substitution away
+_COLUMN_PATTERNS: dict[str, set[str]] = {}
+for _key, _role in _COLUMN_LOOKUP.items():
+    if len(_key) >= 4:
+        for _at in range(len(_key)):
+            _COLUMN_PATTERNS.setdefault(_key[:_at] + "\0" + _key[_at + 1:], set()).add(_role)
+
+
+@lru_cache(maxsize=1 << 10)
+def misread_column(text: str) -> str | None:
+    """The column a grid header label one character off a known one names (一级绩效指杯: a scan's 杯 for 标), when
+    that character leaves only one column possible; None otherwise. For a label among a grid header's known ones only:
+    alone, a word one character off a label may be a word of its own."""
+    key = label_key(text)
+    if len(key) < 4 or _DIGIT.search(key):
+        return None
+    found = set()
+    for at in range(len(key)):
+        found |= _COLUMN_PATTERNS.get(key[:at] + "\0" + key[at + 1:], set())
+    return found.pop() if len(found) == 1 else None
+
+
+@lru_cache(maxsize=1 << 12)
+def match_column(text: str) -> str | None:
+    """The column role of a grid header cell (一级指标 → first_level), or None."""
+    if _DIGIT.search(text):
+        if "年" not in text:
+            return None  # (a value or an amount: settled without normalising)
+        match = _COLUMN_YEAR_SUFFIX.match(label_key(text))  # 年度目标值(2026年)
+        return _COLUMN_LOOKUP.get(match["label"]) if match else None
+    key = label_key(text)
+    if key in _COLUMN_LOOKUP:
+        return _COLUMN_LOOKUP[key]
+    match = _COLUMN_UNIT_SUFFIX.match(key)  # 目标值(万元), 指标值（%）, 权重(%)
+    if match and match["label"] in _COLUMN_LOOKUP:
+        return _COLUMN_LOOKUP[match["label"]]
+    match = _LABEL_QUALIFIER.match(key)  # 指标值（含文字描述）, 三级指标（绩效内容）
+    if match and match["label"] in _COLUMN_LOOKUP:
+        return _COLUMN_LOOKUP[match["label"]]
+    match = _COLUMN_SLASH_UNIT.match(key)  # 指标值/%, 目标值/万元
+    if match and match["label"] in _COLUMN_LOOKUP and unit_named(match["unit"]) is not None:
+        return _COLUMN_LOOKUP[match["label"]]
+    return None
+
+
+#: a column label with its unit after a slash: 指标值/%, 目标值/万元
+_COLUMN_SLASH_UNIT = re.compile(r"^(?P<label>[\u4e00-\u9fff]{2,8})/(?P<unit>[^/\d]{1,4})$")
+
+
+#: header fields whose text may go on over several rows: goals (a lone cell anywhere in the next row), and the
+#: names a text layer wraps (in their own column only)
+_GOAL_FIELDS = frozenset(("annual_goal", "midterm_goal", "basis"))
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@lru_cache(maxsize=1 << 10)
+def _begins_label(text: str) -> bool:
+    """Whether a cell is the start of a header label a text layer wrapped (项目年度绩效 of 项目年度绩效目标)."""
+    key = label_key(text)
+    return 2 <= len(key) <= 12 and not _DIGIT.search(key) and any(
+        alias.startswith(key) and alias != key for alias in _HEADER_LOOKUP)
+#: a grid's header row whose cells ran together (一级绩效指标二级绩效指标绩效内容绩效值: spaces, not tabs, between them)
+_GLUED_GRID_HEADER = re.compile(r"^一级(?:绩效)?指标\s*二级")
+
+
+def _opens_with_label(text: str) -> bool:
+    """Whether a line begins with a header label its value ran into (主管部门某县教育体育局实施单位…: cells a text layer
+    glued together), four characters at least."""
+    key = label_key(text)
+    return any(key[:size] in _HEADER_LOOKUP for size in range(4, min(len(key), 14) + 1))
+
+
+def _may_continue_field(text: str) -> bool:
+    """Whether a cell can be more of a field's text: words, not a label, a note, a page number or a level's name
+    (产出指标 on a line of its own is the grid's, even where its header row is missing)."""
+    return (_HAN.search(text) is not None and not _is_structural(text) and _NOTE.match(text) is None
+            and _PAGE_MARK.match(text) is None and _GRID_LABEL.match(text) is None and not fw.is_known_level(text)
+            and _GLUED_GRID_HEADER.match(text) is None)
+
+
+@lru_cache(maxsize=1 << 12)
+def _header_role(text: str) -> str | None:
+    found = match_header_label(text)
+    return f"header:{found[0]}" if found else None
+
+
+@lru_cache(maxsize=1 << 12)
+def _is_label_text(text: str) -> bool:
+    """Whether a cell text is a header field label (项目名称) or an amount part label (其中：财政拨款)."""
+    return match_header_label(text) is not None or match_part_label(text) is not None
+
+
+@lru_cache(maxsize=1 << 14)
+def _is_structural(text: str) -> bool:
+    """Whether a cell text is a grid column label or a header field label, alone or with its value
+    (项目名称：社区服务经费): not indicator content."""
+    return bool(text) and (match_column(text) is not None or _is_label_text(text) or _labelled_value(text))
+
+
+def is_table_title(text: str) -> bool:
+    """Whether a line names a 绩效目标表 (…项目支出预算绩效目标表, …绩效目标申报表)."""
+    return _TITLE.search(text) is not None
+
+
+def is_other_table_title(text: str) -> bool:
+    """Whether a line is the title of another kind of budget table (部门收支总表, “三公”经费支出表…), not of a
+    绩效目标表: a short line naming a budget table, without 绩效 and not a header label."""
+    return (len(text) <= 60 and "绩效" not in text and (_OTHER_TITLE.search(text) is not None
+                                                        or _ATTACHED_TITLE.match(text) is not None)
+            and match_header_label(text) is None)
+
+
+#: the columns of results that make an indicator grid a report on targets (自评表, 监控表), not targets
+_RESULT_COLUMNS = frozenset(("实际完成值", "实际完成情况", "全年实际完成值", "实际值", "实际完成", "实际完成数", "得分",
+                             "自评得分", "实际得分", "全年预计完成情况", "预计完成情况", "全年预计完成值"))
+_RESULT_COLUMN = re.compile(r"^(?:偏差原因|未完成原因)|^\d{1,2}[-—~至]\d{1,2}月(?:执行|完成)情况$")
+
+
+def _is_result_column(text: str) -> bool:
+    """Whether a grid header label names a result (实际完成值, 得分, 偏差原因分析及改进措施, 1-7月执行情况)."""
+    if not text or len(text) > 24:
+        return False
+    key = label_key(text)
+    return key in _RESULT_COLUMNS or _RESULT_COLUMN.search(key) is not None
+
+
+def is_report_title(text: str) -> bool:
+    """Whether a line is the title of a report on performance targets (项目支出绩效自评表, 绩效运行监控表…): a
+    short line, not a header label."""
+    return len(text) <= 60 and _REPORT_TITLE.search(text) is not None and match_header_label(text) is None
+
+
+def _opens_project(first: str, second: str | None) -> bool:
+    """Whether a row opens a project's table: a 项目名称 (or 年度绩效目标, 主管部门) label with its value beside it
+    (not a column label, as in a list of projects: 项目名称 | 项目单位 | 金额), or in the same cell (项目名称：…)."""
+    found = _label_split(first)
+    if found is not None:
+        label = match_header_label(first[:found[0]])
+        return label is not None and label[0] in _OPENING_FIELDS
+    if second is None:
+        return False
+    label = match_header_label(first)
+    return (label is not None and label[0] in _OPENING_FIELDS and match_header_label(second) is None
+            and match_column(second) is None)
+
+
+#: the column labels of a list in a budget table (政府采购预算表: 项目名称 | 采购品目 | 数量 | 预算金额)
+_LIST_COLUMN = re.compile(r"(?:品目|科目|数量|金额|预算数|单位|备注|类别|代码|编码|方式|合计)$")
+
+
+def _list_header(texts: list[str], nonempty) -> bool:
+    """Whether a row starting with 项目名称 heads the columns of a list (项目名称 | 采购品目 | 数量 | 预算金额) rather
+    than naming a project: two or more labels after it, each a list column's or a header field's."""
+    rest = [texts[index] for index, _ in nonempty[1:]]
+    return len(rest) >= 2 and all(_LIST_COLUMN.search(text) or match_header_label(text) for text in rest)
+
+
+def _names_project(text: str) -> bool:
+    """Whether a cell is the 项目名称 label (alone or with its value: 项目名称：…)."""
+    found = _label_split(text)
+    label = match_header_label(text[:found[0]] if found is not None else text)
+    return label is not None and label[0] == "project_name"
+
+
+def _own_label(key: str, text: str) -> bool:
+    """Whether a header label is the field's own name (项目属性), not one of its aliases (项目类别)."""
+    found = match_header_label(text)
+    return found is not None and found[0] == key and label_key(text).startswith(label_key(HEADER_ALIASES[key][0]))
+
+
+def is_structural(text: str) -> bool:
+    """Whether a cell text is a header field or grid column label (alone or with its value): not indicator text."""
+    return _is_structural(clean_text(text))
+
+
+def _may_be_total_or_declaration(first: str, second: str) -> bool:
+    """Whether a two-cell row could be a 合计 row, a money-unit declaration (金额单位：万元) or a page's footer
+    (某县水务局 | 第1页)."""
+    return (_TOTAL.match(first) is not None or "页" in second or "页" in first or "预算" in second
+            or _MONEY_DECLARATION.search(unicodedata.normalize("NFKC", first + second)) is not None)
+
+
+_COLON = re.compile(r"\s*[:：]\s*")
+
+
+@lru_cache(maxsize=1 << 12)
+def _label_split(text: str) -> tuple[int, int] | None:
+    """Where the label ends and the value begins when a cell holds a header label and its value:
+    项目名称：社区服务经费, 其中：财政拨款：300 (the label may hold a colon itself); None for 注：…, 10:30."""
+    if ":" not in text and "：" not in text:
+        return None
+    for colon in _COLON.finditer(text):
+        label = text[:colon.start()]
+        if len(label) > 24:
+            return None
+        if len(label) >= 2 and colon.end() < len(text) and _is_label_text(label):
+            return colon.start(), colon.end()
+    return None
+
+
+def _bare_label(text: str, after_goal: bool) -> tuple[int, int] | None:
+    """Where the label ends and its (empty) value begins when ``text`` is a label and its colon alone, ending a line
+    of pairs (…    项目期限：; a goal's label whose text the next line holds: …    项目年度绩效目标：). A goal's label
+    after another goal's (总体目标：中期目标（2026年-2028年）    年度目标：) heads a column of goals side by side
+    below: it stays in the line's last value, as the lines below go on with it."""
+    match = _BARE_LABEL.match(text)
+    if match is None or not _is_label_text(match["label"]):
+        return None
+    if after_goal and _goal_label(match["label"]):
+        return None
+    return match.end("label"), len(text)
+
+
+def _goal_label(text: str) -> bool:
+    found = match_header_label(text)
+    return (found[0] if found is not None else match_part_label(text)) in _GOAL_FIELDS
+
+
+def _labelled_value(text: str) -> bool:
+    """Whether a cell holds a header label and its value: 项目名称：社区服务经费 (not 注：…, not 10:30)."""
+    return _label_split(text) is not None
+
+
+#: a short label (the label may hold single spaces, as labels copied from a form do: 项目年度金额 (元), 项目年度绩效 目标)
+_SHORT_LABEL = r"(?P<label>[^\s:：](?:[^\s:：]|[ \u3000\u00a0](?=[^\s:：])){1,23})"
+#: where another label：value pair may begin inside a value (主管部门：某县民政局    实施单位：某县社区服务中心): after a run of
+#: spaces, a short label and its colon (its value may be left empty at the end: 项目名称：… 项目期限：)
+_NEXT_PAIR = re.compile(rf"[ \t\u3000\u00a0]+(?={_SHORT_LABEL}\s*[:：]\s*(?:\S|$))")
+#: a label and its colon right where a value begins
+_PAIR_AT = re.compile(rf"{_SHORT_LABEL}\s*[:：]")
+#: a label and its colon with nothing after them (a field left empty at the end of a line)
+_BARE_LABEL = re.compile(rf"{_SHORT_LABEL}\s*[:：]\s*$")
+
+
+def _split_labelled(cell: RawCell) -> tuple[RawCell, ...] | None:
+    """``项目名称：社区服务经费`` as two cells, each with its own place (the columns within a text cell); a cell
+    holding several pairs parted by spaces (主管部门：某县民政局    实施单位：某县社区服务中心, as a Word paragraph
+    or a merged cell writes them) as two cells per pair."""
+    stripped = cell.text.strip()
+    found = _label_split(stripped)
+    if found is None:
+        return None
+    spans: list[tuple[int, int]] = []  # (start, end) of label, value, label, value … in ``stripped``
+    label_start = 0
+    while found is not None:
+        label_end, value_start = found
+        label_end += label_start
+        value_start += label_start
+        spans.append((label_start, label_end))
+        empty = (stripped[value_start - 1].isspace() and (at := _PAIR_AT.match(stripped, value_start)) is not None
+                 and _is_label_text(at["label"]))
+        if empty:  # a field left empty: the next pair begins where its value would (项目期限：    项目年度金额（元）：…)
+            spans.append((value_start, value_start))
+            label_start = value_start
+        else:
+            following = next((match for match in _NEXT_PAIR.finditer(stripped, value_start)
+                              if _is_label_text(match["label"])), None)
+            value_end = following.start() if following is not None else len(stripped)
+            spans.append((value_start, value_end))
+            if following is None:
+                break
+            label_start = following.end()
+        found = _label_split(stripped[label_start:]) or _bare_label(
+            stripped[label_start:], any(_goal_label(stripped[start:end]) for start, end in spans[::2]))
+        if found is None:  # (not a pair after all: the rest stays in the value)
+            spans[-1] = (value_start, len(stripped))
+    location = cell.location
+    if location.column is None or location.end_line not in (None, location.line):
+        return tuple(RawCell(stripped[start:end], location) for start, end in spans)
+    column = location.column  # where the stripped text begins
+    return tuple(RawCell(stripped[start:end], replace(location, column=column + start, end_column=column + end))
+                 for start, end in spans)

@@ -1,0 +1,46 @@
+"""A page's furniture a text layer prints between rows: page numbers, running headers, rules."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from targetlint.layout.cells import _DIGIT
+
+
+_PAGE_MARK = re.compile(r"^[-—–\s]*(?:第\s*)?\d+\s*(?:页)?(?:\s*/\s*共?\s*\d+\s*页?)?[-—–\s]*$")
+#: a page's number or running header as a text layer writes it between rows (第 2 页，共 3 页; - 2 -; 2/3; Page 2 of 3;
+#: XX县2026年部门预算公开; 某县水务局部门预算（2026年）; a spreadsheet's default page header, its sheet's name:
+#: Sheet1, 工作表1): never a row of the table
+_PAGE_FURNITURE = re.compile(
+    r"^(?:[-—–－~]\s*\d{1,4}\s*[-—–－~]|第\s*\d{1,4}\s*页(?:\s*[,，、/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|共\s*\d{1,4}\s*页\s*[,，、]?\s*第\s*\d{1,4}\s*页|page\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
+    r"|(?:sheet|工作表)\s*\d{1,3})$", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(r"^\d{1,4}(?:\s*/\s*\d{1,4})?$")
+_RUNNING_HEADER = re.compile(
+    r"^[^\d，。；;:：]{0,20}(?:19|20)\d\d年度?[^\d，。；;:：]{0,12}(?:预算|决算)(?:信息)?(?:公开)?(?:材料|文本)?$"
+    r"|^[^\d，。；;:：]{2,20}(?:部门|单位)(?:预算|决算)[(（](?:19|20)\d\d年度?[)）]$"
+    r"|^[^\d，。；;:：]{0,20}(?:19|20)\d\d年度?(?:部门|单位)(?:预算|决算)(?:公开)?[·•・\-—\s]?[^\d，。；;:：]{1,20}"
+    r"(?:局|委|办|院|中心|政府|委员会|部|所|站|队|馆|处|会|社|校|园|室|厅)$")
+#: a page mark after a department's name in one cell (某县水务局第1页, as a PDF's text layer joins a running footer)
+_NAMED_PAGE = re.compile(r"^[^\d，。；;:：]{2,24}?(?:第\d{1,4}页(?:[,，、/]?共\d{1,4}页)?|共\d{1,4}页[,，、]?第\d{1,4}页)$")
+
+
+def is_page_furniture(texts: list[str], first_column: bool) -> bool:
+    """Whether a row's text is a page number or a running header of a disclosure, alone or beside a short name
+    (某县水务局 | 第1页); a bare number or 2/3 only alone in the first column, where no value fragment stands."""
+    texts = [unicodedata.normalize("NFKC", text).replace(" ", "").replace("\u3000", "") for text in texts]
+    if len(texts) == 2:
+        mark, other = (texts[1], texts[0]) if _PAGE_FURNITURE.match(texts[1]) else (texts[0], texts[1])
+        if _RUNNING_HEADER.match(texts[1]) and not _DIGIT.search(texts[0]) and len(texts[0]) <= 24:
+            return True  # 隆德县农业农村局 | 2026年部门预算: a running header in two parts
+        return ("页" in mark and _PAGE_FURNITURE.match(mark) is not None and len(other) <= 24 and not _DIGIT.search(other)
+                or _RUNNING_HEADER.match(mark) is not None and _PAGE_FURNITURE.match(other) is not None)
+    text = texts[0]
+    if _PAGE_FURNITURE.match(text) or len(text) <= 40 and (_RUNNING_HEADER.match(text) or _NAMED_PAGE.match(text)):
+        return True
+    return first_column and _PAGE_NUMBER.match(text) is not None
+
+
+#: a table's ruling as a scan or a plain-text export gives it: a run of dashes, 一 (a scan's reading of a rule),
+#: box-drawing lines, underscores or equals signs
+_RULE_LINE = re.compile(r"^[一—\-_=─━－＿═~～]{4,}$")
