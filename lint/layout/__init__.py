@@ -13,17 +13,20 @@ The package, from the bottom up (each module imports only those above it):
 * ``labels`` — the labels of header fields, amount parts, task lists, grid columns and titles;
 * ``grid`` — an indicator grid's header: which column holds what;
 * ``values`` — a row's value cell: split columns joined, the unit a label names;
-* ``assembler`` — :class:`Assembler`, the rows placed one at a time into tables.
+* ``header``, ``indicators``, ``flat`` — the rows of a table's header, of its indicator grid, of a flat export
+  (mixins of the assembler, each a part of its methods);
+* ``assembler`` — :class:`Assembler`: the rows dispatched one at a time, tables opened and closed.
 """
-from targetlint.layout.assembler import (DEPARTMENT, FLAT_ROW_BEFORE_PROJECT, NOT_A_TABLE_ROW, PROJECT, Assembler,
-                                         assemble)
+from targetlint.layout.assembler import Assembler, assemble
 from targetlint.layout.cells import RawCell, RawRow, clean_text, join_lines, label_key
+from targetlint.layout.flat import FLAT_ROW_BEFORE_PROJECT
 from targetlint.layout.grid import grid_header_starts, year_named_labels
-from targetlint.layout.labels import (AMOUNT_PART_ALIASES, COLUMN_ALIASES, HEADER_ALIASES, OTHER_FIELD_ALIASES,
-                                      TASK_BLOCK_LABELS, TASK_COLUMN_ALIASES, is_other_table_title, is_report_title,
-                                      is_structural, is_table_title, is_task_block_label, match_column,
-                                      match_header_label, match_part_label, match_task_column, misread_column,
-                                      money_label_scale)
+from targetlint.layout.header import NOT_A_TABLE_ROW
+from targetlint.layout.labels import (AMOUNT_PART_ALIASES, COLUMN_ALIASES, DEPARTMENT, HEADER_ALIASES,
+                                      OTHER_FIELD_ALIASES, PROJECT, TASK_BLOCK_LABELS, TASK_COLUMN_ALIASES,
+                                      is_other_table_title, is_report_title, is_structural, is_table_title,
+                                      is_task_block_label, match_column, match_header_label, match_part_label,
+                                      match_task_column, misread_column, money_label_scale)
 from targetlint.layout.pages import is_page_furniture
 from targetlint.layout.values import unit_in_label
 

@@ -507,3 +507,15 @@ def _split_labelled(cell: RawCell) -> tuple[RawCell, ...] | None:
     column = location.column  # where the stripped text begins
     return tuple(RawCell(stripped[start:end], replace(location, column=column + start, end_column=column + end))
                  for start, end in spans)
+
+#: fields a form's footer (or preamble) carries: after a grid, a row of them stays with its table
+_FOOTER_FIELDS = frozenset(("signatory", "filing_unit", "filing_date", "phone", "project_leader"))
+#: a department-wide table (部门整体支出绩效目标表): its header names the department, not a project
+_DEPARTMENT_TITLE = re.compile(r"整体支出绩效目标|整体绩效目标")
+#: the table kinds (``table.context["kind"]``)
+PROJECT, DEPARTMENT = "project", "department"
+_WRAPPING_FIELDS = _GOAL_FIELDS | {"project_name", "department", "implementing_unit", "funding_office"}
+#: what can be the rest of a wrapped name (局, 股)室, 财政补助资金): short, no sentence's punctuation
+_NAME_FRAGMENT = re.compile(r"^[^，。；;,:：]{1,16}$")
+#: the label of a list's first column: the row's number
+_SERIAL_LABELS = frozenset(("序号", "编号", "序"))

@@ -1,0 +1,675 @@
+"""Header rows: a table's fields (项目名称 | …), the indicator grid's header, goals and amounts over several rows."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from targetlint.layout.cells import RawCell, RawRow, _cell, _joined, _span, clean_text, label_key
+from targetlint.layout.grid import (_YEAR_COLUMN, _amount_column_kind, _annual_among_amounts, _column_label_row, _Grid,
+                                    _grid_columns, _midterm_group, _unrecognised_grid_reason, _value_sublabels,
+                                    year_named_labels)
+from targetlint.layout.labels import (_DEPARTMENT_TITLE, _FOOTER_FIELDS, _GOAL_FIELDS, _LEADING_YEAR, _MONEY_SCALES,
+                                      _NAME_FRAGMENT, _SERIAL_LABELS, _TITLE, _TOTAL_LABEL, _UNIT_SUFFIX,
+                                      _WRAPPING_FIELDS, AMOUNT_PART_ALIASES, DEPARTMENT, HEADER_ALIASES, _header_role,
+                                      _is_label_text, _is_structural, _labelled_value, _may_continue_field,
+                                      _opens_with_label, _own_label, _split_labelled, match_column, match_header_label,
+                                      match_part_label, money_label_scale)
+from targetlint.layout.values import unit_in_label
+from targetlint.model import Cell, Location, Table
+from targetlint.parse import parse_value
+from targetlint.values import MEASURED_KINDS
+
+
+#: the fields signed at the foot of a form (填表人, 审核人, 联系电话), never at its head
+_SIGNATURE_FIELDS = frozenset(("signatory", "phone"))
+
+#: a year heading an amount's column: 2026年, 2027年度
+_YEAR_LABEL = re.compile(r"^(?:19|20)\d\d年度?$")
+#: the total of the funds by source, under 资金来源
+_TOTAL_FUNDS = frozenset({"合计", "总计", "小计", "资金合计", "资金总计", "合计金额"})
+#: why a row was not placed, in the words of the reviewer who reads it in S107's message
+NOT_A_TABLE_ROW = "该行既不是标题、表头字段，也不是指标行"
+_BRACKETED_MONEY_UNIT = re.compile(r"^[(（]\s*(?:单位\s*[:：]?\s*)?(?:万元|元|千元|亿元)\s*[)）]$")
+
+
+#: the fewest characters of a goal's first line under its label (响 alone is a fragment a cell wrapped, not a goal)
+_GOAL_LINE_MIN = 5
+
+
+#: a part of a header amount named by a label targetlint does not know (其中：本年预算, 其中:中央资金): never run into
+#: the amount before it (100其中：本年预算80 was no number)
+_OTHER_PART = re.compile(r"^\s*其中\s*[:：]?\s*[^\d\s]{2,12}\s*$")
+
+
+class HeaderRows:
+    """The rows before a table's indicators: its header fields and its grid header (part of :class:`Assembler`,
+    using its state)."""
+
+    def _grid_header(self, cells: list[RawCell], texts: list[str]) -> _Grid | None:
+        year = self.table.year if self.table is not None and self.table.year else (
+            self.pending_year or self.document.year)
+        texts = year_named_labels(texts, year)  # (2026 | 2027 | 2028, 第一年 | 第二年: the years' value columns)
+        found = _grid_columns(texts, year)
+        if found is None:
+            return None
+        roles, columns = found
+        header_columns: dict[str, int] = {}
+        extra_columns = _midterm_group(roles, columns)
+        for index, text in enumerate(texts):
+            if not text or roles[index]:
+                continue
+            label = match_header_label(text)
+            if label and label[0] not in header_columns:
+                header_columns[label[0]] = index
+                if label[1]:
+                    self.money_scale = label[1]
+            else:
+                extra_columns[index] = text
+        key = "project_name" if "project_name" in header_columns else self._department_key(header_columns)
+        if key is None:  # (not a flat export: a header label over a column is kept as it is)
+            for name, index in header_columns.items():
+                extra_columns[index] = texts[index]
+            header_columns = {}
+        elif extra_columns:
+            # a flat export's funding columns (资金合计（元） | 财政拨款（元） | 其他资金（元）): the total is the project's
+            # amount when no column names it otherwise, the parts its fiscal_funds, other_funds …
+            for index, text in sorted(extra_columns.items()):
+                if index >= len(texts) or texts[index] != text:
+                    continue  # (a 中期 group's role, not a label)
+                unit = _UNIT_SUFFIX.match(label_key(text))
+                if "annual_amount" not in header_columns and (unit["label"] if unit else label_key(text)) in (
+                        _TOTAL_FUNDS):
+                    name = "annual_amount"
+                else:
+                    name = match_part_label(text)
+                    if name is None or name in header_columns:
+                        continue
+                header_columns[name] = index
+                del extra_columns[index]
+                if unit and name == "annual_amount" or name in AMOUNT_PART_ALIASES and unit and (
+                        self.money_scale is None):
+                    self.money_scale = _MONEY_SCALES[unit["unit"]]
+        value_unit = unit_in_label(texts[columns["value"]]) if "value" in columns else None
+        return _Grid(columns, header_columns, extra_columns, value_unit=value_unit,
+                     side_by_side=any(name.startswith("midterm_") for name in extra_columns.values()),
+                     key=key or "project_name")
+
+    def _department_key(self, header_columns: dict[str, int]) -> str | None:
+        """The column naming each department of a flat 部门整体支出绩效目标表 (部门名称 | 部门预算总额 | 年度总体目标 | 一级指标
+        … 指标值, one department's indicators after another's), when the grid has no 项目名称: 部门名称 under a
+        department-wide title, or beside the department's amount or goal; 单位名称 only under such a title."""
+        kind = self.table.context.get("kind") if self.table is not None else None
+        department_wide = (self.pending_title is not None and _DEPARTMENT_TITLE.search(self.pending_title.text)) or (
+            kind == DEPARTMENT and (self.pending_title is None or not _TITLE.search(self.pending_title.text)))
+        if "department" in header_columns and (department_wide or (
+                {"annual_goal", "annual_amount"} & header_columns.keys()
+                and (self.table is None or "project_name" not in self.table.header))):
+            return "department"
+        if "implementing_unit" in header_columns and department_wide:
+            return "implementing_unit"
+        return None
+
+    def _wrapped_grid_label(self, nonempty, texts: list[str]) -> bool:
+        """The end of a grid header label a copy wrapped onto the next line (绩效内容 | 绩效 over 值): the label whole
+        names its column (the value column was missing: S106 on every row)."""
+        if len(nonempty) != 1 or self.grid is None or self.pending_grid is not None:
+            return False
+        index, fragment = nonempty[0]
+        header_cells, header_texts = self.grid_header
+        for position, label in enumerate(header_texts):
+            if label and match_column(label) is None and match_column(label + texts[index]) is not None:
+                joined_cells = list(header_cells)
+                joined_cells[position] = RawCell(label + texts[index], _span(header_cells[position], fragment))
+                joined_texts = [clean_text(cell.text) for cell in joined_cells]
+                grid = self._grid_header(joined_cells, joined_texts)
+                if grid is None:
+                    return False
+                self._start_grid(grid, RawRow(tuple(joined_cells), header_cells[0].location), joined_cells,
+                                 joined_texts)
+                return True
+        return False
+
+    def _second_header_row(self, cells: list[RawCell], texts: list[str], row: RawRow) -> bool:
+        """The lower row of a grid header written over two rows: merged cells above sub-columns
+        (一级指标 | 二级指标 | 三级指标 | 指标值 over  |  |  | 指标性质 | 指标值 | 计量单位, or 绩效指标 | | | 指标值
+        over 一级指标 | 二级指标 | 三级指标). Column by column, the lower label names the column and the upper one
+        fills the columns the lower row leaves empty. Under a 指标值 spanning two columns, 实施期 | 2026年度 (or
+        中期 | 年度) name the 中期 and the year's values."""
+        upper_cells, upper_texts = (self.pending_grid[1], [clean_text(cell.text) for cell in self.pending_grid[1]]
+                                    ) if self.pending_grid is not None else self.grid_header
+        year = self.table.year if self.table is not None and self.table.year else (
+            self.pending_year or self.document.year)
+        texts = _value_sublabels(texts, upper_texts, year)
+        if not _column_label_row(texts):
+            return False
+        merged_cells, merged_texts = [], []
+        for index in range(max(len(cells), len(upper_cells))):
+            lower = texts[index] if index < len(texts) else ""
+            if (lower and (match_column(lower) or _YEAR_COLUMN.match(lower))) or index >= len(upper_cells) or (
+                    not upper_texts[index]):
+                merged_cells.append(cells[index] if index < len(cells) else upper_cells[index])
+                merged_texts.append(lower)
+            else:
+                merged_cells.append(upper_cells[index])
+                merged_texts.append(upper_texts[index])
+        grid = self._grid_header(merged_cells, merged_texts)
+        if grid is None:
+            return False
+        if self.pending_grid is not None:
+            self.pending_grid = None
+            self._placed()
+        self._start_grid(grid, RawRow(tuple(merged_cells), row.location), merged_cells, merged_texts)
+        if self.table is not None:  # the upper labels a lower one replaced span its columns: group labels
+            columns = self.table.context.setdefault("columns", {})
+            for text in upper_texts:
+                if text:
+                    columns.setdefault(text, "ignored")
+        return True
+
+    def _start_grid(self, grid: _Grid, row: RawRow, cells: list[RawCell], texts: list[str]) -> None:
+        self.grid_header = (cells, texts)
+        self.grid_row = self.document.ledger.input_rows
+        if grid.flat:
+            if (self.grid is not None and self.grid.flat and grid.repeats(self.grid) and self.table is not None
+                    and self.table.rows) or (self.grid is None and self.table is None and self.resumable is not None
+                                             and grid.repeats(self.resumable[1]) and self._resume()):
+                # the export's grid header again (a page's top, a second Word table, a header row repeated in the
+                # sheet): the project being read goes on in the rows below that leave its columns blank
+                self._keep_pending_title()
+                self.page_break_rows += 1
+                return
+            self._close_table()
+            self.flat_key = None
+            self.flat_title = self.pending_title.text if self.pending_title is not None else None
+            self.flat_held, self.flat_trail, self.flat_centred = [], [], False
+        elif self.table is None:
+            if self.resumable is not None and grid.repeats(self.resumable[1]) and self._resume():
+                return  # the grid header again at the top of the next Word or HTML table: the same table goes on
+            if not (self.resumable is not None and grid.same_columns(self.resumable[1]) and self._resume()):
+                # (the same columns naming another unit atop the next table go on in it, read with their unit, as
+                # a second grid header inside one table is)
+                self._new_table(row.location)
+        elif self.grid is not None and not self.grid.flat and grid.repeats(self.grid) and self.table.rows:
+            self._keep_pending_title()  # (its title and header block repeated above it)
+            self._confirm_repeat()
+            self.page_break_rows += 1
+            return  # the grid header repeated (a table continuing on the next page): keep the merged levels
+        self.grid = grid
+        grid.labels = {}
+        for index, cell in enumerate(row.cells):
+            role = grid.extra_columns.get(index) if grid.side_by_side else None
+            placed = next((name for name, at in grid.columns.items() if at == index), None)
+            if placed in ("first_level", "second_level"):  # (绩效指标 | 绩效指标 | 指标名称: levels by their place)
+                role = role or placed
+            role = role or match_column(cell.text) or placed or next(  # (2026年, 实施期: a column named by its place)
+                (f"header:{name}" for name, at in grid.header_columns.items() if at == index), None) or _header_role(
+                cell.text)
+            if role:
+                # a second column for a role already taken (a group label such as 绩效指标 left of the levels)
+                # is ignored; a label written twice for two roles (中期 and 年度 二级指标) is named twice
+                label = clean_text(cell.text)
+                mapped = role if grid.columns.get(role, index) == index else "ignored"
+                if grid.labels.get(label, mapped) != mapped and mapped != "ignored":
+                    label = f"{label}#{sum(1 for name in grid.labels if name.startswith(label + '#')) + 2}"
+                grid.labels.setdefault(label, mapped)
+        if self.table is not None:
+            # (a second grid header in the same table adds its labels: 目标值(万元) … then 指标值（%）)
+            self.table.context.setdefault("columns", {}).update(grid.labels)
+        self.last_first = self.last_second = None
+        self.carried_grid = None if grid.flat else (grid, self.grid_header)
+
+    def _label_row(self, nonempty, row: RawRow) -> bool:
+        """A row of header labels only (项目名称 | 主管部门 | 实施单位): values follow in the next row."""
+        if len(nonempty) < 2:
+            return False
+        if self._year_amount_labels(nonempty):
+            return True
+        labels = {}
+        serial = None
+        if len(nonempty) >= 3 and label_key(nonempty[0][1].text) in _SERIAL_LABELS:
+            serial, nonempty = nonempty[0], nonempty[1:]  # (序号 | 项目名称 | 主管部门 | 项目属性 | …: see _project_list)
+        for index, cell in nonempty:
+            found = match_header_label(cell.text)
+            if found is None:
+                part = match_part_label(cell.text)
+                if part is None:
+                    return False
+                found = (part, None)
+            labels[index] = (found[0], found[1], cell)
+        if not any(key in HEADER_ALIASES for key, _, _ in labels.values()):
+            return False  # (其他资金 | 财政拨款 alone: amount parts, read as header fields with their values)
+        if serial is not None:
+            if not any(key == "project_name" for key, _, _ in labels.values()):
+                return False
+            labels[serial[0]] = ("serial", None, serial[1])
+            self.serial_head = (serial[1], self.document.ledger.input_rows)
+        self.pending_labels = labels
+        if any(key == "project_name" for key, _, _ in labels.values()) and (
+                self.table is None or "project_name" in self.table.header or self.table.rows):
+            self._new_table(row.location)
+            self.grid = None
+        elif self.table is None:
+            self._new_table(row.location)
+        return True
+
+    def _year_amount_labels(self, nonempty) -> bool:
+        """项目资金（万元） | 2026年 | 2027年 | 合计 over the amounts of a multi-year table: the table's year's (else the
+        first year's) is 项目年度金额, the 合计 the 中期 amount, the other years' kept as ``amount#2027年``."""
+        found = match_header_label(nonempty[0][1].text)
+        if found is None or found[0] != "annual_amount" or self.table is None:
+            return False
+        columns = [(index, cell, clean_text(cell.text)) for index, cell in nonempty[1:]]
+        named = year_named_labels([text for _, _, text in columns], self.table.year or self.document.year
+                                  or self.pending_year)  # (项目资金（万元） | 2026 | 2027 | 2028)
+        columns = [(index, cell, text) for (index, cell, _), text in zip(columns, named)]
+        if not columns or not all(_YEAR_LABEL.match(text) or _TOTAL_LABEL.match(text) for _, _, text in columns):
+            return False
+        years = [(index, cell, text) for index, cell, text in columns if _YEAR_LABEL.match(text)]
+        if not years:
+            return False
+        year = self.table.year or self.document.year or self.pending_year
+        own = next((item for item in years if int(item[2][:4]) == year), years[0])
+        labels = {}
+        for index, cell, text in columns:
+            if index == own[0]:
+                labels[index] = ("annual_amount", found[1], cell)
+            elif _TOTAL_LABEL.match(text):
+                labels[index] = ("midterm_amount", None, cell)
+            else:
+                labels[index] = (f"amount#{text}", None, cell)
+        if found[1]:
+            self.table.money_scale = found[1]
+        self.pending_labels = labels
+        self.pending_block_label = (nonempty[0][0], clean_text(nonempty[0][1].text))
+        return True
+
+    def _label_values(self, cells: list[RawCell], texts: list[str], row: RawRow) -> bool:
+        """The values under a row of labels, matched by column."""
+        labels, self.pending_labels = self.pending_labels, {}
+        label_texts = {index: clean_text(label_cell.text) for index, (_, _, label_cell) in labels.items()}
+        block, self.pending_block_label = self.pending_block_label, None
+        if block is not None and block[0] < len(texts) and texts[block[0]] == block[1]:
+            label_texts[block[0]] = block[1]  # (项目资金（万元） merged over the years and the amounts, read in both rows)
+        if any(self._is_label(text) and label_texts.get(index) != text for index, text in enumerate(texts) if text):
+            # (a label again in its own column is a vertically merged label cell, read in each row); a funding
+            # block's columns (项目资金（万元） | 实施期资金总额 | 年度资金总额 over 资金总额 | 6000 | 2400) serve its rows
+            if self.table is not None and self._amount_columns_from(
+                    [(index, label_cell) for index, (_, _, label_cell) in labels.items()]):
+                self.amount_columns_row = self.document.ledger.input_rows - 1
+                scale = next((scale for _, scale, _ in labels.values() if scale), None)
+                if scale:
+                    self.table.money_scale = scale
+            return False
+        if self.table is None:  # a title line came between the labels and their values
+            self._new_table(row.location)
+        table = self.table
+        fields = {}
+        for index, (key, scale, label_cell) in labels.items():
+            if scale:
+                table.money_scale = scale
+            table.context.setdefault("header_labels", {})[key] = _cell(label_cell)
+            target = table.header if key in HEADER_ALIASES else table.extras
+            if index < len(cells) and texts[index] and texts[index] != label_texts[index]:
+                target[key] = _cell(cells[index])
+            else:
+                target.setdefault(key, Cell("", "", label_cell.location))
+            if key in _WRAPPING_FIELDS:
+                fields[index] = key
+        self.open_fields, self.open_pairs = fields, None
+        self.open_empty_goal = None
+        self.open_field_labels = {index: (label_texts[index], key) for index, (key, _, _) in labels.items()}
+        self.open_fields_row = self.document.ledger.input_rows
+        return True
+
+    def _field_continued(self, texts: list[str], nonempty) -> bool:
+        """A goal written over several rows (项目年度绩效目标 | 目标1：… then  | 目标2：…, or 中期目标 and
+        年度目标 side by side): the row right after goes on with the goals in the same columns (a lone cell
+        with a single goal open, wherever it sits: a text layer may drop the empty cells before it). A name
+        the text layer wrapped (项目名称 | 2026年城乡居民基本养老保险 then  | 财政补助资金) goes on the same way,
+        but only in its own column. The cell keeps both places; a note (注：…) or a label is never taken."""
+        if self.open_fields_row != self.document.ledger.input_rows - 1 or self.table is None:
+            return False
+        if self.open_pairs is not None:
+            if any(_is_structural(texts[index]) for index, _ in nonempty) and all(
+                    pair[0] not in _GOAL_FIELDS for pair in self.open_pairs[0]):
+                return False  # (the next header row: only a goal's merged label may come again)
+            self._work_out_open_fields()
+        fields = self.open_fields
+        labels = self.open_field_labels
+        # a label again in its own column: a goal's merged label cell, read in each row it spans (another
+        # field's label again is that field given again, not more of it)
+        repeated = [labels[index][1] for index, _ in nonempty if index in labels and labels[index][0] == texts[index]]
+        if any(key not in _GOAL_FIELDS for key in repeated):
+            return False
+        nonempty = [(index, cell) for index, cell in nonempty if labels.get(index, ("",))[0] != texts[index]]
+        if not nonempty or not all(_may_continue_field(texts[index]) for index, _ in nonempty):
+            return False
+        if self.open_empty_goal is not None and len(nonempty) == 1:
+            first_line = texts[nonempty[0][0]]
+            if len(first_line) < _GOAL_LINE_MIN or _opens_with_label(first_line):
+                self.open_empty_goal = None  # (the line under the label is no goal's first line: the goal is missing)
+                return False
+            fields = {**fields, -1: self.open_empty_goal}
+            continued = {-1: nonempty[0][1]}  # (then, the goal's first line, it goes on as any goal does)
+            self.open_fields, self.open_empty_goal = {-1: fields[-1]}, None
+        elif len(fields) == 1 and len(nonempty) == 1 and next(iter(fields.values())) in _GOAL_FIELDS:
+            continued = {next(iter(fields)): nonempty[0][1]}
+        elif all(index in fields and (fields[index] in _GOAL_FIELDS or _NAME_FRAGMENT.match(texts[index]))
+                 for index, _ in nonempty):
+            continued = dict(nonempty)  # (a name goes on with a fragment of a name, not with a sentence)
+        else:
+            return False
+        table = self.table
+        for index, cell in continued.items():
+            key = fields[index]
+            target = table.header if key in HEADER_ALIASES else table.extras
+            before = target.get(key)
+            if before is None or not before.text:
+                target[key] = _cell(cell)
+                continue
+            # (joined as a wrapped cell is: the two parts are not one run of text in the file, so a fix is left to
+            # a human rather than applied across the line break)
+            raw = before.raw + cell.text
+            target[key] = Cell(raw, before.text + clean_text(cell.text), _joined(before.location, cell.location))
+        self.open_fields_row = self.document.ledger.input_rows
+        return True
+
+    def _unrecognised_grid_header(self, cells, texts, nonempty, row: RawRow) -> bool:
+        """A row that names some indicator columns but not enough to read the grid: say what was seen."""
+        roles = {index: match_column(text) for index, text in enumerate(texts) if text}
+        recognised = {index: role for index, role in roles.items() if role}
+        if not recognised or len(nonempty) < 2:
+            return False
+        if any(parse_value(text).kind in MEASURED_KINDS for text in texts if text):
+            return False
+        report = (row, cells, _unrecognised_grid_reason([(texts[index], recognised.get(index)) for index, _ in nonempty]))
+        if self.pending_grid is None and _column_label_row(texts):
+            self.pending_grid = report  # (the upper row of a two-row header: see _second_header_row)
+        else:
+            self._unplaced(*report)
+        return True
+
+    def _header_row(self, nonempty, texts: list[str], row: RawRow) -> bool:
+        first_index, first_cell = nonempty[0]
+        label = match_header_label(first_cell.text)
+        part = match_part_label(first_cell.text) if label is None else None
+        if label is None and part is None:
+            return False
+        pairs: list[tuple[str, int | None, RawCell, RawCell | None]] = self._amounts_by_column(nonempty) or []
+        position = len(nonempty) if pairs else 0
+        while position < len(nonempty):
+            index, cell = nonempty[position]
+            found = match_header_label(cell.text)
+            key, scale = found if found else (part := match_part_label(cell.text), part and money_label_scale(cell.text))
+            if key is None and position and _OTHER_PART.match(cell.text):
+                key = label_key(cell.text)  # 其中：本年预算 | 80: a part of the money named otherwise, kept by its label
+            if key is None:
+                if pairs and pairs[-1][3] is not None:
+                    # a second value cell for the same field: keep the longer text together
+                    key0, scale0, label0, value0 = pairs[-1]
+                    pairs[-1] = (key0, scale0, label0, RawCell(value0.text + " " + cell.text, value0.location))
+                position += 1
+                continue
+            if (key == "annual_amount" and position + 2 < len(nonempty)
+                    and clean_text(nonempty[position + 1][1].text) in _TOTAL_FUNDS
+                    and not self._is_label(nonempty[position + 2][1].text)):
+                # 项目资金（万元） | 合计 | 285.60: the amount is the total's (合计 was run into it: 合计285.60)
+                pairs.append((key, scale, cell, nonempty[position + 2][1]))
+                position += 3
+                continue
+            if (key == "funding_source" and position + 2 < len(nonempty)
+                    and clean_text(nonempty[position + 1][1].text) in _TOTAL_FUNDS):
+                # 资金来源 | 合计 | 300: the sources' total, the project's money when no other label gives it (in the
+                # unit the label names: 资金来源（万元）)
+                pairs.append((key, None, cell, None))
+                pairs.append(("total_funds", money_label_scale(cell.text), nonempty[position + 1][1],
+                              nonempty[position + 2][1]))
+                position += 3
+                continue
+            value = None
+            if position + 1 < len(nonempty) and not self._is_label(nonempty[position + 1][1].text):
+                value = nonempty[position + 1][1]
+                position += 1
+            pairs.append((key, scale, cell, value))
+            position += 1
+        pairs = _annual_among_amounts(pairs)
+        self._note_amount_columns(pairs, nonempty)
+        keys = {pair[0] for pair in pairs}
+        if (self.held_header or "project_name" in keys) and self._repeated_header(pairs, nonempty, row.location):
+            return True
+        starts_new = "project_name" in keys and (
+            self.table is None or "project_name" in self.table.header or self.table.rows)
+        footer = keys <= _FOOTER_FIELDS  # 填表人：… | 联系电话：… under the grid
+        if (self.table is None and keys <= _SIGNATURE_FIELDS and self.pending_title is None
+                and self.document.tables and self.document.tables[-1].rows):
+            table = self.document.tables[-1]  # 填表人 under a grid whose Word or HTML table has closed: still its own
+        elif self.table is None and footer and self.pending_title is None:
+            # 报送日期：… | 填表人：… on a cover sheet or above the first title: no table of its own (opening one would
+            # take the budget tables after it for its rows), kept as context
+            self.document.context.extend(_cell(cell) for _, cell in nonempty)
+            return True
+        else:
+            held = self.held_header
+            if held or self.table is None or starts_new or (self.grid is not None and self.table.rows and not footer):
+                self._new_table(held[0][2] if held else row.location)
+                self.grid = None
+            table = self.table
+            if held:  # (the rows held as a repeated header were this new project's: its header after all)
+                self.held_header = []
+                for held_pairs, _, _ in held:
+                    self._fill_header(table, held_pairs)
+        self._fill_header(table, pairs)
+        # the fields whose text may go on in the next row, worked out if such a row comes (_work_out_open_fields)
+        self.open_fields, self.open_field_labels = {}, {}
+        self.open_empty_goal = None
+        self.open_pairs = (pairs, row.cells) if not keys.isdisjoint(_WRAPPING_FIELDS) else None
+        self.open_fields_row = self.document.ledger.input_rows
+        self.header_label = (first_index, pairs[0][0], pairs[0][2])
+        return True
+
+    def _note_amount_columns(self, pairs, nonempty) -> None:
+        """Remember the columns of a funding block's label row (项目资金（万元） | | 实施期资金总额 | 年度资金总额: labels
+        only, a 年度 one and a 实施期/中期 one), for the rows of amounts under it."""
+        if not (all(value is None for *_, value in pairs) and len(pairs) >= 2 and self._amount_columns_from(
+                [(index, cell) for index, cell in nonempty[1:]])):
+            if self.amount_columns_row != self.document.ledger.input_rows:
+                self.amount_columns = {}
+
+    def _amount_columns_from(self, labels: list[tuple[int, RawCell]]) -> bool:
+        """Take labels as a funding block's columns when one is the year's (年度资金总额) and one the 实施期's (实施期资金
+        总额, 中期资金): whether they are."""
+        columns = {index: kind for index, cell in labels if (kind := _amount_column_kind(cell.text))}
+        if "annual" not in columns.values() or "midterm" not in columns.values():
+            return False
+        self.amount_columns = columns
+        self.amount_columns_row = self.document.ledger.input_rows
+        return True
+
+    def _amounts_by_column(self, nonempty) -> list | None:
+        """A row of amounts under a funding block's label row (资金总额 | 6000.00 | 2400.00 under 实施期资金总额 |
+        年度资金总额): the year's amount is the field's value, the 实施期 one kept as its 中期 counterpart (they were
+        run together: 6000.00 2400.00, not a number)."""
+        columns = self.amount_columns
+        if not columns or self.amount_columns_row != self.document.ledger.input_rows - 1 or len(nonempty) < 3:
+            return None
+        (_, label), *values = nonempty
+        found = match_header_label(label.text)
+        key, scale = found if found else (match_part_label(label.text), None)
+        if key is None or any(index not in columns or self._is_label(cell.text) for index, cell in values):
+            return None
+        pairs = []
+        for index, cell in values:
+            if columns[index] == "annual":
+                pairs.append((key, scale, label, cell))
+            else:
+                pairs.append(("midterm_amount" if key == "annual_amount" else f"midterm_{key}", None, label, cell))
+        self.amount_columns_row = self.document.ledger.input_rows  # (其中：财政拨款 | … below takes them too)
+        return pairs
+
+    def _repeated_header(self, pairs, nonempty, location: Location) -> bool:
+        """Whether a header row repeats the table being read (or the one a Word/HTML table's end closed): an export
+        printing the project's header block again at the top of each page, or a Word table per page. A row
+        naming the same project, and the rows after it giving the same values, are held; indicator rows or the grid
+        header after them confirm the repeat (the held rows become context), a row that differs makes them the
+        header of a new table (another department's project of the same name)."""
+        target = self.table if self.table is not None else (self.resumable[0] if self.resumable else None)
+        if target is None or not target.rows:
+            return False
+        if self.pending_title is not None and self.pending_title.text != target.title:
+            return False
+        for key, _, _, value_cell in pairs:
+            if value_cell is None:
+                continue
+            current = target.header.get(key) or target.extras.get(key)
+            if current is None or current.text != clean_text(value_cell.text):
+                return False
+        self.held_header.append((pairs, nonempty, location))
+        return True
+
+    def _confirm_repeat(self) -> None:
+        """The held header rows repeated the table's header (what followed them continues the table): context."""
+        for _, nonempty, _ in self.held_header:
+            self.document.context.extend(_cell(cell) for _, cell in nonempty)
+        self.held_header = []
+
+    def _fill_header(self, table: Table, pairs) -> None:
+        for position, (key, scale, label_cell, value_cell) in enumerate(pairs):
+            if scale and key != "total_funds":
+                table.money_scale = scale
+            if value_cell is None and key in _GOAL_FIELDS and len(pairs) == 1 and self.wraps_lines:
+                value_cell = self._reclaim_goal_start()
+                if value_cell is not None:  # (and its next lines may follow the label: the field stays open)
+                    pairs[position] = (key, scale, label_cell, value_cell)
+            if value_cell is None:
+                (table.header if key in HEADER_ALIASES else table.extras).setdefault(
+                    key, Cell("", "", replace(label_cell.location)))
+                table.context.setdefault("header_labels", {})[key] = _cell(label_cell)
+                continue
+            if key == "annual_amount" and (labelled := _LEADING_YEAR.match(label_key(label_cell.text))):
+                year = table.year or self.document.year or self.pending_year
+                if year is not None and int(labelled.group()[:4]) != year:
+                    key = f"amount#{labelled.group()[:4]}年"  # (2025年预算数 | 450 beside 2026年预算数 | 500: last year's)
+            target = table.header if key in HEADER_ALIASES else table.extras
+            if key == "total_funds" and not (table.header.get("annual_amount") and table.header["annual_amount"].text):
+                key, target = "annual_amount", table.header  # 资金来源 | 合计 | 300: the project's money
+                if scale:
+                    table.money_scale = scale
+            own = table.context.get("header_labels", {}).get("annual_amount")
+            if key == "annual_amount" and label_key(label_cell.text).startswith("其中") and (any(
+                    other == "carryover_funds" for other, *_ in pairs) or target.get(key) and own is not None
+                    and _own_label("annual_amount", own.text)):
+                # 资金总额 | 100 | 其中：本年预算 | 80 | 上年结转 | 20: the year's money by source, 100 is the amount; a
+                # 项目年度金额 of its own stays the amount beside 项目总投资 | 其中：本年度资金
+                key, target = label_key(label_cell.text), table.extras
+            elif (key == "annual_amount" and target.get(key) and target[key].text
+                    and label_key(label_cell.text).startswith("其中")):
+                # 资金总额 | 36 | 其中：本年度资金 | 12: the year's part is the amount, the total kept beside it
+                total = ("total_amount" if "total_amount" not in table.extras
+                         else f"total_amount#{len(table.extras) + 1}")
+                table.extras[total] = target[key]
+                labels = table.context.setdefault("header_labels", {})
+                if key in labels:
+                    labels[total] = labels[key]
+                table.context["annual_part"] = (total, label_key(label_cell.text))
+            elif key == "carryover_funds" and "annual_part" in table.context:
+                # 资金总额 500 / 其中：本年安排资金 450 / 上年结转 50 on rows of their own: the parts are the year's
+                # money by source, the total is the amount (as when they share a row)
+                total, part_label = table.context.pop("annual_part")
+                labels = table.context.setdefault("header_labels", {})
+                table.extras[part_label], table.header["annual_amount"] = (table.header["annual_amount"],
+                                                                           table.extras.pop(total))
+                if total in labels and "annual_amount" in labels:
+                    labels[part_label], labels["annual_amount"] = labels["annual_amount"], labels.pop(total)
+            elif target.get(key) and target[key].text and target[key].text != clean_text(value_cell.text):
+                # the same field given twice: keep the first, and the second beside it, never lose it — unless only
+                # the second is labelled with the field's own name (项目类别 | 其他运转类 then 项目属性 | 经常性项目)
+                extra = f"{key}#{sum(1 for name in table.extras if name.startswith(key + '#')) + 2}"
+                labels = table.context.setdefault("header_labels", {})
+                if target is table.header and _own_label(key, label_cell.text) and not (
+                        key in labels and _own_label(key, labels[key].text)):
+                    table.extras[extra] = target[key]
+                    if key in labels:
+                        labels[extra] = labels[key]
+                else:
+                    key, target = extra, table.extras
+            target[key] = _cell(value_cell)
+            table.context.setdefault("header_labels", {})[key] = _cell(label_cell)
+
+    def _unit_continued(self, nonempty, texts: list[str], row: RawRow) -> bool:
+        """The money unit of the last header row's first label, wrapped by a text layer onto this row under it
+        (项目资金 | 年度资金总额 | 240 over （万元） | 其中：财政拨款 | 240; 项目年度金额 | over （万元） | 240.00): the
+        amounts are in that unit, the label cell spans both lines, and the rest of the row is read on (the label's
+        value when it had none, then header fields)."""
+        index, key, label = self.header_label
+        if (self.open_fields_row != self.document.ledger.input_rows - 1 or nonempty[0][0] != index
+                or self.table is None):
+            return False
+        unit = nonempty[0][1]
+        found = match_header_label(label.text + unit.text) if _BRACKETED_MONEY_UNIT.match(texts[index]) else None
+        if found is None or found[0] != key or not found[1]:
+            return False
+        table = self.table
+        table.money_scale = found[1]
+        labels = table.context.setdefault("header_labels", {})
+        joined = clean_text(label.text + unit.text)
+        labels[key] = Cell(label.text + "\n" + unit.text, joined, _span(label, unit))
+        rest = nonempty[1:]
+        current = table.header.get(key)
+        if rest and current is not None and not current.text and not self._is_label(rest[0][1].text):
+            table.header[key] = _cell(rest[0][1])
+            rest = rest[1:]
+        self.header_label = None
+        if rest and not self._header_row(rest, texts, row):
+            for _, cell in rest:  # (not a header field: kept beside the header, never lost)
+                table.extras[f"unplaced#{len(table.extras) + 1}"] = _cell(cell)
+        return True
+
+    def _prefix_completed(self, nonempty, row: RawRow) -> bool:
+        """The held row's first cell and this row's first cell, in the same column, make one header label (项目年度绩效
+        over 目标): read as one header row, the label spanning both lines, the values of both rows after it. Else the
+        held row is reported, and this row read as any other."""
+        held, held_cells = self.pending_prefix
+        self.pending_prefix = None
+        held_nonempty = [(index, cell) for index, cell in enumerate(held_cells) if clean_text(cell.text)]
+        first_index, first = held_nonempty[0]
+        if nonempty[0][0] == first_index and match_header_label(first.text + nonempty[0][1].text):
+            piece = nonempty[0][1]
+            label = RawCell(first.text + piece.text, _span(first, piece))
+            cells = [(first_index, label)] + held_nonempty[1:] + nonempty[1:]
+            if self._header_row(cells, [clean_text(cell.text) for cell in held_cells], held):
+                self._placed()
+                self._placed()
+                return True
+        self._unplaced(held, held_cells, NOT_A_TABLE_ROW)
+        return False
+
+    def _work_out_open_fields(self) -> None:
+        """The columns of the last header row's fields that may go on in the next row, and of its labels."""
+        pairs, cells = self.open_pairs
+        self.open_pairs = None
+        self.open_fields = {index: key for key, _, _, value_cell in pairs if key in _WRAPPING_FIELDS
+                           and value_cell is not None for index, cell in enumerate(cells) if cell is value_cell}
+        if not self.open_fields and len(pairs) == 1 and pairs[0][0] in _GOAL_FIELDS and pairs[0][3] is not None:
+            self.open_fields = {len(cells): pairs[0][0]}  # (a goal whose first line stood above its label)
+        empty_goals = [key for key, _, _, value_cell in pairs if key in _GOAL_FIELDS and value_cell is None]
+        # a goal's label left without its text, which the next line holds (项目年度绩效目标： / 为 12 个社区提供服务, as a
+        # Word form writes the label at the end of a line of fields or on a line of its own)
+        self.open_empty_goal = empty_goals[0] if len(empty_goals) == 1 else None
+        self.open_field_labels = {index: (clean_text(cell.text), key) for key, _, label_cell, _ in pairs
+                                 for index, cell in enumerate(cells) if cell is label_cell}
+
+    def _labelled_values_row(self, cells, row: RawRow) -> bool:
+        """Header fields written label and value in one cell (项目名称：社区服务经费 | 主管部门：某县民政局)."""
+        split: list[RawCell] = []
+        for cell in cells:
+            parts = _split_labelled(cell) if _labelled_value(clean_text(cell.text)) else None
+            split.extend(parts or (cell,))
+        if len(split) == len(cells):
+            return False  # no cell held a label and its value
+        texts = [clean_text(cell.text) for cell in split]
+        nonempty = [(index, cell) for index, (cell, text) in enumerate(zip(split, texts)) if text]
+        return self._header_row(nonempty, texts, RawRow(tuple(split), row.location))
+
+    @staticmethod
+    def _is_label(text: str) -> bool:
+        return _is_label_text(text)

@@ -1,0 +1,393 @@
+"""Indicator rows: levels, content and value placed in the grid, cells a text layer wrapped joined back."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+
+from targetlint import framework as fw
+from targetlint.layout.cells import (RawCell, RawRow, _cell, _joined, _level_cell, _line_of, _open_bracket, _span,
+                                     clean_text)
+from targetlint.layout.grid import _ABSENT
+from targetlint.layout.labels import match_column, match_header_label, match_part_label
+from targetlint.layout.values import _NUMERIC, _stacked_indicators, _with_label_unit, _with_unit
+from targetlint.model import EMPTY_VALUE, Cell, Location, Row
+from targetlint.parse import parse_value
+from targetlint.units import UNKNOWN
+from targetlint.values import MEASURED_KINDS, Qualitative, Quantity, Text
+
+
+_COMPARATOR_ONLY = re.compile(r"^\s*(?:[≥≤><=＝＞＜]=?|>=|<=|大于等于|小于等于|大于|小于|等于|不低于|不高于|不少于|不多于|不超过)\s*$")
+#: what a 指标性质 column holds besides comparators: the value's kind
+_VALUE_KINDS = frozenset(("定性", "定量", "其他"))
+_COMPARATOR_START = re.compile(r"^\s*(?:[≥≤><=＝＞＜]|大于|小于|等于|不低于|不高于|不少于|不多于|不超过)")
+
+
+#: the parts of a content that writes its levels before it: 产出指标-数量指标-培训人次, 产出指标/数量指标/…
+_LEVEL_PATH = re.compile(r"\s*[-—－/／>＞|｜]\s*")
+#: the 2021 tree's cost 二级: under 成本指标 as a 一级
+_COST_SECOND_LEVELS_2021 = frozenset((fw.ECONOMIC_COST, fw.SOCIAL_COST, fw.ECOLOGICAL_COST))
+#: the numbering of a tree export's top level: 一、 二、 (after NFKC)
+_TOP_NUMBERING = re.compile(r"^[一二三四五六七八九十]+[、.．]")
+
+
+#: a 绩效内容 cut where no word can end (a page break between its parts): after 的, a comma or an opening mark
+_CUT_MARK = re.compile(r"[的、，,（(《“—/-]$")
+#: a 绩效内容 that stops mid-phrase, or a fragment that cannot begin one: the text layer wrapped the cell
+_DANGLING_END = re.compile(r"[的和及与或其对在于为将把被从向、，,（(《“—/-]$")
+_DANGLING_START = re.compile(r"^[）)、，,。；;：:%％”》]")
+
+
+class IndicatorRows:
+    """The rows of the indicator grid (part of :class:`Assembler`, using its state)."""
+
+    # -- indicator rows -------------------------------------------------------------------
+    def _indicator_row(self, cells: list[RawCell], texts: list[str], row: RawRow) -> None:
+        if self.pending_title is not None:  # the table's title repeated at a page break (_title_line): it goes on
+            self._keep_pending_title()
+        if self.held_header:  # (and its header block)
+            self._confirm_repeat()
+        size = len(cells)
+        first_index, second_index, content_index, value_index = self.grid.indices
+        first = cells[first_index] if first_index < size and texts[first_index] else None
+        second = cells[second_index] if second_index < size and texts[second_index] else None
+        content = cells[content_index] if content_index < size and texts[content_index] else None
+        if self.grid.split_value:
+            value_cell = self._value_cell(cells, texts)
+        else:
+            value_cell = cells[value_index] if value_index < size and texts[value_index] else None
+        if self.wraps_lines and self.table.rows and (first is not None or second is not None):
+            # a level label above goes on in this row (产出 / 指标, 服务对象 / 满意度: a narrow merged cell)
+            if first is not None and (joined := self._wrapped(True, texts[first_index])) is not None:
+                self._continue_label(True, joined, first)
+                first = None
+            if second is not None and (joined := self._wrapped(False, texts[second_index])) is not None:
+                self._continue_label(False, joined, second)
+                second = None
+            if first is None and second is None and content is None and value_cell is None and not any(
+                    text for index, text in enumerate(texts) if index not in (first_index, second_index)):
+                return self._placed()  # (a row holding nothing but the rest of a label)
+        if self.grid.tree and content is not None:
+            if value_cell is None and self._tree_level(content):
+                return self._placed()
+            path = _LEVEL_PATH.split(clean_text(content.text), maxsplit=2)
+            if len(path) == 3 and fw.is_first_level_name(path[0]) and fw.is_second_level_name(path[1]):
+                # 产出指标-数量指标-培训人次 | ≥500人次: the levels written before the content, in its cell
+                where = content.location
+                self.last_first = self.last_second = None
+                return self._place_row(RawCell(path[0], where), RawCell(path[1], where), RawCell(path[2], where),
+                                       value_cell, cells, texts, row, None)
+        recovered = None
+        if value_cell is None and self._shifted(cells, texts, value_cell, first):  # (a row with a value never is)
+            first, second, content, value_cell = self._by_meaning(cells, texts)
+            recovered = "cells recovered by meaning (leading empty cells lost in extraction)"
+        elif (first is None and second is None and self.wraps_lines
+              and ((content is None) != (value_cell is None) or content is not None and self._value_awaited())
+              and self._continues_previous(content, value_cell, texts, row)):
+            return
+        self._place_row(first, second, content, value_cell, cells, texts, row, recovered)
+
+    def _tree_level(self, cell: RawCell) -> bool:
+        """A level written as a row of a tree export's content column (一、产出指标, （一）数量指标, 产出指标 alone):
+        the rows under it take it, as under a merged cell."""
+        text = clean_text(cell.text)
+        numbering = unicodedata.normalize("NFKC", text)
+        sub = numbering.startswith("(")  # ((一)成本指标 is a 二级 under 产出; 二、成本指标 a 一级 of the 2021 tree)
+        if fw.is_first_level_name(text) and not (sub and fw.is_second_level_name(text)) and not (
+                fw.canonical_level(text) == fw.COST and self.last_first is not None and not _TOP_NUMBERING.match(
+                    numbering) and fw.canonical_level(self.last_first.text) == fw.OUTPUT):
+            self.last_first = _level_cell(cell, self.last_first)
+            self.last_second = None
+            return True
+        if fw.is_second_level_name(text):
+            if fw.canonical_level(text) in _COST_SECOND_LEVELS_2021 and self.last_second is not None and (
+                    fw.canonical_level(self.last_second.text) == fw.COST):
+                self.last_first = self.last_second  # (成本指标 / 经济成本指标 unnumbered: 成本指标 was the 2021 一级)
+            self.last_second = _level_cell(cell, self.last_second)
+            return True
+        return False
+
+    def _label_as_content(self, texts: list[str], nonempty) -> bool:
+        """Whether a grid row's 绩效内容 only reads like a header label: a cost listed by source (成本指标 | 中央补助资金 |
+        2000万元, 财政拨款, 项目资金) in its own column, with a value after it and nothing but level names before it —
+        an indicator, not the next project's header (a header row begins in the first column)."""
+        first_index, second_index, content_index, value_index = self.grid.indices
+        if not 0 < content_index < len(texts) or not texts[content_index] or nonempty[0][0] == 0 and (
+                not fw.is_known_level(texts[0])):
+            return False
+        if not any(texts[content_index + 1:]) or match_column(texts[content_index]) is not None:
+            return False
+        if any(text and index not in (first_index, second_index) for index, text in enumerate(texts[:content_index])):
+            return False
+        found = match_header_label(texts[content_index])
+        return found[0] != "project_name" if found else match_part_label(texts[content_index]) is not None
+
+    def _wrapped(self, first: bool, text: str) -> str | None:
+        label = self.last_first if first else self.last_second
+        return fw.wrapped_level(label.text, text, first) if label is not None else None
+
+    def _continue_label(self, first: bool, joined: str, fragment: RawCell) -> None:
+        """The 一级 (``first``) or 二级 label written in the rows above, wrapped one piece per row by a text layer,
+        goes on with ``fragment``: the label cell becomes the joined text (pointing from its first piece to this
+        one), and the rows under it take the level it now names."""
+        label = self.last_first if first else self.last_second
+        cell = Cell(label.raw + "\n" + fragment.text, joined, _span(RawCell(label.raw, label.location), fragment))
+        name = fw.canonical_level(joined) if first else fw.canonical_second_level(joined)
+        for row in reversed(self.table.rows):
+            if (row.first_level_cell if first else row.second_level_cell) is not label:
+                break
+            if first:
+                row.first_level, row.first_level_cell = name, cell
+            else:
+                row.second_level, row.second_level_cell = name, cell
+            row.recovered = row.recovered or "level label wrapped over rows, one piece per row"
+        if first:
+            self.last_first = cell
+        else:
+            self.last_second = cell
+
+    def _value_awaited(self) -> bool:
+        """Whether the last indicator row has a 绩效内容 and no 绩效值 (its content may go on in the next line, with
+        the value)."""
+        rows = self.table.rows
+        return bool(rows) and rows[-1].value_cell is None and rows[-1].content is not None
+
+    def _continues_previous(self, content: RawCell | None, value_cell: RawCell | None, texts: list[str],
+                            row: RawRow) -> bool:
+        """A text layer wraps a long cell onto the next line: a lone 绩效内容 or 绩效值 fragment right under an
+        indicator row is joined to it when it cannot stand alone (培训的 | 次数; 2026 年 12 月 | 底前).
+
+        A content fragment joins a content that ends mid-phrase (的, 和, 、…) or leaves a bracket open, or
+        that itself starts with what cannot begin one (）, 、, %); a value fragment joins when the joined text
+        reads as a value and the fragment alone does not. Anything else stays a row of its own (and S106 asks
+        for its value).
+        """
+        table = self.table
+        if table is None or not table.rows or any(texts[index] for _, index in self.grid.extras
+                                                   if index < len(texts)):
+            return False
+        previous = table.rows[-1]
+        if not self._right_under_last(row.location):
+            return False
+        # (a text without pages, a page's furniture between: - 3 -, 第 1 页, the grid header again)
+        across = row.location.page is None and _line_of(row.location) != self.last_indicator_line + 1
+        reason = "a cell continued on the next line (wrapped by the text layer)"
+        if content is not None:
+            before = previous.content
+            text = clean_text(content.text)
+            # (the value on the fragment's line: 年度内开展资助政策宣传活动的 | over 次数 | ≥2次, a cell centred)
+            takes_value = value_cell is not None
+            if before is None or (previous.value_cell is None) != takes_value or not (
+                    _DANGLING_END.search(before.text) or _DANGLING_START.match(text) or _open_bracket(before.text)):
+                return False
+            if across and (takes_value or not (
+                    _DANGLING_START.match(text) or _open_bracket(before.text) or _CUT_MARK.search(before.text))):
+                return False  # (across a page number: only the rest of a whole row, cut where no word ends)
+            previous.content = Cell(before.raw + content.text, before.text + text,
+                                    _joined(before.location, content.location))
+            if content.location.page != before.location.page:
+                reason = "a cell a page break cut, continued atop the next page"
+            previous.content_text = previous.content.text
+            if takes_value:
+                previous.value_cell = _cell(value_cell)
+                previous.value = parse_value(value_cell.text)
+            previous.value = _with_label_unit(previous.value, previous.content_text)
+        else:
+            before = previous.value_cell
+            text = clean_text(value_cell.text)
+            alone = parse_value(text)
+            if previous.content is None:
+                return False
+            if before is None and across:
+                return False  # (a value alone across a page number: a row that lost its 绩效内容 as likely)
+            if before is None:
+                # a content wrapped over lines with its value on a line of its own (…符合政策规定的 / 100% / 比例)
+                if type(alone) in (Text, Qualitative):
+                    return False
+                previous.value_cell = _cell(value_cell)
+                previous.value = _with_label_unit(alone, previous.content_text)
+                reason = "a value on a line of its own beside its wrapped content"
+            else:
+                joined = parse_value(before.text + text)
+                if type(joined) in (Text, Qualitative) or type(alone) not in (Text, Qualitative) and not (
+                        type(alone) is Quantity and alone.unit is not None and alone.unit.dimension == UNKNOWN):
+                    return False  # (31日前 alone is 31 of an unknown unit 日前: a fragment, as 底前 is)
+                previous.value_cell = Cell(before.raw + value_cell.text, before.text + text,
+                                           _joined(before.location, value_cell.location))
+                previous.value = _with_label_unit(joined, previous.content_text)
+        self._indicator_placed(row.location)
+        previous.recovered = previous.recovered or reason
+        self.document.ledger.placed_rows += 1
+        return True
+
+    def _indicator_placed(self, location: Location) -> None:
+        self.last_indicator_line = _line_of(location)
+        self.last_indicator_page = location.page
+        self.last_indicator_row = self.document.ledger.input_rows
+        self.page_break_rows = 0
+
+    def _right_under_last(self, location: Location) -> bool:
+        """Whether a row comes right under the last indicator row: on the next line of its page, or atop the next
+        page with nothing between but that page's furniture (a row a page break cut, as a word processor prints it)."""
+        if location.page == self.last_indicator_page and _line_of(location) == self.last_indicator_line + 1:
+            return True
+        if location.page is None and self.page_break_rows:
+            # a text without pages: nothing between but a page's furniture (- 3 -, 第 1 页, the grid header again)
+            return self.document.ledger.input_rows - 1 - self.last_indicator_row == self.page_break_rows
+        return (location.page is not None and self.last_indicator_page is not None
+                and location.page == self.last_indicator_page + 1
+                and self.document.ledger.input_rows - 1 - self.last_indicator_row == self.page_break_rows)
+
+    def _value_cell(self, cells: list[RawCell], texts: list[str]) -> RawCell | None:
+        """The value cell, joining split columns (指标性质 | 目标值 | 度量单位) into one."""
+        columns = self.grid.columns
+        parts = []
+        for role in ("comparator", "value", "unit"):
+            index = columns.get(role)
+            if role == "comparator" and (index is None or index >= len(texts) or not texts[index]):
+                # no comparator cell: a 指标方向 (or 指标性质 beside a 计算符号 column) holding ≥ / ≤ / = is it
+                index = next((at for at in (columns.get("kind"), columns.get("direction")) if at is not None
+                              and at < len(texts) and _COMPARATOR_ONLY.match(texts[at])), None)
+                if index is None:
+                    continue
+            if index is not None and index < len(cells) and texts[index]:
+                parts.append((role, cells[index], texts[index]))
+        if not parts:
+            return None
+        if parts[0][0] == "comparator" and len(parts) > 1 and (parts[0][2] in _VALUE_KINDS or parts[1][0] == "value" and (
+                _COMPARATOR_ONLY.match(parts[0][2]) and _COMPARATOR_START.match(parts[1][2]))):
+            # a kind, not a comparator (定性 | 2026年: the value starts in the next cell, and so does its place), or the
+            # value says it again (≥ | ≥95 | %): one comparator, nothing lost
+            parts.pop(0)
+        if len(parts) == 1 and parts[0][0] == "value":
+            return parts[0][1]
+        text = ""
+        for role, _cell_, part in parts:
+            if role == "comparator" and part in _VALUE_KINDS:
+                continue
+            text = _with_unit(text, part) if role == "unit" else text + part
+        return RawCell(text, _span(parts[0][1], parts[-1][1]))
+
+    def _shifted(self, cells, texts, value_cell, first) -> bool:
+        """A row whose leading empty cells were lost: the value column is empty
+        but cells to its left hold more than the level names."""
+        columns = self.grid.columns
+        value_index = columns.get("value")
+        if value_cell is not None or value_index is None or self.grid.side_by_side:
+            return False  # (with 中期 and 年度 side by side, cells left of the value are the 中期 ones)
+        left = [index for index, text in enumerate(texts[:value_index]) if text]
+        content_index = columns.get("content")
+        if content_index is not None and content_index < len(texts) and texts[content_index]:
+            # the cells stand where the grid puts them (levels in the level columns, a 绩效内容 in its column):
+            # only the value is missing, nothing was lost before them
+            first_index, second_index = columns.get("first_level", _ABSENT), columns.get("second_level", _ABSENT)
+            first_text = texts[first_index] if first_index < len(texts) else ""
+            second_text = texts[second_index] if second_index < len(texts) else ""
+            if ((not first_text or fw.is_first_level_name(first_text))
+                    and (not second_text or fw.is_second_level_name(second_text))):
+                return False
+        if len(left) < 2:
+            # a lone cell: a level name row, or content without value, stays where it is
+            return bool(left) and first is not None and not fw.is_known_level(texts[left[0]]) and "content" in columns
+        return True
+
+    def _by_meaning(self, cells, texts):
+        nonempty = [cells[index] for index, text in enumerate(texts) if text]
+        first = second = None
+        if nonempty and fw.is_first_level_name(nonempty[0].text) and not self._cost_is_second(nonempty[0].text):
+            first = nonempty.pop(0)
+        if nonempty and fw.is_second_level_name(nonempty[0].text) and len(nonempty) > 1:
+            second = nonempty.pop(0)
+        if len(nonempty) >= 2:
+            content_cells, value_cell = nonempty[:-1], nonempty[-1]
+            content = content_cells[0]
+            if len(content_cells) > 1:
+                content = RawCell(" ".join(cell.text for cell in content_cells),
+                                  _span(content_cells[0], content_cells[-1]))
+            return first, second, content, value_cell
+        if len(nonempty) == 1:
+            only = nonempty[0]
+            if parse_value(only.text).kind in (*MEASURED_KINDS, "not-applicable"):
+                return first, second, None, only
+            return first, second, only, None
+        return first, second, None, None
+
+    def _cost_is_second(self, text: str) -> bool:
+        """成本指标 in a shifted row is the legacy 二级 unless the table already uses the 2021 tree."""
+        if fw.canonical_level(text) != fw.COST:
+            return False
+        table = self.table
+        uses_2021 = table is not None and any(row.second_level in fw.COST_SECOND_LEVELS_2021 for row in table.rows)
+        return not uses_2021
+
+    def _place_row(self, first, second, content, value_cell, cells, texts, row: RawRow, recovered) -> None:
+        table = self.table
+        if not table.rows and not self.grid.flat:
+            # the first indicator row without its 一级: the labels sit mid-span (see _settle_centred_levels)
+            self.centred = first is None and self.last_first is None
+        above = self.last_second
+        if first is not None:
+            before = self.last_first
+            self.last_first = _level_cell(first, before)
+            # (a centred 一级 label shares the 二级 span it sits in; a vertical merge's 一级 read again in a row it
+            # spans is the same 一级 going on: a 二级 cell left blank under it goes on too, as in a text)
+            if (not self.centred or second is not None) and (self.last_first is not before or before is None):
+                self.last_second = None
+        if second is not None:
+            self.last_second = _level_cell(second, above)
+        first_cell = self.last_first
+        second_cell = self.last_second
+        value = self._row_value(content, value_cell)
+        extras: dict[str, Cell] = {}
+        size = len(cells)
+        for name, index in self.grid.extras:
+            if index < size and texts[index] and name not in extras:
+                extras[name] = _cell(cells[index])
+        if content is None and value_cell is None and self.grid.side_by_side and any(
+                name.startswith("midterm_") for name in extras):
+            # a 中期 indicator with no 年度 one beside it: kept with the document, its levels carried on
+            self.document.context.extend(extras.values())
+            return self._placed()
+        if content is None and value_cell is None and first is None and second is None:
+            self._unplaced(row, cells, "指标行既无绩效内容也无绩效值")
+            return
+        if content is None and value_cell is None and self.wraps_lines and not extras:
+            # a level label on a line of its own: a text layer prints a merged cell at its vertical middle, between
+            # the rows it spans (pdftotext -layout); the rows go to their nearest label when the table closes
+            self.label_lines.append((_line_of(row.location), self.last_first if first is not None else None,
+                                     self.last_second if second is not None else None))
+            return self._placed()
+        if first is not None:
+            self.first_labels.append(len(table.rows))
+        self._indicator_placed(row.location)
+        if type(value) is Text and content is not None and "\n" in value_cell.text and (
+                stacked := _stacked_indicators(content, value_cell)) is not None:
+            # (several indicators stacked in one pair of cells: one row each, from the one input row)
+            first_level = fw.canonical_level(first_cell.text) if first_cell else ""
+            second_level = fw.canonical_second_level(second_cell.text) if second_cell else ""
+            for content, value_cell in stacked:
+                table.rows.append(Row(first_level, second_level, first_cell, second_cell, _cell(content),
+                                      _cell(value_cell), self._row_value(content, value_cell), row.location,
+                                      len(table.rows) + 1, extras, recovered))
+            self.document.ledger.placed_rows += 1
+            return
+        # positional, in Row's field order: first_level, second_level, their cells, content, value_cell, value,
+        # location, index, extras, recovered (one Row per indicator row: keywords cost a third more)
+        table.rows.append(Row(
+            fw.canonical_level(first_cell.text) if first_cell else "",
+            fw.canonical_second_level(second_cell.text) if second_cell else "",
+            first_cell, second_cell,
+            _cell(content) if content is not None else None,
+            _cell(value_cell) if value_cell is not None else None,
+            value, row.location, len(table.rows) + 1, extras, recovered))
+        self.document.ledger.placed_rows += 1
+
+    def _row_value(self, content: RawCell | None, value_cell: RawCell | None):
+        """The value's AST, with the unit its content or the grid's column label gives a bare number."""
+        value = parse_value(value_cell.text) if value_cell is not None else EMPTY_VALUE
+        if type(value) in _NUMERIC and value.unit is None:
+            if content is not None:
+                value = _with_label_unit(value, content.text)
+            if value.unit is None and self.grid.value_unit is not None:
+                value = replace(value, unit=self.grid.value_unit)  # 目标值(万元) | 20: 20 万元
+        return value
