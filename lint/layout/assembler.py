@@ -13,12 +13,12 @@ from targetlint.layout.flat import FlatExportRows
 from targetlint.layout.grid import _column_label_row, _Grid, _grid_columns
 from targetlint.layout.header import NOT_A_TABLE_ROW, HeaderRows
 from targetlint.layout.indicators import IndicatorRows
-from targetlint.layout.labels import (_DEPARTMENT_TITLE, _GRID_LABEL, _HAN, _LIST_COLUMN, _MONEY_DECLARATION,
-                                      _MONEY_SCALES, _NOTE, _SERIAL_LABELS, _TITLE, _TOTAL, _TOTAL_LABEL, DEPARTMENT,
-                                      _begins_label, _is_result_column, _is_structural, _list_header,
-                                      _may_be_total_or_declaration, _names_project, _opens_project, _task_role,
-                                      is_other_table_title, is_report_title, is_table_title, is_task_block_label,
-                                      match_column, match_header_label)
+from targetlint.layout.labels import (_DEPARTMENT_TITLE, _GOAL_FIELDS, _GRID_LABEL, _HAN, _LIST_COLUMN,
+                                      _MONEY_DECLARATION, _MONEY_SCALES, _NOTE, _SERIAL_LABELS, _TITLE, _TOTAL,
+                                      _TOTAL_LABEL, DEPARTMENT, _begins_label, _is_result_column, _is_structural,
+                                      _list_header, _may_be_total_or_declaration, _names_project, _opens_project,
+                                      _task_role, is_other_table_title, is_report_title, is_table_title,
+                                      is_task_block_label, match_column, match_header_label)
 from targetlint.layout.pages import _RULE_LINE, is_page_furniture
 from targetlint.model import Cell, Document, Location, OtherTable, Table, Unplaced
 from targetlint.parse import parse_value
@@ -40,9 +40,10 @@ _YEAR_LINE = re.compile(r"^[(（]?\s*(?P<year>(19|20)\d\d)\s*年度?\s*[)）]?$"
 _MONEY_DECLARATION_CELL = re.compile(r"^\s*(?:金额|货币)?\s*单位\s*[:：]\s*(?:人民币)?\s*(?:[万萬]元|元|千元|[亿億]元)\s*$")
 
 
-def _header_fields_from_columns(table: Table) -> None:
-    """A header field the table lacks, given by a grid column of its label holding one text (年度绩效目标 beside the
-    indicators, its text in a cell merged down them): the table's field (the cells stay with the rows too)."""
+def _goals_from_columns(table: Table) -> None:
+    """A goal the table lacks, given by a grid column of its label holding one text (年度绩效目标 beside the
+    indicators, its text in a cell merged down them): the table's field (the cells stay with the rows too). Only
+    goals: another field's column beside the grid (项目金额, 实施单位) is no sure sign of the table's own."""
     texts: dict[str, set[str]] = {}
     cells: dict[str, Cell] = {}
     for row in table.rows:
@@ -52,7 +53,7 @@ def _header_fields_from_columns(table: Table) -> None:
                 cells.setdefault(name, cell)
     for name, found in texts.items():
         label = match_header_label(name) if len(found) == 1 else None
-        if label is not None and label[0] not in table.header:
+        if label is not None and label[0] in _GOAL_FIELDS and label[0] not in table.header:
             table.header[label[0]] = cells[name]
 
 
@@ -516,7 +517,7 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         elif self.centred:
             self._settle_centred_levels(table)
         if table.rows and any(row.extras for row in table.rows):
-            _header_fields_from_columns(table)
+            _goals_from_columns(table)
         if table.rows and all(row.first_level_cell is None or row.first_level_cell.text in _KIND_LEVELS
                               for row in table.rows):
             # 指标类型 | 二级指标 | 三级指标 holding 定量/定性: the value's kind, not an 一级 (kept as the row's kind)
