@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 import traceback
 from pathlib import Path
@@ -234,9 +235,12 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
     stream = _output_stream(output_file)
     use_color = color if color is not None else (stream is sys.stdout and sys.stdout.isatty()
                                                  and not os.environ.get("NO_COLOR"))
+    # (on a terminal, source lines are cut to its width: a line it wrapped would leave the caret under other text)
+    width = shutil.get_terminal_size().columns if stream is sys.stdout and sys.stdout.isatty() else None
     formatter = formatter_class(stream, FormatOptions(color=use_color, show_source=show_source,
                                                       statistics=statistics, quiet=quiet, registry=registry,
-                                                      registry_for=lambda path: linter_for(path, overrides).registry))
+                                                      registry_for=lambda path: linter_for(path, overrides).registry,
+                                                      width=width))
     report = Report(exit_zero=exit_zero)
     report.errors.extend(message for _, message in missing)
     # --fix/--diff: fix each file as its result comes, then report what remains (--diff: print the diffs instead)
@@ -443,7 +447,6 @@ def clean_command(cache_dir) -> None:
         return
     if not is_cache_folder(cache_dir):
         raise FatalError(f"{cache_dir}: not a targetlint cache (no CACHEDIR.TAG of ours); not deleting it")
-    import shutil
 
     try:
         shutil.rmtree(cache_dir)

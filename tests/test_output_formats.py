@@ -36,6 +36,7 @@ from targetlint.output.grouped import GroupedFormatter
 from targetlint.output.json import encode_finding
 from targetlint.output.junit import JunitFormatter
 from targetlint.output.sarif import SarifFormatter, artifact_uri, markdown_help
+from targetlint.output.text import FullFormatter, char_width, display_width
 from targetlint.plugins import get_registry
 from targetlint.progress import Progress, wanted
 
@@ -646,3 +647,81 @@ def test_gitlab_fingerprint_leaves_out_the_page_and_word_table_a_message_names()
 
     assert len({fingerprint(finding(where)) for where in ("第 3 页第 4 行", "第 2 页第 11 行")}) == 1
     assert len({fingerprint(finding(where)) for where in ("第 1 个表格第 5 行", "第 2 个表格第 7 行")}) == 1
+
+
+# -- the source line and its caret, as a terminal draws them -------------------------------------------------
+def _under_caret(source: str, caret: str) -> str:
+    """The characters of a shown source line that stand above the carets of the line under it, counting the
+    terminal columns each character takes (characters that take none left out)."""
+    first, last = caret.index("^"), caret.rindex("^") + 1
+    column, above = 0, []
+    for char in source:
+        width = char_width(char)
+        if width and first <= column < last:
+            above.append(char)
+        column += width
+    return "".join(above)
+
+
+def _shown(output: str) -> list[tuple[str, str, str]]:
+    """(finding, source line, caret line) of each finding the full format printed with its source."""
+    lines = output.splitlines()
+    return [(lines[index - 1], line, lines[index + 1]) for index, line in enumerate(lines)
+            if re.match(r"^ *\d+ \| ", line) and index + 1 < len(lines) and "^" in lines[index + 1]]
+
+
+def test_the_caret_stands_under_the_cell_whatever_stands_before_it(tmp_path):
+    """Zero-width characters a web page leaves in a cell (U+200B, U+FEFF) and combining marks were counted as a
+    terminal column each: the caret stood right of the cell by as many columns."""
+    table = tmp_path / "t.txt"
+    before = "服务\u200b\u200b覆盖\ufeff人数（e\u0301𠀀，㎡）"
+    table.write_text(CLEAN.replace("服务社区数量\t12 个", f"{before}\t逐步提高"), encoding="utf-8")
+    result = run("--select", "Q201", table)
+    [(finding, source, caret)] = _shown(result.stdout)
+    assert ": Q201 " in finding and _under_caret(source, caret) == "逐步提高"
+
+
+def test_on_a_narrow_terminal_the_source_line_fits_and_the_caret_stays_under_the_cell(sample_path):
+    """The source line (up to 120 characters each side of the cell) was printed whole on a terminal of 60 columns,
+    which wrapped it and the caret line: the caret stood under other text. Each cell of the sample is shown
+    within the width, the caret under it (or under its start, cut with …, when the cell alone is wider)."""
+    result = Linter(Config()).check_source(make_source(str(sample_path)))
+    lines = result.document.source_lines
+    for width in (60, 40, None):
+        shown = _shown(render(FullFormatter, [result], width=width))
+        assert len(shown) == len(result.diagnostics) > 70
+        for (finding, source, caret), diagnostic in zip(shown, result.diagnostics):
+            location = diagnostic.location
+            cell = lines[location.line - 1][location.column - 1:location.end_column - 1].replace("\t", " ⇥ ")
+            above = _under_caret(source, caret)
+            if width:
+                assert display_width(source) <= width and display_width(caret) <= width, (width, source)
+            assert (above == cell if not above.endswith("…") else cell.startswith(above[:-1]) and above[:-1]) \
+                or (cell == "" and len(above) <= 1), (width, finding, source, caret)
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="no pseudo-terminals here")
+def test_the_command_fits_its_source_lines_to_the_terminal(tmp_path, sample_path):
+    """What the command prints into a terminal of COLUMNS=60 (a pseudo-terminal): no source or caret line wider."""
+    import sys
+
+    leader, follower = os.openpty()
+    env = {**os.environ, "COLUMNS": "60", "NO_COLOR": "1"}
+    process = subprocess.Popen([sys.executable, "-m", "targetlint.cli", "check", "--isolated", str(sample_path)],
+                               stdout=follower, stderr=subprocess.DEVNULL, env=env)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # (the terminal closed with the process)
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait()
+    os.close(leader)
+    output = b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    shown = _shown(output)
+    assert process.returncode == 1 and len(shown) == 78
+    assert all(display_width(source) <= 60 and display_width(caret) <= 60 for _, source, caret in shown)

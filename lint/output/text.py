@@ -13,9 +13,20 @@ _COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "bl
 SOURCE_CONTEXT = 120
 
 
+def char_width(char: str) -> int:
+    """Terminal columns of one character: two for a CJK (East Asian wide or fullwidth) character, none for a
+    combining mark or an invisible format character (the zero-width spaces and joiners text copied from a web page
+    carries; a soft hyphen is drawn, as terminals do), one for the rest."""
+    if unicodedata.east_asian_width(char) in "WF":
+        return 2
+    if unicodedata.category(char) in ("Mn", "Me", "Cf") and char != "\u00ad":
+        return 0
+    return 1
+
+
 def display_width(text: str) -> int:
-    """Terminal columns of ``text`` (CJK characters take two)."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    """Terminal columns of ``text`` (CJK characters take two, zero-width ones none)."""
+    return len(text) if text.isascii() else sum(map(char_width, text))
 
 
 def location_text(diagnostic: Diagnostic) -> str:
@@ -64,6 +75,44 @@ def summary_lines(report, color: bool) -> list[str]:
     for code, count in sorted(report.by_code.items()):
         lines.append(f"  {count:>5}  {code}  {report.names.get(code, '')}")
     return lines
+
+
+def _head(text: str, room: int) -> str:
+    """The start of ``text`` that fits in ``room`` terminal columns."""
+    used = 0
+    for index, char in enumerate(text):
+        used += char_width(char)
+        if used > room:
+            return text[:index]
+    return text
+
+
+def _tail(text: str, room: int) -> str:
+    """The end of ``text`` that fits in ``room`` terminal columns."""
+    used = 0
+    for index in range(len(text) - 1, -1, -1):
+        used += char_width(text[index])
+        if used > room:
+            return text[index + 1:]
+    return text
+
+
+def fit_around(prefix: str, marked: str, suffix: str, room: int) -> tuple[str, str, str]:
+    """The text before a marked cell, the cell and the text after it, cut (with …) to fit ``room`` terminal
+    columns: the cell whole if it fits (else its start), then at least a third of what it leaves to the text
+    before it and the rest to the text after it."""
+    room = max(room, 10)
+    if display_width(prefix) + display_width(marked) + display_width(suffix) <= room:
+        return prefix, marked, suffix
+    rest = room - display_width(marked)
+    if rest < 2:  # the cell alone fills the line: its start
+        shown_prefix = "…" if prefix else ""
+        return shown_prefix, _head(marked, room - len(shown_prefix) - 1) + "…", ""
+    wanted = min(display_width(prefix), max(rest // 3, rest - display_width(suffix)))
+    shown_prefix = prefix if wanted >= display_width(prefix) else "…" + _tail(prefix, max(wanted, 1) - 1)
+    right = rest - display_width(shown_prefix)
+    shown_suffix = suffix if display_width(suffix) <= right else _head(suffix, right - 1) + "…"
+    return shown_prefix, marked, shown_suffix
 
 
 class ConciseFormatter(Formatter):
@@ -122,10 +171,13 @@ class FullFormatter(ConciseFormatter):
         # a very long line (a whole table on one line): the part around the cell, cut with …
         first, last = max(start - SOURCE_CONTEXT, 0), min(end + SOURCE_CONTEXT, len(source))
         before, after = ("…" if first else ""), ("…" if last < len(source) else "")
-        shown = before + source[first:last].replace("\t", " ⇥ ") + after
         prefix = before + source[first:start].replace("\t", " ⇥ ")
         marked = source[start:end].replace("\t", " ⇥ ")
+        suffix = source[end:last].replace("\t", " ⇥ ") + after
         gutter = f"{location.line:>5} | "
+        if self.options.width:  # (a terminal: a line it wrapped would leave the caret under other characters)
+            prefix, marked, suffix = fit_around(prefix, marked, suffix, self.options.width - len(gutter))
+        shown = prefix + marked + suffix
         caret = " " * (len(gutter) - 2) + "| " + " " * display_width(prefix) + "^" * max(display_width(marked), 1)
         if self.options.color:
             caret = click.style(caret, fg=_COLORS[diagnostic.severity])
