@@ -160,7 +160,8 @@ def main() -> None:
 @click.option("--format", "output_format", default="full", show_default=True,
               help="Output format: full, concise, grouped, json, sarif, github, junit, gitlab, html "
                    "(and any format a plugin adds).")
-@click.option("-o", "--output-file", type=click.Path(dir_okay=False), help="Write the output to this file.")
+@click.option("-o", "--output-file", type=click.Path(dir_okay=False),
+              help="Write the output to this file (its folder is made if missing).")
 @click.option("--select", multiple=True,
               help="Rules to enable: codes, prefixes (Q, Q2), names or ALL. Replaces the configuration's select, "
                    "extend-select and ignore.")
@@ -396,8 +397,9 @@ def _check_selection(linter, overrides: Overrides, name: str = "") -> None:
 
 def _output_stream(output_file: str | None):
     """Where the findings go: the ``-o`` file (an error naming it when it cannot be opened) or standard output.
-    A file name that is not valid text (a GBK name from a Windows zip) is written escaped (``\\udcb2``), so the
-    output stays UTF-8 — and valid JSON/XML — whatever names it holds."""
+    The folders on the way to the ``-o`` file are made (a CI step writes ``reports/targetlint.sarif`` into a fresh
+    checkout). A file name that is not valid text (a GBK name from a Windows zip) is written escaped
+    (``\\udcb2``), so the output stays UTF-8 — and valid JSON/XML — whatever names it holds."""
     if not output_file:
         try:
             sys.stdout.reconfigure(errors="backslashreplace")
@@ -405,6 +407,12 @@ def _output_stream(output_file: str | None):
             pass
         return sys.stdout
     try:
+        folder = os.path.dirname(output_file)
+        if folder and not os.path.isdir(folder):
+            try:
+                os.makedirs(folder, exist_ok=True)
+            except FileExistsError:  # (a file on the way: open says "Not a directory")
+                pass
         return open(output_file, "w", encoding="utf-8", errors="backslashreplace", newline="\n")
     except OSError as error:
         raise FatalError(f"{output_file}: cannot write: {error.strerror or error}") from None

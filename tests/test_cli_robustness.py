@@ -84,11 +84,12 @@ def test_a_file_name_that_is_no_text_keeps_the_output_valid(tmp_path, output_for
 
 
 def test_an_output_that_cannot_be_written_is_one_line(tmp_path):
-    """-o into a folder that does not exist, or onto a full disk: FileNotFoundError / OSError tracebacks, exit 1."""
+    """-o into a folder that cannot be made (a file stands in its place), or onto a full disk: FileNotFoundError /
+    OSError tracebacks, exit 1. (A folder that does not exist yet is made: test_output_formats.py.)"""
     table = tmp_path / "t.txt"
     table.write_text(FINDING, encoding="utf-8")
-    line = one_error(run("check", "--isolated", "-o", str(tmp_path / "nodir" / "out.json"), str(table)))
-    assert line == f"targetlint: error: {tmp_path / 'nodir' / 'out.json'}: cannot write: No such file or directory"
+    line = one_error(run("check", "--isolated", "-o", str(tmp_path / "t.txt" / "out.json"), str(table)))
+    assert line == f"targetlint: error: {tmp_path / 't.txt' / 'out.json'}: cannot write: Not a directory"
     if os.path.exists("/dev/full"):
         assert "cannot write: No space left on device" in one_error(run("check", "--isolated", "-o", "/dev/full",
                                                                         str(table)))

@@ -442,6 +442,15 @@ def test_output_file(tmp_path, sample_path):
     sarif_validate(json.loads(out.read_text(encoding="utf-8")))
 
 
+def test_output_file_in_folders_that_do_not_exist_yet(tmp_path, sample_path):
+    """``-o reports/targetlint.sarif`` in a fresh checkout stopped the run (cannot write: No such file or
+    directory): the folders are made. (One that cannot be made: test_cli_robustness.py.)"""
+    out = tmp_path / "reports" / "ci" / "targetlint.sarif"
+    result = run("--format", "sarif", "-o", out, sample_path)
+    assert result.exit_code == 1 and result.stdout == ""
+    sarif_validate(json.loads(out.read_text(encoding="utf-8")))
+
+
 # -- editors ------------------------------------------------------------------------------------
 def _vscode_matchers() -> list[dict]:
     text = (ROOT / "docs" / "editors.md").read_text(encoding="utf-8")
