@@ -734,3 +734,24 @@ def test_the_command_fits_its_source_lines_to_the_terminal(tmp_path, sample_path
     shown = _shown(output)
     assert process.returncode == 1 and len(shown) == 78
     assert all(display_width(source) <= 60 and display_width(caret) <= 60 for _, source, caret in shown)
+
+
+def test_a_finding_stays_on_one_line_whatever_its_file_and_cell_hold():
+    """A file named with a line break (``nl\\nx.txt``) and a cell holding a bare CR (a CSV field written on an old
+    Mac) or U+2028 split a concise finding (the CR sent the terminal's cursor back over the path): every line break
+    is shown as ⏎, in the path, the message and the grouped format's headings."""
+    from targetlint.output.text import ConciseFormatter
+
+    message = "绩效值未量化：“逐步\r提高”、“逐步\r\n改善”、“持续\u2028增强”"
+    diagnostics = [Diagnostic("Q201", message, Location(name, 8, 18, 8, 22), Severity.ERROR, "non-quantified-target",
+                              table=1, project="社区\n服务")
+                   for name in ("nl\nx.txt", "cr\rx.txt")]
+    results = [FileResult(diagnostic.location.path, [diagnostic]) for diagnostic in diagnostics]
+    [pattern] = [matcher["pattern"] for matcher in _vscode_matchers() if "line" in matcher["pattern"]]
+    concise = render(ConciseFormatter, results, quiet=True)
+    assert concise.splitlines() == [f"{name}:8:18: Q201 [error] 绩效值未量化：“逐步⏎提高”、“逐步⏎改善”、“持续⏎增强”"
+                                    for name in ("nl⏎x.txt", "cr⏎x.txt")]
+    assert all(re.match(pattern["regexp"], line) for line in concise.splitlines())
+    grouped = render(GroupedFormatter, results, quiet=True)
+    assert grouped.splitlines()[:3] == ["nl⏎x.txt", "  表 1 社区⏎服务",
+                                        "    8:18  Q201 [error] 绩效值未量化：“逐步⏎提高”、“逐步⏎改善”、“持续⏎增强”"]

@@ -29,19 +29,31 @@ def display_width(text: str) -> int:
     return len(text) if text.isascii() else sum(map(char_width, text))
 
 
+#: what ends a line for a terminal or an editor's pattern (JavaScript's ``.`` matches none of them), shown as ⏎
+_LINE_BREAKS = str.maketrans({"\n": "⏎", "\r": "⏎", "\u2028": "⏎", "\u2029": "⏎"})
+
+
+def one_line(text: str) -> str:
+    """``text`` with its line breaks (LF, CR, CRLF, U+2028/U+2029) shown as ⏎: a cell quoted in a message, a
+    file or project name, kept on the one line a finding takes."""
+    if text.isprintable():
+        return text
+    return text.replace("\r\n", "\n").translate(_LINE_BREAKS)
+
+
 def location_text(diagnostic: Diagnostic) -> str:
     location = diagnostic.location
     if location.sheet is not None or location.page is not None or location.row is not None:
-        return location.describe()
-    return f"{location.path}:{location.line or 1}:{location.column or 1}"
+        return one_line(location.describe())
+    return f"{one_line(location.path)}:{location.line or 1}:{location.column or 1}"
 
 
 def finding_line(diagnostic: Diagnostic, color: bool) -> str:
     severity = diagnostic.severity
     code = click.style(diagnostic.code, fg=_COLORS[severity], bold=True) if color else diagnostic.code
     where = click.style(location_text(diagnostic), bold=True) if color else location_text(diagnostic)
-    # one line per finding whatever the message quotes (a cell's text with a line break in it)
-    return f"{where}: {code} [{severity.value}] {diagnostic.message.replace(chr(10), '⏎')}"
+    # one line per finding whatever the message quotes (a cell's text with a line break in it) or the file is named
+    return f"{where}: {code} [{severity.value}] {one_line(diagnostic.message)}"
 
 
 def _files(count: int) -> str:
