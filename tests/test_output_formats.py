@@ -247,6 +247,21 @@ def test_github_escaping_follows_the_runner_rules():
     assert escape_property("a,b:c%d\n") == "a%2Cb%3Ac%25d%0A"
 
 
+def test_github_annotations_name_files_as_the_repository_does(tmp_path, monkeypatch):
+    """``targetlint check --format github .`` wrote ``file=./t.txt``: GitHub matches an annotation to the pull
+    request's files by the repository's path (``t.txt``), and the runner rewrites only absolute paths."""
+    (tmp_path / "tables").mkdir()
+    (tmp_path / "tables" / "t.txt").write_text(CLEAN.replace("12 个\n", "逐步提高\n", 1), encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run("--format", "github", ".", "./empty.txt")
+    assert result.exit_code == 2
+    files = [line.split(" file=")[1].split(",")[0] for line in result.stdout.splitlines()]
+    assert files[0] == "empty.txt" and set(files[1:]) == {"tables/t.txt"}
+    absolute = Diagnostic("Q201", "m", Location(str(tmp_path / "t.txt"), 1, 1), Severity.ERROR, "non-quantified-target")
+    assert annotation(absolute).startswith(f"::error file={escape_property(str(tmp_path / 't.txt'))},line=1,")
+
+
 def test_github_annotations_of_the_sample(sample_path, sample_json):
     result = run("--format", "github", sample_path)
     assert result.exit_code == 1
