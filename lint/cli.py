@@ -177,7 +177,8 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Only the findings, no source lines or summary.")
 @click.option("--statistics", is_flag=True, help="Print counts per rule.")
 @click.option("--fix", "apply_fixes", is_flag=True,
-              help="Apply safe fixes in place (text, CSV and xlsx files), then report the findings that remain.")
+              help="Apply safe fixes in place (text, CSV, Markdown and xlsx files), then report the findings that "
+                   "remain.")
 @click.option("--diff", "show_diff", is_flag=True,
               help="Print the changes --fix would make as a diff; write nothing. Exits 1 when it would change a file "
                    "(0 with --exit-zero); prints no findings, so --format cannot be given with it.")
