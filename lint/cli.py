@@ -39,6 +39,14 @@ class FatalError(click.ClickException):
         click.echo(f"targetlint: error: {self.format_message()}", err=True)
 
 
+def _one_configuration_source(config_path: str | None, isolated: bool) -> None:
+    """``--config`` uses that file only and ``--isolated`` no file: given both, one of them would be dropped
+    without a word (the configuration a user named, or the isolation a script relies on)."""
+    if config_path and isolated:
+        raise FatalError(f"--config {config_path} and --isolated contradict each other (that file only, or no "
+                         f"configuration at all): give one of them")
+
+
 def _split(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
@@ -198,6 +206,10 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
     """Check performance-target tables (files or folders; '-' reads standard input)."""
     if debug:
         os.environ["TARGETLINT_DEBUG"] = "1"
+    _one_configuration_source(config_path, isolated)
+    if stdin_filename and "-" not in paths:  # (as ruff takes it, the name alone would read standard input)
+        raise FatalError(f"--stdin-filename {stdin_filename}: names standard input, which is read only when - is "
+                         f"among the paths (targetlint check --stdin-filename {stdin_filename} -)")
     if not paths:
         raise FatalError("no paths given (try: targetlint check FILE)")
     if show_diff and output_format != "full":
@@ -471,6 +483,7 @@ def clean_command(cache_dir) -> None:
 @click.option("--isolated", is_flag=True)
 def rules_command(show_all, output_format, config_path, isolated) -> None:
     """List every rule: code, name, severity, on/off and the plugin that provides it."""
+    _one_configuration_source(config_path, isolated)
     try:
         linter = linter_for(str(Path.cwd() / "x.txt"), Overrides(config_path=config_path, isolated=isolated))
     except TargetlintError as error:
@@ -534,6 +547,7 @@ def formats_command(output_format) -> None:
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
 def explain(rule, config_path, isolated) -> None:
     """Print the documentation of a rule (by code or name), local and declarative rules included."""
+    _one_configuration_source(config_path, isolated)
     try:
         registry = linter_for(str(Path.cwd() / "x.txt"), Overrides(config_path=config_path, isolated=isolated)).registry
     except TargetlintError as error:
@@ -594,6 +608,7 @@ def dump(path, output_format, config_path, isolated, debug) -> None:
     """Print the model as read, so you can see how each row was understood."""
     from targetlint.engine import make_source
     from targetlint.serialize import document_json
+    _one_configuration_source(config_path, isolated)
     try:
         linter = linter_for(path, Overrides(config_path=config_path, isolated=isolated))
         if not os.path.exists(path):

@@ -233,3 +233,21 @@ def test_stdin_named_like_a_file_also_given_is_a_usage_error(tmp_path, monkeypat
                                           "check; check that file by its name, or give standard input another name"]
     other = run("check", "--isolated", "--select", "C4", "--stdin-filename", "b.txt", "-", "a.txt", input=CLEAN)
     assert other.exit_code == 0, other.output
+
+
+def test_stdin_filename_without_standard_input_and_config_with_isolated_are_usage_errors(tmp_path):
+    """``check --stdin-filename a.txt`` (as ruff is called: the name alone) said "no paths given", and with a file
+    to check the name was dropped without a word; ``--config F --isolated`` dropped F silently. Each is one line,
+    exit 2, nothing checked."""
+    table = tmp_path / "t.txt"
+    table.write_text(FINDING, encoding="utf-8")
+    config = tmp_path / "targetlint.toml"
+    config.write_text('ignore = ["Q201"]\n', encoding="utf-8")
+    for args in (["--stdin-filename", "a.txt"], ["--stdin-filename", "a.txt", str(table)]):
+        line = one_error(run("check", *args))
+        assert line == ("targetlint: error: --stdin-filename a.txt: names standard input, which is read only when - is "
+                        "among the paths (targetlint check --stdin-filename a.txt -)")
+    for command in (["check", str(table)], ["rules"], ["explain", "Q201"], ["dump", str(table)]):
+        line = one_error(run(*command, "--config", str(config), "--isolated"))
+        assert line.startswith(f"targetlint: error: --config {config} and --isolated contradict each other")
+    assert run("check", "--isolated", "--stdin-filename", "a.txt", "-", input=FINDING).exit_code == 1
