@@ -121,3 +121,10 @@ def test_every_place_that_says_which_files_fix_writes_names_them_all():
     for where, text in (("check --help", fix_help), ("editors.md", only), ("plugins.md", applies),
                         ("README.md", in_place)):
         assert [names[reader] for reader in FIXABLE_READERS if names[reader] not in text] == [], where
+
+
+def test_the_architecture_names_every_output_module():
+    """docs/architecture.md listed text.py and json.py under output/, not the seven other formats' modules."""
+    architecture = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    modules = sorted(path.name for path in (ROOT / "lint" / "output").glob("*.py") if path.name != "__init__.py")
+    assert [name for name in modules if name not in architecture] == []
