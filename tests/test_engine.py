@@ -129,6 +129,31 @@ def test_command_line_select_replaces_the_configured_selection(configured, comma
     assert not (codes - enabled) & {"Q201", "Q202", "T603", "C401"}
 
 
+@pytest.mark.parametrize("configured,command_line,on,off", [
+    # the command line's --extend-select and --ignore are a layer over the configuration's selection (as in ruff)
+    ({"ignore": ["Q201"]}, {"extend_select": ("Q201",)}, {"Q201"}, set()),
+    ({"ignore": ["Q2"]}, {"extend_select": ("Q",)}, {"Q201", "Q202"}, set()),
+    ({"select": ["Q201", "T603"]}, {"ignore": ("Q",)}, {"T603"}, {"Q201"}),
+    ({"select": ["Q"], "ignore": ["Q2"]}, {"extend_select": ("Q201",)}, {"Q201"}, {"Q202"}),
+    # in one layer the longest match decides, as before
+    ({"extend-select": ["Q201"], "ignore": ["Q"]}, {}, {"Q201"}, {"Q202"}),
+    ({"ignore": ["T603"]}, {"select": ("Q",), "ignore": ("Q2",), "extend_select": ("Q201",)}, {"Q201"},
+     {"Q202", "T603"}),
+    # per-file-ignores take a rule off whatever selects it
+    ({"per-file-ignores": {"t.txt": ["Q"]}}, {"select": ("Q201", "T603")}, {"T603"}, {"Q201"}),
+    ({"select": ["Q201", "T603"], "per-file-ignores": {"t.txt": ["Q"]}}, {}, {"T603"}, {"Q201"}),
+    ({"per-file-ignores": {"t.txt": ["Q2"]}}, {"extend_select": ("Q201",)}, set(), {"Q201"}),
+])
+def test_the_command_line_is_a_layer_over_the_configuration(tmp_path, configured, command_line, on, off):
+    """README: --extend-select and --ignore add to the selection in force, per-file-ignores always apply. The
+    selectors of the configuration and of the command line were pooled, so the longest won whoever wrote it:
+    --extend-select Q201 did not run the Q201 a file ignores (nor --extend-select Q the Q2 rules of ignore = ["Q2"]),
+    --ignore Q left on the Q201 a file selects, and per-file-ignores "Q" left on a Q201 selected by name."""
+    linter = Linter(parse_config(configured, tmp_path / "targetlint.toml"), Overrides(**command_line))
+    codes = {rule.code for rule in linter.rules_for(str(tmp_path / "t.txt"))}
+    assert on <= codes and not off & codes
+
+
 def test_unknown_selector_is_a_config_error():
     with pytest.raises(ConfigError, match="unknown rule or prefix 'Q999'"):
         Linter(Config(select=["Q999"]))
