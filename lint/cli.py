@@ -477,10 +477,14 @@ def clean_command(cache_dir) -> None:
 
 
 @main.command("rules", short_help="List the rules: code, name, severity, on/off, plugin.")
-@click.option("--all", "show_all", is_flag=True, help="Also list the rules disabled by the configuration.")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False))
-@click.option("--isolated", is_flag=True)
+@click.option("--all", "show_all", is_flag=True,
+              help="Accepted for scripts that pass it: every rule is listed anyway, the 'on' column (JSON: "
+                   "'enabled') saying which the configuration runs.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              help="A table, or a JSON array of the rules.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="Say on/off as this configuration file has them.")
+@click.option("--isolated", is_flag=True, help="Say on/off as no configuration file has them (the defaults).")
 def rules_command(show_all, output_format, config_path, isolated) -> None:
     """List every rule: code, name, severity, on/off and the plugin that provides it."""
     _one_configuration_source(config_path, isolated)
@@ -511,7 +515,8 @@ def rules_command(show_all, output_format, config_path, isolated) -> None:
 
 
 @main.command("formats", short_help="List the input formats and what each needs.")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              help="A table, or a JSON array of the readers.")
 def formats_command(output_format) -> None:
     """List the input formats: each reader's extensions, the extra it needs and whether that is installed."""
     from importlib.util import find_spec
@@ -600,10 +605,12 @@ def parse(value, as_json) -> None:
 
 @main.command(short_help="Print the model as read (how each row was placed).")
 @click.argument("path", type=click.Path())
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False))
-@click.option("--isolated", is_flag=True)
-@click.option("--debug", is_flag=True)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              help="Text for reading, or the model as JSON (a .json file the json reader reads back).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="Use this configuration file only (its framework and plugins' readers).")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option("--debug", is_flag=True, help="Show the traceback of a reader's failure.")
 def dump(path, output_format, config_path, isolated, debug) -> None:
     """Print the model as read, so you can see how each row was understood."""
     from targetlint.engine import make_source
