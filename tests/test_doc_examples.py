@@ -128,3 +128,15 @@ def test_the_architecture_names_every_output_module():
     architecture = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
     modules = sorted(path.name for path in (ROOT / "lint" / "output").glob("*.py") if path.name != "__init__.py")
     assert [name for name in modules if name not in architecture] == []
+
+
+def test_the_readme_names_every_format_the_cache_does_not_serve():
+    """The README said the cache serves every format but html; junit reads the model too (a test case per table)
+    and checks every file afresh, with a note on standard error."""
+    from targetlint.engine import KEEP_FULL, document_needs
+    from targetlint.output import FORMATTERS
+
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    sentence = re.search(r"`--fix`, `--diff` and formats that read the model \((.*?)\) do not use it", readme).group(1)
+    assert [formatter.name for formatter in FORMATTERS
+            if document_needs(formatter) == KEEP_FULL and f"`{formatter.name}`" not in sentence] == []
