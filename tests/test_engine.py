@@ -319,3 +319,13 @@ def test_a_cell_that_fills_two_fields_is_walked_once():
 def test_per_file_ignore_globs(tmp_path, pattern, path, ignored):
     config = parse_config({"per-file-ignores": {pattern: ["Q201"]}}, tmp_path / "targetlint.toml")
     assert config.ignored_for(str(tmp_path / path)) == (["Q201"] if ignored else [])
+
+
+def test_the_2021_framework_may_be_written_as_a_number():
+    """``framework = 2021`` (TOML reads a number) was refused with "'framework' must be one of auto, legacy, 2021,
+    not 2021": the number names the 2021 tree as the string does; another year is still an error."""
+    assert parse_config({"framework": 2021}, None).framework == "2021"
+    with pytest.raises(ConfigError, match="'framework' must be one of auto, legacy, 2021, not 2020"):
+        parse_config({"framework": 2020}, None)
+    with pytest.raises(ConfigError, match="must be one of"):
+        parse_config({"framework": True}, None)
