@@ -770,3 +770,15 @@ def test_a_finding_stays_on_one_line_whatever_its_file_and_cell_hold():
     grouped = render(GroupedFormatter, results, quiet=True)
     assert grouped.splitlines()[:3] == ["nl⏎x.txt", "  表 1 社区⏎服务",
                                         "    8:18  Q201 [error] 绩效值未量化：“逐步⏎提高”、“逐步⏎改善”、“持续⏎增强”"]
+
+
+@pytest.mark.parametrize("name", ["json", "gitlab"])
+def test_json_and_gitlab_leave_an_unreadable_file_to_standard_error(tmp_path, name):
+    """As the README and docs/editors.md say: the array holds findings only; the file that could not be read is
+    named on standard error and the run exits 2 (SARIF, JUnit and GitHub carry it in the report)."""
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "t.txt").write_text(CLEAN.replace("12 个\n", "逐步提高\n", 1), encoding="utf-8")
+    result = run("--format", name, tmp_path / "empty.txt", tmp_path / "t.txt")
+    assert result.exit_code == 2 and f"{tmp_path / 'empty.txt'}: empty file" in result.stderr
+    findings = json.loads(result.stdout)
+    assert findings and "empty.txt" not in result.stdout
