@@ -782,3 +782,20 @@ def test_json_and_gitlab_leave_an_unreadable_file_to_standard_error(tmp_path, na
     assert result.exit_code == 2 and f"{tmp_path / 'empty.txt'}: empty file" in result.stderr
     findings = json.loads(result.stdout)
     assert findings and "empty.txt" not in result.stdout
+
+
+def test_control_characters_of_a_cell_never_reach_the_terminal(tmp_path):
+    """A cell holding ESC [2K (erase the line), BEL or a PDF text layer's form feed was echoed raw under its finding:
+    the terminal acted on it (the source line erased, broken over two lines). They are shown as their pictures
+    (␛, ␇, ␌), one column each, the caret still under the cell; in a message too."""
+    from targetlint.output.text import ConciseFormatter
+
+    table = tmp_path / "t.txt"
+    table.write_text(CLEAN.replace("服务社区数量\t12 个", "服务\x1b[2K社区\x07数量\x0c\t逐步提高"), encoding="utf-8")
+    result = run("--select", "Q201", table)
+    [(finding, source, caret)] = _shown(result.stdout)
+    assert "服务␛[2K社区␇数量␌ ⇥ 逐步提高" in source and _under_caret(source, caret) == "逐步提高"
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", result.stdout)
+    diagnostic = Diagnostic("Q201", "“逐步\x1b]0;title\x07提高\x85”", Location("t.txt", 1, 1), Severity.ERROR, "q")
+    assert render(ConciseFormatter, [FileResult("t.txt", [diagnostic])], quiet=True) == \
+        "t.txt:1:1: Q201 [error] “逐步␛]0;title␇提高\ufffd”\n"

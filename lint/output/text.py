@@ -29,16 +29,28 @@ def display_width(text: str) -> int:
     return len(text) if text.isascii() else sum(map(char_width, text))
 
 
-#: what ends a line for a terminal or an editor's pattern (JavaScript's ``.`` matches none of them), shown as ⏎
-_LINE_BREAKS = str.maketrans({"\n": "⏎", "\r": "⏎", "\u2028": "⏎", "\u2029": "⏎"})
+#: control characters a terminal acts on (ESC starts an escape sequence that can erase or rewrite what is shown, FF
+#: and VT feed a line, BEL rings), shown as their Unicode pictures (␛, ␌ …: one column each, as the character was
+#: counted), C1 controls as �, and what ends a line for a terminal or an editor's pattern (JavaScript's ``.`` matches
+#: none of them) as ⏎; a tab is left to the caller
+_VISIBLE = str.maketrans({**{code: chr(0x2400 + code) for code in range(0x20) if code != 0x09},
+                          **{code: "\ufffd" for code in range(0x80, 0xA0)}, 0x7F: "\u2421",
+                          0x0A: "⏎", 0x0D: "⏎", 0x2028: "⏎", 0x2029: "⏎"})
+
+
+def visible(text: str) -> str:
+    """``text`` as a terminal may print it: its control characters shown as pictures (a cell holding ESC [2K, or a
+    PDF text layer's form feed, cannot redraw the terminal or break the line shown), its line breaks as ⏎."""
+    return text if text.isprintable() else text.translate(_VISIBLE)
 
 
 def one_line(text: str) -> str:
-    """``text`` with its line breaks (LF, CR, CRLF, U+2028/U+2029) shown as ⏎: a cell quoted in a message, a
-    file or project name, kept on the one line a finding takes."""
+    """``text`` with its line breaks (LF, CR, CRLF, U+2028/U+2029) shown as ⏎ and its other control characters
+    as pictures (:func:`visible`): a cell quoted in a message, a file or project name, kept on the one line a
+    finding takes."""
     if text.isprintable():
         return text
-    return text.replace("\r\n", "\n").translate(_LINE_BREAKS)
+    return visible(text.replace("\r\n", "\n"))
 
 
 def location_text(diagnostic: Diagnostic) -> str:
@@ -172,7 +184,7 @@ class FullFormatter(ConciseFormatter):
             return []
         if location.sheet is not None or location.page is not None or (location.table is not None and location.row):
             context = diagnostic.context
-            return [f"    | {context}"] if context else []
+            return [f"    | {one_line(context)}"] if context else []
         if not lines or location.line > len(lines):
             return []
         source = lines[location.line - 1]
@@ -183,9 +195,9 @@ class FullFormatter(ConciseFormatter):
         # a very long line (a whole table on one line): the part around the cell, cut with …
         first, last = max(start - SOURCE_CONTEXT, 0), min(end + SOURCE_CONTEXT, len(source))
         before, after = ("…" if first else ""), ("…" if last < len(source) else "")
-        prefix = before + source[first:start].replace("\t", " ⇥ ")
-        marked = source[start:end].replace("\t", " ⇥ ")
-        suffix = source[end:last].replace("\t", " ⇥ ") + after
+        prefix = before + visible(source[first:start].replace("\t", " ⇥ "))
+        marked = visible(source[start:end].replace("\t", " ⇥ "))
+        suffix = visible(source[end:last].replace("\t", " ⇥ ")) + after
         gutter = f"{location.line:>5} | "
         if self.options.width:  # (a terminal: a line it wrapped would leave the caret under other characters)
             prefix, marked, suffix = fit_around(prefix, marked, suffix, self.options.width - len(gutter))
