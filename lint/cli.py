@@ -24,6 +24,7 @@ from targetlint.engine import (KEEP_FULL, RULE_ERROR_CODE, FileResult, Overrides
 from targetlint.errors import InputError, TargetlintError
 from targetlint.fix import FixSession
 from targetlint.output.base import FormatOptions
+from targetlint.output.text import visible
 from targetlint.parse import parse_value
 from targetlint.plugins import get_registry
 from targetlint.progress import Progress, wanted as progress_wanted
@@ -629,51 +630,58 @@ def dump(path, output_format, config_path, isolated, debug) -> None:
         click.echo(json.dumps(document_json(document), ensure_ascii=False, indent=2))
         return
     # (the document's own title, above its tables' — a single table's title is on its own line below)
-    title = f"  title: {document.title}" if document.title else ""
+    title = f"  title: {_one_line(document.title)}" if document.title else ""
     click.echo(f"{document.path}{title}  year: {document.year or '—'}  tables: {len(document.tables)}  "
                f"reader: {document.reader}")
     for table in document.tables:
         detected = table.context.get("detected_framework", table.framework)
         mixed = "  MIXED legacy/2021" if table.context.get("mixed_framework") else ""
         subject = ("department-wide table" if table.context.get("kind") == "department"
-                   else f"project: {table.project or '—'}")
-        click.echo(f"\n[{table.index}] {table.title or '(untitled)'}  {subject}  "
+                   else f"project: {_one_line(table.project) or '—'}")
+        click.echo(f"\n[{table.index}] {_one_line(table.title) or '(untitled)'}  {subject}  "
                    f"year {table.year or '—'}  framework {table.framework} (detected {detected}){mixed}"
                    f"  money unit ×{table.money_scale}")
         columns = table.context.get("columns")
         if columns:
-            click.echo("    columns: " + ", ".join(f"{label}→{role}" for label, role in columns.items()))
+            click.echo("    columns: " + ", ".join(f"{_one_line(label)}→{role}" for label, role in columns.items()))
         for key, cell in table.header.items():
-            click.echo(f"    {key:<18} {cell.text or '(empty)'}   @{cell.location.describe()}")
+            click.echo(f"    {key:<18} {_one_line(cell.text) or '(empty)'}   @{cell.location.describe()}")
         for key, cell in table.extras.items():  # (fields beyond the standard header: amount parts, contacts …)
-            click.echo(f"    + {key:<16} {cell.text or '(empty)'}   @{cell.location.describe()}")
+            click.echo(f"    + {key:<16} {_one_line(cell.text) or '(empty)'}   @{cell.location.describe()}")
         for row in table.rows:
             mark = "  (recovered)" if row.recovered else ""
-            extras = "".join(f"  [{key}: {cell.text}]" for key, cell in row.extras.items() if cell.text)
-            click.echo(f"    {row.location.describe()}  {row.first_level} / {row.second_level} / "
-                       f"{row.content_text or '—'} = {_one_line(row.raw_value) or '—'} → {row.value.kind}{mark}{extras}")
+            extras = "".join(f"  [{key}: {_one_line(cell.text)}]" for key, cell in row.extras.items() if cell.text)
+            click.echo(f"    {row.location.describe()}  {_one_line(row.first_level)} / {_one_line(row.second_level)} / "
+                       f"{_one_line(row.content_text) or '—'} = {_one_line(row.raw_value) or '—'} → {row.value.kind}"
+                       f"{mark}{extras}")
     if document.others:
         click.echo("\nother tables (not performance targets; not checked):")
         for other in document.others:
-            click.echo(f"    {other.title.location.describe()}  {other.title.text}  "
+            click.echo(f"    {other.title.location.describe()}  {_one_line(other.title.text)}  "
                        f"({len(other.rows)} row{'s' if len(other.rows) != 1 else ''})")
     if document.context:
         click.echo("\ncontext (page numbers, running headers, notes: kept, not checked):")
         for cell in document.context:
-            click.echo(f"    {cell.location.describe()}  {cell.text}")
+            click.echo(f"    {cell.location.describe()}  {_one_line(cell.text)}")
     if document.unplaced:
         click.echo("\nunplaced:")
         for item in document.unplaced:
-            click.echo(f"    {item.location.describe()}  {item.text}  ({item.reason})")
+            click.echo(f"    {item.location.describe()}  {_one_line(item.text)}  ({item.reason})")
     ledger = document.ledger
     click.echo(f"\nrows: {ledger.input_rows} non-empty, {ledger.placed_rows} placed, {ledger.reported_rows} reported"
                f"{'' if ledger.balanced else '  (UNBALANCED)'}")
 
 
 
-def _one_line(text: str) -> str:
-    """A cell's text on one line of the dump: its line breaks shown as ⏎ (a value written over lines, Alt+Enter)."""
-    return "⏎".join(line.strip() for line in text.splitlines()) if "\n" in text or "\r" in text else text
+def _one_line(text: str | None) -> str:
+    """A cell's text on one line of the dump: its line breaks shown as ⏎ (a value written over lines, Alt+Enter),
+    its other control characters as pictures (:func:`targetlint.output.text.visible`: a cell holding ESC cannot act
+    on the terminal)."""
+    if not text:
+        return text or ""
+    if "\n" in text or "\r" in text:
+        text = "⏎".join(line.strip() for line in text.splitlines())
+    return visible(text)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -251,3 +252,15 @@ def test_stdin_filename_without_standard_input_and_config_with_isolated_are_usag
         line = one_error(run(*command, "--config", str(config), "--isolated"))
         assert line.startswith(f"targetlint: error: --config {config} and --isolated contradict each other")
     assert run("check", "--isolated", "--stdin-filename", "a.txt", "-", input=FINDING).exit_code == 1
+
+
+def test_dump_shows_control_characters_of_a_cell_as_pictures(tmp_path):
+    """``targetlint dump`` printed cells raw: a header cell or 绩效内容 holding ESC [2K or BEL acted on the terminal,
+    a header cell written over two lines broke the dump's line. Both are shown as the findings show them."""
+    table = tmp_path / "t.txt"
+    text = FINDING.replace("社区服务经费", "社区\x1b[2K服务经费", 1).replace("\t逐步提高", "\x07\t逐步提高", 1)
+    table.write_text(text, encoding="utf-8")
+    result = run("dump", "--isolated", str(table))
+    assert result.exit_code == 0
+    assert "社区␛[2K服务经费" in result.stdout and "␇ = 逐步提高" in result.stdout
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", result.stdout)
