@@ -12,10 +12,11 @@ cache only the changed files are read and linted again. An entry is keyed by
 
 so a changed file, setting, rule or plugin is linted afresh. An entry holds
 the findings and what the formatters read from a document without its model
-(reader, title, year, source lines); formats that render the model (html)
-and ``--fix`` never use the cache. Results with a read error or a crashed
-rule are not stored. A missing, corrupt or unreadable entry is a miss; a cache
-folder that cannot be written is a warning, never a failed run.
+(reader, title, year, source lines); formats that read the model (html, and
+junit: a test case per table) and ``--fix`` never use the cache. Results with
+a read error or a crashed rule are not stored. A missing, corrupt or
+unreadable entry is a miss; a cache folder that cannot be written is a
+warning, never a failed run.
 """
 from __future__ import annotations
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 import traceback
 from pathlib import Path
@@ -23,6 +24,7 @@ from targetlint.engine import (KEEP_FULL, RULE_ERROR_CODE, FileResult, Overrides
 from targetlint.errors import InputError, TargetlintError
 from targetlint.fix import FixSession
 from targetlint.output.base import FormatOptions
+from targetlint.output.text import visible
 from targetlint.parse import parse_value
 from targetlint.plugins import get_registry
 from targetlint.progress import Progress, wanted as progress_wanted
@@ -36,6 +38,14 @@ class FatalError(click.ClickException):
 
     def show(self, file=None):
         click.echo(f"targetlint: error: {self.format_message()}", err=True)
+
+
+def _one_configuration_source(config_path: str | None, isolated: bool) -> None:
+    """``--config`` uses that file only and ``--isolated`` no file: given both, one of them would be dropped
+    without a word (the configuration a user named, or the isolation a script relies on)."""
+    if config_path and isolated:
+        raise FatalError(f"--config {config_path} and --isolated contradict each other (that file only, or no "
+                         f"configuration at all): give one of them")
 
 
 def _split(values: Iterable[str]) -> tuple[str, ...]:
@@ -159,7 +169,8 @@ def main() -> None:
 @click.option("--format", "output_format", default="full", show_default=True,
               help="Output format: full, concise, grouped, json, sarif, github, junit, gitlab, html "
                    "(and any format a plugin adds).")
-@click.option("-o", "--output-file", type=click.Path(dir_okay=False), help="Write the output to this file.")
+@click.option("-o", "--output-file", type=click.Path(dir_okay=False),
+              help="Write the output to this file (its folder is made if missing).")
 @click.option("--select", multiple=True,
               help="Rules to enable: codes, prefixes (Q, Q2), names or ALL. Replaces the configuration's select, "
                    "extend-select and ignore.")
@@ -175,7 +186,8 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Only the findings, no source lines or summary.")
 @click.option("--statistics", is_flag=True, help="Print counts per rule.")
 @click.option("--fix", "apply_fixes", is_flag=True,
-              help="Apply safe fixes in place (text, CSV and xlsx files), then report the findings that remain.")
+              help="Apply safe fixes in place (text, CSV, Markdown and xlsx files), then report the findings that "
+                   "remain.")
 @click.option("--diff", "show_diff", is_flag=True,
               help="Print the changes --fix would make as a diff; write nothing. Exits 1 when it would change a file "
                    "(0 with --exit-zero); prints no findings, so --format cannot be given with it.")
@@ -195,6 +207,10 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
     """Check performance-target tables (files or folders; '-' reads standard input)."""
     if debug:
         os.environ["TARGETLINT_DEBUG"] = "1"
+    _one_configuration_source(config_path, isolated)
+    if stdin_filename and "-" not in paths:  # (as ruff takes it, the name alone would read standard input)
+        raise FatalError(f"--stdin-filename {stdin_filename}: names standard input, which is read only when - is "
+                         f"among the paths (targetlint check --stdin-filename {stdin_filename} -)")
     if not paths:
         raise FatalError("no paths given (try: targetlint check FILE)")
     if show_diff and output_format != "full":
@@ -234,9 +250,12 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
     stream = _output_stream(output_file)
     use_color = color if color is not None else (stream is sys.stdout and sys.stdout.isatty()
                                                  and not os.environ.get("NO_COLOR"))
+    # (on a terminal, source lines are cut to its width: a line it wrapped would leave the caret under other text)
+    width = shutil.get_terminal_size().columns if stream is sys.stdout and sys.stdout.isatty() else None
     formatter = formatter_class(stream, FormatOptions(color=use_color, show_source=show_source,
                                                       statistics=statistics, quiet=quiet, registry=registry,
-                                                      registry_for=lambda path: linter_for(path, overrides).registry))
+                                                      registry_for=lambda path: linter_for(path, overrides).registry,
+                                                      width=width))
     report = Report(exit_zero=exit_zero)
     report.errors.extend(message for _, message in missing)
     # --fix/--diff: fix each file as its result comes, then report what remains (--diff: print the diffs instead)
@@ -392,8 +411,9 @@ def _check_selection(linter, overrides: Overrides, name: str = "") -> None:
 
 def _output_stream(output_file: str | None):
     """Where the findings go: the ``-o`` file (an error naming it when it cannot be opened) or standard output.
-    A file name that is not valid text (a GBK name from a Windows zip) is written escaped (``\\udcb2``), so the
-    output stays UTF-8 — and valid JSON/XML — whatever names it holds."""
+    The folders on the way to the ``-o`` file are made (a CI step writes ``reports/targetlint.sarif`` into a fresh
+    checkout). A file name that is not valid text (a GBK name from a Windows zip) is written escaped
+    (``\\udcb2``), so the output stays UTF-8 — and valid JSON/XML — whatever names it holds."""
     if not output_file:
         try:
             sys.stdout.reconfigure(errors="backslashreplace")
@@ -401,6 +421,12 @@ def _output_stream(output_file: str | None):
             pass
         return sys.stdout
     try:
+        folder = os.path.dirname(output_file)
+        if folder and not os.path.isdir(folder):
+            try:
+                os.makedirs(folder, exist_ok=True)
+            except FileExistsError:  # (a file on the way: open says "Not a directory")
+                pass
         return open(output_file, "w", encoding="utf-8", errors="backslashreplace", newline="\n")
     except OSError as error:
         raise FatalError(f"{output_file}: cannot write: {error.strerror or error}") from None
@@ -443,7 +469,6 @@ def clean_command(cache_dir) -> None:
         return
     if not is_cache_folder(cache_dir):
         raise FatalError(f"{cache_dir}: not a targetlint cache (no CACHEDIR.TAG of ours); not deleting it")
-    import shutil
 
     try:
         shutil.rmtree(cache_dir)
@@ -453,12 +478,17 @@ def clean_command(cache_dir) -> None:
 
 
 @main.command("rules", short_help="List the rules: code, name, severity, on/off, plugin.")
-@click.option("--all", "show_all", is_flag=True, help="Also list the rules disabled by the configuration.")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False))
-@click.option("--isolated", is_flag=True)
+@click.option("--all", "show_all", is_flag=True,
+              help="Accepted for scripts that pass it: every rule is listed anyway, the 'on' column (JSON: "
+                   "'enabled') saying which the configuration runs.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              help="A table, or a JSON array of the rules.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="Say on/off as this configuration file has them.")
+@click.option("--isolated", is_flag=True, help="Say on/off as no configuration file has them (the defaults).")
 def rules_command(show_all, output_format, config_path, isolated) -> None:
     """List every rule: code, name, severity, on/off and the plugin that provides it."""
+    _one_configuration_source(config_path, isolated)
     try:
         linter = linter_for(str(Path.cwd() / "x.txt"), Overrides(config_path=config_path, isolated=isolated))
     except TargetlintError as error:
@@ -486,7 +516,8 @@ def rules_command(show_all, output_format, config_path, isolated) -> None:
 
 
 @main.command("formats", short_help="List the input formats and what each needs.")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              help="A table, or a JSON array of the readers.")
 def formats_command(output_format) -> None:
     """List the input formats: each reader's extensions, the extra it needs and whether that is installed."""
     from importlib.util import find_spec
@@ -522,6 +553,7 @@ def formats_command(output_format) -> None:
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
 def explain(rule, config_path, isolated) -> None:
     """Print the documentation of a rule (by code or name), local and declarative rules included."""
+    _one_configuration_source(config_path, isolated)
     try:
         registry = linter_for(str(Path.cwd() / "x.txt"), Overrides(config_path=config_path, isolated=isolated)).registry
     except TargetlintError as error:
@@ -574,14 +606,17 @@ def parse(value, as_json) -> None:
 
 @main.command(short_help="Print the model as read (how each row was placed).")
 @click.argument("path", type=click.Path())
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False))
-@click.option("--isolated", is_flag=True)
-@click.option("--debug", is_flag=True)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              help="Text for reading, or the model as JSON (a .json file the json reader reads back).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="Use this configuration file only (its framework and plugins' readers).")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option("--debug", is_flag=True, help="Show the traceback of a reader's failure.")
 def dump(path, output_format, config_path, isolated, debug) -> None:
     """Print the model as read, so you can see how each row was understood."""
     from targetlint.engine import make_source
     from targetlint.serialize import document_json
+    _one_configuration_source(config_path, isolated)
     try:
         linter = linter_for(path, Overrides(config_path=config_path, isolated=isolated))
         if not os.path.exists(path):
@@ -595,51 +630,58 @@ def dump(path, output_format, config_path, isolated, debug) -> None:
         click.echo(json.dumps(document_json(document), ensure_ascii=False, indent=2))
         return
     # (the document's own title, above its tables' — a single table's title is on its own line below)
-    title = f"  title: {document.title}" if document.title else ""
+    title = f"  title: {_one_line(document.title)}" if document.title else ""
     click.echo(f"{document.path}{title}  year: {document.year or '—'}  tables: {len(document.tables)}  "
                f"reader: {document.reader}")
     for table in document.tables:
         detected = table.context.get("detected_framework", table.framework)
         mixed = "  MIXED legacy/2021" if table.context.get("mixed_framework") else ""
         subject = ("department-wide table" if table.context.get("kind") == "department"
-                   else f"project: {table.project or '—'}")
-        click.echo(f"\n[{table.index}] {table.title or '(untitled)'}  {subject}  "
+                   else f"project: {_one_line(table.project) or '—'}")
+        click.echo(f"\n[{table.index}] {_one_line(table.title) or '(untitled)'}  {subject}  "
                    f"year {table.year or '—'}  framework {table.framework} (detected {detected}){mixed}"
                    f"  money unit ×{table.money_scale}")
         columns = table.context.get("columns")
         if columns:
-            click.echo("    columns: " + ", ".join(f"{label}→{role}" for label, role in columns.items()))
+            click.echo("    columns: " + ", ".join(f"{_one_line(label)}→{role}" for label, role in columns.items()))
         for key, cell in table.header.items():
-            click.echo(f"    {key:<18} {cell.text or '(empty)'}   @{cell.location.describe()}")
+            click.echo(f"    {key:<18} {_one_line(cell.text) or '(empty)'}   @{cell.location.describe()}")
         for key, cell in table.extras.items():  # (fields beyond the standard header: amount parts, contacts …)
-            click.echo(f"    + {key:<16} {cell.text or '(empty)'}   @{cell.location.describe()}")
+            click.echo(f"    + {key:<16} {_one_line(cell.text) or '(empty)'}   @{cell.location.describe()}")
         for row in table.rows:
             mark = "  (recovered)" if row.recovered else ""
-            extras = "".join(f"  [{key}: {cell.text}]" for key, cell in row.extras.items() if cell.text)
-            click.echo(f"    {row.location.describe()}  {row.first_level} / {row.second_level} / "
-                       f"{row.content_text or '—'} = {_one_line(row.raw_value) or '—'} → {row.value.kind}{mark}{extras}")
+            extras = "".join(f"  [{key}: {_one_line(cell.text)}]" for key, cell in row.extras.items() if cell.text)
+            click.echo(f"    {row.location.describe()}  {_one_line(row.first_level)} / {_one_line(row.second_level)} / "
+                       f"{_one_line(row.content_text) or '—'} = {_one_line(row.raw_value) or '—'} → {row.value.kind}"
+                       f"{mark}{extras}")
     if document.others:
         click.echo("\nother tables (not performance targets; not checked):")
         for other in document.others:
-            click.echo(f"    {other.title.location.describe()}  {other.title.text}  "
+            click.echo(f"    {other.title.location.describe()}  {_one_line(other.title.text)}  "
                        f"({len(other.rows)} row{'s' if len(other.rows) != 1 else ''})")
     if document.context:
         click.echo("\ncontext (page numbers, running headers, notes: kept, not checked):")
         for cell in document.context:
-            click.echo(f"    {cell.location.describe()}  {cell.text}")
+            click.echo(f"    {cell.location.describe()}  {_one_line(cell.text)}")
     if document.unplaced:
         click.echo("\nunplaced:")
         for item in document.unplaced:
-            click.echo(f"    {item.location.describe()}  {item.text}  ({item.reason})")
+            click.echo(f"    {item.location.describe()}  {_one_line(item.text)}  ({item.reason})")
     ledger = document.ledger
     click.echo(f"\nrows: {ledger.input_rows} non-empty, {ledger.placed_rows} placed, {ledger.reported_rows} reported"
                f"{'' if ledger.balanced else '  (UNBALANCED)'}")
 
 
 
-def _one_line(text: str) -> str:
-    """A cell's text on one line of the dump: its line breaks shown as ⏎ (a value written over lines, Alt+Enter)."""
-    return "⏎".join(line.strip() for line in text.splitlines()) if "\n" in text or "\r" in text else text
+def _one_line(text: str | None) -> str:
+    """A cell's text on one line of the dump: its line breaks shown as ⏎ (a value written over lines, Alt+Enter),
+    its other control characters as pictures (:func:`targetlint.output.text.visible`: a cell holding ESC cannot act
+    on the terminal)."""
+    if not text:
+        return text or ""
+    if "\n" in text or "\r" in text:
+        text = "⏎".join(line.strip() for line in text.splitlines())
+    return visible(text)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -183,6 +183,8 @@ def parse_config(data: dict[str, Any], path: Path | None, plugin_defaults: dict[
         raise ConfigError(f"{where}: 'custom-rules' must be an array of tables ([[custom-rules]])")
     config.custom_rules = tuple(custom)
     framework = data.get("framework", "auto")
+    if type(framework) is int and str(framework) in FRAMEWORKS:  # (framework = 2021, a year written as a number)
+        framework = str(framework)
     if framework not in FRAMEWORKS:
         raise ConfigError(f"{where}: 'framework' must be one of {', '.join(FRAMEWORKS)}, not {framework!r}")
     config.framework = framework

@@ -116,15 +116,16 @@ def selection_for(config: Config, overrides: Overrides) -> Selection:
 
     ``--select`` replaces the configuration's selection whole — its ``select``, ``extend-select`` and ``ignore``
     — so that ``--select Q201`` runs Q201 (and gives the exit code Q201 alone gives) whatever the file turns on or
-    off; ``--extend-select`` and ``--ignore`` then apply on top. Without ``--select`` they extend the
-    configuration's. ``per-file-ignores`` apply in both cases.
+    off; ``--extend-select`` and ``--ignore`` then apply on top. Without ``--select`` they are a layer over the
+    configuration's: ``--extend-select Q201`` runs Q201 where the file ignores it. ``per-file-ignores`` apply in
+    both cases.
     """
     if overrides.select is not None:
         return Selection(select=tuple(overrides.select), extend_select=tuple(overrides.extend_select),
                          ignore=tuple(overrides.ignore))
     return Selection(select=tuple(config.select) if config.select is not None else None,
-                     extend_select=tuple(config.extend_select) + tuple(overrides.extend_select),
-                     ignore=tuple(config.ignore) + tuple(overrides.ignore))
+                     extend_select=tuple(config.extend_select), ignore=tuple(config.ignore),
+                     command_extend_select=tuple(overrides.extend_select), command_ignore=tuple(overrides.ignore))
 
 
 def make_source(path: str) -> Source:
@@ -227,7 +228,7 @@ class Linter:
         ignored = frozenset(self.config.ignored_for(path))
         if ignored not in self._reports_crashes:
             crash_rule = {RULE_ERROR_CODE: self.registry.rules[RULE_ERROR_CODE]}
-            selection = Selection(select=("ALL",), ignore=self.selection.ignore)
+            selection = Selection(select=("ALL",), ignore=self.selection.ignore + self.selection.command_ignore)
             self._reports_crashes[ignored] = RULE_ERROR_CODE in enabled_codes(crash_rule, selection, ignored)
         return self._reports_crashes[ignored]
 

@@ -2,7 +2,11 @@
 
 As in flake8 and ruff, the longest matching selector wins between select and
 ignore, so ``--select Q --ignore Q2 --extend-select Q201`` enables Q201 but no
-other Q2xx rule.
+other Q2xx rule. As in ruff, the command line's ``--extend-select`` and
+``--ignore`` are a layer on top of a configuration's selection: a rule one of
+them matches is on or off as they say (``--extend-select Q201`` runs Q201 where
+the file ignores it, ``--ignore Q`` stops the Q201 it selects), and
+``per-file-ignores`` take a rule off whatever selects it.
 """
 from __future__ import annotations
 
@@ -14,9 +18,17 @@ from targetlint.errors import ConfigError
 
 @dataclass(frozen=True)
 class Selection:
+    """The selectors of a run, in two layers: ``select``, ``extend_select`` and ``ignore`` (a configuration's, or
+    the command line's when it gives ``--select``: it then replaces the configuration's), and on top
+    ``command_extend_select`` and ``command_ignore`` (the command line's ``--extend-select`` and ``--ignore`` over
+    a configuration's selection). In a layer the longest matching selector decides; a layer none of whose
+    selectors matches a rule leaves it as the layer below has it."""
+
     select: tuple[str, ...] | None
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    command_extend_select: tuple[str, ...] = ()
+    command_ignore: tuple[str, ...] = ()
 
 
 def _specificity(selector: str, code: str, name: str) -> int:
@@ -45,9 +57,10 @@ def unknown_selectors(selectors: Iterable[str], rules: dict) -> tuple[str, ...]:
 
 
 def enabled_codes(rules: dict, selection: Selection, extra_ignore: Iterable[str] = ()) -> set[str]:
-    """The codes enabled by ``selection`` among ``rules`` (code → RuleInfo)."""
+    """The codes enabled by ``selection`` among ``rules`` (code → RuleInfo), less those ``extra_ignore`` (a file's
+    ``per-file-ignores``) matches."""
     enabled = set()
-    ignore = tuple(selection.ignore) + tuple(extra_ignore)
+    extra_ignore = tuple(extra_ignore)
     for code, info in rules.items():
         name = info.rule.name
         if selection.select is None:
@@ -56,7 +69,12 @@ def enabled_codes(rules: dict, selection: Selection, extra_ignore: Iterable[str]
             select_score = max((_specificity(s, code, name) for s in selection.select), default=0)
         extend_score = max((_specificity(s, code, name) for s in selection.extend_select), default=0)
         select_score = max(select_score, extend_score)
-        ignore_score = max((_specificity(s, code, name) for s in ignore), default=0)
-        if select_score and select_score > ignore_score:
+        ignore_score = max((_specificity(s, code, name) for s in selection.ignore), default=0)
+        on = select_score > ignore_score
+        command_select = max((_specificity(s, code, name) for s in selection.command_extend_select), default=0)
+        command_ignore = max((_specificity(s, code, name) for s in selection.command_ignore), default=0)
+        if command_select or command_ignore:
+            on = command_select > command_ignore
+        if on and not any(_specificity(s, code, name) for s in extra_ignore):
             enabled.add(code)
     return enabled

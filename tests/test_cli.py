@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -213,3 +214,17 @@ def test_dump_shows_row_extras_header_extras_and_context(tmp_path):
     text = run("dump", str(path)).output
     assert "[explanation: 按2000元/人核算]" in text
     assert "+ fiscal_funds" in text and "context (" in text and "附件2" in text
+
+
+def test_rules_all_lists_what_rules_lists_and_every_option_says_what_it_does(tmp_path):
+    """``rules --all`` promised to "also list the rules disabled by the configuration", which ``rules`` always
+    lists (its on column says which run); the options of rules, dump and formats had no help at all."""
+    config = tmp_path / "targetlint.toml"
+    config.write_text('ignore = ["Q201"]\n', encoding="utf-8")
+    listing = run("rules", "--config", str(config), "--format", "json")
+    assert listing.exit_code == 0
+    assert run("rules", "--config", str(config), "--format", "json", "--all").stdout == listing.stdout
+    assert [rule["code"] for rule in json.loads(listing.stdout) if not rule["enabled"]] == ["Q201"]
+    for command in ("check", "rules", "dump", "formats", "explain", "parse", "clean"):
+        options = [parameter for parameter in main.commands[command].params if isinstance(parameter, click.Option)]
+        assert [option.name for option in options if not option.help] == [], command

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -84,11 +85,12 @@ def test_a_file_name_that_is_no_text_keeps_the_output_valid(tmp_path, output_for
 
 
 def test_an_output_that_cannot_be_written_is_one_line(tmp_path):
-    """-o into a folder that does not exist, or onto a full disk: FileNotFoundError / OSError tracebacks, exit 1."""
+    """-o into a folder that cannot be made (a file stands in its place), or onto a full disk: FileNotFoundError /
+    OSError tracebacks, exit 1. (A folder that does not exist yet is made: test_output_formats.py.)"""
     table = tmp_path / "t.txt"
     table.write_text(FINDING, encoding="utf-8")
-    line = one_error(run("check", "--isolated", "-o", str(tmp_path / "nodir" / "out.json"), str(table)))
-    assert line == f"targetlint: error: {tmp_path / 'nodir' / 'out.json'}: cannot write: No such file or directory"
+    line = one_error(run("check", "--isolated", "-o", str(tmp_path / "t.txt" / "out.json"), str(table)))
+    assert line == f"targetlint: error: {tmp_path / 't.txt' / 'out.json'}: cannot write: Not a directory"
     if os.path.exists("/dev/full"):
         assert "cannot write: No space left on device" in one_error(run("check", "--isolated", "-o", "/dev/full",
                                                                         str(table)))
@@ -232,3 +234,33 @@ def test_stdin_named_like_a_file_also_given_is_a_usage_error(tmp_path, monkeypat
                                           "check; check that file by its name, or give standard input another name"]
     other = run("check", "--isolated", "--select", "C4", "--stdin-filename", "b.txt", "-", "a.txt", input=CLEAN)
     assert other.exit_code == 0, other.output
+
+
+def test_stdin_filename_without_standard_input_and_config_with_isolated_are_usage_errors(tmp_path):
+    """``check --stdin-filename a.txt`` (as ruff is called: the name alone) said "no paths given", and with a file
+    to check the name was dropped without a word; ``--config F --isolated`` dropped F silently. Each is one line,
+    exit 2, nothing checked."""
+    table = tmp_path / "t.txt"
+    table.write_text(FINDING, encoding="utf-8")
+    config = tmp_path / "targetlint.toml"
+    config.write_text('ignore = ["Q201"]\n', encoding="utf-8")
+    for args in (["--stdin-filename", "a.txt"], ["--stdin-filename", "a.txt", str(table)]):
+        line = one_error(run("check", *args))
+        assert line == ("targetlint: error: --stdin-filename a.txt: names standard input, which is read only when - is "
+                        "among the paths (targetlint check --stdin-filename a.txt -)")
+    for command in (["check", str(table)], ["rules"], ["explain", "Q201"], ["dump", str(table)]):
+        line = one_error(run(*command, "--config", str(config), "--isolated"))
+        assert line.startswith(f"targetlint: error: --config {config} and --isolated contradict each other")
+    assert run("check", "--isolated", "--stdin-filename", "a.txt", "-", input=FINDING).exit_code == 1
+
+
+def test_dump_shows_control_characters_of_a_cell_as_pictures(tmp_path):
+    """``targetlint dump`` printed cells raw: a header cell or 绩效内容 holding ESC [2K or BEL acted on the terminal,
+    a header cell written over two lines broke the dump's line. Both are shown as the findings show them."""
+    table = tmp_path / "t.txt"
+    text = FINDING.replace("社区服务经费", "社区\x1b[2K服务经费", 1).replace("\t逐步提高", "\x07\t逐步提高", 1)
+    table.write_text(text, encoding="utf-8")
+    result = run("dump", "--isolated", str(table))
+    assert result.exit_code == 0
+    assert "社区␛[2K服务经费" in result.stdout and "␇ = 逐步提高" in result.stdout
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", result.stdout)

@@ -71,3 +71,72 @@ def test_every_configuration_example_loads_as_written(tmp_path, where, text):
     config = tmp_path / "targetlint.toml"
     config.write_text(text, encoding="utf-8")
     Linter(load_config(config))  # raises ConfigError naming the key when an example does not load
+
+
+# -- what the README and the guides promise about files and keys matches the code ---------------------------------
+def _section(document: Path, heading: str) -> str:
+    text = document.read_text(encoding="utf-8")
+    start = text.index(heading)
+    end = text.find("\n#", start + len(heading))
+    return text[start:end if end != -1 else len(text)]
+
+
+def test_the_readme_names_every_configuration_file_and_key():
+    """``.targetlint.toml`` was read but named nowhere; ``extend-ignore`` and ``max-file-size`` were accepted but
+    not shown with the other keys."""
+    from targetlint.config import CONFIG_FILES, CORE_KEYS
+
+    section = _section(ROOT / "README.md", "## Configuration")
+    assert [name for name in CONFIG_FILES if f"`{name}`" not in section] == []
+    assert [key for key in CORE_KEYS if not re.search(rf"(^|\[\[?){re.escape(key)}( =|\]|\.)", section, re.M)] == []
+
+
+def test_the_readme_formats_table_lists_every_extension_read():
+    """The table showed Markdown as ``.md .markdown``; the reader also takes ``.mdown`` and ``.mkd``."""
+    from targetlint.plugins import get_registry
+
+    table = _section(ROOT / "README.md", "| Format | Extensions |")
+    missing = [extension for reader in get_registry().readers for extension in reader.extensions
+               if f"`{extension}`" not in table]
+    assert missing == []
+
+
+def test_every_place_that_says_which_files_fix_writes_names_them_all():
+    """``check --help``, docs/editors.md and docs/plugins.md said text, CSV and xlsx: Markdown is fixed too."""
+    from click.testing import CliRunner
+
+    from targetlint.cli import main
+    from targetlint.fix import FIXABLE_READERS
+
+    names = {"text": "text", "csv": "CSV", "markdown": "Markdown", "xlsx": "xlsx"}
+    assert set(FIXABLE_READERS) <= set(names)
+    help_text = " ".join(CliRunner().invoke(main, ["check", "--help"], terminal_width=200).stdout.split())
+    fix_help = re.search(r"--fix (.*?)--diff", help_text).group(1)
+    editors = " ".join(_section(ROOT / "docs" / "editors.md", "## Fixes").split())
+    only = re.search(r"Only (.*?) files are fixed in place", editors).group(1)
+    guide = " ".join((ROOT / "docs" / "plugins.md").read_text(encoding="utf-8").split())
+    applies = re.search(r"`check --fix` applies the safe fixes .*?, in (.*?) files;", guide).group(1)
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    in_place = re.search(r"`--fix` \(apply safe fixes in place: (.*?) —", readme).group(1)
+    for where, text in (("check --help", fix_help), ("editors.md", only), ("plugins.md", applies),
+                        ("README.md", in_place)):
+        assert [names[reader] for reader in FIXABLE_READERS if names[reader] not in text] == [], where
+
+
+def test_the_architecture_names_every_output_module():
+    """docs/architecture.md listed text.py and json.py under output/, not the seven other formats' modules."""
+    architecture = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    modules = sorted(path.name for path in (ROOT / "lint" / "output").glob("*.py") if path.name != "__init__.py")
+    assert [name for name in modules if name not in architecture] == []
+
+
+def test_the_readme_names_every_format_the_cache_does_not_serve():
+    """The README said the cache serves every format but html; junit reads the model too (a test case per table)
+    and checks every file afresh, with a note on standard error."""
+    from targetlint.engine import KEEP_FULL, document_needs
+    from targetlint.output import FORMATTERS
+
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    sentence = re.search(r"`--fix`, `--diff` and formats that read the model \((.*?)\) do not use it", readme).group(1)
+    assert [formatter.name for formatter in FORMATTERS
+            if document_needs(formatter) == KEEP_FULL and f"`{formatter.name}`" not in sentence] == []

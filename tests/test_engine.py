@@ -129,6 +129,31 @@ def test_command_line_select_replaces_the_configured_selection(configured, comma
     assert not (codes - enabled) & {"Q201", "Q202", "T603", "C401"}
 
 
+@pytest.mark.parametrize("configured,command_line,on,off", [
+    # the command line's --extend-select and --ignore are a layer over the configuration's selection (as in ruff)
+    ({"ignore": ["Q201"]}, {"extend_select": ("Q201",)}, {"Q201"}, set()),
+    ({"ignore": ["Q2"]}, {"extend_select": ("Q",)}, {"Q201", "Q202"}, set()),
+    ({"select": ["Q201", "T603"]}, {"ignore": ("Q",)}, {"T603"}, {"Q201"}),
+    ({"select": ["Q"], "ignore": ["Q2"]}, {"extend_select": ("Q201",)}, {"Q201"}, {"Q202"}),
+    # in one layer the longest match decides, as before
+    ({"extend-select": ["Q201"], "ignore": ["Q"]}, {}, {"Q201"}, {"Q202"}),
+    ({"ignore": ["T603"]}, {"select": ("Q",), "ignore": ("Q2",), "extend_select": ("Q201",)}, {"Q201"},
+     {"Q202", "T603"}),
+    # per-file-ignores take a rule off whatever selects it
+    ({"per-file-ignores": {"t.txt": ["Q"]}}, {"select": ("Q201", "T603")}, {"T603"}, {"Q201"}),
+    ({"select": ["Q201", "T603"], "per-file-ignores": {"t.txt": ["Q"]}}, {}, {"T603"}, {"Q201"}),
+    ({"per-file-ignores": {"t.txt": ["Q2"]}}, {"extend_select": ("Q201",)}, set(), {"Q201"}),
+])
+def test_the_command_line_is_a_layer_over_the_configuration(tmp_path, configured, command_line, on, off):
+    """README: --extend-select and --ignore add to the selection in force, per-file-ignores always apply. The
+    selectors of the configuration and of the command line were pooled, so the longest won whoever wrote it:
+    --extend-select Q201 did not run the Q201 a file ignores (nor --extend-select Q the Q2 rules of ignore = ["Q2"]),
+    --ignore Q left on the Q201 a file selects, and per-file-ignores "Q" left on a Q201 selected by name."""
+    linter = Linter(parse_config(configured, tmp_path / "targetlint.toml"), Overrides(**command_line))
+    codes = {rule.code for rule in linter.rules_for(str(tmp_path / "t.txt"))}
+    assert on <= codes and not off & codes
+
+
 def test_unknown_selector_is_a_config_error():
     with pytest.raises(ConfigError, match="unknown rule or prefix 'Q999'"):
         Linter(Config(select=["Q999"]))
@@ -294,3 +319,13 @@ def test_a_cell_that_fills_two_fields_is_walked_once():
 def test_per_file_ignore_globs(tmp_path, pattern, path, ignored):
     config = parse_config({"per-file-ignores": {pattern: ["Q201"]}}, tmp_path / "targetlint.toml")
     assert config.ignored_for(str(tmp_path / path)) == (["Q201"] if ignored else [])
+
+
+def test_the_2021_framework_may_be_written_as_a_number():
+    """``framework = 2021`` (TOML reads a number) was refused with "'framework' must be one of auto, legacy, 2021,
+    not 2021": the number names the 2021 tree as the string does; another year is still an error."""
+    assert parse_config({"framework": 2021}, None).framework == "2021"
+    with pytest.raises(ConfigError, match="'framework' must be one of auto, legacy, 2021, not 2020"):
+        parse_config({"framework": 2020}, None)
+    with pytest.raises(ConfigError, match="must be one of"):
+        parse_config({"framework": True}, None)

@@ -36,6 +36,7 @@ from targetlint.output.grouped import GroupedFormatter
 from targetlint.output.json import encode_finding
 from targetlint.output.junit import JunitFormatter
 from targetlint.output.sarif import SarifFormatter, artifact_uri, markdown_help
+from targetlint.output.text import FullFormatter, char_width, display_width
 from targetlint.plugins import get_registry
 from targetlint.progress import Progress, wanted
 
@@ -246,6 +247,21 @@ def test_github_escaping_follows_the_runner_rules():
     assert escape_property("a,b:c%d\n") == "a%2Cb%3Ac%25d%0A"
 
 
+def test_github_annotations_name_files_as_the_repository_does(tmp_path, monkeypatch):
+    """``targetlint check --format github .`` wrote ``file=./t.txt``: GitHub matches an annotation to the pull
+    request's files by the repository's path (``t.txt``), and the runner rewrites only absolute paths."""
+    (tmp_path / "tables").mkdir()
+    (tmp_path / "tables" / "t.txt").write_text(CLEAN.replace("12 个\n", "逐步提高\n", 1), encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run("--format", "github", ".", "./empty.txt")
+    assert result.exit_code == 2
+    files = [line.split(" file=")[1].split(",")[0] for line in result.stdout.splitlines()]
+    assert files[0] == "empty.txt" and set(files[1:]) == {"tables/t.txt"}
+    absolute = Diagnostic("Q201", "m", Location(str(tmp_path / "t.txt"), 1, 1), Severity.ERROR, "non-quantified-target")
+    assert annotation(absolute).startswith(f"::error file={escape_property(str(tmp_path / 't.txt'))},line=1,")
+
+
 def test_github_annotations_of_the_sample(sample_path, sample_json):
     result = run("--format", "github", sample_path)
     assert result.exit_code == 1
@@ -437,6 +453,15 @@ def test_statistics_in_the_output_for_human_formats(sample_path, sample_json):
 def test_output_file(tmp_path, sample_path):
     out = tmp_path / "report.sarif"
     result = run("--format", "sarif", "--output-file", out, sample_path)
+    assert result.exit_code == 1 and result.stdout == ""
+    sarif_validate(json.loads(out.read_text(encoding="utf-8")))
+
+
+def test_output_file_in_folders_that_do_not_exist_yet(tmp_path, sample_path):
+    """``-o reports/targetlint.sarif`` in a fresh checkout stopped the run (cannot write: No such file or
+    directory): the folders are made. (One that cannot be made: test_cli_robustness.py.)"""
+    out = tmp_path / "reports" / "ci" / "targetlint.sarif"
+    result = run("--format", "sarif", "-o", out, sample_path)
     assert result.exit_code == 1 and result.stdout == ""
     sarif_validate(json.loads(out.read_text(encoding="utf-8")))
 
@@ -646,3 +671,131 @@ def test_gitlab_fingerprint_leaves_out_the_page_and_word_table_a_message_names()
 
     assert len({fingerprint(finding(where)) for where in ("第 3 页第 4 行", "第 2 页第 11 行")}) == 1
     assert len({fingerprint(finding(where)) for where in ("第 1 个表格第 5 行", "第 2 个表格第 7 行")}) == 1
+
+
+# -- the source line and its caret, as a terminal draws them -------------------------------------------------
+def _under_caret(source: str, caret: str) -> str:
+    """The characters of a shown source line that stand above the carets of the line under it, counting the
+    terminal columns each character takes (characters that take none left out)."""
+    first, last = caret.index("^"), caret.rindex("^") + 1
+    column, above = 0, []
+    for char in source:
+        width = char_width(char)
+        if width and first <= column < last:
+            above.append(char)
+        column += width
+    return "".join(above)
+
+
+def _shown(output: str) -> list[tuple[str, str, str]]:
+    """(finding, source line, caret line) of each finding the full format printed with its source."""
+    lines = output.splitlines()
+    return [(lines[index - 1], line, lines[index + 1]) for index, line in enumerate(lines)
+            if re.match(r"^ *\d+ \| ", line) and index + 1 < len(lines) and "^" in lines[index + 1]]
+
+
+def test_the_caret_stands_under_the_cell_whatever_stands_before_it(tmp_path):
+    """Zero-width characters a web page leaves in a cell (U+200B, U+FEFF) and combining marks were counted as a
+    terminal column each: the caret stood right of the cell by as many columns."""
+    table = tmp_path / "t.txt"
+    before = "服务\u200b\u200b覆盖\ufeff人数（e\u0301𠀀，㎡）"
+    table.write_text(CLEAN.replace("服务社区数量\t12 个", f"{before}\t逐步提高"), encoding="utf-8")
+    result = run("--select", "Q201", table)
+    [(finding, source, caret)] = _shown(result.stdout)
+    assert ": Q201 " in finding and _under_caret(source, caret) == "逐步提高"
+
+
+def test_on_a_narrow_terminal_the_source_line_fits_and_the_caret_stays_under_the_cell(sample_path):
+    """The source line (up to 120 characters each side of the cell) was printed whole on a terminal of 60 columns,
+    which wrapped it and the caret line: the caret stood under other text. Each cell of the sample is shown
+    within the width, the caret under it (or under its start, cut with …, when the cell alone is wider)."""
+    result = Linter(Config()).check_source(make_source(str(sample_path)))
+    lines = result.document.source_lines
+    for width in (60, 40, None):
+        shown = _shown(render(FullFormatter, [result], width=width))
+        assert len(shown) == len(result.diagnostics) > 70
+        for (finding, source, caret), diagnostic in zip(shown, result.diagnostics):
+            location = diagnostic.location
+            cell = lines[location.line - 1][location.column - 1:location.end_column - 1].replace("\t", " ⇥ ")
+            above = _under_caret(source, caret)
+            if width:
+                assert display_width(source) <= width and display_width(caret) <= width, (width, source)
+            assert (above == cell if not above.endswith("…") else cell.startswith(above[:-1]) and above[:-1]) \
+                or (cell == "" and len(above) <= 1), (width, finding, source, caret)
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="no pseudo-terminals here")
+def test_the_command_fits_its_source_lines_to_the_terminal(tmp_path, sample_path):
+    """What the command prints into a terminal of COLUMNS=60 (a pseudo-terminal): no source or caret line wider."""
+    import sys
+
+    leader, follower = os.openpty()
+    env = {**os.environ, "COLUMNS": "60", "NO_COLOR": "1"}
+    process = subprocess.Popen([sys.executable, "-m", "targetlint.cli", "check", "--isolated", str(sample_path)],
+                               stdout=follower, stderr=subprocess.DEVNULL, env=env)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # (the terminal closed with the process)
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait()
+    os.close(leader)
+    output = b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    shown = _shown(output)
+    assert process.returncode == 1 and len(shown) == 78
+    assert all(display_width(source) <= 60 and display_width(caret) <= 60 for _, source, caret in shown)
+
+
+def test_a_finding_stays_on_one_line_whatever_its_file_and_cell_hold():
+    """A file named with a line break (``nl\\nx.txt``) and a cell holding a bare CR (a CSV field written on an old
+    Mac) or U+2028 split a concise finding (the CR sent the terminal's cursor back over the path): every line break
+    is shown as ⏎, in the path, the message and the grouped format's headings."""
+    from targetlint.output.text import ConciseFormatter
+
+    message = "绩效值未量化：“逐步\r提高”、“逐步\r\n改善”、“持续\u2028增强”"
+    diagnostics = [Diagnostic("Q201", message, Location(name, 8, 18, 8, 22), Severity.ERROR, "non-quantified-target",
+                              table=1, project="社区\n服务")
+                   for name in ("nl\nx.txt", "cr\rx.txt")]
+    results = [FileResult(diagnostic.location.path, [diagnostic]) for diagnostic in diagnostics]
+    [pattern] = [matcher["pattern"] for matcher in _vscode_matchers() if "line" in matcher["pattern"]]
+    concise = render(ConciseFormatter, results, quiet=True)
+    assert concise.splitlines() == [f"{name}:8:18: Q201 [error] 绩效值未量化：“逐步⏎提高”、“逐步⏎改善”、“持续⏎增强”"
+                                    for name in ("nl⏎x.txt", "cr⏎x.txt")]
+    assert all(re.match(pattern["regexp"], line) for line in concise.splitlines())
+    grouped = render(GroupedFormatter, results, quiet=True)
+    assert grouped.splitlines()[:3] == ["nl⏎x.txt", "  表 1 社区⏎服务",
+                                        "    8:18  Q201 [error] 绩效值未量化：“逐步⏎提高”、“逐步⏎改善”、“持续⏎增强”"]
+
+
+@pytest.mark.parametrize("name", ["json", "gitlab"])
+def test_json_and_gitlab_leave_an_unreadable_file_to_standard_error(tmp_path, name):
+    """As the README and docs/editors.md say: the array holds findings only; the file that could not be read is
+    named on standard error and the run exits 2 (SARIF, JUnit and GitHub carry it in the report)."""
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "t.txt").write_text(CLEAN.replace("12 个\n", "逐步提高\n", 1), encoding="utf-8")
+    result = run("--format", name, tmp_path / "empty.txt", tmp_path / "t.txt")
+    assert result.exit_code == 2 and f"{tmp_path / 'empty.txt'}: empty file" in result.stderr
+    findings = json.loads(result.stdout)
+    assert findings and "empty.txt" not in result.stdout
+
+
+def test_control_characters_of_a_cell_never_reach_the_terminal(tmp_path):
+    """A cell holding ESC [2K (erase the line), BEL or a PDF text layer's form feed was echoed raw under its finding:
+    the terminal acted on it (the source line erased, broken over two lines). They are shown as their pictures
+    (␛, ␇, ␌), one column each, the caret still under the cell; in a message too."""
+    from targetlint.output.text import ConciseFormatter
+
+    table = tmp_path / "t.txt"
+    table.write_text(CLEAN.replace("服务社区数量\t12 个", "服务\x1b[2K社区\x07数量\x0c\t逐步提高"), encoding="utf-8")
+    result = run("--select", "Q201", table)
+    [(finding, source, caret)] = _shown(result.stdout)
+    assert "服务␛[2K社区␇数量␌ ⇥ 逐步提高" in source and _under_caret(source, caret) == "逐步提高"
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", result.stdout)
+    diagnostic = Diagnostic("Q201", "“逐步\x1b]0;title\x07提高\x85”", Location("t.txt", 1, 1), Severity.ERROR, "q")
+    assert render(ConciseFormatter, [FileResult("t.txt", [diagnostic])], quiet=True) == \
+        "t.txt:1:1: Q201 [error] “逐步␛]0;title␇提高\ufffd”\n"

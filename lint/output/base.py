@@ -26,6 +26,8 @@ class FormatOptions:
     registry: "Registry | None" = None
     extra: dict = field(default_factory=dict)
     registry_for: "Callable[[str], Registry] | None" = None
+    #: the terminal's width in columns when the output goes to a terminal (source lines are cut to fit it)
+    width: int | None = None
 
 
 class Formatter:

@@ -5,9 +5,12 @@
 Actions runner expects: ``%``, CR and LF in the message; additionally ``:``
 and ``,`` in the properties. A place without a line (an xlsx cell, a docx
 cell, a PDF row) is named at the start of the message and the annotation
-goes on the file.
+goes on the file. A relative ``file=`` is the repository's name of the file
+(no leading ``./``), so that GitHub finds it in the pull request.
 """
 from __future__ import annotations
+
+import os
 
 from targetlint.diagnostics import Diagnostic, Severity
 from targetlint.output.base import Formatter
@@ -32,12 +35,24 @@ def command(kind: str, message: str, **properties: object) -> str:
     return f"::{kind} {','.join(parts)}::{escape_data(message)}" if parts else f"::{kind}::{escape_data(message)}"
 
 
+def annotation_path(path: str) -> str:
+    """The ``file=`` of an annotation. GitHub puts an annotation on the file of the repository it names, and the
+    runner makes only an absolute path under the workspace relative: a relative path is given as the repository
+    names it (``targetlint check .`` reports ``./tables/a.txt``: ``tables/a.txt``; Windows' ``\\`` as ``/``), an
+    absolute one as it is."""
+    if os.sep != "/" and not os.path.isabs(path):
+        path = path.replace(os.sep, "/")
+    while path.startswith("./"):
+        path = path[2:]
+    return path
+
+
 def annotation(diagnostic: Diagnostic) -> str:
     """The workflow command for one finding."""
     location = diagnostic.location
     title = f"{diagnostic.code} {diagnostic.name}".strip()
     message = diagnostic.message
-    properties: dict[str, object] = {"file": location.path}
+    properties: dict[str, object] = {"file": annotation_path(location.path)}
     if is_text_location(location):
         properties["line"] = location.line
         end_line = location.end_line if location.end_line is not None else location.line
@@ -66,6 +81,7 @@ class GithubFormatter(Formatter):
 
     def file(self, result):
         if result.error:
-            self.stream.write(command("error", result.error, file=result.path, title="targetlint") + "\n")
+            self.stream.write(command("error", result.error, file=annotation_path(result.path), title="targetlint")
+                              + "\n")
         for diagnostic in result.diagnostics:
             self.stream.write(annotation(diagnostic) + "\n")

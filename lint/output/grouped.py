@@ -18,7 +18,7 @@ import click
 from targetlint.diagnostics import Diagnostic, Severity
 from targetlint.output.base import Formatter
 from targetlint.output.sarif import is_text_location, logical_name
-from targetlint.output.text import summary_lines
+from targetlint.output.text import one_line, summary_lines
 
 COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 OUTSIDE_TABLES = "表外（文件级）"
@@ -51,7 +51,8 @@ class GroupedFormatter(Formatter):
             return
         color = self.options.color
         write = self.stream.write
-        write((click.style(result.path, bold=True, underline=True) if color else result.path) + "\n")
+        path = one_line(result.path)
+        write((click.style(path, bold=True, underline=True) if color else path) + "\n")
         groups: dict[int | None, list[Diagnostic]] = {}
         for diagnostic in result.diagnostics:
             groups.setdefault(diagnostic.table, []).append(diagnostic)
@@ -64,14 +65,15 @@ class GroupedFormatter(Formatter):
                 heading = OUTSIDE_TABLES
             else:
                 project = next((d.project for d in diagnostics if d.project), "")
-                heading = table_heading(key, project)
+                heading = table_heading(key, one_line(project))
             write("  " + (click.style(heading, bold=True) if color else heading) + "\n")
             width = max(len(place(diagnostic)) for diagnostic in diagnostics)
             for diagnostic in diagnostics:
                 code = diagnostic.code
                 if color:
                     code = click.style(code, fg=COLORS[diagnostic.severity], bold=True)
-                write(f"    {place(diagnostic):<{width}}  {code} [{diagnostic.severity.value}] {diagnostic.message}\n")
+                message = one_line(diagnostic.message)
+                write(f"    {place(diagnostic):<{width}}  {code} [{diagnostic.severity.value}] {message}\n")
         write("\n")
 
     def finish(self, report):
