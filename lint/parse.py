@@ -282,6 +282,7 @@ _FAST_COMPARATORS = {"≥": "≥", ">=": "≥", "≤": "≤", "<=": "≤", ">": 
 _SLOW_UNITS = frozenset(("年", "月", "日", "生", "度", "百分比", "百分点", "个百分点", "千瓦", "千瓦时", "万千瓦时",
                          "兆瓦", "兆瓦时", "千伏安", "㎡", "m²", "m2", "m³", "m3", "m", "km", "GB", "TB", "MB", "Mbps",
                          "Gbps", "kW", "kWh", "MW", "MWh", "μg", "ug", "mg", "ppm", "L", "A级", "A", "dB", "kg", "t",
+                         "kV", "hm2", "ms",
                          *units.PER_POPULATION_RATES, *units.POPULATION_WORDS))
 #: the units the fast path reads: the lexicon's (one list to keep: units.py), but for those above
 _FAST_UNITS = tuple(word for word in units.LEXICON if word not in _SLOW_UNITS)
@@ -434,10 +435,13 @@ _NO_LATER_THAN = re.compile(r"^(?:不晚于|不迟于|最迟于|最晚于|最迟
 #: a comparison of level before a bare year (不低于2025年, ≥2024年): the level of that year, not a deadline
 _LEVEL_OF_YEAR = re.compile(r"^(?:≥|>=|>|不低于|不少于|不小于|高于|多于|超过|大于|达到|持平于?)(?:19|20)\d\d年(?:水平|度)?$")
 #: 零 + what does not happen (零发生, 零事故, 零投诉), or 无 + an event (无安全事故, 无违规, 无重大质量问题), or a word
-#: saying it will not happen before it (杜绝安全事故, 不发生重大安全事故, 未发生安全责任事故)
+#: saying it will not happen before it (杜绝安全事故, 不发生重大安全事故, 未发生安全责任事故), also with 确保 before it
+#: or 发生 after it (确保不发生重大事故, 无重大质量安全事故发生), an outbreak or a disaster (不发生区域性重大动物疫情,
+#: 无重大森林火灾), and the word alone beside the event the 绩效内容 names (区域性重大动物疫情 | 不发生)
 _ZERO = re.compile(r"^零(?![星散碎])[\u4e00-\u9fff]{1,4}$"
-                   r"|^(?:无|杜绝|不发生|未发生|不出现|未出现)[\u4e00-\u9fff]{0,6}?"
-                   r"(?:事故|违规|违纪|违法|投诉|差错|事件|案件|纠纷|伤亡|隐患|问题)$")
+                   r"|^(?:确保|保证)?(?:无|杜绝|不发生|未发生|不出现|未出现)[\u4e00-\u9fff]{0,10}?"
+                   r"(?:事故|违规|违纪|违法|投诉|差错|事件|案件|纠纷|伤亡|隐患|问题|疫情|疫病|灾情|险情|火灾|灾害)(?:发生)?$"
+                   r"|^(?:确保|保证)?(?:不发生|未发生|无发生|不出现|未出现)$")
 
 
 #: what may close a value as if it were a sentence (after NFKC: ASCII ; , . !)

@@ -21,6 +21,12 @@ QUANTITIES = [
     # minutes in their symbol, which the m of metres took before (probe AO: U305 suggested “m” for min)
     ("≤30min", "≤", 30, "min", "time"), ("30min以内", "≤", 30, "min", "time"),
     ("≥1.2m", "≥", Decimal("1.2"), "m", "measure"),
+    # milliseconds, a line's voltage, hectares in their symbol, vaccinations counted per head (probe AR: unknown
+    # units, U305; 300hm² was no quantity at all)
+    ("≤200ms", "≤", 200, "ms", "time"), ("≤200毫秒", "≤", 200, "毫秒", "time"),
+    ("10kV", None, 10, "kV", "measure"), ("35千伏", None, 35, "千伏", "measure"),
+    ("300hm²", None, 300, "hm2", "measure"),
+    ("≥120万头次", "≥", 1200000, "头次", "count"), ("≥80万羽次", "≥", 800000, "羽次", "count"),
     ("≥5cm", "≥", 5, "cm", "measure"), ("≥100kWh", "≥", 100, "kWh", "measure"),
     ("95%（含）以上", "≥", 95, "%", "percent"),
     ("90%(含)以上", "≥", 90, "%", "percent"),
@@ -584,6 +590,10 @@ def test_a_recurring_time_limit_is_no_phrase(text):
     ("每半年一次", None, 1, "次/半年"), ("2次/学期", None, 2, "次/学期"), ("1000元/生·学年", None, 1000, "元/生·学年"),
     ("≤15个自然日", "≤", 15, "个自然日"), ("≤180日历天", "≤", 180, "日历天"),
     ("杜绝安全事故", "=", 0, None), ("不发生重大安全事故", "=", 0, None), ("未发生安全责任事故", "=", 0, None),
+    # an outbreak or a disaster, 确保 before, 发生 after, the word alone (probe AR: Q201 on 动物防疫's core target)
+    ("不发生区域性重大动物疫情", "=", 0, None), ("不发生重大畜产品质量安全事件", "=", 0, None),
+    ("确保不发生重大事故", "=", 0, None), ("无重大质量安全事故发生", "=", 0, None), ("无重大森林火灾", "=", 0, None),
+    ("不发生", "=", 0, None), ("未发生", "=", 0, None),
     ("万分之一以下", "≤", 1, "/万"), ("≤十万分之三", "≤", 3, "/10万"),
     ("≥=105%", "≥", 105, "%"), ("≥＝105%", "≥", 105, "%"), ("=>80%", "≥", 80, "%"),
     ("≥180万头份", "≥", 1800000, "头份"), ("≤0.5ppm", "≤", Decimal("0.5"), "ppm"),

@@ -26,7 +26,7 @@ _TRAILING = re.compile(r"[\s，,。.;；:：、!！?？\"'“”‘’]+$")
 
 
 _LENGTH_UNITS = ("公里", "千米", "米", "km", "m", "延米", "厘米", "毫米")
-_AREA_UNITS = ("亩", "平方米", "平方公里", "平方千米", "公顷", "平米", "㎡", "m²", "m2", "标准亩", "亩次", "平方")
+_AREA_UNITS = ("亩", "平方米", "平方公里", "平方千米", "公顷", "hm2", "平米", "㎡", "m²", "m2", "标准亩", "亩次", "平方")
 #: the measures of a physical thing — length, area, weight, volume —, which never count people (救助困难群众 500 公里)
 _PHYSICAL_UNITS = frozenset(_LENGTH_UNITS + _AREA_UNITS + (
     "吨", "t", "千克", "公斤", "kg", "斤", "克", "立方米", "立方", "方", "m3", "m³", "升", "L"))
