@@ -66,6 +66,10 @@ _LEVEL_LABELS = {"first_level": ROW_FIELDS["first_level"], "second_level": ROW_F
 _SIBLING_MARKS = frozenset("0123456789一二三四五六七八九十东西南北中上下前后小大初高关郊新老内外")
 
 
+#: the numbers of a bureau's sections of one field (经济建设一科, 经济建设二科)
+_SECTION_NUMBERS = frozenset("一二三四五六七八九")
+
+
 def _siblings(value: str, reference: str) -> bool:
     """Whether two names differ in one numeral or direction only: sibling schools, clinics or offices, not a typo."""
     if len(value) != len(reference):
@@ -113,7 +117,8 @@ class VocabularyTypo(Rule):
     another real body's) and a level name of the other tier (效率指标 →
     效益指标): those need --unsafe-fixes. Sibling names that differ in a
     numeral, a direction, the school's level (实验小学 / 实验中学) or a
-    neighbouring place (城关镇 / 城郊镇) are not typos. A field written as a form's boxes
+    neighbouring place (城关镇 / 城郊镇) are not typos, nor is a numbered section of
+    a known office (农业农村一股, 经济建设二科). A field written as a form's boxes
     (☑经常性项目 □一次性项目) is checked by its ticked option.
 
     Why: controlled fields are matched by the budget system and by reviewers;
@@ -158,7 +163,7 @@ class VocabularyTypo(Rule):
                 if cell is None or not cell.text:
                     continue
                 value = _normalise(cell.raw)
-                if value in known[key]:
+                if value in known[key] or key == "funding_office" and self._numbered_office(value) in known[key]:
                     continue
                 part = None
                 boxes = ticked_choices(cell.raw)
@@ -193,6 +198,13 @@ class VocabularyTypo(Rule):
             if len(term) > 2 and term[-1] in suffixes:
                 expanded.update(term[:-1] + suffix for suffix in suffixes)
         return expanded
+
+    def _numbered_office(self, value: str) -> str | None:
+        """A known office's name without the number of its section (农业农村一股, 经济建设二科: a bureau with two offices
+        of one field numbers them), or None when the value names no numbered section."""
+        if len(value) > 3 and value[-1] in self.options.office_suffixes and value[-2] in _SECTION_NUMBERS:
+            return value[:-2] + value[-1]
+        return None
 
     @staticmethod
     def _used_known_values(document: Document, known: dict[str, set[str]]) -> dict[str, dict[str, None]]:
