@@ -17,10 +17,12 @@ from targetlint.vocabulary import APPROVAL, NOT_A_SHARE_WORDS, bare_text, measur
 #: the phrases Q202 reports under 时效指标 (按规定时间, 及时 …)
 _TIMELINESS_PHRASES = VagueDeadlineOptions().phrases
 #: a named standard, class or grade: 《地表水环境质量标准》, GB 18918, HJ 2025, Ⅲ类, 一级A(标准), 4A级, AAA级, a hospital's
-#: grade (二级甲等, 三甲), a letter or 甲 grade (食品安全量化等级 A级, 甲级资质)
+#: grade (二级甲等, 三甲), a letter or 甲 grade (食品安全量化等级 A级, 甲级资质), a road's technical class (四级公路以上,
+#: 三级及以上公路)
 _NAMED_STANDARD = re.compile(r"《[^》]{2,}》|(?:GB|HJ|JTG|CJJ|DB\d*)\s*(?:/\s*T)?\s*\d|[ⅠⅡⅢⅣⅤ]+类|(?<![A-Za-z])[IV]{1,3}类"
                              r"|[一二三四五][级类](?:[A-Da-d]|[A-Da-d]?标准)|[1-5]A级?|A{2,5}级?"
-                             r"|[一二三]级[甲乙丙]等|^(?:[一二三][甲乙])$|(?<![A-Za-z])[A-D]级|[甲乙丙]级")
+                             r"|[一二三]级[甲乙丙]等|^(?:[一二三][甲乙])$|(?<![A-Za-z])[A-D]级|[甲乙丙]级"
+                             r"|[一二三四](?:级及以上|级以上|级)公路")
 
 
 #: a designation a government confers, awarded or not at year end: 达到国家卫生县城标准, 创建省级卫生县城, 通过省级文明城市复审,
@@ -45,6 +47,11 @@ _ACCEPTANCE = frozenset({"合格", "达标", "验收合格", "通过验收", "�
                          "全部达标", "均达标", "均合格"})
 #: a verb before a checkable state (实现负增长, 达到合格, 确保全部达标)
 _STATE_VERB = re.compile(r"^(?:实现|达到|做到|确保|保持)")
+#: an acceptance said with what passed or how (工程质量合格, 一次性验收合格, 通过省级验收, 稳定达标, 达标排放): the
+#: same verdict on a work as 合格, 验收合格, 达标
+_QUALIFIED_ACCEPTANCE = re.compile(r"(?:一次性?|工程质量|工程|项目|质量|稳定|持续|全部|全面)+"
+                                   r"(?:(?:竣工)?验收(?:合格|通过)|合格|达标(?:排放)?)"
+                                   r"|(?:一次性?)?通过(?:国家|省|自治区|市|州|县)级?(?:竣工)?验收|达标排放")
 
 
 @dataclass(frozen=True)
@@ -99,10 +106,11 @@ class NonQuantifiedTarget(Rule):
     possible, so the finding is an error there; under 效益 a graded,
     checkable state is acceptable, so it is a warning. 无 (not applicable) is fine,
     and so is a state a reviewer can check at year end: a named standard or
-    class (符合《农村生活污水处理设施水污染物排放标准》一级A标准, Ⅲ类, GB 18918, 4A级), a conferred
+    class (符合《农村生活污水处理设施水污染物排放标准》一级A标准, Ⅲ类, GB 18918, 4A级, 四级公路以上), a conferred
     designation (达到国家卫生县城标准, 创建省级示范区), a region's published average
     (低于全省平均水平; not 高于上年, a direction word),
-    an acceptance (合格, 达标, 通过竣工验收) of a work or a standard — not of a
+    an acceptance (合格, 达标, 通过竣工验收, 工程质量合格, 一次性验收合格, 通过省级验收)
+    of a work or a standard — not of a
     count (培训人数 | 合格), a rate (合格率 | 达标) or a satisfaction, which need
     a number —, 动态清零, 日产日清, 全年, 永久.
     符合标准 or 符合相关规定 name no standard and are reported.
@@ -169,13 +177,14 @@ class NonQuantifiedTarget(Rule):
         """Whether the state is an acceptance or a compliance (合格, 达标, 通过验收): a verdict on a work or a
         standard, which a count (人数), a rate (合格率) or a satisfaction cannot take."""
         text = _STATE_VERB.sub("", unicodedata.normalize("NFKC", text).replace(" ", ""))
-        return text in _ACCEPTANCE
+        return text in _ACCEPTANCE or _QUALIFIED_ACCEPTANCE.fullmatch(text) is not None
 
     @memoized
     def _checkable(self, text: str) -> bool:
         """A state that can be checked at year end: a named standard or class, or one of ``checkable``."""
         text = _BASIS.sub("", unicodedata.normalize("NFKC", text).replace(" ", ""))  # (同比不下降: 不下降)
         return (text in self.options.checkable or _STATE_VERB.sub("", text) in self.options.checkable
+                or _QUALIFIED_ACCEPTANCE.fullmatch(_STATE_VERB.sub("", text)) is not None
                 or _NAMED_STANDARD.search(text) is not None or NEGATED_DECREASE.fullmatch(text) is not None
                 or NEGATED_INCREASE.fullmatch(text) is not None
                 or _SAME_DAY.match(text) is not None or _DESIGNATION.search(text) is not None
