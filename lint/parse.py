@@ -61,6 +61,12 @@ def direction_of(text: str) -> str:
 _TWO_NUMBERS = re.compile(r"\d{2}[ \u3000\u00a0]+(?!\d{3}(?!\d))\d{2}")
 
 
+def _other_kind(first: units.Unit, second: units.Unit) -> bool:
+    """Whether the two units of a range's bounds measure different things (% and 秒), or count different things (人 and
+    次): the bounds of two quantities, not of one."""
+    return first.dimension != second.dimension or (first.dimension == units.COUNT and first.symbol != second.symbol)
+
+
 @v_args(inline=True)
 class _ToAst(Transformer):
     """Turn the lark tree into frozen AST records (text is filled in later)."""
@@ -122,6 +128,7 @@ class _ToAst(Transformer):
         magnitudes: list[Decimal | None] = []
         unit = None
         first_unit = None
+        one_unit = True  # (the bounds in one unit, or one unit for both: their figures compare)
         for part in parts:
             if isinstance(part, Decimal):
                 numbers.append(part)
@@ -130,6 +137,10 @@ class _ToAst(Transformer):
                 numbers[-1] *= part[1]
                 magnitudes[-1] = part[1]
             elif isinstance(part, units.Unit):
+                if unit is not None and _other_kind(unit, part):
+                    # ≥99.9%,≤2秒 (系统可用率、响应时间): two targets in one cell, not the bounds of one
+                    raise ValueError("two quantities of different kinds")
+                one_unit = one_unit and (unit is None or unit.symbol == part.symbol)
                 unit = unit or part
                 first_unit = first_unit if first_unit is not None else len(numbers)
             elif isinstance(part, str) and not isinstance(part, Token):
@@ -139,10 +150,14 @@ class _ToAst(Transformer):
             numbers[0] *= magnitudes[1]  # 1-2万人次: both bounds in 万 (not 5000-2万人: the first is a figure)
         if comparators:  # ≥90%且≤95% (or ≤95%且≥90%): one bound each way, else not a range
             if comparators[0] in ("≥", ">") and comparators[1] in ("≤", "<"):
-                return Range(numbers[0], numbers[1], unit)
-            if comparators[0] in ("≤", "<") and comparators[1] in ("≥", ">"):
-                return Range(numbers[1], numbers[0], unit)
-            raise ValueError("two bounds the same way")
+                low, high = numbers[0], numbers[1]
+            elif comparators[0] in ("≤", "<") and comparators[1] in ("≥", ">"):
+                low, high = numbers[1], numbers[0]
+            else:
+                raise ValueError("two bounds the same way")
+            if low > high and one_unit:  # ≥99.9%,≤2% (可用率、故障率): two targets, no span a figure could fall in
+                raise ValueError("a floor above the ceiling")
+            return Range(low, high, unit)
         return Range(numbers[0], numbers[-1], unit)
 
     def year_part(self, year: Token, *_rest) -> tuple[str, int]:

@@ -377,6 +377,14 @@ def test_range(text, low, high):
     assert (value.low, value.high) == (Decimal(low), Decimal(high))
 
 
+@pytest.mark.parametrize("text", ["≥99.9%,≤2秒", "≥99.9%，≤2秒", "≥99.9%,≤2%", "3个-5人"])
+def test_two_targets_are_no_range(text):
+    """Probe AR: a floor and a ceiling of different kinds (系统可用率、响应时间 | ≥99.9%,≤2秒), a floor above the ceiling
+    (可用率、故障率 | ≥99.9%,≤2%) or counts of different things are two targets in one cell (Q210's), not a range from
+    99.9 % to 2 秒."""
+    assert isinstance(parse_value(text), Text)
+
+
 CHANGES = [
     # text, direction, comparator, number, unit, basis
     ("提高2个百分点", "up", None, 2, "个百分点", None),
