@@ -140,7 +140,11 @@ class _ToAst(Transformer):
                 if unit is not None and _other_kind(unit, part):
                     # ≥99.9%,≤2秒 (系统可用率、响应时间): two targets in one cell, not the bounds of one
                     raise ValueError("two quantities of different kinds")
-                one_unit = one_unit and (unit is None or unit.symbol == part.symbol)
+                if unit is not None and unit.symbol != part.symbol and unit.dimension == units.MONEY:
+                    # 5000元-2万元: the second bound in the first's unit (20,000 元)
+                    numbers[-1] = numbers[-1] * part.scale / unit.scale
+                else:
+                    one_unit = one_unit and (unit is None or unit.symbol == part.symbol)
                 unit = unit or part
                 first_unit = first_unit if first_unit is not None else len(numbers)
             elif isinstance(part, str) and not isinstance(part, Token):

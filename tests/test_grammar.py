@@ -370,7 +370,9 @@ def test_deadline_in_the_next_year(text, year, month, day, bound):
 @pytest.mark.parametrize("text,low,high", [("90%-95%", 90, 95), ("90～95%", 90, 95), ("1-2万元", 1, 2),
                                            ("1-2万人次", 10000, 20000), ("5000-2万人", 5000, 20000),
                                            ("≥90%且≤95%", 90, 95), ("≤95%且≥90%", 90, 95),
-                                           ("不低于3次并且不超过5次", 3, 5), ("≥98%，≤100%", 98, 100)])
+                                           ("不低于3次并且不超过5次", 3, 5), ("≥98%，≤100%", 98, 100),
+                                           # (the bounds in 元 and 万元: the second was read as 2 元, probe AR)
+                                           ("5000元-2万元", 5000, 20000), ("≥5000元,≤2万元", 5000, 20000)])
 def test_range(text, low, high):
     value = parse_value(text)
     assert isinstance(value, Range)
