@@ -8,6 +8,7 @@ from targetlint import Rule, Scope, Severity, memoized
 from targetlint import framework as fw
 from targetlint.errors import ConfigError
 from targetlint.parse import NEGATED_DECREASE, NEGATED_INCREASE
+from targetlint.rules.cost.c403_cost_not_monetary import MONEY_COST_LEVELS
 from targetlint.rules.quantification.q202_vague_deadline import EVENT_DEADLINE, Options as VagueDeadlineOptions
 from targetlint.rules.text.t604_template_debris import has_placeholder
 from targetlint.values import Qualitative
@@ -65,8 +66,9 @@ class Options:
                                   "全部合格", "全部达标", "均达标", "动态清零", "清零", "日产日清", "全年", "常年",
                                   "全天候", "永久", "负增长", "零增长", "全覆盖", "全面覆盖", "持平",
                                   "与上年持平")
-    #: 二级 left to a more specific rule: a qualitative cost is C403 cost-not-monetary
-    skip_second_levels: tuple[str, ...] = (fw.COST, fw.ECONOMIC_COST, fw.SOCIAL_COST, fw.ECOLOGICAL_COST)
+    #: 二级 left to a more specific rule: a qualitative money cost is C403 cost-not-monetary (not the 2021 社会成本指标
+    #: and 生态环境成本指标, which C403 leaves to be written in words or their own units: 施工影响 | 影响较小 is judged here)
+    skip_second_levels: tuple[str, ...] = MONEY_COST_LEVELS
     #: severity by 一级 (the rule's default severity applies elsewhere)
     severity_by_first_level: dict = field(default_factory=lambda: {
         fw.OUTPUT: "error", fw.COST_FIRST: "error", fw.SATISFACTION: "error", fw.BENEFIT: "warning"})
@@ -75,7 +77,9 @@ class Options:
 #: a measurable target to suggest, by 二级
 _EXAMPLES = {fw.QUANTITY: "≥3 次、≥200 人", fw.QUALITY: "≥95%", fw.SERVED_SATISFACTION: "≥90%",
              fw.ECONOMIC: "≥50 万元、≥10%", fw.SOCIAL: "≥90%、≥1000 人", fw.ECOLOGICAL: "≥30%、≤35 微克/立方米",
-             fw.SUSTAINABLE: "≥3 年、≥90%"}
+             fw.SUSTAINABLE: "≥3 年、≥90%", fw.SOCIAL_COST: "≤50 户、≤7 天", fw.ECOLOGICAL_COST: "≤65 分贝、≤0.5 亩"}
+#: the 2021 cost 二级 of the project's negative effects on society and the environment (not money: C403 leaves them)
+_EFFECT_COSTS = (fw.SOCIAL_COST, fw.ECOLOGICAL_COST)
 
 
 #: the end of a text that counts (培训人数, 举办期数, 设备数量) or names a share (合格率, 资金到位比例)
@@ -125,8 +129,9 @@ class NonQuantifiedTarget(Rule):
     Options:
         allowed: phrases accepted without a number (extend with extend-allowed).
         checkable: states accepted as checkable (合格, 达标, 日产日清 …; a named standard always is).
-        skip-second-levels: 二级 where another rule reports the qualitative value (cost: C403);
-            set it to [] to report them here too.
+        skip-second-levels: 二级 where another rule reports the qualitative value (the money costs: C403);
+            set it to [] to report them here too. 社会成本指标 and 生态环境成本指标 are judged here, with the
+            severity of 效益指标.
         severity-by-first-level: table of 一级 → error/warning/info.
     """
 
@@ -165,8 +170,10 @@ class NonQuantifiedTarget(Rule):
             return  # 按规定时间, 及时, 汛期前: Q202's vague deadline, one finding per cell
         if row.second_level == fw.TIMELINESS and _FREQUENCY.match(value.text):
             return  # 按季度发放: a frequency, checkable as 每季度1次 is
-        severity = self._severity_by_first_level.get(row.first_level, self.severity)
-        # (the 一级 is named: the severity follows it — the same words are an error under 满意度, a warning under 效益)
+        # (the 一级 is named: the severity follows it — the same words are an error under 满意度, a warning under 效益;
+        # 社会成本指标 and 生态环境成本指标 state the project's negative effects, judged as effects are)
+        level = fw.BENEFIT if row.second_level in _EFFECT_COSTS else row.first_level
+        severity = self._severity_by_first_level.get(level, self.severity)
         where = "/".join(level for level in (row.first_level, row.second_level) if level) or "指标"
         yield self.diagnostic(row.value_location, "绩效值未量化：“{value}”（{where}），年终无法据此评价；应写成可衡量的目标值，如 {example}",
                               value=value.text, where=where, example=_example(row, table), field="value",
