@@ -51,7 +51,8 @@ class Options:
                                     # the works and facilities of 交通, 住建, 水利, 农业, 商务, 卫健 and 信息化 tables
                                     "危桥", "河道", "线路", "码头", "候车亭", "住房", "住宅", "农田", "耕地", "水窖",
                                     "塘坝", "水厂", "服务站", "站点", "监测站", "监测点", "网点", "基站", "充电桩",
-                                    "农机", "机具", "病床", "床位", "教室", "服务器", "终端")
+                                    "农机", "机具", "病床", "床位", "教室", "宿舍", "周转房", "食堂", "操场", "卫生室",
+                                    "服务器", "终端")
     #: units that count people
     person_units: tuple[str, ...] = ("人", "名", "位", "人次")
     #: a text ending in one of these counts occurrences (not people, not money)
