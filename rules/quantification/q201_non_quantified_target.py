@@ -44,15 +44,15 @@ _BASIS = re.compile(r"^(?:同比|环比|较上年度?|比上年度?|与上年相
 #: a frequency under 时效 (按季度发放, 每月按时发放)
 _FREQUENCY = re.compile(r"^\s*(?:按|每)(?:月|季度?|年度?|周|半年|旬|学期)")
 #: the acceptances and compliances among the checkable states (a verdict on a work: 工程质量 | 合格)
-_ACCEPTANCE = frozenset({"合格", "达标", "验收合格", "通过验收", "通过竣工验收", "竣工验收合格", "验收通过", "全部合格",
-                         "全部达标", "均达标", "均合格"})
+_ACCEPTANCE = frozenset({"合格", "达标", "通过", "验收合格", "通过验收", "通过竣工验收", "竣工验收合格", "验收通过",
+                         "全部合格", "全部达标", "均达标", "均合格"})
 #: a verb before a checkable state (实现负增长, 达到合格, 确保全部达标)
 _STATE_VERB = re.compile(r"^(?:实现|达到|做到|确保|保持)")
 #: an acceptance said with what passed or how (工程质量合格, 一次性验收合格, 通过省级验收, 稳定达标, 达标排放): the
 #: same verdict on a work as 合格, 验收合格, 达标
 _QUALIFIED_ACCEPTANCE = re.compile(r"(?:一次性?|工程质量|工程|项目|质量|稳定|持续|全部|全面)+"
                                    r"(?:(?:竣工)?验收(?:合格|通过)|合格|达标(?:排放)?)"
-                                   r"|(?:一次性?)?通过(?:国家|省|自治区|市|州|县)级?(?:竣工)?验收|达标排放")
+                                   r"|(?:一次性?)?通过(?:(?:国家|省|自治区|市|州|县)级?(?:竣工)?验收)?|达标排放")
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ class Options:
     #: states checkable at year end: an acceptance or a compliance (合格 is a grade of GB 50300), a count brought to
     #: zero, a service every day or all year (日产日清, 全年), a retention class (永久), a growth below or at zero
     #: (化肥使用量 实现负增长: the year's use under last year's)
-    checkable: tuple[str, ...] = ("合格", "达标", "验收合格", "通过验收", "通过竣工验收", "竣工验收合格", "验收通过",
+    checkable: tuple[str, ...] = ("合格", "达标", "通过", "验收合格", "通过验收", "通过竣工验收", "竣工验收合格", "验收通过",
                                   "全部合格", "全部达标", "均达标", "动态清零", "清零", "日产日清", "全年", "常年",
                                   "全天候", "永久", "负增长", "零增长", "全覆盖", "全面覆盖", "持平",
                                   "与上年持平")
