@@ -152,6 +152,9 @@ class _ToAst(Transformer):
         if (len(numbers) == 2 and magnitudes == [None, magnitudes[1]] and magnitudes[1] and first_unit != 1
                 and numbers[0] <= numbers[1] / magnitudes[1]):
             numbers[0] *= magnitudes[1]  # 1-2万人次: both bounds in 万 (not 5000-2万人: the first is a figure)
+        if (len(numbers) == 2 and magnitudes[0] and magnitudes[1] is None and first_unit == 2 and unit is not None
+                and unit.is_money and unit.scale == magnitudes[0]):
+            numbers[0] /= magnitudes[0]  # 1万-2万元: the range is in 万元, the first bound's 万 is that unit's
         if comparators:  # ≥90%且≤95% (or ≤95%且≥90%): one bound each way, else not a range
             if comparators[0] in ("≥", ">") and comparators[1] in ("≤", "<"):
                 low, high = numbers[0], numbers[1]

@@ -372,7 +372,10 @@ def test_deadline_in_the_next_year(text, year, month, day, bound):
                                            ("≥90%且≤95%", 90, 95), ("≤95%且≥90%", 90, 95),
                                            ("不低于3次并且不超过5次", 3, 5), ("≥98%，≤100%", 98, 100),
                                            # (the bounds in 元 and 万元: the second was read as 2 元, probe AR)
-                                           ("5000元-2万元", 5000, 20000), ("≥5000元,≤2万元", 5000, 20000)])
+                                           ("5000元-2万元", 5000, 20000), ("≥5000元,≤2万元", 5000, 20000),
+                                           # (万 on the first bound, 万元 after the second: both in 万元)
+                                           ("1万-2万元", 1, 2), ("0.5万～1万元", Decimal("0.5"), 1),
+                                           ("1亿-2亿元", 1, 2), ("1万-2万人", 10000, 20000)])
 def test_range(text, low, high):
     value = parse_value(text)
     assert isinstance(value, Range)
