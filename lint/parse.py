@@ -61,6 +61,12 @@ def direction_of(text: str) -> str:
 _TWO_NUMBERS = re.compile(r"\d{2}[ \u3000\u00a0]+(?!\d{3}(?!\d))\d{2}")
 
 
+def _other_kind(first: units.Unit, second: units.Unit) -> bool:
+    """Whether the two units of a range's bounds measure different things (% and 秒), or count different things (人 and
+    次): the bounds of two quantities, not of one."""
+    return first.dimension != second.dimension or (first.dimension == units.COUNT and first.symbol != second.symbol)
+
+
 @v_args(inline=True)
 class _ToAst(Transformer):
     """Turn the lark tree into frozen AST records (text is filled in later)."""
@@ -122,6 +128,7 @@ class _ToAst(Transformer):
         magnitudes: list[Decimal | None] = []
         unit = None
         first_unit = None
+        one_unit = True  # (the bounds in one unit, or one unit for both: their figures compare)
         for part in parts:
             if isinstance(part, Decimal):
                 numbers.append(part)
@@ -130,6 +137,14 @@ class _ToAst(Transformer):
                 numbers[-1] *= part[1]
                 magnitudes[-1] = part[1]
             elif isinstance(part, units.Unit):
+                if unit is not None and _other_kind(unit, part):
+                    # ≥99.9%,≤2秒 (系统可用率、响应时间): two targets in one cell, not the bounds of one
+                    raise ValueError("two quantities of different kinds")
+                if unit is not None and unit.symbol != part.symbol and unit.dimension == units.MONEY:
+                    # 5000元-2万元: the second bound in the first's unit (20,000 元)
+                    numbers[-1] = numbers[-1] * part.scale / unit.scale
+                else:
+                    one_unit = one_unit and (unit is None or unit.symbol == part.symbol)
                 unit = unit or part
                 first_unit = first_unit if first_unit is not None else len(numbers)
             elif isinstance(part, str) and not isinstance(part, Token):
@@ -137,12 +152,19 @@ class _ToAst(Transformer):
         if (len(numbers) == 2 and magnitudes == [None, magnitudes[1]] and magnitudes[1] and first_unit != 1
                 and numbers[0] <= numbers[1] / magnitudes[1]):
             numbers[0] *= magnitudes[1]  # 1-2万人次: both bounds in 万 (not 5000-2万人: the first is a figure)
+        if (len(numbers) == 2 and magnitudes[0] and magnitudes[1] is None and first_unit == 2 and unit is not None
+                and unit.is_money and unit.scale == magnitudes[0]):
+            numbers[0] /= magnitudes[0]  # 1万-2万元: the range is in 万元, the first bound's 万 is that unit's
         if comparators:  # ≥90%且≤95% (or ≤95%且≥90%): one bound each way, else not a range
             if comparators[0] in ("≥", ">") and comparators[1] in ("≤", "<"):
-                return Range(numbers[0], numbers[1], unit)
-            if comparators[0] in ("≤", "<") and comparators[1] in ("≥", ">"):
-                return Range(numbers[1], numbers[0], unit)
-            raise ValueError("two bounds the same way")
+                low, high = numbers[0], numbers[1]
+            elif comparators[0] in ("≤", "<") and comparators[1] in ("≥", ">"):
+                low, high = numbers[1], numbers[0]
+            else:
+                raise ValueError("two bounds the same way")
+            if low > high and one_unit:  # ≥99.9%,≤2% (可用率、故障率): two targets, no span a figure could fall in
+                raise ValueError("a floor above the ceiling")
+            return Range(low, high, unit)
         return Range(numbers[0], numbers[-1], unit)
 
     def year_part(self, year: Token, *_rest) -> tuple[str, int]:
@@ -282,6 +304,7 @@ _FAST_COMPARATORS = {"≥": "≥", ">=": "≥", "≤": "≤", "<=": "≤", ">": 
 _SLOW_UNITS = frozenset(("年", "月", "日", "生", "度", "百分比", "百分点", "个百分点", "千瓦", "千瓦时", "万千瓦时",
                          "兆瓦", "兆瓦时", "千伏安", "㎡", "m²", "m2", "m³", "m3", "m", "km", "GB", "TB", "MB", "Mbps",
                          "Gbps", "kW", "kWh", "MW", "MWh", "μg", "ug", "mg", "ppm", "L", "A级", "A", "dB", "kg", "t",
+                         "kV", "hm2", "ms",
                          *units.PER_POPULATION_RATES, *units.POPULATION_WORDS))
 #: the units the fast path reads: the lexicon's (one list to keep: units.py), but for those above
 _FAST_UNITS = tuple(word for word in units.LEXICON if word not in _SLOW_UNITS)
@@ -434,10 +457,13 @@ _NO_LATER_THAN = re.compile(r"^(?:不晚于|不迟于|最迟于|最晚于|最迟
 #: a comparison of level before a bare year (不低于2025年, ≥2024年): the level of that year, not a deadline
 _LEVEL_OF_YEAR = re.compile(r"^(?:≥|>=|>|不低于|不少于|不小于|高于|多于|超过|大于|达到|持平于?)(?:19|20)\d\d年(?:水平|度)?$")
 #: 零 + what does not happen (零发生, 零事故, 零投诉), or 无 + an event (无安全事故, 无违规, 无重大质量问题), or a word
-#: saying it will not happen before it (杜绝安全事故, 不发生重大安全事故, 未发生安全责任事故)
+#: saying it will not happen before it (杜绝安全事故, 不发生重大安全事故, 未发生安全责任事故), also with 确保 before it
+#: or 发生 after it (确保不发生重大事故, 无重大质量安全事故发生), an outbreak or a disaster (不发生区域性重大动物疫情,
+#: 无重大森林火灾), and the word alone beside the event the 绩效内容 names (区域性重大动物疫情 | 不发生)
 _ZERO = re.compile(r"^零(?![星散碎])[\u4e00-\u9fff]{1,4}$"
-                   r"|^(?:无|杜绝|不发生|未发生|不出现|未出现)[\u4e00-\u9fff]{0,6}?"
-                   r"(?:事故|违规|违纪|违法|投诉|差错|事件|案件|纠纷|伤亡|隐患|问题)$")
+                   r"|^(?:确保|保证)?(?:无|杜绝|不发生|未发生|不出现|未出现)[\u4e00-\u9fff]{0,10}?"
+                   r"(?:事故|违规|违纪|违法|投诉|差错|缺陷|事件|案件|纠纷|伤亡|隐患|问题|疫情|疫病|灾情|险情|火灾|灾害)(?:发生)?$"
+                   r"|^(?:确保|保证)?(?:不发生|未发生|无发生|不出现|未出现)$")
 
 
 #: what may close a value as if it were a sentence (after NFKC: ASCII ; , . !)

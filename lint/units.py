@@ -19,7 +19,7 @@ UNKNOWN = "unknown"
 DIMENSIONS = (COUNT, PERCENT, MONEY, TIME, MEASURE, RATE, UNKNOWN)
 
 _COUNT_WORDS = (
-    "人次 工日 人天 人日 头份 羽份 台件 画幅 卷宗 场次 批次 户次 家次 辆次 座次 大类 车次 班次 架次 台次 处次 剂次 例次 件次 课时 学时 "
+    "人次 工日 人天 人日 头份 羽份 头次 羽次 只次 台件 画幅 卷宗 场次 批次 户次 家次 辆次 座次 大类 车次 班次 架次 台次 处次 剂次 例次 件次 课时 学时 "
     "床位 台套 标段 乡镇 社区 个 次 人 件 场 户 所 家 项 篇 期 批 处 村 "
     "名 台 套 册 份 条 座 辆 本 张 组 支 队 部 类 种 宗 起 单 笔 头 只 株 棵 间 床 例 栋 块 盏 节 门 位 分 生 尾 羽 趟 轮 "
     "眼 口 孔 幢 艘 架 把 根 段 片 匹 剂 袋 箱 桶 瓶 盒 对 双 副 顶 岗 科 堂 课 杆 基 塔 站 镇 卷 页 路 具 "
@@ -31,6 +31,8 @@ COUNT_CLASSIFIERS = tuple(word for word in _COUNT_WORDS
 _TIME_WORDS = {"工作日": 1, "个工作日": 1, "个月": 30, "月": 30, "个季度": 91, "小时": Decimal(1) / 24, "分钟": Decimal(1) / 1440,
                # hours and minutes in the symbols of IT and service contracts (故障修复 ≤24h, 应急响应 ≤30min)
                "h": Decimal(1) / 24, "min": Decimal(1) / 1440,
+               # a system's response in milliseconds (接口平均响应时间 ≤200 毫秒, ≤500ms)
+               "毫秒": Decimal(1) / 86400000, "ms": Decimal(1) / 86400000,
                "天": 1, "日": 1, "周": 7, "季度": 91, "年": 365, "秒": Decimal(1) / 86400,
                # calendar days said as such (≤15个自然日, ≤180日历天), a school's year and term (1000元/生·学年, 2次/学期)
                "自然日": 1, "个自然日": 1, "日历天": 1, "日历日": 1, "学年": 365, "学期": 182, "半年": 182}
@@ -43,6 +45,9 @@ _MEASURE_WORDS = (
     # counted in standard mu, flood protection (20 年一遇: a return period, a standard rather than a duration),
     # and grades (4A 级, 3A)
     "微克 μg ug mg L m³ m3 ppm 千伏安 标准亩 年一遇 A级 A "
+    # a line's voltage (10 千伏, 35kV: power grid and street lighting works) and hectares in their symbol (300 hm²;
+    # NFKC makes hm2)
+    "千伏 kV hm2 "
     # cultivated land graded in 等 (耕地质量等级 ≥0.5等: the national scale of ten grades)
     "等 "
     # noise and energy (施工噪声 ≤65 分贝, 节约 ≥120 吨标准煤: ecological costs in their own units)

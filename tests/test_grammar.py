@@ -21,6 +21,12 @@ QUANTITIES = [
     # minutes in their symbol, which the m of metres took before (probe AO: U305 suggested “m” for min)
     ("≤30min", "≤", 30, "min", "time"), ("30min以内", "≤", 30, "min", "time"),
     ("≥1.2m", "≥", Decimal("1.2"), "m", "measure"),
+    # milliseconds, a line's voltage, hectares in their symbol, vaccinations counted per head (probe AR: unknown
+    # units, U305; 300hm² was no quantity at all)
+    ("≤200ms", "≤", 200, "ms", "time"), ("≤200毫秒", "≤", 200, "毫秒", "time"),
+    ("10kV", None, 10, "kV", "measure"), ("35千伏", None, 35, "千伏", "measure"),
+    ("300hm²", None, 300, "hm2", "measure"),
+    ("≥120万头次", "≥", 1200000, "头次", "count"), ("≥80万羽次", "≥", 800000, "羽次", "count"),
     ("≥5cm", "≥", 5, "cm", "measure"), ("≥100kWh", "≥", 100, "kWh", "measure"),
     ("95%（含）以上", "≥", 95, "%", "percent"),
     ("90%(含)以上", "≥", 90, "%", "percent"),
@@ -364,11 +370,24 @@ def test_deadline_in_the_next_year(text, year, month, day, bound):
 @pytest.mark.parametrize("text,low,high", [("90%-95%", 90, 95), ("90～95%", 90, 95), ("1-2万元", 1, 2),
                                            ("1-2万人次", 10000, 20000), ("5000-2万人", 5000, 20000),
                                            ("≥90%且≤95%", 90, 95), ("≤95%且≥90%", 90, 95),
-                                           ("不低于3次并且不超过5次", 3, 5), ("≥98%，≤100%", 98, 100)])
+                                           ("不低于3次并且不超过5次", 3, 5), ("≥98%，≤100%", 98, 100),
+                                           # (the bounds in 元 and 万元: the second was read as 2 元, probe AR)
+                                           ("5000元-2万元", 5000, 20000), ("≥5000元,≤2万元", 5000, 20000),
+                                           # (万 on the first bound, 万元 after the second: both in 万元)
+                                           ("1万-2万元", 1, 2), ("0.5万～1万元", Decimal("0.5"), 1),
+                                           ("1亿-2亿元", 1, 2), ("1万-2万人", 10000, 20000)])
 def test_range(text, low, high):
     value = parse_value(text)
     assert isinstance(value, Range)
     assert (value.low, value.high) == (Decimal(low), Decimal(high))
+
+
+@pytest.mark.parametrize("text", ["≥99.9%,≤2秒", "≥99.9%，≤2秒", "≥99.9%,≤2%", "3个-5人"])
+def test_two_targets_are_no_range(text):
+    """Probe AR: a floor and a ceiling of different kinds (系统可用率、响应时间 | ≥99.9%,≤2秒), a floor above the ceiling
+    (可用率、故障率 | ≥99.9%,≤2%) or counts of different things are two targets in one cell (Q210's), not a range from
+    99.9 % to 2 秒."""
+    assert isinstance(parse_value(text), Text)
 
 
 CHANGES = [
@@ -584,6 +603,10 @@ def test_a_recurring_time_limit_is_no_phrase(text):
     ("每半年一次", None, 1, "次/半年"), ("2次/学期", None, 2, "次/学期"), ("1000元/生·学年", None, 1000, "元/生·学年"),
     ("≤15个自然日", "≤", 15, "个自然日"), ("≤180日历天", "≤", 180, "日历天"),
     ("杜绝安全事故", "=", 0, None), ("不发生重大安全事故", "=", 0, None), ("未发生安全责任事故", "=", 0, None),
+    # an outbreak or a disaster, 确保 before, 发生 after, the word alone (probe AR: Q201 on 动物防疫's core target)
+    ("不发生区域性重大动物疫情", "=", 0, None), ("不发生重大畜产品质量安全事件", "=", 0, None),
+    ("确保不发生重大事故", "=", 0, None), ("无重大质量安全事故发生", "=", 0, None), ("无重大森林火灾", "=", 0, None),
+    ("不发生", "=", 0, None), ("未发生", "=", 0, None),
     ("万分之一以下", "≤", 1, "/万"), ("≤十万分之三", "≤", 3, "/10万"),
     ("≥=105%", "≥", 105, "%"), ("≥＝105%", "≥", 105, "%"), ("=>80%", "≥", 80, "%"),
     ("≥180万头份", "≥", 1800000, "头份"), ("≤0.5ppm", "≤", Decimal("0.5"), "ppm"),

@@ -325,3 +325,14 @@ def test_c401_counts_a_whole_named_jingfei_heji_once():
                "\t\t资料费\t40万元\n\t\t经费合计\t100万元\n")
     (finding,) = lint_snippet(snippet, select=["C401"])
     assert finding.message.startswith("成本指标合计 1,000,000 元 与项目年度金额 900,000 元 不符（相差 100,000 元）；合计按“经费合计”计")
+
+
+def test_q201_judges_social_and_ecological_costs_as_effects():
+    """Probe AR: a bare phrase under the 2021 社会成本指标 or 生态环境成本指标 (negative effects, which C403 leaves to
+    words or their own units) was reported by nobody; Q201 reports it as it would under 效益 — a warning, with a
+    target in that cost's own terms — and still calls a money cost C403's."""
+    snippet = (GRID_2021 + "成本指标\t社会成本指标\t施工期对群众出行影响\t影响较小\n"
+               "\t生态环境成本指标\t水土流失\t有效控制\n\t经济成本指标\t工程建设\t控制在预算内\n")
+    social, ecological = lint_snippet(snippet, select=["Q201"])
+    assert (social.severity.value, ecological.severity.value) == ("warning", "warning")
+    assert social.message.endswith("如 ≤50 户、≤7 天") and ecological.message.endswith("如 ≤65 分贝、≤0.5 亩")

@@ -19,6 +19,12 @@ class Options:
     modifiers: tuple[str, ...] = (
         "年度内", "本年度", "年度", "全年", "覆盖的", "覆盖", "服务的", "涉及的", "基层", "全县", "全区", "全市", "全镇",
         "全乡", "全旗", "县域内", "县域", "辖区内", "辖区", "现有", "城乡", "所有", "各类")
+    #: words before a noun that make it what one project reaches or does (受益农户, 培训人员, 服务企业, 新建公厕): each
+    #: project's own count, not a fact of the county as its villages and communities are
+    project_words: tuple[str, ...] = (
+        "受益", "培训", "参训", "服务", "补贴", "补助", "救助", "资助", "帮扶", "慰问", "走访", "带动", "惠及", "新增",
+        "新建", "改造", "发放", "开展", "举办", "组织", "参与", "签约", "接种", "免疫", "检查", "抽检", "安置", "转移",
+        "招聘", "聘用", "选派", "引进", "扶持", "奖补", "奖励", "支持")
     #: shortest counted noun compared (after the modifiers are removed)
     min_noun_length: int = 2
     #: the largest difference reported, as a share of the larger number: a slip (29 and 28 社区) rather than
@@ -35,7 +41,8 @@ class InconsistentCount(Rule):
     and 基层社区数量 both count 社区. Two rows of different tables are compared
     only when the noun is identical, the unit is the same and the comparator
     is the same; counts of different things (training sessions of different
-    projects) are never compared. The number most tables give is taken as
+    projects) are never compared, nor are what a project reaches or does
+    (受益农户数量, 培训人员数量, 服务企业数量: each project's own). The number most tables give is taken as
     right (on a tie, the earliest); each table that differs by at most
     ``max-difference`` of the larger number (20 %) is reported: 29 and 28 社区
     is a slip, 30 and 12 行政村 are projects of different scope.
@@ -62,6 +69,7 @@ class InconsistentCount(Rule):
     Options:
         count-suffixes: endings that mark a count (数量, 总数, 个数).
         modifiers: words removed before the noun is compared (extend with extend-modifiers).
+        project-words: words before a noun that make it one project's own count (受益, 培训, 服务 …), never compared.
         min-noun-length: shortest noun compared (default 2).
         max-difference: largest difference reported, as a share of the larger number (default 0.2).
     """
@@ -72,6 +80,10 @@ class InconsistentCount(Rule):
     severity = Severity.WARNING
     scope = Scope.DOCUMENT
     Options = Options
+
+    def __init__(self, options=None):
+        super().__init__(options)
+        self._project_words = tuple(comparable(word) for word in self.options.project_words if word)
 
     def counted_noun(self, text: str) -> str | None:
         """The noun a count row counts (社区 for 覆盖的社区数量), or None."""
@@ -90,6 +102,8 @@ class InconsistentCount(Rule):
                     noun = noun[len(modifier):].lstrip("的")
                     changed = True
                     break
+        if noun.startswith(self._project_words):
+            return None  # (受益农户数量 2.1万户 and 2万户: two projects' farmers, no slip)
         return noun if len(noun) >= self.options.min_noun_length else None
 
     def _close(self, one: Decimal, other: Decimal) -> bool:

@@ -8,6 +8,7 @@ from targetlint import Rule, Scope, Severity, memoized
 from targetlint import framework as fw
 from targetlint.errors import ConfigError
 from targetlint.parse import NEGATED_DECREASE, NEGATED_INCREASE
+from targetlint.rules.cost.c403_cost_not_monetary import MONEY_COST_LEVELS
 from targetlint.rules.quantification.q202_vague_deadline import EVENT_DEADLINE, Options as VagueDeadlineOptions
 from targetlint.rules.text.t604_template_debris import has_placeholder
 from targetlint.values import Qualitative
@@ -17,10 +18,12 @@ from targetlint.vocabulary import APPROVAL, NOT_A_SHARE_WORDS, bare_text, measur
 #: the phrases Q202 reports under 时效指标 (按规定时间, 及时 …)
 _TIMELINESS_PHRASES = VagueDeadlineOptions().phrases
 #: a named standard, class or grade: 《地表水环境质量标准》, GB 18918, HJ 2025, Ⅲ类, 一级A(标准), 4A级, AAA级, a hospital's
-#: grade (二级甲等, 三甲), a letter or 甲 grade (食品安全量化等级 A级, 甲级资质)
+#: grade (二级甲等, 三甲), a letter or 甲 grade (食品安全量化等级 A级, 甲级资质), a road's technical class (四级公路以上,
+#: 三级及以上公路)
 _NAMED_STANDARD = re.compile(r"《[^》]{2,}》|(?:GB|HJ|JTG|CJJ|DB\d*)\s*(?:/\s*T)?\s*\d|[ⅠⅡⅢⅣⅤ]+类|(?<![A-Za-z])[IV]{1,3}类"
                              r"|[一二三四五][级类](?:[A-Da-d]|[A-Da-d]?标准)|[1-5]A级?|A{2,5}级?"
-                             r"|[一二三]级[甲乙丙]等|^(?:[一二三][甲乙])$|(?<![A-Za-z])[A-D]级|[甲乙丙]级")
+                             r"|[一二三]级[甲乙丙]等|^(?:[一二三][甲乙])$|(?<![A-Za-z])[A-D]级|[甲乙丙]级"
+                             r"|[一二三四](?:级及以上|级以上|级)公路")
 
 
 #: a designation a government confers, awarded or not at year end: 达到国家卫生县城标准, 创建省级卫生县城, 通过省级文明城市复审,
@@ -41,10 +44,15 @@ _BASIS = re.compile(r"^(?:同比|环比|较上年度?|比上年度?|与上年相
 #: a frequency under 时效 (按季度发放, 每月按时发放)
 _FREQUENCY = re.compile(r"^\s*(?:按|每)(?:月|季度?|年度?|周|半年|旬|学期)")
 #: the acceptances and compliances among the checkable states (a verdict on a work: 工程质量 | 合格)
-_ACCEPTANCE = frozenset({"合格", "达标", "验收合格", "通过验收", "通过竣工验收", "竣工验收合格", "验收通过", "全部合格",
-                         "全部达标", "均达标", "均合格"})
+_ACCEPTANCE = frozenset({"合格", "达标", "通过", "验收合格", "通过验收", "通过竣工验收", "竣工验收合格", "验收通过",
+                         "全部合格", "全部达标", "均达标", "均合格"})
 #: a verb before a checkable state (实现负增长, 达到合格, 确保全部达标)
 _STATE_VERB = re.compile(r"^(?:实现|达到|做到|确保|保持)")
+#: an acceptance said with what passed or how (工程质量合格, 一次性验收合格, 通过省级验收, 稳定达标, 达标排放): the
+#: same verdict on a work as 合格, 验收合格, 达标
+_QUALIFIED_ACCEPTANCE = re.compile(r"(?:一次性?|工程质量|工程|项目|质量|稳定|持续|全部|全面)+"
+                                   r"(?:(?:竣工)?验收(?:合格|通过)|合格|达标(?:排放)?)"
+                                   r"|(?:一次性?)?通过(?:(?:国家|省|自治区|市|州|县)级?(?:竣工)?验收)?|达标排放")
 
 
 @dataclass(frozen=True)
@@ -54,12 +62,13 @@ class Options:
     #: states checkable at year end: an acceptance or a compliance (合格 is a grade of GB 50300), a count brought to
     #: zero, a service every day or all year (日产日清, 全年), a retention class (永久), a growth below or at zero
     #: (化肥使用量 实现负增长: the year's use under last year's)
-    checkable: tuple[str, ...] = ("合格", "达标", "验收合格", "通过验收", "通过竣工验收", "竣工验收合格", "验收通过",
+    checkable: tuple[str, ...] = ("合格", "达标", "通过", "验收合格", "通过验收", "通过竣工验收", "竣工验收合格", "验收通过",
                                   "全部合格", "全部达标", "均达标", "动态清零", "清零", "日产日清", "全年", "常年",
                                   "全天候", "永久", "负增长", "零增长", "全覆盖", "全面覆盖", "持平",
                                   "与上年持平")
-    #: 二级 left to a more specific rule: a qualitative cost is C403 cost-not-monetary
-    skip_second_levels: tuple[str, ...] = (fw.COST, fw.ECONOMIC_COST, fw.SOCIAL_COST, fw.ECOLOGICAL_COST)
+    #: 二级 left to a more specific rule: a qualitative money cost is C403 cost-not-monetary (not the 2021 社会成本指标
+    #: and 生态环境成本指标, which C403 leaves to be written in words or their own units: 施工影响 | 影响较小 is judged here)
+    skip_second_levels: tuple[str, ...] = MONEY_COST_LEVELS
     #: severity by 一级 (the rule's default severity applies elsewhere)
     severity_by_first_level: dict = field(default_factory=lambda: {
         fw.OUTPUT: "error", fw.COST_FIRST: "error", fw.SATISFACTION: "error", fw.BENEFIT: "warning"})
@@ -68,7 +77,9 @@ class Options:
 #: a measurable target to suggest, by 二级
 _EXAMPLES = {fw.QUANTITY: "≥3 次、≥200 人", fw.QUALITY: "≥95%", fw.SERVED_SATISFACTION: "≥90%",
              fw.ECONOMIC: "≥50 万元、≥10%", fw.SOCIAL: "≥90%、≥1000 人", fw.ECOLOGICAL: "≥30%、≤35 微克/立方米",
-             fw.SUSTAINABLE: "≥3 年、≥90%"}
+             fw.SUSTAINABLE: "≥3 年、≥90%", fw.SOCIAL_COST: "≤50 户、≤7 天", fw.ECOLOGICAL_COST: "≤65 分贝、≤0.5 亩"}
+#: the 2021 cost 二级 of the project's negative effects on society and the environment (not money: C403 leaves them)
+_EFFECT_COSTS = (fw.SOCIAL_COST, fw.ECOLOGICAL_COST)
 
 
 #: the end of a text that counts (培训人数, 举办期数, 设备数量) or names a share (合格率, 资金到位比例)
@@ -99,10 +110,11 @@ class NonQuantifiedTarget(Rule):
     possible, so the finding is an error there; under 效益 a graded,
     checkable state is acceptable, so it is a warning. 无 (not applicable) is fine,
     and so is a state a reviewer can check at year end: a named standard or
-    class (符合《农村生活污水处理设施水污染物排放标准》一级A标准, Ⅲ类, GB 18918, 4A级), a conferred
+    class (符合《农村生活污水处理设施水污染物排放标准》一级A标准, Ⅲ类, GB 18918, 4A级, 四级公路以上), a conferred
     designation (达到国家卫生县城标准, 创建省级示范区), a region's published average
     (低于全省平均水平; not 高于上年, a direction word),
-    an acceptance (合格, 达标, 通过竣工验收) of a work or a standard — not of a
+    an acceptance (合格, 达标, 通过竣工验收, 工程质量合格, 一次性验收合格, 通过省级验收)
+    of a work or a standard — not of a
     count (培训人数 | 合格), a rate (合格率 | 达标) or a satisfaction, which need
     a number —, 动态清零, 日产日清, 全年, 永久.
     符合标准 or 符合相关规定 name no standard and are reported.
@@ -117,8 +129,9 @@ class NonQuantifiedTarget(Rule):
     Options:
         allowed: phrases accepted without a number (extend with extend-allowed).
         checkable: states accepted as checkable (合格, 达标, 日产日清 …; a named standard always is).
-        skip-second-levels: 二级 where another rule reports the qualitative value (cost: C403);
-            set it to [] to report them here too.
+        skip-second-levels: 二级 where another rule reports the qualitative value (the money costs: C403);
+            set it to [] to report them here too. 社会成本指标 and 生态环境成本指标 are judged here, with the
+            severity of 效益指标.
         severity-by-first-level: table of 一级 → error/warning/info.
     """
 
@@ -157,8 +170,10 @@ class NonQuantifiedTarget(Rule):
             return  # 按规定时间, 及时, 汛期前: Q202's vague deadline, one finding per cell
         if row.second_level == fw.TIMELINESS and _FREQUENCY.match(value.text):
             return  # 按季度发放: a frequency, checkable as 每季度1次 is
-        severity = self._severity_by_first_level.get(row.first_level, self.severity)
-        # (the 一级 is named: the severity follows it — the same words are an error under 满意度, a warning under 效益)
+        # (the 一级 is named: the severity follows it — the same words are an error under 满意度, a warning under 效益;
+        # 社会成本指标 and 生态环境成本指标 state the project's negative effects, judged as effects are)
+        level = fw.BENEFIT if row.second_level in _EFFECT_COSTS else row.first_level
+        severity = self._severity_by_first_level.get(level, self.severity)
         where = "/".join(level for level in (row.first_level, row.second_level) if level) or "指标"
         yield self.diagnostic(row.value_location, "绩效值未量化：“{value}”（{where}），年终无法据此评价；应写成可衡量的目标值，如 {example}",
                               value=value.text, where=where, example=_example(row, table), field="value",
@@ -169,13 +184,14 @@ class NonQuantifiedTarget(Rule):
         """Whether the state is an acceptance or a compliance (合格, 达标, 通过验收): a verdict on a work or a
         standard, which a count (人数), a rate (合格率) or a satisfaction cannot take."""
         text = _STATE_VERB.sub("", unicodedata.normalize("NFKC", text).replace(" ", ""))
-        return text in _ACCEPTANCE
+        return text in _ACCEPTANCE or _QUALIFIED_ACCEPTANCE.fullmatch(text) is not None
 
     @memoized
     def _checkable(self, text: str) -> bool:
         """A state that can be checked at year end: a named standard or class, or one of ``checkable``."""
         text = _BASIS.sub("", unicodedata.normalize("NFKC", text).replace(" ", ""))  # (同比不下降: 不下降)
         return (text in self.options.checkable or _STATE_VERB.sub("", text) in self.options.checkable
+                or _QUALIFIED_ACCEPTANCE.fullmatch(_STATE_VERB.sub("", text)) is not None
                 or _NAMED_STANDARD.search(text) is not None or NEGATED_DECREASE.fullmatch(text) is not None
                 or NEGATED_INCREASE.fullmatch(text) is not None
                 or _SAME_DAY.match(text) is not None or _DESIGNATION.search(text) is not None

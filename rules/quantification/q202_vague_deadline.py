@@ -24,9 +24,11 @@ _DATE_LIKE = re.compile(r"^(?:(?P<year>\d+)年(?P<month>\d+)月(?:(?P<day>\d+)[�
 
 #: the whole year under 时效 (服务时间 全年): no more than 2026 年 says
 WHOLE_YEAR = frozenset({"全年", "全年度", "整年"})
-#: a deadline told by an event of the year (秋季开学前, 汛期前, 春节前): checkable, but a date says when
-EVENT_DEADLINE = re.compile(r"(?:开学|汛期|主汛期|汛前|春节|元旦|国庆|雨季|入冬|冬季|入夏|采暖季|供暖季?|秋收|春耕|夏收|开工"
-                            r"|开春|年度考核|考核|验收)[^，。；,;]{0,3}(?:前|之前|以前)$")
+#: a deadline told by an event of the year (秋季开学前, 汛期前, 汛前, 春节前, 秋播前), or a season of the year's work
+#: (防火期内, 采暖期间): checkable, but a date says when
+EVENT_DEADLINE = re.compile(r"(?:开学|汛|春节|元旦|国庆|雨季|入冬|冬季|入夏|采暖季|供暖季?|秋收|春耕|夏收|春播|夏播|秋播|"
+                            r"秋冬种|播种|开工|开春|年度考核|考核|验收)[^，。；,;]{0,3}(?:前|之前|以前)$"
+                            r"|(?:汛|主汛|防火|森林防火|采暖|供暖|禁渔|禁牧)期(?:内|间)$|雨季(?:内|期间)$")
 
 
 def impossible_date(year: int | None, month: int | None, day: int | None) -> str | None:

@@ -22,7 +22,9 @@ class Options:
         "建成率", "验收率", "发放率", "处置率", "处理率", "整改率", "清运率", "收集率", "规范率", "归档率", "在线率",
         "联网率", "配备率", "参与率", "满意率", "满意度", "知晓度", "认可度", "支持率", "达成率", "销号率", "回访率",
         "管理率", "建档率", "签约率", "访视率", "随访率", "筛查率", "公开率", "回收率", "还田率", "分娩率", "受理率",
-        "参检率", "到课率")
+        "参检率", "到课率",
+        # the share of days the air or water meets its standard (空气质量优良天数比例 ≥85%: a national core indicator)
+        "优良天数比例", "优良天数比率", "达标天数比例", "达标天数比率")
     #: rates of something unwanted: a target is a ceiling (≤) or a figure (差错率 ≤1%, not ≥1%)
     unwanted_rates: tuple[str, ...] = (
         "不合格率", "差错率", "错误率", "事故率", "发生率", "发病率", "死亡率", "投诉率", "失误率", "流失率", "辍学率",
@@ -31,11 +33,16 @@ class Options:
         "超支率", "偏差率", "退回率", "重复率", "不达标率", "投诉量", "事故起数", "发案率", "犯罪率", "上访率",
         "受害率", "成灾率", "受灾率", "破损率", "霉变率", "病死率", "患病率", "失业率", "漏损率", "倒塌率",
         "退学率", "差评率", "缺勤率", "空岗率")
+    #: amounts of something unwanted measured in their own units — a pollutant's concentration or emission, noise:
+    #: a target is a ceiling (PM2.5年均浓度 ≤35μg/m³, not ≥35μg/m³; 区域环境噪声 ≤55dB(A))
+    unwanted_measures: tuple[str, ...] = ("浓度", "排放量", "排放总量", "噪声", "噪声值", "等效声级")
 
 
 #: a rate whose high figure is not the good one, though its last word says so (水资源开发利用率 ≤40%: a ceiling on
 #: exploitation), or whose low one is not (…报告发病率 ≥1/10万: how completely cases are reported, a floor)
-_EXEMPT = re.compile(r"开发利用率$|报告(?:发生|发病|死亡)率$|监测(?:发生|发病|死亡)率$")
+_EXEMPT = re.compile(r"开发利用率$|报告(?:发生|发病|死亡)率$|监测(?:发生|发病|死亡)率$"
+                     # (a concentration wanted high: 负氧离子浓度 ≥1000个/cm³, 溶解氧浓度 ≥5mg/L)
+                     r"|(?:负氧离子|负离子|溶解氧)浓度$")
 #: a negation before the rate word turns it round (无差错率, 未办结率, 不满意率), but not in a compound (无害化处理率,
 #: 无障碍设施覆盖率, 无线网络覆盖率, 无人机巡查覆盖率)
 _NEGATION = re.compile(r"(?:无|未|不|非|零)$")
@@ -59,8 +66,11 @@ class ComparatorAgainstRate(Rule):
     of accidents; 无差错率 is a wanted one, 未办结率 and 逾期办结率 unwanted ones), and a change
     the wrong way (验收合格率 | 同比下降2个百分点) is reported too. Rates whose good
     side is the other (水资源开发利用率 has a ceiling; …报告发病率, a surveillance
-    target, a floor) are left alone. A row with a 指标方向性 column is Q208's;
-    ≤100% on a wanted rate is Q204's (always true).
+    target, a floor) are left alone. An unwanted amount in its own unit — a
+    pollutant's concentration or emission, noise (PM2.5年均浓度 ≥35μg/m³) — takes
+    a ceiling too (a concentration wanted high, 负氧离子浓度, is left alone). A
+    row with a 指标方向性 column is Q208's; ≤100% on a wanted rate is Q204's
+    (always true).
 
     Bad:
         产出指标	质量指标	物资验收合格率	≤98%
@@ -72,6 +82,7 @@ class ComparatorAgainstRate(Rule):
     Options:
         wanted-rates: rates whose target is a floor (extend with extend-wanted-rates).
         unwanted-rates: rates whose target is a ceiling (extend with extend-unwanted-rates).
+        unwanted-measures: amounts in their own units whose target is a ceiling (浓度, 排放量, 噪声 …).
     """
 
     code = "Q209"
@@ -89,10 +100,16 @@ class ComparatorAgainstRate(Rule):
             return
         if not isinstance(value, Quantity) or value.comparator not in _FLOORS + _CEILINGS:
             return
-        if value.unit is not None and value.unit.dimension != units.PERCENT and value.unit.dimension != units.COUNT:
-            return
         if "direction" in row.extras or not row.content_text:
             return  # (a 指标方向性 column says which way: Q208's)
+        if value.unit is not None and value.unit.dimension not in (units.PERCENT, units.COUNT):
+            if value.comparator in _FLOORS and self._unwanted_measure(row.content_text) and (
+                    value.unit.dimension == units.MEASURE
+                    or value.unit.dimension == units.RATE and not value.unit.is_money_rate):
+                yield self.diagnostic(row.value_location, "“{content}”越低越好，绩效值“{value}”却用 {comparator}：目标应为 "
+                                      "≤（或定值）", content=row.content_text, value=value.text,
+                                      comparator=value.comparator, field="value")
+            return
         wanted = self._wanted(row.content_text)
         if wanted is None:
             return
@@ -122,6 +139,13 @@ class ComparatorAgainstRate(Rule):
         yield self.diagnostic(row.value_location, "“{content}”{what}，绩效值“{value}”却要求{way}", content=row.content_text,
                               what=what, value=value.text, way="提高" if value.direction == UP else "降低",
                               field="value")
+
+    @memoized
+    def _unwanted_measure(self, text: str) -> bool:
+        """Whether the text ends naming an unwanted amount (PM2.5年均浓度, 二氧化硫排放总量, 区域环境噪声)."""
+        text = _TRAILING.sub("", text)
+        words = tuple(word for word in self.options.unwanted_measures if word)
+        return not _EXEMPT.search(text) and text.endswith(words)
 
     @memoized
     def _wanted(self, text: str) -> str | None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from targetlint import Rule, Scope, Severity
+from targetlint.rules.cost.c403_cost_not_monetary import MONEY_COST_LEVELS
 from targetlint.rules.structure._levels import is_not_applicable
 
 # spaces and punctuation (ASCII, CJK and full-width) do not make two indicators different
@@ -32,7 +33,10 @@ class DuplicateIndicator(Rule):
     twice is a copy-paste left in the table, or the same thing counted under two
     二级 (often once as a count and once as a perception); either way one of
     them measures nothing new. Texts are compared without spaces and
-    punctuation; 无 is not an indicator and may repeat.
+    punctuation; 无 is not an indicator and may repeat. A 成本指标 named after the
+    work it pays for (数量指标 危桥改造 | 4 座 and 成本指标 危桥改造 | ≤300 万元/座)
+    measures its money, not the work again: cost rows are compared with cost
+    rows only.
 
     Bad:
         产出指标	数量指标	村民对监督渠道的认同感	144 个
@@ -62,6 +66,8 @@ class DuplicateIndicator(Rule):
             key = indicator_key(content.text)
             if not key or key in allowed:
                 continue
+            if row.second_level in MONEY_COST_LEVELS:
+                key = "成本:" + key  # (the money of the work named, not the work counted twice)
             first = seen.get(key)
             if first is None:
                 seen[key] = content.location

@@ -37,9 +37,9 @@ class Options:
     #: 项目属性 values
     project_attributes: tuple[str, ...] = (
         "一年期项目", "多年期项目", "经常性项目", "一次性项目", "延续性项目", "持续性项目", "新增项目", "延续项目",
-        "持续项目", "跨年度项目", "新建项目", "续建项目", "改扩建项目", "年度项目", "跨年项目", "多年项目", "基建项目",
-        "常年性项目", "常规项目", "一般项目", "重点项目", "专项项目", "结转项目", "上年结转项目", "阶段性项目",
-        "其他项目", "当年项目")
+        "持续项目", "跨年度项目", "新建项目", "续建项目", "改扩建项目", "改建项目", "扩建项目", "在建项目", "年度项目",
+        "跨年项目", "多年项目", "基建项目", "常年性项目", "常规项目", "一般项目", "重点项目", "专项项目", "结转项目",
+        "上年结转项目", "阶段性项目", "其他项目", "当年项目")
     #: 主管部门 names known beforehand (the document's own majority is learned as well)
     departments: tuple[str, ...] = ()
     #: 实施单位 names known beforehand (learned as well)
@@ -64,6 +64,13 @@ _LEVEL_LABELS = {"first_level": ROW_FIELDS["first_level"], "second_level": ROW_F
 #: characters that tell apart sibling bodies of one department (某县第一中学 / 某县第二中学, 城东 / 城西街道办事处,
 #: 实验小学 / 实验中学) and neighbouring places (城关镇 / 城郊镇, 新城 / 老城, 城内 / 城外)
 _SIBLING_MARKS = frozenset("0123456789一二三四五六七八九十东西南北中上下前后小大初高关郊新老内外")
+
+
+#: a 项目属性 naming the project's years (一年期项目, 两年期, 3年期项目)
+_YEARS_ATTRIBUTE = re.compile(r"(?:[一二两三四五六七八九十]|\d{1,2})年期(?:项目)?")
+
+#: the numbers of a bureau's sections of one field (经济建设一科, 经济建设二科)
+_SECTION_NUMBERS = frozenset("一二三四五六七八九")
 
 
 def _siblings(value: str, reference: str) -> bool:
@@ -113,7 +120,8 @@ class VocabularyTypo(Rule):
     another real body's) and a level name of the other tier (效率指标 →
     效益指标): those need --unsafe-fixes. Sibling names that differ in a
     numeral, a direction, the school's level (实验小学 / 实验中学) or a
-    neighbouring place (城关镇 / 城郊镇) are not typos. A field written as a form's boxes
+    neighbouring place (城关镇 / 城郊镇) are not typos, nor is a numbered section of
+    a known office (农业农村一股, 经济建设二科). A field written as a form's boxes
     (☑经常性项目 □一次性项目) is checked by its ticked option.
 
     Why: controlled fields are matched by the budget system and by reviewers;
@@ -158,8 +166,10 @@ class VocabularyTypo(Rule):
                 if cell is None or not cell.text:
                     continue
                 value = _normalise(cell.raw)
-                if value in known[key]:
+                if value in known[key] or key == "funding_office" and self._numbered_office(value) in known[key]:
                     continue
+                if key == "project_attribute" and _YEARS_ATTRIBUTE.fullmatch(value):
+                    continue  # (三年期项目, 两年期: a project of that many years, as 一年期项目 is)
                 part = None
                 boxes = ticked_choices(cell.raw)
                 if boxes is not None:  # a form's boxes (☑经常性项目 □一次性项目): the ticked option is the value
@@ -193,6 +203,13 @@ class VocabularyTypo(Rule):
             if len(term) > 2 and term[-1] in suffixes:
                 expanded.update(term[:-1] + suffix for suffix in suffixes)
         return expanded
+
+    def _numbered_office(self, value: str) -> str | None:
+        """A known office's name without the number of its section (农业农村一股, 经济建设二科: a bureau with two offices
+        of one field numbers them), or None when the value names no numbered section."""
+        if len(value) > 3 and value[-1] in self.options.office_suffixes and value[-2] in _SECTION_NUMBERS:
+            return value[:-2] + value[-1]
+        return None
 
     @staticmethod
     def _used_known_values(document: Document, known: dict[str, set[str]]) -> dict[str, dict[str, None]]:

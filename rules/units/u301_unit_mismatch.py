@@ -26,7 +26,7 @@ _TRAILING = re.compile(r"[\s，,。.;；:：、!！?？\"'“”‘’]+$")
 
 
 _LENGTH_UNITS = ("公里", "千米", "米", "km", "m", "延米", "厘米", "毫米")
-_AREA_UNITS = ("亩", "平方米", "平方公里", "平方千米", "公顷", "平米", "㎡", "m²", "m2", "标准亩", "亩次", "平方")
+_AREA_UNITS = ("亩", "平方米", "平方公里", "平方千米", "公顷", "hm2", "平米", "㎡", "m²", "m2", "标准亩", "亩次", "平方")
 #: the measures of a physical thing — length, area, weight, volume —, which never count people (救助困难群众 500 公里)
 _PHYSICAL_UNITS = frozenset(_LENGTH_UNITS + _AREA_UNITS + (
     "吨", "t", "千克", "公斤", "kg", "斤", "克", "立方米", "立方", "方", "m3", "m³", "升", "L"))
@@ -47,7 +47,12 @@ class Options:
     #: measured in many units, but never in people (硬化村内道路 ≥20 人)
     thing_nouns: tuple[str, ...] = ("道路", "公路", "村道", "桥梁", "管网", "管道", "渠道", "水渠", "沟渠", "堤防",
                                     "公厕", "厕所", "户厕", "房屋", "校舍", "路灯", "设备", "器材", "水井",
-                                    "机井", "大棚", "围栏", "护栏", "水库", "山塘", "泵站")
+                                    "机井", "大棚", "围栏", "护栏", "水库", "山塘", "泵站",
+                                    # the works and facilities of 交通, 住建, 水利, 农业, 商务, 卫健 and 信息化 tables
+                                    "危桥", "河道", "线路", "码头", "候车亭", "住房", "住宅", "农田", "耕地", "水窖",
+                                    "塘坝", "水厂", "服务站", "站点", "监测站", "监测点", "网点", "基站", "充电桩",
+                                    "农机", "机具", "病床", "床位", "教室", "宿舍", "周转房", "食堂", "操场", "卫生室",
+                                    "服务器", "终端")
     #: units that count people
     person_units: tuple[str, ...] = ("人", "名", "位", "人次")
     #: a text ending in one of these counts occurrences (not people, not money)
