@@ -30,7 +30,7 @@ from targetlint.model import Document, Location
 from targetlint.parse import parse_value
 from targetlint.plugins import Registry, get_registry
 from targetlint.readers.base import Reader, Source
-from targetlint.rule import Rule, Scope
+from targetlint.rule import CHECK_METHODS, Rule, Scope
 from targetlint.selection import Selection, check_selectors, enabled_codes, unknown_selectors
 from targetlint.terms import in_table_terms, nested_quotes, table_terms
 
@@ -295,7 +295,8 @@ class Linter:
             location = (table.location if table is not None and table.location else Location(document.path))
             append(Diagnostic(
                 code=RULE_ERROR_CODE, name=RULE_ERROR_NAME, severity=Severity.ERROR, location=location,
-                message=f"rule {rule.code} ({rule.name}) crashed {when}: {type(error).__name__}: {error}",
+                message=f"rule {rule.code} ({rule.name}) crashed {when}: {type(error).__name__}: "
+                        f"{_crash_reason(rule, error)}",
                 table=table.index if table is not None else None, project=table.project if table else ""))
 
         for broken, error in self.broken_rules_for(document.path):  # (built once per linter: named in every file)
@@ -354,6 +355,10 @@ class Linter:
         A malformed fix on a diagnostic the rule built itself (``Diagnostic(…)``, ``replaced(fix=…)``: not
         checked by ``Rule.diagnostic``) raises ``TypeError`` here, inside the rule's loop: its ``E001``, rather
         than a formatter's or ``--fix``'s traceback later."""
+        if not (isinstance(diagnostic, Diagnostic) and diagnostic.code == rule.code
+                and isinstance(diagnostic.location, Location) and isinstance(diagnostic.message, str)
+                and isinstance(diagnostic.severity, Severity)):
+            raise TypeError(_finding_problem(rule, diagnostic))
         if diagnostic.fix is not None and (problem := fix_problem(diagnostic.fix)):
             raise TypeError(f"finding {diagnostic.code}: {problem}")
         severity = self.severity.get(rule.code, diagnostic.severity)
@@ -383,6 +388,39 @@ class Linter:
         result.document = document
         result.diagnostics, result.crashed = self.check_document(document)
         return result
+
+
+def _finding_problem(rule: Rule, finding: object) -> str:
+    """What is wrong with something a rule's check yielded that is no well-formed finding of that rule (one built
+    without ``self.diagnostic``, or not a finding at all): raised as ``TypeError``, the rule's ``E001``, rather than
+    an ``AttributeError`` or a traceback of the whole run when the findings are sorted or printed."""
+    method = CHECK_METHODS.get(rule.scope, "check")
+    if not isinstance(finding, Diagnostic):
+        return (f"{method}() yielded {type(finding).__name__}, not a finding: make each with "
+                f"self.diagnostic(location, message, …)")
+    if finding.code != rule.code:
+        return (f"{method}() yielded a finding of {finding.code!r}; a rule reports its own code ({rule.code}): "
+                f"make each with self.diagnostic(location, message, …)")
+    if not isinstance(finding.location, Location):
+        shown = "None" if finding.location is None else type(finding.location).__name__
+        return (f"finding {finding.code} needs a Location (cell.location, row.value_location, table.location …) "
+                f"where it is, not {shown}")
+    if not isinstance(finding.message, str):
+        return f"finding {finding.code}: message must be a string, not {type(finding.message).__name__}"
+    return (f"finding {finding.code}: severity must be Severity.ERROR, Severity.WARNING or Severity.INFO, "
+            f"not {finding.severity!r}")
+
+
+def _crash_reason(rule: Rule | type[Rule], error: BaseException) -> str:
+    """The exception's message, with what the rule should do when its check method returned something that is not
+    findings: the ``for`` over the method's result fails in the engine's own frame (the traceback has no frame
+    below it), with Python's bare "'NoneType' object is not iterable"."""
+    traceback = error.__traceback__
+    if (type(error) is TypeError and traceback is not None and traceback.tb_next is None
+            and "not iterable" in str(error)):
+        method = CHECK_METHODS.get(rule.scope, "check")
+        return f"{method}() must yield its findings (or return a list of them): {error}"
+    return str(error)
 
 
 def _reraise_interrupt(error: BaseException) -> None:

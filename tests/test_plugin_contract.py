@@ -244,6 +244,51 @@ def test_a_finding_without_a_location_is_the_rules_crash_not_the_runs(tmp_path):
     assert "Traceback" not in result.output
 
 
+YIELDS = [
+    ('yield "绩效值未量化"',
+     "check_table() yielded str, not a finding: make each with self.diagnostic(location, message, …)"),
+    ("yield None", "check_table() yielded NoneType, not a finding: make each with self.diagnostic(location, message, …)"),
+    ('yield Diagnostic("V102", "no location", None)',
+     "finding V102 needs a Location (cell.location, row.value_location, table.location …) where it is, not None"),
+    ('yield Diagnostic("Q201", "another rule\'s code", table.rows[0].location)',
+     "check_table() yielded a finding of 'Q201'; a rule reports its own code (V102): make each with "
+     "self.diagnostic(location, message, …)"),
+    ('yield Diagnostic("V102", 42, table.rows[0].location)', "finding V102: message must be a string, not int"),
+    ('yield Diagnostic("V102", "x", table.rows[0].location, severity="fatal")',
+     "finding V102: severity must be Severity.ERROR, Severity.WARNING or Severity.INFO, not 'fatal'"),
+    ('return self.diagnostic(table.rows[0].location, "x")',
+     "check_table() must yield its findings (or return a list of them): 'Diagnostic' object is not iterable"),
+    ("return None", "check_table() must yield its findings (or return a list of them): 'NoneType' object is not "
+                    "iterable"),
+]
+
+
+@pytest.mark.parametrize("statement, problem", YIELDS, ids=[statement for statement, _ in YIELDS])
+def test_what_a_check_yields_that_is_no_finding_of_the_rule_is_its_crash(tmp_path, statement, problem):
+    table = project(tmp_path, f'''
+        from targetlint import Diagnostic, Rule, Scope, hookimpl
+
+
+        class Yields(Rule):
+            """Yields what is no finding of its own."""
+
+            code, name, summary, scope = "V102", "yields", "x", Scope.TABLE
+
+            def check_table(self, table, document):
+                {statement}
+
+
+        @hookimpl
+        def targetlint_rules():
+            return [Yields]
+        ''')
+    result = check(str(table))
+    assert result.exit_code == 2, result.output
+    assert f"{table}:1:1: E001 [error] rule V102 (yields) crashed on table 1: TypeError: {problem}" in result.stdout
+    assert f"{table}:4:21: Q207 [warning]" in result.stdout  # the other rules still ran
+    assert "Traceback" not in result.output and "V102 [" not in result.stdout and "Q201 [" not in result.stdout
+
+
 # -- 3. E001 is a code like any rule's ------------------------------------------------------------------------
 CRASHING = '''
     from targetlint import Rule, Scope, hookimpl
