@@ -8,6 +8,7 @@ examples run as written and it documents the formatter and fix API.
 """
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import os
@@ -411,7 +412,7 @@ def test_option_errors_start_with_the_file_they_come_from():
     with pytest.raises(ConfigError) as error:
         rule.build_options({"minimum": "abc"}, "/srv/bureau/targetlint.toml")
     assert str(error.value) == ("/srv/bureau/targetlint.toml: rule Q207 (satisfaction-below-minimum): option 'minimum' "
-                                "must be a number")
+                                "must be a number, not 'abc'")
     with pytest.raises(ConfigError, match=r"^/srv/bureau/targetlint.toml: rule Q207 \(satisfaction-below-minimum\): "
                                           r"unknown option 'minimun' \(known: "):
         rule.build_options({"minimun": 90}, "/srv/bureau/targetlint.toml")
@@ -427,7 +428,81 @@ def test_an_option_error_from_the_command_line_run_names_the_file(tmp_path):
     result = check(str(table))
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [f"targetlint: error: {config}: rule Q207 (satisfaction-below-minimum): "
-                                          f"option 'minimum' must be a number"]
+                                          f"option 'minimum' must be a number, not 'abc'"]
+
+
+@dataclasses.dataclass(frozen=True)
+class TypedOptions:
+    maximum: int = 30
+    share: float = 0.5
+    minimum: float = 90  # an int default of a float option
+    words: tuple[str, ...] = ("等",)
+    pairs: tuple[tuple[str, str], ...] = (("年限", "年"),)
+    strict: bool = False
+    label: str = "x"
+    limits: dict[str, int] = dataclasses.field(default_factory=dict)
+    cap: int | None = None
+
+
+class Typed(Rule):
+    """A rule with options of every kind."""
+
+    code, name, scope, Options = "V108", "typed", Scope.DOCUMENT, TypedOptions
+
+    def check_document(self, document):
+        return ()
+
+
+OPTION_VALUES = [
+    ({"maximum": 12}, "maximum", 12),
+    ({"maximum": 12.0}, "maximum", 12),
+    ({"share": 1}, "share", 1),
+    ({"minimum": 92.5}, "minimum", 92.5),
+    ({"words": ["等", "之类"]}, "words", ("等", "之类")),
+    ({"extend-words": ["之类"]}, "words", ("等", "之类")),
+    ({"pairs": [["频次", "次"]]}, "pairs", (("频次", "次"),)),
+    ({"extend-pairs": [["频次", "次"]]}, "pairs", (("年限", "年"), ("频次", "次"))),
+    ({"limits": {"a": 1}}, "limits", {"a": 1}),
+    ({"cap": 3}, "cap", 3),
+]
+
+
+@pytest.mark.parametrize("values, attribute, expected", OPTION_VALUES, ids=[str(v) for v, _, _ in OPTION_VALUES])
+def test_an_option_takes_a_value_of_its_declared_type(values, attribute, expected):
+    assert getattr(Typed.build_options(values), attribute) == expected
+
+
+OPTION_ERRORS = [
+    ({"maximum": 2.5}, "option 'maximum' must be a whole number, not 2.5"),
+    ({"maximum": "30"}, "option 'maximum' must be a whole number, not '30'"),
+    ({"maximum": True}, "option 'maximum' must be a whole number, not True"),
+    ({"share": "half"}, "option 'share' must be a number, not 'half'"),
+    ({"words": "等"}, "option 'words' must be a list of strings, not '等'"),
+    ({"words": [1, 2]}, "option 'words' must be a list of strings, not [1, 2]"),
+    ({"extend-words": [3]}, "option 'extend-words' must be a list of strings, not [3]"),
+    ({"pairs": [["频次"]]}, "option 'pairs' must be a list of lists [a string, a string], not [['频次']]"),
+    ({"strict": 1}, "option 'strict' must be true or false, not 1"),
+    ({"label": 5}, "option 'label' must be a string, not 5"),
+    ({"limits": {"a": "one"}}, "option 'limits' must be a table of whole numbers, not {'a': 'one'}"),
+    ({"cap": "three"}, "option 'cap' must be a whole number, not 'three'"),
+    ({"extend-maximum": 3}, "option 'extend-maximum': only list options can be extended"),
+]
+
+
+@pytest.mark.parametrize("values, problem", OPTION_ERRORS, ids=[str(v) for v, _ in OPTION_ERRORS])
+def test_an_option_of_the_wrong_type_is_an_error_saying_what_was_given(values, problem):
+    with pytest.raises(ConfigError) as error:
+        Typed.build_options(values, "/srv/bureau/targetlint.toml")
+    assert str(error.value) == f"/srv/bureau/targetlint.toml: rule V108 (typed): {problem}"
+
+
+def test_a_built_in_option_of_pairs_can_be_set_as_its_default_is_written(tmp_path):
+    (tmp_path / "targetlint.toml").write_text('[rules.U307]\nunits-for-endings = [["年限", "年"], ["频次", "次"]]\n',
+                                              encoding="utf-8")
+    table = tmp_path / "table.txt"
+    table.write_text(TABLE, encoding="utf-8")
+    result = check("--select", "U307", str(table))
+    assert result.exit_code == 0, result.output
 
 
 # -- 6. a selector from the command line is blamed on the command line ----------------------------------------
