@@ -675,6 +675,41 @@ def test_lint_snippet_and_run_case_take_the_configuration_of_local_and_declarati
         registered_rule("Z701")
 
 
+AT_THE_TABLE = '''
+    from targetlint import Rule, Scope, hookimpl
+
+
+    class AtTheTable(Rule):
+        """Reports each table where it starts."""
+
+        code, name, summary, scope = "V109", "at-the-table", "x", Scope.TABLE
+
+        def check_table(self, table, document):
+            yield self.diagnostic(table.location, "表")
+
+
+    @hookimpl
+    def targetlint_rules():
+        return [AtTheTable]
+'''
+
+
+def test_an_untitled_table_starts_at_the_row_that_opened_it(tmp_path):
+    from targetlint.testing import lint_snippet
+
+    linter = Linter(Config())
+    rows = TABLE.split("\n", 1)[1]
+    for text, line in ((TABLE, 1), (rows, 1), ("部门项目支出预算绩效目标表\n\n" + TABLE, 1), ("\n\n" + TABLE, 3)):
+        [table] = linter.read(bytes_source("t.txt", text.encode("utf-8")), TextReader()).tables
+        assert table.location is not None and table.location.line == line, text
+    project(tmp_path, AT_THE_TABLE)
+    # lint_snippet counts lines from the snippet's first: a snippet of rows opens at the grid header it adds
+    [finding] = lint_snippet("产出指标\t数量指标\t培训\t≥3次\n", select=["V109"], config=tmp_path / "targetlint.toml")
+    assert finding.location.line == 0
+    [finding] = lint_snippet(TABLE, select=["V109"], config=tmp_path / "targetlint.toml")
+    assert finding.location.line == 1
+
+
 def test_a_document_rule_attributes_a_finding_to_a_table():
     finding = Diagnostic("X701", "x", Location("a.txt", 9, 1))
 

@@ -285,6 +285,19 @@ def test_reader_formatter_and_config_hooks_from_a_local_plugin(tmp_path):
     assert "Z701" in codes(result.stdout), result.output
 
 
+def test_a_local_plugins_configuration_key_is_known_where_its_configuration_loads_it(tmp_path):
+    table = make_project(tmp_path, "extras_plugin.py", "good_plugin.py", extra='bureau-offices = ["预算股"]\n')
+    assert check(str(table)).exit_code != 2
+    other = tmp_path / "other"  # a configuration that does not load the plugin does not know its key
+    other.mkdir()
+    (other / "targetlint.toml").write_text('bureau-offices = ["预算股"]\n', encoding="utf-8")
+    (other / "table.txt").write_text(TABLE, encoding="utf-8")
+    result = check(str(other / "table.txt"))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"targetlint: error: {other / 'targetlint.toml'}: unknown key "
+                                          f"'bureau-offices'"]
+
+
 def test_hook_results_are_checked(tmp_path):
     plugin = tmp_path / "wrong_results.py"
     plugin.write_text("from targetlint import hookimpl\n\n\n@hookimpl\ndef targetlint_formatters():\n"
