@@ -23,7 +23,7 @@ from typing import Iterable
 
 from targetlint import framework as fw
 from targetlint.cache import ResultCache, code_fingerprint, file_digest
-from targetlint.config import Config, find_config_file, load_file, parse_config
+from targetlint.config import CORE_KEYS, Config, find_config_file, load_file, parse_config
 from targetlint.diagnostics import Diagnostic, Severity, fix_problem
 from targetlint.errors import ConfigError, InputError, TargetlintError
 from targetlint.model import Document, Location
@@ -144,27 +144,36 @@ class Linter:
         where = str(config.path) if config.path else "command line"
         self.selection = selection_for(config, overrides)
         rules = self.registry.rules
+        # an installed plugin that failed to load is set aside, reported, and the run exits 2; its rules are unknown
+        # (it may not have imported), so the configuration's names that no loaded rule has — the bureau's own codes
+        # in select, [severity], [rules.CODE] — are passed over then: the files are still checked with every other
+        # rule, instead of the run ending on "unknown rule" for a code that is known, only broken
+        configured = check_selectors if not self.registry.broken else _pass_over
         # each selector is blamed on where it was written: the configuration file or the command line
         if overrides.select is None:
-            check_selectors(config.select or (), rules, where)
-        check_selectors(config.extend_select, rules, where)
-        check_selectors(config.ignore, rules, where)
+            configured(config.select or (), rules, where)
+        configured(config.extend_select, rules, where)
+        configured(config.ignore, rules, where)
         #: the command line's selectors none of this configuration's rules match (a local plugin's code, where the
         #: folder's configuration does not load that plugin): one run checks folders with different rules, so the
         #: command line checks them against every configuration of the run (cli: unknown only if unknown to all)
         self.unknown_selectors = unknown_selectors(
             (*(overrides.select or ()), *overrides.extend_select, *overrides.ignore), rules)
         for codes in config.per_file_ignores.values():
-            check_selectors(codes, rules, where)
+            configured(codes, rules, where)
         self.severity: dict[str, Severity] = {}
         for key, level in config.severity.items():
             info = self.registry.resolve(key)
+            if info is None and self.registry.broken:
+                continue
             if info is None:
                 raise ConfigError(f"{where}: severity for unknown rule '{key}'")
             self.severity[info.rule.code] = level
         self.options: dict[str, object] = {}
         for key, values in config.rules.items():
             info = self.registry.resolve(key)
+            if info is None and self.registry.broken:
+                continue
             if info is None:
                 raise ConfigError(f"{where}: options for unknown rule '{key}'")
             values = dict(values)
@@ -423,6 +432,10 @@ def _crash_reason(rule: Rule | type[Rule], error: BaseException) -> str:
     return str(error)
 
 
+def _pass_over(selectors: Iterable[str], rules: dict, where: str) -> None:
+    """What :func:`check_selectors` does while an installed plugin is broken: nothing (its codes are unknown)."""
+
+
 def _reraise_interrupt(error: BaseException) -> None:
     """Re-raise Ctrl-C caught with a rule's failure: a rule's ``sys.exit()`` (or any other ``BaseException``) is its
     bug and becomes its ``E001``, but the user's interrupt must still stop the run."""
@@ -529,7 +542,10 @@ def _config_from_file(path: Path) -> Config:
     data = load_file(path) or {}
     # the keys a local plugin adds (targetlint_default_config) are known only once it is loaded
     plugins = parse_config({"plugins": data["plugins"]}, path).plugins if "plugins" in data else ()
-    defaults = get_registry(plugins).defaults
+    registry = get_registry(plugins)
+    defaults = registry.defaults
+    if registry.broken:  # (a broken installed plugin's keys are unknown: passed over, as its codes are by Linter)
+        defaults = {**{key: None for key in data if key not in CORE_KEYS}, **defaults}
     return parse_config(data, path, defaults)
 
 

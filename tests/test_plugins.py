@@ -456,6 +456,29 @@ def test_broken_installed_plugins_are_reported_by_name_and_the_others_load(tmp_p
     assert re.fullmatch(r"\d+ findings", lines[-1]), result.stdout
 
 
+def test_the_configuration_of_a_broken_installed_plugin_does_not_stop_the_others(tmp_path):
+    # the bureau configured its plugin's rules and key; after an upgrade the plugin no longer imports
+    site = tmp_path / "site"
+    fake_distribution(site, "tl-bureau", "bureau = tl_bureau_plugin", {
+        "tl_bureau_plugin": "raise ImportError('needs targetlint 0.2')\n"})
+    table = tmp_path / "table.txt"
+    table.write_text(TABLE.replace("≥90%", "≥80%"), encoding="utf-8")
+    (tmp_path / "targetlint.toml").write_text(
+        'select = ["Q", "W"]\nbureau-offices = ["预算股"]\nper-file-ignores = { "*.txt" = ["W3"] }\n'
+        '[severity]\nW101 = "error"\n[rules.W201]\nmaximum = 25\n', encoding="utf-8")
+    result = run_targetlint("check", "--format", "concise", "--jobs", "1", str(table), pythonpath=site, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.splitlines() == [
+        "targetlint: error: plugin bureau (tl-bureau 1.0) failed to load: ImportError: needs targetlint 0.2"]
+    assert "Q207 [warning]" in result.stdout  # the files were checked with every other selected rule
+    # without a broken plugin, the same names are the configuration errors they are
+    result = run_targetlint("check", "--format", "concise", "--jobs", "1", str(table), pythonpath=tmp_path / "none",
+                            cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [f"targetlint: error: {tmp_path / 'targetlint.toml'}: unknown key "
+                                          f"'bureau-offices'"]
+
+
 def test_installed_plugins_are_loaded_once_and_sorted():
     plugins = installed_plugins()
     assert installed_plugins() is plugins
