@@ -710,6 +710,37 @@ def test_an_untitled_table_starts_at_the_row_that_opened_it(tmp_path):
     assert finding.location.line == 1
 
 
+CASE_FILE_PROBLEMS = [
+    ('[[cases]]\nname = "x"\ntable = "a\\tb"\nexpect = []\n', "unknown key 'cases' (did you mean 'case'?)"),
+    ('[[case]]\nname = "x"\ntable = "a\\tb"\nexpected = ["1 K101"]\n',
+     "case x: unknown key 'expected' (did you mean 'expect'?)"),
+    ('[[case]]\nname = "x"\ntable = "a\\tb"\n',
+     'case x says nothing it expects: write expect = ["line:column CODE", …], or expect = [] for no finding'),
+    ('[[case]]\nname = "x"\ntable = "a\\tb"\nexpect = "1 K101"\n',
+     "case x: expect must be a list of \"line:column CODE\" or \"line CODE\" strings, not '1 K101'"),
+    ('[[case]]\nname = "x"\ntable = "a\\tb"\nexpect = ["1:x K101"]\n',
+     "case x: expect must be a list of \"line:column CODE\" or \"line CODE\" strings, not ['1:x K101']"),
+    ('[[case]]\nname = "x"\nexpect = []\n', "case x has no table (table = \'\'\'…\'\'\', tab-separated rows)"),
+    ('[[case]]\nname = "x"\ntable = "a\\tb"\nexpect = []\noptions = 90\n',
+     "case x: options must be a table of the rule's options, not 90"),
+    ("", "no cases ([[case]] tables)"),
+]
+
+
+@pytest.mark.parametrize("text, problem", CASE_FILE_PROBLEMS, ids=[problem for _, problem in CASE_FILE_PROBLEMS])
+def test_a_case_file_that_would_assert_less_than_it_seems_is_refused(tmp_path, text, problem):
+    from targetlint.testing import load_cases
+
+    path = tmp_path / "K101.toml"
+    path.write_text('rule = "K101"\n' + text, encoding="utf-8")
+    with pytest.raises(ValueError) as error:
+        load_cases(path)
+    assert str(error.value) == f"{path}: {problem}"
+    path.write_text('[[case]]\nname = "x"\ntable = "a\\tb"\nexpect = []\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="'rule' .* is missing"):
+        load_cases(path)
+
+
 def test_a_document_rule_attributes_a_finding_to_a_table():
     finding = Diagnostic("X701", "x", Location("a.txt", 9, 1))
 
