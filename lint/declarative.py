@@ -217,7 +217,9 @@ class DeclarativeTableRule(DeclarativeRule):
             if spec.match.row_applies(row, content=False) and pattern.search(row.content_text):
                 return
         location = table.location or (table.rows[0].location if table.rows else Location(document.path))
-        default = f"表中缺少与“{pattern.pattern}”相符的绩效指标（自定义规则 {spec.name}）"
+        levels = "或".join(spec.match.second_level or spec.match.first_level)  # (the rows looked among)
+        where = f"{levels}下" if levels else ""
+        default = f"表中缺少{where}与“{pattern.pattern}”相符的绩效指标（自定义规则 {spec.name}）"
         yield self.diagnostic(location, self._message(default, project=table.project))
 
 
