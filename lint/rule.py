@@ -82,6 +82,11 @@ class Rule:
     class Options:
         """No options."""
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.summary == "" and cls.__doc__:  # (the one line targetlint rules and SARIF show; never blank)
+            cls.summary = cls.__doc__.strip().partition("\n")[0].strip()
+
     def __init__(self, options: Any = None):
         self.options = options if options is not None else self.Options()
 

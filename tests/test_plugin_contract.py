@@ -199,6 +199,26 @@ def test_an_installed_plugin_with_a_wrong_rule_attribute_is_set_aside_by_name(tm
     assert "Q207" in codes(result.stdout)  # the other rules ran
 
 
+def test_a_rule_without_a_summary_is_summed_up_by_its_docstrings_first_line():
+    class Undeclared(Rule):
+        """A 绩效内容 that ends with 等.
+
+        Why: the list is open.
+        """
+
+        code, name, scope = "V110", "undeclared", Scope.DOCUMENT
+
+        def check_document(self, document):
+            return ()
+
+    class Declared(Undeclared):
+        summary = "Its own line"
+
+    assert (Undeclared.summary, Declared.summary, type("Bare", (Declared,), {"summary": ""}).summary) == (
+        "A 绩效内容 that ends with 等.", "Its own line", "")
+    assert validate_rule_class(Undeclared, "bureau_rules.py") == []
+
+
 # -- 2. a finding needs a Location ----------------------------------------------------------------------------
 class Plain(Rule):
     """A rule to call diagnostic() on."""
