@@ -34,10 +34,12 @@ else:  # pragma: no cover
 
 from targetlint.config import Config
 from targetlint.diagnostics import Diagnostic
+from targetlint.errors import ConfigError
 from targetlint.engine import Linter, Overrides, bytes_source, config_for, registry_for
 from targetlint.layout import match_column
 from targetlint.readers.text import TextReader
 from targetlint.rule import Rule
+from targetlint.selection import unknown_selectors
 
 GRID_HEADER = "一级绩效指标\t二级绩效指标\t绩效内容\t绩效值"
 
@@ -77,6 +79,10 @@ def lint_snippet(snippet: str, select: Iterable[str] | None = None, options: dic
     text = (GRID_HEADER + "\n" if prefix else "") + snippet
     config = load_config(config)
     if select is not None:
+        unknown = unknown_selectors(select, registry_for(config).rules)
+        if unknown:  # (not the Linter's "command line: unknown rule": a test gave it, often without its config=)
+            where = f" with {config.path}" if config.path else " (pass config= the targetlint.toml that loads it)"
+            raise ConfigError(f"lint_snippet(select=…): unknown rule or prefix '{unknown[0]}'{where}")
         config = replace(config, select=list(select), extend_select=[], ignore=[])
     config = replace(config, rules={**config.rules, **(options or {})})
     linter = Linter(config)

@@ -686,8 +686,13 @@ def test_lint_snippet_and_run_case_take_the_configuration_of_local_and_declarati
     snippet = "满意度指标\t服务对象满意度\t群众满意度\t≥90%\n"
     assert [d.code for d in lint_snippet(snippet, select=["Z701", "L001"], config=config)] == ["Z701", "L001"]
     assert [d.code for d in lint_snippet(snippet, select=["L001"], config=str(config))] == ["L001"]
-    with pytest.raises(ConfigError, match="unknown rule or prefix 'L001'"):
+    with pytest.raises(ConfigError) as error:
         lint_snippet(snippet, select=["L001"])  # without its configuration the rule does not exist
+    assert str(error.value) == ("lint_snippet(select=…): unknown rule or prefix 'L001' (pass config= the "
+                                "targetlint.toml that loads it)")
+    with pytest.raises(ConfigError, match=rf"^lint_snippet\(select=…\): unknown rule or prefix 'Z799' with "
+                                          rf"{re.escape(str(config))}$"):
+        lint_snippet(snippet, select=["Z799"], config=config)
     case = Case(rule="L001", name="below", table=snippet, expect=["1:21 L001"], select=["L001"])
     assert run_case(case, config=config) == (["1:21 L001"], ["1:21 L001"])
     assert registered_rule("content-too-long", config=config).code == "Z701"
