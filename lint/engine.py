@@ -30,7 +30,7 @@ from targetlint.model import Document, Location
 from targetlint.parse import parse_value
 from targetlint.plugins import Registry, get_registry
 from targetlint.readers.base import Reader, Source
-from targetlint.rule import CHECK_METHODS, Rule, Scope
+from targetlint.rule import CHECK_METHODS, Rule, Scope, instance_filter_problems
 from targetlint.selection import Selection, check_selectors, enabled_codes, unknown_selectors
 from targetlint.terms import in_table_terms, nested_quotes, table_terms
 
@@ -223,7 +223,10 @@ class Linter:
             for code in sorted(codes):
                 rule = self.registry.rules[code].rule
                 try:  # (a plugin precomputing from its options in __init__ may have a bug there too)
-                    built.append(rule(self.options.get(code)))
+                    instance = rule(self.options.get(code))
+                    if problems := instance_filter_problems(instance):  # (set in __init__: unseen on the class)
+                        raise TypeError(f"the row filter its __init__ set: {problems[0]}")
+                    built.append(instance)
                 except BaseException as error:
                     _reraise_interrupt(error)
                     broken.append((rule, error))

@@ -456,10 +456,24 @@ def _missing_method(rule: type[Rule]) -> str:
 
 def _filter_problems(rule: type[Rule]) -> list[str]:
     """What is wrong with a rule's row filters (``value_types``, ``second_levels``)."""
-    problems = []
     # a property computes the filter per instance (from the options): nothing to check on the class
     types = None if isinstance(rule.value_types, property) else rule.value_types
     levels = None if isinstance(rule.second_levels, property) else rule.second_levels
+    return _row_filter_problems(types, levels, rule.scope)
+
+
+def instance_filter_problems(rule: Rule) -> list[str]:
+    """What is wrong with the row filters of a rule instance: those ``__init__`` sets from the options
+    (``self.second_levels = …``), which the class cannot show when its plugin is loaded. The engine checks each
+    instance it builds; a problem is the rule's ``E001``, as an exception in its ``__init__`` is (a bare string
+    would otherwise filter by its characters and the rule never fire)."""
+    if not isinstance(rule.scope, Scope):
+        return []
+    return _row_filter_problems(rule.value_types, rule.second_levels, rule.scope)
+
+
+def _row_filter_problems(types: Any, levels: Any, scope: Scope) -> list[str]:
+    problems = []
     if types is not None:
         if not isinstance(types, tuple) or not types or not all(
                 inspect.isclass(item) and issubclass(item, VALUE_CLASSES) for item in types):
@@ -473,9 +487,9 @@ def _filter_problems(rule: type[Rule]) -> list[str]:
                             f"frozenset({{fw.QUANTITY}}), not {levels!r}")
         else:
             problems.extend(_level_problem(level) for level in sorted(levels) if level not in fw.SECOND_LEVELS)
-    if (types is not None or levels is not None) and rule.scope in (Scope.TABLE, Scope.DOCUMENT):
+    if (types is not None or levels is not None) and scope in (Scope.TABLE, Scope.DOCUMENT):
         problems.append("value_types and second_levels filter the rows of Scope.ROW rules; this rule has "
-                        f"scope Scope.{rule.scope.name}")
+                        f"scope Scope.{scope.name}")
     return problems
 
 

@@ -164,6 +164,47 @@ def test_a_filter_computed_per_instance_is_not_checked_on_the_class():
     assert validate_rule_class(FromOptions, "bureau.py") == []
 
 
+INSTANCE_FILTERS = [
+    ('self.second_levels = "数量指标"', "second_levels must be a frozenset of canonical 二级 names, such as "
+                                      "frozenset({fw.QUANTITY}), not '数量指标'"),
+    ("self.value_types = Quantity", "value_types must be a tuple of value classes from targetlint.values, such as "
+                                    "(Quantity,) or (Quantity, Range), not Quantity"),
+    ('self.second_levels = frozenset({"数量指木"})', "second_levels names '数量指木', which is not a 二级 name (did you "
+                                                   "mean '数量指标'?); see targetlint.framework.SECOND_LEVELS"),
+]
+
+
+@pytest.mark.parametrize("statement, problem", INSTANCE_FILTERS, ids=[statement for statement, _ in INSTANCE_FILTERS])
+def test_a_filter_set_in_init_is_checked_on_the_instance(tmp_path, statement, problem):
+    table = project(tmp_path, f'''
+        from targetlint import Rule, Scope, hookimpl
+        from targetlint.values import Quantity
+
+
+        class FromOptions(Rule):
+            """Sets its filter from its options."""
+
+            code, name, summary, scope = "V111", "from-options", "x", Scope.ROW
+
+            def __init__(self, options=None):
+                super().__init__(options)
+                {statement}
+
+            def check_row(self, row, table):
+                yield self.diagnostic(row.value_location, "x")
+
+
+        @hookimpl
+        def targetlint_rules():
+            return [FromOptions]
+        ''')
+    result = check(str(table))
+    assert result.exit_code == 2, result.output
+    assert (f"{table}:1:1: E001 [error] rule V111 (from-options) crashed when created (its __init__ raised; it "
+            f"checked nothing): TypeError: the row filter its __init__ set: {problem}") in result.stdout
+    assert f"{table}:4:21: Q207 [warning]" in result.stdout and "Traceback" not in result.output
+
+
 def test_every_built_in_rule_passes_the_checks():
     for info in get_registry().rules.values():
         assert validate_rule_class(info.rule, info.plugin) == []
