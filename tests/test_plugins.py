@@ -8,6 +8,7 @@ of examples/bureau-plugin installed with pip, and hand-made distributions
 """
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -24,7 +25,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-from targetlint import hookspecs
+from targetlint import hookimpl, hookspecs
 from targetlint.cli import main
 from targetlint.config import Config
 from targetlint.engine import Linter, registry_for
@@ -477,6 +478,33 @@ def test_the_configuration_of_a_broken_installed_plugin_does_not_stop_the_others
     assert result.returncode == 2
     assert result.stderr.splitlines() == [f"targetlint: error: {tmp_path / 'targetlint.toml'}: unknown key "
                                           f"'bureau-offices'"]
+
+
+def test_an_installed_plugins_hook_is_called_once_per_registry(tmp_path, monkeypatch):
+    """What the hook's documentation says: not once per process, but once per plugin registry built."""
+    from targetlint import plugins
+    from targetlint.plugins import InstalledPlugin
+
+    calls = []
+
+    class Counting:
+        @hookimpl
+        def targetlint_rules(self):
+            calls.append(1)
+            return []
+
+    installed = functools.lru_cache(maxsize=1)(lambda: (InstalledPlugin("counting", "counting", Counting()),))
+    monkeypatch.setattr(plugins, "installed_plugins", installed)  # (clear_caches() clears it as the real one)
+    plugins.clear_caches()
+    try:
+        shutil.copy(FIXTURES / "good_plugin.py", tmp_path / "good_plugin.py")
+        get_registry()
+        get_registry()  # (the same registry: cached)
+        get_registry((str(tmp_path / "good_plugin.py"),))
+        assert len(calls) == 2
+    finally:
+        monkeypatch.undo()
+        plugins.clear_caches()
 
 
 def test_installed_plugins_are_loaded_once_and_sorted():
