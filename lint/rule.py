@@ -218,6 +218,12 @@ def _type_of(default: Any) -> Any:
     return typing.Any
 
 
+#: an option's type in words (singular, plural), as an error message says what it must be
+_WORDS = {bool: ("true or false", "true or false values"), int: ("a whole number", "whole numbers"),
+          float: ("a number", "numbers"), str: ("a string", "strings"), dict: ("a table", "tables"),
+          tuple: ("a list", "lists"), list: ("a list", "lists")}
+
+
 def _describe(expected: Any, plural: bool = False) -> str:
     """``expected`` in words, as an error message says what an option must be."""
     origin, arguments = typing.get_origin(expected), typing.get_args(expected)
@@ -229,12 +235,9 @@ def _describe(expected: Any, plural: bool = False) -> str:
         if arguments:
             shape = ", ".join(_describe(argument) for argument in arguments)
             return f"lists [{shape}]" if plural else f"a list [{shape}]"
-    words = {bool: ("true or false", "true or false values"), int: ("a whole number", "whole numbers"),
-             float: ("a number", "numbers"), str: ("a string", "strings"), dict: ("a table", "tables"),
-             tuple: ("a list", "lists"), list: ("a list", "lists")}
     if origin is dict:
         return ("tables" if plural else "a table") + " of " + _describe(arguments[1], plural=True)
-    singular, many = words.get(expected, ("a value", "values"))
+    singular, many = _WORDS.get(expected, ("a value", "values"))
     return many if plural else singular
 
 
@@ -243,16 +246,16 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:59] + "…"
 
 
+class _Mismatch(Exception):
+    """A configuration value that is not of its option's type (turned into one ``ConfigError`` naming the option)."""
+
+
 def _checked(where: str, expected: Any, value: Any) -> Any:
     """``value`` as an option of type ``expected`` takes it (a TOML array as a tuple), or a ``ConfigError``."""
     try:
         return _convert(expected, value)
     except _Mismatch:
         raise ConfigError(f"{where} must be {_describe(expected)}, not {_shown(value)}") from None
-
-
-class _Mismatch(Exception):
-    """A configuration value that is not of its option's type (turned into one ``ConfigError`` naming the option)."""
 
 
 def _convert(expected: Any, value: Any) -> Any:
@@ -303,7 +306,7 @@ def _convert(expected: Any, value: Any) -> Any:
             items = [_convert(argument, item) for argument, item in zip(arguments, value)]
         else:
             items = list(value)
-        return list(items) if (origin or expected) is list else tuple(items)
+        return items if (origin or expected) is list else tuple(items)
     return value
 
 
