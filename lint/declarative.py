@@ -217,7 +217,9 @@ class DeclarativeTableRule(DeclarativeRule):
             if spec.match.row_applies(row, content=False) and pattern.search(row.content_text):
                 return
         location = table.location or (table.rows[0].location if table.rows else Location(document.path))
-        default = f"表中缺少与“{pattern.pattern}”相符的绩效指标（自定义规则 {spec.name}）"
+        levels = "或".join(spec.match.second_level or spec.match.first_level)  # (the rows looked among)
+        where = f"{levels}下" if levels else ""
+        default = f"表中缺少{where}与“{pattern.pattern}”相符的绩效指标（自定义规则 {spec.name}）"
         yield self.diagnostic(location, self._message(default, project=table.project))
 
 
@@ -425,9 +427,12 @@ def _template(key: str, value: Any, scope: str) -> str:
     for _, field_name, format_spec, _ in parts:
         if field_name is None:
             continue
-        if field_name not in allowed or "{" in (format_spec or ""):
+        if field_name in allowed and "{" in (format_spec or ""):  # ({value:>{content}}: a field inside another's)
+            raise _RuleError(key, f"nests a field in the format of {{{field_name}}} ({{{field_name}:{format_spec}}}); "
+                                  f"write {{{{ and }}}} for literal braces")
+        if field_name not in allowed:
             fields = ", ".join("{" + name + "}" for name in allowed)
-            hint = " (only in row rules)" if field_name in TEMPLATE_FIELDS["row"] else ""
+            hint = " (only in row rules)" if field_name in TEMPLATE_FIELDS["row"] and scope != "row" else ""
             raise _RuleError(key, f"uses unknown field {{{field_name}}}{hint}; a {scope} rule's message may use "
                                   f"{fields}")
     try:

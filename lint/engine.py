@@ -23,14 +23,14 @@ from typing import Iterable
 
 from targetlint import framework as fw
 from targetlint.cache import ResultCache, code_fingerprint, file_digest
-from targetlint.config import Config, find_config_file, load_file, parse_config
+from targetlint.config import CORE_KEYS, Config, find_config_file, load_file, parse_config
 from targetlint.diagnostics import Diagnostic, Severity, fix_problem
 from targetlint.errors import ConfigError, InputError, TargetlintError
 from targetlint.model import Document, Location
 from targetlint.parse import parse_value
 from targetlint.plugins import Registry, get_registry
 from targetlint.readers.base import Reader, Source
-from targetlint.rule import Rule, Scope
+from targetlint.rule import CHECK_METHODS, Rule, Scope, instance_filter_problems
 from targetlint.selection import Selection, check_selectors, enabled_codes, unknown_selectors
 from targetlint.terms import in_table_terms, nested_quotes, table_terms
 
@@ -145,27 +145,36 @@ class Linter:
         where = str(config.path) if config.path else "command line"
         self.selection = selection_for(config, overrides)
         rules = self.registry.rules
+        # an installed plugin that failed to load is set aside, reported, and the run exits 2; its rules are unknown
+        # (it may not have imported), so the configuration's names that no loaded rule has — the bureau's own codes
+        # in select, [severity], [rules.CODE] — are passed over then: the files are still checked with every other
+        # rule, instead of the run ending on "unknown rule" for a code that is known, only broken
+        configured = check_selectors if not self.registry.broken else _pass_over
         # each selector is blamed on where it was written: the configuration file or the command line
         if overrides.select is None:
-            check_selectors(config.select or (), rules, where)
-        check_selectors(config.extend_select, rules, where)
-        check_selectors(config.ignore, rules, where)
+            configured(config.select or (), rules, where)
+        configured(config.extend_select, rules, where)
+        configured(config.ignore, rules, where)
         #: the command line's selectors none of this configuration's rules match (a local plugin's code, where the
         #: folder's configuration does not load that plugin): one run checks folders with different rules, so the
         #: command line checks them against every configuration of the run (cli: unknown only if unknown to all)
         self.unknown_selectors = unknown_selectors(
             (*(overrides.select or ()), *overrides.extend_select, *overrides.ignore), rules)
         for codes in config.per_file_ignores.values():
-            check_selectors(codes, rules, where)
+            configured(codes, rules, where)
         self.severity: dict[str, Severity] = {}
         for key, level in config.severity.items():
             info = self.registry.resolve(key)
+            if info is None and self.registry.broken:
+                continue
             if info is None:
                 raise ConfigError(f"{where}: severity for unknown rule '{key}'")
             self.severity[info.rule.code] = level
         self.options: dict[str, object] = {}
         for key, values in config.rules.items():
             info = self.registry.resolve(key)
+            if info is None and self.registry.broken:
+                continue
             if info is None:
                 raise ConfigError(f"{where}: options for unknown rule '{key}'")
             values = dict(values)
@@ -215,7 +224,10 @@ class Linter:
             for code in sorted(codes):
                 rule = self.registry.rules[code].rule
                 try:  # (a plugin precomputing from its options in __init__ may have a bug there too)
-                    built.append(rule(self.options.get(code)))
+                    instance = rule(self.options.get(code))
+                    if problems := instance_filter_problems(instance):  # (set in __init__: unseen on the class)
+                        raise TypeError(f"the row filter its __init__ set: {problems[0]}")
+                    built.append(instance)
                 except BaseException as error:
                     _reraise_interrupt(error)
                     broken.append((rule, error))
@@ -296,7 +308,8 @@ class Linter:
             location = (table.location if table is not None and table.location else Location(document.path))
             append(Diagnostic(
                 code=RULE_ERROR_CODE, name=RULE_ERROR_NAME, severity=Severity.ERROR, location=location,
-                message=f"rule {rule.code} ({rule.name}) crashed {when}: {type(error).__name__}: {error}",
+                message=f"rule {rule.code} ({rule.name}) crashed {when}: {type(error).__name__}: "
+                        f"{_crash_reason(rule, error)}",
                 table=table.index if table is not None else None, project=table.project if table else ""))
 
         for broken, error in self.broken_rules_for(document.path):  # (built once per linter: named in every file)
@@ -355,6 +368,10 @@ class Linter:
         A malformed fix on a diagnostic the rule built itself (``Diagnostic(…)``, ``replaced(fix=…)``: not
         checked by ``Rule.diagnostic``) raises ``TypeError`` here, inside the rule's loop: its ``E001``, rather
         than a formatter's or ``--fix``'s traceback later."""
+        if not (isinstance(diagnostic, Diagnostic) and diagnostic.code == rule.code
+                and isinstance(diagnostic.location, Location) and isinstance(diagnostic.message, str)
+                and isinstance(diagnostic.severity, Severity)):
+            raise TypeError(_finding_problem(rule, diagnostic))
         if diagnostic.fix is not None and (problem := fix_problem(diagnostic.fix)):
             raise TypeError(f"finding {diagnostic.code}: {problem}")
         severity = self.severity.get(rule.code, diagnostic.severity)
@@ -384,6 +401,43 @@ class Linter:
         result.document = document
         result.diagnostics, result.crashed = self.check_document(document)
         return result
+
+
+def _finding_problem(rule: Rule, finding: object) -> str:
+    """What is wrong with something a rule's check yielded that is no well-formed finding of that rule (one built
+    without ``self.diagnostic``, or not a finding at all): raised as ``TypeError``, the rule's ``E001``, rather than
+    an ``AttributeError`` or a traceback of the whole run when the findings are sorted or printed."""
+    method = CHECK_METHODS.get(rule.scope, "check")
+    if not isinstance(finding, Diagnostic):
+        return (f"{method}() yielded {type(finding).__name__}, not a finding: make each with "
+                f"self.diagnostic(location, message, …)")
+    if finding.code != rule.code:
+        return (f"{method}() yielded a finding of {finding.code!r}; a rule reports its own code ({rule.code}): "
+                f"make each with self.diagnostic(location, message, …)")
+    if not isinstance(finding.location, Location):
+        shown = "None" if finding.location is None else type(finding.location).__name__
+        return (f"finding {finding.code} needs a Location (cell.location, row.value_location, table.location …) "
+                f"where it is, not {shown}")
+    if not isinstance(finding.message, str):
+        return f"finding {finding.code}: message must be a string, not {type(finding.message).__name__}"
+    return (f"finding {finding.code}: severity must be Severity.ERROR, Severity.WARNING or Severity.INFO, "
+            f"not {finding.severity!r}")
+
+
+def _crash_reason(rule: Rule | type[Rule], error: BaseException) -> str:
+    """The exception's message, with what the rule should do when its check method returned something that is not
+    findings: the ``for`` over the method's result fails in the engine's own frame (the traceback has no frame
+    below it), with Python's bare "'NoneType' object is not iterable"."""
+    traceback = error.__traceback__
+    if (type(error) is TypeError and traceback is not None and traceback.tb_next is None
+            and "not iterable" in str(error)):
+        method = CHECK_METHODS.get(rule.scope, "check")
+        return f"{method}() must yield its findings (or return a list of them): {error}"
+    return str(error)
+
+
+def _pass_over(selectors: Iterable[str], rules: dict, where: str) -> None:
+    """What :func:`check_selectors` does while an installed plugin is broken: nothing (its codes are unknown)."""
 
 
 def _reraise_interrupt(error: BaseException) -> None:
@@ -492,7 +546,10 @@ def _config_from_file(path: Path) -> Config:
     data = load_file(path) or {}
     # the keys a local plugin adds (targetlint_default_config) are known only once it is loaded
     plugins = parse_config({"plugins": data["plugins"]}, path).plugins if "plugins" in data else ()
-    defaults = get_registry(plugins).defaults
+    registry = get_registry(plugins)
+    defaults = registry.defaults
+    if registry.broken:  # (a broken installed plugin's keys are unknown: passed over, as its codes are by Linter)
+        defaults = {**{key: None for key in data if key not in CORE_KEYS}, **defaults}
     return parse_config(data, path, defaults)
 
 

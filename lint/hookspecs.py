@@ -30,9 +30,12 @@ def targetlint_rules() -> "list[type[Rule]]":
     """Return the rule classes this plugin provides.
 
     Each class subclasses :class:`targetlint.Rule` with a unique ``code``
-    (family letter + 3 digits) and kebab-case ``name``. Called once per
-    process; results from all plugins are concatenated and checked for
-    clashing codes and names.
+    (family letter + 3 digits) and kebab-case ``name``. Called once for each
+    plugin registry built: once per distinct set of local plugins and
+    ``[[custom-rules]]`` among the configurations of a run (and again in each
+    ``--jobs`` worker that is not forked), so return the same classes each time
+    and do nothing else; results from all plugins are concatenated and checked
+    for clashing codes and names.
     """
 
 
@@ -42,7 +45,9 @@ def targetlint_readers() -> "list[type[Reader]]":
 
     A reader turns one input file into a :class:`targetlint.model.Document`
     (see :class:`targetlint.readers.base.Reader`). The first reader whose
-    ``extensions`` match the file (or whose ``sniff`` accepts it) reads it.
+    ``extensions`` match the file (or whose ``sniff`` accepts it) reads it,
+    readers taken by ``priority`` (lower first), then by name. Called like
+    :func:`targetlint_rules`, once per plugin registry.
     """
 
 

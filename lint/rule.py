@@ -36,6 +36,8 @@ import inspect
 import re
 import string
 import textwrap
+import types
+import typing
 from typing import Any, Callable, ClassVar, Iterable, Iterator
 
 from targetlint import framework as fw
@@ -79,6 +81,11 @@ class Rule:
     @dataclasses.dataclass(frozen=True)
     class Options:
         """No options."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.summary == "" and cls.__doc__:  # (the one line targetlint rules and SARIF show; never blank)
+            cls.summary = cls.__doc__.strip().partition("\n")[0].strip()
 
     def __init__(self, options: Any = None):
         self.options = options if options is not None else self.Options()
@@ -140,6 +147,10 @@ class Rule:
         prefix = f"{where}: " if where else ""
         fields = {field.name: field for field in cls.option_fields()}
         defaults = cls.Options()
+        try:  # the declared types (a plugin's annotations are strings under `from __future__ import annotations`)
+            declared = typing.get_type_hints(cls.Options)
+        except Exception:  # a name the plugin's module cannot resolve: the defaults' types say
+            declared = {}
         kwargs: dict[str, Any] = {}
         for key, value in values.items():
             extend = key.startswith("extend-")
@@ -148,35 +159,154 @@ class Rule:
                 known = ", ".join(sorted(name.replace("_", "-") for name in fields)) or "none"
                 raise ConfigError(f"{prefix}rule {cls.code} ({cls.name}): unknown option '{key}' (known: {known})")
             default = getattr(defaults, attribute)
-            kwargs[attribute] = _coerce(f"{prefix}rule {cls.code} ({cls.name}): option '{key}'", default, value,
-                                        extend, kwargs.get(attribute))
+            kwargs[attribute] = _coerce(f"{prefix}rule {cls.code} ({cls.name}): option '{key}'",
+                                        declared.get(attribute), default, value, extend, kwargs.get(attribute))
         return cls.Options(**kwargs)
 
 
-def _coerce(where: str, default: Any, value: Any, extend: bool, current: Any) -> Any:
-    if isinstance(default, tuple):
-        if not isinstance(value, list) or not all(isinstance(item, (str, int, float)) for item in value):
-            raise ConfigError(f"{where} must be a list")
-        base = current if current is not None else default
-        return tuple(base) + tuple(value) if extend else tuple(value)
+def _coerce(where: str, declared: Any, default: Any, value: Any, extend: bool, current: Any) -> Any:
+    """``value`` from the configuration for an option of type ``declared`` (its annotation in ``Options``; None when
+    it cannot be resolved: then the default's type says), checked: a ``ConfigError`` says what was expected and what
+    was given."""
+    expected = declared if _understood(declared) else _type_of(default)
+    if _origin(expected) in (tuple, list):
+        checked = _checked(where, expected, value)
+        if extend:
+            base = current if current is not None else default
+            return tuple(base) + tuple(checked)
+        return checked
     if extend:
         raise ConfigError(f"{where}: only list options can be extended")
-    if isinstance(default, dict):
-        if not isinstance(value, dict):
-            raise ConfigError(f"{where} must be a table")
-        return {**default, **value}
+    checked = _checked(where, expected, value)
+    if isinstance(default, dict) and isinstance(checked, dict):
+        return {**default, **checked}
+    return checked
+
+
+def _origin(expected: Any) -> Any:
+    return typing.get_origin(expected) or expected
+
+
+def _understood(declared: Any) -> bool:
+    """Whether options of type ``declared`` can be checked against it (else their default's type is used)."""
+    if declared in (bool, int, float, str, dict, tuple, list):
+        return True
+    origin, arguments = typing.get_origin(declared), typing.get_args(declared)
+    if origin in (typing.Union, types.UnionType):
+        return all(argument is type(None) or _understood(argument) for argument in arguments)
+    if origin in (tuple, list):
+        return all(argument is Ellipsis or _understood(argument) for argument in arguments)
+    if origin is dict:
+        return len(arguments) == 2 and _understood(arguments[1])
+    return False
+
+
+def _type_of(default: Any) -> Any:
+    """The type an option's default implies, as the annotation would give it: a number default takes any number
+    (``minimum: float = 90`` has an int default), a tuple of strings takes strings."""
     if isinstance(default, bool):
+        return bool
+    if isinstance(default, (int, float)):
+        return float
+    if isinstance(default, (tuple, list)):
+        items = {type(item) for item in default}
+        if items and items <= {str}:
+            return tuple[str, ...]
+        return tuple[typing.Union[str, float], ...] if items <= {str, int, float} else typing.Any
+    if isinstance(default, (str, dict)):
+        return type(default)
+    return typing.Any
+
+
+#: an option's type in words (singular, plural), as an error message says what it must be
+_WORDS = {bool: ("true or false", "true or false values"), int: ("a whole number", "whole numbers"),
+          float: ("a number", "numbers"), str: ("a string", "strings"), dict: ("a table", "tables"),
+          tuple: ("a list", "lists"), list: ("a list", "lists")}
+
+
+def _describe(expected: Any, plural: bool = False) -> str:
+    """``expected`` in words, as an error message says what an option must be."""
+    origin, arguments = typing.get_origin(expected), typing.get_args(expected)
+    if origin in (typing.Union, types.UnionType):
+        return " or ".join(_describe(argument, plural) for argument in arguments if argument is not type(None))
+    if origin in (tuple, list):
+        if len(arguments) == 2 and arguments[1] is Ellipsis:
+            return ("lists" if plural else "a list") + " of " + _describe(arguments[0], plural=True)
+        if arguments:
+            shape = ", ".join(_describe(argument) for argument in arguments)
+            return f"lists [{shape}]" if plural else f"a list [{shape}]"
+    if origin is dict:
+        return ("tables" if plural else "a table") + " of " + _describe(arguments[1], plural=True)
+    singular, many = _WORDS.get(expected, ("a value", "values"))
+    return many if plural else singular
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+class _Mismatch(Exception):
+    """A configuration value that is not of its option's type (turned into one ``ConfigError`` naming the option)."""
+
+
+def _checked(where: str, expected: Any, value: Any) -> Any:
+    """``value`` as an option of type ``expected`` takes it (a TOML array as a tuple), or a ``ConfigError``."""
+    try:
+        return _convert(expected, value)
+    except _Mismatch:
+        raise ConfigError(f"{where} must be {_describe(expected)}, not {_shown(value)}") from None
+
+
+def _convert(expected: Any, value: Any) -> Any:
+    origin, arguments = typing.get_origin(expected), typing.get_args(expected)
+    if expected is typing.Any:
+        return value
+    if origin in (typing.Union, types.UnionType):
+        for argument in arguments:
+            if argument is type(None):
+                continue
+            try:
+                return _convert(argument, value)
+            except _Mismatch:
+                pass
+        raise _Mismatch
+    if expected is bool:
         if not isinstance(value, bool):
-            raise ConfigError(f"{where} must be true or false")
+            raise _Mismatch
         return value
-    if isinstance(default, (int, float)) and not isinstance(default, bool):
+    if expected is int:
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise _Mismatch
+        return value
+    if expected is float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ConfigError(f"{where} must be a number")
+            raise _Mismatch
         return value
-    if isinstance(default, str):
+    if expected is str:
         if not isinstance(value, str):
-            raise ConfigError(f"{where} must be a string")
+            raise _Mismatch
         return value
+    if expected is dict or origin is dict:
+        if not isinstance(value, dict):
+            raise _Mismatch
+        if not arguments:
+            return value
+        return {key: _convert(arguments[1], item) for key, item in value.items()}
+    if expected in (tuple, list) or origin in (tuple, list):
+        if not isinstance(value, list):
+            raise _Mismatch
+        if len(arguments) == 2 and arguments[1] is Ellipsis:
+            items = [_convert(arguments[0], item) for item in value]
+        elif arguments:
+            if len(value) != len(arguments):
+                raise _Mismatch
+            items = [_convert(argument, item) for argument, item in zip(arguments, value)]
+        else:
+            items = list(value)
+        return items if (origin or expected) is list else tuple(items)
     return value
 
 
@@ -329,10 +459,24 @@ def _missing_method(rule: type[Rule]) -> str:
 
 def _filter_problems(rule: type[Rule]) -> list[str]:
     """What is wrong with a rule's row filters (``value_types``, ``second_levels``)."""
-    problems = []
     # a property computes the filter per instance (from the options): nothing to check on the class
     types = None if isinstance(rule.value_types, property) else rule.value_types
     levels = None if isinstance(rule.second_levels, property) else rule.second_levels
+    return _row_filter_problems(types, levels, rule.scope)
+
+
+def instance_filter_problems(rule: Rule) -> list[str]:
+    """What is wrong with the row filters of a rule instance: those ``__init__`` sets from the options
+    (``self.second_levels = …``), which the class cannot show when its plugin is loaded. The engine checks each
+    instance it builds; a problem is the rule's ``E001``, as an exception in its ``__init__`` is (a bare string
+    would otherwise filter by its characters and the rule never fire)."""
+    if not isinstance(rule.scope, Scope):
+        return []
+    return _row_filter_problems(rule.value_types, rule.second_levels, rule.scope)
+
+
+def _row_filter_problems(types: Any, levels: Any, scope: Scope) -> list[str]:
+    problems = []
     if types is not None:
         if not isinstance(types, tuple) or not types or not all(
                 inspect.isclass(item) and issubclass(item, VALUE_CLASSES) for item in types):
@@ -346,9 +490,9 @@ def _filter_problems(rule: type[Rule]) -> list[str]:
                             f"frozenset({{fw.QUANTITY}}), not {levels!r}")
         else:
             problems.extend(_level_problem(level) for level in sorted(levels) if level not in fw.SECOND_LEVELS)
-    if (types is not None or levels is not None) and rule.scope in (Scope.TABLE, Scope.DOCUMENT):
+    if (types is not None or levels is not None) and scope in (Scope.TABLE, Scope.DOCUMENT):
         problems.append("value_types and second_levels filter the rows of Scope.ROW rules; this rule has "
-                        f"scope Scope.{rule.scope.name}")
+                        f"scope Scope.{scope.name}")
     return problems
 
 

@@ -20,6 +20,8 @@ of the ``targetlint.toml`` that names them (or a :class:`Config`), as
 """
 from __future__ import annotations
 
+import difflib
+import re
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -32,10 +34,12 @@ else:  # pragma: no cover
 
 from targetlint.config import Config
 from targetlint.diagnostics import Diagnostic
+from targetlint.errors import ConfigError
 from targetlint.engine import Linter, Overrides, bytes_source, config_for, registry_for
 from targetlint.layout import match_column
 from targetlint.readers.text import TextReader
 from targetlint.rule import Rule
+from targetlint.selection import unknown_selectors
 
 GRID_HEADER = "一级绩效指标\t二级绩效指标\t绩效内容\t绩效值"
 
@@ -75,6 +79,10 @@ def lint_snippet(snippet: str, select: Iterable[str] | None = None, options: dic
     text = (GRID_HEADER + "\n" if prefix else "") + snippet
     config = load_config(config)
     if select is not None:
+        unknown = unknown_selectors(select, registry_for(config).rules)
+        if unknown:  # (not the Linter's "command line: unknown rule": a test gave it, often without its config=)
+            where = f" with {config.path}" if config.path else " (pass config= the targetlint.toml that loads it)"
+            raise ConfigError(f"lint_snippet(select=…): unknown rule or prefix '{unknown[0]}'{where}")
         config = replace(config, select=list(select), extend_select=[], ignore=[])
     config = replace(config, rules={**config.rules, **(options or {})})
     linter = Linter(config)
@@ -115,21 +123,62 @@ class Case:
     source: str = ""
 
 
+#: the keys of a case file, and of each of its cases
+CASE_FILE_KEYS = ("rule", "case")
+CASE_KEYS = ("name", "table", "expect", "options", "select")
+#: one expected finding: "line:column CODE" or "line CODE"
+EXPECTED_FINDING = re.compile(r"^\d+(?::\d+)? [A-Z][0-9]{3}$")
+
+
 def load_cases(path: Path) -> list[Case]:
     """Cases from one TOML case file. Refuses a snippet without a tab (an editor
-    may have turned tabs into spaces)."""
+    may have turned tabs into spaces), and whatever would make a case assert
+    less than it seems to: an unknown key (``[[cases]]``, ``expected =``), a
+    file without cases, a case without ``expect`` (``expect = []`` expects no
+    finding), an expected finding not written ``"line:column CODE"`` or
+    ``"line CODE"``. Each problem is a ``ValueError`` naming the file and the case."""
     with open(path, "rb") as stream:
         data = tomllib.load(stream)
-    rule = data["rule"]
+    _known_keys(f"{path}", data, CASE_FILE_KEYS)
+    rule = data.get("rule")
+    if not isinstance(rule, str) or not rule:
+        raise ValueError(f"{path}: 'rule' (the code the cases test, rule = \"K101\") is missing")
+    raw_cases = data.get("case")
+    if not isinstance(raw_cases, list) or not raw_cases:
+        raise ValueError(f"{path}: no cases ([[case]] tables)")
     cases = []
-    for index, raw in enumerate(data.get("case", []), start=1):
-        table = raw["table"]
+    for index, raw in enumerate(raw_cases, start=1):
+        where = f"{path}: case {raw.get('name', index)}"
+        _known_keys(where, raw, CASE_KEYS)
+        table = raw.get("table")
+        if not isinstance(table, str):
+            raise ValueError(f"{where} has no table (table = \'\'\'…\'\'\', tab-separated rows)")
         if "\t" not in table:
             raise ValueError(f"{path}: case {raw.get('name', index)} has no tab in its table")
-        cases.append(Case(rule=rule, name=raw.get("name", f"case-{index}"), table=table,
-                          expect=list(raw.get("expect", [])), options=dict(raw.get("options", {})),
-                          select=list(raw.get("select", [rule])), source=str(path)))
+        if "expect" not in raw:
+            raise ValueError(f"{where} says nothing it expects: write expect = [\"line:column CODE\", …], or "
+                             f"expect = [] for no finding")
+        expect = raw["expect"]
+        if not isinstance(expect, list) or not all(isinstance(item, str) and EXPECTED_FINDING.match(item)
+                                                   for item in expect):
+            raise ValueError(f"{where}: expect must be a list of \"line:column CODE\" or \"line CODE\" strings, "
+                             f"not {expect!r}")
+        options, select = raw.get("options", {}), raw.get("select", [rule])
+        if not isinstance(options, dict):
+            raise ValueError(f"{where}: options must be a table of the rule's options, not {options!r}")
+        if not isinstance(select, list) or not all(isinstance(item, str) for item in select):
+            raise ValueError(f"{where}: select must be a list of codes, not {select!r}")
+        cases.append(Case(rule=rule, name=raw.get("name", f"case-{index}"), table=table, expect=list(expect),
+                          options=dict(options), select=list(select), source=str(path)))
     return cases
+
+
+def _known_keys(where: str, table: dict, known: tuple[str, ...]) -> None:
+    for key in table:
+        if key not in known:
+            match = difflib.get_close_matches(key, known, n=1)
+            hint = f" (did you mean '{match[0]}'?)" if match else f" (known: {', '.join(known)})"
+            raise ValueError(f"{where}: unknown key '{key}'{hint}")
 
 
 def describe(diagnostic: Diagnostic, with_column: bool = True) -> str:

@@ -167,6 +167,9 @@ INVALID = [
      "custom rule L001: 'message' uses unknown field {}"),
     (GOOD.replace('name = "satisfaction-at-least-95"', 'name = "x"\nmessage = "当前 {value"'),
      "custom rule L001: 'message' is not a valid template: expected '}' before end of string"),
+    (GOOD.replace('name = "satisfaction-at-least-95"', 'name = "x"\nmessage = "{value:>{content}}"'),
+     "custom rule L001: 'message' nests a field in the format of {value} ({value:>{content}}); write {{ and }} for "
+     "literal braces"),
     (GOOD.replace('name = "satisfaction-at-least-95"', 'name = "x"\nmessage = "{value:d}"'),
      "custom rule L001: 'message' is not a valid template: Unknown format code 'd'"),
     # table rules

@@ -8,6 +8,7 @@ examples run as written and it documents the formatter and fix API.
 """
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import os
@@ -163,6 +164,47 @@ def test_a_filter_computed_per_instance_is_not_checked_on_the_class():
     assert validate_rule_class(FromOptions, "bureau.py") == []
 
 
+INSTANCE_FILTERS = [
+    ('self.second_levels = "数量指标"', "second_levels must be a frozenset of canonical 二级 names, such as "
+                                      "frozenset({fw.QUANTITY}), not '数量指标'"),
+    ("self.value_types = Quantity", "value_types must be a tuple of value classes from targetlint.values, such as "
+                                    "(Quantity,) or (Quantity, Range), not Quantity"),
+    ('self.second_levels = frozenset({"数量指木"})', "second_levels names '数量指木', which is not a 二级 name (did you "
+                                                   "mean '数量指标'?); see targetlint.framework.SECOND_LEVELS"),
+]
+
+
+@pytest.mark.parametrize("statement, problem", INSTANCE_FILTERS, ids=[statement for statement, _ in INSTANCE_FILTERS])
+def test_a_filter_set_in_init_is_checked_on_the_instance(tmp_path, statement, problem):
+    table = project(tmp_path, f'''
+        from targetlint import Rule, Scope, hookimpl
+        from targetlint.values import Quantity
+
+
+        class FromOptions(Rule):
+            """Sets its filter from its options."""
+
+            code, name, summary, scope = "V111", "from-options", "x", Scope.ROW
+
+            def __init__(self, options=None):
+                super().__init__(options)
+                {statement}
+
+            def check_row(self, row, table):
+                yield self.diagnostic(row.value_location, "x")
+
+
+        @hookimpl
+        def targetlint_rules():
+            return [FromOptions]
+        ''')
+    result = check(str(table))
+    assert result.exit_code == 2, result.output
+    assert (f"{table}:1:1: E001 [error] rule V111 (from-options) crashed when created (its __init__ raised; it "
+            f"checked nothing): TypeError: the row filter its __init__ set: {problem}") in result.stdout
+    assert f"{table}:4:21: Q207 [warning]" in result.stdout and "Traceback" not in result.output
+
+
 def test_every_built_in_rule_passes_the_checks():
     for info in get_registry().rules.values():
         assert validate_rule_class(info.rule, info.plugin) == []
@@ -196,6 +238,26 @@ def test_an_installed_plugin_with_a_wrong_rule_attribute_is_set_aside_by_name(tm
         "targetlint: error: plugin probe (tl-probe 1.0) failed to load: rule V106 (bad-rule): value_types must be a "
         "tuple of value classes from targetlint.values, such as (Quantity,) or (Quantity, Range), not Quantity"]
     assert "Q207" in codes(result.stdout)  # the other rules ran
+
+
+def test_a_rule_without_a_summary_is_summed_up_by_its_docstrings_first_line():
+    class Undeclared(Rule):
+        """A 绩效内容 that ends with 等.
+
+        Why: the list is open.
+        """
+
+        code, name, scope = "V110", "undeclared", Scope.DOCUMENT
+
+        def check_document(self, document):
+            return ()
+
+    class Declared(Undeclared):
+        summary = "Its own line"
+
+    assert (Undeclared.summary, Declared.summary, type("Bare", (Declared,), {"summary": ""}).summary) == (
+        "A 绩效内容 that ends with 等.", "Its own line", "")
+    assert validate_rule_class(Undeclared, "bureau_rules.py") == []
 
 
 # -- 2. a finding needs a Location ----------------------------------------------------------------------------
@@ -242,6 +304,51 @@ def test_a_finding_without_a_location_is_the_rules_crash_not_the_runs(tmp_path):
                 in result.stdout)
         assert f"{path}:4:21: Q207 [warning]" in result.stdout
     assert "Traceback" not in result.output
+
+
+YIELDS = [
+    ('yield "绩效值未量化"',
+     "check_table() yielded str, not a finding: make each with self.diagnostic(location, message, …)"),
+    ("yield None", "check_table() yielded NoneType, not a finding: make each with self.diagnostic(location, message, …)"),
+    ('yield Diagnostic("V102", "no location", None)',
+     "finding V102 needs a Location (cell.location, row.value_location, table.location …) where it is, not None"),
+    ('yield Diagnostic("Q201", "another rule\'s code", table.rows[0].location)',
+     "check_table() yielded a finding of 'Q201'; a rule reports its own code (V102): make each with "
+     "self.diagnostic(location, message, …)"),
+    ('yield Diagnostic("V102", 42, table.rows[0].location)', "finding V102: message must be a string, not int"),
+    ('yield Diagnostic("V102", "x", table.rows[0].location, severity="fatal")',
+     "finding V102: severity must be Severity.ERROR, Severity.WARNING or Severity.INFO, not 'fatal'"),
+    ('return self.diagnostic(table.rows[0].location, "x")',
+     "check_table() must yield its findings (or return a list of them): 'Diagnostic' object is not iterable"),
+    ("return None", "check_table() must yield its findings (or return a list of them): 'NoneType' object is not "
+                    "iterable"),
+]
+
+
+@pytest.mark.parametrize("statement, problem", YIELDS, ids=[statement for statement, _ in YIELDS])
+def test_what_a_check_yields_that_is_no_finding_of_the_rule_is_its_crash(tmp_path, statement, problem):
+    table = project(tmp_path, f'''
+        from targetlint import Diagnostic, Rule, Scope, hookimpl
+
+
+        class Yields(Rule):
+            """Yields what is no finding of its own."""
+
+            code, name, summary, scope = "V102", "yields", "x", Scope.TABLE
+
+            def check_table(self, table, document):
+                {statement}
+
+
+        @hookimpl
+        def targetlint_rules():
+            return [Yields]
+        ''')
+    result = check(str(table))
+    assert result.exit_code == 2, result.output
+    assert f"{table}:1:1: E001 [error] rule V102 (yields) crashed on table 1: TypeError: {problem}" in result.stdout
+    assert f"{table}:4:21: Q207 [warning]" in result.stdout  # the other rules still ran
+    assert "Traceback" not in result.output and "V102 [" not in result.stdout and "Q201 [" not in result.stdout
 
 
 # -- 3. E001 is a code like any rule's ------------------------------------------------------------------------
@@ -366,7 +473,7 @@ def test_option_errors_start_with_the_file_they_come_from():
     with pytest.raises(ConfigError) as error:
         rule.build_options({"minimum": "abc"}, "/srv/bureau/targetlint.toml")
     assert str(error.value) == ("/srv/bureau/targetlint.toml: rule Q207 (satisfaction-below-minimum): option 'minimum' "
-                                "must be a number")
+                                "must be a number, not 'abc'")
     with pytest.raises(ConfigError, match=r"^/srv/bureau/targetlint.toml: rule Q207 \(satisfaction-below-minimum\): "
                                           r"unknown option 'minimun' \(known: "):
         rule.build_options({"minimun": 90}, "/srv/bureau/targetlint.toml")
@@ -382,7 +489,81 @@ def test_an_option_error_from_the_command_line_run_names_the_file(tmp_path):
     result = check(str(table))
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [f"targetlint: error: {config}: rule Q207 (satisfaction-below-minimum): "
-                                          f"option 'minimum' must be a number"]
+                                          f"option 'minimum' must be a number, not 'abc'"]
+
+
+@dataclasses.dataclass(frozen=True)
+class TypedOptions:
+    maximum: int = 30
+    share: float = 0.5
+    minimum: float = 90  # an int default of a float option
+    words: tuple[str, ...] = ("等",)
+    pairs: tuple[tuple[str, str], ...] = (("年限", "年"),)
+    strict: bool = False
+    label: str = "x"
+    limits: dict[str, int] = dataclasses.field(default_factory=dict)
+    cap: int | None = None
+
+
+class Typed(Rule):
+    """A rule with options of every kind."""
+
+    code, name, scope, Options = "V108", "typed", Scope.DOCUMENT, TypedOptions
+
+    def check_document(self, document):
+        return ()
+
+
+OPTION_VALUES = [
+    ({"maximum": 12}, "maximum", 12),
+    ({"maximum": 12.0}, "maximum", 12),
+    ({"share": 1}, "share", 1),
+    ({"minimum": 92.5}, "minimum", 92.5),
+    ({"words": ["等", "之类"]}, "words", ("等", "之类")),
+    ({"extend-words": ["之类"]}, "words", ("等", "之类")),
+    ({"pairs": [["频次", "次"]]}, "pairs", (("频次", "次"),)),
+    ({"extend-pairs": [["频次", "次"]]}, "pairs", (("年限", "年"), ("频次", "次"))),
+    ({"limits": {"a": 1}}, "limits", {"a": 1}),
+    ({"cap": 3}, "cap", 3),
+]
+
+
+@pytest.mark.parametrize("values, attribute, expected", OPTION_VALUES, ids=[str(v) for v, _, _ in OPTION_VALUES])
+def test_an_option_takes_a_value_of_its_declared_type(values, attribute, expected):
+    assert getattr(Typed.build_options(values), attribute) == expected
+
+
+OPTION_ERRORS = [
+    ({"maximum": 2.5}, "option 'maximum' must be a whole number, not 2.5"),
+    ({"maximum": "30"}, "option 'maximum' must be a whole number, not '30'"),
+    ({"maximum": True}, "option 'maximum' must be a whole number, not True"),
+    ({"share": "half"}, "option 'share' must be a number, not 'half'"),
+    ({"words": "等"}, "option 'words' must be a list of strings, not '等'"),
+    ({"words": [1, 2]}, "option 'words' must be a list of strings, not [1, 2]"),
+    ({"extend-words": [3]}, "option 'extend-words' must be a list of strings, not [3]"),
+    ({"pairs": [["频次"]]}, "option 'pairs' must be a list of lists [a string, a string], not [['频次']]"),
+    ({"strict": 1}, "option 'strict' must be true or false, not 1"),
+    ({"label": 5}, "option 'label' must be a string, not 5"),
+    ({"limits": {"a": "one"}}, "option 'limits' must be a table of whole numbers, not {'a': 'one'}"),
+    ({"cap": "three"}, "option 'cap' must be a whole number, not 'three'"),
+    ({"extend-maximum": 3}, "option 'extend-maximum': only list options can be extended"),
+]
+
+
+@pytest.mark.parametrize("values, problem", OPTION_ERRORS, ids=[str(v) for v, _ in OPTION_ERRORS])
+def test_an_option_of_the_wrong_type_is_an_error_saying_what_was_given(values, problem):
+    with pytest.raises(ConfigError) as error:
+        Typed.build_options(values, "/srv/bureau/targetlint.toml")
+    assert str(error.value) == f"/srv/bureau/targetlint.toml: rule V108 (typed): {problem}"
+
+
+def test_a_built_in_option_of_pairs_can_be_set_as_its_default_is_written(tmp_path):
+    (tmp_path / "targetlint.toml").write_text('[rules.U307]\nunits-for-endings = [["年限", "年"], ["频次", "次"]]\n',
+                                              encoding="utf-8")
+    table = tmp_path / "table.txt"
+    table.write_text(TABLE, encoding="utf-8")
+    result = check("--select", "U307", str(table))
+    assert result.exit_code == 0, result.output
 
 
 # -- 6. a selector from the command line is blamed on the command line ----------------------------------------
@@ -546,13 +727,84 @@ def test_lint_snippet_and_run_case_take_the_configuration_of_local_and_declarati
     snippet = "满意度指标\t服务对象满意度\t群众满意度\t≥90%\n"
     assert [d.code for d in lint_snippet(snippet, select=["Z701", "L001"], config=config)] == ["Z701", "L001"]
     assert [d.code for d in lint_snippet(snippet, select=["L001"], config=str(config))] == ["L001"]
-    with pytest.raises(ConfigError, match="unknown rule or prefix 'L001'"):
+    with pytest.raises(ConfigError) as error:
         lint_snippet(snippet, select=["L001"])  # without its configuration the rule does not exist
+    assert str(error.value) == ("lint_snippet(select=…): unknown rule or prefix 'L001' (pass config= the "
+                                "targetlint.toml that loads it)")
+    with pytest.raises(ConfigError, match=rf"^lint_snippet\(select=…\): unknown rule or prefix 'Z799' with "
+                                          rf"{re.escape(str(config))}$"):
+        lint_snippet(snippet, select=["Z799"], config=config)
     case = Case(rule="L001", name="below", table=snippet, expect=["1:21 L001"], select=["L001"])
     assert run_case(case, config=config) == (["1:21 L001"], ["1:21 L001"])
     assert registered_rule("content-too-long", config=config).code == "Z701"
     with pytest.raises(LookupError, match=r"no rule 'Z701' is registered \(pass config= for a local plugin\)"):
         registered_rule("Z701")
+
+
+AT_THE_TABLE = '''
+    from targetlint import Rule, Scope, hookimpl
+
+
+    class AtTheTable(Rule):
+        """Reports each table where it starts."""
+
+        code, name, summary, scope = "V109", "at-the-table", "x", Scope.TABLE
+
+        def check_table(self, table, document):
+            yield self.diagnostic(table.location, "表")
+
+
+    @hookimpl
+    def targetlint_rules():
+        return [AtTheTable]
+'''
+
+
+def test_an_untitled_table_starts_at_the_row_that_opened_it(tmp_path):
+    from targetlint.testing import lint_snippet
+
+    linter = Linter(Config())
+    rows = TABLE.split("\n", 1)[1]
+    for text, line in ((TABLE, 1), (rows, 1), ("部门项目支出预算绩效目标表\n\n" + TABLE, 1), ("\n\n" + TABLE, 3)):
+        [table] = linter.read(bytes_source("t.txt", text.encode("utf-8")), TextReader()).tables
+        assert table.location is not None and table.location.line == line, text
+    project(tmp_path, AT_THE_TABLE)
+    # lint_snippet counts lines from the snippet's first: a snippet of rows opens at the grid header it adds
+    [finding] = lint_snippet("产出指标\t数量指标\t培训\t≥3次\n", select=["V109"], config=tmp_path / "targetlint.toml")
+    assert finding.location.line == 0
+    [finding] = lint_snippet(TABLE, select=["V109"], config=tmp_path / "targetlint.toml")
+    assert finding.location.line == 1
+
+
+CASE_FILE_PROBLEMS = [
+    ('[[cases]]\nname = "x"\ntable = "a\\tb"\nexpect = []\n', "unknown key 'cases' (did you mean 'case'?)"),
+    ('[[case]]\nname = "x"\ntable = "a\\tb"\nexpected = ["1 K101"]\n',
+     "case x: unknown key 'expected' (did you mean 'expect'?)"),
+    ('[[case]]\nname = "x"\ntable = "a\\tb"\n',
+     'case x says nothing it expects: write expect = ["line:column CODE", …], or expect = [] for no finding'),
+    ('[[case]]\nname = "x"\ntable = "a\\tb"\nexpect = "1 K101"\n',
+     "case x: expect must be a list of \"line:column CODE\" or \"line CODE\" strings, not '1 K101'"),
+    ('[[case]]\nname = "x"\ntable = "a\\tb"\nexpect = ["1:x K101"]\n',
+     "case x: expect must be a list of \"line:column CODE\" or \"line CODE\" strings, not ['1:x K101']"),
+    ('[[case]]\nname = "x"\nexpect = []\n', "case x has no table (table = \'\'\'…\'\'\', tab-separated rows)"),
+    ('[[case]]\nname = "x"\ntable = "a\\tb"\nexpect = []\noptions = 90\n',
+     "case x: options must be a table of the rule's options, not 90"),
+    ("", "no cases ([[case]] tables)"),
+]
+
+
+@pytest.mark.parametrize("text, problem", CASE_FILE_PROBLEMS, ids=[problem for _, problem in CASE_FILE_PROBLEMS])
+def test_a_case_file_that_would_assert_less_than_it_seems_is_refused(tmp_path, text, problem):
+    from targetlint.testing import load_cases
+
+    path = tmp_path / "K101.toml"
+    path.write_text('rule = "K101"\n' + text, encoding="utf-8")
+    with pytest.raises(ValueError) as error:
+        load_cases(path)
+    assert str(error.value) == f"{path}: {problem}"
+    path.write_text('[[case]]\nname = "x"\ntable = "a\\tb"\nexpect = []\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="'rule' .* is missing"):
+        load_cases(path)
 
 
 def test_a_document_rule_attributes_a_finding_to_a_table():

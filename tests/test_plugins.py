@@ -8,6 +8,7 @@ of examples/bureau-plugin installed with pip, and hand-made distributions
 """
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -24,7 +25,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-from targetlint import hookspecs
+from targetlint import hookimpl, hookspecs
 from targetlint.cli import main
 from targetlint.config import Config
 from targetlint.engine import Linter, registry_for
@@ -285,6 +286,19 @@ def test_reader_formatter_and_config_hooks_from_a_local_plugin(tmp_path):
     assert "Z701" in codes(result.stdout), result.output
 
 
+def test_a_local_plugins_configuration_key_is_known_where_its_configuration_loads_it(tmp_path):
+    table = make_project(tmp_path, "extras_plugin.py", "good_plugin.py", extra='bureau-offices = ["预算股"]\n')
+    assert check(str(table)).exit_code != 2
+    other = tmp_path / "other"  # a configuration that does not load the plugin does not know its key
+    other.mkdir()
+    (other / "targetlint.toml").write_text('bureau-offices = ["预算股"]\n', encoding="utf-8")
+    (other / "table.txt").write_text(TABLE, encoding="utf-8")
+    result = check(str(other / "table.txt"))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"targetlint: error: {other / 'targetlint.toml'}: unknown key "
+                                          f"'bureau-offices'"]
+
+
 def test_hook_results_are_checked(tmp_path):
     plugin = tmp_path / "wrong_results.py"
     plugin.write_text("from targetlint import hookimpl\n\n\n@hookimpl\ndef targetlint_formatters():\n"
@@ -441,6 +455,56 @@ def test_broken_installed_plugins_are_reported_by_name_and_the_others_load(tmp_p
     lines = result.stdout.splitlines()
     assert "Y901 缺少培训指标" in lines
     assert re.fullmatch(r"\d+ findings", lines[-1]), result.stdout
+
+
+def test_the_configuration_of_a_broken_installed_plugin_does_not_stop_the_others(tmp_path):
+    # the bureau configured its plugin's rules and key; after an upgrade the plugin no longer imports
+    site = tmp_path / "site"
+    fake_distribution(site, "tl-bureau", "bureau = tl_bureau_plugin", {
+        "tl_bureau_plugin": "raise ImportError('needs targetlint 0.2')\n"})
+    table = tmp_path / "table.txt"
+    table.write_text(TABLE.replace("≥90%", "≥80%"), encoding="utf-8")
+    (tmp_path / "targetlint.toml").write_text(
+        'select = ["Q", "W"]\nbureau-offices = ["预算股"]\nper-file-ignores = { "*.txt" = ["W3"] }\n'
+        '[severity]\nW101 = "error"\n[rules.W201]\nmaximum = 25\n', encoding="utf-8")
+    result = run_targetlint("check", "--format", "concise", "--jobs", "1", str(table), pythonpath=site, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.splitlines() == [
+        "targetlint: error: plugin bureau (tl-bureau 1.0) failed to load: ImportError: needs targetlint 0.2"]
+    assert "Q207 [warning]" in result.stdout  # the files were checked with every other selected rule
+    # without a broken plugin, the same names are the configuration errors they are
+    result = run_targetlint("check", "--format", "concise", "--jobs", "1", str(table), pythonpath=tmp_path / "none",
+                            cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [f"targetlint: error: {tmp_path / 'targetlint.toml'}: unknown key "
+                                          f"'bureau-offices'"]
+
+
+def test_an_installed_plugins_hook_is_called_once_per_registry(tmp_path, monkeypatch):
+    """What the hook's documentation says: not once per process, but once per plugin registry built."""
+    from targetlint import plugins
+    from targetlint.plugins import InstalledPlugin
+
+    calls = []
+
+    class Counting:
+        @hookimpl
+        def targetlint_rules(self):
+            calls.append(1)
+            return []
+
+    installed = functools.lru_cache(maxsize=1)(lambda: (InstalledPlugin("counting", "counting", Counting()),))
+    monkeypatch.setattr(plugins, "installed_plugins", installed)  # (clear_caches() clears it as the real one)
+    plugins.clear_caches()
+    try:
+        shutil.copy(FIXTURES / "good_plugin.py", tmp_path / "good_plugin.py")
+        get_registry()
+        get_registry()  # (the same registry: cached)
+        get_registry((str(tmp_path / "good_plugin.py"),))
+        assert len(calls) == 2
+    finally:
+        monkeypatch.undo()
+        plugins.clear_caches()
 
 
 def test_installed_plugins_are_loaded_once_and_sorted():
