@@ -1,5 +1,5 @@
 """Writing a fixed file: only if unchanged since it was read and writable; atomically (or in place for a file
-with several hard links), keeping its mode, owner and group."""
+with several hard links), keeping its mode, owner and group. Naming it in a ``--diff`` patch."""
 from __future__ import annotations
 
 import os
@@ -7,7 +7,9 @@ import stat
 import tempfile
 from pathlib import Path
 
-#: fixes are applied again after re-linting, at most this many times
+#: what git's diff writes as a backslash escape in a quoted file name (other control characters as octal)
+_C_ESCAPES = {7: "a", 8: "b", 9: "t", 10: "n", 11: "v", 12: "f", 13: "r", 34: '"', 92: "\\"}
+
 
 def _keep_owner(path: str, status: os.stat_result) -> None:
     """Give ``path`` the owner and group of ``status`` as far as the system lets us (the group alone, or none)."""
@@ -106,3 +108,53 @@ def write_fixed(path: str, data: bytes, original: bytes, read_status: os.stat_re
             write_atomically(path, data)
     except OSError as error:
         raise NotWritten(f"cannot write: {error.strerror or error}", error=True) from None
+
+
+def diff_header(path: str, folder: str | None = None) -> str:
+    """The ``--- a/NAME`` and ``+++ b/NAME`` lines of a patch of the file ``path``, written as git writes them, so
+    that ``patch -p1`` and ``git apply`` in ``folder`` (the current one) both find the file: NAME is
+    :func:`patch_name`; a name holding a quote, a backslash, a control character or bytes that are not UTF-8 is
+    quoted (``"a/q\\"x.txt"``, octal escapes for the bytes), and a name holding a space is followed by a tab, as
+    GNU diff and git end it (else GNU patch takes the name to end at the space)."""
+    name = patch_name(path, folder)
+    tab = "\t" if " " in name else ""
+    return f"--- {_quoted('a/' + name)}{tab}\n+++ {_quoted('b/' + name)}{tab}\n"
+
+
+def patch_name(path: str, folder: str | None = None, paths=os.path) -> str:
+    """``path`` as a patch applied in ``folder`` (the current one) names it: from that folder, with ``/`` between
+    its parts (``./x.txt`` and ``sub/../x.txt`` are ``x.txt``; ``..`` resolved as the system does, through a
+    linked folder). ``patch`` and ``git apply`` refuse a name going up (``../x.txt``) or from the root, so a file
+    outside ``folder`` is named from the root of its drive, without the leading separator: that part applies with
+    ``patch -p1 -d /``. ``paths`` is the path module (``ntpath`` to test Windows paths)."""
+    folder = paths.realpath(folder or os.getcwd())
+    full = paths.join(folder, path)  # (an absolute path stays as it is)
+    full = paths.join(paths.realpath(paths.dirname(full)), paths.basename(full))
+    try:
+        name = paths.relpath(full, folder)
+    except ValueError:  # (another drive)
+        name = paths.pardir
+    separators = paths.sep + (paths.altsep or "")
+    if name == paths.pardir or name.startswith(tuple(paths.pardir + sep for sep in separators)):
+        name = paths.splitdrive(full)[1].lstrip(separators)
+    return name.replace(paths.sep, "/")
+
+
+def _quoted(name: str) -> str:
+    """``name`` as git's diff writes it (``core.quotePath`` off: UTF-8 names as they are): in double quotes with
+    C escapes when it holds a quote, a backslash, a control character or bytes that are not UTF-8 (a GBK name
+    from a Windows zip, held as surrogate escapes: written as octal escapes of those bytes); else as it is."""
+    if not any(ord(char) < 32 or char in '"\\\x7f' or "\udc80" <= char <= "\udcff" for char in name):
+        return name
+    out = []
+    for char in name:
+        code = ord(char)
+        if code in _C_ESCAPES:
+            out.append("\\" + _C_ESCAPES[code])
+        elif code < 32 or code == 127:
+            out.append(f"\\{code:03o}")
+        elif 0xDC80 <= code <= 0xDCFF:  # (a byte the file system name holds that is not UTF-8)
+            out.append(f"\\{code - 0xDC00:03o}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'

@@ -12,6 +12,7 @@ from typing import Callable
 from targetlint.diagnostics import Diagnostic, Edit
 from targetlint.errors import InputError
 from targetlint.fix_edits import Applied, FixConflict, FixRefused, attempt, where
+from targetlint.fix_files import diff_header
 from targetlint.readers.csv import SNIFF_CHARS, CsvField, csv_fields, physical_lines, sniff_delimiter
 from targetlint.readers.text import SPACED, text_lines
 
@@ -309,9 +310,10 @@ def _grouped(codes: list[tuple[str, int, int, int, int]], context: int = 3):
 
 
 def text_diff(path: str, old: str, new: str) -> str:
-    """A unified diff of two versions of a text file (``a/PATH``, ``b/PATH``) that ``patch`` applies: lines kept
-    with their ends (CRLF), ``\\ No newline at end of file`` after a last line without one, lines compared
-    without difflib's junk heuristic (a line repeated in a long file is not shown as changed)."""
+    """A unified diff of two versions of a text file (headed by :func:`diff_header`) that ``patch -p1`` and
+    ``git apply`` apply in the current folder: lines kept with their ends (CRLF), ``\\ No newline at end of file``
+    after a last line without one, lines compared without difflib's junk heuristic (a line repeated in a long file
+    is not shown as changed)."""
     before, after = patch_lines(old), patch_lines(new)
     out: list[str] = []
 
@@ -329,4 +331,4 @@ def text_diff(path: str, old: str, new: str) -> str:
             mark("+", after[new_start:new_end])
     if not out:
         return ""
-    return f"--- a/{path}\n+++ b/{path}\n" + "".join(out)
+    return diff_header(path) + "".join(out)

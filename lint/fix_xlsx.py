@@ -13,6 +13,7 @@ from xml.etree.ElementTree import ParseError
 
 from targetlint.diagnostics import Diagnostic, Edit
 from targetlint.fix_edits import Applied, FixConflict, FixRefused, NotFixable, attempt, where
+from targetlint.fix_files import diff_header
 from targetlint.model import Location
 
 #: fixes are applied again after re-linting, at most this many times
@@ -299,12 +300,14 @@ def _edit_workbook(workbook: _Workbook, diagnostics: list[Diagnostic]) -> Applie
 
 
 def xlsx_diff(path: str, changes: list[tuple[str, str, str]]) -> str:
-    """Cell by cell changes in the shape of a unified diff."""
+    """Cell by cell changes in the shape of a unified diff, headed as a text file's (:func:`diff_header`). Its
+    ``@@ Sheet1!C3 @@`` sections are no hunks: ``patch`` and ``git apply`` pass over them (and apply the text
+    files' parts of the same patch); ``--fix`` makes these changes."""
     if not changes:
         return ""
-    lines = [f"--- a/{path}", f"+++ b/{path}"]
+    lines = []
     for place, old, new in changes:
         lines.append(f"@@ {place} @@")
         lines.extend(f"-{line}" for line in (old.splitlines() or [""]))
         lines.extend(f"+{line}" for line in (new.splitlines() or [""]))
-    return "\n".join(lines) + "\n"
+    return diff_header(path) + "\n".join(lines) + "\n"

@@ -259,15 +259,16 @@ def test_a_fix_that_does_not_apply_cleanly_leaves_the_file_alone(project):
     assert [name for name in os.listdir(project) if name.endswith(".tmp")] == []
 
 
-def test_diff_shows_the_change_and_writes_nothing(project):
+def test_diff_shows_the_change_and_writes_nothing(project, monkeypatch):
     path = project / "table.txt"
     path.write_text(TABLE, encoding="utf-8")
     before = path.read_bytes()
+    monkeypatch.chdir(project)
     result = run("--diff", path)
     assert result.exit_code == 1
     assert path.read_bytes() == before
     lines = result.stdout.splitlines()
-    assert lines[0] == f"--- a/{path}" and lines[1] == f"+++ b/{path}"
+    assert lines[0] == "--- a/table.txt" and lines[1] == "+++ b/table.txt"  # (from the current folder: patch -p1)
     assert "-产出指标\t数量指标\t开展培训班\t3 回" in lines and "+产出指标\t数量指标\t开展培训会\t3 回" in lines
     assert "Would fix 2 findings in 1 file" in result.stderr
     # after fixing, --diff has nothing to show and exits 0
@@ -276,11 +277,12 @@ def test_diff_shows_the_change_and_writes_nothing(project):
     assert again.exit_code == 0 and again.stdout == ""
 
 
-def test_diff_honours_exit_zero(project):
+def test_diff_honours_exit_zero(project, monkeypatch):
     path = project / "table.txt"
     path.write_text(TABLE, encoding="utf-8")
+    monkeypatch.chdir(project)
     result = run("--diff", "--exit-zero", path)
-    assert result.exit_code == 0 and result.stdout.startswith(f"--- a/{path}")
+    assert result.exit_code == 0 and result.stdout.startswith("--- a/table.txt\n")
     assert "Would fix 2 findings in 1 file" in result.stderr
 
 

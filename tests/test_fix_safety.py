@@ -490,6 +490,115 @@ def test_diff_of_the_shipped_example_is_a_patch(tmp_path, sample_path):
     assert not removed & added
 
 
+
+# -- R11: the patch names each file so that patch -p1 and git apply find it -----------------------------------
+#: file names a county's folder may hold (spaces, Chinese, the characters git quotes), where the system allows them
+AWKWARD_NAMES = ["my table", "平罗县 绩效目标表", 'say "hi"', "back\\slash", "tab\there"]
+PATCH_TOOLS = {"patch": ["patch", "-p1", "-s", "-F0", "--binary"], "git apply": ["git", "apply"]}
+
+
+def patch_tools() -> dict[str, list[str]]:
+    found = {tool: command for tool, command in PATCH_TOOLS.items() if shutil.which(command[0])}
+    if not found:
+        pytest.skip("neither patch nor git is installed")
+    return found
+
+
+def applied(tool: list[str], diff: bytes, folder: Path, root: Path) -> None:
+    """Apply ``diff`` with ``tool`` in ``folder`` (``git apply`` outside a repository: as patch does)."""
+    done = subprocess.run(tool, input=diff, cwd=folder, capture_output=True,
+                          env={**os.environ, "GIT_CEILING_DIRECTORIES": str(root)})
+    assert done.returncode == 0, (tool, diff, done.stdout + done.stderr)
+
+
+@pytest.mark.skipif(os.name == "nt", reason="quotes, backslashes and tabs are not allowed in Windows file names")
+@pytest.mark.parametrize("given", ["{}", "./{}", "sub/../{}", "{absolute}"])
+@pytest.mark.parametrize("suffix, content", [(".txt", TABLE), (".csv", csv_text(ROWS)), (".md", piped(ROWS))],
+                         ids=["text", "csv", "markdown"])
+def test_the_diff_applies_with_patch_and_git_apply_whatever_the_file_is_called(project, monkeypatch, given, suffix,
+                                                                              content):
+    tools = patch_tools()
+    folder = project / "县 2026"
+    (folder / "sub").mkdir(parents=True)
+    names = [name + suffix for name in AWKWARD_NAMES]
+    for name in names:
+        (folder / name).write_text(content, encoding="utf-8")
+    monkeypatch.chdir(folder)
+    paths = [given.format(name, absolute=folder / name) for name in names]
+    diff = run("--diff", *paths).stdout_bytes
+    assert diff.count(b"\n--- ") + diff.startswith(b"--- ") == len(names)
+    run("--fix", *paths)
+    fixed = {name: (folder / name).read_bytes() for name in names}
+    assert all(data != content.encode("utf-8") for data in fixed.values())
+    for tool, command in tools.items():
+        copy = project / tool
+        copy.mkdir()
+        for name in names:
+            (copy / name).write_text(content, encoding="utf-8")
+        applied(command, diff, copy, project)
+        assert {name: (copy / name).read_bytes() for name in names} == fixed, tool
+
+
+def test_a_file_outside_the_current_folder_is_named_from_the_root(project, monkeypatch):
+    tools = patch_tools()
+    (project / "here").mkdir()
+    monkeypatch.chdir(project / "here")
+    path = project / "there" / "my table.txt"
+    path.parent.mkdir()
+    path.write_text(TABLE, encoding="utf-8")
+    for given in (path, Path("..") / "there" / "my table.txt"):
+        diff = run("--diff", given).stdout_bytes
+        name = str(path.resolve()).lstrip("/")
+        assert diff.startswith(f"--- a/{name}\t\n+++ b/{name}\t\n".encode("utf-8")), diff
+    run("--fix", path)
+    fixed = path.read_bytes()
+    for command in tools.values():
+        path.write_text(TABLE, encoding="utf-8")
+        applied([*command, "--directory=/" if command[0] == "git" else "-d/"] + (["--unsafe-paths"] if
+                command[0] == "git" else []), diff, project / "here", project)
+        assert path.read_bytes() == fixed
+
+
+@pytest.mark.parametrize("path, name", [
+    ("sub\\x.txt", "sub/x.txt"), (".\\x.txt", "x.txt"), ("sub\\..\\x.txt", "x.txt"),
+    ("C:\\work\\x.txt", "x.txt"), ("C:/work/sub/x.txt", "sub/x.txt"),
+    ("C:\\tables\\x.txt", "tables/x.txt"),   # (outside the folder: from the drive's root, for patch -d C:\\)
+    ("D:\\tables\\x.txt", "tables/x.txt"),   # (another drive)
+])
+def test_a_windows_path_is_named_from_the_folder_with_slashes(path, name):
+    import ntpath
+    from targetlint.fix_files import patch_name
+    assert patch_name(path, "C:\\work", ntpath) == name
+
+
+def test_a_name_is_quoted_as_git_quotes_it():
+    from targetlint.fix_files import diff_header
+    folder = "/work"
+    assert diff_header("a.txt", folder) == "--- a/a.txt\n+++ b/a.txt\n"
+    assert diff_header("平罗 县.txt", folder) == "--- a/平罗 县.txt\t\n+++ b/平罗 县.txt\t\n"
+    assert diff_header('q"x.txt', folder) == '--- "a/q\\"x.txt"\n+++ "b/q\\"x.txt"\n'
+    assert diff_header("x\ny.txt", folder) == '--- "a/x\\ny.txt"\n+++ "b/x\\ny.txt"\n'
+    # a GBK name from a Windows zip (bytes that are not UTF-8): its bytes in octal, as patch and git read them
+    assert diff_header("\udcb2\udcbb 1.txt", folder) == '--- "a/\\262\\273 1.txt"\t\n+++ "b/\\262\\273 1.txt"\t\n'
+
+
+def test_a_patch_of_text_files_and_workbooks_applies_the_text_and_passes_over_the_cells(project, monkeypatch):
+    tools = patch_tools()
+    pytest.importorskip("openpyxl")
+    monkeypatch.chdir(project)
+    workbook(project / "my book.xlsx")
+    (project / "my table.txt").write_text(TABLE, encoding="utf-8")
+    book = (project / "my book.xlsx").read_bytes()
+    diff = run("--diff", "./my book.xlsx", "./my table.txt").stdout
+    assert diff.startswith("--- a/my book.xlsx\t\n+++ b/my book.xlsx\t\n@@ 绩效目标!C3 @@\n"), diff
+    run("--fix", "my table.txt")
+    fixed = (project / "my table.txt").read_bytes()
+    for command in tools.values():
+        (project / "my table.txt").write_text(TABLE, encoding="utf-8")
+        applied(command, diff.encode("utf-8"), project, project)
+        assert (project / "my table.txt").read_bytes() == fixed
+        assert (project / "my book.xlsx").read_bytes() == book  # (--fix changes a workbook)
+
 # -- R03, R04: a workbook is edited, not re-saved ------------------------------------------------------------
 X14 = ('<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" '
        'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">'
