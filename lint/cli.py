@@ -1,7 +1,8 @@
 """The ``targetlint`` command.
 
 Exit codes: 0 nothing at or above the fail level, 1 findings at or above it,
-2 usage, input, configuration or plugin error.
+2 usage, input, configuration or plugin error. A reader closing the output
+(``| head``) stops the run, which exits as for the files checked so far.
 """
 from __future__ import annotations
 
@@ -158,7 +159,19 @@ def _exclusions(overrides: Overrides) -> Callable[[str], bool]:
     return excluded
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The commands, each stopping quietly when the reader of its output goes away (``targetlint rules | head``:
+    exit 0, where click would exit 1; ``check`` stops its run itself, see :func:`_reader_gone`)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            _quiet_stdout()
+            ctx.exit(0)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="targetlint")
 def main() -> None:
     """targetlint — lint budget performance-target tables (项目支出预算绩效目标表)."""
@@ -277,31 +290,36 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
         cache_dir = None
     progress = Progress(len(files), progress_wanted(output_file=output_file))
     cached = 0
+    results = _results(files, overrides, stdin_filename, jobs or default_jobs(), keep, cache_dir)
     try:
-        if not show_diff:
-            formatter.start()
-            for path, message in missing:  # (machine outputs name them too: a CI report shows why the run failed)
-                formatter.file(FileResult(path, error=message))
-        for result in _results(files, overrides, stdin_filename, jobs or default_jobs(), keep, cache_dir):
-            progress.clear()
-            if fixer is not None and not result.error:
-                outcome = fixer.process(result, linter_for(result.path, overrides), from_stdin=result.path == stdin_name)
-                result = outcome.result
-                if show_diff:
-                    stream.write(outcome.diff)
-            if show_diff:
-                _crashes_to_stderr(result)
-            report.add(result)
+        try:
             if not show_diff:
-                formatter.file(result)
-            if result.error:
-                click.echo(f"targetlint: error: {result.error}", err=True)
-            progress.advance(result.path)
-            cached += result.cached
-        progress.close()
-        if not show_diff:
-            formatter.finish(report)
-        stream.flush()  # (a full disk says so here, not silently at close)
+                formatter.start()
+                for path, message in missing:  # (machine outputs name them too: a CI report shows why the run failed)
+                    formatter.file(FileResult(path, error=message))
+            for result in results:
+                progress.clear()
+                if fixer is not None and not result.error:
+                    outcome = fixer.process(result, linter_for(result.path, overrides),
+                                            from_stdin=result.path == stdin_name)
+                    result = outcome.result
+                    if show_diff:
+                        stream.write(outcome.diff)
+                if show_diff:
+                    _crashes_to_stderr(result)
+                report.add(result)
+                if result.error:
+                    click.echo(f"targetlint: error: {result.error}", err=True)
+                if not show_diff:
+                    formatter.file(result)
+                progress.advance(result.path)
+                cached += result.cached
+            progress.close()
+            if not show_diff:
+                formatter.finish(report)
+            stream.flush()  # (a full disk says so here, not silently at close)
+        except BrokenPipeError:
+            _reader_gone(results)
         if statistics and (show_diff or not (output_format in ("full", "concise")
                                              or getattr(formatter_class, "prints_summary", False))):
             for code, count in sorted(report.by_code.items()):
@@ -318,9 +336,6 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
     except TargetlintError as error:
         _close_output(formatter, report, show_diff)
         raise _fatal(error, debug) from None
-    except BrokenPipeError:  # (targetlint check … | head: the reader has what it wanted)
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(2)
     except OSError as error:  # the output could not be written (a full disk, /dev/full)
         if debug:
             traceback.print_exc()
@@ -339,6 +354,26 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
     if show_diff and report.exit_code != 2:
         sys.exit(1 if fixer.files_changed and not exit_zero else 0)  # as ruff: 1 when --fix would change a file
     sys.exit(report.exit_code)
+
+
+def _reader_gone(results) -> None:
+    """The reader of standard output closed it (``targetlint check … | head``): it has what it wanted, as ``grep``
+    and ``git`` take it. The run stops now: no file is given out any more (with ``--jobs``, the workers finish the
+    few files already handed to them and end; killing them could leave half a result in the pipe the pool reads,
+    and the pool waiting for it for ever), and nothing more reaches standard output (:func:`_quiet_stdout`). The run
+    then exits as for the files checked so far — a closed pipe is not an input error: under ``set -o pipefail``,
+    ``targetlint check tables | head`` fails the step when their findings fail it, and passes otherwise."""
+    _quiet_stdout()
+    results.close()
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at the null device, so that what is still buffered for the closed pipe is dropped
+    without a second broken-pipe error when Python flushes it at exit."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # (a replaced stdout, as under a test runner)
+        pass
 
 
 def _crashes_to_stderr(result: FileResult) -> None:

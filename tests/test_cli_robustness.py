@@ -264,3 +264,64 @@ def test_dump_shows_control_characters_of_a_cell_as_pictures(tmp_path):
     assert result.exit_code == 0
     assert "社区␛[2K服务经费" in result.stdout and "␇ = 逐步提高" in result.stdout
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", result.stdout)
+
+
+# -- a reader that closes the pipe (targetlint check … | head) -------------------------------------------------
+def closed_early(args: list[str], cwd=None, read: int = 10) -> subprocess.CompletedProcess:
+    """Run the command with its standard output read as ``head -c`` reads it: ``read`` bytes, then closed."""
+    env = {**os.environ, "PYTHONHASHSEED": "0", "NO_COLOR": "1"}
+    process = subprocess.Popen([sys.executable, "-m", "targetlint.cli", *args], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, cwd=cwd, env=env)
+    head = process.stdout.read(read)
+    process.stdout.close()
+    stderr = process.stderr.read()
+    process.wait(timeout=120)
+    return subprocess.CompletedProcess(args, process.returncode, head, stderr)
+
+
+def running(marker: str) -> list[str]:
+    """The processes whose command line holds ``marker`` (workers forked by a run share its command line)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{entry}/cmdline", "rb") as stream:
+                if marker.encode() in stream.read():
+                    found.append(entry)
+        except OSError:
+            continue
+    return found
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("output_format", ["full", "json"])
+def test_a_closed_pipe_stops_the_run_quietly(tmp_path, sample_path, output_format, jobs):
+    tables = tmp_path / "tables"
+    tables.mkdir()
+    data = sample_path.read_bytes()
+    files = 200  # (with --jobs 2, the chunks of files already handed to the workers, some fifty, are finished)
+    for number in range(files):
+        (tables / f"t{number:03}.txt").write_bytes(data)
+    cache = tmp_path / "cache"
+    done = closed_early(["check", "--format", output_format, "--jobs", jobs, "--cache-dir", str(cache), str(tables)])
+    assert done.stdout and done.stderr == b""  # no traceback, no "Broken pipe" line
+    assert done.returncode == 1  # (the findings it printed fail the run, as a whole run's would; no input error)
+    # the run stopped: the files checked (their results cached) are a few, and no worker was left behind
+    checked = [name for folder in cache.rglob("*") if folder.is_dir() for name in os.listdir(folder)
+               if not name.startswith(".") and (folder / name).is_file()]
+    assert len(checked) < files / 2
+    if os.path.isdir("/proc"):
+        assert running(str(tables)) == []
+
+
+@pytest.mark.parametrize("args, status", [
+    (["check", "--format", "sarif", "{sample}"], 1),  # (a SARIF log is written whole, at the end)
+    (["check", "--format", "junit", "--exit-zero", "{sample}"], 0),  # (--exit-zero: still a run that passes)
+    (["check", "--diff", "--isolated", "{sample}"], 1),  # (--diff: 1, it would change the file)
+    (["dump", "{sample}"], 0), (["dump", "--format", "json", "{sample}"], 0), (["rules"], 0),
+    (["explain", "Q201"], 0),  # (a listing exits 0, where click exits 1)
+])
+def test_every_command_stops_quietly_on_a_closed_pipe(sample_path, args, status):
+    done = closed_early([arg.format(sample=sample_path) for arg in args], read=0)
+    assert done.returncode == status
+    assert done.stderr.decode() in ("", "Would fix 17 findings in 1 file; 61 remain (1 with unsafe fixes "
+                                        "(--unsafe-fixes)).\n")
