@@ -474,18 +474,25 @@ def _results(files: list[str], overrides: Overrides, stdin_filename: str | None,
         return
     for path in files:
         if path == "-":
-            name = stdin_filename or "-"
-            linter = linter_for(name if stdin_filename else "-", overrides)
-            # read one byte past the limit: enough to refuse an oversized stream without holding all of it
-            data = sys.stdin.buffer.read(linter.config.max_file_size + 1)
-            source = bytes_source(name, data)
-            reader = linter.reader_for(name, data[:8192]) if stdin_filename else None
-            if reader is None:
-                from targetlint.readers.text import TextReader
-                reader = TextReader()
+            linter, source, reader = _standard_input(overrides, stdin_filename)
             yield linter.check_source(source, reader)
         else:
             yield linter_for(path, overrides).check_source(_source(path))
+
+
+def _standard_input(overrides: Overrides, stdin_filename: str | None):
+    """Standard input to check or dump: the linter, the source and the reader. Named ``stdin_filename``, it is read
+    as a file of that name (the reader by its extension or first bytes, the configuration found from its folder);
+    else it is ``-``, read as tab-separated text with the configuration of the current folder."""
+    name = stdin_filename or "-"
+    linter = linter_for(name, overrides)
+    # read one byte past the limit: enough to refuse an oversized stream without holding all of it
+    data = sys.stdin.buffer.read(linter.config.max_file_size + 1)
+    reader = linter.reader_for(name, data[:8192]) if stdin_filename else None
+    if reader is None:
+        from targetlint.readers.text import TextReader
+        reader = TextReader()
+    return linter, bytes_source(name, data), reader
 
 
 def _source(path: str):
@@ -646,21 +653,31 @@ def parse(value, as_json) -> None:
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
               help="Use this configuration file only (its framework and plugins' readers).")
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option("--stdin-filename", help="The name to show for input read from '-' (and to choose the reader).")
 @click.option("--debug", is_flag=True, help="Show the traceback of a reader's failure.")
-def dump(path, output_format, config_path, isolated, debug) -> None:
-    """Print the model as read, so you can see how each row was understood."""
+def dump(path, output_format, config_path, isolated, stdin_filename, debug) -> None:
+    """Print the model as read, so you can see how each row was understood ('-' reads standard input)."""
     from targetlint.engine import make_source
     from targetlint.serialize import document_json
     _one_configuration_source(config_path, isolated)
+    if stdin_filename and path != "-":
+        raise FatalError(f"--stdin-filename {stdin_filename}: names standard input, which is read only when the path "
+                         f"is - (targetlint dump --stdin-filename {stdin_filename} -)")
+    overrides = Overrides(config_path=config_path, isolated=isolated)
+    name = (stdin_filename or "-") if path == "-" else path
     try:
-        linter = linter_for(path, Overrides(config_path=config_path, isolated=isolated))
-        if not os.path.exists(path):
-            raise InputError(path, "no such file or directory")
-        document = linter.read(make_source(path))
+        if path == "-":
+            linter, source, reader = _standard_input(overrides, stdin_filename)
+            document = linter.read(source, reader)
+        else:
+            linter = linter_for(path, overrides)
+            if not os.path.exists(path):
+                raise InputError(path, "no such file or directory")
+            document = linter.read(make_source(path))
     except TargetlintError as error:
         raise _fatal(error, debug) from None
     except Exception as error:  # a reader bug: one line, as check says it (the traceback with --debug)
-        raise _fatal(RuntimeError(f"{path}: reader failed: {type(error).__name__}: {error}"), debug) from None
+        raise _fatal(RuntimeError(f"{name}: reader failed: {type(error).__name__}: {error}"), debug) from None
     if output_format == "json":
         click.echo(json.dumps(document_json(document), ensure_ascii=False, indent=2))
         return

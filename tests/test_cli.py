@@ -172,6 +172,40 @@ def test_dump_of_bad_file_exits_2(tmp_path):
     assert result.exit_code == 2 and "empty file" in result.stderr
 
 
+def test_dump_reads_standard_input_as_check_does(tmp_path, sample_path):
+    """``dump -`` reads standard input, named by --stdin-filename (which picks the reader) or ``-`` (text)."""
+    data = sample_path.read_bytes()
+    from_file = run("dump", "--isolated", str(sample_path)).output
+    piped = CliRunner().invoke(main, ["dump", "--isolated", "-"], input=data, catch_exceptions=False)
+    assert piped.exit_code == 0 and piped.output == from_file.replace(str(sample_path), "-")
+    named = CliRunner().invoke(main, ["dump", "--isolated", "--format", "json", "--stdin-filename", "buffer.csv", "-"],
+                               input=CLEAN.replace("\t", ",").encode("utf-8"), catch_exceptions=False)
+    assert named.exit_code == 0 and json.loads(named.output)["reader"] == "csv"
+    assert json.loads(named.output)["tables"][0]["header"]["project_name"]["text"] == "社区服务经费"
+    stray = run("dump", "--stdin-filename", "buffer.txt", str(sample_path))
+    assert stray.exit_code == 2 and stray.stderr.startswith("targetlint: error: --stdin-filename buffer.txt: names "
+                                                            "standard input, which is read only when the path is -")
+
+
+#: bad input for every reader: empty, binary, and a zip signature with nothing after it (a corrupt workbook)
+BAD_INPUTS = [(f"{kind}{suffix}", content) for suffix in (".txt", ".csv", ".md", ".html", ".mht", ".rtf", ".json",
+                                                          ".xlsx", ".xls", ".ods", ".odt", ".docx", ".doc", ".pdf")
+              for kind, content in (("empty", b""), ("binary", bytes(range(256)) * 4),
+                                    ("corrupt", b"PK\x03\x04\x14\x00\x00\x00broken"))
+              if not (kind == "corrupt" and suffix in (".txt", ".csv", ".md"))]  # (text: a line of text, no table)
+
+
+@pytest.mark.parametrize("name, content", BAD_INPUTS, ids=[name for name, _ in BAD_INPUTS])
+def test_dump_of_bad_input_is_one_line_and_exit_2_in_every_format(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_bytes(content)
+    for args, data in (([str(path)], None), (["--stdin-filename", name, "-"], content)):
+        result = CliRunner().invoke(main, ["dump", "--isolated", *args], input=data, catch_exceptions=False)
+        lines = result.stderr.splitlines()
+        assert result.exit_code == 2 and len(lines) == 1 and result.stdout == "", (args, result.output)
+        assert lines[0].startswith(f"targetlint: error: {args[-1] if data is None else name}: ")
+
+
 def test_dump_reports_a_reader_bug_in_one_line(tmp_path, monkeypatch):
     """A reader that crashes (a bug, not bad input): dump says so in one line and exits 2, as check does."""
     from targetlint.readers.text import TextReader
