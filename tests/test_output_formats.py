@@ -442,12 +442,19 @@ def test_statistics_go_to_stderr_for_machine_readable_formats(tmp_path, sample_p
         ET.fromstring(result.stdout)
 
 
-def test_statistics_in_the_output_for_human_formats(sample_path, sample_json):
-    result = run("--format", "grouped", "--statistics", "--no-color", sample_path)
+@pytest.mark.parametrize("name", ["full", "concise", "grouped"])
+@pytest.mark.parametrize("quiet", [[], ["--quiet"]], ids=["", "quiet"])
+def test_statistics_in_the_output_for_human_formats(sample_path, sample_json, name, quiet):
+    """--statistics prints the counts per rule in the output, --quiet or not (-q drops the summary it does not ask
+    for: grouped dropped the counts too, and printed them nowhere)."""
+    result = run("--format", name, "--statistics", "--no-color", *quiet, sample_path)
     counts = Counter(finding["code"] for finding in sample_json)
     for code, count in counts.items():
         assert re.search(rf"^\s+{count}\s+{code}\s", result.stdout, re.M)
     assert not re.search(r"^\s*\d+\s+[A-Z]\d{3}\s", result.stderr, re.M)
+    assert "Found" in result.stdout
+    if quiet:
+        assert "Found" not in run("--format", name, "--no-color", *quiet, sample_path).stdout
 
 
 def test_output_file(tmp_path, sample_path):

@@ -77,6 +77,6 @@ class GroupedFormatter(Formatter):
         write("\n")
 
     def finish(self, report):
-        if not self.options.quiet:
+        if not self.options.quiet or self.options.statistics:  # (-q drops the summary, unless the counts are asked)
             for line in summary_lines(report, self.options.color):
                 self.stream.write(line + "\n")
