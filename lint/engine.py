@@ -163,21 +163,39 @@ class Linter:
         for codes in config.per_file_ignores.values():
             configured(codes, rules, where)
         self.severity: dict[str, Severity] = {}
+        # a rule is named by its code or its name, so two keys may name one rule ([rules.Q207] and
+        # [rules.satisfaction-below-minimum]): saying two things of it is an error, not "the later wins"
+        severity_keys: dict[str, str] = {}
         for key, level in config.severity.items():
             info = self.registry.resolve(key)
             if info is None and self.registry.broken:
                 continue
             if info is None:
                 raise ConfigError(f"{where}: severity for unknown rule '{key}'")
+            if info.rule.code in severity_keys:
+                raise _configured_twice(config, info.rule, "its severity",
+                                        f"{severity_keys[info.rule.code]} and {key} in {_table(config, 'severity')}")
+            severity_keys[info.rule.code] = key
             self.severity[info.rule.code] = level
         self.options: dict[str, object] = {}
+        options_keys: dict[str, str] = {}
         for key, values in config.rules.items():
             info = self.registry.resolve(key)
             if info is None and self.registry.broken:
                 continue
             if info is None:
                 raise ConfigError(f"{where}: options for unknown rule '{key}'")
+            code = info.rule.code
+            if code in options_keys:
+                raise _configured_twice(config, info.rule, "its options",
+                                        f"{_table(config, 'rules', options_keys[code])} and "
+                                        f"{_table(config, 'rules', key)}")
+            options_keys[code] = key
             values = dict(values)
+            if "severity" in values and code in severity_keys:
+                raise _configured_twice(config, info.rule, "its severity",
+                                        f"{severity_keys[code]} in {_table(config, 'severity')} and severity in "
+                                        f"{_table(config, 'rules', key)}")
             if "severity" in values:
                 try:
                     self.severity[info.rule.code] = Severity.parse(values.pop("severity"))
@@ -438,6 +456,19 @@ def _crash_reason(rule: Rule | type[Rule], error: BaseException) -> str:
 
 def _pass_over(selectors: Iterable[str], rules: dict, where: str) -> None:
     """What :func:`check_selectors` does while an installed plugin is broken: nothing (its codes are unknown)."""
+
+
+def _table(config: Config, *keys: str) -> str:
+    """A table of the configuration as its file writes it: ``[rules.Q207]``, ``[tool.targetlint.rules.Q207]`` in a
+    ``pyproject.toml``."""
+    prefix = ("tool", "targetlint") if config.path is not None and config.path.name == "pyproject.toml" else ()
+    return f"[{'.'.join((*prefix, *keys))}]"
+
+
+def _configured_twice(config: Config, rule: type[Rule], what: str, keys: str) -> ConfigError:
+    """The error of a configuration that gives one setting of a rule under two keys (its code and its name)."""
+    where = str(config.path) if config.path else "configuration"
+    return ConfigError(f"{where}: rule {rule.code} ({rule.name}) is given {what} twice, by {keys}: keep one")
 
 
 def _reraise_interrupt(error: BaseException) -> None:

@@ -84,7 +84,11 @@ def lint_snippet(snippet: str, select: Iterable[str] | None = None, options: dic
             where = f" with {config.path}" if config.path else " (pass config= the targetlint.toml that loads it)"
             raise ConfigError(f"lint_snippet(select=…): unknown rule or prefix '{unknown[0]}'{where}")
         config = replace(config, select=list(select), extend_select=[], ignore=[])
-    config = replace(config, rules={**config.rules, **(options or {})})
+    if options:  # (each replaces the table of its rule, whether the configuration names the rule by code or name)
+        registry = registry_for(config)
+        replaced = {registry.resolve(key) or key for key in options}
+        kept = {key: values for key, values in config.rules.items() if (registry.resolve(key) or key) not in replaced}
+        config = replace(config, rules={**kept, **options})
     linter = Linter(config)
     result = linter.check_source(bytes_source(path, text.encode("utf-8")), TextReader())
     if result.error:

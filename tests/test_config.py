@@ -1,0 +1,86 @@
+"""The configuration as a finance bureau writes it: each mistake is one line naming the file and the key, exit 2.
+
+Cases are data: the configuration file's name and text, and the line ``targetlint check`` must print (``{config}``
+stands for the file's path).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from targetlint.cli import main
+from targetlint.testing import lint_snippet
+
+TABLE = ("项目名称\t社区服务经费\n"
+         "一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n"
+         "满意度指标\t服务对象满意度\t群众满意度\t≥85%\n")
+
+CUSTOM_RULE = ('[[custom-rules]]\ncode = "L001"\nname = "satisfaction-at-least-95"\n'
+               '[custom-rules.match]\nsecond-level = "服务对象满意度"\n[custom-rules.require]\nmin = 95\n')
+
+#: a rule named twice, by its code and by its name: the configuration says two things of it
+CONFIGURED_TWICE = [
+    ("targetlint.toml", "[rules.Q207]\nminimum = 90\n[rules.satisfaction-below-minimum]\nminimum = 80\n",
+     "{config}: rule Q207 (satisfaction-below-minimum) is given its options twice, by [rules.Q207] and "
+     "[rules.satisfaction-below-minimum]: keep one"),
+    ("pyproject.toml", "[tool.targetlint.rules.satisfaction-below-minimum]\nminimum = 80\n"
+                       "[tool.targetlint.rules.Q207]\nminimum = 90\n",
+     "{config}: rule Q207 (satisfaction-below-minimum) is given its options twice, by "
+     "[tool.targetlint.rules.satisfaction-below-minimum] and [tool.targetlint.rules.Q207]: keep one"),
+    ("targetlint.toml", "[rules.Q207]\nminimum = 90\n[rules.q207]\nminimum = 90\n",
+     "{config}: rule Q207 (satisfaction-below-minimum) is given its options twice, by [rules.Q207] and "
+     "[rules.q207]: keep one"),
+    ("targetlint.toml", '[severity]\nQ207 = "info"\nsatisfaction-below-minimum = "error"\n',
+     "{config}: rule Q207 (satisfaction-below-minimum) is given its severity twice, by Q207 and "
+     "satisfaction-below-minimum in [severity]: keep one"),
+    ("pyproject.toml", '[tool.targetlint.severity]\nQ207 = "info"\n'
+                       '[tool.targetlint.rules.satisfaction-below-minimum]\nseverity = "error"\n',
+     "{config}: rule Q207 (satisfaction-below-minimum) is given its severity twice, by Q207 in "
+     "[tool.targetlint.severity] and severity in [tool.targetlint.rules.satisfaction-below-minimum]: keep one"),
+    ("targetlint.toml", CUSTOM_RULE + '[severity]\nL001 = "info"\nsatisfaction-at-least-95 = "error"\n',
+     "{config}: rule L001 (satisfaction-at-least-95) is given its severity twice, by L001 and "
+     "satisfaction-at-least-95 in [severity]: keep one"),
+    ("targetlint.toml", CUSTOM_RULE + '[rules.L001]\nseverity = "info"\n[rules.satisfaction-at-least-95]\n'
+                                      'severity = "error"\n',
+     "{config}: rule L001 (satisfaction-at-least-95) is given its options twice, by [rules.L001] and "
+     "[rules.satisfaction-at-least-95]: keep one"),
+]
+
+
+def check(*args: str):
+    return CliRunner().invoke(main, ["check", "--no-color", "--format", "concise", "--jobs", "1", *args])
+
+
+def project(tmp_path: Path, name: str, text: str) -> tuple[Path, Path]:
+    """A folder with the configuration ``name`` holding ``text``, and a table beside it."""
+    if name == "pyproject.toml":
+        text = '[project]\nname = "county"\n\n' + text
+    config = tmp_path / name
+    config.write_text(text, encoding="utf-8")
+    table = tmp_path / "table.txt"
+    table.write_text(TABLE, encoding="utf-8")
+    return config, table
+
+
+def one_error_line(result) -> str:
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, lines
+    return lines[0].removeprefix("targetlint: error: ")
+
+
+@pytest.mark.parametrize("name,text,expected", CONFIGURED_TWICE)
+def test_a_rule_configured_by_its_code_and_its_name_is_an_error(tmp_path, name, text, expected):
+    """[rules.Q207] and [rules.satisfaction-below-minimum] were merged silently, the later winning: a bureau's
+    minimum = 90 was lost to a forgotten minimum = 80 further down."""
+    config, table = project(tmp_path, name, text)
+    assert one_error_line(check(str(table))) == expected.format(config=config)
+
+
+def test_a_test_s_options_replace_the_rule_s_table_whatever_key_the_configuration_used(tmp_path):
+    config, _ = project(tmp_path, "targetlint.toml", "[rules.satisfaction-below-minimum]\nminimum = 80\n")
+    snippet = "满意度指标\t服务对象满意度\t群众满意度\t≥85%\n"
+    assert lint_snippet(snippet, select=["Q207"], config=config) == []
+    assert lint_snippet(snippet, select=["Q207"], config=config, options={"Q207": {"minimum": 90}})
