@@ -31,7 +31,7 @@ from targetlint.parse import parse_value
 from targetlint.plugins import Registry, get_registry
 from targetlint.readers.base import Reader, Source
 from targetlint.rule import CHECK_METHODS, Rule, Scope, instance_filter_problems
-from targetlint.selection import Selection, check_selectors, enabled_codes, unknown_selectors
+from targetlint.selection import Selection, enabled_codes, unknown_selectors
 from targetlint.terms import in_table_terms, nested_quotes, table_terms
 
 RULE_ERROR_CODE = "E001"
@@ -146,32 +146,34 @@ class Linter:
         self.selection = selection_for(config, overrides)
         rules = self.registry.rules
         # an installed plugin that failed to load is set aside, reported, and the run exits 2; its rules are unknown
-        # (it may not have imported), so the configuration's names that no loaded rule has — the bureau's own codes
-        # in select, [severity], [rules.CODE] — are passed over then: the files are still checked with every other
-        # rule, instead of the run ending on "unknown rule" for a code that is known, only broken
-        configured = check_selectors if not self.registry.broken else _pass_over
+        # (it may not have imported), so the configuration's names that no loaded rule has but it may define — the
+        # bureau's own codes in select, [severity], [rules.CODE] — are passed over then, each with a warning naming
+        # the plugin: the files are still checked with every other rule, instead of the run ending on "unknown rule"
+        # for a code that is known, only broken
+        #: the warnings of the names passed over, one line each
+        self.passed_over: list[str] = []
         # each selector is blamed on where it was written: the configuration file or the command line
-        if overrides.select is None:
-            configured(config.select or (), rules, where)
-        configured(config.extend_select, rules, where)
-        configured(config.ignore, rules, where)
+        configured = [*(config.select or () if overrides.select is None else ()), *config.extend_select,
+                      *config.ignore, *(code for codes in config.per_file_ignores.values() for code in codes)]
+        for selector in unknown_selectors(configured, rules):
+            self._unknown(selector, f"{where}: unknown rule or prefix '{selector}'")
+        for key in config.extra:  # (the keys parse_config took for a broken plugin's: no loaded plugin defines them)
+            if key not in self.registry.defaults:
+                self._unknown(None, f"{where}: unknown key '{key}'")
         #: the command line's selectors none of this configuration's rules match (a local plugin's code, where the
         #: folder's configuration does not load that plugin): one run checks folders with different rules, so the
         #: command line checks them against every configuration of the run (cli: unknown only if unknown to all)
         self.unknown_selectors = unknown_selectors(
             (*(overrides.select or ()), *overrides.extend_select, *overrides.ignore), rules)
-        for codes in config.per_file_ignores.values():
-            configured(codes, rules, where)
         self.severity: dict[str, Severity] = {}
         # a rule is named by its code or its name, so two keys may name one rule ([rules.Q207] and
         # [rules.satisfaction-below-minimum]): saying two things of it is an error, not "the later wins"
         severity_keys: dict[str, str] = {}
         for key, level in config.severity.items():
             info = self.registry.resolve(key)
-            if info is None and self.registry.broken:
-                continue
             if info is None:
-                raise ConfigError(f"{where}: severity for unknown rule '{key}'")
+                self._unknown(key, f"{where}: severity for unknown rule '{key}'")
+                continue
             if info.rule.code in severity_keys:
                 raise _configured_twice(config, info.rule, "its severity",
                                         f"{severity_keys[info.rule.code]} and {key} in {_table(config, 'severity')}")
@@ -181,10 +183,9 @@ class Linter:
         options_keys: dict[str, str] = {}
         for key, values in config.rules.items():
             info = self.registry.resolve(key)
-            if info is None and self.registry.broken:
-                continue
             if info is None:
-                raise ConfigError(f"{where}: options for unknown rule '{key}'")
+                self._unknown(key, f"{where}: options for unknown rule '{key}'")
+                continue
             code = info.rule.code
             if code in options_keys:
                 raise _configured_twice(config, info.rule, "its options",
@@ -214,6 +215,15 @@ class Linter:
         self._reports_crashes: dict[frozenset, bool] = {}
         self._overrides = overrides
         self._settings: str | None = None
+
+    def _unknown(self, name: str | None, error: str) -> None:
+        """A rule ``name`` of the configuration that no loaded rule has (None: a key no loaded plugin defines): the
+        configuration ``error`` it is, unless an installed plugin that failed to load may define it — then it is
+        passed over with a warning naming that plugin and why it failed."""
+        because = self.registry.unknown_because(name)
+        if not because:
+            raise ConfigError(error)
+        self.passed_over.append(f"{error}{because}: passed over")
 
     def settings_fingerprint(self) -> str:
         """A digest of everything this linter was configured with (configuration and command line): part of
@@ -452,10 +462,6 @@ def _crash_reason(rule: Rule | type[Rule], error: BaseException) -> str:
         method = CHECK_METHODS.get(rule.scope, "check")
         return f"{method}() must yield its findings (or return a list of them): {error}"
     return str(error)
-
-
-def _pass_over(selectors: Iterable[str], rules: dict, where: str) -> None:
-    """What :func:`check_selectors` does while an installed plugin is broken: nothing (its codes are unknown)."""
 
 
 def _table(config: Config, *keys: str) -> str:

@@ -79,10 +79,12 @@ def lint_snippet(snippet: str, select: Iterable[str] | None = None, options: dic
     text = (GRID_HEADER + "\n" if prefix else "") + snippet
     config = load_config(config)
     if select is not None:
-        unknown = unknown_selectors(select, registry_for(config).rules)
+        registry = registry_for(config)
+        unknown = unknown_selectors(select, registry.rules)
         if unknown:  # (not the Linter's "command line: unknown rule": a test gave it, often without its config=)
             where = f" with {config.path}" if config.path else " (pass config= the targetlint.toml that loads it)"
-            raise ConfigError(f"lint_snippet(select=…): unknown rule or prefix '{unknown[0]}'{where}")
+            raise ConfigError(f"lint_snippet(select=…): unknown rule or prefix '{unknown[0]}'"
+                              f"{registry.unknown_because(unknown[0])}{where}")
         config = replace(config, select=list(select), extend_select=[], ignore=[])
     if options:  # (each replaces the table of its rule, whether the configuration names the rule by code or name)
         registry = registry_for(config)

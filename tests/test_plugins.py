@@ -469,8 +469,17 @@ def test_the_configuration_of_a_broken_installed_plugin_does_not_stop_the_others
         '[severity]\nW101 = "error"\n[rules.W201]\nmaximum = 25\n', encoding="utf-8")
     result = run_targetlint("check", "--format", "concise", "--jobs", "1", str(table), pythonpath=site, cwd=tmp_path)
     assert result.returncode == 2, result.stderr
-    assert result.stderr.splitlines() == [
-        "targetlint: error: plugin bureau (tl-bureau 1.0) failed to load: ImportError: needs targetlint 0.2"]
+    because = "(plugin bureau (tl-bureau 1.0) failed to load: ImportError: needs targetlint 0.2"
+    config = tmp_path / "targetlint.toml"
+    assert result.stderr.splitlines() == [  # (each name passed over is said, with the plugin that may define it)
+        "targetlint: error: plugin bureau (tl-bureau 1.0) failed to load: ImportError: needs targetlint 0.2",
+        f"targetlint: warning: {config}: unknown rule or prefix 'W' {because}; its rules are unknown): passed over",
+        f"targetlint: warning: {config}: unknown rule or prefix 'W3' {because}; its rules are unknown): passed over",
+        f"targetlint: warning: {config}: unknown key 'bureau-offices' {because}): passed over",
+        f"targetlint: warning: {config}: severity for unknown rule 'W101' {because}; its rules are unknown): "
+        f"passed over",
+        f"targetlint: warning: {config}: options for unknown rule 'W201' {because}; its rules are unknown): "
+        f"passed over"]
     assert "Q207 [warning]" in result.stdout  # the files were checked with every other selected rule
     # without a broken plugin, the same names are the configuration errors they are
     result = run_targetlint("check", "--format", "concise", "--jobs", "1", str(table), pythonpath=tmp_path / "none",
@@ -478,6 +487,77 @@ def test_the_configuration_of_a_broken_installed_plugin_does_not_stop_the_others
     assert result.returncode == 2
     assert result.stderr.splitlines() == [f"targetlint: error: {tmp_path / 'targetlint.toml'}: unknown key "
                                           f"'bureau-offices'"]
+
+
+def test_a_code_unknown_because_its_plugin_failed_to_load_names_the_plugin(tmp_path):
+    """--select B801 said "command line: unknown rule or prefix 'B801'" and explain B801 "unknown rule": nothing
+    said it was unknown because the bureau's plugin had failed to load; a configuration naming it was passed over
+    without a word. Each now names the plugin and why it failed — the one that declared the rule when it got as
+    far as returning its rules; a code no broken plugin can define is still the plain error it is."""
+    site = tmp_path / "site"
+    fake_distribution(site, "tl-bureau", "bureau = tl_bureau_plugin", {
+        "tl_bureau_plugin": "raise ImportError('needs targetlint 0.2')\n"})
+    fake_distribution(site, "tl-clash", "clash = tl_clash_plugin", {"tl_clash_plugin": '''
+        from targetlint import Rule, hookimpl
+
+
+        class Clashing(Rule):
+            """Takes a built-in rule's name."""
+
+            code = "W801"
+            name = "non-quantified-target"
+
+            def check_row(self, row, table):
+                return ()
+
+
+        @hookimpl
+        def targetlint_rules():
+            return [Clashing]
+        '''})
+    table = tmp_path / "table.txt"
+    table.write_text(TABLE, encoding="utf-8")
+    bureau = ("(plugin bureau (tl-bureau 1.0) failed to load: ImportError: needs targetlint 0.2; its rules are "
+              "unknown)")
+    clash = ("(a rule of plugin clash (tl-clash 1.0), which failed to load: rule name non-quantified-target (W801) "
+             "clashes with targetlint.rules.quantification)")
+    broken_lines = ["targetlint: error: plugin bureau (tl-bureau 1.0) failed to load: ImportError: needs targetlint "
+                    "0.2", "targetlint: error: plugin clash (tl-clash 1.0) failed to load: rule name "
+                           "non-quantified-target (W801) clashes with targetlint.rules.quantification"]
+
+    def stderr(*args: str) -> list[str]:
+        result = run_targetlint(*args, pythonpath=site, cwd=tmp_path)
+        assert result.returncode == 2, result.stderr
+        return [line for line in result.stderr.splitlines() if line not in broken_lines]
+
+    for option in ("--select", "--ignore", "--extend-select"):
+        assert stderr("check", "--isolated", option, "B801", str(table)) == [
+            f"targetlint: error: command line: unknown rule or prefix 'B801' {bureau}"]
+    assert stderr("check", "--isolated", "--select", "W8", str(table)) == [
+        f"targetlint: error: command line: unknown rule or prefix 'W8' {clash}"]
+    assert stderr("explain", "--isolated", "B801") == [f"targetlint: error: unknown rule 'B801' {bureau}"]
+    config = tmp_path / "targetlint.toml"
+    config.write_text('extend-select = ["W801"]\nper-file-ignores = { "*.txt" = ["B801"] }\n[rules.B802]\n'
+                      'limit = 3\n', encoding="utf-8")
+    warnings = [f"targetlint: warning: {config}: unknown rule or prefix 'W801' {clash}: passed over",
+                f"targetlint: warning: {config}: unknown rule or prefix 'B801' {bureau}: passed over",
+                f"targetlint: warning: {config}: options for unknown rule 'B802' {bureau}: passed over"]
+    assert stderr("check", "--format", "concise", str(table)) == warnings
+    assert stderr("rules") == warnings
+    # the clashing plugin declared its rules: a code that is none of them may still come from the one that did not
+    # import; with only the clashing plugin broken, it is the configuration error it would be without it
+    (site / "tl_bureau_plugin.py").write_text("", encoding="utf-8")
+    broken_lines[0] = "targetlint: error: plugin bureau (tl-bureau 1.0) failed to load: defines no targetlint " \
+                      "hooks (mark them with @targetlint.hookimpl; known hooks: targetlint_default_config, " \
+                      "targetlint_formatters, targetlint_readers, targetlint_rules)"
+    config.write_text('select = ["W801", "Q2"]\n', encoding="utf-8")
+    assert stderr("check", "--format", "concise", str(table)) == [
+        f"targetlint: warning: {config}: unknown rule or prefix 'W801' {clash}: passed over"]
+    (site / "tl_bureau_plugin.py").write_text("from targetlint import hookimpl\n\n\n@hookimpl\n"
+                                              "def targetlint_rules():\n    return []\n", encoding="utf-8")
+    config.write_text('select = ["W802"]\n', encoding="utf-8")
+    assert stderr("check", "--format", "concise", str(table)) == [
+        f"targetlint: error: {config}: unknown rule or prefix 'W802'"]
 
 
 def test_an_installed_plugins_hook_is_called_once_per_registry(tmp_path, monkeypatch):
@@ -502,6 +582,26 @@ def test_an_installed_plugins_hook_is_called_once_per_registry(tmp_path, monkeyp
         get_registry()  # (the same registry: cached)
         get_registry((str(tmp_path / "good_plugin.py"),))
         assert len(calls) == 2
+    finally:
+        monkeypatch.undo()
+        plugins.clear_caches()
+
+
+def test_lint_snippet_names_the_broken_plugin_a_selected_code_may_come_from(monkeypatch):
+    from targetlint import plugins
+    from targetlint.errors import ConfigError
+    from targetlint.plugins import InstalledPlugin
+    from targetlint.testing import lint_snippet
+
+    broken = InstalledPlugin("bureau", "bureau (tl-bureau 1.0)", error="ImportError: needs targetlint 0.2")
+    monkeypatch.setattr(plugins, "installed_plugins", functools.lru_cache(maxsize=1)(lambda: (broken,)))
+    plugins.clear_caches()
+    try:
+        with pytest.raises(ConfigError) as error:
+            lint_snippet("满意度指标\t服务对象满意度\t群众满意度\t≥80%\n", select=["B801"])
+        assert str(error.value) == (
+            "lint_snippet(select=…): unknown rule or prefix 'B801' (plugin bureau (tl-bureau 1.0) failed to load: "
+            "ImportError: needs targetlint 0.2; its rules are unknown) (pass config= the targetlint.toml that loads it)")
     finally:
         monkeypatch.undo()
         plugins.clear_caches()
