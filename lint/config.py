@@ -6,6 +6,7 @@ code or value is a :class:`~targetlint.errors.ConfigError` (exit 2).
 """
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import fnmatch
 import sys
@@ -21,6 +22,7 @@ else:  # pragma: no cover
 
 from targetlint.diagnostics import Severity
 from targetlint.errors import ConfigError
+from targetlint.rule import check_setting, filled_dataclass
 
 CONFIG_FILES = ("targetlint.toml", ".targetlint.toml", "pyproject.toml")
 
@@ -193,8 +195,30 @@ def parse_config(data: dict[str, Any], path: Path | None, plugin_defaults: dict[
     if isinstance(size, bool) or not isinstance(size, int) or size <= 0:
         raise ConfigError(f"{where}: 'max-file-size' must be a positive number of bytes")
     config.max_file_size = size
-    config.extra = {key: data.get(key, default) for key, default in (plugin_defaults or {}).items()}
+    config.extra = {key: _plugin_setting(path, key, default, data[key]) if key in data else default
+                    for key, default in (plugin_defaults or {}).items()}
     return config
+
+
+def _plugin_setting(path: Path | None, key: str, default: Any, value: Any) -> Any:
+    """The value of a key a plugin adds (``targetlint_default_config``), checked: a table of settings when its
+    default is a dataclass instance — each key one of its fields, of that field's type, as a rule's options are —,
+    else a value of its default's type."""
+    where = str(path) if path else "configuration"
+    if dataclasses.is_dataclass(default):
+        if not isinstance(value, dict):
+            raise ConfigError(f"{where}: '{key}' must be a table of settings ({written_key(path, key)}), "
+                              f"not {value!r}")
+        return filled_dataclass(default, value, f"{where}: {written_key(path, key)}", "setting")
+    check_setting(f"{where}: '{key}'", default, value)
+    return value
+
+
+def written_key(path: Path | None, *keys: str) -> str:
+    """A table of the configuration as its file writes it: ``[rules.Q207]``, ``[tool.targetlint.rules.Q207]`` in a
+    ``pyproject.toml``."""
+    prefix = ("tool", "targetlint") if path is not None and path.name == "pyproject.toml" else ()
+    return f"[{'.'.join((*prefix, *keys))}]"
 
 
 @lru_cache(maxsize=1024)

@@ -23,14 +23,14 @@ from typing import Iterable
 
 from targetlint import framework as fw
 from targetlint.cache import ResultCache, code_fingerprint, file_digest
-from targetlint.config import CORE_KEYS, Config, find_config_file, load_file, parse_config
+from targetlint.config import CORE_KEYS, Config, find_config_file, load_file, parse_config, written_key
 from targetlint.diagnostics import Diagnostic, Severity, fix_problem
 from targetlint.errors import ConfigError, InputError, TargetlintError
 from targetlint.model import Document, Location
 from targetlint.parse import parse_value
 from targetlint.plugins import Registry, get_registry
 from targetlint.readers.base import Reader, Source
-from targetlint.rule import CHECK_METHODS, Rule, Scope, instance_filter_problems
+from targetlint.rule import CHECK_METHODS, Rule, Scope, build_rule, instance_filter_problems
 from targetlint.selection import Selection, enabled_codes, unknown_selectors
 from targetlint.terms import in_table_terms, nested_quotes, table_terms
 
@@ -165,6 +165,8 @@ class Linter:
         #: command line checks them against every configuration of the run (cli: unknown only if unknown to all)
         self.unknown_selectors = unknown_selectors(
             (*(overrides.select or ()), *overrides.extend_select, *overrides.ignore), rules)
+        #: what the rules read as ``self.settings``: every key a plugin adds, the configuration's value or the default
+        self.settings = {**self.registry.defaults, **config.extra}
         self.severity: dict[str, Severity] = {}
         # a rule is named by its code or its name, so two keys may name one rule ([rules.Q207] and
         # [rules.satisfaction-below-minimum]): saying two things of it is an error, not "the later wins"
@@ -174,11 +176,12 @@ class Linter:
             if info is None:
                 self._unknown(key, f"{where}: severity for unknown rule '{key}'")
                 continue
-            if info.rule.code in severity_keys:
+            code = info.rule.code
+            if code in severity_keys:
                 raise _configured_twice(config, info.rule, "its severity",
-                                        f"{severity_keys[info.rule.code]} and {key} in {_table(config, 'severity')}")
-            severity_keys[info.rule.code] = key
-            self.severity[info.rule.code] = level
+                                        f"{severity_keys[code]} and {key} in {written_key(config.path, 'severity')}")
+            severity_keys[code] = key
+            self.severity[code] = level
         self.options: dict[str, object] = {}
         options_keys: dict[str, str] = {}
         for key, values in config.rules.items():
@@ -189,14 +192,14 @@ class Linter:
             code = info.rule.code
             if code in options_keys:
                 raise _configured_twice(config, info.rule, "its options",
-                                        f"{_table(config, 'rules', options_keys[code])} and "
-                                        f"{_table(config, 'rules', key)}")
+                                        f"{written_key(config.path, 'rules', options_keys[code])} and "
+                                        f"{written_key(config.path, 'rules', key)}")
             options_keys[code] = key
             values = dict(values)
             if "severity" in values and code in severity_keys:
                 raise _configured_twice(config, info.rule, "its severity",
-                                        f"{severity_keys[code]} in {_table(config, 'severity')} and severity in "
-                                        f"{_table(config, 'rules', key)}")
+                                        f"{severity_keys[code]} in {written_key(config.path, 'severity')} and "
+                                        f"severity in {written_key(config.path, 'rules', key)}")
             if "severity" in values:
                 try:
                     self.severity[info.rule.code] = Severity.parse(values.pop("severity"))
@@ -204,7 +207,7 @@ class Linter:
                     raise ConfigError(f"{where}: rule {info.rule.code}: {error}") from None
             options = info.rule.build_options(values, where)
             try:  # (a rule checks the meaning of its options when built: built once here, its error names the file)
-                info.rule(options)
+                build_rule(info.rule, options, self.settings)
             except ConfigError as error:
                 raise ConfigError(f"{where}: {error}") from None
             except BaseException as error:  # any other failure is the rule's bug: its E001 when it is built to check
@@ -252,7 +255,7 @@ class Linter:
             for code in sorted(codes):
                 rule = self.registry.rules[code].rule
                 try:  # (a plugin precomputing from its options in __init__ may have a bug there too)
-                    instance = rule(self.options.get(code))
+                    instance = build_rule(rule, self.options.get(code), self.settings)
                     if problems := instance_filter_problems(instance):  # (set in __init__: unseen on the class)
                         raise TypeError(f"the row filter its __init__ set: {problems[0]}")
                     built.append(instance)
@@ -462,13 +465,6 @@ def _crash_reason(rule: Rule | type[Rule], error: BaseException) -> str:
         method = CHECK_METHODS.get(rule.scope, "check")
         return f"{method}() must yield its findings (or return a list of them): {error}"
     return str(error)
-
-
-def _table(config: Config, *keys: str) -> str:
-    """A table of the configuration as its file writes it: ``[rules.Q207]``, ``[tool.targetlint.rules.Q207]`` in a
-    ``pyproject.toml``."""
-    prefix = ("tool", "targetlint") if config.path is not None and config.path.name == "pyproject.toml" else ()
-    return f"[{'.'.join((*prefix, *keys))}]"
 
 
 def _configured_twice(config: Config, rule: type[Rule], what: str, keys: str) -> ConfigError:

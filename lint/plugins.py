@@ -23,6 +23,7 @@ other's rules.
 """
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import hashlib
 import importlib
@@ -239,6 +240,9 @@ def _collect_defaults(registry: Registry, contribution: _Contribution, result: A
             raise _Problem(f"targetlint_default_config() returned an invalid key {key!r}")
         if key in CORE_KEYS or key in registry.defaults or key in contribution.defaults:
             raise _Problem(f"configuration key '{key}' is already defined")
+        if inspect.isclass(value) and dataclasses.is_dataclass(value):  # (a table of settings is its defaults)
+            raise _Problem(f"targetlint_default_config(): '{key}' is the class {value.__name__}; return an instance "
+                           f"holding the defaults ({value.__name__}())")
         contribution.defaults[key] = value
 
 
