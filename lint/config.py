@@ -139,8 +139,29 @@ def load_file(path: Path) -> dict[str, Any] | None:
         raise ConfigError(f"{path}: invalid TOML: not UTF-8 text (byte {error.start}); save it as UTF-8") from None
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})
-        return tool.get("targetlint") if isinstance(tool, dict) else None
+        table = tool.get("targetlint") if isinstance(tool, dict) else None
+        if table is None:
+            _no_table(path, data, tool)
+        elif not isinstance(table, dict):
+            raise ConfigError(f"{path}: 'tool.targetlint' must be a table ([tool.targetlint]), not {table!r}")
+        return table
+    if "tool" in data and isinstance(data["tool"], dict) and "targetlint" in data["tool"]:
+        raise ConfigError(f"{path}: unknown key 'tool': [tool.targetlint] is for pyproject.toml; in {path.name} the "
+                          f"keys stand at the top level (select = …, [rules.CODE])")
     return data
+
+
+def _no_table(path: Path, data: dict[str, Any], tool: Any) -> None:
+    """A ``pyproject.toml`` without ``[tool.targetlint]`` is passed over, unless it holds what was meant to be one —
+    ``[tool.targetlnt]``, ``[tool.target-lint]``, a top-level ``[targetlint]`` —: the settings would be silently
+    ignored, so that is a configuration error."""
+    names = {name.lower().replace("-", "").replace("_", ""): name
+             for name in (tool if isinstance(tool, dict) else {}) if isinstance(name, str)}
+    near = difflib.get_close_matches("targetlint", names, n=1, cutoff=0.85)
+    if near:
+        raise ConfigError(f"{path}: unknown table [tool.{names[near[0]]}] (did you mean [tool.targetlint]?)")
+    if isinstance(data.get("targetlint"), dict):
+        raise ConfigError(f"{path}: unknown table [targetlint]: in pyproject.toml write [tool.targetlint]")
 
 
 def parse_config(data: dict[str, Any], path: Path | None, plugin_defaults: dict[str, Any] | None = None) -> Config:

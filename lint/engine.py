@@ -576,7 +576,9 @@ def registry_for(config: Config) -> Registry:
 
 @lru_cache(maxsize=256)
 def _config_from_file(path: Path) -> Config:
-    data = load_file(path) or {}
+    data = load_file(path)
+    if data is None:  # (a pyproject.toml named by --config, to be used: the search passes over one without it)
+        raise ConfigError(f"{path}: no [tool.targetlint] table, which --config asks to use")
     # the keys a local plugin adds (targetlint_default_config) are known only once it is loaded
     plugins = parse_config({"plugins": data["plugins"]}, path).plugins if "plugins" in data else ()
     registry = get_registry(plugins)

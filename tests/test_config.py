@@ -5,6 +5,7 @@ stands for the file's path).
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -49,13 +50,32 @@ CONFIGURED_TWICE = [
 ]
 
 
+#: a configuration file that is not what it seems: each its one line, exit 2 (the text is the whole file)
+MISPLACED_TABLES = [
+    ("pyproject.toml", '[tool]\ntargetlint = 3\n',
+     "{config}: 'tool.targetlint' must be a table ([tool.targetlint]), not 3"),
+    ("pyproject.toml", '[tool]\ntargetlint = "select"\n',  # (its characters were read as keys: unknown key 's')
+     "{config}: 'tool.targetlint' must be a table ([tool.targetlint]), not 'select'"),
+    # a misspelt table was passed over like any other tool's, and the search went on upward: settings ignored
+    ("pyproject.toml", '[tool.targetlnt]\nselect = ["Q207"]\n',
+     "{config}: unknown table [tool.targetlnt] (did you mean [tool.targetlint]?)"),
+    ("pyproject.toml", '[tool.black]\nline-length = 120\n[tool.Target_Lint]\nselect = ["Q207"]\n',
+     "{config}: unknown table [tool.Target_Lint] (did you mean [tool.targetlint]?)"),
+    ("pyproject.toml", '[targetlint]\nselect = ["Q207"]\n',
+     "{config}: unknown table [targetlint]: in pyproject.toml write [tool.targetlint]"),
+    ("targetlint.toml", '[tool.targetlint]\nselect = ["Q207"]\n',
+     "{config}: unknown key 'tool': [tool.targetlint] is for pyproject.toml; in targetlint.toml the keys stand at "
+     "the top level (select = …, [rules.CODE])"),
+]
+
+
 def check(*args: str):
     return CliRunner().invoke(main, ["check", "--no-color", "--format", "concise", "--jobs", "1", *args])
 
 
 def project(tmp_path: Path, name: str, text: str) -> tuple[Path, Path]:
     """A folder with the configuration ``name`` holding ``text``, and a table beside it."""
-    if name == "pyproject.toml":
+    if name == "pyproject.toml" and "[tool]" not in text:
         text = '[project]\nname = "county"\n\n' + text
     config = tmp_path / name
     config.write_text(text, encoding="utf-8")
@@ -84,3 +104,22 @@ def test_a_test_s_options_replace_the_rule_s_table_whatever_key_the_configuratio
     snippet = "满意度指标\t服务对象满意度\t群众满意度\t≥85%\n"
     assert lint_snippet(snippet, select=["Q207"], config=config) == []
     assert lint_snippet(snippet, select=["Q207"], config=config, options={"Q207": {"minimum": 90}})
+
+
+@pytest.mark.parametrize("name,text,expected", MISPLACED_TABLES)
+def test_a_configuration_table_in_the_wrong_place_is_an_error(tmp_path, name, text, expected):
+    config, table = project(tmp_path, name, text)
+    assert one_error_line(check(str(table))) == expected.format(config=config)
+
+
+def test_a_pyproject_without_a_targetlint_table_is_passed_over_unless_named_by_config(tmp_path):
+    """The search passes over a pyproject.toml without [tool.targetlint] (README); --config naming one used the
+    defaults without a word, as if the file held the bureau's settings."""
+    (tmp_path / "targetlint.toml").write_text('select = ["Q207"]\n[rules.Q207]\nminimum = 90\n', encoding="utf-8")
+    county = tmp_path / "county"
+    county.mkdir()
+    config, table = project(county, "pyproject.toml", '[tool.black]\nline-length = 120\n')
+    result = check(str(table))
+    assert result.exit_code == 1 and set(re.findall(r": ([A-Z][0-9]{3}) \[", result.stdout)) == {"Q207"}
+    assert one_error_line(check("--config", str(config), str(table))) == (
+        f"{config}: no [tool.targetlint] table, which --config asks to use")
