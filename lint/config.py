@@ -199,8 +199,10 @@ def parse_config(data: dict[str, Any], path: Path | None, plugin_defaults: dict[
         raise ConfigError(f"{where}: 'rules' must be tables: [rules.CODE] or [tool.targetlint.rules.CODE]")
     config.rules = {key: dict(value) for key, value in rules.items()}
     base = path.parent if path else Path.cwd()
-    config.plugins = tuple(str((base / item).resolve()) for item in _string_list(f"{where}: 'plugins'",
-                                                                              data.get("plugins", [])))
+    plugins = _string_list(f"{where}: 'plugins'", data.get("plugins", []))
+    if any(not item.strip() for item in plugins):  # ("" resolved to the configuration's own folder)
+        raise ConfigError(f"{where}: 'plugins' names an empty path")
+    config.plugins = tuple(str((base / item).resolve()) for item in plugins)
     custom = data.get("custom-rules", [])
     if not isinstance(custom, list) or not all(isinstance(item, dict) for item in custom):
         raise ConfigError(f"{where}: 'custom-rules' must be an array of tables ([[custom-rules]])")

@@ -174,7 +174,7 @@ class Linter:
         for key, level in config.severity.items():
             info = self.registry.resolve(key)
             if info is None:
-                self._unknown(key, f"{where}: severity for unknown rule '{key}'")
+                self._unknown(key, f"{where}: severity for unknown rule '{key}'", "severity")
                 continue
             code = info.rule.code
             if code in severity_keys:
@@ -187,7 +187,7 @@ class Linter:
         for key, values in config.rules.items():
             info = self.registry.resolve(key)
             if info is None:
-                self._unknown(key, f"{where}: options for unknown rule '{key}'")
+                self._unknown(key, f"{where}: options for unknown rule '{key}'", "options")
                 continue
             code = info.rule.code
             if code in options_keys:
@@ -219,10 +219,15 @@ class Linter:
         self._overrides = overrides
         self._settings: str | None = None
 
-    def _unknown(self, name: str | None, error: str) -> None:
+    def _unknown(self, name: str | None, error: str, setting: str = "") -> None:
         """A rule ``name`` of the configuration that no loaded rule has (None: a key no loaded plugin defines): the
         configuration ``error`` it is, unless an installed plugin that failed to load may define it — then it is
-        passed over with a warning naming that plugin and why it failed."""
+        passed over with a warning naming that plugin and why it failed. A ``setting`` of one rule (its severity,
+        its options) given to a prefix or ALL, which select rules but name none, says so."""
+        if setting and name is not None and not unknown_selectors((name,), self.registry.rules):
+            where = str(self.config.path) if self.config.path else "command line"
+            raise ConfigError(f"{where}: {setting} for '{name}', which selects rules rather than naming one: name each "
+                              f"rule by its code or name")
         because = self.registry.unknown_because(name)
         if not because:
             raise ConfigError(error)

@@ -69,6 +69,19 @@ MISPLACED_TABLES = [
 ]
 
 
+#: a key that is not what its place takes: each its one line, exit 2
+WRONG_KEYS = [
+    # [severity] and [rules.X] give one rule's settings: a prefix said "unknown rule", though Q2 selects rules
+    ('[severity]\nQ2 = "info"\n',
+     "{config}: severity for 'Q2', which selects rules rather than naming one: name each rule by its code or name"),
+    ('[rules.ALL]\nseverity = "info"\n',
+     "{config}: options for 'ALL', which selects rules rather than naming one: name each rule by its code or name"),
+    ('[rules.Q999]\nminimum = 1\n', "{config}: options for unknown rule 'Q999'"),
+    # an empty plugin path was the configuration's own folder: "…/county: plugin is a folder without __init__.py"
+    ('plugins = [""]\n', "{config}: 'plugins' names an empty path"),
+]
+
+
 def check(*args: str):
     return CliRunner().invoke(main, ["check", "--no-color", "--format", "concise", "--jobs", "1", *args])
 
@@ -123,3 +136,9 @@ def test_a_pyproject_without_a_targetlint_table_is_passed_over_unless_named_by_c
     assert result.exit_code == 1 and set(re.findall(r": ([A-Z][0-9]{3}) \[", result.stdout)) == {"Q207"}
     assert one_error_line(check("--config", str(config), str(table))) == (
         f"{config}: no [tool.targetlint] table, which --config asks to use")
+
+
+@pytest.mark.parametrize("text,expected", WRONG_KEYS)
+def test_a_key_that_is_not_what_its_place_takes_is_an_error(tmp_path, text, expected):
+    config, table = project(tmp_path, "targetlint.toml", text)
+    assert one_error_line(check(str(table))) == expected.format(config=config)
