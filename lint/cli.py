@@ -371,7 +371,7 @@ def _configured(files: list[str], overrides: Overrides, stdin_filename: str | No
         if folder not in linters:
             linters[folder] = (name, linter_for(name, overrides))
     _check_command_line_selectors([linter for _, linter in linters.values()])
-    for warning in dict.fromkeys(warning for _, linter in linters.values() for warning in linter.passed_over):
+    for warning in dict.fromkeys(warning for _, linter in linters.values() for warning in linter.warnings):
         click.echo(f"targetlint: warning: {warning}", err=True)
     for name, linter in linters.values():
         _check_selection(linter, overrides, name)
@@ -498,7 +498,7 @@ def rules_command(show_all, output_format, config_path, isolated) -> None:
         raise FatalError(str(error)) from None
     for name, reason in linter.registry.broken:
         click.echo(f"targetlint: error: plugin {name} failed to load: {reason}", err=True)
-    for warning in linter.passed_over:
+    for warning in linter.warnings:
         click.echo(f"targetlint: warning: {warning}", err=True)
     enabled = enabled_codes(linter.registry.rules, linter.selection)
     rows = []

@@ -43,6 +43,11 @@ CORE_KEYS: dict[str, Any] = {
     "max-file-size": 256 * 1024 * 1024,
 }
 
+#: keys of other linters' configurations that targetlint has not, with what it does instead
+FOREIGN_KEYS = {
+    "extend": "configurations are not inherited: the one nearest a file applies alone (--config names one for all)",
+}
+
 FRAMEWORKS = ("auto", "legacy", "2021")
 UTF8_BOM = b"\xef\xbb\xbf"
 
@@ -170,7 +175,8 @@ def parse_config(data: dict[str, Any], path: Path | None, plugin_defaults: dict[
     known = {**CORE_KEYS, **(plugin_defaults or {})}
     for key in data:
         if key not in known:
-            raise ConfigError(f"{where}: unknown key '{key}'{_did_you_mean(key, known)}")
+            hint = f": {FOREIGN_KEYS[key]}" if key in FOREIGN_KEYS else _did_you_mean(key, known)
+            raise ConfigError(f"{where}: unknown key '{key}'{hint}")
     config = Config(path=path)
     if data.get("select") is not None:
         config.select = _string_list(f"{where}: 'select'", data["select"])
@@ -242,6 +248,23 @@ def written_key(path: Path | None, *keys: str) -> str:
     ``pyproject.toml``."""
     prefix = ("tool", "targetlint") if path is not None and path.name == "pyproject.toml" else ()
     return f"[{'.'.join((*prefix, *keys))}]"
+
+
+def shadowed_config_files(path: Path) -> list[Path]:
+    """The other configuration files in the folder of ``path`` (the one found there), which the search does not
+    read: a ``pyproject.toml`` with ``[tool.targetlint]`` beside a ``targetlint.toml``, a ``.targetlint.toml``
+    beside either."""
+    shadowed = []
+    for name in CONFIG_FILES:
+        candidate = path.parent / name
+        if candidate == path or not candidate.is_file():
+            continue
+        try:
+            if name != "pyproject.toml" or load_file(candidate) is not None:
+                shadowed.append(candidate)
+        except ConfigError:  # (not read, and broken besides: still one that is not read)
+            shadowed.append(candidate)
+    return shadowed
 
 
 @lru_cache(maxsize=1024)

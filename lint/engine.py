@@ -23,7 +23,8 @@ from typing import Iterable
 
 from targetlint import framework as fw
 from targetlint.cache import ResultCache, code_fingerprint, file_digest
-from targetlint.config import CORE_KEYS, Config, find_config_file, load_file, parse_config, written_key
+from targetlint.config import (CORE_KEYS, Config, find_config_file, load_file, parse_config, shadowed_config_files,
+                               written_key)
 from targetlint.diagnostics import Diagnostic, Severity, fix_problem
 from targetlint.errors import ConfigError, InputError, TargetlintError
 from targetlint.model import Document, Location
@@ -150,8 +151,12 @@ class Linter:
         # bureau's own codes in select, [severity], [rules.CODE] — are passed over then, each with a warning naming
         # the plugin: the files are still checked with every other rule, instead of the run ending on "unknown rule"
         # for a code that is known, only broken
-        #: the warnings of the names passed over, one line each
-        self.passed_over: list[str] = []
+        #: what the configuration says that is not used, one line each: the names passed over, a configuration file
+        #: beside this one that is not read
+        self.warnings: list[str] = []
+        if config.path is not None and not (overrides.config_path or overrides.isolated):
+            self.warnings.extend(f"{other}: not read: {config.path.name} beside it applies (one configuration file "
+                                 f"per folder)" for other in shadowed_config_files(config.path))
         # each selector is blamed on where it was written: the configuration file or the command line
         configured = [*(config.select or () if overrides.select is None else ()), *config.extend_select,
                       *config.ignore, *(code for codes in config.per_file_ignores.values() for code in codes)]
@@ -231,7 +236,7 @@ class Linter:
         because = self.registry.unknown_because(name)
         if not because:
             raise ConfigError(error)
-        self.passed_over.append(f"{error}{because}: passed over")
+        self.warnings.append(f"{error}{because}: passed over")
 
     def settings_fingerprint(self) -> str:
         """A digest of everything this linter was configured with (configuration and command line): part of

@@ -77,6 +77,9 @@ WRONG_KEYS = [
     ('[rules.ALL]\nseverity = "info"\n',
      "{config}: options for 'ALL', which selects rules rather than naming one: name each rule by its code or name"),
     ('[rules.Q999]\nminimum = 1\n', "{config}: options for unknown rule 'Q999'"),
+    # ruff's inheritance: "did you mean 'extend-select'?" sent a ruff user the wrong way
+    ('extend = "../targetlint.toml"\n', "{config}: unknown key 'extend': configurations are not inherited: the one "
+                                        "nearest a file applies alone (--config names one for all)"),
     # an empty plugin path was the configuration's own folder: "…/county: plugin is a folder without __init__.py"
     ('plugins = [""]\n', "{config}: 'plugins' names an empty path"),
 ]
@@ -142,3 +145,20 @@ def test_a_pyproject_without_a_targetlint_table_is_passed_over_unless_named_by_c
 def test_a_key_that_is_not_what_its_place_takes_is_an_error(tmp_path, text, expected):
     config, table = project(tmp_path, "targetlint.toml", text)
     assert one_error_line(check(str(table))) == expected.format(config=config)
+
+
+def test_a_configuration_file_beside_the_one_that_applies_is_named(tmp_path):
+    """targetlint.toml applies in its folder; [tool.targetlint] in the pyproject.toml beside it was not read, without
+    a word. It still is not (one configuration file per folder, README), and a warning says so."""
+    (tmp_path / "pyproject.toml").write_text('[tool.targetlint]\nselect = ["T601"]\n', encoding="utf-8")
+    config, table = project(tmp_path, "targetlint.toml", 'select = ["Q207"]\n[rules.Q207]\nminimum = 90\n')
+    result = check(str(table))
+    assert result.exit_code == 1 and set(re.findall(r": ([A-Z][0-9]{3}) \[", result.stdout)) == {"Q207"}
+    assert result.stderr.splitlines() == [f"targetlint: warning: {tmp_path / 'pyproject.toml'}: not read: "
+                                          f"targetlint.toml beside it applies (one configuration file per folder)"]
+    assert check("--config", str(config), str(table)).stderr == ""  # (named: the other is not looked for)
+    other = tmp_path / "other"  # (a pyproject.toml of other tools only is no configuration of targetlint's)
+    other.mkdir()
+    (other / "pyproject.toml").write_text('[tool.black]\nline-length = 120\n', encoding="utf-8")
+    _, table = project(other, "targetlint.toml", 'select = ["Q207"]\n')
+    assert check(str(table)).stderr == ""
