@@ -38,7 +38,7 @@ from targetlint.errors import ConfigError
 from targetlint.engine import Linter, Overrides, bytes_source, config_for, registry_for
 from targetlint.layout import match_column
 from targetlint.readers.text import TextReader
-from targetlint.rule import Rule
+from targetlint.rule import Rule, build_rule
 from targetlint.selection import unknown_selectors
 
 GRID_HEADER = "一级绩效指标\t二级绩效指标\t绩效内容\t绩效值"
@@ -217,6 +217,15 @@ def registered_rule(code: str, config: Config | str | Path | None = None) -> typ
         raise LookupError(f"no rule {code!r} is registered"
                           + (f" with {config.path}" if config.path else " (pass config= for a local plugin)"))
     return info.rule
+
+
+def built_rule(code: str, config: Config | str | Path | None = None) -> Rule:
+    """The rule registered under ``code`` (or name), built as the engine builds it for ``config`` (as in
+    :func:`lint_snippet`): with that configuration's options for it and its plugin settings (``self.settings``),
+    which a rule built by hand has not — for :func:`filter_hides` of a rule that reads them."""
+    linter = Linter(load_config(config))
+    rule = registered_rule(code, linter.config)
+    return build_rule(rule, linter.options.get(rule.code), linter.settings)
 
 
 #: a value of every kind: ``filter_hides`` also tries each in every row, so that each 二级 meets each kind

@@ -335,6 +335,20 @@ def test_a_plugins_settings_are_checked(tmp_path, settings, message):
     assert result.stderr.splitlines() == [f"targetlint: error: {tmp_path / 'targetlint.toml'}: {message}"]
 
 
+def test_a_rule_built_for_a_test_has_its_settings_and_options(tmp_path):
+    from targetlint.testing import built_rule, filter_hides, registered_rule
+
+    table = make_project(tmp_path, "settings_plugin.py", extra='[bureau]\noffices = ["财金股"]\nminimum = 85\n')
+    config = tmp_path / "targetlint.toml"
+    assert built_rule("Z801", config=config).offices == {"财金股"}  # (read in its __init__)
+    rule = built_rule("below-bureau-satisfaction", config=config)
+    assert rule.settings["bureau"].minimum == 85 and rule.settings["bureau-note"] == "预算股"
+    with pytest.raises(KeyError):  # built by hand: no settings
+        registered_rule("Z801", config=config)()
+    skipped, hidden = filter_hides(rule, [table.read_text(encoding="utf-8"), "产出指标\t数量指标\t满意度\t≥80%\n"])
+    assert skipped and hidden == []
+
+
 def test_a_changed_plugin_setting_is_checked_again_with_the_cache(tmp_path):
     """The settings are part of a file's cache key: a re-check after the bureau raised its minimum reports what
     the new minimum finds, not the findings kept from the old one."""

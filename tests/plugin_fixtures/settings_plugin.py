@@ -42,6 +42,8 @@ class LowSatisfaction(Rule):
     second_levels = frozenset({fw.SERVED_SATISFACTION})
 
     def check_row(self, row, table):
+        if row.second_level != fw.SERVED_SATISFACTION or not isinstance(row.value, Quantity):
+            return
         minimum = self.settings["bureau"].minimum
         if row.value.dimension == "percent" and row.value.number < minimum:
             yield self.diagnostic(row.value_location, "满意度目标 {value} 低于 {minimum}%", value=row.value_cell.text,
