@@ -406,6 +406,8 @@ def _configured(files: list[str], overrides: Overrides, stdin_filename: str | No
         if folder not in linters:
             linters[folder] = (name, linter_for(name, overrides))
     _check_command_line_selectors([linter for _, linter in linters.values()])
+    for warning in dict.fromkeys(warning for _, linter in linters.values() for warning in linter.warnings):
+        click.echo(f"targetlint: warning: {warning}", err=True)
     for name, linter in linters.values():
         _check_selection(linter, overrides, name)
 
@@ -419,7 +421,8 @@ def _check_command_line_selectors(linters: list) -> None:
         return
     for selector in linters[0].unknown_selectors:
         if all(selector in linter.unknown_selectors for linter in linters[1:]):
-            raise FatalError(f"command line: unknown rule or prefix '{selector}'")
+            raise FatalError(f"command line: unknown rule or prefix '{selector}'"
+                             f"{linters[0].registry.unknown_because(selector)}")
 
 
 def _check_selection(linter, overrides: Overrides, name: str = "") -> None:
@@ -537,6 +540,8 @@ def rules_command(show_all, output_format, config_path, isolated) -> None:
         raise FatalError(str(error)) from None
     for name, reason in linter.registry.broken:
         click.echo(f"targetlint: error: plugin {name} failed to load: {reason}", err=True)
+    for warning in linter.warnings:
+        click.echo(f"targetlint: warning: {warning}", err=True)
     enabled = enabled_codes(linter.registry.rules, linter.selection)
     rows = []
     for code in sorted(linter.registry.rules):
@@ -602,7 +607,7 @@ def explain(rule, config_path, isolated) -> None:
         raise FatalError(str(error)) from None
     info = registry.resolve(rule)
     if info is None:
-        raise FatalError(f"unknown rule '{rule}' (see: targetlint rules)")
+        raise FatalError(f"unknown rule '{rule}'{registry.unknown_because(rule) or ' (see: targetlint rules)'}")
     cls = info.rule
     click.echo(f"{cls.code} {cls.name}  [{cls.severity.value}, {cls.scope.value} rule, "
                f"{'on' if cls.default_enabled else 'off'} by default, from {info.plugin}]")

@@ -6,6 +6,7 @@ code or value is a :class:`~targetlint.errors.ConfigError` (exit 2).
 """
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import fnmatch
 import sys
@@ -21,6 +22,7 @@ else:  # pragma: no cover
 
 from targetlint.diagnostics import Severity
 from targetlint.errors import ConfigError
+from targetlint.rule import check_setting, filled_dataclass
 
 CONFIG_FILES = ("targetlint.toml", ".targetlint.toml", "pyproject.toml")
 
@@ -39,6 +41,11 @@ CORE_KEYS: dict[str, Any] = {
     "framework": "auto",
     "exclude": [],
     "max-file-size": 256 * 1024 * 1024,
+}
+
+#: keys of other linters' configurations that targetlint has not, with what it does instead
+FOREIGN_KEYS = {
+    "extend": "configurations are not inherited: the one nearest a file applies alone (--config names one for all)",
 }
 
 FRAMEWORKS = ("auto", "legacy", "2021")
@@ -137,8 +144,29 @@ def load_file(path: Path) -> dict[str, Any] | None:
         raise ConfigError(f"{path}: invalid TOML: not UTF-8 text (byte {error.start}); save it as UTF-8") from None
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})
-        return tool.get("targetlint") if isinstance(tool, dict) else None
+        table = tool.get("targetlint") if isinstance(tool, dict) else None
+        if table is None:
+            _no_table(path, data, tool)
+        elif not isinstance(table, dict):
+            raise ConfigError(f"{path}: 'tool.targetlint' must be a table ([tool.targetlint]), not {table!r}")
+        return table
+    if "tool" in data and isinstance(data["tool"], dict) and "targetlint" in data["tool"]:
+        raise ConfigError(f"{path}: unknown key 'tool': [tool.targetlint] is for pyproject.toml; in {path.name} the "
+                          f"keys stand at the top level (select = …, [rules.CODE])")
     return data
+
+
+def _no_table(path: Path, data: dict[str, Any], tool: Any) -> None:
+    """A ``pyproject.toml`` without ``[tool.targetlint]`` is passed over, unless it holds what was meant to be one —
+    ``[tool.targetlnt]``, ``[tool.target-lint]``, a top-level ``[targetlint]`` —: the settings would be silently
+    ignored, so that is a configuration error."""
+    names = {name.lower().replace("-", "").replace("_", ""): name
+             for name in (tool if isinstance(tool, dict) else {}) if isinstance(name, str)}
+    near = difflib.get_close_matches("targetlint", names, n=1, cutoff=0.85)
+    if near:
+        raise ConfigError(f"{path}: unknown table [tool.{names[near[0]]}] (did you mean [tool.targetlint]?)")
+    if isinstance(data.get("targetlint"), dict):
+        raise ConfigError(f"{path}: unknown table [targetlint]: in pyproject.toml write [tool.targetlint]")
 
 
 def parse_config(data: dict[str, Any], path: Path | None, plugin_defaults: dict[str, Any] | None = None) -> Config:
@@ -147,7 +175,8 @@ def parse_config(data: dict[str, Any], path: Path | None, plugin_defaults: dict[
     known = {**CORE_KEYS, **(plugin_defaults or {})}
     for key in data:
         if key not in known:
-            raise ConfigError(f"{where}: unknown key '{key}'{_did_you_mean(key, known)}")
+            hint = f": {FOREIGN_KEYS[key]}" if key in FOREIGN_KEYS else _did_you_mean(key, known)
+            raise ConfigError(f"{where}: unknown key '{key}'{hint}")
     config = Config(path=path)
     if data.get("select") is not None:
         config.select = _string_list(f"{where}: 'select'", data["select"])
@@ -176,8 +205,10 @@ def parse_config(data: dict[str, Any], path: Path | None, plugin_defaults: dict[
         raise ConfigError(f"{where}: 'rules' must be tables: [rules.CODE] or [tool.targetlint.rules.CODE]")
     config.rules = {key: dict(value) for key, value in rules.items()}
     base = path.parent if path else Path.cwd()
-    config.plugins = tuple(str((base / item).resolve()) for item in _string_list(f"{where}: 'plugins'",
-                                                                              data.get("plugins", [])))
+    plugins = _string_list(f"{where}: 'plugins'", data.get("plugins", []))
+    if any(not item.strip() for item in plugins):  # ("" resolved to the configuration's own folder)
+        raise ConfigError(f"{where}: 'plugins' names an empty path")
+    config.plugins = tuple(str((base / item).resolve()) for item in plugins)
     custom = data.get("custom-rules", [])
     if not isinstance(custom, list) or not all(isinstance(item, dict) for item in custom):
         raise ConfigError(f"{where}: 'custom-rules' must be an array of tables ([[custom-rules]])")
@@ -193,8 +224,47 @@ def parse_config(data: dict[str, Any], path: Path | None, plugin_defaults: dict[
     if isinstance(size, bool) or not isinstance(size, int) or size <= 0:
         raise ConfigError(f"{where}: 'max-file-size' must be a positive number of bytes")
     config.max_file_size = size
-    config.extra = {key: data.get(key, default) for key, default in (plugin_defaults or {}).items()}
+    config.extra = {key: _plugin_setting(path, key, default, data[key]) if key in data else default
+                    for key, default in (plugin_defaults or {}).items()}
     return config
+
+
+def _plugin_setting(path: Path | None, key: str, default: Any, value: Any) -> Any:
+    """The value of a key a plugin adds (``targetlint_default_config``), checked: a table of settings when its
+    default is a dataclass instance — each key one of its fields, of that field's type, as a rule's options are —,
+    else a value of its default's type."""
+    where = str(path) if path else "configuration"
+    if dataclasses.is_dataclass(default):
+        if not isinstance(value, dict):
+            raise ConfigError(f"{where}: '{key}' must be a table of settings ({written_key(path, key)}), "
+                              f"not {value!r}")
+        return filled_dataclass(default, value, f"{where}: {written_key(path, key)}", "setting")
+    check_setting(f"{where}: '{key}'", default, value)
+    return value
+
+
+def written_key(path: Path | None, *keys: str) -> str:
+    """A table of the configuration as its file writes it: ``[rules.Q207]``, ``[tool.targetlint.rules.Q207]`` in a
+    ``pyproject.toml``."""
+    prefix = ("tool", "targetlint") if path is not None and path.name == "pyproject.toml" else ()
+    return f"[{'.'.join((*prefix, *keys))}]"
+
+
+def shadowed_config_files(path: Path) -> list[Path]:
+    """The other configuration files in the folder of ``path`` (the one found there), which the search does not
+    read: a ``pyproject.toml`` with ``[tool.targetlint]`` beside a ``targetlint.toml``, a ``.targetlint.toml``
+    beside either."""
+    shadowed = []
+    for name in CONFIG_FILES:
+        candidate = path.parent / name
+        if candidate == path or not candidate.is_file():
+            continue
+        try:
+            if name != "pyproject.toml" or load_file(candidate) is not None:
+                shadowed.append(candidate)
+        except ConfigError:  # (not read, and broken besides: still one that is not read)
+            shadowed.append(candidate)
+    return shadowed
 
 
 @lru_cache(maxsize=1024)

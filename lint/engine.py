@@ -23,15 +23,16 @@ from typing import Iterable
 
 from targetlint import framework as fw
 from targetlint.cache import ResultCache, code_fingerprint, file_digest
-from targetlint.config import CORE_KEYS, Config, find_config_file, load_file, parse_config
+from targetlint.config import (CORE_KEYS, Config, find_config_file, load_file, parse_config, shadowed_config_files,
+                               written_key)
 from targetlint.diagnostics import Diagnostic, Severity, fix_problem
 from targetlint.errors import ConfigError, InputError, TargetlintError
 from targetlint.model import Document, Location
 from targetlint.parse import parse_value
 from targetlint.plugins import Registry, get_registry
 from targetlint.readers.base import Reader, Source
-from targetlint.rule import CHECK_METHODS, Rule, Scope, instance_filter_problems
-from targetlint.selection import Selection, check_selectors, enabled_codes, unknown_selectors
+from targetlint.rule import CHECK_METHODS, Rule, Scope, build_rule, instance_filter_problems
+from targetlint.selection import Selection, enabled_codes, unknown_selectors
 from targetlint.terms import in_table_terms, nested_quotes, table_terms
 
 RULE_ERROR_CODE = "E001"
@@ -146,38 +147,64 @@ class Linter:
         self.selection = selection_for(config, overrides)
         rules = self.registry.rules
         # an installed plugin that failed to load is set aside, reported, and the run exits 2; its rules are unknown
-        # (it may not have imported), so the configuration's names that no loaded rule has — the bureau's own codes
-        # in select, [severity], [rules.CODE] — are passed over then: the files are still checked with every other
-        # rule, instead of the run ending on "unknown rule" for a code that is known, only broken
-        configured = check_selectors if not self.registry.broken else _pass_over
+        # (it may not have imported), so the configuration's names that no loaded rule has but it may define — the
+        # bureau's own codes in select, [severity], [rules.CODE] — are passed over then, each with a warning naming
+        # the plugin: the files are still checked with every other rule, instead of the run ending on "unknown rule"
+        # for a code that is known, only broken
+        #: what the configuration says that is not used, one line each: the names passed over, a configuration file
+        #: beside this one that is not read
+        self.warnings: list[str] = []
+        if config.path is not None and not (overrides.config_path or overrides.isolated):
+            self.warnings.extend(f"{other}: not read: {config.path.name} beside it applies (one configuration file "
+                                 f"per folder)" for other in shadowed_config_files(config.path))
         # each selector is blamed on where it was written: the configuration file or the command line
-        if overrides.select is None:
-            configured(config.select or (), rules, where)
-        configured(config.extend_select, rules, where)
-        configured(config.ignore, rules, where)
+        configured = [*(config.select or () if overrides.select is None else ()), *config.extend_select,
+                      *config.ignore, *(code for codes in config.per_file_ignores.values() for code in codes)]
+        for selector in unknown_selectors(configured, rules):
+            self._unknown(selector, f"{where}: unknown rule or prefix '{selector}'")
+        for key in config.extra:  # (the keys parse_config took for a broken plugin's: no loaded plugin defines them)
+            if key not in self.registry.defaults:
+                self._unknown(None, f"{where}: unknown key '{key}'")
         #: the command line's selectors none of this configuration's rules match (a local plugin's code, where the
         #: folder's configuration does not load that plugin): one run checks folders with different rules, so the
         #: command line checks them against every configuration of the run (cli: unknown only if unknown to all)
         self.unknown_selectors = unknown_selectors(
             (*(overrides.select or ()), *overrides.extend_select, *overrides.ignore), rules)
-        for codes in config.per_file_ignores.values():
-            configured(codes, rules, where)
+        #: what the rules read as ``self.settings``: every key a plugin adds, the configuration's value or the default
+        self.settings = {**self.registry.defaults, **config.extra}
         self.severity: dict[str, Severity] = {}
+        # a rule is named by its code or its name, so two keys may name one rule ([rules.Q207] and
+        # [rules.satisfaction-below-minimum]): saying two things of it is an error, not "the later wins"
+        severity_keys: dict[str, str] = {}
         for key, level in config.severity.items():
             info = self.registry.resolve(key)
-            if info is None and self.registry.broken:
-                continue
             if info is None:
-                raise ConfigError(f"{where}: severity for unknown rule '{key}'")
-            self.severity[info.rule.code] = level
+                self._unknown(key, f"{where}: severity for unknown rule '{key}'", "severity")
+                continue
+            code = info.rule.code
+            if code in severity_keys:
+                raise _configured_twice(config, info.rule, "its severity",
+                                        f"{severity_keys[code]} and {key} in {written_key(config.path, 'severity')}")
+            severity_keys[code] = key
+            self.severity[code] = level
         self.options: dict[str, object] = {}
+        options_keys: dict[str, str] = {}
         for key, values in config.rules.items():
             info = self.registry.resolve(key)
-            if info is None and self.registry.broken:
-                continue
             if info is None:
-                raise ConfigError(f"{where}: options for unknown rule '{key}'")
+                self._unknown(key, f"{where}: options for unknown rule '{key}'", "options")
+                continue
+            code = info.rule.code
+            if code in options_keys:
+                raise _configured_twice(config, info.rule, "its options",
+                                        f"{written_key(config.path, 'rules', options_keys[code])} and "
+                                        f"{written_key(config.path, 'rules', key)}")
+            options_keys[code] = key
             values = dict(values)
+            if "severity" in values and code in severity_keys:
+                raise _configured_twice(config, info.rule, "its severity",
+                                        f"{severity_keys[code]} in {written_key(config.path, 'severity')} and "
+                                        f"severity in {written_key(config.path, 'rules', key)}")
             if "severity" in values:
                 try:
                     self.severity[info.rule.code] = Severity.parse(values.pop("severity"))
@@ -185,7 +212,7 @@ class Linter:
                     raise ConfigError(f"{where}: rule {info.rule.code}: {error}") from None
             options = info.rule.build_options(values, where)
             try:  # (a rule checks the meaning of its options when built: built once here, its error names the file)
-                info.rule(options)
+                build_rule(info.rule, options, self.settings)
             except ConfigError as error:
                 raise ConfigError(f"{where}: {error}") from None
             except BaseException as error:  # any other failure is the rule's bug: its E001 when it is built to check
@@ -196,6 +223,20 @@ class Linter:
         self._reports_crashes: dict[frozenset, bool] = {}
         self._overrides = overrides
         self._settings: str | None = None
+
+    def _unknown(self, name: str | None, error: str, setting: str = "") -> None:
+        """A rule ``name`` of the configuration that no loaded rule has (None: a key no loaded plugin defines): the
+        configuration ``error`` it is, unless an installed plugin that failed to load may define it — then it is
+        passed over with a warning naming that plugin and why it failed. A ``setting`` of one rule (its severity,
+        its options) given to a prefix or ALL, which select rules but name none, says so."""
+        if setting and name is not None and not unknown_selectors((name,), self.registry.rules):
+            where = str(self.config.path) if self.config.path else "command line"
+            raise ConfigError(f"{where}: {setting} for '{name}', which selects rules rather than naming one: name each "
+                              f"rule by its code or name")
+        because = self.registry.unknown_because(name)
+        if not because:
+            raise ConfigError(error)
+        self.warnings.append(f"{error}{because}: passed over")
 
     def settings_fingerprint(self) -> str:
         """A digest of everything this linter was configured with (configuration and command line): part of
@@ -224,7 +265,7 @@ class Linter:
             for code in sorted(codes):
                 rule = self.registry.rules[code].rule
                 try:  # (a plugin precomputing from its options in __init__ may have a bug there too)
-                    instance = rule(self.options.get(code))
+                    instance = build_rule(rule, self.options.get(code), self.settings)
                     if problems := instance_filter_problems(instance):  # (set in __init__: unseen on the class)
                         raise TypeError(f"the row filter its __init__ set: {problems[0]}")
                     built.append(instance)
@@ -436,8 +477,10 @@ def _crash_reason(rule: Rule | type[Rule], error: BaseException) -> str:
     return str(error)
 
 
-def _pass_over(selectors: Iterable[str], rules: dict, where: str) -> None:
-    """What :func:`check_selectors` does while an installed plugin is broken: nothing (its codes are unknown)."""
+def _configured_twice(config: Config, rule: type[Rule], what: str, keys: str) -> ConfigError:
+    """The error of a configuration that gives one setting of a rule under two keys (its code and its name)."""
+    where = str(config.path) if config.path else "configuration"
+    return ConfigError(f"{where}: rule {rule.code} ({rule.name}) is given {what} twice, by {keys}: keep one")
 
 
 def _reraise_interrupt(error: BaseException) -> None:
@@ -543,7 +586,9 @@ def registry_for(config: Config) -> Registry:
 
 @lru_cache(maxsize=256)
 def _config_from_file(path: Path) -> Config:
-    data = load_file(path) or {}
+    data = load_file(path)
+    if data is None:  # (a pyproject.toml named by --config, to be used: the search passes over one without it)
+        raise ConfigError(f"{path}: no [tool.targetlint] table, which --config asks to use")
     # the keys a local plugin adds (targetlint_default_config) are known only once it is loaded
     plugins = parse_config({"plugins": data["plugins"]}, path).plugins if "plugins" in data else ()
     registry = get_registry(plugins)

@@ -7,7 +7,8 @@ readers and output formats register through the same hooks.
 * :func:`targetlint_readers` — reader classes for input formats; concatenated.
 * :func:`targetlint_formatters` — output format classes; concatenated.
 * :func:`targetlint_default_config` — configuration keys a plugin adds, with
-  their defaults; merged (a key claimed twice is an error).
+  their defaults (a dataclass instance: a table of settings its rules read
+  as ``self.settings``); merged (a key claimed twice is an error).
 """
 from __future__ import annotations
 
@@ -64,6 +65,10 @@ def targetlint_formatters() -> "list[type[Formatter]]":
 def targetlint_default_config() -> "dict[str, Any]":
     """Return the top-level configuration keys this plugin adds, with defaults.
 
-    The configuration loader accepts these keys (and rejects unknown ones);
-    the merged values are in ``Config.extra``.
+    The configuration loader accepts these keys (and rejects unknown ones),
+    checking each value against its default: a frozen dataclass instance
+    makes the key a table of settings (``[bureau]``), filled and checked as
+    a rule's ``Options`` are; any other default takes a value of its type.
+    Rules read the values as ``self.settings`` (key → value, the default
+    where the configuration gives none); they are in ``Config.extra`` too.
     """

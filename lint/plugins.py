@@ -23,6 +23,7 @@ other's rules.
 """
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import hashlib
 import importlib
@@ -44,6 +45,7 @@ from targetlint.config import CORE_KEYS
 from targetlint.errors import PluginError
 from targetlint.hookspecs import hookimpl
 from targetlint.rule import Rule, RuleCrashed, validate_rule_class
+from targetlint.selection import matches
 
 ENTRY_POINT_GROUP = "targetlint"
 
@@ -110,6 +112,8 @@ class Registry:
     defaults: dict[str, Any] = field(default_factory=dict)
     #: installed plugins that failed to load: (label, reason); the others still run
     broken: list[tuple[str, str]] = field(default_factory=list)
+    #: the (code, name) of the rules a broken plugin declared, when it got as far as returning them
+    broken_rules: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     #: every plugin that loaded, in order: label → kind (built-in, installed, local)
     plugins: dict[str, str] = field(default_factory=dict)
 
@@ -120,9 +124,28 @@ class Registry:
         code = self.names.get(key.lower())
         return self.rules[code] if code else None
 
+    def unknown_because(self, selector: str | None) -> str:
+        """Why ``selector`` — a code, prefix or name no loaded rule has — may name a rule all the same, for the end
+        of an "unknown rule" message: the broken plugin that declared such a rule, or, when it is not known which
+        rules a broken plugin has (it did not import), every such plugin, with the reason it failed to load.
+        Empty when no broken plugin can be the cause. ``None`` asks about a configuration key: any broken plugin
+        may define it."""
+        if selector is None:
+            return "".join(f" (plugin {label} failed to load: {reason})" for label, reason in self.broken)
+        owners = [label for label, declared in self.broken_rules.items()
+                  if any(matches(selector, code, name) for code, name in declared)]
+        if owners:
+            return "".join(f" (a rule of plugin {label}, which failed to load: {reason})"
+                           for label, reason in self.broken if label in owners)
+        return "".join(f" (plugin {label} failed to load: {reason}; its rules are unknown)"
+                       for label, reason in self.broken if label not in self.broken_rules)
+
 
 class _Problem(Exception):
     """What is wrong with one plugin; the caller decides whether it is fatal."""
+
+    #: the (code, name) of the rules the plugin returned, when it got that far
+    declared: tuple[tuple[str, str], ...] | None = None
 
 
 @dataclass
@@ -133,6 +156,8 @@ class _Contribution:
     readers: list[type] = field(default_factory=list)
     formatters: dict[str, type] = field(default_factory=dict)
     defaults: dict[str, Any] = field(default_factory=dict)
+    #: the (code, name) of every rule the plugin returned, before they are checked (None: its hook not called yet)
+    declared: tuple[tuple[str, str], ...] | None = None
 
     def commit(self, registry: Registry, label: str) -> None:
         for rule in self.rules:
@@ -173,7 +198,11 @@ def _stage_rules(registry: Registry, contribution: _Contribution, rules: list, l
 
 
 def _collect_rules(registry: Registry, contribution: _Contribution, result: Any, label: str, kind: str) -> None:
-    _stage_rules(registry, contribution, _as_list(result, "targetlint_rules", "Rule classes"), label, kind)
+    rules = _as_list(result, "targetlint_rules", "Rule classes")
+    contribution.declared = tuple((rule.code, rule.name) for rule in rules
+                                  if isinstance(getattr(rule, "code", None), str)
+                                  and isinstance(getattr(rule, "name", None), str))
+    _stage_rules(registry, contribution, rules, label, kind)
 
 
 def _collect_readers(registry: Registry, contribution: _Contribution, result: Any, label: str, kind: str) -> None:
@@ -211,6 +240,9 @@ def _collect_defaults(registry: Registry, contribution: _Contribution, result: A
             raise _Problem(f"targetlint_default_config() returned an invalid key {key!r}")
         if key in CORE_KEYS or key in registry.defaults or key in contribution.defaults:
             raise _Problem(f"configuration key '{key}' is already defined")
+        if inspect.isclass(value) and dataclasses.is_dataclass(value):  # (a table of settings is its defaults)
+            raise _Problem(f"targetlint_default_config(): '{key}' is the class {value.__name__}; return an instance "
+                           f"holding the defaults ({value.__name__}())")
         contribution.defaults[key] = value
 
 
@@ -281,9 +313,9 @@ def _register(manager: pluggy.PluginManager, plugin: object, name: str) -> None:
                        f"known hooks: {', '.join(hook_names())})")
 
 
-def _collect(registry: Registry, plugin: object, label: str, kind: str) -> _Contribution:
-    """Call each hook ``plugin`` implements and check what it returns; raises :class:`_Problem`."""
-    contribution = _Contribution()
+def _collect(registry: Registry, plugin: object, label: str, kind: str, contribution: _Contribution) -> None:
+    """Call each hook ``plugin`` implements and check what it returns into ``contribution``; raises
+    :class:`_Problem`."""
     for caller in registry.manager.get_hookcallers(plugin) or ():
         collector = _COLLECTORS.get(caller.name)
         if collector is None:  # a hook called elsewhere, not at load time
@@ -298,16 +330,17 @@ def _collect(registry: Registry, plugin: object, label: str, kind: str) -> _Cont
             except Exception as error:
                 raise _Problem(f"{caller.name}() raised {type(error).__name__}: {error}") from None
             collector(registry, contribution, result, label, kind)
-    return contribution
 
 
 def _add_plugin(registry: Registry, plugin: object, name: str, label: str, kind: str) -> None:
     """Register and collect one plugin, all or nothing; raises :class:`_Problem`."""
     _register(registry.manager, plugin, name)
+    contribution = _Contribution()
     try:
-        contribution = _collect(registry, plugin, label, kind)
-    except _Problem:
+        _collect(registry, plugin, label, kind, contribution)
+    except _Problem as problem:
         registry.manager.unregister(plugin)
+        problem.declared = contribution.declared
         raise
     contribution.commit(registry, label)
     registry.plugins[label] = kind
@@ -464,6 +497,8 @@ def _registry(local_plugins: tuple[str, ...], extra_plugins: tuple[tuple[str, ob
             _add_plugin(registry, installed.plugin, installed.name, installed.label, INSTALLED)
         except _Problem as problem:
             registry.broken.append((installed.label, str(problem)))
+            if problem.declared is not None:
+                registry.broken_rules[installed.label] = problem.declared
     for path_text in local_plugins:
         path = Path(path_text)
         module = load_local_plugin(path)

@@ -38,7 +38,7 @@ import string
 import textwrap
 import types
 import typing
-from typing import Any, Callable, ClassVar, Iterable, Iterator
+from typing import Any, Callable, ClassVar, Iterable, Iterator, Mapping
 
 from targetlint import framework as fw
 from targetlint import values as value_ast
@@ -77,6 +77,11 @@ class Rule:
     #: row rules: also judge a row's other targets — the 中期 value and the values of the other years' columns
     #: (2027年 | 2028年), each as the row with that cell as its value (``row.value_cell`` is that cell)
     other_values: ClassVar[bool] = False
+
+    #: the plugin settings of the configuration the rule runs under: each top-level key a plugin declares with
+    #: ``targetlint_default_config`` → its value (``self.settings["bureau"].offices``); set before ``__init__`` runs
+    #: when the engine builds the rule (:func:`build_rule`), empty on a rule built by hand
+    settings: Mapping[str, Any] = types.MappingProxyType({})
 
     @dataclasses.dataclass(frozen=True)
     class Options:
@@ -145,23 +150,50 @@ class Rule:
         error starts with it, as the other configuration errors do.
         """
         prefix = f"{where}: " if where else ""
-        fields = {field.name: field for field in cls.option_fields()}
-        defaults = cls.Options()
-        try:  # the declared types (a plugin's annotations are strings under `from __future__ import annotations`)
-            declared = typing.get_type_hints(cls.Options)
-        except Exception:  # a name the plugin's module cannot resolve: the defaults' types say
-            declared = {}
-        kwargs: dict[str, Any] = {}
-        for key, value in values.items():
-            extend = key.startswith("extend-")
-            attribute = key[len("extend-"):].replace("-", "_") if extend else key.replace("-", "_")
-            if attribute not in fields:
-                known = ", ".join(sorted(name.replace("_", "-") for name in fields)) or "none"
-                raise ConfigError(f"{prefix}rule {cls.code} ({cls.name}): unknown option '{key}' (known: {known})")
-            default = getattr(defaults, attribute)
-            kwargs[attribute] = _coerce(f"{prefix}rule {cls.code} ({cls.name}): option '{key}'",
-                                        declared.get(attribute), default, value, extend, kwargs.get(attribute))
-        return cls.Options(**kwargs)
+        return filled_dataclass(cls.Options(), values, f"{prefix}rule {cls.code} ({cls.name})", "option")
+
+
+def build_rule(rule_class: type[Rule], options: Any = None,
+               settings: Mapping[str, Any] | None = None) -> Rule:
+    """An instance of ``rule_class`` with its ``options`` and the configuration's plugin ``settings``, the latter set
+    before ``__init__`` runs so that it may precompute from them as from its options. The engine builds every rule
+    so; ``rule_class(options)`` builds one without settings. (A function, not a method: no rule's own attribute can
+    take its name.)"""
+    rule = rule_class.__new__(rule_class)
+    rule.settings = types.MappingProxyType(dict(settings or {}))
+    rule.__init__(options)
+    return rule
+
+
+def filled_dataclass(defaults: Any, values: dict[str, Any], who: str, what: str) -> Any:
+    """The dataclass instance ``defaults`` with the fields the configuration's ``values`` give (kebab-case keys;
+    ``extend-KEY`` appends to a list field), each checked against its field's annotation: a rule's options, a
+    plugin's settings. A key that is no field, or a value of the wrong type, is a ``ConfigError`` starting with
+    ``who`` and calling the field ``what`` (``rule K101 (…): option 'minimum' must be a number, not '85'``)."""
+    fields = {field.name for field in dataclasses.fields(defaults)}
+    try:  # the declared types (a plugin's annotations are strings under `from __future__ import annotations`)
+        declared = typing.get_type_hints(type(defaults))
+    except Exception:  # a name the plugin's module cannot resolve: the defaults' types say
+        declared = {}
+    kwargs: dict[str, Any] = {}
+    for key, value in values.items():
+        extend = key.startswith("extend-")
+        attribute = key[len("extend-"):].replace("-", "_") if extend else key.replace("-", "_")
+        if attribute not in fields:
+            known = ", ".join(sorted(name.replace("_", "-") for name in fields)) or "none"
+            raise ConfigError(f"{who}: unknown {what} '{key}' (known: {known})")
+        default = getattr(defaults, attribute)
+        kwargs[attribute] = _coerce(f"{who}: {what} '{key}'", declared.get(attribute), default, value, extend,
+                                    kwargs.get(attribute))
+    return dataclasses.replace(defaults, **kwargs) if kwargs else defaults
+
+
+def check_setting(where: str, default: Any, value: Any) -> None:
+    """Check a plugin's configuration key that is not a table of settings: ``value`` must be of the type of its
+    ``default`` (a list of strings takes strings; ``None`` takes anything), as an option without an annotation
+    (the value is kept as the configuration gives it: a list stays a list)."""
+    if default is not None:
+        _checked(where, _type_of(default), value)
 
 
 def _coerce(where: str, declared: Any, default: Any, value: Any, extend: bool, current: Any) -> Any:

@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from targetlint.errors import ConfigError
 
 
 @dataclass(frozen=True)
@@ -44,10 +43,9 @@ def _specificity(selector: str, code: str, name: str) -> int:
     return 0
 
 
-def check_selectors(selectors: Iterable[str], rules: dict, where: str) -> None:
-    """Raise ConfigError for a selector that matches no registered rule."""
-    for selector in unknown_selectors(selectors, rules):
-        raise ConfigError(f"{where}: unknown rule or prefix '{selector}'")
+def matches(selector: str, code: str, name: str) -> bool:
+    """Whether ``selector`` (a code, a prefix, a name; not ``ALL``) names the rule ``code`` (``name``)."""
+    return selector.strip().upper() != "ALL" and _specificity(selector, code, name) > 0
 
 
 def unknown_selectors(selectors: Iterable[str], rules: dict) -> tuple[str, ...]:

@@ -38,7 +38,7 @@ from targetlint.errors import ConfigError
 from targetlint.engine import Linter, Overrides, bytes_source, config_for, registry_for
 from targetlint.layout import match_column
 from targetlint.readers.text import TextReader
-from targetlint.rule import Rule
+from targetlint.rule import Rule, build_rule
 from targetlint.selection import unknown_selectors
 
 GRID_HEADER = "一级绩效指标\t二级绩效指标\t绩效内容\t绩效值"
@@ -79,12 +79,18 @@ def lint_snippet(snippet: str, select: Iterable[str] | None = None, options: dic
     text = (GRID_HEADER + "\n" if prefix else "") + snippet
     config = load_config(config)
     if select is not None:
-        unknown = unknown_selectors(select, registry_for(config).rules)
+        registry = registry_for(config)
+        unknown = unknown_selectors(select, registry.rules)
         if unknown:  # (not the Linter's "command line: unknown rule": a test gave it, often without its config=)
             where = f" with {config.path}" if config.path else " (pass config= the targetlint.toml that loads it)"
-            raise ConfigError(f"lint_snippet(select=…): unknown rule or prefix '{unknown[0]}'{where}")
+            raise ConfigError(f"lint_snippet(select=…): unknown rule or prefix '{unknown[0]}'"
+                              f"{registry.unknown_because(unknown[0])}{where}")
         config = replace(config, select=list(select), extend_select=[], ignore=[])
-    config = replace(config, rules={**config.rules, **(options or {})})
+    if options:  # (each replaces the table of its rule, whether the configuration names the rule by code or name)
+        registry = registry_for(config)
+        replaced = {registry.resolve(key) or key for key in options}
+        kept = {key: values for key, values in config.rules.items() if (registry.resolve(key) or key) not in replaced}
+        config = replace(config, rules={**kept, **options})
     linter = Linter(config)
     result = linter.check_source(bytes_source(path, text.encode("utf-8")), TextReader())
     if result.error:
@@ -211,6 +217,15 @@ def registered_rule(code: str, config: Config | str | Path | None = None) -> typ
         raise LookupError(f"no rule {code!r} is registered"
                           + (f" with {config.path}" if config.path else " (pass config= for a local plugin)"))
     return info.rule
+
+
+def built_rule(code: str, config: Config | str | Path | None = None) -> Rule:
+    """The rule registered under ``code`` (or name), built as the engine builds it for ``config`` (as in
+    :func:`lint_snippet`): with that configuration's options for it and its plugin settings (``self.settings``),
+    which a rule built by hand has not — for :func:`filter_hides` of a rule that reads them."""
+    linter = Linter(load_config(config))
+    rule = registered_rule(code, linter.config)
+    return build_rule(rule, linter.options.get(rule.code), linter.settings)
 
 
 #: a value of every kind: ``filter_hides`` also tries each in every row, so that each 二级 meets each kind

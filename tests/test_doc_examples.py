@@ -24,9 +24,10 @@ from targetlint.testing import load_config
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCUMENTS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
-#: the plugin the guide writes first: the K101 its configuration examples give options to
-GUIDE_PLUGIN = re.search(r"```python\n(# bureau_rules.py\n.*?)```", (ROOT / "docs" / "plugins.md").read_text(
-    encoding="utf-8"), re.S).group(1)
+#: the plugins the guide writes out, by file name (a block opening with ``# bureau_rules.py``): the K101 its
+#: configuration examples give options to, the [bureau] settings of its plugin-settings example
+GUIDE_PLUGINS = dict(re.findall(r"```python\n(?=# (\w+\.py)\n)(.*?)```", (ROOT / "docs" / "plugins.md").read_text(
+    encoding="utf-8"), re.S))
 #: any other plugin a configuration names: a file or a package with no rules of its own
 EMPTY_PLUGIN = "from targetlint import hookimpl\n\n\n@hookimpl\ndef targetlint_rules():\n    return []\n"
 
@@ -64,7 +65,7 @@ def test_every_configuration_example_loads_as_written(tmp_path, where, text):
         plugin = tmp_path / name
         if name.endswith(".py"):
             plugin.parent.mkdir(parents=True, exist_ok=True)
-            plugin.write_text(GUIDE_PLUGIN if name == "bureau_rules.py" else EMPTY_PLUGIN, encoding="utf-8")
+            plugin.write_text(GUIDE_PLUGINS.get(name, EMPTY_PLUGIN), encoding="utf-8")
         else:
             plugin.mkdir(parents=True)
             (plugin / "__init__.py").write_text(EMPTY_PLUGIN, encoding="utf-8")

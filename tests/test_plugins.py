@@ -299,6 +299,86 @@ def test_a_local_plugins_configuration_key_is_known_where_its_configuration_load
                                           f"'bureau-offices'"]
 
 
+SETTINGS_TABLE = ("项目名称\t社区服务经费\n资金主管处(科、股)室\t财金股\n"
+                  "一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n"
+                  "满意度指标\t服务对象满意度\t群众满意度\t≥88%\n")
+
+
+@pytest.mark.parametrize("config_name,settings,found", [
+    ("targetlint.toml", "", {"Z801", "Z802"}),  # the defaults: offices 预算股, minimum 90
+    ("targetlint.toml", '[bureau]\noffices = ["财金股"]\nminimum = 85\n', set()),
+    ("targetlint.toml", '[bureau]\nextend-offices = ["财金股"]\n', {"Z802"}),
+    ("pyproject.toml", '[tool.targetlint.bureau]\nminimum = 80\n', {"Z801"}),
+])
+def test_rules_read_their_plugins_settings(tmp_path, config_name, settings, found):
+    """A plugin could add a configuration key (targetlint_default_config), but no rule could read its value: the
+    settings its rules share — the bureau's offices — had to be repeated in each rule's [rules.CODE]. Its rules
+    read them as self.settings, in __init__ too."""
+    extra = settings.replace("[tool.targetlint.bureau]", "\n[tool.targetlint.bureau]")
+    table = make_project(tmp_path, "settings_plugin.py", config_name=config_name, extra=extra)
+    table.write_text(SETTINGS_TABLE, encoding="utf-8")
+    result = check("--select", "Z8", str(table))
+    assert codes(result.stdout) == found, result.output
+
+
+@pytest.mark.parametrize("settings,message", [
+    ('[bureau]\nofices = ["财金股"]\n', "[bureau]: unknown setting 'ofices' (known: minimum, offices)"),
+    ('[bureau]\nminimum = "85"\n', "[bureau]: setting 'minimum' must be a number, not '85'"),
+    ('[bureau]\noffices = "财金股"\n', "[bureau]: setting 'offices' must be a list of strings, not '财金股'"),
+    ('bureau = ["财金股"]\n', "'bureau' must be a table of settings ([bureau]), not ['财金股']"),
+    ('bureau-note = 3\n', "'bureau-note' must be a string, not 3"),
+])
+def test_a_plugins_settings_are_checked(tmp_path, settings, message):
+    table = make_project(tmp_path, "settings_plugin.py", extra=settings)
+    result = check(str(table))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"targetlint: error: {tmp_path / 'targetlint.toml'}: {message}"]
+
+
+def test_a_rule_built_for_a_test_has_its_settings_and_options(tmp_path):
+    from targetlint.testing import built_rule, filter_hides, registered_rule
+
+    table = make_project(tmp_path, "settings_plugin.py", extra='[bureau]\noffices = ["财金股"]\nminimum = 85\n')
+    config = tmp_path / "targetlint.toml"
+    assert built_rule("Z801", config=config).offices == {"财金股"}  # (read in its __init__)
+    rule = built_rule("below-bureau-satisfaction", config=config)
+    assert rule.settings["bureau"].minimum == 85 and rule.settings["bureau-note"] == "预算股"
+    with pytest.raises(KeyError):  # built by hand: no settings
+        registered_rule("Z801", config=config)()
+    skipped, hidden = filter_hides(rule, [table.read_text(encoding="utf-8"), "产出指标\t数量指标\t满意度\t≥80%\n"])
+    assert skipped and hidden == []
+
+
+def test_a_changed_plugin_setting_is_checked_again_with_the_cache(tmp_path):
+    """The settings are part of a file's cache key: a re-check after the bureau raised its minimum reports what
+    the new minimum finds, not the findings kept from the old one."""
+    table = make_project(tmp_path, "settings_plugin.py", extra="[bureau]\nminimum = 85\n")
+    table.write_text(SETTINGS_TABLE, encoding="utf-8")
+
+    def run() -> subprocess.CompletedProcess:  # (each a new process, as each run of a bureau's CI is)
+        return run_targetlint("check", "--format", "concise", "--statistics", "--select", "Z802", "--cache-dir",
+                              str(tmp_path / "cache"), str(table), pythonpath=tmp_path / "none", cwd=tmp_path)
+
+    first, again = run(), run()
+    assert codes(first.stdout) == codes(again.stdout) == set()
+    assert "cache: 1 of 1 file unchanged" in again.stderr
+    (tmp_path / "targetlint.toml").write_text('plugins = ["tools/settings_plugin.py"]\n[bureau]\nminimum = 95\n',
+                                             encoding="utf-8")
+    changed = run()
+    assert codes(changed.stdout) == {"Z802"} and "cache: 0 of 1 file unchanged" in changed.stderr
+
+
+def test_a_table_of_settings_is_declared_by_an_instance(tmp_path):
+    plugin = tmp_path / "class_settings.py"
+    plugin.write_text("from dataclasses import dataclass\n\nfrom targetlint import hookimpl\n\n\n"
+                      "@dataclass(frozen=True)\nclass Settings:\n    offices: tuple[str, ...] = ()\n\n\n"
+                      "@hookimpl\ndef targetlint_default_config():\n    return {\"bureau\": Settings}\n",
+                      encoding="utf-8")
+    with pytest.raises(PluginError, match=r"class_settings.py: targetlint_default_config\(\): 'bureau' is the "
+                                          r"class Settings; return an instance holding the defaults \(Settings\(\)\)"):
+        get_registry((str(plugin),))
+
+
 def test_hook_results_are_checked(tmp_path):
     plugin = tmp_path / "wrong_results.py"
     plugin.write_text("from targetlint import hookimpl\n\n\n@hookimpl\ndef targetlint_formatters():\n"
@@ -469,8 +549,17 @@ def test_the_configuration_of_a_broken_installed_plugin_does_not_stop_the_others
         '[severity]\nW101 = "error"\n[rules.W201]\nmaximum = 25\n', encoding="utf-8")
     result = run_targetlint("check", "--format", "concise", "--jobs", "1", str(table), pythonpath=site, cwd=tmp_path)
     assert result.returncode == 2, result.stderr
-    assert result.stderr.splitlines() == [
-        "targetlint: error: plugin bureau (tl-bureau 1.0) failed to load: ImportError: needs targetlint 0.2"]
+    because = "(plugin bureau (tl-bureau 1.0) failed to load: ImportError: needs targetlint 0.2"
+    config = tmp_path / "targetlint.toml"
+    assert result.stderr.splitlines() == [  # (each name passed over is said, with the plugin that may define it)
+        "targetlint: error: plugin bureau (tl-bureau 1.0) failed to load: ImportError: needs targetlint 0.2",
+        f"targetlint: warning: {config}: unknown rule or prefix 'W' {because}; its rules are unknown): passed over",
+        f"targetlint: warning: {config}: unknown rule or prefix 'W3' {because}; its rules are unknown): passed over",
+        f"targetlint: warning: {config}: unknown key 'bureau-offices' {because}): passed over",
+        f"targetlint: warning: {config}: severity for unknown rule 'W101' {because}; its rules are unknown): "
+        f"passed over",
+        f"targetlint: warning: {config}: options for unknown rule 'W201' {because}; its rules are unknown): "
+        f"passed over"]
     assert "Q207 [warning]" in result.stdout  # the files were checked with every other selected rule
     # without a broken plugin, the same names are the configuration errors they are
     result = run_targetlint("check", "--format", "concise", "--jobs", "1", str(table), pythonpath=tmp_path / "none",
@@ -478,6 +567,77 @@ def test_the_configuration_of_a_broken_installed_plugin_does_not_stop_the_others
     assert result.returncode == 2
     assert result.stderr.splitlines() == [f"targetlint: error: {tmp_path / 'targetlint.toml'}: unknown key "
                                           f"'bureau-offices'"]
+
+
+def test_a_code_unknown_because_its_plugin_failed_to_load_names_the_plugin(tmp_path):
+    """--select B801 said "command line: unknown rule or prefix 'B801'" and explain B801 "unknown rule": nothing
+    said it was unknown because the bureau's plugin had failed to load; a configuration naming it was passed over
+    without a word. Each now names the plugin and why it failed — the one that declared the rule when it got as
+    far as returning its rules; a code no broken plugin can define is still the plain error it is."""
+    site = tmp_path / "site"
+    fake_distribution(site, "tl-bureau", "bureau = tl_bureau_plugin", {
+        "tl_bureau_plugin": "raise ImportError('needs targetlint 0.2')\n"})
+    fake_distribution(site, "tl-clash", "clash = tl_clash_plugin", {"tl_clash_plugin": '''
+        from targetlint import Rule, hookimpl
+
+
+        class Clashing(Rule):
+            """Takes a built-in rule's name."""
+
+            code = "W801"
+            name = "non-quantified-target"
+
+            def check_row(self, row, table):
+                return ()
+
+
+        @hookimpl
+        def targetlint_rules():
+            return [Clashing]
+        '''})
+    table = tmp_path / "table.txt"
+    table.write_text(TABLE, encoding="utf-8")
+    bureau = ("(plugin bureau (tl-bureau 1.0) failed to load: ImportError: needs targetlint 0.2; its rules are "
+              "unknown)")
+    clash = ("(a rule of plugin clash (tl-clash 1.0), which failed to load: rule name non-quantified-target (W801) "
+             "clashes with targetlint.rules.quantification)")
+    broken_lines = ["targetlint: error: plugin bureau (tl-bureau 1.0) failed to load: ImportError: needs targetlint "
+                    "0.2", "targetlint: error: plugin clash (tl-clash 1.0) failed to load: rule name "
+                           "non-quantified-target (W801) clashes with targetlint.rules.quantification"]
+
+    def stderr(*args: str) -> list[str]:
+        result = run_targetlint(*args, pythonpath=site, cwd=tmp_path)
+        assert result.returncode == 2, result.stderr
+        return [line for line in result.stderr.splitlines() if line not in broken_lines]
+
+    for option in ("--select", "--ignore", "--extend-select"):
+        assert stderr("check", "--isolated", option, "B801", str(table)) == [
+            f"targetlint: error: command line: unknown rule or prefix 'B801' {bureau}"]
+    assert stderr("check", "--isolated", "--select", "W8", str(table)) == [
+        f"targetlint: error: command line: unknown rule or prefix 'W8' {clash}"]
+    assert stderr("explain", "--isolated", "B801") == [f"targetlint: error: unknown rule 'B801' {bureau}"]
+    config = tmp_path / "targetlint.toml"
+    config.write_text('extend-select = ["W801"]\nper-file-ignores = { "*.txt" = ["B801"] }\n[rules.B802]\n'
+                      'limit = 3\n', encoding="utf-8")
+    warnings = [f"targetlint: warning: {config}: unknown rule or prefix 'W801' {clash}: passed over",
+                f"targetlint: warning: {config}: unknown rule or prefix 'B801' {bureau}: passed over",
+                f"targetlint: warning: {config}: options for unknown rule 'B802' {bureau}: passed over"]
+    assert stderr("check", "--format", "concise", str(table)) == warnings
+    assert stderr("rules") == warnings
+    # the clashing plugin declared its rules: a code that is none of them may still come from the one that did not
+    # import; with only the clashing plugin broken, it is the configuration error it would be without it
+    (site / "tl_bureau_plugin.py").write_text("", encoding="utf-8")
+    broken_lines[0] = "targetlint: error: plugin bureau (tl-bureau 1.0) failed to load: defines no targetlint " \
+                      "hooks (mark them with @targetlint.hookimpl; known hooks: targetlint_default_config, " \
+                      "targetlint_formatters, targetlint_readers, targetlint_rules)"
+    config.write_text('select = ["W801", "Q2"]\n', encoding="utf-8")
+    assert stderr("check", "--format", "concise", str(table)) == [
+        f"targetlint: warning: {config}: unknown rule or prefix 'W801' {clash}: passed over"]
+    (site / "tl_bureau_plugin.py").write_text("from targetlint import hookimpl\n\n\n@hookimpl\n"
+                                              "def targetlint_rules():\n    return []\n", encoding="utf-8")
+    config.write_text('select = ["W802"]\n', encoding="utf-8")
+    assert stderr("check", "--format", "concise", str(table)) == [
+        f"targetlint: error: {config}: unknown rule or prefix 'W802'"]
 
 
 def test_an_installed_plugins_hook_is_called_once_per_registry(tmp_path, monkeypatch):
@@ -502,6 +662,27 @@ def test_an_installed_plugins_hook_is_called_once_per_registry(tmp_path, monkeyp
         get_registry()  # (the same registry: cached)
         get_registry((str(tmp_path / "good_plugin.py"),))
         assert len(calls) == 2
+    finally:
+        monkeypatch.undo()
+        plugins.clear_caches()
+
+
+def test_lint_snippet_names_the_broken_plugin_a_selected_code_may_come_from(monkeypatch):
+    from targetlint import plugins
+    from targetlint.errors import ConfigError
+    from targetlint.plugins import InstalledPlugin
+    from targetlint.testing import lint_snippet
+
+    broken = InstalledPlugin("bureau", "bureau (tl-bureau 1.0)", error="ImportError: needs targetlint 0.2")
+    monkeypatch.setattr(plugins, "installed_plugins", functools.lru_cache(maxsize=1)(lambda: (broken,)))
+    plugins.clear_caches()
+    try:
+        with pytest.raises(ConfigError) as error:
+            lint_snippet("满意度指标\t服务对象满意度\t群众满意度\t≥80%\n", select=["B801"])
+        assert str(error.value) == (
+            "lint_snippet(select=…): unknown rule or prefix 'B801' (plugin bureau (tl-bureau 1.0) failed to load: "
+            "ImportError: needs targetlint 0.2; its rules are unknown) (pass config= the targetlint.toml that loads "
+            "it)")
     finally:
         monkeypatch.undo()
         plugins.clear_caches()
@@ -603,3 +784,25 @@ def test_the_rule_in_the_plugin_guide_works_when_copied(tmp_path, monkeypatch):
     skipped, hidden = filter_hides(module.SatisfactionBelowBureauMinimum(), [table.read_text(encoding="utf-8"),
                                    "产出指标\t数量指标\t群众满意度\t≥80%\n"])
     assert skipped and hidden == []
+
+
+def test_the_plugin_settings_example_of_the_guide_works_when_copied(tmp_path):
+    """docs/plugins.md, Plugin settings: the plugin and its configuration as written; both rules read [bureau]."""
+    guide = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
+    python = re.search(r"```python\n(# bureau_offices.py\n.*?)```", guide, re.S).group(1)
+    toml = re.search(r"```toml\n(# targetlint.toml, beside bureau_offices.py\n.*?)```", guide, re.S).group(1)
+    (tmp_path / "bureau_offices.py").write_text(python, encoding="utf-8")
+    (tmp_path / "targetlint.toml").write_text(toml, encoding="utf-8")
+    table = tmp_path / "table.txt"
+    table.write_text("项目名称\t社区服务经费\n实施单位\t社会保障股\n资金主管处(科、股)室\t财务室\n"
+                     "一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n产出指标\t数量指标\t社区数量\t12 个\n",
+                     encoding="utf-8")
+    result = check("--select", "K2", str(table))
+    assert result.exit_code == 1, result.output
+    assert result.stdout.splitlines()[:2] == [
+        f"{table}:2:6: K202 [warning] 实施单位“社会保障股”是本局的科室，应为实施项目的单位",
+        f"{table}:3:13: K201 [warning] 资金主管处(科、股)室“财务室”不是本局的科室"]
+    # without [bureau], the plugin's defaults: 社会保障股 is no office of the bureau then
+    (tmp_path / "targetlint.toml").write_text('plugins = ["bureau_offices.py"]\n', encoding="utf-8")
+    assert codes(run_targetlint("check", "--format", "concise", "--select", "K2", str(table),
+                                pythonpath=tmp_path / "none", cwd=tmp_path).stdout) == {"K201"}
