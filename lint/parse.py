@@ -61,12 +61,6 @@ def direction_of(text: str) -> str:
 _TWO_NUMBERS = re.compile(r"\d{2}[ \u3000\u00a0]+(?!\d{3}(?!\d))\d{2}")
 
 
-def _other_kind(first: units.Unit, second: units.Unit) -> bool:
-    """Whether the two units of a range's bounds measure different things (% and 秒), or count different things (人 and
-    次): the bounds of two quantities, not of one."""
-    return first.dimension != second.dimension or (first.dimension == units.COUNT and first.symbol != second.symbol)
-
-
 @v_args(inline=True)
 class _ToAst(Transformer):
     """Turn the lark tree into frozen AST records (text is filled in later)."""
@@ -128,7 +122,6 @@ class _ToAst(Transformer):
         magnitudes: list[Decimal | None] = []
         unit = None
         first_unit = None
-        one_unit = True  # (the bounds in one unit, or one unit for both: their figures compare)
         for part in parts:
             if isinstance(part, Decimal):
                 numbers.append(part)
@@ -137,14 +130,15 @@ class _ToAst(Transformer):
                 numbers[-1] *= part[1]
                 magnitudes[-1] = part[1]
             elif isinstance(part, units.Unit):
-                if unit is not None and _other_kind(unit, part):
-                    # ≥99.9%,≤2秒 (系统可用率、响应时间): two targets in one cell, not the bounds of one
-                    raise ValueError("two quantities of different kinds")
-                if unit is not None and unit.symbol != part.symbol and unit.dimension == units.MONEY:
-                    # 5000元-2万元: the second bound in the first's unit (20,000 元)
-                    numbers[-1] = numbers[-1] * part.scale / unit.scale
-                else:
-                    one_unit = one_unit and (unit is None or unit.symbol == part.symbol)
+                if unit is not None and unit.symbol != part.symbol:
+                    factor = units.conversion(part, unit)
+                    if factor is None:
+                        # ≥99.9%,≤2秒 (系统可用率、响应时间), 3个-5人, 5人-10万元: two targets in one cell (or a slip),
+                        # not the bounds of one quantity
+                        raise ValueError("two quantities of different kinds")
+                    # 5000元-2万元, 500米-1公里, 8小时-2天: the second bound in the first's unit (20,000 元, 1,000 米,
+                    # 48 小时), so that both bounds are figures of one unit
+                    numbers[-1] = units.convert(numbers[-1], factor)
                 unit = unit or part
                 first_unit = first_unit if first_unit is not None else len(numbers)
             elif isinstance(part, str) and not isinstance(part, Token):
@@ -162,7 +156,7 @@ class _ToAst(Transformer):
                 low, high = numbers[1], numbers[0]
             else:
                 raise ValueError("two bounds the same way")
-            if low > high and one_unit:  # ≥99.9%,≤2% (可用率、故障率): two targets, no span a figure could fall in
+            if low > high:  # ≥99.9%,≤2% (可用率、故障率): two targets, no span a figure could fall in
                 raise ValueError("a floor above the ceiling")
             return Range(low, high, unit)
         return Range(numbers[0], numbers[-1], unit)
