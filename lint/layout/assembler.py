@@ -162,6 +162,10 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         self.lone_unplaced: tuple[int, RawCell] | None = None
         #: header rows repeating the table's own header (a page's top), held until what follows tells (_repeated_header)
         self.held_header: list[tuple[list, list, Location]] = []
+        #: the grid header repeated after held header rows (or after the table's title again), with the grid's row
+        #: held too: the first indicator row after it tells a page's top from a copy of the whole table
+        #: (_restarted_table)
+        self.held_grid: RawRow | None = None
         #: the cells and texts of the last grid header row, the number of that input row, and a row naming
         #: some grid columns but not enough (绩效指标 | 指标值 over 一级指标 | 二级指标 | 三级指标), waiting for the
         #: row below to complete it (kept as the arguments of its report, should none come)
