@@ -87,7 +87,9 @@ class DeadlineOutsidePeriod(Rule):
     target copied from an earlier table, or a typo in the year. A deadline inside
     the budget year, or inside a multi-year project period, is accepted; a
     period without an end (长期, 持续, 跨年度, 2026年起) accepts any deadline from
-    the budget year on, and a period that cannot be read (详见实施方案) any. A year
+    the budget year on, and a period that cannot be read (详见实施方案) any. On
+    the Ministry's form, which has no 项目期限, the years of its 中期目标 label
+    (中期目标（2026年-2028年）) are the period. A year
     told by the budget year counts from it (次年3月底前: the year after). A later
     year's column (2027年 | 2028年) is judged against its own year and the
     period, the 中期 value against the period.
@@ -129,11 +131,11 @@ class DeadlineOutsidePeriod(Rule):
         windows = []
         if target_year is not None:
             windows.append((dt.date(target_year, 1, 1), dt.date(target_year, 12, 31)))
-        period_cell = table.header.get("project_period")
-        period = project_period(period_cell.text, budget_year) if period_cell is not None else None
+        period_text, period_name = _period_of(table)
+        period = project_period(period_text, budget_year) if period_text is not None else None
         if period is not None:
             windows.append(period)
-        elif period_cell is not None and not _NO_PERIOD.match(unicodedata.normalize("NFKC", period_cell.text).strip()):
+        elif period_text is not None and not _NO_PERIOD.match(unicodedata.normalize("NFKC", period_text).strip()):
             return  # (详见实施方案: a period that cannot be read may hold the deadline)
         if not windows or any(start <= latest and earliest <= end for start, end in windows):
             return
@@ -143,9 +145,24 @@ class DeadlineOutsidePeriod(Rule):
         if period is not None:
             span = (f"{period[0].isoformat()} 起" if period[1] == dt.date.max
                     else f"{period[0].isoformat()} 至 {period[1].isoformat()}")
-            where.append(f"项目期限“{period_cell.text}”（{span}）")
+            where.append(f"{period_name}“{period_text}”（{span}）")
         yield self.diagnostic(row.value_location, "时限“{value}”不在{where}之内", value=value.text,
                               where="及".join(where), field="value")
+
+
+#: the years a 中期目标 label names (中期目标（2026年-2028年）, 中期目标(2026-2028)): the national form's period
+_LABEL_YEARS = re.compile(r"[(（](?P<years>(?:19|20)\d\d年?度?\s*[-~—–至到]+\s*(?:19|20)\d\d年?度?)[)）]")
+
+
+def _period_of(table) -> tuple[str | None, str]:
+    """The text of the project's period and what the message calls it: 项目期限, or on the Ministry's form, which
+    has none, the years its 中期目标 label names (中期目标（2026年-2028年）: the 中期 is the project's period)."""
+    cell = table.header.get("project_period")
+    if cell is not None:
+        return cell.text, "项目期限"
+    label = (table.context.get("header_labels") or {}).get("midterm_goal")
+    years = _LABEL_YEARS.search(unicodedata.normalize("NFKC", label.text)) if label is not None else None
+    return (years["years"], "中期目标期限") if years is not None else (None, "项目期限")
 
 
 def _column_year(key: str) -> int | None:
