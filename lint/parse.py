@@ -132,6 +132,13 @@ class _ToAst(Transformer):
             elif isinstance(part, units.Unit):
                 if unit is not None and unit.symbol != part.symbol:
                     factor = units.conversion(part, unit)
+                    if factor is None and part.dimension == units.RATE and unit.dimension != units.RATE and (
+                            part.numerator is not None):
+                        # 1000元-2000元/人, 1万元-2万元/户: the rate written once, after the second bound; the first
+                        # bound is in its numerator's kind of unit (a range in 元/人)
+                        factor = units.conversion(part.numerator, unit)
+                        if factor is not None:
+                            unit = units.rate([unit, *(units.lookup(word) for word in part.per)])
                     if factor is None:
                         # ≥99.9%,≤2秒 (系统可用率、响应时间), 3个-5人, 5人-10万元: two targets in one cell (or a slip),
                         # not the bounds of one quantity
@@ -146,9 +153,14 @@ class _ToAst(Transformer):
         if (len(numbers) == 2 and magnitudes == [None, magnitudes[1]] and magnitudes[1] and first_unit != 1
                 and numbers[0] <= numbers[1] / magnitudes[1]):
             numbers[0] *= magnitudes[1]  # 1-2万人次: both bounds in 万 (not 5000-2万人: the first is a figure)
-        if (len(numbers) == 2 and magnitudes[0] and magnitudes[1] is None and first_unit == 2 and unit is not None
-                and unit.is_money and unit.scale == magnitudes[0]):
-            numbers[0] /= magnitudes[0]  # 1万-2万元: the range is in 万元, the first bound's 万 is that unit's
+        money = unit is not None and (unit.is_money or unit.is_money_rate)
+        if len(numbers) == 2 and magnitudes[0] and magnitudes[1] is None and first_unit == 2 and money:
+            # 1万-2万元, 0.5万-1万元/户: the range is in 万元, the first bound's 万 is that unit's; 5000万-1亿元: the
+            # first bound is 5,000 万 in 元, 0.5 亿元
+            numbers[0] /= unit.scale
+        elif (len(numbers) == 2 and magnitudes == [None, None] and first_unit == 2 and money and unit.scale > 1
+              and numbers[1] < numbers[0] and numbers[0] / unit.scale <= numbers[1]):
+            numbers[0] /= unit.scale  # 5000-1万元: a first bound above the second in 万元 is a figure in 元 (0.5 万元)
         if comparators:  # ≥90%且≤95% (or ≤95%且≥90%): one bound each way, else not a range
             if comparators[0] in ("≥", ">") and comparators[1] in ("≤", "<"):
                 low, high = numbers[0], numbers[1]
