@@ -15,10 +15,10 @@ from targetlint.layout.header import NOT_A_TABLE_ROW, HeaderRows
 from targetlint.layout.indicators import IndicatorRows
 from targetlint.layout.labels import (_DEPARTMENT_TITLE, _GOAL_FIELDS, _GRID_LABEL, _HAN, _LIST_COLUMN,
                                       _MONEY_DECLARATION, _MONEY_SCALES, _NOTE, _SERIAL_LABELS, _TITLE, _TOTAL,
-                                      _TOTAL_LABEL, DEPARTMENT, KIND_LEVELS, _begins_label, _is_result_column, _is_structural,
-                                      _list_header, _may_be_total_or_declaration, _names_project, _opens_project,
-                                      _task_role, is_other_table_title, is_report_title, is_table_title,
-                                      is_task_block_label, match_column, match_header_label)
+                                      _TOTAL_LABEL, DEPARTMENT, KIND_LEVELS, _begins_label, _is_result_column,
+                                      _is_structural, _list_header, _may_be_total_or_declaration, _names_project,
+                                      _opens_project, _task_role, is_other_table_title, is_report_title,
+                                      is_table_title, is_task_block_label, match_column, match_header_label)
 from targetlint.layout.pages import _RULE_LINE, is_page_furniture
 from targetlint.model import Cell, Document, Location, OtherTable, Table, Unplaced
 from targetlint.parse import parse_value
@@ -158,12 +158,9 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         self.pending_prefix: tuple[RawRow, list[RawCell]] | None = None
         #: the last row reported unplaced when it held one text: (its input row number, the cell)
         self.lone_unplaced: tuple[int, RawCell] | None = None
-        #: header rows repeating the table's own header (a page's top), held until what follows tells (_repeated_header)
+        #: header rows repeating the table's own header (a page's top), held until what follows tells (_repeated_header;
+        #: the first indicator row after them, over a grid header repeated too: _restarted_table)
         self.held_header: list[tuple[list, list, Location]] = []
-        #: the grid header repeated after held header rows (or after the table's title again), with the grid's row
-        #: held too: the first indicator row after it tells a page's top from a copy of the whole table
-        #: (_restarted_table)
-        self.held_grid: RawRow | None = None
         #: the cells and texts of the last grid header row, the number of that input row, and a row naming
         #: some grid columns but not enough (绩效指标 | 指标值 over 一级指标 | 二级指标 | 三级指标), waiting for the
         #: row below to complete it (kept as the arguments of its report, should none come)

@@ -45,7 +45,7 @@ class IndicatorRows:
             self._repeated_table()
         if self.pending_title is not None:  # the table's title repeated at a page break (_title_line): it goes on
             self._keep_pending_title()
-        if self.held_header or self.held_grid is not None:  # (and its header block)
+        if self.held_header:  # (and its header block)
             self._confirm_repeat()
         size = len(cells)
         first_index, second_index, content_index, value_index = self.grid.indices
