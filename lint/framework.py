@@ -53,6 +53,18 @@ TREE: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 
+#: the header fields each framework's template carries (keys of targetlint.model.HEADER_FIELDS): the county form of
+#: the legacy tree (项目属性 and 项目期限 beside the 主管部门; 资金主管处(科、股)室 on some finance bureaus' forms only),
+#: and the Ministry of Finance's form the 2021 tree came with (项目名称, 主管部门, 实施单位, its 项目资金 block for the
+#: year's amount and the 年度目标 — no 项目属性, no 项目期限, no 资金主管处)
+TEMPLATE_HEADER_FIELDS: dict[str, tuple[str, ...]] = {
+    LEGACY: ("project_name", "department", "implementing_unit", "project_attribute", "project_period",
+             "funding_office", "annual_amount", "annual_goal"),
+    FRAMEWORK_2021: ("project_name", "department", "implementing_unit", "annual_amount", "annual_goal"),
+}
+#: the fields of a template that only some of its forms carry: not required by default
+OPTIONAL_HEADER_FIELDS = ("funding_office",)
+
 _ALIASES: dict[str, str] = {
     "产出": OUTPUT, "项目完成": OUTPUT, "项目产出": OUTPUT, "完成": OUTPUT,
     "效益": BENEFIT, "项目效益": BENEFIT, "效果": BENEFIT,

@@ -61,12 +61,6 @@ def direction_of(text: str) -> str:
 _TWO_NUMBERS = re.compile(r"\d{2}[ \u3000\u00a0]+(?!\d{3}(?!\d))\d{2}")
 
 
-def _other_kind(first: units.Unit, second: units.Unit) -> bool:
-    """Whether the two units of a range's bounds measure different things (% and 秒), or count different things (人 and
-    次): the bounds of two quantities, not of one."""
-    return first.dimension != second.dimension or (first.dimension == units.COUNT and first.symbol != second.symbol)
-
-
 @v_args(inline=True)
 class _ToAst(Transformer):
     """Turn the lark tree into frozen AST records (text is filled in later)."""
@@ -128,7 +122,6 @@ class _ToAst(Transformer):
         magnitudes: list[Decimal | None] = []
         unit = None
         first_unit = None
-        one_unit = True  # (the bounds in one unit, or one unit for both: their figures compare)
         for part in parts:
             if isinstance(part, Decimal):
                 numbers.append(part)
@@ -137,14 +130,22 @@ class _ToAst(Transformer):
                 numbers[-1] *= part[1]
                 magnitudes[-1] = part[1]
             elif isinstance(part, units.Unit):
-                if unit is not None and _other_kind(unit, part):
-                    # ≥99.9%,≤2秒 (系统可用率、响应时间): two targets in one cell, not the bounds of one
-                    raise ValueError("two quantities of different kinds")
-                if unit is not None and unit.symbol != part.symbol and unit.dimension == units.MONEY:
-                    # 5000元-2万元: the second bound in the first's unit (20,000 元)
-                    numbers[-1] = numbers[-1] * part.scale / unit.scale
-                else:
-                    one_unit = one_unit and (unit is None or unit.symbol == part.symbol)
+                if unit is not None and unit.symbol != part.symbol:
+                    factor = units.conversion(part, unit)
+                    if factor is None and part.dimension == units.RATE and unit.dimension != units.RATE and (
+                            part.numerator is not None):
+                        # 1000元-2000元/人, 1万元-2万元/户: the rate written once, after the second bound; the first
+                        # bound is in its numerator's kind of unit (a range in 元/人)
+                        factor = units.conversion(part.numerator, unit)
+                        if factor is not None:
+                            unit = units.rate([unit, *(units.lookup(word) for word in part.per)])
+                    if factor is None:
+                        # ≥99.9%,≤2秒 (系统可用率、响应时间), 3个-5人, 5人-10万元: two targets in one cell (or a slip),
+                        # not the bounds of one quantity
+                        raise ValueError("two quantities of different kinds")
+                    # 5000元-2万元, 500米-1公里, 8小时-2天: the second bound in the first's unit (20,000 元, 1,000 米,
+                    # 48 小时), so that both bounds are figures of one unit
+                    numbers[-1] = units.convert(numbers[-1], factor)
                 unit = unit or part
                 first_unit = first_unit if first_unit is not None else len(numbers)
             elif isinstance(part, str) and not isinstance(part, Token):
@@ -152,9 +153,14 @@ class _ToAst(Transformer):
         if (len(numbers) == 2 and magnitudes == [None, magnitudes[1]] and magnitudes[1] and first_unit != 1
                 and numbers[0] <= numbers[1] / magnitudes[1]):
             numbers[0] *= magnitudes[1]  # 1-2万人次: both bounds in 万 (not 5000-2万人: the first is a figure)
-        if (len(numbers) == 2 and magnitudes[0] and magnitudes[1] is None and first_unit == 2 and unit is not None
-                and unit.is_money and unit.scale == magnitudes[0]):
-            numbers[0] /= magnitudes[0]  # 1万-2万元: the range is in 万元, the first bound's 万 is that unit's
+        money = unit is not None and (unit.is_money or unit.is_money_rate)
+        if len(numbers) == 2 and magnitudes[0] and magnitudes[1] is None and first_unit == 2 and money:
+            # 1万-2万元, 0.5万-1万元/户: the range is in 万元, the first bound's 万 is that unit's; 5000万-1亿元: the
+            # first bound is 5,000 万 in 元, 0.5 亿元
+            numbers[0] /= unit.scale
+        elif (len(numbers) == 2 and magnitudes == [None, None] and first_unit == 2 and money and unit.scale > 1
+              and numbers[1] < numbers[0] and numbers[0] / unit.scale <= numbers[1]):
+            numbers[0] /= unit.scale  # 5000-1万元: a first bound above the second in 万元 is a figure in 元 (0.5 万元)
         if comparators:  # ≥90%且≤95% (or ≤95%且≥90%): one bound each way, else not a range
             if comparators[0] in ("≥", ">") and comparators[1] in ("≤", "<"):
                 low, high = numbers[0], numbers[1]
@@ -162,7 +168,7 @@ class _ToAst(Transformer):
                 low, high = numbers[1], numbers[0]
             else:
                 raise ValueError("two bounds the same way")
-            if low > high and one_unit:  # ≥99.9%,≤2% (可用率、故障率): two targets, no span a figure could fall in
+            if low > high:  # ≥99.9%,≤2% (可用率、故障率): two targets, no span a figure could fall in
                 raise ValueError("a floor above the ceiling")
             return Range(low, high, unit)
         return Range(numbers[0], numbers[-1], unit)

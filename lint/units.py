@@ -141,6 +141,61 @@ def _build() -> dict[str, Unit]:
 LEXICON: dict[str, Unit] = _build()
 
 
+#: the units of one quantity written in different words, each as a whole number of the smallest (so that a
+#: bound converts exactly): a range may give its bounds in two of them (500米-1公里, 30分钟-1小时, 1000元-1.2万元)
+_CONVERTIBLE = (
+    {"毫米": 1, "mm": 1, "厘米": 10, "cm": 10, "米": 1000, "m": 1000, "延米": 1000, "公里": 1000000, "千米": 1000000,
+     "km": 1000000},
+    # (亩 is 10,000/15 平方米: counted in fifteenths of a 平方米)
+    {"平方米": 15, "平米": 15, "平方": 15, "㎡": 15, "m²": 15, "m2": 15, "亩": 10000, "公顷": 150000, "hm2": 150000,
+     "平方公里": 15000000, "平方千米": 15000000},
+    {"微克": 1, "μg": 1, "ug": 1, "毫克": 1000, "mg": 1000, "克": 1000000, "斤": 500000000, "千克": 1000000000,
+     "公斤": 1000000000, "kg": 1000000000, "吨": 1000000000000, "t": 1000000000000},
+    {"毫升": 1, "升": 1000, "L": 1000, "立方米": 1000000, "立方": 1000000, "方": 1000000, "m³": 1000000, "m3": 1000000},
+    {"千瓦": 1, "kW": 1, "兆瓦": 1000, "MW": 1000},
+    {"千瓦时": 1, "度": 1, "kWh": 1, "兆瓦时": 1000, "MWh": 1000, "万千瓦时": 10000},
+    # durations to the millisecond (a 工作日 is no fixed part of a 周, a 月 no fixed number of 天: see below)
+    {"毫秒": 1, "ms": 1, "秒": 1000, "分钟": 60000, "min": 60000, "小时": 3600000, "h": 3600000, "天": 86400000,
+     "日": 86400000, "自然日": 86400000, "个自然日": 86400000, "日历天": 86400000, "日历日": 86400000,
+     "周": 604800000},
+    {"工作日": 1, "个工作日": 1},
+    {"月": 1, "个月": 1, "季度": 3, "个季度": 3, "半年": 6, "年": 12},
+    {"元": 1, "千元": 1000, "万元": 10000, "百万元": 1000000, "亿元": 100000000},
+    {"‰": 1, "%": 10},
+)
+_CONVERSIONS: dict[str, tuple[int, int]] = {symbol: (index, size) for index, sizes in enumerate(_CONVERTIBLE)
+                                            for symbol, size in sizes.items()}
+#: the places an inexact conversion is rounded to (1天-5小时: 0.208333 天)
+_CONVERTED_PLACES = Decimal("0.000001")
+
+
+def conversion(source: Unit, target: Unit) -> Decimal | None:
+    """What one ``source`` is in ``target`` when both measure one quantity (1 for the same unit, 1000 from 公里 to
+    米, 24 from 天 to 小时, 30 from 个月 to 天 as the lexicon counts a month), or None when they measure different
+    things (人 and 万元, 吨 and 公里, 人 and 次, % and 个百分点)."""
+    if source == target:
+        return Decimal(1)
+    if source.dimension == RATE or target.dimension == RATE:
+        if source.dimension != target.dimension or source.per != target.per or source.numerator is None or (
+                target.numerator is None):
+            return None
+        return conversion(source.numerator, target.numerator)  # (3000元/人-1万元/人)
+    first, second = _CONVERSIONS.get(source.symbol), _CONVERSIONS.get(target.symbol)
+    if first is not None and second is not None and first[0] == second[0]:
+        return Decimal(first[1]) / Decimal(second[1])
+    if source.dimension == target.dimension == TIME:
+        return source.scale / target.scale  # (15天-1个月: a month of 30 days, as the lexicon counts it)
+    return None
+
+
+def convert(number: Decimal, factor: Decimal) -> Decimal:
+    """``number`` times a :func:`conversion` factor, rounded to six places when it does not come out exact."""
+    converted = number * factor
+    if converted.as_tuple().exponent < -6:  # (an inexact quotient carries the context's 28 digits)
+        converted = converted.quantize(_CONVERTED_PLACES)
+    return converted
+
+
 def lookup(symbol: str) -> Unit:
     """The unit for ``symbol``; an ``unknown`` unit when it is not in the lexicon."""
     return LEXICON.get(symbol) or Unit(symbol, UNKNOWN)

@@ -143,3 +143,16 @@ def test_u303_tells_a_time_in_a_percentage_to_give_a_date():
     assert finding.message == "百分比目标“≥95%”不是时间：“完成时间”应为日期或时限（如 2026年12月底前、≤30天），或改为按时完成率等比率"
     (other,) = lint_snippet("产出指标\t质量指标\t发放流程规范完整\t100%\n", select=["U303"])
     assert "未说明是什么的百分比" in other.message
+
+
+def test_s101_asks_a_table_configured_as_2021_for_the_fields_of_that_form():
+    """framework = "2021" in the configuration says the tables are on the Ministry's form: its header has no 项目属性 or
+    项目期限, so they are not asked for even where the tree alone (no 成本指标 一级) would say legacy (probe AV)."""
+    from targetlint.config import Config
+
+    snippet = ("项目名称\t社区服务经费\n主管部门\t某县民政局\t实施单位\t某县民政局\n项目年度金额(元)\t240000\n"
+               "项目年度绩效目标\t保障 12 个社区正常运转\n一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n"
+               "产出指标\t数量指标\t服务社区数量\t12 个\n")
+    assert lint_snippet(snippet, select=["S101"], config=Config(framework="2021")) == []
+    (legacy,) = lint_snippet(snippet, select=["S101"], config=Config(framework="legacy"))
+    assert legacy.message == "表头缺少字段：项目属性、项目期限"

@@ -382,7 +382,30 @@ def test_range(text, low, high):
     assert (value.low, value.high) == (Decimal(low), Decimal(high))
 
 
-@pytest.mark.parametrize("text", ["≥99.9%,≤2秒", "≥99.9%，≤2秒", "≥99.9%,≤2%", "3个-5人"])
+@pytest.mark.parametrize("text,low,high,symbol", [
+    ("500米-1公里", 500, 1000, "米"), ("1千米-500米", 1, "0.5", "千米"), ("≥500米且≤1公里", 500, 1000, "米"),
+    ("30分钟-1小时", 30, 60, "分钟"), ("8小时-2天", 8, 48, "小时"), ("15天-1个月", 15, 30, "天"),
+    ("3个月-1年", 3, 12, "个月"), ("0.5-2万元", "0.5", 2, "万元"), ("1万-5万元", 1, 5, "万元"),
+    ("1000元-1.2万元", 1000, 12000, "元"), ("500公斤-2吨", 500, 2000, "公斤"), ("0.5-1吨", "0.5", 1, "吨"),
+    ("3000元/人-1万元/人", 3000, 10000, "元/人"), ("500平方米-1亩", 500, "666.666667", "平方米"),
+    # (a rate written once, after the second bound: the first bound in its numerator's unit)
+    ("1000元-2000元/人", 1000, 2000, "元/人"), ("≥1000元,≤2000元/人", 1000, 2000, "元/人"),
+    ("1万元-2万元/户", 1, 2, "万元/户"), ("1000元-1.2万元/户", 1000, 12000, "元/户"),
+    # (a magnitude on the first bound, the money unit after the second: the first bound's 元 in that unit)
+    ("0.5万-1万元/户", "0.5", 1, "万元/户"), ("1万-2万元/人", 1, 2, "万元/人"), ("5000万-1亿元", "0.5", 1, "亿元"),
+    # (a first bound above the second in 万元 is a figure in 元)
+    ("5000-1万元", "0.5", 1, "万元"), ("5000-1.2万元", "0.5", "1.2", "万元"), ("5000-8000万元", 5000, 8000, "万元")])
+def test_range_with_its_bounds_in_two_units_of_one_quantity(text, low, high, symbol):
+    """A range whose bounds are written in two units of one quantity (500米-1公里: a service radius; 8小时-2天: a
+    response time) was read with the second bound's figure in the first's unit (500 to 1 米, 8 to 2 小时): the second
+    bound is converted, so the range is one quantity in the first bound's unit."""
+    value = parse_value(text)
+    assert isinstance(value, Range)
+    assert (value.low, value.high, value.unit.symbol) == (Decimal(low), Decimal(high), symbol)
+
+
+@pytest.mark.parametrize("text", ["≥99.9%,≤2秒", "≥99.9%，≤2秒", "≥99.9%,≤2%", "3个-5人", "5人-10万元", "5吨-10公里",
+                                  "≥1天,≤2小时"])
 def test_two_targets_are_no_range(text):
     """Probe AR: a floor and a ceiling of different kinds (系统可用率、响应时间 | ≥99.9%,≤2秒), a floor above the ceiling
     (可用率、故障率 | ≥99.9%,≤2%) or counts of different things are two targets in one cell (Q210's), not a range from

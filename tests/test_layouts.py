@@ -983,6 +983,22 @@ def test_a_header_label_wrapped_onto_the_next_line_is_one_label(tmp_path, header
     assert result.diagnostics == []
 
 
+def test_a_whole_table_repeated_under_its_header_block_is_a_table_of_its_own():
+    """Probe AV: a table printed twice (a project filed again, a short header of 项目名称 and its amount) was read as
+    one table, the copy's header block taken for a page's top and its rows merged into the first (S105 on each
+    indicator, the copy's targets never compared with the first's). An indicator row starting the table over after the
+    repeated header block and grid header opens a table of its own; the title repeated with it is that table's."""
+    document = read("repeated-table-short-header.txt")
+    assert [(table.title, table.project, table.header["project_name"].location.line,
+             [row.location.line for row in table.rows]) for table in document.tables] == [
+        ("XX县民政局2026年项目支出绩效目标表", "困难群众临时救助资金", 2, [5, 6, 7]),
+        ("", "困难群众临时救助资金", 9, [12, 13, 14]),
+        ("XX县民政局2026年项目支出绩效目标表", "困难群众临时救助资金", 16, [18, 19, 20])]
+    assert document.tables[1].header["annual_amount"].text == "200000"
+    assert not document.context and not document.unplaced and document.ledger.balanced
+    assert findings("repeated-table-short-header.txt", select=("S105",)) == []
+
+
 def test_the_header_block_repeated_at_a_page_break_continues_the_table(tmp_path):
     """Exports printing the title, the project's header and the grid header again at the top of each page: the table
     goes on (was a second table whose rows, without 一级, were moved under 效益指标: S103 ×3, S104 ×3); the repeated

@@ -15,10 +15,10 @@ from targetlint.layout.header import NOT_A_TABLE_ROW, HeaderRows
 from targetlint.layout.indicators import IndicatorRows
 from targetlint.layout.labels import (_DEPARTMENT_TITLE, _GOAL_FIELDS, _GRID_LABEL, _HAN, _LIST_COLUMN,
                                       _MONEY_DECLARATION, _MONEY_SCALES, _NOTE, _SERIAL_LABELS, _TITLE, _TOTAL,
-                                      _TOTAL_LABEL, DEPARTMENT, _begins_label, _is_result_column, _is_structural,
-                                      _list_header, _may_be_total_or_declaration, _names_project, _opens_project,
-                                      _task_role, is_other_table_title, is_report_title, is_table_title,
-                                      is_task_block_label, match_column, match_header_label)
+                                      _TOTAL_LABEL, DEPARTMENT, KIND_LEVELS, _begins_label, _is_result_column,
+                                      _is_structural, _list_header, _may_be_total_or_declaration, _names_project,
+                                      _opens_project, _task_role, is_other_table_title, is_report_title,
+                                      is_table_title, is_task_block_label, match_column, match_header_label)
 from targetlint.layout.pages import _RULE_LINE, is_page_furniture
 from targetlint.model import Cell, Document, Location, OtherTable, Table, Unplaced
 from targetlint.parse import parse_value
@@ -34,8 +34,6 @@ _TITLE_YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)\s*年")
 _YEAR_SPAN = re.compile(r"(?<!\d)(?P<first>(?:19|20)\d\d)\s*年?度?\s*(?:[-—–~～]+|至|到)\s*(?:19|20)\d\d\s*年")
 #: what follows a span of years naming the table's period: the end of the title, a bracket, or the table's kind
 _SPAN_OF_TABLE = re.compile(r"\s*度?\s*(?:[)）]|$|中期|项目|部门|绩效|预算|支出|整体|申报)")
-#: what a column read as the 一级 may hold instead (指标类型 | 二级指标 beside no 一级指标): the value's kind
-_KIND_LEVELS = frozenset(("定性", "定量", "定性指标", "定量指标"))
 _YEAR_LINE = re.compile(r"^[(（]?\s*(?P<year>(19|20)\d\d)\s*年度?\s*[)）]?$")
 _MONEY_DECLARATION_CELL = re.compile(r"^\s*(?:金额|货币)?\s*单位\s*[:：]\s*(?:人民币)?\s*(?:[万萬]元|元|千元|[亿億]元)\s*$")
 
@@ -160,7 +158,8 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         self.pending_prefix: tuple[RawRow, list[RawCell]] | None = None
         #: the last row reported unplaced when it held one text: (its input row number, the cell)
         self.lone_unplaced: tuple[int, RawCell] | None = None
-        #: header rows repeating the table's own header (a page's top), held until what follows tells (_repeated_header)
+        #: header rows repeating the table's own header (a page's top), held until what follows tells (_repeated_header;
+        #: the first indicator row after them, over a grid header repeated too: _restarted_table)
         self.held_header: list[tuple[list, list, Location]] = []
         #: the cells and texts of the last grid header row, the number of that input row, and a row naming
         #: some grid columns but not enough (绩效指标 | 指标值 over 一级指标 | 二级指标 | 三级指标), waiting for the
@@ -518,7 +517,7 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
             self._settle_centred_levels(table)
         if table.rows and any(row.extras for row in table.rows):
             _goals_from_columns(table)
-        if table.rows and all(row.first_level_cell is None or row.first_level_cell.text in _KIND_LEVELS
+        if table.rows and all(row.first_level_cell is None or row.first_level_cell.text in KIND_LEVELS
                               for row in table.rows):
             # 指标类型 | 二级指标 | 三级指标 holding 定量/定性: the value's kind, not an 一级 (kept as the row's kind)
             for row in table.rows:

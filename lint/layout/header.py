@@ -190,10 +190,13 @@ class HeaderRows:
                 # a second grid header inside one table is)
                 self._new_table(row.location)
         elif self.grid is not None and not self.grid.flat and grid.repeats(self.grid) and self.table.rows:
-            self._keep_pending_title()  # (its title and header block repeated above it)
-            self._confirm_repeat()
+            # the grid header repeated (a table continuing on the next page): keep the merged levels. Under its
+            # header block repeated, the whole table may be repeated instead: the row after tells
+            # (_restarted_table), the header block and its title held until then
             self.page_break_rows += 1
-            return  # the grid header repeated (a table continuing on the next page): keep the merged levels
+            if not self.held_header:
+                self._keep_pending_title()
+            return
         self.grid = grid
         grid.labels = {}
         for index, cell in enumerate(row.cells):
@@ -531,6 +534,29 @@ class HeaderRows:
         for _, nonempty, _ in self.held_header:
             self.document.context.extend(_cell(cell) for _, cell in nonempty)
         self.held_header = []
+
+    def _restarted_table(self, texts: list[str]) -> bool:
+        """Whether an indicator row after the table's header block and grid header repeated begins the
+        table again: its 绩效内容 is the table's first one. A page's top goes on with the next indicators; a copy of
+        the whole table (a project filed twice, a table pasted again) starts over, and is a table of its own."""
+        table = self.table
+        if not self.held_header or table is None or not table.rows:
+            return False
+        content_index = self.grid.indices[2]
+        content = texts[content_index] if content_index < len(texts) else ""
+        return bool(content) and content == table.rows[0].content_text
+
+    def _repeated_table(self) -> None:
+        """Open the table the held header rows head (and the title held with them): a copy of the table being read.
+        It is read with the same grid (a grid header repeated under them is the table's)."""
+        held, grid, header = self.held_header, self.grid, self.grid_header
+        self.held_header = []
+        table = self._new_table(held[0][2])
+        for pairs, _, _ in held:
+            self._fill_header(table, pairs)
+        self.grid, self.grid_header = grid, header
+        table.context.setdefault("columns", {}).update(grid.labels)
+        self.last_first = self.last_second = None
 
     def _fill_header(self, table: Table, pairs) -> None:
         for position, (key, scale, label_cell, value_cell) in enumerate(pairs):

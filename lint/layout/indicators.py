@@ -9,7 +9,7 @@ from targetlint import framework as fw
 from targetlint.layout.cells import (RawCell, RawRow, _cell, _joined, _level_cell, _line_of, _open_bracket, _span,
                                      clean_text)
 from targetlint.layout.grid import _ABSENT
-from targetlint.layout.labels import match_column, match_header_label, match_part_label
+from targetlint.layout.labels import KIND_COMPARATORS, match_column, match_header_label, match_part_label
 from targetlint.layout.values import _NUMERIC, _stacked_indicators, _with_label_unit, _with_unit
 from targetlint.model import EMPTY_VALUE, Cell, Location, Row
 from targetlint.parse import parse_value
@@ -18,8 +18,6 @@ from targetlint.values import MEASURED_KINDS, Qualitative, Quantity, Text
 
 
 _COMPARATOR_ONLY = re.compile(r"^\s*(?:[≥≤><=＝＞＜]=?|>=|<=|大于等于|小于等于|大于|小于|等于|不低于|不高于|不少于|不多于|不超过)\s*$")
-#: what a 指标性质 column holds besides comparators: the value's kind
-_VALUE_KINDS = frozenset(("定性", "定量", "其他"))
 _COMPARATOR_START = re.compile(r"^\s*(?:[≥≤><=＝＞＜]|大于|小于|等于|不低于|不高于|不少于|不多于|不超过)")
 
 
@@ -43,6 +41,8 @@ class IndicatorRows:
 
     # -- indicator rows -------------------------------------------------------------------
     def _indicator_row(self, cells: list[RawCell], texts: list[str], row: RawRow) -> None:
+        if self._restarted_table(texts):  # (the whole table again under its header block: a table of its own)
+            self._repeated_table()
         if self.pending_title is not None:  # the table's title repeated at a page break (_title_line): it goes on
             self._keep_pending_title()
         if self.held_header:  # (and its header block)
@@ -254,8 +254,9 @@ class IndicatorRows:
                 parts.append((role, cells[index], texts[index]))
         if not parts:
             return None
-        if parts[0][0] == "comparator" and len(parts) > 1 and (parts[0][2] in _VALUE_KINDS or parts[1][0] == "value" and (
-                _COMPARATOR_ONLY.match(parts[0][2]) and _COMPARATOR_START.match(parts[1][2]))):
+        if parts[0][0] == "comparator" and len(parts) > 1 and (
+                parts[0][2] in KIND_COMPARATORS or parts[1][0] == "value" and (
+                    _COMPARATOR_ONLY.match(parts[0][2]) and _COMPARATOR_START.match(parts[1][2]))):
             # a kind, not a comparator (定性 | 2026年: the value starts in the next cell, and so does its place), or the
             # value says it again (≥ | ≥95 | %): one comparator, nothing lost
             parts.pop(0)
@@ -263,7 +264,7 @@ class IndicatorRows:
             return parts[0][1]
         text = ""
         for role, _cell_, part in parts:
-            if role == "comparator" and part in _VALUE_KINDS:
+            if role == "comparator" and part in KIND_COMPARATORS:
                 continue
             text = _with_unit(text, part) if role == "unit" else text + part
         return RawCell(text, _span(parts[0][1], parts[-1][1]))

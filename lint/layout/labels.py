@@ -80,6 +80,20 @@ OTHER_FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "filing_unit": ("填报单位", "申报单位", "编报单位", "报送单位", "填表单位"),
     "filing_date": ("填报日期", "填表日期", "编制日期", "报送日期", "申报日期", "填报时间"),
 }
+#: the words naming a value's kind, 定量 (measured) or 定性 (described), and the columns a grid writes them in
+#: instead of what the column names: a column read as the 一级 (指标类型 | 二级指标 | 三级指标 holding 定量指标) and
+#: a 指标性质 column beside its comparators (≥ | ≤ | 定性, and 其他 for neither)
+VALUE_KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "定性": ("first_level", "comparator"),
+    "定量": ("first_level", "comparator"),
+    "定性指标": ("first_level",),
+    "定量指标": ("first_level",),
+    "其他": ("comparator",),
+}
+#: the kind words a column read as the 一级 may hold (all of its rows holding one: the value's kind, not an 一级)
+KIND_LEVELS = frozenset(word for word, columns in VALUE_KIND_WORDS.items() if "first_level" in columns)
+#: the kind words a 指标性质 column holds besides its comparators
+KIND_COMPARATORS = frozenset(word for word, columns in VALUE_KIND_WORDS.items() if "comparator" in columns)
 #: a task list's 合计 row in the list's label column: 合计, 金额合计, 总计, 合 计
 _TOTAL_LABEL = re.compile(r"^(?:金额|预算|资金)?(?:合\s*计|总\s*计)(?:金额)?(?:[（(][^）)]*[）)])?$")
 #: a department-wide table's task list: 年度主要任务 | 任务名称 | 主要内容 | 预算金额（万元）, one task per row below,

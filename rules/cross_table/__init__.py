@@ -3,8 +3,9 @@ from targetlint import hookimpl
 from targetlint.rules.cross_table.x701_inconsistent_target import InconsistentTarget
 from targetlint.rules.cross_table.x702_inconsistent_count import InconsistentCount
 from targetlint.rules.cross_table.x703_inconsistent_header import InconsistentHeader
+from targetlint.rules.cross_table.x704_duplicate_table import DuplicateTable
 
-RULES = [InconsistentTarget, InconsistentCount, InconsistentHeader]
+RULES = [InconsistentTarget, InconsistentCount, InconsistentHeader, DuplicateTable]
 
 
 @hookimpl

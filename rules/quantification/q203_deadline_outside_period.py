@@ -9,7 +9,16 @@ from targetlint import Rule, Scope, Severity
 from targetlint.normalise import chinese_numeral
 from targetlint.values import Deadline
 
-_YEARS = re.compile(r"^(?P<count>\d{1,2}|[一二两三四五六七八九十]+)(?:个)?(?:年|年度)(?:期)?(?:项目)?$")
+# (1-3年: up to three years)
+_YEARS = re.compile(r"^(?:(?:\d{1,2}|[一二两三四五六七八九十]+)(?:个)?(?:年|年度)?[-~—至到])?"
+                    r"(?P<count>\d{1,2}|[一二两三四五六七八九十]+)(?:个)?(?:年|年度)(?:期)?(?:项目)?(?P<more>以上)?$")
+#: a period with no end: 长期, 持续, 常年, 经常性, 延续性, 跨年度 (over the year's end, how far unsaid), from a year on
+#: (2026年起, 2025年起持续实施, 2026年—长期), at least so many years (1年以上)
+_OPEN_ENDED = re.compile(r"长期|持续|常年|跨年|经常性|延续|永久|至今|(?:年|年度|月)(?:起|开始|以后)|以上$")
+#: a period with only its end (至2027年底, 截至2027年): from the budget year, as far as the table can tell
+_UNTIL = re.compile(r"^(?:至|到|截至|截止到?|止于)")
+#: a 项目期限 cell saying there is none (无, /, —, 不适用): no period, not one that cannot be read
+_NO_PERIOD = re.compile(r"^(?:无|/|-+|—+|不适用|不涉及)?$")
 # 2024, 2024年, 2024年3月, 2024.3, 2024-03-01 …; a month never runs into the digits of the next year
 _DATE = re.compile(r"(?P<year>(?:19|20)\d\d)(?:年度?|[./-])?(?:(?P<month>1[0-2]|0?[1-9])(?!\d)(?:月份?|[./-])?"
                    r"(?:(?P<day>3[01]|[12]\d|0?[1-9])(?!\d)日?)?)?")
@@ -25,7 +34,9 @@ def _month_end(year: int, month: int) -> dt.date:
 @lru_cache(maxsize=1 << 10)
 def project_period(text: str, budget_year: int | None) -> tuple[dt.date, dt.date] | None:
     """The first and last day of a 项目期限 such as ``1 年``, ``3年``, ``2024-2026`` or
-    ``2026年1月1日至2026年12月31日``; a duration counts from the budget year. None when unreadable."""
+    ``2026年1月1日至2026年12月31日``; a duration counts from the budget year. A period without an end (长期, 持续,
+    跨年度, 2026年起, 1年以上) ends on ``date.max``; one with only its end (至2027年底) starts with the budget year.
+    None when unreadable."""
     text = unicodedata.normalize("NFKC", text or "").replace(" ", "")
     if not text:
         return None
@@ -37,10 +48,20 @@ def project_period(text: str, budget_year: int | None) -> tuple[dt.date, dt.date
         years = int(count) if count.isdigit() else chinese_numeral(count)
         if years < 1:
             return None
-        return dt.date(budget_year, 1, 1), dt.date(budget_year + years - 1, 12, 31)
+        end = dt.date.max if match["more"] else dt.date(budget_year + years - 1, 12, 31)
+        return dt.date(budget_year, 1, 1), end
     dates = list(_DATE.finditer(text))
+    if len(dates) < 2 and _OPEN_ENDED.search(text):
+        # (长期, 跨年度: from the budget year, as far as the table can tell; 2025年起持续实施: from that year)
+        if dates:
+            return dt.date(int(dates[0]["year"]), int(dates[0]["month"] or 1), 1), dt.date.max
+        return (dt.date(budget_year, 1, 1), dt.date.max) if budget_year is not None else None
     if not dates:
         return None
+    if len(dates) == 1 and budget_year is not None and _UNTIL.match(text):
+        end = _month_end(int(dates[0]["year"]), int(dates[0]["month"] or 12))
+        start = dt.date(budget_year, 1, 1)
+        return (start, end) if start <= end else None
     first, last = dates[0], dates[-1]
     start = dt.date(int(first["year"]), int(first["month"] or 1), 1)
     if first["day"]:
@@ -64,7 +85,11 @@ class DeadlineOutsidePeriod(Rule):
     title or the (2026 年) line), and a project cannot promise a result after it
     has ended (项目期限: 1 年, 3 年, 2024-2026). A deadline in another year is a
     target copied from an earlier table, or a typo in the year. A deadline inside
-    the budget year, or inside a multi-year project period, is accepted. A year
+    the budget year, or inside a multi-year project period, is accepted; a
+    period without an end (长期, 持续, 跨年度, 2026年起) accepts any deadline from
+    the budget year on, and a period that cannot be read (详见实施方案) any. On
+    the Ministry's form, which has no 项目期限, the years of its 中期目标 label
+    (中期目标（2026年-2028年）) are the period. A year
     told by the budget year counts from it (次年3月底前: the year after). A later
     year's column (2027年 | 2028年) is judged against its own year and the
     period, the 中期 value against the period.
@@ -106,19 +131,38 @@ class DeadlineOutsidePeriod(Rule):
         windows = []
         if target_year is not None:
             windows.append((dt.date(target_year, 1, 1), dt.date(target_year, 12, 31)))
-        period_cell = table.header.get("project_period")
-        period = project_period(period_cell.text, budget_year) if period_cell is not None else None
+        period_text, period_name = _period_of(table)
+        period = project_period(period_text, budget_year) if period_text is not None else None
         if period is not None:
             windows.append(period)
+        elif period_text is not None and not _NO_PERIOD.match(unicodedata.normalize("NFKC", period_text).strip()):
+            return  # (详见实施方案: a period that cannot be read may hold the deadline)
         if not windows or any(start <= latest and earliest <= end for start, end in windows):
             return
         where = []
         if target_year is not None:
             where.append(f"{'预算' if target is None else '目标'}年度 {target_year} 年")
         if period is not None:
-            where.append(f"项目期限“{period_cell.text}”（{period[0].isoformat()} 至 {period[1].isoformat()}）")
+            span = (f"{period[0].isoformat()} 起" if period[1] == dt.date.max
+                    else f"{period[0].isoformat()} 至 {period[1].isoformat()}")
+            where.append(f"{period_name}“{period_text}”（{span}）")
         yield self.diagnostic(row.value_location, "时限“{value}”不在{where}之内", value=value.text,
                               where="及".join(where), field="value")
+
+
+#: the years a 中期目标 label names (中期目标（2026年-2028年）, 中期目标(2026-2028)): the national form's period
+_LABEL_YEARS = re.compile(r"[(（](?P<years>(?:19|20)\d\d年?度?\s*[-~—–至到]+\s*(?:19|20)\d\d年?度?)[)）]")
+
+
+def _period_of(table) -> tuple[str | None, str]:
+    """The text of the project's period and what the message calls it: 项目期限, or on the Ministry's form, which
+    has none, the years its 中期目标 label names (中期目标（2026年-2028年）: the 中期 is the project's period)."""
+    cell = table.header.get("project_period")
+    if cell is not None:
+        return cell.text, "项目期限"
+    label = (table.context.get("header_labels") or {}).get("midterm_goal")
+    years = _LABEL_YEARS.search(unicodedata.normalize("NFKC", label.text)) if label is not None else None
+    return (years["years"], "中期目标期限") if years is not None else (None, "项目期限")
 
 
 def _column_year(key: str) -> int | None:

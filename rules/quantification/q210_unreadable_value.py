@@ -3,11 +3,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from targetlint import Rule, Scope, Severity, memoized
 from targetlint import framework as fw
+from targetlint import units
 from targetlint.parse import parse_value
-from targetlint.values import Text
+from targetlint.values import Quantity, Text
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,8 @@ _NOTE = re.compile(r"[（(][^（()）]*[）)]$")
 #: a short qualifier before a part's target (城市≥95%、农村≥90%; 城市600元/人/月) — not an aspiration beside the
 #: target (95%以上，力争100%: one target)
 _QUALIFIER = re.compile(r"^(?!力争|争取|努力|尽量|尽可能|最好|确保)[\u4e00-\u9fff]{1,4}(?=[≥≤<>\d])")
+#: the two bounds of a range (5人-10万元, ≥5人且≤10万元), once the cell is NFKC-normalised and without spaces
+_RANGE_BOUNDS = re.compile(r"^(?P<low>[^-~至到—–]+?)(?:[-~至到—–]|并且|且)(?P<high>[^-~至到—–]+)$")
 #: the kinds a part must be to count as a target of its own
 _TARGET_KINDS = ("quantity", "range", "change", "deadline")
 
@@ -41,7 +45,9 @@ class UnreadableValue(Rule):
     ``≥≥500人次``, ``95%%``, ``%95`` and ``≥95%≤`` are slips no reader can
     take as a target; ``5万元、3万元``, ``≥90%；≥85%`` and ``≥500人次/≥10场``
     put two targets in one cell, so neither is checked against its own
-    indicator (a cost written so is not added to the 成本指标 total either).
+    indicator (a cost written so is not added to the 成本指标 total either);
+    so does a range whose bounds are different things (5人-10万元, 3个-5人:
+    a range in one quantity, 500米-1公里, reads as one).
     Other words around a target (每月10日前, ≥80%教师达标) are not reported;
     several dates (6月底前、12月底前: a schedule of payments) are not either, nor
     one rate (1次/2年, 1名/500人) or a number with thousands separators. A
@@ -82,6 +88,12 @@ class UnreadableValue(Rule):
             yield self.diagnostic(row.value_location, "绩效值“{value}”写法有误（{what}），无法识别为目标值",
                                   value=value.text, what=garbled, field="value")
             return
+        bounds = _bounds_of_two_kinds(value.text)
+        if bounds is not None:
+            yield self.diagnostic(row.value_location,
+                                  "绩效值“{value}”的两端不是同一种量（{low}、{high}），不能构成一个范围；应写成一个目标值，"
+                                  "或拆分为两条指标", value=value.text, low=bounds[0], high=bounds[1], field="value")
+            return
         if not self.options.several_targets:
             return
         parts = self._targets(value.text)
@@ -104,6 +116,22 @@ class UnreadableValue(Rule):
         if any(kind not in _TARGET_KINDS for kind in kinds) or all(kind == "deadline" for kind in kinds):
             return ()
         return tuple(parts)
+
+
+@lru_cache(maxsize=4096)
+def _bounds_of_two_kinds(text: str) -> tuple[str, str] | None:
+    """The units of a range's bounds when they measure different things (5人-10万元: 人 and 万元; 3个-5人), which
+    the parser leaves as text; None for anything else (a range in one quantity reads as a Range, not as text)."""
+    match = _RANGE_BOUNDS.match(unicodedata.normalize("NFKC", text).replace(" ", ""))
+    if match is None:
+        return None
+    low, high = parse_value(match["low"]), parse_value(match["high"])
+    if not (isinstance(low, Quantity) and isinstance(high, Quantity) and low.unit is not None
+            and high.unit is not None and low.unit.dimension != units.UNKNOWN and high.unit.dimension != units.UNKNOWN):
+        return None
+    if units.conversion(high.unit, low.unit) is not None:
+        return None
+    return low.unit.symbol, high.unit.symbol
 
 
 def _garbled(text: str) -> str | None:

@@ -3,12 +3,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from targetlint import Rule, Scope, Severity
+from targetlint import framework as fw
 from targetlint.errors import ConfigError
 from targetlint.layout import match_header_label
 from targetlint.model import HEADER_FIELDS
 
-#: every header field except 资金主管处(科、股)室, which only some finance bureaus' templates carry
-_DEFAULT_REQUIRED = tuple(key for key in HEADER_FIELDS if key != "funding_office")
+
+def _template_fields(framework: str) -> tuple[str, ...]:
+    """The header fields the template of ``framework`` carries on every form (资金主管处(科、股)室 only on some)."""
+    return tuple(key for key in fw.TEMPLATE_HEADER_FIELDS[framework] if key not in fw.OPTIONAL_HEADER_FIELDS)
+
+
 _LABEL_TO_KEY = {label: key for key, label in HEADER_FIELDS.items()}
 #: the header extras only the Ministry of Finance's form carries: its 项目资金 block (年度资金总额 / 其中：财政拨款 /
 #: 其他资金) and 中期目标
@@ -22,12 +27,12 @@ _DEPARTMENT_LABELS = {"department": "部门（单位）名称", "annual_amount":
 @dataclass(frozen=True)
 class Options:
     #: header fields every table must carry, by key (project_name …) or by label (项目名称 …)
-    required: tuple[str, ...] = _DEFAULT_REQUIRED
+    required: tuple[str, ...] = _template_fields(fw.LEGACY)
     #: the same for a department-wide table (部门整体支出绩效目标表), which names no project
     required_department: tuple[str, ...] = ("department", "annual_amount", "annual_goal")
-    #: the same for the Ministry of Finance's form (项目资金 block, 年度总体目标), which has no 项目属性 or 项目期限
-    required_national: tuple[str, ...] = ("project_name", "department", "implementing_unit", "annual_amount",
-                                          "annual_goal")
+    #: the same for the Ministry of Finance's form (项目资金 block, 年度总体目标; the 2021 indicator tree's), which
+    #: has no 项目属性 or 项目期限
+    required_national: tuple[str, ...] = _template_fields(fw.FRAMEWORK_2021)
 
     def __post_init__(self):
         unknown = [item for item in (*self.required, *self.required_department, *self.required_national)
@@ -88,8 +93,10 @@ class MissingHeaderField(Rule):
             annual_amount, annual_goal.
         required_national: the same for a table on the Ministry of Finance's form
             (项目支出绩效目标申报表: a 项目资金 block of 年度资金总额 / 其中：财政拨款 /
-            其他资金, or 中期目标), which has no 项目属性 and 项目期限. Default:
-            project_name, department, implementing_unit, annual_amount, annual_goal.
+            其他资金, or 中期目标) or in the 2021 indicator tree (成本指标 a 一级, or
+            framework = "2021" in the configuration), which has no 项目属性 and
+            项目期限. Default: project_name, department, implementing_unit,
+            annual_amount, annual_goal.
     """
 
     code = "S101"
@@ -129,7 +136,8 @@ class MissingHeaderField(Rule):
             return
         if table.context.get("kind") == "department":
             wanted = self.options.required_department
-        elif any(key in table.extras for key in _NATIONAL_FORM_EXTRAS):
+        elif table.framework == fw.FRAMEWORK_2021 or any(key in table.extras for key in _NATIONAL_FORM_EXTRAS):
+            # (the 2021 tree, detected — 成本指标 a 一级 — or configured, comes on the Ministry's form)
             wanted = self.options.required_national
         else:
             wanted = self.options.required
