@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import fnmatch
+import os
 import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -277,4 +278,9 @@ def find_config_file(directory: Path) -> Path | None:
                 if name == "pyproject.toml" and load_file(candidate) is None:
                     continue
                 return candidate
+            if candidate.is_symlink():  # (a link to a share not mounted: the settings would be lost without a word)
+                raise ConfigError(f"{candidate}: cannot read configuration: a link to {os.readlink(candidate)}, "
+                                  f"which does not exist")
+            if candidate.exists():
+                raise ConfigError(f"{candidate}: cannot read configuration: not a file")
     return None
