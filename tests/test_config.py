@@ -80,6 +80,9 @@ WRONG_KEYS = [
     # ruff's inheritance: "did you mean 'extend-select'?" sent a ruff user the wrong way
     ('extend = "../targetlint.toml"\n', "{config}: unknown key 'extend': configurations are not inherited: the one "
                                         "nearest a file applies alone (--config names one for all)"),
+    # which rule's table was not one went unsaid ('rules' must be tables: [rules.CODE] or …)
+    ('rules = { Q207 = 90 }\n', "{config}: 'rules.Q207' must be a table of options ([rules.Q207]), not 90"),
+    ('rules = ["Q207"]\n', "{config}: 'rules' must be tables: [rules.CODE]"),
     # an empty plugin path was the configuration's own folder: "…/county: plugin is a folder without __init__.py"
     ('plugins = [""]\n', "{config}: 'plugins' names an empty path"),
 ]
