@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import fnmatch
+import os
 import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -201,8 +202,12 @@ def parse_config(data: dict[str, Any], path: Path | None, plugin_defaults: dict[
     except ValueError as error:
         raise ConfigError(f"{where}: 'fail-on': {error}") from None
     rules = data.get("rules", {})
-    if not isinstance(rules, dict) or not all(isinstance(value, dict) for value in rules.values()):
-        raise ConfigError(f"{where}: 'rules' must be tables: [rules.CODE] or [tool.targetlint.rules.CODE]")
+    if not isinstance(rules, dict):
+        raise ConfigError(f"{where}: 'rules' must be tables: {written_key(path, 'rules', 'CODE')}")
+    for key, value in rules.items():
+        if not isinstance(value, dict):
+            raise ConfigError(f"{where}: 'rules.{key}' must be a table of options ({written_key(path, 'rules', key)}), "
+                              f"not {value!r}")
     config.rules = {key: dict(value) for key, value in rules.items()}
     base = path.parent if path else Path.cwd()
     plugins = _string_list(f"{where}: 'plugins'", data.get("plugins", []))
@@ -277,4 +282,9 @@ def find_config_file(directory: Path) -> Path | None:
                 if name == "pyproject.toml" and load_file(candidate) is None:
                     continue
                 return candidate
+            if candidate.is_symlink():  # (a link to a share not mounted: the settings would be lost without a word)
+                raise ConfigError(f"{candidate}: cannot read configuration: a link to {os.readlink(candidate)}, "
+                                  f"which does not exist")
+            if candidate.exists():
+                raise ConfigError(f"{candidate}: cannot read configuration: not a file")
     return None

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Iterable
 
 
-
 @dataclass(frozen=True)
 class Selection:
     """The selectors of a run, in two layers: ``select``, ``extend_select`` and ``ignore`` (a configuration's, or

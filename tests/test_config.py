@@ -80,6 +80,9 @@ WRONG_KEYS = [
     # ruff's inheritance: "did you mean 'extend-select'?" sent a ruff user the wrong way
     ('extend = "../targetlint.toml"\n', "{config}: unknown key 'extend': configurations are not inherited: the one "
                                         "nearest a file applies alone (--config names one for all)"),
+    # which rule's table was not one went unsaid ('rules' must be tables: [rules.CODE] or …)
+    ('rules = { Q207 = 90 }\n', "{config}: 'rules.Q207' must be a table of options ([rules.Q207]), not 90"),
+    ('rules = ["Q207"]\n', "{config}: 'rules' must be tables: [rules.CODE]"),
     # an empty plugin path was the configuration's own folder: "…/county: plugin is a folder without __init__.py"
     ('plugins = [""]\n', "{config}: 'plugins' names an empty path"),
 ]
@@ -162,3 +165,20 @@ def test_a_configuration_file_beside_the_one_that_applies_is_named(tmp_path):
     (other / "pyproject.toml").write_text('[tool.black]\nline-length = 120\n', encoding="utf-8")
     _, table = project(other, "targetlint.toml", 'select = ["Q207"]\n')
     assert check(str(table)).stderr == ""
+
+
+def test_a_configuration_that_cannot_be_read_is_not_passed_over(tmp_path):
+    """A targetlint.toml linked to a share that is not mounted (or a folder of that name) was passed over as if
+    absent, and the search went on upward: the bureau's settings lost without a word."""
+    (tmp_path / "targetlint.toml").write_text('select = ["Q207"]\n', encoding="utf-8")  # (what would apply instead)
+    county = tmp_path / "county"
+    county.mkdir()
+    table = county / "table.txt"
+    table.write_text(TABLE, encoding="utf-8")
+    link = county / "targetlint.toml"
+    link.symlink_to(tmp_path / "share" / "targetlint.toml")
+    assert one_error_line(check(str(table))) == (
+        f"{link}: cannot read configuration: a link to {tmp_path / 'share' / 'targetlint.toml'}, which does not exist")
+    link.unlink()
+    link.mkdir()
+    assert one_error_line(check(str(table))) == f"{link}: cannot read configuration: not a file"
