@@ -182,12 +182,13 @@ def conversion(source: Unit, target: Unit) -> Decimal | None:
         if factor is None or source.per == target.per:
             return factor
         # 100元/人·月-1200元/人·年, 1次/月-1次/周: the same rate over another period (a year's periods as counted)
-        periods = [word for word in source.per if word in PERIOD_WORDS], [word for word in target.per
-                                                                           if word in PERIOD_WORDS]
-        if len(periods[0]) != 1 or len(periods[1]) != 1 or [word for word in source.per if word not in PERIOD_WORDS] != [
+        source_periods = [word for word in source.per if word in PERIOD_WORDS]
+        target_periods = [word for word in target.per if word in PERIOD_WORDS]
+        heads = [word for word in source.per if word not in PERIOD_WORDS]
+        if len(source_periods) != 1 or len(target_periods) != 1 or heads != [
                 word for word in target.per if word not in PERIOD_WORDS]:
-            return None
-        return factor * Decimal(PERIOD_WORDS[periods[0][0]]) / Decimal(PERIOD_WORDS[periods[1][0]])
+            return None  # (元/人 and 元/户: per other heads)
+        return factor * PERIOD_WORDS[source_periods[0]] / Decimal(PERIOD_WORDS[target_periods[0]])
     first, second = _CONVERSIONS.get(source.symbol), _CONVERSIONS.get(target.symbol)
     if first is not None and second is not None and first[0] == second[0]:
         return Decimal(first[1]) / Decimal(second[1])
