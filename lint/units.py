@@ -176,10 +176,19 @@ def conversion(source: Unit, target: Unit) -> Decimal | None:
     if source == target:
         return Decimal(1)
     if source.dimension == RATE or target.dimension == RATE:
-        if source.dimension != target.dimension or source.per != target.per or source.numerator is None or (
-                target.numerator is None):
+        if source.dimension != target.dimension or source.numerator is None or target.numerator is None:
             return None
-        return conversion(source.numerator, target.numerator)  # (3000元/人-1万元/人)
+        factor = conversion(source.numerator, target.numerator)  # (3000元/人-1万元/人)
+        if factor is None or source.per == target.per:
+            return factor
+        # 100元/人·月-1200元/人·年, 1次/月-1次/周: the same rate over another period (a year's periods as counted)
+        source_periods = [word for word in source.per if word in PERIOD_WORDS]
+        target_periods = [word for word in target.per if word in PERIOD_WORDS]
+        heads = [word for word in source.per if word not in PERIOD_WORDS]
+        if len(source_periods) != 1 or len(target_periods) != 1 or heads != [
+                word for word in target.per if word not in PERIOD_WORDS]:
+            return None  # (元/人 and 元/户: per other heads)
+        return factor * PERIOD_WORDS[source_periods[0]] / Decimal(PERIOD_WORDS[target_periods[0]])
     first, second = _CONVERSIONS.get(source.symbol), _CONVERSIONS.get(target.symbol)
     if first is not None and second is not None and first[0] == second[0]:
         return Decimal(first[1]) / Decimal(second[1])

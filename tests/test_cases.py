@@ -72,6 +72,16 @@ def test_c401_names_a_change_it_leaves_out_of_the_sum():
                                "；“较上年减少2万元”是变化幅度，不是金额，未计入合计")
 
 
+def test_c401_names_a_money_range_it_leaves_out_of_the_sum():
+    """Probe AV: 应急抢修经费 | 10万-20万元 under 成本 was left out of the sum without a word, the difference then
+    unexplained; a range is a band, no amount the budget is planned at."""
+    snippet = ("项目名称\t农村公路养护\n项目年度金额(元)\t600000\n一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n"
+               "产出指标\t成本指标\t日常养护经费\t40万元\n\t\t应急抢修经费\t10万-20万元\n")
+    (finding,) = lint_snippet(snippet, select=["C401"])
+    assert finding.message == ("成本指标合计 400,000 元 与项目年度金额 600,000 元 不符（相差 200,000 元）"
+                               "；“10万-20万元”是金额范围，不是确定的金额，未计入合计")
+
+
 def test_c401_adds_known_products_to_the_amounts_and_gives_the_real_difference():
     """Probe V-R1: 80 人 × 1800 元/人·月 beside 103.2 万元 of amounts against 286 万: the whole is 276 万, 10 万 short —
     not 1,828,000 (the amounts alone) and 1,132,000 (the product alone) as two findings said; over the amount, 多."""

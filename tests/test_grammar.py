@@ -394,7 +394,9 @@ def test_range(text, low, high):
     # (a magnitude on the first bound, the money unit after the second: the first bound's 元 in that unit)
     ("0.5万-1万元/户", "0.5", 1, "万元/户"), ("1万-2万元/人", 1, 2, "万元/人"), ("5000万-1亿元", "0.5", 1, "亿元"),
     # (a first bound above the second in 万元 is a figure in 元)
-    ("5000-1万元", "0.5", 1, "万元"), ("5000-1.2万元", "0.5", "1.2", "万元"), ("5000-8000万元", 5000, 8000, "万元")])
+    ("5000-1万元", "0.5", 1, "万元"), ("5000-1.2万元", "0.5", "1.2", "万元"), ("5000-8000万元", 5000, 8000, "万元"),
+    # (one rate over two periods: the second bound over the first's period)
+    ("100元/人·月-1200元/人·年", 100, 100, "元/人·月"), ("2次/年-3次/学期", 2, 6, "次/年")])
 def test_range_with_its_bounds_in_two_units_of_one_quantity(text, low, high, symbol):
     """A range whose bounds are written in two units of one quantity (500米-1公里: a service radius; 8小时-2天: a
     response time) was read with the second bound's figure in the first's unit (500 to 1 米, 8 to 2 小时): the second

@@ -12,7 +12,7 @@ from targetlint.rules.cost._derivation import Deriver, product_formula
 from targetlint.rules.cost._money_unit import written_in_yuan
 from targetlint.rules.structure._levels import misspelt_level
 from targetlint.units import UNKNOWN
-from targetlint.values import Change, Quantity, Text
+from targetlint.values import Change, Quantity, Range, Text
 from targetlint.vocabulary import bare_text
 
 
@@ -301,6 +301,10 @@ class CostTotalMismatch(Rule):
         changes = [row.raw_value for row in cost_rows if isinstance(row.value, Change)]
         if changes:  # (较上年减少2万元: a saving against last year, not an amount of this year's)
             note += f"；“{'”“'.join(changes[:3])}”{'等' if len(changes) > 3 else ''}是变化幅度，不是金额，未计入合计"
+        ranges = [row.raw_value for row in cost_rows if isinstance(row.value, Range) and row.value.unit is not None
+                  and row.value.unit.is_money]
+        if ranges:  # (10万-20万元: a band, no amount the budget is planned at)
+            note += f"；“{'”“'.join(ranges[:3])}”{'等' if len(ranges) > 3 else ''}是金额范围，不是确定的金额，未计入合计"
         return note
 
     def check_table(self, table, document):
