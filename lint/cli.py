@@ -1,8 +1,9 @@
 """The ``targetlint`` command.
 
 Exit codes: 0 nothing at or above the fail level, 1 findings at or above it,
-2 usage, input, configuration or plugin error. A reader closing the output
-(``| head``) stops the run, which exits as for the files checked so far.
+2 usage, input, configuration or plugin error; 130 and 143 stopped by Ctrl-C or
+SIGTERM. A reader closing the output (``| head``) stops the run, which exits as
+for the files checked so far.
 """
 from __future__ import annotations
 
@@ -161,7 +162,9 @@ def _exclusions(overrides: Overrides) -> Callable[[str], bool]:
 
 class _Commands(click.Group):
     """The commands, each stopping quietly when the reader of its output goes away (``targetlint rules | head``:
-    exit 0, where click would exit 1; ``check`` stops its run itself, see :func:`_reader_gone`)."""
+    exit 0, where click would exit 1; ``check`` stops its run itself, see :func:`_reader_gone`), and with exit 130
+    on Ctrl-C, where click says ``Aborted!`` and exits 1, the status of findings (``check``'s run: see
+    :func:`_stop_on_signals`)."""
 
     def invoke(self, ctx: click.Context):
         try:
@@ -169,6 +172,9 @@ class _Commands(click.Group):
         except BrokenPipeError:
             _quiet_stdout()
             ctx.exit(0)
+        except KeyboardInterrupt:
+            click.echo(f"\ntargetlint: {STOPPED['SIGINT']}", err=True)
+            ctx.exit(130)
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
@@ -291,6 +297,7 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
     progress = Progress(len(files), progress_wanted(output_file=output_file))
     cached = 0
     results = _results(files, overrides, stdin_filename, jobs or default_jobs(), keep, cache_dir)
+    handlers = _stop_on_signals()
     try:
         try:
             if not show_diff:
@@ -341,6 +348,7 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
             traceback.print_exc()
         raise FatalError(f"{output_file or 'standard output'}: cannot write: {error.strerror or error}") from None
     finally:
+        _restore_signals(handlers)
         progress.close()
         if output_file:
             try:
@@ -354,6 +362,79 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
     if show_diff and report.exit_code != 2:
         sys.exit(1 if fixer.files_changed and not exit_zero else 0)  # as ruff: 1 when --fix would change a file
     sys.exit(report.exit_code)
+
+
+#: what a run stopped by a signal says on standard error (its exit status is 128 + the signal's number)
+STOPPED = {"SIGINT": "interrupted", "SIGTERM": "terminated"}
+
+
+def _stop_on_signals() -> dict:
+    """Ctrl-C and SIGTERM (a cancelled CI job, ``timeout``) end a run at once — as those signals do by default,
+    exit status 130 or 143 —, and end its ``--jobs`` workers with it: a worker left behind by a parent killed with
+    SIGTERM waits for work for ever, and on Ctrl-C the pool waited for the files already handed out (click then
+    said ``Aborted!`` with exit 1, the status of findings). Returns the handlers replaced (in the main thread
+    only: signals are delivered there); :func:`_restore_signals` puts them back."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    replaced = {}
+    for name in STOPPED:
+        number = getattr(signal, name, None)
+        if number is not None:
+            replaced[number] = signal.signal(number, _stop_now)
+    return replaced
+
+
+def _stop_now(number: int, frame) -> None:
+    """End the run on a signal: its workers (this process's children; a worker, whose children are none, just
+    ends), one line on standard error, exit 128 + the signal's number. Nothing is waited for: the output stops
+    where it is, as it would under the signal's default."""
+    import multiprocessing
+    import signal
+
+    try:
+        for child in _children():
+            os.kill(child, signal.SIGTERM)
+    except Exception:  # (whatever the main thread was doing with them: the run ends all the same)
+        pass
+    if multiprocessing.parent_process() is None:
+        try:
+            sys.stderr.write(f"\ntargetlint: {STOPPED.get(signal.Signals(number).name, 'stopped')}\n")
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(128 + number)
+
+
+def _children() -> set[int]:
+    """The process ids of this process's children: those multiprocessing knows and, where ``/proc`` lists them
+    (Linux), every one — a worker forked a moment before the signal is not among multiprocessing's children yet,
+    and left alive it would wait for work for ever."""
+    import multiprocessing
+
+    found = {child.pid for child in multiprocessing.active_children() if child.pid}
+    if os.path.isdir("/proc"):
+        me = os.getpid()
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as stream:
+                    fields = stream.read().rsplit(b")", 1)[1].split()  # (after the command's name: state, ppid)
+            except (OSError, IndexError):
+                continue
+            if len(fields) > 1 and fields[1] == str(me).encode():
+                found.add(int(entry))
+    return found
+
+
+def _restore_signals(replaced: dict) -> None:
+    import signal
+
+    for number, handler in replaced.items():
+        signal.signal(number, handler)
 
 
 def _reader_gone(results) -> None:

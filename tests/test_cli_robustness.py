@@ -325,3 +325,36 @@ def test_every_command_stops_quietly_on_a_closed_pipe(sample_path, args, status)
     assert done.returncode == status
     assert done.stderr.decode() in ("", "Would fix 17 findings in 1 file; 61 remain (1 with unsafe fixes "
                                         "(--unsafe-fixes)).\n")
+
+
+# -- Ctrl-C and SIGTERM (a cancelled CI job, timeout) --------------------------------------------------------
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="finds the run's processes in /proc")
+@pytest.mark.parametrize("name, status, said", [("SIGINT", 130, "interrupted"), ("SIGTERM", 143, "terminated")])
+def test_a_signal_ends_the_run_and_its_workers_at_once(tmp_path, sample_path, name, status, said):
+    import signal
+    import time
+
+    tables = tmp_path / "tables"
+    tables.mkdir()
+    for number in range(200):
+        (tables / f"t{number:03}.txt").write_bytes(sample_path.read_bytes())
+    env = {**os.environ, "PYTHONHASHSEED": "0", "NO_COLOR": "1"}
+    with open(tmp_path / "stderr", "w+b") as stderr:
+        process = subprocess.Popen([sys.executable, "-m", "targetlint.cli", "check", "--jobs", "2", "--format", "json",
+                                    str(tables)], stdout=subprocess.DEVNULL, stderr=stderr, env=env)
+        deadline = time.monotonic() + 60
+        while len(running(str(tables))) < 3 and time.monotonic() < deadline:  # (the run and its two workers)
+            time.sleep(0.05)
+        assert len(running(str(tables))) == 3
+        process.send_signal(getattr(signal, name))
+        try:
+            assert process.wait(timeout=30) == status  # (click said Aborted! with exit 1, the status of findings)
+            deadline = time.monotonic() + 10
+            while running(str(tables)) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert running(str(tables)) == []  # (after SIGTERM, the workers waited for work for ever)
+        finally:
+            for left in running(str(tables)):  # (a failed run leaves nothing behind either)
+                os.kill(int(left), signal.SIGKILL)
+        stderr.seek(0)
+        assert stderr.read().decode().strip().splitlines() == [f"targetlint: {said}"]

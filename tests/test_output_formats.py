@@ -390,6 +390,27 @@ def test_gitlab_code_quality(tmp_path, monkeypatch, sample_path, sample_json):
     assert {issue["location"]["path"] for issue in absolute} == {"tables.txt"}
 
 
+@pytest.mark.parametrize("given", ["tables/t.txt", "./tables/t.txt", "tables/sub/../t.txt", "tables//./t.txt",
+                                   "{folder}/tables/t.txt"])
+def test_ci_formats_name_a_file_as_the_repository_does_however_it_was_given(tmp_path, monkeypatch, given):
+    """GitHub, GitLab and code scanning map a finding to the repository's file by its path: tables/sub/../t.txt
+    was reported as written (no file of that name in the repository; a GitLab fingerprint of its own)."""
+    (tmp_path / "tables" / "sub").mkdir(parents=True)
+    (tmp_path / "tables" / "t.txt").write_text(CLEAN.replace("12 个\n", "逐步提高\n", 1), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    path = given.format(folder=tmp_path)
+    github = run("--format", "github", path).stdout.splitlines()
+    gitlab = json.loads(run("--format", "gitlab", path).stdout)
+    sarif = json.loads(run("--format", "sarif", path).stdout)
+    plain = json.loads(run("--format", "gitlab", "tables/t.txt").stdout)
+    if not given.startswith("{folder}"):  # (an absolute path is left to the runner: it makes it relative)
+        assert {line.split(" file=")[1].split(",")[0] for line in github} == {"tables/t.txt"}
+        assert {location["physicalLocation"]["artifactLocation"]["uri"] for result in sarif["runs"][0]["results"]
+                for location in result["locations"]} == {"tables/t.txt"}
+    assert {issue["location"]["path"] for issue in gitlab} == {"tables/t.txt"}
+    assert [issue["fingerprint"] for issue in gitlab] == [issue["fingerprint"] for issue in plain]
+
+
 def test_gitlab_severity_of_places_without_lines_and_crashes(constructed):
     crash = Diagnostic("E001", "rule X crashed", Location("a.txt", 2, 1), Severity.ERROR, "rule-crashed")
     issues = json.loads(render(GitlabFormatter, [*constructed, FileResult("a.txt", [crash])]))

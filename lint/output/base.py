@@ -1,12 +1,24 @@
 """The output-format interface: diagnostics in, text out, streamed per file."""
 from __future__ import annotations
 
+import os
+import posixpath
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, ClassVar, TextIO
 
 if TYPE_CHECKING:
     from targetlint.engine import FileResult, Report
     from targetlint.plugins import Registry
+
+
+def repository_path(path: str) -> str:
+    """A relative path as a repository names the file, for the formats a CI service maps to its files (SARIF, GitHub,
+    GitLab): ``/`` between the parts (Windows' ``\\`` too), no ``./`` and no ``sub/../`` (``targetlint check
+    ./tables/../tables`` reports ``tables/a.txt``: git and the services name files by their path, folded as
+    written). An absolute path is left to each format."""
+    if os.sep != "/":
+        path = path.replace(os.sep, "/")
+    return posixpath.normpath(path) if path else path
 
 
 @dataclass

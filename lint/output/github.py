@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 
 from targetlint.diagnostics import Diagnostic, Severity
-from targetlint.output.base import Formatter
+from targetlint.output.base import Formatter, repository_path
 from targetlint.output.sarif import is_text_location, logical_name
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -38,13 +38,9 @@ def command(kind: str, message: str, **properties: object) -> str:
 def annotation_path(path: str) -> str:
     """The ``file=`` of an annotation. GitHub puts an annotation on the file of the repository it names, and the
     runner makes only an absolute path under the workspace relative: a relative path is given as the repository
-    names it (``targetlint check .`` reports ``./tables/a.txt``: ``tables/a.txt``; Windows' ``\\`` as ``/``), an
+    names it (:func:`repository_path`: ``targetlint check .`` reports ``./tables/a.txt``: ``tables/a.txt``), an
     absolute one as it is."""
-    if os.sep != "/" and not os.path.isabs(path):
-        path = path.replace(os.sep, "/")
-    while path.startswith("./"):
-        path = path[2:]
-    return path
+    return path if os.path.isabs(path) else repository_path(path)
 
 
 def annotation(diagnostic: Diagnostic) -> str:

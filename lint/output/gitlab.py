@@ -21,7 +21,7 @@ import re
 from collections import Counter
 
 from targetlint.diagnostics import Diagnostic, Severity
-from targetlint.output.base import Formatter
+from targetlint.output.base import Formatter, repository_path
 from targetlint.output.sarif import is_text_location, logical_name
 
 SEVERITIES = {Severity.INFO: "info", Severity.WARNING: "minor", Severity.ERROR: "major"}
@@ -37,10 +37,7 @@ def report_path(path: str) -> str:
             relative = path
         if not relative.startswith(".."):
             path = relative
-    path = path.replace("\\", "/")
-    while path.startswith("./"):
-        path = path[2:]
-    return path
+    return repository_path(path) if not os.path.isabs(path) else path.replace(os.sep, "/")
 
 
 #: places a message may name (第 71 行, 第 3 页, 第 2 个表格, 表3, table 2 row 5): taken out of the fingerprint, which must not

@@ -18,12 +18,12 @@ from __future__ import annotations
 import json
 import os
 import re
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import quote
 
 from targetlint.diagnostics import Diagnostic, Fix, Severity
 from targetlint.model import Location
-from targetlint.output.base import Formatter
+from targetlint.output.base import Formatter, repository_path
 from targetlint.plugins import RuleInfo, loaded_rule
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -65,9 +65,7 @@ def artifact_uri(path: str) -> tuple[str, str | None]:
     native = Path(path)
     if native.is_absolute():
         return native.as_uri(), None
-    posix = PurePosixPath(*native.parts).as_posix() if native.parts else path
-    while posix.startswith("./"):
-        posix = posix[2:]
+    posix = repository_path(path)
     # (a name that is not valid text — a GBK name from a Windows zip — is encoded as the bytes it stands for)
     return quote(posix.encode("utf-8", "surrogateescape"), safe="/"), SRCROOT
 
