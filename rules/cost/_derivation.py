@@ -285,9 +285,10 @@ class Deriver:
 
     def planned_products(self, rows, table) -> list[tuple[Derivation, Decimal]] | None:
         """Each unit-cost row among ``rows`` with its likeliest derivation and the one figure the budget was planned
-        at — an exact product, or a floor count times a ceiling rate (≥600 户 × ≤1800 元/户) —; None when some rate
-        has no such figure (no count, a comparator leaving the product open, a daily rate whose days the table does
-        not give) or when there is no rate."""
+        at — an exact product, a product's ceiling (500 公顷 × ≤900 元/公顷: at most 450,000 元), or a floor count
+        times a ceiling rate (≥600 户 × ≤1800 元/户) —; None when some rate has no such figure (no count, a
+        comparator leaving the product open above, a daily rate whose days the table does not give) or when there is
+        no rate."""
         planned = []
         for row in rows:
             if not (isinstance(row.value, Quantity) and is_unit_cost(row)):
@@ -296,9 +297,11 @@ class Deriver:
             if not derivations or derivations[0].days_assumed:
                 return None
             best = derivations[0]
-            if best.high is not None and best.high == best.low:
-                planned.append((best, best.low))
-            elif best.high is None and best.planned is not None:
+            if best.high is not None:
+                # an exact product, or a ceiling one (500 公顷 × ≤900 元/公顷): the most the unit may cost is what the
+                # budget is planned at, as ``bounded_products`` takes it
+                planned.append((best, best.high))
+            elif best.planned is not None:
                 planned.append((best, best.planned))
             else:
                 return None

@@ -137,11 +137,14 @@ def _judged(table, tolerance: float) -> SumJudgement | None:
                    if not any(abs(figure - amount) <= margin for amount in amounts))
     if not planned or not beyond:
         return judged
-    # the amounts and the products make the whole only when together they come nearer the annual amount than the
-    # amounts alone and each product alone (432 人 × 2235 元/人·月 × 12 = 11,586,240 元 against 11,586,200 元 beside
-    # 19 万元 of other amounts: the product is the budget, 40 元 off, C402's to say)
+    # the amounts and the products make the whole when together they come nearer the annual amount than the
+    # amounts alone, and each product either falls short of the annual amount (40 人 × 6000 元/人 = 240,000 元 of
+    # 260,000 元: the ≤6万元 beside it is the rest, and together they are 40,000 元 over) or is farther from it than
+    # the whole (432 人 × 2235 元/人·月 × 12 = 11,586,240 元 against 11,586,200 元 beside 19 万元 of other amounts:
+    # the product alone is the budget, 40 元 over, C402's to say)
     missed = abs(summed + sum(figure for _, figure in beyond) - total)
-    if missed < abs(summed - total) and all(missed < abs(figure - total) for _, figure in beyond):
+    if missed < abs(summed - total) and all(figure < total - margin or missed < abs(figure - total)
+                                            for _, figure in beyond):
         return dataclasses.replace(judged, products=beyond)
     return judged
 
@@ -279,15 +282,18 @@ class CostTotalMismatch(Rule):
         """The amounts' difference, then the whole with each known unit cost × count: the pairing of a rate with its
         count is the rule's reading, so the amounts' own figure is kept first."""
         whole = summed + sum(figure for _, figure in products)
-        shown = "、".join(f"{product_formula(derivation)} = {format_yuan(figure)}" for derivation, figure in products)
+        # (a ceiling rate or count, 500 公顷 × ≤900 元/公顷, enters at its ceiling: the message says so)
+        shown = "、".join(f"{product_formula(derivation)} = {'至多 ' if derivation.low != derivation.high is not None else ''}"
+                         f"{format_yuan(figure)}" for derivation, figure in products)
+        ceiling = "（单位成本按上限计）" if any(derivation.low != figure for derivation, figure in products) else ""
         difference = whole - total
         side = "多" if difference > 0 else "少"
         still = "仍" if (difference > 0) == (summed > total) else ""
         note = self._unread_note(cost_rows) + _unit_notes(table, cost_rows, whole, total, self.options.tolerance)
         return self.diagnostic(cell.location, "成本指标合计 {summed} 与项目年度金额 {total} 不符（相差 {diff}）；加上单位成本×数量 "
-                               "{products}，共 {whole}，{still}比项目年度金额{side} {rest}{note}",
+                               "{products}，共 {whole}{ceiling}，{still}比项目年度金额{side} {rest}{note}",
                                summed=format_yuan(summed), total=format_yuan(total),
-                               diff=format_yuan(abs(summed - total)), products=shown, whole=format_yuan(whole),
+                               diff=format_yuan(abs(summed - total)), products=shown, ceiling=ceiling, whole=format_yuan(whole),
                                still=still, side=side, rest=format_yuan(abs(difference)), note=note,
                                field="annual_amount")
 
