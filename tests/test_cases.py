@@ -79,14 +79,21 @@ def test_c401_names_a_change_it_leaves_out_of_the_sum():
                                "；“较上年减少2万元”是变化幅度，不是金额，未计入合计")
 
 
-def test_c401_names_a_money_range_it_leaves_out_of_the_sum():
+def test_c401_adds_a_money_range_to_the_sum_as_its_bounds():
     """Probe AV: 应急抢修经费 | 10万-20万元 under 成本 was left out of the sum without a word, the difference then
-    unexplained; a range is a band, no amount the budget is planned at."""
-    snippet = ("项目名称\t农村公路养护\n项目年度金额(元)\t600000\n一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n"
+    unexplained. A range is no amount the budget is planned at, but bounds what the costs may come to (probe AW: an
+    annual amount inside that band, 40万 + 10万～20万 against 60万, was reported as 200,000 元 off): a finding only
+    outside it, the message giving the band."""
+    snippet = ("项目名称\t农村公路养护\n项目年度金额(元)\t700000\n一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n"
                "产出指标\t成本指标\t日常养护经费\t40万元\n\t\t应急抢修经费\t10万-20万元\n")
     (finding,) = lint_snippet(snippet, select=["C401"])
-    assert finding.message == ("成本指标合计 400,000 元 与项目年度金额 600,000 元 不符（相差 200,000 元）"
-                               "；“10万-20万元”是金额范围，不是确定的金额，未计入合计")
+    assert finding.message == ("成本指标合计 400,000 元 与项目年度金额 700,000 元 不符（相差 300,000 元）"
+                               "；加上金额范围“10万-20万元”（100,000 元～200,000 元），合计 500,000 元～600,000 元，"
+                               "仍比项目年度金额少 100,000 元")
+    assert not lint_snippet(snippet.replace("700000", "600000"), select=["C401"])
+    (ranges,) = lint_snippet(snippet.replace("40万元", "5-8万元"), select=["C401"])
+    assert ranges.message == ("成本指标均为金额范围（“5-8万元”“10万-20万元”），合计 150,000 元～280,000 元，"
+                              "项目年度金额 700,000 元 不在其中（比上限多 420,000 元）")
 
 
 def test_c401_adds_known_products_to_the_amounts_and_gives_the_real_difference():
