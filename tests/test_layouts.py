@@ -2163,6 +2163,21 @@ def test_a_grid_header_printed_once_carries_over_to_the_next_projects_header_blo
     assert [item.location.line for item in document.unplaced] == [16, 17, 18] and document.ledger.balanced
 
 
+def test_pdftotext_layout_label_filling_its_column():
+    """Probe AV: a 二级 label that fills its column (服务对象满意度指标) leaves one space before the 三级 cell, and the
+    cells were parted at two spaces only: one cell, the 二级 lost (S104) and the value without a content (S106). Under
+    the grid header a single space before a later column's label start parts the cells; a single space elsewhere
+    (科普 宣传资料发放率, a word split by the PDF) stays inside its cell."""
+    name = "pdftotext-label-fills-its-column.txt"
+    document = read(name)
+    (table,) = document.tables
+    placed = [(row.first_level, row.second_level, row.content_text, row.raw_value) for row in table.rows]
+    assert placed[-1] == ("满意度指标", "服务对象满意度", "参与群众满意度", "≥90%")
+    assert placed[1] == ("产出指标", "质量指标", "科普宣传资料发放率", "≥95%")
+    assert document.ledger.balanced and not document.unplaced
+    assert findings(name, select=("S104", "S106")) == []
+
+
 @pytest.mark.parametrize("name", ["flat-centred-project-cells.txt", "pdftotext-flat-centred-project-cells.txt"])
 def test_a_text_layers_project_cells_printed_mid_span_keep_their_rows(name):
     """Probe AH-2: a text layer prints a flat export's merged project cells (序号, 项目名称, 金额, 年度绩效目标) at the middle

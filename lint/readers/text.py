@@ -174,7 +174,7 @@ def _aligned(row: RawRow, starts: list[int], bounds: list[int]) -> RawRow | None
     starts away from every column's label: a text whose columns are parted by spaces but not aligned (tabs turned
     into spaces), read in order."""
     slots: list[RawCell | None] = [None] * len(bounds)
-    for cell in row.cells:
+    for cell in (piece for cell in row.cells for piece in _split_at_labels(cell, starts)):
         if not cell.text:
             continue
         start = cell.location.column - 1
@@ -193,6 +193,31 @@ def _aligned(row: RawRow, starts: list[int], bounds: list[int]) -> RawRow | None
     line = row.location.line
     return RawRow(tuple(cell if cell is not None else RawCell("", Location(row.location.path, line, 1, line, 1))
                         for cell in slots), row.location)
+
+
+def _split_at_labels(cell: RawCell, starts: list[int]) -> list[RawCell]:
+    """A cell that runs on, after a single space, where a later column's label starts (or up to ALIGN_TOLERANCE
+    right of it): two cells, as a label that fills its column leaves only one space before the next (满意度指标
+    服务对象满意度 参与群众满意度: the 二级 and the 三级). Other single spaces stay inside the cell (社会 工作部)."""
+    text = cell.text
+    if " " not in text:
+        return [cell]
+    first = cell.location.column - 1
+    location = cell.location
+    pieces, begin = [], 0
+    for index, char in enumerate(text):
+        if char != " " or index == begin or index + 1 >= len(text) or text[index + 1] == " ":
+            continue
+        position = first + index + 1
+        column = bisect_right(starts, first + begin + ALIGN_TOLERANCE)  # (the columns after the piece's own)
+        if any(0 <= position - label <= ALIGN_TOLERANCE for label in starts[column:]):
+            pieces.append((begin, index))
+            begin = index + 1
+    if not pieces:
+        return [cell]
+    pieces.append((begin, len(text)))
+    return [RawCell(text[start:end], Location(location.path, location.line, first + start + 1, location.line,
+                                              first + end + 1)) for start, end in pieces]
 
 
 #: a record of quoted tab-separated text spanning more lines than this is a stray quote, not a quoted cell
