@@ -190,3 +190,14 @@ def test_x704_names_an_empty_value_as_s106_does():
              "产出指标\t数量指标\t临时救助人次\t{value}\n\t成本指标\t临时救助资金\t20万元\n")
     (finding,) = lint_snippet(table.format(value="≥500人次") + "\n" + table.format(value=""), select=["X704"])
     assert finding.message.endswith("（如“临时救助人次”：≥500人次 与 （没有绩效值）），应只保留一张")
+
+
+def test_c401_names_another_years_money_it_leaves_out():
+    """2027年度建设资金 in a 2026 table is another year's money: left out of the sum when that accounts for the
+    difference, and named in the message when a difference remains."""
+    snippet = ("XX县民政局2026年项目支出绩效目标表\n项目名称\t养老服务中心建设项目\n项目年度金额(元)\t600000\n"
+               "一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n产出指标\t成本指标\t2026年度建设资金\t50万元\n"
+               "\t\t2027年度建设资金\t30万元\n")
+    (finding,) = lint_snippet(snippet, select=["C401"])
+    assert finding.message == ("成本指标合计 500,000 元 与项目年度金额 600,000 元 不符（相差 100,000 元）"
+                               "；“2027年度建设资金”是其他年度的金额，未计入合计")

@@ -65,6 +65,8 @@ class SumJudgement:
     ranges_high: Decimal = Decimal(0)
     #: every cost row is a money range: the message is about the ranges alone
     only_ranges: bool = False
+    #: cost rows naming another year than the table's (2027年度建设资金 in a 2026 table), left out of the sum
+    other_years: tuple = ()
 
 
 def judge_sum(table, tolerance: float) -> SumJudgement | None:
@@ -79,6 +81,15 @@ def judge_sum(table, tolerance: float) -> SumJudgement | None:
 
 
 def _judged(table, tolerance: float) -> SumJudgement | None:
+    judged = _judged_rows(table, tolerance, False)
+    if judged is None or not any(_names_another_year(row.content_text, table.year) for row in judged.cost_rows):
+        return judged
+    # a project over several years may give each year's money (2026年度建设资金 50万元, 2027年度建设资金 30万元): when
+    # the rows naming other years than the table's make the difference, the annual amount is the table's year's
+    return _judged_rows(table, tolerance, True)
+
+
+def _judged_rows(table, tolerance: float, this_year_only: bool) -> SumJudgement | None:
     if table.context.get("kind") == "department":
         return None  # a department's cost indicators (“三公”经费 ≤18万元) are control figures, not a breakdown of its
         # budget; the tasks are (C405)
@@ -91,6 +102,10 @@ def _judged(table, tolerance: float) -> SumJudgement | None:
         cost_levels = (fw.ECONOMIC_COST,) if table.framework == fw.FRAMEWORK_2021 else (fw.COST,)
     cost_rows = [row for row in table.rows if row.second_level in cost_levels or (
         row.second_level not in fw.SECOND_LEVELS and misspelt_level(row.second_level, cost_levels))]
+    other_years = tuple(row for row in cost_rows if _names_another_year(row.content_text, table.year)
+                        ) if this_year_only else ()
+    if other_years:
+        cost_rows = [row for row in cost_rows if row not in other_years]
     amounts = [amount for row in cost_rows for amount in [row_amount(row, table)] if amount is not None]
     # a range (5万-8万元) is no amount the budget is planned at, but bounds what the costs may come to
     ranges = tuple(row for row in cost_rows if _money_range(row))
@@ -102,7 +117,7 @@ def _judged(table, tolerance: float) -> SumJudgement | None:
                 ranges_low - margin <= total <= ranges_high + margin):
             return None  # (no amount, or the annual amount within what the ranges may come to)
         return SumJudgement(total, Decimal(0), Decimal(0), cost_rows, [], ranges=ranges, ranges_low=ranges_low,
-                            ranges_high=ranges_high, only_ranges=True)
+                            ranges_high=ranges_high, only_ranges=True, other_years=other_years)
     summed = sum(amounts)
     if abs(summed - total) <= tolerance:
         return None
@@ -136,7 +151,7 @@ def _judged(table, tolerance: float) -> SumJudgement | None:
     judged = SumJudgement(total, summed, largest, cost_rows, rates, items=exact_items or tuple(items),
                           items_whole=items_low if exact_items and items_low == items_high else None,
                           items_most=items_high if items and not exact_items and items_high < total - margin else None,
-                          ranges=ranges, ranges_low=ranges_low, ranges_high=ranges_high)
+                          ranges=ranges, ranges_low=ranges_low, ranges_high=ranges_high, other_years=other_years)
     total_row = next((row for row in cost_rows if row_amount(row, table) == largest), None)
     if abs(largest - total) <= tolerance:
         # a total row (项目总成本 ≤386万元, 合计) and its breakdown: the breakdown is what does not add up
@@ -170,6 +185,18 @@ _STANDARD = re.compile(r"(?:标准|单价|定额|单位成本)$|^(?:每|单)|[�
 _WHOLE_TOTAL = re.compile(r"^(?:项目)?(?:总成本|总费用|总经费|总投入|总支出|(?:成本|费用|经费|支出)(?:合计|总额)|合计|总计)$")
 #: a row that names the total of the others: 项目总成本, 成本合计, 总费用
 _TOTAL_ROW = re.compile(r"总成本|总费用|总投入|总金额|总额|合计|总计")
+
+
+#: a year a cost row's text names (2027年度建设资金, 2025年结转资金)
+_YEAR_NAMED = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
+
+
+def _names_another_year(text: str, year: int | None) -> bool:
+    """Whether a cost row's text names years and none of them is the table's (2027年度建设资金 in a 2026 table)."""
+    if year is None or "年" not in text:
+        return False
+    named = {int(found) for found in _YEAR_NAMED.findall(text)}
+    return bool(named) and year not in named
 
 
 def _money_range(row) -> bool:
@@ -288,7 +315,10 @@ class CostTotalMismatch(Rule):
     rate or count (500 公顷 × ≤900 元/公顷) enters at its ceiling, and the message
     says so. A money range (10万-20万元) bounds what the costs may come to: an
     annual amount between the sum with its lows and the sum with its highs is no
-    mismatch, also when every cost row is a range. When one cost
+    mismatch, also when every cost row is a range. A cost row naming another
+    year than the table's (2027年度建设资金 in a 2026 table: a project over several
+    years giving each year's money) is left out of the sum when the difference
+    is otherwise reported, and named in the message. When one cost
     row read in the other money unit (7 元 for 7 万元) would make the sum right, the
     message says so.
     An amount per year (12 万元/年) is the year's amount; an amount per item
@@ -331,7 +361,8 @@ class CostTotalMismatch(Rule):
         difference = whole - total
         side = "多" if difference > 0 else "少"
         still = "仍" if (difference > 0) == (summed > total) else ""
-        note = (self._unread_note(cost_rows) + _range_note(judged, whole, self.options.tolerance)
+        note = (self._unread_note(cost_rows) + self._other_years_note(judged)
+                + _range_note(judged, whole, self.options.tolerance)
                 + _unit_notes(table, cost_rows, whole, total, self.options.tolerance))
         return self.diagnostic(cell.location, "成本指标合计 {summed} 与项目年度金额 {total} 不符（相差 {diff}）；加上单位成本×数量 "
                                "{products}，共 {whole}{ceiling}，{still}比项目年度金额{side} {rest}{note}",
@@ -339,6 +370,14 @@ class CostTotalMismatch(Rule):
                                diff=format_yuan(abs(summed - total)), products=shown, ceiling=ceiling, whole=format_yuan(whole),
                                still=still, side=side, rest=format_yuan(abs(difference)), note=note,
                                field="annual_amount")
+
+    @staticmethod
+    def _other_years_note(judged: SumJudgement) -> str:
+        rows = judged.other_years
+        if not rows:
+            return ""
+        shown = "”“".join(row.content_text for row in rows[:3])
+        return f"；“{shown}”{'等' if len(rows) > 3 else ''}是其他年度的金额，未计入合计"
 
     @staticmethod
     def _unread_note(cost_rows) -> str:
@@ -403,7 +442,8 @@ class CostTotalMismatch(Rule):
         if judged.counted_once:
             named = judged.total_row.content_text if judged.total_row is not None else ""
             note += f"；合计按“{named}”计（其分项之和与之相符，未重复计入）" if named else "；合计行与其分项相符，只计一次"
-        note += (self._unread_note(cost_rows) + _range_note(judged, judged.items_whole or summed, tolerance)
+        note += (self._unread_note(cost_rows) + self._other_years_note(judged)
+                 + _range_note(judged, judged.items_whole or summed, tolerance)
                  + _unit_notes(table, cost_rows, summed, total, tolerance))
         yield self.diagnostic(cell.location, "成本指标合计 {summed} 与项目年度金额 {total} 不符（相差 {diff}）{note}",
                               summed=format_yuan(summed), total=format_yuan(total),
