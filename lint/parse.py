@@ -382,6 +382,10 @@ def parse_value(text: str) -> Value:
         bracketed = _BRACKETED_UNIT.search(normalised)
         if bracketed is not None and bracketed["unit"] in units.LEXICON:  # 300（万元）: the unit in brackets
             node = _grammar(normalised[:bracketed.start()] + bracketed["unit"])
+    if node is None and _HALF_BOUND.search(normalised):
+        # 半年-1年, 1周-半个月: a half as a range's bound is half its unit (0.5年-1年)
+        halved = _grammar(_HALF_BOUND.sub("0.5", normalised))
+        node = halved if isinstance(halved, Range) else None
     if node is None and _INCLUSIVE.search(normalised):
         # 95%（含）以上: the inclusive mark says what 以上 already does here
         node = _grammar(_INCLUSIVE.sub("", normalised))
@@ -449,6 +453,8 @@ def _grammar(normalised: str) -> Value | None:
         return None
 
 
+#: a half written as a range's bound, before or after its separator (半年-1年, 3天-半个月): 半 is 0.5 of the unit
+_HALF_BOUND = re.compile(r"(?:^|(?<=[\-~至到—–]))半(?=(?:年|个月|月|个小时|小时|天|日|周)(?:[\-~至到—–]|$))")
 #: an inclusive mark inside a value (95%（含）以上; after NFKC: ASCII brackets)
 _INCLUSIVE = re.compile(r"\((?:含|含本数|包含)\)")
 #: a bracketed note closing a value (after NFKC: ASCII brackets)

@@ -44,7 +44,7 @@ _MEASURE_WORDS = (
     # air and water quality (≤35 微克/立方米, ≤1 mg/L; NFKC makes m³ m3), volumes, transformer capacity, land
     # counted in standard mu, flood protection (20 年一遇: a return period, a standard rather than a duration),
     # and grades (4A 级, 3A)
-    "微克 μg ug mg L m³ m3 ppm 千伏安 标准亩 年一遇 A级 A "
+    "微克 μg ug mg g L m³ m3 ppm 千伏安 标准亩 年一遇 A级 A "
     # a line's voltage (10 千伏, 35kV: power grid and street lighting works) and hectares in their symbol (300 hm²;
     # NFKC makes hm2)
     "千伏 kV hm2 "
@@ -149,7 +149,7 @@ _CONVERTIBLE = (
     # (亩 is 10,000/15 平方米: counted in fifteenths of a 平方米)
     {"平方米": 15, "平米": 15, "平方": 15, "㎡": 15, "m²": 15, "m2": 15, "亩": 10000, "公顷": 150000, "hm2": 150000,
      "平方公里": 15000000, "平方千米": 15000000},
-    {"微克": 1, "μg": 1, "ug": 1, "毫克": 1000, "mg": 1000, "克": 1000000, "斤": 500000000, "千克": 1000000000,
+    {"微克": 1, "μg": 1, "ug": 1, "毫克": 1000, "mg": 1000, "克": 1000000, "g": 1000000, "斤": 500000000, "千克": 1000000000,
      "公斤": 1000000000, "kg": 1000000000, "吨": 1000000000000, "t": 1000000000000},
     {"毫升": 1, "升": 1000, "L": 1000, "立方米": 1000000, "立方": 1000000, "方": 1000000, "m³": 1000000, "m3": 1000000},
     {"千瓦": 1, "kW": 1, "兆瓦": 1000, "MW": 1000},

@@ -38,16 +38,23 @@ def test_overlapping_rules_give_one_finding_per_cell(snippet, codes):
 
 
 def test_c401_names_the_unit_costs_its_sum_leaves_out():
-    """Beside a unit cost (3500 元/公里), the amounts may not be meant to make up the whole: the message says which
-    rates the sum leaves out, so the reviewer can multiply them by their counts."""
+    """Beside a unit cost (3500 元/公里) without a count, the amounts may not be meant to make up the whole: the
+    message says which rates the sum leaves out, so the reviewer can multiply them by their counts. With its count
+    (1200 公里) a ceiling rate enters the sum at its ceiling (probe AV: 500 公顷 × ≤900 元/公顷 was left out, the
+    difference then far off), and the message says so."""
     from targetlint.testing import lint_snippet
 
     snippet = ("项目名称\t农村公路养护\n项目年度金额(万元)\t560\n一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n"
                "产出指标\t数量指标\t日常养护里程\t1200公里\n\t成本指标\t日常养护单位成本\t≤3500元/公里\n"
                "\t\t危桥改造资金\t≤150万元\n")
-    (finding,) = lint_snippet(snippet, select=["C401"])
+    (finding,) = lint_snippet(snippet.replace("日常养护里程\t1200公里", "养护路段\t12条"), select=["C401"])
     assert finding.message == ("成本指标合计 1,500,000 元 与项目年度金额 5,600,000 元 不符（相差 4,100,000 元）"
                                "；单位成本“日常养护单位成本”不是金额，未计入合计")
+    (counted,) = lint_snippet(snippet, select=["C401"])
+    assert counted.message == ("成本指标合计 1,500,000 元 与项目年度金额 5,600,000 元 不符（相差 4,100,000 元）"
+                               "；加上单位成本×数量 1200 公里（日常养护里程）× ≤3500 元/公里 = 至多 4,200,000 元，"
+                               "共 5,700,000 元（单位成本按上限计），比项目年度金额多 100,000 元")
+    assert not lint_snippet(snippet.replace("560", "570"), select=["C401"])
     (plain,) = lint_snippet(snippet.replace("\t\t日常养护单位成本\t≤3500元/公里", "\t\t日常养护费\t≤100万元")
                             .replace("\t成本指标\t日常养护单位成本\t≤3500元/公里", "\t成本指标\t日常养护费\t≤100万元"),
                             select=["C401"])
@@ -72,14 +79,21 @@ def test_c401_names_a_change_it_leaves_out_of_the_sum():
                                "；“较上年减少2万元”是变化幅度，不是金额，未计入合计")
 
 
-def test_c401_names_a_money_range_it_leaves_out_of_the_sum():
+def test_c401_adds_a_money_range_to_the_sum_as_its_bounds():
     """Probe AV: 应急抢修经费 | 10万-20万元 under 成本 was left out of the sum without a word, the difference then
-    unexplained; a range is a band, no amount the budget is planned at."""
-    snippet = ("项目名称\t农村公路养护\n项目年度金额(元)\t600000\n一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n"
+    unexplained. A range is no amount the budget is planned at, but bounds what the costs may come to (probe AW: an
+    annual amount inside that band, 40万 + 10万～20万 against 60万, was reported as 200,000 元 off): a finding only
+    outside it, the message giving the band."""
+    snippet = ("项目名称\t农村公路养护\n项目年度金额(元)\t700000\n一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n"
                "产出指标\t成本指标\t日常养护经费\t40万元\n\t\t应急抢修经费\t10万-20万元\n")
     (finding,) = lint_snippet(snippet, select=["C401"])
-    assert finding.message == ("成本指标合计 400,000 元 与项目年度金额 600,000 元 不符（相差 200,000 元）"
-                               "；“10万-20万元”是金额范围，不是确定的金额，未计入合计")
+    assert finding.message == ("成本指标合计 400,000 元 与项目年度金额 700,000 元 不符（相差 300,000 元）"
+                               "；加上金额范围“10万-20万元”（100,000 元～200,000 元），合计 500,000 元～600,000 元，"
+                               "仍比项目年度金额少 100,000 元")
+    assert not lint_snippet(snippet.replace("700000", "600000"), select=["C401"])
+    (ranges,) = lint_snippet(snippet.replace("40万元", "5-8万元"), select=["C401"])
+    assert ranges.message == ("成本指标均为金额范围（“5-8万元”“10万-20万元”），合计 150,000 元～280,000 元，"
+                              "项目年度金额 700,000 元 不在其中（比上限多 420,000 元）")
 
 
 def test_c401_adds_known_products_to_the_amounts_and_gives_the_real_difference():
@@ -166,3 +180,24 @@ def test_s101_asks_a_table_configured_as_2021_for_the_fields_of_that_form():
     assert lint_snippet(snippet, select=["S101"], config=Config(framework="2021")) == []
     (legacy,) = lint_snippet(snippet, select=["S101"], config=Config(framework="legacy"))
     assert legacy.message == "表头缺少字段：项目属性、项目期限"
+
+
+def test_x704_names_an_empty_value_as_s106_does():
+    """Probe AV: a copy whose target was empty read “≥500人次 与 ）”; the empty 绩效值 is named, not left blank."""
+    from targetlint.testing import lint_snippet
+
+    table = ("项目名称\t困难群众临时救助资金\n项目年度金额(元)\t200000\n一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n"
+             "产出指标\t数量指标\t临时救助人次\t{value}\n\t成本指标\t临时救助资金\t20万元\n")
+    (finding,) = lint_snippet(table.format(value="≥500人次") + "\n" + table.format(value=""), select=["X704"])
+    assert finding.message.endswith("（如“临时救助人次”：≥500人次 与 （没有绩效值）），应只保留一张")
+
+
+def test_c401_names_another_years_money_it_leaves_out():
+    """2027年度建设资金 in a 2026 table is another year's money: left out of the sum when that accounts for the
+    difference, and named in the message when a difference remains."""
+    snippet = ("XX县民政局2026年项目支出绩效目标表\n项目名称\t养老服务中心建设项目\n项目年度金额(元)\t600000\n"
+               "一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n产出指标\t成本指标\t2026年度建设资金\t50万元\n"
+               "\t\t2027年度建设资金\t30万元\n")
+    (finding,) = lint_snippet(snippet, select=["C401"])
+    assert finding.message == ("成本指标合计 500,000 元 与项目年度金额 600,000 元 不符（相差 100,000 元）"
+                               "；“2027年度建设资金”是其他年度的金额，未计入合计")

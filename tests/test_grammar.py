@@ -396,7 +396,11 @@ def test_range(text, low, high):
     # (a first bound above the second in 万元 is a figure in 元)
     ("5000-1万元", "0.5", 1, "万元"), ("5000-1.2万元", "0.5", "1.2", "万元"), ("5000-8000万元", 5000, 8000, "万元"),
     # (one rate over two periods: the second bound over the first's period)
-    ("100元/人·月-1200元/人·年", 100, 100, "元/人·月"), ("2次/年-3次/学期", 2, 6, "次/年")])
+    ("100元/人·月-1200元/人·年", 100, 100, "元/人·月"), ("2次/年-3次/学期", 2, 6, "次/年"),
+    # (probe AV: g was no unit, and 半 no number; 1-2个月 and 3天-1周 were read already)
+    ("100g-1kg", 100, 1000, "g"), ("10mg-1g", 10, 1000, "mg"), ("1-2个月", 1, 2, "个月"), ("3天-1周", 3, 7, "天"),
+    ("半年-1年", "0.5", 1, "年"), ("半年至2年", "0.5", 2, "年"), ("3天-半个月", 3, 15, "天"),
+    ("半小时-1小时", "0.5", 1, "小时")])
 def test_range_with_its_bounds_in_two_units_of_one_quantity(text, low, high, symbol):
     """A range whose bounds are written in two units of one quantity (500米-1公里: a service radius; 8小时-2天: a
     response time) was read with the second bound's figure in the first's unit (500 to 1 米, 8 to 2 小时): the second
@@ -404,6 +408,12 @@ def test_range_with_its_bounds_in_two_units_of_one_quantity(text, low, high, sym
     value = parse_value(text)
     assert isinstance(value, Range)
     assert (value.low, value.high, value.unit.symbol) == (Decimal(low), Decimal(high), symbol)
+
+
+@pytest.mark.parametrize("text", ["半年", "≤半年", "上半年-下半年"])
+def test_a_half_alone_is_no_range(text):
+    """半 is read as 0.5 only as a range's bound (半年-1年): 半年 alone, or 上半年, is left as it was."""
+    assert not isinstance(parse_value(text), Range)
 
 
 @pytest.mark.parametrize("text", ["≥99.9%,≤2秒", "≥99.9%，≤2秒", "≥99.9%,≤2%", "3个-5人", "5人-10万元", "5吨-10公里",

@@ -2163,6 +2163,38 @@ def test_a_grid_header_printed_once_carries_over_to_the_next_projects_header_blo
     assert [item.location.line for item in document.unplaced] == [16, 17, 18] and document.ledger.balanced
 
 
+def test_pdftotext_layout_label_filling_its_column():
+    """Probe AV: a 二级 label that fills its column (服务对象满意度指标) leaves one space before the 三级 cell, and the
+    cells were parted at two spaces only: one cell, the 二级 lost (S104) and the value without a content (S106). Under
+    the grid header a single space before a later column's label start parts the cells; a single space elsewhere
+    (科普 宣传资料发放率, a word split by the PDF) stays inside its cell."""
+    name = "pdftotext-label-fills-its-column.txt"
+    document = read(name)
+    (table,) = document.tables
+    placed = [(row.first_level, row.second_level, row.content_text, row.raw_value) for row in table.rows]
+    assert placed[-1] == ("满意度指标", "服务对象满意度", "参与群众满意度", "≥90%")
+    assert placed[1] == ("产出指标", "质量指标", "科普宣传资料发放率", "≥95%")
+    assert document.ledger.balanced and not document.unplaced
+    assert findings(name, select=("S104", "S106")) == []
+
+
+def test_a_text_aligned_by_display_width_is_read_in_its_columns():
+    """Probe AV: a text typed or copied in an editor lines its columns up as shown, a CJK character two columns wide,
+    so no column started where its label does when counted in characters and the rows were read in order: 服务对象满意度
+    and 参与群众满意度, one space apart, were one cell (S104 “缺少二级指标”). Counted as displayed, the grid's columns
+    are found and the cells placed in them, each cell's location still in characters."""
+    name = "spaced-display-width.txt"
+    document = read(name)
+    (table,) = document.tables
+    placed = [(row.first_level, row.second_level, row.content_text, row.raw_value) for row in table.rows]
+    assert placed[-1] == ("满意度指标", "服务对象满意度", "参与群众满意度", "≥90%")
+    assert placed[6] == ("产出指标", "成本指标", "科普e站运维费", "500元/个·月")
+    last = table.rows[-1]
+    assert (last.value_cell.location.line, last.value_cell.location.column) == (17, 46)
+    assert document.ledger.balanced and not document.unplaced
+    assert findings(name, select=("S104", "S106")) == []
+
+
 @pytest.mark.parametrize("name", ["flat-centred-project-cells.txt", "pdftotext-flat-centred-project-cells.txt"])
 def test_a_text_layers_project_cells_printed_mid_span_keep_their_rows(name):
     """Probe AH-2: a text layer prints a flat export's merged project cells (序号, 项目名称, 金额, 年度绩效目标) at the middle

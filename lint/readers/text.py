@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import codecs
 import re
-from bisect import bisect_right
+import unicodedata
+from bisect import bisect_left, bisect_right
 from typing import Iterator
 
 from targetlint.errors import InputError
@@ -129,20 +130,64 @@ def spaced_rows(lines: list[str], path: str) -> Iterator[RawRow]:
     label or a title; elsewhere they are read in order."""
     rows = [split_spaced(line, number, path) for number, line in enumerate(lines, start=1) if line.strip()]
     grid: tuple[list[int], list[int]] | None = None  # the header's column starts and the bounds between them
+    wide = False  # whether the grid's columns are counted in display columns (a CJK character two), not characters
+
+    def aligned(row: RawRow) -> RawRow:
+        if not wide:
+            return _aligned(row, *grid) or row
+        found = _aligned(_displayed(row, lines), *grid, width=_width)
+        return _in_characters(found, lines) if found is not None else row
+
     for position, row in enumerate(rows):
         texts = [clean_text(cell.text) for cell in row.cells if cell.text]
         if grid_header_starts(texts):
-            grid = _columns(row)
-            if not _laid_out(rows[position + 1:position + 9], grid[0]):
-                grid = None  # (columns parted by spaces, not aligned under the header: read in order)
-            else:  # (an indented header line: no empty leading cell, its labels in the columns the rows below use)
-                row = _aligned(row, *grid) or row
+            grid, wide = _columns(row), False
+            below = rows[position + 1:position + 9]
+            if not _laid_out(below, grid[0]):
+                # (a text typed or copied in an editor aligns by what it shows: a CJK character two columns wide)
+                grid, wide = _columns(_displayed(row, lines)), True
+                if not _laid_out([_displayed(other, lines) for other in below], grid[0]):
+                    grid = None  # (columns parted by spaces, not aligned under the header: read in order)
+            if grid is not None:  # (an indented header line: no empty leading cell, its labels in the columns below)
+                row = aligned(row)
         elif grid is not None:
             if any(map(is_structural, texts)) or len(texts) == 1 and is_table_title(texts[0]):
                 grid = None  # (the next table's title or header: read in order)
             else:
-                row = _aligned(row, *grid) or row
+                row = aligned(row)
         yield row
+
+
+def _width(text: str) -> int:
+    """The columns a text takes on screen: two for a wide (CJK) character, one for any other."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _displayed(row: RawRow, lines: list[str]) -> RawRow:
+    """A row with its cells' columns counted as displayed (1-based), for aligning a text typed in an editor."""
+    line = lines[row.location.line - 1]
+    cells = []
+    for cell in row.cells:
+        location = cell.location
+        start = _width(line[:location.column - 1]) + 1
+        cells.append(RawCell(cell.text, Location(location.path, location.line, start, location.line,
+                                                 start + _width(cell.text))))
+    return RawRow(tuple(cells), row.location)
+
+
+def _in_characters(row: RawRow, lines: list[str]) -> RawRow:
+    """A row aligned in display columns with its cells' columns counted in characters again."""
+    line = lines[row.location.line - 1]
+    offsets = [0]
+    for char in line:
+        offsets.append(offsets[-1] + _width(char))
+    cells = []
+    for cell in row.cells:
+        location = cell.location
+        start = bisect_left(offsets, location.column - 1) + 1
+        end = bisect_left(offsets, location.end_column - 1) + 1
+        cells.append(RawCell(cell.text, Location(location.path, location.line, start, location.line, end)))
+    return RawRow(tuple(cells), row.location)
 
 
 #: how far (in characters) a cell may start from its column's label in a text laid out in columns
@@ -168,13 +213,13 @@ def _laid_out(rows: list[RawRow], starts: list[int]) -> bool:
     return len(cells) >= 3 and near * 5 >= len(cells) * 4
 
 
-def _aligned(row: RawRow, starts: list[int], bounds: list[int]) -> RawRow | None:
+def _aligned(row: RawRow, starts: list[int], bounds: list[int], width=len) -> RawRow | None:
     """A line's cells in the grid's columns by where each starts; two in one column are one cell (a long content
     written with a double space), an empty cell stands for each column the line leaves blank. None when a cell
     starts away from every column's label: a text whose columns are parted by spaces but not aligned (tabs turned
     into spaces), read in order."""
     slots: list[RawCell | None] = [None] * len(bounds)
-    for cell in row.cells:
+    for cell in (piece for cell in row.cells for piece in _split_at_labels(cell, starts, width)):
         if not cell.text:
             continue
         start = cell.location.column - 1
@@ -193,6 +238,31 @@ def _aligned(row: RawRow, starts: list[int], bounds: list[int]) -> RawRow | None
     line = row.location.line
     return RawRow(tuple(cell if cell is not None else RawCell("", Location(row.location.path, line, 1, line, 1))
                         for cell in slots), row.location)
+
+
+def _split_at_labels(cell: RawCell, starts: list[int], width=len) -> list[RawCell]:
+    """A cell that runs on, after a single space, where a later column's label starts (or up to ALIGN_TOLERANCE
+    right of it): two cells, as a label that fills its column leaves only one space before the next (满意度指标
+    服务对象满意度 参与群众满意度: the 二级 and the 三级). Other single spaces stay inside the cell (社会 工作部)."""
+    text = cell.text
+    if " " not in text:
+        return [cell]
+    first = cell.location.column - 1
+    location = cell.location
+    pieces, begin = [], 0
+    for index, char in enumerate(text):
+        if char != " " or index == begin or index + 1 >= len(text) or text[index + 1] == " ":
+            continue
+        position = first + width(text[:index + 1])
+        column = bisect_right(starts, first + width(text[:begin]) + ALIGN_TOLERANCE)  # (the columns after the piece's own)
+        if any(0 <= position - label <= ALIGN_TOLERANCE for label in starts[column:]):
+            pieces.append((begin, index))
+            begin = index + 1
+    if not pieces:
+        return [cell]
+    pieces.append((begin, len(text)))
+    return [RawCell(text[start:end], Location(location.path, location.line, first + width(text[:start]) + 1,
+                                              location.line, first + width(text[:end]) + 1)) for start, end in pieces]
 
 
 #: a record of quoted tab-separated text spanning more lines than this is a stray quote, not a quoted cell

@@ -31,7 +31,7 @@ _EVENT_UNITS = frozenset({"次", "场", "场次", "期", "批", "批次", "轮",
 #: (a rate per ㎡ — m2 once normalised — matches an area in 平方米; 元/千米 a length in 公里 or km; 元/t a weight in 吨)
 _EQUIVALENT_UNITS = ({"场", "场次"}, {"批", "批次"}, {"户", "户次"},
                      {"平方米", "平米", "平方", "m2"}, {"公里", "千米", "km"}, {"平方公里", "平方千米", "km2"},
-                     {"立方米", "立方", "方", "m3"}, {"吨", "t"}, {"千克", "公斤", "kg"}, {"米", "延米", "m"},
+                     {"立方米", "立方", "方", "m3"}, {"吨", "t"}, {"千克", "公斤", "kg"}, {"克", "g"}, {"米", "延米", "m"},
                      {"千瓦时", "度", "kWh"})
 
 
@@ -285,9 +285,10 @@ class Deriver:
 
     def planned_products(self, rows, table) -> list[tuple[Derivation, Decimal]] | None:
         """Each unit-cost row among ``rows`` with its likeliest derivation and the one figure the budget was planned
-        at — an exact product, or a floor count times a ceiling rate (≥600 户 × ≤1800 元/户) —; None when some rate
-        has no such figure (no count, a comparator leaving the product open, a daily rate whose days the table does
-        not give) or when there is no rate."""
+        at — an exact product, a product's ceiling (500 公顷 × ≤900 元/公顷: at most 450,000 元), or a floor count
+        times a ceiling rate (≥600 户 × ≤1800 元/户) —; None when some rate has no such figure (no count, a
+        comparator leaving the product open above, a daily rate whose days the table does not give) or when there is
+        no rate."""
         planned = []
         for row in rows:
             if not (isinstance(row.value, Quantity) and is_unit_cost(row)):
@@ -296,9 +297,11 @@ class Deriver:
             if not derivations or derivations[0].days_assumed:
                 return None
             best = derivations[0]
-            if best.high is not None and best.high == best.low:
-                planned.append((best, best.low))
-            elif best.high is None and best.planned is not None:
+            if best.high is not None:
+                # an exact product, or a ceiling one (500 公顷 × ≤900 元/公顷): the most the unit may cost is what the
+                # budget is planned at, as ``bounded_products`` takes it
+                planned.append((best, best.high))
+            elif best.planned is not None:
                 planned.append((best, best.planned))
             else:
                 return None

@@ -59,6 +59,14 @@ class SumJudgement:
     total_row: object = None
     #: the total row and its breakdown agree: the sum is the total row's, counted once
     counted_once: bool = False
+    #: the money ranges among the cost rows (10万-20万元) and the least and the most they add to the sum
+    ranges: tuple = ()
+    ranges_low: Decimal = Decimal(0)
+    ranges_high: Decimal = Decimal(0)
+    #: every cost row is a money range: the message is about the ranges alone
+    only_ranges: bool = False
+    #: cost rows naming another year than the table's (2027年度建设资金 in a 2026 table), left out of the sum
+    other_years: tuple = ()
 
 
 def judge_sum(table, tolerance: float) -> SumJudgement | None:
@@ -73,6 +81,15 @@ def judge_sum(table, tolerance: float) -> SumJudgement | None:
 
 
 def _judged(table, tolerance: float) -> SumJudgement | None:
+    judged = _judged_rows(table, tolerance, False)
+    if judged is None or not any(_names_another_year(row.content_text, table.year) for row in judged.cost_rows):
+        return judged
+    # a project over several years may give each year's money (2026年度建设资金 50万元, 2027年度建设资金 30万元): when
+    # the rows naming other years than the table's make the difference, the annual amount is the table's year's
+    return _judged_rows(table, tolerance, True)
+
+
+def _judged_rows(table, tolerance: float, this_year_only: bool) -> SumJudgement | None:
     if table.context.get("kind") == "department":
         return None  # a department's cost indicators (“三公”经费 ≤18万元) are control figures, not a breakdown of its
         # budget; the tasks are (C405)
@@ -85,9 +102,22 @@ def _judged(table, tolerance: float) -> SumJudgement | None:
         cost_levels = (fw.ECONOMIC_COST,) if table.framework == fw.FRAMEWORK_2021 else (fw.COST,)
     cost_rows = [row for row in table.rows if row.second_level in cost_levels or (
         row.second_level not in fw.SECOND_LEVELS and misspelt_level(row.second_level, cost_levels))]
+    other_years = tuple(row for row in cost_rows if _names_another_year(row.content_text, table.year)
+                        ) if this_year_only else ()
+    if other_years:
+        cost_rows = [row for row in cost_rows if row not in other_years]
     amounts = [amount for row in cost_rows for amount in [row_amount(row, table)] if amount is not None]
+    # a range (5万-8万元) is no amount the budget is planned at, but bounds what the costs may come to
+    ranges = tuple(row for row in cost_rows if _money_range(row))
+    ranges_low = sum((row.value.low * row.value.unit.scale for row in ranges), Decimal(0))
+    ranges_high = sum((row.value.high * row.value.unit.scale for row in ranges), Decimal(0))
+    margin = Decimal(str(tolerance))
     if not amounts:
-        return None
+        if not ranges or any(is_unit_cost(row) for row in cost_rows) or (
+                ranges_low - margin <= total <= ranges_high + margin):
+            return None  # (no amount, or the annual amount within what the ranges may come to)
+        return SumJudgement(total, Decimal(0), Decimal(0), cost_rows, [], ranges=ranges, ranges_low=ranges_low,
+                            ranges_high=ranges_high, only_ranges=True, other_years=other_years)
     summed = sum(amounts)
     if abs(summed - total) <= tolerance:
         return None
@@ -105,10 +135,9 @@ def _judged(table, tolerance: float) -> SumJudgement | None:
     products = _DERIVER.bounded_products(cost_rows, table) if rates else None
     least = sum(low for low, _ in products) if products else 0
     most = sum(high for _, high in products) if products else 0
-    margin = Decimal(str(tolerance))
     items_low, items_high, items = _with_items(cost_rows, table, summed)
     for low, high in ((summed, summed), (items_low, items_high)):
-        if low + least - margin <= total <= high + most + margin:
+        if low + least + ranges_low - margin <= total <= high + most + ranges_high + margin:
             # the amounts and each unit cost times its count (180 人 × 3000 元/人·年) make up the whole — with an
             # amount per item times the items (单个中心建设补助 ≤15万元 × 4 个: at most that)
             return None
@@ -121,7 +150,8 @@ def _judged(table, tolerance: float) -> SumJudgement | None:
     exact_items = tuple(item for item in items if item[3])
     judged = SumJudgement(total, summed, largest, cost_rows, rates, items=exact_items or tuple(items),
                           items_whole=items_low if exact_items and items_low == items_high else None,
-                          items_most=items_high if items and not exact_items and items_high < total - margin else None)
+                          items_most=items_high if items and not exact_items and items_high < total - margin else None,
+                          ranges=ranges, ranges_low=ranges_low, ranges_high=ranges_high, other_years=other_years)
     total_row = next((row for row in cost_rows if row_amount(row, table) == largest), None)
     if abs(largest - total) <= tolerance:
         # a total row (项目总成本 ≤386万元, 合计) and its breakdown: the breakdown is what does not add up
@@ -137,11 +167,14 @@ def _judged(table, tolerance: float) -> SumJudgement | None:
                    if not any(abs(figure - amount) <= margin for amount in amounts))
     if not planned or not beyond:
         return judged
-    # the amounts and the products make the whole only when together they come nearer the annual amount than the
-    # amounts alone and each product alone (432 人 × 2235 元/人·月 × 12 = 11,586,240 元 against 11,586,200 元 beside
-    # 19 万元 of other amounts: the product is the budget, 40 元 off, C402's to say)
+    # the amounts and the products make the whole when together they come nearer the annual amount than the
+    # amounts alone, and each product either falls short of the annual amount (40 人 × 6000 元/人 = 240,000 元 of
+    # 260,000 元: the ≤6万元 beside it is the rest, and together they are 40,000 元 over) or is farther from it than
+    # the whole (432 人 × 2235 元/人·月 × 12 = 11,586,240 元 against 11,586,200 元 beside 19 万元 of other amounts:
+    # the product alone is the budget, 40 元 over, C402's to say)
     missed = abs(summed + sum(figure for _, figure in beyond) - total)
-    if missed < abs(summed - total) and all(missed < abs(figure - total) for _, figure in beyond):
+    if missed < abs(summed - total) and all(figure < total - margin or missed < abs(figure - total)
+                                            for _, figure in beyond):
         return dataclasses.replace(judged, products=beyond)
     return judged
 
@@ -152,6 +185,40 @@ _STANDARD = re.compile(r"(?:标准|单价|定额|单位成本)$|^(?:每|单)|[�
 _WHOLE_TOTAL = re.compile(r"^(?:项目)?(?:总成本|总费用|总经费|总投入|总支出|(?:成本|费用|经费|支出)(?:合计|总额)|合计|总计)$")
 #: a row that names the total of the others: 项目总成本, 成本合计, 总费用
 _TOTAL_ROW = re.compile(r"总成本|总费用|总投入|总金额|总额|合计|总计")
+
+
+#: a year a cost row's text names (2027年度建设资金, 2025年结转资金)
+_YEAR_NAMED = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
+
+
+def _names_another_year(text: str, year: int | None) -> bool:
+    """Whether a cost row's text names years and none of them is the table's (2027年度建设资金 in a 2026 table)."""
+    if year is None or "年" not in text:
+        return False
+    named = {int(found) for found in _YEAR_NAMED.findall(text)}
+    return bool(named) and year not in named
+
+
+def _money_range(row) -> bool:
+    """Whether a row's value is a range of money amounts (10万-20万元), not of a rate."""
+    value = row.value
+    return isinstance(value, Range) and value.unit is not None and value.unit.is_money
+
+
+def _range_note(judged: SumJudgement, whole: Decimal, tolerance: float) -> str:
+    """What the money ranges add to ``whole`` (the amounts, with any products) and how far the annual amount lies
+    outside what the costs may then come to."""
+    if not judged.ranges:
+        return ""
+    shown = "”“".join(row.raw_value for row in judged.ranges[:3]) + ("”等" if len(judged.ranges) > 3 else "”")
+    low, high, total = whole + judged.ranges_low, whole + judged.ranges_high, judged.total
+    note = (f"；加上金额范围“{shown}（{format_yuan(judged.ranges_low)}～{format_yuan(judged.ranges_high)}），"
+            f"合计 {format_yuan(low)}～{format_yuan(high)}")
+    if total < low - Decimal(str(tolerance)):
+        return note + f"，{'仍' if whole > total else ''}比项目年度金额多 {format_yuan(low - total)}"
+    if total > high + Decimal(str(tolerance)):
+        return note + f"，{'仍' if whole < total else ''}比项目年度金额少 {format_yuan(total - high)}"
+    return note + "，项目年度金额在此范围内"
 
 
 def _parts_within(cost_rows, table, tolerance: float) -> bool:
@@ -244,7 +311,14 @@ class CostTotalMismatch(Rule):
     the annual amount is no mismatch, and when they do not, the message adds the
     products to the amounts and gives the real difference (C402 then leaves those
     rates alone); a rate without such a count is left to C402 (the message names
-    it: the amounts beside it may not be meant to make up the whole). When one cost
+    it: the amounts beside it may not be meant to make up the whole). A ceiling
+    rate or count (500 公顷 × ≤900 元/公顷) enters at its ceiling, and the message
+    says so. A money range (10万-20万元) bounds what the costs may come to: an
+    annual amount between the sum with its lows and the sum with its highs is no
+    mismatch, also when every cost row is a range. A cost row naming another
+    year than the table's (2027年度建设资金 in a 2026 table: a project over several
+    years giving each year's money) is left out of the sum when the difference
+    is otherwise reported, and named in the message. When one cost
     row read in the other money unit (7 元 for 7 万元) would make the sum right, the
     message says so.
     An amount per year (12 万元/年) is the year's amount; an amount per item
@@ -275,21 +349,35 @@ class CostTotalMismatch(Rule):
     scope = Scope.TABLE
     Options = Options
 
-    def _report_with_products(self, cell, table, summed, products, total, cost_rows):
+    def _report_with_products(self, cell, table, judged):
         """The amounts' difference, then the whole with each known unit cost × count: the pairing of a rate with its
         count is the rule's reading, so the amounts' own figure is kept first."""
+        summed, products, total, cost_rows = judged.summed, judged.products, judged.total, judged.cost_rows
         whole = summed + sum(figure for _, figure in products)
-        shown = "、".join(f"{product_formula(derivation)} = {format_yuan(figure)}" for derivation, figure in products)
+        # (a ceiling rate or count, 500 公顷 × ≤900 元/公顷, enters at its ceiling: the message says so)
+        shown = "、".join(f"{product_formula(derivation)} = {'至多 ' if derivation.low != derivation.high is not None else ''}"
+                         f"{format_yuan(figure)}" for derivation, figure in products)
+        ceiling = "（单位成本按上限计）" if any(derivation.low != figure for derivation, figure in products) else ""
         difference = whole - total
         side = "多" if difference > 0 else "少"
         still = "仍" if (difference > 0) == (summed > total) else ""
-        note = self._unread_note(cost_rows) + _unit_notes(table, cost_rows, whole, total, self.options.tolerance)
+        note = (self._unread_note(cost_rows) + self._other_years_note(judged)
+                + _range_note(judged, whole, self.options.tolerance)
+                + _unit_notes(table, cost_rows, whole, total, self.options.tolerance))
         return self.diagnostic(cell.location, "成本指标合计 {summed} 与项目年度金额 {total} 不符（相差 {diff}）；加上单位成本×数量 "
-                               "{products}，共 {whole}，{still}比项目年度金额{side} {rest}{note}",
+                               "{products}，共 {whole}{ceiling}，{still}比项目年度金额{side} {rest}{note}",
                                summed=format_yuan(summed), total=format_yuan(total),
-                               diff=format_yuan(abs(summed - total)), products=shown, whole=format_yuan(whole),
+                               diff=format_yuan(abs(summed - total)), products=shown, ceiling=ceiling, whole=format_yuan(whole),
                                still=still, side=side, rest=format_yuan(abs(difference)), note=note,
                                field="annual_amount")
+
+    @staticmethod
+    def _other_years_note(judged: SumJudgement) -> str:
+        rows = judged.other_years
+        if not rows:
+            return ""
+        shown = "”“".join(row.content_text for row in rows[:3])
+        return f"；“{shown}”{'等' if len(rows) > 3 else ''}是其他年度的金额，未计入合计"
 
     @staticmethod
     def _unread_note(cost_rows) -> str:
@@ -301,10 +389,6 @@ class CostTotalMismatch(Rule):
         changes = [row.raw_value for row in cost_rows if isinstance(row.value, Change)]
         if changes:  # (较上年减少2万元: a saving against last year, not an amount of this year's)
             note += f"；“{'”“'.join(changes[:3])}”{'等' if len(changes) > 3 else ''}是变化幅度，不是金额，未计入合计"
-        ranges = [row.raw_value for row in cost_rows if isinstance(row.value, Range) and row.value.unit is not None
-                  and row.value.unit.is_money]
-        if ranges:  # (10万-20万元: a band, no amount the budget is planned at)
-            note += f"；“{'”“'.join(ranges[:3])}”{'等' if len(ranges) > 3 else ''}是金额范围，不是确定的金额，未计入合计"
         return note
 
     def check_table(self, table, document):
@@ -327,7 +411,18 @@ class CostTotalMismatch(Rule):
         if judged.products:
             # each unit cost times its count is known (80 人 × 1800 元/人·月 × 12): the whole is the amounts and those
             # products (a product equal to an amount is that amount written out: counted once)
-            yield self._report_with_products(cell, table, summed, judged.products, total, judged.cost_rows)
+            yield self._report_with_products(cell, table, judged)
+            return
+        if judged.only_ranges:
+            # every cost row a range (5万-8万元): the annual amount is outside what they may come to
+            shown = "”“".join(row.raw_value for row in judged.ranges[:3]) + ("”等" if len(judged.ranges) > 3 else "”")
+            low, high = judged.ranges_low, judged.ranges_high
+            side, diff = ("多", total - high) if total > high else ("少", low - total)
+            yield self.diagnostic(cell.location, "成本指标均为金额范围（“{shown}），合计 {low}～{high}，项目年度金额 "
+                                  "{total} 不在其中（比{bound}{side} {diff}）", shown=shown, low=format_yuan(low),
+                                  high=format_yuan(high), total=format_yuan(total),
+                                  bound="上限" if side == "多" else "下限", side=side, diff=format_yuan(diff),
+                                  field="annual_amount")
             return
         rates, cost_rows = judged.rates, judged.cost_rows
         note = f"；单位成本“{'”“'.join(rates[:3])}”{'等' if len(rates) > 3 else ''}不是金额，未计入合计" if rates else ""
@@ -347,7 +442,9 @@ class CostTotalMismatch(Rule):
         if judged.counted_once:
             named = judged.total_row.content_text if judged.total_row is not None else ""
             note += f"；合计按“{named}”计（其分项之和与之相符，未重复计入）" if named else "；合计行与其分项相符，只计一次"
-        note += self._unread_note(cost_rows) + _unit_notes(table, cost_rows, summed, total, tolerance)
+        note += (self._unread_note(cost_rows) + self._other_years_note(judged)
+                 + _range_note(judged, judged.items_whole or summed, tolerance)
+                 + _unit_notes(table, cost_rows, summed, total, tolerance))
         yield self.diagnostic(cell.location, "成本指标合计 {summed} 与项目年度金额 {total} 不符（相差 {diff}）{note}",
                               summed=format_yuan(summed), total=format_yuan(total),
                               diff=format_yuan(abs(summed - total)), note=note, field="annual_amount")

@@ -27,9 +27,9 @@ def table_name(table: Table) -> str:
 
 
 def shown_value(row: Row) -> str:
-    """A row's 绩效值 as written, for messages."""
+    """A row's 绩效值 as written, for messages; an empty one is named as S106 names it (没有绩效值), not left blank."""
     text = getattr(row.value, "text", "") or (row.value_cell.text if row.value_cell else "")
-    return text or row.value.render()
+    return text or row.value.render() or "（没有绩效值）"
 
 
 Item = TypeVar("Item")
