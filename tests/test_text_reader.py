@@ -9,7 +9,8 @@ import pytest
 from conftest import SAMPLE, model_key
 from targetlint.engine import bytes_source
 from targetlint.errors import InputError
-from targetlint.model import HEADER_FIELDS
+from targetlint.layout import RawCell
+from targetlint.model import HEADER_FIELDS, Location
 from targetlint.readers.text import TextReader
 
 
@@ -299,3 +300,22 @@ def test_a_form_feed_between_pages_keeps_every_line_number(page_break, tmp_path)
     outcome = CliRunner().invoke(main, ["check", str(path), "--select", "T603", "--fix", "--isolated"])
     assert "Fixed 1 finding" in outcome.output, outcome.output
     assert path.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize(("text", "starts", "pieces"), [
+    # a level label that fills its column, one space before the 三级 that starts at the next column
+    ("服务对象满意度 参与群众满意度", [0, 8], ["服务对象满意度", "参与群众满意度"]),
+    ("满意度指标 服务对象满意度", [0, 6], ["满意度指标", "服务对象满意度"]),
+    # anything else stays one cell, even where a piece happens to start at a column: a year line repeated under the
+    # grid on the next page, a spaced phrase, a deadline
+    ("(2026 年)", [0, 6], ["(2026 年)"]),
+    ("科普 宣传资料发放率", [0, 3], ["科普 宣传资料发放率"]),
+    ("2026 年 12 月底前", [0, 5, 7], ["2026 年 12 月底前"]),
+])
+def test_a_single_space_parts_a_spaced_cell_only_after_a_level_label(text, starts, pieces):
+    from targetlint.readers.text import _split_at_labels
+
+    cell = RawCell(text, Location("t.txt", 3, 1, 3, 1 + len(text)))
+    split = _split_at_labels(cell, starts)
+    assert [piece.text for piece in split] == pieces
+    assert [piece.location.column for piece in split] == [1 + text.index(piece) for piece in pieces]

@@ -18,6 +18,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from typing import Iterator
 
+from targetlint import framework as fw
 from targetlint.errors import InputError
 from targetlint.layout import Assembler, RawCell, RawRow, clean_text, grid_header_starts, is_structural, is_table_title
 from targetlint.model import Document, Location
@@ -242,8 +243,9 @@ def _aligned(row: RawRow, starts: list[int], bounds: list[int], width=len) -> Ra
 
 def _split_at_labels(cell: RawCell, starts: list[int], width=len) -> list[RawCell]:
     """A cell that runs on, after a single space, where a later column's label starts (or up to ALIGN_TOLERANCE
-    right of it): two cells, as a label that fills its column leaves only one space before the next (满意度指标
-    服务对象满意度 参与群众满意度: the 二级 and the 三级). Other single spaces stay inside the cell (社会 工作部)."""
+    right of it) after a level's name: two cells, as a level label that fills its column leaves only one space before
+    the next (满意度指标  服务对象满意度 参与群众满意度: the 二级 and the 三级). Other single spaces stay inside the cell
+    (社会 工作部, and a (2026 年) line under the grid whose 年) happens to start at a column)."""
     text = cell.text
     if " " not in text:
         return [cell]
@@ -255,7 +257,8 @@ def _split_at_labels(cell: RawCell, starts: list[int], width=len) -> list[RawCel
             continue
         position = first + width(text[:index + 1])
         column = bisect_right(starts, first + width(text[:begin]) + ALIGN_TOLERANCE)  # (the columns after the piece's own)
-        if any(0 <= position - label <= ALIGN_TOLERANCE for label in starts[column:]):
+        if any(0 <= position - label <= ALIGN_TOLERANCE for label in starts[column:]) and (
+                fw.is_known_level(text[begin:index])):
             pieces.append((begin, index))
             begin = index + 1
     if not pieces:
