@@ -262,3 +262,19 @@ def test_rules_all_lists_what_rules_lists_and_every_option_says_what_it_does(tmp
     for command in ("check", "rules", "dump", "formats", "explain", "parse", "clean"):
         options = [parameter for parameter in main.commands[command].params if isinstance(parameter, click.Option)]
         assert [option.name for option in options if not option.help] == [], command
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a budget's narrative among the tables: no title, no table — said once, as information (exit 0)
+    ("关于2026年部门预算的说明\n一、部门职责\n负责全县社会工作的统筹协调。\n",
+     "notes.txt:1:1: S111 [info] 文件中未读到绩效目标表（3 行非空内容，无表头、无指标行）"),
+    # another budget table published beside the targets
+    ("XX县民政局2026年部门收支总表\n项目\t预算数\n一般公共预算拨款收入\t1200.00\n",
+     "notes.txt:1:1: S111 [info] 文件中未读到绩效目标表（3 行非空内容，只有其他表格：XX县民政局2026年部门收支总表）"),
+])
+def test_a_file_holding_no_table_is_said_as_information(tmp_path, monkeypatch, text, expected):
+    (tmp_path / "notes.txt").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "--isolated", "--format", "concise", "notes.txt")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0].startswith(expected)

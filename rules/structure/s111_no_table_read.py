@@ -15,7 +15,9 @@ class NoTableRead(Rule):
     told apart, check how the file was exported (tab-separated text, CSV,
     xlsx) and what ``targetlint dump`` read; when the grid header was read,
     the indicator rows under it are missing (the Bad example). The title is
-    quoted as the file writes it.
+    quoted as the file writes it. A file with neither such a title nor any
+    table read (a budget narrative or notes among the tables, a layout not
+    recognised at all) is said once, as information.
 
     Bad:
         部门项目支出预算绩效目标表 1
@@ -40,6 +42,17 @@ class NoTableRead(Rule):
         titles += [(cell.raw.strip() or cell.text, cell.location) for cell in document.context
                    if is_table_title(cell.text)]
         if not titles:
+            places = [cell.location for cell in document.context] + [other.title.location for other in document.others]
+            if not document.tables and places:
+                # no title and no table: a file of another kind (a budget's narrative, another budget table, notes)
+                # in a folder of tables, or a table whose layout was not recognised at all — said, so that a run
+                # over a province's files does not pass it as a sound table; info, as nothing says it should hold one
+                others = "、".join(other.title.text for other in document.others[:3])
+                yield self.diagnostic(min(places, key=lambda location: location.sort_key()),
+                                      "文件中未读到绩效目标表（{lines} 行非空内容{others}）：如本应是绩效目标表，"
+                                      "可用 targetlint dump 查看读取结果", lines=document.ledger.input_rows,
+                                      others=f"，只有其他表格：{others}" if others else "，无表头、无指标行",
+                                      severity=Severity.INFO)
             return
         title, location = min(titles, key=lambda item: item[1].sort_key())
         if any(table.context.get("columns") for table in document.tables):
