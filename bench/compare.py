@@ -67,6 +67,8 @@ def variants(count: int, seed: int) -> list[tuple[str, str]]:
             else:
                 rnd.shuffle(cells)
             lines[index] = "\t".join(cells)
+        if not any(line.strip() for line in lines):  # (every line deleted: an empty file is an input error, exit 2)
+            lines = [rnd.choice(sources)[0]]
         made.append((f"v{number:04d}.txt", "\n".join(lines) + "\n"))
     return made
 
