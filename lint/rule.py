@@ -352,6 +352,25 @@ def memoized(method: Callable) -> Callable:
     values (str, bool, tuple, None), or copy a list before changing it.
     """
     slot = f"_memo_{method.__name__}"
+    parameters = list(inspect.signature(method).parameters.values())
+    if len(parameters) == 2 and all(parameter.kind is parameter.POSITIONAL_OR_KEYWORD
+                                    and parameter.default is parameter.empty for parameter in parameters):
+
+        # one text (most helpers): no tuple of arguments to pack and no memo to look up before the answer,
+        # for a wrapper called over a hundred times per table
+        @functools.wraps(method)
+        def single(self, argument):
+            try:
+                return self.__dict__[slot][argument]
+            except KeyError:  # (no answer yet, or no memo yet)
+                pass
+            memo = self.__dict__.setdefault(slot, {})
+            if len(memo) >= 8192:
+                memo.clear()
+            result = memo[argument] = method(self, argument)
+            return result
+
+        return single
 
     @functools.wraps(method)
     def wrapper(self, *arguments):

@@ -280,6 +280,20 @@ def test_memoized_helpers_answer_once_per_text_and_instance():
     assert [pairs.distance("a", "abc"), pairs.distance("a", "abc"), pairs.distance("abc", "a")] == [2, 2, 2]
     assert calls[-2:] == [("a", "abc"), ("abc", "a")]  # several arguments: memoised by all of them, in order
 
+    class Defaulted(Rule):
+        """Counts with a default."""
+
+        @memoized
+        def judge(self, text, strict=False):
+            calls.append((text, strict))
+            return len(text) + strict
+
+    defaulted = Defaulted()  # (one text and a default: the general wrapper, by the arguments given)
+    assert [defaulted.judge("ab"), defaulted.judge("ab"), defaulted.judge("ab", True)] == [2, 2, 3]
+    assert calls[-2:] == [("ab", False), ("ab", True)]
+    with pytest.raises(TypeError):  # an unhashable text, as before the one-argument wrapper
+        first.judge(["ab"])
+
 
 def test_table_cells_is_walked_once_and_follows_a_changed_table():
     from targetlint import table_cells

@@ -5,6 +5,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from targetlint import framework as fw
 from targetlint.layout.cells import _DIGIT, label_key
@@ -126,6 +127,20 @@ _BARE_YEAR = re.compile(r"^(?:19|20)\d\d$")
 _NTH_YEAR = re.compile(r"^第(?P<n>[1-9一二三四五])年度?$")
 
 
+@lru_cache(maxsize=1 << 12)
+def _year_label(text: str) -> tuple[int, bool] | None:
+    """What a header cell says of a year: (2026, False) for 2026, (2, True) for 第二年 (the period's second year);
+    None for any other text. Remembered per text: every row before a grid is tried as a grid header, and its
+    labels repeat from table to table."""
+    key = unicodedata.normalize("NFKC", text).replace(" ", "")
+    if _BARE_YEAR.match(key):
+        return int(key), False
+    if match := _NTH_YEAR.match(key):
+        n = match["n"]
+        return (int(n) if n.isdigit() else chinese_numeral(n)), True
+    return None
+
+
 def year_named_labels(texts: list[str], year: int | None) -> list[str]:
     """A header row's labels with the columns of years named as years: 2026 | 2027 | 2028 (a spreadsheet's number
     cells) or 第一年 | 第二年 | 第三年 (counted from the table's ``year``) become 2026年 | 2027年 | 2028年, when two
@@ -134,13 +149,15 @@ def year_named_labels(texts: list[str], year: int | None) -> list[str]:
     years: list[tuple[int, int]] = []
     counted = False  # (第一年 | 第二年: counted from the table's year, or from 1 when it is not known)
     for index, text in enumerate(texts):
-        key = unicodedata.normalize("NFKC", text).replace(" ", "") if text else ""
-        if _BARE_YEAR.match(key):
-            years.append((index, int(key)))
-        elif match := _NTH_YEAR.match(key):
-            n = match["n"]
-            years.append((index, (year or 1) + (int(n) if n.isdigit() else chinese_numeral(n)) - 1))
+        found = _year_label(text) if text else None
+        if found is None:
+            continue
+        number, nth = found
+        if nth:
+            years.append((index, (year or 1) + number - 1))
             counted = True
+        else:
+            years.append((index, number))
     if len(years) < 2 or any(later != earlier + 1 for (_, earlier), (_, later) in zip(years, years[1:])):
         return texts
     if counted and year is None:  # (the first year's column is the value; the others keep their names)

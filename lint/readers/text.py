@@ -87,14 +87,20 @@ def split_line(line: str, number: int, path: str, separator: str = "\t") -> RawR
     at = Location
     step = len(separator)
     offset = 1  # the 1-based column where the current part starts
+    raw = RawCell
     for part in line.split(separator):
         if part:
+            size = len(part)
             stripped = part.strip()
-            column = offset + len(part) - len(part.lstrip()) if part[0].isspace() else offset
-            append(RawCell(part, at(path, number, column, number, column + len(stripped))))
+            if len(stripped) == size:  # most cells: no space around the text, the cell is the part
+                append(raw(part, at(path, number, offset, number, offset + size)))
+            else:  # (the location spans the text without the spaces around it)
+                column = offset + size - len(part.lstrip())
+                append(raw(part, at(path, number, column, number, column + len(stripped))))
+            offset += size + step
         else:
-            append(RawCell(part, at(path, number, offset, number, offset)))
-        offset += len(part) + step
+            append(raw(part, at(path, number, offset, number, offset)))
+            offset += step
     return RawRow(tuple(cells), at(path, number, 1, number, len(line) + 1))
 
 
