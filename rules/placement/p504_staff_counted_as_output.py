@@ -5,7 +5,6 @@ from dataclasses import dataclass
 
 from targetlint import Rule, Scope, Severity, memoized
 from targetlint import framework as fw
-from targetlint import units
 from targetlint.values import Quantity, Range
 
 #: a service word that names an office (就业服务中心, 便民服务站, 救助站, 培训中心): part of its name, not a service to
