@@ -205,14 +205,25 @@ def _money_range(row) -> bool:
     return isinstance(value, Range) and value.unit is not None and value.unit.is_money
 
 
+def _quoted(texts) -> str:
+    """The first three texts, each in quotes, and 等 after them when there are more: “a”“b”“c”等."""
+    texts = list(texts)
+    return "“" + "”“".join(texts[:3]) + "”" + ("等" if len(texts) > 3 else "")
+
+
+def _at_most(derivation) -> str:
+    """至多 before a product whose rate or count is a ceiling (500 公顷 × ≤900 元/公顷), which enters at that ceiling."""
+    return "至多 " if derivation.high is not None and derivation.low != derivation.high else ""
+
+
 def _range_note(judged: SumJudgement, whole: Decimal, tolerance: float) -> str:
     """What the money ranges add to ``whole`` (the amounts, with any products) and how far the annual amount lies
     outside what the costs may then come to."""
     if not judged.ranges:
         return ""
-    shown = "”“".join(row.raw_value for row in judged.ranges[:3]) + ("”等" if len(judged.ranges) > 3 else "”")
+    shown = _quoted(row.raw_value for row in judged.ranges)
     low, high, total = whole + judged.ranges_low, whole + judged.ranges_high, judged.total
-    note = (f"；加上金额范围“{shown}（{format_yuan(judged.ranges_low)}～{format_yuan(judged.ranges_high)}），"
+    note = (f"；加上金额范围{shown}（{format_yuan(judged.ranges_low)}～{format_yuan(judged.ranges_high)}），"
             f"合计 {format_yuan(low)}～{format_yuan(high)}")
     if total < low - Decimal(str(tolerance)):
         return note + f"，{'仍' if whole > total else ''}比项目年度金额多 {format_yuan(low - total)}"
@@ -355,8 +366,8 @@ class CostTotalMismatch(Rule):
         summed, products, total, cost_rows = judged.summed, judged.products, judged.total, judged.cost_rows
         whole = summed + sum(figure for _, figure in products)
         # (a ceiling rate or count, 500 公顷 × ≤900 元/公顷, enters at its ceiling: the message says so)
-        shown = "、".join(f"{product_formula(derivation)} = {'至多 ' if derivation.low != derivation.high is not None else ''}"
-                         f"{format_yuan(figure)}" for derivation, figure in products)
+        shown = "、".join(f"{product_formula(derivation)} = {_at_most(derivation)}{format_yuan(figure)}"
+                         for derivation, figure in products)
         ceiling = "（单位成本按上限计）" if any(derivation.low != figure for derivation, figure in products) else ""
         difference = whole - total
         side = "多" if difference > 0 else "少"
@@ -376,8 +387,7 @@ class CostTotalMismatch(Rule):
         rows = judged.other_years
         if not rows:
             return ""
-        shown = "”“".join(row.content_text for row in rows[:3])
-        return f"；“{shown}”{'等' if len(rows) > 3 else ''}是其他年度的金额，未计入合计"
+        return f"；{_quoted(row.content_text for row in rows)}是其他年度的金额，未计入合计"
 
     @staticmethod
     def _unread_note(cost_rows) -> str:
@@ -385,10 +395,10 @@ class CostTotalMismatch(Rule):
         note = ""
         unread = [row.raw_value for row in cost_rows if _unread_money(row)]
         if unread:  # (3960万园: an amount whose unit could not be read, U305's to name)
-            note += f"；“{'”“'.join(unread[:3])}”{'等' if len(unread) > 3 else ''}的金额单位无法识别，未计入合计"
+            note += f"；{_quoted(unread)}的金额单位无法识别，未计入合计"
         changes = [row.raw_value for row in cost_rows if isinstance(row.value, Change)]
         if changes:  # (较上年减少2万元: a saving against last year, not an amount of this year's)
-            note += f"；“{'”“'.join(changes[:3])}”{'等' if len(changes) > 3 else ''}是变化幅度，不是金额，未计入合计"
+            note += f"；{_quoted(changes)}是变化幅度，不是金额，未计入合计"
         return note
 
     def check_table(self, table, document):
@@ -415,17 +425,17 @@ class CostTotalMismatch(Rule):
             return
         if judged.only_ranges:
             # every cost row a range (5万-8万元): the annual amount is outside what they may come to
-            shown = "”“".join(row.raw_value for row in judged.ranges[:3]) + ("”等" if len(judged.ranges) > 3 else "”")
+            shown = _quoted(row.raw_value for row in judged.ranges)
             low, high = judged.ranges_low, judged.ranges_high
             side, diff = ("多", total - high) if total > high else ("少", low - total)
-            yield self.diagnostic(cell.location, "成本指标均为金额范围（“{shown}），合计 {low}～{high}，项目年度金额 "
+            yield self.diagnostic(cell.location, "成本指标均为金额范围（{shown}），合计 {low}～{high}，项目年度金额 "
                                   "{total} 不在其中（比{bound}{side} {diff}）", shown=shown, low=format_yuan(low),
                                   high=format_yuan(high), total=format_yuan(total),
                                   bound="上限" if side == "多" else "下限", side=side, diff=format_yuan(diff),
                                   field="annual_amount")
             return
         rates, cost_rows = judged.rates, judged.cost_rows
-        note = f"；单位成本“{'”“'.join(rates[:3])}”{'等' if len(rates) > 3 else ''}不是金额，未计入合计" if rates else ""
+        note = f"；单位成本{_quoted(rates)}不是金额，未计入合计" if rates else ""
         if judged.items and judged.items_whole is not None:
             # (户均奖补 3000 元 × 奖补脱贫户 35 户: the amount per item times the items is what the table budgets)
             shown = "、".join(f"“{row.content_text}”{format_yuan(row_amount(row, table))} × {_plain_count(count_row)}"
