@@ -142,7 +142,8 @@ LEXICON: dict[str, Unit] = _build()
 
 
 #: the units of one quantity written in different words, each as a whole number of the smallest (so that a
-#: bound converts exactly): a range may give its bounds in two of them (500米-1公里, 30分钟-1小时, 1000元-1.2万元)
+#: bound converts exactly): a range may give its bounds in two of them (500米-1公里, 30分钟-1小时); money converts
+#: by the lexicon's scales (1000元-1.2万元), which are exact already
 _CONVERTIBLE = (
     {"毫米": 1, "mm": 1, "厘米": 10, "cm": 10, "米": 1000, "m": 1000, "延米": 1000, "公里": 1000000, "千米": 1000000,
      "km": 1000000},
@@ -160,8 +161,7 @@ _CONVERTIBLE = (
      "周": 604800000},
     {"工作日": 1, "个工作日": 1},
     {"月": 1, "个月": 1, "季度": 3, "个季度": 3, "半年": 6, "年": 12},
-    {"元": 1, "千元": 1000, "万元": 10000, "百万元": 1000000, "亿元": 100000000},
-    {"‰": 1, "%": 10},
+    {"‰": 1, "%": 10},  # (not the lexicon's other percentages: 1/10万 is a rate per population, not a share)
 )
 _CONVERSIONS: dict[str, tuple[int, int]] = {symbol: (index, size) for index, sizes in enumerate(_CONVERTIBLE)
                                             for symbol, size in sizes.items()}
@@ -192,8 +192,9 @@ def conversion(source: Unit, target: Unit) -> Decimal | None:
     first, second = _CONVERSIONS.get(source.symbol), _CONVERSIONS.get(target.symbol)
     if first is not None and second is not None and first[0] == second[0]:
         return Decimal(first[1]) / Decimal(second[1])
-    if source.dimension == target.dimension == TIME:
-        return source.scale / target.scale  # (15天-1个月: a month of 30 days, as the lexicon counts it)
+    if source.dimension == target.dimension and source.dimension in (TIME, MONEY):
+        # the lexicon's scales: 1000元-1.2万元, 15天-1个月 (a month of 30 days, as the lexicon counts it)
+        return source.scale / target.scale
     return None
 
 
