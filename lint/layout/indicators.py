@@ -41,7 +41,7 @@ class IndicatorRows:
 
     # -- indicator rows -------------------------------------------------------------------
     def _indicator_row(self, cells: list[RawCell], texts: list[str], row: RawRow) -> None:
-        if self._restarted_table(texts):  # (the whole table again under its header block: a table of its own)
+        if self.held_header and self._restarted_table(texts):  # (the whole table again under its header block)
             self._repeated_table()
         if self.pending_title is not None:  # the table's title repeated at a page break (_title_line): it goes on
             self._keep_pending_title()
