@@ -439,11 +439,11 @@ def _restore_signals(replaced: dict) -> None:
 
 def _reader_gone(results) -> None:
     """The reader of standard output closed it (``targetlint check … | head``): it has what it wanted, as ``grep``
-    and ``git`` take it. The run stops now: no file is given out any more (with ``--jobs``, the workers finish the
-    few files already handed to them and end; killing them could leave half a result in the pipe the pool reads,
-    and the pool waiting for it for ever), and nothing more reaches standard output (:func:`_quiet_stdout`). The run
-    then exits as for the files checked so far — a closed pipe is not an input error: under ``set -o pipefail``,
-    ``targetlint check tables | head`` fails the step when their findings fail it, and passes otherwise."""
+    and ``git`` take it. The run stops now: no file is given out any more (with ``--jobs``, the workers are ended
+    without finishing the files already handed to them: see :func:`targetlint.engine.check_files`), and nothing
+    more reaches standard output (:func:`_quiet_stdout`). The run then exits as for the files checked so far — a
+    closed pipe is not an input error: under ``set -o pipefail``, ``targetlint check tables | head`` fails the step
+    when their findings fail it, and passes otherwise."""
     _quiet_stdout()
     results.close()
 

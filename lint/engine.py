@@ -812,7 +812,9 @@ def check_files(paths: list[str], overrides: Overrides = Overrides(), jobs: int 
 
     A configuration or plugin error raises :class:`TargetlintError` when its
     file's turn comes, as in a serial run; any other failure in a worker
-    becomes that file's one-line error.
+    becomes that file's one-line error. Closed before its last result (the
+    reader of the output went away) or ended by an error, it ends its
+    workers at once: the files they were given are not waited for.
     """
     paths = list(paths)
     jobs = max(1, min(jobs, len(paths)))
@@ -840,6 +842,7 @@ def check_files(paths: list[str], overrides: Overrides = Overrides(), jobs: int 
                                    initargs=(overrides, keep, cache_dir))
     pending: deque = deque()
     submitted = done = 0
+    finished = False
     try:
         while submitted < len(chunks) and len(pending) < window:
             pending.append(executor.submit(_check_chunk, chunks[submitted]))
@@ -854,10 +857,37 @@ def check_files(paths: list[str], overrides: Overrides = Overrides(), jobs: int 
                     raise result.error()
                 done += 1
                 yield result
+        finished = True
     except BrokenProcessPool as error:
         # a worker died (killed, out of memory): say so for each file not checked
         for path in paths[done:]:
             yield FileResult(path, error=f"{path}: not checked: a worker process died ({error})", crashed=True)
+        finished = True
     finally:
+        if not finished:  # closed early (the reader of the output went away) or ended by an error
+            _end_workers(executor)
         executor.shutdown(wait=True, cancel_futures=True)
         gc.unfreeze()
+
+
+def _end_workers(executor) -> None:
+    """End the workers of a run stopped before its last file, so that the pool's shutdown that follows does not wait
+    for the chunks already handed to them (up to three per worker: seconds of work whose results nobody reads).
+
+    Ended by SIGTERM (SIGKILL for one that outlives it), a worker may die in the middle of sending a result: the
+    pool's thread reading the results would then wait for the rest for ever, as this process holds the other end of
+    their pipe too. That end is closed once the workers are gone: the thread reads the end of the pipe, takes the
+    pool for broken and ends, and the shutdown joins it at once. (Python 3.14's ``terminate_workers`` ends them
+    likewise, but leaves that thread running while the interpreter exits.)"""
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=2)
+        if process.is_alive():
+            process.kill()
+            process.join()
+    writer = getattr(getattr(executor, "_result_queue", None), "_writer", None)
+    if writer is not None:
+        writer.close()

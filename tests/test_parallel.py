@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import importlib.util
 import itertools
+import multiprocessing
+import os
 import sys
 from pathlib import Path
 
@@ -238,3 +240,27 @@ def test_locations_and_diagnostics_survive_the_trip_to_the_parent():
     assert again == diagnostic and again.location == location
     assert dataclasses.asdict(again.location) == values
     assert again.severity is Severity.ERROR and again.fix == diagnostic.fix
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs a named pipe")
+def test_a_run_closed_early_ends_its_workers_without_waiting(tmp_path):
+    """``check … --jobs 2 | head`` waited for the chunks already handed to the workers (seconds on a large corpus)
+    before it exited. A worker held by a file that never comes (a named pipe no one writes to) shows it: the run
+    closed after its first file waited for ever; it now ends its workers and returns."""
+    import threading
+
+    fifo = tmp_path / "never-written.txt"
+    os.mkfifo(fifo)
+    copy = tmp_path / "sample.txt"
+    copy.write_bytes(SAMPLE.read_bytes())
+    results = engine.check_files([str(copy), str(fifo)], jobs=2)  # (one file per chunk: one per worker)
+    assert next(results).path == str(copy)
+    closing = threading.Thread(target=results.close, daemon=True)
+    closing.start()
+    closing.join(timeout=30)
+    try:
+        assert not closing.is_alive()
+    finally:
+        if closing.is_alive():  # (let the blocked worker read, so the pool can end)
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+    assert multiprocessing.active_children() == []
