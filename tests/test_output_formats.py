@@ -353,6 +353,39 @@ def test_junit_findings_outside_tables_and_unreadable_files(constructed):
     assert "\ufffd" in second.find("testcase/error").get("message")  # control characters are not XML
 
 
+
+@pytest.mark.parametrize("relative", ["reports/county.v2/table.txt", "县 报表/表 1.v3.txt", "table.txt"])
+def test_junit_classname_reads_as_package_and_class(tmp_path, monkeypatch, relative):
+    """The classname was the file's path: Jenkins splits a classname at its last dot into package and class, so every
+    file was the class ``txt`` of a package named by the rest of its path (``reports/county.v2/table``). It is now the
+    folders and the file's name joined by dots, the dots inside a name written as ONE DOT LEADER, so that the package
+    is the folder and the class the file; the path itself stays in the suite's name and the case's ``file``."""
+    path = tmp_path / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(CLEAN, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run("--format", "junit", "--select", "C401", relative)
+    assert result.exit_code == 0
+    root = ET.fromstring(result.stdout)
+    suite = root.find("testsuite")
+    case = suite.find("testcase")
+    assert suite.get("name") == relative and case.get("file") == relative
+    *folders, name = relative.split("/")
+    package, _, class_ = case.get("classname").rpartition(".")  # (as Jenkins reads it; no dot: the package (root))
+    assert [part.replace("\u2024", ".") for part in package.split(".")] == (folders or [""])
+    assert class_.replace("\u2024", ".") == name
+    assert all("." not in part for part in package.split(".") + [class_])
+
+
+def test_junit_unreadable_file_is_named_as_the_others(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("county.v2").mkdir()
+    Path("county.v2/broken.txt").write_bytes(b"\x00\x01\x02" * 100)
+    root = ET.fromstring(run("--format", "junit", "county.v2/broken.txt").stdout)
+    case = root.find("testsuite/testcase")
+    assert case.find("error") is not None
+    assert (case.get("classname"), case.get("file")) == ("county\u2024v2.broken\u2024txt", "county.v2/broken.txt")
+
 # -- GitLab -------------------------------------------------------------------------------------
 def test_gitlab_code_quality(tmp_path, monkeypatch, sample_path, sample_json):
     result = run("--format", "gitlab", sample_path)

@@ -6,6 +6,12 @@ default warning) is a failing test case whose ``<failure>`` lists them; a table
 with no such findings passes (findings below the fail level are listed in its
 ``<system-out>``). Findings outside any table get a test case of their own.
 A file that could not be read is a test suite with one ``<error>``.
+
+Each test case's ``classname`` names its file as a Java class is named, its
+folders and its name joined by dots (:func:`class_name`): Jenkins splits a
+classname at its last dot into package and class, and GitLab shows it whole as
+the suite. The file's path as given is the suite's ``name``, and its path as
+the repository names it the case's ``file`` (GitLab links it).
 """
 from __future__ import annotations
 
@@ -13,7 +19,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from targetlint.diagnostics import Diagnostic
-from targetlint.output.base import Formatter
+from targetlint.output.base import Formatter, repository_path
 from targetlint.output.text import finding_line
 
 OUTSIDE_TABLES = "表外（文件级）"
@@ -25,6 +31,20 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 def xml_text(text: str) -> str:
     """``text`` without the characters XML 1.0 forbids (replaced by U+FFFD)."""
     return _NOT_XML.sub("\ufffd", text)
+
+
+#: stands for a dot inside a folder's or a file's name in a classname: ONE DOT LEADER, which reads as the dot does
+#: but is no separator to Jenkins
+NAME_DOT = "\u2024"
+
+
+def class_name(path: str) -> str:
+    """The ``classname`` of a file's test cases: its folders, then its name, joined by dots, a dot inside any of
+    them written :data:`NAME_DOT` — ``reports/county.v2/表 1.txt`` is ``reports.county․v2.表 1․txt``, which Jenkins
+    shows as the class ``表 1․txt`` of the package ``reports.county․v2``, and GitLab as that suite. The path itself,
+    split at every dot, made the package ``reports/county.v2/表 1`` and the class ``txt`` of every file."""
+    parts = [part for part in repository_path(path).split("/") if part]
+    return xml_text(".".join(part.replace(".", NAME_DOT) for part in parts) or path)
 
 
 def case_name(index: int, project: str) -> str:
@@ -47,7 +67,8 @@ class JunitFormatter(Formatter):
         suite = ET.Element("testsuite", name=xml_text(result.path))
         counts = {"tests": 0, "failures": 0, "errors": 0}
         if result.error:
-            case = ET.SubElement(suite, "testcase", name=xml_text(result.path), classname=xml_text(result.path))
+            case = ET.SubElement(suite, "testcase", name=xml_text(result.path), classname=class_name(result.path))
+            case.set("file", xml_text(repository_path(result.path)))
             error = ET.SubElement(case, "error", message=xml_text(result.error), type="input-error")
             error.text = xml_text(result.error)
             counts["tests"] += 1
@@ -74,8 +95,8 @@ class JunitFormatter(Formatter):
         self._suites.append(suite)
 
     def _case(self, suite: ET.Element, result, name: str, table, diagnostics: list[Diagnostic]) -> int:
-        case = ET.SubElement(suite, "testcase", name=name, classname=xml_text(result.path))
-        case.set("file", xml_text(result.path))
+        case = ET.SubElement(suite, "testcase", name=name, classname=class_name(result.path))
+        case.set("file", xml_text(repository_path(result.path)))
         if table is not None and table.location is not None and table.location.line is not None:
             case.set("line", str(table.location.line))
         failing = [d for d in diagnostics if d.severity >= result.fail_on]
