@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 import sys
 import traceback
 from pathlib import Path
@@ -77,9 +78,11 @@ def collect_files(paths: Iterable[str], extensions: set[str], excluded: Callable
 
     Folders are searched in sorted order, symlinked folders not followed; a file or folder found there that
     ``excluded`` names (the ``exclude`` globs of its configuration) is passed over, as is the ``output`` file a
-    run writes; a file named on the command line is always taken. A file reached twice (named twice, or
-    through a link) is checked once. ``sniffing`` maps an extension to the readers that must recognise a file
-    found in a folder (a ``package.json`` is not a targetlint model).
+    run writes; a named pipe, socket or device found there is an error, never opened (opening a pipe no one
+    writes to waits for ever). A file named on the command line is always taken (a pipe too: see
+    :func:`_stream_kind`). A file reached twice (named twice, or through a link) is checked once. ``sniffing``
+    maps an extension to the readers that must recognise a file found in a folder (a ``package.json`` is not a
+    targetlint model).
     """
     sniffing = sniffing or {}
     excluded = excluded or (lambda path: False)
@@ -114,7 +117,12 @@ def collect_files(paths: Iterable[str], extensions: set[str], excluded: Callable
                     suffix = Path(name).suffix.lower()
                     if suffix in extensions and not name.startswith((".", "~$")):
                         file = os.path.join(folder, name)
-                        if not excluded(file) and (suffix not in sniffing or _sniffed(file, sniffing[suffix])):
+                        if excluded(file):
+                            continue
+                        kind = _stream_kind(file)
+                        if kind:
+                            errors.append((file, f"{file}: not a regular file ({kind}): not read"))
+                        elif suffix not in sniffing or _sniffed(file, sniffing[suffix]):
                             found.append(file)
             before = len(files)
             for file in sorted(found):
@@ -128,6 +136,21 @@ def collect_files(paths: Iterable[str], extensions: set[str], excluded: Callable
         else:
             errors.append((path, f"{path}: {_missing(path)}"))
     return files, errors, warnings
+
+
+def _stream_kind(path: str) -> str | None:
+    """What a path that is no regular file nor folder is (``a named pipe``, ``a socket``, ``a device``), or None.
+    Such a file's bytes come once, as they are written: a pipe named on the command line (``targetlint check
+    <(iconv -f gbk -t utf-8 表.txt)``) is read once, as standard input is (:func:`_results`)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # (the reader says why it cannot be read)
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    return "a socket" if stat.S_ISSOCK(mode) else "a device"
 
 
 def _identity(path: str) -> str:
@@ -296,7 +319,9 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
         cache_dir = None
     progress = Progress(len(files), progress_wanted(output_file=output_file))
     cached = 0
-    results = _results(files, overrides, stdin_filename, jobs or default_jobs(), keep, cache_dir)
+    # (only a path named on the command line can be one: collect_files takes none from a folder)
+    streams = frozenset(path for path in paths if path != "-" and _stream_kind(path))
+    results = _results(files, overrides, stdin_filename, jobs or default_jobs(), keep, cache_dir, streams)
     handlers = _stop_on_signals()
     try:
         try:
@@ -308,7 +333,7 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
                 progress.clear()
                 if fixer is not None and not result.error:
                     outcome = fixer.process(result, linter_for(result.path, overrides),
-                                            from_stdin=result.path == stdin_name)
+                                            from_stdin=result.path == stdin_name or result.path in streams)
                     result = outcome.result
                     if show_diff:
                         stream.write(outcome.diff)
@@ -552,16 +577,37 @@ def _output_stream(output_file: str | None):
 
 
 def _results(files: list[str], overrides: Overrides, stdin_filename: str | None, jobs: int = 1,
-             keep: str = KEEP_FULL, cache_dir: str | None = None) -> Iterable[FileResult]:
-    if "-" not in files:  # check_files: in this process for jobs=1, else in workers; same output
+             keep: str = KEEP_FULL, cache_dir: str | None = None,
+             streams: frozenset[str] = frozenset()) -> Iterable[FileResult]:
+    """The results of ``files`` in their order. Standard input and the ``streams`` (pipes named on the command
+    line) are read once, in this process: their bytes cannot be read again by a reader, a worker or the cache."""
+    if "-" not in files and not streams:  # check_files: in this process for jobs=1, else in workers; same output
         yield from check_files(files, overrides, jobs, keep, cache_dir)
         return
     for path in files:
         if path == "-":
             linter, source, reader = _standard_input(overrides, stdin_filename)
             yield linter.check_source(source, reader)
+        elif path in streams:
+            yield _check_stream(path, overrides)
         else:
             yield linter_for(path, overrides).check_source(_source(path))
+
+
+def _check_stream(path: str, overrides: Overrides) -> FileResult:
+    """Check a pipe or device named on the command line, its bytes read once: the first ones choose the reader (by
+    its extension, else by them), then the rest up to one byte past max-file-size (enough to refuse a larger one)."""
+    linter = linter_for(path, overrides)
+    try:
+        with open(path, "rb") as stream:
+            head = stream.read(8192)
+            reader = linter.reader_for(path, head)
+            data = head + stream.read(max(linter.config.max_file_size + 1 - len(head), 0))
+    except OSError as error:
+        return FileResult(path, error=f"{path}: cannot read: {error.strerror or error}", fail_on=linter.fail_on)
+    except TargetlintError as error:
+        return FileResult(path, error=str(error), fail_on=linter.fail_on)
+    return linter.check_source(bytes_source(path, data), reader)
 
 
 def _standard_input(overrides: Overrides, stdin_filename: str | None):

@@ -285,7 +285,7 @@ class FixSession:
         self.failed: list[str] = []
 
     def process(self, result: FileResult, linter, from_stdin: bool = False) -> FixOutcome:
-        """Fix one file (nothing is done to standard input) and count what happened."""
+        """Fix one file (nothing is done to standard input or a pipe: ``from_stdin``) and count what happened."""
         if from_stdin:
             outcome = FixOutcome(result.path, result)
             if any(d.fix is not None for d in result.diagnostics):
@@ -307,7 +307,7 @@ class FixSession:
         """Lines for stderr: what was fixed, what remains and why some fixes were not applied."""
         lines = [f"targetlint: warning: {problem}" for problem in self.problems]
         for path in self.skipped_inputs:
-            lines.append(f"targetlint: note: {path}: fixes are not applied to standard input")
+            lines.append(f"targetlint: note: {path}: fixes are not applied to standard input or a pipe")
         verb = "Fixed" if self.write else "Would fix"
         files = f"{self.files_changed} file{'s' if self.files_changed != 1 else ''}"
         noun = "finding" if self.fixed == 1 else "findings"

@@ -164,6 +164,54 @@ def test_folders_that_cannot_be_entered_are_said(tmp_path):
     assert "cannot read: permission denied" in named.stderr  # (was: no such file or directory)
 
 
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs a named pipe")
+def test_a_named_pipe_in_a_folder_is_an_error_not_a_wait(tmp_path):
+    """A named pipe found in a folder (``pipe.txt``, left by a tool) was opened as a table: with no one writing to it,
+    the run waited for ever. It is now an error naming it, never opened; the other files are checked."""
+    (tmp_path / "a.txt").write_text(FINDING, encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.txt")
+    env = {**os.environ, "PYTHONHASHSEED": "0", "NO_COLOR": "1"}
+    done = subprocess.run([sys.executable, "-m", "targetlint.cli", "check", "--isolated", "--format", "concise",
+                           "--jobs", "1", str(tmp_path)], capture_output=True, env=env, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.decode().splitlines() == [f"targetlint: error: {tmp_path / 'pipe.txt'}: not a regular file "
+                                                 f"(a named pipe): not read"]
+    assert f"{tmp_path / 'a.txt'}:7:" in done.stdout.decode() and "Q201" in done.stdout.decode()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs a named pipe")
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_pipe_named_on_the_command_line_is_read_once(tmp_path, jobs):
+    """``targetlint check <(iconv -f gbk -t utf-8 表.txt)`` names a pipe with no extension: its first bytes were
+    read to choose the reader, then the reader opened it again and read the rest only (“cannot decode as UTF-8” in
+    the middle of a character), or waited for ever when the writer had gone. It is read once, as standard input."""
+    import threading
+
+    pipe = tmp_path / "63"
+    os.mkfifo(pipe)
+    (tmp_path / "b.txt").write_text(FINDING, encoding="utf-8")
+    data = ("项目名称\t" + "很长的项目名称" * 2000 + "\n" + FINDING).encode("utf-8")  # (longer than the first bytes)
+
+    def write() -> None:
+        with open(pipe, "wb") as stream:
+            stream.write(data)
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    env = {**os.environ, "PYTHONHASHSEED": "0", "NO_COLOR": "1"}
+    try:
+        done = subprocess.run([sys.executable, "-m", "targetlint.cli", "check", "--isolated", "--format", "concise",
+                               "--jobs", jobs, str(pipe), str(tmp_path / "b.txt")], capture_output=True, env=env,
+                              timeout=60)
+    finally:
+        if writer.is_alive():  # (let the writer go: a reader that never came)
+            os.close(os.open(pipe, os.O_RDONLY | os.O_NONBLOCK))
+    assert done.stderr == b"" and done.returncode == 1
+    lines = done.stdout.decode().splitlines()
+    assert any(line.startswith(f"{pipe}:8:") and "Q201" in line for line in lines)
+    assert any(line.startswith(f"{tmp_path / 'b.txt'}:7:") and "Q201" in line for line in lines)
+
 def test_a_folder_without_tables_is_a_warning(tmp_path):
     result = run("check", "--isolated", str(tmp_path))
     assert result.exit_code == 0 and f"targetlint: warning: {tmp_path}: no table file in this folder" in result.stderr
