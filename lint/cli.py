@@ -595,19 +595,27 @@ def _results(files: list[str], overrides: Overrides, stdin_filename: str | None,
 
 
 def _check_stream(path: str, overrides: Overrides) -> FileResult:
-    """Check a pipe or device named on the command line, its bytes read once: the first ones choose the reader (by
-    its extension, else by them), then the rest up to one byte past max-file-size (enough to refuse a larger one)."""
+    """Check a pipe or device named on the command line (see :func:`_read_stream`)."""
     linter = linter_for(path, overrides)
+    try:
+        source, reader = _read_stream(path, linter)
+    except TargetlintError as error:
+        return FileResult(path, error=str(error), fail_on=linter.fail_on)
+    return linter.check_source(source, reader)
+
+
+def _read_stream(path: str, linter):
+    """The source and reader of a pipe or device, its bytes read once: the first ones choose the reader (by the
+    path's extension, else by them), then the rest up to one byte past max-file-size (enough to refuse a larger
+    one). A reader given the path would open it again, and find only what is left."""
     try:
         with open(path, "rb") as stream:
             head = stream.read(8192)
             reader = linter.reader_for(path, head)
             data = head + stream.read(max(linter.config.max_file_size + 1 - len(head), 0))
     except OSError as error:
-        return FileResult(path, error=f"{path}: cannot read: {error.strerror or error}", fail_on=linter.fail_on)
-    except TargetlintError as error:
-        return FileResult(path, error=str(error), fail_on=linter.fail_on)
-    return linter.check_source(bytes_source(path, data), reader)
+        raise InputError(path, f"cannot read: {error.strerror or error}") from None
+    return bytes_source(path, data), reader
 
 
 def _standard_input(overrides: Overrides, stdin_filename: str | None):
@@ -805,7 +813,8 @@ def dump(path, output_format, config_path, isolated, stdin_filename, debug) -> N
             linter = linter_for(path, overrides)
             if not os.path.exists(path):
                 raise InputError(path, "no such file or directory")
-            document = linter.read(make_source(path))
+            # (a pipe, <(…), is read once: see _read_stream)
+            document = linter.read(*(_read_stream(path, linter) if _stream_kind(path) else (make_source(path),)))
     except TargetlintError as error:
         raise _fatal(error, debug) from None
     except Exception as error:  # a reader bug: one line, as check says it (the traceback with --debug)

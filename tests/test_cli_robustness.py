@@ -212,6 +212,32 @@ def test_a_pipe_named_on_the_command_line_is_read_once(tmp_path, jobs):
     assert any(line.startswith(f"{pipe}:8:") and "Q201" in line for line in lines)
     assert any(line.startswith(f"{tmp_path / 'b.txt'}:7:") and "Q201" in line for line in lines)
 
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs a named pipe")
+def test_dump_reads_a_pipe_once(tmp_path):
+    """``targetlint dump <(…)`` read the pipe's first bytes to choose the reader and its reader the rest only."""
+    import threading
+
+    pipe = tmp_path / "63"
+    os.mkfifo(pipe)
+    data = ("项目名称\t" + "很长的项目名称" * 2000 + "\n" + FINDING).encode("utf-8")
+
+    def write() -> None:
+        with open(pipe, "wb") as stream:
+            stream.write(data)
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    try:
+        env = {**os.environ, "PYTHONHASHSEED": "0", "NO_COLOR": "1"}
+        done = subprocess.run([sys.executable, "-m", "targetlint.cli", "dump", "--isolated", str(pipe)],
+                              capture_output=True, env=env, timeout=60)
+    finally:
+        if writer.is_alive():
+            os.close(os.open(pipe, os.O_RDONLY | os.O_NONBLOCK))
+    assert done.returncode == 0 and done.stderr == b""
+    assert done.stdout.decode().splitlines()[-1] == "rows: 10 non-empty, 10 placed, 0 reported"
+
 def test_a_folder_without_tables_is_a_warning(tmp_path):
     result = run("check", "--isolated", str(tmp_path))
     assert result.exit_code == 0 and f"targetlint: warning: {tmp_path}: no table file in this folder" in result.stderr
