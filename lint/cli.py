@@ -212,7 +212,7 @@ def main() -> None:
               help="Output format: full, concise, grouped, json, sarif, github, junit, gitlab, html "
                    "(and any format a plugin adds).")
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False),
-              help="Write the output to this file (its folder is made if missing).")
+              help="Write the output to this file (its folder is made if missing; '-': standard output).")
 @click.option("--select", multiple=True,
               help="Rules to enable: codes, prefixes (Q, Q2), names or ALL. Replaces the configuration's select, "
                    "extend-select and ignore.")
@@ -250,6 +250,8 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
     if debug:
         os.environ["TARGETLINT_DEBUG"] = "1"
     _one_configuration_source(config_path, isolated)
+    if output_file == "-":  # (as among the paths, - is the standard stream; it wrote a file named -)
+        output_file = None
     if stdin_filename and "-" not in paths:  # (as ruff takes it, the name alone would read standard input)
         raise FatalError(f"--stdin-filename {stdin_filename}: names standard input, which is read only when - is "
                          f"among the paths (targetlint check --stdin-filename {stdin_filename} -)")
@@ -559,6 +561,9 @@ def _output_stream(output_file: str | None):
     checkout). A file name that is not valid text (a GBK name from a Windows zip) is written escaped
     (``\\udcb2``), so the output stays UTF-8 — and valid JSON/XML — whatever names it holds."""
     if not output_file:
+        if sys.stdout is None:  # (started with it closed, >&-: Python has no stream to give)
+            raise FatalError("standard output: cannot write: it is closed (send it to /dev/null, or write the "
+                             "output to a file with -o)")
         try:
             sys.stdout.reconfigure(errors="backslashreplace")
         except (AttributeError, ValueError):  # (a replaced stdout, as under a test runner)

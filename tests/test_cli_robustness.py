@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -95,6 +96,30 @@ def test_an_output_that_cannot_be_written_is_one_line(tmp_path):
         assert "cannot write: No space left on device" in one_error(run("check", "--isolated", "-o", "/dev/full",
                                                                         str(table)))
 
+
+
+def test_a_closed_standard_output_is_one_line(tmp_path):
+    """Started with standard output closed (``>&-``), check died on an AttributeError traceback (exit 1, the status
+    of findings). It is now the one-line error of an output that cannot be written, exit 2; with -o it runs."""
+    table = tmp_path / "t.txt"
+    table.write_text(FINDING, encoding="utf-8")
+    env = {**os.environ, "PYTHONHASHSEED": "0", "NO_COLOR": "1"}
+    command = [sys.executable, "-m", "targetlint.cli", "check", "--isolated", str(table)]
+    closed = subprocess.run(command, stderr=subprocess.PIPE, env=env, preexec_fn=lambda: os.close(1))
+    assert closed.returncode == 2
+    assert closed.stderr.decode().splitlines() == ["targetlint: error: standard output: cannot write: it is closed "
+                                                   "(send it to /dev/null, or write the output to a file with -o)"]
+    written = subprocess.run([*command, "-o", str(tmp_path / "out.txt")], stderr=subprocess.PIPE, env=env,
+                             preexec_fn=lambda: os.close(1))
+    assert written.returncode == 1 and written.stderr == b"" and "Q201" in (tmp_path / "out.txt").read_text("utf-8")
+
+
+def test_output_file_dash_is_standard_output(tmp_path, monkeypatch):
+    """``-o -`` wrote a file named ``-`` in the current folder; as among the paths, ``-`` is the standard stream."""
+    monkeypatch.chdir(tmp_path)
+    Path("t.txt").write_text(FINDING, encoding="utf-8")
+    result = run("check", "--isolated", "--format", "concise", "-o", "-", "t.txt")
+    assert result.exit_code == 1 and result.stdout.startswith("t.txt:7:") and not Path("-").exists()
 
 def test_the_output_file_is_never_read_as_an_input(tmp_path):
     """-o report.txt into the checked folder: the next run read the report (emptied on opening) as a table and
