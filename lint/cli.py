@@ -211,7 +211,7 @@ def main() -> None:
 @click.option("--format", "output_format", default="full", show_default=True,
               help="Output format: full, concise, grouped, json, sarif, github, junit, gitlab, html "
                    "(and any format a plugin adds).")
-@click.option("-o", "--output-file", type=click.Path(dir_okay=False),
+@click.option("-o", "--output-file", type=click.Path(),  # (a folder: the one-line error of _output_stream)
               help="Write the output to this file (its folder is made if missing; '-': standard output).")
 @click.option("--select", multiple=True,
               help="Rules to enable: codes, prefixes (Q, Q2), names or ALL. Replaces the configuration's select, "

@@ -92,6 +92,8 @@ def test_an_output_that_cannot_be_written_is_one_line(tmp_path):
     table.write_text(FINDING, encoding="utf-8")
     line = one_error(run("check", "--isolated", "-o", str(tmp_path / "t.txt" / "out.json"), str(table)))
     assert line == f"targetlint: error: {tmp_path / 't.txt' / 'out.json'}: cannot write: Not a directory"
+    assert one_error(run("check", "--isolated", "-o", str(tmp_path), str(table))) == \
+        f"targetlint: error: {tmp_path}: cannot write: Is a directory"  # (was click's usage error, three lines)
     if os.path.exists("/dev/full"):
         assert "cannot write: No space left on device" in one_error(run("check", "--isolated", "-o", "/dev/full",
                                                                         str(table)))
