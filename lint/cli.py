@@ -623,15 +623,29 @@ def _read_stream(path: str, linter):
     return bytes_source(path, data), reader
 
 
+#: how the files a reader recognises by their bytes alone begin (zip packages: xlsx, docx, ods, odt; PDF), as no
+#: text table does
+PACKAGE_STARTS = (b"PK\x03\x04", b"%PDF-")
+
+
 def _standard_input(overrides: Overrides, stdin_filename: str | None):
     """Standard input to check or dump: the linter, the source and the reader. Named ``stdin_filename``, it is read
     as a file of that name (the reader by its extension or first bytes, the configuration found from its folder);
-    else it is ``-``, read as tab-separated text with the configuration of the current folder."""
+    else it is ``-``, with the configuration of the current folder, read as tab-separated text — unless its first
+    bytes are a package or a PDF (:data:`PACKAGE_STARTS`) a reader recognises: ``targetlint check - < 表.xlsx`` was
+    'binary file, not text'. (Text is never guessed at: a text table may look like Markdown.)"""
     name = stdin_filename or "-"
     linter = linter_for(name, overrides)
     # read one byte past the limit: enough to refuse an oversized stream without holding all of it
     data = sys.stdin.buffer.read(linter.config.max_file_size + 1)
-    reader = linter.reader_for(name, data[:8192]) if stdin_filename else None
+    reader = None
+    if stdin_filename:
+        reader = linter.reader_for(name, data[:8192])
+    elif data.startswith(PACKAGE_STARTS):
+        try:
+            reader = linter.reader_for(name, data[:8192])
+        except InputError:  # (a zip no reader knows: read as text, which says it is binary)
+            pass
     if reader is None:
         from targetlint.readers.text import TextReader
         reader = TextReader()

@@ -265,6 +265,19 @@ def test_dump_reads_a_pipe_once(tmp_path):
     assert done.returncode == 0 and done.stderr == b""
     assert done.stdout.decode().splitlines()[-1] == "rows: 10 non-empty, 10 placed, 0 reported"
 
+
+def test_a_workbook_on_unnamed_standard_input_is_read_as_one(tmp_path):
+    """``targetlint check - < 表.xlsx`` read the workbook's bytes as text: 'binary file, not text'. A package or PDF
+    on standard input is read by the reader its first bytes call for; text stays tab-separated text."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    for line in FINDING.splitlines():
+        book.active.append(line.split("\t"))
+    book.save(tmp_path / "t.xlsx")
+    result = run("check", "--isolated", "--format", "concise", "-", input=(tmp_path / "t.xlsx").read_bytes())
+    assert result.exit_code == 1 and result.stderr == ""
+    assert any(line.startswith("-:Sheet!D7: Q201 ") for line in result.stdout.splitlines()), result.stdout
+
 def test_a_folder_without_tables_is_a_warning(tmp_path):
     result = run("check", "--isolated", str(tmp_path))
     assert result.exit_code == 0 and f"targetlint: warning: {tmp_path}: no table file in this folder" in result.stderr
