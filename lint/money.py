@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from targetlint.layout import money_label_scale
 from targetlint.model import Row, Table
 from targetlint.parse import parse_value
 from targetlint.values import Quantity
@@ -62,10 +61,11 @@ def row_amount(row: Row, table: Table) -> Decimal | None:
     if not isinstance(value, Quantity):
         return None
     if value.unit is None:
-        # a number alone under 成本: in the money unit the table declares (万元), or in 元 when the 项目年度金额 label
-        # says 元 or the number carries its own magnitude (120万: 1,200,000 元)
-        if not is_cost_row(row) or table.money_scale == 1 and not (_declares_yuan(table) or _MAGNITUDE.search(
-                value.text or "")):
+        # a number alone under 成本: in the money unit the table declares (万元, or 元 by a 金额单位：元 line or an
+        # amount's label, 项目年度金额（元）), or in 元 when the number carries its own magnitude (120万: 1,200,000 元);
+        # with no unit said anywhere, 30 may be 元 or 万元
+        if not is_cost_row(row) or table.money_scale == 1 and table.money_source is None and not _MAGNITUDE.search(
+                value.text or ""):
             return None
         return value.number * table.money_scale
     if _per_year(value.unit):
@@ -74,12 +74,6 @@ def row_amount(row: Row, table: Table) -> Decimal | None:
 
 
 _MAGNITUDE = re.compile(r"\d\s*[万亿]")
-
-
-def _declares_yuan(table: Table) -> bool:
-    """Whether the 项目年度金额 label names 元 as the money unit (项目年度金额(元))."""
-    label = (table.context.get("header_labels") or {}).get("annual_amount")
-    return label is not None and money_label_scale(label.text) == 1
 
 
 def _per_year(unit) -> bool:

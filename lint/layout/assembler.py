@@ -104,6 +104,7 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         self.note_line: tuple[int, Location] | None = None
         self.pending_year: int | None = None
         self.money_scale: int | None = None
+        self.money_source: str | None = None
         self.last_first: Cell | None = None
         self.last_second: Cell | None = None
         self.flat_key: tuple | None = None
@@ -482,7 +483,7 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
             if _DEPARTMENT_TITLE.search(table.title):
                 table.context["kind"] = DEPARTMENT
         table.year = self.pending_year or self.document.year
-        table.money_scale = self.money_scale or 1
+        table.money_scale, table.money_source = self.money_scale or 1, self.money_source
         self.pending_title = None
         self.resumable = None
         self.pending_year = None
@@ -801,9 +802,9 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         return index
 
     def _declare_money_unit(self, match: re.Match) -> None:
-        self.money_scale = _MONEY_SCALES[match["unit"]]
+        self.money_scale, self.money_source = _MONEY_SCALES[match["unit"]], "declaration"
         if self.table is not None and not self.table.rows and "annual_amount" not in self.table.header:
-            self.table.money_scale = self.money_scale
+            self.table.money_scale, self.table.money_source = self.money_scale, self.money_source
 
     def _year_line(self, text: str) -> bool:
         match = _YEAR_LINE.match(unicodedata.normalize("NFKC", text))

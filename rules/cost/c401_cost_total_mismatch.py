@@ -316,7 +316,10 @@ class CostTotalMismatch(Rule):
 
     Why: the cost indicators break down the project's money; if they do not sum
     to the annual amount, either an amount or a unit (元 versus 万元) is wrong.
-    Amounts are converted to 元 (a declared 金额单位:万元 applies). Per-unit rates
+    Amounts are converted to 元 (a declared 金额单位:万元 applies); a number
+    without a unit is an amount in the unit the table declares (a 金额单位：元
+    line or cell, or an amount's label: 项目年度金额（元）), and is left out
+    where nothing declares one (30 may be 元 or 万元). Per-unit rates
     (元/人) are not amounts: when each has an exact count in the table (180 人 ×
     3000 元/人·年, as C402 finds it), the amounts and the products adding up to
     the annual amount is no mismatch, and when they do not, the message adds the
