@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from targetlint.model import Row, Table
 from targetlint.parse import parse_value
-from targetlint.values import Quantity
+from targetlint.values import Quantity, Range
 from targetlint.vocabulary import COST_SECOND_LEVELS
 
 
@@ -88,6 +88,15 @@ def is_unit_cost(row: Row) -> bool:
     """Whether a row's value is a money rate (2235 元/人, 3500 元/公里·年): a unit cost, not an amount."""
     unit = getattr(row.value, "unit", None)
     return unit is not None and unit.is_money_rate and not _per_year(unit)
+
+
+def range_in_yuan(row: Row) -> tuple[Decimal, Decimal] | None:
+    """The least and the most of a row's money range in 元 (10万-20万元 → 100,000, 200,000), or None when its value is
+    no range of money amounts (a range of rates, 5-8 元/人, is none)."""
+    value = row.value
+    if not isinstance(value, Range) or value.unit is None or not value.unit.is_money:
+        return None
+    return value.low * value.unit.scale, value.high * value.unit.scale
 
 
 def format_yuan(amount: Decimal) -> str:

@@ -201,3 +201,17 @@ def test_c401_names_another_years_money_it_leaves_out():
     (finding,) = lint_snippet(snippet, select=["C401"])
     assert finding.message == ("成本指标合计 500,000 元 与项目年度金额 600,000 元 不符（相差 100,000 元）"
                                "；“2027年度建设资金”是其他年度的金额，未计入合计")
+
+
+def test_c401_gives_the_bounds_of_ranges_with_unit_costs():
+    """Cost rows that are only money ranges and unit costs (5-8万元, 2235元/人 with 培训人数 100 人 elsewhere): the
+    message gives what the costs may come to — the ranges' lows and highs, each with the products — and how far the
+    annual amount is outside them."""
+    snippet = ("项目名称\t技能培训\n项目年度金额(元)\t400000\n一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n"
+               "产出指标\t数量指标\t培训人数\t100 人\n\t成本指标\t人均培训费\t2235元/人\n\t\t场地租赁费\t5-8万元\n")
+    (finding,) = lint_snippet(snippet, select=["C401", "C402"])
+    assert finding.code == "C401" and finding.message == (
+        "成本指标为金额范围“5-8万元”（50,000 元～80,000 元）和单位成本×数量 100 人（培训人数）× 2235 元/人 = 223,500 元，"
+        "合计 273,500 元～303,500 元，项目年度金额 400,000 元 不在其中（比上限多 96,500 元）")
+    (below,) = lint_snippet(snippet.replace("400000", "200000"), select=["C401", "C402"])
+    assert below.message.endswith("合计 273,500 元～303,500 元，项目年度金额 200,000 元 不在其中（比下限少 73,500 元）")

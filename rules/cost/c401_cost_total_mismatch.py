@@ -7,12 +7,12 @@ from decimal import Decimal
 
 from targetlint import Rule, Scope, Severity
 from targetlint import framework as fw
-from targetlint.money import annual_amount, annual_rounding, format_yuan, is_unit_cost, row_amount
+from targetlint.money import annual_amount, annual_rounding, format_yuan, is_unit_cost, range_in_yuan, row_amount
 from targetlint.rules.cost._derivation import Deriver, product_formula
 from targetlint.rules.cost._money_unit import written_in_yuan
 from targetlint.rules.structure._levels import misspelt_level
 from targetlint.units import UNKNOWN
-from targetlint.values import Change, Quantity, Range, Text
+from targetlint.values import Change, Quantity, Text
 from targetlint.vocabulary import bare_text
 
 
@@ -63,7 +63,8 @@ class SumJudgement:
     ranges: tuple = ()
     ranges_low: Decimal = Decimal(0)
     ranges_high: Decimal = Decimal(0)
-    #: every cost row is a money range: the message is about the ranges alone
+    #: every cost row is a money range, or a unit cost whose product is among ``products``: no amount, the message is
+    #: about the ranges (and products) alone
     only_ranges: bool = False
     #: cost rows naming another year than the table's (2027年度建设资金 in a 2026 table), left out of the sum
     other_years: tuple = ()
@@ -108,16 +109,26 @@ def _judged_rows(table, tolerance: float, this_year_only: bool) -> SumJudgement 
         cost_rows = [row for row in cost_rows if row not in other_years]
     amounts = [amount for row in cost_rows for amount in [row_amount(row, table)] if amount is not None]
     # a range (5万-8万元) is no amount the budget is planned at, but bounds what the costs may come to
-    ranges = tuple(row for row in cost_rows if _money_range(row))
-    ranges_low = sum((row.value.low * row.value.unit.scale for row in ranges), Decimal(0))
-    ranges_high = sum((row.value.high * row.value.unit.scale for row in ranges), Decimal(0))
+    bounds = [(row, found) for row in cost_rows for found in [range_in_yuan(row)] if found is not None]
+    ranges = tuple(row for row, _ in bounds)
+    ranges_low = sum((low for _, (low, _) in bounds), Decimal(0))
+    ranges_high = sum((high for _, (_, high) in bounds), Decimal(0))
     margin = Decimal(str(tolerance))
     if not amounts:
-        if not ranges or any(is_unit_cost(row) for row in cost_rows) or (
-                ranges_low - margin <= total <= ranges_high + margin):
-            return None  # (no amount, or the annual amount within what the ranges may come to)
-        return SumJudgement(total, Decimal(0), Decimal(0), cost_rows, [], ranges=ranges, ranges_low=ranges_low,
-                            ranges_high=ranges_high, only_ranges=True, other_years=other_years)
+        if not ranges:
+            return None
+        rates = [row.content_text or row.raw_value for row in cost_rows if is_unit_cost(row)]
+        # ranges beside unit costs (场地租赁费 5-8万元, 人均培训费 2235元/人 with 培训人数 100 人 elsewhere): the costs
+        # come to the ranges plus each product, when every rate has the one figure its budget was planned at
+        products = tuple(_DERIVER.planned_products(cost_rows, table) or ()) if rates else ()
+        if rates and not products:
+            return None  # (a rate without its count: what the costs come to is not known)
+        made = sum((figure for _, figure in products), Decimal(0))
+        if ranges_low + made - margin <= total <= ranges_high + made + margin:
+            return None  # (the annual amount within what the costs may come to)
+        return SumJudgement(total, Decimal(0), Decimal(0), cost_rows, rates, products=products, ranges=ranges,
+                            ranges_low=ranges_low, ranges_high=ranges_high, only_ranges=True,
+                            other_years=other_years)
     summed = sum(amounts)
     if abs(summed - total) <= tolerance:
         return None
@@ -197,12 +208,6 @@ def _names_another_year(text: str, year: int | None) -> bool:
         return False
     named = {int(found) for found in _YEAR_NAMED.findall(text)}
     return bool(named) and year not in named
-
-
-def _money_range(row) -> bool:
-    """Whether a row's value is a range of money amounts (10万-20万元), not of a rate."""
-    value = row.value
-    return isinstance(value, Range) and value.unit is not None and value.unit.is_money
 
 
 def _quoted(texts) -> str:
@@ -329,7 +334,10 @@ class CostTotalMismatch(Rule):
     rate or count (500 公顷 × ≤900 元/公顷) enters at its ceiling, and the message
     says so. A money range (10万-20万元) bounds what the costs may come to: an
     annual amount between the sum with its lows and the sum with its highs is no
-    mismatch, also when every cost row is a range. A cost row naming another
+    mismatch, also when every cost row is a range, or a range or a unit cost
+    whose count the table gives (5-8万元 beside 100 人 × 2235 元/人: from
+    273,500 to 303,500 元); a rate without its count leaves such a table
+    unjudged. A cost row naming another
     year than the table's (2027年度建设资金 in a 2026 table: a project over several
     years giving each year's money) is left out of the sum when the difference
     is otherwise reported, and named in the message. When one cost
@@ -385,6 +393,24 @@ class CostTotalMismatch(Rule):
                                still=still, side=side, rest=format_yuan(abs(difference)), note=note,
                                field="annual_amount")
 
+    def _report_ranges(self, cell, judged):
+        """Every cost row a range (5万-8万元), or some a unit cost whose product is known (100 人 × 2235 元/人): the
+        annual amount is outside what they may come to, the ranges' lows with the products to their highs with them."""
+        shown = _quoted(row.raw_value for row in judged.ranges)
+        made = sum((figure for _, figure in judged.products), Decimal(0))
+        low, high, total = judged.ranges_low + made, judged.ranges_high + made, judged.total
+        side, diff = ("多", total - high) if total > high else ("少", low - total)
+        what = f"均为金额范围（{shown}）"
+        if judged.products:
+            products = "、".join(f"{product_formula(derivation)} = {_at_most(derivation)}{format_yuan(figure)}"
+                                 for derivation, figure in judged.products)
+            what = (f"为金额范围{shown}（{format_yuan(judged.ranges_low)}～{format_yuan(judged.ranges_high)}）"
+                    f"和单位成本×数量 {products}")
+        return self.diagnostic(cell.location, "成本指标{what}，合计 {low}～{high}，项目年度金额 {total} 不在其中"
+                               "（比{bound}{side} {diff}）", what=what, low=format_yuan(low), high=format_yuan(high),
+                               total=format_yuan(total), bound="上限" if side == "多" else "下限", side=side,
+                               diff=format_yuan(diff), field="annual_amount")
+
     @staticmethod
     def _other_years_note(judged: SumJudgement) -> str:
         rows = judged.other_years
@@ -421,21 +447,13 @@ class CostTotalMismatch(Rule):
                                   what=what, parts=format_yuan(parts), total=format_yuan(total),
                                   diff=format_yuan(abs(parts - total)), field="annual_amount")
             return
+        if judged.only_ranges:
+            yield self._report_ranges(cell, judged)
+            return
         if judged.products:
             # each unit cost times its count is known (80 人 × 1800 元/人·月 × 12): the whole is the amounts and those
             # products (a product equal to an amount is that amount written out: counted once)
             yield self._report_with_products(cell, table, judged)
-            return
-        if judged.only_ranges:
-            # every cost row a range (5万-8万元): the annual amount is outside what they may come to
-            shown = _quoted(row.raw_value for row in judged.ranges)
-            low, high = judged.ranges_low, judged.ranges_high
-            side, diff = ("多", total - high) if total > high else ("少", low - total)
-            yield self.diagnostic(cell.location, "成本指标均为金额范围（{shown}），合计 {low}～{high}，项目年度金额 "
-                                  "{total} 不在其中（比{bound}{side} {diff}）", shown=shown, low=format_yuan(low),
-                                  high=format_yuan(high), total=format_yuan(total),
-                                  bound="上限" if side == "多" else "下限", side=side, diff=format_yuan(diff),
-                                  field="annual_amount")
             return
         rates, cost_rows = judged.rates, judged.cost_rows
         note = f"；单位成本{_quoted(rates)}不是金额，未计入合计" if rates else ""
