@@ -215,3 +215,18 @@ def test_c401_gives_the_bounds_of_ranges_with_unit_costs():
         "合计 273,500 元～303,500 元，项目年度金额 400,000 元 不在其中（比上限多 96,500 元）")
     (below,) = lint_snippet(snippet.replace("400000", "200000"), select=["C401", "C402"])
     assert below.message.endswith("合计 273,500 元～303,500 元，项目年度金额 200,000 元 不在其中（比下限少 73,500 元）")
+
+
+def test_c401_says_which_level_of_a_breakdown_with_subtotals_misses():
+    """Groups with subtotals (设备购置费小计 over its items) were summed with their items, twice the money: the message
+    gives the level that does not make the annual amount, each counted once."""
+    snippet = ("项目名称\t农民技能培训\n项目年度金额(元)\t400000\n一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n"
+               "产出指标\t成本指标\t一、设备购置费小计\t30万元\n\t\t其中：电脑\t20万元\n\t\t打印机\t10万元\n"
+               "\t\t二、培训费小计\t10万元\n\t\t其中：讲课费\t6万元\n\t\t场地费\t4万元\n\t\t成本合计\t40万元\n")
+    assert not lint_snippet(snippet, select=["C401"])
+    (item,) = lint_snippet(snippet.replace("电脑\t20万元", "电脑\t25万元"), select=["C401"])
+    assert item.message == ("成本指标各“小计”所列各项合计 450,000 元 与项目年度金额 400,000 元 不符（相差 50,000 元）"
+                            "；各“小计”合计与项目年度金额相符")
+    (whole,) = lint_snippet(snippet.replace("400000", "500000"), select=["C401"])
+    assert whole.message == ("成本指标各“小计”合计 400,000 元 与项目年度金额 500,000 元 不符（相差 100,000 元）"
+                             "；“小计”所列各项合计与之相同")

@@ -68,6 +68,8 @@ class SumJudgement:
     only_ranges: bool = False
     #: cost rows naming another year than the table's (2027年度建设资金 in a 2026 table), left out of the sum
     other_years: tuple = ()
+    #: groups with subtotals (设备购置费小计): the subtotals' sum and the sum of the items they group
+    subtotals: tuple = ()
 
 
 def judge_sum(table, tolerance: float) -> SumJudgement | None:
@@ -142,7 +144,15 @@ def _judged_rows(table, tolerance: float, this_year_only: bool) -> SumJudgement 
         if tops and None not in tops and abs(sum(tops) - total) <= tolerance and _parts_within(cost_rows, table,
                                                                                               tolerance):
             return None
+    levels = _subtotal_levels(cost_rows, table, total, margin)
     rates = [row.content_text or row.raw_value for row in cost_rows if is_unit_cost(row)]
+    if levels is not None:
+        # groups with subtotals (一、设备购置费小计 30万 / 其中：电脑 20万 / 打印机 10万 / 二、培训费小计 …): each level is
+        # to make the whole once, the subtotals and the items they group
+        if all(abs(level - total) <= margin for level in levels):
+            return None
+        if not rates and not ranges:
+            return SumJudgement(total, summed, largest, cost_rows, [], subtotals=levels, other_years=other_years)
     products = _DERIVER.bounded_products(cost_rows, table) if rates else None
     least = sum(low for low, _ in products) if products else 0
     most = sum(high for _, high in products) if products else 0
@@ -196,6 +206,34 @@ _STANDARD = re.compile(r"(?:标准|单价|定额|单位成本)$|^(?:每|单)|[�
 _WHOLE_TOTAL = re.compile(r"^(?:项目)?(?:总成本|总费用|总经费|总投入|总支出|(?:成本|费用|经费|支出)(?:合计|总额)|合计|总计)$")
 #: a row that names the total of the others: 项目总成本, 成本合计, 总费用
 _TOTAL_ROW = re.compile(r"总成本|总费用|总投入|总金额|总额|合计|总计")
+
+
+#: a row that names the subtotal of a group of cost rows: 一、设备购置费小计, 小计
+_SUBTOTAL = re.compile(r"小计$")
+
+
+def _subtotal_levels(cost_rows, table, total: Decimal, margin: Decimal) -> tuple[Decimal, Decimal] | None:
+    """What cost rows grouped under subtotals (一、设备购置费小计 30万元 / 其中：电脑 20万元 / 打印机 10万元 / 二、培训费小计
+    10万元 / …, the subtotal above its items or below them, a 合计 row or none) come to at each level: the
+    subtotals' sum and the sum of the items they group (a row naming the whole, 成本合计 or one such as 总费用 at the
+    annual amount, is neither; subtotals without items are both levels); None when no row is a subtotal."""
+    if not any("小计" in row.content_text for row in cost_rows):
+        return None
+    subtotals = items = Decimal(0)
+    found = False
+    for row in cost_rows:
+        amount = row_amount(row, table)
+        if amount is None:
+            continue
+        text = bare_text(row.content_text)
+        if _SUBTOTAL.search(text):
+            subtotals += amount
+            found = True
+        elif not (_WHOLE_TOTAL.match(text) or _TOTAL_ROW.search(text) and abs(amount - total) <= margin):
+            items += amount
+    if not found:
+        return None
+    return subtotals, items if items else subtotals  # (subtotals alone: one level)
 
 
 #: a year a cost row's text names (2027年度建设资金, 2025年结转资金)
@@ -348,7 +386,9 @@ class CostTotalMismatch(Rule):
     the table counts (新建日间照料中心 4 个). A table mixing the two trees
     (S110) has both trees' money rows summed; a department-wide table (部门整体)
     is not judged: its cost indicators are control figures, its tasks C405's. Under the 2021 framework the
-    经济成本指标 are summed. A total row listed beside its breakdown is accepted.
+    经济成本指标 are summed. A total row listed beside its breakdown is accepted, and so are groups with
+    subtotals (一、设备购置费小计 30万元 over 电脑 20万元 and 打印机 10万元, 二、培训费小计 …) whose subtotals and
+    whose items each make the annual amount; otherwise the message says which level does not.
 
     Bad:
         项目年度金额(元)	180000
@@ -411,6 +451,25 @@ class CostTotalMismatch(Rule):
                                total=format_yuan(total), bound="上限" if side == "多" else "下限", side=side,
                                diff=format_yuan(diff), field="annual_amount")
 
+    def _report_subtotals(self, cell, judged):
+        """Cost rows in groups with subtotals: which level does not make the annual amount, the subtotals (设备购置费小计)
+        or the items they group, each counted once."""
+        (subtotals, items), total = judged.subtotals, judged.total
+        margin = Decimal(str(self.options.tolerance))
+        what, figure = "各“小计”合计", subtotals
+        if abs(subtotals - items) <= margin:
+            after = "；“小计”所列各项合计与之相同"
+        elif abs(subtotals - total) <= margin:
+            what, figure, after = "各“小计”所列各项合计", items, "；各“小计”合计与项目年度金额相符"
+        elif abs(items - total) <= margin:
+            after = "；“小计”所列各项合计与项目年度金额相符"
+        else:
+            after = f"；“小计”所列各项合计 {format_yuan(items)}，与各“小计”合计也不符"
+        return self.diagnostic(cell.location, "成本指标{what} {figure} 与项目年度金额 {total} 不符（相差 {diff}）{after}{note}",
+                               what=what, figure=format_yuan(figure), total=format_yuan(total),
+                               diff=format_yuan(abs(figure - total)), after=after,
+                               note=self._other_years_note(judged), field="annual_amount")
+
     @staticmethod
     def _other_years_note(judged: SumJudgement) -> str:
         rows = judged.other_years
@@ -449,6 +508,9 @@ class CostTotalMismatch(Rule):
             return
         if judged.only_ranges:
             yield self._report_ranges(cell, judged)
+            return
+        if judged.subtotals:
+            yield self._report_subtotals(cell, judged)
             return
         if judged.products:
             # each unit cost times its count is known (80 人 × 1800 元/人·月 × 12): the whole is the amounts and those
