@@ -794,10 +794,11 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         """A 金额单位：万元 cell beside other fields (填报单位：… | 填报日期：… | 金额单位：万元): the unit is taken, the
         cell kept as context; its column, or None."""
         found = next(((index, cell) for index, cell in nonempty if _MONEY_DECLARATION_CELL.match(texts[index])), None)
-        if found is None:
+        match = found and _MONEY_DECLARATION.search(unicodedata.normalize("NFKC", texts[found[0]]))
+        if not match:  # (the cell's pattern and the unit's should agree: a cell whose unit is not read is no declaration)
             return None
         index, cell = found
-        self._declare_money_unit(_MONEY_DECLARATION.search(unicodedata.normalize("NFKC", texts[index])))
+        self._declare_money_unit(match)
         self.document.context.append(_cell(cell))
         return index
 
