@@ -804,7 +804,9 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
 
     def _declare_money_unit(self, match: re.Match) -> None:
         self.money_scale, self.money_source = _MONEY_SCALES[match["unit"]], "declaration"
-        if self.table is not None and not self.table.rows and "annual_amount" not in self.table.header:
+        if self.table is not None and not self.table.rows and self.table.money_source != "label":
+            # (between a table's header and its grid, it is that table's unit too — unless an amount's label there
+            # named one: 项目年度金额（元）)
             self.table.money_scale, self.table.money_source = self.money_scale, self.money_source
 
     def _year_line(self, text: str) -> bool:
