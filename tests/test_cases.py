@@ -230,3 +230,15 @@ def test_c401_says_which_level_of_a_breakdown_with_subtotals_misses():
     (whole,) = lint_snippet(snippet.replace("400000", "500000"), select=["C401"])
     assert whole.message == ("成本指标各“小计”合计 400,000 元 与项目年度金额 500,000 元 不符（相差 100,000 元）"
                              "；“小计”所列各项合计与之相同")
+
+
+def test_c401_names_the_whole_periods_money_it_leaves_out():
+    """A multi-year project's total over each year's money (项目总成本 650万元 over 其中：2026年 300万元 / 2027年 / 2028年):
+    the total and the other years are left out of the annual sum, and the message names both when what remains
+    still misses the annual amount."""
+    snippet = ("XX县住建局2026年项目支出绩效目标表\n项目名称\t老旧小区改造\n项目期限\t2026年-2028年\n项目年度金额(元)\t2800000\n"
+               "一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n产出指标\t数量指标\t改造小区数量\t6个\n"
+               "\t成本指标\t项目总成本\t650万元\n\t\t其中：2026年\t300万元\n\t\t2027年\t200万元\n\t\t2028年\t150万元\n")
+    (finding,) = lint_snippet(snippet, select=["C401"])
+    assert finding.message == ("成本指标合计 3,000,000 元 与项目年度金额 2,800,000 元 不符（相差 200,000 元）"
+                               "；“2027年”“2028年”是其他年度的金额，未计入合计；“项目总成本”是整个项目期的金额，未计入合计")

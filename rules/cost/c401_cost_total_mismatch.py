@@ -68,6 +68,9 @@ class SumJudgement:
     only_ranges: bool = False
     #: cost rows naming another year than the table's (2027年度建设资金 in a 2026 table), left out of the sum
     other_years: tuple = ()
+    #: cost rows giving the money of the project's whole period (三年总投资, 项目总成本 over 2026年 / 2027年 / 2028年),
+    #: left out of the sum with them
+    whole_period: tuple = ()
     #: groups with subtotals (设备购置费小计): the subtotals' sum and the sum of the items they group
     subtotals: tuple = ()
 
@@ -85,10 +88,12 @@ def judge_sum(table, tolerance: float) -> SumJudgement | None:
 
 def _judged(table, tolerance: float) -> SumJudgement | None:
     judged = _judged_rows(table, tolerance, False)
-    if judged is None or not any(_names_another_year(row.content_text, table.year) for row in judged.cost_rows):
+    if judged is None or not any(_names_another_year(row.content_text, table.year)
+                                 or _WHOLE_PERIOD.search(row.content_text) for row in judged.cost_rows):
         return judged
-    # a project over several years may give each year's money (2026年度建设资金 50万元, 2027年度建设资金 30万元): when
-    # the rows naming other years than the table's make the difference, the annual amount is the table's year's
+    # a project over several years may give each year's money (2026年度建设资金 50万元, 2027年度建设资金 30万元) or the
+    # whole period's (三年总投资 650万元): when the rows naming other years than the table's, or the whole period,
+    # make the difference, the annual amount is the table's year's
     return _judged_rows(table, tolerance, True)
 
 
@@ -105,10 +110,13 @@ def _judged_rows(table, tolerance: float, this_year_only: bool) -> SumJudgement 
         cost_levels = (fw.ECONOMIC_COST,) if table.framework == fw.FRAMEWORK_2021 else (fw.COST,)
     cost_rows = [row for row in table.rows if row.second_level in cost_levels or (
         row.second_level not in fw.SECOND_LEVELS and misspelt_level(row.second_level, cost_levels))]
-    other_years = tuple(row for row in cost_rows if _names_another_year(row.content_text, table.year)
-                        ) if this_year_only else ()
-    if other_years:
-        cost_rows = [row for row in cost_rows if row not in other_years]
+    other_years = whole_period = ()
+    if this_year_only:
+        whole_period = tuple(row for row in cost_rows if _WHOLE_PERIOD.search(row.content_text))
+        other_years = tuple(row for row in cost_rows if row not in whole_period
+                            and _names_another_year(row.content_text, table.year))
+        whole_period += _years_total(cost_rows, table, tolerance) if other_years else ()
+        cost_rows = [row for row in cost_rows if row not in other_years and row not in whole_period]
     amounts = [amount for row in cost_rows for amount in [row_amount(row, table)] if amount is not None]
     # a range (5万-8万元) is no amount the budget is planned at, but bounds what the costs may come to
     bounds = [(row, found) for row in cost_rows for found in [range_in_yuan(row)] if found is not None]
@@ -130,7 +138,7 @@ def _judged_rows(table, tolerance: float, this_year_only: bool) -> SumJudgement 
             return None  # (the annual amount within what the costs may come to)
         return SumJudgement(total, Decimal(0), Decimal(0), cost_rows, rates, products=products, ranges=ranges,
                             ranges_low=ranges_low, ranges_high=ranges_high, only_ranges=True,
-                            other_years=other_years)
+                            other_years=other_years, whole_period=whole_period)
     summed = sum(amounts)
     if abs(summed - total) <= tolerance:
         return None
@@ -152,7 +160,8 @@ def _judged_rows(table, tolerance: float, this_year_only: bool) -> SumJudgement 
         if all(abs(level - total) <= margin for level in levels):
             return None
         if not rates and not ranges:
-            return SumJudgement(total, summed, largest, cost_rows, [], subtotals=levels, other_years=other_years)
+            return SumJudgement(total, summed, largest, cost_rows, [], subtotals=levels, other_years=other_years,
+                                whole_period=whole_period)
     products = _DERIVER.bounded_products(cost_rows, table) if rates else None
     least = sum(low for low, _ in products) if products else 0
     most = sum(high for _, high in products) if products else 0
@@ -172,7 +181,8 @@ def _judged_rows(table, tolerance: float, this_year_only: bool) -> SumJudgement 
     judged = SumJudgement(total, summed, largest, cost_rows, rates, items=exact_items or tuple(items),
                           items_whole=items_low if exact_items and items_low == items_high else None,
                           items_most=items_high if items and not exact_items and items_high < total - margin else None,
-                          ranges=ranges, ranges_low=ranges_low, ranges_high=ranges_high, other_years=other_years)
+                          ranges=ranges, ranges_low=ranges_low, ranges_high=ranges_high, other_years=other_years,
+                          whole_period=whole_period)
     total_row = next((row for row in cost_rows if row_amount(row, table) == largest), None)
     if abs(largest - total) <= tolerance:
         # a total row (项目总成本 ≤386万元, 合计) and its breakdown: the breakdown is what does not add up
@@ -238,6 +248,23 @@ def _subtotal_levels(cost_rows, table, total: Decimal, margin: Decimal) -> tuple
 
 #: a year a cost row's text names (2027年度建设资金, 2025年结转资金)
 _YEAR_NAMED = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
+
+
+#: a cost row's text naming the project's whole period, not one year: 三年总投资, 实施期资金, 项目周期内, 2026-2028年
+_WHOLE_PERIOD = re.compile(r"实施期|项目周期|(?<![\d年])[两二三四五\d]\s*年(?:总|合计|累计|共计)"
+                           r"|(?:19|20)\d\d\s*年?\s*[-—–～~至到]\s*(?:19|20)\d\d\s*年")
+
+
+def _years_total(cost_rows, table, tolerance: float) -> tuple:
+    """The rows naming no year whose amount is the sum of the rows naming years, when these are several (项目总成本
+    650万元 over 其中：2026年 300万元 / 2027年 200万元 / 2028年 150万元): the whole period's money."""
+    named = [row_amount(row, table) for row in cost_rows if _YEAR_NAMED.search(row.content_text)]
+    if len(named) < 2 or None in named:
+        return ()
+    years = sum(named)
+    return tuple(row for row in cost_rows if not _YEAR_NAMED.search(row.content_text)
+                 for amount in [row_amount(row, table)]
+                 if amount is not None and abs(amount - years) <= Decimal(str(tolerance)))
 
 
 def _names_another_year(text: str, year: int | None) -> bool:
@@ -377,7 +404,9 @@ class CostTotalMismatch(Rule):
     273,500 to 303,500 元); a rate without its count leaves such a table
     unjudged. A cost row naming another
     year than the table's (2027年度建设资金 in a 2026 table: a project over several
-    years giving each year's money) is left out of the sum when the difference
+    years giving each year's money), or the whole period (三年总投资, 实施期资金,
+    2026-2028年, or a total equal to the rows naming years: 项目总成本 over
+    其中：2026年 / 2027年 / 2028年), is left out of the sum when the difference
     is otherwise reported, and named in the message. When one cost
     row read in the other money unit (7 元 for 7 万元) would make the sum right, the
     message says so.
@@ -472,10 +501,12 @@ class CostTotalMismatch(Rule):
 
     @staticmethod
     def _other_years_note(judged: SumJudgement) -> str:
-        rows = judged.other_years
-        if not rows:
-            return ""
-        return f"；{_quoted(row.content_text for row in rows)}是其他年度的金额，未计入合计"
+        note = ""
+        if judged.other_years:
+            note += f"；{_quoted(row.content_text for row in judged.other_years)}是其他年度的金额，未计入合计"
+        if judged.whole_period:
+            note += f"；{_quoted(row.content_text for row in judged.whole_period)}是整个项目期的金额，未计入合计"
+        return note
 
     @staticmethod
     def _unread_note(cost_rows) -> str:
