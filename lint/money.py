@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from targetlint.model import Row, Table
 from targetlint.parse import parse_value
-from targetlint.values import Quantity, Range
+from targetlint.values import Quantity, Range, Text
 from targetlint.vocabulary import COST_SECOND_LEVELS
 
 
@@ -59,7 +59,7 @@ def row_amount(row: Row, table: Table) -> Decimal | None:
     cost of a service) is the year's amount."""
     value = row.value
     if not isinstance(value, Quantity):
-        return None
+        return _year_among_years(value.text, table) if isinstance(value, Text) and is_cost_row(row) else None
     if value.unit is None:
         # a number alone under 成本: in the money unit the table declares (万元, or 元 by a 金额单位：元 line or an
         # amount's label, 项目年度金额（元）), or in 元 when the number carries its own magnitude (120万: 1,200,000 元);
@@ -74,6 +74,21 @@ def row_amount(row: Row, table: Table) -> Decimal | None:
 
 
 _MAGNITUDE = re.compile(r"\d\s*[万亿]")
+#: one year's amount in a list of years' (2026年：300万元；2027年：200万元): the year, then the amount up to the next
+#: separator
+_YEAR_AMOUNT = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)\s*年度?\s*[:：]?\s*(?P<amount>[^，,；;、。\s]+)")
+
+
+def _year_among_years(text: str, table: Table) -> Decimal | None:
+    """The table's year's amount in a cost cell listing several years' (2026年300万元，2027年200万元: a project over
+    several years giving each year's money in one cell), in 元; None when the cell is not such a list or does not
+    name the table's year."""
+    if table.year is None or "年" not in text:
+        return None
+    found = {int(match["year"]): match["amount"] for match in _YEAR_AMOUNT.finditer(text)}
+    if len(found) < 2 or table.year not in found:
+        return None
+    return amount_of(found[table.year], table.money_scale)
 
 
 def _per_year(unit) -> bool:

@@ -407,7 +407,8 @@ class CostTotalMismatch(Rule):
     years giving each year's money), or the whole period (三年总投资, 实施期资金,
     2026-2028年, or a total equal to the rows naming years: 项目总成本 over
     其中：2026年 / 2027年 / 2028年), is left out of the sum when the difference
-    is otherwise reported, and named in the message. When one cost
+    is otherwise reported, and named in the message; a cost cell listing each
+    year's money (2026年：300万元；2027年：200万元) gives the table's year's. When one cost
     row read in the other money unit (7 元 for 7 万元) would make the sum right, the
     message says so.
     An amount per year (12 万元/年) is the year's amount; an amount per item
@@ -452,7 +453,7 @@ class CostTotalMismatch(Rule):
         difference = whole - total
         side = "多" if difference > 0 else "少"
         still = "仍" if (difference > 0) == (summed > total) else ""
-        note = (self._unread_note(cost_rows) + self._other_years_note(judged)
+        note = (self._unread_note(cost_rows, table) + self._other_years_note(judged)
                 + _range_note(judged, whole, self.options.tolerance)
                 + _unit_notes(table, cost_rows, whole, total, self.options.tolerance))
         return self.diagnostic(cell.location, "成本指标合计 {summed} 与项目年度金额 {total} 不符（相差 {diff}）；加上单位成本×数量 "
@@ -509,10 +510,10 @@ class CostTotalMismatch(Rule):
         return note
 
     @staticmethod
-    def _unread_note(cost_rows) -> str:
+    def _unread_note(cost_rows, table) -> str:
         """What the sum leaves out and why: an amount whose unit could not be read, a change (较上年减少2万元)."""
         note = ""
-        unread = [row.raw_value for row in cost_rows if _unread_money(row)]
+        unread = [row.raw_value for row in cost_rows if _unread_money(row) and row_amount(row, table) is None]
         if unread:  # (3960万园: an amount whose unit could not be read, U305's to name)
             note += f"；{_quoted(unread)}的金额单位无法识别，未计入合计"
         changes = [row.raw_value for row in cost_rows if isinstance(row.value, Change)]
@@ -566,7 +567,7 @@ class CostTotalMismatch(Rule):
         if judged.counted_once:
             named = judged.total_row.content_text if judged.total_row is not None else ""
             note += f"；合计按“{named}”计（其分项之和与之相符，未重复计入）" if named else "；合计行与其分项相符，只计一次"
-        note += (self._unread_note(cost_rows) + self._other_years_note(judged)
+        note += (self._unread_note(cost_rows, table) + self._other_years_note(judged)
                  + _range_note(judged, judged.items_whole or summed, tolerance)
                  + _unit_notes(table, cost_rows, summed, total, tolerance))
         yield self.diagnostic(cell.location, "成本指标合计 {summed} 与项目年度金额 {total} 不符（相差 {diff}）{note}",
