@@ -76,19 +76,19 @@ def row_amount(row: Row, table: Table) -> Decimal | None:
 _MAGNITUDE = re.compile(r"\d\s*[万亿]")
 #: one year's amount in a list of years' (2026年：300万元；2027年：200万元): the year, then the amount up to the next
 #: separator
-_YEAR_AMOUNT = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)\s*年度?\s*[:：]?\s*(?P<amount>[^，,；;、。\s]+)")
+_YEAR_AMOUNT = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)\s*年度?\s*[:：]?\s*(?P<amount>[^，,；;、。]+)")
 
 
 def _year_among_years(text: str, table: Table) -> Decimal | None:
     """The table's year's amount in a cost cell listing several years' (2026年300万元，2027年200万元: a project over
-    several years giving each year's money in one cell), in 元; None when the cell is not such a list or does not
-    name the table's year."""
+    several years giving each year's money in one cell), in 元; None when the cell is not such a list (a year's entry
+    that is no plain amount) or does not name the table's year."""
     if table.year is None or "年" not in text:
         return None
-    found = {int(match["year"]): match["amount"] for match in _YEAR_AMOUNT.finditer(text)}
-    if len(found) < 2 or table.year not in found:
-        return None
-    return amount_of(found[table.year], table.money_scale)
+    found = {int(match["year"]): amount_of(match["amount"], table.money_scale) for match in _YEAR_AMOUNT.finditer(text)}
+    if len(found) < 2 or table.year not in found or None in found.values():
+        return None  # (each year's an amount, or the list is no such list: 2025年结转30万元，2026年新增50万元)
+    return found[table.year]
 
 
 def _per_year(unit) -> bool:
