@@ -230,6 +230,10 @@ def test_c401_says_which_level_of_a_breakdown_with_subtotals_misses():
     (whole,) = lint_snippet(snippet.replace("400000", "500000"), select=["C401"])
     assert whole.message == ("成本指标各“小计”合计 400,000 元 与项目年度金额 500,000 元 不符（相差 100,000 元）"
                              "；“小计”所列各项合计与之相同")
+    alone = ("项目名称\t农民技能培训\n项目年度金额(元)\t500000\n一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n"
+             "产出指标\t成本指标\t设备费小计\t30万元\n\t\t培训费小计\t10万元\n")
+    (subtotals,) = lint_snippet(alone, select=["C401"])  # (subtotals without items: nothing said of items)
+    assert subtotals.message == "成本指标各“小计”合计 400,000 元 与项目年度金额 500,000 元 不符（相差 100,000 元）"
 
 
 def test_c401_names_the_whole_periods_money_it_leaves_out():

@@ -157,7 +157,7 @@ def _judged_rows(table, tolerance: float, this_year_only: bool) -> SumJudgement 
     if levels is not None:
         # groups with subtotals (一、设备购置费小计 30万 / 其中：电脑 20万 / 打印机 10万 / 二、培训费小计 …): each level is
         # to make the whole once, the subtotals and the items they group
-        if all(abs(level - total) <= margin for level in levels):
+        if all(abs(level - total) <= margin for level in levels if level is not None):
             return None
         if not rates and not ranges:
             return SumJudgement(total, summed, largest, cost_rows, [], subtotals=levels, other_years=other_years,
@@ -222,11 +222,11 @@ _TOTAL_ROW = re.compile(r"总成本|总费用|总投入|总金额|总额|合计|
 _SUBTOTAL = re.compile(r"小计$")
 
 
-def _subtotal_levels(cost_rows, table, total: Decimal, margin: Decimal) -> tuple[Decimal, Decimal] | None:
+def _subtotal_levels(cost_rows, table, total: Decimal, margin: Decimal) -> tuple[Decimal, Decimal | None] | None:
     """What cost rows grouped under subtotals (一、设备购置费小计 30万元 / 其中：电脑 20万元 / 打印机 10万元 / 二、培训费小计
     10万元 / …, the subtotal above its items or below them, a 合计 row or none) come to at each level: the
     subtotals' sum and the sum of the items they group (a row naming the whole, 成本合计 or one such as 总费用 at the
-    annual amount, is neither; subtotals without items are both levels); None when no row is a subtotal."""
+    annual amount, is neither; None for the items when there are none); None when no row is a subtotal."""
     if not any("小计" in row.content_text for row in cost_rows):
         return None
     subtotals = items = Decimal(0)
@@ -243,7 +243,7 @@ def _subtotal_levels(cost_rows, table, total: Decimal, margin: Decimal) -> tuple
             items += amount
     if not found:
         return None
-    return subtotals, items if items else subtotals  # (subtotals alone: one level)
+    return subtotals, items if items else None  # (subtotals alone: one level)
 
 
 #: a year a cost row's text names (2027年度建设资金, 2025年结转资金)
@@ -487,7 +487,9 @@ class CostTotalMismatch(Rule):
         (subtotals, items), total = judged.subtotals, judged.total
         margin = Decimal(str(self.options.tolerance))
         what, figure = "各“小计”合计", subtotals
-        if abs(subtotals - items) <= margin:
+        if items is None:
+            after = ""
+        elif abs(subtotals - items) <= margin:
             after = "；“小计”所列各项合计与之相同"
         elif abs(subtotals - total) <= margin:
             what, figure, after = "各“小计”所列各项合计", items, "；各“小计”合计与项目年度金额相符"
