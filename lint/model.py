@@ -195,6 +195,10 @@ class Table:
     location: Location | None = None
     framework: str = "legacy"
     money_scale: int = 1
+    #: where ``money_scale`` came from: ``"declaration"`` (a 金额单位：元 line, or such a cell beside 填报单位),
+    #: ``"label"`` (an amount's label: 项目年度金额（元）, 预算数（万元）), or None when the table says nothing (1 is then
+    #: assumed: a bare number is not known to be in 元)
+    money_source: str | None = None
     extras: dict[str, Cell] = field(default_factory=dict)
     context: dict[str, Any] = field(default_factory=dict)
 

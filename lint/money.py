@@ -4,10 +4,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from targetlint.layout import money_label_scale
 from targetlint.model import Row, Table
 from targetlint.parse import parse_value
-from targetlint.values import Quantity
+from targetlint.values import Quantity, Range, Text
 from targetlint.vocabulary import COST_SECOND_LEVELS
 
 
@@ -60,12 +59,13 @@ def row_amount(row: Row, table: Table) -> Decimal | None:
     cost of a service) is the year's amount."""
     value = row.value
     if not isinstance(value, Quantity):
-        return None
+        return _year_among_years(value.text, table) if isinstance(value, Text) and is_cost_row(row) else None
     if value.unit is None:
-        # a number alone under 成本: in the money unit the table declares (万元), or in 元 when the 项目年度金额 label
-        # says 元 or the number carries its own magnitude (120万: 1,200,000 元)
-        if not is_cost_row(row) or table.money_scale == 1 and not (_declares_yuan(table) or _MAGNITUDE.search(
-                value.text or "")):
+        # a number alone under 成本: in the money unit the table declares (万元, or 元 by a 金额单位：元 line or an
+        # amount's label, 项目年度金额（元）), or in 元 when the number carries its own magnitude (120万: 1,200,000 元);
+        # with no unit said anywhere, 30 may be 元 or 万元
+        if not is_cost_row(row) or table.money_scale == 1 and table.money_source is None and not _MAGNITUDE.search(
+                value.text or ""):
             return None
         return value.number * table.money_scale
     if _per_year(value.unit):
@@ -74,12 +74,21 @@ def row_amount(row: Row, table: Table) -> Decimal | None:
 
 
 _MAGNITUDE = re.compile(r"\d\s*[万亿]")
+#: one year's amount in a list of years' (2026年：300万元；2027年：200万元): the year, then the amount up to the next
+#: separator
+_YEAR_AMOUNT = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)\s*年度?\s*[:：]?\s*(?P<amount>[^，,；;、。]+)")
 
 
-def _declares_yuan(table: Table) -> bool:
-    """Whether the 项目年度金额 label names 元 as the money unit (项目年度金额(元))."""
-    label = (table.context.get("header_labels") or {}).get("annual_amount")
-    return label is not None and money_label_scale(label.text) == 1
+def _year_among_years(text: str, table: Table) -> Decimal | None:
+    """The table's year's amount in a cost cell listing several years' (2026年300万元，2027年200万元: a project over
+    several years giving each year's money in one cell), in 元; None when the cell is not such a list (a year's entry
+    that is no plain amount) or does not name the table's year."""
+    if table.year is None or "年" not in text:
+        return None
+    found = {int(match["year"]): amount_of(match["amount"], table.money_scale) for match in _YEAR_AMOUNT.finditer(text)}
+    if len(found) < 2 or table.year not in found or None in found.values():
+        return None  # (each year's an amount, or the list is no such list: 2025年结转30万元，2026年新增50万元)
+    return found[table.year]
 
 
 def _per_year(unit) -> bool:
@@ -94,6 +103,15 @@ def is_unit_cost(row: Row) -> bool:
     """Whether a row's value is a money rate (2235 元/人, 3500 元/公里·年): a unit cost, not an amount."""
     unit = getattr(row.value, "unit", None)
     return unit is not None and unit.is_money_rate and not _per_year(unit)
+
+
+def range_in_yuan(row: Row) -> tuple[Decimal, Decimal] | None:
+    """The least and the most of a row's money range in 元 (10万-20万元 → 100,000, 200,000), or None when its value is
+    no range of money amounts (a range of rates, 5-8 元/人, is none)."""
+    value = row.value
+    if not isinstance(value, Range) or value.unit is None or not value.unit.is_money:
+        return None
+    return value.low * value.unit.scale, value.high * value.unit.scale
 
 
 def format_yuan(amount: Decimal) -> str:

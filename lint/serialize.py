@@ -43,6 +43,7 @@ def table_json(table: Table) -> dict:
         "mixed_framework": bool(table.context.get("mixed_framework")),
         "columns": table.context.get("columns", {}),
         "money_scale": table.money_scale,
+        "money_source": table.money_source,
         "location": table.location.to_json() if table.location else None,
         "header": {key: {"raw": cell.raw, "text": cell.text, "line": cell.location.line,
                          "column": cell.location.column, "location": cell.location.to_json()}

@@ -201,3 +201,48 @@ def test_c401_names_another_years_money_it_leaves_out():
     (finding,) = lint_snippet(snippet, select=["C401"])
     assert finding.message == ("成本指标合计 500,000 元 与项目年度金额 600,000 元 不符（相差 100,000 元）"
                                "；“2027年度建设资金”是其他年度的金额，未计入合计")
+
+
+def test_c401_gives_the_bounds_of_ranges_with_unit_costs():
+    """Cost rows that are only money ranges and unit costs (5-8万元, 2235元/人 with 培训人数 100 人 elsewhere): the
+    message gives what the costs may come to — the ranges' lows and highs, each with the products — and how far the
+    annual amount is outside them."""
+    snippet = ("项目名称\t技能培训\n项目年度金额(元)\t400000\n一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n"
+               "产出指标\t数量指标\t培训人数\t100 人\n\t成本指标\t人均培训费\t2235元/人\n\t\t场地租赁费\t5-8万元\n")
+    (finding,) = lint_snippet(snippet, select=["C401", "C402"])
+    assert finding.code == "C401" and finding.message == (
+        "成本指标为金额范围“5-8万元”（50,000 元～80,000 元）和单位成本×数量 100 人（培训人数）× 2235 元/人 = 223,500 元，"
+        "合计 273,500 元～303,500 元，项目年度金额 400,000 元 不在其中（比上限多 96,500 元）")
+    (below,) = lint_snippet(snippet.replace("400000", "200000"), select=["C401", "C402"])
+    assert below.message.endswith("合计 273,500 元～303,500 元，项目年度金额 200,000 元 不在其中（比下限少 73,500 元）")
+
+
+def test_c401_says_which_level_of_a_breakdown_with_subtotals_misses():
+    """Groups with subtotals (设备购置费小计 over its items) were summed with their items, twice the money: the message
+    gives the level that does not make the annual amount, each counted once."""
+    snippet = ("项目名称\t农民技能培训\n项目年度金额(元)\t400000\n一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n"
+               "产出指标\t成本指标\t一、设备购置费小计\t30万元\n\t\t其中：电脑\t20万元\n\t\t打印机\t10万元\n"
+               "\t\t二、培训费小计\t10万元\n\t\t其中：讲课费\t6万元\n\t\t场地费\t4万元\n\t\t成本合计\t40万元\n")
+    assert not lint_snippet(snippet, select=["C401"])
+    (item,) = lint_snippet(snippet.replace("电脑\t20万元", "电脑\t25万元"), select=["C401"])
+    assert item.message == ("成本指标各“小计”所列各项合计 450,000 元 与项目年度金额 400,000 元 不符（相差 50,000 元）"
+                            "；各“小计”合计与项目年度金额相符")
+    (whole,) = lint_snippet(snippet.replace("400000", "500000"), select=["C401"])
+    assert whole.message == ("成本指标各“小计”合计 400,000 元 与项目年度金额 500,000 元 不符（相差 100,000 元）"
+                             "；“小计”所列各项合计与之相同")
+    alone = ("项目名称\t农民技能培训\n项目年度金额(元)\t500000\n一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n"
+             "产出指标\t成本指标\t设备费小计\t30万元\n\t\t培训费小计\t10万元\n")
+    (subtotals,) = lint_snippet(alone, select=["C401"])  # (subtotals without items: nothing said of items)
+    assert subtotals.message == "成本指标各“小计”合计 400,000 元 与项目年度金额 500,000 元 不符（相差 100,000 元）"
+
+
+def test_c401_names_the_whole_periods_money_it_leaves_out():
+    """A multi-year project's total over each year's money (项目总成本 650万元 over 其中：2026年 300万元 / 2027年 / 2028年):
+    the total and the other years are left out of the annual sum, and the message names both when what remains
+    still misses the annual amount."""
+    snippet = ("XX县住建局2026年项目支出绩效目标表\n项目名称\t老旧小区改造\n项目期限\t2026年-2028年\n项目年度金额(元)\t2800000\n"
+               "一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n产出指标\t数量指标\t改造小区数量\t6个\n"
+               "\t成本指标\t项目总成本\t650万元\n\t\t其中：2026年\t300万元\n\t\t2027年\t200万元\n\t\t2028年\t150万元\n")
+    (finding,) = lint_snippet(snippet, select=["C401"])
+    assert finding.message == ("成本指标合计 3,000,000 元 与项目年度金额 2,800,000 元 不符（相差 200,000 元）"
+                               "；“2027年”“2028年”是其他年度的金额，未计入合计；“项目总成本”是整个项目期的金额，未计入合计")

@@ -54,8 +54,8 @@ def test_round_trip_keeps_the_model(text_result):
                                                                     len(original.tables))
     for ours, theirs in zip(document.tables, original.tables):
         assert ours.header == theirs.header and ours.extras == theirs.extras
-        assert (ours.title, ours.year, ours.framework, ours.money_scale, ours.location) == (
-            theirs.title, theirs.year, theirs.framework, theirs.money_scale, theirs.location)
+        assert (ours.title, ours.year, ours.framework, ours.money_scale, ours.money_source, ours.location) == (
+            theirs.title, theirs.year, theirs.framework, theirs.money_scale, theirs.money_source, theirs.location)
         assert ours.context["mixed_framework"] == theirs.context["mixed_framework"]
         assert ours.rows == theirs.rows
     assert document.context == original.context
@@ -95,6 +95,35 @@ def test_column_labels_round_trip(linter):
     assert result.document.tables[0].context["columns"] == original.document.tables[0].context["columns"]
     assert [d.message for d in result.diagnostics] == [d.message for d in original.diagnostics]
     assert any(d.message.startswith("指标值未量化") for d in result.diagnostics)
+
+
+DECLARED_YUAN = ("金额单位：元\n项目名称\t培训项目\n项目年度金额\t300000\n一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n"
+                 "产出指标\t成本指标\t培训经费\t30\n")
+
+
+@pytest.mark.parametrize("text,source", [
+    (DECLARED_YUAN, "declaration"),
+    (DECLARED_YUAN.replace("金额单位：元\n", "").replace("项目年度金额\t", "项目年度金额（元）\t"), "label"),
+    (DECLARED_YUAN.replace("金额单位：元\n", ""), None)])
+def test_where_the_money_unit_came_from_round_trips(linter, text, source):
+    """A table's money_source (a 金额单位 line, an amount's label, or nothing) survives the JSON, and with it the
+    judging of a bare cost number as an amount in 元 (C401)."""
+    original = linter.check_source(bytes_source("t.txt", text.encode()))
+    assert original.document.tables[0].money_source == source
+    again = linter.check_source(bytes_source("t.json", dump(original.document)))
+    assert again.document.tables[0].money_source == source
+    assert findings(again) == findings(original)
+    assert any(d.code == "C401" for d in again.diagnostics) == (source is not None)
+
+
+def test_a_model_without_money_source_reads_as_before(linter):
+    """A model written before money_source: the 项目年度金额 label naming its unit (项目年度金额（元）) still says the
+    bare numbers are in 元; without such a label nothing says so."""
+    for text, source in ((DECLARED_YUAN.replace("项目年度金额\t", "项目年度金额（元）\t"), "label"), (DECLARED_YUAN, None)):
+        data = json.loads(dump(linter.check_source(bytes_source("t.txt", text.encode())).document))
+        del data["tables"][0]["money_source"]
+        table = document_from_json(data, "old.json").tables[0]
+        assert (table.money_scale, table.money_source) == (1, source)
 
 
 def test_values_are_parsed_again_from_raw_value(text_result):
@@ -147,6 +176,9 @@ def test_invalid_json_and_wrong_schema(text_result):
     broken = copy.deepcopy(data)
     broken["tables"][0]["framework"] = "2015"
     assert "tables[0].framework" in _error(json.dumps(broken).encode())
+    broken = copy.deepcopy(data)
+    broken["tables"][0]["money_source"] = "guess"
+    assert "tables[0].money_source: expected one of declaration, label or null" in _error(json.dumps(broken).encode())
     broken = copy.deepcopy(data)
     broken["tables"][0]["columns"] = {"指标值": 4}
     assert "tables[0].columns.指标值: expected a string" in _error(json.dumps(broken, ensure_ascii=False).encode())

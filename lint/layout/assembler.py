@@ -104,6 +104,7 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         self.note_line: tuple[int, Location] | None = None
         self.pending_year: int | None = None
         self.money_scale: int | None = None
+        self.money_source: str | None = None
         self.last_first: Cell | None = None
         self.last_second: Cell | None = None
         self.flat_key: tuple | None = None
@@ -482,7 +483,7 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
             if _DEPARTMENT_TITLE.search(table.title):
                 table.context["kind"] = DEPARTMENT
         table.year = self.pending_year or self.document.year
-        table.money_scale = self.money_scale or 1
+        table.money_scale, table.money_source = self.money_scale or 1, self.money_source
         self.pending_title = None
         self.resumable = None
         self.pending_year = None
@@ -793,17 +794,20 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         """A 金额单位：万元 cell beside other fields (填报单位：… | 填报日期：… | 金额单位：万元): the unit is taken, the
         cell kept as context; its column, or None."""
         found = next(((index, cell) for index, cell in nonempty if _MONEY_DECLARATION_CELL.match(texts[index])), None)
-        if found is None:
+        match = found and _MONEY_DECLARATION.search(unicodedata.normalize("NFKC", texts[found[0]]))
+        if not match:  # (the cell's pattern and the unit's should agree: a cell whose unit is not read is no declaration)
             return None
         index, cell = found
-        self._declare_money_unit(_MONEY_DECLARATION.search(unicodedata.normalize("NFKC", texts[index])))
+        self._declare_money_unit(match)
         self.document.context.append(_cell(cell))
         return index
 
     def _declare_money_unit(self, match: re.Match) -> None:
-        self.money_scale = _MONEY_SCALES[match["unit"]]
-        if self.table is not None and not self.table.rows and "annual_amount" not in self.table.header:
-            self.table.money_scale = self.money_scale
+        self.money_scale, self.money_source = _MONEY_SCALES[match["unit"]], "declaration"
+        if self.table is not None and not self.table.rows and self.table.money_source != "label":
+            # (between a table's header and its grid, it is that table's unit too — unless an amount's label there
+            # named one: 项目年度金额（元）)
+            self.table.money_scale, self.table.money_source = self.money_scale, self.money_source
 
     def _year_line(self, text: str) -> bool:
         match = _YEAR_LINE.match(unicodedata.normalize("NFKC", text))

@@ -62,7 +62,7 @@ class HeaderRows:
             if label and label[0] not in header_columns:
                 header_columns[label[0]] = index
                 if label[1]:
-                    self.money_scale = label[1]
+                    self.money_scale, self.money_source = label[1], "label"
             else:
                 extra_columns[index] = text
         key = "project_name" if "project_name" in header_columns else self._department_key(header_columns)
@@ -88,7 +88,7 @@ class HeaderRows:
                 del extra_columns[index]
                 if unit and name == "annual_amount" or name in AMOUNT_PART_ALIASES and unit and (
                         self.money_scale is None):
-                    self.money_scale = _MONEY_SCALES[unit["unit"]]
+                    self.money_scale, self.money_source = _MONEY_SCALES[unit["unit"]], "label"
         value_unit = unit_in_label(texts[columns["value"]]) if "value" in columns else None
         return _Grid(columns, header_columns, extra_columns, value_unit=value_unit,
                      side_by_side=any(name.startswith("midterm_") for name in extra_columns.values()),
@@ -281,7 +281,7 @@ class HeaderRows:
             else:
                 labels[index] = (f"amount#{text}", None, cell)
         if found[1]:
-            self.table.money_scale = found[1]
+            self.table.money_scale, self.table.money_source = found[1], "label"
         self.pending_labels = labels
         self.pending_block_label = (nonempty[0][0], clean_text(nonempty[0][1].text))
         return True
@@ -301,7 +301,7 @@ class HeaderRows:
                 self.amount_columns_row = self.document.ledger.input_rows - 1
                 scale = next((scale for _, scale, _ in labels.values() if scale), None)
                 if scale:
-                    self.table.money_scale = scale
+                    self.table.money_scale, self.table.money_source = scale, "label"
             return False
         if self.table is None:  # a title line came between the labels and their values
             self._new_table(row.location)
@@ -309,7 +309,7 @@ class HeaderRows:
         fields = {}
         for index, (key, scale, label_cell) in labels.items():
             if scale:
-                table.money_scale = scale
+                table.money_scale, table.money_source = scale, "label"
             table.context.setdefault("header_labels", {})[key] = _cell(label_cell)
             target = table.header if key in HEADER_ALIASES else table.extras
             if index < len(cells) and texts[index] and texts[index] != label_texts[index]:
@@ -561,7 +561,7 @@ class HeaderRows:
     def _fill_header(self, table: Table, pairs) -> None:
         for position, (key, scale, label_cell, value_cell) in enumerate(pairs):
             if scale and key != "total_funds":
-                table.money_scale = scale
+                table.money_scale, table.money_source = scale, "label"
             if value_cell is None and key in _GOAL_FIELDS and len(pairs) == 1 and self.wraps_lines:
                 value_cell = self._reclaim_goal_start()
                 if value_cell is not None:  # (and its next lines may follow the label: the field stays open)
@@ -579,7 +579,7 @@ class HeaderRows:
             if key == "total_funds" and not (table.header.get("annual_amount") and table.header["annual_amount"].text):
                 key, target = "annual_amount", table.header  # 资金来源 | 合计 | 300: the project's money
                 if scale:
-                    table.money_scale = scale
+                    table.money_scale, table.money_source = scale, "label"
             own = table.context.get("header_labels", {}).get("annual_amount")
             if key == "annual_amount" and label_key(label_cell.text).startswith("其中") and (any(
                     other == "carryover_funds" for other, *_ in pairs) or target.get(key) and own is not None
@@ -635,7 +635,7 @@ class HeaderRows:
         if found is None or found[0] != key or not found[1]:
             return False
         table = self.table
-        table.money_scale = found[1]
+        table.money_scale, table.money_source = found[1], "label"
         labels = table.context.setdefault("header_labels", {})
         joined = clean_text(label.text + unit.text)
         labels[key] = Cell(label.text + "\n" + unit.text, joined, _span(label, unit))

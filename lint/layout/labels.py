@@ -158,7 +158,7 @@ _REPORT_TITLE = re.compile(r"绩效[^，。；;:：]{0,12}(?:自评|评价|监�
 _ATTACHED_TITLE = re.compile(r"^\s*附(?:表\s*[\d一二三四五六七八九十]{0,3})?\s*[:：、]\s*[^，。；;:：]{1,30}表\s*$")
 #: header fields that open a project's table (a 项目名称 row with its value ends a table of another kind)
 _OPENING_FIELDS = frozenset({"project_name", "annual_goal", "department"})
-_MONEY_DECLARATION = re.compile(r"(金额|单位)\s*(单位)?\s*[:：]\s*(?P<unit>[万萬]元|元|千元|亿元|億元)")
+_MONEY_DECLARATION = re.compile(r"(金额|单位)\s*(单位)?\s*[:：]\s*(?:人民币)?\s*(?P<unit>[万萬]元|元|千元|亿元|億元)")
 #: a label heading an indicator grid (绩效指标 | 一级指标 | 二级指标 …, or alone above it)
 _GRID_LABEL = re.compile(r"^(?:年度|中期|项目)?绩效(?:目标)?指标(?:体系)?$")
 _NOTE = re.compile(r"^(注|说明|备注|填表说明|填报说明)\s*(?:[:：\d１-９]|$)")

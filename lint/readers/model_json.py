@@ -19,7 +19,7 @@ from typing import Any
 
 from targetlint import framework as fw
 from targetlint.errors import InputError
-from targetlint.layout import clean_text
+from targetlint.layout import clean_text, money_label_scale
 from targetlint.model import Cell, Document, Ledger, Location, OtherTable, Row, Table, Unplaced
 from targetlint.parse import parse_value, unit_named
 from targetlint.readers.base import Reader, Source
@@ -30,6 +30,8 @@ _STRING_FIELDS = {"path", "sheet", "cell"}
 _INT_FIELDS = {"line", "column", "end_line", "end_column", "table", "row", "col", "page"}
 _ROW_KEYS = ("first_level", "second_level", "content", "value")
 FRAMEWORKS = ("legacy", "2021")
+#: where a table's money unit came from (``Table.money_source``)
+MONEY_SOURCES = ("declaration", "label")
 
 
 class SchemaError(Exception):
@@ -165,6 +167,13 @@ class _Builder:
         labels = self.cells(data.get("header_labels"), f"{where}.header_labels")
         if labels:
             table.context["header_labels"] = labels
+        if "money_source" in data:
+            table.money_source = _optional(data, "money_source", str, where, "a string")
+            if table.money_source not in (None, *MONEY_SOURCES):
+                raise SchemaError(f"{where}.money_source", f"expected one of {', '.join(MONEY_SOURCES)} or null, "
+                                                           f"got {table.money_source!r}")
+        elif "annual_amount" in labels and money_label_scale(labels["annual_amount"].text) is not None:
+            table.money_source = "label"  # (a model written before money_source: the amount's label said the unit)
         columns = _optional(data, "columns", dict, where, "an object", {})
         for label, role in columns.items():
             if not isinstance(role, str):

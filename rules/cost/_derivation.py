@@ -63,6 +63,11 @@ class Derivation:
     def admits(self, amount: Decimal, tolerance: Decimal) -> bool:
         return self.low - tolerance <= amount and (self.high is None or amount <= self.high + tolerance)
 
+    def meets(self, least: Decimal, most: Decimal, tolerance: Decimal) -> bool:
+        """Whether the product may be any amount from ``least`` to ``most`` (what money ranges beside the rate leave
+        of the annual amount)."""
+        return self.low - tolerance <= most and (self.high is None or least <= self.high + tolerance)
+
 
 def _bounds(value: Quantity) -> tuple[Decimal, Decimal | None]:
     """The least and the greatest a quantity allows (≥3 → 3..None, ≤3 → 0..3, 3 → 3..3)."""

@@ -7,12 +7,12 @@ from decimal import Decimal
 
 from targetlint import Rule, Scope, Severity
 from targetlint import framework as fw
-from targetlint.money import annual_amount, annual_rounding, format_yuan, is_unit_cost, row_amount
+from targetlint.money import annual_amount, annual_rounding, format_yuan, is_unit_cost, range_in_yuan, row_amount
 from targetlint.rules.cost._derivation import Deriver, product_formula
 from targetlint.rules.cost._money_unit import written_in_yuan
 from targetlint.rules.structure._levels import misspelt_level
 from targetlint.units import UNKNOWN
-from targetlint.values import Change, Quantity, Range, Text
+from targetlint.values import Change, Quantity, Text
 from targetlint.vocabulary import bare_text
 
 
@@ -63,10 +63,16 @@ class SumJudgement:
     ranges: tuple = ()
     ranges_low: Decimal = Decimal(0)
     ranges_high: Decimal = Decimal(0)
-    #: every cost row is a money range: the message is about the ranges alone
+    #: every cost row is a money range, or a unit cost whose product is among ``products``: no amount, the message is
+    #: about the ranges (and products) alone
     only_ranges: bool = False
     #: cost rows naming another year than the table's (2027年度建设资金 in a 2026 table), left out of the sum
     other_years: tuple = ()
+    #: cost rows giving the money of the project's whole period (三年总投资, 项目总成本 over 2026年 / 2027年 / 2028年),
+    #: left out of the sum with them
+    whole_period: tuple = ()
+    #: groups with subtotals (设备购置费小计): the subtotals' sum and the sum of the items they group
+    subtotals: tuple = ()
 
 
 def judge_sum(table, tolerance: float) -> SumJudgement | None:
@@ -82,10 +88,12 @@ def judge_sum(table, tolerance: float) -> SumJudgement | None:
 
 def _judged(table, tolerance: float) -> SumJudgement | None:
     judged = _judged_rows(table, tolerance, False)
-    if judged is None or not any(_names_another_year(row.content_text, table.year) for row in judged.cost_rows):
+    if judged is None or not any(_names_another_year(row.content_text, table.year)
+                                 or _WHOLE_PERIOD.search(row.content_text) for row in judged.cost_rows):
         return judged
-    # a project over several years may give each year's money (2026年度建设资金 50万元, 2027年度建设资金 30万元): when
-    # the rows naming other years than the table's make the difference, the annual amount is the table's year's
+    # a project over several years may give each year's money (2026年度建设资金 50万元, 2027年度建设资金 30万元) or the
+    # whole period's (三年总投资 650万元): when the rows naming other years than the table's, or the whole period,
+    # make the difference, the annual amount is the table's year's
     return _judged_rows(table, tolerance, True)
 
 
@@ -102,22 +110,35 @@ def _judged_rows(table, tolerance: float, this_year_only: bool) -> SumJudgement 
         cost_levels = (fw.ECONOMIC_COST,) if table.framework == fw.FRAMEWORK_2021 else (fw.COST,)
     cost_rows = [row for row in table.rows if row.second_level in cost_levels or (
         row.second_level not in fw.SECOND_LEVELS and misspelt_level(row.second_level, cost_levels))]
-    other_years = tuple(row for row in cost_rows if _names_another_year(row.content_text, table.year)
-                        ) if this_year_only else ()
-    if other_years:
-        cost_rows = [row for row in cost_rows if row not in other_years]
+    other_years = whole_period = ()
+    if this_year_only:
+        whole_period = tuple(row for row in cost_rows if _WHOLE_PERIOD.search(row.content_text))
+        other_years = tuple(row for row in cost_rows if row not in whole_period
+                            and _names_another_year(row.content_text, table.year))
+        whole_period += _years_total(cost_rows, table, tolerance) if other_years else ()
+        cost_rows = [row for row in cost_rows if row not in other_years and row not in whole_period]
     amounts = [amount for row in cost_rows for amount in [row_amount(row, table)] if amount is not None]
     # a range (5万-8万元) is no amount the budget is planned at, but bounds what the costs may come to
-    ranges = tuple(row for row in cost_rows if _money_range(row))
-    ranges_low = sum((row.value.low * row.value.unit.scale for row in ranges), Decimal(0))
-    ranges_high = sum((row.value.high * row.value.unit.scale for row in ranges), Decimal(0))
+    bounds = [(row, found) for row in cost_rows for found in [range_in_yuan(row)] if found is not None]
+    ranges = tuple(row for row, _ in bounds)
+    ranges_low = sum((low for _, (low, _) in bounds), Decimal(0))
+    ranges_high = sum((high for _, (_, high) in bounds), Decimal(0))
     margin = Decimal(str(tolerance))
     if not amounts:
-        if not ranges or any(is_unit_cost(row) for row in cost_rows) or (
-                ranges_low - margin <= total <= ranges_high + margin):
-            return None  # (no amount, or the annual amount within what the ranges may come to)
-        return SumJudgement(total, Decimal(0), Decimal(0), cost_rows, [], ranges=ranges, ranges_low=ranges_low,
-                            ranges_high=ranges_high, only_ranges=True, other_years=other_years)
+        if not ranges:
+            return None
+        rates = [row.content_text or row.raw_value for row in cost_rows if is_unit_cost(row)]
+        # ranges beside unit costs (场地租赁费 5-8万元, 人均培训费 2235元/人 with 培训人数 100 人 elsewhere): the costs
+        # come to the ranges plus each product, when every rate has the one figure its budget was planned at
+        products = tuple(_DERIVER.planned_products(cost_rows, table) or ()) if rates else ()
+        if rates and not products:
+            return None  # (a rate without its count: what the costs come to is not known)
+        made = sum((figure for _, figure in products), Decimal(0))
+        if ranges_low + made - margin <= total <= ranges_high + made + margin:
+            return None  # (the annual amount within what the costs may come to)
+        return SumJudgement(total, Decimal(0), Decimal(0), cost_rows, rates, products=products, ranges=ranges,
+                            ranges_low=ranges_low, ranges_high=ranges_high, only_ranges=True,
+                            other_years=other_years, whole_period=whole_period)
     summed = sum(amounts)
     if abs(summed - total) <= tolerance:
         return None
@@ -131,7 +152,16 @@ def _judged_rows(table, tolerance: float, this_year_only: bool) -> SumJudgement 
         if tops and None not in tops and abs(sum(tops) - total) <= tolerance and _parts_within(cost_rows, table,
                                                                                               tolerance):
             return None
+    levels = _subtotal_levels(cost_rows, table, total, margin)
     rates = [row.content_text or row.raw_value for row in cost_rows if is_unit_cost(row)]
+    if levels is not None:
+        # groups with subtotals (一、设备购置费小计 30万 / 其中：电脑 20万 / 打印机 10万 / 二、培训费小计 …): each level is
+        # to make the whole once, the subtotals and the items they group
+        if all(abs(level - total) <= margin for level in levels if level is not None):
+            return None
+        if not rates and not ranges:
+            return SumJudgement(total, summed, largest, cost_rows, [], subtotals=levels, other_years=other_years,
+                                whole_period=whole_period)
     products = _DERIVER.bounded_products(cost_rows, table) if rates else None
     least = sum(low for low, _ in products) if products else 0
     most = sum(high for _, high in products) if products else 0
@@ -151,7 +181,8 @@ def _judged_rows(table, tolerance: float, this_year_only: bool) -> SumJudgement 
     judged = SumJudgement(total, summed, largest, cost_rows, rates, items=exact_items or tuple(items),
                           items_whole=items_low if exact_items and items_low == items_high else None,
                           items_most=items_high if items and not exact_items and items_high < total - margin else None,
-                          ranges=ranges, ranges_low=ranges_low, ranges_high=ranges_high, other_years=other_years)
+                          ranges=ranges, ranges_low=ranges_low, ranges_high=ranges_high, other_years=other_years,
+                          whole_period=whole_period)
     total_row = next((row for row in cost_rows if row_amount(row, table) == largest), None)
     if abs(largest - total) <= tolerance:
         # a total row (项目总成本 ≤386万元, 合计) and its breakdown: the breakdown is what does not add up
@@ -187,8 +218,53 @@ _WHOLE_TOTAL = re.compile(r"^(?:项目)?(?:总成本|总费用|总经费|总投�
 _TOTAL_ROW = re.compile(r"总成本|总费用|总投入|总金额|总额|合计|总计")
 
 
+#: a row that names the subtotal of a group of cost rows: 一、设备购置费小计, 小计
+_SUBTOTAL = re.compile(r"小计$")
+
+
+def _subtotal_levels(cost_rows, table, total: Decimal, margin: Decimal) -> tuple[Decimal, Decimal | None] | None:
+    """What cost rows grouped under subtotals (一、设备购置费小计 30万元 / 其中：电脑 20万元 / 打印机 10万元 / 二、培训费小计
+    10万元 / …, the subtotal above its items or below them, a 合计 row or none) come to at each level: the
+    subtotals' sum and the sum of the items they group (a row naming the whole, 成本合计 or one such as 总费用 at the
+    annual amount, is neither; None for the items when there are none); None when no row is a subtotal."""
+    if not any("小计" in row.content_text for row in cost_rows):
+        return None
+    subtotals = items = Decimal(0)
+    found = False
+    for row in cost_rows:
+        amount = row_amount(row, table)
+        if amount is None:
+            continue
+        text = bare_text(row.content_text)
+        if _SUBTOTAL.search(text):
+            subtotals += amount
+            found = True
+        elif not (_WHOLE_TOTAL.match(text) or _TOTAL_ROW.search(text) and abs(amount - total) <= margin):
+            items += amount
+    if not found:
+        return None
+    return subtotals, items if items else None  # (subtotals alone: one level)
+
+
 #: a year a cost row's text names (2027年度建设资金, 2025年结转资金)
 _YEAR_NAMED = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
+
+
+#: a cost row's text naming the project's whole period, not one year: 三年总投资, 实施期资金, 项目周期内, 2026-2028年
+_WHOLE_PERIOD = re.compile(r"实施期|项目周期|(?<![\d年])[两二三四五\d]\s*年(?:总|合计|累计|共计)"
+                           r"|(?:19|20)\d\d\s*年?\s*[-—–～~至到]\s*(?:19|20)\d\d\s*年")
+
+
+def _years_total(cost_rows, table, tolerance: float) -> tuple:
+    """The rows naming no year whose amount is the sum of the rows naming years, when these are several (项目总成本
+    650万元 over 其中：2026年 300万元 / 2027年 200万元 / 2028年 150万元): the whole period's money."""
+    named = [row_amount(row, table) for row in cost_rows if _YEAR_NAMED.search(row.content_text)]
+    if len(named) < 2 or None in named:
+        return ()
+    years = sum(named)
+    return tuple(row for row in cost_rows if not _YEAR_NAMED.search(row.content_text)
+                 for amount in [row_amount(row, table)]
+                 if amount is not None and abs(amount - years) <= Decimal(str(tolerance)))
 
 
 def _names_another_year(text: str, year: int | None) -> bool:
@@ -197,12 +273,6 @@ def _names_another_year(text: str, year: int | None) -> bool:
         return False
     named = {int(found) for found in _YEAR_NAMED.findall(text)}
     return bool(named) and year not in named
-
-
-def _money_range(row) -> bool:
-    """Whether a row's value is a range of money amounts (10万-20万元), not of a rate."""
-    value = row.value
-    return isinstance(value, Range) and value.unit is not None and value.unit.is_money
 
 
 def _quoted(texts) -> str:
@@ -316,7 +386,10 @@ class CostTotalMismatch(Rule):
 
     Why: the cost indicators break down the project's money; if they do not sum
     to the annual amount, either an amount or a unit (元 versus 万元) is wrong.
-    Amounts are converted to 元 (a declared 金额单位:万元 applies). Per-unit rates
+    Amounts are converted to 元 (a declared 金额单位:万元 applies); a number
+    without a unit is an amount in the unit the table declares (a 金额单位：元
+    line or cell, or an amount's label: 项目年度金额（元）), and is left out
+    where nothing declares one (30 may be 元 or 万元). Per-unit rates
     (元/人) are not amounts: when each has an exact count in the table (180 人 ×
     3000 元/人·年, as C402 finds it), the amounts and the products adding up to
     the annual amount is no mismatch, and when they do not, the message adds the
@@ -326,10 +399,16 @@ class CostTotalMismatch(Rule):
     rate or count (500 公顷 × ≤900 元/公顷) enters at its ceiling, and the message
     says so. A money range (10万-20万元) bounds what the costs may come to: an
     annual amount between the sum with its lows and the sum with its highs is no
-    mismatch, also when every cost row is a range. A cost row naming another
+    mismatch, also when every cost row is a range, or a range or a unit cost
+    whose count the table gives (5-8万元 beside 100 人 × 2235 元/人: from
+    273,500 to 303,500 元); a rate without its count leaves such a table
+    unjudged. A cost row naming another
     year than the table's (2027年度建设资金 in a 2026 table: a project over several
-    years giving each year's money) is left out of the sum when the difference
-    is otherwise reported, and named in the message. When one cost
+    years giving each year's money), or the whole period (三年总投资, 实施期资金,
+    2026-2028年, or a total equal to the rows naming years: 项目总成本 over
+    其中：2026年 / 2027年 / 2028年), is left out of the sum when the difference
+    is otherwise reported, and named in the message; a cost cell listing each
+    year's money (2026年：300万元；2027年：200万元) gives the table's year's. When one cost
     row read in the other money unit (7 元 for 7 万元) would make the sum right, the
     message says so.
     An amount per year (12 万元/年) is the year's amount; an amount per item
@@ -337,7 +416,9 @@ class CostTotalMismatch(Rule):
     the table counts (新建日间照料中心 4 个). A table mixing the two trees
     (S110) has both trees' money rows summed; a department-wide table (部门整体)
     is not judged: its cost indicators are control figures, its tasks C405's. Under the 2021 framework the
-    经济成本指标 are summed. A total row listed beside its breakdown is accepted.
+    经济成本指标 are summed. A total row listed beside its breakdown is accepted, and so are groups with
+    subtotals (一、设备购置费小计 30万元 over 电脑 20万元 and 打印机 10万元, 二、培训费小计 …) whose subtotals and
+    whose items each make the annual amount; otherwise the message says which level does not.
 
     Bad:
         项目年度金额(元)	180000
@@ -372,7 +453,7 @@ class CostTotalMismatch(Rule):
         difference = whole - total
         side = "多" if difference > 0 else "少"
         still = "仍" if (difference > 0) == (summed > total) else ""
-        note = (self._unread_note(cost_rows) + self._other_years_note(judged)
+        note = (self._unread_note(cost_rows, table) + self._other_years_note(judged)
                 + _range_note(judged, whole, self.options.tolerance)
                 + _unit_notes(table, cost_rows, whole, total, self.options.tolerance))
         return self.diagnostic(cell.location, "成本指标合计 {summed} 与项目年度金额 {total} 不符（相差 {diff}）；加上单位成本×数量 "
@@ -382,18 +463,59 @@ class CostTotalMismatch(Rule):
                                still=still, side=side, rest=format_yuan(abs(difference)), note=note,
                                field="annual_amount")
 
-    @staticmethod
-    def _other_years_note(judged: SumJudgement) -> str:
-        rows = judged.other_years
-        if not rows:
-            return ""
-        return f"；{_quoted(row.content_text for row in rows)}是其他年度的金额，未计入合计"
+    def _report_ranges(self, cell, judged):
+        """Every cost row a range (5万-8万元), or some a unit cost whose product is known (100 人 × 2235 元/人): the
+        annual amount is outside what they may come to, the ranges' lows with the products to their highs with them."""
+        shown = _quoted(row.raw_value for row in judged.ranges)
+        made = sum((figure for _, figure in judged.products), Decimal(0))
+        low, high, total = judged.ranges_low + made, judged.ranges_high + made, judged.total
+        side, diff = ("多", total - high) if total > high else ("少", low - total)
+        what = f"均为金额范围（{shown}）"
+        if judged.products:
+            products = "、".join(f"{product_formula(derivation)} = {_at_most(derivation)}{format_yuan(figure)}"
+                                 for derivation, figure in judged.products)
+            what = (f"为金额范围{shown}（{format_yuan(judged.ranges_low)}～{format_yuan(judged.ranges_high)}）"
+                    f"和单位成本×数量 {products}")
+        return self.diagnostic(cell.location, "成本指标{what}，合计 {low}～{high}，项目年度金额 {total} 不在其中"
+                               "（比{bound}{side} {diff}）", what=what, low=format_yuan(low), high=format_yuan(high),
+                               total=format_yuan(total), bound="上限" if side == "多" else "下限", side=side,
+                               diff=format_yuan(diff), field="annual_amount")
+
+    def _report_subtotals(self, cell, judged):
+        """Cost rows in groups with subtotals: which level does not make the annual amount, the subtotals (设备购置费小计)
+        or the items they group, each counted once."""
+        (subtotals, items), total = judged.subtotals, judged.total
+        margin = Decimal(str(self.options.tolerance))
+        what, figure = "各“小计”合计", subtotals
+        if items is None:
+            after = ""
+        elif abs(subtotals - items) <= margin:
+            after = "；“小计”所列各项合计与之相同"
+        elif abs(subtotals - total) <= margin:
+            what, figure, after = "各“小计”所列各项合计", items, "；各“小计”合计与项目年度金额相符"
+        elif abs(items - total) <= margin:
+            after = "；“小计”所列各项合计与项目年度金额相符"
+        else:
+            after = f"；“小计”所列各项合计 {format_yuan(items)}，与各“小计”合计也不符"
+        return self.diagnostic(cell.location, "成本指标{what} {figure} 与项目年度金额 {total} 不符（相差 {diff}）{after}{note}",
+                               what=what, figure=format_yuan(figure), total=format_yuan(total),
+                               diff=format_yuan(abs(figure - total)), after=after,
+                               note=self._other_years_note(judged), field="annual_amount")
 
     @staticmethod
-    def _unread_note(cost_rows) -> str:
+    def _other_years_note(judged: SumJudgement) -> str:
+        note = ""
+        if judged.other_years:
+            note += f"；{_quoted(row.content_text for row in judged.other_years)}是其他年度的金额，未计入合计"
+        if judged.whole_period:
+            note += f"；{_quoted(row.content_text for row in judged.whole_period)}是整个项目期的金额，未计入合计"
+        return note
+
+    @staticmethod
+    def _unread_note(cost_rows, table) -> str:
         """What the sum leaves out and why: an amount whose unit could not be read, a change (较上年减少2万元)."""
         note = ""
-        unread = [row.raw_value for row in cost_rows if _unread_money(row)]
+        unread = [row.raw_value for row in cost_rows if _unread_money(row) and row_amount(row, table) is None]
         if unread:  # (3960万园: an amount whose unit could not be read, U305's to name)
             note += f"；{_quoted(unread)}的金额单位无法识别，未计入合计"
         changes = [row.raw_value for row in cost_rows if isinstance(row.value, Change)]
@@ -418,21 +540,16 @@ class CostTotalMismatch(Rule):
                                   what=what, parts=format_yuan(parts), total=format_yuan(total),
                                   diff=format_yuan(abs(parts - total)), field="annual_amount")
             return
+        if judged.only_ranges:
+            yield self._report_ranges(cell, judged)
+            return
+        if judged.subtotals:
+            yield self._report_subtotals(cell, judged)
+            return
         if judged.products:
             # each unit cost times its count is known (80 人 × 1800 元/人·月 × 12): the whole is the amounts and those
             # products (a product equal to an amount is that amount written out: counted once)
             yield self._report_with_products(cell, table, judged)
-            return
-        if judged.only_ranges:
-            # every cost row a range (5万-8万元): the annual amount is outside what they may come to
-            shown = _quoted(row.raw_value for row in judged.ranges)
-            low, high = judged.ranges_low, judged.ranges_high
-            side, diff = ("多", total - high) if total > high else ("少", low - total)
-            yield self.diagnostic(cell.location, "成本指标均为金额范围（{shown}），合计 {low}～{high}，项目年度金额 "
-                                  "{total} 不在其中（比{bound}{side} {diff}）", shown=shown, low=format_yuan(low),
-                                  high=format_yuan(high), total=format_yuan(total),
-                                  bound="上限" if side == "多" else "下限", side=side, diff=format_yuan(diff),
-                                  field="annual_amount")
             return
         rates, cost_rows = judged.rates, judged.cost_rows
         note = f"；单位成本{_quoted(rates)}不是金额，未计入合计" if rates else ""
@@ -452,7 +569,7 @@ class CostTotalMismatch(Rule):
         if judged.counted_once:
             named = judged.total_row.content_text if judged.total_row is not None else ""
             note += f"；合计按“{named}”计（其分项之和与之相符，未重复计入）" if named else "；合计行与其分项相符，只计一次"
-        note += (self._unread_note(cost_rows) + self._other_years_note(judged)
+        note += (self._unread_note(cost_rows, table) + self._other_years_note(judged)
                  + _range_note(judged, judged.items_whole or summed, tolerance)
                  + _unit_notes(table, cost_rows, summed, total, tolerance))
         yield self.diagnostic(cell.location, "成本指标合计 {summed} 与项目年度金额 {total} 不符（相差 {diff}）{note}",

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from targetlint import Rule, Scope, Severity
 from targetlint import framework as fw
-from targetlint.money import annual_amount, annual_rounding, format_yuan, is_unit_cost, row_amount
+from targetlint.money import annual_amount, annual_rounding, format_yuan, is_unit_cost, range_in_yuan, row_amount
 from targetlint.rules.cost._derivation import (COUNT_WORDS, PERIOD_COUNT_WORDS, PERSON_UNITS, Deriver, is_effect_row,
                                                 product_formula, surely_counted)
 from targetlint.rules.cost._money_unit import written_in_yuan
@@ -61,7 +61,9 @@ class DerivedCostMismatch(Rule):
     reported too: no amount
     beside them pays for the rest.
     Beside other cost amounts, a product may also give what they leave of the
-    annual amount (180 人 × 3000 元/人·年 + 66 万元 = 120 万元); when each rate's
+    annual amount (180 人 × 3000 元/人·年 + 66 万元 = 120 万元), and beside money
+    ranges anything between what their highs and their lows leave (5-8万元 of
+    300,000 元 leave 220,000 to 250,000 元); when each rate's
     product is known and the amounts and products together miss the annual
     amount, C401 reports that whole (with the products in its message), not this
     rule.
@@ -122,10 +124,15 @@ class DerivedCostMismatch(Rule):
         targets = [amount for amount in (total, cost_total) if amount is not None] + cost_amounts
         if total is not None and cost_total is not None and total > cost_total:
             targets.append(total - cost_total)  # (the part of the money the amounts beside the rate leave)
+        # money ranges beside the rate (场地租赁费 5-8万元) leave it a part of the money between two bounds
+        ranges = [found for row in table.rows if row.second_level in cost_levels
+                  for found in [range_in_yuan(row)] if found is not None]
+        left = (total - (cost_total or 0) - sum(high for _, high in ranges),
+                total - (cost_total or 0) - sum(low for low, _ in ranges)) if ranges and total is not None else None
         # (an annual amount written to the 分 of 万元, 37.68: the rounding of its last digit is no difference)
         tolerance = max(Decimal(str(self.options.tolerance)), annual_rounding(table))
         # (a rate whose product C401 adds to the cost amounts, to report the whole against the annual amount, is C401's)
-        judged = judge_sum(table, self.options.tolerance) if total is not None and cost_amounts else None
+        judged = judge_sum(table, self.options.tolerance) if total is not None and (cost_amounts or ranges) else None
         summed_by_c401 = {id(derivation.row) for derivation, _ in judged.products} if judged is not None else set()
         per_rate = [derivations for derivations in (self._deriver.of(row, table) for row in rates
                                                     if id(row) not in summed_by_c401) if derivations]
@@ -133,7 +140,8 @@ class DerivedCostMismatch(Rule):
         several = len(per_rate) > 1
         reported = False
         for derivations in per_rate:
-            if any(derivation.admits(target, tolerance) for derivation in derivations for target in targets):
+            if any(derivation.admits(target, tolerance) for derivation in derivations for target in targets) or (
+                    left is not None and any(derivation.meets(*left, tolerance) for derivation in derivations)):
                 continue
             best = derivations[0]
             if (self.options.allow_below or several) and best.low <= reference + tolerance:
@@ -153,10 +161,12 @@ class DerivedCostMismatch(Rule):
                 least = sum(derivation.low for derivation in best) + others
                 if least > total + tolerance:
                     yield self._report_sum(best, others, least, total)
-                elif (not cost_amounts and least < total - tolerance and all(map(surely_counted, per_rate))
+                elif (not cost_amounts and not ranges and least < total - tolerance
+                      and all(map(surely_counted, per_rate))
                       and len({id(derivation.count_row) for derivation in best}) == len(best)):
                     # the cost rows are all unit costs, each with one exact count: their products are the costs,
-                    # and together they fall short of the money (no amount beside them pays for the rest)
+                    # and together they fall short of the money (no amount or money range beside them pays for the
+                    # rest)
                     yield self._report_sum(best, 0, least, total)
 
     def _report_sum(self, derivations, amounts, least, total):
