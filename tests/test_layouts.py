@@ -2288,3 +2288,24 @@ def test_a_group_label_over_several_columns_names_none_of_them_in_messages(tmp_p
 
     document = read_text(tmp_path, f"项目名称\t道路养护\n绩效指标\t绩效指标\t绩效指标\t指标值\n{_GRID_ROWS}")
     assert table_terms(document.tables[0]) == (("绩效值", "指标值"),)
+
+
+def test_a_levels_own_row_with_its_score_is_no_indicator(tmp_path):
+    """Probe BB-1: a grid scoring each 一级 on a row of its own (序号 一 | 产出指标 | | | | 50, the indicators under it
+    numbered 1, 2 …) read the 序号 and the level as a row that had lost its leading cells (content 一产出指标, value 50,
+    the labels of the rows around it shifted), and without the 序号 as an indicator of no content whose 分值 was
+    counted again (S109 权重合计 200). The row heads its indicators: they take its level, its cells are context."""
+    name = "level-score-rows.txt"
+    document = read(name)
+    (table,) = document.tables
+    placed = [(row.first_level, row.second_level, row.content_text, row.extras["weight"].text) for row in table.rows]
+    assert len(placed) == 7
+    assert placed[4] == ("效益指标", "生态效益", "森林火灾受害率", "20")
+    assert placed[-1] == ("满意度指标", "服务对象满意度", "护林员满意度", "10")
+    assert sorted(cell.text for cell in document.context) == ["10", "40", "50", "一", "三", "二"]
+    assert document.ledger.balanced and not document.unplaced
+    assert findings(name, select=("ALL",)) == []
+    without_serial = "\n".join(line.partition("\t")[2] for line in (LAYOUTS / name).read_text("utf-8").splitlines()[8:])
+    document = read_text(tmp_path, "项目名称\t天然林保护管护经费\n" + without_serial + "\n")
+    assert [row.extras["weight"].text for row in document.tables[0].rows] == ["20", "10", "10", "10", "20", "20", "10"]
+    assert document.ledger.balanced and not document.unplaced
