@@ -2309,3 +2309,19 @@ def test_a_levels_own_row_with_its_score_is_no_indicator(tmp_path):
     document = read_text(tmp_path, "项目名称\t天然林保护管护经费\n" + without_serial + "\n")
     assert [row.extras["weight"].text for row in document.tables[0].rows] == ["20", "10", "10", "10", "20", "20", "10"]
     assert document.ledger.balanced and not document.unplaced
+
+
+def test_a_table_in_traditional_characters_is_read_as_its_simplified_form():
+    """Probe BB-2: a table kept or converted in traditional characters (項目名稱, 績效目標表, 產出指標, 滿意度指標) was
+    read as a table of another kind titled by its title, its 13 rows not checked (S111 only). Its cells read as their
+    simplified text, each still pointing at the cell as written, so its header, grid and levels are the form's."""
+    name = "traditional-characters.txt"
+    document = read(name)
+    (table,) = document.tables
+    assert table.project == "社区养老服务补助经费" and table.header["annual_amount"].text == "400000"
+    assert table.header["project_name"].raw == "社區養老服務補助經費"
+    placed = [(row.first_level, row.second_level, row.content_text, row.raw_value) for row in table.rows]
+    assert placed[0] == ("产出指标", "数量指标", "服务老人人数", "≥400人")
+    assert placed[-1] == ("满意度指标", "服务对象满意度", "老年人满意度", "≥90%")
+    assert document.ledger.balanced and not document.unplaced and not document.others
+    assert findings(name, select=("S", "C401", "Q201")) == []
