@@ -2325,3 +2325,27 @@ def test_a_table_in_traditional_characters_is_read_as_its_simplified_form():
     assert placed[-1] == ("满意度指标", "服务对象满意度", "老年人满意度", "≥90%")
     assert document.ledger.balanced and not document.unplaced and not document.others
     assert findings(name, select=("S", "C401", "Q201")) == []
+
+
+def test_a_goal_whose_label_is_printed_beside_its_middle_line_is_one_field(tmp_path):
+    """Probe BB-3: pdftotext -layout prints a goal's merged label beside the middle of its lines (目标1 and 目标2 above
+    项目年度绩效目标 | 目标3, 目标4 and 目标5 below): the lines above were reported (S107) and the goal began at the
+    label's line. They are its first lines when they stand right of the label, where its value does; a lone line
+    at the label's own column stays reported."""
+    name = "pdftotext-goal-label-beside-its-middle.txt"
+    document = read(name)
+    (table,) = document.tables
+    goal = table.header["annual_goal"]
+    assert goal.text.startswith("目标1：为困难残疾人发放生活补贴") and goal.text.endswith("目标5：受助残疾人满意度达到90%以上。")
+    assert (goal.location.line, goal.location.end_line) == (6, 10)
+    assert table.header["funding_office"].text == "社会保障室"
+    assert document.ledger.balanced and not document.unplaced
+    assert findings(name, select=("S101", "S107")) == []
+    head = "项目名称\t残疾人两项补贴资金\n项目年度金额(元)\t1800000\n"
+    grid = "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t补贴人数\t≥1200人\n"
+    document = read_text(tmp_path, head + "\t目标1：发放生活补贴；\n项目年度绩效目标\t目标2：发放护理补贴；\n" + grid)
+    assert document.tables[0].header["annual_goal"].text == "目标1：发放生活补贴；目标2：发放护理补贴；"
+    assert document.ledger.balanced and not document.unplaced
+    document = read_text(tmp_path, head + "另有说明如下文所述\n项目年度绩效目标\t目标2：发放护理补贴；\n" + grid)
+    assert document.tables[0].header["annual_goal"].text == "目标2：发放护理补贴；"
+    assert [item.text for item in document.unplaced] == ["另有说明如下文所述"]

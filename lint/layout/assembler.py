@@ -7,8 +7,8 @@ from functools import lru_cache
 from typing import Iterable
 
 from targetlint import framework as fw
-from targetlint.layout.cells import (RawCell, RawRow, _cell, _line_of, _nearest, _span, _width, clean_text, join_lines,
-                                     label_key)
+from targetlint.layout.cells import (RawCell, RawRow, _cell, _joined, _line_of, _nearest, _span, _width, clean_text,
+                                     join_lines, label_key)
 from targetlint.layout.flat import FlatExportRows
 from targetlint.layout.grid import _column_label_row, _Grid, _grid_columns
 from targetlint.layout.header import NOT_A_TABLE_ROW, HeaderRows
@@ -84,6 +84,12 @@ _ATTACHMENT = re.compile(r"^\s*(?:附表|附件)\s*[\d一二三四五六七八�
 _WIDTH_SLACK = 3
 
 
+
+def _right_of(cell: RawCell, label: RawCell) -> bool:
+    """Whether ``cell`` starts right of where ``label`` does (a value's column, not the label's)."""
+    column, label_column = cell.location.column, label.location.column
+    return column is not None and label_column is not None and column > label_column
+
 class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
     """Builds a :class:`Document` from rows, one at a time (streaming)."""
 
@@ -156,8 +162,8 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         #: the next row says whether it completes the label (目标)
         self.header_label: tuple[int, str, RawCell] | None = None
         self.pending_prefix: tuple[RawRow, list[RawCell]] | None = None
-        #: the last row reported unplaced when it held one text: (its input row number, the cell)
-        self.lone_unplaced: tuple[int, RawCell] | None = None
+        #: the last rows reported unplaced, one after another, when each held one text: (input row number, the cell)
+        self.lone_unplaced: list[tuple[int, RawCell]] = []
         #: header rows repeating the table's own header (a page's top), held until what follows tells (_repeated_header;
         #: the first indicator row after them, over a grid header repeated too: _restarted_table)
         self.held_header: list[tuple[list, list, Location]] = []
@@ -458,20 +464,31 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         location = filled[0].location if filled else row.location
         self.document.unplaced.append(Unplaced(location, text, reason))
         self.document.ledger.reported_rows += 1
-        # (a lone text: perhaps the first line of a goal whose label a text layer prints below it)
-        self.lone_unplaced = (self.document.ledger.input_rows, filled[0]) if len(filled) == 1 else None
+        # (a lone text: perhaps the first lines of a goal whose label a text layer prints below them)
+        if len(filled) == 1:
+            row_number, lone = self.document.ledger.input_rows, self.lone_unplaced
+            self.lone_unplaced = [*(lone if lone and lone[-1][0] == row_number - 1 else ()), (row_number, filled[0])]
+        else:
+            self.lone_unplaced = []
 
-    def _reclaim_goal_start(self) -> RawCell | None:
-        """The lone text reported right before a goal's label that came without its value: the goal's first line,
-        printed above its label (pdftotext -layout centres a tall label between the lines of its value)."""
+    def _reclaim_goal_start(self, label: RawCell, value: RawCell | None) -> RawCell | None:
+        """The lone texts reported right before a goal's label: the goal's first lines, printed above its label
+        (pdftotext -layout centres a tall label beside the middle of its value's lines, or between two of them), as
+        one cell, joined with ``value`` when the label has one on its line. Beside a value they must stand right of the
+        label, where the value does (not a line of the form's own, left alone)."""
         lone = self.lone_unplaced
-        if lone is None or lone[0] != self.document.ledger.input_rows - 1 or not self.document.unplaced:
+        if not lone or lone[-1][0] != self.document.ledger.input_rows - 1 or len(self.document.unplaced) < len(lone):
             return None
-        self.lone_unplaced = None
-        self.document.unplaced.pop()
-        self.document.ledger.reported_rows -= 1
-        self.document.ledger.placed_rows += 1
-        return lone[1]
+        if value is not None and not all(_right_of(cell, label) for _, cell in lone):
+            return None
+        self.lone_unplaced = []
+        del self.document.unplaced[-len(lone):]
+        self.document.ledger.reported_rows -= len(lone)
+        self.document.ledger.placed_rows += len(lone)
+        cells = [cell for _, cell in lone] + ([value] if value is not None else [])
+        if len(cells) == 1:
+            return cells[0]
+        return RawCell(join_lines([cell.text for cell in cells]), _joined(cells[0].location, cells[-1].location))
 
     def _new_table(self, location: Location) -> Table:
         self._close_table()

@@ -562,9 +562,10 @@ class HeaderRows:
         for position, (key, scale, label_cell, value_cell) in enumerate(pairs):
             if scale and key != "total_funds":
                 table.money_scale = scale
-            if value_cell is None and key in _GOAL_FIELDS and len(pairs) == 1 and self.wraps_lines:
-                value_cell = self._reclaim_goal_start()
-                if value_cell is not None:  # (and its next lines may follow the label: the field stays open)
+            if key in _GOAL_FIELDS and len(pairs) == 1 and self.wraps_lines and self.lone_unplaced:
+                reclaimed = self._reclaim_goal_start(label_cell, value_cell)
+                if reclaimed is not None:  # (and its next lines may follow the label: the field stays open)
+                    value_cell = reclaimed
                     pairs[position] = (key, scale, label_cell, value_cell)
             if value_cell is None:
                 (table.header if key in HEADER_ALIASES else table.extras).setdefault(
