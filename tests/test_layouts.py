@@ -2349,3 +2349,37 @@ def test_a_goal_whose_label_is_printed_beside_its_middle_line_is_one_field(tmp_p
     document = read_text(tmp_path, head + "另有说明如下文所述\n项目年度绩效目标\t目标2：发放护理补贴；\n" + grid)
     assert document.tables[0].header["annual_goal"].text == "目标2：发放护理补贴；"
     assert [item.text for item in document.unplaced] == ["另有说明如下文所述"]
+
+
+def test_a_header_label_that_fills_its_column_and_its_value_one_space_apart():
+    """Probe BB-5: pdftotext -layout leaves a single space after a label as wide as its column (资金主管处(科、股)室
+    社会保障室, 项目年度金额(元) 1800000): the cell did not read as a label, the row was reported (S107) and the
+    office and the amount were missing (S101). The longest header label beginning such a cell, one space before the
+    rest, is its label; a label holding a space itself (资金主管处 (科、股)室 行政教科文室) is read whole."""
+    name = "pdftotext-header-label-fills-its-column.txt"
+    document = read(name)
+    (table,) = document.tables
+    office, amount = table.header["funding_office"], table.header["annual_amount"]
+    assert (office.text, office.location.line, office.location.column) == ("社会保障室", 5, 13)
+    assert (amount.text, amount.location.column, amount.location.end_column) == ("1800000", 43, 50)
+    assert document.ledger.balanced and not document.unplaced
+    assert findings(name, select=("S101", "S107", "C401")) == []
+
+
+@pytest.mark.parametrize("cell,label,value", [
+    ("资金主管处 (科、股)室 行政教科文室", "资金主管处 (科、股)室", "行政教科文室"),
+    ("项目年度金额 (元) 240000", "项目年度金额 (元)", "240000"),
+    ("项目年度绩效 目标", None, None),        # a label holding a space
+    ("项目年度金额 (元)", None, None),
+    ("2026 年 12 月底前", None, None),        # no label begins it
+    ("实施单位 主管部门", None, None),          # a label, then another label: not its value
+])
+def test_split_spaced_label(cell, label, value):
+    from targetlint.layout.cells import RawCell
+    from targetlint.layout.labels import _split_spaced_label
+    from targetlint.model import Location
+
+    parts = _split_spaced_label(RawCell(cell, Location("t.txt", line=1, column=3, end_column=3 + len(cell))))
+    assert (tuple(part.text for part in parts) if parts else (None, None)) == (label, value)
+    if parts:
+        assert parts[1].location.column == 3 + len(label) + 1

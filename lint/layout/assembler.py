@@ -308,7 +308,8 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
             return self._placed()
         if self.header_label is not None and self.grid is None and self._unit_continued(nonempty, texts, row):
             return self._placed()
-        if self._header_row(nonempty, texts, row):
+        # (a label that fills its column and its value one space apart: 资金主管处(科、股)室 社会保障室)
+        if self.grid is None and self._spaced_labels_row(cells, row) or self._header_row(nonempty, texts, row):
             return self._placed()
         if self.grid is None and self.table is not None and (self._task_row(texts, nonempty)
                                                              or self._task_header(nonempty, texts)):

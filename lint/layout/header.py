@@ -12,8 +12,8 @@ from targetlint.layout.labels import (_DEPARTMENT_TITLE, _FOOTER_FIELDS, _GOAL_F
                                       _NAME_FRAGMENT, _SERIAL_LABELS, _TITLE, _TOTAL_LABEL, _UNIT_SUFFIX,
                                       _WRAPPING_FIELDS, AMOUNT_PART_ALIASES, DEPARTMENT, HEADER_ALIASES, _header_role,
                                       _is_label_text, _is_structural, _labelled_value, _may_continue_field,
-                                      _opens_with_label, _own_label, _split_labelled, match_column, match_header_label,
-                                      match_part_label, money_label_scale)
+                                      _opens_with_label, _own_label, _split_labelled, _split_spaced_label, match_column,
+                                      match_header_label, match_part_label, money_label_scale)
 from targetlint.layout.values import unit_in_label
 from targetlint.model import Cell, Location, Table
 from targetlint.parse import parse_value
@@ -693,6 +693,19 @@ class HeaderRows:
             split.extend(parts or (cell,))
         if len(split) == len(cells):
             return False  # no cell held a label and its value
+        texts = [clean_text(cell.text) for cell in split]
+        nonempty = [(index, cell) for index, (cell, text) in enumerate(zip(split, texts)) if text]
+        return self._header_row(nonempty, texts, RawRow(tuple(split), row.location))
+
+    def _spaced_labels_row(self, cells, row: RawRow) -> bool:
+        """Header fields whose label and value stand one space apart in a cell (资金主管处(科、股)室 社会保障室 |
+        项目年度金额(元) | 1800000): the cell read as the two."""
+        split: list[RawCell] = []
+        for cell in cells:
+            parts = _split_spaced_label(cell) if " " in cell.text or "\u00a0" in cell.text else None
+            split.extend(parts or (cell,))
+        if len(split) == len(cells):
+            return False
         texts = [clean_text(cell.text) for cell in split]
         nonempty = [(index, cell) for index, (cell, text) in enumerate(zip(split, texts)) if text]
         return self._header_row(nonempty, texts, RawRow(tuple(split), row.location))
