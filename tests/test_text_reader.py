@@ -209,6 +209,11 @@ def test_a_text_with_one_cell_per_line_reads_like_the_tab_separated_one(tmp_path
      "4万元\n满意度指标\n服务对象满意度\n学员满意度\n效益指标\n社会效益\n就业率\n≥80%\n",
      [("产出指标", "数量指标", "培训人数", "≥200人"), ("成本指标", "经济成本指标", "培训费", "4万元"),
       ("满意度指标", "服务对象满意度", "学员满意度", ""), ("效益指标", "社会效益", "就业率", "≥80%")]),
+    # probe BB-4: 指标值 before 三级指标 in the grid header, so each row's value comes before its content
+    ("一级指标\n二级指标\n指标值\n三级指标\n产出指标\n数量指标\n≥30人\n选派科技特派员人数\n质量指标\n≥90%\n"
+     "技术指导覆盖率\n满意度指标\n服务对象满意度\n≥90%\n农户满意度\n",
+     [("产出指标", "数量指标", "选派科技特派员人数", "≥30人"), ("产出指标", "质量指标", "技术指导覆盖率", "≥90%"),
+      ("满意度指标", "服务对象满意度", "农户满意度", "≥90%")]),
     # a grid with a column besides the levels, content and value is not rebuilt: one row per line, reported
     ("一级指标\n二级指标\n三级指标\n指标值\n权重\n产出指标\n数量指标\n培训人数\n≥200人\n10\n", []),
 ])
