@@ -2383,3 +2383,15 @@ def test_split_spaced_label(cell, label, value):
     assert (tuple(part.text for part in parts) if parts else (None, None)) == (label, value)
     if parts:
         assert parts[1].location.column == 3 + len(label) + 1
+
+
+def test_a_second_column_of_notes_is_kept_beside_the_row(tmp_path):
+    """Probe BB-6: a grid with two columns of notes (评(扣)分标准 | 指标解释, or 备注 after them) kept the first as the
+    row's explanation and left the second unread: its cells were in no row, no context, nowhere in the model. It is
+    kept beside each row under its own label, as a column no role names is."""
+    document = read_text(tmp_path, "项目名称\t社区矫正工作经费\n一级指标\t二级指标\t三级指标\t指标值\t评(扣)分标准\t指标解释\t备注\n"
+                         "产出指标\t数量指标\t监管人数\t≥120人\t每少1人扣0.5分\t在册社区矫正对象\t按季统计\n")
+    (row,) = document.tables[0].rows
+    assert {name: cell.text for name, cell in row.extras.items()} == {
+        "explanation": "每少1人扣0.5分", "指标解释": "在册社区矫正对象", "备注": "按季统计"}
+    assert document.tables[0].context["columns"]["评(扣)分标准"] == "explanation"

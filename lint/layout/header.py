@@ -5,9 +5,9 @@ import re
 from dataclasses import replace
 
 from targetlint.layout.cells import RawCell, RawRow, _cell, _joined, _span, clean_text, label_key
-from targetlint.layout.grid import (_YEAR_COLUMN, _amount_column_kind, _annual_among_amounts, _column_label_row, _Grid,
-                                    _grid_columns, _midterm_group, _unrecognised_grid_reason, _value_sublabels,
-                                    year_named_labels)
+from targetlint.layout.grid import (_EXTRA_ROLES, _YEAR_COLUMN, _amount_column_kind, _annual_among_amounts,
+                                    _column_label_row, _Grid, _grid_columns, _midterm_group, _unrecognised_grid_reason,
+                                    _value_sublabels, year_named_labels)
 from targetlint.layout.labels import (_DEPARTMENT_TITLE, _FOOTER_FIELDS, _GOAL_FIELDS, _LEADING_YEAR, _MONEY_SCALES,
                                       _NAME_FRAGMENT, _SERIAL_LABELS, _TITLE, _TOTAL_LABEL, _UNIT_SUFFIX,
                                       _WRAPPING_FIELDS, AMOUNT_PART_ALIASES, DEPARTMENT, HEADER_ALIASES, _header_role,
@@ -56,6 +56,10 @@ class HeaderRows:
         header_columns: dict[str, int] = {}
         extra_columns = _midterm_group(roles, columns)
         for index, text in enumerate(texts):
+            if text and roles[index] in _EXTRA_ROLES and columns.get(roles[index]) != index:
+                # a second column of a role the row keeps beside it (评(扣)分标准 | 指标解释 | 备注: notes, 分值 | 权重):
+                # kept by its label, as a column of its own, not left unread
+                extra_columns[index] = text
             if not text or roles[index]:
                 continue
             label = match_header_label(text)
@@ -207,6 +211,8 @@ class HeaderRows:
             role = role or match_column(cell.text) or placed or next(  # (2026年, 实施期: a column named by its place)
                 (f"header:{name}" for name, at in grid.header_columns.items() if at == index), None) or _header_role(
                 cell.text)
+            if role in _EXTRA_ROLES and grid.columns.get(role, index) != index and index in grid.extra_columns:
+                continue  # (a second column of notes: kept beside the rows by its label, see _grid_header)
             if role:
                 # a second column for a role already taken (a group label such as 绩效指标 left of the levels)
                 # is ignored; a label written twice for two roles (中期 and 年度 二级指标) is named twice
