@@ -2395,3 +2395,19 @@ def test_a_second_column_of_notes_is_kept_beside_the_row(tmp_path):
     assert {name: cell.text for name, cell in row.extras.items()} == {
         "explanation": "每少1人扣0.5分", "指标解释": "在册社区矫正对象", "备注": "按季统计"}
     assert document.tables[0].context["columns"]["评(扣)分标准"] == "explanation"
+
+
+def test_a_goal_written_under_the_grid_is_the_tables(tmp_path):
+    """Probe BB-7: a form that ends with its 项目年度绩效目标 (under the indicators, before the signatures) had the goal
+    read as the header of a second, untitled table: two S101, one saying the table had no goal, one that the
+    other had nothing but a goal. Under the grid of a table without a goal, the goal's row (and the lines it wraps
+    onto) is that table's, as a footer's fields are; a table that has its goal still gets a new one."""
+    name = "goal-under-the-grid.txt"
+    document = read(name)
+    (table,) = document.tables
+    assert table.header["annual_goal"].text == "完成县级储备粮轮换1500吨，确保储备粮数量真实、质量良好、储存安全。"
+    assert len(table.rows) == 6 and table.extras["phone"].text == "0951-1234567"
+    assert document.ledger.balanced and not document.unplaced
+    assert findings(name, select=("S101", "S106", "S107")) == []
+    text = (LAYOUTS / name).read_text("utf-8").replace("项目年度金额(元)\t450000\n", "项目年度金额(元)\t450000\n项目年度绩效目标\t轮换储备粮\n")
+    assert len(read_text(tmp_path, text).tables) == 2

@@ -294,8 +294,10 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
             return self._flat_row(cells, texts, row)
         if self.pending_labels and self._label_values(cells, texts, row):
             return self._placed()
-        if (self.open_fields or self.open_pairs) and self.grid is None and self._field_continued(texts,
-                                                                                                   nonempty):
+        # (under a grid only right after a field read there: a goal the form writes under its indicators)
+        if (self.open_fields or self.open_pairs) and (
+                self.grid is None or self.open_fields_row == self.document.ledger.input_rows - 1) and (
+                self._field_continued(texts, nonempty)):
             return self._placed()
         if self.serial_head is not None and self._serial_list(nonempty, texts):
             return self._placed()

@@ -449,6 +449,9 @@ class HeaderRows:
         starts_new = "project_name" in keys and (
             self.table is None or "project_name" in self.table.header or self.table.rows)
         footer = keys <= _FOOTER_FIELDS  # 填表人：… | 联系电话：… under the grid
+        if not footer and keys <= _GOAL_FIELDS and not self.held_header and self.table is not None and (
+                self.table.rows and not self.table.header.get("annual_goal")):
+            footer = True  # (项目年度绩效目标 | … under the grid of a table without one: some forms end with it)
         if (self.table is None and keys <= _SIGNATURE_FIELDS and self.pending_title is None
                 and self.document.tables and self.document.tables[-1].rows):
             table = self.document.tables[-1]  # 填表人 under a grid whose Word or HTML table has closed: still its own
