@@ -2411,3 +2411,18 @@ def test_a_goal_written_under_the_grid_is_the_tables(tmp_path):
     assert findings(name, select=("S101", "S106", "S107")) == []
     text = (LAYOUTS / name).read_text("utf-8").replace("项目年度金额(元)\t450000\n", "项目年度金额(元)\t450000\n项目年度绩效目标\t轮换储备粮\n")
     assert len(read_text(tmp_path, text).tables) == 2
+
+
+@pytest.mark.parametrize("ditto", ["〃", "同上", "″"])
+def test_a_ditto_mark_in_a_level_cell_is_the_label_above(tmp_path, ditto):
+    """Probe BB-8: a form typed by hand writes 〃 (or 同上) in a level's cell for the label above it: it was read as a
+    一级 or 二级 of its own (S102 未知的一级指标“〃” on every such row, the 二级 unknown). It is the label above, as
+    under a merged cell."""
+    document = read_text(tmp_path, "项目名称\t电子商务进农村经费\n一级指标\t二级指标\t三级指标\t指标值\n"
+                         "产出指标\t数量指标\t村级电商服务站点数\t≥20个\n"
+                         f"{ditto}\t{ditto}\t电商培训人次\t≥500人次\n{ditto}\t质量指标\t站点验收合格率\t100%\n")
+    rows = document.tables[0].rows
+    assert [(row.first_level, row.second_level) for row in rows] == [
+        ("产出指标", "数量指标"), ("产出指标", "数量指标"), ("产出指标", "质量指标")]
+    assert rows[1].first_level_cell is rows[0].first_level_cell
+    assert document.ledger.balanced and not document.unplaced
