@@ -130,6 +130,8 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         #: the table's 一级 labels sit mid-span (its first indicator row has none); rows holding a 一级 label
         self.centred = False
         self.first_labels: list[int] = []
+        #: where the last weight placed on a row stands (a cell merged down a 一级's rows is read again in each)
+        self.weight_at: Location | None = None
         #: level labels on lines of their own in the current table: (line, 一级 cell or None, 二级 cell or None)
         self.label_lines: list[tuple[int, Cell | None, Cell | None]] = []
         #: text layers (text, PDF) wrap long cells onto the next line; spreadsheets and Word tables do not

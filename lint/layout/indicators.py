@@ -356,6 +356,13 @@ class IndicatorRows:
         size = len(cells)
         for name, index in self.grid.extras:
             if index < size and texts[index] and name not in extras:
+                if name == "weight":
+                    where = cells[index].location
+                    if cells[index].anchor is not None or where == self.weight_at:
+                        # a weight merged down the rows of its 一级 (产出指标 | 50 over three rows): the level's share,
+                        # on its first row only (each row given it would count it three times)
+                        continue
+                    self.weight_at = where
                 extras[name] = _cell(cells[index])
         if content is None and value_cell is None and self.grid.side_by_side and any(
                 name.startswith("midterm_") for name in extras):
