@@ -486,6 +486,8 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
             return None
         if value is not None and not all(_right_of(cell, label) for _, cell in lone):
             return None
+        if [item.location for item in self.document.unplaced[-len(lone):]] != [cell.location for _, cell in lone]:
+            return None  # (the reports are no longer those lines')
         self.lone_unplaced = []
         del self.document.unplaced[-len(lone):]
         self.document.ledger.reported_rows -= len(lone)
