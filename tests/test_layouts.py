@@ -2288,3 +2288,141 @@ def test_a_group_label_over_several_columns_names_none_of_them_in_messages(tmp_p
 
     document = read_text(tmp_path, f"项目名称\t道路养护\n绩效指标\t绩效指标\t绩效指标\t指标值\n{_GRID_ROWS}")
     assert table_terms(document.tables[0]) == (("绩效值", "指标值"),)
+
+
+def test_a_levels_own_row_with_its_score_is_no_indicator(tmp_path):
+    """Probe BB-1: a grid scoring each 一级 on a row of its own (序号 一 | 产出指标 | | | | 50, the indicators under it
+    numbered 1, 2 …) read the 序号 and the level as a row that had lost its leading cells (content 一产出指标, value 50,
+    the labels of the rows around it shifted), and without the 序号 as an indicator of no content whose 分值 was
+    counted again (S109 权重合计 200). The row heads its indicators: they take its level, its cells are context."""
+    name = "level-score-rows.txt"
+    document = read(name)
+    (table,) = document.tables
+    placed = [(row.first_level, row.second_level, row.content_text, row.extras["weight"].text) for row in table.rows]
+    assert len(placed) == 7
+    assert placed[4] == ("效益指标", "生态效益", "森林火灾受害率", "20")
+    assert placed[-1] == ("满意度指标", "服务对象满意度", "护林员满意度", "10")
+    assert sorted(cell.text for cell in document.context) == ["10", "40", "50", "一", "三", "二"]
+    assert document.ledger.balanced and not document.unplaced
+    assert findings(name, select=("ALL",)) == []
+    without_serial = "\n".join(line.partition("\t")[2] for line in (LAYOUTS / name).read_text("utf-8").splitlines()[8:])
+    document = read_text(tmp_path, "项目名称\t天然林保护管护经费\n" + without_serial + "\n")
+    assert [row.extras["weight"].text for row in document.tables[0].rows] == ["20", "10", "10", "10", "20", "20", "10"]
+    assert document.ledger.balanced and not document.unplaced
+
+
+def test_a_table_in_traditional_characters_is_read_as_its_simplified_form():
+    """Probe BB-2: a table kept or converted in traditional characters (項目名稱, 績效目標表, 產出指標, 滿意度指標) was
+    read as a table of another kind titled by its title, its 13 rows not checked (S111 only). Its cells read as their
+    simplified text, each still pointing at the cell as written, so its header, grid and levels are the form's."""
+    name = "traditional-characters.txt"
+    document = read(name)
+    (table,) = document.tables
+    assert table.project == "社区养老服务补助经费" and table.header["annual_amount"].text == "400000"
+    assert table.header["project_name"].raw == "社區養老服務補助經費"
+    placed = [(row.first_level, row.second_level, row.content_text, row.raw_value) for row in table.rows]
+    assert placed[0] == ("产出指标", "数量指标", "服务老人人数", "≥400人")
+    assert placed[-1] == ("满意度指标", "服务对象满意度", "老年人满意度", "≥90%")
+    assert document.ledger.balanced and not document.unplaced and not document.others
+    assert findings(name, select=("S", "C401", "Q201")) == []
+
+
+def test_a_goal_whose_label_is_printed_beside_its_middle_line_is_one_field(tmp_path):
+    """Probe BB-3: pdftotext -layout prints a goal's merged label beside the middle of its lines (目标1 and 目标2 above
+    项目年度绩效目标 | 目标3, 目标4 and 目标5 below): the lines above were reported (S107) and the goal began at the
+    label's line. They are its first lines when they stand right of the label, where its value does; a lone line
+    at the label's own column stays reported."""
+    name = "pdftotext-goal-label-beside-its-middle.txt"
+    document = read(name)
+    (table,) = document.tables
+    goal = table.header["annual_goal"]
+    assert goal.text.startswith("目标1：为困难残疾人发放生活补贴") and goal.text.endswith("目标5：受助残疾人满意度达到90%以上。")
+    assert (goal.location.line, goal.location.end_line) == (6, 10)
+    assert table.header["funding_office"].text == "社会保障室"
+    assert document.ledger.balanced and not document.unplaced
+    assert findings(name, select=("S101", "S107")) == []
+    head = "项目名称\t残疾人两项补贴资金\n项目年度金额(元)\t1800000\n"
+    grid = "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t补贴人数\t≥1200人\n"
+    document = read_text(tmp_path, head + "\t目标1：发放生活补贴；\n项目年度绩效目标\t目标2：发放护理补贴；\n" + grid)
+    assert document.tables[0].header["annual_goal"].text == "目标1：发放生活补贴；目标2：发放护理补贴；"
+    assert document.ledger.balanced and not document.unplaced
+    document = read_text(tmp_path, head + "另有说明如下文所述\n项目年度绩效目标\t目标2：发放护理补贴；\n" + grid)
+    assert document.tables[0].header["annual_goal"].text == "目标2：发放护理补贴；"
+    assert [item.text for item in document.unplaced] == ["另有说明如下文所述"]
+
+
+def test_a_header_label_that_fills_its_column_and_its_value_one_space_apart():
+    """Probe BB-5: pdftotext -layout leaves a single space after a label as wide as its column (资金主管处(科、股)室
+    社会保障室, 项目年度金额(元) 1800000): the cell did not read as a label, the row was reported (S107) and the
+    office and the amount were missing (S101). The longest header label beginning such a cell, one space before the
+    rest, is its label; a label holding a space itself (资金主管处 (科、股)室 行政教科文室) is read whole."""
+    name = "pdftotext-header-label-fills-its-column.txt"
+    document = read(name)
+    (table,) = document.tables
+    office, amount = table.header["funding_office"], table.header["annual_amount"]
+    assert (office.text, office.location.line, office.location.column) == ("社会保障室", 5, 13)
+    assert (amount.text, amount.location.column, amount.location.end_column) == ("1800000", 43, 50)
+    assert document.ledger.balanced and not document.unplaced
+    assert findings(name, select=("S101", "S107", "C401")) == []
+
+
+@pytest.mark.parametrize("cell,label,value", [
+    ("资金主管处 (科、股)室 行政教科文室", "资金主管处 (科、股)室", "行政教科文室"),
+    ("项目年度金额 (元) 240000", "项目年度金额 (元)", "240000"),
+    ("项目年度绩效 目标", None, None),        # a label holding a space
+    ("项目年度金额 (元)", None, None),
+    ("2026 年 12 月底前", None, None),        # no label begins it
+    ("实施单位 主管部门", None, None),          # a label, then another label: not its value
+])
+def test_split_spaced_label(cell, label, value):
+    from targetlint.layout.cells import RawCell
+    from targetlint.layout.labels import _split_spaced_label
+    from targetlint.model import Location
+
+    parts = _split_spaced_label(RawCell(cell, Location("t.txt", line=1, column=3, end_column=3 + len(cell))))
+    assert (tuple(part.text for part in parts) if parts else (None, None)) == (label, value)
+    if parts:
+        assert parts[1].location.column == 3 + len(label) + 1
+
+
+def test_a_second_column_of_notes_is_kept_beside_the_row(tmp_path):
+    """Probe BB-6: a grid with two columns of notes (评(扣)分标准 | 指标解释, or 备注 after them) kept the first as the
+    row's explanation and left the second unread: its cells were in no row, no context, nowhere in the model. It is
+    kept beside each row under its own label, as a column no role names is."""
+    document = read_text(tmp_path, "项目名称\t社区矫正工作经费\n一级指标\t二级指标\t三级指标\t指标值\t评(扣)分标准\t指标解释\t备注\n"
+                         "产出指标\t数量指标\t监管人数\t≥120人\t每少1人扣0.5分\t在册社区矫正对象\t按季统计\n")
+    (row,) = document.tables[0].rows
+    assert {name: cell.text for name, cell in row.extras.items()} == {
+        "explanation": "每少1人扣0.5分", "指标解释": "在册社区矫正对象", "备注": "按季统计"}
+    assert document.tables[0].context["columns"]["评(扣)分标准"] == "explanation"
+
+
+def test_a_goal_written_under_the_grid_is_the_tables(tmp_path):
+    """Probe BB-7: a form that ends with its 项目年度绩效目标 (under the indicators, before the signatures) had the goal
+    read as the header of a second, untitled table: two S101, one saying the table had no goal, one that the
+    other had nothing but a goal. Under the grid of a table without a goal, the goal's row (and the lines it wraps
+    onto) is that table's, as a footer's fields are; a table that has its goal still gets a new one."""
+    name = "goal-under-the-grid.txt"
+    document = read(name)
+    (table,) = document.tables
+    assert table.header["annual_goal"].text == "完成县级储备粮轮换1500吨，确保储备粮数量真实、质量良好、储存安全。"
+    assert len(table.rows) == 6 and table.extras["phone"].text == "0951-1234567"
+    assert document.ledger.balanced and not document.unplaced
+    assert findings(name, select=("S101", "S106", "S107")) == []
+    text = (LAYOUTS / name).read_text("utf-8").replace("项目年度金额(元)\t450000\n", "项目年度金额(元)\t450000\n项目年度绩效目标\t轮换储备粮\n")
+    assert len(read_text(tmp_path, text).tables) == 2
+
+
+@pytest.mark.parametrize("ditto", ["〃", "同上", "″"])
+def test_a_ditto_mark_in_a_level_cell_is_the_label_above(tmp_path, ditto):
+    """Probe BB-8: a form typed by hand writes 〃 (or 同上) in a level's cell for the label above it: it was read as a
+    一级 or 二级 of its own (S102 未知的一级指标“〃” on every such row, the 二级 unknown). It is the label above, as
+    under a merged cell."""
+    document = read_text(tmp_path, "项目名称\t电子商务进农村经费\n一级指标\t二级指标\t三级指标\t指标值\n"
+                         "产出指标\t数量指标\t村级电商服务站点数\t≥20个\n"
+                         f"{ditto}\t{ditto}\t电商培训人次\t≥500人次\n{ditto}\t质量指标\t站点验收合格率\t100%\n")
+    rows = document.tables[0].rows
+    assert [(row.first_level, row.second_level) for row in rows] == [
+        ("产出指标", "数量指标"), ("产出指标", "数量指标"), ("产出指标", "质量指标")]
+    assert rows[1].first_level_cell is rows[0].first_level_cell
+    assert document.ledger.balanced and not document.unplaced

@@ -606,3 +606,14 @@ def test_a_label_and_value_merged_over_two_rows_are_read_once():
     assert table.header["annual_goal"].text == "目标1：服务12个社区。"
     assert [row.first_level for row in table.rows] == ["产出指标", "产出指标"]
     assert table.rows[0].first_level_cell.location == table.rows[1].first_level_cell.location  # (one place)
+
+
+def test_a_weight_spanning_a_levels_rows_counts_once():
+    """Probe BB-10: a rowspan 分值 beside its 一级 (the level's share) is the first row's weight, not each row's."""
+    document = read("<table><tr><td>项目名称</td><td>农村客运补贴</td></tr>"
+                    "<tr><td>一级指标</td><td>分值</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>"
+                    "<tr><td rowspan=2>产出指标</td><td rowspan=2>60</td><td>数量指标</td><td>线路数</td><td>≥20条</td></tr>"
+                    "<tr><td>质量指标</td><td>准点率</td><td>≥95%</td></tr>"
+                    "<tr><td>满意度指标</td><td>40</td><td>服务对象满意度</td><td>乘客满意度</td><td>≥90%</td></tr></table>")
+    assert [row.extras["weight"].text if "weight" in row.extras else None
+            for row in document.tables[0].rows] == ["60", None, "40"]

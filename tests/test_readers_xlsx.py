@@ -703,3 +703,25 @@ def test_a_merged_midterm_indicator_is_judged_once():
     result = Linter(Config(select=["Q201"])).check_source(bytes_source("midterm.xlsx", stream.getvalue()))
     assert [(d.code, d.location.cell) for d in result.diagnostics] == [("Q201", "E4")]
     assert "中期目标" in result.diagnostics[0].message
+
+
+def test_a_weight_merged_down_a_levels_rows_counts_once():
+    """Probe BB-10: a form scoring each 一级 in a cell merged down its rows (产出指标 | 50 over three rows) gave the 50 to
+    every row, so S109 summed it three times (权重合计 200). The weight is the first row's; the rows it also spans
+    carry none."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for line in (["项目名称", "农村客运补贴"], ["一级指标", "分值", "二级指标", "三级指标", "指标值"],
+                 ["产出指标", 50, "数量指标", "补贴客运线路数", "≥20条"], [None, None, "质量指标", "客运班次准点率", "≥95%"],
+                 [None, None, "成本指标", "补贴资金", "≤20万元"], ["效益指标", 30, "社会效益", "受益群众人次", "≥10万人次"],
+                 ["满意度指标", 20, "服务对象满意度", "乘客满意度", "≥90%"]):
+        sheet.append(line)
+    sheet.merge_cells("A3:A5")
+    sheet.merge_cells("B3:B5")
+    stream = io.BytesIO()
+    workbook.save(stream)
+    document = read(stream.getvalue())
+    weights = [(row.extras["weight"].text, row.extras["weight"].location.cell) if "weight" in row.extras else None
+               for row in document.tables[0].rows]
+    assert weights == [("50", "B3"), None, None, ("30", "B6"), ("20", "B7")]
+    assert [row.first_level for row in document.tables[0].rows][:3] == ["产出指标"] * 3

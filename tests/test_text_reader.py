@@ -209,6 +209,11 @@ def test_a_text_with_one_cell_per_line_reads_like_the_tab_separated_one(tmp_path
      "4万元\n满意度指标\n服务对象满意度\n学员满意度\n效益指标\n社会效益\n就业率\n≥80%\n",
      [("产出指标", "数量指标", "培训人数", "≥200人"), ("成本指标", "经济成本指标", "培训费", "4万元"),
       ("满意度指标", "服务对象满意度", "学员满意度", ""), ("效益指标", "社会效益", "就业率", "≥80%")]),
+    # probe BB-4: 指标值 before 三级指标 in the grid header, so each row's value comes before its content
+    ("一级指标\n二级指标\n指标值\n三级指标\n产出指标\n数量指标\n≥30人\n选派科技特派员人数\n质量指标\n≥90%\n"
+     "技术指导覆盖率\n满意度指标\n服务对象满意度\n≥90%\n农户满意度\n",
+     [("产出指标", "数量指标", "选派科技特派员人数", "≥30人"), ("产出指标", "质量指标", "技术指导覆盖率", "≥90%"),
+      ("满意度指标", "服务对象满意度", "农户满意度", "≥90%")]),
     # a grid with a column besides the levels, content and value is not rebuilt: one row per line, reported
     ("一级指标\n二级指标\n三级指标\n指标值\n权重\n产出指标\n数量指标\n培训人数\n≥200人\n10\n", []),
 ])
@@ -319,3 +324,22 @@ def test_a_single_space_parts_a_spaced_cell_only_after_a_level_label(text, start
     split = _split_at_labels(cell, starts)
     assert [piece.text for piece in split] == pieces
     assert [piece.location.column for piece in split] == [1 + text.index(piece) for piece in pieces]
+
+
+def test_cells_parted_by_one_ideographic_space_each(tmp_path):
+    """Probe BB-9: a table converted to text with 全角空格 as the separator (a line per row, one U+3000 between cells,
+    one leading where the merged 一级 is empty) was read as columns of spaces: its rows lined up with the grid
+    header by chance, and 质量指标 after the leading separator went to the 一级 column (S102, S106). Such a text is read
+    as a tab-separated one is, with the ideographic space as its separator."""
+    lines = ["项目名称　档案数字化经费", "项目年度金额(元)　150000", "一级指标　二级指标　三级指标　指标值",
+             "产出指标　数量指标　档案数字化页数　≥10万页", "　质量指标　数字化成果验收合格率　100%",
+             "　　数字化成果抽检率　≥10%", "满意度指标　服务对象满意度　查档群众满意度　≥90%"]
+    path = tmp_path / "t.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    document = TextReader().read(bytes_source(str(path), path.read_bytes()))
+    assert [(row.first_level, row.second_level, row.content_text, row.raw_value) for _, row in document.rows()] == [
+        ("产出指标", "数量指标", "档案数字化页数", "≥10万页"), ("产出指标", "质量指标", "数字化成果验收合格率", "100%"),
+        ("产出指标", "质量指标", "数字化成果抽检率", "≥10%"), ("满意度指标", "服务对象满意度", "查档群众满意度", "≥90%")]
+    value = document.tables[0].rows[1].value_cell.location
+    assert (value.line, value.column, value.end_column) == (5, 18, 22)
+    assert document.ledger.balanced and not document.unplaced

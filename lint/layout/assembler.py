@@ -7,8 +7,8 @@ from functools import lru_cache
 from typing import Iterable
 
 from targetlint import framework as fw
-from targetlint.layout.cells import (RawCell, RawRow, _cell, _line_of, _nearest, _span, _width, clean_text, join_lines,
-                                     label_key)
+from targetlint.layout.cells import (RawCell, RawRow, _cell, _joined, _line_of, _nearest, _span, _width, clean_text,
+                                     join_lines, label_key)
 from targetlint.layout.flat import FlatExportRows
 from targetlint.layout.grid import _column_label_row, _Grid, _grid_columns
 from targetlint.layout.header import NOT_A_TABLE_ROW, HeaderRows
@@ -84,6 +84,12 @@ _ATTACHMENT = re.compile(r"^\s*(?:附表|附件)\s*[\d一二三四五六七八�
 _WIDTH_SLACK = 3
 
 
+
+def _right_of(cell: RawCell, label: RawCell) -> bool:
+    """Whether ``cell`` starts right of where ``label`` does (a value's column, not the label's)."""
+    column, label_column = cell.location.column, label.location.column
+    return column is not None and label_column is not None and column > label_column
+
 class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
     """Builds a :class:`Document` from rows, one at a time (streaming)."""
 
@@ -125,6 +131,8 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         #: the table's 一级 labels sit mid-span (its first indicator row has none); rows holding a 一级 label
         self.centred = False
         self.first_labels: list[int] = []
+        #: where the last weight placed on a row stands (a cell merged down a 一级's rows is read again in each)
+        self.weight_at: Location | None = None
         #: level labels on lines of their own in the current table: (line, 一级 cell or None, 二级 cell or None)
         self.label_lines: list[tuple[int, Cell | None, Cell | None]] = []
         #: text layers (text, PDF) wrap long cells onto the next line; spreadsheets and Word tables do not
@@ -157,8 +165,8 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         #: the next row says whether it completes the label (目标)
         self.header_label: tuple[int, str, RawCell] | None = None
         self.pending_prefix: tuple[RawRow, list[RawCell]] | None = None
-        #: the last row reported unplaced when it held one text: (its input row number, the cell)
-        self.lone_unplaced: tuple[int, RawCell] | None = None
+        #: the last rows reported unplaced, one after another, when each held one text: (input row number, the cell)
+        self.lone_unplaced: list[tuple[int, RawCell]] = []
         #: header rows repeating the table's own header (a page's top), held until what follows tells (_repeated_header;
         #: the first indicator row after them, over a grid header repeated too: _restarted_table)
         self.held_header: list[tuple[list, list, Location]] = []
@@ -289,8 +297,10 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
             return self._flat_row(cells, texts, row)
         if self.pending_labels and self._label_values(cells, texts, row):
             return self._placed()
-        if (self.open_fields or self.open_pairs) and self.grid is None and self._field_continued(texts,
-                                                                                                   nonempty):
+        # (under a grid only right after a field read there: a goal the form writes under its indicators)
+        if (self.open_fields or self.open_pairs) and (
+                self.grid is None or self.open_fields_row == self.document.ledger.input_rows - 1) and (
+                self._field_continued(texts, nonempty)):
             return self._placed()
         if self.serial_head is not None and self._serial_list(nonempty, texts):
             return self._placed()
@@ -303,7 +313,8 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
             return self._placed()
         if self.header_label is not None and self.grid is None and self._unit_continued(nonempty, texts, row):
             return self._placed()
-        if self._header_row(nonempty, texts, row):
+        # (a label that fills its column and its value one space apart: 资金主管处(科、股)室 社会保障室)
+        if self.grid is None and self._spaced_labels_row(cells, row) or self._header_row(nonempty, texts, row):
             return self._placed()
         if self.grid is None and self.table is not None and (self._task_row(texts, nonempty)
                                                              or self._task_header(nonempty, texts)):
@@ -459,20 +470,33 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         location = filled[0].location if filled else row.location
         self.document.unplaced.append(Unplaced(location, text, reason))
         self.document.ledger.reported_rows += 1
-        # (a lone text: perhaps the first line of a goal whose label a text layer prints below it)
-        self.lone_unplaced = (self.document.ledger.input_rows, filled[0]) if len(filled) == 1 else None
+        # (a lone text: perhaps the first lines of a goal whose label a text layer prints below them)
+        if len(filled) == 1:
+            row_number, lone = self.document.ledger.input_rows, self.lone_unplaced
+            self.lone_unplaced = [*(lone if lone and lone[-1][0] == row_number - 1 else ()), (row_number, filled[0])]
+        else:
+            self.lone_unplaced = []
 
-    def _reclaim_goal_start(self) -> RawCell | None:
-        """The lone text reported right before a goal's label that came without its value: the goal's first line,
-        printed above its label (pdftotext -layout centres a tall label between the lines of its value)."""
+    def _reclaim_goal_start(self, label: RawCell, value: RawCell | None) -> RawCell | None:
+        """The lone texts reported right before a goal's label: the goal's first lines, printed above its label
+        (pdftotext -layout centres a tall label beside the middle of its value's lines, or between two of them), as
+        one cell, joined with ``value`` when the label has one on its line. Beside a value they must stand right of the
+        label, where the value does (not a line of the form's own, left alone)."""
         lone = self.lone_unplaced
-        if lone is None or lone[0] != self.document.ledger.input_rows - 1 or not self.document.unplaced:
+        if not lone or lone[-1][0] != self.document.ledger.input_rows - 1 or len(self.document.unplaced) < len(lone):
             return None
-        self.lone_unplaced = None
-        self.document.unplaced.pop()
-        self.document.ledger.reported_rows -= 1
-        self.document.ledger.placed_rows += 1
-        return lone[1]
+        if value is not None and not all(_right_of(cell, label) for _, cell in lone):
+            return None
+        if [item.location for item in self.document.unplaced[-len(lone):]] != [cell.location for _, cell in lone]:
+            return None  # (the reports are no longer those lines')
+        self.lone_unplaced = []
+        del self.document.unplaced[-len(lone):]
+        self.document.ledger.reported_rows -= len(lone)
+        self.document.ledger.placed_rows += len(lone)
+        cells = [cell for _, cell in lone] + ([value] if value is not None else [])
+        if len(cells) == 1:
+            return cells[0]
+        return RawCell(join_lines([cell.text for cell in cells]), _joined(cells[0].location, cells[-1].location))
 
     def _new_table(self, location: Location) -> Table:
         self._close_table()

@@ -53,7 +53,23 @@ def join_lines(parts: list[str]) -> str:
     return text
 
 
-_NEEDS_CLEANING = re.compile(rf"[\s<&\u00a0\u3000\u2e80-\u2fdf\uf900-\ufaff{INVISIBLE}]")
+#: traditional characters as their simplified forms, pairs of two (項项: a table a county keeps, or a converter
+#: wrote, in traditional characters: 項目名稱, 績效目標, 產出指標, 滿意度): every character the form's words use — the
+#: labels, levels, units and the keywords the rules read, as targetlint's code and sample write them — whose
+#: traditional form is no simplified character (著, 乾, 覆 stay as written). Made with OpenCC's character tables
+#: (s2t, each checked back with t2s); one character for one, so a cell's text keeps its columns.
+_TRADITIONAL = ("與与專专業业東东兩两嚴严個个臨临為为舉举麼么義义習习鄉乡書书買买爭争於于產产畝亩僅仅從从價价眾众優优會会傳传傷伤體体餘余債债傾倾償偿兒儿兌兑黨党關关興兴養养內内冊册寫写農农決决況况準准減减擊击劃划則则"
+                "創创刪删別别劑剂辦办務务動动勵励勞劳區区醫医協协單单佔占衛卫卻却廠厂廳厅歷历厲厉壓压廁厕釐厘縣县叄叁參参雙双發发變变臺台號号後后噸吨啟启員员響响團团園园圍围國国圓圆場场塊块堅坚壩坝壯壮聲声處处備备復复"
+                "頭头獎奖婦妇學学寧宁實实審审寬宽對对導导壽寿將将塵尘盡尽層层屆届屬属歲岁崗岗鞏巩幣币師师帶带幫帮幹干並并莊庄慶庆牀床庫库應应開开異异張张彈弹強强歸归當当錄录徹彻徵征徑径態态總总願愿戲戏戰战戶户執执擴扩"
+                "揚扬護护報报擔担撥拨擇择揮挥損损據据撐撑數数鬥斗斷断無无舊旧時时顯显曉晓機机權权槓杠條条來来極极構构槍枪標标棟栋欄栏樹树樣样檔档橋桥樁桩檢检殘残殯殡畢毕氣气匯汇漢汉溝沟沒没測测濟济瀏浏濃浓漲涨漁渔溫温"
+                "遊游灣湾濕湿滯滞滿满燈灯災灾點点愛爱獨独豬猪獻献環环現现電电畫画暢畅療疗盞盏監监蓋盖碼码礎础確确礙碍禮礼離离種种積积稱称稅税穩稳筆笔篩筛籌筹簽签簡简類类糧粮糾纠約约級级紀纪純纯綱纲納纳紛纷紙纸線线組组"
+                "細细織织終终經经結结繞绕給给絡络絕绝統统繼继績绩續续維维綜综編编縮缩繳缴網网羅罗職职聯联腦脑脫脱節节範范獲获營营虛虚銜衔補补裝装見见規规視视覽览計计訂订認认讓让訓训議议記记講讲許许論论設设訪访證证評评"
+                "識识訴诉診诊詞词試试話话該该詳详語语誤误說说請请讀读課课調调諧谐貝贝負负財财責责敗败貨货質质貧贫購购貫贯貳贰貼贴貿贸費费資资賞赏趙赵躍跃車车轉转輪轮輕轻載载較较輔辅輛辆輟辍輸输轄辖達达過过運运還还這这"
+                "進进違违連连遲迟適适選选遺遗鬱郁採采釋释裡里鍾钟銷销錯错鍵键鎮镇長长門门閉闭問问閒闲間间閱阅隊队陣阵階阶際际陸陆險险隨随隱隐難难黴霉頁页頂顶頃顷項项須须顧顾頓顿預预領领頻频顆颗題题額额風风飽饱餅饼館馆"
+                "馬马驗验齡龄")
+_SIMPLIFIED = {ord(traditional): simplified for traditional, simplified in zip(_TRADITIONAL[::2], _TRADITIONAL[1::2])}
+_HAS_TRADITIONAL = re.compile(f"[{_TRADITIONAL[::2]}]")
+_NEEDS_CLEANING = re.compile(rf"[\s<&\u00a0\u3000\u2e80-\u2fdf\uf900-\ufaff{INVISIBLE}{_TRADITIONAL[::2]}]")
 #: what a copy from a web page or a chat leaves in a cell that shows nothing: zero-width spaces and joiners, a word
 #: joiner, a byte-order mark inside a line, a soft hyphen (项目\u200b名称 is 项目名称)
 _INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
@@ -70,13 +86,15 @@ _LOOKALIKE = re.compile(r"[\u2e80-\u2fdf\uf900-\ufaff]")
 def clean_text(text: str) -> str:
     """Normalised cell text: HTML tags and entities removed, PDF spacing
     artifacts inside Chinese (社会 工作部) closed, radicals a text layer gives for
-    ideographs (⽬ for 目) replaced, whitespace collapsed."""
+    ideographs (⽬ for 目) and traditional characters (項目名稱) replaced, whitespace collapsed."""
     if not text:
         return ""
     if _NEEDS_CLEANING.search(text) is None:
         return text  # most cells: nothing to remove or close
     if _LOOKALIKE.search(text):
         text = text.translate(_IDEOGRAPHS)
+    if _HAS_TRADITIONAL.search(text):
+        text = text.translate(_SIMPLIFIED)
     if _HAS_INVISIBLE.search(text):
         text = text.translate(_INVISIBLE)
     if "<" in text:

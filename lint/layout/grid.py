@@ -38,6 +38,8 @@ class _Grid:
     #: the columns a row keeps besides its levels, content and value, as (name, index), in order
     extras: tuple[tuple[str, int], ...] = field(init=False, default=())
 
+    #: the columns of ``extras``
+    extra_indices: frozenset[int] = field(init=False, default=frozenset())
     #: the columns of 一级, 二级, 绩效内容 and 绩效值 (_ABSENT when the grid has none)
     indices: tuple[int, int, int, int] = field(init=False, default=(_ABSENT,) * 4)
     #: whether the value is split over columns (指标性质 | 目标值 | 度量单位) and must be joined
@@ -54,6 +56,7 @@ class _Grid:
         self.extras = tuple(
             [(role, self.columns[role]) for role in _EXTRA_ROLES if role in self.columns]
             + list((name, index) for index, name in self.extra_columns.items()))
+        self.extra_indices = frozenset(index for _, index in self.extras)
         self.indices = tuple(self.columns.get(role, _ABSENT)  # type: ignore[assignment]
                              for role in ("first_level", "second_level", "content", "value"))
         self.split_value = "comparator" in self.columns or "unit" in self.columns or (

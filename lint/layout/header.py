@@ -5,15 +5,15 @@ import re
 from dataclasses import replace
 
 from targetlint.layout.cells import RawCell, RawRow, _cell, _joined, _span, clean_text, label_key
-from targetlint.layout.grid import (_YEAR_COLUMN, _amount_column_kind, _annual_among_amounts, _column_label_row, _Grid,
-                                    _grid_columns, _midterm_group, _unrecognised_grid_reason, _value_sublabels,
-                                    year_named_labels)
+from targetlint.layout.grid import (_EXTRA_ROLES, _YEAR_COLUMN, _amount_column_kind, _annual_among_amounts,
+                                    _column_label_row, _Grid, _grid_columns, _midterm_group, _unrecognised_grid_reason,
+                                    _value_sublabels, year_named_labels)
 from targetlint.layout.labels import (_DEPARTMENT_TITLE, _FOOTER_FIELDS, _GOAL_FIELDS, _LEADING_YEAR, _MONEY_SCALES,
                                       _NAME_FRAGMENT, _SERIAL_LABELS, _TITLE, _TOTAL_LABEL, _UNIT_SUFFIX,
                                       _WRAPPING_FIELDS, AMOUNT_PART_ALIASES, DEPARTMENT, HEADER_ALIASES, _header_role,
                                       _is_label_text, _is_structural, _labelled_value, _may_continue_field,
-                                      _opens_with_label, _own_label, _split_labelled, match_column, match_header_label,
-                                      match_part_label, money_label_scale)
+                                      _opens_with_label, _own_label, _split_labelled, _split_spaced_label, match_column,
+                                      match_header_label, match_part_label, money_label_scale)
 from targetlint.layout.values import unit_in_label
 from targetlint.model import Cell, Location, Table
 from targetlint.parse import parse_value
@@ -56,6 +56,10 @@ class HeaderRows:
         header_columns: dict[str, int] = {}
         extra_columns = _midterm_group(roles, columns)
         for index, text in enumerate(texts):
+            if text and roles[index] in _EXTRA_ROLES and columns.get(roles[index]) != index:
+                # a second column of a role the row keeps beside it (评(扣)分标准 | 指标解释 | 备注: notes, 分值 | 权重):
+                # kept by its label, as a column of its own, not left unread
+                extra_columns[index] = text
             if not text or roles[index]:
                 continue
             label = match_header_label(text)
@@ -207,6 +211,8 @@ class HeaderRows:
             role = role or match_column(cell.text) or placed or next(  # (2026年, 实施期: a column named by its place)
                 (f"header:{name}" for name, at in grid.header_columns.items() if at == index), None) or _header_role(
                 cell.text)
+            if role in _EXTRA_ROLES and grid.columns.get(role, index) != index and index in grid.extra_columns:
+                continue  # (a second column of notes: kept beside the rows by its label, see _grid_header)
             if role:
                 # a second column for a role already taken (a group label such as 绩效指标 left of the levels)
                 # is ignored; a label written twice for two roles (中期 and 年度 二级指标) is named twice
@@ -443,6 +449,9 @@ class HeaderRows:
         starts_new = "project_name" in keys and (
             self.table is None or "project_name" in self.table.header or self.table.rows)
         footer = keys <= _FOOTER_FIELDS  # 填表人：… | 联系电话：… under the grid
+        if not footer and keys <= _GOAL_FIELDS and not self.held_header and self.table is not None and (
+                self.table.rows and not self.table.header.get("annual_goal")):
+            footer = True  # (项目年度绩效目标 | … under the grid of a table without one: some forms end with it)
         if (self.table is None and keys <= _SIGNATURE_FIELDS and self.pending_title is None
                 and self.document.tables and self.document.tables[-1].rows):
             table = self.document.tables[-1]  # 填表人 under a grid whose Word or HTML table has closed: still its own
@@ -562,9 +571,10 @@ class HeaderRows:
         for position, (key, scale, label_cell, value_cell) in enumerate(pairs):
             if scale and key != "total_funds":
                 table.money_scale, table.money_source = scale, "label"
-            if value_cell is None and key in _GOAL_FIELDS and len(pairs) == 1 and self.wraps_lines:
-                value_cell = self._reclaim_goal_start()
-                if value_cell is not None:  # (and its next lines may follow the label: the field stays open)
+            if key in _GOAL_FIELDS and len(pairs) == 1 and self.wraps_lines and self.lone_unplaced:
+                reclaimed = self._reclaim_goal_start(label_cell, value_cell)
+                if reclaimed is not None:  # (and its next lines may follow the label: the field stays open)
+                    value_cell = reclaimed
                     pairs[position] = (key, scale, label_cell, value_cell)
             if value_cell is None:
                 (table.header if key in HEADER_ALIASES else table.extras).setdefault(
@@ -692,6 +702,19 @@ class HeaderRows:
             split.extend(parts or (cell,))
         if len(split) == len(cells):
             return False  # no cell held a label and its value
+        texts = [clean_text(cell.text) for cell in split]
+        nonempty = [(index, cell) for index, (cell, text) in enumerate(zip(split, texts)) if text]
+        return self._header_row(nonempty, texts, RawRow(tuple(split), row.location))
+
+    def _spaced_labels_row(self, cells, row: RawRow) -> bool:
+        """Header fields whose label and value stand one space apart in a cell (资金主管处(科、股)室 社会保障室 |
+        项目年度金额(元) | 1800000): the cell read as the two."""
+        split: list[RawCell] = []
+        for cell in cells:
+            parts = _split_spaced_label(cell) if " " in cell.text or "\u00a0" in cell.text else None
+            split.extend(parts or (cell,))
+        if len(split) == len(cells):
+            return False
         texts = [clean_text(cell.text) for cell in split]
         nonempty = [(index, cell) for index, (cell, text) in enumerate(zip(split, texts)) if text]
         return self._header_row(nonempty, texts, RawRow(tuple(split), row.location))

@@ -21,6 +21,10 @@ _COMPARATOR_ONLY = re.compile(r"^\s*(?:[≥≤><=＝＞＜]=?|>=|<=|大于等于
 _COMPARATOR_START = re.compile(r"^\s*(?:[≥≤><=＝＞＜]|大于|小于|等于|不低于|不高于|不少于|不多于|不超过)")
 
 
+#: a ditto mark written in a level's cell for the label above it (〃, ″, 同上: a form typed by hand)
+_DITTO = re.compile(r'^(?:[〃″"“”]|同上)$')
+
+
 #: the parts of a content that writes its levels before it: 产出指标-数量指标-培训人次, 产出指标/数量指标/…
 _LEVEL_PATH = re.compile(r"\s*[-—－/／>＞|｜]\s*")
 #: the 2021 tree's cost 二级: under 成本指标 as a 一级
@@ -52,6 +56,10 @@ class IndicatorRows:
         first = cells[first_index] if first_index < size and texts[first_index] else None
         second = cells[second_index] if second_index < size and texts[second_index] else None
         content = cells[content_index] if content_index < size and texts[content_index] else None
+        if first is not None and _DITTO.match(texts[first_index]):
+            first = None  # (the label above, as under a merged cell)
+        if second is not None and _DITTO.match(texts[second_index]):
+            second = None
         if self.grid.split_value:
             value_cell = self._value_cell(cells, texts)
         else:
@@ -278,15 +286,20 @@ class IndicatorRows:
             return False  # (with 中期 and 年度 side by side, cells left of the value are the 中期 ones)
         left = [index for index, text in enumerate(texts[:value_index]) if text]
         content_index = columns.get("content")
+        first_index, second_index = columns.get("first_level", _ABSENT), columns.get("second_level", _ABSENT)
         if content_index is not None and content_index < len(texts) and texts[content_index]:
             # the cells stand where the grid puts them (levels in the level columns, a 绩效内容 in its column):
             # only the value is missing, nothing was lost before them
-            first_index, second_index = columns.get("first_level", _ABSENT), columns.get("second_level", _ABSENT)
             first_text = texts[first_index] if first_index < len(texts) else ""
             second_text = texts[second_index] if second_index < len(texts) else ""
             if ((not first_text or fw.is_first_level_name(first_text))
                     and (not second_text or fw.is_second_level_name(second_text))):
                 return False
+        elif any(index in self.grid.extra_indices for index in left) and all(
+                index == first_index and fw.is_first_level_name(texts[index])
+                or index == second_index and fw.is_second_level_name(texts[index])
+                or index in self.grid.extra_indices and not fw.is_known_level(texts[index]) for index in left):
+            return False  # (a level's own row, its 序号 beside it: 一 | 产出指标 | | | | 50)
         if len(left) < 2:
             # a lone cell: a level name row, or content without value, stays where it is
             return bool(left) and first is not None and not fw.is_known_level(texts[left[0]]) and "content" in columns
@@ -343,6 +356,13 @@ class IndicatorRows:
         size = len(cells)
         for name, index in self.grid.extras:
             if index < size and texts[index] and name not in extras:
+                if name == "weight":
+                    where = cells[index].location
+                    if cells[index].anchor is not None or where == self.weight_at:
+                        # a weight merged down the rows of its 一级 (产出指标 | 50 over three rows): the level's share,
+                        # on its first row only (each row given it would count it three times)
+                        continue
+                    self.weight_at = where
                 extras[name] = _cell(cells[index])
         if content is None and value_cell is None and self.grid.side_by_side and any(
                 name.startswith("midterm_") for name in extras):
@@ -352,6 +372,12 @@ class IndicatorRows:
         if content is None and value_cell is None and first is None and second is None:
             self._unplaced(row, cells, "指标行既无绩效内容也无绩效值")
             return
+        if content is None and value_cell is None and extras:
+            # a level's own row heading the indicators under it, with its share of the score or its number (产出指标 |
+            # | | | 50, 一 | 产出指标 | …): the rows below take the level, the row itself is no indicator (its 分值 is the
+            # sum of theirs, not one more weight)
+            self.document.context.extend(extras.values())
+            return self._placed()
         if content is None and value_cell is None and self.wraps_lines and not extras:
             # a level label on a line of its own: a text layer prints a merged cell at its vertical middle, between
             # the rows it spans (pdftotext -layout); the rows go to their nearest label when the table closes

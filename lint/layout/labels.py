@@ -522,6 +522,33 @@ def _split_labelled(cell: RawCell) -> tuple[RawCell, ...] | None:
     return tuple(RawCell(stripped[start:end], replace(location, column=column + start, end_column=column + end))
                  for start, end in spans)
 
+#: a single space in a cell (a run of one: pdftotext -layout leaves one after a label that fills its column)
+_ONE_SPACE = re.compile(r"(?<=\S)[ \u00a0](?=\S)")
+
+
+def _split_spaced_label(cell: RawCell) -> tuple[RawCell, RawCell] | None:
+    """A header label and its value one space apart in one cell (资金主管处(科、股)室 社会保障室, 项目年度金额(元)
+    1800000: pdftotext -layout, or a form typed with spaces, leaves a single space after a label that fills its
+    column) as two cells, each with its own place; the longest label wins (资金主管处 (科、股)室 行政教科文室: the label
+    holds a space itself). None when the whole cell is a label (项目年度绩效 目标), no label begins it, or another
+    label follows in it (a line of single-spaced words: that is no cell of a label and its value)."""
+    text = cell.text.strip()
+    if " " not in text and "\u00a0" not in text or _is_label_text(text):
+        return None
+    for space in reversed(list(_ONE_SPACE.finditer(text))):
+        label, value = text[:space.start()], text[space.end():]
+        if match_header_label(label) is None:
+            continue
+        if any(_is_label_text(word) for word in _ONE_SPACE.split(value)):
+            return None  # (项目名称 社区服务经费 主管部门 某县民政局: a line of words, not one label's value)
+        location = cell.location
+        if location.column is None or location.end_line not in (None, location.line):
+            return RawCell(label, location), RawCell(value, location)
+        column = location.column + len(cell.text) - len(cell.text.lstrip())  # where the stripped text begins
+        return (RawCell(label, replace(location, column=column, end_column=column + space.start())),
+                RawCell(value, replace(location, column=column + space.end(), end_column=column + len(text))))
+    return None
+
 #: fields a form's footer (or preamble) carries: after a grid, a row of them stays with its table
 _FOOTER_FIELDS = frozenset(("signatory", "filing_unit", "filing_date", "phone", "project_leader"))
 #: a department-wide table (部门整体支出绩效目标表): its header names the department, not a project

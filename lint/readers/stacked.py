@@ -65,6 +65,8 @@ class _StackedReader:
     def __init__(self, path: str):
         self.path = path
         self.roles: list[str] | None = None  # the grid's columns, once its header has been read
+        #: the 绩效内容 and the 绩效值 in the grid's order (指标值 before 三级指标 in some forms)
+        self.leaves: tuple[str, str] = ("content", "value")
         self.current: dict[str, RawCell] = {}
         self.rows: list[RawRow] = []
 
@@ -82,6 +84,8 @@ class _StackedReader:
             cells = tuple(self.cell(n, raw, t) for n, t, raw in items[index:index + len(roles)])
             self.rows.append(RawRow(cells, self._span(cells)))
             self.roles = roles
+            leaves = tuple(role for role in roles if role in ("content", "value"))
+            self.leaves = leaves if len(leaves) == 2 else ("content", "value")  # type: ignore[assignment]
             return index + len(roles)
         is_label = match_header_label(text) is not None or match_part_label(text) is not None
         if self.roles is not None and not is_label and not is_table_title(text):
@@ -106,25 +110,27 @@ class _StackedReader:
 
     def indicator_cell(self, cell: RawCell, following: str) -> None:
         """One cell of the grid: a 一级 name starts a row, a 二级 name comes before its content, then the
-        绩效内容, then the 绩效值, which ends the row. 成本指标 is the 一级 of the 2021 tree only when one of
-        its 二级 (经济成本指标…) follows; else the legacy 二级 under 产出指标."""
+        绩效内容, then the 绩效值, which ends the row (or the two in the grid header's order: 指标值 before 三级指标).
+        成本指标 is the 一级 of the 2021 tree only when one of its 二级 (经济成本指标…) follows; else the legacy
+        二级 under 产出指标."""
         current, text = self.current, clean_text(cell.text)
+        leading, trailing = self.leaves
         first = fw.is_first_level_name(text) and (
             fw.canonical_level(text) != fw.COST
             or fw.canonical_level(following) in fw.COST_SECOND_LEVELS_2021)
-        if "content" not in current and "second_level" not in current and "first_level" not in current \
+        if leading not in current and "second_level" not in current and "first_level" not in current \
                 and first and "first_level" in self.roles:
             current["first_level"] = cell
-        elif "content" not in current and "second_level" not in current and fw.is_second_level_name(text) \
+        elif leading not in current and "second_level" not in current and fw.is_second_level_name(text) \
                 and "second_level" in self.roles:
             current["second_level"] = cell
-        elif "content" not in current:
-            current["content"] = cell
-        elif fw.is_known_level(text):  # the row before had no value: it ends, this cell starts the next one
+        elif leading not in current:
+            current[leading] = cell
+        elif fw.is_known_level(text):  # the row before had no second cell: it ends, this cell starts the next one
             self.flush_row()
             self.indicator_cell(cell, following)
         else:
-            current["value"] = cell
+            current[trailing] = cell
             self.flush_row()
 
     def flush_row(self) -> None:

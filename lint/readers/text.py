@@ -109,6 +109,24 @@ def split_line(line: str, number: int, path: str, separator: str = "\t") -> RawR
 SPACED = re.compile(r"[ \u00a0]{2,}|\u3000+")
 
 
+#: two or more spaces (not ideographic ones): what parts the cells of a text laid out in columns
+_SPACE_RUN = re.compile(r"[ \u00a0]{2,}")
+
+
+def is_ideographic_separated(lines: list[str]) -> bool:
+    """Whether a text without tabs parts its cells by one ideographic space each, as a tab-separated text does by a
+    tab (a table converted to text with 全角空格 as the separator): its grid header line is the labels with a single
+    ideographic space between each two, and no line has a run of spaces (a text laid out in columns has: its
+    columns are parted by runs, of spaces or of ideographic spaces)."""
+    if any(_SPACE_RUN.search(line) for line in lines):
+        return False
+    for line in lines:
+        parts = line.strip(" ").split("\u3000")
+        if len(parts) >= 3 and all(parts) and grid_header_starts([clean_text(part) for part in parts]):
+            return True
+    return False
+
+
 def split_spaced(line: str, number: int, path: str) -> RawRow:
     """A line of a text without tabs, cells parted by runs of spaces, each with its exact columns."""
     cells = []
@@ -323,6 +341,12 @@ class TextReader(Reader):
             # values, each cell with the lines and columns it spans
             for row in quoted:
                 assembler.add(row)
+        elif "\t" not in text and "\u3000" in text and is_ideographic_separated(lines):
+            # cells parted by one ideographic space each: read as tab-separated values are, an empty cell between two
+            # separators (a line starting with one has an empty first cell)
+            for number, line in enumerate(lines, start=1):
+                if line.strip():
+                    assembler.add(split_line(line, number, source.path, separator="\u3000"))
         elif "\t" not in text and SPACED.search(text):
             # no tab anywhere but columns of spaces: a layout-preserving text export; cells parted by spaces
             for row in spaced_rows(lines, source.path):
