@@ -17,6 +17,13 @@ junit: a test case per table) and ``--fix`` never use the cache. Results with
 a read error or a crashed rule are not stored. A missing, corrupt or
 unreadable entry is a miss; a cache folder that cannot be written is a
 warning, never a failed run.
+
+An entry is written to a temporary file in the cache's ``tmp`` folder, then
+moved into place. A process killed while writing one (SIGKILL, a ``--jobs``
+worker ended by SIGTERM) leaves its temporary file behind: opening the cache
+deletes those older than :data:`STALE_TEMPORARY` seconds (a running process
+writes its entries in milliseconds), which costs one listing of a folder that is
+normally empty.
 """
 from __future__ import annotations
 
@@ -26,6 +33,7 @@ import json
 import os
 import sys
 import sysconfig
+import time
 import zlib
 from importlib import metadata
 from pathlib import Path
@@ -42,6 +50,10 @@ _CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
                  "# This file is a cache directory tag created by targetlint.\n"
                  "# For information about cache directory tags see https://bford.info/cachedir/\n")
 _CHUNK = 1 << 20
+#: the folder (in the cache folder) of entries being written
+TEMPORARY_FOLDER = "tmp"
+#: a temporary file older than this (seconds) was left by a process that was killed: opening the cache deletes it
+STALE_TEMPORARY = 600
 
 
 class CacheError(OSError):
@@ -64,7 +76,10 @@ def prepare(directory: str | os.PathLike) -> Path:
         ignore = path / ".gitignore"
         if not ignore.exists():
             ignore.write_text("# created by targetlint\n*\n", encoding="ascii")
-        probe = path / f".probe-{os.getpid()}"
+        temporary = path / TEMPORARY_FOLDER
+        temporary.mkdir(exist_ok=True)
+        _remove_stale(temporary)
+        probe = temporary / f"probe.{os.getpid()}"
         probe.write_bytes(b"")
         probe.unlink()
     except CacheError:
@@ -72,6 +87,19 @@ def prepare(directory: str | os.PathLike) -> Path:
     except OSError as error:
         raise CacheError(f"cache folder {directory}: {error.strerror or error}") from None
     return path
+
+
+def _remove_stale(folder: Path) -> None:
+    """Delete the temporary files in ``folder`` older than :data:`STALE_TEMPORARY` (another run's entries being
+    written are younger; one that cannot be deleted is left for the next run)."""
+    limit = time.time() - STALE_TEMPORARY
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            try:
+                if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < limit:
+                    os.unlink(entry.path)
+            except OSError:
+                pass
 
 
 def is_cache_folder(directory: str | os.PathLike) -> bool:
@@ -211,9 +239,11 @@ class ResultCache:
             "diagnostics": [_diagnostic_json(item, path) for item in diagnostics],
         }
         entry = self._entry(key)
-        temporary = entry.with_name(f".{entry.name}.{os.getpid()}")
+        # (in one folder, not beside the entry: left there by a killed process, it is found without a walk)
+        temporary = self.directory / TEMPORARY_FOLDER / f"{key}.{os.getpid()}"
         try:
             entry.parent.mkdir(parents=True, exist_ok=True)
+            temporary.parent.mkdir(exist_ok=True)
             temporary.write_bytes(zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), 1))
             os.replace(temporary, entry)
         except (OSError, ValueError):

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 import click
+from click.exceptions import NoArgsIsHelpError
 
 from targetlint import __version__
 from targetlint.cache import CacheError, is_cache_folder, prepare as cache_prepare
@@ -187,17 +188,36 @@ class _Commands(click.Group):
     """The commands, each stopping quietly when the reader of its output goes away (``targetlint rules | head``:
     exit 0, where click would exit 1; ``check`` stops its run itself, see :func:`_reader_gone`), and with exit 130
     on Ctrl-C, where click says ``Aborted!`` and exits 1, the status of findings (``check``'s run: see
-    :func:`_stop_on_signals`)."""
+    :func:`_stop_on_signals`). A usage error (an unknown option or command, a bad value) is one line, exit 2, as
+    targetlint's own errors (no paths, an unknown format) are, where click prints Usage:, Try …, a blank line and
+    Error: …: in a CI log every error of the tool is one ``targetlint: error:`` line."""
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as error:
+            raise _one_line_usage_error(error) from None
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except click.UsageError as error:  # (a command's options are parsed here)
+            raise _one_line_usage_error(error) from None
         except BrokenPipeError:
             _quiet_stdout()
             ctx.exit(0)
         except KeyboardInterrupt:
             click.echo(f"\ntargetlint: {STOPPED['SIGINT']}", err=True)
             ctx.exit(130)
+
+
+def _one_line_usage_error(error: click.UsageError) -> click.ClickException:
+    """Click's usage error as targetlint's one-line error (its text, then where to find the usage when click knows
+    the command, as its own Try … line), exit 2; the group's help shown for no command at all is left as it is."""
+    if isinstance(error, NoArgsIsHelpError):
+        return error
+    hint = f" (try: {error.ctx.command_path} --help)" if error.ctx is not None else ""
+    return FatalError(f"{error.format_message()}{hint}")
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})

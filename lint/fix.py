@@ -83,6 +83,9 @@ class FixOutcome:
     fixed: list[Diagnostic] = field(default_factory=list)
     #: remaining findings that have a fix, with the reason it was not applied
     unapplied: list[tuple[Diagnostic, str]] = field(default_factory=list)
+    #: the reason shared by the file's unapplied fixes that have none of their own (a Word file, a file not
+    #: written …): the summary says it once for the file rather than once per finding
+    file_reason: str | None = None
     diff: str = ""
     written: bool = False
     #: why the file was left unchanged although fixes were found (a fix did not apply cleanly …)
@@ -154,8 +157,7 @@ def fix_file(result: FileResult, linter, *, unsafe: bool = False, write: bool = 
         elif kind == "xlsx":
             unfit = _not_fixable_workbook(original, path)
         if unfit:
-            outcome.unapplied = _unapplied(result.diagnostics, unsafe, f"fixes are not applied to {unfit}")
-            return outcome
+            return _unapplied_in_file(outcome, result.diagnostics, unsafe, f"fixes are not applied to {unfit}")
         codec = TextCodec.detect(original, path) if kind == "text" else None
         syntax = TextSyntax.of(reader.name, codec.decode(original)) if codec else None
         content = original
@@ -191,18 +193,15 @@ def fix_file(result: FileResult, linter, *, unsafe: bool = False, write: bool = 
     except FixConflict as error:
         outcome.fixed = []
         outcome.problem = f"a fix does not apply cleanly, file not changed: {error}"
-        outcome.unapplied = _unapplied(result.diagnostics, unsafe, "not applied: another fix in the file failed",
-                                       refused, error.diagnostic, f"not applied: {error}")
-        return outcome
+        return _unapplied_in_file(outcome, result.diagnostics, unsafe, "not applied: another fix in the file failed",
+                                  refused, error.diagnostic, f"not applied: {error}")
     except NotFixable as error:
         outcome.fixed = []
-        outcome.unapplied = _unapplied(result.diagnostics, unsafe, f"fixes are not applied to this file: {error}")
-        return outcome
+        return _unapplied_in_file(outcome, result.diagnostics, unsafe, f"fixes are not applied to this file: {error}")
     except InputError as error:
         outcome.fixed = []
         outcome.problem = error.reason
-        outcome.unapplied = _unapplied(result.diagnostics, unsafe, "not applied")
-        return outcome
+        return _unapplied_in_file(outcome, result.diagnostics, unsafe, "not applied")
     if current.error:
         outcome.fixed = []
         outcome.problem = f"the fixed file could not be read again, file not changed: {current.error}"
@@ -224,9 +223,8 @@ def fix_file(result: FileResult, linter, *, unsafe: bool = False, write: bool = 
             outcome.fixed = []
             outcome.problem = str(error)
             outcome.failed = error.error
-            outcome.unapplied = _unapplied(result.diagnostics, unsafe, "not applied: the file was not written",
-                                           refused)
-            return outcome
+            return _unapplied_in_file(outcome, result.diagnostics, unsafe, "not applied: the file was not written",
+                                      refused)
         outcome.written = True
     outcome.result = current
     outcome.unapplied = _unapplied(current.diagnostics, unsafe, refused=refused)
@@ -243,8 +241,16 @@ def _unsettled(outcome: FixOutcome, result: FileResult, chosen: list[Diagnostic]
     outcome.fixed = []
     outcome.problem = (f"the fixes of {codes} kept changing the file (still after {MAX_PASSES} passes, or undoing "
                        f"each other), file not changed")
-    outcome.unapplied = _unapplied(result.diagnostics, unsafe, "not applied: the fixes kept changing the file",
-                                   refused)
+    return _unapplied_in_file(outcome, result.diagnostics, unsafe, "not applied: the fixes kept changing the file",
+                              refused)
+
+
+def _unapplied_in_file(outcome: FixOutcome, diagnostics: Iterable[Diagnostic], unsafe: bool, reason: str,
+                       refused: dict[Diagnostic, str] | None = None, culprit: Diagnostic | None = None,
+                       culprit_reason: str = "") -> FixOutcome:
+    """Set the outcome's unapplied fixes when ``reason`` holds for the whole file (see :func:`_unapplied`)."""
+    outcome.unapplied = _unapplied(diagnostics, unsafe, reason, refused, culprit, culprit_reason)
+    outcome.file_reason = reason
     return outcome
 
 
@@ -279,6 +285,8 @@ class FixSession:
         self.files_changed = 0
         self.remaining = 0
         self.unapplied: list[tuple[Diagnostic, str]] = []
+        #: per file whose remaining fixes share a reason (a Word file …): its path, the reason and the findings
+        self.file_reasons: list[tuple[str, str, list[Diagnostic]]] = []
         self.problems: list[str] = []
         self.skipped_inputs: list[str] = []
         #: files whose fixes could not be written (the run exits 2)
@@ -301,6 +309,9 @@ class FixSession:
             self.files_changed += 1
         self.remaining += len(outcome.result.diagnostics)
         self.unapplied.extend(outcome.unapplied)
+        shared = [diagnostic for diagnostic, reason in outcome.unapplied if reason == outcome.file_reason]
+        if shared:
+            self.file_reasons.append((result.path, outcome.file_reason, shared))
         return outcome
 
     def summary(self) -> list[str]:
@@ -322,7 +333,17 @@ class FixSession:
                 extra.append(f"{other} whose fixes were not applied")
             text += f" ({', '.join(extra)})"
         lines.append(text + ".")
+        # a reason that holds for a whole file is said once for it, where its first finding would be (50 Word files
+        # with 10 findings each are 50 lines, not 500); the findings themselves are in the report
+        group_of = {id(diagnostic): group for group in self.file_reasons for diagnostic in group[2]}
         for diagnostic, reason in self.unapplied:
-            if not reason.startswith("unsafe"):
+            group = group_of.pop(id(diagnostic), None)
+            if group is not None:
+                path, reason, found = group
+                if diagnostic is found[0]:
+                    codes = ", ".join(sorted({other.code for other in found}))
+                    count = f"{len(found)} finding{'s' if len(found) != 1 else ''}"
+                    lines.append(f"  {path} ({count}): {codes}: {reason}")
+            elif not reason.startswith("unsafe"):
                 lines.append(f"  {diagnostic.location.describe()}: {diagnostic.code}: {reason}")
         return lines

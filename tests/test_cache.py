@@ -275,3 +275,30 @@ def test_the_code_fingerprint_follows_the_helpers_a_plugin_file_imports(tmp_path
     (tmp_path / "bureau_helper_limits.py").write_text("LIMIT = 10\n", encoding="utf-8")
     monkeypatch.setattr(result_cache, "_CODE_FINGERPRINT", {})
     assert result_cache.code_fingerprint(registry) != before
+
+
+def test_temporary_files_left_by_a_killed_writer_are_removed_when_the_cache_is_opened(folder, tmp_path, monkeypatch):
+    """A process killed while writing an entry (SIGKILL, a --jobs worker ended by SIGTERM) leaves its temporary
+    file: they are all in the cache's tmp folder, and the next run deletes those too old to be another run's."""
+    cache_dir = tmp_path / "cache"
+    written = []
+    replace = os.replace
+
+    def record(source, target):
+        written.append(Path(source))
+        replace(source, target)
+    monkeypatch.setattr(result_cache.os, "replace", record)
+    run(str(folder), "--cache-dir", str(cache_dir), "--jobs", "1")  # (in this process, where it is recorded)
+    monkeypatch.undo()
+    temporary = cache_dir / result_cache.TEMPORARY_FOLDER
+    assert written and {path.parent for path in written} == {temporary}
+    assert list(temporary.iterdir()) == []
+    stale, fresh = temporary / "0123abcd.4242", temporary / "4567cdef.4343"
+    stale.write_bytes(b"x\x9c half an entry")
+    fresh.write_bytes(b"x\x9c another run's entry being written")
+    old = stale.stat().st_mtime - result_cache.STALE_TEMPORARY - 1
+    os.utime(stale, (old, old))
+    _, _, stderr = run(str(folder), "--cache-dir", str(cache_dir), "--statistics")
+    assert not stale.exists() and fresh.exists()
+    assert "cache: 3 of 3 files unchanged" in stderr
+    assert CliRunner().invoke(main, ["clean", str(cache_dir)]).exit_code == 0 and not cache_dir.exists()

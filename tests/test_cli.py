@@ -131,6 +131,28 @@ def test_unknown_format_exits_2(sample_path):
     assert result.exit_code == 2 and "unknown output format 'nope'" in result.stderr
 
 
+@pytest.mark.parametrize("args, error", [
+    (["check", "--nosuch"], "No such option '--nosuch'. Did you mean '--no-cache'? (try: targetlint check --help)"),
+    (["check", "--fail-on", "bad", "t.txt"], "Invalid value for '--fail-on': 'bad' is not one of 'error', 'warning', "
+                                             "'info'. (try: targetlint check --help)"),
+    (["check", "-o"], "Option '-o' requires an argument."),
+    (["chek", "t.txt"], "No such command 'chek'. Did you mean 'check'? (try: targetlint --help)"),
+    (["--nosuch"], "No such option '--nosuch'. (try: targetlint --help)"),
+    (["check"], "no paths given (try: targetlint check FILE)"),
+])
+def test_usage_errors_are_one_line_with_exit_2(args, error):
+    """Click's usage errors were Usage:, Try …, a blank line and Error: …; targetlint's own were one line. Every
+    usage error is now the one line a CI log shows for any error of the tool, keeping click's text."""
+    result = CliRunner().invoke(main, args, prog_name="targetlint")
+    assert result.exit_code == 2
+    assert result.stdout == "" and result.stderr == f"targetlint: error: {error}\n"
+
+
+def test_no_command_still_shows_the_help():
+    result = CliRunner().invoke(main, [], prog_name="targetlint")
+    assert result.exit_code == 2 and "Commands:" in result.stderr and "check" in result.stderr
+
+
 def test_rules_explain_parse_dump(sample_path):
     listing = run("rules")
     assert listing.exit_code == 0

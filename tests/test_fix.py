@@ -21,8 +21,8 @@ from click.testing import CliRunner
 from targetlint.cli import main
 from targetlint.diagnostics import Diagnostic, Edit, Fix
 from targetlint.engine import FileResult, Overrides, linter_for, make_source
-from targetlint.fix import (FixConflict, TextCodec, apply_text, apply_xlsx, applicable, changes_numbers, fix_file,
-                            numbers_in, write_atomically)
+from targetlint.fix import (FixConflict, FixSession, TextCodec, apply_text, apply_xlsx, applicable, changes_numbers,
+                            fix_file, numbers_in, write_atomically)
 from targetlint.model import Location
 
 #: the base class of the test plugins' rules (a rule needs its documented sections)
@@ -353,6 +353,23 @@ def test_unsupported_formats_are_not_fixed(project):
     assert outcome.unapplied and "not applied to .docx files" in outcome.unapplied[0][1]
 
 
+def test_a_reason_for_a_whole_file_is_said_once_per_file(project):
+    """A Word file's fixes are never applied: the summary says so once per file, with the count, not once per
+    finding (a folder of 50 Word files with 10 findings each printed 500 such lines)."""
+    session = FixSession()
+    for name in ("a.docx", "b.docx"):
+        path = str(project / name)
+        (project / name).write_bytes(b"PK\x03\x04 not really")
+        fakes = [Diagnostic(code, "m", Location(path, 1, table=1, row=row, col=1),
+                            fix=Fix("f", (Edit(Location(path, 1, table=1, row=row, col=1), "a", "b"),)))
+                 for row, code in ((1, "T603"), (2, "T601"), (3, "T603"))]
+        session.process(FileResult(path, fakes), linter_for(path, Overrides()))
+    lines = session.summary()
+    assert lines[0] == "Fixed 0 findings in 0 files; 6 remain (6 whose fixes were not applied)."
+    assert lines[1:] == [f"  {project / name} (3 findings): T601, T603: fixes are not applied to .docx files"
+                         for name in ("a.docx", "b.docx")]
+
+
 # -- xlsx ----------------------------------------------------------------------------------------
 openpyxl = pytest.importorskip("openpyxl", reason="xlsx fixes need openpyxl (the xlsx extra)")
 
@@ -577,7 +594,8 @@ def test_fixes_that_never_settle_leave_the_file_unchanged_and_say_so(tmp_path, c
     assert stderr[0] == (f"targetlint: warning: {path}: the fixes of {code} kept changing the file (still after 10 "
                          f"passes, or undoing each other), file not changed")
     assert stderr[1] == f"Fixed 0 findings in 0 files; {findings} remain ({findings} whose fixes were not applied)."
-    assert all(line.endswith(f"{code}: not applied: the fixes kept changing the file") for line in stderr[2:])
+    assert stderr[2:] == [f"  {path} ({findings} finding{'s' if findings != 1 else ''}): {code}: not applied: the "
+                          f"fixes kept changing the file"]  # (once for the file, not once per finding)
     assert len(result.stdout.splitlines()) == findings + 2  # (the findings of the file as it is, then the summary)
     result = run("--diff", path)
     assert result.stdout == "" and result.exit_code == 0

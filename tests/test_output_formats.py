@@ -766,6 +766,22 @@ def test_the_caret_stands_under_the_cell_whatever_stands_before_it(tmp_path):
     assert ": Q201 " in finding and _under_caret(source, caret) == "逐步提高"
 
 
+def test_characters_of_ambiguous_width_count_one_column_before_the_caret(tmp_path):
+    """≥ ① “ ” ※ × … are of East Asian ambiguous width: a terminal draws them one column wide unless set to CJK
+    width, and the caret is placed by that convention (counted here by hand, not by char_width)."""
+    table = tmp_path / "t.txt"
+    before = "覆盖人数①“重点”※×≥…"
+    table.write_text(CLEAN.replace("服务社区数量\t12 个", f"{before}\t逐步提高"), encoding="utf-8")
+    result = run("--select", "Q201", table)
+    [(_, source, caret)] = _shown(result.stdout)
+    gutter = source.index("| ") + 2
+    shown_before = "产出指标 ⇥ 数量指标 ⇥ " + before + " ⇥ "
+    assert source[gutter:] == shown_before + "逐步提高"
+    # 产出指标 数量指标 覆盖人数 重点: 14 CJK characters of two columns; the three ⇥ with their spaces: 9;
+    # ① “ ” ※ × ≥ …: 7 of one
+    assert caret[gutter:] == " " * (14 * 2 + 9 + 7) + "^" * 8
+
+
 def test_on_a_narrow_terminal_the_source_line_fits_and_the_caret_stays_under_the_cell(sample_path):
     """The source line (up to 120 characters each side of the cell) was printed whole on a terminal of 60 columns,
     which wrapped it and the caret line: the caret stood under other text. Each cell of the sample is shown

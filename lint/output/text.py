@@ -16,7 +16,14 @@ SOURCE_CONTEXT = 120
 def char_width(char: str) -> int:
     """Terminal columns of one character: two for a CJK (East Asian wide or fullwidth) character, none for a
     combining mark or an invisible format character (the zero-width spaces and joiners text copied from a web page
-    carries; a soft hyphen is drawn, as terminals do), one for the rest."""
+    carries; a soft hyphen is drawn, as terminals do), one for the rest.
+
+    The rest includes the characters of East Asian *ambiguous* width (UAX #11), frequent in these tables: ≥ ≤ ① “ ”
+    ※ × …. They count one column, the narrow width UAX #11 gives them outside a legacy CJK encoding, which is what
+    terminals draw by default (xterm, VTE, iTerm2, Windows Terminal) and what wcwidth, Rust's unicode-width and
+    compilers' carets assume. A terminal set to draw them wide (xterm -cjk_width, mintty's ambig-wide, the classic
+    Windows console with a CJK font) shows the caret one column left per such character before the cell; the
+    line:column of the finding is exact either way."""
     if unicodedata.east_asian_width(char) in "WF":
         return 2
     if unicodedata.category(char) in ("Mn", "Me", "Cf") and char != "\u00ad":
