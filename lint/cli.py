@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 import click
-from click.exceptions import NoArgsIsHelpError
 
 from targetlint import __version__
 from targetlint.cache import CacheError, is_cache_folder, prepare as cache_prepare
@@ -211,10 +210,15 @@ class _Commands(click.Group):
             ctx.exit(130)
 
 
+#: what click (8.2 and later) raises for a group called without a command, to show its help; click 8.1 shows the help
+#: and exits itself
+_NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
 def _one_line_usage_error(error: click.UsageError) -> click.ClickException:
     """Click's usage error as targetlint's one-line error (its text, then where to find the usage when click knows
     the command, as its own Try … line), exit 2; the group's help shown for no command at all is left as it is."""
-    if isinstance(error, NoArgsIsHelpError):
+    if isinstance(error, _NO_ARGS_IS_HELP):
         return error
     hint = f" (try: {error.ctx.command_path} --help)" if error.ctx is not None else ""
     return FatalError(f"{error.format_message()}{hint}")
