@@ -2373,6 +2373,8 @@ def test_a_header_label_that_fills_its_column_and_its_value_one_space_apart():
     ("项目年度金额 (元)", None, None),
     ("2026 年 12 月底前", None, None),        # no label begins it
     ("实施单位 主管部门", None, None),          # a label, then another label: not its value
+    # a line laid out with spaces read as one cell (one stray tab made the file tab-separated): not a label's cell
+    ("资金主管处(科、股)室 社会保障室        项目年度金额(元) 1800000", None, None),
 ])
 def test_split_spaced_label(cell, label, value):
     from targetlint.layout.cells import RawCell

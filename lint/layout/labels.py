@@ -524,6 +524,7 @@ def _split_labelled(cell: RawCell) -> tuple[RawCell, ...] | None:
 
 #: a single space in a cell (a run of one: pdftotext -layout leaves one after a label that fills its column)
 _ONE_SPACE = re.compile(r"(?<=\S)[ \u00a0](?=\S)")
+_WIDER_SPACE = re.compile(r"[ \u00a0]{2,}")
 
 
 def _split_spaced_label(cell: RawCell) -> tuple[RawCell, RawCell] | None:
@@ -533,8 +534,8 @@ def _split_spaced_label(cell: RawCell) -> tuple[RawCell, RawCell] | None:
     holds a space itself). None when the whole cell is a label (项目年度绩效 目标), no label begins it, or another
     label follows in it (a line of single-spaced words: that is no cell of a label and its value)."""
     text = cell.text.strip()
-    if " " not in text and "\u00a0" not in text or _is_label_text(text):
-        return None
+    if " " not in text and "\u00a0" not in text or _is_label_text(text) or _WIDER_SPACE.search(text):
+        return None  # (a run of spaces in it: a line laid out with spaces read as one cell, not a label's cell)
     for space in reversed(list(_ONE_SPACE.finditer(text))):
         label, value = text[:space.start()], text[space.end():]
         if match_header_label(label) is None:
