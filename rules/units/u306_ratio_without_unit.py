@@ -12,6 +12,10 @@ _RATIO_NAME = re.compile(r"(?:率|比例|占比|比重|满意度|认可度|知�
 _APPROVAL_END = re.compile(r"(?:满意度|认可度|知晓度)$")
 #: a text saying its value is a score (10分制, 评分, 得分, 百分制): points, not a percentage
 _SCORED = re.compile(r"分制|评分|得分|分值|打分")
+#: an incidence counted per a base the text names (道路交通万车死亡率, 特种设备万台死亡率, 亿元GDP生产安全事故死亡率,
+#: 每万人口刑事案件发案率): its figure is per that base (≤2.0 人/万车, ≤0.05 人/亿元), not a share to write in %
+_PER_BASE = re.compile(r"(?:十|百|千|万|亿|10万|十万|百万)(?:人口|人|台|车|辆|户|活产|元(?:GDP|地区生产总值|国内生产总值|生产总值)?)"
+                       r"[\u4e00-\u9fff]*?(?:死亡|发案|发病|患病|伤亡|事故|犯罪|火灾)率$")
 
 
 class RatioWithoutUnit(Rule):
@@ -21,7 +25,9 @@ class RatioWithoutUnit(Rule):
     not say so: a 0.95 from a spreadsheet, a count pasted into the wrong row or
     a unit lost in a merged 度量单位 cell all look the same. The reviewer asks
     for the unit (95%). A unit the value column's label or a 度量单位 column
-    gives is the value's unit already; 0 needs none.
+    gives is the value's unit already; 0 needs none. An incidence per a base
+    the text names (道路交通万车死亡率 | ≤2.0, 亿元GDP生产安全事故死亡率 |
+    ≤0.05) is a figure per that base, not a share: it is left alone.
 
     Bad:
         产出指标	质量指标	验收合格率	95
@@ -39,7 +45,7 @@ class RatioWithoutUnit(Rule):
     def check_row(self, row, table):
         value = row.value
         if (not isinstance(value, Quantity) or value.unit is not None or value.number == 0
-                or not self._names_ratio(row.content_text)):
+                or not self._names_ratio(row.content_text) or self._per_base(row.content_text)):
             return
         # (1 or 0.95 from a spreadsheet's cell without its % format is a fraction: 100 %, 95 %)
         number = value.number * 100 if value.number <= 1 else value.number
@@ -56,6 +62,10 @@ class RatioWithoutUnit(Rule):
     @memoized
     def _names_ratio(self, text: str) -> bool:
         return ends_in_ratio(text)
+
+    @memoized
+    def _per_base(self, text: str) -> bool:
+        return _PER_BASE.search(bare_text(text)) is not None
 
     @memoized
     def _names_approval(self, text: str) -> bool:
