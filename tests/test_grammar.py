@@ -234,6 +234,12 @@ QUANTITIES = [
     ("100%满意", None, 100, "%", "percent"),
     ("人均≥2000元", "≥", 2000, "元/人", "rate"),
     ("户均3000元以内", "≤", 3000, "元/户", "rate"),
+    # livestock and poultry counted together (its 万 was read into an unknown unit 万头只), a rate per school (it was
+    # Text), a cloud's cores, water's turbidity (probe BC)
+    ("≥50万头只", "≥", 500000, "头只", "count"),
+    ("≥1套/校", "≥", 1, "套/校", "rate"),
+    ("≥200核", "≥", 200, "核", "count"),
+    ("≤1NTU", "≤", 1, "NTU", "measure"),
 ]
 
 
