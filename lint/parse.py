@@ -382,6 +382,11 @@ def parse_value(text: str) -> Value:
         bracketed = _BRACKETED_UNIT.search(normalised)
         if bracketed is not None and bracketed["unit"] in units.LEXICON:  # 300（万元）: the unit in brackets
             node = _grammar(normalised[:bracketed.start()] + bracketed["unit"])
+        elif bracketed is not None and "/" in bracketed["unit"]:
+            # 300（元/人·月）, ≤35（微克/立方米）: a rate in brackets (read as a note, its unit was dropped)
+            unbracketed = _grammar(normalised[:bracketed.start()] + bracketed["unit"])
+            if isinstance(unbracketed, Quantity) and unbracketed.unit is not None:
+                node = unbracketed
     if node is None and _HALF_BOUND.search(normalised):
         # 半年-1年, 1周-半个月: a half as a range's bound is half its unit (0.5年-1年)
         halved = _grammar(_HALF_BOUND.sub("0.5", normalised))
@@ -481,7 +486,7 @@ _ZERO = re.compile(r"^零(?![星散碎])[\u4e00-\u9fff]{1,4}$"
 #: what may close a value as if it were a sentence (after NFKC: ASCII ; , . !)
 _CLOSING_MARKS = "。;,、.!"
 #: a unit in brackets after the number: 300（万元）, 95(%)
-_BRACKETED_UNIT = re.compile(r"(?<=\d)\((?P<unit>[^()]{1,6})\)$")
+_BRACKETED_UNIT = re.compile(r"(?<=\d)\((?P<unit>[^()]{1,8})\)$")
 #: a value naming its indicator first — 完成率≥95%, 合格率达到95%, 满意度为90%以上: the target is what follows
 _SUBJECT = re.compile(r"^(?!每)[\u4e00-\u9fff]{1,10}?(?:率|度|比例|占比|比重)(?:为|是)?"
                       r"(?=[\d≥≤><=]|不低于|不少于|不高于|不超过|达到|达|控制在|大于|小于|高于|低于|至少|最多)")

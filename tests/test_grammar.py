@@ -44,6 +44,10 @@ QUANTITIES = [
     ("2次/每年", None, 2, "次/年", "rate"),
     ("≥1次/季", "≥", 1, "次/季度", "rate"),
     ("300（万元）", None, 300, "万元", "money"),
+    # … a rate too (its unit was dropped with the brackets, as if a note; probe BC)
+    ("≤300（元/人·月）", "≤", 300, "元/人·月", "rate"),
+    ("≤35（微克/立方米）", "≤", 35, "微克/立方米", "rate"),
+    ("≤1.0(mg/L)", "≤", 1, "mg/L", "rate"),
     ("（≥95%）", "≥", 95, "%", "percent"),
     ("≥95%。", "≥", 95, "%", "percent"),
     ("4 万元；", None, 4, "万元", "money"),
