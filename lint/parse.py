@@ -467,8 +467,10 @@ _NOTE = re.compile(r"\([^()]{1,12}\)$")
 #: a range with a floor's comparator before it or 之间 after it (≥90%-105%, 95%-110%之间, 在3-5个之间)
 _WRAPPED_RANGE = re.compile(r"^(?:≥|>=|不低于|不少于|在|介于)?(?P<range>[\d.]+[^\d\-~至到—–]{0,4}[\-~至到—–][\d.]+[^\d]{0,4}?)"
                             r"(?:之间|区间内|范围内|区间)?$")
-#: a verb closing a quantity (100%覆盖, 100%完成)
-_TRAILING_VERB = re.compile(r"(?<=[\d%个次人件户元天上下内])(全覆盖|覆盖|完成|达标|到位|落实|兑现|办结|实现|发放|满意)$")
+#: a verb closing a quantity (100%覆盖, 100%完成), or the service due within a time limit (1小时内响应, 30分钟内到达现场,
+#: 3日内解决: the limit is the target)
+_TRAILING_VERB = re.compile(r"(?<=[\d%个次人件户元天上下内])(全覆盖|覆盖|完成|达标|到位|落实|兑现|办结|实现|发放|满意"
+                            r"|响应|到达现场|到达|到场|处置|修复|处理|解决|答复|回复|反馈|受理)$")
 #: words saying a date is the latest one (不晚于2026年12月, 最迟2026年11月底): the date is the deadline
 _NO_LATER_THAN = re.compile(r"^(?:不晚于|不迟于|最迟于|最晚于|最迟|最晚)")
 #: a comparison of level before a bare year (不低于2025年, ≥2024年): the level of that year, not a deadline

@@ -48,6 +48,10 @@ QUANTITIES = [
     ("≤300（元/人·月）", "≤", 300, "元/人·月", "rate"),
     ("≤35（微克/立方米）", "≤", 35, "微克/立方米", "rate"),
     ("≤1.0(mg/L)", "≤", 1, "mg/L", "rate"),
+    # the service due within a time limit after it: the limit (1小时内响应 was Text, 3日内解决 an unknown unit 日内解决)
+    ("1小时内响应", "≤", 1, "小时", "time"),
+    ("30分钟内到达现场", "≤", 30, "分钟", "time"),
+    ("3日内解决", "≤", 3, "日", "time"),
     ("（≥95%）", "≥", 95, "%", "percent"),
     ("≥95%。", "≥", 95, "%", "percent"),
     ("4 万元；", None, 4, "万元", "money"),
