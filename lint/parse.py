@@ -310,7 +310,7 @@ _FAST_COMPARATORS = {"≥": "≥", ">=": "≥", "≤": "≤", "<=": "≤", ">": 
 _SLOW_UNITS = frozenset(("年", "月", "日", "生", "度", "百分比", "百分点", "个百分点", "千瓦", "千瓦时", "万千瓦时",
                          "兆瓦", "兆瓦时", "千伏安", "㎡", "m²", "m2", "m³", "m3", "m", "km", "GB", "TB", "MB", "Mbps",
                          "Gbps", "kW", "kWh", "MW", "MWh", "μg", "ug", "mg", "ppm", "L", "A级", "A", "dB", "kg", "t",
-                         "kV", "hm2", "ms",
+                         "kV", "hm2", "ms", "NTU",
                          *units.PER_POPULATION_RATES, *units.POPULATION_WORDS))
 #: the units the fast path reads: the lexicon's (one list to keep: units.py), but for those above
 _FAST_UNITS = tuple(word for word in units.LEXICON if word not in _SLOW_UNITS)
@@ -382,6 +382,11 @@ def parse_value(text: str) -> Value:
         bracketed = _BRACKETED_UNIT.search(normalised)
         if bracketed is not None and bracketed["unit"] in units.LEXICON:  # 300（万元）: the unit in brackets
             node = _grammar(normalised[:bracketed.start()] + bracketed["unit"])
+        elif bracketed is not None and "/" in bracketed["unit"]:
+            # 300（元/人·月）, ≤35（微克/立方米）: a rate in brackets (read as a note, its unit was dropped)
+            unbracketed = _grammar(normalised[:bracketed.start()] + bracketed["unit"])
+            if isinstance(unbracketed, Quantity) and unbracketed.unit is not None:
+                node = unbracketed
     if node is None and _HALF_BOUND.search(normalised):
         # 半年-1年, 1周-半个月: a half as a range's bound is half its unit (0.5年-1年)
         halved = _grammar(_HALF_BOUND.sub("0.5", normalised))
@@ -462,8 +467,10 @@ _NOTE = re.compile(r"\([^()]{1,12}\)$")
 #: a range with a floor's comparator before it or 之间 after it (≥90%-105%, 95%-110%之间, 在3-5个之间)
 _WRAPPED_RANGE = re.compile(r"^(?:≥|>=|不低于|不少于|在|介于)?(?P<range>[\d.]+[^\d\-~至到—–]{0,4}[\-~至到—–][\d.]+[^\d]{0,4}?)"
                             r"(?:之间|区间内|范围内|区间)?$")
-#: a verb closing a quantity (100%覆盖, 100%完成)
-_TRAILING_VERB = re.compile(r"(?<=[\d%个次人件户元天上下内])(全覆盖|覆盖|完成|达标|到位|落实|兑现|办结|实现|发放|满意)$")
+#: a verb closing a quantity (100%覆盖, 100%完成), or the service due within a time limit (1小时内响应, 30分钟内到达现场,
+#: 3日内解决: the limit is the target)
+_TRAILING_VERB = re.compile(r"(?<=[\d%个次人件户元天上下内])(全覆盖|覆盖|完成|达标|到位|落实|兑现|办结|实现|发放|满意"
+                            r"|响应|到达现场|到达|到场|处置|修复|处理|解决|答复|回复|反馈|受理)$")
 #: words saying a date is the latest one (不晚于2026年12月, 最迟2026年11月底): the date is the deadline
 _NO_LATER_THAN = re.compile(r"^(?:不晚于|不迟于|最迟于|最晚于|最迟|最晚)")
 #: a comparison of level before a bare year (不低于2025年, ≥2024年): the level of that year, not a deadline
@@ -481,7 +488,7 @@ _ZERO = re.compile(r"^零(?![星散碎])[\u4e00-\u9fff]{1,4}$"
 #: what may close a value as if it were a sentence (after NFKC: ASCII ; , . !)
 _CLOSING_MARKS = "。;,、.!"
 #: a unit in brackets after the number: 300（万元）, 95(%)
-_BRACKETED_UNIT = re.compile(r"(?<=\d)\((?P<unit>[^()]{1,6})\)$")
+_BRACKETED_UNIT = re.compile(r"(?<=\d)\((?P<unit>[^()]{1,8})\)$")
 #: a value naming its indicator first — 完成率≥95%, 合格率达到95%, 满意度为90%以上: the target is what follows
 _SUBJECT = re.compile(r"^(?!每)[\u4e00-\u9fff]{1,10}?(?:率|度|比例|占比|比重)(?:为|是)?"
                       r"(?=[\d≥≤><=]|不低于|不少于|不高于|不超过|达到|达|控制在|大于|小于|高于|低于|至少|最多)")

@@ -23,7 +23,9 @@ _COUNT_WORDS = (
     "床位 台套 标段 乡镇 社区 个 次 人 件 场 户 所 家 项 篇 期 批 处 村 "
     "名 台 套 册 份 条 座 辆 本 张 组 支 队 部 类 种 宗 起 单 笔 头 只 株 棵 间 床 例 栋 块 盏 节 门 位 分 生 尾 羽 趟 轮 "
     "眼 口 孔 幢 艘 架 把 根 段 片 匹 剂 袋 箱 桶 瓶 盒 对 双 副 顶 岗 科 堂 课 杆 基 塔 站 镇 卷 页 路 具 "
-    "枚 幅 首 集 班"
+    "枚 幅 首 集 班 "
+    # livestock and poultry counted together (畜禽免疫 ≥50万头只), a cloud's processor cores (政务云 vCPU ≥200核)
+    "头只 核"
 ).split()
 #: the one-character count words that stand before the noun they count (12个村, 3所学校, 5座桥梁)
 COUNT_CLASSIFIERS = tuple(word for word in _COUNT_WORDS
@@ -53,10 +55,13 @@ _MEASURE_WORDS = (
     # noise and energy (施工噪声 ≤65 分贝, 节约 ≥120 吨标准煤: ecological costs in their own units)
     "分贝 dB 吨标准煤 标准煤 "
     # ages (人均预期寿命 ≥78 岁, 受助儿童年龄 ≤16 周岁): a measure in years, not a duration
-    "周岁 岁"
+    "周岁 岁 "
+    # water's turbidity (出厂水浑浊度 ≤1 NTU, as GB 5749 states it)
+    "NTU"
 ).split()
-#: a head of population a rate may be per (每千人口床位数 ≥6 张/千人): a denominator, never a unit of its own
-POPULATION_WORDS = ("十万人口", "十万人", "万人口", "千人口", "万人", "千人", "百人", "万户", "千户", "百户")
+#: a head of population a rate may be per (每千人口床位数 ≥6 张/千人), or a school (每校配备 ≥1套/校): a denominator,
+#: never a unit of its own (补助学校数量 | 12 does not say 所 or 个)
+POPULATION_WORDS = ("十万人口", "十万人", "万人口", "千人口", "万人", "千人", "百人", "万户", "千户", "百户", "校")
 #: rates per 100,000 and per 10,000 and what they count (the grammar's PERCENT terminal lists the same)
 PER_POPULATION_RATES = tuple(f"/{base}{counted}" for base in ("10万", "十万", "万")
                              for counted in ("", "人口", "活产", "剂次", "人", "例", "户"))

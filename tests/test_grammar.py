@@ -44,6 +44,14 @@ QUANTITIES = [
     ("2次/每年", None, 2, "次/年", "rate"),
     ("≥1次/季", "≥", 1, "次/季度", "rate"),
     ("300（万元）", None, 300, "万元", "money"),
+    # … a rate too (its unit was dropped with the brackets, as if a note; probe BC)
+    ("≤300（元/人·月）", "≤", 300, "元/人·月", "rate"),
+    ("≤35（微克/立方米）", "≤", 35, "微克/立方米", "rate"),
+    ("≤1.0(mg/L)", "≤", 1, "mg/L", "rate"),
+    # the service due within a time limit after it: the limit (1小时内响应 was Text, 3日内解决 an unknown unit 日内解决)
+    ("1小时内响应", "≤", 1, "小时", "time"),
+    ("30分钟内到达现场", "≤", 30, "分钟", "time"),
+    ("3日内解决", "≤", 3, "日", "time"),
     ("（≥95%）", "≥", 95, "%", "percent"),
     ("≥95%。", "≥", 95, "%", "percent"),
     ("4 万元；", None, 4, "万元", "money"),
@@ -234,6 +242,12 @@ QUANTITIES = [
     ("100%满意", None, 100, "%", "percent"),
     ("人均≥2000元", "≥", 2000, "元/人", "rate"),
     ("户均3000元以内", "≤", 3000, "元/户", "rate"),
+    # livestock and poultry counted together (its 万 was read into an unknown unit 万头只), a rate per school (it was
+    # Text), a cloud's cores, water's turbidity (probe BC)
+    ("≥50万头只", "≥", 500000, "头只", "count"),
+    ("≥1套/校", "≥", 1, "套/校", "rate"),
+    ("≥200核", "≥", 200, "核", "count"),
+    ("≤1NTU", "≤", 1, "NTU", "measure"),
 ]
 
 

@@ -293,6 +293,18 @@ def test_u307_suggests_the_unit_the_text_counts_or_the_usual_ones():
     assert "补助学校数量" in messages[1] and "个、人、次、户等" in messages[1]
 
 
+def test_u306_asks_a_per_mille_rate_for_its_own_unit():
+    """Probe BC: 婴儿死亡率 | ≤5 was advised “≤5%” and 森林火灾受害率 | ≤0.9 “≤90%” (read as a fraction): rates the
+    statistics give per thousand or per 100,000 are advised in that unit; a share still in percent."""
+    snippet = ("效益指标\t社会效益\t婴儿死亡率\t≤5\n\t生态效益\t森林火灾受害率\t≤0.9\n\t社会效益\t孕产妇死亡率\t≤15\n"
+               "\t\t验收合格率\t0.95\n")
+    messages = [d.message for d in lint_snippet(snippet, select=["U306"])]
+    assert messages == ["比率“婴儿死亡率”的绩效值“≤5”没有单位：应写明单位（如 ≤5‰）",
+                        "比率“森林火灾受害率”的绩效值“≤0.9”没有单位：应写明单位（如 ≤0.9‰）",
+                        "比率“孕产妇死亡率”的绩效值“≤15”没有单位：应写明单位（如 ≤15/10万）",
+                        "比率“验收合格率”的绩效值“0.95”没有单位：应写成百分比（如 95%）"]
+
+
 def test_c401_counts_a_total_row_that_its_breakdown_makes_once():
     """Probe AA-13: 项目总成本 ≤180万元 with 其中 120万 and 60万 beside 项目年度金额 190万 was summed to 3,600,000 元."""
     snippet = ("项目名称\t维修\n项目年度金额(元)\t1900000\n" + GRID + "产出指标\t成本指标\t项目总成本\t≤180万元\n"

@@ -12,6 +12,8 @@ from targetlint.values import Deadline
 # (1-3年: up to three years)
 _YEARS = re.compile(r"^(?:(?:\d{1,2}|[一二两三四五六七八九十]+)(?:个)?(?:年|年度)?[-~—至到])?"
                     r"(?P<count>\d{1,2}|[一二两三四五六七八九十]+)(?:个)?(?:年|年度)(?:期)?(?:项目)?(?P<more>以上)?$")
+#: a duration in months (12个月, 18个月, 十八个月): from the budget year's first month
+_MONTHS = re.compile(r"^(?P<count>\d{1,3}|[一二两三四五六七八九十]+)个?(?:月|自然月)$")
 #: a period with no end: 长期, 持续, 常年, 经常性, 延续性, 跨年度 (over the year's end, how far unsaid), from a year on
 #: (2026年起, 2025年起持续实施, 2026年—长期), at least so many years (1年以上)
 _OPEN_ENDED = re.compile(r"长期|持续|常年|跨年|经常性|延续|永久|至今|(?:年|年度|月)(?:起|开始|以后)|以上$")
@@ -33,7 +35,7 @@ def _month_end(year: int, month: int) -> dt.date:
 
 @lru_cache(maxsize=1 << 10)
 def project_period(text: str, budget_year: int | None) -> tuple[dt.date, dt.date] | None:
-    """The first and last day of a 项目期限 such as ``1 年``, ``3年``, ``2024-2026`` or
+    """The first and last day of a 项目期限 such as ``1 年``, ``3年``, ``18个月``, ``2024-2026`` or
     ``2026年1月1日至2026年12月31日``; a duration counts from the budget year. A period without an end (长期, 持续,
     跨年度, 2026年起, 1年以上) ends on ``date.max``; one with only its end (至2027年底) starts with the budget year.
     None when unreadable."""
@@ -50,6 +52,14 @@ def project_period(text: str, budget_year: int | None) -> tuple[dt.date, dt.date
             return None
         end = dt.date.max if match["more"] else dt.date(budget_year + years - 1, 12, 31)
         return dt.date(budget_year, 1, 1), end
+    match = _MONTHS.match(text)
+    if match:
+        count = match["count"]
+        months = int(count) if count.isdigit() else chinese_numeral(count)
+        if budget_year is None or months < 1:
+            return None
+        last = budget_year * 12 + months - 1  # (the last month, counted from January of the budget year)
+        return dt.date(budget_year, 1, 1), _month_end(last // 12, last % 12 + 1)
     dates = list(_DATE.finditer(text))
     if len(dates) < 2 and _OPEN_ENDED.search(text):
         # (长期, 跨年度: from the budget year, as far as the table can tell; 2025年起持续实施: from that year)

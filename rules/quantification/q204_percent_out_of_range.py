@@ -16,11 +16,13 @@ _HUNDRED = Decimal(100)
 #: 杠杆率), revenue over its plan (税收收入完成率 ≥102%), beds over their number (病床使用率 ≥105%: extra beds), turnover
 #: — not a share of people or things (带动农户增收比例, 带动就业人员满意度, 周转房入住率: shares, bounded); in farming, the
 #: crops a field gives in a year (复种指数 ≥180%), the animals sold off a year's stock (生猪出栏率 ≥150%) and the young a
-#: mother raises (羊只繁殖成活率 ≥110%); a return on money (投资回报率, 投入产出比)
+#: mother raises (羊只繁殖成活率 ≥110%); a return on money (投资回报率, 投入产出比); a region's self-sufficiency, its
+#: output over its own use (粮食自给率 ≥100%, 蔬菜自给率 ≥120%)
 _UNBOUNDED_RATIO = re.compile(r"(?:撬动|带动|放大|吸引)[^率度]{0,8}(?:资本|资金|投资|投入)[^率度]{0,4}(?:比例|比率|比|倍数)$"
                               r"|放大倍数$|杠杆率$"
                               r"|(?:收入|税收|征收|征缴|收入预算)[^率度]{0,4}完成率$|病床使用率$|周转率$"
-                              r"|复种指数$|出栏率$|(?:繁殖|产仔|产羔|繁活)(?:成活)?率$|(?:回报|收益|产出)率$|投入产出比$")
+                              r"|复种指数$|出栏率$|(?:繁殖|产仔|产羔|繁活)(?:成活)?率$|(?:回报|收益|产出)率$|投入产出比$"
+                              r"|自给率$")
 #: "at least 100%" written as a bound (≥100%, 不低于100%, 100%以上), not as a level to reach (达到100%, =100%, 100%)
 _AT_LEAST = re.compile(r"^(?:≥|>=|＞＝|大于等于|大于或等于|不低于|不少于|不小于)|(?:及?以上)$")
 
@@ -51,7 +53,8 @@ class PercentOutOfRange(Rule):
     rate cannot exceed 100%, so the target is 100% and should say so (a
     warning; 达到100% and =100% are fine). Change rates (增长率, 同比增幅), money drawn in (撬动社会资本比例),
     revenue over its plan (税收收入完成率), 病床使用率, a return on money (投资回报率), and in farming 复种指数,
-    出栏率 and the young raised per mother (繁殖成活率) may exceed 100% and are not judged.
+    出栏率, the young raised per mother (繁殖成活率) and self-sufficiency (粮食自给率, 蔬菜自给率 ≥120%) may
+    exceed 100% and are not judged.
     A per-mille share (死亡率≤5‰) is a tenth of a percent: its bounds are 0‰ and 1000‰.
 
     Bad:

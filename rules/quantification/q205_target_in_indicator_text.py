@@ -12,6 +12,8 @@ _WITH_UNIT = r"(?:\s*(?:%|个百分点))?"
 _PERCENT = r"\d+(?:\.\d+)?\s*(?:%|％|个百分点)"
 _SYMBOLS = r"(?:≥|≤|>=|<=|≧|≦|>|<|=)"
 _POSTFIX = r"(?:及以上|以上|及以下|以下|以内)"
+#: a share named and its figure right after it, closing the text (资金到位率100%, 水质达标率≥95%: the value's target)
+_RATIO_AND_FIGURE = r"(?:率|比例|占比|比重|满意度)\s*(?P<figure>\d+(?:\.\d+)?\s*(?:%|％))\s*$"
 
 
 @dataclass(frozen=True)
@@ -20,7 +22,7 @@ class Options:
     target_words: tuple[str, ...] = ("不低于", "不少于", "不小于", "不高于", "不超过", "不大于", "不多于", "大于等于",
                                      "小于等于", "至少", "达到", "控制在", "保持在", "稳定在")
     #: comparison words that also define what is counted (超过 30 天的件数), so a target only before a percentage
-    comparison_words: tuple[str, ...] = ("大于", "小于", "高于", "低于", "超过", "多于", "少于")
+    comparison_words: tuple[str, ...] = ("大于", "小于", "高于", "低于", "超过", "多于", "少于", "达")
     #: verbs of change that state a target with 到/至 (提高到 90%)
     change_words: tuple[str, ...] = ("提高", "提升", "增加", "增长", "上升", "降低", "下降", "减少", "缩短", "压缩", "降",
                                      "升", "达")
@@ -35,7 +37,9 @@ class TargetInIndicatorText(Rule):
     column no longer holds the target and the other rules cannot check it.
     Plain numbers that describe the indicator (覆盖全县 13 个乡镇, 2026 年) are
     not targets. Words such as 超过 or 低于 also define what is counted
-    (超过 30 天未办结的件数), so they count as a target only before a percentage.
+    (超过 30 天未办结的件数), so they count as a target only before a percentage;
+    so does 达 (空气质量优良天数比例达85%; 服务年限达5年 is a condition). A
+    share closing the text with its figure (资金到位率100%) states the target too.
 
     Bad:
         产出指标	时效指标	信访复查有效率大于 90%	2026 年 12 月底
@@ -66,6 +70,7 @@ class TargetInIndicatorText(Rule):
         patterns = [
             rf"{_SYMBOLS}\s*{_NUMBER}{_WITH_UNIT}",
             rf"{_PERCENT}\s*{_POSTFIX}",
+            _RATIO_AND_FIGURE,
         ]
         if words:
             patterns.append(rf"(?:{words})\s*{_NUMBER}{_WITH_UNIT}")
@@ -90,7 +95,7 @@ class TargetInIndicatorText(Rule):
         text = unicodedata.normalize("NFKC", content)
         for match in self._pattern.finditer(text):
             if not _describes(text, match.end()):
-                return match.group().strip()
+                return (match["figure"] or match.group()).strip()
         return None
 
 

@@ -24,7 +24,9 @@ class Options:
         "管理率", "建档率", "签约率", "访视率", "随访率", "筛查率", "公开率", "回收率", "还田率", "分娩率", "受理率",
         "参检率", "到课率",
         # the share of days the air or water meets its standard (空气质量优良天数比例 ≥85%: a national core indicator)
-        "优良天数比例", "优良天数比率", "达标天数比例", "达标天数比率")
+        "优良天数比例", "优良天数比率", "达标天数比例", "达标天数比率",
+        # a rate of reduction, whatever is reduced (综合能耗降低率 ≥3%, 事故起数下降率, 化学需氧量削减率)
+        "降低率", "下降率", "削减率", "减少率", "压减率", "减排率")
     #: rates of something unwanted: a target is a ceiling (≤) or a figure (差错率 ≤1%, not ≥1%)
     unwanted_rates: tuple[str, ...] = (
         "不合格率", "差错率", "错误率", "事故率", "发生率", "发病率", "死亡率", "投诉率", "失误率", "流失率", "辍学率",

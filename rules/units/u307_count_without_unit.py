@@ -114,8 +114,9 @@ class CountWithoutUnit(Rule):
             return False  # (补贴机具数量 | ≥850: 具 ends the noun 机具, it is not the unit — 台, 套?)
         endings = ((counted[-4:], counted[-3:], counted[-2:], counted[-1:]) if counted != bare
                    else (bare[-3:], bare[-2:]))
+        # (a rate's denominator is no unit of its own: 补助学校数量 | 12 is 12 所 or 12 个?)
         return any(len(word) <= len(counted) and units.lookup(word).dimension != units.UNKNOWN
-                   for word in endings if word)
+                   and word not in units.POPULATION_WORDS for word in endings if word)
 
     @memoized
     def _unit_for(self, text: str) -> str:
