@@ -13,8 +13,9 @@ _CEILINGS = {"大于等于": "小于等于", ">=": "<=", "＞＝": "＜＝", "�
              "以上": "以内"}
 
 
-#: indicator texts naming a floor the spending must reach (a national 基准定额, a 最低标准): there ≥ is right
-FLOOR_STANDARDS = ("基准定额", "最低标准", "保底标准", "最低保障标准")
+#: indicator texts naming a floor the spending must reach (a national 基准定额, a 最低标准, the 低保标准: 最低生活保障标准
+#: is a minimum by its name): there ≥ is right
+FLOOR_STANDARDS = ("基准定额", "最低标准", "保底标准", "最低保障标准", "低保标准", "最低生活保障标准")
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class CostLowerBound(Rule):
     that is no amount at all is C403's). The fix turns the floor into a
     ceiling (≥ → ≤, 不低于 → 不高于, 以上 → 以内); it needs --unsafe-fixes, as the
     filer may have meant an exact amount. A floor the indicator names as such
-    (生均公用经费基准定额, 最低标准) is left alone: there ≥ is right.
+    (生均公用经费基准定额, 最低标准, 农村低保标准) is left alone: there ≥ is right.
 
     Why: DOMAIN — 成本: an amount with ≤ or =; "≥ on a cost" is a typical
     mistake.
