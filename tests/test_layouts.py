@@ -2426,3 +2426,24 @@ def test_a_ditto_mark_in_a_level_cell_is_the_label_above(tmp_path, ditto):
         ("产出指标", "数量指标"), ("产出指标", "数量指标"), ("产出指标", "质量指标")]
     assert rows[1].first_level_cell is rows[0].first_level_cell
     assert document.ledger.balanced and not document.unplaced
+
+
+def test_a_total_row_under_the_costs_is_a_cost_row(tmp_path):
+    """Probe BE-1: under 成本指标, 合计 | 40万元 in the 三级 and value columns (the costs' total, below subtotals and their
+    items) was taken out of the grid as context, its amount lost from the model (成本合计 | 40万元 stayed a row). It
+    is a cost row, as C401 reads a total beside its breakdown; a 合计 under other indicators, or in a level column,
+    stays context."""
+    name = "cost-total-row.txt"
+    document = read(name)
+    (table,) = document.tables
+    total = table.rows[-1]
+    assert (total.second_level, total.content_text, total.raw_value) == ("成本指标", "合计", "40万元")
+    assert len(table.rows) == 8 and not any(cell.text == "合计" for cell in document.context)
+    assert document.ledger.balanced and not document.unplaced
+    assert findings(name) == []
+    text = (LAYOUTS / name).read_text("utf-8")
+    for other in (text.replace("\t\t合计\t40万元", "\t数量指标\t培训批次\t5批\n\t\t合计\t40万元"),
+                  text.replace("\t\t合计\t40万元", "合计\t\t\t40万元")):
+        document = read_text(tmp_path, other)
+        assert [row.content_text for row in document.tables[0].rows][-1] != "合计"
+        assert any(cell.text == "合计" for cell in document.context) and document.ledger.balanced

@@ -23,6 +23,7 @@ from targetlint.layout.pages import _RULE_LINE, is_page_furniture
 from targetlint.model import Cell, Document, Location, OtherTable, Table, Unplaced
 from targetlint.parse import parse_value
 from targetlint.values import MEASURED_KINDS
+from targetlint.vocabulary import COST_SECOND_LEVELS
 
 
 #: a title marked as one (a year, 附表 3, 表一, 一、): inside a table, a line ending in 支出表 may be the rest of a cell a
@@ -327,7 +328,7 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
             if len(nonempty) == 1 and (_NOTE.match(texts[nonempty[0][0]]) or self._continues_note(nonempty, texts)):
                 self._keep_note(nonempty[0][1])  # 注：… under the grid, and the lines it wraps onto
                 return self._placed()
-            if _TOTAL.match(texts[nonempty[0][0]]) and len(nonempty) <= 2:
+            if _TOTAL.match(texts[nonempty[0][0]]) and len(nonempty) <= 2 and not self._cost_total(nonempty):
                 self.document.context.append(_cell(nonempty[0][1]))
                 return self._placed()
             return self._indicator_row(cells, texts, row)
@@ -963,6 +964,14 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
                 self.free_lines = [*lines[-5:], (number, cell)]
             return True
         return False
+
+    def _cost_total(self, nonempty) -> bool:
+        """Whether a 合计 row with its amount (合计 | 40万元 in the 三级 and value columns) closes the cost rows above it:
+        the costs' total, a cost row as 成本合计 is (C401 reads it beside its breakdown), not the table's context. A
+        合计 outside the 三级 column, alone, or under other indicators (a 资金 block's, a task list's) stays context."""
+        rows = self.table.rows
+        return (len(nonempty) == 2 and nonempty[0][0] == self.grid.indices[2] and bool(rows)
+                and rows[-1].second_level in COST_SECOND_LEVELS and rows[-1].second_level_cell is self.last_second)
 
     def _keep_note(self, raw: RawCell) -> None:
         """A note's line (注：…, or one it wrapped onto): kept as context."""
