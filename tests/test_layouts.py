@@ -2447,3 +2447,23 @@ def test_a_total_row_under_the_costs_is_a_cost_row(tmp_path):
         document = read_text(tmp_path, other)
         assert [row.content_text for row in document.tables[0].rows][-1] != "合计"
         assert any(cell.text == "合计" for cell in document.context) and document.ledger.balanced
+
+
+@pytest.mark.parametrize("note", ["注：表中金额单位为万元。", "说明：以上金额单位：万元", "注：以上金额均以万元为单位。"])
+def test_a_note_under_the_grid_gives_the_money_unit_of_its_table(tmp_path, note):
+    """Probe BE-3: a note under the table saying its money unit (注：表中金额单位为万元。) was kept as context only: the
+    table's amounts (项目年度金额 85, cost rows 60 and 35) were read in 元 and their mismatch went unseen; the colon
+    form (说明：以上金额单位：万元) set the unit of the tables after it instead. A note under the grid gives the unit
+    of the table it closes, when nothing before its rows gave one, and not of the next table."""
+    name = "money-unit-in-a-note.txt"
+    text = (LAYOUTS / name).read_text("utf-8").replace("注：表中金额单位为万元。", note)
+    document = read_text(tmp_path, text)
+    (table,) = document.tables
+    assert (table.money_scale, table.money_source) == (10000, "declaration")
+    assert [cell.text for cell in document.context] == [note] and document.ledger.balanced
+    assert findings(name) == [("C401", 1, 2)]  # 95 万元 of costs against 85 万元
+    # an amount's label names the unit: the note does not override it; a second table has its own unit
+    labelled = read_text(tmp_path, text.replace("项目年度金额\t", "项目年度金额(元)\t")).tables[0]
+    assert (labelled.money_scale, labelled.money_source) == (1, "label")
+    first, second = read_text(tmp_path, text + text.replace("示例项目", "第二项目").replace(note, "")).tables
+    assert first.money_scale == 10000 and (second.money_scale, second.money_source) == (1, None)

@@ -14,7 +14,7 @@ from targetlint.layout.grid import _column_label_row, _Grid, _grid_columns
 from targetlint.layout.header import NOT_A_TABLE_ROW, HeaderRows
 from targetlint.layout.indicators import IndicatorRows
 from targetlint.layout.labels import (_DEPARTMENT_TITLE, _GOAL_FIELDS, _GRID_LABEL, _HAN, _LIST_COLUMN,
-                                      _MONEY_DECLARATION, _MONEY_SCALES, _NOTE, _SERIAL_LABELS, _TITLE, _TOTAL,
+                                      _MONEY_DECLARATION, _MONEY_SCALES, _NOTE, _NOTE_MONEY_UNIT, _SERIAL_LABELS, _TITLE, _TOTAL,
                                       _TOTAL_LABEL, DEPARTMENT, KIND_LEVELS, _begins_label, _is_result_column,
                                       _is_structural, _list_header, _may_be_total_or_declaration, _names_project,
                                       _opens_project, _task_role, is_other_table_title, is_report_title,
@@ -807,11 +807,16 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
 
     # -- recognisers -----------------------------------------------------------------------
     def _money_declaration(self, joined: str, nonempty, row: RawRow) -> bool:
-        match = _MONEY_DECLARATION.search(unicodedata.normalize("NFKC", joined))
+        normal = unicodedata.normalize("NFKC", joined)
+        note = len(nonempty) == 1 and _NOTE.match(joined) is not None  # (注：表中金额单位为万元。 a sentence)
+        match = _MONEY_DECLARATION.search(normal) or note and _NOTE_MONEY_UNIT.search(normal)
         if not match or len(nonempty) > 2 or match_header_label(nonempty[0][1].text):
             return False
-        self._declare_money_unit(match)
-        self.document.context.append(_cell(nonempty[0][1]))
+        self._declare_money_unit(match, note)
+        if note:
+            self._keep_note(nonempty[0][1])
+        else:
+            self.document.context.append(_cell(nonempty[0][1]))
         self._placed()
         return True
 
@@ -827,8 +832,17 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         self.document.context.append(_cell(cell))
         return index
 
-    def _declare_money_unit(self, match: re.Match) -> None:
-        self.money_scale, self.money_source = _MONEY_SCALES[match["unit"]], "declaration"
+    def _declare_money_unit(self, match: re.Match, note: bool = False) -> None:
+        scale = _MONEY_SCALES[match["unit"]]
+        closed = self.resumable[0] if self.resumable is not None else self.table
+        if note and closed is not None and closed.rows:
+            # a note under the grid (注：表中金额单位为万元。 说明：以上金额单位：万元) is the unit of the table it closes,
+            # when nothing before its rows gave one (no declaration above, no unit in an amount's label); not the
+            # unit of the tables after it, which have their own notes
+            if closed.money_source is None:
+                closed.money_scale, closed.money_source = scale, "declaration"
+            return
+        self.money_scale, self.money_source = scale, "declaration"
         if self.table is not None and not self.table.rows and self.table.money_source != "label":
             # (between a table's header and its grid, it is that table's unit too — unless an amount's label there
             # named one: 项目年度金额（元）)
