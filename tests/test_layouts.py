@@ -2432,7 +2432,7 @@ def test_a_total_row_under_the_costs_is_a_cost_row(tmp_path):
     """Probe BE-1: under 成本指标, 合计 | 40万元 in the 三级 and value columns (the costs' total, below subtotals and their
     items) was taken out of the grid as context, its amount lost from the model (成本合计 | 40万元 stayed a row). It
     is a cost row, as C401 reads a total beside its breakdown; a 合计 under other indicators, or in a level column,
-    stays context."""
+    stays context, with its amount (only the word 合计 was kept)."""
     name = "cost-total-row.txt"
     document = read(name)
     (table,) = document.tables
@@ -2446,7 +2446,7 @@ def test_a_total_row_under_the_costs_is_a_cost_row(tmp_path):
                   text.replace("\t\t合计\t40万元", "合计\t\t\t40万元")):
         document = read_text(tmp_path, other)
         assert [row.content_text for row in document.tables[0].rows][-1] != "合计"
-        assert any(cell.text == "合计" for cell in document.context) and document.ledger.balanced
+        assert [cell.text for cell in document.context] == ["合计", "40万元"] and document.ledger.balanced
 
 
 @pytest.mark.parametrize("note", ["注：表中金额单位为万元。", "说明：以上金额单位：万元", "注：以上金额均以万元为单位。"])

@@ -329,7 +329,7 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
                 self._keep_note(nonempty[0][1])  # 注：… under the grid, and the lines it wraps onto
                 return self._placed()
             if _TOTAL.match(texts[nonempty[0][0]]) and len(nonempty) <= 2 and not self._cost_total(nonempty):
-                self.document.context.append(_cell(nonempty[0][1]))
+                self.document.context.extend(_cell(cell) for _, cell in nonempty)  # (合计 and its amount, if any)
                 return self._placed()
             return self._indicator_row(cells, texts, row)
         if len(nonempty) >= 2 and self.carried_grid is not None and self._grid_carried_over(texts):
