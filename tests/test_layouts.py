@@ -2428,3 +2428,44 @@ def test_a_ditto_mark_in_a_level_cell_is_the_label_above(tmp_path, ditto):
         ("产出指标", "数量指标"), ("产出指标", "数量指标"), ("产出指标", "质量指标")]
     assert rows[1].first_level_cell is rows[0].first_level_cell
     assert document.ledger.balanced and not document.unplaced
+
+
+def test_a_total_row_under_the_costs_is_a_cost_row(tmp_path):
+    """Probe BE-1: under 成本指标, 合计 | 40万元 in the 三级 and value columns (the costs' total, below subtotals and their
+    items) was taken out of the grid as context, its amount lost from the model (成本合计 | 40万元 stayed a row). It
+    is a cost row, as C401 reads a total beside its breakdown; a 合计 under other indicators, or in a level column,
+    stays context, with its amount (only the word 合计 was kept)."""
+    name = "cost-total-row.txt"
+    document = read(name)
+    (table,) = document.tables
+    total = table.rows[-1]
+    assert (total.second_level, total.content_text, total.raw_value) == ("成本指标", "合计", "40万元")
+    assert len(table.rows) == 8 and not any(cell.text == "合计" for cell in document.context)
+    assert document.ledger.balanced and not document.unplaced
+    assert findings(name) == []
+    text = (LAYOUTS / name).read_text("utf-8")
+    for other in (text.replace("\t\t合计\t40万元", "\t数量指标\t培训批次\t5批\n\t\t合计\t40万元"),
+                  text.replace("\t\t合计\t40万元", "合计\t\t\t40万元")):
+        document = read_text(tmp_path, other)
+        assert [row.content_text for row in document.tables[0].rows][-1] != "合计"
+        assert [cell.text for cell in document.context] == ["合计", "40万元"] and document.ledger.balanced
+
+
+@pytest.mark.parametrize("note", ["注：表中金额单位为万元。", "说明：以上金额单位：万元", "注：以上金额均以万元为单位。"])
+def test_a_note_under_the_grid_gives_the_money_unit_of_its_table(tmp_path, note):
+    """Probe BE-3: a note under the table saying its money unit (注：表中金额单位为万元。) was kept as context only: the
+    table's amounts (项目年度金额 85, cost rows 60 and 35) were read in 元 and their mismatch went unseen; the colon
+    form (说明：以上金额单位：万元) set the unit of the tables after it instead. A note under the grid gives the unit
+    of the table it closes, when nothing before its rows gave one, and not of the next table."""
+    name = "money-unit-in-a-note.txt"
+    text = (LAYOUTS / name).read_text("utf-8").replace("注：表中金额单位为万元。", note)
+    document = read_text(tmp_path, text)
+    (table,) = document.tables
+    assert (table.money_scale, table.money_source) == (10000, "declaration")
+    assert [cell.text for cell in document.context] == [note] and document.ledger.balanced
+    assert findings(name) == [("C401", 1, 2)]  # 95 万元 of costs against 85 万元
+    # an amount's label names the unit: the note does not override it; a second table has its own unit
+    labelled = read_text(tmp_path, text.replace("项目年度金额\t", "项目年度金额(元)\t")).tables[0]
+    assert (labelled.money_scale, labelled.money_source) == (1, "label")
+    first, second = read_text(tmp_path, text + text.replace("示例项目", "第二项目").replace(note, "")).tables
+    assert first.money_scale == 10000 and (second.money_scale, second.money_source) == (1, None)

@@ -14,7 +14,7 @@ from targetlint.layout.grid import _column_label_row, _Grid, _grid_columns
 from targetlint.layout.header import NOT_A_TABLE_ROW, HeaderRows
 from targetlint.layout.indicators import IndicatorRows
 from targetlint.layout.labels import (_DEPARTMENT_TITLE, _GOAL_FIELDS, _GRID_LABEL, _HAN, _LIST_COLUMN,
-                                      _MONEY_DECLARATION, _MONEY_SCALES, _NOTE, _SERIAL_LABELS, _TITLE, _TOTAL,
+                                      _MONEY_DECLARATION, _MONEY_SCALES, _NOTE, _NOTE_MONEY_UNIT, _SERIAL_LABELS, _TITLE, _TOTAL,
                                       _TOTAL_LABEL, DEPARTMENT, KIND_LEVELS, _begins_label, _is_result_column,
                                       _is_structural, _list_header, _may_be_total_or_declaration, _names_project,
                                       _opens_project, _task_role, is_other_table_title, is_report_title,
@@ -23,6 +23,7 @@ from targetlint.layout.pages import _RULE_LINE, is_page_furniture
 from targetlint.model import Cell, Document, Location, OtherTable, Table, Unplaced
 from targetlint.parse import parse_value
 from targetlint.values import MEASURED_KINDS
+from targetlint.vocabulary import COST_SECOND_LEVELS
 
 
 #: a title marked as one (a year, 附表 3, 表一, 一、): inside a table, a line ending in 支出表 may be the rest of a cell a
@@ -327,8 +328,8 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
             if len(nonempty) == 1 and (_NOTE.match(texts[nonempty[0][0]]) or self._continues_note(nonempty, texts)):
                 self._keep_note(nonempty[0][1])  # 注：… under the grid, and the lines it wraps onto
                 return self._placed()
-            if _TOTAL.match(texts[nonempty[0][0]]) and len(nonempty) <= 2:
-                self.document.context.append(_cell(nonempty[0][1]))
+            if _TOTAL.match(texts[nonempty[0][0]]) and len(nonempty) <= 2 and not self._cost_total(nonempty):
+                self.document.context.extend(_cell(cell) for _, cell in nonempty)  # (合计 and its amount, if any)
                 return self._placed()
             return self._indicator_row(cells, texts, row)
         if len(nonempty) >= 2 and self.carried_grid is not None and self._grid_carried_over(texts):
@@ -806,11 +807,16 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
 
     # -- recognisers -----------------------------------------------------------------------
     def _money_declaration(self, joined: str, nonempty, row: RawRow) -> bool:
-        match = _MONEY_DECLARATION.search(unicodedata.normalize("NFKC", joined))
+        normal = unicodedata.normalize("NFKC", joined)
+        note = len(nonempty) == 1 and _NOTE.match(joined) is not None  # (注：表中金额单位为万元。 a sentence)
+        match = _MONEY_DECLARATION.search(normal) or note and _NOTE_MONEY_UNIT.search(normal)
         if not match or len(nonempty) > 2 or match_header_label(nonempty[0][1].text):
             return False
-        self._declare_money_unit(match)
-        self.document.context.append(_cell(nonempty[0][1]))
+        self._declare_money_unit(match, note)
+        if note:
+            self._keep_note(nonempty[0][1])
+        else:
+            self.document.context.append(_cell(nonempty[0][1]))
         self._placed()
         return True
 
@@ -826,8 +832,17 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         self.document.context.append(_cell(cell))
         return index
 
-    def _declare_money_unit(self, match: re.Match) -> None:
-        self.money_scale, self.money_source = _MONEY_SCALES[match["unit"]], "declaration"
+    def _declare_money_unit(self, match: re.Match, note: bool = False) -> None:
+        scale = _MONEY_SCALES[match["unit"]]
+        closed = self.resumable[0] if self.resumable is not None else self.table
+        if note and closed is not None and closed.rows:
+            # a note under the grid (注：表中金额单位为万元。 说明：以上金额单位：万元) is the unit of the table it closes,
+            # when nothing before its rows gave one (no declaration above, no unit in an amount's label); not the
+            # unit of the tables after it, which have their own notes
+            if closed.money_source is None:
+                closed.money_scale, closed.money_source = scale, "declaration"
+            return
+        self.money_scale, self.money_source = scale, "declaration"
         if self.table is not None and not self.table.rows and self.table.money_source != "label":
             # (between a table's header and its grid, it is that table's unit too — unless an amount's label there
             # named one: 项目年度金额（元）)
@@ -963,6 +978,14 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
                 self.free_lines = [*lines[-5:], (number, cell)]
             return True
         return False
+
+    def _cost_total(self, nonempty) -> bool:
+        """Whether a 合计 row with its amount (合计 | 40万元 in the 三级 and value columns) closes the cost rows above it:
+        the costs' total, a cost row as 成本合计 is (C401 reads it beside its breakdown), not the table's context. A
+        合计 outside the 三级 column, alone, or under other indicators (a 资金 block's, a task list's) stays context."""
+        rows = self.table.rows
+        return (len(nonempty) == 2 and nonempty[0][0] == self.grid.indices[2] and bool(rows)
+                and rows[-1].second_level in COST_SECOND_LEVELS and rows[-1].second_level_cell is self.last_second)
 
     def _keep_note(self, raw: RawCell) -> None:
         """A note's line (注：…, or one it wrapped onto): kept as context."""

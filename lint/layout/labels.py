@@ -159,6 +159,9 @@ _ATTACHED_TITLE = re.compile(r"^\s*附(?:表\s*[\d一二三四五六七八九十
 #: header fields that open a project's table (a 项目名称 row with its value ends a table of another kind)
 _OPENING_FIELDS = frozenset({"project_name", "annual_goal", "department"})
 _MONEY_DECLARATION = re.compile(r"(金额|单位)\s*(单位)?\s*[:：]\s*(?:人民币)?\s*(?P<unit>[万萬]元|元|千元|亿元|億元)")
+#: a note's money unit, in a sentence (注：表中金额单位为万元。 注：以上金额均以万元为单位): read in a note only
+_NOTE_MONEY_UNIT = re.compile(r"(?:(?:金额|单位)\s*(?:单位)?\s*(?:[:：]|均?为|是)\s*(?:人民币)?|以(?=\s*(?:[万萬]元|元|千元|[亿億]元)"
+                              r"\s*(?:为单位|计)))\s*(?P<unit>[万萬]元|元|千元|亿元|億元)(?!\s*[/／每])")
 #: a label heading an indicator grid (绩效指标 | 一级指标 | 二级指标 …, or alone above it)
 _GRID_LABEL = re.compile(r"^(?:年度|中期|项目)?绩效(?:目标)?指标(?:体系)?$")
 _NOTE = re.compile(r"^(注|说明|备注|填表说明|填报说明)\s*(?:[:：\d１-９]|$)")
