@@ -14,10 +14,10 @@ from targetlint.layout.grid import _column_label_row, _Grid, _grid_columns
 from targetlint.layout.header import NOT_A_TABLE_ROW, HeaderRows
 from targetlint.layout.indicators import IndicatorRows
 from targetlint.layout.labels import (_DEPARTMENT_TITLE, _GOAL_FIELDS, _GRID_LABEL, _HAN, _LIST_COLUMN,
-                                      _MONEY_DECLARATION, _MONEY_SCALES, _NOTE, _NOTE_MONEY_UNIT, _SERIAL_LABELS, _TITLE, _TOTAL,
-                                      _TOTAL_LABEL, DEPARTMENT, KIND_LEVELS, _begins_label, _is_result_column,
-                                      _is_structural, _list_header, _may_be_total_or_declaration, _names_project,
-                                      _opens_project, _task_role, is_other_table_title, is_report_title,
+                                      _MONEY_DECLARATION, _MONEY_SCALES, _NOTE, _NOTE_MONEY_UNIT, _SERIAL_LABELS,
+                                      _TITLE, _TOTAL, _TOTAL_LABEL, DEPARTMENT, KIND_LEVELS, _begins_label,
+                                      _is_result_column, _is_structural, _list_header, _may_be_total_or_declaration,
+                                      _names_project, _opens_project, _task_role, is_other_table_title, is_report_title,
                                       is_table_title, is_task_block_label, match_column, match_header_label)
 from targetlint.layout.pages import _RULE_LINE, is_page_furniture
 from targetlint.model import Cell, Document, Location, OtherTable, Table, Unplaced
@@ -825,7 +825,7 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         cell kept as context; its column, or None."""
         found = next(((index, cell) for index, cell in nonempty if _MONEY_DECLARATION_CELL.match(texts[index])), None)
         match = found and _MONEY_DECLARATION.search(unicodedata.normalize("NFKC", texts[found[0]]))
-        if not match:  # (the cell's pattern and the unit's should agree: a cell whose unit is not read is no declaration)
+        if not match:  # (the cell's pattern and the unit's agree: a cell whose unit is not read is no declaration)
             return None
         index, cell = found
         self._declare_money_unit(match)
