@@ -2349,6 +2349,11 @@ def test_a_goal_whose_label_is_printed_beside_its_middle_line_is_one_field(tmp_p
     document = read_text(tmp_path, head + "另有说明如下文所述\n项目年度绩效目标\t目标2：发放护理补贴；\n" + grid)
     assert document.tables[0].header["annual_goal"].text == "目标2：发放护理补贴；"
     assert [item.text for item in document.unplaced] == ["另有说明如下文所述"]
+    # a header row not read (its cells parted by spaces in a tab-separated text) is no line of the goal below it
+    spaced = "项目属性          一年期项目             项目期限           1年\n"
+    document = read_text(tmp_path, head + spaced + "落实补贴政策，发放生活补贴。\n项目年度绩效目标\n" + grid)
+    assert document.tables[0].header["annual_goal"].text == "落实补贴政策，发放生活补贴。"
+    assert [item.text for item in document.unplaced] == ["项目属性一年期项目项目期限1年"]
 
 
 def test_a_header_label_that_fills_its_column_and_its_value_one_space_apart():

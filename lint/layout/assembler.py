@@ -17,8 +17,9 @@ from targetlint.layout.labels import (_DEPARTMENT_TITLE, _GOAL_FIELDS, _GRID_LAB
                                       _MONEY_DECLARATION, _MONEY_SCALES, _NOTE, _NOTE_MONEY_UNIT, _SERIAL_LABELS,
                                       _TITLE, _TOTAL, _TOTAL_LABEL, DEPARTMENT, KIND_LEVELS, _begins_label,
                                       _is_result_column, _is_structural, _list_header, _may_be_total_or_declaration,
-                                      _names_project, _opens_project, _task_role, is_other_table_title, is_report_title,
-                                      is_table_title, is_task_block_label, match_column, match_header_label)
+                                      _may_continue_field, _names_project, _opens_project, _opens_with_label,
+                                      _task_role, is_other_table_title, is_report_title, is_table_title,
+                                      is_task_block_label, match_column, match_header_label)
 from targetlint.layout.pages import _RULE_LINE, is_page_furniture
 from targetlint.model import Cell, Document, Location, OtherTable, Table, Unplaced
 from targetlint.parse import parse_value
@@ -471,8 +472,9 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         location = filled[0].location if filled else row.location
         self.document.unplaced.append(Unplaced(location, text, reason))
         self.document.ledger.reported_rows += 1
-        # (a lone text: perhaps the first lines of a goal whose label a text layer prints below them)
-        if len(filled) == 1:
+        # (a lone text: perhaps the first lines of a goal whose label a text layer prints below them — words, not a
+        # line opening with a header label: 项目名称学前教育… is a header row not read, no goal's line)
+        if len(filled) == 1 and _may_continue_field(text) and not _opens_with_label(text):
             row_number, lone = self.document.ledger.input_rows, self.lone_unplaced
             self.lone_unplaced = [*(lone if lone and lone[-1][0] == row_number - 1 else ()), (row_number, filled[0])]
         else:
