@@ -809,6 +809,8 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
 
     # -- recognisers -----------------------------------------------------------------------
     def _money_declaration(self, joined: str, nonempty, row: RawRow) -> bool:
+        if "元" not in joined:
+            return False  # (every money unit declared ends in 元, which NFKC leaves as it is: most rows end here)
         normal = unicodedata.normalize("NFKC", joined)
         note = len(nonempty) == 1 and _NOTE.match(joined) is not None  # (注：表中金额单位为万元。 a sentence)
         match = _MONEY_DECLARATION.search(normal) or note and _NOTE_MONEY_UNIT.search(normal)
