@@ -140,8 +140,9 @@ _CHINESE_MONTH = re.compile(r"(?:(?<=年)|^)(?P<month>十[一二]?|[一二三四
                             r"|[一二三四五六七八九])(?P<mark>[日号]))?(?=[底末份初中前内止上下日号]|$|\d)")
 #: a rate's denominator in brackets (元/（人·月）: NFKC has made the brackets ASCII)
 _BRACKETED_PER = re.compile(r"/\(([^()/]{1,8})\)")
-#: a person and a period written together after a slash (元/人月, 元/人年: the period of a rate per person)
-_RUN_TOGETHER_PERIOD = re.compile(r"(?<=/)([人户生名])([月年天日])(?=$|[以及之内左上]|[)）])")
+#: a person and a period written together after a slash (元/人月, 元/人年: the period of a rate per person), also at a
+#: range's first bound (150元/人天-200元/人天: both bounds alike)
+_RUN_TOGETHER_PERIOD = re.compile(r"(?<=/)([人户生名])([月年天日])(?=$|[以及之内左上]|[)）]|[\-~至到—–])")
 
 
 #: a month's first, middle or last ten days (12月上旬): by its 10th, 20th or end

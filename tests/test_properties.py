@@ -246,8 +246,9 @@ def assert_typed(text: str, value: Value) -> None:
     stripped = text.strip()
     if value.kind != "empty":
         assert value.text == stripped, (text, value)   # the text as written, never lost
-    if value.kind == "text":
-        assert _DIGIT.search(unicodedata.normalize("NFKC", stripped)), (text, value)
+    if value.kind == "text":  # (a number unread: in digits, or in Chinese numerals the normaliser reads, 年一月)
+        assert _DIGIT.search(unicodedata.normalize("NFKC", stripped)) or _DIGIT.search(normalise_value(stripped)), (
+            text, value)
     if isinstance(value, Qualitative):   # judged on the text as written or as normalised
         assert value.direction in (direction_of(stripped), direction_of(normalise_value(stripped)))
 
