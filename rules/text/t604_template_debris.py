@@ -21,6 +21,13 @@ def has_placeholder(text: str) -> bool:
     report, and the other rules' to leave (one finding per cell)."""
     return _PLACEHOLDER.search(text) is not None or _ELLIPSIS_ONLY.match(text) is not None
 
+#: a name's placeholder in an indicator's own cells (XX村道路硬化, 为XX名老人提供服务): the template's XX before the words
+#: it stands in for. Only there: a title or a header naming XX县民政局 is how published samples and their copies
+#: anonymise a county, not a cell left unfilled
+_ROW_PLACEHOLDER = re.compile(r"(?<![A-Za-z0-9])(?:[xX]{2,}|×{2,})(?=[\u4e00-\u9fff])")
+#: the indicator cells checked for it
+_ROW_FIELDS = frozenset(("content", "value"))
+
 _NUMBERED_LABEL = re.compile(r"^(指标|内容|目标)\s*[0-9一二三四五六七八九十]+\s*[:：]?$|^指标\s*[0-9]+\s*[:：]")
 _ELLIPSIS = re.compile(rf"^(?:{_DOTS}|等等)$|……$")
 
@@ -38,7 +45,9 @@ class Options:
 class TemplateDebris(Rule):
     """Text left over from the blank template: placeholders, numbered labels, unselected choices, instructions.
 
-    A form's boxes with none ticked (□一次性项目 □经常性项目) are an unselected choice too.
+    A form's boxes with none ticked (□一次性项目 □经常性项目) are an unselected choice too, and
+    XX before the words it stands for in an indicator's own cells (XX村道路硬化) a
+    placeholder (not in a title or a header: XX县民政局 is how samples anonymise a county).
 
     Why: a cell still holding ``(≥**%)``, ``**人``, ``指标1:``, ``……``, an unselected choice such as
     ``(一次性项目/经常性项目)`` or an instruction (``请根据实际填写``) was never filled in; the target it should
@@ -75,6 +84,8 @@ class TemplateDebris(Rule):
         for table in document.tables:
             for key, cell in table_cells(table):  # each place once (a merged level cell on its own row)
                 reason = reason_of(cell.text)
+                if reason is None and key in _ROW_FIELDS and _ROW_PLACEHOLDER.search(cell.text):
+                    reason = "未填写的占位符"
                 if reason:
                     yield self._finding(cell, key, table, reason)
         for cell in document.context:
