@@ -27,6 +27,9 @@ def has_placeholder(text: str) -> bool:
 _ROW_PLACEHOLDER = re.compile(r"(?<![A-Za-z0-9])(?:[xX]{2,}|×{2,})(?=[\u4e00-\u9fff])")
 #: the indicator cells checked for it
 _ROW_FIELDS = frozenset(("content", "value"))
+_UNFILLED = "未填写的占位符"
+#: what the judgement of a text says of such a placeholder: debris in those cells only
+_IN_ROW_ONLY = "未填写的占位符（指标单元格）"
 
 _NUMBERED_LABEL = re.compile(r"^(指标|内容|目标)\s*[0-9一二三四五六七八九十]+\s*[:：]?$|^指标\s*[0-9]+\s*[:：]")
 _ELLIPSIS = re.compile(rf"^(?:{_DOTS}|等等)$|……$")
@@ -84,13 +87,13 @@ class TemplateDebris(Rule):
         for table in document.tables:
             for key, cell in table_cells(table):  # each place once (a merged level cell on its own row)
                 reason = reason_of(cell.text)
-                if reason is None and key in _ROW_FIELDS and _ROW_PLACEHOLDER.search(cell.text):
-                    reason = "未填写的占位符"
+                if reason is _IN_ROW_ONLY:
+                    reason = _UNFILLED if key in _ROW_FIELDS else None
                 if reason:
                     yield self._finding(cell, key, table, reason)
         for cell in document.context:
             reason = reason_of(cell.text)
-            if reason:
+            if reason and reason is not _IN_ROW_ONLY:
                 yield self._finding(cell, None, None, reason)
 
     def _finding(self, cell, field, table, reason: str):
@@ -112,7 +115,7 @@ class TemplateDebris(Rule):
 
     def _judge_fully(self, text: str) -> str | None:
         if _PLACEHOLDER.search(text):
-            return "未填写的占位符"
+            return _UNFILLED
         if _NUMBERED_LABEL.match(text):
             return "编号占位的指标名"
         if _ELLIPSIS.search(text):
@@ -129,4 +132,6 @@ class TemplateDebris(Rule):
         boxes = ticked_choices(text)
         if boxes is not None and not boxes[0] and len(boxes[1]) >= 2:
             return "未勾选的选项"  # □一次性项目 □经常性项目: the form's boxes, none ticked
+        if _ROW_PLACEHOLDER.search(text):
+            return _IN_ROW_ONLY  # (XX村道路硬化: debris in an indicator's cells only, see check_document)
         return None
