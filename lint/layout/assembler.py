@@ -7,8 +7,8 @@ from functools import lru_cache
 from typing import Iterable
 
 from targetlint import framework as fw
-from targetlint.layout.cells import (RawCell, RawRow, _cell, _joined, _line_of, _nearest, _span, _width, clean_text,
-                                     join_lines, label_key)
+from targetlint.layout.cells import (RawCell, RawRow, _cell, _joined, _line_of, _nearest, _span, clean_text,
+                                     join_lines, label_key, printed_width)
 from targetlint.layout.flat import FlatExportRows
 from targetlint.layout.grid import _column_label_row, _Grid, _grid_columns
 from targetlint.layout.header import NOT_A_TABLE_ROW, HeaderRows
@@ -1029,8 +1029,8 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
                     or _TITLE.search(above) or _ENDS_SENTENCE.search(above) or _ATTACHMENT.match(above)
                     or _NOTE.match(above) or _is_structural(above) or _GRID_LABEL.match(above)
                     or is_other_table_title(above) or is_report_title(above)
-                    or _width(above) < _width(text) - _WIDTH_SLACK
-                    or taken and abs(_width(above) - _width(taken[0].text)) > _WIDTH_SLACK):
+                    or printed_width(above) < printed_width(text) - _WIDTH_SLACK
+                    or taken and abs(printed_width(above) - printed_width(taken[0].text)) > _WIDTH_SLACK):
                 break
             taken.append(cell)
             below = cell.location

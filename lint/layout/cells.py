@@ -133,8 +133,9 @@ def _joined(start: Location, end: Location) -> Location:
     return replace(start, end_line=end.end_line or end.line, end_column=end.end_column)
 
 
-def _width(text: str) -> int:
-    """A line's printed width in half-widths (a Chinese character is two, a digit or letter one)."""
+def printed_width(text: str) -> int:
+    """A text's printed width in half-widths (a Chinese character is two, a digit or letter one): how a line laid
+    out with spaces in an editor lines up."""
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 from bisect import bisect_left, bisect_right
 from typing import Iterator
 
 from targetlint import framework as fw
 from targetlint.errors import InputError
 from targetlint.layout import Assembler, RawCell, RawRow, clean_text, grid_header_starts, is_structural, is_table_title
+from targetlint.layout.cells import printed_width
 from targetlint.model import Document, Location
 from targetlint.readers.base import Reader, Source
 from targetlint.readers.piped import is_heading, is_piped, markdown_line, piped_rows
@@ -160,7 +160,7 @@ def spaced_rows(lines: list[str], path: str) -> Iterator[RawRow]:
     def aligned(row: RawRow) -> RawRow:
         if not wide:
             return _aligned(row, *grid) or row
-        found = _aligned(_displayed(row, lines), *grid, width=_width)
+        found = _aligned(_displayed(row, lines), *grid, width=printed_width)
         return _in_characters(found, lines) if found is not None else row
 
     for position, row in enumerate(rows):
@@ -183,20 +183,15 @@ def spaced_rows(lines: list[str], path: str) -> Iterator[RawRow]:
         yield row
 
 
-def _width(text: str) -> int:
-    """The columns a text takes on screen: two for a wide (CJK) character, one for any other."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
-
-
 def _displayed(row: RawRow, lines: list[str]) -> RawRow:
     """A row with its cells' columns counted as displayed (1-based), for aligning a text typed in an editor."""
     line = lines[row.location.line - 1]
     cells = []
     for cell in row.cells:
         location = cell.location
-        start = _width(line[:location.column - 1]) + 1
+        start = printed_width(line[:location.column - 1]) + 1
         cells.append(RawCell(cell.text, Location(location.path, location.line, start, location.line,
-                                                 start + _width(cell.text))))
+                                                 start + printed_width(cell.text))))
     return RawRow(tuple(cells), row.location)
 
 
@@ -205,7 +200,7 @@ def _in_characters(row: RawRow, lines: list[str]) -> RawRow:
     line = lines[row.location.line - 1]
     offsets = [0]
     for char in line:
-        offsets.append(offsets[-1] + _width(char))
+        offsets.append(offsets[-1] + printed_width(char))
     cells = []
     for cell in row.cells:
         location = cell.location
