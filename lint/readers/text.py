@@ -275,7 +275,8 @@ def _split_at_labels(cell: RawCell, starts: list[int], width=len) -> list[RawCel
         if char != " " or index == begin or index + 1 >= len(text) or text[index + 1] == " ":
             continue
         position = first + width(text[:index + 1])
-        column = bisect_right(starts, first + width(text[:begin]) + ALIGN_TOLERANCE)  # (the columns after the piece's own)
+        # (the columns after the piece's own)
+        column = bisect_right(starts, first + width(text[:begin]) + ALIGN_TOLERANCE)
         if any(0 <= position - label <= ALIGN_TOLERANCE for label in starts[column:]) and (
                 fw.is_known_level(text[begin:index])):
             pieces.append((begin, index))

@@ -459,8 +459,8 @@ class CostTotalMismatch(Rule):
         return self.diagnostic(cell.location, "成本指标合计 {summed} 与项目年度金额 {total} 不符（相差 {diff}）；加上单位成本×数量 "
                                "{products}，共 {whole}{ceiling}，{still}比项目年度金额{side} {rest}{note}",
                                summed=format_yuan(summed), total=format_yuan(total),
-                               diff=format_yuan(abs(summed - total)), products=shown, ceiling=ceiling, whole=format_yuan(whole),
-                               still=still, side=side, rest=format_yuan(abs(difference)), note=note,
+                               diff=format_yuan(abs(summed - total)), products=shown, ceiling=ceiling,
+                               whole=format_yuan(whole), still=still, side=side, rest=format_yuan(abs(difference)), note=note,
                                field="annual_amount")
 
     def _report_ranges(self, cell, judged):
