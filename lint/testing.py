@@ -1,7 +1,8 @@
 """Helpers for testing rules, for targetlint itself and for plugin authors.
 
 ``lint_snippet`` checks a tab-separated table snippet and returns the
-diagnostics with lines counted from the snippet's first line. The rules of
+diagnostics with lines counted from the snippet's first line; ``fix_snippet``
+returns the snippet as ``targetlint check --fix`` writes it. The rules of
 installed plugins are always there; those of a local plugin file or of
 ``[[custom-rules]]`` come with their configuration: pass ``config=`` the path
 of the ``targetlint.toml`` that names them (or a :class:`Config`), as
@@ -77,6 +78,19 @@ def lint_snippet(snippet: str, select: Iterable[str] | None = None, options: dic
     """
     prefix = 0 if _has_grid_header(snippet) else 1
     text = (GRID_HEADER + "\n" if prefix else "") + snippet
+    linter = _snippet_linter(select, options, config)
+    result = linter.check_source(bytes_source(path, text.encode("utf-8")), TextReader())
+    if result.error:
+        raise ValueError(result.error)
+    if not prefix:
+        return result.diagnostics
+    return [_shift(diagnostic, prefix) for diagnostic in result.diagnostics]
+
+
+def _snippet_linter(select: Iterable[str] | None, options: dict[str, dict] | None,
+                    config: Config | str | Path | None) -> Linter:
+    """The linter :func:`lint_snippet` and :func:`fix_snippet` check with (``config`` with ``select`` and
+    ``options`` in place of its selection and rule tables)."""
     config = load_config(config)
     if select is not None:
         registry = registry_for(config)
@@ -91,13 +105,39 @@ def lint_snippet(snippet: str, select: Iterable[str] | None = None, options: dic
         replaced = {registry.resolve(key) or key for key in options}
         kept = {key: values for key, values in config.rules.items() if (registry.resolve(key) or key) not in replaced}
         config = replace(config, rules={**kept, **options})
-    linter = Linter(config)
-    result = linter.check_source(bytes_source(path, text.encode("utf-8")), TextReader())
-    if result.error:
-        raise ValueError(result.error)
-    if not prefix:
-        return result.diagnostics
-    return [_shift(diagnostic, prefix) for diagnostic in result.diagnostics]
+    return Linter(config)
+
+
+def fix_snippet(snippet: str, select: Iterable[str] | None = None, options: dict[str, dict] | None = None,
+                config: Config | str | Path | None = None, unsafe: bool = False) -> str:
+    """The snippet as ``targetlint check --fix`` writes it (``unsafe=True``: with ``--unsafe-fixes``).
+
+    ``select``, ``options`` and ``config`` are those of :func:`lint_snippet`. The fixes go through the same
+    steps as on a file — all of them applied together, the result linted again and fixed again until nothing
+    changes, an edit that would change a number or add a tab or a line break refused (the text is left as it
+    was there) — so a test of a fix shows what a user's file becomes. A fix that cannot be applied as written
+    (its ``old`` is not the text at its location), or fixes that never settle, raise ``ValueError`` with the
+    reason ``--fix`` gives for leaving the file alone. The grid header added to a snippet without one is not
+    part of the text returned.
+    """
+    import tempfile
+
+    from targetlint.fix import fix_file
+
+    prefix = 0 if _has_grid_header(snippet) else 1
+    text = (GRID_HEADER + "\n" if prefix else "") + snippet
+    linter = _snippet_linter(select, options, config)
+    with tempfile.TemporaryDirectory(prefix="targetlint-fix-") as folder:
+        path = Path(folder) / "snippet.txt"
+        path.write_bytes(text.encode("utf-8"))
+        result = linter.check_source(bytes_source(str(path), text.encode("utf-8")), TextReader())
+        if result.error:
+            raise ValueError(result.error)
+        outcome = fix_file(result, linter, unsafe=unsafe)
+        if outcome.problem:
+            raise ValueError(f"fix_snippet: {outcome.problem}")
+        fixed = path.read_bytes().decode("utf-8")
+    return fixed.split("\n", prefix)[-1] if prefix else fixed
 
 
 def _shift_location(location, lines: int):

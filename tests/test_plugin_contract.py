@@ -29,6 +29,7 @@ from targetlint.errors import ConfigError
 from targetlint.output.base import FormatOptions, Formatter
 from targetlint.plugins import ENGINE_PLUGIN, RuleInfo, get_registry
 from targetlint.readers.text import TextReader
+from targetlint.testing import GRID_HEADER
 from targetlint.rule import RuleCrashed, validate_rule_class
 from targetlint.values import Quantity
 
@@ -775,6 +776,63 @@ def test_an_untitled_table_starts_at_the_row_that_opened_it(tmp_path):
     assert finding.location.line == 0
     [finding] = lint_snippet(TABLE, select=["V109"], config=tmp_path / "targetlint.toml")
     assert finding.location.line == 1
+
+
+ATTRIBUTE_FIX = '''
+    from targetlint import Edit, Fix, Rule, Scope, hookimpl
+
+
+    class ShortAttribute(Rule):
+        """新增 for 新增项目."""
+
+        code, name, summary, scope, fixable = "V110", "short-attribute", "x", Scope.TABLE, True
+
+        def check_table(self, table, document):
+            cell = table.header.get("project_attribute")
+            if cell is not None and cell.text == "新增":
+                old = cell.text if "{old}" == "text" else cell.raw
+                yield self.diagnostic(cell.location, "项目属性", fix=Fix("改为“新增项目”", (Edit(cell.location, old,
+                                      "新增项目"),), safe={safe}))
+
+
+    @hookimpl
+    def targetlint_rules():
+        return [ShortAttribute]
+'''
+
+
+def test_fix_snippet_gives_the_snippet_as_fix_writes_it(tmp_path):
+    """A plugin's fix was testable only by looking into its edits: nothing said whether --fix would apply it (its
+    old text where it points, no number changed, the file settled). fix_snippet runs the fixer itself."""
+    from targetlint.testing import fix_snippet
+
+    rows = "项目名称\t社区服务经费\n项目属性\t新增\n产出指标\t数量指标\t开展培训\t≥3 次\n"
+    fixed = rows.replace("新增", "新增项目")
+    project(tmp_path, ATTRIBUTE_FIX.format(old="raw", safe=True))
+    config = tmp_path / "targetlint.toml"
+    assert fix_snippet(rows, select=["V110"], config=config) == fixed  # (the added grid header is not returned)
+    header = "项目名称\t社区服务经费\n项目属性\t 新增 \n" + GRID_HEADER + "\n产出指标\t数量指标\t开展培训\t≥3 次\n"
+    assert fix_snippet(header, select=["V110"], config=config) == header.replace(" 新增 ", "新增项目")
+    assert fix_snippet(rows, select=["T601"], config=config) == rows  # (no finding of the selected rules: as it was)
+    # built-in rules' fixes, safe and unsafe
+    assert fix_snippet("产出指标\t数量措标\t开展培训\t≥3 次\n", select=["T601"]) == "产出指标\t数量指标\t开展培训\t≥3 次\n"
+    cost = "产出指标\t成本指标\t社区服务经费\t≥4 万元\n"
+    assert fix_snippet(cost, select=["C406"]) == cost
+    assert fix_snippet(cost, select=["C406"], unsafe=True) == cost.replace("≥", "≤")
+
+    unsafe = tmp_path / "unsafe"  # (a plugin file is imported once per process: each variant in a folder of its own)
+    unsafe.mkdir()
+    project(unsafe, ATTRIBUTE_FIX.format(old="raw", safe=False))
+    assert fix_snippet(rows, select=["V110"], config=unsafe / "targetlint.toml") == rows
+    assert fix_snippet(rows, select=["V110"], config=unsafe / "targetlint.toml", unsafe=True) == fixed
+
+    # an edit of the normalised text (新增) where the file has 新 增: --fix leaves the file alone, and says why
+    normalised = tmp_path / "normalised"
+    normalised.mkdir()
+    project(normalised, ATTRIBUTE_FIX.format(old="text", safe=True))
+    assert fix_snippet(rows, select=["V110"], config=normalised / "targetlint.toml") == fixed
+    with pytest.raises(ValueError, match=r"^fix_snippet: a fix does not apply cleanly, file not changed: .*新增"):
+        fix_snippet(rows.replace("新增", "新 增"), select=["V110"], config=normalised / "targetlint.toml")
 
 
 CASE_FILE_PROBLEMS = [
