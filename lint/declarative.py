@@ -28,6 +28,12 @@ format is in ``docs/plugins.md``; in short::
     unit = "%"
     min = 95
 
+A table rule (``scope = "table"``) checks each table's indicator rows — some
+row must match ``require.has-indicator``, or at least ``require.min-indicators``
+rows must — or one header field: ``require.field`` (项目属性, by a label the
+tables write or its ``HEADER_FIELDS`` key) with ``one-of``, ``matching`` and
+``not-matching``.
+
 An invalid rule is a :class:`~targetlint.errors.ConfigError` naming the
 configuration file, the rule's code and the key.
 """
@@ -47,7 +53,8 @@ from targetlint import framework as fw
 from targetlint.diagnostics import Severity
 from targetlint.errors import ConfigError
 from targetlint.hookspecs import hookimpl
-from targetlint.model import Document, Location, Row, Table
+from targetlint.layout import clean_text, match_header_label
+from targetlint.model import HEADER_FIELDS, Document, Location, Row, Table
 from targetlint.parse import parse_value
 from targetlint.rule import NAME_PATTERN, Rule, Scope
 from targetlint.units import COUNT, MEASURE, MONEY, PERCENT, RATE, TIME
@@ -59,12 +66,15 @@ LOCAL_CODE = re.compile(r"^L[0-9]{3}$")
 RULE_KEYS = ("code", "name", "message", "summary", "severity", "scope", "match", "require")
 MATCH_KEYS = ("first-level", "second-level", "content", "project")
 ROW_REQUIRE_KEYS = ("kind", "unit", "min", "max", "comparator", "not-after")
-TABLE_REQUIRE_KEYS = ("has-indicator",)
+TABLE_REQUIRE_KEYS = ("has-indicator", "min-indicators", "field", "one-of", "matching", "not-matching")
+#: the requirements on the header field a table rule names in ``require.field``
+FIELD_REQUIRE_KEYS = ("one-of", "matching", "not-matching")
 SCOPES = ("row", "table")
 #: unit words that name a dimension rather than one unit
 DIMENSIONS = (COUNT, PERCENT, MONEY, TIME, MEASURE, RATE)
-#: the fields a message template may use, per scope
-TEMPLATE_FIELDS = {"row": ("value", "content", "project"), "table": ("project",)}
+#: the fields a message template may use, per scope (``field``: a table rule on a header field, whose {value} is
+#: the field's text)
+TEMPLATE_FIELDS = {"row": ("value", "content", "project"), "table": ("project",), "field": ("value", "project")}
 
 _COMPARATOR_SPELLINGS = {"≥": "≥", ">=": "≥", "≧": "≥", "≤": "≤", "<=": "≤", "≦": "≤", ">": ">", "<": "<",
                          "=": "=", "==": "="}
@@ -111,6 +121,26 @@ class Requirement:
     comparators: tuple[str, ...] = ()
     not_after: _dt.date | None = None
     has_indicator: re.Pattern | None = None
+    #: table rules: the fewest indicator rows (of the matched levels, matching has_indicator) a table may have
+    min_indicators: int | None = None
+    #: table rules on a header field: its key (``HEADER_FIELDS``) and what its text must be
+    field: str | None = None
+    one_of: tuple[str, ...] = ()
+    matching: re.Pattern | None = None
+    not_matching: re.Pattern | None = None
+
+    def field_broken_by(self, text: str) -> list[str]:
+        """Why the header field's (normalised) text breaks this requirement; empty when it holds."""
+        reasons = []
+        if self.one_of and text not in self.one_of:
+            reasons.append("应为" + "、".join(self.one_of) + ("之一" if len(self.one_of) > 1 else ""))
+        if self.matching is not None and not self.matching.search(text):
+            reasons.append(f"应与“{self.matching.pattern}”相符")
+        if self.not_matching is not None:
+            found = self.not_matching.search(text)
+            if found:
+                reasons.append(f"不应含有“{found.group()}”")
+        return reasons
 
     def broken_by(self, value: Any, table: Table) -> list[str]:
         """Why ``value`` breaks this requirement (in Chinese, for the default message); empty when it holds."""
@@ -158,6 +188,11 @@ class CustomRuleSpec:
     source: str = "configuration"
     #: the table as written (for the generated documentation)
     written: tuple = field(default=(), compare=False)
+
+    @property
+    def fields(self) -> str:
+        """Which of :data:`TEMPLATE_FIELDS` its message may use."""
+        return "field" if self.require.field is not None else self.scope
 
 
 def _number(number: Decimal) -> str:
@@ -212,15 +247,39 @@ class DeclarativeTableRule(DeclarativeRule):
         spec = self.spec
         if not spec.match.table_applies(table):
             return
-        pattern = spec.require.has_indicator
+        require = spec.require
+        if require.field is not None:
+            yield from self._check_field(table)
+            return
+        pattern, wanted = require.has_indicator, require.min_indicators or 1
+        found = 0
         for row in table.rows:
-            if spec.match.row_applies(row, content=False) and pattern.search(row.content_text):
-                return
+            if spec.match.row_applies(row, content=False) and (pattern.search(row.content_text) if pattern is not None
+                                                                  else row.content_text):
+                found += 1
+                if found >= wanted:
+                    return
         location = table.location or (table.rows[0].location if table.rows else Location(document.path))
         levels = "或".join(spec.match.second_level or spec.match.first_level)  # (the rows looked among)
         where = f"{levels}下" if levels else ""
-        default = f"表中缺少{where}与“{pattern.pattern}”相符的绩效指标（自定义规则 {spec.name}）"
+        which = f"{where}与“{pattern.pattern}”相符的绩效指标" if pattern is not None else f"{where}的绩效指标"
+        if require.min_indicators is None:
+            default = f"表中缺少{which}（自定义规则 {spec.name}）"
+        else:
+            default = f"表中{which}有 {found} 个，应至少 {wanted} 个（自定义规则 {spec.name}）"
         yield self.diagnostic(location, self._message(default, project=table.project))
+
+    def _check_field(self, table: Table):
+        spec, key = self.spec, self.spec.require.field
+        cell = table.header.get(key)
+        if cell is None or not cell.text:  # (a missing field is S101's)
+            return
+        reasons = spec.require.field_broken_by(cell.text)
+        if not reasons:
+            return
+        default = f"{HEADER_FIELDS[key]}“{cell.text}”不符合自定义规则 {spec.name}：{'；'.join(reasons)}"
+        yield self.diagnostic(cell.location, self._message(default, value=cell.text, project=table.project),
+                              field=key)
 
 
 def _documentation(spec: CustomRuleSpec) -> str:
@@ -236,14 +295,28 @@ def _documentation(spec: CustomRuleSpec) -> str:
         conditions.append(f"rows whose 二级 is {' or '.join(match.second_level)}")
     if match.content is not None:
         conditions.append(f"rows whose 绩效内容 matches the regular expression {match.content.pattern}")
-    if spec.scope == "table":
-        lines.append("What it checks: every table"
-                     + (" whose 项目名称 matches the regular expression " + match.project.pattern
-                        if match.project is not None else "") + " must have an indicator row")
+    tables = "every table" + (" whose 项目名称 matches the regular expression " + match.project.pattern
+                              if match.project is not None else "")
+    if require.field is not None:
+        lines.append(f"What it checks: the {HEADER_FIELDS[require.field]} of {tables} (not judged where the table "
+                     f"leaves it empty)")
+        if require.one_of:
+            lines.append(f"    is one of {', '.join(require.one_of)}")
+        if require.matching is not None:
+            lines.append(f"    matches the regular expression {require.matching.pattern}")
+        if require.not_matching is not None:
+            lines.append(f"    does not match the regular expression {require.not_matching.pattern}")
+    elif spec.scope == "table":
+        count = ("an indicator row" if require.min_indicators is None
+                 else f"at least {require.min_indicators} indicator rows")
+        lines.append(f"What it checks: {tables} must have {count}")
         levels = [text for text in conditions if text.startswith("rows")]
         for text in levels:
             lines.append("    " + text.replace("rows whose", "whose", 1))
-        lines.append(f"    whose 绩效内容 matches the regular expression {require.has_indicator.pattern}")
+        if require.has_indicator is not None:
+            lines.append(f"    whose 绩效内容 matches the regular expression {require.has_indicator.pattern}")
+        else:
+            lines.append("    with a 绩效内容")
     else:
         lines.append("What it matches (all must hold):")
         lines.extend(f"    {text}" for text in conditions or ["every indicator row"])
@@ -275,7 +348,20 @@ def _summary(spec: CustomRuleSpec) -> str:
     if spec.summary:
         return spec.summary
     if spec.message:
-        return spec.message.format_map(_Fields({key: "…" for key in TEMPLATE_FIELDS[spec.scope]}))
+        return spec.message.format_map(_Fields({key: "…" for key in TEMPLATE_FIELDS[spec.fields]}))
+    if spec.require.field is not None:
+        require, wanted = spec.require, []
+        if require.one_of:
+            wanted.append("be one of " + ", ".join(require.one_of))
+        if require.matching is not None:
+            wanted.append(f"match {require.matching.pattern}")
+        if require.not_matching is not None:
+            wanted.append(f"not match {require.not_matching.pattern}")
+        return f"{HEADER_FIELDS[require.field]} must {' and '.join(wanted)}"
+    if spec.scope == "table" and spec.require.min_indicators is not None:
+        which = (f" matching {spec.require.has_indicator.pattern}" if spec.require.has_indicator is not None
+                 else "")
+        return f"Tables must have at least {spec.require.min_indicators} indicators{which}"
     if spec.scope == "table":
         tables = (f"Tables of projects matching {spec.match.project.pattern}" if spec.match.project is not None
                   else "Every table")
@@ -416,9 +502,14 @@ def _date(key: str, value: Any) -> _dt.date:
     raise _RuleError(key, f"must be a date such as 2026-12-31, not {value!r}")
 
 
-def _template(key: str, value: Any, scope: str) -> str:
+#: who may use a message's fields, for its errors (a key of TEMPLATE_FIELDS)
+_TEMPLATE_USERS = {"row": "a row rule's", "table": "a table rule's", "field": "a header field rule's"}
+
+
+def _template(key: str, value: Any, fields: str) -> str:
+    """The message template, checked; ``fields`` is the key of :data:`TEMPLATE_FIELDS` saying what it may use."""
     text = _string(key, value)
-    allowed = TEMPLATE_FIELDS[scope]
+    allowed = TEMPLATE_FIELDS[fields]
     try:
         parts = list(string.Formatter().parse(text))
     except ValueError as error:
@@ -431,10 +522,14 @@ def _template(key: str, value: Any, scope: str) -> str:
             raise _RuleError(key, f"nests a field in the format of {{{field_name}}} ({{{field_name}:{format_spec}}}); "
                                   f"write {{{{ and }}}} for literal braces")
         if field_name not in allowed:
-            fields = ", ".join("{" + name + "}" for name in allowed)
-            hint = " (only in row rules)" if field_name in TEMPLATE_FIELDS["row"] and scope != "row" else ""
-            raise _RuleError(key, f"uses unknown field {{{field_name}}}{hint}; a {scope} rule's message may use "
-                                  f"{fields}")
+            names = ", ".join("{" + name + "}" for name in allowed)
+            hint = ""
+            if field_name in TEMPLATE_FIELDS["field"] and fields == "table":
+                hint = " (only in row rules, and in table rules on a header field: require.field)"
+            elif field_name in TEMPLATE_FIELDS["row"] and fields != "row":
+                hint = " (only in row rules)"
+            raise _RuleError(key, f"uses unknown field {{{field_name}}}{hint}; {_TEMPLATE_USERS[fields]} message "
+                                  f"may use {names}")
     try:
         text.format_map(_Fields({name: "" for name in allowed}))
     except (ValueError, TypeError) as error:
@@ -493,7 +588,8 @@ def parse_rule(raw: Any, source: str = "configuration") -> CustomRuleSpec:
         severity = Severity.parse(_string("severity", raw.get("severity", "warning")))
     except ValueError as error:
         raise _RuleError("severity", str(error)) from None
-    message = _template("message", raw["message"], scope) if "message" in raw else None
+    on_field = scope == "table" and isinstance(raw.get("require"), dict) and "field" in raw["require"]
+    message = _template("message", raw["message"], "field" if on_field else scope) if "message" in raw else None
     summary = _string("summary", raw["summary"]) if "summary" in raw else None
 
     match_table = raw.get("match", {})
@@ -527,7 +623,7 @@ def parse_rule(raw: Any, source: str = "configuration") -> CustomRuleSpec:
     if not require_table:
         raise _RuleError("require", f"is empty: give at least one of {', '.join(own)}")
     if scope == "table":
-        requirement = Requirement(has_indicator=_regex("require.has-indicator", require_table["has-indicator"]))
+        requirement = _table_requirement(require_table, match)
     else:
         kinds = _strings("require.kind", require_table["kind"]) if "kind" in require_table else ()
         for kind in kinds:
@@ -547,6 +643,56 @@ def parse_rule(raw: Any, source: str = "configuration") -> CustomRuleSpec:
         )
     return CustomRuleSpec(code=code, name=name, scope=scope, severity=severity, match=match, require=requirement,
                           message=message, summary=summary, source=source, written=_written(raw))
+
+
+def _header_field(key: str, value: Any) -> str:
+    """The ``HEADER_FIELDS`` key of a header field named by its key or by a label the tables write."""
+    text = _string(key, value).strip()
+    if text in HEADER_FIELDS:
+        return text
+    found = match_header_label(text)
+    if found is not None and found[0] in HEADER_FIELDS:
+        return found[0]
+    labels = list(HEADER_FIELDS.values())
+    raise _RuleError(key, f"unknown header field '{text}'{_did_you_mean(text, labels + list(HEADER_FIELDS))} "
+                          f"(expected a label such as {', '.join(labels)}, or its key: {', '.join(HEADER_FIELDS)})")
+
+
+def _table_requirement(table: dict, match: Match) -> Requirement:
+    """What a table rule requires: indicator rows (has-indicator, min-indicators) or a header field's text (field
+    with one-of, matching, not-matching)."""
+    if "field" in table:
+        for key in ("has-indicator", "min-indicators"):
+            if key in table:
+                raise _RuleError(f"require.{key}", "checks the indicator rows, and require.field a header field: "
+                                                   "give each check a rule of its own")
+        for key, name in (("first-level", match.first_level), ("second-level", match.second_level)):
+            if name:
+                raise _RuleError(f"match.{key}", "selects indicator rows, which a rule on a header field "
+                                                 "(require.field) does not look at")
+        if not any(key in table for key in FIELD_REQUIRE_KEYS):
+            raise _RuleError("require.field", f"says which header field to check; give what its text must be: "
+                                              f"{', '.join(FIELD_REQUIRE_KEYS)}")
+        return Requirement(
+            field=_header_field("require.field", table["field"]),
+            one_of=tuple(dict.fromkeys(clean_text(text) for text in _strings("require.one-of", table["one-of"])))
+            if "one-of" in table else (),
+            matching=_regex("require.matching", table["matching"]) if "matching" in table else None,
+            not_matching=_regex("require.not-matching", table["not-matching"]) if "not-matching" in table else None,
+        )
+    for key in FIELD_REQUIRE_KEYS:
+        if key in table:
+            raise _RuleError(f"require.{key}", "checks a header field: name it in require.field (项目名称, 项目属性, "
+                                               "资金主管处(科、股)室 …)")
+    minimum = None
+    if "min-indicators" in table:
+        minimum = table["min-indicators"]
+        if isinstance(minimum, bool) or not isinstance(minimum, int) or minimum < 1:
+            raise _RuleError("require.min-indicators", f"must be a whole number of at least 1, not {minimum!r}")
+    return Requirement(
+        has_indicator=_regex("require.has-indicator", table["has-indicator"]) if "has-indicator" in table else None,
+        min_indicators=minimum,
+    )
 
 
 def parse_rules(rules: Iterable[Any], source: str = "configuration") -> tuple[CustomRuleSpec, ...]:

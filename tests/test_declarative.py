@@ -103,6 +103,16 @@ first-level = "满意度指标"
 min = 95
 """
 
+FIELD_RULE = """
+[[custom-rules]]
+code = "L201"
+name = "project-attribute"
+scope = "table"
+[custom-rules.require]
+field = "项目属性"
+one-of = ["新增项目", "延续项目"]
+"""
+
 INVALID = [
     # (TOML, the one-line message expected after "<config path>: ")
     (GOOD.replace('name = "satisfaction-at-least-95"', 'name = "x"\nseverty = "error"'),
@@ -181,8 +191,8 @@ scope = "table"
 message = "缺少满意度指标（{value}）"
 [custom-rules.require]
 has-indicator = "满意度"
-""", "custom rule L101: 'message' uses unknown field {value} (only in row rules); a table rule's message may use "
-     "{project}"),
+""", "custom rule L101: 'message' uses unknown field {value} (only in row rules, and in table rules on a header "
+     "field: require.field); a table rule's message may use {project}"),
     ("""
 [[custom-rules]]
 code = "L101"
@@ -210,6 +220,37 @@ scope = "table"
 [custom-rules.require]
 has-indicator = "*满意度"
 """, "custom rule L101: 'require.has-indicator' is not a valid regular expression: nothing to repeat"),
+    # table rules counting indicators, and table rules on a header field
+    (FIELD_RULE.replace('one-of = ["新增项目", "延续项目"]', 'min-indicators = 2'),
+     "custom rule L201: 'require.min-indicators' checks the indicator rows, and require.field a header field: give "
+     "each check a rule of its own"),
+    (FIELD_RULE.replace('field = "项目属性"\n', ''),
+     "custom rule L201: 'require.one-of' checks a header field: name it in require.field (项目名称, 项目属性, "
+     "资金主管处(科、股)室 …)"),
+    (FIELD_RULE.replace('one-of = ["新增项目", "延续项目"]', ''),
+     "custom rule L201: 'require.field' says which header field to check; give what its text must be: one-of, "
+     "matching, not-matching"),
+    (FIELD_RULE.replace('"项目属性"', '"项目属姓"'),
+     "custom rule L201: 'require.field' unknown header field '项目属姓' (did you mean '项目属性'?) (expected a label "
+     "such as 项目名称, 主管部门, 实施单位, 项目属性, 项目期限, 资金主管处(科、股)室, 项目年度金额(元), 项目年度绩效目标, or its "
+     "key: project_name, department, implementing_unit, project_attribute, project_period, funding_office, "
+     "annual_amount, annual_goal)"),
+    (FIELD_RULE.replace('one-of = ["新增项目", "延续项目"]', 'not-matching = "其他("'),
+     "custom rule L201: 'require.not-matching' is not a valid regular expression: missing ), unterminated subpattern"),
+    (FIELD_RULE.replace('one-of = ["新增项目", "延续项目"]', 'one-of = []'),
+     "custom rule L201: 'require.one-of' must be a string or a list of strings"),
+    (FIELD_RULE.replace('scope = "table"', 'scope = "table"\n[custom-rules.match]\nsecond-level = "质量指标"'),
+     "custom rule L201: 'match.second-level' selects indicator rows, which a rule on a header field (require.field) "
+     "does not look at"),
+    (FIELD_RULE.replace('scope = "table"', 'scope = "table"\nmessage = "{content}"'),
+     "custom rule L201: 'message' uses unknown field {content} (only in row rules); a header field rule's message may "
+     "use {value}, {project}"),
+    (FIELD_RULE.replace('field = "项目属性"\none-of = ["新增项目", "延续项目"]', 'min-indicators = 0'),
+     "custom rule L201: 'require.min-indicators' must be a whole number of at least 1, not 0"),
+    (FIELD_RULE.replace('field = "项目属性"\none-of = ["新增项目", "延续项目"]', 'min-indicators = 2.5'),
+     "custom rule L201: 'require.min-indicators' must be a whole number of at least 1, not 2.5"),
+    (FIELD_RULE.replace('scope = "table"\n', ''),
+     "custom rule L201: 'require.field' applies to table rules only (this rule has scope = \"row\")"),
 ]
 
 
@@ -314,6 +355,25 @@ def test_generated_documentation_says_what_it_matches_and_requires():
     documentation = table_rule.rule.documentation()
     assert "every table whose 项目名称 matches the regular expression 培训 must have an indicator row" in documentation
     assert "whose 二级 is 数量指标" in documentation and "matches the regular expression ^培训人(数|次)$" in documentation
+
+
+def test_generated_documentation_of_header_field_and_counting_rules():
+    registry = registry_for(parse_config(_settings("header_fields.toml"), None))
+    expected = {
+        "L201": ("项目属性 must be one of 新增项目, 延续项目",
+                 "What it checks: the 项目属性 of every table (not judged where the table leaves it empty)",
+                 "    is one of 新增项目, 延续项目"),
+        "L203": ("资金主管处(科、股)室 must be one of 预算股, 社会保障股 and match 股$", "    matches the regular expression 股$"),
+        "L204": ("Tables must have at least 2 indicators", "every table must have at least 2 indicator rows",
+                 "    whose 二级 is 质量指标", "    with a 绩效内容"),
+        "L205": ("every table whose 项目名称 matches the regular expression 服务 must have at least 2 indicator rows",
+                 "    whose 绩效内容 matches the regular expression 满意度"),
+    }
+    for code, texts in expected.items():
+        documentation = registry.resolve(code).rule.documentation()
+        for text in texts:
+            assert text in documentation, (code, text)
+    assert registry.resolve("L202").rule.summary == "项目名称“…”含“其他”，应写明具体用途（…）"
 
 
 # -- no code, compiled once, cached ----------------------------------------------------------
