@@ -49,6 +49,11 @@ FOREIGN_KEYS = {
     "extend": "configurations are not inherited: the one nearest a file applies alone (--config names one for all)",
 }
 
+#: said of an unknown key that is no misspelling of a known one: most often a plugin's settings ([bureau]) copied
+#: where the plugin is not installed, or a local plugin's key in a configuration that does not load it
+PLUGIN_KEY_HINT = (" (not a key of targetlint, nor of a plugin loaded for this configuration: is the plugin that "
+                   "defines it installed, or named in plugins = […]?)")
+
 FRAMEWORKS = ("auto", "legacy", "2021")
 UTF8_BOM = b"\xef\xbb\xbf"
 
@@ -176,7 +181,7 @@ def parse_config(data: dict[str, Any], path: Path | None, plugin_defaults: dict[
     known = {**CORE_KEYS, **(plugin_defaults or {})}
     for key in data:
         if key not in known:
-            hint = f": {FOREIGN_KEYS[key]}" if key in FOREIGN_KEYS else _did_you_mean(key, known)
+            hint = f": {FOREIGN_KEYS[key]}" if key in FOREIGN_KEYS else _did_you_mean(key, known) or PLUGIN_KEY_HINT
             raise ConfigError(f"{where}: unknown key '{key}'{hint}")
     config = Config(path=path)
     if data.get("select") is not None:

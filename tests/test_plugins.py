@@ -27,7 +27,7 @@ else:  # pragma: no cover
 
 from targetlint import hookimpl, hookspecs
 from targetlint.cli import main
-from targetlint.config import Config
+from targetlint.config import PLUGIN_KEY_HINT, Config
 from targetlint.engine import Linter, registry_for
 from targetlint.errors import PluginError
 from targetlint.plugins import LOCAL, get_registry, hook_names, installed_plugins, load_local_plugin
@@ -296,7 +296,23 @@ def test_a_local_plugins_configuration_key_is_known_where_its_configuration_load
     result = check(str(other / "table.txt"))
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [f"targetlint: error: {other / 'targetlint.toml'}: unknown key "
-                                          f"'bureau-offices'"]
+                                          f"'bureau-offices'{PLUGIN_KEY_HINT}"]
+
+
+def test_a_plugins_settings_where_the_plugin_is_not_loaded_say_so(tmp_path):
+    """A bureau's targetlint.toml copied to a machine without its plugin said only "unknown key 'county'", as for a
+    typing slip: a key that is no misspelling of a known one now asks whether the plugin defining it is there."""
+    (tmp_path / "targetlint.toml").write_text('[county]\noffices = ["预算股"]\n\n[severity]\nQ201 = "info"\n',
+                                              encoding="utf-8")
+    (tmp_path / "table.txt").write_text(TABLE, encoding="utf-8")
+    result = check(str(tmp_path / "table.txt"))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"targetlint: error: {tmp_path / 'targetlint.toml'}: unknown key 'county' (not a key of targetlint, nor of a "
+        f"plugin loaded for this configuration: is the plugin that defines it installed, or named in plugins = […]?)"]
+    (tmp_path / "targetlint.toml").write_text('[severty]\nQ201 = "info"\n', encoding="utf-8")  # a slip: no such hint
+    assert check(str(tmp_path / "table.txt")).stderr.splitlines() == [
+        f"targetlint: error: {tmp_path / 'targetlint.toml'}: unknown key 'severty' (did you mean 'severity'?)"]
 
 
 SETTINGS_TABLE = ("项目名称\t社区服务经费\n资金主管处(科、股)室\t财金股\n"
@@ -566,7 +582,7 @@ def test_the_configuration_of_a_broken_installed_plugin_does_not_stop_the_others
                             cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.splitlines() == [f"targetlint: error: {tmp_path / 'targetlint.toml'}: unknown key "
-                                          f"'bureau-offices'"]
+                                          f"'bureau-offices'{PLUGIN_KEY_HINT}"]
 
 
 def test_a_code_unknown_because_its_plugin_failed_to_load_names_the_plugin(tmp_path):
