@@ -65,7 +65,7 @@ LOCAL_CODE = re.compile(r"^L[0-9]{3}$")
 
 RULE_KEYS = ("code", "name", "message", "summary", "severity", "scope", "match", "require")
 MATCH_KEYS = ("first-level", "second-level", "content", "project")
-ROW_REQUIRE_KEYS = ("kind", "unit", "min", "max", "comparator", "not-after")
+ROW_REQUIRE_KEYS = ("kind", "unit", "min", "max", "comparator", "not-after", "in-budget-year")
 TABLE_REQUIRE_KEYS = ("has-indicator", "min-indicators", "field", "one-of", "matching", "not-matching")
 #: the requirements on the header field a table rule names in ``require.field``
 FIELD_REQUIRE_KEYS = ("one-of", "matching", "not-matching")
@@ -120,6 +120,8 @@ class Requirement:
     maximum: Decimal | None = None
     comparators: tuple[str, ...] = ()
     not_after: _dt.date | None = None
+    #: a deadline must fall in the table's budget year (not the year before, not 次年)
+    in_budget_year: bool = False
     has_indicator: re.Pattern | None = None
     #: table rules: the fewest indicator rows (of the matched levels, matching has_indicator) a table may have
     min_indicators: int | None = None
@@ -162,6 +164,10 @@ class Requirement:
             latest = value.latest(table.year)
             if latest is not None and latest > self.not_after:
                 reasons.append(f"期限应不晚于 {self.not_after.isoformat()}")
+        if isinstance(value, Deadline) and self.in_budget_year and table.year is not None:
+            year = value.year_in(table.year)
+            if year is not None and year != table.year:
+                reasons.append(f"期限应在预算年度 {table.year} 年内")
         return reasons
 
     def _unit_ok(self, unit) -> bool:
@@ -336,6 +342,9 @@ def _documentation(spec: CustomRuleSpec) -> str:
         if require.not_after is not None:
             lines.append(f"    not after {require.not_after.isoformat()} (deadlines; the table's year fills "
                          f"a missing year)")
+        if require.in_budget_year:
+            lines.append("    in the table's budget year (deadlines: neither the year before nor 次年; not judged "
+                         "in a table without a year)")
     lines.append("")
     lines.append(f"Message: {spec.message}" if spec.message else "Message: generated, naming what is broken.")
     lines.append("")
@@ -506,6 +515,13 @@ def _date(key: str, value: Any) -> _dt.date:
 _TEMPLATE_USERS = {"row": "a row rule's", "table": "a table rule's", "field": "a header field rule's"}
 
 
+def _true(key: str, value: Any) -> bool:
+    """A switch that only turns a check on (``false`` would check nothing: the key is left out instead)."""
+    if value is not True:
+        raise _RuleError(key, f"must be true (leave it out not to check it), not {value!r}")
+    return True
+
+
 def _template(key: str, value: Any, fields: str) -> str:
     """The message template, checked; ``fields`` is the key of :data:`TEMPLATE_FIELDS` saying what it may use."""
     text = _string(key, value)
@@ -640,6 +656,8 @@ def parse_rule(raw: Any, source: str = "configuration") -> CustomRuleSpec:
             comparators=_comparators("require.comparator", require_table["comparator"])
             if "comparator" in require_table else (),
             not_after=_date("require.not-after", require_table["not-after"]) if "not-after" in require_table else None,
+            in_budget_year=_true("require.in-budget-year", require_table["in-budget-year"])
+            if "in-budget-year" in require_table else False,
         )
     return CustomRuleSpec(code=code, name=name, scope=scope, severity=severity, match=match, require=requirement,
                           message=message, summary=summary, source=source, written=_written(raw))

@@ -149,6 +149,10 @@ INVALID = [
      "count, percent, money, time, measure, rate)"),
     (GOOD.replace("min = 95", 'comparator = "≈"'),
      "custom rule L001: 'require.comparator' unknown comparator '≈' (expected ≥, ≤, >, <, =)"),
+    (GOOD.replace("min = 95", "in-budget-year = false"),
+     "custom rule L001: 'require.in-budget-year' must be true (leave it out not to check it), not False"),
+    (GOOD.replace("min = 95", 'in-budget-year = "2026"'),
+     "custom rule L001: 'require.in-budget-year' must be true (leave it out not to check it), not '2026'"),
     (GOOD.replace("min = 95", 'not-after = "end of 2026"'),
      "custom rule L001: 'require.not-after' must be a date such as 2026-12-31, not 'end of 2026'"),
     (GOOD.replace('code = "L001"', 'code = "Q001"'),
@@ -351,6 +355,9 @@ def test_generated_documentation_says_what_it_matches_and_requires():
                  "kind: quantity", "unit: % (numbers and ranges)", "at least 95", "at most 100", "comparator: ≥ or =",
                  "Message: 满意度目标应不低于 95%（当前：{value}）", 'first-level = "满意度指标"'):
         assert text in documentation, text
+    documentation = registry_for(parse_config(_settings("units_and_deadlines.toml"), None)).resolve(
+        "L014").rule.documentation()
+    assert "in the table's budget year (deadlines: neither the year before nor 次年" in documentation
     table_rule = registry_for(parse_config(_settings("table_scope.toml"), None)).resolve("L102")
     documentation = table_rule.rule.documentation()
     assert "every table whose 项目名称 matches the regular expression 培训 must have an indicator row" in documentation
