@@ -65,7 +65,7 @@ LOCAL_CODE = re.compile(r"^L[0-9]{3}$")
 
 RULE_KEYS = ("code", "name", "message", "summary", "severity", "scope", "match", "require")
 MATCH_KEYS = ("first-level", "second-level", "content", "project")
-ROW_REQUIRE_KEYS = ("kind", "unit", "min", "max", "comparator", "not-after", "in-budget-year")
+ROW_REQUIRE_KEYS = ("kind", "unit", "min", "max", "comparator", "not-after", "in-budget-year", "forbid")
 TABLE_REQUIRE_KEYS = ("has-indicator", "min-indicators", "field", "one-of", "matching", "not-matching")
 #: the requirements on the header field a table rule names in ``require.field``
 FIELD_REQUIRE_KEYS = ("one-of", "matching", "not-matching")
@@ -122,6 +122,8 @@ class Requirement:
     not_after: _dt.date | None = None
     #: a deadline must fall in the table's budget year (not the year before, not 次年)
     in_budget_year: bool = False
+    #: row rules: every matching row is reported (the match describes what is not allowed)
+    forbid: bool = False
     has_indicator: re.Pattern | None = None
     #: table rules: the fewest indicator rows (of the matched levels, matching has_indicator) a table may have
     min_indicators: int | None = None
@@ -234,6 +236,14 @@ class DeclarativeRowRule(DeclarativeRule):
         spec = self.spec
         if not spec.match.table_applies(table) or not spec.match.row_applies(row):
             return
+        if spec.require.forbid:
+            content = row.content_text
+            default = f"绩效内容“{content}”不符合自定义规则 {spec.name}：不应填报这样的指标"
+            value = row.value_cell.text if row.value_cell else ""
+            yield self.diagnostic(row.content_location,
+                                  self._message(default, value=value, content=content, project=table.project),
+                                  field="content")
+            return
         reasons = spec.require.broken_by(row.value, table)
         if not reasons:
             return
@@ -326,7 +336,10 @@ def _documentation(spec: CustomRuleSpec) -> str:
     else:
         lines.append("What it matches (all must hold):")
         lines.extend(f"    {text}" for text in conditions or ["every indicator row"])
-        lines.append("What it requires of the 绩效值 (a row breaking any of these is reported):")
+        if require.forbid:
+            lines.append("What it requires: no such row (each matching row is reported, whatever its 绩效值)")
+        else:
+            lines.append("What it requires of the 绩效值 (a row breaking any of these is reported):")
         if require.kinds:
             lines.append(f"    kind: {' or '.join(require.kinds)}")
         if require.units or require.dimensions:
@@ -376,6 +389,9 @@ def _summary(spec: CustomRuleSpec) -> str:
                   else "Every table")
         return f"{tables} must have an indicator matching {spec.require.has_indicator.pattern}"
     levels = "/".join(spec.match.second_level or spec.match.first_level)
+    if spec.require.forbid:
+        content = f" whose 绩效内容 matches {spec.match.content.pattern}" if spec.match.content is not None else ""
+        return f"No {levels + ' ' if levels else ''}indicator{content}"
     return f"A custom requirement on {levels + ' ' if levels else ''}indicator values"
 
 
@@ -640,6 +656,16 @@ def parse_rule(raw: Any, source: str = "configuration") -> CustomRuleSpec:
         raise _RuleError("require", f"is empty: give at least one of {', '.join(own)}")
     if scope == "table":
         requirement = _table_requirement(require_table, match)
+    elif "forbid" in require_table:
+        _true("require.forbid", require_table["forbid"])
+        for key in require_table:
+            if key != "forbid":
+                raise _RuleError(f"require.{key}", "is never looked at: require.forbid reports every matching row "
+                                                   "whatever its value")
+        if match == Match():
+            raise _RuleError("require.forbid", "needs [custom-rules.match] to say which rows are not allowed "
+                                               "(else every row is reported)")
+        requirement = Requirement(forbid=True)
     else:
         kinds = _strings("require.kind", require_table["kind"]) if "kind" in require_table else ()
         for kind in kinds:

@@ -153,6 +153,14 @@ INVALID = [
      "custom rule L001: 'require.in-budget-year' must be true (leave it out not to check it), not False"),
     (GOOD.replace("min = 95", 'in-budget-year = "2026"'),
      "custom rule L001: 'require.in-budget-year' must be true (leave it out not to check it), not '2026'"),
+    (GOOD.replace("min = 95", "forbid = true\nkind = \"quantity\""),
+     "custom rule L001: 'require.kind' is never looked at: require.forbid reports every matching row whatever its "
+     "value"),
+    (GOOD.replace('[custom-rules.match]\nfirst-level = "满意度指标"\n', "").replace("min = 95", "forbid = true"),
+     "custom rule L001: 'require.forbid' needs [custom-rules.match] to say which rows are not allowed (else every row "
+     "is reported)"),
+    (GOOD.replace("min = 95", "forbid = 1"),
+     "custom rule L001: 'require.forbid' must be true (leave it out not to check it), not 1"),
     (GOOD.replace("min = 95", 'not-after = "end of 2026"'),
      "custom rule L001: 'require.not-after' must be a date such as 2026-12-31, not 'end of 2026'"),
     (GOOD.replace('code = "L001"', 'code = "Q001"'),
@@ -358,6 +366,10 @@ def test_generated_documentation_says_what_it_matches_and_requires():
     documentation = registry_for(parse_config(_settings("units_and_deadlines.toml"), None)).resolve(
         "L014").rule.documentation()
     assert "in the table's budget year (deadlines: neither the year before nor 次年" in documentation
+    forbidden = registry_for(parse_config(_settings("forbidden.toml"), None)).resolve("L302").rule
+    assert forbidden.summary == "No 产出指标 indicator whose 绩效内容 matches 其他|其它"
+    assert "What it requires: no such row (each matching row is reported, whatever its 绩效值)" in \
+        forbidden.documentation()
     table_rule = registry_for(parse_config(_settings("table_scope.toml"), None)).resolve("L102")
     documentation = table_rule.rule.documentation()
     assert "every table whose 项目名称 matches the regular expression 培训 must have an indicator row" in documentation
