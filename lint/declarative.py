@@ -483,7 +483,8 @@ def _levels(key: str, value: Any, first: bool) -> tuple[str, ...]:
         if name not in known:
             if name in other:
                 raise _RuleError(key, f"'{text}' is a {'二级' if first else '一级'} name, not a "
-                                      f"{'一级' if first else '二级'} one")
+                                      f"{'一级' if first else '二级'} one (match it with "
+                                      f"{'second' if first else 'first'}-level = \"{name}\")")
             raise _RuleError(key, f"unknown level name '{text}'{_did_you_mean(name, known)}")
         names.append(name)
     return tuple(dict.fromkeys(names))

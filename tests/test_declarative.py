@@ -134,7 +134,11 @@ INVALID = [
     (GOOD.replace('first-level = "满意度指标"', 'first-level = "满意度指木"'),
      "custom rule L001: 'match.first-level' unknown level name '满意度指木' (did you mean '满意度指标'?)"),
     (GOOD.replace('first-level = "满意度指标"', 'first-level = "数量指标"'),
-     "custom rule L001: 'match.first-level' '数量指标' is a 二级 name, not a 一级 one"),
+     "custom rule L001: 'match.first-level' '数量指标' is a 二级 name, not a 一级 one (match it with second-level = "
+     "\"数量指标\")"),
+    (GOOD.replace('first-level = "满意度指标"', 'second-level = "满意度"'),
+     "custom rule L001: 'match.second-level' '满意度' is a 一级 name, not a 二级 one (match it with first-level = "
+     "\"满意度指标\")"),
     (GOOD.replace('first-level = "满意度指标"', 'second-level = ["服务对象满意度", 7]'),
      "custom rule L001: 'match.second-level' must be a string or a list of strings"),
     (GOOD.replace('name = "satisfaction-at-least-95"', 'name = "x"\nseverity = "fatal"'),
