@@ -201,11 +201,14 @@ def _coerce(where: str, declared: Any, default: Any, value: Any, extend: bool, c
     it cannot be resolved: then the default's type says), checked: a ``ConfigError`` says what was expected and what
     was given."""
     expected = declared if _understood(declared) else _type_of(default)
-    if _origin(expected) in (tuple, list):
+    origin = _origin(expected)
+    if origin in _COLLECTIONS:
         checked = _checked(where, expected, value)
         if extend:
             base = current if current is not None else default
-            return tuple(base) + tuple(checked)
+            if origin in (frozenset, set):
+                return origin(base) | checked
+            return (list if origin is list else tuple)(base) + (list if origin is list else tuple)(checked)
         return checked
     if extend:
         raise ConfigError(f"{where}: only list options can be extended")
@@ -219,14 +222,30 @@ def _origin(expected: Any) -> Any:
     return typing.get_origin(expected) or expected
 
 
+#: the option types a TOML array fills (``extend-KEY`` adds to them)
+_COLLECTIONS = (tuple, list, frozenset, set)
+
+
+def _items_of(origin: Any, arguments: tuple) -> Any:
+    """The one type of every item of a collection annotation (``list[str]``, ``tuple[str, ...]``,
+    ``frozenset[str]``), or None for a fixed shape (``tuple[str, str]``) or no arguments."""
+    if origin in (list, frozenset, set) and len(arguments) == 1:
+        return arguments[0]
+    if origin is tuple and len(arguments) == 2 and arguments[1] is Ellipsis:
+        return arguments[0]
+    return None
+
+
 def _understood(declared: Any) -> bool:
     """Whether options of type ``declared`` can be checked against it (else their default's type is used)."""
-    if declared in (bool, int, float, str, dict, tuple, list):
+    if declared in (bool, int, float, str, dict, *_COLLECTIONS):
         return True
     origin, arguments = typing.get_origin(declared), typing.get_args(declared)
     if origin in (typing.Union, types.UnionType):
         return all(argument is type(None) or _understood(argument) for argument in arguments)
-    if origin in (tuple, list):
+    if origin is typing.Literal:  # (Literal["strict", "lenient"]: one of these values)
+        return all(isinstance(argument, (str, int, float)) for argument in arguments)
+    if origin in _COLLECTIONS:
         return all(argument is Ellipsis or _understood(argument) for argument in arguments)
     if origin is dict:
         return len(arguments) == 2 and _understood(arguments[1])
@@ -245,6 +264,8 @@ def _type_of(default: Any) -> Any:
         if items and items <= {str}:
             return tuple[str, ...]
         return tuple[typing.Union[str, float], ...] if items <= {str, int, float} else typing.Any
+    if isinstance(default, (frozenset, set)) and default and all(isinstance(item, str) for item in default):
+        return frozenset[str] if isinstance(default, frozenset) else set[str]
     if isinstance(default, (str, dict)):
         return type(default)
     return typing.Any
@@ -261,9 +282,12 @@ def _describe(expected: Any, plural: bool = False) -> str:
     origin, arguments = typing.get_origin(expected), typing.get_args(expected)
     if origin in (typing.Union, types.UnionType):
         return " or ".join(_describe(argument, plural) for argument in arguments if argument is not type(None))
-    if origin in (tuple, list):
-        if len(arguments) == 2 and arguments[1] is Ellipsis:
-            return ("lists" if plural else "a list") + " of " + _describe(arguments[0], plural=True)
+    if origin is typing.Literal:
+        return ("each " if plural else "") + "one of " + ", ".join(repr(argument) for argument in arguments)
+    if origin in _COLLECTIONS:
+        items = _items_of(origin, arguments)
+        if items is not None:
+            return ("lists" if plural else "a list") + " of " + _describe(items, plural=True)
         if arguments:
             shape = ", ".join(_describe(argument) for argument in arguments)
             return f"lists [{shape}]" if plural else f"a list [{shape}]"
@@ -303,6 +327,10 @@ def _convert(expected: Any, value: Any) -> Any:
             except _Mismatch:
                 pass
         raise _Mismatch
+    if origin is typing.Literal:
+        if isinstance(value, bool) or value not in arguments:
+            raise _Mismatch
+        return value
     if expected is bool:
         if not isinstance(value, bool):
             raise _Mismatch
@@ -327,18 +355,20 @@ def _convert(expected: Any, value: Any) -> Any:
         if not arguments:
             return value
         return {key: _convert(arguments[1], item) for key, item in value.items()}
-    if expected in (tuple, list) or origin in (tuple, list):
+    if expected in _COLLECTIONS or origin in _COLLECTIONS:
         if not isinstance(value, list):
             raise _Mismatch
-        if len(arguments) == 2 and arguments[1] is Ellipsis:
-            items = [_convert(arguments[0], item) for item in value]
+        kind = origin or expected
+        each = _items_of(kind, arguments)
+        if each is not None:
+            items = [_convert(each, item) for item in value]
         elif arguments:
             if len(value) != len(arguments):
                 raise _Mismatch
             items = [_convert(argument, item) for argument, item in zip(arguments, value)]
         else:
             items = list(value)
-        return items if (origin or expected) is list else tuple(items)
+        return items if kind is list else kind(items) if kind in (frozenset, set) else tuple(items)
     return value
 
 

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from click.testing import CliRunner
@@ -504,6 +505,12 @@ class TypedOptions:
     label: str = "x"
     limits: dict[str, int] = dataclasses.field(default_factory=dict)
     cap: int | None = None
+    # what a newcomer writes for a list, a set of words and a choice: list[str] was read as a list of one string
+    # (a list of strings refused: "must be a list [a string]"), frozenset[str] and Literal were not checked at all
+    # (words = ["a"] a list, extend-marks refused, mode = "other" taken)
+    names: list[str] = dataclasses.field(default_factory=lambda: ["预算股"])
+    marks: frozenset[str] = frozenset({"其他"})
+    mode: Literal["strict", "lenient"] = "strict"
 
 
 class Typed(Rule):
@@ -526,6 +533,11 @@ OPTION_VALUES = [
     ({"extend-pairs": [["频次", "次"]]}, "pairs", (("年限", "年"), ("频次", "次"))),
     ({"limits": {"a": 1}}, "limits", {"a": 1}),
     ({"cap": 3}, "cap", 3),
+    ({"names": ["社会保障股", "预算股"]}, "names", ["社会保障股", "预算股"]),
+    ({"extend-names": ["社会保障股"]}, "names", ["预算股", "社会保障股"]),
+    ({"marks": ["等"]}, "marks", frozenset({"等"})),
+    ({"extend-marks": ["等"]}, "marks", frozenset({"其他", "等"})),
+    ({"mode": "lenient"}, "mode", "lenient"),
 ]
 
 
@@ -548,6 +560,10 @@ OPTION_ERRORS = [
     ({"limits": {"a": "one"}}, "option 'limits' must be a table of whole numbers, not {'a': 'one'}"),
     ({"cap": "three"}, "option 'cap' must be a whole number, not 'three'"),
     ({"extend-maximum": 3}, "option 'extend-maximum': only list options can be extended"),
+    ({"names": [1]}, "option 'names' must be a list of strings, not [1]"),
+    ({"marks": "等"}, "option 'marks' must be a list of strings, not '等'"),
+    ({"mode": "other"}, "option 'mode' must be one of 'strict', 'lenient', not 'other'"),
+    ({"mode": True}, "option 'mode' must be one of 'strict', 'lenient', not True"),
 ]
 
 
