@@ -30,6 +30,7 @@ import importlib
 import importlib.metadata
 import importlib.util
 import inspect
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -399,16 +400,20 @@ def _module_name(path: Path) -> str:
     return f"targetlint_local_{digest}_{stem}"
 
 
-def _failing_line(error: BaseException, path: Path) -> int | None:
-    """The line of ``path`` where an import went wrong, from the traceback."""
-    line = None
+def _failing_place(error: BaseException, path: Path) -> str:
+    """Where in the plugin an import went wrong, from the traceback: `` at line 4`` in a plugin file, `` in
+    rules.py at line 4`` in a package folder (the module of the package that raised, not the line of __init__.py
+    importing it); empty when no frame is the plugin's own."""
+    place = ""
     traceback = error.__traceback__
-    target = str(path)
     while traceback is not None:
-        if traceback.tb_frame.f_code.co_filename in (target, str(path / "__init__.py")):
-            line = traceback.tb_lineno
+        filename = traceback.tb_frame.f_code.co_filename
+        if filename == str(path):
+            place = f" at line {traceback.tb_lineno}"
+        elif path.is_dir() and filename.startswith(str(path) + os.sep):
+            place = f" in {Path(filename).relative_to(path).as_posix()} at line {traceback.tb_lineno}"
         traceback = traceback.tb_next
-    return line
+    return place
 
 
 def load_local_plugin(path: Path) -> ModuleType:
@@ -443,10 +448,8 @@ def load_local_plugin(path: Path) -> ModuleType:
         raise PluginError(f"{path}: syntax error{where} at line {error.lineno}: {error.msg}") from None
     except (Exception, SystemExit) as error:
         sys.modules.pop(spec.name, None)
-        line = _failing_line(error, path)
-        where = f" at line {line}" if line else ""
-        raise PluginError(_one_line(f"{path}: plugin failed to import{where}: {type(error).__name__}: {error}")) \
-            from None
+        raise PluginError(_one_line(f"{path}: plugin failed to import{_failing_place(error, path)}: "
+                                    f"{type(error).__name__}: {error}")) from None
     return module
 
 

@@ -164,6 +164,23 @@ def test_local_plugin_package_folder_with_relative_imports(tmp_path):
     assert "Z702" not in registry.rules
 
 
+def test_a_local_plugin_package_that_fails_to_import_names_the_module_and_line(tmp_path):
+    """A package folder whose rules.py raised said "plugin failed to import at line 1": the line of __init__.py that
+    imports rules.py, in a file the message did not name. It names the module of the package that raised."""
+    package = tmp_path / "bureau_rules"
+    package.mkdir()
+    (package / "__init__.py").write_text("from .rules import targetlint_rules\n", encoding="utf-8")
+    (package / "rules.py").write_text('from targetlint import hookimpl\n\nOFFICES = {"预算股": 1}\n'
+                                      'DEFAULT = OFFICES["财金股"]\n', encoding="utf-8")
+    with pytest.raises(PluginError) as error:
+        load_local_plugin(package)
+    assert str(error.value) == f"{package}: plugin failed to import in rules.py at line 4: KeyError: '财金股'"
+    (package / "__init__.py").write_text("import targetlint\n\nraise RuntimeError('未配置')\n", encoding="utf-8")
+    with pytest.raises(PluginError) as error:
+        load_local_plugin(package)
+    assert str(error.value) == f"{package}: plugin failed to import in __init__.py at line 3: RuntimeError: 未配置"
+
+
 def test_a_local_rule_that_raises_is_contained(tmp_path):
     table = make_project(tmp_path, "raising_rule.py", "good_plugin.py")
     result = check(str(table))
