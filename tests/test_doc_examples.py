@@ -20,7 +20,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 from targetlint.engine import Linter
-from targetlint.testing import load_config
+from targetlint.testing import lint_snippet, load_config
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCUMENTS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -141,3 +141,18 @@ def test_the_readme_names_every_format_the_cache_does_not_serve():
     sentence = re.search(r"`--fix`, `--diff` and formats that read the model \((.*?)\) do not use it", readme).group(1)
     assert [formatter.name for formatter in FORMATTERS
             if document_needs(formatter) == KEEP_FULL and f"`{formatter.name}`" not in sentence] == []
+
+
+def test_the_readmes_rule_example_judges_satisfaction_percentages_only(tmp_path):
+    """The README's plugin example, run as written: it once took any number in a row naming 满意度 for a percentage,
+    so 开展满意度调查 ≥3 次 and 满意度调查费 2 万元 were reported as targets below 95%."""
+    code = re.search(r"## Writing a rule\n.*?```python\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"),
+                     re.S).group(1)
+    (tmp_path / "b801.py").write_text(code, encoding="utf-8")
+    (tmp_path / "targetlint.toml").write_text('plugins = ["b801.py"]\n', encoding="utf-8")
+    snippet = ("产出指标\t数量指标\t开展满意度调查\t≥3次\n"
+               "\t成本指标\t满意度调查费\t2万元\n"
+               "满意度指标\t服务对象满意度\t群众满意度\t≥90%\n"
+               "\t\t职工满意度\t≥95%\n")
+    found = lint_snippet(snippet, select=["B801"], config=tmp_path / "targetlint.toml")
+    assert [(diagnostic.code, diagnostic.location.line) for diagnostic in found] == [("B801", 3)]
