@@ -798,7 +798,15 @@ def explain(rule, config_path, isolated) -> None:
         defaults = cls.Options()
         for field in fields:
             value = getattr(defaults, field.name)
-            click.echo(f"    {field.name.replace('_', '-')} = {json.dumps(value, ensure_ascii=False, default=str)}")
+            click.echo(f"    {field.name.replace('_', '-')} = {json.dumps(value, ensure_ascii=False, default=_as_toml)}")
+
+
+def _as_toml(value: object) -> object:
+    """An option's default that JSON has no form for, as the configuration writes it: a set as its sorted list (a
+    frozenset default was printed "frozenset({'其他'})"), anything else as its text."""
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=str)
+    return str(value)
 
 
 def _tree(node: dict, indent: int = 0) -> list[str]:

@@ -8,6 +8,7 @@ the run exits with code 2.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import gc
 import io
 import os
@@ -235,8 +236,21 @@ class Linter:
                               f"rule by its code or name")
         because = self.registry.unknown_because(name)
         if not because:
-            raise ConfigError(error)
+            raise ConfigError(error + (self._unknown_rule_hint(name) if setting and name is not None else ""))
         self.warnings.append(f"{error}{because}: passed over")
+
+    def _unknown_rule_hint(self, name: str) -> str:
+        """What to do about a rule that ``[rules.X]`` or ``[severity]`` names and no loaded rule has: a near miss of
+        a loaded rule's name (non-quantifed-target), or else the plugin that would define it (a bureau's
+        configuration copied where its plugin is not installed). A code one digit off is another rule, not a typo:
+        only close spellings are suggested."""
+        rules = self.registry.rules
+        close = difflib.get_close_matches(name, [*rules, *(info.rule.name for info in rules.values())], n=1,
+                                          cutoff=0.85)
+        if close:
+            return f" (did you mean '{close[0]}'?)"
+        return (" (no rule loaded for this configuration has that code or name: is the plugin that defines it "
+                "installed, or named in plugins = […]?)")
 
     def settings_fingerprint(self) -> str:
         """A digest of everything this linter was configured with (configuration and command line): part of

@@ -300,3 +300,28 @@ def test_a_file_holding_no_table_is_said_as_information(tmp_path, monkeypatch, t
     result = run("check", "--isolated", "--format", "concise", "notes.txt")
     assert result.exit_code == 0
     assert result.output.splitlines()[0].startswith(expected)
+
+
+def test_explain_prints_a_set_default_as_the_list_a_configuration_writes(tmp_path):
+    """A plugin rule's frozenset option was shown as Python's repr, ``words = "frozenset({'其他'})"``, which no
+    configuration can copy; it is the sorted list ``extend-words`` adds to."""
+    (tmp_path / "bureau_rules.py").write_text(
+        "import dataclasses\n"
+        "from targetlint import Rule, Scope, hookimpl\n\n\n"
+        "class NoOther(Rule):\n"
+        "    \"\"\"No 其他 in a 绩效内容.\"\"\"\n\n"
+        "    code = \"K301\"\n"
+        "    name = \"no-other\"\n"
+        "    scope = Scope.ROW\n\n"
+        "    @dataclasses.dataclass(frozen=True)\n"
+        "    class Options:\n"
+        "        words: frozenset[str] = frozenset({\"其他\", \"等等\"})\n\n"
+        "    def check_row(self, row, table):\n"
+        "        return ()\n\n\n"
+        "@hookimpl\n"
+        "def targetlint_rules():\n"
+        "    return [NoOther]\n", encoding="utf-8")
+    (tmp_path / "targetlint.toml").write_text('plugins = ["bureau_rules.py"]\n', encoding="utf-8")
+    explained = run("explain", "K301", "--config", str(tmp_path / "targetlint.toml"))
+    assert explained.exit_code == 0, explained.output
+    assert '    words = ["其他", "等等"]' in explained.output.splitlines()

@@ -76,7 +76,12 @@ WRONG_KEYS = [
      "{config}: severity for 'Q2', which selects rules rather than naming one: name each rule by its code or name"),
     ('[rules.ALL]\nseverity = "info"\n',
      "{config}: options for 'ALL', which selects rules rather than naming one: name each rule by its code or name"),
-    ('[rules.Q999]\nminimum = 1\n', "{config}: options for unknown rule 'Q999'"),
+    # a rule no loaded plugin has: said nothing of the plugin a bureau's configuration needs, nor of a near miss
+    ('[rules.Q999]\nminimum = 1\n', "{config}: options for unknown rule 'Q999' (no rule loaded for this configuration "
+                                     "has that code or name: is the plugin that defines it installed, or named in "
+                                     "plugins = […]?)"),
+    ('[severity]\nnon-quantifed-target = "info"\n',
+     "{config}: severity for unknown rule 'non-quantifed-target' (did you mean 'non-quantified-target'?)"),
     # ruff's inheritance: "did you mean 'extend-select'?" sent a ruff user the wrong way
     ('extend = "../targetlint.toml"\n', "{config}: unknown key 'extend': configurations are not inherited: the one "
                                         "nearest a file applies alone (--config names one for all)"),
