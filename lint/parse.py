@@ -616,10 +616,12 @@ def _deadline_rewritten(normalised: str) -> Value | None:
     return None
 
 
-#: a number, a classifier and the noun it counts: 12个村, 3所学校, 不少于5座桥梁 (the noun is no other kind of unit)
+#: a number, a classifier and the noun it counts: 12个村, 3所学校, 不少于5座桥梁 (the noun is no other kind of unit),
+#: also in 万 or 千 (≥2万尾鱼苗, 10万余册图书: the grammar reads 2万尾, not 2 of an unknown unit 万尾鱼苗)
 _COUNTED = re.compile(
     "(?P<cmp>" + "|".join(sorted(map(re.escape, _FAST_COMPARATORS), key=len, reverse=True)) + ")?"
-    r"(?:(?P<number>\d+(?:\.\d+)?)|(?P<chinese>[一二两三四五六七八九十百千]+))(?P<odd>余)?"
+    r"(?:(?P<number>\d+(?:\.\d+)?)|(?P<chinese>[一二两三四五六七八九十百千]+))"
+    r"(?P<odd>余)?(?P<magnitude>[万千亿])?(?P<odd_after>余)?"
     "(?P<classifier>" + "|".join(word for word in units.COUNT_CLASSIFIERS) + ")"
     r"(?P<noun>[\u4e00-\u9fff]{1,4})")
 
@@ -630,17 +632,21 @@ _NOT_A_NOUN = re.compile(r"[不都也能要没无是有确必让一二两三四�
 
 def _counted_noun(normalised: str, text: str) -> Quantity | None:
     """``12个村`` (``十二个村``) as 12 个 (a count of villages), not a number with the unknown unit 个村; ``20余个村``
-    as ≥20 个 (余: more than the number, as the grammar reads it)."""
+    as ≥20 个 (余: more than the number, as the grammar reads it); ``≥2万尾鱼苗`` as ≥20,000 尾. The noun counted stays
+    in the text only, as the grammar's units keep no noun (2万尾 and 2万尾鱼苗 are one target)."""
     match = _COUNTED.fullmatch(normalised)
     if match is None:
         return None
     noun = units.LEXICON.get(match["noun"])
     if noun is not None and (noun.dimension != units.COUNT or match["noun"] in units.COUNT_CLASSIFIERS):
         return None  # (个万元, 个平方米, 200本本, 3个次: a unit again, not a counted noun)
-    if match["chinese"] and (match["chinese"] == "一" or _NOT_A_NOUN.search(match["noun"])):
-        return None  # (一个中心, 一个都不能少, 两个确保, 三个一批, 千家万户: a slogan, not a count)
-    comparator = _FAST_COMPARATORS[match["cmp"]] if match["cmp"] else "≥" if match["odd"] else None
+    if match["chinese"] and (match["chinese"] == "一" and not match["magnitude"] or _NOT_A_NOUN.search(match["noun"])):
+        return None  # (一个中心, 一个都不能少, 两个确保, 三个一批, 千家万户: a slogan, not a count; 一万株苗木 is one)
+    odd = match["odd"] or match["odd_after"]
+    comparator = _FAST_COMPARATORS[match["cmp"]] if match["cmp"] else "≥" if odd else None
     number = Decimal(match["number"]) if match["number"] else Decimal(chinese_numeral(match["chinese"]))
+    if match["magnitude"]:
+        number *= _MAGNITUDE[match["magnitude"]]
     return Quantity(comparator, number, units.lookup(match["classifier"]), text)
 
 

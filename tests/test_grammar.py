@@ -131,6 +131,11 @@ QUANTITIES = [
     ("200本本", None, 200, "本本", "unknown"),
     ("3个万元", None, 3, "个万元", "unknown"),
     ("2万尾", None, 20000, "尾", "count"),
+    # … also in 万 or 千 with the noun counted after it (probe BF: ≥2万尾鱼苗 was 2 of an unknown unit 万尾鱼苗, U305)
+    ("≥2万尾鱼苗", "≥", 20000, "尾", "count"), ("≥10万册图书", "≥", 100000, "册", "count"),
+    ("3000株苗木", None, 3000, "株", "count"), ("500头生猪", None, 500, "头", "count"),
+    ("10余万尾鱼苗", "≥", 100000, "尾", "count"), ("≥1.5万株苗木", "≥", 15000, "株", "count"),
+    ("一万株苗木", None, 10000, "株", "count"), ("两万头生猪", None, 20000, "头", "count"),
     ("4个季度", None, 4, "个季度", "time"),
     ("100Mbps", None, 100, "Mbps", "measure"),
     # measure words of other sectors: wells, doses, posts, power, volume, ratings
