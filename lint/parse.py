@@ -24,6 +24,7 @@ _COMPARATOR_WORDS = {
     "GE": "≥", "NOT_LESS": "≥", "REACH": "≥", "LE": "≤", "NOT_MORE": "≤", "CONTROL": "≤",
     "GT": ">", "MORE_THAN": ">", "LT": "<", "LESS_THAN": "<", "EQ": "=", "RAISE_TO": "≥", "LOWER_TO": "≤",
     "KEEP": None,  # (保持在95%以上: the postfix says which way; 稳定在90%: the figure)
+    "TOLERANCE": "≤",  # (±5%: a deviation either way of at most 5%; 控制在±5%, ≤±5% say no more)
 }
 _POSTFIX = {"ABOVE": "≥", "ABOVE_INCLUSIVE": "≥", "BELOW": "≤", "WITHIN": "≤"}
 _MAGNITUDE = {"万": 10000, "亿": 100000000, "千": 1000}
@@ -73,7 +74,7 @@ class _ToAst(Transformer):
     def magnitude(self, token: Token) -> tuple[str, Decimal]:
         return ("magnitude", Decimal(_MAGNITUDE[str(token)]))
 
-    def comparator(self, token: Token) -> str | None:
+    def comparator(self, token: Token, *_tolerance: Token) -> str | None:
         return _COMPARATOR_WORDS[token.type]
 
     def postfix(self, token: Token) -> tuple[str, str]:
@@ -310,7 +311,7 @@ _FAST_COMPARATORS = {"≥": "≥", ">=": "≥", "≤": "≤", "<=": "≤", ">": 
 _SLOW_UNITS = frozenset(("年", "月", "日", "生", "度", "百分比", "百分点", "个百分点", "千瓦", "千瓦时", "万千瓦时",
                          "兆瓦", "兆瓦时", "千伏安", "㎡", "m²", "m2", "m³", "m3", "m", "km", "GB", "TB", "MB", "Mbps",
                          "Gbps", "kW", "kWh", "MW", "MWh", "μg", "ug", "mg", "ppm", "L", "A级", "A", "dB", "kg", "t",
-                         "kV", "hm2", "ms", "NTU",
+                         "kV", "kVA", "hm2", "ms", "NTU",
                          *units.PER_POPULATION_RATES, *units.POPULATION_WORDS))
 #: the units the fast path reads: the lexicon's (one list to keep: units.py), but for those above
 _FAST_UNITS = tuple(word for word in units.LEXICON if word not in _SLOW_UNITS)
@@ -489,9 +490,9 @@ _ZERO = re.compile(r"^零(?![星散碎])[\u4e00-\u9fff]{1,4}$"
 _CLOSING_MARKS = "。;,、.!"
 #: a unit in brackets after the number: 300（万元）, 95(%)
 _BRACKETED_UNIT = re.compile(r"(?<=\d)\((?P<unit>[^()]{1,8})\)$")
-#: a value naming its indicator first — 完成率≥95%, 合格率达到95%, 满意度为90%以上: the target is what follows
-_SUBJECT = re.compile(r"^(?!每)[\u4e00-\u9fff]{1,10}?(?:率|度|比例|占比|比重)(?:为|是)?"
-                      r"(?=[\d≥≤><=]|不低于|不少于|不高于|不超过|达到|达|控制在|大于|小于|高于|低于|至少|最多)")
+#: a value naming its indicator first — 完成率≥95%, 合格率达到95%, 满意度为90%以上, 误差±2cm: the target is what follows
+_SUBJECT = re.compile(r"^(?!每)(?:[\u4e00-\u9fff]{1,10}?(?:率|度|比例|占比|比重)|[\u4e00-\u9fff]{0,8}?(?:误差|偏差))(?:为|是)?"
+                      r"(?=[\d≥≤><=±]|不低于|不少于|不高于|不超过|达到|达|控制在|大于|小于|高于|低于|至少|最多|正负)")
 #: a period or head before the quantity — 每月1次, 每年不少于2次, 每人2235元: a rate (1 次/月, 2235 元/人)
 _EACH = re.compile(r"^每(?P<per>季度|季|半年|学年|年|月|周|天|日|人次|人|生|户|村|所|家|名|位|学期|平方米|公里|亩|吨|场次|场|处|间|座"
                    r"|套|台|辆|个)")

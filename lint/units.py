@@ -57,7 +57,10 @@ _MEASURE_WORDS = (
     # ages (人均预期寿命 ≥78 岁, 受助儿童年龄 ≤16 周岁): a measure in years, not a duration
     "周岁 岁 "
     # water's turbidity (出厂水浑浊度 ≤1 NTU, as GB 5749 states it)
-    "NTU"
+    "NTU "
+    # a transformer's capacity in its symbol (≥500kVA), a rating in stars (政务服务好评 ≥4.5星), a temperature (冷链
+    # ±0.5℃, which NFKC writes °C)
+    "kVA 星 °C"
 ).split()
 #: a head of population a rate may be per (每千人口床位数 ≥6 张/千人), or a school (每校配备 ≥1套/校): a denominator,
 #: never a unit of its own (补助学校数量 | 12 does not say 所 or 个)

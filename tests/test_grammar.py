@@ -136,6 +136,12 @@ QUANTITIES = [
     ("3000株苗木", None, 3000, "株", "count"), ("500头生猪", None, 500, "头", "count"),
     ("10余万尾鱼苗", "≥", 100000, "尾", "count"), ("≥1.5万株苗木", "≥", 15000, "株", "count"),
     ("一万株苗木", None, 10000, "株", "count"), ("两万头生猪", None, 20000, "头", "count"),
+    # a tolerance (预算执行偏差率 ±5%): the deviation either way is at most the number (probe BF: Text, which no rule reads)
+    ("±5%", "≤", 5, "%", "percent"), ("控制在±5%以内", "≤", 5, "%", "percent"), ("≤±5%", "≤", 5, "%", "percent"),
+    ("+/-5%", "≤", 5, "%", "percent"), ("正负5%", "≤", 5, "%", "percent"), ("误差±2cm", "≤", 2, "cm", "measure"),
+    ("偏差率±5%", "≤", 5, "%", "percent"), ("±0.5℃", "≤", Decimal("0.5"), "°C", "measure"),
+    # a rating in stars, a transformer's capacity in its symbol (probe BF: U305)
+    ("≥4.5星", "≥", Decimal("4.5"), "星", "measure"), ("≥500kVA", "≥", 500, "kVA", "measure"),
     ("4个季度", None, 4, "个季度", "time"),
     ("100Mbps", None, 100, "Mbps", "measure"),
     # measure words of other sectors: wells, doses, posts, power, volume, ratings
@@ -707,6 +713,7 @@ def test_more_deadlines_in_words_real_tables_use(text, year, month, day, bound):
                                        ("两个确保", "qualitative"), ("一个中心", "qualitative"), ("三个一批", "qualitative"),
                                        ("千家万户", "qualitative"), ("一户一档", "qualitative"), ("近两年", "qualitative"),
                                        ("2025-2026学年", "text"), ("春节前", "qualitative"),  # (Q202's event)
-                                       ("2026年12月底前完成50%", "text")])  # (a figure after the date: a target of its own)
+                                       ("2026年12月底前完成50%", "text"),  # (a figure after the date: a target of its own)
+                                       ("正负面清单", "qualitative"), ("五星", "qualitative")])  # (no tolerance, no rating)
 def test_what_the_new_forms_leave_alone(text, kind):
     assert parse_value(text).kind == kind
