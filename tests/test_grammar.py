@@ -142,6 +142,13 @@ QUANTITIES = [
     ("偏差率±5%", "≤", 5, "%", "percent"), ("±0.5℃", "≤", Decimal("0.5"), "°C", "measure"),
     # a rating in stars, a transformer's capacity in its symbol (probe BF: U305)
     ("≥4.5星", "≥", Decimal("4.5"), "星", "measure"), ("≥500kVA", "≥", 500, "kVA", "measure"),
+    # a day counted from the event's (T+1: delivered the next working day; probe BF: Text)
+    ("T+1", "≤", 1, "工作日", "time"), ("T+0", "≤", 0, "工作日", "time"), ("T+1日", "≤", 1, "日", "time"),
+    ("T+3个工作日", "≤", 3, "个工作日", "time"),
+    # service hours, days a week times hours a day (7×24小时: round the clock; probe BF: Text)
+    ("7×24小时", None, 168, "小时/周", "rate"), ("5×8小时", None, 40, "小时/周", "rate"),
+    ("7*24h", None, 168, "小时/周", "rate"), ("7×24", None, 168, "小时/周", "rate"),
+    ("7×24小时不间断服务", None, 168, "小时/周", "rate"), ("365天×24小时", None, 8760, "小时/年", "rate"),
     ("4个季度", None, 4, "个季度", "time"),
     ("100Mbps", None, 100, "Mbps", "measure"),
     # measure words of other sectors: wells, doses, posts, power, volume, ratings
@@ -714,6 +721,7 @@ def test_more_deadlines_in_words_real_tables_use(text, year, month, day, bound):
                                        ("千家万户", "qualitative"), ("一户一档", "qualitative"), ("近两年", "qualitative"),
                                        ("2025-2026学年", "text"), ("春节前", "qualitative"),  # (Q202's event)
                                        ("2026年12月底前完成50%", "text"),  # (a figure after the date: a target of its own)
-                                       ("正负面清单", "qualitative"), ("五星", "qualitative")])  # (no tolerance, no rating)
+                                       ("正负面清单", "qualitative"), ("五星", "qualitative"),  # (no tolerance, no rating)
+                                       ("5×8", "text"), ("3x5万元", "text"), ("2×4小时", "text")])  # (products that are no service hours)
 def test_what_the_new_forms_leave_alone(text, kind):
     assert parse_value(text).kind == kind
