@@ -426,6 +426,8 @@ def parse_value(text: str) -> Value:
         return Text(stripped)  # 当月, 次月10日前, 每季度末: a recurring time limit, not a phrase without a target
     if node is None or isinstance(node, Qualitative):
         counted = _counted_noun(normalised, stripped)
+        if counted is None and normalised[-1] == ")":  # (≥5个村（社区）: a note after the noun counted)
+            counted = _counted_noun(_NOTE.sub("", normalised), stripped)
         if counted is not None:
             return counted
     if node is None:
@@ -470,7 +472,7 @@ _WRAPPED_RANGE = re.compile(r"^(?:≥|>=|不低于|不少于|在|介于)?(?P<ran
                             r"(?:之间|区间内|范围内|区间)?$")
 #: a verb closing a quantity (100%覆盖, 100%完成), or the service due within a time limit (1小时内响应, 30分钟内到达现场,
 #: 3日内解决: the limit is the target)
-_TRAILING_VERB = re.compile(r"(?<=[\d%个次人件户元天上下内])(全覆盖|覆盖|完成|达标|到位|落实|兑现|办结|实现|发放|满意"
+_TRAILING_VERB = re.compile(r"(?<=[\d%个次人件户元天日时钟上下内])(全覆盖|覆盖|完成|达标|到位|落实|兑现|办结|实现|发放|满意"
                             r"|响应|到达现场|到达|到场|处置|修复|处理|解决|答复|回复|反馈|受理)$")
 #: words saying a date is the latest one (不晚于2026年12月, 最迟2026年11月底): the date is the deadline
 _NO_LATER_THAN = re.compile(r"^(?:不晚于|不迟于|最迟于|最晚于|最迟|最晚)")
@@ -496,6 +498,11 @@ _SUBJECT = re.compile(r"^(?!每)(?:[\u4e00-\u9fff]{1,10}?(?:率|度|比例|占�
 #: a period or head before the quantity — 每月1次, 每年不少于2次, 每人2235元: a rate (1 次/月, 2235 元/人)
 _EACH = re.compile(r"^每(?P<per>季度|季|半年|学年|年|月|周|天|日|人次|人|生|户|村|所|家|名|位|学期|平方米|公里|亩|吨|场次|场|处|间|座"
                    r"|套|台|辆|个)")
+#: the act whose frequency a value states, between the period and the count (每年开展2次, 每年至少开展1次, 每季度召开
+#: 不少于1次): the comparator before it is kept
+_EACH_ACT = re.compile(r"^(?P<cmp>至少|不少于|不低于)?(?:开展|召开|组织|举办|举行|进行|实施|检查|巡查|督查|抽查|抽检|检测|监测|"
+                       r"巡检|巡护|维护|更新|发布|报送|上报|通报|调度|走访|随访|培训|宣传|考核|评估|清运|清扫|消毒|演练)"
+                       r"(?=[\d≥≤><一二两三四五六七八九十]|不少于|不低于|至少)")
 #: a frequency with its period first, without 每: 一年两次, 半年一次, 一月一次 (as 每年两次, 每半年一次)
 _PERIOD_FIRST = re.compile(r"^(?:一(?=年|月|周|季度|学期|学年)|(?=半年))(?=[^次]{1,6}次$)")
 
@@ -511,7 +518,8 @@ def _rewritten(normalised: str) -> Value | None:
     normalised = _PERIOD_FIRST.sub("每", normalised, count=1)  # (一年两次 as 每年两次)
     each = _EACH.match(normalised)
     if each is not None:
-        node = parse_value(normalised[each.end():])
+        # (每年开展2次, 每年至少开展1次, 每月召开1次: the act done so often named before its count)
+        node = parse_value(_EACH_ACT.sub(r"\g<cmp>", normalised[each.end():], count=1))
         unit = getattr(node, "unit", None)
         if not isinstance(node, Quantity) or unit is None or unit.dimension == units.UNKNOWN:
             return None

@@ -684,6 +684,12 @@ def test_a_recurring_time_limit_is_no_phrase(text):
     # money named by its source, a rate with 每 after the amount or per student first (were Text: C401 and C402 blind)
     ("财政资金20万元", None, 20, "万元"), ("中央补助资金≤50万元", "≤", 50, "万元"), ("县级配套资金为10万元", None, 10, "万元"),
     ("1000元每人每月", None, 1000, "元/人·月"), ("50元每亩每年", None, 50, "元/亩·年"), ("每生每年1000元", None, 1000, "元/生·年"),
+    # the act named between the period and the count, a service due after a limit without 内, a note after the noun
+    # counted (probe BF: Text, or U305 on 小时到达)
+    ("每年开展2次", None, 2, "次/年"), ("每月召开1次", None, 1, "次/月"), ("每季度开展1次以上", "≥", 1, "次/季度"),
+    ("每年至少开展1次", "≥", 1, "次/年"), ("每季度召开不少于1次", "≥", 1, "次/季度"), ("每月巡查4次", None, 4, "次/月"),
+    ("2小时到达", None, 2, "小时"), ("30分钟到达现场", None, 30, "分钟"), ("3个工作日办结", None, 3, "个工作日"),
+    ("24小时响应", None, 24, "小时"), ("≥5个村（社区）", "≥", 5, "个"), ("≥3所学校（幼儿园）", "≥", 3, "所"),
 ])
 def test_more_quantities_in_words_real_tables_use(text, comparator, number, symbol):
     value = parse_value(text)
@@ -722,6 +728,7 @@ def test_more_deadlines_in_words_real_tables_use(text, year, month, day, bound):
                                        ("2025-2026学年", "text"), ("春节前", "qualitative"),  # (Q202's event)
                                        ("2026年12月底前完成50%", "text"),  # (a figure after the date: a target of its own)
                                        ("正负面清单", "qualitative"), ("五星", "qualitative"),  # (no tolerance, no rating)
-                                       ("5×8", "text"), ("3x5万元", "text"), ("2×4小时", "text")])  # (products that are no service hours)
+                                       ("5×8", "text"), ("3x5万元", "text"), ("2×4小时", "text"),
+                                       ("每年开展活动", "qualitative"), ("12月31日发放", "deadline")])  # (products that are no service hours)
 def test_what_the_new_forms_leave_alone(text, kind):
     assert parse_value(text).kind == kind
