@@ -211,6 +211,8 @@ def normalise_value(text: str) -> str:
         text = _EACH_AFTER.sub(r"/\g<per>·\g<period>", text)  # 1000元每人每月 → 1000元/人·月
     if "台/套" in text:
         text = text.replace("台/套", "台套")  # (30台/套: 台 or 套, not 台 per 套)
+    if "K" in text and _UPPER_UNIT.search(text):
+        text = _UPPER_UNIT.sub(lambda match: _UPPER_UNITS[match.group()], text)  # ≥60KM → ≥60km, 500KG → 500kg
     if "+" in text and text[0] in "Tt" and (settled := _SETTLEMENT_DAY.match(text)) is not None:
         text = f"≤{settled['days']}{settled['unit'] or '工作日'}"  # T+1 → ≤1工作日: by the working day after
     if text[:1].isdigit() and _SERVICE_HOURS_SIGN.search(text, 1, 5) and (hours := _SERVICE_HOURS.match(text)):
@@ -220,6 +222,10 @@ def normalise_value(text: str) -> str:
     return _ocr_repaired(text) if text and _MAY_NEED_OCR.search(text) else text
 
 
+#: a unit symbol typed in capitals after a number (≥60KM, 500KG, 100KW, 10KV): the symbol meant
+_UPPER_UNITS = {"KM": "km", "Km": "km", "KG": "kg", "Kg": "kg", "KW": "kW", "KWH": "kWh", "KWh": "kWh", "KV": "kV",
+                "KVA": "kVA"}
+_UPPER_UNIT = re.compile(r"(?<=\d)(?:KWH|KWh|KVA|KM|Km|KG|Kg|KW|KV)(?![A-Za-z])")
 #: a day counted from the day of the event, T (T+1: data or money delivered the next working day, T+0 the same day):
 #: within that many working days, unless the days are named (T+1日, T+3个工作日)
 _SETTLEMENT_DAY = re.compile(r"^[Tt]\+(?P<days>\d{1,2})(?P<unit>个?工作日|日|天)?(?:内|之内|以内)?$")

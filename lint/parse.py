@@ -492,12 +492,14 @@ _ZERO = re.compile(r"^零(?![星散碎])[\u4e00-\u9fff]{1,4}$"
 _CLOSING_MARKS = "。;,、.!"
 #: a unit in brackets after the number: 300（万元）, 95(%)
 _BRACKETED_UNIT = re.compile(r"(?<=\d)\((?P<unit>[^()]{1,8})\)$")
-#: a value naming its indicator first — 完成率≥95%, 合格率达到95%, 满意度为90%以上, 误差±2cm: the target is what follows
-_SUBJECT = re.compile(r"^(?!每)(?:[\u4e00-\u9fff]{1,10}?(?:率|度|比例|占比|比重)|[\u4e00-\u9fff]{0,8}?(?:误差|偏差))(?:为|是)?"
-                      r"(?=[\d≥≤><=±]|不低于|不少于|不高于|不超过|达到|达|控制在|大于|小于|高于|低于|至少|最多|正负)")
+#: a value naming its indicator first — 完成率≥95%, 合格率达到95%, 满意度为90%以上, 误差±2cm, also after a symbol
+#: (AQI优良天数比例≥85%, PM2.5浓度≤35μg/m³, 出水COD浓度≤50mg/L): the target is what follows
+_SUBJECT = re.compile(r"^(?:(?![\d每])[\u4e00-\u9fffA-Za-z0-9.]{0,12}?(?:率|度|比例|占比|比重|误差|偏差|浓度|含量|指数|值)"
+                      r"(?:为|是)?(?=[\d≥≤><=±]|不低于|不少于|不高于|不超过|达到|达|控制在|大于|小于|高于|低于|至少|最多|正负)"
+                      r"|[A-Z][A-Za-z0-9.]{1,5}(?=[≥≤<>=±]))")
 #: a period or head before the quantity — 每月1次, 每年不少于2次, 每人2235元: a rate (1 次/月, 2235 元/人)
 _EACH = re.compile(r"^每(?P<per>季度|季|半年|学年|年|月|周|天|日|人次|人|生|户|村|所|家|名|位|学期|平方米|公里|亩|吨|场次|场|处|间|座"
-                   r"|套|台|辆|个)")
+                   r"|套|台|辆|个|乡镇|社区|校|班)")
 #: the act whose frequency a value states, between the period and the count (每年开展2次, 每年至少开展1次, 每季度召开
 #: 不少于1次): the comparator before it is kept
 _EACH_ACT = re.compile(r"^(?P<cmp>至少|不少于|不低于)?(?:开展|召开|组织|举办|举行|进行|实施|检查|巡查|督查|抽查|抽检|检测|监测|"

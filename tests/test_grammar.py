@@ -609,7 +609,8 @@ def test_what_a_scan_misreads_in_a_number_is_put_right(text, number, symbol):
     assert value.text == text.strip()  # (the value as written, for messages and fixes)
 
 
-@pytest.mark.parametrize("text,kind", [("COD≤50mg/L", "Text"), ("I类", "Qualitative"), ("OA系统建成", "Qualitative"),
+# (COD≤50mg/L: the pollutant named before its target, read as ≤50 mg/L since probe BF; its O is no 0)
+@pytest.mark.parametrize("text,kind", [("COD≤50mg/L", "Quantity"), ("I类", "Qualitative"), ("OA系统建成", "Qualitative"),
                                        ("PM2.5浓度下降", "Text"), ("1,2,3", "Text"), ("H2O", "Text")])
 def test_letters_beside_digits_in_words_are_left_alone(text, kind):
     assert type(parse_value(text)).__name__ == kind
@@ -690,6 +691,12 @@ def test_a_recurring_time_limit_is_no_phrase(text):
     ("每年至少开展1次", "≥", 1, "次/年"), ("每季度召开不少于1次", "≥", 1, "次/季度"), ("每月巡查4次", None, 4, "次/月"),
     ("2小时到达", None, 2, "小时"), ("30分钟到达现场", None, 30, "分钟"), ("3个工作日办结", None, 3, "个工作日"),
     ("24小时响应", None, 24, "小时"), ("≥5个村（社区）", "≥", 5, "个"), ("≥3所学校（幼儿园）", "≥", 3, "所"),
+    # a bound said included with 及 or 或 (不良率5%及以下 was Text), the indicator named first with a symbol in it, a rate
+    # per school or township written with 每, a unit symbol in capitals (probe BF: Text or U305)
+    ("5%及以下", "≤", 5, "%"), ("5%或以下", "≤", 5, "%"), ("95%或以上", "≥", 95, "%"),
+    ("AQI优良天数比例≥85%", "≥", 85, "%"), ("PM2.5浓度≤35μg/m³", "≤", 35, "μg/m3"), ("PM2.5≤35μg/m³", "≤", 35, "μg/m3"),
+    ("出水COD浓度≤50mg/L", "≤", 50, "mg/L"), ("每校1名", None, 1, "名/校"), ("每乡镇≥1个", "≥", 1, "个/乡镇"),
+    ("≥60KM", "≥", 60, "km"), ("500KG", None, 500, "kg"), ("≥30KWH", "≥", 30, "kWh"),
 ])
 def test_more_quantities_in_words_real_tables_use(text, comparator, number, symbol):
     value = parse_value(text)
@@ -729,6 +736,7 @@ def test_more_deadlines_in_words_real_tables_use(text, year, month, day, bound):
                                        ("2026年12月底前完成50%", "text"),  # (a figure after the date: a target of its own)
                                        ("正负面清单", "qualitative"), ("五星", "qualitative"),  # (no tolerance, no rating)
                                        ("5×8", "text"), ("3x5万元", "text"), ("2×4小时", "text"),
-                                       ("每年开展活动", "qualitative"), ("12月31日发放", "deadline")])  # (products that are no service hours)
+                                       ("每年开展活动", "qualitative"), ("12月31日发放", "deadline"),
+                                       ("KM60", "text")])  # (products that are no service hours)
 def test_what_the_new_forms_leave_alone(text, kind):
     assert parse_value(text).kind == kind
