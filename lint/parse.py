@@ -428,6 +428,8 @@ def parse_value(text: str) -> Value:
         counted = _counted_noun(normalised, stripped)
         if counted is None and normalised[-1] == ")":  # (≥5个村（社区）: a note after the noun counted)
             counted = _counted_noun(_NOTE.sub("", normalised), stripped)
+        if counted is None:
+            counted = _measured_noun(normalised, stripped)
         if counted is not None:
             return counted
     if node is None:
@@ -659,6 +661,27 @@ def _counted_noun(normalised: str, text: str) -> Quantity | None:
     if match["magnitude"]:
         number *= _MAGNITUDE[match["magnitude"]]
     return Quantity(comparator, number, units.lookup(match["classifier"]), text)
+
+
+#: a number, a unit of measure and the thing measured or a word on it after: ≥3A级景区, 4.5米宽, 8度设防, 2.5万方土方
+_MEASURED = re.compile(
+    "(?P<cmp>" + "|".join(sorted(map(re.escape, _FAST_COMPARATORS), key=len, reverse=True)) + ")?"
+    r"(?P<number>\d+(?:\.\d+)?)(?P<magnitude>[万千亿])?"
+    "(?P<unit>" + "|".join(sorted((re.escape(word) for word, unit in units.LEXICON.items()
+                                   if unit.dimension == units.MEASURE and not word.isascii()), key=len, reverse=True)) + ")"
+    r"(?P<noun>(?![以及或左内之上下余多约前后])[\u4e00-\u9fff]{1,4})")  # (60岁以上老人: a bound, not a word on it)
+
+
+def _measured_noun(normalised: str, text: str) -> Quantity | None:
+    """``≥3A级景区`` as ≥3 A级, ``4.5米宽`` as 4.5 米: a known unit of measure and a word after it that is no unit (a
+    unit again, 10吨级, stays a number of an unknown unit, which U305 names)."""
+    match = _MEASURED.fullmatch(normalised)
+    if match is None or any(match["noun"].startswith(word) for word in units.LEXICON if not word.isascii()):
+        return None
+    number = Decimal(match["number"])
+    if match["magnitude"]:
+        number *= _MAGNITUDE[match["magnitude"]]
+    return Quantity(_FAST_COMPARATORS[match["cmp"]] if match["cmp"] else None, number, units.lookup(match["unit"]), text)
 
 
 def unit_named(symbol: str) -> units.Unit | None:

@@ -130,6 +130,7 @@ QUANTITIES = [
     ("≥10家企业", "≥", 10, "家", "count"),
     ("200本本", None, 200, "本本", "unknown"),
     ("3个万元", None, 3, "个万元", "unknown"),
+    ("10吨级", None, 10, "吨级", "unknown"),  # (a unit of measure and a unit again after it)
     ("2万尾", None, 20000, "尾", "count"),
     # … also in 万 or 千 with the noun counted after it (probe BF: ≥2万尾鱼苗 was 2 of an unknown unit 万尾鱼苗, U305)
     ("≥2万尾鱼苗", "≥", 20000, "尾", "count"), ("≥10万册图书", "≥", 100000, "册", "count"),
@@ -697,6 +698,9 @@ def test_a_recurring_time_limit_is_no_phrase(text):
     ("AQI优良天数比例≥85%", "≥", 85, "%"), ("PM2.5浓度≤35μg/m³", "≤", 35, "μg/m3"), ("PM2.5≤35μg/m³", "≤", 35, "μg/m3"),
     ("出水COD浓度≤50mg/L", "≤", 50, "mg/L"), ("每校1名", None, 1, "名/校"), ("每乡镇≥1个", "≥", 1, "个/乡镇"),
     ("≥60KM", "≥", 60, "km"), ("500KG", None, 500, "kg"), ("≥30KWH", "≥", 30, "kWh"),
+    # a unit of measure and a word on the thing measured after it (probe BF: U305 asked 是否应为“A级”)
+    ("≥3A级景区", "≥", 3, "A级"), ("≥4.5米宽", "≥", Decimal("4.5"), "米"), ("8度设防", None, 8, "度"),
+    ("2.5万方土", None, 25000, "方"),
 ])
 def test_more_quantities_in_words_real_tables_use(text, comparator, number, symbol):
     value = parse_value(text)
@@ -737,6 +741,6 @@ def test_more_deadlines_in_words_real_tables_use(text, year, month, day, bound):
                                        ("正负面清单", "qualitative"), ("五星", "qualitative"),  # (no tolerance, no rating)
                                        ("5×8", "text"), ("3x5万元", "text"), ("2×4小时", "text"),
                                        ("每年开展活动", "qualitative"), ("12月31日发放", "deadline"),
-                                       ("KM60", "text")])  # (products that are no service hours)
+                                       ("KM60", "text"), ("60岁以上老人", "text")])  # (products that are no service hours)
 def test_what_the_new_forms_leave_alone(text, kind):
     assert parse_value(text).kind == kind
