@@ -211,6 +211,8 @@ def normalise_value(text: str) -> str:
         text = _EACH_AFTER.sub(r"/\g<per>·\g<period>", text)  # 1000元每人每月 → 1000元/人·月
     if "台/套" in text:
         text = text.replace("台/套", "台套")  # (30台/套: 台 or 套, not 台 per 套)
+    if "AA" in text:
+        text = _A_GRADE.sub(lambda match: f"{len(match.group())}A", text)  # AAAA级景区 → 4A级景区
     if "K" in text and _UPPER_UNIT.search(text):
         text = _UPPER_UNIT.sub(lambda match: _UPPER_UNITS[match.group()], text)  # ≥60KM → ≥60km, 500KG → 500kg
     if "+" in text and text[0] in "Tt" and (settled := _SETTLEMENT_DAY.match(text)) is not None:
@@ -222,6 +224,8 @@ def normalise_value(text: str) -> str:
     return _ocr_repaired(text) if text and _MAY_NEED_OCR.search(text) else text
 
 
+#: a grade written as its letters (AAA级, AAAAA级景区): the number of As, as 3A级 writes it
+_A_GRADE = re.compile(r"(?<![A-Za-z])A{2,5}(?=级)")
 #: a unit symbol typed in capitals after a number (≥60KM, 500KG, 100KW, 10KV): the symbol meant
 _UPPER_UNITS = {"KM": "km", "Km": "km", "KG": "kg", "Kg": "kg", "KW": "kW", "KWH": "kWh", "KWh": "kWh", "KV": "kV",
                 "KVA": "kVA"}

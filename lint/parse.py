@@ -311,7 +311,7 @@ _FAST_COMPARATORS = {"≥": "≥", ">=": "≥", "≤": "≤", "<=": "≤", ">": 
 _SLOW_UNITS = frozenset(("年", "月", "日", "生", "度", "百分比", "百分点", "个百分点", "千瓦", "千瓦时", "万千瓦时",
                          "兆瓦", "兆瓦时", "千伏安", "㎡", "m²", "m2", "m³", "m3", "m", "km", "GB", "TB", "MB", "Mbps",
                          "Gbps", "kW", "kWh", "MW", "MWh", "μg", "ug", "mg", "ppm", "L", "A级", "A", "dB", "kg", "t",
-                         "kV", "kVA", "hm2", "ms", "NTU",
+                         "kV", "kVA", "hm2", "km2", "ms", "NTU",
                          *units.PER_POPULATION_RATES, *units.POPULATION_WORDS))
 #: the units the fast path reads: the lexicon's (one list to keep: units.py), but for those above
 _FAST_UNITS = tuple(word for word in units.LEXICON if word not in _SLOW_UNITS)

@@ -24,8 +24,9 @@ _COUNT_WORDS = (
     "名 台 套 册 份 条 座 辆 本 张 组 支 队 部 类 种 宗 起 单 笔 头 只 株 棵 间 床 例 栋 块 盏 节 门 位 分 生 尾 羽 趟 轮 "
     "眼 口 孔 幢 艘 架 把 根 段 片 匹 剂 袋 箱 桶 瓶 盒 对 双 副 顶 岗 科 堂 课 杆 基 塔 站 镇 卷 页 路 具 "
     "枚 幅 首 集 班 "
-    # livestock and poultry counted together (畜禽免疫 ≥50万头只), a cloud's processor cores (政务云 vCPU ≥200核)
-    "头只 核"
+    # livestock and poultry counted together (畜禽免疫 ≥50万头只), a cloud's processor cores (政务云 vCPU ≥200核),
+    # rounds and sessions counted as times (≥2轮次 of inspections, 6期次 of training)
+    "头只 核 轮次 期次"
 ).split()
 #: the one-character count words that stand before the noun they count (12个村, 3所学校, 5座桥梁)
 COUNT_CLASSIFIERS = tuple(word for word in _COUNT_WORDS
@@ -60,7 +61,9 @@ _MEASURE_WORDS = (
     "NTU "
     # a transformer's capacity in its symbol (≥500kVA), a rating in stars (政务服务好评 ≥4.5星), a temperature (冷链
     # ±0.5℃, which NFKC writes °C)
-    "kVA 星 °C"
+    "kVA 星 °C "
+    # square kilometres in their symbol (≥5km²: NFKC makes km2)
+    "km2"
 ).split()
 #: a head of population a rate may be per (每千人口床位数 ≥6 张/千人), or a school (每校配备 ≥1套/校): a denominator,
 #: never a unit of its own (补助学校数量 | 12 does not say 所 or 个)
@@ -157,7 +160,7 @@ _CONVERTIBLE = (
      "km": 1000000},
     # (亩 is 10,000/15 平方米: counted in fifteenths of a 平方米)
     {"平方米": 15, "平米": 15, "平方": 15, "㎡": 15, "m²": 15, "m2": 15, "亩": 10000, "公顷": 150000, "hm2": 150000,
-     "平方公里": 15000000, "平方千米": 15000000},
+     "平方公里": 15000000, "平方千米": 15000000, "km2": 15000000},
     {"微克": 1, "μg": 1, "ug": 1, "毫克": 1000, "mg": 1000, "克": 1000000, "g": 1000000, "斤": 500000000, "千克": 1000000000,
      "公斤": 1000000000, "kg": 1000000000, "吨": 1000000000000, "t": 1000000000000},
     {"毫升": 1, "升": 1000, "L": 1000, "立方米": 1000000, "立方": 1000000, "方": 1000000, "m³": 1000000, "m3": 1000000},

@@ -701,6 +701,10 @@ def test_a_recurring_time_limit_is_no_phrase(text):
     # a unit of measure and a word on the thing measured after it (probe BF: U305 asked 是否应为“A级”)
     ("≥3A级景区", "≥", 3, "A级"), ("≥4.5米宽", "≥", Decimal("4.5"), "米"), ("8度设防", None, 8, "度"),
     ("2.5万方土", None, 25000, "方"),
+    # square kilometres in their symbol (≥5km² was Text), rounds and sessions (U305), a grade in its letters (AAA级 was
+    # a phrase; probe BF)
+    ("≥5km²", "≥", 5, "km2"), ("≥2轮次", "≥", 2, "轮次"), ("6期次", None, 6, "期次"), ("AAA级", None, 3, "A级"),
+    ("AAAAA级景区", None, 5, "A级"),
 ])
 def test_more_quantities_in_words_real_tables_use(text, comparator, number, symbol):
     value = parse_value(text)
