@@ -219,6 +219,8 @@ def normalise_value(text: str) -> str:
         text = f"≤{settled['days']}{settled['unit'] or '工作日'}"  # T+1 → ≤1工作日: by the working day after
     if text[:1].isdigit() and _SERVICE_HOURS_SIGN.search(text, 1, 5) and (hours := _SERVICE_HOURS.match(text)):
         text = _service_hours(hours)  # 7×24小时 → 168小时/周, 5×8小时 → 40小时/周
+    elif text[:1].isdigit() and "时" in text and (daily := _DAILY_SERVICE.match(text)) is not None:
+        text = f"{daily['hours']}小时/天"  # 24小时值守 → 24小时/天
     if ("成" in text or "半" in text or "分之" in text or "/" in text) and _SHARE.match(text):
         text = _SHARE.sub(_share_as_percent, text)  # ≥九成 → ≥90%, 过半 → >50%, 三分之二以上 → 66.67%以上
     return _ocr_repaired(text) if text and _MAY_NEED_OCR.search(text) else text
@@ -239,6 +241,10 @@ _SETTLEMENT_DAY = re.compile(r"^[Tt]\+(?P<days>\d{1,2})(?P<unit>个?工作日|�
 _SERVICE_HOURS_SIGN = re.compile("[×xX*]")
 _SERVICE_HOURS = re.compile(r"^(?P<days>[5-7]|36[56])(?:天|日)?[×xX*](?P<hours>[1-9]|1\d|2[0-4])(?P<unit>个?小时|h|H)?"
                             r"(?:不间断|全天候)?(?:服务|在线|运行|值守|值班|响应|监控|运维|保障|技术支持)?$")
+
+#: hours of service a day, the service named after them (24小时值守, 24小时在线, 8小时开放): not a time limit, as
+#: 2小时响应 is (the service due within it)
+_DAILY_SERVICE = re.compile(r"^(?P<hours>[1-9]|1\d|2[0-4])个?小时(?:不间断|全天候)?(?:值守|值班|在线|运行|监控|开放|服务|运维)$")
 
 
 def _service_hours(match: re.Match) -> str:

@@ -150,6 +150,9 @@ QUANTITIES = [
     ("7×24小时", None, 168, "小时/周", "rate"), ("5×8小时", None, 40, "小时/周", "rate"),
     ("7*24h", None, 168, "小时/周", "rate"), ("7×24", None, 168, "小时/周", "rate"),
     ("7×24小时不间断服务", None, 168, "小时/周", "rate"), ("365天×24小时", None, 8760, "小时/年", "rate"),
+    # … and hours of service a day, the service named after them (24小时值守 was 24 of an unknown unit 小时值守, U305)
+    ("24小时值守", None, 24, "小时/天", "rate"), ("24小时不间断服务", None, 24, "小时/天", "rate"),
+    ("8小时开放", None, 8, "小时/天", "rate"),
     ("4个季度", None, 4, "个季度", "time"),
     ("100Mbps", None, 100, "Mbps", "measure"),
     # measure words of other sectors: wells, doses, posts, power, volume, ratings
