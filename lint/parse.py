@@ -663,7 +663,7 @@ def _counted_noun(normalised: str, text: str) -> Quantity | None:
     return Quantity(comparator, number, units.lookup(match["classifier"]), text)
 
 
-#: a number, a unit of measure and the thing measured or a word on it after: ≥3A级景区, 4.5米宽, 8度设防, 2.5万方土方
+#: a number, a unit of measure and the thing measured or a word on it after: ≥3A级景区, 4.5米宽, 8度设防, 2.5万方土
 _MEASURED = re.compile(
     "(?P<cmp>" + "|".join(sorted(map(re.escape, _FAST_COMPARATORS), key=len, reverse=True)) + ")?"
     r"(?P<number>\d+(?:\.\d+)?)(?P<magnitude>[万千亿])?"
