@@ -311,7 +311,7 @@ _FAST_COMPARATORS = {"≥": "≥", ">=": "≥", "≤": "≤", "<=": "≤", ">": 
 _SLOW_UNITS = frozenset(("年", "月", "日", "生", "度", "百分比", "百分点", "个百分点", "千瓦", "千瓦时", "万千瓦时",
                          "兆瓦", "兆瓦时", "千伏安", "㎡", "m²", "m2", "m³", "m3", "m", "km", "GB", "TB", "MB", "Mbps",
                          "Gbps", "kW", "kWh", "MW", "MWh", "μg", "ug", "mg", "ppm", "L", "A级", "A", "dB", "kg", "t",
-                         "kV", "kVA", "hm2", "km2", "ms", "NTU",
+                         "kV", "kVA", "hm2", "km2", "ms", "d", "NTU",
                          *units.PER_POPULATION_RATES, *units.POPULATION_WORDS))
 #: the units the fast path reads: the lexicon's (one list to keep: units.py), but for those above
 _FAST_UNITS = tuple(word for word in units.LEXICON if word not in _SLOW_UNITS)
@@ -664,11 +664,12 @@ def _counted_noun(normalised: str, text: str) -> Quantity | None:
 
 
 #: a number, a unit of measure and the thing measured or a word on it after: ≥3A级景区, 4.5米宽, 8度设防, 2.5万方土
+_MEASURE_WORDS = sorted((word for word, unit in units.LEXICON.items()
+                         if unit.dimension == units.MEASURE and not word.isascii()), key=len, reverse=True)
 _MEASURED = re.compile(
     "(?P<cmp>" + "|".join(sorted(map(re.escape, _FAST_COMPARATORS), key=len, reverse=True)) + ")?"
     r"(?P<number>\d+(?:\.\d+)?)(?P<magnitude>[万千亿])?"
-    "(?P<unit>" + "|".join(sorted((re.escape(word) for word, unit in units.LEXICON.items()
-                                   if unit.dimension == units.MEASURE and not word.isascii()), key=len, reverse=True)) + ")"
+    "(?P<unit>" + "|".join(map(re.escape, _MEASURE_WORDS)) + ")"
     r"(?P<noun>(?![以及或左内之上下余多约前后])[\u4e00-\u9fff]{1,4})")  # (60岁以上老人: a bound, not a word on it)
 
 
@@ -681,7 +682,8 @@ def _measured_noun(normalised: str, text: str) -> Quantity | None:
     number = Decimal(match["number"])
     if match["magnitude"]:
         number *= _MAGNITUDE[match["magnitude"]]
-    return Quantity(_FAST_COMPARATORS[match["cmp"]] if match["cmp"] else None, number, units.lookup(match["unit"]), text)
+    comparator = _FAST_COMPARATORS[match["cmp"]] if match["cmp"] else None
+    return Quantity(comparator, number, units.lookup(match["unit"]), text)
 
 
 def unit_named(symbol: str) -> units.Unit | None:

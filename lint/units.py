@@ -34,6 +34,8 @@ COUNT_CLASSIFIERS = tuple(word for word in _COUNT_WORDS
 _TIME_WORDS = {"工作日": 1, "个工作日": 1, "个月": 30, "月": 30, "个季度": 91, "小时": Decimal(1) / 24, "分钟": Decimal(1) / 1440,
                # hours and minutes in the symbols of IT and service contracts (故障修复 ≤24h, 应急响应 ≤30min)
                "h": Decimal(1) / 24, "min": Decimal(1) / 1440,
+               # a day in its symbol, mostly a rate's denominator (污水处理能力 ≥200m³/d, 供水规模 ≥5000t/d)
+               "d": 1,
                # a system's response in milliseconds (接口平均响应时间 ≤200 毫秒, ≤500ms)
                "毫秒": Decimal(1) / 86400000, "ms": Decimal(1) / 86400000,
                "天": 1, "日": 1, "周": 7, "季度": 91, "年": 365, "秒": Decimal(1) / 86400,
@@ -76,8 +78,8 @@ POINTS = "个百分点"
 #: words that name people, for matching a per-person rate with a head count
 PERSON_WORDS = frozenset({"人", "人次", "名", "位"})
 #: period words a rate may carry in its denominator
-PERIOD_WORDS = {"月": 12, "个月": 12, "年": 1, "季度": 4, "季": 4, "周": 52, "天": 365, "日": 365, "半年": 2, "学年": 1,
-                "学期": 2}
+PERIOD_WORDS = {"月": 12, "个月": 12, "年": 1, "季度": 4, "季": 4, "周": 52, "天": 365, "日": 365, "d": 365, "半年": 2,
+                "学年": 1, "学期": 2}
 
 
 @dataclass(frozen=True)
@@ -167,7 +169,7 @@ _CONVERTIBLE = (
     {"千瓦": 1, "kW": 1, "兆瓦": 1000, "MW": 1000},
     {"千瓦时": 1, "度": 1, "kWh": 1, "兆瓦时": 1000, "MWh": 1000, "万千瓦时": 10000},
     # durations to the millisecond (a 工作日 is no fixed part of a 周, a 月 no fixed number of 天: see below)
-    {"毫秒": 1, "ms": 1, "秒": 1000, "分钟": 60000, "min": 60000, "小时": 3600000, "h": 3600000, "天": 86400000,
+    {"毫秒": 1, "ms": 1, "秒": 1000, "分钟": 60000, "min": 60000, "小时": 3600000, "h": 3600000, "d": 86400000, "天": 86400000,
      "日": 86400000, "自然日": 86400000, "个自然日": 86400000, "日历天": 86400000, "日历日": 86400000,
      "周": 604800000},
     {"工作日": 1, "个工作日": 1},

@@ -708,6 +708,8 @@ def test_a_recurring_time_limit_is_no_phrase(text):
     # a phrase; probe BF)
     ("≥5km²", "≥", 5, "km2"), ("≥2轮次", "≥", 2, "轮次"), ("6期次", None, 6, "期次"), ("AAA级", None, 3, "A级"),
     ("AAAAA级景区", None, 5, "A级"),
+    # a day in its symbol, mostly per day (污水处理能力 ≥200m³/d was Text, ≤3d an unknown unit; probe BF)
+    ("≥200m³/d", "≥", 200, "m3/d"), ("≥5000t/d", "≥", 5000, "t/d"), ("≤3d", "≤", 3, "d"),
 ])
 def test_more_quantities_in_words_real_tables_use(text, comparator, number, symbol):
     value = parse_value(text)
