@@ -1,7 +1,8 @@
 """A 绩效值's text in the form the grammar reads: NFKC, no spaces or tags, and what copies, scans and people write
 put into figures the grammar knows — a scan's misread characters (lOO% → 100%), Chinese numerals (二〇二六年十月底前,
 十二月底前, 百分之九十五), capital amounts (壹万元), a month's ten days (12月上旬), a rate's denominator written in
-brackets or run together (元/（人·月）, 元/人月), an amount per head written before it (人均≥2000元).
+brackets or run together (元/（人·月）, 元/人月), an amount per head written before it (人均≥2000元), a day counted from
+the event's (T+1), service hours as days times hours (7×24小时).
 """
 from __future__ import annotations
 
@@ -210,9 +211,48 @@ def normalise_value(text: str) -> str:
         text = _EACH_AFTER.sub(r"/\g<per>·\g<period>", text)  # 1000元每人每月 → 1000元/人·月
     if "台/套" in text:
         text = text.replace("台/套", "台套")  # (30台/套: 台 or 套, not 台 per 套)
+    if "AA" in text:
+        text = _A_GRADE.sub(lambda match: f"{len(match.group())}A", text)  # AAAA级景区 → 4A级景区
+    if "K" in text and _UPPER_UNIT.search(text):
+        text = _UPPER_UNIT.sub(lambda match: _UPPER_UNITS[match.group()], text)  # ≥60KM → ≥60km, 500KG → 500kg
+    if "+" in text and text[0] in "Tt" and (settled := _SETTLEMENT_DAY.match(text)) is not None:
+        text = f"≤{settled['days']}{settled['unit'] or '工作日'}"  # T+1 → ≤1工作日: by the working day after
+    if text[:1].isdigit() and _SERVICE_HOURS_SIGN.search(text, 1, 5) and (hours := _SERVICE_HOURS.match(text)):
+        text = _service_hours(hours)  # 7×24小时 → 168小时/周, 5×8小时 → 40小时/周
+    elif text[:1].isdigit() and "时" in text and (daily := _DAILY_SERVICE.match(text)) is not None:
+        text = f"{daily['hours']}小时/天"  # 24小时值守 → 24小时/天
     if ("成" in text or "半" in text or "分之" in text or "/" in text) and _SHARE.match(text):
         text = _SHARE.sub(_share_as_percent, text)  # ≥九成 → ≥90%, 过半 → >50%, 三分之二以上 → 66.67%以上
     return _ocr_repaired(text) if text and _MAY_NEED_OCR.search(text) else text
+
+
+#: a grade written as its letters (AAA级, AAAAA级景区): the number of As, as 3A级 writes it
+_A_GRADE = re.compile(r"(?<![A-Za-z])A{2,5}(?=级)")
+#: a unit symbol typed in capitals after a number (≥60KM, 500KG, 100KW, 10KV): the symbol meant
+_UPPER_UNITS = {"KM": "km", "Km": "km", "KG": "kg", "Kg": "kg", "KW": "kW", "KWH": "kWh", "KWh": "kWh", "KV": "kV",
+                "KVA": "kVA"}
+_UPPER_UNIT = re.compile(r"(?<=\d)(?:KWH|KWh|KVA|KM|Km|KG|Kg|KW|KV)(?![A-Za-z])")
+#: a day counted from the day of the event, T (T+1: data or money delivered the next working day, T+0 the same day):
+#: within that many working days, unless the days are named (T+1日, T+3个工作日)
+_SETTLEMENT_DAY = re.compile(r"^[Tt]\+(?P<days>\d{1,2})(?P<unit>个?工作日|日|天)?(?:内|之内|以内)?$")
+#: service hours as days of a week (or of a year) times hours a day: 7×24小时 (round the clock), 5×8小时 (office hours),
+#: 7*24, 365天×24小时; a week of 5, 6 or 7 days only (2×4小时 may be two sessions of four hours), and bare 7×24 only
+#: (5×8 may be metres)
+_SERVICE_HOURS_SIGN = re.compile("[×xX*]")
+_SERVICE_HOURS = re.compile(r"^(?P<days>[5-7]|36[56])(?:天|日)?[×xX*](?P<hours>[1-9]|1\d|2[0-4])(?P<unit>个?小时|h|H)?"
+                            r"(?:不间断|全天候)?(?:服务|在线|运行|值守|值班|响应|监控|运维|保障|技术支持)?$")
+
+#: hours of service a day, the service named after them (24小时值守, 24小时在线, 8小时开放): not a time limit, as
+#: 2小时响应 is (the service due within it)
+_DAILY_SERVICE = re.compile(r"^(?P<hours>[1-9]|1\d|2[0-4])个?小时(?:不间断|全天候)?(?:值守|值班|在线|运行|监控|开放|服务|运维)$")
+
+
+def _service_hours(match: re.Match) -> str:
+    """7×24小时 → 168小时/周, 5×8小时 → 40小时/周, 365×24小时 → 8760小时/年: hours of service a week (a year)."""
+    days, hours = int(match["days"]), int(match["hours"])
+    if match["unit"] is None and (days, hours) != (7, 24):
+        return match.group()
+    return f"{days * hours}小时/{'周' if days <= 7 else '年'}"
 
 
 #: a comparator typed twice or back to front (≥=105%, ≥＝ after NFKC, =>80%, =<5%): the comparator meant

@@ -24,6 +24,7 @@ _COMPARATOR_WORDS = {
     "GE": "≥", "NOT_LESS": "≥", "REACH": "≥", "LE": "≤", "NOT_MORE": "≤", "CONTROL": "≤",
     "GT": ">", "MORE_THAN": ">", "LT": "<", "LESS_THAN": "<", "EQ": "=", "RAISE_TO": "≥", "LOWER_TO": "≤",
     "KEEP": None,  # (保持在95%以上: the postfix says which way; 稳定在90%: the figure)
+    "TOLERANCE": "≤",  # (±5%: a deviation either way of at most 5%; 控制在±5%, ≤±5% say no more)
 }
 _POSTFIX = {"ABOVE": "≥", "ABOVE_INCLUSIVE": "≥", "BELOW": "≤", "WITHIN": "≤"}
 _MAGNITUDE = {"万": 10000, "亿": 100000000, "千": 1000}
@@ -73,7 +74,7 @@ class _ToAst(Transformer):
     def magnitude(self, token: Token) -> tuple[str, Decimal]:
         return ("magnitude", Decimal(_MAGNITUDE[str(token)]))
 
-    def comparator(self, token: Token) -> str | None:
+    def comparator(self, token: Token, *_tolerance: Token) -> str | None:
         return _COMPARATOR_WORDS[token.type]
 
     def postfix(self, token: Token) -> tuple[str, str]:
@@ -310,7 +311,7 @@ _FAST_COMPARATORS = {"≥": "≥", ">=": "≥", "≤": "≤", "<=": "≤", ">": 
 _SLOW_UNITS = frozenset(("年", "月", "日", "生", "度", "百分比", "百分点", "个百分点", "千瓦", "千瓦时", "万千瓦时",
                          "兆瓦", "兆瓦时", "千伏安", "㎡", "m²", "m2", "m³", "m3", "m", "km", "GB", "TB", "MB", "Mbps",
                          "Gbps", "kW", "kWh", "MW", "MWh", "μg", "ug", "mg", "ppm", "L", "A级", "A", "dB", "kg", "t",
-                         "kV", "hm2", "ms", "NTU",
+                         "kV", "kVA", "hm2", "km2", "ms", "d", "NTU",
                          *units.PER_POPULATION_RATES, *units.POPULATION_WORDS))
 #: the units the fast path reads: the lexicon's (one list to keep: units.py), but for those above
 _FAST_UNITS = tuple(word for word in units.LEXICON if word not in _SLOW_UNITS)
@@ -425,6 +426,10 @@ def parse_value(text: str) -> Value:
         return Text(stripped)  # 当月, 次月10日前, 每季度末: a recurring time limit, not a phrase without a target
     if node is None or isinstance(node, Qualitative):
         counted = _counted_noun(normalised, stripped)
+        if counted is None and normalised[-1] == ")":  # (≥5个村（社区）: a note after the noun counted)
+            counted = _counted_noun(_NOTE.sub("", normalised), stripped)
+        if counted is None:
+            counted = _measured_noun(normalised, stripped)
         if counted is not None:
             return counted
     if node is None:
@@ -469,7 +474,7 @@ _WRAPPED_RANGE = re.compile(r"^(?:≥|>=|不低于|不少于|在|介于)?(?P<ran
                             r"(?:之间|区间内|范围内|区间)?$")
 #: a verb closing a quantity (100%覆盖, 100%完成), or the service due within a time limit (1小时内响应, 30分钟内到达现场,
 #: 3日内解决: the limit is the target)
-_TRAILING_VERB = re.compile(r"(?<=[\d%个次人件户元天上下内])(全覆盖|覆盖|完成|达标|到位|落实|兑现|办结|实现|发放|满意"
+_TRAILING_VERB = re.compile(r"(?<=[\d%个次人件户元天日时钟上下内])(全覆盖|覆盖|完成|达标|到位|落实|兑现|办结|实现|发放|满意"
                             r"|响应|到达现场|到达|到场|处置|修复|处理|解决|答复|回复|反馈|受理)$")
 #: words saying a date is the latest one (不晚于2026年12月, 最迟2026年11月底): the date is the deadline
 _NO_LATER_THAN = re.compile(r"^(?:不晚于|不迟于|最迟于|最晚于|最迟|最晚)")
@@ -489,12 +494,19 @@ _ZERO = re.compile(r"^零(?![星散碎])[\u4e00-\u9fff]{1,4}$"
 _CLOSING_MARKS = "。;,、.!"
 #: a unit in brackets after the number: 300（万元）, 95(%)
 _BRACKETED_UNIT = re.compile(r"(?<=\d)\((?P<unit>[^()]{1,8})\)$")
-#: a value naming its indicator first — 完成率≥95%, 合格率达到95%, 满意度为90%以上: the target is what follows
-_SUBJECT = re.compile(r"^(?!每)[\u4e00-\u9fff]{1,10}?(?:率|度|比例|占比|比重)(?:为|是)?"
-                      r"(?=[\d≥≤><=]|不低于|不少于|不高于|不超过|达到|达|控制在|大于|小于|高于|低于|至少|最多)")
+#: a value naming its indicator first — 完成率≥95%, 合格率达到95%, 满意度为90%以上, 误差±2cm, also after a symbol
+#: (AQI优良天数比例≥85%, PM2.5浓度≤35μg/m³, 出水COD浓度≤50mg/L): the target is what follows
+_SUBJECT = re.compile(r"^(?:(?![\d每])[\u4e00-\u9fffA-Za-z0-9.]{0,12}?(?:率|度|比例|占比|比重|误差|偏差|浓度|含量|指数|值)"
+                      r"(?:为|是)?(?=[\d≥≤><=±]|不低于|不少于|不高于|不超过|达到|达|控制在|大于|小于|高于|低于|至少|最多|正负)"
+                      r"|[A-Z][A-Za-z0-9.]{1,5}(?=[≥≤<>=±]))")
 #: a period or head before the quantity — 每月1次, 每年不少于2次, 每人2235元: a rate (1 次/月, 2235 元/人)
 _EACH = re.compile(r"^每(?P<per>季度|季|半年|学年|年|月|周|天|日|人次|人|生|户|村|所|家|名|位|学期|平方米|公里|亩|吨|场次|场|处|间|座"
-                   r"|套|台|辆|个)")
+                   r"|套|台|辆|个|乡镇|社区|校|班)")
+#: the act whose frequency a value states, between the period and the count (每年开展2次, 每年至少开展1次, 每季度召开
+#: 不少于1次): the comparator before it is kept
+_EACH_ACT = re.compile(r"^(?P<cmp>至少|不少于|不低于)?(?:开展|召开|组织|举办|举行|进行|实施|检查|巡查|督查|抽查|抽检|检测|监测|"
+                       r"巡检|巡护|维护|更新|发布|报送|上报|通报|调度|走访|随访|培训|宣传|考核|评估|清运|清扫|消毒|演练)"
+                       r"(?=[\d≥≤><一二两三四五六七八九十]|不少于|不低于|至少)")
 #: a frequency with its period first, without 每: 一年两次, 半年一次, 一月一次 (as 每年两次, 每半年一次)
 _PERIOD_FIRST = re.compile(r"^(?:一(?=年|月|周|季度|学期|学年)|(?=半年))(?=[^次]{1,6}次$)")
 
@@ -510,7 +522,8 @@ def _rewritten(normalised: str) -> Value | None:
     normalised = _PERIOD_FIRST.sub("每", normalised, count=1)  # (一年两次 as 每年两次)
     each = _EACH.match(normalised)
     if each is not None:
-        node = parse_value(normalised[each.end():])
+        # (每年开展2次, 每年至少开展1次, 每月召开1次: the act done so often named before its count)
+        node = parse_value(_EACH_ACT.sub(r"\g<cmp>", normalised[each.end():], count=1))
         unit = getattr(node, "unit", None)
         if not isinstance(node, Quantity) or unit is None or unit.dimension == units.UNKNOWN:
             return None
@@ -616,10 +629,12 @@ def _deadline_rewritten(normalised: str) -> Value | None:
     return None
 
 
-#: a number, a classifier and the noun it counts: 12个村, 3所学校, 不少于5座桥梁 (the noun is no other kind of unit)
+#: a number, a classifier and the noun it counts: 12个村, 3所学校, 不少于5座桥梁 (the noun is no other kind of unit),
+#: also in 万 or 千 (≥2万尾鱼苗, 10万余册图书: the grammar reads 2万尾, not 2 of an unknown unit 万尾鱼苗)
 _COUNTED = re.compile(
     "(?P<cmp>" + "|".join(sorted(map(re.escape, _FAST_COMPARATORS), key=len, reverse=True)) + ")?"
-    r"(?:(?P<number>\d+(?:\.\d+)?)|(?P<chinese>[一二两三四五六七八九十百千]+))(?P<odd>余)?"
+    r"(?:(?P<number>\d+(?:\.\d+)?)|(?P<chinese>[一二两三四五六七八九十百千]+))"
+    r"(?P<odd>余)?(?P<magnitude>[万千亿])?(?P<odd_after>余)?"
     "(?P<classifier>" + "|".join(word for word in units.COUNT_CLASSIFIERS) + ")"
     r"(?P<noun>[\u4e00-\u9fff]{1,4})")
 
@@ -630,18 +645,45 @@ _NOT_A_NOUN = re.compile(r"[不都也能要没无是有确必让一二两三四�
 
 def _counted_noun(normalised: str, text: str) -> Quantity | None:
     """``12个村`` (``十二个村``) as 12 个 (a count of villages), not a number with the unknown unit 个村; ``20余个村``
-    as ≥20 个 (余: more than the number, as the grammar reads it)."""
+    as ≥20 个 (余: more than the number, as the grammar reads it); ``≥2万尾鱼苗`` as ≥20,000 尾. The noun counted stays
+    in the text only, as the grammar's units keep no noun (2万尾 and 2万尾鱼苗 are one target)."""
     match = _COUNTED.fullmatch(normalised)
     if match is None:
         return None
     noun = units.LEXICON.get(match["noun"])
     if noun is not None and (noun.dimension != units.COUNT or match["noun"] in units.COUNT_CLASSIFIERS):
         return None  # (个万元, 个平方米, 200本本, 3个次: a unit again, not a counted noun)
-    if match["chinese"] and (match["chinese"] == "一" or _NOT_A_NOUN.search(match["noun"])):
-        return None  # (一个中心, 一个都不能少, 两个确保, 三个一批, 千家万户: a slogan, not a count)
-    comparator = _FAST_COMPARATORS[match["cmp"]] if match["cmp"] else "≥" if match["odd"] else None
+    if match["chinese"] and (match["chinese"] == "一" and not match["magnitude"] or _NOT_A_NOUN.search(match["noun"])):
+        return None  # (一个中心, 一个都不能少, 两个确保, 三个一批, 千家万户: a slogan, not a count; 一万株苗木 is one)
+    odd = match["odd"] or match["odd_after"]
+    comparator = _FAST_COMPARATORS[match["cmp"]] if match["cmp"] else "≥" if odd else None
     number = Decimal(match["number"]) if match["number"] else Decimal(chinese_numeral(match["chinese"]))
+    if match["magnitude"]:
+        number *= _MAGNITUDE[match["magnitude"]]
     return Quantity(comparator, number, units.lookup(match["classifier"]), text)
+
+
+#: a number, a unit of measure and the thing measured or a word on it after: ≥3A级景区, 4.5米宽, 8度设防, 2.5万方土
+_MEASURE_WORDS = sorted((word for word, unit in units.LEXICON.items()
+                         if unit.dimension == units.MEASURE and not word.isascii()), key=len, reverse=True)
+_MEASURED = re.compile(
+    "(?P<cmp>" + "|".join(sorted(map(re.escape, _FAST_COMPARATORS), key=len, reverse=True)) + ")?"
+    r"(?P<number>\d+(?:\.\d+)?)(?P<magnitude>[万千亿])?"
+    "(?P<unit>" + "|".join(map(re.escape, _MEASURE_WORDS)) + ")"
+    r"(?P<noun>(?![以及或左内之上下余多约前后])[\u4e00-\u9fff]{1,4})")  # (60岁以上老人: a bound, not a word on it)
+
+
+def _measured_noun(normalised: str, text: str) -> Quantity | None:
+    """``≥3A级景区`` as ≥3 A级, ``4.5米宽`` as 4.5 米: a known unit of measure and a word after it that is no unit (a
+    unit again, 10吨级, stays a number of an unknown unit, which U305 names)."""
+    match = _MEASURED.fullmatch(normalised)
+    if match is None or any(match["noun"].startswith(word) for word in units.LEXICON if not word.isascii()):
+        return None
+    number = Decimal(match["number"])
+    if match["magnitude"]:
+        number *= _MAGNITUDE[match["magnitude"]]
+    comparator = _FAST_COMPARATORS[match["cmp"]] if match["cmp"] else None
+    return Quantity(comparator, number, units.lookup(match["unit"]), text)
 
 
 def unit_named(symbol: str) -> units.Unit | None:

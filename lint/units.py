@@ -24,8 +24,9 @@ _COUNT_WORDS = (
     "名 台 套 册 份 条 座 辆 本 张 组 支 队 部 类 种 宗 起 单 笔 头 只 株 棵 间 床 例 栋 块 盏 节 门 位 分 生 尾 羽 趟 轮 "
     "眼 口 孔 幢 艘 架 把 根 段 片 匹 剂 袋 箱 桶 瓶 盒 对 双 副 顶 岗 科 堂 课 杆 基 塔 站 镇 卷 页 路 具 "
     "枚 幅 首 集 班 "
-    # livestock and poultry counted together (畜禽免疫 ≥50万头只), a cloud's processor cores (政务云 vCPU ≥200核)
-    "头只 核"
+    # livestock and poultry counted together (畜禽免疫 ≥50万头只), a cloud's processor cores (政务云 vCPU ≥200核),
+    # rounds and sessions counted as times (≥2轮次 of inspections, 6期次 of training)
+    "头只 核 轮次 期次"
 ).split()
 #: the one-character count words that stand before the noun they count (12个村, 3所学校, 5座桥梁)
 COUNT_CLASSIFIERS = tuple(word for word in _COUNT_WORDS
@@ -33,6 +34,8 @@ COUNT_CLASSIFIERS = tuple(word for word in _COUNT_WORDS
 _TIME_WORDS = {"工作日": 1, "个工作日": 1, "个月": 30, "月": 30, "个季度": 91, "小时": Decimal(1) / 24, "分钟": Decimal(1) / 1440,
                # hours and minutes in the symbols of IT and service contracts (故障修复 ≤24h, 应急响应 ≤30min)
                "h": Decimal(1) / 24, "min": Decimal(1) / 1440,
+               # a day in its symbol, mostly a rate's denominator (污水处理能力 ≥200m³/d, 供水规模 ≥5000t/d)
+               "d": 1,
                # a system's response in milliseconds (接口平均响应时间 ≤200 毫秒, ≤500ms)
                "毫秒": Decimal(1) / 86400000, "ms": Decimal(1) / 86400000,
                "天": 1, "日": 1, "周": 7, "季度": 91, "年": 365, "秒": Decimal(1) / 86400,
@@ -57,7 +60,12 @@ _MEASURE_WORDS = (
     # ages (人均预期寿命 ≥78 岁, 受助儿童年龄 ≤16 周岁): a measure in years, not a duration
     "周岁 岁 "
     # water's turbidity (出厂水浑浊度 ≤1 NTU, as GB 5749 states it)
-    "NTU"
+    "NTU "
+    # a transformer's capacity in its symbol (≥500kVA), a rating in stars (政务服务好评 ≥4.5星), a temperature (冷链
+    # ±0.5℃, which NFKC writes °C)
+    "kVA 星 °C "
+    # square kilometres in their symbol (≥5km²: NFKC makes km2)
+    "km2"
 ).split()
 #: a head of population a rate may be per (每千人口床位数 ≥6 张/千人), or a school (每校配备 ≥1套/校): a denominator,
 #: never a unit of its own (补助学校数量 | 12 does not say 所 or 个)
@@ -70,8 +78,8 @@ POINTS = "个百分点"
 #: words that name people, for matching a per-person rate with a head count
 PERSON_WORDS = frozenset({"人", "人次", "名", "位"})
 #: period words a rate may carry in its denominator
-PERIOD_WORDS = {"月": 12, "个月": 12, "年": 1, "季度": 4, "季": 4, "周": 52, "天": 365, "日": 365, "半年": 2, "学年": 1,
-                "学期": 2}
+PERIOD_WORDS = {"月": 12, "个月": 12, "年": 1, "季度": 4, "季": 4, "周": 52, "天": 365, "日": 365, "d": 365, "半年": 2,
+                "学年": 1, "学期": 2}
 
 
 @dataclass(frozen=True)
@@ -154,14 +162,14 @@ _CONVERTIBLE = (
      "km": 1000000},
     # (亩 is 10,000/15 平方米: counted in fifteenths of a 平方米)
     {"平方米": 15, "平米": 15, "平方": 15, "㎡": 15, "m²": 15, "m2": 15, "亩": 10000, "公顷": 150000, "hm2": 150000,
-     "平方公里": 15000000, "平方千米": 15000000},
+     "平方公里": 15000000, "平方千米": 15000000, "km2": 15000000},
     {"微克": 1, "μg": 1, "ug": 1, "毫克": 1000, "mg": 1000, "克": 1000000, "g": 1000000, "斤": 500000000, "千克": 1000000000,
      "公斤": 1000000000, "kg": 1000000000, "吨": 1000000000000, "t": 1000000000000},
     {"毫升": 1, "升": 1000, "L": 1000, "立方米": 1000000, "立方": 1000000, "方": 1000000, "m³": 1000000, "m3": 1000000},
     {"千瓦": 1, "kW": 1, "兆瓦": 1000, "MW": 1000},
     {"千瓦时": 1, "度": 1, "kWh": 1, "兆瓦时": 1000, "MWh": 1000, "万千瓦时": 10000},
     # durations to the millisecond (a 工作日 is no fixed part of a 周, a 月 no fixed number of 天: see below)
-    {"毫秒": 1, "ms": 1, "秒": 1000, "分钟": 60000, "min": 60000, "小时": 3600000, "h": 3600000, "天": 86400000,
+    {"毫秒": 1, "ms": 1, "秒": 1000, "分钟": 60000, "min": 60000, "小时": 3600000, "h": 3600000, "d": 86400000, "天": 86400000,
      "日": 86400000, "自然日": 86400000, "个自然日": 86400000, "日历天": 86400000, "日历日": 86400000,
      "周": 604800000},
     {"工作日": 1, "个工作日": 1},

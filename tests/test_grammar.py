@@ -130,7 +130,29 @@ QUANTITIES = [
     ("≥10家企业", "≥", 10, "家", "count"),
     ("200本本", None, 200, "本本", "unknown"),
     ("3个万元", None, 3, "个万元", "unknown"),
+    ("10吨级", None, 10, "吨级", "unknown"),  # (a unit of measure and a unit again after it)
     ("2万尾", None, 20000, "尾", "count"),
+    # … also in 万 or 千 with the noun counted after it (probe BF: ≥2万尾鱼苗 was 2 of an unknown unit 万尾鱼苗, U305)
+    ("≥2万尾鱼苗", "≥", 20000, "尾", "count"), ("≥10万册图书", "≥", 100000, "册", "count"),
+    ("3000株苗木", None, 3000, "株", "count"), ("500头生猪", None, 500, "头", "count"),
+    ("10余万尾鱼苗", "≥", 100000, "尾", "count"), ("≥1.5万株苗木", "≥", 15000, "株", "count"),
+    ("一万株苗木", None, 10000, "株", "count"), ("两万头生猪", None, 20000, "头", "count"),
+    # a tolerance (预算执行偏差率 ±5%): the deviation either way is at most the number (probe BF: Text, which no rule reads)
+    ("±5%", "≤", 5, "%", "percent"), ("控制在±5%以内", "≤", 5, "%", "percent"), ("≤±5%", "≤", 5, "%", "percent"),
+    ("+/-5%", "≤", 5, "%", "percent"), ("正负5%", "≤", 5, "%", "percent"), ("误差±2cm", "≤", 2, "cm", "measure"),
+    ("偏差率±5%", "≤", 5, "%", "percent"), ("±0.5℃", "≤", Decimal("0.5"), "°C", "measure"),
+    # a rating in stars, a transformer's capacity in its symbol (probe BF: U305)
+    ("≥4.5星", "≥", Decimal("4.5"), "星", "measure"), ("≥500kVA", "≥", 500, "kVA", "measure"),
+    # a day counted from the event's (T+1: delivered the next working day; probe BF: Text)
+    ("T+1", "≤", 1, "工作日", "time"), ("T+0", "≤", 0, "工作日", "time"), ("T+1日", "≤", 1, "日", "time"),
+    ("T+3个工作日", "≤", 3, "个工作日", "time"),
+    # service hours, days a week times hours a day (7×24小时: round the clock; probe BF: Text)
+    ("7×24小时", None, 168, "小时/周", "rate"), ("5×8小时", None, 40, "小时/周", "rate"),
+    ("7*24h", None, 168, "小时/周", "rate"), ("7×24", None, 168, "小时/周", "rate"),
+    ("7×24小时不间断服务", None, 168, "小时/周", "rate"), ("365天×24小时", None, 8760, "小时/年", "rate"),
+    # … and hours of service a day, the service named after them (24小时值守 was 24 of an unknown unit 小时值守, U305)
+    ("24小时值守", None, 24, "小时/天", "rate"), ("24小时不间断服务", None, 24, "小时/天", "rate"),
+    ("8小时开放", None, 8, "小时/天", "rate"),
     ("4个季度", None, 4, "个季度", "time"),
     ("100Mbps", None, 100, "Mbps", "measure"),
     # measure words of other sectors: wells, doses, posts, power, volume, ratings
@@ -591,7 +613,8 @@ def test_what_a_scan_misreads_in_a_number_is_put_right(text, number, symbol):
     assert value.text == text.strip()  # (the value as written, for messages and fixes)
 
 
-@pytest.mark.parametrize("text,kind", [("COD≤50mg/L", "Text"), ("I类", "Qualitative"), ("OA系统建成", "Qualitative"),
+# (COD≤50mg/L: the pollutant named before its target, read as ≤50 mg/L since probe BF; its O is no 0)
+@pytest.mark.parametrize("text,kind", [("COD≤50mg/L", "Quantity"), ("I类", "Qualitative"), ("OA系统建成", "Qualitative"),
                                        ("PM2.5浓度下降", "Text"), ("1,2,3", "Text"), ("H2O", "Text")])
 def test_letters_beside_digits_in_words_are_left_alone(text, kind):
     assert type(parse_value(text)).__name__ == kind
@@ -666,6 +689,27 @@ def test_a_recurring_time_limit_is_no_phrase(text):
     # money named by its source, a rate with 每 after the amount or per student first (were Text: C401 and C402 blind)
     ("财政资金20万元", None, 20, "万元"), ("中央补助资金≤50万元", "≤", 50, "万元"), ("县级配套资金为10万元", None, 10, "万元"),
     ("1000元每人每月", None, 1000, "元/人·月"), ("50元每亩每年", None, 50, "元/亩·年"), ("每生每年1000元", None, 1000, "元/生·年"),
+    # the act named between the period and the count, a service due after a limit without 内, a note after the noun
+    # counted (probe BF: Text, or U305 on 小时到达)
+    ("每年开展2次", None, 2, "次/年"), ("每月召开1次", None, 1, "次/月"), ("每季度开展1次以上", "≥", 1, "次/季度"),
+    ("每年至少开展1次", "≥", 1, "次/年"), ("每季度召开不少于1次", "≥", 1, "次/季度"), ("每月巡查4次", None, 4, "次/月"),
+    ("2小时到达", None, 2, "小时"), ("30分钟到达现场", None, 30, "分钟"), ("3个工作日办结", None, 3, "个工作日"),
+    ("24小时响应", None, 24, "小时"), ("≥5个村（社区）", "≥", 5, "个"), ("≥3所学校（幼儿园）", "≥", 3, "所"),
+    # a bound said included with 及 or 或 (不良率5%及以下 was Text), the indicator named first with a symbol in it, a rate
+    # per school or township written with 每, a unit symbol in capitals (probe BF: Text or U305)
+    ("5%及以下", "≤", 5, "%"), ("5%或以下", "≤", 5, "%"), ("95%或以上", "≥", 95, "%"),
+    ("AQI优良天数比例≥85%", "≥", 85, "%"), ("PM2.5浓度≤35μg/m³", "≤", 35, "μg/m3"), ("PM2.5≤35μg/m³", "≤", 35, "μg/m3"),
+    ("出水COD浓度≤50mg/L", "≤", 50, "mg/L"), ("每校1名", None, 1, "名/校"), ("每乡镇≥1个", "≥", 1, "个/乡镇"),
+    ("≥60KM", "≥", 60, "km"), ("500KG", None, 500, "kg"), ("≥30KWH", "≥", 30, "kWh"),
+    # a unit of measure and a word on the thing measured after it (probe BF: U305 asked 是否应为“A级”)
+    ("≥3A级景区", "≥", 3, "A级"), ("≥4.5米宽", "≥", Decimal("4.5"), "米"), ("8度设防", None, 8, "度"),
+    ("2.5万方土", None, 25000, "方"),
+    # square kilometres in their symbol (≥5km² was Text), rounds and sessions (U305), a grade in its letters (AAA级 was
+    # a phrase; probe BF)
+    ("≥5km²", "≥", 5, "km2"), ("≥2轮次", "≥", 2, "轮次"), ("6期次", None, 6, "期次"), ("AAA级", None, 3, "A级"),
+    ("AAAAA级景区", None, 5, "A级"),
+    # a day in its symbol, mostly per day (污水处理能力 ≥200m³/d was Text, ≤3d an unknown unit; probe BF)
+    ("≥200m³/d", "≥", 200, "m3/d"), ("≥5000t/d", "≥", 5000, "t/d"), ("≤3d", "≤", 3, "d"),
 ])
 def test_more_quantities_in_words_real_tables_use(text, comparator, number, symbol):
     value = parse_value(text)
@@ -702,6 +746,10 @@ def test_more_deadlines_in_words_real_tables_use(text, year, month, day, bound):
                                        ("两个确保", "qualitative"), ("一个中心", "qualitative"), ("三个一批", "qualitative"),
                                        ("千家万户", "qualitative"), ("一户一档", "qualitative"), ("近两年", "qualitative"),
                                        ("2025-2026学年", "text"), ("春节前", "qualitative"),  # (Q202's event)
-                                       ("2026年12月底前完成50%", "text")])  # (a figure after the date: a target of its own)
+                                       ("2026年12月底前完成50%", "text"),  # (a figure after the date: a target of its own)
+                                       ("正负面清单", "qualitative"), ("五星", "qualitative"),  # (no tolerance, no rating)
+                                       ("5×8", "text"), ("3x5万元", "text"), ("2×4小时", "text"),
+                                       ("每年开展活动", "qualitative"), ("12月31日发放", "deadline"),
+                                       ("KM60", "text"), ("60岁以上老人", "text")])  # (products that are no service hours)
 def test_what_the_new_forms_leave_alone(text, kind):
     assert parse_value(text).kind == kind
