@@ -2474,3 +2474,64 @@ def test_a_note_under_the_grid_gives_the_money_unit_of_its_table(tmp_path, note)
     assert (labelled.money_scale, labelled.money_source) == (1, "label")
     first, second = read_text(tmp_path, text + text.replace("示例项目", "第二项目").replace(note, "")).tables
     assert first.money_scale == 10000 and (second.money_scale, second.money_source) == (1, None)
+
+
+@pytest.mark.parametrize("lines", [
+    ["注：表中金额单位", "为万元。"],
+    ["注：表中金额单位为万", "元。"],
+    ["注：以上金额均以万元", "为单位。"],
+    ["注：", "1.本表金额单位为万元；", "2.成本指标按实际支出结算。"],
+    ["注：1.成本指标按实际支出结算；2.表中金额", "单位为万元。"],
+])
+def test_a_note_giving_the_money_unit_wrapped_over_lines(tmp_path, lines):
+    """Task BG-1: a note under the table saying its money unit, wrapped over two lines as a PDF's text layer breaks a
+    long line (注：表中金额单位 / 为万元。), was kept as context and its unit not read: the lines of one note are read
+    joined, as the one-line note is (the unit of the table it closes, not of the tables after it)."""
+    name = "money-unit-in-a-note.txt"
+    text = (LAYOUTS / name).read_text("utf-8").replace("注：表中金额单位为万元。", "\n".join(lines))
+    document = read_text(tmp_path, text)
+    (table,) = document.tables
+    assert (table.money_scale, table.money_source) == (10000, "declaration")
+    assert [cell.text for cell in document.context] == lines and document.ledger.balanced
+    first, second = read_text(tmp_path, text + text.replace("示例项目", "第二项目").replace("\n".join(lines), "")).tables
+    assert first.money_scale == 10000 and (second.money_scale, second.money_source) == (1, None)
+
+
+@pytest.mark.parametrize("lines", [
+    ["注：表中金额单位", "", "为万元。"],  # (a blank line between: two texts)
+    ["注：本表由项目单位填报", "金额单位：万元"],  # (a unit line of its own under a note: read where it stands)
+])
+def test_lines_under_a_note_that_are_no_part_of_its_money_unit(tmp_path, lines):
+    name = "money-unit-in-a-note.txt"
+    text = (LAYOUTS / name).read_text("utf-8").replace("注：表中金额单位为万元。", "\n".join(lines))
+    (table,) = read_text(tmp_path, text).tables
+    if "金额单位：万元" in lines:  # (under the table's rows, nothing after it: it closes the table, as a note does)
+        assert (table.money_scale, table.money_source) == (10000, "declaration")
+    else:
+        assert (table.money_scale, table.money_source) == (1, None)
+
+
+def test_a_money_unit_line_between_two_tables_heads_the_next_or_closes_the_one_above(tmp_path):
+    """Task BG-2: a 金额单位：万元 line printed after a table's rows set the unit of the tables after it and never of the
+    one it closed. Where it stands says whose it is: right above the next table's title (or its 项目名称 row) it heads
+    that table, as a unit line above the first title does; under a table with anything else after it (a 填报人 line,
+    the end of the file) it closes the table above, as a 注： note does."""
+    name = "money-unit-line-between-tables.txt"
+    document = read(name)
+    first, second = document.tables
+    assert (first.money_scale, first.money_source) == (1, None)
+    assert (second.money_scale, second.money_source) == (10000, "declaration")
+    assert findings(name) == [] and document.ledger.balanced
+    text = (LAYOUTS / name).read_text("utf-8")
+    title = "某县农业农村局2026年村道养护项目支出绩效目标表\n"
+    for heads in (text.replace(title, ""), text.replace(title, title.replace("村道养护", "农民培训"))):
+        first, second = read_text(tmp_path, heads).tables  # (a 项目名称 row opening the next, the same title again)
+        assert (first.money_scale, first.money_source, second.money_scale) == (1, None, 10000)
+    for closes in (text.replace(title, "填报人：张三\n" + title), text[:text.index(title)]):
+        first, *after = read_text(tmp_path, closes).tables
+        assert (first.money_scale, first.money_source) == (10000, "declaration")
+        assert [(table.money_scale, table.money_source) for table in after] in ([], [(1, None)])
+    # a table whose amount's label named its unit keeps it
+    closing = text[:text.index(title)].replace("项目年度金额\t85", "项目年度金额（元）\t850000")
+    labelled = read_text(tmp_path, closing).tables[0]
+    assert (labelled.money_scale, labelled.money_source) == (1, "label")

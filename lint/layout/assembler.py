@@ -87,6 +87,12 @@ _WIDTH_SLACK = 3
 
 
 
+def _note_money_unit(text: str) -> re.Match | None:
+    """The money unit a note's text names (注：表中金额单位为万元。), or None."""
+    normal = unicodedata.normalize("NFKC", text)
+    return _MONEY_DECLARATION.search(normal) or _NOTE_MONEY_UNIT.search(normal)
+
+
 def _right_of(cell: RawCell, label: RawCell) -> bool:
     """Whether ``cell`` starts right of where ``label`` does (a value's column, not the label's)."""
     column, label_column = cell.location.column, label.location.column
@@ -110,6 +116,11 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         #: the input row number and place of the last line of a note (注：…) kept as context: the lines right under
         #: it, one cell in the first column, are more of it
         self.note_line: tuple[int, Location] | None = None
+        #: the text of that note so far, its lines joined (a money unit it names may be cut by a line's end)
+        self.note_text = ""
+        #: a 金额单位 line read under a table's rows: (input row number, the table, its unit before the line, the
+        #: line's unit) — the table's, unless the next row starts another table (_unit_line_heads_next)
+        self.unit_line: tuple[int, Table, int, str | None, int] | None = None
         self.pending_year: int | None = None
         self.money_scale: int | None = None
         self.money_source: str | None = None
@@ -247,7 +258,7 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
                     self._keep_report_row(row, texts, nonempty)
                 return self._placed()
         joined = "".join(text for text in texts if text)
-        if self._money_declaration(joined, nonempty, row):
+        if self._money_declaration(joined, nonempty, texts):
             return
         if len(nonempty) > 2 and "单位" in joined and (":" in joined or "：" in joined):
             declared = self._money_declaration_cell(nonempty, texts)
@@ -502,6 +513,7 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         return RawCell(join_lines([cell.text for cell in cells]), _joined(cells[0].location, cells[-1].location))
 
     def _new_table(self, location: Location) -> Table:
+        self._unit_line_heads_next()
         self._close_table()
         table = Table(index=len(self.document.tables) + 1, location=location)
         if self.pending_title is not None:
@@ -808,12 +820,23 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         return True
 
     # -- recognisers -----------------------------------------------------------------------
-    def _money_declaration(self, joined: str, nonempty, row: RawRow) -> bool:
-        if "元" not in joined:
+    def _money_declaration(self, joined: str, nonempty, texts: list[str]) -> bool:
+        """A line giving the money unit: 金额单位：万元 (see _declare_money_unit for the table it is of), or a note
+        saying it (注：表中金额单位为万元。), also one a text layer wrapped over lines (注：表中金额单位 / 为万元。)."""
+        # (a line the note above wraps onto: its unit is read in the note's lines joined; a 金额单位：万元 line of its
+        # own under a note is no part of it)
+        continued = self._continues_note(nonempty, texts) and not _NOTE.match(joined) and not (
+            _MONEY_DECLARATION_CELL.match(joined))
+        if "元" not in joined and not continued:
             return False  # (every money unit declared ends in 元, which NFKC leaves as it is: most rows end here)
-        normal = unicodedata.normalize("NFKC", joined)
-        note = len(nonempty) == 1 and _NOTE.match(joined) is not None  # (注：表中金额单位为万元。 a sentence)
-        match = _MONEY_DECLARATION.search(normal) or note and _NOTE_MONEY_UNIT.search(normal)
+        note = continued or len(nonempty) == 1 and _NOTE.match(joined) is not None  # (注：表中金额单位为万元。 a sentence)
+        if continued:
+            if _note_money_unit(self.note_text) is not None:
+                return False  # (the note gave its unit on its first lines: this line is more of the note)
+            match = _note_money_unit(self.note_text + joined)
+        else:
+            normal = unicodedata.normalize("NFKC", joined)
+            match = _MONEY_DECLARATION.search(normal) or note and _NOTE_MONEY_UNIT.search(normal)
         if not match or len(nonempty) > 2 or match_header_label(nonempty[0][1].text):
             return False
         self._declare_money_unit(match, note)
@@ -839,10 +862,15 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
     def _declare_money_unit(self, match: re.Match, note: bool = False) -> None:
         scale = _MONEY_SCALES[match["unit"]]
         closed = self.resumable[0] if self.resumable is not None else self.table
-        if note and closed is not None and closed.rows:
+        if closed is not None and closed.rows:
             # a note under the grid (注：表中金额单位为万元。 说明：以上金额单位：万元) is the unit of the table it closes,
             # when nothing before its rows gave one (no declaration above, no unit in an amount's label); not the
-            # unit of the tables after it, which have their own notes
+            # unit of the tables after it, which have their own notes. So is a 金额单位：万元 line under the rows,
+            # unless the next row starts another table: a unit line right above a title (or a 项目名称 row) is the
+            # unit of the table it heads, and of those after it (_unit_line_heads_next)
+            if not note:
+                self.unit_line = (self.document.ledger.input_rows, closed, closed.money_scale, closed.money_source,
+                                  scale)
             if closed.money_source is None:
                 closed.money_scale, closed.money_source = scale, "declaration"
             return
@@ -851,6 +879,17 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
             # (between a table's header and its grid, it is that table's unit too — unless an amount's label there
             # named one: 项目年度金额（元）)
             self.table.money_scale, self.table.money_source = self.money_scale, self.money_source
+
+    def _unit_line_heads_next(self) -> None:
+        """The row starting another table (its title, or a 项目名称 row opening one) right under a 金额单位：万元 line
+        that closed the table above: the line heads this table, its unit is this table's and the next ones', as a
+        unit line above the first title is; the table above keeps what it had before."""
+        held, self.unit_line = self.unit_line, None
+        if held is None or held[0] != self.document.ledger.input_rows - 1:
+            return
+        _, closed, scale, source, unit = held
+        closed.money_scale, closed.money_source = scale, source
+        self.money_scale, self.money_source = unit, "declaration"
 
     def _year_line(self, text: str) -> bool:
         match = _YEAR_LINE.match(unicodedata.normalize("NFKC", text))
@@ -878,7 +917,10 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
             # The table goes on unless a header field follows (a new project under the same title, _new_table)
             self.pending_title = cell
             self.page_break_rows += 1
+            if self.unit_line is not None and self.unit_line[0] == self.document.ledger.input_rows - 1:
+                self.unit_line = (self.document.ledger.input_rows, *self.unit_line[1:])  # (heads what the title does)
             return True
+        self._unit_line_heads_next()
         if table is not None and (table.header or table.rows):
             self._close_table()
         self.pending_title = cell
@@ -994,6 +1036,8 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
     def _keep_note(self, raw: RawCell) -> None:
         """A note's line (注：…, or one it wrapped onto): kept as context."""
         self.document.context.append(_cell(raw))
+        text = clean_text(raw.text)
+        self.note_text = text if _NOTE.match(text) else self.note_text + text
         self.note_line = (self.document.ledger.input_rows, raw.location)
 
     def _continues_note(self, nonempty, texts: list[str]) -> bool:
