@@ -2535,3 +2535,23 @@ def test_a_money_unit_line_between_two_tables_heads_the_next_or_closes_the_one_a
     closing = text[:text.index(title)].replace("项目年度金额\t85", "项目年度金额（元）\t850000")
     labelled = read_text(tmp_path, closing).tables[0]
     assert (labelled.money_scale, labelled.money_source) == (1, "label")
+
+
+@pytest.mark.parametrize("first", ["某县农业农村局2026年村道养护项目支出绩效目标表\t单位：万元",
+                                   "单位：万元\t某县农业农村局2026年村道养护项目支出绩效目标表"])
+def test_a_money_unit_cell_beside_the_title_leaves_the_title(tmp_path, first):
+    """Probe BG-3: a PDF prints 单位：万元 at the right of the title's line (one row of two cells): the row was read as
+    the unit's declaration and the title kept as context with it, so the table had no title and no year. The unit
+    cell is taken as a cell is beside other fields, and the title read; after a table's rows it heads the new table."""
+    name = "money-unit-line-between-tables.txt"
+    text = (LAYOUTS / name).read_text("utf-8")
+    title = "某县农业农村局2026年村道养护项目支出绩效目标表"
+    text = text.replace("金额单位：万元\n" + title, first)
+    document = read_text(tmp_path, text)
+    first_table, second = document.tables
+    assert (second.title, second.year) == (title, 2026)
+    assert (first_table.money_scale, first_table.money_source) == (1, None)
+    assert (second.money_scale, second.money_source) == (10000, "declaration")
+    assert [cell.text for cell in document.context] == ["单位：万元"] and document.ledger.balanced
+    (alone,) = read_text(tmp_path, text[text.index(first):]).tables
+    assert (alone.title, alone.money_scale) == (title, 10000)

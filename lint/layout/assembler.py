@@ -260,7 +260,7 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         joined = "".join(text for text in texts if text)
         if self._money_declaration(joined, nonempty, texts):
             return
-        if len(nonempty) > 2 and "单位" in joined and (":" in joined or "：" in joined):
+        if len(nonempty) >= 2 and "单位" in joined and (":" in joined or "：" in joined):
             declared = self._money_declaration_cell(nonempty, texts)
             if declared is not None:  # the rest of the row is read on without it
                 cells = [RawCell("", cell.location) if index == declared else cell for index, cell in enumerate(cells)]
@@ -839,6 +839,8 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
             match = _MONEY_DECLARATION.search(normal) or note and _NOTE_MONEY_UNIT.search(normal)
         if not match or len(nonempty) > 2 or match_header_label(nonempty[0][1].text):
             return False
+        if len(nonempty) == 2 and any(_MONEY_DECLARATION_CELL.match(texts[index]) for index, _ in nonempty):
+            return False  # (a 单位：万元 cell beside a title or a field, 填报单位：… : _money_declaration_cell)
         self._declare_money_unit(match, note)
         if note:
             self._keep_note(nonempty[0][1])
@@ -848,8 +850,8 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         return True
 
     def _money_declaration_cell(self, nonempty, texts: list[str]) -> int | None:
-        """A 金额单位：万元 cell beside other fields (填报单位：… | 填报日期：… | 金额单位：万元): the unit is taken, the
-        cell kept as context; its column, or None."""
+        """A 金额单位：万元 cell beside other fields (填报单位：… | 填报日期：… | 金额单位：万元) or a title (a PDF prints
+        单位：万元 at the right of the title's line): the unit is taken, the cell kept as context; its column, or None."""
         found = next(((index, cell) for index, cell in nonempty if _MONEY_DECLARATION_CELL.match(texts[index])), None)
         match = found and _MONEY_DECLARATION.search(unicodedata.normalize("NFKC", texts[found[0]]))
         if not match:  # (the cell's pattern and the unit's agree: a cell whose unit is not read is no declaration)
@@ -885,8 +887,8 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         that closed the table above: the line heads this table, its unit is this table's and the next ones', as a
         unit line above the first title is; the table above keeps what it had before."""
         held, self.unit_line = self.unit_line, None
-        if held is None or held[0] != self.document.ledger.input_rows - 1:
-            return
+        if held is None or held[0] < self.document.ledger.input_rows - 1:
+            return  # (the line right above, or a 单位：万元 cell on the title's own row)
         _, closed, scale, source, unit = held
         closed.money_scale, closed.money_source = scale, source
         self.money_scale, self.money_source = unit, "declaration"
