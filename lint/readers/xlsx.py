@@ -47,7 +47,7 @@ from functools import lru_cache
 from typing import BinaryIO, Iterator
 
 from targetlint.errors import InputError, MissingExtraError
-from targetlint.layout import Assembler, RawCell, RawRow
+from targetlint.layout import Assembler, RawCell, RawRow, clean_text, is_table_title, match_header_label
 from targetlint.model import Document, Location
 from targetlint.readers.base import Reader, Source
 from targetlint.readers.formulas import UNCACHED, computed_formulas
@@ -843,7 +843,7 @@ def workbook_document(path: str, reader: str, framework: str, rows: Iterator[tup
     another kind (a template's drop-down lists), the others read; a workbook without any text is an error."""
     assembler = Assembler(path, reader, framework)
     sheet = None
-    for hidden, row in rows:
+    for hidden, row in _forms_side_by_side(rows):
         if row.location.sheet != sheet:
             if sheet is not None:
                 assembler.end_sheet()  # (a sheet's grid does not run on into the next one)
@@ -856,6 +856,55 @@ def workbook_document(path: str, reader: str, framework: str, rows: Iterator[tup
     if not document.ledger.input_rows:
         raise InputError(path, "empty workbook (no cell has text)")
     return document
+
+
+#: side-by-side forms begin together at the head of their worksheet: their titles (or 项目名称 rows) are sought in
+#: this many of its first rows with text
+_SIDE_BY_SIDE_HEAD = 12
+
+
+def _forms_side_by_side(rows: Iterator[tuple[bool, RawRow]]) -> Iterator[tuple[bool, RawRow]]:
+    """The rows of each worksheet, a sheet holding two forms side by side (A:D and F:I, an empty column between:
+    each form's title, or its 项目名称 label, on one row near the sheet's head) read as the left form's rows and then
+    the right one's, each cell at its own address, so neither form's rows are taken for the other's columns."""
+    sheet, head, split = None, 0, None
+    right: list[tuple[bool, RawRow]] = []
+    for hidden, row in rows:
+        if row.location.sheet != sheet:
+            yield from right
+            sheet, head, split, right = row.location.sheet, 0, None, []
+        if split is None:
+            head += 1
+            if head <= _SIDE_BY_SIDE_HEAD and not hidden:
+                split = _second_form_column(row)
+            if split is None:
+                yield hidden, row
+                continue
+        left, rest = row.cells[:split], row.cells[split:]
+        if any(cell.text.strip() for cell in left):
+            yield hidden, RawRow(left, row.location)
+        if any(cell.text.strip() for cell in rest):
+            right.append((hidden, RawRow(rest, rest[0].location)))
+    yield from right
+
+
+def _second_form_column(row: RawRow) -> int | None:
+    """The column (an index in the row) where a second form begins beside the first: the row holds two titles of a
+    绩效目标表, or two 项目名称 labels, the second right of an empty cell; None for any other row."""
+    cells = row.cells
+    if len(cells) < 3:
+        return None
+    openers = [index for index, cell in enumerate(cells) if cell.text and _opens_form(clean_text(cell.text))]
+    if len(openers) < 2 or openers[1] < 1 or clean_text(cells[openers[1] - 1].text):
+        return None
+    return openers[1]
+
+
+def _opens_form(text: str) -> bool:
+    if is_table_title(text):
+        return True
+    label = match_header_label(text)
+    return label is not None and label[0] == "project_name"
 
 
 def sheet_row(path: str, sheet: str, number: int, texts: list[str], merged: dict[int, int] | None = None
