@@ -1044,15 +1044,15 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
 
     def _continues_note(self, nonempty, texts: list[str]) -> bool:
         """Whether a lone line goes on with the note right above it (注：1.…调查取 / 得。; a note wrapped in a narrow
-        cell): one cell in the first column, on the next line of the same page (a web page's next row), not a level
-        name or a label."""
+        cell): one cell in the first column, on the next line of the same page (a web page's next row; or the same
+        line: the next paragraph of one Word cell), not a level name or a label."""
         if self.note_line is None or len(nonempty) != 1 or nonempty[0][0] != 0:
             return False
         number, above = self.note_line
         location = nonempty[0][1].location
         text = texts[0]
         return (number == self.document.ledger.input_rows - 1 and location.page == above.page
-                and (not self.lines_are_rows or _line_of(location) == (above.end_line or _line_of(above)) + 1)
+                and (not self.lines_are_rows or _line_of(location) - (above.end_line or _line_of(above)) in (0, 1))
                 and not fw.is_known_level(text) and not _is_structural(text))
 
     def _wrapped_title(self, nonempty, text: str) -> Cell | None:
