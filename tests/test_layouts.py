@@ -2555,3 +2555,17 @@ def test_a_money_unit_cell_beside_the_title_leaves_the_title(tmp_path, first):
     assert [cell.text for cell in document.context] == ["单位：万元"] and document.ledger.balanced
     (alone,) = read_text(tmp_path, text[text.index(first):]).tables
     assert (alone.title, alone.money_scale) == (title, 10000)
+
+
+@pytest.mark.parametrize("footer", ["主管部门审核意见\t同意", "财政部门审核意见（盖章）\t\t同意", "审核意见：同意"])
+def test_a_reviewers_opinion_under_the_grid_is_no_indicator(tmp_path, footer):
+    """Probe BG-6: the form's last rows in a Word table (单位负责人（签字） | | 填报人 | 王五, then 主管部门审核意见 | 同意)
+    had the reviewers' opinion read as an indicator under the last 二级 (a false Q201: 指标值未量化：“同意”). An
+    opinion's label (审核意见, 主管部门审核意见 …) is a field of the form's footer, kept with its table."""
+    text = ("项目名称\t送戏下乡\n一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n产出指标\t数量指标\t演出场次\t≥60场次\n"
+            "满意度指标\t服务对象满意度\t观众满意度\t≥90%\n填报人：王五\t\t填报日期：2026年1月15日\n" + footer + "\n")
+    document = read_text(tmp_path, text)
+    (table,) = document.tables
+    assert [row.content_text for row in table.rows] == ["演出场次", "观众满意度"]
+    assert table.extras["review_opinion"].text == "同意"
+    assert document.ledger.balanced and not document.unplaced
