@@ -2569,3 +2569,17 @@ def test_a_reviewers_opinion_under_the_grid_is_no_indicator(tmp_path, footer):
     assert [row.content_text for row in table.rows] == ["演出场次", "观众满意度"]
     assert table.extras["review_opinion"].text == "同意"
     assert document.ledger.balanced and not document.unplaced
+
+
+@pytest.mark.parametrize("line", ["注：表中金额单位为万元。", "金额单位：万元"])
+def test_a_money_unit_under_a_flat_export_is_the_unit_of_each_of_its_projects(tmp_path, line):
+    """Probe BG-7: a note (or a 金额单位 line) under a flat export gave its unit to the export's last project only (the
+    others' amounts and costs read in 元: C401 unseen in one, wrong in a mixed export). It closes the export: each of
+    its projects without a unit of its own takes it."""
+    text = ("某县2026年项目支出绩效目标表\n项目名称\t项目金额\t一级指标\t二级指标\t三级指标\t指标值\n"
+            "村干部报酬\t120\t产出指标\t数量指标\t村干部人数\t40人\n\t\t\t成本指标\t报酬支出\t120\n"
+            "道路养护\t50\t产出指标\t数量指标\t养护里程\t20公里\n\t\t\t成本指标\t养护费\t60\n" + line + "\n")
+    document = read_text(tmp_path, text)
+    assert [(table.money_scale, table.money_source) for table in document.tables] == [(10000, "declaration")] * 2
+    labelled = read_text(tmp_path, text.replace("项目金额\t", "项目金额（元）\t").replace("120\t产出", "1200000\t产出"))
+    assert [(table.money_scale, table.money_source) for table in labelled.tables] == [(1, "label")] * 2

@@ -118,9 +118,9 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         self.note_line: tuple[int, Location] | None = None
         #: the text of that note so far, its lines joined (a money unit it names may be cut by a line's end)
         self.note_text = ""
-        #: a 金额单位 line read under a table's rows: (input row number, the table, its unit before the line, the
-        #: line's unit) — the table's, unless the next row starts another table (_unit_line_heads_next)
-        self.unit_line: tuple[int, Table, int, str | None, int] | None = None
+        #: a 金额单位 line read under a table's rows: (input row number, the tables it closed, each with its unit
+        #: before the line, the line's unit) — theirs, unless the next row starts another table (_unit_line_heads_next)
+        self.unit_line: tuple[int, list[tuple[Table, int, str | None]], int] | None = None
         self.pending_year: int | None = None
         self.money_scale: int | None = None
         self.money_source: str | None = None
@@ -141,6 +141,8 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         self.flat_held: list[tuple[int, int, list[RawCell], list[str], RawRow, bool]] = []
         self.flat_trail: list[tuple] = []
         self.flat_centred = False
+        #: the index among the document's tables of the flat export's first project
+        self.flat_first = 0
         #: the table's 一级 labels sit mid-span (its first indicator row has none); rows holding a 一级 label
         self.centred = False
         self.first_labels: list[int] = []
@@ -870,11 +872,15 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
             # unit of the tables after it, which have their own notes. So is a 金额单位：万元 line under the rows,
             # unless the next row starts another table: a unit line right above a title (or a 项目名称 row) is the
             # unit of the table it heads, and of those after it (_unit_line_heads_next)
+            # (under a flat export, the unit of each of its projects: the note closes the export, not its last one)
+            tables = (self.document.tables[self.flat_first:] if closed is self.table and self.grid is not None
+                      and self.grid.flat else [closed])
             if not note:
-                self.unit_line = (self.document.ledger.input_rows, closed, closed.money_scale, closed.money_source,
-                                  scale)
-            if closed.money_source is None:
-                closed.money_scale, closed.money_source = scale, "declaration"
+                self.unit_line = (self.document.ledger.input_rows,
+                                  [(table, table.money_scale, table.money_source) for table in tables], scale)
+            for table in tables:
+                if table.money_source is None:
+                    table.money_scale, table.money_source = scale, "declaration"
             return
         self.money_scale, self.money_source = scale, "declaration"
         if self.table is not None and not self.table.rows and self.table.money_source != "label":
@@ -889,8 +895,9 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         held, self.unit_line = self.unit_line, None
         if held is None or held[0] < self.document.ledger.input_rows - 1:
             return  # (the line right above, or a 单位：万元 cell on the title's own row)
-        _, closed, scale, source, unit = held
-        closed.money_scale, closed.money_source = scale, source
+        _, closed, unit = held
+        for table, scale, source in closed:
+            table.money_scale, table.money_source = scale, source
         self.money_scale, self.money_source = unit, "declaration"
 
     def _year_line(self, text: str) -> bool:
