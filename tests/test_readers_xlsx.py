@@ -754,3 +754,18 @@ def test_two_forms_side_by_side_on_one_sheet_are_read_one_after_the_other(with_t
     assert all(not row.extras for table in document.tables for row in table.rows)
     assert not document.unplaced and document.ledger.balanced
     assert result.diagnostics == []
+
+
+def test_a_money_unit_line_at_the_foot_of_a_sheet_is_its_tables():
+    """Task BG-2: a 金额单位：万元 line under a table heads the next table when the next row is that table's title —
+    on the same sheet; at the foot of a worksheet it stays the unit of the table above it, whatever the next sheet
+    begins with."""
+    title = ["某县城管局2026年项目支出绩效目标表"]
+    first = [[cell.replace("(万元)", "") for cell in line] for line in TARGET_SHEET]
+    second = [[cell.replace("城乡生活垃圾清运处置服务", "公厕保洁服务") for cell in line] for line in first]
+    document = read(workbook_bytes({"表1": [title, *first, ["金额单位：万元"]], "表2": [title, *second]}, merges=False))
+    assert [(table.money_scale, table.money_source) for table in document.tables] == [(10000, "declaration"),
+                                                                                      (1, None)]
+    document = read(workbook_bytes({"表1": [title, *first, ["金额单位：万元"], title, *second]}, merges=False))
+    assert [(table.money_scale, table.money_source) for table in document.tables] == [(1, None),
+                                                                                      (10000, "declaration")]

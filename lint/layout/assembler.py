@@ -118,9 +118,10 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         self.note_line: tuple[int, Location] | None = None
         #: the text of that note so far, its lines joined (a money unit it names may be cut by a line's end)
         self.note_text = ""
-        #: a 金额单位 line read under a table's rows: (input row number, the tables it closed, each with its unit
-        #: before the line, the line's unit) — theirs, unless the next row starts another table (_unit_line_heads_next)
-        self.unit_line: tuple[int, list[tuple[Table, int, str | None]], int] | None = None
+        #: a 金额单位 line read under a table's rows: (input row number, its place, the tables it closed, each with
+        #: its unit before the line, the line's unit) — theirs, unless the next row, on the same page or worksheet,
+        #: starts another table (_unit_line_heads_next)
+        self.unit_line: tuple[int, Location, list[tuple[Table, int, str | None]], int] | None = None
         self.pending_year: int | None = None
         self.money_scale: int | None = None
         self.money_source: str | None = None
@@ -515,7 +516,7 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         return RawCell(join_lines([cell.text for cell in cells]), _joined(cells[0].location, cells[-1].location))
 
     def _new_table(self, location: Location) -> Table:
-        self._unit_line_heads_next()
+        self._unit_line_heads_next(location)
         self._close_table()
         table = Table(index=len(self.document.tables) + 1, location=location)
         if self.pending_title is not None:
@@ -843,7 +844,7 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
             return False
         if len(nonempty) == 2 and any(_MONEY_DECLARATION_CELL.match(texts[index]) for index, _ in nonempty):
             return False  # (a 单位：万元 cell beside a title or a field, 填报单位：… : _money_declaration_cell)
-        self._declare_money_unit(match, note)
+        self._declare_money_unit(match, nonempty[0][1].location, note)
         if note:
             self._keep_note(nonempty[0][1])
         else:
@@ -859,11 +860,11 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         if not match:  # (the cell's pattern and the unit's agree: a cell whose unit is not read is no declaration)
             return None
         index, cell = found
-        self._declare_money_unit(match)
+        self._declare_money_unit(match, cell.location)
         self.document.context.append(_cell(cell))
         return index
 
-    def _declare_money_unit(self, match: re.Match, note: bool = False) -> None:
+    def _declare_money_unit(self, match: re.Match, location: Location, note: bool = False) -> None:
         scale = _MONEY_SCALES[match["unit"]]
         closed = self.resumable[0] if self.resumable is not None else self.table
         if closed is not None and closed.rows:
@@ -876,7 +877,7 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
             tables = (self.document.tables[self.flat_first:] if closed is self.table and self.grid is not None
                       and self.grid.flat else [closed])
             if not note:
-                self.unit_line = (self.document.ledger.input_rows,
+                self.unit_line = (self.document.ledger.input_rows, location,
                                   [(table, table.money_scale, table.money_source) for table in tables], scale)
             for table in tables:
                 if table.money_source is None:
@@ -888,14 +889,17 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
             # named one: 项目年度金额（元）)
             self.table.money_scale, self.table.money_source = self.money_scale, self.money_source
 
-    def _unit_line_heads_next(self) -> None:
-        """The row starting another table (its title, or a 项目名称 row opening one) right under a 金额单位：万元 line
-        that closed the table above: the line heads this table, its unit is this table's and the next ones', as a
-        unit line above the first title is; the table above keeps what it had before."""
+    def _unit_line_heads_next(self, location: Location) -> None:
+        """The row starting another table (its title, or a 项目名称 row opening one, at ``location``) right under a
+        金额单位：万元 line that closed the table above, on the same page or worksheet: the line heads this table, its
+        unit is this table's and the next ones', as a unit line above the first title is; the table above keeps
+        what it had before. (At the foot of a page or a sheet, the line stays the unit of the table it closed.)"""
         held, self.unit_line = self.unit_line, None
         if held is None or held[0] < self.document.ledger.input_rows - 1:
             return  # (the line right above, or a 单位：万元 cell on the title's own row)
-        _, closed, unit = held
+        _, place, closed, unit = held
+        if (place.page, place.sheet) != (location.page, location.sheet):
+            return
         for table, scale, source in closed:
             table.money_scale, table.money_source = scale, source
         self.money_scale, self.money_source = unit, "declaration"
@@ -929,7 +933,7 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
             if self.unit_line is not None and self.unit_line[0] == self.document.ledger.input_rows - 1:
                 self.unit_line = (self.document.ledger.input_rows, *self.unit_line[1:])  # (heads what the title does)
             return True
-        self._unit_line_heads_next()
+        self._unit_line_heads_next(cell.location)
         if table is not None and (table.header or table.rows):
             self._close_table()
         self.pending_title = cell
