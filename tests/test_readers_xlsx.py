@@ -769,3 +769,28 @@ def test_a_money_unit_line_at_the_foot_of_a_sheet_is_its_tables():
     document = read(workbook_bytes({"表1": [title, *first, ["金额单位：万元"], title, *second]}, merges=False))
     assert [(table.money_scale, table.money_source) for table in document.tables] == [(1, None),
                                                                                       (10000, "declaration")]
+
+
+def test_forms_side_by_side_starting_at_other_rows_or_three_of_them():
+    """Probe BG-4: the right form starting two rows lower (its title beside the left form's header), or three forms
+    side by side, were read as one or two tables mixing their rows; each is now a table of its own."""
+    def form(name):
+        return [["某县城管局2026年项目支出绩效目标表"]] + [
+            [cell.replace("城乡生活垃圾清运处置服务", name) for cell in line] for line in TARGET_SHEET]
+
+    def side_by_side(*forms, offsets):
+        height = max(len(lines) + offset for lines, offset in zip(forms, offsets))
+        rows = [[] for _ in range(height)]
+        for lines, offset in zip(forms, offsets):
+            for number in range(height):
+                line = lines[number - offset] if 0 <= number - offset < len(lines) else []
+                rows[number] += line + [""] * (5 - len(line))  # (four columns and an empty one)
+        return rows
+
+    names = ["垃圾清运", "公厕保洁", "路灯维护"]
+    for forms, offsets in (([form(names[0]), form(names[1])], (0, 2)), ([form(name) for name in names], (0, 0, 0))):
+        document = read(workbook_bytes({"Sheet1": side_by_side(*forms, offsets=offsets)}, merges=False))
+        assert [table.project for table in document.tables] == names[:len(forms)]
+        assert [len(table.rows) for table in document.tables] == [3] * len(forms)
+        assert [table.rows[0].location.cell[0] for table in document.tables] == ["A", "F", "K"][:len(forms)]
+        assert not document.unplaced and document.ledger.balanced

@@ -864,14 +864,16 @@ _SIDE_BY_SIDE_HEAD = 12
 
 
 def _forms_side_by_side(rows: Iterator[tuple[bool, RawRow]]) -> Iterator[tuple[bool, RawRow]]:
-    """The rows of each worksheet, a sheet holding two forms side by side (A:D and F:I, an empty column between:
-    each form's title, or its 项目名称 label, on one row near the sheet's head) read as the left form's rows and then
-    the right one's, each cell at its own address, so neither form's rows are taken for the other's columns."""
+    """The rows of each worksheet, a sheet holding forms side by side (A:D and F:I, an empty column between) read
+    as the left form's rows and then the others', each cell at its own address, so no form's rows are taken for
+    another's columns. A second form begins where a row near the sheet's head holds a 绩效目标表 title right of an
+    empty cell and of other text (the left form's title, or a row of its header when the right one starts lower),
+    or a second 项目名称 label so; the rest of the row on is split again (three forms side by side)."""
     sheet, head, split = None, 0, None
     right: list[tuple[bool, RawRow]] = []
     for hidden, row in rows:
         if row.location.sheet != sheet:
-            yield from right
+            yield from _forms_side_by_side(iter(right)) if right else ()
             sheet, head, split, right = row.location.sheet, 0, None, []
         if split is None:
             head += 1
@@ -885,24 +887,33 @@ def _forms_side_by_side(rows: Iterator[tuple[bool, RawRow]]) -> Iterator[tuple[b
             yield hidden, RawRow(left, row.location)
         if any(cell.text.strip() for cell in rest):
             right.append((hidden, RawRow(rest, rest[0].location)))
-    yield from right
+    yield from _forms_side_by_side(iter(right)) if right else ()
 
 
 def _second_form_column(row: RawRow) -> int | None:
-    """The column (an index in the row) where a second form begins beside the first: the row holds two titles of a
-    绩效目标表, or two 项目名称 labels, the second right of an empty cell; None for any other row."""
+    """The column (an index in the row) where a second form begins beside the first, right of an empty cell: a
+    绩效目标表 title after other text, or the second of two 项目名称 labels; None for any other row."""
     cells = row.cells
     if len(cells) < 3:
         return None
-    openers = [index for index, cell in enumerate(cells) if cell.text and _opens_form(clean_text(cell.text))]
-    if len(openers) < 2 or openers[1] < 1 or clean_text(cells[openers[1] - 1].text):
-        return None
-    return openers[1]
+    texts = [clean_text(cell.text) for cell in cells]
+    first = next(index for index, text in enumerate(texts) if text)
+    names: list[int] = []
+    for index, text in enumerate(texts):
+        if not text or index == 0 or texts[index - 1]:
+            if text and _names_project(text):
+                names.append(index)
+            continue
+        if index > first and is_table_title(text):
+            return index
+        if _names_project(text):
+            names.append(index)
+            if len(names) >= 2:
+                return index
+    return None
 
 
-def _opens_form(text: str) -> bool:
-    if is_table_title(text):
-        return True
+def _names_project(text: str) -> bool:
     label = match_header_label(text)
     return label is not None and label[0] == "project_name"
 
