@@ -794,3 +794,14 @@ def test_forms_side_by_side_starting_at_other_rows_or_three_of_them():
         assert [len(table.rows) for table in document.tables] == [3] * len(forms)
         assert [table.rows[0].location.cell[0] for table in document.tables] == ["A", "F", "K"][:len(forms)]
         assert not document.unplaced and document.ledger.balanced
+
+
+@pytest.mark.parametrize("beside", ["附件2", "单位：万元"])
+def test_a_title_right_of_an_attachment_number_is_no_second_form(beside):
+    """A title right of other text that is no form (附件2 | | 某县…绩效目标表, a unit cell) does not split the sheet as
+    two forms side by side would: one table, its rows in its own columns."""
+    title = [beside, "", "某县城管局2026年项目支出绩效目标表"]
+    document = read(workbook_bytes({"Sheet1": [title, *TARGET_SHEET]}, merges=False))
+    (table,) = document.tables
+    assert table.title == title[2] and len(table.rows) == 3
+    assert not document.unplaced and document.ledger.balanced

@@ -285,6 +285,12 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
                 self.page_tops.add(joined)
             self.page_break_rows += 1
             return self._placed()
+        if len(nonempty) == 2 and _ATTACHMENT.match(texts[nonempty[0][0]]) and is_table_title(texts[nonempty[1][0]]):
+            # 附件2 | 某县…绩效目标表 on one row (a sheet's first row, a PDF's line): the attachment's number is context,
+            # the title read as a title
+            self.document.context.append(_cell(nonempty[0][1]))
+            nonempty = nonempty[1:]
+            joined = texts[nonempty[0][0]]
         wrapped = self._wrapped_title(nonempty, joined) if self.wraps_lines and len(nonempty) == 1 else None
         if self._title_line(nonempty, texts, joined, wrapped):
             return self._placed()

@@ -867,8 +867,8 @@ def _forms_side_by_side(rows: Iterator[tuple[bool, RawRow]]) -> Iterator[tuple[b
     """The rows of each worksheet, a sheet holding forms side by side (A:D and F:I, an empty column between) read
     as the left form's rows and then the others', each cell at its own address, so no form's rows are taken for
     another's columns. A second form begins where a row near the sheet's head holds a 绩效目标表 title right of an
-    empty cell and of other text (the left form's title, or a row of its header when the right one starts lower),
-    or a second 项目名称 label so; the rest of the row on is split again (three forms side by side)."""
+    empty cell and of the left form's title or header fields (when the right one starts lower), or a second 项目名称
+    label so; the rest of the row on is split again (three forms side by side)."""
     sheet, head, split = None, 0, None
     right: list[tuple[bool, RawRow]] = []
     for hidden, row in rows:
@@ -892,7 +892,8 @@ def _forms_side_by_side(rows: Iterator[tuple[bool, RawRow]]) -> Iterator[tuple[b
 
 def _second_form_column(row: RawRow) -> int | None:
     """The column (an index in the row) where a second form begins beside the first, right of an empty cell: a
-    绩效目标表 title after other text, or the second of two 项目名称 labels; None for any other row."""
+    绩效目标表 title after the first form's title or header fields, or the second of two 项目名称 labels; None for any
+    other row."""
     cells = row.cells
     if len(cells) < 3:
         return None
@@ -904,8 +905,9 @@ def _second_form_column(row: RawRow) -> int | None:
             if text and _names_project(text):
                 names.append(index)
             continue
-        if index > first and is_table_title(text):
-            return index
+        if index > first and is_table_title(text) and any(
+                is_table_title(left) or match_header_label(left) is not None for left in texts[:index] if left):
+            return index  # (the left form's title or header fields beside it: not 附件2 | | the title)
         if _names_project(text):
             names.append(index)
             if len(names) >= 2:
