@@ -271,7 +271,6 @@ class DocxReader(Reader):
                 lead = cells[:len(prefix) + at]
                 yield from self._table_rows(inner, next(self._numbers), depth + 1, lead)
 
-
     def _framed_cell(self, tc, lead: tuple[RawCell, ...], cell: RawCell, number: int, depth: int
                      ) -> Iterator[RawRow]:
         """The paragraphs and tables of a cell alone in its row, in order: each paragraph a row (after ``lead``, at
