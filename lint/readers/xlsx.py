@@ -843,7 +843,7 @@ def workbook_document(path: str, reader: str, framework: str, rows: Iterator[tup
     another kind (a template's drop-down lists), the others read; a workbook without any text is an error."""
     assembler = Assembler(path, reader, framework)
     sheet = None
-    for hidden, row in _forms_side_by_side(rows):
+    for hidden, row in forms_side_by_side(rows):
         if row.location.sheet != sheet:
             if sheet is not None:
                 assembler.end_sheet()  # (a sheet's grid does not run on into the next one)
@@ -863,7 +863,7 @@ def workbook_document(path: str, reader: str, framework: str, rows: Iterator[tup
 _SIDE_BY_SIDE_HEAD = 12
 
 
-def _forms_side_by_side(rows: Iterator[tuple[bool, RawRow]]) -> Iterator[tuple[bool, RawRow]]:
+def forms_side_by_side(rows: Iterator[tuple[bool, RawRow]]) -> Iterator[tuple[bool, RawRow]]:
     """The rows of each worksheet, a sheet holding forms side by side (A:D and F:I, an empty column between) read
     as the left form's rows and then the others', each cell at its own address, so no form's rows are taken for
     another's columns. A second form begins where a row near the sheet's head holds a 绩效目标表 title right of an
@@ -873,7 +873,7 @@ def _forms_side_by_side(rows: Iterator[tuple[bool, RawRow]]) -> Iterator[tuple[b
     right: list[tuple[bool, RawRow]] = []
     for hidden, row in rows:
         if row.location.sheet != sheet:
-            yield from _forms_side_by_side(iter(right)) if right else ()
+            yield from forms_side_by_side(iter(right)) if right else ()
             sheet, head, split, right = row.location.sheet, 0, None, []
         if split is None:
             head += 1
@@ -887,7 +887,7 @@ def _forms_side_by_side(rows: Iterator[tuple[bool, RawRow]]) -> Iterator[tuple[b
             yield hidden, RawRow(left, row.location)
         if any(cell.text.strip() for cell in rest):
             right.append((hidden, RawRow(rest, rest[0].location)))
-    yield from _forms_side_by_side(iter(right)) if right else ()
+    yield from forms_side_by_side(iter(right)) if right else ()
 
 
 def _second_form_column(row: RawRow) -> int | None:
