@@ -2474,3 +2474,112 @@ def test_a_note_under_the_grid_gives_the_money_unit_of_its_table(tmp_path, note)
     assert (labelled.money_scale, labelled.money_source) == (1, "label")
     first, second = read_text(tmp_path, text + text.replace("示例项目", "第二项目").replace(note, "")).tables
     assert first.money_scale == 10000 and (second.money_scale, second.money_source) == (1, None)
+
+
+@pytest.mark.parametrize("lines", [
+    ["注：表中金额单位", "为万元。"],
+    ["注：表中金额单位为万", "元。"],
+    ["注：以上金额均以万元", "为单位。"],
+    ["注：", "1.本表金额单位为万元；", "2.成本指标按实际支出结算。"],
+    ["注：1.成本指标按实际支出结算；2.表中金额", "单位为万元。"],
+])
+def test_a_note_giving_the_money_unit_wrapped_over_lines(tmp_path, lines):
+    """Task BG-1: a note under the table saying its money unit, wrapped over two lines as a PDF's text layer breaks a
+    long line (注：表中金额单位 / 为万元。), was kept as context and its unit not read: the lines of one note are read
+    joined, as the one-line note is (the unit of the table it closes, not of the tables after it)."""
+    name = "money-unit-in-a-note.txt"
+    text = (LAYOUTS / name).read_text("utf-8").replace("注：表中金额单位为万元。", "\n".join(lines))
+    document = read_text(tmp_path, text)
+    (table,) = document.tables
+    assert (table.money_scale, table.money_source) == (10000, "declaration")
+    assert [cell.text for cell in document.context] == lines and document.ledger.balanced
+    first, second = read_text(tmp_path, text + text.replace("示例项目", "第二项目").replace("\n".join(lines), "")).tables
+    assert first.money_scale == 10000 and (second.money_scale, second.money_source) == (1, None)
+
+
+@pytest.mark.parametrize("lines", [
+    ["注：表中金额单位", "", "为万元。"],  # (a blank line between: two texts)
+    ["注：本表由项目单位填报", "金额单位：万元"],  # (a unit line of its own under a note: read where it stands)
+])
+def test_lines_under_a_note_that_are_no_part_of_its_money_unit(tmp_path, lines):
+    name = "money-unit-in-a-note.txt"
+    text = (LAYOUTS / name).read_text("utf-8").replace("注：表中金额单位为万元。", "\n".join(lines))
+    (table,) = read_text(tmp_path, text).tables
+    if "金额单位：万元" in lines:  # (under the table's rows, nothing after it: it closes the table, as a note does)
+        assert (table.money_scale, table.money_source) == (10000, "declaration")
+    else:
+        assert (table.money_scale, table.money_source) == (1, None)
+
+
+def test_a_money_unit_line_between_two_tables_heads_the_next_or_closes_the_one_above(tmp_path):
+    """Task BG-2: a 金额单位：万元 line printed after a table's rows set the unit of the tables after it and never of the
+    one it closed. Where it stands says whose it is: right above the next table's title (or its 项目名称 row) it heads
+    that table, as a unit line above the first title does; under a table with anything else after it (a 填报人 line,
+    the end of the file) it closes the table above, as a 注： note does."""
+    name = "money-unit-line-between-tables.txt"
+    document = read(name)
+    first, second = document.tables
+    assert (first.money_scale, first.money_source) == (1, None)
+    assert (second.money_scale, second.money_source) == (10000, "declaration")
+    assert findings(name) == [] and document.ledger.balanced
+    text = (LAYOUTS / name).read_text("utf-8")
+    title = "某县农业农村局2026年村道养护项目支出绩效目标表\n"
+    for heads in (text.replace(title, ""), text.replace(title, title.replace("村道养护", "农民培训"))):
+        first, second = read_text(tmp_path, heads).tables  # (a 项目名称 row opening the next, the same title again)
+        assert (first.money_scale, first.money_source, second.money_scale) == (1, None, 10000)
+    for closes in (text.replace(title, "填报人：张三\n" + title), text[:text.index(title)]):
+        first, *after = read_text(tmp_path, closes).tables
+        assert (first.money_scale, first.money_source) == (10000, "declaration")
+        assert [(table.money_scale, table.money_source) for table in after] in ([], [(1, None)])
+    # a table whose amount's label named its unit keeps it
+    closing = text[:text.index(title)].replace("项目年度金额\t85", "项目年度金额（元）\t850000")
+    labelled = read_text(tmp_path, closing).tables[0]
+    assert (labelled.money_scale, labelled.money_source) == (1, "label")
+
+
+@pytest.mark.parametrize("first", ["某县农业农村局2026年村道养护项目支出绩效目标表\t单位：万元",
+                                   "单位：万元\t某县农业农村局2026年村道养护项目支出绩效目标表"])
+def test_a_money_unit_cell_beside_the_title_leaves_the_title(tmp_path, first):
+    """Probe BG-3: a PDF prints 单位：万元 at the right of the title's line (one row of two cells): the row was read as
+    the unit's declaration and the title kept as context with it, so the table had no title and no year. The unit
+    cell is taken as a cell is beside other fields, and the title read; after a table's rows it heads the new table."""
+    name = "money-unit-line-between-tables.txt"
+    text = (LAYOUTS / name).read_text("utf-8")
+    title = "某县农业农村局2026年村道养护项目支出绩效目标表"
+    text = text.replace("金额单位：万元\n" + title, first)
+    document = read_text(tmp_path, text)
+    first_table, second = document.tables
+    assert (second.title, second.year) == (title, 2026)
+    assert (first_table.money_scale, first_table.money_source) == (1, None)
+    assert (second.money_scale, second.money_source) == (10000, "declaration")
+    assert [cell.text for cell in document.context] == ["单位：万元"] and document.ledger.balanced
+    (alone,) = read_text(tmp_path, text[text.index(first):]).tables
+    assert (alone.title, alone.money_scale) == (title, 10000)
+
+
+@pytest.mark.parametrize("footer", ["主管部门审核意见\t同意", "财政部门审核意见（盖章）\t\t同意", "审核意见：同意"])
+def test_a_reviewers_opinion_under_the_grid_is_no_indicator(tmp_path, footer):
+    """Probe BG-6: the form's last rows in a Word table (单位负责人（签字） | | 填报人 | 王五, then 主管部门审核意见 | 同意)
+    had the reviewers' opinion read as an indicator under the last 二级 (a false Q201: 指标值未量化：“同意”). An
+    opinion's label (审核意见, 主管部门审核意见 …) is a field of the form's footer, kept with its table."""
+    text = ("项目名称\t送戏下乡\n一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n产出指标\t数量指标\t演出场次\t≥60场次\n"
+            "满意度指标\t服务对象满意度\t观众满意度\t≥90%\n填报人：王五\t\t填报日期：2026年1月15日\n" + footer + "\n")
+    document = read_text(tmp_path, text)
+    (table,) = document.tables
+    assert [row.content_text for row in table.rows] == ["演出场次", "观众满意度"]
+    assert table.extras["review_opinion"].text == "同意"
+    assert document.ledger.balanced and not document.unplaced
+
+
+@pytest.mark.parametrize("line", ["注：表中金额单位为万元。", "金额单位：万元"])
+def test_a_money_unit_under_a_flat_export_is_the_unit_of_each_of_its_projects(tmp_path, line):
+    """Probe BG-7: a note (or a 金额单位 line) under a flat export gave its unit to the export's last project only (the
+    others' amounts and costs read in 元: C401 unseen in one, wrong in a mixed export). It closes the export: each of
+    its projects without a unit of its own takes it."""
+    text = ("某县2026年项目支出绩效目标表\n项目名称\t项目金额\t一级指标\t二级指标\t三级指标\t指标值\n"
+            "村干部报酬\t120\t产出指标\t数量指标\t村干部人数\t40人\n\t\t\t成本指标\t报酬支出\t120\n"
+            "道路养护\t50\t产出指标\t数量指标\t养护里程\t20公里\n\t\t\t成本指标\t养护费\t60\n" + line + "\n")
+    document = read_text(tmp_path, text)
+    assert [(table.money_scale, table.money_source) for table in document.tables] == [(10000, "declaration")] * 2
+    labelled = read_text(tmp_path, text.replace("项目金额\t", "项目金额（元）\t").replace("120\t产出", "1200000\t产出"))
+    assert [(table.money_scale, table.money_source) for table in labelled.tables] == [(1, "label")] * 2

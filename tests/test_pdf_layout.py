@@ -359,3 +359,22 @@ def test_a_page_break_between_two_spans_starts_the_next_one_atop_the_page():
         ["", "社会效益"], ["", ""], ["效益指标", ""], ["", ""], ["", "可持续影响"], ["满意度指标", "服务对象满意度"]]
     # (a page before that ended inside a span: the rows above the label are the rest of it, and keep its 二级)
     assert rows(rebuild(page_two, list(carried)))[1][1] == "社会效益"
+
+
+def test_a_header_value_wrapped_around_its_centred_label_atop_the_table_is_one_cell():
+    """Probe BG-10: a borderless form whose first row's value wraps onto two lines (农村饮水安全巩固提升工 / 程), its
+    label 项目名称 centred on a line between them: the table began at the label's line, the value's first line stayed
+    a line of text (context) and the project was named 程. The line above goes into the table when its fragments
+    start at columns where the line after the label goes on within half a line."""
+    lines = [
+        words(94, (140, "农村饮水安全巩固提升工")),
+        words(100, (50, "项目名称"), (240, "主管部门"), (450, "某县水利局")),
+        words(106, (140, "程")),
+        words(130, (50, "实施单位"), (140, "某县农村供水管理站"), (240, "项目属性"), (450, "经常性项目")),
+        words(150, (50, "一级指标"), (140, "二级指标"), (240, "三级指标"), (450, "指标值")),
+        words(170, (50, "产出指标"), (140, "数量指标"), (240, "维修养护供水工程数量"), (450, "≥12处")),
+    ]
+    assert rows(rebuild(lines))[0] == ["项目名称", "农村饮水安全巩固提升工程", "主管部门", "某县水利局"]
+    # (a line above the table whose text does not go on under the label stays a line of text)
+    apart = [words(80, (140, "农村饮水安全巩固提升工")), *lines[1:]]
+    assert rows(rebuild(apart))[0] == ("line", 0)

@@ -111,3 +111,19 @@ def test_errors_are_one_line():
 def test_unbalanced_quote_reads_to_the_end_without_crashing():
     document = read('一级指标,二级指标,三级指标,指标值\n产出指标,数量指标,"服务社区数量,12 个\n'.encode())
     assert document.ledger.balanced
+
+
+def test_two_forms_side_by_side_saved_as_csv_are_two_tables():
+    """Probe BG-4: a sheet of two forms side by side saved as CSV read as one table (the right form's fields as #2
+    fields, its grid as a 中期 grid beside the left one): each form is read on its own, as from the workbook, every
+    cell at its line and column."""
+    left = [["某县城管局2026年项目支出绩效目标表", "", "", ""], ["项目名称", "垃圾清运", "", ""],
+            ["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "清运量", "≥4.2万吨"]]
+    right = [[cell.replace("城管局", "环卫所").replace("垃圾清运", "公厕保洁").replace("清运量", "保洁公厕数")
+              .replace("≥4.2万吨", "≥30座") for cell in line] for line in left]
+    document = read(csv_bytes([a + [""] + b for a, b in zip(left, right)]))
+    first, second = document.tables
+    assert (first.project, second.project) == ("垃圾清运", "公厕保洁")
+    assert [(row.content_text, row.raw_value) for row in second.rows] == [("保洁公厕数", "≥30座")]
+    assert (second.rows[0].location.line, second.rows[0].value_cell.location.line) == (4, 4)
+    assert not any(row.extras for row in first.rows + second.rows) and document.ledger.balanced

@@ -555,3 +555,33 @@ def test_a_flat_export_split_in_two_word_tables_goes_on():
     assert [(row.location.table, row.location.line) for row in table.rows] == [(1, 2), (1, 3), (2, 2), (2, 3)]
     assert [d.message for d in result.diagnostics] == ["一级指标“产出指标”下缺少二级指标：质量指标"]
     assert result.document.ledger.balanced
+
+
+@pytest.mark.parametrize("note", [["注：表中金额单位为万元。"], ["注：表中金额单位", "为万元。"]])
+def test_a_form_framed_in_a_one_cell_table_reads_its_paragraphs_in_order(note):
+    """Probe BG-5: a form framed in a one-cell table (the title, the 金额单位 line, the form and its note all in that
+    cell) had the cell's paragraphs joined into one text read before the form: the table lost its title and year,
+    the unit line and the note were one context line. Now the cell is read as a body is: each paragraph a row in
+    its place, the form's table nested in it read where it stands, the note (over two paragraphs too) after it."""
+    document = docx.Document()
+    frame = document.add_table(rows=1, cols=1).cell(0, 0)
+    frame.paragraphs[0].text = "某县民政局2026年项目支出绩效目标表"
+    frame.add_paragraph("金额单位：万元")
+    form = frame.add_table(rows=5, cols=4)
+    for row, cells in enumerate([["项目名称", "社区服务经费", "项目年度金额", "9"],
+                                 ["一级指标", "二级指标", "三级指标", "指标值"],
+                                 ["产出指标", "数量指标", "服务社区数量", "12个"], ["", "成本指标", "社区服务经费", "5"],
+                                 ["", "", "活动经费", "4"]]):
+        for column, text in enumerate(cells):
+            form.cell(row, column).text = text
+    for line in note:
+        frame.add_paragraph(line)
+    stream = io.BytesIO()
+    document.save(stream)
+    result = Linter(Config(select=["C401", "S106", "S107"])).check_source(bytes_source("doc.docx", stream.getvalue()))
+    (table,) = result.document.tables
+    assert (table.title, table.year, table.money_scale) == ("某县民政局2026年项目支出绩效目标表", 2026, 10000)
+    assert [cell.text for cell in result.document.context] == ["金额单位：万元", *note]
+    assert [row.content_text for row in table.rows] == ["服务社区数量", "社区服务经费", "活动经费"]
+    assert table.rows[0].value_cell.location.table == 2 and result.diagnostics == []
+    assert_ledger_balanced(result.document)

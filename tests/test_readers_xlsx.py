@@ -15,7 +15,8 @@ from decimal import Decimal
 import pytest
 
 from conftest import SAMPLE, assert_ledger_balanced, finding_keys, merge_plan, model_key
-from targetlint.engine import bytes_source, make_source
+from targetlint.config import Config
+from targetlint.engine import Linter, bytes_source, make_source
 from targetlint.errors import InputError, MissingExtraError
 from targetlint.output.json import encode_finding
 from targetlint.readers import xlsx as xlsx_module
@@ -725,3 +726,82 @@ def test_a_weight_merged_down_a_levels_rows_counts_once():
                for row in document.tables[0].rows]
     assert weights == [("50", "B3"), None, None, ("30", "B6"), ("20", "B7")]
     assert [row.first_level for row in document.tables[0].rows][:3] == ["产出指标"] * 3
+
+
+@pytest.mark.parametrize("with_titles", [True, False])
+def test_two_forms_side_by_side_on_one_sheet_are_read_one_after_the_other(with_titles):
+    """Probe BG-4: two forms side by side on one worksheet (A:D and F:I, an empty column between) were read as one
+    table: the second form's header as ``#2`` fields of the first, its grid as a 中期 grid beside the first's (every
+    indicator paired with the wrong one, S103 and C401 invented), the titles' row unplaced. The rows from the row
+    holding both titles (or both 项目名称 labels) on are read as the left form's, then the right one's, each cell at
+    its own address."""
+    second = [[cell.replace("城乡生活垃圾清运处置服务", "农村公路养护").replace("4.2万吨", "150公里")
+               .replace("620", "60") for cell in line] for line in TARGET_SHEET]
+    titles = [["某县城管局2026年项目支出绩效目标表", "", "", "", "", "某县交通运输局2026年项目支出绩效目标表"]]
+    pad = max(len(line) for line in TARGET_SHEET)
+    lines = [left + [""] * (pad - len(left)) + [""] + right for left, right in zip(TARGET_SHEET, second)]
+    data = workbook_bytes({"Sheet1": (titles if with_titles else []) + lines}, merges=False)
+    result = Linter(Config(select=["S103", "C401", "S107"])).check_source(bytes_source("book.xlsx", data))
+    document = result.document
+    first, other = document.tables
+    assert (first.project, other.project) == ("城乡生活垃圾清运处置服务", "农村公路养护")
+    if with_titles:
+        assert (first.title, other.title) == (titles[0][0], titles[0][5])
+    top = 2 if with_titles else 1
+    assert other.header["annual_amount"].location.cell == f"G{top + 1}" and other.header["annual_amount"].text == "60"
+    assert [row.location.cell for row in other.rows] == [f"F{top + number}" for number in (4, 5, 6)]
+    assert [(row.content_text, row.raw_value) for row in other.rows][0] == ("生活垃圾清运量", "≥150公里")
+    assert all(not row.extras for table in document.tables for row in table.rows)
+    assert not document.unplaced and document.ledger.balanced
+    assert result.diagnostics == []
+
+
+def test_a_money_unit_line_at_the_foot_of_a_sheet_is_its_tables():
+    """Task BG-2: a 金额单位：万元 line under a table heads the next table when the next row is that table's title —
+    on the same sheet; at the foot of a worksheet it stays the unit of the table above it, whatever the next sheet
+    begins with."""
+    title = ["某县城管局2026年项目支出绩效目标表"]
+    first = [[cell.replace("(万元)", "") for cell in line] for line in TARGET_SHEET]
+    second = [[cell.replace("城乡生活垃圾清运处置服务", "公厕保洁服务") for cell in line] for line in first]
+    document = read(workbook_bytes({"表1": [title, *first, ["金额单位：万元"]], "表2": [title, *second]}, merges=False))
+    assert [(table.money_scale, table.money_source) for table in document.tables] == [(10000, "declaration"),
+                                                                                      (1, None)]
+    document = read(workbook_bytes({"表1": [title, *first, ["金额单位：万元"], title, *second]}, merges=False))
+    assert [(table.money_scale, table.money_source) for table in document.tables] == [(1, None),
+                                                                                      (10000, "declaration")]
+
+
+def test_forms_side_by_side_starting_at_other_rows_or_three_of_them():
+    """Probe BG-4: the right form starting two rows lower (its title beside the left form's header), or three forms
+    side by side, were read as one or two tables mixing their rows; each is now a table of its own."""
+    def form(name):
+        return [["某县城管局2026年项目支出绩效目标表"]] + [
+            [cell.replace("城乡生活垃圾清运处置服务", name) for cell in line] for line in TARGET_SHEET]
+
+    def side_by_side(*forms, offsets):
+        height = max(len(lines) + offset for lines, offset in zip(forms, offsets))
+        rows = [[] for _ in range(height)]
+        for lines, offset in zip(forms, offsets):
+            for number in range(height):
+                line = lines[number - offset] if 0 <= number - offset < len(lines) else []
+                rows[number] += line + [""] * (5 - len(line))  # (four columns and an empty one)
+        return rows
+
+    names = ["垃圾清运", "公厕保洁", "路灯维护"]
+    for forms, offsets in (([form(names[0]), form(names[1])], (0, 2)), ([form(name) for name in names], (0, 0, 0))):
+        document = read(workbook_bytes({"Sheet1": side_by_side(*forms, offsets=offsets)}, merges=False))
+        assert [table.project for table in document.tables] == names[:len(forms)]
+        assert [len(table.rows) for table in document.tables] == [3] * len(forms)
+        assert [table.rows[0].location.cell[0] for table in document.tables] == ["A", "F", "K"][:len(forms)]
+        assert not document.unplaced and document.ledger.balanced
+
+
+@pytest.mark.parametrize("beside", ["附件2", "单位：万元"])
+def test_a_title_right_of_an_attachment_number_is_no_second_form(beside):
+    """A title right of other text that is no form (附件2 | | 某县…绩效目标表, a unit cell) does not split the sheet as
+    two forms side by side would: one table, its rows in its own columns."""
+    title = [beside, "", "某县城管局2026年项目支出绩效目标表"]
+    document = read(workbook_bytes({"Sheet1": [title, *TARGET_SHEET]}, merges=False))
+    (table,) = document.tables
+    assert table.title == title[2] and len(table.rows) == 3
+    assert not document.unplaced and document.ledger.balanced

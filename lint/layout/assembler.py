@@ -87,6 +87,12 @@ _WIDTH_SLACK = 3
 
 
 
+def _note_money_unit(text: str) -> re.Match | None:
+    """The money unit a note's text names (注：表中金额单位为万元。), or None."""
+    normal = unicodedata.normalize("NFKC", text)
+    return _MONEY_DECLARATION.search(normal) or _NOTE_MONEY_UNIT.search(normal)
+
+
 def _right_of(cell: RawCell, label: RawCell) -> bool:
     """Whether ``cell`` starts right of where ``label`` does (a value's column, not the label's)."""
     column, label_column = cell.location.column, label.location.column
@@ -110,6 +116,12 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         #: the input row number and place of the last line of a note (注：…) kept as context: the lines right under
         #: it, one cell in the first column, are more of it
         self.note_line: tuple[int, Location] | None = None
+        #: the text of that note so far, its lines joined (a money unit it names may be cut by a line's end)
+        self.note_text = ""
+        #: a 金额单位 line read under a table's rows: (input row number, its place, the tables it closed, each with
+        #: its unit before the line, the line's unit) — theirs, unless the next row, on the same page or worksheet,
+        #: starts another table (_unit_line_heads_next)
+        self.unit_line: tuple[int, Location, list[tuple[Table, int, str | None]], int] | None = None
         self.pending_year: int | None = None
         self.money_scale: int | None = None
         self.money_source: str | None = None
@@ -130,6 +142,8 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         self.flat_held: list[tuple[int, int, list[RawCell], list[str], RawRow, bool]] = []
         self.flat_trail: list[tuple] = []
         self.flat_centred = False
+        #: the index among the document's tables of the flat export's first project
+        self.flat_first = 0
         #: the table's 一级 labels sit mid-span (its first indicator row has none); rows holding a 一级 label
         self.centred = False
         self.first_labels: list[int] = []
@@ -247,9 +261,9 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
                     self._keep_report_row(row, texts, nonempty)
                 return self._placed()
         joined = "".join(text for text in texts if text)
-        if self._money_declaration(joined, nonempty, row):
+        if self._money_declaration(joined, nonempty, texts):
             return
-        if len(nonempty) > 2 and "单位" in joined and (":" in joined or "：" in joined):
+        if len(nonempty) >= 2 and "单位" in joined and (":" in joined or "：" in joined):
             declared = self._money_declaration_cell(nonempty, texts)
             if declared is not None:  # the rest of the row is read on without it
                 cells = [RawCell("", cell.location) if index == declared else cell for index, cell in enumerate(cells)]
@@ -271,6 +285,12 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
                 self.page_tops.add(joined)
             self.page_break_rows += 1
             return self._placed()
+        if len(nonempty) == 2 and _ATTACHMENT.match(texts[nonempty[0][0]]) and is_table_title(texts[nonempty[1][0]]):
+            # 附件2 | 某县…绩效目标表 on one row (a sheet's first row, a PDF's line): the attachment's number is context,
+            # the title read as a title
+            self.document.context.append(_cell(nonempty[0][1]))
+            nonempty = nonempty[1:]
+            joined = texts[nonempty[0][0]]
         wrapped = self._wrapped_title(nonempty, joined) if self.wraps_lines and len(nonempty) == 1 else None
         if self._title_line(nonempty, texts, joined, wrapped):
             return self._placed()
@@ -502,6 +522,7 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         return RawCell(join_lines([cell.text for cell in cells]), _joined(cells[0].location, cells[-1].location))
 
     def _new_table(self, location: Location) -> Table:
+        self._unit_line_heads_next(location)
         self._close_table()
         table = Table(index=len(self.document.tables) + 1, location=location)
         if self.pending_title is not None:
@@ -808,15 +829,28 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         return True
 
     # -- recognisers -----------------------------------------------------------------------
-    def _money_declaration(self, joined: str, nonempty, row: RawRow) -> bool:
-        if "元" not in joined:
+    def _money_declaration(self, joined: str, nonempty, texts: list[str]) -> bool:
+        """A line giving the money unit: 金额单位：万元 (see _declare_money_unit for the table it is of), or a note
+        saying it (注：表中金额单位为万元。), also one a text layer wrapped over lines (注：表中金额单位 / 为万元。)."""
+        # (a line the note above wraps onto: its unit is read in the note's lines joined; a 金额单位：万元 line of its
+        # own under a note is no part of it)
+        continued = self._continues_note(nonempty, texts) and not _NOTE.match(joined) and not (
+            _MONEY_DECLARATION_CELL.match(joined))
+        if "元" not in joined and not continued:
             return False  # (every money unit declared ends in 元, which NFKC leaves as it is: most rows end here)
-        normal = unicodedata.normalize("NFKC", joined)
-        note = len(nonempty) == 1 and _NOTE.match(joined) is not None  # (注：表中金额单位为万元。 a sentence)
-        match = _MONEY_DECLARATION.search(normal) or note and _NOTE_MONEY_UNIT.search(normal)
+        note = continued or len(nonempty) == 1 and _NOTE.match(joined) is not None  # (注：表中金额单位为万元。 a sentence)
+        if continued:
+            if _note_money_unit(self.note_text) is not None:
+                return False  # (the note gave its unit on its first lines: this line is more of the note)
+            match = _note_money_unit(self.note_text + joined)
+        else:
+            normal = unicodedata.normalize("NFKC", joined)
+            match = _MONEY_DECLARATION.search(normal) or note and _NOTE_MONEY_UNIT.search(normal)
         if not match or len(nonempty) > 2 or match_header_label(nonempty[0][1].text):
             return False
-        self._declare_money_unit(match, note)
+        if len(nonempty) == 2 and any(_MONEY_DECLARATION_CELL.match(texts[index]) for index, _ in nonempty):
+            return False  # (a 单位：万元 cell beside a title or a field, 填报单位：… : _money_declaration_cell)
+        self._declare_money_unit(match, nonempty[0][1].location, note)
         if note:
             self._keep_note(nonempty[0][1])
         else:
@@ -825,32 +859,56 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         return True
 
     def _money_declaration_cell(self, nonempty, texts: list[str]) -> int | None:
-        """A 金额单位：万元 cell beside other fields (填报单位：… | 填报日期：… | 金额单位：万元): the unit is taken, the
-        cell kept as context; its column, or None."""
+        """A 金额单位：万元 cell beside other fields (填报单位：… | 填报日期：… | 金额单位：万元) or a title (a PDF prints
+        单位：万元 at the right of the title's line): the unit is taken, the cell kept as context; its column, or None."""
         found = next(((index, cell) for index, cell in nonempty if _MONEY_DECLARATION_CELL.match(texts[index])), None)
         match = found and _MONEY_DECLARATION.search(unicodedata.normalize("NFKC", texts[found[0]]))
         if not match:  # (the cell's pattern and the unit's agree: a cell whose unit is not read is no declaration)
             return None
         index, cell = found
-        self._declare_money_unit(match)
+        self._declare_money_unit(match, cell.location)
         self.document.context.append(_cell(cell))
         return index
 
-    def _declare_money_unit(self, match: re.Match, note: bool = False) -> None:
+    def _declare_money_unit(self, match: re.Match, location: Location, note: bool = False) -> None:
         scale = _MONEY_SCALES[match["unit"]]
         closed = self.resumable[0] if self.resumable is not None else self.table
-        if note and closed is not None and closed.rows:
+        if closed is not None and closed.rows:
             # a note under the grid (注：表中金额单位为万元。 说明：以上金额单位：万元) is the unit of the table it closes,
             # when nothing before its rows gave one (no declaration above, no unit in an amount's label); not the
-            # unit of the tables after it, which have their own notes
-            if closed.money_source is None:
-                closed.money_scale, closed.money_source = scale, "declaration"
+            # unit of the tables after it, which have their own notes. So is a 金额单位：万元 line under the rows,
+            # unless the next row starts another table: a unit line right above a title (or a 项目名称 row) is the
+            # unit of the table it heads, and of those after it (_unit_line_heads_next)
+            # (under a flat export, the unit of each of its projects: the note closes the export, not its last one)
+            tables = (self.document.tables[self.flat_first:] if closed is self.table and self.grid is not None
+                      and self.grid.flat else [closed])
+            if not note:
+                self.unit_line = (self.document.ledger.input_rows, location,
+                                  [(table, table.money_scale, table.money_source) for table in tables], scale)
+            for table in tables:
+                if table.money_source is None:
+                    table.money_scale, table.money_source = scale, "declaration"
             return
         self.money_scale, self.money_source = scale, "declaration"
         if self.table is not None and not self.table.rows and self.table.money_source != "label":
             # (between a table's header and its grid, it is that table's unit too — unless an amount's label there
             # named one: 项目年度金额（元）)
             self.table.money_scale, self.table.money_source = self.money_scale, self.money_source
+
+    def _unit_line_heads_next(self, location: Location) -> None:
+        """The row starting another table (its title, or a 项目名称 row opening one, at ``location``) right under a
+        金额单位：万元 line that closed the table above, on the same page or worksheet: the line heads this table, its
+        unit is this table's and the next ones', as a unit line above the first title is; the table above keeps
+        what it had before. (At the foot of a page or a sheet, the line stays the unit of the table it closed.)"""
+        held, self.unit_line = self.unit_line, None
+        if held is None or held[0] < self.document.ledger.input_rows - 1:
+            return  # (the line right above, or a 单位：万元 cell on the title's own row)
+        _, place, closed, unit = held
+        if (place.page, place.sheet) != (location.page, location.sheet):
+            return
+        for table, scale, source in closed:
+            table.money_scale, table.money_source = scale, source
+        self.money_scale, self.money_source = unit, "declaration"
 
     def _year_line(self, text: str) -> bool:
         match = _YEAR_LINE.match(unicodedata.normalize("NFKC", text))
@@ -878,7 +936,10 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
             # The table goes on unless a header field follows (a new project under the same title, _new_table)
             self.pending_title = cell
             self.page_break_rows += 1
+            if self.unit_line is not None and self.unit_line[0] == self.document.ledger.input_rows - 1:
+                self.unit_line = (self.document.ledger.input_rows, *self.unit_line[1:])  # (heads what the title does)
             return True
+        self._unit_line_heads_next(cell.location)
         if table is not None and (table.header or table.rows):
             self._close_table()
         self.pending_title = cell
@@ -994,19 +1055,21 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
     def _keep_note(self, raw: RawCell) -> None:
         """A note's line (注：…, or one it wrapped onto): kept as context."""
         self.document.context.append(_cell(raw))
+        text = clean_text(raw.text)
+        self.note_text = text if _NOTE.match(text) else self.note_text + text
         self.note_line = (self.document.ledger.input_rows, raw.location)
 
     def _continues_note(self, nonempty, texts: list[str]) -> bool:
         """Whether a lone line goes on with the note right above it (注：1.…调查取 / 得。; a note wrapped in a narrow
-        cell): one cell in the first column, on the next line of the same page (a web page's next row), not a level
-        name or a label."""
+        cell): one cell in the first column, on the next line of the same page (a web page's next row; or the same
+        line: the next paragraph of one Word cell), not a level name or a label."""
         if self.note_line is None or len(nonempty) != 1 or nonempty[0][0] != 0:
             return False
         number, above = self.note_line
         location = nonempty[0][1].location
         text = texts[0]
         return (number == self.document.ledger.input_rows - 1 and location.page == above.page
-                and (not self.lines_are_rows or _line_of(location) == (above.end_line or _line_of(above)) + 1)
+                and (not self.lines_are_rows or _line_of(location) - (above.end_line or _line_of(above)) in (0, 1))
                 and not fw.is_known_level(text) and not _is_structural(text))
 
     def _wrapped_title(self, nonempty, text: str) -> Cell | None:

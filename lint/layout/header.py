@@ -186,6 +186,7 @@ class HeaderRows:
             self.flat_key = None
             self.flat_title = self.pending_title.text if self.pending_title is not None else None
             self.flat_held, self.flat_trail, self.flat_centred = [], [], False
+            self.flat_first = len(self.document.tables)
         elif self.table is None:
             if self.resumable is not None and grid.repeats(self.resumable[1]) and self._resume():
                 return  # the grid header again at the top of the next Word or HTML table: the same table goes on

@@ -79,6 +79,9 @@ OTHER_FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "signatory": ("填表人", "审核人", "复核人", "制表人", "分管领导", "部门负责人", "单位领导", "审核负责人"),
     "filing_unit": ("填报单位", "申报单位", "编报单位", "报送单位", "填表单位"),
     "filing_date": ("填报日期", "填表日期", "编制日期", "报送日期", "申报日期", "填报时间"),
+    # the reviewers' word on the form, in its last rows (主管部门审核意见 | 同意): never an indicator
+    "review_opinion": ("审核意见", "主管部门审核意见", "主管部门意见", "财政部门审核意见", "财政部门意见", "财政审核意见",
+                       "部门审核意见", "审批意见", "单位意见", "项目单位意见", "审核单位意见", "财政局审核意见"),
 }
 #: the words naming a value's kind, 定量 (measured) or 定性 (described), and the columns a grid writes them in
 #: instead of what the column names: a column read as the 一级 (指标类型 | 二级指标 | 三级指标 holding 定量指标) and
@@ -554,7 +557,7 @@ def _split_spaced_label(cell: RawCell) -> tuple[RawCell, RawCell] | None:
     return None
 
 #: fields a form's footer (or preamble) carries: after a grid, a row of them stays with its table
-_FOOTER_FIELDS = frozenset(("signatory", "filing_unit", "filing_date", "phone", "project_leader"))
+_FOOTER_FIELDS = frozenset(("signatory", "filing_unit", "filing_date", "phone", "project_leader", "review_opinion"))
 #: a department-wide table (部门整体支出绩效目标表): its header names the department, not a project
 _DEPARTMENT_TITLE = re.compile(r"整体支出绩效目标|整体绩效目标")
 #: the table kinds (``table.context["kind"]``)

@@ -23,6 +23,7 @@ from targetlint.layout import Assembler, RawCell, RawRow
 from targetlint.model import Document, Location
 from targetlint.readers.base import Reader, Source
 from targetlint.readers.text import KEEP_SOURCE_BYTES, decode
+from targetlint.readers.xlsx import forms_side_by_side
 from targetlint.errors import InputError
 
 CANDIDATES = ",\t;"
@@ -140,7 +141,8 @@ class CsvReader(Reader):
         text = decode(data, source.path)
         lines = physical_lines(text)
         assembler = Assembler(source.path, self.name, framework)
-        for row in self.rows(lines, source.path):
+        # (a sheet of forms side by side saved as CSV: each form's rows one after the other, as in the workbook)
+        for _hidden, row in forms_side_by_side((False, row) for row in self.rows(lines, source.path)):
             assembler.add(row)
         document = assembler.finish()
         if len(data) <= KEEP_SOURCE_BYTES:

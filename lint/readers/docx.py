@@ -226,6 +226,7 @@ class DocxReader(Reader):
             texts: list[str] = [""] * column
             continued: dict[int, int] = {}  # column → the row of the merge's anchor, for the cells it continues
             nested: list[tuple[int, object]] = []  # (column of the holding cell, nested table)
+            holders: list[tuple[int, object]] = []  # (column, cell) of the cells holding them
             for tc in _cells_of(tr):
                 span = _int(tc.grid_span, 1) or 1
                 merge = tc.vMerge
@@ -239,6 +240,7 @@ class DocxReader(Reader):
                         text = "\n".join(paragraph_text(paragraph) for paragraph in tc.iter(_P))
                     else:
                         nested.extend((len(texts), block) for block in inner)
+                        holders.extend([(len(texts), tc)] if inner else [])
                         text = _cell_text(tc)
                     anchors[column] = (text, row_number)
                 texts.append(text)
@@ -251,6 +253,15 @@ class DocxReader(Reader):
                                            Location(path, continued[index - 1], table=number, row=continued[index - 1],
                                                     col=index) if index - 1 in continued else None)
                                    for index, text in enumerate(texts, start=1))
+            alone = len(holders) == 1 and not any(text.strip() for index, text in enumerate(texts)
+                                                  if index != holders[0][0])
+            if alone:
+                # a cell alone in its row holding a table among paragraphs (a one-cell table framing the title,
+                # the 金额单位 line, the form and the notes under it): read in order as a body is, each paragraph a
+                # row of its own, not all of them one text before the form
+                at, tc = holders[0]
+                yield from self._framed_cell(tc, cells[:len(prefix) + at], cells[len(prefix) + at], number, depth)
+                continue
             # the row itself, unless all it holds is nested tables and the labels leading them (those lead
             # the nested rows instead)
             first_holding = min((at for at, _ in nested), default=0)
@@ -259,6 +270,18 @@ class DocxReader(Reader):
             for at, inner in nested:
                 lead = cells[:len(prefix) + at]
                 yield from self._table_rows(inner, next(self._numbers), depth + 1, lead)
+
+    def _framed_cell(self, tc, lead: tuple[RawCell, ...], cell: RawCell, number: int, depth: int
+                     ) -> Iterator[RawRow]:
+        """The paragraphs and tables of a cell alone in its row, in order: each paragraph a row (after ``lead``, at
+        the cell's place), each table's rows as a nested table's."""
+        for block in _blocks(tc):
+            if block.tag == _TBL:
+                yield from self._table_rows(block, next(self._numbers), depth + 1, lead)
+                continue
+            text = paragraph_text(block)
+            if text.strip():
+                yield RawRow(lead + (RawCell(text, cell.location),), cell.location)
 
 
 def word_document(path: str, reader: str, framework: str, items: Iterator[tuple[int, RawRow | None]]) -> Document:

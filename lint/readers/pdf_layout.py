@@ -247,7 +247,8 @@ def rebuild_table(lines: list[list[Fragment]], carried: list[float] | None = Non
         carried and _same_columns(columns, carried)) else frozenset()
     first, last = spread[0], spread[-1]
     first = _wrapped_rows_above(lines, first, columns)
-    while first > 0 and _cells_wrap_into(lines[first - 1], lines[first], columns):
+    while first > 0 and _cells_wrap_into(lines[first - 1], lines[first], columns,
+                                         lines[first + 1] if first + 1 < len(lines) else []):
         first -= 1
     while last + 1 < len(lines) and lines[last + 1] and _wraps_under(lines[last], lines[last + 1]):
         last += 1
@@ -326,16 +327,23 @@ def _wrapped_rows_above(lines: list[list[Fragment]], first: int, columns: list[f
         first = start
 
 
-def _cells_wrap_into(above: list[Fragment], below: list[Fragment], columns: list[float]) -> bool:
+def _cells_wrap_into(above: list[Fragment], below: list[Fragment], columns: list[float],
+                     after: list[Fragment] = ()) -> bool:
     """Whether a line just above the table's first line holds the first lines of its cells: it wraps into that
     line, and each of its fragments starts at the edge of a column where that line has a fragment too (the first line
-    of a 绩效内容 a narrow column wrapped, atop a page, its label and value set beside its middle below it)."""
+    of a 绩效内容 a narrow column wrapped, atop a page, its label and value set beside its middle below it), or where
+    the line ``after`` it goes on within half a line (a header value wrapped over two lines, 农村饮水安全巩固提升工 /
+    程, its label 项目名称 centred on the line between them)."""
     if not above or not _wraps_under(above, below):
         return False
     below_columns = {_column_of(fragment, columns) for fragment in below}
+    height = max(fragment.bottom - fragment.top for fragment in above)
+    continued = {_column_of(fragment, columns): fragment.top for fragment in after}
     return all(any(abs(fragment.x0 - edge) <= COLUMN_TOLERANCE for column in columns
                    for edge in getattr(column, "edges", (column,)))
-               and _column_of(fragment, columns) in below_columns for fragment in above)
+               and ((column := _column_of(fragment, columns)) in below_columns
+                    or column in continued and continued[column] - fragment.bottom < 0.5 * height)
+               for fragment in above)
 
 
 def _wraps_under(above: list[Fragment], below: list[Fragment]) -> bool:
