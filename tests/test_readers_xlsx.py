@@ -805,3 +805,15 @@ def test_a_title_right_of_an_attachment_number_is_no_second_form(beside):
     (table,) = document.tables
     assert table.title == title[2] and len(table.rows) == 3
     assert not document.unplaced and document.ledger.balanced
+
+
+def test_a_row_of_blank_cells_at_a_sheets_head_begins_no_form_beside_another():
+    """The side-by-side search looked for the row's first text with a bare next(): a row of blank cells (a reader
+    keeping one, a plugin's) raised StopIteration inside the generator, a RuntimeError ending the file."""
+    from targetlint.layout import RawCell, RawRow
+    from targetlint.model import Location
+    from targetlint.readers.xlsx import forms_side_by_side
+
+    blank = RawRow(tuple(RawCell(" ", Location("b.xlsx", sheet="S", cell=f"{column}1")) for column in "ABCD"),
+                   Location("b.xlsx", sheet="S", cell="A1"))
+    assert list(forms_side_by_side(iter([(False, blank)]))) == [(False, blank)]

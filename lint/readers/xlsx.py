@@ -898,7 +898,9 @@ def _second_form_column(row: RawRow) -> int | None:
     if len(cells) < 3:
         return None
     texts = [clean_text(cell.text) for cell in cells]
-    first = next(index for index, text in enumerate(texts) if text)
+    first = next((index for index, text in enumerate(texts) if text), None)
+    if first is None:  # (a row of blank cells: no form begins on it)
+        return None
     names: list[int] = []
     for index, text in enumerate(texts):
         if not text or index == 0 or texts[index - 1]:
