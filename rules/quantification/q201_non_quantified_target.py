@@ -44,6 +44,9 @@ _REGIONAL_AVERAGE = re.compile(r"^(?:低于|高于|不低于|不高于|优于|�
 #: every eligible one reached, the standard phrase of a duty to cover all (应免尽免 in animal immunisation, 应保尽保, 应检尽检,
 #: 应收尽收, 应救尽救; also two joined: 应纳尽纳、应保尽保): checkable as 100% of those eligible is
 _ALL_ELIGIBLE = re.compile(r"应([\u4e00-\u9fff])尽\1(?:[、，,和及]?应([\u4e00-\u9fff])尽\2)*")
+#: levels each held (耕地保护: 数量不减少、质量不降低; 标准不降低), a negated decrease or increase after what it is of,
+#: one or several joined: checkable against last year as 不下降 alone is
+_LEVELS_HELD = re.compile(rf"(?:[\u4e00-\u9fff]{{0,8}}?(?:{NEGATED_DECREASE.pattern}|{NEGATED_INCREASE.pattern})[、，,；;和]?)+")
 #: the base a state is compared with, before it (同比不下降, 较上年持平)
 _BASIS = re.compile(r"^(?:同比|环比|较上年度?|比上年度?|与上年相比)")
 #: a frequency under 时效 (按季度发放, 每月按时发放)
@@ -118,7 +121,8 @@ class NonQuantifiedTarget(Rule):
     class (符合《农村生活污水处理设施水污染物排放标准》一级A标准, Ⅲ类, GB 18918, 4A级, 四级公路以上,
     等保三级, 一级资质), a conferred
     designation (达到国家卫生县城标准, 创建省级示范区), every eligible one reached
-    (应免尽免, 应保尽保, 做到应检尽检: 100% of those eligible), a region's published average
+    (应免尽免, 应保尽保, 做到应检尽检: 100% of those eligible), a level held
+    (不下降, 数量不减少、质量不降低: against last year), a region's published average
     (低于全省平均水平; not 高于上年, a direction word),
     an acceptance (合格, 达标, 通过竣工验收, 工程质量合格, 一次性验收合格, 通过省级验收)
     of a work or a standard — not of a
@@ -203,4 +207,5 @@ class NonQuantifiedTarget(Rule):
                 or NEGATED_INCREASE.fullmatch(text) is not None
                 or _SAME_DAY.match(text) is not None or _DESIGNATION.search(text) is not None
                 or _REGIONAL_AVERAGE.match(text) is not None
-                or _ALL_ELIGIBLE.fullmatch(_STATE_VERB.sub("", text)) is not None)
+                or _ALL_ELIGIBLE.fullmatch(_STATE_VERB.sub("", text)) is not None
+                or _LEVELS_HELD.fullmatch(_STATE_VERB.sub("", text).rstrip("。；;，,")) is not None)
