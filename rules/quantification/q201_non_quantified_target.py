@@ -20,12 +20,14 @@ _TIMELINESS_PHRASES = VagueDeadlineOptions().phrases
 #: a named standard, class or grade: 《地表水环境质量标准》, GB 18918, HJ 2025, Ⅲ类, 一级A(标准), 4A级, AAA级, a hospital's
 #: grade (二级甲等, 三甲), a letter or 甲 grade (食品安全量化等级 A级, 甲级资质), a road's technical class (四级公路以上,
 #: 三级及以上公路), a firm's qualification (施工单位资质 | 一级资质, as 甲级资质), an information system's protection
-#: level under 网络安全等级保护 (等保三级, 三级等保, 等级保护第三级, 通过等保二级测评: the level the 测评 certifies)
+#: level under 网络安全等级保护 (等保三级, 三级等保, 等级保护第三级, 通过等保二级测评: the level the 测评 certifies), a grain
+#: grade under the national grain standards (储备粮质量 达到中等以上, 三等及以上: 中等 is 三等) and the storage class 宜存
 _NAMED_STANDARD = re.compile(r"《[^》]{2,}》|(?:GB|HJ|JTG|CJJ|DB\d*)\s*(?:/\s*T)?\s*\d|[ⅠⅡⅢⅣⅤ]+类|(?<![A-Za-z])[IV]{1,3}类"
                              r"|[一二三四五][级类](?:[A-Da-d]|[A-Da-d]?标准)|[1-5]A级?|A{2,5}级?"
                              r"|[一二三]级[甲乙丙]等|^(?:[一二三][甲乙])$|(?<![A-Za-z])[A-D]级|[甲乙丙]级"
                              r"|[一二三四](?:级及以上|级以上|级)公路|[特一二三]级(?:及以上)?资质"
-                             r"|等保(?:第?[一二三四五1-5]级)|(?:第?[一二三四五1-5]级)等保|等级保护(?:第?[一二三四五1-5]级)")
+                             r"|等保(?:第?[一二三四五1-5]级)|(?:第?[一二三四五1-5]级)等保|等级保护(?:第?[一二三四五1-5]级)"
+                             r"|(?:[一二三四五]|中)等(?:及|或)?以上|^宜存$")
 
 
 #: a designation a government confers, awarded or not at year end: 达到国家卫生县城标准, 创建省级卫生县城, 通过省级文明城市复审,
@@ -119,7 +121,7 @@ class NonQuantifiedTarget(Rule):
     checkable state is acceptable, so it is a warning. 无 (not applicable) is fine,
     and so is a state a reviewer can check at year end: a named standard or
     class (符合《农村生活污水处理设施水污染物排放标准》一级A标准, Ⅲ类, GB 18918, 4A级, 四级公路以上,
-    等保三级, 一级资质), a conferred
+    等保三级, 一级资质, a grain grade 中等以上 and the storage class 宜存), a conferred
     designation (达到国家卫生县城标准, 创建省级示范区), every eligible one reached
     (应免尽免, 应保尽保, 做到应检尽检: 100% of those eligible), a level held
     (不下降, 数量不减少、质量不降低: against last year), a region's published average
