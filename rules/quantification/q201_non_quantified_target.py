@@ -46,9 +46,10 @@ _REGIONAL_AVERAGE = re.compile(r"^(?:低于|高于|不低于|不高于|优于|�
 #: every eligible one reached, the standard phrase of a duty to cover all (应免尽免 in animal immunisation, 应保尽保, 应检尽检,
 #: 应收尽收, 应救尽救; also two joined: 应纳尽纳、应保尽保): checkable as 100% of those eligible is
 _ALL_ELIGIBLE = re.compile(r"应([\u4e00-\u9fff])尽\1(?:[、，,和及]?应([\u4e00-\u9fff])尽\2)*")
-#: levels each held (耕地保护: 数量不减少、质量不降低; 标准不降低), a negated decrease or increase after what it is of,
-#: one or several joined: checkable against last year as 不下降 alone is
-_LEVELS_HELD = re.compile(rf"(?:[\u4e00-\u9fff]{{0,8}}?(?:{NEGATED_DECREASE.pattern}|{NEGATED_INCREASE.pattern})[、，,；;和]?)+")
+#: a level held (耕地保护: 数量不减少、质量不降低; 标准不降低): a negated decrease or increase after what it is of, one part
+#: or several joined by 、 or ，, each read alone (checkable against last year as 不下降 alone is)
+_LEVEL_HELD = re.compile(rf"[\u4e00-\u9fff]{{0,8}}?(?:{NEGATED_DECREASE.pattern}|{NEGATED_INCREASE.pattern})")
+_LEVEL_SEPARATOR = re.compile(r"[、，,；;]")
 #: the base a state is compared with, before it (同比不下降, 较上年持平)
 _BASIS = re.compile(r"^(?:同比|环比|较上年度?|比上年度?|与上年相比)")
 #: a frequency under 时效 (按季度发放, 每月按时发放)
@@ -210,4 +211,5 @@ class NonQuantifiedTarget(Rule):
                 or _SAME_DAY.match(text) is not None or _DESIGNATION.search(text) is not None
                 or _REGIONAL_AVERAGE.match(text) is not None
                 or _ALL_ELIGIBLE.fullmatch(_STATE_VERB.sub("", text)) is not None
-                or _LEVELS_HELD.fullmatch(_STATE_VERB.sub("", text).rstrip("。；;，,")) is not None)
+                or all(_LEVEL_HELD.fullmatch(part) is not None
+                       for part in _LEVEL_SEPARATOR.split(_STATE_VERB.sub("", text).rstrip("。；;，,"))))
