@@ -38,9 +38,11 @@ VAGUE_WORDS = ("提高", "提升", "改善", "增强", "扩大", "减少", "稳�
                "是", "否")
 
 #: a …度 that names a share (满意度, 完成度; by definition 植被盖度, 森林郁闭度, 溶解氧饱和度, 相对湿度, 纯度, 水土流失治理度,
-#: 植被恢复度, a road bed's 压实度 ≥96%, 密实度)
-_DEGREE_RATIO = re.compile(r"(满意|认可|知晓|熟悉|完成|覆盖|普及|参与|畅通|活跃|稳定|完好|规范|达标|合规|准确|及时|盖|郁闭|饱和|湿|纯|治理|恢复"
-                           r"|压实|密实|认知|信任)度$")
+#: 植被恢复度, a road bed's 压实度 ≥96%, 密实度, the share of the animals due that are immunised: 免疫密度 ≥90%) and an
+#: intensity that is a share by definition (研发投入强度: R&D spending as a share of revenue or GDP, ≥2.5%)
+_DEGREE_RATIO = re.compile(r"(?:(满意|认可|知晓|熟悉|完成|覆盖|普及|参与|畅通|活跃|稳定|完好|规范|达标|合规|准确|及时|盖|郁闭|饱和|湿|纯|治理|恢复"
+                           r"|压实|密实|认知|信任|免疫密)度"
+                           r"|(?:研发|R&D|研究与试验发展)(?:经费)?投入强度)$")
 
 
 @lru_cache(maxsize=1 << 12)

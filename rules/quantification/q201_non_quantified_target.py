@@ -20,12 +20,14 @@ _TIMELINESS_PHRASES = VagueDeadlineOptions().phrases
 #: a named standard, class or grade: 《地表水环境质量标准》, GB 18918, HJ 2025, Ⅲ类, 一级A(标准), 4A级, AAA级, a hospital's
 #: grade (二级甲等, 三甲), a letter or 甲 grade (食品安全量化等级 A级, 甲级资质), a road's technical class (四级公路以上,
 #: 三级及以上公路), a firm's qualification (施工单位资质 | 一级资质, as 甲级资质), an information system's protection
-#: level under 网络安全等级保护 (等保三级, 三级等保, 等级保护第三级, 通过等保二级测评: the level the 测评 certifies)
+#: level under 网络安全等级保护 (等保三级, 三级等保, 等级保护第三级, 通过等保二级测评: the level the 测评 certifies), a grain
+#: grade under the national grain standards (储备粮质量 达到中等以上, 三等及以上: 中等 is 三等) and the storage class 宜存
 _NAMED_STANDARD = re.compile(r"《[^》]{2,}》|(?:GB|HJ|JTG|CJJ|DB\d*)\s*(?:/\s*T)?\s*\d|[ⅠⅡⅢⅣⅤ]+类|(?<![A-Za-z])[IV]{1,3}类"
                              r"|[一二三四五][级类](?:[A-Da-d]|[A-Da-d]?标准)|[1-5]A级?|A{2,5}级?"
                              r"|[一二三]级[甲乙丙]等|^(?:[一二三][甲乙])$|(?<![A-Za-z])[A-D]级|[甲乙丙]级"
                              r"|[一二三四](?:级及以上|级以上|级)公路|[特一二三]级(?:及以上)?资质"
-                             r"|等保(?:第?[一二三四五1-5]级)|(?:第?[一二三四五1-5]级)等保|等级保护(?:第?[一二三四五1-5]级)")
+                             r"|等保(?:第?[一二三四五1-5]级)|(?:第?[一二三四五1-5]级)等保|等级保护(?:第?[一二三四五1-5]级)"
+                             r"|(?:[一二三四五]|中)等(?:及|或)?以上|^宜存$")
 
 
 #: a designation a government confers, awarded or not at year end: 达到国家卫生县城标准, 创建省级卫生县城, 通过省级文明城市复审,
@@ -41,6 +43,13 @@ _SAME_DAY = re.compile(r"^(?:即时|当日|当天|实时|立即|随到随办|即
 #: (a comparison with last year alone, 高于上年, is a direction word and stays reported)
 _REGIONAL_AVERAGE = re.compile(r"^(?:低于|高于|不低于|不高于|优于|好于|达到|超过|不超过)(?:全国|全省|全区|全自治区|全市|全州|全盟)"
                                r"(?:同期|同类地区)?平均(?:水平|值|数)?$")
+#: every eligible one reached, the standard phrase of a duty to cover all (应免尽免 in animal immunisation, 应保尽保, 应检尽检,
+#: 应收尽收, 应救尽救; also two joined: 应纳尽纳、应保尽保): checkable as 100% of those eligible is
+_ALL_ELIGIBLE = re.compile(r"应([\u4e00-\u9fff])尽\1(?:[、，,和及]?应([\u4e00-\u9fff])尽\2)*")
+#: a level held (耕地保护: 数量不减少、质量不降低; 标准不降低): a negated decrease or increase after what it is of, one part
+#: or several joined by 、 or ，, each read alone (checkable against last year as 不下降 alone is)
+_LEVEL_HELD = re.compile(rf"[\u4e00-\u9fff]{{0,8}}?(?:{NEGATED_DECREASE.pattern}|{NEGATED_INCREASE.pattern})")
+_LEVEL_SEPARATOR = re.compile(r"[、，,；;]")
 #: the base a state is compared with, before it (同比不下降, 较上年持平)
 _BASIS = re.compile(r"^(?:同比|环比|较上年度?|比上年度?|与上年相比)")
 #: a frequency under 时效 (按季度发放, 每月按时发放)
@@ -113,8 +122,10 @@ class NonQuantifiedTarget(Rule):
     checkable state is acceptable, so it is a warning. 无 (not applicable) is fine,
     and so is a state a reviewer can check at year end: a named standard or
     class (符合《农村生活污水处理设施水污染物排放标准》一级A标准, Ⅲ类, GB 18918, 4A级, 四级公路以上,
-    等保三级, 一级资质), a conferred
-    designation (达到国家卫生县城标准, 创建省级示范区), a region's published average
+    等保三级, 一级资质, a grain grade 中等以上 and the storage class 宜存), a conferred
+    designation (达到国家卫生县城标准, 创建省级示范区), every eligible one reached
+    (应免尽免, 应保尽保, 做到应检尽检: 100% of those eligible), a level held
+    (不下降, 数量不减少、质量不降低: against last year), a region's published average
     (低于全省平均水平; not 高于上年, a direction word),
     an acceptance (合格, 达标, 通过竣工验收, 工程质量合格, 一次性验收合格, 通过省级验收)
     of a work or a standard — not of a
@@ -198,4 +209,7 @@ class NonQuantifiedTarget(Rule):
                 or _NAMED_STANDARD.search(text) is not None or NEGATED_DECREASE.fullmatch(text) is not None
                 or NEGATED_INCREASE.fullmatch(text) is not None
                 or _SAME_DAY.match(text) is not None or _DESIGNATION.search(text) is not None
-                or _REGIONAL_AVERAGE.match(text) is not None)
+                or _REGIONAL_AVERAGE.match(text) is not None
+                or _ALL_ELIGIBLE.fullmatch(_STATE_VERB.sub("", text)) is not None
+                or all(_LEVEL_HELD.fullmatch(part) is not None
+                       for part in _LEVEL_SEPARATOR.split(_STATE_VERB.sub("", text).rstrip("。；;，,"))))

@@ -25,9 +25,10 @@ _DATE_LIKE = re.compile(r"^(?:(?P<year>\d+)年(?P<month>\d+)月(?:(?P<day>\d+)[�
 #: the whole year under 时效 (服务时间 全年): no more than 2026 年 says
 WHOLE_YEAR = frozenset({"全年", "全年度", "整年"})
 #: a deadline told by an event of the year (秋季开学前, 汛期前, 汛前, 春节前, 秋播前), or a season of the year's work
-#: (防火期内, 采暖期间): checkable, but a date says when
+#: (防火期内, 采暖期间): checkable, but a date says when; the work's verb may follow (汛期前完成, 秋季开学前发放到位)
 EVENT_DEADLINE = re.compile(r"(?:开学|汛|春节|元旦|国庆|雨季|入冬|冬季|入夏|采暖季|供暖季?|秋收|春耕|夏收|春播|夏播|秋播|"
-                            r"秋冬种|播种|开工|开春|年度考核|考核|验收)[^，。；,;]{0,3}(?:前|之前|以前)$"
+                            r"秋冬种|播种|开工|开春|年度考核|考核|验收)[^，。；,;]{0,3}(?:前|之前|以前)"
+                            r"(?:全部|全面)?(?:完成|实施|结束|到位|发放(?:到位)?|拨付(?:到位)?|兑现)?$"
                             r"|(?:汛|主汛|防火|森林防火|采暖|供暖|禁渔|禁牧)期(?:内|间)$|雨季(?:内|期间)$")
 
 

@@ -38,6 +38,10 @@ class Options:
     #: amounts of something unwanted measured in their own units — a pollutant's concentration or emission, noise:
     #: a target is a ceiling (PM2.5年均浓度 ≤35μg/m³, not ≥35μg/m³; 区域环境噪声 ≤55dB(A))
     unwanted_measures: tuple[str, ...] = ("浓度", "排放量", "排放总量", "噪声", "噪声值", "等效声级")
+    #: durations that are limits, the longest allowed: a target is a ceiling (登记办结时限 ≤5 个工作日, not ≥5; 接警出动时间
+    #: ≤1 分钟)
+    time_limits: tuple[str, ...] = ("时限", "办结时间", "办理时间", "审批时间", "响应时间", "出动时间", "到达时间",
+                                    "到场时间", "等候时间", "等待时间")
 
 
 #: a rate whose high figure is not the good one, though its last word says so (水资源开发利用率 ≤40%: a ceiling on
@@ -45,6 +49,8 @@ class Options:
 _EXEMPT = re.compile(r"开发利用率$|报告(?:发生|发病|死亡)率$|监测(?:发生|发病|死亡)率$"
                      # (a concentration wanted high: 负氧离子浓度 ≥1000个/cm³, 溶解氧浓度 ≥5mg/L)
                      r"|(?:负氧离子|负离子|溶解氧)浓度$")
+#: a time limit wanted long: how long something is kept or guaranteed (监控录像保存时限 ≥30 天, 质保时限 ≥2 年)
+_KEPT_FOR = re.compile(r"(?:保存|存储|储存|留存|保管|保留|保修|质保|使用|有效|服务|运行|运维|维保)时限$")
 #: a negation before the rate word turns it round (无差错率, 未办结率, 不满意率), but not in a compound (无害化处理率,
 #: 无障碍设施覆盖率, 无线网络覆盖率, 无人机巡查覆盖率)
 _NEGATION = re.compile(r"(?:无|未|不|非|零)$")
@@ -70,7 +76,9 @@ class ComparatorAgainstRate(Rule):
     side is the other (水资源开发利用率 has a ceiling; …报告发病率, a surveillance
     target, a floor) are left alone. An unwanted amount in its own unit — a
     pollutant's concentration or emission, noise (PM2.5年均浓度 ≥35μg/m³) — takes
-    a ceiling too (a concentration wanted high, 负氧离子浓度, is left alone). A
+    a ceiling too (a concentration wanted high, 负氧离子浓度, is left alone), and
+    so does a time limit given as a duration (登记办结时限 ≥5 个工作日, 接警出动时间
+    ≥1 分钟; a time something is kept for, 录像保存时限 ≥30 天, is left alone). A
     row with a 指标方向性 column is Q208's; ≤100% on a wanted rate is Q204's
     (always true).
 
@@ -85,6 +93,7 @@ class ComparatorAgainstRate(Rule):
         wanted-rates: rates whose target is a floor (extend with extend-wanted-rates).
         unwanted-rates: rates whose target is a ceiling (extend with extend-unwanted-rates).
         unwanted-measures: amounts in their own units whose target is a ceiling (浓度, 排放量, 噪声 …).
+        time-limits: durations whose target is a ceiling, by the end of the text (时限, 办结时间, 响应时间 …).
     """
 
     code = "Q209"
@@ -104,6 +113,12 @@ class ComparatorAgainstRate(Rule):
             return
         if "direction" in row.extras or not row.content_text:
             return  # (a 指标方向性 column says which way: Q208's)
+        if value.unit is not None and value.unit.dimension == units.TIME:
+            if value.comparator in _FLOORS and self._time_limit(row.content_text):
+                yield self.diagnostic(row.value_location, "“{content}”是时限，越短越好，绩效值“{value}”却用 {comparator}：目标应为 "
+                                      "≤（或定值）", content=row.content_text, value=value.text,
+                                      comparator=value.comparator, field="value")
+            return
         if value.unit is not None and value.unit.dimension not in (units.PERCENT, units.COUNT):
             if value.comparator in _FLOORS and self._unwanted_measure(row.content_text) and (
                     value.unit.dimension == units.MEASURE
@@ -148,6 +163,13 @@ class ComparatorAgainstRate(Rule):
         text = _TRAILING.sub("", text)
         words = tuple(word for word in self.options.unwanted_measures if word)
         return not _EXEMPT.search(text) and text.endswith(words)
+
+    @memoized
+    def _time_limit(self, text: str) -> bool:
+        """Whether the text ends naming a time limit (登记办结时限, 接警出动时间), not a time something is kept for."""
+        text = _TRAILING.sub("", text)
+        words = tuple(word for word in self.options.time_limits if word)
+        return text.endswith(words) and not _KEPT_FOR.search(text)
 
     @memoized
     def _wanted(self, text: str) -> str | None:

@@ -75,6 +75,11 @@ class Options:
     non_ratio_words: tuple[str, ...] = NOT_A_SHARE_WORDS
     #: generic count units: replacing one by the unit the text names is certain (a safe fix)
     generic_units: tuple[str, ...] = ("个",)
+    #: a text ending in one of these names a standard to meet (工程质量, 审计质量, 服务质量): a rate, a grade or a
+    #: score fits it, a count of items (审计质量 ≥95 个) does not — unless the text also counts (苗木数量及质量)
+    quality_words: tuple[str, ...] = ("质量",)
+    #: count units that grade or score a quality (服务质量 ≥90 分, 3 星, 一级)
+    score_units: tuple[str, ...] = ("分", "星", "级", "等", "等级", "类")
     #: a text ending in one of these measures or counts one thing, in one of the units listed (…道路里程 25 亩,
     #: 改造面积 300 公里, 演出场次 120 人): ending → (what it is, the units that fit)
     measured_words: dict = field(default_factory=lambda: {
@@ -108,8 +113,10 @@ class UnitMismatch(Rule):
     otherwise (行政村数量, 社区数量, 交办件) say nothing against 个, so villages,
     communities and items counted in 个 are fine. A text ending in a measure's
     name takes that measure's units: …里程/长度 a length (公里, 米), …面积 an
-    area (亩, 平方米), …场次 场 or 次, …车辆 辆 or 台. Words in brackets at the end
-    (（含线上）) are ignored.
+    area (亩, 平方米), …场次 场 or 次, …车辆 辆 or 台. A text ending in 质量 (审计质量,
+    工程质量) names a standard to meet: a rate, a grade or a score (服务质量 ≥90
+    分) fits it, a count of items (审计质量 ≥95 个) does not. Words in brackets at
+    the end (（含线上）) are ignored.
 
     Why: a unit that does not fit the thing counted makes the target
     ambiguous at the self-evaluation: 432 个 what? The fix replaces the unit
@@ -131,6 +138,8 @@ class UnitMismatch(Rule):
         person-units, household-units: units that fit people and households; times-units: units of occurrences, which
         do not count items.
         generic-units: units whose replacement is a safe fix (default 个).
+        quality-words: text endings that name a quality (质量), which no count unit fits but score-units (分, 星,
+            级 …).
         measured-words: text endings that measure one thing (里程, 长度, 面积, 场次, 车辆) → [what it is, [the units
             that fit]]; another count or measure unit contradicts it (道路里程 25 亩).
     """
@@ -167,6 +176,11 @@ class UnitMismatch(Rule):
                 yield self.diagnostic(row.value_location, "“{text}”统计的是{noun}，单位却是“{unit}”，应为{fitting}等",
                                       text=row.content_text, noun=name, unit=unit.symbol, fitting="、".join(fitting[:3]),
                                       field="value")
+            return
+        if (unit.dimension == units.COUNT and unit.symbol not in self.options.score_units
+                and self._names_quality(row.content_text)):
+            yield self.diagnostic(row.value_location, "“{text}”衡量的是质量，单位却是“{unit}”，应为比率（如合格率 ≥95%）、"
+                                  "等级或评分", text=row.content_text, unit=unit.symbol, field="value")
             return
         counted = self._counted_kind(row.content_text)
         if counted is None:
@@ -237,6 +251,12 @@ class UnitMismatch(Rule):
             if word and head.endswith(word):
                 return name, tuple(fitting)
         return None
+
+    @memoized
+    def _names_quality(self, text: str) -> bool:
+        """Whether the text ends naming a quality (审计质量) and counts nothing (not 苗木数量及质量)."""
+        head = _TRAILING.sub("", _BRACKETS.sub("", text or ""))
+        return head.endswith(tuple(word for word in self.options.quality_words if word)) and "数" not in head
 
     @memoized
     def _counted_kind(self, text: str) -> tuple[str, str] | None:

@@ -29,13 +29,15 @@ class Options:
 #: a change against a named base: 较上年下降, 比去年提高, 较培训前提高, 较项目实施前减少 (the base names the ratio)
 #: an amount named, then its change (项目区化肥使用量减少, 群众上访数量下降, 农民人均收入增加): the percentage is the change
 #: of that amount, its base the amount itself — not a verb before a goal (减少资源浪费); an amount cut (化学需氧量排放量削减
-#: ≥2%, 用水总量压减 ≥3%) and an intensity, an amount per unit of output (碳排放强度下降 ≥3%), likewise
+#: ≥2%, 用水总量压减 ≥3%) and an intensity, an amount per unit of output (碳排放强度下降 ≥3%), likewise; a loss too
+#: (冰雹灾害损失减少 ≥10%)
 _MEASURE_CHANGED = re.compile(r"(?:量|数|额|收入|支出|成本|费用|面积|产值|产量|产能|亩产|单产|用水|用电|能耗|排放|浓度|强度|"
-                              r"时间|时长|用时|耗时|价格|粮食|效益|收益)(?:较上年|同比)?(?:减少|降低|下降|增加|增长|提高|提升|"
-                              r"缩短|压缩|削减|压减|缩减|增产|减产|上涨)$|(?:增产|减产)$"
-                              # the verb first (减少化肥使用量, 提高粮食产量, 降低运行成本 ≥5%): the same change
+                              r"时间|时长|用时|耗时|价格|粮食|效益|收益|损失)(?:较上年|同比)?(?:减少|降低|下降|增加|增长|提高|"
+                              r"提升|缩短|压缩|削减|压减|缩减|增产|减产|上涨)$|(?:增产|减产)$"
+                              # the verb first (减少化肥使用量, 提高粮食产量, 增加降水量, 减少冰雹灾害损失, 降低运行成本 ≥5%):
+                              # the same change
                               r"|^(?:减少|降低|下降|增加|提高|提升|缩短|压缩|削减|压减|缩减|节约|节省)[^，。；,;]{0,10}"
-                              r"(?:使用量|用量|产量|产能|产值|收入|成本|费用|能耗|排放量|用水量|用电量|时间|时长|用时|耗时)$")
+                              r"(?:量|产能|产值|收入|成本|费用|能耗|损失|时间|时长|用时|耗时)$")
 #: a text naming a time (完成时间, 办结时限, 开工日期): its target is a date or a time limit, not a share
 _NAMES_TIME = re.compile(r"(?:时间|时限|日期|期限|时长|时点)$")
 _AGAINST_BASE = re.compile(r"[较比](?:上年|去年|上一年|前一年|同期|基期|基准年|[^，。；,;\s较比]{1,8}前)")
