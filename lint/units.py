@@ -25,8 +25,9 @@ _COUNT_WORDS = (
     "眼 口 孔 幢 艘 架 把 根 段 片 匹 剂 袋 箱 桶 瓶 盒 对 双 副 顶 岗 科 堂 课 杆 基 塔 站 镇 卷 页 路 具 "
     "枚 幅 首 集 班 "
     # livestock and poultry counted together (畜禽免疫 ≥50万头只), a cloud's processor cores (政务云 vCPU ≥200核),
-    # rounds and sessions counted as times (≥2轮次 of inspections, 6期次 of training)
-    "头只 核 轮次 期次"
+    # rounds and sessions counted as times (≥2轮次 of inspections, 6期次 of training), rounds fired in weather
+    # modification (人工影响天气 作业 ≥500发 炮弹), planting holes (造林 ≥2000穴)
+    "头只 核 轮次 期次 发 穴"
 ).split()
 #: the one-character count words that stand before the noun they count (12个村, 3所学校, 5座桥梁)
 COUNT_CLASSIFIERS = tuple(word for word in _COUNT_WORDS
@@ -56,7 +57,7 @@ _MEASURE_WORDS = (
     # cultivated land graded in 等 (耕地质量等级 ≥0.5等: the national scale of ten grades)
     "等 "
     # noise and energy (施工噪声 ≤65 分贝, 节约 ≥120 吨标准煤: ecological costs in their own units)
-    "分贝 dB 吨标准煤 标准煤 "
+    "分贝 dB 吨标准煤 千克标准煤 标准煤 "
     # ages (人均预期寿命 ≥78 岁, 受助儿童年龄 ≤16 周岁): a measure in years, not a duration
     "周岁 岁 "
     # water's turbidity (出厂水浑浊度 ≤1 NTU, as GB 5749 states it)
@@ -168,6 +169,8 @@ _CONVERTIBLE = (
     {"毫升": 1, "升": 1000, "L": 1000, "立方米": 1000000, "立方": 1000000, "方": 1000000, "m³": 1000000, "m3": 1000000},
     {"千瓦": 1, "kW": 1, "兆瓦": 1000, "MW": 1000},
     {"千瓦时": 1, "度": 1, "kWh": 1, "兆瓦时": 1000, "MWh": 1000, "万千瓦时": 10000},
+    # energy in coal equivalent (人均综合能耗 ≤300 千克标准煤/人, 节约 ≥120 吨标准煤)
+    {"千克标准煤": 1, "吨标准煤": 1000},
     # durations to the millisecond (a 工作日 is no fixed part of a 周, a 月 no fixed number of 天: see below)
     {"毫秒": 1, "ms": 1, "秒": 1000, "分钟": 60000, "min": 60000, "小时": 3600000, "h": 3600000, "d": 86400000, "天": 86400000,
      "日": 86400000, "自然日": 86400000, "个自然日": 86400000, "日历天": 86400000, "日历日": 86400000,

@@ -143,6 +143,10 @@ QUANTITIES = [
     ("偏差率±5%", "≤", 5, "%", "percent"), ("±0.5℃", "≤", Decimal("0.5"), "°C", "measure"),
     # a rating in stars, a transformer's capacity in its symbol (probe BF: U305)
     ("≥4.5星", "≥", Decimal("4.5"), "星", "measure"), ("≥500kVA", "≥", 500, "kVA", "measure"),
+    # rounds fired in weather modification, planting holes, energy in kilograms of coal equivalent per head (probe BH:
+    # U305 on 发 and 穴, and 千克标准煤/人 was Text: U305 named 克标准煤)
+    ("≥500发", "≥", 500, "发", "count"), ("5发炮弹", None, 5, "发", "count"), ("≥2000穴", "≥", 2000, "穴", "count"),
+    ("≤300千克标准煤/人", "≤", 300, "千克标准煤/人", "rate"),
     # a day counted from the event's (T+1: delivered the next working day; probe BF: Text)
     ("T+1", "≤", 1, "工作日", "time"), ("T+0", "≤", 0, "工作日", "time"), ("T+1日", "≤", 1, "日", "time"),
     ("T+3个工作日", "≤", 3, "个工作日", "time"),
