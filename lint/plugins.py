@@ -387,10 +387,32 @@ def installed_plugins() -> tuple[InstalledPlugin, ...]:
         try:
             plugin = entry_point.load()
         except (Exception, SystemExit) as error:
-            found.append(InstalledPlugin(entry_point.name, label, error=_one_line(f"{type(error).__name__}: {error}")))
+            found.append(InstalledPlugin(entry_point.name, label, error=_one_line(
+                f"{type(error).__name__}{_installed_failing_place(error, entry_point.module)}: {error}")))
             continue
         found.append(InstalledPlugin(entry_point.name, label, plugin))
     return tuple(found)
+
+
+def _installed_failing_place(error: BaseException, module: str) -> str:
+    """Where in an installed plugin's own package its import went wrong: `` in bureau/rules.py at line 4`` (the
+    deepest frame of a module of the package the entry point names; a syntax error's file and line), or empty when
+    the error rose elsewhere only. The files are named from the package's folder, as its source tree writes them."""
+    top = module.split(".")[0]
+    if isinstance(error, SyntaxError) and error.filename and error.lineno:
+        return f" in {Path(error.filename).name} at line {error.lineno}"
+    place = ""
+    traceback = error.__traceback__
+    while traceback is not None:
+        frame = traceback.tb_frame
+        name = frame.f_globals.get("__name__", "")
+        if isinstance(name, str) and (name == top or name.startswith(top + ".")):
+            filename = frame.f_code.co_filename
+            depth = name.count(".") + (Path(filename).name == "__init__.py")
+            shown = "/".join(Path(filename).parts[-(depth + 1):])
+            place = f" in {shown} at line {traceback.tb_lineno}"
+        traceback = traceback.tb_next
+    return place
 
 
 # -- local plugins ---------------------------------------------------------------------------

@@ -706,7 +706,8 @@ def test_rules_exits_2_when_an_installed_plugin_failed_to_load(tmp_path):
     _fake_distribution(site, "tl-broken", "broken = tl_broken", "tl_broken", "import targetlint_no_such_module\n")
     result = _run("rules", "--isolated", site=site, cwd=tmp_path)
     assert result.stderr.splitlines() == ["targetlint: error: plugin broken (tl-broken 1.0) failed to load: "
-                                          "ModuleNotFoundError: No module named 'targetlint_no_such_module'"]
+                                          "ModuleNotFoundError in tl_broken.py at line 1: No module named "
+                                          "'targetlint_no_such_module'"]
     assert any(line.startswith("Q201  ") for line in result.stdout.splitlines())  # the others are listed
     assert result.returncode == 2
 

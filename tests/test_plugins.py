@@ -558,8 +558,8 @@ def test_broken_installed_plugins_are_reported_by_name_and_the_others_load(tmp_p
     result = run_targetlint("check", "--format", "codes", "--jobs", "1", str(table), pythonpath=site, cwd=tmp_path)
     assert result.returncode == 2, result.stderr
     assert sorted(result.stderr.splitlines()) == [
-        "targetlint: error: plugin broken (tl-broken 1.0) failed to load: ModuleNotFoundError: "
-        "No module named 'targetlint_no_such_dependency'",
+        "targetlint: error: plugin broken (tl-broken 1.0) failed to load: ModuleNotFoundError in tl_broken_plugin.py "
+        "at line 1: No module named 'targetlint_no_such_dependency'",
         "targetlint: error: plugin localcode (tl-local-code 1.0) failed to load: rule code L001 is reserved for "
         "local rules (codes starting with L); choose another letter",
         "targetlint: error: plugin misspelled (tl-misspelled 1.0) failed to load: unknown hook 'targetlint_rule' "
@@ -582,10 +582,12 @@ def test_the_configuration_of_a_broken_installed_plugin_does_not_stop_the_others
         '[severity]\nW101 = "error"\n[rules.W201]\nmaximum = 25\n', encoding="utf-8")
     result = run_targetlint("check", "--format", "concise", "--jobs", "1", str(table), pythonpath=site, cwd=tmp_path)
     assert result.returncode == 2, result.stderr
-    because = "(plugin bureau (tl-bureau 1.0) failed to load: ImportError: needs targetlint 0.2"
+    because = ("(plugin bureau (tl-bureau 1.0) failed to load: ImportError in tl_bureau_plugin.py at line 1: needs "
+               "targetlint 0.2")
     config = tmp_path / "targetlint.toml"
     assert result.stderr.splitlines() == [  # (each name passed over is said, with the plugin that may define it)
-        "targetlint: error: plugin bureau (tl-bureau 1.0) failed to load: ImportError: needs targetlint 0.2",
+        "targetlint: error: plugin bureau (tl-bureau 1.0) failed to load: ImportError in tl_bureau_plugin.py at "
+        "line 1: needs targetlint 0.2",
         f"targetlint: warning: {config}: unknown rule or prefix 'W' {because}; its rules are unknown): passed over",
         f"targetlint: warning: {config}: unknown rule or prefix 'W3' {because}; its rules are unknown): passed over",
         f"targetlint: warning: {config}: unknown key 'bureau-offices' {because}): passed over",
@@ -630,13 +632,14 @@ def test_a_code_unknown_because_its_plugin_failed_to_load_names_the_plugin(tmp_p
         '''})
     table = tmp_path / "table.txt"
     table.write_text(TABLE, encoding="utf-8")
-    bureau = ("(plugin bureau (tl-bureau 1.0) failed to load: ImportError: needs targetlint 0.2; its rules are "
-              "unknown)")
+    bureau = ("(plugin bureau (tl-bureau 1.0) failed to load: ImportError in tl_bureau_plugin.py at line 1: needs "
+              "targetlint 0.2; its rules are unknown)")
     clash = ("(a rule of plugin clash (tl-clash 1.0), which failed to load: rule name non-quantified-target (W801) "
              "clashes with targetlint.rules.quantification)")
-    broken_lines = ["targetlint: error: plugin bureau (tl-bureau 1.0) failed to load: ImportError: needs targetlint "
-                    "0.2", "targetlint: error: plugin clash (tl-clash 1.0) failed to load: rule name "
-                           "non-quantified-target (W801) clashes with targetlint.rules.quantification"]
+    broken_lines = ["targetlint: error: plugin bureau (tl-bureau 1.0) failed to load: ImportError in "
+                    "tl_bureau_plugin.py at line 1: needs targetlint 0.2",
+                    "targetlint: error: plugin clash (tl-clash 1.0) failed to load: rule name "
+                    "non-quantified-target (W801) clashes with targetlint.rules.quantification"]
 
     def stderr(*args: str) -> list[str]:
         result = run_targetlint(*args, pythonpath=site, cwd=tmp_path)
@@ -839,3 +842,21 @@ def test_the_plugin_settings_example_of_the_guide_works_when_copied(tmp_path):
     (tmp_path / "targetlint.toml").write_text('plugins = ["bureau_offices.py"]\n', encoding="utf-8")
     assert codes(run_targetlint("check", "--format", "concise", "--select", "K2", str(table),
                                 pythonpath=tmp_path / "none", cwd=tmp_path).stdout) == {"K201"}
+
+
+def test_an_installed_plugin_package_that_fails_to_import_names_the_module_and_line(tmp_path):
+    """An installed plugin failing on import said only "failed to load: KeyError: '财金股'": nothing said which of its
+    files raised, where a local plugin says "in rules.py at line 4". The deepest frame of the package names it."""
+    site = tmp_path / "site"
+    fake_distribution(site, "tl-county", "county = tl_county", {})
+    package = site / "tl_county"
+    package.mkdir()
+    (package / "__init__.py").write_text("from tl_county.rules import targetlint_rules  # noqa\n", encoding="utf-8")
+    (package / "rules.py").write_text("OFFICES = {\"行政教科文室\": 1}\n\nSHARE = OFFICES[\"财金股\"]\n",
+                                      encoding="utf-8")
+    table = tmp_path / "table.txt"
+    table.write_text(TABLE, encoding="utf-8")
+    result = run_targetlint("check", "--format", "concise", "--jobs", "1", str(table), pythonpath=site, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.splitlines()[0] == ("targetlint: error: plugin county (tl-county 1.0) failed to load: "
+                                             "KeyError in tl_county/rules.py at line 3: '财金股'")
