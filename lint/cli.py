@@ -798,7 +798,8 @@ def explain(rule, config_path, isolated) -> None:
         defaults = cls.Options()
         for field in fields:
             value = getattr(defaults, field.name)
-            click.echo(f"    {field.name.replace('_', '-')} = {json.dumps(value, ensure_ascii=False, default=_as_toml)}")
+            shown = json.dumps(value, ensure_ascii=False, default=_as_toml)
+            click.echo(f"    {field.name.replace('_', '-')} = {shown}")
 
 
 def _as_toml(value: object) -> object:

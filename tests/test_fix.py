@@ -528,7 +528,7 @@ def test_a_malformed_fix_is_the_rules_e001_in_every_output_and_with_fix_and_diff
         result = run("--format", output_format, "--no-color", path)  # (catch_exceptions=False: a crash fails here)
         assert result.exit_code == 2, (output_format, result.output)
         if output_format in ("concise", "full", "json"):
-            assert f"rule Z911 (fixture-bad-fix) crashed on table 1: TypeError: " in result.stdout
+            assert "rule Z911 (fixture-bad-fix) crashed on table 1: TypeError: " in result.stdout
             assert problem in result.stdout
     result = run("--fix", "--format", "concise", path)
     assert result.exit_code == 2 and problem in result.stdout
