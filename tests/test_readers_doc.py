@@ -228,3 +228,27 @@ def test_a_piece_table_of_8_bit_and_utf16_pieces_after_formatting():
     paragraphs = doc_module._split(text, runs, properties)
     assert [(paragraph.text, paragraph.depth, paragraph.cell_end) for paragraph in paragraphs] == [
         ("Total: 12", 0, False), ("绩效值2", 1, True)]
+
+
+def test_a_form_framed_in_a_one_cell_table_reads_its_paragraphs_in_order():
+    """A form framed in a one-cell table (the title, the 金额单位 line, the form nested at depth 2 and its note all
+    in that cell), as the binary format's paragraphs give it (the RTF reader shares this code; no .doc is built
+    here): the cell's paragraphs were joined into one text read before the form, the table had no title and no
+    year. Now the cell is read as a body is (as the docx reader reads it): each paragraph a row in its place."""
+    from targetlint.readers.docx import word_document
+    from targetlint.readers.wordtables import Paragraph, paragraph_rows
+
+    form = [["项目名称", "社区服务经费", "项目年度金额", "9"], ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "数量指标", "服务社区数量", "12个"], ["", "成本指标", "社区服务经费", "5"], ["", "", "活动经费", "4"]]
+    paragraphs = [Paragraph("某县民政局2026年项目支出绩效目标表", 1, False, False), Paragraph("金额单位：万元", 1, False, False)]
+    for cells in form:  # (a nested table's cells and rows end with paragraph marks flagged as such)
+        paragraphs += [Paragraph(text, 2, True, False) for text in cells] + [Paragraph("", 2, False, True)]
+    paragraphs += [Paragraph("注：表中金额单位", 1, False, False), Paragraph("为万元。", 1, True, False),
+                   Paragraph("", 1, False, True)]
+    document = word_document("t.doc", "doc", "auto", paragraph_rows(paragraphs, "t.doc"))
+    (table,) = document.tables
+    assert (table.title, table.year, table.money_scale) == ("某县民政局2026年项目支出绩效目标表", 2026, 10000)
+    assert [line.text for line in document.context] == ["金额单位：万元", "注：表中金额单位", "为万元。"]
+    assert [(row.content_text, row.location.table) for row in table.rows] == [
+        ("服务社区数量", 2), ("社区服务经费", 2), ("活动经费", 2)]
+    assert_ledger_balanced(document)

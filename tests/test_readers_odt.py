@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import FIXTURES, assert_ledger_balanced, finding_keys, model_key, odf_package
-from targetlint.engine import bytes_source, make_source
+from targetlint.config import Config
+from targetlint.engine import Linter, bytes_source, make_source
 from targetlint.errors import InputError
 from targetlint.readers.odt import OdtReader
 from targetlint.readers.rtf import RtfReader
@@ -85,3 +86,29 @@ def test_bad_files_are_one_line(data, message):
 def test_a_spreadsheet_content_is_not_a_text_document():
     with pytest.raises(InputError, match="no office:text body"):
         read(odf_package("spreadsheet", ""))
+
+
+FRAMED_FORM = [["项目名称", "社区服务经费", "项目年度金额", "9"], ["一级指标", "二级指标", "三级指标", "指标值"],
+               ["产出指标", "数量指标", "服务社区数量", "12个"], ["", "成本指标", "社区服务经费", "5"],
+               ["", "", "活动经费", "4"]]
+
+
+@pytest.mark.parametrize("note", [["注：表中金额单位为万元。"], ["注：表中金额单位", "为万元。"]])
+def test_a_form_framed_in_a_one_cell_table_reads_its_paragraphs_in_order(note):
+    """A form framed in a one-cell table (the title, the 金额单位 line, the form's table and its note all in that
+    cell) had the cell's paragraphs joined into one text read before the form: the table lost its title and year,
+    the unit line and the note were one context line. Now the cell is read as a body is (as the docx reader reads
+    it): each paragraph a row in its place, the nested form where it stands, the note (in a list too) after it."""
+    form = "<table:table>" + "".join("<table:table-row>" + "".join(cell(text) for text in cells)
+                                     + "</table:table-row>" for cells in FRAMED_FORM) + "</table:table>"
+    body = ("<table:table><table:table-row><table:table-cell>"
+            "<text:p>某县民政局2026年项目支出绩效目标表</text:p><text:p>金额单位：万元</text:p>" + form
+            + "<text:list><text:list-item>" + "".join(f"<text:p>{text}</text:p>" for text in note)
+            + "</text:list-item></text:list></table:table-cell></table:table-row></table:table>")
+    result = Linter(Config(select=["C401", "S106", "S107"])).check_source(bytes_source("doc.odt", package(body)))
+    (table,) = result.document.tables
+    assert (table.title, table.year, table.money_scale) == ("某县民政局2026年项目支出绩效目标表", 2026, 10000)
+    assert [line.text for line in result.document.context] == ["金额单位：万元", *note]
+    assert [row.content_text for row in table.rows] == ["服务社区数量", "社区服务经费", "活动经费"]
+    assert table.rows[0].value_cell.location.table == 2 and result.diagnostics == []
+    assert_ledger_balanced(result.document)

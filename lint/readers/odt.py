@@ -6,8 +6,10 @@ included) a one-cell row numbered as a paragraph (``line``), every table row a r
 ``file.odt:table 2 row 5 col 3``. A cell's text is its paragraphs joined by line breaks; a cell merged across
 columns gives its text to its first column and leaves the covered ones empty, a cell merged down gives it to
 the cell below in each row it spans (as a docx's vertical merge); a table nested in a cell is read in place of
-the cell, led by the cells left of it (deeper than :data:`MAX_NESTING` levels: as its cell's text). A
-document without tables is an error, as for Word.
+the cell, led by the cells left of it (deeper than :data:`MAX_NESTING` levels: as its cell's text), and a
+cell alone in its row holding a table among paragraphs (a one-cell table framing the title, the 金额单位 line,
+the form and its notes) read as the body is: each paragraph a row, the table in its place. A document without
+tables is an error, as for Word.
 """
 from __future__ import annotations
 
@@ -108,6 +110,7 @@ class OdtReader(Reader):
         for row_number, row in enumerate(_rows_of(table), start=1):
             texts: list[str] = []
             nested: list[tuple[int, object]] = []
+            holders: list[tuple[int, object]] = []  # (column, cell) of the cells holding them
             for cell in row:
                 if cell.tag not in (_CELL, _COVERED):
                     continue
@@ -120,6 +123,7 @@ class OdtReader(Reader):
                     inner = [block for block in _blocks(cell) if block.tag == _TBL]
                     if inner and depth < MAX_NESTING:
                         nested.extend((column, block) for block in inner)
+                        holders.append((column, cell))
                         text = "\n".join(paragraph_text(block) for block in _blocks(cell) if block.tag != _TBL)
                     else:
                         text = _text(cell)
@@ -129,8 +133,27 @@ class OdtReader(Reader):
                         spans[column] = (row_number + down - 1, text)
             cells = prefix + tuple(RawCell(text, Location(path, row_number, table=number, row=row_number, col=index))
                                    for index, text in enumerate(texts, start=1))
+            if len(holders) == 1 and not any(text.strip() for column, text in enumerate(texts)
+                                             if column != holders[0][0]):
+                # a cell alone in its row holding a table among paragraphs (a one-cell table framing the title,
+                # the 金额单位 line, the form and the notes under it): read in order as a body is, each paragraph a
+                # row of its own, not all of them one text before the form (as the docx reader reads it)
+                at, cell = holders[0]
+                yield from self._framed_cell(cell, cells[:len(prefix) + at], cells[len(prefix) + at], depth)
+                continue
             first_holding = min((at for at, _ in nested), default=0)
             if any(text.strip() for text in texts[first_holding:]):
                 yield RawRow(trimmed(cells), Location(path, row_number, table=number, row=row_number))
             for at, inner in nested:
                 yield from self._table_rows(inner, next(self._numbers), depth + 1, cells[:len(prefix) + at])
+
+    def _framed_cell(self, cell, lead: tuple[RawCell, ...], holder: RawCell, depth: int) -> Iterator[RawRow]:
+        """The paragraphs and tables of a cell alone in its row, in order: each paragraph a row (after ``lead``, at
+        the cell's place), each table's rows as a nested table's."""
+        for block in _blocks(cell):
+            if block.tag == _TBL:
+                yield from self._table_rows(block, next(self._numbers), depth + 1, lead)
+                continue
+            text = paragraph_text(block)
+            if text.strip():
+                yield RawRow(lead + (RawCell(text, holder.location),), holder.location)

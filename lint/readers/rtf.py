@@ -8,8 +8,9 @@ Word readers read one, to the same rows:
 
 * paragraphs (``\\par``) outside tables are one-cell rows numbered as paragraphs (``line``);
 * table cells end at ``\\cell`` and rows at ``\\row`` (``\\nestcell`` and ``\\nestrow`` in a nested table, read
-  in place of its cell, led by the cells left of it); a cell of several paragraphs is their text joined by
-  line breaks; each cell at ``file.rtf:table 2 row 5 col 3``;
+  in place of its cell, led by the cells left of it; a cell alone in its row framing a nested table among
+  paragraphs is read as the body is, each paragraph a row); a cell of several paragraphs is their text joined
+  by line breaks; each cell at ``file.rtf:table 2 row 5 col 3``;
 * fields keep their result (``\\fldrslt``), not their code; what is not body text is not read: the font,
   colour and style tables, document information, headers and footers, footnotes, pictures, objects, shapes
   and text boxes, and every ``{\\*\\…}`` destination a reader may ignore;

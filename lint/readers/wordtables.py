@@ -6,7 +6,8 @@ RTF file with ``\\cell`` and ``\\row``). :func:`paragraph_rows` turns them into 
 paragraphs outside tables as one-cell rows numbered as paragraphs (``line``), each table's rows as rows of
 cells at ``table N row R col C``, a cell of several paragraphs as their text joined by line breaks, and a
 table nested in a cell in place of it, led by the cells left of it (deeper than MAX_NESTING levels: as its
-cell's text).
+cell's text). A cell alone in its row holding a table among paragraphs (a one-cell table framing the title,
+the 金额单位 line, the form and its notes) is read as the body is: each paragraph a row, the table in its place.
 """
 from __future__ import annotations
 
@@ -32,42 +33,45 @@ class Paragraph:
 
 @dataclass
 class _Table:
-    """A table as stored: rows of cells, each cell its text and the tables nested in it."""
+    """A table as stored: rows of cells, each cell its text and what it holds in order (its paragraphs' texts and
+    the tables nested in it)."""
 
-    rows: list[list[tuple[str, list["_Table"]]]]
+    rows: list[list[tuple[str, list["str | _Table"]]]]
 
 
 def _table(paragraphs: list[Paragraph], at: int, depth: int) -> tuple[_Table, int]:
     """The table of ``depth`` starting at ``paragraphs[at]``, and the index after it. Past MAX_NESTING levels a
     nested table's paragraphs are read as lines of the cell holding it."""
-    rows: list[list[tuple[str, list[_Table]]]] = []
-    cells: list[tuple[str, list[_Table]]] = []
+    rows: list[list[tuple[str, list[str | _Table]]]] = []
+    cells: list[tuple[str, list[str | _Table]]] = []
     lines: list[str] = []
-    nested: list[_Table] = []
+    parts: list[str | _Table] = []  # the cell's paragraphs and nested tables in order
     while at < len(paragraphs) and paragraphs[at].depth >= depth:
         paragraph = paragraphs[at]
         if paragraph.depth > depth and depth < MAX_NESTING:
             inner, at = _table(paragraphs, at, depth + 1)
-            nested.append(inner)
+            parts.append(inner)
             continue
         at += 1
         if paragraph.depth > depth:  # (too deep: its text is more of this cell)
             if paragraph.text.strip():
                 lines.append(paragraph.text)
+                parts.append(paragraph.text)
             continue
         if paragraph.row_end:
-            if lines or nested:  # (a cell without its mark: kept as the row's last cell)
-                cells.append(("\n".join(lines), nested))
-                lines, nested = [], []
+            if parts:  # (a cell without its mark: kept as the row's last cell)
+                cells.append(("\n".join(lines), parts))
+                lines, parts = [], []
             rows.append(cells)
             cells = []
             continue
         lines.append(paragraph.text)
+        parts.append(paragraph.text)
         if paragraph.cell_end:
-            cells.append(("\n".join(lines), nested))
-            lines, nested = [], []
-    if lines or nested:
-        cells.append(("\n".join(lines), nested))
+            cells.append(("\n".join(lines), parts))
+            lines, parts = [], []
+    if parts:
+        cells.append(("\n".join(lines), parts))
     if cells:  # (a row whose end mark is missing)
         rows.append(cells)
     return _Table(rows), at
@@ -105,9 +109,31 @@ def _table_rows(table: _Table, number: int, numbers: Iterator[int], prefix: tupl
     for row_number, cells in enumerate(table.rows, start=1):
         raw = prefix + tuple(RawCell(text, Location(path, row_number, table=number, row=row_number, col=column))
                              for column, (text, _) in enumerate(cells, start=1))
-        holding = [(len(prefix) + column, inner) for column, (_, tables) in enumerate(cells) for inner in tables]
+        holding = [(len(prefix) + column, inner) for column, (_, parts) in enumerate(cells) for inner in parts
+                   if isinstance(inner, _Table)]
+        holders = {column for column, _ in holding}
+        if len(holders) == 1 and not any(cell.text.strip() for column, cell in enumerate(raw)
+                                         if column >= len(prefix) and column not in holders):
+            # a cell alone in its row holding a table among paragraphs (a one-cell table framing the title, the
+            # 金额单位 line, the form and the notes under it): read in order as a body is, each paragraph a row of
+            # its own, not all of them one text before the form (as the docx reader reads it)
+            (column,) = holders
+            yield from _framed_cell(cells[column - len(prefix)][1], raw[:column], raw[column].location, numbers,
+                                    path)
+            continue
         first_holding = min((column for column, _ in holding), default=len(prefix))
         if any(cell.text.strip() for cell in raw[first_holding:]):
             yield RawRow(trimmed(raw), Location(path, row_number, table=number, row=row_number))
         for column, inner in holding:
             yield from _table_rows(inner, next(numbers), numbers, raw[:column], path)
+
+
+def _framed_cell(parts: list[str | _Table], lead: tuple[RawCell, ...], location: Location, numbers: Iterator[int],
+                 path: str) -> Iterator[RawRow]:
+    """What a cell alone in its row holds, in order: each paragraph a row (after ``lead``, at the cell's place),
+    each table's rows as a nested table's."""
+    for part in parts:
+        if isinstance(part, _Table):
+            yield from _table_rows(part, next(numbers), numbers, lead, path)
+        elif part.strip():
+            yield RawRow(lead + (RawCell(part, location),), location)
