@@ -379,3 +379,20 @@ def assert_ledger_balanced(document) -> None:
     assert ledger.balanced, ledger.to_json()
     assert ledger.input_rows > 0
 
+
+
+#: the form the reader tests frame in a one-cell table (title, 金额单位 line, this form, its note all in that cell)
+FRAMED_FORM = [["项目名称", "社区服务经费", "项目年度金额", "9"], ["一级指标", "二级指标", "三级指标", "指标值"],
+               ["产出指标", "数量指标", "服务社区数量", "12个"], ["", "成本指标", "社区服务经费", "5"],
+               ["", "", "活动经费", "4"]]
+
+
+def assert_framed_form_read(result, note: list[str]) -> None:
+    """A form framed in a one-cell table read as a body is: the title and year its table's, the unit line and
+    each line of the note a context row of their own, the form's rows from the nested table (table 2)."""
+    (table,) = result.document.tables
+    assert (table.title, table.year, table.money_scale) == ("某县民政局2026年项目支出绩效目标表", 2026, 10000)
+    assert [line.text for line in result.document.context] == ["金额单位：万元", *note]
+    assert [row.content_text for row in table.rows] == ["服务社区数量", "社区服务经费", "活动经费"]
+    assert table.rows[0].value_cell.location.table == 2 and result.diagnostics == []
+    assert_ledger_balanced(result.document)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from conftest import (FIXTURES, assert_ledger_balanced, finding_keys, first_lines, model_key, rtf_document,
-                      rtf_escaped, sample_lines)
+from conftest import (FIXTURES, FRAMED_FORM, assert_framed_form_read, assert_ledger_balanced, finding_keys, first_lines,
+                      model_key, rtf_document, rtf_escaped, sample_lines)
 from targetlint.cli import main
 from targetlint.config import Config
 from targetlint.engine import Linter, bytes_source, make_source
@@ -203,11 +203,6 @@ def test_linter_reads_rtf_through_its_extension():
     assert result.error is None and result.document.reader == "rtf" and len(result.document.tables) == 1
 
 
-FRAMED_FORM = [["项目名称", "社区服务经费", "项目年度金额", "9"], ["一级指标", "二级指标", "三级指标", "指标值"],
-               ["产出指标", "数量指标", "服务社区数量", "12个"], ["", "成本指标", "社区服务经费", "5"],
-               ["", "", "活动经费", "4"]]
-
-
 @pytest.mark.parametrize("note", [["注：表中金额单位为万元。"], ["注：表中金额单位", "为万元。"]])
 def test_a_form_framed_in_a_one_cell_table_reads_its_paragraphs_in_order(note):
     """A form framed in a one-cell table (the title, the 金额单位 line, the form nested at \\itap2 and its note all
@@ -224,9 +219,4 @@ def test_a_form_framed_in_a_one_cell_table_reads_its_paragraphs_in_order(note):
     body += "".join("\\pard\\intbl\\itap1 " + rtf_escaped(text) + "\\par\n" for text in note[:-1])
     body += "\\pard\\intbl\\itap1 " + rtf_escaped(note[-1]) + "\\cell\\trowd\\cellx9000\\row\n\\pard\\par\n"
     result = Linter(Config(select=["C401", "S106", "S107"])).check_source(bytes_source("doc.rtf", document(body)))
-    (table,) = result.document.tables
-    assert (table.title, table.year, table.money_scale) == ("某县民政局2026年项目支出绩效目标表", 2026, 10000)
-    assert [cell.text for cell in result.document.context] == ["金额单位：万元", *note]
-    assert [row.content_text for row in table.rows] == ["服务社区数量", "社区服务经费", "活动经费"]
-    assert table.rows[0].value_cell.location.table == 2 and result.diagnostics == []
-    assert_ledger_balanced(result.document)
+    assert_framed_form_read(result, note)
