@@ -348,3 +348,24 @@ def test_q201_judges_social_and_ecological_costs_as_effects():
     social, ecological = lint_snippet(snippet, select=["Q201"])
     assert (social.severity.value, ecological.severity.value) == ("warning", "warning")
     assert social.message.endswith("如 ≤50 户、≤7 天") and ecological.message.endswith("如 ≤65 分贝、≤0.5 亩")
+
+
+def test_level_names_in_a_sentence_are_quoted_not_spaced():
+    """Probe BK: “（应在 效益指标 下）” and “一级应为 产出指标” set Chinese names off with spaces, as if they were
+    numbers; a level name in a sentence is quoted (“…”), several joined by 或, a list after 应为 written close up."""
+    snippet = (GRID + "产出指标\t数量指标\t开展培训\t≥3 次\n效益指标\t数量指标\t服务人数\t≥200人\n"
+               "数量指标\t质量指标\t合格率\t≥95%\n满意度指标\t服务对象满意度\t满意度\t≥90%\n其他指标\t社会效益\t受益人数\t≥50人\n")
+    misplaced, = lint_snippet(snippet, select=["S103"])
+    assert misplaced.message == "二级指标“数量指标”不应在一级指标“效益指标”下（应在“产出指标”下）"
+    second_level, unknown = lint_snippet(snippet, select=["S102"])
+    assert second_level.message == "一级指标“数量指标”是二级指标名称，一级应为“产出指标”"
+    assert unknown.message == "未知的一级指标“其他指标”（应为产出指标、效益指标、满意度指标之一）"
+
+
+def test_s110_quotes_the_two_frameworks_level_pairs():
+    """Probe BK: “旧框架的 产出指标/成本指标（第 3 行） 与 2021 框架的 …” set the level names off with spaces."""
+    snippet = (GRID + "产出指标\t数量指标\t开展培训\t≥3 次\n\t成本指标\t培训费\t≤4 万元\n"
+               "成本指标\t经济成本指标\t资料费\t≤1 万元\n")
+    (finding,) = lint_snippet(snippet, select=["S110"])
+    assert finding.message == ("本表混用两种指标框架：旧框架的“产出指标/成本指标”（第 3 行）与 2021 框架的"
+                               "“成本指标/经济成本指标”（第 4 行）")
