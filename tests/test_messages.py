@@ -362,6 +362,18 @@ def test_level_names_in_a_sentence_are_quoted_not_spaced():
     assert unknown.message == "未知的一级指标“其他指标”（应为产出指标、效益指标、满意度指标之一）"
 
 
+def test_cross_table_messages_quote_both_targets():
+    """Probe BK: X701 and X702 wrote the two targets bare, “目标为 年底前，此处为 不低于90%” — a Chinese target set off
+    by spaces, where every other rule quotes the cell."""
+    table = "项目名称\t{name}\n" + GRID + "效益指标\t社会效益\t矛盾纠纷化解率\t{rate}\n\t\t覆盖社区数量\t{count}\n"
+    snippet = "\n".join(table.format(name=name, rate=rate, count=count) for name, rate, count in (
+        ("调解经费", "≥95%", "29 个"), ("普法经费", "≥95%", "29 个"), ("信访经费", "不低于90%", "28个")))
+    (target,) = lint_snippet(snippet, select=["X701"])
+    assert target.message == "指标“矛盾纠纷化解率”在表1（调解经费）中的目标为“≥95%”，此处为“不低于90%”，口径不一致"
+    (count,) = lint_snippet(snippet, select=["X702"])
+    assert count.message == "“社区”的数量在表1（调解经费）中为“29 个”（覆盖社区数量），此处为“28个”，前后不一致"
+
+
 def test_s110_quotes_the_two_frameworks_level_pairs():
     """Probe BK: “旧框架的 产出指标/成本指标（第 3 行） 与 2021 框架的 …” set the level names off with spaces."""
     snippet = (GRID + "产出指标\t数量指标\t开展培训\t≥3 次\n\t成本指标\t培训费\t≤4 万元\n"
