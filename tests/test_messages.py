@@ -362,6 +362,29 @@ def test_level_names_in_a_sentence_are_quoted_not_spaced():
     assert unknown.message == "未知的一级指标“其他指标”（应为产出指标、效益指标、满意度指标之一）"
 
 
+def test_t604_names_an_instruction_word_only_inside_a_longer_text():
+    """Probe BK: a line 填报说明 under the table read “模板残留：“填报说明”（填报说明“填报说明”）”."""
+    snippet = GRID + "产出指标\t数量指标\t请根据实际填写培训人数\t≥200人\n填报说明\n"
+    longer, alone = lint_snippet(snippet, select=["T604"])
+    assert longer.message == "模板残留：“请根据实际填写培训人数”（含模板说明用语“请根据”）"
+    assert alone.message == "模板残留：“填报说明”（模板自带的说明文字）"
+
+
+def test_q204_does_not_say_the_cell_was_written_in_words():
+    """Probe BK: ≥100% was said to be “写成“不低于 100%””, as if the cell held those words."""
+    (finding,) = lint_snippet(GRID + "产出指标\t质量指标\t验收合格率\t≥100%\n", select=["Q204"])
+    assert finding.message == "百分比目标“≥100%”即不低于 100%，而比率不会高于 100%：应写 100% 或 =100%"
+
+
+def test_s112_says_what_this_row_holds_without_reading_as_behaviour():
+    """Probe BK: “项目金额(万元)在此行为“69”” reads 此行为 as “this behaviour”; the row's own figure is 本行填."""
+    snippet = ("项目名称\t项目金额(万元)\t一级指标\t二级指标\t三级指标\t指标值\n"
+               "高龄老人津贴\t96\t产出指标\t数量指标\t津贴发放人数\t≥800人\n"
+               "高龄老人津贴\t69\t产出指标\t成本指标\t高龄津贴资金\t≤96万元\n")
+    (finding,) = lint_snippet(snippet, select=["S112"])
+    assert finding.message == "项目“高龄老人津贴”的项目金额(万元)本行填“69”，与该项目首行的“96”不一致"
+
+
 def test_cross_table_messages_quote_both_targets():
     """Probe BK: X701 and X702 wrote the two targets bare, “目标为 年底前，此处为 不低于90%” — a Chinese target set off
     by spaces, where every other rule quotes the cell."""
