@@ -404,3 +404,12 @@ def test_s110_quotes_the_two_frameworks_level_pairs():
     (finding,) = lint_snippet(snippet, select=["S110"])
     assert finding.message == ("本表混用两种指标框架：旧框架的“产出指标/成本指标”（第 3 行）与 2021 框架的"
                                "“成本指标/经济成本指标”（第 4 行）")
+
+
+def test_u302_advises_what_the_second_level_is_for():
+    """Probe BK: money under 数量 was advised “应为计数、计量、百分比、时长、人均或单位数量（如 次/人）” — the kinds the rule
+    lets pass, among them the percent P501 sends out of 数量; the advice names what the 二级 measures."""
+    snippet = GRID + "产出指标\t数量指标\t消防装备购置\t≥50 万元\n\t质量指标\t装备采购\t≤20万元\n"
+    quantity, quality = lint_snippet(snippet, select=["U302"])
+    assert quantity.message == "数量指标的绩效值“≥50 万元”是金额，不适合该二级指标（应为计数、计量）"
+    assert quality.message.endswith("（应为百分比）")
