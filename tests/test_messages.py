@@ -413,3 +413,11 @@ def test_u302_advises_what_the_second_level_is_for():
     quantity, quality = lint_snippet(snippet, select=["U302"])
     assert quantity.message == "数量指标的绩效值“≥50 万元”是金额，不适合该二级指标（应为计数、计量）"
     assert quality.message.endswith("（应为百分比）")
+
+
+def test_q203_writes_the_project_period_as_dates_in_chinese():
+    """Probe BK: the period a deadline falls outside was written 2026-01-01 至 2026-12-31, as code writes dates."""
+    snippet = "(2026 年)\n项目名称\t优抚\n项目期限\t1年\n" + GRID + "产出指标\t时效指标\t补助发放时间\t2025年12月底前\n"
+    (finding,) = lint_snippet(snippet, select=["Q203"])
+    assert finding.message == ("时限“2025年12月底前”不在预算年度 2026 年及项目期限“1年”"
+                               "（2026 年 1 月 1 日至 2026 年 12 月 31 日）之内")
