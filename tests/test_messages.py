@@ -421,3 +421,9 @@ def test_q203_writes_the_project_period_as_dates_in_chinese():
     (finding,) = lint_snippet(snippet, select=["Q203"])
     assert finding.message == ("时限“2025年12月底前”不在预算年度 2026 年及项目期限“1年”"
                                "（2026 年 1 月 1 日至 2026 年 12 月 31 日）之内")
+
+
+def test_p504_examples_are_written_close_up():
+    """Probe BK: “（如 服务人次、办结件数）” set Chinese examples off by a space, as only a figure (如 ≥3 次) is."""
+    (finding,) = lint_snippet(GRID + "产出指标\t数量指标\t在编在岗人数\t12人\n", select=["P504"])
+    assert finding.message.endswith("数量指标应统计项目提供的服务或产品（如服务人次、办结件数）")
