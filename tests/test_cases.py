@@ -183,13 +183,14 @@ def test_s101_asks_a_table_configured_as_2021_for_the_fields_of_that_form():
 
 
 def test_x704_names_an_empty_value_as_s106_does():
-    """Probe AV: a copy whose target was empty read “≥500人次 与 ）”; the empty 绩效值 is named, not left blank."""
+    """Probe AV: a copy whose target was empty read “≥500人次 与 ）”; the empty 绩效值 is named, not left blank
+    (probe BK: as 空白 beside the quoted one, not “（没有绩效值））”)."""
     from targetlint.testing import lint_snippet
 
     table = ("项目名称\t困难群众临时救助资金\n项目年度金额(元)\t200000\n一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n"
              "产出指标\t数量指标\t临时救助人次\t{value}\n\t成本指标\t临时救助资金\t20万元\n")
     (finding,) = lint_snippet(table.format(value="≥500人次") + "\n" + table.format(value=""), select=["X704"])
-    assert finding.message.endswith("（如“临时救助人次”：≥500人次 与 （没有绩效值）），应只保留一张")
+    assert finding.message.endswith("（如“临时救助人次”：“≥500人次”与空白），应只保留一张")
 
 
 def test_c401_names_another_years_money_it_leaves_out():

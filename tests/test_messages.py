@@ -348,3 +348,82 @@ def test_q201_judges_social_and_ecological_costs_as_effects():
     social, ecological = lint_snippet(snippet, select=["Q201"])
     assert (social.severity.value, ecological.severity.value) == ("warning", "warning")
     assert social.message.endswith("如 ≤50 户、≤7 天") and ecological.message.endswith("如 ≤65 分贝、≤0.5 亩")
+
+
+def test_level_names_in_a_sentence_are_quoted_not_spaced():
+    """Probe BK: “（应在 效益指标 下）” and “一级应为 产出指标” set Chinese names off with spaces, as if they were
+    numbers; a level name in a sentence is quoted (“…”), several joined by 或, a list after 应为 written close up."""
+    snippet = (GRID + "产出指标\t数量指标\t开展培训\t≥3 次\n效益指标\t数量指标\t服务人数\t≥200人\n"
+               "数量指标\t质量指标\t合格率\t≥95%\n满意度指标\t服务对象满意度\t满意度\t≥90%\n其他指标\t社会效益\t受益人数\t≥50人\n")
+    misplaced, = lint_snippet(snippet, select=["S103"])
+    assert misplaced.message == "二级指标“数量指标”不应在一级指标“效益指标”下（应在“产出指标”下）"
+    second_level, unknown = lint_snippet(snippet, select=["S102"])
+    assert second_level.message == "一级指标“数量指标”是二级指标名称，一级应为“产出指标”"
+    assert unknown.message == "未知的一级指标“其他指标”（应为产出指标、效益指标、满意度指标之一）"
+
+
+def test_t604_names_an_instruction_word_only_inside_a_longer_text():
+    """Probe BK: a line 填报说明 under the table read “模板残留：“填报说明”（填报说明“填报说明”）”."""
+    snippet = GRID + "产出指标\t数量指标\t请根据实际填写培训人数\t≥200人\n填报说明\n"
+    longer, alone = lint_snippet(snippet, select=["T604"])
+    assert longer.message == "模板残留：“请根据实际填写培训人数”（含模板说明用语“请根据”）"
+    assert alone.message == "模板残留：“填报说明”（模板自带的说明文字）"
+
+
+def test_q204_does_not_say_the_cell_was_written_in_words():
+    """Probe BK: ≥100% was said to be “写成“不低于 100%””, as if the cell held those words."""
+    (finding,) = lint_snippet(GRID + "产出指标\t质量指标\t验收合格率\t≥100%\n", select=["Q204"])
+    assert finding.message == "百分比目标“≥100%”即不低于 100%，而比率不会高于 100%：应写 100% 或 =100%"
+
+
+def test_s112_says_what_this_row_holds_without_reading_as_behaviour():
+    """Probe BK: “项目金额(万元)在此行为“69”” reads 此行为 as “this behaviour”; the row's own figure is 本行填."""
+    snippet = ("项目名称\t项目金额(万元)\t一级指标\t二级指标\t三级指标\t指标值\n"
+               "高龄老人津贴\t96\t产出指标\t数量指标\t津贴发放人数\t≥800人\n"
+               "高龄老人津贴\t69\t产出指标\t成本指标\t高龄津贴资金\t≤96万元\n")
+    (finding,) = lint_snippet(snippet, select=["S112"])
+    assert finding.message == "项目“高龄老人津贴”的项目金额(万元)本行填“69”，与该项目首行的“96”不一致"
+
+
+def test_cross_table_messages_quote_both_targets():
+    """Probe BK: X701 and X702 wrote the two targets bare, “目标为 年底前，此处为 不低于90%” — a Chinese target set off
+    by spaces, where every other rule quotes the cell."""
+    table = "项目名称\t{name}\n" + GRID + "效益指标\t社会效益\t矛盾纠纷化解率\t{rate}\n\t\t覆盖社区数量\t{count}\n"
+    snippet = "\n".join(table.format(name=name, rate=rate, count=count) for name, rate, count in (
+        ("调解经费", "≥95%", "29 个"), ("普法经费", "≥95%", "29 个"), ("信访经费", "不低于90%", "28个")))
+    (target,) = lint_snippet(snippet, select=["X701"])
+    assert target.message == "指标“矛盾纠纷化解率”在表1（调解经费）中的目标为“≥95%”，此处为“不低于90%”，口径不一致"
+    (count,) = lint_snippet(snippet, select=["X702"])
+    assert count.message == "“社区”的数量在表1（调解经费）中为“29 个”（覆盖社区数量），此处为“28个”，前后不一致"
+
+
+def test_s110_quotes_the_two_frameworks_level_pairs():
+    """Probe BK: “旧框架的 产出指标/成本指标（第 3 行） 与 2021 框架的 …” set the level names off with spaces."""
+    snippet = (GRID + "产出指标\t数量指标\t开展培训\t≥3 次\n\t成本指标\t培训费\t≤4 万元\n"
+               "成本指标\t经济成本指标\t资料费\t≤1 万元\n")
+    (finding,) = lint_snippet(snippet, select=["S110"])
+    assert finding.message == ("本表混用两种指标框架：旧框架的“产出指标/成本指标”（第 3 行）与 2021 框架的"
+                               "“成本指标/经济成本指标”（第 4 行）")
+
+
+def test_u302_advises_what_the_second_level_is_for():
+    """Probe BK: money under 数量 was advised “应为计数、计量、百分比、时长、人均或单位数量（如 次/人）” — the kinds the rule
+    lets pass, among them the percent P501 sends out of 数量; the advice names what the 二级 measures."""
+    snippet = GRID + "产出指标\t数量指标\t消防装备购置\t≥50 万元\n\t质量指标\t装备采购\t≤20万元\n"
+    quantity, quality = lint_snippet(snippet, select=["U302"])
+    assert quantity.message == "数量指标的绩效值“≥50 万元”是金额，不适合该二级指标（应为计数、计量）"
+    assert quality.message.endswith("（应为百分比）")
+
+
+def test_q203_writes_the_project_period_as_dates_in_chinese():
+    """Probe BK: the period a deadline falls outside was written 2026-01-01 至 2026-12-31, as code writes dates."""
+    snippet = "(2026 年)\n项目名称\t优抚\n项目期限\t1年\n" + GRID + "产出指标\t时效指标\t补助发放时间\t2025年12月底前\n"
+    (finding,) = lint_snippet(snippet, select=["Q203"])
+    assert finding.message == ("时限“2025年12月底前”不在预算年度 2026 年及项目期限“1年”"
+                               "（2026 年 1 月 1 日至 2026 年 12 月 31 日）之内")
+
+
+def test_p504_examples_are_written_close_up():
+    """Probe BK: “（如 服务人次、办结件数）” set Chinese examples off by a space, as only a figure (如 ≥3 次) is."""
+    (finding,) = lint_snippet(GRID + "产出指标\t数量指标\t在编在岗人数\t12人\n", select=["P504"])
+    assert finding.message.endswith("数量指标应统计项目提供的服务或产品（如服务人次、办结件数）")

@@ -32,6 +32,13 @@ def shown_value(row: Row) -> str:
     return text or row.value.render() or "（没有绩效值）"
 
 
+def quoted_value(row: Row) -> str:
+    """A row's 绩效值 in a sentence: quoted as every rule quotes a cell (目标为“≥95%”，此处为“不低于90%”), never set off
+    by spaces (为 不低于90%, 为 年底前); an empty one is 空白."""
+    text = getattr(row.value, "text", "") or (row.value_cell.text if row.value_cell else "") or row.value.render()
+    return f"“{text}”" if text else "空白"
+
+
 Item = TypeVar("Item")
 
 

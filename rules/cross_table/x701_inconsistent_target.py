@@ -5,7 +5,7 @@ from typing import Hashable, Iterator
 
 from targetlint import Diagnostic, Rule, Scope, Severity
 from targetlint.model import Document, Row, Table
-from targetlint.rules.cross_table._common import comparable, odd_ones_out, shown_value, table_name
+from targetlint.rules.cross_table._common import comparable, odd_ones_out, quoted_value, table_name
 from targetlint.units import PERCENT
 from targetlint.values import Deadline, Quantity, Range, Value, in_percent
 
@@ -104,7 +104,7 @@ class InconsistentTarget(Rule):
         for items in groups.values():
             for table, row, other_table, other_row in odd_ones_out(items):
                 diagnostic = self.diagnostic(
-                    row.value_location, "指标“{text}”在{other}中的目标为 {other_value}，此处为 {value}，口径不一致",
-                    text=row.content_text, other=table_name(other_table), other_value=shown_value(other_row),
-                    value=shown_value(row), field="value")
+                    row.value_location, "指标“{text}”在{other}中的目标为{other_value}，此处为{value}，口径不一致",
+                    text=row.content_text, other=table_name(other_table), other_value=quoted_value(other_row),
+                    value=quoted_value(row), field="value")
                 yield diagnostic.attributed_to(table)

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from targetlint import Diagnostic, Rule, Scope, Severity
 from targetlint.model import Document, Row, Table
-from targetlint.rules.cross_table._common import comparable, odd_ones_out, shown_value, table_name
+from targetlint.rules.cross_table._common import comparable, odd_ones_out, quoted_value, table_name
 from targetlint.units import COUNT
 from targetlint.values import Quantity
 
@@ -125,7 +125,7 @@ class InconsistentCount(Rule):
                 if not self._close(row.value.number, other_row.value.number):
                     continue  # (projects of different scope)
                 diagnostic = self.diagnostic(
-                    row.value_location, "“{noun}”的数量在{other}中为 {other_value}（{other_text}），此处为 {value}，前后不一致",
-                    noun=noun, other=table_name(other_table), other_value=shown_value(other_row),
-                    other_text=other_row.content_text, value=shown_value(row), field="value")
+                    row.value_location, "“{noun}”的数量在{other}中为{other_value}（{other_text}），此处为{value}，前后不一致",
+                    noun=noun, other=table_name(other_table), other_value=quoted_value(other_row),
+                    other_text=other_row.content_text, value=quoted_value(row), field="value")
                 yield diagnostic.attributed_to(table)

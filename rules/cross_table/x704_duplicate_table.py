@@ -4,7 +4,7 @@ from typing import Iterator
 
 from targetlint import Diagnostic, Rule, Scope, Severity
 from targetlint.model import Document, Table
-from targetlint.rules.cross_table._common import comparable, shown_value, table_name
+from targetlint.rules.cross_table._common import comparable, quoted_value, shown_value, table_name
 
 #: the header fields a copy of a project's table repeats: the same project of the same unit, for the same money
 _SAME_FIELDS = ("project_name", "department", "implementing_unit", "annual_amount")
@@ -65,8 +65,8 @@ class DuplicateTable(Rule):
                          if comparable(shown_value(row)) != comparable(shown_value(other))]
             if differing:
                 row, other = differing[0]
-                what = (f"，但 {len(differing)} 条目标值不同（如“{row.content_text}”：{shown_value(other)} 与 "
-                        f"{shown_value(row)}），应只保留一张")
+                what = (f"，但 {len(differing)} 条目标值不同（如“{row.content_text}”：{quoted_value(other)}与"
+                        f"{quoted_value(row)}），应只保留一张")
             else:
                 what = "，目标值也相同，疑为重复列示"
             location = table.header["project_name"].location

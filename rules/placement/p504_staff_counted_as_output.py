@@ -72,7 +72,7 @@ class StaffCountedAsOutput(Rule):
                 or not self._counts_staff(row.content_text)):
             return
         yield self.diagnostic(row.content_location, "“{text}”统计的是单位自身的在编在岗人员（投入），不是项目的产出；数量指标"
-                              "应统计项目提供的服务或产品（如 服务人次、办结件数）", text=row.content_text, field="content")
+                              "应统计项目提供的服务或产品（如服务人次、办结件数）", text=row.content_text, field="content")
 
     @memoized
     def _counts_staff(self, text: str) -> bool:

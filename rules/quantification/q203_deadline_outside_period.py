@@ -153,8 +153,8 @@ class DeadlineOutsidePeriod(Rule):
         if target_year is not None:
             where.append(f"{'预算' if target is None else '目标'}年度 {target_year} 年")
         if period is not None:
-            span = (f"{period[0].isoformat()} 起" if period[1] == dt.date.max
-                    else f"{period[0].isoformat()} 至 {period[1].isoformat()}")
+            span = (f"{_written(period[0])}起" if period[1] == dt.date.max
+                    else f"{_written(period[0])}至 {_written(period[1])}")
             where.append(f"{period_name}“{period_text}”（{span}）")
         yield self.diagnostic(row.value_location, "时限“{value}”不在{where}之内", value=value.text,
                               where="及".join(where), field="value")
@@ -191,3 +191,8 @@ def _earliest(value: Deadline, latest: dt.date, year: int) -> dt.date:
     except ValueError:
         return latest
     return first - dt.timedelta(days=1) if value.bound == "before" else first
+
+
+def _written(date: dt.date) -> str:
+    """A date as the tables write it (2026 年 1 月 1 日), not as code does (2026-01-01)."""
+    return f"{date.year} 年 {date.month} 月 {date.day} 日"

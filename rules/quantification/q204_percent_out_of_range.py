@@ -115,5 +115,5 @@ class PercentOutOfRange(Rule):
                                   severity=Severity.WARNING)
         elif number == _HUNDRED and comparator == "≥" and _AT_LEAST.search(
                 unicodedata.normalize("NFKC", value.text).replace(" ", "")):
-            yield self.diagnostic(location, "百分比目标“{value}”写成“不低于 100%”，而比率不会高于 100%：应写 100% 或 =100%",
+            yield self.diagnostic(location, "百分比目标“{value}”即不低于 100%，而比率不会高于 100%：应写 100% 或 =100%",
                                   value=value.text, field="value", severity=Severity.WARNING)

@@ -68,5 +68,5 @@ class MisplacedSecondLevel(Rule):
             if key in reported:
                 continue
             reported.add(key)
-            yield self.diagnostic(cell.location, "二级指标“{second}”不应在一级指标“{first}”下（应在 {parents} 下）",
-                                  second=cell.text, first=first, parents="、".join(parents), field="second_level")
+            yield self.diagnostic(cell.location, "二级指标“{second}”不应在一级指标“{first}”下（应在{parents}下）",
+                                  second=cell.text, first=first, parents="或".join(f"“{name}”" for name in parents), field="second_level")

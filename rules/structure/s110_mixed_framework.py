@@ -38,13 +38,13 @@ class MixedFramework(Rule):
         anchor = legacy or modern
         cell = anchor.second_level_cell if anchor is not None else None
         location = cell.location if cell is not None else (table.location or table.rows[0].location)
-        yield self.diagnostic(location, "本表混用两种指标框架：旧框架的 {legacy} 与 2021 框架的 {modern}",
+        yield self.diagnostic(location, "本表混用两种指标框架：旧框架的{legacy}与 2021 框架的{modern}",
                               legacy=_describe(legacy, "产出指标/成本指标", location),
                               modern=_describe(modern, "成本指标/经济成本指标", location))
 
 
 def _describe(row, default: str, here) -> str:
     if row is None:
-        return default
-    text = f"{row.first_level}/{row.second_level}" if row.second_level else row.first_level
+        return f"“{default}”"
+    text = f"“{row.first_level}/{row.second_level}”" if row.second_level else f"“{row.first_level}”"
     return f"{text}（{row.location.row_words(here)}）" if row.location.line or row.location.row else text

@@ -45,7 +45,7 @@ class ConflictingProjectCell(Rule):
                 if first is None or not cell.text or _same(first.text, cell.text):
                     continue
                 label = _column_label(table, key)
-                yield self.diagnostic(cell.location, "项目“{project}”的{label}在此行为“{value}”，与该项目首行的“{first}”不一致",
+                yield self.diagnostic(cell.location, "项目“{project}”的{label}本行填“{value}”，与该项目首行的“{first}”不一致",
                                       project=table.project or "", label=label, value=cell.text, first=first.text,
                                       field=key)
 

@@ -122,7 +122,9 @@ class TemplateDebris(Rule):
             return "省略号占位"
         for word in self.options.instruction_words:
             if word in text:
-                return f"填报说明“{word}”"
+                # the cell quoted in the message shows the word: name it only inside a longer text (“填报说明”
+                # is not reported as 填报说明“填报说明”)
+                return "模板自带的说明文字" if text.strip(" :：") == word.strip(" :：") else f"含模板说明用语“{word}”"
         choice = re.search(r"[(（]([^()（）]+)[)）]|^([^/／]+[/／][^/／]+)$", text)
         if choice:
             inner = choice.group(1) or choice.group(2)

@@ -20,6 +20,15 @@ def _default_allowed() -> dict:
     }
 
 
+#: the kinds a finding advises for each 二级, of those it accepts: what the 二级 is for (DOMAIN), not all it lets pass — a
+#: percent under 数量 is P501's to move to 质量 (a ratio measures no output), a count under 质量 says no standard
+_ADVISED = {
+    fw.QUANTITY: ("count", "measure"),
+    fw.QUALITY: ("percent",),
+    fw.TIMELINESS: ("deadline", "time", "percent"),
+}
+
+
 @dataclass(frozen=True)
 class Options:
     #: 二级 → the kinds of value it accepts; a 二级 not listed is not checked.
@@ -94,7 +103,8 @@ class UnitUnfitForCategory(Rule):
             return
         if kind == "rate" and row.second_level == fw.TIMELINESS and _frequency(row.value):
             return  # 每季度1次, ≥2次/日: how often, a timing as a deadline is
-        expected = "、".join(KIND_LABELS.get(item, item) for item in allowed if item != "number")
+        advised = [item for item in _ADVISED.get(row.second_level, ()) if item in allowed]
+        expected = "、".join(KIND_LABELS.get(item, item) for item in advised or allowed if item != "number")
         yield self.diagnostic(row.value_location, "{second}的绩效值“{value}”是{kind}，不适合该二级指标（应为{expected}）",
                               second=row.second_level, value=row.value.text or row.raw_value,
                               kind=KIND_LABELS.get(kind, kind), expected=expected, field="value")
