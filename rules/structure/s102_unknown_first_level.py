@@ -62,7 +62,8 @@ class UnknownFirstLevel(Rule):
                 continue  # 效益指表: a typo of a known 一级, T601's to name (with its fix): one finding per cell
             if name in fw.SECOND_LEVELS:
                 yield self.diagnostic(cell.location, "一级指标“{text}”是二级指标名称，一级应为{expected}",
-                                      text=cell.text, expected="或".join(f"“{first}”" for first in self._expected(table, name)),
+                                      text=cell.text,
+                                      expected="或".join(f"“{first}”" for first in self._expected(table, name)),
                                       field="first_level")
             else:
                 yield self.diagnostic(cell.location, "未知的一级指标“{text}”（应为{known}之一）",

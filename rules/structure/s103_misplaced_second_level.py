@@ -69,4 +69,5 @@ class MisplacedSecondLevel(Rule):
                 continue
             reported.add(key)
             yield self.diagnostic(cell.location, "二级指标“{second}”不应在一级指标“{first}”下（应在{parents}下）",
-                                  second=cell.text, first=first, parents="或".join(f"“{name}”" for name in parents), field="second_level")
+                                  second=cell.text, first=first, parents="或".join(f"“{name}”" for name in parents),
+                                  field="second_level")
