@@ -156,7 +156,7 @@ def test_s107_gives_its_reasons_in_chinese():
 
     result = Linter(Config(select=["S107"])).check_source(bytes_source("t.txt", snippet.encode("utf-8")))
     assert [finding.message for finding in result.diagnostics] == [
-        "无法归入表格的行（无法识别的指标表头，各列为 一级指标=一级绩效指标、二级指标=二级绩效指标、备注=指标说明；"
+        "无法归入表格的行（无法识别的指标表头，各列为“一级指标”（一级绩效指标）、“二级指标”（二级绩效指标）、“备注”（指标说明）；"
         "缺少绩效内容、绩效值列）：一级指标 | 二级指标 | 备注",
         "无法归入表格的行（该行既不是标题、表头字段，也不是指标行）：产出指标 | 数量指标 | 服务人数 | 100人"]
     (empty,) = lint_snippet("产出指标\t数量指标\t人数\t10人\n\t\t\t\t5\n", select=["S107"])

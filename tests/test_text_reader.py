@@ -122,8 +122,8 @@ def test_unplaced_rows_are_reported_not_lost():
 def test_unrecognised_grid_header_names_the_columns():
     document = read("项目名称\t社区服务\n一级指标\t考核要点\t分数\n")
     assert len(document.unplaced) == 1
-    assert document.unplaced[0].reason == ("无法识别的指标表头，各列为 一级指标=一级绩效指标、考核要点=未识别、分数=未识别；"
-                                           "缺少二级绩效指标、绩效内容、绩效值列")
+    assert document.unplaced[0].reason == ("无法识别的指标表头，各列为“一级指标”（一级绩效指标）、“考核要点”（未识别）、"
+                                           "“分数”（未识别）；缺少二级绩效指标、绩效内容、绩效值列")
 
 
 def test_a_text_laid_out_with_spaces_reads_like_the_tab_separated_one(tmp_path):

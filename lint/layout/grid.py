@@ -88,13 +88,14 @@ _ROLE_NAMES = {**ROW_FIELDS, "midterm_value": "中期指标值", "comparator": "
 
 
 def _unrecognised_grid_reason(columns: list[tuple[str, str | None]]) -> str:
-    """无法识别的指标表头，各列为 一级指标=一级绩效指标、考核要点=未识别；缺少绩效内容、绩效值列."""
-    seen = "、".join(f"{text}={_ROLE_NAMES.get(role, role) if role else '未识别'}" for text, role in columns)
+    """无法识别的指标表头，各列为“一级指标”（一级绩效指标）、“考核要点”（未识别）；缺少绩效内容、绩效值列: each column's
+    label quoted, with what it was read as (an = between them read as programmer's notation to a reviewer)."""
+    seen = "、".join(f"“{text}”（{_ROLE_NAMES.get(role, role) if role else '未识别'}）" for text, role in columns)
     roles = {role for _, role in columns}
     missing = [ROW_FIELDS[role] for role in ("first_level", "second_level", "content") if role not in roles]
     if not roles & {"value", "midterm_value"}:
         missing.append(ROW_FIELDS["value"])
-    return f"无法识别的指标表头，各列为 {seen}" + (f"；缺少{'、'.join(missing)}列" if missing else "")
+    return f"无法识别的指标表头，各列为{seen}" + (f"；缺少{'、'.join(missing)}列" if missing else "")
 
 
 _GROUP_ROLES = ("second_level", "content", "value")
