@@ -274,7 +274,10 @@ def _type_of(default: Any) -> Any:
 #: an option's type in words (singular, plural), as an error message says what it must be
 _WORDS = {bool: ("true or false", "true or false values"), int: ("a whole number", "whole numbers"),
           float: ("a number", "numbers"), str: ("a string", "strings"), dict: ("a table", "tables"),
-          tuple: ("a list", "lists"), list: ("a list", "lists")}
+          tuple: ("a list", "lists"), list: ("a list", "lists"),
+          # (a set option is written as a list; its items must be plain values: strings, numbers)
+          frozenset: ("a list of strings or numbers", "lists of strings or numbers"),
+          set: ("a list of strings or numbers", "lists of strings or numbers")}
 
 
 def _describe(expected: Any, plural: bool = False) -> str:
@@ -368,7 +371,12 @@ def _convert(expected: Any, value: Any) -> Any:
             items = [_convert(argument, item) for argument, item in zip(arguments, value)]
         else:
             items = list(value)
-        return items if kind is list else kind(items) if kind in (frozenset, set) else tuple(items)
+        if kind in (frozenset, set):
+            try:
+                return kind(items)
+            except TypeError:  # (a bare frozenset given lists or tables: unhashable, no set of them)
+                raise _Mismatch from None
+        return items if kind is list else tuple(items)
     return value
 
 

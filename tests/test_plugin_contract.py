@@ -511,6 +511,8 @@ class TypedOptions:
     names: list[str] = dataclasses.field(default_factory=lambda: ["预算股"])
     marks: frozenset[str] = frozenset({"其他"})
     mode: Literal["strict", "lenient"] = "strict"
+    # a set without its item type: nested lists were an unhashable TypeError, a traceback instead of the error
+    tags: frozenset = frozenset()
 
 
 class Typed(Rule):
@@ -538,6 +540,7 @@ OPTION_VALUES = [
     ({"marks": ["等"]}, "marks", frozenset({"等"})),
     ({"extend-marks": ["等"]}, "marks", frozenset({"其他", "等"})),
     ({"mode": "lenient"}, "mode", "lenient"),
+    ({"tags": ["甲", 2]}, "tags", frozenset({"甲", 2})),
 ]
 
 
@@ -564,6 +567,7 @@ OPTION_ERRORS = [
     ({"marks": "等"}, "option 'marks' must be a list of strings, not '等'"),
     ({"mode": "other"}, "option 'mode' must be one of 'strict', 'lenient', not 'other'"),
     ({"mode": True}, "option 'mode' must be one of 'strict', 'lenient', not True"),
+    ({"tags": [["甲"]]}, "option 'tags' must be a list of strings or numbers, not [['甲']]"),
 ]
 
 
