@@ -123,8 +123,10 @@ def glob_matches(pattern: str, candidates) -> bool:
     return any(fnmatch.fnmatch(candidate, variant) for candidate in candidates for variant in variants)
 
 
-def _did_you_mean(key: str, known) -> str:
-    match = difflib.get_close_matches(key, list(known), n=1)
+def did_you_mean(key: str, known, cutoff: float = 0.6) -> str:
+    """`` (did you mean 'select'?)`` for the known name closest to ``key``, or empty (shared by the configuration's
+    keys, rule names and the custom rules' keys)."""
+    match = difflib.get_close_matches(key, list(known), n=1, cutoff=cutoff)
     return f" (did you mean '{match[0]}'?)" if match else ""
 
 
@@ -181,7 +183,7 @@ def parse_config(data: dict[str, Any], path: Path | None, plugin_defaults: dict[
     known = {**CORE_KEYS, **(plugin_defaults or {})}
     for key in data:
         if key not in known:
-            hint = f": {FOREIGN_KEYS[key]}" if key in FOREIGN_KEYS else _did_you_mean(key, known) or PLUGIN_KEY_HINT
+            hint = f": {FOREIGN_KEYS[key]}" if key in FOREIGN_KEYS else did_you_mean(key, known) or PLUGIN_KEY_HINT
             raise ConfigError(f"{where}: unknown key '{key}'{hint}")
     config = Config(path=path)
     if data.get("select") is not None:

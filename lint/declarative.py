@@ -40,7 +40,6 @@ configuration file, the rule's code and the key.
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
 import math
 import re
 import string
@@ -50,6 +49,7 @@ from decimal import Decimal
 from typing import Any, Iterable
 
 from targetlint import framework as fw
+from targetlint.config import did_you_mean
 from targetlint.diagnostics import Severity
 from targetlint.errors import ConfigError
 from targetlint.hookspecs import hookimpl
@@ -438,11 +438,6 @@ class _RuleError(Exception):
         self.key = key
 
 
-def _did_you_mean(key: str, known: Iterable[str]) -> str:
-    match = difflib.get_close_matches(key, list(known), n=1)
-    return f" (did you mean '{match[0]}'?)" if match else ""
-
-
 def _strings(key: str, value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
@@ -485,7 +480,7 @@ def _levels(key: str, value: Any, first: bool) -> tuple[str, ...]:
                 raise _RuleError(key, f"'{text}' is a {'二级' if first else '一级'} name, not a "
                                       f"{'一级' if first else '二级'} one (match it with "
                                       f"{'second' if first else 'first'}-level = \"{name}\")")
-            raise _RuleError(key, f"unknown level name '{text}'{_did_you_mean(name, known)}")
+            raise _RuleError(key, f"unknown level name '{text}'{did_you_mean(name, known)}")
         names.append(name)
     return tuple(dict.fromkeys(names))
 
@@ -574,7 +569,7 @@ def _check_keys(prefix: str, table: dict, known: Iterable[str]) -> None:
     known = tuple(known)
     for key in table:
         if key not in known:
-            raise _RuleError(f"{prefix}{key}", f"unknown key{_did_you_mean(key, known)}")
+            raise _RuleError(f"{prefix}{key}", f"unknown key{did_you_mean(key, known)}")
 
 
 def _written(raw: dict) -> tuple[str, ...]:
@@ -672,7 +667,7 @@ def parse_rule(raw: Any, source: str = "configuration") -> CustomRuleSpec:
         for kind in kinds:
             if kind not in KINDS:
                 raise _RuleError("require.kind", f"unknown kind '{kind}' (expected {', '.join(KINDS)})"
-                                                 f"{_did_you_mean(kind, KINDS)}")
+                                                 f"{did_you_mean(kind, KINDS)}")
         units, dimensions = _units("require.unit", require_table["unit"]) if "unit" in require_table else ((), ())
         minimum = _number_value("require.min", require_table["min"]) if "min" in require_table else None
         maximum = _number_value("require.max", require_table["max"]) if "max" in require_table else None
@@ -699,7 +694,7 @@ def _header_field(key: str, value: Any) -> str:
     if found is not None and found[0] in HEADER_FIELDS:
         return found[0]
     labels = list(HEADER_FIELDS.values())
-    raise _RuleError(key, f"unknown header field '{text}'{_did_you_mean(text, labels + list(HEADER_FIELDS))} "
+    raise _RuleError(key, f"unknown header field '{text}'{did_you_mean(text, labels + list(HEADER_FIELDS))} "
                           f"(expected a label such as {', '.join(labels)}, or its key: {', '.join(HEADER_FIELDS)})")
 
 

@@ -8,7 +8,6 @@ the run exits with code 2.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import gc
 import io
 import os
@@ -24,8 +23,8 @@ from typing import Iterable
 
 from targetlint import framework as fw
 from targetlint.cache import ResultCache, code_fingerprint, file_digest
-from targetlint.config import (CORE_KEYS, Config, find_config_file, load_file, parse_config, shadowed_config_files,
-                               written_key)
+from targetlint.config import (CORE_KEYS, Config, did_you_mean, find_config_file, load_file, parse_config,
+                               shadowed_config_files, written_key)
 from targetlint.diagnostics import Diagnostic, Severity, fix_problem
 from targetlint.errors import ConfigError, InputError, TargetlintError
 from targetlint.model import Document, Location
@@ -245,12 +244,9 @@ class Linter:
         configuration copied where its plugin is not installed). A code one digit off is another rule, not a typo:
         only close spellings are suggested."""
         rules = self.registry.rules
-        close = difflib.get_close_matches(name, [*rules, *(info.rule.name for info in rules.values())], n=1,
-                                          cutoff=0.85)
-        if close:
-            return f" (did you mean '{close[0]}'?)"
-        return (" (no rule loaded for this configuration has that code or name: is the plugin that defines it "
-                "installed, or named in plugins = […]?)")
+        return did_you_mean(name, [*rules, *(info.rule.name for info in rules.values())], cutoff=0.85) or (
+            " (no rule loaded for this configuration has that code or name: is the plugin that defines it "
+            "installed, or named in plugins = […]?)")
 
     def settings_fingerprint(self) -> str:
         """A digest of everything this linter was configured with (configuration and command line): part of

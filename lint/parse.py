@@ -673,11 +673,15 @@ _MEASURED = re.compile(
     r"(?P<noun>(?![以及或左内之上下余多约前后])[\u4e00-\u9fff]{1,4})")  # (60岁以上老人: a bound, not a word on it)
 
 
+#: every unit written in Chinese: a word after a measure that starts with one is a unit again (10吨级), not a noun
+_CHINESE_UNITS = tuple(word for word in units.LEXICON if not word.isascii())
+
+
 def _measured_noun(normalised: str, text: str) -> Quantity | None:
     """``≥3A级景区`` as ≥3 A级, ``4.5米宽`` as 4.5 米: a known unit of measure and a word after it that is no unit (a
     unit again, 10吨级, stays a number of an unknown unit, which U305 names)."""
     match = _MEASURED.fullmatch(normalised)
-    if match is None or any(match["noun"].startswith(word) for word in units.LEXICON if not word.isascii()):
+    if match is None or match["noun"].startswith(_CHINESE_UNITS):
         return None
     number = Decimal(match["number"])
     if match["magnitude"]:

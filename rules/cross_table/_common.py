@@ -26,16 +26,20 @@ def table_name(table: Table) -> str:
     return f"表{table.index}（{table.project}）" if table.project else f"表{table.index}"
 
 
+def _value_text(row: Row) -> str:
+    """A row's 绩效值 as written (empty when it has none)."""
+    return getattr(row.value, "text", "") or (row.value_cell.text if row.value_cell else "") or row.value.render()
+
+
 def shown_value(row: Row) -> str:
     """A row's 绩效值 as written, for messages; an empty one is named as S106 names it (没有绩效值), not left blank."""
-    text = getattr(row.value, "text", "") or (row.value_cell.text if row.value_cell else "")
-    return text or row.value.render() or "（没有绩效值）"
+    return _value_text(row) or "（没有绩效值）"
 
 
 def quoted_value(row: Row) -> str:
     """A row's 绩效值 in a sentence: quoted as every rule quotes a cell (目标为“≥95%”，此处为“不低于90%”), never set off
     by spaces (为 不低于90%, 为 年底前); an empty one is 空白."""
-    text = getattr(row.value, "text", "") or (row.value_cell.text if row.value_cell else "") or row.value.render()
+    text = _value_text(row)
     return f"“{text}”" if text else "空白"
 
 
