@@ -22,8 +22,9 @@ from targetlint import __version__
 from targetlint.cache import CacheError, is_cache_folder, prepare as cache_prepare
 from targetlint.config import Config
 from targetlint.diagnostics import Severity
-from targetlint.engine import (KEEP_FULL, RULE_ERROR_CODE, FileResult, Overrides, Report, bytes_source, check_files,
-                               config_for, default_jobs, document_needs, linter_for)
+from targetlint.engine import (ENGINE_CODES, KEEP_FULL, NOT_CHECKED_CODE, NOT_CHECKED_NAME, RULE_ERROR_CODE,
+                               FileResult, Overrides, Report, bytes_source, check_files, config_for, default_jobs,
+                               document_needs, linter_for, note_ignored_error)
 from targetlint.errors import InputError, TargetlintError
 from targetlint.fix import FixSession
 from targetlint.output.base import FormatOptions
@@ -354,9 +355,12 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
             if not show_diff:
                 formatter.start()
                 for path, message in missing:  # (machine outputs name them too: a CI report shows why the run failed)
-                    formatter.file(FileResult(path, error=message))
+                    result = note_ignored_error(FileResult(path, error=message), overrides)
+                    report.error_findings += not result.error_ignored
+                    formatter.file(result)
             for result in results:
                 progress.clear()
+                result = note_ignored_error(result, overrides)  # (whether a file not checked is listed as its E002)
                 if fixer is not None and not result.error:
                     outcome = fixer.process(result, linter_for(result.path, overrides),
                                             from_stdin=result.path == stdin_name or result.path in streams)
@@ -380,8 +384,7 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
             _reader_gone(results)
         if statistics and (show_diff or not (output_format in ("full", "concise")
                                              or getattr(formatter_class, "prints_summary", False))):
-            for code, count in sorted(report.by_code.items()):
-                click.echo(f"{count:>5}  {code}  {report.names.get(code, '')}", err=True)
+            _print_statistics(report, with_error_findings=not show_diff)
         if statistics and cache_dir:
             click.echo(f"cache: {cached} of {report.files} file{'s' if report.files != 1 else ''} unchanged "
                        f"(findings reused from {cache_dir})", err=True)
@@ -508,6 +511,19 @@ def _quiet_stdout() -> None:
         pass
 
 
+def _print_statistics(report: Report, with_error_findings: bool) -> None:
+    """The counts per rule on standard error, for the formats that print no summary of their own: the E002 entries
+    among them when the output lists those (the formats meant for programs do, --diff prints none), so that the
+    counts add up to the entries of the JSON array or the GitLab report."""
+    counts = dict(report.by_code)
+    names = dict(report.names)
+    if with_error_findings and report.error_findings:
+        counts[NOT_CHECKED_CODE] = report.error_findings
+        names[NOT_CHECKED_CODE] = NOT_CHECKED_NAME
+    for code, count in sorted(counts.items()):
+        click.echo(f"{count:>5}  {code}  {names.get(code, '')}", err=True)
+
+
 def _crashes_to_stderr(result: FileResult) -> None:
     """--diff prints no findings, only the patch: a rule's crash (E001, the exit code 2) is said on standard error,
     so that the run does not fail without a word."""
@@ -559,11 +575,11 @@ def _check_command_line_selectors(linters: list) -> None:
 
 def _check_selection(linter, overrides: Overrides, name: str = "") -> None:
     """A command line that leaves every rule off (--ignore ALL, select = ["Q"] with --ignore Q) is the same usage error
-    as ``--select ''``: a run that checks nothing would pass. (E001 reports crashes; it checks nothing.) A folder's
-    configuration alone may switch every rule off: a choice written down, not a slip on the command line."""
+    as ``--select ''``: a run that checks nothing would pass. (E001 and E002, the engine's codes, check nothing.) A
+    folder's configuration alone may switch every rule off: a choice written down, not a slip on the command line."""
     if overrides.select is None and not overrides.ignore and not overrides.extend_select:
         return
-    if enabled_codes(linter.registry.rules, linter.selection) - {RULE_ERROR_CODE}:
+    if enabled_codes(linter.registry.rules, linter.selection) - ENGINE_CODES:
         return
     config = linter.config
     if overrides.select is not None and linter.unknown_selectors:  # (a code some other folder's configuration loads)

@@ -37,6 +37,11 @@ from targetlint.terms import in_table_terms, nested_quotes, table_terms
 
 RULE_ERROR_CODE = "E001"
 RULE_ERROR_NAME = "rule-crashed"
+#: the code of a file that could not be checked (unreadable, refused, its worker died): :attr:`FileResult.error_finding`
+NOT_CHECKED_CODE = "E002"
+NOT_CHECKED_NAME = "file-not-checked"
+#: the codes the engine reports itself: no rule runs behind them, and a selection of them alone checks nothing
+ENGINE_CODES = frozenset({RULE_ERROR_CODE, NOT_CHECKED_CODE})
 
 
 @dataclass
@@ -51,6 +56,17 @@ class FileResult:
     fail_on: Severity = Severity.WARNING
     #: the findings came from the result cache (the file was not read again)
     cached: bool = False
+    #: with ``error``: ``ignore`` or ``per-file-ignores`` names E002 for the file, whose :attr:`error_finding` the
+    #: formats then leave out (see :func:`note_ignored_error`)
+    error_ignored: bool = False
+
+    @property
+    def error_finding(self) -> Diagnostic | None:
+        """The ``E002`` of a file that could not be checked, as the formats meant for programs list it; None for a
+        file checked, or when its configuration ignores E002."""
+        if self.error is None or self.error_ignored:
+            return None
+        return not_checked_finding(self.path, self.error)
 
 
 @dataclass
@@ -65,6 +81,9 @@ class Report:
     failing: int = 0
     #: files whose result is an error (unreadable, refused): counted in ``files``, not checked
     unchecked: int = 0
+    #: the ``E002`` entries of the files not checked (missing paths included), which the formats meant for programs
+    #: list: kept apart from ``by_code`` and ``total``, which count what the rules found in the files read
+    error_findings: int = 0
     crashed: bool = False
     fixed: int = 0
     exit_zero: bool = False
@@ -74,6 +93,7 @@ class Report:
         if result.error:
             self.errors.append(result.error)
             self.unchecked += 1
+            self.error_findings += not result.error_ignored
         if result.crashed:
             self.crashed = True
         diagnostics = result.diagnostics
@@ -220,7 +240,7 @@ class Linter:
             self.options[info.rule.code] = options
         self.fail_on = overrides.fail_on or config.fail_on
         self._instances: dict[frozenset, tuple[list[Rule], list[tuple[type[Rule], BaseException]]]] = {}
-        self._reports_crashes: dict[frozenset, bool] = {}
+        self._engine_codes_reported: dict[tuple[str, frozenset], bool] = {}
         self._overrides = overrides
         self._settings: str | None = None
 
@@ -272,7 +292,7 @@ class Linter:
         if ignored not in self._instances:
             codes = enabled_codes(self.registry.rules, self.selection, ignored)
             built, broken = [], []
-            for code in sorted(codes):
+            for code in sorted(codes - ENGINE_CODES):  # (the engine reports those itself: no check runs behind them)
                 rule = self.registry.rules[code].rule
                 try:  # (a plugin precomputing from its options in __init__ may have a bug there too)
                     instance = build_rule(rule, self.options.get(code), self.settings)
@@ -286,14 +306,20 @@ class Linter:
         return self._instances[ignored]
 
     def reports_crashes(self, path: str) -> bool:
-        """Whether a rule's crash on ``path`` is reported as E001: always, unless ``ignore`` or
-        ``per-file-ignores`` names E001 (``select`` turns rules on and off, not the report of their crashes)."""
+        """Whether a rule's crash on ``path`` is reported as E001 (see :meth:`reports`)."""
+        return self.reports(RULE_ERROR_CODE, path)
+
+    def reports(self, code: str, path: str) -> bool:
+        """Whether the engine's own ``code`` (:data:`ENGINE_CODES`) is reported on ``path``: always, unless
+        ``ignore`` or ``per-file-ignores`` names it (``select`` turns rules on and off, not the report of a crash or
+        of a file that could not be checked)."""
         ignored = frozenset(self.config.ignored_for(path))
-        if ignored not in self._reports_crashes:
-            crash_rule = {RULE_ERROR_CODE: self.registry.rules[RULE_ERROR_CODE]}
+        key = (code, ignored)
+        if key not in self._engine_codes_reported:
+            engine_rule = {code: self.registry.rules[code]}
             selection = Selection(select=("ALL",), ignore=self.selection.ignore + self.selection.command_ignore)
-            self._reports_crashes[ignored] = RULE_ERROR_CODE in enabled_codes(crash_rule, selection, ignored)
-        return self._reports_crashes[ignored]
+            self._engine_codes_reported[key] = code in enabled_codes(engine_rule, selection, ignored)
+        return self._engine_codes_reported[key]
 
     # -- reading ------------------------------------------------------------------------
     def reader_for(self, path: str, head: bytes | None = None) -> Reader:
@@ -637,6 +663,28 @@ def linter_for(path: str, overrides: Overrides = Overrides()) -> Linter:
     if key not in _LINTERS:
         _LINTERS[key] = Linter(config, overrides)
     return _LINTERS[key]
+
+
+def not_checked_finding(path: str, error: str) -> Diagnostic:
+    """The ``E002`` of a file that could not be checked: on the file as a whole (no line), its message the reason
+    without the path the one-line error starts with (``empty file``, ``not checked: a worker process died …``)."""
+    prefix = f"{path}: "
+    message = error[len(prefix):] if error.startswith(prefix) and len(error) > len(prefix) else error
+    return Diagnostic(NOT_CHECKED_CODE, message, Location(path), Severity.ERROR, NOT_CHECKED_NAME)
+
+
+def note_ignored_error(result: FileResult, overrides: Overrides = Overrides()) -> FileResult:
+    """``result``, marked :attr:`~FileResult.error_ignored` when the file could not be checked and the configuration
+    that applies to it ignores E002 (``ignore``, ``per-file-ignores``, ``--ignore``). The command line calls it where
+    every result of a run passes, in file order (standard input, pipes and ``--jobs`` workers alike); a result not
+    passed here reports its E002, as does a path whose configuration cannot be built (a missing file's folder)."""
+    if result.error is None or result.error_ignored:
+        return result
+    try:
+        result.error_ignored = not linter_for(result.path, overrides).reports(NOT_CHECKED_CODE, result.path)
+    except TargetlintError:
+        pass
+    return result
 
 
 #: what of the document a file's result keeps: what a worker sends back, what the cache can answer

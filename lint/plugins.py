@@ -2,7 +2,8 @@
 
 Four kinds of plugin register through the same pluggy hooks, in this order:
 
-1. the engine's own code (E001, :class:`~targetlint.rule.RuleCrashed`), then the
+1. the engine's own codes (E001, :class:`~targetlint.rule.RuleCrashed`; E002,
+   :class:`~targetlint.rule.FileNotChecked`), then the
    built-in rule families, readers and output formats (:data:`BUILTIN_PLUGINS`);
 2. installed packages that declare an entry point in the ``targetlint`` group;
 3. local Python files named by ``plugins = [...]`` in the configuration;
@@ -45,7 +46,7 @@ from targetlint import hookspecs
 from targetlint.config import CORE_KEYS
 from targetlint.errors import PluginError
 from targetlint.hookspecs import hookimpl
-from targetlint.rule import Rule, RuleCrashed, validate_rule_class
+from targetlint.rule import FileNotChecked, Rule, RuleCrashed, validate_rule_class
 from targetlint.selection import matches
 
 ENTRY_POINT_GROUP = "targetlint"
@@ -66,7 +67,7 @@ BUILTIN_PLUGINS = (
     "targetlint.output",
 )
 
-#: the label of the codes the engine reports itself (E001), shown by ``targetlint rules``
+#: the label of the codes the engine reports itself (E001, E002), shown by ``targetlint rules``
 ENGINE_PLUGIN = "targetlint.engine"
 
 BUILTIN = "built-in"
@@ -75,7 +76,7 @@ LOCAL = "local"
 
 
 class EngineRules:
-    """The plugin of the codes the engine reports itself (E001: a rule crashed).
+    """The plugin of the codes the engine reports itself (E001: a rule crashed; E002: a file not checked).
 
     No rule runs behind them; registering them like a rule family lets
     ``targetlint rules`` list them, ``targetlint explain`` print them, and
@@ -84,7 +85,7 @@ class EngineRules:
 
     @hookimpl
     def targetlint_rules(self) -> list[type[Rule]]:
-        return [RuleCrashed]
+        return [RuleCrashed, FileNotChecked]
 
 
 @dataclass(frozen=True)

@@ -487,6 +487,36 @@ class RuleCrashed(Rule):
         return ()  # the engine reports E001 when another rule raises; there is nothing to look for
 
 
+class FileNotChecked(Rule):
+    """A file could not be checked: it could not be read, was refused, or its check failed.
+
+    Empty, corrupt, encrypted or wrongly encoded files, unsupported types,
+    files over max-file-size, paths that do not exist or are broken links,
+    a folder that cannot be listed, and a file whose worker process died:
+    none of their tables were checked. The engine reports this code itself:
+    one line on standard error (the file and the reason) in every format,
+    and in the formats meant for programs an entry for the file as a whole
+    (a JSON finding with line null, a GitLab code-quality issue, a GitHub
+    annotation, a JUnit error, an HTML entry, a SARIF result beside the
+    run's tool-execution notification). The exit code is 2.
+
+    Why: a CI job that reads only the JSON or the JUnit file would take a
+    file that was never read for a clean one. As for E001, ignore =
+    ["E002"] (or per-file-ignores) leaves out those entries, but not the
+    line on standard error nor the exit code 2: a file that was not
+    checked has not passed. Leave such a file out with exclude instead.
+    """
+
+    code = "E002"
+    name = "file-not-checked"
+    summary = "A file could not be read or checked (reported by the engine)"
+    severity = Severity.ERROR
+    scope = Scope.DOCUMENT
+
+    def check_document(self, document: Document) -> Iterable[Diagnostic]:
+        return ()  # the engine reports E002 for a file it could not read; a document read has nothing to report
+
+
 def iter_rules(rules: Iterable[Rule], scope: Scope) -> Iterator[Rule]:
     return (rule for rule in rules if rule.scope == scope)
 

@@ -333,7 +333,7 @@ def test_a_path_that_does_not_exist_is_named_in_machine_outputs(tmp_path):
     junit = run("check", "--isolated", "--format", "junit", missing, str(table))
     assert f'<error message="{missing}: no such file or directory"' in junit.stdout
     github = run("check", "--isolated", "--format", "github", missing, str(table))
-    assert f"::error file={missing},title=targetlint::{missing}: no such file or directory" in github.stdout
+    assert f"::error file={missing},title=E002 file-not-checked::no such file or directory" in github.stdout
     assert github.stderr.count("no such file or directory") == 1  # (named once on stderr)
 
 

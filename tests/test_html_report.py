@@ -217,7 +217,10 @@ def test_cells_of_other_readers_match_by_their_places(kind):
 
 def test_unreadable_file_is_shown(tmp_path):
     text = render([FileResult("gone.txt", error="gone.txt: no such file or directory")])
-    assert "无法读取" in text and "gone.txt: no such file or directory" in text
+    assert "未能检查（E002 file-not-checked）：gone.txt: no such file or directory" in text
+    assert 'data-code="E002"' in text and "个文件未能检查" in text
+    ignored = render([FileResult("gone.txt", error="gone.txt: no such file or directory", error_ignored=True)])
+    assert "E002" not in ignored and "个文件未能检查" in ignored  # (ignored: no entry, still counted)
 
 
 def test_command_line_writes_the_report(tmp_path, sample_path):

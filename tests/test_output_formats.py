@@ -222,7 +222,15 @@ def test_sarif_reports_unreadable_files_as_notifications(tmp_path):
     sarif_validate(log)
     invocation = log["runs"][0]["invocations"][0]
     assert invocation["executionSuccessful"] is False
-    assert "empty file" in invocation["toolExecutionNotifications"][0]["message"]["text"]
+    [note] = invocation["toolExecutionNotifications"]
+    assert "empty file" in note["message"]["text"]
+    # (and an E002 result, at line 1: code scanning shows results, placed where a region has a startLine)
+    rules = log["runs"][0]["tool"]["driver"]["rules"]
+    assert rules[note["associatedRule"]["index"]]["id"] == note["associatedRule"]["id"] == "E002"
+    [found] = log["runs"][0]["results"]
+    assert (found["ruleId"], found["level"], found["message"]["text"]) == ("E002", "error", "empty file")
+    assert rules[found["ruleIndex"]]["name"] == "file-not-checked"
+    assert found["locations"][0]["physicalLocation"]["region"] == {"startLine": 1}
 
 
 def test_sarif_artifact_uris():
@@ -288,7 +296,7 @@ def test_github_annotation_of_places_without_lines(constructed):
     quoted = constructed[0].diagnostics[1]
     assert annotation(quoted).endswith("::绩效值未量化：“逐步提高”, 100%25 \"quoted\"")
     out = render(GithubFormatter, [FileResult("gone.txt", error="gone.txt: no such file, really")])
-    assert out == "::error file=gone.txt,title=targetlint::gone.txt: no such file, really\n"
+    assert out == "::error file=gone.txt,title=E002 file-not-checked::no such file, really\n"
 
 
 # -- JUnit --------------------------------------------------------------------------------------
@@ -847,18 +855,6 @@ def test_a_finding_stays_on_one_line_whatever_its_file_and_cell_hold():
     grouped = render(GroupedFormatter, results, quiet=True)
     assert grouped.splitlines()[:3] == ["nl⏎x.txt", "  表 1 社区⏎服务",
                                         "    8:18  Q201 [error] 绩效值未量化：“逐步⏎提高”、“逐步⏎改善”、“持续⏎增强”"]
-
-
-@pytest.mark.parametrize("name", ["json", "gitlab"])
-def test_json_and_gitlab_leave_an_unreadable_file_to_standard_error(tmp_path, name):
-    """As the README and docs/editors.md say: the array holds findings only; the file that could not be read is
-    named on standard error and the run exits 2 (SARIF, JUnit and GitHub carry it in the report)."""
-    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
-    (tmp_path / "t.txt").write_text(CLEAN.replace("12 个\n", "逐步提高\n", 1), encoding="utf-8")
-    result = run("--format", name, tmp_path / "empty.txt", tmp_path / "t.txt")
-    assert result.exit_code == 2 and f"{tmp_path / 'empty.txt'}: empty file" in result.stderr
-    findings = json.loads(result.stdout)
-    assert findings and "empty.txt" not in result.stdout
 
 
 def test_control_characters_of_a_cell_never_reach_the_terminal(tmp_path):

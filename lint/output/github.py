@@ -67,7 +67,8 @@ def annotation(diagnostic: Diagnostic) -> str:
 
 
 class GithubFormatter(Formatter):
-    """One workflow command per finding; unreadable files as ``::error file=…::``."""
+    """One workflow command per finding; a file that could not be checked as its E002,
+    ``::error file=…,title=E002 file-not-checked::reason``, on the file as a whole."""
 
     name = "github"
     description = "GitHub Actions annotations (workflow commands)"
@@ -76,8 +77,8 @@ class GithubFormatter(Formatter):
     needs_document = "none"
 
     def file(self, result):
-        if result.error:
-            self.stream.write(command("error", result.error, file=annotation_path(result.path), title="targetlint")
-                              + "\n")
+        finding = result.error_finding  # (a file not checked: its E002, on the file as a whole)
+        if finding is not None:
+            self.stream.write(annotation(finding) + "\n")
         for diagnostic in result.diagnostics:
             self.stream.write(annotation(diagnostic) + "\n")

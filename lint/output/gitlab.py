@@ -4,13 +4,15 @@ Each finding has ``description``, ``check_name`` (the rule code), a
 ``fingerprint``, ``severity`` and ``location.path`` with ``location.lines.begin``.
 
 Severity: info → ``info``, warning → ``minor``, error → ``major``; a crashed rule
-(E001) → ``critical``. The fingerprint is a SHA-256 of the path, code, project
+(E001) → ``critical``; a file that could not be checked (E002: none of its tables
+was read) → ``blocker``. The fingerprint is a SHA-256 of the path, code, project
 (项目名称), field and message (with the places it names — 第 71 行, 表3 — taken out)
 — not the line, so a finding keeps its identity when rows move — with a counter
-for findings that would otherwise be identical. Paths are given relative to the
-working folder when under it (GitLab's paths are the repository's).
-Places without a line (xlsx, docx, PDF) are named in the description and use
-line 1, since GitLab requires a line.
+for findings that would otherwise be identical; an E002's is of the path and the
+code only (the reason may name the file's size, or change from one run to the next).
+Paths are given relative to the working folder when under it (GitLab's paths are
+the repository's). Places without a line (xlsx, docx, PDF, a whole file) are named
+in the description and use line 1, since GitLab requires a line.
 """
 from __future__ import annotations
 
@@ -26,6 +28,9 @@ from targetlint.output.sarif import is_text_location, logical_name
 
 SEVERITIES = {Severity.INFO: "info", Severity.WARNING: "minor", Severity.ERROR: "major"}
 CRASH_CODE = "E001"
+NOT_CHECKED_CODE = "E002"
+#: the engine's codes, above any rule's error: a rule's findings are incomplete, or a file was not read at all
+ENGINE_SEVERITIES = {CRASH_CODE: "critical", NOT_CHECKED_CODE: "blocker"}
 
 
 def report_path(path: str) -> str:
@@ -46,11 +51,14 @@ _PLACES = re.compile(r"第\s*\d+\s*(?:行|页|个表格)|表\s*\d+|(?:table|row|
 
 
 def severity_of(diagnostic: Diagnostic) -> str:
-    return "critical" if diagnostic.code == CRASH_CODE else SEVERITIES[diagnostic.severity]
+    return ENGINE_SEVERITIES.get(diagnostic.code) or SEVERITIES[diagnostic.severity]
 
 
 def fingerprint(diagnostic: Diagnostic, occurrence: int = 0) -> str:
     """A stable identity for a finding: the same finding in the next run has the same fingerprint."""
+    if diagnostic.code == NOT_CHECKED_CODE:  # (one per file; its reason may change while the file stays unread)
+        parts = [report_path(diagnostic.location.path), diagnostic.code, str(occurrence)]
+        return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
     parts = [report_path(diagnostic.location.path), diagnostic.code, diagnostic.project, diagnostic.field or "",
              logical_name(diagnostic.location) or "", _PLACES.sub("#", diagnostic.message), str(occurrence)]
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
@@ -70,6 +78,9 @@ class GitlabFormatter(Formatter):
         self._seen: Counter = Counter()
 
     def file(self, result):
+        finding = result.error_finding  # (a file not checked: its E002, on the file as a whole)
+        if finding is not None:
+            self._issues.append(self._issue(finding))
         for diagnostic in result.diagnostics:
             self._issues.append(self._issue(diagnostic))
 

@@ -5,7 +5,9 @@ by severity and by rule — then every file and every table as a table: the
 header fields and the indicator grid as read (``result.document``). Flagged
 cells are highlighted by their worst severity, with the messages beside the
 row; findings on no cell are listed under their table, findings outside any
-table under the file. Checkboxes filter by severity and by rule.
+table under the file. Checkboxes filter by severity and by rule. A file that could
+not be checked is a section with its E002 and the reason (``未能检查``), counted in
+the summary.
 
 A finding belongs to a cell when their locations name the same place: line and
 column in a text file, sheet and cell in xlsx, table/row/column in docx, page,
@@ -120,6 +122,8 @@ class HtmlFormatter(Formatter):
 
     # -- per file ---------------------------------------------------------------------------
     def file(self, result):
+        if result.error and result.error_ignored:
+            return  # (E002 ignored for this file: the summary still counts it among the files not checked)
         file_id = f"file{len(self._sections) + 1}"
         diagnostics = {self._new_id(): diagnostic for diagnostic in result.diagnostics}
         for diagnostic in result.diagnostics:
@@ -127,7 +131,9 @@ class HtmlFormatter(Formatter):
             self._names.setdefault(diagnostic.code, diagnostic.name)
         parts = [f'<section class="file" id="{file_id}">', f"<h2>{esc(result.path)}</h2>"]
         if result.error:
-            parts.append(f'<p class="file-error">无法读取：{esc(result.error)}</p>')
+            finding = result.error_finding
+            parts.append(f'<p class="file-error" data-code="{esc(finding.code)}">未能检查（{esc(finding.code)} '
+                         f'{esc(finding.name)}）：{esc(result.error)}</p>')
         document = result.document
         #: whether --fix writes this file's fixes (else they are shown as suggestions to make by hand)
         self._fix_written = document is not None and fix_is_written(result.path, document.reader)
@@ -155,7 +161,7 @@ class HtmlFormatter(Formatter):
         self._sections.append("\n".join(parts))
         self._toc.append(f'<li><a href="#{file_id}">{esc(result.path)}</a> <span class="muted">'
                          f'{len(result.diagnostics)} 条问题，{len(tables)} 张表'
-                         f'{"，无法读取" if result.error else ""}</span>'
+                         f'{"，未能检查" if result.error else ""}</span>'
                          + (f"<ul>{''.join(toc)}</ul>" if toc else "") + "</li>")
 
     def _new_id(self) -> str:
@@ -350,7 +356,7 @@ class HtmlFormatter(Formatter):
                          f"{esc(SEVERITY_LABELS[level])}</div>" for level in SEVERITIES)
         files = f'<div class="total"><b>{report.files}</b>个文件</div><div class="total"><b>{self._tables}</b>张表</div>'
         if report.errors:
-            files += f'<div class="total error"><b>{len(report.errors)}</b>个文件无法读取</div>'
+            files += f'<div class="total error"><b>{len(report.errors)}</b>个文件未能检查</div>'
         rows = []
         for code in sorted(self._by_rule):
             counts = self._by_rule[code]

@@ -47,7 +47,8 @@ def encode_finding(diagnostic) -> str:
 class JsonFormatter(Formatter):
     """A JSON array of findings with code, name, severity, message, path, line,
     column, end_line, end_column, table, project, field and fix (plus sheet,
-    cell or page where the reader gives them)."""
+    cell or page where the reader gives them). A file that could not be checked
+    is its ``E002`` finding, on the file as a whole (line null)."""
 
     name = "json"
     description = "a JSON array of findings (stable schema)"
@@ -59,10 +60,14 @@ class JsonFormatter(Formatter):
         self.stream.write("[")
 
     def file(self, result):
-        if not result.diagnostics:
-            return
+        diagnostics = result.diagnostics
+        if not diagnostics:
+            finding = result.error_finding  # (a file not checked: its E002, on the file as a whole)
+            if finding is None:
+                return
+            diagnostics = [finding]
         self.stream.write(("\n  " if self._first else ",\n  ")
-                          + ",\n  ".join([encode_finding(diagnostic) for diagnostic in result.diagnostics]))
+                          + ",\n  ".join([encode_finding(diagnostic) for diagnostic in diagnostics]))
         self._first = False
 
     def finish(self, report):

@@ -5,7 +5,8 @@ One ``<testsuite>`` per checked file and one ``<testcase>`` per table, named
 default warning) is a failing test case whose ``<failure>`` lists them; a table
 with no such findings passes (findings below the fail level are listed in its
 ``<system-out>``). Findings outside any table get a test case of their own.
-A file that could not be read is a test suite with one ``<error>``.
+A file that could not be checked (unreadable, refused, its worker died) is a test
+suite with one test case in ``<error type="E002">`` (none when ``ignore`` names E002).
 
 Each test case's ``classname`` names its file as a Java class is named, its
 folders and its name joined by dots (:func:`class_name`): Jenkins splits a
@@ -64,12 +65,14 @@ class JunitFormatter(Formatter):
         self._suites: list[ET.Element] = []
 
     def file(self, result):
+        if result.error and result.error_ignored:
+            return  # (E002 ignored for this file: standard error and the exit code 2 still say it was not checked)
         suite = ET.Element("testsuite", name=xml_text(result.path))
         counts = {"tests": 0, "failures": 0, "errors": 0}
         if result.error:
             case = ET.SubElement(suite, "testcase", name=xml_text(result.path), classname=class_name(result.path))
             case.set("file", xml_text(repository_path(result.path)))
-            error = ET.SubElement(case, "error", message=xml_text(result.error), type="input-error")
+            error = ET.SubElement(case, "error", message=xml_text(result.error), type="E002")
             error.text = xml_text(result.error)
             counts["tests"] += 1
             counts["errors"] += 1

@@ -12,6 +12,13 @@ artifact and carry the place as a ``logicalLocation`` and in ``properties``.
 Fixes whose edits are text ranges become SARIF ``fixes`` — only in files ``--fix``
 writes (:func:`fix_is_written`: an HTML page or an ODT document has lines too,
 but its fixes are made by hand).
+
+A file that could not be checked is, as the SARIF specification has it, a
+``toolExecutionNotification`` of the invocation (level error, its rule E002,
+``executionSuccessful`` false) — and also an E002 result on the file, at line 1:
+GitHub code scanning shows results, not notifications, and places a result only
+where its region has a ``startLine``. (``ignore = ["E002"]`` leaves out the result,
+not the notification: the tool's record of its run.)
 """
 from __future__ import annotations
 
@@ -26,6 +33,8 @@ from targetlint.model import Location
 from targetlint.output.base import Formatter, repository_path
 from targetlint.plugins import RuleInfo, loaded_rule
 
+#: the code of a file that could not be checked (:data:`targetlint.engine.NOT_CHECKED_CODE`)
+NOT_CHECKED_CODE = "E002"
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"
 
@@ -163,7 +172,11 @@ class SarifFormatter(Formatter):
         written = result.document is None or fix_is_written(result.path, result.document.reader)
         if result.error:
             self._notifications.append({"level": "error", "message": {"text": result.error},
-                                        "locations": [self._location_of(Location(result.path))]})
+                                        "locations": [self._location_of(Location(result.path))],
+                                        "associatedRule": {"id": NOT_CHECKED_CODE}})
+        finding = result.error_finding
+        if finding is not None:
+            self._results.append(self._not_checked(finding))
         for diagnostic in result.diagnostics:
             if diagnostic.code not in self._codes:
                 self._codes[diagnostic.code] = diagnostic.name
@@ -185,6 +198,9 @@ class SarifFormatter(Formatter):
         rules, index = self._rules()
         for result in self._results:
             result["ruleIndex"] = index[result["ruleId"]]
+        for notification in self._notifications:
+            if NOT_CHECKED_CODE in index:
+                notification["associatedRule"]["index"] = index[NOT_CHECKED_CODE]
         from targetlint import __version__
         driver = {"name": "targetlint", "version": __version__, "semanticVersion": __version__, "rules": rules}
         run = {
@@ -232,6 +248,16 @@ class SarifFormatter(Formatter):
             data["logicalLocations"] = [{"name": name, "fullyQualifiedName": name, "kind": "element"}]
             data["properties"] = place_properties(location)
         return data
+
+    def _not_checked(self, diagnostic: Diagnostic) -> dict:
+        """The E002 result of a file that could not be checked: on the file, at its first line (see the module's
+        documentation)."""
+        if diagnostic.code not in self._codes:
+            self._codes[diagnostic.code] = diagnostic.name
+            self._find_rule(diagnostic, diagnostic.location.path)
+        result = self._result(diagnostic)
+        result["locations"][0]["physicalLocation"]["region"] = {"startLine": 1}
+        return result
 
     def _result(self, diagnostic: Diagnostic, written: bool = True) -> dict:
         result: dict = {

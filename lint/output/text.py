@@ -160,7 +160,8 @@ class ConciseFormatter(Formatter):
 
     def finish(self, report):
         statistics = self.options.statistics
-        if (report.total or statistics) and (not self.options.quiet or statistics):
+        # (a clean run is silent; one with findings or a file not checked says so, as the other text formats do)
+        if (report.total or report.errors or statistics) and (not self.options.quiet or statistics):
             for line in summary_lines(report, self.options.color):
                 self.stream.write(line + "\n")
 
