@@ -74,13 +74,20 @@ def test_summary_counts_the_files_that_could_not_be_checked(tmp_path, sample_pat
     assert "problems (" in found.stdout and "in 1 file; 1 file could not be checked." in found.stdout
 
 
-def test_json_schema(sample_path):
-    result = run("check", "--isolated", "--format", "json", str(sample_path))
+def test_json_schema(sample_path, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = run("check", "--isolated", "--format", "json", str(sample_path), str(empty))
     findings = json.loads(result.stdout)
     assert findings and all(JSON_KEYS <= set(item) for item in findings)
     first = findings[0]
     assert first["table"] == 1 and first["project"] == "县委社会工作部工作经费"
     assert isinstance(first["line"], int) and isinstance(first["column"], int)
+    # a file that could not be checked: the same keys, on the file as a whole
+    assert findings[-1] == {"code": "E002", "name": "file-not-checked", "severity": "error", "message": "empty file",
+                            "path": str(empty), "line": None, "column": None, "end_line": None, "end_column": None,
+                            "table": None, "project": "", "field": None, "fix": None}
+    assert set(findings[-1]) == JSON_KEYS
 
 
 def test_exit_zero_and_fail_on(sample_path):
