@@ -83,9 +83,12 @@ CHINESE_NUMERALS = ("一", "二", "两", "三", "五", "九", "十", "十二", "
 #: unit words that are also date words: 3月 is March to the grammar, 2026年 a year. They are
 #: generated as deadlines, and as rate denominators (次/年), never as a quantity's own unit.
 DATE_WORDS = frozenset({"年", "月", "日"})
+#: (nor the periods of several years, 2年: a rate's denominator only, read by parse.py after a simple count, 1次/2年,
+#: and tested in test_grammar)
 UNIT_WORDS = tuple(sorted(word for word in units.LEXICON if word not in DATE_WORDS
-                          and word not in units.POPULATION_WORDS))
-PERIODS = tuple(sorted(word for word in units.PERIOD_WORDS if word in units.LEXICON))
+                          and word not in units.POPULATION_WORDS and word not in units.MULTI_YEAR_PERIODS))
+PERIODS = tuple(sorted(word for word in units.PERIOD_WORDS if word in units.LEXICON
+                       and word not in units.MULTI_YEAR_PERIODS))
 #: a rate's numerator or denominator: a unit that is no rate per head of population itself (≥10/10万人 is one;
 #: %//10万人/天 is no rate)
 RATE_PARTS = tuple(word for word in UNIT_WORDS if not word.startswith("/"))

@@ -7,10 +7,9 @@ from decimal import Decimal
 
 from targetlint import Rule, Scope, Severity, memoized
 from targetlint import units
-from targetlint.values import Quantity, Range, Text, in_percent
+from targetlint.values import Quantity, Range, in_percent
 from targetlint.vocabulary import bare_text
 
-_NEGATIVE_PERCENT = re.compile(r"^(?:[≥≤><=]|>=|<=)?[-−－](?P<number>\d+(?:\.\d+)?)%$")
 _HUNDRED = Decimal(100)
 #: ratios named at the end of the text that may pass 100 %: money drawn in (财政资金撬动社会资本比例 ≥300%, 放大倍数,
 #: 杠杆率), revenue over its plan (税收收入完成率 ≥102%), beds over their number (病床使用率 ≥105%: extra beds), turnover
@@ -75,7 +74,7 @@ class PercentOutOfRange(Rule):
     severity = Severity.ERROR
     scope = Scope.ROW
     other_values = True  # (the 中期 target and the other years' columns too)
-    value_types = (Quantity, Range, Text)
+    value_types = (Quantity, Range)
     Options = Options
 
     @memoized
@@ -86,14 +85,14 @@ class PercentOutOfRange(Rule):
 
     def check_row(self, row, table):
         value = row.value
-        if not isinstance(value, Text) and not (isinstance(value, (Range, Quantity)) and _is_percent(value.unit)):
+        if not (isinstance(value, (Range, Quantity)) and _is_percent(value.unit)):
             return  # not a percentage: nothing to judge (checked first: it is cheaper than the word scan)
         if self._unbounded(row.content_text):
             return
         location = row.value_location
-        if isinstance(value, Text):
-            match = _NEGATIVE_PERCENT.match(unicodedata.normalize("NFKC", value.text).replace(" ", ""))
-            if match:
+        if isinstance(value, Quantity) and value.number < 0:
+            # -5%, ≥-2%: a share below zero; a change rate may be (增长率≥-3%, named in the value or the 绩效内容)
+            if not self._unbounded(value.text):
                 yield self.diagnostic(location, "百分比“{value}”小于 0%", value=value.text, field="value")
             return
         if isinstance(value, Range) and _is_percent(value.unit):
