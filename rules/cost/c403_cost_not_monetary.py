@@ -31,7 +31,8 @@ class CostNotMonetary(Rule):
     A cost indicator states money: an amount (≤4 万元, 19 万元) or a unit cost
     (2235 元/人·月). 符合, 控制在合理范围内, 不超预算, 100% or 3 次 under a cost
     二级 commit to no figure, so neither the reviewer nor the self-evaluation
-    can compare them with the budget. 无 (not applicable) is left to the
+    can compare them with the budget; nor do a ratio (配套比例 1:1) or a negative
+    amount (-5万元, -200元/人), which the cost sums leave out. 无 (not applicable) is left to the
     structure rules, an empty cell to S106, an unknown unit (3 万园, 1000 元/生) to U305,
     and a number without a unit is accepted (the table may declare 金额单位).
 

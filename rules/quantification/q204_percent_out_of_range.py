@@ -54,7 +54,9 @@ class PercentOutOfRange(Rule):
     revenue over its plan (税收收入完成率), 病床使用率, a return on money (投资回报率), and in farming 复种指数,
     出栏率, the young raised per mother (繁殖成活率) and self-sufficiency (粮食自给率, 蔬菜自给率 ≥120%) may
     exceed 100% and are not judged.
-    A per-mille share (死亡率≤5‰) is a tenth of a percent: its bounds are 0‰ and 1000‰.
+    A per-mille share (死亡率≤5‰) is a tenth of a percent: its bounds are 0‰ and 1000‰. A negative share (-5%,
+    ≤-10%) is below 0% (an error), unless a change rate is named in the 绩效内容 or in the value (增长率≥-3%: a fall of
+    at most 3%); percentage points (-0.5个百分点) are a change and never judged.
 
     Bad:
         产出指标	质量指标	验收合格率	120%
