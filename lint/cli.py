@@ -842,11 +842,16 @@ def _tree(node: dict, indent: int = 0) -> list[str]:
     return [line for line in lines if line]
 
 
-@main.command(short_help="Parse one 绩效值 and print its AST.")
+# (a value may start with a minus, -5% or -0.5个百分点: taken as the value, not as an unknown option -5)
+@main.command(short_help="Parse one 绩效值 and print its AST.", context_settings={"ignore_unknown_options": True})
 @click.argument("value")
 @click.option("--json", "as_json", is_flag=True, help="Print the AST as JSON.")
 def parse(value, as_json) -> None:
-    """Parse one 绩效值 and print its AST."""
+    """Parse one 绩效值 and print its AST.
+
+    A value may start with a minus (targetlint parse -5%); one holding an option's letter after it (-5h) needs --
+    before it: targetlint parse -- -5h.
+    """
     node = parse_value(value)
     if as_json:
         click.echo(json.dumps(node.to_json(), ensure_ascii=False, indent=2))

@@ -80,7 +80,7 @@ _COMPARATOR_SPELLINGS = {"≥": "≥", ">=": "≥", "≧": "≥", "≤": "≤", 
                          "=": "=", "==": "="}
 COMPARATORS = ("≥", "≤", ">", "<", "=")
 
-KIND_LABELS = {"quantity": "数值", "range": "区间", "change": "变化幅度", "deadline": "日期或期限",
+KIND_LABELS = {"quantity": "数值", "range": "区间", "ratio": "比例", "change": "变化幅度", "deadline": "日期或期限",
                "qualitative": "定性描述", "not-applicable": "无", "text": "无法识别的文本", "empty": "空值"}
 DIMENSION_LABELS = {COUNT: "计数单位", PERCENT: "百分比", MONEY: "金额", TIME: "时间单位", MEASURE: "计量单位",
                     RATE: "比率单位"}

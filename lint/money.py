@@ -47,8 +47,8 @@ def amount_of(text: str, scale: int) -> Decimal | None:
     """An amount cell in 元: a bare number in the money unit ``scale`` declares (300 with 万元), or a number with
     its own money unit (300万元); None for words, a range, a comparator or a unit that is not money."""
     value = parse_value(text)  # (a currency sign or word, capital numerals: ¥40,000.00, 人民币4万元, 肆万元整)
-    if not isinstance(value, Quantity) or value.comparator not in (None, "="):
-        return None
+    if not isinstance(value, Quantity) or value.comparator not in (None, "=") or value.number < 0:
+        return None  # (-5万元: no amount; C404 reports it)
     if value.unit is None:
         return value.number * scale
     return value.amount_in_yuan
@@ -60,6 +60,8 @@ def row_amount(row: Row, table: Table) -> Decimal | None:
     value = row.value
     if not isinstance(value, Quantity):
         return _year_among_years(value.text, table) if isinstance(value, Text) and is_cost_row(row) else None
+    if value.number < 0:
+        return None  # (-5万元: no cost to add up; C403 reports it)
     if value.unit is None:
         # a number alone under 成本: in the money unit the table declares (万元, or 元 by a 金额单位：元 line or an
         # amount's label, 项目年度金额（元）), or in 元 when the number carries its own magnitude (120万: 1,200,000 元);
@@ -100,9 +102,11 @@ def is_cost_row(row: Row) -> bool:
 
 
 def is_unit_cost(row: Row) -> bool:
-    """Whether a row's value is a money rate (2235 元/人, 3500 元/公里·年): a unit cost, not an amount."""
+    """Whether a row's value is a money rate (2235 元/人, 3500 元/公里·年): a unit cost, not an amount (a negative one,
+    -200元/人, is no cost: C403 reports it, the sums leave it out)."""
     unit = getattr(row.value, "unit", None)
-    return unit is not None and unit.is_money_rate and not _per_year(unit)
+    return (unit is not None and unit.is_money_rate and not _per_year(unit)
+            and not getattr(row.value, "number", 0) < 0)
 
 
 def range_in_yuan(row: Row) -> tuple[Decimal, Decimal] | None:

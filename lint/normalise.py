@@ -25,8 +25,10 @@ _TAG = re.compile(r"<[^<>]{0,200}>")
 #: sign a scan gives for % (≥90℅), 萬 for 万
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _INVISIBLE_OR_LOOKALIKE = {**dict.fromkeys(map(ord, INVISIBLE)), **{ord(char): "·" for char in "•‧∙・･"},
-                           ord("℅"): "%", ord("萬"): "万"}
-_NEEDS_REPAIR = re.compile(f"[{INVISIBLE}•‧∙・･℅萬]")
+                           ord("℅"): "%", ord("萬"): "万",
+                           # the ratio sign and the minus sign, which NFKC keeps (1∶1.2, −5%): a colon and a hyphen
+                           ord("∶"): ":", ord("−"): "-"}
+_NEEDS_REPAIR = re.compile(f"[{INVISIBLE}•‧∙・･℅萬∶−]")
 #: what a scan reads into a number: O or o for 0 and l for 1 in a run of digits (≤5O万元, 2O27年1O月3l日, lOO%,
 #: 2,4OO,OOO: a run holding a digit, or one ending in %), 。 or a comma for the decimal point (95。5%, 92,5%), 曰 for
 #: 日 after a day, 圆 or 亓 for 元, 《= and 》= for ≤ and ≥, a table rule's | at either end

@@ -18,7 +18,7 @@ from targetlint import units
 from targetlint.grammar import VALUE_GRAMMAR
 from targetlint.normalise import CAPITAL_DIGITS, CHINESE_DIGITS, capital_amount, chinese_numeral, normalise_value
 from targetlint.values import (DOWN, KEEP, NONE, UP, Change, Deadline, Empty, NotApplicable, Qualitative,
-                               Quantity, Range, Text, Value)
+                               Quantity, Range, Ratio, Text, Value)
 
 _COMPARATOR_WORDS = {
     "GE": "≥", "NOT_LESS": "≥", "REACH": "≥", "LE": "≤", "NOT_MORE": "≤", "CONTROL": "≤",
@@ -60,6 +60,11 @@ def direction_of(text: str) -> str:
 #: two numbers parted by spaces, each of two digits or more and the second not a group of thousands (1 000 000 is
 #: one number, 1 0 0 a letter-spaced one from a PDF's text layer; 3000 1000 two)
 _TWO_NUMBERS = re.compile(r"\d{2}[ \u3000\u00a0]+(?!\d{3}(?!\d))\d{2}")
+
+
+#: a clock time (8:30, 18:00, 24:00): an hour and two digits of minutes — but for an hour of 1, as 1:15 and 1:30 are
+#: ratios (师生比 1:15) and no target falls due at one in the morning
+_CLOCK_TIME = re.compile(r"(?:0\d|[02-9]|1\d|2[0-4]):[0-5]\d")
 
 
 @v_args(inline=True)
@@ -173,6 +178,22 @@ class _ToAst(Transformer):
                 raise ValueError("a floor above the ceiling")
             return Range(low, high, unit)
         return Range(numbers[0], numbers[-1], unit)
+
+    def ratio(self, *parts) -> Ratio:
+        """1:1.2, ≤18:1, 1:1以上; a clock time (18:00, 8:30) or a zero figure is no ratio (the caller falls back)."""
+        figures = [part for part in parts if isinstance(part, Token) and part.type == "DECIMAL"]
+        if _CLOCK_TIME.fullmatch(f"{figures[0]}:{figures[1]}"):
+            raise ValueError("a clock time")
+        antecedent, consequent = (Decimal(str(figure).replace(",", "")) for figure in figures)
+        if not antecedent or not consequent:
+            raise ValueError("a zero figure")
+        comparator = None
+        for part in parts:
+            if isinstance(part, str) and not isinstance(part, Token):
+                comparator = part
+            elif isinstance(part, tuple):  # (1:1以上)
+                comparator = comparator or part[1]
+        return Ratio(comparator, antecedent, consequent)
 
     def year_part(self, year: Token, *_rest) -> tuple[str, int]:
         return ("year", int(year))
@@ -312,7 +333,7 @@ _SLOW_UNITS = frozenset(("年", "月", "日", "生", "度", "百分比", "百分
                          "兆瓦", "兆瓦时", "千伏安", "㎡", "m²", "m2", "m³", "m3", "m", "km", "GB", "TB", "MB", "Mbps",
                          "Gbps", "kW", "kWh", "MW", "MWh", "μg", "ug", "mg", "ppm", "L", "A级", "A", "dB", "kg", "t",
                          "kV", "kVA", "hm2", "km2", "ms", "d", "NTU",
-                         *units.PER_POPULATION_RATES, *units.POPULATION_WORDS))
+                         *units.PER_POPULATION_RATES, *units.POPULATION_WORDS, *units.MULTI_YEAR_PERIODS))
 #: the units the fast path reads: the lexicon's (one list to keep: units.py), but for those above
 _FAST_UNITS = tuple(word for word in units.LEXICON if word not in _SLOW_UNITS)
 #: what a rate may be per (元/人, 元/人·月, 次/年): the simple units, and the calendar words after a slash
@@ -379,6 +400,10 @@ def parse_value(text: str) -> Value:
     if CAPITAL_DIGITS.search(normalised) and (amount := capital_amount(normalised)) is not None:
         return Quantity(None, amount, units.lookup("元"), stripped)  # 壹万元, 伍万元整: an amount as on a cheque
     node = _grammar(normalised)
+    if node is None and ":" in normalised:
+        node = _ratio_named(normalised)  # 生师比≤18:1, 配比不低于1:1: the ratio after its name
+    if node is None and "-" in normalised:
+        node = _negative(normalised)  # ≥-2%, -0.5个百分点
     if node is None and normalised[-1] == ")":
         bracketed = _BRACKETED_UNIT.search(normalised)
         if bracketed is not None and bracketed["unit"] in units.LEXICON:  # 300（万元）: the unit in brackets
@@ -444,6 +469,36 @@ def parse_value(text: str) -> Value:
     return _with_text(node, stripped)
 
 
+#: a ratio named first (生师比≤18:1, 师生比1:15, 床护比≥1:0.6, 配比不低于1:1, 医护比达到1:1.25, 配套比例为1:1)
+_RATIO_NAME = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:比例|比率|比)(?:为|是)?(?=[\d≥≤<>=]|不低于|不高于|不超过|达到|达|控制在)")
+
+
+def _ratio_named(normalised: str) -> Value | None:
+    """The ratio after its name; None when what follows the name is no ratio (完成率:95% stays text)."""
+    named = _RATIO_NAME.match(normalised)
+    if named is None or not named.end():
+        return None
+    node = _grammar(normalised[named.end():])
+    return node if isinstance(node, Ratio) else None
+
+
+#: a negative figure, its minus after any comparator (≥-2%, -5%, ≤-10%, -0.5个百分点: a growth rate below zero)
+_NEGATIVE = re.compile(r"^(?P<cmp>≥|≤|>=|<=|>|<|=|不低于|不少于|不小于|不高于|不超过|不大于|控制在|达到)?-(?=\.?\d)")
+
+
+def _negative(normalised: str) -> Quantity | None:
+    """A quantity below zero: a Quantity with a negative number. Only with a known unit (≥-2%, -5万元, -3°C): a bare
+    -3 is as likely a page's number or a slip as a figure, and stays text. 下降5% is a Change, not -5%."""
+    match = _NEGATIVE.match(normalised)
+    if match is None:
+        return None
+    node = parse_value((match["cmp"] or "") + normalised[match.end():])
+    if (not isinstance(node, Quantity) or node.unit is None or node.unit.dimension == units.UNKNOWN
+            or not node.number):
+        return None
+    return Quantity(node.comparator, -node.number, node.unit)
+
+
 #: a span of calendar years (2026-2028年, 2026至2027年)
 _YEARS = re.compile(r"^(?:19|20)\d\d年?[\-~至到—–](?P<last>(?:19|20)\d\d)(?:年|(?P<school>学年度?))$")
 
@@ -451,7 +506,6 @@ _YEARS = re.compile(r"^(?:19|20)\d\d年?[\-~至到—–](?P<last>(?:19|20)\d\d)
 #: a time limit that recurs with each month, quarter or week (当月, 次月10日前, 每季度末, 按月): specific, if no date
 _RECURRING = re.compile(r"^(?:当|次|本|下|每|按)(?:月|季|季度|周|旬)(?:\d{1,2}[日号])?(?:底|末|初)?(?:前|内|之前|以前|之内)?"
                         r"(?:完成|发放|到位|拨付|兑现|结算)?$"
-                        r"|^每[两二三四五]年[一两二三1-3]次$"  # (每两年一次: a frequency over years, no rate per year)
                         # (月底前, 季度末: the end of each month or quarter, as 每月底前 is)
                         r"|^(?:月|季|季度|旬)(?:底|末|初)(?:前|内|之前|以前)?(?:完成|发放|到位|拨付|兑现|结算)?$")
 
@@ -500,8 +554,10 @@ _SUBJECT = re.compile(r"^(?:(?![\d每])[\u4e00-\u9fffA-Za-z0-9.]{0,12}?(?:率|�
                       r"(?:为|是)?(?=[\d≥≤><=±]|不低于|不少于|不高于|不超过|达到|达|控制在|大于|小于|高于|低于|至少|最多|正负)"
                       r"|[A-Z][A-Za-z0-9.]{1,5}(?=[≥≤<>=±]))")
 #: a period or head before the quantity — 每月1次, 每年不少于2次, 每人2235元: a rate (1 次/月, 2235 元/人)
-_EACH = re.compile(r"^每(?P<per>季度|季|半年|学年|年|月|周|天|日|人次|人|生|户|村|所|家|名|位|学期|平方米|公里|亩|吨|场次|场|处|间|座"
-                   r"|套|台|辆|个|乡镇|社区|校|班)")
+#: (or every few years, 每2年1次, 每两年开展一次: a rate over that many years, 次/2年)
+_EACH = re.compile(r"^每(?:(?P<years>10|[2-9]|[两二三四五六七八九十])年"
+                   r"|(?P<per>季度|季|半年|学年|年|月|周|天|日|人次|人|生|户|村|所|家|名|位|学期|平方米|公里|亩|吨|场次|场|处|间|座"
+                   r"|套|台|辆|个|乡镇|社区|校|班))")
 #: the act whose frequency a value states, between the period and the count (每年开展2次, 每年至少开展1次, 每季度召开
 #: 不少于1次): the comparator before it is kept
 _EACH_ACT = re.compile(r"^(?P<cmp>至少|不少于|不低于)?(?:开展|召开|组织|举办|举行|进行|实施|检查|巡查|督查|抽查|抽检|检测|监测|"
@@ -527,7 +583,8 @@ def _rewritten(normalised: str) -> Value | None:
         unit = getattr(node, "unit", None)
         if not isinstance(node, Quantity) or unit is None or unit.dimension == units.UNKNOWN:
             return None
-        per = units.lookup("季度" if each["per"] == "季" else each["per"])
+        per = (_years_period(each["years"]) if each["years"]
+               else units.lookup("季度" if each["per"] == "季" else each["per"]))
         if unit.dimension == units.RATE:  # 每人每月200元: 200 元/人·月
             if unit.numerator is None:
                 return None
@@ -537,11 +594,30 @@ def _rewritten(normalised: str) -> Value | None:
     if "/每" in normalised or normalised.endswith("/季"):
         node = _grammar(normalised.replace("/每", "/") + ("度" if normalised.endswith("/季") else ""))
         return node if isinstance(node, Quantity) else None
+    if normalised[-1] == "年" and (over_years := _PER_YEARS.search(normalised)) is not None:
+        return _over_years(normalised[:over_years.start()], over_years["years"])  # 1次/2年, ≥1次/3年
     added = _ADDED.match(normalised)
     if added is not None:  # 新增5个, 累计≥500人: the count itself
         node = parse_value(normalised[added.end():])
         return node if isinstance(node, (Quantity, Range)) and node.unit is not None else None
     return _money_rewritten(normalised) or _deadline_rewritten(normalised)
+
+
+#: a frequency over several years after its count (1次/2年, ≥1次/3年, 1次/两年)
+_PER_YEARS = re.compile(r"/(?P<years>10|[2-9]|[两二三四五六七八九十])年$")
+
+
+def _years_period(years: str) -> units.Unit:
+    """The period of several years 2, 两 or 十 name (2年, 10年): a rate's denominator (units.MULTI_YEAR_PERIODS)."""
+    return units.lookup(f"{years if years.isdigit() else chinese_numeral(years)}年")
+
+
+def _over_years(count: str, years: str) -> Quantity | None:
+    """``1次`` over ``2`` years as 1 次/2年, as 2次/年 is a rate per year; None when the count is no simple quantity."""
+    node = parse_value(count)
+    if not isinstance(node, Quantity) or node.unit is None or node.unit.dimension in (units.UNKNOWN, units.RATE):
+        return None
+    return Quantity(node.comparator, node.number, units.rate([node.unit, _years_period(years)]))
 
 
 #: a count written as what is added or accumulated (新增5个, 累计≥500人)
@@ -703,7 +779,7 @@ _FAST_ENABLED = True
 def _with_text(node: Value, text: str) -> Value:
     if isinstance(node, Qualitative):
         return Qualitative(text, node.direction)
-    if isinstance(node, (Quantity, Range, Change, Deadline, NotApplicable)):
+    if isinstance(node, (Quantity, Range, Ratio, Change, Deadline, NotApplicable)):
         # a copy with the text as written: these frozen records have no __post_init__, so copying the
         # fields is the same as re-running __init__ (which assigns each through object.__setattr__)
         copy = object.__new__(type(node))

@@ -524,8 +524,8 @@ def iter_rules(rules: Iterable[Rule], scope: Scope) -> Iterator[Rule]:
 #: the method the engine calls for each scope
 CHECK_METHODS = {Scope.ROW: "check_row", Scope.TABLE: "check_table", Scope.DOCUMENT: "check_document"}
 #: the value AST classes a row filter may name
-VALUE_CLASSES = (value_ast.Quantity, value_ast.Range, value_ast.Change, value_ast.Deadline, value_ast.Qualitative,
-                 value_ast.NotApplicable, value_ast.Text, value_ast.Empty)
+VALUE_CLASSES = (value_ast.Quantity, value_ast.Range, value_ast.Ratio, value_ast.Change, value_ast.Deadline,
+                 value_ast.Qualitative, value_ast.NotApplicable, value_ast.Text, value_ast.Empty)
 
 
 def validate_rule_class(rule: type, plugin: str) -> list[str]:

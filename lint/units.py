@@ -81,6 +81,10 @@ PERSON_WORDS = frozenset({"人", "人次", "名", "位"})
 #: period words a rate may carry in its denominator
 PERIOD_WORDS = {"月": 12, "个月": 12, "年": 1, "季度": 4, "季": 4, "周": 52, "天": 365, "日": 365, "d": 365, "半年": 2,
                 "学年": 1, "学期": 2}
+#: periods of several years a frequency may be over (1次/2年, 每两年一次, ≥1次/3年: a check every other or third year),
+#: spelt with the digit; each is a time of that many years and a period a fraction of times a year (2年: 0.5)
+MULTI_YEAR_PERIODS = tuple(f"{years}年" for years in range(2, 11))
+PERIOD_WORDS.update({word: Decimal(1) / Decimal(int(word[:-1])) for word in MULTI_YEAR_PERIODS})
 
 
 @dataclass(frozen=True)
@@ -140,6 +144,8 @@ def _build() -> dict[str, Unit]:
         table[word] = Unit(word, MEASURE)
     for word in POPULATION_WORDS:  # (a rate's denominator only: 张/千人)
         table[word] = Unit(word, COUNT)
+    for word in MULTI_YEAR_PERIODS:  # (a rate's denominator only: 次/2年; not words the grammar reads as units)
+        table[word] = Unit(word, TIME, Decimal(365 * int(word[:-1])))
     for word in ("%", "百分比"):
         table[word] = Unit("%", PERCENT)
     for word in ("百分点", "个百分点"):  # a difference of two percentages (提高 3 个百分点), not a share

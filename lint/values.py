@@ -93,6 +93,36 @@ class Range:
                 "unit": self.unit.to_json() if self.unit else None, "text": self.text}
 
 
+@dataclass(frozen=True)
+class Ratio:
+    """A ratio of two figures written with a colon: ``1:1.2``, ``生师比≤18:1``, ``床护比≥1:0.6``.
+
+    ``antecedent`` and ``consequent`` are the figures before and after the colon, as written (1:15 is not 15:225);
+    ``comparator`` bounds the ratio read as their quotient (≤18:1: at most 18 students a teacher). A record of its
+    own rather than a Quantity with a ratio unit: it has two figures, no unit, and no rule that sums, converts or
+    bounds a quantity (cost totals, Q204's 0–100 %, unit checks) may take it for one. It is a measured target
+    (:data:`MEASURED_KINDS`): Q201 and Q210 leave it alone. A clock time (18:00, 8:30) is never a ratio.
+    """
+
+    comparator: str | None
+    antecedent: Decimal
+    consequent: Decimal
+    text: str = field(default="", compare=False)
+    kind = "ratio"
+
+    @property
+    def quotient(self) -> Decimal:
+        """The ratio as one number (18:1 → 18, 1:1.25 → 0.8), for a rule comparing two ratios."""
+        return self.antecedent / self.consequent
+
+    def render(self) -> str:
+        return f"{self.comparator or ''}{_number_text(self.antecedent)}:{_number_text(self.consequent)}"
+
+    def to_json(self) -> dict:
+        return {"kind": self.kind, "comparator": self.comparator, "antecedent": _number_json(self.antecedent),
+                "consequent": _number_json(self.consequent), "text": self.text}
+
+
 #: how a change's comparator is written around its number (≥ as 以上 after it, > as 超过 before it)
 _CHANGE_BEFORE = {">": "超过", "<": "低于", "=": "="}
 _CHANGE_AFTER = {"≥": "以上", "≤": "以内"}
@@ -258,11 +288,11 @@ class Empty:
 #: The parse result for text the grammar does not accept.
 Unparsed = Text
 
-Value = Union[Quantity, Range, Change, Deadline, Qualitative, NotApplicable, Text, Empty]
+Value = Union[Quantity, Range, Ratio, Change, Deadline, Qualitative, NotApplicable, Text, Empty]
 
-KINDS = ("quantity", "range", "change", "deadline", "qualitative", "not-applicable", "text", "empty")
-#: the kinds that state a measured target (a number, a range, a change, a date): what a value column holds
-MEASURED_KINDS = ("quantity", "range", "change", "deadline")
+KINDS = ("quantity", "range", "ratio", "change", "deadline", "qualitative", "not-applicable", "text", "empty")
+#: the kinds that state a measured target (a number, a range, a ratio, a change, a date): what a value column holds
+MEASURED_KINDS = ("quantity", "range", "ratio", "change", "deadline")
 
 
 #: what kind of amount a value states (``value_kind``), in words for messages

@@ -185,6 +185,17 @@ def test_rules_explain_parse_dump(sample_path):
     assert text_dump.splitlines()[0].startswith(f"{sample_path}  title: 中国共产党平罗县委员会社会工作部项目支出预算绩效目标表  year: 2026")
 
 
+
+@pytest.mark.parametrize("args,number", [(("parse", "-5%"), -5), (("parse", "--json", "-5%"), -5),
+                                         (("parse", "-5%", "--json"), -5), (("parse", "--", "-5h"), -5),
+                                         (("parse", "-0.5个百分点"), -0.5)])
+def test_parse_takes_a_value_starting_with_a_minus(args, number):
+    """A negative figure is a value, not the unknown option -5 (click's "No such option" confused users); a value
+    whose letters are an option's (-5h holds -h) still needs -- before it."""
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    assert "quantity" in result.output and str(number) in result.output
+
 def test_dump_names_no_document_title_it_has_not(tmp_path):
     """A single table's title is on the table's line: the document's line shows no “title: —” beside it."""
     path = tmp_path / "one.txt"

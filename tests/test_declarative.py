@@ -146,7 +146,7 @@ INVALID = [
     (GOOD.replace('name = "satisfaction-at-least-95"', 'name = "x"\nscope = "document"'),
      "custom rule L001: 'scope' must be one of row, table, not 'document'"),
     (GOOD.replace("min = 95", 'kind = "quantitative"'),
-     "custom rule L001: 'require.kind' unknown kind 'quantitative' (expected quantity, range, change, deadline, "
+     "custom rule L001: 'require.kind' unknown kind 'quantitative' (expected quantity, range, ratio, change, deadline, "
      "qualitative, not-applicable, text, empty) (did you mean 'qualitative'?)"),
     (GOOD.replace("min = 95", 'unit = "apples"'),
      "custom rule L001: 'require.unit' unknown unit 'apples' (a unit such as %, 个, 万元, 元/人, or a dimension: "

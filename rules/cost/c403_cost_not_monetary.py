@@ -7,7 +7,7 @@ from targetlint import Rule, Scope, Severity
 from targetlint import framework as fw
 from targetlint import units
 from targetlint.rules.text.t604_template_debris import has_placeholder
-from targetlint.values import VALUE_KIND_LABELS, Change, Deadline, Qualitative, Quantity, Range, Text, value_kind
+from targetlint.values import VALUE_KIND_LABELS, Change, Deadline, Qualitative, Quantity, Range, Ratio, Text, value_kind
 _MONEY_WITH_UNREAD_UNIT = re.compile(r"\d\s*[万千亿]?\s*元")
 
 
@@ -31,7 +31,8 @@ class CostNotMonetary(Rule):
     A cost indicator states money: an amount (≤4 万元, 19 万元) or a unit cost
     (2235 元/人·月). 符合, 控制在合理范围内, 不超预算, 100% or 3 次 under a cost
     二级 commit to no figure, so neither the reviewer nor the self-evaluation
-    can compare them with the budget. 无 (not applicable) is left to the
+    can compare them with the budget; nor do a ratio (配套比例 1:1) or a negative
+    amount (-5万元, -200元/人), which the cost sums leave out. 无 (not applicable) is left to the
     structure rules, an empty cell to S106, an unknown unit (3 万园, 1000 元/生) to U305,
     and a number without a unit is accepted (the table may declare 金额单位).
 
@@ -70,15 +71,21 @@ class CostNotMonetary(Rule):
         value = row.value
         if isinstance(value, (Quantity, Range)):
             unit = value.unit
-            if unit is None or unit.dimension == units.UNKNOWN or unit.is_money or unit.is_money_rate:
+            if isinstance(value, Quantity) and value.number < 0 and unit is not None and (
+                    unit.is_money or unit.is_money_rate):
+                what = f"“{value.text}”为负数，不是金额"  # (-5万元: no cost; the sums leave it out, money.row_amount)
+            elif unit is None or unit.dimension == units.UNKNOWN or unit.is_money or unit.is_money_rate:
                 return
-            kind = VALUE_KIND_LABELS.get(value_kind(value) or "", "")
-            shown = f"“{row.value_cell.text}”" if row.value_cell else ""
-            what = f"{shown}是{kind}，不是金额" if kind else f"{shown}不是金额"
+            else:
+                kind = VALUE_KIND_LABELS.get(value_kind(value) or "", "")
+                shown = f"“{row.value_cell.text}”" if row.value_cell else ""
+                what = f"{shown}是{kind}，不是金额" if kind else f"{shown}不是金额"
         elif isinstance(value, Change):
             if value.unit is not None and (value.unit.is_money or value.unit.dimension == units.UNKNOWN):
                 return  # 较上年减少5万元: money, though a saving rather than the amount (C401 leaves it out of the sum)
             what = f"“{value.text}”是变化幅度，不是金额"
+        elif isinstance(value, Ratio):
+            what = f"“{value.text}”是比例，不是金额"  # (配套比例 1:1 under 成本指标: a ratio of funds, no amount)
         elif isinstance(value, (Qualitative, Text, Deadline)):
             if value.text.strip() in self.options.allowed:
                 return

@@ -7,10 +7,9 @@ from decimal import Decimal
 
 from targetlint import Rule, Scope, Severity, memoized
 from targetlint import units
-from targetlint.values import Quantity, Range, Text, in_percent
+from targetlint.values import Quantity, Range, in_percent
 from targetlint.vocabulary import bare_text
 
-_NEGATIVE_PERCENT = re.compile(r"^(?:[≥≤><=]|>=|<=)?[-−－](?P<number>\d+(?:\.\d+)?)%$")
 _HUNDRED = Decimal(100)
 #: ratios named at the end of the text that may pass 100 %: money drawn in (财政资金撬动社会资本比例 ≥300%, 放大倍数,
 #: 杠杆率), revenue over its plan (税收收入完成率 ≥102%), beds over their number (病床使用率 ≥105%: extra beds), turnover
@@ -55,7 +54,9 @@ class PercentOutOfRange(Rule):
     revenue over its plan (税收收入完成率), 病床使用率, a return on money (投资回报率), and in farming 复种指数,
     出栏率, the young raised per mother (繁殖成活率) and self-sufficiency (粮食自给率, 蔬菜自给率 ≥120%) may
     exceed 100% and are not judged.
-    A per-mille share (死亡率≤5‰) is a tenth of a percent: its bounds are 0‰ and 1000‰.
+    A per-mille share (死亡率≤5‰) is a tenth of a percent: its bounds are 0‰ and 1000‰. A negative share (-5%,
+    ≤-10%) is below 0% (an error), unless a change rate is named in the 绩效内容 or in the value (增长率≥-3%: a fall of
+    at most 3%); percentage points (-0.5个百分点) are a change and never judged.
 
     Bad:
         产出指标	质量指标	验收合格率	120%
@@ -75,7 +76,7 @@ class PercentOutOfRange(Rule):
     severity = Severity.ERROR
     scope = Scope.ROW
     other_values = True  # (the 中期 target and the other years' columns too)
-    value_types = (Quantity, Range, Text)
+    value_types = (Quantity, Range)
     Options = Options
 
     @memoized
@@ -86,14 +87,14 @@ class PercentOutOfRange(Rule):
 
     def check_row(self, row, table):
         value = row.value
-        if not isinstance(value, Text) and not (isinstance(value, (Range, Quantity)) and _is_percent(value.unit)):
+        if not (isinstance(value, (Range, Quantity)) and _is_percent(value.unit)):
             return  # not a percentage: nothing to judge (checked first: it is cheaper than the word scan)
         if self._unbounded(row.content_text):
             return
         location = row.value_location
-        if isinstance(value, Text):
-            match = _NEGATIVE_PERCENT.match(unicodedata.normalize("NFKC", value.text).replace(" ", ""))
-            if match:
+        if isinstance(value, Quantity) and value.number < 0:
+            # -5%, ≥-2%: a share below zero; a change rate may be (增长率≥-3%, named in the value or the 绩效内容)
+            if not self._unbounded(value.text):
                 yield self.diagnostic(location, "百分比“{value}”小于 0%", value=value.text, field="value")
             return
         if isinstance(value, Range) and _is_percent(value.unit):

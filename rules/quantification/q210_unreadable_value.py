@@ -9,7 +9,7 @@ from targetlint import Rule, Scope, Severity, memoized
 from targetlint import framework as fw
 from targetlint import units
 from targetlint.parse import parse_value
-from targetlint.values import Quantity, Text
+from targetlint.values import MEASURED_KINDS, Quantity, Text
 
 
 @dataclass(frozen=True)
@@ -35,8 +35,8 @@ _NOTE = re.compile(r"[（(][^（()）]*[）)]$")
 _QUALIFIER = re.compile(r"^(?!力争|争取|努力|尽量|尽可能|最好|确保)[\u4e00-\u9fff]{1,4}(?=[≥≤<>\d])")
 #: the two bounds of a range (5人-10万元, ≥5人且≤10万元), once the cell is NFKC-normalised and without spaces
 _RANGE_BOUNDS = re.compile(r"^(?P<low>[^-~至到—–]+?)(?:[-~至到—–]|并且|且)(?P<high>[^-~至到—–]+)$")
-#: the kinds a part must be to count as a target of its own
-_TARGET_KINDS = ("quantity", "range", "change", "deadline")
+#: the kinds a part must be to count as a target of its own (a ratio too: 生师比≤18:1、床护比≥1:0.6 is two)
+_TARGET_KINDS = MEASURED_KINDS
 
 
 class UnreadableValue(Rule):

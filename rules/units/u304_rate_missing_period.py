@@ -31,7 +31,8 @@ class RateMissingPeriod(Rule):
     每月, 按月), 季度, 年 (年人均, 每年, 年均, 年补贴…), 周 or 日 (每日, 日均);
     dates (2026 年, 12 月底) and durations (3 个月) are not periods, and an
     average of other than money (细颗粒物年均浓度 ≤30 微克/立方米) needs none. A unit
-    with a different period (元/人·年 for a monthly standard) is reported too.
+    with a different period (元/人·年 for a monthly standard) is reported too; a period of several years is a
+    period (体检频次 1次/2年, 每两年一次: fine; 每年体检频次 1次/2年 says every year and every other year).
     The fix appends the period to the unit (元/人 → 元/人·月); it needs
     --unsafe-fixes.
 

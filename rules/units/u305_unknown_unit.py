@@ -13,6 +13,10 @@ from targetlint.values import Quantity, Range, Text
 _COMPOUND = re.compile(r"^(?:>=|<=|[≥≤><=])?\d[\d,.]*(?:万|千|亿)?(?P<unit>[^\d/·.]+(?:[/·.][^\d/·.]+)+)$")
 
 
+#: the lexicon's words that are only ever a rate's denominator (张/千人, 次/2年): no unit to suggest
+_DENOMINATORS_ONLY = frozenset((*units.POPULATION_WORDS, *units.MULTI_YEAR_PERIODS))
+
+
 @dataclass(frozen=True)
 class Options:
     #: unit spellings accepted although the lexicon lacks them
@@ -111,8 +115,9 @@ class UnknownUnit(Rule):
         options = self.options
         if symbol in options.misspellings:
             return [options.misspellings[symbol]]
-        # (a head of population is a rate's denominator, never a unit to write after a number)
-        known = [unit for unit in units.LEXICON if unit not in units.POPULATION_WORDS] + [
+        # (a head of population and a period of several years are a rate's denominators, never a unit to write after
+        # a number)
+        known = [unit for unit in units.LEXICON if unit not in _DENOMINATORS_ONLY] + [
             unit for unit in options.accepted if unit not in units.LEXICON]
         prefixes = [unit for unit in known if symbol.startswith(unit) and len(unit) < len(symbol)]
         if prefixes:
