@@ -101,6 +101,8 @@ FORMS: dict[str, list[list[str]]] = {
         ["满意度指标", "服务对象满意度", "供热用户满意度", "≥90%"],
     ],
 }
+#: forms with a (2026年) line under the title, as the sample's
+FORMS.update({f"{name}+year": [FORMS[name][0], ["（2026年）"], *FORMS[name][1:]] for name in ("garbage", "heating")})
 #: the column of each form's 一级 (the 序号 column is left of it)
 FIRST_LEVEL_COLUMN = {"elder": 1}
 #: rules on several tables at once (the same project twice, a department differing): not a form's own findings
@@ -116,6 +118,8 @@ class Placed:
     top: int
     left: int
     merged: bool = True
+    #: the title typed this many columns right of the form's first one, not merged across the form
+    title_column: int = 0
 
     @property
     def lines(self) -> list[list[str]]:
@@ -139,9 +143,11 @@ def sheet_cells(placed: list[Placed]) -> tuple[dict[tuple[int, int], str], list[
         for row, line in enumerate(form.lines):
             for column, text in enumerate(line):
                 if text:
+                    column += form.title_column if row == 0 else 0
                     assert (form.top + row, form.left + column) not in cells, "forms overlap"
                     cells[(form.top + row, form.left + column)] = text
-        ranges.append((form.top, form.left, form.top, form.left + form.width - 1))
+        if not form.title_column:
+            ranges.append((form.top, form.left, form.top, form.left + form.width - 1))
         if form.merged:
             ranges += level_ranges(form)
     return cells, ranges
@@ -219,9 +225,9 @@ def _moved(cell: str, rows: int, columns: int) -> str:
 
 
 @lru_cache(maxsize=None)
-def alone(form: str, merged: bool, kind: str) -> tuple[tuple[str, str | int], ...]:
-    """The findings of ``form`` alone on a sheet at A1: (code, cell) for a workbook, (code, line) for CSV."""
-    placed = [Placed(form, 1, 1, merged)]
+def alone(form: Placed, kind: str) -> tuple[tuple[str, str | int], ...]:
+    """The findings of ``form`` (placed at A1) alone on a sheet: (code, cell) for a workbook, (code, line) for CSV."""
+    placed = [form]
     cells, ranges = sheet_cells(placed)
     if kind == "csv":
         result = check("alone.csv", csv_bytes(cells))
@@ -233,7 +239,7 @@ def alone(form: str, merged: bool, kind: str) -> tuple[tuple[str, str | int], ..
 def expected_findings(placed: list[Placed], kind: str) -> Counter:
     found: Counter = Counter()
     for form in placed:
-        for code, where in alone(form.form, form.merged, kind):
+        for code, where in alone(Placed(form.form, 1, 1, form.merged, form.title_column), kind):
             found[(code, where + form.top - 1 if kind == "csv" else _moved(where, form.top - 1, form.left - 1))] += 1
     return found
 
@@ -274,6 +280,7 @@ LAYOUTS = {
     "three-across-staggered": [Placed("garbage", 3, 1), Placed("road", 1, 6), Placed("elder", 2, 13)],
     "serial-column-on-the-right": [Placed("garbage", 1, 1), Placed("elder", 1, 6)],
     "serial-column-on-the-left": [Placed("elder", 1, 1), Placed("water", 1, 7)],
+    "right-title-typed-in-the-middle-of-its-form": [Placed("garbage", 1, 1), Placed("water", 1, 6, title_column=1)],
     "merged-left-only": [Placed("garbage", 1, 1, True), Placed("water", 1, 6, False)],
     "merged-right-only": [Placed("road", 1, 1, False), Placed("garbage", 1, 8, True)],
     "spare-rows-merged-beside-a-form": [Placed("heating", 1, 1), Placed("water", 1, 6)],
@@ -328,3 +335,95 @@ def test_the_same_sheets_saved_as_csv(name):
     assert_forms_read(result.document, placed, "csv")
     assert Counter((finding.code, finding.location.line) for finding in result.diagnostics) == expected_findings(
         placed, "csv")
+
+
+# --------------------------------------------------------------------------- workbooks as departments send them
+@dataclass(frozen=True)
+class Sheet:
+    """A worksheet of a workbook: the forms placed on it, other cells (a cover, notes, signatures, page numbers),
+    the letters of its hidden columns."""
+
+    forms: tuple[Placed, ...]
+    cells: tuple[tuple[tuple[int, int], str], ...] = ()
+    hidden_columns: str = ""
+
+
+SIGNATURE = (((15, 1), "单位负责人：张三"), ((15, 2), "财务负责人：李四"), ((15, 3), "填表人：王五"),
+             ((15, 4), "联系电话：0951-1234567"), ((16, 1), "填报日期：2026年1月10日"))
+SUMMARY = (((1, 1), "某县城市管理局2026年项目支出绩效目标汇总表"), ((2, 1), "序号"), ((2, 2), "项目名称"),
+           ((2, 3), "项目年度金额(万元)"), ((2, 4), "年度绩效目标"), ((3, 1), "1"), ((3, 2), "城乡生活垃圾清运处置服务"),
+           ((3, 3), "620"), ((3, 4), "完成生活垃圾日产日清"), ((4, 1), "2"), ((4, 2), "农村饮水安全工程维修养护"),
+           ((4, 3), "86"), ((4, 4), "维修养护农村供水工程46处"))
+WORKBOOKS: dict[str, tuple[dict[str, Sheet], list[str]]] = {
+    # name: (sheets, texts kept as context)
+    "a-summary-sheet-then-a-sheet-per-project": ({
+        "汇总": Sheet((), SUMMARY), "垃圾清运": Sheet((Placed("garbage", 1, 1),)),
+        "饮水安全": Sheet((Placed("water", 1, 1),)), "供热补贴": Sheet((Placed("heating", 2, 2),))}, []),
+    "page-numbers-typed-between-stacked-forms": ({"Sheet1": Sheet(
+        (Placed("garbage", 1, 1), Placed("road", 17, 1)), (((15, 2), "第 1 页"), ((16, 2), "第 2 页")))},
+        ["第1页", "第2页"]),
+    "a-page-footer-right-under-a-form-the-next-title-under-it": ({"Sheet1": Sheet(
+        (Placed("water", 1, 1), Placed("garbage", 15, 1)), (((14, 1), "第1页 共2页"),))}, ["第1页共2页"]),
+    "page-numbers-under-each-of-a-pair-then-the-next-pair": ({"Sheet1": Sheet(
+        (Placed("garbage", 1, 1), Placed("water", 1, 6), Placed("elder", 17, 1), Placed("road", 17, 7)),
+        (((15, 2), "第 1 页"), ((15, 7), "第 2 页")))}, []),
+    "a-signature-block-between-stacked-forms": ({"Sheet1": Sheet(
+        (Placed("garbage", 1, 1), Placed("road", 17, 1)), SIGNATURE)}, []),
+    "a-signature-under-each-of-a-pair-at-other-heights": ({"Sheet1": Sheet(
+        (Placed("garbage", 1, 1), Placed("road", 1, 6)),
+        (((15, 1), "填表人：王五"), ((15, 3), "联系电话：0951-1234567"), ((11, 6), "填表人：赵六"),
+         ((11, 8), "联系电话：0951-7654321")))}, []),
+    "money-unit-lines-above-each-of-a-pair": ({"Sheet1": Sheet(
+        (Placed("garbage", 2, 1), Placed("water", 2, 6)), (((1, 4), "金额单位：万元"), ((1, 9), "金额单位：元")))},
+        ["金额单位：万元", "金额单位：元"]),
+    "year-lines-under-the-titles-of-a-pair": ({"Sheet1": Sheet(
+        (Placed("garbage+year", 1, 1), Placed("heating+year", 1, 6)))}, []),
+    "attachment-numbers-above-a-pair": ({"Sheet1": Sheet(
+        (Placed("garbage", 2, 1), Placed("water", 2, 6)), (((1, 1), "附件2"), ((1, 6), "附件3")))},
+        ["附件2", "附件3"]),
+    "two-empty-columns-between-a-pair": ({"Sheet1": Sheet((Placed("garbage", 1, 1), Placed("water", 1, 7)))}, []),
+    "a-hidden-column-of-notes-beside-the-left-form": ({"Sheet1": Sheet(
+        (Placed("garbage", 1, 1), Placed("water", 1, 7)),
+        (((7, 5), "依据2025年清运量测算"), ((11, 5), "按合同单价测算")), "E")}, []),
+    "a-note-under-a-form-the-next-title-under-it": ({"Sheet1": Sheet(
+        (Placed("garbage", 1, 1), Placed("water", 17, 1)),
+        (((15, 1), "注：1.绩效指标应细化、量化。"), ((16, 1), "2.满意度指标一般不低于85%。")))},
+        ["注：1.绩效指标应细化、量化。", "2.满意度指标一般不低于85%。"]),
+    "a-pair-on-one-sheet-single-forms-on-the-next": ({
+        "第一批": Sheet((Placed("garbage", 1, 1), Placed("road", 1, 6))),
+        "第二批": Sheet((Placed("elder", 1, 1), Placed("heating", 13, 1)))}, []),
+}
+
+
+def workbook_sheets(name: str) -> tuple[dict[str, tuple[dict, list]], dict[str, str]]:
+    sheets, hidden = {}, {}
+    for title, sheet in WORKBOOKS[name][0].items():
+        cells, ranges = sheet_cells(list(sheet.forms))
+        cells.update(dict(sheet.cells))
+        sheets[title] = (cells, ranges)
+        hidden[title] = sheet.hidden_columns
+    return sheets, hidden
+
+
+def assert_workbook_read(result, name: str) -> None:
+    sheets, context = WORKBOOKS[name]
+    document = result.document
+    for title, sheet in sheets.items():
+        tables = [table for table in document.tables if table.header["project_name"].location.sheet == title]
+        one_sheet = type(document)(document.path, tables=tables, ledger=document.ledger)
+        assert_forms_read(one_sheet, list(sheet.forms), "xlsx")
+    assert len(document.tables) == sum(len(sheet.forms) for sheet in sheets.values())
+    assert not document.unplaced and document.ledger.balanced
+    assert [text for text in context if text not in {cell.text for cell in document.context}] == []
+    expected: Counter = Counter()
+    for title, sheet in sheets.items():
+        expected.update({(title, *key): count for key, count in expected_findings(list(sheet.forms), "xlsx").items()})
+    assert Counter((finding.location.sheet, finding.code, finding.location.cell)
+                   for finding in result.diagnostics) == expected
+
+
+@pytest.mark.parametrize("name", WORKBOOKS)
+def test_workbooks_as_departments_send_them(name):
+    sheets, hidden = workbook_sheets(name)
+    result = check("book.xlsx", xlsx_bytes(sheets, hidden))
+    assert_workbook_read(result, name)
