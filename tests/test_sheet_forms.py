@@ -427,3 +427,31 @@ def test_workbooks_as_departments_send_them(name):
     sheets, hidden = workbook_sheets(name)
     result = check("book.xlsx", xlsx_bytes(sheets, hidden))
     assert_workbook_read(result, name)
+
+
+def test_the_cheap_gate_passes_over_no_row_that_could_begin_a_form_beside_another():
+    """Every row of every layout here that the full look would act on (a title or a 项目名称 right of a gap, a lone
+    title right of the first column) is one the gate lets through; the rows of a single form's grid are not."""
+    from targetlint.layout import RawCell, RawRow
+    from targetlint.model import Location
+    from targetlint.readers.sheet_forms import _lone_title_column, _plain, second_form
+
+    def rows(cells):
+        for number, line in enumerate(grid_lines(cells), start=1):
+            while line and not line[-1]:
+                line.pop()
+            if line:
+                yield RawRow(tuple(RawCell(text, Location("b.xlsx", number, column))
+                                   for column, text in enumerate(line, start=1)), Location("b.xlsx", number, 1))
+
+    sheets = [layout_cells(name)[0] for name in LAYOUTS] + [
+        cells for name in WORKBOOKS for cells, _ in workbook_sheets(name)[0].values()]
+    looked = 0
+    for cells in sheets:
+        for row in rows(cells):
+            if second_form(row) is not None or _lone_title_column(row):
+                looked += 1
+                assert not _plain(row.cells), [cell.text for cell in row.cells]
+    assert looked > 40
+    single = sheet_cells([Placed("garbage", 1, 1, merged=False)])[0]
+    assert [_plain(row.cells) for row in rows(single)].count(False) == 0

@@ -40,12 +40,16 @@ def forms_side_by_side(rows: Iterator[Entry]) -> Iterator[Entry]:
     """The rows of each worksheet (``(hidden, row)``), those of forms side by side read as the left form's and then
     the others', each cell at its own address (see the module's docstring)."""
     sheet, forms = None, None
-    for hidden, row in rows:
+    for entry in rows:
+        hidden, row = entry
         if forms is None or row.location.sheet != sheet:
             if forms is not None:
                 yield from forms.finish()
             sheet, forms = row.location.sheet, _SheetForms()
-        yield from forms.add(hidden, row)
+        if forms.split is None and not forms.pending and (hidden or _plain(row.cells)):
+            yield entry  # (the common row: nothing held, nothing to look at)
+        else:
+            yield from forms.add(hidden, row)
     if forms is not None:
         yield from forms.finish()
 
@@ -207,6 +211,28 @@ class _SheetForms:
 
 
 # --------------------------------------------------------------------------- what a row shows
+def _plain(cells) -> bool:
+    """Whether a row can begin no form beside another, by its shape alone: no text after an empty cell that follows
+    text, and no lone text right of the first column (a title the left form's may follow lower). Most rows are so;
+    this gate keeps the look at titles and labels off them."""
+    first = -1
+    count = 0
+    gap = False
+    index = 0
+    for cell in cells:
+        text = cell.text
+        if text and not text.isspace():
+            if gap:
+                return False
+            if first < 0:
+                first = index
+            count += 1
+        elif first >= 0:
+            gap = True
+        index += 1
+    return first <= 0 or count > 1
+
+
 def second_form(row: RawRow) -> _Split | None:
     """Where a second form begins in ``row``, right of an empty cell: a form's title right of other cells (the left
     form's title, header fields or grid), or the second of two 项目名称 labels; None for any other row.
