@@ -354,7 +354,13 @@ SUMMARY = (((1, 1), "某县城市管理局2026年项目支出绩效目标汇总�
            ((2, 3), "项目年度金额(万元)"), ((2, 4), "年度绩效目标"), ((3, 1), "1"), ((3, 2), "城乡生活垃圾清运处置服务"),
            ((3, 3), "620"), ((3, 4), "完成生活垃圾日产日清"), ((4, 1), "2"), ((4, 2), "农村饮水安全工程维修养护"),
            ((4, 3), "86"), ((4, 4), "维修养护农村供水工程46处"))
+COVER_PAGE = (((3, 2), "某县城市管理局"), ((4, 2), "2026年项目支出绩效目标表"), ((8, 2), "编制单位：某县城市管理局"),
+              ((9, 2), "编制日期：2026年1月"))
 WORKBOOKS: dict[str, tuple[dict[str, Sheet], list[str]]] = {
+    "a-cover-sheet-then-the-forms": ({"封面": Sheet((), COVER_PAGE), "表1": Sheet(
+        (Placed("garbage", 1, 1), Placed("water", 1, 6)))}, ["2026年项目支出绩效目标表"]),
+    "a-cover-above-the-forms-on-their-sheet": ({"Sheet1": Sheet(
+        (Placed("garbage", 12, 1), Placed("water", 12, 6)), COVER_PAGE)}, ["2026年项目支出绩效目标表"]),
     # name: (sheets, texts kept as context)
     "a-summary-sheet-then-a-sheet-per-project": ({
         "汇总": Sheet((), SUMMARY), "垃圾清运": Sheet((Placed("garbage", 1, 1),)),

@@ -945,8 +945,15 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
                 self.unit_line = (self.document.ledger.input_rows, *self.unit_line[1:])  # (heads what the title does)
             return True
         self._unit_line_heads_next(cell.location)
+        cover = None
         if table is not None and (table.header or table.rows):
             self._close_table()
+        elif table is not None and table.title and table.location is not None:
+            # a title over a table of nothing but footer fields (a cover's 2026年项目支出绩效目标表 over its 编制单位：… |
+            # 编制日期：…, on a cover sheet or above the forms): the form's own title names the table, the cover's
+            # is kept as context
+            self.document.context.append(Cell(table.title, table.title, table.location))
+            cover = table
         self.pending_title = cell
         self.carried_grid = None  # (another form: its grid header is its own)
         normalised = unicodedata.normalize("NFKC", cell.text)
@@ -964,6 +971,10 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
                 self.pending_year = int(span["first"])
             if self.document.year is None:
                 self.document.year = self.pending_year
+        if cover is not None:
+            cover.title, cover.location = cell.text, cell.location
+            cover.year = self.pending_year or cover.year
+            self.pending_title = self.pending_year = None
         return True
 
     def _task_header(self, nonempty, texts: list[str]) -> bool:
