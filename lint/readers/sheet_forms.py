@@ -145,6 +145,11 @@ class _SheetForms:
         if found is not None and found.index < split and not found.by_title and self._titled_only():
             self.split = found.index  # (the right form's 项目名称 left of its title: its body begins there)
             yield from self._lanes(hidden, row)
+        elif found is not None and found.by_title and not _is_form_title(_first_clean(row.cells[:found.index])):
+            # (a form's title on the right while the left form goes on: the next form of the right side, which may
+            # begin left of where the one before it did)
+            self.split = min(split, found.index)
+            yield from self._lanes(hidden, row)
         elif found is not None and (found.by_title or found.index != split):
             # (the next pair's titles, or forms cut elsewhere: a band of its own)
             yield from self._end_band(wide=False)
