@@ -1,9 +1,9 @@
 """Several forms on one worksheet (lint/readers/sheet_forms.py), as departments lay them out: side by side at other
 heights, below a cover or another pair, three across, of different widths, with a 序号 column, merged in one form and
 not the other, stacked with little or no space, shifted. Each layout is built as a real xlsx (openpyxl, titles merged
-across their form, 一级/二级 merged down where an export merges them), as an .ods and as CSV; each form must be read as
-its own table — its title, header and rows at their own cells — no row lost, and the findings those of each form read
-alone, moved to where the form stands."""
+across their form, 一级/二级 merged down where an export merges them), as an .xls, an .ods and as CSV; each form must
+be read as its own table — its title, header and rows at their own cells — no row lost, and the findings those of
+each form read alone, moved to where the form stands."""
 from __future__ import annotations
 
 import csv
@@ -331,6 +331,38 @@ def test_the_same_sheets_as_ods(name):
     assert_forms_read(result.document, placed, "ods")
     assert Counter((finding.code, finding.location.cell) for finding in result.diagnostics) == expected_findings(
         placed, "ods")
+
+
+def xls_bytes(cells: dict[tuple[int, int], str], ranges: list[tuple[int, int, int, int]]) -> bytes:
+    """The sheet as an Excel 97-2003 workbook (xlwt), its ranges merged."""
+    xlwt = pytest.importorskip("xlwt")
+    pytest.importorskip("xlrd")
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("Sheet1")
+    anchors = {(first_row, first_column): (last_row, last_column)
+               for first_row, first_column, last_row, last_column in ranges}
+    covered = {(row, column) for first_row, first_column, last_row, last_column in ranges
+               for row in range(first_row, last_row + 1) for column in range(first_column, last_column + 1)}
+    for (row, column), text in cells.items():
+        if (row, column) in anchors:
+            last_row, last_column = anchors[(row, column)]
+            sheet.write_merge(row - 1, last_row - 1, column - 1, last_column - 1, _stored(text))
+        elif (row, column) not in covered:
+            sheet.write(row - 1, column - 1, _stored(text))
+    stream = io.BytesIO()
+    book.save(stream)
+    return stream.getvalue()
+
+
+@pytest.mark.parametrize("name", LAYOUTS)
+def test_the_same_sheets_as_xls(name):
+    placed = LAYOUTS[name]
+    cells, ranges = layout_cells(name)
+    result = check("book.xls", xls_bytes(cells, ranges))
+    assert result.document.reader == "xls"
+    assert_forms_read(result.document, placed, "xls")
+    assert Counter((finding.code, finding.location.cell) for finding in result.diagnostics) == expected_findings(
+        placed, "xls")
 
 
 @pytest.mark.parametrize("name", LAYOUTS)
