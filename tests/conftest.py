@@ -118,18 +118,20 @@ def odf_package(kind: str, body: str, manifest: str = "") -> bytes:
     return stream.getvalue()
 
 
-def ods_document(sheets: dict[str, list[list[str]]], merges: bool = True, hidden: tuple[str, ...] = ()) -> bytes:
+def ods_document(sheets: dict[str, list[list[str]]], merges: bool = True, hidden: tuple[str, ...] = (),
+                 ranges: dict[str, list[tuple[int, int, int, int]]] | None = None) -> bytes:
     """An OpenDocument spreadsheet of ``sheets`` (name → lines) as LibreOffice writes one: numbers as floats,
-    一级/二级 merged down where a real export merges them (see merge_plan), each covered cell a
-    ``covered-table-cell``, trailing empty rows as one repeated row; ``hidden`` sheets styled not to display."""
+    一级/二级 merged down where a real export merges them (see merge_plan; or the ``ranges`` given for a sheet, as
+    (first row, first column, last row, last column)), each covered cell a ``covered-table-cell``, trailing empty
+    rows as one repeated row; ``hidden`` sheets styled not to display."""
     import io
     import zipfile
     from xml.sax.saxutils import escape, quoteattr
 
     body = []
     for name, lines in sheets.items():
-        ranges = merge_plan(lines)[0] if merges else []
-        down = {(first, column): last - first + 1 for first, column, last, _ in ranges if last > first}
+        merged = (ranges or {}).get(name, merge_plan(lines)[0] if merges else [])
+        down = {(first, column): last - first + 1 for first, column, last, _ in merged if last > first}
         covered = {(row, column) for (first, column), span in down.items() for row in range(first + 1, first + span)}
         style = ' table:style-name="hidden"' if name in hidden else ""
         body.append(f"<table:table table:name={quoteattr(name)}{style}>")

@@ -2585,3 +2585,21 @@ def test_a_money_unit_under_a_flat_export_is_the_unit_of_each_of_its_projects(tm
     assert [(table.money_scale, table.money_source) for table in document.tables] == [(10000, "declaration")] * 2
     labelled = read_text(tmp_path, text.replace("项目金额\t", "项目金额（元）\t").replace("120\t产出", "1200000\t产出"))
     assert [(table.money_scale, table.money_source) for table in labelled.tables] == [(1, "label")] * 2
+
+
+@pytest.mark.parametrize("fields", [["编制单位：某县城市管理局", "编制日期：2026年1月"], ["联系电话：0951-1234567"],
+                                    ["填报单位（盖章）：某县城市管理局\t联系人：王某\t联系电话：0951-1234567"]])
+def test_a_covers_title_over_its_fields_does_not_name_the_form_under_it(tmp_path, fields):
+    """Probe BM: a cover (某县城市管理局 / 2026年项目支出绩效目标表 / 编制单位：… / 编制日期：…) above the form, on its sheet
+    or a cover sheet before it: the cover's fields opened a table under the cover's title, and the form's own title
+    (某县城市管理局2026年项目支出绩效目标表) went to context, the table pointing at the cover. The form's title names
+    the table; the cover's is context."""
+    text = "\n".join(["某县城市管理局", "2026年项目支出绩效目标表", *fields, "", "某县城市管理局2026年项目支出绩效目标表",
+                      "项目名称\t垃圾清运\t主管部门\t某县城市管理局", "一级指标\t二级指标\t三级指标\t指标值",
+                      "产出指标\t数量指标\t清运量\t≥4万吨"]) + "\n"
+    document = read_text(tmp_path, text)
+    (table,) = document.tables
+    assert table.title == "某县城市管理局2026年项目支出绩效目标表"
+    assert (table.location.line, table.year) == (len(fields) + 4, 2026)
+    assert "2026年项目支出绩效目标表" in [cell.text for cell in document.context]
+    assert table.project == "垃圾清运" and len(table.rows) == 1 and document.ledger.balanced

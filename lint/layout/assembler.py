@@ -20,7 +20,7 @@ from targetlint.layout.labels import (_DEPARTMENT_TITLE, _GOAL_FIELDS, _GRID_LAB
                                       _may_continue_field, _names_project, _opens_project, _opens_with_label,
                                       _task_role, is_other_table_title, is_report_title, is_table_title,
                                       is_task_block_label, match_column, match_header_label)
-from targetlint.layout.pages import _RULE_LINE, is_page_furniture
+from targetlint.layout.pages import _RULE_LINE, is_page_furniture, is_typed_page_mark
 from targetlint.model import Cell, Document, Location, OtherTable, Table, Unplaced
 from targetlint.parse import parse_value
 from targetlint.values import MEASURED_KINDS
@@ -275,15 +275,20 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         if grid is not None and not grid.flat and self.table is not None and self.table.rows and (
                 self._label_as_content(texts, nonempty)):
             return self._indicator_row(cells, texts, row)
-        if len(nonempty) <= 2 and self.wraps_lines and (is_page_furniture(
+        if len(nonempty) <= 2 and (self.wraps_lines and (is_page_furniture(
                 [text for text in texts if text], nonempty[0][0] == 0 and len(nonempty) == 1) or (
-                row.location.line == 1 and joined in self.page_tops and len(nonempty) == 1)) or all(
+                row.location.line == 1 and joined in self.page_tops and len(nonempty) == 1)) or (
+                not self.wraps_lines and is_typed_page_mark(joined))) or all(
                 _RULE_LINE.match(texts[index]) for index, _ in nonempty):
             self.document.context.append(_cell(nonempty[0][1]) if len(nonempty) == 1 else Cell(
                 joined, joined, _span(nonempty[0][1], nonempty[1][1])))  # (a page's number or header: kept as context)
             if row.location.line == 1 and row.location.page is not None:
                 self.page_tops.add(joined)
             self.page_break_rows += 1
+            return self._placed()
+        if len(nonempty) >= 2 and joined[0] == "附" and all(_ATTACHMENT.match(texts[index]) for index, _ in nonempty):
+            # 附件2 | 附件3 above two forms side by side, each its form's attachment number: kept as context
+            self.document.context.extend(_cell(cell) for _, cell in nonempty)
             return self._placed()
         if len(nonempty) == 2 and _ATTACHMENT.match(texts[nonempty[0][0]]) and is_table_title(texts[nonempty[1][0]]):
             # 附件2 | 某县…绩效目标表 on one row (a sheet's first row, a PDF's line): the attachment's number is context,
@@ -940,8 +945,15 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
                 self.unit_line = (self.document.ledger.input_rows, *self.unit_line[1:])  # (heads what the title does)
             return True
         self._unit_line_heads_next(cell.location)
+        cover = None
         if table is not None and (table.header or table.rows):
             self._close_table()
+        elif table is not None and table.title and table.location is not None:
+            # a title over a table of nothing but footer fields (a cover's 2026年项目支出绩效目标表 over its 编制单位：… |
+            # 编制日期：…, on a cover sheet or above the forms): the form's own title names the table, the cover's
+            # is kept as context
+            self.document.context.append(Cell(table.title, table.title, table.location))
+            cover = table
         self.pending_title = cell
         self.carried_grid = None  # (another form: its grid header is its own)
         normalised = unicodedata.normalize("NFKC", cell.text)
@@ -959,6 +971,10 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
                 self.pending_year = int(span["first"])
             if self.document.year is None:
                 self.document.year = self.pending_year
+        if cover is not None:
+            cover.title, cover.location = cell.text, cell.location
+            cover.year = self.pending_year or cover.year
+            self.pending_title = self.pending_year = None
         return True
 
     def _task_header(self, nonempty, texts: list[str]) -> bool:

@@ -41,6 +41,16 @@ def is_page_furniture(texts: list[str], first_column: bool) -> bool:
     return first_column and _PAGE_NUMBER.match(text) is not None
 
 
+def is_typed_page_mark(joined: str) -> bool:
+    """Whether a row's text (its cells joined) is a page's number typed into a sheet or a Word table to print with
+    the forms (第 2 页, 第1页 共3页, 共3页第2页, - 2 -): the marks a text layer prints too, but not a bare number or a
+    running header, which a cell may hold for its own sake (a 序号, a cover's heading)."""
+    if len(joined) > 24:
+        return False
+    text = unicodedata.normalize("NFKC", joined).replace(" ", "")
+    return _PAGE_FURNITURE.match(text) is not None and not text.lower().startswith(("sheet", "工作表"))
+
+
 #: a table's ruling as a scan or a plain-text export gives it: a run of dashes, 一 (a scan's reading of a rule),
 #: box-drawing lines, underscores or equals signs
 _RULE_LINE = re.compile(r"^[一—\-_=─━－＿═~～]{4,}$")

@@ -23,7 +23,7 @@ from targetlint.layout import Assembler, RawCell, RawRow
 from targetlint.model import Document, Location
 from targetlint.readers.base import Reader, Source
 from targetlint.readers.text import KEEP_SOURCE_BYTES, decode
-from targetlint.readers.xlsx import forms_side_by_side
+from targetlint.readers.sheet_forms import forms_side_by_side
 from targetlint.errors import InputError
 
 CANDIDATES = ",\t;"

@@ -47,12 +47,13 @@ from functools import lru_cache
 from typing import BinaryIO, Iterator
 
 from targetlint.errors import InputError, MissingExtraError
-from targetlint.layout import Assembler, RawCell, RawRow, clean_text, is_table_title, match_header_label
+from targetlint.layout import Assembler, RawCell, RawRow
 from targetlint.model import Document, Location
 from targetlint.readers.base import Reader, Source
 from targetlint.readers.formulas import UNCACHED, computed_formulas
 from targetlint.readers.html import HEAD_BYTES, HtmlReader
 from targetlint.readers.mht import MhtReader, is_mht
+from targetlint.readers.sheet_forms import forms_side_by_side
 
 #: caps for Office zip packages (xlsx, docx): uncompressed bytes, members, and the
 #: compression ratio allowed for a member larger than RATIO_FLOOR bytes
@@ -856,70 +857,6 @@ def workbook_document(path: str, reader: str, framework: str, rows: Iterator[tup
     if not document.ledger.input_rows:
         raise InputError(path, "empty workbook (no cell has text)")
     return document
-
-
-#: side-by-side forms begin together at the head of their worksheet: their titles (or 项目名称 rows) are sought in
-#: this many of its first rows with text
-_SIDE_BY_SIDE_HEAD = 12
-
-
-def forms_side_by_side(rows: Iterator[tuple[bool, RawRow]]) -> Iterator[tuple[bool, RawRow]]:
-    """The rows of each worksheet, a sheet holding forms side by side (A:D and F:I, an empty column between) read
-    as the left form's rows and then the others', each cell at its own address, so no form's rows are taken for
-    another's columns. A second form begins where a row near the sheet's head holds a 绩效目标表 title right of an
-    empty cell and of the left form's title or header fields (when the right one starts lower), or a second 项目名称
-    label so; the rest of the row on is split again (three forms side by side)."""
-    sheet, head, split = None, 0, None
-    right: list[tuple[bool, RawRow]] = []
-    for hidden, row in rows:
-        if row.location.sheet != sheet:
-            yield from forms_side_by_side(iter(right)) if right else ()
-            sheet, head, split, right = row.location.sheet, 0, None, []
-        if split is None:
-            head += 1
-            if head <= _SIDE_BY_SIDE_HEAD and not hidden:
-                split = _second_form_column(row)
-            if split is None:
-                yield hidden, row
-                continue
-        left, rest = row.cells[:split], row.cells[split:]
-        if any(cell.text.strip() for cell in left):
-            yield hidden, RawRow(left, row.location)
-        if any(cell.text.strip() for cell in rest):
-            right.append((hidden, RawRow(rest, rest[0].location)))
-    yield from forms_side_by_side(iter(right)) if right else ()
-
-
-def _second_form_column(row: RawRow) -> int | None:
-    """The column (an index in the row) where a second form begins beside the first, right of an empty cell: a
-    绩效目标表 title after the first form's title or header fields, or the second of two 项目名称 labels; None for any
-    other row."""
-    cells = row.cells
-    if len(cells) < 3:
-        return None
-    texts = [clean_text(cell.text) for cell in cells]
-    first = next((index for index, text in enumerate(texts) if text), None)
-    if first is None:  # (a row of blank cells: no form begins on it)
-        return None
-    names: list[int] = []
-    for index, text in enumerate(texts):
-        if not text or index == 0 or texts[index - 1]:
-            if text and _names_project(text):
-                names.append(index)
-            continue
-        if index > first and is_table_title(text) and any(
-                is_table_title(left) or match_header_label(left) is not None for left in texts[:index] if left):
-            return index  # (the left form's title or header fields beside it: not 附件2 | | the title)
-        if _names_project(text):
-            names.append(index)
-            if len(names) >= 2:
-                return index
-    return None
-
-
-def _names_project(text: str) -> bool:
-    label = match_header_label(text)
-    return label is not None and label[0] == "project_name"
 
 
 def sheet_row(path: str, sheet: str, number: int, texts: list[str], merged: dict[int, int] | None = None
