@@ -7,16 +7,17 @@ from targetlint import Diagnostic, Rule, Scope, Severity
 from targetlint.model import Document, Row, Table
 from targetlint.rules.cross_table._common import comparable, odd_ones_out, quoted_value, table_name
 from targetlint.units import PERCENT
-from targetlint.values import Deadline, Quantity, Range, Value, in_percent
+from targetlint.values import Deadline, Quantity, Range, Ratio, Value, in_percent
 
 PERCENTAGE = "percentage"
 DEADLINE = "deadline"
+RATIO = "ratio"
 
 
 @dataclass(frozen=True)
 class Options:
-    #: which targets are compared: percentage (≥95%) and deadline (2026 年 12 月底)
-    kinds: tuple[str, ...] = (PERCENTAGE, DEADLINE)
+    #: which targets are compared: percentage (≥95%), deadline (2026 年 12 月底) and ratio (配套比例 1:1)
+    kinds: tuple[str, ...] = (PERCENTAGE, DEADLINE, RATIO)
     #: indicator texts never compared: generic texts every project writes, whose targets differ with the project
     #: (its people served, its works' schedule)
     ignored: tuple[str, ...] = (
@@ -43,16 +44,19 @@ def target_key(value: Value, table: Table, kinds: tuple[str, ...]) -> Hashable |
     if DEADLINE in kinds and isinstance(value, Deadline):
         latest = value.latest(table.year)
         return (DEADLINE, latest) if latest is not None else None
+    if RATIO in kinds and isinstance(value, Ratio):  # (by quotient: 1:2 is 2:4, and ≤18:1 is not ≥18:1)
+        return RATIO, value.comparator or "=", value.quotient
     return None
 
 
 class InconsistentTarget(Rule):
-    """The same indicator with different percentage or deadline targets in different tables.
+    """The same indicator with different percentage, deadline or ratio targets in different tables.
 
     Indicators are matched by their 绩效内容 (spacing and trailing punctuation
-    ignored). Percentages (≥95%) and deadlines (2026 年 12 月底; 12 月底 and
-    12 月底前 are the same day) are compared; money amounts and counts are
-    not, since they naturally differ by project. The target most tables give
+    ignored). Percentages (≥95%), deadlines (2026 年 12 月底; 12 月底 and
+    12 月底前 are the same day) and ratios (配套比例 1:1; 1:1 and 2:2 are the
+    same) are compared; money amounts and counts are not, since they
+    naturally differ by project. The target most tables give
     is taken as right (on a tie, the earliest); each table that differs is
     reported, naming a table with that target.
 
@@ -76,7 +80,7 @@ class InconsistentTarget(Rule):
         效益指标	社会效益	矛盾纠纷化解率	≥95%
 
     Options:
-        kinds: what is compared, percentage and/or deadline.
+        kinds: what is compared: percentage, deadline and/or ratio.
         ignored: indicator texts never compared (default: generic texts every project writes — 群众满意度,
             项目完成时间, 资金拨付及时率, 验收合格率 …; extend with extend-ignored, or set [] to compare them).
         ignored-endings: endings of texts never compared (default 满意度, 满意率: each project sets the
@@ -86,7 +90,7 @@ class InconsistentTarget(Rule):
 
     code = "X701"
     name = "inconsistent-target"
-    summary = "The same indicator with different percentage or deadline targets in different tables"
+    summary = "The same indicator with different percentage, deadline or ratio targets in different tables"
     severity = Severity.WARNING
     scope = Scope.DOCUMENT
     Options = Options
