@@ -98,7 +98,8 @@ RATE_PARTS = tuple(word for word in UNIT_WORDS if not word.startswith("/"))
 POPULATIONS = tuple(units.POPULATION_WORDS)
 NOT_APPLICABLE = ("无", "/", "—", "——", "－", "-", "不适用", "N/A", "n/a")
 SPACES = ("", "", "", " ", "\u3000", "\t")
-QUALITATIVE_WORDS = tuple(word for words in DIRECTION_WORDS.values() for word in words) + (
+#: (零增长 is among the KEEP words but reads as the quantity =0: no qualitative phrase)
+QUALITATIVE_WORDS = tuple(word for words in DIRECTION_WORDS.values() for word in words if word != "零增长") + (
     "明显", "符合", "良好", "有效", "合规", "规范", "及时", "作用发挥明显", "群众认可", "形成良好风气", "完全合规",
     "严格符合标准", "按规定时间", "党建与业务融合", "逐步", "显著", "持续", "稳步", "进一步", "全面")
 #: what a reviewer would call a value at all, for the arbitrary-text properties
