@@ -921,7 +921,9 @@ _PAGED = ("XX县交通运输局2026年项目支出绩效目标表\n项目名称\
 
 @pytest.mark.parametrize("mark", ["第 1 页", "- 2 -", "— 3 —", "第 2 页，共 3 页", "Page 2 of 3", "2/3", "12",
                                   "XX县2026年部门预算公开", "某县水务局部门预算（2026年）", "2026年部门预算·某县水务局",
-                                  "某县水务局第1页", "某县水务局\t第1页"])
+                                  "某县水务局第1页", "某县水务局\t第1页", "XX县财政局部门预算公开",
+                                  "XX县民政局2026年部门预算公开  - 8 -", "- 8 -  XX县财政局部门预算公开",
+                                  "某县水务局2026年部门预算 第 8 页"])
 def test_a_page_number_or_running_header_between_rows_is_context(tmp_path, mark):
     """A text layer writes each page's number and running header between the rows of a table crossing pages: kept
     as context, not an indicator without value (S106) nor an unplaced row."""
@@ -2585,3 +2587,58 @@ def test_a_money_unit_under_a_flat_export_is_the_unit_of_each_of_its_projects(tm
     assert [(table.money_scale, table.money_source) for table in document.tables] == [(10000, "declaration")] * 2
     labelled = read_text(tmp_path, text.replace("项目金额\t", "项目金额（元）\t").replace("120\t产出", "1200000\t产出"))
     assert [(table.money_scale, table.money_source) for table in labelled.tables] == [(1, "label")] * 2
+
+
+# A whole 部门预算公开 document (cover, 目录, 部门概况, the budget tables, 情况说明, 部门整体支出 and project targets,
+# 名词解释) as a PDF's text layer gives it: the planted mistakes, and nothing from the rest of the document.
+_DISCLOSURES = {
+    "department-disclosure-ningxia.txt": [
+        ("C401", 205), ("Q201", 175), ("Q201", 176), ("Q201", 196), ("Q201", 197), ("Q201", 212), ("Q201", 228),
+        ("Q203", 210), ("Q204", 192), ("S103", 229), ("S104", 200), ("U303", 229)],
+    "department-disclosure-hunan.txt": [
+        ("C401", 79), ("C406", 69), ("C406", 106), ("Q201", 71), ("Q201", 107), ("Q201", 108), ("Q201", 127),
+        ("Q202", 105), ("Q204", 109), ("U303", 70)],
+}
+
+
+@pytest.mark.parametrize("name", sorted(_DISCLOSURES))
+def test_a_whole_department_disclosure_gives_only_its_targets_findings(name):
+    """Probe BN: a running header and its page number on one line (XX县民政局2026年部门预算公开  - 8 -) inside a
+    project's grid was an indicator without value (S106) or an unplaced row, and 第五部分 名词解释 with its numbered
+    definitions under the last project were indicators of its 满意度 (S106 each)."""
+    document = read(name)
+    assert not document.unplaced and document.ledger.balanced
+    assert [table.context.get("kind") for table in document.tables] == ["department", None, None, None]
+    assert all(table.rows for table in document.tables)
+    result = Linter(Config(select=["ALL"])).check_source(make_source(str(LAYOUTS / name)))
+    assert sorted((d.code, d.location.line) for d in result.diagnostics) == _DISCLOSURES[name]
+
+
+@pytest.mark.parametrize("heading", ["第五部分  名词解释", "第五部分 其他重要事项的情况说明", "五、名词解释", "名词解释",
+                                     "第3部分 部门预算情况说明"])
+def test_a_part_heading_of_the_disclosure_ends_the_table_above(tmp_path, heading):
+    """The prose under a part's heading (名词解释: 一、财政拨款收入：指…。) is no indicator of the last project's grid."""
+    text = CLEAN_TABLE + heading + "\n一、财政拨款收入：指本级财政当年拨付的资金。\n二、基本支出：指人员支出和公用支出。\n"
+    document = read_text(tmp_path, text)
+    (table,) = document.tables
+    assert [row.content_text for row in table.rows] == ["服务社区数量", "社区服务经费", "居民满意度"]
+    assert [len(other.rows) for other in document.others] == [2]
+    assert not document.unplaced
+
+
+def test_the_targets_part_heading_is_no_other_table(tmp_path):
+    """第四部分 绩效目标表 heads the tables to check: they are read under it."""
+    document = read_text(tmp_path, "第四部分  绩效目标表\n" + CLEAN_TABLE)
+    assert len(document.tables) == 1 and len(document.tables[0].rows) == 3 and not document.others
+
+
+@pytest.mark.parametrize("columns", ["项目名称\t合计\t一般公共预算\t政府性基金预算", "项目名称\t合计\t财政拨款\t上年结转",
+                                     "项目名称\t项目单位\t合计\t一般公共预算"])
+def test_a_list_of_projects_under_a_budget_tables_title_stays_that_table(tmp_path, columns):
+    """Probe BN: 表10 项目支出表's columns (项目名称 | 合计 | 一般公共预算 | 政府性基金预算) opened a project named
+    合计一般公共预算政府性基金预算 (S101) and its rows were unplaced (S107)."""
+    text = ("项目支出表\n单位：万元\n" + columns + "\n基本公共卫生服务项目\t1,850.00\t1,850.00\t0\n"
+            "医疗救助资金\t300.00\t180.00\t120.00\n")
+    document = read_text(tmp_path, text)
+    assert not document.tables and not document.unplaced
+    assert [len(other.rows) for other in document.others] == [4]
