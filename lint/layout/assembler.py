@@ -18,8 +18,8 @@ from targetlint.layout.labels import (_DEPARTMENT_TITLE, _GOAL_FIELDS, _GRID_LAB
                                       _TITLE, _TOTAL, _TOTAL_LABEL, DEPARTMENT, KIND_LEVELS, _begins_label,
                                       _is_result_column, _is_structural, _list_header, _may_be_total_or_declaration,
                                       _may_continue_field, _names_project, _opens_project, _opens_with_label,
-                                      _task_role, is_other_table_title, is_part_heading, is_report_title, is_table_title,
-                                      is_task_block_label, match_column, match_header_label)
+                                      _task_role, is_other_table_title, is_part_heading, is_report_title,
+                                      is_table_title, is_task_block_label, match_column, match_header_label)
 from targetlint.layout.pages import _RULE_LINE, is_disclosure_heading, is_page_furniture
 from targetlint.model import Cell, Document, Location, OtherTable, Table, Unplaced
 from targetlint.parse import parse_value

@@ -423,7 +423,8 @@ class HeaderRows:
         while position < len(nonempty):
             index, cell = nonempty[position]
             found = match_header_label(cell.text)
-            key, scale = found if found else (part := self._part_label(cell.text), part and money_label_scale(cell.text))
+            part = None if found else self._part_label(cell.text)
+            key, scale = found if found else (part, part and money_label_scale(cell.text))
             if key is None and position and _OTHER_PART.match(cell.text):
                 key = label_key(cell.text)  # 其中：本年预算 | 80: a part of the money named otherwise, kept by its label
             if key is None:
