@@ -20,7 +20,7 @@ from targetlint.layout.labels import (_DEPARTMENT_TITLE, _GOAL_FIELDS, _GRID_LAB
                                       _may_continue_field, _names_project, _opens_project, _opens_with_label,
                                       _task_role, is_other_table_title, is_part_heading, is_report_title,
                                       is_table_title, is_task_block_label, match_column, match_header_label)
-from targetlint.layout.pages import _RULE_LINE, is_disclosure_heading, is_page_furniture
+from targetlint.layout.pages import _RULE_LINE, is_contents_entry, is_disclosure_heading, is_page_furniture
 from targetlint.model import Cell, Document, Location, OtherTable, Table, Unplaced
 from targetlint.parse import parse_value
 from targetlint.values import MEASURED_KINDS
@@ -275,8 +275,10 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         if grid is not None and not grid.flat and self.table is not None and self.table.rows and (
                 self._label_as_content(texts, nonempty)):
             return self._indicator_row(cells, texts, row)
-        if len(nonempty) == 1 and self.table is None and self.other is None and is_disclosure_heading(joined):
-            self.document.context.append(_cell(nonempty[0][1]))  # (a cover's 2026年部门预算: no field of a table)
+        if len(nonempty) == 1 and (self.table is None and self.other is None and is_disclosure_heading(joined)
+                                   or is_contents_entry(joined)):
+            # (a cover's 2026年部门预算: no field of a table; an entry of the 目录 with its page: no title)
+            self.document.context.append(_cell(nonempty[0][1]))
             return self._placed()
         if len(nonempty) <= 2 and self.wraps_lines and (is_page_furniture(
                 [text for text in texts if text], nonempty[0][0] == 0 and len(nonempty) == 1) or (
@@ -929,8 +931,9 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
 
     def _title_line(self, nonempty, texts: list[str], joined: str, wrapped: Cell | None = None) -> bool:
         """A 绩效目标表's title (``wrapped``: the title this line ends, joined with its lines above)."""
-        if wrapped is None and (len(nonempty) != 1 or not _TITLE.search(joined) or match_header_label(joined)):
-            return False
+        if wrapped is None and (len(nonempty) != 1 or not _TITLE.search(joined) or match_header_label(joined)
+                                or joined.endswith("。")):
+            return False  # (a sentence naming the tables, 详见第三部分项目支出绩效目标表。, is the prose's)
         cell = wrapped or _cell(nonempty[0][1])
         self._keep_pending_title()
         table = self.table

@@ -47,6 +47,16 @@ def is_page_furniture(texts: list[str], first_column: bool) -> bool:
     return first_column and _PAGE_NUMBER.match(text) is not None
 
 
+#: an entry of a disclosure's 目录: a heading, leader dots and its page (第三部分 绩效目标表……………9, 1.部门收支总表.....4)
+_CONTENTS_ENTRY = re.compile(r"\S(?:…{2,}|\.{4,}|·{4,}|・{4,}|-{4,}|—{4,})\s*\d{1,4}\s*$")
+
+
+def is_contents_entry(text: str) -> bool:
+    """Whether a line is an entry of the 目录: the title it names is not the table's, the page number no value."""
+    return ("…" in text or "..." in text or "··" in text or "・・" in text or "--" in text or "——" in text) and (
+        _CONTENTS_ENTRY.search(text) is not None)
+
+
 def is_disclosure_heading(text: str) -> bool:
     """Whether a line alone names a department's budget disclosure (2026年部门预算, XX县民政局2026年部门预算公开): its
     cover or running header, in a Word file too, where 部门预算 alone would read as an amount's label left empty."""
