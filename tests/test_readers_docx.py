@@ -12,7 +12,7 @@ import pytest
 from conftest import (FIXTURES, FRAMED_FORM, assert_framed_form_read, assert_ledger_balanced, finding_keys,
                       word_document)
 from targetlint.config import Config
-from targetlint.engine import Linter, bytes_source
+from targetlint.engine import Linter, bytes_source, make_source
 from targetlint.errors import InputError, MissingExtraError
 from targetlint.readers.docx import DocxReader
 
@@ -623,3 +623,20 @@ def test_a_department_disclosure_in_word(block_row):
     assert [row.content_text for row in table.rows] == ["新建高标准农田面积", "农户满意度"]
     assert not document.unplaced
     assert any(cell.text == "2026年部门预算" for cell in document.context)
+
+
+@pytest.mark.parametrize("name", ["department-disclosure-ningxia.txt", "department-disclosure-hunan.txt",
+                                  "department-disclosure-guangdong.txt"])
+@pytest.mark.parametrize("merges", [True, False])
+def test_a_whole_disclosure_in_word_gives_its_texts_findings(linter, name, merges):
+    """Each disclosure layout (cover, 目录, budget tables, prose, 部门整体 and project targets, 名词解释) written as a
+    Word document — its prose as paragraphs, each run of rows a table, 一级/二级 merged down or not — finds what its
+    text finds, table for table (probe BN)."""
+    path = FIXTURES.parent / "layouts" / name
+    lines = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
+    stream = io.BytesIO()
+    word_document(lines, merges, width=None).save(stream)
+    word = linter.check_source(bytes_source("disclosure.docx", stream.getvalue()))
+    text = linter.check_source(make_source(str(path)))
+    assert sorted((d.code, d.table) for d in word.diagnostics) == sorted((d.code, d.table) for d in text.diagnostics)
+    assert not word.document.unplaced
