@@ -416,7 +416,7 @@ class CostTotalMismatch(Rule):
     row read in the other money unit (7 元 for 7 万元) would make the sum right, the
     message says so.
     An amount per year (12 万元/年) is the year's amount; an amount per item
-    (单个中心建设补助 ≤15万元, 每村补助 2 万元, 户均 3000 元) may count once per item
+    (单个中心建设补助 ≤15万元, 每村补助 2 万元, 每场演出补助 5000 元, 户均 3000 元) may count once per item
     the table counts (新建日间照料中心 4 个); a table whose only money under 成本 is such a standard
     written without its unit (人均补助标准 94 元, 生均公用经费 800 元) and no count of its items gives no sum
     to judge. A table mixing the two trees
