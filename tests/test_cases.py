@@ -247,3 +247,19 @@ def test_c401_names_the_whole_periods_money_it_leaves_out():
     (finding,) = lint_snippet(snippet, select=["C401"])
     assert finding.message == ("成本指标合计 3,000,000 元 与项目年度金额 2,800,000 元 不符（相差 200,000 元）"
                                "；“2027年”“2028年”是其他年度的金额，未计入合计；“项目总成本”是整个项目期的金额，未计入合计")
+
+
+@pytest.mark.parametrize(("rows", "ending"), [
+    ("产出指标\t数量指标\t送戏下乡演出场次\t120场\n\t成本指标\t每场演出补助标准\t5000元\n\t\t电影放映补助\t100万元\n",
+     "；按每项金额×数量计（“每场演出补助标准”5,000 元 × 120 场（送戏下乡演出场次） = 600,000 元），合计 1,600,000 元，"
+     "比项目年度金额多 100,000 元"),
+    ("产出指标\t数量指标\t举办培训班\t6期\n\t成本指标\t每期培训费\t2万元\n\t\t培训教材费\t140万元\n",
+     "；按每项金额×数量计（“每期培训费”20,000 元 × 6 期（举办培训班） = 120,000 元），合计 1,520,000 元，"
+     "比项目年度金额多 20,000 元"),
+])
+def test_c401_counts_an_amount_per_performance_or_session(rows, ending):
+    """Probe BN: 每场演出补助标准 5000元 beside 送戏下乡演出场次 120场 was summed as 5,000 元 (“合计 1,005,000 元 …
+    相差 495,000 元”); an amount 每场/每期 counts once per 场/期 the table counts, as 每村 or 户均 do."""
+    head = "项目名称\t送戏下乡\n项目年度金额(元)\t1500000\n一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n"
+    (finding,) = lint_snippet(head + rows, select=["C401"])
+    assert finding.message.endswith(ending), finding.message

@@ -921,7 +921,9 @@ _PAGED = ("XX县交通运输局2026年项目支出绩效目标表\n项目名称\
 
 @pytest.mark.parametrize("mark", ["第 1 页", "- 2 -", "— 3 —", "第 2 页，共 3 页", "Page 2 of 3", "2/3", "12",
                                   "XX县2026年部门预算公开", "某县水务局部门预算（2026年）", "2026年部门预算·某县水务局",
-                                  "某县水务局第1页", "某县水务局\t第1页"])
+                                  "某县水务局第1页", "某县水务局\t第1页", "XX县财政局部门预算公开",
+                                  "XX县民政局2026年部门预算公开  - 8 -", "- 8 -  XX县财政局部门预算公开",
+                                  "某县水务局2026年部门预算 第 8 页"])
 def test_a_page_number_or_running_header_between_rows_is_context(tmp_path, mark):
     """A text layer writes each page's number and running header between the rows of a table crossing pages: kept
     as context, not an indicator without value (S106) nor an unplaced row."""
@@ -2603,3 +2605,73 @@ def test_a_covers_title_over_its_fields_does_not_name_the_form_under_it(tmp_path
     assert (table.location.line, table.year) == (len(fields) + 4, 2026)
     assert "2026年项目支出绩效目标表" in [cell.text for cell in document.context]
     assert table.project == "垃圾清运" and len(table.rows) == 1 and document.ledger.balanced
+
+
+# A whole 部门预算公开 document (cover, 目录, 部门概况, the budget tables, 情况说明, 部门整体支出 and project targets,
+# 名词解释) as a PDF's text layer gives it: the planted mistakes, and nothing from the rest of the document.
+_DISCLOSURES = {
+    "department-disclosure-ningxia.txt": [
+        ("C401", 205), ("Q201", 175), ("Q201", 176), ("Q201", 196), ("Q201", 197), ("Q201", 212), ("Q201", 228),
+        ("Q203", 210), ("Q204", 192), ("S103", 229), ("S104", 200), ("U303", 229)],
+    "department-disclosure-hunan.txt": [
+        ("C401", 79), ("C406", 69), ("C406", 106), ("Q201", 71), ("Q201", 107), ("Q201", 108), ("Q201", 127),
+        ("Q202", 105), ("Q204", 109), ("U303", 70)],
+    "department-disclosure-guangdong.txt": [("C401", 65), ("Q201", 63), ("Q201", 76), ("S104", 65)],
+}
+
+
+@pytest.mark.parametrize("name", sorted(_DISCLOSURES))
+def test_a_whole_department_disclosure_gives_only_its_targets_findings(name):
+    """Probe BN: a running header and its page number on one line (XX县民政局2026年部门预算公开  - 8 -) inside a
+    project's grid was an indicator without value (S106) or an unplaced row, and 第五部分 名词解释 with its numbered
+    definitions under the last project were indicators of its 满意度 (S106 each)."""
+    document = read(name)
+    assert not document.unplaced and document.ledger.balanced
+    kinds = [table.context.get("kind") for table in document.tables]
+    assert kinds[0] == "department" and set(kinds[1:]) == {None} and len(kinds) in (3, 4)
+    assert all(table.rows for table in document.tables)
+    result = Linter(Config(select=["ALL"])).check_source(make_source(str(LAYOUTS / name)))
+    assert sorted((d.code, d.location.line) for d in result.diagnostics) == _DISCLOSURES[name]
+
+
+@pytest.mark.parametrize("heading", ["第五部分  名词解释", "第五部分 其他重要事项的情况说明", "五、名词解释", "名词解释",
+                                     "第3部分 部门预算情况说明"])
+def test_a_part_heading_of_the_disclosure_ends_the_table_above(tmp_path, heading):
+    """The prose under a part's heading (名词解释: 一、财政拨款收入：指…。) is no indicator of the last project's grid."""
+    text = CLEAN_TABLE + heading + "\n一、财政拨款收入：指本级财政当年拨付的资金。\n二、基本支出：指人员支出和公用支出。\n"
+    document = read_text(tmp_path, text)
+    (table,) = document.tables
+    assert [row.content_text for row in table.rows] == ["服务社区数量", "社区服务经费", "居民满意度"]
+    assert [len(other.rows) for other in document.others] == [2]
+    assert not document.unplaced
+
+
+def test_the_targets_part_heading_is_no_other_table(tmp_path):
+    """第四部分 绩效目标表 heads the tables to check: they are read under it."""
+    document = read_text(tmp_path, "第四部分  绩效目标表\n" + CLEAN_TABLE)
+    assert len(document.tables) == 1 and len(document.tables[0].rows) == 3 and not document.others
+
+
+@pytest.mark.parametrize("columns", ["项目名称\t合计\t一般公共预算\t政府性基金预算", "项目名称\t合计\t财政拨款\t上年结转",
+                                     "项目名称\t项目单位\t合计\t一般公共预算"])
+def test_a_list_of_projects_under_a_budget_tables_title_stays_that_table(tmp_path, columns):
+    """Probe BN: 表10 项目支出表's columns (项目名称 | 合计 | 一般公共预算 | 政府性基金预算) opened a project named
+    合计一般公共预算政府性基金预算 (S101) and its rows were unplaced (S107)."""
+    text = ("项目支出表\n单位：万元\n" + columns + "\n基本公共卫生服务项目\t1,850.00\t1,850.00\t0\n"
+            "医疗救助资金\t300.00\t180.00\t120.00\n")
+    document = read_text(tmp_path, text)
+    assert not document.tables and not document.unplaced
+    assert [len(other.rows) for other in document.others] == [4]
+
+
+def test_a_disclosures_contents_and_prose_name_no_table():
+    """Probe BN: an entry of the 目录 (第三部分 2026年部门预算绩效目标表……………9) became the document's title and
+    opened tables of other kinds, and a sentence of the 说明 naming the tables (…详见第三部分项目支出绩效目标表。) was
+    then taken for a title."""
+    document = read("department-disclosure-guangdong.txt")
+    assert document.title == "第三部分2026年部门预算绩效目标表"
+    contents = [cell.location.line for cell in document.context if "……" in cell.text]
+    assert contents == list(range(3, 15))
+    assert [other.title.location.line for other in document.others] == [15, 23, 24, 32]
+    assert [table.title or None for table in document.tables] == [
+        "1.部门整体支出绩效目标表", "2.项目支出绩效目标表", None]

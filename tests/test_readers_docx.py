@@ -12,7 +12,7 @@ import pytest
 from conftest import (FIXTURES, FRAMED_FORM, assert_framed_form_read, assert_ledger_balanced, finding_keys,
                       word_document)
 from targetlint.config import Config
-from targetlint.engine import Linter, bytes_source
+from targetlint.engine import Linter, bytes_source, make_source
 from targetlint.errors import InputError, MissingExtraError
 from targetlint.readers.docx import DocxReader
 
@@ -578,3 +578,65 @@ def test_a_form_framed_in_a_one_cell_table_reads_its_paragraphs_in_order(note):
     document.save(stream)
     result = Linter(Config(select=["C401", "S106", "S107"])).check_source(bytes_source("doc.docx", stream.getvalue()))
     assert_framed_form_read(result, note)
+
+
+def _disclosure_docx(block_row: list[str]) -> bytes:
+    """A department's 部门预算公开 as a Word file: a cover (2026年部门预算), 目录, a budget table, the Ministry of
+    Finance 部门整体支出绩效目标表 with its 年度预算申请 block, then 第五部分 名词解释."""
+    document = docx.Document()
+    for line in ("某县农业农村局", "2026年部门预算", "二〇二六年一月", "目  录", "第一部分  部门概况",
+                 "本部门内设股室9个。", "表1  部门收支总表"):
+        document.add_paragraph(line)
+    rows = [["项目", "预算数"], ["一般公共预算拨款收入", "3,218.46"], ["本年收入合计", "3,218.46"],
+            ["部门整体支出绩效目标表", "", "", "", ""], ["部门（单位）名称", "某县农业农村局", "", "", ""],
+            ["年度预算申请（万元）", "资金总额", "3,218.46", "", ""],
+            ["", "按收入性质分", "", "按支出性质分", ""],
+            ["", "其中：一般公共预算", "3,218.46", "其中：基本支出", "618.46"], block_row,
+            ["年度总体目标", "建成高标准农田2.5万亩。", "", "", ""],
+            ["年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值"],
+            ["", "产出指标", "数量指标", "新建高标准农田面积", "2.5万亩"],
+            ["", "满意度指标", "服务对象满意度指标", "农户满意度", "≥90%"]]
+    for block in (rows[:3], rows[3:]):
+        table = document.add_table(rows=len(block), cols=max(map(len, block)))
+        for i, row in enumerate(block):
+            for j, text in enumerate(row):
+                table.cell(i, j).text = text
+    for line in ("第五部分  名词解释", "1.财政拨款收入：指县级财政当年拨付的资金。", "2.基本支出：指人员支出和公用支出。"):
+        document.add_paragraph(line)
+    stream = io.BytesIO()
+    document.save(stream)
+    return stream.getvalue()
+
+
+@pytest.mark.parametrize("block_row", [["", "政府性基金", "0", "项目支出", "2,600.00"],
+                                       ["", "政府性基金拨款：", "0", "项目支出：", "2,600.00"]])
+def test_a_department_disclosure_in_word(block_row):
+    """Probe BN: the cover's 2026年部门预算 opened a table of an empty 项目年度金额 (S101 twice, then 二〇二六年一月
+    and 目录 unplaced); in the 年度预算申请 block 项目支出 beside its amount ran into the 政府性基金's value (0项目支出
+    2,600.00) or the row was unplaced; the 名词解释 after the last table are not its rows."""
+    document = read(_disclosure_docx(block_row))
+    (table,) = document.tables
+    assert table.context.get("kind") == "department"
+    assert {key: cell.text for key, cell in table.extras.items()} == {
+        "by_income": "", "by_expense": "", "public_budget": "3,218.46", "basic_expense": "618.46",
+        "fund_budget": "0", "project_expense": "2,600.00"}
+    assert [row.content_text for row in table.rows] == ["新建高标准农田面积", "农户满意度"]
+    assert not document.unplaced
+    assert any(cell.text == "2026年部门预算" for cell in document.context)
+
+
+@pytest.mark.parametrize("name", ["department-disclosure-ningxia.txt", "department-disclosure-hunan.txt",
+                                  "department-disclosure-guangdong.txt"])
+@pytest.mark.parametrize("merges", [True, False])
+def test_a_whole_disclosure_in_word_gives_its_texts_findings(linter, name, merges):
+    """Each disclosure layout (cover, 目录, budget tables, prose, 部门整体 and project targets, 名词解释) written as a
+    Word document — its prose as paragraphs, each run of rows a table, 一级/二级 merged down or not — finds what its
+    text finds, table for table (probe BN)."""
+    path = FIXTURES.parent / "layouts" / name
+    lines = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
+    stream = io.BytesIO()
+    word_document(lines, merges, width=None).save(stream)
+    word = linter.check_source(bytes_source("disclosure.docx", stream.getvalue()))
+    text = linter.check_source(make_source(str(path)))
+    assert sorted((d.code, d.table) for d in word.diagnostics) == sorted((d.code, d.table) for d in text.diagnostics)
+    assert not word.document.unplaced

@@ -373,3 +373,17 @@ def test_a_value_a_ruled_cell_wraps_is_quoted_on_one_line():
     (finding,) = result.diagnostics
     assert "“2027年12月底前”" in finding.message and "\n" not in finding.message
     assert (finding.location.page, finding.location.line, finding.location.col) == (1, row.location.line, 4)
+
+
+def test_a_whole_department_disclosure_pdf_gives_the_texts_findings(linter):
+    """Probe BN: department-disclosure-ningxia.pdf (make_disclosure_pdf.py: the text layout typeset, each page headed
+    by 盐池县民政局2026年部门预算公开 and its page number on one line) gives the findings of its text, table for table,
+    and places every row: the budget tables, the prose, the 目录 and the 名词解释 find nothing."""
+    pdf = PdfReader().read(make_source(str(FIXTURES / "department-disclosure-ningxia.pdf")))
+    assert not pdf.unplaced and len(pdf.tables) == 4
+    assert [(table.context.get("kind"), table.project) for table in pdf.tables] == [
+        ("department", ""), (None, "城乡最低生活保障资金"), (None, "高龄老人津贴"), (None, "福彩公益金养老服务项目")]
+    text = FIXTURES.parent / "layouts" / "department-disclosure-ningxia.txt"
+    found = [[(d.code, d.table) for d in linter.check_source(make_source(str(path))).diagnostics]
+             for path in (FIXTURES / "department-disclosure-ningxia.pdf", text)]
+    assert found[0] == found[1] and len(found[0]) == 12

@@ -18,9 +18,10 @@ from targetlint.layout.labels import (_DEPARTMENT_TITLE, _GOAL_FIELDS, _GRID_LAB
                                       _TITLE, _TOTAL, _TOTAL_LABEL, DEPARTMENT, KIND_LEVELS, _begins_label,
                                       _is_result_column, _is_structural, _list_header, _may_be_total_or_declaration,
                                       _may_continue_field, _names_project, _opens_project, _opens_with_label,
-                                      _task_role, is_other_table_title, is_report_title, is_table_title,
-                                      is_task_block_label, match_column, match_header_label)
-from targetlint.layout.pages import _RULE_LINE, is_page_furniture, is_typed_page_mark
+                                      _task_role, is_other_table_title, is_part_heading, is_report_title,
+                                      is_table_title, is_task_block_label, match_column, match_header_label)
+from targetlint.layout.pages import (_RULE_LINE, is_contents_entry, is_disclosure_heading, is_page_furniture,
+                                     is_typed_page_mark)
 from targetlint.model import Cell, Document, Location, OtherTable, Table, Unplaced
 from targetlint.parse import parse_value
 from targetlint.values import MEASURED_KINDS
@@ -275,6 +276,11 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         if grid is not None and not grid.flat and self.table is not None and self.table.rows and (
                 self._label_as_content(texts, nonempty)):
             return self._indicator_row(cells, texts, row)
+        if len(nonempty) == 1 and (self.table is None and self.other is None and is_disclosure_heading(joined)
+                                   or is_contents_entry(joined)):
+            # (a cover's 2026年部门预算: no field of a table; an entry of the 目录 with its page: no title)
+            self.document.context.append(_cell(nonempty[0][1]))
+            return self._placed()
         if len(nonempty) <= 2 and (self.wraps_lines and (is_page_furniture(
                 [text for text in texts if text], nonempty[0][0] == 0 and len(nonempty) == 1) or (
                 row.location.line == 1 and joined in self.page_tops and len(nonempty) == 1)) or (
@@ -301,7 +307,8 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
             return self._placed()
         if len(nonempty) == 1:
             report = is_report_title(joined)
-            if report or is_other_table_title(joined) and (self.table is None or _MARKED_TITLE.search(joined)):
+            if report or is_other_table_title(joined) and (self.table is None or _MARKED_TITLE.search(joined)) or (
+                    is_part_heading(joined)):
                 self._start_other_table(nonempty[0][1], report=report)
                 return self._placed()
         if (self.pending_grid is not None or self.grid_row == self.document.ledger.input_rows - 1) and (
@@ -930,8 +937,9 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
 
     def _title_line(self, nonempty, texts: list[str], joined: str, wrapped: Cell | None = None) -> bool:
         """A 绩效目标表's title (``wrapped``: the title this line ends, joined with its lines above)."""
-        if wrapped is None and (len(nonempty) != 1 or not _TITLE.search(joined) or match_header_label(joined)):
-            return False
+        if wrapped is None and (len(nonempty) != 1 or not _TITLE.search(joined) or match_header_label(joined)
+                                or joined.endswith("。")):
+            return False  # (a sentence naming the tables, 详见第三部分项目支出绩效目标表。, is the prose's)
         cell = wrapped or _cell(nonempty[0][1])
         self._keep_pending_title()
         table = self.table

@@ -38,6 +38,10 @@ _GOAL_LINE_MIN = 5
 
 #: a part of a header amount named by a label targetlint does not know (其中：本年预算, 其中:中央资金): never run into
 #: the amount before it (100其中：本年预算80 was no number)
+#: the short words the Ministry of Finance department form writes in its 年度预算申请 block, under 按收入性质分 |
+#: 按支出性质分 (其中：基本支出 above 项目支出): parts of the budget there only (elsewhere 项目支出 is a 项目类型's value)
+_BUDGET_BLOCK_PARTS = {"项目支出": "project_expense", "基本支出": "basic_expense", "一般公共预算": "public_budget",
+                       "一般公共预算拨款": "public_budget", "政府性基金": "fund_budget", "政府性基金预算": "fund_budget"}
 _OTHER_PART = re.compile(r"^\s*其中\s*[:：]?\s*[^\d\s]{2,12}\s*$")
 
 
@@ -399,10 +403,19 @@ class HeaderRows:
             self._unplaced(*report)
         return True
 
+    def _part_label(self, text: str) -> str | None:
+        """The extra field a label names, with the 年度预算申请 block's short words once the table read the block's
+        按收入性质分 / 按支出性质分 heads."""
+        found = match_part_label(text)
+        if found is None and self.table is not None and (
+                "by_expense" in self.table.extras or "by_income" in self.table.extras):
+            return _BUDGET_BLOCK_PARTS.get(label_key(text))
+        return found
+
     def _header_row(self, nonempty, texts: list[str], row: RawRow) -> bool:
         first_index, first_cell = nonempty[0]
         label = match_header_label(first_cell.text)
-        part = match_part_label(first_cell.text) if label is None else None
+        part = self._part_label(first_cell.text) if label is None else None
         if label is None and part is None:
             return False
         pairs: list[tuple[str, int | None, RawCell, RawCell | None]] = self._amounts_by_column(nonempty) or []
@@ -410,7 +423,8 @@ class HeaderRows:
         while position < len(nonempty):
             index, cell = nonempty[position]
             found = match_header_label(cell.text)
-            key, scale = found if found else (part := match_part_label(cell.text), part and money_label_scale(cell.text))
+            part = None if found else self._part_label(cell.text)
+            key, scale = found if found else (part, part and money_label_scale(cell.text))
             if key is None and position and _OTHER_PART.match(cell.text):
                 key = label_key(cell.text)  # 其中：本年预算 | 80: a part of the money named otherwise, kept by its label
             if key is None:

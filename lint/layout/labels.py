@@ -367,6 +367,17 @@ def is_other_table_title(text: str) -> bool:
             and match_header_label(text) is None)
 
 
+#: a part of a budget disclosure (第一部分 部门概况, 第三部分 部门预算情况说明, 第五部分 名词解释, 五、名词解释): a
+#: section of prose or budget tables, never rows of the 绩效目标表 before it
+_PART_HEADING = re.compile(r"^第[一二三四五六七八九十\d]{1,3}部分|^(?:[一二三四五六七八九十]{1,3}[、.．]\s*)?名词解释$")
+
+
+def is_part_heading(text: str) -> bool:
+    """Whether a line heads a part of a budget disclosure other than its targets (第四部分 绩效目标表 is not one:
+    the tables under it are read)."""
+    return len(text) <= 40 and "绩效" not in text and _PART_HEADING.match(text) is not None
+
+
 #: the columns of results that make an indicator grid a report on targets (自评表, 监控表), not targets
 _RESULT_COLUMNS = frozenset(("实际完成值", "实际完成情况", "全年实际完成值", "实际值", "实际完成", "实际完成数", "得分",
                              "自评得分", "实际得分", "全年预计完成情况", "预计完成情况", "全年预计完成值"))
@@ -402,7 +413,7 @@ def _opens_project(first: str, second: str | None) -> bool:
 
 
 #: the column labels of a list in a budget table (政府采购预算表: 项目名称 | 采购品目 | 数量 | 预算金额)
-_LIST_COLUMN = re.compile(r"(?:品目|科目|数量|金额|预算数|单位|备注|类别|代码|编码|方式|合计)$")
+_LIST_COLUMN = re.compile(r"(?:品目|科目|数量|金额|预算数|单位|备注|类别|代码|编码|方式|合计|总计|小计|预算|拨款|结转)$")
 
 
 def _list_header(texts: list[str], nonempty) -> bool:

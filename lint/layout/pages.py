@@ -20,7 +20,12 @@ _RUNNING_HEADER = re.compile(
     r"^[^\d，。；;:：]{0,20}(?:19|20)\d\d年度?[^\d，。；;:：]{0,12}(?:预算|决算)(?:信息)?(?:公开)?(?:材料|文本)?$"
     r"|^[^\d，。；;:：]{2,20}(?:部门|单位)(?:预算|决算)[(（](?:19|20)\d\d年度?[)）]$"
     r"|^[^\d，。；;:：]{0,20}(?:19|20)\d\d年度?(?:部门|单位)(?:预算|决算)(?:公开)?[·•・\-—\s]?[^\d，。；;:：]{1,20}"
-    r"(?:局|委|办|院|中心|政府|委员会|部|所|站|队|馆|处|会|社|校|园|室|厅)$")
+    r"(?:局|委|办|院|中心|政府|委员会|部|所|站|队|馆|处|会|社|校|园|室|厅)$"
+    r"|^[^\d，。；;:：]{2,20}(?:部门|单位)(?:预算|决算)公开$")
+#: a page's mark a text layer joins to the running header in one cell (XX县民政局2026年部门预算公开  - 8 -,
+#: - 8 - XX县民政局部门预算公开): the mark at either end
+_JOINED_PAGE_MARK = re.compile(r"^(?:[-—–－~]\d{1,4}[-—–－~]|第\d{1,4}页)(?P<after>.+)$"
+                               r"|^(?P<before>.+?)(?:[-—–－~]\d{1,4}[-—–－~]|第\d{1,4}页(?:[,，、/]?共\d{1,4}页)?)$")
 #: a page mark after a department's name in one cell (某县水务局第1页, as a PDF's text layer joins a running footer)
 _NAMED_PAGE = re.compile(r"^[^\d，。；;:：]{2,24}?(?:第\d{1,4}页(?:[,，、/]?共\d{1,4}页)?|共\d{1,4}页[,，、]?第\d{1,4}页)$")
 
@@ -36,7 +41,8 @@ def is_page_furniture(texts: list[str], first_column: bool) -> bool:
         return ("页" in mark and _PAGE_FURNITURE.match(mark) is not None and len(other) <= 24 and not _DIGIT.search(other)
                 or _RUNNING_HEADER.match(mark) is not None and _PAGE_FURNITURE.match(other) is not None)
     text = texts[0]
-    if _PAGE_FURNITURE.match(text) or len(text) <= 40 and (_RUNNING_HEADER.match(text) or _NAMED_PAGE.match(text)):
+    if _PAGE_FURNITURE.match(text) or len(text) <= 40 and (_RUNNING_HEADER.match(text) or _NAMED_PAGE.match(text)
+                                                           or _header_with_page_mark(text)):
         return True
     return first_column and _PAGE_NUMBER.match(text) is not None
 
@@ -49,6 +55,33 @@ def is_typed_page_mark(joined: str) -> bool:
         return False
     text = unicodedata.normalize("NFKC", joined).replace(" ", "")
     return _PAGE_FURNITURE.match(text) is not None and not text.lower().startswith(("sheet", "工作表"))
+
+
+#: an entry of a disclosure's 目录: a heading, leader dots and its page (第三部分 绩效目标表……………9, 1.部门收支总表.....4)
+_CONTENTS_ENTRY = re.compile(r"\S(?:…{2,}|\.{4,}|·{4,}|・{4,}|-{4,}|—{4,})\s*\d{1,4}\s*$")
+
+
+def is_contents_entry(text: str) -> bool:
+    """Whether a line is an entry of the 目录: the title it names is not the table's, the page number no value."""
+    return ("…" in text or "..." in text or "··" in text or "・・" in text or "--" in text or "——" in text) and (
+        _CONTENTS_ENTRY.search(text) is not None)
+
+
+def is_disclosure_heading(text: str) -> bool:
+    """Whether a line alone names a department's budget disclosure (2026年部门预算, XX县民政局2026年部门预算公开): its
+    cover or running header, in a Word file too, where 部门预算 alone would read as an amount's label left empty."""
+    text = unicodedata.normalize("NFKC", text).replace(" ", "").replace("\u3000", "")
+    return len(text) <= 40 and ("部门" in text or "单位" in text) and _RUNNING_HEADER.match(text) is not None
+
+
+def _header_with_page_mark(text: str) -> bool:
+    """A running header and the page's number in one cell: the text layer printed them on one line, a few spaces
+    apart (the spaces are gone by now)."""
+    joined = _JOINED_PAGE_MARK.match(text)
+    if joined is None:
+        return False
+    header = joined.group("after") or joined.group("before")
+    return _RUNNING_HEADER.match(header) is not None
 
 
 #: a table's ruling as a scan or a plain-text export gives it: a run of dashes, 一 (a scan's reading of a rule),

@@ -107,6 +107,8 @@ def split_piped(line: str, number: int, path: str) -> RawRow:
 _LINE_MARKS = re.compile(r"^(\s*(?:#{1,6}(?=\s|$)|>|[-*+](?=\s))\s*)+")
 _CLOSING_HASHES = re.compile(r"\s+#+\s*$")
 _HEADING = re.compile(r"^\s*#{1,6}(?:\s|$)")
+#: a page's number between dashes (- 9 -), a PDF's footer a converter writes as a line: no bullet before 9 -
+_DASHED_PAGE = re.compile(r"^\s*[-—–]\s*\d{1,4}\s*[-—–]\s*$")
 
 
 def is_heading(line: str) -> bool:
@@ -117,7 +119,7 @@ def is_heading(line: str) -> bool:
 def markdown_line(line: str, number: int, path: str) -> RawRow | None:
     """A Markdown line outside the tables as a row of one cell: its text without the heading, quote or bullet
     marks before it, a heading's closing hashes or a bold wrapper; None when nothing is left."""
-    marks = _LINE_MARKS.match(line)
+    marks = None if _DASHED_PAGE.match(line) else _LINE_MARKS.match(line)
     start = marks.end() if marks is not None else 0
     closing = _CLOSING_HASHES.search(line, start)
     end = closing.start() if closing is not None else len(line.rstrip())

@@ -79,7 +79,7 @@ def _bounds(value: Quantity) -> tuple[Decimal, Decimal | None]:
 
 
 #: a text that gives an amount per item: 单个…, 每村…, 户均…, 生均… (the item's measure word: 个, 村, 户, 生)
-PER_ITEM = re.compile(r"^(?:单|每)(?P<item>[个处所座户村套台家人名间栋])|^(?P<each>[户人村生校])均")
+PER_ITEM = re.compile(r"^(?:单|每)(?P<item>[个处所座户村套台家人名间栋场期])|^(?P<each>[户人村生校])均")
 #: the fewest days a year's rate per day is paid for (a school year's meals), when the table does not say
 DAYS_OF_SERVICE = (200,)
 _GOAL_DAYS = re.compile(r"(?:供餐|就餐|用餐|在校|上学|开放|服务|发放|补助|补贴|工作|全年)[^，。；,;\d]{0,4}?"

@@ -173,6 +173,10 @@ def _judged_rows(table, tolerance: float, this_year_only: bool) -> SumJudgement 
             return None
     standards = [amount for row in cost_rows if _STANDARD.search(bare_text(row.content_text))
                  for amount in [row_amount(row, table)] if amount is not None]
+    if len(standards) == len(amounts) and not ranges and not items:
+        # 人均补助标准 ≥94元 the only money under 成本: every amount is a cost per unit written without its 元/人, no
+        # sum of the project’s money to judge, unless a count gives the items (户均奖补 3000 元 × 35 户)
+        return None
     if standards and abs(summed - sum(standards) - total) <= tolerance:
         # 每场演出补助标准 5000 元 beside 送戏下乡演出补助 60 万元: a unit cost written without its 元/场, and the
         # amounts without it make the whole
@@ -412,8 +416,10 @@ class CostTotalMismatch(Rule):
     row read in the other money unit (7 元 for 7 万元) would make the sum right, the
     message says so.
     An amount per year (12 万元/年) is the year's amount; an amount per item
-    (单个中心建设补助 ≤15万元, 每村补助 2 万元, 户均 3000 元) may count once per item
-    the table counts (新建日间照料中心 4 个). A table mixing the two trees
+    (单个中心建设补助 ≤15万元, 每村补助 2 万元, 每场演出补助 5000 元, 户均 3000 元) may count once per item
+    the table counts (新建日间照料中心 4 个); a table whose only money under 成本 is such a standard
+    written without its unit (人均补助标准 94 元, 生均公用经费 800 元) and no count of its items gives no sum
+    to judge. A table mixing the two trees
     (S110) has both trees' money rows summed; a department-wide table (部门整体)
     is not judged: its cost indicators are control figures, its tasks C405's. Under the 2021 framework the
     经济成本指标 are summed. A total row listed beside its breakdown is accepted, and so are groups with
