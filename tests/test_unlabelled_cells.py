@@ -159,3 +159,15 @@ def test_html_report_shows_the_cell_under_a_reviewer_s_head(tmp_path):
     path.write_bytes(text_of(FORM))
     report = CliRunner().invoke(main, ["check", "--isolated", "--select", "S113", "--format", "html", str(path)])
     assert "<th>无表头列</th>" in report.output and NOTE in report.output
+
+
+def test_a_note_beside_a_wrapped_fragment_stays_with_the_joined_row(s113):
+    """A text layer wraps a long 绩效内容 onto the next line (…宣传活动的 / 次数): the fragment is joined to the row above
+    as without the note, and the note beside it is that row's, reported at its own line."""
+    lines = FORM[:2] + [["产出指标", "数量指标", "年度内开展资助政策宣传活动的", "≥2次", "按月"],
+                        ["", "", "次数", "", "按季度统计"]]
+    result = s113.check_source(bytes_source("t.txt", text_of(lines)))
+    (row,) = result.document.tables[0].rows
+    assert row.content_text == "年度内开展资助政策宣传活动的次数"
+    assert unlabelled(result.document) == [(1, UNLABELLED, "按月"), (1, "unlabelled#2", "按季度统计")]
+    assert [d.location.describe() for d in result.diagnostics] == ["t.txt:3:30", "t.txt:4:7"]

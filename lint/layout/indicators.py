@@ -172,8 +172,8 @@ class IndicatorRows:
         """
         table = self.table
         if table is None or not table.rows or any(texts[index] for _, index in self.grid.extras
-                                                   if index < len(texts)) or self._has_unlabelled(texts):
-            return False  # (a cell in another column: a row of its own)
+                                                   if index < len(texts)):
+            return False
         previous = table.rows[-1]
         if not self._right_under_last(row.location):
             return False
@@ -223,6 +223,9 @@ class IndicatorRows:
                 previous.value_cell = Cell(before.raw + value_cell.text, before.text + text,
                                            _joined(before.location, value_cell.location))
                 previous.value = _with_label_unit(joined, previous.content_text)
+        if self._has_unlabelled(texts):  # (a note beside the fragment: the joined row's, after any it has)
+            kept = sum(1 for key in previous.extras if key.partition("#")[0] == UNLABELLED)
+            previous.extras = {**previous.extras, **(self._unlabelled(list(row.cells), texts, kept) or {})}
         self._indicator_placed(row.location)
         previous.recovered = previous.recovered or reason
         self.document.ledger.placed_rows += 1
@@ -418,16 +421,18 @@ class IndicatorRows:
             value, row.location, len(table.rows) + 1, extras, recovered))
         self.document.ledger.placed_rows += 1
 
-    def _unlabelled(self, cells: list[RawCell], texts: list[str]) -> dict[str, Cell] | None:
+    def _unlabelled(self, cells: list[RawCell], texts: list[str], kept: int = 0) -> dict[str, Cell] | None:
         """The cells of a row that stand in no column of the grid header, by their ``extras`` keys (``unlabelled``,
-        ``unlabelled#2`` …), or None: no field reads them, and dropping them would lose text no rule saw (S113 reports
-        them). A vertical merge's text read again in a row it spans (``anchor``) is kept at its own row only."""
+        ``unlabelled#2`` …, numbered after ``kept`` such cells the row has), or None: no field reads them, and dropping
+        them would lose text no rule saw (S113 reports them). A vertical merge's text read again in a row it spans
+        (``anchor``) is kept at its own row only."""
         grid = self.grid
         found: dict[str, Cell] | None = None
         for index in (*grid.unread, *range(grid.read_width, len(cells))):
             if index < len(texts) and texts[index] and cells[index].anchor is None:
                 found = found if found is not None else {}
-                found[f"{UNLABELLED}#{len(found) + 1}" if found else UNLABELLED] = _cell(cells[index])
+                number = kept + len(found) + 1
+                found[f"{UNLABELLED}#{number}" if number > 1 else UNLABELLED] = _cell(cells[index])
         return found
 
     def _has_unlabelled(self, texts: list[str]) -> bool:
