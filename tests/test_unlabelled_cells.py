@@ -171,3 +171,13 @@ def test_a_note_beside_a_wrapped_fragment_stays_with_the_joined_row(s113):
     assert row.content_text == "年度内开展资助政策宣传活动的次数"
     assert unlabelled(result.document) == [(1, UNLABELLED, "按月"), (1, "unlabelled#2", "按季度统计")]
     assert [d.location.describe() for d in result.diagnostics] == ["t.txt:3:30", "t.txt:4:7"]
+
+
+def test_no_layout_nor_the_sample_has_a_cell_in_no_column(s113):
+    """The layouts targetlint reads (flat exports, side-by-side 中期 grids, weights merged down, two-row headers,
+    pages of furniture) and the sample hold no cell outside their grid's columns: S113 stays quiet on all of them."""
+    from conftest import ROOT, SAMPLE
+    paths = [SAMPLE, *sorted((ROOT / "tests" / "layouts").glob("*.txt"))]
+    found = [d.location.describe() for path in paths
+             for d in s113.check_source(bytes_source(str(path), path.read_bytes())).diagnostics]
+    assert len(paths) > 30 and found == []
