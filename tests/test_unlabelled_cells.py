@@ -181,3 +181,15 @@ def test_no_layout_nor_the_sample_has_a_cell_in_no_column(s113):
     found = [d.location.describe() for path in paths
              for d in s113.check_source(bytes_source(str(path), path.read_bytes())).diagnostics]
     assert len(paths) > 30 and found == []
+
+
+def test_an_html_rowspan_in_no_column_is_reported_once(s113):
+    """A page repeats a rowspan's text in each row it spans, at the merge's own place: kept and reported once."""
+    page = ("<table><tr><td>项目名称</td><td>社区服务经费</td></tr>\n"
+            "<tr><td>一级绩效指标</td><td>二级绩效指标</td><td>绩效内容</td><td>绩效值</td></tr>\n"
+            '<tr><td rowspan="2">产出指标</td><td>数量指标</td><td>服务社区数量</td><td>12个</td>'
+            '<td rowspan="2">口径：全年</td></tr>\n'
+            "<tr><td>质量指标</td><td>验收合格率</td><td>≥95%</td></tr></table>\n")
+    result = s113.check_source(bytes_source("form.html", page.encode("utf-8")))
+    assert unlabelled(result.document) == [(1, UNLABELLED, "口径：全年")]
+    assert [d.location.line for d in result.diagnostics] == [3]

@@ -425,11 +425,13 @@ class IndicatorRows:
         """The cells of a row that stand in no column of the grid header, by their ``extras`` keys (``unlabelled``,
         ``unlabelled#2`` …, numbered after ``kept`` such cells the row has), or None: no field reads them, and dropping
         them would lose text no rule saw (S113 reports them). A vertical merge's text read again in a row it spans
-        (``anchor``) is kept at its own row only."""
+        (``anchor``, or the merge's own place again) is kept at its own row only."""
         grid = self.grid
         found: dict[str, Cell] | None = None
         for index in (*grid.unread, *range(grid.read_width, len(cells))):
-            if index < len(texts) and texts[index] and cells[index].anchor is None:
+            if index < len(texts) and texts[index] and cells[index].anchor is None and (
+                    cells[index].location not in self.unlabelled_at):
+                self.unlabelled_at.add(cells[index].location)
                 found = found if found is not None else {}
                 number = kept + len(found) + 1
                 found[f"{UNLABELLED}#{number}" if number > 1 else UNLABELLED] = _cell(cells[index])
