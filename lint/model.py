@@ -121,6 +121,11 @@ ROW_FIELDS: dict[str, str] = {
     "direction": "指标方向性",
 }
 
+#: the ``extras`` key of an indicator row's cell that stands in no column of the grid header (a note in a column
+#: without a label, a value pushed one column right): ``unlabelled``, then ``unlabelled#2``, ``unlabelled#3`` … in the
+#: row's order. Kept so nothing is lost, and reported (S113) because no rule reads it.
+UNLABELLED = "unlabelled"
+
 
 @dataclass(slots=True)
 class Row:

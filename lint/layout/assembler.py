@@ -150,6 +150,9 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         self.first_labels: list[int] = []
         #: where the last weight placed on a row stands (a cell merged down a 一级's rows is read again in each)
         self.weight_at: Location | None = None
+        #: where the cells in no column of the grid header kept so far stand: a reader that repeats a merged cell's
+        #: text in each row it spans at the merge's own place (an HTML rowspan) gives it once
+        self.unlabelled_at: set[Location] = set()
         #: level labels on lines of their own in the current table: (line, 一级 cell or None, 二级 cell or None)
         self.label_lines: list[tuple[int, Cell | None, Cell | None]] = []
         #: text layers (text, PDF) wrap long cells onto the next line; spreadsheets and Word tables do not

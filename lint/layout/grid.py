@@ -40,6 +40,12 @@ class _Grid:
 
     #: the columns of ``extras``
     extra_indices: frozenset[int] = field(init=False, default=frozenset())
+    #: one past the last column the grid reads or labels (levels, content, value and its parts, extras, a flat export's
+    #: fields)
+    read_width: int = field(init=False, default=0)
+    #: the columns left of ``read_width`` that the grid does not read (a column without a label between two labelled
+    #: ones): with ``read_width``, a cheap test of whether a row may hold a cell in no column (see ``UNLABELLED``)
+    unread: tuple[int, ...] = field(init=False, default=())
     #: the columns of 一级, 二级, 绩效内容 and 绩效值 (_ABSENT when the grid has none)
     indices: tuple[int, int, int, int] = field(init=False, default=(_ABSENT,) * 4)
     #: whether the value is split over columns (指标性质 | 目标值 | 度量单位) and must be joined
@@ -48,6 +54,9 @@ class _Grid:
     value_unit: object = None
     #: 中期 and 年度 indicators side by side (二级 | 三级 | 指标值 written twice): the later group is the year's
     side_by_side: bool = False
+    #: the columns the grid header gives a label, read or not (a group label such as 绩效指标 left of the levels is
+    #: ignored, yet its column is one of the header's: its cells repeat the label, they are no text in no column)
+    labelled: frozenset[int] = frozenset()
     #: the header column whose text opens a table of a flat export: 项目名称, or in a flat 部门整体支出绩效目标表
     #: listing several departments their 部门名称 (or 单位名称)
     key: str = "project_name"
@@ -57,6 +66,9 @@ class _Grid:
             [(role, self.columns[role]) for role in _EXTRA_ROLES if role in self.columns]
             + list((name, index) for index, name in self.extra_columns.items()))
         self.extra_indices = frozenset(index for _, index in self.extras)
+        read = {*self.columns.values(), *self.extra_columns, *self.header_columns.values(), *self.labelled}
+        self.read_width = max(read) + 1 if read else 0
+        self.unread = tuple(index for index in range(self.read_width) if index not in read)
         self.indices = tuple(self.columns.get(role, _ABSENT)  # type: ignore[assignment]
                              for role in ("first_level", "second_level", "content", "value"))
         self.split_value = "comparator" in self.columns or "unit" in self.columns or (

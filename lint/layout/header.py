@@ -100,7 +100,7 @@ class HeaderRows:
         value_unit = unit_in_label(texts[columns["value"]]) if "value" in columns else None
         return _Grid(columns, header_columns, extra_columns, value_unit=value_unit,
                      side_by_side=any(name.startswith("midterm_") for name in extra_columns.values()),
-                     key=key or "project_name")
+                     key=key or "project_name", labelled=frozenset(index for index, text in enumerate(texts) if text))
 
     def _department_key(self, header_columns: dict[str, int]) -> str | None:
         """The column naming each department of a flat 部门整体支出绩效目标表 (部门名称 | 部门预算总额 | 年度总体目标 | 一级指标

@@ -11,7 +11,7 @@ from targetlint.layout.cells import (RawCell, RawRow, _cell, _joined, _level_cel
 from targetlint.layout.grid import _ABSENT
 from targetlint.layout.labels import KIND_COMPARATORS, match_column, match_header_label, match_part_label
 from targetlint.layout.values import _NUMERIC, _stacked_indicators, _with_label_unit, _with_unit
-from targetlint.model import EMPTY_VALUE, Cell, Location, Row
+from targetlint.model import EMPTY_VALUE, UNLABELLED, Cell, Location, Row
 from targetlint.parse import parse_value
 from targetlint.units import UNKNOWN
 from targetlint.values import MEASURED_KINDS, Qualitative, Quantity, Text
@@ -223,6 +223,9 @@ class IndicatorRows:
                 previous.value_cell = Cell(before.raw + value_cell.text, before.text + text,
                                            _joined(before.location, value_cell.location))
                 previous.value = _with_label_unit(joined, previous.content_text)
+        if self._has_unlabelled(texts):  # (a note beside the fragment: the joined row's, after any it has)
+            kept = sum(1 for key in previous.extras if key.partition("#")[0] == UNLABELLED)
+            previous.extras = {**previous.extras, **(self._unlabelled(list(row.cells), texts, kept) or {})}
         self._indicator_placed(row.location)
         previous.recovered = previous.recovered or reason
         self.document.ledger.placed_rows += 1
@@ -364,14 +367,21 @@ class IndicatorRows:
                         continue
                     self.weight_at = where
                 extras[name] = _cell(cells[index])
+        outside = self._unlabelled(cells, texts) if size > self.grid.read_width or self.grid.unread else None
         if content is None and value_cell is None and self.grid.side_by_side and any(
                 name.startswith("midterm_") for name in extras):
             # a 中期 indicator with no 年度 one beside it: kept with the document, its levels carried on
             self.document.context.extend(extras.values())
+            self.document.context.extend(outside.values() if outside else ())
             return self._placed()
         if content is None and value_cell is None and first is None and second is None:
-            self._unplaced(row, cells, "指标行既无绩效内容也无绩效值")
+            self._unplaced(row, cells, "指标行既无绩效内容也无绩效值")  # (S107 quotes every cell, those in no column too)
             return
+        if outside and content is None and value_cell is None:
+            # a level's own row with a cell in no column: no indicator to keep it, so the document does (as it keeps a
+            # level row's 分值); the row then reads as it does without it
+            self.document.context.extend(outside.values())
+            outside = None
         if content is None and value_cell is None and extras:
             # a level's own row heading the indicators under it, with its share of the score or its number (产出指标 |
             # | | | 50, 一 | 产出指标 | …): the rows below take the level, the row itself is no indicator (its 分值 is the
@@ -384,6 +394,8 @@ class IndicatorRows:
             self.label_lines.append((_line_of(row.location), self.last_first if first is not None else None,
                                      self.last_second if second is not None else None))
             return self._placed()
+        if outside:
+            extras.update(outside)
         if first is not None:
             self.first_labels.append(len(table.rows))
         self._indicator_placed(row.location)
@@ -408,6 +420,28 @@ class IndicatorRows:
             _cell(value_cell) if value_cell is not None else None,
             value, row.location, len(table.rows) + 1, extras, recovered))
         self.document.ledger.placed_rows += 1
+
+    def _unlabelled(self, cells: list[RawCell], texts: list[str], kept: int = 0) -> dict[str, Cell] | None:
+        """The cells of a row that stand in no column of the grid header, by their ``extras`` keys (``unlabelled``,
+        ``unlabelled#2`` …, numbered after ``kept`` such cells the row has), or None: no field reads them, and dropping
+        them would lose text no rule saw (S113 reports them). A vertical merge's text read again in a row it spans
+        (``anchor``, or the merge's own place again) is kept at its own row only."""
+        grid = self.grid
+        found: dict[str, Cell] | None = None
+        for index in (*grid.unread, *range(grid.read_width, len(cells))):
+            if index < len(texts) and texts[index] and cells[index].anchor is None and (
+                    cells[index].location not in self.unlabelled_at):
+                self.unlabelled_at.add(cells[index].location)
+                found = found if found is not None else {}
+                number = kept + len(found) + 1
+                found[f"{UNLABELLED}#{number}" if number > 1 else UNLABELLED] = _cell(cells[index])
+        return found
+
+    def _has_unlabelled(self, texts: list[str]) -> bool:
+        """Whether a row holds text in a column the grid does not read (the cheap test first: most rows hold none)."""
+        grid = self.grid
+        return (len(texts) > grid.read_width or bool(grid.unread)) and (
+            any(texts[grid.read_width:]) or any(index < len(texts) and texts[index] for index in grid.unread))
 
     def _row_value(self, content: RawCell | None, value_cell: RawCell | None):
         """The value's AST, with the unit its content or the grid's column label gives a bare number."""

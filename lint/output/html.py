@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from targetlint.diagnostics import Diagnostic, Severity
-from targetlint.model import HEADER_FIELDS, ROW_FIELDS, Cell, Location, Table
+from targetlint.model import HEADER_FIELDS, ROW_FIELDS, UNLABELLED, Cell, Location, Table
 from targetlint.output.base import Formatter
 from targetlint.output.sarif import fix_is_written, is_text_location, logical_name
 
@@ -308,7 +308,8 @@ class HtmlFormatter(Formatter):
         # (a label written twice for two roles is keyed 二级指标#2 in the model)
         labels = {role: re.sub(r"#\d+$", "", label) for label, role in (table.context.get("columns") or {}).items()}
         columns = list(GRID_FIELDS) + extra_columns
-        head = "".join(f"<th>{esc(labels.get(key) or ROW_FIELDS.get(key, key))}</th>" for key in columns)
+        head = "".join(f"<th>{esc(labels.get(key) or ROW_FIELDS.get(key) or _unlabelled_head(key))}</th>"
+                       for key in columns)
         body = []
         for number, row in enumerate(table.rows):
             row_id = f"t{index}-r{number}"
@@ -397,3 +398,10 @@ class HtmlFormatter(Formatter):
             "body": "\n".join(self._sections),
         }
         self.stream.write(_PLACEHOLDER.sub(lambda match: values[match.group(1)], template))
+
+
+def _unlabelled_head(key: str) -> str:
+    """The head of a column of cells in no column of the grid header (``unlabelled``, ``unlabelled#2``): a reviewer
+    reads 无表头列, 无表头列2, not the model's key; any other key as it is."""
+    name, _, number = key.partition("#")
+    return f"无表头列{number}" if name == UNLABELLED else key

@@ -12,9 +12,11 @@ from targetlint.rules.structure.s109_weights_sum import WeightsSum
 from targetlint.rules.structure.s110_mixed_framework import MixedFramework
 from targetlint.rules.structure.s111_no_table_read import NoTableRead
 from targetlint.rules.structure.s112_conflicting_project_cell import ConflictingProjectCell
+from targetlint.rules.structure.s113_unlabelled_cell import UnlabelledCell
 
 RULES = [MissingHeaderField, UnknownFirstLevel, MisplacedSecondLevel, MissingSecondLevel, DuplicateIndicator,
-         EmptyValue, UnplacedRow, MarkupResidue, WeightsSum, MixedFramework, NoTableRead, ConflictingProjectCell]
+         EmptyValue, UnplacedRow, MarkupResidue, WeightsSum, MixedFramework, NoTableRead, ConflictingProjectCell,
+         UnlabelledCell]
 
 
 @hookimpl
