@@ -1076,11 +1076,12 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         return (len(nonempty) == 2 and nonempty[0][0] == self.grid.indices[2] and bool(rows)
                 and rows[-1].second_level in COST_SECOND_LEVELS and rows[-1].second_level_cell is self.last_second)
 
-    def _keep_note(self, raw: RawCell) -> None:
-        """A note's line (注：…, or one it wrapped onto): kept as context."""
+    def _keep_note(self, raw: RawCell, opens: bool = False) -> None:
+        """A note's line (注：…, or one it wrapped onto; ``opens``: prose read as a note's first line): kept as
+        context."""
         self.document.context.append(_cell(raw))
         text = clean_text(raw.text)
-        self.note_text = text if _NOTE.match(text) else self.note_text + text
+        self.note_text = text if opens or _NOTE.match(text) else self.note_text + text
         self.note_line = (self.document.ledger.input_rows, raw.location)
 
     def _continues_note(self, nonempty, texts: list[str]) -> bool:
