@@ -119,6 +119,9 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         self.note_line: tuple[int, Location] | None = None
         #: the text of that note so far, its lines joined (a money unit it names may be cut by a line's end)
         self.note_text = ""
+        #: the last line read alone left of a grid's content column and placed as an indicator without a value: (input
+        #: row number, its cell) — the first line of a paragraph a text layer wrapped, should the next line make it one
+        self.lone_line: tuple[int, RawCell] | None = None
         #: a 金额单位 line read under a table's rows: (input row number, its place, the tables it closed, each with
         #: its unit before the line, the line's unit) — theirs, unless the next row, on the same page or worksheet,
         #: starts another table (_unit_line_heads_next)

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from targetlint import framework as fw
 from targetlint.layout.cells import (RawCell, RawRow, _cell, _joined, _level_cell, _line_of, _open_bracket, _span,
-                                     clean_text)
+                                     clean_text, join_lines)
 from targetlint.layout.grid import _ABSENT
 from targetlint.layout.labels import (KIND_COMPARATORS, is_note_label, is_prose, match_column, match_header_label,
                                       match_part_label)
@@ -115,9 +115,36 @@ class IndicatorRows:
             if not is_note_label(texts[start]) or any(fw.is_known_level(texts[index]) for index in filled[1:]):
                 return False
         elif not is_prose(texts[start], content_column=start == content_index, headings=not self.grid.tree):
-            return False
+            return self.wraps_lines and start < content_index and self._prose_goes_on(cells[start], texts[start])
         for position, index in enumerate(filled):
             self._keep_note(cells[index], opens=position == 0)
+        return True
+
+    def _prose_goes_on(self, cell: RawCell, text: str) -> bool:
+        """Whether a lone line left of the content column goes on with the one right above it into prose: a text
+        layer wraps a paragraph at the page's width (项目实施单位应当按照本表确定的…开展绩效运行监 / 控，发现偏差…如期
+        实现。), each line alone reading as a 绩效内容 without its value, the two joined as a paragraph. The line above,
+        read as the last indicator row, becomes the note's first line and this one its next. A line that does not
+        is remembered for the next one."""
+        number = self.document.ledger.input_rows
+        above, self.lone_line = self.lone_line, (number, cell)
+        if above is None or above[0] != number - 1:
+            return False
+        previous = above[1]
+        rows = self.table.rows
+        last = rows[-1] if rows else None
+        if last is None or last.value_cell is not None or last.content is None or (
+                last.content.location != previous.location):
+            return False
+        where, here = previous.location, cell.location
+        if where.page != here.page or self.lines_are_rows and _line_of(here) != _line_of(where) + 1:
+            return False
+        if not is_prose(join_lines([clean_text(previous.text), text])):
+            return False
+        rows.pop()
+        self._keep_note(previous, opens=True)
+        self._keep_note(cell)
+        self.lone_line = None
         return True
 
     def _tree_level(self, cell: RawCell) -> bool:

@@ -402,24 +402,28 @@ _HEADING_LENGTH = 40
 def is_prose(text: str, content_column: bool = False, headings: bool = True) -> bool:
     """Whether a grid's lone line with no 绩效值 reads as prose — a note, an explanation, a section's heading, a
     paragraph — rather than an indicator whose value is missing. Words decide with the line's shape: the caller has
-    seen it alone in its row, with nothing in the value column. ``content_column``: the line stands where a 绩效内容
-    does (a narrow grid's first column is its content's), so only words that never open one count there; a line
-    left of the content column, where no 绩效内容 stands, may also be a heading or a paragraph by its length.
+    seen it alone in its row, with nothing in the value column. ``content_column``: the line stands in the content
+    column (a narrow grid's first column is its content's), where a 绩效内容 may be numbered, long or a sentence:
+    only a note's label or prose's opening words (after a number: 1.本表…) count there. Left of the content column,
+    where no 绩效内容 stands, a numbered clause that is a sentence, a heading or a long paragraph count too.
     ``headings``: whether a line numbered in Chinese (一、项目概况) may be a heading: not in a tree export, whose
     content column holds its levels so numbered, nor in a flat export's 项目名称 column (一、某项目 is a name)."""
     if _NOTE.match(text):
         return True
     if not text or fw.is_known_level(text) or _is_structural(text):
         return False
+    numbered = _NUMBERED_CLAUSE.match(text)
+    words = text[numbered.end():].lstrip() if numbered else text
     clauses = len(_CLAUSE_MARK.findall(text))
-    sentence = _SENTENCE_END.search(text) is not None
-    if _PROSE_OPENER.match(text):
-        return clauses > 0 or len(text) >= 12
-    if _NUMBERED_CLAUSE.match(text):
-        return sentence or clauses > 0 and len(text) >= 12
+    if _PROSE_OPENER.match(words):
+        return clauses > 0 or len(words) >= 12
+    if content_column:
+        return False
+    if numbered:
+        return _SENTENCE_END.search(text) is not None or clauses > 0 and len(text) >= 12
     if headings and _SECTION_HEADING.match(text):
-        return len(text) <= _HEADING_LENGTH or sentence
-    return not content_column and len(text) >= PROSE_LENGTH and clauses >= 2
+        return len(text) <= _HEADING_LENGTH or _SENTENCE_END.search(text) is not None
+    return len(text) >= PROSE_LENGTH and clauses >= 2
 
 
 def is_note_label(text: str) -> bool:
