@@ -208,6 +208,9 @@ def test_sheet_note_in_a_merged_row_between_rows_and_a_shuoming_under_the_grid(t
     ("1.培训合格率达到95%。", True, True, False),          # (a numbered 绩效内容, in its column)
     ("1.培训合格率达到95%。", False, True, True),          # (a numbered sentence left of the content column)
     ("以上的比例", True, True, False),                   # (the rest of a wrapped 绩效内容)
+    ("以上年同期为基数计算的增长率", True, True, False),
+    ("上述绩效目标经主管部门审核同意", True, True, False),    # (no clause: in the content column, a content's words)
+    ("上述绩效目标经主管部门审核同意", False, True, True),
     ("一、项目概况", False, True, True),
     ("一、项目概况", False, False, False),               # (a tree export's, or a flat export's name column)
     ("一、产出指标", False, True, False),                # (a level, numbered)

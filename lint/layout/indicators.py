@@ -106,6 +106,8 @@ class IndicatorRows:
         as a note (the lines under it, alone in the first column, go on with it); the rows after it are still the
         grid's."""
         filled = [index for index, text in enumerate(texts) if text]
+        if not filled:
+            return False
         start = filled[0]
         content_index = self.grid.indices[2]
         if start > content_index:

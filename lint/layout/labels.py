@@ -382,9 +382,9 @@ def is_part_heading(text: str) -> bool:
 
 
 #: how prose opens, never a 绩效内容: the form's explanations (本表所列指标…, 以上指标…, 上述目标…), a project's
-#: introduction (本项目…, 该项目…) and a document cited (根据《…》): with a clause after them (以上的比例 is a
-#: content's wrapped rest)
-_PROSE_OPENER = re.compile(r"^(?:本表|上表|该表|此表|表中|以上(?!的)|上述|本项目|该项目|(?:根据|依据|按照)《)")
+#: introduction (本项目…, 该项目…) and a document cited (根据《…》): with a clause after them (以上的比例, 以上年同期…
+#: are a content's words)
+_PROSE_OPENER = re.compile(r"^(?:本表|上表|该表|此表|表中|以上(?![的年])|上述|本项目|该项目|(?:根据|依据|按照)《)")
 #: a numbered clause of an explanation (1.本表金额单位为元。 （2）满意度通过问卷调查取得。), not a decimal (1.5万元)
 _NUMBERED_CLAUSE = re.compile(r"^(?:\d{1,2}\s*[.．、](?!\d)|[(（]\d{1,2}[)）])")
 #: a section's heading between tables (一、项目概况, （二）项目名称：…): numbered in Chinese, as the 一级 of a tree export
@@ -416,7 +416,8 @@ def is_prose(text: str, content_column: bool = False, headings: bool = True) -> 
     words = text[numbered.end():].lstrip() if numbered else text
     clauses = len(_CLAUSE_MARK.findall(text))
     if _PROSE_OPENER.match(words):
-        return clauses > 0 or len(words) >= 12
+        # (in the content column, a clause or a sentence's end too: 以上年同期为基数计算的增长率 is a 绩效内容)
+        return clauses > 0 or not content_column and len(words) >= 12
     if content_column:
         return False
     if numbered:
