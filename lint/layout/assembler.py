@@ -119,6 +119,9 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         self.note_line: tuple[int, Location] | None = None
         #: the text of that note so far, its lines joined (a money unit it names may be cut by a line's end)
         self.note_text = ""
+        #: the last line read alone left of a grid's content column and placed as an indicator without a value: (input
+        #: row number, its cell) — the first line of a paragraph a text layer wrapped, should the next line make it one
+        self.lone_line: tuple[int, RawCell] | None = None
         #: a 金额单位 line read under a table's rows: (input row number, its place, the tables it closed, each with
         #: its unit before the line, the line's unit) — theirs, unless the next row, on the same page or worksheet,
         #: starts another table (_unit_line_heads_next)
@@ -1079,11 +1082,12 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         return (len(nonempty) == 2 and nonempty[0][0] == self.grid.indices[2] and bool(rows)
                 and rows[-1].second_level in COST_SECOND_LEVELS and rows[-1].second_level_cell is self.last_second)
 
-    def _keep_note(self, raw: RawCell) -> None:
-        """A note's line (注：…, or one it wrapped onto): kept as context."""
+    def _keep_note(self, raw: RawCell, opens: bool = False) -> None:
+        """A note's line (注：…, or one it wrapped onto; ``opens``: prose read as a note's first line): kept as
+        context."""
         self.document.context.append(_cell(raw))
         text = clean_text(raw.text)
-        self.note_text = text if _NOTE.match(text) else self.note_text + text
+        self.note_text = text if opens or _NOTE.match(text) else self.note_text + text
         self.note_line = (self.document.ledger.input_rows, raw.location)
 
     def _continues_note(self, nonempty, texts: list[str]) -> bool:

@@ -6,7 +6,7 @@ import re
 from targetlint import framework as fw
 from targetlint.layout.cells import RawCell, RawRow, _cell, _joined, _line_of, clean_text, join_lines, label_key
 from targetlint.layout.labels import (_FOOTER_FIELDS, _NAME_FRAGMENT, _SERIAL_LABELS, _TOTAL, _WRAPPING_FIELDS,
-                                      DEPARTMENT, HEADER_ALIASES, match_part_label)
+                                      DEPARTMENT, HEADER_ALIASES, is_prose, match_part_label)
 from targetlint.layout.pages import is_page_furniture
 from targetlint.model import Cell
 
@@ -71,6 +71,11 @@ class FlatExportRows:
                     texts.count("") == len(texts) - 1 and is_page_furniture([clean_text(project.text)], False)):
                 # (a 合计 row; a page number between two Word tables of the export, in its 项目名称 column)
                 self.document.context.extend(_cell(cell) for cell, text in zip(cells, texts) if text)
+                return self._placed()
+            if not has_indicator and len(header_cells) == 1 and texts.count("") == len(texts) - 1 and (
+                    is_prose(clean_text(project.text), headings=False)):
+                # (本表所列指标均为年度目标，… under the export, alone in its 项目名称 column: a note, no project)
+                self._keep_note(project, opens=True)
                 return self._placed()
             if key != self.flat_key or self.table is None:  # (a project again after a report closed its table)
                 if self._name_wrapped(header_cells, texts):

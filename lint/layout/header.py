@@ -486,6 +486,10 @@ class HeaderRows:
                 for held_pairs, _, _ in held:
                     self._fill_header(table, held_pairs)
         self._fill_header(table, pairs)
+        if keys <= _FOOTER_FIELDS and self.grid is not None and table is self.table and table.rows:
+            # a footer under the grid (主管部门审核意见： then 同意。 / （盖章） / 2026年1月10日, each on a line of its own):
+            # the lines right under it, alone in the first column, are its words, kept as a note is — no indicators
+            self.note_line, self.note_text = (self.document.ledger.input_rows, nonempty[-1][1].location), ""
         # the fields whose text may go on in the next row, worked out if such a row comes (_work_out_open_fields)
         self.open_fields, self.open_field_labels = {}, {}
         self.open_empty_goal = None
@@ -631,9 +635,11 @@ class HeaderRows:
                                                                            table.extras.pop(total))
                 if total in labels and "annual_amount" in labels:
                     labels[part_label], labels["annual_amount"] = labels["annual_amount"], labels.pop(total)
-            elif target.get(key) and target[key].text and target[key].text != clean_text(value_cell.text):
+            elif target.get(key) and target[key].text and (target[key].text != clean_text(value_cell.text) or (
+                    key in _FOOTER_FIELDS and self._footer_label_differs(table, key, label_cell))):
                 # the same field given twice: keep the first, and the second beside it, never lose it — unless only
-                # the second is labelled with the field's own name (项目类别 | 其他运转类 then 项目属性 | 经常性项目)
+                # the second is labelled with the field's own name (项目类别 | 其他运转类 then 项目属性 | 经常性项目).
+                # (Two reviewers' 同意 under different labels, 主管部门审核意见 and 财政部门审核意见, are two opinions.)
                 extra = f"{key}#{sum(1 for name in table.extras if name.startswith(key + '#')) + 2}"
                 labels = table.context.setdefault("header_labels", {})
                 if target is table.header and _own_label(key, label_cell.text) and not (
@@ -645,6 +651,13 @@ class HeaderRows:
                     key, target = extra, table.extras
             target[key] = _cell(value_cell)
             table.context.setdefault("header_labels", {})[key] = _cell(label_cell)
+
+    @staticmethod
+    def _footer_label_differs(table: Table, key: str, label_cell: RawCell) -> bool:
+        """Whether a footer field given again is labelled otherwise than the first time (another reviewer's, another
+        signatory's), not the same line repeated."""
+        label = table.context.get("header_labels", {}).get(key)
+        return label is not None and label.text != clean_text(label_cell.text)
 
     def _unit_continued(self, nonempty, texts: list[str], row: RawRow) -> bool:
         """The money unit of the last header row's first label, wrapped by a text layer onto this row under it

@@ -7,9 +7,10 @@ from dataclasses import replace
 
 from targetlint import framework as fw
 from targetlint.layout.cells import (RawCell, RawRow, _cell, _joined, _level_cell, _line_of, _open_bracket, _span,
-                                     clean_text)
+                                     clean_text, join_lines)
 from targetlint.layout.grid import _ABSENT
-from targetlint.layout.labels import KIND_COMPARATORS, match_column, match_header_label, match_part_label
+from targetlint.layout.labels import (KIND_COMPARATORS, is_note_label, is_prose, match_column, match_header_label,
+                                      match_part_label)
 from targetlint.layout.values import _NUMERIC, _stacked_indicators, _with_label_unit, _with_unit
 from targetlint.model import EMPTY_VALUE, UNLABELLED, Cell, Location, Row
 from targetlint.parse import parse_value
@@ -85,6 +86,8 @@ class IndicatorRows:
                 self.last_first = self.last_second = None
                 return self._place_row(RawCell(path[0], where), RawCell(path[1], where), RawCell(path[2], where),
                                        value_cell, cells, texts, row, None)
+        if value_cell is None and self._prose_row(cells, texts):  # (a row with a 绩效值 is never prose)
+            return self._placed()
         recovered = None
         if value_cell is None and self._shifted(cells, texts, value_cell, first):  # (a row with a value never is)
             first, second, content, value_cell = self._by_meaning(cells, texts)
@@ -94,6 +97,57 @@ class IndicatorRows:
               and self._continues_previous(content, value_cell, texts, row)):
             return
         self._place_row(first, second, content, value_cell, cells, texts, row, recovered)
+
+    def _prose_row(self, cells: list[RawCell], texts: list[str]) -> bool:
+        """Whether a grid row without a 绩效值 is prose — an explanation under the grid (本表所列指标均为年度目标，…。),
+        a note's label with its text beside it (说明 | 1.…), a heading or a paragraph between two tables — rather
+        than an indicator whose value is missing: its text alone, in the first column or the content column (a cell
+        merged across the grid gives its text to its first column), reads as prose (labels.is_prose). It is kept
+        as a note (the lines under it, alone in the first column, go on with it); the rows after it are still the
+        grid's."""
+        filled = [index for index, text in enumerate(texts) if text]
+        if not filled:
+            return False
+        start = filled[0]
+        content_index = self.grid.indices[2]
+        if start > content_index:
+            return False
+        if len(filled) > 1:
+            # (说明 | 1.本表金额单位为元；2.… : a sheet's note, its label in A and its text in B:D merged)
+            if not is_note_label(texts[start]) or any(fw.is_known_level(texts[index]) for index in filled[1:]):
+                return False
+        elif not is_prose(texts[start], content_column=start == content_index, headings=not self.grid.tree):
+            return self.wraps_lines and start < content_index and self._prose_goes_on(cells[start], texts[start])
+        for position, index in enumerate(filled):
+            self._keep_note(cells[index], opens=position == 0)
+        return True
+
+    def _prose_goes_on(self, cell: RawCell, text: str) -> bool:
+        """Whether a lone line left of the content column goes on with the one right above it into prose: a text
+        layer wraps a paragraph at the page's width (项目实施单位应当按照本表确定的…开展绩效运行监 / 控，发现偏差…如期
+        实现。), each line alone reading as a 绩效内容 without its value, the two joined as a paragraph. The line above,
+        read as the last indicator row, becomes the note's first line and this one its next. A line that does not
+        is remembered for the next one."""
+        number = self.document.ledger.input_rows
+        above, self.lone_line = self.lone_line, (number, cell)
+        if above is None or above[0] != number - 1:
+            return False
+        previous = above[1]
+        rows = self.table.rows
+        last = rows[-1] if rows else None
+        if last is None or last.value_cell is not None or last.content is None or (
+                last.content.location != previous.location):
+            return False
+        where, here = previous.location, cell.location
+        if where.page != here.page or self.lines_are_rows and _line_of(here) != _line_of(where) + 1:
+            return False
+        if not is_prose(join_lines([clean_text(previous.text), text])):
+            return False
+        rows.pop()
+        self._keep_note(previous, opens=True)
+        self._keep_note(cell)
+        self.lone_line = None
+        return True
 
     def _tree_level(self, cell: RawCell) -> bool:
         """A level written as a row of a tree export's content column (一、产出指标, （一）数量指标, 产出指标 alone):

@@ -167,7 +167,10 @@ _NOTE_MONEY_UNIT = re.compile(r"(?:(?:金额|单位)\s*(?:单位)?\s*(?:[:：]|�
                               r"\s*(?:为单位|计)))\s*(?P<unit>[万萬]元|元|千元|亿元|億元)(?!\s*[/／每])")
 #: a label heading an indicator grid (绩效指标 | 一级指标 | 二级指标 …, or alone above it)
 _GRID_LABEL = re.compile(r"^(?:年度|中期|项目)?绩效(?:目标)?指标(?:体系)?$")
-_NOTE = re.compile(r"^(注|说明|备注|填表说明|填报说明)\s*(?:[:：\d１-９]|$)")
+_NOTE = re.compile(r"^(注|说明|备注|附注|填表说明|填报说明|编制说明)\s*(?:[:：\d１-９]|$)")
+#: a note's label in a cell of its own, its text in the cells beside it (说明 | 1.本表金额单位为元…, as a sheet lays out
+#: its notes under the grid: the label in A, the text in B:D merged)
+_NOTE_LABEL = re.compile(r"^(?:注|说明|备注|附注|填表说明|填报说明|编制说明)\s*[:：]?$")
 _TOTAL = re.compile(r"^(合计|总计|小计|部门合计|单位合计)$")
 
 
@@ -376,6 +379,57 @@ def is_part_heading(text: str) -> bool:
     """Whether a line heads a part of a budget disclosure other than its targets (第四部分 绩效目标表 is not one:
     the tables under it are read)."""
     return len(text) <= 40 and "绩效" not in text and _PART_HEADING.match(text) is not None
+
+
+#: how prose opens, never a 绩效内容: the form's explanations (本表所列指标…, 以上指标…, 上述目标…), a project's
+#: introduction (本项目…, 该项目…) and a document cited (根据《…》): with a clause after them (以上的比例, 以上年同期…
+#: are a content's words)
+_PROSE_OPENER = re.compile(r"^(?:本表|上表|该表|此表|表中|以上(?![的年])|上述|本项目|该项目|(?:根据|依据|按照)《)")
+#: a numbered clause of an explanation (1.本表金额单位为元。 （2）满意度通过问卷调查取得。), not a decimal (1.5万元)
+_NUMBERED_CLAUSE = re.compile(r"^(?:\d{1,2}\s*[.．、](?!\d)|[(（]\d{1,2}[)）])")
+#: a section's heading between tables (一、项目概况, （二）项目名称：…): numbered in Chinese, as the 一级 of a tree export
+#: are (一、产出指标 is a level, not a heading)
+_SECTION_HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[(（][一二三四五六七八九十]{1,3}[)）])")
+_SENTENCE_END = re.compile(r"[。；;！!？?]$")
+_CLAUSE_MARK = re.compile(r"[，,；;。！!？?]")
+#: the longest 绩效内容 seen in real tables is under 60 characters (and has its 绩效值): a lone line of several clauses
+#: longer than this, with no 绩效值, is a paragraph
+PROSE_LENGTH = 60
+#: a heading is short
+_HEADING_LENGTH = 40
+
+
+def is_prose(text: str, content_column: bool = False, headings: bool = True) -> bool:
+    """Whether a grid's lone line with no 绩效值 reads as prose — a note, an explanation, a section's heading, a
+    paragraph — rather than an indicator whose value is missing. Words decide with the line's shape: the caller has
+    seen it alone in its row, with nothing in the value column. ``content_column``: the line stands in the content
+    column (a narrow grid's first column is its content's), where a 绩效内容 may be numbered, long or a sentence:
+    only a note's label or prose's opening words (after a number: 1.本表…) count there. Left of the content column,
+    where no 绩效内容 stands, a numbered clause that is a sentence, a heading or a long paragraph count too.
+    ``headings``: whether a line numbered in Chinese (一、项目概况) may be a heading: not in a tree export, whose
+    content column holds its levels so numbered, nor in a flat export's 项目名称 column (一、某项目 is a name)."""
+    if _NOTE.match(text):
+        return True
+    if not text or fw.is_known_level(text) or _is_structural(text):
+        return False
+    numbered = _NUMBERED_CLAUSE.match(text)
+    words = text[numbered.end():].lstrip() if numbered else text
+    clauses = len(_CLAUSE_MARK.findall(text))
+    if _PROSE_OPENER.match(words):
+        # (in the content column, a clause or a sentence's end too: 以上年同期为基数计算的增长率 is a 绩效内容)
+        return clauses > 0 or not content_column and len(words) >= 12
+    if content_column:
+        return False
+    if numbered:
+        return _SENTENCE_END.search(text) is not None or clauses > 0 and len(text) >= 12
+    if headings and _SECTION_HEADING.match(text):
+        return len(text) <= _HEADING_LENGTH or _SENTENCE_END.search(text) is not None
+    return len(text) >= PROSE_LENGTH and clauses >= 2
+
+
+def is_note_label(text: str) -> bool:
+    """Whether a cell is a note's label alone (说明, 备注：), its text in the cells beside it."""
+    return _NOTE_LABEL.match(text) is not None
 
 
 #: the columns of results that make an indicator grid a report on targets (自评表, 监控表), not targets
