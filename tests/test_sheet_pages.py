@@ -11,6 +11,7 @@ from collections import Counter
 import pytest
 
 from conftest import ods_document
+from test_sheet_forms import xls_bytes
 from targetlint.config import Config
 from targetlint.engine import Linter, bytes_source
 
@@ -110,6 +111,8 @@ SHEETS = {
     "xlsx": lambda lines: ("book.xlsx", xlsx_bytes(lines)),
     "ods": lambda lines: ("book.ods", ods_document({"Sheet1": lines}, merges=False)),
     "csv": lambda lines: ("book.csv", "".join(",".join(line) + "\r\n" for line in lines).encode("utf-8")),
+    "xls": lambda lines: ("book.xls", xls_bytes({(row, column): text for row, line in enumerate(lines, start=1)
+                                                 for column, text in enumerate(line, start=1) if text}, [])),
 }
 
 
