@@ -99,6 +99,11 @@ def _right_of(cell: RawCell, label: RawCell) -> bool:
     column, label_column = cell.location.column, label.location.column
     return column is not None and label_column is not None and column > label_column
 
+#: the readers of spreadsheets, where a PDF converted to a sheet prints its pages' furniture in cells (a Word or web
+#: page's table is not read so: its rows are whole)
+_SHEET_READERS = frozenset(("xlsx", "xls", "ods", "csv"))
+
+
 class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
     """Builds a :class:`Document` from rows, one at a time (streaming)."""
 
@@ -167,6 +172,7 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         #: a sheet's page furniture (a PDF converted to a spreadsheet): the sheet being read, the texts of rows on it
         #: that read as a running header (a second page's is furniture), whether it showed its pages (a typed page
         #: mark, a running header taken as one: a row a page break cut may go on after them, as in a text layer)
+        self.reads_sheet = reader in _SHEET_READERS
         self.furniture_sheet: str | None = None
         self.furniture_seen: set[str] = set()
         self.sheet_pages = False
@@ -249,8 +255,9 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
     def _typed_page_mark(self, row: RawRow, joined: str) -> bool:
         if not is_typed_page_mark(joined):
             return False
-        self._furniture_on(row)
-        self.sheet_pages = True
+        if self.reads_sheet:
+            self._furniture_on(row)
+            self.sheet_pages = True
         return True
 
     def _sheet_furniture(self, row: RawRow, texts: list[str], nonempty, joined: str) -> bool:
@@ -310,7 +317,7 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         if grid is not None and not grid.flat and self.table is not None and self.table.rows and (
                 self._label_as_content(texts, nonempty)):
             return self._indicator_row(cells, texts, row)
-        if not self.wraps_lines and len(nonempty) <= 2 and self._sheet_furniture(row, texts, nonempty, joined):
+        if self.reads_sheet and len(nonempty) <= 2 and self._sheet_furniture(row, texts, nonempty, joined):
             return self._placed()
         if len(nonempty) == 1 and (self.table is None and self.other is None and is_disclosure_heading(joined)
                                    or is_contents_entry(joined)):
