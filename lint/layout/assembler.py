@@ -99,6 +99,7 @@ def _right_of(cell: RawCell, label: RawCell) -> bool:
     column, label_column = cell.location.column, label.location.column
     return column is not None and label_column is not None and column > label_column
 
+
 #: the readers of spreadsheets, where a PDF converted to a sheet prints its pages' furniture in cells (a Word or web
 #: page's table is not read so: its rows are whole)
 _SHEET_READERS = frozenset(("xlsx", "xls", "ods", "csv"))
