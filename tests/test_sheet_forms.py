@@ -208,6 +208,12 @@ def csv_bytes(cells: dict[tuple[int, int], str]) -> bytes:
     return stream.getvalue().encode("utf-8")
 
 
+def tab_bytes(cells: dict[tuple[int, int], str], line_end: str = "\r\n") -> bytes:
+    """The cells as Excel's "Text (Tab delimited)" (文本文件(制表符分隔)) writes a sheet, or as a sheet copied and
+    pasted into a text file: a line per row from row 1, a tab between cells."""
+    return "".join("\t".join(line) + line_end for line in grid_lines(cells)).encode("utf-8")
+
+
 def check(name: str, data: bytes):
     return Linter(Config(ignore=IGNORED)).check_source(bytes_source(name, data))
 
@@ -232,16 +238,39 @@ def alone(form: Placed, kind: str) -> tuple[tuple[str, str | int], ...]:
     if kind == "csv":
         result = check("alone.csv", csv_bytes(cells))
         return tuple((finding.code, finding.location.line) for finding in result.diagnostics)
+    if kind == "txt":
+        result = check("alone.txt", tab_bytes(cells))
+        return tuple((finding.code, (finding.location.line, finding.location.column)) for finding in result.diagnostics)
     result = check("alone.xlsx", xlsx_bytes({"Sheet1": (cells, ranges)}))
     return tuple((finding.code, finding.location.cell) for finding in result.diagnostics)
 
 
-def expected_findings(placed: list[Placed], kind: str) -> Counter:
+def expected_findings(placed: list[Placed], kind: str, cells: dict | None = None) -> Counter:
+    """The findings of each form alone, moved to where it stands (in a text, ``cells``: the sheet's, to count the
+    characters left of the form on each line)."""
     found: Counter = Counter()
     for form in placed:
         for code, where in alone(Placed(form.form, 1, 1, form.merged, form.title_column), kind):
-            found[(code, where + form.top - 1 if kind == "csv" else _moved(where, form.top - 1, form.left - 1))] += 1
+            if kind == "csv":
+                where += form.top - 1
+            elif kind == "txt":
+                where = _moved_in_text(where, form, cells)
+            else:
+                where = _moved(where, form.top - 1, form.left - 1)
+            found[(code, where)] += 1
     return found
+
+
+def _moved_in_text(where: tuple[int, int], form: Placed, cells: dict) -> tuple[int, int]:
+    """A (line, column) of the form alone as a text, where it is in the sheet's text: the same cell (the same
+    number of tabs into the form's part of the line), the same characters into it."""
+    line, column = where
+    own = "\t".join(grid_lines(sheet_cells([Placed(form.form, 1, 1, form.merged, form.title_column)])[0])[line - 1])
+    index = own.count("\t", 0, column - 1)
+    into = column - 1 - (own.rfind("\t", 0, column - 1) + 1)
+    placed_line = grid_lines(cells)[form.top + line - 2]
+    start = sum(len(text) + 1 for text in placed_line[:form.left - 1 + index])
+    return form.top + line - 1, start + into + 1
 
 
 def assert_forms_read(document, placed: list[Placed], kind: str) -> None:
@@ -261,6 +290,10 @@ def assert_forms_read(document, placed: list[Placed], kind: str) -> None:
         found = [(row.content.location.line, row.content.location.cell) for row in table.rows]
         if kind == "csv":
             assert [line for line, _ in found] == [line for line, _ in contents]
+        elif kind == "txt":
+            assert [(row.content.location.line, row.content.text) for row in table.rows] == [
+                (form.top + row, lines[row][first_level + 2]) for row in range(grid, len(lines)) if lines[row][-1]]
+            assert table.header["project_name"].location.line == form.top + project_row
         else:
             assert table.header["project_name"].location.cell == form.at(project_row, 1)
             assert found == contents
@@ -373,6 +406,79 @@ def test_the_same_sheets_saved_as_csv(name):
     assert_forms_read(result.document, placed, "csv")
     assert Counter((finding.code, finding.location.line) for finding in result.diagnostics) == expected_findings(
         placed, "csv")
+
+
+@pytest.mark.parametrize("line_end", ["\r\n", "\n", "\r"], ids=["crlf", "lf", "cr"])
+@pytest.mark.parametrize("name", LAYOUTS)
+def test_the_same_sheets_saved_as_tab_separated_text(name, line_end):
+    """Excel's "Text (Tab delimited)" of the sheet, as .txt: each form its own table, each finding at the line and
+    column of the cell it names (the cells right of the split keep their columns)."""
+    placed = LAYOUTS[name]
+    cells, _ranges = layout_cells(name)
+    data = tab_bytes(cells, line_end)
+    result = check("book.txt", data)
+    assert result.document.reader == "text"
+    assert_forms_read(result.document, placed, "txt")
+    assert_cells_at_their_columns(result.document, data.decode("utf-8"))
+    assert Counter((finding.code, (finding.location.line, finding.location.column))
+                   for finding in result.diagnostics) == expected_findings(placed, "txt", cells)
+
+
+def assert_cells_at_their_columns(document, text: str) -> None:
+    """Every cell read (a header field's value, an indicator's cells) is where its text is in the file."""
+    lines = text.splitlines()
+    for table in document.tables:
+        cells = [cell for row in table.rows
+                 for cell in (row.first_level_cell, row.second_level_cell, row.content, row.value_cell) if cell]
+        cells += [cell for cell in table.header.values() if cell]
+        for cell in cells:
+            location = cell.location
+            if location.end_column is not None and location.end_line == location.line and cell.raw:
+                # (a value of 指标性质 | 目标值 | 度量单位 spans its three cells)
+                assert lines[location.line - 1][location.column - 1:location.end_column - 1].replace("\t", "") == (
+                    cell.raw), cell
+
+
+@pytest.mark.parametrize("name", ["three-across-staggered", "right-starts-higher", "pair-under-pair-cut-elsewhere"])
+def test_a_tsv_of_forms_side_by_side(name):
+    cells, _ranges = layout_cells(name)
+    result = check("book.tsv", tab_bytes(cells))
+    assert_forms_read(result.document, LAYOUTS[name], "txt")
+
+
+def test_the_gate_lets_no_single_form_text_into_the_splitter():
+    """A text of forms one under another (and the real sample) has no line where a form begins beside another: the
+    splitter is never entered; each layout of forms side by side has one. (A title typed right of the first column
+    does enter it, as in a workbook: the rows under it are held until one begins further left.)"""
+    from pathlib import Path
+
+    from targetlint.readers.text import has_forms_side_by_side
+
+    for name in ("stacked-one-blank-row", "stacked-no-blank-row"):
+        assert not has_forms_side_by_side(tab_bytes(layout_cells(name)[0]).decode(), "b.txt"), name
+    sample = Path(__file__).parent.parent / "examples" / "pingluo-social-work-2026.txt"
+    assert not has_forms_side_by_side(sample.read_text(encoding="utf-8"), str(sample))
+    beside = [name for name in LAYOUTS if not name.startswith("stacked")]
+    assert [name for name in beside if not has_forms_side_by_side(tab_bytes(layout_cells(name)[0]).decode(),
+                                                                  "b.txt")] == []
+
+
+def test_fix_edits_the_cell_of_the_right_form(tmp_path):
+    """--fix on a text of forms side by side edits the right form's cell at its own line and column, nothing else:
+    the right form's 成本指标 with ≥ (C406) becomes ≤."""
+    from click.testing import CliRunner
+
+    from targetlint.cli import main
+
+    placed = [Placed("water", 1, 1), Placed("garbage", 1, 6)]
+    cells, _ranges = sheet_cells(placed)
+    cost = next(key for key, text in cells.items() if text == "≤620万元")
+    cells[cost] = "≥620万元"
+    path = tmp_path / "book.txt"
+    path.write_bytes(tab_bytes(cells))
+    CliRunner().invoke(main, ["check", str(path), "--select", "C406", "--fix", "--unsafe-fixes"])
+    cells[cost] = "≤620万元"
+    assert path.read_bytes() == tab_bytes(cells)
 
 
 # --------------------------------------------------------------------------- workbooks as departments send them

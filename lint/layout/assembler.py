@@ -21,7 +21,7 @@ from targetlint.layout.labels import (_DEPARTMENT_TITLE, _GOAL_FIELDS, _GRID_LAB
                                       _task_role, is_other_table_title, is_part_heading, is_report_title,
                                       is_table_title, is_task_block_label, match_column, match_header_label)
 from targetlint.layout.pages import (_RULE_LINE, is_contents_entry, is_disclosure_heading, is_page_furniture,
-                                     is_typed_page_mark)
+                                     is_sheet_page_furniture, is_typed_page_mark)
 from targetlint.model import Cell, Document, Location, OtherTable, Table, Unplaced
 from targetlint.parse import parse_value
 from targetlint.values import MEASURED_KINDS
@@ -99,6 +99,12 @@ def _right_of(cell: RawCell, label: RawCell) -> bool:
     column, label_column = cell.location.column, label.location.column
     return column is not None and label_column is not None and column > label_column
 
+
+#: the readers of spreadsheets, where a PDF converted to a sheet prints its pages' furniture in cells (a Word or web
+#: page's table is not read so: its rows are whole)
+_SHEET_READERS = frozenset(("xlsx", "xls", "ods", "csv"))
+
+
 class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
     """Builds a :class:`Document` from rows, one at a time (streaming)."""
 
@@ -170,6 +176,13 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         self.last_indicator_page: int | None = None
         self.last_indicator_row = -1
         self.page_break_rows = 0
+        #: a sheet's page furniture (a PDF converted to a spreadsheet): the sheet being read, the texts of rows on it
+        #: that read as a running header (a second page's is furniture), whether it showed its pages (a typed page
+        #: mark, a running header taken as one: a row a page break cut may go on after them, as in a text layer)
+        self.reads_sheet = reader in _SHEET_READERS
+        self.furniture_sheet: str | None = None
+        self.furniture_seen: set[str] = set()
+        self.sheet_pages = False
         #: header labels on a row of their own, waiting for the values in the row below
         self.pending_labels: dict[int, tuple[str, int | None, RawCell]] = {}
         #: a funding block's label over its year columns (column, text): read again beside the amounts (merged)
@@ -239,6 +252,35 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         #: first label cell and input row number — a second numbered row under its values makes it a list of projects
         self.serial_head: tuple[RawCell, int] | None = None
 
+    # -- a sheet's page furniture -----------------------------------------------------
+    def _furniture_on(self, row: RawRow) -> None:
+        """Start the furniture's record over on a new worksheet."""
+        sheet = row.location.sheet
+        if sheet != self.furniture_sheet:
+            self.furniture_sheet, self.furniture_seen, self.sheet_pages = sheet, set(), False
+
+    def _typed_page_mark(self, row: RawRow, joined: str) -> bool:
+        if not is_typed_page_mark(joined):
+            return False
+        if self.reads_sheet:
+            self._furniture_on(row)
+            self.sheet_pages = True
+        return True
+
+    def _sheet_furniture(self, row: RawRow, texts: list[str], nonempty, joined: str) -> bool:
+        """A spreadsheet's row that is a page's running header (with its number or not) where the sheet shows its
+        pages (a PDF converted to a sheet: the header repeated, or page marks typed): kept as context, and counted
+        as a page break's row (a row the break cut goes on below it)."""
+        self._furniture_on(row)
+        if not is_sheet_page_furniture([texts[index] for index, _ in nonempty], joined, self.furniture_seen,
+                                       self.sheet_pages):
+            return False
+        self.document.context.append(_cell(nonempty[0][1]) if len(nonempty) == 1 else Cell(
+            joined, joined, _span(nonempty[0][1], nonempty[1][1])))
+        self.sheet_pages = True
+        self.page_break_rows += 1
+        return True
+
     # -- entry point ----------------------------------------------------------------
     def add(self, row: RawRow) -> None:
         cells = row.cells
@@ -282,6 +324,8 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         if grid is not None and not grid.flat and self.table is not None and self.table.rows and (
                 self._label_as_content(texts, nonempty)):
             return self._indicator_row(cells, texts, row)
+        if self.reads_sheet and len(nonempty) <= 2 and self._sheet_furniture(row, texts, nonempty, joined):
+            return self._placed()
         if len(nonempty) == 1 and (self.table is None and self.other is None and is_disclosure_heading(joined)
                                    or is_contents_entry(joined)):
             # (a cover's 2026年部门预算: no field of a table; an entry of the 目录 with its page: no title)
@@ -290,7 +334,7 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         if len(nonempty) <= 2 and (self.wraps_lines and (is_page_furniture(
                 [text for text in texts if text], nonempty[0][0] == 0 and len(nonempty) == 1) or (
                 row.location.line == 1 and joined in self.page_tops and len(nonempty) == 1)) or (
-                not self.wraps_lines and is_typed_page_mark(joined))) or all(
+                not self.wraps_lines and self._typed_page_mark(row, joined))) or all(
                 _RULE_LINE.match(texts[index]) for index, _ in nonempty):
             self.document.context.append(_cell(nonempty[0][1]) if len(nonempty) == 1 else Cell(
                 joined, joined, _span(nonempty[0][1], nonempty[1][1])))  # (a page's number or header: kept as context)

@@ -92,7 +92,7 @@ class IndicatorRows:
         if value_cell is None and self._shifted(cells, texts, value_cell, first):  # (a row with a value never is)
             first, second, content, value_cell = self._by_meaning(cells, texts)
             recovered = "cells recovered by meaning (leading empty cells lost in extraction)"
-        elif (first is None and second is None and self.wraps_lines
+        elif (first is None and second is None and (self.wraps_lines or self._across_sheet_page())
               and ((content is None) != (value_cell is None) or content is not None and self._value_awaited())
               and self._continues_previous(content, value_cell, texts, row)):
             return
@@ -148,6 +148,12 @@ class IndicatorRows:
         self._keep_note(cell)
         self.lone_line = None
         return True
+
+    def _across_sheet_page(self) -> bool:
+        """Whether a spreadsheet row comes after a page's furniture on a sheet that shows its pages (a PDF converted
+        to a sheet): a row the page break cut goes on there, as in the PDF's text layer; elsewhere a sheet's rows
+        are whole."""
+        return bool(self.page_break_rows) and self.sheet_pages
 
     def _tree_level(self, cell: RawCell) -> bool:
         """A level written as a row of a tree export's content column (一、产出指标, （一）数量指标, 产出指标 alone):

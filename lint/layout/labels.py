@@ -496,9 +496,9 @@ def is_structural(text: str) -> bool:
 
 
 def _may_be_total_or_declaration(first: str, second: str) -> bool:
-    """Whether a two-cell row could be a 合计 row, a money-unit declaration (金额单位：万元) or a page's footer
-    (某县水务局 | 第1页)."""
-    return (_TOTAL.match(first) is not None or "页" in second or "页" in first or "预算" in second
+    """Whether a two-cell row could be a 合计 row, a money-unit declaration (金额单位：万元) or a page's footer or
+    header (某县水务局 | 第1页, 某县民政局2026年部门预算公开 | - 9 -)."""
+    return (_TOTAL.match(first) is not None or "页" in second or "页" in first or "预算" in second or "预算" in first
             or _MONEY_DECLARATION.search(unicodedata.normalize("NFKC", first + second)) is not None)
 
 

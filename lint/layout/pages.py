@@ -39,7 +39,7 @@ def is_page_furniture(texts: list[str], first_column: bool) -> bool:
         if _RUNNING_HEADER.match(texts[1]) and not _DIGIT.search(texts[0]) and len(texts[0]) <= 24:
             return True  # 隆德县农业农村局 | 2026年部门预算: a running header in two parts
         return ("页" in mark and _PAGE_FURNITURE.match(mark) is not None and len(other) <= 24 and not _DIGIT.search(other)
-                or _RUNNING_HEADER.match(mark) is not None and _PAGE_FURNITURE.match(other) is not None)
+                or _RUNNING_HEADER.match(other) is not None and _PAGE_FURNITURE.match(mark) is not None)
     text = texts[0]
     if _PAGE_FURNITURE.match(text) or len(text) <= 40 and (_RUNNING_HEADER.match(text) or _NAMED_PAGE.match(text)
                                                            or _header_with_page_mark(text)):
@@ -55,6 +55,26 @@ def is_typed_page_mark(joined: str) -> bool:
         return False
     text = unicodedata.normalize("NFKC", joined).replace(" ", "")
     return _PAGE_FURNITURE.match(text) is not None and not text.lower().startswith(("sheet", "工作表"))
+
+
+#: a page's number inside a row's text (the running header beside it, or joined to it): - 9 -, 第 9 页
+_PAGE_MARK_INSIDE = re.compile(r"[-—–－~]\s*\d{1,4}\s*[-—–－~]|第\s*\d{1,4}\s*页")
+
+
+def is_sheet_page_furniture(texts: list[str], joined: str, seen: set[str], marked: bool) -> bool:
+    """Whether a row of a spreadsheet is a page's furniture as a PDF converted to a sheet gives it (each page's running
+    header and number in cells, the pages one under another): what a text layer's furniture is, beside a clear
+    signal — a page's number in the row itself, a typed page mark seen before on the sheet (``marked``), or the
+    same text seen before on it (``seen``: the running header of an earlier page). ``seen`` gains the row's text
+    otherwise, so a header's second page takes it. A bare number, a lone heading, a title stay content."""
+    if not ("预算" in joined or "决算" in joined or "页" in joined) or len(joined) > 60:
+        return False
+    if not is_page_furniture(texts, False):
+        return False
+    if marked or joined in seen or _PAGE_MARK_INSIDE.search(unicodedata.normalize("NFKC", joined)):
+        return True
+    seen.add(joined)
+    return False
 
 
 #: an entry of a disclosure's 目录: a heading, leader dots and its page (第三部分 绩效目标表……………9, 1.部门收支总表.....4)

@@ -238,6 +238,13 @@ def _plain(cells) -> bool:
     return first <= 0 or count > 1
 
 
+def begins_form_beside(row: RawRow) -> bool:
+    """Whether ``row`` is one at which :func:`forms_side_by_side` would begin reading forms side by side (a form's
+    title or 项目名称 right of a gap beside another form, or a title alone right of the first column): a reader that
+    passes its rows through the splitter only when some row is so (the text reader) asks this of a few lines."""
+    return not _plain(row.cells) and (second_form(row) is not None or bool(_lone_title_column(row)))
+
+
 def second_form(row: RawRow) -> _Split | None:
     """Where a second form begins in ``row``, right of an empty cell: a form's title right of other cells (the left
     form's title, header fields or grid), or the second of two 项目名称 labels; None for any other row.

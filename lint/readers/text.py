@@ -24,6 +24,7 @@ from targetlint.layout.cells import printed_width
 from targetlint.model import Document, Location
 from targetlint.readers.base import Reader, Source
 from targetlint.readers.piped import is_heading, is_piped, markdown_line, piped_rows
+from targetlint.readers.sheet_forms import begins_form_beside, forms_side_by_side
 from targetlint.readers.stacked import is_stacked, stacked_rows
 
 #: keep the decoded lines for showing source context up to this size
@@ -306,6 +307,56 @@ def _quoted_rows(text: str, path: str) -> list[RawRow] | None:
     return rows
 
 
+#: words one of which a line beginning a second form beside another holds in the cell right of an empty one: a form's
+#: title (…绩效目标表, …绩效指标表) or its 项目名称 label (项目名称, 预算项目名称, 项目全称)
+_FORM_MARKS = ("绩效目标", "绩效指标", "名称", "全称")
+
+
+def has_forms_side_by_side(text: str, path: str) -> bool:
+    """Whether a tab-separated text is a worksheet of forms side by side saved as text (Excel's 文本文件(制表符分隔),
+    or a sheet copied and pasted): some line shows a form beginning beside another (``begins_form_beside``).
+
+    Done once per file, and cheap, for the common text has no such line and must not pay for the splitter: only the
+    few lines where a mark (a title's words, a 项目名称 label) stands right of an empty cell are split and looked at."""
+    if "\t" not in text:
+        return False
+    for mark in _FORM_MARKS:
+        found = text.find(mark)
+        while found >= 0:
+            start = text.rfind("\n", 0, found) + 1
+            start = text.rfind("\r", start, found) + 1 or start  # (a file with CR line ends)
+            if _after_empty_cell(text, start, found) and begins_form_beside(
+                    split_line(text[start:_line_end(text, found)], 1, path)):
+                return True
+            found = text.find(mark, found + len(mark))
+    return False
+
+
+def _line_end(text: str, position: int) -> int:
+    end = text.find("\n", position)
+    if end < 0:
+        end = len(text)
+    cr = text.find("\r", position, end)
+    return cr if cr >= 0 else end
+
+
+def _after_empty_cell(text: str, start: int, position: int) -> bool:
+    """Whether the cell holding ``position`` (its line begins at ``start``) follows an empty cell."""
+    tab = text.rfind("\t", start, position)
+    if tab < 0:
+        return False
+    before = text[start:tab].rstrip(" \u3000\u00a0")
+    return not before or before.endswith("\t")
+
+
+def _tab_rows(rows: Iterator[RawRow], text: str, path: str) -> Iterator[RawRow]:
+    """Rows of tab-separated text, those of forms side by side read form by form (as the spreadsheet and CSV readers
+    do), each cell at its own line and column."""
+    if not has_forms_side_by_side(text, path):
+        return rows
+    return (row for _hidden, row in forms_side_by_side((False, row) for row in rows))
+
+
 class TextReader(Reader):
     """Tab-separated text (``.txt``, ``.tsv``, ``.text``, and ``-`` for stdin)."""
 
@@ -335,7 +386,7 @@ class TextReader(Reader):
         elif (quoted := _quoted_rows(text, source.path)) is not None:
             # a cell quoted over several lines (Excel's clipboard, pasted into a text file): read as tab-separated
             # values, each cell with the lines and columns it spans
-            for row in quoted:
+            for row in _tab_rows(iter(quoted), text, source.path):
                 assembler.add(row)
         elif "\t" not in text and "\u3000" in text and is_ideographic_separated(lines):
             # cells parted by one ideographic space each: read as tab-separated values are, an empty cell between two
@@ -348,9 +399,9 @@ class TextReader(Reader):
             for row in spaced_rows(lines, source.path):
                 assembler.add(row)
         else:
-            for number, line in enumerate(lines, start=1):
-                if line.strip():
-                    assembler.add(split_line(line, number, source.path))
+            rows = (split_line(line, number, source.path) for number, line in enumerate(lines, start=1) if line.strip())
+            for row in _tab_rows(rows, text, source.path):
+                assembler.add(row)
         document = assembler.finish()
         if len(data) <= KEEP_SOURCE_BYTES:
             document.source_lines = lines
