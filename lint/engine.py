@@ -31,15 +31,16 @@ from targetlint.model import Document, Location
 from targetlint.parse import parse_value
 from targetlint.plugins import Registry, get_registry
 from targetlint.readers.base import Reader, Source
-from targetlint.rule import CHECK_METHODS, Rule, Scope, build_rule, instance_filter_problems
+from targetlint.rule import (CHECK_METHODS, FileNotChecked, Rule, RuleCrashed, Scope, build_rule,
+                             instance_filter_problems)
 from targetlint.selection import Selection, enabled_codes, unknown_selectors
 from targetlint.terms import in_table_terms, nested_quotes, table_terms
 
-RULE_ERROR_CODE = "E001"
-RULE_ERROR_NAME = "rule-crashed"
+RULE_ERROR_CODE = RuleCrashed.code
+RULE_ERROR_NAME = RuleCrashed.name
 #: the code of a file that could not be checked (unreadable, refused, its worker died): :attr:`FileResult.error_finding`
-NOT_CHECKED_CODE = "E002"
-NOT_CHECKED_NAME = "file-not-checked"
+NOT_CHECKED_CODE = FileNotChecked.code
+NOT_CHECKED_NAME = FileNotChecked.name
 #: the codes the engine reports itself: no rule runs behind them, and a selection of them alone checks nothing
 ENGINE_CODES = frozenset({RULE_ERROR_CODE, NOT_CHECKED_CODE})
 

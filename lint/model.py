@@ -127,6 +127,11 @@ ROW_FIELDS: dict[str, str] = {
 UNLABELLED = "unlabelled"
 
 
+def is_unlabelled(key: str) -> bool:
+    """Whether a row's ``extras`` key is one of :data:`UNLABELLED`'s (``unlabelled``, ``unlabelled#2`` …)."""
+    return key.partition("#")[0] == UNLABELLED
+
+
 @dataclass(slots=True)
 class Row:
     """One indicator row.

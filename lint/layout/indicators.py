@@ -12,7 +12,7 @@ from targetlint.layout.grid import _ABSENT
 from targetlint.layout.labels import (KIND_COMPARATORS, is_note_label, is_prose, match_column, match_header_label,
                                       match_part_label)
 from targetlint.layout.values import _NUMERIC, _stacked_indicators, _with_label_unit, _with_unit
-from targetlint.model import EMPTY_VALUE, UNLABELLED, Cell, Location, Row
+from targetlint.model import EMPTY_VALUE, UNLABELLED, Cell, Location, Row, is_unlabelled
 from targetlint.parse import parse_value
 from targetlint.units import UNKNOWN
 from targetlint.values import MEASURED_KINDS, Qualitative, Quantity, Text
@@ -284,7 +284,7 @@ class IndicatorRows:
                                            _joined(before.location, value_cell.location))
                 previous.value = _with_label_unit(joined, previous.content_text)
         if self._has_unlabelled(texts):  # (a note beside the fragment: the joined row's, after any it has)
-            kept = sum(1 for key in previous.extras if key.partition("#")[0] == UNLABELLED)
+            kept = sum(1 for key in previous.extras if is_unlabelled(key))
             previous.extras = {**previous.extras, **(self._unlabelled(list(row.cells), texts, kept) or {})}
         self._indicator_placed(row.location)
         previous.recovered = previous.recovered or reason

@@ -167,10 +167,12 @@ _NOTE_MONEY_UNIT = re.compile(r"(?:(?:金额|单位)\s*(?:单位)?\s*(?:[:：]|�
                               r"\s*(?:为单位|计)))\s*(?P<unit>[万萬]元|元|千元|亿元|億元)(?!\s*[/／每])")
 #: a label heading an indicator grid (绩效指标 | 一级指标 | 二级指标 …, or alone above it)
 _GRID_LABEL = re.compile(r"^(?:年度|中期|项目)?绩效(?:目标)?指标(?:体系)?$")
-_NOTE = re.compile(r"^(注|说明|备注|附注|填表说明|填报说明|编制说明)\s*(?:[:：\d１-９]|$)")
+#: the words that label a note (注：…, 说明：…)
+_NOTE_WORDS = "注|说明|备注|附注|填表说明|填报说明|编制说明"
+_NOTE = re.compile(rf"^({_NOTE_WORDS})\s*(?:[:：\d１-９]|$)")
 #: a note's label in a cell of its own, its text in the cells beside it (说明 | 1.本表金额单位为元…, as a sheet lays out
 #: its notes under the grid: the label in A, the text in B:D merged)
-_NOTE_LABEL = re.compile(r"^(?:注|说明|备注|附注|填表说明|填报说明|编制说明)\s*[:：]?$")
+_NOTE_LABEL = re.compile(rf"^(?:{_NOTE_WORDS})\s*[:：]?$")
 _TOTAL = re.compile(r"^(合计|总计|小计|部门合计|单位合计)$")
 
 

@@ -22,10 +22,12 @@ _RUNNING_HEADER = re.compile(
     r"|^[^\d，。；;:：]{0,20}(?:19|20)\d\d年度?(?:部门|单位)(?:预算|决算)(?:公开)?[·•・\-—\s]?[^\d，。；;:：]{1,20}"
     r"(?:局|委|办|院|中心|政府|委员会|部|所|站|队|馆|处|会|社|校|园|室|厅)$"
     r"|^[^\d，。；;:：]{2,20}(?:部门|单位)(?:预算|决算)公开$")
+#: a page's number as a mark (- 8 -, 第 8 页)
+_NUMBERED_PAGE = r"[-—–－~]\s*\d{1,4}\s*[-—–－~]|第\s*\d{1,4}\s*页"
 #: a page's mark a text layer joins to the running header in one cell (XX县民政局2026年部门预算公开  - 8 -,
 #: - 8 - XX县民政局部门预算公开): the mark at either end
-_JOINED_PAGE_MARK = re.compile(r"^(?:[-—–－~]\d{1,4}[-—–－~]|第\d{1,4}页)(?P<after>.+)$"
-                               r"|^(?P<before>.+?)(?:[-—–－~]\d{1,4}[-—–－~]|第\d{1,4}页(?:[,，、/]?共\d{1,4}页)?)$")
+_JOINED_PAGE_MARK = re.compile(rf"^(?:{_NUMBERED_PAGE})(?P<after>.+)$"
+                               rf"|^(?P<before>.+?)(?:{_NUMBERED_PAGE})(?:[,，、/]?共\d{{1,4}}页)?$")
 #: a page mark after a department's name in one cell (某县水务局第1页, as a PDF's text layer joins a running footer)
 _NAMED_PAGE = re.compile(r"^[^\d，。；;:：]{2,24}?(?:第\d{1,4}页(?:[,，、/]?共\d{1,4}页)?|共\d{1,4}页[,，、]?第\d{1,4}页)$")
 
@@ -58,7 +60,7 @@ def is_typed_page_mark(joined: str) -> bool:
 
 
 #: a page's number inside a row's text (the running header beside it, or joined to it): - 9 -, 第 9 页
-_PAGE_MARK_INSIDE = re.compile(r"[-—–－~]\s*\d{1,4}\s*[-—–－~]|第\s*\d{1,4}\s*页")
+_PAGE_MARK_INSIDE = re.compile(_NUMBERED_PAGE)
 
 
 def is_sheet_page_furniture(texts: list[str], joined: str, seen: set[str], marked: bool) -> bool:

@@ -23,12 +23,11 @@ import re
 from collections import Counter
 
 from targetlint.diagnostics import Diagnostic, Severity
+from targetlint.engine import NOT_CHECKED_CODE, RULE_ERROR_CODE as CRASH_CODE
 from targetlint.output.base import Formatter, repository_path
 from targetlint.output.sarif import is_text_location, logical_name
 
 SEVERITIES = {Severity.INFO: "info", Severity.WARNING: "minor", Severity.ERROR: "major"}
-CRASH_CODE = "E001"
-NOT_CHECKED_CODE = "E002"
 #: the engine's codes, above any rule's error: a rule's findings are incomplete, or a file was not read at all
 ENGINE_SEVERITIES = {CRASH_CODE: "critical", NOT_CHECKED_CODE: "blocker"}
 

@@ -20,6 +20,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from targetlint.diagnostics import Diagnostic
+from targetlint.engine import NOT_CHECKED_CODE
 from targetlint.output.base import Formatter, repository_path
 from targetlint.output.text import finding_line
 
@@ -72,7 +73,7 @@ class JunitFormatter(Formatter):
         if result.error:
             case = ET.SubElement(suite, "testcase", name=xml_text(result.path), classname=class_name(result.path))
             case.set("file", xml_text(repository_path(result.path)))
-            error = ET.SubElement(case, "error", message=xml_text(result.error), type="E002")
+            error = ET.SubElement(case, "error", message=xml_text(result.error), type=NOT_CHECKED_CODE)
             error.text = xml_text(result.error)
             counts["tests"] += 1
             counts["errors"] += 1

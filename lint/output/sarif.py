@@ -29,12 +29,11 @@ from pathlib import Path
 from urllib.parse import quote
 
 from targetlint.diagnostics import Diagnostic, Fix, Severity
+from targetlint.engine import NOT_CHECKED_CODE
 from targetlint.model import Location
 from targetlint.output.base import Formatter, repository_path
 from targetlint.plugins import RuleInfo, loaded_rule
 
-#: the code of a file that could not be checked (:data:`targetlint.engine.NOT_CHECKED_CODE`)
-NOT_CHECKED_CODE = "E002"
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"
 

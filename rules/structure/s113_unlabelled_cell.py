@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from targetlint import Rule, Scope, Severity
-from targetlint.model import UNLABELLED
+from targetlint.model import is_unlabelled
 
 
 class UnlabelledCell(Rule):
@@ -33,7 +33,7 @@ class UnlabelledCell(Rule):
             if not row.extras:
                 continue
             for key, cell in row.extras.items():
-                if key.split("#", 1)[0] != UNLABELLED:
+                if not is_unlabelled(key):
                     continue
                 hint = "；本行绩效值为空，它可能是右移了一列的绩效值" if row.value_cell is None else ""
                 yield self.diagnostic(cell.location, "单元格“{text}”不在指标表头的任何一列，未经检查{hint}",
