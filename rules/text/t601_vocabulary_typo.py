@@ -177,7 +177,10 @@ class VocabularyTypo(Rule):
                         continue  # (nothing ticked is T604's; several ticked, or a known one, nothing to spell-check)
                     part = boxes[0][0]
                     value = _normalise(part)
-                candidates = self._candidates(value, tuple(dict.fromkeys((*used[key], *vocabularies[key]))))
+                vocabulary = vocabularies[key]
+                if key == "funding_office":
+                    vocabulary = self._with_own_suffix(value, vocabulary)
+                candidates = self._candidates(value, tuple(dict.fromkeys((*used[key], *vocabulary))))
                 if any(term in used[key] for _, term in candidates):
                     # terms the document itself uses win a tie (a bureau writing 股 gets 股)
                     candidates = [(distance, term) for distance, term in candidates if term in used[key]]
@@ -203,6 +206,17 @@ class VocabularyTypo(Rule):
             if len(term) > 2 and term[-1] in suffixes:
                 expanded.update(term[:-1] + suffix for suffix in suffixes)
         return expanded
+
+    def _with_own_suffix(self, value: str, terms: tuple[str, ...]) -> tuple[str, ...]:
+        """The office names, each followed by its spelling with the value's own ending when that is one of the
+        interchangeable ones: 经济建役股 is one character from 经济建设股, the bureau's way of writing 经济建设室, not two
+        from the name as listed."""
+        suffixes = self.options.office_suffixes
+        if len(value) < 3 or value[-1] not in suffixes:
+            return terms
+        return tuple(dict.fromkeys(spelling for term in terms
+                                   for spelling in (term, term[:-1] + value[-1] if len(term) > 2 and term[-1] in suffixes
+                                                    else term)))
 
     def _numbered_office(self, value: str) -> str | None:
         """A known office's name without the number of its section (农业农村一股, 经济建设二科: a bureau with two offices
