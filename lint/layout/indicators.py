@@ -96,6 +96,14 @@ class IndicatorRows:
               and ((content is None) != (value_cell is None) or content is not None and self._value_awaited())
               and self._continues_previous(content, value_cell, texts, row)):
             return
+        elif (content is None and value_cell is not None and self.wraps_lines and (first or second) is not None
+              and self._value_awaited()
+              and self._continues_previous(None, value_cell, texts, row)):
+            # a value beside its wrapped content with a level label on its line: a text layer prints each cell at
+            # the middle of its row, so a 二级 (or 一级) spanning that row lands on the value's line (…覆盖公办幼 /
+            # 可持续影响 100% / 儿园的比例); the label is a label line, as one on a line of its own is
+            self._label_line(first, second, row)
+            return
         self._place_row(first, second, content, value_cell, cells, texts, row, recovered)
 
     def _prose_row(self, cells: list[RawCell], texts: list[str]) -> bool:
@@ -245,9 +253,13 @@ class IndicatorRows:
             text = clean_text(content.text)
             # (the value on the fragment's line: 年度内开展资助政策宣传活动的 | over 次数 | ≥2次, a cell centred)
             takes_value = value_cell is not None
-            if before is None or (previous.value_cell is None) != takes_value or not (
-                    _DANGLING_END.search(before.text) or _DANGLING_START.match(text) or _open_bracket(before.text)):
+            if before is None or (previous.value_cell is None) != takes_value:
                 return False
+            if not (_DANGLING_END.search(before.text) or _DANGLING_START.match(text) or _open_bracket(before.text)):
+                if takes_value or across or not self._below_centred_value(previous, content):
+                    return False
+                before = previous.content  # (the fragments above the value joined to it)
+                reason = "a cell centred in its row: its content wrapped above and below its value"
             if across and (takes_value or not (
                     _DANGLING_START.match(text) or _open_bracket(before.text) or _CUT_MARK.search(before.text))):
                 return False  # (across a page number: only the rest of a whole row, cut where no word ends)
@@ -275,6 +287,7 @@ class IndicatorRows:
                 previous.value_cell = _cell(value_cell)
                 previous.value = _with_label_unit(alone, previous.content_text)
                 reason = "a value on a line of its own beside its wrapped content"
+                self.value_between = previous
             else:
                 joined = parse_value(before.text + text)
                 if type(joined) in (Text, Qualitative) or type(alone) not in (Text, Qualitative) and not (
@@ -290,6 +303,57 @@ class IndicatorRows:
         previous.recovered = previous.recovered or reason
         self.document.ledger.placed_rows += 1
         return True
+
+    def _below_centred_value(self, previous: Row, fragment: RawCell) -> bool:
+        """Whether a lone 绩效内容 fragment goes on with the last row's content below its value: a text layer (pdftotext
+        -layout, a viewer's copy) prints each cell at the vertical middle of its row, so a content wrapped over more
+        lines than its value has some lines above the value's line and as many below (one more when the value shares
+        a line with a fragment, for an even count). A row whose content starts on its value's line is joined to the
+        value-less rows right above it — its content's first lines — once a fragment below shows the value centred.
+        Two genuine rows (a content without its value, the next row's content on the value's line) stay two: nothing
+        below the value is then a lone fragment."""
+        value = previous.value_cell
+        content = previous.content
+        if value is None or content is None or previous.extras:
+            return False
+        line = _line_of(value.location)
+        start = _line_of(content.location)
+        below = max(0, (content.location.end_line or start) - line)
+        if fragment.location.page != value.location.page:
+            return False
+        own_line = self.value_between is previous  # (no fragment on the value's line)
+        if (below + 1 > line - start) if own_line else (below > line - start or start == line):
+            start = self._join_lines_above(previous)  # (more lines below than above: the first ones were rows)
+        above = line - start
+        return above > 0 and (below + 1 <= above if own_line else below <= above)
+
+    def _join_lines_above(self, previous: Row) -> int:
+        """The value-less rows right above the last one, each a lone content line, joined to it as its content's first
+        lines (they came before its value did); the line its content starts on now."""
+        rows = self.table.rows
+        start = _line_of(previous.content.location)
+        taken = 0
+        for row in reversed(rows[:-1]):
+            content = row.content
+            if (row.value_cell is not None or content is None or row.extras or row.location.page
+                    != previous.location.page or (content.location.end_line or _line_of(content.location)) != start - 1
+                    or _own_label(row.first_level_cell, row) or _own_label(row.second_level_cell, row)):
+                break  # (a row with its own level label on its line is an indicator of its own)
+            start = _line_of(content.location)
+            taken += 1
+        if taken:
+            first = rows[-1 - taken]
+            parts = rows[-1 - taken:]
+            joined = Cell("".join(row.content.raw for row in parts), "".join(row.content.text for row in parts),
+                          _joined(first.content.location, previous.content.location))
+            previous.content, previous.content_text = joined, joined.text
+            previous.location, previous.index = first.location, first.index
+            previous.value = _with_label_unit(previous.value, joined.text)
+            position = len(rows) - 1
+            del rows[-1 - taken:-1]
+            # (the row's own 一级 label, if any, now at its new position)
+            self.first_labels = [len(rows) - 1 if at == position else at for at in self.first_labels]
+        return start
 
     def _indicator_placed(self, location: Location) -> None:
         self.last_indicator_line = _line_of(location)
@@ -402,16 +466,7 @@ class IndicatorRows:
         if not table.rows and not self.grid.flat:
             # the first indicator row without its 一级: the labels sit mid-span (see _settle_centred_levels)
             self.centred = first is None and self.last_first is None
-        above = self.last_second
-        if first is not None:
-            before = self.last_first
-            self.last_first = _level_cell(first, before)
-            # (a centred 一级 label shares the 二级 span it sits in; a vertical merge's 一级 read again in a row it
-            # spans is the same 一级 going on: a 二级 cell left blank under it goes on too, as in a text)
-            if (not self.centred or second is not None) and (self.last_first is not before or before is None):
-                self.last_second = None
-        if second is not None:
-            self.last_second = _level_cell(second, above)
+        self._take_levels(first, second)
         first_cell = self.last_first
         second_cell = self.last_second
         value = self._row_value(content, value_cell)
@@ -451,8 +506,7 @@ class IndicatorRows:
         if content is None and value_cell is None and self.wraps_lines and not extras:
             # a level label on a line of its own: a text layer prints a merged cell at its vertical middle, between
             # the rows it spans (pdftotext -layout); the rows go to their nearest label when the table closes
-            self.label_lines.append((_line_of(row.location), self.last_first if first is not None else None,
-                                     self.last_second if second is not None else None))
+            self._label_line(first, second, row, taken=True)
             return self._placed()
         if outside:
             extras.update(outside)
@@ -480,6 +534,27 @@ class IndicatorRows:
             _cell(value_cell) if value_cell is not None else None,
             value, row.location, len(table.rows) + 1, extras, recovered))
         self.document.ledger.placed_rows += 1
+
+    def _take_levels(self, first: RawCell | None, second: RawCell | None) -> None:
+        """The 一级 and 二级 labels a row holds become the ones the rows under it take."""
+        above = self.last_second
+        if first is not None:
+            before = self.last_first
+            self.last_first = _level_cell(first, before)
+            # (a centred 一级 label shares the 二级 span it sits in; a vertical merge's 一级 read again in a row it
+            # spans is the same 一级 going on: a 二级 cell left blank under it goes on too, as in a text)
+            if (not self.centred or second is not None) and (self.last_first is not before or before is None):
+                self.last_second = None
+        if second is not None:
+            self.last_second = _level_cell(second, above)
+
+    def _label_line(self, first: RawCell | None, second: RawCell | None, row: RawRow, taken: bool = False) -> None:
+        """Level labels printed on a line between rows, or beside a value alone on its line: the rows go to their
+        nearest label when the table closes (``taken``: the labels were taken as the current ones already)."""
+        if not taken:
+            self._take_levels(first, second)
+        self.label_lines.append((_line_of(row.location), self.last_first if first is not None else None,
+                                 self.last_second if second is not None else None))
 
     def _unlabelled(self, cells: list[RawCell], texts: list[str], kept: int = 0) -> dict[str, Cell] | None:
         """The cells of a row that stand in no column of the grid header, by their ``extras`` keys (``unlabelled``,
@@ -512,3 +587,8 @@ class IndicatorRows:
             if value.unit is None and self.grid.value_unit is not None:
                 value = replace(value, unit=self.grid.value_unit)  # 目标值(万元) | 20: 20 万元
         return value
+
+
+def _own_label(cell: Cell | None, row: Row) -> bool:
+    """Whether a level label stands on its row's own line (written there, not taken from a label above)."""
+    return cell is not None and _line_of(cell.location) == _line_of(row.location)
