@@ -175,9 +175,6 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         self.unlabelled_at: set[Location] = set()
         #: level labels on lines of their own in the current table: (line, 一级 cell or None, 二级 cell or None)
         self.label_lines: list[tuple[int, Cell | None, Cell | None]] = []
-        #: the last indicator row when its 绩效值 stands on a line of its own between its content's lines (a cell
-        #: centred in its row by a text layer: content above the value, and perhaps below it)
-        self.value_between: Row | None = None
         #: text layers (text, PDF) wrap long cells onto the next line; spreadsheets and Word tables do not
         self.wraps_lines = reader in ("text", "pdf", "markdown", "")
         #: a location's line counts the rows (a text's lines, a sheet's, Word table's or PDF page's rows); a web
@@ -618,7 +615,6 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         self.centred = False
         self.first_labels = []
         self.label_lines = []
-        self.value_between = None
         self.tasks = 0
         self.unplaced_mark = len(self.document.unplaced)
         return table
@@ -665,12 +661,13 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         label's rows lie around it, above as below. A row equally near two labels keeps the one it had."""
         firsts = [(line, cell) for line, cell, _ in self.label_lines if cell is not None]
         seconds = [(line, cell) for line, _, cell in self.label_lines if cell is not None]
-        for row in table.rows:  # (labels printed on a row's own line)
+        for row in table.rows:  # (labels printed on a row's own lines: a content wrapped around its value's line)
             line = _line_of(row.location)
-            if row.first_level_cell is not None and _line_of(row.first_level_cell.location) == line:
-                firsts.append((line, row.first_level_cell))
-            if row.second_level_cell is not None and _line_of(row.second_level_cell.location) == line:
-                seconds.append((line, row.second_level_cell))
+            last = max(line, row.content.location.end_line or line) if row.content is not None else line
+            if row.first_level_cell is not None and line <= (at := _line_of(row.first_level_cell.location)) <= last:
+                firsts.append((at, row.first_level_cell))
+            if row.second_level_cell is not None and line <= (at := _line_of(row.second_level_cell.location)) <= last:
+                seconds.append((at, row.second_level_cell))
         for row in table.rows:
             line = _middle_line(row)
             second = _nearest(seconds, line)

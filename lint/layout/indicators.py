@@ -287,7 +287,6 @@ class IndicatorRows:
                 previous.value_cell = _cell(value_cell)
                 previous.value = _with_label_unit(alone, previous.content_text)
                 reason = "a value on a line of its own beside its wrapped content"
-                self.value_between = previous
             else:
                 joined = parse_value(before.text + text)
                 if type(joined) in (Text, Qualitative) or type(alone) not in (Text, Qualitative) and not (
@@ -307,35 +306,31 @@ class IndicatorRows:
     def _below_centred_value(self, previous: Row, fragment: RawCell) -> bool:
         """Whether a lone 绩效内容 fragment goes on with the last row's content below its value: a text layer (pdftotext
         -layout, a viewer's copy) prints each cell at the vertical middle of its row, so a content wrapped over more
-        lines than its value has some lines above the value's line and as many below (one more when the value shares
-        a line with a fragment, for an even count). A row whose content starts on its value's line is joined to the
-        value-less rows right above it — its content's first lines — once a fragment below shows the value centred.
+        lines than its value has as many lines above the value's line as below it (an odd count shares the middle
+        line with the value; an even one leaves the value a line of its own between its halves). The value-less rows
+        right above, each a lone content line, are the content's first lines, taken as the lines below need them.
         Two genuine rows (a content without its value, the next row's content on the value's line) stay two: nothing
-        below the value is then a lone fragment."""
+        below the value is then a lone fragment; nor does a line go on with a row whose halves are even already."""
         value = previous.value_cell
         content = previous.content
-        if value is None or content is None or previous.extras:
+        if value is None or content is None or previous.extras or fragment.location.page != value.location.page:
             return False
         line = _line_of(value.location)
         start = _line_of(content.location)
-        below = max(0, (content.location.end_line or start) - line)
-        if fragment.location.page != value.location.page:
-            return False
-        own_line = self.value_between is previous  # (no fragment on the value's line)
-        if (below + 1 > line - start) if own_line else (below > line - start or start == line):
-            start = self._join_lines_above(previous)  # (more lines below than above: the first ones were rows)
-        above = line - start
-        return above > 0 and (below + 1 <= above if own_line else below <= above)
+        below = max(0, (content.location.end_line or start) - line) + 1  # (with this fragment)
+        if below > line - start:
+            start = self._join_lines_above(previous, below - (line - start))
+        return below <= line - start
 
-    def _join_lines_above(self, previous: Row) -> int:
-        """The value-less rows right above the last one, each a lone content line, joined to it as its content's first
-        lines (they came before its value did); the line its content starts on now."""
+    def _join_lines_above(self, previous: Row, wanted: int) -> int:
+        """Up to ``wanted`` value-less rows right above the last one, each a lone content line, joined to it as its
+        content's first lines (they came before its value did); the line its content starts on now."""
         rows = self.table.rows
         start = _line_of(previous.content.location)
         taken = 0
         for row in reversed(rows[:-1]):
             content = row.content
-            if (row.value_cell is not None or content is None or row.extras or row.location.page
+            if (taken == wanted or row.value_cell is not None or content is None or row.extras or row.location.page
                     != previous.location.page or (content.location.end_line or _line_of(content.location)) != start - 1
                     or _own_label(row.first_level_cell, row) or _own_label(row.second_level_cell, row)):
                 break  # (a row with its own level label on its line is an indicator of its own)
@@ -507,6 +502,9 @@ class IndicatorRows:
             # a level label on a line of its own: a text layer prints a merged cell at its vertical middle, between
             # the rows it spans (pdftotext -layout); the rows go to their nearest label when the table closes
             self._label_line(first, second, row, taken=True)
+            if self._open_above(row.location):
+                # (a label printed between a wrapped content's lines: the lines below it still go on with that row)
+                self.last_indicator_line = _line_of(row.location)
             return self._placed()
         if outside:
             extras.update(outside)
@@ -547,6 +545,17 @@ class IndicatorRows:
                 self.last_second = None
         if second is not None:
             self.last_second = _level_cell(second, above)
+
+    def _open_above(self, location: Location) -> bool:
+        """Whether a line comes right under an indicator row its text layer may not have finished: a content still
+        without its value, or one whose value stands on a later line than its first (centred in its row)."""
+        rows = self.table.rows
+        if not rows or location.page != self.last_indicator_page or (
+                _line_of(location) != self.last_indicator_line + 1):
+            return False
+        last = rows[-1]
+        return last.content is not None and not last.extras and (
+            last.value_cell is None or _line_of(last.value_cell.location) > _line_of(last.content.location))
 
     def _label_line(self, first: RawCell | None, second: RawCell | None, row: RawRow, taken: bool = False) -> None:
         """Level labels printed on a line between rows, or beside a value alone on its line: the rows go to their
