@@ -235,8 +235,10 @@ class IndicatorRows:
 
         A content fragment joins a content that ends mid-phrase (的, 和, 、…) or leaves a bracket open, or
         that itself starts with what cannot begin one (）, 、, %); a value fragment joins when the joined text
-        reads as a value and the fragment alone does not. Anything else stays a row of its own (and S106 asks
-        for its value).
+        reads as a value and the fragment alone does not; a value alone on its line joins a content without one
+        right above it. A content fragment below a value whose content began above it joins while no more lines lie
+        below the value than above it (a cell centred in its row: ``_below_centred_value``). Anything else stays a
+        row of its own (and S106 asks for its value).
         """
         table = self.table
         if table is None or not table.rows or any(texts[index] for _, index in self.grid.extras
