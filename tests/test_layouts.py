@@ -2768,3 +2768,20 @@ def test_a_fix_inside_a_content_wrapped_around_its_value_is_left_to_a_human(tmp_
     assert "T603: not applied: the cell is wrapped over several lines (fix it by hand)" in result.stderr
     assert "S106" not in result.output
     assert path.read_text(encoding="utf-8") == original
+
+
+def test_a_short_paragraph_a_pdf_wrapped_across_the_grid_columns_is_a_note(tmp_path):
+    """pdftotext -layout prints a paragraph under or between grids across the page: a line of it starting in the 一级
+    column and running past where the 绩效内容 label starts is no cell (a level label stays in its column), even with
+    no clause mark nor prose's opening words; the paragraph's last, shorter line goes on with it. A line that stays in
+    its column is still an indicator without its value (S106)."""
+    grid = ("项目名称          测试项目\n\n" + "一级指标".ljust(10) + "二级指标".ljust(14) + "绩效内容".ljust(16) + "绩效值\n\n"
+            + "产出指标".ljust(10) + "数量指标".ljust(14) + "培训人数".ljust(16) + "500人\n\n"
+            + "满意度指标".ljust(10) + "服务对象满意度".ljust(14) + "家长满意度".ljust(16) + "≥90%\n\n")
+    paragraph = "县财政统筹安排资金并按项目实施进度及时拨付到位年终由项目单位开展绩效自评\n报送县财政局备案\n"
+    document = read_text(tmp_path, grid + paragraph)
+    assert [row.content_text for row in document.tables[0].rows] == ["培训人数", "家长满意度"]
+    assert [cell.text for cell in document.context][-2:] == ["县财政统筹安排资金并按项目实施进度及时拨付到位年终由项目单位开展绩效自评",
+                                                             "报送县财政局备案"]
+    (table,) = read_text(tmp_path, grid + "培训教师人数\n").tables
+    assert [row.content_text for row in table.rows] == ["培训人数", "家长满意度", "培训教师人数"]

@@ -175,6 +175,9 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         self.unlabelled_at: set[Location] = set()
         #: level labels on lines of their own in the current table: (line, 一级 cell or None, 二级 cell or None)
         self.label_lines: list[tuple[int, Cell | None, Cell | None]] = []
+        #: the rows come from a text laid out in columns with spaces (pdftotext -layout), each cell at its x position:
+        #: a cell's columns are where it is printed (set by the text reader)
+        self.laid_out = False
         #: text layers (text, PDF) wrap long cells onto the next line; spreadsheets and Word tables do not
         self.wraps_lines = reader in ("text", "pdf", "markdown", "")
         #: a location's line counts the rows (a text's lines, a sheet's, Word table's or PDF page's rows); a web

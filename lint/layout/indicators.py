@@ -124,11 +124,24 @@ class IndicatorRows:
             # (说明 | 1.本表金额单位为元；2.… : a sheet's note, its label in A and its text in B:D merged)
             if not is_note_label(texts[start]) or any(fw.is_known_level(texts[index]) for index in filled[1:]):
                 return False
-        elif not is_prose(texts[start], content_column=start == content_index, headings=not self.grid.tree):
+        elif not is_prose(texts[start], content_column=start == content_index, headings=not self.grid.tree) and not (
+                self.laid_out and start < content_index and self._across_columns(cells[start], content_index)):
             return self.wraps_lines and start < content_index and self._prose_goes_on(cells[start], texts[start])
         for position, index in enumerate(filled):
             self._keep_note(cells[index], opens=position == 0)
         return True
+
+    def _across_columns(self, cell: RawCell, content_index: int) -> bool:
+        """Whether a lone text left of the content column runs on past where the content column's label starts, in a
+        text laid out in columns: a line of a paragraph printed across the page (a PDF's note under or between its
+        grids, even one with no clause mark nor prose's opening words), not a cell — a level label stays in its
+        column, or is split from the next one (``readers.text._split_at_labels``)."""
+        header = self.grid_header[0] if self.grid_header else ()
+        if content_index >= len(header) or not header[content_index].text:
+            return False
+        location = cell.location
+        return location.end_line in (None, location.line) and (
+            location.end_column > header[content_index].location.column + 1)
 
     def _prose_goes_on(self, cell: RawCell, text: str) -> bool:
         """Whether a lone line left of the content column goes on with the one right above it into prose: a text
