@@ -97,11 +97,13 @@ class IndicatorRows:
               and self._continues_previous(content, value_cell, texts, row)):
             return
         elif (content is None and value_cell is not None and self.wraps_lines and (first or second) is not None
-              and self._value_awaited()
+              and self._value_awaited() and not _own_label(self.table.rows[-1].first_level_cell, self.table.rows[-1])
+              and not _own_label(self.table.rows[-1].second_level_cell, self.table.rows[-1])
               and self._continues_previous(None, value_cell, texts, row)):
             # a value beside its wrapped content with a level label on its line: a text layer prints each cell at
             # the middle of its row, so a 二级 (or 一级) spanning that row lands on the value's line (…覆盖公办幼 /
-            # 可持续影响 100% / 儿园的比例); the label is a label line, as one on a line of its own is
+            # 可持续影响 100% / 儿园的比例); the label is a label line, as one on a line of its own is. Not under a
+            # row with labels of its own (产出指标 | 数量指标 | 服务社区数量 then | 质量指标 | | ≥95%: two rows)
             self._label_line(first, second, row)
             return
         self._place_row(first, second, content, value_cell, cells, texts, row, recovered)
@@ -351,6 +353,8 @@ class IndicatorRows:
                 break  # (a row with its own level label on its line is an indicator of its own)
             start = _line_of(content.location)
             taken += 1
+        if taken < wanted:  # (too few: the row's halves cannot be even, nothing is joined)
+            return _line_of(previous.content.location)
         if taken:
             first = rows[-1 - taken]
             parts = rows[-1 - taken:]
