@@ -2675,3 +2675,113 @@ def test_a_disclosures_contents_and_prose_name_no_table():
     assert [other.title.location.line for other in document.others] == [15, 23, 24, 32]
     assert [table.title or None for table in document.tables] == [
         "1.部门整体支出绩效目标表", "2.项目支出绩效目标表", None]
+
+
+@pytest.mark.parametrize("name, lines", [
+    ("pdftotext-content-around-value.txt", {"genuine": 21, "around": (24, 26, 28), "five": (37, 39, 41),
+                                             "sustain": (44, 45, 46), "last": (80, 81, 82)}),
+    ("text-layer-content-around-value.txt", {"genuine": 9, "around": (12, 14, 16), "five": (20, 22, 24),
+                                              "sustain": (25, 26, 27), "last": (41, 42, 43)}),
+], ids=["pdftotext-layout", "tab-separated"])
+def test_a_content_wrapped_around_its_value(name, lines):
+    """A text layer prints each cell at the vertical middle of its row: a 绩效内容 wrapped over more lines than its
+    绩效值 has fragments above the value's line and as many below (2 + the value alone + 2; 2 + a fragment beside the
+    value + 2; 1 + 1 with the 二级 on the value's line; the 一级 beside the value of a five-line content). Each is
+    one indicator, located from its first fragment, its value on its own line; the levels printed nearest to its
+    middle. A genuine row without a value (培训幼儿教师人数, the next row's content on the next line) keeps its S106; a
+    note right under the last centred row and the next table's title stay what they are."""
+    document = read(name)
+    first, second = document.tables
+    placed = [(row.first_level, row.second_level, row.content_text, row.raw_value) for row in first.rows]
+    assert placed == [
+        ("产出指标", "数量指标", "补助在园幼儿人数", "1980 人"), ("产出指标", "数量指标", "培训幼儿教师人数", ""),
+        ("产出指标", "数量指标", "补助公办幼儿园数量", "22 所"),
+        ("产出指标", "质量指标", "全县学前教育资助政策覆盖公办幼儿园和普惠性民办幼儿园在园幼儿的比例（按学年计算）", "100%"),
+        ("产出指标", "时效指标", "补助资金拨付完成时间", "2026 年 12 月底前"),
+        ("效益指标", "社会效益", "全县学前三年毛入园率", "≥92%"), ("效益指标", "社会效益", "受益幼儿家庭户数", "≥1900 户"),
+        ("效益指标", "社会效益", "因家庭经济困难而未能入园的适龄幼儿在本年度内逐步减少", "0 人"),
+        ("效益指标", "可持续影响", "学前教育资助政策覆盖公办幼儿园的比例", "100%"),
+        ("满意度指标", "服务对象满意度", "幼儿家长满意度", "≥90%")]
+    for key, index in (("around", 3), ("five", 7), ("sustain", 8)):
+        start, middle, end = lines[key]
+        row = first.rows[index]
+        assert (row.location.line, row.content.location.line, row.content.location.end_line) == (start, start, end)
+        assert row.value_cell.location.line == middle and row.recovered
+    assert [row.index for row in first.rows] == list(range(1, 11))
+    assert second.project == "学生营养改善计划" and len(second.rows) == 4
+    last = second.rows[-1]
+    assert (last.content_text, last.raw_value) == ("受益学生及家长对营养餐质量的满意度", "≥90%")
+    assert (last.content.location.line, last.content.location.end_line) == lines["last"][::2]
+    assert any(cell.text.startswith("本表所列指标均为年度目标") for cell in document.context)
+    assert document.ledger.balanced and not document.unplaced
+    assert findings(name, select=("S106", "S103", "S107", "U303")) == [("S106", 1, lines["genuine"])]
+
+
+def test_the_centred_fixture_leaves_only_its_real_finding():
+    """pdftotext-layout.txt's 学前教育资助政策覆盖公办幼 / 可持续影响 100% / 儿园的比例 was three S106: one indicator."""
+    document = read("pdftotext-layout.txt")
+    row = document.tables[0].rows[9]
+    assert (row.second_level, row.content_text, row.raw_value) == ("可持续影响", "学前教育资助政策覆盖公办幼儿园的比例",
+                                                                   "100%")
+    where = row.content.location
+    assert (where.line, where.column, where.end_line, where.end_column) == (52, 33, 54, 38)
+    assert (row.value_cell.location.line, row.value_cell.location.column) == (53, 47)
+    result = Linter(Config()).check_source(make_source(str(LAYOUTS / "pdftotext-layout.txt")))
+    assert [(d.code, d.location.line) for d in result.diagnostics] == [("Q201", 30)]
+
+
+GRID = "项目名称\t测试项目\n一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t培训人数\t500人\n"
+
+
+@pytest.mark.parametrize("lines, expected", [
+    # a content without its value, the next row's content and value on the next line: two rows, one S106
+    ("\t\t培训教师人数\t\n\t\t培训合格率\t100%\n", [("培训教师人数", ""), ("培训合格率", "100%")]),
+    # the same with a lone line under: the value sits on the second of two lines, not in the middle of three
+    ("\t\t培训教师人数\t\n\t\t培训合格率\t100%\n\t质量指标\t\t\n", [("培训教师人数", ""), ("培训合格率", "100%")]),
+    # a row with its value on its first line and a lone line under it: nothing above the value, no join
+    ("\t\t培训合格率\t100%\n\t\t教师满意度\t\n", [("培训合格率", "100%"), ("教师满意度", "")]),
+    # the 一级 on a line of its own between the first fragment and the value's line
+    ("\t\t学前教育资助政策覆盖公办幼\t\n效益指标\t\t\t\n\t可持续影响\t\t100%\n\t\t儿园的比例\t\n",
+     [("学前教育资助政策覆盖公办幼儿园的比例", "100%")]),
+    # ... and between the value's line and the last fragment
+    ("\t\t学前教育资助政策覆盖公办幼\t\n\t可持续影响\t\t100%\n效益指标\t\t\t\n\t\t儿园的比例\t\n",
+     [("学前教育资助政策覆盖公办幼儿园的比例", "100%")]),
+    # a content of five lines, the value beside the third: the first two rows above it are its first lines
+    ("\t\t全县学前\t\n\t\t教育资助\t\n\t\t政策覆盖\t100%\n\t\t公办幼儿\t\n\t\t园的比例\t\n",
+     [("全县学前教育资助政策覆盖公办幼儿园的比例", "100%")]),
+    # a content of three lines, the value beside the second, a genuine row without value right above it
+    ("\t\t培训教师人数\t\n\t\t全县学前\t\n\t\t教育资助\t100%\n\t\t政策覆盖\t\n",
+     [("培训教师人数", ""), ("全县学前教育资助政策覆盖", "100%")]),
+], ids=["genuine-pair", "genuine-pair-label-under", "value-on-first-line", "first-level-above-value",
+        "first-level-below-value", "five-lines", "three-lines-under-a-genuine-row"])
+def test_what_joins_around_a_value_and_what_does_not(tmp_path, lines, expected):
+    (table,) = read_text(tmp_path, GRID + lines).tables
+    assert [(row.content_text, row.raw_value) for row in table.rows[1:]] == expected
+
+
+def test_a_fix_inside_a_content_wrapped_around_its_value_is_left_to_a_human(tmp_path):
+    """The joined content spans its lines, from its first fragment: a fix across them is not applied."""
+    path = tmp_path / "table.txt"
+    original = GRID + "\t\t补助资金发放,审核\t\n\t质量指标\t\t100%\n\t\t准确率\t\n"
+    path.write_text(original, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(path), "--select", "T603,S106", "--fix", "--isolated"])
+    assert "T603: not applied: the cell is wrapped over several lines (fix it by hand)" in result.stderr
+    assert "S106" not in result.output
+    assert path.read_text(encoding="utf-8") == original
+
+
+def test_a_short_paragraph_a_pdf_wrapped_across_the_grid_columns_is_a_note(tmp_path):
+    """pdftotext -layout prints a paragraph under or between grids across the page: a line of it starting in the 一级
+    column and running past where the 绩效内容 label starts is no cell (a level label stays in its column), even with
+    no clause mark nor prose's opening words; the paragraph's last, shorter line goes on with it. A line that stays in
+    its column is still an indicator without its value (S106)."""
+    grid = ("项目名称          测试项目\n\n" + "一级指标".ljust(10) + "二级指标".ljust(14) + "绩效内容".ljust(16) + "绩效值\n\n"
+            + "产出指标".ljust(10) + "数量指标".ljust(14) + "培训人数".ljust(16) + "500人\n\n"
+            + "满意度指标".ljust(10) + "服务对象满意度".ljust(14) + "家长满意度".ljust(16) + "≥90%\n\n")
+    paragraph = "县财政统筹安排资金并按项目实施进度及时拨付到位年终由项目单位开展绩效自评\n报送县财政局备案\n"
+    document = read_text(tmp_path, grid + paragraph)
+    assert [row.content_text for row in document.tables[0].rows] == ["培训人数", "家长满意度"]
+    assert [cell.text for cell in document.context][-2:] == ["县财政统筹安排资金并按项目实施进度及时拨付到位年终由项目单位开展绩效自评",
+                                                             "报送县财政局备案"]
+    (table,) = read_text(tmp_path, grid + "培训教师人数\n").tables
+    assert [row.content_text for row in table.rows] == ["培训人数", "家长满意度", "培训教师人数"]

@@ -22,7 +22,7 @@ from targetlint.layout.labels import (_DEPARTMENT_TITLE, _GOAL_FIELDS, _GRID_LAB
                                       is_table_title, is_task_block_label, match_column, match_header_label)
 from targetlint.layout.pages import (_RULE_LINE, is_contents_entry, is_disclosure_heading, is_page_furniture,
                                      is_sheet_page_furniture, is_typed_page_mark)
-from targetlint.model import Cell, Document, Location, OtherTable, Table, Unplaced
+from targetlint.model import Cell, Document, Location, OtherTable, Row, Table, Unplaced
 from targetlint.parse import parse_value
 from targetlint.values import MEASURED_KINDS
 from targetlint.vocabulary import COST_SECOND_LEVELS
@@ -66,6 +66,17 @@ def _first_levels_from_second(table: Table) -> None:
         if len(parents) == 1:
             row.first_level = parents[0]
             row.recovered = row.recovered or "一级 from its 二级 (the table has no 一级 column)"
+
+
+def _middle_line(row: Row) -> int:
+    """The line a row's level labels are nearest to: its value's line when its content was wrapped around it (a
+    text layer centres each cell in its row), else its first line."""
+    line = _line_of(row.location)
+    value = row.value_cell
+    if value is not None and row.content is not None and line < _line_of(value.location) <= (
+            row.content.location.end_line or line):
+        return _line_of(value.location)
+    return line
 
 
 @lru_cache(maxsize=64)
@@ -164,6 +175,9 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         self.unlabelled_at: set[Location] = set()
         #: level labels on lines of their own in the current table: (line, 一级 cell or None, 二级 cell or None)
         self.label_lines: list[tuple[int, Cell | None, Cell | None]] = []
+        #: the rows come from a text laid out in columns with spaces (pdftotext -layout), each cell at its x position:
+        #: a cell's columns are where it is printed (set by the text reader)
+        self.laid_out = False
         #: text layers (text, PDF) wrap long cells onto the next line; spreadsheets and Word tables do not
         self.wraps_lines = reader in ("text", "pdf", "markdown", "")
         #: a location's line counts the rows (a text's lines, a sheet's, Word table's or PDF page's rows); a web
@@ -650,14 +664,15 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         label's rows lie around it, above as below. A row equally near two labels keeps the one it had."""
         firsts = [(line, cell) for line, cell, _ in self.label_lines if cell is not None]
         seconds = [(line, cell) for line, _, cell in self.label_lines if cell is not None]
-        for row in table.rows:  # (labels printed on a row's own line)
+        for row in table.rows:  # (labels printed on a row's own lines: a content wrapped around its value's line)
             line = _line_of(row.location)
-            if row.first_level_cell is not None and _line_of(row.first_level_cell.location) == line:
-                firsts.append((line, row.first_level_cell))
-            if row.second_level_cell is not None and _line_of(row.second_level_cell.location) == line:
-                seconds.append((line, row.second_level_cell))
+            last = max(line, row.content.location.end_line or line) if row.content is not None else line
+            if row.first_level_cell is not None and line <= (at := _line_of(row.first_level_cell.location)) <= last:
+                firsts.append((at, row.first_level_cell))
+            if row.second_level_cell is not None and line <= (at := _line_of(row.second_level_cell.location)) <= last:
+                seconds.append((at, row.second_level_cell))
         for row in table.rows:
-            line = _line_of(row.location)
+            line = _middle_line(row)
             second = _nearest(seconds, line)
             if second is not None and second is not row.second_level_cell:
                 row.second_level, row.second_level_cell = fw.canonical_second_level(second.text), second

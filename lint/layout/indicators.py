@@ -96,6 +96,16 @@ class IndicatorRows:
               and ((content is None) != (value_cell is None) or content is not None and self._value_awaited())
               and self._continues_previous(content, value_cell, texts, row)):
             return
+        elif (content is None and value_cell is not None and self.wraps_lines and (first or second) is not None
+              and self._value_awaited() and not _own_label(self.table.rows[-1].first_level_cell, self.table.rows[-1])
+              and not _own_label(self.table.rows[-1].second_level_cell, self.table.rows[-1])
+              and self._continues_previous(None, value_cell, texts, row)):
+            # a value beside its wrapped content with a level label on its line: a text layer prints each cell at
+            # the middle of its row, so a 二级 (or 一级) spanning that row lands on the value's line (…覆盖公办幼 /
+            # 可持续影响 100% / 儿园的比例); the label is a label line, as one on a line of its own is. Not under a
+            # row with labels of its own (产出指标 | 数量指标 | 服务社区数量 then | 质量指标 | | ≥95%: two rows)
+            self._label_line(first, second, row)
+            return
         self._place_row(first, second, content, value_cell, cells, texts, row, recovered)
 
     def _prose_row(self, cells: list[RawCell], texts: list[str]) -> bool:
@@ -116,11 +126,24 @@ class IndicatorRows:
             # (说明 | 1.本表金额单位为元；2.… : a sheet's note, its label in A and its text in B:D merged)
             if not is_note_label(texts[start]) or any(fw.is_known_level(texts[index]) for index in filled[1:]):
                 return False
-        elif not is_prose(texts[start], content_column=start == content_index, headings=not self.grid.tree):
+        elif not is_prose(texts[start], content_column=start == content_index, headings=not self.grid.tree) and not (
+                self.laid_out and start < content_index and self._across_columns(cells[start], content_index)):
             return self.wraps_lines and start < content_index and self._prose_goes_on(cells[start], texts[start])
         for position, index in enumerate(filled):
             self._keep_note(cells[index], opens=position == 0)
         return True
+
+    def _across_columns(self, cell: RawCell, content_index: int) -> bool:
+        """Whether a lone text left of the content column runs on past where the content column's label starts, in a
+        text laid out in columns: a line of a paragraph printed across the page (a PDF's note under or between its
+        grids, even one with no clause mark nor prose's opening words), not a cell — a level label stays in its
+        column, or is split from the next one (``readers.text._split_at_labels``)."""
+        header = self.grid_header[0] if self.grid_header else ()
+        if content_index >= len(header) or not header[content_index].text:
+            return False
+        location = cell.location
+        return location.end_line in (None, location.line) and (
+            location.end_column > header[content_index].location.column + 1)
 
     def _prose_goes_on(self, cell: RawCell, text: str) -> bool:
         """Whether a lone line left of the content column goes on with the one right above it into prose: a text
@@ -227,8 +250,10 @@ class IndicatorRows:
 
         A content fragment joins a content that ends mid-phrase (的, 和, 、…) or leaves a bracket open, or
         that itself starts with what cannot begin one (）, 、, %); a value fragment joins when the joined text
-        reads as a value and the fragment alone does not. Anything else stays a row of its own (and S106 asks
-        for its value).
+        reads as a value and the fragment alone does not; a value alone on its line joins a content without one
+        right above it. A content fragment below a value whose content began above it joins while no more lines lie
+        below the value than above it (a cell centred in its row: ``_below_centred_value``). Anything else stays a
+        row of its own (and S106 asks for its value).
         """
         table = self.table
         if table is None or not table.rows or any(texts[index] for _, index in self.grid.extras
@@ -245,9 +270,13 @@ class IndicatorRows:
             text = clean_text(content.text)
             # (the value on the fragment's line: 年度内开展资助政策宣传活动的 | over 次数 | ≥2次, a cell centred)
             takes_value = value_cell is not None
-            if before is None or (previous.value_cell is None) != takes_value or not (
-                    _DANGLING_END.search(before.text) or _DANGLING_START.match(text) or _open_bracket(before.text)):
+            if before is None or (previous.value_cell is None) != takes_value:
                 return False
+            if not (_DANGLING_END.search(before.text) or _DANGLING_START.match(text) or _open_bracket(before.text)):
+                if takes_value or across or not self._below_centred_value(previous, content):
+                    return False
+                before = previous.content  # (the fragments above the value joined to it)
+                reason = "a cell centred in its row: its content wrapped above and below its value"
             if across and (takes_value or not (
                     _DANGLING_START.match(text) or _open_bracket(before.text) or _CUT_MARK.search(before.text))):
                 return False  # (across a page number: only the rest of a whole row, cut where no word ends)
@@ -290,6 +319,55 @@ class IndicatorRows:
         previous.recovered = previous.recovered or reason
         self.document.ledger.placed_rows += 1
         return True
+
+    def _below_centred_value(self, previous: Row, fragment: RawCell) -> bool:
+        """Whether a lone 绩效内容 fragment goes on with the last row's content below its value: a text layer (pdftotext
+        -layout, a viewer's copy) prints each cell at the vertical middle of its row, so a content wrapped over more
+        lines than its value has as many lines above the value's line as below it (an odd count shares the middle
+        line with the value; an even one leaves the value a line of its own between its halves). The value-less rows
+        right above, each a lone content line, are the content's first lines, taken as the lines below need them.
+        Two genuine rows (a content without its value, the next row's content on the value's line) stay two: nothing
+        below the value is then a lone fragment; nor does a line go on with a row whose halves are even already."""
+        value = previous.value_cell
+        content = previous.content
+        if value is None or content is None or previous.extras or fragment.location.page != value.location.page:
+            return False
+        line = _line_of(value.location)
+        start = _line_of(content.location)
+        below = max(0, (content.location.end_line or start) - line) + 1  # (with this fragment)
+        if below > line - start:
+            start = self._join_lines_above(previous, below - (line - start))
+        return below <= line - start
+
+    def _join_lines_above(self, previous: Row, wanted: int) -> int:
+        """Up to ``wanted`` value-less rows right above the last one, each a lone content line, joined to it as its
+        content's first lines (they came before its value did); the line its content starts on now."""
+        rows = self.table.rows
+        start = _line_of(previous.content.location)
+        taken = 0
+        for row in reversed(rows[:-1]):
+            content = row.content
+            if (taken == wanted or row.value_cell is not None or content is None or row.extras or row.location.page
+                    != previous.location.page or (content.location.end_line or _line_of(content.location)) != start - 1
+                    or _own_label(row.first_level_cell, row) or _own_label(row.second_level_cell, row)):
+                break  # (a row with its own level label on its line is an indicator of its own)
+            start = _line_of(content.location)
+            taken += 1
+        if taken < wanted:  # (too few: the row's halves cannot be even, nothing is joined)
+            return _line_of(previous.content.location)
+        if taken:
+            first = rows[-1 - taken]
+            parts = rows[-1 - taken:]
+            joined = Cell("".join(row.content.raw for row in parts), "".join(row.content.text for row in parts),
+                          _joined(first.content.location, previous.content.location))
+            previous.content, previous.content_text = joined, joined.text
+            previous.location, previous.index = first.location, first.index
+            previous.value = _with_label_unit(previous.value, joined.text)
+            position = len(rows) - 1
+            del rows[-1 - taken:-1]
+            # (the row's own 一级 label, if any, now at its new position)
+            self.first_labels = [len(rows) - 1 if at == position else at for at in self.first_labels]
+        return start
 
     def _indicator_placed(self, location: Location) -> None:
         self.last_indicator_line = _line_of(location)
@@ -402,16 +480,7 @@ class IndicatorRows:
         if not table.rows and not self.grid.flat:
             # the first indicator row without its 一级: the labels sit mid-span (see _settle_centred_levels)
             self.centred = first is None and self.last_first is None
-        above = self.last_second
-        if first is not None:
-            before = self.last_first
-            self.last_first = _level_cell(first, before)
-            # (a centred 一级 label shares the 二级 span it sits in; a vertical merge's 一级 read again in a row it
-            # spans is the same 一级 going on: a 二级 cell left blank under it goes on too, as in a text)
-            if (not self.centred or second is not None) and (self.last_first is not before or before is None):
-                self.last_second = None
-        if second is not None:
-            self.last_second = _level_cell(second, above)
+        self._take_levels(first, second)
         first_cell = self.last_first
         second_cell = self.last_second
         value = self._row_value(content, value_cell)
@@ -451,8 +520,10 @@ class IndicatorRows:
         if content is None and value_cell is None and self.wraps_lines and not extras:
             # a level label on a line of its own: a text layer prints a merged cell at its vertical middle, between
             # the rows it spans (pdftotext -layout); the rows go to their nearest label when the table closes
-            self.label_lines.append((_line_of(row.location), self.last_first if first is not None else None,
-                                     self.last_second if second is not None else None))
+            self._label_line(first, second, row, taken=True)
+            if self._open_above(row.location):
+                # (a label printed between a wrapped content's lines: the lines below it still go on with that row)
+                self.last_indicator_line = _line_of(row.location)
             return self._placed()
         if outside:
             extras.update(outside)
@@ -480,6 +551,38 @@ class IndicatorRows:
             _cell(value_cell) if value_cell is not None else None,
             value, row.location, len(table.rows) + 1, extras, recovered))
         self.document.ledger.placed_rows += 1
+
+    def _take_levels(self, first: RawCell | None, second: RawCell | None) -> None:
+        """The 一级 and 二级 labels a row holds become the ones the rows under it take."""
+        above = self.last_second
+        if first is not None:
+            before = self.last_first
+            self.last_first = _level_cell(first, before)
+            # (a centred 一级 label shares the 二级 span it sits in; a vertical merge's 一级 read again in a row it
+            # spans is the same 一级 going on: a 二级 cell left blank under it goes on too, as in a text)
+            if (not self.centred or second is not None) and (self.last_first is not before or before is None):
+                self.last_second = None
+        if second is not None:
+            self.last_second = _level_cell(second, above)
+
+    def _open_above(self, location: Location) -> bool:
+        """Whether a line comes right under an indicator row its text layer may not have finished: a content still
+        without its value, or one whose value stands on a later line than its first (centred in its row)."""
+        rows = self.table.rows
+        if not rows or location.page != self.last_indicator_page or (
+                _line_of(location) != self.last_indicator_line + 1):
+            return False
+        last = rows[-1]
+        return last.content is not None and not last.extras and (
+            last.value_cell is None or _line_of(last.value_cell.location) > _line_of(last.content.location))
+
+    def _label_line(self, first: RawCell | None, second: RawCell | None, row: RawRow, taken: bool = False) -> None:
+        """Level labels printed on a line between rows, or beside a value alone on its line: the rows go to their
+        nearest label when the table closes (``taken``: the labels were taken as the current ones already)."""
+        if not taken:
+            self._take_levels(first, second)
+        self.label_lines.append((_line_of(row.location), self.last_first if first is not None else None,
+                                 self.last_second if second is not None else None))
 
     def _unlabelled(self, cells: list[RawCell], texts: list[str], kept: int = 0) -> dict[str, Cell] | None:
         """The cells of a row that stand in no column of the grid header, by their ``extras`` keys (``unlabelled``,
@@ -512,3 +615,8 @@ class IndicatorRows:
             if value.unit is None and self.grid.value_unit is not None:
                 value = replace(value, unit=self.grid.value_unit)  # 目标值(万元) | 20: 20 万元
         return value
+
+
+def _own_label(cell: Cell | None, row: Row) -> bool:
+    """Whether a level label stands on its row's own line (written there, not taken from a label above)."""
+    return cell is not None and _line_of(cell.location) == _line_of(row.location)

@@ -396,6 +396,7 @@ class TextReader(Reader):
                     assembler.add(split_line(line, number, source.path, separator="\u3000"))
         elif "\t" not in text and SPACED.search(text):
             # no tab anywhere but columns of spaces: a layout-preserving text export; cells parted by spaces
+            assembler.laid_out = True
             for row in spaced_rows(lines, source.path):
                 assembler.add(row)
         else:
