@@ -443,8 +443,8 @@ def parse_value(text: str) -> Value:
         bare = _grammar(_TRAILING_VERB.sub("", normalised))
         if isinstance(bare, (Quantity, Range)):
             node = bare
-    if node is None or normalised[0] in "每一半" and isinstance(node, Qualitative):  # (每年一次 reads as a phrase)
-        node = _rewritten(normalised) or node
+    if node is None or isinstance(node, Qualitative) and (normalised[0] in "每一半" or _SINCE_EVENT.match(normalised)):
+        node = _rewritten(normalised) or node  # (每年一次, 受理后三个工作日内 read as phrases)
     if (node is None or isinstance(node, Qualitative)) and _ZERO.match(normalised):
         return Quantity("=", Decimal(0), None, stripped)  # 零发生, 零投诉: none at all is a number
     if (node is None or isinstance(node, Qualitative)) and _RECURRING.match(normalised):
@@ -604,7 +604,16 @@ def _rewritten(normalised: str) -> Value | None:
     if added is not None:  # 新增5个, 累计≥500人, 全年≥12次, 力争≥95%, 平均≤3天: the quantity itself
         node = parse_value(normalised[added.end():])
         return node if isinstance(node, (Quantity, Range)) and node.unit is not None else None
+    since = _SINCE_EVENT.match(normalised)
+    if since is not None:  # 受理后7个工作日内, 收到申请之日起5个工作日内办结: the time limit counted from the event
+        node = parse_value(normalised[since.end():])
+        if isinstance(node, (Quantity, Range)) and node.unit is not None and node.unit.dimension == units.TIME:
+            return node
     return _money_rewritten(normalised) or _deadline_rewritten(normalised)
+
+
+#: the event a time limit is counted from, before it (受理后, 审批后, 收到申请之日起, 接到报警后): what follows is the limit
+_SINCE_EVENT = re.compile(r"^[\u4e00-\u9fff]{1,12}?(?:之日起|之日后|后|起)(?=\d|[一二两三四五六七八九十]{1,3}个?(?:工作日|日|天|小时|周|月))")
 
 
 #: a frequency over several years after its count (1次/2年, ≥1次/3年, 1次/两年)

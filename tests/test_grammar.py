@@ -542,6 +542,11 @@ def test_change(text, direction, comparator, number, symbol, basis):
     ("人均≥2次", Quantity("≥", Decimal(2), units.rate([units.lookup("次"), units.lookup("人")]))),
     ("亩均≥100公斤", Quantity("≥", Decimal(100), units.rate([units.lookup("公斤"), units.lookup("亩")]))),
     ("日均≥100吨", Quantity("≥", Decimal(100), units.rate([units.lookup("吨"), units.lookup("日")]))),
+    # a time limit counted from an event: the limit (probe BT: text, or a phrase Q201 reported in Chinese numerals)
+    ("受理后7个工作日内", Quantity("≤", Decimal(7), units.lookup("个工作日"))),
+    ("受理后三个工作日内", Quantity("≤", Decimal(3), units.lookup("个工作日"))),
+    ("收到申请之日起5个工作日内办结", Quantity("≤", Decimal(5), units.lookup("个工作日"))),
+    ("培训后100人", Text("培训后100人")),
     ("≥1200人·天", Quantity("≥", Decimal(1200), units.lookup("人天"))),
     ("≥500人日", Quantity("≥", Decimal(500), units.lookup("人日"))),
     ("≥30台/套", Quantity("≥", Decimal(30), units.lookup("台套"))),
