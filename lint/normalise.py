@@ -213,6 +213,8 @@ def normalise_value(text: str) -> str:
         text = _EACH_AFTER.sub(r"/\g<per>·\g<period>", text)  # 1000元每人每月 → 1000元/人·月
     if "台/套" in text:
         text = text.replace("台/套", "台套")  # (30台/套: 台 or 套, not 台 per 套)
+    if "‱" in text:
+        text = text.replace("‱", "/万")  # per ten thousand (森林火灾受害率 ≤0.9‱): as 万分之三 is read, ≤3/万
     if "AA" in text:
         text = _A_GRADE.sub(lambda match: f"{len(match.group())}A", text)  # AAAA级景区 → 4A级景区
     if "K" in text and _UPPER_UNIT.search(text):

@@ -443,8 +443,8 @@ def parse_value(text: str) -> Value:
         bare = _grammar(_TRAILING_VERB.sub("", normalised))
         if isinstance(bare, (Quantity, Range)):
             node = bare
-    if node is None or normalised[0] in "每一半" and isinstance(node, Qualitative):  # (每年一次 reads as a phrase)
-        node = _rewritten(normalised) or node
+    if node is None or isinstance(node, Qualitative) and (normalised[0] in "每一半" or _SINCE_EVENT.match(normalised)):
+        node = _rewritten(normalised) or node  # (每年一次, 受理后三个工作日内 read as phrases)
     if (node is None or isinstance(node, Qualitative)) and _ZERO.match(normalised):
         return Quantity("=", Decimal(0), None, stripped)  # 零发生, 零投诉: none at all is a number
     if (node is None or isinstance(node, Qualitative)) and _RECURRING.match(normalised):
@@ -563,6 +563,9 @@ _EACH = re.compile(r"^每(?:(?P<years>10|[2-9]|[两二三四五六七八九十])
 _EACH_ACT = re.compile(r"^(?P<cmp>至少|不少于|不低于)?(?:开展|召开|组织|举办|举行|进行|实施|检查|巡查|督查|抽查|抽检|检测|监测|"
                        r"巡检|巡护|维护|更新|发布|报送|上报|通报|调度|走访|随访|培训|宣传|考核|评估|清运|清扫|消毒|演练)"
                        r"(?=[\d≥≤><一二两三四五六七八九十]|不少于|不低于|至少)")
+#: an average per head or period before the quantity (人均≥2次, 亩均≥100公斤, 年均≥2次, 日均≥100吨): a rate per that head
+#: or period, as after 每 (an amount of money per head, 人均≥2000元, is normalise_value's)
+_AVERAGE_FIRST = re.compile(r"^(?P<per>[人户亩村校年月周日])均(?=[\d≥≤><=]|不少于|不低于|不高于|不超过|达到|控制在)")
 #: a frequency with its period first, without 每: 一年两次, 半年一次, 一月一次 (as 每年两次, 每半年一次)
 _PERIOD_FIRST = re.compile(r"^(?:一(?=年|月|周|季度|学期|学年)|(?=半年))(?=[^次]{1,6}次$)")
 
@@ -576,6 +579,7 @@ def _rewritten(normalised: str) -> Value | None:
         node = parse_value(normalised[subject.end():])
         return node if isinstance(node, (Quantity, Range)) else None
     normalised = _PERIOD_FIRST.sub("每", normalised, count=1)  # (一年两次 as 每年两次)
+    normalised = _AVERAGE_FIRST.sub(r"每\g<per>", normalised, count=1)  # (人均≥2次 as 每人≥2次, 亩均 as 每亩)
     each = _EACH.match(normalised)
     if each is not None:
         # (每年开展2次, 每年至少开展1次, 每月召开1次: the act done so often named before its count)
@@ -597,10 +601,19 @@ def _rewritten(normalised: str) -> Value | None:
     if normalised[-1] == "年" and (over_years := _PER_YEARS.search(normalised)) is not None:
         return _over_years(normalised[:over_years.start()], over_years["years"])  # 1次/2年, ≥1次/3年
     added = _ADDED.match(normalised)
-    if added is not None:  # 新增5个, 累计≥500人: the count itself
+    if added is not None:  # 新增5个, 累计≥500人, 全年≥12次, 力争≥95%, 平均≤3天: the quantity itself
         node = parse_value(normalised[added.end():])
         return node if isinstance(node, (Quantity, Range)) and node.unit is not None else None
+    since = _SINCE_EVENT.match(normalised)
+    if since is not None:  # 受理后7个工作日内, 收到申请之日起5个工作日内办结: the time limit counted from the event
+        node = parse_value(normalised[since.end():])
+        if isinstance(node, (Quantity, Range)) and node.unit is not None and node.unit.dimension == units.TIME:
+            return node
     return _money_rewritten(normalised) or _deadline_rewritten(normalised)
+
+
+#: the event a time limit is counted from, before it (受理后, 审批后, 收到申请之日起, 接到报警后): what follows is the limit
+_SINCE_EVENT = re.compile(r"^[\u4e00-\u9fff]{1,12}?(?:之日起|之日后|后|起)(?=\d|[一二两三四五六七八九十]{1,3}个?(?:工作日|日|天|小时|周|月))")
 
 
 #: a frequency over several years after its count (1次/2年, ≥1次/3年, 1次/两年)
@@ -620,8 +633,11 @@ def _over_years(count: str, years: str) -> Quantity | None:
     return Quantity(node.comparator, node.number, units.rate([node.unit, _years_period(years)]))
 
 
-#: a count written as what is added or accumulated (新增5个, 累计≥500人)
-_ADDED = re.compile(r"^(?:新增|累计|新建|新开发)(?=[\d≥≤><=]|不少于|不低于|达到)")
+#: a count written as what is added or accumulated (新增5个, 累计≥500人), a quantity with the span it is over before it
+#: (全年≥12次, 年内≥4次, 全年累计不少于12次: the year's total, as the budget year's target always is), with the resolve
+#: to reach it (力争≥95%, 确保≥90%: the target is the number) or as an average (平均≤3天: the average is the target)
+_ADDED = re.compile(r"^(?:(?:全年度?|年度内|年内)(?:累计)?|新增|累计|新建|新开发|力争|确保|争取|平均)"
+                    r"(?=[\d≥≤><=]|不少于|不低于|不高于|不超过|达到|控制在)")
 
 
 #: money written as on an invoice: a currency sign or word before it (¥4万元, 人民币4万元), 整 or 人民币 after it

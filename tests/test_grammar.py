@@ -532,6 +532,21 @@ def test_change(text, direction, comparator, number, symbol, basis):
     # counts written as what is added, person-days, equipment in 台 or 套, a deadline and the act due
     ("新增5个", Quantity(None, Decimal(5), units.lookup("个"))),
     ("累计≥500人", Quantity("≥", Decimal(500), units.lookup("人"))),
+    # the span, the resolve or the average before the quantity (probe BT: all were Text, checked by no rule)
+    ("全年≥12次", Quantity("≥", Decimal(12), units.lookup("次"))),
+    ("全年累计不少于12次", Quantity("≥", Decimal(12), units.lookup("次"))),
+    ("年内≥4次", Quantity("≥", Decimal(4), units.lookup("次"))),
+    ("力争≥95%", Quantity("≥", Decimal(95), units.lookup("%"))),
+    ("确保不超过5%", Quantity("≤", Decimal(5), units.lookup("%"))),
+    ("平均≤3天", Quantity("≤", Decimal(3), units.lookup("天"))),
+    ("人均≥2次", Quantity("≥", Decimal(2), units.rate([units.lookup("次"), units.lookup("人")]))),
+    ("亩均≥100公斤", Quantity("≥", Decimal(100), units.rate([units.lookup("公斤"), units.lookup("亩")]))),
+    ("日均≥100吨", Quantity("≥", Decimal(100), units.rate([units.lookup("吨"), units.lookup("日")]))),
+    # a time limit counted from an event: the limit (probe BT: text, or a phrase Q201 reported in Chinese numerals)
+    ("受理后7个工作日内", Quantity("≤", Decimal(7), units.lookup("个工作日"))),
+    ("受理后三个工作日内", Quantity("≤", Decimal(3), units.lookup("个工作日"))),
+    ("收到申请之日起5个工作日内办结", Quantity("≤", Decimal(5), units.lookup("个工作日"))),
+    ("培训后100人", Text("培训后100人")),
     ("≥1200人·天", Quantity("≥", Decimal(1200), units.lookup("人天"))),
     ("≥500人日", Quantity("≥", Decimal(500), units.lookup("人日"))),
     ("≥30台/套", Quantity("≥", Decimal(30), units.lookup("台套"))),
@@ -547,7 +562,8 @@ QUALITATIVE = [
     ("作用发挥明显", "none"), ("党建与业务融合", "none"), ("控制在合理范围内", "none"), ("持续增强", "up"),
     ("不断提升", "up"), ("有效降低", "down"), ("达到国家标准", "none"), ("按规定时间", "none"),
     ("逐步提高（较上年）", "up"), ("零星", "none"), ("年中考核", "none"), ("上半年度", "none"),
-    ("每人", "none"), ("。", "none"), ("满意度", "none"),
+    ("每人", "none"), ("。", "none"), ("满意度", "none"), ("全年", "none"), ("确保", "none"), ("人均", "none"),
+    ("平均水平", "none"),
     # the level of a year, not a deadline
     ("不低于2025年", "none"), ("≥2024年水平", "none"), ("不少于2025年度", "none"),
 ]

@@ -2785,3 +2785,34 @@ def test_a_short_paragraph_a_pdf_wrapped_across_the_grid_columns_is_a_note(tmp_p
                                                              "报送县财政局备案"]
     (table,) = read_text(tmp_path, grid + "培训教师人数\n").tables
     assert [row.content_text for row in table.rows] == ["培训人数", "家长满意度", "培训教师人数"]
+
+
+def _all_findings(name: str):
+    result = Linter(Config(select=["ALL"])).check_source(make_source(str(LAYOUTS / name)))
+    return [(d.code, d.location.line) for d in result.diagnostics]
+
+
+def test_a_subsidy_paid_per_mu_with_a_reviewers_planted_mistakes():
+    """Probe BT (a reviewer's tables from other domains): 耕地地力保护补贴, 120 元/亩 × 7.2 万亩 = 864 万元 as the
+    header says. What a reviewer rejects is found — a year alone under 时效, bare direction words under 效益, a
+    satisfaction of 100% — and 违规发放补贴问题 | 0起, an incident kept to none, is no activity counted under 效益
+    (P503 took 发放 for one)."""
+    assert _all_findings("farmland-subsidy-per-mu.txt") == [("Q202", 13), ("Q201", 15), ("Q201", 19), ("Q207", 20)]
+
+
+def test_a_monthly_rate_a_placeholder_and_the_localitys_average():
+    """Probe BT: 优抚 定期抚恤 at 1137 元/人·月 for 158 people is 2,155,752 元 a year, not the 1,900,000 declared
+    (C402); ≥**% is the template's (T604); 不低于当地居民平均生活水平, the regulations' own standard, is checkable
+    against the local statistics (Q201 reported it), while 持续落实 is not."""
+    assert _all_findings("veterans-monthly-rate.txt") == [("T604", 11), ("C402", 13), ("Q201", 16)]
+
+
+def test_value_forms_with_their_span_or_resolve_first_are_read_and_the_table_is_clean():
+    """Probe BT: 全年≥12次, 确保≥90%, 零发生, 24小时内修复 and 每季度1次 are targets a rule can check (全年≥12次 and
+    确保≥90% were text); the water-supply table is sound and nothing is reported."""
+    (table,) = read("water-supply-value-forms.txt").tables
+    values = {row.content_text: row.value for row in table.rows}
+    assert (values["开展水质检测"].kind, values["开展水质检测"].number) == ("quantity", 12)
+    assert (values["受益群众满意度"].comparator, values["受益群众满意度"].number) == ("≥", 90)
+    assert values["饮水安全事件"].number == 0 and values["供水故障修复时间"].unit.symbol == "小时"
+    assert _all_findings("water-supply-value-forms.txt") == []

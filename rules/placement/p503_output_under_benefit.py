@@ -36,7 +36,8 @@ class OutputUnderBenefit(Rule):
     belongs under 产出指标/数量指标. A row under 经济/社会/生态效益 or 可持续影响
     whose value is a count and whose text names an activity (开展, 举办, 培训,
     发放 …) and no effect (受益, 带动, 就业, 提高, 浏览量 …) is reported; an
-    activity word inside a noun (服务组织, 社会组织) names none.
+    activity word inside a noun (服务组织, 社会组织) names none. A ceiling or a
+    target of none (违规发放补贴问题 0 起) bounds what must not happen: an effect.
 
     Why: DOMAIN — outputs parked under 效益 are a typical mistake; the effect the
     money should have is then never stated, and the output is counted twice or
@@ -66,9 +67,11 @@ class OutputUnderBenefit(Rule):
     def check_row(self, row, table):
         unit = getattr(row.value, "unit", None)
         if (unit is None or unit.dimension != units.COUNT or row.second_level not in self.second_levels
-                or getattr(row.value, "comparator", None) in ("≤", "<")
+                or getattr(row.value, "comparator", None) in ("≤", "<") or _is_zero(row.value)
                 or not self._counts_an_activity(row.content_text)):
-            return  # (a ceiling, 安装监控后发案数 ≤5 起, bounds what happens, not what the project does)
+            # (a ceiling, 安装监控后发案数 ≤5 起, bounds what happens, not what the project does; so does a target of
+            # none, 违规发放补贴问题 | 0起: no project plans to carry out nothing, the count is of what must not happen)
+            return
         yield self.diagnostic(row.content_location, "“{text}”统计的是项目开展的活动（产出），不是效益，宜归入产出指标（数量指标）",
                               text=row.content_text, field="content")
 
@@ -85,3 +88,10 @@ class OutputUnderBenefit(Rule):
             return False
         # (培训后新增创业主体, 安装监控后发案数: what follows the activity, an effect)
         return "后" not in text[text.index(activity) + len(activity):]
+
+
+def _is_zero(value) -> bool:
+    """Whether the target is none at all (0起, =0 次, 0-0): what must not happen, never an activity planned."""
+    if isinstance(value, Range):
+        return value.low == 0 and value.high == 0
+    return value.number == 0 and getattr(value, "comparator", None) in (None, "=", "≤")

@@ -39,10 +39,13 @@ _DESIGNATION = re.compile(r"(?:国家级?|全国|省级?|自治区级?|市级)(?
 
 #: a service given on the spot or the same day (即时结算, 当日办结, 随到随办): checkable, as ≤1 天 is
 _SAME_DAY = re.compile(r"^(?:即时|当日|当天|实时|立即|随到随办|即到即办|即办)")
-#: a figure held against a region's published average (发病率 | 低于全省平均水平): checkable against that statistic
+#: a figure held against a region's published average (发病率 | 低于全省平均水平): checkable against that statistic,
+#: also a county's or the locality's and of its residents (不低于全县平均水平; 优抚对象生活保障水平 | 不低于当地居民平均
+#: 生活水平, the standard the 优抚 regulations set, checked against the local statistics bulletin)
 #: (a comparison with last year alone, 高于上年, is a direction word and stays reported)
-_REGIONAL_AVERAGE = re.compile(r"^(?:低于|高于|不低于|不高于|优于|好于|达到|超过|不超过)(?:全国|全省|全区|全自治区|全市|全州|全盟)"
-                               r"(?:同期|同类地区)?平均(?:水平|值|数)?$")
+_REGIONAL_AVERAGE = re.compile(r"^(?:低于|高于|不低于|不高于|优于|好于|达到|超过|不超过)"
+                               r"(?:全国|全省|全区|全自治区|全市|全州|全盟|全县|全旗|当地|本地|本省|本市|本县)"
+                               r"(?:城乡|城镇|农村)?(?:居民|职工)?(?:同期|同类地区)?平均(?:生活)?(?:水平|值|数)?$")
 #: every eligible one reached, the standard phrase of a duty to cover all (应免尽免 in animal immunisation, 应保尽保, 应检尽检,
 #: 应收尽收, 应救尽救; also two joined: 应纳尽纳、应保尽保): checkable as 100% of those eligible is
 _ALL_ELIGIBLE = re.compile(r"应([\u4e00-\u9fff])尽\1(?:[、，,和及]?应([\u4e00-\u9fff])尽\2)*")
@@ -126,7 +129,7 @@ class NonQuantifiedTarget(Rule):
     designation (达到国家卫生县城标准, 创建省级示范区), every eligible one reached
     (应免尽免, 应保尽保, 做到应检尽检: 100% of those eligible), a level held
     (不下降, 数量不减少、质量不降低: against last year), a region's published average
-    (低于全省平均水平; not 高于上年, a direction word),
+    (低于全省平均水平, 不低于当地居民平均生活水平; not 高于上年, a direction word),
     an acceptance (合格, 达标, 通过竣工验收, 工程质量合格, 一次性验收合格, 通过省级验收)
     of a work or a standard — not of a
     count (培训人数 | 合格), a rate (合格率 | 达标) or a satisfaction, which need

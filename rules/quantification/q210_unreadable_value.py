@@ -33,6 +33,9 @@ _NOTE = re.compile(r"[（(][^（()）]*[）)]$")
 #: a short qualifier before a part's target (城市≥95%、农村≥90%; 城市600元/人/月) — not an aspiration beside the
 #: target (95%以上，力争100%: one target)
 _QUALIFIER = re.compile(r"^(?!力争|争取|努力|尽量|尽可能|最好|确保)[\u4e00-\u9fff]{1,4}(?=[≥≤<>\d])")
+#: a word of resolve before a part (95%以上，力争100%; 争取, 确保): the aim beside the target, not a target of its own, though
+#: the part reads as a quantity (力争≥95% alone is the number)
+_ASPIRATION = re.compile(r"^(?:力争|争取|努力|尽量|尽可能|最好|确保)")
 #: the two bounds of a range (5人-10万元, ≥5人且≤10万元), once the cell is NFKC-normalised and without spaces
 _RANGE_BOUNDS = re.compile(r"^(?P<low>[^-~至到—–]+?)(?:[-~至到—–]|并且|且)(?P<high>[^-~至到—–]+)$")
 #: the kinds a part must be to count as a target of its own (a ratio too: 生师比≤18:1、床护比≥1:0.6 is two)
@@ -50,7 +53,8 @@ class UnreadableValue(Rule):
     a range in one quantity, 500米-1公里, reads as one).
     Other words around a target (每月10日前, ≥80%教师达标) are not reported;
     several dates (6月底前、12月底前: a schedule of payments) are not either, nor
-    one rate (1次/2年, 1名/500人) or a number with thousands separators. A
+    one rate (1次/2年, 1名/500人), a number with thousands separators, or an
+    aim beside the target (95%以上，力争100%: 力争, 争取, 确保). A
     target said twice (每季度1次、每年4次) or beside its change (≥45%，较上年提高0.5个
     百分点) is two values: keep the one the indicator measures.
 
@@ -108,9 +112,9 @@ class UnreadableValue(Rule):
     @memoized
     def _targets(self, text: str) -> tuple[str, ...]:
         """The targets of a cell holding several (5万元、3万元), each a target on its own; () otherwise — one part
-        that is no target (力争100%), or only dates (a schedule)."""
+        that is no target, an aim beside one (力争100%), or only dates (a schedule)."""
         parts = [part.strip() for part in _SEPARATOR.split(text) if part.strip()]
-        if len(parts) < 2:
+        if len(parts) < 2 or any(_ASPIRATION.match(part) for part in parts):
             return ()
         kinds = [parse_value(_QUALIFIER.sub("", _NOTE.sub("", part).strip())).kind for part in parts]
         if any(kind not in _TARGET_KINDS for kind in kinds) or all(kind == "deadline" for kind in kinds):
