@@ -1764,6 +1764,9 @@ def test_a_content_a_page_break_cut_in_a_text_without_pages(tmp_path, between):
     "\t\t其他资金：20\t项目支出：200\n",
     "年度预算申请（万元）\t资金总额：500\t按收入性质分：\t按支出性质分：\n\t\t其中：一般公共预算：480\t其中：基本支出：300\n"
     "\t\t政府性基金拨款：0\t项目支出：200\n\t\t其他资金：20\t\n",
+    # (probe BU: the block across, its parts' labels on a second row over the amounts)
+    "年度预算申请（万元）\t资金总额\t按收入性质分\t\t\t按支出性质分\n\t\t一般公共预算拨款\t政府性基金拨款\t其他资金\t基本支出"
+    "\t项目支出\n\t500\t480\t0\t20\t300\t200\n",
 ])
 def test_the_ministry_of_finance_budget_request_block(tmp_path, block):
     """Probe ZA-4 (and probe W before): 资金总额 | 按收入性质分 | 按支出性质分 gave 项目年度金额 “按收入性质分按支出性质分”
@@ -2675,3 +2678,16 @@ def test_a_disclosures_contents_and_prose_name_no_table():
     assert [other.title.location.line for other in document.others] == [15, 23, 24, 32]
     assert [table.title or None for table in document.tables] == [
         "1.部门整体支出绩效目标表", "2.项目支出绩效目标表", None]
+
+
+@pytest.mark.parametrize("labels", ["符号\t数值\t单位", "比较符号\t指标值\t计量单位", "运算符\t目标值\t单位"])
+def test_a_value_label_over_a_symbol_a_number_and_a_unit(tmp_path, labels):
+    """Probe BU: 指标值 over 比较符号 | 指标值 | 计量单位 (or 符号 | 数值 | 单位) took the symbols for the values and left the
+    numbers out (800 of ≥ | 800 | 人 was in no column, or a note [数值: 800])."""
+    text = ("2026年项目支出绩效目标表\n项目名称\t社区养老\n项目年度金额（万元）\t120\n一级指标\t二级指标\t三级指标\t指标值\t\t\n"
+            f"\t\t\t{labels}\n产出指标\t数量指标\t服务人数\t≥\t800\t人\n\t成本指标\t服务经费\t≤\t120\t万元\n"
+            "满意度指标\t服务对象满意度\t满意度\t≥\t90\t%\n")
+    document = read_text(tmp_path, text)
+    (table,) = document.tables
+    assert [(row.raw_value, row.extras) for row in table.rows] == [("≥800人", {}), ("≤120万元", {}), ("≥90%", {})]
+    assert not document.unplaced and document.ledger.balanced

@@ -205,3 +205,46 @@ def test_a_flat_export_under_group_labels_and_a_title_of_approval():
     assert [row.extras["weight"].text for row in first.rows] == ["30", "20", "10", "10", "10", "20"]
     # (河道保洁 has no 质量 or 时效 indicator: S104)
     assert check(flat_book()) == [("Q201", "J9"), ("C401", "E11"), ("S104", "F11")]
+
+
+# --------------------------------------------------------------------------- the Ministry of Finance department form
+def ministry_book() -> bytes:
+    """年度预算申请（万元） | 资金总额 | 按收入性质分 | 按支出性质分 over the parts' labels, then the amounts: each
+    label merged over what it heads. Planted: 低保对象人数 逐步提高 (Q201)."""
+    cells = {"A1": "部门整体支出绩效目标申报表", "A2": "（2026年度）", "A3": "部门（单位）名称", "B3": "某县民政局",
+             "A4": "年度预算申请（万元）", "B4": "资金总额", "C4": "按收入性质分", "F4": "按支出性质分",
+             "A7": "年度主要任务", "B7": "任务名称", "C7": "主要内容", "E7": "预算金额（万元）",
+             "A11": "年度总体目标", "B11": "保障全县困难群众基本生活，提升养老服务水平。"}
+    cells.update(rows(5, "CDEFG", [("一般公共预算拨款", "政府性基金拨款", "其他资金", "基本支出", "项目支出"),
+                                   (480, 0, 20, 200, 300)]))
+    cells["B6"] = 500
+    cells.update(rows(8, "BCDEFG", [("", "", "", "总额", "财政拨款", "其他资金"),
+                                    ("城乡低保", "按月发放低保金", "", 300, 290, 10),
+                                    ("养老服务", "运营社区养老服务站", "", 200, 190, 10)]))
+    cells.update(rows(12, "ABCDE", [
+        ("年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值（包含数字及文字描述）"),
+        ("", "产出指标", "数量指标", "低保对象人数", "逐步提高"),
+        ("", "", "质量指标", "资金发放准确率", "100%"),
+        ("", "", "时效指标", "低保金发放时间", "每月10日前"),
+        ("", "", "成本指标", "低保资金", "≤300万元"),
+        ("", "效益指标", "社会效益指标", "困难群众基本生活保障率", "≥98%"),
+        ("", "满意度指标", "服务对象满意度指标", "群众满意度", "≥90%")]))
+    return build(cells, ("A1:G1", "A2:G2", "B3:G3", "A4:A6", "B4:B5", "C4:E4", "F4:G4", "A7:A10", "B7:B8", "C7:D8",
+                         "E7:G7", "C9:D9", "C10:D10", "B11:G11", "A12:A18", "E12:G12", "B13:B16", "E13:G13",
+                         "E14:G14", "E15:G15", "E16:G16", "E17:G17", "E18:G18"), title="部门整体")
+
+
+def test_the_ministry_of_finance_budget_block_across_two_label_rows():
+    """Probe BU: the parts' labels under 按收入性质分 | 按支出性质分 and the amounts under them were unplaced (S107 twice),
+    and the table had no 项目年度金额 (S101)."""
+    document = read(ministry_book())
+    (table,) = document.tables
+    assert not document.unplaced
+    assert_ledger_balanced(document)
+    assert (table.header["annual_amount"].text, table.header["annual_amount"].location.cell) == ("500", "B6")
+    assert {key: (cell.text, cell.location.cell) for key, cell in table.extras.items() if "#" not in key} == {
+        "public_budget": ("480", "C6"), "fund_budget": ("0", "D6"), "other_funds": ("20", "E6"),
+        "basic_expense": ("200", "F6"), "project_expense": ("300", "G6")}
+    assert [table.extras[f"task_amount#{number}"].text for number in (1, 2)] == ["300", "200"]
+    assert all(row.extras == {} for row in table.rows)
+    assert check(ministry_book()) == [("Q201", "E13")]

@@ -273,7 +273,7 @@ def _group_label_row(texts: list[str]) -> bool:
 
 
 #: the labels of a column that holds the comparator only (指标性质 may hold it, or the kind 定量/定性)
-_SYMBOL_LABELS = frozenset(("计算符号", "运算符号", "符号"))
+_SYMBOL_LABELS = frozenset(("计算符号", "运算符号", "符号", "比较符号", "运算符", "比较运算符"))
 #: value column labels that name the project's goal when a grid has another value column (指标值)
 _GOAL_AS_VALUE = frozenset(("预期目标", "年度预期目标", "预期绩效目标"))
 _CATEGORY_LABELS = frozenset(("指标类别", "指标类型", "指标大类"))

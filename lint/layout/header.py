@@ -43,6 +43,8 @@ _GOAL_LINE_MIN = 5
 _BUDGET_BLOCK_PARTS = {"项目支出": "project_expense", "基本支出": "basic_expense", "一般公共预算": "public_budget",
                        "一般公共预算拨款": "public_budget", "政府性基金": "fund_budget", "政府性基金预算": "fund_budget"}
 _OTHER_PART = re.compile(r"^\s*其中\s*[:：]?\s*[^\d\s]{2,12}\s*$")
+#: the parts of an amount a second row of labels may name under a block of amount labels
+_AMOUNT_PARTS = frozenset((*AMOUNT_PART_ALIASES, *_BUDGET_BLOCK_PARTS.values(), "special_account"))
 
 
 class HeaderRows:
@@ -319,6 +321,12 @@ class HeaderRows:
         block, self.pending_block_label = self.pending_block_label, None
         if block is not None and block[0] < len(texts) and texts[block[0]] == block[1]:
             label_texts[block[0]] = block[1]  # (项目资金（万元） merged over the years and the amounts, read in both rows)
+        parts = self._part_labels_under(cells, texts, labels, label_texts)
+        if parts is not None:
+            # 资金总额 | 按收入性质分 | 按支出性质分 over  | 一般公共预算拨款 | 其他资金 | 基本支出 | 项目支出: the lower labels
+            # name the amounts in the row under them (they were unplaced, and the amounts with them)
+            self.pending_labels, self.pending_block_label = parts, block
+            return True
         if any(self._is_label(text) and label_texts.get(index) != text for index, text in enumerate(texts) if text):
             # (a label again in its own column is a vertically merged label cell, read in each row); a funding
             # block's columns (项目资金（万元） | 实施期资金总额 | 年度资金总额 over 资金总额 | 6000 | 2400) serve its rows
@@ -349,6 +357,25 @@ class HeaderRows:
         self.open_field_labels = {index: (label_texts[index], key) for index, (key, _, _) in labels.items()}
         self.open_fields_row = self.document.ledger.input_rows
         return True
+
+    def _part_labels_under(self, cells: list[RawCell], texts: list[str], labels: dict, label_texts: dict[int, str]
+                           ) -> dict | None:
+        """A second row of labels under a block of amount labels, each naming a part of the money (其中：财政拨款,
+        其他资金, and under 按收入性质分 / 按支出性质分 the 年度预算申请 block's short words), the block's labels read
+        again where merged over both rows: the labels with the parts added by column, or None."""
+        keys = {key for key, _, _ in labels.values()}
+        if "annual_amount" not in keys:
+            return None
+        block = "by_income" in keys or "by_expense" in keys
+        found, named = dict(labels), False
+        for index, text in enumerate(texts):
+            if not text or label_texts.get(index) == text:
+                continue
+            part = match_part_label(text) or (_BUDGET_BLOCK_PARTS.get(label_key(text)) if block else None)
+            if part not in _AMOUNT_PARTS:
+                return None
+            found[index], named = (part, None, cells[index]), True
+        return found if named else None
 
     def _field_continued(self, texts: list[str], nonempty) -> bool:
         """A goal written over several rows (项目年度绩效目标 | 目标1：… then  | 目标2：…, or 中期目标 and
