@@ -2691,3 +2691,17 @@ def test_a_value_label_over_a_symbol_a_number_and_a_unit(tmp_path, labels):
     (table,) = document.tables
     assert [(row.raw_value, row.extras) for row in table.rows] == [("≥800人", {}), ("≤120万元", {}), ("≥90%", {})]
     assert not document.unplaced and document.ledger.balanced
+
+
+def test_a_flat_exports_row_per_project_is_no_indicator(tmp_path):
+    """Probe BU: a row naming the project only (序号 | 项目名称 | 金额 | 年度绩效目标, its indicators on the rows below)
+    was an indicator recovered by meaning (1农村公路养护200 = 完成养护300公里)."""
+    text = ("序号\t项目名称\t项目金额（万元）\t年度绩效目标\t一级指标\t二级指标\t三级指标\t指标性质\t指标值\t计量单位\n"
+            "1\t农村公路养护\t200\t完成养护300公里\n\t\t\t\t产出指标\t数量指标\t养护里程\t≥\t300\t公里\n"
+            "\t\t\t\t\t成本指标\t养护经费\t≤\t200\t万元\n2\t农村饮水安全\t80\t保障饮水安全\n"
+            "\t\t\t\t产出指标\t数量指标\t维修供水工程\t≥\t12\t处\n")
+    document = read_text(tmp_path, text)
+    assert [(table.project, [row.content_text for row in table.rows]) for table in document.tables] == [
+        ("农村公路养护", ["养护里程", "养护经费"]), ("农村饮水安全", ["维修供水工程"])]
+    assert document.tables[1].header["annual_goal"].text == "保障饮水安全"
+    assert not document.unplaced and document.ledger.balanced

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import zipfile
 
 import pytest
 
@@ -248,3 +249,92 @@ def test_the_ministry_of_finance_budget_block_across_two_label_rows():
     assert [table.extras[f"task_amount#{number}"].text for number in (1, 2)] == ["300", "200"]
     assert all(row.extras == {} for row in table.rows)
     assert check(ministry_book()) == [("Q201", "E13")]
+
+
+# --------------------------------------------------------------------------- a flat export with a row per project
+def project_rows_book() -> bytes:
+    """序号 | 项目名称 | 项目金额（万元） | 年度绩效目标 on a row of the project's own, merged down its indicator rows,
+    which leave those columns blank. Planted: 养护经费 250 万元 against 200 (C401)."""
+    cells = rows(1, "ABCDEFGHIJ", [
+        ("序号", "项目名称", "项目金额（万元）", "年度绩效目标", "一级指标", "二级指标", "三级指标", "指标性质", "指标值",
+         "计量单位"),
+        (1, "农村公路养护", 200, "完成养护300公里"),
+        ("", "", "", "", "产出指标", "数量指标", "养护里程", "≥", 300, "公里"),
+        ("", "", "", "", "", "质量指标", "路面优良率", "≥", 0.85, ""),
+        ("", "", "", "", "", "时效指标", "完成时间", "≤", datetime.datetime(2026, 12, 31), ""),
+        ("", "", "", "", "", "成本指标", "养护经费", "≤", 250, "万元"),
+        ("", "", "", "", "满意度指标", "服务对象满意度", "群众满意度", "≥", 90, "%"),
+        (2, "农村饮水安全", 80, "保障饮水安全"),
+        ("", "", "", "", "产出指标", "数量指标", "维修供水工程", "≥", 12, "处"),
+        ("", "", "", "", "", "质量指标", "水质达标率", "≥", 0.95, ""),
+        ("", "", "", "", "", "时效指标", "完成时间", "≤", datetime.datetime(2026, 10, 31), ""),
+        ("", "", "", "", "", "成本指标", "维修经费", "≤", 80, "万元"),
+        ("", "", "", "", "满意度指标", "服务对象满意度", "群众满意度", "≥", 90, "%")])
+    merges = tuple(f"{column}{first}:{column}{last}" for first, last in ((2, 7), (8, 13)) for column in "ABCD")
+    return build(cells, (*merges, "E3:E6", "E9:E12"),
+                 {"I4": "0%", "I10": "0.00%", "I5": "yyyy-mm-dd", "I11": "yyyy-mm-dd"}, title="导出")
+
+
+def test_a_projects_own_row_in_a_flat_export_is_no_indicator():
+    """Probe BU: the project's own row was read as an indicator recovered by meaning (1农村公路养护200 = 完成养护300公里,
+    and Q201 on 保障饮水安全)."""
+    document = read(project_rows_book())
+    assert not document.unplaced
+    assert_ledger_balanced(document)
+    assert [(table.project, table.header["annual_goal"].location.cell,
+             [(row.content_text, row.raw_value) for row in table.rows]) for table in document.tables] == [
+        ("农村公路养护", "D2", [("养护里程", "≥300公里"), ("路面优良率", "≥85%"), ("完成时间", "≤2026年12月31日"),
+                             ("养护经费", "≤250万元"), ("群众满意度", "≥90%")]),
+        ("农村饮水安全", "D8", [("维修供水工程", "≥12处"), ("水质达标率", "≥95%"), ("完成时间", "≤2026年10月31日"),
+                             ("维修经费", "≤80万元"), ("群众满意度", "≥90%")])]
+    assert all(row.recovered is None for table in document.tables for row in table.rows)
+    assert check(project_rows_book()) == [("C401", "C2")]
+
+
+# --------------------------------------------------------------------------- _xHHHH_ escapes in the sheet's strings
+@pytest.mark.parametrize("stored, shown", [
+    ("服务老人_x000D_\n人数", "服务老人\r\n人数"), ("a_x005F_x000D_b", "a_x000D_b"), ("_x000d_", "\r"),
+    ("x_xD800_y", "x_xD800_y"), ("项目_x", "项目_x"), ("无转义", "无转义")])
+def test_escaped_characters_in_a_string_read_as_excel_shows_them(stored, shown):
+    from targetlint.readers.xlsx import cell_text, unescape_xstring
+    assert unescape_xstring(stored) == shown
+    assert cell_text(stored) == shown and cell_text(stored, "@") == shown
+
+
+def escaped_book(value: str = "≤120万元") -> bytes:
+    """A workbook whose strings hold CR LF line ends as Excel and Apache POI write them (``_x000D_`` before the LF):
+    the XML patched after openpyxl saved it. Planted: 服务经费 120 万元 against 100 (C401)."""
+    cells = {"A1": "2026年项目支出绩效目标表", "A2": "项目名称", "B2": "社区养老", "A3": "项目年度金额（万元）", "B3": 100}
+    cells.update(rows(4, "ABCD", [("一级指标", "二级指标", "三级指标", "指标值"),
+                                  ("产出指标", "数量指标", "服务老人CRLF人数", "≥800人"),
+                                  ("", "成本指标", "服务经费", f"{value}CRLF（含人员经费）"),
+                                  ("满意度指标", "服务对象满意度", "老人满意度", "≥90%")]))
+    data = build(cells)
+    source, stream = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            part = source.read(item.filename)
+            target.writestr(item, part.replace(b"CRLF", b"_x000D_\n") if item.filename.endswith(".xml") else part)
+    return stream.getvalue()
+
+
+def test_a_carriage_return_escaped_in_the_xml_is_no_text_of_the_cell():
+    """Probe BU: 服务老人_x000D_人数 was the indicator's text, and ≤120万元_x000D_ / （含人员经费） no amount (the cost
+    was not summed: C401 missed)."""
+    document = read(escaped_book())
+    (table,) = document.tables
+    assert [(row.content_text, row.value.kind) for row in table.rows] == [
+        ("服务老人人数", "quantity"), ("服务经费", "quantity"), ("老人满意度", "quantity")]
+    assert check(escaped_book()) == [("S101", "A1"), ("C401", "B3"), ("S104", "A5")]
+
+
+def test_a_fix_in_a_cell_with_an_escaped_carriage_return_keeps_it(tmp_path):
+    from click.testing import CliRunner
+
+    from targetlint.cli import main
+    path = tmp_path / "book.xlsx"
+    path.write_bytes(escaped_book("≥100万元"))
+    result = CliRunner().invoke(main, ["check", "--isolated", "--select", "C406", "--fix", "--unsafe-fixes",
+                                       str(path)])
+    assert "Fixed 1 finding in 1 file" in result.output
+    assert openpyxl.load_workbook(path).active["D6"].value == "≤100万元\r\n（含人员经费）"

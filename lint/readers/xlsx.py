@@ -264,12 +264,31 @@ def format_number(value: float | int | Decimal) -> str:
     return format(number.normalize(), "f")
 
 
+#: ECMA-376's escape of a character a string in the XML cannot hold as it is (``_x000D_`` for a carriage return,
+#: ``_x005F_`` for an underscore that would begin such an escape): Excel and Apache POI (behind many budget systems'
+#: exports) write it for text pasted with CR LF line ends, and openpyxl leaves it in the text (服务老人_x000D_人数)
+_XSTRING_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _unescaped(match: re.Match) -> str:
+    code = int(match[1], 16)
+    return match[0] if 0xD800 <= code <= 0xDFFF else chr(code)  # (half a surrogate pair is no character)
+
+
+def unescape_xstring(text: str) -> str:
+    """A cell's string as Excel shows it: its ``_xHHHH_`` escapes decoded (``_x005F_x000D_`` is ``_x000D_``)."""
+    return _XSTRING_ESCAPE.sub(_unescaped, text) if "_x" in text else text
+
+
 def cell_text(value, number_format: str | None = None) -> str:
     """The text of a cell value as openpyxl returns it, as its number format shows it (see :func:`parsed_format`):
     ``98`` with ``0"%"`` is ``98%``, ``0.95`` with ``"≥"0%`` is ``≥95%``, a date with ``yyyy"年"`` is ``2026年``.
-    Under a format not rendered here a value reads as under none (a number under a percentage format as one)."""
+    Under a format not rendered here a value reads as under none (a number under a percentage format as one). A
+    string's ``_xHHHH_`` escapes are decoded."""
     if value is None:
         return ""
+    if type(value) is str and "_x" in value:
+        value = unescape_xstring(value)
     if number_format and number_format not in _PLAIN_FORMATS and not isinstance(value, bool):
         shown = _shown(value, number_format)
         if shown is not None:
