@@ -283,12 +283,9 @@ def unescape_xstring(text: str) -> str:
 def cell_text(value, number_format: str | None = None) -> str:
     """The text of a cell value as openpyxl returns it, as its number format shows it (see :func:`parsed_format`):
     ``98`` with ``0"%"`` is ``98%``, ``0.95`` with ``"≥"0%`` is ``≥95%``, a date with ``yyyy"年"`` is ``2026年``.
-    Under a format not rendered here a value reads as under none (a number under a percentage format as one). A
-    string's ``_xHHHH_`` escapes are decoded."""
+    Under a format not rendered here a value reads as under none (a number under a percentage format as one)."""
     if value is None:
         return ""
-    if type(value) is str and "_x" in value:
-        value = unescape_xstring(value)
     if number_format and number_format not in _PLAIN_FORMATS and not isinstance(value, bool):
         shown = _shown(value, number_format)
         if shown is not None:
@@ -843,9 +840,11 @@ class XlsxReader(Reader):
 
 
 def _shown_cell(cell, epoch) -> str:
-    """A cell's text as Excel shows it (:func:`cell_text`), a number under a built-in Chinese date format (which
-    openpyxl reads as "General") shown as the date it is."""
+    """A cell's text as Excel shows it (:func:`cell_text`), a string's ``_xHHHH_`` escapes decoded, a number under a
+    built-in Chinese date format (which openpyxl reads as "General") shown as the date it is."""
     value = cell.value
+    if type(value) is str and "_x" in value:
+        value = unescape_xstring(value)  # (an escape of the sheet XML: an xls or ods cell's _x000D_ is its text)
     number_format = getattr(cell, "number_format", None)
     if number_format == "General" and type(value) in (int, float):
         local = LOCAL_DATE_FORMATS.get(getattr(getattr(cell, "style_array", None), "numFmtId", None))
