@@ -2705,3 +2705,28 @@ def test_a_flat_exports_row_per_project_is_no_indicator(tmp_path):
         ("农村公路养护", ["养护里程", "养护经费"]), ("农村饮水安全", ["维修供水工程"])]
     assert document.tables[1].header["annual_goal"].text == "保障饮水安全"
     assert not document.unplaced and document.ledger.balanced
+
+
+def test_a_second_content_column_right_of_the_indicator_is_kept(tmp_path):
+    """Probe BU: 三级指标 | 指标内容 | 指标值: the description under 指标内容 (a second content label) was dropped, the
+    column ignored; it is kept beside each row by its label, as a second column of notes is."""
+    text = ("2026年项目支出绩效目标表\n项目名称\t社区养老\n项目年度金额（万元）\t120\n一级指标\t二级指标\t三级指标\t指标内容\t指标值\n"
+            "产出指标\t数量指标\t服务人数\t为全县老人提供上门服务的人数\t≥800人\n\t成本指标\t服务经费\t购买服务经费\t≤120万元\n")
+    document = read_text(tmp_path, text)
+    (table,) = document.tables
+    assert [(row.content_text, row.extras["指标内容"].text, row.raw_value) for row in table.rows] == [
+        ("服务人数", "为全县老人提供上门服务的人数", "≥800人"), ("服务经费", "购买服务经费", "≤120万元")]
+    assert "指标内容" not in table.context["columns"]
+
+
+@pytest.mark.parametrize("cells, value", [("≤\t2026-12-31\t日", "≤2026-12-31"), ("≤\t2026/12/31\t日期", "≤2026/12/31"),
+                                          ("\t2026.12.31\t时间", "2026.12.31"), ("≤\t12\t月", "≤12月"),
+                                          ("≤\t30\t日", "≤30日")])
+def test_a_whole_date_takes_no_unit_from_its_column(tmp_path, cells, value):
+    """Probe BU: 2026-12-31 under a 度量单位 of 日 read as 2026-12-31日, no date (a form that asks a unit of every
+    indicator)."""
+    text = ("2026年项目支出绩效目标表\n项目名称\t社区养老\n项目年度金额（万元）\t120\n一级指标\t二级指标\t三级指标\t计算符号\t指标值\t度量单位\n"
+            f"产出指标\t时效指标\t完成时间\t{cells}\n")
+    (table,) = read_text(tmp_path, text).tables
+    assert (table.rows[0].raw_value, table.rows[0].value.kind) == (value, "deadline" if "月" in value or "-" in value
+                                                                    or "/" in value or "." in value else "quantity")

@@ -66,6 +66,11 @@ class HeaderRows:
                 # a second column of a role the row keeps beside it (评(扣)分标准 | 指标解释 | 备注: notes, 分值 | 权重):
                 # kept by its label, as a column of its own, not left unread
                 extra_columns[index] = text
+            elif text and roles[index] == "content" and index > columns.get("content", index) and (
+                    index not in extra_columns):
+                # 三级指标 | 指标内容: a second content column right of the one read (a description of the indicator)
+                # kept by its label too (its cells were dropped); one left of the levels is a group label
+                extra_columns[index] = text
             if not text or roles[index]:
                 continue
             label = match_header_label(text)
@@ -221,7 +226,8 @@ class HeaderRows:
             role = role or match_column(cell.text) or placed or next(  # (2026年, 实施期: a column named by its place)
                 (f"header:{name}" for name, at in grid.header_columns.items() if at == index), None) or _header_role(
                 cell.text)
-            if role in _EXTRA_ROLES and grid.columns.get(role, index) != index and index in grid.extra_columns:
+            if (role in _EXTRA_ROLES or role == "content") and grid.columns.get(role, index) != index and (
+                    index in grid.extra_columns):
                 continue  # (a second column of notes: kept beside the rows by its label, see _grid_header)
             if role:
                 # a second column for a role already taken (a group label such as 绩效指标 left of the levels)
