@@ -15,6 +15,7 @@ from targetlint.diagnostics import Diagnostic, Edit
 from targetlint.fix_edits import Applied, FixConflict, FixRefused, NotFixable, attempt, where
 from targetlint.fix_files import diff_header
 from targetlint.model import Location
+from targetlint.readers.xlsx import unescape_xstring
 
 #: fixes are applied again after re-linting, at most this many times
 
@@ -174,7 +175,9 @@ def _cell_element(xml: str, reference: str, edit: Edit) -> _CellElement:
 
 
 def _current_text(workbook: _Workbook, element: _CellElement, edit: Edit) -> str:
-    """The text of a cell element; FixRefused for a cell that holds no text (a number, a formula, an error)."""
+    """The text of a cell element as the reader reads it (its ``_xHHHH_`` escapes decoded: an edit writes the text
+    back escaped for XML, a CR as ``&#13;``); FixRefused for a cell that holds no text (a number, a formula, an
+    error)."""
     attributes = {name: value[1:-1] for name, value in _ATTRIBUTE.findall(element.attributes)}
     kind = attributes.get("t", "n")
     prefix = re.escape(element.prefix)
@@ -185,10 +188,11 @@ def _current_text(workbook: _Workbook, element: _CellElement, edit: Edit) -> str
     if kind == "s":
         if value is None or not value[1].strip().isdigit():
             raise FixRefused(f"not applied: {where(edit.location)} has no shared string")
-        return workbook.shared(int(value[1]))
+        return unescape_xstring(workbook.shared(int(value[1])))
     if kind == "inlineStr":
         text = re.sub(rf"<{prefix}rPh\b.*?</{prefix}rPh>", "", body, flags=re.S)
-        return "".join(_xml_text(run) for run in re.findall(rf"<{prefix}t\b[^>/]*>(.*?)</{prefix}t>", text, re.S))
+        return unescape_xstring("".join(_xml_text(run)
+                                        for run in re.findall(rf"<{prefix}t\b[^>/]*>(.*?)</{prefix}t>", text, re.S)))
     if value is None and "<" not in body:
         return ""  # (a cell with a style and no value)
     shown = _xml_text(value[1]) if value else body

@@ -1764,6 +1764,9 @@ def test_a_content_a_page_break_cut_in_a_text_without_pages(tmp_path, between):
     "\t\t其他资金：20\t项目支出：200\n",
     "年度预算申请（万元）\t资金总额：500\t按收入性质分：\t按支出性质分：\n\t\t其中：一般公共预算：480\t其中：基本支出：300\n"
     "\t\t政府性基金拨款：0\t项目支出：200\n\t\t其他资金：20\t\n",
+    # (probe BU: the block across, its parts' labels on a second row over the amounts)
+    "年度预算申请（万元）\t资金总额\t按收入性质分\t\t\t按支出性质分\n\t\t一般公共预算拨款\t政府性基金拨款\t其他资金\t基本支出"
+    "\t项目支出\n\t500\t480\t0\t20\t300\t200\n",
 ])
 def test_the_ministry_of_finance_budget_request_block(tmp_path, block):
     """Probe ZA-4 (and probe W before): 资金总额 | 按收入性质分 | 按支出性质分 gave 项目年度金额 “按收入性质分按支出性质分”
@@ -2816,3 +2819,55 @@ def test_value_forms_with_their_span_or_resolve_first_are_read_and_the_table_is_
     assert (values["受益群众满意度"].comparator, values["受益群众满意度"].number) == ("≥", 90)
     assert values["饮水安全事件"].number == 0 and values["供水故障修复时间"].unit.symbol == "小时"
     assert _all_findings("water-supply-value-forms.txt") == []
+
+
+@pytest.mark.parametrize("labels", ["符号\t数值\t单位", "比较符号\t指标值\t计量单位", "运算符\t目标值\t单位"])
+def test_a_value_label_over_a_symbol_a_number_and_a_unit(tmp_path, labels):
+    """Probe BU: 指标值 over 比较符号 | 指标值 | 计量单位 (or 符号 | 数值 | 单位) took the symbols for the values and left the
+    numbers out (800 of ≥ | 800 | 人 was in no column, or a note [数值: 800])."""
+    text = ("2026年项目支出绩效目标表\n项目名称\t社区养老\n项目年度金额（万元）\t120\n一级指标\t二级指标\t三级指标\t指标值\t\t\n"
+            f"\t\t\t{labels}\n产出指标\t数量指标\t服务人数\t≥\t800\t人\n\t成本指标\t服务经费\t≤\t120\t万元\n"
+            "满意度指标\t服务对象满意度\t满意度\t≥\t90\t%\n")
+    document = read_text(tmp_path, text)
+    (table,) = document.tables
+    assert [(row.raw_value, row.extras) for row in table.rows] == [("≥800人", {}), ("≤120万元", {}), ("≥90%", {})]
+    assert not document.unplaced and document.ledger.balanced
+
+
+def test_a_flat_exports_row_per_project_is_no_indicator(tmp_path):
+    """Probe BU: a row naming the project only (序号 | 项目名称 | 金额 | 年度绩效目标, its indicators on the rows below)
+    was an indicator recovered by meaning (1农村公路养护200 = 完成养护300公里)."""
+    text = ("序号\t项目名称\t项目金额（万元）\t年度绩效目标\t一级指标\t二级指标\t三级指标\t指标性质\t指标值\t计量单位\n"
+            "1\t农村公路养护\t200\t完成养护300公里\n\t\t\t\t产出指标\t数量指标\t养护里程\t≥\t300\t公里\n"
+            "\t\t\t\t\t成本指标\t养护经费\t≤\t200\t万元\n2\t农村饮水安全\t80\t保障饮水安全\n"
+            "\t\t\t\t产出指标\t数量指标\t维修供水工程\t≥\t12\t处\n")
+    document = read_text(tmp_path, text)
+    assert [(table.project, [row.content_text for row in table.rows]) for table in document.tables] == [
+        ("农村公路养护", ["养护里程", "养护经费"]), ("农村饮水安全", ["维修供水工程"])]
+    assert document.tables[1].header["annual_goal"].text == "保障饮水安全"
+    assert not document.unplaced and document.ledger.balanced
+
+
+def test_a_second_content_column_right_of_the_indicator_is_kept(tmp_path):
+    """Probe BU: 三级指标 | 指标内容 | 指标值: the description under 指标内容 (a second content label) was dropped, the
+    column ignored; it is kept beside each row by its label, as a second column of notes is."""
+    text = ("2026年项目支出绩效目标表\n项目名称\t社区养老\n项目年度金额（万元）\t120\n一级指标\t二级指标\t三级指标\t指标内容\t指标值\n"
+            "产出指标\t数量指标\t服务人数\t为全县老人提供上门服务的人数\t≥800人\n\t成本指标\t服务经费\t购买服务经费\t≤120万元\n")
+    document = read_text(tmp_path, text)
+    (table,) = document.tables
+    assert [(row.content_text, row.extras["指标内容"].text, row.raw_value) for row in table.rows] == [
+        ("服务人数", "为全县老人提供上门服务的人数", "≥800人"), ("服务经费", "购买服务经费", "≤120万元")]
+    assert "指标内容" not in table.context["columns"]
+
+
+@pytest.mark.parametrize("cells, value", [("≤\t2026-12-31\t日", "≤2026-12-31"), ("≤\t2026/12/31\t日期", "≤2026/12/31"),
+                                          ("\t2026.12.31\t时间", "2026.12.31"), ("≤\t12\t月", "≤12月"),
+                                          ("≤\t30\t日", "≤30日")])
+def test_a_whole_date_takes_no_unit_from_its_column(tmp_path, cells, value):
+    """Probe BU: 2026-12-31 under a 度量单位 of 日 read as 2026-12-31日, no date (a form that asks a unit of every
+    indicator)."""
+    text = ("2026年项目支出绩效目标表\n项目名称\t社区养老\n项目年度金额（万元）\t120\n一级指标\t二级指标\t三级指标\t计算符号\t指标值\t度量单位\n"
+            f"产出指标\t时效指标\t完成时间\t{cells}\n")
+    (table,) = read_text(tmp_path, text).tables
+    assert (table.rows[0].raw_value, table.rows[0].value.kind) == (value, "deadline" if "月" in value or "-" in value
+                                                                    or "/" in value or "." in value else "quantity")

@@ -101,6 +101,10 @@ class FlatExportRows:
                 self.flat_trail = []
                 if earlier:
                     self._place_rows_above_project(earlier)
+                if not has_indicator and self._project_cells_only(texts):
+                    # 1 | 农村公路养护 | 200 | 完成养护300公里 over the project's indicator rows: its own row, no indicator
+                    # (the project's cells were taken for one, recovered by meaning: 1农村公路养护200 = 完成养护300公里)
+                    return self._placed()
                 return self._indicator_row(cells, texts, row)
         if self.table is None or not header_cells:
             if not self.wraps_lines or self.table is None:
@@ -110,6 +114,14 @@ class FlatExportRows:
             return self._trailing_row(header_cells, cells, texts, row)
         self.flat_trail = []
         return self._project_cells_again(header_cells, cells, texts, row)
+
+    def _project_cells_only(self, texts: list[str]) -> bool:
+        """Whether a row's text stands in its project's columns (and 序号) only, none of it a level's name (the cells of
+        an indicator row shifted into them)."""
+        grid = self.grid
+        own = {*grid.header_columns.values(), *(index for index, name in grid.extra_columns.items()
+                                                 if name in _SERIAL_LABELS)}
+        return all(not text or index in own and not fw.is_known_level(text) for index, text in enumerate(texts))
 
     def _trailing_row(self, header_cells: dict[str, RawCell], cells, texts, row: RawRow, indicator: bool = True
                       ) -> None:

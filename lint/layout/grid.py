@@ -258,8 +258,22 @@ def _column_label_row(texts: list[str]) -> bool:
         else:
             return False
     return known > 0
+
+
+#: the longest label a two-row grid header's upper row holds over its columns (指标值设定依据及数据来源)
+_GROUP_LABEL_MAX = 16
+
+
+def _group_label_row(texts: list[str]) -> bool:
+    """Whether a row naming some grid columns may be the upper row of a header whose lower row names them all
+    (序号 | 项目信息 | 绩效指标 | 指标值 | 权重 over 序号 | 单位名称 | 项目名称 | … | 一级指标 | 二级指标 | 三级指标 | 符号 |
+    目标值 | 单位 | 权重): short labels only, no figures and no level names (an indicator row is none)."""
+    return all(not text or (len(text) <= _GROUP_LABEL_MAX and _DIGIT.search(text) is None
+                            and not fw.is_known_level(text)) for text in texts)
+
+
 #: the labels of a column that holds the comparator only (指标性质 may hold it, or the kind 定量/定性)
-_SYMBOL_LABELS = frozenset(("计算符号", "运算符号", "符号"))
+_SYMBOL_LABELS = frozenset(("计算符号", "运算符号", "符号", "比较符号", "运算符", "比较运算符"))
 #: value column labels that name the project's goal when a grid has another value column (指标值)
 _GOAL_AS_VALUE = frozenset(("预期目标", "年度预期目标", "预期绩效目标"))
 _CATEGORY_LABELS = frozenset(("指标类别", "指标类型", "指标大类"))

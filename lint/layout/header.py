@@ -6,8 +6,8 @@ from dataclasses import replace
 
 from targetlint.layout.cells import RawCell, RawRow, _cell, _joined, _span, clean_text, label_key
 from targetlint.layout.grid import (_EXTRA_ROLES, _YEAR_COLUMN, _amount_column_kind, _annual_among_amounts,
-                                    _column_label_row, _Grid, _grid_columns, _midterm_group, _unrecognised_grid_reason,
-                                    _value_sublabels, year_named_labels)
+                                    _column_label_row, _Grid, _grid_columns, _group_label_row, _midterm_group,
+                                    _unrecognised_grid_reason, _value_sublabels, year_named_labels)
 from targetlint.layout.labels import (_DEPARTMENT_TITLE, _FOOTER_FIELDS, _GOAL_FIELDS, _LEADING_YEAR, _MONEY_SCALES,
                                       _NAME_FRAGMENT, _SERIAL_LABELS, _TITLE, _TOTAL_LABEL, _UNIT_SUFFIX,
                                       _WRAPPING_FIELDS, AMOUNT_PART_ALIASES, DEPARTMENT, HEADER_ALIASES, _header_role,
@@ -26,7 +26,7 @@ _SIGNATURE_FIELDS = frozenset(("signatory", "phone"))
 #: a year heading an amount's column: 2026年, 2027年度
 _YEAR_LABEL = re.compile(r"^(?:19|20)\d\d年度?$")
 #: the total of the funds by source, under 资金来源
-_TOTAL_FUNDS = frozenset({"合计", "总计", "小计", "资金合计", "资金总计", "合计金额"})
+_TOTAL_FUNDS = frozenset({"合计", "总计", "小计", "资金合计", "资金总计", "合计金额", "预算总额", "预算合计", "金额合计"})
 #: why a row was not placed, in the words of the reviewer who reads it in S107's message
 NOT_A_TABLE_ROW = "该行既不是标题、表头字段，也不是指标行"
 _BRACKETED_MONEY_UNIT = re.compile(r"^[(（]\s*(?:单位\s*[:：]?\s*)?(?:万元|元|千元|亿元)\s*[)）]$")
@@ -43,6 +43,8 @@ _GOAL_LINE_MIN = 5
 _BUDGET_BLOCK_PARTS = {"项目支出": "project_expense", "基本支出": "basic_expense", "一般公共预算": "public_budget",
                        "一般公共预算拨款": "public_budget", "政府性基金": "fund_budget", "政府性基金预算": "fund_budget"}
 _OTHER_PART = re.compile(r"^\s*其中\s*[:：]?\s*[^\d\s]{2,12}\s*$")
+#: the parts of an amount a second row of labels may name under a block of amount labels
+_AMOUNT_PARTS = frozenset((*AMOUNT_PART_ALIASES, *_BUDGET_BLOCK_PARTS.values(), "special_account"))
 
 
 class HeaderRows:
@@ -63,6 +65,11 @@ class HeaderRows:
             if text and roles[index] in _EXTRA_ROLES and columns.get(roles[index]) != index:
                 # a second column of a role the row keeps beside it (评(扣)分标准 | 指标解释 | 备注: notes, 分值 | 权重):
                 # kept by its label, as a column of its own, not left unread
+                extra_columns[index] = text
+            elif text and roles[index] == "content" and index > columns.get("content", index) and (
+                    index not in extra_columns):
+                # 三级指标 | 指标内容: a second content column right of the one read (a description of the indicator)
+                # kept by its label too (its cells were dropped); one left of the levels is a group label
                 extra_columns[index] = text
             if not text or roles[index]:
                 continue
@@ -148,13 +155,16 @@ class HeaderRows:
         year = self.table.year if self.table is not None and self.table.year else (
             self.pending_year or self.document.year)
         texts = _value_sublabels(texts, upper_texts, year)
-        if not _column_label_row(texts):
+        # (under an upper row of group labels, 项目信息 | 绩效指标 | 指标值 over the columns, a lower row that is a grid
+        # header of its own names every column it labels, a flat export's 单位名称 | 项目名称 among them)
+        complete = self.pending_grid is not None and not _column_label_row(texts) and _grid_columns(texts, year)
+        if not complete and not _column_label_row(texts):
             return False
         merged_cells, merged_texts = [], []
         for index in range(max(len(cells), len(upper_cells))):
             lower = texts[index] if index < len(texts) else ""
-            if (lower and (match_column(lower) or _YEAR_COLUMN.match(lower))) or index >= len(upper_cells) or (
-                    not upper_texts[index]):
+            if (lower and (complete or match_column(lower) or _YEAR_COLUMN.match(lower))) or (
+                    index >= len(upper_cells) or not upper_texts[index]):
                 merged_cells.append(cells[index] if index < len(cells) else upper_cells[index])
                 merged_texts.append(lower)
             else:
@@ -169,9 +179,9 @@ class HeaderRows:
         self._start_grid(grid, RawRow(tuple(merged_cells), row.location), merged_cells, merged_texts)
         if self.table is not None:  # the upper labels a lower one replaced span its columns: group labels
             columns = self.table.context.setdefault("columns", {})
-            for text in upper_texts:
-                if text:
-                    columns.setdefault(text, "ignored")
+            for index, text in enumerate(upper_texts):
+                if text and not (complete and index < len(texts) and texts[index] == text):
+                    columns.setdefault(text, "ignored")  # (a label merged over both rows is the lower one's own)
         return True
 
     def _start_grid(self, grid: _Grid, row: RawRow, cells: list[RawCell], texts: list[str]) -> None:
@@ -216,7 +226,8 @@ class HeaderRows:
             role = role or match_column(cell.text) or placed or next(  # (2026年, 实施期: a column named by its place)
                 (f"header:{name}" for name, at in grid.header_columns.items() if at == index), None) or _header_role(
                 cell.text)
-            if role in _EXTRA_ROLES and grid.columns.get(role, index) != index and index in grid.extra_columns:
+            if (role in _EXTRA_ROLES or role == "content") and grid.columns.get(role, index) != index and (
+                    index in grid.extra_columns):
                 continue  # (a second column of notes: kept beside the rows by its label, see _grid_header)
             if role:
                 # a second column for a role already taken (a group label such as 绩效指标 left of the levels)
@@ -242,13 +253,23 @@ class HeaderRows:
         serial = None
         if len(nonempty) >= 3 and label_key(nonempty[0][1].text) in _SERIAL_LABELS:
             serial, nonempty = nonempty[0], nonempty[1:]  # (序号 | 项目名称 | 主管部门 | 项目属性 | …: see _project_list)
+        block = None
         for index, cell in nonempty:
             found = match_header_label(cell.text)
             if found is None:
                 part = match_part_label(cell.text)
                 if part is None:
-                    return False
-                found = (part, None)
+                    previous = labels.get(index - 1) if labels else None
+                    if previous is None or previous[0] != "annual_amount" or clean_text(cell.text) not in _TOTAL_FUNDS:
+                        return False
+                    # 年度预算（万元） | 合计 | 财政拨款 | 其他资金 over  | 3000 | 2800 | 200: the total's column holds the
+                    # amount the block label names (合计 was taken for its value, the amounts run together); the
+                    # block label, read again in its column below when merged over both rows, is no value
+                    del labels[index - 1]
+                    block = (index - 1, clean_text(previous[2].text))
+                    found, cell = ("annual_amount", previous[1]), previous[2]
+                else:
+                    found = (part, None)
             labels[index] = (found[0], found[1], cell)
         if not any(key in HEADER_ALIASES for key, _, _ in labels.values()):
             return False  # (其他资金 | 财政拨款 alone: amount parts, read as header fields with their values)
@@ -258,6 +279,8 @@ class HeaderRows:
             labels[serial[0]] = ("serial", None, serial[1])
             self.serial_head = (serial[1], self.document.ledger.input_rows)
         self.pending_labels = labels
+        if block is not None:
+            self.pending_block_label = block
         if any(key == "project_name" for key, _, _ in labels.values()) and (
                 self.table is None or "project_name" in self.table.header or self.table.rows):
             self._new_table(row.location)
@@ -304,6 +327,12 @@ class HeaderRows:
         block, self.pending_block_label = self.pending_block_label, None
         if block is not None and block[0] < len(texts) and texts[block[0]] == block[1]:
             label_texts[block[0]] = block[1]  # (项目资金（万元） merged over the years and the amounts, read in both rows)
+        parts = self._part_labels_under(cells, texts, labels, label_texts)
+        if parts is not None:
+            # 资金总额 | 按收入性质分 | 按支出性质分 over  | 一般公共预算拨款 | 其他资金 | 基本支出 | 项目支出: the lower labels
+            # name the amounts in the row under them (they were unplaced, and the amounts with them)
+            self.pending_labels, self.pending_block_label = parts, block
+            return True
         if any(self._is_label(text) and label_texts.get(index) != text for index, text in enumerate(texts) if text):
             # (a label again in its own column is a vertically merged label cell, read in each row); a funding
             # block's columns (项目资金（万元） | 实施期资金总额 | 年度资金总额 over 资金总额 | 6000 | 2400) serve its rows
@@ -334,6 +363,25 @@ class HeaderRows:
         self.open_field_labels = {index: (label_texts[index], key) for index, (key, _, _) in labels.items()}
         self.open_fields_row = self.document.ledger.input_rows
         return True
+
+    def _part_labels_under(self, cells: list[RawCell], texts: list[str], labels: dict, label_texts: dict[int, str]
+                           ) -> dict | None:
+        """A second row of labels under a block of amount labels, each naming a part of the money (其中：财政拨款,
+        其他资金, and under 按收入性质分 / 按支出性质分 the 年度预算申请 block's short words), the block's labels read
+        again where merged over both rows: the labels with the parts added by column, or None."""
+        keys = {key for key, _, _ in labels.values()}
+        if "annual_amount" not in keys:
+            return None
+        block = "by_income" in keys or "by_expense" in keys
+        found, named = dict(labels), False
+        for index, text in enumerate(texts):
+            if not text or label_texts.get(index) == text:
+                continue
+            part = match_part_label(text) or (_BUDGET_BLOCK_PARTS.get(label_key(text)) if block else None)
+            if part not in _AMOUNT_PARTS:
+                return None
+            found[index], named = (part, None, cells[index]), True
+        return found if named else None
 
     def _field_continued(self, texts: list[str], nonempty) -> bool:
         """A goal written over several rows (项目年度绩效目标 | 目标1：… then  | 目标2：…, or 中期目标 and
@@ -397,7 +445,7 @@ class HeaderRows:
         if any(parse_value(text).kind in MEASURED_KINDS for text in texts if text):
             return False
         report = (row, cells, _unrecognised_grid_reason([(texts[index], recognised.get(index)) for index, _ in nonempty]))
-        if self.pending_grid is None and _column_label_row(texts):
+        if self.pending_grid is None and (_column_label_row(texts) or self.grid is None and _group_label_row(texts)):
             self.pending_grid = report  # (the upper row of a two-row header: see _second_header_row)
         else:
             self._unplaced(*report)

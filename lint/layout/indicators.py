@@ -488,6 +488,9 @@ class IndicatorRows:
         size = len(cells)
         for name, index in self.grid.extras:
             if index < size and texts[index] and name not in extras:
+                if texts[index] == name and cells[index].anchor is not None:
+                    # (年度绩效指标 merged down the grid's side from its header row: the label again, no note on the row)
+                    continue
                 if name == "weight":
                     where = cells[index].location
                     if cells[index].anchor is not None or where == self.weight_at:

@@ -122,9 +122,9 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
               "预期目标值", "指标值(年度)", "绩效指标值", "预期值", "计划值", "目标值/指标值", "指标值(包含数字及文字描述)",
               "目标值(包含数字及文字描述)", "本年目标值", "当年目标值", "预期指标值", "全年指标值", "指标值设定",
               "年度预期指标值", "全年目标值", "预期目标", "年度预期目标", "预期绩效目标", "预期完成值", "标准值",
-              "指标标准值"),
+              "指标标准值", "数值", "目标数值", "指标数值"),
     "midterm_value": ("中期指标值", "中期目标值", "实施期目标值", "实施期指标值", "整体目标值", "中期绩效目标值"),
-    "comparator": ("指标性质", "计算符号", "指标值类型", "运算符号", "符号"),
+    "comparator": ("指标性质", "计算符号", "指标值类型", "运算符号", "符号", "比较符号", "运算符", "比较运算符"),
     "unit": ("度量单位", "计量单位", "单位", "指标单位", "指标值单位", "计量单位名称"),
     "weight": ("权重", "分值", "指标权重", "权重(%)"),
     "direction": ("指标方向性", "方向", "指标方向"),
@@ -147,7 +147,8 @@ _LABEL_QUALIFIER = re.compile(r"^(?P<label>[^()]+?)\([\u4e00-\u9fff、，,/及�
 #: a header label naming its years: 中期目标（2026年-2028年）, 年度目标(2026年度)
 _LABEL_YEARS_SUFFIX = re.compile(r"^(?P<label>\D+?)\((?:19|20)\d\d[-—–~至年度\d]*\)$")
 
-_TITLE = re.compile(r"绩效目标(表|申报表|审核表|汇总表|一览表|明细表)|绩效指标表")
+#: (批复表, 确认表, 公开表: the form a finance bureau sends back approved, or publishes, with the same columns)
+_TITLE = re.compile(r"绩效目标(表|申报表|审核表|汇总表|一览表|明细表|批复表|确认表|公开表)|绩效指标表")
 #: the title of another kind of budget table, published beside the performance targets in a budget disclosure
 #: (2026年部门收支总表, 一般公共预算“三公”经费支出表, 政府采购预算表, 附表3 财政拨款收支总表（续）): not indicators
 _OTHER_TITLE = re.compile(r"(收支|收入|支出|拨款|经费|预算|决算|采购|基金|资产|工资|编制)[^，。；;:：]{0,24}表\s*"

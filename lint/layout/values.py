@@ -34,6 +34,8 @@ def _with_unit(text: str, unit: str) -> str:
         return match["number"] + unit + match["qualifier"]
     if not _TAKES_UNIT.search(text):
         return text
+    if text[-1:].isdigit() and parse_value(text).kind == "deadline":
+        return text  # (≤2026-12-31 | 日, 2026.12.31 | 日期: a whole date takes no unit; 2026-12-31日 was no date)
     if text[-1:].isdigit() and unit[:1].isdigit():
         # a unit that starts with a digit (1/10万: per 100,000) after the number: 15 | 1/10万 is 15/10万, not 151/10万
         unit = unit[1:] if unit.startswith("1/") else " " + unit

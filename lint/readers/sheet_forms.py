@@ -31,7 +31,7 @@ from targetlint.layout import RawRow, clean_text, is_table_title, match_header_l
 _HELD_ROWS = 12
 #: what may follow the words naming the form in a title: a number, a year, brackets, 续
 _TITLE_TAIL = re.compile(r"[\s\d一二三四五六七八九十()（）\[\]【】〔〕<>《》年度续表第页共之\-—–_.．:：、]*")
-_TITLE_WORDS = re.compile(r"绩效目标(?:表|申报表|审核表|汇总表|一览表|明细表)|绩效指标表")
+_TITLE_WORDS = re.compile(r"绩效目标(?:表|申报表|审核表|汇总表|一览表|明细表|批复表|确认表|公开表)|绩效指标表")
 
 Entry = tuple[bool, RawRow]
 

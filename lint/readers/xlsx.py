@@ -264,6 +264,22 @@ def format_number(value: float | int | Decimal) -> str:
     return format(number.normalize(), "f")
 
 
+#: ECMA-376's escape of a character a string in the XML cannot hold as it is (``_x000D_`` for a carriage return,
+#: ``_x005F_`` for an underscore that would begin such an escape): Excel and Apache POI (behind many budget systems'
+#: exports) write it for text pasted with CR LF line ends, and openpyxl leaves it in the text (服务老人_x000D_人数)
+_XSTRING_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _unescaped(match: re.Match) -> str:
+    code = int(match[1], 16)
+    return match[0] if 0xD800 <= code <= 0xDFFF else chr(code)  # (half a surrogate pair is no character)
+
+
+def unescape_xstring(text: str) -> str:
+    """A cell's string as Excel shows it: its ``_xHHHH_`` escapes decoded (``_x005F_x000D_`` is ``_x000D_``)."""
+    return _XSTRING_ESCAPE.sub(_unescaped, text) if "_x" in text else text
+
+
 def cell_text(value, number_format: str | None = None) -> str:
     """The text of a cell value as openpyxl returns it, as its number format shows it (see :func:`parsed_format`):
     ``98`` with ``0"%"`` is ``98%``, ``0.95`` with ``"≥"0%`` is ``≥95%``, a date with ``yyyy"年"`` is ``2026年``.
@@ -824,9 +840,11 @@ class XlsxReader(Reader):
 
 
 def _shown_cell(cell, epoch) -> str:
-    """A cell's text as Excel shows it (:func:`cell_text`), a number under a built-in Chinese date format (which
-    openpyxl reads as "General") shown as the date it is."""
+    """A cell's text as Excel shows it (:func:`cell_text`), a string's ``_xHHHH_`` escapes decoded, a number under a
+    built-in Chinese date format (which openpyxl reads as "General") shown as the date it is."""
     value = cell.value
+    if type(value) is str and "_x" in value:
+        value = unescape_xstring(value)  # (an escape of the sheet XML: an xls or ods cell's _x000D_ is its text)
     number_format = getattr(cell, "number_format", None)
     if number_format == "General" and type(value) in (int, float):
         local = LOCAL_DATE_FORMATS.get(getattr(getattr(cell, "style_array", None), "numFmtId", None))
