@@ -25,7 +25,10 @@ class MissingSecondLevel(Rule):
     the 2021 framework) and 服务对象满意度 under 满意度. Without them the
     table cannot be judged as complete (完整性). A 二级 that does not apply is
     written 无 and then counts as present. A required 二级 that is present under
-    another 一级 counts as present too: S103 reports where it sits.
+    another 一级 counts as present too: S103 reports where it sits. A project's
+    table with no indicator row at all, among tables that have theirs (a flat
+    export's project left without indicators), is reported once at its start;
+    a file with no indicator row anywhere is S111's.
 
     Bad:
         产出指标	数量指标	服务社区数量	12 个
@@ -52,6 +55,7 @@ class MissingSecondLevel(Rule):
 
     def check_table(self, table, document):
         if not table.rows:
+            yield from self._without_rows(table, document)
             return
         entries = self.options.required_2021 if table.framework == fw.FRAMEWORK_2021 else self.options.required_legacy
         present_pairs = {(row.first_level, row.second_level) for row in table.rows}
@@ -79,3 +83,15 @@ class MissingSecondLevel(Rule):
                 else:
                     message = "表中缺少一级指标“{first}”及其二级指标：{seconds}" if first else "表中缺少二级指标：{seconds}"
             yield self.diagnostic(location, message, first=first, seconds="、".join(seconds))
+
+    def _without_rows(self, table, document):
+        """A project's table with no indicator row at all, among tables that have theirs: every 二级 is missing (a
+        file with no indicator row anywhere is S111's)."""
+        if table.location is None or not any(other.rows for other in document.tables):
+            return
+        project = table.project or table.title
+        yield self.diagnostic(table.location, "表中没有任何绩效指标{project}：缺少全部二级指标（{seconds}）",
+                              project=f"（项目“{project}”）" if project else "",
+                              seconds="、".join(parse_level_pair(entry)[1] for entry in (
+                                  self.options.required_2021 if table.framework == fw.FRAMEWORK_2021
+                                  else self.options.required_legacy)))
