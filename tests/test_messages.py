@@ -427,3 +427,15 @@ def test_p504_examples_are_written_close_up():
     """Probe BK: “（如 服务人次、办结件数）” set Chinese examples off by a space, as only a figure (如 ≥3 次) is."""
     (finding,) = lint_snippet(GRID + "产出指标\t数量指标\t在编在岗人数\t12人\n", select=["P504"])
     assert finding.message.endswith("数量指标应统计项目提供的服务或产品（如服务人次、办结件数）")
+
+
+def test_c401_guesses_no_product_between_two_counts_in_the_rate_s_unit():
+    """Probe BT (农村公路养护): 2000 元/公里·年 beside ≥25 公里 and ≥12.5 公里 (the 1280 公里 typo'd 公理) was multiplied by
+    the first and the product given as the table's figure; nothing tells which count the rate is paid on."""
+    snippet = ("项目名称\t养护\n项目年度金额(元)\t3520000\n" + GRID + "产出指标\t数量指标\t实施安全生命防护工程\t≥25公里\n"
+               "\t\t安装波形护栏\t≥12.5公里\n\t成本指标\t日常养护补助标准\t2000元/公里·年\n\t\t危桥改造成本\t≤90万元\n")
+    (finding,) = lint_snippet(snippet, select=["C401", "C402"])
+    assert "×" not in finding.message and finding.message.startswith("成本指标合计 900,000 元 与项目年度金额 3,520,000 元")
+    one_count = snippet.replace("\t\t安装波形护栏\t≥12.5公里\n", "")
+    (finding,) = lint_snippet(one_count, select=["C401", "C402"])
+    assert "≥25 公里（实施安全生命防护工程）× 2000 元/公里·年" in finding.message

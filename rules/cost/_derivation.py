@@ -299,7 +299,7 @@ class Deriver:
             if not (isinstance(row.value, Quantity) and is_unit_cost(row)):
                 continue
             derivations = self.of(row, table)
-            if not derivations or derivations[0].days_assumed:
+            if not derivations or derivations[0].days_assumed or _undecided(derivations):
                 return None
             best = derivations[0]
             if best.high is not None:
@@ -337,6 +337,15 @@ def surely_counted(derivations: list[Derivation]) -> bool:
     shared = [len(_bigrams(derivation.count_row.content_text) & words) for derivation in derivations
               if derivation.count_row is not None]
     return shared[0] >= 2 or shared[0] >= 1 and all(other < shared[0] for other in shared[1:])
+
+
+def _undecided(derivations: list[Derivation]) -> bool:
+    """Whether two count rows in the same unit could each be a rate's count and nothing tells which: 25 公里 or 12.5
+    公里 for 日常养护补助标准 2000 元/公里 (a product of either would be the rule's guess, given as the table's figure)."""
+    if len(derivations) < 2 or surely_counted(derivations):
+        return False
+    first, second = derivations[0].count_row, derivations[1].count_row
+    return first is not None and second is not None and first.value.unit.symbol == second.value.unit.symbol
 
 
 def product_formula(derivation: Derivation) -> str:
