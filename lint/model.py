@@ -311,53 +311,30 @@ def _walk(table: Table) -> list[tuple[str, Cell]]:
     # object, skipped by identity before any hashing), and one input cell can fill two fields (a shifted
     # row recovered by meaning, a merged cell spanning two columns), which the set of places and texts
     # catches (the lines of one cell holding several indicators, 1.… / 2.…, are each a text of that place).
-    # (the test of a place is written out in each loop: a call per cell costs more than the test)
     found: list[tuple[str, Cell]] = []
     seen: set[tuple[Location, str]] = set()
-    add = seen.add
-    keep = found.append
+
+    def take(key: str, cell: Cell) -> None:
+        if cell.raw.strip():
+            size = len(seen)
+            seen.add((cell.location, cell.raw))  # one hash: the set grew only for a new place or text
+            if len(seen) != size:
+                found.append((key, cell))
+
     for fields in (table.header, table.extras):
         for key, cell in fields.items():
-            if cell.raw.strip():
-                size = len(seen)
-                add((cell.location, cell.raw))  # one hash: the set grew only for a new place or text
-                if len(seen) != size:
-                    keep((key, cell))
+            take(key, cell)
     seen_ids: set[int] = set()
     for row in table.rows:
-        cell = row.first_level_cell
-        if cell is not None and id(cell) not in seen_ids:
-            seen_ids.add(id(cell))
-            if cell.raw.strip():
-                size = len(seen)
-                add((cell.location, cell.raw))
-                if len(seen) != size:
-                    keep(("first_level", cell))
-        cell = row.second_level_cell
-        if cell is not None and id(cell) not in seen_ids:
-            seen_ids.add(id(cell))
-            if cell.raw.strip():
-                size = len(seen)
-                add((cell.location, cell.raw))
-                if len(seen) != size:
-                    keep(("second_level", cell))
-        cell = row.content
-        if cell is not None and cell.raw.strip():
-            size = len(seen)
-            add((cell.location, cell.raw))
-            if len(seen) != size:
-                keep(("content", cell))
-        cell = row.value_cell
-        if cell is not None and cell.raw.strip():
-            size = len(seen)
-            add((cell.location, cell.raw))
-            if len(seen) != size:
-                keep(("value", cell))
+        for key, cell in (("first_level", row.first_level_cell), ("second_level", row.second_level_cell)):
+            if cell is not None and id(cell) not in seen_ids:
+                seen_ids.add(id(cell))
+                take(key, cell)
+        if row.content is not None:
+            take("content", row.content)
+        if row.value_cell is not None:
+            take("value", row.value_cell)
         if row.extras:
             for key, cell in row.extras.items():
-                if cell.raw.strip():
-                    size = len(seen)
-                    add((cell.location, cell.raw))
-                    if len(seen) != size:
-                        keep((key, cell))
+                take(key, cell)
     return found
