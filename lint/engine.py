@@ -27,7 +27,7 @@ from targetlint.config import (CORE_KEYS, Config, did_you_mean, find_config_file
                                shadowed_config_files, written_key)
 from targetlint.diagnostics import Diagnostic, Severity, fix_problem
 from targetlint.errors import ConfigError, InputError, TargetlintError
-from targetlint.model import Document, Location
+from targetlint.model import Document, Location, Table
 from targetlint.parse import parse_value
 from targetlint.plugins import Registry, get_registry
 from targetlint.readers.base import Reader, Source
@@ -393,34 +393,41 @@ class Linter:
         for broken, error in self.broken_rules_for(document.path):  # (built once per linter: named in every file)
             crash(broken, error, None, when="when created (its __init__ raised; it checked nothing)")
         row_filters = [(rule, _row_filter(rule)) for rule in row_rules]
-        companions: dict[int, list] = {}  # each table's rows for its other targets (中期, later years), made once
+        # which row rules judge a row depends on its value's type and its 二级 only: worked out once per such kind
+        # in the document (a few dozen) rather than by filtering each table's rows once per rule
+        judges: dict[tuple, tuple] = {}
+        other_judges: dict[tuple, tuple] = {}  # (the rules with other_values, for the rows of a row's other targets)
+        takes_others = any(rule.other_values for rule in row_rules)
         for table in document.tables:
-            rows = table.rows
-            selected: dict[tuple, list] = {}  # the rows each distinct filter lets through, for this table
-            # per rule, its rows in table order: rules are independent and the diagnostics are sorted at the end
-            for rule, key in row_filters:
-                if rule.code in disabled_rules:
-                    continue
-                check_row = rule.check_row
-                if key is not None:
-                    candidates = selected.get(key)
-                    if candidates is None:
-                        candidates = selected[key] = _filter_rows(rows, *key)
-                else:
-                    candidates = rows
-                try:
-                    for row in candidates:
+            # row by row, each rule in turn: a rule's findings stay in table order (the sort at the end is stable)
+            for row in table.rows:
+                kind = (type(row.value), row.second_level)
+                chosen = judges.get(kind)
+                if chosen is None:
+                    chosen = judges[kind] = _judges(row_filters, kind, disabled_rules, False)
+                for rule, check_row in chosen:
+                    try:
                         for diagnostic in check_row(row, table):
                             append(finish(rule, diagnostic, table))
-                    if rule.other_values:
-                        others = companions.get(id(table))
-                        if others is None:
-                            others = companions[id(table)] = other_value_rows(rows)
-                        for row in (_filter_rows(others, *key) if key is not None else others):
+                    except BaseException as error:  # a rule's bug must not end the run (sys.exit() in it neither)
+                        crash(rule, error, table)
+                        judges.clear()  # (it judges no more rows: chosen again without it)
+                        other_judges.clear()
+            if takes_others and table.rows:
+                # each row once per other target it holds (the 中期 value, another year's column), after the year's
+                for row in other_value_rows(table.rows):
+                    kind = (type(row.value), row.second_level)
+                    chosen = other_judges.get(kind)
+                    if chosen is None:
+                        chosen = other_judges[kind] = _judges(row_filters, kind, disabled_rules, True)
+                    for rule, check_row in chosen:
+                        try:
                             for diagnostic in check_row(row, table):
                                 append(finish(rule, _naming_target(diagnostic, row), table))
-                except BaseException as error:  # a rule's bug must not end the run (sys.exit() in it neither)
-                    crash(rule, error, table)
+                        except BaseException as error:
+                            crash(rule, error, table)
+                            judges.clear()
+                            other_judges.clear()
             for rule in table_rules:
                 if rule.code in disabled_rules:
                     continue
@@ -429,12 +436,15 @@ class Linter:
                         append(finish(rule, diagnostic, table))
                 except BaseException as error:
                     crash(rule, error, table)
+        by_index: dict[int, Table] = {}  # each index's first table, for the findings of document rules
+        for table in reversed(document.tables):
+            by_index[table.index] = table
         for rule in document_rules:
             if rule.code in disabled_rules:
                 continue
             try:
                 for diagnostic in rule.check_document(document):
-                    append(_in_its_tables_terms(document, finish(rule, diagnostic, None)))
+                    append(_in_its_tables_terms(by_index, finish(rule, diagnostic, None)))
             except BaseException as error:
                 crash(rule, error, None)
         diagnostics.sort(key=Diagnostic.sort_key)
@@ -594,23 +604,26 @@ def _target_label(row) -> str:
     return "中期目标" if key == "midterm_value" else f"{key}目标"
 
 
-def _in_its_tables_terms(document: Document, diagnostic: Diagnostic) -> Diagnostic:
-    """A document rule's finding on one table (T601's typo in a 一级 cell) in that table's own column names."""
+def _in_its_tables_terms(by_index: dict[int, Table], diagnostic: Diagnostic) -> Diagnostic:
+    """A document rule's finding on one table (T601's typo in a 一级 cell) in that table's own column names
+    (``by_index``: the document's first table of each index)."""
     if diagnostic.table is None:
         return diagnostic
-    table = next((table for table in document.tables if table.index == diagnostic.table), None)
+    table = by_index.get(diagnostic.table)
     if table is None or not (terms := table_terms(table)):
         return diagnostic
     message = in_table_terms(diagnostic.message, terms)
     return diagnostic if message == diagnostic.message else diagnostic.replaced(message=message)
 
 
-def _filter_rows(rows: list, types: tuple | None, levels: frozenset | None) -> list:
-    if types is not None and levels is not None:
-        return [row for row in rows if row.second_level in levels and isinstance(row.value, types)]
-    if types is not None:
-        return [row for row in rows if isinstance(row.value, types)]
-    return [row for row in rows if row.second_level in levels]
+def _judges(row_filters: list, kind: tuple, disabled: set, other: bool) -> tuple:
+    """The ``(rule, check_row)`` of each row rule, in order, that judges a row of ``kind`` — its value's type and its
+    二级 — by the rule's ``value_types`` and ``second_levels`` (only those with ``other_values`` when ``other``)."""
+    value_type, level = kind
+    return tuple((rule, rule.check_row) for rule, key in row_filters
+                 if rule.code not in disabled and (not other or rule.other_values) and (
+                     key is None or (key[0] is None or issubclass(value_type, key[0]))
+                     and (key[1] is None or level in key[1])))
 
 
 def registry_for(config: Config) -> Registry:

@@ -8,8 +8,9 @@ but unchanged, for the structure and typo rules to judge.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
+
+from targetlint.normalise import nfkc
 
 OUTPUT = "产出指标"
 BENEFIT = "效益指标"
@@ -89,7 +90,7 @@ _NUMBERING = re.compile(r"^(\d+(?:[.．-]\d+)*[.、．)]?|[一二三四五六七
 @lru_cache(maxsize=1 << 10)
 def clean_level_text(text: str) -> str:
     """Remove spaces, decorations (必填) ★ and numbering from a level name."""
-    text = unicodedata.normalize("NFKC", text or "")
+    text = nfkc(text or "")
     text = _DECORATION.sub("", text)
     text = _NUMBERING.sub("", text)
     return text.strip()

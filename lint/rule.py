@@ -8,7 +8,8 @@ matching method; the engine feeds it just that:
 * ``Scope.DOCUMENT`` → ``check_document(document)`` once per file.
 
 A row rule that judges only some rows can say which, and the engine then
-calls it for those rows only (one grouping per table instead of a call per
+calls it for those rows only (which rules judge a kind of row — its value's
+type and its 二级 — is worked out once per document, instead of a call per
 rule and row): ``value_types`` — the value AST classes it looks at
 (``(Quantity, Range)``) — and ``second_levels`` — the canonical 二级 names
 (a class or instance attribute; set it in ``__init__`` when it comes from the

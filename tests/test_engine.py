@@ -247,6 +247,34 @@ def test_row_rules_get_only_the_rows_their_filters_name(monkeypatch, attributes,
     assert len(other_seen) == 4
 
 
+def test_a_row_rule_that_raises_mid_table_keeps_its_findings_and_judges_no_row_after(monkeypatch):
+    """The engine calls the row rules row by row, each rule for the kinds of row its filters take: a rule that raises
+    on a row keeps the findings it made on the rows above, judges no row after it (in that table or the next), and
+    the rules beside it judge every row."""
+    judged: list[str] = []
+
+    class Faltering(Rule):
+        """Reports each row, raises on the third."""
+
+        code, name, scope = "Z904", "faltering", Scope.ROW
+
+        def check_row(self, row, table):
+            judged.append(row.content_text)
+            if row.content_text == "完成时间":
+                raise RuntimeError("boom")
+            yield self.diagnostic(row.content_location, "行“{text}”", text=row.content_text)
+
+    other_class, other_seen = _recording("Z903")
+    linter = Linter(Config(select=["Q201"]))
+    monkeypatch.setattr(linter, "rules_for", lambda path: [Faltering(), other_class()])
+    two_tables = FILTER_TABLE + "\n" + FILTER_TABLE
+    result = linter.check_source(bytes_source("t.txt", two_tables.encode()), TextReader())
+    assert judged == ["培训人数", "合格率", "完成时间"]
+    assert [d.message for d in result.diagnostics if d.code == "Z904"] == ["行“培训人数”", "行“合格率”"]
+    assert [d.code for d in result.diagnostics].count("E001") == 1 and result.crashed
+    assert len(other_seen) == 8
+
+
 def test_memoized_helpers_answer_once_per_text_and_instance():
     from targetlint import memoized
 

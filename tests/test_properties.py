@@ -52,7 +52,7 @@ from targetlint.errors import InputError
 from targetlint.layout import (AMOUNT_PART_ALIASES, COLUMN_ALIASES, HEADER_ALIASES, OTHER_FIELD_ALIASES, Assembler,
                                RawCell, RawRow, clean_text)
 from targetlint.model import Document, Location
-from targetlint.normalise import normalise_value
+from targetlint.normalise import nfkc, normalise_value
 from targetlint.parse import DIRECTION_WORDS, direction_of, parse_value
 from targetlint.readers.text import TextReader, decode
 from targetlint.serialize import document_json
@@ -300,6 +300,19 @@ def assert_round_trip(text: str, value: Value) -> None:
                  st.text(st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF), min_size=1, max_size=3)))
 def test_parse_value_never_raises_and_keeps_the_text(text):
     assert_typed(text, parse_value(text))
+
+
+#: what nfkc's shortcut replaces, beside what can change the replacement's meaning: combining marks (a mark after ，
+#: or （), characters NFKC maps to several (⑳, ㈠), Hangul jamo, compatibility ideographs, ideographic and other spaces
+NFKC_ALPHABET = st.sampled_from(list("，（）：；％！？　项目年度金额元aA1 \u0301\u0338\u3099\u309a⑳㈠ᄀ\u1161\uf90a⾦\u00a0\u2003ﾃﾞ")
+                                + ["根据《关于加强社区工作的实施意见》，用于", "＜＝", "≥95％"])
+
+
+@bounded(300)
+@given(st.one_of(st.text(), st.lists(NFKC_ALPHABET, max_size=12).map("".join)))
+def test_nfkc_is_unicodedata_nfkc(text):
+    """The shortcut (full-width punctuation replaced, then checked to be NFKC) gives NFKC, whatever the text."""
+    assert nfkc(text) == unicodedata.normalize("NFKC", text)
 
 
 def _combining(text: str) -> bool:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from typing import Iterable
 
@@ -23,6 +22,7 @@ from targetlint.layout.labels import (_DEPARTMENT_TITLE, _GOAL_FIELDS, _GRID_LAB
 from targetlint.layout.pages import (_RULE_LINE, is_contents_entry, is_disclosure_heading, is_page_furniture,
                                      is_sheet_page_furniture, is_typed_page_mark)
 from targetlint.model import Cell, Document, Location, OtherTable, Row, Table, Unplaced
+from targetlint.normalise import nfkc
 from targetlint.parse import parse_value
 from targetlint.values import MEASURED_KINDS
 from targetlint.vocabulary import COST_SECOND_LEVELS
@@ -101,7 +101,7 @@ _WIDTH_SLACK = 3
 
 def _note_money_unit(text: str) -> re.Match | None:
     """The money unit a note's text names (注：表中金额单位为万元。), or None."""
-    normal = unicodedata.normalize("NFKC", text)
+    normal = nfkc(text)
     return _MONEY_DECLARATION.search(normal) or _NOTE_MONEY_UNIT.search(normal)
 
 
@@ -921,7 +921,7 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
                 return False  # (the note gave its unit on its first lines: this line is more of the note)
             match = _note_money_unit(self.note_text + joined)
         else:
-            normal = unicodedata.normalize("NFKC", joined)
+            normal = nfkc(joined)
             match = _MONEY_DECLARATION.search(normal) or note and _NOTE_MONEY_UNIT.search(normal)
         if not match or len(nonempty) > 2 or match_header_label(nonempty[0][1].text):
             return False
@@ -939,7 +939,7 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         """A 金额单位：万元 cell beside other fields (填报单位：… | 填报日期：… | 金额单位：万元) or a title (a PDF prints
         单位：万元 at the right of the title's line): the unit is taken, the cell kept as context; its column, or None."""
         found = next(((index, cell) for index, cell in nonempty if _MONEY_DECLARATION_CELL.match(texts[index])), None)
-        match = found and _MONEY_DECLARATION.search(unicodedata.normalize("NFKC", texts[found[0]]))
+        match = found and _MONEY_DECLARATION.search(nfkc(texts[found[0]]))
         if not match:  # (the cell's pattern and the unit's agree: a cell whose unit is not read is no declaration)
             return None
         index, cell = found
@@ -988,7 +988,7 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         self.money_scale, self.money_source = unit, "declaration"
 
     def _year_line(self, text: str) -> bool:
-        match = _YEAR_LINE.match(unicodedata.normalize("NFKC", text))
+        match = _YEAR_LINE.match(nfkc(text))
         if not match:
             return False
         year = int(match["year"])
@@ -1029,7 +1029,7 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
             cover = table
         self.pending_title = cell
         self.carried_grid = None  # (another form: its grid header is its own)
-        normalised = unicodedata.normalize("NFKC", cell.text)
+        normalised = nfkc(cell.text)
         named = _TITLE.search(normalised)
         # (the year nearest before the table's name: a page's text run into its title may cite other years first —
         # 根据《…2025年至2027年…》要求…2026年项目支出绩效目标表)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from targetlint.model import Cell, Location
-from targetlint.normalise import INVISIBLE
+from targetlint.normalise import INVISIBLE, nfkc
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -112,7 +112,7 @@ _SEAL_SUFFIX = re.compile(r"\((?:盖章|公章|签字|签章|签名|盖公章)\)
 @lru_cache(maxsize=1 << 12)
 def label_key(text: str) -> str:
     """A label as matched against aliases: NFKC, no spaces, no colon, no stars."""
-    text = unicodedata.normalize("NFKC", clean_text(text))
+    text = nfkc(clean_text(text))
     return _SEAL_SUFFIX.sub("", re.sub(r"[\s:：*★]", "", text))
 # no alias holds a digit, so a text with one (an amount, a date, 1.指标值) is never a column or part label
 # (but for a year after a column label, 年度目标值(2026年), which needs a 年): that settles most cells before

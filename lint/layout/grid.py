@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -11,7 +10,7 @@ from targetlint import framework as fw
 from targetlint.layout.cells import _DIGIT, label_key
 from targetlint.layout.labels import _GRID_LABEL, match_column, match_header_label, misread_column
 from targetlint.model import ROW_FIELDS
-from targetlint.normalise import chinese_numeral
+from targetlint.normalise import chinese_numeral, nfkc
 
 
 #: a grid column holding one year's targets (2026年 | 2027年 | 2028年, 2026年度指标值)
@@ -148,7 +147,7 @@ def _year_label(text: str) -> tuple[int, bool] | None:
     """What a header cell says of a year: (2026, False) for 2026, (2, True) for 第二年 (the period's second year);
     None for any other text. Remembered per text: every row before a grid is tried as a grid header, and its
     labels repeat from table to table."""
-    key = unicodedata.normalize("NFKC", text).replace(" ", "")
+    key = nfkc(text).replace(" ", "")
     if _BARE_YEAR.match(key):
         return int(key), False
     if match := _NTH_YEAR.match(key):
@@ -195,10 +194,10 @@ def _value_sublabels(texts: list[str], upper: list[str], year: int | None = None
     if start is None or not any(texts[start:]):
         return texts
     named = year_named_labels(texts, year)
-    if sum(1 for text in named[start:] if text and _YEAR_COLUMN.match(unicodedata.normalize("NFKC", text))) > 1:
+    if sum(1 for text in named[start:] if text and _YEAR_COLUMN.match(nfkc(text))) > 1:
         return named  # (指标值 over 2026年 | 2027年 | 2028年: each year's column by its year, the table's the value)
     for index in range(start, len(texts)):
-        text = unicodedata.normalize("NFKC", texts[index]) if texts[index] else ""
+        text = nfkc(texts[index]) if texts[index] else ""
         if _MIDTERM_SUBLABEL.match(text):
             named[index] = "中期指标值"
         elif _YEAR_SUBLABEL.match(text):
@@ -240,7 +239,7 @@ def _annual_among_amounts(pairs: list) -> list:
 def _number_in(text: str) -> Decimal | None:
     """The number a header amount cell holds (680.00, 1,200), or None."""
     try:
-        return Decimal(unicodedata.normalize("NFKC", text).replace(",", "").strip())
+        return Decimal(nfkc(text).replace(",", "").strip())
     except ArithmeticError:
         return None
 
@@ -251,7 +250,7 @@ def _column_label_row(texts: list[str]) -> bool:
     for text in texts:
         if not text:
             continue
-        if match_column(text) is not None or _YEAR_COLUMN.match(unicodedata.normalize("NFKC", text)):
+        if match_column(text) is not None or _YEAR_COLUMN.match(nfkc(text)):
             known += 1
         elif len(text) <= 6 and _DIGIT.search(text) is None and not fw.is_known_level(text) and not unknown:
             unknown += 1
@@ -347,7 +346,7 @@ def _grid_columns(texts: list[str], year: int | None = None) -> tuple[list[str |
     if "value" not in columns:
         # a target per year (2026年 | 2027年 | 2028年): one year's are the row's value, the others kept beside it
         years = {index: match for index, text in enumerate(texts) if text and roles[index] is None and (
-            match := _YEAR_COLUMN.match(unicodedata.normalize("NFKC", text)))}
+            match := _YEAR_COLUMN.match(nfkc(text)))}
         if years:
             # the budget year's (2025年 | 2026年: last year's results beside this year's targets), else the one
             # named a target (2025年度 | 2026年度指标值), else the first (a medium-term table's budget year)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import replace
 
 from targetlint import framework as fw
@@ -13,6 +12,7 @@ from targetlint.layout.labels import (KIND_COMPARATORS, is_note_label, is_prose,
                                       match_part_label)
 from targetlint.layout.values import _NUMERIC, _stacked_indicators, _with_label_unit, _with_unit
 from targetlint.model import EMPTY_VALUE, UNLABELLED, Cell, Location, Row, is_unlabelled
+from targetlint.normalise import nfkc
 from targetlint.parse import parse_value
 from targetlint.units import UNKNOWN
 from targetlint.values import MEASURED_KINDS, Qualitative, Quantity, Text
@@ -182,7 +182,7 @@ class IndicatorRows:
         """A level written as a row of a tree export's content column (一、产出指标, （一）数量指标, 产出指标 alone):
         the rows under it take it, as under a merged cell."""
         text = clean_text(cell.text)
-        numbering = unicodedata.normalize("NFKC", text)
+        numbering = nfkc(text)
         sub = numbering.startswith("(")  # ((一)成本指标 is a 二级 under 产出; 二、成本指标 a 一级 of the 2021 tree)
         if fw.is_first_level_name(text) and not (sub and fw.is_second_level_name(text)) and not (
                 fw.canonical_level(text) == fw.COST and self.last_first is not None and not _TOP_NUMBERING.match(

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import replace
 from functools import lru_cache
 
 from targetlint import framework as fw
 from targetlint.layout.cells import _DIGIT, RawCell, clean_text, label_key
 from targetlint.layout.pages import _PAGE_MARK
+from targetlint.normalise import nfkc
 from targetlint.parse import unit_named
 
 
@@ -502,7 +502,7 @@ def _may_be_total_or_declaration(first: str, second: str) -> bool:
     """Whether a two-cell row could be a 合计 row, a money-unit declaration (金额单位：万元) or a page's footer or
     header (某县水务局 | 第1页, 某县民政局2026年部门预算公开 | - 9 -)."""
     return (_TOTAL.match(first) is not None or "页" in second or "页" in first or "预算" in second or "预算" in first
-            or _MONEY_DECLARATION.search(unicodedata.normalize("NFKC", first + second)) is not None)
+            or _MONEY_DECLARATION.search(nfkc(first + second)) is not None)
 
 
 _COLON = re.compile(r"\s*[:：]\s*")

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from targetlint.layout.cells import _DIGIT
+from targetlint.normalise import nfkc
 
 
 _PAGE_MARK = re.compile(r"^[-—–\s]*(?:第\s*)?\d+\s*(?:页)?(?:\s*/\s*共?\s*\d+\s*页?)?[-—–\s]*$")
@@ -35,7 +35,7 @@ _NAMED_PAGE = re.compile(r"^[^\d，。；;:：]{2,24}?(?:第\d{1,4}页(?:[,，�
 def is_page_furniture(texts: list[str], first_column: bool) -> bool:
     """Whether a row's text is a page number or a running header of a disclosure, alone or beside a short name
     (某县水务局 | 第1页); a bare number or 2/3 only alone in the first column, where no value fragment stands."""
-    texts = [unicodedata.normalize("NFKC", text).replace(" ", "").replace("\u3000", "") for text in texts]
+    texts = [nfkc(text).replace(" ", "").replace("\u3000", "") for text in texts]
     if len(texts) == 2:
         mark, other = (texts[1], texts[0]) if _PAGE_FURNITURE.match(texts[1]) else (texts[0], texts[1])
         if _RUNNING_HEADER.match(texts[1]) and not _DIGIT.search(texts[0]) and len(texts[0]) <= 24:
@@ -55,7 +55,7 @@ def is_typed_page_mark(joined: str) -> bool:
     running header, which a cell may hold for its own sake (a 序号, a cover's heading)."""
     if len(joined) > 24:
         return False
-    text = unicodedata.normalize("NFKC", joined).replace(" ", "")
+    text = nfkc(joined).replace(" ", "")
     return _PAGE_FURNITURE.match(text) is not None and not text.lower().startswith(("sheet", "工作表"))
 
 
@@ -73,7 +73,7 @@ def is_sheet_page_furniture(texts: list[str], joined: str, seen: set[str], marke
         return False
     if not is_page_furniture(texts, False):
         return False
-    if marked or joined in seen or _PAGE_MARK_INSIDE.search(unicodedata.normalize("NFKC", joined)):
+    if marked or joined in seen or _PAGE_MARK_INSIDE.search(nfkc(joined)):
         return True
     seen.add(joined)
     return False
@@ -92,7 +92,7 @@ def is_contents_entry(text: str) -> bool:
 def is_disclosure_heading(text: str) -> bool:
     """Whether a line alone names a department's budget disclosure (2026年部门预算, XX县民政局2026年部门预算公开): its
     cover or running header, in a Word file too, where 部门预算 alone would read as an amount's label left empty."""
-    text = unicodedata.normalize("NFKC", text).replace(" ", "").replace("\u3000", "")
+    text = nfkc(text).replace(" ", "").replace("\u3000", "")
     return len(text) <= 40 and ("部门" in text or "单位" in text) and _RUNNING_HEADER.match(text) is not None
 
 

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import replace
 from functools import lru_cache
 
 from targetlint.layout.cells import RawCell
 from targetlint.layout.labels import _COLUMN_SLASH_UNIT
+from targetlint.normalise import nfkc
 from targetlint.parse import parse_value, unit_named
 from targetlint.units import UNKNOWN
 from targetlint.values import MEASURED_KINDS, Quantity, Range
@@ -52,7 +52,7 @@ def unit_in_label(text: str):
 
     Only units the lexicon knows: 覆盖率（城区） names no unit.
     """
-    text = unicodedata.normalize("NFKC", text)
+    text = nfkc(text)
     match = _LABEL_UNIT.search(text) or _COLUMN_SLASH_UNIT.match(text.replace(" ", ""))
     if match is None:
         return None

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from targetlint import Rule, Scope, Severity
 from targetlint.money import amount_of
+from targetlint.normalise import nfkc
 from targetlint.parse import parse_value
 from targetlint.values import Quantity, Range
 
@@ -59,7 +59,7 @@ class AmountUnparseable(Rule):
         problem = None
         if not isinstance(value, (Quantity, Range)) and amount_of(text, table.money_scale) is not None:
             # capital numerals (肆万元整): read for the arithmetic, but not digits
-            if self.options.require_digits and not _ARABIC_DIGIT.search(unicodedata.normalize("NFKC", text)):
+            if self.options.require_digits and not _ARABIC_DIGIT.search(nfkc(text)):
                 problem = "用汉字数字书写，应填阿拉伯数字"
         elif _negative(text, value):
             problem = "为负数，应为正的金额"  # (a number all the same: “不是数字” sent the reader looking for letters)
@@ -71,7 +71,7 @@ class AmountUnparseable(Rule):
             problem = f"带有比较符“{value.comparator}”，应为一个确定的金额"
         elif value.unit is not None and not value.unit.is_money:
             problem = f"单位“{value.unit.symbol}”不是金额单位"
-        elif self.options.require_digits and not _ARABIC_DIGIT.search(unicodedata.normalize("NFKC", text)):
+        elif self.options.require_digits and not _ARABIC_DIGIT.search(nfkc(text)):
             problem = "用汉字数字书写，应填阿拉伯数字"
         if problem is None:
             return
@@ -83,6 +83,6 @@ def _negative(text: str, value) -> bool:
     """Whether the amount is a number with a minus sign (-5000: read as text, or as a negative quantity)."""
     if isinstance(value, Quantity):
         return value.number < 0
-    normalized = unicodedata.normalize("NFKC", text)
+    normalized = nfkc(text)
     match = _MINUS.match(normalized)
     return match is not None and isinstance(parse_value(normalized[match.end():]), Quantity)

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from functools import lru_cache
 from typing import Hashable, Iterator, TypeVar
 
 from targetlint.layout import clean_text
 from targetlint.model import Row, Table
+from targetlint.normalise import nfkc
 
 _SPACES = re.compile(r"\s+")
 _TRAILING_PUNCTUATION = re.compile(r"[。.;；,，、]+$")
@@ -17,7 +17,7 @@ _TRAILING_PUNCTUATION = re.compile(r"[。.;；,，、]+$")
 @lru_cache(maxsize=1 << 14)
 def comparable(text: str) -> str:
     """Text as compared across tables: NFKC, no spacing artifacts, no trailing punctuation."""
-    text = _SPACES.sub("", unicodedata.normalize("NFKC", clean_text(text or "")))
+    text = _SPACES.sub("", nfkc(clean_text(text or "")))
     return _TRAILING_PUNCTUATION.sub("", text)
 
 

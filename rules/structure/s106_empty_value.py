@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 from targetlint import Rule, Scope, Severity
 from targetlint import framework as fw
+from targetlint.normalise import nfkc
 from targetlint.rules.structure._levels import is_not_applicable
 
 # a value cell holding only a comparator or a value type (split columns: ≥ | | ) has no target
@@ -19,7 +19,7 @@ def _value_text(row) -> str:
 @lru_cache(maxsize=1 << 12)
 def _target_text(text: str) -> str:
     """The value text, or "" when it only says there is no target."""
-    return "" if _NO_TARGET.match(unicodedata.normalize("NFKC", text)) else text
+    return "" if _NO_TARGET.match(nfkc(text)) else text
 
 
 class EmptyValue(Rule):
