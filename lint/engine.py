@@ -398,36 +398,28 @@ class Linter:
         judges: dict[tuple, tuple] = {}
         other_judges: dict[tuple, tuple] = {}  # (the rules with other_values, for the rows of a row's other targets)
         takes_others = any(rule.other_values for rule in row_rules)
-        for table in document.tables:
+
+        def judge(rows: list, table, chosen_by_kind: dict[tuple, tuple], other: bool) -> None:
             # row by row, each rule in turn: a rule's findings stay in table order (the sort at the end is stable)
-            for row in table.rows:
+            for row in rows:
                 kind = (type(row.value), row.second_level)
-                chosen = judges.get(kind)
+                chosen = chosen_by_kind.get(kind)
                 if chosen is None:
-                    chosen = judges[kind] = _judges(row_filters, kind, disabled_rules, False)
+                    chosen = chosen_by_kind[kind] = _judges(row_filters, kind, disabled_rules, other)
                 for rule, check_row in chosen:
                     try:
                         for diagnostic in check_row(row, table):
-                            append(finish(rule, diagnostic, table))
+                            append(finish(rule, _naming_target(diagnostic, row) if other else diagnostic, table))
                     except BaseException as error:  # a rule's bug must not end the run (sys.exit() in it neither)
                         crash(rule, error, table)
                         judges.clear()  # (it judges no more rows: chosen again without it)
                         other_judges.clear()
+
+        for table in document.tables:
+            judge(table.rows, table, judges, False)
             if takes_others and table.rows:
                 # each row once per other target it holds (the 中期 value, another year's column), after the year's
-                for row in other_value_rows(table.rows):
-                    kind = (type(row.value), row.second_level)
-                    chosen = other_judges.get(kind)
-                    if chosen is None:
-                        chosen = other_judges[kind] = _judges(row_filters, kind, disabled_rules, True)
-                    for rule, check_row in chosen:
-                        try:
-                            for diagnostic in check_row(row, table):
-                                append(finish(rule, _naming_target(diagnostic, row), table))
-                        except BaseException as error:
-                            crash(rule, error, table)
-                            judges.clear()
-                            other_judges.clear()
+                judge(other_value_rows(table.rows), table, other_judges, True)
             for rule in table_rules:
                 if rule.code in disabled_rules:
                     continue
