@@ -503,8 +503,10 @@ def _negative(normalised: str) -> Quantity | None:
 _YEARS = re.compile(r"^(?:19|20)\d\d年?[\-~至到—–](?P<last>(?:19|20)\d\d)(?:年|(?P<school>学年度?))$")
 
 
-#: a time limit that recurs with each month, quarter or week (当月, 次月10日前, 每季度末, 按月): specific, if no date
-_RECURRING = re.compile(r"^(?:当|次|本|下|每|按)(?:月|季|季度|周|旬)(?:\d{1,2}[日号])?(?:底|末|初)?(?:前|内|之前|以前|之内)?"
+#: a time limit that recurs with each month, quarter or week (当月, 次月10日前, 每季度末, 按月): specific, if no date;
+#: also each day or term, over a span named before it (营养餐供应时间 | 在校期间每天, 巡查时间 | 汛期期间每日, 每学期)
+_RECURRING = re.compile(r"^(?:[\u4e00-\u9fff]{1,4}期间)?(?:当|次|本|下|每|按)(?:月|季|季度|周|旬|天|日|个?工作日|学期)"
+                        r"(?:\d{1,2}[日号])?(?:底|末|初)?(?:前|内|之前|以前|之内)?"
                         r"(?:完成|发放|到位|拨付|兑现|结算)?$"
                         # (月底前, 季度末: the end of each month or quarter, as 每月底前 is)
                         r"|^(?:月|季|季度|旬)(?:底|末|初)(?:前|内|之前|以前)?(?:完成|发放|到位|拨付|兑现|结算)?$")
