@@ -147,8 +147,9 @@ _LABEL_QUALIFIER = re.compile(r"^(?P<label>[^()]+?)\([\u4e00-\u9fff、，,/及�
 #: a header label naming its years: 中期目标（2026年-2028年）, 年度目标(2026年度)
 _LABEL_YEARS_SUFFIX = re.compile(r"^(?P<label>\D+?)\((?:19|20)\d\d[-—–~至年度\d]*\)$")
 
-#: (批复表, 确认表, 公开表: the form a finance bureau sends back approved, or publishes, with the same columns)
-_TITLE = re.compile(r"绩效目标(表|申报表|审核表|汇总表|一览表|明细表|批复表|确认表|公开表)|绩效指标表")
+#: the words naming the form in a title (批复表, 确认表, 公开表: the form a finance bureau sends back approved, or
+#: publishes, with the same columns); readers.sheet_forms finds where a title ends by them too
+_TITLE = re.compile(r"绩效目标(?:表|申报表|审核表|汇总表|一览表|明细表|批复表|确认表|公开表)|绩效指标表")
 #: the title of another kind of budget table, published beside the performance targets in a budget disclosure
 #: (2026年部门收支总表, 一般公共预算“三公”经费支出表, 政府采购预算表, 附表3 财政拨款收支总表（续）): not indicators
 _OTHER_TITLE = re.compile(r"(收支|收入|支出|拨款|经费|预算|决算|采购|基金|资产|工资|编制)[^，。；;:：]{0,24}表\s*"

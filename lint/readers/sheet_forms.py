@@ -25,13 +25,13 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from targetlint.layout import RawRow, clean_text, is_table_title, match_header_label
+from targetlint.layout.labels import _TITLE
 
 #: rows held, at most, while a form that begins right of the sheet's first column may prove to be the right one of a
 #: pair whose left form starts lower
 _HELD_ROWS = 12
 #: what may follow the words naming the form in a title: a number, a year, brackets, 续
 _TITLE_TAIL = re.compile(r"[\s\d一二三四五六七八九十()（）\[\]【】〔〕<>《》年度续表第页共之\-—–_.．:：、]*")
-_TITLE_WORDS = re.compile(r"绩效目标(?:表|申报表|审核表|汇总表|一览表|明细表|批复表|确认表|公开表)|绩效指标表")
 
 Entry = tuple[bool, RawRow]
 
@@ -311,7 +311,7 @@ def _is_form_title(text: str) -> bool:
     (not a goal mentioning one: 完成全县项目支出绩效目标表审核)."""
     if len(text) > 80 or not is_table_title(text):
         return False
-    ends = [match.end() for match in _TITLE_WORDS.finditer(text)]
+    ends = [match.end() for match in _TITLE.finditer(text)]
     return bool(ends) and _TITLE_TAIL.fullmatch(text, ends[-1]) is not None
 
 

@@ -30,11 +30,10 @@ _GARBLED = (
 _SEPARATOR = re.compile(r"[、；;\n]+|(?<!\d)[，,]|(?<=\d)[，,](?!\d{3}(?!\d))|/(?=\s*[≥≤<>])")
 #: a note in brackets after a part's target (1200人（学生）)
 _NOTE = re.compile(r"[（(][^（()）]*[）)]$")
-#: a short qualifier before a part's target (城市≥95%、农村≥90%; 城市600元/人/月) — not an aspiration beside the
-#: target (95%以上，力争100%: one target)
-_QUALIFIER = re.compile(r"^(?!力争|争取|努力|尽量|尽可能|最好|确保)[\u4e00-\u9fff]{1,4}(?=[≥≤<>\d])")
+#: a short qualifier before a part's target (城市≥95%、农村≥90%; 城市600元/人/月)
+_QUALIFIER = re.compile(r"^[\u4e00-\u9fff]{1,4}(?=[≥≤<>\d])")
 #: a word of resolve before a part (95%以上，力争100%; 争取, 确保): the aim beside the target, not a target of its own, though
-#: the part reads as a quantity (力争≥95% alone is the number)
+#: the part reads as a quantity (力争≥95% alone is the number); a cell holding one is one target
 _ASPIRATION = re.compile(r"^(?:力争|争取|努力|尽量|尽可能|最好|确保)")
 #: the two bounds of a range (5人-10万元, ≥5人且≤10万元), once the cell is NFKC-normalised and without spaces
 _RANGE_BOUNDS = re.compile(r"^(?P<low>[^-~至到—–]+?)(?:[-~至到—–]|并且|且)(?P<high>[^-~至到—–]+)$")

@@ -57,7 +57,7 @@ class MissingSecondLevel(Rule):
         if not table.rows:
             yield from self._without_rows(table, document)
             return
-        entries = self.options.required_2021 if table.framework == fw.FRAMEWORK_2021 else self.options.required_legacy
+        entries = self._required(table)
         present_pairs = {(row.first_level, row.second_level) for row in table.rows}
         present_seconds = {row.second_level for row in table.rows}
         # a 二级 misspelt (数理指标, 实效指标) is there all the same: T601 reports the typo
@@ -92,6 +92,8 @@ class MissingSecondLevel(Rule):
         project = table.project or table.title
         yield self.diagnostic(table.location, "表中没有任何绩效指标{project}：缺少全部二级指标（{seconds}）",
                               project=f"（项目“{project}”）" if project else "",
-                              seconds="、".join(parse_level_pair(entry)[1] for entry in (
-                                  self.options.required_2021 if table.framework == fw.FRAMEWORK_2021
-                                  else self.options.required_legacy)))
+                              seconds="、".join(parse_level_pair(entry)[1] for entry in self._required(table)))
+
+    def _required(self, table) -> tuple[str, ...]:
+        """The "一级/二级" pairs the table's framework requires."""
+        return self.options.required_2021 if table.framework == fw.FRAMEWORK_2021 else self.options.required_legacy
