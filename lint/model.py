@@ -132,7 +132,7 @@ def is_unlabelled(key: str) -> bool:
     return key.partition("#")[0] == UNLABELLED
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Row:
     """One indicator row.
 
@@ -156,8 +156,24 @@ class Row:
     #: ``content.text`` or "" (read by most rules, so kept ready rather than computed on each access)
     content_text: str = field(init=False, repr=False, compare=False, default="")
 
-    def __post_init__(self) -> None:
-        self.content_text = self.content.text if self.content is not None else ""
+    def __init__(self, first_level: str, second_level: str, first_level_cell: Cell | None,
+                 second_level_cell: Cell | None, content: Cell | None, value_cell: Cell | None, value: Value,
+                 location: Location, index: int = 0, extras: dict[str, Cell] | None = None,
+                 recovered: str | None = None) -> None:
+        # (written out rather than generated with a __post_init__: one Row per indicator row, and the extra call
+        # was a tenth of building one)
+        self.first_level = first_level
+        self.second_level = second_level
+        self.first_level_cell = first_level_cell
+        self.second_level_cell = second_level_cell
+        self.content = content
+        self.value_cell = value_cell
+        self.value = value
+        self.location = location
+        self.index = index
+        self.extras = {} if extras is None else extras
+        self.recovered = recovered
+        self.content_text = content.text if content is not None else ""
 
     @property
     def raw_value(self) -> str:

@@ -59,6 +59,10 @@ class _Grid:
     #: the header column whose text opens a table of a flat export: 项目名称, or in a flat 部门整体支出绩效目标表
     #: listing several departments their 部门名称 (or 单位名称)
     key: str = "project_name"
+    #: a flat export (its ``key`` column is a header field's): read on every row, so worked out once, not a property
+    flat: bool = field(init=False, default=False, repr=False, compare=False)
+    #: the levels are rows of the content column (一、产出指标 / （一）数量指标 / 1.培训人次 | ≥500人次): no level column
+    tree: bool = field(init=False, default=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.extras = tuple(
@@ -72,15 +76,8 @@ class _Grid:
                              for role in ("first_level", "second_level", "content", "value"))
         self.split_value = "comparator" in self.columns or "unit" in self.columns or (
             "direction" in self.columns and "value" in self.columns)
-
-    @property
-    def flat(self) -> bool:
-        return self.key in self.header_columns
-
-    @property
-    def tree(self) -> bool:
-        """Whether the levels are rows of the content column (一、产出指标 / （一）数量指标 / 1.培训人次 | ≥500人次)."""
-        return "first_level" not in self.columns and "second_level" not in self.columns
+        self.flat = self.key in self.header_columns
+        self.tree = "first_level" not in self.columns and "second_level" not in self.columns
 
     def repeats(self, other: "_Grid") -> bool:
         """Whether this grid header is ``other``'s again (a table going on over a page or a second table)."""
@@ -160,7 +157,6 @@ def year_named_labels(texts: list[str], year: int | None) -> list[str]:
     """A header row's labels with the columns of years named as years: 2026 | 2027 | 2028 (a spreadsheet's number
     cells) or 第一年 | 第二年 | 第三年 (counted from the table's ``year``) become 2026年 | 2027年 | 2028年, when two
     or more of them follow one another (a lone 2026 may be an amount); the row itself when it has none."""
-    named: list[str] = list(texts)
     years: list[tuple[int, int]] = []
     counted = False  # (第一年 | 第二年: counted from the table's year, or from 1 when it is not known)
     for index, text in enumerate(texts):
@@ -175,6 +171,7 @@ def year_named_labels(texts: list[str], year: int | None) -> list[str]:
             years.append((index, number))
     if len(years) < 2 or any(later != earlier + 1 for (_, earlier), (_, later) in zip(years, years[1:])):
         return texts
+    named: list[str] = list(texts)  # (copied only now: every row before a grid is tried as its header)
     if counted and year is None:  # (the first year's column is the value; the others keep their names)
         named[years[0][0]] = "年度指标值" if years[0][1] == 1 else named[years[0][0]]
         return named
