@@ -153,6 +153,19 @@ def _year_label(text: str) -> tuple[int, bool] | None:
     return None
 
 
+def _may_head_grid(texts: list[str]) -> bool:
+    """Whether a row may be an indicator grid's header: two of its cells name a column or a year. The cheap test
+    before ``year_named_labels`` and ``_grid_columns`` (every row before a grid is tried as its header), and exact:
+    with fewer than two years no label is renamed, and with fewer than two columns named the row heads no grid."""
+    named = 0
+    for text in texts:
+        if text and (match_column(text) is not None or _year_label(text) is not None):
+            if named:
+                return True
+            named = 1
+    return False
+
+
 def year_named_labels(texts: list[str], year: int | None) -> list[str]:
     """A header row's labels with the columns of years named as years: 2026 | 2027 | 2028 (a spreadsheet's number
     cells) or 第一年 | 第二年 | 第三年 (counted from the table's ``year``) become 2026年 | 2027年 | 2028年, when two

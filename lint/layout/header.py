@@ -6,8 +6,8 @@ from dataclasses import replace
 
 from targetlint.layout.cells import RawCell, RawRow, _cell, _joined, _span, clean_text, label_key
 from targetlint.layout.grid import (_EXTRA_ROLES, _YEAR_COLUMN, _amount_column_kind, _annual_among_amounts,
-                                    _column_label_row, _Grid, _grid_columns, _group_label_row, _midterm_group,
-                                    _unrecognised_grid_reason, _value_sublabels, year_named_labels)
+                                    _column_label_row, _Grid, _grid_columns, _group_label_row, _may_head_grid,
+                                    _midterm_group, _unrecognised_grid_reason, _value_sublabels, year_named_labels)
 from targetlint.layout.labels import (_DEPARTMENT_TITLE, _FOOTER_FIELDS, _GOAL_FIELDS, _LEADING_YEAR, _MONEY_SCALES,
                                       _NAME_FRAGMENT, _SERIAL_LABELS, _TITLE, _TOTAL_LABEL, _UNIT_SUFFIX,
                                       _WRAPPING_FIELDS, AMOUNT_PART_ALIASES, DEPARTMENT, HEADER_ALIASES, _header_role,
@@ -52,6 +52,8 @@ class HeaderRows:
     using its state)."""
 
     def _grid_header(self, cells: list[RawCell], texts: list[str]) -> _Grid | None:
+        if not _may_head_grid(texts):
+            return None
         year = self.table.year if self.table is not None and self.table.year else (
             self.pending_year or self.document.year)
         texts = year_named_labels(texts, year)  # (2026 | 2027 | 2028, 第一年 | 第二年: the years' value columns)

@@ -536,8 +536,8 @@ class IndicatorRows:
         if type(value) is Text and content is not None and "\n" in value_cell.text and (
                 stacked := _stacked_indicators(content, value_cell)) is not None:
             # (several indicators stacked in one pair of cells: one row each, from the one input row)
-            first_level = fw.canonical_level(first_cell.text) if first_cell else ""
-            second_level = fw.canonical_second_level(second_cell.text) if second_cell else ""
+            first_level = fw.canonical_level(first_cell.text) if first_cell is not None else ""
+            second_level = fw.canonical_second_level(second_cell.text) if second_cell is not None else ""
             for content, value_cell in stacked:
                 table.rows.append(Row(first_level, second_level, first_cell, second_cell, _cell(content),
                                       _cell(value_cell), self._row_value(content, value_cell), row.location,
@@ -545,10 +545,11 @@ class IndicatorRows:
             self.document.ledger.placed_rows += 1
             return
         # positional, in Row's field order: first_level, second_level, their cells, content, value_cell, value,
-        # location, index, extras, recovered (one Row per indicator row: keywords cost a third more)
+        # location, index, extras, recovered (one Row per indicator row: keywords cost a third more). A level cell
+        # is tested with `is not None`, not Cell.__bool__ (a Python call): an empty one's canonical level is "" too
         table.rows.append(Row(
-            fw.canonical_level(first_cell.text) if first_cell else "",
-            fw.canonical_second_level(second_cell.text) if second_cell else "",
+            fw.canonical_level(first_cell.text) if first_cell is not None else "",
+            fw.canonical_second_level(second_cell.text) if second_cell is not None else "",
             first_cell, second_cell,
             _cell(content) if content is not None else None,
             _cell(value_cell) if value_cell is not None else None,
