@@ -1,0 +1,79 @@
+"""The assembler's cheap tests before its costlier ones (issue 8): each must give what the full test gives."""
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from targetlint.layout import clean_text
+from targetlint.layout.grid import _Grid, _grid_columns, _may_head_grid, year_named_labels
+from targetlint.layout.labels import _may_be_total_or_declaration
+from targetlint.model import Cell, Location, Row
+from targetlint.values import Empty
+
+LAYOUTS = Path(__file__).parent / "layouts"
+SAMPLES = Path(__file__).parent.parent / "examples"
+
+
+def _rows():
+    """Every line of the layout files and the examples, as cleaned cell texts, with rows of years and column labels
+    that only a renaming makes a grid header."""
+    for path in sorted([*LAYOUTS.glob("*.txt"), *SAMPLES.glob("*.txt")]):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                yield [clean_text(part) for part in line.split("\t")]
+    yield ["2026", "2027", "2028"]
+    yield ["二级指标", "三级指标", "第一年", "第二年"]
+    yield ["一级指标", "2026"]
+    yield ["绩效内容", "项目名称", ""]
+    yield ["指标值", ""]
+
+
+@pytest.mark.parametrize("year", [None, 2026])
+def test_a_row_the_cheap_test_turns_away_heads_no_grid(year):
+    rows = list(_rows())
+    turned_away = [texts for texts in rows if not _may_head_grid(texts)]
+    assert len(turned_away) > len(rows) / 2  # (most rows are not grid headers: the test pays)
+    for texts in turned_away:
+        assert _grid_columns(year_named_labels(texts, year), year) is None, texts
+    assert _may_head_grid(["2026", "2027", "2028"]) and _may_head_grid(["一级指标", "二级指标"])
+    assert not _may_head_grid(["一级指标", "产出指标"])
+
+
+@pytest.mark.parametrize(("first", "second", "expected"), [
+    ("金额单位：", "万元", True),           # a declaration split over two cells
+    ("单位︓", "元", True),                 # a presentation-form colon NFKC makes ASCII
+    ("金额单位", "：千元", True),
+    ("合计", "120", True),
+    ("某县水务局", "第1页", True),
+    ("某县民政局", "2026年部门预算", True),
+    ("居民满意度", "≥95%", False),          # an indicator row of two cells: no 元, nothing normalised
+    ("人员补贴", "≤7.4 万元", False),
+    ("开展活动", "12 场次", False),
+])
+def test_a_two_cell_row_is_a_total_or_declaration_as_before(first, second, expected):
+    assert _may_be_total_or_declaration(first, second) is expected
+
+
+def test_a_grid_knows_once_whether_it_is_flat_or_a_tree():
+    grid = _Grid({"first_level": 0, "second_level": 1, "content": 2, "value": 3})
+    assert not grid.flat and not grid.tree
+    flat = _Grid({"first_level": 2, "content": 3, "value": 4}, {"project_name": 1})
+    assert flat.flat and not flat.tree
+    tree = _Grid({"content": 0, "value": 1})
+    assert tree.tree and not tree.flat
+    assert grid == _Grid({"first_level": 0, "second_level": 1, "content": 2, "value": 3})
+
+
+def test_a_row_built_positionally_by_keyword_or_replaced_keeps_its_content_text():
+    where = Location("t.txt", 3, 1, 3, 9)
+    content = Cell("居民满意度", "居民满意度", where)
+    row = Row("满意度指标", "服务对象满意度", None, None, content, None, Empty(), where, 1)
+    assert row.content_text == "居民满意度" and row.extras == {} and row.recovered is None
+    other = Row(first_level="", second_level="", first_level_cell=None, second_level_cell=None, content=None,
+                value_cell=None, value=Empty(), location=where)
+    assert other.content_text == "" and other.index == 0 and other.extras is not row.extras
+    replaced = dataclasses.replace(row, content=Cell("培训人次", "培训人次", where))
+    assert replaced.content_text == "培训人次" and replaced.first_level == "满意度指标"
+    assert replaced.extras == {} and row == dataclasses.replace(row)
