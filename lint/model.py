@@ -177,7 +177,8 @@ class Row:
 
     @property
     def raw_value(self) -> str:
-        return self.value_cell.raw if self.value_cell else ""
+        cell = self.value_cell  # (its text tested, not bool(cell): Cell.__bool__ is a Python call, rules ask often)
+        return cell.raw if cell is not None and cell.text else ""
 
     def target_key(self) -> str | None:
         """Which other target of the indicator this row's value is, as a rule with ``other_values`` sees it: the
@@ -190,11 +191,13 @@ class Row:
 
     @property
     def value_location(self) -> Location:
-        return self.value_cell.location if self.value_cell else self.location
+        cell = self.value_cell
+        return cell.location if cell is not None and cell.text else self.location
 
     @property
     def content_location(self) -> Location:
-        return self.content.location if self.content else self.location
+        cell = self.content
+        return cell.location if cell is not None and cell.text else self.location
 
     def cells(self) -> Iterator[tuple[str, Cell]]:
         """Every cell the row holds, with its field key."""
@@ -329,28 +332,32 @@ def _walk(table: Table) -> list[tuple[str, Cell]]:
     # catches (the lines of one cell holding several indicators, 1.… / 2.…, are each a text of that place).
     found: list[tuple[str, Cell]] = []
     seen: set[tuple[Location, str]] = set()
-
-    def take(key: str, cell: Cell) -> None:
-        if cell.raw.strip():
-            size = len(seen)
-            seen.add((cell.location, cell.raw))  # one hash: the set grew only for a new place or text
-            if len(seen) != size:
-                found.append((key, cell))
-
-    for fields in (table.header, table.extras):
-        for key, cell in fields.items():
-            take(key, cell)
+    # the cells in the walk's order, then one loop taking each new place (not a function called per cell: the walk
+    # is done for every table)
+    candidates: list[tuple[str, Cell]] = [*table.header.items(), *table.extras.items()]
+    append = candidates.append
     seen_ids: set[int] = set()
     for row in table.rows:
-        for key, cell in (("first_level", row.first_level_cell), ("second_level", row.second_level_cell)):
-            if cell is not None and id(cell) not in seen_ids:
-                seen_ids.add(id(cell))
-                take(key, cell)
+        cell = row.first_level_cell
+        if cell is not None and id(cell) not in seen_ids:
+            seen_ids.add(id(cell))
+            append(("first_level", cell))
+        cell = row.second_level_cell
+        if cell is not None and id(cell) not in seen_ids:
+            seen_ids.add(id(cell))
+            append(("second_level", cell))
         if row.content is not None:
-            take("content", row.content)
+            append(("content", row.content))
         if row.value_cell is not None:
-            take("value", row.value_cell)
+            append(("value", row.value_cell))
         if row.extras:
-            for key, cell in row.extras.items():
-                take(key, cell)
+            candidates.extend(row.extras.items())
+    add = seen.add
+    for key, cell in candidates:
+        raw = cell.raw
+        if raw and not raw.isspace():  # (as raw.strip(), without the copy)
+            size = len(seen)
+            add((cell.location, raw))  # one hash: the set grew only for a new place or text
+            if len(seen) != size:
+                found.append((key, cell))
     return found

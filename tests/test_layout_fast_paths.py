@@ -77,3 +77,25 @@ def test_a_row_built_positionally_by_keyword_or_replaced_keeps_its_content_text(
     replaced = dataclasses.replace(row, content=Cell("培训人次", "培训人次", where))
     assert replaced.content_text == "培训人次" and replaced.first_level == "满意度指标"
     assert replaced.extras == {} and row == dataclasses.replace(row)
+
+
+def test_a_tables_cells_are_walked_once_per_place_in_order():
+    from targetlint.model import Table, table_cells
+
+    def cell(text, line, column=1):
+        return Cell(text, text.strip(), Location("t.txt", line, column, line, column + 4))
+
+    output = cell("产出指标", 5)
+    name, goal, blank = cell("社区服务", 1, 6), cell("  ", 2, 6), cell("目标", 3, 6)
+    table = Table(1, header={"project_name": name, "annual_goal": goal}, extras={"other": blank})
+    first = Row("产出指标", "数量指标", output, cell("数量指标", 5, 6), cell("培训人次", 5, 11), cell("500人次", 5, 16),
+                Empty(), output.location, 1)
+    second = Row("产出指标", "数量指标", output, output, cell("培训场次", 6, 11), cell("培训场次", 6, 11), Empty(),
+                 output.location, 2, {"note": cell("备注", 6, 20)})
+    table.rows = [first, second]
+    assert [(key, found.raw) for key, found in table_cells(table)] == [
+        ("project_name", "社区服务"), ("other", "目标"), ("first_level", "产出指标"), ("second_level", "数量指标"),
+        ("content", "培训人次"), ("value", "500人次"), ("content", "培训场次"), ("note", "备注")]
+    assert first.value_location == first.value_cell.location and first.raw_value == "500人次"
+    third = Row("", "", None, None, cell(" ", 7, 11), Cell(" ", "", output.location), Empty(), name.location)
+    assert third.value_location == third.content_location == name.location and third.raw_value == ""
