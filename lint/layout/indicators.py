@@ -23,7 +23,7 @@ _COMPARATOR_START = re.compile(r"^\s*(?:[≥≤><=＝＞＜]|大于|小于|等�
 
 
 #: a ditto mark written in a level's cell for the label above it (〃, ″, 同上: a form typed by hand)
-_DITTO = frozenset(("〃", "″", '"', "“", "”", "同上"))  # (a set: a cleaned text has no line end for a $ to allow)
+_DITTO = re.compile(r'^(?:[〃″"“”]|同上)$')
 
 
 #: the parts of a content that writes its levels before it: 产出指标-数量指标-培训人次, 产出指标/数量指标/…
@@ -57,9 +57,9 @@ class IndicatorRows:
         first = cells[first_index] if first_index < size and texts[first_index] else None
         second = cells[second_index] if second_index < size and texts[second_index] else None
         content = cells[content_index] if content_index < size and texts[content_index] else None
-        if first is not None and texts[first_index] in _DITTO:
+        if first is not None and _DITTO.match(texts[first_index]):
             first = None  # (the label above, as under a merged cell)
-        if second is not None and texts[second_index] in _DITTO:
+        if second is not None and _DITTO.match(texts[second_index]):
             second = None
         if self.grid.split_value:
             value_cell = self._value_cell(cells, texts)

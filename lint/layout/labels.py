@@ -502,11 +502,8 @@ def is_structural(text: str) -> bool:
 def _may_be_total_or_declaration(first: str, second: str) -> bool:
     """Whether a two-cell row could be a 合计 row, a money-unit declaration (金额单位：万元) or a page's footer or
     header (某县水务局 | 第1页, 某县民政局2026年部门预算公开 | - 9 -)."""
-    joined = first + second
-    # (a declaration names a unit of 元, and no other character's NFKC holds 元: the normalising skipped for the
-    # two-cell indicator rows that name none)
-    return (_TOTAL.match(first) is not None or "页" in joined or "预算" in second or "预算" in first
-            or "元" in joined and _MONEY_DECLARATION.search(nfkc(joined)) is not None)
+    return (_TOTAL.match(first) is not None or "页" in second or "页" in first or "预算" in second or "预算" in first
+            or _MONEY_DECLARATION.search(nfkc(first + second)) is not None)
 
 
 _COLON = re.compile(r"\s*[:：]\s*")

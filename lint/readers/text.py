@@ -399,17 +399,10 @@ class TextReader(Reader):
             assembler.laid_out = True
             for row in spaced_rows(lines, source.path):
                 assembler.add(row)
-        elif has_forms_side_by_side(text, source.path):
-            # forms side by side (a worksheet saved as text): read form by form, as _tab_rows does
-            rows = (split_line(line, number, source.path) for number, line in enumerate(lines, start=1) if line.strip())
-            for _hidden, row in forms_side_by_side((False, row) for row in rows):
-                assembler.add(row)
         else:
-            # the common text, one row per line: a plain loop (no generator to resume, no stripped copy of each line)
-            path, add = source.path, assembler.add
-            for number, line in enumerate(lines, start=1):
-                if line and not line.isspace():
-                    add(split_line(line, number, path))
+            rows = (split_line(line, number, source.path) for number, line in enumerate(lines, start=1) if line.strip())
+            for row in _tab_rows(rows, text, source.path):
+                assembler.add(row)
         document = assembler.finish()
         if len(data) <= KEEP_SOURCE_BYTES:
             document.source_lines = lines
