@@ -182,10 +182,11 @@ class _ToAst(Transformer):
     def ratio(self, *parts) -> Ratio:
         """1:1.2, ≤18:1, 1:1以上; a clock time (18:00, 8:30) or a zero figure is no ratio (the caller falls back)."""
         figures = [part for part in parts if isinstance(part, Token) and part.type == "DECIMAL"]
-        if _CLOCK_TIME.fullmatch(f"{figures[0]}:{figures[1]}"):
-            raise ValueError("a clock time")
-        antecedent, consequent = (Decimal(str(figure).replace(",", "")) for figure in figures)
-        if not antecedent or not consequent:
+        if len(figures) == 2 and _CLOCK_TIME.fullmatch(f"{figures[0]}:{figures[1]}") or len(figures) == 3 and (
+                _CLOCK_TIME.fullmatch(f"{figures[0]}:{figures[1]}") and re.fullmatch(r"[0-5]\d", str(figures[2]))):
+            raise ValueError("a clock time")  # (18:00, 8:30:00 — 1:1:1 and 6:3:1 are shares)
+        antecedent, consequent, *rest = (Decimal(str(figure).replace(",", "")) for figure in figures)
+        if not antecedent or not consequent or not all(rest):
             raise ValueError("a zero figure")
         comparator = None
         for part in parts:
@@ -193,7 +194,7 @@ class _ToAst(Transformer):
                 comparator = part
             elif isinstance(part, tuple):  # (1:1以上)
                 comparator = comparator or part[1]
-        return Ratio(comparator, antecedent, consequent)
+        return Ratio(comparator, antecedent, consequent, rest=tuple(rest))
 
     def year_part(self, year: Token, *_rest) -> tuple[str, int]:
         return ("year", int(year))
@@ -469,15 +470,27 @@ def parse_value(text: str) -> Value:
     return _with_text(node, stripped)
 
 
-#: a ratio named first (生师比≤18:1, 师生比1:15, 床护比≥1:0.6, 配比不低于1:1, 医护比达到1:1.25, 配套比例为1:1)
-_RATIO_NAME = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:比例|比率|比)(?:为|是)?(?=[\d≥≤<>=]|不低于|不高于|不超过|达到|达|控制在)")
+#: a ratio named first (生师比≤18:1, 师生比1:15, 床护比≥1:0.6, 配比不低于1:1, 医护比达到1:1.25, 配套比例为1:1; its
+#: payers listed, 中央、省、县资金比例6:3:1)
+_RATIO_NAME = re.compile(r"^[\u4e00-\u9fff、]{0,10}?(?:比例|比率|比)(?:为|是)?(?=[\d≥≤<>=]|不低于|不高于|不超过|达到|达|控制在)")
+
+
+#: a ratio the money is matched or shared by, said in words around it (按1:1比例配套, 按照1:1配套, 1:1配套,
+#: 按不低于1:1的比例配套, 按1:1比例分担): the ratio is the target (probe BX: Text, no rule could judge it)
+_RATIO_WORDS = re.compile(r"^(?:按照?|以)?(?P<ratio>[^:]{0,4}\d[\d.]*(?::[\d.]+)+(?:以上|以下)?)(?:的)?(?:比例|比)?(?:进行)?"
+                          r"(?:配套|分担|匹配|安排|投入|出资|筹集|落实)?(?:资金)?$")
 
 
 def _ratio_named(normalised: str) -> Value | None:
-    """The ratio after its name; None when what follows the name is no ratio (完成率:95% stays text)."""
+    """The ratio after its name (配套比例为1:1) or in the words of its matching (按1:1比例配套); None when what follows
+    the name is no ratio (完成率:95% stays text)."""
     named = _RATIO_NAME.match(normalised)
     if named is None or not named.end():
-        return None
+        worded = _RATIO_WORDS.match(normalised)
+        if worded is None or worded["ratio"] == normalised:
+            return None
+        node = _grammar(worded["ratio"])
+        return node if isinstance(node, Ratio) else None
     node = _grammar(normalised[named.end():])
     return node if isinstance(node, Ratio) else None
 
@@ -567,7 +580,13 @@ _EACH_ACT = re.compile(r"^(?P<cmp>至少|不少于|不低于)?(?:开展|召开|�
                        r"(?=[\d≥≤><一二两三四五六七八九十]|不少于|不低于|至少)")
 #: an average per head or period before the quantity (人均≥2次, 亩均≥100公斤, 年均≥2次, 日均≥100吨): a rate per that head
 #: or period, as after 每 (an amount of money per head, 人均≥2000元, is normalise_value's)
-_AVERAGE_FIRST = re.compile(r"^(?P<per>[人户亩村校年月周日])均(?=[\d≥≤><=]|不少于|不低于|不高于|不超过|达到|控制在)")
+#: (also a yield per 亩, 亩产≥500公斤, 亩产量500公斤: 500 公斤/亩, as 亩均 is)
+_AVERAGE_FIRST = re.compile(r"^(?P<per>[人户亩村校年月周日])(?:均|(?<=亩)产量?)(?=[\d≥≤><=]|不少于|不低于|不高于|不超过|达到|控制在)")
+#: a standard of money named first (补助标准800元/人, 标准为每人每月200元) or in the words of its payment (按每人每月200元
+#: 标准发放, 按800元/人的标准补助): the amount is the target (probe BX: Text, invisible to the cost rules)
+_STANDARD = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}?标准(?:为|是)?(?P<amount>(?:[\d≥≤<>=每]|不高于|不超过|不低于|不少于|控制在).*)"
+                       r"|(?:按照?|执行)(?P<amount2>.+?)(?:的)?(?:补助|补贴|资助|发放)?标准(?:进行|予以)?"
+                       r"(?:发放|补助|补贴|执行|拨付|兑现|落实|给予补助|给予补贴)?(?:到位)?)$")
 #: a frequency with its period first, without 每: 一年两次, 半年一次, 一月一次 (as 每年两次, 每半年一次)
 _PERIOD_FIRST = re.compile(r"^(?:一(?=年|月|周|季度|学期|学年)|(?=半年))(?=[^次]{1,6}次$)")
 
@@ -580,6 +599,13 @@ def _rewritten(normalised: str) -> Value | None:
     if subject is not None:
         node = parse_value(normalised[subject.end():])
         return node if isinstance(node, (Quantity, Range)) else None
+    standard = _STANDARD.match(normalised)
+    if standard is not None:
+        # 补助标准800元/人, 按每人每月200元标准发放: the standard is the amount (a rate of money, or money)
+        node = parse_value(standard["amount"] or standard["amount2"])
+        unit = getattr(node, "unit", None)
+        return node if isinstance(node, (Quantity, Range)) and unit is not None and (
+            unit.is_money or unit.is_money_rate) else None
     normalised = _PERIOD_FIRST.sub("每", normalised, count=1)  # (一年两次 as 每年两次)
     normalised = _AVERAGE_FIRST.sub(r"每\g<per>", normalised, count=1)  # (人均≥2次 as 每人≥2次, 亩均 as 每亩)
     each = _EACH.match(normalised)

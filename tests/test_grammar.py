@@ -787,6 +787,9 @@ RATIOS = [
     ("生师比≤18:1", "≤", 18, 1), ("师生比 1:15", None, 1, 15), ("床护比≥1:0.6", "≥", 1, "0.6"),
     ("配比不低于1:1", "≥", 1, 1), ("医护比达到1:1.25", "≥", 1, "1.25"), ("配套比例为1:1", None, 1, 1),
     ("1:1以上", "≥", 1, 1), ("1:30", None, 1, 30), ("20:1", None, 20, 1), ("1:1000", None, 1, 1000),
+    # probe BX: the ratio in the words of its matching (the county's money matched to the grant's) was Text
+    ("按1:1比例配套", None, 1, 1), ("按照1:1配套", None, 1, 1), ("1:1配套", None, 1, 1), ("按1:1的比例配套", None, 1, 1),
+    ("按不低于1:1比例配套", "≥", 1, 1), ("按1:0.5比例分担", None, 1, "0.5"), ("1:1比例配套资金", None, 1, 1),
 ]
 
 
@@ -799,10 +802,27 @@ def test_ratio(text, comparator, antecedent, consequent):
     assert parse_value(value.render()) == value
 
 
+# probe BX: the shares of several payers (中央、省、县 6:3:1, 1:1:1) were Text; the figures after the first two are rest
+SHARES = [("1:1:1", None, ["1", "1", "1"]), ("6:3:1", None, ["6", "3", "1"]), ("3:3:4", None, ["3", "3", "4"]),
+          ("按1:1:1比例配套", None, ["1", "1", "1"]), ("中央、省、县资金比例6:3:1", None, ["6", "3", "1"]),
+          ("1:2:3:4", None, ["1", "2", "3", "4"]), ("配套比例不低于1:0.5:0.5", "≥", ["1", "0.5", "0.5"])]
+
+
+@pytest.mark.parametrize("text,comparator,figures", SHARES, ids=[s[0] for s in SHARES])
+def test_a_ratio_of_several_figures(text, comparator, figures):
+    value = parse_value(text)
+    figures = [Decimal(figure) for figure in figures]
+    assert value == Ratio(comparator, figures[0], figures[1], rest=tuple(figures[2:])), value
+    assert parse_value(value.render()) == value and value.to_json()["rest"] == [float(f) if f % 1 else int(f)
+                                                                              for f in figures[2:]]
+    assert "rest" not in parse_value("1:1.2").to_json()  # (a ratio of two reads as it always did)
+
+
 @pytest.mark.parametrize("text,kind", [("18:00", "text"), ("8:30", "text"), ("17:30", "text"), ("01:30", "text"),
                                        ("24:00", "text"), ("每日8:30前", "text"), ("17:30前", "text"),
                                        ("目标：95%", "text"), ("完成率：95%", "text"), ("0:1", "text"),
-                                       ("1:0", "text"), ("按1:1比例配套", "text"), ("2026年12月31日", "deadline")])
+                                       ("1:0", "text"), ("按8:30执行", "text"), ("2026年12月31日", "deadline"),
+                                       ("8:30:00", "text"), ("18:00:00", "text"), ("1:0:1", "text")])
 def test_what_is_no_ratio(text, kind):
     """A clock time (an hour of 0, 2–24 and two digits of minutes), a label's colon, a zero figure: no ratio."""
     assert parse_value(text).kind == kind
@@ -848,3 +868,26 @@ def test_periods_of_several_years_count_as_fractions_of_a_year():
     assert periods_per_year("2年") == Decimal("0.5") and periods_per_year("年") == 1
     assert units.conversion(units.rate([units.lookup("次"), units.lookup("2年")]),
                             units.rate([units.lookup("次"), units.lookup("年")])) == Decimal("0.5")
+
+
+# probe BX: a yield per 亩 and a standard of money named first or in the words of its payment were Text (invisible to
+# the cost rules: 补助标准800元/人 under 成本指标 was neither summed nor checked)
+NAMED_AMOUNTS = [("亩产≥500公斤", "≥", 500, "公斤/亩"), ("亩产量500公斤", None, 500, "公斤/亩"),
+                 ("补助标准800元/人", None, 800, "元/人"), ("标准为800元/人", None, 800, "元/人"),
+                 ("补助标准为每人每月200元", None, 200, "元/人·月"), ("按每人每月200元标准发放", None, 200, "元/人·月"),
+                 ("按800元/人的标准补助", None, 800, "元/人"), ("按每亩120元标准补贴", None, 120, "元/亩"),
+                 ("补助标准不超过5万元", "≤", 5, "万元")]
+
+
+@pytest.mark.parametrize("text,comparator,number,symbol", NAMED_AMOUNTS, ids=[n[0] for n in NAMED_AMOUNTS])
+def test_a_yield_or_a_standard_named_first_is_its_quantity(text, comparator, number, symbol):
+    value = parse_value(text)
+    assert (value.kind, value.comparator, value.number, value.unit.symbol) == ("quantity", comparator, number, symbol)
+
+
+@pytest.mark.parametrize("text,kind", [("按标准发放", "qualitative"), ("执行国家标准", "qualitative"),
+                                       ("亩产稳定", "qualitative"), ("标准化率≥90%", "quantity"),
+                                       ("按标准发放3次", "text")])
+def test_what_a_standard_leaves_alone(text, kind):
+    """A standard without an amount stays a phrase; a standard's amount must be money (3次 is no standard of pay)."""
+    assert parse_value(text).kind == kind
