@@ -571,8 +571,13 @@ _SUBJECT = re.compile(r"^(?:(?![\d每])[\u4e00-\u9fffA-Za-z0-9.]{0,12}?(?:率|�
 #: a period or head before the quantity — 每月1次, 每年不少于2次, 每人2235元: a rate (1 次/月, 2235 元/人)
 #: (or every few years, 每2年1次, 每两年开展一次: a rate over that many years, 次/2年)
 _EACH = re.compile(r"^每(?:(?P<years>10|[2-9]|[两二三四五六七八九十])年"
+                   # (每个村1名, 每个月1次: 个 before the head or period)
+                   r"|个(?P<counted>村|乡镇|社区|月|季度|学期|学年|班|家|户)"
                    r"|(?P<per>季度|季|半年|学年|年|月|周|天|日|人次|人|生|户|村|所|家|名|位|学期|平方米|公里|亩|吨|场次|场|处|间|座"
-                   r"|套|台|辆|个|乡镇|社区|校|班))")
+                   r"|套|台|辆|个|乡镇|社区|校|班)"
+                   # (a head of population, the thing counted between it and the figure: 每千人口≥3.5张, 每万人口全科医生
+                   # ≥3名, 每千人口执业医师数不少于2.5人: a rate per 千人口, as ≥3.93名/万人 is; probe BX: Text)
+                   r"|(?P<population>十万人口|万人口|千人口)(?:[\u4e00-\u9fff]{1,8}?(?=[≥≤><=]|不少于|不低于|达到))?)")
 #: the act whose frequency a value states, between the period and the count (每年开展2次, 每年至少开展1次, 每季度召开
 #: 不少于1次): the comparator before it is kept
 _EACH_ACT = re.compile(r"^(?P<cmp>至少|不少于|不低于)?(?:开展|召开|组织|举办|举行|进行|实施|检查|巡查|督查|抽查|抽检|检测|监测|"
@@ -615,8 +620,8 @@ def _rewritten(normalised: str) -> Value | None:
         unit = getattr(node, "unit", None)
         if not isinstance(node, Quantity) or unit is None or unit.dimension == units.UNKNOWN:
             return None
-        per = (_years_period(each["years"]) if each["years"]
-               else units.lookup("季度" if each["per"] == "季" else each["per"]))
+        head = each["population"] or each["counted"] or ("季度" if each["per"] == "季" else each["per"])
+        per = _years_period(each["years"]) if each["years"] else units.lookup(head)
         if unit.dimension == units.RATE:  # 每人每月200元: 200 元/人·月
             if unit.numerator is None:
                 return None
@@ -637,7 +642,20 @@ def _rewritten(normalised: str) -> Value | None:
         node = parse_value(normalised[since.end():])
         if isinstance(node, (Quantity, Range)) and node.unit is not None and node.unit.dimension == units.TIME:
             return node
+    named = _NAMED_FIRST.match(normalised)
+    if named is not None and not _NOT_A_NAME.search(named["name"]):
+        # 综合评分≥85分, 年出栏≥500头, 存栏达到1000头: what is measured named before its comparator (probe BX: Text)
+        node = parse_value(normalised[named.end():])
+        if isinstance(node, (Quantity, Range)) and node.unit is not None and node.unit.dimension != units.UNKNOWN:
+            return node
     return _money_rewritten(normalised) or _deadline_rewritten(normalised)
+
+
+#: what is measured named before the comparator of its target: a few characters of Chinese, then the comparator
+_NAMED_FIRST = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,8}?)(?=[≥≤><]|不少于|不低于|不高于|不超过|达到)")
+#: …but not a base or a change (较上年≥5%, 比去年增长≥5% are changes, not levels), nor a period or head (每, 均: read
+#: as rates above)
+_NOT_A_NAME = re.compile(r"[较比增降减升每均]|上年|去年|同期|基期|提高|提升")
 
 
 #: the event a time limit is counted from, before it (受理后, 审批后, 收到申请之日起, 接到报警后): what follows is the limit

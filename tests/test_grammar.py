@@ -891,3 +891,37 @@ def test_a_yield_or_a_standard_named_first_is_its_quantity(text, comparator, num
 def test_what_a_standard_leaves_alone(text, kind):
     """A standard without an amount stays a phrase; a standard's amount must be money (3次 is no standard of pay)."""
     assert parse_value(text).kind == kind
+
+
+# probe BX: a head of population after 每 (卫健 tables' 每千人口床位数), 个 after 每, and what is measured named before
+# its comparator were Text, invisible to every rule
+PER_HEAD_AND_NAMED = [("每千人口≥3.5张", "≥", "3.5", "张/千人口"), ("每万人口全科医生≥3名", "≥", 3, "名/万人口"),
+                      ("每千人口执业医师数不少于2.5人", "≥", "2.5", "人/千人口"), ("每万人口3名", None, 3, "名/万人口"),
+                      ("每个村1名", None, 1, "名/村"), ("每个月1次", None, 1, "次/月"),
+                      ("综合评分≥85分", "≥", 85, "分"), ("年出栏≥500头", "≥", 500, "头"), ("存栏达到1000头", "≥", 1000, "头"),
+                      ("全县≥3个", "≥", 3, "个"), ("成本控制不超过50万元", "≤", 50, "万元")]
+
+
+@pytest.mark.parametrize("text,comparator,number,symbol", PER_HEAD_AND_NAMED, ids=[p[0] for p in PER_HEAD_AND_NAMED])
+def test_a_head_of_population_and_a_name_before_the_target(text, comparator, number, symbol):
+    value = parse_value(text)
+    assert (value.kind, value.comparator, value.number, value.unit.symbol) == (
+        "quantity", comparator, Decimal(str(number)), symbol)
+
+
+@pytest.mark.parametrize("text,kind", [("较上年≥5%", "text"), ("比去年增长≥5%", "change"), ("每个人", "qualitative"),
+                                       ("每个村都有", "qualitative"), ("年出栏≥500", "text")])
+def test_what_a_name_before_the_target_leaves_alone(text, kind):
+    """A base before the comparator (较上年≥5%) is no name of a level; a figure without a unit stays text."""
+    assert parse_value(text).kind == kind
+
+
+def test_an_events_deadline_is_suggested_in_the_events_month():
+    """Q202 suggests the month an event falls in (汛期前: May; 春耕前: March), in the year written before it."""
+    from targetlint.testing import lint_snippet
+
+    snippet = ("(2026 年)\n项目名称\t农田水利\n一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n"
+               "产出指标\t时效指标\t水毁修复完成时间\t2027年汛期前\n\t\t种子发放时间\t春耕前\n")
+    messages = [finding.message for finding in lint_snippet(snippet, select=["Q202"])]
+    assert messages == ["时效目标“2027年汛期前”以事件为时点，宜写明具体日期（如 2027 年 5 月底前）",
+                        "时效目标“春耕前”以事件为时点，宜写明具体日期（如 2026 年 3 月底前）"]
