@@ -686,7 +686,8 @@ def test_a_run_together_period_before_a_bounding_word_renders_as_it_parses(text)
 @pytest.mark.parametrize("text", ["当月", "次月10日前", "每月10日前", "每季度末", "按月", "每月", "当月发放",
                                   "月底前", "季度末", "月末发放",  # (probe AM: the last three were Q201 errors)
                                   # (probe BT: 营养餐供应时间 | 在校期间每天 was a Q201 error)
-                                  "每天", "每日", "每个工作日", "在校期间每天", "汛期期间每日", "每学期"])
+                                  "每天", "每日", "每个工作日", "在校期间每天", "汛期期间每日", "每学期",
+                                  "每年3月底前", "每年6月30日前完成", "每年12月底前"])
 def test_a_recurring_time_limit_is_no_phrase(text):
     """Probe Z P1: 当月 was a phrase (a Q201 error under 时效); a limit that recurs each month is specific, if no
     date: kept as Text, which Q201 leaves alone."""
