@@ -578,14 +578,16 @@ _EACH = re.compile(r"^每(?:(?P<years>10|[2-9]|[两二三四五六七八九十])
                    # (每个村1名, 每个月1次: 个 before the head or period)
                    r"|个(?P<counted>村|乡镇|社区|月|季度|学期|学年|班|家|户)"
                    r"|(?P<per>季度|季|半年|学年|年|月|周|天|日|人次|人|生|户|村|所|家|名|位|学期|平方米|公里|亩|吨|场次|场|处|间|座"
-                   r"|套|台|辆|个|乡镇|社区|校|班)"
+                   r"|套|台|辆|个|乡镇|社区|校|班|头|只)"
                    # (a head of population, the thing counted between it and the figure: 每千人口≥3.5张, 每万人口全科医生
                    # ≥3名, 每千人口执业医师数不少于2.5人: a rate per 千人口, as ≥3.93名/万人 is; probe BX: Text)
                    r"|(?P<population>十万人口|万人口|千人口)(?:[\u4e00-\u9fff]{1,8}?(?=[≥≤><=]|不少于|不低于|达到))?)")
 #: the act whose frequency a value states, between the period and the count (每年开展2次, 每年至少开展1次, 每季度召开
 #: 不少于1次): the comparator before it is kept
 _EACH_ACT = re.compile(r"^(?P<cmp>至少|不少于|不低于)?(?:开展|召开|组织|举办|举行|进行|实施|检查|巡查|督查|抽查|抽检|检测|监测|"
-                       r"巡检|巡护|维护|更新|发布|报送|上报|通报|调度|走访|随访|培训|宣传|考核|评估|清运|清扫|消毒|演练)"
+                       r"巡检|巡护|维护|更新|发布|报送|上报|通报|调度|走访|随访|培训|宣传|考核|评估|清运|清扫|消毒|演练|"
+                       # (the money paid so often: 每生每天补助5元, 每人每月发放200元)
+                       r"补助|补贴|资助|奖补|发放)"
                        r"(?=[\d≥≤><一二两三四五六七八九十]|不少于|不低于|至少)")
 #: an average per head or period before the quantity (人均≥2次, 亩均≥100公斤, 年均≥2次, 日均≥100吨): a rate per that head
 #: or period, as after 每 (an amount of money per head, 人均≥2000元, is normalise_value's)
@@ -648,18 +650,24 @@ def _rewritten(normalised: str) -> Value | None:
             return node
     named = _NAMED_FIRST.match(normalised)
     if named is not None and not _NOT_A_NAME.search(named["name"]):
-        # 综合评分≥85分, 年出栏≥500头, 存栏达到1000头: what is measured named before its comparator (probe BX: Text)
+        # 综合评分≥85分, 年出栏≥500头, 营养餐补助5元/生·天, 设计使用年限50年: what is measured named before its target
+        # (probe BX: Text); 带动农户增收≥2000元: a change of what is named
         node = parse_value(normalised[named.end():])
-        if isinstance(node, (Quantity, Range)) and node.unit is not None and node.unit.dimension != units.UNKNOWN:
+        if isinstance(node, (Quantity, Range, Change)) and node.unit is not None and (
+                node.unit.dimension != units.UNKNOWN):
             return node
     return _money_rewritten(normalised) or _deadline_rewritten(normalised)
 
 
-#: what is measured named before the comparator of its target: a few characters of Chinese, then the comparator
-_NAMED_FIRST = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,8}?)(?=[≥≤><]|不少于|不低于|不高于|不超过|达到)")
+#: what is measured named before its target: a few characters of Chinese, then the comparator or the figure (or the
+#: verb of a change: 带动农户增收≥2000元)
+_NAMED_FIRST = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,12}?)(?=[≥≤><\d]|不少于|不低于|不高于|不超过|达到|增收|增产)")
 #: …but not a base or a change (较上年≥5%, 比去年增长≥5% are changes, not levels), nor a period or head (每, 均: read
 #: as rates above)
-_NOT_A_NAME = re.compile(r"[较比增降减升每均]|上年|去年|同期|基期|提高|提升")
+_NOT_A_NAME = re.compile(r"[较比每均]|上年|去年|同期|基期|提高|提升|增长|增加|增幅|上升|下降|降低|减少|压减|缩减"
+                         # (nor a comparator or a base the figure is a multiple of: 不低于低保标准的1.3倍; nor an event or
+                         # a time, 培训后100人, 第三季度3次)
+                         r"|[不于的]|^第|[后前起]$")
 
 
 #: the event a time limit is counted from, before it (受理后, 审批后, 收到申请之日起, 接到报警后): what follows is the limit

@@ -888,7 +888,7 @@ def test_a_yield_or_a_standard_named_first_is_its_quantity(text, comparator, num
 
 @pytest.mark.parametrize("text,kind", [("按标准发放", "qualitative"), ("执行国家标准", "qualitative"),
                                        ("亩产稳定", "qualitative"), ("标准化率≥90%", "quantity"),
-                                       ("按标准发放3次", "text")])
+                                       ("补助标准3次", "text")])
 def test_what_a_standard_leaves_alone(text, kind):
     """A standard without an amount stays a phrase; a standard's amount must be money (3次 is no standard of pay)."""
     assert parse_value(text).kind == kind
@@ -900,7 +900,14 @@ PER_HEAD_AND_NAMED = [("每千人口≥3.5张", "≥", "3.5", "张/千人口"), 
                       ("每千人口执业医师数不少于2.5人", "≥", "2.5", "人/千人口"), ("每万人口3名", None, 3, "名/万人口"),
                       ("每个村1名", None, 1, "名/村"), ("每个月1次", None, 1, "次/月"),
                       ("综合评分≥85分", "≥", 85, "分"), ("年出栏≥500头", "≥", 500, "头"), ("存栏达到1000头", "≥", 1000, "头"),
-                      ("全县≥3个", "≥", 3, "个"), ("成本控制不超过50万元", "≤", 50, "万元")]
+                      ("全县≥3个", "≥", 3, "个"), ("成本控制不超过50万元", "≤", 50, "万元"),
+                      # (the name right before the figure: an allowance, an investment, a service life, the people
+                      # reached; the money paid so often, and per head of livestock)
+                      ("营养餐补助5元/生·天", None, 5, "元/生·天"), ("能繁母猪补贴100元/头", None, 100, "元/头"),
+                      ("高龄津贴100元/人/月", None, 100, "元/人·月"), ("总投资100万元", None, 100, "万元"),
+                      ("设计使用年限50年", None, 50, "年"), ("惠及1200户", None, 1200, "户"),
+                      ("新增就业岗位≥50个", "≥", 50, "个"), ("每生每天补助5元", None, 5, "元/生·天"),
+                      ("每头200元", None, 200, "元/头")]
 
 
 @pytest.mark.parametrize("text,comparator,number,symbol", PER_HEAD_AND_NAMED, ids=[p[0] for p in PER_HEAD_AND_NAMED])
@@ -911,9 +918,13 @@ def test_a_head_of_population_and_a_name_before_the_target(text, comparator, num
 
 
 @pytest.mark.parametrize("text,kind", [("较上年≥5%", "text"), ("比去年增长≥5%", "change"), ("每个人", "qualitative"),
-                                       ("每个村都有", "qualitative"), ("年出栏≥500", "text")])
+                                       ("每个村都有", "qualitative"), ("年出栏≥500", "text"),
+                                       ("不低于低保标准的1.3倍", "text"), ("培训后100人", "text"),
+                                       ("小学720元/生·年、初中940元/生·年", "text"), ("培训3次，参训200人", "text")])
 def test_what_a_name_before_the_target_leaves_alone(text, kind):
-    """A base before the comparator (较上年≥5%) is no name of a level; a figure without a unit stays text."""
+    """A base before the comparator (较上年≥5%) is no name of a level, nor a comparator and a base the figure is a
+    multiple of (不低于低保标准的1.3倍: its comparator would be lost), nor an event (培训后); a figure without a unit
+    and two targets in one cell stay text."""
     assert parse_value(text).kind == kind
 
 
@@ -926,3 +937,13 @@ def test_an_events_deadline_is_suggested_in_the_events_month():
     messages = [finding.message for finding in lint_snippet(snippet, select=["Q202"])]
     assert messages == ["时效目标“2027年汛期前”以事件为时点，宜写明具体日期（如 2027 年 5 月底前）",
                         "时效目标“春耕前”以事件为时点，宜写明具体日期（如 2026 年 3 月底前）"]
+
+
+@pytest.mark.parametrize("text,comparator,number,symbol", [("增收≥2000元", "≥", 2000, "元"), ("增产≥5%", "≥", 5, "%"),
+                                                          ("带动农户增收≥2000元", "≥", 2000, "元"),
+                                                          ("年均增收5%", None, 5, "%")])
+def test_income_and_yield_raised_are_changes(text, comparator, number, symbol):
+    """增收 and 增产 are the verbs of a rise (of income, of a yield), as 增长 is: a Change, its size the figure."""
+    value = parse_value(text)
+    assert (value.kind, value.direction, value.comparator, value.number, value.unit.symbol) == (
+        "change", "up", comparator, Decimal(number), symbol)
