@@ -81,13 +81,19 @@ _MAGNITUDE = re.compile(r"\d\s*[万亿]")
 _YEAR_AMOUNT = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)\s*年度?\s*[:：]?\s*(?P<amount>[^，,；;、。]+)")
 
 
+#: an entry that is a plain amount: its figure first, or a comparator or a currency before it (not 结转30万元, 新增50万元:
+#: money carried over or added, which parse_value reads as the amount it names, is no year's budget)
+_PLAIN_AMOUNT = re.compile(r"\s*(?:[\d¥￥≤≥<>约]|人民币|RMB|不超过|不高于|控制在)")
+
+
 def _year_among_years(text: str, table: Table) -> Decimal | None:
     """The table's year's amount in a cost cell listing several years' (2026年300万元，2027年200万元: a project over
     several years giving each year's money in one cell), in 元; None when the cell is not such a list (a year's entry
     that is no plain amount) or does not name the table's year."""
     if table.year is None or "年" not in text:
         return None
-    found = {int(match["year"]): amount_of(match["amount"], table.money_scale) for match in _YEAR_AMOUNT.finditer(text)}
+    found = {int(match["year"]): amount_of(match["amount"], table.money_scale) if _PLAIN_AMOUNT.match(match["amount"])
+             else None for match in _YEAR_AMOUNT.finditer(text)}
     if len(found) < 2 or table.year not in found or None in found.values():
         return None  # (each year's an amount, or the list is no such list: 2025年结转30万元，2026年新增50万元)
     return found[table.year]

@@ -182,10 +182,11 @@ class _ToAst(Transformer):
     def ratio(self, *parts) -> Ratio:
         """1:1.2, ≤18:1, 1:1以上; a clock time (18:00, 8:30) or a zero figure is no ratio (the caller falls back)."""
         figures = [part for part in parts if isinstance(part, Token) and part.type == "DECIMAL"]
-        if _CLOCK_TIME.fullmatch(f"{figures[0]}:{figures[1]}"):
-            raise ValueError("a clock time")
-        antecedent, consequent = (Decimal(str(figure).replace(",", "")) for figure in figures)
-        if not antecedent or not consequent:
+        if len(figures) == 2 and _CLOCK_TIME.fullmatch(f"{figures[0]}:{figures[1]}") or len(figures) == 3 and (
+                _CLOCK_TIME.fullmatch(f"{figures[0]}:{figures[1]}") and re.fullmatch(r"[0-5]\d", str(figures[2]))):
+            raise ValueError("a clock time")  # (18:00, 8:30:00 — 1:1:1 and 6:3:1 are shares)
+        antecedent, consequent, *rest = (Decimal(str(figure).replace(",", "")) for figure in figures)
+        if not antecedent or not consequent or not all(rest):
             raise ValueError("a zero figure")
         comparator = None
         for part in parts:
@@ -193,7 +194,7 @@ class _ToAst(Transformer):
                 comparator = part
             elif isinstance(part, tuple):  # (1:1以上)
                 comparator = comparator or part[1]
-        return Ratio(comparator, antecedent, consequent)
+        return Ratio(comparator, antecedent, consequent, rest=tuple(rest))
 
     def year_part(self, year: Token, *_rest) -> tuple[str, int]:
         return ("year", int(year))
@@ -469,15 +470,27 @@ def parse_value(text: str) -> Value:
     return _with_text(node, stripped)
 
 
-#: a ratio named first (生师比≤18:1, 师生比1:15, 床护比≥1:0.6, 配比不低于1:1, 医护比达到1:1.25, 配套比例为1:1)
-_RATIO_NAME = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:比例|比率|比)(?:为|是)?(?=[\d≥≤<>=]|不低于|不高于|不超过|达到|达|控制在)")
+#: a ratio named first (生师比≤18:1, 师生比1:15, 床护比≥1:0.6, 配比不低于1:1, 医护比达到1:1.25, 配套比例为1:1; its
+#: payers listed, 中央、省、县资金比例6:3:1)
+_RATIO_NAME = re.compile(r"^[\u4e00-\u9fff、]{0,10}?(?:比例|比率|比)(?:为|是)?(?=[\d≥≤<>=]|不低于|不高于|不超过|达到|达|控制在)")
+
+
+#: a ratio the money is matched or shared by, said in words around it (按1:1比例配套, 按照1:1配套, 1:1配套,
+#: 按不低于1:1的比例配套, 按1:1比例分担): the ratio is the target (probe BX: Text, no rule could judge it)
+_RATIO_WORDS = re.compile(r"^(?:按照?|以)?(?P<ratio>[^:]{0,4}\d[\d.]*(?::[\d.]+)+(?:以上|以下)?)(?:的)?(?:比例|比)?(?:进行)?"
+                          r"(?:配套|分担|匹配|安排|投入|出资|筹集|落实)?(?:资金)?$")
 
 
 def _ratio_named(normalised: str) -> Value | None:
-    """The ratio after its name; None when what follows the name is no ratio (完成率:95% stays text)."""
+    """The ratio after its name (配套比例为1:1) or in the words of its matching (按1:1比例配套); None when what follows
+    the name is no ratio (完成率:95% stays text)."""
     named = _RATIO_NAME.match(normalised)
     if named is None or not named.end():
-        return None
+        worded = _RATIO_WORDS.match(normalised)
+        if worded is None or worded["ratio"] == normalised:
+            return None
+        node = _grammar(worded["ratio"])
+        return node if isinstance(node, Ratio) else None
     node = _grammar(normalised[named.end():])
     return node if isinstance(node, Ratio) else None
 
@@ -509,7 +522,11 @@ _RECURRING = re.compile(r"^(?:[\u4e00-\u9fff]{1,4}期间)?(?:当|次|本|下|每
                         r"(?:\d{1,2}[日号])?(?:底|末|初)?(?:前|内|之前|以前|之内)?"
                         r"(?:完成|发放|到位|拨付|兑现|结算)?$"
                         # (月底前, 季度末: the end of each month or quarter, as 每月底前 is)
-                        r"|^(?:月|季|季度|旬)(?:底|末|初)(?:前|内|之前|以前)?(?:完成|发放|到位|拨付|兑现|结算)?$")
+                        r"|^(?:月|季|季度|旬)(?:底|末|初)(?:前|内|之前|以前)?(?:完成|发放|到位|拨付|兑现|结算)?$"
+                        # (每年3月底前, 每年6月30日前完成: a day of each year, for work done every year — probe BX:
+                        # Text only because it held digits)
+                        r"|^每年(?:1[0-2]|0?[1-9])月(?:(?:3[01]|[12]\d|0?[1-9])[日号]|底|末|初|[上中下]旬)?"
+                        r"(?:前|内|之前|以前)(?:完成|发放|到位|拨付|兑现|结算)?$")
 
 
 def _grammar(normalised: str) -> Value | None:
@@ -558,16 +575,29 @@ _SUBJECT = re.compile(r"^(?:(?![\d每])[\u4e00-\u9fffA-Za-z0-9.]{0,12}?(?:率|�
 #: a period or head before the quantity — 每月1次, 每年不少于2次, 每人2235元: a rate (1 次/月, 2235 元/人)
 #: (or every few years, 每2年1次, 每两年开展一次: a rate over that many years, 次/2年)
 _EACH = re.compile(r"^每(?:(?P<years>10|[2-9]|[两二三四五六七八九十])年"
+                   # (每个村1名, 每个月1次: 个 before the head or period)
+                   r"|个(?P<counted>村|乡镇|社区|月|季度|学期|学年|班|家|户)"
                    r"|(?P<per>季度|季|半年|学年|年|月|周|天|日|人次|人|生|户|村|所|家|名|位|学期|平方米|公里|亩|吨|场次|场|处|间|座"
-                   r"|套|台|辆|个|乡镇|社区|校|班))")
+                   r"|套|台|辆|个|乡镇|社区|校|班|头|只)"
+                   # (a head of population, the thing counted between it and the figure: 每千人口≥3.5张, 每万人口全科医生
+                   # ≥3名, 每千人口执业医师数不少于2.5人: a rate per 千人口, as ≥3.93名/万人 is; probe BX: Text)
+                   r"|(?P<population>十万人口|万人口|千人口)(?:[\u4e00-\u9fff]{1,8}?(?=[≥≤><=]|不少于|不低于|达到))?)")
 #: the act whose frequency a value states, between the period and the count (每年开展2次, 每年至少开展1次, 每季度召开
 #: 不少于1次): the comparator before it is kept
 _EACH_ACT = re.compile(r"^(?P<cmp>至少|不少于|不低于)?(?:开展|召开|组织|举办|举行|进行|实施|检查|巡查|督查|抽查|抽检|检测|监测|"
-                       r"巡检|巡护|维护|更新|发布|报送|上报|通报|调度|走访|随访|培训|宣传|考核|评估|清运|清扫|消毒|演练)"
+                       r"巡检|巡护|维护|更新|发布|报送|上报|通报|调度|走访|随访|培训|宣传|考核|评估|清运|清扫|消毒|演练|"
+                       # (the money paid so often: 每生每天补助5元, 每人每月发放200元)
+                       r"补助|补贴|资助|奖补|发放)"
                        r"(?=[\d≥≤><一二两三四五六七八九十]|不少于|不低于|至少)")
 #: an average per head or period before the quantity (人均≥2次, 亩均≥100公斤, 年均≥2次, 日均≥100吨): a rate per that head
 #: or period, as after 每 (an amount of money per head, 人均≥2000元, is normalise_value's)
-_AVERAGE_FIRST = re.compile(r"^(?P<per>[人户亩村校年月周日])均(?=[\d≥≤><=]|不少于|不低于|不高于|不超过|达到|控制在)")
+#: (also a yield per 亩, 亩产≥500公斤, 亩产量500公斤: 500 公斤/亩, as 亩均 is)
+_AVERAGE_FIRST = re.compile(r"^(?P<per>[人户亩村校年月周日])(?:均|(?<=亩)产量?)(?=[\d≥≤><=]|不少于|不低于|不高于|不超过|达到|控制在)")
+#: a standard of money named first (补助标准800元/人, 标准为每人每月200元) or in the words of its payment (按每人每月200元
+#: 标准发放, 按800元/人的标准补助): the amount is the target (probe BX: Text, invisible to the cost rules)
+_STANDARD = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}?标准(?:为|是)?(?P<amount>(?:[\d≥≤<>=每]|不高于|不超过|不低于|不少于|控制在).*)"
+                       r"|(?:按照?|执行)(?P<amount2>.+?)(?:的)?(?:补助|补贴|资助|发放)?标准(?:进行|予以)?"
+                       r"(?:发放|补助|补贴|执行|拨付|兑现|落实|给予补助|给予补贴)?(?:到位)?)$")
 #: a frequency with its period first, without 每: 一年两次, 半年一次, 一月一次 (as 每年两次, 每半年一次)
 _PERIOD_FIRST = re.compile(r"^(?:一(?=年|月|周|季度|学期|学年)|(?=半年))(?=[^次]{1,6}次$)")
 
@@ -580,6 +610,13 @@ def _rewritten(normalised: str) -> Value | None:
     if subject is not None:
         node = parse_value(normalised[subject.end():])
         return node if isinstance(node, (Quantity, Range)) else None
+    standard = _STANDARD.match(normalised)
+    if standard is not None:
+        # 补助标准800元/人, 按每人每月200元标准发放: the standard is the amount (a rate of money, or money)
+        node = parse_value(standard["amount"] or standard["amount2"])
+        unit = getattr(node, "unit", None)
+        return node if isinstance(node, (Quantity, Range)) and unit is not None and (
+            unit.is_money or unit.is_money_rate) else None
     normalised = _PERIOD_FIRST.sub("每", normalised, count=1)  # (一年两次 as 每年两次)
     normalised = _AVERAGE_FIRST.sub(r"每\g<per>", normalised, count=1)  # (人均≥2次 as 每人≥2次, 亩均 as 每亩)
     each = _EACH.match(normalised)
@@ -589,8 +626,8 @@ def _rewritten(normalised: str) -> Value | None:
         unit = getattr(node, "unit", None)
         if not isinstance(node, Quantity) or unit is None or unit.dimension == units.UNKNOWN:
             return None
-        per = (_years_period(each["years"]) if each["years"]
-               else units.lookup("季度" if each["per"] == "季" else each["per"]))
+        head = each["population"] or each["counted"] or ("季度" if each["per"] == "季" else each["per"])
+        per = _years_period(each["years"]) if each["years"] else units.lookup(head)
         if unit.dimension == units.RATE:  # 每人每月200元: 200 元/人·月
             if unit.numerator is None:
                 return None
@@ -611,7 +648,26 @@ def _rewritten(normalised: str) -> Value | None:
         node = parse_value(normalised[since.end():])
         if isinstance(node, (Quantity, Range)) and node.unit is not None and node.unit.dimension == units.TIME:
             return node
+    named = _NAMED_FIRST.match(normalised)
+    if named is not None and not _NOT_A_NAME.search(named["name"]):
+        # 综合评分≥85分, 年出栏≥500头, 营养餐补助5元/生·天, 设计使用年限50年: what is measured named before its target
+        # (probe BX: Text); 带动农户增收≥2000元: a change of what is named
+        node = parse_value(normalised[named.end():])
+        if isinstance(node, (Quantity, Range, Change)) and node.unit is not None and (
+                node.unit.dimension != units.UNKNOWN):
+            return node
     return _money_rewritten(normalised) or _deadline_rewritten(normalised)
+
+
+#: what is measured named before its target: a few characters of Chinese, then the comparator or the figure (or the
+#: verb of a change: 带动农户增收≥2000元)
+_NAMED_FIRST = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,12}?)(?=[≥≤><\d]|不少于|不低于|不高于|不超过|达到|增收|增产)")
+#: …but not a base or a change (较上年≥5%, 比去年增长≥5% are changes, not levels), nor a period or head (每, 均: read
+#: as rates above)
+_NOT_A_NAME = re.compile(r"[较比每均]|上年|去年|同期|基期|提高|提升|增长|增加|增幅|上升|下降|降低|减少|压减|缩减"
+                         # (nor a comparator or a base the figure is a multiple of: 不低于低保标准的1.3倍; nor an event or
+                         # a time, 培训后100人, 第三季度3次)
+                         r"|[不于的]|^第|[后前起]$")
 
 
 #: the event a time limit is counted from, before it (受理后, 审批后, 收到申请之日起, 接到报警后): what follows is the limit

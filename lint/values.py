@@ -102,12 +102,16 @@ class Ratio:
     own rather than a Quantity with a ratio unit: it has two figures, no unit, and no rule that sums, converts or
     bounds a quantity (cost totals, Q204's 0–100 %, unit checks) may take it for one. It is a measured target
     (:data:`MEASURED_KINDS`): Q201 and Q210 leave it alone. A clock time (18:00, 8:30) is never a ratio.
+
+    A ratio of three figures or more (1:1:1, 6:3:1: the shares of 中央, 省 and 县) keeps the figures after the
+    consequent in ``rest``; ``quotient`` is still that of the first two.
     """
 
     comparator: str | None
     antecedent: Decimal
     consequent: Decimal
     text: str = field(default="", compare=False)
+    rest: tuple[Decimal, ...] = ()
     kind = "ratio"
 
     @property
@@ -115,12 +119,21 @@ class Ratio:
         """The ratio as one number (18:1 → 18, 1:1.25 → 0.8), for a rule comparing two ratios."""
         return self.antecedent / self.consequent
 
+    @property
+    def proportions(self) -> tuple[Decimal, ...]:
+        """Every figure over the first (6:3:1 → 1, 0.5, 1/6), for a rule comparing two ratios of several figures."""
+        return tuple(figure / self.antecedent for figure in (self.consequent, *self.rest))
+
     def render(self) -> str:
-        return f"{self.comparator or ''}{_number_text(self.antecedent)}:{_number_text(self.consequent)}"
+        figures = ":".join(_number_text(figure) for figure in (self.antecedent, self.consequent, *self.rest))
+        return f"{self.comparator or ''}{figures}"
 
     def to_json(self) -> dict:
-        return {"kind": self.kind, "comparator": self.comparator, "antecedent": _number_json(self.antecedent),
+        data = {"kind": self.kind, "comparator": self.comparator, "antecedent": _number_json(self.antecedent),
                 "consequent": _number_json(self.consequent), "text": self.text}
+        if self.rest:  # (only for three figures or more: a ratio of two reads as it always did)
+            data["rest"] = [_number_json(figure) for figure in self.rest]
+        return data
 
 
 #: how a change's comparator is written around its number (≥ as 以上 after it, > as 超过 before it)

@@ -686,7 +686,8 @@ def test_a_run_together_period_before_a_bounding_word_renders_as_it_parses(text)
 @pytest.mark.parametrize("text", ["当月", "次月10日前", "每月10日前", "每季度末", "按月", "每月", "当月发放",
                                   "月底前", "季度末", "月末发放",  # (probe AM: the last three were Q201 errors)
                                   # (probe BT: 营养餐供应时间 | 在校期间每天 was a Q201 error)
-                                  "每天", "每日", "每个工作日", "在校期间每天", "汛期期间每日", "每学期"])
+                                  "每天", "每日", "每个工作日", "在校期间每天", "汛期期间每日", "每学期",
+                                  "每年3月底前", "每年6月30日前完成", "每年12月底前"])
 def test_a_recurring_time_limit_is_no_phrase(text):
     """Probe Z P1: 当月 was a phrase (a Q201 error under 时效); a limit that recurs each month is specific, if no
     date: kept as Text, which Q201 leaves alone."""
@@ -787,6 +788,9 @@ RATIOS = [
     ("生师比≤18:1", "≤", 18, 1), ("师生比 1:15", None, 1, 15), ("床护比≥1:0.6", "≥", 1, "0.6"),
     ("配比不低于1:1", "≥", 1, 1), ("医护比达到1:1.25", "≥", 1, "1.25"), ("配套比例为1:1", None, 1, 1),
     ("1:1以上", "≥", 1, 1), ("1:30", None, 1, 30), ("20:1", None, 20, 1), ("1:1000", None, 1, 1000),
+    # probe BX: the ratio in the words of its matching (the county's money matched to the grant's) was Text
+    ("按1:1比例配套", None, 1, 1), ("按照1:1配套", None, 1, 1), ("1:1配套", None, 1, 1), ("按1:1的比例配套", None, 1, 1),
+    ("按不低于1:1比例配套", "≥", 1, 1), ("按1:0.5比例分担", None, 1, "0.5"), ("1:1比例配套资金", None, 1, 1),
 ]
 
 
@@ -799,10 +803,27 @@ def test_ratio(text, comparator, antecedent, consequent):
     assert parse_value(value.render()) == value
 
 
+# probe BX: the shares of several payers (中央、省、县 6:3:1, 1:1:1) were Text; the figures after the first two are rest
+SHARES = [("1:1:1", None, ["1", "1", "1"]), ("6:3:1", None, ["6", "3", "1"]), ("3:3:4", None, ["3", "3", "4"]),
+          ("按1:1:1比例配套", None, ["1", "1", "1"]), ("中央、省、县资金比例6:3:1", None, ["6", "3", "1"]),
+          ("1:2:3:4", None, ["1", "2", "3", "4"]), ("配套比例不低于1:0.5:0.5", "≥", ["1", "0.5", "0.5"])]
+
+
+@pytest.mark.parametrize("text,comparator,figures", SHARES, ids=[s[0] for s in SHARES])
+def test_a_ratio_of_several_figures(text, comparator, figures):
+    value = parse_value(text)
+    figures = [Decimal(figure) for figure in figures]
+    assert value == Ratio(comparator, figures[0], figures[1], rest=tuple(figures[2:])), value
+    assert parse_value(value.render()) == value and value.to_json()["rest"] == [float(f) if f % 1 else int(f)
+                                                                              for f in figures[2:]]
+    assert "rest" not in parse_value("1:1.2").to_json()  # (a ratio of two reads as it always did)
+
+
 @pytest.mark.parametrize("text,kind", [("18:00", "text"), ("8:30", "text"), ("17:30", "text"), ("01:30", "text"),
                                        ("24:00", "text"), ("每日8:30前", "text"), ("17:30前", "text"),
                                        ("目标：95%", "text"), ("完成率：95%", "text"), ("0:1", "text"),
-                                       ("1:0", "text"), ("按1:1比例配套", "text"), ("2026年12月31日", "deadline")])
+                                       ("1:0", "text"), ("按8:30执行", "text"), ("2026年12月31日", "deadline"),
+                                       ("8:30:00", "text"), ("18:00:00", "text"), ("1:0:1", "text")])
 def test_what_is_no_ratio(text, kind):
     """A clock time (an hour of 0, 2–24 and two digits of minutes), a label's colon, a zero figure: no ratio."""
     assert parse_value(text).kind == kind
@@ -848,3 +869,81 @@ def test_periods_of_several_years_count_as_fractions_of_a_year():
     assert periods_per_year("2年") == Decimal("0.5") and periods_per_year("年") == 1
     assert units.conversion(units.rate([units.lookup("次"), units.lookup("2年")]),
                             units.rate([units.lookup("次"), units.lookup("年")])) == Decimal("0.5")
+
+
+# probe BX: a yield per 亩 and a standard of money named first or in the words of its payment were Text (invisible to
+# the cost rules: 补助标准800元/人 under 成本指标 was neither summed nor checked)
+NAMED_AMOUNTS = [("亩产≥500公斤", "≥", 500, "公斤/亩"), ("亩产量500公斤", None, 500, "公斤/亩"),
+                 ("补助标准800元/人", None, 800, "元/人"), ("标准为800元/人", None, 800, "元/人"),
+                 ("补助标准为每人每月200元", None, 200, "元/人·月"), ("按每人每月200元标准发放", None, 200, "元/人·月"),
+                 ("按800元/人的标准补助", None, 800, "元/人"), ("按每亩120元标准补贴", None, 120, "元/亩"),
+                 ("补助标准不超过5万元", "≤", 5, "万元")]
+
+
+@pytest.mark.parametrize("text,comparator,number,symbol", NAMED_AMOUNTS, ids=[n[0] for n in NAMED_AMOUNTS])
+def test_a_yield_or_a_standard_named_first_is_its_quantity(text, comparator, number, symbol):
+    value = parse_value(text)
+    assert (value.kind, value.comparator, value.number, value.unit.symbol) == ("quantity", comparator, number, symbol)
+
+
+@pytest.mark.parametrize("text,kind", [("按标准发放", "qualitative"), ("执行国家标准", "qualitative"),
+                                       ("亩产稳定", "qualitative"), ("标准化率≥90%", "quantity"),
+                                       ("补助标准3次", "text")])
+def test_what_a_standard_leaves_alone(text, kind):
+    """A standard without an amount stays a phrase; a standard's amount must be money (3次 is no standard of pay)."""
+    assert parse_value(text).kind == kind
+
+
+# probe BX: a head of population after 每 (卫健 tables' 每千人口床位数), 个 after 每, and what is measured named before
+# its comparator were Text, invisible to every rule
+PER_HEAD_AND_NAMED = [("每千人口≥3.5张", "≥", "3.5", "张/千人口"), ("每万人口全科医生≥3名", "≥", 3, "名/万人口"),
+                      ("每千人口执业医师数不少于2.5人", "≥", "2.5", "人/千人口"), ("每万人口3名", None, 3, "名/万人口"),
+                      ("每个村1名", None, 1, "名/村"), ("每个月1次", None, 1, "次/月"),
+                      ("综合评分≥85分", "≥", 85, "分"), ("年出栏≥500头", "≥", 500, "头"), ("存栏达到1000头", "≥", 1000, "头"),
+                      ("全县≥3个", "≥", 3, "个"), ("成本控制不超过50万元", "≤", 50, "万元"),
+                      # (the name right before the figure: an allowance, an investment, a service life, the people
+                      # reached; the money paid so often, and per head of livestock)
+                      ("营养餐补助5元/生·天", None, 5, "元/生·天"), ("能繁母猪补贴100元/头", None, 100, "元/头"),
+                      ("高龄津贴100元/人/月", None, 100, "元/人·月"), ("总投资100万元", None, 100, "万元"),
+                      ("设计使用年限50年", None, 50, "年"), ("惠及1200户", None, 1200, "户"),
+                      ("新增就业岗位≥50个", "≥", 50, "个"), ("每生每天补助5元", None, 5, "元/生·天"),
+                      ("每头200元", None, 200, "元/头")]
+
+
+@pytest.mark.parametrize("text,comparator,number,symbol", PER_HEAD_AND_NAMED, ids=[p[0] for p in PER_HEAD_AND_NAMED])
+def test_a_head_of_population_and_a_name_before_the_target(text, comparator, number, symbol):
+    value = parse_value(text)
+    assert (value.kind, value.comparator, value.number, value.unit.symbol) == (
+        "quantity", comparator, Decimal(str(number)), symbol)
+
+
+@pytest.mark.parametrize("text,kind", [("较上年≥5%", "text"), ("比去年增长≥5%", "change"), ("每个人", "qualitative"),
+                                       ("每个村都有", "qualitative"), ("年出栏≥500", "text"),
+                                       ("不低于低保标准的1.3倍", "text"), ("培训后100人", "text"),
+                                       ("小学720元/生·年、初中940元/生·年", "text"), ("培训3次，参训200人", "text")])
+def test_what_a_name_before_the_target_leaves_alone(text, kind):
+    """A base before the comparator (较上年≥5%) is no name of a level, nor a comparator and a base the figure is a
+    multiple of (不低于低保标准的1.3倍: its comparator would be lost), nor an event (培训后); a figure without a unit
+    and two targets in one cell stay text."""
+    assert parse_value(text).kind == kind
+
+
+def test_an_events_deadline_is_suggested_in_the_events_month():
+    """Q202 suggests the month an event falls in (汛期前: May; 春耕前: March), in the year written before it."""
+    from targetlint.testing import lint_snippet
+
+    snippet = ("(2026 年)\n项目名称\t农田水利\n一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n"
+               "产出指标\t时效指标\t水毁修复完成时间\t2027年汛期前\n\t\t种子发放时间\t春耕前\n")
+    messages = [finding.message for finding in lint_snippet(snippet, select=["Q202"])]
+    assert messages == ["时效目标“2027年汛期前”以事件为时点，宜写明具体日期（如 2027 年 5 月底前）",
+                        "时效目标“春耕前”以事件为时点，宜写明具体日期（如 2026 年 3 月底前）"]
+
+
+@pytest.mark.parametrize("text,comparator,number,symbol", [("增收≥2000元", "≥", 2000, "元"), ("增产≥5%", "≥", 5, "%"),
+                                                          ("带动农户增收≥2000元", "≥", 2000, "元"),
+                                                          ("年均增收5%", None, 5, "%")])
+def test_income_and_yield_raised_are_changes(text, comparator, number, symbol):
+    """增收 and 增产 are the verbs of a rise (of income, of a yield), as 增长 is: a Change, its size the figure."""
+    value = parse_value(text)
+    assert (value.kind, value.direction, value.comparator, value.number, value.unit.symbol) == (
+        "change", "up", comparator, Decimal(number), symbol)

@@ -26,10 +26,27 @@ _DATE_LIKE = re.compile(r"^(?:(?P<year>\d+)年(?P<month>\d+)月(?:(?P<day>\d+)[�
 WHOLE_YEAR = frozenset({"全年", "全年度", "整年"})
 #: a deadline told by an event of the year (秋季开学前, 汛期前, 汛前, 春节前, 秋播前), or a season of the year's work
 #: (防火期内, 采暖期间): checkable, but a date says when; the work's verb may follow (汛期前完成, 秋季开学前发放到位)
-EVENT_DEADLINE = re.compile(r"(?:开学|汛|春节|元旦|国庆|雨季|入冬|冬季|入夏|采暖季|供暖季?|秋收|春耕|夏收|春播|夏播|秋播|"
-                            r"秋冬种|播种|开工|开春|年度考核|考核|验收)[^，。；,;]{0,3}(?:前|之前|以前)"
+#: (also the harvests and school holidays county tables time work by, 麦收前, 三夏前, 寒假前, 暑假前, and a term's end,
+#: 学期末, 学期结束前: probe BX, they were Q201 errors)
+EVENT_DEADLINE = re.compile(r"(?:开学|汛|春节|元旦|国庆|中秋|端午|雨季|入冬|冬季|入夏|采暖季|供暖季?|秋收|春耕|夏收|麦收|三夏|"
+                            r"三秋|春播|夏播|秋播|夏种|秋种|秋冬种|播种|寒假|暑假|放假|开工|开春|年度考核|考核|验收)"
+                            r"[^，。；,;]{0,3}(?:前|之前|以前)"
                             r"(?:全部|全面)?(?:完成|实施|结束|到位|发放(?:到位)?|拨付(?:到位)?|兑现)?$"
-                            r"|(?:汛|主汛|防火|森林防火|采暖|供暖|禁渔|禁牧)期(?:内|间)$|雨季(?:内|期间)$")
+                            r"|(?:汛|主汛|防火|森林防火|采暖|供暖|禁渔|禁牧)期(?:内|间)$|雨季(?:内|期间)$"
+                            r"|^(?:本|每)?(?:学期|学年)(?:末|结束前|结束之前)(?:完成|发放(?:到位)?)?$")
+#: such an event with its year before it (2026年汛期前, 2026年秋季学期开学前): Text to the parser (the year is no date
+#: it can read), still an event's deadline (a festival's is read as its month: 2027年春节前)
+_YEAR_BEFORE = re.compile(r"^(?P<year>(?:19|20)\d\d)年度?(?:的)?")
+#: the month an event's deadline is suggested as (春耕前: 3 月底前); 8 (the autumn term's eve) for any other
+_EVENT_MONTHS = (("春季开学", 2), ("春季学期开学", 2), ("春耕", 3), ("春播", 3), ("开春", 3), ("麦收", 5), ("三夏", 5),
+                 ("夏收", 5), ("夏播", 5), ("夏种", 5), ("入夏", 5), ("雨季", 5), ("汛", 5), ("暑假", 6), ("秋收", 9),
+                 ("秋播", 9), ("秋种", 9), ("三秋", 9), ("秋冬种", 9), ("国庆", 9), ("入冬", 10), ("冬季", 10),
+                 ("采暖", 10), ("供暖", 10), ("寒假", 12), ("元旦", 12))
+
+
+def event_month(text: str) -> int:
+    """The month to suggest for a deadline told by an event: before spring ploughing, March; before the floods, May."""
+    return next((month for word, month in _EVENT_MONTHS if word in text), 8)
 
 
 def impossible_date(year: int | None, month: int | None, day: int | None) -> str | None:
@@ -64,7 +81,9 @@ class VagueDeadline(Rule):
     cannot exist (2026 年 19 月底前, 2026 年 2 月 30 日前, 20226 年 12 月底前) is
     reported too: it was mistyped, and no check can read it. Under 时效指标, 全年
     says no more than the year does, and a deadline told by an event
-    (秋季开学前, 汛期前) is checkable but is better given as a date.
+    (秋季开学前, 汛期前, 春耕前, 麦收前, 寒假前, 学期末; also with its year,
+    2026年汛期前) is checkable but is better given as a date: the message
+    suggests the event's month (汛期前: 5 月底前, 春耕前: 3 月底前).
 
     Bad:
         产出指标	时效指标	报酬发放时间	2026 年
@@ -88,7 +107,14 @@ class VagueDeadline(Rule):
     def check_row(self, row, table):
         value = row.value
         if isinstance(value, Text):
-            yield from self._impossible(row, value.text, _figures_of(value.text))
+            impossible = list(self._impossible(row, value.text, _figures_of(value.text)))
+            yield from impossible
+            if not impossible and row.second_level == fw.TIMELINESS:
+                text = value.text.replace(" ", "")
+                year = _YEAR_BEFORE.match(text)
+                if year is not None and EVENT_DEADLINE.search(text[year.end():]):
+                    # 2026年汛期前: the year says which 汛期, not when it starts
+                    yield self._event(row, value.text, int(year["year"]))
             return
         if isinstance(value, Deadline):
             impossible = list(self._impossible(row, value.text, (value.year, value.month, value.day)))
@@ -109,11 +135,14 @@ class VagueDeadline(Rule):
             if text in WHOLE_YEAR:
                 yield self._year_only(row, value.text, "只指明年度，没有具体月份或日期", table.year)
             elif EVENT_DEADLINE.search(text):
-                yield self.diagnostic(row.value_location, "时效目标“{value}”以事件为时点，宜写明具体日期（如 {example}）",
-                                      value=value.text, example=_example(table.year, 8), field="value")
+                yield self._event(row, value.text, table.year)
             elif any(word in value.text for word in self.options.phrases):
                 yield self.diagnostic(row.value_location, "时效目标“{value}”没有给出具体时间或时限", value=value.text,
                                       field="value")
+
+    def _event(self, row, text: str, year):
+        return self.diagnostic(row.value_location, "时效目标“{value}”以事件为时点，宜写明具体日期（如 {example}）",
+                               value=text, example=_example(year, event_month(text)), field="value")
 
     def _year_only(self, row, text: str, what: str, year):
         return self.diagnostic(row.value_location, "时限“{value}”{what}（如 {example}）", value=text, what=what,

@@ -17,7 +17,10 @@ class Options:
     #: words that make a percentage meaningful besides the ratio words of the
     #: vocabulary (率, 度, 比例, 占比, 覆盖面, 指数 …): growth and change
     ratio_words: tuple[str, ...] = ("增长", "增幅", "涨幅", "降幅", "增速", "同比", "环比", "百分点", "幅度", "进度",
-                                    "密度", "达标", "应保尽保", "机械化水平", "城镇化水平", "素养水平", "系数")
+                                    "密度", "达标", "应保尽保", "机械化水平", "城镇化水平", "素养水平", "系数",
+                                    # (a deviation in per cent is of the figure it deviates from: 预算执行偏差 ≤10%,
+                                    # 测量精度 | 误差≤2% — probe BX)
+                                    "误差", "偏差")
     #: approval words: a satisfaction or approval indicator is a ratio too
     approval_words: tuple[str, ...] = APPROVAL_WORDS
     #: words of a quality score: a percentage there is usual but still unnamed
@@ -54,8 +57,9 @@ class PercentWithoutRatio(Rule):
 
     A change against a named base (化学需氧量排放量较上年下降 ≥2%, 月均收入较培训前提高
     ≥10%) or of a named amount (项目区化肥使用量减少 ≥5%), a share of a plan or a
-    population (资金支出进度, 免疫密度, 水质达标, 应保尽保) and percentage points name
-    their base too.
+    population (资金支出进度, 免疫密度, 水质达标, 应保尽保), a deviation (预算执行偏差
+    ≤10%, 测量精度 | 误差≤2%: of the figure deviated from) and percentage points name
+    their base too, in the 绩效内容 or in the value itself.
 
     Under 满意度指标 the place names the ratio (群众满意 ≥90% is a satisfaction
     rate), so those rows are not checked.
@@ -114,9 +118,10 @@ class PercentWithoutRatio(Rule):
         text = row.content_text
         if not text or names_ratio(text):
             return
-        if row.value_cell is not None and names_ratio(row.value_cell.text.split("%")[0]):
-            return  # 减少安全隐患 | 整改率100%: the value names its ratio
         options = self.options
+        if row.value_cell is not None and (named := row.value_cell.text.split("%")[0]) and (
+                names_ratio(named) or any(word in named for word in options.ratio_words if word)):
+            return  # 减少安全隐患 | 整改率100%, 测量精度 | 误差≤2%: the value names its ratio
         if any(word in text for word in options.ratio_words + options.approval_words if word):
             return
         if ("较" in text or "比" in text) and _AGAINST_BASE.search(text):
