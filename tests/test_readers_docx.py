@@ -741,3 +741,22 @@ def test_a_table_in_a_text_box_is_read_once():
     assert table.rows[0].location.describe() == "doc.docx:table 1 row 3"
     assert document.ledger.input_rows == 6
     assert_ledger_balanced(document)
+
+
+def _check_box(ticked: str) -> str:
+    return (f'<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="Check1"/><w:enabled/><w:checkBox>'
+            f'<w:sizeAuto/>{ticked}</w:checkBox></w:ffData></w:fldChar></w:r><w:r><w:instrText xml:space="preserve">'
+            ' FORMCHECKBOX </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>')
+
+
+@pytest.mark.parametrize("first, second, shown", [
+    ('<w:default w:val="1"/>', '<w:default w:val="0"/>', "☒一年期项目 ☐多年期项目"),
+    ('<w:default w:val="0"/><w:checked/>', "", "☒一年期项目 ☐多年期项目"),  # (ticked by the user: w:checked)
+    ('<w:default w:val="1"/><w:checked w:val="0"/>', '<w:default w:val="0"/>', "☐一年期项目 ☐多年期项目"),
+])
+def test_legacy_form_check_boxes_show_their_state(first, second, shown):
+    """Probe BY-18: 项目属性 ticked with legacy form check boxes (FORMCHECKBOX fields, no result text) read as
+    ``一年期项目 多年期项目``: which option was ticked, or that none was (T604's 未勾选的选项), was lost."""
+    value = f"{_check_box(first)}<w:r><w:t xml:space=\"preserve\">一年期项目 </w:t></w:r>{_check_box(second)}" \
+            "<w:r><w:t>多年期项目</w:t></w:r>"
+    assert read(_grid_document(value_markup=value)).tables[0].rows[1].raw_value == shown

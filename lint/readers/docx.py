@@ -106,6 +106,8 @@ _T, _TAB, _BR, _CR, _PTAB, _NO_BREAK_HYPHEN = (f"{_W}t", f"{_W}tab", f"{_W}br", 
 _R, _RPR, _VANISH, _SYM, _SDT_PR, _SHOWING_PLACEHOLDER = (f"{_W}r", f"{_W}rPr", f"{_W}vanish", f"{_W}sym", f"{_W}sdtPr",
                                                           f"{_W}showingPlcHdr")
 _TR_PR, _DELETED = f"{_W}trPr", f"{_W}del"
+_FLD_CHAR, _FF_DATA, _CHECK_BOX, _CHECKED, _DEFAULT = (f"{_W}fldChar", f"{_W}ffData", f"{_W}checkBox", f"{_W}checked",
+                                                      f"{_W}default")
 _VAL, _FONT, _CHAR = f"{_W}val", f"{_W}font", f"{_W}char"
 _OFF = frozenset({"0", "false", "off"})
 #: Symbol-font characters Word stores as ``<w:sym w:font="Symbol" w:char="F0B3"/>`` (Insert > Symbol), by their
@@ -130,6 +132,22 @@ def _symbol(sym) -> str:
     return table.get(code - 0xF000 if code >= 0xF000 else code, "")
 
 
+def _check_box(field_char) -> str:
+    """The box a legacy form check box (a ``FORMCHECKBOX`` field) shows, ``☒`` ticked or ``☐``: the field has no
+    result text, so 项目属性 ticked with such boxes read ``一年期项目 多年期项目`` (which one, and whether any, lost)."""
+    data = field_char.find(_FF_DATA)
+    box = data.find(_CHECK_BOX) if data is not None else None
+    if box is None:
+        return ""
+    state = box.find(_CHECKED)
+    if state is None:
+        state = box.find(_DEFAULT)
+        ticked = state is not None and state.get(_VAL, "0").lower() not in _OFF
+    else:
+        ticked = state.get(_VAL, "true").lower() not in _OFF
+    return "☒" if ticked else "☐"
+
+
 def _hidden(run) -> bool:
     """Whether a run is hidden text (``<w:vanish/>``): not shown, not printed (an author's note left in a cell)."""
     properties = run.find(_RPR)
@@ -152,8 +170,9 @@ _NOT_SHOWN = frozenset({f"{_W}del", f"{_W}moveFrom", f"{_W}pPr", f"{_W}rPr", _TX
 def paragraph_text(paragraph) -> str:
     """A paragraph's text as Word shows it: the text of its runs wherever they sit — inside tracked insertions,
     inline content controls, simple fields, hyperlinks, smart tags — tabs and breaks as characters, symbols of
-    the Symbol font (``≥`` inserted as a symbol) as their characters; not deleted text, field codes, hidden text
-    (``w:vanish``), the placeholder a content control left empty shows, or the text boxes anchored in it.
+    the Symbol font (``≥`` inserted as a symbol) as their characters, a form's check box as ``☒`` or ``☐``; not
+    deleted text, field codes, hidden text (``w:vanish``), the placeholder a content control left empty shows, or
+    the text boxes anchored in it.
     (python-docx reads only the runs directly in the paragraph or a hyperlink: an insertion Word shows, or a
     filled-in content control, was lost.)"""
     parts: list[str] = []
@@ -171,6 +190,9 @@ def paragraph_text(paragraph) -> str:
                 parts.append("-")
             elif tag == _SYM:
                 parts.append(_symbol(child))
+            elif tag == _FLD_CHAR:
+                if len(child):  # (only a field's begin holds form data)
+                    parts.append(_check_box(child))
             elif tag not in _NOT_SHOWN and len(child):
                 if (tag == _R and _hidden(child)) or (tag == _SDT and showing_placeholder(child)):
                     continue
