@@ -760,3 +760,21 @@ def test_legacy_form_check_boxes_show_their_state(first, second, shown):
     value = f"{_check_box(first)}<w:r><w:t xml:space=\"preserve\">一年期项目 </w:t></w:r>{_check_box(second)}" \
             "<w:r><w:t>多年期项目</w:t></w:r>"
     assert read(_grid_document(value_markup=value)).tables[0].rows[1].raw_value == shown
+
+
+def test_a_form_pasted_as_an_excel_object_says_where_its_table_is():
+    """Probe BY-22: a form pasted into Word as an Excel object (Word shows a picture of it; the cells are in
+    word/embeddings/Microsoft_Excel_Worksheet.xlsx) was refused as "no tables" with no word of where they are."""
+    document = docx.Document()
+    document.add_paragraph("项目支出绩效目标表")
+    stream = io.BytesIO()
+    document.save(stream)
+    with zipfile.ZipFile(io.BytesIO(stream.getvalue())) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    parts["word/embeddings/Microsoft_Excel_Worksheet.xlsx"] = b"PK\x05\x06" + bytes(18)
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    message = _one_line_error(stream.getvalue())
+    assert "no tables in this Word document: its table is an embedded Excel workbook" in message

@@ -26,6 +26,7 @@ RTF document to :mod:`targetlint.readers.rtf`.
 from __future__ import annotations
 
 import itertools
+import re
 from typing import BinaryIO, Iterator
 
 from targetlint.errors import InputError
@@ -41,6 +42,9 @@ _P, _TBL, _SDT, _SDT_CONTENT, _TR, _TC = (f"{_W}p", f"{_W}tbl", f"{_W}sdt", f"{_
 _CUSTOM_XML = f"{_W}customXml"
 _TXBX = f"{_W}txbxContent"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+NO_TABLES = "no tables in this Word document"
+#: a workbook embedded in a Word package (an Excel object: ``Microsoft_Excel_Worksheet1.xlsx``, or a 97-2003 one)
+_EMBEDDED_WORKBOOK = re.compile(r"word/embeddings/(?:Microsoft_Excel|.*\.xls[xmb]?$)", re.IGNORECASE)
 #: tables nested deeper than this in cells are read as their cell's text (a hostile file cannot recurse without end)
 MAX_NESTING = 8
 
@@ -241,13 +245,23 @@ class DocxReader(Reader):
 
             return RtfReader().read(source, framework)
         docx, _defusedxml = import_extra(path, self.extra, *self.modules)
+        self._workbooks = 0
         with open_source(source) as stream:
-            return word_document(path, self.name, framework, self._rows(docx, stream, path))
+            try:
+                return word_document(path, self.name, framework, self._rows(docx, stream, path))
+            except InputError as error:
+                if error.reason != NO_TABLES or not self._workbooks:
+                    raise
+                # the form pasted as an Excel object (Paste Special > Microsoft Excel Worksheet Object): Word shows
+                # a picture of it, the cells are in the embedded workbook, not in the document
+                raise InputError(path, f"{NO_TABLES}: its table is an embedded Excel workbook (open it from Word, "
+                                       f"save it as .xlsx and check that)") from None
 
     def _rows(self, docx, stream: BinaryIO, path: str) -> Iterator[tuple[int, RawRow | None]]:
         """``(1, None)`` at the start of each table, ``(0, row)`` for each row, ``(-1, None)`` at
         the end of each table; library failures become InputError."""
         archive = open_package(stream, path, "word/", "a Word document")
+        self._workbooks = sum(1 for name in archive.namelist() if _EMBEDDED_WORKBOOK.match(name))
         package = verified_copy(archive, path)
         archive.close()
         try:
@@ -387,7 +401,7 @@ def word_document(path: str, reader: str, framework: str, items: Iterator[tuple[
         if row is not None and row.cells:
             assembler.add(row)
     if not tables:
-        raise InputError(path, "no tables in this Word document")
+        raise InputError(path, NO_TABLES)
     return assembler.finish()
 
 
