@@ -103,10 +103,17 @@ def _text_boxes(element) -> Iterator:
 def _text(element) -> str:
     """The text of a cell or a nested table read as text: its paragraphs joined by line breaks (not the paragraphs
     of its notes and text boxes, which its paragraphs' text leaves out: they were read twice)."""
-    inside = {id(paragraph) for tag in _NOT_TEXT | {_TEXT_BOX} for held in element.iter(tag)
-              for paragraph in held.iter() if paragraph.tag in (_P, _H)}
-    return "\n".join(paragraph_text(paragraph) for paragraph in element.iter()
-                     if paragraph.tag in (_P, _H) and id(paragraph) not in inside)
+    paragraphs = []
+    stack = [iter(element)]  # (a walk without recursion: a hostile file may nest tables thousands deep)
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+        elif child.tag in (_P, _H):
+            paragraphs.append(paragraph_text(child))  # (not looking inside: its notes and boxes are not its text)
+        elif child.tag != _TEXT_BOX and child.tag not in _NOT_TEXT:
+            stack.append(iter(child))
+    return "\n".join(paragraphs)
 
 
 class OdtReader(Reader):
