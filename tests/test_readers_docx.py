@@ -640,3 +640,141 @@ def test_a_whole_disclosure_in_word_gives_its_texts_findings(linter, name, merge
     text = linter.check_source(make_source(str(path)))
     assert sorted((d.code, d.table) for d in word.diagnostics) == sorted((d.code, d.table) for d in text.diagnostics)
     assert not word.document.unplaced
+
+
+def _grid_document(*, value_markup: str = "", extra_rows: str = "", box: str = "") -> bytes:
+    """A header row and a grid of two indicators, built as Word XML: the second value's paragraph holds
+    ``value_markup`` (else plain ``≥95%``), ``extra_rows`` go between the indicators; with ``box``, the table and a
+    (2026年) line before it are put in that text box markup (``{0}``)."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    def cell(inner: str) -> str:
+        return f"<w:tc><w:p>{inner}</w:p></w:tc>"
+
+    def row(*cells: str) -> str:
+        return "<w:tr>" + "".join(cell(f"<w:r><w:t>{text}</w:t></w:r>" if text else "") for text in cells) + "</w:tr>"
+
+    value = value_markup or "<w:r><w:t>≥95%</w:t></w:r>"
+    rows = (row("项目名称", "社区服务经费", "项目年度金额(元)", "40000") + row("一级指标", "二级指标", "三级指标", "指标值")
+            + row("产出指标", "数量指标", "服务社区数量", "12个") + extra_rows
+            + f"<w:tr>{cell('')}{cell('<w:r><w:t>质量指标</w:t></w:r>')}{cell('<w:r><w:t>服务合格率</w:t></w:r>')}"
+            f"{cell(value)}</w:tr>")
+    table = f"<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>{rows}</w:tbl>"
+    if box:
+        table = box.format(f"<w:p><w:r><w:t>（2026年）</w:t></w:r></w:p>{table}<w:p/>")
+    xml = (f'<w:body {nsdecls("w")} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+           f'xmlns:v="urn:schemas-microsoft-com:vml">{table}<w:p/></w:body>')
+    document = docx.Document()
+    body = document.element.body
+    section = body[-1]
+    for child in list(body):
+        body.remove(child)
+    for element in parse_xml(xml):
+        body.append(element)
+    body.append(section)
+    stream = io.BytesIO()
+    document.save(stream)
+    return stream.getvalue()
+
+
+def test_a_row_deleted_under_tracked_changes_is_not_read():
+    """Probe BY-8: a grid row deleted with tracked changes on (``<w:trPr><w:del/>``, its runs plain when the text was
+    typed before tracking) was read as an indicator (a P501 on a row Word shows struck out); the rows after it keep
+    the row numbers Word shows with the markup."""
+    deleted = ('<w:tr><w:trPr><w:del w:id="1" w:author="审核"/></w:trPr><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc>'
+               '<w:tc><w:p><w:r><w:t>旧指标：培训场次</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>≥2次</w:t></w:r></w:p>'
+               '</w:tc></w:tr>')
+    document = read(_grid_document(extra_rows=deleted))
+    rows = document.tables[0].rows
+    assert [row.content_text for row in rows] == ["服务社区数量", "服务合格率"]
+    assert rows[1].location.row == 5
+    assert_ledger_balanced(document)
+
+
+@pytest.mark.parametrize("markup, shown", [
+    # an empty form field shows its placeholder in grey: the field is empty
+    ('<w:sdt><w:sdtPr><w:showingPlcHdr/><w:text/></w:sdtPr><w:sdtContent><w:r><w:rPr><w:rStyle '
+     'w:val="PlaceholderText"/></w:rPr><w:t>单击或点击此处输入文字。</w:t></w:r></w:sdtContent></w:sdt>', ""),
+    # a filled-in one is read
+    ('<w:sdt><w:sdtPr><w:text/></w:sdtPr><w:sdtContent><w:r><w:t>≥95%</w:t></w:r></w:sdtContent></w:sdt>', "≥95%"),
+    # hidden text (an author's note kept in the cell) is not shown or printed
+    ('<w:r><w:t>≥95%</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>（原值待核）</w:t></w:r>', "≥95%"),
+    ('<w:r><w:t>≥95%</w:t></w:r><w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>以上</w:t></w:r>', "≥95%以上"),
+    # ≥ inserted as a symbol (Insert > Symbol, the Symbol font): Word stores a w:sym, no text
+    ('<w:r><w:sym w:font="Symbol" w:char="F0B3"/></w:r><w:r><w:t>95%</w:t></w:r>', "≥95%"),
+    ('<w:r><w:sym w:font="Symbol" w:char="A3"/><w:t>5%</w:t></w:r>', "≤5%"),
+    ('<w:r><w:sym w:font="Wingdings" w:char="F0FE"/><w:t>达标</w:t></w:r>', "☑达标"),
+    ('<w:r><w:sym w:font="SimSun" w:char="F0B3"/><w:t>95%</w:t></w:r>', "95%"),  # (a font whose codes are not known)
+])
+def test_a_value_as_word_shows_it(markup, shown):
+    """Probe BY-9, 14, 16: a value cell's text as Word shows and prints it — a placeholder read as the value (an
+    empty 项目期限 not reported), hidden text read into the value (false Q201), a ≥ inserted as a symbol lost (≥95%
+    read as 95%)."""
+    rows = read(_grid_document(value_markup=markup)).tables[0].rows
+    assert rows[1].raw_value == shown
+
+
+def test_a_block_content_control_showing_its_placeholder_is_empty():
+    """A rich-text control left empty around a cell's paragraph shows its placeholder paragraph: not the value."""
+    markup = ('</w:p><w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:p><w:r><w:t>单击或点击此处输入文字。'
+              '</w:t></w:r></w:p></w:sdtContent></w:sdt><w:p>')
+    rows = read(_grid_document(value_markup=markup)).tables[0].rows
+    assert rows[1].raw_value == ""
+
+
+_BOX_WITH_TABLE = ('<w:p><w:r><w:t>项目支出绩效目标表</w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires="wps">'
+                   '<w:drawing><w:txbxContent>{0}</w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict>'
+                   '<v:shape><v:textbox><w:txbxContent>{0}</w:txbxContent></v:textbox></v:shape></w:pict>'
+                   '</mc:Fallback></mc:AlternateContent></w:r></w:p>')
+
+
+def test_a_table_in_a_text_box_is_read_once():
+    """Probe BY-11b: a PDF converter laid the form out in a text box, table and all, written twice (the box and its
+    VML fallback): the table was not read ("no tables in this Word document"). Now a box is read as a body is, once:
+    its paragraphs lines at the anchor's place, its table a table."""
+    document = read(_grid_document(box=_BOX_WITH_TABLE))
+    (table,) = document.tables
+    assert table.title == "项目支出绩效目标表" and table.year == 2026
+    assert table.header["project_name"].text == "社区服务经费"
+    assert [row.content_text for row in table.rows] == ["服务社区数量", "服务合格率"]
+    assert table.rows[0].location.describe() == "doc.docx:table 1 row 3"
+    assert document.ledger.input_rows == 6
+    assert_ledger_balanced(document)
+
+
+def _check_box(ticked: str) -> str:
+    return (f'<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="Check1"/><w:enabled/><w:checkBox>'
+            f'<w:sizeAuto/>{ticked}</w:checkBox></w:ffData></w:fldChar></w:r><w:r><w:instrText xml:space="preserve">'
+            ' FORMCHECKBOX </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>')
+
+
+@pytest.mark.parametrize("first, second, shown", [
+    ('<w:default w:val="1"/>', '<w:default w:val="0"/>', "☒一年期项目 ☐多年期项目"),
+    ('<w:default w:val="0"/><w:checked/>', "", "☒一年期项目 ☐多年期项目"),  # (ticked by the user: w:checked)
+    ('<w:default w:val="1"/><w:checked w:val="0"/>', '<w:default w:val="0"/>', "☐一年期项目 ☐多年期项目"),
+])
+def test_legacy_form_check_boxes_show_their_state(first, second, shown):
+    """Probe BY-18: 项目属性 ticked with legacy form check boxes (FORMCHECKBOX fields, no result text) read as
+    ``一年期项目 多年期项目``: which option was ticked, or that none was (T604's 未勾选的选项), was lost."""
+    value = f"{_check_box(first)}<w:r><w:t xml:space=\"preserve\">一年期项目 </w:t></w:r>{_check_box(second)}" \
+            "<w:r><w:t>多年期项目</w:t></w:r>"
+    assert read(_grid_document(value_markup=value)).tables[0].rows[1].raw_value == shown
+
+
+def test_a_form_pasted_as_an_excel_object_says_where_its_table_is():
+    """Probe BY-22: a form pasted into Word as an Excel object (Word shows a picture of it; the cells are in
+    word/embeddings/Microsoft_Excel_Worksheet.xlsx) was refused as "no tables" with no word of where they are."""
+    document = docx.Document()
+    document.add_paragraph("项目支出绩效目标表")
+    stream = io.BytesIO()
+    document.save(stream)
+    with zipfile.ZipFile(io.BytesIO(stream.getvalue())) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    parts["word/embeddings/Microsoft_Excel_Worksheet.xlsx"] = b"PK\x05\x06" + bytes(18)
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    message = _one_line_error(stream.getvalue())
+    assert "no tables in this Word document: its table is an embedded Excel workbook" in message

@@ -103,3 +103,36 @@ def test_a_form_framed_in_a_one_cell_table_reads_its_paragraphs_in_order(note):
             + "</text:list-item></text:list></table:table-cell></table:table-row></table:table>")
     result = Linter(Config(select=["C401", "S106", "S107"])).check_source(bytes_source("doc.odt", package(body)))
     assert_framed_form_read(result, note)
+
+
+_DRAW = 'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"'
+_GRID = ("<table:table><table:table-row>" + cell("项目名称") + cell("社区服务经费") + "</table:table-row>"
+         "<table:table-row>" + cell("一级指标") + cell("二级指标") + cell("三级指标") + cell("指标值") + "</table:table-row>"
+         "<table:table-row>" + cell("产出指标") + cell("质量指标") + cell("服务合格率") + "{value}</table:table-row>"
+         "</table:table>")
+
+
+def test_a_footnote_in_a_value_is_not_read_into_it():
+    """Probe BY-o4: a footnote anchored in a value cell (its number and its text, printed at the page's foot) was
+    read into the value, twice: ``≥95%1以财政部门核定数为准⏎以财政部门核定数为准`` (a false Q210)."""
+    value = ('<table:table-cell><text:p><text:span>≥</text:span><text:span>9</text:span>5%<text:note text:id="n1" '
+             'text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body><text:p>以财政部门'
+             '核定数为准</text:p></text:note-body></text:note></text:p></table:table-cell>')
+    document = read(package(_GRID.format(value=value)))
+    assert document.tables[0].rows[0].raw_value == "≥95%"
+
+
+def test_a_text_box_is_read_as_a_body_is():
+    """Probe BY-o3, o5: a title in a text box ran its lines into one (``部门项目支出预算绩效目标表2(2026年)``, the year
+    lost), and a form a converter put in a text box, table and all, was not read ("no tables"). Now a box's
+    paragraphs are lines at its anchor's place and its tables are tables."""
+    box = (f'<text:p><draw:frame {_DRAW} draw:name="文本框1"><draw:text-box><text:p>项目支出绩效目标表</text:p>'
+           "<text:p>（2026年）</text:p>" + _GRID.format(value=cell("≥95%"))
+           + "</draw:text-box></draw:frame></text:p>")
+    document = read(package(box))
+    (table,) = document.tables
+    assert (table.title, table.year) == ("项目支出绩效目标表", 2026)
+    assert table.header["project_name"].raw == "社区服务经费"
+    assert [(row.content_text, row.raw_value, row.location.describe()) for row in table.rows] == [
+        ("服务合格率", "≥95%", "file.odt:table 1 row 3")]
+    assert_ledger_balanced(document)

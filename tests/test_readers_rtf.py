@@ -220,3 +220,25 @@ def test_a_form_framed_in_a_one_cell_table_reads_its_paragraphs_in_order(note):
     body += "\\pard\\intbl\\itap1 " + rtf_escaped(note[-1]) + "\\cell\\trowd\\cellx9000\\row\n\\pard\\par\n"
     result = Linter(Config(select=["C401", "S106", "S107"])).check_source(bytes_source("doc.rtf", document(body)))
     assert_framed_form_read(result, note)
+
+
+@pytest.mark.parametrize("markup, shown", [
+    ("≥95%{\\v （原值待核）}", "≥95%"),                      # hidden text: not shown or printed
+    ("≥95%\\v （原值待核）\\v0 以上", "≥95%以上"),             # switched off again
+    ("{\\deleted ≥80%}≥95%", "≥95%"),                         # a tracked deletion
+    ("{\\deleted\\v 旧}≥{\\plain 95%}", "≥95%"),               # \plain sets character formatting back
+])
+def test_hidden_and_deleted_text_is_not_read(markup, shown):
+    """Probe BY-r1: hidden text (``\\v``) and tracked deletions (``\\deleted``) were read into the value
+    (``≥95%（原值待核）≥80%``): Word shows neither."""
+    value = "".join(rtf_escaped(part) if not part.startswith("\\") and part not in "{}" else part
+                    for part in _rtf_parts(markup))
+    body = row(GRID[0]) + row(GRID[1][:3], end="") + value + "\\cell \\row\n"
+    rows = grid_rows(read(document(body)))
+    assert rows[0][3] == shown
+
+
+def _rtf_parts(markup: str) -> list[str]:
+    """``markup`` cut into control words, braces and text (the text to be escaped)."""
+    import re
+    return [part for part in re.split(r"(\\[a-z]+0?\s?|[{}])", markup) if part]

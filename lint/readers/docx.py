@@ -26,6 +26,7 @@ RTF document to :mod:`targetlint.readers.rtf`.
 from __future__ import annotations
 
 import itertools
+import re
 from typing import BinaryIO, Iterator
 
 from targetlint.errors import InputError
@@ -41,6 +42,9 @@ _P, _TBL, _SDT, _SDT_CONTENT, _TR, _TC = (f"{_W}p", f"{_W}tbl", f"{_W}sdt", f"{_
 _CUSTOM_XML = f"{_W}customXml"
 _TXBX = f"{_W}txbxContent"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+NO_TABLES = "no tables in this Word document"
+#: a workbook embedded in a Word package (an Excel object: ``Microsoft_Excel_Worksheet1.xlsx``, or a 97-2003 one)
+_EMBEDDED_WORKBOOK = re.compile(r"word/embeddings/(?:Microsoft_Excel|.*\.xls[xmb]?$)", re.IGNORECASE)
 #: tables nested deeper than this in cells are read as their cell's text (a hostile file cannot recurse without end)
 MAX_NESTING = 8
 
@@ -52,28 +56,27 @@ def _blocks(parent) -> Iterator:
         if tag in (_P, _TBL):
             yield child
         elif tag == _SDT:
+            placeholder = showing_placeholder(child)
             for content in child.iterchildren(_SDT_CONTENT):
-                yield from _blocks(content)
+                # (a control left empty shows its placeholder paragraph: read as an empty field, not as text)
+                yield from (block for block in _blocks(content) if not placeholder or block.tag == _TBL)
         elif tag == _CUSTOM_XML:
             yield from _blocks(child)
 
 
-def _text_box_paragraphs(paragraph) -> Iterator:
-    """The paragraphs inside the text boxes anchored in ``paragraph``, each once: a box Word also writes as a
-    VML fallback (``mc:Fallback``) is read from its first form only, and a box inside a box through the outer."""
+def _text_boxes(paragraph) -> Iterator:
+    """The text boxes anchored in ``paragraph``, each once: a box Word also writes as a VML fallback
+    (``mc:Fallback``) is read from its first form only, and a box inside a box through the outer."""
     for box in paragraph.iter(_TXBX):
-        if any(ancestor.tag in (_TXBX, _MC_FALLBACK) for ancestor in box.iterancestors() if ancestor is not paragraph):
-            continue
-        yield from (inner for inner in box.iter(_P) if not _in_fallback(inner, box))
+        if not any(ancestor.tag in (_TXBX, _MC_FALLBACK) for ancestor in _ancestors(box, paragraph)):
+            yield box
 
 
-def _in_fallback(element, top) -> bool:
+def _ancestors(element, top) -> Iterator:
     for ancestor in element.iterancestors():
         if ancestor is top:
-            return False
-        if ancestor.tag == _MC_FALLBACK:
-            return True
-    return False
+            return
+        yield ancestor
 
 
 def _rows_of(tbl) -> Iterator:
@@ -84,6 +87,13 @@ def _rows_of(tbl) -> Iterator:
         elif child.tag in (_SDT, _CUSTOM_XML):
             for inner in child.iter(_TR):
                 yield inner
+
+
+def deleted_row(tr) -> bool:
+    """Whether a row is deleted under tracked changes (``<w:trPr><w:del/>``): Word shows it struck out until the
+    change is accepted, when it is gone; its cells' text may be plain runs, not marked deleted themselves."""
+    properties = tr.find(_TR_PR)
+    return properties is not None and properties.find(_DELETED) is not None
 
 
 def _cells_of(tr) -> Iterator:
@@ -97,6 +107,64 @@ def _cells_of(tr) -> Iterator:
 
 _T, _TAB, _BR, _CR, _PTAB, _NO_BREAK_HYPHEN = (f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}ptab",
                                               f"{_W}noBreakHyphen")
+_R, _RPR, _VANISH, _SYM, _SDT_PR, _SHOWING_PLACEHOLDER = (f"{_W}r", f"{_W}rPr", f"{_W}vanish", f"{_W}sym", f"{_W}sdtPr",
+                                                          f"{_W}showingPlcHdr")
+_TR_PR, _DELETED = f"{_W}trPr", f"{_W}del"
+_FLD_CHAR, _FF_DATA, _CHECK_BOX, _CHECKED, _DEFAULT = (f"{_W}fldChar", f"{_W}ffData", f"{_W}checkBox", f"{_W}checked",
+                                                      f"{_W}default")
+_VAL, _FONT, _CHAR = f"{_W}val", f"{_W}font", f"{_W}char"
+_OFF = frozenset({"0", "false", "off"})
+#: Symbol-font characters Word stores as ``<w:sym w:font="Symbol" w:char="F0B3"/>`` (Insert > Symbol), by their
+#: code in the font: the comparison and math signs a target value is written with
+_SYMBOL_FONT = {0x3C: "<", 0x3D: "=", 0x3E: ">", 0xA3: "≤", 0xB3: "≥", 0xB1: "±", 0xB4: "×", 0xB8: "÷", 0xB0: "°",
+                0xB9: "≠", 0xBB: "≈", 0xA5: "∞", 0xAE: "→", 0xD6: "√", 0x25: "%", 0x2B: "+", 0x2D: "−", 0xB7: "•"}
+#: the ballot boxes of Wingdings forms print for 项目属性 (☑一年期项目 □多年期项目)
+_WINGDINGS = {0xA8: "□", 0x6F: "□", 0xFE: "☑", 0xFD: "☒", 0x78: "☒"}
+_SYMBOL_FONTS = {"symbol": _SYMBOL_FONT, "wingdings": _WINGDINGS}
+
+
+def _symbol(sym) -> str:
+    """The character a ``<w:sym>`` shows, when its font is one whose codes are known (else nothing, as before)."""
+    table = _SYMBOL_FONTS.get((sym.get(_FONT) or "").strip().lower())
+    try:
+        code = int(sym.get(_CHAR) or "", 16)
+    except ValueError:
+        return ""
+    if table is None:
+        return ""
+    # (Word writes the font's code in the private-use range F0xx, or plain)
+    return table.get(code - 0xF000 if code >= 0xF000 else code, "")
+
+
+def _check_box(field_char) -> str:
+    """The box a legacy form check box (a ``FORMCHECKBOX`` field) shows, ``☒`` ticked or ``☐``: the field has no
+    result text, so 项目属性 ticked with such boxes read ``一年期项目 多年期项目`` (which one, and whether any, lost)."""
+    data = field_char.find(_FF_DATA)
+    box = data.find(_CHECK_BOX) if data is not None else None
+    if box is None:
+        return ""
+    state = box.find(_CHECKED)
+    if state is None:
+        state = box.find(_DEFAULT)
+        ticked = state is not None and state.get(_VAL, "0").lower() not in _OFF
+    else:
+        ticked = state.get(_VAL, "true").lower() not in _OFF
+    return "☒" if ticked else "☐"
+
+
+def _hidden(run) -> bool:
+    """Whether a run is hidden text (``<w:vanish/>``): not shown, not printed (an author's note left in a cell)."""
+    properties = run.find(_RPR)
+    if properties is None:
+        return False
+    vanish = properties.find(_VANISH)
+    return vanish is not None and vanish.get(_VAL, "true").lower() not in _OFF
+
+
+def showing_placeholder(sdt) -> bool:
+    """Whether a content control shows its placeholder (the grey 单击或点击此处输入文字。 of a field left empty)."""
+    properties = sdt.find(_SDT_PR)
+    return properties is not None and properties.find(_SHOWING_PLACEHOLDER) is not None
 #: what a paragraph holds that is not its text as shown: deleted and moved-away text (tracked changes), its
 #: properties (tab stops), text boxes (read as paragraphs of their own) and the fallback copy of a drawing
 _NOT_SHOWN = frozenset({f"{_W}del", f"{_W}moveFrom", f"{_W}pPr", f"{_W}rPr", _TXBX, _MC_FALLBACK,
@@ -105,9 +173,12 @@ _NOT_SHOWN = frozenset({f"{_W}del", f"{_W}moveFrom", f"{_W}pPr", f"{_W}rPr", _TX
 
 def paragraph_text(paragraph) -> str:
     """A paragraph's text as Word shows it: the text of its runs wherever they sit — inside tracked insertions,
-    inline content controls, simple fields, hyperlinks, smart tags — tabs and breaks as characters; not deleted
-    text, field codes, or the text boxes anchored in it. (python-docx reads only the runs directly in the
-    paragraph or a hyperlink: an insertion Word shows, or a filled-in content control, was lost.)"""
+    inline content controls, simple fields, hyperlinks, smart tags — tabs and breaks as characters, symbols of
+    the Symbol font (``≥`` inserted as a symbol) as their characters, a form's check box as ``☒`` or ``☐``; not
+    deleted text, field codes, hidden text (``w:vanish``), the placeholder a content control left empty shows, or
+    the text boxes anchored in it.
+    (python-docx reads only the runs directly in the paragraph or a hyperlink: an insertion Word shows, or a
+    filled-in content control, was lost.)"""
     parts: list[str] = []
 
     def walk(element) -> None:
@@ -121,7 +192,14 @@ def paragraph_text(paragraph) -> str:
                 parts.append("\n")
             elif tag == _NO_BREAK_HYPHEN:
                 parts.append("-")
+            elif tag == _SYM:
+                parts.append(_symbol(child))
+            elif tag == _FLD_CHAR:
+                if len(child):  # (only a field's begin holds form data)
+                    parts.append(_check_box(child))
             elif tag not in _NOT_SHOWN and len(child):
+                if (tag == _R and _hidden(child)) or (tag == _SDT and showing_placeholder(child)):
+                    continue
                 walk(child)
 
     walk(paragraph)
@@ -167,13 +245,23 @@ class DocxReader(Reader):
 
             return RtfReader().read(source, framework)
         docx, _defusedxml = import_extra(path, self.extra, *self.modules)
+        self._workbooks = 0
         with open_source(source) as stream:
-            return word_document(path, self.name, framework, self._rows(docx, stream, path))
+            try:
+                return word_document(path, self.name, framework, self._rows(docx, stream, path))
+            except InputError as error:
+                if error.reason != NO_TABLES or not self._workbooks:
+                    raise
+                # the form pasted as an Excel object (Paste Special > Microsoft Excel Worksheet Object): Word shows
+                # a picture of it, the cells are in the embedded workbook, not in the document
+                raise InputError(path, f"{NO_TABLES}: its table is an embedded Excel workbook (open it from Word, "
+                                       f"save it as .xlsx and check that)") from None
 
     def _rows(self, docx, stream: BinaryIO, path: str) -> Iterator[tuple[int, RawRow | None]]:
         """``(1, None)`` at the start of each table, ``(0, row)`` for each row, ``(-1, None)`` at
         the end of each table; library failures become InputError."""
         archive = open_package(stream, path, "word/", "a Word document")
+        self._workbooks = sum(1 for name in archive.namelist() if _EMBEDDED_WORKBOOK.match(name))
         package = verified_copy(archive, path)
         archive.close()
         try:
@@ -186,14 +274,7 @@ class DocxReader(Reader):
             for block in _blocks(body):
                 if block.tag == _P:
                     paragraph_number += 1
-                    location = Location(path, paragraph_number, 1)
-                    texts = [paragraph_text(block)]
-                    # text boxes anchored in the paragraph (a title a PDF converter put in a box): python-docx's
-                    # text leaves them out; each of their paragraphs is a line at the anchor's place
-                    texts += [paragraph_text(inner) for inner in _text_box_paragraphs(block)]
-                    for text in texts:
-                        if text.strip():
-                            yield 0, RawRow((RawCell(text, location),), location)
+                    yield from self._paragraph(block, Location(path, paragraph_number, 1), 0)
                     continue
                 yield from self._table(block)
         except InputError:
@@ -202,6 +283,25 @@ class DocxReader(Reader):
             raise InputError(path, f"cannot read Word document: {describe_error(error)}") from None
         finally:
             package.close()
+
+    def _paragraph(self, paragraph, location: Location, depth: int) -> Iterator[tuple[int, RawRow | None]]:
+        """A body paragraph's row, then what the text boxes anchored in it hold, at its place.
+
+        A text box (a title a PDF converter put in a box, or the whole form a converter laid out in one, table
+        and all) is read as a body is: each of its paragraphs a line at the anchor's place, each table a table
+        (python-docx's text leaves boxes out: the title, or the whole form, was lost). Boxes anchored in a box's
+        paragraphs are read through it, to :data:`MAX_NESTING` levels."""
+        text = paragraph_text(paragraph)
+        if text.strip():
+            yield 0, RawRow((RawCell(text, location),), location)
+        if depth >= MAX_NESTING:
+            return
+        for box in _text_boxes(paragraph):
+            for block in _blocks(box):
+                if block.tag == _P:
+                    yield from self._paragraph(block, location, depth + 1)
+                else:
+                    yield from self._table(block)
 
     def _table(self, tbl) -> Iterator[tuple[int, RawRow | None]]:
         """A table's rows between its start and end markers."""
@@ -221,6 +321,9 @@ class DocxReader(Reader):
         """
         anchors: dict[int, tuple[str, int]] = {}  # grid column → text and row of the vertical merge above
         for row_number, tr in enumerate(_rows_of(tbl), start=1):
+            if deleted_row(tr):
+                # (numbered still: the rows after keep the row numbers Word shows with the markup)
+                continue
             trPr = tr.trPr
             column = _int(trPr.grid_before, 0) if trPr is not None else 0
             texts: list[str] = [""] * column
@@ -298,7 +401,7 @@ def word_document(path: str, reader: str, framework: str, items: Iterator[tuple[
         if row is not None and row.cells:
             assembler.add(row)
     if not tables:
-        raise InputError(path, "no tables in this Word document")
+        raise InputError(path, NO_TABLES)
     return assembler.finish()
 
 

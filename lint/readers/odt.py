@@ -8,8 +8,10 @@ columns gives its text to its first column and leaves the covered ones empty, a 
 the cell below in each row it spans (as a docx's vertical merge); a table nested in a cell is read in place of
 the cell, led by the cells left of it (deeper than :data:`MAX_NESTING` levels: as its cell's text), and a
 cell alone in its row holding a table among paragraphs (a one-cell table framing the title, the 金额单位 line,
-the form and its notes) read as the body is: each paragraph a row, the table in its place. A document without
-tables is an error, as for Word.
+the form and its notes) read as the body is: each paragraph a row, the table in its place. A text box
+(``draw:text-box``, a title or a whole form a converter put in a box) is read as the body is, at the place of
+the paragraph it is anchored in; a paragraph's text leaves out its notes, comments and frames (see
+:func:`paragraph_text`). A document without tables is an error, as for Word.
 """
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ from targetlint.layout import RawCell, RawRow
 from targetlint.model import Document, Location
 from targetlint.readers.base import Reader, Source
 from targetlint.readers.docx import trimmed, word_document
-from targetlint.readers.ods import OFFICE_NS, TABLE_NS, TEXT_NS, odf_content, paragraph_text, repeat_count
+from targetlint.readers.ods import OFFICE_NS, TABLE_NS, TEXT_NS, odf_content, repeat_count
 
 _TABLE, _TEXT, _OFFICE = TABLE_NS, TEXT_NS, OFFICE_NS
 _TBL, _ROW, _CELL, _COVERED = (f"{{{_TABLE}}}table", f"{{{_TABLE}}}table-row", f"{{{_TABLE}}}table-cell",
@@ -58,9 +60,60 @@ def _rows_of(table) -> Iterator:
             yield from _rows_of(child)
 
 
+_DRAW = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
+_S, _TAB, _BREAK = f"{{{_TEXT}}}s", f"{{{_TEXT}}}tab", f"{{{_TEXT}}}line-break"
+_TEXT_BOX = f"{{{_DRAW}}}text-box"
+#: what a paragraph holds that is not its text: footnotes and endnotes (their number and their text, printed at
+#: the page's foot), comments, and drawings (a text box's paragraphs are read as lines of their own, an image's
+#: title and description are not text)
+_NOT_TEXT = frozenset({f"{{{_TEXT}}}note", f"{{{_OFFICE}}}annotation", f"{{{_OFFICE}}}annotation-end"})
+
+
+def paragraph_text(paragraph) -> str:
+    """A paragraph's text as Writer prints it: its spaces (``<text:s text:c="3"/>``), tabs and line breaks; not its
+    notes, comments, or the text boxes and images anchored in it (the spreadsheet reader's paragraph text keeps a
+    footnote's number and text in the value: ``≥95%1以财政部门核定数为准``)."""
+    parts = [paragraph.text or ""]
+    for child in paragraph:
+        tag = child.tag
+        if tag == _S:
+            try:
+                parts.append(" " * min(max(int(child.get(f"{{{_TEXT}}}c", "1")), 1), 1000))
+            except ValueError:
+                parts.append(" ")
+        elif tag == _TAB:
+            parts.append("\t")
+        elif tag == _BREAK:
+            parts.append("\n")
+        elif tag not in _NOT_TEXT and not tag.startswith(f"{{{_DRAW}}}"):
+            parts.append(paragraph_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _text_boxes(element) -> Iterator:
+    """The text boxes anchored in a paragraph (in its frames), outermost only: a box in a box is read through it."""
+    for child in element:
+        if child.tag == _TEXT_BOX:
+            yield child
+        elif len(child):
+            yield from _text_boxes(child)
+
+
 def _text(element) -> str:
-    """The text of a cell or a nested table read as text: its paragraphs joined by line breaks."""
-    return "\n".join(paragraph_text(paragraph) for paragraph in element.iter() if paragraph.tag in (_P, _H))
+    """The text of a cell or a nested table read as text: its paragraphs joined by line breaks (not the paragraphs
+    of its notes and text boxes, which its paragraphs' text leaves out: they were read twice)."""
+    paragraphs = []
+    stack = [iter(element)]  # (a walk without recursion: a hostile file may nest tables thousands deep)
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+        elif child.tag in (_P, _H):
+            paragraphs.append(paragraph_text(child))  # (not looking inside: its notes and boxes are not its text)
+        elif child.tag != _TEXT_BOX and child.tag not in _NOT_TEXT:
+            stack.append(iter(child))
+    return "\n".join(paragraphs)
 
 
 class OdtReader(Reader):
@@ -98,10 +151,26 @@ class OdtReader(Reader):
                 yield -1, None
                 continue
             paragraph_number += 1
-            content = paragraph_text(block)
-            if content.strip():
-                location = Location(self._path, paragraph_number, 1)
-                yield 0, RawRow((RawCell(content, location),), location)
+            yield from self._paragraph(block, Location(self._path, paragraph_number, 1), 0)
+
+    def _paragraph(self, paragraph, location: Location, depth: int) -> Iterator[tuple[int, RawRow | None]]:
+        """A body paragraph's row, then what the text boxes anchored in it hold, read as a body is, at its place:
+        each paragraph a line, each table a table (a title, or a whole form, a converter put in a box: the box's
+        lines ran into one, ``部门项目支出预算绩效目标表2(2026年)``, and its table was not read)."""
+        content = paragraph_text(paragraph)
+        if content.strip():
+            yield 0, RawRow((RawCell(content, location),), location)
+        if depth >= MAX_NESTING:
+            return
+        for box in _text_boxes(paragraph):
+            for block in _blocks(box):
+                if block.tag != _TBL:
+                    yield from self._paragraph(block, location, depth + 1)
+                    continue
+                yield 1, None
+                for row in self._table_rows(block, next(self._numbers), 0, ()):
+                    yield 0, row
+                yield -1, None
 
     def _table_rows(self, table, number: int, depth: int, prefix: tuple[RawCell, ...]) -> Iterator[RawRow]:
         """A table's rows, each after ``prefix`` (the cells left of the cell holding a nested table)."""
