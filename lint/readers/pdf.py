@@ -202,6 +202,7 @@ class PdfReader(Reader):
         items: list[tuple[float, int, list[str]]] = []   # (top, order, cell texts)
         boxes = [table.bbox for table in tables]
         holes: list[tuple] = []   # cells of ruled tables whose text is read as a table without ruling lines
+        hint: list[float] | None = None   # the columns of the ruled row above the first
         continued = ends_cut = None   # the orders of the rows a page break parts
         for number_on_page, table in enumerate(tables):
             head, foot = (any(abs(edge - y) <= _MEET for y in opened) for edge in (table.bbox[1], table.bbox[3]))
@@ -214,8 +215,11 @@ class PdfReader(Reader):
                 tops = [cell[1] for cell in cells.cells if cell is not None]
                 if _unruled_block(page, table.bbox, cells.cells, texts):
                     # (a spreadsheet printed with a frame and header rules only: the grid's rows are one cell, read
-                    # as a table without ruling lines, from where their text stands)
+                    # as a table without ruling lines, from where their text stands, in the columns the ruled row
+                    # above it, the grid header, has)
                     holes.append(next(cell for cell in cells.cells if cell is not None))
+                    if index and hint is None:
+                        hint = [cell[0] for cell in table.rows[index - 1].cells if cell is not None]
                     continue
                 if index == (1 if repeated else 0) and (head or repeated):
                     continued = len(items)
@@ -243,8 +247,8 @@ class PdfReader(Reader):
         # a table without ruling lines among the free text: rebuilt into rows of cells from where its text stands
         # (rows a page break left alone at the top of this page, or a page of rows whose 一级 column only holds
         # labels on lines of their own, go on in the last page's columns; a ruled table on the page ends that one)
-        rebuilt, columns = rebuild_table([fragments(line["chars"]) for line in lines], carried if not tables else None,
-                                         headed=bool(holes))
+        rebuilt, columns = rebuild_table([fragments(line["chars"]) for line in lines],
+                                         carried if not tables or holes else None, headed=bool(holes), ruled=hint)
         for item in rebuilt:
             if item[1] is None:
                 line = lines[item[2]]

@@ -308,13 +308,14 @@ def rebuild(lines: list[list[Fragment]],
     return rebuild_table(lines, carried)[0]
 
 
-def rebuild_table(lines: list[list[Fragment]], carried: list[float] | None = None,
-                  headed: bool = False) -> tuple[list, Columns | None]:
+def rebuild_table(lines: list[list[Fragment]], carried: list[float] | None = None, headed: bool = False,
+                  ruled: list[float] | None = None) -> tuple[list, Columns | None]:
     """:func:`rebuild`'s items and the columns of the table they hold (None: no table), for the next page.
     ``headed``: the table's header stands above it, ruled (read as a ruled table's rows): its first row starts a
-    merged label's span in every column, as the row under a grid header does."""
-    columns = _columns(lines)
-    if columns and _split_at_edges(lines, columns):
+    merged label's span in every column, as the row under a grid header does. ``ruled``: where the columns of
+    that header start (its cells' left edges): the table's columns, whatever its own text shares."""
+    columns = [Column(left) for left in ruled] if ruled and len(ruled) >= 2 else _columns(lines)
+    if columns and _split_at_edges(lines, columns) and not ruled:
         columns = _columns(lines)
     spread = _spread(lines, columns)
     if carried and len(spread) >= MIN_TABLE_LINES and narrower(columns, carried, lines):
