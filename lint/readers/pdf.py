@@ -19,8 +19,13 @@ row 4``), counting the rows with text that were read from the page, tables and
 text lines alike; a cell's ``col`` is its index in the row (``column`` is left
 empty: it means a character column in text).
 
+A spreadsheet printed with only the table's frame and its header rules has its grid rows in one ruled cell: they
+are rebuilt as a borderless table's are, in the columns of the ruled grid header above them. The Symbol font's signs
+(Word's ≥ in the private use area, U+F0B3; ‡ for ≥ from a Symbol font without an encoding) read as the signs.
+
 No text layer at all (a scan) is an error: targetlint does not guess with OCR; so is a
-text layer of glyph numbers only (fonts without a map to Unicode: ``(cid:123)``).
+text layer of glyph numbers only (fonts without a map to Unicode: ``(cid:123)``), and a file whose only text is the
+page numbers stamped on scanned pages. A scanned page among pages with text is reported (S107), not skipped.
 So are encrypted files without the password, more than :data:`MAX_PAGES`
 pages, and anything pdfminer cannot parse.
 """
