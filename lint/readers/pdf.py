@@ -19,8 +19,13 @@ row 4``), counting the rows with text that were read from the page, tables and
 text lines alike; a cell's ``col`` is its index in the row (``column`` is left
 empty: it means a character column in text).
 
+A spreadsheet printed with only the table's frame and its header rules has its grid rows in one ruled cell: they
+are rebuilt as a borderless table's are, in the columns of the ruled grid header above them. The Symbol font's signs
+(Word's ≥ in the private use area, U+F0B3; ‡ for ≥ from a Symbol font without an encoding) read as the signs.
+
 No text layer at all (a scan) is an error: targetlint does not guess with OCR; so is a
-text layer of glyph numbers only (fonts without a map to Unicode: ``(cid:123)``).
+text layer of glyph numbers only (fonts without a map to Unicode: ``(cid:123)``), and a file whose only text is the
+page numbers stamped on scanned pages. A scanned page among pages with text is reported (S107), not skipped.
 So are encrypted files without the password, more than :data:`MAX_PAGES`
 pages, and anything pdfminer cannot parse.
 """
@@ -33,10 +38,10 @@ import re
 from typing import BinaryIO, Iterator
 
 from targetlint.errors import InputError
-from targetlint.layout import Assembler, RawCell, RawRow, join_lines
-from targetlint.model import Document, Location
+from targetlint.layout import Assembler, RawCell, RawRow, clean_text, join_lines, match_column
+from targetlint.model import Document, Location, Unplaced
 from targetlint.readers.base import Reader, Source
-from targetlint.readers.pdf_layout import fragments, rebuild_table
+from targetlint.readers.pdf_layout import MIN_TABLE_LINES, fragments, rebuild_table
 from targetlint.readers.xlsx import describe_error, import_extra, open_source
 
 #: PDFs with more pages than this are refused (a hostile or mistaken input)
@@ -46,6 +51,12 @@ NO_UNICODE = ("PDF text cannot be read: its fonts map glyphs to no characters (t
               "glyph numbers); OCR it or export it again with fonts embedded")
 #: a document whose characters are at least this share of unmapped glyphs is refused with NO_UNICODE
 UNMAPPED_SHARE = 0.5
+#: a page whose images cover this share of it and that has fewer characters than SCAN_CHARS (a page number, a
+#: running header stamped on a scan) is a scanned page: its text is in the image, not read
+SCAN_COVER = 0.5
+SCAN_CHARS = 40
+#: what a scanned page among pages with text is reported as (S107 quotes it with the page's number)
+SCANNED_PAGE = "整页是图片，没有文字层（扫描件？），未读取：请先 OCR"
 
 
 @contextlib.contextmanager
@@ -112,14 +123,26 @@ class PdfReader(Reader):
             if b"%PDF-" not in head:
                 raise InputError(path, "not a PDF (no %PDF- header)")
             stream.seek(0)
-            for row in self._rows(pdfplumber, stream, path):
+            scans: list[int] = []
+            for row in self._rows(pdfplumber, stream, path, scans):
                 assembler.add(row)
-        return assembler.finish()
+        document = assembler.finish()
+        for number in scans:
+            # (a page the reader cannot read among pages it can: said, as a row that could not be placed, so that a
+            # file missing a scanned project's table is not passed as checked)
+            document.unplaced.append(Unplaced(Location(path, 1, page=number), f"第 {number} 页", SCANNED_PAGE))
+            document.ledger.input_rows += 1
+            document.ledger.reported_rows += 1
+        return document
 
-    def _rows(self, pdfplumber, stream: BinaryIO, path: str) -> Iterator[RawRow]:  # noqa: C901
-        """Rows page by page; a PDF without any text raises InputError at the end."""
+    def _rows(self, pdfplumber, stream: BinaryIO, path: str,  # noqa: C901
+              scans: list[int] | None = None) -> Iterator[RawRow]:
+        """Rows page by page; a PDF without any text (or only the page numbers stamped on scanned pages) raises
+        InputError at the end. ``scans``: filled with the numbers of the scanned pages (see :func:`_scanned`)."""
         pdf = None
         text_pages = characters = unmapped = 0
+        scanned_text = 0   # the scanned pages with some text (a page number): scans all, if every text page is one
+        scans = [] if scans is None else scans
         try:
             pdf = pdfplumber.open(stream)
             declared = _page_count(pdf)
@@ -129,6 +152,7 @@ class PdfReader(Reader):
             from pdfplumber.page import Page
             top = 0
             columns: list[float] | None = None  # the columns of the borderless table the last page ended with
+            ruled: tuple[list[float], float] | None = None   # the column rules of its last ruled table
             held: list[RawRow] = []   # the last page's rows, held while its ruled table is open at the foot
             cut: int | None = None    # the index in ``held`` of the row the page break cut
             for number, page_object in enumerate(PDFPage.create_pages(pdf.doc), start=1):
@@ -136,11 +160,16 @@ class PdfReader(Reader):
                     raise InputError(path, f"refused: PDF with more than {MAX_PAGES:,} pages")
                 page = Page(pdf, page_object, page_number=number, initial_doctop=top)
                 top += page.height
+                if len(page.chars) < SCAN_CHARS and _scanned(page):
+                    scans.append(number)
+                    scanned_text += bool(page.chars)
                 if page.chars:
+                    if any("Symbol" in name for name in {char["fontname"] for char in page.chars}):
+                        _read_symbol_signs(page.chars)
                     text_pages += 1
                     characters += len(page.chars)
                     unmapped += sum(1 for char in page.chars if char["text"].startswith("(cid:"))
-                    rows, columns, (continued, ends_cut) = self._page_rows(page, number, path, columns)
+                    rows, columns, ruled, (continued, ends_cut) = self._page_rows(page, number, path, columns, ruled)
                     if cut is not None and continued is not None and len(held[cut].cells) == len(rows[continued].cells):
                         held[cut] = _join_cut_row(held[cut], rows.pop(continued))
                     yield from held
@@ -154,50 +183,77 @@ class PdfReader(Reader):
         finally:
             if pdf is not None:
                 _close_quickly(pdf)
-        if not text_pages:
+        if text_pages == scanned_text:
+            # (no text, or only the page numbers stamped on scanned pages: a scan, nothing to check)
             raise InputError(path, NO_TEXT)
         if unmapped >= UNMAPPED_SHARE * characters:
             raise InputError(path, NO_UNICODE)
 
     @staticmethod
-    def _page_rows(page, number: int, path: str, carried: list[float] | None
-                   ) -> tuple[list[RawRow], list[float] | None, tuple[int | None, int | None]]:
+    def _page_rows(page, number: int, path: str, carried: list[float] | None,
+                   ruled: tuple[list[float], float] | None = None
+                   ) -> tuple[list[RawRow], list[float] | None, tuple[list[float], float] | None,
+                              tuple[int | None, int | None]]:
         """The page's rows; the columns of the table without ruling lines it ends with, for the next page
-        (``carried``: the page before's); and the indexes among the rows of the rest of a row a page break cut
-        (atop a ruled table open at its head) and of a row the next page goes on with (at the foot of one open at
-        its foot), each None when there is none."""
+        (``carried``: the page before's); the column rules of the last ruled table on it (``ruled``: the page
+        before's); and the indexes among the rows of the rest of a row a page break cut (atop a ruled table open at
+        its head, or under the grid header the table repeats there) and of a row the next page goes on with (at the
+        foot of one open at its foot), each None when there is none."""
         # bold faked by printing each character twice, a hair apart (项项目目): each read once
         page = page.dedupe_chars(tolerance=1)
-        rules = _closing_rules(page)
+        rules, opened = _closing_rules(page)
         tables = page.find_tables({"explicit_horizontal_lines": rules}) if rules else page.find_tables()
+        tables.sort(key=lambda table: table.bbox[1])
         items: list[tuple[float, int, list[str]]] = []   # (top, order, cell texts)
         boxes = [table.bbox for table in tables]
-        opened = [rule["top"] for rule in rules]
+        holes: list[tuple] = []   # cells of ruled tables whose text is read as a table without ruling lines
+        hint: list[float] | None = None   # the columns of the ruled row above the first
         continued = ends_cut = None   # the orders of the rows a page break parts
-        for table in tables:
+        for number_on_page, table in enumerate(tables):
             head, foot = (any(abs(edge - y) <= _MEET for y in opened) for edge in (table.bbox[1], table.bbox[3]))
-            for index, (cells, texts) in enumerate(zip(table.rows, table.extract())):
+            lefts = _column_lefts(table)
+            # (the rest of the page before's table, fewer of its columns ruled here: in all of them, as there)
+            places = _places_in(lefts, table.bbox, ruled) if number_on_page == 0 and ruled else None
+            texts_of = table.extract()
+            repeated = not head and number_on_page == 0 and texts_of and _is_grid_header(texts_of[0])
+            for index, (cells, texts) in enumerate(zip(table.rows, texts_of)):
                 tops = [cell[1] for cell in cells.cells if cell is not None]
-                if index == 0 and head:
+                if _unruled_block(page, table.bbox, cells.cells, texts):
+                    # (a spreadsheet printed with a frame and header rules only: the grid's rows are one cell, read
+                    # as a table without ruling lines, from where their text stands, in the columns the ruled row
+                    # above it, the grid header, has)
+                    holes.append(next(cell for cell in cells.cells if cell is not None))
+                    if index and hint is None:
+                        hint = [cell[0] for cell in table.rows[index - 1].cells if cell is not None]
+                    continue
+                if index == (1 if repeated else 0) and (head or repeated):
                     continued = len(items)
                 if index == len(table.rows) - 1 and foot:
                     ends_cut = len(items)
-                items.append((min(tops) if tops else table.bbox[1], len(items),
-                              ["" if text is None else _cell_text(text) for text in texts]))
+                texts = ["" if text is None else _cell_text(text) for text in texts]
+                if places is not None:
+                    spread = [""] * len(ruled[0])
+                    for place, text in zip(places, texts):
+                        spread[place] = text
+                    texts = spread
+                items.append((min(tops) if tops else table.bbox[1], len(items), texts))
+            ruled = (ruled[0] if places is not None else lefts, table.bbox[2])
 
         def outside(obj) -> bool:
             if obj.get("object_type") != "char":
                 return True
             x = (obj["x0"] + obj["x1"]) / 2
             y = (obj["top"] + obj["bottom"]) / 2
-            return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+            return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes) or any(
+                x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in holes)
 
         free = page.filter(outside) if boxes else page
         lines = [line for line in free.extract_text_lines(return_chars=True) if line["text"].strip()]
         # a table without ruling lines among the free text: rebuilt into rows of cells from where its text stands
         # (rows a page break left alone at the top of this page, or a page of rows whose 一级 column only holds
         # labels on lines of their own, go on in the last page's columns; a ruled table on the page ends that one)
-        rebuilt, columns = rebuild_table([fragments(line["chars"]) for line in lines], carried if not tables else None)
+        rebuilt, columns = rebuild_table([fragments(line["chars"]) for line in lines],
+                                         carried if not tables or holes else None, headed=bool(holes), ruled=hint)
         for item in rebuilt:
             if item[1] is None:
                 line = lines[item[2]]
@@ -218,27 +274,34 @@ class PdfReader(Reader):
             cells = tuple(RawCell(text, Location(path, row_number, page=number, col=column))
                           for column, text in enumerate(texts, start=1))
             rows.append(RawRow(cells, Location(path, row_number, page=number)))
-        return rows, columns, (parted[0], parted[1])
+        return rows, columns, (ruled if tables else None), (parted[0], parted[1])
 
 
 #: how far (pt) apart two ruling lines still meet (pdfplumber's own snap and join tolerance)
 _MEET = 3.0
 
 
-def _closing_rules(page) -> list[dict]:
-    """Rules across a ruled table a page break left open, for ``find_tables``.
+def _closing_rules(page) -> tuple[list[dict], list[float]]:
+    """Rules across a ruled table a page break left open, for ``find_tables``, and the heights of those that close
+    a row the break cut.
 
     A word processor that lets a row break across pages (Word's 允许跨页断行, its default) draws the cut row's
     column rules down to the foot of the page, and on from the head of the next, with no rule across them; no cell
     closes there, so the cut row's text, and the label of a merged 一级/二级 cell the cut leaves open, fall in no
     table cell. Where two or more column rules of a grid (each meeting a rule across) run on past the last rule
     across they meet, to the same height, a rule across them is added at that height (a rule under a running
-    header above the table is not one they meet)."""
+    header above the table is not one they meet).
+
+    The rule runs across every column rule that ends there: a merged 一级/二级 cell a page break parts between two
+    rows (the rows closed, the merged cells' column rules open at the foot of the page) is closed too, with the
+    columns right of it, or its label, in no cell, was lost. Only a rule that every column rule ending there runs
+    past closes a cut row (its height is returned); one where the rows were closed parts no row."""
     edges = page.edges
     across = [edge for edge in edges if edge["orientation"] == "h"]
     if not across:
-        return []
+        return [], []
     ends: dict[str, list[tuple[float, float]]] = {"top": [], "bottom": []}   # where open column rules end: (y, x)
+    closed: dict[str, list[tuple[float, float]]] = {"top": [], "bottom": []}  # where the other column rules end
     for edge in edges:
         if edge["orientation"] != "v":
             continue
@@ -247,12 +310,10 @@ def _closing_rules(page) -> list[dict]:
                    and edge["top"] - _MEET <= rule["top"] <= edge["bottom"] + _MEET]
         if not heights:
             continue
-        if edge["bottom"] > max(heights) + _MEET:
-            ends["bottom"].append((edge["bottom"], x))
-        if edge["top"] < min(heights) - _MEET:
-            ends["top"].append((edge["top"], x))
-    rules = []
-    for side in ends.values():
+        (ends if edge["bottom"] > max(heights) + _MEET else closed)["bottom"].append((edge["bottom"], x))
+        (ends if edge["top"] < min(heights) - _MEET else closed)["top"].append((edge["top"], x))
+    rules, cuts = [], []
+    for name, side in ends.items():
         side.sort()
         start = 0
         for index in range(1, len(side) + 1):
@@ -262,10 +323,77 @@ def _closing_rules(page) -> list[dict]:
             start = index
             if len(group) >= 2:
                 y = group[0][0]
-                x0, x1 = min(x for _y, x in group), max(x for _y, x in group)
+                xs = [x for _y, x in group]
+                others = [x for end, x in closed[name] if abs(end - y) <= _MEET]
+                if others:
+                    # (open merged cells beside closed rows: across the columns ending there, no row cut)
+                    xs += others
+                else:
+                    cuts.append(y)
+                x0, x1 = min(xs), max(xs)
                 rules.append({"object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y,
                               "width": x1 - x0, "height": 0.0})
-    return rules
+    return rules, cuts
+
+
+def _scanned(page) -> bool:
+    """Whether images cover at least :data:`SCAN_COVER` of the page (a scanned page, when it has next to no text)."""
+    if not page.images:
+        return False
+    width, height = float(page.width), float(page.height)
+    covered = sum(max(0.0, min(float(image["x1"]), width) - max(float(image["x0"]), 0.0))
+                  * max(0.0, min(float(image["bottom"]), height) - max(float(image["top"]), 0.0))
+                  for image in page.images)
+    return covered >= SCAN_COVER * width * height
+
+
+def _unruled_block(page, box: tuple, cells: list, texts: list[str | None]) -> bool:
+    """Whether a ruled table's row is one cell across the table holding rows of a table without ruling lines (lines
+    of text with runs in two columns or more, three lines at least): what a spreadsheet's print with only the outer
+    frame and the rules of its header gives (the grid below the header one big cell)."""
+    filled = [cell for cell in cells if cell is not None]
+    if len(filled) != 1 or sum(1 for text in texts if text) != 1:
+        return False
+    cell = filled[0]
+    if abs(cell[0] - box[0]) > _MEET or abs(cell[2] - box[2]) > _MEET:
+        return False
+    text = next(text for text in texts if text)
+    if text.count("\n") < MIN_TABLE_LINES - 1:
+        return False
+    lines = page.crop(cell).extract_text_lines(return_chars=True)
+    return sum(1 for line in lines if len(fragments(line["chars"])) >= 2) >= MIN_TABLE_LINES
+
+
+def _column_lefts(table) -> list[float]:
+    """Where each column of a ruled table starts (its cells' left edge)."""
+    lefts: list[float | None] = [None] * max((len(row.cells) for row in table.rows), default=0)
+    for row in table.rows:
+        for index, cell in enumerate(row.cells):
+            if cell is not None and (lefts[index] is None or cell[0] < lefts[index]):
+                lefts[index] = cell[0]
+    return [left for left in lefts if left is not None]
+
+
+def _places_in(lefts: list[float], box: tuple, ruled: tuple[list[float], float]) -> list[int] | None:
+    """The column of the page before's ruled table each column of a table atop the next page starts at, when it
+    is the rest of that table with fewer columns ruled (a header block's column rules, above the grid, ruled
+    columns the grid's merged cells span: the page before's rows have empty cells there, the next page's not, and
+    the rows of one grid would come in two shapes); None when it is not."""
+    before, right = ruled
+    if len(lefts) >= len(before) or abs(box[0] - before[0]) > _MEET or abs(box[2] - right) > _MEET:
+        return None
+    places = []
+    for left in lefts:
+        place = next((index for index, edge in enumerate(before) if abs(edge - left) <= _MEET), None)
+        if place is None:
+            return None
+        places.append(place)
+    return places
+
+
+def _is_grid_header(texts: list[str | None]) -> bool:
+    """Whether a row is a grid header (一级指标 | 二级指标 | 三级指标 | 指标值): two column labels or more."""
+    return sum(1 for text in texts if text and match_column(clean_text(_cell_text(text))) is not None) >= 2
 
 
 def _join_cut_row(first: RawRow, rest: RawRow) -> RawRow:
@@ -286,6 +414,45 @@ def _cell_text(text: str) -> str:
     a borderless table's are, so a value reads as one line (2027年12月 / 底前 is 2027年12月底前, in messages too)."""
     text = _NUMBER_WRAP.sub("", text)
     return join_lines(text.split("\n")) if "\n" in text else text
+
+
+#: the signs a value is written with, by their code in the Symbol font's own encoding (≥ is 0xB3, ≤ 0xA3)
+_SYMBOL_SIGNS = {0xB3: "≥", 0xA3: "≤", 0xB1: "±", 0xB4: "×", 0xB8: "÷", 0xB9: "≠", 0xBB: "≈", 0xB0: "°", 0xA5: "∞"}
+#: each sign's width in the Symbol font (thousandths of the font size), for a text layer that gives it none
+_SYMBOL_WIDTHS = {"≥": 549, "≤": 549, "±": 549, "×": 549, "÷": 549, "≠": 549, "≈": 549, "°": 400, "∞": 713}
+_symbol_misread: dict[str, str] | None = None
+
+
+def _symbol_sign(text: str) -> str | None:
+    """The sign a character of a Symbol font stands for, when the text layer gives something else: Word's symbols
+    (插入符号, the Symbol font) map to the private use area (U+F0B3 for ≥), and a Symbol font without an encoding
+    of its own is read by pdfminer in the standard encoding (‡ for ≥, £ for ≤). None: the text is right as it is."""
+    global _symbol_misread
+    if len(text) != 1:
+        return None
+    code = ord(text)
+    if 0xF020 <= code <= 0xF0FF:   # (Word: U+F000 + the Symbol code; digits, %, <, =, > keep their ASCII codes)
+        code -= 0xF000
+        return _SYMBOL_SIGNS.get(code) or (chr(code) if chr(code) in "0123456789%+-<=>.,/()" else None)
+    if _symbol_misread is None:
+        from pdfminer.encodingdb import EncodingDB
+        _symbol_misread = {EncodingDB.std2unicode[code]: sign for code, sign in _SYMBOL_SIGNS.items()
+                           if code in EncodingDB.std2unicode}
+    return _symbol_misread.get(text)
+
+
+def _read_symbol_signs(chars: list[dict]) -> None:
+    """The signs of a Symbol font (≥ ≤ …) read as the signs they are, in place (see :func:`_symbol_sign`); one with
+    no width in the text layer (a font without metrics) gets the font's, so the number after it stays apart from
+    it by the gap it is printed with, as after any other character."""
+    for char in chars:
+        if "Symbol" in char["fontname"]:
+            sign = _symbol_sign(char["text"])
+            if sign is not None:
+                char["text"] = sign
+                if char["x1"] - char["x0"] < 0.01 and sign in _SYMBOL_WIDTHS:
+                    char["x1"] = char["x0"] + _SYMBOL_WIDTHS[sign] * char["size"] / 1000
+                    char["width"] = char["x1"] - char["x0"]
 
 
 def _close_quickly(pdf) -> None:

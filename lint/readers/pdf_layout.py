@@ -47,6 +47,8 @@ class Fragment:
     bottom: float
     #: the right edge (None: not known, the fragment is placed by its left edge alone)
     x1: float | None = None
+    #: its characters (pdfplumber's), where a column's edge may part it (None: not kept)
+    chars: list[dict] | None = field(default=None, repr=False, compare=False)
 
     @property
     def centre(self) -> float:
@@ -85,13 +87,59 @@ def fragments(chars: list[dict]) -> list[Fragment]:
                 pieces[-1].append(char)
                 continue
         pieces.append([char])
-    result = []
-    for piece in pieces:
-        text = "".join(char["text"] for char in piece).strip()
-        if text:
-            result.append(Fragment(text, piece[0]["x0"], min(char["top"] for char in piece),
-                                   max(char["bottom"] for char in piece), max(char["x1"] for char in piece)))
-    return result
+    result = [_fragment(piece) for piece in pieces]
+    return [fragment for fragment in result if fragment is not None]
+
+
+def _fragment(piece: list[dict]) -> Fragment | None:
+    text = "".join(char["text"] for char in piece).strip()
+    if not text:
+        return None
+    return Fragment(text, piece[0]["x0"], min(char["top"] for char in piece), max(char["bottom"] for char in piece),
+                    max(char["x1"] for char in piece), piece)
+
+
+#: a gap at least this wide (points, beyond twice the run's usual gap between characters) at a column's edge parts
+#: a run of text in two cells
+SPLIT_GAP = 2.0
+
+
+def _split_at_edges(lines: list[list[Fragment]], columns: list[float]) -> bool:
+    """Runs of text that cross a column's edge with a gap there, parted at it (in place): a spreadsheet pads its
+    cells by a few points, so a label filling its narrow column (项目年度绩效目 / 标, wrapped) and the value beside it
+    are closer than the gap that parts runs, and read as one. Whether any was parted."""
+    edges = sorted({edge for column in columns for edge in getattr(column, "edges", (column,))})
+    changed = False
+    for line in lines:
+        index = 0
+        while index < len(line):
+            parts = _parted(line[index], edges)
+            if parts is None:
+                index += 1
+                continue
+            line[index:index + 1] = parts
+            changed = True
+            index += 1   # (the rest may cross the next edge)
+    return changed
+
+
+def _parted(fragment: Fragment, edges: list[float]) -> list[Fragment] | None:
+    """The fragment's two parts at the first column edge it crosses with a gap there, or None."""
+    chars = fragment.chars
+    if not chars or len(chars) < 2 or fragment.x1 is None:
+        return None
+    for edge in edges:
+        if not fragment.x0 + COLUMN_TOLERANCE < edge < fragment.x1:
+            continue
+        gaps = sorted(chars[index]["x0"] - chars[index - 1]["x1"] for index in range(1, len(chars)))
+        usual = max(gaps[len(gaps) // 2], 0.0)
+        for index in range(1, len(chars)):
+            gap = chars[index]["x0"] - chars[index - 1]["x1"]
+            if gap >= SPLIT_GAP + 2 * usual and chars[index - 1]["x1"] <= edge + 1 \
+                    and abs(chars[index]["x0"] - edge) <= COLUMN_TOLERANCE:
+                parts = [_fragment(chars[:index]), _fragment(chars[index:])]
+                return [part for part in parts if part is not None]
+    return None
 
 
 def _columns(lines: list[list[Fragment]]) -> list[float]:
@@ -99,7 +147,8 @@ def _columns(lines: list[list[Fragment]]) -> list[float]:
     an edge only the grid (from its line of column labels down) uses and a neighbouring one the header block above
     it uses, no line starting fragments at both, are one column (labels centred in the grid's cells, or a header
     block whose cells are wider or narrower than the grid's)."""
-    edges = sorted(fragment.x0 for line in lines if len(line) >= 2 for fragment in line)
+    anchors = _right_aligned(lines)
+    edges = sorted(anchors.get(id(fragment), fragment.x0) for line in lines if len(line) >= 2 for fragment in line)
     clusters: list[list[float]] = []
     for edge in edges:
         if clusters and edge - clusters[-1][-1] <= COLUMN_TOLERANCE:
@@ -124,6 +173,35 @@ def _columns(lines: list[list[Fragment]]) -> list[float]:
             groups.append([index])
     columns = [Column(shared[group[0]], tuple(shared[index] for index in group)) for group in groups]
     return _with_label_edges(columns, lines[grid]) if columns else columns
+
+
+#: right edges within this many points are one right edge (values set to the right of their column)
+RIGHT_TOLERANCE = 2.0
+
+
+def _right_aligned(lines: list[list[Fragment]]) -> dict[int, float]:
+    """The last runs of lines (with two runs or more) set to the right of one column, as a spreadsheet sets numbers
+    and a form its values: at least :data:`MIN_TABLE_LINES` of them ending at one right edge and starting wider
+    apart than a column's edges may; each (by ``id``) with the left edge of the widest, where the column starts for
+    them all (each starting where its length puts it, they made several columns, the long values one apart). A
+    run starting left of where another run with text right of it starts is no value set right (a paragraph that
+    spans the columns, ending at the table's edge)."""
+    inner = max((fragment.x0 for line in lines if len(line) >= 2 for fragment in line[:-1]), default=None)
+    if inner is None:
+        return {}
+    ends = sorted((line[-1].x1, index) for index, line in enumerate(lines) if len(line) >= 2
+                  and line[-1].x1 is not None and line[-1].x0 >= inner - COLUMN_TOLERANCE)
+    anchors: dict[int, float] = {}
+    start = 0
+    for index in range(1, len(ends) + 1):
+        if index < len(ends) and ends[index][0] - ends[index - 1][0] <= RIGHT_TOLERANCE:
+            continue
+        group = [lines[number][-1] for _end, number in ends[start:index]]
+        start = index
+        lefts = [fragment.x0 for fragment in group]
+        if len(group) >= MIN_TABLE_LINES and max(lefts) - min(lefts) > COLUMN_TOLERANCE:
+            anchors.update((id(fragment), min(lefts)) for fragment in group)
+    return anchors
 
 
 def _with_label_edges(columns: list[Column], labels: list[Fragment]) -> list[Column]:
@@ -230,9 +308,15 @@ def rebuild(lines: list[list[Fragment]],
     return rebuild_table(lines, carried)[0]
 
 
-def rebuild_table(lines: list[list[Fragment]], carried: list[float] | None = None) -> tuple[list, Columns | None]:
-    """:func:`rebuild`'s items and the columns of the table they hold (None: no table), for the next page."""
-    columns = _columns(lines)
+def rebuild_table(lines: list[list[Fragment]], carried: list[float] | None = None, headed: bool = False,
+                  ruled: list[float] | None = None) -> tuple[list, Columns | None]:
+    """:func:`rebuild`'s items and the columns of the table they hold (None: no table), for the next page.
+    ``headed``: the table's header stands above it, ruled (read as a ruled table's rows): its first row starts a
+    merged label's span in every column, as the row under a grid header does. ``ruled``: where the columns of
+    that header start (its cells' left edges): the table's columns, whatever its own text shares."""
+    columns = [Column(left) for left in ruled] if ruled and len(ruled) >= 2 else _columns(lines)
+    if columns and _split_at_edges(lines, columns) and not ruled:
+        columns = _columns(lines)
     spread = _spread(lines, columns)
     if carried and len(spread) >= MIN_TABLE_LINES and narrower(columns, carried, lines):
         # the rest of the page before's table, a column of it seen only in lines of their own (一级 labels centred
@@ -245,6 +329,8 @@ def rebuild_table(lines: list[list[Fragment]], carried: list[float] | None = Non
     # (the spans the page before closed, in its columns: the page's own columns, when they are those)
     opened = getattr(carried, "closed", frozenset()) if columns is carried or (
         carried and _same_columns(columns, carried)) else frozenset()
+    if headed:
+        opened = frozenset(range(len(columns)))
     first, last = spread[0], spread[-1]
     first = _wrapped_rows_above(lines, first, columns)
     while first > 0 and _cells_wrap_into(lines[first - 1], lines[first], columns,

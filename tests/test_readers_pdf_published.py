@@ -1,0 +1,168 @@
+"""PDFs as county bureaus publish them (tests/fixtures/published-*.pdf, made by make_published_pdf.py from
+published_tables.py): each gives the model and the findings of the same tables as tab-separated text — a
+spreadsheet's print with only a frame and header rules or only fills, merged cells and rows a page break parts
+under a repeated grid header, the Symbol font's ≥ and ≤, a scanned page among typed ones, a turned page."""
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+
+from conftest import FIXTURES, assert_ledger_balanced, finding_keys, model_key
+from targetlint.engine import bytes_source, make_source
+from targetlint.errors import InputError
+from targetlint.readers.pdf import NO_TEXT, SCANNED_PAGE, PdfReader
+from targetlint.readers.text import TextReader
+
+pytest.importorskip("pdfplumber")
+
+sys.path.insert(0, str(FIXTURES))
+import published_tables  # noqa: E402  (tests/fixtures: the tables the fixtures print, as text)
+
+
+def _compare(linter, name: str):
+    pdf = linter.check_source(make_source(str(FIXTURES / name)))
+    text = linter.check_source(bytes_source(name.replace(".pdf", ".txt"), published_tables.text_of(name).encode()),
+                               TextReader())
+    assert pdf.error is None and text.error is None
+    assert_ledger_balanced(pdf.document)
+    return pdf, text
+
+
+@pytest.mark.parametrize("name", [name for name in published_tables.FIXTURES if name != "published-scanned-page.pdf"])
+def test_a_published_pdf_reads_as_its_text(linter, name):
+    """Before: the frame-only print read its whole grid as one cell (S101, S104, S106); the fill print lost the
+    项目年度绩效目标 its narrow label ran into (S107) and read values set right as a column apart; the merged
+    数量指标 a page break parted lost its label and the rows on the next page their 一级 (S104); the cut row's rest
+    under the repeated grid header was an indicator of its own (S106); the Symbol font's ≥ read as ‡ and ≤ as £."""
+    pdf, text = _compare(linter, name)
+    assert not pdf.document.unplaced
+    assert model_key(pdf.document)[1] == model_key(text.document)[1]
+    assert finding_keys(pdf) == finding_keys(text)
+    assert len(model_key(text.document)[1][0][4]) >= 8   # (the comparison is not vacuous)
+
+
+def test_the_rows_a_page_break_parts_are_on_both_pages(linter):
+    """The fixtures that break across pages do: the test above compares tables cut by the break."""
+    for name in ("published-merged-break.pdf", "published-cut-repeated-header.pdf"):
+        pdf, _text = _compare(linter, name)
+        assert {row.location.page for row in pdf.document.tables[0].rows} == {1, 2}
+
+
+def test_the_cut_rows_rest_joins_it_under_the_repeated_grid_header(linter):
+    pdf, _text = _compare(linter, "published-cut-repeated-header.pdf")
+    row = next(row for row in pdf.document.tables[0].rows if row.content_text.startswith("项目完工时间"))
+    assert row.content_text == published_tables.PROJECTS[3]["grid"][7][2]
+    assert row.location.page == 1 and row.raw_value == "2026年11月底前"
+
+
+def test_a_scanned_page_among_typed_ones_is_reported(linter):
+    """A page that is an image (a scan) among pages with text: its project's table was silently missing and the
+    file passed with the other tables' findings only; now the page is an S107 finding of its own."""
+    pdf, text = _compare(linter, "published-scanned-page.pdf")
+    assert model_key(pdf.document)[1] == model_key(text.document)[1]
+    (unplaced,) = pdf.document.unplaced
+    assert (unplaced.location.page, unplaced.reason, unplaced.text) == (2, SCANNED_PAGE, "第 2 页")
+    scanned = [d for d in pdf.diagnostics if d.code == "S107"]
+    assert len(scanned) == 1 and "扫描件" in scanned[0].message and scanned[0].location.page == 2
+    assert [key for key in finding_keys(pdf) if key[0] != "S107"] == finding_keys(text)
+
+
+def test_scanned_pages_with_only_their_page_numbers_as_text_are_a_scan():
+    """A scan whose pages carry a text page number (- 1 -) read as a file of two context lines: S111, as if it
+    were a document without tables; now it is refused as a scan is."""
+    data = (FIXTURES / "published-scanned-page.pdf").read_bytes()
+    pages = _scan_with_page_numbers(2)
+    with pytest.raises(InputError) as caught:
+        PdfReader().read(bytes_source("scan.pdf", pages))
+    assert str(caught.value) == f"scan.pdf: {NO_TEXT}"
+    assert PdfReader().read(bytes_source("typed.pdf", data)).tables   # (a scanned page among typed ones reads)
+
+
+def _scan_with_page_numbers(pages: int) -> bytes:
+    """A PDF of pages each an image covering it, with its page number as text under it."""
+    from test_properties import _pdf_hex, pdf_document
+
+    operators = [["q 595 0 0 842 0 0 cm /Im1 Do Q", f"BT /F1 9 Tf 290 20 Td {_pdf_hex(f'- {page} -')} Tj ET"]
+                 for page in range(1, pages + 1)]
+    data = pdf_document(operators)
+    return _with_image(data)
+
+
+def _with_image(data: bytes) -> bytes:
+    """The PDF with a 2×2 grey image /Im1 in every page's resources."""
+    resources = b"/Resources << /Font << /F1 3 0 R >> >>"
+    image_number = int(re.search(rb"/Size (\d+)", data)[1])
+    patched = data.replace(resources, b"/Resources << /Font << /F1 3 0 R >> /XObject << /Im1 %d 0 R >> >>"
+                           % image_number)
+    # (the page objects grew: the cross-reference table is made again for the objects as they now stand)
+    body = patched[:patched.rindex(b"\nxref\n") + 1]
+    image = (b"%d 0 obj\n<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray "
+             b"/BitsPerComponent 8 /Length 4 >>\nstream\n\x80\x80\x80\x80\nendstream\nendobj\n" % image_number)
+    return _with_xref(body + image)
+
+
+@pytest.mark.parametrize("to_unicode", [True, False])
+def test_word_symbol_signs_read_as_the_signs(to_unicode):
+    """Word's 插入符号 ≥ (the Symbol font) maps to U+F0B3 in the private use area, and a Symbol font without an
+    encoding of its own is read in the standard encoding (‡): the value “\\uf0b3320人” / “‡320人” was no comparator
+    and number (Q201, U30x); now it is ≥320人, as in the text."""
+    from test_properties import _pdf_hex, pdf_document
+
+    def value(x, y, text):   # ≥ in the Symbol font (its code 0xB3), the rest in the Chinese font
+        return f"BT /F2 9 Tf {x} {y} Td <B3> Tj /F1 9 Tf {_pdf_hex(text)} Tj ET"
+
+    lines = [["项目名称", "特困人员救助供养资金"], ["一级指标", "二级指标", "三级指标", "指标值"],
+             ["产出指标", "数量指标", "城关镇特困供养人数", None], ["", "质量指标", "特困人员认定准确率", None]]
+    operators = []
+    y = 800
+    for cells in lines:
+        for column, text in enumerate(cells):
+            x = 40 + column * 130
+            operators.append(f"{x} {y - 14} 130 18 re S")
+            operators.append(value(x + 2, y - 10, "320人" if y == 764 else "98%") if text is None else
+                             f"BT /F1 9 Tf {x + 2} {y - 10} Td {_pdf_hex(text)} Tj ET")
+        y -= 18
+    data = _with_symbol_font(pdf_document([operators]), to_unicode)
+    document = PdfReader().read(bytes_source("symbol.pdf", data))
+    assert [row.raw_value for row in document.tables[0].rows] == ["≥320人", "≥98%"]
+
+
+def _with_symbol_font(data: bytes, to_unicode: bool) -> bytes:
+    """The PDF with a Symbol font /F2 beside /F1: a TrueType symbol font whose ToUnicode maps its codes to U+F000 +
+    the code (as Word writes it), or the standard Type 1 Symbol font without an encoding."""
+    number = int(re.search(rb"/Size (\d+)", data)[1])
+    patched = data.replace(b"/Font << /F1 3 0 R >>", b"/Font << /F1 3 0 R /F2 %d 0 R >>" % number)
+    body = patched[:patched.rindex(b"\nxref\n") + 1]
+    if to_unicode:
+        cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Symbol-F0 def "
+                b"1 begincodespacerange <00> <FF> endcodespacerange 1 beginbfrange <20> <FF> <F020> endbfrange "
+                b"endcmap CMapName currentdict /CMap defineresource pop end end")
+        body += (b"%d 0 obj\n<< /Type /Font /Subtype /TrueType /BaseFont /ABCDEF+SymbolMT /FirstChar 32 "
+                 b"/LastChar 255 /Widths [%s] /FontDescriptor %d 0 R /ToUnicode %d 0 R >>\nendobj\n"
+                 % (number, b" ".join([b"549"] * 224), number + 2, number + 1))
+        body += b"%d 0 obj\n<< /Length %d >>\nstream\n%s\nendstream\nendobj\n" % (number + 1, len(cmap), cmap)
+        body += (b"%d 0 obj\n<< /Type /FontDescriptor /FontName /ABCDEF+SymbolMT /Flags 4 /FontBBox [0 -220 1113 "
+                 b"1005] /ItalicAngle 0 /Ascent 1005 /Descent -220 /CapHeight 1005 /StemV 80 >>\nendobj\n"
+                 % (number + 2))
+    else:
+        body += b"%d 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Symbol >>\nendobj\n" % number
+    return _with_xref(body)
+
+
+def _with_xref(body: bytes) -> bytes:
+    """A PDF's objects with the cross-reference table and trailer for them as they stand."""
+    offsets = {int(match[1]): match.start() for match in re.finditer(rb"(?m)^(\d+) 0 obj", body)}
+    size = max(offsets) + 1
+    out = body + b"xref\n0 %d\n0000000000 65535 f \n" % size
+    out += b"".join(b"%010d 00000 n \n" % offsets[number] for number in range(1, size))
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, len(body))
+
+
+@pytest.mark.parametrize("text,sign", [("\uf0b3", "≥"), ("\uf0a3", "≤"), ("\uf035", "5"), ("‡", "≥"), ("£", "≤"),
+                                       ("≥", None), ("a", None), ("\uf0e0", None)])
+def test_a_symbol_fonts_sign(text, sign):
+    from targetlint.readers.pdf import _symbol_sign
+
+    assert _symbol_sign(text) == sign
