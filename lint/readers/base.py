@@ -7,6 +7,12 @@ from typing import BinaryIO, Callable, ClassVar
 from targetlint.model import Document
 
 
+#: the signs a target value is written with, by their code in the Symbol font (Word's 插入符号: ≥ is 0xB3, ≤ 0xA3),
+#: for the readers of formats that keep the font's code rather than the sign (a Word ``w:sym``, a PDF's characters)
+SYMBOL_SIGNS = {0xB3: "≥", 0xA3: "≤", 0xB1: "±", 0xB4: "×", 0xB8: "÷", 0xB9: "≠", 0xBB: "≈", 0xB0: "°", 0xA5: "∞",
+                0xAE: "→", 0xD6: "√", 0xB7: "•"}
+
+
 @dataclass(frozen=True)
 class Source:
     """An input to read: a display path and a way to open its bytes."""

@@ -32,7 +32,7 @@ from typing import BinaryIO, Iterator
 from targetlint.errors import InputError
 from targetlint.layout import Assembler, RawCell, RawRow
 from targetlint.model import Document, Location
-from targetlint.readers.base import Reader, Source
+from targetlint.readers.base import SYMBOL_SIGNS, Reader, Source
 from targetlint.readers.xlsx import (OLE_MAGIC, encrypted_ole, describe_error, import_extra, open_package, open_source,
                                      verified_copy)
 
@@ -116,8 +116,7 @@ _VAL, _FONT, _CHAR = f"{_W}val", f"{_W}font", f"{_W}char"
 _OFF = frozenset({"0", "false", "off"})
 #: Symbol-font characters Word stores as ``<w:sym w:font="Symbol" w:char="F0B3"/>`` (Insert > Symbol), by their
 #: code in the font: the comparison and math signs a target value is written with
-_SYMBOL_FONT = {0x3C: "<", 0x3D: "=", 0x3E: ">", 0xA3: "≤", 0xB3: "≥", 0xB1: "±", 0xB4: "×", 0xB8: "÷", 0xB0: "°",
-                0xB9: "≠", 0xBB: "≈", 0xA5: "∞", 0xAE: "→", 0xD6: "√", 0x25: "%", 0x2B: "+", 0x2D: "−", 0xB7: "•"}
+_SYMBOL_FONT = {0x3C: "<", 0x3D: "=", 0x3E: ">", 0x25: "%", 0x2B: "+", 0x2D: "−", **SYMBOL_SIGNS}
 #: the ballot boxes of Wingdings forms print for 项目属性 (☑一年期项目 □多年期项目)
 _WINGDINGS = {0xA8: "□", 0x6F: "□", 0xFE: "☑", 0xFD: "☒", 0x78: "☒"}
 _SYMBOL_FONTS = {"symbol": _SYMBOL_FONT, "wingdings": _WINGDINGS}

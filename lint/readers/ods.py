@@ -20,7 +20,7 @@ import io
 import zipfile
 import xml.etree.ElementTree as ElementTree
 from decimal import Decimal, InvalidOperation
-from typing import Iterator
+from typing import Callable, Iterator
 
 from targetlint.errors import InputError
 from targetlint.layout import RawRow
@@ -53,8 +53,13 @@ def repeat_count(element, name: str) -> int:
         return 1
 
 
-def paragraph_text(paragraph) -> str:
-    """A paragraph's text with its spaces (``<text:s text:c="3"/>``), tabs and line breaks, notes left out."""
+def _is_annotation(tag: str) -> bool:
+    return tag == _ANNOTATION
+
+
+def paragraph_text(paragraph, left_out: Callable[[str], bool] = _is_annotation) -> str:
+    """A paragraph's text with its spaces (``<text:s text:c="3"/>``), tabs and line breaks, notes left out
+    (``left_out``: whether an element, by its tag, is not the paragraph's text; a cell's comment by default)."""
     parts = [paragraph.text or ""]
     for child in paragraph:
         if child.tag == _S:
@@ -66,8 +71,8 @@ def paragraph_text(paragraph) -> str:
             parts.append("\t")
         elif child.tag == _BREAK:
             parts.append("\n")
-        elif child.tag != _ANNOTATION:
-            parts.append(paragraph_text(child))
+        elif not left_out(child.tag):
+            parts.append(paragraph_text(child, left_out))
         parts.append(child.tail or "")
     return "".join(parts)
 

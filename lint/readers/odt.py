@@ -24,6 +24,7 @@ from targetlint.layout import RawCell, RawRow
 from targetlint.model import Document, Location
 from targetlint.readers.base import Reader, Source
 from targetlint.readers.docx import trimmed, word_document
+from targetlint.readers import ods
 from targetlint.readers.ods import OFFICE_NS, TABLE_NS, TEXT_NS, odf_content, repeat_count
 
 _TABLE, _TEXT, _OFFICE = TABLE_NS, TEXT_NS, OFFICE_NS
@@ -61,7 +62,7 @@ def _rows_of(table) -> Iterator:
 
 
 _DRAW = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
-_S, _TAB, _BREAK = f"{{{_TEXT}}}s", f"{{{_TEXT}}}tab", f"{{{_TEXT}}}line-break"
+_DRAW_PREFIX = f"{{{_DRAW}}}"
 _TEXT_BOX = f"{{{_DRAW}}}text-box"
 #: what a paragraph holds that is not its text: footnotes and endnotes (their number and their text, printed at
 #: the page's foot), comments, and drawings (a text box's paragraphs are read as lines of their own, an image's
@@ -69,26 +70,15 @@ _TEXT_BOX = f"{{{_DRAW}}}text-box"
 _NOT_TEXT = frozenset({f"{{{_TEXT}}}note", f"{{{_OFFICE}}}annotation", f"{{{_OFFICE}}}annotation-end"})
 
 
+def _not_text(tag: str) -> bool:
+    return tag in _NOT_TEXT or tag.startswith(_DRAW_PREFIX)
+
+
 def paragraph_text(paragraph) -> str:
     """A paragraph's text as Writer prints it: its spaces (``<text:s text:c="3"/>``), tabs and line breaks; not its
     notes, comments, or the text boxes and images anchored in it (the spreadsheet reader's paragraph text keeps a
     footnote's number and text in the value: ``≥95%1以财政部门核定数为准``)."""
-    parts = [paragraph.text or ""]
-    for child in paragraph:
-        tag = child.tag
-        if tag == _S:
-            try:
-                parts.append(" " * min(max(int(child.get(f"{{{_TEXT}}}c", "1")), 1), 1000))
-            except ValueError:
-                parts.append(" ")
-        elif tag == _TAB:
-            parts.append("\t")
-        elif tag == _BREAK:
-            parts.append("\n")
-        elif tag not in _NOT_TEXT and not tag.startswith(f"{{{_DRAW}}}"):
-            parts.append(paragraph_text(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
+    return ods.paragraph_text(paragraph, _not_text)
 
 
 def _text_boxes(element) -> Iterator:

@@ -40,7 +40,7 @@ from typing import BinaryIO, Iterator
 from targetlint.errors import InputError
 from targetlint.layout import Assembler, RawCell, RawRow, clean_text, join_lines, match_column
 from targetlint.model import Document, Location, Unplaced
-from targetlint.readers.base import Reader, Source
+from targetlint.readers.base import SYMBOL_SIGNS, Reader, Source
 from targetlint.readers.pdf_layout import MIN_TABLE_LINES, fragments, rebuild_table
 from targetlint.readers.xlsx import describe_error, import_extra, open_source
 
@@ -416,8 +416,6 @@ def _cell_text(text: str) -> str:
     return join_lines(text.split("\n")) if "\n" in text else text
 
 
-#: the signs a value is written with, by their code in the Symbol font's own encoding (≥ is 0xB3, ≤ 0xA3)
-_SYMBOL_SIGNS = {0xB3: "≥", 0xA3: "≤", 0xB1: "±", 0xB4: "×", 0xB8: "÷", 0xB9: "≠", 0xBB: "≈", 0xB0: "°", 0xA5: "∞"}
 #: each sign's width in the Symbol font (thousandths of the font size), for a text layer that gives it none
 _SYMBOL_WIDTHS = {"≥": 549, "≤": 549, "±": 549, "×": 549, "÷": 549, "≠": 549, "≈": 549, "°": 400, "∞": 713}
 _symbol_misread: dict[str, str] | None = None
@@ -433,10 +431,10 @@ def _symbol_sign(text: str) -> str | None:
     code = ord(text)
     if 0xF020 <= code <= 0xF0FF:   # (Word: U+F000 + the Symbol code; digits, %, <, =, > keep their ASCII codes)
         code -= 0xF000
-        return _SYMBOL_SIGNS.get(code) or (chr(code) if chr(code) in "0123456789%+-<=>.,/()" else None)
+        return SYMBOL_SIGNS.get(code) or (chr(code) if chr(code) in "0123456789%+-<=>.,/()" else None)
     if _symbol_misread is None:
         from pdfminer.encodingdb import EncodingDB
-        _symbol_misread = {EncodingDB.std2unicode[code]: sign for code, sign in _SYMBOL_SIGNS.items()
+        _symbol_misread = {EncodingDB.std2unicode[code]: sign for code, sign in SYMBOL_SIGNS.items()
                            if code in EncodingDB.std2unicode}
     return _symbol_misread.get(text)
 

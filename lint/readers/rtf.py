@@ -82,6 +82,11 @@ class _State:
     def copy(self) -> "_State":
         return _State(self.skip, self.font, self.unicode_skip, self.in_fonttbl, self.hidden, self.deleted)
 
+    @property
+    def unseen(self) -> bool:
+        """Whether text here is not what Word shows: the font table's, hidden text or a tracked deletion."""
+        return self.in_fonttbl or self.hidden or self.deleted
+
 
 class _Parser:
     """Reads an RTF document's body into paragraphs with their table properties."""
@@ -177,21 +182,21 @@ class _Parser:
             if state.skip:
                 continue
             if chunk is not None:
-                if state.in_fonttbl or state.hidden or state.deleted:
+                if state.unseen:
                     continue
                 if chunk.isascii():
                     self._add(chunk.decode("ascii"))
                 else:  # raw 8-bit text: bytes in the code page
                     self._add_bytes(chunk, state)
             elif hexbyte is not None:
-                if not (state.in_fonttbl or state.hidden or state.deleted):
+                if not state.unseen:
                     self._add_bytes(bytes((int(hexbyte, 16),)), state)
             elif symbol is not None:
                 if symbol == b"*":
                     if starting:
                         group_start = starred = True  # {\*\dest: the word after names the destination
                     continue
-                if not (state.in_fonttbl or state.hidden or state.deleted) and symbol in _ESCAPED:
+                if not state.unseen and symbol in _ESCAPED:
                     self._add(_ESCAPED[symbol])
         if self.text or self.pending:
             text = self._take_text()
