@@ -196,6 +196,13 @@ class _ToAst(Transformer):
                 comparator = comparator or part[1]
         return Ratio(comparator, antecedent, consequent, rest=tuple(rest))
 
+    def ratio_span(self, *tokens: Token) -> Ratio:
+        """1:1.5-1:2, 1:1.5～1:2: the first ratio, the second's figures its ``end`` (8:30-17:30, clock times: refused,
+        as each ratio of the span is checked as a ratio alone)."""
+        figures = [token for token in tokens if token.type == "DECIMAL"]
+        first, second = self.ratio(*figures[:2]), self.ratio(*figures[2:])
+        return Ratio(None, first.antecedent, first.consequent, end=(second.antecedent, second.consequent))
+
     def year_part(self, year: Token, *_rest) -> tuple[str, int]:
         return ("year", int(year))
 
@@ -401,8 +408,8 @@ def parse_value(text: str) -> Value:
     if CAPITAL_DIGITS.search(normalised) and (amount := capital_amount(normalised)) is not None:
         return Quantity(None, amount, units.lookup("元"), stripped)  # 壹万元, 伍万元整: an amount as on a cheque
     node = _grammar(normalised)
-    if node is None and ":" in normalised:
-        node = _ratio_named(normalised)  # 生师比≤18:1, 配比不低于1:1: the ratio after its name
+    if node is None and (":" in normalised or "%" in normalised):
+        node = _ratio_named(normalised)  # 生师比≤18:1, 配比不低于1:1: the ratio after its name (按30%比例配套: a share)
     if node is None and "-" in normalised:
         node = _negative(normalised)  # ≥-2%, -0.5个百分点
     if node is None and normalised[-1] == ")":
@@ -476,20 +483,37 @@ _RATIO_NAME = re.compile(r"^[\u4e00-\u9fff、]{0,10}?(?:比例|比率|比)(?:为
 
 
 #: a ratio the money is matched or shared by, said in words around it (按1:1比例配套, 按照1:1配套, 1:1配套,
-#: 按不低于1:1的比例配套, 按1:1比例分担): the ratio is the target (probe BX: Text, no rule could judge it)
-_RATIO_WORDS = re.compile(r"^(?:按照?|以)?(?P<ratio>[^:]{0,4}\d[\d.]*(?::[\d.]+)+(?:以上|以下)?)(?:的)?(?:比例|比)?(?:进行)?"
+#: 按不低于1:1的比例配套, 按1:1比例分担, 按1:1.5-1:2比例配套): the ratio is the target (probe BX: Text, no rule could
+#: judge it); or a share in percent said so (按30%比例配套, 按不低于30%的比例配套, 按30%-50%比例配套: the percentage is the target)
+_RATIO_WORDS = re.compile(r"^(?:按照?|以)?(?P<ratio>[^:]{0,4}\d[\d.]*(?::[\d.]+)+(?:[\-~至到—–][\d.]+(?::[\d.]+)+)?"
+                          r"(?:以上|以下)?|(?P<share>[^:%]{0,4}\d[\d.]*(?:%?[\-~至到—–]\d[\d.]*)?%(?:以上|以下)?))"
+                          r"(?:的)?(?:比例|比)?(?:进行)?"
                           r"(?:配套|分担|匹配|安排|投入|出资|筹集|落实)?(?:资金)?$")
 
 
+#: the parts a ratio shares out named first, parted as its figures are (中央:省:县=6:3:1, 中央：省：县＝6：3：1 after NFKC,
+#: 中央、省、县=6:3:1, 省:县资金比例为1:1): a name for each figure
+_RATIO_PARTS = re.compile(r"^(?P<parts>[\u4e00-\u9fff]{1,8}(?:[:、][\u4e00-\u9fff]{1,8})+?)(?:资金)?(?:配套)?(?:比例|比)?"
+                          r"(?:=|为|是)?(?P<ratio>\d[\d.]*(?::[\d.]+)+)$")
+
+
 def _ratio_named(normalised: str) -> Value | None:
-    """The ratio after its name (配套比例为1:1) or in the words of its matching (按1:1比例配套); None when what follows
+    """The ratio after its name (配套比例为1:1), after the parts it shares out (中央:省:县=6:3:1: as many names as
+    figures) or in the words of its matching (按1:1比例配套, 按30%比例配套: a share in percent); None when what follows
     the name is no ratio (完成率:95% stays text)."""
     named = _RATIO_NAME.match(normalised)
+    if (named is None or not named.end()) and (parts := _RATIO_PARTS.match(normalised)) is not None:
+        if len(re.split("[:、]", parts["parts"])) != parts["ratio"].count(":") + 1:
+            return None  # (中央:省=6:3:1: a name short, or one too many — which figure is whose cannot be told)
+        node = _grammar(parts["ratio"])
+        return node if isinstance(node, Ratio) else None
     if named is None or not named.end():
         worded = _RATIO_WORDS.match(normalised)
         if worded is None or worded["ratio"] == normalised:
             return None
         node = _grammar(worded["ratio"])
+        if worded["share"]:
+            return node if isinstance(node, (Quantity, Range)) and node.dimension == units.PERCENT else None
         return node if isinstance(node, Ratio) else None
     node = _grammar(normalised[named.end():])
     return node if isinstance(node, Ratio) else None
@@ -592,7 +616,9 @@ _EACH_ACT = re.compile(r"^(?P<cmp>至少|不少于|不低于)?(?:开展|召开|�
 #: an average per head or period before the quantity (人均≥2次, 亩均≥100公斤, 年均≥2次, 日均≥100吨): a rate per that head
 #: or period, as after 每 (an amount of money per head, 人均≥2000元, is normalise_value's)
 #: (also a yield per 亩, 亩产≥500公斤, 亩产量500公斤: 500 公斤/亩, as 亩均 is)
-_AVERAGE_FIRST = re.compile(r"^(?P<per>[人户亩村校年月周日])(?:均|(?<=亩)产量?)(?=[\d≥≤><=]|不少于|不低于|不高于|不超过|达到|控制在)")
+#: (and a change of it, 亩均增产≥50公斤, 人均增加≥2次: a change of the rate)
+_AVERAGE_FIRST = re.compile(r"^(?P<per>[人户亩村校年月周日])(?:均|(?<=亩)产量?)(?=[\d≥≤><=]|不少于|不低于|不高于|不超过|达到|控制在"
+                            r"|增收|增产|增加|增长|提高|减少|降低|下降)")
 #: a standard of money named first (补助标准800元/人, 标准为每人每月200元) or in the words of its payment (按每人每月200元
 #: 标准发放, 按800元/人的标准补助): the amount is the target (probe BX: Text, invisible to the cost rules)
 _STANDARD = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}?标准(?:为|是)?(?P<amount>(?:[\d≥≤<>=每]|不高于|不超过|不低于|不少于|控制在).*)"
@@ -624,16 +650,21 @@ def _rewritten(normalised: str) -> Value | None:
         # (每年开展2次, 每年至少开展1次, 每月召开1次: the act done so often named before its count)
         node = parse_value(_EACH_ACT.sub(r"\g<cmp>", normalised[each.end():], count=1))
         unit = getattr(node, "unit", None)
-        if not isinstance(node, Quantity) or unit is None or unit.dimension == units.UNKNOWN:
+        if not isinstance(node, (Quantity, Change)) or unit is None or unit.dimension == units.UNKNOWN:
             return None
+        if isinstance(node, Change) and unit.dimension == units.PERCENT:
+            return node  # (人均增收≥5%: the change of the figure per head, in percent, is the change of the figure)
         head = each["population"] or each["counted"] or ("季度" if each["per"] == "季" else each["per"])
         per = _years_period(each["years"]) if each["years"] else units.lookup(head)
         if unit.dimension == units.RATE:  # 每人每月200元: 200 元/人·月
             if unit.numerator is None:
                 return None
-            return Quantity(node.comparator, node.number,
-                            units.rate([unit.numerator, per, *(units.lookup(word) for word in unit.per)]))
-        return Quantity(node.comparator, node.number, units.rate([unit, per]))
+            rate = units.rate([unit.numerator, per, *(units.lookup(word) for word in unit.per)])
+        else:
+            rate = units.rate([unit, per])
+        if isinstance(node, Change):  # 亩均增产≥50公斤, 每人增收≥2000元: a change of the rate (增产≥50公斤/亩)
+            return Change(node.direction, node.comparator, node.number, rate, node.basis)
+        return Quantity(node.comparator, node.number, rate)
     if "/每" in normalised or normalised.endswith("/季"):
         node = _grammar(normalised.replace("/每", "/") + ("度" if normalised.endswith("/季") else ""))
         return node if isinstance(node, Quantity) else None
@@ -660,8 +691,9 @@ def _rewritten(normalised: str) -> Value | None:
 
 
 #: what is measured named before its target: a few characters of Chinese, then the comparator or the figure (or the
-#: verb of a change: 带动农户增收≥2000元)
-_NAMED_FIRST = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,12}?)(?=[≥≤><\d]|不少于|不低于|不高于|不超过|达到|增收|增产)")
+#: verb of a change: 带动农户增收≥2000元; or the head the figure is an average over: 小学生均≥720元, 初中生均≥920元/年,
+#: 脱贫户户均增收≥2000元, read as 生均≥720元 is)
+_NAMED_FIRST = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,12}?)(?=[≥≤><\d]|不少于|不低于|不高于|不超过|达到|增收|增产|[人户生亩]均)")
 #: …but not a base or a change (较上年≥5%, 比去年增长≥5% are changes, not levels), nor a period or head (每, 均: read
 #: as rates above)
 _NOT_A_NAME = re.compile(r"[较比每均]|上年|去年|同期|基期|提高|提升|增长|增加|增幅|上升|下降|降低|减少|压减|缩减"

@@ -104,7 +104,9 @@ class Ratio:
     (:data:`MEASURED_KINDS`): Q201 and Q210 leave it alone. A clock time (18:00, 8:30) is never a ratio.
 
     A ratio of three figures or more (1:1:1, 6:3:1: the shares of 中央, 省 and 县) keeps the figures after the
-    consequent in ``rest``; ``quotient`` is still that of the first two.
+    consequent in ``rest``; ``quotient`` is still that of the first two. A span of two ratios (1:1.5-1:2: the county
+    matches each 元 with 1.5 to 2) is the first ratio with the figures of the second in ``end``; a single ratio has
+    none.
     """
 
     comparator: str | None
@@ -112,6 +114,7 @@ class Ratio:
     consequent: Decimal
     text: str = field(default="", compare=False)
     rest: tuple[Decimal, ...] = ()
+    end: tuple[Decimal, ...] = ()
     kind = "ratio"
 
     @property
@@ -124,8 +127,15 @@ class Ratio:
         """Every figure over the first (6:3:1 → 1, 0.5, 1/6), for a rule comparing two ratios of several figures."""
         return tuple(figure / self.antecedent for figure in (self.consequent, *self.rest))
 
+    @property
+    def end_quotient(self) -> Decimal | None:
+        """The quotient of the span's second ratio (1:1.5-1:2 → 0.5), None for a single ratio."""
+        return self.end[0] / self.end[1] if self.end else None
+
     def render(self) -> str:
         figures = ":".join(_number_text(figure) for figure in (self.antecedent, self.consequent, *self.rest))
+        if self.end:
+            figures += "~" + ":".join(_number_text(figure) for figure in self.end)
         return f"{self.comparator or ''}{figures}"
 
     def to_json(self) -> dict:
@@ -133,6 +143,8 @@ class Ratio:
                 "consequent": _number_json(self.consequent), "text": self.text}
         if self.rest:  # (only for three figures or more: a ratio of two reads as it always did)
             data["rest"] = [_number_json(figure) for figure in self.rest]
+        if self.end:  # (only for a span of two ratios)
+            data["end"] = [_number_json(figure) for figure in self.end]
         return data
 
 

@@ -947,3 +947,70 @@ def test_income_and_yield_raised_are_changes(text, comparator, number, symbol):
     value = parse_value(text)
     assert (value.kind, value.direction, value.comparator, value.number, value.unit.symbol) == (
         "change", "up", comparator, Decimal(number), symbol)
+
+
+# Session 24 (CB): value forms real tables use that were Text, read as the plain form they stand for, so that every
+# rule treats them as it treats that form: a per-head base before a change (户均增收≥2000元 as 增收≥2000元/户), 生均
+# after a school stage (小学生均≥720元 as ≥720元/生), a span of two ratios (1:1.5-1:2), a share in percent said in
+# words (按30%比例配套 as 30%), the parts a ratio shares out named before it (中央:省:县=6:3:1 as 6:3:1)
+PLAIN_EQUIVALENTS = [
+    ("户均增收≥2000元", "增收≥2000元/户"), ("人均增收≥1500元", "增收≥1500元/人"), ("人均增收1500元以上", "增收1500元/人以上"),
+    ("户均较上年增收≥2000元", "较上年增收≥2000元/户"), ("户均增收≥0.2万元", "增收≥0.2万元/户"),
+    ("年人均增收≥1500元", "增收≥1500元/人·年"), ("人均增加≥2000元", "增加≥2000元/人"),
+    ("脱贫户户均增收≥2000元", "增收≥2000元/户"), ("脱贫人口人均增收≥1000元", "增收≥1000元/人"),
+    ("每人增收≥2000元", "增收≥2000元/人"), ("亩均增产≥50公斤", "增产≥50公斤/亩"), ("玉米亩均增产≥50公斤", "增产≥50公斤/亩"),
+    ("人均增加≥2次", "增加≥2次/人"), ("人均增收≥5%", "增收≥5%"),
+    ("小学生均≥720元", "≥720元/生"), ("初中生均≥920元/年", "≥920元/生·年"), ("学前教育生均≥500元", "≥500元/生"),
+    ("1：1.5～1：2", "1:1.5-1:2"), ("1:1.5至1:2", "1:1.5-1:2"), ("按1:1.5-1:2比例配套", "1:1.5-1:2"),
+    ("配套比例为1:1.5-1:2", "1:1.5-1:2"),
+    ("按30%比例配套", "30%"), ("按不低于30%的比例配套", "≥30%"), ("按照30%配套", "30%"), ("30%比例配套", "30%"),
+    ("按30%以上比例配套", "≥30%"), ("按30%-50%比例配套", "30%-50%"),
+    ("中央:省:县=6:3:1", "6:3:1"), ("中央：省：县＝6：3：1", "6:3:1"), ("中央、省、县=6:3:1", "6:3:1"),
+    ("中央:省:县资金比例为6:3:1", "6:3:1"), ("中央:省:县:乡=4:3:2:1", "4:3:2:1"), ("省:县=1:1", "1:1"),
+]
+
+
+@pytest.mark.parametrize("text,plain", PLAIN_EQUIVALENTS, ids=[p[0] for p in PLAIN_EQUIVALENTS])
+def test_a_longer_form_is_its_plain_equivalent(text, plain):
+    value, expected = parse_value(text), parse_value(plain)
+    assert expected.kind in MEASURED_KINDS and value == expected, (value, expected)
+    assert value.text == text
+
+
+@pytest.mark.parametrize("text,kind,direction,comparator,number,symbol", [
+    ("户均增收≥2000元", "change", "up", "≥", 2000, "元/户"), ("人均增收≥1500元", "change", "up", "≥", 1500, "元/人"),
+    ("亩均增产≥50公斤", "change", "up", "≥", 50, "公斤/亩"), ("小学生均≥720元", "quantity", None, "≥", 720, "元/生"),
+    ("初中生均≥920元/年", "quantity", None, "≥", 920, "元/生·年"), ("按30%比例配套", "quantity", None, None, 30, "%")])
+def test_the_longer_forms_carry_their_unit_and_base(text, kind, direction, comparator, number, symbol):
+    """The base the figure is per (户, 人, 生, 亩) is the rate's denominator, the money its numerator."""
+    value = parse_value(text)
+    assert (value.kind, getattr(value, "direction", None), value.comparator, value.number, value.unit.symbol) == (
+        kind, direction, comparator, Decimal(number), symbol)
+
+
+def test_a_span_of_two_ratios():
+    """1:1.5-1:2 is the ratio 1:1.5 with the second's figures in ``end``: no subtraction, no range of numbers."""
+    value = parse_value("1:1.5-1:2")
+    assert value == Ratio(None, Decimal(1), Decimal("1.5"), end=(Decimal(1), Decimal(2)))
+    assert value.quotient == Decimal(1) / Decimal("1.5") and value.end_quotient == Decimal("0.5")
+    assert value.to_json()["end"] == [1, 2] and "end" not in parse_value("1:1.5").to_json()
+    assert parse_value(value.render()) == value and value != parse_value("1:1.5")
+    assert parse_value("1:1.5").end_quotient is None
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("1:1.5-2", "text"), ("8:30-17:30", "text"), ("按8:30-17:30执行", "text"), ("1:0-1:2", "text"),
+    ("1:1.5-1:2:3", "text"), ("6:3:1", "ratio"), ("中央:省=6:3:1", "text"), ("中央:省:县=6:3", "text"),
+    ("中央:省:县=6:0:1", "text"), ("上班:下班=8:30", "text"), ("中央:省:县", "qualitative"),
+    ("按30%计算", "text"), ("按30%比例配套,不足部分自筹", "text"), ("按3000元配套", "text"),
+    ("小学生均720元、初中生均920元", "text"), ("户均增收", "qualitative"), ("小学生均达标", "qualitative"),
+    ("高中生均公用经费≥1000元", "text")])
+def test_what_the_longer_forms_leave_alone(text, kind):
+    """Two clock times, a ratio and a number, names that do not match the figures one for one, a share with more
+    after it, two targets in one cell, and a base with no figure stay what they were."""
+    assert parse_value(text).kind == kind
+
+
+def test_three_figures_without_names_read_as_before():
+    assert parse_value("6:3:1") == Ratio(None, Decimal(6), Decimal(3), rest=(Decimal(1),))
+    assert parse_value("6:3:1").end == ()

@@ -45,6 +45,8 @@ def target_key(value: Value, table: Table, kinds: tuple[str, ...]) -> Hashable |
         latest = value.latest(table.year)
         return (DEADLINE, latest) if latest is not None else None
     if RATIO in kinds and isinstance(value, Ratio):  # (by quotient: 1:2 is 2:4, and ≤18:1 is not ≥18:1)
+        if value.end:  # (1:1.5-1:2, a span: not the same target as 1:1.5, where it starts)
+            return RATIO, "range", value.quotient, value.end_quotient
         if value.rest:  # (1:1:1 is 2:2:2, not 1:1:2, which the first two figures would not tell)
             return RATIO, value.comparator or "=", value.proportions
         return RATIO, value.comparator or "=", value.quotient
