@@ -10,7 +10,7 @@ import zipfile
 import pytest
 
 from conftest import (FIXTURES, FRAMED_FORM, assert_framed_form_read, assert_ledger_balanced, finding_keys,
-                      word_document)
+                      model_key, word_document)
 from targetlint.config import Config
 from targetlint.engine import Linter, bytes_source, make_source
 from targetlint.errors import InputError, MissingExtraError
@@ -387,6 +387,54 @@ def test_a_table_split_in_two_word_tables_goes_on(between, repeated):
     assert_ledger_balanced(document)
     result = Linter(Config(select=["C401", "S104", "S107"])).check_source(bytes_source("split.docx", data))
     assert [d.code for d in result.diagnostics] == ["C401"]  # 5 万元 of cost against 40,000 元, now seen
+
+
+#: a table whose cost rows lost their merged 一级/二级 cells (each row's cells shifted left: 绩效内容 | 绩效值), as a
+#: converter writes the rows a merged cell spans; the cuts below fall among them
+SHIFTED = [["项目支出绩效目标表"], ["项目名称", "社区服务经费"], ["项目年度金额(元)", "180000"],
+           ["项目年度绩效目标", "为 12 个社区提供服务"], ["一级绩效指标", "二级绩效指标", "绩效内容", "绩效值"],
+           ["产出指标", "数量指标", "服务社区数量", "12 个"], ["", "质量指标", "服务达标率", "≥95%"],
+           ["", "成本指标", "党建引领基层治理", "4万元"], ["年度内志愿服务工作", "4万元"], ["社会工作人才队伍建设", "10万元"],
+           ["", "宣传品制作", "≤2万元"], ["效益指标", "社会效益", "特色党建品牌", "≥2个"],
+           ["满意度指标", "服务对象满意度", "居民满意度", "≥90%"]]
+
+
+def _shifted_parts(cut: int, between: list[list[str]]) -> list[list[list[str]]]:
+    return [SHIFTED[:cut], between + SHIFTED[cut:]] if between else [SHIFTED[:cut], SHIFTED[cut:]]
+
+
+@pytest.mark.parametrize("cut", [8, 9, 10, 11], ids=["before-the-first-shifted", "after-the-first-shifted",
+                                                     "before-a-row-shifted-by-one", "after-the-last-shifted"])
+@pytest.mark.parametrize("between", [[], [["- 2 -"]]], ids=["split", "page-number-between"])
+def test_a_table_split_among_shifted_rows_goes_on(cut, between):
+    """A page break, or one Word table per page, among cost rows whose cells are shifted left (the merged 一级/二级
+    cells absent): the shifted rows after the break were S107 each (无法归入表格的行：社会工作人才队伍建设 | 10万元) and
+    C401 summed only the costs before it. They continue the table: the same rows and findings as the unbroken
+    table, and as its text."""
+    linter = Linter(Config(select=["ALL"]))
+    broken = linter.check_source(bytes_source("split.docx", _tables_document(*_shifted_parts(cut, between))))
+    whole = linter.check_source(bytes_source("whole.docx", _tables_document(SHIFTED)))
+    text = "".join("\t".join(cells) + "\n" for cells in SHIFTED[:cut] + between + SHIFTED[cut:])
+    from_text = linter.check_source(bytes_source("table.txt", text.encode()))
+    assert not broken.document.unplaced
+    assert_ledger_balanced(broken.document)
+    assert model_key(broken.document) == model_key(whole.document) == model_key(from_text.document)
+    (table,) = broken.document.tables
+    assert [row.content_text for row in table.rows if row.second_level == "成本指标"] == [
+        "党建引领基层治理", "年度内志愿服务工作", "社会工作人才队伍建设", "宣传品制作"]
+    assert sorted((d.code, d.message) for d in broken.diagnostics) == sorted(
+        (d.code, d.message) for d in whole.diagnostics)
+    assert "C401" in {d.code for d in broken.diagnostics} and "S107" not in {d.code for d in broken.diagnostics}
+
+
+@pytest.mark.parametrize("row", [["合计", "200000"], ["1", "宣传品制作", "2万元"], ["项目年度金额(元)", "180000"],
+                                 ["宣传品制作", "待定"]],
+                         ids=["total", "serial", "header-field", "no-measured-value"])
+def test_a_two_cell_row_after_a_word_table_that_is_no_shifted_indicator(row):
+    """What follows a closed grid with its value last but is no indicator of it stays out of the table: a 合计, a
+    numbered list's row, a header field, a row whose last text is no measured value."""
+    document = read(_tables_document(SHIFTED[:8], [row, ["x", "y", "z"]]))
+    assert [row.content_text for row in document.tables[0].rows][-1] == "党建引领基层治理"
 
 
 def test_a_grid_header_naming_another_unit_atop_the_next_word_table_goes_on():

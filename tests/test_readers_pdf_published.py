@@ -12,6 +12,8 @@ import pytest
 from conftest import FIXTURES, assert_ledger_balanced, finding_keys, model_key
 from targetlint.engine import bytes_source, make_source
 from targetlint.errors import InputError
+from targetlint.layout import RawCell, RawRow
+from targetlint.model import Location
 from targetlint.readers.pdf import NO_TEXT, SCANNED_PAGE, PdfReader
 from targetlint.readers.text import TextReader
 
@@ -55,6 +57,90 @@ def test_the_cut_rows_rest_joins_it_under_the_repeated_grid_header(linter):
     row = next(row for row in pdf.document.tables[0].rows if row.content_text.startswith("项目完工时间"))
     assert row.content_text == published_tables.PROJECTS[3]["grid"][7][2]
     assert row.location.page == 1 and row.raw_value == "2026年11月底前"
+
+
+@pytest.mark.parametrize("name", ["published-cut-ruled.pdf", "published-cut-ruled-value-below.pdf"])
+def test_a_cut_rows_first_part_closed_by_a_rule_joins_its_rest(linter, name):
+    """Before: a rule drawn across the cut row's first part at the foot of the page left its rest, under the
+    repeated grid header, a row of its own (S106: 指标“护主体明确，形成可持续运行的管护机制”没有指标值), or, with the
+    value on the next page, the first part without its value (S106 on page 1)."""
+    pdf, _text = _compare(linter, name)
+    row = next(row for row in pdf.document.tables[0].rows if row.content_text.startswith("项目完工时间"))
+    assert row.content_text == published_tables.PROJECTS[3]["grid"][7][2]
+    assert row.location.page == 1 and row.raw_value == "2026年11月底前"
+    assert "S106" not in {d.code for d in pdf.diagnostics}
+
+
+def test_complete_rows_a_ruled_page_break_parts_stay_two(linter):
+    """A complete last row on a page and a complete first row under the grid header repeated atop the next (no
+    level of its own, inside a merged 二级) are two rows; a merged 一级 the break parts alone keeps its label (it was
+    lost: the rows under it took the 一级 before, S103)."""
+    pdf, text = _compare(linter, "published-break-ruled.pdf")
+    first, second = pdf.document.tables
+    rows = {row.content_text: row for row in first.rows}
+    assert (rows["项目开工时间"].location.page, rows["项目开工时间"].raw_value) == (1, "2026年4月底前")
+    cut = rows[published_tables.PROJECTS[3]["grid"][7][2]]
+    assert (cut.location.page, cut.raw_value, cut.second_level) == (2, "2026年11月底前", "时效指标")
+    assert [len(table.rows) for table in pdf.document.tables] == [16, 9]
+    assert {row.first_level for row in second.rows[:5]} == {"产出指标"}
+    assert {row.location.page for row in second.rows} == {2, 3}
+
+
+def _row(*texts: str, page: int = 1, line: int = 1) -> RawRow:
+    return RawRow(tuple(RawCell(text, Location("t.pdf", line, page=page, col=column))
+                        for column, text in enumerate(texts, start=1)), Location("t.pdf", line, page=page))
+
+
+_HEAD = ("一级指标", "二级指标", "三级指标", "指标值")
+
+
+@pytest.mark.parametrize("first,rest,filled,joined", [
+    # the content cut where its cell wrapped it (its last line fills the cell), the value above
+    (("", "", "项目完工时间，工程经县级验收合格并交付使用。管", "2026年11月底前"), ("", "", "护主体明确", ""),
+     (False, False, True, False), True),
+    # the value wholly below, the content's rest with it
+    (("", "", "项目完工时间，工程经县级验收合格并交付使用。管", ""), ("", "", "护主体明确", "2026年11月底前"),
+     (False, False, True, False), True),
+    # the value alone below a content without one
+    (("", "", "特困人员认定准确率", ""), ("", "", "", "≥98%"), (False, False, False, False), True),
+    # the content cut where no phrase ends (的), or its rest beginning with a closing bracket
+    (("", "", "开展资助政策宣传活动的", "≥2次"), ("", "", "次数", ""), (False, False, False, False), True),
+    (("", "", "培训合格率（按", "≥95%"), ("", "", "期计算）", ""), (False, False, False, False), True),
+    # two complete rows: the value above is finished, the row below has its own
+    (("", "", "项目开工时间", "2026年4月底前"), ("", "", "项目完工时间", "2026年11月底前"),
+     (False, False, False, False), False),
+    # ... even when the content above happens to fill its cell
+    (("", "", "项目区农民人均增收和粮食亩均增产", "≥300元"), ("", "", "受益农户数", "≥2600户"),
+     (False, False, True, False), False),
+    # a row below without a value, its content finished above: a row of its own (S106 asks for its value)
+    (("", "", "项目开工时间", "2026年4月底前"), ("", "", "项目完工时间", ""), (False, False, False, False), False),
+    # a level of its own below: the next row
+    (("", "", "项目开工时间的", ""), ("", "成本指标", "建设成本", "≤1500元/亩"), (False, False, False, False), False),
+])
+def test_the_rest_of_a_row_under_a_repeated_header(first, rest, filled, joined):
+    """The cells decide whether the first row under a repeated grid header goes on with the last page's last row
+    (a rule across the foot of that page): it fills only what that row lacks or left unfinished."""
+    from targetlint.readers.pdf import _rest_under_repeated_header
+
+    held = [_row(*first, line=17), _row("- 1 -", line=18)]
+    rows = [_row("某县农业农村局2026年部门预算公开", page=2), _row(*_HEAD, page=2, line=2), _row(*rest, page=2, line=3)]
+    assert _rest_under_repeated_header(held, (0, list(filled)), rows, 2) is joined
+
+
+def test_the_rest_of_a_row_only_across_page_furniture():
+    """A line of the page's own between the two parts (a note under the table, a title above the next) parts
+    them; so does a first row under no repeated grid header."""
+    from targetlint.readers.pdf import _rest_under_repeated_header
+
+    first = _row("", "", "项目完工时间，工程经县级验收合格并交付使用。管", "2026年11月底前", line=17)
+    rest = _row("", "", "护主体明确", "", page=2, line=3)
+    filled = (0, [False, False, True, False])
+    head = _row(*_HEAD, page=2, line=2)
+    assert _rest_under_repeated_header([first, _row("第 1 页", line=18)], filled, [_row("- 2 -", page=2), head, rest], 2)
+    assert not _rest_under_repeated_header([first, _row("注：本表金额单位为元。", line=18)], filled,
+                                           [_row("- 2 -", page=2), head, rest], 2)
+    assert not _rest_under_repeated_header([first], filled, [_row("部门项目支出预算绩效目标表2", page=2), head, rest], 2)
+    assert not _rest_under_repeated_header([first], filled, [_row("", "", "资助幼儿人数", "≥280人", page=2), rest], 1)
 
 
 def test_a_scanned_page_among_typed_ones_is_reported(linter):

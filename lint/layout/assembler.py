@@ -481,8 +481,27 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         if any(fw.is_known_level(text) for text in texts if text):
             return True
         value_index = self.resumable[1].indices[3]
-        return (value_index < len(texts) and bool(texts[value_index])
-                and parse_value(texts[value_index]).kind in MEASURED_KINDS)
+        if value_index < len(texts) and texts[value_index]:
+            return parse_value(texts[value_index]).kind in MEASURED_KINDS
+        return self._shifted_into_closed_grid(texts, value_index)
+
+    def _shifted_into_closed_grid(self, texts: list[str], value_index: int) -> bool:
+        """Whether a row whose value column is empty is an indicator of the closed grid with its cells shifted left
+        (the merged 一级/二级 cells it spans absent from the row, as a converter writes the rows under them:
+        年度内志愿服务工作 | 4万元): a page break, or one Word table per page, fell among such rows. Its texts stand left
+        of the value column, the last a measured value after a 绩效内容 that is no 合计, 序号 nor label; and the rows
+        before the break were read so too (shifted), or the row holds just those two cells side by side (the
+        first row after the break shifted, under an unshifted one: 一级 and 二级 absent, or the 一级 alone)."""
+        filled = [index for index, text in enumerate(texts) if text]
+        if len(filled) < 2 or filled[-1] >= value_index or parse_value(texts[filled[-1]]).kind not in MEASURED_KINDS:
+            return False
+        content = texts[filled[0]]
+        if (_TOTAL.match(content) or _TOTAL_LABEL.match(content) or _SERIAL.match(content)
+                or match_header_label(content) is not None):
+            return False
+        rows = self.resumable[0].rows
+        shifted = bool(rows) and (rows[-1].recovered or "").startswith("cells recovered by meaning")
+        return shifted or len(filled) == 2 and filled[1] == filled[0] + 1
 
     def _grid_carried_over(self, texts: list[str]) -> bool:
         """Whether a row reads as an indicator row of the grid header in force, in a project's table opened by its

@@ -38,7 +38,8 @@ import re
 from typing import BinaryIO, Iterator
 
 from targetlint.errors import InputError
-from targetlint.layout import Assembler, RawCell, RawRow, clean_text, join_lines, match_column
+from targetlint.layout import Assembler, RawCell, RawRow, clean_text, is_page_furniture, join_lines, match_column
+from targetlint.layout.cells import _open_bracket
 from targetlint.model import Document, Location, Unplaced
 from targetlint.readers.base import SYMBOL_SIGNS, Reader, Source
 from targetlint.readers.pdf_layout import MIN_TABLE_LINES, fragments, rebuild_table
@@ -155,6 +156,7 @@ class PdfReader(Reader):
             ruled: tuple[list[float], float] | None = None   # the column rules of its last ruled table
             held: list[RawRow] = []   # the last page's rows, held while its ruled table is open at the foot
             cut: int | None = None    # the index in ``held`` of the row the page break cut
+            foot: tuple[int, list[bool]] | None = None   # the last ruled row of the last page, its cells filled
             for number, page_object in enumerate(PDFPage.create_pages(pdf.doc), start=1):
                 if number > MAX_PAGES:
                     raise InputError(path, f"refused: PDF with more than {MAX_PAGES:,} pages")
@@ -169,11 +171,15 @@ class PdfReader(Reader):
                     text_pages += 1
                     characters += len(page.chars)
                     unmapped += sum(1 for char in page.chars if char["text"].startswith("(cid:"))
-                    rows, columns, ruled, (continued, ends_cut) = self._page_rows(page, number, path, columns, ruled)
+                    rows, columns, ruled, (continued, ends_cut, ends) = self._page_rows(page, number, path, columns,
+                                                                                        ruled)
                     if cut is not None and continued is not None and len(held[cut].cells) == len(rows[continued].cells):
                         held[cut] = _join_cut_row(held[cut], rows.pop(continued))
+                    elif foot is not None and continued is not None and _rest_under_repeated_header(
+                            held, foot, rows, continued):
+                        held[foot[0]] = _join_cut_row(held[foot[0]], rows.pop(continued))
                     yield from held
-                    held, cut = rows, ends_cut
+                    held, cut, foot = rows, ends_cut, ends
                 page.close()
             yield from held
         except InputError:
@@ -193,12 +199,15 @@ class PdfReader(Reader):
     def _page_rows(page, number: int, path: str, carried: list[float] | None,
                    ruled: tuple[list[float], float] | None = None
                    ) -> tuple[list[RawRow], list[float] | None, tuple[list[float], float] | None,
-                              tuple[int | None, int | None]]:
+                              tuple[int | None, int | None, tuple[int, list[bool]] | None]]:
         """The page's rows; the columns of the table without ruling lines it ends with, for the next page
         (``carried``: the page before's); the column rules of the last ruled table on it (``ruled``: the page
         before's); and the indexes among the rows of the rest of a row a page break cut (atop a ruled table open at
         its head, or under the grid header the table repeats there) and of a row the next page goes on with (at the
-        foot of one open at its foot), each None when there is none."""
+        foot of one open at its foot), each None when there is none; and the last row of the page's last ruled
+        table with, for each of its cells, whether its text fills the cell to its last line's end (:func:`_filled`;
+        a row a rule closes at the foot of the page may still go on atop the next: :func:`_rest_under_repeated_header`
+        decides), or None."""
         # bold faked by printing each character twice, a hair apart (项项目目): each read once
         page = page.dedupe_chars(tolerance=1)
         rules, opened = _closing_rules(page)
@@ -209,6 +218,7 @@ class PdfReader(Reader):
         holes: list[tuple] = []   # cells of ruled tables whose text is read as a table without ruling lines
         hint: list[float] | None = None   # the columns of the ruled row above the first
         continued = ends_cut = None   # the orders of the rows a page break parts
+        last: tuple[int, list[bool]] | None = None   # the order of the last ruled row, and its cells filled
         for number_on_page, table in enumerate(tables):
             head, foot = (any(abs(edge - y) <= _MEET for y in opened) for edge in (table.bbox[1], table.bbox[3]))
             lefts = _column_lefts(table)
@@ -230,12 +240,17 @@ class PdfReader(Reader):
                     continued = len(items)
                 if index == len(table.rows) - 1 and foot:
                     ends_cut = len(items)
+                filled = _filled(page, table, index) if (index == len(table.rows) - 1
+                                                         and number_on_page == len(tables) - 1) else None
                 texts = ["" if text is None else _cell_text(text) for text in texts]
                 if places is not None:
                     spread = [""] * len(ruled[0])
-                    for place, text in zip(places, texts):
-                        spread[place] = text
-                    texts = spread
+                    full = [False] * len(ruled[0])
+                    for place, text, flag in zip(places, texts, filled or [False] * len(texts)):
+                        spread[place], full[place] = text, flag
+                    texts, filled = spread, full if filled is not None else None
+                if filled is not None:
+                    last = (len(items), filled)
                 items.append((min(tops) if tops else table.bbox[1], len(items), texts))
             ruled = (ruled[0] if places is not None else lefts, table.bbox[2])
 
@@ -263,6 +278,7 @@ class PdfReader(Reader):
         items.sort(key=lambda item: (item[0], item[1]))
         rows: list[RawRow] = []
         parted: list[int | None] = [None, None]
+        ends: tuple[int, list[bool]] | None = None
         for _top, order, texts in items:
             if not any(text.strip() for text in texts):
                 continue
@@ -270,11 +286,13 @@ class PdfReader(Reader):
                 parted[0] = len(rows)
             if order == ends_cut:
                 parted[1] = len(rows)
+            if last is not None and order == last[0]:
+                ends = (len(rows), last[1])
             row_number = len(rows) + 1
             cells = tuple(RawCell(text, Location(path, row_number, page=number, col=column))
                           for column, text in enumerate(texts, start=1))
             rows.append(RawRow(cells, Location(path, row_number, page=number)))
-        return rows, columns, (ruled if tables else None), (parted[0], parted[1])
+        return rows, columns, (ruled if tables else None), (parted[0], parted[1], ends)
 
 
 #: how far (pt) apart two ruling lines still meet (pdfplumber's own snap and join tolerance)
@@ -321,10 +339,12 @@ def _closing_rules(page) -> tuple[list[dict], list[float]]:
                 continue
             group = side[start:index]
             start = index
-            if len(group) >= 2:
-                y = group[0][0]
+            y = group[0][0]
+            others = [x for end, x in closed[name] if abs(end - y) <= _MEET]
+            if len(group) >= 2 or others:
+                # (one open rule beside closed rows: the first column's merged 一级, whose right rule the next
+                # column's rows close — it stays open on its left only)
                 xs = [x for _y, x in group]
-                others = [x for end, x in closed[name] if abs(end - y) <= _MEET]
                 if others:
                     # (open merged cells beside closed rows: across the columns ending there, no row cut)
                     xs += others
@@ -403,6 +423,110 @@ def _join_cut_row(first: RawRow, rest: RawRow) -> RawRow:
     return RawRow(tuple(RawCell(join_lines([head.text, tail.text]), head.location if head.text or not tail.text
                                 else tail.location)
                         for head, tail in zip(first.cells, rest.cells)), first.location)
+
+
+def _filled(page, table, index: int) -> list[bool]:
+    """For each cell of a ruled table's row, whether its text's last line runs on to where the cell's lines end:
+    from the left padding its column's cells start their lines at to the same padding short of the cell's right
+    edge, less than a character from it — no room was left for the next character (a text the foot of the page
+    cut where its cell wrapped it). A line set centred or right that does not fill the cell starts further in."""
+    boxes = [list(row.cells) for row in table.rows]
+    chars = _chars_in(page.chars, table.bbox)
+    lines_of: dict[tuple, list[list[dict]]] = {}
+    pads: dict[int, float] = {}
+    for row in boxes:
+        for column, box in enumerate(row):
+            if box is None:
+                continue
+            lines = lines_of[box] = _lines_in(chars, box)
+            for line in lines:
+                pad = line[0]["x0"] - box[0]
+                pads[column] = min(pads.get(column, pad), pad)
+    result = []
+    for column, box in enumerate(boxes[index]):
+        lines = lines_of.get(box) if box is not None else None
+        if not lines:
+            result.append(False)
+            continue
+        line, pad = lines[-1], pads[column]
+        width = max(char["x1"] - char["x0"] for char in line)
+        result.append(line[0]["x0"] - box[0] <= pad + 1.0 and box[2] - pad - line[-1]["x1"] < width)
+    return result
+
+
+def _chars_in(chars: list[dict], box: tuple) -> list[dict]:
+    """The characters with text inside a box (by their middle), top to bottom, left to right."""
+    x0, top, x1, bottom = box
+    return sorted((char for char in chars if char["text"].strip() and x0 <= (char["x0"] + char["x1"]) / 2 <= x1
+                   and top <= (char["top"] + char["bottom"]) / 2 <= bottom), key=lambda char: (char["top"], char["x0"]))
+
+
+def _lines_in(chars: list[dict], box: tuple) -> list[list[dict]]:
+    """The characters inside a cell's box, in lines top to bottom, each left to right."""
+    lines: list[list[dict]] = []
+    for char in _chars_in(chars, box):
+        if lines and char["top"] < lines[-1][0]["bottom"] - 0.5 * (lines[-1][0]["bottom"] - lines[-1][0]["top"]):
+            lines[-1].append(char)
+        else:
+            lines.append([char])
+    return [sorted(line, key=lambda char: char["x0"]) for line in lines]
+
+
+#: a cell's text the foot of a page cut where no phrase ends (after 的, 和, a comma, an opening mark), and the text
+#: that cannot begin a cell (a closing mark, a comma, %): its rest atop the next page
+_CUT_END = re.compile(r"[的和及与或其对在于为将把被从向、，,（(《“—/-]$")
+_CUT_START = re.compile(r"^[）)、，,。；;：:%％”》]")
+#: the grid's columns a row needs filled (its 绩效内容 and the parts of its 绩效值), and those of its levels
+_ROW_COLUMNS = frozenset(("content", "value", "comparator", "unit"))
+_LEVEL_COLUMNS = frozenset(("first_level", "second_level"))
+
+
+def _rest_under_repeated_header(held: list[RawRow], foot: tuple[int, list[bool]], rows: list[RawRow],
+                                continued: int) -> bool:
+    """Whether the first row under the grid header repeated atop a page is the rest of the last page's last ruled
+    row, a rule drawn across the foot of that page closing its first part (Word draws a row it breaks across pages
+    with its cell borders at the cut; without the rule, :func:`_closing_rules` knows the cut from the rules).
+
+    Only page furniture (a number, a running header) may stand between them. Then the two are one row when the
+    rest fills nothing but the cells the first part lacks or left unfinished, in the columns of the row's
+    绩效内容 and 绩效值 (named by the repeated header): an empty cell of the first part, or one whose text the cut
+    left visibly open — ending where no phrase ends (的, a comma, an open bracket), its rest beginning with what
+    cannot begin a cell, or its last line filling the cell (:func:`_filled`). A rest holding a level, or text
+    where the first part's cell is finished, is a row of its own: two complete rows stay two."""
+    index, filled = foot
+    first, rest = held[index], rows[continued]
+    if continued < 1 or len(first.cells) != len(rest.cells) or len(filled) != len(first.cells):
+        return False
+    header = [clean_text(cell.text) for cell in rows[continued - 1].cells]
+    if not _is_grid_header(header) or len(header) != len(first.cells):
+        return False
+    if not all(_furniture(row) for row in [*held[index + 1:], *rows[:continued - 1]]):
+        return False
+    roles = [match_column(text) if text else None for text in header]
+    firsts = [clean_text(cell.text) for cell in first.cells]
+    rests = [clean_text(cell.text) for cell in rest.cells]
+    if not any(firsts[column] for column, role in enumerate(roles) if role in _ROW_COLUMNS):
+        return False   # (the first part holds none of the row: no row to go on)
+    taken = False
+    for column, text in enumerate(rests):
+        if not text:
+            continue
+        role = roles[column]
+        if role in _LEVEL_COLUMNS:
+            return False   # (a level of its own: the next row)
+        before = firsts[column]
+        if not before:
+            taken = taken or role in _ROW_COLUMNS
+            continue
+        if not (_CUT_END.search(before) or _CUT_START.match(text) or _open_bracket(before) or filled[column]):
+            return False   # (its cell finished above: the rest is another row's)
+        taken = True
+    return taken
+
+
+def _furniture(row: RawRow) -> bool:
+    texts = [clean_text(cell.text) for cell in row.cells if clean_text(cell.text)]
+    return not texts or len(texts) <= 2 and is_page_furniture(texts, len(texts) == 1)
 
 
 #: a number a narrow cell wrapped (年度资金总额：10 / 0): its lines join without a space
