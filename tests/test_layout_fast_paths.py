@@ -56,6 +56,24 @@ def test_a_two_cell_row_is_a_total_or_declaration_as_before(first, second, expec
     assert _may_be_total_or_declaration(first, second) is expected
 
 
+def test_only_yuan_itself_normalises_to_a_text_holding_yuan():
+    # what lets _may_be_total_or_declaration settle a row without 元 before normalising it: NFKC makes no 元 of
+    # another character (and composes none: 元 has no decomposition)
+    import sys
+    import unicodedata
+
+    assert [char for char in map(chr, range(sys.maxunicode + 1))
+            if "元" in unicodedata.normalize("NFKC", char)] == ["元"]
+    assert unicodedata.decomposition("元") == ""
+
+
+def test_a_label_key_drops_spaces_colons_and_stars():
+    from targetlint.layout.cells import label_key
+
+    assert label_key(" 项目 名称 ：") == label_key("★项目名称*:") == "项目名称"
+    assert label_key("填报单位（盖章）") == "填报单位"
+
+
 def test_a_grid_knows_once_whether_it_is_flat_or_a_tree():
     grid = _Grid({"first_level": 0, "second_level": 1, "content": 2, "value": 3})
     assert not grid.flat and not grid.tree

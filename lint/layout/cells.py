@@ -107,13 +107,15 @@ def clean_text(text: str) -> str:
 
 #: a label asking for a seal or a signature: 填报单位（盖章）, 填表人（签字）
 _SEAL_SUFFIX = re.compile(r"\((?:盖章|公章|签字|签章|签名|盖公章)\)$")
+#: what a label is matched without: spaces, colons, stars
+_LABEL_MARKS = re.compile(r"[\s:：*★]")
 
 
 @lru_cache(maxsize=1 << 12)
 def label_key(text: str) -> str:
     """A label as matched against aliases: NFKC, no spaces, no colon, no stars."""
     text = nfkc(clean_text(text))
-    return _SEAL_SUFFIX.sub("", re.sub(r"[\s:：*★]", "", text))
+    return _SEAL_SUFFIX.sub("", _LABEL_MARKS.sub("", text))
 # no alias holds a digit, so a text with one (an amount, a date, 1.指标值) is never a column or part label
 # (but for a year after a column label, 年度目标值(2026年), which needs a 年): that settles most cells before
 # the costlier normalisation (exact: NFKC keeps a digit a digit). Header

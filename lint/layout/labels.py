@@ -502,8 +502,10 @@ def is_structural(text: str) -> bool:
 def _may_be_total_or_declaration(first: str, second: str) -> bool:
     """Whether a two-cell row could be a 合计 row, a money-unit declaration (金额单位：万元) or a page's footer or
     header (某县水务局 | 第1页, 某县民政局2026年部门预算公开 | - 9 -)."""
+    # (a declaration names its unit, …元: no character but 元 itself has an NFKC form holding 元, so a row without one
+    # is settled before the costlier normalisation; most two-cell rows are a content and its value)
     return (_TOTAL.match(first) is not None or "页" in second or "页" in first or "预算" in second or "预算" in first
-            or _MONEY_DECLARATION.search(nfkc(first + second)) is not None)
+            or ("元" in first or "元" in second) and _MONEY_DECLARATION.search(nfkc(first + second)) is not None)
 
 
 _COLON = re.compile(r"\s*[:：]\s*")
