@@ -11,7 +11,7 @@ from targetlint.layout.cells import (RawCell, RawRow, _cell, _joined, _line_of, 
 from targetlint.layout.flat import FlatExportRows
 from targetlint.layout.grid import _column_label_row, _Grid, _grid_columns
 from targetlint.layout.header import NOT_A_TABLE_ROW, HeaderRows
-from targetlint.layout.indicators import IndicatorRows
+from targetlint.layout.indicators import SHIFTED_CELLS, IndicatorRows
 from targetlint.layout.labels import (_DEPARTMENT_TITLE, _GOAL_FIELDS, _GRID_LABEL, _HAN, _LIST_COLUMN,
                                       _MONEY_DECLARATION, _MONEY_SCALES, _NOTE, _NOTE_MONEY_UNIT, _SERIAL_LABELS,
                                       _TITLE, _TOTAL, _TOTAL_LABEL, DEPARTMENT, KIND_LEVELS, _begins_label,
@@ -500,7 +500,7 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
                 or match_header_label(content) is not None):
             return False
         rows = self.resumable[0].rows
-        shifted = bool(rows) and (rows[-1].recovered or "").startswith("cells recovered by meaning")
+        shifted = bool(rows) and rows[-1].recovered == SHIFTED_CELLS
         return shifted or len(filled) == 2 and filled[1] == filled[0] + 1
 
     def _grid_carried_over(self, texts: list[str]) -> bool:

@@ -41,6 +41,10 @@ _DANGLING_END = re.compile(r"[的和及与或其对在于为将把被从向、�
 _DANGLING_START = re.compile(r"^[）)、，,。；;：:%％”》]")
 
 
+#: the note on a row whose cells were shifted left and are placed by meaning (its merged 一级/二级 absent)
+SHIFTED_CELLS = "cells recovered by meaning (leading empty cells lost in extraction)"
+
+
 class IndicatorRows:
     """The rows of the indicator grid (part of :class:`Assembler`, using its state)."""
 
@@ -91,7 +95,7 @@ class IndicatorRows:
         recovered = None
         if value_cell is None and self._shifted(cells, texts, value_cell, first):  # (a row with a value never is)
             first, second, content, value_cell = self._by_meaning(cells, texts)
-            recovered = "cells recovered by meaning (leading empty cells lost in extraction)"
+            recovered = SHIFTED_CELLS
         elif (first is None and second is None and (self.wraps_lines or self._across_sheet_page())
               and ((content is None) != (value_cell is None) or content is not None and self._value_awaited())
               and self._continues_previous(content, value_cell, texts, row)):
