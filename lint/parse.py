@@ -605,7 +605,10 @@ _EACH = re.compile(r"^每(?:(?P<years>10|[2-9]|[两二三四五六七八九十])
                    r"|套|台|辆|个|乡镇|社区|校|班|头|只)"
                    # (a head of population, the thing counted between it and the figure: 每千人口≥3.5张, 每万人口全科医生
                    # ≥3名, 每千人口执业医师数不少于2.5人: a rate per 千人口, as ≥3.93名/万人 is; probe BX: Text)
-                   r"|(?P<population>十万人口|万人口|千人口)(?:[\u4e00-\u9fff]{1,8}?(?=[≥≤><=]|不少于|不低于|达到))?)")
+                   # (also 每万人, 每百户, and 每千名 before who is counted, 每千名老人养老床位≥35张: per 千人, as ≥35张/千人;
+                   # not 每千人次, a rate per visits)
+                   r"|(?:(?P<population>十万人口|万人口|千人口|十万人|万人|千人|百人|万户|千户|百户)(?!次)|(?P<named>十万|万|千|百)名"
+                   r"(?=[\u4e00-\u9fff]{2}))(?:[\u4e00-\u9fff]{1,8}?(?=[≥≤><=]|不少于|不低于|达到))?)")
 #: the act whose frequency a value states, between the period and the count (每年开展2次, 每年至少开展1次, 每季度召开
 #: 不少于1次): the comparator before it is kept
 _EACH_ACT = re.compile(r"^(?P<cmp>至少|不少于|不低于)?(?:开展|召开|组织|举办|举行|进行|实施|检查|巡查|督查|抽查|抽检|检测|监测|"
@@ -621,7 +624,9 @@ _AVERAGE_FIRST = re.compile(r"^(?P<per>[人户亩村校年月周日])(?:均|(?<=
                             r"|增收|增产|增加|增长|提高|减少|降低|下降)")
 #: a standard of money named first (补助标准800元/人, 标准为每人每月200元) or in the words of its payment (按每人每月200元
 #: 标准发放, 按800元/人的标准补助): the amount is the target (probe BX: Text, invisible to the cost rules)
-_STANDARD = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}?标准(?:为|是)?(?P<amount>(?:[\d≥≤<>=每]|不高于|不超过|不低于|不少于|控制在).*)"
+#: (not a standard per head, 生均公用经费标准≥720元/年: its head is lost here; read as 生均≥720元/年 below)
+_STANDARD = re.compile(r"^(?:(?:(?![人户生亩村]均)[\u4e00-\u9fff]){0,6}?标准(?:为|是)?"
+                       r"(?P<amount>(?:[\d≥≤<>=每]|不高于|不超过|不低于|不少于|控制在).*)"
                        r"|(?:按照?|执行)(?P<amount2>.+?)(?:的)?(?:补助|补贴|资助|发放)?标准(?:进行|予以)?"
                        r"(?:发放|补助|补贴|执行|拨付|兑现|落实|给予补助|给予补贴)?(?:到位)?)$")
 #: a frequency with its period first, without 每: 一年两次, 半年一次, 一月一次 (as 每年两次, 每半年一次)
@@ -635,7 +640,12 @@ def _rewritten(normalised: str) -> Value | None:
     subject = _SUBJECT.match(normalised)
     if subject is not None:
         node = parse_value(normalised[subject.end():])
-        return node if isinstance(node, (Quantity, Range)) else None
+        if not isinstance(node, (Quantity, Range)):
+            return None
+        headed = "均" in subject.group() and _NAMED_FIRST.match(normalised)
+        if not headed or headed["head"] is None or getattr(node.unit, "dimension", units.PERCENT) == units.PERCENT:
+            return node
+        # (亩均产值≥5000元: a name after a head, 值 closing it, read below as 亩均≥5000元 is; 人均…率 is a share)
     standard = _STANDARD.match(normalised)
     if standard is not None:
         # 补助标准800元/人, 按每人每月200元标准发放: the standard is the amount (a rate of money, or money)
@@ -654,7 +664,8 @@ def _rewritten(normalised: str) -> Value | None:
             return None
         if isinstance(node, Change) and unit.dimension == units.PERCENT:
             return node  # (人均增收≥5%: the change of the figure per head, in percent, is the change of the figure)
-        head = each["population"] or each["counted"] or ("季度" if each["per"] == "季" else each["per"])
+        head = (each["population"] or each["counted"] or (each["named"] and f"{each['named']}人")
+                or ("季度" if each["per"] == "季" else each["per"]))
         per = _years_period(each["years"]) if each["years"] else units.lookup(head)
         if unit.dimension == units.RATE:  # 每人每月200元: 200 元/人·月
             if unit.numerator is None:
@@ -683,7 +694,7 @@ def _rewritten(normalised: str) -> Value | None:
     if named is not None and not _NOT_A_NAME.search(named["name"]):
         # 综合评分≥85分, 年出栏≥500头, 营养餐补助5元/生·天, 设计使用年限50年: what is measured named before its target
         # (probe BX: Text); 带动农户增收≥2000元: a change of what is named
-        node = parse_value(normalised[named.end():])
+        node = parse_value((named["head"] or "") + normalised[named.end():])
         if isinstance(node, (Quantity, Range, Change)) and node.unit is not None and (
                 node.unit.dimension != units.UNKNOWN):
             return node
@@ -693,7 +704,12 @@ def _rewritten(normalised: str) -> Value | None:
 #: what is measured named before its target: a few characters of Chinese, then the comparator or the figure (or the
 #: verb of a change: 带动农户增收≥2000元; or the head the figure is an average over: 小学生均≥720元, 初中生均≥920元/年,
 #: 脱贫户户均增收≥2000元, read as 生均≥720元 is)
-_NAMED_FIRST = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,12}?)(?=[≥≤><\d]|不少于|不低于|不高于|不超过|达到|增收|增产|[人户生亩]均)")
+#: (or named after the head, between it and the figure: 农民人均纯收入≥8000元, 高中生均公用经费≥1000元, 户均养殖规模≥10头,
+#: read as 农民人均≥8000元 is; a change then, 人均可支配收入增长≥7%, as 人均增长≥7%; not a change word itself, 户均增收≥)
+_HEAD_CHANGE = "增收|增产|增长|增加|提高|提升|减少|降低|下降"
+_NAMED_FIRST = re.compile(rf"^(?P<head>[\u4e00-\u9fff]{{0,8}}?[人户生亩村]均(?!{_HEAD_CHANGE}|同比|较|比))?"
+                          r"(?P<name>[\u4e00-\u9fff]{2,12}?)(?=[≥≤><\d]|不少于|不低于|不高于|不超过|达到|增收|增产|[人户生亩]均"
+                          rf"|(?(head)(?:{_HEAD_CHANGE})(?=[\d≥≤><]|不少于|不低于)|(?!)))")
 #: …but not a base or a change (较上年≥5%, 比去年增长≥5% are changes, not levels), nor a period or head (每, 均: read
 #: as rates above)
 _NOT_A_NAME = re.compile(r"[较比每均]|上年|去年|同期|基期|提高|提升|增长|增加|增幅|上升|下降|降低|减少|压减|缩减"

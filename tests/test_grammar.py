@@ -1003,8 +1003,7 @@ def test_a_span_of_two_ratios():
     ("1:1.5-1:2:3", "text"), ("6:3:1", "ratio"), ("中央:省=6:3:1", "text"), ("中央:省:县=6:3", "text"),
     ("中央:省:县=6:0:1", "text"), ("上班:下班=8:30", "text"), ("中央:省:县", "qualitative"),
     ("按30%计算", "text"), ("按30%比例配套,不足部分自筹", "text"), ("按3000元配套", "text"),
-    ("小学生均720元、初中生均920元", "text"), ("户均增收", "qualitative"), ("小学生均达标", "qualitative"),
-    ("高中生均公用经费≥1000元", "text")])
+    ("小学生均720元、初中生均920元", "text"), ("户均增收", "qualitative"), ("小学生均达标", "qualitative")])
 def test_what_the_longer_forms_leave_alone(text, kind):
     """Two clock times, a ratio and a number, names that do not match the figures one for one, a share with more
     after it, two targets in one cell, and a base with no figure stay what they were."""
@@ -1014,3 +1013,60 @@ def test_what_the_longer_forms_leave_alone(text, kind):
 def test_three_figures_without_names_read_as_before():
     assert parse_value("6:3:1") == Ratio(None, Decimal(6), Decimal(3), rest=(Decimal(1),))
     assert parse_value("6:3:1").end == ()
+
+
+# Session 24 (CF): what is measured named between the head and the figure (农民人均纯收入≥8000元, 每万人拥有执业医师数
+# ≥25人) was Text, invisible to the unit, quantity and cost rules: the name is cut as _NAMED_FIRST cuts 综合评分 from
+# 综合评分≥85分, and the rest is the plain per-head form
+NAME_AFTER_THE_HEAD = [
+    ("农民人均纯收入≥8000元", "人均≥8000元"), ("农村居民人均可支配收入增长≥7%", "人均增长≥7%"),
+    ("人均可支配收入≥2万元", "人均≥2万元"), ("高中生均公用经费≥1000元", "生均≥1000元"),
+    ("生均公用经费标准≥720元/年", "生均≥720元/年"), ("人均住房面积≥30平方米", "人均≥30平方米"),
+    ("人均公园绿地面积≥12平方米", "人均≥12平方米"), ("户均养殖规模≥10头", "户均≥10头"),
+    ("每万人拥有执业医师数≥25人", "≥25人/万人"), ("每千名老人养老床位≥35张", "≥35张/千人"),
+    # (without a comparator, with one after the figure or in words; a change in percent; 亩均, 村均; 值 closing the
+    # name, which _SUBJECT would read as an indicator's and lose the head)
+    ("人均纯收入8000元", "人均8000元"), ("户均养殖规模10头以上", "户均10头以上"), ("人均住房面积不低于30平方米", "人均≥30平方米"),
+    ("人均可支配收入增长7%", "人均增长7%"), ("人均纯收入提高≥5%", "人均提高≥5%"),
+    ("村均集体经济收入≥10万元", "村均≥10万元"), ("亩均产值≥5000元", "亩均≥5000元"), ("亩均产值达到5000元", "亩均≥5000元"),
+    ("每百户拥有汽车≥30辆", "≥30辆/百户"), ("每万人≥25人", "≥25人/万人"), ("每千名老人35张", "35张/千人"),
+]
+
+
+@pytest.mark.parametrize("text,plain", NAME_AFTER_THE_HEAD, ids=[p[0] for p in NAME_AFTER_THE_HEAD])
+def test_a_name_after_the_head_is_the_plain_per_head_form(text, plain):
+    value, expected = parse_value(text), parse_value(plain)
+    assert expected.kind in MEASURED_KINDS and value == expected, (value, expected)
+    assert value.text == text
+
+
+@pytest.mark.parametrize("text,symbol", [("农民人均纯收入≥8000元", "元/人"), ("高中生均公用经费≥1000元", "元/生"),
+                                         ("生均公用经费标准≥720元/年", "元/生·年"), ("人均住房面积≥30平方米", "平方米/人"),
+                                         ("每千名老人养老床位≥35张", "张/千人")])
+def test_the_head_after_a_name_is_the_rates_denominator(text, symbol):
+    assert parse_value(text).unit.symbol == symbol
+
+
+@pytest.mark.parametrize("text,kind", [
+    # a base or a comparator in the name (a change of a level with its base, a multiple of another standard), an
+    # event or a time, 的 (人均收入较上年增长≥7%, 人均纯收入不低于低保标准的1.3倍, 人均培训后≥100人)
+    ("人均收入较上年增长≥7%", "text"), ("人均纯收入不低于低保标准的1.3倍", "text"), ("人均培训后≥100人", "text"),
+    ("人均第三季度≥3次", "text"), ("人均收入的≥50%", "text"),
+    # a name with no figure, or a change with none; 每千名 with nobody after it
+    ("人均纯收入", "qualitative"), ("人均可支配收入增长", "qualitative"), ("每千名≥3人", "text"),
+    # 千人次 is visits, not a head of population
+    ("每千人次≥5例", "text"),
+    # two targets in one cell
+    ("农民人均纯收入≥8000元、人均住房面积≥30平方米", "text")])
+def test_what_a_name_after_the_head_leaves_alone(text, kind):
+    assert parse_value(text).kind == kind
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a change word right after the head is the change, not a name (脱贫户户均增收≥2000元: 增收≥2000元/户, as before)
+    ("脱贫户户均增收≥2000元", "增收≥2000元/户"), ("户均较上年增收≥2000元", "较上年增收≥2000元/户"),
+    ("小学生均≥720元", "≥720元/生"),
+    # a share named after the head is a share (人均GDP增长率≥5%: ≥5%), and a standard without a head keeps its amount
+    ("人均GDP增长率≥5%", "≥5%"), ("补助标准800元/人", "800元/人"), ("每千人口执业医师数不少于2.5人", "≥2.5人/千人口")])
+def test_the_forms_read_before_a_name_after_the_head_read_as_before(text, expected):
+    assert parse_value(text) == parse_value(expected)
