@@ -125,7 +125,7 @@ class Diagnostic:
     def make(cls, code: str, message: str, location: Location, **fields: Any) -> "Diagnostic":
         """``Diagnostic(code, message, location, **fields)``, built without re-running ``__init__``
         field by field (a frozen dataclass sets each through ``object.__setattr__``)."""
-        if cls is not Diagnostic or fields.keys() - _DIAGNOSTIC_FIELDS:
+        if cls is not Diagnostic or not fields.keys() <= _DIAGNOSTIC_FIELDS:  # (a subset test builds no set)
             return cls(code=code, message=message, location=location, **fields)
         made = object.__new__(cls)
         made.__dict__.update(_DIAGNOSTIC_DEFAULTS, code=code, message=message, location=location, **fields)
@@ -137,9 +137,8 @@ class Diagnostic:
         cls = type(self)
         if cls is not Diagnostic and (hasattr(cls, "__post_init__") or hasattr(cls, "__slots__")):
             return dataclasses.replace(self, **changes)  # a subclass may validate or lack a __dict__
-        unknown = changes.keys() - _DIAGNOSTIC_FIELDS
-        if unknown:
-            raise TypeError(f"Diagnostic has no field {sorted(unknown)[0]!r}")
+        if not changes.keys() <= _DIAGNOSTIC_FIELDS:
+            raise TypeError(f"Diagnostic has no field {sorted(changes.keys() - _DIAGNOSTIC_FIELDS)[0]!r}")
         copy = object.__new__(cls)
         copy.__dict__.update(self.__dict__, **changes)
         return copy

@@ -10,14 +10,18 @@ from targetlint.rules.cross_table._common import comparable, quoted_value, shown
 _SAME_FIELDS = ("project_name", "department", "implementing_unit", "annual_amount")
 
 
-def _key(table: Table) -> tuple | None:
-    """What a copy of the table has in common with it: its project, unit and amount, and its indicators (the 二级 and
-    绩效内容 of each row, in order); None for a table without a 项目名称 or without rows."""
+def _fields(table: Table) -> tuple | None:
+    """What a copy of the table repeats in its header: its project, unit and amount; None for a table without a
+    项目名称 or without rows."""
     name = table.header.get("project_name")
     if name is None or not name.text or not table.rows:
         return None
-    fields = tuple(comparable(cell.text) if (cell := table.header.get(key)) is not None else "" for key in _SAME_FIELDS)
-    return fields, tuple((row.second_level, comparable(row.content_text)) for row in table.rows)
+    return tuple(comparable(cell.text) if (cell := table.header.get(key)) is not None else "" for key in _SAME_FIELDS)
+
+
+def _indicators(table: Table) -> tuple:
+    """The indicators a copy of the table repeats: the 二级 and 绩效内容 of each row, in order."""
+    return tuple((row.second_level, comparable(row.content_text)) for row in table.rows)
 
 
 class DuplicateTable(Rule):
@@ -53,12 +57,21 @@ class DuplicateTable(Rule):
     scope = Scope.DOCUMENT
 
     def check_document(self, document: Document) -> Iterator[Diagnostic]:
-        seen: dict[tuple, Table] = {}
+        # the tables of each header (project, unit, amount), then of each list of indicators: a table is a copy of
+        # the first with both the same. The indicators are compared only among tables of one header, and a header
+        # most documents give once needs none (its table stands alone until another shares it)
+        by_header: dict[tuple, Table | dict[tuple, Table]] = {}
         for table in document.tables:
-            key = _key(table)
-            if key is None:
+            fields = _fields(table)
+            if fields is None:
                 continue
-            first = seen.setdefault(key, table)
+            same_header = by_header.get(fields)
+            if same_header is None:
+                by_header[fields] = table
+                continue
+            if isinstance(same_header, Table):  # (the second table of that header: the first's indicators now)
+                same_header = by_header[fields] = {_indicators(same_header): same_header}
+            first = same_header.setdefault(_indicators(table), table)
             if first is table:
                 continue
             differing = [(row, other) for row, other in zip(table.rows, first.rows)

@@ -48,6 +48,7 @@ class SatisfactionBelowMinimum(Rule):
     severity = Severity.WARNING
     scope = Scope.ROW
     other_values = True  # (the 中期 target and the other years' columns too)
+    value_types = (Quantity, Range)  # (only a percentage is judged: the other rows are not passed to check_row)
     Options = Options
 
     def check_row(self, row, table):
