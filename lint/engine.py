@@ -458,9 +458,7 @@ class Linter:
         table_index = diagnostic.table if diagnostic.table is not None else (table.index if table is not None else None)
         project = diagnostic.project or (table.project if table is not None else "")
         name = diagnostic.name or rule.name
-        message = diagnostic.message
-        if message.count("“") > 1:  # (a quote in a quote needs two openings: most messages quote once)
-            message = nested_quotes(message)  # (成本指标“‘两癌’救助标准”, not ““两癌”救助标准”)
+        message = nested_quotes(diagnostic.message)  # (成本指标“‘两癌’救助标准”, not ““两癌”救助标准”)
         if table is not None and (terms := table_terms(table)):
             message = in_table_terms(message, terms)  # (三级指标 and 指标值 where the table calls its columns so)
         if (severity is diagnostic.severity and name == diagnostic.name and table_index == diagnostic.table

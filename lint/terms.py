@@ -75,7 +75,7 @@ _NESTED = re.compile(r"“[^”]*“")
 def nested_quotes(message: str) -> str:
     """The message with each quote inside a quote written ‘…’ (the message's own “…” kept); as it is when its
     quotes do not pair up (a cell holding a lone “ is quoted as written)."""
-    if _NESTED.search(message) is None:
+    if message.count("“") < 2 or _NESTED.search(message) is None:  # (a quote in a quote needs two openings)
         return message
     depth = 0
     out = []

@@ -82,7 +82,6 @@ def _siblings(value: str, reference: str) -> bool:
 
 
 @lru_cache(maxsize=1 << 12)
-@lru_cache(maxsize=1 << 12)
 def _normalise(text: str) -> str:
     # (each header field is normalised several times per table, and departments and offices repeat table after table)
     return _SPACES.sub("", unicodedata.normalize("NFKC", clean_text(text)))
