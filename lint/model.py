@@ -43,9 +43,12 @@ class Location:
                 self.column or 0, self.col or 0)
 
     def describe(self) -> str:
-        """``path:line:col``, ``path:Sheet!C12``, ``path:table 2 row 5`` or ``path:page 3 row 4``."""
+        """``path:line:col``, ``path:Sheet!C12``, ``path:table 2 row 5``, ``path:page 3 row 4`` or ``path:page header
+        1`` (a Word document's page header, its line)."""
         if self.sheet is not None:
             return f"{self.path}:{self.sheet}!{self.cell}" if self.cell else f"{self.path}:{self.sheet}"
+        if self.cell is not None:  # (a part of a document named by itself: a Word file's page header)
+            return f"{self.path}:{self.cell} {self.line or 1}"
         if self.table is not None and self.row is not None:
             text = f"{self.path}:table {self.table} row {self.row}"
             return text + (f" col {self.col}" if self.col else "")

@@ -4,6 +4,7 @@ gives the same findings as the text; merged cells are read once; broken files ar
 from __future__ import annotations
 
 import io
+import re
 import sys
 import zipfile
 
@@ -826,3 +827,217 @@ def test_a_form_pasted_as_an_excel_object_says_where_its_table_is():
             archive.writestr(name, data)
     message = _one_line_error(stream.getvalue())
     assert "no tables in this Word document: its table is an embedded Excel workbook" in message
+
+
+#: a small form: its title and year (where each test puts them), the header and an indicator grid
+_FORM = [["项目名称", "社区服务经费"], ["主管部门", "某县民政局", "实施单位", "某县民政局"],
+         ["一级绩效指标", "二级绩效指标", "绩效内容", "绩效值"], ["产出指标", "数量指标", "服务社区数量", "12 个"],
+         ["", "质量指标", "服务达标率", "≥95%"], ["效益指标", "社会效益", "居民满意度", "≥90%"]]
+_TITLE = ["某县民政局项目支出绩效目标表", "（2026年）"]
+
+
+def _form_document(header: list[str] | None = None, title: bool = True, cells=None, numbering: str = "",
+                   sections: int = 1):
+    """``_FORM`` as a Word document: ``_TITLE`` in the body (``title``) or the page ``header``'s lines; ``cells``
+    (row, column → a function filling that cell); ``numbering`` added to the document's numbering part;
+    ``sections`` sections, each after the first with its own header holding the same lines (a header per page
+    setup)."""
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    if header:
+        paragraph = document.sections[0].header.paragraphs[0]
+        paragraph.text = header[0]
+        for line in header[1:]:
+            document.sections[0].header.add_paragraph(line)
+    for line in (_TITLE if title else []):
+        document.add_paragraph(line)
+    table = document.add_table(rows=len(_FORM), cols=4)
+    for row, texts in enumerate(_FORM):
+        for column, text in enumerate(texts):
+            table.cell(row, column).text = text
+    for (row, column), fill in (cells or {}).items():
+        fill(table.cell(row, column))
+    if numbering:
+        part = document.part.numbering_part.element
+        for element in reversed(parse_xml(f'<w:numbering {_WNS}>{numbering}</w:numbering>')):
+            # (abstract numbers before the lists that use them, as the schema orders them)
+            part.insert(0, element) if element.tag.endswith("abstractNum") else part.append(element)
+    for _ in range(sections - 1):
+        document.add_paragraph("附件")
+        section = document.add_section()
+        section.header.is_linked_to_previous = False
+        section.header.paragraphs[0].text = header[0] if header else ""
+        for line in (header or [])[1:]:
+            section.header.add_paragraph(line)
+    stream = io.BytesIO()
+    document.save(stream)
+    return stream.getvalue()
+
+
+_WNS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+@pytest.mark.parametrize("furniture", [[], ["第 1 页"], ["2026年3月1日"]], ids=["title", "page-number", "date"])
+def test_a_title_in_the_page_header_is_read_before_the_body(linter, furniture):
+    """The title and year set in the page header (w:hdr), not in the body: the table was read without them (no
+    title, no year, S101 at the table's first row); now the header's lines come first, once however many sections
+    repeat them, at ``page header N``; a page number or a date there is context, as in the body."""
+    in_body = linter.check_source(bytes_source("body.docx", _form_document()))
+    result = linter.check_source(bytes_source("head.docx", _form_document(_TITLE + furniture, title=False,
+                                                                           sections=3)))
+    document = result.document
+    (table,) = document.tables
+    assert (table.title, table.year) == ("某县民政局项目支出绩效目标表", 2026)
+    assert table.location.describe() == "head.docx:page header 1"
+    assert model_key(document) == model_key(in_body.document)
+    assert finding_keys(result) == finding_keys(in_body)
+    assert [cell.text for cell in document.context] == [text.replace(" ", "") for text in furniture] + ["附件"] * 2
+    assert document.ledger.input_rows == 8 + len(furniture) + 2  # (each header line once, not per section)
+    assert_ledger_balanced(document)
+    assert [diagnostic.location.describe() for diagnostic in result.diagnostics
+            if diagnostic.code == "S101"] == ["head.docx:page header 1"]
+
+
+_BOX_IN_CELL = ('<w:r {ns} xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape><v:textbox><w:txbxContent>'
+                '<w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>')
+
+
+def _boxed(text: str, own: str = ""):
+    """A cell filler: ``own`` as the cell's paragraph, ``text`` in a text box anchored in it."""
+    from docx.oxml import parse_xml
+
+    def fill(cell):
+        cell.text = own
+        cell.paragraphs[0]._p.append(parse_xml(_BOX_IN_CELL.format(ns=_WNS, text=text)))
+    return fill
+
+
+def test_a_text_box_in_a_cell_is_that_cells_text(linter):
+    """A value set in a text box inside its cell was lost (S106: no 绩效值), a content's second half read nowhere:
+    the box's lines are the cell's, after its own paragraphs."""
+    typed = linter.check_source(bytes_source("typed.docx", _form_document()))
+    result = linter.check_source(bytes_source("boxed.docx", _form_document(
+        cells={(3, 3): _boxed("12 个"), (3, 2): _boxed("数量", own="服务社区")})))
+    row = result.document.tables[0].rows[0]
+    assert (row.content.raw, row.value_cell.raw) == ("服务社区\n数量", "12 个")
+    assert row.value_cell.location.describe() == "boxed.docx:table 1 row 4 col 4"
+    assert model_key(result.document) == model_key(typed.document)
+    assert finding_keys(result) == finding_keys(typed)
+    assert "S106" not in {diagnostic.code for diagnostic in result.diagnostics}
+    assert_ledger_balanced(result.document)
+
+
+def _level(ilvl: int, fmt: str, text: str, start: int = 1, suffix: str = "nothing") -> str:
+    return (f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
+            f'<w:suff w:val="{suffix}"/></w:lvl>')
+
+
+def _numbered(texts: list[str], num_id: str, ilvl: int = 0):
+    """A cell filler: ``texts`` as paragraphs of list ``num_id`` at level ``ilvl`` (w:numPr)."""
+    from docx.oxml import parse_xml
+
+    def fill(cell):
+        cell.text = ""
+        for index, text in enumerate(texts):
+            paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+            paragraph.text = text
+            paragraph._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr {_WNS}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+    return fill
+
+
+def _typed(text: str):
+    def fill(cell):
+        cell.text = text
+    return fill
+
+
+@pytest.mark.parametrize("level, first, second", [
+    (_level(0, "decimal", "%1.", suffix="tab"), "1. ", "2. "),
+    (_level(0, "chineseCounting", "（%1）"), "（一）", "（二）"),
+    (_level(0, "decimalEnclosedCircle", "%1"), "①", "②"),
+    (_level(0, "lowerLetter", "%1)", start=3, suffix="space"), "c) ", "d) "),
+    (_level(0, "upperRoman", "%1."), "I.", "II."),
+    (_level(0, "bullet", "•"), "", ""),  # (a bullet is no number)
+], ids=["decimal", "chineseCounting", "decimalEnclosedCircle", "lowerLetter", "upperRoman", "bullet"])
+def test_word_list_numbers_in_a_cell_are_its_text(linter, level, first, second):
+    """Word's automatic numbers (w:numPr) in a cell of two indicators were not part of its text: the cell read as
+    one indicator 服务社区数量培训人次 with two values (Q210). Rendered from numbering.xml, the cell reads as the
+    same table typed with its numbers: two indicators, no Q210; a second list restarting (startOverride) in the
+    next cell counts from its start again, a paragraph of the first list after it goes on counting."""
+    start = re.search(r'w:start w:val="(\d+)"', level).group(1)
+    numbering = (f'<w:abstractNum w:abstractNumId="90">{level}{_level(1, "decimal", "%1.%2")}</w:abstractNum>'
+                 '<w:num w:numId="90"><w:abstractNumId w:val="90"/></w:num>'
+                 '<w:num w:numId="91"><w:abstractNumId w:val="90"/>'
+                 f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start}"/></w:lvlOverride></w:num>')
+    values = {(3, 3): _typed("12 个\n300人次"), (5, 3): _typed("≥90%\n≥95%")}
+    result = linter.check_source(bytes_source("numbered.docx", _form_document(numbering=numbering, cells={
+        (3, 2): _numbered(["服务社区数量", "培训人次"], "90"), (5, 2): _numbered(["居民满意度", "服务对象满意度"], "91"),
+        **values})))
+    typed = linter.check_source(bytes_source("typed.docx", _form_document(cells={
+        (3, 2): _typed(f"{first}服务社区数量\n{second}培训人次"), (5, 2): _typed(f"{first}居民满意度\n{second}服务对象满意度"),
+        **values})))
+    assert model_key(result.document) == model_key(typed.document)
+    assert finding_keys(result) == finding_keys(typed)
+    raw = [row.content.raw for row in result.document.tables[0].rows]
+    assert raw == [row.content.raw for row in typed.document.tables[0].rows]
+    if first in ("1. ", "（一）", "①"):  # the numbers the assembler splits a cell of indicators at: two indicators
+        assert raw == [f"{first}服务社区数量", f"{second}培训人次", "服务达标率", f"{first}居民满意度", f"{second}服务对象满意度"]
+        assert "Q210" not in {diagnostic.code for diagnostic in result.diagnostics}
+    elif not first:  # (bullets: as the cell typed without numbers, one indicator with two values)
+        assert raw[0] == "服务社区数量\n培训人次"
+    assert_ledger_balanced(result.document)
+
+
+def test_word_list_numbers_count_per_list_and_level():
+    """The counters: a list goes on across cells (Word numbers a list through the document), a level restarts
+    after a higher level's paragraph, ``%1.%2`` shows both levels (each in its own format: 一.1), a list restarted
+    with ``startOverride`` starts over and counts on its own, another list of the same abstract number goes on with
+    the first, numId 0 takes the number off."""
+    from targetlint.readers.docx import Numbering
+    from docx.oxml import parse_xml
+
+    numbering = parse_xml(
+        f'<w:numbering {_WNS}><w:abstractNum w:abstractNumId="1">{_level(0, "chineseCounting", "%1、")}'
+        f'{_level(1, "decimal", "%1.%2", suffix="space")}</w:abstractNum>'
+        '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/>'
+        '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride></w:num>'
+        '<w:num w:numId="3"><w:abstractNumId w:val="1"/></w:num></w:numbering>')
+    lists = Numbering(numbering, None)
+
+    def label(num_id: str, ilvl: int = 0) -> str:
+        return lists.label(parse_xml(f'<w:p {_WNS}><w:pPr><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/>'
+                                     '</w:numPr></w:pPr></w:p>'))
+
+    assert [label("1"), label("1", 1), label("1", 1), label("1"), label("1", 1), label("0"), label("2"),
+            label("1"), label("2"), label("3")] == ["一、", "一.1 ", "一.2 ", "二、", "二.1 ", "", "五、", "三、", "六、", "四、"]
+
+
+def test_each_sections_own_page_header_comes_before_its_section():
+    """Two forms, each in a section of its own whose header names it: each header's lines are read where its
+    section starts, so each table has its own title; a table laying out a header (the year left, the page's number
+    right) is read cell by cell: the year is the table's, the page's number context."""
+    document = docx.Document()
+    header = document.sections[0].header
+    header.paragraphs[0].text = "某县民政局项目支出绩效目标表"
+    layout = header.add_table(1, 2, width=docx.shared.Inches(4))
+    layout.cell(0, 0).text, layout.cell(0, 1).text = "（2026年）", "第1页"
+    for number, project in enumerate(["社区服务经费", "教育经费"]):
+        if number:
+            section = document.add_section()
+            section.header.is_linked_to_previous = False
+            section.header.paragraphs[0].text = "某县教育局项目支出绩效目标表"
+        table = document.add_table(rows=len(_FORM), cols=4)
+        for row, texts in enumerate(_FORM):
+            for column, text in enumerate(texts):
+                table.cell(row, column).text = text.replace("社区服务经费", project)
+    stream = io.BytesIO()
+    document.save(stream)
+    read_back = read(stream.getvalue())
+    assert [(table.title, table.year, table.project, table.location.describe()) for table in read_back.tables] == [
+        ("某县民政局项目支出绩效目标表", 2026, "社区服务经费", "doc.docx:page header 1"),
+        ("某县教育局项目支出绩效目标表", 2026, "教育经费", "doc.docx:page header 4")]
+    assert [(cell.text, cell.location.describe()) for cell in read_back.context] == [("第1页", "doc.docx:page header 3")]
+    assert not read_back.unplaced
+    assert_ledger_balanced(read_back)

@@ -242,3 +242,28 @@ def _rtf_parts(markup: str) -> list[str]:
     """``markup`` cut into control words, braces and text (the text to be escaped)."""
     import re
     return [part for part in re.split(r"(\\[a-z]+0?\s?|[{}])", markup) if part]
+
+
+def test_a_title_in_the_page_header_is_read_before_the_body(linter):
+    """The title and year in the page header (``{\\header …}``, ``{\\headerf …}``): the group was passed over and the
+    table read without them; now its lines come first (each once: the first page's header and the others' holding
+    the same title), at ``page header N``; its page number (a PAGE field's result) is context, as in the body; a
+    second section's header comes before that section's paragraphs."""
+    title = rtf_escaped("某县民政局项目支出绩效目标表") + "\\par " + rtf_escaped("（2026年）")
+    form = row(["项目名称", "社区服务经费"]) + "".join(row(cells) for cells in GRID)
+    in_body = linter.check_source(bytes_source("body.rtf", document("\\pard " + title + "\\par\n" + form)))
+    header = ("\\sectd\\titlepg{\\headerf\\pard " + title + "\\par}{\\header\\pard " + title + "\\par\\pard "
+              + rtf_escaped("第") + "{\\field{\\*\\fldinst { PAGE }}{\\fldrslt {1}}}" + rtf_escaped("页") + "\\par}")
+    second = ("\\pard\\sect\\sectd{\\header\\pard " + rtf_escaped("某县教育局项目支出绩效目标表") + "\\par}"
+              + form.replace(rtf_escaped("社区服务经费"), rtf_escaped("教育经费"), 1))
+    result = linter.check_source(bytes_source("head.rtf", document(header + form + second)))
+    document_ = result.document
+    first, other = document_.tables
+    assert (first.title, first.year, first.location.describe()) == ("某县民政局项目支出绩效目标表", 2026,
+                                                                    "head.rtf:page header 1")
+    assert (other.title, other.project, other.location.describe()) == ("某县教育局项目支出绩效目标表", "教育经费",
+                                                                       "head.rtf:page header 4")
+    assert model_key(document_)[1][0] == model_key(in_body.document)[1][0]
+    assert [(cell.text, cell.location.describe()) for cell in document_.context] == [("第1页", "head.rtf:page header 3")]
+    assert not document_.unplaced
+    assert_ledger_balanced(document_)

@@ -62,7 +62,7 @@ def one_line(text: str) -> str:
 
 def location_text(diagnostic: Diagnostic) -> str:
     location = diagnostic.location
-    if location.sheet is not None or location.page is not None or location.row is not None:
+    if location.sheet is not None or location.cell is not None or location.page is not None or location.row is not None:
         return one_line(location.describe())
     return f"{one_line(location.path)}:{location.line or 1}:{location.column or 1}"
 

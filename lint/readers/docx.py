@@ -205,9 +205,45 @@ def paragraph_text(paragraph) -> str:
     return "".join(parts)
 
 
-def _cell_text(tc) -> str:
-    """A cell's text: its paragraphs (those in content controls too) joined by line breaks."""
-    return "\n".join(paragraph_text(block) for block in _blocks(tc) if block.tag == _P)
+def _cell_text(tc, numbering: Numbering | None = None) -> str:
+    """A cell's text: its paragraphs (those in content controls too) joined by line breaks, each after the list
+    number Word prints before it (see :class:`Numbering`), then the lines of the text boxes anchored in them."""
+    paragraphs = [block for block in _blocks(tc) if block.tag == _P]
+    lines = [(numbering.label(block) if numbering is not None else "") + paragraph_text(block)
+             for block in paragraphs]
+    boxed = _box_lines(paragraphs, numbering)
+    if boxed:  # (the empty paragraph a box is anchored in is no line of the cell's)
+        lines = [line for line in lines if line.strip()] + boxed
+    return "\n".join(lines)
+
+
+def _box_lines(paragraphs, numbering: Numbering | None) -> list[str]:
+    """The non-empty lines of the text boxes anchored in ``paragraphs`` (see :func:`_anchored`): a box's
+    paragraphs and the paragraphs of a table in it, in order."""
+    lines = []
+    for paragraph in paragraphs:
+        for block in _anchored(paragraph, 0):
+            if block is paragraph:
+                continue
+            for inner in ([block] if block.tag == _P else block.iter(_P)):
+                text = (numbering.label(inner) if numbering is not None else "") + paragraph_text(inner)
+                if text.strip():
+                    lines.append(text)
+    return lines
+
+
+def _anchored(paragraph, depth: int) -> Iterator:
+    """``paragraph`` and then what the text boxes anchored in it hold, in reading order: each box's paragraphs
+    (each followed by what its own boxes hold, to :data:`MAX_NESTING` levels) and tables."""
+    yield paragraph
+    if depth >= MAX_NESTING:
+        return
+    for box in _text_boxes(paragraph):
+        for block in _blocks(box):
+            if block.tag == _P:
+                yield from _anchored(block, depth + 1)
+            else:
+                yield block
 
 
 def _int(value, default: int) -> int:
@@ -215,6 +251,202 @@ def _int(value, default: int) -> int:
         return max(int(value), 0)
     except (TypeError, ValueError):
         return default
+
+
+_NUM_PR, _NUM_ID, _ILVL, _P_STYLE, _P_PR = f"{_W}numPr", f"{_W}numId", f"{_W}ilvl", f"{_W}pStyle", f"{_W}pPr"
+_ABSTRACT_NUM, _ABSTRACT_NUM_ID, _NUM, _LVL, _START, _NUM_FMT, _LVL_TEXT, _LVL_RESTART, _SUFF, _LVL_OVERRIDE, \
+    _START_OVERRIDE, _STYLE, _BASED_ON, _IS_LGL = (
+        f"{_W}abstractNum", f"{_W}abstractNumId", f"{_W}num", f"{_W}lvl", f"{_W}start", f"{_W}numFmt",
+        f"{_W}lvlText", f"{_W}lvlRestart", f"{_W}suff", f"{_W}lvlOverride", f"{_W}startOverride", f"{_W}style",
+        f"{_W}basedOn", f"{_W}isLgl")
+_STYLE_ID, _ABSTRACT_ID_ATTR, _NUM_ID_ATTR, _ILVL_ATTR = (f"{_W}styleId", f"{_W}abstractNumId", f"{_W}numId",
+                                                          f"{_W}ilvl")
+_LEVEL_MARK = re.compile(r"%([1-9])")
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_CHINESE_DIGITS = "〇一二三四五六七八九"
+_LEGAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
+_TRADITIONAL = "甲乙丙丁戊己庚辛壬癸"
+_ZODIAC = "子丑寅卯辰巳午未申酉戌亥"
+
+
+def _chinese(number: int, digits: str = _CHINESE_DIGITS, units: str = "十百千") -> str:
+    """一, 十, 十一, 二十一, 一百零五 (Word's chineseCounting; with 壹拾 digits its chineseLegalSimplified)."""
+    if number <= 0 or number >= 10000:
+        return str(number)
+    parts: list[str] = []
+    zero = False
+    for power, unit in ((1000, units[2]), (100, units[1]), (10, units[0]), (1, "")):
+        digit = number // power % 10
+        if digit == 0:
+            zero = bool(parts)
+            continue
+        if zero:
+            parts.append("零" if digits is _CHINESE_DIGITS else digits[0])
+            zero = False
+        parts.append(("" if power == 10 and not parts and digit == 1 and digits is _CHINESE_DIGITS else digits[digit])
+                     + unit)
+    return "".join(parts)
+
+
+def _roman(number: int) -> str:
+    if number <= 0 or number >= 4000:
+        return str(number)
+    parts = []
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                           (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        count, number = divmod(number, value)
+        parts.append(letters * count)
+    return "".join(parts)
+
+
+def _letters(number: int) -> str:
+    """a … z, aa … zz, aaa (Word repeats the letter)."""
+    if number <= 0:
+        return str(number)
+    return chr(ord("a") + (number - 1) % 26) * ((number - 1) // 26 + 1)
+
+
+def _cycle(number: int, signs: str) -> str:
+    return signs[(number - 1) % len(signs)] if number > 0 else str(number)
+
+
+#: Word's number formats (``w:numFmt``) as a number's text; an unknown format is read as decimal
+NUMBER_FORMATS = {
+    "decimal": str,
+    "decimalZero": lambda number: f"{number:02d}",
+    "decimalFullWidth": lambda number: str(number).translate(_FULL_WIDTH),
+    "decimalFullWidth2": lambda number: str(number).translate(_FULL_WIDTH),
+    "decimalHalfWidth": str,
+    "decimalEnclosedCircle": lambda number: _CIRCLED[number - 1] if 0 < number <= 20 else str(number),
+    "decimalEnclosedCircleChinese": lambda number: _CIRCLED[number - 1] if 0 < number <= 20 else str(number),
+    "decimalEnclosedFullstop": lambda number: chr(0x2487 + number) if 0 < number <= 20 else f"{number}.",
+    "decimalEnclosedParen": lambda number: chr(0x2473 + number) if 0 < number <= 20 else f"({number})",
+    "chineseCounting": _chinese,
+    "chineseCountingThousand": _chinese,
+    "japaneseCounting": _chinese,
+    "taiwaneseCounting": _chinese,
+    "ideographDigital": lambda number: "".join(_CHINESE_DIGITS[int(digit)] for digit in str(number)),
+    "taiwaneseDigital": lambda number: "".join(_CHINESE_DIGITS[int(digit)] for digit in str(number)),
+    "chineseLegalSimplified": lambda number: _chinese(number, _LEGAL_DIGITS, "拾佰仟"),
+    "ideographTraditional": lambda number: _cycle(number, _TRADITIONAL),
+    "ideographZodiac": lambda number: _cycle(number, _ZODIAC),
+    "lowerLetter": _letters,
+    "upperLetter": lambda number: _letters(number).upper(),
+    "lowerRoman": lambda number: _roman(number).lower(),
+    "upperRoman": _roman,
+    "ordinal": str,
+    "cardinalText": str,
+}
+_FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+class _Level:
+    __slots__ = ("start", "format", "text", "restart", "suffix", "legal")
+
+    def __init__(self, element):
+        def value(tag: str, default: str | None = None) -> str | None:
+            child = element.find(tag)
+            return child.get(_VAL, default) if child is not None else default
+
+        self.start = _int(value(_START), 1)
+        self.format = value(_NUM_FMT, "decimal")
+        self.text = value(_LVL_TEXT)
+        restart = value(_LVL_RESTART)
+        self.restart = _int(restart, -1) if restart is not None else None  # (None: after any higher level)
+        self.suffix = value(_SUFF, "tab")
+        self.legal = element.find(_IS_LGL) is not None and value(_IS_LGL, "true").lower() not in _OFF
+
+
+class Numbering:
+    """Word's automatic list numbers (``w:numPr`` on a paragraph or its style) as Word prints them: the level's
+    ``lvlText`` with each ``%N`` the number of level N in its format (``1.``, ``（一）``, ``①``, ``a)``, ``IV.``),
+    counted in document order per list (the lists of one ``w:abstractNum`` together, a list restarted with a
+    ``startOverride`` on its own) from the level's ``start`` (or the override), a level restarting after a higher
+    level's paragraph (``lvlRestart``)."""
+
+    def __init__(self, numbering, styles):
+        self.lists: dict[str, tuple[dict[int, _Level], dict[int, int], str]] = {}  # numId → levels, starts, counter
+        self.styles: dict[str, tuple[str | None, str | None, str | None]] = {}  # id → numId, ilvl, basedOn
+        self.counters: dict[str, dict[int, int]] = {}
+        if numbering is not None:
+            abstract = {}
+            for element in numbering.iterchildren(_ABSTRACT_NUM):
+                abstract[element.get(_ABSTRACT_ID_ATTR)] = {_int(level.get(_ILVL_ATTR), 0): _Level(level)
+                                                            for level in element.iterchildren(_LVL)}
+            for element in numbering.iterchildren(_NUM):
+                reference = element.find(_ABSTRACT_NUM_ID)
+                levels = dict(abstract.get(reference.get(_VAL) if reference is not None else None, {}))
+                starts: dict[int, int] = {}
+                for override in element.iterchildren(_LVL_OVERRIDE):
+                    ilvl = _int(override.get(_ILVL_ATTR), 0)
+                    level = override.find(_LVL)
+                    if level is not None:
+                        levels[ilvl] = _Level(level)
+                    start = override.find(_START_OVERRIDE)
+                    if start is not None:
+                        starts[ilvl] = _int(start.get(_VAL), 1)
+                # (lists of one abstract number count together, as Word numbers them, unless a list restarts:
+                # Word's "restart numbering" is a list of its own with a startOverride)
+                key = f"num {element.get(_NUM_ID_ATTR)}" if starts else f"abstract {reference.get(_VAL)}" \
+                    if reference is not None else ""
+                self.lists[element.get(_NUM_ID_ATTR)] = (levels, starts, key)
+        if styles is not None:
+            for style in styles.iterchildren(_STYLE):
+                properties = style.find(_P_PR)
+                numbered = properties.find(_NUM_PR) if properties is not None else None
+                based = style.find(_BASED_ON)
+                num_id, ilvl = _num_pr(numbered)
+                self.styles[style.get(_STYLE_ID)] = (num_id, ilvl, based.get(_VAL) if based is not None else None)
+
+    def label(self, paragraph) -> str:
+        """The number Word prints before ``paragraph`` (and its suffix), counting it; ``""`` if it has none."""
+        if not self.lists:
+            return ""
+        properties = paragraph.find(_P_PR)
+        if properties is None:
+            return ""
+        num_id, ilvl = _num_pr(properties.find(_NUM_PR))
+        style = properties.find(_P_STYLE)
+        seen = set()
+        style_id = style.get(_VAL) if style is not None else None
+        while (num_id is None or ilvl is None) and style_id is not None and style_id not in seen:
+            seen.add(style_id)
+            style_num, style_ilvl, style_id = self.styles.get(style_id, (None, None, None))
+            num_id = num_id if num_id is not None else style_num
+            ilvl = ilvl if ilvl is not None else style_ilvl
+        if num_id is None or num_id == "0" or num_id not in self.lists:
+            return ""  # (numId 0: numbering taken off)
+        level_number = min(_int(ilvl, 0), 8)
+        levels, starts, key = self.lists[num_id]
+        level = levels.get(level_number)
+        if level is None:
+            return ""
+        counters = self.counters.setdefault(key, {})
+        counters[level_number] = counters.get(level_number, starts.get(level_number, level.start) - 1) + 1
+        for deeper in list(counters):
+            if deeper > level_number:
+                restart = levels[deeper].restart if deeper in levels else None
+                if restart is None or (restart > 0 and level_number < restart):
+                    del counters[deeper]
+        if level.text is None or level.format in ("none", "bullet"):
+            return ""  # (a bullet's sign, often a Symbol-font code, is no number)
+
+        def number(match) -> str:
+            at = int(match.group(1)) - 1
+            shown = levels.get(at)
+            value = counters.get(at, starts.get(at, shown.start if shown else 1))
+            style = "decimal" if shown is None or (level.legal and at != level_number) else shown.format
+            return NUMBER_FORMATS.get(style, str)(value)
+
+        text = _LEVEL_MARK.sub(number, level.text)
+        return text + ("" if level.suffix == "nothing" else " ") if text else ""
+
+
+def _num_pr(element) -> tuple[str | None, str | None]:
+    if element is None:
+        return None, None
+    num_id, ilvl = element.find(_NUM_ID), element.find(_ILVL)
+    return (num_id.get(_VAL) if num_id is not None else None, ilvl.get(_VAL) if ilvl is not None else None)
 
 
 class DocxReader(Reader):
@@ -264,13 +496,17 @@ class DocxReader(Reader):
         package = verified_copy(archive, path)
         archive.close()
         try:
-            body = docx.Document(package).element.body
+            document = docx.Document(package)
+            body = document.element.body
             paragraph_number = 0
-            # (what the table walk needs throughout one document: its path and the tables' numbers in document
-            # order, a nested table right after its row)
+            # (what the table walk needs throughout one document: its path, the tables' numbers in document
+            # order, a nested table right after its row, and the list numbers counted so far)
             self._path = path
             self._numbers = itertools.count(1)
+            self._numbering = Numbering(_related(document.part, "/numbering"), _related(document.part, "/styles"))
+            headers = _PageHeaders(document.part, body, path)
             for block in _blocks(body):
+                yield from ((0, row) for row in headers.before(block))
                 if block.tag == _P:
                     paragraph_number += 1
                     yield from self._paragraph(block, Location(path, paragraph_number, 1), 0)
@@ -290,17 +526,14 @@ class DocxReader(Reader):
         and all) is read as a body is: each of its paragraphs a line at the anchor's place, each table a table
         (python-docx's text leaves boxes out: the title, or the whole form, was lost). Boxes anchored in a box's
         paragraphs are read through it, to :data:`MAX_NESTING` levels."""
-        text = paragraph_text(paragraph)
-        if text.strip():
-            yield 0, RawRow((RawCell(text, location),), location)
-        if depth >= MAX_NESTING:
-            return
-        for box in _text_boxes(paragraph):
-            for block in _blocks(box):
-                if block.tag == _P:
-                    yield from self._paragraph(block, location, depth + 1)
-                else:
-                    yield from self._table(block)
+        for block in _anchored(paragraph, depth):
+            if block.tag != _P:
+                yield from self._table(block)
+                continue
+            self._numbering.label(block)  # (counted: a list may go on in a table's cells)
+            text = paragraph_text(block)
+            if text.strip():
+                yield 0, RawRow((RawCell(text, location),), location)
 
     def _table(self, tbl) -> Iterator[tuple[int, RawRow | None]]:
         """A table's rows between its start and end markers."""
@@ -339,11 +572,12 @@ class DocxReader(Reader):
                 else:
                     inner = [block for block in _blocks(tc) if block.tag == _TBL]
                     if inner and depth >= MAX_NESTING:
-                        text = "\n".join(paragraph_text(paragraph) for paragraph in tc.iter(_P))
+                        text = "\n".join(self._numbering.label(paragraph) + paragraph_text(paragraph)
+                                         for paragraph in tc.iter(_P))
                     else:
                         nested.extend((len(texts), block) for block in inner)
                         holders.extend([(len(texts), tc)] if inner else [])
-                        text = _cell_text(tc)
+                        text = _cell_text(tc, self._numbering)
                     anchors[column] = (text, row_number)
                 texts.append(text)
                 texts.extend([""] * (span - 1))
@@ -381,9 +615,99 @@ class DocxReader(Reader):
             if block.tag == _TBL:
                 yield from self._table_rows(block, next(self._numbers), depth + 1, lead)
                 continue
-            text = paragraph_text(block)
-            if text.strip():
-                yield RawRow(lead + (RawCell(text, cell.location),), cell.location)
+            for part in _anchored(block, depth):  # (its text boxes read as the body's are: each line a row)
+                if part.tag != _P:
+                    yield from self._table_rows(part, next(self._numbers), depth + 1, lead)
+                    continue
+                text = self._numbering.label(part) + paragraph_text(part)
+                if text.strip():
+                    yield RawRow(lead + (RawCell(text, cell.location),), cell.location)
+
+
+_SECT_PR, _HEADER_REFERENCE, _TYPE, _TITLE_PG = f"{_W}sectPr", f"{_W}headerReference", f"{_W}type", f"{_W}titlePg"
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+#: where a line of a page header is read from: ``file.docx:page header 1`` (``cell`` names the part, ``line`` counts
+#: the header lines read)
+PAGE_HEADER = "page header"
+
+
+def _related(part, kind: str):
+    """The root element of the part ``part`` relates to by a relationship type ending in ``kind`` (``/numbering``,
+    ``/styles``), or None."""
+    for relationship in part.rels.values():
+        if not relationship.is_external and relationship.reltype.endswith(kind):
+            return _element(relationship.target_part)
+    return None
+
+
+def _element(part):
+    element = getattr(part, "element", None)
+    if element is None:
+        from docx.oxml import parse_xml  # (a part python-docx does not know: its XML as stored)
+
+        element = parse_xml(part.blob)
+    return element
+
+
+class _PageHeaders:
+    """The lines of a document's page headers (``w:hdr``: where a form may set its title or the department's line),
+    read as a reviewer sees them: each section's header before the section's first block (the first section's
+    before the body), the first page's (``w:titlePg``) before the others'; a line already read (the same header
+    on every page or section) is not read again. Each paragraph is a one-cell row, and so is each cell of a table
+    laying out a header, all at ``file.docx:page header N`` (:data:`PAGE_HEADER`); a page number or a date there
+    is the assembler's page furniture, as in the body."""
+
+    def __init__(self, part, body, path: str):
+        self.part, self.path = part, path
+        self.sections = [paragraph_properties.find(_SECT_PR) for paragraph_properties in body.iter(f"{_W}pPr")]
+        self.sections = [section for section in self.sections if section is not None]
+        last = body.find(_SECT_PR)
+        if last is not None:
+            self.sections.append(last)
+        self.next = 0  # the section whose header comes next
+        self.pending = True  # whether that section starts at the next block
+        self.seen: set[str] = set()
+        self.number = 0
+
+    def before(self, block) -> Iterator[RawRow]:
+        """The header lines to read before ``block``, a block of the body (a section ends with the paragraph whose
+        properties hold its ``sectPr``)."""
+        if self.pending and self.next < len(self.sections):
+            self.next += 1
+            yield from self._rows(self.sections[self.next - 1])
+        self.pending = False
+        if block.tag == _P:
+            properties = block.find(f"{_W}pPr")
+            self.pending = properties is not None and properties.find(_SECT_PR) is not None
+
+    def _rows(self, section) -> Iterator[RawRow]:
+        references = {reference.get(_TYPE, "default"): reference.get(_R_ID)
+                      for reference in section.iterchildren(_HEADER_REFERENCE)}
+        first = section.find(_TITLE_PG)
+        kinds = (("first",) if first is not None and first.get(_VAL, "true").lower() not in _OFF else ()) + (
+            "default", "even")
+        for kind in kinds:
+            if references.get(kind) not in self.part.rels:
+                continue
+            relationship = self.part.rels[references[kind]]
+            if relationship.is_external:
+                continue
+            yield from self._lines(_element(relationship.target_part))
+
+    def _lines(self, header) -> Iterator[RawRow]:
+        for block in _blocks(header):
+            for part in _anchored(block, 0) if block.tag == _P else (block,):
+                if part.tag == _P:
+                    texts = [paragraph_text(part)]
+                else:  # (a table laying out a header: the title left, the page's number right; each cell a line)
+                    texts = [_cell_text(tc) for tr in _rows_of(part) for tc in _cells_of(tr)]
+                for text in texts:
+                    if not text.strip() or text.strip() in self.seen:
+                        continue
+                    self.seen.add(text.strip())
+                    self.number += 1
+                    location = Location(self.path, self.number, 1, cell=PAGE_HEADER)
+                    yield RawRow((RawCell(text, location),), location)
 
 
 def word_document(path: str, reader: str, framework: str, items: Iterator[tuple[int, RawRow | None]]) -> Document:

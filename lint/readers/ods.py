@@ -101,6 +101,12 @@ def _cell_text(cell) -> str:
 def odf_content(source: Source, what: str) -> bytes:
     """The ``content.xml`` of an OpenDocument package (``what`` names the kind in messages), after the checks every
     Office package gets (zip bombs, DTDs) and ODF's own encryption, which its manifest lists."""
+    return odf_parts(source, what)[0]
+
+
+def odf_parts(source: Source, what: str, *others: str) -> list[bytes]:
+    """The ``content.xml`` of an OpenDocument package and the ``others`` parts (``styles.xml``: empty when the
+    package has none), checked as :func:`odf_content` says."""
     path = source.path
     original = open_package(io.BytesIO(source.read_bytes()), path, "content.xml", what)
     package = verified_copy(original, path)
@@ -111,7 +117,7 @@ def odf_content(source: Source, what: str) -> bytes:
             manifest = archive.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in names else b""
             if b"encryption-data" in manifest:  # ODF encrypts each part and says so in the manifest
                 raise InputError(path, ENCRYPTED)
-            return archive.read("content.xml")
+            return [archive.read("content.xml"), *(archive.read(name) if name in names else b"" for name in others)]
     except InputError:
         raise
     except Exception as error:

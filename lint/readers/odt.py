@@ -23,9 +23,9 @@ from targetlint.errors import InputError
 from targetlint.layout import RawCell, RawRow
 from targetlint.model import Document, Location
 from targetlint.readers.base import Reader, Source
-from targetlint.readers.docx import trimmed, word_document
+from targetlint.readers.docx import NUMBER_FORMATS, PAGE_HEADER, trimmed, word_document
 from targetlint.readers import ods
-from targetlint.readers.ods import OFFICE_NS, TABLE_NS, TEXT_NS, odf_content, repeat_count
+from targetlint.readers.ods import OFFICE_NS, TABLE_NS, TEXT_NS, odf_parts, repeat_count
 
 _TABLE, _TEXT, _OFFICE = TABLE_NS, TEXT_NS, OFFICE_NS
 _TBL, _ROW, _CELL, _COVERED = (f"{{{_TABLE}}}table", f"{{{_TABLE}}}table-row", f"{{{_TABLE}}}table-cell",
@@ -90,9 +90,23 @@ def _text_boxes(element) -> Iterator:
             yield from _text_boxes(child)
 
 
-def _text(element) -> str:
-    """The text of a cell or a nested table read as text: its paragraphs joined by line breaks (not the paragraphs
-    of its notes and text boxes, which its paragraphs' text leaves out: they were read twice)."""
+def _anchored(paragraph, depth: int) -> Iterator:
+    """``paragraph`` and then what the text boxes anchored in it hold, in reading order: each box's paragraphs (each
+    followed by what its own boxes hold, to :data:`MAX_NESTING` levels) and tables."""
+    yield paragraph
+    if depth >= MAX_NESTING:
+        return
+    for box in _text_boxes(paragraph):
+        for block in _blocks(box):
+            if block.tag == _TBL:
+                yield block
+            else:
+                yield from _anchored(block, depth + 1)
+
+
+def _paragraphs(element) -> list:
+    """The paragraphs of a cell or a nested table read as text, in order (not the paragraphs of its notes and text
+    boxes, which its paragraphs' text leaves out: they were read twice)."""
     paragraphs = []
     stack = [iter(element)]  # (a walk without recursion: a hostile file may nest tables thousands deep)
     while stack:
@@ -100,10 +114,142 @@ def _text(element) -> str:
         if child is None:
             stack.pop()
         elif child.tag in (_P, _H):
-            paragraphs.append(paragraph_text(child))  # (not looking inside: its notes and boxes are not its text)
+            paragraphs.append(child)  # (not looking inside: its notes and boxes are not its text)
         elif child.tag != _TEXT_BOX and child.tag not in _NOT_TEXT:
             stack.append(iter(child))
-    return "\n".join(paragraphs)
+    return paragraphs
+
+
+def _text(element, labels: dict | None = None) -> str:
+    """The text of a cell or a nested table read as text: its paragraphs joined by line breaks, each after its list
+    number (``labels``, see :class:`_Lists`), then the lines of the text boxes anchored in them."""
+    return _lines(_paragraphs(element), labels or {})
+
+
+def _lines(paragraphs: list, labels: dict) -> str:
+    """``paragraphs``' texts after their list numbers, then the non-empty lines of the text boxes anchored in them
+    (their paragraphs and the paragraphs of their tables): a box in a cell is that cell's text."""
+    lines = [labels.get(paragraph, "") + paragraph_text(paragraph) for paragraph in paragraphs]
+    boxed = []
+    for paragraph in paragraphs:
+        for block in _anchored(paragraph, 0):
+            if block is paragraph:
+                continue
+            for inner in ([block] if block.tag != _TBL else _paragraphs(block)):
+                text = paragraph_text(inner)
+                if text.strip():
+                    boxed.append(text)
+    if boxed:  # (the empty paragraph a box is anchored in is no line of the cell's)
+        lines = [line for line in lines if line.strip()] + boxed
+    return "\n".join(lines)
+
+
+_STYLE_NS = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+#: a master page's headers, in the order a reader meets them (the first page's, the others', the left pages')
+_HEADER_KINDS = ["header-first", "header", "header-left"]
+_REGIONS = {f"{{{_STYLE_NS}}}region-left", f"{{{_STYLE_NS}}}region-center", f"{{{_STYLE_NS}}}region-right"}
+
+
+def _header_blocks(header) -> Iterator:
+    """The paragraphs and tables of a page header, its left, centre and right regions in turn."""
+    for child in header:
+        if child.tag in _REGIONS:
+            yield from _blocks(child)
+        else:
+            yield from _blocks([child])
+_LIST, _LIST_ITEM, _LIST_HEADER, _LIST_STYLE, _LEVEL_NUMBER = (
+    f"{{{_TEXT}}}list", f"{{{_TEXT}}}list-item", f"{{{_TEXT}}}list-header", f"{{{_TEXT}}}list-style",
+    f"{{{_TEXT}}}list-level-style-number")
+_MASTER_PAGE, _STYLE_ELEMENT = f"{{{_STYLE_NS}}}master-page", f"{{{_STYLE_NS}}}style"
+_XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+#: Writer's number formats (``style:num-format``) as Word's (see :data:`NUMBER_FORMATS`)
+_ODF_FORMATS = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman",
+                "一, 二, 三, ...": "chineseCounting", "壹, 贰, 叁, ...": "chineseLegalSimplified",
+                "甲, 乙, 丙, ...": "ideographTraditional", "①, ②, ③, ...": "decimalEnclosedCircle",
+                "〇, 一, 二, ...": "ideographDigital", "１, ２, ３, ...": "decimalFullWidth",
+                "子, 丑, 寅, ...": "ideographZodiac"}
+
+
+def _number(element, name: str) -> int:
+    """A ``text:`` attribute holding a count (a level, a start value), at least 1."""
+    try:
+        return max(1, int(element.get(f"{{{_TEXT}}}{name}", "1")))
+    except ValueError:
+        return 1
+
+
+class _Lists:
+    """Writer's automatic list numbers (``text:list`` with a ``text:list-style`` whose levels number:
+    ``style:num-format``, ``num-prefix``/``num-suffix``, ``text:start-value``, ``text:display-levels``) as Writer
+    prints them before the first paragraph of each item: ``1.``, ``（一）``, ``①``, ``1.2``. A list starts its count
+    over unless it continues another (``text:continue-numbering``, ``text:continue-list``)."""
+
+    def __init__(self, *roots):
+        self.styles: dict[str, dict[int, tuple[str, str, str, int, int]]] = {}
+        for root in roots:
+            for style in root.iter(_LIST_STYLE):
+                levels = {}
+                for level in style.iter(_LEVEL_NUMBER):
+                    number = _number(level, "level")
+                    levels[number] = (level.get(f"{{{_STYLE_NS}}}num-format", ""),
+                                      level.get(f"{{{_STYLE_NS}}}num-prefix", ""),
+                                      level.get(f"{{{_STYLE_NS}}}num-suffix", ""),
+                                      _number(level, "start-value"), _number(level, "display-levels"))
+                self.styles.setdefault(style.get(f"{{{_STYLE_NS}}}name", ""), levels)
+        self.last: dict[str, dict[int, int]] = {}  # list style → the counters of its last list
+        self.by_id: dict[str, dict[int, int]] = {}  # xml:id → a list's counters
+
+    def labels(self, element) -> dict:
+        """Each numbered paragraph of the lists in ``element`` (a table cell), to the number it shows."""
+        labels: dict = {}
+        if self.styles:
+            stack = [iter(element)]
+            while stack:
+                child = next(stack[-1], None)
+                if child is None:
+                    stack.pop()
+                elif child.tag == _LIST:
+                    self._list(child, child.get(f"{{{_TEXT}}}style-name", ""), 1, None, labels)
+                elif child.tag not in (_P, _H, _TBL, _TEXT_BOX) and child.tag not in _NOT_TEXT:
+                    stack.append(iter(child))  # (a table in the cell counts its own cells' lists)
+        return labels
+
+    def _list(self, element, style: str, level: int, counters: dict | None, labels: dict) -> None:
+        style = element.get(f"{{{_TEXT}}}style-name") or style
+        if counters is None:  # (a list of its own, not a sublist: counted anew unless it continues another)
+            continued = element.get(f"{{{_TEXT}}}continue-list")
+            if continued in self.by_id:
+                counters = self.by_id[continued]
+            elif element.get(f"{{{_TEXT}}}continue-numbering") == "true" and style in self.last:
+                counters = self.last[style]
+            else:
+                counters = {}
+            self.last[style] = counters
+            if element.get(_XML_ID):
+                self.by_id[element.get(_XML_ID)] = counters
+        levels = self.styles.get(style, {})
+        for item in element:
+            if item.tag not in (_LIST_ITEM, _LIST_HEADER):
+                continue
+            label = ""
+            if item.tag == _LIST_ITEM and level in levels:
+                format_, prefix, suffix, start, display = levels[level]
+                override = item.get(f"{{{_TEXT}}}start-value")
+                counters[level] = _number(item, "start-value") if override else counters.get(level, start - 1) + 1
+                for deeper in [number for number in counters if number > level]:
+                    del counters[deeper]
+                shown = [number for number in range(max(level - display + 1, 1), level + 1)]
+                if format_ in _ODF_FORMATS:
+                    numbers = ".".join(NUMBER_FORMATS[_ODF_FORMATS.get(levels.get(number, ("1",))[0], "decimal")](
+                        counters.get(number, levels.get(number, ("", "", "", 1))[3])) for number in shown)
+                    label = prefix + numbers + suffix
+            for child in item:
+                if child.tag in (_P, _H):
+                    if label:
+                        labels[child] = label + " "
+                        label = ""
+                elif child.tag == _LIST and level < 10:
+                    self._list(child, style, level + 1, counters, labels)
 
 
 class OdtReader(Reader):
@@ -119,7 +265,7 @@ class OdtReader(Reader):
 
     def read(self, source: Source, framework: str = "auto") -> Document:
         path = source.path
-        content = odf_content(source, "an OpenDocument text document")
+        content, styles_xml = odf_parts(source, "an OpenDocument text document", "styles.xml")
         try:
             root = ElementTree.fromstring(content)
         except ElementTree.ParseError as error:
@@ -128,10 +274,49 @@ class OdtReader(Reader):
         text = body.find(_DOCUMENT_TEXT) if body is not None else None
         if text is None:
             raise InputError(path, "not an OpenDocument text document (no office:text body)")
+        try:
+            styles = ElementTree.fromstring(styles_xml) if styles_xml else None
+        except ElementTree.ParseError:
+            styles = None  # (the styles are not the text: a document with broken styles is read without them)
         self._path, self._numbers = path, itertools.count(1)
-        return word_document(path, self.name, framework, self._items(text))
+        self._lists = _Lists(*((root, styles) if styles is not None else (root,)))
+        return word_document(path, self.name, framework, self._items(text, root, styles))
 
-    def _items(self, text) -> Iterator[tuple[int, RawRow | None]]:
+    def _page_headers(self, root, styles) -> Iterator[RawRow]:
+        """The lines of the page headers (``style:header`` of the master pages the document uses, in
+        ``styles.xml``: where a form may set its title or the department's line), read before the body as a reviewer
+        sees them on the first page: the first page's header before the others', each line once (the same header on
+        every page or master page is read once). Each paragraph a one-cell row, and so each cell of a table laying
+        out a header, at ``file.odt:page header N``; a page number or a date there is the assembler's page
+        furniture, as in the body."""
+        if styles is None:
+            return
+        used = {"Standard"} | {style.get(f"{{{_STYLE_NS}}}master-page-name") for document in (root, styles)
+                               for style in document.iter(_STYLE_ELEMENT)}
+        seen: set[str] = set()
+        number = 0
+        for page in styles.iter(_MASTER_PAGE):
+            if page.get(f"{{{_STYLE_NS}}}name") not in used:
+                continue
+            headers = [child for child in page if child.tag.rsplit("}", 1)[-1] in _HEADER_KINDS]
+            headers.sort(key=lambda child: _HEADER_KINDS.index(child.tag.rsplit("}", 1)[-1]))
+            for header in headers:
+                for block in _header_blocks(header):
+                    for part in (_anchored(block, 0) if block.tag != _TBL else (block,)):
+                        if part.tag != _TBL:
+                            lines = [paragraph_text(part)]
+                        else:  # (a table laying out a header: each cell a line)
+                            lines = [_text(cell) for row in _rows_of(part) for cell in row if cell.tag == _CELL]
+                        for text in lines:
+                            if not text.strip() or text.strip() in seen:
+                                continue
+                            seen.add(text.strip())
+                            number += 1
+                            location = Location(self._path, number, 1, cell=PAGE_HEADER)
+                            yield RawRow((RawCell(text, location),), location)
+
+    def _items(self, text, root, styles) -> Iterator[tuple[int, RawRow | None]]:
+        yield from ((0, row) for row in self._page_headers(root, styles))
         paragraph_number = 0
         for block in _blocks(text):
             if block.tag == _TBL:
@@ -147,20 +332,16 @@ class OdtReader(Reader):
         """A body paragraph's row, then what the text boxes anchored in it hold, read as a body is, at its place:
         each paragraph a line, each table a table (a title, or a whole form, a converter put in a box: the box's
         lines ran into one, ``部门项目支出预算绩效目标表2(2026年)``, and its table was not read)."""
-        content = paragraph_text(paragraph)
-        if content.strip():
-            yield 0, RawRow((RawCell(content, location),), location)
-        if depth >= MAX_NESTING:
-            return
-        for box in _text_boxes(paragraph):
-            for block in _blocks(box):
-                if block.tag != _TBL:
-                    yield from self._paragraph(block, location, depth + 1)
-                    continue
-                yield 1, None
-                for row in self._table_rows(block, next(self._numbers), 0, ()):
-                    yield 0, row
-                yield -1, None
+        for block in _anchored(paragraph, depth):
+            if block.tag != _TBL:
+                content = paragraph_text(block)
+                if content.strip():
+                    yield 0, RawRow((RawCell(content, location),), location)
+                continue
+            yield 1, None
+            for row in self._table_rows(block, next(self._numbers), 0, ()):
+                yield 0, row
+            yield -1, None
 
     def _table_rows(self, table, number: int, depth: int, prefix: tuple[RawCell, ...]) -> Iterator[RawRow]:
         """A table's rows, each after ``prefix`` (the cells left of the cell holding a nested table)."""
@@ -180,12 +361,13 @@ class OdtReader(Reader):
                         texts.append(anchor if last >= row_number else "")
                         continue
                     inner = [block for block in _blocks(cell) if block.tag == _TBL]
+                    labels = self._lists.labels(cell)
                     if inner and depth < MAX_NESTING:
                         nested.extend((column, block) for block in inner)
                         holders.append((column, cell))
-                        text = "\n".join(paragraph_text(block) for block in _blocks(cell) if block.tag != _TBL)
+                        text = _lines([block for block in _blocks(cell) if block.tag != _TBL], labels)
                     else:
-                        text = _text(cell)
+                        text = _text(cell, labels)
                     texts.append(text)
                     down = repeat_count(cell, "number-rows-spanned")
                     if down > 1:
@@ -213,6 +395,10 @@ class OdtReader(Reader):
             if block.tag == _TBL:
                 yield from self._table_rows(block, next(self._numbers), depth + 1, lead)
                 continue
-            text = paragraph_text(block)
-            if text.strip():
-                yield RawRow(lead + (RawCell(text, holder.location),), holder.location)
+            for part in _anchored(block, depth):  # (its text boxes read as the body's are: each line a row)
+                if part.tag == _TBL:
+                    yield from self._table_rows(part, next(self._numbers), depth + 1, lead)
+                    continue
+                text = paragraph_text(part)
+                if text.strip():
+                    yield RawRow(lead + (RawCell(text, holder.location),), holder.location)

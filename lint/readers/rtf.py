@@ -13,8 +13,11 @@ Word readers read one, to the same rows:
   by line breaks; each cell at ``file.rtf:table 2 row 5 col 3``;
 * fields keep their result (``\\fldrslt``), not their code; hidden text (``\\v``) and tracked deletions
   (``\\deleted``) are not read, as Word does not show them; what is not body text is not read: the font,
-  colour and style tables, document information, headers and footers, footnotes, pictures, objects, shapes
-  and text boxes, and every ``{\\*\\…}`` destination a reader may ignore;
+  colour and style tables, document information, footers, footnotes, pictures, objects, shapes and text boxes,
+  and every ``{\\*\\…}`` destination a reader may ignore;
+* the page headers (``\\header``, ``\\headerf``, ``\\headerl``, ``\\headerr``: where a form may set its title) are
+  read where their section starts, each line once, at ``file.rtf:page header N`` (as the docx reader reads them);
+* a list's numbers are read as written (``{\\listtext 1.\\tab}``: the text Word writes before each item);
 * cells are numbered as stored: merged cells are written as empty cells, so a vertically merged 一级 is empty
   below its first row, as in a PDF's text layer (the assembler carries it down).
 
@@ -36,11 +39,13 @@ _TOKEN = re.compile(rb"\\([a-zA-Z]{1,32})(-?[0-9]{1,10})? ?|\\'([0-9a-fA-F]{2})|
                     rb"|([^\\{}\r\n]+)", re.S)
 #: destinations that hold no body text (a group starting with one is passed over)
 _SKIPPED = frozenset(b"""
-    fonttbl colortbl stylesheet info header headerl headerr headerf footer footerl footerr footerf footnote
+    fonttbl colortbl stylesheet info footer footerl footerr footerf footnote
     pict object shp shpinst shprslt nonshppict nonesttables fldinst themedata colorschememapping datastore
     latentstyles listtable listoverridetable rsidtbl xmlnstbl mmathPr generator filetbl revtbl pgdsctbl
     atnid atnauthor annotation bkmkstart bkmkend template docvar private xe tc txe rxe objdata
 """.split())
+#: the page headers' destinations (the first page's, left and right pages', all pages'): read as the page header
+_HEADERS = frozenset({b"header", b"headerl", b"headerr", b"headerf"})
 #: starred destinations that do hold body text
 _KEPT_STARRED = frozenset({b"nesttableprops"})
 #: characters control words stand for
@@ -68,19 +73,21 @@ def _codec(name: str | None, fallback: str = "cp1252") -> str:
 class _State:
     """What a group sets and its subgroups inherit."""
 
-    __slots__ = ("skip", "font", "unicode_skip", "in_fonttbl", "hidden", "deleted")
+    __slots__ = ("skip", "font", "unicode_skip", "in_fonttbl", "hidden", "deleted", "header")
 
     def __init__(self, skip: bool = False, font: int | None = None, unicode_skip: int = 1, in_fonttbl: bool = False,
-                 hidden: bool = False, deleted: bool = False):
+                 hidden: bool = False, deleted: bool = False, header: bool = False):
         self.skip = skip
         self.font = font
         self.unicode_skip = unicode_skip
         self.in_fonttbl = in_fonttbl
         self.hidden = hidden    # \v: hidden text, not shown or printed
         self.deleted = deleted  # \deleted: a tracked deletion
+        self.header = header    # inside a page header (\header…)
 
     def copy(self) -> "_State":
-        return _State(self.skip, self.font, self.unicode_skip, self.in_fonttbl, self.hidden, self.deleted)
+        return _State(self.skip, self.font, self.unicode_skip, self.in_fonttbl, self.hidden, self.deleted,
+                      self.header)
 
     @property
     def unseen(self) -> bool:
@@ -102,6 +109,9 @@ class _Parser:
         self.font_entry: int | None = None
         self.in_table = False
         self.nesting = 0                    # \itapN
+        #: the page headers' lines, each with the number of body paragraphs read before it (see paragraph_rows)
+        self.headers: list[tuple[int, str]] = []
+        self.outside: tuple | None = None   # in a page header: the body's text and table state, set aside
 
     # -- text ---------------------------------------------------------------------------
     def _codec_now(self, state: _State) -> str:
@@ -136,12 +146,23 @@ class _Parser:
         return max(self.nesting, 1) if self.in_table else 0
 
     def _end_paragraph(self, cell_end: bool = False, nested: bool = False) -> None:
+        if self.outside is not None:  # (a page header's paragraph or cell: a line of the header)
+            self._header_line()
+            return
         depth = self._depth()
         if cell_end:
             depth = max(depth, 2 if nested else 1)
         self.paragraphs.append(Paragraph(self._take_text(), depth, cell_end, False))
 
+    def _header_line(self) -> None:
+        text = self._take_text()
+        if text.strip():
+            self.headers.append((len(self.paragraphs), text))
+
     def _end_row(self, nested: bool = False) -> None:
+        if self.outside is not None:
+            self._header_line()
+            return
         depth = max(self._depth(), 2 if nested else 1)
         text = self._take_text()
         if text.strip():  # text after the last cell mark: kept as a paragraph of the row
@@ -174,6 +195,11 @@ class _Parser:
                 elif stack:
                     if state.in_fonttbl and not stack[-1].in_fonttbl:
                         self.font_entry = None
+                    if state.header and not stack[-1].header and self.outside is not None:
+                        # (the header ends: its last line, then the body's text and table state as they were)
+                        self._header_line()
+                        self.text, self.in_table, self.nesting = self.outside
+                        self.outside = None
                     state = stack.pop()
                 continue
             if word is not None:
@@ -198,6 +224,8 @@ class _Parser:
                     continue
                 if not state.unseen and symbol in _ESCAPED:
                     self._add(_ESCAPED[symbol])
+        if self.outside is not None:  # (a header group left open by a cut file: its text is the header's)
+            self._header_line()
         if self.text or self.pending:
             text = self._take_text()
             if text.strip():
@@ -211,6 +239,12 @@ class _Parser:
         number = int(argument) if argument is not None else None
         if word == b"bin":  # binary data follows: passed over
             return position + min(max(number or 0, 0), MAX_BINARY)
+        if starting and word in _HEADERS and not state.header and not state.skip:
+            self._flush()
+            self.outside = (self.text, self.in_table, self.nesting)
+            self.text, self.in_table, self.nesting = [], False, 0
+            state.header = True
+            return position
         if starting and (word in _SKIPPED or (starred and word not in _KEPT_STARRED)):
             if word == b"fonttbl":
                 state.in_fonttbl = True
@@ -299,5 +333,6 @@ class RtfReader(Reader):
             raise InputError(path, "empty file")
         if not data.lstrip().startswith(RTF_MAGIC):
             raise InputError(path, "not an RTF document (it does not start with {\\rtf)")
-        paragraphs = _Parser(data.lstrip()).parse()
-        return word_document(path, self.name, framework, paragraph_rows(paragraphs, path))
+        parser = _Parser(data.lstrip())
+        paragraphs = parser.parse()
+        return word_document(path, self.name, framework, paragraph_rows(paragraphs, path, parser.headers))

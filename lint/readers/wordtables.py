@@ -17,7 +17,7 @@ from typing import Iterator
 
 from targetlint.layout import RawCell, RawRow
 from targetlint.model import Location
-from targetlint.readers.docx import trimmed
+from targetlint.readers.docx import PAGE_HEADER, trimmed
 
 
 @dataclass(frozen=True)
@@ -81,13 +81,26 @@ def _table(paragraphs: list[Paragraph], at: int, depth: int) -> tuple[_Table, in
 MAX_NESTING = 8
 
 
-def paragraph_rows(paragraphs: list[Paragraph], path: str) -> Iterator[tuple[int, RawRow | None]]:
+def paragraph_rows(paragraphs: list[Paragraph], path: str, headers: list[tuple[int, str]] = ()
+                   ) -> Iterator[tuple[int, RawRow | None]]:
     """``(1, None)`` at the start of each table, ``(0, row)`` for each row or paragraph outside tables,
-    ``(-1, None)`` at the end of each table (as the docx reader gives them)."""
+    ``(-1, None)`` at the end of each table (as the docx reader gives them). ``headers``: the page headers' lines,
+    each with the number of paragraphs before it, read where they stand (a section's header before its first
+    paragraph), each line once, at ``file:page header N`` (as the docx reader reads a page header)."""
     paragraph_number = 0
     numbers = itertools.count(1)
     at = 0
-    while at < len(paragraphs):
+    pending = list(headers)
+    seen: set[str] = set()
+    while at < len(paragraphs) or pending:
+        while pending and (at >= len(paragraphs) or pending[0][0] <= at):
+            text = pending.pop(0)[1]
+            if text.strip() not in seen:
+                seen.add(text.strip())
+                location = Location(path, len(seen), 1, cell=PAGE_HEADER)
+                yield 0, RawRow((RawCell(text, location),), location)
+        if at >= len(paragraphs):
+            break
         paragraph = paragraphs[at]
         if not paragraph.depth:
             paragraph_number += 1
