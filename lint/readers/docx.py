@@ -232,18 +232,24 @@ def _box_lines(paragraphs, numbering: Numbering | None) -> list[str]:
     return lines
 
 
-def _anchored(paragraph, depth: int) -> Iterator:
+def anchored(paragraph, depth: int, text_boxes, blocks, table_tag: str) -> Iterator:
     """``paragraph`` and then what the text boxes anchored in it hold, in reading order: each box's paragraphs
-    (each followed by what its own boxes hold, to :data:`MAX_NESTING` levels) and tables."""
+    (each followed by what its own boxes hold, to :data:`MAX_NESTING` levels) and tables. The walk of a Word and of
+    a Writer document alike: ``text_boxes`` gives a paragraph's boxes, ``blocks`` a box's paragraphs and tables,
+    a table being an element tagged ``table_tag``."""
     yield paragraph
     if depth >= MAX_NESTING:
         return
-    for box in _text_boxes(paragraph):
-        for block in _blocks(box):
-            if block.tag == _P:
-                yield from _anchored(block, depth + 1)
-            else:
+    for box in text_boxes(paragraph):
+        for block in blocks(box):
+            if block.tag == table_tag:
                 yield block
+            else:
+                yield from anchored(block, depth + 1, text_boxes, blocks, table_tag)
+
+
+def _anchored(paragraph, depth: int) -> Iterator:
+    return anchored(paragraph, depth, _text_boxes, _blocks, _TBL)
 
 
 def _int(value, default: int) -> int:

@@ -23,7 +23,7 @@ from targetlint.errors import InputError
 from targetlint.layout import RawCell, RawRow
 from targetlint.model import Document, Location
 from targetlint.readers.base import Reader, Source
-from targetlint.readers.docx import NUMBER_FORMATS, PAGE_HEADER, trimmed, word_document
+from targetlint.readers.docx import MAX_NESTING, NUMBER_FORMATS, PAGE_HEADER, anchored, trimmed, word_document
 from targetlint.readers import ods
 from targetlint.readers.ods import OFFICE_NS, TABLE_NS, TEXT_NS, odf_parts, repeat_count
 
@@ -37,8 +37,6 @@ _CONTAINERS = {f"{{{_TEXT}}}list", f"{{{_TEXT}}}list-item", f"{{{_TEXT}}}list-he
                f"{{{_TEXT}}}numbered-paragraph"}
 _BODY = f"{{{_OFFICE}}}body"
 _DOCUMENT_TEXT = f"{{{_OFFICE}}}text"
-#: tables nested deeper than this in cells are read as their cell's text
-MAX_NESTING = 8
 #: a row repeated more than this is read this many times
 MAX_REPEAT = 1000
 
@@ -91,17 +89,7 @@ def _text_boxes(element) -> Iterator:
 
 
 def _anchored(paragraph, depth: int) -> Iterator:
-    """``paragraph`` and then what the text boxes anchored in it hold, in reading order: each box's paragraphs (each
-    followed by what its own boxes hold, to :data:`MAX_NESTING` levels) and tables."""
-    yield paragraph
-    if depth >= MAX_NESTING:
-        return
-    for box in _text_boxes(paragraph):
-        for block in _blocks(box):
-            if block.tag == _TBL:
-                yield block
-            else:
-                yield from _anchored(block, depth + 1)
+    return anchored(paragraph, depth, _text_boxes, _blocks, _TBL)  # (as a Word document's: see docx.anchored)
 
 
 def _paragraphs(element) -> list:
