@@ -252,3 +252,27 @@ def test_a_symbol_fonts_sign(text, sign):
     from targetlint.readers.pdf import _symbol_sign
 
     assert _symbol_sign(text) == sign
+
+
+@pytest.mark.parametrize("cover, scanned", [
+    # (a cover's title over a full-page picture: typed text of its own, no scan; the scan among the pages says so)
+    ("某县民政局2026年部门预算", [2]),
+    # (the running header the typed pages print, stamped on a scan with its page number: the scan's marks)
+    ("某县民政局 第 1 页", [1, 2]),
+    ("- 1 -", [1, 2]),
+])
+def test_a_picture_page_is_a_scan_when_its_text_is_only_stamped_marks(cover, scanned):
+    """A page that is a picture with a few characters of text is a scan when that text is a page number or a line
+    the typed pages print too (the running header); with a line of its own (a cover's title over a full-page
+    image) it is typed, and no S107 says 请先 OCR of it."""
+    from test_properties import _pdf_hex, pdf_document, pdf_pages
+
+    image = "q 595 0 0 842 0 0 cm /Im1 Do Q"
+    typed = pdf_pages([["某县民政局 第 3 页"], ["项目名称", "社区服务经费"], ["一级绩效指标", "二级绩效指标", "绩效内容", "绩效值"],
+                       ["产出指标", "数量指标", "服务社区数量", "12个"]])
+    pages = [[image, f"BT /F1 12 Tf 200 400 Td {_pdf_hex(cover)} Tj ET"],
+             [image, f"BT /F1 9 Tf 290 20 Td {_pdf_hex('- 2 -')} Tj ET"], *typed]
+    document = PdfReader().read(bytes_source("cover.pdf", _with_image(pdf_document(pages))))
+    assert [item.location.page for item in document.unplaced if item.reason == SCANNED_PAGE] == scanned
+    assert document.tables and document.tables[0].rows
+    assert_ledger_balanced(document)

@@ -35,10 +35,12 @@ import contextlib
 import logging
 import os
 import re
+from collections import Counter
 from typing import BinaryIO, Iterator
 
 from targetlint.errors import InputError
 from targetlint.layout import Assembler, RawCell, RawRow, clean_text, is_page_furniture, join_lines, match_column
+from targetlint.layout.pages import is_typed_page_mark
 from targetlint.layout.cells import _open_bracket
 from targetlint.model import Document, Location, Unplaced
 from targetlint.readers.base import SYMBOL_SIGNS, Reader, Source
@@ -53,9 +55,12 @@ NO_UNICODE = ("PDF text cannot be read: its fonts map glyphs to no characters (t
 #: a document whose characters are at least this share of unmapped glyphs is refused with NO_UNICODE
 UNMAPPED_SHARE = 0.5
 #: a page whose images cover this share of it and that has fewer characters than SCAN_CHARS (a page number, a
-#: running header stamped on a scan) is a scanned page: its text is in the image, not read
+#: running header stamped on a scan) is a scanned page: its text is in the image, not read — when that text is
+#: only such marks (page numbers, or lines other pages print too); a title of its own over a full-page picture
+#: (a cover) is typed text, not a scan's stamp
 SCAN_COVER = 0.5
 SCAN_CHARS = 40
+_DIGITS = re.compile(r"\d+")
 #: what a scanned page among pages with text is reported as (S107 quotes it with the page's number)
 SCANNED_PAGE = "整页是图片，没有文字层（扫描件？），未读取：请先 OCR"
 
@@ -144,6 +149,10 @@ class PdfReader(Reader):
         text_pages = characters = unmapped = 0
         scanned_text = 0   # the scanned pages with some text (a page number): scans all, if every text page is one
         scans = [] if scans is None else scans
+        # the short lines of the pages with text (each number in them written #: 第#页, the running header beside
+        # it): on how many pages each is
+        short_lines: Counter[str] = Counter()
+        stamped: dict[int, set[str]] = {}      # the lines of the pages that are pictures with a little text
         try:
             pdf = pdfplumber.open(stream)
             declared = _page_count(pdf)
@@ -162,7 +171,8 @@ class PdfReader(Reader):
                     raise InputError(path, f"refused: PDF with more than {MAX_PAGES:,} pages")
                 page = Page(pdf, page_object, page_number=number, initial_doctop=top)
                 top += page.height
-                if len(page.chars) < SCAN_CHARS and _scanned(page):
+                image_page = len(page.chars) < SCAN_CHARS and _scanned(page)
+                if image_page:
                     scans.append(number)
                     scanned_text += bool(page.chars)
                 if page.chars:
@@ -173,6 +183,11 @@ class PdfReader(Reader):
                     unmapped += sum(1 for char in page.chars if char["text"].startswith("(cid:"))
                     rows, columns, ruled, (continued, ends_cut, ends) = self._page_rows(page, number, path, columns,
                                                                                         ruled)
+                    lines = {_DIGITS.sub("#", joined) for row in rows
+                             if len(joined := "".join(clean_text(cell.text) for cell in row.cells)) < SCAN_CHARS}
+                    short_lines.update(lines)
+                    if image_page:
+                        stamped[number] = lines
                     if cut is not None and continued is not None and len(held[cut].cells) == len(rows[continued].cells):
                         held[cut] = _join_cut_row(held[cut], rows.pop(continued))
                     elif foot is not None and continued is not None and _rest_under_repeated_header(
@@ -192,6 +207,11 @@ class PdfReader(Reader):
         if text_pages == scanned_text:
             # (no text, or only the page numbers stamped on scanned pages: a scan, nothing to check)
             raise InputError(path, NO_TEXT)
+        # (among typed pages: a picture's page whose few lines are its own, a cover's title over a full-page image,
+        # is no scan; a scan's are stamped marks, its page number or the running header the other pages print too)
+        scans[:] = [number for number in scans if not any(
+            not is_typed_page_mark(line.replace("#", "1")) and line != "#" and short_lines[line] < 2
+            for line in stamped.get(number, ()))]
         if unmapped >= UNMAPPED_SHARE * characters:
             raise InputError(path, NO_UNICODE)
 
