@@ -622,6 +622,8 @@ _EACH_ACT = re.compile(r"^(?P<cmp>至少|不少于|不低于)?(?:开展|召开|�
 #: (and a change of it, 亩均增产≥50公斤, 人均增加≥2次: a change of the rate)
 _AVERAGE_FIRST = re.compile(r"^(?P<per>[人户亩村校年月周日])(?:均|(?<=亩)产量?)(?=[\d≥≤><=]|不少于|不低于|不高于|不超过|达到|控制在"
                             r"|增收|增产|增加|增长|提高|减少|降低|下降)")
+#: ages: what an average per head keeps as it is (人均预期寿命≥78岁 is ≥78 岁)
+_AGES = frozenset(("岁", "周岁"))
 #: a standard of money named first (补助标准800元/人, 标准为每人每月200元) or in the words of its payment (按每人每月200元
 #: 标准发放, 按800元/人的标准补助): the amount is the target (probe BX: Text, invisible to the cost rules)
 #: (not a standard per head, 生均公用经费标准≥720元/年: its head is lost here; read as 生均≥720元/年 below)
@@ -664,6 +666,8 @@ def _rewritten(normalised: str) -> Value | None:
             return None
         if isinstance(node, Change) and unit.dimension == units.PERCENT:
             return node  # (人均增收≥5%: the change of the figure per head, in percent, is the change of the figure)
+        if unit.symbol in _AGES:
+            return node  # (人均预期寿命≥78岁: the average of an age is an age, not 岁 per 人)
         head = (each["population"] or each["counted"] or (each["named"] and f"{each['named']}人")
                 or ("季度" if each["per"] == "季" else each["per"]))
         per = _years_period(each["years"]) if each["years"] else units.lookup(head)

@@ -1047,6 +1047,13 @@ def test_the_head_after_a_name_is_the_rates_denominator(text, symbol):
     assert parse_value(text).unit.symbol == symbol
 
 
+@pytest.mark.parametrize("text", ["人均预期寿命≥78岁", "人均≥78岁", "户均年龄≤60周岁"])
+def test_an_average_age_per_head_is_an_age(text):
+    """The average of an age is an age (≥78 岁), not a rate per head (岁/人) as 人均≥2次 is 次/人."""
+    value = parse_value(text)
+    assert value.kind == "quantity" and value.unit.symbol in ("岁", "周岁") and value.unit.dimension != "rate"
+
+
 @pytest.mark.parametrize("text,kind", [
     # a base or a comparator in the name (a change of a level with its base, a multiple of another standard), an
     # event or a time, 的 (人均收入较上年增长≥7%, 人均纯收入不低于低保标准的1.3倍, 人均培训后≥100人)
