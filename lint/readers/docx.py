@@ -637,6 +637,24 @@ _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id
 PAGE_HEADER = "page header"
 
 
+class HeaderLines:
+    """A document's page-header lines as rows, each line once (the same header on every page or section is read
+    once), numbered in reading order at ``file:page header N`` (:data:`PAGE_HEADER`): shared by the Word, Writer
+    and RTF readers."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.seen: set[str] = set()
+
+    def rows(self, texts) -> Iterator[RawRow]:
+        for text in texts:
+            if not text.strip() or text.strip() in self.seen:
+                continue
+            self.seen.add(text.strip())
+            location = Location(self.path, len(self.seen), 1, cell=PAGE_HEADER)
+            yield RawRow((RawCell(text, location),), location)
+
+
 def _related(part, kind: str):
     """The root element of the part ``part`` relates to by a relationship type ending in ``kind`` (``/numbering``,
     ``/styles``), or None."""
@@ -672,8 +690,7 @@ class _PageHeaders:
             self.sections.append(last)
         self.next = 0  # the section whose header comes next
         self.pending = True  # whether that section starts at the next block
-        self.seen: set[str] = set()
-        self.number = 0
+        self.lines = HeaderLines(path)
 
     def before(self, block) -> Iterator[RawRow]:
         """The header lines to read before ``block``, a block of the body (a section ends with the paragraph whose
@@ -707,13 +724,7 @@ class _PageHeaders:
                     texts = [paragraph_text(part)]
                 else:  # (a table laying out a header: the title left, the page's number right; each cell a line)
                     texts = [_cell_text(tc) for tr in _rows_of(part) for tc in _cells_of(tr)]
-                for text in texts:
-                    if not text.strip() or text.strip() in self.seen:
-                        continue
-                    self.seen.add(text.strip())
-                    self.number += 1
-                    location = Location(self.path, self.number, 1, cell=PAGE_HEADER)
-                    yield RawRow((RawCell(text, location),), location)
+                yield from self.lines.rows(texts)
 
 
 def word_document(path: str, reader: str, framework: str, items: Iterator[tuple[int, RawRow | None]]) -> Document:

@@ -23,7 +23,7 @@ from targetlint.errors import InputError
 from targetlint.layout import RawCell, RawRow
 from targetlint.model import Document, Location
 from targetlint.readers.base import Reader, Source
-from targetlint.readers.docx import MAX_NESTING, NUMBER_FORMATS, PAGE_HEADER, anchored, trimmed, word_document
+from targetlint.readers.docx import MAX_NESTING, NUMBER_FORMATS, HeaderLines, anchored, trimmed, word_document
 from targetlint.readers import ods
 from targetlint.readers.ods import OFFICE_NS, TABLE_NS, TEXT_NS, odf_parts, repeat_count
 
@@ -281,8 +281,7 @@ class OdtReader(Reader):
             return
         used = {"Standard"} | {style.get(f"{{{_STYLE_NS}}}master-page-name") for document in (root, styles)
                                for style in document.iter(_STYLE_ELEMENT)}
-        seen: set[str] = set()
-        number = 0
+        lines = HeaderLines(self._path)
         for page in styles.iter(_MASTER_PAGE):
             if page.get(f"{{{_STYLE_NS}}}name") not in used:
                 continue
@@ -292,16 +291,10 @@ class OdtReader(Reader):
                 for block in _header_blocks(header):
                     for part in (_anchored(block, 0) if block.tag != _TBL else (block,)):
                         if part.tag != _TBL:
-                            lines = [paragraph_text(part)]
+                            texts = [paragraph_text(part)]
                         else:  # (a table laying out a header: each cell a line)
-                            lines = [_text(cell) for row in _rows_of(part) for cell in row if cell.tag == _CELL]
-                        for text in lines:
-                            if not text.strip() or text.strip() in seen:
-                                continue
-                            seen.add(text.strip())
-                            number += 1
-                            location = Location(self._path, number, 1, cell=PAGE_HEADER)
-                            yield RawRow((RawCell(text, location),), location)
+                            texts = [_text(cell) for row in _rows_of(part) for cell in row if cell.tag == _CELL]
+                        yield from lines.rows(texts)
 
     def _items(self, text, root, styles) -> Iterator[tuple[int, RawRow | None]]:
         yield from ((0, row) for row in self._page_headers(root, styles))

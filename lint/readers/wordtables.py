@@ -17,7 +17,7 @@ from typing import Iterator
 
 from targetlint.layout import RawCell, RawRow
 from targetlint.model import Location
-from targetlint.readers.docx import PAGE_HEADER, trimmed
+from targetlint.readers.docx import HeaderLines, trimmed
 
 
 @dataclass(frozen=True)
@@ -91,14 +91,10 @@ def paragraph_rows(paragraphs: list[Paragraph], path: str, headers: list[tuple[i
     numbers = itertools.count(1)
     at = 0
     pending = list(headers)
-    seen: set[str] = set()
+    lines = HeaderLines(path)
     while at < len(paragraphs) or pending:
         while pending and (at >= len(paragraphs) or pending[0][0] <= at):
-            text = pending.pop(0)[1]
-            if text.strip() not in seen:
-                seen.add(text.strip())
-                location = Location(path, len(seen), 1, cell=PAGE_HEADER)
-                yield 0, RawRow((RawCell(text, location),), location)
+            yield from ((0, row) for row in lines.rows([pending.pop(0)[1]]))
         if at >= len(paragraphs):
             break
         paragraph = paragraphs[at]
