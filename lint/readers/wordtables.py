@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from targetlint.layout import RawCell, RawRow
 from targetlint.model import Location
@@ -81,7 +81,7 @@ def _table(paragraphs: list[Paragraph], at: int, depth: int) -> tuple[_Table, in
 MAX_NESTING = 8
 
 
-def paragraph_rows(paragraphs: list[Paragraph], path: str, headers: list[tuple[int, str]] = ()
+def paragraph_rows(paragraphs: list[Paragraph], path: str, headers: Iterable[tuple[int, str]] = ()
                    ) -> Iterator[tuple[int, RawRow | None]]:
     """``(1, None)`` at the start of each table, ``(0, row)`` for each row or paragraph outside tables,
     ``(-1, None)`` at the end of each table (as the docx reader gives them). ``headers``: the page headers' lines,
