@@ -176,10 +176,13 @@ _RUN_TOGETHER_PERIOD = re.compile(r"(?<=/)([人户生名])([月年天日])(?=$|[
 _TEN_DAYS = re.compile(r"(?<=\d月)([上中下])旬")
 #: 人·次 for 人次 (≥1万人·次), but not after a rate's slash and a head of population (株/万人·次)
 _PERSON_TIMES = re.compile(r"(?<!/[万千百])(?<!/十万)人·次")
+#: the verbs of a change written after a head (户均增收≥2000元, 亩均增产≥50公斤, 人均可支配收入增长≥7%): one list for the
+#: readings of an average per head here and in parse
+HEAD_CHANGE_VERBS = "增收|增产|增加|增长|提高|提升|减少|降低|下降"
 #: an amount per head written before it (人均≥2000元, 户均3000元以内): a rate per that head; also a change of it (户均增收
 #: ≥2000元, 人均增收1500元以上, 户均较上年增收≥2000元: a change of that rate, 增收≥2000元/户)
 _AVERAGE_AMOUNT = re.compile(r"^(?P<period>[月年])?(?P<item>[人户生村亩])均"
-                             r"(?P<change>(?:同比|较上年度?|比上年度?|较去年|比去年)?(?:增收|增加|增长|提高|提升|减少|降低|下降))?"
+                             r"(?P<change>(?:同比|较上年度?|比上年度?|较去年|比去年)?(?:" + HEAD_CHANGE_VERBS + "))?"
                              r"(?P<amount>(?:[≥≤<>=]|不低于|不高于|不超过|不少于|"
                              r"不多于|控制在)?\d+(?:\.\d+)?[万千]?元)(?:/(?P<per>月|年))?(?P<tail>以上|以下|以内|左右)?$")
 

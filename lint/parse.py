@@ -16,7 +16,8 @@ from lark import Lark, Token, Transformer, v_args
 
 from targetlint import units
 from targetlint.grammar import VALUE_GRAMMAR
-from targetlint.normalise import CAPITAL_DIGITS, CHINESE_DIGITS, capital_amount, chinese_numeral, normalise_value
+from targetlint.normalise import (CAPITAL_DIGITS, CHINESE_DIGITS, HEAD_CHANGE_VERBS, capital_amount, chinese_numeral,
+                                  normalise_value)
 from targetlint.values import (DOWN, KEEP, NONE, UP, Change, Deadline, Empty, NotApplicable, Qualitative,
                                Quantity, Range, Ratio, Text, Value)
 
@@ -621,7 +622,7 @@ _EACH_ACT = re.compile(r"^(?P<cmp>至少|不少于|不低于)?(?:开展|召开|�
 #: (also a yield per 亩, 亩产≥500公斤, 亩产量500公斤: 500 公斤/亩, as 亩均 is)
 #: (and a change of it, 亩均增产≥50公斤, 人均增加≥2次: a change of the rate)
 _AVERAGE_FIRST = re.compile(r"^(?P<per>[人户亩村校年月周日])(?:均|(?<=亩)产量?)(?=[\d≥≤><=]|不少于|不低于|不高于|不超过|达到|控制在"
-                            r"|增收|增产|增加|增长|提高|减少|降低|下降)")
+                            r"|" + HEAD_CHANGE_VERBS + ")")
 #: ages: what an average per head keeps as it is (人均预期寿命≥78岁 is ≥78 岁)
 _AGES = frozenset(("岁", "周岁"))
 #: a standard of money named first (补助标准800元/人, 标准为每人每月200元) or in the words of its payment (按每人每月200元
@@ -710,10 +711,9 @@ def _rewritten(normalised: str) -> Value | None:
 #: 脱贫户户均增收≥2000元, read as 生均≥720元 is)
 #: (or named after the head, between it and the figure: 农民人均纯收入≥8000元, 高中生均公用经费≥1000元, 户均养殖规模≥10头,
 #: read as 农民人均≥8000元 is; a change then, 人均可支配收入增长≥7%, as 人均增长≥7%; not a change word itself, 户均增收≥)
-_HEAD_CHANGE = "增收|增产|增长|增加|提高|提升|减少|降低|下降"
-_NAMED_FIRST = re.compile(rf"^(?P<head>[\u4e00-\u9fff]{{0,8}}?[人户生亩村]均(?!{_HEAD_CHANGE}|同比|较|比))?"
+_NAMED_FIRST = re.compile(rf"^(?P<head>[\u4e00-\u9fff]{{0,8}}?[人户生亩村]均(?!{HEAD_CHANGE_VERBS}|同比|较|比))?"
                           r"(?P<name>[\u4e00-\u9fff]{2,12}?)(?=[≥≤><\d]|不少于|不低于|不高于|不超过|达到|增收|增产|[人户生亩]均"
-                          rf"|(?(head)(?:{_HEAD_CHANGE})(?=[\d≥≤><]|不少于|不低于)|(?!)))")
+                          rf"|(?(head)(?:{HEAD_CHANGE_VERBS})(?=[\d≥≤><]|不少于|不低于)|(?!)))")
 #: …but not a base or a change (较上年≥5%, 比去年增长≥5% are changes, not levels), nor a period or head (每, 均: read
 #: as rates above)
 _NOT_A_NAME = re.compile(r"[较比每均]|上年|去年|同期|基期|提高|提升|增长|增加|增幅|上升|下降|降低|减少|压减|缩减"
