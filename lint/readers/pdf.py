@@ -400,7 +400,7 @@ def _unruled_block(page, box: tuple, cells: list, texts: list[str | None]) -> bo
     text = next(text for text in texts if text)
     if text.count("\n") < MIN_TABLE_LINES - 1:
         return False
-    lines = page.crop(cell).extract_text_lines(return_chars=True)
+    lines = page.crop(cell, strict=False).extract_text_lines(return_chars=True)
     return sum(1 for line in lines if len(fragments(line["chars"])) >= 2) >= MIN_TABLE_LINES
 
 
@@ -451,14 +451,16 @@ def _filled(page, table, index: int) -> list[bool]:
     edge, less than a character from it — no room was left for the next character (a text the foot of the page
     cut where its cell wrapped it). A line set centred or right that does not fill the cell starts further in."""
     boxes = [list(row.cells) for row in table.rows]
-    chars = _chars_in(page.chars, table.bbox)
     lines_of: dict[tuple, list[list[dict]]] = {}
     pads: dict[int, float] = {}
     for row in boxes:
         for column, box in enumerate(row):
             if box is None:
                 continue
-            lines = lines_of[box] = _lines_in(chars, box)
+            # (its lines as pdfplumber reads a cell's, each line's characters with text left to right)
+            read = page.within_bbox(box, strict=False).extract_text_lines(return_chars=True)
+            lines = lines_of[box] = [chars for line in read
+                                     if (chars := [char for char in line["chars"] if char["text"].strip()])]
             for line in lines:
                 pad = line[0]["x0"] - box[0]
                 pads[column] = min(pads.get(column, pad), pad)
@@ -472,24 +474,6 @@ def _filled(page, table, index: int) -> list[bool]:
         width = max(char["x1"] - char["x0"] for char in line)
         result.append(line[0]["x0"] - box[0] <= pad + 1.0 and box[2] - pad - line[-1]["x1"] < width)
     return result
-
-
-def _chars_in(chars: list[dict], box: tuple) -> list[dict]:
-    """The characters with text inside a box (by their middle), top to bottom, left to right."""
-    x0, top, x1, bottom = box
-    return sorted((char for char in chars if char["text"].strip() and x0 <= (char["x0"] + char["x1"]) / 2 <= x1
-                   and top <= (char["top"] + char["bottom"]) / 2 <= bottom), key=lambda char: (char["top"], char["x0"]))
-
-
-def _lines_in(chars: list[dict], box: tuple) -> list[list[dict]]:
-    """The characters inside a cell's box, in lines top to bottom, each left to right."""
-    lines: list[list[dict]] = []
-    for char in _chars_in(chars, box):
-        if lines and char["top"] < lines[-1][0]["bottom"] - 0.5 * (lines[-1][0]["bottom"] - lines[-1][0]["top"]):
-            lines[-1].append(char)
-        else:
-            lines.append([char])
-    return [sorted(line, key=lambda char: char["x0"]) for line in lines]
 
 
 #: a cell's text the foot of a page cut where no phrase ends (after 的, 和, a comma, an opening mark), and the text
