@@ -179,6 +179,14 @@ def _as_list(value: Any, hook: str, what: str) -> list:
     raise _Problem(f"{hook}() must return a list of {what}, not {type(value).__name__}")
 
 
+def _builtin_families(registry: Registry) -> dict[str, str]:
+    """The letters of the built-in rules' codes, each with the family that has it (``Q`` →
+    ``targetlint.rules.quantification``). The built-ins register first, so the registry holds them all when an
+    installed plugin's rules are staged."""
+    return {info.rule.code[0]: info.plugin for info in registry.rules.values()
+            if registry.plugins.get(info.plugin) == BUILTIN}
+
+
 def _stage_rules(registry: Registry, contribution: _Contribution, rules: list, label: str, kind: str) -> None:
     for rule in rules:
         problems = validate_rule_class(rule, label)
@@ -187,6 +195,10 @@ def _stage_rules(registry: Registry, contribution: _Contribution, rules: list, l
         if kind != LOCAL and rule.code.startswith(LOCAL_CODE_LETTER):
             raise _Problem(f"rule code {rule.code} is reserved for local rules "
                            f"(codes starting with {LOCAL_CODE_LETTER}); choose another letter")
+        if kind == INSTALLED and rule.code[0] in _builtin_families(registry):
+            raise _Problem(f"rule code {rule.code} uses the letter of the built-in family "
+                           f"{_builtin_families(registry)[rule.code[0]]}; an installed package needs a letter of "
+                           f"its own (--select {rule.code[0]} and ignore = [\"{rule.code[0]}\"] would take it in)")
         staged = {staged.code: staged for staged in contribution.rules}
         if rule.code in registry.rules or rule.code in staged:
             other = registry.rules[rule.code].plugin if rule.code in registry.rules else "the same plugin"

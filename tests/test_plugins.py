@@ -570,6 +570,38 @@ def test_broken_installed_plugins_are_reported_by_name_and_the_others_load(tmp_p
     assert re.fullmatch(r"\d+ findings", lines[-1]), result.stdout
 
 
+def test_an_installed_plugin_may_not_take_a_built_in_family_letter(tmp_path):
+    # a package's Q901 would be selected by --select Q and silenced by ignore = ["Q"] with the built-in family
+    site = tmp_path / "site"
+    fake_distribution(site, "tl-good", "good = tl_good_plugin", {"tl_good_plugin": GOOD_INSTALLED})
+    fake_distribution(site, "tl-family", "family = tl_family_plugin", {"tl_family_plugin": '''
+        from targetlint import Rule, hookimpl
+
+
+        class Borrowed(Rule):
+            code = "Q901"
+            name = "borrowed-letter"
+
+            def check_row(self, row, table):
+                return ()
+
+
+        @hookimpl
+        def targetlint_rules():
+            return [Borrowed]
+        '''})
+    table = tmp_path / "table.txt"
+    table.write_text(TABLE, encoding="utf-8")
+    result = run_targetlint("check", "--format", "concise", "--jobs", "1", str(table), pythonpath=site, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.splitlines() == [
+        "targetlint: error: plugin family (tl-family 1.0) failed to load: rule code Q901 uses the letter of the "
+        "built-in family targetlint.rules.quantification; an installed package needs a letter of its own "
+        "(--select Q and ignore = [\"Q\"] would take it in)"]
+    assert "Y901" in result.stdout  # (the other installed plugin, whose letter is its own, runs)
+    assert "Q901" not in result.stdout
+
+
 def test_the_configuration_of_a_broken_installed_plugin_does_not_stop_the_others(tmp_path):
     # the bureau configured its plugin's rules and key; after an upgrade the plugin no longer imports
     site = tmp_path / "site"
