@@ -14,8 +14,9 @@ wide table's row end are kept in the ``Data`` stream). So the document is read a
 one: paragraphs outside tables are one-cell rows numbered as paragraphs (``line``); a table's rows are rows
 of cells, each at ``file.doc:table 2 row 5 col 3``; a cell of several paragraphs is their text joined by
 line breaks; field codes are dropped and their results kept; a table nested in a cell is read in place of
-it, its rows led by the cells left of it (see :mod:`targetlint.readers.wordtables`). What the
-format stores elsewhere is not read: text boxes, headers and footers, footnotes. Cells are numbered as
+it, its rows led by the cells left of it (see :mod:`targetlint.readers.wordtables`). The page headers, where a
+form may set its title, are read before their section at ``file.doc:page header N``, as the docx reader reads
+them; what the format stores elsewhere is not read: text boxes, footers, footnotes. Cells are numbered as
 stored: a cell merged over several columns is one cell (the docx reader expands it over the grid columns),
 a vertically merged cell is empty below its first row, as in a PDF's text layer.
 """
@@ -86,12 +87,12 @@ class DocReader(Reader):
             return self._other_format(source, data)
         olefile = import_extra(path, self.extra, *self.modules)
         try:
-            paragraphs = _paragraphs(olefile, data, path)
+            paragraphs, headers = _paragraphs(olefile, data, path)
         except InputError:
             raise
         except Exception as error:
             raise InputError(path, f"cannot read Word 97-2003 document (.doc): {describe_error(error)}") from None
-        return word_document(path, self.name, framework, paragraph_rows(paragraphs, path))
+        return word_document(path, self.name, framework, paragraph_rows(paragraphs, path, headers))
 
     @staticmethod
     def _other_format(source: Source, data: bytes) -> Document:
@@ -119,7 +120,8 @@ def _u32(data: bytes, offset: int) -> int:
     return struct.unpack_from("<I", data, offset)[0]
 
 
-def _paragraphs(olefile, data: bytes, path: str) -> list[Paragraph]:
+def _paragraphs(olefile, data: bytes, path: str) -> tuple[list[Paragraph], list[tuple[int, str]]]:
+    """The main text's paragraphs, and the page headers' lines, each with the number of paragraphs before it."""
     try:
         ole = olefile.OleFileIO(io.BytesIO(data))
     except Exception as error:
@@ -150,7 +152,7 @@ def _paragraphs(olefile, data: bytes, path: str) -> list[Paragraph]:
     pieces = _pieces(table, fib, word, path)
     text, positions = _main_text(word, pieces, fib.text_length)
     properties = _ParagraphProperties(word, table, fib, extra)
-    return _split(text, positions, properties)
+    return _split(text, positions, properties), _page_headers(word, table, fib, pieces, text)
 
 
 class _Fib:
@@ -163,6 +165,9 @@ class _Fib:
         longs = at + 2
         #: ccpText: the main document's characters (the text after it is notes, headers, text boxes…)
         self.text_length = _u32(word, longs + 12)
+        #: ccpFtn, ccpHdd: the footnotes' characters, then the header document's (every page header and footer)
+        self.notes_length = _u32(word, longs + 16)
+        self.headers_length = _u32(word, longs + 20)
         at = longs + count_lw * 4
         count_pairs = _u16(word, at)
         pairs = at + 2
@@ -171,6 +176,9 @@ class _Fib:
         #: the piece table (Clx) and the paragraph property index (PlcBtePapx) in the table stream
         self.clx = (_u32(word, pairs + 33 * 8), _u32(word, pairs + 33 * 8 + 4))
         self.papx = (_u32(word, pairs + 13 * 8), _u32(word, pairs + 13 * 8 + 4))
+        #: the sections' character positions (PlcfSed) and the header document's stories (PlcfHdd)
+        self.sections = (_u32(word, pairs + 6 * 8), _u32(word, pairs + 6 * 8 + 4))
+        self.stories = (_u32(word, pairs + 11 * 8), _u32(word, pairs + 11 * 8 + 4))
 
 
 @dataclass(frozen=True)
@@ -322,6 +330,64 @@ def _sprms(grpprl: bytes) -> Iterator[tuple[int, bytes]]:
             operand = operand[2:] if sprm in _SPRM_WIDE_OPERANDS else operand[1:]
         yield sprm, operand
         at += size
+
+
+#: the header document's stories ([MS-DOC] 2.9.89 Plcfhdd): six note separators, then six for each section in this
+#: order; 1: the odd pages' (all pages') header, 0: the even pages', 4: the first page's (2, 3, 5: the footers)
+_STORIES_PER_SECTION = 6
+_HEADER_STORIES = (4, 1, 0)
+
+
+def _page_headers(word: bytes, table: bytes, fib: _Fib, pieces: list[_Piece], text: str) -> list[tuple[int, str]]:
+    """The page headers' lines ([MS-DOC] 2.3.4: the header document follows the main text and the footnotes), each
+    with the number of main-text paragraphs before it: each section's headers (the first page's, then all pages',
+    then the even pages') before its first paragraph. A story left empty repeats the previous section's, which is
+    read already; each paragraph of a story is a line, and so is each cell of a table laying out a header."""
+    at, size = fib.stories
+    if size < 8 or at + size > len(table) or not fib.headers_length:
+        return []
+    positions = struct.unpack_from(f"<{size // 4}I", table, at)
+    base = fib.text_length + fib.notes_length
+    starts = _section_starts(table, fib)
+    lines = []
+    for section, start in enumerate(starts):
+        first = _STORIES_PER_SECTION * (section + 1)
+        before = len(_MARKS.findall(text, 0, start))  # (the paragraphs before the section's first)
+        for kind in _HEADER_STORIES:
+            story = first + kind
+            if story + 1 >= len(positions) or positions[story] >= positions[story + 1]:
+                continue
+            story_text = _text_range(word, pieces, base + positions[story],
+                                     base + min(positions[story + 1], fib.headers_length))
+            lines += [(before, line) for line in map(_visible, _MARKS.split(story_text)) if line.strip()]
+    return lines
+
+
+def _section_starts(table: bytes, fib: _Fib) -> list[int]:
+    """The first character position of each section (PlcfSed: n + 1 positions, then n 12-byte Sed); one section
+    at 0 when the table is missing or damaged."""
+    at, size = fib.sections
+    count = (size - 4) // 16 if size >= 20 and at + size <= len(table) else 0
+    if not count:
+        return [0]
+    positions = struct.unpack_from(f"<{count + 1}I", table, at)
+    return [0] + [position for position in positions[1:count] if position > 0]
+
+
+def _text_range(word: bytes, pieces: list[_Piece], start: int, end: int) -> str:
+    """The text of the character positions ``start`` to ``end`` (any story: the main text, the header document)."""
+    parts = []
+    for piece in pieces:
+        low, high = max(piece.start, start), min(piece.end, end)
+        if low >= high:
+            continue
+        if piece.compressed:
+            offset = piece.offset + (low - piece.start)
+            parts.append(word[offset:offset + high - low].decode("cp1252", "replace"))
+        else:
+            offset = piece.offset + 2 * (low - piece.start)
+            parts.append(word[offset:offset + 2 * (high - low)].decode("utf-16-le", "replace"))
+    return "".join(parts)
 
 
 def _split(text: str, runs: list[tuple[int, int, bool]], properties: _ParagraphProperties) -> list[Paragraph]:
