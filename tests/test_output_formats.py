@@ -213,20 +213,21 @@ def test_sarif_locations_for_every_reader_and_fixes(constructed):
         assert artifacts[artifact["index"]]["location"]["uri"] == artifact["uri"]
 
 
+@pytest.mark.parametrize("part", ["page header", "page footer"])
 @pytest.mark.parametrize("path", ["report.rtf", "report.odt", "report.docx"])
-def test_sarif_and_github_name_a_page_header_line_as_no_line_of_the_file(path):
-    """A line of a Word file's page header (an RTF's or ODT's too: not binary by suffix) is no line of the file:
-    no region, its name as the text output gives it."""
+def test_sarif_and_github_name_a_page_header_line_as_no_line_of_the_file(path, part):
+    """A line of a Word file's page header or footer (an RTF's or ODT's too: not binary by suffix) is no line of the
+    file: no region, its name as the text output gives it."""
     from targetlint.output.github import GithubFormatter
 
-    finding = Diagnostic("S102", "page header", Location(path, 1, 1, cell="page header"), Severity.WARNING,
+    finding = Diagnostic("S102", part, Location(path, 2, 1, cell=part), Severity.WARNING,
                          "unknown-first-level", table=1)
     log = json.loads(render(SarifFormatter, [FileResult(path, [finding])]))
     sarif_validate(log)
     where = log["runs"][0]["results"][0]["locations"][0]
-    assert "region" not in where["physicalLocation"] and where["logicalLocations"][0]["name"] == "page header 1"
+    assert "region" not in where["physicalLocation"] and where["logicalLocations"][0]["name"] == f"{part} 2"
     annotation = render(GithubFormatter, [FileResult(path, [finding])])
-    assert "line=" not in annotation and "page header 1" in annotation
+    assert "line=" not in annotation and f"{part} 2: " in annotation
 
 
 def test_sarif_reports_unreadable_files_as_notifications(tmp_path):
@@ -725,7 +726,7 @@ def test_vscode_problem_matchers_take_every_place_the_concise_format_prints(tmp_
 
 
 @pytest.mark.parametrize("where", ["Sheet1!C12", "Sheet 1!D13:F13", "table 2 row 5 col 3", "table 2 row 5",
-                                   "page 3 row 4", "page 3", "page header 1", "12:5"])
+                                   "page 3 row 4", "page 3", "page header 1", "page footer 2", "12:5"])
 def test_vscode_problem_matchers_take_every_shape_of_place(where):
     """The shapes real files may not all give in one run (a whole row, a whole page) as the formatter writes them."""
     from targetlint.diagnostics import Diagnostic
@@ -735,7 +736,8 @@ def test_vscode_problem_matchers_take_every_shape_of_place(where):
     places = {"Sheet1!C12": dict(sheet="Sheet1", cell="C12"), "Sheet 1!D13:F13": dict(sheet="Sheet 1", cell="D13:F13"),
               "table 2 row 5 col 3": dict(table=2, row=5, col=3), "table 2 row 5": dict(table=2, row=5),
               "page 3 row 4": dict(page=3, line=4), "page 3": dict(page=3),
-              "page header 1": dict(line=1, column=1, cell="page header"), "12:5": dict(line=12, column=5)}
+              "page header 1": dict(line=1, column=1, cell="page header"),
+              "page footer 2": dict(line=2, column=1, cell="page footer"), "12:5": dict(line=12, column=5)}
     line = finding_line(Diagnostic("Q201", "绩效值未量化：“逐步提高”", Location("C:/a b/表.x", **places[where])), color=False)
     assert line == f"C:/a b/表.x:{where}: Q201 [warning] 绩效值未量化：“逐步提高”"
     taken = [(matcher["pattern"], match) for matcher in _vscode_matchers()

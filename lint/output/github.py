@@ -4,8 +4,9 @@
 (``warning`` for warnings, ``notice`` for info). Values are escaped as the
 Actions runner expects: ``%``, CR and LF in the message; additionally ``:``
 and ``,`` in the properties. A place without a line (an xlsx cell, a docx
-cell, a PDF row) is named at the start of the message and the annotation
-goes on the file. A relative ``file=`` is the repository's name of the file
+cell, a PDF row, a line of a Word, Writer or RTF document's page header or
+footer: ``page footer 2``) is named at the start of the message and the
+annotation goes on the file. A relative ``file=`` is the repository's name of the file
 (no leading ``./``), so that GitHub finds it in the pull request.
 """
 from __future__ import annotations

@@ -48,7 +48,7 @@ BINARY_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".docx", ".docm", ".pdf")
 def is_text_location(location: Location) -> bool:
     """Whether ``location`` is a line/column place in a text file (not a sheet cell, docx cell or PDF row)."""
     if location.sheet is not None or location.page is not None or location.cell is not None:
-        return False  # (a cell without a sheet: a part of a document named by itself, a Word file's page header)
+        return False  # (a cell without a sheet: a part of a document named by itself: a page header's or footer's line)
     if location.table is not None and location.row is not None:
         return False
     if location.path.lower().endswith(BINARY_SUFFIXES):
@@ -86,7 +86,7 @@ def logical_name(location: Location) -> str | None:
         return f"table {location.table} row {location.row}" + (f" col {location.col}" if location.col else "")
     if location.page is not None:
         return f"page {location.page}" + (f" row {location.line}" if location.line else "")
-    if location.cell is not None:  # (page header 1: a Word file's page header, its line)
+    if location.cell is not None:  # (page header 1, page footer 2: a Word file's page header or footer, its line)
         return f"{location.cell} {location.line or 1}"
     if location.line is not None and location.path.lower().endswith(BINARY_SUFFIXES):
         kind = "paragraph" if location.path.lower().endswith((".docx", ".docm")) else "row"

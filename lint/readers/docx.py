@@ -17,6 +17,10 @@ others empty; a vertical merge's continuation cells (``vMerge``) take the
 anchor's text, each keeping its own row and column. Column numbers are grid
 columns, so rows with merged cells stay aligned with the grid header.
 
+The page headers and footers are read as a reviewer meets them (see :class:`_PageParts`): each section's header
+before its first block, at ``file.docx:page header N``, its footer (a signature block, a date, the page's number)
+after its last block, at ``file.docx:page footer N``, each line once.
+
 The package is checked like an xlsx before python-docx parses it (zip bombs,
 DTDs, encryption; see :mod:`targetlint.readers.xlsx`). A document without
 tables is an error: there is nothing to check. A Word 97-2003 document under
@@ -510,14 +514,16 @@ class DocxReader(Reader):
             self._path = path
             self._numbers = itertools.count(1)
             self._numbering = Numbering(_related(document.part, "/numbering"), _related(document.part, "/styles"))
-            headers = _PageHeaders(document.part, body, path)
+            pages = _PageParts(document.part, body, path)
             for block in _blocks(body):
-                yield from ((0, row) for row in headers.before(block))
+                yield from ((0, row) for row in pages.before(block))
                 if block.tag == _P:
                     paragraph_number += 1
                     yield from self._paragraph(block, Location(path, paragraph_number, 1), 0)
-                    continue
-                yield from self._table(block)
+                else:
+                    yield from self._table(block)
+                yield from ((0, row) for row in pages.after())
+            yield from ((0, row) for row in pages.end())
         except InputError:
             raise
         except Exception as error:
@@ -630,20 +636,23 @@ class DocxReader(Reader):
                     yield RawRow(lead + (RawCell(text, cell.location),), cell.location)
 
 
-_SECT_PR, _HEADER_REFERENCE, _TYPE, _TITLE_PG = f"{_W}sectPr", f"{_W}headerReference", f"{_W}type", f"{_W}titlePg"
+_SECT_PR, _HEADER_REFERENCE, _FOOTER_REFERENCE, _TYPE, _TITLE_PG = (f"{_W}sectPr", f"{_W}headerReference",
+                                                               f"{_W}footerReference", f"{_W}type", f"{_W}titlePg")
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 #: where a line of a page header is read from: ``file.docx:page header 1`` (``cell`` names the part, ``line`` counts
 #: the header lines read)
 PAGE_HEADER = "page header"
+#: where a line of a page footer is read from: ``file.docx:page footer 1`` (as :data:`PAGE_HEADER`, for the footer)
+PAGE_FOOTER = "page footer"
 
 
-class HeaderLines:
-    """A document's page-header lines as rows, each line once (the same header on every page or section is read
-    once), numbered in reading order at ``file:page header N`` (:data:`PAGE_HEADER`): shared by the Word, Writer
-    and RTF readers."""
+class PageLines:
+    """A document's page-header or page-footer lines as rows, each line once (the same header or footer on every
+    page or section is read once), numbered in reading order at ``file:page header N`` or ``file:page footer N``
+    (``place``: :data:`PAGE_HEADER` or :data:`PAGE_FOOTER`): shared by the Word, Writer and RTF readers."""
 
-    def __init__(self, path: str):
-        self.path = path
+    def __init__(self, path: str, place: str = PAGE_HEADER):
+        self.path, self.place = path, place
         self.seen: set[str] = set()
 
     def rows(self, texts) -> Iterator[RawRow]:
@@ -651,7 +660,7 @@ class HeaderLines:
             if not text.strip() or text.strip() in self.seen:
                 continue
             self.seen.add(text.strip())
-            location = Location(self.path, len(self.seen), 1, cell=PAGE_HEADER)
+            location = Location(self.path, len(self.seen), 1, cell=self.place)
             yield RawRow((RawCell(text, location),), location)
 
 
@@ -673,13 +682,18 @@ def _element(part):
     return element
 
 
-class _PageHeaders:
-    """The lines of a document's page headers (``w:hdr``: where a form may set its title or the department's line),
-    read as a reviewer sees them: each section's header before the section's first block (the first section's
-    before the body), the first page's (``w:titlePg``) before the others'; a line already read (the same header
-    on every page or section) is not read again. Each paragraph is a one-cell row, and so is each cell of a table
-    laying out a header, all at ``file.docx:page header N`` (:data:`PAGE_HEADER`); a page number or a date there
-    is the assembler's page furniture, as in the body."""
+class _PageParts:
+    """The lines of a document's page headers (``w:hdr``: where a form may set its title or the department's line)
+    and page footers (``w:ftr``: where a bureau puts its signature block, 填报单位（盖章）：… 填报人：… 联系电话：…, a date,
+    the page's number or a note), read as a reviewer sees them: each section's header before the section's first
+    block (the first section's before the body), its footer after the section's last block (the last section's
+    after the body: where the same lines at the end of the body would stand); the first page's (``w:titlePg``)
+    before the others', then the even pages'; a line already read (the same header or footer on every page or
+    section) is not read again. Each paragraph is a one-cell row, and so is each cell of a table laying out a
+    header or footer, at ``file.docx:page header N`` (:data:`PAGE_HEADER`) or ``file.docx:page footer N``
+    (:data:`PAGE_FOOTER`); a page number or a date there is the assembler's page furniture, as in the body. A
+    section holding no block (the body's last ``sectPr`` after a paragraph ending the section before) has its
+    header and footer read after the body, so that nothing in them is lost."""
 
     def __init__(self, part, body, path: str):
         self.part, self.path = part, path
@@ -690,22 +704,38 @@ class _PageHeaders:
             self.sections.append(last)
         self.next = 0  # the section whose header comes next
         self.pending = True  # whether that section starts at the next block
-        self.lines = HeaderLines(path)
+        self.ended = 0  # the sections whose footers have been read
+        self.headers = PageLines(path, PAGE_HEADER)
+        self.footers = PageLines(path, PAGE_FOOTER)
 
     def before(self, block) -> Iterator[RawRow]:
         """The header lines to read before ``block``, a block of the body (a section ends with the paragraph whose
         properties hold its ``sectPr``)."""
         if self.pending and self.next < len(self.sections):
             self.next += 1
-            yield from self._rows(self.sections[self.next - 1])
+            yield from self._rows(self.sections[self.next - 1], _HEADER_REFERENCE, self.headers)
         self.pending = False
         if block.tag == _P:
             properties = block.find(f"{_W}pPr")
             self.pending = properties is not None and properties.find(_SECT_PR) is not None
 
-    def _rows(self, section) -> Iterator[RawRow]:
+    def after(self) -> Iterator[RawRow]:
+        """The footer lines to read after the block :meth:`before` was last given, if it ends its section."""
+        if self.pending and self.ended < self.next:
+            self.ended = self.next
+            yield from self._rows(self.sections[self.next - 1], _FOOTER_REFERENCE, self.footers)
+
+    def end(self) -> Iterator[RawRow]:
+        """After the body: the last section's footer lines, then any section's without a block of its own."""
+        for number in range(self.ended, len(self.sections)):
+            if number >= self.next:
+                yield from self._rows(self.sections[number], _HEADER_REFERENCE, self.headers)
+            yield from self._rows(self.sections[number], _FOOTER_REFERENCE, self.footers)
+        self.next = self.ended = len(self.sections)
+
+    def _rows(self, section, reference_tag: str, lines: PageLines) -> Iterator[RawRow]:
         references = {reference.get(_TYPE, "default"): reference.get(_R_ID)
-                      for reference in section.iterchildren(_HEADER_REFERENCE)}
+                      for reference in section.iterchildren(reference_tag)}
         first = section.find(_TITLE_PG)
         kinds = (("first",) if first is not None and first.get(_VAL, "true").lower() not in _OFF else ()) + (
             "default", "even")
@@ -715,16 +745,17 @@ class _PageHeaders:
             relationship = self.part.rels[references[kind]]
             if relationship.is_external:
                 continue
-            yield from self._lines(_element(relationship.target_part))
+            yield from self._lines(_element(relationship.target_part), lines)
 
-    def _lines(self, header) -> Iterator[RawRow]:
-        for block in _blocks(header):
-            for part in _anchored(block, 0) if block.tag == _P else (block,):
-                if part.tag == _P:
-                    texts = [paragraph_text(part)]
+    @staticmethod
+    def _lines(part, lines: PageLines) -> Iterator[RawRow]:
+        for block in _blocks(part):
+            for inner in _anchored(block, 0) if block.tag == _P else (block,):
+                if inner.tag == _P:
+                    texts = [paragraph_text(inner)]
                 else:  # (a table laying out a header: the title left, the page's number right; each cell a line)
-                    texts = [_cell_text(tc) for tr in _rows_of(part) for tc in _cells_of(tr)]
-                yield from self.lines.rows(texts)
+                    texts = [_cell_text(tc) for tr in _rows_of(inner) for tc in _cells_of(tr)]
+                yield from lines.rows(texts)
 
 
 def word_document(path: str, reader: str, framework: str, items: Iterator[tuple[int, RawRow | None]]) -> Document:

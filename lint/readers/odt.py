@@ -11,7 +11,9 @@ cell alone in its row holding a table among paragraphs (a one-cell table framing
 the form and its notes) read as the body is: each paragraph a row, the table in its place. A text box
 (``draw:text-box``, a title or a whole form a converter put in a box) is read as the body is, at the place of
 the paragraph it is anchored in; a paragraph's text leaves out its notes, comments and frames (see
-:func:`paragraph_text`). A document without tables is an error, as for Word.
+:func:`paragraph_text`). The page headers of the master pages in use (``style:header``, ``style:header-first``,
+``style:header-left``) are read before the body at ``file.odt:page header N``, their footers (``style:footer`` …)
+after it at ``file.odt:page footer N``, each line once. A document without tables is an error, as for Word.
 """
 from __future__ import annotations
 
@@ -23,7 +25,8 @@ from targetlint.errors import InputError
 from targetlint.layout import RawCell, RawRow
 from targetlint.model import Document, Location
 from targetlint.readers.base import Reader, Source
-from targetlint.readers.docx import MAX_NESTING, NUMBER_FORMATS, HeaderLines, anchored, trimmed, word_document
+from targetlint.readers.docx import (MAX_NESTING, NUMBER_FORMATS, PAGE_FOOTER, PAGE_HEADER, PageLines, anchored,
+                                    trimmed, word_document)
 from targetlint.readers import ods
 from targetlint.readers.ods import OFFICE_NS, TABLE_NS, TEXT_NS, odf_parts, repeat_count
 
@@ -135,12 +138,14 @@ def _lines(paragraphs: list, labels: dict) -> str:
 _STYLE_NS = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
 #: a master page's headers, in the order a reader meets them (the first page's, the others', the left pages')
 _HEADER_KINDS = ["header-first", "header", "header-left"]
+#: a master page's footers, in the same order
+_FOOTER_KINDS = ["footer-first", "footer", "footer-left"]
 _REGIONS = {f"{{{_STYLE_NS}}}region-left", f"{{{_STYLE_NS}}}region-center", f"{{{_STYLE_NS}}}region-right"}
 
 
-def _header_blocks(header) -> Iterator:
-    """The paragraphs and tables of a page header, its left, centre and right regions in turn."""
-    for child in header:
+def _region_blocks(part) -> Iterator:
+    """The paragraphs and tables of a page header or footer, its left, centre and right regions in turn."""
+    for child in part:
         if child.tag in _REGIONS:
             yield from _blocks(child)
         else:
@@ -270,34 +275,37 @@ class OdtReader(Reader):
         self._lists = _Lists(*((root, styles) if styles is not None else (root,)))
         return word_document(path, self.name, framework, self._items(text, root, styles))
 
-    def _page_headers(self, root, styles) -> Iterator[RawRow]:
-        """The lines of the page headers (``style:header`` of the master pages the document uses, in
-        ``styles.xml``: where a form may set its title or the department's line), read before the body as a reviewer
-        sees them on the first page: the first page's header before the others', each line once (the same header on
-        every page or master page is read once). Each paragraph a one-cell row, and so each cell of a table laying
-        out a header, at ``file.odt:page header N``; a page number or a date there is the assembler's page
-        furniture, as in the body."""
+    def _page_lines(self, root, styles, kinds: list[str], place: str) -> Iterator[RawRow]:
+        """The lines of the page headers (``kinds`` :data:`_HEADER_KINDS`, ``style:header`` …: where a form may set
+        its title or the department's line) or footers (:data:`_FOOTER_KINDS`, ``style:footer`` …: where a bureau
+        puts its signature block, a date, the page's number or a note) of the master pages the document uses (in
+        ``styles.xml``), the first page's before the others', each line once (the same header or footer on every
+        page or master page is read once). Each paragraph a one-cell row, and so each cell of a table laying out a
+        header or footer, at ``file.odt:page header N`` or ``file.odt:page footer N`` (``place``); a page number or
+        a date there is the assembler's page furniture, as in the body."""
         if styles is None:
             return
         used = {"Standard"} | {style.get(f"{{{_STYLE_NS}}}master-page-name") for document in (root, styles)
                                for style in document.iter(_STYLE_ELEMENT)}
-        lines = HeaderLines(self._path)
+        lines = PageLines(self._path, place)
         for page in styles.iter(_MASTER_PAGE):
             if page.get(f"{{{_STYLE_NS}}}name") not in used:
                 continue
-            headers = [child for child in page if child.tag.rsplit("}", 1)[-1] in _HEADER_KINDS]
-            headers.sort(key=lambda child: _HEADER_KINDS.index(child.tag.rsplit("}", 1)[-1]))
-            for header in headers:
-                for block in _header_blocks(header):
-                    for part in (_anchored(block, 0) if block.tag != _TBL else (block,)):
-                        if part.tag != _TBL:
-                            texts = [paragraph_text(part)]
-                        else:  # (a table laying out a header: each cell a line)
-                            texts = [_text(cell) for row in _rows_of(part) for cell in row if cell.tag == _CELL]
+            parts = [child for child in page if child.tag.rsplit("}", 1)[-1] in kinds]
+            parts.sort(key=lambda child: kinds.index(child.tag.rsplit("}", 1)[-1]))
+            for part in parts:
+                for block in _region_blocks(part):
+                    for inner in (_anchored(block, 0) if block.tag != _TBL else (block,)):
+                        if inner.tag != _TBL:
+                            texts = [paragraph_text(inner)]
+                        else:  # (a table laying out a header or footer: each cell a line)
+                            texts = [_text(cell) for row in _rows_of(inner) for cell in row if cell.tag == _CELL]
                         yield from lines.rows(texts)
 
     def _items(self, text, root, styles) -> Iterator[tuple[int, RawRow | None]]:
-        yield from ((0, row) for row in self._page_headers(root, styles))
+        # (the page headers before the body, as a reader sees them on the first page; the footers after it, where the
+        # same lines at the end of the body would stand)
+        yield from ((0, row) for row in self._page_lines(root, styles, _HEADER_KINDS, PAGE_HEADER))
         paragraph_number = 0
         for block in _blocks(text):
             if block.tag == _TBL:
@@ -308,6 +316,7 @@ class OdtReader(Reader):
                 continue
             paragraph_number += 1
             yield from self._paragraph(block, Location(self._path, paragraph_number, 1), 0)
+        yield from ((0, row) for row in self._page_lines(root, styles, _FOOTER_KINDS, PAGE_FOOTER))
 
     def _paragraph(self, paragraph, location: Location, depth: int) -> Iterator[tuple[int, RawRow | None]]:
         """A body paragraph's row, then what the text boxes anchored in it hold, read as a body is, at its place:

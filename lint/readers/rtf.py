@@ -13,10 +13,12 @@ Word readers read one, to the same rows:
   by line breaks; each cell at ``file.rtf:table 2 row 5 col 3``;
 * fields keep their result (``\\fldrslt``), not their code; hidden text (``\\v``) and tracked deletions
   (``\\deleted``) are not read, as Word does not show them; what is not body text is not read: the font,
-  colour and style tables, document information, footers, footnotes, pictures, objects, shapes and text boxes,
+  colour and style tables, document information, footnotes, pictures, objects, shapes and text boxes,
   and every ``{\\*\\…}`` destination a reader may ignore;
 * the page headers (``\\header``, ``\\headerf``, ``\\headerl``, ``\\headerr``: where a form may set its title) are
   read where their section starts, each line once, at ``file.rtf:page header N`` (as the docx reader reads them);
+  the page footers (``\\footer``, ``\\footerf``, ``\\footerl``, ``\\footerr``: a signature block, a date, the page's
+  number) where their section ends (``\\sect``, or the end of the document), at ``file.rtf:page footer N``;
 * a list's numbers are read as written (``{\\listtext 1.\\tab}``: the text Word writes before each item);
 * cells are numbered as stored: merged cells are written as empty cells, so a vertically merged 一级 is empty
   below its first row, as in a PDF's text layer (the assembler carries it down).
@@ -31,7 +33,7 @@ import re
 from targetlint.errors import InputError
 from targetlint.model import Document
 from targetlint.readers.base import Reader, Source
-from targetlint.readers.docx import word_document
+from targetlint.readers.docx import PAGE_FOOTER, PAGE_HEADER, word_document
 from targetlint.readers.wordtables import Paragraph, paragraph_rows
 
 RTF_MAGIC = b"{\\rtf"
@@ -39,13 +41,18 @@ _TOKEN = re.compile(rb"\\([a-zA-Z]{1,32})(-?[0-9]{1,10})? ?|\\'([0-9a-fA-F]{2})|
                     rb"|([^\\{}\r\n]+)", re.S)
 #: destinations that hold no body text (a group starting with one is passed over)
 _SKIPPED = frozenset(b"""
-    fonttbl colortbl stylesheet info footer footerl footerr footerf footnote
+    fonttbl colortbl stylesheet info footnote
     pict object shp shpinst shprslt nonshppict nonesttables fldinst themedata colorschememapping datastore
     latentstyles listtable listoverridetable rsidtbl xmlnstbl mmathPr generator filetbl revtbl pgdsctbl
     atnid atnauthor annotation bkmkstart bkmkend template docvar private xe tc txe rxe objdata
 """.split())
-#: the page headers' destinations (the first page's, left and right pages', all pages'): read as the page header
-_HEADERS = frozenset({b"header", b"headerl", b"headerr", b"headerf"})
+#: the page headers' and footers' destinations (the first page's, left and right pages', all pages'): read as the
+#: page header or footer, each at its place
+_PAGE_PARTS = {b"header": PAGE_HEADER, b"headerl": PAGE_HEADER, b"headerr": PAGE_HEADER, b"headerf": PAGE_HEADER,
+               b"footer": PAGE_FOOTER, b"footerl": PAGE_FOOTER, b"footerr": PAGE_FOOTER, b"footerf": PAGE_FOOTER}
+#: a section's footers in the order the docx reader reads them, whatever order the file writes them in (Word writes
+#: the first page's last): the first page's, all pages' (or the right pages'), the left pages'
+_FOOTER_ORDER = {b"footerf": 0, b"footer": 1, b"footerr": 1, b"footerl": 2}
 #: starred destinations that do hold body text
 _KEPT_STARRED = frozenset({b"nesttableprops"})
 #: characters control words stand for
@@ -83,7 +90,7 @@ class _State:
         self.in_fonttbl = in_fonttbl
         self.hidden = hidden    # \v: hidden text, not shown or printed
         self.deleted = deleted  # \deleted: a tracked deletion
-        self.header = header    # inside a page header (\header…)
+        self.header = header    # inside a page header or footer (\header…, \footer…)
 
     def copy(self) -> "_State":
         return _State(self.skip, self.font, self.unicode_skip, self.in_fonttbl, self.hidden, self.deleted,
@@ -109,9 +116,15 @@ class _Parser:
         self.font_entry: int | None = None
         self.in_table = False
         self.nesting = 0                    # \itapN
-        #: the page headers' lines, each with the number of body paragraphs read before it (see paragraph_rows)
+        #: the page headers' and footers' lines, each with the number of body paragraphs read before it (see
+        #: paragraph_rows): a header's where it is met (its section's start), a footer's where its section ends
         self.headers: list[tuple[int, str]] = []
-        self.outside: tuple | None = None   # in a page header: the body's text and table state, set aside
+        self.footers: list[tuple[int, str]] = []
+        #: the footer lines of the section being read, until it ends: each with its footer's rank (_FOOTER_ORDER)
+        self.section_footers: list[tuple[int, str]] = []
+        self.outside: tuple | None = None   # in a page header or footer: the body's text and table state, set aside
+        self.part = PAGE_HEADER             # ... and which of the two
+        self.rank = 0                       # ... and, a footer, its rank (see _FOOTER_ORDER)
 
     # -- text ---------------------------------------------------------------------------
     def _codec_now(self, state: _State) -> str:
@@ -146,22 +159,32 @@ class _Parser:
         return max(self.nesting, 1) if self.in_table else 0
 
     def _end_paragraph(self, cell_end: bool = False, nested: bool = False) -> None:
-        if self.outside is not None:  # (a page header's paragraph or cell: a line of the header)
-            self._header_line()
+        if self.outside is not None:  # (a page header's or footer's paragraph or cell: a line of it)
+            self._page_line()
             return
         depth = self._depth()
         if cell_end:
             depth = max(depth, 2 if nested else 1)
         self.paragraphs.append(Paragraph(self._take_text(), depth, cell_end, False))
 
-    def _header_line(self) -> None:
+    def _page_line(self) -> None:
         text = self._take_text()
         if text.strip():
-            self.headers.append((len(self.paragraphs), text))
+            if self.part == PAGE_FOOTER:
+                self.section_footers.append((self.rank, text))
+            else:
+                self.headers.append((len(self.paragraphs), text))
+
+    def _end_section(self) -> None:
+        """The section's footer lines, read after its last paragraph (where the same lines ending the body would
+        stand)."""
+        self.footers.extend((len(self.paragraphs), text) for _, text in sorted(self.section_footers,
+                                                                              key=lambda line: line[0]))
+        self.section_footers = []
 
     def _end_row(self, nested: bool = False) -> None:
         if self.outside is not None:
-            self._header_line()
+            self._page_line()
             return
         depth = max(self._depth(), 2 if nested else 1)
         text = self._take_text()
@@ -197,7 +220,7 @@ class _Parser:
                         self.font_entry = None
                     if state.header and not stack[-1].header and self.outside is not None:
                         # (the header ends: its last line, then the body's text and table state as they were)
-                        self._header_line()
+                        self._page_line()
                         self.text, self.in_table, self.nesting = self.outside
                         self.outside = None
                     state = stack.pop()
@@ -225,11 +248,12 @@ class _Parser:
                 if not state.unseen and symbol in _ESCAPED:
                     self._add(_ESCAPED[symbol])
         if self.outside is not None:  # (a header group left open by a cut file: its text is the header's)
-            self._header_line()
+            self._page_line()
         if self.text or self.pending:
             text = self._take_text()
             if text.strip():
                 self.paragraphs.append(Paragraph(text, self._depth(), False, False))
+        self._end_section()
         return self.paragraphs
 
     def _control(self, word: bytes, argument: bytes | None, state: _State, starting: bool, starred: bool,
@@ -239,9 +263,10 @@ class _Parser:
         number = int(argument) if argument is not None else None
         if word == b"bin":  # binary data follows: passed over
             return position + min(max(number or 0, 0), MAX_BINARY)
-        if starting and word in _HEADERS and not state.header and not state.skip:
+        if starting and word in _PAGE_PARTS and not state.header and not state.skip:
             self._flush()
             self.outside = (self.text, self.in_table, self.nesting)
+            self.part, self.rank = _PAGE_PARTS[word], _FOOTER_ORDER.get(word, 0)
             self.text, self.in_table, self.nesting = [], False, 0
             state.header = True
             return position
@@ -276,8 +301,12 @@ class _Parser:
             state.unicode_skip = max(0, min(number, 8))
         elif word == b"f" and number is not None:
             state.font = number
-        elif word in (b"par", b"sect"):
+        elif word == b"par":
             self._end_paragraph()
+        elif word == b"sect":
+            self._end_paragraph()
+            if self.outside is None:
+                self._end_section()
         elif word == b"cell":
             self._end_paragraph(cell_end=True)
         elif word == b"nestcell":
@@ -335,4 +364,5 @@ class RtfReader(Reader):
             raise InputError(path, "not an RTF document (it does not start with {\\rtf)")
         parser = _Parser(data.lstrip())
         paragraphs = parser.parse()
-        return word_document(path, self.name, framework, paragraph_rows(paragraphs, path, parser.headers))
+        return word_document(path, self.name, framework, paragraph_rows(paragraphs, path, parser.headers,
+                                                                        parser.footers))

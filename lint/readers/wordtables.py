@@ -17,7 +17,7 @@ from typing import Iterable, Iterator
 
 from targetlint.layout import RawCell, RawRow
 from targetlint.model import Location
-from targetlint.readers.docx import HeaderLines, trimmed
+from targetlint.readers.docx import PAGE_FOOTER, PAGE_HEADER, PageLines, trimmed
 
 
 @dataclass(frozen=True)
@@ -81,20 +81,23 @@ def _table(paragraphs: list[Paragraph], at: int, depth: int) -> tuple[_Table, in
 MAX_NESTING = 8
 
 
-def paragraph_rows(paragraphs: list[Paragraph], path: str, headers: Iterable[tuple[int, str]] = ()
-                   ) -> Iterator[tuple[int, RawRow | None]]:
+def paragraph_rows(paragraphs: list[Paragraph], path: str, headers: Iterable[tuple[int, str]] = (),
+                   footers: Iterable[tuple[int, str]] = ()) -> Iterator[tuple[int, RawRow | None]]:
     """``(1, None)`` at the start of each table, ``(0, row)`` for each row or paragraph outside tables,
     ``(-1, None)`` at the end of each table (as the docx reader gives them). ``headers``: the page headers' lines,
     each with the number of paragraphs before it, read where they stand (a section's header before its first
-    paragraph), each line once, at ``file:page header N`` (as the docx reader reads a page header)."""
+    paragraph), each line once, at ``file:page header N`` (as the docx reader reads a page header); ``footers``: the
+    page footers' lines alike (a section's footer after its last paragraph, before the next section's header), at
+    ``file:page footer N``."""
     paragraph_number = 0
     numbers = itertools.count(1)
     at = 0
-    pending = list(headers)
-    lines = HeaderLines(path)
-    while at < len(paragraphs) or pending:
-        while pending and (at >= len(paragraphs) or pending[0][0] <= at):
-            yield from ((0, row) for row in lines.rows([pending.pop(0)[1]]))
+    pending_headers, pending_footers = list(headers), list(footers)
+    header_lines, footer_lines = PageLines(path, PAGE_HEADER), PageLines(path, PAGE_FOOTER)
+    while at < len(paragraphs) or pending_headers or pending_footers:
+        for pending, lines in ((pending_footers, footer_lines), (pending_headers, header_lines)):
+            while pending and (at >= len(paragraphs) or pending[0][0] <= at):
+                yield from ((0, row) for row in lines.rows([pending.pop(0)[1]]))
         if at >= len(paragraphs):
             break
         paragraph = paragraphs[at]
