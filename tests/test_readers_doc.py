@@ -105,17 +105,23 @@ def test_a_wide_table_keeps_its_row_ends_in_the_data_stream():
     assert result.diagnostics == [] and document.ledger.balanced
 
 
-def test_each_sections_page_header_is_read_before_the_section():
+def test_each_sections_page_header_is_read_before_the_section_and_its_footer_after():
     """Two forms whose titles and year are set in their sections' page headers only (the header document after the
     main text, its stories in PlcfHdd, the sections in PlcfSed): each table has its own title and year, read at
     ``page header N`` before its section, as the docx and RTF readers read theirs; the page's number in the
-    header's layout table is context. Before, the headers were not read: neither table had a title or a year."""
+    header's layout table is context; the footer's signature line is read after its section, at ``page footer
+    1``. Before, neither was read: no title, no year, the signature lost."""
     result = Linter(Config(select=["ALL"])).check_source(make_source(str(FIXTURES / "doc-page-headers.doc")))
     document = result.document
     assert [(table.title, table.year, table.project, table.location.describe()) for table in document.tables] == [
         ("某县民政局项目支出绩效目标表", 2026, "社区服务经费", f"{FIXTURES / 'doc-page-headers.doc'}:page header 1"),
         ("某县教育局项目支出绩效目标表", 2026, "教育经费", f"{FIXTURES / 'doc-page-headers.doc'}:page header 4")]
     assert [cell.text for cell in document.context] == ["第1页", "附件2"]
+    # the footer's signature line after the first section, once (the second section repeats it)
+    assert [(name, field.text, field.location.describe()) for table in document.tables
+            for name, field in table.extras.items()] == [
+        ("signatory", "张三", f"{FIXTURES / 'doc-page-headers.doc'}:page footer 1"),
+        ("phone", "0954-1234567", f"{FIXTURES / 'doc-page-headers.doc'}:page footer 1")]
     assert [diagnostic.location.describe() for diagnostic in result.diagnostics if diagnostic.code == "S101"] == [
         f"{FIXTURES / 'doc-page-headers.doc'}:page header {number}" for number in (1, 4)]  # (a form of few fields)
     assert_ledger_balanced(document)

@@ -15,8 +15,9 @@ one: paragraphs outside tables are one-cell rows numbered as paragraphs (``line`
 of cells, each at ``file.doc:table 2 row 5 col 3``; a cell of several paragraphs is their text joined by
 line breaks; field codes are dropped and their results kept; a table nested in a cell is read in place of
 it, its rows led by the cells left of it (see :mod:`targetlint.readers.wordtables`). The page headers, where a
-form may set its title, are read before their section at ``file.doc:page header N``, as the docx reader reads
-them; what the format stores elsewhere is not read: text boxes, footers, footnotes. Cells are numbered as
+form may set its title, are read before their section at ``file.doc:page header N``, the footers (a signature
+block, a date, the page's number) after it at ``file.doc:page footer N``, as the docx reader reads them; what the
+format stores elsewhere is not read: text boxes, footnotes. Cells are numbered as
 stored: a cell merged over several columns is one cell (the docx reader expands it over the grid columns),
 a vertically merged cell is empty below its first row, as in a PDF's text layer.
 """
@@ -87,12 +88,12 @@ class DocReader(Reader):
             return self._other_format(source, data)
         olefile = import_extra(path, self.extra, *self.modules)
         try:
-            paragraphs, headers = _paragraphs(olefile, data, path)
+            paragraphs, headers, footers = _paragraphs(olefile, data, path)
         except InputError:
             raise
         except Exception as error:
             raise InputError(path, f"cannot read Word 97-2003 document (.doc): {describe_error(error)}") from None
-        return word_document(path, self.name, framework, paragraph_rows(paragraphs, path, headers))
+        return word_document(path, self.name, framework, paragraph_rows(paragraphs, path, headers, footers))
 
     @staticmethod
     def _other_format(source: Source, data: bytes) -> Document:
@@ -120,8 +121,10 @@ def _u32(data: bytes, offset: int) -> int:
     return struct.unpack_from("<I", data, offset)[0]
 
 
-def _paragraphs(olefile, data: bytes, path: str) -> tuple[list[Paragraph], list[tuple[int, str]]]:
-    """The main text's paragraphs, and the page headers' lines, each with the number of paragraphs before it."""
+def _paragraphs(olefile, data: bytes, path: str
+                ) -> tuple[list[Paragraph], list[tuple[int, str]], list[tuple[int, str]]]:
+    """The main text's paragraphs, and the page headers' and footers' lines, each with the number of paragraphs
+    before it."""
     try:
         ole = olefile.OleFileIO(io.BytesIO(data))
     except Exception as error:
@@ -152,7 +155,7 @@ def _paragraphs(olefile, data: bytes, path: str) -> tuple[list[Paragraph], list[
     pieces = _pieces(table, fib, word, path)
     text, positions = _main_text(word, pieces, fib.text_length)
     properties = _ParagraphProperties(word, table, fib, extra)
-    return _split(text, positions, properties), _page_headers(word, table, fib, pieces, text)
+    return _split(text, positions, properties), *_page_parts(word, table, fib, pieces, text)
 
 
 class _Fib:
@@ -333,34 +336,41 @@ def _sprms(grpprl: bytes) -> Iterator[tuple[int, bytes]]:
 
 
 #: the header document's stories ([MS-DOC] 2.9.89 Plcfhdd): six note separators, then six for each section in this
-#: order; 1: the odd pages' (all pages') header, 0: the even pages', 4: the first page's (2, 3, 5: the footers)
+#: order: the even pages' header, the odd (all) pages' header, the even pages' footer, the odd pages' footer, the
+#: first page's header and footer; read as the docx reader reads its parts: the first page's, all pages', the even
+#: pages'
 _STORIES_PER_SECTION = 6
-_HEADER_STORIES = (4, 1, 0)
+_HEADER_STORIES, _FOOTER_STORIES = (4, 1, 0), (5, 3, 2)
 
 
-def _page_headers(word: bytes, table: bytes, fib: _Fib, pieces: list[_Piece], text: str) -> list[tuple[int, str]]:
-    """The page headers' lines ([MS-DOC] 2.3.4: the header document follows the main text and the footnotes), each
-    with the number of main-text paragraphs before it: each section's headers (the first page's, then all pages',
-    then the even pages') before its first paragraph. A story left empty repeats the previous section's, which is
-    read already; each paragraph of a story is a line, and so is each cell of a table laying out a header."""
+def _page_parts(word: bytes, table: bytes, fib: _Fib, pieces: list[_Piece], text: str
+                ) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """The page headers' and footers' lines ([MS-DOC] 2.3.4: the header document follows the main text and the
+    footnotes), each with the number of main-text paragraphs before it: each section's headers before its first
+    paragraph, its footers after its last (see :func:`~targetlint.readers.wordtables.paragraph_rows`). A story left
+    empty repeats the previous section's, which is read already; each paragraph of a story is a line, and so is
+    each cell of a table laying out a header or footer."""
     at, size = fib.stories
     if size < 8 or at + size > len(table) or not fib.headers_length:
-        return []
+        return [], []
     positions = struct.unpack_from(f"<{size // 4}I", table, at)
     base = fib.text_length + fib.notes_length
     starts = _section_starts(table, fib)
-    lines = []
-    for section, start in enumerate(starts):
+    bounds = [len(_MARKS.findall(text, 0, start)) for start in starts] + [len(_MARKS.findall(text))]
+    headers: list[tuple[int, str]] = []
+    footers: list[tuple[int, str]] = []
+    for section in range(len(starts)):
         first = _STORIES_PER_SECTION * (section + 1)
-        before = len(_MARKS.findall(text, 0, start))  # (the paragraphs before the section's first)
-        for kind in _HEADER_STORIES:
-            story = first + kind
-            if story + 1 >= len(positions) or positions[story] >= positions[story + 1]:
-                continue
-            story_text = _text_range(word, pieces, base + positions[story],
-                                     base + min(positions[story + 1], fib.headers_length))
-            lines += [(before, line) for line in map(_visible, _MARKS.split(story_text)) if line.strip()]
-    return lines
+        for kinds, lines, before in ((_HEADER_STORIES, headers, bounds[section]),
+                                     (_FOOTER_STORIES, footers, bounds[section + 1])):
+            for kind in kinds:
+                story = first + kind
+                if story + 1 >= len(positions) or positions[story] >= positions[story + 1]:
+                    continue
+                story_text = _text_range(word, pieces, base + positions[story],
+                                         base + min(positions[story + 1], fib.headers_length))
+                lines += [(before, line) for line in map(_visible, _MARKS.split(story_text)) if line.strip()]
+    return headers, footers
 
 
 def _section_starts(table: bytes, fib: _Fib) -> list[int]:
