@@ -215,6 +215,27 @@ def test_cells_of_other_readers_match_by_their_places(kind):
     assert "elsewhere" in render([FileResult(path, diagnostics, document)]).split("不在单元格上的问题")[1]
 
 
+def test_a_page_header_line_is_not_the_body_paragraph_of_its_number():
+    """A Word document's page header 1 and its body paragraph 1 are two places: a finding on the header's line is
+    not drawn on the header field read from paragraph 1 (both were keyed as line 1 of the file)."""
+    path = "report.docx"
+    first = _cell(path, "产出指标", line=3, table=1, row=3, col=1)
+    rows = [_row(path, first, _cell(path, "数量指标", line=3, table=1, row=3, col=2),
+                 _cell(path, "服务社区数量", line=3, table=1, row=3, col=3),
+                 _cell(path, "12 个", line=3, table=1, row=3, col=4), line=3, table=1, row=3)]
+    project = _cell(path, "社区经费", line=1, column=1)  # (项目名称：社区经费, the body's first paragraph)
+    table = Table(1, header={"project_name": project}, rows=rows)
+    document = Document(path, tables=[table])
+    diagnostics = [Diagnostic("T603", "in the header", Location(path, 1, 1, cell="page header"), Severity.INFO,
+                              table=1),
+                   Diagnostic("T601", "in the footer", Location(path, 1, 1, cell="page footer"), Severity.INFO,
+                              table=1)]
+    html = render([FileResult(path, diagnostics, document)])
+    page = Page(html)
+    assert not page.find(**{"data-findings": True})
+    assert "in the header" in html.split("不在单元格上的问题")[1] and "in the footer" in html.split("不在单元格上的问题")[1]
+
+
 def test_unreadable_file_is_shown(tmp_path):
     text = render([FileResult("gone.txt", error="gone.txt: no such file or directory")])
     assert "未能检查（E002 file-not-checked）：gone.txt: no such file or directory" in text

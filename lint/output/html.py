@@ -50,6 +50,8 @@ def cell_key(location: Location) -> tuple:
         return ("docx", location.path, location.table, location.row, location.col)
     if location.page is not None:
         return ("pdf", location.path, location.page, location.line, location.column, location.col)
+    if location.cell is not None:  # (page header 1: a line of a part named by itself, not paragraph 1)
+        return ("part", location.path, location.cell, location.line, location.column)
     return ("text", location.path, location.line, location.column)
 
 
@@ -62,6 +64,8 @@ def row_key(location: Location) -> tuple:
         return ("docx", location.path, location.table, location.row)
     if location.page is not None:
         return ("pdf", location.path, location.page, location.line)
+    if location.cell is not None:
+        return ("part", location.path, location.cell, location.line)
     return ("text", location.path, location.line)
 
 
