@@ -259,6 +259,18 @@ class Unplaced:
     reason: str
 
 
+#: the title marks of the tables of another kind that hold what a workbook hides (see :func:`hidden_title`): a hidden
+#: worksheet's rows (``lists（隐藏工作表）``) and the cells of a sheet's hidden columns (``Sheet1（隐藏列 A、F）``)
+HIDDEN_SHEET = "隐藏工作表"
+HIDDEN_COLUMNS = "隐藏列"
+
+
+def hidden_title(sheet: str, mark: str, columns: str = "") -> str:
+    """The title of the table of another kind holding what a worksheet hides (``mark``: :data:`HIDDEN_SHEET` or
+    :data:`HIDDEN_COLUMNS`, ``columns`` the hidden columns' letters, 、-separated)."""
+    return f"{sheet}（{mark} {columns}）" if columns else f"{sheet}（{mark}）"
+
+
 @dataclass
 class OtherTable:
     """A table of another kind met among the performance targets: the other sheets and pages of a budget

@@ -197,9 +197,10 @@ def test_a_flat_export_under_group_labels_and_a_title_of_approval():
     document = read(flat_book())
     assert not document.unplaced
     assert_ledger_balanced(document)
-    assert document.tables[0].title == "2026年项目支出绩效目标批复表"
-    assert [(table.project, table.year, len(table.rows)) for table in document.tables] == [
-        ("小型水库维修养护", 2026, 6), ("河道保洁", 2026, 3)]
+    # (each project's table under the export's title, not the first alone: the later ones were untitled)
+    assert [(table.title, table.project, table.year, len(table.rows)) for table in document.tables] == [
+        ("2026年项目支出绩效目标批复表", "小型水库维修养护", 2026, 6), ("2026年项目支出绩效目标批复表", "河道保洁", 2026, 3)]
+    assert [table.location.cell for table in document.tables] == ["A1", "A11"]
     first = document.tables[0]
     assert first.header["annual_amount"].text == "60" and first.header["implementing_unit"].location.cell == "B5"
     assert [row.raw_value for row in first.rows] == ["=6座", "≥95%", "≤2026年11月30日", "≤60万元", "逐步提高", "≥90%"]
@@ -288,6 +289,7 @@ def test_a_projects_own_row_in_a_flat_export_is_no_indicator():
         ("农村饮水安全", "D8", [("维修供水工程", "≥12处"), ("水质达标率", "≥95%"), ("完成时间", "≤2026年10月31日"),
                              ("维修经费", "≤80万元"), ("群众满意度", "≥90%")])]
     assert all(row.recovered is None for table in document.tables for row in table.rows)
+    assert [table.title for table in document.tables] == ["", ""]  # (no title above the export: none made up)
     assert check(project_rows_book()) == [("C401", "C2")]
 
 

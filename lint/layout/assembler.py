@@ -21,7 +21,7 @@ from targetlint.layout.labels import (_DEPARTMENT_TITLE, _GOAL_FIELDS, _GRID_LAB
                                       is_table_title, is_task_block_label, match_column, match_header_label)
 from targetlint.layout.pages import (_RULE_LINE, is_contents_entry, is_disclosure_heading, is_page_furniture,
                                      is_sheet_page_furniture, is_typed_page_mark)
-from targetlint.model import Cell, Document, Location, OtherTable, Row, Table, Unplaced
+from targetlint.model import HIDDEN_SHEET, Cell, Document, Location, OtherTable, Row, Table, Unplaced, hidden_title
 from targetlint.normalise import nfkc
 from targetlint.parse import parse_value
 from targetlint.values import MEASURED_KINDS
@@ -551,7 +551,7 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         self.document.ledger.input_rows += 1
         sheet = row.location.sheet
         if self.hidden is None or self.hidden.title.location.sheet != sheet:
-            name = f"{sheet}（隐藏工作表）"
+            name = hidden_title(sheet, HIDDEN_SHEET)
             self.hidden = OtherTable(Cell(name, name, Location(self.document.path, sheet=sheet)))
             self.document.others.append(self.hidden)
         self.hidden.rows.append(_cell(first))

@@ -90,6 +90,10 @@ class FlatExportRows:
                 self.flat_key = key
                 earlier = self._rows_above_project() if self.wraps_lines else []
                 self._new_table(row.location)
+                if not self.table.title and self.flat_title:
+                    # each project's table carries the export's title, as each form of a file of forms carries its own
+                    # (only the first took it as the title above it: the later ones were untitled)
+                    self.table.title = self.flat_title
                 if grid.key != "project_name":  # (one department's table after another's, the title above the first)
                     self.table.context["kind"] = DEPARTMENT
                 self.table.context["columns"] = dict(grid.labels)

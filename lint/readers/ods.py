@@ -12,7 +12,9 @@ sheet, and each row goes to the assembler exactly as an xlsx row does, at ``book
   spans, each keeping its own address, as in the xlsx reader; the cells a merge covers across columns stay
   empty;
 * a hidden sheet (its style says ``table:display="false"``: the lists behind a template's drop-downs) is not
-  read as targets, as in the xlsx reader.
+  read as targets, as in the xlsx reader;
+* the cells of a hidden column (``table:visibility="collapse"`` or ``"filter"`` on its ``<table:table-column>``)
+  are kept aside, not read into the rows, as in the xlsx reader; a hidden row is read as any other.
 """
 from __future__ import annotations
 
@@ -26,8 +28,8 @@ from targetlint.errors import InputError
 from targetlint.layout import RawRow
 from targetlint.model import Document
 from targetlint.readers.base import Reader, Source
-from targetlint.readers.xlsx import (ENCRYPTED, cell_text, describe_error, open_package, sheet_row, verified_copy,
-                                     workbook_document)
+from targetlint.readers.xlsx import (ENCRYPTED, HiddenCells, cell_text, describe_error, open_package, sheet_row,
+                                     verified_copy, workbook_document)
 
 #: the OpenDocument namespaces (the text reader's too)
 TABLE_NS = _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
@@ -36,6 +38,7 @@ OFFICE_NS = _OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 _STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
 _SHEET, _ROW, _CELL, _COVERED = (f"{{{_TABLE}}}table", f"{{{_TABLE}}}table-row", f"{{{_TABLE}}}table-cell",
                                  f"{{{_TABLE}}}covered-table-cell")
+_COLUMN, _VISIBILITY = f"{{{_TABLE}}}table-column", f"{{{_TABLE}}}visibility"
 _P, _H, _S, _TAB, _BREAK = (f"{{{_TEXT}}}p", f"{{{_TEXT}}}h", f"{{{_TEXT}}}s", f"{{{_TEXT}}}tab",
                             f"{{{_TEXT}}}line-break")
 _STYLE_ELEMENT, _TABLE_PROPERTIES = f"{{{_STYLE}}}style", f"{{{_STYLE}}}table-properties"
@@ -127,24 +130,47 @@ def odf_parts(source: Source, what: str, *others: str) -> list[bytes]:
 
 
 class _Sheet:
-    """The rows of one sheet as they stream by, with vertical merges filled."""
+    """The rows of one sheet as they stream by, with vertical merges filled, the cells of its hidden columns
+    (``table:visibility`` collapse or filter on their ``<table:table-column>``, which come before the rows) given to
+    ``kept`` (None: a hidden sheet, read whole)."""
 
-    def __init__(self, path: str, name: str):
+    def __init__(self, path: str, name: str, kept: HiddenCells | None = None):
         self.path = path
         self.name = name
         self.number = 0
         self.spans: dict[int, tuple[int, str, int]] = {}   # column → (last row, anchor text, anchor row)
+        self.kept = kept
+        self.columns = 0  # (the columns described so far)
+        self.hidden: set[int] = set()  # (1-based)
+
+    def column(self, element) -> None:
+        """A ``<table:table-column>`` (repeated or not): its columns hidden when it is not visible."""
+        repeat = repeat_count(element, "number-columns-repeated")
+        if self.kept is not None and element.get(_VISIBILITY, "visible") != "visible" and self.columns < MAX_COLUMNS:
+            self.hidden.update(range(self.columns + 1, min(self.columns + repeat, MAX_COLUMNS) + 1))
+        self.columns += repeat
 
     def row(self, element) -> Iterator[RawRow]:
-        texts, anchors = _texts(element)
+        texts, anchors, wide = _texts(element)
+        shown = texts
+        if self.hidden:
+            # (a cell merged across from a hidden column into a shown one is shown: a title over a hidden ID column)
+            reaching = {column + 1 for column, across in wide if column + 1 in self.hidden and any(
+                other not in self.hidden for other in range(column + 1, column + across + 1))}
+            anchors = [anchor for anchor in anchors if anchor[0] + 1 not in self.hidden or anchor[0] + 1 in reaching]
+            shown = ["" if column in self.hidden and column not in reaching else text
+                     for column, text in enumerate(texts, start=1)]
         repeat = repeat_count(element, "number-rows-repeated")
         if not any(text.strip() for text in texts) and not self.spans:
             self.number += repeat  # (empty rows, however many, cost nothing)
             return
-        own = any(text.strip() for text in texts)
+        own = any(text.strip() for text in shown)
         for index in range(min(repeat, MAX_REPEAT)):
             self.number += 1
-            filled = list(texts)
+            if shown is not texts:
+                self.kept.take(self.path, self.name, self.number, list(texts), self.hidden,
+                               {(self.number, column) for column in reaching})
+            filled = list(shown)
             merged: dict[int, int] = {}  # column (1-based) → the anchor's row, for the cells a merge fills
             for column, (last, anchor, anchor_row) in list(self.spans.items()):
                 if last < self.number:
@@ -165,10 +191,12 @@ class _Sheet:
         self.number += max(0, repeat - MAX_REPEAT)
 
 
-def _texts(element) -> tuple[list[str], list[tuple[int, int, str]]]:
-    """A row's cell texts (repeated cells as many times), and its cells merged down: (column, rows, text)."""
+def _texts(element) -> tuple[list[str], list[tuple[int, int, str]], list[tuple[int, int]]]:
+    """A row's cell texts (repeated cells as many times), its cells merged down: (column, rows, text), and its cells
+    with text merged across: (column, columns)."""
     texts: list[str] = []
     anchors = []
+    wide = []
     column = 0
     for cell in element:
         if cell.tag not in (_CELL, _COVERED):
@@ -180,10 +208,12 @@ def _texts(element) -> tuple[list[str], list[tuple[int, int, str]]]:
             texts.extend([text] * min(repeat, MAX_REPEAT))
             if (spanned := repeat_count(cell, "number-rows-spanned")) > 1:
                 anchors.append((column, spanned, text))
+            if (across := repeat_count(cell, "number-columns-spanned")) > 1:
+                wide.append((column, across))
         column += repeat
         if column >= MAX_COLUMNS:
             break
-    return texts, anchors
+    return texts, anchors, wide
 
 
 class OdsReader(Reader):
@@ -199,9 +229,10 @@ class OdsReader(Reader):
 
     def read(self, source: Source, framework: str = "auto") -> Document:
         content = odf_content(source, "an OpenDocument spreadsheet")
-        return workbook_document(source.path, self.name, framework, self._rows(content, source.path))
+        kept = HiddenCells()
+        return workbook_document(source.path, self.name, framework, self._rows(content, source.path, kept), kept)
 
-    def _rows(self, content: bytes, path: str) -> Iterator[tuple[bool, RawRow]]:
+    def _rows(self, content: bytes, path: str, kept: HiddenCells | None = None) -> Iterator[tuple[bool, RawRow]]:
         """Every sheet row as ``(in a hidden sheet, RawRow)``, in one pass: the table styles that hide a sheet
         (``table:display="false"``) come before the sheets in ``content.xml``."""
         try:
@@ -217,8 +248,9 @@ class OdsReader(Reader):
                         depth += 1
                         if depth == 1:
                             sheets += 1
-                            sheet = _Sheet(path, element.get(f"{{{_TABLE}}}name") or f"Sheet{sheets}")
                             hidden = element.get(f"{{{_TABLE}}}style-name") in hidden_styles
+                            sheet = _Sheet(path, element.get(f"{{{_TABLE}}}name") or f"Sheet{sheets}",
+                                           None if hidden else kept)
                     else:
                         depth -= 1
                         element.clear()
@@ -228,6 +260,8 @@ class OdsReader(Reader):
                     for row in sheet.row(element):
                         yield hidden, row
                     element.clear()
+                elif tag == _COLUMN and depth == 1 and sheet is not None:
+                    sheet.column(element)
                 elif tag == _STYLE_ELEMENT and element.get(f"{{{_STYLE}}}family") == "table":
                     properties = element.find(_TABLE_PROPERTIES)
                     if properties is not None and properties.get(f"{{{_TABLE}}}display") == "false":

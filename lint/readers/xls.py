@@ -20,8 +20,8 @@ from targetlint.errors import InputError
 from targetlint.layout import RawRow
 from targetlint.model import Document
 from targetlint.readers.base import Reader, Source
-from targetlint.readers.xlsx import (ENCRYPTED, LOCAL_DATE_FORMATS, _MergeFill, cell_text, describe_error, import_extra,
-                                     sheet_row, workbook_document)
+from targetlint.readers.xlsx import (ENCRYPTED, LOCAL_DATE_FORMATS, HiddenCells, _MergeFill, cell_text, describe_error,
+                                     import_extra, sheet_row, shown_anchors, workbook_document)
 
 # xlrd's cell types (xlrd.XL_CELL_*), named here so that the module imports without xlrd
 _EMPTY, _TEXT, _NUMBER, _DATE, _BOOLEAN, _ERROR, _BLANK = range(7)
@@ -44,9 +44,12 @@ class XlsReader(Reader):
     def read(self, source: Source, framework: str = "auto") -> Document:
         path = source.path
         xlrd = import_extra(path, self.extra, *self.modules)
-        return workbook_document(path, self.name, framework, self._rows(xlrd, source.read_bytes(), path))
+        kept = HiddenCells()
+        return workbook_document(path, self.name, framework, self._rows(xlrd, source.read_bytes(), path, kept), kept)
 
-    def _rows(self, xlrd, data: bytes, path: str) -> Iterator[tuple[bool, RawRow]]:
+    def _rows(self, xlrd, data: bytes, path: str, kept: HiddenCells | None = None) -> Iterator[tuple[bool, RawRow]]:
+        """Every worksheet row as ``(in a hidden sheet, RawRow)``, the cells of hidden columns given to ``kept`` (None:
+        read as any other)."""
         try:
             book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True,
                                       logfile=_Discard(), ragged_rows=True)
@@ -56,7 +59,8 @@ class XlsReader(Reader):
             for index in range(book.nsheets):
                 sheet = book.sheet_by_index(index)
                 hidden = bool(getattr(sheet, "visibility", 0))  # (1 hidden, 2 very hidden)
-                yield from ((hidden, row) for row in self._sheet_rows(book, sheet, xlrd, path))
+                yield from ((hidden, row) for row in self._sheet_rows(book, sheet, xlrd, path,
+                                                                      None if hidden else kept))
                 book.unload_sheet(index)
         except InputError:
             raise
@@ -66,13 +70,22 @@ class XlsReader(Reader):
             book.release_resources()
 
     @staticmethod
-    def _sheet_rows(book, sheet, xlrd, path: str) -> Iterator[RawRow]:
+    def _sheet_rows(book, sheet, xlrd, path: str, kept: HiddenCells | None) -> Iterator[RawRow]:
+        """A worksheet's rows; the cells of its hidden columns (hidden, or 0 wide) go to ``kept`` (None: a hidden
+        sheet, read whole)."""
         title = sheet.name
+        hidden = frozenset(column + 1 for column, info in getattr(sheet, "colinfo_map", {}).items()
+                           if getattr(info, "hidden", 0) or getattr(info, "width", None) == 0
+                           ) if kept is not None else frozenset()
         # xlrd: (first row, row after the last, first column, column after the last), 0-based
-        fill = _MergeFill([(first_row + 1, first_column + 1, end_row, end_column)
-                           for first_row, end_row, first_column, end_column in sheet.merged_cells])
+        ranges = [(first_row + 1, first_column + 1, end_row, end_column)
+                  for first_row, end_row, first_column, end_column in sheet.merged_cells]
+        fill = _MergeFill(ranges)
+        shown = shown_anchors(ranges, hidden) if hidden else frozenset()
         for number in range(1, sheet.nrows + 1):
             texts = [_text(book, cell, xlrd) for cell in sheet.row(number - 1)]
+            if hidden:
+                kept.take(path, title, number, texts, hidden, shown)
             row = sheet_row(path, title, number, texts, fill.apply(number, texts))
             if row is not None:
                 yield row

@@ -44,11 +44,12 @@ import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import BinaryIO, Iterator
+from typing import AbstractSet, BinaryIO, Iterator
 
 from targetlint.errors import InputError, MissingExtraError
 from targetlint.layout import Assembler, RawCell, RawRow
-from targetlint.model import Document, Location
+from targetlint.layout.cells import _cell
+from targetlint.model import HIDDEN_COLUMNS, Cell, Document, Location, OtherTable, hidden_title
 from targetlint.readers.base import Reader, Source
 from targetlint.readers.formulas import UNCACHED, computed_formulas
 from targetlint.readers.html import HEAD_BYTES, HtmlReader
@@ -552,6 +553,87 @@ def scan_sheet(archive: zipfile.ZipFile, member: str) -> tuple[list[tuple[int, i
     return ranges, uncached, formulas or uncached
 
 
+#: a column's record in the sheet XML (``<col min="2" max="3" width="0" hidden="1"/>``, in ``<cols>`` before the
+#: cell data) and its attributes
+_COLUMN_RECORD = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?col\b([^>]*)>")
+_COLUMN_ATTRIBUTE = re.compile(rb"\b(min|max|hidden|width)\s*=\s*[\"']([^\"']*)[\"']")
+_SHEET_DATA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sheetData\b")
+#: the last column of a worksheet (XFD)
+MAX_SHEET_COLUMN = 16384
+
+
+def hidden_columns(archive: zipfile.ZipFile, member: str) -> frozenset[int]:
+    """The columns (1-based) a worksheet hides: ``hidden="1"``, or a width of 0 (Excel shows neither; a collapsed
+    outline group is written hidden, an outline level alone hides nothing), from the ``<cols>`` records before its
+    cell data (read-only worksheets do not give them)."""
+    hidden: set[int] = set()
+    head = b""
+    with archive.open(member) as stream:
+        while chunk := stream.read(256 * 1024):
+            head += chunk
+            if _SHEET_DATA.search(head) or len(head) > PROLOG_BYTES * 64:
+                break
+    end = _SHEET_DATA.search(head)
+    for record in _COLUMN_RECORD.finditer(head[:end.start()] if end else head):
+        attributes = {name: value.decode("ascii", "replace").strip()
+                      for name, value in _COLUMN_ATTRIBUTE.findall(record[1])}
+        try:
+            first = int(attributes.get(b"min", "0"))
+            last = min(int(attributes.get(b"max", first)), MAX_SHEET_COLUMN)
+            width = float(attributes[b"width"]) if b"width" in attributes else None
+        except ValueError:
+            continue
+        if attributes.get(b"hidden", "").lower() in ("1", "true") or width == 0:
+            hidden.update(range(max(first, 1), last + 1))
+    return frozenset(hidden)
+
+
+def shown_anchors(ranges, hidden: AbstractSet[int]) -> frozenset[tuple[int, int]]:
+    """The anchors (row, column) of merged ``ranges`` (first row, first column, last row, last column) that stand in a
+    hidden column but reach a shown one: Excel shows their text there (a title merged across the sheet from A1 over
+    a hidden ID column in A), so they are read."""
+    return frozenset((first_row, first_column) for first_row, first_column, _last_row, last_column in ranges
+                     if first_column in hidden and any(column not in hidden
+                                                       for column in range(first_column, last_column + 1)))
+
+
+class HiddenCells:
+    """The cells of a workbook's hidden columns, kept aside as its sheets are read: a reviewer does not see them in
+    Excel (an ID or code column of a 预算管理一体化 export), so they are not read into the tables, where they would be
+    cells of no column (S113 on every row) or join a header field; :func:`workbook_document` places them in a table
+    of another kind per sheet, and S113 reports each sheet's once."""
+
+    def __init__(self) -> None:
+        self.cells: dict[str, list[RawCell]] = {}
+        #: the rows holding text in hidden columns only (each an input row, placed with those cells)
+        self.rows_alone = 0
+
+    def take(self, path: str, sheet: str, number: int, texts: list[str], columns: AbstractSet[int],
+             shown: AbstractSet[tuple[int, int]] = frozenset()) -> None:
+        """Blank row ``number``'s cells in hidden ``columns`` (1-based), keeping those with text; a cell in ``shown``
+        (row, column) is left alone (see :func:`shown_anchors`)."""
+        taken = False
+        for column in range(1, len(texts) + 1):
+            if column not in columns or (number, column) in shown:
+                continue
+            if texts[column - 1].strip():
+                self.cells.setdefault(sheet, []).append(RawCell(texts[column - 1], Location(
+                    path, number, column, sheet=sheet, cell=f"{column_letter(column)}{number}")))
+                taken = True
+            texts[column - 1] = ""
+        if taken and not any(text.strip() for text in texts):
+            self.rows_alone += 1
+
+    def place(self, document: Document) -> None:
+        """Each sheet's kept cells as a table of another kind (``Sheet1（隐藏列 A、F）``) at its first cell."""
+        for sheet, cells in self.cells.items():
+            letters = "、".join(column_letter(column) for column in sorted({cell.location.column for cell in cells}))
+            title = hidden_title(sheet, HIDDEN_COLUMNS, letters)
+            document.others.append(OtherTable(Cell(title, title, cells[0].location), [_cell(cell) for cell in cells]))
+        document.ledger.input_rows += self.rows_alone
+        document.ledger.placed_rows += self.rows_alone
+
+
 _FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
 #: the member zipfile names when a part the package refers to is not in it
 _MISSING_PART = re.compile(r"no item named '([^']{1,200})'")
@@ -776,11 +858,14 @@ class XlsxReader(Reader):
 
             return XlsReader().read(source, framework)
         openpyxl, _defusedxml = import_extra(path, self.extra, *self.modules)
+        kept = HiddenCells()
         with open_source(source) as stream:
-            return workbook_document(path, self.name, framework, self._rows(openpyxl, stream, path))
+            return workbook_document(path, self.name, framework, self._rows(openpyxl, stream, path, kept), kept)
 
-    def _rows(self, openpyxl, stream: BinaryIO, path: str) -> Iterator[tuple[bool, RawRow]]:
-        """Every worksheet row as ``(in a hidden sheet, RawRow)``; library failures become InputError."""
+    def _rows(self, openpyxl, stream: BinaryIO, path: str, kept: HiddenCells | None = None
+              ) -> Iterator[tuple[bool, RawRow]]:
+        """Every worksheet row as ``(in a hidden sheet, RawRow)``, the cells of hidden columns given to ``kept`` (None:
+        read as any other); library failures become InputError."""
         original = open_package(stream, path, "xl/", "an Excel workbook")
         package = verified_copy(original, path)
         original.close()
@@ -801,7 +886,8 @@ class XlsxReader(Reader):
                 raise InputError(path, f"corrupt workbook: the part of sheet '{lost[0]}' is missing")
             for sheet in workbook.worksheets:
                 hidden = getattr(sheet, "sheet_state", "visible") in ("hidden", "veryHidden")
-                yield from ((hidden, row) for row in _quietly(self._sheet_rows(sheet, archive, path, formulas)))
+                yield from ((hidden, row) for row in _quietly(self._sheet_rows(sheet, archive, path, formulas,
+                                                                               None if hidden else kept)))
         except InputError:
             raise
         except KeyError as error:  # (zipfile: "There is no item named 'xl/sharedStrings.xml' in the archive")
@@ -818,13 +904,17 @@ class XlsxReader(Reader):
             archive.close()
             package.close()
 
-    def _sheet_rows(self, sheet, archive: zipfile.ZipFile, path: str, formulas: "_Formulas") -> Iterator[RawRow]:
+    def _sheet_rows(self, sheet, archive: zipfile.ZipFile, path: str, formulas: "_Formulas",
+                    kept: HiddenCells | None) -> Iterator[RawRow]:
+        """A worksheet's rows; the cells of its hidden columns go to ``kept`` (None: a hidden sheet, read whole)."""
         title = sheet.title
         # openpyxl keeps the sheet part's name privately; without it merges are left to the
         # assembler's inheritance (a merged 一级 is still applied to the rows below it)
         member = getattr(sheet, "_worksheet_path", None)
         known = bool(member) and member in archive.namelist()
         ranges, uncached, has_formulas = scan_sheet(archive, member) if known else ([], False, False)
+        hidden = hidden_columns(archive, member) if known and kept is not None else frozenset()
+        shown = shown_anchors(ranges, hidden) if hidden else frozenset()
         fill = _MergeFill(ranges)
         if hasattr(sheet, "reset_dimensions"):
             sheet.reset_dimensions()  # a wrong <dimension> must not cut rows or columns
@@ -834,6 +924,8 @@ class XlsxReader(Reader):
             # a formula saved without its result, or with one the workbook asks to recompute: computed, or shown
             rows = iter(formulas.computed(sheet))
         for number, texts in enumerate(rows, start=1):
+            if hidden:
+                kept.take(path, title, number, texts, hidden, shown)
             row = sheet_row(path, title, number, texts, fill.apply(number, texts))
             if row is not None:
                 yield row
@@ -857,9 +949,11 @@ def _shown_cell(cell, epoch) -> str:
     return cell_text(value, number_format)
 
 
-def workbook_document(path: str, reader: str, framework: str, rows: Iterator[tuple[bool, RawRow]]) -> Document:
+def workbook_document(path: str, reader: str, framework: str, rows: Iterator[tuple[bool, RawRow]],
+                      kept: HiddenCells | None = None) -> Document:
     """The document a workbook's rows make, each ``(hidden, row)``: a hidden worksheet's rows are kept as a table of
-    another kind (a template's drop-down lists), the others read; a workbook without any text is an error."""
+    another kind (a template's drop-down lists), the others read, the cells of hidden columns the reader ``kept``
+    aside as one such table per sheet; a workbook without any text is an error."""
     assembler = Assembler(path, reader, framework)
     sheet = None
     for hidden, row in forms_side_by_side(rows):
@@ -872,6 +966,8 @@ def workbook_document(path: str, reader: str, framework: str, rows: Iterator[tup
         else:
             assembler.add(row)
     document = assembler.finish()
+    if kept is not None:
+        kept.place(document)
     if not document.ledger.input_rows:
         raise InputError(path, "empty workbook (no cell has text)")
     return document
