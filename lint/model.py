@@ -44,10 +44,10 @@ class Location:
 
     def describe(self) -> str:
         """``path:line:col``, ``path:Sheet!C12``, ``path:table 2 row 5``, ``path:page 3 row 4`` or ``path:page header
-        1`` (a Word document's page header, its line)."""
+        1`` (a Word document's page header or footer, its line)."""
         if self.sheet is not None:
             return f"{self.path}:{self.sheet}!{self.cell}" if self.cell else f"{self.path}:{self.sheet}"
-        if self.cell is not None:  # (a part of a document named by itself: a Word file's page header)
+        if self.cell is not None:  # (a part of a document named by itself: a Word file's page header or footer)
             return f"{self.path}:{self.cell} {self.line or 1}"
         if self.table is not None and self.row is not None:
             text = f"{self.path}:table {self.table} row {self.row}"
