@@ -46,6 +46,11 @@ _SAME_DAY = re.compile(r"^(?:即时|当日|当天|实时|立即|随到随办|即
 _REGIONAL_AVERAGE = re.compile(r"^(?:低于|高于|不低于|不高于|优于|好于|达到|超过|不超过)"
                                r"(?:全国|全省|全区|全自治区|全市|全州|全盟|全县|全旗|当地|本地|本省|本市|本县)"
                                r"(?:城乡|城镇|农村)?(?:居民|职工)?(?:同期|同类地区)?平均(?:生活)?(?:水平|值|数)?$")
+#: last year's level as a floor or a ceiling (不低于上年, 不低于上年水平, 不少于上年度, 不高于上年同期, 保持上年水平): the
+#: level held, checkable against last year's figure as 不下降 and 与上年持平 are (not 高于上年 or 低于上年: a direction
+#: without its size, as 提高 is)
+_LAST_YEAR_LEVEL = re.compile(r"^(?:不低于|不少于|不小于|不差于|不劣于|不高于|不多于|不大于|不超过|不超出|保持|维持|达到)"
+                              r"(?:上一?年度?|去年|上年同期)(?:同期)?的?(?:水平|标准|数|值)?$")
 #: every eligible one reached, the standard phrase of a duty to cover all (应免尽免 in animal immunisation, 应保尽保, 应检尽检,
 #: 应收尽收, 应救尽救; also two joined: 应纳尽纳、应保尽保): checkable as 100% of those eligible is
 _ALL_ELIGIBLE = re.compile(r"应([\u4e00-\u9fff])尽\1(?:[、，,和及]?应([\u4e00-\u9fff])尽\2)*")
@@ -128,8 +133,8 @@ class NonQuantifiedTarget(Rule):
     等保三级, 一级资质, a grain grade 中等以上 and the storage class 宜存), a conferred
     designation (达到国家卫生县城标准, 创建省级示范区), every eligible one reached
     (应免尽免, 应保尽保, 做到应检尽检: 100% of those eligible), a level held
-    (不下降, 数量不减少、质量不降低: against last year), a region's published average
-    (低于全省平均水平, 不低于当地居民平均生活水平; not 高于上年, a direction word),
+    (不下降, 数量不减少、质量不降低, 不低于上年水平: against last year), a region's published
+    average (低于全省平均水平, 不低于当地居民平均生活水平; not 高于上年, a direction word),
     an acceptance (合格, 达标, 通过竣工验收, 工程质量合格, 一次性验收合格, 通过省级验收)
     of a work or a standard — not of a
     count (培训人数 | 合格), a rate (合格率 | 达标) or a satisfaction, which need
@@ -213,7 +218,7 @@ class NonQuantifiedTarget(Rule):
                 or _NAMED_STANDARD.search(text) is not None or NEGATED_DECREASE.fullmatch(text) is not None
                 or NEGATED_INCREASE.fullmatch(text) is not None
                 or _SAME_DAY.match(text) is not None or _DESIGNATION.search(text) is not None
-                or _REGIONAL_AVERAGE.match(text) is not None
+                or _REGIONAL_AVERAGE.match(text) is not None or _LAST_YEAR_LEVEL.match(text) is not None
                 or _ALL_ELIGIBLE.fullmatch(bare) is not None
                 or all(_LEVEL_HELD.fullmatch(part) is not None
                        for part in _LEVEL_SEPARATOR.split(bare.rstrip("。；;，,"))))
