@@ -780,7 +780,9 @@ def test_more_deadlines_in_words_real_tables_use(text, year, month, day, bound):
                                        ("正负面清单", "qualitative"), ("五星", "qualitative"),  # (no tolerance, no rating)
                                        ("5×8", "text"), ("3x5万元", "text"), ("2×4小时", "text"),
                                        ("每年开展活动", "qualitative"), ("12月31日发放", "deadline"),
-                                       ("KM60", "text"), ("60岁以上老人", "text")])  # (products that are no service hours)
+                                       ("KM60", "text"), ("60岁以上老人", "text"),  # (products that are no service hours)
+                                       # (a stance and a manner are no zero count: probe CI)
+                                       ("零容忍", "qualitative"), ("零距离服务", "qualitative")])
 def test_what_the_new_forms_leave_alone(text, kind):
     assert parse_value(text).kind == kind
 

@@ -11,8 +11,8 @@ from targetlint.parse import NEGATED_DECREASE, NEGATED_INCREASE
 from targetlint.rules.cost.c403_cost_not_monetary import MONEY_COST_LEVELS
 from targetlint.rules.quantification.q202_vague_deadline import EVENT_DEADLINE, Options as VagueDeadlineOptions
 from targetlint.rules.text.t604_template_debris import has_placeholder
-from targetlint.values import Qualitative
-from targetlint.vocabulary import APPROVAL, NOT_A_SHARE_WORDS, bare_text, measures
+from targetlint.values import NotApplicable, Qualitative
+from targetlint.vocabulary import APPROVAL, COUNT, NOT_A_SHARE_WORDS, RATIO, TIME, bare_text, measures
 
 
 #: the phrases Q202 reports under 时效指标 (按规定时间, 及时 …)
@@ -46,10 +46,11 @@ _SAME_DAY = re.compile(r"^(?:即时|当日|当天|实时|立即|随到随办|即
 _REGIONAL_AVERAGE = re.compile(r"^(?:低于|高于|不低于|不高于|优于|好于|达到|超过|不超过)"
                                r"(?:全国|全省|全区|全自治区|全市|全州|全盟|全县|全旗|当地|本地|本省|本市|本县)"
                                r"(?:城乡|城镇|农村)?(?:居民|职工)?(?:同期|同类地区)?平均(?:生活)?(?:水平|值|数)?$")
-#: last year's level as a floor or a ceiling (不低于上年, 不低于上年水平, 不少于上年度, 不高于上年同期, 保持上年水平): the
+#: last year's level as a floor or a ceiling (不低于上年, 不低于上年水平, 不少于上年度, 不高于上年同期, 保持上年水平, and
+#: in symbols, as split columns give it: ≥ | 上年水平, ≤ | 上年): the
 #: level held, checkable against last year's figure as 不下降 and 与上年持平 are (not 高于上年 or 低于上年: a direction
 #: without its size, as 提高 is)
-_LAST_YEAR_LEVEL = re.compile(r"^(?:不低于|不少于|不小于|不差于|不劣于|不高于|不多于|不大于|不超过|不超出|保持|维持|达到)"
+_LAST_YEAR_LEVEL = re.compile(r"^(?:不低于|不少于|不小于|不差于|不劣于|不高于|不多于|不大于|不超过|不超出|保持|维持|达到|[≥≤])"
                               r"(?:上一?年度?|去年|上年同期)(?:同期)?的?(?:水平|标准|数|值)?$")
 #: every eligible one reached, the standard phrase of a duty to cover all (应免尽免 in animal immunisation, 应保尽保, 应检尽检,
 #: 应收尽收, 应救尽救; also two joined: 应纳尽纳、应保尽保): checkable as 100% of those eligible is
@@ -68,10 +69,12 @@ _ACCEPTANCE = frozenset({"合格", "达标", "通过", "验收合格", "通过�
 #: a verb before a checkable state (实现负增长, 达到合格, 确保全部达标)
 _STATE_VERB = re.compile(r"^(?:实现|达到|做到|确保|保持)")
 #: an acceptance said with what passed or how (工程质量合格, 一次性验收合格, 通过省级验收, 稳定达标, 达标排放): the
-#: same verdict on a work as 合格, 验收合格, 达标
+#: same verdict on a work as 合格, 验收合格, 达标; also a title's review or an assessment passed (创建国家卫生县城 | 通过复审,
+#: 通过省级考核: the verdict is published, passed or not)
 _QUALIFIED_ACCEPTANCE = re.compile(r"(?:一次性?|工程质量|工程|项目|质量|稳定|持续|全部|全面)+"
                                    r"(?:(?:竣工)?验收(?:合格|通过)|合格|达标(?:排放)?)"
-                                   r"|(?:一次性?)?通过(?:(?:国家|省|自治区|市|州|县)级?(?:竣工)?验收)?|达标排放")
+                                   r"|(?:一次性?)?通过(?:(?:(?:国家|省|自治区|市|州|县)级?)?(?:竣工)?(?:验收|复审|复查|复核|评审|考核|评估))?"
+                                   r"|达标排放")
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,20 @@ class Options:
     #: severity by 一级 (the rule's default severity applies elsewhere)
     severity_by_first_level: dict = field(default_factory=lambda: {
         fw.OUTPUT: "error", fw.COST_FIRST: "error", fw.SATISFACTION: "error", fw.BENEFIT: "warning"})
+
+
+#: the 二级 whose named indicator needs a target: 无 beside 培训人数, 验收合格率, 完成时间 or 群众满意度 leaves the
+#: indicator without one (the whole row 无 | 无 is 'does not apply', DOMAIN)
+_TARGET_REQUIRED = (fw.QUANTITY, fw.QUALITY, fw.TIMELINESS, fw.SERVED_SATISFACTION)
+#: what an indicator text may measure for 无 to be a missing target: a count, a ratio, an approval, a time
+_MEASURED = (COUNT, RATIO, APPROVAL, TIME)
+#: an indicator text that says 'does not apply' itself
+_NOT_APPLICABLE_TEXTS = frozenset(("无", "/", "／", "—", "-", "–", "——", "暂无", "不涉及", "无此项", "不适用"))
+#: what a project avoids (事故, 投诉, 差错, 伤亡 …): 无 beside it is none of it, a zero (安全事故发生率 | 无, 有效投诉次数 |
+#: 无), and so is 无 beside a measure of harm (死亡率, 流失率, 不良率)
+_AVOIDED = re.compile(r"事故|投诉|返工|差错|违规|违纪|违法|失误|纠纷|上访|信访|不合格|事件|缺陷|故障|超标|退回|整改|问题|伤亡"
+                      r"|死亡|发案|案件|疫情|疫病|灾|损失|流失|污染|返贫|致贫|欠薪|拖欠|舆情|负面|风险|隐患|不良|违约|逾期"
+                      r"|延误|失败|漏|错|误|损坏|丢失|泄露|泄漏|偏差|误差|闲置|滞留|结余|沉淀|挪用|截留|冒领")
 
 
 #: a measurable target to suggest, by 二级
@@ -127,15 +144,17 @@ class NonQuantifiedTarget(Rule):
     Why: a target that cannot be checked at year end cannot be judged in the
     self-evaluation (绩效自评). Under 产出, 成本 and 满意度 a number is always
     possible, so the finding is an error there; under 效益 a graded,
-    checkable state is acceptable, so it is a warning. 无 (not applicable) is fine,
-    and so is a state a reviewer can check at year end: a named standard or
+    checkable state is acceptable, so it is a warning. 无 (not applicable) is fine —
+    but not as the target of a count, ratio, time or satisfaction it names under
+    数量, 质量, 时效 or 满意度 (培训人数 | 无: listed, and given no target; 无 | 无 and
+    安全事故 | 无 are fine) —, and so is a state a reviewer can check at year end: a named standard or
     class (符合《农村生活污水处理设施水污染物排放标准》一级A标准, Ⅲ类, GB 18918, 4A级, 四级公路以上,
     等保三级, 一级资质, a grain grade 中等以上 and the storage class 宜存), a conferred
     designation (达到国家卫生县城标准, 创建省级示范区), every eligible one reached
     (应免尽免, 应保尽保, 做到应检尽检: 100% of those eligible), a level held
     (不下降, 数量不减少、质量不降低, 不低于上年水平: against last year), a region's published
     average (低于全省平均水平, 不低于当地居民平均生活水平; not 高于上年, a direction word),
-    an acceptance (合格, 达标, 通过竣工验收, 工程质量合格, 一次性验收合格, 通过省级验收)
+    an acceptance (合格, 达标, 通过竣工验收, 工程质量合格, 一次性验收合格, 通过省级验收, 通过复审)
     of a work or a standard — not of a
     count (培训人数 | 合格), a rate (合格率 | 达标) or a satisfaction, which need
     a number —, 动态清零, 日产日清, 全年, 永久.
@@ -163,7 +182,7 @@ class NonQuantifiedTarget(Rule):
     severity = Severity.WARNING
     scope = Scope.ROW
     other_values = True  # (the 中期 target and the other years' columns too)
-    value_types = (Qualitative,)
+    value_types = (Qualitative, NotApplicable)
     Options = Options
 
     def __init__(self, options=None):
@@ -179,6 +198,9 @@ class NonQuantifiedTarget(Rule):
 
     def check_row(self, row, table):
         value = row.value
+        if isinstance(value, NotApplicable):
+            yield from self._missing_target(row, table)
+            return
         if not isinstance(value, Qualitative):
             return
         if value.text.strip() in self.options.allowed or row.second_level in self.options.skip_second_levels:
@@ -200,6 +222,30 @@ class NonQuantifiedTarget(Rule):
         yield self.diagnostic(row.value_location, "绩效值未量化：“{value}”（{where}），年终无法据此评价；应写成可衡量的目标值，如 {example}",
                               value=value.text, where=where, example=_example(row, table), field="value",
                               severity=severity)
+
+    def _missing_target(self, row, table):
+        """无 (or / —) beside a named count, ratio, time or satisfaction under 数量, 质量, 时效 or 满意度: the
+        indicator is listed and given no target (培训人数 | 无). Not the whole row 无 | 无 (does not apply), nor 无
+        beside what a project avoids (安全事故 | 无: none of them), nor under 效益 and 成本 (征地拆迁影响 | 无)."""
+        if row.second_level not in _TARGET_REQUIRED and row.first_level != fw.SATISFACTION:
+            return
+        if not self._names_a_measure(row.content_text) or row.value_cell is None:
+            return
+        where = "/".join(level for level in (row.first_level, row.second_level) if level) or "指标"
+        yield self.diagnostic(row.value_location, "绩效值为“{value}”：“{content}”（{where}）没有目标值，年终无法据此评价；"
+                              "应写明目标值，如 {example}（不适用的指标整行写“无”或删去）",
+                              value=row.value_cell.text.strip() or row.value.text, content=row.content_text,
+                              where=where, example=_example(row, table), field="value",
+                              severity=self._severity_by_first_level.get(row.first_level, self.severity))
+
+    @memoized
+    def _names_a_measure(self, text: str) -> bool:
+        """Whether an indicator text names a count, ratio, approval or time that is no harm avoided (培训人数,
+        验收合格率, 完成时间, 群众满意度; not 安全事故发生率, 有效投诉次数, nor 无 itself)."""
+        bare = bare_text(unicodedata.normalize("NFKC", text or "")).strip()
+        if not bare or bare in _NOT_APPLICABLE_TEXTS or _AVOIDED.search(bare):
+            return False
+        return measures(bare) in _MEASURED
 
     @memoized
     def _acceptance(self, text: str) -> bool:
