@@ -713,6 +713,9 @@ def test_a_recurring_time_limit_is_no_phrase(text):
     # 不发生规模性返贫 beside 因病致贫返贫 | 不发生, which passed)
     ("不发生规模性返贫", "=", 0, None), ("守住不发生规模性返贫底线", "=", 0, None), ("无因病致贫返贫", "=", 0, None),
     ("无截留挪用", "=", 0, None), ("不发生拖欠农民工工资", "=", 0, None), ("无重大负面舆情", "=", 0, None),
+    ("无新增“四乱”问题", "=", 0, None),  # (a campaign's name quoted in it)
+    # a boiler's capacity in steam tonnes, and money per steam tonne (U305 asked 是否应为“吨”; C401 could not read it)
+    ("≥35蒸吨", "≥", 35, "蒸吨"), ("≤10万元/蒸吨", "≤", 10, "万元/蒸吨"),
     ("万分之一以下", "≤", 1, "/万"), ("≤十万分之三", "≤", 3, "/10万"),
     ("≥=105%", "≥", 105, "%"), ("≥＝105%", "≥", 105, "%"), ("=>80%", "≥", 80, "%"),
     ("≥180万头份", "≥", 1800000, "头份"), ("≤0.5ppm", "≤", Decimal("0.5"), "ppm"),

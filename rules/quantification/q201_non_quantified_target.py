@@ -99,6 +99,8 @@ class Options:
 #: the 二级 whose named indicator needs a target: 无 beside 培训人数, 验收合格率, 完成时间 or 群众满意度 leaves the
 #: indicator without one (the whole row 无 | 无 is 'does not apply', DOMAIN)
 _TARGET_REQUIRED = (fw.QUANTITY, fw.QUALITY, fw.TIMELINESS, fw.SERVED_SATISFACTION)
+#: the columns of several years' targets (2027年, 2028年度) and the 中期 target, as the engine names them in a row's extras
+_YEAR_COLUMN = re.compile(r"^(?:midterm_value|(?:19|20)\d\d年度?)$")
 #: what an indicator text may measure for 无 to be a missing target: a count, a ratio, an approval, a time
 _MEASURED = (COUNT, RATIO, APPROVAL, TIME)
 #: an indicator text that says 'does not apply' itself
@@ -116,6 +118,17 @@ _EXAMPLES = {fw.QUANTITY: "≥3 次、≥200 人", fw.QUALITY: "≥95%", fw.SERV
              fw.SUSTAINABLE: "≥3 年、≥90%", fw.SOCIAL_COST: "≤50 户、≤7 天", fw.ECOLOGICAL_COST: "≤65 分贝、≤0.5 亩"}
 #: the 2021 cost 二级 of the project's negative effects on society and the environment (not money: C403 leaves them)
 _EFFECT_COSTS = (fw.SOCIAL_COST, fw.ECOLOGICAL_COST)
+
+
+#: a grade of an assessment (考核等次 | 良好以上, 评估等级 | 优秀, 优秀等次): the assessment publishes it, so it can be
+#: checked at year end — where the text or the value says a grade is meant (优良 or 良好 alone, after 服务质量, is
+#: a bare word and stays reported)
+_GRADE = re.compile(r"^(?:达到|获得|取得|保持|评为|评定为|确保)?(?:优秀|良好|合格|称职|较好|优良|达标)"
+                    r"(?:等次|等级|档次|档|级)?(?:及|或)?(?:以上)?$")
+_GRADE_WORDS = re.compile(r"等次|等级|档次")
+_GRADED_TEXT = re.compile(r"等次|等级|档次|考核|考评|评估|评价|评级|定级|测评|评定|评比|评审")
+#: a service all year without a break (开放时间 | 全年不间断, 常年无休, 全天候值守): as checkable as 全年 and 全天候 are
+_ALL_YEAR = re.compile(r"^(?:全年|常年|全天候)(?:不间断|无间断|无休|不停)?(?:开放|运行|值守|值班|服务|在岗)?$")
 
 
 #: the end of a text that counts (培训人数, 举办期数, 设备数量) or names a share (合格率, 资金到位比例)
@@ -207,6 +220,8 @@ class NonQuantifiedTarget(Rule):
             return
         if self._checkable(value.text) and not (self._acceptance(value.text) and _counted(row.content_text)):
             return  # (合格 accepts a work, not a count, a rate or a satisfaction: 培训人数 | 合格 is reported)
+        if self._graded(value.text, row.content_text):
+            return  # (考核等次 | 良好以上: a grade the assessment publishes)
         if has_placeholder(value.text):
             return  # a placeholder left unfilled (≥**%): T604's, one finding per cell
         if row.second_level == fw.TIMELINESS and (any(phrase in value.text for phrase in _TIMELINESS_PHRASES)
@@ -229,6 +244,9 @@ class NonQuantifiedTarget(Rule):
         beside what a project avoids (安全事故 | 无: none of them), nor under 效益 and 成本 (征地拆迁影响 | 无)."""
         if row.second_level not in _TARGET_REQUIRED and row.first_level != fw.SATISFACTION:
             return
+        if row.target_key() is not None or any(
+                _YEAR_COLUMN.match(key) and cell.text.strip() for key, cell in (row.extras or {}).items()):
+            return  # (a table of several years' targets: 无 in one year's column is the indicator not due that year)
         if not self._names_a_measure(row.content_text) or row.value_cell is None:
             return
         where = "/".join(level for level in (row.first_level, row.second_level) if level) or "指标"
@@ -248,6 +266,13 @@ class NonQuantifiedTarget(Rule):
         return measures(bare) in _MEASURED
 
     @memoized
+    def _graded(self, value: str, content: str) -> bool:
+        """Whether the value is a grade of an assessment the text or the value names (考核等次 | 良好以上, 优秀等次)."""
+        text = unicodedata.normalize("NFKC", value).replace(" ", "")
+        return _GRADE.fullmatch(text) is not None and not _counted(content) and (
+            _GRADE_WORDS.search(text) is not None or _GRADED_TEXT.search(content or "") is not None)
+
+    @memoized
     def _acceptance(self, text: str) -> bool:
         """Whether the state is an acceptance or a compliance (合格, 达标, 通过验收): a verdict on a work or a
         standard, which a count (人数), a rate (合格率) or a satisfaction cannot take."""
@@ -265,6 +290,7 @@ class NonQuantifiedTarget(Rule):
                 or NEGATED_INCREASE.fullmatch(text) is not None
                 or _SAME_DAY.match(text) is not None or _DESIGNATION.search(text) is not None
                 or _REGIONAL_AVERAGE.match(text) is not None or _LAST_YEAR_LEVEL.match(text) is not None
+                or _ALL_YEAR.fullmatch(bare) is not None
                 or _ALL_ELIGIBLE.fullmatch(bare) is not None
                 or all(_LEVEL_HELD.fullmatch(part) is not None
                        for part in _LEVEL_SEPARATOR.split(bare.rstrip("。；;，,"))))
