@@ -578,13 +578,18 @@ _TRAILING_VERB = re.compile(r"(?<=[\d%个次人件户元天日时钟上下内])(
 _NO_LATER_THAN = re.compile(r"^(?:不晚于|不迟于|最迟于|最晚于|最迟|最晚)")
 #: a comparison of level before a bare year (不低于2025年, ≥2024年): the level of that year, not a deadline
 _LEVEL_OF_YEAR = re.compile(r"^(?:≥|>=|>|不低于|不少于|不小于|高于|多于|超过|大于|达到|持平于?)(?:19|20)\d\d年(?:水平|度)?$")
-#: 零 + what does not happen (零发生, 零事故, 零投诉), or 无 + an event (无安全事故, 无违规, 无重大质量问题), or a word
+#: 零 + what does not happen (零发生, 零事故, 零投诉; not a stance or a manner: 零容忍, 零距离服务), or 无 + an event
+#: (无安全事故, 无违规, 无重大质量问题), or a word
 #: saying it will not happen before it (杜绝安全事故, 不发生重大安全事故, 未发生安全责任事故), also with 确保 before it
 #: or 发生 after it (确保不发生重大事故, 无重大质量安全事故发生), an outbreak or a disaster (不发生区域性重大动物疫情,
 #: 无重大森林火灾), and the word alone beside the event the 绩效内容 names (区域性重大动物疫情 | 不发生)
-_ZERO = re.compile(r"^零(?![星散碎])[\u4e00-\u9fff]{1,4}$"
-                   r"|^(?:确保|保证)?(?:无|杜绝|不发生|未发生|不出现|未出现)[\u4e00-\u9fff]{0,10}?"
-                   r"(?:事故|违规|违纪|违法|投诉|差错|缺陷|事件|案件|纠纷|伤亡|隐患|问题|疫情|疫病|灾情|险情|火灾|灾害)(?:发生)?$"
+#: (also a return to poverty, the 乡村振兴 funds' floor: 不发生规模性返贫, 守住不发生规模性返贫底线, 无因病致贫返贫; money
+#: misused or owed: 无截留挪用, 不发生冒领, 不发生拖欠农民工工资; 无重大负面舆情; a campaign's name quoted in it:
+#: 无新增“四乱”问题)
+_ZERO = re.compile(r"^零(?![星散碎]|容忍|距离)[\u4e00-\u9fff]{1,4}$"
+                   r"|^(?:确保|保证|守住)?(?:无|杜绝|不发生|未发生|不出现|未出现)[\u4e00-\u9fff“”‘’\"']{0,12}?"
+                   r"(?:事故|违规|违纪|违法|投诉|差错|缺陷|事件|案件|纠纷|伤亡|隐患|问题|疫情|疫病|灾情|险情|火灾|灾害"
+                   r"|返贫|致贫|截留|挪用|冒领|拖欠[\u4e00-\u9fff]{0,6}?工资|欠薪|舆情)(?:发生)?(?:的?底线)?$"
                    r"|^(?:确保|保证)?(?:不发生|未发生|无发生|不出现|未出现)$")
 
 

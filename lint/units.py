@@ -69,7 +69,9 @@ _MEASURE_WORDS = (
     "km2 "
     # a bandwidth or a storage size as 数字政府 tables write it (互联网出口带宽 ≥100M, 1000兆, 云存储 ≥500G): M and 兆 for
     # megabits or megabytes, G for giga (lower-case m and g stay metres and grams)
-    "M G 兆"
+    "M G 兆 "
+    # a boiler's capacity in steam tonnes (淘汰燃煤锅炉 ≥35 蒸吨, 补助 ≤10万元/蒸吨: probe CI, an unknown unit before)
+    "蒸吨"
 ).split()
 #: a head of population a rate may be per (每千人口床位数 ≥6 张/千人), or a school (每校配备 ≥1套/校): a denominator,
 #: never a unit of its own (补助学校数量 | 12 does not say 所 or 个)

@@ -709,6 +709,13 @@ def test_a_recurring_time_limit_is_no_phrase(text):
     ("不发生区域性重大动物疫情", "=", 0, None), ("不发生重大畜产品质量安全事件", "=", 0, None),
     ("确保不发生重大事故", "=", 0, None), ("无重大质量安全事故发生", "=", 0, None), ("无重大森林火灾", "=", 0, None),
     ("不发生", "=", 0, None), ("未发生", "=", 0, None),
+    # a return to poverty, the 乡村振兴 floor, and money misused or owed: events that do not happen (probe CI: Q201 on
+    # 不发生规模性返贫 beside 因病致贫返贫 | 不发生, which passed)
+    ("不发生规模性返贫", "=", 0, None), ("守住不发生规模性返贫底线", "=", 0, None), ("无因病致贫返贫", "=", 0, None),
+    ("无截留挪用", "=", 0, None), ("不发生拖欠农民工工资", "=", 0, None), ("无重大负面舆情", "=", 0, None),
+    ("无新增“四乱”问题", "=", 0, None),  # (a campaign's name quoted in it)
+    # a boiler's capacity in steam tonnes, and money per steam tonne (U305 asked 是否应为“吨”; C401 could not read it)
+    ("≥35蒸吨", "≥", 35, "蒸吨"), ("≤10万元/蒸吨", "≤", 10, "万元/蒸吨"),
     ("万分之一以下", "≤", 1, "/万"), ("≤十万分之三", "≤", 3, "/10万"),
     ("≥=105%", "≥", 105, "%"), ("≥＝105%", "≥", 105, "%"), ("=>80%", "≥", 80, "%"),
     ("≥180万头份", "≥", 1800000, "头份"), ("≤0.5ppm", "≤", Decimal("0.5"), "ppm"),
@@ -776,7 +783,9 @@ def test_more_deadlines_in_words_real_tables_use(text, year, month, day, bound):
                                        ("正负面清单", "qualitative"), ("五星", "qualitative"),  # (no tolerance, no rating)
                                        ("5×8", "text"), ("3x5万元", "text"), ("2×4小时", "text"),
                                        ("每年开展活动", "qualitative"), ("12月31日发放", "deadline"),
-                                       ("KM60", "text"), ("60岁以上老人", "text")])  # (products that are no service hours)
+                                       ("KM60", "text"), ("60岁以上老人", "text"),  # (products that are no service hours)
+                                       # (a stance and a manner are no zero count: probe CI)
+                                       ("零容忍", "qualitative"), ("零距离服务", "qualitative")])
 def test_what_the_new_forms_leave_alone(text, kind):
     assert parse_value(text).kind == kind
 

@@ -22,8 +22,11 @@ class Options:
     #: words that make an indicator a satisfaction indicator
     words: tuple[str, ...] = ("满意度", "满意率", "满意程度")
     #: words of approval that make an indicator a satisfaction indicator when its value is a percentage (a survey's
-    #: rate): 群众对服务的认可度 ≥90% is a satisfaction rate; 群众获得感明显增强 under 社会效益 is an effect stated
-    approval_words: tuple[str, ...] = ("认可度", "认可率", "好评率", "支持率", "认同感", "获得感", "幸福感", "安全感")
+    #: rate): 群众对服务的认可度 ≥90% is a satisfaction rate; 群众获得感明显增强 under 社会效益 is an effect stated.
+    #: (Not 安全感: 群众安全感 ≥95% is the public's sense of safety, the effect 平安建设, policing or fire prevention
+    #: aim at, measured by the statistics bureau's survey of the whole public — a 社会效益, not the approval of a
+    #: project's service by the people it served)
+    approval_words: tuple[str, ...] = ("认可度", "认可率", "好评率", "支持率", "认同感", "获得感", "幸福感")
 
 
 class SatisfactionOutsideSatisfaction(Rule):
@@ -40,7 +43,9 @@ class SatisfactionOutsideSatisfaction(Rule):
     Approval by another name (认可度, 好评率, 支持率, 获得感, 幸福感 …) is a
     satisfaction indicator when its value is a percentage, the rate of a survey
     (孕产妇对产检服务好评率 ≥90% under 质量); stated as an effect (群众获得感
-    明显增强) it is left to the effect rules.
+    明显增强) it is left to the effect rules. 群众安全感 ≥95% is no approval of
+    the service: the public's sense of safety is the 社会效益 of 平安建设,
+    policing or fire prevention, and is left where it is.
 
     Why: DOMAIN — satisfaction listed under 质量 or 社会效益 is a typical
     mistake; the reviewer expects it under 满意度指标.

@@ -11,8 +11,8 @@ from targetlint.parse import NEGATED_DECREASE, NEGATED_INCREASE
 from targetlint.rules.cost.c403_cost_not_monetary import MONEY_COST_LEVELS
 from targetlint.rules.quantification.q202_vague_deadline import EVENT_DEADLINE, Options as VagueDeadlineOptions
 from targetlint.rules.text.t604_template_debris import has_placeholder
-from targetlint.values import Qualitative
-from targetlint.vocabulary import APPROVAL, NOT_A_SHARE_WORDS, bare_text, measures
+from targetlint.values import NotApplicable, Qualitative
+from targetlint.vocabulary import APPROVAL, COUNT, NOT_A_SHARE_WORDS, RATIO, TIME, bare_text, measures
 
 
 #: the phrases Q202 reports under 时效指标 (按规定时间, 及时 …)
@@ -46,6 +46,12 @@ _SAME_DAY = re.compile(r"^(?:即时|当日|当天|实时|立即|随到随办|即
 _REGIONAL_AVERAGE = re.compile(r"^(?:低于|高于|不低于|不高于|优于|好于|达到|超过|不超过)"
                                r"(?:全国|全省|全区|全自治区|全市|全州|全盟|全县|全旗|当地|本地|本省|本市|本县)"
                                r"(?:城乡|城镇|农村)?(?:居民|职工)?(?:同期|同类地区)?平均(?:生活)?(?:水平|值|数)?$")
+#: last year's level as a floor or a ceiling (不低于上年, 不低于上年水平, 不少于上年度, 不高于上年同期, 保持上年水平, and
+#: in symbols, as split columns give it: ≥ | 上年水平, ≤ | 上年): the
+#: level held, checkable against last year's figure as 不下降 and 与上年持平 are (not 高于上年 or 低于上年: a direction
+#: without its size, as 提高 is)
+_LAST_YEAR_LEVEL = re.compile(r"^(?:不低于|不少于|不小于|不差于|不劣于|不高于|不多于|不大于|不超过|不超出|保持|维持|达到|[≥≤])"
+                              r"(?:上一?年度?|去年|上年同期)(?:同期)?的?(?:水平|标准|数|值)?$")
 #: every eligible one reached, the standard phrase of a duty to cover all (应免尽免 in animal immunisation, 应保尽保, 应检尽检,
 #: 应收尽收, 应救尽救; also two joined: 应纳尽纳、应保尽保): checkable as 100% of those eligible is
 _ALL_ELIGIBLE = re.compile(r"应([\u4e00-\u9fff])尽\1(?:[、，,和及]?应([\u4e00-\u9fff])尽\2)*")
@@ -63,10 +69,12 @@ _ACCEPTANCE = frozenset({"合格", "达标", "通过", "验收合格", "通过�
 #: a verb before a checkable state (实现负增长, 达到合格, 确保全部达标)
 _STATE_VERB = re.compile(r"^(?:实现|达到|做到|确保|保持)")
 #: an acceptance said with what passed or how (工程质量合格, 一次性验收合格, 通过省级验收, 稳定达标, 达标排放): the
-#: same verdict on a work as 合格, 验收合格, 达标
+#: same verdict on a work as 合格, 验收合格, 达标; also a title's review or an assessment passed (创建国家卫生县城 | 通过复审,
+#: 通过省级考核: the verdict is published, passed or not)
 _QUALIFIED_ACCEPTANCE = re.compile(r"(?:一次性?|工程质量|工程|项目|质量|稳定|持续|全部|全面)+"
                                    r"(?:(?:竣工)?验收(?:合格|通过)|合格|达标(?:排放)?)"
-                                   r"|(?:一次性?)?通过(?:(?:国家|省|自治区|市|州|县)级?(?:竣工)?验收)?|达标排放")
+                                   r"|(?:一次性?)?通过(?:(?:(?:国家|省|自治区|市|州|县)级?)?(?:竣工)?(?:验收|复审|复查|复核|评审|考核|评估))?"
+                                   r"|达标排放")
 
 
 @dataclass(frozen=True)
@@ -88,12 +96,39 @@ class Options:
         fw.OUTPUT: "error", fw.COST_FIRST: "error", fw.SATISFACTION: "error", fw.BENEFIT: "warning"})
 
 
+#: the 二级 whose named indicator needs a target: 无 beside 培训人数, 验收合格率, 完成时间 or 群众满意度 leaves the
+#: indicator without one (the whole row 无 | 无 is 'does not apply', DOMAIN)
+_TARGET_REQUIRED = (fw.QUANTITY, fw.QUALITY, fw.TIMELINESS, fw.SERVED_SATISFACTION)
+#: the columns of several years' targets (2027年, 2028年度) and the 中期 target, as the engine names them in a row's extras
+_YEAR_COLUMN = re.compile(r"^(?:midterm_value|(?:19|20)\d\d年度?)$")
+#: what an indicator text may measure for 无 to be a missing target: a count, a ratio, an approval, a time
+_MEASURED = (COUNT, RATIO, APPROVAL, TIME)
+#: an indicator text that says 'does not apply' itself
+_NOT_APPLICABLE_TEXTS = frozenset(("无", "/", "／", "—", "-", "–", "——", "暂无", "不涉及", "无此项", "不适用"))
+#: what a project avoids (事故, 投诉, 差错, 伤亡 …): 无 beside it is none of it, a zero (安全事故发生率 | 无, 有效投诉次数 |
+#: 无), and so is 无 beside a measure of harm (死亡率, 流失率, 不良率)
+_AVOIDED = re.compile(r"事故|投诉|返工|差错|违规|违纪|违法|失误|纠纷|上访|信访|不合格|事件|缺陷|故障|超标|退回|整改|问题|伤亡"
+                      r"|死亡|发案|案件|疫情|疫病|灾|损失|流失|污染|返贫|致贫|欠薪|拖欠|舆情|负面|风险|隐患|不良|违约|逾期"
+                      r"|延误|失败|漏|错|误|损坏|丢失|泄露|泄漏|偏差|误差|闲置|滞留|结余|沉淀|挪用|截留|冒领")
+
+
 #: a measurable target to suggest, by 二级
 _EXAMPLES = {fw.QUANTITY: "≥3 次、≥200 人", fw.QUALITY: "≥95%", fw.SERVED_SATISFACTION: "≥90%",
              fw.ECONOMIC: "≥50 万元、≥10%", fw.SOCIAL: "≥90%、≥1000 人", fw.ECOLOGICAL: "≥30%、≤35 微克/立方米",
              fw.SUSTAINABLE: "≥3 年、≥90%", fw.SOCIAL_COST: "≤50 户、≤7 天", fw.ECOLOGICAL_COST: "≤65 分贝、≤0.5 亩"}
 #: the 2021 cost 二级 of the project's negative effects on society and the environment (not money: C403 leaves them)
 _EFFECT_COSTS = (fw.SOCIAL_COST, fw.ECOLOGICAL_COST)
+
+
+#: a grade of an assessment (考核等次 | 良好以上, 评估等级 | 优秀, 优秀等次): the assessment publishes it, so it can be
+#: checked at year end — where the text or the value says a grade is meant (优良 or 良好 alone, after 服务质量, is
+#: a bare word and stays reported)
+_GRADE = re.compile(r"^(?:达到|获得|取得|保持|评为|评定为|确保)?(?:优秀|良好|合格|称职|较好|优良|达标)"
+                    r"(?:等次|等级|档次|档|级)?(?:及|或)?(?:以上)?$")
+_GRADE_WORDS = re.compile(r"等次|等级|档次")
+_GRADED_TEXT = re.compile(r"等次|等级|档次|考核|考评|评估|评价|评级|定级|测评|评定|评比|评审")
+#: a service all year without a break (开放时间 | 全年不间断, 常年无休, 全天候值守): as checkable as 全年 and 全天候 are
+_ALL_YEAR = re.compile(r"^(?:全年|常年|全天候)(?:不间断|无间断|无休|不停)?(?:开放|运行|值守|值班|服务|在岗)?$")
 
 
 #: the end of a text that counts (培训人数, 举办期数, 设备数量) or names a share (合格率, 资金到位比例)
@@ -122,15 +157,17 @@ class NonQuantifiedTarget(Rule):
     Why: a target that cannot be checked at year end cannot be judged in the
     self-evaluation (绩效自评). Under 产出, 成本 and 满意度 a number is always
     possible, so the finding is an error there; under 效益 a graded,
-    checkable state is acceptable, so it is a warning. 无 (not applicable) is fine,
-    and so is a state a reviewer can check at year end: a named standard or
+    checkable state is acceptable, so it is a warning. 无 (not applicable) is fine —
+    but not as the target of a count, ratio, time or satisfaction it names under
+    数量, 质量, 时效 or 满意度 (培训人数 | 无: listed, and given no target; 无 | 无 and
+    安全事故 | 无 are fine) —, and so is a state a reviewer can check at year end: a named standard or
     class (符合《农村生活污水处理设施水污染物排放标准》一级A标准, Ⅲ类, GB 18918, 4A级, 四级公路以上,
     等保三级, 一级资质, a grain grade 中等以上 and the storage class 宜存), a conferred
     designation (达到国家卫生县城标准, 创建省级示范区), every eligible one reached
     (应免尽免, 应保尽保, 做到应检尽检: 100% of those eligible), a level held
-    (不下降, 数量不减少、质量不降低: against last year), a region's published average
-    (低于全省平均水平, 不低于当地居民平均生活水平; not 高于上年, a direction word),
-    an acceptance (合格, 达标, 通过竣工验收, 工程质量合格, 一次性验收合格, 通过省级验收)
+    (不下降, 数量不减少、质量不降低, 不低于上年水平: against last year), a region's published
+    average (低于全省平均水平, 不低于当地居民平均生活水平; not 高于上年, a direction word),
+    an acceptance (合格, 达标, 通过竣工验收, 工程质量合格, 一次性验收合格, 通过省级验收, 通过复审)
     of a work or a standard — not of a
     count (培训人数 | 合格), a rate (合格率 | 达标) or a satisfaction, which need
     a number —, 动态清零, 日产日清, 全年, 永久.
@@ -158,7 +195,7 @@ class NonQuantifiedTarget(Rule):
     severity = Severity.WARNING
     scope = Scope.ROW
     other_values = True  # (the 中期 target and the other years' columns too)
-    value_types = (Qualitative,)
+    value_types = (Qualitative, NotApplicable)
     Options = Options
 
     def __init__(self, options=None):
@@ -174,12 +211,17 @@ class NonQuantifiedTarget(Rule):
 
     def check_row(self, row, table):
         value = row.value
+        if isinstance(value, NotApplicable):
+            yield from self._missing_target(row, table)
+            return
         if not isinstance(value, Qualitative):
             return
         if value.text.strip() in self.options.allowed or row.second_level in self.options.skip_second_levels:
             return
         if self._checkable(value.text) and not (self._acceptance(value.text) and _counted(row.content_text)):
             return  # (合格 accepts a work, not a count, a rate or a satisfaction: 培训人数 | 合格 is reported)
+        if self._graded(value.text, row.content_text):
+            return  # (考核等次 | 良好以上: a grade the assessment publishes)
         if has_placeholder(value.text):
             return  # a placeholder left unfilled (≥**%): T604's, one finding per cell
         if row.second_level == fw.TIMELINESS and (any(phrase in value.text for phrase in _TIMELINESS_PHRASES)
@@ -195,6 +237,40 @@ class NonQuantifiedTarget(Rule):
         yield self.diagnostic(row.value_location, "绩效值未量化：“{value}”（{where}），年终无法据此评价；应写成可衡量的目标值，如 {example}",
                               value=value.text, where=where, example=_example(row, table), field="value",
                               severity=severity)
+
+    def _missing_target(self, row, table):
+        """无 (or / —) beside a named count, ratio, time or satisfaction under 数量, 质量, 时效 or 满意度: the
+        indicator is listed and given no target (培训人数 | 无). Not the whole row 无 | 无 (does not apply), nor 无
+        beside what a project avoids (安全事故 | 无: none of them), nor under 效益 and 成本 (征地拆迁影响 | 无)."""
+        if row.second_level not in _TARGET_REQUIRED and row.first_level != fw.SATISFACTION:
+            return
+        if row.target_key() is not None or any(
+                _YEAR_COLUMN.match(key) and cell.text.strip() for key, cell in (row.extras or {}).items()):
+            return  # (a table of several years' targets: 无 in one year's column is the indicator not due that year)
+        if not self._names_a_measure(row.content_text) or row.value_cell is None:
+            return
+        where = "/".join(level for level in (row.first_level, row.second_level) if level) or "指标"
+        yield self.diagnostic(row.value_location, "绩效值为“{value}”：“{content}”（{where}）没有目标值，年终无法据此评价；"
+                              "应写明目标值，如 {example}（不适用的指标整行写“无”或删去）",
+                              value=row.value_cell.text.strip() or row.value.text, content=row.content_text,
+                              where=where, example=_example(row, table), field="value",
+                              severity=self._severity_by_first_level.get(row.first_level, self.severity))
+
+    @memoized
+    def _names_a_measure(self, text: str) -> bool:
+        """Whether an indicator text names a count, ratio, approval or time that is no harm avoided (培训人数,
+        验收合格率, 完成时间, 群众满意度; not 安全事故发生率, 有效投诉次数, nor 无 itself)."""
+        bare = bare_text(unicodedata.normalize("NFKC", text or "")).strip()
+        if not bare or bare in _NOT_APPLICABLE_TEXTS or _AVOIDED.search(bare):
+            return False
+        return measures(bare) in _MEASURED
+
+    @memoized
+    def _graded(self, value: str, content: str) -> bool:
+        """Whether the value is a grade of an assessment the text or the value names (考核等次 | 良好以上, 优秀等次)."""
+        text = unicodedata.normalize("NFKC", value).replace(" ", "")
+        return _GRADE.fullmatch(text) is not None and not _counted(content) and (
+            _GRADE_WORDS.search(text) is not None or _GRADED_TEXT.search(content or "") is not None)
 
     @memoized
     def _acceptance(self, text: str) -> bool:
@@ -213,7 +289,8 @@ class NonQuantifiedTarget(Rule):
                 or _NAMED_STANDARD.search(text) is not None or NEGATED_DECREASE.fullmatch(text) is not None
                 or NEGATED_INCREASE.fullmatch(text) is not None
                 or _SAME_DAY.match(text) is not None or _DESIGNATION.search(text) is not None
-                or _REGIONAL_AVERAGE.match(text) is not None
+                or _REGIONAL_AVERAGE.match(text) is not None or _LAST_YEAR_LEVEL.match(text) is not None
+                or _ALL_YEAR.fullmatch(bare) is not None
                 or _ALL_ELIGIBLE.fullmatch(bare) is not None
                 or all(_LEVEL_HELD.fullmatch(part) is not None
                        for part in _LEVEL_SEPARATOR.split(bare.rstrip("。；;，,"))))

@@ -20,7 +20,10 @@ class Options:
                                     "密度", "达标", "应保尽保", "机械化水平", "城镇化水平", "素养水平", "系数",
                                     # (a deviation in per cent is of the figure it deviates from: 预算执行偏差 ≤10%,
                                     # 测量精度 | 误差≤2% — probe BX)
-                                    "误差", "偏差")
+                                    "误差", "偏差",
+                                    # (what is found brought to zero: 隐患动态清零 100% is the share of the hazards
+                                    # found that are cleared, their base named as 应保尽保 names its population — probe CI)
+                                    "清零")
     #: approval words: a satisfaction or approval indicator is a ratio too
     approval_words: tuple[str, ...] = APPROVAL_WORDS
     #: words of a quality score: a percentage there is usual but still unnamed
@@ -57,9 +60,9 @@ class PercentWithoutRatio(Rule):
 
     A change against a named base (化学需氧量排放量较上年下降 ≥2%, 月均收入较培训前提高
     ≥10%) or of a named amount (项目区化肥使用量减少 ≥5%), a share of a plan or a
-    population (资金支出进度, 免疫密度, 水质达标, 应保尽保), a deviation (预算执行偏差
-    ≤10%, 测量精度 | 误差≤2%: of the figure deviated from) and percentage points name
-    their base too, in the 绩效内容 or in the value itself.
+    population (资金支出进度, 免疫密度, 水质达标, 应保尽保, 隐患动态清零: of the hazards
+    found), a deviation (预算执行偏差 ≤10%, 测量精度 | 误差≤2%: of the figure deviated
+    from) and percentage points name their base too, in the 绩效内容 or in the value itself.
 
     Under 满意度指标 the place names the ratio (群众满意 ≥90% is a satisfaction
     rate), so those rows are not checked.

@@ -26,7 +26,16 @@ _SLASHED_END = re.compile(r"[/／:：](?P<unit>[^/／:：]{1,6})\s*$")
 _DURATION_NAME = re.compile(r"(?:时限|时长|用时|周期|天数|期限|办结时间|办理时间|响应时间|到达时间)$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 #: nouns of people: a number of them is a number of persons (受益人口, 受益群众, 在校学生; 低保对象 may be 户)
-_PEOPLE = ("人口", "群众", "学生", "人员", "职工", "儿童", "老人", "居民", "农民", "村民", "患者")
+_PEOPLE = ("人口", "群众", "学生", "人员", "职工", "儿童", "老人", "居民", "农民", "村民", "患者",
+           # (probe CI: children, trainees, mothers and the disabled are people too: 受益幼儿 | 1000)
+           "幼儿", "婴儿", "学员", "孕产妇", "妇女", "残疾人", "老年人")
+#: a post held by a person (聘用护林员 | 60, 配备网格员 | 120, 选聘调查员): people, in 人 or 名 — not an act ending in
+#: 员 (宣传动员 | 5: 5 次?)
+_POST = re.compile(r"(?<![动复减增满裁])员$")
+#: a household or a village named at the end (受益农户 | 500, 带动脱贫户 | 1200, 覆盖行政村 | 8, 示范村 | 3): what is
+#: counted is said, in 户 or in 个 villages, as the text's own count word — not 户厕 or 村道, which end otherwise
+_HOUSEHOLD_OR_VILLAGE = re.compile(r"(?:农户|脱贫户|监测户|困难户|贫困户|示范户|种植户|养殖户|住户|家庭户|散户|行政村|自然村|"
+                                   r"脱贫村|贫困村|示范村|重点村|社区)$")
 #: nouns ending in a counting word that is not their unit (机具 are counted in 台 or 套, 纸张 in 张 or 令)
 _CLASSIFIER_NOUNS = ("机具", "农具", "家具", "工具", "器具", "用具", "灯具", "玩具", "教具", "文具", "餐具", "纸张", "马匹",
                      "枪支", "船只", "房间")
@@ -44,7 +53,8 @@ class CountWithoutUnit(Rule):
     reviewer asks for the unit. A unit the table gives — a 度量单位 column, the
     value column's label (指标值（人）), the indicator text's own bracket
     (受益学生人数（人）) or its ending (受益学生人数, 改造管网公里数, 培训人次: what
-    is counted and in what is said) — is the unit already; 0 needs none; a
+    is counted and in what is said; people, households or villages named last:
+    受益幼儿, 聘用护林员, 受益农户, 覆盖行政村) — is the unit already; 0 needs none; a
     ratio written without % is U306's. Under 时效指标 a text naming a duration (…时限, …时长,
     …周期) with a bare number is reported too: ≤15 what — days, working days,
     hours?
@@ -106,8 +116,10 @@ class CountWithoutUnit(Rule):
         if ends_in_ratio(text):
             return True  # (a ratio without its %: U306's)
         bare = bare_text(text)
-        if bare.endswith(_PEOPLE):
-            return True  # (受益人口 | 20000, 受益群众 | ≥5000: people, in 人)
+        if bare.endswith(_PEOPLE) or _POST.search(bare):
+            return True  # (受益人口 | 20000, 受益群众 | ≥5000, 聘用护林员 | 60: people, in 人)
+        if _HOUSEHOLD_OR_VILLAGE.search(bare):
+            return True  # (受益农户 | 500: 500 户; 覆盖行政村 | 8: 8 个村)
         # (受益学生人数, 改造管网公里数, 设备台数: the unit before 数 is named; 培训人次 ends in one, but not …时间 in 间)
         counted = _COUNT_SUFFIX.sub("", bare)
         if counted.endswith(_CLASSIFIER_NOUNS):
