@@ -7,7 +7,9 @@ from targetlint import Rule, Scope, Severity
 from targetlint import framework as fw
 from targetlint import units
 from targetlint.rules.text.t604_template_debris import has_placeholder
-from targetlint.values import VALUE_KIND_LABELS, Change, Deadline, Qualitative, Quantity, Range, Ratio, Text, value_kind
+from targetlint.parse import parse_value
+from targetlint.values import (VALUE_KIND_LABELS, Change, Deadline, NotApplicable, Qualitative, Quantity, Range, Ratio,
+                               Text, value_kind)
 _MONEY_WITH_UNREAD_UNIT = re.compile(r"\d\s*[万千亿]?\s*元")
 
 
@@ -32,8 +34,9 @@ class CostNotMonetary(Rule):
     (2235 元/人·月). 符合, 控制在合理范围内, 不超预算, 100% or 3 次 under a cost
     二级 commit to no figure, so neither the reviewer nor the self-evaluation
     can compare them with the budget; nor do a ratio (配套比例 1:1) or a negative
-    amount (-5万元, -200元/人), which the cost sums leave out. 无 (not applicable) is left to the
-    structure rules, an empty cell to S106, an unknown unit (3 万园, 1000 元/生) to U305,
+    amount (-5万元, -200元/人), which the cost sums leave out. 无 beside a named cost (培训经费 | 无)
+    is a cost listed without an amount (a warning: fill it in, or drop a cost that does not arise); the
+    whole row 无 | 无 (not applicable) is left to the structure rules, an empty cell to S106, an unknown unit (3 万园, 1000 元/生) to U305,
     and a number without a unit is accepted (the table may declare 金额单位).
 
     Why: DOMAIN — 成本 is measured in money; the cost indicators break down
@@ -86,6 +89,16 @@ class CostNotMonetary(Rule):
             what = f"“{value.text}”是变化幅度，不是金额"
         elif isinstance(value, Ratio):
             what = f"“{value.text}”是比例，不是金额"  # (配套比例 1:1 under 成本指标: a ratio of funds, no amount)
+        elif isinstance(value, NotApplicable):
+            # (培训经费 | 无: a cost listed and given no amount; the whole row 无 | 无 is 'does not apply')
+            content = row.content_text.strip()
+            if not content or isinstance(parse_value(content), NotApplicable) or row.value_cell is None:
+                return
+            yield self.diagnostic(row.value_location, "{second}“{content}”的绩效值为“{value}”，没有金额；应填金额（万元、元），"
+                                  "不发生的费用整行删去", second=row.second_level, content=content,
+                                  value=row.value_cell.text.strip() or value.text, field="value",
+                                  severity=Severity.WARNING)
+            return
         elif isinstance(value, (Qualitative, Text, Deadline)):
             if value.text.strip() in self.options.allowed:
                 return
