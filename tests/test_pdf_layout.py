@@ -32,6 +32,16 @@ def test_a_line_is_cut_at_gaps_wider_than_its_characters():
     assert [f.text for f in fragments(chars(50, "Total", width=5, gap=2))] == ["Total"]
 
 
+def test_a_gap_wider_than_the_runs_usual_one_is_a_space_in_its_text():
+    """Parts of a line typed a few spaces apart (a gap too narrow to part runs) read with a space between them, as
+    pdfplumber's text has it: 某县民政局 填报人：张三 was 某县民政局填报人：张三; letter-spaced text (every gap alike) and
+    a number's digits stay one word."""
+    runs = chars(40, "填报单位：某县民政局") + chars(148, "填报人：张三") + chars(215, "电话：0951", width=5)
+    assert [f.text for f in fragments(runs)] == ["填报单位：某县民政局 填报人：张三 电话：0951"]
+    assert [f.text for f in fragments(chars(50, "项目名称", gap=5))] == ["项目名称"]
+    assert [f.text for f in fragments(chars(50, "≥95%", width=5, gap=0.8))] == ["≥95%"]
+
+
 def test_a_grid_with_wrapped_cells_and_centred_labels():
     lines = [
         line(50, (200, "项目支出绩效目标表")),                                     # a title: left a line

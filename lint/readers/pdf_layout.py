@@ -91,8 +91,18 @@ def fragments(chars: list[dict]) -> list[Fragment]:
     return [fragment for fragment in result if fragment is not None]
 
 
+#: a gap wider by this (points) than the usual gap between a fragment's characters is a space in its text, as in
+#: pdfplumber's own text (its x_tolerance): a line typed with spaces between its parts, too narrow a gap to part
+#: runs (填报单位（盖章）：某县民政局    填报人：张三), keeps them apart; a letter-spaced label (项 目 名 称, every gap
+#: alike) stays one word
+WORD_GAP = 3.0
+
+
 def _fragment(piece: list[dict]) -> Fragment | None:
-    text = "".join(char["text"] for char in piece).strip()
+    gaps = [char["x0"] - before["x1"] for before, char in zip(piece, piece[1:])]
+    usual = max(sorted(gaps)[len(gaps) // 2], 0.0) if gaps else 0.0
+    text = "".join((" " if index and gaps[index - 1] > usual + WORD_GAP else "") + char["text"]
+                   for index, char in enumerate(piece)).strip()
     if not text:
         return None
     return Fragment(text, piece[0]["x0"], min(char["top"] for char in piece), max(char["bottom"] for char in piece),
