@@ -176,6 +176,28 @@ def words(top: float, *runs: tuple[float, str]) -> list[Fragment]:
     return [Fragment(text, x, top, top + HEIGHT, x + 10 * len(text)) for x, text in runs]
 
 
+def test_the_rest_of_a_cell_a_page_break_cut_is_the_line_atop_the_next_page():
+    """A borderless table's last row on a page whose cell runs on to the next column's edge (less than two characters
+    short of it) may be cut: a line alone atop the next page at that column's edge, right above the table's rows, is
+    its rest (the reader joins them); not under a cell that ends short of the edge, nor a line at no such edge."""
+    head = words(80, (50, "一级指标"), (140, "二级指标"), (240, "三级指标"), (450, "指标值"))
+    first = words(100, (50, "产出指标"), (140, "时效指标"), (240, "项目开工时间"), (450, "4月底前"))
+    rows_two = [words(80, (50, "效益指标"), (140, "社会效益"), (240, "受益农户数"), (450, "≥2600户")),
+                words(100, (140, "生态效益"), (240, "项目区节水率"), (450, "≥15%")),
+                words(120, (140, "可持续影响"), (240, "工程设施使用年限"), (450, "≥15年"))]
+    full = "项目完工时间，工程经县级验收合格并交付使"   # (20 characters: 10 pt short of the value column)
+    _items, columns = rebuild_table([head, first, words(120, (240, full), (450, "11月底前"))])
+    assert (columns.cut, columns.last) == ({2}, 2)
+    _items, after = rebuild_table([words(20, (250, "- 2 -")), words(50, (240, "用")), *rows_two], columns)
+    assert after.rest == (1, 2)
+    _items, after = rebuild_table([words(50, (300, "使用")), *rows_two], columns)
+    assert after.rest is None
+    _items, short = rebuild_table([head, first, words(120, (240, "项目完工时间"), (450, "11月底前"))])
+    assert (short.cut, short.last) == (frozenset(), None)
+    _items, after = rebuild_table([words(50, (240, "使用")), *rows_two], short)
+    assert after.rest is None
+
+
 #: the rows of the small table the borderless tests below lay out in several ways
 SMALL_TABLE_ROWS = [
         ["项目名称", "社区服务经费"],
