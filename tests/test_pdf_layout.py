@@ -198,6 +198,22 @@ def test_the_rest_of_a_cell_a_page_break_cut_is_the_line_atop_the_next_page():
     assert after.rest is None
 
 
+def test_a_number_a_narrow_column_wrapped_reads_as_one_number():
+    """A value column narrower than its text wraps a number (1200000 / 0, 2026年1 / 1月底前): its lines joined with a
+    space read 1200000 0 and 2026年1 1月底前 (项目年度金额 no number, a date no date); joined as a ruled cell's are, the
+    number is whole. Lines that are not a number cut in two keep join_lines' joining."""
+    lines = [words(80, (50, "一级指标"), (140, "二级指标"), (240, "三级指标"), (450, "指标值")),
+             words(100, (50, "产出指标"), (140, "成本指标"), (240, "项目年度金额"), (450, "1200000")),
+             words(111, (450, "0")),
+             words(130, (50, "效益指标"), (140, "时效指标"), (240, "完工时间"), (450, "2026年1")),
+             words(141, (450, "1月底前")),
+             words(160, (50, "满意度指标"), (140, "满意度"), (240, "培训人数"), (450, "≥95% of")),
+             words(171, (450, "all"))]
+    assert rows(rebuild(lines))[1:] == [["产出指标", "成本指标", "项目年度金额", "12000000"],
+                                        ["效益指标", "时效指标", "完工时间", "2026年11月底前"],
+                                        ["满意度指标", "满意度", "培训人数", "≥95% of all"]]
+
+
 #: the rows of the small table the borderless tests below lay out in several ways
 SMALL_TABLE_ROWS = [
         ["项目名称", "社区服务经费"],

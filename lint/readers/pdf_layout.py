@@ -73,7 +73,20 @@ class _Cell:
         return (self.top + self.bottom) / 2
 
     def text(self) -> str:
-        return join_lines([fragment.text for fragment in self.fragments])
+        # (a number a narrow cell wrapped, 1200000 / 0 or 2026年1 / 1月底前, is one number: its lines join without the
+        # space join_lines puts between two lines that are not Chinese, as a ruled cell's do)
+        lines: list[str] = []
+        for fragment in self.fragments:
+            if lines and _NUMBER_END.search(lines[-1]) and _NUMBER_START.match(fragment.text):
+                lines[-1] += fragment.text
+            else:
+                lines.append(fragment.text)
+        return join_lines(lines)
+
+
+#: a line ending in a number's digit (or its separator) and one going on with the number
+_NUMBER_END = re.compile(r"[\d,.]$")
+_NUMBER_START = re.compile(r"^[\d,.]")
 
 
 def fragments(chars: list[dict]) -> list[Fragment]:
