@@ -32,6 +32,16 @@ def test_a_line_is_cut_at_gaps_wider_than_its_characters():
     assert [f.text for f in fragments(chars(50, "Total", width=5, gap=2))] == ["Total"]
 
 
+def test_a_gap_wider_than_the_runs_usual_one_is_a_space_in_its_text():
+    """Parts of a line typed a few spaces apart (a gap too narrow to part runs) read with a space between them, as
+    pdfplumber's text has it: 某县民政局 填报人：张三 was 某县民政局填报人：张三; letter-spaced text (every gap alike) and
+    a number's digits stay one word."""
+    runs = chars(40, "填报单位：某县民政局") + chars(148, "填报人：张三") + chars(215, "电话：0951", width=5)
+    assert [f.text for f in fragments(runs)] == ["填报单位：某县民政局 填报人：张三 电话：0951"]
+    assert [f.text for f in fragments(chars(50, "项目名称", gap=5))] == ["项目名称"]
+    assert [f.text for f in fragments(chars(50, "≥95%", width=5, gap=0.8))] == ["≥95%"]
+
+
 def test_a_grid_with_wrapped_cells_and_centred_labels():
     lines = [
         line(50, (200, "项目支出绩效目标表")),                                     # a title: left a line
@@ -164,6 +174,44 @@ def test_a_page_of_rows_whose_first_column_holds_only_centred_labels_takes_the_l
 def words(top: float, *runs: tuple[float, str]) -> list[Fragment]:
     """A line whose runs know their right edge too (10 pt characters), as :func:`fragments` gives them."""
     return [Fragment(text, x, top, top + HEIGHT, x + 10 * len(text)) for x, text in runs]
+
+
+def test_the_rest_of_a_cell_a_page_break_cut_is_the_line_atop_the_next_page():
+    """A borderless table's last row on a page whose cell runs on to the next column's edge (less than two characters
+    short of it) may be cut: a line alone atop the next page at that column's edge, right above the table's rows, is
+    its rest (the reader joins them); not under a cell that ends short of the edge, nor a line at no such edge."""
+    head = words(80, (50, "一级指标"), (140, "二级指标"), (240, "三级指标"), (450, "指标值"))
+    first = words(100, (50, "产出指标"), (140, "时效指标"), (240, "项目开工时间"), (450, "4月底前"))
+    rows_two = [words(80, (50, "效益指标"), (140, "社会效益"), (240, "受益农户数"), (450, "≥2600户")),
+                words(100, (140, "生态效益"), (240, "项目区节水率"), (450, "≥15%")),
+                words(120, (140, "可持续影响"), (240, "工程设施使用年限"), (450, "≥15年"))]
+    full = "项目完工时间，工程经县级验收合格并交付使"   # (20 characters: 10 pt short of the value column)
+    _items, columns = rebuild_table([head, first, words(120, (240, full), (450, "11月底前"))])
+    assert (columns.cut, columns.last) == ({2}, 2)
+    _items, after = rebuild_table([words(20, (250, "- 2 -")), words(50, (240, "用")), *rows_two], columns)
+    assert after.rest == (1, 2)
+    _items, after = rebuild_table([words(50, (300, "使用")), *rows_two], columns)
+    assert after.rest is None
+    _items, short = rebuild_table([head, first, words(120, (240, "项目完工时间"), (450, "11月底前"))])
+    assert (short.cut, short.last) == (frozenset(), None)
+    _items, after = rebuild_table([words(50, (240, "使用")), *rows_two], short)
+    assert after.rest is None
+
+
+def test_a_number_a_narrow_column_wrapped_reads_as_one_number():
+    """A value column narrower than its text wraps a number (1200000 / 0, 2026年1 / 1月底前): its lines joined with a
+    space read 1200000 0 and 2026年1 1月底前 (项目年度金额 no number, a date no date); joined as a ruled cell's are, the
+    number is whole. Lines that are not a number cut in two keep join_lines' joining."""
+    lines = [words(80, (50, "一级指标"), (140, "二级指标"), (240, "三级指标"), (450, "指标值")),
+             words(100, (50, "产出指标"), (140, "成本指标"), (240, "项目年度金额"), (450, "1200000")),
+             words(111, (450, "0")),
+             words(130, (50, "效益指标"), (140, "时效指标"), (240, "完工时间"), (450, "2026年1")),
+             words(141, (450, "1月底前")),
+             words(160, (50, "满意度指标"), (140, "满意度"), (240, "培训人数"), (450, "≥95% of")),
+             words(171, (450, "all"))]
+    assert rows(rebuild(lines))[1:] == [["产出指标", "成本指标", "项目年度金额", "12000000"],
+                                        ["效益指标", "时效指标", "完工时间", "2026年11月底前"],
+                                        ["满意度指标", "满意度", "培训人数", "≥95% of all"]]
 
 
 #: the rows of the small table the borderless tests below lay out in several ways

@@ -42,7 +42,24 @@ def test_a_published_pdf_reads_as_its_text(linter, name):
     assert not pdf.document.unplaced
     assert model_key(pdf.document)[1] == model_key(text.document)[1]
     assert finding_keys(pdf) == finding_keys(text)
+    assert _extras(pdf.document) == _extras(text.document)
     assert len(model_key(text.document)[1][0][4]) >= 8   # (the comparison is not vacuous)
+
+
+def _extras(document) -> list[dict[str, str]]:
+    """Each table's fields outside its header block (the signature line's 填报单位, 填报人, 联系电话) and their labels."""
+    return [({key: cell.text for key, cell in table.extras.items()},
+             {key: cell.text for key, cell in (table.context.get("header_labels") or {}).items()})
+            for table in document.tables]
+
+
+def test_a_signature_line_typed_with_spaces_under_a_borderless_table_keeps_its_parts(linter):
+    """Before: the line's parts, a few spaces apart (narrower than the gap that parts runs), were one run read without
+    the spaces: 填报单位（盖章）：某县教育局填报人：张三 | 联系电话：… (the 填报单位 was 某县教育局填报人：张三, no 填报人); the
+    ruled print's text kept the spaces (pdfplumber's), and so does the rebuilt table's now."""
+    pdf, _text = _compare(linter, "published-borderless-signature.pdf")
+    (extras, _labels), = _extras(pdf.document)
+    assert extras == {"filing_unit": "某县教育局", "signatory": "张三", "phone": "0951-1234567"}
 
 
 def test_the_rows_a_page_break_parts_are_on_both_pages(linter):
@@ -84,6 +101,18 @@ def test_complete_rows_a_ruled_page_break_parts_stay_two(linter):
     assert [len(table.rows) for table in pdf.document.tables] == [16, 9]
     assert {row.first_level for row in second.rows[:5]} == {"产出指标"}
     assert {row.location.page for row in second.rows} == {2, 3}
+
+
+def test_the_rest_of_a_borderless_rows_cell_atop_the_next_page_joins_it(linter):
+    """Before: a table without rules whose row the page break cut (no header repeated) left the rest of its 绩效内容
+    alone atop the next page a row of its own, under the row's 一级/二级 (S106: 指标“护主体明确，形成可持续运行的管护机制”
+    没有指标值); its cell's first part ran on to the value column's edge, so the line is that cell's rest."""
+    pdf, _text = _compare(linter, "published-borderless-cut.pdf")
+    row = next(row for row in pdf.document.tables[0].rows if row.content_text.startswith("项目完工时间"))
+    assert row.content_text == published_tables.PROJECTS[3]["grid"][7][2]
+    assert row.location.page == 1 and row.raw_value == "2026年11月底前"
+    assert "S106" not in {d.code for d in pdf.diagnostics}
+    assert {row.location.page for row in pdf.document.tables[0].rows} == {1, 2}
 
 
 def _row(*texts: str, page: int = 1, line: int = 1) -> RawRow:

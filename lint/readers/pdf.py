@@ -44,7 +44,7 @@ from targetlint.layout.pages import is_typed_page_mark
 from targetlint.layout.cells import _open_bracket
 from targetlint.model import Document, Location, Unplaced
 from targetlint.readers.base import SYMBOL_SIGNS, Reader, Source
-from targetlint.readers.pdf_layout import MIN_TABLE_LINES, fragments, rebuild_table
+from targetlint.readers.pdf_layout import MIN_TABLE_LINES, Columns, fragments, rebuild_table
 from targetlint.readers.xlsx import describe_error, import_extra, open_source
 
 #: PDFs with more pages than this are refused (a hostile or mistaken input)
@@ -166,6 +166,7 @@ class PdfReader(Reader):
             held: list[RawRow] = []   # the last page's rows, held while its ruled table is open at the foot
             cut: int | None = None    # the index in ``held`` of the row the page break cut
             foot: tuple[int, list[bool]] | None = None   # the last ruled row of the last page, its cells filled
+            bare = False   # whether the last page had no ruled table (``cut``, then, a row of a table without rules)
             for number, page_object in enumerate(PDFPage.create_pages(pdf.doc), start=1):
                 if number > MAX_PAGES:
                     raise InputError(path, f"refused: PDF with more than {MAX_PAGES:,} pages")
@@ -181,20 +182,27 @@ class PdfReader(Reader):
                     text_pages += 1
                     characters += len(page.chars)
                     unmapped += sum(1 for char in page.chars if char["text"].startswith("(cid:"))
-                    rows, columns, ruled, (continued, ends_cut, ends) = self._page_rows(page, number, path, columns,
-                                                                                        ruled)
+                    rows, columns, ruled, (continued, ends_cut, ends, rest) = self._page_rows(page, number, path,
+                                                                                              columns, ruled)
                     lines = {_DIGITS.sub("#", joined) for row in rows
                              if len(joined := "".join(clean_text(cell.text) for cell in row.cells)) < SCAN_CHARS}
                     short_lines.update(lines)
                     if image_page:
                         stamped[number] = lines
-                    if cut is not None and continued is not None and len(held[cut].cells) == len(rows[continued].cells):
+                    if bare and cut is not None and continued is not None and rest is not None:
+                        # (a table without rules: the line atop the page, at the edge of a column whose cell the last
+                        # row on the page before ran on to the next column's edge, is that cell's rest, with only the
+                        # pages' numbers and running headers between)
+                        if all(_furniture(row) for row in [*held[cut + 1:], *rows[:continued]]):
+                            held[cut] = _join_cut_row(held[cut], _in_column(rows.pop(continued), rest, held[cut]))
+                    elif not bare and cut is not None and continued is not None \
+                            and len(held[cut].cells) == len(rows[continued].cells):
                         held[cut] = _join_cut_row(held[cut], rows.pop(continued))
                     elif foot is not None and continued is not None and _rest_under_repeated_header(
                             held, foot, rows, continued):
                         held[foot[0]] = _join_cut_row(held[foot[0]], rows.pop(continued))
                     yield from held
-                    held, cut, foot = rows, ends_cut, ends
+                    held, cut, foot, bare = rows, ends_cut, ends, ruled is None
                 page.close()
             yield from held
         except InputError:
@@ -219,7 +227,7 @@ class PdfReader(Reader):
     def _page_rows(page, number: int, path: str, carried: list[float] | None,
                    ruled: tuple[list[float], float] | None = None
                    ) -> tuple[list[RawRow], list[float] | None, tuple[list[float], float] | None,
-                              tuple[int | None, int | None, tuple[int, list[bool]] | None]]:
+                              tuple[int | None, int | None, tuple[int, list[bool]] | None, int | None]]:
         """The page's rows; the columns of the table without ruling lines it ends with, for the next page
         (``carried``: the page before's); the column rules of the last ruled table on it (``ruled``: the page
         before's); and the indexes among the rows of the rest of a row a page break cut (atop a ruled table open at
@@ -289,9 +297,17 @@ class PdfReader(Reader):
         # labels on lines of their own, go on in the last page's columns; a ruled table on the page ends that one)
         rebuilt, columns = rebuild_table([fragments(line["chars"]) for line in lines],
                                          carried if not tables or holes else None, headed=bool(holes), ruled=hint)
-        for item in rebuilt:
+        # (a page without ruled tables: the rebuilt table's last row, when the page break may have cut a cell of it,
+        # and a line atop the page that may be that cell's rest, and its column)
+        unruled = columns if not tables and columns is not None else Columns()
+        rest = unruled.rest[1] if unruled.rest is not None else None
+        for order, item in enumerate(rebuilt):
+            if order == unruled.last:
+                ends_cut = len(items)
             if item[1] is None:
                 line = lines[item[2]]
+                if rest is not None and item[2] == unruled.rest[0]:
+                    continued = len(items)
                 items.append((line["top"], len(items), [line["text"]]))
             else:
                 items.append((item[0], len(items), item[1]))
@@ -312,7 +328,7 @@ class PdfReader(Reader):
             cells = tuple(RawCell(text, Location(path, row_number, page=number, col=column))
                           for column, text in enumerate(texts, start=1))
             rows.append(RawRow(cells, Location(path, row_number, page=number)))
-        return rows, columns, (ruled if tables else None), (parted[0], parted[1], ends)
+        return rows, columns, (ruled if tables else None), (parted[0], parted[1], ends, rest)
 
 
 #: how far (pt) apart two ruling lines still meet (pdfplumber's own snap and join tolerance)
@@ -443,6 +459,15 @@ def _join_cut_row(first: RawRow, rest: RawRow) -> RawRow:
     return RawRow(tuple(RawCell(join_lines([head.text, tail.text]), head.location if head.text or not tail.text
                                 else tail.location)
                         for head, tail in zip(first.cells, rest.cells)), first.location)
+
+
+def _in_column(row: RawRow, column: int, beside: RawRow) -> RawRow:
+    """A line of one cell as a row of the table it goes on (as wide as ``beside``), its text in ``column``."""
+    cells = [RawCell("", Location(row.location.path, row.location.line, page=row.location.page, col=number))
+             for number in range(1, max(len(beside.cells), column + 1) + 1)]
+    cells[column] = RawCell(row.cells[0].text, Location(row.location.path, row.location.line, page=row.location.page,
+                                                        col=column + 1))
+    return RawRow(tuple(cells), row.location)
 
 
 def _filled(page, table, index: int) -> list[bool]:

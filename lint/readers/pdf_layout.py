@@ -73,7 +73,20 @@ class _Cell:
         return (self.top + self.bottom) / 2
 
     def text(self) -> str:
-        return join_lines([fragment.text for fragment in self.fragments])
+        # (a number a narrow cell wrapped, 1200000 / 0 or 2026年1 / 1月底前, is one number: its lines join without the
+        # space join_lines puts between two lines that are not Chinese, as a ruled cell's do)
+        lines: list[str] = []
+        for fragment in self.fragments:
+            if lines and _NUMBER_END.search(lines[-1]) and _NUMBER_START.match(fragment.text):
+                lines[-1] += fragment.text
+            else:
+                lines.append(fragment.text)
+        return join_lines(lines)
+
+
+#: a line ending in a number's digit (or its separator) and one going on with the number
+_NUMBER_END = re.compile(r"[\d,.]$")
+_NUMBER_START = re.compile(r"^[\d,.]")
 
 
 def fragments(chars: list[dict]) -> list[Fragment]:
@@ -91,8 +104,18 @@ def fragments(chars: list[dict]) -> list[Fragment]:
     return [fragment for fragment in result if fragment is not None]
 
 
+#: a gap wider by this (points) than the usual gap between a fragment's characters is a space in its text, as in
+#: pdfplumber's own text (its x_tolerance): a line typed with spaces between its parts, too narrow a gap to part
+#: runs (填报单位（盖章）：某县民政局    填报人：张三), keeps them apart; a letter-spaced label (项 目 名 称, every gap
+#: alike) stays one word
+WORD_GAP = 3.0
+
+
 def _fragment(piece: list[dict]) -> Fragment | None:
-    text = "".join(char["text"] for char in piece).strip()
+    gaps = [char["x0"] - before["x1"] for before, char in zip(piece, piece[1:])]
+    usual = max(sorted(gaps)[len(gaps) // 2], 0.0) if gaps else 0.0
+    text = "".join((" " if index and gaps[index - 1] > usual + WORD_GAP else "") + char["text"]
+                   for index, char in enumerate(piece)).strip()
     if not text:
         return None
     return Fragment(text, piece[0]["x0"], min(char["top"] for char in piece), max(char["bottom"] for char in piece),
@@ -225,13 +248,17 @@ def _with_label_edges(columns: list[Column], labels: list[Fragment]) -> list[Col
 class Columns(list):
     """A table's columns (:class:`Column`), as a page hands them on to the next: with the columns of merged labels
     (一级, 二级) whose last span ends with the page (``closed``), so that the next page's first row starts a span in
-    each."""
+    each; the columns whose cell in the table's last row runs its last line on to the next column's edge (``cut``:
+    :func:`_runs_to_edge`, a cell the foot of the page may have cut) and that row's index among the page's items
+    (``last``); and, atop the page, the line that may be the rest of such a cell the page before's table ended with
+    (``rest``: :func:`_rest_of_cut_cell`), or None."""
 
     closed: frozenset[int]
 
-    def __init__(self, columns=(), closed: frozenset[int] = frozenset()):
+    def __init__(self, columns=(), closed: frozenset[int] = frozenset(), cut: frozenset[int] = frozenset(),
+                 last: int | None = None, rest: tuple[int, int] | None = None):
         super().__init__(columns)
-        self.closed = closed
+        self.closed, self.cut, self.last, self.rest = closed, cut, last, rest
 
 
 class Column(float):
@@ -364,11 +391,41 @@ def rebuild_table(lines: list[list[Fragment]], carried: list[float] | None = Non
             cell = _Cell(column, [fragment])
             open_cells[column] = cell
             cells.append(cell)
-    rows, closed = _rows(cells, len(columns), opened)
+    rows, closed, last_cells = _rows(cells, len(columns), opened)
     for top, row in rows:
         items.append((top, row))
     items.sort(key=lambda item: item[0])
-    return items, Columns(columns, closed)
+    cut = frozenset(cell.column for cell in last_cells if cell.column + 1 < len(columns)
+                    and _runs_to_edge(cell, columns[cell.column + 1]))
+    last = max((number for number, item in enumerate(items) if item[1] is not None), default=None) if cut else None
+    return items, Columns(columns, closed, cut, last, _rest_of_cut_cell(lines, first, columns, carried))
+
+
+def _runs_to_edge(cell: _Cell, edge: float) -> bool:
+    """Whether a cell's last line runs on to less than two of its characters from where the next column's text
+    starts: no room for another character, with its cell's padding on both sides (where the line wrapped, or the
+    foot of the page cut the cell)."""
+    fragment = cell.fragments[-1]
+    if fragment.x1 is None:
+        return False
+    width = max((char["x1"] - char["x0"] for char in fragment.chars or ()), default=fragment.bottom - fragment.top)
+    return edge - fragment.x1 < 2 * width
+
+
+def _rest_of_cut_cell(lines: list[list[Fragment]], first: int, columns: list[float],
+                      carried: list[float] | None) -> tuple[int, int] | None:
+    """The line right above the table's first line when it may be the rest of a cell the page before's table ended
+    with, its last line run on to the next column's edge (the page break cut it): one run, starting at that column's
+    edge, the page's table going on in the page before's columns. ``(line index, column)``, or None."""
+    cut = getattr(carried, "cut", frozenset())
+    if not cut or first < 1 or not (columns is carried or _same_columns(columns, carried)):
+        return None
+    line = lines[first - 1]
+    if len(line) != 1:
+        return None
+    column = next((number for number in sorted(cut) if any(abs(line[0].x0 - edge) <= COLUMN_TOLERANCE
+                                                             for edge in getattr(carried[number], "edges", ()))), None)
+    return None if column is None else (first - 1, column)
 
 
 def _same_columns(columns: list[float], carried: list[float]) -> bool:
@@ -440,7 +497,7 @@ def _wraps_under(above: list[Fragment], below: list[Fragment]) -> bool:
 
 
 def _rows(cells: list[_Cell], width: int,
-          opened: frozenset[int] = frozenset()) -> tuple[list[tuple[float, list[str]]], frozenset[int]]:
+          opened: frozenset[int] = frozenset()) -> tuple[list[tuple[float, list[str]]], frozenset[int], list[_Cell]]:
     """Cells grouped into rows: a cell whose middle falls in a row's band (and the other way round) is in it, unless
     the row has a cell in its column already; and the columns of merged labels whose last span ends with the last
     row. ``opened``: the columns whose spans the page before ended with (the first row starts one in each)."""
@@ -482,7 +539,7 @@ def _rows(cells: list[_Cell], width: int,
         while texts and not texts[-1]:
             texts.pop()
         rows.append((top, texts))
-    return rows, frozenset(closed)
+    return rows, frozenset(closed), bands[-1][2] if bands else []
 
 
 def _span_heads(bands: list[tuple[float, float, list[_Cell]]], column: int, heads: set[int],
