@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from targetlint.cli import main
 from targetlint.config import Config
 from targetlint.engine import Linter, make_source
-from targetlint.layout import match_column, match_header_label, match_part_label, unit_in_label
+from targetlint.layout import is_page_furniture, match_column, match_header_label, match_part_label, unit_in_label
 from targetlint.readers.text import TextReader
 from targetlint.serialize import document_json
 
@@ -923,7 +923,11 @@ _PAGED = ("XX县交通运输局2026年项目支出绩效目标表\n项目名称\
                                   "XX县2026年部门预算公开", "某县水务局部门预算（2026年）", "2026年部门预算·某县水务局",
                                   "某县水务局第1页", "某县水务局\t第1页", "XX县财政局部门预算公开",
                                   "XX县民政局2026年部门预算公开  - 8 -", "- 8 -  XX县财政局部门预算公开",
-                                  "某县水务局2026年部门预算 第 8 页"])
+                                  "某县水务局2026年部门预算 第 8 页",
+                                  "某县民政局2026年部门预算公开\t公开日期：2026年1月20日",
+                                  "某县民政局2026年部门预算公开 公开日期：2026年1月20日",
+                                  "某县民政局2026年部门预算公开" + " " * 16 + "公开日期：2026年1月20日",
+                                  "公开日期：2026年1月20日", "XX县财政局部门预算公开\t发布时间：2026-01-20", "打印日期：2026-01-20 10:30"])
 def test_a_page_number_or_running_header_between_rows_is_context(tmp_path, mark):
     """A text layer writes each page's number and running header between the rows of a table crossing pages: kept
     as context, not an indicator without value (S106) nor an unplaced row."""
@@ -935,6 +939,31 @@ def test_a_page_number_or_running_header_between_rows_is_context(tmp_path, mark)
     assert not document.unplaced and document.ledger.balanced
     result = Linter(Config(select=["ALL"])).check_source(make_source(str(tmp_path / "table.txt")))
     assert result.diagnostics == []
+
+
+def test_a_running_header_with_its_date_atop_each_page_is_context():
+    """Probe CJ p24, as a text layer lays it out (running-header-with-date.txt): the running header and its 公开日期 set
+    far to its right were an unplaced row above the title (S107) and, atop the second page, an indicator row whose
+    text became the 一级 of the rows under it (S102, S106). Now both are the pages' furniture, kept as context; the
+    title and the header fields are untouched."""
+    document = read("running-header-with-date.txt")
+    (table,) = document.tables
+    assert table.title == "中共某县委员会社会工作部项目支出预算绩效目标表" and table.year == 2026
+    assert table.header["department"].text == "中共某县委员会社会工作部"
+    assert [(row.first_level, row.second_level) for row in table.rows[3:5]] == [("产出指标", "时效指标"),
+                                                                              ("产出指标", "成本指标")]
+    assert [cell.location.line for cell in document.context] == [1, 16, 17, 24]
+    assert document.ledger.balanced and not document.unplaced
+    assert findings("running-header-with-date.txt", select=("ALL",)) == []
+
+
+@pytest.mark.parametrize("texts", [["填报日期：2026年1月20日"], ["部门项目支出预算绩效目标表 1", "公开日期：2026年1月20日"],
+                                   ["中共某县委员会社会工作部项目支出预算绩效目标表 公开日期：2026年1月20日"],
+                                   ["（2026年）"], ["填报单位：某县民政局", "打印日期：2026-01-20"],
+                                   ["项目开工时间", "2026年4月底前"], ["公开日期：2026年1月20日前完成公示"]])
+def test_a_title_a_field_or_a_row_beside_a_date_is_no_page_furniture(texts):
+    """A 公开/发布/打印 date makes a running header's line furniture, not a title, a field or an indicator beside it."""
+    assert not is_page_furniture(texts, len(texts) == 1)
 
 
 @pytest.mark.parametrize("text", ["2026年12月底前", "≥95%", "开展培训", "2026年部门预算编制完成率"])

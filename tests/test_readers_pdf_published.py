@@ -115,6 +115,19 @@ def test_the_rest_of_a_borderless_rows_cell_atop_the_next_page_joins_it(linter):
     assert {row.location.page for row in pdf.document.tables[0].rows} == {1, 2}
 
 
+@pytest.mark.parametrize("name", ["published-header-date.pdf", "published-header-date-borderless.pdf"])
+def test_a_running_header_with_its_date_at_the_right_is_each_pages_furniture(linter, name):
+    """Probe CJ p24: a running header printed as one line, 某县民政局2026年部门预算公开 at the left and 公开日期：2026年1月20日
+    at the right, was run into the table's title on page 1 (ruled) or left unplaced (S107, no rules), and on page 2
+    read as an indicator row (S102/S106, the rows under it given its text as their 一级). Now it is each page's
+    furniture, kept as context; the title and the rows are the text's."""
+    pdf, _text = _compare(linter, name)
+    (table,) = pdf.document.tables
+    assert table.title == published_tables.title(1)
+    assert [cell.location.page for cell in pdf.document.context if "公开日期" in cell.text] == [1, 2]
+    assert not pdf.document.unplaced and not pdf.diagnostics
+
+
 def _row(*texts: str, page: int = 1, line: int = 1) -> RawRow:
     return RawRow(tuple(RawCell(text, Location("t.pdf", line, page=page, col=column))
                         for column, text in enumerate(texts, start=1)), Location("t.pdf", line, page=page))

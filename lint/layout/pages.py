@@ -22,6 +22,11 @@ _RUNNING_HEADER = re.compile(
     r"|^[^\d，。；;:：]{0,20}(?:19|20)\d\d年度?(?:部门|单位)(?:预算|决算)(?:公开)?[·•・\-—\s]?[^\d，。；;:：]{1,20}"
     r"(?:局|委|办|院|中心|政府|委员会|部|所|站|队|馆|处|会|社|校|园|室|厅)$"
     r"|^[^\d，。；;:：]{2,20}(?:部门|单位)(?:预算|决算)公开$")
+#: the date a disclosure's running header prints at its right (公开日期：2026年1月20日, 发布时间:2026-01-20,
+#: 打印日期 2026.1.20 10:30): the day it was published or printed, no field of a table (a form's own 填报日期 is)
+_DATE_LINE = re.compile(
+    r"(?:公开|发布|打印|印发)(?:日期|时间)[:：]?(?:19|20)\d\d(?:年\d{1,2}月\d{1,2}日|[-./]\d{1,2}[-./]\d{1,2}日?)"
+    r"(?:\d{1,2}:\d\d(?::\d\d)?)?")
 #: a page's number as a mark (- 8 -, 第 8 页)
 _NUMBERED_PAGE = r"[-—–－~]\s*\d{1,4}\s*[-—–－~]|第\s*\d{1,4}\s*页"
 #: a page's mark a text layer joins to the running header in one cell (XX县民政局2026年部门预算公开  - 8 -,
@@ -36,6 +41,9 @@ def is_page_furniture(texts: list[str], first_column: bool) -> bool:
     """Whether a row's text is a page number or a running header of a disclosure, alone or beside a short name
     (某县水务局 | 第1页); a bare number or 2/3 only alone in the first column, where no value fragment stands."""
     texts = [nfkc(text).replace(" ", "").replace("\u3000", "") for text in texts]
+    if len(texts) == 2 and any(_DATE_LINE.fullmatch(text) for text in texts):
+        other = texts[1] if _DATE_LINE.fullmatch(texts[0]) else texts[0]
+        return _dated_furniture(other)  # (某县民政局2026年部门预算公开 | 公开日期：2026年1月20日)
     if len(texts) == 2:
         mark, other = (texts[1], texts[0]) if _PAGE_FURNITURE.match(texts[1]) else (texts[0], texts[1])
         if _RUNNING_HEADER.match(texts[1]) and not _DIGIT.search(texts[0]) and len(texts[0]) <= 24:
@@ -43,10 +51,24 @@ def is_page_furniture(texts: list[str], first_column: bool) -> bool:
         return ("页" in mark and _PAGE_FURNITURE.match(mark) is not None and len(other) <= 24 and not _DIGIT.search(other)
                 or _RUNNING_HEADER.match(other) is not None and _PAGE_FURNITURE.match(mark) is not None)
     text = texts[0]
+    dated = _DATE_LINE.search(text)
+    if dated is not None and (dated.start() == 0 or dated.end() == len(text)):
+        # (the date alone, or the running header and its date one space apart: the spaces are gone by now)
+        return _dated_furniture(text[:dated.start()] + text[dated.end():], named=dated.end() == len(text))
     if _PAGE_FURNITURE.match(text) or len(text) <= 40 and (_RUNNING_HEADER.match(text) or _NAMED_PAGE.match(text)
                                                            or _header_with_page_mark(text)):
         return True
     return first_column and _PAGE_NUMBER.match(text) is not None
+
+
+def _dated_furniture(other: str, named: bool = True) -> bool:
+    """Whether what a page's line prints beside a 公开/发布/打印 date (spaces gone) is a page's furniture too: nothing,
+    a running header, a page's number, or (``named``: in a cell of its own, or before the date) a short name
+    (某县民政局 | 公开日期：…) — not a title, a field, or the rest of a sentence the date began (…1月20日前完成公示)."""
+    return not other or len(other) <= 40 and (
+        _RUNNING_HEADER.match(other) is not None or _PAGE_FURNITURE.match(other) is not None
+        or _NAMED_PAGE.match(other) is not None or _header_with_page_mark(other)
+        or named and len(other) <= 24 and not _DIGIT.search(other) and not any(mark in other for mark in "表:："))
 
 
 def is_typed_page_mark(joined: str) -> bool:
