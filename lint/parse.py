@@ -371,6 +371,29 @@ def _fast_quantity(normalised: str, text: str = "") -> Quantity | None:
                     units.lookup(unit) if unit else None, text)
 
 
+#: the comparator signs written before a figure (≥95%, <5天; >= and <= start with one); = (=100%) apart, as some of
+#: the look-aheads below leave it out
+_COMPARATOR_SIGNS = "≥≤><"
+#: the comparator words written most often before a target's figure, by the bound each sets: a floor (不少于5个, 不低于
+#: 95%: the grammar's NOT_LESS), a ceiling (不高于3%, 不超过5天: NOT_MORE), a level reached (达到95%: REACH) or held to
+#: (控制在5%以内: CONTROL); each is a comparator of value.lark and of the fast path (_FAST_COMPARATORS) with that
+#: meaning (tests/test_comparator_lookahead.py checks both). The rewritings below drop what is written before a
+#: target (全年, 完成率, 人均, 标准为 …) only where a figure or one of these follows: one list for all of them.
+_FLOOR_WORDS = ("不少于", "不低于")
+_CEILING_WORDS = ("不高于", "不超过")
+_REACH_WORDS = ("达到",)
+_CONTROL_WORDS = ("控制在",)
+_COMMON_COMPARATOR_WORDS = (*_FLOOR_WORDS, *_CEILING_WORDS, *_REACH_WORDS, *_CONTROL_WORDS)
+
+
+def _figure_ahead(words: tuple[str, ...] = _COMMON_COMPARATOR_WORDS, signs: str = _COMPARATOR_SIGNS + "=", *,
+                  digit: bool = True, more: tuple[str, ...] = ()) -> str:
+    r"""A look-ahead for a target's figure or its comparator next, ``(?=[\d≥≤><=]|不少于|不低于|不高于|不超过|达到|控制在)``
+    by default: a digit (unless ``digit`` is false), one of ``signs``, one of ``words``, or one of ``more`` (regexes of
+    their own). A regex that needs another list passes it here, with a comment saying how it differs."""
+    return "(?=" + "|".join(("[" + (r"\d" if digit else "") + signs + "]", *map(re.escape, words), *more)) + ")"
+
+
 @lru_cache(maxsize=16384)
 def parse_value(text: str) -> Value:
     """Parse one 绩效值. Never raises: unreadable text becomes ``Text``.
@@ -480,7 +503,10 @@ def parse_value(text: str) -> Value:
 
 #: a ratio named first (生师比≤18:1, 师生比1:15, 床护比≥1:0.6, 配比不低于1:1, 医护比达到1:1.25, 配套比例为1:1; its
 #: payers listed, 中央、省、县资金比例6:3:1)
-_RATIO_NAME = re.compile(r"^[\u4e00-\u9fff、]{0,10}?(?:比例|比率|比)(?:为|是)?(?=[\d≥≤<>=]|不低于|不高于|不超过|达到|达|控制在)")
+_RATIO_NAME = re.compile(r"^[\u4e00-\u9fff、]{0,10}?(?:比例|比率|比)(?:为|是)?"
+                         # (达 as well, 比例达1:1; not 不少于, as first written: 配比不少于1:1 stays Text)
+                         + _figure_ahead(tuple(word for word in _COMMON_COMPARATOR_WORDS if word != "不少于"),
+                                         more=("达",)))
 
 
 #: a ratio the money is matched or shared by, said in words around it (按1:1比例配套, 按照1:1配套, 1:1配套,
@@ -600,8 +626,12 @@ _BRACKETED_UNIT = re.compile(r"(?<=\d)\((?P<unit>[^()]{1,8})\)$")
 #: a value naming its indicator first — 完成率≥95%, 合格率达到95%, 满意度为90%以上, 误差±2cm, also after a symbol
 #: (AQI优良天数比例≥85%, PM2.5浓度≤35μg/m³, 出水COD浓度≤50mg/L): the target is what follows
 _SUBJECT = re.compile(r"^(?:(?![\d每])[\u4e00-\u9fffA-Za-z0-9.]{0,12}?(?:率|度|比例|占比|比重|误差|偏差|浓度|含量|指数|值)"
-                      r"(?:为|是)?(?=[\d≥≤><=±]|不低于|不少于|不高于|不超过|达到|达|控制在|大于|小于|高于|低于|至少|最多|正负)"
-                      r"|[A-Z][A-Za-z0-9.]{1,5}(?=[≥≤<>=±]))")
+                      # (after an indicator's name, more of the grammar's comparators than elsewhere: 达, 大于 …
+                      # 最多, and a tolerance, ± or 正负: 误差±2cm, 偏差率正负5%)
+                      "(?:为|是)?" + _figure_ahead(signs=_COMPARATOR_SIGNS + "=±",
+                                                  more=("达", "大于", "小于", "高于", "低于", "至少", "最多", "正负"))
+                      # (after a bare symbol, COD≤50mg/L, AQI≥85: a sign only)
+                      + "|[A-Z][A-Za-z0-9.]{1,5}" + _figure_ahead((), _COMPARATOR_SIGNS + "=±", digit=False) + ")")
 #: a period or head before the quantity — 每月1次, 每年不少于2次, 每人2235元: a rate (1 次/月, 2235 元/人)
 #: (or every few years, 每2年1次, 每两年开展一次: a rate over that many years, 次/2年)
 _EACH = re.compile(r"^每(?:(?P<years>10|[2-9]|[两二三四五六七八九十])年"
@@ -614,27 +644,35 @@ _EACH = re.compile(r"^每(?:(?P<years>10|[2-9]|[两二三四五六七八九十])
                    # (also 每万人, 每百户, and 每千名 before who is counted, 每千名老人养老床位≥35张: per 千人, as ≥35张/千人;
                    # not 每千人次, a rate per visits)
                    r"|(?:(?P<population>十万人口|万人口|千人口|十万人|万人|千人|百人|万户|千户|百户)(?!次)|(?P<named>十万|万|千|百)名"
-                   r"(?=[\u4e00-\u9fff]{2}))(?:[\u4e00-\u9fff]{1,8}?(?=[≥≤><=]|不少于|不低于|达到))?)")
+                   # (what is counted is cut before a floor's or a level's comparator only, as first written: not
+                   # before a bare figure, a ceiling or 控制在)
+                   r"(?=[\u4e00-\u9fff]{2}))(?:[\u4e00-\u9fff]{1,8}?"
+                   + _figure_ahead((*_FLOOR_WORDS, *_REACH_WORDS), digit=False) + ")?)")
 #: the act whose frequency a value states, between the period and the count (每年开展2次, 每年至少开展1次, 每季度召开
 #: 不少于1次): the comparator before it is kept
-_EACH_ACT = re.compile(r"^(?P<cmp>至少|不少于|不低于)?(?:开展|召开|组织|举办|举行|进行|实施|检查|巡查|督查|抽查|抽检|检测|监测|"
+_EACH_ACT = re.compile("^(?P<cmp>" + "|".join(("至少", *_FLOOR_WORDS)) + ")?"
+                       r"(?:开展|召开|组织|举办|举行|进行|实施|检查|巡查|督查|抽查|抽检|检测|监测|"
                        r"巡检|巡护|维护|更新|发布|报送|上报|通报|调度|走访|随访|培训|宣传|考核|评估|清运|清扫|消毒|演练|"
                        # (the money paid so often: 每生每天补助5元, 每人每月发放200元)
                        r"补助|补贴|资助|奖补|发放)"
-                       r"(?=[\d≥≤><一二两三四五六七八九十]|不少于|不低于|至少)")
+                       # (the floors the act may follow, as the comparator kept before it; a count in Chinese numerals
+                       # too, 每年开展两次; no =)
+                       + _figure_ahead(_FLOOR_WORDS, _COMPARATOR_SIGNS + "一二两三四五六七八九十", more=("至少",)))
 #: an average per head or period before the quantity (人均≥2次, 亩均≥100公斤, 年均≥2次, 日均≥100吨): a rate per that head
 #: or period, as after 每 (an amount of money per head, 人均≥2000元, is normalise_value's)
 #: (also a yield per 亩, 亩产≥500公斤, 亩产量500公斤: 500 公斤/亩, as 亩均 is)
 #: (and a change of it, 亩均增产≥50公斤, 人均增加≥2次: a change of the rate)
-_AVERAGE_FIRST = re.compile(r"^(?P<per>[人户亩村校年月周日])(?:均|(?<=亩)产量?)(?=[\d≥≤><=]|不少于|不低于|不高于|不超过|达到|控制在"
-                            r"|" + HEAD_CHANGE_VERBS + ")")
+_AVERAGE_FIRST = re.compile(r"^(?P<per>[人户亩村校年月周日])(?:均|(?<=亩)产量?)"
+                            + _figure_ahead(more=(HEAD_CHANGE_VERBS,)))
 #: ages: what an average per head keeps as it is (人均预期寿命≥78岁 is ≥78 岁)
 _AGES = frozenset(("岁", "周岁"))
 #: a standard of money named first (补助标准800元/人, 标准为每人每月200元) or in the words of its payment (按每人每月200元
 #: 标准发放, 按800元/人的标准补助): the amount is the target (probe BX: Text, invisible to the cost rules)
 #: (not a standard per head, 生均公用经费标准≥720元/年: its head is lost here; read as 生均≥720元/年 below)
 _STANDARD = re.compile(r"^(?:(?:(?![人户生亩村]均)[\u4e00-\u9fff]){0,6}?标准(?:为|是)?"
-                       r"(?P<amount>(?:[\d≥≤<>=每]|不高于|不超过|不低于|不少于|控制在).*)"
+                       # (每 too, 标准为每人每月200元; not 达到, as first written)
+                       "(?P<amount>" + _figure_ahead((*_FLOOR_WORDS, *_CEILING_WORDS, *_CONTROL_WORDS),
+                                                     _COMPARATOR_SIGNS + "=每") + ".*)"
                        r"|(?:按照?|执行)(?P<amount2>.+?)(?:的)?(?:补助|补贴|资助|发放)?标准(?:进行|予以)?"
                        r"(?:发放|补助|补贴|执行|拨付|兑现|落实|给予补助|给予补贴)?(?:到位)?)$")
 #: a frequency with its period first, without 每: 一年两次, 半年一次, 一月一次 (as 每年两次, 每半年一次)
@@ -717,8 +755,12 @@ def _rewritten(normalised: str) -> Value | None:
 #: (or named after the head, between it and the figure: 农民人均纯收入≥8000元, 高中生均公用经费≥1000元, 户均养殖规模≥10头,
 #: read as 农民人均≥8000元 is; a change then, 人均可支配收入增长≥7%, as 人均增长≥7%; not a change word itself, 户均增收≥)
 _NAMED_FIRST = re.compile(rf"^(?P<head>[\u4e00-\u9fff]{{0,8}}?[人户生亩村]均(?!{HEAD_CHANGE_VERBS}|同比|较|比))?"
-                          r"(?P<name>[\u4e00-\u9fff]{2,12}?)(?=[≥≤><\d]|不少于|不低于|不高于|不超过|达到|增收|增产|[人户生亩]均"
-                          rf"|(?(head)(?:{HEAD_CHANGE_VERBS})(?=[\d≥≤><]|不少于|不低于)|(?!)))")
+                          r"(?P<name>[\u4e00-\u9fff]{2,12}?)"
+                          # (no = and no 控制在 after a name, and after a head's change verb a floor only, as first
+                          # written; 控制在 is then cut with the name and its ≤ lost: 综合评分控制在85分 reads as 85分)
+                          + _figure_ahead((*_FLOOR_WORDS, *_CEILING_WORDS, *_REACH_WORDS), _COMPARATOR_SIGNS, more=(
+                              "增收", "增产", "[人户生亩]均", f"(?(head)(?:{HEAD_CHANGE_VERBS})"
+                              + _figure_ahead(_FLOOR_WORDS, _COMPARATOR_SIGNS) + "|(?!))")))
 #: …but not a base or a change (较上年≥5%, 比去年增长≥5% are changes, not levels), nor a period or head (每, 均: read
 #: as rates above)
 _NOT_A_NAME = re.compile(r"[较比每均]|上年|去年|同期|基期|提高|提升|增长|增加|增幅|上升|下降|降低|减少|压减|缩减"
@@ -752,14 +794,15 @@ def _over_years(count: str, years: str) -> Quantity | None:
 #: (全年≥12次, 年内≥4次, 全年累计不少于12次: the year's total, as the budget year's target always is), with the resolve
 #: to reach it (力争≥95%, 确保≥90%: the target is the number) or as an average (平均≤3天: the average is the target)
 _ADDED = re.compile(r"^(?:(?:全年度?|年度内|年内)(?:累计)?|新增|累计|新建|新开发|力争|确保|争取|平均)"
-                    r"(?=[\d≥≤><=]|不少于|不低于|不高于|不超过|达到|控制在)")
+                    + _figure_ahead())
 
 
 #: money written as on an invoice: a currency sign or word before it (¥4万元, 人民币4万元), 整 or 人民币 after it
 _CURRENCY_BEFORE = re.compile(r"(?:[¥￥]|人民币|RMB|CNY):?(?=\d)"
                               # or the money's source (财政资金20万元, 中央补助资金≤50万元, 县级配套资金为10万元)
                               r"|^(?:中央|省级?|市级?|县级?|本级|地方)?(?:财政)?(?:专项|补助|配套|衔接|奖补)?资金(?:为|共计|合计)?"
-                              r"(?=[\d≥≤<>]|不超过|不高于|控制在)")
+                              # (a ceiling's words only, 中央补助资金不超过50万元, and no =, as first written)
+                              + _figure_ahead((*_CEILING_WORDS, *_CONTROL_WORDS), _COMPARATOR_SIGNS))
 _CURRENCY_AFTER = re.compile(r"(?<=元)(?:整|正|人民币)$")
 
 

@@ -222,15 +222,26 @@ def _cell_text(tc, numbering: Numbering | None = None) -> str:
 
 
 def _box_lines(paragraphs, numbering: Numbering | None) -> list[str]:
-    """The non-empty lines of the text boxes anchored in ``paragraphs`` (see :func:`_anchored`): a box's
-    paragraphs and the paragraphs of a table in it, in order."""
+    """The non-empty lines of the text boxes anchored in ``paragraphs`` (see :func:`box_lines`), each after its list
+    number; a table's paragraphs are all those in it."""
+    def line(paragraph) -> str:
+        return (numbering.label(paragraph) if numbering is not None else "") + paragraph_text(paragraph)
+
+    return box_lines(paragraphs, _anchored, _TBL, lambda table: table.iter(_P), line)
+
+
+def box_lines(paragraphs, anchored_in, table_tag: str, table_paragraphs, line) -> list[str]:
+    """The non-empty lines of the text boxes anchored in ``paragraphs``: a box's paragraphs and the paragraphs of a
+    table in it, in order. A Word and a Writer cell's alike: ``anchored_in(paragraph, 0)`` gives a paragraph and then
+    what its boxes hold (see :func:`anchored`), ``table_paragraphs`` the paragraphs of a table (an element tagged
+    ``table_tag``), ``line`` a paragraph's line."""
     lines = []
     for paragraph in paragraphs:
-        for block in _anchored(paragraph, 0):
+        for block in anchored_in(paragraph, 0):
             if block is paragraph:
                 continue
-            for inner in ([block] if block.tag == _P else block.iter(_P)):
-                text = (numbering.label(inner) if numbering is not None else "") + paragraph_text(inner)
+            for inner in (table_paragraphs(block) if block.tag == table_tag else [block]):
+                text = line(inner)
                 if text.strip():
                     lines.append(text)
     return lines

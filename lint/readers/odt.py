@@ -26,7 +26,7 @@ from targetlint.layout import RawCell, RawRow
 from targetlint.model import Document, Location
 from targetlint.readers.base import Reader, Source
 from targetlint.readers.docx import (MAX_NESTING, NUMBER_FORMATS, PAGE_FOOTER, PAGE_HEADER, PageLines, anchored,
-                                    trimmed, word_document)
+                                    box_lines, trimmed, word_document)
 from targetlint.readers import ods
 from targetlint.readers.ods import OFFICE_NS, TABLE_NS, TEXT_NS, odf_parts, repeat_count
 
@@ -121,15 +121,8 @@ def _lines(paragraphs: list, labels: dict) -> str:
     """``paragraphs``' texts after their list numbers, then the non-empty lines of the text boxes anchored in them
     (their paragraphs and the paragraphs of their tables): a box in a cell is that cell's text."""
     lines = [labels.get(paragraph, "") + paragraph_text(paragraph) for paragraph in paragraphs]
-    boxed = []
-    for paragraph in paragraphs:
-        for block in _anchored(paragraph, 0):
-            if block is paragraph:
-                continue
-            for inner in ([block] if block.tag != _TBL else _paragraphs(block)):
-                text = paragraph_text(inner)
-                if text.strip():
-                    boxed.append(text)
+    # (a table's paragraphs are those read as its text, not its notes' or boxes'; a box's lines have no list number)
+    boxed = box_lines(paragraphs, _anchored, _TBL, _paragraphs, paragraph_text)
     if boxed:  # (the empty paragraph a box is anchored in is no line of the cell's)
         lines = [line for line in lines if line.strip()] + boxed
     return "\n".join(lines)
