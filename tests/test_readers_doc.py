@@ -293,7 +293,8 @@ def test_list_numbers_are_read_as_the_docx_twin_reads_them(linter):
     """Word's automatic list numbers in a .doc (each paragraph's sprmPIlfo and sprmPIlvl, the lists in PlfLst and
     PlfLfo): dropped before, so a cell of two numbered indicators read as one (服务社区数量培训人次, Q210 for its
     three values). Now each paragraph's number is rendered as the docx reader renders numbering.xml (1., 1.1, （一）,
-    ①; a restarted list from its start): the same rows and findings as the docx the .doc was saved from."""
+    ①; a restarted list from its start; a list of a paragraph style): the same rows and findings as the docx the
+    .doc was saved from."""
     pytest.importorskip("docx")
     stream = io.BytesIO()
     _make_doc().numbered_document().save(stream)
@@ -303,14 +304,34 @@ def test_list_numbers_are_read_as_the_docx_twin_reads_them(linter):
     rows = result.document.tables[0].rows
     assert [row.content.raw for row in rows] == [row.content.raw for row in twin.document.tables[0].rows] == [
         "1.服务社区数量", "1.1街道社区", "2.培训人次", "（一）服务达标率", "（二）培训合格率", "①居民满意度", "②服务对象满意度",
-        "1.服务机制健全"]
-    assert [row.raw_value for row in rows] == ["12 个", "4 个", "300人次", "≥95%", "≥90%", "≥90%", "≥95%", "长期"]
+        "1.服务机制健全", "1. 受训人员满意度", "2. 家属满意度"]
+    assert [row.raw_value for row in rows] == ["12 个", "4 个", "300人次", "≥95%", "≥90%", "≥90%", "≥95%", "长期",
+                                               "≥90%", "≥85%"]
     assert model_key(result.document) == model_key(twin.document)
     assert finding_keys(result) == finding_keys(twin)
     assert "Q210" not in {diagnostic.code for diagnostic in result.diagnostics}
     # (a body paragraph's number is counted, not shown, as the docx reader does)
     assert [cell.text for cell in result.document.context] == ["说明：数据来源为年度统计"]
     assert_ledger_balanced(result.document)
+
+
+def test_a_list_given_by_the_paragraph_style_only(monkeypatch):
+    """Word may number a paragraph through its style only (List Number: the style's sprmPIlfo in the style sheet,
+    STSH), where LibreOffice writes the list on the paragraph as well: with the paragraphs' own list sprms dropped,
+    the styled paragraphs keep their numbers from their style, the others have none."""
+    from targetlint.readers import doc as doc_module
+
+    expanded = doc_module._ParagraphProperties._expanded
+
+    def own_lists_dropped(self, grpprl):
+        return ((sprm, operand) for sprm, operand in expanded(self, grpprl)
+                if sprm not in (doc_module._SPRM_ILFO, doc_module._SPRM_ILVL))
+
+    monkeypatch.setattr(doc_module._ParagraphProperties, "_expanded", own_lists_dropped)
+    document = read(LIST_DOC.read_bytes())
+    assert [row.content.raw for row in document.tables[0].rows][-3:] == [
+        "服务机制健全", "1. 受训人员满意度", "2. 家属满意度"]
+    assert_ledger_balanced(document)
 
 
 def _lvl(start: int, nfc: int, text: str, follow: int = 2, flags: int = 0, restart: int = 0) -> bytes:
@@ -360,12 +381,12 @@ def test_list_overrides_count_per_list_and_restart():
 @pytest.mark.parametrize("damage", ["outside", "count", "cut", "overrides", "garbage"])
 def test_damaged_list_tables_read_without_numbers(damage):
     """A damaged or hostile list table never stops the reading: its lists are read without numbers (a count past
-    the table, a level cut short, overrides past the stream, random bytes)."""
+    the table, a level cut short, overrides past the stream, random bytes; random bytes as the style sheet too)."""
     import random
     import struct
     from types import SimpleNamespace
 
-    from targetlint.readers.doc import _list_numbers
+    from targetlint.readers.doc import _list_numbers, _style_lists
 
     table, fib = _list_tables([(7, [_lvl(1, 0, "\x00.")])], [(7, [(0, 5, None)])])
     if damage == "outside":
@@ -382,6 +403,7 @@ def test_damaged_list_tables_read_without_numbers(damage):
             table = bytes(generator.randrange(256) for _ in range(generator.randrange(2, 300)))
             cut = generator.randrange(len(table))
             numbers = _list_numbers(table, SimpleNamespace(lists=(0, cut), overrides=(cut, len(table) - cut)))
+            assert isinstance(_style_lists(table, SimpleNamespace(styles=(0, len(table)))), dict)
             for override in range(1, 4) if numbers is not None else ():
                 for level in range(9):
                     assert isinstance(numbers.count(str(override), level), str)

@@ -22,10 +22,11 @@ stored: a cell merged over several columns is one cell (the docx reader expands 
 a vertically merged cell is empty below its first row, as in a PDF's text layer.
 
 Word's automatic list numbers, which the text does not hold, are read from the list tables ([MS-DOC] 2.9.147 LSTF,
-2.9.150 LVL in ``PlfLst``; 2.9.131 LFO in ``PlfLfo``) and each paragraph's ``sprmPIlfo`` and ``sprmPIlvl``, and
-rendered as the docx reader renders numbering.xml (:class:`~targetlint.readers.docx.ListNumbers`): a numbered
-paragraph in a table reads ``1.服务社区数量``, ``（一）…``, ``①…``; a body paragraph's number is counted, not shown.
-Damaged list tables are read without numbers. A number set by a paragraph's style only is not read.
+2.9.150 LVL in ``PlfLst``; 2.9.131 LFO in ``PlfLfo``) and each paragraph's ``sprmPIlfo`` and ``sprmPIlvl`` (or
+its paragraph style's, in the style sheet), and rendered as the docx reader renders numbering.xml
+(:class:`~targetlint.readers.docx.ListNumbers`): a numbered paragraph in a table reads ``1.服务社区数量``,
+``（一）…``, ``①…``; a body paragraph's number is counted, not shown. Damaged list tables or style sheets are read
+without numbers.
 """
 from __future__ import annotations
 
@@ -176,7 +177,7 @@ def _paragraphs(olefile, data: bytes, path: str
     fib = _Fib(word)
     pieces = _pieces(table, fib, word, path)
     text, positions = _main_text(word, pieces, fib.text_length)
-    properties = _ParagraphProperties(word, table, fib, extra)
+    properties = _ParagraphProperties(word, table, fib, extra, _style_lists(table, fib))
     return _split(text, positions, properties, _list_numbers(table, fib)), *_page_parts(word, table, fib, pieces,
                                                                                           text)
 
@@ -205,6 +206,8 @@ class _Fib:
         #: the sections' character positions (PlcfSed) and the header document's stories (PlcfHdd)
         self.sections = (_u32(word, pairs + 6 * 8), _u32(word, pairs + 6 * 8 + 4))
         self.stories = (_u32(word, pairs + 11 * 8), _u32(word, pairs + 11 * 8 + 4))
+        #: the style sheet (STSH), where a paragraph style may number its paragraphs
+        self.styles = (_u32(word, pairs + 1 * 8), _u32(word, pairs + 1 * 8 + 4))
         #: the lists (PlfLst: LSTFs, then their LVLs) and the list overrides (PlfLfo), if the FIB has them
         self.lists = self.overrides = (0, 0)
         if count_pairs > 74:
@@ -270,9 +273,11 @@ def _main_text(word: bytes, pieces: list[_Piece], length: int) -> tuple[str, lis
 class _ParagraphProperties:
     """The table properties of a paragraph, found by the byte offset (FC) of its mark in the PAPX pages."""
 
-    def __init__(self, word: bytes, table: bytes, fib: _Fib, data: bytes = b""):
+    def __init__(self, word: bytes, table: bytes, fib: _Fib, data: bytes = b"",
+                 styles: dict[int, tuple[int, int | None, int | None]] | None = None):
         self.word = word
         self.data = data  # the Data stream (properties too large for a PAPX page)
+        self.styles = styles or {}  # paragraph style → its base style, list override, level (see _style_lists)
         at, size = fib.papx
         self.bounds: list[int] = []
         self.pages: list[int] = []
@@ -304,21 +309,34 @@ class _ParagraphProperties:
         return in_table, row_end, depth, inner_cell, inner_row
 
     def list_of(self, offset: int) -> tuple[int, int]:
-        """``(list override, level)`` of the paragraph whose mark is at ``offset`` (sprmPIlfo, sprmPIlvl): the
-        1-based index of its LFO, 0 if it is not numbered."""
-        override = level = 0
-        for sprm, operand in self._expanded(self._properties(offset)):
+        """``(list override, level)`` of the paragraph whose mark is at ``offset`` (sprmPIlfo, sprmPIlvl; what it
+        does not set, from its style and the styles that style is based on): the 1-based index of its LFO, 0 if it
+        is not numbered."""
+        papx = self._papx(offset)
+        override = level = None
+        for sprm, operand in self._expanded(papx[2:]):
             if sprm == _SPRM_ILFO and len(operand) == 2:
                 override = _u16(operand, 0)
             elif sprm == _SPRM_ILVL and operand:
                 level = operand[0]
-        return override, level
+        style = _u16(papx, 0) if len(papx) >= 2 else None
+        seen = set()
+        while (override is None or level is None) and style in self.styles and style not in seen:
+            seen.add(style)
+            style, style_override, style_level = self.styles[style]
+            override = style_override if override is None else override
+            level = style_level if level is None else level
+        return override or 0, level or 0
 
     def _properties(self, offset: int) -> bytes:
+        return self._papx(offset)[2:]
+
+    def _papx(self, offset: int) -> bytes:
+        """The PAPX of the paragraph whose mark is at ``offset``: its style's index (istd), then its sprms."""
         index = bisect_right(self.bounds, offset) - 1
         if index < 0 or index >= len(self.pages):
             return b""
-        return self._grpprl(self.pages[index], offset)
+        return self._page_papx(self.pages[index], offset)
 
     def _expanded(self, grpprl: bytes) -> Iterator[tuple[int, bytes]]:
         """The sprms of a PAPX, those it keeps in the Data stream (sprmPHugePapx) included."""
@@ -330,7 +348,7 @@ class _ParagraphProperties:
                 continue
             yield sprm, operand
 
-    def _grpprl(self, page_number: int, offset: int) -> bytes:
+    def _page_papx(self, page_number: int, offset: int) -> bytes:
         start = page_number * _FKP_SIZE
         page = self.word[start:start + _FKP_SIZE]
         if len(page) < _FKP_SIZE:
@@ -350,7 +368,7 @@ class _ParagraphProperties:
             body = page[where + 1:where + 2 * size]
         else:
             body = page[where + 2:where + 2 + 2 * page[where + 1]]
-        return body[2:]  # (after the style index)
+        return body  # (the style index, then the sprms)
 
 
 def _sprms(grpprl: bytes) -> Iterator[tuple[int, bytes]]:
@@ -375,6 +393,41 @@ def _sprms(grpprl: bytes) -> Iterator[tuple[int, bytes]]:
             operand = operand[2:] if sprm in _SPRM_WIDE_OPERANDS else operand[1:]
         yield sprm, operand
         at += size
+
+
+def _style_lists(table: bytes, fib: _Fib) -> dict[int, tuple[int, int | None, int | None]]:
+    """The paragraph styles of the style sheet ([MS-DOC] 2.9.271 STSH: its header, then an STD per style: StdfBase,
+    the name, the paragraph style's first UPX holding its paragraph sprms) by index: the style it is based on and
+    the list override and level it sets (None where it sets none); empty for a damaged style sheet."""
+    try:
+        at, size = fib.styles
+        if size < 4 or at + size > len(table):
+            return {}
+        end = at + size
+        header = _u16(table, at)
+        count, base_size = struct.unpack_from("<HH", table, at + 2)
+        at += 2 + header
+        styles: dict[int, tuple[int, int | None, int | None]] = {}
+        for index in range(count):
+            std_size = _u16(table, at)
+            std = table[at + 2:at + 2 + std_size]
+            at += 2 + std_size
+            if at > end:
+                break
+            if not std_size or std_size < base_size + 2 or _u16(std, 2) & 0x0F != 1:  # (stk 1: a paragraph style)
+                continue
+            upx = base_size + 2 + 2 * _u16(std, base_size) + 2  # (after the name and its terminating zero)
+            papx = std[upx + 2:upx + 2 + _u16(std, upx)][2:]  # (its UpxPapx: the style's index, then sprms)
+            override = level = None
+            for sprm, operand in _sprms(papx):
+                if sprm == _SPRM_ILFO and len(operand) == 2:
+                    override = _u16(operand, 0)
+                elif sprm == _SPRM_ILVL and operand:
+                    level = operand[0]
+            styles[index] = (_u16(std, 2) >> 4, override, level)
+        return styles
+    except (struct.error, IndexError, ValueError):
+        return {}
 
 
 def _list_numbers(table: bytes, fib: _Fib) -> ListNumbers | None:
