@@ -274,3 +274,152 @@ def test_a_form_framed_in_a_one_cell_table_reads_its_paragraphs_in_order():
     assert [(row.content_text, row.location.table) for row in table.rows] == [
         ("服务社区数量", 2), ("社区服务经费", 2), ("活动经费", 2)]
     assert_ledger_balanced(document)
+
+
+LIST_DOC = FIXTURES / "doc-list-numbers.doc"
+
+
+def _make_doc():
+    """tests/fixtures/make_doc.py as a module (it builds the docx twins of the .doc fixtures)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_doc", FIXTURES / "make_doc.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_list_numbers_are_read_as_the_docx_twin_reads_them(linter):
+    """Word's automatic list numbers in a .doc (each paragraph's sprmPIlfo and sprmPIlvl, the lists in PlfLst and
+    PlfLfo): dropped before, so a cell of two numbered indicators read as one (服务社区数量培训人次, Q210 for its
+    three values). Now each paragraph's number is rendered as the docx reader renders numbering.xml (1., 1.1, （一）,
+    ①; a restarted list from its start; a list of a paragraph style): the same rows and findings as the docx the
+    .doc was saved from."""
+    pytest.importorskip("docx")
+    stream = io.BytesIO()
+    _make_doc().numbered_document().save(stream)
+    twin = linter.check_source(bytes_source("twin.docx", stream.getvalue()))
+    result = linter.check_source(make_source(str(LIST_DOC)))
+    assert result.error is None
+    rows = result.document.tables[0].rows
+    assert [row.content.raw for row in rows] == [row.content.raw for row in twin.document.tables[0].rows] == [
+        "1.服务社区数量", "1.1街道社区", "2.培训人次", "（一）服务达标率", "（二）培训合格率", "①居民满意度", "②服务对象满意度",
+        "1.服务机制健全", "1. 受训人员满意度", "2. 家属满意度"]
+    assert [row.raw_value for row in rows] == ["12 个", "4 个", "300人次", "≥95%", "≥90%", "≥90%", "≥95%", "长期",
+                                               "≥90%", "≥85%"]
+    assert model_key(result.document) == model_key(twin.document)
+    assert finding_keys(result) == finding_keys(twin)
+    assert "Q210" not in {diagnostic.code for diagnostic in result.diagnostics}
+    # (a body paragraph's number is counted, not shown, as the docx reader does)
+    assert [cell.text for cell in result.document.context] == ["说明：数据来源为年度统计"]
+    assert_ledger_balanced(result.document)
+
+
+def test_a_list_given_by_the_paragraph_style_only(monkeypatch):
+    """Word may number a paragraph through its style only (List Number: the style's sprmPIlfo in the style sheet,
+    STSH), where LibreOffice writes the list on the paragraph as well: with the paragraphs' own list sprms dropped,
+    the styled paragraphs keep their numbers from their style, the others have none."""
+    from targetlint.readers import doc as doc_module
+
+    expanded = doc_module._ParagraphProperties._expanded
+
+    def own_lists_dropped(self, grpprl):
+        return ((sprm, operand) for sprm, operand in expanded(self, grpprl)
+                if sprm not in (doc_module._SPRM_ILFO, doc_module._SPRM_ILVL))
+
+    monkeypatch.setattr(doc_module._ParagraphProperties, "_expanded", own_lists_dropped)
+    document = read(LIST_DOC.read_bytes())
+    assert [row.content.raw for row in document.tables[0].rows][-3:] == [
+        "服务机制健全", "1. 受训人员满意度", "2. 家属满意度"]
+    assert_ledger_balanced(document)
+
+
+def _lvl(start: int, nfc: int, text: str, follow: int = 2, flags: int = 0, restart: int = 0) -> bytes:
+    """An LVL ([MS-DOC] 2.9.150): its LVLF (no paragraph or character properties), then its number text, whose
+    characters 0-8 stand for the levels' numbers."""
+    import struct
+
+    lvlf = struct.pack("<iBB9sBiiBBBB", start, nfc, flags, b"\0" * 9, follow, 0, 0, 0, 0, restart, 0)
+    return lvlf + struct.pack("<H", len(text)) + text.encode("utf-16-le")
+
+
+def _list_tables(lists, overrides) -> tuple[bytes, object]:
+    """A table stream holding a PlfLst of ``lists`` (list id, [LVL bytes]: one for a simple list, else nine) and a
+    PlfLfo of ``overrides`` (list id, [(level, start or None, LVL bytes or None)]), and the FIB pointing at them."""
+    import struct
+    from types import SimpleNamespace
+
+    plf = struct.pack("<h", len(lists)) + b"".join(
+        struct.pack("<ii18sBB", list_id, 0, b"\xff" * 18, 1 if len(levels) == 1 else 0, 0) for list_id, levels in lists)
+    plf += b"".join(b"".join(levels) for _, levels in lists)
+    lfo = struct.pack("<I", len(overrides)) + b"".join(struct.pack("<iiiBBBB", list_id, 0, 0, len(levels), 0, 0, 0)
+                                                      for list_id, levels in overrides)
+    for _, levels in overrides:
+        lfo += struct.pack("<I", 0xFFFFFFFF) + b"".join(
+            struct.pack("<iB3s", start or 0, level | (0x10 if start is not None else 0) | (0x20 if lvl else 0), b"")
+            + (lvl or b"") for level, start, lvl in levels)
+    return plf + lfo, SimpleNamespace(lists=(0, len(plf)), overrides=(len(plf), len(lfo)))
+
+
+def test_list_overrides_count_per_list_and_restart():
+    """Two overrides (LFOs) of one list go on counting together, as Word numbers them; an override with a new
+    start (fStartAt) counts on its own from it; one with a whole level (fFormatting) uses that level's number text
+    and format; the second level restarts after the first (fNoRestart clear) and shows both numbers (一.1); a
+    paragraph of an unknown override has no number."""
+    from targetlint.readers.doc import _list_numbers
+
+    levels = [_lvl(1, 0x25, "\x00、"), _lvl(1, 0, "\x00.\x01", follow=1)] + [_lvl(1, 0, "\x02")] * 7
+    table, fib = _list_tables([(7, levels), (8, [_lvl(3, 4, "\x00)")])],
+                              [(7, []), (7, []), (7, [(0, 5, None)]), (7, [(0, None, _lvl(1, 0x12, "\x00"))]),
+                               (8, [])])
+    numbers = _list_numbers(table, fib)
+    labels = [numbers.count(str(override), level) for override, level in
+              [(1, 0), (1, 1), (1, 1), (2, 0), (2, 1), (3, 0), (1, 0), (4, 0), (5, 0), (5, 0), (6, 0)]]
+    assert labels == ["一、", "一.1 ", "一.2 ", "二、", "二.1 ", "五、", "三、", "①", "c)", "d)", ""]
+
+
+@pytest.mark.parametrize("damage", ["outside", "count", "cut", "overrides", "garbage"])
+def test_damaged_list_tables_read_without_numbers(damage):
+    """A damaged or hostile list table never stops the reading: its lists are read without numbers (a count past
+    the table, a level cut short, overrides past the stream, random bytes; random bytes as the style sheet too)."""
+    import random
+    import struct
+    from types import SimpleNamespace
+
+    from targetlint.readers.doc import _list_numbers, _style_lists
+
+    table, fib = _list_tables([(7, [_lvl(1, 0, "\x00.")])], [(7, [(0, 5, None)])])
+    if damage == "outside":
+        fib = SimpleNamespace(lists=(len(table) - 4, 400), overrides=fib.overrides)
+    elif damage == "count":
+        table = struct.pack("<h", 32000) + table[2:]
+    elif damage == "cut":
+        table = table[:fib.lists[1] - 3]
+    elif damage == "overrides":
+        table = table[:fib.overrides[0]] + struct.pack("<I", 0xFFFFFFF0) + table[fib.overrides[0] + 4:]
+    else:
+        generator = random.Random(2026)
+        for _ in range(200):
+            table = bytes(generator.randrange(256) for _ in range(generator.randrange(2, 300)))
+            cut = generator.randrange(len(table))
+            numbers = _list_numbers(table, SimpleNamespace(lists=(0, cut), overrides=(cut, len(table) - cut)))
+            assert isinstance(_style_lists(table, SimpleNamespace(styles=(0, len(table)))), dict)
+            for override in range(1, 4) if numbers is not None else ():
+                for level in range(9):
+                    assert isinstance(numbers.count(str(override), level), str)
+        return
+    numbers = _list_numbers(table, fib)
+    assert numbers is None or numbers.count("1", 0) in ("", "5.")
+
+
+def test_a_document_with_damaged_lists_is_read_without_numbers():
+    """The fixture with its PlfLst's size pointing past the table stream (the FIB's lcbPlfLst): read, its cells
+    without their numbers."""
+    data = bytearray(LIST_DOC.read_bytes())
+    start = next(at for at in range(512, len(data), 512) if data[at:at + 2] == b"\xec\xa5")
+    at = start + 34 + 2 * int.from_bytes(data[start + 32:start + 34], "little")
+    at += 2 + 4 * int.from_bytes(data[at:at + 2], "little") + 2 + 73 * 8 + 4  # (lcbPlfLst)
+    data[at:at + 4] = (0x7FFFFFF0).to_bytes(4, "little")
+    document = read(bytes(data))
+    assert [row.content.raw for row in document.tables[0].rows][:2] == ["服务社区数量\n街道社区\n培训人次", "服务达标率\n培训合格率"]
+    assert_ledger_balanced(document)

@@ -20,6 +20,13 @@ block, a date, the page's number) after it at ``file.doc:page footer N``, as the
 format stores elsewhere is not read: text boxes, footnotes. Cells are numbered as
 stored: a cell merged over several columns is one cell (the docx reader expands it over the grid columns),
 a vertically merged cell is empty below its first row, as in a PDF's text layer.
+
+Word's automatic list numbers, which the text does not hold, are read from the list tables ([MS-DOC] 2.9.147 LSTF,
+2.9.150 LVL in ``PlfLst``; 2.9.131 LFO in ``PlfLfo``) and each paragraph's ``sprmPIlfo`` and ``sprmPIlvl`` (or
+its paragraph style's, in the style sheet), and rendered as the docx reader renders numbering.xml
+(:class:`~targetlint.readers.docx.ListNumbers`): a numbered paragraph in a table reads ``1.服务社区数量``,
+``（一）…``, ``①…``; a body paragraph's number is counted, not shown. Damaged list tables or style sheets are read
+without numbers.
 """
 from __future__ import annotations
 
@@ -33,7 +40,7 @@ from typing import Iterator
 from targetlint.errors import InputError
 from targetlint.model import Document
 from targetlint.readers.base import Reader, Source
-from targetlint.readers.docx import DocxReader, word_document
+from targetlint.readers.docx import DocxReader, ListLevel, ListNumbers, word_document
 from targetlint.readers.html import HtmlReader
 from targetlint.readers.mht import MhtReader, is_mht
 from targetlint.readers.rtf import RtfReader
@@ -62,6 +69,22 @@ _SPRM_WIDE_OPERANDS = (0xD608, 0xD606)
 #: fixed operand sizes by the sprm's spra field (6: variable)
 _OPERAND_SIZES = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}
 _FKP_SIZE = 512
+#: a paragraph's list: sprmPIlfo (a 1-based index into the PlfLfo; 0 and 0xF801 none) and sprmPIlvl (its level)
+_SPRM_ILFO, _SPRM_ILVL = 0x460B, 0x260A
+#: the number formats ([MS-DOC] 2.2.1.3 MSONFC) by their numFmt names (see
+#: :data:`~targetlint.readers.docx.NUMBER_FORMATS`); a format not named here is read as decimal
+_NFC = {0x00: "decimal", 0x01: "upperRoman", 0x02: "lowerRoman", 0x03: "upperLetter", 0x04: "lowerLetter",
+        0x05: "ordinal", 0x06: "cardinalText", 0x0A: "ideographDigital", 0x0B: "japaneseCounting",
+        0x0E: "decimalFullWidth", 0x0F: "decimalHalfWidth", 0x12: "decimalEnclosedCircle", 0x13: "decimalFullWidth2",
+        0x16: "decimalZero", 0x17: "bullet", 0x1A: "decimalEnclosedFullstop", 0x1B: "decimalEnclosedParen",
+        0x1C: "decimalEnclosedCircleChinese", 0x1E: "ideographTraditional", 0x1F: "ideographZodiac",
+        0x21: "taiwaneseCounting", 0x23: "taiwaneseCountingThousand", 0x24: "taiwaneseDigital",
+        0x25: "chineseCounting", 0x26: "chineseLegalSimplified", 0x27: "chineseCountingThousand", 0xFF: "none"}
+#: what follows a list number (LVLF.ixchFollow)
+_FOLLOW = {0: "tab", 1: "space", 2: "nothing"}
+_LVLF_SIZE, _LSTF_SIZE, _LFO_SIZE, _LFOLVL_SIZE = 28, 28, 16, 8
+#: the most lists and list overrides read (Word caps a document at 2046 LFOs; a hostile count is not followed)
+MAX_LISTS = 4096
 #: the most characters read from one document (a hostile piece table cannot make the reader allocate more)
 MAX_CHARACTERS = 20_000_000
 
@@ -154,8 +177,9 @@ def _paragraphs(olefile, data: bytes, path: str
     fib = _Fib(word)
     pieces = _pieces(table, fib, word, path)
     text, positions = _main_text(word, pieces, fib.text_length)
-    properties = _ParagraphProperties(word, table, fib, extra)
-    return _split(text, positions, properties), *_page_parts(word, table, fib, pieces, text)
+    properties = _ParagraphProperties(word, table, fib, extra, _style_lists(table, fib))
+    return _split(text, positions, properties, _list_numbers(table, fib)), *_page_parts(word, table, fib, pieces,
+                                                                                          text)
 
 
 class _Fib:
@@ -182,6 +206,13 @@ class _Fib:
         #: the sections' character positions (PlcfSed) and the header document's stories (PlcfHdd)
         self.sections = (_u32(word, pairs + 6 * 8), _u32(word, pairs + 6 * 8 + 4))
         self.stories = (_u32(word, pairs + 11 * 8), _u32(word, pairs + 11 * 8 + 4))
+        #: the style sheet (STSH), where a paragraph style may number its paragraphs
+        self.styles = (_u32(word, pairs + 1 * 8), _u32(word, pairs + 1 * 8 + 4))
+        #: the lists (PlfLst: LSTFs, then their LVLs) and the list overrides (PlfLfo), if the FIB has them
+        self.lists = self.overrides = (0, 0)
+        if count_pairs > 74:
+            self.lists = (_u32(word, pairs + 73 * 8), _u32(word, pairs + 73 * 8 + 4))
+            self.overrides = (_u32(word, pairs + 74 * 8), _u32(word, pairs + 74 * 8 + 4))
 
 
 @dataclass(frozen=True)
@@ -242,9 +273,11 @@ def _main_text(word: bytes, pieces: list[_Piece], length: int) -> tuple[str, lis
 class _ParagraphProperties:
     """The table properties of a paragraph, found by the byte offset (FC) of its mark in the PAPX pages."""
 
-    def __init__(self, word: bytes, table: bytes, fib: _Fib, data: bytes = b""):
+    def __init__(self, word: bytes, table: bytes, fib: _Fib, data: bytes = b"",
+                 styles: dict[int, tuple[int, int | None, int | None]] | None = None):
         self.word = word
         self.data = data  # the Data stream (properties too large for a PAPX page)
+        self.styles = styles or {}  # paragraph style → its base style, list override, level (see _style_lists)
         at, size = fib.papx
         self.bounds: list[int] = []
         self.pages: list[int] = []
@@ -257,10 +290,7 @@ class _ParagraphProperties:
     def at(self, offset: int) -> tuple[bool, bool, int, bool, bool]:
         """``(in table, row end, depth, inner cell end, inner row end)`` of the paragraph whose mark is at
         ``offset``."""
-        index = bisect_right(self.bounds, offset) - 1
-        if index < 0 or index >= len(self.pages):
-            return False, False, 0, False, False
-        grpprl = self._grpprl(self.pages[index], offset)
+        grpprl = self._properties(offset)
         in_table = row_end = inner_cell = inner_row = False
         depth = 0
         for sprm, operand in self._expanded(grpprl):
@@ -278,6 +308,36 @@ class _ParagraphProperties:
             depth = 1
         return in_table, row_end, depth, inner_cell, inner_row
 
+    def list_of(self, offset: int) -> tuple[int, int]:
+        """``(list override, level)`` of the paragraph whose mark is at ``offset`` (sprmPIlfo, sprmPIlvl; what it
+        does not set, from its style and the styles that style is based on): the 1-based index of its LFO, 0 if it
+        is not numbered."""
+        papx = self._papx(offset)
+        override = level = None
+        for sprm, operand in self._expanded(papx[2:]):
+            if sprm == _SPRM_ILFO and len(operand) == 2:
+                override = _u16(operand, 0)
+            elif sprm == _SPRM_ILVL and operand:
+                level = operand[0]
+        style = _u16(papx, 0) if len(papx) >= 2 else None
+        seen = set()
+        while (override is None or level is None) and style in self.styles and style not in seen:
+            seen.add(style)
+            style, style_override, style_level = self.styles[style]
+            override = style_override if override is None else override
+            level = style_level if level is None else level
+        return override or 0, level or 0
+
+    def _properties(self, offset: int) -> bytes:
+        return self._papx(offset)[2:]
+
+    def _papx(self, offset: int) -> bytes:
+        """The PAPX of the paragraph whose mark is at ``offset``: its style's index (istd), then its sprms."""
+        index = bisect_right(self.bounds, offset) - 1
+        if index < 0 or index >= len(self.pages):
+            return b""
+        return self._page_papx(self.pages[index], offset)
+
     def _expanded(self, grpprl: bytes) -> Iterator[tuple[int, bytes]]:
         """The sprms of a PAPX, those it keeps in the Data stream (sprmPHugePapx) included."""
         for sprm, operand in _sprms(grpprl):
@@ -288,7 +348,7 @@ class _ParagraphProperties:
                 continue
             yield sprm, operand
 
-    def _grpprl(self, page_number: int, offset: int) -> bytes:
+    def _page_papx(self, page_number: int, offset: int) -> bytes:
         start = page_number * _FKP_SIZE
         page = self.word[start:start + _FKP_SIZE]
         if len(page) < _FKP_SIZE:
@@ -308,7 +368,7 @@ class _ParagraphProperties:
             body = page[where + 1:where + 2 * size]
         else:
             body = page[where + 2:where + 2 + 2 * page[where + 1]]
-        return body[2:]  # (after the style index)
+        return body  # (the style index, then the sprms)
 
 
 def _sprms(grpprl: bytes) -> Iterator[tuple[int, bytes]]:
@@ -333,6 +393,117 @@ def _sprms(grpprl: bytes) -> Iterator[tuple[int, bytes]]:
             operand = operand[2:] if sprm in _SPRM_WIDE_OPERANDS else operand[1:]
         yield sprm, operand
         at += size
+
+
+def _style_lists(table: bytes, fib: _Fib) -> dict[int, tuple[int, int | None, int | None]]:
+    """The paragraph styles of the style sheet ([MS-DOC] 2.9.271 STSH: its header, then an STD per style: StdfBase,
+    the name, the paragraph style's first UPX holding its paragraph sprms) by index: the style it is based on and
+    the list override and level it sets (None where it sets none); empty for a damaged style sheet."""
+    try:
+        at, size = fib.styles
+        if size < 4 or at + size > len(table):
+            return {}
+        end = at + size
+        header = _u16(table, at)
+        count, base_size = struct.unpack_from("<HH", table, at + 2)
+        at += 2 + header
+        styles: dict[int, tuple[int, int | None, int | None]] = {}
+        for index in range(count):
+            std_size = _u16(table, at)
+            std = table[at + 2:at + 2 + std_size]
+            at += 2 + std_size
+            if at > end:
+                break
+            if not std_size or std_size < base_size + 2 or _u16(std, 2) & 0x0F != 1:  # (stk 1: a paragraph style)
+                continue
+            upx = base_size + 2 + 2 * _u16(std, base_size) + 2  # (after the name and its terminating zero)
+            papx = std[upx + 2:upx + 2 + _u16(std, upx)][2:]  # (its UpxPapx: the style's index, then sprms)
+            override = level = None
+            for sprm, operand in _sprms(papx):
+                if sprm == _SPRM_ILFO and len(operand) == 2:
+                    override = _u16(operand, 0)
+                elif sprm == _SPRM_ILVL and operand:
+                    level = operand[0]
+            styles[index] = (_u16(std, 2) >> 4, override, level)
+        return styles
+    except (struct.error, IndexError, ValueError):
+        return {}
+
+
+def _list_numbers(table: bytes, fib: _Fib) -> ListNumbers | None:
+    """The document's lists as :class:`~targetlint.readers.docx.ListNumbers` keyed by the 1-based index of their
+    list overrides (what a paragraph's sprmPIlfo names); None for a document without lists or with damaged list
+    tables (its paragraphs are read without numbers: a broken list never stops the reading)."""
+    try:
+        return _read_lists(table, fib)
+    except (struct.error, IndexError, ValueError, KeyError, UnicodeDecodeError):
+        return None
+
+
+def _read_lists(table: bytes, fib: _Fib) -> ListNumbers | None:
+    """PlfLst ([MS-DOC] 2.9.147 LSTF: each list's id and whether it has one level or nine, the LVLs following all
+    LSTFs in order) and PlfLfo (2.9.131 LFO: the list each override names and how many of its levels it
+    overrides; then one LFOData each: an LFOLVL per overridden level, a new start and/or a whole LVL)."""
+    at, size = fib.lists
+    if size < 2 or at + size > len(table) or not fib.overrides[1]:
+        return None
+    count = struct.unpack_from("<h", table, at)[0]
+    if count <= 0 or count > MAX_LISTS or 2 + count * _LSTF_SIZE > size:
+        return None
+    lists: dict[int, dict[int, ListLevel]] = {}
+    where = at + 2 + count * _LSTF_SIZE  # (the LVLs follow the PlfLst)
+    for index in range(count):
+        lstf = at + 2 + index * _LSTF_SIZE
+        list_id = struct.unpack_from("<i", table, lstf)[0]
+        levels = {}
+        for number in range(1 if table[lstf + 26] & 0x01 else 9):  # (fSimpleList: one level)
+            levels[number], where = _level(table, where)
+        lists.setdefault(list_id, levels)
+    at, size = fib.overrides
+    if size < 4 or at + size > len(table):
+        return None
+    count = _u32(table, at)
+    if count > MAX_LISTS or 4 + count * _LFO_SIZE > size:
+        return None
+    numbers = ListNumbers()
+    where = at + 4 + count * _LFO_SIZE  # (the LFOData follow the LFOs)
+    for index in range(count):
+        lfo = at + 4 + index * _LFO_SIZE
+        list_id, overridden = struct.unpack_from("<i", table, lfo)[0], table[lfo + 12]
+        levels, starts = dict(lists.get(list_id, {})), {}
+        where += 4  # (LFOData.cp)
+        for _ in range(overridden):
+            start, flags = struct.unpack_from("<iB", table, where)
+            where += _LFOLVL_SIZE
+            number = flags & 0x0F
+            if flags & 0x20:  # (fFormatting: a whole LVL follows)
+                levels[number], where = _level(table, where)
+                starts[number] = levels[number].start
+            elif flags & 0x10:  # (fStartAt)
+                starts[number] = start
+        # (the overrides of one list count together, as Word numbers them, unless one restarts the list)
+        key = f"override {index + 1}" if starts else f"list {list_id}"
+        if levels:
+            numbers.lists[str(index + 1)] = (levels, starts, key)
+    return numbers
+
+
+def _level(table: bytes, at: int) -> tuple[ListLevel, int]:
+    """The LVL at ``at`` ([MS-DOC] 2.9.150: an LVLF, its paragraph and character properties, the number text
+    ``xst`` whose characters 0 to 8 stand for the numbers of levels 1 to 9) and the offset after it."""
+    start, nfc, flags = struct.unpack_from("<iBB", table, at)
+    follow, chpx, papx, restart_limit = table[at + 15], table[at + 24], table[at + 25], table[at + 26]
+    at += _LVLF_SIZE + papx + chpx
+    length = _u16(table, at)
+    raw = table[at + 2:at + 2 + 2 * length]
+    if len(raw) < 2 * length:
+        raise ValueError("list level outside the table stream")
+    text = "".join(f"%{ord(char) + 1}" if ord(char) < 9 else char for char in raw.decode("utf-16-le"))
+    # (fNoRestart clear: the level restarts after any higher level; set: after a level above ilvlRestartLim)
+    restart = restart_limit if flags & 0x08 else None
+    level = ListLevel(start, _NFC.get(nfc, "decimal"), text, restart, _FOLLOW.get(follow, "tab"),
+                      bool(flags & 0x04))
+    return level, at + 2 + 2 * length
 
 
 #: the header document's stories ([MS-DOC] 2.9.89 Plcfhdd): six note separators, then six for each section in this
@@ -400,23 +571,31 @@ def _text_range(word: bytes, pieces: list[_Piece], start: int, end: int) -> str:
     return "".join(parts)
 
 
-def _split(text: str, runs: list[tuple[int, int, bool]], properties: _ParagraphProperties) -> list[Paragraph]:
-    """The main text cut at its paragraph marks, each paragraph with its table properties."""
+def _split(text: str, runs: list[tuple[int, int, bool]], properties: _ParagraphProperties,
+           numbers: ListNumbers | None = None) -> list[Paragraph]:
+    """The main text cut at its paragraph marks, each paragraph with its table properties, a numbered paragraph's
+    text after the number Word prints before it (``numbers``: see :func:`_list_numbers`)."""
     starts = [run[0] for run in runs]
     paragraphs = []
     begin = 0
     for mark in _MARKS.finditer(text):
         index, char = mark.start(), mark.group()
         first, offset, compressed = runs[bisect_right(starts, index) - 1]
-        in_table, row_end, depth, inner_cell, inner_row = properties.at(offset + (index - first) * (1 if compressed
-                                                                                                    else 2))
+        at = offset + (index - first) * (1 if compressed else 2)
+        in_table, row_end, depth, inner_cell, inner_row = properties.at(at)
+        label = ""
+        if numbers is not None and numbers.lists:
+            override, level = properties.list_of(at)
+            label = numbers.count(str(override), min(level, 8)) if override else ""
+            if not in_table:  # (counted, as the docx reader counts a body paragraph's number, and not shown)
+                label = ""
         if not in_table:
             depth, cell_end, row_end = 0, False, False
         elif depth <= 1:  # a cell of the outermost table ends with a cell mark, its row with a second one
             depth, cell_end = 1, char == _CELL and not row_end
         else:  # a nested table's cells and rows end with paragraph marks flagged as such
             cell_end, row_end = inner_cell and not inner_row, inner_row
-        paragraphs.append(Paragraph(_visible(text[begin:index]), depth, cell_end, row_end))
+        paragraphs.append(Paragraph(label + _visible(text[begin:index]), depth, cell_end, row_end))
         begin = index + 1
     if begin < len(text) and _visible(text[begin:]).strip():
         paragraphs.append(Paragraph(_visible(text[begin:]), 0, False, False))

@@ -346,6 +346,7 @@ NUMBER_FORMATS = {
     "chineseCountingThousand": _chinese,
     "japaneseCounting": _chinese,
     "taiwaneseCounting": _chinese,
+    "taiwaneseCountingThousand": _chinese,
     "ideographDigital": lambda number: "".join(_CHINESE_DIGITS[int(digit)] for digit in str(number)),
     "taiwaneseDigital": lambda number: "".join(_CHINESE_DIGITS[int(digit)] for digit in str(number)),
     "chineseLegalSimplified": lambda number: _chinese(number, _LEGAL_DIGITS, "拾佰仟"),
@@ -361,24 +362,72 @@ NUMBER_FORMATS = {
 _FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
-class _Level:
+class ListLevel:
+    """A list level as Word prints it: its first number, its number format (a key of :data:`NUMBER_FORMATS`, or
+    ``bullet``, ``none``), its number text (``%N`` the number of level N), the higher level after which it restarts
+    (None: after any; 0: never), what follows the number (``tab``, ``space``, ``nothing``) and whether it shows
+    the higher levels' numbers as decimals (``isLgl``). Read from numbering.xml here, from the binary format's list
+    tables by the .doc reader."""
     __slots__ = ("start", "format", "text", "restart", "suffix", "legal")
 
-    def __init__(self, element):
+    def __init__(self, start: int = 1, format: str = "decimal", text: str | None = None, restart: int | None = None,
+                 suffix: str = "tab", legal: bool = False):
+        self.start, self.format, self.text, self.restart, self.suffix, self.legal = (start, format, text, restart,
+                                                                                    suffix, legal)
+
+    @classmethod
+    def from_xml(cls, element) -> ListLevel:
         def value(tag: str, default: str | None = None) -> str | None:
             child = element.find(tag)
             return child.get(_VAL, default) if child is not None else default
 
-        self.start = _int(value(_START), 1)
-        self.format = value(_NUM_FMT, "decimal")
-        self.text = value(_LVL_TEXT)
         restart = value(_LVL_RESTART)
-        self.restart = _int(restart, -1) if restart is not None else None  # (None: after any higher level)
-        self.suffix = value(_SUFF, "tab")
-        self.legal = element.find(_IS_LGL) is not None and value(_IS_LGL, "true").lower() not in _OFF
+        return cls(_int(value(_START), 1), value(_NUM_FMT, "decimal"), value(_LVL_TEXT),
+                   _int(restart, -1) if restart is not None else None,  # (None: after any higher level)
+                   value(_SUFF, "tab"),
+                   element.find(_IS_LGL) is not None and value(_IS_LGL, "true").lower() not in _OFF)
 
 
-class Numbering:
+class ListNumbers:
+    """The counting of list numbers, shared by the Word readers: ``lists`` maps a list's id to its levels
+    (level → :class:`ListLevel`), its levels' start overrides and the key of the counters it shares (the lists of
+    one abstract list count together, a restarted list on its own)."""
+
+    def __init__(self):
+        self.lists: dict[str, tuple[dict[int, ListLevel], dict[int, int], str]] = {}
+        self.counters: dict[str, dict[int, int]] = {}
+
+    def count(self, list_id: str, level_number: int) -> str:
+        """The number printed before a paragraph of list ``list_id`` at level ``level_number`` (and its suffix),
+        counting it; ``""`` for an unknown list or level, a bullet, no number."""
+        if list_id not in self.lists:
+            return ""
+        levels, starts, key = self.lists[list_id]
+        level = levels.get(level_number)
+        if level is None:
+            return ""
+        counters = self.counters.setdefault(key, {})
+        counters[level_number] = counters.get(level_number, starts.get(level_number, level.start) - 1) + 1
+        for deeper in list(counters):
+            if deeper > level_number:
+                restart = levels[deeper].restart if deeper in levels else None
+                if restart is None or (restart > 0 and level_number < restart):
+                    del counters[deeper]
+        if level.text is None or level.format in ("none", "bullet"):
+            return ""  # (a bullet's sign, often a Symbol-font code, is no number)
+
+        def number(match) -> str:
+            at = int(match.group(1)) - 1
+            shown = levels.get(at)
+            value = counters.get(at, starts.get(at, shown.start if shown else 1))
+            style = "decimal" if shown is None or (level.legal and at != level_number) else shown.format
+            return NUMBER_FORMATS.get(style, str)(value)
+
+        text = _LEVEL_MARK.sub(number, level.text)
+        return text + ("" if level.suffix == "nothing" else " ") if text else ""
+
+
+class Numbering(ListNumbers):
     """Word's automatic list numbers (``w:numPr`` on a paragraph or its style) as Word prints them: the level's
     ``lvlText`` with each ``%N`` the number of level N in its format (``1.``, ``（一）``, ``①``, ``a)``, ``IV.``),
     counted in document order per list (the lists of one ``w:abstractNum`` together, a list restarted with a
@@ -386,13 +435,12 @@ class Numbering:
     level's paragraph (``lvlRestart``)."""
 
     def __init__(self, numbering, styles):
-        self.lists: dict[str, tuple[dict[int, _Level], dict[int, int], str]] = {}  # numId → levels, starts, counter
+        super().__init__()  # (lists by numId)
         self.styles: dict[str, tuple[str | None, str | None, str | None]] = {}  # id → numId, ilvl, basedOn
-        self.counters: dict[str, dict[int, int]] = {}
         if numbering is not None:
             abstract = {}
             for element in numbering.iterchildren(_ABSTRACT_NUM):
-                abstract[element.get(_ABSTRACT_ID_ATTR)] = {_int(level.get(_ILVL_ATTR), 0): _Level(level)
+                abstract[element.get(_ABSTRACT_ID_ATTR)] = {_int(level.get(_ILVL_ATTR), 0): ListLevel.from_xml(level)
                                                             for level in element.iterchildren(_LVL)}
             for element in numbering.iterchildren(_NUM):
                 reference = element.find(_ABSTRACT_NUM_ID)
@@ -402,7 +450,7 @@ class Numbering:
                     ilvl = _int(override.get(_ILVL_ATTR), 0)
                     level = override.find(_LVL)
                     if level is not None:
-                        levels[ilvl] = _Level(level)
+                        levels[ilvl] = ListLevel.from_xml(level)
                     start = override.find(_START_OVERRIDE)
                     if start is not None:
                         starts[ilvl] = _int(start.get(_VAL), 1)
@@ -435,32 +483,9 @@ class Numbering:
             style_num, style_ilvl, style_id = self.styles.get(style_id, (None, None, None))
             num_id = num_id if num_id is not None else style_num
             ilvl = ilvl if ilvl is not None else style_ilvl
-        if num_id is None or num_id == "0" or num_id not in self.lists:
+        if num_id is None or num_id == "0":
             return ""  # (numId 0: numbering taken off)
-        level_number = min(_int(ilvl, 0), 8)
-        levels, starts, key = self.lists[num_id]
-        level = levels.get(level_number)
-        if level is None:
-            return ""
-        counters = self.counters.setdefault(key, {})
-        counters[level_number] = counters.get(level_number, starts.get(level_number, level.start) - 1) + 1
-        for deeper in list(counters):
-            if deeper > level_number:
-                restart = levels[deeper].restart if deeper in levels else None
-                if restart is None or (restart > 0 and level_number < restart):
-                    del counters[deeper]
-        if level.text is None or level.format in ("none", "bullet"):
-            return ""  # (a bullet's sign, often a Symbol-font code, is no number)
-
-        def number(match) -> str:
-            at = int(match.group(1)) - 1
-            shown = levels.get(at)
-            value = counters.get(at, starts.get(at, shown.start if shown else 1))
-            style = "decimal" if shown is None or (level.legal and at != level_number) else shown.format
-            return NUMBER_FORMATS.get(style, str)(value)
-
-        text = _LEVEL_MARK.sub(number, level.text)
-        return text + ("" if level.suffix == "nothing" else " ") if text else ""
+        return self.count(num_id, min(_int(ilvl, 0), 8))
 
 
 def _num_pr(element) -> tuple[str | None, str | None]:
