@@ -259,6 +259,15 @@ class Unplaced:
     reason: str
 
 
+def column_letter(index: int) -> str:
+    """A spreadsheet column's letters: 1 → A, 27 → AA."""
+    letters = ""
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
 #: the title marks of the tables of another kind that hold what a workbook hides (see :func:`hidden_title`): a hidden
 #: worksheet's rows (``lists（隐藏工作表）``) and the cells of a sheet's hidden columns (``Sheet1（隐藏列 A、F）``)
 HIDDEN_SHEET = "隐藏工作表"

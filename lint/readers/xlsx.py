@@ -49,7 +49,7 @@ from typing import AbstractSet, BinaryIO, Iterator
 from targetlint.errors import InputError, MissingExtraError
 from targetlint.layout import Assembler, RawCell, RawRow
 from targetlint.layout.cells import _cell
-from targetlint.model import HIDDEN_COLUMNS, Cell, Document, Location, OtherTable, hidden_title
+from targetlint.model import HIDDEN_COLUMNS, Cell, Document, Location, OtherTable, column_letter, hidden_title
 from targetlint.readers.base import Reader, Source
 from targetlint.readers.formulas import UNCACHED, computed_formulas
 from targetlint.readers.html import HEAD_BYTES, HtmlReader
@@ -230,15 +230,6 @@ def verified_copy(archive: zipfile.ZipFile, path: str) -> BinaryIO:
 
 
 # --------------------------------------------------------------------------- cells
-def column_letter(index: int) -> str:
-    """1 → A, 27 → AA."""
-    letters = ""
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
-
-
 _REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
 
 

@@ -3,8 +3,7 @@ from __future__ import annotations
 from collections import Counter
 
 from targetlint import Rule, Scope, Severity
-from targetlint.model import HIDDEN_COLUMNS, HIDDEN_SHEET, hidden_title, is_unlabelled
-from targetlint.readers.xlsx import column_letter
+from targetlint.model import HIDDEN_COLUMNS, HIDDEN_SHEET, column_letter, hidden_title, is_unlabelled
 
 
 class UnlabelledCell(Rule):
