@@ -504,9 +504,8 @@ def parse_value(text: str) -> Value:
 #: a ratio named first (生师比≤18:1, 师生比1:15, 床护比≥1:0.6, 配比不低于1:1, 医护比达到1:1.25, 配套比例为1:1; its
 #: payers listed, 中央、省、县资金比例6:3:1)
 _RATIO_NAME = re.compile(r"^[\u4e00-\u9fff、]{0,10}?(?:比例|比率|比)(?:为|是)?"
-                         # (达 as well, 比例达1:1; not 不少于, as first written: 配比不少于1:1 stays Text)
-                         + _figure_ahead(tuple(word for word in _COMMON_COMPARATOR_WORDS if word != "不少于"),
-                                         more=("达",)))
+                         # (达 as well, 比例达1:1)
+                         + _figure_ahead(more=("达",)))
 
 
 #: a ratio the money is matched or shared by, said in words around it (按1:1比例配套, 按照1:1配套, 1:1配套,
@@ -756,9 +755,8 @@ def _rewritten(normalised: str) -> Value | None:
 #: read as 农民人均≥8000元 is; a change then, 人均可支配收入增长≥7%, as 人均增长≥7%; not a change word itself, 户均增收≥)
 _NAMED_FIRST = re.compile(rf"^(?P<head>[\u4e00-\u9fff]{{0,8}}?[人户生亩村]均(?!{HEAD_CHANGE_VERBS}|同比|较|比))?"
                           r"(?P<name>[\u4e00-\u9fff]{2,12}?)"
-                          # (no = and no 控制在 after a name, and after a head's change verb a floor only, as first
-                          # written; 控制在 is then cut with the name and its ≤ lost: 综合评分控制在85分 reads as 85分)
-                          + _figure_ahead((*_FLOOR_WORDS, *_CEILING_WORDS, *_REACH_WORDS), _COMPARATOR_SIGNS, more=(
+                          # (no = after a name, as first written, and after a head's change verb a floor only)
+                          + _figure_ahead(_COMMON_COMPARATOR_WORDS, _COMPARATOR_SIGNS, more=(
                               "增收", "增产", "[人户生亩]均", f"(?(head)(?:{HEAD_CHANGE_VERBS})"
                               + _figure_ahead(_FLOOR_WORDS, _COMPARATOR_SIGNS) + "|(?!))")))
 #: …but not a base or a change (较上年≥5%, 比去年增长≥5% are changes, not levels), nor a period or head (每, 均: read

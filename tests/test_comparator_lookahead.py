@@ -48,17 +48,17 @@ def test_a_lead_before_a_comparator_is_dropped(lead, figure, symbol, word, compa
     assert value.unit.symbol == symbol
 
 
-# the look-aheads whose list differs from the common one, as first written: a change to one of them changes these
+# the look-aheads whose list differs from the common one: a change to one of them changes these
 DIFFERING = [
     ("配比不低于1:1", Ratio, "≥"), ("配比达1:1", Ratio, "≥"),  # _RATIO_NAME: 达 too …
-    ("配比不少于1:1", Text, None),  # … but not 不少于
+    ("配比不少于1:1", Ratio, "≥"),  # … and 不少于, as 不低于 (it was missing: Text)
     ("误差±2cm", Quantity, "≤"), ("偏差率正负5%", Quantity, "≤"), ("完成率至少95%", Quantity, "≥"),  # _SUBJECT: more
     ("COD≤50mg/L", Quantity, "≤"),  # _SUBJECT after a bare symbol: a sign
     ("每年开展两次", Quantity, None), ("每年至少开展1次", Quantity, "≥"),  # _EACH_ACT: Chinese numerals, 至少
     ("中央补助资金不超过50万元", Quantity, "≤"),  # _CURRENCY_BEFORE: a ceiling
-    # _NAMED_FIRST: no =, and no 控制在, which is then cut with the name and its ≤ lost (a misreading left as it was:
-    # mending it changes findings, not this refactoring's business)
-    ("综合评分=85分", Text, None), ("综合评分控制在85分", Quantity, None), ("财政资金控制在50万元", Quantity, None),
+    # _NAMED_FIRST: no =; 控制在 is kept with its ≤ (it was missing: cut with the name, 综合评分控制在85分 read as 85分)
+    ("综合评分=85分", Text, None), ("综合评分控制在85分", Quantity, "≤"), ("财政资金控制在50万元", Quantity, "≤"),
+    ("人均费用控制在200元", Quantity, "≤"),
 ]
 
 
