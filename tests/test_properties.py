@@ -53,7 +53,7 @@ from targetlint.layout import (AMOUNT_PART_ALIASES, COLUMN_ALIASES, HEADER_ALIAS
                                RawCell, RawRow, clean_text)
 from targetlint.model import Document, Location
 from targetlint.normalise import nfkc, normalise_value
-from targetlint.parse import DIRECTION_WORDS, direction_of, parse_value
+from targetlint.parse import _RECURRING, DIRECTION_WORDS, direction_of, parse_value
 from targetlint.readers.text import TextReader, decode
 from targetlint.serialize import document_json
 from targetlint.values import (KINDS, Change, Deadline, Empty, NotApplicable, Qualitative, Quantity, Range, Ratio, Text,
@@ -282,9 +282,10 @@ def assert_typed(text: str, value: Value) -> None:
     stripped = text.strip()
     if value.kind != "empty":
         assert value.text == stripped, (text, value)   # the text as written, never lost
-    if value.kind == "text":  # (a number unread: in digits, or in Chinese numerals the normaliser reads, 年一月)
-        assert _DIGIT.search(unicodedata.normalize("NFKC", stripped)) or _DIGIT.search(normalise_value(stripped)), (
-            text, value)
+    if value.kind == "text":  # (a number unread: in digits, or in Chinese numerals the normaliser reads, 年一月; or a
+        # recurring time limit, 当月, 次工作日, kept as text on purpose: not a phrase without a target)
+        assert (_DIGIT.search(unicodedata.normalize("NFKC", stripped)) or _DIGIT.search(normalise_value(stripped))
+                or _RECURRING.match(normalise_value(stripped))), (text, value)
     if isinstance(value, Qualitative):   # judged on the text as written or as normalised
         assert value.direction in (direction_of(stripped), direction_of(normalise_value(stripped)))
 
