@@ -36,8 +36,9 @@ class CostNotMonetary(Rule):
     can compare them with the budget; nor do a ratio (配套比例 1:1) or a negative
     amount (-5万元, -200元/人), which the cost sums leave out. 无 beside a named cost (培训经费 | 无)
     is a cost listed without an amount (a warning: fill it in, or drop a cost that does not arise); the
-    whole row 无 | 无 (not applicable) is left to the structure rules, an empty cell to S106, an unknown unit (3 万园, 1000 元/生) to U305,
-    and a number without a unit is accepted (the table may declare 金额单位).
+    whole row 无 | 无 (not applicable) is left to the structure rules, an empty cell to S106, an unknown
+    unit (3 万园, 1000 元/生) to U305, and a number without a unit is accepted (the table may declare
+    金额单位).
 
     Why: DOMAIN — 成本 is measured in money; the cost indicators break down
     项目年度金额 and are added up against it (C401).
