@@ -203,7 +203,7 @@ def test_a_document_without_tables(monkeypatch):
     """Paragraphs only (every paragraph's table flags cleared): nothing to check, one line."""
     from targetlint.readers import doc as doc_module
 
-    monkeypatch.setattr(doc_module._ParagraphProperties, "at", lambda self, offset: (False, False, 0, False, False))
+    monkeypatch.setattr(doc_module._ParagraphProperties, "at", lambda self, offset: (False, False, 0, False, False, 0, 0))
     assert "no tables" in _one_line_error(FEATURES_DOC.read_bytes())
 
 
@@ -245,8 +245,8 @@ def test_a_piece_table_of_8_bit_and_utf16_pieces_after_formatting():
     assert [(piece.offset, piece.compressed) for piece in pieces] == [(1024, True), (2048, False)]
     text, runs = doc_module._main_text(bytes(word), pieces, fib.text_length)
     assert text == latin + chinese
-    properties = SimpleNamespace(at=lambda offset: (offset >= 2048, False, 1 if offset >= 2048 else 0, False, False),
-                                 bounds=[0])
+    properties = SimpleNamespace(at=lambda offset: (offset >= 2048, False, 1 if offset >= 2048 else 0, False, False,
+                                                    0, 0), bounds=[0])
     paragraphs = doc_module._split(text, runs, properties)
     assert [(paragraph.text, paragraph.depth, paragraph.cell_end) for paragraph in paragraphs] == [
         ("Total: 12", 0, False), ("绩效值2", 1, True)]

@@ -35,7 +35,7 @@ import re
 import struct
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from targetlint.errors import InputError
 from targetlint.model import Document
@@ -285,15 +285,16 @@ class _ParagraphProperties:
             count = (size - 4) // 8
             self.bounds = list(struct.unpack_from(f"<{count + 1}I", table, at))
             self.pages = [value & 0x3FFFFF for value in struct.unpack_from(f"<{count}I", table, at + 4 * (count + 1))]
-        self._cache: dict[int, tuple[int, bytes]] = {}
 
-    def at(self, offset: int) -> tuple[bool, bool, int, bool, bool]:
-        """``(in table, row end, depth, inner cell end, inner row end)`` of the paragraph whose mark is at
-        ``offset``."""
-        grpprl = self._properties(offset)
+    def at(self, offset: int) -> tuple[bool, bool, int, bool, bool, int, int]:
+        """``(in table, row end, depth, inner cell end, inner row end, list override, list level)`` of the paragraph
+        whose mark is at ``offset``: its list is the 1-based index of its LFO (0: not numbered) and its level, from
+        sprmPIlfo and sprmPIlvl, or what it does not set from its style and the styles that style is based on."""
+        papx = self._papx(offset)
+        sprms = list(self._expanded(papx[2:]))
         in_table = row_end = inner_cell = inner_row = False
         depth = 0
-        for sprm, operand in self._expanded(grpprl):
+        for sprm, operand in sprms:
             if sprm == _SPRM_IN_TABLE:
                 in_table = bool(operand[:1] and operand[0])
             elif sprm == _SPRM_ROW_END:
@@ -306,19 +307,7 @@ class _ParagraphProperties:
                 inner_row = bool(operand[:1] and operand[0])
         if in_table and depth == 0:
             depth = 1
-        return in_table, row_end, depth, inner_cell, inner_row
-
-    def list_of(self, offset: int) -> tuple[int, int]:
-        """``(list override, level)`` of the paragraph whose mark is at ``offset`` (sprmPIlfo, sprmPIlvl; what it
-        does not set, from its style and the styles that style is based on): the 1-based index of its LFO, 0 if it
-        is not numbered."""
-        papx = self._papx(offset)
-        override = level = None
-        for sprm, operand in self._expanded(papx[2:]):
-            if sprm == _SPRM_ILFO and len(operand) == 2:
-                override = _u16(operand, 0)
-            elif sprm == _SPRM_ILVL and operand:
-                level = operand[0]
+        override, level = _list_of(sprms)
         style = _u16(papx, 0) if len(papx) >= 2 else None
         seen = set()
         while (override is None or level is None) and style in self.styles and style not in seen:
@@ -326,10 +315,7 @@ class _ParagraphProperties:
             style, style_override, style_level = self.styles[style]
             override = style_override if override is None else override
             level = style_level if level is None else level
-        return override or 0, level or 0
-
-    def _properties(self, offset: int) -> bytes:
-        return self._papx(offset)[2:]
+        return in_table, row_end, depth, inner_cell, inner_row, override or 0, level or 0
 
     def _papx(self, offset: int) -> bytes:
         """The PAPX of the paragraph whose mark is at ``offset``: its style's index (istd), then its sprms."""
@@ -395,6 +381,17 @@ def _sprms(grpprl: bytes) -> Iterator[tuple[int, bytes]]:
         at += size
 
 
+def _list_of(sprms: Iterable[tuple[int, bytes]]) -> tuple[int | None, int | None]:
+    """The list override and level a paragraph's or a style's sprms set (sprmPIlfo, sprmPIlvl); None where unset."""
+    override = level = None
+    for sprm, operand in sprms:
+        if sprm == _SPRM_ILFO and len(operand) == 2:
+            override = _u16(operand, 0)
+        elif sprm == _SPRM_ILVL and operand:
+            level = operand[0]
+    return override, level
+
+
 def _style_lists(table: bytes, fib: _Fib) -> dict[int, tuple[int, int | None, int | None]]:
     """The paragraph styles of the style sheet ([MS-DOC] 2.9.271 STSH: its header, then an STD per style: StdfBase,
     the name, the paragraph style's first UPX holding its paragraph sprms) by index: the style it is based on and
@@ -418,13 +415,7 @@ def _style_lists(table: bytes, fib: _Fib) -> dict[int, tuple[int, int | None, in
                 continue
             upx = base_size + 2 + 2 * _u16(std, base_size) + 2  # (after the name and its terminating zero)
             papx = std[upx + 2:upx + 2 + _u16(std, upx)][2:]  # (its UpxPapx: the style's index, then sprms)
-            override = level = None
-            for sprm, operand in _sprms(papx):
-                if sprm == _SPRM_ILFO and len(operand) == 2:
-                    override = _u16(operand, 0)
-                elif sprm == _SPRM_ILVL and operand:
-                    level = operand[0]
-            styles[index] = (_u16(std, 2) >> 4, override, level)
+            styles[index] = (_u16(std, 2) >> 4, *_list_of(_sprms(papx)))
         return styles
     except (struct.error, IndexError, ValueError):
         return {}
@@ -582,11 +573,10 @@ def _split(text: str, runs: list[tuple[int, int, bool]], properties: _ParagraphP
         index, char = mark.start(), mark.group()
         first, offset, compressed = runs[bisect_right(starts, index) - 1]
         at = offset + (index - first) * (1 if compressed else 2)
-        in_table, row_end, depth, inner_cell, inner_row = properties.at(at)
+        in_table, row_end, depth, inner_cell, inner_row, override, level = properties.at(at)
         label = ""
-        if numbers is not None and numbers.lists:
-            override, level = properties.list_of(at)
-            label = numbers.count(str(override), min(level, 8)) if override else ""
+        if numbers is not None and override:
+            label = numbers.count(str(override), min(level, 8))
             if not in_table:  # (counted, as the docx reader counts a body paragraph's number, and not shown)
                 label = ""
         if not in_table:
