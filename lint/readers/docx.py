@@ -213,21 +213,18 @@ def _cell_text(tc, numbering: Numbering | None = None) -> str:
     """A cell's text: its paragraphs (those in content controls too) joined by line breaks, each after the list
     number Word prints before it (see :class:`Numbering`), then the lines of the text boxes anchored in them."""
     paragraphs = [block for block in _blocks(tc) if block.tag == _P]
-    lines = [(numbering.label(block) if numbering is not None else "") + paragraph_text(block)
-             for block in paragraphs]
-    boxed = _box_lines(paragraphs, numbering)
+    lines = [_numbered(block, numbering) for block in paragraphs]
+    # (the text boxes' lines, each after its list number; a table's paragraphs in a box are all those in it)
+    boxed = box_lines(paragraphs, _anchored, _TBL, lambda table: table.iter(_P),
+                      lambda paragraph: _numbered(paragraph, numbering))
     if boxed:  # (the empty paragraph a box is anchored in is no line of the cell's)
         lines = [line for line in lines if line.strip()] + boxed
     return "\n".join(lines)
 
 
-def _box_lines(paragraphs, numbering: Numbering | None) -> list[str]:
-    """The non-empty lines of the text boxes anchored in ``paragraphs`` (see :func:`box_lines`), each after its list
-    number; a table's paragraphs are all those in it."""
-    def line(paragraph) -> str:
-        return (numbering.label(paragraph) if numbering is not None else "") + paragraph_text(paragraph)
-
-    return box_lines(paragraphs, _anchored, _TBL, lambda table: table.iter(_P), line)
+def _numbered(paragraph, numbering: Numbering | None) -> str:
+    """A paragraph's text after the list number Word prints before it (counting it; none without ``numbering``)."""
+    return (numbering.label(paragraph) if numbering is not None else "") + paragraph_text(paragraph)
 
 
 def box_lines(paragraphs, anchored_in, table_tag: str, table_paragraphs, line) -> list[str]:
@@ -620,8 +617,7 @@ class DocxReader(Reader):
                 else:
                     inner = [block for block in _blocks(tc) if block.tag == _TBL]
                     if inner and depth >= MAX_NESTING:
-                        text = "\n".join(self._numbering.label(paragraph) + paragraph_text(paragraph)
-                                         for paragraph in tc.iter(_P))
+                        text = "\n".join(_numbered(paragraph, self._numbering) for paragraph in tc.iter(_P))
                     else:
                         nested.extend((len(texts), block) for block in inner)
                         holders.extend([(len(texts), tc)] if inner else [])
@@ -667,7 +663,7 @@ class DocxReader(Reader):
                 if part.tag != _P:
                     yield from self._table_rows(part, next(self._numbers), depth + 1, lead)
                     continue
-                text = self._numbering.label(part) + paragraph_text(part)
+                text = _numbered(part, self._numbering)
                 if text.strip():
                     yield RawRow(lead + (RawCell(text, cell.location),), cell.location)
 
