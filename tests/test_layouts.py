@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -2900,3 +2901,100 @@ def test_a_whole_date_takes_no_unit_from_its_column(tmp_path, cells, value):
     (table,) = read_text(tmp_path, text).tables
     assert (table.rows[0].raw_value, table.rows[0].value.kind) == (value, "deadline" if "月" in value or "-" in value
                                                                     or "/" in value or "." in value else "quantity")
+
+
+# Probe CQ: real published tables from provinces the fixtures above did not cover, written as a reader gets them
+# (tab-separated, as copied from the published page), their wording and values kept.
+
+def test_a_funding_situation_block_and_a_leader_with_his_phone_xinjiang():
+    """乌恰县水利局 绩效项目申报表 (2021): 资金情况（万元） heads the funding block (年度资金总额：320, 其中：财政拨款 …) —
+    the amount was unplaced (S107), S101 said it was missing and the 万元 was lost; 项目负责人及联系电话 | 沈飞 was run into
+    the project's name (干渠防渗改造项目项目负责人及联系电话沈飞)."""
+    document = read("funds-situation-xinjiang.txt")
+    (table,) = document.tables
+    assert table.project == "干渠防渗改造项目" and table.extras["project_leader"].text == "沈飞"
+    assert (table.header["annual_amount"].text, table.money_scale) == ("320", 10000)
+    assert (table.header["department"].text, table.header["implementing_unit"].text) == ("乌恰县水利局", "乌恰县农村供水站")
+    assert (table.extras["fiscal_funds"].text, table.extras["other_funds"].text) == ("320", "0")
+    assert [(row.first_level, row.second_level) for row in table.rows][3:5] == [("产出指标", "成本指标"),
+                                                                               ("效益指标", "经济效益")]
+    assert document.ledger.balanced and not document.unplaced
+    assert _all_findings("funds-situation-xinjiang.txt") == []  # (320 万元 of cost = the year's 320 万元)
+
+
+def test_a_townships_approval_form_chongqing():
+    """奉节县云雾土家族乡 项目支出绩效目标审批表 (2023): 项目分类, 建设周期, 业务主管部门, 项目审批, 项目总体概况,
+    年度主要目标和成果, 当年年度预算, 财政资金科目代码 and 其它资金 were no labels: the category ran into the project's
+    name, the rest were unplaced (S107) and S101 asked for the 主管部门, the amount and the goal the form gives. The
+    budget block's own label (项目资金 预算执行 10分, one merged cell) and its 预算执行率 row stay reported; the 一级
+    names with their score (成本指标(0-20)分) are the framework's to clean (S102, reported)."""
+    document = read("township-approval-chongqing.txt")
+    (table,) = document.tables
+    header = {key: cell.text for key, cell in table.header.items()}
+    assert header == {
+        "project_name": "2023年云雾土家族乡加工园配套设施建设项目", "project_attribute": "资产资源类--房屋类",
+        "project_period": "2023年4月-2024年2月", "department": "县民宗委", "implementing_unit": "云雾土家族乡",
+        "annual_goal": header["annual_goal"], "annual_amount": "65"}
+    assert header["annual_goal"].startswith("新建中药材晾晒房一座") and table.money_scale == 10000
+    assert table.extras["basis"].text.startswith("奉节县民族宗教事务委员会")
+    assert (table.extras["fiscal_funds"].text, table.extras["subject_code"].text, table.extras["other_funds"].text) == (
+        "65", "21305", "0")
+    assert [row.content_text for row in table.rows][:2] == ["项目建设成本", "新建中药材晾晒房"] and len(table.rows) == 9
+    assert [cell.location.line for cell in document.unplaced] == [10, 14]
+    assert document.ledger.balanced
+    assert [(d.code, d.location.line) for d in Linter(Config(select=["S101", "Q203"])).check_source(
+        make_source(str(LAYOUTS / "township-approval-chongqing.txt"))).diagnostics] == []
+
+
+def test_a_provincial_transfers_target_table_shaanxi():
+    """陈仓区 2020年省级财政水利发展资金绩效目标表: 专项(项目)名称 is the project's name, 区级主管部门 its department
+    (the city's department and the finance bureaus kept beside it), and the 万元 of 资金情况(万元) over its 资金来源 |
+    资金总额 columns holds for the amounts below (财政拨款 500 was read as 500 元). The form's blank values (公里, ≧ %)
+    and 指标1: names are what a reviewer sends back."""
+    document = read("transfer-payment-shaanxi.txt")
+    (table,) = document.tables
+    assert table.project == "农村饮水安全巩固提升工程专项" and table.header["department"].text == "陈仓区水利局"
+    assert (table.extras["superior_department"].text, table.extras["finance_department"].text,
+            table.extras["finance_department#2"].text) == ("宝鸡市水利局", "宝鸡市财政局", "陈仓区财政局")
+    assert table.extras["fiscal_funds"].text == "500" and table.money_scale == 10000
+    assert len(table.rows) == 8 and document.ledger.balanced and not document.unplaced
+    codes = Counter(code for code, _ in _all_findings("transfer-payment-shaanxi.txt"))
+    assert codes == {"Q201": 8, "T604": 8, "S101": 1, "S104": 1}
+
+
+def test_a_unit_and_project_column_yunnan():
+    """云南 项目支出绩效目标表: 单位名称、项目名称 | 项目年度绩效目标 | 一级指标 … | 指标性质 | 指标值 | 度量单位 | 指标属性 |
+    指标内容, the unit on a line of its own, then each project's line and its indicators. The column was not read (both
+    projects' indicators in one table, the project lines unplaced); the unit's line is no project (S104: a table
+    without indicators) but the implementing unit of the projects under it."""
+    document = read("unit-and-project-column-yunnan.txt")
+    first, second = document.tables
+    assert [(table.project, table.header["implementing_unit"].text, table.header["annual_goal"].text[:6])
+            for table in document.tables] == [("城乡居民最低生活保障资金", "某县民政局", "保障全县城乡"),
+                                              ("临时救助资金", "某县民政局", "对遭遇突发事")]
+    assert [row.raw_value for row in first.rows if row.content_text] == [">=8500人", "=100%", "得到保障", ">=90%"]
+    assert [row.content_text for row in second.rows if row.content_text] == ["临时救助人次", "受助群众满意度"]
+    assert document.ledger.balanced and not document.unplaced
+    assert [code for code, _ in _all_findings("unit-and-project-column-yunnan.txt")] == ["S101", "S104", "Q201", "S104"]
+
+
+def test_a_flat_export_copied_from_a_web_page_leaves_out_the_merged_cells():
+    """井研县马踏镇 部门预算项目绩效目标申报表 (2023) copied from the published page: a cell merged down a project's rows
+    (单位名称 | 项目名称 | 预算数 | 年度目标) is given on its first row only, so the rows under it start with their 一级
+    in the 单位名称 column: each became a project named after its 二级 (时效指标, with 维持时效 its amount: 13 tables,
+    C404 and S102 on every row). The rows go back to their columns; a project's row without its 单位名称 (merged
+    over both projects) takes the one above; the town's total line (820-马踏镇部门 | | 8,827,620.53) stays context."""
+    document = read("flat-export-rowspans-left-out.txt")
+    first, second = document.tables
+    assert [(table.project, table.header["implementing_unit"].text, table.header["annual_amount"].text, len(table.rows))
+            for table in document.tables] == [("村组干部报酬", "820001-井研县马踏镇人民政府", "3,309,840.00", 8),
+                                              ("基层组织活动经费", "820001-井研县马踏镇人民政府", "660,000.00", 5)]
+    row = first.rows[1]
+    assert (row.first_level, row.second_level, row.content_text, row.raw_value) == ("产出指标", "时效指标", "维持时效",
+                                                                                    "≥1年")
+    assert (row.extras["weight"].text, row.value_cell.location.line, row.content.location.column) == ("20", 6, 11)
+    assert second.rows[-1].raw_value == "=11个" and second.header["annual_goal"].text.startswith("包括必要的办公用品费")
+    assert [cell.text for cell in document.context] == ["金额单位:元", "820-马踏镇部门", "8,827,620.53"]
+    assert document.ledger.balanced and not document.unplaced
+    codes = {code for code, _ in _all_findings("flat-export-rowspans-left-out.txt")}
+    assert not codes & {"C404", "S102", "S107"} and ("S109", 5) in _all_findings("flat-export-rowspans-left-out.txt")

@@ -267,3 +267,22 @@ def test_every_layout_file_as_pipe_tables_reads_as_its_text():
             continue  # (a text laid out with spaces: its columns are where its cells stand, not tabs to turn into pipes)
         lines = [line.split("\t") if line.strip() else [] for line in text.splitlines()]
         assert model_key(read_markdown(piped_text(lines))) == model_key(read_text(text)), path.name
+
+
+def test_a_published_xinjiang_form_converted_to_markdown_reads_as_its_text():
+    """Probe CQ: 乌恰县水利局 绩效项目申报表 as a converter writes the web page's table (its first row the pipe table's
+    header): read as the tab-separated copy is (tests/layouts/funds-situation-xinjiang.txt)."""
+    text = ("绩效项目申报表\n\n(2021年度)\n\n| 项目名称 | 干渠防渗改造项目 | 项目负责人及联系电话 | 沈飞 | |\n|---|---|---|---|---|\n"
+            "| 主管部门 | 乌恰县水利局 | 实施单位 | 乌恰县农村供水站 | |\n| 资金情况（万元） | 年度资金总额： | 320 | | |\n"
+            "| | 其中：财政拨款 | 320 | | |\n| | 其他资金 | 0 | | |\n"
+            "| 总体目标 | 实施干渠防渗改造6.5公里，提高渠系水利用系数，保障灌区8000亩农田灌溉用水。 | | | |\n"
+            "| 绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 |\n| | 产出指标 | 数量指标 | 干渠防渗改造长度 | 6.5公里 |\n"
+            "| | | 成本指标 | 工程建设成本 | 320万元 |\n| | 满意度指标 | 服务对象满意度指标 | 受益群众满意度 | ≥95% |\n")
+    document = read_markdown(text)
+    (table,) = document.tables
+    assert {key: cell.text for key, cell in table.header.items()} == {
+        "project_name": "干渠防渗改造项目", "department": "乌恰县水利局", "implementing_unit": "乌恰县农村供水站",
+        "annual_amount": "320", "annual_goal": "实施干渠防渗改造6.5公里，提高渠系水利用系数，保障灌区8000亩农田灌溉用水。"}
+    assert table.extras["project_leader"].text == "沈飞" and table.money_scale == 10000
+    assert [row.raw_value for row in table.rows] == ["6.5公里", "320万元", "≥95%"]
+    assert not document.unplaced and document.ledger.balanced

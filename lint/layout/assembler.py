@@ -155,6 +155,9 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         #: grid's header columns, and the input row that last added to the project's name
         self.flat_opening: list[int] = []
         self.flat_name_row = -1
+        #: the unit a flat export's 单位名称、项目名称 column names on a line of its own above its projects (Yunnan's
+        #: published form: the unit's line, then each project's, indented): the implementing unit of those below
+        self.flat_unit: Cell | None = None
         #: a text layer prints a flat export's merged project cells (序号, 项目名称, 金额) at the middle of their span, so a
         #: project's first indicator rows come before the line naming it: the rows before the first project's line
         #: (reported until it comes: input row number, index in ``unplaced``, cells, texts, row); the current

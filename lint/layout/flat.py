@@ -6,13 +6,14 @@ import re
 from targetlint import framework as fw
 from targetlint.layout.cells import RawCell, RawRow, _cell, _joined, _line_of, clean_text, join_lines, label_key
 from targetlint.layout.labels import (_FOOTER_FIELDS, _NAME_FRAGMENT, _SERIAL_LABELS, _TOTAL, _WRAPPING_FIELDS,
-                                      DEPARTMENT, HEADER_ALIASES, is_prose, match_part_label)
+                                      DEPARTMENT, HEADER_ALIASES, UNIT_AND_PROJECT, is_prose, match_part_label)
 from targetlint.layout.pages import is_page_furniture
 from targetlint.model import Cell
 
 
 #: a signature's label beside footer fields (审核人：李四, 复核：王五, 制表人：赵六)
 _SIGNATURE_LABEL = re.compile(r"^[\u4e00-\u9fff]{0,4}(?:审核|复核|审批|制表|签字|负责)人?$")
+_UNIT_AND_PROJECT_KEYS = frozenset(label_key(label) for label in UNIT_AND_PROJECT)
 #: an indicator row of a flat export before any row naming its project
 FLAT_ROW_BEFORE_PROJECT = "该行在所有项目名称行之前，无法确定所属项目"
 
@@ -38,6 +39,9 @@ class FlatExportRows:
 
     def _flat_row(self, cells: list[RawCell], texts: list[str], row: RawRow) -> None:
         grid = self.grid
+        shift = self._cells_left_out(texts)
+        if shift:  # (the cells merged down from a row above left out: the row's own cells moved to their columns)
+            cells, texts = [RawCell("", cells[0].location)] * shift + list(cells), [""] * shift + list(texts)
         header_cells = {key: cells[index] for key, index in grid.header_columns.items()
                         if index < len(cells) and texts[index]}
         project = header_cells.get(grid.key)
@@ -89,7 +93,16 @@ class FlatExportRows:
                     return self._indicator_row(cells, texts, row) if has_indicator else self._placed()
                 self.flat_key = key
                 earlier = self._rows_above_project() if self.wraps_lines else []
+                self._unit_above_projects()
+                above = self.table
                 self._new_table(row.location)
+                if shift and above is not None:
+                    # (the project's cells the row left out are merged down from the project above: its 单位名称)
+                    for name, index in grid.header_columns.items():
+                        if index < shift and name not in header_cells and name in above.header:
+                            self.table.header[name] = above.header[name]
+                if self.flat_unit is not None and "implementing_unit" not in header_cells:
+                    self.table.header["implementing_unit"] = self.flat_unit
                 if not self.table.title and self.flat_title:
                     # each project's table carries the export's title, as each form of a file of forms carries its own
                     # (only the first took it as the title above it: the later ones were untitled)
@@ -118,6 +131,37 @@ class FlatExportRows:
             return self._trailing_row(header_cells, cells, texts, row)
         self.flat_trail = []
         return self._project_cells_again(header_cells, cells, texts, row)
+
+    def _cells_left_out(self, texts: list[str]) -> int:
+        """How many leading cells a row of a flat export lacks: a web page's table copied as text leaves out the cells
+        a row shares with the rows above (rowspan: 单位名称 | 项目名称 | 预算数 | 年度目标 given on a project's first row
+        only), so its 一级 | 二级 … start in the first columns (产出指标 | 时效指标 | 维持时效 | ≥ | 1 | 年 in 单位名称 |
+        项目名称 | 预算数 | 年度目标 … became a project named 时效指标). An 一级 name followed by a 二级 one left of the
+        一级 column is such a row; 0 for a row in its columns."""
+        grid = self.grid
+        first = grid.columns.get("first_level")
+        if first is None or not grid.header_columns or max(grid.header_columns.values()) >= first:
+            return 0
+        for index in range(min(first, len(texts) - 1)):
+            if texts[index] and fw.is_first_level_name(texts[index]) and fw.is_second_level_name(texts[index + 1]):
+                last = max(at for at, text in enumerate(texts) if text)
+                return first - index if last + first - index < grid.read_width else 0
+        return 0
+
+    def _unit_above_projects(self) -> None:
+        """A name alone on its line in a 单位名称、项目名称 column, the next project's line right under it, is the unit
+        whose projects follow (云南 部门预算公开: 某县民政局, then each project indented with its goal and indicators):
+        no project of its own (it was a table without indicators, S104), the implementing unit of those below."""
+        table = self.table
+        if table is None or table.rows or table.extras or set(table.header) != {"project_name"} or not any(
+                role == "header:project_name" and label_key(label) in _UNIT_AND_PROJECT_KEYS
+                for label, role in self.grid.labels.items()):
+            return
+        self.document.tables.remove(table)
+        self.table = None
+        self.flat_unit = unit = table.header["project_name"]
+        if table.title and table.location != unit.location:  # (the title above the export heads its first project)
+            self.pending_title = Cell(table.title, table.title, table.location)
 
     def _project_cells_only(self, texts: list[str]) -> bool:
         """Whether a row's text stands in its project's columns (and 序号) only, none of it a level's name (the cells of

@@ -45,6 +45,8 @@ _BUDGET_BLOCK_PARTS = {"项目支出": "project_expense", "基本支出": "basic
 _OTHER_PART = re.compile(r"^\s*其中\s*[:：]?\s*[^\d\s]{2,12}\s*$")
 #: the parts of an amount a second row of labels may name under a block of amount labels
 _AMOUNT_PARTS = frozenset((*AMOUNT_PART_ALIASES, *_BUDGET_BLOCK_PARTS.values(), "special_account"))
+#: the labels of a funding block's label row: the amount, its parts and its source
+_MONEY_FIELDS = _AMOUNT_PARTS | {"annual_amount", "funding_source"}
 
 
 class HeaderRows:
@@ -338,12 +340,19 @@ class HeaderRows:
         if any(self._is_label(text) and label_texts.get(index) != text for index, text in enumerate(texts) if text):
             # (a label again in its own column is a vertically merged label cell, read in each row); a funding
             # block's columns (项目资金（万元） | 实施期资金总额 | 年度资金总额 over 资金总额 | 6000 | 2400) serve its rows
+            scale = next((scale for _, scale, _ in labels.values() if scale), None)
             if self.table is not None and self._amount_columns_from(
                     [(index, label_cell) for index, (_, _, label_cell) in labels.items()]):
                 self.amount_columns_row = self.document.ledger.input_rows - 1
-                scale = next((scale for _, scale, _ in labels.values() if scale), None)
                 if scale:
                     self.table.money_scale, self.table.money_source = scale, "label"
+            elif self.table is not None and scale and all(key in _MONEY_FIELDS for key, _, _ in labels.values()):
+                # 资金情况（万元） | 资金来源 | 资金总额 over one source per row (其中：财政拨款 | 500, 其他资金 | …): the
+                # amounts below are read as header rows, in the unit the block's label names (500 was 500 元); the
+                # labels are kept as the table's (they were in no place)
+                self.table.money_scale, self.table.money_source = scale, "label"
+                for key, _, label_cell in labels.values():
+                    self.table.context.setdefault("header_labels", {}).setdefault(key, _cell(label_cell))
             return False
         if self.table is None:  # a title line came between the labels and their values
             self._new_table(row.location)
