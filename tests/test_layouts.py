@@ -2998,3 +2998,30 @@ def test_a_flat_export_copied_from_a_web_page_leaves_out_the_merged_cells():
     assert document.ledger.balanced and not document.unplaced
     codes = {code for code, _ in _all_findings("flat-export-rowspans-left-out.txt")}
     assert not codes & {"C404", "S102", "S107"} and ("S109", 5) in _all_findings("flat-export-rowspans-left-out.txt")
+
+
+def test_a_department_wide_table_with_its_duties_and_budget_parts_fujian():
+    """宁德市委党史和地方志研究室 部门整体支出绩效目标表 (2019): 部门预算编码 | 901001033 ran into the department's name;
+    项目支出 | 60.8 and 基本支出 | 110.61 under 年度预算安排(万元) | 资金总额 | 171.41 were unplaced; the list 年度履职目标 |
+    部门职能 | 年度目标任务 | 支出项目名称 | 预算金额(万元) was read as header fields and its three rows unplaced. Its tasks
+    now add up (49.8 + 11 + 171.41 万元) and C405 finds what a reviewer finds: more than the 171.41 万元 budgeted."""
+    document = read("department-wide-duties-fujian.txt")
+    (table,) = document.tables
+    assert table.header["department"].text == "中共宁德市委党史和地方志研究室" and table.extras["unit_code"].text == "901001033"
+    assert (table.header["annual_amount"].text, table.extras["project_expense"].text,
+            table.extras["basic_expense"].text, table.money_scale) == ("171.41", "60.8", "110.61", 10000)
+    assert [(table.extras[f"task_name#{n}"].text[:6], table.extras[f"task_projects#{n}"].text,
+             table.extras[f"task_amount#{n}"].text) for n in (1, 2, 3)] == [
+        ("保障志鉴地情", "地情、市志编纂与年鉴出版经费", "49.8"), ("按时发放20", "地情、市志编纂与年鉴出版经费", "11"),
+        ("按时发放20", "基本支出", "171.41")]
+    assert table.extras["task_function#1"].text.startswith("组织、指导、编纂") and len(table.rows) == 6
+    assert document.ledger.balanced and not document.unplaced
+    assert ("C405", 4) in _all_findings("department-wide-duties-fujian.txt")
+
+
+def test_a_duty_goal_with_its_text_stays_the_goal(tmp_path):
+    """年度履职目标 heads a task list only over the list's column labels: beside its text it is the goal."""
+    (table,) = read_text(tmp_path, "部门整体支出绩效目标表\n部门名称\t某县档案馆\n年度履职目标\t完成档案数字化10万卷\n"
+                                   "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t数字化档案\t≥10万卷\n").tables
+    assert table.header["annual_goal"].text == "完成档案数字化10万卷" and not any(
+        key.startswith("task_") for key in table.extras)

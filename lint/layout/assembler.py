@@ -407,6 +407,9 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
             return self._placed()
         if self._project_list(nonempty, texts):
             return self._placed()
+        if self.grid is None and self.table is not None and is_task_block_label(texts[nonempty[0][0]]) and (
+                self._task_header(nonempty, texts)):
+            return self._placed()  # (年度履职目标 | 部门职能 | 年度目标任务 | …: a list's head, not a goal and its text)
         if self._label_row(nonempty, row):
             return self._placed()
         # (label：value cells first: 项目资金（万元） | 中期资金总额：300 | 年度资金总额：100 holds three labels)

@@ -467,7 +467,9 @@ class HeaderRows:
         按收入性质分 / 按支出性质分 heads."""
         found = match_part_label(text)
         if found is None and self.table is not None and (
-                "by_expense" in self.table.extras or "by_income" in self.table.extras):
+                "by_expense" in self.table.extras or "by_income" in self.table.extras
+                or self.table.context.get("kind") == DEPARTMENT and "annual_amount" in self.table.header):
+            # (a department's 年度预算安排 | 资金总额 | 171.41 over 项目支出 | 60.8 and 基本支出 | 110.61: its parts)
             return _BUDGET_BLOCK_PARTS.get(label_key(text))
         return found
 

@@ -61,6 +61,7 @@ OTHER_FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "midterm_goal": ("中长期目标", "中期目标", "长期目标", "实施期目标", "实施期绩效目标", "中长期绩效目标",
                      "实施期总体目标", "中期绩效目标", "长期绩效目标"),
     "project_code": ("项目编码", "项目代码", "项目编号"),
+    "unit_code": ("部门预算编码", "部门编码", "单位编码", "预算单位编码", "主管部门编码", "部门代码", "单位代码"),
     "funding_source": ("资金来源", "资金性质", "财政资金预算分类"),
     "total_amount": ("项目总金额", "项目总投资", "总投资", "项目总预算"),
     "subject_code": ("财政资金科目代码", "科目代码", "功能分类科目代码"),
@@ -109,15 +110,18 @@ _TOTAL_LABEL = re.compile(r"^(?:金额|预算|资金)?(?:合\s*计|总\s*计)(?:
 #: a department-wide table's task list: 年度主要任务 | 任务名称 | 主要内容 | 预算金额（万元）, one task per row below,
 #: kept as header extras ``task_name#1``, ``task_amount#1``…, a 合计 row as ``task_amount#total``
 TASK_BLOCK_LABELS = ("年度主要任务", "主要任务", "年度重点任务", "重点工作任务", "年度重点工作任务", "部门年度主要任务",
-                     "年度工作任务", "主要工作任务", "年度主要工作任务", "年度主要工作")
+                     "年度工作任务", "主要工作任务", "年度主要工作任务", "年度主要工作",
+                     # (a goal's label elsewhere: a task list's only over the list's column labels, see _task_header)
+                     "年度履职目标")
 TASK_COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
-    "task_name": ("任务名称", "任务", "工作任务", "重点任务", "主要任务", "任务名"),
+    "task_name": ("任务名称", "任务", "工作任务", "重点任务", "主要任务", "任务名", "年度目标任务", "目标任务"),
+    "task_function": ("部门职能", "部门职责"),
     "task_content": ("主要内容", "任务内容", "主要工作内容", "工作内容", "具体内容", "任务描述", "主要工作", "实施内容"),
     "task_amount": ("预算金额", "预计金额", "金额", "预算资金", "预算数", "资金总额", "总额", "预算总额", "资金金额",
                     "预算安排", "资金", "预算"),
     "task_fiscal_funds": ("财政拨款", "其中财政拨款", "财政资金"),
     "task_other_funds": ("其他资金", "其中其他资金"),
-    "task_projects": ("对应项目", "对应项目名称", "涉及项目", "对应预算项目"),
+    "task_projects": ("对应项目", "对应项目名称", "涉及项目", "对应预算项目", "支出项目名称", "支出项目"),
 }
 
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
