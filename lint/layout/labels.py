@@ -13,9 +13,10 @@ from targetlint.parse import unit_named
 
 
 # --------------------------------------------------------------------------- aliases
+#: a flat export's one column for the unit and its projects (云南: the unit's line, then its projects' lines)
+UNIT_AND_PROJECT = ("单位名称、项目名称", "单位名称/项目名称", "单位(项目)名称")
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
-    "project_name": ("项目名称", "项目支出名称", "项目全称", "预算项目名称", "专项(项目)名称", "专项名称",
-                     *(UNIT_AND_PROJECT := ("单位名称、项目名称", "单位名称/项目名称", "单位(项目)名称"))),
+    "project_name": ("项目名称", "项目支出名称", "项目全称", "预算项目名称", "专项(项目)名称", "专项名称", *UNIT_AND_PROJECT),
     "department": ("主管部门", "预算部门", "部门名称", "预算单位名称", "主管部门及代码", "主管单位", "部门(单位)名称", "单位(部门)名称",
                    "主管部门(单位)", "主管单位(部门)", "预算主管部门", "项目主管部门", "主管部门名称",
                    "业务主管部门", "主管部门(单位)名称", "县级主管部门", "区级主管部门"),
