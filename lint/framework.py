@@ -81,8 +81,11 @@ _ALIASES: dict[str, str] = {
 }
 _FIRST_ALIASES = {"产出", "项目完成", "项目产出", "效益", "项目效益", "满意度", "效果"}
 
+#: what decorates a level's name: (必填) and its kin, a score or weight (10分), a score range ((0-20)分, （20～30分）),
+#: stars and spaces
 _DECORATION = re.compile(r"[(（\[【][^()（）\[\]【】]*(必填|选填|硬性|可选|非必填)[^()（）\[\]【】]*[)）\]】]"
-                         r"|[(（]\s*\d+(?:\.\d+)?\s*(?:分|%)?\s*[)）]|[★☆*＊\s]")
+                         r"|[(（]\s*\d+(?:\.\d+)?(?:\s*[-~～—–至]\s*\d+(?:\.\d+)?)?\s*(?:分|%)?\s*[)）](?:\s*分)?"
+                         r"|[★☆*＊\s]")
 #: (after NFKC: ① is 1, （一） is (一); numbered by levels: 1.1数量指标, 2-1社会效益)
 _NUMBERING = re.compile(r"^(\d+(?:[.．-]\d+)*[.、．)]?|[一二三四五六七八九十]+[、.．]|[(（](?:\d+|[一二三四五六七八九十]+)[)）])")
 

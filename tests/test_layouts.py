@@ -2926,8 +2926,9 @@ def test_a_townships_approval_form_chongqing():
     """奉节县云雾土家族乡 项目支出绩效目标审批表 (2023): 项目分类, 建设周期, 业务主管部门, 项目审批, 项目总体概况,
     年度主要目标和成果, 当年年度预算, 财政资金科目代码 and 其它资金 were no labels: the category ran into the project's
     name, the rest were unplaced (S107) and S101 asked for the 主管部门, the amount and the goal the form gives. The
-    budget block's own label (项目资金 预算执行 10分, one merged cell) and its 预算执行率 row stay reported; the 一级
-    names with their score (成本指标(0-20)分) are the framework's to clean (S102, reported)."""
+    budget block's own label (项目资金 预算执行 10分, one merged cell) and its 预算执行率 row stay reported. An 一级 name
+    with its score range (成本指标(0-20)分, 效益指标(20-30)分) is that 一级 (it was S102, and its rows fell under the
+    level above: 项目完工时间 under 效益, S103)."""
     document = read("township-approval-chongqing.txt")
     (table,) = document.tables
     header = {key: cell.text for key, cell in table.header.items()}
@@ -2942,7 +2943,9 @@ def test_a_townships_approval_form_chongqing():
     assert [row.content_text for row in table.rows][:2] == ["项目建设成本", "新建中药材晾晒房"] and len(table.rows) == 9
     assert [cell.location.line for cell in document.unplaced] == [10, 14]
     assert document.ledger.balanced
-    assert [(d.code, d.location.line) for d in Linter(Config(select=["S101", "Q203"])).check_source(
+    assert [(row.first_level, row.second_level) for row in table.rows if row.content_text][3:6] == [
+        ("产出指标", "质量指标"), ("产出指标", "时效指标"), ("效益指标", "经济效益")]
+    assert [(d.code, d.location.line) for d in Linter(Config(select=["S101", "S102", "S103", "Q203"])).check_source(
         make_source(str(LAYOUTS / "township-approval-chongqing.txt"))).diagnostics] == []
 
 
