@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from targetlint import Rule, Scope, Severity
 from targetlint import framework as fw
 from targetlint.errors import ConfigError
-from targetlint.layout import match_header_label
+from targetlint.layout import AMOUNT_PART_ALIASES, match_header_label
 from targetlint.model import HEADER_FIELDS
 
 
@@ -19,6 +19,9 @@ _LABEL_TO_KEY = {label: key for key, label in HEADER_FIELDS.items()}
 #: 其他资金) and 中期目标
 _NATIONAL_FORM_EXTRAS = ("fiscal_funds", "other_funds", "superior_funds", "own_funds", "midterm_goal", "midterm_amount")
 
+#: the header extras of a transfer payment's target table (省级专项资金绩效目标表: the finance bureaus and the higher
+#: department beside the county's), which names no 实施单位: the county's department carries the project
+_TRANSFER_EXTRAS = ("finance_department", "superior_department")
 
 #: a department-wide table's own words for its fields
 _DEPARTMENT_LABELS = {"department": "部门（单位）名称", "annual_amount": "年度预算金额（资金总额）", "annual_goal": "年度总体目标"}
@@ -66,7 +69,10 @@ class MissingHeaderField(Rule):
     export without a column for 项目名称 or 项目年度金额 is reported once, on its
     first project. A field written in a column of the indicator grid named by
     its label (项目年度绩效目标 beside the indicators) is present when a row
-    gives it.
+    gives it. An amount given only by its sources (资金来源 | 资金总额 over
+    其中：财政拨款 | 500, 其他资金 | 0) is present. A transfer payment's table
+    (省级专项: 省级/市级财政部门 and 主管部门 beside the county's department)
+    is judged by required_national without 实施单位, which it does not name.
 
     Bad:
         项目名称	社区服务经费
@@ -134,10 +140,13 @@ class MissingHeaderField(Rule):
         if flat_export:
             yield from self._flat_columns(table, document)
             return
+        transfer = any(key in table.extras for key in _TRANSFER_EXTRAS)
         if table.context.get("kind") == "department":
             wanted = self.options.required_department
-        elif table.framework == fw.FRAMEWORK_2021 or any(key in table.extras for key in _NATIONAL_FORM_EXTRAS):
-            # (the 2021 tree, detected — 成本指标 a 一级 — or configured, comes on the Ministry's form)
+        elif table.framework == fw.FRAMEWORK_2021 or any(key in table.extras for key in _NATIONAL_FORM_EXTRAS) or (
+                transfer):
+            # (the 2021 tree, detected — 成本指标 a 一级 — or configured, comes on the Ministry's form; a transfer
+            # payment's table has no 项目属性 or 项目期限 either)
             wanted = self.options.required_national
         else:
             wanted = self.options.required
@@ -148,6 +157,10 @@ class MissingHeaderField(Rule):
         department = table.context.get("kind") == "department"
         if department and "task_amount#total" in table.extras and "annual_amount" in absent:
             absent.remove("annual_amount")  # (its task list's 金额合计 is the department's budget)
+        if "annual_amount" in absent and any(table.extras[key].text for key in AMOUNT_PART_ALIASES if key in table.extras):
+            absent.remove("annual_amount")  # (资金来源 | 资金总额 over 其中：财政拨款 | 500: the amount given by source)
+        if transfer and "implementing_unit" in absent:
+            absent.remove("implementing_unit")
         if absent:
             location = table.location or (table.rows[0].location if table.rows else None)
             if location is None:
