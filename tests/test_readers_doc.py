@@ -423,3 +423,120 @@ def test_a_document_with_damaged_lists_is_read_without_numbers():
     document = read(bytes(data))
     assert [row.content.raw for row in document.tables[0].rows][:2] == ["服务社区数量\n街道社区\n培训人次", "服务达标率\n培训合格率"]
     assert_ledger_balanced(document)
+
+
+BOXES_DOC = FIXTURES / "doc-text-boxes.doc"
+
+
+def test_text_boxes_are_read_as_the_docx_twin_reads_them(linter):
+    """A form laid out in text boxes (tests/fixtures/make_doc.py, text_boxes_document): the title in a box in the
+    first paragraph, the 填报单位 line and 附表1 in two grouped boxes, the value of 服务社区数量 in a box in its cell, a
+    note in a box after the table, the year in a box of the page header. The text box stories (ccpTxbx, ccpHdrTxbx)
+    were not read: no title, no year, no unit, 服务社区数量 without a value (S106). Now each box is read where the docx
+    reader reads it, in reading order (附表1 below 填报单位, though LibreOffice anchors it first): the same rows and
+    findings as the docx the .doc was saved from."""
+    pytest.importorskip("docx")
+    stream = io.BytesIO()
+    _make_doc().text_boxes_document().save(stream)
+    twin = linter.check_source(bytes_source("twin.docx", stream.getvalue()))
+    result = linter.check_source(make_source(str(BOXES_DOC)))
+    assert result.error is None
+    (table,) = result.document.tables
+    assert (table.title, table.year, table.location.describe()) == (
+        "某县民政局项目支出绩效目标表", 2026, f"{BOXES_DOC}:1:1")
+    assert [(name, field.text, field.location.describe()) for name, field in table.extras.items()] == [
+        ("filing_unit", "某县民政局", f"{BOXES_DOC}:2:6")]
+    assert [(row.content_text, row.raw_value, row.value_cell.location.describe()) for row in table.rows][0] == (
+        "服务社区数量", "12 个", f"{BOXES_DOC}:table 1 row 3 col 4")
+    assert [(cell.text, cell.location.describe()) for cell in result.document.context] == [
+        ("第1页", f"{BOXES_DOC}:page header 1"), ("附件1", f"{BOXES_DOC}:2:1"),
+        ("注：满意度以问卷调查为准", f"{BOXES_DOC}:3:1")]
+    assert model_key(result.document) == model_key(twin.document)
+    assert finding_keys(result) == finding_keys(twin)
+    assert "S106" not in {diagnostic.code for diagnostic in result.diagnostics}
+    assert_ledger_balanced(result.document)
+
+
+def _with_table_stream(tmp_path, change) -> bytes:
+    """The text box fixture with its table stream changed in place by ``change(bytearray)`` (same size)."""
+    olefile = pytest.importorskip("olefile")
+    path = tmp_path / "changed.doc"
+    path.write_bytes(BOXES_DOC.read_bytes())
+    ole = olefile.OleFileIO(str(path), write_mode=True)
+    name = "1Table" if ole.exists("1Table") else "0Table"
+    table = bytearray(ole.openstream(name).read())
+    change(table, ole.openstream("WordDocument").read())
+    ole.write_stream(name, bytes(table))
+    ole.close()
+    return path.read_bytes()
+
+
+def _unanchor_title(table: bytearray, word: bytes) -> None:
+    """The shape the title's box begins in anchored nowhere: its FSPA (in PlcSpaMom) names another shape id."""
+    from targetlint.readers import doc as doc_module
+
+    fib = doc_module._Fib(word)
+    _, boxes = doc_module._plc(bytes(table), fib.boxes, doc_module._FTXBXS_SIZE)
+    positions, shapes = doc_module._plc(bytes(table), fib.shapes, doc_module._FSPA_SIZE)
+    lids = [doc_module._u32(table, item + 14) for item in boxes]
+    title = next(lid for lid in lids if lid in {doc_module._u32(table, item) for item in shapes}
+                 and lid != lids[0])  # (LibreOffice's first box is the empty shape of the title's frame)
+    (item,) = [item for item in shapes if doc_module._u32(table, item) == title]
+    table[item:item + 4] = (0x7FFF0000).to_bytes(4, "little")
+
+
+def test_a_box_whose_anchor_is_not_found_is_read_before_the_body_naming_the_box(tmp_path):
+    """A box whose shape is anchored nowhere the reader finds (its FSPA gone, or a shape the drawings do not group):
+    its lines are not lost, they are read before the body (after the first page header), where a title or a
+    填报单位 line in a box stands, at ``file.doc:text box N``; the title still titles the table."""
+    document = read(_with_table_stream(tmp_path, _unanchor_title))
+    (table,) = document.tables
+    assert (table.title, table.location.describe()) == ("某县民政局项目支出绩效目标表", "file.doc:text box 1")
+    assert table.year == 2026 and table.rows[0].raw_value == "12 个"
+    assert_ledger_balanced(document)
+
+
+def test_a_box_in_a_group_is_anchored_where_its_group_is(tmp_path, monkeypatch):
+    """Word anchors a group of shapes, not the boxes in it: a box whose shape is in a group (the drawings' OfficeArt
+    records: a group's first shape is the group itself) is read at the group's anchor. The fixture's group (two
+    boxes LibreOffice writes as frames beside it) is found; with the title's shape made a member of the first
+    anchored shape's group, the title is read at that anchor again, not as a loose box."""
+    from targetlint.readers import doc as doc_module
+
+    olefile = pytest.importorskip("olefile")
+    ole = olefile.OleFileIO(io.BytesIO(BOXES_DOC.read_bytes()))
+    table, word = ole.openstream("1Table").read(), ole.openstream("WordDocument").read()
+    fib = doc_module._Fib(word)
+    groups = doc_module._shape_groups(table, fib)
+    anchored = {doc_module._u32(table, item) for item in doc_module._plc(table, fib.shapes, doc_module._FSPA_SIZE)[1]}
+    assert len(groups) == 2 and len(set(groups.values())) == 1 and set(groups.values()) <= anchored
+    _, boxes = doc_module._plc(table, fib.boxes, doc_module._FTXBXS_SIZE)
+    first, title = [doc_module._u32(table, item + 14) for item in boxes][:2]
+    changed = _with_table_stream(tmp_path, _unanchor_title)
+    monkeypatch.setattr(doc_module, "_shape_groups", lambda table, fib: {title: first})
+    document = read(changed)
+    assert (document.tables[0].title, document.tables[0].location.describe()) == (
+        "某县民政局项目支出绩效目标表", "file.doc:1:1")
+    assert_ledger_balanced(document)
+
+
+def test_damaged_text_box_tables_never_stop_the_reading():
+    """Random bytes as the text box PLCs, the shapes' anchors and the drawings: boxes read or not, never an error."""
+    import random
+    from types import SimpleNamespace
+
+    from targetlint.readers import doc as doc_module
+
+    generator = random.Random(2126)
+    word = bytes(generator.randrange(256) for _ in range(4096))
+    pieces = [doc_module._Piece(0, 1000, 1024, False)]
+    properties = SimpleNamespace(at=lambda offset: (False, False, 0, False, False, 0, 0))
+    for _ in range(300):
+        table = bytes(generator.randrange(256) for _ in range(generator.randrange(8, 400)))
+        cut = generator.randrange(len(table))
+        fib = SimpleNamespace(drawings=(generator.randrange(len(table)), generator.randrange(len(table))))
+        groups = doc_module._shape_groups(table, fib)
+        boxes = doc_module._text_boxes(word, table, pieces, properties, groups, (0, cut), (cut, len(table) - cut),
+                                       0, generator.randrange(1, 1000))
+        paragraphs, moved, loose = doc_module._placed([doc_module.Paragraph("a", 0, False, False)], "a\r", boxes)
+        assert isinstance(groups, dict) and len(moved) == 2 and all(isinstance(line, str) for line in loose)

@@ -16,9 +16,12 @@ of cells, each at ``file.doc:table 2 row 5 col 3``; a cell of several paragraphs
 line breaks; field codes are dropped and their results kept; a table nested in a cell is read in place of
 it, its rows led by the cells left of it (see :mod:`targetlint.readers.wordtables`). The page headers, where a
 form may set its title, are read before their section at ``file.doc:page header N``, the footers (a signature
-block, a date, the page's number) after it at ``file.doc:page footer N``, as the docx reader reads them; what the
-format stores elsewhere is not read: text boxes, footnotes. Cells are numbered as
-stored: a cell merged over several columns is one cell (the docx reader expands it over the grid columns),
+block, a date, the page's number) after it at ``file.doc:page footer N``, as the docx reader reads them. Text boxes
+(the text box stories after the endnotes: a title, a 填报单位 line, a value or a note a form sets in a box) are read
+where the docx reader reads a box, by the anchor of the shape each begins in (or of its group): a body paragraph's
+boxes after it at its place, a cell's as its text, a page header's among the header's lines; a box anchored
+nowhere found before the body at ``file.doc:text box N`` (see :func:`_placed`). Footnotes are not read. Cells are
+numbered as stored: a cell merged over several columns is one cell (the docx reader expands it over the grid columns),
 a vertically merged cell is empty below its first row, as in a PDF's text layer.
 
 Word's automatic list numbers, which the text does not hold, are read from the list tables ([MS-DOC] 2.9.147 LSTF,
@@ -33,14 +36,15 @@ from __future__ import annotations
 import io
 import re
 import struct
-from bisect import bisect_right
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, replace
 from typing import Iterable, Iterator
 
 from targetlint.errors import InputError
-from targetlint.model import Document
+from targetlint.layout import RawCell, RawRow
+from targetlint.model import Document, Location
 from targetlint.readers.base import Reader, Source
-from targetlint.readers.docx import DocxReader, ListLevel, ListNumbers, word_document
+from targetlint.readers.docx import PAGE_HEADER, DocxReader, ListLevel, ListNumbers, word_document
 from targetlint.readers.html import HtmlReader
 from targetlint.readers.mht import MhtReader, is_mht
 from targetlint.readers.rtf import RtfReader
@@ -111,12 +115,13 @@ class DocReader(Reader):
             return self._other_format(source, data)
         olefile = import_extra(path, self.extra, *self.modules)
         try:
-            paragraphs, headers, footers = _paragraphs(olefile, data, path)
+            paragraphs, headers, footers, loose = _paragraphs(olefile, data, path)
         except InputError:
             raise
         except Exception as error:
             raise InputError(path, f"cannot read Word 97-2003 document (.doc): {describe_error(error)}") from None
-        return word_document(path, self.name, framework, paragraph_rows(paragraphs, path, headers, footers))
+        items = paragraph_rows(paragraphs, path, headers, footers)
+        return word_document(path, self.name, framework, _loose_boxes_first(items, loose, path))
 
     @staticmethod
     def _other_format(source: Source, data: bytes) -> Document:
@@ -145,9 +150,10 @@ def _u32(data: bytes, offset: int) -> int:
 
 
 def _paragraphs(olefile, data: bytes, path: str
-                ) -> tuple[list[Paragraph], list[tuple[int, str]], list[tuple[int, str]]]:
-    """The main text's paragraphs, and the page headers' and footers' lines, each with the number of paragraphs
-    before it."""
+                ) -> tuple[list[Paragraph], list[tuple[int, str]], list[tuple[int, str]], list[str]]:
+    """The main text's paragraphs (the text boxes anchored in them placed: see :func:`_placed`), the page headers'
+    and footers' lines, each with the number of paragraphs before it, and the lines of the text boxes whose anchor
+    was not found."""
     try:
         ole = olefile.OleFileIO(io.BytesIO(data))
     except Exception as error:
@@ -178,8 +184,18 @@ def _paragraphs(olefile, data: bytes, path: str
     pieces = _pieces(table, fib, word, path)
     text, positions = _main_text(word, pieces, fib.text_length)
     properties = _ParagraphProperties(word, table, fib, extra, _style_lists(table, fib))
-    return _split(text, positions, properties, _list_numbers(table, fib)), *_page_parts(word, table, fib, pieces,
-                                                                                          text)
+    paragraphs = _split(text, positions, properties, _list_numbers(table, fib))
+    groups = _shape_groups(table, fib)
+    base = fib.text_length + fib.notes_length + fib.headers_length + fib.comments_length + fib.endnotes_length
+    boxes = _text_boxes(word, table, pieces, properties, groups, fib.boxes, fib.shapes, base, fib.boxes_length)
+    header_boxes = _text_boxes(word, table, pieces, properties, groups, fib.header_boxes, fib.header_shapes,
+                               base + fib.boxes_length, fib.header_boxes_length)
+    headers, footers, header_loose = _page_parts(word, table, fib, pieces, text, header_boxes)
+    paragraphs, moved, loose = _placed(paragraphs, text, boxes)
+    # (the page headers' and footers' places counted in paragraphs, the boxes' among them)
+    headers = [(moved[before], line) for before, line in headers]
+    footers = [(moved[before], line) for before, line in footers]
+    return paragraphs, headers, footers, loose + header_loose
 
 
 class _Fib:
@@ -195,6 +211,10 @@ class _Fib:
         #: ccpFtn, ccpHdd: the footnotes' characters, then the header document's (every page header and footer)
         self.notes_length = _u32(word, longs + 16)
         self.headers_length = _u32(word, longs + 20)
+        #: ccpAtn, ccpEdn, ccpTxbx, ccpHdrTxbx: the comments', the endnotes', the text boxes' (their story follows
+        #: the endnotes) and the page headers' text boxes' characters (their story follows the text boxes')
+        self.comments_length, self.endnotes_length, self.boxes_length, self.header_boxes_length = (
+            struct.unpack_from("<4I", word, longs + 28) if count_lw >= 11 else (0, 0, 0, 0))
         at = longs + count_lw * 4
         count_pairs = _u16(word, at)
         pairs = at + 2
@@ -213,6 +233,16 @@ class _Fib:
         if count_pairs > 74:
             self.lists = (_u32(word, pairs + 73 * 8), _u32(word, pairs + 73 * 8 + 4))
             self.overrides = (_u32(word, pairs + 74 * 8), _u32(word, pairs + 74 * 8 + 4))
+        #: the text boxes (PlcftxbxTxt: each box's characters in the text boxes' story, and the shape it begins in)
+        #: and the drawn shapes anchored in the main text (PlcSpaMom: each shape's anchor); the same for the page
+        #: headers (PlcfHdrtxbxTxt, PlcSpaHdr); the drawings (OfficeArt, where a box may be a shape of a group)
+        self.boxes = self.header_boxes = self.shapes = self.header_shapes = self.drawings = (0, 0)
+        if count_pairs > 58:
+            self.shapes = (_u32(word, pairs + 40 * 8), _u32(word, pairs + 40 * 8 + 4))
+            self.header_shapes = (_u32(word, pairs + 41 * 8), _u32(word, pairs + 41 * 8 + 4))
+            self.drawings = (_u32(word, pairs + 50 * 8), _u32(word, pairs + 50 * 8 + 4))
+            self.boxes = (_u32(word, pairs + 56 * 8), _u32(word, pairs + 56 * 8 + 4))
+            self.header_boxes = (_u32(word, pairs + 58 * 8), _u32(word, pairs + 58 * 8 + 4))
 
 
 @dataclass(frozen=True)
@@ -251,20 +281,28 @@ def _pieces(table: bytes, fib: _Fib, word: bytes, path: str) -> list[_Piece]:
 def _main_text(word: bytes, pieces: list[_Piece], length: int) -> tuple[str, list[tuple[int, int, bool]]]:
     """The main document's text, and for each of its runs ``(first index in the text, its byte offset, the
     piece's 8-bit flag)`` to find the byte offset (FC) of any character."""
+    return _story(word, pieces, 0, length)
+
+
+def _story(word: bytes, pieces: list[_Piece], start: int, end: int) -> tuple[str, list[tuple[int, int, bool]]]:
+    """The text of the character positions ``start`` to ``end`` (any story: the main text, the header document, the
+    text boxes'), and its runs as :func:`_main_text` gives them (indexes from ``start``)."""
     parts: list[str] = []
     runs: list[tuple[int, int, bool]] = []
     done = 0
     for piece in pieces:
-        if piece.start >= length or done >= MAX_CHARACTERS:
+        low, high = max(piece.start, start), min(piece.end, end)
+        if piece.start >= end or done >= MAX_CHARACTERS:
             break
-        count = min(piece.end, length) - piece.start
-        if count <= 0:
+        if low >= high:
             continue
         if piece.compressed:
-            chunk = word[piece.offset:piece.offset + count].decode("cp1252", "replace")
+            offset = piece.offset + (low - piece.start)
+            chunk = word[offset:offset + high - low].decode("cp1252", "replace")
         else:
-            chunk = word[piece.offset:piece.offset + 2 * count].decode("utf-16-le", "replace")
-        runs.append((done, piece.offset, piece.compressed))
+            offset = piece.offset + 2 * (low - piece.start)
+            chunk = word[offset:offset + 2 * (high - low)].decode("utf-16-le", "replace")
+        runs.append((done, offset, piece.compressed))
         parts.append(chunk)
         done += len(chunk)
     return "".join(parts), runs
@@ -505,22 +543,27 @@ _STORIES_PER_SECTION = 6
 _HEADER_STORIES, _FOOTER_STORIES = (4, 1, 0), (5, 3, 2)
 
 
-def _page_parts(word: bytes, table: bytes, fib: _Fib, pieces: list[_Piece], text: str
-                ) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+def _page_parts(word: bytes, table: bytes, fib: _Fib, pieces: list[_Piece], text: str, boxes: Iterable[_Box] = ()
+                ) -> tuple[list[tuple[int, str]], list[tuple[int, str]], list[str]]:
     """The page headers' and footers' lines ([MS-DOC] 2.3.4: the header document follows the main text and the
     footnotes), each with the number of main-text paragraphs before it: each section's headers before its first
     paragraph, its footers after its last (see :func:`~targetlint.readers.wordtables.paragraph_rows`). A story left
     empty repeats the previous section's, which is read already; each paragraph of a story is a line, and so is
-    each cell of a table laying out a header or footer."""
+    each cell of a table laying out a header or footer, each followed by the lines of the text boxes anchored in it
+    (``boxes``: the page headers' boxes, anchored in the header document). Last, the lines of the boxes anchored in
+    no story read."""
     at, size = fib.stories
+    boxes = list(boxes)
     if size < 8 or at + size > len(table) or not fib.headers_length:
-        return [], []
+        return [], [], [line for box in boxes for line in box.lines()]
     positions = struct.unpack_from(f"<{size // 4}I", table, at)
     base = fib.text_length + fib.notes_length
     starts = _section_starts(table, fib)
     bounds = [len(_MARKS.findall(text, 0, start)) for start in starts] + [len(_MARKS.findall(text))]
     headers: list[tuple[int, str]] = []
     footers: list[tuple[int, str]] = []
+    anchors = sorted((box.anchor, number) for number, box in enumerate(boxes) if box.anchor is not None)
+    read: set[int] = set()
     for section in range(len(starts)):
         first = _STORIES_PER_SECTION * (section + 1)
         for kinds, lines, before in ((_HEADER_STORIES, headers, bounds[section]),
@@ -529,10 +572,17 @@ def _page_parts(word: bytes, table: bytes, fib: _Fib, pieces: list[_Piece], text
                 story = first + kind
                 if story + 1 >= len(positions) or positions[story] >= positions[story + 1]:
                     continue
-                story_text = _text_range(word, pieces, base + positions[story],
-                                         base + min(positions[story + 1], fib.headers_length))
-                lines += [(before, line) for line in map(_visible, _MARKS.split(story_text)) if line.strip()]
-    return headers, footers
+                start, end = positions[story], min(positions[story + 1], fib.headers_length)
+                story_text = _story(word, pieces, base + start, base + end)[0]
+                marks = [mark.start() for mark in _MARKS.finditer(story_text)]
+                story_lines = [[line] for line in map(_visible, _MARKS.split(story_text))]
+                for anchor, number in anchors[bisect_left(anchors, (start, -1)):bisect_left(anchors, (end, -1))]:
+                    if number not in read:
+                        read.add(number)
+                        story_lines[min(bisect_left(marks, anchor - start), len(story_lines) - 1)] += (
+                            boxes[number].lines())
+                lines += [(before, line) for group in story_lines for line in group if line.strip()]
+    return headers, footers, [line for number, box in enumerate(boxes) if number not in read for line in box.lines()]
 
 
 def _section_starts(table: bytes, fib: _Fib) -> list[int]:
@@ -546,20 +596,197 @@ def _section_starts(table: bytes, fib: _Fib) -> list[int]:
     return [0] + [position for position in positions[1:count] if position > 0]
 
 
-def _text_range(word: bytes, pieces: list[_Piece], start: int, end: int) -> str:
-    """The text of the character positions ``start`` to ``end`` (any story: the main text, the header document)."""
-    parts = []
-    for piece in pieces:
-        low, high = max(piece.start, start), min(piece.end, end)
-        if low >= high:
+# --------------------------------------------------------------------------- text boxes
+#: a text box's entry in PlcftxbxTxt (FTXBXS: its shape chain, fReusable at 8, the shape it begins in, lid, at 14)
+#: and a drawn shape's anchor in PlcSpaMom or PlcSpaHdr (FSPA: its shape's id, spid, first)
+_FTXBXS_SIZE, _FSPA_SIZE = 22, 26
+#: OfficeArt records ([MS-ODRAW] 2.2): a group of shapes, a shape, a shape's id and flags (OfficeArtFSP)
+_GROUP_RECORD, _SHAPE_RECORD, _FSP_RECORD = 0xF003, 0xF004, 0xF00A
+#: how deep the drawings' records are walked (groups in groups; a hostile file cannot recurse without end)
+_MAX_RECORD_DEPTH = 16
+#: where the lines of a text box whose anchor is not found are read: ``file.doc:text box 1``
+TEXT_BOX = "text box"
+
+
+@dataclass(frozen=True)
+class _Box:
+    """A text box: its anchor (a character position in its document: the main text, or the header document for a
+    page header's box; None when the shape it begins in is anchored nowhere this reader finds) and its paragraphs."""
+
+    anchor: int | None
+    paragraphs: list[Paragraph]
+    #: where its shape (or group) stands from its anchor's origin (FSPA.yaTop, xaLeft, twips): its reading order
+    #: among the boxes of one paragraph
+    top: int = 0
+    left: int = 0
+
+    def lines(self) -> list[str]:
+        """Its non-empty lines: its paragraphs', a table's in it too (each cell's paragraphs), in order."""
+        return [paragraph.text for paragraph in self.paragraphs if paragraph.text.strip()]
+
+
+def _plc(table: bytes, where: tuple[int, int], item: int) -> tuple[tuple[int, ...], list[int]]:
+    """A PLC in the table stream ([MS-DOC] 2.2.2: n + 1 character positions, then n data items of ``item`` bytes):
+    its positions and the offsets of its items; empty when missing or outside the stream."""
+    at, size = where
+    count = (size - 4) // (4 + item) if size >= 4 + 4 + item and at + size <= len(table) else 0
+    if count <= 0:
+        return (), []
+    positions = struct.unpack_from(f"<{count + 1}i", table, at)
+    first = at + 4 * (count + 1)
+    return positions, [first + index * item for index in range(count)]
+
+
+def _text_boxes(word: bytes, table: bytes, pieces: list[_Piece], properties: _ParagraphProperties,
+                groups: dict[int, int], boxes: tuple[int, int], shapes: tuple[int, int], base: int, length: int
+                ) -> list[_Box]:
+    """The text boxes of a text box story ([MS-DOC] 2.3.4: the main text's boxes after the endnotes, ``ccpTxbx``
+    characters; the page headers' boxes after them, ``ccpHdrTxbx``): each box's characters from PlcftxbxTxt (the
+    last entry is none: the story's closing mark), its paragraphs split as the main text's are (their table
+    properties from their PAPX), and its anchor: the character position of the shape it begins in (FTXBXS.lid, the
+    shape's id) among the shapes' anchors (FSPA in PlcSpaMom or PlcSpaHdr), or of the group holding that shape
+    (a group is anchored, not its shapes: see :func:`_shape_groups`), and the shape's place. Spare entries
+    (fReusable) hold no box."""
+    if length <= 0:
+        return []
+    positions, items = _plc(table, boxes, _FTXBXS_SIZE)
+    anchor_positions, anchored = _plc(table, shapes, _FSPA_SIZE)
+    anchors: dict[int, tuple[int, int, int]] = {}  # shape id → its anchor, top, left
+    for position, item in zip(anchor_positions, anchored):
+        left, top = struct.unpack_from("<ii", table, item + 4)
+        anchors.setdefault(_u32(table, item), (position, top, left))
+    found = []
+    read = 0  # (the characters read: a hostile PLC's boxes overlapping are read once)
+    for index, item in enumerate(items[:-1]):
+        if _u16(table, item + 8) & 0x0001:  # (fReusable: a spare entry)
             continue
-        if piece.compressed:
-            offset = piece.offset + (low - piece.start)
-            parts.append(word[offset:offset + high - low].decode("cp1252", "replace"))
+        start, end = max(positions[index], read), min(positions[index + 1], length)
+        if start >= end:
+            continue
+        read = end
+        text, runs = _story(word, pieces, base + start, base + end)
+        shape = _u32(table, item + 14)
+        anchor, top, left = anchors.get(shape) or anchors.get(groups.get(shape, -1)) or (None, 0, 0)
+        found.append(_Box(anchor, _split(text, runs, properties), top, left))
+    return found
+
+
+def _records(data: bytes, at: int, end: int) -> Iterator[tuple[bool, int, int, int]]:
+    """The OfficeArt records from ``at`` to ``end`` ([MS-ODRAW] 2.2.1 OfficeArtRecordHeader): whether each is a
+    container (recVer 0xF), its type, where its body starts and ends."""
+    while at + 8 <= end:
+        head, kind, size = struct.unpack_from("<HHI", data, at)
+        body = at + 8
+        yield head & 0x000F == 0x000F, kind, body, min(body + size, end)
+        at = body + size
+
+
+def _shape_groups(table: bytes, fib: _Fib) -> dict[int, int]:
+    """The id of each shape in a group (a text box grouped with lines or other boxes) → the id of the outermost
+    group holding it, whose anchor is the box's. The drawings ([MS-DOC] 2.9.174 OfficeArtContent in the table
+    stream: the drawing group, then for the main text and the page headers a byte and a drawing): in a drawing's
+    top group (the patriarch), each group's first shape is the group itself. Empty when there are none or the
+    records are damaged."""
+    at, size = fib.drawings
+    if size < 8 or at + size > len(table):
+        return {}
+    end = at + size
+    groups: dict[int, int] = {}
+
+    def identifiers(start: int, stop: int, depth: int) -> list[int]:
+        found = []
+        for container, kind, body, close in _records(table, start, stop):
+            if kind == _FSP_RECORD and close - body >= 4:
+                found.append(_u32(table, body))
+            elif container and depth < _MAX_RECORD_DEPTH:
+                found += identifiers(body, close, depth + 1)
+        return found
+
+    def walk(start: int, stop: int, depth: int, in_patriarch: bool) -> None:
+        for container, kind, body, close in _records(table, start, stop):
+            if not container or depth >= _MAX_RECORD_DEPTH:
+                continue
+            if kind == _GROUP_RECORD and in_patriarch:
+                group, *members = identifiers(body, close, depth + 1) or [None]
+                for member in members if group is not None else ():
+                    groups.setdefault(member, group)
+            elif kind == _GROUP_RECORD:
+                walk(body, close, depth + 1, True)
+            elif kind != _SHAPE_RECORD:
+                walk(body, close, depth + 1, in_patriarch)
+
+    try:
+        head = next(_records(table, at, end), None)
+        at = head[3] if head is not None else end  # (after the drawing group)
+        while at + 9 <= end:  # (dgglbl, then a drawing)
+            drawing = next(_records(table, at + 1, end), None)
+            if drawing is None:
+                break
+            walk(drawing[2], drawing[3], 0, False)
+            at = drawing[3]
+    except (struct.error, IndexError, RecursionError):
+        return groups
+    return groups
+
+
+def _placed(paragraphs: list[Paragraph], text: str, boxes: list[_Box]
+            ) -> tuple[list[Paragraph], list[int], list[str]]:
+    """The main text's paragraphs with the text boxes anchored in them, as the docx reader reads a box: a body
+    paragraph's boxes follow it, read as the body is at its place (each paragraph a line, numbered as the anchor
+    paragraph, a table in a box a table); a box in a table cell is that cell's text, its lines after the paragraph
+    it is anchored in (an empty anchor paragraph is no line of the cell's). Boxes anchored in one paragraph are
+    read in reading order (their shapes' places: top to bottom, left to right; then as anchored). Also where each
+    paragraph now stands (and, last, the count), and the lines of the boxes whose anchor is not found."""
+    marks = [mark.start() for mark in _MARKS.finditer(text)]
+    here: dict[int, list[_Box]] = {}
+    loose: list[str] = []
+    for box in boxes:
+        index = bisect_left(marks, box.anchor) if box.anchor is not None and 0 <= box.anchor < len(text) else -1
+        if 0 <= index < len(paragraphs):
+            here.setdefault(index, []).append(box)
         else:
-            offset = piece.offset + 2 * (low - piece.start)
-            parts.append(word[offset:offset + 2 * (high - low)].decode("utf-16-le", "replace"))
-    return "".join(parts)
+            loose += box.lines()
+    for inside in here.values():  # (in reading order: top to bottom, left to right, then as anchored)
+        inside.sort(key=lambda box: (box.top, box.left, box.anchor))
+    if not here:
+        return paragraphs, list(range(len(paragraphs) + 1)), loose
+    placed: list[Paragraph] = []
+    moved: list[int] = []
+    for index, paragraph in enumerate(paragraphs):
+        moved.append(len(placed))
+        inside = here.get(index, [])
+        lines = [line for box in inside for line in box.lines()]
+        if not paragraph.depth:
+            placed.append(paragraph)
+            placed += [replace(inner, boxed=True) if not inner.depth else inner for box in inside
+                       for inner in box.paragraphs]
+        elif not lines:
+            placed.append(paragraph)
+        elif paragraph.row_end:  # (a row's end mark: the lines end the row's last cell)
+            placed += [Paragraph(line, paragraph.depth, False, False) for line in lines] + [paragraph]
+        else:
+            texts = ([paragraph.text] if paragraph.text.strip() else []) + lines
+            placed += [Paragraph(line, paragraph.depth, False, False) for line in texts[:-1]]
+            placed.append(Paragraph(texts[-1], paragraph.depth, paragraph.cell_end, False))
+    return placed, moved + [len(placed)], loose
+
+
+def _loose_boxes_first(items: Iterator[tuple[int, RawRow | None]], lines: list[str], path: str
+                       ) -> Iterator[tuple[int, RawRow | None]]:
+    """The document's items with the lines of the text boxes whose anchor is not found before the body (after the
+    first page headers, where a title stands), at ``file.doc:text box N``: not lost, and read where a box holding
+    the title or the 填报单位 line stands on the page. (A docx box always sits in the paragraph anchoring it.)"""
+    pending = [line for line in lines if line.strip()]
+    for kind, row in items:
+        if pending and not (row is not None and row.location.cell == PAGE_HEADER):
+            for number, line in enumerate(pending, start=1):
+                location = Location(path, number, 1, cell=TEXT_BOX)
+                yield 0, RawRow((RawCell(line, location),), location)
+            pending = []
+        yield kind, row
+    for number, line in enumerate(pending, start=1):
+        location = Location(path, number, 1, cell=TEXT_BOX)
+        yield 0, RawRow((RawCell(line, location),), location)
 
 
 def _split(text: str, runs: list[tuple[int, int, bool]], properties: _ParagraphProperties,

@@ -23,12 +23,15 @@ from targetlint.readers.docx import PAGE_FOOTER, PAGE_HEADER, PageLines, trimmed
 @dataclass(frozen=True)
 class Paragraph:
     """A paragraph of the main text: its text (marks removed), whether it ends a table cell or a table row,
-    and its table depth (0: outside tables)."""
+    and its table depth (0: outside tables); ``boxed``: a paragraph of a text box read after the body paragraph the
+    box is anchored in, at that paragraph's place (not numbered as a paragraph of its own, as the docx reader reads
+    a box)."""
 
     text: str
     depth: int
     cell_end: bool
     row_end: bool
+    boxed: bool = False
 
 
 @dataclass
@@ -102,7 +105,7 @@ def paragraph_rows(paragraphs: list[Paragraph], path: str, headers: Iterable[tup
             break
         paragraph = paragraphs[at]
         if not paragraph.depth:
-            paragraph_number += 1
+            paragraph_number += 0 if paragraph.boxed and paragraph_number else 1
             at += 1
             if paragraph.text.strip():
                 location = Location(path, paragraph_number, 1)
