@@ -44,7 +44,8 @@ class Location:
 
     def describe(self) -> str:
         """``path:line:col``, ``path:Sheet!C12``, ``path:table 2 row 5``, ``path:page 3 row 4`` or ``path:page header
-        1`` (a Word document's page header or footer, its line)."""
+        1`` (a Word document's page header or footer, its line; ``path:text box 1``: a .doc text box anchored
+        nowhere)."""
         if self.sheet is not None:
             return f"{self.path}:{self.sheet}!{self.cell}" if self.cell else f"{self.path}:{self.sheet}"
         if self.cell is not None:  # (a part of a document named by itself: a Word file's page header or footer)
