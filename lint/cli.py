@@ -267,7 +267,8 @@ def main() -> None:
               help="Keep findings here and reuse them for files that have not changed (env: TARGETLINT_CACHE_DIR).")
 @click.option("--no-cache", is_flag=True, help="Do not use the cache, even when --cache-dir or the env names one.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Check files in N processes, output in the same order (default: the number of cores; 1: no workers).")
+              help="Check files in N processes, output in the same order "
+                   "(default: the number of cores; 1: no workers).")
 def check(paths, output_format, output_file, select, extend_select, ignore, config_path, isolated, fail_on,
           exit_zero, quiet, statistics, stdin_filename, show_source, color, debug, jobs,
           apply_fixes=False, show_diff=False, unsafe_fixes=False, cache_dir=None, no_cache=False) -> None:

@@ -73,7 +73,8 @@ class Location:
         return where
 
     def place(self) -> dict:
-        """The reader-specific parts (xlsx ``sheet``/``cell``, PDF ``page``, docx ``docx_table``/``docx_row``/``docx_col``)."""
+        """The reader-specific parts (xlsx ``sheet``/``cell``, PDF ``page``, docx ``docx_table``/``docx_row``/
+        ``docx_col``)."""
         if self.sheet is None and self.cell is None and self.page is None and self.table is None:
             return {}  # text and CSV: line and column say it all
         data = {key: getattr(self, key) for key in ("sheet", "cell", "page") if getattr(self, key) is not None}

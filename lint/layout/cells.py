@@ -77,8 +77,10 @@ _HAS_INVISIBLE = re.compile(f"[{INVISIBLE}]")
 #: Kangxi radicals, CJK radical supplements and compatibility ideographs as the ideographs they look like: a PDF's
 #: text layer often gives ⽬ (U+2F6C) for 目, ⼀ for 一, ⾦ for 金 (项⽬⽀出 is 项目支出)
 _IDEOGRAPHS = {code: unicodedata.normalize("NFKC", chr(code))
-               for start, end in ((0x2E80, 0x2EFF), (0x2F00, 0x2FDF), (0xF900, 0xFAFF)) for code in range(start, end + 1)
-               if len(unicodedata.normalize("NFKC", chr(code))) == 1 and unicodedata.normalize("NFKC", chr(code)) != chr(code)}
+               for start, end in ((0x2E80, 0x2EFF), (0x2F00, 0x2FDF), (0xF900, 0xFAFF))
+               for code in range(start, end + 1)
+               if len(unicodedata.normalize("NFKC", chr(code))) == 1
+               and unicodedata.normalize("NFKC", chr(code)) != chr(code)}
 _LOOKALIKE = re.compile(r"[\u2e80-\u2fdf\uf900-\ufaff]")
 
 

@@ -214,8 +214,8 @@ class FlatExportRows:
                  for row in table.rows]
         for position, (before, *_, indicator) in enumerate(trail):
             tail = ranks[before:]
-            if not indicator or before == 0 or None in tail or ranks[before - 1] is None or ranks[before - 1] <= tail[0] or any(
-                    later < earlier for earlier, later in zip(tail, tail[1:])):
+            if not indicator or before == 0 or None in tail or ranks[before - 1] is None or (
+                    ranks[before - 1] <= tail[0]) or any(later < earlier for earlier, later in zip(tail, tail[1:])):
                 continue
             # (the tree starts again here and runs on in order: these rows are the next project's)
             moved = trail[position:]

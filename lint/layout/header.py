@@ -455,7 +455,8 @@ class HeaderRows:
             return False
         if any(parse_value(text).kind in MEASURED_KINDS for text in texts if text):
             return False
-        report = (row, cells, _unrecognised_grid_reason([(texts[index], recognised.get(index)) for index, _ in nonempty]))
+        report = (row, cells,
+                  _unrecognised_grid_reason([(texts[index], recognised.get(index)) for index, _ in nonempty]))
         if self.pending_grid is None and (_column_label_row(texts) or self.grid is None and _group_label_row(texts)):
             self.pending_grid = report  # (the upper row of a two-row header: see _second_header_row)
         else:

@@ -48,7 +48,8 @@ def is_page_furniture(texts: list[str], first_column: bool) -> bool:
         mark, other = (texts[1], texts[0]) if _PAGE_FURNITURE.match(texts[1]) else (texts[0], texts[1])
         if _RUNNING_HEADER.match(texts[1]) and not _DIGIT.search(texts[0]) and len(texts[0]) <= 24:
             return True  # 隆德县农业农村局 | 2026年部门预算: a running header in two parts
-        return ("页" in mark and _PAGE_FURNITURE.match(mark) is not None and len(other) <= 24 and not _DIGIT.search(other)
+        return ("页" in mark and _PAGE_FURNITURE.match(mark) is not None and len(other) <= 24
+                and not _DIGIT.search(other)
                 or _RUNNING_HEADER.match(other) is not None and _PAGE_FURNITURE.match(mark) is not None)
     text = texts[0]
     dated = _DATE_LINE.search(text)

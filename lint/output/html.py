@@ -336,7 +336,8 @@ class HtmlFormatter(Formatter):
             parts.append('<p class="muted">（表中没有指标行）</p>')
         others = view.leftovers.get(index, [])
         if others:
-            items = "".join(self._finding(finding_id, diagnostics[finding_id], with_place=True) for finding_id in others)
+            items = "".join(self._finding(finding_id, diagnostics[finding_id], with_place=True)
+                            for finding_id in others)
             parts.append(f'<div class="others" data-others><h4>不在单元格上的问题</h4>'
                          f'<ul class="findings">{items}</ul></div>')
         parts.append("</section>")

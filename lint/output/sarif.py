@@ -79,7 +79,8 @@ def artifact_uri(path: str) -> tuple[str, str | None]:
 
 
 def logical_name(location: Location) -> str | None:
-    """A readable name for a place that has no line in the file: ``Sheet1!C12``, ``table 2 row 5 col 3``, ``page 3 row 4``."""
+    """A readable name for a place that has no line in the file: ``Sheet1!C12``, ``table 2 row 5 col 3``,
+    ``page 3 row 4``."""
     if location.sheet is not None:
         return f"{location.sheet}!{location.cell}" if location.cell else location.sheet
     if location.table is not None and location.row is not None:

@@ -315,7 +315,8 @@ class _PageParser(HTMLParser):
                 self._end_row()
                 self.assembler.end_grid()
             else:
-                self._end_table()  # a table cannot open inside another but in a cell: the first one ends (as in browsers)
+                # a table cannot open inside another but in a cell: the first one ends (as in browsers)
+                self._end_table()
             self.table = _Table()
             self.tables += 1
         elif tag == "tr":

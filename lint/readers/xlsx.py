@@ -512,7 +512,8 @@ def _shown_text(sections: tuple[_Section, ...], value: str) -> str:
 _MERGE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref\s*=\s*[\"']([^\"']+)[\"']")
 #: a formula element closing its cell with no result, or an empty one (<f>SUM(D10:D12)</f><v></v></c>)
 _UNCACHED_FORMULA = re.compile(rb"(?:</(?:[A-Za-z_][\w.-]*:)?f>|<(?:[A-Za-z_][\w.-]*:)?f\b[^>]*/>)\s*"
-                               rb"(?:<(?:[A-Za-z_][\w.-]*:)?v\s*/>|<(?:[A-Za-z_][\w.-]*:)?v>\s*</(?:[A-Za-z_][\w.-]*:)?v>)?"
+                               rb"(?:<(?:[A-Za-z_][\w.-]*:)?v\s*/>"
+                               rb"|<(?:[A-Za-z_][\w.-]*:)?v>\s*</(?:[A-Za-z_][\w.-]*:)?v>)?"
                                rb"\s*</(?:[A-Za-z_][\w.-]*:)?c>")
 
 

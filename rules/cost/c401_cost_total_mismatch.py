@@ -466,8 +466,8 @@ class CostTotalMismatch(Rule):
                                "{products}，共 {whole}{ceiling}，{still}比项目年度金额{side} {rest}{note}",
                                summed=format_yuan(summed), total=format_yuan(total),
                                diff=format_yuan(abs(summed - total)), products=shown, ceiling=ceiling,
-                               whole=format_yuan(whole), still=still, side=side, rest=format_yuan(abs(difference)), note=note,
-                               field="annual_amount")
+                               whole=format_yuan(whole), still=still, side=side, rest=format_yuan(abs(difference)),
+                               note=note, field="annual_amount")
 
     def _report_ranges(self, cell, judged):
         """Every cost row a range (5万-8万元), or some a unit cost whose product is known (100 人 × 2235 元/人): the

@@ -157,7 +157,8 @@ class MissingHeaderField(Rule):
         department = table.context.get("kind") == "department"
         if department and "task_amount#total" in table.extras and "annual_amount" in absent:
             absent.remove("annual_amount")  # (its task list's 金额合计 is the department's budget)
-        if "annual_amount" in absent and any(table.extras[key].text for key in AMOUNT_PART_ALIASES if key in table.extras):
+        if "annual_amount" in absent and any(table.extras[key].text for key in AMOUNT_PART_ALIASES
+                                             if key in table.extras):
             absent.remove("annual_amount")  # (资金来源 | 资金总额 over 其中：财政拨款 | 500: the amount given by source)
         if transfer and "implementing_unit" in absent:
             absent.remove("implementing_unit")

@@ -215,9 +215,9 @@ class VocabularyTypo(Rule):
         suffixes = self.options.office_suffixes
         if len(value) < 3 or value[-1] not in suffixes:
             return terms
-        return tuple(dict.fromkeys(spelling for term in terms
-                                   for spelling in (term, term[:-1] + value[-1] if len(term) > 2 and term[-1] in suffixes
-                                                    else term)))
+        return tuple(dict.fromkeys(
+            spelling for term in terms
+            for spelling in (term, term[:-1] + value[-1] if len(term) > 2 and term[-1] in suffixes else term)))
 
     def _numbered_office(self, value: str) -> str | None:
         """A known office's name without the number of its section (农业农村一股, 经济建设二科: a bureau with two offices
