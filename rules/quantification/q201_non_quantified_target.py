@@ -65,7 +65,9 @@ _BASIS = re.compile(r"^(?:同比|环比|较上年度?|比上年度?|与上年相
 _FREQUENCY = re.compile(r"^\s*(?:按|每)(?:月|季度?|年度?|周|半年|旬|学期)")
 #: the acceptances and compliances among the checkable states (a verdict on a work: 工程质量 | 合格)
 _ACCEPTANCE = frozenset({"合格", "达标", "通过", "验收合格", "通过验收", "通过竣工验收", "竣工验收合格", "验收通过",
-                         "全部合格", "全部达标", "均达标", "均合格"})
+                         "全部合格", "全部达标", "均达标", "均合格",
+                         # (a stocktake's or an audit's verdict on the books: 物资储备 | 账物相符)
+                         "账实相符", "账物相符", "账账相符", "账表相符", "账证相符", "账款相符"})
 #: a verb before a checkable state (实现负增长, 达到合格, 确保全部达标)
 _STATE_VERB = re.compile(r"^(?:实现|达到|做到|确保|保持)")
 #: an acceptance said with what passed or how (工程质量合格, 一次性验收合格, 通过省级验收, 稳定达标, 达标排放): the
@@ -83,11 +85,11 @@ class Options:
     allowed: tuple[str, ...] = ()
     #: states checkable at year end: an acceptance or a compliance (合格 is a grade of GB 50300), a count brought to
     #: zero, a service every day or all year (日产日清, 全年), a retention class (永久), a growth below or at zero
-    #: (化肥使用量 实现负增长: the year's use under last year's)
+    #: (化肥使用量 实现负增长: the year's use under last year's), the books matching the stock (账实相符, 账物相符)
     checkable: tuple[str, ...] = ("合格", "达标", "通过", "验收合格", "通过验收", "通过竣工验收", "竣工验收合格", "验收通过",
                                   "全部合格", "全部达标", "均达标", "动态清零", "清零", "日产日清", "全年", "常年",
                                   "全天候", "永久", "负增长", "零增长", "全覆盖", "全面覆盖", "持平",
-                                  "与上年持平")
+                                  "与上年持平", "账实相符", "账物相符", "账账相符", "账表相符", "账证相符", "账款相符")
     #: 二级 left to a more specific rule: a qualitative money cost is C403 cost-not-monetary (not the 2021 社会成本指标
     #: and 生态环境成本指标, which C403 leaves to be written in words or their own units: 施工影响 | 影响较小 is judged here)
     skip_second_levels: tuple[str, ...] = MONEY_COST_LEVELS
@@ -179,7 +181,7 @@ class NonQuantifiedTarget(Rule):
     (应免尽免, 应保尽保, 做到应检尽检: 100% of those eligible), a level held
     (不下降, 数量不减少、质量不降低, 不低于上年水平: against last year), a region's published
     average (低于全省平均水平, 不低于当地居民平均生活水平; not 高于上年, a direction word),
-    an acceptance (合格, 达标, 通过竣工验收, 工程质量合格, 一次性验收合格, 通过省级验收, 通过复审)
+    an acceptance (合格, 达标, 通过竣工验收, 工程质量合格, 一次性验收合格, 通过省级验收, 通过复审, 账实相符)
     of a work or a standard — not of a
     count (培训人数 | 合格), a rate (合格率 | 达标) or a satisfaction, which need
     a number —, a payment made in full or a practice kept every time (足额发放, 全额拨付到位,
