@@ -205,6 +205,12 @@ def _month_in_digits(match: re.Match) -> str:
     return date
 
 
+#: 'does not apply' said twice or more, as the cells of a split value give it when each says it (指标性质 | 目标值 |
+#: 度量单位 all 无: 无无无; 无 | /): one 无
+_NOT_APPLICABLE_REPEATED = re.compile(r"(?:无|/|—+|不适用){2,}")
+_NOT_APPLICABLE_STARTS = "无/—不"
+
+
 def normalise_value(text: str) -> str:
     """NFKC, HTML tags dropped, whitespace removed, a scan's misread characters put right: the grammar's input
     form."""
@@ -244,6 +250,8 @@ def normalise_value(text: str) -> str:
         text = _EACH_AFTER.sub(r"/\g<per>·\g<period>", text)  # 1000元每人每月 → 1000元/人·月
     if "台/套" in text:
         text = text.replace("台/套", "台套")  # (30台/套: 台 or 套, not 台 per 套)
+    if text[:1] in _NOT_APPLICABLE_STARTS and _NOT_APPLICABLE_REPEATED.fullmatch(text):
+        text = "无"  # (无 in each of a split value's columns — 指标性质, 目标值, 度量单位 —, joined: 无无无)
     if "‱" in text:
         text = text.replace("‱", "/万")  # per ten thousand (森林火灾受害率 ≤0.9‱): as 万分之三 is read, ≤3/万
     if "AA" in text:

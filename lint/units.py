@@ -27,7 +27,10 @@ _COUNT_WORDS = (
     # livestock and poultry counted together (畜禽免疫 ≥50万头只), a cloud's processor cores (政务云 vCPU ≥200核),
     # rounds and sessions counted as times (≥2轮次 of inspections, 6期次 of training), rounds fired in weather
     # modification (人工影响天气 作业 ≥500发 炮弹), planting holes (造林 ≥2000穴)
-    "头只 核 轮次 期次 发 穴"
+    "头只 核 轮次 期次 发 穴 "
+    # times counted by what each time is (赛事活动 ≥8项次, 宣传报道 ≥30篇次, 图书借阅 ≥5万册次, 信息发布 ≥200条次,
+    # 抽检 ≥300份次, 设备巡检 套次, 送教 ≥20村次 / 10校次) and labour in person-months (as 人天, 人日)
+    "项次 篇次 册次 条次 份次 套次 村次 校次 人月"
 ).split()
 #: the one-character count words that stand before the noun they count (12个村, 3所学校, 5座桥梁)
 COUNT_CLASSIFIERS = tuple(word for word in _COUNT_WORDS

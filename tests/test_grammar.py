@@ -714,6 +714,9 @@ def test_a_recurring_time_limit_is_no_phrase(text):
     ("不发生规模性返贫", "=", 0, None), ("守住不发生规模性返贫底线", "=", 0, None), ("无因病致贫返贫", "=", 0, None),
     ("无截留挪用", "=", 0, None), ("不发生拖欠农民工工资", "=", 0, None), ("无重大负面舆情", "=", 0, None),
     ("无新增“四乱”问题", "=", 0, None),  # (a campaign's name quoted in it)
+    # a supply or a service cut that does not happen (probe CP: Q201 on 春耕用肥保障 | 不发生断供)
+    ("不发生断供", "=", 0, None), ("无断档脱销", "=", 0, None), ("确保不发生大面积停水", "=", 0, None),
+    ("未发生系统瘫痪", "=", 0, None),
     # a boiler's capacity in steam tonnes, and money per steam tonne (U305 asked 是否应为“吨”; C401 could not read it)
     ("≥35蒸吨", "≥", 35, "蒸吨"), ("≤10万元/蒸吨", "≤", 10, "万元/蒸吨"),
     ("万分之一以下", "≤", 1, "/万"), ("≤十万分之三", "≤", 3, "/10万"),

@@ -65,7 +65,9 @@ _BASIS = re.compile(r"^(?:同比|环比|较上年度?|比上年度?|与上年相
 _FREQUENCY = re.compile(r"^\s*(?:按|每)(?:月|季度?|年度?|周|半年|旬|学期)")
 #: the acceptances and compliances among the checkable states (a verdict on a work: 工程质量 | 合格)
 _ACCEPTANCE = frozenset({"合格", "达标", "通过", "验收合格", "通过验收", "通过竣工验收", "竣工验收合格", "验收通过",
-                         "全部合格", "全部达标", "均达标", "均合格"})
+                         "全部合格", "全部达标", "均达标", "均合格",
+                         # (a stocktake's or an audit's verdict on the books: 物资储备 | 账物相符)
+                         "账实相符", "账物相符", "账账相符", "账表相符", "账证相符", "账款相符"})
 #: a verb before a checkable state (实现负增长, 达到合格, 确保全部达标)
 _STATE_VERB = re.compile(r"^(?:实现|达到|做到|确保|保持)")
 #: an acceptance said with what passed or how (工程质量合格, 一次性验收合格, 通过省级验收, 稳定达标, 达标排放): the
@@ -83,11 +85,11 @@ class Options:
     allowed: tuple[str, ...] = ()
     #: states checkable at year end: an acceptance or a compliance (合格 is a grade of GB 50300), a count brought to
     #: zero, a service every day or all year (日产日清, 全年), a retention class (永久), a growth below or at zero
-    #: (化肥使用量 实现负增长: the year's use under last year's)
+    #: (化肥使用量 实现负增长: the year's use under last year's), the books matching the stock (账实相符, 账物相符)
     checkable: tuple[str, ...] = ("合格", "达标", "通过", "验收合格", "通过验收", "通过竣工验收", "竣工验收合格", "验收通过",
                                   "全部合格", "全部达标", "均达标", "动态清零", "清零", "日产日清", "全年", "常年",
                                   "全天候", "永久", "负增长", "零增长", "全覆盖", "全面覆盖", "持平",
-                                  "与上年持平")
+                                  "与上年持平", "账实相符", "账物相符", "账账相符", "账表相符", "账证相符", "账款相符")
     #: 二级 left to a more specific rule: a qualitative money cost is C403 cost-not-monetary (not the 2021 社会成本指标
     #: and 生态环境成本指标, which C403 leaves to be written in words or their own units: 施工影响 | 影响较小 is judged here)
     skip_second_levels: tuple[str, ...] = MONEY_COST_LEVELS
@@ -118,6 +120,18 @@ _EXAMPLES = {fw.QUANTITY: "≥3 次、≥200 人", fw.QUALITY: "≥95%", fw.SERV
              fw.SUSTAINABLE: "≥3 年、≥90%", fw.SOCIAL_COST: "≤50 户、≤7 天", fw.ECOLOGICAL_COST: "≤65 分贝、≤0.5 亩"}
 #: the 2021 cost 二级 of the project's negative effects on society and the environment (not money: C403 leaves them)
 _EFFECT_COSTS = (fw.SOCIAL_COST, fw.ECOLOGICAL_COST)
+
+
+#: a payment or a contribution made in full (足额发放, 全额拨付, 按标准足额兑现, 足额到位): every one due paid its whole
+#: standard amount, checkable against the payment records as 全覆盖 is against the roll — a count or a rate still needs
+#: its number (发放人数 | 足额发放), and 按时足额发放 stays reported for its 按时 (which date?)
+_IN_FULL = re.compile(r"(?:按(?:政策|规定)?标准|全部|均|及时)?(?:足额|全额)"
+                      r"(?:发放|拨付|兑现|兑付|支付|到位|落实|保障|缴纳|缴存|配套|补助|补贴|结算|偿还)?(?:到位|到户|到人|到账)?")
+#: a practice kept at every occasion or in every unit (每餐有教师陪餐, 每天有专人保洁, 每月开展活动, 每村配备专职
+#: 人员): done or not, checkable in the records as 全覆盖 is — not a direction (每年有所提高, 每月有提升)
+_EVERY_TIME = re.compile(r"(?:每|每一)(?:餐|天|日|周|月|季度?|学期|学年|年度?|次|班|校|所|村|户|人|处|批)"
+                         r"(?:均|都|必须?|须)?(?:有|安排|配备|落实|实行|执行|开展|组织|召开|举办)[\u4e00-\u9fff]{2,10}")
+_DIRECTION = re.compile(r"有所|提高|提升|改善|增强|加强|扩大|减少|增加|增长|下降|降低|进步|完善|明显|显著|逐步|稳步|持续|不断|进一步")
 
 
 #: a grade of an assessment (考核等次 | 良好以上, 评估等级 | 优秀, 优秀等次): the assessment publishes it, so it can be
@@ -167,10 +181,11 @@ class NonQuantifiedTarget(Rule):
     (应免尽免, 应保尽保, 做到应检尽检: 100% of those eligible), a level held
     (不下降, 数量不减少、质量不降低, 不低于上年水平: against last year), a region's published
     average (低于全省平均水平, 不低于当地居民平均生活水平; not 高于上年, a direction word),
-    an acceptance (合格, 达标, 通过竣工验收, 工程质量合格, 一次性验收合格, 通过省级验收, 通过复审)
+    an acceptance (合格, 达标, 通过竣工验收, 工程质量合格, 一次性验收合格, 通过省级验收, 通过复审, 账实相符)
     of a work or a standard — not of a
     count (培训人数 | 合格), a rate (合格率 | 达标) or a satisfaction, which need
-    a number —, 动态清零, 日产日清, 全年, 永久.
+    a number —, a payment made in full or a practice kept every time (足额发放, 全额拨付到位,
+    每餐有教师陪餐; not 按时足额发放: which date?), 动态清零, 日产日清, 全年, 永久.
     符合标准 or 符合相关规定 name no standard and are reported.
 
     Bad:
@@ -220,6 +235,10 @@ class NonQuantifiedTarget(Rule):
             return
         if self._checkable(value.text) and not (self._acceptance(value.text) and _counted(row.content_text)):
             return  # (合格 accepts a work, not a count, a rate or a satisfaction: 培训人数 | 合格 is reported)
+        if self._kept(value.text) and not _counted(row.content_text) and row.second_level != fw.TIMELINESS:
+            # (足额发放, 每餐有教师陪餐: a requirement met in full, a practice kept; 发放人数 | 足额发放 is reported, and
+            # so is 足额发放 under 时效, which says nothing of when)
+            return
         if self._graded(value.text, row.content_text):
             return  # (考核等次 | 良好以上: a grade the assessment publishes)
         if has_placeholder(value.text):
@@ -271,6 +290,14 @@ class NonQuantifiedTarget(Rule):
         text = unicodedata.normalize("NFKC", value).replace(" ", "")
         return _GRADE.fullmatch(text) is not None and not _counted(content) and (
             _GRADE_WORDS.search(text) is not None or _GRADED_TEXT.search(content or "") is not None)
+
+    @memoized
+    def _kept(self, text: str) -> bool:
+        """Whether the value says a requirement is met in full (足额发放) or a practice kept every time (每餐有教师陪餐):
+        yes or no at year end, in the payment records or the logs."""
+        text = _STATE_VERB.sub("", unicodedata.normalize("NFKC", text).replace(" ", "").rstrip("。；;，,"))
+        return _IN_FULL.fullmatch(text) is not None or (
+            _EVERY_TIME.fullmatch(text) is not None and _DIRECTION.search(text) is None)
 
     @memoized
     def _acceptance(self, text: str) -> bool:

@@ -21,6 +21,8 @@ class Options:
                                     # (a deviation in per cent is of the figure it deviates from: 预算执行偏差 ≤10%,
                                     # 测量精度 | 误差≤2% — probe BX)
                                     "误差", "偏差",
+                                    # (a price's or a level's swing in per cent of it: 价格波动不超过5% — probe CP)
+                                    "波动",
                                     # (what is found brought to zero: 隐患动态清零 100% is the share of the hazards
                                     # found that are cleared, their base named as 应保尽保 names its population — probe CI)
                                     "清零")
