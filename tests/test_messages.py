@@ -439,3 +439,14 @@ def test_c401_guesses_no_product_between_two_counts_in_the_rate_s_unit():
     one_count = snippet.replace("\t\t安装波形护栏\t≥12.5公里\n", "")
     (finding,) = lint_snippet(one_count, select=["C401", "C402"])
     assert "≥25 公里（实施安全生命防护工程）× 2000 元/公里·年" in finding.message
+
+
+def test_q201_says_a_units_figure_was_never_filled_in():
+    """A form's value cell left with its unit or comparator only (公里, ≧ %: 陕西's transfer-payment form) is a figure
+    not filled in, not a phrase that fails to quantify; a phrase keeps the general message."""
+    snippet = ("项目名称\t饮水工程\n" + GRID + "产出指标\t数量指标\t新建管网长度\t公里\n\t质量指标\t工程验收合格率\t≧ %\n"
+               "\t\t供水水质\t良好\n")
+    blank_length, blank_rate, phrase = lint_snippet(snippet, select=["Q201"])
+    assert blank_length.message == "绩效值未填写数值：“公里”只有单位或符号（产出指标/数量指标）；应填写目标值，如 ≥3 次、≥200 人"
+    assert blank_rate.message.startswith("绩效值未填写数值：“≧ %”只有单位或符号（产出指标/质量指标）")
+    assert phrase.message.startswith("绩效值未量化：“良好”")

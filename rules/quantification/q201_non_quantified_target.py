@@ -3,11 +3,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from targetlint import Rule, Scope, Severity, memoized
-from targetlint import framework as fw
+from targetlint import framework as fw, units
 from targetlint.errors import ConfigError
-from targetlint.parse import NEGATED_DECREASE, NEGATED_INCREASE
+from targetlint.parse import NEGATED_DECREASE, NEGATED_INCREASE, unit_named
 from targetlint.rules.cost.c403_cost_not_monetary import MONEY_COST_LEVELS
 from targetlint.rules.quantification.q202_vague_deadline import EVENT_DEADLINE, Options as VagueDeadlineOptions
 from targetlint.rules.text.t604_template_debris import has_placeholder
@@ -134,6 +135,10 @@ _EVERY_TIME = re.compile(r"(?:每|每一)(?:餐|天|日|周|月|季度?|学期|�
 _DIRECTION = re.compile(r"有所|提高|提升|改善|增强|加强|扩大|减少|增加|增长|下降|降低|进步|完善|明显|显著|逐步|稳步|持续|不断|进一步")
 
 
+#: the comparators before a form's blank figure (≧ %, ≥ 人, 不低于 公里): what stands when the figure is not filled in
+_BLANK_FIGURE_COMPARATOR = re.compile(r"^(?:[≥≤≧≦><=]|不低于|不少于|不小于|不高于|不超过|不大于|达到)*")
+
+
 #: a grade of an assessment (考核等次 | 良好以上, 评估等级 | 优秀, 优秀等次): the assessment publishes it, so it can be
 #: checked at year end — where the text or the value says a grade is meant (优良 or 良好 alone, after 服务质量, is
 #: a bare word and stays reported)
@@ -155,6 +160,15 @@ def _counted(text: str) -> bool:
     text = bare_text(text)
     return bool(text) and (measures(text) == APPROVAL or (
         _COUNTED_END.search(text) is not None and not text.endswith(NOT_A_SHARE_WORDS)))
+
+
+@lru_cache(maxsize=1 << 12)
+def _blank_figure(text: str) -> bool:
+    """Whether a value is a unit without its figure, a comparator before it or not (公里, 万人, ≧ %, ≥ 人): a form's
+    cell whose number was never filled in, not a phrase."""
+    bare = _BLANK_FIGURE_COMPARATOR.sub("", unicodedata.normalize("NFKC", text).replace(" ", ""))
+    unit = unit_named(bare) if bare else None
+    return unit is not None and unit.dimension != units.UNKNOWN  # (1良好 is a number before a word the grammar knows not)
 
 
 def _example(row, table) -> str:
@@ -186,7 +200,9 @@ class NonQuantifiedTarget(Rule):
     count (培训人数 | 合格), a rate (合格率 | 达标) or a satisfaction, which need
     a number —, a payment made in full or a practice kept every time (足额发放, 全额拨付到位,
     每餐有教师陪餐; not 按时足额发放: which date?), 动态清零, 日产日清, 全年, 永久.
-    符合标准 or 符合相关规定 name no standard and are reported.
+    符合标准 or 符合相关规定 name no standard and are reported. A unit or a
+    comparator left alone in the cell (公里, ≧ %: the form's figure never filled in)
+    is reported as such.
 
     Bad:
         产出指标	数量指标	服务覆盖人数	逐步提高
@@ -253,6 +269,11 @@ class NonQuantifiedTarget(Rule):
         level = fw.BENEFIT if row.second_level in _EFFECT_COSTS else row.first_level
         severity = self._severity_by_first_level.get(level, self.severity)
         where = "/".join(level for level in (row.first_level, row.second_level) if level) or "指标"
+        if _blank_figure(value.text):  # (公里, ≧ %: the template's unit kept, its figure never filled in)
+            yield self.diagnostic(row.value_location, "绩效值未填写数值：“{value}”只有单位或符号（{where}）；应填写目标值，如 "
+                                  "{example}", value=value.text, where=where, example=_example(row, table),
+                                  field="value", severity=severity)
+            return
         yield self.diagnostic(row.value_location, "绩效值未量化：“{value}”（{where}），年终无法据此评价；应写成可衡量的目标值，如 {example}",
                               value=value.text, where=where, example=_example(row, table), field="value",
                               severity=severity)
