@@ -117,3 +117,29 @@ def test_a_tables_cells_are_walked_once_per_place_in_order():
     assert first.value_location == first.value_cell.location and first.raw_value == "500人次"
     third = Row("", "", None, None, cell(" ", 7, 11), Cell(" ", "", output.location), Empty(), name.location)
     assert third.value_location == third.content_location == name.location and third.raw_value == ""
+
+
+_TABLE_HEAD = "部门项目支出预算绩效目标表\n项目名称\t社区服务经费\n项目期限\t2026年\n一级指标\t二级指标\t三级指标\t指标值\n"
+
+
+@pytest.mark.parametrize("repeated", [False, True])
+@pytest.mark.parametrize("row", ["\t\t完成时间\t2026年", "\t\t建设期限\t2026年", "\t\t中期\t2026年度", "\t\t完成时间\t2026年12月底"])
+def test_a_short_name_beside_a_year_right_under_a_grid_header_is_an_indicator_row(row, repeated):
+    """Probe CN-2: the row right under a grid header skips the indicator fast path, so that a lower header row
+    (中期 | 年度 under 指标值) can be read; a short name beside a year (完成时间 | 2026年) looked like one — a year is a
+    column label, and one short unknown label (序号) is allowed — and was taken for the header's lower row (its
+    2026年 a value column) or held as the upper row of one never completed: the row was lost, counted placed. A text
+    naming no column under the 三级指标 (or a level's label) is an indicator's, and the row is one; the header's own
+    pair above the grid (项目期限 | 2026年) stays a field."""
+    from targetlint.engine import bytes_source
+    from targetlint.readers.text import TextReader
+
+    before = "产出指标\t数量指标\t服务社区数量\t12个\n- 1 -\n一级指标\t二级指标\t三级指标\t指标值\n" if repeated else ""
+    text = _TABLE_HEAD + before + row + "\n满意度指标\t服务对象满意度\t居民满意度\t≥90%\n"
+    document = TextReader().read(bytes_source("t.txt", text.encode()))
+    (table,) = document.tables
+    name, value = row.strip("\t").split("\t")
+    assert (name, value) in [(each.content_text, each.raw_value) for each in table.rows]
+    assert table.header["project_period"].text == "2026年"
+    assert list(table.context["columns"].values()) == ["first_level", "second_level", "content", "value"]
+    assert document.ledger.balanced

@@ -188,8 +188,8 @@ def test_the_rest_of_a_cell_a_page_break_cut_is_the_line_atop_the_next_page():
     full = "项目完工时间，工程经县级验收合格并交付使"   # (20 characters: 10 pt short of the value column)
     _items, columns = rebuild_table([head, first, words(120, (240, full), (450, "11月底前"))])
     assert (columns.cut, columns.last) == ({2}, 2)
-    _items, after = rebuild_table([words(20, (250, "- 2 -")), words(50, (240, "用")), *rows_two], columns)
-    assert after.rest == (1, 2)
+    items, after = rebuild_table([words(20, (250, "- 2 -")), words(50, (240, "用")), *rows_two], columns)
+    assert after.rest == 1 and items[1] == (50, ["", "", "用"])
     _items, after = rebuild_table([words(50, (300, "使用")), *rows_two], columns)
     assert after.rest is None
     _items, short = rebuild_table([head, first, words(120, (240, "项目完工时间"), (450, "11月底前"))])
@@ -426,3 +426,71 @@ def test_a_header_value_wrapped_around_its_centred_label_atop_the_table_is_one_c
     # (a line above the table whose text does not go on under the label stays a line of text)
     apart = [words(80, (140, "农村饮水安全巩固提升工")), *lines[1:]]
     assert rows(rebuild(apart))[0] == ("line", 0)
+
+
+def test_the_rest_of_a_cut_cell_wrapped_over_lines_is_one_row():
+    """Probe CN-1: the rest of a cut cell that wraps on the next page too (two lines at the column's edge, less than
+    half a line apart) was not taken (only the line right above the table's rows, whose line above was no page
+    furniture): each line became a row of its own (two S106). The lines are one row, their text in the column; a
+    line further up, apart from them, is not the rest."""
+    head = words(80, (50, "一级指标"), (140, "二级指标"), (240, "三级指标"), (450, "指标值"))
+    first = words(100, (50, "产出指标"), (140, "时效指标"), (240, "项目开工时间"), (450, "4月底前"))
+    full = "项目完工时间，工程经县级验收合格并交付使"
+    _items, columns = rebuild_table([head, first, words(120, (240, full), (450, "11月底前"))])
+    rows_two = [words(90, (50, "效益指标"), (140, "社会效益"), (240, "受益农户数"), (450, "≥2600户")),
+                words(110, (140, "生态效益"), (240, "项目区节水率"), (450, "≥15%")),
+                words(130, (140, "可持续影响"), (240, "工程设施使用年限"), (450, "≥15年"))]
+    items, after = rebuild_table([words(20, (250, "- 2 -")), words(50, (240, "用。管护主体明确，形成可持续")),
+                                  words(62, (240, "运行的管护机制")), *rows_two], columns)
+    assert rows([items[after.rest]]) == [["", "", "用。管护主体明确，形成可持续运行的管护机制"]]
+    assert rows(items) == [("line", 0), ["", "", "用。管护主体明确，形成可持续运行的管护机制"],
+                           ["效益指标", "社会效益", "受益农户数", "≥2600户"], ["", "生态效益", "项目区节水率", "≥15%"],
+                           ["", "可持续影响", "工程设施使用年限", "≥15年"]]
+    items, after = rebuild_table([words(30, (240, "某县")), words(62, (240, "运行的管护机制")), *rows_two], columns)
+    assert rows(items)[:2] == [("line", 0), ["", "", "运行的管护机制"]] and after.rest == 1
+
+
+def test_the_rests_of_two_cut_cells_side_by_side_are_the_tables_first_row():
+    """Probe CN-1: a row whose 绩效内容 and 绩效值 both wrapped, cut by the page break, leaves the rest of both side by
+    side atop the next page: the table's first row there, which was a row of its own (Q201 on the value's rest).
+    The 绩效值 column's cell is cut when its last line runs on to where the table's wrapped lines end on the page
+    (its right edge is known from them only); the first row is the rest when its text stands in cut columns, or in
+    columns right of them the first part left empty (a value set low in its cell), and nowhere else."""
+    head = words(80, (50, "一级指标"), (140, "二级指标"), (240, "三级指标"), (450, "指标值"))
+    wrapped = [words(100, (50, "产出指标"), (140, "时效指标"), (240, "项目开工时间"), (450, "开工并完成招标采购")),
+               words(112, (450, "工作"))]   # (a 绩效值 wrapped at 540: the table's right edge)
+    full = "项目完工时间，工程经县级验收合格并交付使"
+    rows_two = [words(80, (50, "效益指标"), (140, "社会效益"), (240, "受益农户数"), (450, "≥2600户")),
+                words(100, (140, "生态效益"), (240, "项目区节水率"), (450, "≥15%"))]
+
+    middle = words(130, (240, "项目验收时间"), (450, "12月底前"))
+
+    def page_one(value: str):
+        return rebuild_table([head, *wrapped, middle, words(150, (140, "质量指标"), (240, full),
+                                                            *([(450, value)] if value else []))])[1]
+
+    cut = page_one("11月底前完成竣工")   # (9 characters: to 540)
+    assert (cut.cut, cut.filled) == ({2, 3}, {1, 2, 3})
+    items, after = rebuild_table([words(50, (240, "用"), (450, "验收")), *rows_two], cut)
+    assert rows([items[after.rest]]) == [["", "", "用", "验收"]]
+    items, after = rebuild_table([words(50, (450, "验收")), *rows_two], cut)   # (the 绩效值's rest alone)
+    assert rows([items[after.rest]]) == [["", "", "", "验收"]]
+    # (no wrapped line reaches the last column: its right edge is not known, nor its cell cut)
+    assert rebuild_table([head, wrapped[0], middle, words(150, (240, full), (450, "11月底前完成竣工"))])[1].cut == {2}
+    # a value that ends short of the edge is finished: the row beside it is the next row's
+    short = page_one("11月底前")
+    assert short.cut == {2}
+    assert rebuild_table([words(50, (240, "用"), (450, "验收")), *rows_two], short)[1].rest is None
+    # no value in the first part: one set low in its cell, on the next page, goes with the 绩效内容's rest
+    bare = page_one("")
+    assert (bare.cut, bare.filled) == ({2}, {1, 2})
+    items, after = rebuild_table([words(50, (240, "用"), (450, "2026年11月底前")), *rows_two], bare)
+    assert rows([items[after.rest]]) == [["", "", "用", "2026年11月底前"]]
+    # a header's label (the next table's, under a 一级 label cut at its column's edge): no rest
+    label = rebuild_table([head, *wrapped, middle, words(150, (50, "满意度指标满意度"), (240, full), (450, "≥9"))])[1]
+    assert label.cut == {0, 2}
+    assert rebuild_table([words(50, (50, "项目名称"), (140, "某县农田建设")), *rows_two], label)[1].rest is None
+    assert rebuild_table([words(50, (50, "度"), (140, "某县农田建设")), *rows_two], label)[1].rest == 0
+    # a level of its own: the next row
+    assert rebuild_table([words(50, (140, "质量指标"), (240, "用"), (450, "验收")), *rows_two], cut)[1].rest is None
+

@@ -32,7 +32,11 @@ def _compare(linter, name: str):
     return pdf, text
 
 
-@pytest.mark.parametrize("name", [name for name in published_tables.FIXTURES if name != "published-scanned-page.pdf"])
+#: fixtures read otherwise than their text, each pinned by a test of its own (a known limitation)
+_KNOWN_DIFFERENT = ("published-scanned-page.pdf", "published-borderless-break-centred.pdf")
+
+
+@pytest.mark.parametrize("name", [name for name in published_tables.FIXTURES if name not in _KNOWN_DIFFERENT])
 def test_a_published_pdf_reads_as_its_text(linter, name):
     """Before: the frame-only print read its whole grid as one cell (S101, S104, S106); the fill print lost the
     项目年度绩效目标 its narrow label ran into (S107) and read values set right as a column apart; the merged
@@ -103,16 +107,43 @@ def test_complete_rows_a_ruled_page_break_parts_stay_two(linter):
     assert {row.location.page for row in second.rows} == {2, 3}
 
 
-def test_the_rest_of_a_borderless_rows_cell_atop_the_next_page_joins_it(linter):
+@pytest.mark.parametrize("name", ["published-borderless-cut.pdf", "published-borderless-cut-wrapped.pdf",
+                                  "published-borderless-cut-value.pdf"])
+def test_the_rest_of_a_borderless_rows_cell_atop_the_next_page_joins_it(linter, name):
     """Before: a table without rules whose row the page break cut (no header repeated) left the rest of its 绩效内容
     alone atop the next page a row of its own, under the row's 一级/二级 (S106: 指标“护主体明确，形成可持续运行的管护机制”
-    没有指标值); its cell's first part ran on to the value column's edge, so the line is that cell's rest."""
-    pdf, _text = _compare(linter, "published-borderless-cut.pdf")
+    没有指标值); its cell's first part ran on to the value column's edge, so the line is that cell's rest. The rest
+    wrapped over two lines stayed two rows (two S106), and the rests of the 绩效内容 and the 绩效值 side by side one row
+    (Q201: 指标值未量化：“收并交付使用”), the row on the first page short of its text and value."""
+    pdf, _text = _compare(linter, name)
+    expected = published_tables.grid(name, published_tables.PROJECTS[3])[7]
     row = next(row for row in pdf.document.tables[0].rows if row.content_text.startswith("项目完工时间"))
-    assert row.content_text == published_tables.PROJECTS[3]["grid"][7][2]
-    assert row.location.page == 1 and row.raw_value == "2026年11月底前"
+    assert row.content_text == expected[2]
+    assert row.location.page == 1 and row.raw_value == expected[3]
     assert "S106" not in {d.code for d in pdf.diagnostics}
     assert {row.location.page for row in pdf.document.tables[0].rows} == {1, 2}
+
+
+def test_a_second_level_centred_over_the_first_rows_of_a_borderless_page_keeps_the_level_before(linter):
+    """Probe CN-3, pinned (a known limitation): the page breaks between two 二级 spans of a table without rules
+    (质量指标 ends page 1, 时效指标 is centred over the first three rows of page 2) while the 一级 产出指标 goes on across
+    the break, its label centred over its rows on page 1 only. Page 1 can't tell that label from one whose span ends
+    with the page, so page 2 starts a 一级 span at its first row; its first 一级 label (效益指标) is then not centred
+    over a span from there, the 一级 column is taken as labels at their rows' heads, the spans it so starts cut the
+    二级 spans short, and the 二级 column is found not centred either: nothing moves, and the first row keeps the
+    二级 before the break (质量指标), where the text has 时效指标. Everything else reads as the text does, the findings
+    too. Moving the 二级 from the first column with labels (not the first with moves) left this unchanged and broke
+    test_a_page_of_rows_with_one_first_level_label_beside_a_row_takes_the_last_pages_columns; deciding it needs the
+    一级 spans across both pages, not yet done."""
+    name = "published-borderless-break-centred.pdf"
+    pdf, text = _compare(linter, name)
+    assert not pdf.document.unplaced
+    pdf_rows, text_rows = model_key(pdf.document)[1][0][4], model_key(text.document)[1][0][4]
+    differ = [(ours, theirs) for ours, theirs in zip(pdf_rows, text_rows) if ours != theirs]
+    assert len(pdf_rows) == len(text_rows) == 15
+    assert differ == [(("产出指标", "质量指标", "资助资金发放时间", "2026年12月底前"),
+                       ("产出指标", "时效指标", "资助资金发放时间", "2026年12月底前"))]
+    assert finding_keys(pdf) == finding_keys(text)
 
 
 @pytest.mark.parametrize("name", ["published-header-date.pdf", "published-header-date-borderless.pdf"])

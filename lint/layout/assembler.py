@@ -9,7 +9,7 @@ from targetlint import framework as fw
 from targetlint.layout.cells import (RawCell, RawRow, _cell, _joined, _line_of, _nearest, _span, clean_text,
                                      join_lines, label_key, printed_width)
 from targetlint.layout.flat import FlatExportRows
-from targetlint.layout.grid import _column_label_row, _Grid, _grid_columns
+from targetlint.layout.grid import _column_label_row, _Grid, _grid_columns, _indicator_text_under
 from targetlint.layout.header import NOT_A_TABLE_ROW, HeaderRows
 from targetlint.layout.indicators import SHIFTED_CELLS, IndicatorRows
 from targetlint.layout.labels import (_DEPARTMENT_TITLE, _GOAL_FIELDS, _GRID_LABEL, _HAN, _LIST_COLUMN,
@@ -424,7 +424,8 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
                                                              or self._task_header(nonempty, texts)):
             return self._placed()
         # (column labels only, inside a grid: the upper row of a two-row header repeated on a new page)
-        if (self.grid is None or _column_label_row(texts)) and self._unrecognised_grid_header(
+        if (self.grid is None or _column_label_row(texts) and not _indicator_text_under(texts, self.grid_header[1])) \
+                and self._unrecognised_grid_header(
                 cells, texts, nonempty, row):
             return
         if self.grid is not None and self.table is not None:

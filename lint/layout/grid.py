@@ -269,6 +269,19 @@ def _column_label_row(texts: list[str]) -> bool:
     return known > 0
 
 
+#: the grid columns whose label, over a text naming no column, makes that text an indicator row's cell
+_INDICATOR_ROLES = frozenset(("first_level", "second_level", "content"))
+
+
+def _indicator_text_under(texts: list[str], upper: list[str]) -> bool:
+    """Whether a row that may read as column labels (:func:`_column_label_row`: one short unknown label allowed) holds,
+    under a grid header's 三级指标 or level label, a text that names no column: an indicator's name, not a label (完成时间
+    | 2026年 right under the grid header, a short name beside a year, is a row)."""
+    return any(text and index < len(upper) and match_column(upper[index]) in _INDICATOR_ROLES
+               and match_column(text) is None and not _YEAR_COLUMN.match(nfkc(text))
+               for index, text in enumerate(texts))
+
+
 #: the longest label a two-row grid header's upper row holds over its columns (指标值设定依据及数据来源)
 _GROUP_LABEL_MAX = 16
 

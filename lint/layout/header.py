@@ -6,8 +6,9 @@ from dataclasses import replace
 
 from targetlint.layout.cells import RawCell, RawRow, _cell, _joined, _span, clean_text, label_key
 from targetlint.layout.grid import (_EXTRA_ROLES, _YEAR_COLUMN, _amount_column_kind, _annual_among_amounts,
-                                    _column_label_row, _Grid, _grid_columns, _group_label_row, _may_head_grid,
-                                    _midterm_group, _unrecognised_grid_reason, _value_sublabels, year_named_labels)
+                                    _column_label_row, _Grid, _grid_columns, _group_label_row, _indicator_text_under,
+                                    _may_head_grid, _midterm_group, _unrecognised_grid_reason, _value_sublabels,
+                                    year_named_labels)
 from targetlint.layout.labels import (_DEPARTMENT_TITLE, _FOOTER_FIELDS, _GOAL_FIELDS, _LEADING_YEAR, _MONEY_SCALES,
                                       _NAME_FRAGMENT, _SERIAL_LABELS, _TITLE, _TOTAL_LABEL, _UNIT_SUFFIX,
                                       _WRAPPING_FIELDS, AMOUNT_PART_ALIASES, DEPARTMENT, HEADER_ALIASES, _header_role,
@@ -162,7 +163,7 @@ class HeaderRows:
         # (under an upper row of group labels, 项目信息 | 绩效指标 | 指标值 over the columns, a lower row that is a grid
         # header of its own names every column it labels, a flat export's 单位名称 | 项目名称 among them)
         complete = self.pending_grid is not None and not _column_label_row(texts) and _grid_columns(texts, year)
-        if not complete and not _column_label_row(texts):
+        if not complete and (not _column_label_row(texts) or _indicator_text_under(texts, upper_texts)):
             return False
         merged_cells, merged_texts = [], []
         for index in range(max(len(cells), len(upper_cells))):

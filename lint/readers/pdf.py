@@ -190,11 +190,11 @@ class PdfReader(Reader):
                     if image_page:
                         stamped[number] = lines
                     if bare and cut is not None and continued is not None and rest is not None:
-                        # (a table without rules: the line atop the page, at the edge of a column whose cell the last
-                        # row on the page before ran on to the next column's edge, is that cell's rest, with only the
-                        # pages' numbers and running headers between)
+                        # (a table without rules: the lines atop the page at the edge of a column whose cell the last
+                        # row on the page before ran on to the next column's edge, or the page's first row in such
+                        # columns, are that row's rest, with only the pages' numbers and running headers between)
                         if all(_furniture(row) for row in [*held[cut + 1:], *rows[:continued]]):
-                            held[cut] = _join_cut_row(held[cut], _in_column(rows.pop(continued), rest, held[cut]))
+                            held[cut] = _join_cut_row(held[cut], rows.pop(continued))
                     elif not bare and cut is not None and continued is not None \
                             and len(held[cut].cells) == len(rows[continued].cells):
                         held[cut] = _join_cut_row(held[cut], rows.pop(continued))
@@ -298,16 +298,16 @@ class PdfReader(Reader):
         rebuilt, columns = rebuild_table([fragments(line["chars"]) for line in lines],
                                          carried if not tables or holes else None, headed=bool(holes), ruled=hint)
         # (a page without ruled tables: the rebuilt table's last row, when the page break may have cut a cell of it,
-        # and a line atop the page that may be that cell's rest, and its column)
+        # and the row atop the page that may be the rest of such a row)
         unruled = columns if not tables and columns is not None else Columns()
-        rest = unruled.rest[1] if unruled.rest is not None else None
+        rest = unruled.rest
         for order, item in enumerate(rebuilt):
             if order == unruled.last:
                 ends_cut = len(items)
+            if order == rest:
+                continued = len(items)
             if item[1] is None:
                 line = lines[item[2]]
-                if rest is not None and item[2] == unruled.rest[0]:
-                    continued = len(items)
                 items.append((line["top"], len(items), [line["text"]]))
             else:
                 items.append((item[0], len(items), item[1]))
@@ -455,19 +455,18 @@ def _is_grid_header(texts: list[str | None]) -> bool:
 def _join_cut_row(first: RawRow, rest: RawRow) -> RawRow:
     """A row a page break cut, from its two parts: each cell's text at the foot of the page, then the rest of it
     atop the next (joined as a wrapped cell's lines are); the cells keep the first part's location (a location names
-    one page)."""
+    one page). A part narrower than the other (its last cells empty) has them empty."""
+    width = max(len(first.cells), len(rest.cells))
     return RawRow(tuple(RawCell(join_lines([head.text, tail.text]), head.location if head.text or not tail.text
                                 else tail.location)
-                        for head, tail in zip(first.cells, rest.cells)), first.location)
+                        for head, tail in zip(_widened(first, width), _widened(rest, width))), first.location)
 
 
-def _in_column(row: RawRow, column: int, beside: RawRow) -> RawRow:
-    """A line of one cell as a row of the table it goes on (as wide as ``beside``), its text in ``column``."""
-    cells = [RawCell("", Location(row.location.path, row.location.line, page=row.location.page, col=number))
-             for number in range(1, max(len(beside.cells), column + 1) + 1)]
-    cells[column] = RawCell(row.cells[0].text, Location(row.location.path, row.location.line, page=row.location.page,
-                                                        col=column + 1))
-    return RawRow(tuple(cells), row.location)
+def _widened(row: RawRow, width: int) -> tuple[RawCell, ...]:
+    """A row's cells, empty ones added after its last up to ``width`` (each at its own column)."""
+    where = row.location
+    return row.cells + tuple(RawCell("", Location(where.path, where.line, page=where.page, col=number))
+                             for number in range(len(row.cells) + 1, width + 1))
 
 
 def _filled(page, table, index: int) -> list[bool]:

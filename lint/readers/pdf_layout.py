@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 
-from targetlint.layout import clean_text, is_table_title, join_lines, match_column
+from targetlint.layout import clean_text, is_structural, is_table_title, join_lines, match_column
 
 #: a gap wider than this many characters (and than GAP_MIN points) parts two fragments of a line
 GAP_CHARACTERS = 1.2
@@ -248,17 +248,18 @@ def _with_label_edges(columns: list[Column], labels: list[Fragment]) -> list[Col
 class Columns(list):
     """A table's columns (:class:`Column`), as a page hands them on to the next: with the columns of merged labels
     (一级, 二级) whose last span ends with the page (``closed``), so that the next page's first row starts a span in
-    each; the columns whose cell in the table's last row runs its last line on to the next column's edge (``cut``:
-    :func:`_runs_to_edge`, a cell the foot of the page may have cut) and that row's index among the page's items
-    (``last``); and, atop the page, the line that may be the rest of such a cell the page before's table ended with
-    (``rest``: :func:`_rest_of_cut_cell`), or None."""
+    each; the columns whose cell in the table's last row may go on (``cut``: its last line runs on to the next
+    column's edge, or the last column's to where the table's wrapped lines end, :func:`_runs_to_edge`: a cell the
+    foot of the page may have cut), those of that row's cells with text (``filled``) and that row's index among
+    the page's items (``last``); and, atop the page, the index among the page's items of the row that may be the
+    rest of such a row the page before's table ended with (``rest``: :func:`_rest_of_cut_row`), or None."""
 
     closed: frozenset[int]
 
     def __init__(self, columns=(), closed: frozenset[int] = frozenset(), cut: frozenset[int] = frozenset(),
-                 last: int | None = None, rest: tuple[int, int] | None = None):
+                 last: int | None = None, rest: int | None = None, filled: frozenset[int] = frozenset()):
         super().__init__(columns)
-        self.closed, self.cut, self.last, self.rest = closed, cut, last, rest
+        self.closed, self.cut, self.last, self.rest, self.filled = closed, cut, last, rest, filled
 
 
 class Column(float):
@@ -394,38 +395,78 @@ def rebuild_table(lines: list[list[Fragment]], carried: list[float] | None = Non
     rows, closed, last_cells = _rows(cells, len(columns), opened)
     for top, row in rows:
         items.append((top, row))
+    rest = _rest_of_cut_row(lines, first, columns, carried, items, rows)
     items.sort(key=lambda item: item[0])
-    cut = frozenset(cell.column for cell in last_cells if cell.column + 1 < len(columns)
-                    and _runs_to_edge(cell, columns[cell.column + 1]))
+    right = _wrap_edge(cells, columns[-1])
+    cut = frozenset(cell.column for cell in last_cells if (
+        _runs_to_edge(cell, columns[cell.column + 1]) if cell.column + 1 < len(columns)
+        else right is not None and _runs_to_edge(cell, right, 1)))
     last = max((number for number, item in enumerate(items) if item[1] is not None), default=None) if cut else None
-    return items, Columns(columns, closed, cut, last, _rest_of_cut_cell(lines, first, columns, carried))
+    filled = frozenset(cell.column for cell in last_cells)
+    return items, Columns(columns, closed, cut, last, next((number for number, item in enumerate(items)
+                                                             if item is rest), None), filled)
 
 
-def _runs_to_edge(cell: _Cell, edge: float) -> bool:
-    """Whether a cell's last line runs on to less than two of its characters from where the next column's text
-    starts: no room for another character, with its cell's padding on both sides (where the line wrapped, or the
-    foot of the page cut the cell)."""
+def _runs_to_edge(cell: _Cell, edge: float, room: float = 2) -> bool:
+    """Whether a cell's last line runs on to less than ``room`` of its characters from ``edge``: by default where
+    the next column's text starts, no room for another character, with its cell's padding on both sides (where the
+    line wrapped, or the foot of the page cut the cell)."""
     fragment = cell.fragments[-1]
     if fragment.x1 is None:
         return False
     width = max((char["x1"] - char["x0"] for char in fragment.chars or ()), default=fragment.bottom - fragment.top)
-    return edge - fragment.x1 < 2 * width
+    return edge - fragment.x1 < room * width
 
 
-def _rest_of_cut_cell(lines: list[list[Fragment]], first: int, columns: list[float],
-                      carried: list[float] | None) -> tuple[int, int] | None:
-    """The line right above the table's first line when it may be the rest of a cell the page before's table ended
-    with, its last line run on to the next column's edge (the page break cut it): one run, starting at that column's
-    edge, the page's table going on in the page before's columns. ``(line index, column)``, or None."""
+def _wrap_edge(cells: list[_Cell], left: float) -> float | None:
+    """Where the table's last column wraps its lines: the right end of the furthest line a cell reaching into that
+    column wrapped (a line with another under it in its cell: a wrapped 绩效值, or a header value across the
+    columns, such as the 项目年度绩效目标), or None when no such cell wrapped (the table's right edge is not known
+    from its text)."""
+    return max((fragment.x1 for cell in cells for fragment in cell.fragments[:-1]
+                if fragment.x1 is not None and fragment.x1 > left), default=None)
+
+
+def _rest_of_cut_row(lines: list[list[Fragment]], first: int, columns: list[float], carried: list[float] | None,
+                     items: list, rows: list) -> tuple | None:
+    """The item (among ``items``: in place) that may be the rest of the row the page before's table ended with, some
+    of its cells run on to their edge (``carried.cut``: the page break cut them), the page's table going on in the
+    page before's columns; or None.
+
+    The rest of one such cell is the lines right above the table's first line that each are one run starting at
+    that column's edge and wrap into one another (its text wrapped on the next page too): they are made one row,
+    their text in that column. Where the rest of the cut cell stands beside the rest of another (the 绩效值 wrapped
+    too), or the rest of the row is a 绩效值 set low in its cell, the lines are the table's first row: it is the
+    rest when its text stands only in the cut columns and, right of the first of them, in columns the first part
+    left empty; never in a column left of them (a 一级 or 二级 of its own is the next row), nor when it holds a
+    header field's or a column's label (the next table's header)."""
     cut = getattr(carried, "cut", frozenset())
-    if not cut or first < 1 or not (columns is carried or _same_columns(columns, carried)):
+    if not cut or not (columns is carried or _same_columns(columns, carried)):
         return None
-    line = lines[first - 1]
-    if len(line) != 1:
+    start, column = first, None
+    while start > 0 and len(lines[start - 1]) == 1 and (start == first or _wraps_under(lines[start - 1],
+                                                                                        lines[start])):
+        at = next((number for number in sorted(cut) if any(abs(lines[start - 1][0].x0 - edge) <= COLUMN_TOLERANCE
+                                                             for edge in getattr(carried[number], "edges", ()))),
+                  None)
+        if at is None or column is not None and at != column:
+            break
+        start, column = start - 1, at
+    if column is not None:
+        taken = range(start, first)
+        items[:] = [item for item in items if item[1] is not None or item[2] not in taken]
+        texts = [""] * (column + 1)
+        texts[column] = _Cell(column, [line[0] for line in lines[start:first]]).text()
+        items.append((lines[start][0].top, texts))
+        return items[-1]
+    if not rows:
         return None
-    column = next((number for number in sorted(cut) if any(abs(line[0].x0 - edge) <= COLUMN_TOLERANCE
-                                                             for edge in getattr(carried[number], "edges", ()))), None)
-    return None if column is None else (first - 1, column)
+    head = min(rows, key=lambda row: row[0])
+    used = {number for number, text in enumerate(head[1]) if text}
+    empty = {number for number in range(min(cut), len(columns)) if number not in getattr(carried, "filled", ())}
+    if used & cut and used <= cut | empty and not any(map(is_structural, head[1])):
+        return next(item for item in items if item[1] is head[1])
+    return None
 
 
 def _same_columns(columns: list[float], carried: list[float]) -> bool:
