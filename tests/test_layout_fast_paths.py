@@ -123,7 +123,7 @@ _TABLE_HEAD = "部门项目支出预算绩效目标表\n项目名称\t社区服�
 
 
 @pytest.mark.parametrize("repeated", [False, True])
-@pytest.mark.parametrize("row", ["\t\t完成时间\t2026年", "\t\t建设期限\t2026年", "\t\t中期\t2026年度", "\t\t完成时间\t2026年12月底"])
+@pytest.mark.parametrize("row", ["\t\t完成时间\t2026年", "\t\t竣工时间\t2026年", "\t\t中期\t2026年度", "\t\t完成时间\t2026年12月底"])
 def test_a_short_name_beside_a_year_right_under_a_grid_header_is_an_indicator_row(row, repeated):
     """Probe CN-2: the row right under a grid header skips the indicator fast path, so that a lower header row
     (中期 | 年度 under 指标值) can be read; a short name beside a year (完成时间 | 2026年) looked like one — a year is a
