@@ -3028,3 +3028,56 @@ def test_a_duty_goal_with_its_text_stays_the_goal(tmp_path):
                                    "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t数字化档案\t≥10万卷\n").tables
     assert table.header["annual_goal"].text == "完成档案数字化10万卷" and not any(
         key.startswith("task_") for key in table.extras)
+
+
+PLACES = ["西坪镇尧山村", "桃舟乡吾培村", "芦田镇三洋村", "蓬莱镇植洋村", "魁斗镇奇观村", "龙涓乡长塔村", "尚卿乡尤俊村"]
+
+
+@pytest.mark.parametrize("name", ["place-columns-fujian.txt", "place-columns-fujian.html"])
+def test_one_value_column_per_village_fujian(name):
+    """安溪县 2022年省级第七批水利专项资金绩效目标表 (a web page, and its text): no 指标值 column but one per village,
+    一级 | 二级 | 三级 | 指标解释 | 西坪镇尧山村 | … | 尚卿乡尤俊村. The values were kept as extras only and S106 said the
+    four indicators had no value. Each village's is a target of the indicator: the first village's the row's value,
+    the others beside it (role ``place_value``), each read with the unit its 三级 names (受益人口(人) | 800: 800 人)."""
+    result = Linter(Config(select=["ALL"])).check_source(make_source(str(LAYOUTS / name)))
+    (table,) = result.document.tables
+    columns = table.context["columns"]
+    assert [columns[place] for place in PLACES] == ["value"] + ["place_value"] * 6
+    assert [row.raw_value for row in table.rows] == ["1", "100", "1200", "≥90"]
+    assert [row.extras[PLACES[1]].text for row in table.rows] == ["1", "100", "800", "≥90"]
+    assert table.rows[2].value.unit.symbol == "人" and result.document.ledger.balanced and not result.document.unplaced
+    assert sorted({d.code for d in result.diagnostics}) == ["S101", "S104"]  # (no S106: the indicators have values)
+
+
+def test_a_finding_on_one_villages_target_names_the_village(tmp_path):
+    """Each village's target is parsed and judged where it stands, and the finding says whose it is: the first
+    village's (the row's value) as much as a later one's."""
+    text = (LAYOUTS / "place-columns-fujian.txt").read_text("utf-8")
+    text = text.replace("\t100\t100\t100\t100\t100\t100\t100", "\t110\t100\t100\t100\t100\t100\t110")
+    text = text.replace("\t700\t900\t1000", "\t700\t逐步增加\t1000").replace("\t≥90\t≥90\n", "\t≥90\t较高\n")
+    path = tmp_path / "table.txt"
+    path.write_text(text, encoding="utf-8")
+    result = Linter(Config(select=["Q201", "Q204", "S106"])).check_source(make_source(str(path)))
+    found = [(d.code, d.location.line, d.location.column, d.message.split("（")[1].split("）")[0])
+             for d in result.diagnostics]
+    line = (LAYOUTS / "place-columns-fujian.txt").read_text("utf-8").splitlines()[7]
+    assert found == [("Q204", 8, len(line.split("\t1")[0]) + 2, "西坪镇尧山村目标"),
+                     ("Q204", 8, found[1][2], "尚卿乡尤俊村目标"),
+                     ("Q201", 9, found[2][2], "龙涓乡长塔村目标，效益指标/社会效益"),
+                     ("Q201", 10, found[3][2], "尚卿乡尤俊村目标，满意度指标/服务对象满意度")]
+    assert text.splitlines()[8][found[2][2] - 1:].startswith("逐步增加")
+    assert text.splitlines()[9][found[3][2] - 1:].startswith("较高")
+
+
+@pytest.mark.parametrize("labels", [
+    "一级指标\t二级指标\t三级指标\t行政村\t自然村",  # kinds of place, not places
+    "一级指标\t二级指标\t三级指标\t西坪镇尧山村",  # one place alone
+    "一级指标\t二级指标\t三级指标\t西坪镇尧山村\t备注说明\t桃舟乡吾培村",  # an unknown label among them
+])
+def test_no_place_columns_without_a_run_of_places(tmp_path, labels):
+    """Place columns are read only as a run of two or more place names right of the indicator, with no other unknown
+    label beside them; otherwise the grid stays as it was (no value column: S106 says so)."""
+    width = labels.count("\t") + 1
+    (table,) = read_text(tmp_path, "项目名称\t某项目\n" + labels + "\n产出指标\t数量指标\t建设数量\t" +
+                         "\t".join(["1"] * (width - 3)) + "\n").tables
+    assert table.rows[0].value_cell is None and "place_value" not in table.context["columns"].values()

@@ -5,9 +5,10 @@ import re
 from dataclasses import replace
 
 from targetlint.layout.cells import RawCell, RawRow, _cell, _joined, _span, clean_text, label_key
-from targetlint.layout.grid import (_EXTRA_ROLES, _YEAR_COLUMN, _amount_column_kind, _annual_among_amounts,
-                                    _column_label_row, _Grid, _grid_columns, _group_label_row, _may_head_grid,
-                                    _midterm_group, _unrecognised_grid_reason, _value_sublabels, year_named_labels)
+from targetlint.layout.grid import (_EXTRA_ROLES, _YEAR_COLUMN, PLACE_VALUE, _amount_column_kind,
+                                    _annual_among_amounts, _column_label_row, _Grid, _grid_columns, _group_label_row,
+                                    _may_head_grid, _midterm_group, _unrecognised_grid_reason, _value_sublabels,
+                                    is_place_label, year_named_labels)
 from targetlint.layout.labels import (_DEPARTMENT_TITLE, _FOOTER_FIELDS, _GOAL_FIELDS, _LEADING_YEAR, _MONEY_SCALES,
                                       _NAME_FRAGMENT, _SERIAL_LABELS, _TITLE, _TOTAL_LABEL, _UNIT_SUFFIX,
                                       _WRAPPING_FIELDS, AMOUNT_PART_ALIASES, DEPARTMENT, HEADER_ALIASES, _header_role,
@@ -109,7 +110,10 @@ class HeaderRows:
                         self.money_scale is None):
                     self.money_scale, self.money_source = _MONEY_SCALES[unit["unit"]], "label"
         value_unit = unit_in_label(texts[columns["value"]]) if "value" in columns else None
-        return _Grid(columns, header_columns, extra_columns, value_unit=value_unit,
+        # (the value read from the first of several places' columns: the others are its targets too)
+        places = frozenset(index for index in extra_columns if index < len(texts) and is_place_label(texts[index])
+                           ) if "value" in columns and is_place_label(texts[columns["value"]]) else frozenset()
+        return _Grid(columns, header_columns, extra_columns, value_unit=value_unit, places=places,
                      side_by_side=any(name.startswith("midterm_") for name in extra_columns.values()),
                      key=key or "project_name", labelled=frozenset(index for index, text in enumerate(texts) if text))
 
@@ -227,6 +231,8 @@ class HeaderRows:
             placed = next((name for name, at in grid.columns.items() if at == index), None)
             if placed in ("first_level", "second_level"):  # (绩效指标 | 绩效指标 | 指标名称: levels by their place)
                 role = role or placed
+            if role is None and index in grid.places:
+                role = PLACE_VALUE  # (村B beside 村A read as the value: another place's targets)
             role = role or match_column(cell.text) or placed or next(  # (2026年, 实施期: a column named by its place)
                 (f"header:{name}" for name, at in grid.header_columns.items() if at == index), None) or _header_role(
                 cell.text)
