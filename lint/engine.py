@@ -600,7 +600,8 @@ def _place_columns(table: Table) -> tuple[str, frozenset[str]]:
     columns = table.context.get("columns")
     if not columns or PLACE_VALUE not in columns.values():
         return "", frozenset()
-    value = next((label for label, role in columns.items() if role == "value"), "")
+    # (the last value label: a 指标值 spanning the places' columns over them is the upper row's, read before)
+    value = next((label for label, role in reversed(columns.items()) if role == "value"), "")
     return value, frozenset(label for label, role in columns.items() if role == PLACE_VALUE)
 
 

@@ -3081,3 +3081,17 @@ def test_no_place_columns_without_a_run_of_places(tmp_path, labels):
     (table,) = read_text(tmp_path, "项目名称\t某项目\n" + labels + "\n产出指标\t数量指标\t建设数量\t" +
                          "\t".join(["1"] * (width - 3)) + "\n").tables
     assert table.rows[0].value_cell is None and "place_value" not in table.context["columns"].values()
+
+
+def test_place_columns_under_a_value_label_spanning_them(tmp_path):
+    """指标值 merged over the places' columns, the places named in the row below (a header over two rows): the lower
+    row was read as an indicator (城关镇 its value, S106, S113 on the other places); the places name the columns."""
+    document = read_text(tmp_path, "项目名称\t某项目\n一级指标\t二级指标\t三级指标\t指标值\t\t\n"
+                                   "\t\t\t城关镇\t东坪镇\t西坪镇\n产出指标\t数量指标\t建设数量(个)\t较多\t2\t逐步提高\n")
+    (table,) = document.tables
+    assert [row.raw_value for row in table.rows] == ["较多"] and table.rows[0].extras["西坪镇"].text == "逐步提高"
+    assert [table.context["columns"][place] for place in ("城关镇", "东坪镇", "西坪镇")] == [
+        "value", "place_value", "place_value"]
+    result = Linter(Config(select=["Q201", "S106", "S113"])).check_source(make_source(str(tmp_path / "table.txt")))
+    assert [(d.code, d.location.line, d.location.column, d.message.split("（")[1].split("，")[0])
+            for d in result.diagnostics] == [("Q201", 4, 19, "城关镇目标"), ("Q201", 4, 24, "西坪镇目标")]

@@ -267,12 +267,14 @@ def _number_in(text: str) -> Decimal | None:
 
 
 def _column_label_row(texts: list[str]) -> bool:
-    """Whether a row holds grid column labels only (one short unknown label, such as 序号, allowed)."""
+    """Whether a row holds grid column labels only (one short unknown label, such as 序号, allowed; two or more
+    places, under a 指标值 spanning their columns, are the labels of each place's values)."""
     known = unknown = 0
+    places = sum(1 for text in texts if text and is_place_label(text)) >= 2
     for text in texts:
         if not text:
             continue
-        if match_column(text) is not None or _YEAR_COLUMN.match(nfkc(text)):
+        if match_column(text) is not None or _YEAR_COLUMN.match(nfkc(text)) or places and is_place_label(text):
             known += 1
         elif len(text) <= 6 and _DIGIT.search(text) is None and not fw.is_known_level(text) and not unknown:
             unknown += 1

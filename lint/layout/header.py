@@ -171,7 +171,8 @@ class HeaderRows:
         merged_cells, merged_texts = [], []
         for index in range(max(len(cells), len(upper_cells))):
             lower = texts[index] if index < len(texts) else ""
-            if (lower and (complete or match_column(lower) or _YEAR_COLUMN.match(lower))) or (
+            if (lower and (complete or match_column(lower) or _YEAR_COLUMN.match(lower)
+                           or is_place_label(lower))) or (
                     index >= len(upper_cells) or not upper_texts[index]):
                 merged_cells.append(cells[index] if index < len(cells) else upper_cells[index])
                 merged_texts.append(lower)
