@@ -2926,9 +2926,10 @@ def test_a_townships_approval_form_chongqing():
     """奉节县云雾土家族乡 项目支出绩效目标审批表 (2023): 项目分类, 建设周期, 业务主管部门, 项目审批, 项目总体概况,
     年度主要目标和成果, 当年年度预算, 财政资金科目代码 and 其它资金 were no labels: the category ran into the project's
     name, the rest were unplaced (S107) and S101 asked for the 主管部门, the amount and the goal the form gives. The
-    budget block's own label (项目资金 预算执行 10分, one merged cell) and its 预算执行率 row stay reported. An 一级 name
-    with its score range (成本指标(0-20)分, 效益指标(20-30)分) is that 一级 (it was S102, and its rows fell under the
-    level above: 项目完工时间 under 效益, S103)."""
+    budget block's own label (项目资金 预算执行 10分, one merged cell) is a label of the header (its row, with 项目总预算 |
+    65 and 财政资金预算分类 | 一般公共预算, was unplaced), and its 年度预算执行率 | 100% | 分值 | 10分 the block's target
+    and score (unplaced too). An 一级 name with its score range (成本指标(0-20)分, 效益指标(20-30)分) is that 一级 (it
+    was S102, and its rows fell under the level above: 项目完工时间 under 效益, S103)."""
     document = read("township-approval-chongqing.txt")
     (table,) = document.tables
     header = {key: cell.text for key, cell in table.header.items()}
@@ -2941,8 +2942,11 @@ def test_a_townships_approval_form_chongqing():
     assert (table.extras["fiscal_funds"].text, table.extras["subject_code"].text, table.extras["other_funds"].text) == (
         "65", "21305", "0")
     assert [row.content_text for row in table.rows][:2] == ["项目建设成本", "新建中药材晾晒房"] and len(table.rows) == 9
-    assert [cell.location.line for cell in document.unplaced] == [10, 14]
-    assert document.ledger.balanced
+    assert not document.unplaced and document.ledger.balanced
+    assert table.context["header_labels"]["budget_execution"].text == "项目资金预算执行10分"
+    assert (table.extras["total_amount"].text, table.extras["funding_source"].text) == ("65", "一般公共预算")
+    assert (table.extras["budget_execution_rate"].text, table.extras["budget_execution_score"].text) == ("100%", "10分")
+    assert table.extras["budget_execution_rate"].location.line == 14
     assert [(row.first_level, row.second_level) for row in table.rows if row.content_text][3:6] == [
         ("产出指标", "质量指标"), ("产出指标", "时效指标"), ("效益指标", "经济效益")]
     assert [(d.code, d.location.line) for d in Linter(Config(select=["S101", "S102", "S103", "Q203"])).check_source(
@@ -3081,6 +3085,15 @@ def test_no_place_columns_without_a_run_of_places(tmp_path, labels):
     (table,) = read_text(tmp_path, "项目名称\t某项目\n" + labels + "\n产出指标\t数量指标\t建设数量\t" +
                          "\t".join(["1"] * (width - 3)) + "\n").tables
     assert table.rows[0].value_cell is None and "place_value" not in table.context["columns"].values()
+
+
+def test_budget_execution_is_an_indicator_outside_a_budget_block(tmp_path):
+    """预算执行率 is the block's target only under a budget block's label (项目资金预算执行10分) before the grid: in the
+    grid it is an indicator, and 预算执行情况 alone is no block's label."""
+    (table,) = read_text(tmp_path, "项目名称\t某项目\n预算执行情况\t良好\n一级指标\t二级指标\t三级指标\t指标值\n"
+                                   "产出指标\t数量指标\t建设数量\t5个\n\t\t预算执行率\t100%\n").tables
+    assert [row.content_text for row in table.rows] == ["建设数量", "预算执行率"]
+    assert not any(key.startswith("budget_execution") for key in table.extras)
 
 
 def test_place_columns_under_a_value_label_spanning_them(tmp_path):
