@@ -27,6 +27,8 @@ from targetlint.config import (CORE_KEYS, Config, did_you_mean, find_config_file
                                shadowed_config_files, written_key)
 from targetlint.diagnostics import Diagnostic, Severity, fix_problem
 from targetlint.errors import ConfigError, InputError, TargetlintError
+from targetlint.layout.grid import PLACE_VALUE
+from targetlint.layout.values import _with_label_unit
 from targetlint.model import Document, Location, Table
 from targetlint.parse import parse_value
 from targetlint.plugins import Registry, get_registry
@@ -399,9 +401,12 @@ class Linter:
         other_judges: dict[tuple, tuple] = {}  # (the rules with other_values, for the rows of a row's other targets)
         takes_others = any(rule.other_values for rule in row_rules)
 
-        def judge(rows: list, table, chosen_by_kind: dict[tuple, tuple], other: bool) -> None:
-            # row by row, each rule in turn: a rule's findings stay in table order (the sort at the end is stable)
-            for row in rows:
+        def judge(rows: list, table, chosen_by_kind: dict[tuple, tuple], other: bool,
+                  labels: list[str] | None = None) -> None:
+            # row by row, each rule in turn: a rule's findings stay in table order (the sort at the end is stable);
+            # ``labels``: the target each row's value is, named in the findings on it (every finding of another
+            # target's row; on the year's own rows, a finding at the value cell of a place's column)
+            for position, row in enumerate(rows):
                 kind = (type(row.value), row.second_level)
                 chosen = chosen_by_kind.get(kind)
                 if chosen is None:
@@ -409,17 +414,22 @@ class Linter:
                 for rule, check_row in chosen:
                     try:
                         for diagnostic in check_row(row, table):
-                            append(finish(rule, _naming_target(diagnostic, row) if other else diagnostic, table))
+                            if labels is not None and (other or diagnostic.location == row.value_location):
+                                diagnostic = _naming_target(diagnostic, row, labels[position])
+                            append(finish(rule, diagnostic, table))
                     except BaseException as error:  # a rule's bug must not end the run (sys.exit() in it neither)
                         crash(rule, error, table)
                         judges.clear()  # (it judges no more rows: chosen again without it)
                         other_judges.clear()
 
         for table in document.tables:
-            judge(table.rows, table, judges, False)
+            value_place, places = _place_columns(table)
+            judge(table.rows, table, judges, False, [f"{value_place}目标"] * len(table.rows) if places else None)
             if takes_others and table.rows:
-                # each row once per other target it holds (the 中期 value, another year's column), after the year's
-                judge(other_value_rows(table.rows), table, other_judges, True)
+                # each row once per other target it holds (the 中期 value, another year's column, another place's),
+                # after the year's
+                others, labels = other_value_rows(table.rows, places)
+                judge(others, table, other_judges, True, labels)
             for rule in table_rules:
                 if rule.code in disabled_rules:
                     continue
@@ -543,10 +553,14 @@ _OTHER_TARGET = re.compile(r"^(?:midterm_value|(?:19|20)\d\d年度?)$")
 _DITTO = re.compile(r"^(?:同上|同左|同前|〃|″|\"|与上年(?:一致|相同|持平)|同(?:19|20)\d\d年度?)$")
 
 
-def other_value_rows(rows: list) -> list:
-    """Each row once per other target it holds (the 中期 value, another year's column), as the row with that cell
-    for its value: rules with ``other_values`` judge them as they judge the year's (a ≥105% in the 2027 column)."""
+def other_value_rows(rows: list, places: frozenset[str] = frozenset()) -> tuple[list, list[str]]:
+    """Each row once per other target it holds (the 中期 value, another year's column, another place's column:
+    ``places``, the extras keys of a table's :data:`PLACE_VALUE` columns), as the row with that cell for its value,
+    and the label of each such target (中期目标, 2027年目标, 桃舟乡吾培村目标): rules with ``other_values`` judge them
+    as they judge the year's (a ≥105% in the 2027 column). A place's target is the year's target there: its row
+    does not hold its cell among its extras, so ``target_key()`` is None (judged against the budget year)."""
     made = []
+    labels = []
     midterm_second = None  # (the 中期 side's 二级, merged down as the year's is)
     midterm_last = None  # (the 中期 indicator of the row above: a merged cell a spreadsheet repeats in each row it spans)
     for row in rows:
@@ -555,7 +569,8 @@ def other_value_rows(rows: list) -> list:
             continue
         midterm_second = row.extras.get("midterm_second_level") or midterm_second
         for key, cell in row.extras.items():
-            if not cell.text.strip() or not _OTHER_TARGET.match(key) or _DITTO.match(cell.text.strip()):
+            if not cell.text.strip() or not (_OTHER_TARGET.match(key) or key in places) or _DITTO.match(
+                    cell.text.strip()):
                 continue  # (同上, 〃, 与上年一致: the year before's target again)
             if key == "midterm_value" and "midterm_content" in row.extras:
                 # the national template's 中期 indicator beside the year's: an indicator of its own, under its own 二级,
@@ -569,15 +584,30 @@ def other_value_rows(rows: list) -> list:
                     row, second_level=fw.canonical_second_level(second.text) if second else row.second_level,
                     second_level_cell=second or row.second_level_cell, content=row.extras["midterm_content"],
                     value_cell=cell, value=parse_value(cell.text)))
-                continue
-            made.append(dataclasses.replace(row, value_cell=cell, value=parse_value(cell.text)))
-    return made
+            elif key in places:  # (read as the first place's value is: 受益人口(人) | 800 is 800 人)
+                value = _with_label_unit(parse_value(cell.text), row.content_text)
+                made.append(dataclasses.replace(row, value_cell=cell, value=value, extras={
+                    name: kept for name, kept in row.extras.items() if name != key}))
+            else:
+                made.append(dataclasses.replace(row, value_cell=cell, value=parse_value(cell.text)))
+            labels.append(_target_label(key))
+    return made, labels
 
 
-def _naming_target(diagnostic: Diagnostic, row) -> Diagnostic:
-    """A finding on another target of a row (the 中期 value, a later year's column) says which: after the value it
-    quotes (百分比“≥105%”（2027年目标）超出…), or at its end."""
-    label = _target_label(row)
+def _place_columns(table: Table) -> tuple[str, frozenset[str]]:
+    """The label of a table's value column and those of its other places' columns, when its value column is the first
+    of several places' (村A | 村B | 村C: see :data:`PLACE_VALUE`); ("", frozenset()) for any other table."""
+    columns = table.context.get("columns")
+    if not columns or PLACE_VALUE not in columns.values():
+        return "", frozenset()
+    # (the last value label: a 指标值 spanning the places' columns over them is the upper row's, read before)
+    value = next((label for label, role in reversed(columns.items()) if role == "value"), "")
+    return value, frozenset(label for label, role in columns.items() if role == PLACE_VALUE)
+
+
+def _naming_target(diagnostic: Diagnostic, row, label: str) -> Diagnostic:
+    """A finding on another target of a row (the 中期 value, a later year's column, a place's column) says which
+    (``label``): after the value it quotes (百分比“≥105%”（2027年目标）超出…), or at its end."""
     message = diagnostic.message
     for text in (row.value_cell.raw.strip(), row.value_cell.text, getattr(row.value, "text", "")):
         quoted = f"“{text}”" if text else ""
@@ -589,10 +619,8 @@ def _naming_target(diagnostic: Diagnostic, row) -> Diagnostic:
     return diagnostic.replaced(message=f"{message}（{label}）")
 
 
-def _target_label(row) -> str:
-    key = row.target_key()
-    if key is None:
-        return "另一目标值"
+def _target_label(key: str) -> str:
+    """How a finding names another target by its row's extras key: 中期目标, 2027年目标, 桃舟乡吾培村目标."""
     return "中期目标" if key == "midterm_value" else f"{key}目标"
 
 

@@ -2926,9 +2926,10 @@ def test_a_townships_approval_form_chongqing():
     """奉节县云雾土家族乡 项目支出绩效目标审批表 (2023): 项目分类, 建设周期, 业务主管部门, 项目审批, 项目总体概况,
     年度主要目标和成果, 当年年度预算, 财政资金科目代码 and 其它资金 were no labels: the category ran into the project's
     name, the rest were unplaced (S107) and S101 asked for the 主管部门, the amount and the goal the form gives. The
-    budget block's own label (项目资金 预算执行 10分, one merged cell) and its 预算执行率 row stay reported. An 一级 name
-    with its score range (成本指标(0-20)分, 效益指标(20-30)分) is that 一级 (it was S102, and its rows fell under the
-    level above: 项目完工时间 under 效益, S103)."""
+    budget block's own label (项目资金 预算执行 10分, one merged cell) is a label of the header (its row, with 项目总预算 |
+    65 and 财政资金预算分类 | 一般公共预算, was unplaced), and its 年度预算执行率 | 100% | 分值 | 10分 the block's target
+    and score (unplaced too). An 一级 name with its score range (成本指标(0-20)分, 效益指标(20-30)分) is that 一级 (it
+    was S102, and its rows fell under the level above: 项目完工时间 under 效益, S103)."""
     document = read("township-approval-chongqing.txt")
     (table,) = document.tables
     header = {key: cell.text for key, cell in table.header.items()}
@@ -2941,8 +2942,11 @@ def test_a_townships_approval_form_chongqing():
     assert (table.extras["fiscal_funds"].text, table.extras["subject_code"].text, table.extras["other_funds"].text) == (
         "65", "21305", "0")
     assert [row.content_text for row in table.rows][:2] == ["项目建设成本", "新建中药材晾晒房"] and len(table.rows) == 9
-    assert [cell.location.line for cell in document.unplaced] == [10, 14]
-    assert document.ledger.balanced
+    assert not document.unplaced and document.ledger.balanced
+    assert table.context["header_labels"]["budget_execution"].text == "项目资金预算执行10分"
+    assert (table.extras["total_amount"].text, table.extras["funding_source"].text) == ("65", "一般公共预算")
+    assert (table.extras["budget_execution_rate"].text, table.extras["budget_execution_score"].text) == ("100%", "10分")
+    assert table.extras["budget_execution_rate"].location.line == 14
     assert [(row.first_level, row.second_level) for row in table.rows if row.content_text][3:6] == [
         ("产出指标", "质量指标"), ("产出指标", "时效指标"), ("效益指标", "经济效益")]
     assert [(d.code, d.location.line) for d in Linter(Config(select=["S101", "S102", "S103", "Q203"])).check_source(
@@ -3028,3 +3032,79 @@ def test_a_duty_goal_with_its_text_stays_the_goal(tmp_path):
                                    "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t数字化档案\t≥10万卷\n").tables
     assert table.header["annual_goal"].text == "完成档案数字化10万卷" and not any(
         key.startswith("task_") for key in table.extras)
+
+
+PLACES = ["西坪镇尧山村", "桃舟乡吾培村", "芦田镇三洋村", "蓬莱镇植洋村", "魁斗镇奇观村", "龙涓乡长塔村", "尚卿乡尤俊村"]
+
+
+@pytest.mark.parametrize("name", ["place-columns-fujian.txt", "place-columns-fujian.html"])
+def test_one_value_column_per_village_fujian(name):
+    """安溪县 2022年省级第七批水利专项资金绩效目标表 (a web page, and its text): no 指标值 column but one per village,
+    一级 | 二级 | 三级 | 指标解释 | 西坪镇尧山村 | … | 尚卿乡尤俊村. The values were kept as extras only and S106 said the
+    four indicators had no value. Each village's is a target of the indicator: the first village's the row's value,
+    the others beside it (role ``place_value``), each read with the unit its 三级 names (受益人口(人) | 800: 800 人)."""
+    result = Linter(Config(select=["ALL"])).check_source(make_source(str(LAYOUTS / name)))
+    (table,) = result.document.tables
+    columns = table.context["columns"]
+    assert [columns[place] for place in PLACES] == ["value"] + ["place_value"] * 6
+    assert [row.raw_value for row in table.rows] == ["1", "100", "1200", "≥90"]
+    assert [row.extras[PLACES[1]].text for row in table.rows] == ["1", "100", "800", "≥90"]
+    assert table.rows[2].value.unit.symbol == "人" and result.document.ledger.balanced and not result.document.unplaced
+    assert sorted({d.code for d in result.diagnostics}) == ["S101", "S104"]  # (no S106: the indicators have values)
+
+
+def test_a_finding_on_one_villages_target_names_the_village(tmp_path):
+    """Each village's target is parsed and judged where it stands, and the finding says whose it is: the first
+    village's (the row's value) as much as a later one's."""
+    text = (LAYOUTS / "place-columns-fujian.txt").read_text("utf-8")
+    text = text.replace("\t100\t100\t100\t100\t100\t100\t100", "\t110\t100\t100\t100\t100\t100\t110")
+    text = text.replace("\t700\t900\t1000", "\t700\t逐步增加\t1000").replace("\t≥90\t≥90\n", "\t≥90\t较高\n")
+    path = tmp_path / "table.txt"
+    path.write_text(text, encoding="utf-8")
+    result = Linter(Config(select=["Q201", "Q204", "S106"])).check_source(make_source(str(path)))
+    found = [(d.code, d.location.line, d.location.column, d.message.split("（")[1].split("）")[0])
+             for d in result.diagnostics]
+    line = (LAYOUTS / "place-columns-fujian.txt").read_text("utf-8").splitlines()[7]
+    assert found == [("Q204", 8, len(line.split("\t1")[0]) + 2, "西坪镇尧山村目标"),
+                     ("Q204", 8, found[1][2], "尚卿乡尤俊村目标"),
+                     ("Q201", 9, found[2][2], "龙涓乡长塔村目标，效益指标/社会效益"),
+                     ("Q201", 10, found[3][2], "尚卿乡尤俊村目标，满意度指标/服务对象满意度")]
+    assert text.splitlines()[8][found[2][2] - 1:].startswith("逐步增加")
+    assert text.splitlines()[9][found[3][2] - 1:].startswith("较高")
+
+
+@pytest.mark.parametrize("labels", [
+    "一级指标\t二级指标\t三级指标\t行政村\t自然村",  # kinds of place, not places
+    "一级指标\t二级指标\t三级指标\t西坪镇尧山村",  # one place alone
+    "一级指标\t二级指标\t三级指标\t西坪镇尧山村\t备注说明\t桃舟乡吾培村",  # an unknown label among them
+])
+def test_no_place_columns_without_a_run_of_places(tmp_path, labels):
+    """Place columns are read only as a run of two or more place names right of the indicator, with no other unknown
+    label beside them; otherwise the grid stays as it was (no value column: S106 says so)."""
+    width = labels.count("\t") + 1
+    (table,) = read_text(tmp_path, "项目名称\t某项目\n" + labels + "\n产出指标\t数量指标\t建设数量\t" +
+                         "\t".join(["1"] * (width - 3)) + "\n").tables
+    assert table.rows[0].value_cell is None and "place_value" not in table.context["columns"].values()
+
+
+def test_budget_execution_is_an_indicator_outside_a_budget_block(tmp_path):
+    """预算执行率 is the block's target only under a budget block's label (项目资金预算执行10分) before the grid: in the
+    grid it is an indicator, and 预算执行情况 alone is no block's label."""
+    (table,) = read_text(tmp_path, "项目名称\t某项目\n预算执行情况\t良好\n一级指标\t二级指标\t三级指标\t指标值\n"
+                                   "产出指标\t数量指标\t建设数量\t5个\n\t\t预算执行率\t100%\n").tables
+    assert [row.content_text for row in table.rows] == ["建设数量", "预算执行率"]
+    assert not any(key.startswith("budget_execution") for key in table.extras)
+
+
+def test_place_columns_under_a_value_label_spanning_them(tmp_path):
+    """指标值 merged over the places' columns, the places named in the row below (a header over two rows): the lower
+    row was read as an indicator (城关镇 its value, S106, S113 on the other places); the places name the columns."""
+    document = read_text(tmp_path, "项目名称\t某项目\n一级指标\t二级指标\t三级指标\t指标值\t\t\n"
+                                   "\t\t\t城关镇\t东坪镇\t西坪镇\n产出指标\t数量指标\t建设数量(个)\t较多\t2\t逐步提高\n")
+    (table,) = document.tables
+    assert [row.raw_value for row in table.rows] == ["较多"] and table.rows[0].extras["西坪镇"].text == "逐步提高"
+    assert [table.context["columns"][place] for place in ("城关镇", "东坪镇", "西坪镇")] == [
+        "value", "place_value", "place_value"]
+    result = Linter(Config(select=["Q201", "S106", "S113"])).check_source(make_source(str(tmp_path / "table.txt")))
+    assert [(d.code, d.location.line, d.location.column, d.message.split("（")[1].split("，")[0])
+            for d in result.diagnostics] == [("Q201", 4, 19, "城关镇目标"), ("Q201", 4, 24, "西坪镇目标")]

@@ -18,6 +18,16 @@ from targetlint.normalise import chinese_numeral, nfkc
 _ANNUAL_COLUMN = re.compile(r"^(?:年度|本年度|当年)(?:目标|指标|指标值|目标值|绩效目标)?$")
 _MIDTERM_COLUMN = re.compile(r"^(?:实施期|中期|实施周期)(?:目标|指标|指标值|目标值|绩效目标)?$")
 _YEAR_COLUMN = re.compile(r"^(?P<year>(?:19|20)\d\d)\s*年度?\s*(?P<what>指标值|目标值|目标|绩效值)?$")
+#: a grid column named by a place, one of several holding each place's targets (西坪镇尧山村 | 桃舟乡吾培村, 城关镇,
+#: 东城街道, 幸福社区): a name of at least three characters ending as villages, towns and districts are named
+_PLACE_COLUMN = re.compile(r"^[\u4e00-\u9fff]{1,16}(?:村|镇|乡|街道|社区|县|区)$")
+#: words of that form that name a kind of place, not a place (a column of 行政村 | 自然村 counts)
+_PLACE_KINDS = frozenset(("行政村", "自然村", "贫困村", "脱贫村", "重点村", "示范村", "中心村", "建制村", "乡镇村",
+                          "开发区", "保护区", "示范区", "服务区", "功能区", "试验区", "风景区", "工业区", "居住区",
+                          "城市社区", "农村社区", "各乡镇", "各村", "全县", "全区", "本县", "本区"))
+#: the role of a place's value column beside the place read as the row's value (``table.context["columns"]``): the
+#: engine judges each such cell as a target of the row's indicator and names the place in its findings
+PLACE_VALUE = "place_value"
 
 
 # --------------------------------------------------------------------------- assembly
@@ -53,6 +63,8 @@ class _Grid:
     value_unit: object = None
     #: 中期 and 年度 indicators side by side (二级 | 三级 | 指标值 written twice): the later group is the year's
     side_by_side: bool = False
+    #: the columns of the places beside the one read as the value, one target per place (村A | 村B | 村C)
+    places: frozenset[int] = frozenset()
     #: the columns the grid header gives a label, read or not (a group label such as 绩效指标 left of the levels is
     #: ignored, yet its column is one of the header's: its cells repeat the label, they are no text in no column)
     labelled: frozenset[int] = frozenset()
@@ -255,12 +267,14 @@ def _number_in(text: str) -> Decimal | None:
 
 
 def _column_label_row(texts: list[str]) -> bool:
-    """Whether a row holds grid column labels only (one short unknown label, such as 序号, allowed)."""
+    """Whether a row holds grid column labels only (one short unknown label, such as 序号, allowed; two or more
+    places, under a 指标值 spanning their columns, are the labels of each place's values)."""
     known = unknown = 0
+    places = sum(1 for text in texts if text and is_place_label(text)) >= 2
     for text in texts:
         if not text:
             continue
-        if match_column(text) is not None or _YEAR_COLUMN.match(nfkc(text)):
+        if match_column(text) is not None or _YEAR_COLUMN.match(nfkc(text)) or places and is_place_label(text):
             known += 1
         elif len(text) <= 6 and _DIGIT.search(text) is None and not fw.is_known_level(text) and not unknown:
             unknown += 1
@@ -380,6 +394,13 @@ def _grid_columns(texts: list[str], year: int | None = None) -> tuple[list[str |
             roles[chosen] = "value"
             columns["value"] = chosen
     if "value" not in columns:
+        # a target per place (村A | 村B | 村C, one column each): the first place's are the row's value, the others
+        # kept beside it and judged as targets of the same indicator (see PLACE_VALUE)
+        places = _place_columns(texts, roles, columns)
+        if places:
+            roles[places[0]] = "value"
+            columns["value"] = places[0]
+    if "value" not in columns:
         # 实施期 | 年度 (or 中期目标 | 年度目标) on one row: the year's column is the value, the period's the 中期
         # one (they read as header fields 项目期限 and 年度目标 of a flat export before)
         annual = next((index for index, text in enumerate(texts) if text and _ANNUAL_COLUMN.match(text)), None)
@@ -407,6 +428,30 @@ def _grid_columns(texts: list[str], year: int | None = None) -> tuple[list[str |
                 columns["midterm_value"] = index
                 break
     return roles, columns
+
+
+def is_place_label(text: str) -> bool:
+    """Whether a grid column label names a place (西坪镇尧山村, 城关镇, 东城街道), not a kind of place (行政村)."""
+    key = nfkc(text).replace(" ", "")
+    return len(key) >= 3 and _PLACE_COLUMN.match(key) is not None and key not in _PLACE_KINDS
+
+
+def _place_columns(texts: list[str], roles: list[str | None], columns: dict[str, int]) -> list[int]:
+    """The columns of a grid without a value column that give one target per place: two or more labels naming places
+    (see ``is_place_label``), side by side right of the 三级/指标 column, and every other unread label there a place
+    too (一级 | 二级 | 三级 | 指标解释 | 西坪镇尧山村 | 桃舟乡吾培村 | …); else none."""
+    start = max(columns.get(role, -1) for role in ("first_level", "second_level", "content"))
+    places: list[int] = []
+    ended = False  # (a known column or a blank after the places: 村A | 村B | 备注)
+    for index in range(start + 1, len(texts)):
+        text = texts[index]
+        if not text or roles[index] is not None:
+            ended = bool(places)
+            continue
+        if ended or not is_place_label(text):
+            return []  # (村A | 分值 | 村B, or an unknown label beside the places: no run of places)
+        places.append(index)
+    return places if len(places) >= 2 else []
 
 
 def grid_header_starts(texts: list[str]) -> bool:

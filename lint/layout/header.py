@@ -5,10 +5,10 @@ import re
 from dataclasses import replace
 
 from targetlint.layout.cells import RawCell, RawRow, _cell, _joined, _span, clean_text, label_key
-from targetlint.layout.grid import (_EXTRA_ROLES, _YEAR_COLUMN, _amount_column_kind, _annual_among_amounts,
-                                    _column_label_row, _Grid, _grid_columns, _group_label_row, _indicator_text_under,
-                                    _may_head_grid, _midterm_group, _unrecognised_grid_reason, _value_sublabels,
-                                    year_named_labels)
+from targetlint.layout.grid import (_EXTRA_ROLES, _YEAR_COLUMN, PLACE_VALUE, _amount_column_kind,
+                                    _annual_among_amounts, _column_label_row, _Grid, _grid_columns, _group_label_row,
+                                    _indicator_text_under, _may_head_grid, _midterm_group, _unrecognised_grid_reason,
+                                    _value_sublabels, is_place_label, year_named_labels)
 from targetlint.layout.labels import (_DEPARTMENT_TITLE, _FOOTER_FIELDS, _GOAL_FIELDS, _LEADING_YEAR, _MONEY_SCALES,
                                       _NAME_FRAGMENT, _SERIAL_LABELS, _TITLE, _TOTAL_LABEL, _UNIT_SUFFIX,
                                       _WRAPPING_FIELDS, AMOUNT_PART_ALIASES, DEPARTMENT, HEADER_ALIASES, _header_role,
@@ -48,6 +48,13 @@ _OTHER_PART = re.compile(r"^\s*其中\s*[:：]?\s*[^\d\s]{2,12}\s*$")
 _AMOUNT_PARTS = frozenset((*AMOUNT_PART_ALIASES, *_BUDGET_BLOCK_PARTS.values(), "special_account"))
 #: the labels of a funding block's label row: the amount, its parts and its source
 _MONEY_FIELDS = _AMOUNT_PARTS | {"annual_amount", "funding_source"}
+#: the label of a scored budget block, one merged cell left of the project's money (重庆's approval form: 项目资金 /
+#: 预算执行 / 10分 over 项目总预算 | 65, then 年度预算执行率 | 100% | 分值 | 10分): kept as ``budget_execution``
+#: (项目资金预算执行, or 预算执行 with its score: 预算执行情况 alone may be an indicator's name)
+_BUDGET_EXECUTION_BLOCK = re.compile(r"^(?:项目资金\(?(?:预算|资金)执行(?:情况)?\)?(?:\(?\d+(?:\.\d+)?分\)?)?"
+                                     r"|\(?(?:预算|资金)执行(?:情况)?\)?\(?\d+(?:\.\d+)?分\)?)$")
+#: that block's target, the share of the year's budget to be spent: 年度预算执行率, 预算执行率 (elsewhere an indicator)
+_BUDGET_EXECUTION_RATE = re.compile(r"^(?:年度|全年|当年)?(?:预算|资金)执行率$")
 
 
 class HeaderRows:
@@ -110,7 +117,10 @@ class HeaderRows:
                         self.money_scale is None):
                     self.money_scale, self.money_source = _MONEY_SCALES[unit["unit"]], "label"
         value_unit = unit_in_label(texts[columns["value"]]) if "value" in columns else None
-        return _Grid(columns, header_columns, extra_columns, value_unit=value_unit,
+        # (the value read from the first of several places' columns: the others are its targets too)
+        places = frozenset(index for index in extra_columns if index < len(texts) and is_place_label(texts[index])
+                           ) if "value" in columns and is_place_label(texts[columns["value"]]) else frozenset()
+        return _Grid(columns, header_columns, extra_columns, value_unit=value_unit, places=places,
                      side_by_side=any(name.startswith("midterm_") for name in extra_columns.values()),
                      key=key or "project_name", labelled=frozenset(index for index, text in enumerate(texts) if text))
 
@@ -168,7 +178,8 @@ class HeaderRows:
         merged_cells, merged_texts = [], []
         for index in range(max(len(cells), len(upper_cells))):
             lower = texts[index] if index < len(texts) else ""
-            if (lower and (complete or match_column(lower) or _YEAR_COLUMN.match(lower))) or (
+            if (lower and (complete or match_column(lower) or _YEAR_COLUMN.match(lower)
+                           or is_place_label(lower))) or (
                     index >= len(upper_cells) or not upper_texts[index]):
                 merged_cells.append(cells[index] if index < len(cells) else upper_cells[index])
                 merged_texts.append(lower)
@@ -228,6 +239,8 @@ class HeaderRows:
             placed = next((name for name, at in grid.columns.items() if at == index), None)
             if placed in ("first_level", "second_level"):  # (绩效指标 | 绩效指标 | 指标名称: levels by their place)
                 role = role or placed
+            if role is None and index in grid.places:
+                role = PLACE_VALUE  # (村B beside 村A read as the value: another place's targets)
             role = role or match_column(cell.text) or placed or next(  # (2026年, 实施期: a column named by its place)
                 (f"header:{name}" for name, at in grid.header_columns.items() if at == index), None) or _header_role(
                 cell.text)
@@ -464,9 +477,28 @@ class HeaderRows:
             self._unplaced(*report)
         return True
 
+    def _budget_execution_rate(self, nonempty) -> bool:
+        """年度预算执行率 | 100% | 分值 | 10分 under a scored budget block's label (see ``_BUDGET_EXECUTION_BLOCK``),
+        before the indicator grid: the share of the budget to be spent, the block's target, and the score it carries,
+        kept as header extras ``budget_execution_rate`` and ``budget_execution_score`` (they were unplaced, S107).
+        Anywhere else 预算执行率 is an indicator's name."""
+        table = self.table
+        if self.grid is not None or table is None or "budget_execution" not in table.extras or len(nonempty) not in (
+                2, 4) or not _BUDGET_EXECUTION_RATE.match(label_key(nonempty[0][1].text)):
+            return False
+        if len(nonempty) == 4 and match_column(nonempty[2][1].text) != "weight":
+            return False  # (分值 | 10分, 权重 | 10: the block's score, nothing else)
+        pairs = [("budget_execution_rate", None, nonempty[0][1], nonempty[1][1])]
+        if len(nonempty) == 4:
+            pairs.append(("budget_execution_score", None, nonempty[2][1], nonempty[3][1]))
+        self._fill_header(table, pairs)
+        return True
+
     def _part_label(self, text: str) -> str | None:
         """The extra field a label names, with the 年度预算申请 block's short words once the table read the block's
-        按收入性质分 / 按支出性质分 heads."""
+        按收入性质分 / 按支出性质分 heads; a scored budget block's label (项目资金预算执行10分) as ``budget_execution``."""
+        if self.grid is None and _BUDGET_EXECUTION_BLOCK.match(label_key(text)):
+            return "budget_execution"
         found = match_part_label(text)
         if found is None and self.table is not None and (
                 "by_expense" in self.table.extras or "by_income" in self.table.extras
@@ -480,7 +512,7 @@ class HeaderRows:
         label = match_header_label(first_cell.text)
         part = self._part_label(first_cell.text) if label is None else None
         if label is None and part is None:
-            return False
+            return self._budget_execution_rate(nonempty)
         pairs: list[tuple[str, int | None, RawCell, RawCell | None]] = self._amounts_by_column(nonempty) or []
         position = len(nonempty) if pairs else 0
         while position < len(nonempty):
