@@ -2949,7 +2949,7 @@ def test_a_townships_approval_form_chongqing():
     assert table.extras["budget_execution_rate"].location.line == 14
     assert [(row.first_level, row.second_level) for row in table.rows if row.content_text][3:6] == [
         ("产出指标", "质量指标"), ("产出指标", "时效指标"), ("效益指标", "经济效益")]
-    assert [(d.code, d.location.line) for d in Linter(Config(select=["S101", "S102", "S103", "Q203"])).check_source(
+    assert [(d.code, d.location.line) for d in Linter(Config(select=["S101", "S102", "S103", "S109", "Q203"])).check_source(
         make_source(str(LAYOUTS / "township-approval-chongqing.txt"))).diagnostics] == []
 
 

@@ -37,7 +37,8 @@ class WeightsSum(Rule):
     rows that are 无) carry a weight, so a column used for something else on a
     few rows is not summed. Rows that are 无 are left out of the sum, unless
     their weights are what brings it to 100 (社会成本指标 | 无 | 5: the template
-    gave the row its share).
+    gave the row its share). The score of a budget block above the grid
+    (年度预算执行率 | 100% | 分值 | 10分) is part of the 100.
 
     Bad:
         一级指标	二级指标	三级指标	指标值	权重
@@ -75,6 +76,9 @@ class WeightsSum(Rule):
         if not weighted or len(weighted) < self.options.minimum_share * len(indicators):
             return
         total = sum(weight for _, weight in weighted)
+        # (a scored budget block above the grid — 年度预算执行率 | 100% | 分值 | 10分 — holds its share of the 100)
+        block = table.extras.get("budget_execution_score")
+        total += (weight_of(block.text) or 0) if block is not None else 0
         expected = Decimal(str(self.options.expected_total))
         tolerance = Decimal(str(self.options.tolerance))
         if abs(total - expected) <= tolerance:
