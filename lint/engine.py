@@ -27,8 +27,7 @@ from targetlint.config import (CORE_KEYS, Config, did_you_mean, find_config_file
                                shadowed_config_files, written_key)
 from targetlint.diagnostics import Diagnostic, Severity, fix_problem
 from targetlint.errors import ConfigError, InputError, TargetlintError
-from targetlint.layout.grid import PLACE_VALUE
-from targetlint.layout.values import _with_label_unit
+from targetlint.layout import PLACE_VALUE, with_label_unit
 from targetlint.model import Document, Location, Table
 from targetlint.parse import parse_value
 from targetlint.plugins import Registry, get_registry
@@ -585,7 +584,7 @@ def other_value_rows(rows: list, places: frozenset[str] = frozenset()) -> tuple[
                     second_level_cell=second or row.second_level_cell, content=row.extras["midterm_content"],
                     value_cell=cell, value=parse_value(cell.text)))
             elif key in places:  # (read as the first place's value is: 受益人口(人) | 800 is 800 人)
-                value = _with_label_unit(parse_value(cell.text), row.content_text)
+                value = with_label_unit(parse_value(cell.text), row.content_text)
                 made.append(dataclasses.replace(row, value_cell=cell, value=value, extras={
                     name: kept for name, kept in row.extras.items() if name != key}))
             else:

@@ -10,7 +10,7 @@ from targetlint.layout.cells import (RawCell, RawRow, _cell, _joined, _level_cel
 from targetlint.layout.grid import _ABSENT
 from targetlint.layout.labels import (KIND_COMPARATORS, is_note_label, is_prose, match_column, match_header_label,
                                       match_part_label)
-from targetlint.layout.values import _NUMERIC, _stacked_indicators, _with_label_unit, _with_unit
+from targetlint.layout.values import _NUMERIC, _stacked_indicators, _with_unit, with_label_unit
 from targetlint.model import EMPTY_VALUE, UNLABELLED, Cell, Location, Row, is_unlabelled
 from targetlint.normalise import nfkc
 from targetlint.parse import parse_value
@@ -292,7 +292,7 @@ class IndicatorRows:
             if takes_value:
                 previous.value_cell = _cell(value_cell)
                 previous.value = parse_value(value_cell.text)
-            previous.value = _with_label_unit(previous.value, previous.content_text)
+            previous.value = with_label_unit(previous.value, previous.content_text)
         else:
             before = previous.value_cell
             text = clean_text(value_cell.text)
@@ -306,7 +306,7 @@ class IndicatorRows:
                 if type(alone) in (Text, Qualitative):
                     return False
                 previous.value_cell = _cell(value_cell)
-                previous.value = _with_label_unit(alone, previous.content_text)
+                previous.value = with_label_unit(alone, previous.content_text)
                 reason = "a value on a line of its own beside its wrapped content"
             else:
                 joined = parse_value(before.text + text)
@@ -315,7 +315,7 @@ class IndicatorRows:
                     return False  # (31日前 alone is 31 of an unknown unit 日前: a fragment, as 底前 is)
                 previous.value_cell = Cell(before.raw + value_cell.text, before.text + text,
                                            _joined(before.location, value_cell.location))
-                previous.value = _with_label_unit(joined, previous.content_text)
+                previous.value = with_label_unit(joined, previous.content_text)
         if self._has_unlabelled(texts):  # (a note beside the fragment: the joined row's, after any it has)
             kept = sum(1 for key in previous.extras if is_unlabelled(key))
             previous.extras = {**previous.extras, **(self._unlabelled(list(row.cells), texts, kept) or {})}
@@ -366,7 +366,7 @@ class IndicatorRows:
                           _joined(first.content.location, previous.content.location))
             previous.content, previous.content_text = joined, joined.text
             previous.location, previous.index = first.location, first.index
-            previous.value = _with_label_unit(previous.value, joined.text)
+            previous.value = with_label_unit(previous.value, joined.text)
             position = len(rows) - 1
             del rows[-1 - taken:-1]
             # (the row's own 一级 label, if any, now at its new position)
@@ -619,7 +619,7 @@ class IndicatorRows:
         value = parse_value(value_cell.text) if value_cell is not None else EMPTY_VALUE
         if type(value) in _NUMERIC and value.unit is None:
             if content is not None:
-                value = _with_label_unit(value, content.text)
+                value = with_label_unit(value, content.text)
             if value.unit is None and self.grid.value_unit is not None:
                 value = replace(value, unit=self.grid.value_unit)  # 目标值(万元) | 20: 20 万元
         return value

@@ -60,7 +60,7 @@ def unit_in_label(text: str):
     return unit if unit is not None and unit.dimension != UNKNOWN else None
 
 
-def _with_label_unit(value, content: str):
+def with_label_unit(value, content: str):
     """A number without a unit takes the unit its 绩效内容 names (培训人数（人） | 500: the value is 500 人)."""
     if type(value) in _NUMERIC and value.unit is None:
         unit = unit_in_label(content)
