@@ -123,14 +123,16 @@ _TABLE_HEAD = "部门项目支出预算绩效目标表\n项目名称\t社区服�
 
 
 @pytest.mark.parametrize("repeated", [False, True])
-@pytest.mark.parametrize("row", ["\t\t完成时间\t2026年", "\t\t竣工时间\t2026年", "\t\t中期\t2026年度", "\t\t完成时间\t2026年12月底"])
+@pytest.mark.parametrize("row", ["\t\t完成时间\t2026年", "\t\t竣工时间\t2026年", "\t\t中期\t2026年度", "\t\t完成时间\t2026年12月底",
+                                 "\t\t实施期限\t2026年12月底", "\t\t建设期限\t2026年"])
 def test_a_short_name_beside_a_year_right_under_a_grid_header_is_an_indicator_row(row, repeated):
     """Probe CN-2: the row right under a grid header skips the indicator fast path, so that a lower header row
     (中期 | 年度 under 指标值) can be read; a short name beside a year (完成时间 | 2026年) looked like one — a year is a
     column label, and one short unknown label (序号) is allowed — and was taken for the header's lower row (its
     2026年 a value column) or held as the upper row of one never completed: the row was lost, counted placed. A text
-    naming no column under the 三级指标 (or a level's label) is an indicator's, and the row is one; the header's own
-    pair above the grid (项目期限 | 2026年) stays a field."""
+    naming no column under the 三级指标 (or a level's label) is an indicator's, and the row is one; so is a 项目期限
+    label there with its date in the value column (实施期限 | 2026年12月底: a 时效 indicator, not the header field); the
+    header's own pair above the grid (项目期限 | 2026年) stays a field."""
     from targetlint.engine import bytes_source
     from targetlint.readers.text import TextReader
 

@@ -477,6 +477,17 @@ class HeaderRows:
             self._unplaced(*report)
         return True
 
+    def _names_a_timed_indicator(self, nonempty, key: str) -> bool:
+        """Whether a 项目期限 label (实施期限, 建设期限) with its date stands in an indicator grid as a 时效 indicator
+        does: in the 三级 column, the levels' cells before it empty (merged down, or a text layer's centred labels),
+        its date in the value column (| | 实施期限 | 2026年12月底 right under the grid header was read as the 项目期限)."""
+        grid = self.grid
+        if key != "project_period" or grid is None or grid.flat or len(nonempty) != 2:
+            return False
+        (label_at, _), (value_at, value) = nonempty
+        return (label_at == grid.columns.get("content", -1) > 0 and value_at == grid.columns.get("value")
+                and parse_value(value.text).kind == "deadline")
+
     def _budget_execution_rate(self, nonempty) -> bool:
         """年度预算执行率 | 100% | 分值 | 10分 under a scored budget block's label (see ``_BUDGET_EXECUTION_BLOCK``),
         before the indicator grid: the share of the budget to be spent, the block's target, and the score it carries,
@@ -513,6 +524,8 @@ class HeaderRows:
         part = self._part_label(first_cell.text) if label is None else None
         if label is None and part is None:
             return self._budget_execution_rate(nonempty)
+        if label is not None and self._names_a_timed_indicator(nonempty, label[0]):
+            return False
         pairs: list[tuple[str, int | None, RawCell, RawCell | None]] = self._amounts_by_column(nonempty) or []
         position = len(nonempty) if pairs else 0
         while position < len(nonempty):
