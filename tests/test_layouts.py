@@ -3108,3 +3108,41 @@ def test_place_columns_under_a_value_label_spanning_them(tmp_path):
     result = Linter(Config(select=["Q201", "S106", "S113"])).check_source(make_source(str(tmp_path / "table.txt")))
     assert [(d.code, d.location.line, d.location.column, d.message.split("（")[1].split("，")[0])
             for d in result.diagnostics] == [("Q201", 4, 19, "城关镇目标"), ("Q201", 4, 24, "西坪镇目标")]
+
+
+def test_long_term_and_annual_columns_side_by_side_hubei():
+    """武汉市青山区教育局 项目支出绩效目标表 (2020), as published: 主管部门及编码 | [015001]武汉市青山区教育局 was no label
+    (the row unplaced, S101 asked for the 主管部门 and the 实施单位 beside it); 资金总额 | 10000万元 | 当年资金总额: |
+    10000万元 ran the year's label into the amount (C404 on 10000万元当年资金总额: 10000万元); the grid's own name on a
+    line of its own (绩效项目指标表) was run into the year's goal. The grid gives 二级/三级/指标值 for the long term (left
+    empty) and for the year side by side."""
+    document = read("long-and-annual-columns-hubei.txt")
+    (table,) = document.tables
+    header = {key: cell.text for key, cell in table.header.items()}
+    assert header == {
+        "project_name": "教育系统基础设施建设和设备购置", "department": "[015001]武汉市青山区教育局",
+        "implementing_unit": "武汉市青山区教育局", "project_attribute": "基础建设、修缮类",
+        "project_period": "202001-202012", "annual_amount": "10000万元",
+        "annual_goal": "按工作计划完成教育局重点项目建设经费预算安排"}
+    assert (table.extras["total_amount"].text, table.extras["fiscal_funds"].text) == ("10000万元", "10000万元")
+    assert table.header["annual_amount"].location.line == 6 and table.header["annual_amount"].location.column == 27
+    assert [cell.text for cell in document.context] == ["绩效项目指标表"]
+    assert [(row.first_level, row.second_level, row.raw_value) for row in table.rows][::3] == [
+        ("产出指标", "数量指标", "2"), ("产出指标", "时效指标", "100%"), ("满意度指标", "服务对象满意度", "≥90%")]
+    assert document.ledger.balanced and not document.unplaced and len(table.rows) == 7
+    assert _all_findings("long-and-annual-columns-hubei.txt") == [
+        ("T603", 10), ("U307", 13), ("C403", 15), ("Q201", 17), ("Q201", 18)]
+
+
+def test_a_central_investment_plans_target_table_tianjin():
+    """宝坻区 2022年中央预算内投资计划绩效目标表 (the page's first rows; the 配套率 row it cuts off and the 满意度 row are
+    finished in its style): 下达地方或单位 (the unit the money goes to) and 下达中央预算内投资(万元) were unplaced (S107)
+    and S101 asked for the amount. Its grid puts 实施效果指标 in the 一级 column over 产出指标/效益指标/满意度指标 in the
+    二级: read as written (S102 on 实施效果指标), a level above the usual three that is left to a reviewer."""
+    document = read("central-investment-plan-tianjin.txt")
+    (table,) = document.tables
+    assert table.project == "农业绿色发展专项(畜禽粪污资源化利用整县推进项目)"
+    assert table.header["implementing_unit"].text == "宝坻区人民政府"
+    assert (table.header["annual_amount"].text, table.money_scale) == ("2350", 10000)
+    assert document.ledger.balanced and not document.unplaced and len(table.rows) == 6
+    assert not {code for code, _ in _all_findings("central-investment-plan-tianjin.txt")} & {"S107", "C404"}

@@ -1041,3 +1041,58 @@ def test_each_sections_own_page_header_comes_before_its_section():
     assert [(cell.text, cell.location.describe()) for cell in read_back.context] == [("第1页", "doc.docx:page header 3")]
     assert not read_back.unplaced
     assert_ledger_balanced(read_back)
+
+
+#: 武汉市青山区教育局 绩效目标表 (2020年度, published 2021-01-05) as the page gives it: one Word table of five columns
+QINGSHAN_FORM = [
+    ["绩效目标表"],
+    ["(2020年度)"],
+    ["项目名称", "农村义务教育薄弱学校改造补助资金"],
+    ["项目主管部门", "青山区教育局", "", "项目执行单位", "化工区学校"],
+    ["资金情况(万元)", "年度资金总额:16"],
+    ["", "其中:上级资金16"],
+    ["总体目标", "年度目标"],
+    ["", "全面改善农村义务教育薄弱学校办学条件,扩大基础教育资源,进一步提高义务教育均衡发展水平。"],
+    ["绩效指标", "一级指标", "二级指标", "指标内容", "指标值"],
+    ["", "产出指标", "数量指标", "农村义务教育学校改造覆盖率", "100%"],
+    ["", "", "质量指标", "校舍维修改造质量合格率", "100%"],
+    ["", "", "", "购置设施设备质量合格率", "100%"],
+    ["", "", "时效指标", "预算资金当年下达率", "100%"],
+    ["", "", "", "项目按计划完成率", "100%"],
+    ["", "", "成本指标", "建设项目成本控制率", "100%"],
+    ["", "效益指标", "可持续影响指标", "义务教育优质均衡发展情况", "稳步提高"],
+    ["", "", "社会公众或服务对象满意度指标", "学生家长满意度", "≥90%"],
+    ["", "", "", "学校满意度", "≥90%"],
+]
+
+
+def _one_table_form(lines: list[list[str]]) -> bytes:
+    """A form as one Word table (the titles too), a row per line; a row's last filled cell merged across the empty
+    cells after it, as a form's value cells are."""
+    document = docx.Document()
+    width = max(len(line) for line in lines)
+    table = document.add_table(rows=len(lines), cols=width)
+    table.style = "Table Grid"
+    for row, line in enumerate(lines):
+        for column, text in enumerate(line):
+            table.cell(row, column).text = text
+        if len(line) < width:
+            table.cell(row, len(line) - 1).merge(table.cell(row, width - 1))
+    stream = io.BytesIO()
+    document.save(stream)
+    return stream.getvalue()
+
+
+def test_a_part_of_the_amount_with_its_figure_run_on_hubei(linter):
+    """资金情况（万元） | 年度资金总额:16 then | 其中:上级资金16: the part's label and its figure in one cell with no colon
+    between them (the colon after 其中) was an unplaced row (S107); it is the 上级资金 part, 16 万元."""
+    data = _one_table_form(QINGSHAN_FORM)
+    document = read(data)
+    (table,) = document.tables
+    assert (table.header["annual_amount"].text, table.extras["superior_funds"].text, table.money_scale) == (
+        "16", "16", 10000)
+    assert table.extras["superior_funds"].location.describe() == "doc.docx:table 1 row 6 col 2"
+    assert (table.header["department"].text, table.header["implementing_unit"].text) == ("青山区教育局", "化工区学校")
+    assert document.ledger.balanced and not document.unplaced and len(table.rows) == 9
+    codes = [d.code for d in linter.check_source(bytes_source("qingshan.docx", data)).diagnostics]
+    assert codes == ["T603", "P501", "C403", "Q201"]

@@ -871,3 +871,100 @@ def test_a_department_disclosure_workbook():
         ("S104", "表11 部门整体支出绩效目标表", "A9"), ("S104", "表12 项目支出绩效目标表", "A9"),
         ("C406", "表12 项目支出绩效目标表", "D10"), ("U303", "表12 项目支出绩效目标表", "D11"),
         ("C401", "表12 项目支出绩效目标表", "B16"), ("S104", "表12 项目支出绩效目标表", "A19")]
+
+
+#: 嘉峪关市文化和旅游局 省级部门预算项目支出绩效目标表 (2023年度) as the page gives the first project (its OCR slips
+#: mended: 二100 → =100, 项目完成H期 → 项目完成日期, 提供就业LJUI,冈位 → 提供就业岗位); the second project's rows after its
+#: 项目总投资 are cut off on the page and finished here in the first's style
+GANSU_FIRST = [
+    ["省级部门预算项目支出绩效目标表"],
+    ["(2023年度)"],
+    ["一级项目名称", "文化事业发展专项资金", "二级项目名称", "博物馆纪念馆市级免费开放补助资金"],
+    ["项目类型", "新增项目", "项目分类", "专项工作经费"],
+    ["资金用途", "业务类项目", "项目主管部门", "嘉峪关市文化和旅游局"],
+    ["项目开始日期", "2023-01-01", "项目完成日期", "2023-12-31"],
+    ["项目总投资", "20万元", "中央补助安排", "0"],
+    ["省级财政安排", "0", "其他资金", "20万元"],
+    ["预算申报数", "20万元", "资金性质", "一般公共预算"],
+    ["基本情况", "保障博物馆正常运转"],
+    ["项目立项必要性", "保障各项业务正常运行"],
+    ["保证项目实施的制度措施", "博物馆绩效考核"],
+    ["项目实施计划"],
+    ["组织实施单位", "甘肃省文物局", "监督管理单位", "嘉峪关文旅局"],
+    ["项目实施单位", "嘉峪关城市博物馆"],
+    ["政策依据", "甘财科[2022]78号"],
+    ["其他依据"],
+    ["需要说明的其他问题"],
+    ["年度绩效目标", "进一步提高博物馆纪念馆运行效率和免费开放服务水平"],
+    ["一级指标", "二级指标", "三级指标", "指标目标值"],
+    ["产出指标", "数量指标", "免费开放天数", "=300天"],
+    ["", "质量指标", "博物馆绩效考核指标完成率", "=100百分比"],
+    ["", "时效指标", "各项工作完成及时率", "=99百分比"],
+    ["成本指标", "经济成本指标", "资金使用效率", "=100百分比"],
+    ["", "社会成本指标", "对当地文物保护、文化传承影响", "长远"],
+    ["", "生态环境成本指标", "提升博物馆绿化水平", "提升"],
+    ["效益指标", "经济效益指标", "为当地提供就业岗位", "增加岗位"],
+    ["", "社会效益指标", "免费开放接待观众人数", "=30000人次"],
+    ["", "生态效益指标", "历史文化传承环保意识", "长远"],
+    ["满意度指标", "服务对象满意度", "服务对象满意度", "=99百分比"],
+]
+GANSU_SECOND = [
+    ["省级部门预算项目支出绩效目标表"],
+    ["(2023年度)"],
+    ["一级项目名称", "公共文化服务体系建设专项资金", "二级项目名称", "博物馆提升改造项目"],
+    ["项目类型", "新增项目", "项目分类", "其他项目"],
+    ["资金用途", "业务类项目", "项目主管部门", "嘉峪关市文化和旅游局"],
+    ["项目开始日期", "2023-01-01", "项目完成日期", "2023-12-31"],
+    ["项目总投资", "174.78万元", "中央补助安排", "0"],
+    ["省级财政安排", "174.78万元", "其他资金", "0"],
+    ["预算申报数", "174.78万元", "资金性质", "一般公共预算"],
+    ["基本情况", "博物馆展陈及附属设施老化"],
+    ["项目立项必要性", "改善博物馆展陈条件"],
+    ["保证项目实施的制度措施", "博物馆绩效考核"],
+    ["项目实施计划"],
+    ["组织实施单位", "甘肃省文物局", "监督管理单位", "嘉峪关文旅局"],
+    ["项目实施单位", "嘉峪关城市博物馆"],
+    ["政策依据", "甘财科[2022]78号"],
+    ["其他依据"],
+    ["需要说明的其他问题"],
+    ["年度绩效目标", "完成博物馆展厅提升改造，改善参观环境"],
+    ["一级指标", "二级指标", "三级指标", "指标目标值"],
+    ["产出指标", "数量指标", "提升改造展厅数", "=2个"],
+    ["", "质量指标", "改造工程验收合格率", "=100百分比"],
+    ["", "时效指标", "项目完成及时率", "=100百分比"],
+    ["成本指标", "经济成本指标", "项目成本控制数", "<=174.78万元"],
+    ["效益指标", "社会效益指标", "年接待观众人数", ">=30000人次"],
+    ["满意度指标", "服务对象满意度", "参观群众满意度", ">=95百分比"],
+]
+
+
+def test_a_provincial_department_form_one_project_per_sheet_gansu(linter):
+    """甘肃 省级部门预算项目支出绩效目标表: 一级项目名称 (the programme) | 二级项目名称 (the project), 项目类型 | 项目分类,
+    资金用途 | 项目主管部门, 项目开始日期 | 项目完成日期, 项目总投资 | 中央补助安排, 省级财政安排 | 其他资金, 预算申报数 |
+    资金性质, then 基本情况, 项目立项必要性, 保证项目实施的制度措施, 项目实施计划, 组织实施单位 | 监督管理单位, 政策依据,
+    其他依据, 需要说明的其他问题 and 年度绩效目标. Twenty of those rows were unplaced (S107; a row whose first label was
+    unknown lost the known one beside it: 项目主管部门, 其他资金), S101 asked for the project, its department and its
+    amount, and the second project's 一级项目名称 row was read as an indicator of the first (S102, Q201)."""
+    result = linter.check_source(bytes_source("jiayuguan.xlsx", workbook_bytes({"博物馆免费开放": GANSU_FIRST,
+                                                                              "博物馆提升改造": GANSU_SECOND})))
+    document = read(workbook_bytes({"博物馆免费开放": GANSU_FIRST, "博物馆提升改造": GANSU_SECOND}))
+    first, second = document.tables
+    assert [(table.project, table.header["department"].text, table.header["annual_amount"].text,
+             table.header["implementing_unit"].text, len(table.rows)) for table in document.tables] == [
+        ("博物馆纪念馆市级免费开放补助资金", "嘉峪关市文化和旅游局", "20万元", "嘉峪关城市博物馆", 10),
+        ("博物馆提升改造项目", "嘉峪关市文化和旅游局", "174.78万元", "嘉峪关城市博物馆", 6)]
+    extras = {key: cell.text for key, cell in second.extras.items()}
+    assert {key: extras[key] for key in ("parent_project", "fund_use", "start_date", "end_date", "total_amount",
+                                      "superior_funds#2", "other_funds", "funding_source", "organizing_unit",
+                                      "supervising_unit", "basis#2")} == {
+        "parent_project": "公共文化服务体系建设专项资金", "fund_use": "业务类项目", "start_date": "2023-01-01",
+        "end_date": "2023-12-31", "total_amount": "174.78万元", "superior_funds#2": "174.78万元", "other_funds": "0",
+        "funding_source": "一般公共预算", "organizing_unit": "甘肃省文物局", "supervising_unit": "嘉峪关文旅局",
+        "basis#2": "甘财科[2022]78号"}
+    assert first.header["department"].location.describe().endswith("D5")
+    assert [(row.first_level, row.second_level) for row in first.rows][3:6] == [
+        ("成本指标", "经济成本指标"), ("成本指标", "社会成本指标"), ("成本指标", "生态环境成本指标")]
+    assert document.ledger.balanced and not document.unplaced
+    codes = [(d.code, d.location.describe()) for d in result.diagnostics]
+    assert not {code for code, _ in codes} & {"S101", "S102", "S107"}
+    assert [code for code, _ in codes] == ["C403", "Q201", "Q201", "Q201", "Q201"]

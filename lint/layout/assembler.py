@@ -12,7 +12,7 @@ from targetlint.layout.flat import FlatExportRows
 from targetlint.layout.grid import _column_label_row, _Grid, _grid_columns, _indicator_text_under
 from targetlint.layout.header import NOT_A_TABLE_ROW, HeaderRows
 from targetlint.layout.indicators import SHIFTED_CELLS, IndicatorRows
-from targetlint.layout.labels import (_DEPARTMENT_TITLE, _GOAL_FIELDS, _GRID_LABEL, _HAN, _LIST_COLUMN,
+from targetlint.layout.labels import (_DEPARTMENT_TITLE, _GOAL_FIELDS, _GRID_LABEL, _GRID_TITLE, _HAN, _LIST_COLUMN,
                                       _MONEY_DECLARATION, _MONEY_SCALES, _NOTE, _NOTE_MONEY_UNIT, _SERIAL_LABELS,
                                       _TITLE, _TOTAL, _TOTAL_LABEL, DEPARTMENT, KIND_LEVELS, _begins_label,
                                       _is_result_column, _is_structural, _list_header, _may_be_total_or_declaration,
@@ -1042,6 +1042,11 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
             self.page_break_rows += 1
             if self.unit_line is not None and self.unit_line[0] == self.document.ledger.input_rows - 1:
                 self.unit_line = (self.document.ledger.input_rows, *self.unit_line[1:])  # (heads what the title does)
+            return True
+        if (wrapped is None and table is not None and table.header and not table.rows and self.grid is None
+                and _GRID_TITLE.match(joined)):
+            # the grid's own name between the form's header fields and its grid (绩效项目指标表): no new table
+            self.document.context.append(cell)
             return True
         self._unit_line_heads_next(cell.location)
         cover = None

@@ -16,13 +16,17 @@ from targetlint.parse import unit_named
 #: a flat export's one column for the unit and its projects (云南: the unit's line, then its projects' lines)
 UNIT_AND_PROJECT = ("单位名称、项目名称", "单位名称/项目名称", "单位(项目)名称")
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
-    "project_name": ("项目名称", "项目支出名称", "项目全称", "预算项目名称", "专项(项目)名称", "专项名称", *UNIT_AND_PROJECT),
-    "department": ("主管部门", "预算部门", "部门名称", "预算单位名称", "主管部门及代码", "主管单位", "部门(单位)名称", "单位(部门)名称",
+    "project_name": ("项目名称", "项目支出名称", "项目全称", "预算项目名称", "专项(项目)名称", "专项名称", *UNIT_AND_PROJECT,
+                     # 甘肃's provincial form: 一级项目名称 the programme, 二级项目名称 the project
+                     "二级项目名称"),
+    "department": ("主管部门", "预算部门", "部门名称", "预算单位名称", "主管部门及代码", "主管部门及编码", "主管单位", "部门(单位)名称", "单位(部门)名称",
                    "主管部门(单位)", "主管单位(部门)", "预算主管部门", "项目主管部门", "主管部门名称",
                    "业务主管部门", "主管部门(单位)名称", "县级主管部门", "区级主管部门"),
     "implementing_unit": ("实施单位", "项目单位", "单位名称", "项目实施单位", "预算单位", "实施单位(部门)",
                           "项目实施单位(部门)", "执行单位", "项目执行单位", "实施主体", "实施单位名称", "项目实施单位名称",
-                          "项目承担单位", "承担单位", "项目责任单位"),
+                          "项目承担单位", "承担单位", "项目责任单位",
+                          # a central investment plan's table: the place or unit the money is given to
+                          "下达地方或单位"),
     "project_attribute": ("项目属性", "项目类型", "项目类别", "项目性质", "项目分类"),
     "project_period": ("项目期限", "项目支出实施期", "实施期限", "项目实施期", "项目周期", "实施期", "项目实施周期",
                        "项目起止时间", "执行期限", "项目执行期", "项目实施期限", "起止年限", "项目起止年限", "实施年限",
@@ -40,7 +44,8 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
                       "年度部门预算数", "部门年度预算数", "部门预算数", "部门年度预算总额", "部门预算总额",
                       "年度部门预算总额", "本年预算", "本年度预算", "部门预算", "本年度预算数", "本年安排资金", "本年安排",
                       "本年度安排", "本年度安排资金", "年度安排", "年度安排资金", "当年安排", "当年安排资金", "本年预算安排",
-                      "年度预算安排", "预算安排", "年度预算金额合计", "资金情况", "当年年度预算"),
+                      "年度预算安排", "预算安排", "年度预算金额合计", "资金情况", "当年年度预算", "当年资金总额", "预算申报数",
+                      "下达中央预算内投资"),
     "annual_goal": ("项目年度绩效目标", "年度绩效目标", "项目绩效目标", "年度目标", "总体目标", "年度总体目标",
                     "项目年度目标", "绩效目标", "项目支出年度绩效目标", "绩效目标(年度)", "本年度绩效目标",
                     "年度项目绩效目标", "项目年度总体目标", "年度总体绩效目标", "整体绩效目标", "部门整体绩效目标",
@@ -53,7 +58,7 @@ AMOUNT_PART_ALIASES: dict[str, tuple[str, ...]] = {
     "other_funds": ("其他资金", "其中其他资金", "其他来源资金", "其它资金"),
     "carryover_funds": ("上年结转", "上年结转资金", "结转资金", "其中上年结转"),
     "superior_funds": ("中央补助", "中央资金", "中央补助资金", "上级资金", "上级补助", "上级补助资金", "省级资金",
-                       "省级补助资金", "市级资金", "市级补助资金"),
+                       "省级补助资金", "市级资金", "市级补助资金", "中央补助安排", "省级财政安排", "市级财政安排"),
     "own_funds": ("本级资金", "县级资金", "本级配套资金", "县级配套资金", "自筹资金", "单位自筹", "单位自筹资金"),
 }
 #: other header fields some forms carry, kept as header extras: known as labels, so their values are never
@@ -67,7 +72,19 @@ OTHER_FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "total_amount": ("项目总金额", "项目总投资", "总投资", "项目总预算"),
     "subject_code": ("财政资金科目代码", "科目代码", "功能分类科目代码"),
     "midterm_amount": ("中期资金总额", "实施期资金总额", "中期预算总额", "实施期预算总额", "中期资金", "实施期资金"),
-    "basis": ("立项依据", "项目立项依据", "项目概况", "项目总体概况", "项目审批"),
+    "basis": ("立项依据", "项目立项依据", "项目概况", "项目总体概况", "项目审批", "政策依据", "其他依据", "基本情况",
+              "项目基本情况"),
+    # 甘肃's provincial form: the programme over the project, the money's use, the dates, the plan and the units
+    "parent_project": ("一级项目名称",),
+    "fund_use": ("资金用途",),
+    "start_date": ("项目开始日期", "项目开始时间"),
+    "end_date": ("项目完成日期", "项目完成时间", "项目结束日期"),
+    "necessity": ("项目立项必要性", "项目申报的必要性", "立项必要性"),
+    "measures": ("保证项目实施的制度措施", "项目实施的制度措施"),
+    "implementation_plan": ("项目实施计划", "项目实施进度计划"),
+    "organizing_unit": ("组织实施单位",),
+    "supervising_unit": ("监督管理单位",),
+    "notes": ("需要说明的其他问题", "其他需要说明的问题", "其他说明的问题"),
     "change_on_last_year": ("增减比例", "增减幅度", "增减额", "增减金额", "比上年增减", "较上年增减", "增长比例"),
     # the Ministry of Finance department form's 年度预算申请 block: 资金总额 | 按收入性质分 | 按支出性质分
     "by_income": ("按收入性质分", "按收入来源分", "按资金来源分"),
@@ -161,7 +178,9 @@ _LABEL_YEARS_SUFFIX = re.compile(r"^(?P<label>\D+?)\((?:19|20)\d\d[-—–~至�
 
 #: the words naming the form in a title (批复表, 确认表, 公开表: the form a finance bureau sends back approved, or
 #: publishes, with the same columns); readers.sheet_forms finds where a title ends by them too
-_TITLE = re.compile(r"绩效目标(?:表|申报表|审核表|汇总表|一览表|明细表|批复表|确认表|公开表)|绩效指标表")
+_TITLE = re.compile(r"绩效目标(?:表|申报表|审核表|汇总表|一览表|明细表|批复表|确认表|公开表)|绩效(?:项目)?指标表")
+#: a line naming the indicator grid alone, between a form's header fields and its grid (湖北 青山区: 绩效项目指标表)
+_GRID_TITLE = re.compile(r"^\s*(?:项目)?绩效(?:项目)?指标表\s*$")
 #: the title of another kind of budget table, published beside the performance targets in a budget disclosure
 #: (2026年部门收支总表, 一般公共预算“三公”经费支出表, 政府采购预算表, 附表3 财政拨款收支总表（续）): not indicators
 _OTHER_TITLE = re.compile(r"(收支|收入|支出|拨款|经费|预算|决算|采购|基金|资产|工资|编制)[^，。；;:：]{0,24}表\s*"
@@ -535,7 +554,15 @@ def _label_split(text: str) -> tuple[int, int] | None:
             return None
         if len(label) >= 2 and colon.end() < len(text) and _is_label_text(label):
             return colon.start(), colon.end()
+        if label.strip() == "其中":  # 其中：上级资金16 (湖北 青山区): a part's label with its amount run on, no colon
+            glued = _GLUED_AMOUNT.fullmatch(text, colon.end())
+            if glued is not None and match_part_label(glued["label"]) is not None:
+                return glued.end("label"), glued.start("amount")
     return None
+
+
+#: a part's label and its amount with nothing between them (上级资金16, 财政拨款 20万元)
+_GLUED_AMOUNT = re.compile(r"\s*(?P<label>[^\d\s:：]{2,12}?)\s*(?P<amount>\d[\d,]*(?:\.\d+)?\s*(?:[万萬]?元)?)\s*")
 
 
 def _bare_label(text: str, after_goal: bool) -> tuple[int, int] | None:
