@@ -779,12 +779,15 @@ def _loose_boxes_first(items: Iterator[tuple[int, RawRow | None]], lines: list[s
     pending = [line for line in lines if line.strip()]
     for kind, row in items:
         if pending and not (row is not None and row.location.cell == PAGE_HEADER):
-            for number, line in enumerate(pending, start=1):
-                location = Location(path, number, 1, cell=TEXT_BOX)
-                yield 0, RawRow((RawCell(line, location),), location)
+            yield from _box_rows(pending, path)
             pending = []
         yield kind, row
-    for number, line in enumerate(pending, start=1):
+    yield from _box_rows(pending, path)
+
+
+def _box_rows(lines: list[str], path: str) -> Iterator[tuple[int, RawRow]]:
+    """Lines of unanchored text boxes as one-cell rows at ``file.doc:text box N``."""
+    for number, line in enumerate(lines, start=1):
         location = Location(path, number, 1, cell=TEXT_BOX)
         yield 0, RawRow((RawCell(line, location),), location)
 
