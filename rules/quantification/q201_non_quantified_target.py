@@ -8,11 +8,11 @@ from functools import lru_cache
 from targetlint import Rule, Scope, Severity, memoized
 from targetlint import framework as fw, units
 from targetlint.errors import ConfigError
-from targetlint.parse import NEGATED_DECREASE, NEGATED_INCREASE, unit_named
+from targetlint.parse import NEGATED_DECREASE, NEGATED_INCREASE, direction_of, unit_named
 from targetlint.rules.cost.c403_cost_not_monetary import MONEY_COST_LEVELS
 from targetlint.rules.quantification.q202_vague_deadline import EVENT_DEADLINE, Options as VagueDeadlineOptions
 from targetlint.rules.text.t604_template_debris import has_placeholder
-from targetlint.values import NotApplicable, Qualitative
+from targetlint.values import NONE, NotApplicable, Qualitative
 from targetlint.vocabulary import APPROVAL, COUNT, NOT_A_SHARE_WORDS, RATIO, TIME, bare_text, measures
 
 
@@ -132,7 +132,9 @@ _IN_FULL = re.compile(r"(?:按(?:政策|规定)?标准|全部|均|及时)?(?:足
 #: 人员): done or not, checkable in the records as 全覆盖 is — not a direction (每年有所提高, 每月有提升)
 _EVERY_TIME = re.compile(r"(?:每|每一)(?:餐|天|日|周|月|季度?|学期|学年|年度?|次|班|校|所|村|户|人|处|批)"
                          r"(?:均|都|必须?|须)?(?:有|安排|配备|落实|实行|执行|开展|组织|召开|举办)[\u4e00-\u9fff]{2,10}")
-_DIRECTION = re.compile(r"有所|提高|提升|改善|增强|加强|扩大|减少|增加|增长|下降|降低|进步|完善|明显|显著|逐步|稳步|持续|不断|进一步")
+#: the words of a change's degree or pace that name no direction of their own (每年有所提高's 有所, 逐步, 明显): with
+#: the parser's direction words (see :func:`~targetlint.parse.direction_of`), what makes a practice a direction
+_DEGREE = re.compile(r"有所|进步|完善|明显|显著|逐步|稳步|持续|不断|进一步")
 
 
 #: the comparators before a form's blank figure (≧ %, ≥ 人, 不低于 公里): what stands when the figure is not filled in
@@ -318,7 +320,7 @@ class NonQuantifiedTarget(Rule):
         yes or no at year end, in the payment records or the logs."""
         text = _STATE_VERB.sub("", unicodedata.normalize("NFKC", text).replace(" ", "").rstrip("。；;，,"))
         return _IN_FULL.fullmatch(text) is not None or (
-            _EVERY_TIME.fullmatch(text) is not None and _DIRECTION.search(text) is None)
+            _EVERY_TIME.fullmatch(text) is not None and direction_of(text) == NONE and _DEGREE.search(text) is None)
 
     @memoized
     def _acceptance(self, text: str) -> bool:
