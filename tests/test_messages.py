@@ -1,6 +1,8 @@
 """What the finance-bureau reviewer reads: messages that once said something false or unclear (probe report S-xx)."""
 from __future__ import annotations
 
+import pytest
+
 from targetlint.testing import lint_snippet
 
 GRID = "一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n"
@@ -450,3 +452,15 @@ def test_q201_says_a_units_figure_was_never_filled_in():
     assert blank_length.message == "绩效值未填写数值：“公里”只有单位或符号（产出指标/数量指标）；应填写目标值，如 ≥3 次、≥200 人"
     assert blank_rate.message.startswith("绩效值未填写数值：“≧ %”只有单位或符号（产出指标/质量指标）")
     assert phrase.message.startswith("绩效值未量化：“良好”")
+
+
+@pytest.mark.parametrize("value,blank", [
+    ("至少 个", True), ("不多于 天", True), ("大于或等于 %", True), ("控制在 万元", True), ("万人", True),
+    ("元/人·月", True), ("显著提升", False), ("良好", False), ("按计划", False), ("逐步提高", False),
+])
+def test_q201_tells_a_blank_figure_by_the_parsers_own_comparators(value, blank):
+    """Review mend: the comparators before a blank figure were a list of Q201's own, shorter than the grammar's (至少,
+    不多于, 大于或等于, 控制在 were missing); now the parser tells: with a figure put in before the unit, the cell reads
+    as a quantity in that unit. A phrase ending in a unit's character (显著提升: 升, litres) stays a phrase."""
+    (finding,) = lint_snippet("项目名称\t某项目\n" + GRID + f"产出指标\t数量指标\t服务人数\t{value}\n", select=["Q201"])
+    assert finding.message.startswith("绩效值未填写数值" if blank else "绩效值未量化")

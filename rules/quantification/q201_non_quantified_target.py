@@ -8,11 +8,12 @@ from functools import lru_cache
 from targetlint import Rule, Scope, Severity, memoized
 from targetlint import framework as fw, units
 from targetlint.errors import ConfigError
-from targetlint.parse import NEGATED_DECREASE, NEGATED_INCREASE, direction_of, unit_named
+from targetlint.normalise import normalise_value
+from targetlint.parse import NEGATED_DECREASE, NEGATED_INCREASE, direction_of, parse_value, unit_named
 from targetlint.rules.cost.c403_cost_not_monetary import MONEY_COST_LEVELS
 from targetlint.rules.quantification.q202_vague_deadline import EVENT_DEADLINE, Options as VagueDeadlineOptions
 from targetlint.rules.text.t604_template_debris import has_placeholder
-from targetlint.values import NONE, NotApplicable, Qualitative
+from targetlint.values import NONE, NotApplicable, Qualitative, Quantity
 from targetlint.vocabulary import APPROVAL, COUNT, NOT_A_SHARE_WORDS, RATIO, TIME, bare_text, measures
 
 
@@ -137,10 +138,6 @@ _EVERY_TIME = re.compile(r"(?:每|每一)(?:餐|天|日|周|月|季度?|学期|�
 _DEGREE = re.compile(r"有所|进步|完善|明显|显著|逐步|稳步|持续|不断|进一步")
 
 
-#: the comparators before a form's blank figure (≧ %, ≥ 人, 不低于 公里): what stands when the figure is not filled in
-_BLANK_FIGURE_COMPARATOR = re.compile(r"^(?:[≥≤≧≦><=]|不低于|不少于|不小于|不高于|不超过|不大于|达到)*")
-
-
 #: a grade of an assessment (考核等次 | 良好以上, 评估等级 | 优秀, 优秀等次): the assessment publishes it, so it can be
 #: checked at year end — where the text or the value says a grade is meant (优良 or 良好 alone, after 服务质量, is
 #: a bare word and stays reported)
@@ -167,10 +164,17 @@ def _counted(text: str) -> bool:
 @lru_cache(maxsize=1 << 12)
 def _blank_figure(text: str) -> bool:
     """Whether a value is a unit without its figure, a comparator before it or not (公里, 万人, ≧ %, ≥ 人): a form's
-    cell whose number was never filled in, not a phrase."""
-    bare = _BLANK_FIGURE_COMPARATOR.sub("", unicodedata.normalize("NFKC", text).replace(" ", ""))
-    unit = unit_named(bare) if bare else None
-    return unit is not None and unit.dimension != units.UNKNOWN  # (1良好 is a number before a word the grammar knows not)
+    cell whose number was never filled in, not a phrase. Told by the parser itself, not a list of comparators of its
+    own: put a figure before the unit and the cell reads as a quantity in that unit, its comparator before it
+    (显著提升 reads as 显著提 before 升, litres, and stays a phrase)."""
+    bare = normalise_value(text)
+    for start in range(len(bare)):
+        unit = unit_named(bare[start:])
+        if unit is None or unit.dimension == units.UNKNOWN:  # (1良好 is a number before a word the grammar knows not)
+            continue
+        filled = parse_value(bare[:start] + "1" + bare[start:])
+        return isinstance(filled, Quantity) and filled.unit == unit and (start == 0 or filled.comparator is not None)
+    return False
 
 
 def _example(row, table) -> str:
