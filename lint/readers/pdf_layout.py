@@ -642,6 +642,11 @@ def _span_heads(bands: list[tuple[float, float, list[_Cell]]], column: int, head
     return moves, starts, start == len(bands)
 
 
+#: distances (points) this close are a tie: a label centred between two rows is as near to both, whatever the noise
+#: of the numbers its position was computed from (a PDF's floats, an OFD's millimetres)
+TIE = 0.05
+
+
 def _lone_labels_joined(bands: list[tuple[float, float, list[_Cell]]],
                         width: int) -> list[tuple[float, float, list[_Cell]]]:
     """A band of labels alone, lying between two rows (merged 一级/二级 labels centred over an even number of rows,
@@ -668,7 +673,10 @@ def _lone_labels_joined(bands: list[tuple[float, float, list[_Cell]]],
         if not candidates:
             index += 1
             continue
-        _distance, other = min(candidates)
+        if len(candidates) == 2 and abs(candidates[0][0] - candidates[1][0]) <= TIE:
+            other = candidates[0][1]   # (a tie, however the numbers' noise tipped it: the row above)
+        else:
+            _distance, other = min(candidates)
         other_top, other_bottom, other_members = result[other]
         result[other] = (min(other_top, top), max(other_bottom, bottom), other_members + members)
         del result[index]
