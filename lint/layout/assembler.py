@@ -181,8 +181,8 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         #: the rows come from a text laid out in columns with spaces (pdftotext -layout), each cell at its x position:
         #: a cell's columns are where it is printed (set by the text reader)
         self.laid_out = False
-        #: text layers (text, PDF) wrap long cells onto the next line; spreadsheets and Word tables do not
-        self.wraps_lines = reader in ("text", "pdf", "markdown", "")
+        #: text layers (text, PDF, OFD) wrap long cells onto the next line; spreadsheets and Word tables do not
+        self.wraps_lines = reader in ("text", "pdf", "ofd", "markdown", "")
         #: a location's line counts the rows (a text's lines, a sheet's, Word table's or PDF page's rows); a web
         #: page's is the source line a cell starts on, several to a row as Excel and Word write them
         self.lines_are_rows = reader not in ("html", "mht")

@@ -16,6 +16,7 @@ from targetlint.readers.mht import MhtReader
 from targetlint.readers.model_json import ModelJsonReader
 from targetlint.readers.ods import OdsReader
 from targetlint.readers.odt import OdtReader
+from targetlint.readers.ofd import OfdReader
 from targetlint.readers.pdf import PdfReader
 from targetlint.readers.rtf import RtfReader
 from targetlint.readers.text import TextReader
@@ -26,4 +27,5 @@ from targetlint.readers.xlsx import XlsxReader
 @hookimpl
 def targetlint_readers():
     return [TextReader, CsvReader, XlsxReader, DocxReader, DocReader, PdfReader, ModelJsonReader, HtmlReader,
-            MarkdownReader, RtfReader, OdsReader, OdtReader, MhtReader, XlsReader]
+            MarkdownReader, RtfReader, OdsReader, OdtReader, MhtReader, XlsReader,
+            OfdReader]
