@@ -3138,7 +3138,7 @@ def test_a_central_investment_plans_target_table_tianjin():
     """宝坻区 2022年中央预算内投资计划绩效目标表 (the page's first rows; the 配套率 row it cuts off and the 满意度 row are
     finished in its style): 下达地方或单位 (the unit the money goes to) and 下达中央预算内投资(万元) were unplaced (S107)
     and S101 asked for the amount. Its grid puts 实施效果指标 in the 一级 column over 产出指标/效益指标/满意度指标 in the
-    二级: read as written (S102 on 实施效果指标), a level above the usual three that is left to a reviewer."""
+    二级: a level above the usual three, read one level up (the tests at the end of this file)."""
     document = read("central-investment-plan-tianjin.txt")
     (table,) = document.tables
     assert table.project == "农业绿色发展专项(畜禽粪污资源化利用整县推进项目)"
@@ -3146,3 +3146,151 @@ def test_a_central_investment_plans_target_table_tianjin():
     assert (table.header["annual_amount"].text, table.money_scale) == ("2350", 10000)
     assert document.ledger.balanced and not document.unplaced and len(table.rows) == 6
     assert not {code for code, _ in _all_findings("central-investment-plan-tianjin.txt")} & {"S107", "C404"}
+
+
+# -- the 国家发展改革委's 中央预算内投资计划绩效目标表: the tree nested one level down ---------------------------------------
+
+#: the Tianjin fixture's indicators as the model reads them: 一级 产出/效益/满意度 (the wrapper kept), no 二级
+_CENTRAL_INVESTMENT_ROWS = [
+    ("产出指标", "", "建设项目个数(含续建)", "1"), ("产出指标", "", "竣工验收合格率", "100%"),
+    ("产出指标", "", "按进度计划实施情况", "按计划实施"), ("效益指标", "", "完工项目县畜禽粪污综合利用率", "≥90%"),
+    ("效益指标", "", "完工项目县规模养殖场畜禽粪污处理设施装备配套率", "≥97%"), ("满意度指标", "", "受益养殖场户满意度", "≥90%")]
+
+
+def _central_investment_model(table):
+    return [(row.first_level, row.second_level, row.content_text, row.raw_value) for row in table.rows]
+
+
+def _central_investment_variant(tmp_path, drop: str):
+    """The Tianjin fixture written out without the lines holding ``drop``, and its findings (code, line, message)."""
+    lines = (LAYOUTS / "central-investment-plan-tianjin.txt").read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "variant.txt"
+    path.write_text("\n".join(line for line in lines if drop not in line) + "\n", encoding="utf-8")
+    result = Linter(Config(select=["ALL"])).check_source(make_source(str(path)))
+    return [(d.code, d.location.line, d.message) for d in result.diagnostics]
+
+
+def test_a_central_investment_plan_is_read_one_level_up():
+    """实施效果指标 in the 一级 column over 产出指标/效益指标/满意度指标 in the 二级: the model's 一级 is the framework's,
+    the wrapper is kept in each row's extras (pointing at its cell), and the form's own header (专项名称, 下达地方或单位,
+    下达中央预算内投资(万元), 总体目标) is complete: no S101, S102 or S104. The 三级 is the indicator itself, so the
+    rows have no 二级, and no category-keyed rule invents a finding; Q201 on 按计划实施 stays, now under 产出指标."""
+    document = read("central-investment-plan-tianjin.txt")
+    (table,) = document.tables
+    assert _central_investment_model(table) == _CENTRAL_INVESTMENT_ROWS
+    wrappers = {row.extras["wrapper_level"] for row in table.rows}
+    assert [(cell.text, cell.location.line, cell.location.column) for cell in wrappers] == [("实施效果指标", 9, 2)]
+    assert (table.rows[3].first_level_cell.location.line, table.rows[3].first_level_cell.location.column) == (12, 3)
+    assert table.framework == "legacy" and document.ledger.balanced and not document.unplaced
+    assert _all_findings("central-investment-plan-tianjin.txt") == [("Q201", 11)]
+
+
+def test_a_central_investment_plan_without_its_satisfaction_level(tmp_path):
+    """A form without its 满意度指标 rows: S104 names the 一级 it lacks (the form has no 二级 to ask for)."""
+    found = _central_investment_variant(tmp_path, "满意度")
+    assert [(code, line) for code, line, _ in found] == [("S104", 2), ("Q201", 11)]
+    assert found[0][2] == "表中缺少一级指标：“满意度指标”"
+
+
+def test_a_central_investment_plan_without_its_amount(tmp_path):
+    """A form without its 下达中央预算内投资(万元) line: S101 names the form's own field, and nothing else."""
+    found = _central_investment_variant(tmp_path, "下达中央预算内投资(万元)")
+    assert [(code, line) for code, line, _ in found] == [("S101", 2), ("Q201", 10)]
+    assert found[0][2] == "表头缺少字段：下达中央预算内投资（万元）"
+
+
+def test_a_central_investment_plan_in_a_workbook_with_merged_cells(tmp_path):
+    """The same form in Excel, 绩效指标, 实施效果指标, 产出指标 and 效益指标 merged down: the model is the text's."""
+    openpyxl = pytest.importorskip("openpyxl")
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for line in (LAYOUTS / "central-investment-plan-tianjin.txt").read_text(encoding="utf-8").splitlines():
+        sheet.append([cell or None for cell in line.split("\t")])
+    for cells in ("A8:A14", "B9:B14", "C9:C11", "C12:C13"):
+        sheet.merge_cells(cells)
+    path = tmp_path / "central-investment.xlsx"
+    workbook.save(path)
+    result = Linter(Config(select=["ALL"])).check_source(make_source(str(path)))
+    (table,) = result.document.tables
+    assert _central_investment_model(table) == _CENTRAL_INVESTMENT_ROWS
+    assert {row.extras["wrapper_level"].location.cell for row in table.rows} == {"B9"}
+    assert result.document.ledger.balanced and not result.document.unplaced
+    assert [(d.code, d.location.cell) for d in result.diagnostics] == [("Q201", "E11")]
+
+
+def test_a_central_investment_plan_as_a_word_table(tmp_path):
+    """The same form as a Word table (title as a paragraph, the level cells merged down): the model is the text's."""
+    docx = pytest.importorskip("docx")
+    import io
+
+    from targetlint.engine import bytes_source
+
+    lines = (LAYOUTS / "central-investment-plan-tianjin.txt").read_text(encoding="utf-8").splitlines()
+    document = docx.Document()
+    for line in lines[:3]:
+        document.add_paragraph(line)
+    grid = document.add_table(rows=len(lines) - 3, cols=5)
+    for row, line in enumerate(lines[3:]):
+        for column, text in enumerate(line.split("\t")):
+            if text:
+                grid.cell(row, column).text = text
+    for first, last, column in ((4, 10, 0), (5, 10, 1), (5, 7, 2), (8, 9, 2)):
+        grid.cell(first, column).merge(grid.cell(last, column))
+    stream = io.BytesIO()
+    document.save(stream)
+    result = Linter(Config(select=["ALL"])).check_source(bytes_source("central-investment.docx", stream.getvalue()))
+    (table,) = result.document.tables
+    assert _central_investment_model(table) == _CENTRAL_INVESTMENT_ROWS
+    assert {row.extras["wrapper_level"].text for row in table.rows} == {"实施效果指标"}
+    assert result.document.ledger.balanced and not result.document.unplaced
+    assert [d.code for d in result.diagnostics] == ["Q201"]
+
+
+def test_a_central_investment_plan_with_a_fourth_level(tmp_path):
+    """A four-level form (一级 | 二级 | 三级 | 四级 | 指标值): 数量指标/质量指标… in the 三级 become the 二级 and the
+    indicator in the 四级 its content — a merged 三级 left blank goes on from the row above — and the bare 2 of a
+    row whose indicator names 个数 takes its unit from there, as in any grid."""
+    document = read_text(tmp_path, (
+        "2023年中央预算内投资计划绩效目标表\n专项名称\t某专项\n下达地方或单位\t某县人民政府\n下达中央预算内投资(万元)\t500\n"
+        "总体目标\t完成建设。\n一级指标\t二级指标\t三级指标\t四级指标\t指标值\n"
+        "实施效果指标\t产出指标\t数量指标\t建设项目个数\t2个\n\t\t\t竣工项目个数\t2\n\t\t质量指标\t竣工验收合格率\t100%\n"
+        "\t效益指标\t社会效益\t受益人口\t≥5000人\n\t满意度指标\t服务对象满意度\t受益群众满意度\t≥90%\n"))
+    (table,) = document.tables
+    assert [(row.first_level, row.second_level, row.content_text, row.value.kind) for row in table.rows] == [
+        ("产出指标", "数量指标", "建设项目个数", "quantity"), ("产出指标", "数量指标", "竣工项目个数", "quantity"),
+        ("产出指标", "质量指标", "竣工验收合格率", "quantity"), ("效益指标", "社会效益", "受益人口", "quantity"),
+        ("满意度指标", "服务对象满意度", "受益群众满意度", "quantity")]
+    assert [row.second_level_cell.location.line for row in table.rows] == [7, 7, 9, 10, 11]
+    assert all(row.extras == {"wrapper_level": table.rows[0].extras["wrapper_level"]} for row in table.rows)
+    assert document.ledger.balanced and not document.unplaced
+
+
+def test_an_unknown_first_level_over_second_levels_is_still_reported(tmp_path):
+    """A finance table with 实施效果指标 in its 一级 column over 数量指标/质量指标 is no nested form: its 二级 names no
+    一级, so it is read as written and S102 reports the unknown 一级 (once, at its cell)."""
+    path = tmp_path / "table.txt"
+    path.write_text(CLEAN_TABLE.replace("产出指标\t数量指标", "实施效果指标\t数量指标"), encoding="utf-8")
+    result = Linter(Config(select=["S102"])).check_source(make_source(str(path)))
+    assert [(d.code, d.location.line, d.location.column) for d in result.diagnostics] == [("S102", 8, 1)]
+    assert "实施效果指标" in result.diagnostics[0].message
+
+
+def test_a_central_investment_plan_without_categories_gives_no_category_findings(tmp_path):
+    """Without a 二级, a cost or a deadline under 产出指标 has no 成本/时效 category: the rules keyed on one (S103,
+    C401, C403, U302, P501) find nothing, whatever the indicators say; a rule judging the value itself still does
+    (Q202: a deadline of a year alone)."""
+    path = tmp_path / "table.txt"
+    path.write_text(
+        "2022年中央预算内投资计划绩效目标表\n专项名称\t某专项\n下达地方或单位\t某县人民政府\n下达中央预算内投资(万元)\t500\n"
+        "总体目标\t完成建设。\n一级指标\t二级指标\t三级指标\t指标值\n实施效果指标\t产出指标\t建设项目个数\t2个\n"
+        "\t\t项目完工时间\t2022年\n\t\t项目总投资\t≤400万元\n\t\t单位造价\t≤3000元/平方米\n"
+        "\t效益指标\t新增污水处理能力\t≥1万吨/日\n\t满意度指标\t受益群众满意度\t≥90%\n", encoding="utf-8")
+    result = Linter(Config(select=["ALL"])).check_source(make_source(str(path)))
+    assert [(d.code, d.location.line, d.location.column) for d in result.diagnostics] == [("Q202", 8, 10)]
+
+
+def test_a_central_investment_plan_told_by_its_header_labels(tmp_path):
+    """Without its title line, the form is still told by a label only it writes (下达地方或单位, 下达中央预算内投资):
+    S101 asks for its own fields, not 主管部门/项目属性/项目期限."""
+    found = _central_investment_variant(tmp_path, "绩效目标表")
+    assert "S101" not in {code for code, _, _ in found} and "S102" not in {code for code, _, _ in found}

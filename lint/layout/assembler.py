@@ -21,6 +21,7 @@ from targetlint.layout.labels import (_DEPARTMENT_TITLE, _GOAL_FIELDS, _GRID_LAB
                                       is_table_title, is_task_block_label, match_column, match_header_label)
 from targetlint.layout.pages import (_RULE_LINE, is_contents_entry, is_disclosure_heading, is_page_furniture,
                                      is_sheet_page_furniture, is_typed_page_mark)
+from targetlint.layout.wrapped import unwrap_levels
 from targetlint.model import HIDDEN_SHEET, Cell, Document, Location, OtherTable, Row, Table, Unplaced, hidden_title
 from targetlint.normalise import nfkc
 from targetlint.parse import parse_value
@@ -668,6 +669,8 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
             self._settle_centred_levels(table)
         if table.rows and any(row.extras for row in table.rows):
             _goals_from_columns(table)
+        if table.rows:
+            unwrap_levels(table, self._row_value)  # (实施效果指标 over 产出指标/效益指标/满意度指标: one level up)
         if table.rows and all(row.first_level_cell is None or row.first_level_cell.text in KIND_LEVELS
                               for row in table.rows):
             # 指标类型 | 二级指标 | 三级指标 holding 定量/定性: the value's kind, not an 一级 (kept as the row's kind)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from targetlint import Rule, Scope, Severity
@@ -26,6 +27,14 @@ _TRANSFER_EXTRAS = ("finance_department", "superior_department")
 #: a department-wide table's own words for its fields
 _DEPARTMENT_LABELS = {"department": "部门（单位）名称", "annual_amount": "年度预算金额（资金总额）", "annual_goal": "年度总体目标"}
 
+#: the 国家发展改革委's form for a 中央预算内投资 plan (…中央预算内投资计划绩效目标表): its title, and the header labels only
+#: it has (下达地方或单位, 下达中央预算内投资(万元)) for a table whose title is not read
+_CENTRAL_INVESTMENT_TITLE = re.compile(r"中央预算内投资.*绩效目标")
+_CENTRAL_INVESTMENT_LABELS = re.compile(r"^\s*下达(?:地方|中央预算内投资)")
+#: that form's own words for its fields
+_CENTRAL_INVESTMENT_NAMES = {"project_name": "专项名称", "implementing_unit": "下达地方或单位",
+                             "annual_amount": "下达中央预算内投资（万元）", "annual_goal": "总体目标"}
+
 
 @dataclass(frozen=True)
 class Options:
@@ -36,9 +45,13 @@ class Options:
     #: the same for the Ministry of Finance's form (项目资金 block, 年度总体目标; the 2021 indicator tree's), which
     #: has no 项目属性 or 项目期限
     required_national: tuple[str, ...] = _template_fields(fw.FRAMEWORK_2021)
+    #: the same for the 国家发展改革委's 中央预算内投资计划绩效目标表 (专项名称, 下达地方或单位, 下达中央预算内投资, 总体目标),
+    #: which names no 主管部门, 项目属性 or 项目期限
+    required_central_investment: tuple[str, ...] = ("project_name", "implementing_unit", "annual_amount", "annual_goal")
 
     def __post_init__(self):
-        unknown = [item for item in (*self.required, *self.required_department, *self.required_national)
+        unknown = [item for item in (*self.required, *self.required_department, *self.required_national,
+                                     *self.required_central_investment)
                    if item not in HEADER_FIELDS and item not in _LABEL_TO_KEY]
         if unknown:
             known = ", ".join(HEADER_FIELDS)
@@ -73,6 +86,8 @@ class MissingHeaderField(Rule):
     其中：财政拨款 | 500, 其他资金 | 0) is present. A transfer payment's table
     (省级专项: 省级/市级财政部门 and 主管部门 beside the county's department)
     is judged by required_national without 实施单位, which it does not name.
+    A 中央预算内投资计划绩效目标表 (the 国家发展改革委's form: 专项名称, 下达地方或单位,
+    下达中央预算内投资(万元), 总体目标) is judged by required_central_investment.
 
     Bad:
         项目名称	社区服务经费
@@ -103,6 +118,10 @@ class MissingHeaderField(Rule):
             framework = "2021" in the configuration), which has no 项目属性 and
             项目期限. Default: project_name, department, implementing_unit,
             annual_amount, annual_goal.
+        required_central_investment: the same for a 中央预算内投资计划绩效目标表
+            (titled so, or with the labels 下达地方或单位 / 下达中央预算内投资).
+            Default: project_name (专项名称), implementing_unit (下达地方或单位),
+            annual_amount (下达中央预算内投资), annual_goal (总体目标).
     """
 
     code = "S101"
@@ -141,8 +160,11 @@ class MissingHeaderField(Rule):
             yield from self._flat_columns(table, document)
             return
         transfer = any(key in table.extras for key in _TRANSFER_EXTRAS)
+        central_investment = _central_investment(table, labels)
         if table.context.get("kind") == "department":
             wanted = self.options.required_department
+        elif central_investment:
+            wanted = self.options.required_central_investment
         elif table.framework == fw.FRAMEWORK_2021 or any(key in table.extras for key in _NATIONAL_FORM_EXTRAS) or (
                 transfer):
             # (the 2021 tree, detected — 成本指标 a 一级 — or configured, comes on the Ministry's form; a transfer
@@ -167,7 +189,17 @@ class MissingHeaderField(Rule):
             if location is None:
                 return
             names = {**HEADER_FIELDS, **_DEPARTMENT_LABELS} if department else HEADER_FIELDS
+            if central_investment:
+                names = {**names, **_CENTRAL_INVESTMENT_NAMES}
             yield self.diagnostic(location, "表头缺少字段：{fields}", fields="、".join(names[key] for key in absent))
+
+
+def _central_investment(table, labels: dict) -> bool:
+    """Whether a table is on the 国家发展改革委's 中央预算内投资计划绩效目标表: by its title, or by a header label only
+    that form writes (下达地方或单位, 下达中央预算内投资(万元))."""
+    if table.title and _CENTRAL_INVESTMENT_TITLE.search(table.title):
+        return True
+    return any(_CENTRAL_INVESTMENT_LABELS.search(cell.text) for cell in labels.values())
 
 
 def _column_fields(table) -> set[str]:

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from targetlint import Rule, Scope, Severity
 from targetlint import framework as fw
+from targetlint.layout.wrapped import has_no_second_level
 from targetlint.rules.structure._levels import misspelt_level, parse_level_pair
 
 
@@ -15,6 +16,9 @@ class Options:
     #: "一级/二级" pairs every 2021-framework table must have
     required_2021: tuple[str, ...] = ("产出指标/数量指标", "产出指标/质量指标", "产出指标/时效指标",
                                       "成本指标/经济成本指标", "满意度指标/服务对象满意度")
+    #: 一级 every table nested one level down without a 二级 must have (the 中央预算内投资计划绩效目标表: 实施效果指标
+    #: over 产出指标/效益指标/满意度指标 and the indicators)
+    required_first_levels: tuple[str, ...] = ("产出指标", "效益指标", "满意度指标")
 
 
 class MissingSecondLevel(Rule):
@@ -28,7 +32,10 @@ class MissingSecondLevel(Rule):
     another 一级 counts as present too: S103 reports where it sits. A project's
     table with no indicator row at all, among tables that have theirs (a flat
     export's project left without indicators), is reported once at its start;
-    a file with no indicator row anywhere is S111's.
+    a file with no indicator row anywhere is S111's. A form that nests the
+    tree one level down and names no 二级 (the 中央预算内投资计划绩效目标表:
+    实施效果指标 over 产出指标/效益指标/满意度指标, the indicators directly under
+    them) is judged by its 一级 alone (required-first-levels).
 
     Bad:
         产出指标	数量指标	服务社区数量	12 个
@@ -44,6 +51,9 @@ class MissingSecondLevel(Rule):
     Options:
         required-legacy: "一级/二级" pairs required under the legacy framework.
         required-2021: "一级/二级" pairs required under the 2021 framework.
+        required-first-levels: 一级 required of a form nested one level down
+            without a 二级 (实施效果指标 | 产出指标 | 建设项目个数). Default: 产出指标,
+            效益指标, 满意度指标.
     """
 
     code = "S104"
@@ -56,6 +66,9 @@ class MissingSecondLevel(Rule):
     def check_table(self, table, document):
         if not table.rows:
             yield from self._without_rows(table, document)
+            return
+        if has_no_second_level(table):
+            yield from self._first_levels(table)
             return
         entries = self._required(table)
         present_pairs = {(row.first_level, row.second_level) for row in table.rows}
@@ -83,6 +96,15 @@ class MissingSecondLevel(Rule):
                 else:
                     message = "表中缺少一级指标“{first}”及其二级指标：{seconds}" if first else "表中缺少二级指标：{seconds}"
             yield self.diagnostic(location, message, first=first, seconds="、".join(seconds))
+
+    def _first_levels(self, table):
+        """A table without a 二级 category: each required 一级 it lacks, once, at the table's start."""
+        present = {row.first_level for row in table.rows}
+        missing = [first for first in map(fw.canonical_level, self.options.required_first_levels)
+                   if first not in present]
+        if missing:
+            yield self.diagnostic(table.location or table.rows[0].location, "表中缺少一级指标：{firsts}",
+                                  firsts="、".join(f"“{first}”" for first in missing))
 
     def _without_rows(self, table, document):
         """A project's table with no indicator row at all, among tables that have theirs: every 二级 is missing (a
