@@ -23,6 +23,11 @@ _NATIONAL_FORM_EXTRAS = ("fiscal_funds", "other_funds", "superior_funds", "own_f
 #: department beside the county's), which names no 实施单位: the county's department carries the project
 _TRANSFER_EXTRAS = ("finance_department", "superior_department")
 
+#: the header extras of a special-bond project's table (专项债券项目绩效目标表, 财预〔2021〕61号): the bonds in its
+#: investment, their term, the project's capital and years of operation; a form of its own with no 项目属性 or
+#: 项目期限 (项目类型 and 建设期 where it has them)
+_BOND_EXTRAS = ("bond_funds", "bond_term", "capital_funds", "operation_period")
+
 #: a department-wide table's own words for its fields
 _DEPARTMENT_LABELS = {"department": "部门（单位）名称", "annual_amount": "年度预算金额（资金总额）", "annual_goal": "年度总体目标"}
 
@@ -36,9 +41,12 @@ class Options:
     #: the same for the Ministry of Finance's form (项目资金 block, 年度总体目标; the 2021 indicator tree's), which
     #: has no 项目属性 or 项目期限
     required_national: tuple[str, ...] = _template_fields(fw.FRAMEWORK_2021)
+    #: the same for a special-bond project's table (专项债券项目绩效目标表), which has no 项目属性 or 项目期限
+    required_bond: tuple[str, ...] = ("project_name", "department", "implementing_unit", "annual_amount", "annual_goal")
 
     def __post_init__(self):
-        unknown = [item for item in (*self.required, *self.required_department, *self.required_national)
+        unknown = [item for item in (*self.required, *self.required_department, *self.required_national,
+                                     *self.required_bond)
                    if item not in HEADER_FIELDS and item not in _LABEL_TO_KEY]
         if unknown:
             known = ", ".join(HEADER_FIELDS)
@@ -73,6 +81,11 @@ class MissingHeaderField(Rule):
     其中：财政拨款 | 500, 其他资金 | 0) is present. A transfer payment's table
     (省级专项: 省级/市级财政部门 and 主管部门 beside the county's department)
     is judged by required_national without 实施单位, which it does not name.
+    A special-bond project's table (专项债券项目绩效目标表: 专项债 in its title,
+    or 专项债券资金, 债券期限, 项目资本金 or 运营期 in its header) is judged by
+    required_bond; its 专项债券资金 stands for the amount when no label names
+    the year's (本年度申请专项债券额度), and its 总体绩效目标 for the goal when
+    it gives no 年度绩效目标.
 
     Bad:
         项目名称	社区服务经费
@@ -103,6 +116,10 @@ class MissingHeaderField(Rule):
             framework = "2021" in the configuration), which has no 项目属性 and
             项目期限. Default: project_name, department, implementing_unit,
             annual_amount, annual_goal.
+        required_bond: the same for a special-bond project's table
+            (专项债券项目绩效目标表), which has no 项目属性 and 项目期限. Default:
+            project_name, department, implementing_unit, annual_amount,
+            annual_goal.
     """
 
     code = "S101"
@@ -141,8 +158,11 @@ class MissingHeaderField(Rule):
             yield from self._flat_columns(table, document)
             return
         transfer = any(key in table.extras for key in _TRANSFER_EXTRAS)
+        bond = _is_bond_table(table)
         if table.context.get("kind") == "department":
             wanted = self.options.required_department
+        elif bond:
+            wanted = self.options.required_bond
         elif table.framework == fw.FRAMEWORK_2021 or any(key in table.extras for key in _NATIONAL_FORM_EXTRAS) or (
                 transfer):
             # (the 2021 tree, detected — 成本指标 a 一级 — or configured, comes on the Ministry's form; a transfer
@@ -162,12 +182,20 @@ class MissingHeaderField(Rule):
             absent.remove("annual_amount")  # (资金来源 | 资金总额 over 其中：财政拨款 | 500: the amount given by source)
         if transfer and "implementing_unit" in absent:
             absent.remove("implementing_unit")
+        if bond and "annual_goal" in absent and "midterm_goal" in table.extras and table.extras["midterm_goal"].text:
+            absent.remove("annual_goal")  # (总体绩效目标 alone: the bond project's goal, the year's within it)
         if absent:
             location = table.location or (table.rows[0].location if table.rows else None)
             if location is None:
                 return
             names = {**HEADER_FIELDS, **_DEPARTMENT_LABELS} if department else HEADER_FIELDS
             yield self.diagnostic(location, "表头缺少字段：{fields}", fields="、".join(names[key] for key in absent))
+
+
+def _is_bond_table(table) -> bool:
+    """Whether the table is a special-bond project's (专项债券项目绩效目标表): its title says so, or its header names
+    the bonds (其中：专项债券资金, 债券期限) or the project's capital and years of operation."""
+    return "专项债" in (table.title or "") or any(key in table.extras for key in _BOND_EXTRAS)
 
 
 def _column_fields(table) -> set[str]:
