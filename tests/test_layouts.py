@@ -3294,3 +3294,115 @@ def test_a_central_investment_plan_told_by_its_header_labels(tmp_path):
     S101 asks for its own fields, not 主管部门/项目属性/项目期限."""
     found = _central_investment_variant(tmp_path, "绩效目标表")
     assert "S101" not in {code for code, _, _ in found} and "S102" not in {code for code, _, _ in found}
+
+
+def test_a_special_bond_projects_form_with_the_years_bond_money():
+    """A faithful reconstruction (no published form was found to cite) of the layout county forms give a project
+    financed by 专项债券 under 财预〔2021〕61号 (地方政府专项债券项目资金绩效管理办法): label | value pairs for the project,
+    its 项目总投资 with 其中：专项债券资金, 项目资本金 and 其他资金, the year's 申请专项债券额度, 债券期限, 建设期 and
+    运营期, a 总体绩效目标 beside the 年度绩效目标, and the usual tree with 本息覆盖倍数 under 经济效益. 行业类别 ran into
+    项目类型's value and 项目资本金 into 项目总投资's; four rows were unplaced (S107) and S101 asked for 项目期限 and
+    项目年度金额. The year's bonds are the table's amount (the cost rows make it up: no C401), not 项目总投资."""
+    document = read("special-bond-county-form.txt")
+    (table,) = document.tables
+    assert table.title == "2026年度地方政府专项债券项目绩效目标表" and table.year == 2026
+    header = {key: cell.text for key, cell in table.header.items()}
+    assert header == {
+        "project_name": "某县老旧小区改造及配套基础设施建设项目", "department": "某县住房和城乡建设局",
+        "implementing_unit": "某县城市建设投资有限公司", "project_attribute": "保障性安居工程",
+        "annual_amount": "8000", "project_period": "2年",
+        "annual_goal": "2026年完成6个小区改造主体工程，使用专项债券资金8000万元。"}
+    assert (table.header["annual_amount"].location.line, table.header["annual_amount"].location.column) == (8, 13)
+    extras = {key: cell.text for key, cell in table.extras.items()}
+    assert {key: extras[key] for key in ("industry", "total_amount", "capital_funds", "bond_funds", "other_funds",
+                                         "bond_term", "operation_period")} == {
+        "industry": "城镇老旧小区改造", "total_amount": "32000", "capital_funds": "6400", "bond_funds": "20000",
+        "other_funds": "5600", "bond_term": "10年", "operation_period": "15年"}
+    assert extras["midterm_goal"].startswith("完成12个老旧小区改造")
+    assert table.money_scale == 10000 and len(table.rows) == 11
+    assert [(row.second_level, row.raw_value) for row in table.rows if "覆盖" in row.content_text] == [
+        ("经济效益", "≥1.2 倍")]
+    assert document.ledger.balanced and not document.unplaced
+    assert _all_findings("special-bond-county-form.txt") == []
+
+
+def test_a_special_bond_projects_funding_block_without_the_years_money():
+    """A faithful reconstruction (as above) of the other layout: 资金情况（万元） over 项目总投资 | 其中：专项债券资金 |
+    项目资本金 | 其他资金, their amounts in the row below, 债券期限（年） and 运营期（年） with bare figures, and only a
+    总体绩效目标. The block's label was an empty 项目年度金额 (S101) and 总体绩效目标 and the periods unplaced. The form
+    gives no year's money, so C401 has no amount (项目总投资 is not the year's) and S101 takes the bonds for it; the
+    findings left are the form's own: a debt coverage below 1 (Q211) and a bare direction word (Q201)."""
+    document = read("special-bond-funding-block.txt")
+    (table,) = document.tables
+    assert table.title == "某县2026年专项债券项目绩效目标申报表" and table.year == 2026
+    assert "annual_amount" not in table.header and "annual_goal" not in table.header
+    assert table.header["project_period"].text == "2026年-2027年"
+    assert {key: table.extras[key].text for key in ("total_amount", "bond_funds", "capital_funds", "other_funds",
+                                                    "bond_term", "operation_period")} == {
+        "total_amount": "28000", "bond_funds": "18000", "capital_funds": "5600", "other_funds": "4400",
+        "bond_term": "15", "operation_period": "25"}
+    assert table.extras["midterm_goal"].text.startswith("新建水厂1座") and table.money_scale == 10000
+    assert document.ledger.balanced and not document.unplaced and len(table.rows) == 11
+    assert _all_findings("special-bond-funding-block.txt") == [("Q211", 15), ("Q201", 17)]
+    result = Linter(Config(select=["Q211"])).check_source(make_source(str(LAYOUTS / "special-bond-funding-block.txt")))
+    assert [(d.location.line, d.location.column) for d in result.diagnostics] == [(15, 10)]
+
+
+@pytest.mark.parametrize(("label", "key"), [
+    ("本年度申请专项债券额度", "annual_amount"),
+    ("2026年专项债券资金（万元）", "annual_amount"),
+    ("年度专项债券资金", "annual_amount"),
+    ("其中：本年度专项债券资金", "annual_amount"),
+    ("其中：专项债券资金（万元）", "bond_funds"),
+    ("申请专项债券额度（万元）", "bond_funds"),
+    ("项目总投资（万元）", "total_amount"),
+    ("项目资本金", "capital_funds"),
+    ("债券期限（年）", "bond_term"),
+    ("运营期（年）", "operation_period"),
+    ("行业类别", "industry"),
+    ("建设期", "project_period"),
+    ("总体绩效目标", "midterm_goal"),
+])
+def test_special_bond_labels(label, key):
+    """A bond form's labels: the year's bond money is 项目年度金额, the bonds of all years and the investment are kept
+    as extras beside it."""
+    header = match_header_label(label)
+    assert (header[0] if header else match_part_label(label)) == key
+
+
+@pytest.mark.parametrize(("title", "fields", "expected"), [
+    # a bond form without the year's money or the bonds: the amount is missing
+    ("专项债券项目绩效目标表", "项目总投资\t28000\n", ["项目年度金额(元)"]),
+    # the bonds stand for it; no 项目属性 or 项目期限 asked of a bond form
+    ("专项债券项目绩效目标表", "其中：专项债券资金\t18000\n", []),
+    # a form known by its header alone (债券期限), its title the usual one
+    ("项目支出绩效目标表", "债券期限\t10年\n本年度专项债券资金\t4000\n", []),
+    # without the bonds the usual fields are asked
+    ("项目支出绩效目标表", "项目总投资\t28000\n", ["项目属性", "项目期限", "项目年度金额(元)"]),
+])
+def test_special_bond_required_fields(tmp_path, title, fields, expected):
+    """S101 asks a special-bond project's table for what its form has: project, department, unit, the year's (or the
+    bonds') amount and a goal."""
+    text = (f"{title}\n项目名称\t某县供水工程\n主管部门\t某县水利局\t项目单位\t某县水务公司\n{fields}"
+            "年度绩效目标\t完成主体工程\n一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t新建管网\t≥12 公里\n")
+    (tmp_path / "table.txt").write_text(text, encoding="utf-8")
+    result = Linter(Config(select=["S101"])).check_source(make_source(str(tmp_path / "table.txt")))
+    assert [d.message.split("：", 1)[1].split("、") for d in result.diagnostics] == ([expected] if expected else [])
+    assert all(d.location.line == 1 for d in result.diagnostics)
+
+
+@pytest.mark.parametrize(("row", "extras"), [
+    # the source named: its name is also a part's label (专项债券, 财政资金), but no amount follows it
+    ("资金来源\t专项债券\t项目年度金额（万元）\t500", {"funding_source": "专项债券"}),
+    ("资金来源\t财政资金", {"funding_source": "财政资金"}),
+    # a part with its amount stays a part
+    ("资金来源\t合计\t500\t其中：专项债券资金\t500", {"bond_funds": "500"}),
+])
+def test_funding_source_named_by_a_parts_label(tmp_path, row, extras):
+    """资金来源 | 专项债券 on a bond project's form: the source was taken for the label of an amount part (bond_funds,
+    empty) and 资金来源 left empty; a part's label followed by its amount stays a part."""
+    from targetlint.layout import AMOUNT_PART_ALIASES
+    (table,) = read_text(tmp_path, f"项目名称\t某县供水工程\n{row}\n一级指标\t二级指标\t三级指标\t指标值\n"
+                                   "产出指标\t数量指标\t新建管网\t≥12 公里\n").tables
+    assert {key: table.extras[key].text for key in extras} == extras
+    assert not [key for key, cell in table.extras.items() if key in AMOUNT_PART_ALIASES and not cell.text]

@@ -57,6 +57,31 @@ _BUDGET_EXECUTION_BLOCK = re.compile(r"^(?:项目资金\(?(?:预算|资金)执�
 _BUDGET_EXECUTION_RATE = re.compile(r"^(?:年度|全年|当年)?(?:预算|资金)执行率$")
 
 
+#: the amounts of a special-bond project's funding block (资金情况（万元） | 项目总投资 | 其中：专项债券资金 | 项目资本金)
+_BOND_BLOCK_AMOUNTS = frozenset(("total_amount", "bond_funds", "capital_funds"))
+
+
+def _names_block(key: str, index: int, labels: dict, texts: list[str], label_texts: dict[int, str]) -> bool:
+    """Whether a label over an empty cell only names the funding block beside it: 资金情况（万元） | 项目总投资 |
+    其中：专项债券资金 over  | 28000 | 18000 is no amount of its own (the bond form gives no year's amount there),
+    not an empty 项目年度金额."""
+    if key != "annual_amount" or (index < len(texts) and texts[index] and texts[index] != label_texts[index]):
+        return False
+    return any(other in _BOND_BLOCK_AMOUNTS and column < len(texts) and texts[column]
+               for column, (other, _, _) in labels.items() if column != index)
+
+
+def _names_a_source(rest) -> bool:
+    """Whether the cells after a 资金来源 label begin with its value, a source's name that is also the label of an
+    amount part (专项债券, 财政资金): no amount follows it (the row ends, or another label does), and no 其中 says it
+    is a part."""
+    if not rest or match_part_label(rest[0][1].text) not in AMOUNT_PART_ALIASES:
+        return False
+    if label_key(rest[0][1].text).startswith("其中"):
+        return False
+    return len(rest) == 1 or _is_label_text(rest[1][1].text)
+
+
 class HeaderRows:
     """The rows before a table's indicators: its header fields and its grid header (part of :class:`Assembler`,
     using its state)."""
@@ -375,6 +400,8 @@ class HeaderRows:
         for index, (key, scale, label_cell) in labels.items():
             if scale:
                 table.money_scale, table.money_source = scale, "label"
+            if _names_block(key, index, labels, texts, label_texts):
+                continue
             table.context.setdefault("header_labels", {})[key] = _cell(label_cell)
             target = table.header if key in HEADER_ALIASES else table.extras
             if index < len(cells) and texts[index] and texts[index] != label_texts[index]:
@@ -557,6 +584,11 @@ class HeaderRows:
                 pairs.append(("total_funds", money_label_scale(cell.text), nonempty[position + 1][1],
                               nonempty[position + 2][1]))
                 position += 3
+                continue
+            if key == "funding_source" and _names_a_source(nonempty[position + 1:]):
+                # 资金来源 | 专项债券 | 项目年度金额 | 500: the source named, not a part of the money with its amount
+                pairs.append((key, None, cell, nonempty[position + 1][1]))
+                position += 2
                 continue
             value = None
             if position + 1 < len(nonempty) and not self._is_label(nonempty[position + 1][1].text):

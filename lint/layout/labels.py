@@ -31,7 +31,7 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "project_period": ("项目期限", "项目支出实施期", "实施期限", "项目实施期", "项目周期", "实施期", "项目实施周期",
                        "项目起止时间", "执行期限", "项目执行期", "项目实施期限", "起止年限", "项目起止年限", "实施年限",
                        "项目起止日期", "实施时间", "项目实施时间", "实施期间", "项目实施期间", "项目期", "建设周期",
-                       "建设期限"),
+                       "建设期限", "建设期", "项目建设期"),
     "funding_office": ("资金主管处(科、股)室", "资金主管处(科股)室", "资金主管处室", "资金主管科室", "资金主管股室",
                        "资金主管处(科)室", "主管处室", "资金主管处(科、股)", "业务主管科室", "业务主管处室", "业务主管股室",
                        "资金管理科室", "资金管理股室", "主管科室", "主管股室", "归口科室", "归口股室", "归口管理科室",
@@ -45,7 +45,11 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
                       "年度部门预算总额", "本年预算", "本年度预算", "部门预算", "本年度预算数", "本年安排资金", "本年安排",
                       "本年度安排", "本年度安排资金", "年度安排", "年度安排资金", "当年安排", "当年安排资金", "本年预算安排",
                       "年度预算安排", "预算安排", "年度预算金额合计", "资金情况", "当年年度预算", "当年资金总额", "预算申报数",
-                      "下达中央预算内投资"),
+                      "下达中央预算内投资",
+                      # a special-bond project's form: the year's bond money (not 项目总投资, nor the bonds of all years)
+                      *(year + money for year in ("年度", "本年度", "本年", "当年")
+                        for money in ("专项债券资金", "申请专项债券额度", "专项债券额度", "申请专项债券资金", "债券资金",
+                                      "拟发行专项债券额度", "专项债券发行额度"))),
     "annual_goal": ("项目年度绩效目标", "年度绩效目标", "项目绩效目标", "年度目标", "总体目标", "年度总体目标",
                     "项目年度目标", "绩效目标", "项目支出年度绩效目标", "绩效目标(年度)", "本年度绩效目标",
                     "年度项目绩效目标", "项目年度总体目标", "年度总体绩效目标", "整体绩效目标", "部门整体绩效目标",
@@ -60,16 +64,23 @@ AMOUNT_PART_ALIASES: dict[str, tuple[str, ...]] = {
     "superior_funds": ("中央补助", "中央资金", "中央补助资金", "上级资金", "上级补助", "上级补助资金", "省级资金",
                        "省级补助资金", "市级资金", "市级补助资金", "中央补助安排", "省级财政安排", "市级财政安排"),
     "own_funds": ("本级资金", "县级资金", "本级配套资金", "县级配套资金", "自筹资金", "单位自筹", "单位自筹资金"),
+    # a special-bond project's form (专项债券项目绩效目标表): the bonds in its 项目总投资, over all years unless the
+    # label names the year (本年度申请专项债券额度 is the year's amount)
+    "bond_funds": ("专项债券资金", "专项债券", "债券资金", "申请专项债券额度", "专项债券额度", "申请专项债券资金",
+                   "拟申请专项债券额度", "拟发行专项债券额度", "专项债券发行额度", "专项债券规模", "专项债券资金规模",
+                   "申请债券额度", "债券额度"),
 }
 #: other header fields some forms carry, kept as header extras: known as labels, so their values are never
 #: taken for another field's (项目名称 | X | 项目负责人 | 张三) and a 中长期目标 | 年度目标 label row reads by column
 OTHER_FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "midterm_goal": ("中长期目标", "中期目标", "长期目标", "实施期目标", "实施期绩效目标", "中长期绩效目标",
-                     "实施期总体目标", "中期绩效目标", "长期绩效目标"),
+                     "实施期总体目标", "中期绩效目标", "长期绩效目标",
+                     # a special-bond project's goal over its whole life, beside the year's: 总体绩效目标 | 年度绩效目标
+                     "总体绩效目标", "项目总体绩效目标"),
     "project_code": ("项目编码", "项目代码", "项目编号"),
     "unit_code": ("部门预算编码", "部门编码", "单位编码", "预算单位编码", "主管部门编码", "部门代码", "单位代码"),
     "funding_source": ("资金来源", "资金性质", "财政资金预算分类"),
-    "total_amount": ("项目总金额", "项目总投资", "总投资", "项目总预算"),
+    "total_amount": ("项目总金额", "项目总投资", "总投资", "项目总预算", "项目总投资额", "计划总投资"),
     "subject_code": ("财政资金科目代码", "科目代码", "功能分类科目代码"),
     "midterm_amount": ("中期资金总额", "实施期资金总额", "中期预算总额", "实施期预算总额", "中期资金", "实施期资金"),
     "basis": ("立项依据", "项目立项依据", "项目概况", "项目总体概况", "项目审批", "政策依据", "其他依据", "基本情况",
@@ -95,6 +106,12 @@ OTHER_FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "special_account": ("纳入专户管理的非税收入拨款", "纳入专户管理的非税收入"),
     "basic_expense": ("其中基本支出",),
     "project_expense": ("其中项目支出",),
+    # a special-bond project's form: the investment besides the bonds, the project's sector, the bonds' and the
+    # operation's years, the whole project's goal beside the year's (总体绩效目标 | 年度绩效目标)
+    "capital_funds": ("项目资本金", "资本金", "项目资本金规模"),
+    "industry": ("行业类别", "行业领域", "所属行业", "项目行业类别", "行业类型"),
+    "bond_term": ("债券期限", "专项债券期限", "发行期限", "债券发行期限"),
+    "operation_period": ("运营期", "运营期限", "项目运营期", "项目运营期限"),
     "functions": ("部门职能", "部门职责", "单位职能", "单位职责", "部门主要职能", "部门职能职责", "职能职责", "主要职能"),
     "project_leader": ("项目负责人", "负责人", "项目联系人", "联系人", "单位负责人", "财务负责人", "经办人",
                        "项目负责人及电话", "项目负责人及联系电话", "项目负责人及联系方式"),
@@ -175,6 +192,8 @@ _COLUMN_UNIT_SUFFIX = re.compile(r"^(?P<label>.+?)\((?:单位)?(?P<unit>[^()\d]{
 _LABEL_QUALIFIER = re.compile(r"^(?P<label>[^()]+?)\([\u4e00-\u9fff、，,/及和或]{1,12}\)$")
 #: a header label naming its years: 中期目标（2026年-2028年）, 年度目标(2026年度)
 _LABEL_YEARS_SUFFIX = re.compile(r"^(?P<label>\D+?)\((?:19|20)\d\d[-—–~至年度\d]*\)$")
+#: a period's label with its unit (债券期限（年）, 运营期（年）): the label is what precedes it
+_PERIOD_UNIT_SUFFIX = re.compile(r"^(?P<label>[^()]+?)\((?:年|个月|月|年限)\)$")
 
 #: the words naming the form in a title (批复表, 确认表, 公开表: the form a finance bureau sends back approved, or
 #: publishes, with the same columns); readers.sheet_forms finds where a title ends by them too
@@ -236,6 +255,8 @@ def match_header_label(text: str) -> tuple[str, int | None] | None:
     year = _LEADING_YEAR.match(key)
     if year and not part and _HEADER_LOOKUP.get(key[year.end():]) in ("annual_amount", "annual_goal"):
         return _HEADER_LOOKUP[key[year.end():]], scale  # 2026年预算数（万元）, 2026年度预算金额, 2026年度绩效目标
+    if year and not part and _PART_LOOKUP.get(key[year.end():]) == "bond_funds":
+        return "annual_amount", scale  # 2026年专项债券资金（万元）: the year's bonds, the year's amount
     if year and key[year.end():] in (("", "安排", "预算", "安排资金", "资金", "预算数") if part else (
             "安排", "预算", "安排资金", "资金")):
         return "annual_amount", scale  # 2026年安排（万元）, 2026年预算, 其中：2026年度
@@ -264,7 +285,7 @@ def match_part_label(text: str) -> str | None:
         return None
     key = label_key(text)
     if key.endswith(")"):
-        match = _UNIT_SUFFIX.match(key) or _LABEL_YEARS_SUFFIX.match(key)
+        match = _UNIT_SUFFIX.match(key) or _LABEL_YEARS_SUFFIX.match(key) or _PERIOD_UNIT_SUFFIX.match(key)
         if match:
             key = match["label"]
     found = _PART_LOOKUP.get(key)

@@ -24,6 +24,11 @@ _NATIONAL_FORM_EXTRAS = ("fiscal_funds", "other_funds", "superior_funds", "own_f
 #: department beside the county's), which names no 实施单位: the county's department carries the project
 _TRANSFER_EXTRAS = ("finance_department", "superior_department")
 
+#: the header extras of a special-bond project's table (专项债券项目绩效目标表, 财预〔2021〕61号): the bonds in its
+#: investment, their term, the project's capital and years of operation; a form of its own with no 项目属性 or
+#: 项目期限 (项目类型 and 建设期 where it has them)
+_BOND_EXTRAS = ("bond_funds", "bond_term", "capital_funds", "operation_period")
+
 #: a department-wide table's own words for its fields
 _DEPARTMENT_LABELS = {"department": "部门（单位）名称", "annual_amount": "年度预算金额（资金总额）", "annual_goal": "年度总体目标"}
 
@@ -48,10 +53,12 @@ class Options:
     #: the same for the 国家发展改革委's 中央预算内投资计划绩效目标表 (专项名称, 下达地方或单位, 下达中央预算内投资, 总体目标),
     #: which names no 主管部门, 项目属性 or 项目期限
     required_central_investment: tuple[str, ...] = ("project_name", "implementing_unit", "annual_amount", "annual_goal")
+    #: the same for a special-bond project's table (专项债券项目绩效目标表), which has no 项目属性 or 项目期限
+    required_bond: tuple[str, ...] = ("project_name", "department", "implementing_unit", "annual_amount", "annual_goal")
 
     def __post_init__(self):
         unknown = [item for item in (*self.required, *self.required_department, *self.required_national,
-                                     *self.required_central_investment)
+                                     *self.required_central_investment, *self.required_bond)
                    if item not in HEADER_FIELDS and item not in _LABEL_TO_KEY]
         if unknown:
             known = ", ".join(HEADER_FIELDS)
@@ -88,6 +95,11 @@ class MissingHeaderField(Rule):
     is judged by required_national without 实施单位, which it does not name.
     A 中央预算内投资计划绩效目标表 (the 国家发展改革委's form: 专项名称, 下达地方或单位,
     下达中央预算内投资(万元), 总体目标) is judged by required_central_investment.
+    A special-bond project's table (专项债券项目绩效目标表: 专项债 in its title,
+    or 专项债券资金, 债券期限, 项目资本金 or 运营期 in its header) is judged by
+    required_bond; its 专项债券资金 stands for the amount when no label names
+    the year's (本年度申请专项债券额度), and its 总体绩效目标 for the goal when
+    it gives no 年度绩效目标.
 
     Bad:
         项目名称	社区服务经费
@@ -122,6 +134,10 @@ class MissingHeaderField(Rule):
             (titled so, or with the labels 下达地方或单位 / 下达中央预算内投资).
             Default: project_name (专项名称), implementing_unit (下达地方或单位),
             annual_amount (下达中央预算内投资), annual_goal (总体目标).
+        required_bond: the same for a special-bond project's table
+            (专项债券项目绩效目标表), which has no 项目属性 and 项目期限. Default:
+            project_name, department, implementing_unit, annual_amount,
+            annual_goal.
     """
 
     code = "S101"
@@ -161,10 +177,13 @@ class MissingHeaderField(Rule):
             return
         transfer = any(key in table.extras for key in _TRANSFER_EXTRAS)
         central_investment = _central_investment(table, labels)
+        bond = not central_investment and _is_bond_table(table)
         if table.context.get("kind") == "department":
             wanted = self.options.required_department
         elif central_investment:
             wanted = self.options.required_central_investment
+        elif bond:
+            wanted = self.options.required_bond
         elif table.framework == fw.FRAMEWORK_2021 or any(key in table.extras for key in _NATIONAL_FORM_EXTRAS) or (
                 transfer):
             # (the 2021 tree, detected — 成本指标 a 一级 — or configured, comes on the Ministry's form; a transfer
@@ -184,6 +203,8 @@ class MissingHeaderField(Rule):
             absent.remove("annual_amount")  # (资金来源 | 资金总额 over 其中：财政拨款 | 500: the amount given by source)
         if transfer and "implementing_unit" in absent:
             absent.remove("implementing_unit")
+        if bond and "annual_goal" in absent and "midterm_goal" in table.extras and table.extras["midterm_goal"].text:
+            absent.remove("annual_goal")  # (总体绩效目标 alone: the bond project's goal, the year's within it)
         if absent:
             location = table.location or (table.rows[0].location if table.rows else None)
             if location is None:
@@ -200,6 +221,12 @@ def _central_investment(table, labels: dict) -> bool:
     if table.title and _CENTRAL_INVESTMENT_TITLE.search(table.title):
         return True
     return any(_CENTRAL_INVESTMENT_LABELS.search(cell.text) for cell in labels.values())
+
+
+def _is_bond_table(table) -> bool:
+    """Whether the table is a special-bond project's (专项债券项目绩效目标表): its title says so, or its header names
+    the bonds (其中：专项债券资金, 债券期限) or the project's capital and years of operation."""
+    return "专项债" in (table.title or "") or any(key in table.extras for key in _BOND_EXTRAS)
 
 
 def _column_fields(table) -> set[str]:
