@@ -3210,7 +3210,7 @@ def test_a_total_column_after_the_places(tmp_path, name):
     assert [columns[place] for place in PLACES] == ["value"] + ["place_value"] * 6 and columns["合计"] == "place_total"
     assert [row.raw_value for row in table.rows] == ["1", "100", "10", "1200", "≥90"]
     assert table.rows[2].extras["合计"].text == "100" and "合计" not in table.rows[0].extras
-    assert sorted({d.code for d in result.diagnostics}) == ["S101", "S104"]  # (no S106, C401, Q211)
+    assert sorted({d.code for d in result.diagnostics}) == ["S101", "S104"]  # (no S106, C401, Q212)
 
 
 @pytest.mark.parametrize("total, costs, c401, q211", [
@@ -3219,23 +3219,23 @@ def test_a_total_column_after_the_places(tmp_path, name):
     ("100", VILLAGE_COSTS[:6] + ["25"], None, "7 个地点的“工程建设成本(万元)”合计 1,100,000 元，与“合计”栏的 1,000,000 元 不符（相差 100,000 元）"),
 ])
 def test_a_cost_rows_total_column_is_counted_once(tmp_path, total, costs, c401, q211):
-    """A cost row's 合计 is what C401 counts for it, once (not beside the places again); Q211 says where the places'
+    """A cost row's 合计 is what C401 counts for it, once (not beside the places again); Q212 says where the places'
     sum differs from it, at the 合计 cell."""
     path = _with_cost_row(tmp_path, "place-columns-fujian.txt", costs, total)
-    result = _check(path, ["C401", "Q211"])
+    result = _check(path, ["C401", "Q212"])
     found = {d.code: d for d in result.diagnostics}
-    assert set(found) == {code for code, message in (("C401", c401), ("Q211", q211)) if message}
+    assert set(found) == {code for code, message in (("C401", c401), ("Q212", q211)) if message}
     if c401:
         assert found["C401"].message.startswith(f"成本指标合计（按“合计”栏）{c401} 元 与项目年度金额 1,000,000 元")
         assert (found["C401"].location.line, found["C401"].location.column) == (4, 15)
     if q211:
         line = path.read_text("utf-8").splitlines()[8]
-        assert found["Q211"].message == q211 and found["Q211"].location.line == 9
-        assert found["Q211"].location.column == len(line) - len(total) + 1
+        assert found["Q212"].message == q211 and found["Q212"].location.line == 9
+        assert found["Q212"].location.column == len(line) - len(total) + 1
 
 
 def test_counts_add_up_to_the_total_shares_and_dates_do_not(tmp_path):
-    """Q211 sums the villages' counts (开展小型水利工程建设(个) | 1 × 7 | 合计 8: one too many), not their shares
+    """Q212 sums the villages' counts (开展小型水利工程建设(个) | 1 × 7 | 合计 8: one too many), not their shares
     (完工率(%) | 100 × 7 | 合计 100) nor their dates or bounds (≥90)."""
     text = (LAYOUTS / "place-columns-fujian.txt").read_text("utf-8").replace("尚卿乡尤俊村\n", "尚卿乡尤俊村\t合计\n")
     totals = iter(["8", "100", "6700", "≥90"])
@@ -3243,7 +3243,7 @@ def test_counts_add_up_to_the_total_shares_and_dates_do_not(tmp_path):
     text = text.replace("截至2023年底项目完工率(%)\t反映项目按期完工情况\t100",
                         "项目完工时间\t反映项目按期完工情况\t2023年12月底")
     (tmp_path / "table.txt").write_text(text + "\n", encoding="utf-8")
-    result = _check(tmp_path / "table.txt", ["Q211"])
+    result = _check(tmp_path / "table.txt", ["Q212"])
     assert [(d.location.line, d.message) for d in result.diagnostics] == [
         (7, "7 个地点的“开展小型水利工程建设(个)”合计 7 个，与“合计”栏的 8 个 不符（相差 1 个）")]
 
@@ -3271,7 +3271,7 @@ def test_a_total_column_under_a_value_label_spanning_the_places(tmp_path):
     path.write_text("项目名称\t某项目\n项目年度金额(万元)\t12\n一级指标\t二级指标\t三级指标\t指标值\t\t\t\n"
                     "\t\t\t城关镇\t东坪镇\t西坪镇\t合计\n产出指标\t数量指标\t建设数量(个)\t2\t2\t1\t6\n"
                     "\t成本指标\t建设成本(万元)\t4\t4\t4\t12\n", encoding="utf-8")
-    result = _check(path, ["C401", "Q211", "S106", "S113"])
+    result = _check(path, ["C401", "Q212", "S106", "S113"])
     (table,) = result.document.tables
     assert table.context["columns"]["合计"] == "place_total" and result.document.ledger.balanced
-    assert [(d.code, d.location.line, d.location.column) for d in result.diagnostics] == [("Q211", 5, 25)]
+    assert [(d.code, d.location.line, d.location.column) for d in result.diagnostics] == [("Q212", 5, 25)]

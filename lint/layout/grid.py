@@ -29,7 +29,7 @@ _PLACE_KINDS = frozenset(("行政村", "自然村", "贫困村", "脱贫村", "�
 #: engine judges each such cell as a target of the row's indicator and names the place in its findings
 PLACE_VALUE = "place_value"
 #: the role of a 合计/小计/总计 column after the places' columns (村A | 村B | 合计): the row's total over the places,
-#: no place of its own; kept beside the row by its label, checked against the places' sum (Q211), and for a cost row
+#: no place of its own; kept beside the row by its label, checked against the places' sum (Q212), and for a cost row
 #: the amount C401 counts
 PLACE_TOTAL = "place_total"
 #: the labels of that column

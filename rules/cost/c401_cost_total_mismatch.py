@@ -449,7 +449,7 @@ class CostTotalMismatch(Rule):
     A form with one value column per place instead of 指标值 (三级指标 | 西坪镇尧山村 | 桃舟乡吾培村 | …) has each
     place's cost summed, in the unit the 三级 names (工程建设成本(万元) | 10 | 15 | …), a place's unit cost
     paired with the same place's count; a cost row's 合计 column after the places (… | 合计) is counted
-    instead, once (Q211 checks the places add up to it). The message says so: 成本指标合计（7 个地点）,
+    instead, once (Q212 checks the places add up to it). The message says so: 成本指标合计（7 个地点）,
     成本指标合计（按“合计”栏）.
 
     Bad:

@@ -10,7 +10,7 @@ from targetlint.rules.quantification.q207_satisfaction_below_minimum import Sati
 from targetlint.rules.quantification.q208_direction_conflict_column import DirectionConflictColumn
 from targetlint.rules.quantification.q209_comparator_against_rate import ComparatorAgainstRate
 from targetlint.rules.quantification.q210_unreadable_value import UnreadableValue
-from targetlint.rules.quantification.q211_place_total_mismatch import PlaceTotalMismatch
+from targetlint.rules.quantification.q212_place_total_mismatch import PlaceTotalMismatch
 
 RULES = [NonQuantifiedTarget, VagueDeadline, DeadlineOutsidePeriod, PercentOutOfRange, TargetInIndicatorText,
          DirectionConflict, SatisfactionBelowMinimum, DirectionConflictColumn, ComparatorAgainstRate, UnreadableValue,

@@ -52,7 +52,7 @@ class PlaceTotalMismatch(Rule):
         产出指标	数量指标	新建便民桥(座)	2	3	5
     """
 
-    code = "Q211"
+    code = "Q212"
     name = "place-total-mismatch"
     summary = "The places' targets of an indicator do not add up to its 合计 column"
     severity = Severity.ERROR
