@@ -3406,3 +3406,132 @@ def test_funding_source_named_by_a_parts_label(tmp_path, row, extras):
                                    "产出指标\t数量指标\t新建管网\t≥12 公里\n").tables
     assert {key: table.extras[key].text for key in extras} == extras
     assert not [key for key, cell in table.extras.items() if key in AMOUNT_PART_ALIASES and not cell.text]
+
+
+#: the seven villages' 工程建设成本(万元) of the Fujian place-column form, adding up to its 资金总额 of 100 万元
+VILLAGE_COSTS = ["10", "15", "20", "10", "15", "15", "15"]
+
+
+def _with_cost_row(tmp_path, name: str, costs: list[str], total: str | None = None):
+    """The Fujian place-column form (text or web page) with a 成本指标 row of one cost per village (and a 合计 column
+    after the villages when ``total`` is given, the other rows' totals left empty), written to ``tmp_path``."""
+    text = (LAYOUTS / name).read_text("utf-8")
+    if name.endswith(".txt"):
+        row = "\t\t成本指标\t工程建设成本(万元)\t反映成本\t" + "\t".join(costs)
+        text = text.replace("\t效益指标\t社会效益指标", f"{row}\n\t效益指标\t社会效益指标")
+        if total is not None:
+            text = text.replace("尚卿乡尤俊村\n", "尚卿乡尤俊村\t合计\n").replace(
+                "\t".join(costs) + "\n", "\t".join(costs) + f"\t{total}\n")
+    else:
+        cells = "".join(f"<td>{cost}</td>" for cost in costs)
+        text = text.replace('rowspan="2">产出', 'rowspan="3">产出').replace('rowspan="5">绩效', 'rowspan="6">绩效')
+        text = text.replace("<tr><td>效益 指标", f"<tr><td>成本指标</td><td>工程建设成本(万元)</td><td>反映成本</td>{cells}"
+                                               "</tr>\n<tr><td>效益 指标")
+        if total is not None:
+            text = text.replace("<td>尚卿乡尤俊村</td></tr>", "<td>尚卿乡尤俊村</td><td>合计</td></tr>").replace(
+                f"{cells}</tr>", f"{cells}<td>{total}</td></tr>")
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _check(path, select: list[str]):
+    return Linter(Config(select=select)).check_source(make_source(str(path)))
+
+
+@pytest.mark.parametrize("name", ["place-columns-fujian.txt", "place-columns-fujian.html"])
+def test_a_cost_row_is_summed_over_the_places(tmp_path, name):
+    """工程建设成本(万元) | 10 | 15 | 20 | … one cost per village: the project's money is the seven villages' costs
+    (100 万元, its 资金总额), not the first village's alone (C401 said 100,000 元 against 1,000,000 元)."""
+    result = _check(_with_cost_row(tmp_path, name, VILLAGE_COSTS), ["C4"])
+    assert result.diagnostics == []
+    (table,) = result.document.tables
+    assert result.document.ledger.balanced and len(table.rows) == 5
+
+
+@pytest.mark.parametrize("name", ["place-columns-fujian.txt", "place-columns-fujian.html"])
+def test_a_village_cost_changed_is_the_real_difference(tmp_path, name):
+    """One village's cost 25 万元 for 15: C401 gives the real difference of the places' sum, at the 资金总额 cell as
+    before, and says the sum is over the places."""
+    result = _check(_with_cost_row(tmp_path, name, VILLAGE_COSTS[:5] + ["25", "15"]), ["C4"])
+    (finding,) = result.diagnostics
+    (table,) = result.document.tables
+    assert finding.code == "C401" and finding.location == table.header["annual_amount"].location
+    assert finding.message == "成本指标合计（7 个地点）1,100,000 元 与项目年度金额 1,000,000 元 不符（相差 100,000 元）"
+
+
+@pytest.mark.parametrize("name", ["place-columns-fujian.txt", "place-columns-fujian.html"])
+def test_a_total_column_after_the_places(tmp_path, name):
+    """尚卿乡尤俊村 | 合计: the column was no place, so the run of places was not read and every row lost its value
+    (S106 five times). The 合计 is the row's total (role ``place_total``), kept beside it, not a place's target."""
+    result = _check(_with_cost_row(tmp_path, name, VILLAGE_COSTS, "100"), ["ALL"])
+    (table,) = result.document.tables
+    columns = table.context["columns"]
+    assert [columns[place] for place in PLACES] == ["value"] + ["place_value"] * 6 and columns["合计"] == "place_total"
+    assert [row.raw_value for row in table.rows] == ["1", "100", "10", "1200", "≥90"]
+    assert table.rows[2].extras["合计"].text == "100" and "合计" not in table.rows[0].extras
+    assert sorted({d.code for d in result.diagnostics}) == ["S101", "S104"]  # (no S106, C401, Q212)
+
+
+@pytest.mark.parametrize("total, costs, c401, q211", [
+    ("100", VILLAGE_COSTS, None, None),  # (the total and the places agree with the 资金总额)
+    ("110", VILLAGE_COSTS, "1,100,000", "7 个地点的“工程建设成本(万元)”合计 1,000,000 元，与“合计”栏的 1,100,000 元 不符（相差 100,000 元）"),
+    ("100", VILLAGE_COSTS[:6] + ["25"], None, "7 个地点的“工程建设成本(万元)”合计 1,100,000 元，与“合计”栏的 1,000,000 元 不符（相差 100,000 元）"),
+])
+def test_a_cost_rows_total_column_is_counted_once(tmp_path, total, costs, c401, q211):
+    """A cost row's 合计 is what C401 counts for it, once (not beside the places again); Q212 says where the places'
+    sum differs from it, at the 合计 cell."""
+    path = _with_cost_row(tmp_path, "place-columns-fujian.txt", costs, total)
+    result = _check(path, ["C401", "Q212"])
+    found = {d.code: d for d in result.diagnostics}
+    assert set(found) == {code for code, message in (("C401", c401), ("Q212", q211)) if message}
+    if c401:
+        assert found["C401"].message.startswith(f"成本指标合计（按“合计”栏）{c401} 元 与项目年度金额 1,000,000 元")
+        assert (found["C401"].location.line, found["C401"].location.column) == (4, 15)
+    if q211:
+        line = path.read_text("utf-8").splitlines()[8]
+        assert found["Q212"].message == q211 and found["Q212"].location.line == 9
+        assert found["Q212"].location.column == len(line) - len(total) + 1
+
+
+def test_counts_add_up_to_the_total_shares_and_dates_do_not(tmp_path):
+    """Q212 sums the villages' counts (开展小型水利工程建设(个) | 1 × 7 | 合计 8: one too many), not their shares
+    (完工率(%) | 100 × 7 | 合计 100) nor their dates or bounds (≥90)."""
+    text = (LAYOUTS / "place-columns-fujian.txt").read_text("utf-8").replace("尚卿乡尤俊村\n", "尚卿乡尤俊村\t合计\n")
+    totals = iter(["8", "100", "6700", "≥90"])
+    text = "\n".join(line + f"\t{next(totals)}" if line.startswith("\t") else line for line in text.splitlines())
+    text = text.replace("截至2023年底项目完工率(%)\t反映项目按期完工情况\t100",
+                        "项目完工时间\t反映项目按期完工情况\t2023年12月底")
+    (tmp_path / "table.txt").write_text(text + "\n", encoding="utf-8")
+    result = _check(tmp_path / "table.txt", ["Q212"])
+    assert [(d.location.line, d.message) for d in result.diagnostics] == [
+        (7, "7 个地点的“开展小型水利工程建设(个)”合计 7 个，与“合计”栏的 8 个 不符（相差 1 个）")]
+
+
+def test_place_values_are_judged_as_costs_where_they_stand(tmp_path):
+    """C403 and C406 judge each village's cost where it stands and name the village; C402 pairs a village's rate with
+    the same village's count (户均补助 × that village's 补助户数) against that village's own cost."""
+    path = _with_cost_row(tmp_path, "place-columns-fujian.txt", ["10", "15", "符合", "10", "≥15", "15", "15"])
+    text = path.read_text("utf-8").replace("\t\t时效指标", "\t\t\t补助户数(户)\t反映户数\t100\t150\t200\t100\t150\t150\t160\n"
+                                                       "\t\t时效指标")
+    text = text.replace("\t效益指标\t社会效益指标", "\t\t\t户均补助标准(元/户)\t反映补助\t" + "\t".join(["1000"] * 7)
+                        + "\n\t效益指标\t社会效益指标")
+    path.write_text(text, encoding="utf-8")
+    result = _check(path, ["C402", "C403", "C406"])
+    found = [(d.code, d.location.line, d.message) for d in result.diagnostics]
+    assert [(code, line) for code, line, _ in found] == [("C403", 10), ("C406", 10), ("C402", 11)]
+    assert "芦田镇三洋村目标" in found[0][2] and "魁斗镇奇观村目标" in found[1][2]
+    assert found[2][2] == "160 户（补助户数(户)）× 1000 元/户 = 160,000 元，比成本指标合计 150,000 元多 10,000 元（尚卿乡尤俊村）"
+
+
+def test_a_total_column_under_a_value_label_spanning_the_places(tmp_path):
+    """指标值 merged over the places' columns and their 合计, the names in the row below: the 合计 is the total there
+    too, and checked; the cost row's 合计 is the one C401 counts (12 万元, the annual amount)."""
+    path = tmp_path / "table.txt"
+    path.write_text("项目名称\t某项目\n项目年度金额(万元)\t12\n一级指标\t二级指标\t三级指标\t指标值\t\t\t\n"
+                    "\t\t\t城关镇\t东坪镇\t西坪镇\t合计\n产出指标\t数量指标\t建设数量(个)\t2\t2\t1\t6\n"
+                    "\t成本指标\t建设成本(万元)\t4\t4\t4\t12\n", encoding="utf-8")
+    result = _check(path, ["C401", "Q212", "S106", "S113"])
+    (table,) = result.document.tables
+    assert table.context["columns"]["合计"] == "place_total" and result.document.ledger.balanced
+    assert [(d.code, d.location.line, d.location.column) for d in result.diagnostics] == [("Q212", 5, 25)]

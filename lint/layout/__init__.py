@@ -20,7 +20,7 @@ The package, from the bottom up (each module imports only those above it):
 from targetlint.layout.assembler import Assembler, assemble
 from targetlint.layout.cells import RawCell, RawRow, clean_text, join_lines, label_key
 from targetlint.layout.flat import FLAT_ROW_BEFORE_PROJECT
-from targetlint.layout.grid import PLACE_VALUE, grid_header_starts, year_named_labels
+from targetlint.layout.grid import PLACE_TOTAL, PLACE_VALUE, grid_header_starts, year_named_labels
 from targetlint.layout.header import NOT_A_TABLE_ROW
 from targetlint.layout.labels import (AMOUNT_PART_ALIASES, COLUMN_ALIASES, DEPARTMENT, HEADER_ALIASES,
                                       OTHER_FIELD_ALIASES, PROJECT, TASK_BLOCK_LABELS, TASK_COLUMN_ALIASES,
@@ -32,9 +32,10 @@ from targetlint.layout.values import unit_in_label, with_label_unit
 
 __all__ = [
     "AMOUNT_PART_ALIASES", "COLUMN_ALIASES", "DEPARTMENT", "FLAT_ROW_BEFORE_PROJECT", "HEADER_ALIASES",
-    "NOT_A_TABLE_ROW", "OTHER_FIELD_ALIASES", "PLACE_VALUE", "PROJECT", "TASK_BLOCK_LABELS", "TASK_COLUMN_ALIASES",
-    "Assembler", "RawCell", "RawRow", "assemble", "clean_text", "grid_header_starts", "is_other_table_title",
-    "is_page_furniture", "is_report_title", "is_structural", "is_table_title", "is_task_block_label", "join_lines",
-    "label_key", "match_column", "match_header_label", "match_part_label", "match_task_column", "misread_column",
-    "money_label_scale", "unit_in_label", "with_label_unit", "year_named_labels",
+    "NOT_A_TABLE_ROW", "OTHER_FIELD_ALIASES", "PLACE_TOTAL", "PLACE_VALUE", "PROJECT", "TASK_BLOCK_LABELS",
+    "TASK_COLUMN_ALIASES", "Assembler", "RawCell", "RawRow", "assemble", "clean_text", "grid_header_starts",
+    "is_other_table_title", "is_page_furniture", "is_report_title", "is_structural", "is_table_title",
+    "is_task_block_label", "join_lines", "label_key", "match_column", "match_header_label", "match_part_label",
+    "match_task_column", "misread_column", "money_label_scale", "unit_in_label", "with_label_unit",
+    "year_named_labels",
 ]

@@ -28,6 +28,12 @@ _PLACE_KINDS = frozenset(("行政村", "自然村", "贫困村", "脱贫村", "�
 #: the role of a place's value column beside the place read as the row's value (``table.context["columns"]``): the
 #: engine judges each such cell as a target of the row's indicator and names the place in its findings
 PLACE_VALUE = "place_value"
+#: the role of a 合计/小计/总计 column after the places' columns (村A | 村B | 合计): the row's total over the places,
+#: no place of its own; kept beside the row by its label, checked against the places' sum (Q212), and for a cost row
+#: the amount C401 counts
+PLACE_TOTAL = "place_total"
+#: the labels of that column
+_PLACE_TOTAL_LABELS = frozenset(("合计", "小计", "总计", "合计数", "总数", "汇总"))
 
 
 # --------------------------------------------------------------------------- assembly
@@ -65,6 +71,8 @@ class _Grid:
     side_by_side: bool = False
     #: the columns of the places beside the one read as the value, one target per place (村A | 村B | 村C)
     places: frozenset[int] = frozenset()
+    #: the column of the places' total after them (村A | 村B | 合计), or None
+    place_total: int | None = None
     #: the columns the grid header gives a label, read or not (a group label such as 绩效指标 left of the levels is
     #: ignored, yet its column is one of the header's: its cells repeat the label, they are no text in no column)
     labelled: frozenset[int] = frozenset()
@@ -436,16 +444,26 @@ def is_place_label(text: str) -> bool:
     return len(key) >= 3 and _PLACE_COLUMN.match(key) is not None and key not in _PLACE_KINDS
 
 
+def is_place_total_label(text: str) -> bool:
+    """Whether a grid column label names the places' total (合计, 小计, 总计), with or without its unit (合计(万元))."""
+    key = label_key(text)
+    return key in _PLACE_TOTAL_LABELS or _BRACKETED_TAIL.sub("", key) in _PLACE_TOTAL_LABELS
+
+
+_BRACKETED_TAIL = re.compile(r"[(（][^()（）]*[)）]$")
+
+
 def _place_columns(texts: list[str], roles: list[str | None], columns: dict[str, int]) -> list[int]:
     """The columns of a grid without a value column that give one target per place: two or more labels naming places
     (see ``is_place_label``), side by side right of the 三级/指标 column, and every other unread label there a place
-    too (一级 | 二级 | 三级 | 指标解释 | 西坪镇尧山村 | 桃舟乡吾培村 | …); else none."""
+    too (一级 | 二级 | 三级 | 指标解释 | 西坪镇尧山村 | 桃舟乡吾培村 | …), or their total after them (… | 合计: see
+    :data:`PLACE_TOTAL`); else none."""
     start = max(columns.get(role, -1) for role in ("first_level", "second_level", "content"))
     places: list[int] = []
     ended = False  # (a known column or a blank after the places: 村A | 村B | 备注)
     for index in range(start + 1, len(texts)):
         text = texts[index]
-        if not text or roles[index] is not None:
+        if not text or roles[index] is not None or places and not ended and is_place_total_label(text):
             ended = bool(places)
             continue
         if ended or not is_place_label(text):

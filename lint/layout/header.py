@@ -5,10 +5,10 @@ import re
 from dataclasses import replace
 
 from targetlint.layout.cells import RawCell, RawRow, _cell, _joined, _span, clean_text, label_key
-from targetlint.layout.grid import (_EXTRA_ROLES, _YEAR_COLUMN, PLACE_VALUE, _amount_column_kind,
+from targetlint.layout.grid import (_EXTRA_ROLES, _YEAR_COLUMN, PLACE_TOTAL, PLACE_VALUE, _amount_column_kind,
                                     _annual_among_amounts, _column_label_row, _Grid, _grid_columns, _group_label_row,
                                     _indicator_text_under, _may_head_grid, _midterm_group, _unrecognised_grid_reason,
-                                    _value_sublabels, is_place_label, year_named_labels)
+                                    _value_sublabels, is_place_label, is_place_total_label, year_named_labels)
 from targetlint.layout.labels import (_DEPARTMENT_TITLE, _FOOTER_FIELDS, _GOAL_FIELDS, _LEADING_YEAR, _MONEY_SCALES,
                                       _NAME_FRAGMENT, _SERIAL_LABELS, _TITLE, _TOTAL_LABEL, _UNIT_SUFFIX,
                                       _WRAPPING_FIELDS, AMOUNT_PART_ALIASES, DEPARTMENT, HEADER_ALIASES, _header_role,
@@ -145,7 +145,12 @@ class HeaderRows:
         # (the value read from the first of several places' columns: the others are its targets too)
         places = frozenset(index for index in extra_columns if index < len(texts) and is_place_label(texts[index])
                            ) if "value" in columns and is_place_label(texts[columns["value"]]) else frozenset()
+        # (村A | 村B | 合计: the places' total right after the last place, a column of its own)
+        place_total = next((index for index in sorted(extra_columns) if index > max(places)), None) if places else None
+        if place_total is not None and (place_total >= len(texts) or not is_place_total_label(texts[place_total])):
+            place_total = None
         return _Grid(columns, header_columns, extra_columns, value_unit=value_unit, places=places,
+                     place_total=place_total,
                      side_by_side=any(name.startswith("midterm_") for name in extra_columns.values()),
                      key=key or "project_name", labelled=frozenset(index for index, text in enumerate(texts) if text))
 
@@ -266,6 +271,8 @@ class HeaderRows:
                 role = role or placed
             if role is None and index in grid.places:
                 role = PLACE_VALUE  # (村B beside 村A read as the value: another place's targets)
+            elif role is None and index == grid.place_total:
+                role = PLACE_TOTAL  # (… | 村C | 合计: the places' total, no place)
             role = role or match_column(cell.text) or placed or next(  # (2026年, 实施期: a column named by its place)
                 (f"header:{name}" for name, at in grid.header_columns.items() if at == index), None) or _header_role(
                 cell.text)

@@ -10,6 +10,7 @@ from targetlint import framework as fw
 from targetlint.money import annual_amount, annual_rounding, format_yuan, is_unit_cost, range_in_yuan, row_amount
 from targetlint.rules.cost._derivation import Deriver, product_formula
 from targetlint.rules.cost._money_unit import written_in_yuan
+from targetlint.rules.cost._places import over_places
 from targetlint.rules.structure._levels import misspelt_level
 from targetlint.units import UNKNOWN
 from targetlint.values import Change, Quantity, Text
@@ -73,6 +74,8 @@ class SumJudgement:
     whole_period: tuple = ()
     #: groups with subtotals (设备购置费小计): the subtotals' sum and the sum of the items they group
     subtotals: tuple = ()
+    #: how a table with one value column per place was summed (（7 个地点）, （按“合计”栏）), "" for any other table
+    over: str = ""
 
 
 def judge_sum(table, tolerance: float) -> SumJudgement | None:
@@ -110,6 +113,8 @@ def _judged_rows(table, tolerance: float, this_year_only: bool) -> SumJudgement 
         cost_levels = (fw.ECONOMIC_COST,) if table.framework == fw.FRAMEWORK_2021 else (fw.COST,)
     cost_rows = [row for row in table.rows if row.second_level in cost_levels or (
         row.second_level not in fw.SECOND_LEVELS and misspelt_level(row.second_level, cost_levels))]
+    # (one value column per place, 村A | 村B | 合计: each place's cost is part of the money, or the row's 合计 once)
+    cost_rows, over, deriver = over_places(cost_rows, table, _DERIVER)
     other_years = whole_period = ()
     if this_year_only:
         whole_period = tuple(row for row in cost_rows if _WHOLE_PERIOD.search(row.content_text))
@@ -127,10 +132,10 @@ def _judged_rows(table, tolerance: float, this_year_only: bool) -> SumJudgement 
     if not amounts:
         if not ranges:
             return None
-        rates = [row.content_text or row.raw_value for row in cost_rows if is_unit_cost(row)]
+        rates = _rate_texts(cost_rows, over)
         # ranges beside unit costs (场地租赁费 5-8万元, 人均培训费 2235元/人 with 培训人数 100 人 elsewhere): the costs
         # come to the ranges plus each product, when every rate has the one figure its budget was planned at
-        products = tuple(_DERIVER.planned_products(cost_rows, table) or ()) if rates else ()
+        products = tuple(deriver.planned_products(cost_rows, table) or ()) if rates else ()
         if rates and not products:
             return None  # (a rate without its count: what the costs come to is not known)
         made = sum((figure for _, figure in products), Decimal(0))
@@ -138,7 +143,7 @@ def _judged_rows(table, tolerance: float, this_year_only: bool) -> SumJudgement 
             return None  # (the annual amount within what the costs may come to)
         return SumJudgement(total, Decimal(0), Decimal(0), cost_rows, rates, products=products, ranges=ranges,
                             ranges_low=ranges_low, ranges_high=ranges_high, only_ranges=True,
-                            other_years=other_years, whole_period=whole_period)
+                            other_years=other_years, whole_period=whole_period, over=over)
     summed = sum(amounts)
     if abs(summed - total) <= tolerance:
         return None
@@ -153,7 +158,7 @@ def _judged_rows(table, tolerance: float, this_year_only: bool) -> SumJudgement 
                                                                                               tolerance):
             return None
     levels = _subtotal_levels(cost_rows, table, total, margin)
-    rates = [row.content_text or row.raw_value for row in cost_rows if is_unit_cost(row)]
+    rates = _rate_texts(cost_rows, over)
     if levels is not None:
         # groups with subtotals (一、设备购置费小计 30万 / 其中：电脑 20万 / 打印机 10万 / 二、培训费小计 …): each level is
         # to make the whole once, the subtotals and the items they group
@@ -161,11 +166,11 @@ def _judged_rows(table, tolerance: float, this_year_only: bool) -> SumJudgement 
             return None
         if not rates and not ranges:
             return SumJudgement(total, summed, largest, cost_rows, [], subtotals=levels, other_years=other_years,
-                                whole_period=whole_period)
-    products = _DERIVER.bounded_products(cost_rows, table) if rates else None
+                                whole_period=whole_period, over=over)
+    products = deriver.bounded_products(cost_rows, table) if rates else None
     least = sum(low for low, _ in products) if products else 0
     most = sum(high for _, high in products) if products else 0
-    items_low, items_high, items = _with_items(cost_rows, table, summed)
+    items_low, items_high, items = _with_items(cost_rows, table, summed, deriver)
     for low, high in ((summed, summed), (items_low, items_high)):
         if low + least + ranges_low - margin <= total <= high + most + ranges_high + margin:
             # the amounts and each unit cost times its count (180 人 × 3000 元/人·年) make up the whole — with an
@@ -186,7 +191,7 @@ def _judged_rows(table, tolerance: float, this_year_only: bool) -> SumJudgement 
                           items_whole=items_low if exact_items and items_low == items_high else None,
                           items_most=items_high if items and not exact_items and items_high < total - margin else None,
                           ranges=ranges, ranges_low=ranges_low, ranges_high=ranges_high, other_years=other_years,
-                          whole_period=whole_period)
+                          whole_period=whole_period, over=over)
     total_row = next((row for row in cost_rows if row_amount(row, table) == largest), None)
     if abs(largest - total) <= tolerance:
         # a total row (项目总成本 ≤386万元, 合计) and its breakdown: the breakdown is what does not add up
@@ -197,7 +202,7 @@ def _judged_rows(table, tolerance: float, this_year_only: bool) -> SumJudgement 
         # a total row and a breakdown that makes it (项目总成本 180万 = 其中 120万 + 60万), both beside another annual
         # amount: the costs come to the total once, not twice
         return dataclasses.replace(judged, summed=largest, total_row=total_row, counted_once=True)
-    planned = _DERIVER.planned_products(cost_rows, table) if rates else None
+    planned = deriver.planned_products(cost_rows, table) if rates else None
     beyond = tuple((derivation, figure) for derivation, figure in planned or ()
                    if not any(abs(figure - amount) <= margin for amount in amounts))
     if not planned or not beyond:
@@ -271,6 +276,22 @@ def _years_total(cost_rows, table, tolerance: float) -> tuple:
                  if amount is not None and abs(amount - years) <= Decimal(str(tolerance)))
 
 
+def _summed_over(diagnostic, over: str):
+    """The finding saying how a table with one value column per place was summed: 成本指标合计（7 个地点）…"""
+    if not over:
+        return diagnostic
+    message = diagnostic.message
+    at = len("成本指标合计") if message.startswith("成本指标合计") else len("成本指标")
+    # (成本指标合计（7 个地点）1,100,000 元: no space after the bracket, as after the one that names 元/万元 slips)
+    return diagnostic.replaced(message=message[:at] + over + message[at:].removeprefix(" "))
+
+
+def _rate_texts(cost_rows, over: str) -> list[str]:
+    """The text of each unit-cost row among the cost rows, once per indicator when they were taken once per place."""
+    texts = [row.content_text or row.raw_value for row in cost_rows if is_unit_cost(row)]
+    return list(dict.fromkeys(texts)) if over else texts
+
+
 def _names_another_year(text: str, year: int | None) -> bool:
     """Whether a cost row's text names years and none of them is the table's (2027年度建设资金 in a 2026 table)."""
     if year is None or "年" not in text:
@@ -331,7 +352,7 @@ def _breakdown_makes(total_row, cost_rows, table, largest: Decimal, margin: Deci
     return None not in amounts and abs(sum(amounts) - largest) <= margin
 
 
-def _with_items(cost_rows, table, summed: Decimal) -> tuple[Decimal, Decimal, list]:
+def _with_items(cost_rows, table, summed: Decimal, deriver: Deriver) -> tuple[Decimal, Decimal, list]:
     """The least and the most the sum may be with each amount given per item (单个…, 每村…, 户均…) taken times the
     items' count in the table, where the table has one (a ceiling per item, ≤15 万元, gives at most that times the
     count), and the items as (row, count row, product, exact)."""
@@ -339,7 +360,7 @@ def _with_items(cost_rows, table, summed: Decimal) -> tuple[Decimal, Decimal, li
     items = []
     for row in cost_rows:
         amount = row_amount(row, table)
-        found = _DERIVER.item_product(row, amount, table) if amount is not None else None
+        found = deriver.item_product(row, amount, table) if amount is not None else None
         if found is None:
             continue
         product, count_row = found
@@ -425,6 +446,11 @@ class CostTotalMismatch(Rule):
     经济成本指标 are summed. A total row listed beside its breakdown is accepted, and so are groups with
     subtotals (一、设备购置费小计 30万元 over 电脑 20万元 and 打印机 10万元, 二、培训费小计 …) whose subtotals and
     whose items each make the annual amount; otherwise the message says which level does not.
+    A form with one value column per place instead of 指标值 (三级指标 | 西坪镇尧山村 | 桃舟乡吾培村 | …) has each
+    place's cost summed, in the unit the 三级 names (工程建设成本(万元) | 10 | 15 | …), a place's unit cost
+    paired with the same place's count; a cost row's 合计 column after the places (… | 合计) is counted
+    instead, once (Q212 checks the places add up to it). The message says so: 成本指标合计（7 个地点）,
+    成本指标合计（按“合计”栏）.
 
     Bad:
         项目年度金额(元)	180000
@@ -533,6 +559,10 @@ class CostTotalMismatch(Rule):
         judged = judge_sum(table, self.options.tolerance)
         if judged is None:
             return
+        for diagnostic in self._reports(table, judged):
+            yield _summed_over(diagnostic, judged.over)
+
+    def _reports(self, table, judged):
         cell = table.header["annual_amount"]
         total, summed, tolerance = judged.total, judged.summed, self.options.tolerance
         if judged.breakdown:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -9,6 +10,7 @@ from targetlint.money import annual_amount, annual_rounding, format_yuan, is_uni
 from targetlint.rules.cost._derivation import (COUNT_WORDS, PERIOD_COUNT_WORDS, PERSON_UNITS, Deriver, is_effect_row,
                                                 product_formula, surely_counted)
 from targetlint.rules.cost._money_unit import written_in_yuan
+from targetlint.rules.cost._places import place_columns, place_views
 from targetlint.rules.cost.c401_cost_total_mismatch import judge_sum
 from targetlint.values import Quantity
 from targetlint.vocabulary import PERSON_COUNT_WORDS
@@ -71,6 +73,10 @@ class DerivedCostMismatch(Rule):
     so only an amount below that is reported, and ≥200 人 × ≤500 元/人 is not
     checked. No finding when no count matches. The message gives both figures
     and the difference, and says whether the product is above or below.
+    A form with one value column per place (村A | 村B | …) is judged place by
+    place: a place's rate times the same place's count against that place's own
+    cost amounts (the message names the place); the places together against
+    项目年度金额 are C401's, which pairs them the same way.
 
     Why: DOMAIN practice — a reviewer multiplies the standard by the head count;
     432 × 2235 元/人·月 × 12 = 11,586,240 元 against 11,586,200 元 budgeted means
@@ -108,6 +114,19 @@ class DerivedCostMismatch(Rule):
                                 options.period_count_words)
 
     def check_table(self, table, document):
+        places = place_columns(table)
+        if places is None:
+            yield from self._check(table)
+            return
+        # one value column per place (村A | 村B): each place's rate times that place's count, against that place's
+        # own cost amounts; the places together against 项目年度金额 are C401's (it pairs them the same way)
+        for label, view, _ in place_views(table, places):
+            own = dataclasses.replace(view, header={key: cell for key, cell in view.header.items()
+                                                    if key != "annual_amount"})
+            for diagnostic in self._check(own):
+                yield diagnostic.replaced(message=f"{diagnostic.message}（{label}）")
+
+    def _check(self, table):
         # (a rate under 效益 is what the project yields — 亩均节本增效 ≥60 元/亩 —, not what it costs)
         rates = [row for row in table.rows if isinstance(row.value, Quantity) and is_unit_cost(row)
                  and not is_effect_row(row)]

@@ -11,10 +11,11 @@ from targetlint.rules.quantification.q208_direction_conflict_column import Direc
 from targetlint.rules.quantification.q209_comparator_against_rate import ComparatorAgainstRate
 from targetlint.rules.quantification.q210_unreadable_value import UnreadableValue
 from targetlint.rules.quantification.q211_debt_coverage_below_one import DebtCoverageBelowOne
+from targetlint.rules.quantification.q212_place_total_mismatch import PlaceTotalMismatch
 
 RULES = [NonQuantifiedTarget, VagueDeadline, DeadlineOutsidePeriod, PercentOutOfRange, TargetInIndicatorText,
          DirectionConflict, SatisfactionBelowMinimum, DirectionConflictColumn, ComparatorAgainstRate, UnreadableValue,
-         DebtCoverageBelowOne]
+         DebtCoverageBelowOne, PlaceTotalMismatch]
 
 
 @hookimpl
