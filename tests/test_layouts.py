@@ -526,28 +526,36 @@ def test_a_grid_header_written_over_two_rows():
         ("C401", 2, 16), ("S107", None, 23)]
 
 
-def test_national_template_from_a_word_table_with_merged_label_cells():
-    """The same form as a Word table (titles as paragraphs; 项目资金, 总体目标 and 绩效指标 merged down): the
-    model is the text export's."""
+def _as_word_table(name: str, titles: int, width: int, merged: list[tuple[int, int, int]]) -> bytes:
+    """A layout fixture as a Word document: its first ``titles`` lines as paragraphs, the rest a table ``width`` cells
+    wide, the cells ``(first row, last row, column)`` of ``merged`` merged down (python-docx, skipped without it)."""
     docx = pytest.importorskip("docx")
     import io
 
-    from targetlint.engine import bytes_source
-
-    lines = (LAYOUTS / "national-template-midterm-annual.txt").read_text(encoding="utf-8").splitlines()
+    lines = (LAYOUTS / name).read_text(encoding="utf-8").splitlines()
     document = docx.Document()
-    for line in lines[:2]:
+    for line in lines[:titles]:
         document.add_paragraph(line)
-    grid = document.add_table(rows=len(lines) - 2, cols=8)
-    for row, line in enumerate(lines[2:]):
+    grid = document.add_table(rows=len(lines) - titles, cols=width)
+    for row, line in enumerate(lines[titles:]):
         for column, text in enumerate(line.split("\t")):
             if text:
                 grid.cell(row, column).text = text
-    for first, last in ((3, 5), (6, 8), (9, 16)):
-        grid.cell(first, 0).merge(grid.cell(last, 0))
+    for first, last, column in merged:
+        grid.cell(first, column).merge(grid.cell(last, column))
     stream = io.BytesIO()
     document.save(stream)
-    result = Linter(Config(select=["ALL"])).check_source(bytes_source("national.docx", stream.getvalue()))
+    return stream.getvalue()
+
+
+def test_national_template_from_a_word_table_with_merged_label_cells():
+    """The same form as a Word table (titles as paragraphs; 项目资金, 总体目标 and 绩效指标 merged down): the
+    model is the text export's."""
+    from targetlint.engine import bytes_source
+
+    merged = [(first, last, 0) for first, last in ((3, 5), (6, 8), (9, 16))]
+    saved = _as_word_table("national-template-midterm-annual.txt", titles=2, width=8, merged=merged)
+    result = Linter(Config(select=["ALL"])).check_source(bytes_source("national.docx", saved))
     (table,) = result.document.tables
     text = read("national-template-midterm-annual.txt").tables[0]
     assert {key: cell.text for key, cell in table.header.items()} == {
@@ -3220,25 +3228,11 @@ def test_a_central_investment_plan_in_a_workbook_with_merged_cells(tmp_path):
 
 def test_a_central_investment_plan_as_a_word_table(tmp_path):
     """The same form as a Word table (title as a paragraph, the level cells merged down): the model is the text's."""
-    docx = pytest.importorskip("docx")
-    import io
-
     from targetlint.engine import bytes_source
 
-    lines = (LAYOUTS / "central-investment-plan-tianjin.txt").read_text(encoding="utf-8").splitlines()
-    document = docx.Document()
-    for line in lines[:3]:
-        document.add_paragraph(line)
-    grid = document.add_table(rows=len(lines) - 3, cols=5)
-    for row, line in enumerate(lines[3:]):
-        for column, text in enumerate(line.split("\t")):
-            if text:
-                grid.cell(row, column).text = text
-    for first, last, column in ((4, 10, 0), (5, 10, 1), (5, 7, 2), (8, 9, 2)):
-        grid.cell(first, column).merge(grid.cell(last, column))
-    stream = io.BytesIO()
-    document.save(stream)
-    result = Linter(Config(select=["ALL"])).check_source(bytes_source("central-investment.docx", stream.getvalue()))
+    saved = _as_word_table("central-investment-plan-tianjin.txt", titles=3, width=5,
+                           merged=[(4, 10, 0), (5, 10, 1), (5, 7, 2), (8, 9, 2)])
+    result = Linter(Config(select=["ALL"])).check_source(bytes_source("central-investment.docx", saved))
     (table,) = result.document.tables
     assert _central_investment_model(table) == _CENTRAL_INVESTMENT_ROWS
     assert {row.extras["wrapper_level"].text for row in table.rows} == {"实施效果指标"}
