@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from targetlint import Rule, Scope, Severity
 from targetlint import framework as fw
-from targetlint.layout.wrapped import has_no_second_level
+from targetlint.layout.wrapped import has_no_second_level, is_wrapped
 from targetlint.rules.structure._levels import misspelt_level, parse_level_pair
 
 
@@ -19,6 +19,11 @@ class Options:
     #: 一级 every table nested one level down without a 二级 must have (the 中央预算内投资计划绩效目标表: 实施效果指标
     #: over 产出指标/效益指标/满意度指标 and the indicators)
     required_first_levels: tuple[str, ...] = ("产出指标", "效益指标", "满意度指标")
+    #: "一级/二级" pairs a table nested one level down that does name its 二级 must have (a four-level 中央预算内投资
+    #: 计划绩效目标表: 实施效果指标 | 产出指标 | 数量指标 | 建设项目个数); no 成本指标: the form gives the investment in its
+    #: header (下达中央预算内投资), not as an indicator
+    required_nested: tuple[str, ...] = ("产出指标/数量指标", "产出指标/质量指标", "产出指标/时效指标",
+                                        "满意度指标/服务对象满意度")
 
 
 class MissingSecondLevel(Rule):
@@ -35,7 +40,9 @@ class MissingSecondLevel(Rule):
     a file with no indicator row anywhere is S111's. A form that nests the
     tree one level down and names no 二级 (the 中央预算内投资计划绩效目标表:
     实施效果指标 over 产出指标/效益指标/满意度指标, the indicators directly under
-    them) is judged by its 一级 alone (required-first-levels).
+    them) is judged by its 一级 alone (required-first-levels); one that names
+    its 二级 in a fourth column by required-nested, which asks no 成本指标
+    (the form states the investment in its header).
 
     Bad:
         产出指标	数量指标	服务社区数量	12 个
@@ -54,6 +61,9 @@ class MissingSecondLevel(Rule):
         required-first-levels: 一级 required of a form nested one level down
             without a 二级 (实施效果指标 | 产出指标 | 建设项目个数). Default: 产出指标,
             效益指标, 满意度指标.
+        required-nested: "一级/二级" pairs required of a form nested one level
+            down that names its 二级 (一级 | 二级 | 三级 | 四级 | 指标值).
+            Default: 数量, 质量 and 时效 under 产出, 服务对象满意度.
     """
 
     code = "S104"
@@ -117,5 +127,7 @@ class MissingSecondLevel(Rule):
                               seconds="、".join(parse_level_pair(entry)[1] for entry in self._required(table)))
 
     def _required(self, table) -> tuple[str, ...]:
-        """The "一级/二级" pairs the table's framework requires."""
+        """The "一级/二级" pairs the table's framework (or its nested form) requires."""
+        if is_wrapped(table):
+            return self.options.required_nested
         return self.options.required_2021 if table.framework == fw.FRAMEWORK_2021 else self.options.required_legacy
