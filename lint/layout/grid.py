@@ -457,13 +457,17 @@ def _place_columns(texts: list[str], roles: list[str | None], columns: dict[str,
     """The columns of a grid without a value column that give one target per place: two or more labels naming places
     (see ``is_place_label``), side by side right of the 三级/指标 column, and every other unread label there a place
     too (一级 | 二级 | 三级 | 指标解释 | 西坪镇尧山村 | 桃舟乡吾培村 | …), or their total after them (… | 合计: see
-    :data:`PLACE_TOTAL`); else none."""
+    :data:`PLACE_TOTAL`) or right before them (… | 合计 | 村A | 村B, as a 资金分配表 puts it); else none."""
     start = max(columns.get(role, -1) for role in ("first_level", "second_level", "content"))
     places: list[int] = []
     ended = False  # (a known column or a blank after the places: 村A | 村B | 备注)
+    total_seen = False  # (one total, before the places or after them)
     for index in range(start + 1, len(texts)):
         text = texts[index]
-        if not text or roles[index] is not None or places and not ended and is_place_total_label(text):
+        if text and roles[index] is None and not total_seen and not ended and is_place_total_label(text):
+            total_seen, ended = True, bool(places)
+            continue
+        if not text or roles[index] is not None:
             ended = bool(places)
             continue
         if ended or not is_place_label(text):

@@ -82,6 +82,15 @@ def _names_a_source(rest) -> bool:
     return len(rest) == 1 or _is_label_text(rest[1][1].text)
 
 
+def _place_total(texts: list[str], extra_columns: dict[int, str], first: int, places: frozenset[int]) -> int | None:
+    """The column of the places' total: the next column kept beside the rows after the last place (村A | 村B | 合计),
+    else the one right before the first place (合计 | 村A | 村B), when its label names a total; else None."""
+    after = next((index for index in sorted(extra_columns) if index > max(places)), None)
+    before = next((index for index in sorted(extra_columns, reverse=True) if index < first), None)
+    return next((index for index in (after, before)
+                 if index is not None and index < len(texts) and is_place_total_label(texts[index])), None)
+
+
 class HeaderRows:
     """The rows before a table's indicators: its header fields and its grid header (part of :class:`Assembler`,
     using its state)."""
@@ -145,10 +154,9 @@ class HeaderRows:
         # (the value read from the first of several places' columns: the others are its targets too)
         places = frozenset(index for index in extra_columns if index < len(texts) and is_place_label(texts[index])
                            ) if "value" in columns and is_place_label(texts[columns["value"]]) else frozenset()
-        # (村A | 村B | 合计: the places' total right after the last place, a column of its own)
-        place_total = next((index for index in sorted(extra_columns) if index > max(places)), None) if places else None
-        if place_total is not None and (place_total >= len(texts) or not is_place_total_label(texts[place_total])):
-            place_total = None
+        # (村A | 村B | 合计: the places' total right after the last place, a column of its own; or right before the
+        # first, 合计 | 村A | 村B)
+        place_total = _place_total(texts, extra_columns, columns["value"], places) if places else None
         return _Grid(columns, header_columns, extra_columns, value_unit=value_unit, places=places,
                      place_total=place_total,
                      side_by_side=any(name.startswith("midterm_") for name in extra_columns.values()),
