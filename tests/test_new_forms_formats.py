@@ -139,13 +139,18 @@ def _check(path: Path):
     return result
 
 
+def _text(tmp_path: Path, text: str):
+    """The findings of ``text`` written as a text file."""
+    path = tmp_path / "form.txt"
+    path.write_text(text, encoding="utf-8")
+    return _check(path)
+
+
 def _both(tmp_path: Path, text: str, fmt: str, depth: int | None = None):
     """The findings of ``text`` as a text file and as a file of ``fmt`` built from it."""
-    text_path = tmp_path / "form.txt"
-    text_path.write_text(text, encoding="utf-8")
     other = tmp_path / f"form.{fmt}"
     BUILDERS[fmt](_lines(text), other, depth)
-    return _check(text_path), _check(other)
+    return _text(tmp_path, text), _check(other)
 
 
 def _own_place(location, fmt: str, paragraphs: int) -> bool:
@@ -164,12 +169,24 @@ def _extras(document) -> list[dict[str, str]]:
 
 
 def _form(name: str) -> str:
-    return FOUR_LEVELS if name == "four-levels" else (LAYOUTS / name).read_text(encoding="utf-8")
+    if name == "four-levels":
+        return FOUR_LEVELS
+    if name == "place-costs":
+        return _place_costs()
+    return (LAYOUTS / name).read_text(encoding="utf-8")
+
+
+def _place_costs() -> str:
+    """The Fujian form with a cost row, one cost per village (one 10 too many: 110 万元 for its 资金总额 of 100), and a
+    合计 column after the villages (100 on the cost row): C401 counts the 合计, Q212 finds the villages' sum off it."""
+    text = (LAYOUTS / "place-columns-fujian.txt").read_text(encoding="utf-8").replace("尚卿乡尤俊村\n", "尚卿乡尤俊村\t合计\n")
+    costs = "\t\t成本指标\t工程建设成本(万元)\t反映成本\t10\t15\t20\t10\t15\t15\t25\t100\n"
+    return text.replace("\t效益指标\t社会效益指标", costs + "\t效益指标\t社会效益指标")
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-@pytest.mark.parametrize(("name", "depth"), [(name, None) for name in FORMS] + [("four-levels", None), (
-    "four-levels", 2)])
+@pytest.mark.parametrize(("name", "depth"), [(name, None) for name in FORMS] + [
+    ("place-costs", None), ("four-levels", None), ("four-levels", 2)])
 def test_a_new_form_reads_the_same_in_every_format(tmp_path, name, depth, fmt):
     """The model (header, extras, rows, money unit) and the findings (code, message, the model's cell they point at)
     are the text's; every finding is placed in the format's own terms; no row is lost. A four-level form's 三级
@@ -186,6 +203,8 @@ def test_a_new_form_reads_the_same_in_every_format(tmp_path, name, depth, fmt):
     assert not other.document.unplaced and not text.document.unplaced
     assert finding_keys(other, messages=True) == finding_keys(text, messages=True)
     assert all(_own_place(diagnostic.location, fmt, _titles(_lines(form))) for diagnostic in other.diagnostics)
+    if name == "place-costs":  # (the places' costs summed: Q212 at the 合计, no C401 against the 合计 of 100)
+        assert {diagnostic.code for diagnostic in other.diagnostics} == {"S101", "S104", "Q212"}
 
 
 def test_the_merges_are_a_real_exports():
@@ -199,8 +218,8 @@ def test_the_merges_are_a_real_exports():
 
 
 def test_a_finding_in_each_format_points_at_its_cell(tmp_path):
-    """Q211 (本息覆盖倍数 ≥0.9倍) on the bond form's funding block: at its value cell, D15 of the sheet, row 9 of the
-    Word table (the title a paragraph above it), the page's line of that cell."""
+    """Q211 (本息覆盖倍数 ≥0.9倍) on the bond form's funding block: at its value cell, D15 of the sheet, row 14 of the
+    Word table (the title a paragraph above it), the page's line and column of that cell's text."""
     text = (LAYOUTS / "special-bond-funding-block.txt").read_text(encoding="utf-8")
     places = {}
     for fmt in FORMATS:
@@ -235,9 +254,7 @@ def test_the_money_unit_above_the_grid_in_every_format(tmp_path, fmt, line, scal
     model reads (项目年度金额 8000 in 万元 or 元), the fields beside it, and so whether C401 finds the cost rows
     (7600 + 400 万元) to differ from the amount — the same from each format, the declaration kept as context."""
     text = (LAYOUTS / "special-bond-county-form.txt").read_text(encoding="utf-8").replace(FIELDS_LINE, line)
-    text_result, result = _both(tmp_path, text, fmt if fmt != "txt" else "html")
-    if fmt == "txt":
-        result = text_result
+    text_result, result = _both(tmp_path, text, fmt) if fmt != "txt" else (_text(tmp_path, text),) * 2
     (table,) = result.document.tables
     assert table.money_scale == scale
     assert {key: table.extras[key].text for key in ("filing_unit", "filing_date") if key in table.extras} == fields
@@ -252,7 +269,8 @@ def test_the_money_unit_above_the_grid_in_every_format(tmp_path, fmt, line, scal
 
 def test_a_declaration_shares_its_cell_at_its_own_place(tmp_path):
     """The filing unit and the money unit in one cell keep their own places: in a text line the characters of each
-    (the unit after the run of spaces), in a sheet the cell they share."""
+    (the unit after the run of spaces), in a sheet the cell they share (its column the sheet's: a label：value cell's
+    value was put at the character's column, 6 for A2), in Word the paragraph above the table."""
     line = "填报单位：某县住房和城乡建设局　　　　金额单位：万元"
     text = (LAYOUTS / "special-bond-county-form.txt").read_text(encoding="utf-8").replace(FIELDS_LINE, line)
     text_result, sheet_result = _both(tmp_path, text, "xlsx")
@@ -261,7 +279,13 @@ def test_a_declaration_shares_its_cell_at_its_own_place(tmp_path):
     assert (unit.location.line, unit.location.column, unit.location.end_column) == (2, 20, 27)
     assert (filing.line, filing.column, filing.end_column) == (2, 6, 16)
     (unit,) = sheet_result.document.context
-    assert unit.location.cell == sheet_result.document.tables[0].extras["filing_unit"].location.cell == "A2"
+    filing = sheet_result.document.tables[0].extras["filing_unit"].location
+    assert (unit.location.cell, unit.location.column) == (filing.cell, filing.column) == ("A2", 1)  # (column A)
+    _, word_result = _both(tmp_path, text, "docx")  # (a paragraph above the table, the second: its characters)
+    (unit,) = word_result.document.context
+    filing = word_result.document.tables[0].extras["filing_unit"].location
+    assert (unit.location.table, unit.location.line, unit.location.column, filing.line, filing.column) == (
+        None, 2, 20, 2, 6)
 
 
 @pytest.mark.parametrize(("line", "title", "scale", "fields"), [
@@ -273,16 +297,16 @@ def test_a_declaration_shares_its_cell_at_its_own_place(tmp_path):
     ("2026年度地方政府专项债券项目绩效目标表（单位：万元）", "2026年度地方政府专项债券项目绩效目标表", 10000, {}),
     ("2026年度地方政府专项债券项目绩效目标表　　　　金额单位：万元", "2026年度地方政府专项债券项目绩效目标表", 10000, {}),
 ])
-def test_what_a_declaration_shares_its_cell_with(tmp_path, line, title, scale, fields):
+@pytest.mark.parametrize("fmt", ["txt", *FORMATS])
+def test_what_a_declaration_shares_its_cell_with(tmp_path, fmt, line, title, scale, fields):
     """The line above the header holding a title or fields besides (or instead of) a money unit: the title and the
-    fields are read, and a unit only where one is declared. These rows were read as a declaration whole before (the
-    title, the filing unit and the phone lost to context; 元江县 taken for the unit 元)."""
+    fields are read, and a unit only where one is declared, in each format. These rows were read as a declaration
+    whole before (the title, the filing unit and the phone lost to context; 元江县 taken for the unit 元)."""
     text = (LAYOUTS / "special-bond-county-form.txt").read_text(encoding="utf-8")
     text = text.replace("2026年度地方政府专项债券项目绩效目标表\n" + FIELDS_LINE, line if "表" in line else
                         "2026年度地方政府专项债券项目绩效目标表\n" + line)
-    path = tmp_path / "form.txt"
-    path.write_text(text, encoding="utf-8")
-    result = _check(path)
+    text_result, result = _both(tmp_path, text, fmt) if fmt != "txt" else (_text(tmp_path, text),) * 2
+    assert finding_keys(result, messages=True) == finding_keys(text_result, messages=True)
     (table,) = result.document.tables
     assert (table.title, table.year, table.money_scale) == (title, 2026, scale)
     assert {key: table.extras[key].text for key in ("filing_unit", "phone") if key in table.extras} == fields
@@ -290,10 +314,9 @@ def test_what_a_declaration_shares_its_cell_with(tmp_path, line, title, scale, f
 
 
 def test_an_amounts_label_keeps_its_unit(tmp_path):
-    """项目年度金额（单位：万元） | 8000: the unit is the label's (its amount's), not a declaration for the tables after."""
+    """本年度申请专项债券额度（单位：万元） | 8000: the unit is the label's (its amount's, as with （万元）), not a
+    declaration split off it (one would go on to the tables after)."""
     text = (LAYOUTS / "special-bond-county-form.txt").read_text(encoding="utf-8").replace(FIELDS_LINE + "\n", "")
     text = text.replace("本年度申请专项债券额度\t8000", "本年度申请专项债券额度（单位：万元）\t8000")
-    path = tmp_path / "form.txt"
-    path.write_text(text, encoding="utf-8")
-    (table,) = _check(path).document.tables
+    (table,) = _text(tmp_path, text).document.tables
     assert (table.money_scale, table.money_source, table.header["annual_amount"].text) == (10000, "label", "8000")

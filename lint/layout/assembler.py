@@ -144,16 +144,18 @@ def _split_declaration(cell: RawCell) -> tuple[re.Match, RawCell, RawCell] | Non
     if not rest_text or match_header_label(rest_text) is not None or _NOTE.match(rest_text):
         return None  # (项目年度金额（单位：万元）: the unit of the label's amount, read with it; a note's, with the note)
     start = len(rest) - len(rest.lstrip())
-    return (match, RawCell(match.group().strip(), _within(cell.location, match.start(), match.end())),
-            RawCell(rest.strip(), _within(cell.location, start, len(rest.rstrip()))))
+    return (match, RawCell(match.group().strip(), _within(cell.location, match.start(), match.end(), len(stripped))),
+            RawCell(rest.strip(), _within(cell.location, start, len(rest.rstrip()), len(stripped))))
 
 
-def _within(location: Location, start: int, end: int) -> Location:
-    """The place of characters ``start`` to ``end`` of a cell's stripped text at ``location``: narrowed where the
-    location counts characters (a text line, a page's source), the cell's own where it names a cell (a sheet's
-    B2, a Word table's row)."""
-    if location.column is None or location.sheet is not None or location.table is not None or (
-            location.end_line not in (None, location.line)):
+def _within(location: Location, start: int, end: int, length: int) -> Location:
+    """The place of characters ``start`` to ``end`` of a cell's stripped text (``length`` characters) at
+    ``location``: narrowed where the location counts the text's characters on one line (a text line, a page's
+    source, a Word paragraph), the cell's own where it names a cell (a sheet's B2, a Word table's row, a PDF's)."""
+    if (location.column is None or location.line is None or location.end_line not in (None, location.line)
+            or any(value is not None for value in (location.sheet, location.cell, location.table, location.row,
+                                                   location.col, location.page))
+            or location.end_column is not None and location.end_column - location.column != length):
         return location
     return replace(location, column=location.column + start, end_column=location.column + end)
 

@@ -654,7 +654,9 @@ def _split_labelled(cell: RawCell) -> tuple[RawCell, ...] | None:
         if found is None:  # (not a pair after all: the rest stays in the value)
             spans[-1] = (value_start, len(stripped))
     location = cell.location
-    if location.column is None or location.end_line not in (None, location.line):
+    # (a sheet's cell keeps its place: its column is the sheet's, not a character's)
+    if location.column is None or location.sheet is not None or location.end_line not in (
+            None, location.line):
         return tuple(RawCell(stripped[start:end], location) for start, end in spans)
     column = location.column  # where the stripped text begins
     return tuple(RawCell(stripped[start:end], replace(location, column=column + start, end_column=column + end))
@@ -681,7 +683,8 @@ def _split_spaced_label(cell: RawCell) -> tuple[RawCell, RawCell] | None:
         if any(_is_label_text(word) for word in _ONE_SPACE.split(value)):
             return None  # (项目名称 社区服务经费 主管部门 某县民政局: a line of words, not one label's value)
         location = cell.location
-        if location.column is None or location.end_line not in (None, location.line):
+        if location.column is None or location.sheet is not None or location.end_line not in (
+                None, location.line):
             return RawCell(label, location), RawCell(value, location)
         column = location.column + len(cell.text) - len(cell.text.lstrip())  # where the stripped text begins
         return (RawCell(label, replace(location, column=column, end_column=column + space.start())),
