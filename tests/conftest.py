@@ -224,6 +224,28 @@ def word_document(lines: list[list[str]], merges: bool = True, width: int | None
     return document
 
 
+def word_table(lines: list[list[str]], titles: int, width: int, merged: list[tuple[int, int, int, int]]) -> bytes:
+    """``lines`` as a saved Word document: the first ``titles`` lines as paragraphs, the rest one table ``width`` cells
+    wide, the cells of each ``merged`` range (first row, first column, last row, last column; 0-based, counted in the
+    table) merged, down or across (python-docx, the test skipped without it)."""
+    docx = pytest.importorskip("docx")
+    import io
+
+    document = docx.Document()
+    for cells in lines[:titles]:
+        document.add_paragraph("".join(cells))
+    grid = document.add_table(rows=len(lines) - titles, cols=width)
+    for row, cells in enumerate(lines[titles:]):
+        for column, text in enumerate(cells):
+            if text:
+                grid.cell(row, column).text = text
+    for first_row, first_col, last_row, last_col in merged:
+        grid.cell(first_row, first_col).merge(grid.cell(last_row, last_col))
+    stream = io.BytesIO()
+    document.save(stream)
+    return stream.getvalue()
+
+
 def blocks(lines: list[list[str]], blank_lines: bool = False):
     """``("text", line)`` for a line with at most one filled cell, ``("table", [line numbers])``
     for each run of lines with two or more filled cells (1-based line numbers); blank lines

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from conftest import word_table
 from targetlint.cli import main
 from targetlint.config import Config
 from targetlint.engine import Linter, make_source
@@ -526,26 +527,9 @@ def test_a_grid_header_written_over_two_rows():
         ("C401", 2, 16), ("S107", None, 23)]
 
 
-def _as_word_table(name: str, titles: int, width: int, merged: list[tuple[int, int, int]]) -> bytes:
-    """A layout fixture as a Word document: its first ``titles`` lines as paragraphs, the rest a table ``width`` cells
-    wide, the cells ``(first row, last row, column)`` of ``merged`` merged down (python-docx, skipped without it)."""
-    docx = pytest.importorskip("docx")
-    import io
-
-    lines = (LAYOUTS / name).read_text(encoding="utf-8").splitlines()
-    document = docx.Document()
-    for line in lines[:titles]:
-        document.add_paragraph(line)
-    grid = document.add_table(rows=len(lines) - titles, cols=width)
-    for row, line in enumerate(lines[titles:]):
-        for column, text in enumerate(line.split("\t")):
-            if text:
-                grid.cell(row, column).text = text
-    for first, last, column in merged:
-        grid.cell(first, column).merge(grid.cell(last, column))
-    stream = io.BytesIO()
-    document.save(stream)
-    return stream.getvalue()
+def _layout_lines(name: str) -> list[list[str]]:
+    """A layout fixture's lines, each as its cells."""
+    return [line.split("\t") for line in (LAYOUTS / name).read_text(encoding="utf-8").splitlines()]
 
 
 def test_national_template_from_a_word_table_with_merged_label_cells():
@@ -553,8 +537,8 @@ def test_national_template_from_a_word_table_with_merged_label_cells():
     model is the text export's."""
     from targetlint.engine import bytes_source
 
-    merged = [(first, last, 0) for first, last in ((3, 5), (6, 8), (9, 16))]
-    saved = _as_word_table("national-template-midterm-annual.txt", titles=2, width=8, merged=merged)
+    merged = [(first, 0, last, 0) for first, last in ((3, 5), (6, 8), (9, 16))]
+    saved = word_table(_layout_lines("national-template-midterm-annual.txt"), titles=2, width=8, merged=merged)
     result = Linter(Config(select=["ALL"])).check_source(bytes_source("national.docx", saved))
     (table,) = result.document.tables
     text = read("national-template-midterm-annual.txt").tables[0]
@@ -3230,8 +3214,8 @@ def test_a_central_investment_plan_as_a_word_table(tmp_path):
     """The same form as a Word table (title as a paragraph, the level cells merged down): the model is the text's."""
     from targetlint.engine import bytes_source
 
-    saved = _as_word_table("central-investment-plan-tianjin.txt", titles=3, width=5,
-                           merged=[(4, 10, 0), (5, 10, 1), (5, 7, 2), (8, 9, 2)])
+    saved = word_table(_layout_lines("central-investment-plan-tianjin.txt"), titles=3, width=5,
+                       merged=[(4, 0, 10, 0), (5, 1, 10, 1), (5, 2, 7, 2), (8, 2, 9, 2)])
     result = Linter(Config(select=["ALL"])).check_source(bytes_source("central-investment.docx", saved))
     (table,) = result.document.tables
     assert _central_investment_model(table) == _CENTRAL_INVESTMENT_ROWS

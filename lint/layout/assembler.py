@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import Iterable
 
@@ -40,6 +41,13 @@ _YEAR_SPAN = re.compile(r"(?<!\d)(?P<first>(?:19|20)\d\d)\s*年?度?\s*(?:[-—�
 _SPAN_OF_TABLE = re.compile(r"\s*度?\s*(?:[)）]|$|中期|项目|部门|绩效|预算|支出|整体|申报)")
 _YEAR_LINE = re.compile(r"^[(（]?\s*(?P<year>(19|20)\d\d)\s*年度?\s*[)）]?$")
 _MONEY_DECLARATION_CELL = re.compile(r"^\s*(?:金额|货币)?\s*单位\s*[:：]\s*(?:人民币)?\s*(?:[万萬]元|元|千元|[亿億]元)\s*$")
+#: a money unit declared in a cell that holds more (金额单位：万元 after 填报单位：某县财政局 in one cell)
+_DECLARED_UNIT = r"(?:(?:金[额額]|[货貨][币幣])\s*)?[单單]位\s*[:：]\s*(?:人民[币幣])?\s*(?P<unit>[万萬]元|元|千元|[亿億]元)"
+#: set off from the rest of its cell by spaces or punctuation (填报单位：某县财政局　　　　金额单位：万元), not inside a
+#: word (填报单位：元江县财政局 names no unit)
+_SHARED_DECLARATION = re.compile(rf"(?:^|(?<=[\s，,；;。|]))(?:{_DECLARED_UNIT})(?=[\s，,；;。|]|$)")
+#: in brackets after the rest (某县项目支出绩效目标表（单位：万元）)
+_BRACKETED_DECLARATION = re.compile(rf"[(（]\s*{_DECLARED_UNIT}\s*[)）]")
 
 
 def _goals_from_columns(table: Table) -> None:
@@ -104,6 +112,52 @@ def _note_money_unit(text: str) -> re.Match | None:
     """The money unit a note's text names (注：表中金额单位为万元。), or None."""
     normal = nfkc(text)
     return _MONEY_DECLARATION.search(normal) or _NOTE_MONEY_UNIT.search(normal)
+
+
+def _runs_on(match: re.Match, texts: list[str]) -> bool:
+    """Whether the unit ``match`` found in the cells ``texts`` joined (and normalised) runs on into a word in its cell:
+    填报单位：元江县财政局 names a place, not the unit 元."""
+    end = match.end()
+    if end >= len(match.string) or not _HAN.match(match.string[end]):
+        return False
+    offset = 0
+    for text in texts:  # (the unit at the end of its cell, the next cell's text after it: 单位：万元 | 某县…绩效目标表)
+        offset += len(nfkc(text))
+        if offset == end:
+            return False
+    return True
+
+
+def _split_declaration(cell: RawCell) -> tuple[re.Match, RawCell, RawCell] | None:
+    """A money unit declared in ``cell`` beside other text (填报单位：某县财政局　　金额单位：万元): the declaration's match,
+    the declaration and the rest of the cell (the declaration blanked out, so that what follows it keeps its column),
+    each with its own place where the cell's place is a text position; None when the cell holds no such declaration,
+    nothing else, or a header label or a note besides it."""
+    if "位" not in cell.text:
+        return None
+    stripped = cell.text.strip()
+    match = _SHARED_DECLARATION.search(stripped) or _BRACKETED_DECLARATION.search(stripped)
+    if match is None:
+        return None
+    rest = stripped[:match.start()] + " " * (match.end() - match.start()) + stripped[match.end():]
+    rest_text = clean_text(rest)
+    if not rest_text or match_header_label(rest_text) is not None or _NOTE.match(rest_text):
+        return None  # (项目年度金额（单位：万元）: the unit of the label's amount, read with it; a note's, with the note)
+    start = len(rest) - len(rest.lstrip())
+    return (match, RawCell(match.group().strip(), _within(cell.location, match.start(), match.end(), len(stripped))),
+            RawCell(rest.strip(), _within(cell.location, start, len(rest.rstrip()), len(stripped))))
+
+
+def _within(location: Location, start: int, end: int, length: int) -> Location:
+    """The place of characters ``start`` to ``end`` of a cell's stripped text (``length`` characters) at
+    ``location``: narrowed where the location counts the text's characters on one line (a text line, a page's
+    source, a Word paragraph), the cell's own where it names a cell (a sheet's B2, a Word table's row, a PDF's)."""
+    if (location.column is None or location.line is None or location.end_line not in (None, location.line)
+            or any(value is not None for value in (location.sheet, location.cell, location.table, location.row,
+                                                   location.col, location.page))
+            or location.end_column is not None and location.end_column - location.column != length):
+        return location
+    return replace(location, column=location.column + start, end_column=location.column + end)
 
 
 def _right_of(cell: RawCell, label: RawCell) -> bool:
@@ -328,6 +382,13 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
                     self._keep_report_row(row, texts, nonempty)
                 return self._placed()
         joined = "".join(text for text in texts if text)
+        if "位" in joined and (":" in joined or "：" in joined) and (grid is None or len(nonempty) == 1):
+            shared = self._money_declaration_shared(cells)  # (not an indicator's: 培训经费（单位：万元） | ≤30)
+            if shared is not None:  # the rest of the cell is read on without it (a field, a title)
+                cells, row = shared, RawRow(shared, row.location)
+                texts = [clean_text(cell.text) for cell in cells]
+                nonempty = [(index, cell) for index, (cell, text) in enumerate(zip(cells, texts)) if text]
+                joined = "".join(text for text in texts if text)
         if self._money_declaration(joined, nonempty, texts):
             return
         if len(nonempty) >= 2 and "单位" in joined and (":" in joined or "：" in joined):
@@ -952,7 +1013,8 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         else:
             normal = nfkc(joined)
             match = _MONEY_DECLARATION.search(normal) or note and _NOTE_MONEY_UNIT.search(normal)
-        if not match or len(nonempty) > 2 or match_header_label(nonempty[0][1].text):
+        if not match or len(nonempty) > 2 or match_header_label(nonempty[0][1].text) or (
+                not note and _runs_on(match, [texts[index] for index, _ in nonempty])):
             return False
         if len(nonempty) == 2 and any(_MONEY_DECLARATION_CELL.match(texts[index]) for index, _ in nonempty):
             return False  # (a 单位：万元 cell beside a title or a field, 填报单位：… : _money_declaration_cell)
@@ -975,6 +1037,20 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         self._declare_money_unit(match, cell.location)
         self.document.context.append(_cell(cell))
         return index
+
+    def _money_declaration_shared(self, cells: tuple[RawCell, ...]) -> tuple[RawCell, ...] | None:
+        """A 金额单位：万元 written in one cell with another field or a title (填报单位：某县财政局　　　　金额单位：万元,
+        as an Excel form's merged cell or a Word paragraph above the grid has it; 某县项目支出绩效目标表（单位：万元）):
+        the unit is taken and the declaration kept as context; the row's cells with the rest of that cell in its
+        place, or None (no such cell: a cell holding the declaration alone is _money_declaration's)."""
+        for index, cell in enumerate(cells):
+            split = _split_declaration(cell)
+            if split is not None:
+                match, declaration, rest = split
+                self._declare_money_unit(match, declaration.location)
+                self.document.context.append(_cell(declaration))
+                return (*cells[:index], rest, *cells[index + 1:])
+        return None
 
     def _declare_money_unit(self, match: re.Match, location: Location, note: bool = False) -> None:
         scale = _MONEY_SCALES[match["unit"]]

@@ -185,7 +185,8 @@ _TASK_BLOCK_LOOKUP = frozenset(label_key(label) for label in TASK_BLOCK_LABELS)
 _TASK_COLUMN_LOOKUP = {label_key(alias): key for key, aliases in TASK_COLUMN_ALIASES.items() for alias in aliases}
 assert not any(_DIGIT.search(key) for key in (*_COLUMN_LOOKUP, *_HEADER_LOOKUP, *_PART_LOOKUP))
 _MONEY_SCALES = {"元": 1, "千元": 1000, "万元": 10000, "亿元": 100000000, "萬元": 10000, "億元": 100000000}
-_UNIT_SUFFIX = re.compile(r"^(?P<label>.+?)\((?P<unit>万元|元|千元|亿元)\)$")
+#: an amount's label naming its money unit: 项目年度金额(万元), 本年度申请专项债券额度（单位：万元） (matched on label_key)
+_UNIT_SUFFIX = re.compile(r"^(?P<label>.+?)\((?:单位)?(?P<unit>万元|元|千元|亿元)\)$")
 _COLUMN_YEAR_SUFFIX = re.compile(r"^(?P<label>.+?)\((?:19|20)\d\d年?度?\)$")
 _COLUMN_UNIT_SUFFIX = re.compile(r"^(?P<label>.+?)\((?:单位)?(?P<unit>[^()\d]{1,6})\)$")
 #: a label with a note in brackets (项目名称（全称）, 指标值（含文字描述）): the label is what precedes it
@@ -653,7 +654,9 @@ def _split_labelled(cell: RawCell) -> tuple[RawCell, ...] | None:
         if found is None:  # (not a pair after all: the rest stays in the value)
             spans[-1] = (value_start, len(stripped))
     location = cell.location
-    if location.column is None or location.end_line not in (None, location.line):
+    # (a sheet's cell keeps its place: its column is the sheet's, not a character's)
+    if location.column is None or location.sheet is not None or location.end_line not in (
+            None, location.line):
         return tuple(RawCell(stripped[start:end], location) for start, end in spans)
     column = location.column  # where the stripped text begins
     return tuple(RawCell(stripped[start:end], replace(location, column=column + start, end_column=column + end))
@@ -680,7 +683,8 @@ def _split_spaced_label(cell: RawCell) -> tuple[RawCell, RawCell] | None:
         if any(_is_label_text(word) for word in _ONE_SPACE.split(value)):
             return None  # (项目名称 社区服务经费 主管部门 某县民政局: a line of words, not one label's value)
         location = cell.location
-        if location.column is None or location.end_line not in (None, location.line):
+        if location.column is None or location.sheet is not None or location.end_line not in (
+                None, location.line):
             return RawCell(label, location), RawCell(value, location)
         column = location.column + len(cell.text) - len(cell.text.lstrip())  # where the stripped text begins
         return (RawCell(label, replace(location, column=column, end_column=column + space.start())),

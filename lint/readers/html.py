@@ -19,7 +19,8 @@ row; nested deeper than :data:`MAX_NESTING` levels, a table's cells are read as 
 Merged cells follow the HTML table model: a ``colspan`` gives its text to its first column and
 leaves the others empty; a ``rowspan`` repeats the anchor's text in its column of each row it spans
 (within its ``<thead>``/``<tbody>``/``<tfoot>``), so the cells after it shift right and the rows
-stay aligned with the grid header. Span values are read as
+stay aligned with the grid header; each copy names the anchor it repeats, as a spreadsheet's or a Word table's
+vertical merge does, so that a merged 一级 is one cell over its rows. Span values are read as
 browsers read them (``2px`` is 2; ``0`` or junk is 1, but ``rowspan="0"`` spans the rest of its
 row group) and capped at the HTML standard's limits.
 
@@ -431,8 +432,10 @@ class _PageParser(HTMLParser):
             row.cells[column] = filler
         if cell.rowspan > 1:
             last = row.number + cell.rowspan - 1
+            # (the rows below read its text again, each naming the anchor it came from: one merged 一级, not one a row)
+            again = RawCell(anchor.text, anchor.location, anchor.location) if text else filler
             for column in range(cell.column, cell.column + cell.colspan):
-                self.table.spans[column] = _Span(row.number, last, anchor if column == cell.column else filler)
+                self.table.spans[column] = _Span(row.number, last, again if column == cell.column else filler)
 
     def _end_row(self) -> None:
         """The open row, with the rowspans from above in the columns after its last cell, to the assembler."""
