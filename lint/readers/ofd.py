@@ -8,10 +8,14 @@ An OFD, like a PDF, holds text where it stands and no table: each ``TextObject``
 ``PageBlock``s too) has a ``Boundary`` (``x y w h`` in mm, y down), a ``Size`` and maybe a ``CTM``, and holds
 ``TextCode`` runs whose characters start at ``X``/``Y`` (the baseline, in the object's space) and go on by
 ``DeltaX``/``DeltaY`` (``g 3 3.5``: three steps of 3.5). Each character's box is computed in the page's
-coordinates (points, as pdfplumber gives a PDF's, so the rebuilder's tolerances hold) and the page's lines are
-rebuilt into rows of cells by :mod:`targetlint.readers.pdf_layout`, as the PDF reader does for a table printed
-without ruling lines; a row a page break cuts is joined with its rest atop the next page as there. A template's
-text is read on each page that uses it, with the page's own.
+coordinates (points, as pdfplumber gives a PDF's, so the rebuilder's tolerances hold). A ruled table's rules are
+``PathObject``s (``AbbreviatedData`` ``M 0 0 L 120 0``, in the object's space): their level and upright stretches
+are read as pdfplumber's edges, in the same coordinates. Each page is then read by the PDF reader's own code
+(:class:`~targetlint.readers.pdf.PageSequence` over a view of the page offering what it uses of a pdfplumber page):
+ruled tables' cells from their rules by pdfplumber's table finder, a table printed without rules rebuilt into rows
+of cells by :mod:`targetlint.readers.pdf_layout`; a row a page break cuts is joined with its rest atop the next page
+as there. Without pdfplumber (the ``pdf`` extra) rules are passed over: every table is rebuilt from its text. A
+template's text and rules are read on each page that uses it, with the page's own.
 
 Locations are the PDF reader's: the page and the row's number on it (``file.ofd:page 3 row 4``), a cell's ``col``
 its index in the row.
@@ -55,6 +59,9 @@ THIN = 2.0
 #: the numbers each command of a path's ``AbbreviatedData`` takes: S/M start a subpath, L a line, Q and B a
 #: quadratic and a cubic Bézier curve, A an arc (its end the last two), C closes the subpath
 _OPERANDS = {"S": 2, "M": 2, "L": 2, "Q": 4, "B": 6, "A": 7, "C": 0}
+#: a command or a number of the data, written apart or not (``M 0 0 L 120 0``, ``M0 0L120 0``); anything else a
+#: token of its own, which reads as neither
+_PATH_TOKEN = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|\S")
 NO_TEXT = "OFD has no text (scanned images?); OCR it first"
 ENCRYPTED_OFD = "encrypted OFD (Encryptions); remove the protection and save it again"
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
@@ -354,7 +361,7 @@ def _path_edges(path_object) -> list[dict]:
     for stretches in subpaths:
         placed = [tuple(((a * x + c * y + e + left) * POINTS, (b * x + d * y + f + top) * POINTS) for x, y in stretch)
                   for stretch in stretches]
-        edges += _rules_of(placed)
+        edges += _rules_of(placed, stroked)
     return edges
 
 
@@ -362,7 +369,7 @@ def _subpaths(data: str) -> list[list[tuple[tuple[float, float], tuple[float, fl
     """The straight stretches of a path's ``AbbreviatedData``, by subpath (each stretch its two ends, in the
     object's space); a curve moves the pen without a stretch (a rounded corner rules nothing). None: the data
     cannot be read (an unknown command, a number missing or not a number)."""
-    tokens = data.split()
+    tokens = _PATH_TOKEN.findall(data)
     subpaths: list[list] = []
     start = pen = None
     index = 0
@@ -394,9 +401,11 @@ def _subpaths(data: str) -> list[list[tuple[tuple[float, float], tuple[float, fl
     return [stretches for stretches in subpaths if stretches]
 
 
-def _rules_of(stretches: list[tuple[tuple[float, float], tuple[float, float]]]) -> list[dict]:
+def _rules_of(stretches: list[tuple[tuple[float, float], tuple[float, float]]], stroked: bool = True) -> list[dict]:
     """The rules a subpath's stretches (in points) draw: its level and upright stretches, or, when they all are and
-    box a bar :data:`THIN` or thinner (a rule drawn as a filled rectangle), one rule along the bar's middle."""
+    box a bar :data:`THIN` or thinner (a rule drawn as a filled rectangle), one rule along the bar's middle. A filled
+    area not ``stroked`` and wider than a bar (a cell's shading, a page's white ground) rules nothing: a table's rules
+    are drawn round it on their own, and a ground behind the whole page would box all its text in one cell."""
     straight = [(start, end) for start, end in stretches
                 if abs(start[1] - end[1]) <= STRAIGHT or abs(start[0] - end[0]) <= STRAIGHT]
     xs = [x for stretch in stretches for x, _y in stretch]
@@ -406,6 +415,8 @@ def _rules_of(stretches: list[tuple[tuple[float, float], tuple[float, float]]]) 
         middle = ((min(ys) + max(ys)) / 2) if width > height else ((min(xs) + max(xs)) / 2)
         ends = (min(xs), max(xs)) if width > height else (min(ys), max(ys))
         return [_edge(width > height, middle, *ends)]
+    if not stroked:
+        return []
     rules = []
     for (x0, y0), (x1, y1) in straight:
         level = abs(y0 - y1) <= STRAIGHT
