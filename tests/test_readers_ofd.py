@@ -376,6 +376,14 @@ def _templated(body: str, template: str) -> bytes:
                        "Doc_0/Tpls/Tpl_0/Content.xml": tpl.encode()})
 
 
+#: paths that rule nothing: a page's white ground, one without a boundary, one whose data stops short, one without data
+NOISE = ('<ofd:PathObject ID="20" Boundary="0 0 210 297" Stroke="false" Fill="true"><ofd:AbbreviatedData>'
+         "M 0 0 L 210 0 L 210 297 L 0 297 C</ofd:AbbreviatedData></ofd:PathObject>"
+         '<ofd:PathObject ID="21"><ofd:AbbreviatedData>M 0 0 L 100 0</ofd:AbbreviatedData></ofd:PathObject>'
+         '<ofd:PathObject ID="22" Boundary="9 30 100 0"><ofd:AbbreviatedData>M 0 0 L</ofd:AbbreviatedData>'
+         '</ofd:PathObject><ofd:PathObject ID="23" Boundary="9 30 100 0"/>')
+
+
 def test_a_built_ruled_table_reads_its_cells_from_the_rules():
     """A merged cell's rows below its first read empty (its label inherited), a wrapped cell's lines as one text, an
     empty cell empty: where the cells' rules are, not where the text stands."""
@@ -383,19 +391,14 @@ def test_a_built_ruled_table_reads_its_cells_from_the_rules():
     rows = _ofd_rows(_templated(GRID_ACROSS + GRID_TEXT, GRID_DOWN))
     assert [tuple(cell.text for cell in row.cells) for row in rows] == GRID_ROWS
     assert [(row.location.page, row.location.line) for row in rows] == [(1, line) for line in range(1, 7)]
-    # (with a page's white ground and an unreadable path among them: the same)
-    noise = ('<ofd:PathObject ID="20" Boundary="0 0 210 297" Stroke="false" Fill="true"><ofd:AbbreviatedData>'
-             "M 0 0 L 210 0 L 210 297 L 0 297 C</ofd:AbbreviatedData></ofd:PathObject>"
-             '<ofd:PathObject ID="21"><ofd:AbbreviatedData>M 0 0 L 100 0</ofd:AbbreviatedData></ofd:PathObject>'
-             '<ofd:PathObject ID="22" Boundary="9 30 100 0"><ofd:AbbreviatedData>M 0 0 L</ofd:AbbreviatedData>'
-             '</ofd:PathObject><ofd:PathObject ID="23" Boundary="9 30 100 0"/>')
-    rows = _ofd_rows(_templated(noise + GRID_ACROSS + GRID_TEXT, GRID_DOWN))
+    # (with a page's white ground and unreadable paths among them: the same)
+    rows = _ofd_rows(_templated(NOISE + GRID_ACROSS + GRID_TEXT, GRID_DOWN))
     assert [tuple(cell.text for cell in row.cells) for row in rows] == GRID_ROWS
 
 
 def test_a_ruled_table_reads_and_checks_through_the_cli(tmp_path):
     pytest.importorskip("pdfplumber")
-    path, result = _check(tmp_path, _templated(GRID_ACROSS + GRID_TEXT, GRID_DOWN))
+    path, result = _check(tmp_path, _templated(NOISE + GRID_ACROSS + GRID_TEXT, GRID_DOWN))
     assert result.exit_code == 1 and "Traceback" not in result.output, result.output
     assert f"{path}:page 1 row 6: " in result.stdout   # (the empty 指标值 of 居民满意度)
 
