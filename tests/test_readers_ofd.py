@@ -309,8 +309,10 @@ def _rounded(edge: dict) -> tuple:
     ('Boundary="10 20 100 0"', "M 0 0 Z 100 0", []),
     ("", "M 0 0 L 100 0", []),
     ('Boundary="oops"', "M 0 0 L 100 0", []),
+    ('Boundary="10 20 100 0" CTM="1e308 0 0 1e308 0 0"', "M 0 0 L 100 0", []),
 ], ids=["line", "upright-unspaced", "box", "curve", "ctm-scaled", "ctm-turned", "bar", "ground", "invisible",
-        "slant", "number-missing", "not-a-number", "no-start", "unknown-command", "no-boundary", "bad-boundary"])
+        "slant", "number-missing", "not-a-number", "no-start", "unknown-command", "no-boundary", "bad-boundary",
+        "infinite"])
 def test_a_path_objects_rules(attributes, data, rules):
     element = ElementTree.fromstring(f'<ofd:PathObject xmlns:ofd="{NS}" ID="1" {attributes}>'
                                      f"<ofd:AbbreviatedData>{data}</ofd:AbbreviatedData></ofd:PathObject>")

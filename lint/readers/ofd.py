@@ -28,6 +28,7 @@ change the text.
 from __future__ import annotations
 
 import io
+import math
 import posixpath
 import re
 import unicodedata
@@ -361,7 +362,8 @@ def _path_edges(path_object) -> list[dict]:
     for stretches in subpaths:
         placed = [tuple(((a * x + c * y + e + left) * POINTS, (b * x + d * y + f + top) * POINTS) for x, y in stretch)
                   for stretch in stretches]
-        edges += _rules_of(placed, stroked)
+        if all(math.isfinite(value) for stretch in placed for point in stretch for value in point):
+            edges += _rules_of(placed, stroked)   # (not a subpath off to infinity: 1e308 through a CTM)
     return edges
 
 
