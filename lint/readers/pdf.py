@@ -256,7 +256,11 @@ def page_rows(page, number: int, path: str, carried: Columns | None, ruled: tupl
     foot of one open at its foot), each None when there is none; and the last row of the page's last ruled
     table with, for each of its cells, whether its text fills the cell to its last line's end (:func:`_filled`;
     a row a rule closes at the foot of the page may still go on atop the next: :func:`_rest_under_repeated_header`
-    decides), or None."""
+    decides), or None.
+
+    ``page``: a pdfplumber page, or a view of another format's page offering what is used of one (``chars``,
+    ``edges``, ``dedupe_chars``, ``find_tables``, ``filter``, ``crop``, ``within_bbox``, ``extract_text_lines``:
+    the OFD reader's)."""
     # bold faked by printing each character twice, a hair apart (项项目目): each read once
     page = page.dedupe_chars(tolerance=1)
     rules, opened = _closing_rules(page)
