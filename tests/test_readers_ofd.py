@@ -1,13 +1,15 @@
 """OFD documents (GB/T 33190): tests/fixtures/published-*.ofd (make_published_ofd.py writes them from the text the
 published-*.pdf fixtures print, character by character, with per-character advances and ``g`` runs, several text
-objects a line, nested page blocks, a CTM-scaled title and a template page holding a running header) read as the
-same tables as tab-separated text do; what cannot be read is one line and exit code 2."""
+objects a line, nested page blocks, a CTM-scaled title and a template page holding a running header; the ruled
+ones with their rules as path objects) read as the same tables as tab-separated text and their PDFs do; what cannot
+be read is one line and exit code 2."""
 from __future__ import annotations
 
 import io
 import re
 import sys
 import zipfile
+import xml.etree.ElementTree as ElementTree
 
 import pytest
 from click.testing import CliRunner
@@ -18,13 +20,22 @@ from targetlint.engine import bytes_source, make_source
 from targetlint.errors import InputError
 from targetlint.readers import ofd
 from targetlint.readers.ofd import NO_TEXT, OfdReader, deltas
-from targetlint.readers.pdf import SCANNED_PAGE
+from targetlint.readers.pdf import SCANNED_PAGE, PdfReader
 from targetlint.readers.text import TextReader
 
 sys.path.insert(0, str(FIXTURES))
 import published_tables  # noqa: E402  (tests/fixtures: the tables the fixtures print, as text)
 
 OFDS = sorted(path.name for path in FIXTURES.glob("published-*.ofd"))
+
+
+def _is_ruled(name: str) -> bool:
+    """Whether a fixture draws its table's rules (path objects: read by pdfplumber's table finder)."""
+    with zipfile.ZipFile(FIXTURES / name) as archive:
+        return any(b"PathObject" in archive.read(part) for part in archive.namelist() if part.endswith(".xml"))
+
+
+RULED = [name for name in OFDS if _is_ruled(name)]
 #: a fixture of two pages whose running header is a template page's text
 HEADED = "published-header-date-borderless.ofd"
 NS = "http://www.ofdspec.org/2016"
@@ -41,12 +52,14 @@ def _compare(linter, name: str):
 
 
 def test_the_fixtures_are_there():
-    assert len(OFDS) == 6 and HEADED in OFDS
+    assert len(OFDS) == 14 and HEADED in OFDS and len(RULED) == 8
 
 
 @pytest.mark.parametrize("name", OFDS)
 def test_an_ofd_reads_as_its_text(linter, name):
     """The same model (header, levels, contents, values) and the same findings as the table's text."""
+    if name in RULED:
+        pytest.importorskip("pdfplumber")
     ofd, text = _compare(linter, name)
     assert ofd.document.reader == "ofd" and not ofd.document.unplaced
     assert model_key(ofd.document) == model_key(text.document)
@@ -194,3 +207,210 @@ def test_what_cannot_be_read_is_one_line_naming_the_file(tmp_path, data, message
     assert line.startswith(f"targetlint: error: {path}: ") and message in line, line
     with pytest.raises(InputError, match=re.escape(message)):
         OfdReader().read(bytes_source(str(path), data))
+
+
+# --------------------------------------------------------------------------- ruled tables: rules as path objects
+def _raw_rows(rows) -> list[tuple]:
+    """Rows as (page, row on it, each cell's column and text without spaces): a page number's spaces (第 1 页) are
+    the PDF's text layer's, the OFD fixture writes its characters alone."""
+    return [(row.location.page, row.location.line,
+             tuple((cell.location.col, cell.text.replace(" ", "")) for cell in row.cells)) for row in rows]
+
+
+def _ofd_rows(data: bytes, name: str = "table.ofd") -> list:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return list(ofd._rows(list(ofd._pages(ofd._Package(archive, name))), name))
+
+
+@pytest.mark.parametrize("name", RULED)
+def test_a_ruled_ofd_reads_as_its_pdf(linter, name):
+    """Before: an OFD's rules were not read, its tables rebuilt from where their text stands: a row the page break
+    cut (published-cut-ruled, its rest under the repeated grid header), the merged 一级/二级 a page break parted
+    (published-merged-break) came out otherwise than the PDF's. Now the same rows, cell by cell, at the same
+    places (page, row on it, column), and the same model and findings."""
+    pdfplumber = pytest.importorskip("pdfplumber")
+    with open(FIXTURES / name.replace(".ofd", ".pdf"), "rb") as stream:
+        expected = _raw_rows(PdfReader()._rows(pdfplumber, stream, name))
+    assert _raw_rows(_ofd_rows((FIXTURES / name).read_bytes(), name)) == expected
+    ofd_result = linter.check_source(make_source(str(FIXTURES / name)))
+    pdf_result = linter.check_source(make_source(str(FIXTURES / name.replace(".ofd", ".pdf"))))
+    assert model_key(ofd_result.document) == model_key(pdf_result.document)
+    assert finding_keys(ofd_result) == finding_keys(pdf_result)
+
+
+def _without_rules(data: bytes) -> bytes:
+    """The OFD with its path objects left out: its text alone."""
+    source, target = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with source, zipfile.ZipFile(target, "w") as archive:
+        for name in source.namelist():
+            part = source.read(name)
+            if name.endswith("Content.xml"):
+                part = re.sub(rb"<ofd:PathObject .*?</ofd:PathObject>", b"", part)
+            archive.writestr(name, part)
+    return target.getvalue()
+
+
+@pytest.mark.parametrize("name", ["published-cut-ruled.ofd", "published-cut-repeated-header.ofd",
+                                  "published-merged-break.ofd"])
+def test_the_rules_make_the_cells(name):
+    """The fixtures above test the rules: without them the same text reads otherwise."""
+    pytest.importorskip("pdfplumber")
+    data = (FIXTURES / name).read_bytes()
+    assert _raw_rows(_ofd_rows(_without_rules(data), name)) != _raw_rows(_ofd_rows(data, name))
+
+
+@pytest.mark.parametrize("name", ["published-frame-only.ofd", "published-break-ruled.ofd"])
+def test_a_ruled_ofds_findings_point_at_the_page_and_row(linter, name):
+    pytest.importorskip("pdfplumber")
+    ofd_result = linter.check_source(make_source(str(FIXTURES / name)))
+    pdf_result = linter.check_source(make_source(str(FIXTURES / name.replace(".ofd", ".pdf"))))
+    places = [finding.location.describe().replace(".pdf:", ".ofd:") for finding in pdf_result.diagnostics]
+    assert [finding.location.describe() for finding in ofd_result.diagnostics] == places
+    assert places and all(re.search(r"\.ofd:page \d+ row \d+$", place) for place in places)
+
+
+@pytest.mark.parametrize("name", RULED)
+def test_the_rules_are_the_pdfs_lines(name):
+    """Every rule the PDF draws is read from the OFD, however it is written there (a line of its own, through a
+    CTM, a filled bar, in a page block, a closed rectangle's sides), in the PDF's coordinates (points, y down)."""
+    pdfplumber = pytest.importorskip("pdfplumber")
+    with zipfile.ZipFile(FIXTURES / name) as archive:
+        pages = list(ofd._pages(ofd._Package(archive, name)))
+    with pdfplumber.open(FIXTURES / name.replace(".ofd", ".pdf")) as pdf:
+        for page, pdf_page in zip(pages, pdf.pages, strict=True):
+            read = {_rounded(edge) for edge in page.edges}
+            assert read >= {_rounded(edge) for edge in pdf_page.edges}, name
+
+
+def _rounded(edge: dict) -> tuple:
+    return edge["orientation"], *(round(edge[key], 1) + 0.0 for key in ("x0", "top", "x1", "bottom"))
+
+
+@pytest.mark.parametrize("attributes, data, rules", [
+    ('Boundary="10 20 100 0"', "M 0 0 L 100 0", [("h", 10, 20, 110, 20)]),
+    ('Boundary="10 20 0 50"', "M0 0L0 50", [("v", 10, 20, 10, 70)]),
+    # (a box: its four sides; a curve's ends join no rule)
+    ('Boundary="10 20 30 8"', "M 0 0 L 30 0 L 30 8 L 0 8 C",
+     [("h", 10, 20, 40, 20), ("v", 40, 20, 40, 28), ("h", 10, 28, 40, 28), ("v", 10, 20, 10, 28)]),
+    ('Boundary="10 20 30 8"', "M 0 0 B 10 5 20 5 30 0 L 30 8", [("v", 40, 20, 40, 28)]),
+    # (through a CTM: doubled, and turned upright)
+    ('Boundary="10 20 100 0" CTM="2 0 0 2 0 0"', "M 0 0 L 50 0", [("h", 10, 20, 110, 20)]),
+    ('Boundary="10 20 0 50" CTM="0 1 -1 0 0 0"', "M 0 0 L 50 0", [("v", 10, 20, 10, 70)]),
+    # (a thin filled bar: one rule along its middle; a wide fill, a shading or a page's ground, none)
+    ('Boundary="10 20 100 0.4" Stroke="false" Fill="true"', "M 0 0 L 100 0 L 100 0.4 L 0 0.4 C",
+     [("h", 10, 20.2, 110, 20.2)]),
+    ('Boundary="0 0 210 297" Stroke="false" Fill="true"', "M 0 0 L 210 0 L 210 297 L 0 297 C", []),
+    ('Boundary="10 20 100 0" Stroke="false"', "M 0 0 L 100 0", []),
+    # (a slant rules nothing; what cannot be read is skipped)
+    ('Boundary="10 20 100 50"', "M 0 0 L 100 50", []),
+    ('Boundary="10 20 100 0"', "M 0 0 L 100", []),
+    ('Boundary="10 20 100 0"', "M 0 0 L x 0", []),
+    ('Boundary="10 20 100 0"', "L 100 0", []),
+    ('Boundary="10 20 100 0"', "M 0 0 Z 100 0", []),
+    ("", "M 0 0 L 100 0", []),
+    ('Boundary="oops"', "M 0 0 L 100 0", []),
+    ('Boundary="10 20 100 0" CTM="1e308 0 0 1e308 0 0"', "M 0 0 L 100 0", []),
+], ids=["line", "upright-unspaced", "box", "curve", "ctm-scaled", "ctm-turned", "bar", "ground", "invisible",
+        "slant", "number-missing", "not-a-number", "no-start", "unknown-command", "no-boundary", "bad-boundary",
+        "infinite"])
+def test_a_path_objects_rules(attributes, data, rules):
+    element = ElementTree.fromstring(f'<ofd:PathObject xmlns:ofd="{NS}" ID="1" {attributes}>'
+                                     f"<ofd:AbbreviatedData>{data}</ofd:AbbreviatedData></ofd:PathObject>")
+    read = [(edge["orientation"], *(round(edge[key] / ofd.POINTS, 3) + 0.0 for key in ("x0", "top", "x1", "bottom")))
+            for edge in ofd._path_edges(element)]
+    assert read == rules
+
+
+# a ruled grid, built: the 一级 产出指标 merged over two rows, a third-level cell's text wrapped onto two lines, an
+# empty 指标值; its rules across on the page (one a filled bar, one through a CTM, one in a page block), its rules
+# down in a template page the page uses (the frame a rectangle)
+_DOWN = [9, 39, 79, 149, 189]
+def _spaced(y: float, x: float, text: str) -> str:
+    """A text object whose advances are its characters' widths (a digit half a Chinese character's), as a writer
+    spaces them."""
+    steps = " ".join("2.5" if char.isascii() else "5" for char in text[:-1])
+    return (f'<ofd:TextObject ID="1" Boundary="{x} {y} {5 * len(text)} 5" Font="1" Size="5">'
+            f'<ofd:TextCode X="0" Y="4.3" DeltaX="{steps}">{text}</ofd:TextCode></ofd:TextObject>')
+
+
+GRID_TEXT = "".join([
+    _line(5, (60, "项目支出绩效目标表")),
+    _line(12, (10, "项目名称"), (60, "社区服务经费")),
+    _line(20.5, (10, "一级指标"), (40, "二级指标"), (80, "三级指标"), (150, "指标值")),
+    _line(28.5, (10, "产出指标"), (40, "数量指标"), (80, "服务社区数")), _spaced(28.5, 150, "12个"),
+    _line(36.5, (40, "质量指标"), (80, "服务覆盖率")), _spaced(36.5, 150, "≥95%"),
+    _line(42.5, (80, "达标")),
+    _line(50.5, (10, "满意度指标"), (40, "服务对象满意度"), (80, "居民满意度")),
+])
+GRID_ACROSS = "".join([
+    '<ofd:PathObject ID="2" Boundary="39 27 150 0"><ofd:AbbreviatedData>M 0 0 L 150 0</ofd:AbbreviatedData>'
+    "</ofd:PathObject>",
+    '<ofd:PathObject ID="3" Boundary="9 26.85 180 0.3" Stroke="false" Fill="true"><ofd:AbbreviatedData>'
+    "M 0 0 L 180 0 L 180 0.3 L 0 0.3 C</ofd:AbbreviatedData></ofd:PathObject>",
+    '<ofd:PathObject ID="4" Boundary="39 35 150 0"><ofd:AbbreviatedData>M 0 0 L 150 0</ofd:AbbreviatedData>'
+    "</ofd:PathObject>",
+    '<ofd:PageBlock ID="5"><ofd:PathObject ID="6" Boundary="9 49 180 0" CTM="2 0 0 2 0 0"><ofd:AbbreviatedData>'
+    "M 0 0 L 90 0</ofd:AbbreviatedData></ofd:PathObject></ofd:PageBlock>",
+])
+GRID_DOWN = ('<ofd:PathObject ID="7" Boundary="9 19 180 38"><ofd:AbbreviatedData>M 0 0 L 180 0 L 180 38 L 0 38 C'
+             "</ofd:AbbreviatedData></ofd:PathObject>"
+             + "".join(f'<ofd:PathObject ID="8" Boundary="{x} 19 0 38"><ofd:AbbreviatedData>M 0 0 L 0 38'
+                       "</ofd:AbbreviatedData></ofd:PathObject>" for x in _DOWN[1:-1]))
+GRID_ROWS = [
+    ("项目支出绩效目标表",), ("项目名称 社区服务经费",), ("一级指标", "二级指标", "三级指标", "指标值"),
+    ("产出指标", "数量指标", "服务社区数", "12个"), ("", "质量指标", "服务覆盖率达标", "≥95%"),
+    ("满意度指标", "服务对象满意度", "居民满意度", ""),
+]
+
+
+def _templated(body: str, template: str) -> bytes:
+    """An OFD of one page, ``body`` its own and ``template`` a template page's it uses."""
+    head = '<?xml version="1.0" encoding="UTF-8"?>\n'
+    document = (f'{head}<ofd:Document xmlns:ofd="{NS}"><ofd:CommonData><ofd:PageArea><ofd:PhysicalBox>0 0 210 297'
+                f'</ofd:PhysicalBox></ofd:PageArea><ofd:TemplatePage ID="90" BaseLoc="Tpls/Tpl_0/Content.xml"/>'
+                f'</ofd:CommonData><ofd:Pages><ofd:Page ID="10" BaseLoc="Pages/Page_0/Content.xml"/></ofd:Pages>'
+                f"</ofd:Document>")
+    page = (f'{head}<ofd:Page xmlns:ofd="{NS}"><ofd:Template TemplateID="90"/><ofd:Content><ofd:Layer ID="100">'
+            f"{body}</ofd:Layer></ofd:Content></ofd:Page>")
+    tpl = (f'{head}<ofd:Page xmlns:ofd="{NS}"><ofd:Content><ofd:Layer ID="101">{template}</ofd:Layer>'
+           f"</ofd:Content></ofd:Page>")
+    return _ofd([""], {"Doc_0/Document.xml": document.encode(), "Doc_0/Pages/Page_0/Content.xml": page.encode(),
+                       "Doc_0/Tpls/Tpl_0/Content.xml": tpl.encode()})
+
+
+#: paths that rule nothing: a page's white ground, one without a boundary, one whose data stops short, one without data
+NOISE = ('<ofd:PathObject ID="20" Boundary="0 0 210 297" Stroke="false" Fill="true"><ofd:AbbreviatedData>'
+         "M 0 0 L 210 0 L 210 297 L 0 297 C</ofd:AbbreviatedData></ofd:PathObject>"
+         '<ofd:PathObject ID="21"><ofd:AbbreviatedData>M 0 0 L 100 0</ofd:AbbreviatedData></ofd:PathObject>'
+         '<ofd:PathObject ID="22" Boundary="9 30 100 0"><ofd:AbbreviatedData>M 0 0 L</ofd:AbbreviatedData>'
+         '</ofd:PathObject><ofd:PathObject ID="23" Boundary="9 30 100 0"/>')
+
+
+def test_a_built_ruled_table_reads_its_cells_from_the_rules():
+    """A merged cell's rows below its first read empty (its label inherited), a wrapped cell's lines as one text, an
+    empty cell empty: where the cells' rules are, not where the text stands."""
+    pytest.importorskip("pdfplumber")
+    rows = _ofd_rows(_templated(GRID_ACROSS + GRID_TEXT, GRID_DOWN))
+    assert [tuple(cell.text for cell in row.cells) for row in rows] == GRID_ROWS
+    assert [(row.location.page, row.location.line) for row in rows] == [(1, line) for line in range(1, 7)]
+    # (with a page's white ground and unreadable paths among them: the same)
+    rows = _ofd_rows(_templated(NOISE + GRID_ACROSS + GRID_TEXT, GRID_DOWN))
+    assert [tuple(cell.text for cell in row.cells) for row in rows] == GRID_ROWS
+
+
+def test_a_ruled_table_reads_and_checks_through_the_cli(tmp_path):
+    pytest.importorskip("pdfplumber")
+    path, result = _check(tmp_path, _templated(NOISE + GRID_ACROSS + GRID_TEXT, GRID_DOWN))
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert f"{path}:page 1 row 6: " in result.stdout   # (the empty 指标值 of 居民满意度)
+
+
+def test_without_pdfplumber_a_ruled_ofd_reads_from_its_text(monkeypatch, linter):
+    """pdfplumber is the pdf extra's: without it an OFD's rules are passed over and its tables rebuilt from where
+    their text stands, as before rules were read (published-break-ruled reads right so)."""
+    monkeypatch.setitem(sys.modules, "pdfplumber", None)
+    monkeypatch.setitem(sys.modules, "pdfplumber.table", None)
+    monkeypatch.setitem(sys.modules, "pdfplumber.utils", None)
+    ofd_result, text = _compare(linter, "published-break-ruled.ofd")
+    assert model_key(ofd_result.document) == model_key(text.document)
+    assert _ofd_rows(_templated(GRID_ACROSS + GRID_TEXT, GRID_DOWN))   # (read, rules and all, without a table)

@@ -8,10 +8,14 @@ An OFD, like a PDF, holds text where it stands and no table: each ``TextObject``
 ``PageBlock``s too) has a ``Boundary`` (``x y w h`` in mm, y down), a ``Size`` and maybe a ``CTM``, and holds
 ``TextCode`` runs whose characters start at ``X``/``Y`` (the baseline, in the object's space) and go on by
 ``DeltaX``/``DeltaY`` (``g 3 3.5``: three steps of 3.5). Each character's box is computed in the page's
-coordinates (points, as pdfplumber gives a PDF's, so the rebuilder's tolerances hold) and the page's lines are
-rebuilt into rows of cells by :mod:`targetlint.readers.pdf_layout`, as the PDF reader does for a table printed
-without ruling lines; a row a page break cuts is joined with its rest atop the next page as there. A template's
-text is read on each page that uses it, with the page's own.
+coordinates (points, as pdfplumber gives a PDF's, so the rebuilder's tolerances hold). A ruled table's rules are
+``PathObject``s (``AbbreviatedData`` ``M 0 0 L 120 0``, in the object's space): their level and upright stretches
+are read as pdfplumber's edges, in the same coordinates. Each page is then read by the PDF reader's own code
+(:class:`~targetlint.readers.pdf.PageSequence` over a view of the page offering what it uses of a pdfplumber page):
+ruled tables' cells from their rules by pdfplumber's table finder, a table printed without rules rebuilt into rows
+of cells by :mod:`targetlint.readers.pdf_layout`; a row a page break cuts is joined with its rest atop the next page
+as there. Without pdfplumber (the ``pdf`` extra) rules are passed over: every table is rebuilt from its text. A
+template's text and rules are read on each page that uses it, with the page's own.
 
 Locations are the PDF reader's: the page and the row's number on it (``file.ofd:page 3 row 4``), a cell's ``col``
 its index in the row.
@@ -24,6 +28,7 @@ change the text.
 from __future__ import annotations
 
 import io
+import math
 import posixpath
 import re
 import unicodedata
@@ -33,11 +38,11 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from targetlint.errors import InputError
-from targetlint.layout import Assembler, RawCell, RawRow
+from targetlint.layout import Assembler, RawRow
 from targetlint.model import Document, Location, Unplaced
 from targetlint.readers.base import Reader, Source
-from targetlint.readers.pdf import SCAN_COVER, SCANNED_PAGE, _furniture, _join_cut_row
-from targetlint.readers.pdf_layout import Columns, fragments, rebuild_table
+from targetlint.readers.pdf import SCAN_COVER, SCANNED_PAGE, PageSequence
+from targetlint.readers.pdf_layout import fragments
 from targetlint.readers.xlsx import describe_error, open_package, verified_copy
 
 #: points per millimetre (OFD measures in mm; the rebuilder's tolerances are in points, as pdfplumber's boxes)
@@ -48,6 +53,16 @@ ASCENT, DESCENT = 0.86, 0.14
 MAX_PAGES = 2000
 #: characters on the same line: tops this close (points), pdfplumber's default
 LINE_TOLERANCE = 3.0
+#: a path's stretch this close to level or upright (points) is a rule across or down; a closed rectangle this thin
+#: or thinner (a filled bar Word draws for a rule) is one rule along its middle
+STRAIGHT = 0.1
+THIN = 2.0
+#: the numbers each command of a path's ``AbbreviatedData`` takes: S/M start a subpath, L a line, Q and B a
+#: quadratic and a cubic Bézier curve, A an arc (its end the last two), C closes the subpath
+_OPERANDS = {"S": 2, "M": 2, "L": 2, "Q": 4, "B": 6, "A": 7, "C": 0}
+#: a command or a number of the data, written apart or not (``M 0 0 L 120 0``, ``M0 0L120 0``); anything else a
+#: token of its own, which reads as neither
+_PATH_TOKEN = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|\S")
 NO_TEXT = "OFD has no text (scanned images?); OCR it first"
 ENCRYPTED_OFD = "encrypted OFD (Encryptions); remove the protection and save it again"
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
@@ -93,10 +108,12 @@ def deltas(text: str | None, limit: int = 100_000) -> list[float]:
 
 @dataclass
 class _Page:
-    """One page's characters (pdfplumber-like dicts: text, x0, x1, top, bottom, in points) and the area its images
-    cover (mm²; a scan, when it has no text and they cover half the page or more)."""
+    """One page's characters (pdfplumber-like dicts: text, x0, x1, top, bottom, in points), its rules (pdfplumber's
+    edges: level ``h`` and upright ``v`` stretches of its paths) and the area its images cover (mm²; a scan, when it
+    has no text and they cover half the page or more)."""
 
     chars: list[dict] = field(default_factory=list)
+    edges: list[dict] = field(default_factory=list)
     images: float = 0.0
     area: float | None = None   # (the page's, mm²: None when the document gives no PhysicalBox)
 
@@ -218,9 +235,11 @@ def _pages(package: _Package) -> Iterator[_Page]:
                 _name, template = package.part(base, location, "template page")
                 read[location] = _content(template)
             page.chars += [dict(char) for char in read[location].chars]
+            page.edges += [dict(edge) for edge in read[location].edges]
             page.images += read[location].images
         own = _content(content)
         page.chars += own.chars
+        page.edges += own.edges
         page.images += own.images
         yield page
 
@@ -247,7 +266,7 @@ def _encrypted(package: _Package, root) -> bool:
 
 def _content(page) -> _Page:
     """A page's (or a template's) text objects anywhere in its content — in layers, nested page blocks — as
-    characters, and the area its images cover (mm²)."""
+    characters, its path objects as rules, and the area its images cover (mm²)."""
     result = _Page()
     content = _child(page, "Content")
     if content is None:
@@ -256,6 +275,8 @@ def _content(page) -> _Page:
         kind = _local(element.tag)
         if kind == "TextObject":
             result.chars += _characters(element)
+        elif kind == "PathObject":
+            result.edges += _path_edges(element)
         elif kind == "ImageObject":
             sides = _numbers(element.get("Boundary"))
             result.images += sides[2] * sides[3] if len(sides) == 4 else 0.0
@@ -313,8 +334,108 @@ def _box(char: str, x: float, y: float, width: float, size: float, matrix: list[
     corners = [(x + dx, y + dy) for dx in (0.0, width) for dy in (-ASCENT * size, DESCENT * size)]
     xs = [a * px + c * py + e + left for px, py in corners]
     ys = [b * px + d * py + f + top for px, py in corners]
-    return {"text": char, "x0": min(xs) * POINTS, "x1": max(xs) * POINTS, "top": min(ys) * POINTS,
-            "bottom": max(ys) * POINTS, "size": (max(ys) - min(ys)) * POINTS}
+    top = min(ys) * POINTS
+    return {"text": char, "x0": min(xs) * POINTS, "x1": max(xs) * POINTS, "top": top, "bottom": max(ys) * POINTS,
+            "size": (max(ys) - min(ys)) * POINTS, "doctop": top, "upright": True, "object_type": "char"}
+
+
+def _path_edges(path_object) -> list[dict]:
+    """A ``PathObject``'s straight stretches that run level or upright, as rules (pdfplumber's edges, in the page's
+    points): a table's ruling lines, each drawn as a line of its own (``M 0 0 L 120 0``), a cell's or the frame's
+    box (``M 0 0 L 120 0 L 120 8 L 0 8 C``) or a thin filled bar. Its points are in the object's space: through
+    its ``CTM``, then moved to its ``Boundary``'s origin. An object drawing nothing (neither stroked nor filled),
+    without a boundary or with data that cannot be read is skipped: it rules no table."""
+    boundary = _numbers(path_object.get("Boundary"))
+    data = _child(path_object, "AbbreviatedData")
+    if len(boundary) < 2 or data is None:
+        return []
+    stroked = (path_object.get("Stroke") or "true").strip().lower() != "false"
+    if not stroked and (path_object.get("Fill") or "false").strip().lower() != "true":
+        return []
+    subpaths = _subpaths(data.text or "")
+    if subpaths is None:
+        return []
+    ctm = _numbers(path_object.get("CTM"))
+    a, b, c, d, e, f = ctm if len(ctm) == 6 else (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    left, top = boundary[0], boundary[1]
+    edges: list[dict] = []
+    for stretches in subpaths:
+        placed = [tuple(((a * x + c * y + e + left) * POINTS, (b * x + d * y + f + top) * POINTS) for x, y in stretch)
+                  for stretch in stretches]
+        if all(math.isfinite(value) for stretch in placed for point in stretch for value in point):
+            edges += _rules_of(placed, stroked)   # (not a subpath off to infinity: 1e308 through a CTM)
+    return edges
+
+
+def _subpaths(data: str) -> list[list[tuple[tuple[float, float], tuple[float, float]]]] | None:
+    """The straight stretches of a path's ``AbbreviatedData``, by subpath (each stretch its two ends, in the
+    object's space); a curve moves the pen without a stretch (a rounded corner rules nothing). None: the data
+    cannot be read (an unknown command, a number missing or not a number)."""
+    tokens = _PATH_TOKEN.findall(data)
+    subpaths: list[list] = []
+    start = pen = None
+    index = 0
+    while index < len(tokens):
+        command = tokens[index]
+        count = _OPERANDS.get(command)
+        if count is None or index + count >= len(tokens) + (command == "C"):
+            return None
+        try:
+            numbers = [float(token) for token in tokens[index + 1:index + 1 + count]]
+        except ValueError:
+            return None
+        index += 1 + count
+        if command in ("S", "M"):
+            start = pen = (numbers[0], numbers[1])
+            subpaths.append([])
+            continue
+        if pen is None:
+            return None   # (a line from nowhere: the data is not a path)
+        if command == "C":
+            if pen != start:
+                subpaths[-1].append((pen, start))
+            pen = start
+            continue
+        end = (numbers[-2], numbers[-1])
+        if command == "L":
+            subpaths[-1].append((pen, end))
+        pen = end
+    return [stretches for stretches in subpaths if stretches]
+
+
+def _rules_of(stretches: list[tuple[tuple[float, float], tuple[float, float]]], stroked: bool = True) -> list[dict]:
+    """The rules a subpath's stretches (in points) draw: its level and upright stretches, or, when they all are and
+    box a bar :data:`THIN` or thinner (a rule drawn as a filled rectangle), one rule along the bar's middle. A filled
+    area not ``stroked`` and wider than a bar (a cell's shading, a page's white ground) rules nothing: a table's rules
+    are drawn round it on their own, and a ground behind the whole page would box all its text in one cell."""
+    straight = [(start, end) for start, end in stretches
+                if abs(start[1] - end[1]) <= STRAIGHT or abs(start[0] - end[0]) <= STRAIGHT]
+    xs = [x for stretch in stretches for x, _y in stretch]
+    ys = [y for stretch in stretches for _x, y in stretch]
+    width, height = max(xs) - min(xs), max(ys) - min(ys)
+    if len(straight) == len(stretches) >= 3 and min(width, height) <= THIN < max(width, height):
+        middle = ((min(ys) + max(ys)) / 2) if width > height else ((min(xs) + max(xs)) / 2)
+        ends = (min(xs), max(xs)) if width > height else (min(ys), max(ys))
+        return [_edge(width > height, middle, *ends)]
+    if not stroked:
+        return []
+    rules = []
+    for (x0, y0), (x1, y1) in straight:
+        level = abs(y0 - y1) <= STRAIGHT
+        if (x0 != x1) if level else (y0 != y1):
+            rules.append(_edge(level, (y0 + y1) / 2 if level else (x0 + x1) / 2,
+                               *sorted((x0, x1) if level else (y0, y1))))
+    return rules
+
+
+def _edge(level: bool, at: float, start: float, end: float) -> dict:
+    """A rule as pdfplumber gives a line's edge: level at height ``at`` from ``start`` to ``end`` (x), or upright at
+    ``at`` (x) from ``start`` to ``end`` (y)."""
+    if level:
+        return {"object_type": "line", "orientation": "h", "x0": start, "x1": end, "top": at, "bottom": at,
+                "width": end - start, "height": 0.0}
+    return {"object_type": "line", "orientation": "v", "x0": at, "x1": at, "top": start, "bottom": end,
+            "width": 0.0, "height": end - start}
 
 
 def text_lines(chars: list[dict]) -> list[list[dict]]:
@@ -331,55 +452,59 @@ def text_lines(chars: list[dict]) -> list[list[dict]]:
 
 
 def _rows(pages: list[_Page], path: str) -> Iterator[RawRow]:
-    """Every page's rows; a row of a table the page break cut (its last row running on to a column's edge) joined
-    with its rest atop the next page when only the pages' furniture (numbers, running headers) stands between."""
-    held: list[RawRow] = []
-    cut: int | None = None
-    columns: Columns | None = None
+    """Every page's rows, read as the PDF reader reads a page's (:class:`~targetlint.readers.pdf.PageSequence`): a
+    ruled table's cells from its rules, a table without them rebuilt from where its text stands; a row the page
+    break cut joined with its rest atop the next page."""
+    sequence = PageSequence(path)
     for number, page in enumerate(pages, start=1):
-        if not page.chars:
-            continue
-        rows, columns, continued, ends_cut = _page_rows(page.chars, number, path, columns)
-        if cut is not None and continued is not None and all(
-                _furniture(row) for row in [*held[cut + 1:], *rows[:continued]]):
-            held[cut] = _join_cut_row(held[cut], rows.pop(continued))
-        yield from held
-        held, cut = rows, ends_cut
-    yield from held
+        if page.chars:
+            complete, _read = sequence.add(_PageView(page.chars, page.edges), number)
+            yield from complete
+    yield from sequence.finish()
 
 
-def _page_rows(chars: list[dict], number: int, path: str, carried: Columns | None
-               ) -> tuple[list[RawRow], Columns | None, int | None, int | None]:
-    """A page's rows (the rebuilt table's and its other lines, in reading order), the columns of the table it ends
-    with (for the next page), and the indexes among the rows of the rest of a row the page before's table ended
-    with and of the row the next page may go on with (each None when there is none)."""
-    lines = text_lines(chars)
-    parts = [fragments(line) for line in lines]
-    rebuilt, columns = rebuild_table(parts, carried)
-    unruled = columns if columns is not None else Columns()
-    items: list[tuple[float, list[str]]] = []
-    continued = ends_cut = None
-    for order, item in enumerate(rebuilt):
-        if order == unruled.last:
-            ends_cut = len(items)
-        if order == unruled.rest:
-            continued = len(items)
-        if item[1] is None:
-            line = parts[item[2]]
-            items.append((line[0].top, [" ".join(fragment.text for fragment in line)]))
-        else:
-            items.append((item[0], item[1]))
-    rows: list[RawRow] = []
-    parted: list[int | None] = [None, None]
-    for order, (_top, texts) in sorted(enumerate(items), key=lambda pair: (pair[1][0], pair[0])):
-        if not any(text.strip() for text in texts):
-            continue
-        if order == continued:
-            parted[0] = len(rows)
-        if order == ends_cut:
-            parted[1] = len(rows)
-        row_number = len(rows) + 1
-        cells = tuple(RawCell(text, Location(path, row_number, page=number, col=column))
-                      for column, text in enumerate(texts, start=1))
-        rows.append(RawRow(cells, Location(path, row_number, page=number)))
-    return rows, columns, parted[0], parted[1]
+class _PageView:
+    """An OFD page as :func:`~targetlint.readers.pdf.page_rows` reads a pdfplumber page: its characters and rules,
+    tables found from the rules by pdfplumber's own table finder (:class:`pdfplumber.table.TableFinder`, which asks
+    a page for no more than these), text lines as :func:`text_lines` clusters them. Without pdfplumber (the ``pdf``
+    extra) no table is found: the page is read as a table without rules, from where its text stands."""
+
+    def __init__(self, chars: list[dict], edges: list[dict]):
+        self.chars, self.edges = chars, edges
+        corners = [(item["x1"], item["bottom"]) for item in (*chars, *edges)]
+        self.width = max((x for x, _y in corners), default=0.0)
+        self.height = max((y for _x, y in corners), default=0.0)
+        self.bbox = (0.0, 0.0, self.width, self.height)
+
+    def dedupe_chars(self, tolerance: float = 1) -> "_PageView":
+        return self   # (a PDF's faked bold, each character printed twice; an OFD writer draws a bold font)
+
+    def find_tables(self, table_settings: dict | None = None) -> list:
+        if not self.edges:
+            return []
+        try:
+            from pdfplumber.table import TableFinder
+        except ImportError:
+            return []
+        return TableFinder(self, table_settings).tables
+
+    def filter(self, test) -> "_PageView":
+        return _PageView([char for char in self.chars if test(char)], [edge for edge in self.edges if test(edge)])
+
+    def crop(self, bbox: tuple, strict: bool = False) -> "_PageView":
+        from pdfplumber.utils import crop_to_bbox
+        return _PageView(crop_to_bbox(self.chars, bbox), [])
+
+    def within_bbox(self, bbox: tuple, strict: bool = False) -> "_PageView":
+        from pdfplumber.utils import within_bbox
+        return _PageView(within_bbox(self.chars, bbox), [])
+
+    def extract_text_lines(self, return_chars: bool = True, strip: bool = True) -> list[dict]:
+        """The page's lines as pdfplumber gives them (text, top, characters): a line's text its runs' (as a table
+        without rules reads them), its top its first run's."""
+        result = []
+        for line in text_lines(self.chars):
+            parts = fragments(line)
+            if parts:
+                result.append({"text": " ".join(part.text for part in parts), "top": parts[0].top, "chars": line})
+        return result

@@ -161,12 +161,7 @@ class PdfReader(Reader):
             from pdfminer.pdfpage import PDFPage
             from pdfplumber.page import Page
             top = 0
-            columns: list[float] | None = None  # the columns of the borderless table the last page ended with
-            ruled: tuple[list[float], float] | None = None   # the column rules of its last ruled table
-            held: list[RawRow] = []   # the last page's rows, held while its ruled table is open at the foot
-            cut: int | None = None    # the index in ``held`` of the row the page break cut
-            foot: tuple[int, list[bool]] | None = None   # the last ruled row of the last page, its cells filled
-            bare = False   # whether the last page had no ruled table (``cut``, then, a row of a table without rules)
+            sequence = PageSequence(path)
             for number, page_object in enumerate(PDFPage.create_pages(pdf.doc), start=1):
                 if number > MAX_PAGES:
                     raise InputError(path, f"refused: PDF with more than {MAX_PAGES:,} pages")
@@ -182,29 +177,15 @@ class PdfReader(Reader):
                     text_pages += 1
                     characters += len(page.chars)
                     unmapped += sum(1 for char in page.chars if char["text"].startswith("(cid:"))
-                    rows, columns, ruled, (continued, ends_cut, ends, rest) = self._page_rows(page, number, path,
-                                                                                              columns, ruled)
+                    complete, rows = sequence.add(page, number)
                     lines = {_DIGITS.sub("#", joined) for row in rows
                              if len(joined := "".join(clean_text(cell.text) for cell in row.cells)) < SCAN_CHARS}
                     short_lines.update(lines)
                     if image_page:
                         stamped[number] = lines
-                    if bare and cut is not None and continued is not None and rest is not None:
-                        # (a table without rules: the lines atop the page at the edge of a column whose cell the last
-                        # row on the page before ran on to the next column's edge, or the page's first row in such
-                        # columns, are that row's rest, with only the pages' numbers and running headers between)
-                        if all(_furniture(row) for row in [*held[cut + 1:], *rows[:continued]]):
-                            held[cut] = _join_cut_row(held[cut], rows.pop(continued))
-                    elif not bare and cut is not None and continued is not None \
-                            and len(held[cut].cells) == len(rows[continued].cells):
-                        held[cut] = _join_cut_row(held[cut], rows.pop(continued))
-                    elif foot is not None and continued is not None and _rest_under_repeated_header(
-                            held, foot, rows, continued):
-                        held[foot[0]] = _join_cut_row(held[foot[0]], rows.pop(continued))
-                    yield from held
-                    held, cut, foot, bare = rows, ends_cut, ends, ruled is None
+                    yield from complete
                 page.close()
-            yield from held
+            yield from sequence.finish()
         except InputError:
             raise
         except Exception as error:
@@ -223,112 +204,156 @@ class PdfReader(Reader):
         if unmapped >= UNMAPPED_SHARE * characters:
             raise InputError(path, NO_UNICODE)
 
-    @staticmethod
-    def _page_rows(page, number: int, path: str, carried: list[float] | None,
-                   ruled: tuple[list[float], float] | None = None
-                   ) -> tuple[list[RawRow], list[float] | None, tuple[list[float], float] | None,
-                              tuple[int | None, int | None, tuple[int, list[bool]] | None, int | None]]:
-        """The page's rows; the columns of the table without ruling lines it ends with, for the next page
-        (``carried``: the page before's); the column rules of the last ruled table on it (``ruled``: the page
-        before's); and the indexes among the rows of the rest of a row a page break cut (atop a ruled table open at
-        its head, or under the grid header the table repeats there) and of a row the next page goes on with (at the
-        foot of one open at its foot), each None when there is none; and the last row of the page's last ruled
-        table with, for each of its cells, whether its text fills the cell to its last line's end (:func:`_filled`;
-        a row a rule closes at the foot of the page may still go on atop the next: :func:`_rest_under_repeated_header`
-        decides), or None."""
-        # bold faked by printing each character twice, a hair apart (项项目目): each read once
-        page = page.dedupe_chars(tolerance=1)
-        rules, opened = _closing_rules(page)
-        tables = page.find_tables({"explicit_horizontal_lines": rules}) if rules else page.find_tables()
-        tables.sort(key=lambda table: table.bbox[1])
-        items: list[tuple[float, int, list[str]]] = []   # (top, order, cell texts)
-        boxes = [table.bbox for table in tables]
-        holes: list[tuple] = []   # cells of ruled tables whose text is read as a table without ruling lines
-        hint: list[float] | None = None   # the columns of the ruled row above the first
-        continued = ends_cut = None   # the orders of the rows a page break parts
-        last: tuple[int, list[bool]] | None = None   # the order of the last ruled row, and its cells filled
-        for number_on_page, table in enumerate(tables):
-            head, foot = (any(abs(edge - y) <= _MEET for y in opened) for edge in (table.bbox[1], table.bbox[3]))
-            lefts = _column_lefts(table)
-            # (the rest of the page before's table, fewer of its columns ruled here: in all of them, as there)
-            places = _places_in(lefts, table.bbox, ruled) if number_on_page == 0 and ruled else None
-            texts_of = table.extract()
-            repeated = not head and number_on_page == 0 and texts_of and _is_grid_header(texts_of[0])
-            for index, (cells, texts) in enumerate(zip(table.rows, texts_of)):
-                tops = [cell[1] for cell in cells.cells if cell is not None]
-                if _unruled_block(page, table.bbox, cells.cells, texts):
-                    # (a spreadsheet printed with a frame and header rules only: the grid's rows are one cell, read
-                    # as a table without ruling lines, from where their text stands, in the columns the ruled row
-                    # above it, the grid header, has)
-                    holes.append(next(cell for cell in cells.cells if cell is not None))
-                    if index and hint is None:
-                        hint = [cell[0] for cell in table.rows[index - 1].cells if cell is not None]
-                    continue
-                if index == (1 if repeated else 0) and (head or repeated):
-                    continued = len(items)
-                if index == len(table.rows) - 1 and foot:
-                    ends_cut = len(items)
-                filled = _filled(page, table, index) if (index == len(table.rows) - 1
-                                                         and number_on_page == len(tables) - 1) else None
-                texts = ["" if text is None else _cell_text(text) for text in texts]
-                if places is not None:
-                    spread = [""] * len(ruled[0])
-                    full = [False] * len(ruled[0])
-                    for place, text, flag in zip(places, texts, filled or [False] * len(texts)):
-                        spread[place], full[place] = text, flag
-                    texts, filled = spread, full if filled is not None else None
-                if filled is not None:
-                    last = (len(items), filled)
-                items.append((min(tops) if tops else table.bbox[1], len(items), texts))
-            ruled = (ruled[0] if places is not None else lefts, table.bbox[2])
 
-        def outside(obj) -> bool:
-            if obj.get("object_type") != "char":
-                return True
-            x = (obj["x0"] + obj["x1"]) / 2
-            y = (obj["top"] + obj["bottom"]) / 2
-            return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes) or any(
-                x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in holes)
+class PageSequence:
+    """A document's pages read one after another into rows (:func:`page_rows`), a row a page break cut joined with
+    its rest atop the next page: the PDF reader's and the OFD reader's (whose page views offer what is used of a
+    pdfplumber page). A page's rows are held until the next page is read, as its last row may go on there."""
 
-        free = page.filter(outside) if boxes else page
-        lines = [line for line in free.extract_text_lines(return_chars=True) if line["text"].strip()]
-        # a table without ruling lines among the free text: rebuilt into rows of cells from where its text stands
-        # (rows a page break left alone at the top of this page, or a page of rows whose 一级 column only holds
-        # labels on lines of their own, go on in the last page's columns; a ruled table on the page ends that one)
-        rebuilt, columns = rebuild_table([fragments(line["chars"]) for line in lines],
-                                         carried if not tables or holes else None, headed=bool(holes), ruled=hint)
-        # (a page without ruled tables: the rebuilt table's last row, when the page break may have cut a cell of it,
-        # and the row atop the page that may be the rest of such a row)
-        unruled = columns if not tables and columns is not None else Columns()
-        rest = unruled.rest
-        for order, item in enumerate(rebuilt):
-            if order == unruled.last:
-                ends_cut = len(items)
-            if order == rest:
-                continued = len(items)
-            if item[1] is None:
-                line = lines[item[2]]
-                items.append((line["top"], len(items), [line["text"]]))
-            else:
-                items.append((item[0], len(items), item[1]))
-        items.sort(key=lambda item: (item[0], item[1]))
-        rows: list[RawRow] = []
-        parted: list[int | None] = [None, None]
-        ends: tuple[int, list[bool]] | None = None
-        for _top, order, texts in items:
-            if not any(text.strip() for text in texts):
+    def __init__(self, path: str):
+        self.path = path
+        self.columns: Columns | None = None   # the columns of the borderless table the last page ended with
+        self.ruled: tuple[list[float], float] | None = None   # the column rules of its last ruled table
+        self.held: list[RawRow] = []   # the last page's rows, held while its table is open at the foot
+        self.cut: int | None = None    # the index in ``held`` of the row the page break cut
+        self.foot: tuple[int, list[bool]] | None = None   # the last ruled row of the last page, its cells filled
+        self.bare = False   # whether the last page had no ruled table (``cut``, then, a row of a table without rules)
+
+    def add(self, page, number: int) -> tuple[list[RawRow], list[RawRow]]:
+        """Reads page ``number`` (one with text): the rows now complete (the page before's, a cut row joined with
+        its rest), and the page's rows as read (before its first may be taken for such a rest)."""
+        rows, self.columns, self.ruled, (continued, ends_cut, ends, rest) = page_rows(
+            page, number, self.path, self.columns, self.ruled)
+        read = list(rows)
+        held, cut, foot = self.held, self.cut, self.foot
+        if self.bare and cut is not None and continued is not None and rest is not None:
+            # (a table without rules: the lines atop the page at the edge of a column whose cell the last row on the
+            # page before ran on to the next column's edge, or the page's first row in such columns, are that row's
+            # rest, with only the pages' numbers and running headers between)
+            if all(_furniture(row) for row in [*held[cut + 1:], *rows[:continued]]):
+                held[cut] = _join_cut_row(held[cut], rows.pop(continued))
+        elif not self.bare and cut is not None and continued is not None \
+                and len(held[cut].cells) == len(rows[continued].cells):
+            held[cut] = _join_cut_row(held[cut], rows.pop(continued))
+        elif foot is not None and continued is not None and _rest_under_repeated_header(held, foot, rows, continued):
+            held[foot[0]] = _join_cut_row(held[foot[0]], rows.pop(continued))
+        self.held, self.cut, self.foot, self.bare = rows, ends_cut, ends, self.ruled is None
+        return held, read
+
+    def finish(self) -> list[RawRow]:
+        """The last page's rows."""
+        held, self.held = self.held, []
+        return held
+
+
+def page_rows(page, number: int, path: str, carried: Columns | None, ruled: tuple[list[float], float] | None = None
+              ) -> tuple[list[RawRow], Columns | None, tuple[list[float], float] | None,
+                         tuple[int | None, int | None, tuple[int, list[bool]] | None, int | None]]:
+    """The page's rows; the columns of the table without ruling lines it ends with, for the next page
+    (``carried``: the page before's); the column rules of the last ruled table on it (``ruled``: the page
+    before's); and the indexes among the rows of the rest of a row a page break cut (atop a ruled table open at
+    its head, or under the grid header the table repeats there) and of a row the next page goes on with (at the
+    foot of one open at its foot), each None when there is none; and the last row of the page's last ruled
+    table with, for each of its cells, whether its text fills the cell to its last line's end (:func:`_filled`;
+    a row a rule closes at the foot of the page may still go on atop the next: :func:`_rest_under_repeated_header`
+    decides), or None.
+
+    ``page``: a pdfplumber page, or a view of another format's page offering what is used of one (``chars``,
+    ``edges``, ``dedupe_chars``, ``find_tables``, ``filter``, ``crop``, ``within_bbox``, ``extract_text_lines``:
+    the OFD reader's)."""
+    # bold faked by printing each character twice, a hair apart (项项目目): each read once
+    page = page.dedupe_chars(tolerance=1)
+    rules, opened = _closing_rules(page)
+    tables = page.find_tables({"explicit_horizontal_lines": rules}) if rules else page.find_tables()
+    tables.sort(key=lambda table: table.bbox[1])
+    items: list[tuple[float, int, list[str]]] = []   # (top, order, cell texts)
+    boxes = [table.bbox for table in tables]
+    holes: list[tuple] = []   # cells of ruled tables whose text is read as a table without ruling lines
+    hint: list[float] | None = None   # the columns of the ruled row above the first
+    continued = ends_cut = None   # the orders of the rows a page break parts
+    last: tuple[int, list[bool]] | None = None   # the order of the last ruled row, and its cells filled
+    for number_on_page, table in enumerate(tables):
+        head, foot = (any(abs(edge - y) <= _MEET for y in opened) for edge in (table.bbox[1], table.bbox[3]))
+        lefts = _column_lefts(table)
+        # (the rest of the page before's table, fewer of its columns ruled here: in all of them, as there)
+        places = _places_in(lefts, table.bbox, ruled) if number_on_page == 0 and ruled else None
+        texts_of = table.extract()
+        repeated = not head and number_on_page == 0 and texts_of and _is_grid_header(texts_of[0])
+        for index, (cells, texts) in enumerate(zip(table.rows, texts_of)):
+            tops = [cell[1] for cell in cells.cells if cell is not None]
+            if _unruled_block(page, table.bbox, cells.cells, texts):
+                # (a spreadsheet printed with a frame and header rules only: the grid's rows are one cell, read
+                # as a table without ruling lines, from where their text stands, in the columns the ruled row
+                # above it, the grid header, has)
+                holes.append(next(cell for cell in cells.cells if cell is not None))
+                if index and hint is None:
+                    hint = [cell[0] for cell in table.rows[index - 1].cells if cell is not None]
                 continue
-            if order == continued:
-                parted[0] = len(rows)
-            if order == ends_cut:
-                parted[1] = len(rows)
-            if last is not None and order == last[0]:
-                ends = (len(rows), last[1])
-            row_number = len(rows) + 1
-            cells = tuple(RawCell(text, Location(path, row_number, page=number, col=column))
-                          for column, text in enumerate(texts, start=1))
-            rows.append(RawRow(cells, Location(path, row_number, page=number)))
-        return rows, columns, (ruled if tables else None), (parted[0], parted[1], ends, rest)
+            if index == (1 if repeated else 0) and (head or repeated):
+                continued = len(items)
+            if index == len(table.rows) - 1 and foot:
+                ends_cut = len(items)
+            filled = _filled(page, table, index) if (index == len(table.rows) - 1
+                                                     and number_on_page == len(tables) - 1) else None
+            texts = ["" if text is None else _cell_text(text) for text in texts]
+            if places is not None:
+                spread = [""] * len(ruled[0])
+                full = [False] * len(ruled[0])
+                for place, text, flag in zip(places, texts, filled or [False] * len(texts)):
+                    spread[place], full[place] = text, flag
+                texts, filled = spread, full if filled is not None else None
+            if filled is not None:
+                last = (len(items), filled)
+            items.append((min(tops) if tops else table.bbox[1], len(items), texts))
+        ruled = (ruled[0] if places is not None else lefts, table.bbox[2])
+
+    def outside(obj) -> bool:
+        if obj.get("object_type") != "char":
+            return True
+        x = (obj["x0"] + obj["x1"]) / 2
+        y = (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes) or any(
+            x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in holes)
+
+    free = page.filter(outside) if boxes else page
+    lines = [line for line in free.extract_text_lines(return_chars=True) if line["text"].strip()]
+    # a table without ruling lines among the free text: rebuilt into rows of cells from where its text stands
+    # (rows a page break left alone at the top of this page, or a page of rows whose 一级 column only holds
+    # labels on lines of their own, go on in the last page's columns; a ruled table on the page ends that one)
+    rebuilt, columns = rebuild_table([fragments(line["chars"]) for line in lines],
+                                     carried if not tables or holes else None, headed=bool(holes), ruled=hint)
+    # (a page without ruled tables: the rebuilt table's last row, when the page break may have cut a cell of it,
+    # and the row atop the page that may be the rest of such a row)
+    unruled = columns if not tables and columns is not None else Columns()
+    rest = unruled.rest
+    for order, item in enumerate(rebuilt):
+        if order == unruled.last:
+            ends_cut = len(items)
+        if order == rest:
+            continued = len(items)
+        if item[1] is None:
+            line = lines[item[2]]
+            items.append((line["top"], len(items), [line["text"]]))
+        else:
+            items.append((item[0], len(items), item[1]))
+    items.sort(key=lambda item: (item[0], item[1]))
+    rows: list[RawRow] = []
+    parted: list[int | None] = [None, None]
+    ends: tuple[int, list[bool]] | None = None
+    for _top, order, texts in items:
+        if not any(text.strip() for text in texts):
+            continue
+        if order == continued:
+            parted[0] = len(rows)
+        if order == ends_cut:
+            parted[1] = len(rows)
+        if last is not None and order == last[0]:
+            ends = (len(rows), last[1])
+        row_number = len(rows) + 1
+        cells = tuple(RawCell(text, Location(path, row_number, page=number, col=column))
+                      for column, text in enumerate(texts, start=1))
+        rows.append(RawRow(cells, Location(path, row_number, page=number)))
+    return rows, columns, (ruled if tables else None), (parted[0], parted[1], ends, rest)
 
 
 #: how far (pt) apart two ruling lines still meet (pdfplumber's own snap and join tolerance)
