@@ -247,6 +247,9 @@ def test_a_finding_in_each_format_points_at_its_cell(tmp_path):
     # a unit of 元 is read too (8000 元 of bonds against 8000 万元 of costs: C401); without a unit, the same
     ("填报单位：某县住房和城乡建设局　　　　金额单位：元", 1, {"filing_unit": "某县住房和城乡建设局"}),
     ("填报单位：某县住房和城乡建设局", 1, {"filing_unit": "某县住房和城乡建设局"}),
+    # the currency after the unit (万元人民币) is part of the declaration, not a word the unit runs on into
+    ("金额单位：万元人民币", 10000, {}),
+    ("填报单位：某县住房和城乡建设局　　金额单位：万元（人民币）", 10000, {"filing_unit": "某县住房和城乡建设局"}),
 ])
 @pytest.mark.parametrize("fmt", ["txt", *FORMATS])
 def test_the_money_unit_above_the_grid_in_every_format(tmp_path, fmt, line, scale, fields):
@@ -260,7 +263,7 @@ def test_the_money_unit_above_the_grid_in_every_format(tmp_path, fmt, line, scal
     assert {key: table.extras[key].text for key in ("filing_unit", "filing_date") if key in table.extras} == fields
     assert ("C401" in {diagnostic.code for diagnostic in result.diagnostics}) == (scale == 1)
     declared = [cell.text for cell in result.document.context if "单位" in cell.text]
-    assert declared == ([re.search(r"(?:金额)?单位[:：]万?元", line)[0]] if "元" in line else [])
+    assert declared == ([re.search(r"(?:金额)?单位[:：]万?元(?:（?人民币）?)?", line)[0]] if "元" in line else [])
     assert model_key(result.document) == model_key(text_result.document)
     assert finding_keys(result, messages=True) == finding_keys(text_result, messages=True)
     assert_ledger_balanced(result.document)

@@ -42,7 +42,8 @@ _SPAN_OF_TABLE = re.compile(r"\s*度?\s*(?:[)）]|$|中期|项目|部门|绩效|
 _YEAR_LINE = re.compile(r"^[(（]?\s*(?P<year>(19|20)\d\d)\s*年度?\s*[)）]?$")
 _MONEY_DECLARATION_CELL = re.compile(r"^\s*(?:金额|货币)?\s*单位\s*[:：]\s*(?:人民币)?\s*(?:[万萬]元|元|千元|[亿億]元)\s*$")
 #: a money unit declared in a cell that holds more (金额单位：万元 after 填报单位：某县财政局 in one cell)
-_DECLARED_UNIT = r"(?:(?:金[额額]|[货貨][币幣])\s*)?[单單]位\s*[:：]\s*(?:人民[币幣])?\s*(?P<unit>[万萬]元|元|千元|[亿億]元)"
+_DECLARED_UNIT = (r"(?:(?:金[额額]|[货貨][币幣])\s*)?[单單]位\s*[:：]\s*(?:人民[币幣])?\s*(?P<unit>[万萬]元|元|千元|[亿億]元)"
+                  r"(?:[(（]?人民[币幣][)）]?)?")
 #: set off from the rest of its cell by spaces or punctuation (填报单位：某县财政局　　　　金额单位：万元), not inside a
 #: word (填报单位：元江县财政局 names no unit)
 _SHARED_DECLARATION = re.compile(rf"(?:^|(?<=[\s，,；;。|]))(?:{_DECLARED_UNIT})(?=[\s，,；;。|]|$)")
@@ -114,11 +115,15 @@ def _note_money_unit(text: str) -> re.Match | None:
     return _MONEY_DECLARATION.search(normal) or _NOTE_MONEY_UNIT.search(normal)
 
 
+#: the currency named after a declared unit (金额单位：万元人民币, 单位：元（人民币）), to the cell's end or a break
+_CURRENCY_AFTER = re.compile(r"[(（]?人民[币幣][)）]?(?=$|[\s，,；;。|])")
+
+
 def _runs_on(match: re.Match, texts: list[str]) -> bool:
     """Whether the unit ``match`` found in the cells ``texts`` joined (and normalised) runs on into a word in its cell:
-    填报单位：元江县财政局 names a place, not the unit 元."""
+    填报单位：元江县财政局 names a place, not the unit 元; the currency after the unit is no word (单位：万元人民币)."""
     end = match.end()
-    if end >= len(match.string) or not _HAN.match(match.string[end]):
+    if end >= len(match.string) or not _HAN.match(match.string[end]) or _CURRENCY_AFTER.match(match.string, end):
         return False
     offset = 0
     for text in texts:  # (the unit at the end of its cell, the next cell's text after it: 单位：万元 | 某县…绩效目标表)
