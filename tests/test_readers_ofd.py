@@ -398,6 +398,18 @@ def test_a_built_ruled_table_reads_its_cells_from_the_rules():
     assert [tuple(cell.text for cell in row.cells) for row in rows] == GRID_ROWS
 
 
+def test_digits_a_full_em_apart_read_without_spaces_in_a_ruled_cell():
+    """A writer that sets every character a full em apart (its digits too: 1 2 个) gives a half-width glyph a whole
+    advance: the character fills it, so pdfplumber's text of a ruled cell puts no space inside 12个 (before, with the
+    glyph's half width, the gap read as one: 1 2个)."""
+    pytest.importorskip("pdfplumber")
+    monospaced = GRID_TEXT.replace(_spaced(28.5, 150, "12个"), _line(28.5, (150, "12个"))).replace(
+        _spaced(36.5, 150, "≥95%"), _line(36.5, (150, "≥95%")))
+    assert monospaced != GRID_TEXT
+    rows = _ofd_rows(_templated(GRID_ACROSS + monospaced, GRID_DOWN))
+    assert [tuple(cell.text for cell in row.cells) for row in rows] == GRID_ROWS
+
+
 def test_a_ruled_table_reads_and_checks_through_the_cli(tmp_path):
     pytest.importorskip("pdfplumber")
     path, result = _check(tmp_path, _templated(NOISE + GRID_ACROSS + GRID_TEXT, GRID_DOWN))

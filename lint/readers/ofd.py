@@ -305,7 +305,9 @@ def _characters(text_object) -> list[dict]:
         for index, char in enumerate(text):
             nominal = size * scale * (1.0 if unicodedata.east_asian_width(char) in "WFA" else 0.5)
             step = steps_x[index] if index < len(steps_x) else nominal
-            width = min(nominal, step) if step > 0 else nominal
+            # (a character followed within an em fills its advance: a writer setting digits a full em apart, 1 2 个,
+            # leaves no gap a table's cell would read as a space; a wider step, spaced-out text, keeps its gap)
+            width = step if nominal < step <= size * scale * 1.05 else min(nominal, step) if step > 0 else nominal
             if not char.isspace():
                 chars.append(_box(char, x, y, width, size, matrix, left, top))
             x += step
