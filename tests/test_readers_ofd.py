@@ -410,6 +410,15 @@ def test_digits_a_full_em_apart_read_without_spaces_in_a_ruled_cell():
     assert [tuple(cell.text for cell in row.cells) for row in rows] == GRID_ROWS
 
 
+def test_bold_faked_by_drawing_twice_reads_once():
+    """Text drawn twice a hair apart (0.1 mm right: bold faked, as a PDF converted to OFD keeps it) reads once, as the
+    PDF reader reads it: 项目名称, not 项项目目名名称称."""
+    pytest.importorskip("pdfplumber")
+    doubled = GRID_TEXT + _line(12, (10.1, "项目名称"), (60.1, "社区服务经费"))
+    rows = _ofd_rows(_templated(GRID_ACROSS + doubled, GRID_DOWN))
+    assert [tuple(cell.text for cell in row.cells) for row in rows] == GRID_ROWS
+
+
 def test_a_ruled_table_reads_and_checks_through_the_cli(tmp_path):
     pytest.importorskip("pdfplumber")
     path, result = _check(tmp_path, _templated(NOISE + GRID_ACROSS + GRID_TEXT, GRID_DOWN))

@@ -465,6 +465,18 @@ def _rows(pages: list[_Page], path: str) -> Iterator[RawRow]:
     yield from sequence.finish()
 
 
+def _drawn_twice(chars: list[dict], tolerance: float) -> bool:
+    """Whether some character is drawn again within ``tolerance`` (points) of where it stands: a cheap look, by
+    cells of the tolerance's size, before pdfplumber's exact one."""
+    seen: set[tuple] = set()
+    for char in chars:
+        row, column = math.floor(char["top"] / tolerance), math.floor(char["x0"] / tolerance)
+        if any((char["text"], row + dy, column + dx) in seen for dy in (-1, 0, 1) for dx in (-1, 0, 1)):
+            return True
+        seen.add((char["text"], row, column))
+    return False
+
+
 class _PageView:
     """An OFD page as :func:`~targetlint.readers.pdf.page_rows` reads a pdfplumber page: its characters and rules,
     tables found from the rules by pdfplumber's own table finder (:class:`pdfplumber.table.TableFinder`, which asks
@@ -479,7 +491,16 @@ class _PageView:
         self.bbox = (0.0, 0.0, self.width, self.height)
 
     def dedupe_chars(self, tolerance: float = 1) -> "_PageView":
-        return self   # (a PDF's faked bold, each character printed twice; an OFD writer draws a bold font)
+        """Bold faked by drawing each character twice, a hair apart (项项目目, as a PDF may have it too, and an OFD
+        converted from one): each read once; the same character of another size is no copy."""
+        if not _drawn_twice(self.chars, tolerance):
+            return self   # (most pages: pdfplumber's pass orders its result by list.index, slow on a full page)
+        try:
+            from pdfplumber.utils import dedupe_chars
+        except ImportError:
+            return self
+        chars = dedupe_chars(self.chars, tolerance, extra_attrs=("size",))
+        return self if len(chars) == len(self.chars) else _PageView(chars, self.edges)
 
     def find_tables(self, table_settings: dict | None = None) -> list:
         if not self.edges:
