@@ -230,12 +230,14 @@ def base_inputs() -> list[list[list[str]]]:
             *layouts]
 
 
-#: formats no code here can write (Word 97-2003, OpenDocument text): their inputs start from the committed files,
-#: bytes damaged
+#: formats no code here can write (Word 97-2003, OpenDocument text, OFD): their inputs start from the committed
+#: files, bytes damaged (a package's: also a member's, zipped again, so the damage reaches its XML)
 COMMITTED = {"doc": sorted((ROOT / "tests" / "fixtures").glob("*.doc")),
-             "odt": sorted((ROOT / "tests" / "fixtures").glob("*.odt"))}
+             "odt": sorted((ROOT / "tests" / "fixtures").glob("*.odt")),
+             "ofd": sorted((ROOT / "tests" / "fixtures").glob("*.ofd"))}
 #: every format fuzzed: those the property tests build from lines, and those taken from committed files
-FORMATS = {**props.FORMATS, **{name: props.Format(name, "." + name, lambda lines: b"") for name in COMMITTED}}
+FORMATS = {**props.FORMATS, **{name: props.Format(name, "." + name, lambda lines: b"", package=name in ("odt", "ofd"))
+                               for name in COMMITTED}}
 
 
 def make_input(fmt: props.Format, seed: int, index: int, bases) -> tuple[bytes, list[str], int]:
@@ -243,8 +245,9 @@ def make_input(fmt: props.Format, seed: int, index: int, bases) -> tuple[bytes, 
     if fmt.name in COMMITTED:  # a committed file (the base is its index), then 0–3 byte mangles
         base = rnd.randrange(len(COMMITTED[fmt.name]))
         data, steps = COMMITTED[fmt.name][base].read_bytes(), []
+        mangles = list(props.BYTE_MANGLES) + ([props.damage_member] * 4 if fmt.package else [])
         for _ in range(rnd.choice((0, 1, 1, 2, 3))):
-            operation = rnd.choice(props.BYTE_MANGLES)
+            operation = rnd.choice(mangles)
             data = operation(data, rnd)
             steps.append(operation.__name__)
         return data, steps, base
