@@ -40,10 +40,11 @@ _YEAR_SPAN = re.compile(r"(?<!\d)(?P<first>(?:19|20)\d\d)\s*年?度?\s*(?:[-—�
 #: what follows a span of years naming the table's period: the end of the title, a bracket, or the table's kind
 _SPAN_OF_TABLE = re.compile(r"\s*度?\s*(?:[)）]|$|中期|项目|部门|绩效|预算|支出|整体|申报)")
 _YEAR_LINE = re.compile(r"^[(（]?\s*(?P<year>(19|20)\d\d)\s*年度?\s*[)）]?$")
-_MONEY_DECLARATION_CELL = re.compile(r"^\s*(?:金额|货币)?\s*单位\s*[:：]\s*(?:人民币)?\s*(?:[万萬]元|元|千元|[亿億]元)\s*$")
-#: a money unit declared in a cell that holds more (金额单位：万元 after 填报单位：某县财政局 in one cell)
+#: a money unit declared (金额单位：万元, 单位：人民币元, 金额单位：万元人民币): a cell's whole text, or part of one that holds
+#: more (金额单位：万元 after 填报单位：某县财政局 in one cell)
 _DECLARED_UNIT = (r"(?:(?:金[额額]|[货貨][币幣])\s*)?[单單]位\s*[:：]\s*(?:人民[币幣])?\s*(?P<unit>[万萬]元|元|千元|[亿億]元)"
                   r"(?:[(（]?人民[币幣][)）]?)?")
+_MONEY_DECLARATION_CELL = re.compile(rf"^\s*{_DECLARED_UNIT}\s*$")
 #: set off from the rest of its cell by spaces or punctuation (填报单位：某县财政局　　　　金额单位：万元), not inside a
 #: word (填报单位：元江县财政局 names no unit)
 _SHARED_DECLARATION = re.compile(rf"(?:^|(?<=[\s，,；;。|]))(?:{_DECLARED_UNIT})(?=[\s，,；;。|]|$)")
