@@ -3513,3 +3513,17 @@ def test_a_total_column_under_a_value_label_spanning_the_places(tmp_path):
     (table,) = result.document.tables
     assert table.context["columns"]["合计"] == "place_total" and result.document.ledger.balanced
     assert [(d.code, d.location.line, d.location.column) for d in result.diagnostics] == [("Q212", 5, 25)]
+
+
+def test_a_county_special_fund_self_evaluation_hunan():
+    """衡山县 2020年度县级专项资金绩效目标自评表 (县级储备粮), from https://taowenge.com/p-72820237.html: the page gives
+    the .docx preview as text run together; its cells are laid out here as the form's columns (the 绩效指标 and 项目资金
+    row labels in their own column, as the merged cells of the form). ``290%`` under 市民满意度调查 is the preview's
+    rendering of ``≥90%`` and is written so. The note under the grid is cut off on the page and finished in its words.
+    A report on targets (年度指标值 | 全年完成值 | 未完成原因和改进措施): read as a table of another kind, every row
+    placed, nothing checked but S111 saying so."""
+    document = read("special-fund-self-evaluation-hengshan.txt")
+    assert not document.tables and not document.unplaced
+    assert [(other.title.text, other.title.location.line, len(other.rows)) for other in document.others] == [
+        ("2020年度县级专项资金绩效目标自评表", 1, 27)]
+    assert _all_findings("special-fund-self-evaluation-hengshan.txt") == [("S111", 1)]
