@@ -3513,3 +3513,51 @@ def test_a_total_column_under_a_value_label_spanning_the_places(tmp_path):
     (table,) = result.document.tables
     assert table.context["columns"]["合计"] == "place_total" and result.document.ledger.balanced
     assert [(d.code, d.location.line, d.location.column) for d in result.diagnostics] == [("Q212", 5, 25)]
+
+
+def test_a_county_special_fund_self_evaluation_hunan():
+    """衡山县 2020年度县级专项资金绩效目标自评表 (县级储备粮), from https://taowenge.com/p-72820237.html: the page gives
+    the .docx preview as text run together; its cells are laid out here as the form's columns (the 绩效指标 and 项目资金
+    row labels in their own column, as the merged cells of the form). ``290%`` under 市民满意度调查 is the preview's
+    rendering of ``≥90%`` and is written so. The note under the grid is cut off on the page and finished in its words.
+    A report on targets (年度指标值 | 全年完成值 | 未完成原因和改进措施): read as a table of another kind, every row
+    placed, nothing checked but S111 saying so."""
+    document = read("special-fund-self-evaluation-hengshan.txt")
+    assert not document.tables and not document.unplaced
+    assert [(other.title.text, other.title.location.line, len(other.rows)) for other in document.others] == [
+        ("2020年度县级专项资金绩效目标自评表", 1, 27)]
+    assert _all_findings("special-fund-self-evaluation-hengshan.txt") == [("S111", 1)]
+
+
+def test_a_city_form_with_cost_composition_and_levels_one_column_left_hubei():
+    """鄂州市2022年市直部门预算项目支出绩效目标表 (滨湖大胆办公大楼运行保障), from https://desk33.com/d-245426.html: the
+    page gives the .docx preview as text run together; its cells are laid out here as the form's columns. ``2280次``
+    and ``292%`` are the preview's rendering of ``≥280次`` and ``≥92%`` and are written so. The page is cut off in the
+    成本指标 rows: the table ends at the last complete one (成本控制率 | 不超预算), so S104's missing 时效 and 满意度
+    may be the cut's. Its grid, 一级指标 | 二级指标 | 绩效标准 | 当年预期实现值, was unrecognised (13 rows S107); then,
+    with the levels one column to the left (数量指标 under 一级, the indicator under 二级), read as S102 ×2 and S106 ×6.
+    The 项目预算成本构成 block (items, 测算依据, two years' spending) is still reported, not modelled (S107 ×5)."""
+    document = read("cost-composition-ezhou.txt")
+    (table,) = document.tables
+    assert (table.project, table.year, len(table.rows)) == ("滨湖大胆办公大楼运行保障", 2022, 6)
+    assert [(row.first_level, row.second_level, row.content_text, row.raw_value) for row in table.rows][:2] == [
+        ("产出指标", "数量指标", "办公大楼日常维修维护次数", "≥280次"), ("产出指标", "数量指标", "大楼安检巡察次数", "200次")]
+    assert [row.second_level for row in table.rows] == ["数量指标"] * 2 + ["质量指标"] * 3 + ["成本指标"]
+    assert table.rows[0].content.location.column == 6 and table.rows[0].extras["explanation"].text.startswith("反映")
+    assert _all_findings("cost-composition-ezhou.txt") == [
+        ("S101", 1), ("S104", 1), ("S104", 1), ("S107", 5), ("S107", 6), ("S107", 7), ("S107", 8), ("S107", 9),
+        ("T603", 10), ("C403", 18)]
+
+
+@pytest.mark.parametrize("text,shifted", [
+    ("一级指标\t二级指标\t指标值\n数量指标\t培训人数\t≥100人\n质量指标\t培训合格率\t≥95%\n", True),
+    ("一级指标\t二级指标\t指标值\n产出指标\t数量指标\t≥100人\n", False),  # (the levels where they belong)
+    ("一级指标\t二级指标\t三级指标\t指标值\n数量指标\t培训人数\t参训人次\t≥100人\n", False),  # (a 三级 column)
+])
+def test_levels_one_column_left(tmp_path, text, shifted):
+    """A grid without a 三级 column whose 一级 cells all name a 二级: each row's 二级 cell is its indicator."""
+    (table,) = read_text(tmp_path, "项目支出绩效目标表\n项目名称\t某培训项目\n" + text).tables
+    row = table.rows[0]
+    assert (row.first_level == "产出指标" and row.second_level == "数量指标"
+            and row.content_text == ("培训人数" if shifted else row.content_text)) or not shifted
+    assert (row.content is not None and row.content.text == "培训人数") is shifted

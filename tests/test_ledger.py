@@ -134,9 +134,11 @@ def untraced_but_recorded(cells: list[str], document: Document) -> bool:
         year = int(re.search(r"(19|20)\d\d", unicodedata.normalize("NFKC", texts[0]))[0])
         return year == document.year or any(table.year == year for table in document.tables)
     # a grid header: its recognised labels are a table's column map (other labels name row extras)
+    # (or an upper row of group labels, 绩效指标 | 保障绩效目标实现措施, each of its labels in the column map)
     labels = [text for text in texts if match_column(text)]
     return len(labels) >= 2 and any(all(text in (table.context.get("columns") or {}) for text in labels)
-                                    for table in document.tables)
+                                    for table in document.tables) or bool(labels) and any(
+        all(text in (table.context.get("columns") or {}) for text in texts) for table in document.tables)
 
 
 def superseded_header(cells: list[str], document: Document) -> bool:

@@ -79,6 +79,21 @@ def _first_levels_from_second(table: Table) -> None:
             row.recovered = row.recovered or "一级 from its 二级 (the table has no 一级 column)"
 
 
+def _levels_one_column_left(table: Table) -> None:
+    """一级指标 | 二级指标 | 绩效标准 | 当年预期实现值 holding 数量指标 | 办公大楼日常维修维护次数 (鄂州): a grid without a
+    三级 column whose 一级 cells are all 二级 names and whose 二级 cells none: the levels stand one column to the left.
+    Each row's 二级 cell is its indicator and its 一级 cell its 二级 (its 一级 then found from it, see
+    _first_levels_from_second)."""
+    if any(row.content is not None or row.first_level_cell is None or row.second_level_cell is None
+           or not _parents(fw.canonical_level(row.first_level_cell.text))
+           or _parents(fw.canonical_level(row.second_level_cell.text)) for row in table.rows):
+        return
+    for row in table.rows:
+        row.content, row.content_text = row.second_level_cell, row.second_level_cell.text
+        row.second_level = fw.canonical_second_level(row.first_level_cell.text)
+        row.second_level_cell, row.first_level, row.first_level_cell = row.first_level_cell, "", None
+
+
 def _middle_line(row: Row) -> int:
     """The line a row's level labels are nearest to: its value's line when its content was wrapped around it (a
     text layer centres each cell in its row), else its first line."""
@@ -745,6 +760,8 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
                 if row.first_level_cell is not None:
                     row.extras.setdefault("kind", row.first_level_cell)
                     row.first_level, row.first_level_cell = "", None
+        if table.rows:
+            _levels_one_column_left(table)  # (数量指标 | 办公大楼日常维修维护次数: levels one column left)
         if table.rows and not any(row.first_level for row in table.rows):
             _first_levels_from_second(table)
         pairs = [(row.first_level, row.second_level) for row in table.rows]
