@@ -3549,15 +3549,15 @@ def test_a_city_form_with_cost_composition_and_levels_one_column_left_hubei():
         ("T603", 10), ("C403", 18)]
 
 
-@pytest.mark.parametrize("text,shifted", [
-    ("一级指标\t二级指标\t指标值\n数量指标\t培训人数\t≥100人\n质量指标\t培训合格率\t≥95%\n", True),
-    ("一级指标\t二级指标\t指标值\n产出指标\t数量指标\t≥100人\n", False),  # (the levels where they belong)
-    ("一级指标\t二级指标\t三级指标\t指标值\n数量指标\t培训人数\t参训人次\t≥100人\n", False),  # (a 三级 column)
+@pytest.mark.parametrize("text,levels", [
+    ("一级指标\t二级指标\t指标值\n数量指标\t培训人数\t≥100人\n质量指标\t培训合格率\t≥95%\n",
+     ("产出指标", "数量指标", "培训人数")),
+    ("一级指标\t二级指标\t指标值\n产出指标\t数量指标\t≥100人\n", ("产出指标", "数量指标", None)),  # (where they belong)
+    ("一级指标\t二级指标\t三级指标\t指标值\n数量指标\t培训人数\t参训人次\t≥100人\n",  # (a 三级 column: not shifted)
+     ("数量指标", "培训人数", "参训人次")),  # (left as written: S102 and S106 report them)
 ])
-def test_levels_one_column_left(tmp_path, text, shifted):
+def test_levels_one_column_left(tmp_path, text, levels):
     """A grid without a 三级 column whose 一级 cells all name a 二级: each row's 二级 cell is its indicator."""
     (table,) = read_text(tmp_path, "项目支出绩效目标表\n项目名称\t某培训项目\n" + text).tables
     row = table.rows[0]
-    assert (row.first_level == "产出指标" and row.second_level == "数量指标"
-            and row.content_text == ("培训人数" if shifted else row.content_text)) or not shifted
-    assert (row.content is not None and row.content.text == "培训人数") is shifted
+    assert (row.first_level, row.second_level, row.content.text if row.content else None) == levels
