@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from targetlint.layout import money_label_scale
 from targetlint.model import Row, Table
 from targetlint.parse import parse_value
 from targetlint.values import Quantity, Range, Text
@@ -52,6 +53,29 @@ def amount_of(text: str, scale: int) -> Decimal | None:
     if value.unit is None:
         return value.number * scale
     return value.amount_in_yuan
+
+
+#: what a list of amounts (a task list, a cost breakdown) writes for a line without money of its own
+_NO_AMOUNT = frozenset(("—", "——", "-", "--", "－", "/", "／", "无", "0", ""))
+
+
+def listed_amounts(table: Table, role: str) -> tuple[dict[str, Decimal], bool] | None:
+    """The amounts in 元 of a list kept in a table's extras as ``<role>#1``, ``<role>#2``… (``<role>#total`` for
+    its 合计 row), by their suffix, and whether the money unit is known (the column label's, 预算金额（万元）, or
+    the table's declared one; else a bare number is taken as 元); None when one is in words or a range (nothing
+    to add up). A line without money of its own (—, 无) is left out."""
+    label = (table.context.get("header_labels") or {}).get(role)
+    scale = money_label_scale(label.text) if label is not None else None
+    known = scale is not None or table.money_source is not None
+    prefix, amounts = role + "#", {}
+    for key, cell in table.extras.items():
+        if not key.startswith(prefix) or cell.text.strip() in _NO_AMOUNT:
+            continue
+        amount = amount_of(cell.text, scale or table.money_scale)
+        if amount is None:
+            return None
+        amounts[key[len(prefix):]] = amount
+    return amounts, known
 
 
 def row_amount(row: Row, table: Table) -> Decimal | None:

@@ -3536,7 +3536,8 @@ def test_a_city_form_with_cost_composition_and_levels_one_column_left_hubei():
     成本指标 rows: the table ends at the last complete one (成本控制率 | 不超预算), so S104's missing 时效 and 满意度
     may be the cut's. Its grid, 一级指标 | 二级指标 | 绩效标准 | 当年预期实现值, was unrecognised (13 rows S107); then,
     with the levels one column to the left (数量指标 under 一级, the indicator under 二级), read as S102 ×2 and S106 ×6.
-    The 项目预算成本构成 block (items, 测算依据, two years' spending) is still reported, not modelled (S107 ×5)."""
+    The 项目预算成本构成 block (items, 测算依据, two years' spending; S107 ×5 before) is the table's cost breakdown,
+    and it adds up (191 + 99 + 524 = 814): C407 is silent."""
     document = read("cost-composition-ezhou.txt")
     (table,) = document.tables
     assert (table.project, table.year, len(table.rows)) == ("滨湖大胆办公大楼运行保障", 2022, 6)
@@ -3544,9 +3545,33 @@ def test_a_city_form_with_cost_composition_and_levels_one_column_left_hubei():
         ("产出指标", "数量指标", "办公大楼日常维修维护次数", "≥280次"), ("产出指标", "数量指标", "大楼安检巡察次数", "200次")]
     assert [row.second_level for row in table.rows] == ["数量指标"] * 2 + ["质量指标"] * 3 + ["成本指标"]
     assert table.rows[0].content.location.column == 6 and table.rows[0].extras["explanation"].text.startswith("反映")
+    breakdown = {key: cell.text for key, cell in table.extras.items() if key.startswith("cost_")}
+    assert [breakdown[f"cost_item#{n}"] for n in (1, 2, 3)] == ["保安服务费", "保洁服务费", "水电气、维修维护费"]
+    assert (breakdown["cost_amount#3"], breakdown["cost_spent_2020#3"], breakdown["cost_amount#total"]) == (
+        "524", "372.88", "814")
+    assert document.ledger.balanced and not document.unplaced
     assert _all_findings("cost-composition-ezhou.txt") == [
-        ("S101", 1), ("S104", 1), ("S104", 1), ("S107", 5), ("S107", 6), ("S107", 7), ("S107", 8), ("S107", 9),
-        ("T603", 10), ("C403", 18)]
+        ("S101", 1), ("S104", 1), ("S104", 1), ("T603", 8), ("T603", 10), ("C403", 18)]
+
+
+def test_a_cost_breakdown_from_a_workbook_is_the_text_exports(tmp_path):
+    """The 鄂州 form in Excel, its title merged across: the cost breakdown's items, amounts and 合计 are the text
+    export's, at their cells."""
+    openpyxl = pytest.importorskip("openpyxl")
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for cells in _layout_lines("cost-composition-ezhou.txt"):
+        sheet.append([cell or None for cell in cells])
+    sheet.merge_cells("A1:E1")
+    path = tmp_path / "ezhou.xlsx"
+    workbook.save(path)
+    result = Linter(Config(select=["ALL"])).check_source(make_source(str(path)))
+    (table,) = result.document.tables
+    text = read("cost-composition-ezhou.txt").tables[0]
+    assert {key: cell.text for key, cell in table.extras.items()} == {
+        key: cell.text for key, cell in text.extras.items()}
+    assert table.extras["cost_amount#total"].location.cell == "B9"
+    assert result.document.ledger.balanced and not result.document.unplaced
 
 
 @pytest.mark.parametrize("text,levels", [

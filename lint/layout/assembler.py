@@ -19,7 +19,8 @@ from targetlint.layout.labels import (_DEPARTMENT_TITLE, _GOAL_FIELDS, _GRID_LAB
                                       _is_result_column, _is_structural, _list_header, _may_be_total_or_declaration,
                                       _may_continue_field, _names_project, _opens_project, _opens_with_label,
                                       _task_role, is_other_table_title, is_part_heading, is_report_title,
-                                      is_table_title, is_task_block_label, match_column, match_header_label)
+                                      is_cost_block_label, is_table_title, is_task_block_label, match_column,
+                                      match_cost_column, match_header_label)
 from targetlint.layout.pages import (_RULE_LINE, is_contents_entry, is_disclosure_heading, is_page_furniture,
                                      is_sheet_page_furniture, is_typed_page_mark)
 from targetlint.layout.wrapped import unwrap_levels
@@ -318,6 +319,11 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         self.task_columns: dict[int, str] = {}
         self.task_row = -1
         self.tasks = 0
+        #: the columns of the cost breakdown being read (column → cost_item, cost_amount…), the input row that last
+        #: added to it, and how many items the table's breakdown has
+        self.cost_columns: dict[int, str] = {}
+        self.cost_row = -1
+        self.cost_items = 0
         #: the table of another kind being passed over (收支总表 in a budget disclosure), until a 绩效目标表 begins
         self.other: OtherTable | None = None
         #: the table of another kind is a report on targets (自评表): a form like a 绩效目标表, so a 项目名称 row or a
@@ -493,6 +499,9 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         if self.grid is None and self.table is not None and is_task_block_label(texts[nonempty[0][0]]) and (
                 self._task_header(nonempty, texts)):
             return self._placed()  # (年度履职目标 | 部门职能 | 年度目标任务 | …: a list's head, not a goal and its text)
+        if self.grid is None and self.table is not None and (self._cost_row(texts, nonempty) or is_cost_block_label(
+                texts[nonempty[0][0]]) and self._cost_header(nonempty, texts)):
+            return self._placed()  # (项目预算成本构成 | 金额 | 测算依据 and its items: not header fields)
         if self._label_row(nonempty, row):
             return self._placed()
         # (label：value cells first: 项目资金（万元） | 中期资金总额：300 | 年度资金总额：100 holds three labels)
@@ -728,6 +737,7 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         self.first_labels = []
         self.label_lines = []
         self.tasks = 0
+        self.cost_items = 0
         self.unplaced_mark = len(self.document.unplaced)
         return table
 
@@ -1228,6 +1238,53 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         for index, cell in items:
             self.table.extras[f"{columns[index]}#{suffix}"] = _cell(cell)
         self.task_row = self.document.ledger.input_rows
+        return True
+
+    def _cost_header(self, nonempty, texts: list[str]) -> bool:
+        """The head of a project's cost breakdown: 项目预算成本构成 | 金额 | 测算(公式)依据 | 2020年实际执行数, its
+        label over the items' column (or beside it: 项目预算成本构成 | 支出项目 | 金额, the label read again in each
+        row or not); an amount column is needed."""
+        (first, _), *rest = nonempty
+        columns = {first: "cost_item"}
+        if rest and match_cost_column(texts[rest[0][0]]) == "cost_item":
+            columns[first] = "cost_block"
+        for index, _ in rest:
+            role = match_cost_column(texts[index])
+            if role is None or role in columns.values():
+                return False
+            columns[index] = role
+        if "cost_amount" not in columns.values():
+            return False
+        labels = self.table.context.setdefault("header_labels", {})
+        for index, cell in nonempty:
+            labels[columns[index]] = _cell(cell)
+        self.cost_columns, self.cost_row = columns, self.document.ledger.input_rows
+        return True
+
+    def _cost_row(self, texts: list[str], nonempty) -> bool:
+        """One item of a cost breakdown right under its head or the item before (or its 合计 row): kept as
+        ``cost_item#1``, ``cost_amount#1``… (``cost_amount#total`` for the 合计)."""
+        columns = self.cost_columns
+        if not columns or self.cost_row != self.document.ledger.input_rows - 1 or len(nonempty) < 2:
+            return False  # (a line alone, 注：…, is no item: it has no amount or basis)
+        # (the block's label read again in its column; 合计 written there, under 项目预算成本构成, for the whole)
+        block = [texts[index] for index, _ in nonempty if columns.get(index) == "cost_block"]
+        nonempty = [(index, cell) for index, cell in nonempty if columns.get(index) != "cost_block"]
+        if any(not is_cost_block_label(text) and not _TOTAL.match(text) for text in block) or any(
+                index not in columns or _is_structural(texts[index]) for index, _ in nonempty):
+            return False  # (a cell outside the breakdown's columns, or a level or grid label: the breakdown ended)
+        name = next((texts[index] for index, _ in nonempty if columns[index] == "cost_item"), "") or "".join(
+            text for text in block if _TOTAL.match(text))
+        if _TOTAL.match(name) or _TOTAL_LABEL.match(name):
+            suffix = "total"
+        elif name:
+            self.cost_items += 1
+            suffix = str(self.cost_items)
+        else:
+            return False  # (an amount without its item: not the breakdown's)
+        for index, cell in nonempty:
+            self.table.extras[f"{columns[index]}#{suffix}"] = _cell(cell)
+        self.cost_row = self.document.ledger.input_rows
         return True
 
     def _task_subheader(self, texts: list[str], nonempty) -> bool:

@@ -159,6 +159,22 @@ TASK_COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "task_projects": ("对应项目", "对应项目名称", "涉及项目", "对应预算项目", "支出项目名称", "支出项目"),
 }
 
+#: a project's cost breakdown: 项目预算成本构成 | 金额 | 测算(公式)依据 | 2020年实际执行数 (鄂州), the block's label
+#: heading its item column, one item per row below; kept as header extras ``cost_item#1``, ``cost_amount#1``,
+#: ``cost_basis#1``, ``cost_spent_2020#1``…, a 合计 row's as ``cost_amount#total``…
+COST_BLOCK_LABELS = ("项目预算成本构成", "预算成本构成", "项目成本构成", "成本构成", "项目成本构成明细", "成本构成明细",
+                     "项目成本测算", "成本测算明细", "项目预算测算明细", "预算测算明细", "项目测算明细", "资金测算明细",
+                     "项目资金测算明细", "经费测算明细", "支出测算明细", "项目支出测算明细")
+COST_COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
+    # (项目预算成本构成 | 支出项目 | 金额: the block's label beside its items' own column label)
+    "cost_item": ("支出项目", "明细项目", "成本项目", "费用项目", "费用名称", "支出内容", "测算项目", "成本构成项目"),
+    "cost_amount": ("金额", "预算金额", "测算金额", "预算数", "申请金额", "预算资金", "资金", "预算", "资金金额", "测算数"),
+    "cost_basis": ("测算依据", "测算(公式)依据", "测算公式", "计算依据", "测算标准", "测算说明", "计算公式",
+                   "测算公式及依据", "测算过程", "测算依据及说明", "依据"),
+}
+#: a cost breakdown's column of a past year's spending: 2020年实际执行数, 2021年度决算数 (matched on label_key)
+_COST_SPENT = re.compile(r"^(?P<year>(?:19|20)\d\d)年度?(?:实际)?(?:执行数|支出数|决算数|执行|支出)(?:\([^()]*\))?$")
+
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "first_level": ("一级指标", "一级绩效指标", "一级", "一级指标名称", "指标一级", "绩效指标类型", "一级指标类型"),
     "second_level": ("二级指标", "二级绩效指标", "二级", "二级指标名称", "指标二级", "绩效指标子类", "二级指标类型"),
@@ -185,6 +201,8 @@ _PART_LOOKUP = {label_key(alias): key for aliases_by_key in (AMOUNT_PART_ALIASES
                 for key, aliases in aliases_by_key.items() for alias in aliases}
 _TASK_BLOCK_LOOKUP = frozenset(label_key(label) for label in TASK_BLOCK_LABELS)
 _TASK_COLUMN_LOOKUP = {label_key(alias): key for key, aliases in TASK_COLUMN_ALIASES.items() for alias in aliases}
+_COST_BLOCK_LOOKUP = frozenset(label_key(label) for label in COST_BLOCK_LABELS)
+_COST_COLUMN_LOOKUP = {label_key(alias): key for key, aliases in COST_COLUMN_ALIASES.items() for alias in aliases}
 assert not any(_DIGIT.search(key) for key in (*_COLUMN_LOOKUP, *_HEADER_LOOKUP, *_PART_LOOKUP))
 _MONEY_SCALES = {"元": 1, "千元": 1000, "万元": 10000, "亿元": 100000000, "萬元": 10000, "億元": 100000000}
 #: an amount's label naming its money unit: 项目年度金额(万元), 本年度申请专项债券额度（单位：万元） (matched on label_key)
@@ -315,6 +333,24 @@ def match_task_column(text: str) -> str | None:
 def is_task_block_label(text: str) -> bool:
     """Whether a cell names a task list (年度主要任务)."""
     return label_key(text) in _TASK_BLOCK_LOOKUP
+
+
+def is_cost_block_label(text: str) -> bool:
+    """Whether a cell heads a project's cost breakdown (项目预算成本构成)."""
+    return label_key(text) in _COST_BLOCK_LOOKUP
+
+
+@lru_cache(maxsize=1 << 10)
+def match_cost_column(text: str) -> str | None:
+    """The column of a cost breakdown a label names (金额（万元） → cost_amount, 2020年实际执行数 →
+    cost_spent_2020), or None."""
+    key = label_key(text)
+    if spent := _COST_SPENT.match(key):
+        return f"cost_spent_{spent['year']}"
+    if _DIGIT.search(key):
+        return None
+    match = _UNIT_SUFFIX.match(key)
+    return _COST_COLUMN_LOOKUP.get(match["label"] if match else key)
 
 
 #: each column label with one character left open (一级绩效指? …): the labels one substitution away

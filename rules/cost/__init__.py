@@ -6,8 +6,10 @@ from targetlint.rules.cost.c403_cost_not_monetary import CostNotMonetary
 from targetlint.rules.cost.c404_amount_unparseable import AmountUnparseable
 from targetlint.rules.cost.c405_task_amounts import TaskAmounts
 from targetlint.rules.cost.c406_cost_lower_bound import CostLowerBound
+from targetlint.rules.cost.c407_cost_breakdown import CostBreakdown
 
-RULES = [CostTotalMismatch, DerivedCostMismatch, CostNotMonetary, AmountUnparseable, TaskAmounts, CostLowerBound]
+RULES = [CostTotalMismatch, DerivedCostMismatch, CostNotMonetary, AmountUnparseable, TaskAmounts, CostLowerBound,
+         CostBreakdown]
 
 
 @hookimpl

@@ -4,12 +4,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from targetlint import Rule, Scope, Severity
-from targetlint.layout import money_label_scale
-from targetlint.money import amount_of, annual_amount, format_yuan
+from targetlint.money import annual_amount, format_yuan, listed_amounts
 
 _AMOUNT = "task_amount#"
-#: what a task list writes for a task without money of its own
-_NO_AMOUNT = frozenset(("—", "——", "-", "--", "－", "/", "／", "无", "0", ""))
 
 
 @dataclass(frozen=True)
@@ -61,20 +58,10 @@ class TaskAmounts(Rule):
     Options = Options
 
     def check_table(self, table, document):
-        keys = [key for key in table.extras if key.startswith(_AMOUNT)]
-        if not keys:
-            return
-        label = (table.context.get("header_labels") or {}).get("task_amount")
-        scale = (money_label_scale(label.text) if label is not None else None) or table.money_scale
-        amounts = {}
-        for key in keys:
-            text = table.extras[key].text
-            if text.strip() in _NO_AMOUNT:
-                continue  # — or 无: a task without money of its own (it turned the whole check off)
-            amount = amount_of(text, scale)
-            if amount is None:
-                return  # an amount in words or a range: nothing to add up
-            amounts[key[len(_AMOUNT):]] = amount
+        listed = listed_amounts(table, "task_amount")
+        if listed is None:
+            return  # (an amount in words or a range: nothing to add up)
+        amounts = listed[0]
         total_row = amounts.pop("total", None)
         if not amounts:
             return
@@ -91,4 +78,3 @@ class TaskAmounts(Rule):
             yield self.diagnostic(cell.location, "年度主要任务预算合计 {summed} 超过年度预算 {budget}（多 {diff}）",
                                   summed=format_yuan(summed), budget=format_yuan(budget),
                                   diff=format_yuan(summed - budget), field="annual_amount")
-

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from targetlint import Rule, Scope, Severity
+from targetlint.money import annual_amount, format_yuan, listed_amounts
+
+_AMOUNT = "cost_amount#"
+
+
+@dataclass(frozen=True)
+class Options:
+    #: allowed difference in 元 (rounding)
+    tolerance: float = 1.0
+
+
+class CostBreakdown(Rule):
+    """A project's cost breakdown (项目预算成本构成) does not add up, or is not the project's budget.
+
+    Some forms itemise the year's budget above the indicators (项目预算成本构成 | 金额 | 测算(公式)依据, one
+    item per row, a 合计 row last). Two things must hold: the 合计 equals the sum of the items, and the items
+    add up to 项目年度金额 when the header gives it. Amounts are converted to 元 (a unit in the column label,
+    金额（万元）, or the table's declared money unit applies); with no unit said anywhere, only the 合计 is
+    checked.
+
+    Why: a breakdown whose lines do not make its total, or whose total is not the money asked for, has a
+    wrong figure or a wrong unit (元 versus 万元) in it.
+
+    Bad:
+        项目支出绩效目标表
+        项目名称	办公大楼运行保障
+        项目年度金额（万元）	814
+        项目预算成本构成	金额（万元）	测算依据
+        保安服务费	191	招标文件
+        保洁服务费	99	招标文件
+        合计	300
+        一级指标	二级指标	三级指标	指标值
+        产出指标	数量指标	维修维护次数	≥280次
+    Good:
+        项目支出绩效目标表
+        项目名称	办公大楼运行保障
+        项目年度金额（万元）	290
+        项目预算成本构成	金额（万元）	测算依据
+        保安服务费	191	招标文件
+        保洁服务费	99	招标文件
+        合计	290
+        一级指标	二级指标	三级指标	指标值
+        产出指标	数量指标	维修维护次数	≥280次
+
+    Options:
+        tolerance: allowed difference in 元 (default 1).
+    """
+
+    code = "C407"
+    name = "cost-breakdown-mismatch"
+    summary = "项目预算成本构成 items differ from their 合计 or from 项目年度金额"
+    severity = Severity.ERROR
+    scope = Scope.TABLE
+    Options = Options
+
+    def check_table(self, table, document):
+        listed = listed_amounts(table, "cost_amount")
+        if listed is None:
+            return  # (an amount in words or a range: nothing to add up)
+        amounts, unit_known = listed
+        total_row = amounts.pop("total", None)
+        if not amounts:
+            return
+        summed = sum(amounts.values())
+        tolerance = Decimal(str(self.options.tolerance))
+        if total_row is not None and abs(total_row - summed) > tolerance:
+            yield self.diagnostic(table.extras[_AMOUNT + "total"].location,
+                                  "项目预算成本构成合计 {total} 与各项金额之和 {summed} 不符（相差 {diff}）",
+                                  total=format_yuan(total_row), summed=format_yuan(summed),
+                                  diff=format_yuan(abs(total_row - summed)), field=_AMOUNT + "total")
+        budget = annual_amount(table)
+        if budget is not None and unit_known and abs(summed - budget) > tolerance:
+            yield self.diagnostic(table.header["annual_amount"].location,
+                                  "项目预算成本构成各项金额之和 {summed} 与项目年度金额 {budget} 不符（相差 {diff}）",
+                                  summed=format_yuan(summed), budget=format_yuan(budget),
+                                  diff=format_yuan(abs(summed - budget)), field="annual_amount")
