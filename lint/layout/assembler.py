@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from functools import lru_cache
 from typing import Iterable
 
 from targetlint import framework as fw
 from targetlint.layout.cells import (RawCell, RawRow, _cell, _joined, _line_of, _nearest, _span, clean_text,
-                                     join_lines, label_key, printed_width)
+                                     join_lines, label_key, printed_width, within)
 from targetlint.layout.flat import FlatExportRows
 from targetlint.layout.grid import _column_label_row, _Grid, _grid_columns, _indicator_text_under
 from targetlint.layout.header import NOT_A_TABLE_ROW, HeaderRows
@@ -166,20 +165,8 @@ def _split_declaration(cell: RawCell) -> tuple[re.Match, RawCell, RawCell] | Non
     if not rest_text or match_header_label(rest_text) is not None or _NOTE.match(rest_text):
         return None  # (项目年度金额（单位：万元）: the unit of the label's amount, read with it; a note's, with the note)
     start = len(rest) - len(rest.lstrip())
-    return (match, RawCell(match.group().strip(), _within(cell.location, match.start(), match.end(), len(stripped))),
-            RawCell(rest.strip(), _within(cell.location, start, len(rest.rstrip()), len(stripped))))
-
-
-def _within(location: Location, start: int, end: int, length: int) -> Location:
-    """The place of characters ``start`` to ``end`` of a cell's stripped text (``length`` characters) at
-    ``location``: narrowed where the location counts the text's characters on one line (a text line, a page's
-    source, a Word paragraph), the cell's own where it names a cell (a sheet's B2, a Word table's row, a PDF's)."""
-    if (location.column is None or location.line is None or location.end_line not in (None, location.line)
-            or any(value is not None for value in (location.sheet, location.cell, location.table, location.row,
-                                                   location.col, location.page))
-            or location.end_column is not None and location.end_column - location.column != length):
-        return location
-    return replace(location, column=location.column + start, end_column=location.column + end)
+    return (match, RawCell(match.group().strip(), within(cell.location, match.start(), match.end(), len(stripped))),
+            RawCell(rest.strip(), within(cell.location, start, len(rest.rstrip()), len(stripped))))
 
 
 def _right_of(cell: RawCell, label: RawCell) -> bool:

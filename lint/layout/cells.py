@@ -129,6 +129,18 @@ def _line_of(location: Location) -> int:
     return location.line if location.line is not None else -2
 
 
+def within(location: Location, start: int, end: int, length: int) -> Location:
+    """The place of characters ``start`` to ``end`` of a cell's stripped text (``length`` characters) at
+    ``location``: narrowed where the location counts the text's characters on one line (a text line, a page's
+    source, a Word paragraph), the cell's own where it names a cell (a sheet's B2, a Word table's row, a PDF's)."""
+    if (location.column is None or location.line is None or location.end_line not in (None, location.line)
+            or any(value is not None for value in (location.sheet, location.cell, location.table, location.row,
+                                                   location.col, location.page))
+            or location.end_column is not None and location.end_column - location.column != length):
+        return location
+    return replace(location, column=location.column + start, end_column=location.column + end)
+
+
 def _joined(start: Location, end: Location) -> Location:
     """A location from the start of one cell to the end of another on a later line (on another page: the start,
     as a location names one page)."""

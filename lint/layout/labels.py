@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from functools import lru_cache
 
 from targetlint import framework as fw
-from targetlint.layout.cells import _DIGIT, RawCell, clean_text, label_key
+from targetlint.layout.cells import _DIGIT, RawCell, clean_text, label_key, within
 from targetlint.layout.pages import _PAGE_MARK
 from targetlint.normalise import nfkc
 from targetlint.parse import unit_named
@@ -691,14 +690,7 @@ def _split_labelled(cell: RawCell) -> tuple[RawCell, ...] | None:
             stripped[label_start:], any(_goal_label(stripped[start:end]) for start, end in spans[::2]))
         if found is None:  # (not a pair after all: the rest stays in the value)
             spans[-1] = (value_start, len(stripped))
-    location = cell.location
-    # (a sheet's cell keeps its place: its column is the sheet's, not a character's)
-    if location.column is None or location.sheet is not None or location.end_line not in (
-            None, location.line):
-        return tuple(RawCell(stripped[start:end], location) for start, end in spans)
-    column = location.column  # where the stripped text begins
-    return tuple(RawCell(stripped[start:end], replace(location, column=column + start, end_column=column + end))
-                 for start, end in spans)
+    return tuple(RawCell(stripped[start:end], within(cell.location, start, end, len(stripped))) for start, end in spans)
 
 #: a single space in a cell (a run of one: pdftotext -layout leaves one after a label that fills its column)
 _ONE_SPACE = re.compile(r"(?<=\S)[ \u00a0](?=\S)")
@@ -720,13 +712,8 @@ def _split_spaced_label(cell: RawCell) -> tuple[RawCell, RawCell] | None:
             continue
         if any(_is_label_text(word) for word in _ONE_SPACE.split(value)):
             return None  # (项目名称 社区服务经费 主管部门 某县民政局: a line of words, not one label's value)
-        location = cell.location
-        if location.column is None or location.sheet is not None or location.end_line not in (
-                None, location.line):
-            return RawCell(label, location), RawCell(value, location)
-        column = location.column + len(cell.text) - len(cell.text.lstrip())  # where the stripped text begins
-        return (RawCell(label, replace(location, column=column, end_column=column + space.start())),
-                RawCell(value, replace(location, column=column + space.end(), end_column=column + len(text))))
+        return (RawCell(label, within(cell.location, 0, space.start(), len(text))),
+                RawCell(value, within(cell.location, space.end(), len(text), len(text))))
     return None
 
 #: fields a form's footer (or preamble) carries: after a grid, a row of them stays with its table
