@@ -3574,6 +3574,26 @@ def test_a_cost_breakdown_from_a_workbook_is_the_text_exports(tmp_path):
     assert result.document.ledger.balanced and not result.document.unplaced
 
 
+def test_a_cost_breakdown_from_a_word_table_is_the_text_exports():
+    """The 鄂州 form as the Word table it was published as (its title a paragraph; 项目名称, 立项依据 and 绩效目标
+    merged across, 数量指标 and 质量指标 down): the breakdown, the indicators and the findings are the text export's."""
+    from targetlint.engine import bytes_source
+
+    lines = [cells + [""] * (5 - len(cells)) for cells in _layout_lines("cost-composition-ezhou.txt")]
+    merged = [(0, 1, 0, 4), (2, 1, 2, 4), (8, 1, 8, 4), (11, 0, 12, 0), (13, 0, 15, 0)]
+    saved = word_table(lines, titles=1, width=5, merged=merged)
+    result = Linter(Config(select=["ALL"])).check_source(bytes_source("ezhou.docx", saved))
+    (table,) = result.document.tables
+    text = read("cost-composition-ezhou.txt").tables[0]
+    assert {key: cell.text for key, cell in table.extras.items()} == {
+        key: cell.text for key, cell in text.extras.items()}
+    assert [(row.first_level, row.second_level, row.content_text, row.raw_value) for row in table.rows] == [
+        (row.first_level, row.second_level, row.content_text, row.raw_value) for row in text.rows]
+    assert (table.extras["cost_amount#total"].location.row, table.extras["cost_amount#total"].location.col) == (8, 2)
+    assert result.document.ledger.balanced and not result.document.unplaced
+    assert [d.code for d in result.diagnostics] == ["S101", "S104", "S104", "T603", "T603", "C403"]
+
+
 @pytest.mark.parametrize("text,levels", [
     ("一级指标\t二级指标\t指标值\n数量指标\t培训人数\t≥100人\n质量指标\t培训合格率\t≥95%\n",
      ("产出指标", "数量指标", "培训人数")),
