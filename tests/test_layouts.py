@@ -3552,6 +3552,9 @@ def test_a_city_form_with_cost_composition_and_levels_one_column_left_hubei():
     assert document.ledger.balanced and not document.unplaced
     assert _all_findings("cost-composition-ezhou.txt") == [
         ("S101", 1), ("S104", 1), ("S104", 1), ("T603", 8), ("T603", 10), ("C403", 18)]
+    # (the breakdown's 合计 is the year's amount, itemised: S101 asks for the fields the form leaves out, not it)
+    result = Linter(Config(select=["S101"])).check_source(make_source(str(LAYOUTS / "cost-composition-ezhou.txt")))
+    assert [d.message for d in result.diagnostics] == ["表头缺少字段：主管部门、实施单位、项目期限"]
 
 
 def test_a_cost_breakdown_from_a_workbook_is_the_text_exports(tmp_path):

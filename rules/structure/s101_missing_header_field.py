@@ -90,7 +90,8 @@ class MissingHeaderField(Rule):
     first project. A field written in a column of the indicator grid named by
     its label (项目年度绩效目标 beside the indicators) is present when a row
     gives it. An amount given only by its sources (资金来源 | 资金总额 over
-    其中：财政拨款 | 500, 其他资金 | 0) is present. A transfer payment's table
+    其中：财政拨款 | 500, 其他资金 | 0) is present, and so is one itemised by a
+    cost breakdown with its 合计 (项目预算成本构成 | 金额 … 合计 | 814). A transfer payment's table
     (省级专项: 省级/市级财政部门 and 主管部门 beside the county's department)
     is judged by required_national without 实施单位, which it does not name.
     A 中央预算内投资计划绩效目标表 (the 国家发展改革委's form: 专项名称, 下达地方或单位,
@@ -198,6 +199,8 @@ class MissingHeaderField(Rule):
         department = table.context.get("kind") == "department"
         if department and "task_amount#total" in table.extras and "annual_amount" in absent:
             absent.remove("annual_amount")  # (its task list's 金额合计 is the department's budget)
+        if "annual_amount" in absent and "cost_amount#total" in table.extras:
+            absent.remove("annual_amount")  # (项目预算成本构成's 合计: the project's budget, itemised)
         if "annual_amount" in absent and any(table.extras[key].text for key in AMOUNT_PART_ALIASES
                                              if key in table.extras):
             absent.remove("annual_amount")  # (资金来源 | 资金总额 over 其中：财政拨款 | 500: the amount given by source)
