@@ -10,6 +10,7 @@ import re
 import sys
 import zipfile
 import xml.etree.ElementTree as ElementTree
+from xml.sax.saxutils import escape
 
 import pytest
 from click.testing import CliRunner
@@ -435,3 +436,41 @@ def test_without_pdfplumber_a_ruled_ofd_reads_from_its_text(monkeypatch, linter)
     ofd_result, text = _compare(linter, "published-break-ruled.ofd")
     assert model_key(ofd_result.document) == model_key(text.document)
     assert _ofd_rows(_templated(GRID_ACROSS + GRID_TEXT, GRID_DOWN))   # (read, rules and all, without a table)
+
+
+def _glyph_line(y: float, *cells: tuple[float, str]) -> str:
+    """Text on one line the way some OFD writers lay it out: one ``TextObject`` per character, its ``Size`` in the
+    object's own units (73.73) scaled to 3.69 mm by a ``CTM`` of 0.05, its baseline in those units (``Y`` 63.36),
+    with ``FillColor`` and ``CGTransform`` children; a half-width character half as wide."""
+    size, scale, objects = 73.73059844970703, 0.05, []
+    for x, text in cells:
+        for char in text:
+            width = size * scale * (0.5 if char.isascii() else 1)
+            objects.append(
+                f'<ofd:TextObject ID="7" Boundary="{x:.4f} {y:.4f} {width:.4f} {size * scale:.4f}" Size="{size}" '
+                f'CTM="{scale} 0 0 {scale} 0 0" Fill="true" Font="8"><ofd:FillColor Value="0 0 0" Alpha="255"/>'
+                f'<ofd:CGTransform GlyphCount="1" CodeCount="1" CodePosition="0"><ofd:Glyphs>1</ofd:Glyphs>'
+                f'</ofd:CGTransform><ofd:TextCode X="0" Y="63.3622">{escape(char)}</ofd:TextCode></ofd:TextObject>')
+            x += width
+    return "".join(objects)
+
+
+def test_one_text_object_per_character_scaled_by_its_ctm_reads_as_cells(tmp_path):
+    """A writer that puts each character in a TextObject of its own, sized in object units and scaled by a CTM,
+    inside nested PageBlocks (as a real OFD of GB/T 33190's own writer does): the characters join into the cells
+    their spacing makes, and the findings point at the page and row."""
+    body = "<ofd:PageBlock ID='4'><ofd:PageBlock ID='5'>" + "".join([
+        _glyph_line(10, (60, "项目支出绩效目标表")),
+        _glyph_line(20, (10, "项目名称"), (60, "社区服务经费")),
+        _glyph_line(30, (10, "一级指标"), (40, "二级指标"), (70, "三级指标"), (150, "指标值")),
+        _glyph_line(40, (10, "产出指标"), (40, "数量指标"), (70, "服务社区数"), (150, "逐步提高")),
+        _glyph_line(50, (10, "满意度指标"), (40, "服务对象满意度"), (70, "居民满意度"), (150, "≥90%")),
+    ]) + "</ofd:PageBlock></ofd:PageBlock>"
+    assert _raw_rows(_ofd_rows(_ofd([body]))) == [
+        (1, 1, ((1, "项目支出绩效目标表"),)),
+        (1, 2, ((1, "项目名称"), (2, ""), (3, "社区服务经费"))),
+        (1, 3, ((1, "一级指标"), (2, "二级指标"), (3, "三级指标"), (4, "指标值"))),
+        (1, 4, ((1, "产出指标"), (2, "数量指标"), (3, "服务社区数"), (4, "逐步提高"))),
+        (1, 5, ((1, "满意度指标"), (2, "服务对象满意度"), (3, "居民满意度"), (4, "≥90%")))]
+    path, result = _check(tmp_path, _ofd([body]))
+    assert f"{path}:page 1 row 4: Q201 " in result.stdout, result.output
