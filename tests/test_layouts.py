@@ -3609,3 +3609,29 @@ def test_levels_one_column_left(tmp_path, text, levels):
     (table,) = read_text(tmp_path, "项目支出绩效目标表\n项目名称\t某培训项目\n" + text).tables
     row = table.rows[0]
     assert (row.first_level, row.second_level, row.content.text if row.content else None) == levels
+
+
+SCHEDULE_HEAD = "项目支出绩效目标申报表\n项目名称\t社区服务经费\n项目年度金额（万元）\t30\n"
+SCHEDULE_GRID = "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t服务社区数\t12个\n"
+
+
+@pytest.mark.parametrize("block,extras", [
+    # the block's label beside the items' own column (项目实施进度计划 | 实施内容 | 开始时间 | 完成时间)
+    ("项目实施进度计划\t实施内容\t开始时间\t完成时间\n\t社区服务采购\t2026年1月\t2026年3月\n"
+     "\t服务实施\t2026年4月\t2026年12月\n",
+     {"schedule_item#1": "社区服务采购", "schedule_start#1": "2026年1月", "schedule_end#1": "2026年3月",
+      "schedule_item#2": "服务实施", "schedule_start#2": "2026年4月", "schedule_end#2": "2026年12月"}),
+    # the label over the items, a stage and its end only
+    ("实施进度安排\t时间节点\t完成时间\n政府采购\t第一季度\t2026年3月底\n",
+     {"schedule_item#1": "政府采购", "schedule_stage#1": "第一季度", "schedule_end#1": "2026年3月底"}),
+    # a plan in words under the same label is a field, not a list
+    ("项目实施计划\t一季度完成采购，二至四季度组织实施\n", {"implementation_plan": "一季度完成采购，二至四季度组织实施"}),
+])
+def test_a_schedule_in_the_header_is_kept_with_its_table(tmp_path, block, extras):
+    """项目实施进度计划 | 实施内容 | 开始时间 | 完成时间 (the Ministry's 项目支出绩效目标申报表 and provincial forms
+    after it): one item per row, kept as header extras, not rows that could not be placed."""
+    document = read_text(tmp_path, SCHEDULE_HEAD + block + SCHEDULE_GRID)
+    (table,) = document.tables
+    assert {key: cell.text for key, cell in table.extras.items()} == extras
+    assert [row.content_text for row in table.rows] == ["服务社区数"]
+    assert document.ledger.balanced and not document.unplaced

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from typing import Iterable
 
@@ -18,8 +19,8 @@ from targetlint.layout.labels import (_DEPARTMENT_TITLE, _GOAL_FIELDS, _GRID_LAB
                                       _is_result_column, _is_structural, _list_header, _may_be_total_or_declaration,
                                       _may_continue_field, _names_project, _opens_project, _opens_with_label,
                                       _task_role, is_other_table_title, is_part_heading, is_report_title,
-                                      is_cost_block_label, is_table_title, is_task_block_label, match_column,
-                                      match_cost_column, match_header_label)
+                                      is_table_title, is_task_block_label, list_block_kind, list_head_complete,
+                                      match_column, match_header_label, match_list_column)
 from targetlint.layout.pages import (_RULE_LINE, is_contents_entry, is_disclosure_heading, is_page_furniture,
                                      is_sheet_page_furniture, is_typed_page_mark)
 from targetlint.layout.wrapped import unwrap_levels
@@ -306,11 +307,12 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         self.task_columns: dict[int, str] = {}
         self.task_row = -1
         self.tasks = 0
-        #: the columns of the cost breakdown being read (column → cost_item, cost_amount…), the input row that last
-        #: added to it, and how many items the table's breakdown has
-        self.cost_columns: dict[int, str] = {}
-        self.cost_row = -1
-        self.cost_items = 0
+        #: the list being read in a project's header (a cost breakdown, a schedule): its kind and columns (column →
+        #: cost_item, cost_amount…), the input row that last added to it, and how many items the table's lists have
+        self.list_kind = ""
+        self.list_columns: dict[int, str] = {}
+        self.list_row = -1
+        self.list_items: Counter[str] = Counter()
         #: the table of another kind being passed over (收支总表 in a budget disclosure), until a 绩效目标表 begins
         self.other: OtherTable | None = None
         #: the table of another kind is a report on targets (自评表): a form like a 绩效目标表, so a 项目名称 row or a
@@ -486,8 +488,8 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         if self.grid is None and self.table is not None and is_task_block_label(texts[nonempty[0][0]]) and (
                 self._task_header(nonempty, texts)):
             return self._placed()  # (年度履职目标 | 部门职能 | 年度目标任务 | …: a list's head, not a goal and its text)
-        if self.grid is None and self.table is not None and (self._cost_row(texts, nonempty) or is_cost_block_label(
-                texts[nonempty[0][0]]) and self._cost_header(nonempty, texts)):
+        if self.grid is None and self.table is not None and (self._list_row(texts, nonempty) or self._list_header(
+                nonempty, texts)):
             return self._placed()  # (项目预算成本构成 | 金额 | 测算依据 and its items: not header fields)
         if self._label_row(nonempty, row):
             return self._placed()
@@ -724,7 +726,7 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         self.first_labels = []
         self.label_lines = []
         self.tasks = 0
-        self.cost_items = 0
+        self.list_items = Counter()
         self.unplaced_mark = len(self.document.unplaced)
         return table
 
@@ -1227,51 +1229,55 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         self.task_row = self.document.ledger.input_rows
         return True
 
-    def _cost_header(self, nonempty, texts: list[str]) -> bool:
-        """The head of a project's cost breakdown: 项目预算成本构成 | 金额 | 测算(公式)依据 | 2020年实际执行数, its
-        label over the items' column (or beside it: 项目预算成本构成 | 支出项目 | 金额, the label read again in each
-        row or not); an amount column is needed."""
+    def _list_header(self, nonempty, texts: list[str]) -> bool:
+        """The head of a list in a project's header: 项目预算成本构成 | 金额 | 测算(公式)依据 | 2020年实际执行数 (a cost
+        breakdown), 项目实施进度计划 | 实施内容 | 开始时间 | 完成时间 (a schedule), its label over the items' column
+        or beside it (项目预算成本构成 | 支出项目 | 金额: the label read again in each row or not); it must name the
+        columns its kind needs (the amounts, the dates)."""
         (first, _), *rest = nonempty
-        columns = {first: "cost_item"}
-        if rest and match_cost_column(texts[rest[0][0]]) == "cost_item":
-            columns[first] = "cost_block"
+        kind = list_block_kind(texts[first])
+        if kind is None or not rest:
+            return False
+        columns = {first: f"{kind}_item"}
+        if match_list_column(kind, texts[rest[0][0]]) == f"{kind}_item":
+            columns[first] = f"{kind}_block"
         for index, _ in rest:
-            role = match_cost_column(texts[index])
+            role = match_list_column(kind, texts[index])
             if role is None or role in columns.values():
                 return False
             columns[index] = role
-        if "cost_amount" not in columns.values():
+        if not list_head_complete(kind, columns.values()):
             return False
         labels = self.table.context.setdefault("header_labels", {})
         for index, cell in nonempty:
             labels[columns[index]] = _cell(cell)
-        self.cost_columns, self.cost_row = columns, self.document.ledger.input_rows
+        self.list_kind, self.list_columns, self.list_row = kind, columns, self.document.ledger.input_rows
         return True
 
-    def _cost_row(self, texts: list[str], nonempty) -> bool:
-        """One item of a cost breakdown right under its head or the item before (or its 合计 row): kept as
-        ``cost_item#1``, ``cost_amount#1``… (``cost_amount#total`` for the 合计)."""
-        columns = self.cost_columns
-        if not columns or self.cost_row != self.document.ledger.input_rows - 1 or len(nonempty) < 2:
-            return False  # (a line alone, 注：…, is no item: it has no amount or basis)
+    def _list_row(self, texts: list[str], nonempty) -> bool:
+        """One item of a list right under its head or the item before (or its 合计 row): kept as ``cost_item#1``,
+        ``cost_amount#1``… (``cost_amount#total`` for the 合计)."""
+        columns, kind = self.list_columns, self.list_kind
+        if not columns or self.list_row != self.document.ledger.input_rows - 1 or len(nonempty) < 2:
+            return False  # (a line alone, 注：…, is no item: it has no amount, basis or date)
         # (the block's label read again in its column; 合计 written there, under 项目预算成本构成, for the whole)
-        block = [texts[index] for index, _ in nonempty if columns.get(index) == "cost_block"]
-        nonempty = [(index, cell) for index, cell in nonempty if columns.get(index) != "cost_block"]
-        if any(not is_cost_block_label(text) and not _TOTAL.match(text) for text in block) or any(
+        block = [texts[index] for index, _ in nonempty if columns.get(index) == f"{kind}_block"]
+        nonempty = [(index, cell) for index, cell in nonempty if columns.get(index) != f"{kind}_block"]
+        if any(list_block_kind(text) != kind and not _TOTAL.match(text) for text in block) or any(
                 index not in columns or _is_structural(texts[index]) for index, _ in nonempty):
-            return False  # (a cell outside the breakdown's columns, or a level or grid label: the breakdown ended)
-        name = next((texts[index] for index, _ in nonempty if columns[index] == "cost_item"), "") or "".join(
+            return False  # (a cell outside the list's columns, or a level or grid label: the list ended)
+        name = next((texts[index] for index, _ in nonempty if columns[index] == f"{kind}_item"), "") or "".join(
             text for text in block if _TOTAL.match(text))
         if _TOTAL.match(name) or _TOTAL_LABEL.match(name):
             suffix = "total"
         elif name:
-            self.cost_items += 1
-            suffix = str(self.cost_items)
+            self.list_items[kind] += 1
+            suffix = str(self.list_items[kind])
         else:
-            return False  # (an amount without its item: not the breakdown's)
+            return False  # (an amount without its item: not the list's)
         for index, cell in nonempty:
             self.table.extras[f"{columns[index]}#{suffix}"] = _cell(cell)
-        self.cost_row = self.document.ledger.input_rows
+        self.list_row = self.document.ledger.input_rows
         return True
 
     def _task_subheader(self, texts: list[str], nonempty) -> bool:

@@ -158,19 +158,37 @@ TASK_COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "task_projects": ("对应项目", "对应项目名称", "涉及项目", "对应预算项目", "支出项目名称", "支出项目"),
 }
 
-#: a project's cost breakdown: 项目预算成本构成 | 金额 | 测算(公式)依据 | 2020年实际执行数 (鄂州), the block's label
-#: heading its item column, one item per row below; kept as header extras ``cost_item#1``, ``cost_amount#1``,
-#: ``cost_basis#1``, ``cost_spent_2020#1``…, a 合计 row's as ``cost_amount#total``…
-COST_BLOCK_LABELS = ("项目预算成本构成", "预算成本构成", "项目成本构成", "成本构成", "项目成本构成明细", "成本构成明细",
-                     "项目成本测算", "成本测算明细", "项目预算测算明细", "预算测算明细", "项目测算明细", "资金测算明细",
-                     "项目资金测算明细", "经费测算明细", "支出测算明细", "项目支出测算明细")
-COST_COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
-    # (项目预算成本构成 | 支出项目 | 金额: the block's label beside its items' own column label)
-    "cost_item": ("支出项目", "明细项目", "成本项目", "费用项目", "费用名称", "支出内容", "测算项目", "成本构成项目"),
-    "cost_amount": ("金额", "预算金额", "测算金额", "预算数", "申请金额", "预算资金", "资金", "预算", "资金金额", "测算数"),
-    "cost_basis": ("测算依据", "测算(公式)依据", "测算公式", "计算依据", "测算标准", "测算说明", "计算公式",
-                   "测算公式及依据", "测算过程", "测算依据及说明", "依据"),
+#: lists in a project's header, one item per row under a head row naming their columns, the block's label heading its
+#: items' column or standing beside it (项目实施进度计划 | 实施内容 | 开始时间 | 完成时间); kept as header extras
+#: ``<kind>_item#1``, ``<kind>_<column>#1``…, a 合计 row's as ``<kind>_<column>#total``:
+#: a cost breakdown, 项目预算成本构成 | 金额 | 测算(公式)依据 | 2020年实际执行数 (鄂州; ``cost_amount#1``,
+#: ``cost_spent_2020#1``…), and a schedule, 项目实施进度计划 | 实施内容 | 开始时间 | 完成时间 (``schedule_end#1``…)
+LIST_BLOCK_LABELS: dict[str, tuple[str, ...]] = {
+    "cost": ("项目预算成本构成", "预算成本构成", "项目成本构成", "成本构成", "项目成本构成明细", "成本构成明细", "项目成本测算",
+             "成本测算明细", "项目预算测算明细", "预算测算明细", "项目测算明细", "资金测算明细", "项目资金测算明细",
+             "经费测算明细", "支出测算明细", "项目支出测算明细"),
+    "schedule": ("项目实施进度计划", "项目实施计划", "实施进度计划", "项目进度计划", "进度计划", "项目实施进度安排",
+                 "实施进度安排", "进度安排", "项目实施进度", "实施计划"),
 }
+LIST_COLUMN_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
+    "cost": {
+        # (项目预算成本构成 | 支出项目 | 金额: the block's label beside its items' own column label)
+        "cost_item": ("支出项目", "明细项目", "成本项目", "费用项目", "费用名称", "支出内容", "测算项目", "成本构成项目"),
+        "cost_amount": ("金额", "预算金额", "测算金额", "预算数", "申请金额", "预算资金", "资金", "预算", "资金金额",
+                        "测算数"),
+        "cost_basis": ("测算依据", "测算(公式)依据", "测算公式", "计算依据", "测算标准", "测算说明", "计算公式",
+                       "测算公式及依据", "测算过程", "测算依据及说明", "依据"),
+    },
+    "schedule": {
+        "schedule_item": ("实施内容", "项目实施内容", "工作内容", "主要内容", "实施事项", "工作任务", "主要工作", "任务内容",
+                          "进度内容", "具体内容"),
+        "schedule_stage": ("实施阶段", "阶段", "时间节点", "进度节点"),
+        "schedule_start": ("开始时间", "开始日期", "起始时间", "计划开始时间", "开工时间"),
+        "schedule_end": ("完成时间", "结束时间", "完成日期", "计划完成时间", "截止时间", "竣工时间"),
+    },
+}
+#: the column a list's head must name (a cost breakdown's amounts; a schedule's dates)
+_LIST_NEEDS = {"cost": ("cost_amount",), "schedule": ("schedule_start", "schedule_end")}
 #: a cost breakdown's column of a past year's spending: 2020年实际执行数, 2021年度决算数 (matched on label_key)
 _COST_SPENT = re.compile(r"^(?P<year>(?:19|20)\d\d)年度?(?:实际)?(?:执行数|支出数|决算数|执行|支出)(?:\([^()]*\))?$")
 
@@ -200,8 +218,9 @@ _PART_LOOKUP = {label_key(alias): key for aliases_by_key in (AMOUNT_PART_ALIASES
                 for key, aliases in aliases_by_key.items() for alias in aliases}
 _TASK_BLOCK_LOOKUP = frozenset(label_key(label) for label in TASK_BLOCK_LABELS)
 _TASK_COLUMN_LOOKUP = {label_key(alias): key for key, aliases in TASK_COLUMN_ALIASES.items() for alias in aliases}
-_COST_BLOCK_LOOKUP = frozenset(label_key(label) for label in COST_BLOCK_LABELS)
-_COST_COLUMN_LOOKUP = {label_key(alias): key for key, aliases in COST_COLUMN_ALIASES.items() for alias in aliases}
+_LIST_BLOCK_LOOKUP = {label_key(label): kind for kind, labels in LIST_BLOCK_LABELS.items() for label in labels}
+_LIST_COLUMN_LOOKUP = {kind: {label_key(alias): role for role, aliases in columns.items() for alias in aliases}
+                       for kind, columns in LIST_COLUMN_ALIASES.items()}
 assert not any(_DIGIT.search(key) for key in (*_COLUMN_LOOKUP, *_HEADER_LOOKUP, *_PART_LOOKUP))
 _MONEY_SCALES = {"元": 1, "千元": 1000, "万元": 10000, "亿元": 100000000, "萬元": 10000, "億元": 100000000}
 #: an amount's label naming its money unit: 项目年度金额(万元), 本年度申请专项债券额度（单位：万元） (matched on label_key)
@@ -334,22 +353,27 @@ def is_task_block_label(text: str) -> bool:
     return label_key(text) in _TASK_BLOCK_LOOKUP
 
 
-def is_cost_block_label(text: str) -> bool:
-    """Whether a cell heads a project's cost breakdown (项目预算成本构成)."""
-    return label_key(text) in _COST_BLOCK_LOOKUP
+def list_block_kind(text: str) -> str | None:
+    """The kind of list a cell heads (项目预算成本构成 → cost, 项目实施进度计划 → schedule), or None."""
+    return _LIST_BLOCK_LOOKUP.get(label_key(text))
 
 
 @lru_cache(maxsize=1 << 10)
-def match_cost_column(text: str) -> str | None:
-    """The column of a cost breakdown a label names (金额（万元） → cost_amount, 2020年实际执行数 →
-    cost_spent_2020), or None."""
+def match_list_column(kind: str, text: str) -> str | None:
+    """The column of a list of ``kind`` a label names (金额（万元） → cost_amount, 2020年实际执行数 →
+    cost_spent_2020, 完成时间 → schedule_end), or None."""
     key = label_key(text)
-    if spent := _COST_SPENT.match(key):
+    if kind == "cost" and (spent := _COST_SPENT.match(key)):
         return f"cost_spent_{spent['year']}"
     if _DIGIT.search(key):
         return None
     match = _UNIT_SUFFIX.match(key)
-    return _COST_COLUMN_LOOKUP.get(match["label"] if match else key)
+    return _LIST_COLUMN_LOOKUP[kind].get(match["label"] if match else key)
+
+
+def list_head_complete(kind: str, roles) -> bool:
+    """Whether a list's head names a column its kind needs (a cost breakdown's amounts, a schedule's dates)."""
+    return any(role in roles for role in _LIST_NEEDS[kind])
 
 
 #: each column label with one character left open (一级绩效指? …): the labels one substitution away
