@@ -12,10 +12,11 @@ from targetlint.rules.quantification.q209_comparator_against_rate import Compara
 from targetlint.rules.quantification.q210_unreadable_value import UnreadableValue
 from targetlint.rules.quantification.q211_debt_coverage_below_one import DebtCoverageBelowOne
 from targetlint.rules.quantification.q212_place_total_mismatch import PlaceTotalMismatch
+from targetlint.rules.quantification.q213_schedule_dates import ScheduleDates
 
 RULES = [NonQuantifiedTarget, VagueDeadline, DeadlineOutsidePeriod, PercentOutOfRange, TargetInIndicatorText,
          DirectionConflict, SatisfactionBelowMinimum, DirectionConflictColumn, ComparatorAgainstRate, UnreadableValue,
-         DebtCoverageBelowOne, PlaceTotalMismatch]
+         DebtCoverageBelowOne, PlaceTotalMismatch, ScheduleDates]
 
 
 @hookimpl

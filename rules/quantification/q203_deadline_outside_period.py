@@ -137,27 +137,35 @@ class DeadlineOutsidePeriod(Rule):
         latest = value.latest(target_year if target_year is not None else budget_year) if year is not None else None
         if latest is None:
             return
-        earliest = _earliest(value, latest, year)
-        windows = []
-        if target_year is not None:
-            windows.append((dt.date(target_year, 1, 1), dt.date(target_year, 12, 31)))
-        period_text, period_name = _period_of(table)
-        period = project_period(period_text, budget_year) if period_text is not None else None
-        if period is not None:
-            windows.append(period)
-        elif period_text is not None and not _NO_PERIOD.match(unicodedata.normalize("NFKC", period_text).strip()):
+        found = period_windows(table, target_year, "预算" if target is None else "目标")
+        if found is None or not found[0]:
             return  # (详见实施方案: a period that cannot be read may hold the deadline)
-        if not windows or any(start <= latest and earliest <= end for start, end in windows):
-            return
-        where = []
-        if target_year is not None:
-            where.append(f"{'预算' if target is None else '目标'}年度 {target_year} 年")
-        if period is not None:
-            span = (f"{_written(period[0])}起" if period[1] == dt.date.max
-                    else f"{_written(period[0])}至 {_written(period[1])}")
-            where.append(f"{period_name}“{period_text}”（{span}）")
-        yield self.diagnostic(row.value_location, "时限“{value}”不在{where}之内", value=value.text,
-                              where="及".join(where), field="value")
+        windows, where = found
+        earliest = earliest_day(value, latest, year)
+        if not any(start <= latest and earliest <= end for start, end in windows):
+            yield self.diagnostic(row.value_location, "时限“{value}”不在{where}之内", value=value.text,
+                                  where=where, field="value")
+
+
+def period_windows(table, year: int | None, year_name: str = "预算"
+                   ) -> tuple[list[tuple[dt.date, dt.date]], str] | None:
+    """The spans a date in ``table`` may fall in — the year ``year`` (the budget year, or a later year's column) and
+    the project's period — and the words naming them (预算年度 2026 年及项目期限“1 年”（…）); None when the period
+    cannot be read (详见实施方案: it may hold any date)."""
+    windows, where = [], []
+    if year is not None:
+        windows.append((dt.date(year, 1, 1), dt.date(year, 12, 31)))
+        where.append(f"{year_name}年度 {year} 年")
+    period_text, period_name = _period_of(table)
+    period = project_period(period_text, table.year) if period_text is not None else None
+    if period is not None:
+        windows.append(period)
+        span = (f"{_written(period[0])}起" if period[1] == dt.date.max
+                else f"{_written(period[0])}至 {_written(period[1])}")
+        where.append(f"{period_name}“{period_text}”（{span}）")
+    elif period_text is not None and not _NO_PERIOD.match(unicodedata.normalize("NFKC", period_text).strip()):
+        return None
+    return windows, "及".join(where)
 
 
 #: the years a 中期目标 label names (中期目标（2026年-2028年）, 中期目标(2026-2028)): the national form's period
@@ -181,7 +189,7 @@ def _column_year(key: str) -> int | None:
     return int(match.group()) if match else None
 
 
-def _earliest(value: Deadline, latest: dt.date, year: int) -> dt.date:
+def earliest_day(value: Deadline, latest: dt.date, year: int) -> dt.date:
     """The earliest day the deadline may mean: 2026 年 12 月 spans December, 2027 年 1 月前 may
     mean the last day of 2026; 月底 and 年底 mean the last day."""
     if value.bound in ("end", "end-before"):
