@@ -3635,3 +3635,22 @@ def test_a_schedule_in_the_header_is_kept_with_its_table(tmp_path, block, extras
     assert {key: cell.text for key, cell in table.extras.items()} == extras
     assert [row.content_text for row in table.rows] == ["服务社区数"]
     assert document.ledger.balanced and not document.unplaced
+
+
+def test_a_schedule_in_a_workbook_with_its_label_merged_down(tmp_path):
+    """The schedule's label merged down beside its steps (read again in each row they span): the steps are read,
+    and Q213 points at the cells of the dates it questions."""
+    openpyxl = pytest.importorskip("openpyxl")
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for cells in (["项目支出绩效目标表（2026 年）"], ["项目名称", "社区服务经费"], ["项目期限", "1 年"],
+                  ["项目实施进度计划", "实施内容", "开始时间", "完成时间"], [None, "政府采购", "2026年3月", "2026年1月"],
+                  [None, "服务实施", "2025年4月", "2025年12月"], ["一级指标", "二级指标", "三级指标", "指标值"],
+                  ["产出指标", "数量指标", "服务社区数", "12个"]):
+        sheet.append(cells)
+    sheet.merge_cells("A4:A6")
+    path = tmp_path / "schedule.xlsx"
+    workbook.save(path)
+    result = Linter(Config(select=["Q213", "S107"])).check_source(make_source(str(path)))
+    assert [(d.code, d.location.cell) for d in result.diagnostics] == [("Q213", "D5"), ("Q213", "D6")]
+    assert result.document.ledger.balanced and not result.document.unplaced
