@@ -751,9 +751,12 @@ class HeaderRows:
                     value_cell = reclaimed
                     pairs[position] = (key, scale, label_cell, value_cell)
             if value_cell is None:
-                (table.header if key in HEADER_ALIASES else table.extras).setdefault(
-                    key, Cell("", "", replace(label_cell.location)))
-                table.context.setdefault("header_labels", {})[key] = _cell(label_cell)
+                target = table.header if key in HEADER_ALIASES else table.extras
+                if key not in target:
+                    # (a funding block's label centred on a later row of the block, 项目资金（元） beside
+                    # 市县(区)财政资金, is not the field its rows gave, 年度资金总额: | (empty): that one keeps its label)
+                    target[key] = Cell("", "", replace(label_cell.location))
+                    table.context.setdefault("header_labels", {})[key] = _cell(label_cell)
                 continue
             if key == "annual_amount" and (labelled := _LEADING_YEAR.match(label_key(label_cell.text))):
                 year = table.year or self.document.year or self.pending_year
