@@ -3610,3 +3610,28 @@ def test_a_county_application_form_shanxi():
     assert document.ledger.balanced and not document.unplaced
     assert _all_findings("county-application-shanxi.txt") == [
         ("S104", 1), ("S101", 4), ("S101", 5), ("S101", 6), ("U303", 23), ("Q202", 25)]
+
+
+def test_a_provincial_award_fund_hainan():
+    """海南省财政厅 2021年第四季度省级会展项目奖励资金, 附件2 项目绩效目标表 (琼财建〔2022〕429号), from
+    https://www.chacewang.com/newsdetail/news131288.html (the notice is mof.hainan.gov.cn's): the page gives the
+    notice's text run together, and stops after the grid's first indicator row; its cells are laid out here as the
+    form's columns, each header field label and value in one cell as the page writes them (主管部门:省商务厅), the
+    table ending at that row — so S104's missing 二级 and 满意度 and S109's sum of 40 are the cut's. Its 项目负责人电话
+    and 预算执行率权重 were unknown labels, run into the amounts before them (C404 on 2430.30项目负责人电话:65239479);
+    its 绩效指标性质* and 绩效度量单位 columns were unread, the value a bare 280 (U307). As published, the table names no
+    project and no 实施单位 (S101), and 全年实现会展业综合收入 ≥280亿元, the industry's revenue, is no count (U302).
+    The amounts are in 万元 (附件1 says so); the table does not, so they are read as 元 (no rule compares them here)."""
+    document = read("award-funds-hainan.txt")
+    (table,) = document.tables
+    assert (table.project, len(table.rows)) == ("", 1)
+    assert [table.header[key].text for key in ("department", "annual_amount")] == ["省商务厅", "2430.30"]
+    assert [table.extras[key].text for key in ("phone", "fiscal_funds", "budget_execution_score")] == [
+        "65239479", "2430.30", "10%"]
+    assert table.header["annual_goal"].text.startswith("目标1:全年实现会展业综合收入不低于280亿元目标2:")
+    (row,) = table.rows
+    assert (row.first_level, row.second_level, row.raw_value) == ("产出指标", "数量指标", "≥280亿元")
+    assert row.extras["weight"].text == "30%" and row.extras["direction"].text == "正向指标"
+    assert document.ledger.balanced and not document.unplaced
+    assert _all_findings("award-funds-hainan.txt") == [
+        ("S101", 2), ("S104", 2), ("S104", 10), ("U302", 10), ("S109", 10)]
