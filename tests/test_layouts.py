@@ -3595,14 +3595,18 @@ def test_a_county_application_form_shanxi():
     the form's second page repeating its merged labels before it: the table ends at the last complete row, so S104's
     missing 满意度 may be the cut's. Its funding rows (其中:中央财政资金, 省级财政资金) and 项目设立必要性, 保证项目实施的
     制度、措施 were unplaced (S107 ×4); 项目资金(元) | 市县(区)财政资金 | 1,000,000 was read as the amount, run together
-    (C404); 绩 效 指 标 was a note in no column (S113). As published, 实施单位, 项目期 and 年度资金总额 are empty (S101
+    (C404); 绩 效 指 标 was a note in no column (S113); 省级财政资金 | 0 took the place of 其中:中央财政资金 | 0 (one
+    line lost), and the 实施期目标 | 年度目标 labels' line was lost too. As published, 实施单位, 项目期 and 年度资金总额 are empty (S101
     ×3, the amount at its 年度资金总额: label), 100% names no rate (U303) and 按期完工 no date (Q202)."""
     document = read("county-application-shanxi.txt")
     (table,) = document.tables
     assert (table.project, table.year, table.framework, len(table.rows)) == ("2023年文物保护经费", 2023, "legacy", 7)
     assert table.header["annual_amount"].text == "" and table.extras["midterm_amount"].text == "1,000,000"
-    assert [(key, table.extras[key].text) for key in ("superior_funds", "own_funds")] == [
-        ("superior_funds", "0"), ("own_funds", "1,000,000")]
+    assert [(key, table.extras[key].location.line) for key in ("superior_funds", "superior_funds#2", "own_funds")] == [
+        ("superior_funds", 7), ("superior_funds#2", 8), ("own_funds", 9)]  # (中央 and 省级: two sources, both kept)
+    labels = table.context["header_labels"]
+    assert (table.extras["midterm_goal"].text.endswith("等等支出"), labels["midterm_goal"].text,
+            labels["annual_goal"].text) == (True, "实施期目标", "年度目标")
     assert table.extras["necessity"].text.startswith("突出永济市") and table.extras["measures"].text.startswith("根据")
     assert [row.second_level for row in table.rows] == ["数量指标"] * 3 + ["质量指标"] * 2 + ["时效指标", "成本指标"]
     assert {row.first_level for row in table.rows} == {"产出指标"} and not any(row.extras for row in table.rows[3:4])
