@@ -3654,3 +3654,81 @@ def test_a_schedule_in_a_workbook_with_its_label_merged_down(tmp_path):
     result = Linter(Config(select=["Q213", "S107"])).check_source(make_source(str(path)))
     assert [(d.code, d.location.cell) for d in result.diagnostics] == [("Q213", "D5"), ("Q213", "D6")]
     assert result.document.ledger.balanced and not result.document.unplaced
+
+
+# --- real tables from provinces not yet covered (甘肃, 山西) ------------------------------------------------------
+def test_a_provincial_form_gansu():
+    """嘉峪关市 省级部门预算项目支出绩效目标表(2023年度) (博物馆纪念馆市级免费开放补助资金), from
+    http://bigxun.com/view/1667741699571552258: the page gives the document's text run together; its cells are laid
+    out here as the form's columns, the value as the page writes it (=300天, =100百分比). The page's OCR slips are
+    written as the form has them: 一*级项目名称 → 一级项目名称, 完成H期 → 完成日期, 资金使用效率二100 → =100,
+    为当地提供就业LJUI,冈位 → 为当地提供就业岗位. The 2021 tree (成本指标 a 一级, its three 成本 二级), read whole. What a
+    reviewer rejects is found: a rate as the 经济成本 (C403), and 长远, 提升, 增加岗位 as targets (Q201 ×4)."""
+    document = read("provincial-form-gansu.txt")
+    (table,) = document.tables
+    assert (table.project, table.year, table.framework, len(table.rows)) == (
+        "博物馆纪念馆市级免费开放补助资金", 2023, "2021", 10)
+    assert table.header["department"].text == "嘉峪关市文化和旅游局"
+    assert table.header["annual_amount"].text == "20万元" and table.extras["parent_project"].text == "文化事业发展专项资金"
+    assert (table.extras["necessity"].text, table.extras["measures"].text) == ("保障各项业务正常运行", "博物馆绩效考核")
+    assert [(row.first_level, row.second_level) for row in table.rows][3:6] == [
+        ("成本指标", "经济成本指标"), ("成本指标", "社会成本指标"), ("成本指标", "生态环境成本指标")]
+    assert table.rows[0].raw_value == "=300天" and table.rows[-1].second_level == "服务对象满意度"
+    assert document.ledger.balanced and not document.unplaced
+    assert _all_findings("provincial-form-gansu.txt") == [
+        ("C403", 19), ("Q201", 20), ("Q201", 21), ("Q201", 22), ("Q201", 24)]
+
+
+def test_a_county_application_form_shanxi():
+    """永济市县(区)级预算部门(单位)项目支出绩效目标申报表(2023年度) (2023年文物保护经费, 文物保护中心), from
+    https://keke.chddh.cn/archives/wyev7nlqmqeg7o0jqd3z.html: the page gives the workbook's text run together, a
+    merged cell's text where the extraction met it; its cells are laid out here as the form's columns, the merged
+    labels where the page writes them (项目资金(元) beside 市县(区)财政资金, 绩 效 指 标 beside the 质量指标 rows), clipped
+    cells clipped (文创 护人员经费, 宣传教育费、文物保). The page is cut off at the second 成本指标 row (永安真武庙戏台 …),
+    the form's second page repeating its merged labels before it: the table ends at the last complete row, so S104's
+    missing 满意度 may be the cut's. Its funding rows (其中:中央财政资金, 省级财政资金) and 项目设立必要性, 保证项目实施的
+    制度、措施 were unplaced (S107 ×4); 项目资金(元) | 市县(区)财政资金 | 1,000,000 was read as the amount, run together
+    (C404); 绩 效 指 标 was a note in no column (S113); 省级财政资金 | 0 took the place of 其中:中央财政资金 | 0 (one
+    line lost), and the 实施期目标 | 年度目标 labels' line was lost too. As published, 实施单位, 项目期 and 年度资金总额 are empty (S101
+    ×3, the amount at its 年度资金总额: label), 100% names no rate (U303) and 按期完工 no date (Q202)."""
+    document = read("county-application-shanxi.txt")
+    (table,) = document.tables
+    assert (table.project, table.year, table.framework, len(table.rows)) == ("2023年文物保护经费", 2023, "legacy", 7)
+    assert table.header["annual_amount"].text == "" and table.extras["midterm_amount"].text == "1,000,000"
+    assert [(key, table.extras[key].location.line) for key in ("superior_funds", "superior_funds#2", "own_funds")] == [
+        ("superior_funds", 7), ("superior_funds#2", 8), ("own_funds", 9)]  # (中央 and 省级: two sources, both kept)
+    labels = table.context["header_labels"]
+    assert (table.extras["midterm_goal"].text.endswith("等等支出"), labels["midterm_goal"].text,
+            labels["annual_goal"].text) == (True, "实施期目标", "年度目标")
+    assert table.extras["necessity"].text.startswith("突出永济市") and table.extras["measures"].text.startswith("根据")
+    assert [row.second_level for row in table.rows] == ["数量指标"] * 3 + ["质量指标"] * 2 + ["时效指标", "成本指标"]
+    assert {row.first_level for row in table.rows} == {"产出指标"} and not any(row.extras for row in table.rows[3:4])
+    assert table.rows[-1].raw_value == "59万元"
+    assert document.ledger.balanced and not document.unplaced
+    assert _all_findings("county-application-shanxi.txt") == [
+        ("S104", 1), ("S101", 4), ("S101", 5), ("S101", 6), ("U303", 23), ("Q202", 25)]
+
+
+def test_a_provincial_award_fund_hainan():
+    """海南省财政厅 2021年第四季度省级会展项目奖励资金, 附件2 项目绩效目标表 (琼财建〔2022〕429号), from
+    https://www.chacewang.com/newsdetail/news131288.html (the notice is mof.hainan.gov.cn's): the page gives the
+    notice's text run together, and stops after the grid's first indicator row; its cells are laid out here as the
+    form's columns, each header field label and value in one cell as the page writes them (主管部门:省商务厅), the
+    table ending at that row — so S104's missing 二级 and 满意度 and S109's sum of 40 are the cut's. Its 项目负责人电话
+    and 预算执行率权重 were unknown labels, run into the amounts before them (C404 on 2430.30项目负责人电话:65239479);
+    its 绩效指标性质* and 绩效度量单位 columns were unread, the value a bare 280 (U307). As published, the table names no
+    project and no 实施单位 (S101), and 全年实现会展业综合收入 ≥280亿元, the industry's revenue, is no count (U302).
+    The amounts are in 万元 (附件1 says so); the table does not, so they are read as 元 (no rule compares them here)."""
+    document = read("award-funds-hainan.txt")
+    (table,) = document.tables
+    assert (table.project, len(table.rows)) == ("", 1)
+    assert [table.header[key].text for key in ("department", "annual_amount")] == ["省商务厅", "2430.30"]
+    assert [table.extras[key].text for key in ("phone", "fiscal_funds", "budget_execution_score")] == [
+        "65239479", "2430.30", "10%"]
+    assert table.header["annual_goal"].text.startswith("目标1:全年实现会展业综合收入不低于280亿元目标2:")
+    (row,) = table.rows
+    assert (row.first_level, row.second_level, row.raw_value) == ("产出指标", "数量指标", "≥280亿元")
+    assert row.extras["weight"].text == "30%" and row.extras["direction"].text == "正向指标"
+    assert document.ledger.balanced and not document.unplaced
+    assert _all_findings("award-funds-hainan.txt") == [
+        ("S101", 2), ("S104", 2), ("S104", 10), ("U302", 10), ("S109", 10)]

@@ -301,8 +301,10 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         #: the columns of the task list being read (column → task_name, task_amount…), the number of the
         #: input row that last added to it, and how many tasks the table has (numbered per table)
         #: the columns of a funding block's label row (项目资金（万元） | 实施期资金总额 | 年度资金总额): column →
-        #: "annual" or "midterm", and the input row that last used them (the rows under it give one value per column)
+        #: "annual" or "midterm", their label cells, and the input row that last used them (the rows under it give one
+        #: value per column)
         self.amount_columns: dict[int, str] = {}
+        self.amount_column_labels: dict[int, RawCell] = {}
         self.amount_columns_row = -1
         self.task_columns: dict[int, str] = {}
         self.task_row = -1

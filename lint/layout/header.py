@@ -46,6 +46,11 @@ _BUDGET_BLOCK_PARTS = {"项目支出": "project_expense", "基本支出": "basic
 _OTHER_PART = re.compile(r"^\s*其中\s*[:：]?\s*[^\d\s]{2,12}\s*$")
 #: the parts of an amount a second row of labels may name under a block of amount labels
 _AMOUNT_PARTS = frozenset((*AMOUNT_PART_ALIASES, *_BUDGET_BLOCK_PARTS.values(), "special_account"))
+#: the 实施期 counterpart of a field a funding block's columns give twice (资金总额 | 6000 | 2400 under 实施期资金总额 |
+#: 年度资金总额; 总体目标 | … | … under 实施期目标 | 年度目标)
+_MIDTERM_KEYS = {"annual_amount": "midterm_amount", "annual_goal": "midterm_goal"}
+#: the fields a second label may give again with the same text and still be another (a footer's, an amount part's)
+_LABELLED_TWICE = frozenset((*_FOOTER_FIELDS, *AMOUNT_PART_ALIASES))
 #: the labels of a funding block's label row: the amount, its parts and its source
 _MONEY_FIELDS = _AMOUNT_PARTS | {"annual_amount", "funding_source"}
 #: the label of a scored budget block, one merged cell left of the project's money (重庆's approval form: 项目资金 /
@@ -668,6 +673,7 @@ class HeaderRows:
         if "annual" not in columns.values() or "midterm" not in columns.values():
             return False
         self.amount_columns = columns
+        self.amount_column_labels = {index: cell for index, cell in labels if index in columns}
         self.amount_columns_row = self.document.ledger.input_rows
         return True
 
@@ -685,10 +691,12 @@ class HeaderRows:
             return None
         pairs = []
         for index, cell in values:
+            # (a goal's label is its column's, 年度目标 over 总体目标 | … | …: the row's label only groups the two)
+            own = self.amount_column_labels.get(index, label) if key in _GOAL_FIELDS else label
             if columns[index] == "annual":
-                pairs.append((key, scale, label, cell))
+                pairs.append((key, scale, own, cell))
             else:
-                pairs.append(("midterm_amount" if key == "annual_amount" else f"midterm_{key}", None, label, cell))
+                pairs.append((_MIDTERM_KEYS.get(key, f"midterm_{key}"), None, own, cell))
         self.amount_columns_row = self.document.ledger.input_rows  # (其中：财政拨款 | … below takes them too)
         return pairs
 
@@ -751,9 +759,12 @@ class HeaderRows:
                     value_cell = reclaimed
                     pairs[position] = (key, scale, label_cell, value_cell)
             if value_cell is None:
-                (table.header if key in HEADER_ALIASES else table.extras).setdefault(
-                    key, Cell("", "", replace(label_cell.location)))
-                table.context.setdefault("header_labels", {})[key] = _cell(label_cell)
+                target = table.header if key in HEADER_ALIASES else table.extras
+                if key not in target:
+                    # (a funding block's label centred on a later row of the block, 项目资金（元） beside
+                    # 市县(区)财政资金, is not the field its rows gave, 年度资金总额: | (empty): that one keeps its label)
+                    target[key] = Cell("", "", replace(label_cell.location))
+                    table.context.setdefault("header_labels", {})[key] = _cell(label_cell)
                 continue
             if key == "annual_amount" and (labelled := _LEADING_YEAR.match(label_key(label_cell.text))):
                 year = table.year or self.document.year or self.pending_year
@@ -791,10 +802,11 @@ class HeaderRows:
                 if total in labels and "annual_amount" in labels:
                     labels[part_label], labels["annual_amount"] = labels["annual_amount"], labels.pop(total)
             elif target.get(key) and target[key].text and (target[key].text != clean_text(value_cell.text) or (
-                    key in _FOOTER_FIELDS and self._footer_label_differs(table, key, label_cell))):
+                    key in _LABELLED_TWICE and self._footer_label_differs(table, key, label_cell))):
                 # the same field given twice: keep the first, and the second beside it, never lose it — unless only
                 # the second is labelled with the field's own name (项目类别 | 其他运转类 then 项目属性 | 经常性项目).
-                # (Two reviewers' 同意 under different labels, 主管部门审核意见 and 财政部门审核意见, are two opinions.)
+                # (Two reviewers' 同意 under different labels, 主管部门审核意见 and 财政部门审核意见, are two opinions;
+                # two sources of the money, 其中:中央财政资金 | 0 and 省级财政资金 | 0, are two amounts.)
                 extra = f"{key}#{sum(1 for name in table.extras if name.startswith(key + '#')) + 2}"
                 labels = table.context.setdefault("header_labels", {})
                 if target is table.header and _own_label(key, label_cell.text) and not (

@@ -601,12 +601,19 @@ class IndicatorRows:
         found: dict[str, Cell] | None = None
         for index in (*grid.unread, *range(grid.read_width, len(cells))):
             if index < len(texts) and texts[index] and cells[index].anchor is None and (
-                    cells[index].location not in self.unlabelled_at):
+                    cells[index].location not in self.unlabelled_at) and not self._side_label(index, texts[index]):
                 self.unlabelled_at.add(cells[index].location)
                 found = found if found is not None else {}
                 number = kept + len(found) + 1
                 found[f"{UNLABELLED}#{number}" if number > 1 else UNLABELLED] = _cell(cells[index])
         return found
+
+    def _side_label(self, index: int, text: str) -> bool:
+        """Whether a cell left of the level columns is the grid's group label merged down its side, written by a
+        text export on a row in the middle of the merge (绩 效 指 标 beside the 质量指标 rows, under an empty corner
+        of the grid header): the label again, no note on the row."""
+        levels = [self.grid.columns[role] for role in ("first_level", "second_level") if role in self.grid.columns]
+        return bool(levels) and index < min(levels) and match_column(text) == "content"
 
     def _has_unlabelled(self, texts: list[str]) -> bool:
         """Whether a row holds text in a column the grid does not read (the cheap test first: most rows hold none)."""

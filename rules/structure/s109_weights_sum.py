@@ -38,7 +38,8 @@ class WeightsSum(Rule):
     few rows is not summed. Rows that are 无 are left out of the sum, unless
     their weights are what brings it to 100 (社会成本指标 | 无 | 5: the template
     gave the row its share). The score of a budget block above the grid
-    (年度预算执行率 | 100% | 分值 | 10分) is part of the 100.
+    (年度预算执行率 | 100% | 分值 | 10分), or the weight a header gives the
+    budget's execution (预算执行率权重：10%), is part of the 100.
 
     Bad:
         一级指标	二级指标	三级指标	指标值	权重
@@ -76,7 +77,8 @@ class WeightsSum(Rule):
         if not weighted or len(weighted) < self.options.minimum_share * len(indicators):
             return
         total = sum(weight for _, weight in weighted)
-        # (a scored budget block above the grid — 年度预算执行率 | 100% | 分值 | 10分 — holds its share of the 100)
+        # (a scored budget block above the grid — 年度预算执行率 | 100% | 分值 | 10分 — or a header's 预算执行率权重：10%
+        # holds its share of the 100)
         block = table.extras.get("budget_execution_score")
         total += (weight_of(block.text) or 0) if block is not None else 0
         expected = Decimal(str(self.options.expected_total))
