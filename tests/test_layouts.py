@@ -3732,3 +3732,72 @@ def test_a_provincial_award_fund_hainan():
     assert document.ledger.balanced and not document.unplaced
     assert _all_findings("award-funds-hainan.txt") == [
         ("S101", 2), ("S104", 2), ("S104", 10), ("U302", 10), ("S109", 10)]
+
+
+# --------------------------------------------------------------------------- 华东 (安徽): published county forms
+def test_a_development_zone_form_with_numbered_template_indicators_anhui():
+    """金寨经济开发区2021年度项目支出绩效目标申报表 (物业管理), from
+    https://www.ahjinzhai.gov.cn/public/6617781/34383152.html: the web page's table as its text gives it, one line a
+    row, cells tab-separated (the 绩效指标 cell merged down the grid's side, so each row's levels stand one column
+    left of the header's; the merged 一级 left out of the rows under it). The stored copy writes its punctuation
+    half-width (, : ()): kept so, so T603's half-width commas are the copy's as much as the page's. Only the first of
+    the notes under the grid is given. Read whole: 9 indicators, 项目资金(万元) 1125 with its 财政拨款 part.
+    What a reviewer keeps: the template's ``指标1:`` and ``(≥**%)`` left in every indicator (T604), a 质量 written as
+    a description (Q201 error), ``2021年全年`` with no month (Q202), a percentage of no named ratio (U303), and the
+    three bare direction words under 效益 (Q201)."""
+    document = read("development-zone-form-jinzhai.txt")
+    (table,) = document.tables
+    assert (table.project, table.year, len(table.rows), table.money_scale) == ("物业管理", 2021, 9, 10000)
+    assert {key: cell.text for key, cell in table.header.items() if key != "annual_goal"} == {
+        "project_name": "物业管理", "department": "县财政局", "implementing_unit": "安徽金寨经济开发区管理委员会",
+        "annual_amount": "1125"}
+    assert table.extras["fiscal_funds"].text == "1125"
+    assert [row.second_level for row in table.rows] == [
+        "数量指标", "质量指标", "时效指标", "成本指标", "经济效益", "社会效益", "生态效益", "可持续影响", "服务对象满意度"]
+    assert [row.first_level for row in table.rows] == ["产出指标"] * 4 + ["效益指标"] * 4 + ["满意度指标"]
+    assert (table.rows[3].content_text, table.rows[3].raw_value) == ("指标1:项目总成本(≤**万元)", "≤1125万元")
+    assert document.ledger.balanced and not document.unplaced
+    assert _all_findings("development-zone-form-jinzhai.txt") == [
+        ("T604", 11), ("T604", 12), ("T603", 12), ("Q201", 12), ("T603", 12), ("T604", 13), ("Q202", 13),
+        ("T604", 14), ("T604", 15), ("U303", 15), ("T604", 16), ("T603", 16), ("Q201", 16), ("T604", 17),
+        ("T603", 17), ("Q201", 17), ("T604", 18), ("T603", 18), ("Q201", 18), ("T604", 19)]
+
+
+def test_a_district_sports_bureau_form_with_signature_labels_anhui():
+    """六安市金安区体育局 2025年度项目支出绩效目标表 (2025金安国际网球公开赛), from
+    https://www.ja.gov.cn/public/6602051/25929172.html: the page's text gives each cell on a line of its own; its rows
+    are laid out here as the form's, cells tab-separated (the levels one column left of the header's, under the merged
+    绩效指标 cell), and a label a cell wraps (一级 / 指标, 年度 / 目标, 项目资金 / (万元)) is written on one line. The
+    page holds a second table (安徽省常规赛费用) cut off in its grid: left out. Half-width punctuation as in the
+    stored copy (see the 金寨 form). Three rows were misread before: 项目责任人: | | 单位(盖章): (a signature line, its
+    单位 read as a 计量单位 column, S107), 项目来源 | 本级申报项目 | 项目期 | 3年 (an unknown label, S107, and the period
+    lost), and 满意度指标 | 满意度指标 | 群众满意度 (the 一级 written again as its 二级, joined to the content, S104).
+    What a reviewer keeps: the three bare direction words under 效益 (Q201) and the half-width commas (T603)."""
+    document = read("sports-bureau-form-liuan.txt")
+    (table,) = document.tables
+    assert (table.project, table.year, len(table.rows), table.money_scale) == (
+        "2025金安国际网球公开赛(国际系列赛事)", 2025, 11, 10000)
+    assert {key: table.header[key].text for key in ("department", "implementing_unit", "project_period",
+                                                     "annual_amount")} == {
+        "department": "[042]六安市金安区体育局", "implementing_unit": "六安市金安区体育局", "project_period": "3年",
+        "annual_amount": "1000.00"}
+    assert {key: cell.text for key, cell in table.extras.items()} == {
+        "project_leader": "", "filing_unit": "", "project_source": "本级申报项目", "fiscal_funds": "1000.00",
+        "other_funds": "0.00"}
+    last = table.rows[-1]
+    assert (last.first_level, last.second_level, last.content_text, last.raw_value) == (
+        "满意度指标", "服务对象满意度", "群众满意度", "≥95%")
+    assert [row.second_level for row in table.rows][:6] == ["数量指标"] * 2 + ["质量指标"] * 2 + ["时效指标", "成本指标"]
+    assert document.ledger.balanced and not document.unplaced
+    assert _all_findings("sports-bureau-form-liuan.txt") == [
+        ("T603", 10), ("T603", 18), ("Q201", 18), ("T603", 19), ("Q201", 19), ("Q201", 21)]
+
+
+@pytest.mark.parametrize(("label", "field"), [
+    ("单位(盖章):", "filing_unit"), ("编制单位（盖章）", "filing_unit"), ("负责同志(签字)", "signatory"),
+    ("填报单位(盖章)", "filing_unit"), ("项目来源", "project_source"), ("项目责任人", "project_leader")])
+def test_signature_and_source_labels_are_header_fields(label, field):
+    """A label asking for a seal or a signature names the form's signer, never a grid column (单位（盖章） is no
+    计量单位), whatever its words; 项目来源 and 项目责任人 are fields of 安徽's form."""
+    from targetlint.layout.labels import match_column, match_part_label
+    assert match_part_label(label) == field and match_column(label) is None

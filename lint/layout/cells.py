@@ -118,6 +118,15 @@ def label_key(text: str) -> str:
     """A label as matched against aliases: NFKC, no spaces, no colon, no stars."""
     text = nfkc(clean_text(text))
     return _SEAL_SUFFIX.sub("", _LABEL_MARKS.sub("", text))
+
+
+@lru_cache(maxsize=1 << 12)
+def seal_asked(text: str) -> str | None:
+    """The seal or signature a label asks for (单位（盖章）： → 盖章, 填表人（签字） → 签字), or None."""
+    if ")" not in text and "）" not in text:
+        return None
+    match = _SEAL_SUFFIX.search(_LABEL_MARKS.sub("", nfkc(clean_text(text))))
+    return match[0][1:-1] if match else None
 # no alias holds a digit, so a text with one (an amount, a date, 1.指标值) is never a column or part label
 # (but for a year after a column label, 年度目标值(2026年), which needs a 年): that settles most cells before
 # the costlier normalisation (exact: NFKC keeps a digit a digit). Header

@@ -457,6 +457,8 @@ class IndicatorRows:
             first = nonempty.pop(0)
         if nonempty and fw.is_second_level_name(nonempty[0].text) and len(nonempty) > 1:
             second = nonempty.pop(0)
+        elif first is not None and len(nonempty) > 2 and _satisfaction_as_second(nonempty[0].text):
+            second = nonempty.pop(0)  # (满意度指标 | 满意度指标 | 群众满意度 | ≥95%: the 一级 written again as its 二级)
         if len(nonempty) >= 2:
             content_cells, value_cell = nonempty[:-1], nonempty[-1]
             content = content_cells[0]
@@ -635,3 +637,9 @@ class IndicatorRows:
 def _own_label(cell: Cell | None, row: Row) -> bool:
     """Whether a level label stands on its row's own line (written there, not taken from a label above)."""
     return cell is not None and _line_of(cell.location) == _line_of(row.location)
+
+
+def _satisfaction_as_second(text: str) -> bool:
+    """Whether a level name after a row's 一级 is its 二级 though it names a 一级: 满意度指标 in the 二级 column is
+    the 二级 服务对象满意度 (安徽's 满意度指标 | 满意度指标, 四川's 项目效益指标 | 满意度指标)."""
+    return fw.canonical_level(text) == fw.SATISFACTION and fw.is_second_level_name(fw.canonical_second_level(text))

@@ -5,7 +5,7 @@ import re
 from functools import lru_cache
 
 from targetlint import framework as fw
-from targetlint.layout.cells import _DIGIT, RawCell, clean_text, label_key, within
+from targetlint.layout.cells import _DIGIT, RawCell, clean_text, label_key, seal_asked, within
 from targetlint.layout.pages import _PAGE_MARK
 from targetlint.normalise import nfkc
 from targetlint.parse import unit_named
@@ -82,6 +82,8 @@ OTHER_FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "project_code": ("项目编码", "项目代码", "项目编号"),
     "unit_code": ("部门预算编码", "部门编码", "单位编码", "预算单位编码", "主管部门编码", "部门代码", "单位代码"),
     "funding_source": ("资金来源", "资金性质", "财政资金预算分类"),
+    # where the project comes from (安徽's form: 项目来源 | 本级申报项目, beside 项目期 | 3年)
+    "project_source": ("项目来源",),
     "total_amount": ("项目总金额", "项目总投资", "总投资", "项目总预算", "项目总投资额", "计划总投资"),
     "subject_code": ("财政资金科目代码", "科目代码", "功能分类科目代码"),
     "midterm_amount": ("中期资金总额", "实施期资金总额", "中期预算总额", "实施期预算总额", "中期资金", "实施期资金"),
@@ -117,7 +119,7 @@ OTHER_FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "bond_term": ("债券期限", "专项债券期限", "发行期限", "债券发行期限"),
     "operation_period": ("运营期", "运营期限", "项目运营期", "项目运营期限"),
     "functions": ("部门职能", "部门职责", "单位职能", "单位职责", "部门主要职能", "部门职能职责", "职能职责", "主要职能"),
-    "project_leader": ("项目负责人", "负责人", "项目联系人", "联系人", "单位负责人", "财务负责人", "经办人",
+    "project_leader": ("项目负责人", "项目责任人", "负责人", "项目联系人", "联系人", "单位负责人", "财务负责人", "经办人",
                        "项目负责人及电话", "项目负责人及联系电话", "项目负责人及联系方式"),
     "phone": ("联系电话", "电话", "联系方式", "手机", "项目负责人电话", "负责人电话", "联系人电话", "项目负责人联系电话"),
     "signatory": ("填表人", "填报人", "审核人", "复核人", "制表人", "分管领导", "部门负责人", "单位领导", "审核负责人"),
@@ -335,7 +337,14 @@ def match_part_label(text: str) -> str | None:
     found = _PART_LOOKUP.get(key)
     if found is None and key.startswith("其中"):  # 其中：中央补助, 其中:本级资金
         found = _PART_LOOKUP.get(key[2:])
+    if found is None and (seal := seal_asked(text)) is not None and not _DIGIT.search(key):
+        # a label asking for a seal or a signature names whoever signs the form (单位（盖章）：, 负责同志（签字）：)
+        found = "signatory" if seal in _SIGNATURES else "filing_unit"
     return found
+
+
+#: the signatures a label may ask for (the others are seals: 盖章, 公章, 签章)
+_SIGNATURES = frozenset(("签字", "签名"))
 
 
 def _task_role(text: str) -> str | None:
@@ -411,6 +420,8 @@ def match_column(text: str) -> str | None:
             return None  # (a value or an amount: settled without normalising)
         match = _COLUMN_YEAR_SUFFIX.match(label_key(text))  # 年度目标值(2026年)
         return _COLUMN_LOOKUP.get(match["label"]) if match else None
+    if seal_asked(text) is not None:
+        return None  # (单位（盖章）： asks the form's signer for a seal: never the grid's 单位 column)
     key = label_key(text)
     if key in _COLUMN_LOOKUP:
         return _COLUMN_LOOKUP[key]
