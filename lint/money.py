@@ -59,14 +59,14 @@ def amount_of(text: str, scale: int) -> Decimal | None:
 _NO_AMOUNT = frozenset(("—", "——", "-", "--", "－", "/", "／", "无", "0", ""))
 
 
-def listed_amounts(table: Table, role: str) -> tuple[dict[str, Decimal], bool] | None:
-    """The amounts in 元 of a list kept in a table's extras as ``<role>#1``, ``<role>#2``… (``<role>#total`` for
-    its 合计 row), by their suffix, and whether the money unit is known (the column label's, 预算金额（万元）, or
-    the table's declared one; else a bare number is taken as 元); None when one is in words or a range (nothing
-    to add up). A line without money of its own (—, 无) is left out."""
+def summed_list(table: Table, role: str) -> tuple[Decimal, Decimal | None, bool] | None:
+    """The sum in 元 of a list's items kept in a table's extras as ``<role>#1``, ``<role>#2``… (a task list's
+    budgets, a cost breakdown's amounts), its 合计 row's amount (``<role>#total``) if it has one, and whether the
+    money unit is known (the column label's, 预算金额（万元）, or the table's declared one; else a bare number is
+    taken as 元). A line without money of its own (—, 无) is left out; None when no item has an amount, or one is
+    in words or a range (nothing to add up)."""
     label = (table.context.get("header_labels") or {}).get(role)
     scale = money_label_scale(label.text) if label is not None else None
-    known = scale is not None or table.money_source is not None
     prefix, amounts = role + "#", {}
     for key, cell in table.extras.items():
         if not key.startswith(prefix) or cell.text.strip() in _NO_AMOUNT:
@@ -75,7 +75,10 @@ def listed_amounts(table: Table, role: str) -> tuple[dict[str, Decimal], bool] |
         if amount is None:
             return None
         amounts[key[len(prefix):]] = amount
-    return amounts, known
+    total_row = amounts.pop("total", None)
+    if not amounts:
+        return None
+    return sum(amounts.values()), total_row, scale is not None or table.money_source is not None
 
 
 def row_amount(row: Row, table: Table) -> Decimal | None:

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from targetlint import Rule, Scope, Severity
-from targetlint.money import annual_amount, format_yuan, listed_amounts
+from targetlint.money import annual_amount, format_yuan, summed_list
 
 _AMOUNT = "task_amount#"
 
@@ -58,14 +58,10 @@ class TaskAmounts(Rule):
     Options = Options
 
     def check_table(self, table, document):
-        listed = listed_amounts(table, "task_amount")
-        if listed is None:
-            return  # (an amount in words or a range: nothing to add up)
-        amounts = listed[0]
-        total_row = amounts.pop("total", None)
-        if not amounts:
-            return
-        summed = sum(amounts.values())
+        found = summed_list(table, "task_amount")
+        if found is None:
+            return  # (no amounts, or one in words or a range: nothing to add up)
+        summed, total_row, _ = found
         tolerance = Decimal(str(self.options.tolerance))
         if total_row is not None and abs(total_row - summed) > tolerance:
             cell = table.extras[_AMOUNT + "total"]

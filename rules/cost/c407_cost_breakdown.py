@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from targetlint import Rule, Scope, Severity
-from targetlint.money import annual_amount, format_yuan, listed_amounts
+from targetlint.money import annual_amount, format_yuan, summed_list
 
 _AMOUNT = "cost_amount#"
 
@@ -60,14 +60,10 @@ class CostBreakdown(Rule):
     Options = Options
 
     def check_table(self, table, document):
-        listed = listed_amounts(table, "cost_amount")
-        if listed is None:
-            return  # (an amount in words or a range: nothing to add up)
-        amounts, unit_known = listed
-        total_row = amounts.pop("total", None)
-        if not amounts:
-            return
-        summed = sum(amounts.values())
+        found = summed_list(table, "cost_amount")
+        if found is None:
+            return  # (no amounts, or one in words or a range: nothing to add up)
+        summed, total_row, unit_known = found
         tolerance = Decimal(str(self.options.tolerance))
         if total_row is not None and abs(total_row - summed) > tolerance:
             yield self.diagnostic(table.extras[_AMOUNT + "total"].location,
