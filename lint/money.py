@@ -11,12 +11,13 @@ from targetlint.values import Quantity, Range, Text
 from targetlint.vocabulary import COST_SECOND_LEVELS
 
 
-def annual_amount(table: Table) -> Decimal | None:
-    """项目年度金额 in 元 (scaled by the declared money unit), or None when absent or not a number."""
+def annual_amount(table: Table, scale: int | None = None) -> Decimal | None:
+    """项目年度金额 in 元 (scaled by the declared money unit, or by ``scale`` when given), or None when absent or
+    not a number."""
     cell = table.header.get("annual_amount")
     if cell is None or not cell.text:
         return None
-    return amount_of(cell.text, table.money_scale)
+    return amount_of(cell.text, scale or table.money_scale)
 
 
 def annual_rounding(table: Table) -> Decimal:
@@ -62,11 +63,10 @@ _NO_AMOUNT = frozenset(("—", "——", "-", "--", "－", "/", "／", "无", "0
 def summed_list(table: Table, role: str) -> tuple[Decimal, Decimal | None, bool] | None:
     """The sum in 元 of a list's items kept in a table's extras as ``<role>#1``, ``<role>#2``… (a task list's
     budgets, a cost breakdown's amounts), its 合计 row's amount (``<role>#total``) if it has one, and whether the
-    money unit is known (the column label's, 预算金额（万元）, or the table's declared one; else a bare number is
-    taken as 元). A line without money of its own (—, 无) is left out; None when no item has an amount, or one is
-    in words or a range (nothing to add up)."""
-    label = (table.context.get("header_labels") or {}).get(role)
-    scale = money_label_scale(label.text) if label is not None else None
+    money unit is known (the column label's, 预算金额（万元）, or the list's own label's, or the table's declared
+    one; else a bare number is taken as 元). A line without money of its own (—, 无) is left out; None when no
+    item has an amount, or one is in words or a range (nothing to add up)."""
+    scale = list_label_scale(table, role)
     prefix, amounts = role + "#", {}
     for key, cell in table.extras.items():
         if not key.startswith(prefix) or cell.text.strip() in _NO_AMOUNT:
@@ -79,6 +79,19 @@ def summed_list(table: Table, role: str) -> tuple[Decimal, Decimal | None, bool]
     if not amounts:
         return None
     return sum(amounts.values()), total_row, scale is not None or table.money_source is not None
+
+
+def list_label_scale(table: Table, role: str) -> int | None:
+    """The money unit a list's head names for its amounts: the column's label (预算金额（万元）), else the list's own
+    label over its items or beside them (项目支出内容及明细预算（万元） | 项目 | 本年度申请金额)."""
+    labels = table.context.get("header_labels") or {}
+    kind = role.split("_")[0]
+    for key in (role, f"{kind}_block", f"{kind}_item"):
+        label = labels.get(key)
+        scale = money_label_scale(label.text) if label is not None else None
+        if scale is not None:
+            return scale
+    return None
 
 
 def row_amount(row: Row, table: Table) -> Decimal | None:

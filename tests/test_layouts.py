@@ -3801,3 +3801,88 @@ def test_signature_and_source_labels_are_header_fields(label, field):
     计量单位), whatever its words; 项目来源 and 项目责任人 are fields of 安徽's form."""
     from targetlint.layout.labels import match_column, match_part_label
     assert match_part_label(label) == field and match_column(label) is None
+
+
+def test_a_schedule_in_a_town_form_hunan():
+    """宁乡市坝塘镇人民政府 项目绩效目标表(2021年度) (镇域内基础设施建设), from https://renrendoc.com/paper/307484460.html:
+    the page gives the document's text run together; its cells are laid out here as the form's rows (立项情况 beside its
+    three sub-labels, 项目实施进度计划 | 项目实施内容 | 开始时间 | 完成时间 and its two steps, 长期目标 | 年度目标 over
+    their texts). The page goes on with two indicator grids whose cells hold numbers only, run together (88100: which
+    is 指标值 and which 备注 cannot be told), so the table ends at its goals: S111's missing rows are the cut's. The
+    schedule's dates are years alone (2016 | 2020): read as those years, the first step, 总体概念规划 2016–2020, lies
+    outside the form's year and its 项目起止时间 2021年度 (Q213: a finished phase of a longer project, or a period
+    written too short). 资金总额及构成 and 立项情况 | 项目立项的依据, 项目申报的可行性 are labels the header lists do
+    not know (S107 ×3, kept), the amount is therefore missing (S101)."""
+    document = read("schedule-ningxiang.txt")
+    (table,) = document.tables
+    assert (table.project, table.year, len(table.rows)) == ("镇域内基础设施建设", 2021, 0)
+    schedule = {key: cell.text for key, cell in table.extras.items() if key.startswith("schedule_")}
+    assert schedule == {"schedule_item#1": "1总体概念规划", "schedule_start#1": "2016", "schedule_end#1": "2020",
+                        "schedule_item#2": "2、核心区规划", "schedule_start#2": "2021", "schedule_end#2": "2021"}
+    labels = table.context["header_labels"]
+    assert [labels[key].text for key in ("schedule_block", "schedule_item", "schedule_start", "schedule_end")] == [
+        "项目实施进度计划", "项目实施内容", "开始时间", "完成时间"]
+    assert table.extras["midterm_goal"].text.startswith("改善") and table.header["annual_goal"].text.startswith("全面")
+    assert document.ledger.balanced and [cell.location.line for cell in document.unplaced] == [9, 11, 12]
+    assert _all_findings("schedule-ningxiang.txt") == [
+        ("S101", 1), ("S111", 1), ("S107", 9), ("S107", 11), ("S107", 12), ("Q213", 15), ("T603", 18), ("T603", 18)]
+
+
+def test_a_cost_details_block_in_a_city_template_heilongjiang():
+    """附1: 大庆市部门预算项目支出绩效目标申报表, the blank form as published, from
+    https://m.zixin.com.cn/doc/3995614.html: the page gives the document's text run together; its cells are laid out
+    here as the form's rows (项目基本情况 and 项目资金情况 merged down the left, written in their first row). Its list
+    of costs, 项目支出内容及明细预算(万元) | 项目 | 上年度预算安排 | 上年度实际执行 | 本年度申请金额 | 资金测算依据及说明,
+    with a 合计 row and numbered lines (1., 2., 3., ……), was not known (the label, 项目 and the columns: S107 ×6); it is
+    a cost breakdown, its 合计 row kept, the blank numbered lines reported (a number alone is no item). The form
+    stops after its 绩效指标 labels (the page's second part is cut off): no indicator rows (S111). 项目基本情况 |
+    项目名称 over another row of labels was lost (no value came under it): its fields are kept, empty (S101 at line 5).
+    The funding block above (资金来源(万元) | 项目 | 上年度预算安排 … by source) is another list, still reported."""
+    document = read("cost-details-daqing.txt")
+    (table,) = document.tables
+    breakdown = {key: cell.text for key, cell in table.extras.items() if key.startswith("cost_")}
+    assert breakdown == {"cost_item#total": "合计", "cost_budget_prior#total": "*", "cost_spent_prior#total": "*",
+                         "cost_amount#total": "*"}
+    labels = table.context["header_labels"]
+    assert [labels[key].text for key in ("cost_block", "cost_item", "cost_amount", "cost_basis")] == [
+        "项目支出内容及明细预算(万元)", "项目", "本年度申请金额", "资金测算依据及说明"]
+    assert table.header["project_name"].text == "" and table.header["project_name"].location.line == 5
+    assert document.ledger.balanced and [cell.location.line for cell in document.unplaced][-4:] == [21, 22, 23, 24]
+    assert _all_findings("cost-details-daqing.txt") == [
+        ("S101", 2), ("S111", 2), ("S107", 3), ("S101", 5), ("T604", 7), ("T604", 8), ("S107", 9), ("S107", 10),
+        ("S107", 11), ("S107", 12), ("S107", 15), ("S107", 18), ("S107", 21), ("S107", 22), ("S107", 23), ("S107", 24)]
+
+
+def test_the_daqing_cost_details_filled_in_are_added_up(tmp_path):
+    """The 大庆 list filled in: its items under 项目 | 本年度申请金额 are read in the 万元 its label names, the
+    header's bare 项目年度金额 in the same unit (the form's one), and C407 adds them up."""
+    lines = ["大庆市部门预算项目支出绩效目标申报表", "项目名称\t档案数字化", "项目年度金额\t{amount}",
+             "\t项目支出内容及明细预算(万元)\t项目\t上年度预算安排\t上年度实际执行\t本年度申请金额\t资金测算依据及说明",
+             "\t\t合计\t30\t28.5\t36", "\t\t1.档案扫描\t20\t19\t24\t8万页×3元/页", "\t\t2.设备租赁\t10\t9.5\t12\t1台×12万元",
+             "一级指标\t二级指标\t三级指标\t指标值", "产出指标\t数量指标\t扫描页数\t≥8万页"]
+    found = {}
+    for amount in ("36", "40"):
+        path = tmp_path / f"daqing-{amount}.txt"
+        path.write_text("\n".join(lines).replace("{amount}", amount), encoding="utf-8")
+        result = Linter(Config(select=["C407"])).check_source(make_source(str(path)))
+        found[amount] = [(d.location.line, d.message) for d in result.diagnostics]
+        (table,) = result.document.tables
+        assert [table.extras[f"cost_{key}"].text for key in ("item#2", "spent_prior#2", "amount#2", "basis#2")] == [
+            "2.设备租赁", "9.5", "12", "1台×12万元"]
+    assert found == {"36": [], "40": [(3, "项目预算成本构成各项金额之和 360,000 元 与项目年度金额 400,000 元 不符（相差 40,000 元）")]}
+
+
+def test_a_schedule_with_a_notes_column(tmp_path):
+    """项目实施进度计划 | 项目实施进度内容 | 开始时间 | 完成时间 | 备注, the head of the schedule in a city's blank
+    项目支出绩效目标申报表 (资金总额 | 其中：市财政资金, a document-sharing page's text, its address not kept; the steps
+    here are made up): the 备注 column is the step's note, the steps are read."""
+    document = read_text(tmp_path, "\n".join([
+        "项目支出绩效目标申报表（2026年度）", "项目名称\t社区服务经费", "项目实施进度计划\t项目实施进度内容\t开始时间\t完成时间\t备注",
+        "\t1.政府采购\t2026年1月\t2026年3月\t公开招标", "\t2.服务实施\t2026年4月\t2026年12月",
+        "一级指标\t二级指标\t三级指标\t指标值", "产出指标\t数量指标\t服务社区数\t12个"]))
+    (table,) = document.tables
+    assert {key: cell.text for key, cell in table.extras.items() if key.startswith("schedule_")} == {
+        "schedule_item#1": "1.政府采购", "schedule_start#1": "2026年1月", "schedule_end#1": "2026年3月",
+        "schedule_note#1": "公开招标", "schedule_item#2": "2.服务实施", "schedule_start#2": "2026年4月",
+        "schedule_end#2": "2026年12月"}
+    assert len(table.rows) == 1 and document.ledger.balanced and not document.unplaced

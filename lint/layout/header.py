@@ -412,6 +412,8 @@ class HeaderRows:
                 self.table.money_scale, self.table.money_source = scale, "label"
                 for key, _, label_cell in labels.values():
                     self.table.context.setdefault("header_labels", {}).setdefault(key, _cell(label_cell))
+            elif self.table is not None:
+                self._keep_empty_labels(labels)
             return False
         if self.table is None:  # a title line came between the labels and their values
             self._new_table(row.location)
@@ -435,6 +437,16 @@ class HeaderRows:
         self.open_field_labels = {index: (label_texts[index], key) for index, (key, _, _) in labels.items()}
         self.open_fields_row = self.document.ledger.input_rows
         return True
+
+    def _keep_empty_labels(self, labels: dict) -> None:
+        """A row of labels whose values never came, another row of labels under it (大庆: 项目基本情况 | 项目名称
+        over  | 项目负责人 |  | 联系电话, a blank form): its fields are there, empty (they were in no place)."""
+        table = self.table
+        for key, _, label_cell in labels.values():
+            target = table.header if key in HEADER_ALIASES else table.extras
+            if key not in target:
+                target[key] = Cell("", "", replace(label_cell.location))
+                table.context.setdefault("header_labels", {})[key] = _cell(label_cell)
 
     def _part_labels_under(self, cells: list[RawCell], texts: list[str], labels: dict, label_texts: dict[int, str]
                            ) -> dict | None:

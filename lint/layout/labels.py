@@ -173,25 +173,34 @@ TASK_COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
 LIST_BLOCK_LABELS: dict[str, tuple[str, ...]] = {
     "cost": ("项目预算成本构成", "预算成本构成", "项目成本构成", "成本构成", "项目成本构成明细", "成本构成明细", "项目成本测算",
              "成本测算明细", "项目预算测算明细", "预算测算明细", "项目测算明细", "资金测算明细", "项目资金测算明细",
-             "经费测算明细", "支出测算明细", "项目支出测算明细"),
+             "经费测算明细", "支出测算明细", "项目支出测算明细",
+             # (大庆 申报表: 项目支出内容及明细预算(万元) | 项目 | 上年度预算安排 | 上年度实际执行 | 本年度申请金额)
+             "项目支出内容及明细预算", "支出内容及明细预算", "项目支出明细预算", "明细预算"),
     "schedule": ("项目实施进度计划", "项目实施计划", "实施进度计划", "项目进度计划", "进度计划", "项目实施进度安排",
                  "实施进度安排", "进度安排", "项目实施进度", "实施计划"),
 }
 LIST_COLUMN_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
     "cost": {
         # (项目预算成本构成 | 支出项目 | 金额: the block's label beside its items' own column label)
-        "cost_item": ("支出项目", "明细项目", "成本项目", "费用项目", "费用名称", "支出内容", "测算项目", "成本构成项目"),
+        "cost_item": ("支出项目", "明细项目", "成本项目", "费用项目", "费用名称", "支出内容", "测算项目", "成本构成项目",
+                      "项目"),
         "cost_amount": ("金额", "预算金额", "测算金额", "预算数", "申请金额", "预算资金", "资金", "预算", "资金金额",
-                        "测算数"),
+                        "测算数", "本年度申请金额", "本年申请金额", "本年度申请数", "本年度预算数", "本年预算数"),
         "cost_basis": ("测算依据", "测算(公式)依据", "测算公式", "计算依据", "测算标准", "测算说明", "计算公式",
-                       "测算公式及依据", "测算过程", "测算依据及说明", "依据"),
+                       "测算公式及依据", "测算过程", "测算依据及说明", "依据",
+                       "资金测算依据及说明", "资金测算依据"),
+        # (a past year's figures without the year: 上年度预算安排, 上年度实际执行 — the year before the budget year)
+        "cost_budget_prior": ("上年度预算安排", "上年预算安排", "上年度预算数", "上年预算数", "上年度预算"),
+        "cost_spent_prior": ("上年度实际执行", "上年实际执行", "上年度实际执行数", "上年实际执行数", "上年度执行数",
+                             "上年执行数", "上年度实际支出", "上年实际支出"),
     },
     "schedule": {
         "schedule_item": ("实施内容", "项目实施内容", "工作内容", "主要内容", "实施事项", "工作任务", "主要工作", "任务内容",
-                          "进度内容", "具体内容"),
+                          "进度内容", "具体内容", "项目实施进度内容", "实施进度内容"),
         "schedule_stage": ("实施阶段", "阶段", "时间节点", "进度节点"),
         "schedule_start": ("开始时间", "开始日期", "起始时间", "计划开始时间", "开工时间"),
         "schedule_end": ("完成时间", "结束时间", "完成日期", "计划完成时间", "截止时间", "竣工时间"),
+        "schedule_note": ("备注",),  # (项目实施进度内容 | 开始时间 | 完成时间 | 备注)
     },
 }
 #: the column a list's head must name (a cost breakdown's amounts; a schedule's dates)
@@ -369,7 +378,9 @@ def is_task_block_label(text: str) -> bool:
 
 def list_block_kind(text: str) -> str | None:
     """The kind of list a cell heads (项目预算成本构成 → cost, 项目实施进度计划 → schedule), or None."""
-    return _LIST_BLOCK_LOOKUP.get(label_key(text))
+    key = label_key(text)
+    match = _UNIT_SUFFIX.match(key)  # (项目支出内容及明细预算（万元）: the unit is its amounts')
+    return _LIST_BLOCK_LOOKUP.get(match["label"] if match else key)
 
 
 @lru_cache(maxsize=1 << 10)

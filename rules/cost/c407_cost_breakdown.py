@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from targetlint import Rule, Scope, Severity
-from targetlint.money import annual_amount, format_yuan, summed_list
+from targetlint.money import annual_amount, format_yuan, list_label_scale, summed_list
 
 _AMOUNT = "cost_amount#"
 
@@ -21,8 +21,8 @@ class CostBreakdown(Rule):
     Some forms itemise the year's budget above the indicators (项目预算成本构成 | 金额 | 测算(公式)依据, one
     item per row, a 合计 row last). Two things must hold: the 合计 equals the sum of the items, and the items
     add up to 项目年度金额 when the header gives it. Amounts are converted to 元 (a unit in the column label,
-    金额（万元）, or the table's declared money unit applies); with no unit said anywhere, only the 合计 is
-    checked.
+    金额（万元）, or the list's label, or the table's declared money unit applies; 项目年度金额 without a unit of
+    its own is in the list's when the table declares none); with no unit said anywhere, only the 合计 is checked.
 
     Why: a breakdown whose lines do not make its total, or whose total is not the money asked for, has a
     wrong figure or a wrong unit (元 versus 万元) in it.
@@ -70,7 +70,8 @@ class CostBreakdown(Rule):
                                   "项目预算成本构成合计 {total} 与各项金额之和 {summed} 不符（相差 {diff}）",
                                   total=format_yuan(total_row), summed=format_yuan(summed),
                                   diff=format_yuan(abs(total_row - summed)), field=_AMOUNT + "total")
-        budget = annual_amount(table)
+        # (项目年度金额 | 36 beside a breakdown in 万元 with no unit declared for the table: the form's one unit)
+        budget = annual_amount(table, list_label_scale(table, "cost_amount") if table.money_source is None else None)
         if budget is not None and unit_known and abs(summed - budget) > tolerance:
             yield self.diagnostic(table.header["annual_amount"].location,
                                   "项目预算成本构成各项金额之和 {summed} 与项目年度金额 {budget} 不符（相差 {diff}）",

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from targetlint import Rule, Scope, Severity
 from targetlint.parse import parse_value
@@ -8,6 +9,8 @@ from targetlint.rules.quantification.q203_deadline_outside_period import earlies
 from targetlint.values import Deadline
 
 _ITEM = "schedule_item#"
+#: a year alone in a date column (宁乡: 总体概念规划 | 2016 | 2020): the whole year
+_BARE_YEAR = re.compile(r"^\s*((?:19|20)\d\d)\s*$")
 
 
 class ScheduleDates(Rule):
@@ -16,7 +19,7 @@ class ScheduleDates(Rule):
     Some forms give the project's schedule in the header (项目实施进度计划 | 实施内容 | 开始时间 | 完成时间, one
     step per row). Its end is judged, or its start when the end is fine or missing, by the test Q203 applies
     to a 时效 indicator's deadline. Dates without a year (第一季度, 6月底) are in the budget year; a period that
-    cannot be read (详见实施方案) accepts any date.
+    cannot be read (详见实施方案) accepts any date; a year alone (2016) is that whole year.
 
     Why: a step that ends before it starts has a date typed wrong; a step dated outside both the budget year
     and the project period (项目期限: 1 年, 3 年, 2024-2026) is a schedule copied from an earlier table, or a
@@ -77,7 +80,8 @@ def _days(cell, budget_year: int | None) -> tuple[dt.date, dt.date, bool] | None
     for an empty cell or one that is no date."""
     if cell is None or not cell.text.strip() or budget_year is None:
         return None
-    value = parse_value(cell.text)
+    bare = _BARE_YEAR.match(cell.text)
+    value = parse_value(f"{bare[1]}年" if bare else cell.text)
     if not isinstance(value, Deadline):
         return None
     year = value.year_in(budget_year)
