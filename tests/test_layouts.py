@@ -3811,8 +3811,9 @@ def test_a_schedule_in_a_town_form_hunan():
     is 指标值 and which 备注 cannot be told), so the table ends at its goals: S111's missing rows are the cut's. The
     schedule's dates are years alone (2016 | 2020): read as those years, the first step, 总体概念规划 2016–2020, lies
     outside the form's year and its 项目起止时间 2021年度 (Q213: a finished phase of a longer project, or a period
-    written too short). 资金总额及构成 and 立项情况 | 项目立项的依据, 项目申报的可行性 are labels the header lists do
-    not know (S107 ×3, kept), the amount is therefore missing (S101)."""
+    written too short). 资金总额及构成 is a label the header lists do not know (S107, kept), the amount is therefore
+    missing (S101); 立项情况 | 项目立项的依据 and 项目申报的可行性 were unknown too (S107 ×2): now the group label
+    merged down the fields' left is context, and the fields are basis#2 and feasibility."""
     document = read("schedule-ningxiang.txt")
     (table,) = document.tables
     assert (table.project, table.year, len(table.rows)) == ("镇域内基础设施建设", 2021, 0)
@@ -3823,9 +3824,12 @@ def test_a_schedule_in_a_town_form_hunan():
     assert [labels[key].text for key in ("schedule_block", "schedule_item", "schedule_start", "schedule_end")] == [
         "项目实施进度计划", "项目实施内容", "开始时间", "完成时间"]
     assert table.extras["midterm_goal"].text.startswith("改善") and table.header["annual_goal"].text.startswith("全面")
-    assert document.ledger.balanced and [cell.location.line for cell in document.unplaced] == [9, 11, 12]
+    assert (table.extras["basis#2"].text, table.extras["feasibility"].text) == ("机关、学校、乡村振兴按发改立项",
+                                                                             "已申报项目可行性评估")
+    assert "立项情况" in [cell.text for cell in document.context]
+    assert document.ledger.balanced and [cell.location.line for cell in document.unplaced] == [9]
     assert _all_findings("schedule-ningxiang.txt") == [
-        ("S101", 1), ("S111", 1), ("S107", 9), ("S107", 11), ("S107", 12), ("Q213", 15), ("T603", 18), ("T603", 18)]
+        ("S101", 1), ("S111", 1), ("S107", 9), ("Q213", 15), ("T603", 18), ("T603", 18)]
 
 
 def test_a_cost_details_block_in_a_city_template_heilongjiang():
