@@ -116,6 +116,8 @@ def _parents(second_level: str) -> tuple[str, ...]:
 #: header fields only one project's form lays out in columns, never a list of projects
 _ONE_PROJECT_FIELDS = frozenset(("project_attribute", "project_period", "funding_office"))
 _SERIAL = re.compile(r"^\d{1,4}$")
+#: a list row's number alone (1. | 2、 | （3） | 四、) or an ellipsis (……): the form's blank line
+_LIST_NUMBER = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.．、]?$|^[(（]\d{1,3}[)）]$|^(?:…|\.{3}|。{3})+$")
 
 
 #: a line a title wrapped onto the next cannot end with a sentence's punctuation, nor be an attachment's number
@@ -1260,8 +1262,10 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         """One item of a list right under its head or the item before (or its 合计 row): kept as ``cost_item#1``,
         ``cost_amount#1``… (``cost_amount#total`` for the 合计)."""
         columns, kind = self.list_columns, self.list_kind
-        if not columns or self.list_row != self.document.ledger.input_rows - 1 or len(nonempty) < 2:
-            return False  # (a line alone, 注：…, is no item: it has no amount, basis or date)
+        if not columns or self.list_row != self.document.ledger.input_rows - 1:
+            return False
+        if len(nonempty) == 1:
+            return self._list_placeholder(nonempty[0])  # (a line alone, 注：…, is no item: no amount, basis or date)
         # (the block's label read again in its column; 合计 written there, under 项目预算成本构成, for the whole)
         block = [texts[index] for index, _ in nonempty if columns.get(index) == f"{kind}_block"]
         nonempty = [(index, cell) for index, cell in nonempty if columns.get(index) != f"{kind}_block"]
@@ -1279,6 +1283,19 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
             return False  # (an amount without its item: not the list's)
         for index, cell in nonempty:
             self.table.extras[f"{columns[index]}#{suffix}"] = _cell(cell)
+        self.list_row = self.document.ledger.input_rows
+        return True
+
+    def _list_placeholder(self, only) -> bool:
+        """A list's row left blank but for its number, an ellipsis or its 合计 (1. | | , …… | | , 合计 | | under
+        项目预算成本构成 | 金额 | 测算依据: the form's empty lines): the list's context, as a 合计 line under the grid is;
+        the list goes on."""
+        index, cell = only
+        text = cell.text.strip()
+        if self.list_columns.get(index) not in (f"{self.list_kind}_item", f"{self.list_kind}_block") or not (
+                _LIST_NUMBER.match(text) or _TOTAL.match(text) or _TOTAL_LABEL.match(text)):
+            return False
+        self.document.context.append(_cell(cell))
         self.list_row = self.document.ledger.input_rows
         return True
 

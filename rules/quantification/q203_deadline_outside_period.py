@@ -133,16 +133,14 @@ class DeadlineOutsidePeriod(Rule):
         target_year = _column_year(target) if target is not None else budget_year
         if target is not None and target_year is None and target != "midterm_value":
             return
-        year = value.year_in(target_year if target_year is not None else budget_year)  # (次年: after the target's)
-        latest = value.latest(target_year if target_year is not None else budget_year) if year is not None else None
-        if latest is None:
+        span = deadline_span(value, target_year if target_year is not None else budget_year)  # (次年: the target's)
+        if span is None:
             return
         found = period_windows(table, target_year, "预算" if target is None else "目标")
         if found is None or not found[0]:
             return  # (详见实施方案: a period that cannot be read may hold the deadline)
         windows, where = found
-        earliest = earliest_day(value, latest, year)
-        if not any(start <= latest and earliest <= end for start, end in windows):
+        if not in_windows(span, windows):
             yield self.diagnostic(row.value_location, "时限“{value}”不在{where}之内", value=value.text,
                                   where=where, field="value")
 
@@ -189,7 +187,23 @@ def _column_year(key: str) -> int | None:
     return int(match.group()) if match else None
 
 
-def earliest_day(value: Deadline, latest: dt.date, year: int) -> dt.date:
+def deadline_span(value: Deadline, year: int | None) -> tuple[dt.date, dt.date] | None:
+    """The first and last day a deadline may mean when read in ``year`` (2026 年 3 月: March; 次年 6 月底: June of
+    the year after; 12 月底: in ``year``, which may be None); None when it names no day that can be placed."""
+    in_year = value.year_in(year)
+    latest = value.latest(year) if in_year is not None else None
+    if latest is None:
+        return None
+    return _earliest_day(value, latest, in_year), latest
+
+
+def in_windows(span: tuple[dt.date, dt.date], windows: list[tuple[dt.date, dt.date]]) -> bool:
+    """Whether a span of days meets one of the windows (the budget year, the project's period)."""
+    first, last = span
+    return any(start <= last and first <= end for start, end in windows)
+
+
+def _earliest_day(value: Deadline, latest: dt.date, year: int) -> dt.date:
     """The earliest day the deadline may mean: 2026 年 12 月 spans December, 2027 年 1 月前 may
     mean the last day of 2026; 月底 and 年底 mean the last day."""
     if value.bound in ("end", "end-before"):

@@ -5,7 +5,7 @@ import re
 
 from targetlint import Rule, Scope, Severity
 from targetlint.parse import parse_value
-from targetlint.rules.quantification.q203_deadline_outside_period import earliest_day, period_windows
+from targetlint.rules.quantification.q203_deadline_outside_period import deadline_span, in_windows, period_windows
 from targetlint.values import Deadline
 
 _ITEM = "schedule_item#"
@@ -60,7 +60,7 @@ class ScheduleDates(Rule):
             item = table.extras[_ITEM + step].text
             start, end = (table.extras.get(f"schedule_{column}#{step}") for column in ("start", "end"))
             start_days, end_days = _days(start, table.year), _days(end, table.year)
-            if start_days is not None and end_days is not None and end_days[1] < start_days[0]:
+            if start_days is not None and end_days is not None and end_days[0][1] < start_days[0][0]:
                 yield self.diagnostic(end.location, "实施进度“{item}”的完成时间“{end}”早于开始时间“{start}”",
                                       item=item, end=end.text, start=start.text, field=f"schedule_end#{step}")
                 continue
@@ -68,24 +68,20 @@ class ScheduleDates(Rule):
                 continue  # (详见实施方案: a period that cannot be read may hold the dates)
             windows, where = found
             for column, cell, days in (("end", end, end_days), ("start", start, start_days)):
-                if days is not None and days[2] and not any(
-                        first <= days[1] and days[0] <= last for first, last in windows):
+                if days is not None and days[1] and not in_windows(days[0], windows):
                     yield self.diagnostic(cell.location, "实施进度“{item}”的时间“{value}”不在{where}之内",
                                           item=item, value=cell.text, where=where, field=f"schedule_{column}#{step}")
                     break  # (one finding a step: its end, else its start)
 
 
-def _days(cell, budget_year: int | None) -> tuple[dt.date, dt.date, bool] | None:
-    """The first and last day a schedule's date may mean (2026年3月: March), and whether it names its year; None
-    for an empty cell or one that is no date."""
-    if cell is None or not cell.text.strip() or budget_year is None:
+def _days(cell, budget_year: int | None) -> tuple[tuple[dt.date, dt.date], bool] | None:
+    """The first and last day a schedule's date may mean (2026年3月: March) and whether it names its year; None for
+    an empty cell or one that is no date."""
+    if cell is None or not cell.text.strip():
         return None
     bare = _BARE_YEAR.match(cell.text)
     value = parse_value(f"{bare[1]}年" if bare else cell.text)
     if not isinstance(value, Deadline):
         return None
-    year = value.year_in(budget_year)
-    latest = value.latest(budget_year) if year is not None else None
-    if latest is None:
-        return None
-    return earliest_day(value, latest, year), latest, value.year is not None
+    span = deadline_span(value, budget_year)
+    return (span, value.year is not None) if span is not None else None
