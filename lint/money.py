@@ -58,19 +58,25 @@ def amount_of(text: str, scale: int) -> Decimal | None:
 
 #: what a list of amounts (a task list, a cost breakdown) writes for a line without money of its own
 _NO_AMOUNT = frozenset(("—", "——", "-", "--", "－", "/", "／", "无", "0", ""))
+#: a list's item that is a part of the one above it (其中：上年结转, 其中:人员经费)
+_PART_OF_ABOVE = re.compile(r"^\s*其中")
 
 
 def summed_list(table: Table, role: str) -> tuple[Decimal, Decimal | None, bool] | None:
     """The sum in 元 of a list's items kept in a table's extras as ``<role>#1``, ``<role>#2``… (a task list's
     budgets, a cost breakdown's amounts), its 合计 row's amount (``<role>#total``) if it has one, and whether the
     money unit is known (the column label's, 预算金额（万元）, or the list's own label's, or the table's declared
-    one; else a bare number is taken as 元). A line without money of its own (—, 无) is left out; None when no
-    item has an amount, or one is in words or a range (nothing to add up)."""
+    one; else a bare number is taken as 元). A line without money of its own (—, 无) is left out, and so is a part
+    of the item above it (其中：上年结转); None when no item has an amount, or one is in words or a range (nothing
+    to add up)."""
     scale = list_label_scale(table, role)
-    prefix, amounts = role + "#", {}
+    prefix, amounts, item = role + "#", {}, role.split("_")[0] + "_item#"
     for key, cell in table.extras.items():
         if not key.startswith(prefix) or cell.text.strip() in _NO_AMOUNT:
             continue
+        name = table.extras.get(item + key[len(prefix):])
+        if name is not None and _PART_OF_ABOVE.match(name.text):
+            continue  # (其中：上年结转 under 财政拨款: a part of the item above, in it already)
         amount = amount_of(cell.text, scale or table.money_scale)
         if amount is None:
             return None

@@ -13,6 +13,7 @@ from targetlint.cli import main
 from targetlint.config import Config
 from targetlint.engine import Linter, make_source
 from targetlint.layout import is_page_furniture, match_column, match_header_label, match_part_label, unit_in_label
+from targetlint.money import annual_amount
 from targetlint.readers.text import TextReader
 from targetlint.serialize import document_json
 
@@ -3811,8 +3812,8 @@ def test_a_schedule_in_a_town_form_hunan():
     is 指标值 and which 备注 cannot be told), so the table ends at its goals: S111's missing rows are the cut's. The
     schedule's dates are years alone (2016 | 2020): read as those years, the first step, 总体概念规划 2016–2020, lies
     outside the form's year and its 项目起止时间 2021年度 (Q213: a finished phase of a longer project, or a period
-    written too short). 资金总额及构成 is a label the header lists do not know (S107, kept), the amount is therefore
-    missing (S101); 立项情况 | 项目立项的依据 and 项目申报的可行性 were unknown too (S107 ×2): now the group label
+    written too short). 资金总额及构成 is the amount's label (总额10606.7522万元), its parts in the next cell
+    (财政拨款:6923.3552万元…, kept as fiscal_funds); it was unknown before (S107, and S101 for the amount); 立项情况 | 项目立项的依据 and 项目申报的可行性 were unknown too (S107 ×2): now the group label
     merged down the fields' left is context, and the fields are basis#2 and feasibility."""
     document = read("schedule-ningxiang.txt")
     (table,) = document.tables
@@ -3827,9 +3828,10 @@ def test_a_schedule_in_a_town_form_hunan():
     assert (table.extras["basis#2"].text, table.extras["feasibility"].text) == ("机关、学校、乡村振兴按发改立项",
                                                                              "已申报项目可行性评估")
     assert "立项情况" in [cell.text for cell in document.context]
-    assert document.ledger.balanced and [cell.location.line for cell in document.unplaced] == [9]
-    assert _all_findings("schedule-ningxiang.txt") == [
-        ("S101", 1), ("S111", 1), ("S107", 9), ("Q213", 15), ("T603", 18), ("T603", 18)]
+    assert table.header["annual_amount"].text == "总额10606.7522万元" and annual_amount(table) == 106067522
+    assert table.extras["fiscal_funds"].text.startswith("6923.3552万元(其中:上级财政资金")
+    assert document.ledger.balanced and not document.unplaced
+    assert _all_findings("schedule-ningxiang.txt") == [("S111", 1), ("Q213", 15), ("T603", 18), ("T603", 18)]
 
 
 def test_a_cost_details_block_in_a_city_template_heilongjiang():
@@ -3842,7 +3844,8 @@ def test_a_cost_details_block_in_a_city_template_heilongjiang():
     template residue, T604). The form
     stops after its 绩效指标 labels (the page's second part is cut off): no indicator rows (S111). 项目基本情况 |
     项目名称 over another row of labels was lost (no value came under it): its fields are kept, empty (S101 at line 5).
-    The funding block above (资金来源(万元) | 项目 | 上年度预算安排 … by source) is another list, still reported."""
+    The funding block above (项目资金情况 | 资金来源(万元) | 项目 | 上年度预算安排 … by source) is a list of sources
+    (funding_item#N…, C408), its group label context; 项目计划实施时间 is the project's period."""
     document = read("cost-details-daqing.txt")
     (table,) = document.tables
     breakdown = {key: cell.text for key, cell in table.extras.items() if key.startswith("cost_")}
@@ -3852,11 +3855,13 @@ def test_a_cost_details_block_in_a_city_template_heilongjiang():
     assert [labels[key].text for key in ("cost_block", "cost_item", "cost_amount", "cost_basis")] == [
         "项目支出内容及明细预算(万元)", "项目", "本年度申请金额", "资金测算依据及说明"]
     assert table.header["project_name"].text == "" and table.header["project_name"].location.line == 5
-    assert document.ledger.balanced and [cell.location.line for cell in document.unplaced][-1] == 18
+    sources = [table.extras[f"funding_item#{number}"].text for number in range(1, 7)]
+    assert sources == ["财政拨款", "政府性基金拨款", "财政专户拨款", "其他资金", "上年结转", "事业基金弥补差额"]
+    assert table.extras["funding_amount#total"].text == "*" and table.header["project_period"].location.line == 8
+    assert document.ledger.balanced and [cell.location.line for cell in document.unplaced] == [3]
     assert [cell.text for cell in document.context if cell.location.line in range(21, 25)] == ["1.", "2.", "3.", "……"]
     assert _all_findings("cost-details-daqing.txt") == [
-        ("S101", 2), ("S111", 2), ("S107", 3), ("S101", 5), ("T604", 7), ("T604", 8), ("S107", 9), ("S107", 10),
-        ("S107", 11), ("S107", 12), ("S107", 15), ("S107", 18), ("T604", 24)]
+        ("S101", 2), ("S111", 2), ("S107", 3), ("S101", 5), ("T604", 7), ("T604", 8), ("T604", 24)]
 
 
 def test_the_daqing_cost_details_filled_in_are_added_up(tmp_path):
@@ -3892,3 +3897,26 @@ def test_a_schedule_with_a_notes_column(tmp_path):
         "schedule_note#1": "公开招标", "schedule_item#2": "2.服务实施", "schedule_start#2": "2026年4月",
         "schedule_end#2": "2026年12月"}
     assert len(table.rows) == 1 and document.ledger.balanced and not document.unplaced
+
+
+def test_the_daqing_form_filled_in_reads_its_groups_sources_and_reasons(tmp_path):
+    """The 大庆 申报表 filled in (the figures made up): 项目基本情况 and 项目资金情况, merged down the left, are the
+    groups of the fields and lists beside them (context, not 立项依据 nor lost rows); 项目申请原因(包括设立依据、可行性及
+    必要性) is the basis, 以前年度项目绩效情况 the earlier years' performance; the sources, one a row under
+    资金来源(万元) | 项目 | 上年度预算安排 | 上年度实际执行 | 本年度申请金额, are added up by C408 in the 万元 the label
+    names (财政专户拨款 and 事业基金弥补差额 included), against their 合计 and 项目年度金额."""
+    document = read_text(tmp_path, "\n".join([
+        "大庆市部门预算项目支出绩效目标申报表", "项目基本情况\t项目名称\t档案数字化",
+        "\t项目申请原因(包括设立依据、可行性及必要性)\t依据档案法", "\t以前年度项目绩效情况\t完成扫描5万页",
+        "\t项目年度金额(元)\t360000",
+        "项目资金情况\t资金来源(万元)\t项目\t上年度预算安排\t上年度实际执行\t本年度申请金额",
+        "\t\t合计\t30\t28\t36", "\t\t财政拨款\t30\t28\t30", "\t\t财政专户拨款\t0\t0\t6",
+        "\t\t事业基金弥补差额\t0\t0\t2", "一级指标\t二级指标\t三级指标\t指标值", "产出指标\t数量指标\t扫描页数\t≥8万页"]))
+    (table,) = document.tables
+    assert (table.extras["basis"].text, table.extras["prior_performance"].text) == ("依据档案法", "完成扫描5万页")
+    assert [table.extras[f"funding_amount#{key}"].text for key in ("total", "1", "2", "3")] == ["36", "30", "6", "2"]
+    assert [cell.text for cell in document.context] == ["项目基本情况", "项目资金情况"]
+    assert document.ledger.balanced and not document.unplaced
+    result = Linter(Config(select=["C408", "S107"])).check_source(make_source(str(tmp_path / "table.txt")))
+    assert [(d.code, d.location.line) for d in result.diagnostics] == [("C408", 5), ("C408", 7)]
+

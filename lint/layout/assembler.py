@@ -11,16 +11,17 @@ from targetlint.layout.cells import (RawCell, RawRow, _cell, _joined, _line_of, 
                                      join_lines, label_key, printed_width, within)
 from targetlint.layout.flat import FlatExportRows
 from targetlint.layout.grid import _column_label_row, _Grid, _grid_columns, _indicator_text_under
-from targetlint.layout.header import NOT_A_TABLE_ROW, HeaderRows
+from targetlint.layout.header import HEADER_GROUPS, NOT_A_TABLE_ROW, HeaderRows
 from targetlint.layout.indicators import SHIFTED_CELLS, IndicatorRows
-from targetlint.layout.labels import (_DEPARTMENT_TITLE, _GOAL_FIELDS, _GRID_LABEL, _GRID_TITLE, _HAN, _LIST_COLUMN,
-                                      _MONEY_DECLARATION, _MONEY_SCALES, _NOTE, _NOTE_MONEY_UNIT, _SERIAL_LABELS,
-                                      _TITLE, _TOTAL, _TOTAL_LABEL, DEPARTMENT, KIND_LEVELS, _begins_label,
-                                      _is_result_column, _is_structural, _list_header, _may_be_total_or_declaration,
-                                      _may_continue_field, _names_project, _opens_project, _opens_with_label,
-                                      _task_role, is_other_table_title, is_part_heading, is_report_title,
-                                      is_table_title, is_task_block_label, list_block_kind, list_head_complete,
-                                      match_column, match_header_label, match_list_column)
+from targetlint.layout.labels import (AMOUNT_PART_ALIASES, _DEPARTMENT_TITLE, _GOAL_FIELDS, _GRID_LABEL, _GRID_TITLE,
+                                      _HAN, _LIST_COLUMN, _MONEY_DECLARATION, _MONEY_SCALES, _NOTE, _NOTE_MONEY_UNIT,
+                                      _SERIAL_LABELS, _TITLE, _TOTAL, _TOTAL_LABEL, DEPARTMENT, KIND_LEVELS,
+                                      _begins_label, _is_result_column, _is_structural, _list_header,
+                                      _may_be_total_or_declaration, _may_continue_field, _names_project, _opens_project,
+                                      _opens_with_label, _task_role, is_other_table_title, is_part_heading,
+                                      is_report_title, is_table_title, is_task_block_label, list_block_kind,
+                                      list_head_complete, match_column, match_header_label, match_list_column,
+                                      match_part_label)
 from targetlint.layout.pages import (_RULE_LINE, is_contents_entry, is_disclosure_heading, is_page_furniture,
                                      is_sheet_page_furniture, is_typed_page_mark)
 from targetlint.layout.wrapped import unwrap_levels
@@ -1238,6 +1239,9 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         breakdown), 项目实施进度计划 | 实施内容 | 开始时间 | 完成时间 (a schedule), its label over the items' column
         or beside it (项目预算成本构成 | 支出项目 | 金额: the label read again in each row or not); it must name the
         columns its kind needs (the amounts, the dates)."""
+        group = None
+        if len(nonempty) >= 3 and label_key(texts[nonempty[0][0]]) in HEADER_GROUPS:
+            (_, group), *nonempty = nonempty  # (项目资金情况 | 资金来源(万元) | 项目 | …: the group merged down the left)
         (first, _), *rest = nonempty
         kind = list_block_kind(texts[first])
         if kind is None or not rest:
@@ -1255,6 +1259,8 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         labels = self.table.context.setdefault("header_labels", {})
         for index, cell in nonempty:
             labels[columns[index]] = _cell(cell)
+        if group is not None:
+            self.document.context.append(_cell(group))
         self.list_kind, self.list_columns, self.list_row = kind, columns, self.document.ledger.input_rows
         return True
 
@@ -1270,7 +1276,9 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         block = [texts[index] for index, _ in nonempty if columns.get(index) == f"{kind}_block"]
         nonempty = [(index, cell) for index, cell in nonempty if columns.get(index) != f"{kind}_block"]
         if any(list_block_kind(text) != kind and not _TOTAL.match(text) for text in block) or any(
-                index not in columns or _is_structural(texts[index]) for index, _ in nonempty):
+                index not in columns or _is_structural(texts[index]) and not _names_a_source(kind, columns[index],
+                                                                                             texts[index])
+                for index, _ in nonempty):
             return False  # (a cell outside the list's columns, or a level or grid label: the list ended)
         name = next((texts[index] for index, _ in nonempty if columns[index] == f"{kind}_item"), "") or "".join(
             text for text in block if _TOTAL.match(text))
@@ -1411,3 +1419,13 @@ def assemble(path: str, rows: Iterable[RawRow], reader: str = "", framework: str
     for row in rows:
         assembler.add(row)
     return assembler.finish()
+
+
+#: the money's parts a list of sources may name in its item column (财政拨款, 政府性基金拨款, 上年结转)
+_SOURCE_PARTS = frozenset((*AMOUNT_PART_ALIASES, "fund_budget", "public_budget", "special_account"))
+
+
+def _names_a_source(kind: str, role: str, text: str) -> bool:
+    """Whether a list of sources names one of the money's parts in its item column (财政拨款, 其他资金, 上年结转
+    under 资金来源 | 项目 | 本年度申请金额): the list's item, though elsewhere a header label."""
+    return kind == "funding" and role == "funding_item" and match_part_label(text) in _SOURCE_PARTS

@@ -45,8 +45,10 @@ _BUDGET_BLOCK_PARTS = {"项目支出": "project_expense", "基本支出": "basic
                        "一般公共预算拨款": "public_budget", "政府性基金": "fund_budget", "政府性基金预算": "fund_budget"}
 _OTHER_PART = re.compile(r"^\s*其中\s*[:：]?\s*[^\d\s]{2,12}\s*$")
 #: a header block's group label, merged down the left of the fields it groups (立项情况 | 项目立项的依据 | … over
-#:  | 项目申报的可行性 | …, 宁乡): a name for the fields beside it, kept as context
-_HEADER_GROUPS = frozenset(("立项情况", "项目立项情况", "立项信息", "项目立项信息"))
+#:  | 项目申报的可行性 | …, 宁乡; 项目基本情况 | 项目名称 | … and 项目资金情况 | 资金来源(万元) | …, 大庆): a name for the
+#: fields beside it, kept as context (项目基本情况 followed by its text, not by a label, is the basis field)
+HEADER_GROUPS = frozenset(("立项情况", "项目立项情况", "立项信息", "项目立项信息", "项目基本情况", "基本情况", "项目基本信息",
+                           "基本信息", "项目资金情况", "项目资金信息"))
 #: the parts of an amount a second row of labels may name under a block of amount labels
 _AMOUNT_PARTS = frozenset((*AMOUNT_PART_ALIASES, *_BUDGET_BLOCK_PARTS.values(), "special_account"))
 #: the 实施期 counterpart of a field a funding block's columns give twice (资金总额 | 6000 | 2400 under 实施期资金总额 |
@@ -584,11 +586,12 @@ class HeaderRows:
         first_index, first_cell = nonempty[0]
         label = match_header_label(first_cell.text)
         part = self._part_label(first_cell.text) if label is None else None
+        if len(nonempty) >= 3 and label_key(first_cell.text) in HEADER_GROUPS and (
+                label is None and part is None or match_header_label(nonempty[1][1].text) is not None) and (
+                self._header_row(nonempty[1:], texts, row)):
+            self.document.context.append(_cell(first_cell))  # (立项情况 | 项目立项的依据 | …: the fields' group)
+            return True
         if label is None and part is None:
-            if len(nonempty) >= 3 and label_key(first_cell.text) in _HEADER_GROUPS and (
-                    self._header_row(nonempty[1:], texts, row)):
-                self.document.context.append(_cell(first_cell))  # (立项情况 | 项目立项的依据 | …: the fields' group)
-                return True
             return self._budget_execution_rate(nonempty)
         if label is not None and self._names_a_timed_indicator(nonempty, label[0]):
             return False

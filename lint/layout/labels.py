@@ -30,7 +30,9 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "project_period": ("项目期限", "项目支出实施期", "实施期限", "项目实施期", "项目周期", "实施期", "项目实施周期",
                        "项目起止时间", "执行期限", "项目执行期", "项目实施期限", "起止年限", "项目起止年限", "实施年限",
                        "项目起止日期", "实施时间", "项目实施时间", "实施期间", "项目实施期间", "项目期", "建设周期",
-                       "建设期限", "建设期", "项目建设期"),
+                       "建设期限", "建设期", "项目建设期",
+                       # (大庆 申报表: 项目属性 | 新增项目□ 延续项目□ | 项目计划实施时间 | 年 月 日 至 年 月 日)
+                       "项目计划实施时间", "计划实施时间", "项目计划实施期限"),
     "funding_office": ("资金主管处(科、股)室", "资金主管处(科股)室", "资金主管处室", "资金主管科室", "资金主管股室",
                        "资金主管处(科)室", "主管处室", "资金主管处(科、股)", "业务主管科室", "业务主管处室", "业务主管股室",
                        "资金管理科室", "资金管理股室", "主管科室", "主管股室", "归口科室", "归口股室", "归口管理科室",
@@ -45,6 +47,8 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
                       "本年度安排", "本年度安排资金", "年度安排", "年度安排资金", "当年安排", "当年安排资金", "本年预算安排",
                       "年度预算安排", "预算安排", "年度预算金额合计", "资金情况", "当年年度预算", "当年资金总额", "预算申报数",
                       "下达中央预算内投资",
+                      # (宁乡: 资金总额及构成 | 总额10606.7522万元 | 财政拨款:6923.3552万元…, its parts in the next cell)
+                      "资金总额及构成", "资金总额及其构成", "项目资金总额及构成", "年度资金总额及构成",
                       # a special-bond project's form: the year's bond money (not 项目总投资, nor the bonds of all years)
                       *(year + money for year in ("年度", "本年度", "本年", "当年")
                         for money in ("专项债券资金", "申请专项债券额度", "专项债券额度", "申请专项债券资金", "债券资金",
@@ -88,7 +92,13 @@ OTHER_FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "subject_code": ("财政资金科目代码", "科目代码", "功能分类科目代码"),
     "midterm_amount": ("中期资金总额", "实施期资金总额", "中期预算总额", "实施期预算总额", "中期资金", "实施期资金"),
     "basis": ("立项依据", "项目立项依据", "项目立项的依据", "立项的依据", "项目概况", "项目总体概况", "项目审批", "政策依据", "其他依据", "基本情况",
-              "项目基本情况"),
+              "项目基本情况",
+              # (大庆 申报表: 项目申请原因(包括设立依据、可行性及必要性), its note longer than a label's qualifier)
+              "项目申请原因", "申请原因", "项目申请理由", "申请理由", "项目申请原因(包括设立依据、可行性及必要性)",
+              "项目申请原因(包括设立依据、可行性和必要性)"),
+    # how the project did in earlier years (大庆: 以前年度项目绩效情况 | 完成扫描5万页)
+    "prior_performance": ("以前年度项目绩效情况", "以前年度绩效情况", "上年度项目绩效情况", "上年度绩效情况", "以前年度绩效目标完成情况",
+                          "上年度绩效目标完成情况", "以往年度绩效情况", "前期绩效情况", "以前年度项目绩效目标完成情况"),
     # 甘肃's provincial form: the programme over the project, the money's use, the dates, the plan and the units
     "parent_project": ("一级项目名称",),
     "fund_use": ("资金用途",),
@@ -180,6 +190,9 @@ LIST_BLOCK_LABELS: dict[str, tuple[str, ...]] = {
              "项目支出内容及明细预算", "支出内容及明细预算", "项目支出明细预算", "明细预算"),
     "schedule": ("项目实施进度计划", "项目实施计划", "实施进度计划", "项目进度计划", "进度计划", "项目实施进度安排",
                  "实施进度安排", "进度安排", "项目实施进度", "实施计划"),
+    # (大庆 申报表: 资金来源(万元) | 项目 | 上年度预算安排 | 上年度实际执行 | 本年度申请金额, one source a row; only with
+    # a column of its own for the sources: 资金来源 | 财政拨款 is a header field)
+    "funding": ("资金来源", "项目资金来源", "资金来源情况", "资金来源构成"),
 }
 LIST_COLUMN_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
     "cost": {
@@ -204,9 +217,21 @@ LIST_COLUMN_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         "schedule_end": ("完成时间", "结束时间", "完成日期", "计划完成时间", "截止时间", "竣工时间"),
         "schedule_note": ("备注",),  # (项目实施进度内容 | 开始时间 | 完成时间 | 备注)
     },
+    "funding": {
+        "funding_item": ("项目", "资金项目", "来源项目", "资金来源项目", "来源"),
+        "funding_amount": ("本年度申请金额", "本年申请金额", "本年度申请数", "本年度预算数", "本年预算数", "申请金额",
+                           "预算金额", "金额"),
+        "funding_budget_prior": ("上年度预算安排", "上年预算安排", "上年度预算数", "上年预算数", "上年度预算"),
+        "funding_spent_prior": ("上年度实际执行", "上年实际执行", "上年度实际执行数", "上年实际执行数", "上年度执行数",
+                                "上年执行数", "上年度实际支出", "上年实际支出"),
+        "funding_note": ("备注", "说明"),
+    },
 }
 #: the column a list's head must name (a cost breakdown's amounts; a schedule's dates)
-_LIST_NEEDS = {"cost": ("cost_amount",), "schedule": ("schedule_start", "schedule_end")}
+_LIST_NEEDS = {"cost": ("cost_amount",), "schedule": ("schedule_start", "schedule_end"),
+               "funding": ("funding_amount",)}
+#: the columns a list's head must all name: a list of sources a column of its own for them (资金来源 | 项目 | 金额)
+_LIST_REQUIRES = {"funding": ("funding_block",)}
 #: a cost breakdown's column of a past year's spending: 2020年实际执行数, 2021年度决算数 (matched on label_key)
 _COST_SPENT = re.compile(r"^(?P<year>(?:19|20)\d\d)年度?(?:实际)?(?:执行数|支出数|决算数|执行|支出)(?:\([^()]*\))?$")
 
@@ -399,8 +424,10 @@ def match_list_column(kind: str, text: str) -> str | None:
 
 
 def list_head_complete(kind: str, roles) -> bool:
-    """Whether a list's head names a column its kind needs (a cost breakdown's amounts, a schedule's dates)."""
-    return any(role in roles for role in _LIST_NEEDS[kind])
+    """Whether a list's head names a column its kind needs (a cost breakdown's amounts, a schedule's dates; a list
+    of sources, its own column for them)."""
+    roles = set(roles)
+    return any(role in roles for role in _LIST_NEEDS[kind]) and all(role in roles for role in _LIST_REQUIRES.get(kind, ()))
 
 
 #: each column label with one character left open (一级绩效指? …): the labels one substitution away

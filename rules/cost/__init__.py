@@ -7,9 +7,10 @@ from targetlint.rules.cost.c404_amount_unparseable import AmountUnparseable
 from targetlint.rules.cost.c405_task_amounts import TaskAmounts
 from targetlint.rules.cost.c406_cost_lower_bound import CostLowerBound
 from targetlint.rules.cost.c407_cost_breakdown import CostBreakdown
+from targetlint.rules.cost.c408_funding_list import FundingList
 
 RULES = [CostTotalMismatch, DerivedCostMismatch, CostNotMonetary, AmountUnparseable, TaskAmounts, CostLowerBound,
-         CostBreakdown]
+         CostBreakdown, FundingList]
 
 
 @hookimpl

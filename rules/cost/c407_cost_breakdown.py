@@ -6,9 +6,6 @@ from decimal import Decimal
 from targetlint import Rule, Scope, Severity
 from targetlint.money import annual_amount, format_yuan, list_label_scale, summed_list
 
-_AMOUNT = "cost_amount#"
-
-
 @dataclass(frozen=True)
 class Options:
     #: allowed difference in 元 (rounding)
@@ -59,21 +56,24 @@ class CostBreakdown(Rule):
     scope = Scope.TABLE
     Options = Options
 
+    #: the list's amounts, kept as ``<role>#1``… and ``<role>#total``, and what the messages call the list
+    role, list_name = "cost_amount", "项目预算成本构成"
+
     def check_table(self, table, document):
-        found = summed_list(table, "cost_amount")
+        found = summed_list(table, self.role)
         if found is None:
             return  # (no amounts, or one in words or a range: nothing to add up)
         summed, total_row, unit_known = found
         tolerance = Decimal(str(self.options.tolerance))
         if total_row is not None and abs(total_row - summed) > tolerance:
-            yield self.diagnostic(table.extras[_AMOUNT + "total"].location,
-                                  "项目预算成本构成合计 {total} 与各项金额之和 {summed} 不符（相差 {diff}）",
+            yield self.diagnostic(table.extras[f"{self.role}#total"].location,
+                                  "{list}合计 {total} 与各项金额之和 {summed} 不符（相差 {diff}）", list=self.list_name,
                                   total=format_yuan(total_row), summed=format_yuan(summed),
-                                  diff=format_yuan(abs(total_row - summed)), field=_AMOUNT + "total")
+                                  diff=format_yuan(abs(total_row - summed)), field=f"{self.role}#total")
         # (项目年度金额 | 36 beside a breakdown in 万元 with no unit declared for the table: the form's one unit)
-        budget = annual_amount(table, list_label_scale(table, "cost_amount") if table.money_source is None else None)
+        budget = annual_amount(table, list_label_scale(table, self.role) if table.money_source is None else None)
         if budget is not None and unit_known and abs(summed - budget) > tolerance:
             yield self.diagnostic(table.header["annual_amount"].location,
-                                  "项目预算成本构成各项金额之和 {summed} 与项目年度金额 {budget} 不符（相差 {diff}）",
-                                  summed=format_yuan(summed), budget=format_yuan(budget),
+                                  "{list}各项金额之和 {summed} 与项目年度金额 {budget} 不符（相差 {diff}）",
+                                  list=self.list_name, summed=format_yuan(summed), budget=format_yuan(budget),
                                   diff=format_yuan(abs(summed - budget)), field="annual_amount")

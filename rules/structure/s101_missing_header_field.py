@@ -74,6 +74,9 @@ _FLAT_REQUIRED = ("project_name", "annual_amount")
 #: indicators) is only that column's name
 _FLAT_KEYS = ("header:project_name", "header:department", "header:implementing_unit")
 
+#: the 合计 of a list that itemises the year's budget: its costs (项目预算成本构成), its sources (资金来源 | 项目 | …)
+_LIST_TOTALS = ("cost_amount#total", "funding_amount#total")
+
 
 class MissingHeaderField(Rule):
     """A header field of the table is absent or empty.
@@ -199,8 +202,8 @@ class MissingHeaderField(Rule):
         department = table.context.get("kind") == "department"
         if department and "task_amount#total" in table.extras and "annual_amount" in absent:
             absent.remove("annual_amount")  # (its task list's 金额合计 is the department's budget)
-        if "annual_amount" in absent and "cost_amount#total" in table.extras:
-            absent.remove("annual_amount")  # (项目预算成本构成's 合计: the project's budget, itemised)
+        if "annual_amount" in absent and any(key in table.extras for key in _LIST_TOTALS):
+            absent.remove("annual_amount")  # (项目预算成本构成's 合计, 资金来源's: the project's budget, itemised)
         if "annual_amount" in absent and any(table.extras[key].text for key in AMOUNT_PART_ALIASES
                                              if key in table.extras):
             absent.remove("annual_amount")  # (资金来源 | 资金总额 over 其中：财政拨款 | 500: the amount given by source)
