@@ -42,6 +42,8 @@ _YEAR_SPAN = re.compile(r"(?<!\d)(?P<first>(?:19|20)\d\d)\s*年?度?\s*(?:[-—�
 #: what follows a span of years naming the table's period: the end of the title, a bracket, or the table's kind
 _SPAN_OF_TABLE = re.compile(r"\s*度?\s*(?:[)）]|$|中期|项目|部门|绩效|预算|支出|整体|申报)")
 _YEAR_LINE = re.compile(r"^[(（]?\s*(?P<year>(19|20)\d\d)\s*年度?\s*[)）]?$")
+#: a year line left blank under a blank form's title, its cells joined: (    年度), （年）
+_BLANK_YEAR_LINE = re.compile(r"^[(（]\s*年度?\s*[)）]$")
 #: a money unit declared (金额单位：万元, 单位：人民币元, 金额单位：万元人民币): a cell's whole text, or part of one that holds
 #: more (金额单位：万元 after 填报单位：某县财政局 in one cell)
 _DECLARED_UNIT = (r"(?:(?:金[额額]|[货貨][币幣])\s*)?[单單]位\s*[:：]\s*(?:人民[币幣])?\s*(?P<unit>[万萬]元|元|千元|[亿億]元)"
@@ -420,6 +422,9 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
                 nonempty = [(index, cell) for index, (cell, text) in enumerate(zip(cells, texts)) if text]
                 joined = "".join(text for text in texts if text)
         if len(nonempty) == 1 and self._year_line(texts[nonempty[0][0]]):
+            return self._placed()
+        if len(nonempty) <= 2 and _BLANK_YEAR_LINE.match(joined):
+            self.document.context.extend(_cell(cell) for _, cell in nonempty)  # (a blank form's (    年度))
             return self._placed()
         if grid is not None and not grid.flat and self.table is not None and self.table.rows and (
                 self._label_as_content(texts, nonempty)):
