@@ -3920,3 +3920,29 @@ def test_the_daqing_form_filled_in_reads_its_groups_sources_and_reasons(tmp_path
     result = Linter(Config(select=["C408", "S107"])).check_source(make_source(str(tmp_path / "table.txt")))
     assert [(d.code, d.location.line) for d in result.diagnostics] == [("C408", 5), ("C408", 7)]
 
+
+
+def test_the_daqing_sources_from_a_workbook_with_their_group_merged_down(tmp_path):
+    """The 大庆 form filled in, as a workbook: 项目基本情况 and 项目资金情况 merged down column A, 资金来源(万元) down
+    column B, so a sheet's reading fills each row with them; the sources are still one list, its group label
+    context, and C408 points at the cells (the 合计 36 against 30 + 8; 其中：上年结转 is in 财政拨款 already)."""
+    openpyxl = pytest.importorskip("openpyxl")
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for cells in (["大庆市部门预算项目支出绩效目标申报表"], ["项目基本情况", "项目名称", "档案数字化"],
+                  [None, "项目年度金额(元)", 360000],
+                  ["项目资金情况", "资金来源(万元)", "项目", "上年度预算安排", "上年度实际执行", "本年度申请金额"],
+                  [None, None, "合计", 30, 28, 36], [None, None, "财政拨款", 30, 28, 30],
+                  [None, None, "其中：上年结转", 5, 5, 10], [None, None, "财政专户拨款", 0, 0, 8],
+                  ["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "扫描页数", "≥8万页"]):
+        sheet.append(cells)
+    for span in ("A2:A3", "A4:A8", "B4:B8"):
+        sheet.merge_cells(span)
+    path = tmp_path / "daqing.xlsx"
+    workbook.save(path)
+    result = Linter(Config(select=["C408", "S107"])).check_source(make_source(str(path)))
+    (table,) = result.document.tables
+    assert [table.extras[f"funding_item#{number}"].text for number in (1, 2, 3)] == ["财政拨款", "其中：上年结转",
+                                                                                    "财政专户拨款"]
+    assert [(d.code, d.location.cell) for d in result.diagnostics] == [("C408", "C3"), ("C408", "F5")]
+    assert result.document.ledger.balanced and not result.document.unplaced

@@ -119,6 +119,8 @@ def _parents(second_level: str) -> tuple[str, ...]:
 #: header fields only one project's form lays out in columns, never a list of projects
 _ONE_PROJECT_FIELDS = frozenset(("project_attribute", "project_period", "funding_office"))
 _SERIAL = re.compile(r"^\d{1,4}$")
+#: the column of a list's group label (项目资金情况, merged down the left of 资金来源(万元) | 项目 | …)
+_LIST_GROUP = "list_group"
 #: a list row's number alone (1. | 2、 | （3） | 四、) or an ellipsis (……): the form's blank line
 _LIST_NUMBER = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.．、]?$|^[(（]\d{1,3}[)）]$|^(?:…|\.{3}|。{3})+$")
 
@@ -1246,12 +1248,12 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         columns its kind needs (the amounts, the dates)."""
         group = None
         if len(nonempty) >= 3 and label_key(texts[nonempty[0][0]]) in HEADER_GROUPS:
-            (_, group), *nonempty = nonempty  # (项目资金情况 | 资金来源(万元) | 项目 | …: the group merged down the left)
+            (group_index, group), *nonempty = nonempty  # (项目资金情况 | 资金来源(万元) | 项目 | …: the group merged down)
         (first, _), *rest = nonempty
         kind = list_block_kind(texts[first])
         if kind is None or not rest:
             return False
-        columns = {first: f"{kind}_item"}
+        columns = {first: f"{kind}_item"} if group is None else {group_index: _LIST_GROUP, first: f"{kind}_item"}
         if match_list_column(kind, texts[rest[0][0]]) == f"{kind}_item":
             columns[first] = f"{kind}_block"
         for index, _ in rest:
@@ -1277,7 +1279,10 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
             return False
         if len(nonempty) == 1:
             return self._list_placeholder(nonempty[0])  # (a line alone, 注：…, is no item: no amount, basis or date)
-        # (the block's label read again in its column; 合计 written there, under 项目预算成本构成, for the whole)
+        # (the block's label read again in its column; 合计 written there, under 项目预算成本构成, for the whole; the
+        # group's label, 项目资金情况, read again where a sheet's merged cell fills each row)
+        nonempty = [(index, cell) for index, cell in nonempty
+                    if columns.get(index) != _LIST_GROUP or label_key(texts[index]) not in HEADER_GROUPS]
         block = [texts[index] for index, _ in nonempty if columns.get(index) == f"{kind}_block"]
         nonempty = [(index, cell) for index, cell in nonempty if columns.get(index) != f"{kind}_block"]
         if any(list_block_kind(text) != kind and not _TOTAL.match(text) for text in block) or any(
