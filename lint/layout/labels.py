@@ -427,7 +427,8 @@ def list_head_complete(kind: str, roles) -> bool:
     """Whether a list's head names a column its kind needs (a cost breakdown's amounts, a schedule's dates; a list
     of sources, its own column for them)."""
     roles = set(roles)
-    return any(role in roles for role in _LIST_NEEDS[kind]) and all(role in roles for role in _LIST_REQUIRES.get(kind, ()))
+    return any(role in roles for role in _LIST_NEEDS[kind]) and all(
+        role in roles for role in _LIST_REQUIRES.get(kind, ()))
 
 
 #: each column label with one character left open (一级绩效指? …): the labels one substitution away
