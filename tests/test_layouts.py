@@ -3946,3 +3946,20 @@ def test_the_daqing_sources_from_a_workbook_with_their_group_merged_down(tmp_pat
                                                                                     "财政专户拨款"]
     assert [(d.code, d.location.cell) for d in result.diagnostics] == [("C408", "C3"), ("C408", "F5")]
     assert result.document.ledger.balanced and not result.document.unplaced
+
+
+def test_labels_whose_values_never_came_before_the_grid_keep_the_first_indicator(tmp_path):
+    """A blank form's last row of labels right above the grid's header (项目属性 | 项目期限, no values under them):
+    the fields are kept, empty (S101 says so), and the first indicator row stays an indicator — it was read as
+    the labels' values (项目属性 产出指标, 项目期限 数量指标) and the row lost. A group label merged down the left of
+    the labels (项目基本情况 | 项目名称) is context."""
+    document = read_text(tmp_path, "\n".join([
+        "项目支出绩效目标申报表", "项目基本情况\t项目名称", "\t项目属性\t项目期限",
+        "一级指标\t二级指标\t三级指标\t指标值", "产出指标\t数量指标\t服务社区数\t12个"]))
+    (table,) = document.tables
+    assert [(row.first_level, row.content_text, row.raw_value) for row in table.rows] == [
+        ("产出指标", "服务社区数", "12个")]
+    assert {key: (cell.text, cell.location.line) for key, cell in table.header.items()} == {
+        "project_name": ("", 2), "project_attribute": ("", 3), "project_period": ("", 3)}
+    assert [cell.text for cell in document.context] == ["项目基本情况"] and "basis" not in table.extras
+    assert document.ledger.balanced and not document.unplaced

@@ -280,6 +280,10 @@ class HeaderRows:
             if not self.held_header:
                 self._keep_pending_title()
             return
+        if self.pending_labels:  # (a blank form's last row of labels, their values never came: kept, empty)
+            labels, self.pending_labels, self.pending_block_label = self.pending_labels, {}, None
+            if self.table is not None:
+                self._keep_empty_labels(labels)
         self.grid = grid
         grid.labels = {}
         for index, cell in enumerate(row.cells):
@@ -321,6 +325,9 @@ class HeaderRows:
         serial = None
         if len(nonempty) >= 3 and label_key(nonempty[0][1].text) in _SERIAL_LABELS:
             serial, nonempty = nonempty[0], nonempty[1:]  # (序号 | 项目名称 | 主管部门 | 项目属性 | …: see _project_list)
+        group = None
+        if label_key(nonempty[0][1].text) in HEADER_GROUPS and match_header_label(nonempty[1][1].text) is not None:
+            group, nonempty = nonempty[0], nonempty[1:]  # (项目基本情况 | 项目名称 over …: the labels' group, merged down)
         block = None
         for index, cell in nonempty:
             found = match_header_label(cell.text)
@@ -347,6 +354,8 @@ class HeaderRows:
             labels[serial[0]] = ("serial", None, serial[1])
             self.serial_head = (serial[1], self.document.ledger.input_rows)
         self.pending_labels = labels
+        if group is not None:
+            self.document.context.append(_cell(group[1]))
         if block is not None:
             self.pending_block_label = block
         if any(key == "project_name" for key, _, _ in labels.values()) and (
@@ -449,9 +458,10 @@ class HeaderRows:
         table = self.table
         for key, _, label_cell in labels.values():
             target = table.header if key in HEADER_ALIASES else table.extras
-            if key not in target:
-                target[key] = Cell("", "", replace(label_cell.location))
-                table.context.setdefault("header_labels", {})[key] = _cell(label_cell)
+            if key in target:  # (given already: this one beside it, never lost)
+                target, key = table.extras, f"{key}#{sum(1 for name in table.extras if name.startswith(key + '#')) + 2}"
+            target[key] = Cell("", "", replace(label_cell.location))
+            table.context.setdefault("header_labels", {})[key] = _cell(label_cell)
 
     def _part_labels_under(self, cells: list[RawCell], texts: list[str], labels: dict, label_texts: dict[int, str]
                            ) -> dict | None:
@@ -586,8 +596,9 @@ class HeaderRows:
         first_index, first_cell = nonempty[0]
         label = match_header_label(first_cell.text)
         part = self._part_label(first_cell.text) if label is None else None
-        if len(nonempty) >= 3 and label_key(first_cell.text) in HEADER_GROUPS and (
-                label is None and part is None or match_header_label(nonempty[1][1].text) is not None) and (
+        if len(nonempty) >= 2 and label_key(first_cell.text) in HEADER_GROUPS and (
+                label is None and part is None and len(nonempty) >= 3
+                or match_header_label(nonempty[1][1].text) is not None) and (
                 self._header_row(nonempty[1:], texts, row)):
             self.document.context.append(_cell(first_cell))  # (立项情况 | 项目立项的依据 | …: the fields' group)
             return True
