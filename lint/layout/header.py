@@ -13,8 +13,9 @@ from targetlint.layout.labels import (_DEPARTMENT_TITLE, _FOOTER_FIELDS, _GOAL_F
                                       _NAME_FRAGMENT, _SERIAL_LABELS, _TITLE, _TOTAL_LABEL, _UNIT_SUFFIX,
                                       _WRAPPING_FIELDS, AMOUNT_PART_ALIASES, DEPARTMENT, HEADER_ALIASES, _header_role,
                                       _is_label_text, _is_structural, _labelled_value, _may_continue_field,
-                                      _opens_with_label, _own_label, _split_labelled, _split_spaced_label, match_column,
-                                      match_header_label, match_part_label, money_label_scale)
+                                      _opens_with_label, _own_label, _split_labelled, _split_spaced_label,
+                                      list_block_kind, match_column, match_header_label, match_list_column,
+                                      match_part_label, money_label_scale)
 from targetlint.layout.values import unit_in_label
 from targetlint.model import Cell, Location, Table
 from targetlint.parse import parse_value
@@ -404,6 +405,11 @@ class HeaderRows:
         block, self.pending_block_label = self.pending_block_label, None
         if block is not None and block[0] < len(texts) and texts[block[0]] == block[1]:
             label_texts[block[0]] = block[1]  # (项目资金（万元） merged over the years and the amounts, read in both rows)
+        filled = [text for text in texts if text]
+        if self.table is not None and len(filled) >= 2 and (kind := list_block_kind(filled[0])) is not None and (
+                match_list_column(kind, filled[1]) is not None):
+            self._keep_empty_labels(labels)  # (项目预算成本构成 | 金额 | 测算依据 under them: a list's head, no values)
+            return False
         parts = self._part_labels_under(cells, texts, labels, label_texts)
         if parts is not None:
             # 资金总额 | 按收入性质分 | 按支出性质分 over  | 一般公共预算拨款 | 其他资金 | 基本支出 | 项目支出: the lower labels
