@@ -3967,12 +3967,13 @@ def test_labels_whose_values_never_came_before_the_grid_keep_the_first_indicator
 
 def test_labels_whose_values_never_came_before_a_list_keep_the_list(tmp_path):
     """A blank row of labels over a cost breakdown's head (项目名称 | 项目期限 over 项目预算成本构成 | 金额 | 测算依据):
-    the head is the list's, not the labels' values (项目名称 项目预算成本构成, and its first item lost)."""
+    the head is the list's, not the labels' values (项目名称 项目预算成本构成, and its first item lost); 绩效指标 alone
+    over the grid is the grid's label, not a 项目名称 either."""
     document = read_text(tmp_path, "\n".join([
         "项目支出绩效目标申报表", "项目名称\t项目期限", "项目预算成本构成\t金额\t测算依据", "保安服务费\t191\t招标文件",
-        "一级指标\t二级指标\t三级指标\t指标值", "产出指标\t数量指标\t服务社区数\t12个"]))
+        "项目属性\t项目类别", "绩效指标", "一级指标\t二级指标\t三级指标\t指标值", "产出指标\t数量指标\t服务社区数\t12个"]))
     (table,) = document.tables
-    assert (table.header["project_name"].text, table.header["project_period"].text) == ("", "")
+    assert [table.header[key].text for key in ("project_name", "project_period", "project_attribute")] == ["", "", ""]
     assert [table.extras[key].text for key in ("cost_item#1", "cost_amount#1", "cost_basis#1")] == [
         "保安服务费", "191", "招标文件"]
     assert document.ledger.balanced and not document.unplaced and len(table.rows) == 1

@@ -9,8 +9,8 @@ from targetlint.layout.grid import (_EXTRA_ROLES, _YEAR_COLUMN, PLACE_TOTAL, PLA
                                     _annual_among_amounts, _column_label_row, _Grid, _grid_columns, _group_label_row,
                                     _indicator_text_under, _may_head_grid, _midterm_group, _unrecognised_grid_reason,
                                     _value_sublabels, is_place_label, is_place_total_label, year_named_labels)
-from targetlint.layout.labels import (_DEPARTMENT_TITLE, _FOOTER_FIELDS, _GOAL_FIELDS, _LEADING_YEAR, _MONEY_SCALES,
-                                      _NAME_FRAGMENT, _SERIAL_LABELS, _TITLE, _TOTAL_LABEL, _UNIT_SUFFIX,
+from targetlint.layout.labels import (_DEPARTMENT_TITLE, _FOOTER_FIELDS, _GOAL_FIELDS, _GRID_LABEL, _LEADING_YEAR,
+                                      _MONEY_SCALES, _NAME_FRAGMENT, _SERIAL_LABELS, _TITLE, _TOTAL_LABEL, _UNIT_SUFFIX,
                                       _WRAPPING_FIELDS, AMOUNT_PART_ALIASES, DEPARTMENT, HEADER_ALIASES, _header_role,
                                       _is_label_text, _is_structural, _labelled_value, _may_continue_field,
                                       _opens_with_label, _own_label, _split_labelled, _split_spaced_label,
@@ -406,9 +406,10 @@ class HeaderRows:
         if block is not None and block[0] < len(texts) and texts[block[0]] == block[1]:
             label_texts[block[0]] = block[1]  # (项目资金（万元） merged over the years and the amounts, read in both rows)
         filled = [text for text in texts if text]
-        if self.table is not None and len(filled) >= 2 and (kind := list_block_kind(filled[0])) is not None and (
-                match_list_column(kind, filled[1]) is not None):
-            self._keep_empty_labels(labels)  # (项目预算成本构成 | 金额 | 测算依据 under them: a list's head, no values)
+        if self.table is not None and (len(filled) >= 2 and (kind := list_block_kind(filled[0])) is not None and (
+                match_list_column(kind, filled[1]) is not None) or len(filled) == 1 and _GRID_LABEL.match(filled[0])):
+            # (项目预算成本构成 | 金额 | 测算依据 under them: a list's head; 绩效指标 alone: the grid's label, no values)
+            self._keep_empty_labels(labels)
             return False
         parts = self._part_labels_under(cells, texts, labels, label_texts)
         if parts is not None:
