@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from targetlint.cli import main
 from targetlint.engine import bytes_source, make_source
 from targetlint.errors import InputError
-from targetlint.layout import clean_text, match_column, match_header_label
+from targetlint.layout import clean_text, match_column, match_header_label, match_part_label
 from targetlint.model import Document
 from targetlint.readers.text import SPACED, TextReader, decode, text_lines
 from test_properties import (FORMATS, all_rules_linter, assert_sound, csv_bytes, docx_bytes, edit_cells,
@@ -171,6 +171,39 @@ def test_every_line_of_the_text_fixtures_is_accounted_for(path):
     data = path.read_bytes()
     document = TextReader().read(bytes_source(str(path), data))
     assert_every_line_accounted(data, document)
+
+
+def _values_under_labels_removed(text: str) -> str | None:
+    """A layout as a blank form leaves it: each row under a row of header labels (项目名称 | 主管部门 over their
+    values) taken out, so the labels' values never come; None when the layout has no such row."""
+    def labels_only(cells):
+        return len(cells) >= 2 and all(match_header_label(cell) or match_part_label(cell) for cell in cells)
+
+    lines, kept, removed = text.split("\n"), [], 0
+    for number, line in enumerate(lines):
+        cells = [cell for cell in line.split("\t") if cell.strip()]
+        under = [cell for cell in lines[number - 1].split("\t") if cell.strip()] if number else []
+        if labels_only(under) and cells and not labels_only(cells) and sum(map(bool, map(match_column, cells))) < 2:
+            removed += 1
+            continue
+        kept.append(line)
+    return "\n".join(kept) if removed else None
+
+
+LABEL_ROW_LAYOUTS = [path for path in TEXT_FILES if "layouts" in path.parts
+                     and _values_under_labels_removed(path.read_text(encoding="utf-8")) is not None]
+
+
+@pytest.mark.parametrize("path", LABEL_ROW_LAYOUTS, ids=lambda path: path.name)
+def test_labels_whose_values_never_come_take_no_indicator_row(path):
+    """A row of labels left without its values (a blank form's, or values not filled in): whatever comes next —
+    another row of labels, a list's head, the grid's header — keeps its own reading; no indicator row is taken
+    for the labels' values, and the ledger still balances."""
+    blanked = _values_under_labels_removed(path.read_text(encoding="utf-8"))
+    original = TextReader().read(bytes_source(str(path), path.read_bytes()))
+    document = TextReader().read(bytes_source(str(path), blanked.encode("utf-8")))
+    assert [len(table.rows) for table in document.tables] == [len(table.rows) for table in original.tables]
+    assert_sound(document)
 
 
 @pytest.mark.parametrize("seed", range(40))
