@@ -3977,3 +3977,93 @@ def test_labels_whose_values_never_came_before_a_list_keep_the_list(tmp_path):
     assert [table.extras[key].text for key in ("cost_item#1", "cost_amount#1", "cost_basis#1")] == [
         "保安服务费", "191", "招标文件"]
     assert document.ledger.balanced and not document.unplaced and len(table.rows) == 1
+
+
+# --------------------------------------------------------------------------- 湖南 (衡阳, 岳阳): published county forms
+def test_a_poverty_fund_form_with_a_goal_result_column_hunan():
+    """南岳区 2018年市级专项扶贫资金基础设施(人大代表扶贫基地)绩效目标申报表, from
+    http://www.nanyue.gov.cn/nyczj/czysgk/2018njyqnddbmyjs/xcj/nyqnyzzf/20200211/i951217.html: the web page's table
+    as its text gives it, one line a row, cells tab-separated where the page parts them (merged cells left out of the
+    rows under them, so the levels stand where the row begins), the page's 归档时间 and 发布时间 lines kept above the
+    title. The goal's label row is 总体目标 | 年度目标 | 年度总体目标完成情况 over the goal alone: the third label, a
+    column left for the year end's account, ran into the goal (年度总体目标完成情况为水濂村…, and T603 pointed at the
+    label); three reviewers' boxes under the grid (…初审意见 (盖章)) were the form's 填报单位, and the second and third
+    were lost. Values use ASCII comparators (>=20平方米, <=475元/亩). What a reviewer keeps: the template's ``(≥**%)``
+    left in ten indicators (T604), a target written into its indicator and differing from its value (…达标率100% |
+    >=98%, Q205), the half-width comma (T603). The three unit costs (≤475元/亩 × ≥60亩, ≤2875元/个 × ≥4个,
+    ≤3000元/平方米 × ≥20平方米) make the 10 万元 exactly; bounded both ways they are not checked (C402)."""
+    document = read("poverty-fund-form-nanyue.txt")
+    (table,) = document.tables
+    assert (table.project, table.year, table.framework, len(table.rows), table.money_scale) == (
+        "2018年市级专项扶贫资金基础设施(人大代表扶贫基地)", 2018, "legacy", 16, 10000)
+    assert {key: table.header[key].text for key in ("department", "implementing_unit", "annual_amount")} == {
+        "department": "南岳镇政府", "implementing_unit": "[610001]湖南省润山润水生态农业发展有限公司", "annual_amount": "10"}
+    assert table.header["annual_goal"].text == "为水濂村带来观光游客不少于6万人,村集体收入达6万元。"
+    assert (table.extras["goal_result"].text, table.context["header_labels"]["goal_result"].text) == (
+        "", "年度总体目标完成情况")
+    assert [(key, table.extras[key].location.line) for key in ("review_opinion", "review_opinion#2",
+                                                               "review_opinion#3")] == [
+        ("review_opinion", 29), ("review_opinion#2", 30), ("review_opinion#3", 31)]
+    assert [row.second_level for row in table.rows].count("成本指标") == 3
+    assert [row.first_level for row in table.rows][-4:] == ["满意度指标"] * 4
+    assert (table.rows[5].raw_value, table.rows[0].raw_value) == ("<=475元/亩", ">=20平方米")
+    assert document.ledger.balanced and not document.unplaced
+    assert _all_findings("poverty-fund-form-nanyue.txt") == [
+        ("T603", 11), ("T604", 14), ("Q205", 16), ("T604", 17), ("T604", 21), ("T604", 22), ("T604", 23),
+        ("T604", 24), ("T604", 25), ("T604", 26), ("T604", 27), ("T604", 28)]
+
+
+def test_a_district_form_with_its_money_by_source_hunan():
+    """岳阳楼区 项目支出预算绩效目标申报表 (区发改局, 项目前期、项目概算及项目入库建设, 2021), from
+    http://www.yylq.gov.cn/21487/21535/21748/21750/21907/content_1827850.html: the page gives the form's rows one a
+    line, cells parted by spaces; they are laid out here in the form's columns, tab-separated (项目基本情况 and
+    项目资金情况 merged down the left, their cells empty below), the page's own metadata block (索引号 …, 浏览量) left out,
+    its 来源 line kept. The stored page stops inside the next label (单位已有的(或拟订的)保障项目实施的制度…): the
+    table ends at the last complete row, the cost list's, so its goal and its indicator grid are the cut's (S111, and
+    S101's 项目年度绩效目标). Before: 绩效管理 | 李娟 | 联系电话 | … over 联络员 (one label, wrapped) was two unplaced
+    rows; the 项目类型 options on three lines, the third ticked in Wingdings (3.其他专项类 R), were an unticked choice
+    (T604) and their last two lines the start of 项目概况's text; 项目资金申请(万元) | 项 目 | 上年度安排资金 |
+    本年度申请资金, the money by source, and 支出明细预算(万元), its costs, were unplaced (S107 ×10), and the year's
+    300 万元 missing (S101). The costs add up (40 + 55 + 160 + 45 = 300, C407 silent). The form names no 实施单位
+    (S101 keeps it), and the half-width comma is the page's (T603)."""
+    document = read("funding-list-yueyanglou.txt")
+    (table,) = document.tables
+    assert (table.project, table.header["annual_amount"].text, table.money_scale) == (
+        "项目前期、项目概算及项目入库建设", "300", 10000)
+    assert table.header["annual_amount"].location.line == 16
+    assert (table.extras["performance_contact"].text, table.extras["phone#2"].text) == ("李娟", "2296818")
+    assert table.extras["project_attribute#2"].text.endswith("3.其他专项类R")
+    assert table.extras["basis"].text.startswith("负责拟订")
+    funding = {key: cell.text for key, cell in table.extras.items() if key.startswith("funding_")}
+    assert funding == {"funding_item#total": "合计", "funding_budget_prior#total": "130", "funding_amount#total": "300",
+                       "funding_item#1": "区级资金", "funding_budget_prior#1": "130", "funding_amount#1": "300",
+                       "funding_item#2": "市级资金", "funding_item#3": "省级资金", "funding_item#4": "中央资金",
+                       "funding_item#5": "自有资金"}
+    costs = [table.extras[f"cost_amount#{number}"].text for number in range(1, 5)]
+    assert costs == ["40", "55", "160", "45"] and table.extras["cost_amount#total"].text == "300"
+    assert document.ledger.balanced and not document.unplaced
+    assert _all_findings("funding-list-yueyanglou.txt") == [("S101", 1), ("S111", 1), ("T603", 13)]
+
+
+@pytest.mark.parametrize(("total", "amount", "scale"), [("300", "300", 10000), ("*", None, 1)])
+def test_the_money_by_sources_total_is_the_amount(tmp_path, total, amount, scale):
+    """A list of the money by source gives the year's amount by its 合计, in the unit its label names; a blank
+    form's * gives none."""
+    document = read_text(tmp_path, "\n".join([
+        "项目支出绩效目标申报表", "项目名称\t项目前期工作",
+        "项目资金情况\t资金来源(万元)\t项目\t上年度预算安排\t本年度申请金额", f"\t\t合计\t130\t{total}",
+        "\t\t财政拨款\t130\t300", "一级指标\t二级指标\t三级指标\t指标值", "产出指标\t数量指标\t审批项目数\t≥20个"]))
+    (table,) = document.tables
+    assert (table.header["annual_amount"].text if "annual_amount" in table.header else None) == amount
+    assert table.money_scale == scale and len(table.rows) == 1
+    assert table.extras["funding_item#1"].text == "财政拨款" and document.ledger.balanced and not document.unplaced
+
+
+@pytest.mark.parametrize(("label", "field"), [
+    ("财政部门支出股室初审意见 (盖章)", "review_opinion"), ("区扶贫办审核意见（盖章）", "review_opinion"),
+    ("年度总体目标完成情况", "goal_result"), ("绩效管理联络员", "performance_contact"), ("填报单位（盖章）", "filing_unit")])
+def test_review_and_result_labels(label, field):
+    """A reviewer's box asking for a seal is the review's, not the filer's; a column left for the goal's result
+    and the form's performance contact are labels of their own."""
+    from targetlint.layout.labels import match_part_label
+    assert match_part_label(label) == field and match_column(label) is None

@@ -21,7 +21,7 @@ from targetlint.layout.labels import (AMOUNT_PART_ALIASES, _DEPARTMENT_TITLE, _G
                                       _opens_with_label, _task_role, is_other_table_title, is_part_heading,
                                       is_report_title, is_table_title, is_task_block_label, list_block_kind,
                                       list_head_complete, match_column, match_header_label, match_list_column,
-                                      match_part_label)
+                                      match_part_label, money_label_scale)
 from targetlint.layout.pages import (_RULE_LINE, is_contents_entry, is_disclosure_heading, is_page_furniture,
                                      is_sheet_page_furniture, is_typed_page_mark)
 from targetlint.layout.wrapped import unwrap_levels
@@ -30,6 +30,9 @@ from targetlint.normalise import nfkc
 from targetlint.parse import parse_value
 from targetlint.values import MEASURED_KINDS
 from targetlint.vocabulary import COST_SECOND_LEVELS
+
+#: an amount written as a number alone (300, 1,200.50): a list's 合计 that can be the project's money (not *, ——)
+_AMOUNT_NUMBER = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
 
 
 #: a title marked as one (a year, 附表 3, 表一, 一、): inside a table, a line ending in 支出表 may be the rest of a cell a
@@ -1277,7 +1280,7 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         columns, kind = self.list_columns, self.list_kind
         if not columns or self.list_row != self.document.ledger.input_rows - 1:
             return False
-        if len(nonempty) == 1:
+        if len(nonempty) == 1 and not self._blank_item(texts, nonempty[0][0]):
             return self._list_placeholder(nonempty[0])  # (a line alone, 注：…, is no item: no amount, basis or date)
         # (the block's label read again in its column; 合计 written there, under 项目预算成本构成, for the whole; the
         # group's label, 项目资金情况, read again where a sheet's merged cell fills each row)
@@ -1301,6 +1304,8 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
             return False  # (an amount without its item: not the list's)
         for index, cell in nonempty:
             self.table.extras[f"{columns[index]}#{suffix}"] = _cell(cell)
+        if kind == "funding" and suffix == "total":
+            self._amount_from_funding(nonempty)
         self.list_row = self.document.ledger.input_rows
         return True
 
@@ -1316,6 +1321,26 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         self.document.context.append(_cell(cell))
         self.list_row = self.document.ledger.input_rows
         return True
+
+    def _blank_item(self, texts: list[str], index: int) -> bool:
+        """Whether a cell alone on its row is an item of the money's list left blank (市级资金 under 区级资金 | 130 |
+        300): a source's name in the items' column. A number alone (1., 2.) or a note is no item."""
+        return (self.list_kind == "funding" and self.list_columns.get(index) == "funding_item"
+                and _HAN.search(texts[index]) is not None and not _NOTE.match(texts[index]))
+
+    def _amount_from_funding(self, nonempty) -> None:
+        """The 合计 of the money by source, in its 本年度申请资金 column, is the project's year's amount where the header
+        gives none (项目资金申请(万元) | 合计 | 130 | 300: 300 万元), in the unit the list's label names."""
+        table = self.table
+        cell = next((cell for index, cell in nonempty if self.list_columns[index] == "funding_amount"), None)
+        current = table.header.get("annual_amount")
+        if cell is None or current is not None and current.text or not _AMOUNT_NUMBER.match(clean_text(cell.text)):
+            return
+        label = table.context.get("header_labels", {}).get("funding_block")
+        scale = money_label_scale(label.text) if label is not None else None
+        table.header["annual_amount"] = _cell(cell)
+        if scale and table.money_source != "label":
+            table.money_scale, table.money_source = scale, "label"
 
     def _task_subheader(self, texts: list[str], nonempty) -> bool:
         """A second head row right under a task list's, splitting a column (预算金额 over 总额 | 财政拨款 | 其他资金):

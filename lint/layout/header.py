@@ -57,6 +57,10 @@ _AMOUNT_PARTS = frozenset((*AMOUNT_PART_ALIASES, *_BUDGET_BLOCK_PARTS.values(), 
 _MIDTERM_KEYS = {"annual_amount": "midterm_amount", "annual_goal": "midterm_goal"}
 #: the fields a second label may give again with the same text and still be another (a footer's, an amount part's)
 _LABELLED_TWICE = frozenset((*_FOOTER_FIELDS, *AMOUNT_PART_ALIASES))
+#: a form's boxes beside its options, ticked or not (□ ☐ ☑ √ ■ ☒)
+_BOXES = re.compile(r"[□☐☑✓✔√■☒▣]")
+#: a line of a form's options: boxes, or a numbered option (3.其他专项类 R: its box ticked in Wingdings 2, an R)
+_CHOICE_LINE = re.compile(r"[□☐☑✓✔√■☒▣]|^\d{1,2}\s*[.、．]\s*[\u4e00-\u9fff]")
 #: the labels of a funding block's label row: the amount, its parts and its source
 _MONEY_FIELDS = _AMOUNT_PARTS | {"annual_amount", "funding_source"}
 #: the label of a scored budget block, one merged cell left of the project's money (重庆's approval form: 项目资金 /
@@ -522,8 +526,10 @@ class HeaderRows:
             self.open_fields, self.open_empty_goal = {-1: fields[-1]}, None
         elif len(fields) == 1 and len(nonempty) == 1 and next(iter(fields.values())) in _GOAL_FIELDS:
             continued = {next(iter(fields)): nonempty[0][1]}
-        elif all(index in fields and (fields[index] in _GOAL_FIELDS or _NAME_FRAGMENT.match(texts[index]))
-                 for index, _ in nonempty):
+        elif all(index in fields and self._choices_continued(fields[index], texts[index]) for index, _ in nonempty):
+            continued = dict(nonempty)  # (项目类型 | 1.基本建设类 □ … then  | 2.行政事业类 □ … and  | 3.其他专项类 R)
+        elif all(index in fields and (fields[index] in _GOAL_FIELDS or _NAME_FRAGMENT.match(texts[index])
+                                      and not self._choices_open(fields[index])) for index, _ in nonempty):
             continued = dict(nonempty)  # (a name goes on with a fragment of a name, not with a sentence)
         else:
             return False
@@ -541,6 +547,29 @@ class HeaderRows:
             target[key] = Cell(raw, before.text + clean_text(cell.text), _joined(before.location, cell.location))
         self.open_fields_row = self.document.ledger.input_rows
         return True
+
+    def _stored_key(self, key: str, value_cell: RawCell) -> str:
+        """The key a field's value was kept under: its own, or ``key#2`` where the field was given twice (项目属性 |
+        新增项目□ 延续项目R, then 项目类型 | 1.基本建设类 □ …), so that its next lines go on with that value."""
+        if self.table is None:
+            return key
+        location = value_cell.location
+        for target in (self.table.header, self.table.extras):
+            for name, cell in target.items():
+                if (name == key or name.startswith(key + "#")) and cell.location.line == location.line and (
+                        cell.location.column == location.column):
+                    return name
+        return key
+
+    def _choices_open(self, key: str) -> bool:
+        """Whether a field's value so far is a form's options with their boxes (1.基本建设类 □ 其中:新建 □ …)."""
+        target = self.table.header if key in HEADER_ALIASES else self.table.extras
+        return key in target and _BOXES.search(target[key].text) is not None
+
+    def _choices_continued(self, key: str, text: str) -> bool:
+        """Whether a line goes on with a field's options, one line an option as a form lays them out: its boxes
+        (2.行政事业类 □ 其中: 采购类□ …), or the next numbered option with its tick (3.其他专项类 R, Word's ☑)."""
+        return self._choices_open(key) and _CHOICE_LINE.search(text) is not None
 
     def _unrecognised_grid_header(self, cells, texts, nonempty, row: RawRow) -> bool:
         """A row that names some indicator columns but not enough to read the grid: say what was seen."""
@@ -693,7 +722,8 @@ class HeaderRows:
         # the fields whose text may go on in the next row, worked out if such a row comes (_work_out_open_fields)
         self.open_fields, self.open_field_labels = {}, {}
         self.open_empty_goal = None
-        self.open_pairs = (pairs, row.cells) if not keys.isdisjoint(_WRAPPING_FIELDS) else None
+        self.open_pairs = (pairs, row.cells) if not keys.isdisjoint(_WRAPPING_FIELDS) or any(
+            value is not None and _BOXES.search(value.text) for *_, value in pairs) else None
         self.open_fields_row = self.document.ledger.input_rows
         self.header_label = (first_index, pairs[0][0], pairs[0][2])
         return True
@@ -800,6 +830,12 @@ class HeaderRows:
                     pairs[position] = (key, scale, label_cell, value_cell)
             if value_cell is None:
                 target = table.header if key in HEADER_ALIASES else table.extras
+                if key in target and self._footer_label_differs(table, key, label_cell):
+                    # the field given again under another label, left empty (another reviewer's box: 财政部门支出股室
+                    # 初审意见（盖章） then 区扶贫办审核意见（盖章）, 南岳): a field of its own beside the first, as when it
+                    # is filled in, never lost
+                    key = f"{key}#{sum(1 for name in table.extras if name.startswith(key + '#')) + 2}"
+                    target = table.extras
                 if key not in target:
                     # (a funding block's label centred on a later row of the block, 项目资金（元） beside
                     # 市县(区)财政资金, is not the field its rows gave, 年度资金总额: | (empty): that one keeps its label)
@@ -903,7 +939,8 @@ class HeaderRows:
         self.pending_prefix = None
         held_nonempty = [(index, cell) for index, cell in enumerate(held_cells) if clean_text(cell.text)]
         first_index, first = held_nonempty[0]
-        if nonempty[0][0] == first_index and match_header_label(first.text + nonempty[0][1].text):
+        if nonempty[0][0] == first_index and (match_header_label(first.text + nonempty[0][1].text)
+                                              or match_part_label(first.text + nonempty[0][1].text)):
             piece = nonempty[0][1]
             label = RawCell(first.text + piece.text, _span(first, piece))
             cells = [(first_index, label)] + held_nonempty[1:] + nonempty[1:]
@@ -918,8 +955,9 @@ class HeaderRows:
         """The columns of the last header row's fields that may go on in the next row, and of its labels."""
         pairs, cells = self.open_pairs
         self.open_pairs = None
-        self.open_fields = {index: key for key, _, _, value_cell in pairs if key in _WRAPPING_FIELDS
-                           and value_cell is not None for index, cell in enumerate(cells) if cell is value_cell}
+        self.open_fields = {index: self._stored_key(key, value_cell) for key, _, _, value_cell in pairs
+                            if value_cell is not None and (key in _WRAPPING_FIELDS or _BOXES.search(value_cell.text))
+                            for index, cell in enumerate(cells) if cell is value_cell}
         if not self.open_fields and len(pairs) == 1 and pairs[0][0] in _GOAL_FIELDS and pairs[0][3] is not None:
             self.open_fields = {len(cells): pairs[0][0]}  # (a goal whose first line stood above its label)
         empty_goals = [key for key, _, _, value_cell in pairs if key in _GOAL_FIELDS and value_cell is None]

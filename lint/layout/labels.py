@@ -112,6 +112,9 @@ OTHER_FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "organizing_unit": ("组织实施单位",),
     "supervising_unit": ("监督管理单位",),
     "notes": ("需要说明的其他问题", "其他需要说明的问题", "其他说明的问题"),
+    # a column left for the year end's account beside the goal (湖南's form: 总体目标 | 年度目标 | 年度总体目标完成情况,
+    # over the goal alone): a label, never the goal's text
+    "goal_result": ("年度总体目标完成情况", "总体目标完成情况", "年度目标完成情况", "年度绩效目标完成情况"),
     # 海南's form gives the weight of the 预算执行率 in its header (预算执行率权重：10%), its share of the 100 (S109)
     "budget_execution_score": ("预算执行率权重", "预算执行率分值"),
     "change_on_last_year": ("增减比例", "增减幅度", "增减额", "增减金额", "比上年增减", "较上年增减", "增长比例"),
@@ -133,6 +136,8 @@ OTHER_FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "functions": ("部门职能", "部门职责", "单位职能", "单位职责", "部门主要职能", "部门职能职责", "职能职责", "主要职能"),
     "project_leader": ("项目负责人", "项目责任人", "负责人", "项目联系人", "联系人", "单位负责人", "财务负责人", "经办人",
                        "项目负责人及电话", "项目负责人及联系电话", "项目负责人及联系方式"),
+    # (岳阳楼's form: 绩效管理联络员 | 李娟 | 联系电话 | …, beside the 项目负责人's row)
+    "performance_contact": ("绩效管理联络员", "绩效联络员", "绩效管理联系人", "绩效联系人"),
     "phone": ("联系电话", "电话", "联系方式", "手机", "项目负责人电话", "负责人电话", "联系人电话", "项目负责人联系电话"),
     "signatory": ("填表人", "填报人", "审核人", "复核人", "制表人", "分管领导", "部门负责人", "单位领导", "审核负责人"),
     # a transfer payment's table names the finance bureaus and the higher department beside the county's own
@@ -187,27 +192,37 @@ LIST_BLOCK_LABELS: dict[str, tuple[str, ...]] = {
              "成本测算明细", "项目预算测算明细", "预算测算明细", "项目测算明细", "资金测算明细", "项目资金测算明细",
              "经费测算明细", "支出测算明细", "项目支出测算明细",
              # (大庆 申报表: 项目支出内容及明细预算(万元) | 项目 | 上年度预算安排 | 上年度实际执行 | 本年度申请金额)
-             "项目支出内容及明细预算", "支出内容及明细预算", "项目支出明细预算", "明细预算"),
+             "项目支出内容及明细预算", "支出内容及明细预算", "项目支出明细预算", "明细预算",
+             # (岳阳楼's 申报表: 支出明细预算(万元) | 项 目 | 上年度安排资金 | 本年度申请资金 | 测算依据及说明)
+             "支出明细预算"),
     "schedule": ("项目实施进度计划", "项目实施计划", "实施进度计划", "项目进度计划", "进度计划", "项目实施进度安排",
                  "实施进度安排", "进度安排", "项目实施进度", "实施计划"),
     # (大庆 申报表: 资金来源(万元) | 项目 | 上年度预算安排 | 上年度实际执行 | 本年度申请金额, one source a row; only with
     # a column of its own for the sources: 资金来源 | 财政拨款 is a header field)
-    "funding": ("资金来源", "项目资金来源", "资金来源情况", "资金来源构成"),
+    "funding": ("资金来源", "项目资金来源", "资金来源情况", "资金来源构成",
+                # (岳阳楼's 申报表: 项目资金申请(万元) | 项 目 | 上年度安排资金 | 本年度申请资金, one source a row)
+                "项目资金申请", "资金申请", "项目资金申请情况"),
 }
+#: a list's column of the budget year's money, and of the year before's (大庆: 本年度申请金额 | 上年度预算安排)
+_THIS_YEAR_AMOUNTS = ("本年度申请金额", "本年申请金额", "本年度申请数", "本年度预算数", "本年预算数", "本年度申请资金",
+                      "本年申请资金")
+_PRIOR_BUDGETS = ("上年度预算安排", "上年预算安排", "上年度预算数", "上年预算数", "上年度预算", "上年度安排资金", "上年安排资金",
+                  "上年度安排")
+_PRIOR_SPENDING = ("上年度实际执行", "上年实际执行", "上年度实际执行数", "上年实际执行数", "上年度执行数", "上年执行数",
+                   "上年度实际支出", "上年实际支出")
 LIST_COLUMN_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
     "cost": {
         # (项目预算成本构成 | 支出项目 | 金额: the block's label beside its items' own column label)
         "cost_item": ("支出项目", "明细项目", "成本项目", "费用项目", "费用名称", "支出内容", "测算项目", "成本构成项目",
                       "项目"),
         "cost_amount": ("金额", "预算金额", "测算金额", "预算数", "申请金额", "预算资金", "资金", "预算", "资金金额",
-                        "测算数", "本年度申请金额", "本年申请金额", "本年度申请数", "本年度预算数", "本年预算数"),
+                        "测算数", *_THIS_YEAR_AMOUNTS),
         "cost_basis": ("测算依据", "测算(公式)依据", "测算公式", "计算依据", "测算标准", "测算说明", "计算公式",
                        "测算公式及依据", "测算过程", "测算依据及说明", "依据",
                        "资金测算依据及说明", "资金测算依据"),
         # (a past year's figures without the year: 上年度预算安排, 上年度实际执行 — the year before the budget year)
-        "cost_budget_prior": ("上年度预算安排", "上年预算安排", "上年度预算数", "上年预算数", "上年度预算"),
-        "cost_spent_prior": ("上年度实际执行", "上年实际执行", "上年度实际执行数", "上年实际执行数", "上年度执行数",
-                             "上年执行数", "上年度实际支出", "上年实际支出"),
+        "cost_budget_prior": _PRIOR_BUDGETS,
+        "cost_spent_prior": _PRIOR_SPENDING,
     },
     "schedule": {
         "schedule_item": ("实施内容", "项目实施内容", "工作内容", "主要内容", "实施事项", "工作任务", "主要工作", "任务内容",
@@ -219,11 +234,9 @@ LIST_COLUMN_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "funding": {
         "funding_item": ("项目", "资金项目", "来源项目", "资金来源项目", "来源"),
-        "funding_amount": ("本年度申请金额", "本年申请金额", "本年度申请数", "本年度预算数", "本年预算数", "申请金额",
-                           "预算金额", "金额"),
-        "funding_budget_prior": ("上年度预算安排", "上年预算安排", "上年度预算数", "上年预算数", "上年度预算"),
-        "funding_spent_prior": ("上年度实际执行", "上年实际执行", "上年度实际执行数", "上年实际执行数", "上年度执行数",
-                                "上年执行数", "上年度实际支出", "上年实际支出"),
+        "funding_amount": (*_THIS_YEAR_AMOUNTS, "申请金额", "预算金额", "金额"),
+        "funding_budget_prior": _PRIOR_BUDGETS,
+        "funding_spent_prior": _PRIOR_SPENDING,
         "funding_note": ("备注", "说明"),
     },
 }
@@ -374,11 +387,17 @@ def match_part_label(text: str) -> str | None:
     if found is None and key.startswith("其中"):  # 其中：中央补助, 其中:本级资金
         found = _PART_LOOKUP.get(key[2:])
     if found is None and (seal := seal_asked(text)) is not None and not _DIGIT.search(key):
-        # a label asking for a seal or a signature names whoever signs the form (单位（盖章）：, 负责同志（签字）：)
-        found = "signatory" if seal in _SIGNATURES else "filing_unit"
+        # a label asking for a seal or a signature names whoever signs the form (单位（盖章）：, 负责同志（签字）：);
+        # a reviewer's word stamped (财政部门支出股室初审意见（盖章）, 区扶贫办审核意见（盖章）) is the review's
+        if key.endswith(_OPINION_SUFFIXES):
+            found = "review_opinion"
+        else:
+            found = "signatory" if seal in _SIGNATURES else "filing_unit"
     return found
 
 
+#: how a reviewer's word on the form is labelled (…审核意见, …初审意见, …审批意见)
+_OPINION_SUFFIXES = ("审核意见", "初审意见", "复核意见", "审批意见", "审查意见", "审定意见", "评审意见")
 #: the signatures a label may ask for (the others are seals: 盖章, 公章, 签章)
 _SIGNATURES = frozenset(("签字", "签名"))
 
@@ -490,10 +509,11 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 @lru_cache(maxsize=1 << 10)
 def _begins_label(text: str) -> bool:
-    """Whether a cell is the start of a header label a text layer wrapped (项目年度绩效 of 项目年度绩效目标)."""
+    """Whether a cell is the start of a header label a text layer wrapped (项目年度绩效 of 项目年度绩效目标, 绩效管理 of
+    绩效管理联络员)."""
     key = label_key(text)
     return 2 <= len(key) <= 12 and not _DIGIT.search(key) and any(
-        alias.startswith(key) and alias != key for alias in _HEADER_LOOKUP)
+        alias.startswith(key) and alias != key for lookup in (_HEADER_LOOKUP, _PART_LOOKUP) for alias in lookup)
 #: a grid's header row whose cells ran together (一级绩效指标二级绩效指标绩效内容绩效值: spaces, not tabs, between them)
 _GLUED_GRID_HEADER = re.compile(r"^一级(?:绩效)?指标\s*二级")
 

@@ -162,9 +162,16 @@ _CHOICE = re.compile(rf"([{_TICKED}{_UNTICKED}])\s*([^{_TICKED}{_UNTICKED}\s]+)"
 _CHOICE_AFTER = re.compile(rf"([^{_TICKED}{_UNTICKED}\s]+)\s*([{_TICKED}{_UNTICKED}])")
 
 
+#: Word's ticked box in the Wingdings 2 font, copied as the letter it is drawn from (延续项目R beside 新增项目□, 3.其他专项类 R
+#: under options in □): a tick right after an option's words, where other options have their empty boxes
+_WINGDINGS_TICK = re.compile(r"(?<=[\u4e00-\u9fff])\s*R(?![A-Za-z])")
+
+
 def ticked_choices(text: str) -> tuple[list[str], list[str]] | None:
     """``(ticked, unticked)`` options of a cell written as a form's boxes (☑经常性项目 □一次性项目, or 经常性项目☑
     with the box after), or None for a cell without boxes."""
+    if "R" in text and any(mark in text for mark in _UNTICKED):
+        text = _WINGDINGS_TICK.sub("☑", text)
     if not any(mark in text for mark in _TICKED + _UNTICKED):
         return None
     pairs = [(mark, word) for mark, word in _CHOICE.findall(text)]
