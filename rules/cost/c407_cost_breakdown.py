@@ -72,8 +72,16 @@ class CostBreakdown(Rule):
                                   diff=format_yuan(abs(total_row - summed)), field=f"{self.role}#total")
         # (项目年度金额 | 36 beside a breakdown in 万元 with no unit declared for the table: the form's one unit)
         budget = annual_amount(table, list_label_scale(table, self.role) if table.money_source is None else None)
-        if budget is not None and unit_known and abs(summed - budget) > tolerance:
+        if budget is None or _read_from(table, f"{self.role}#total"):
+            return  # (项目年度金额 read from this 合计, where the header gives none: said once, above)
+        if unit_known and abs(summed - budget) > tolerance:
             yield self.diagnostic(table.header["annual_amount"].location,
                                   "{list}各项金额之和 {summed} 与项目年度金额 {budget} 不符（相差 {diff}）",
                                   list=self.list_name, summed=format_yuan(summed), budget=format_yuan(budget),
                                   diff=format_yuan(abs(summed - budget)), field="annual_amount")
+
+
+def _read_from(table, key: str) -> bool:
+    """Whether the table's 项目年度金额 is the cell kept as ``key`` (a list's 合计 standing for it)."""
+    cell, amount = table.extras.get(key), table.header.get("annual_amount")
+    return cell is not None and amount is not None and amount.location == cell.location
