@@ -4067,3 +4067,21 @@ def test_review_and_result_labels(label, field):
     and the form's performance contact are labels of their own."""
     from targetlint.layout.labels import match_part_label
     assert match_part_label(label) == field and match_column(label) is None
+
+
+@pytest.mark.parametrize("under, basis", [
+    ("项目名称\t档案数字化\t主管部门\t某县档案局", None),
+    ("本项目用于档案数字化扫描，计划完成扫描8万页，服务全县档案查询。", "本项目用于档案数字化扫描，计划完成扫描8万页，服务全县档案查询。"),
+])
+def test_a_group_label_alone_on_its_row_is_a_heading_unless_its_text_follows(tmp_path, under, basis):
+    """项目基本情况 and 项目资金情况 alone on their rows head the fields under them (context, not an empty 立项依据
+    and a lost row); 项目基本情况 whose text follows on the next line is that text's label (the basis)."""
+    document = read_text(tmp_path, "\n".join([
+        "项目支出绩效目标申报表", "项目名称\t档案数字化" if basis else "", "项目基本情况", under, "项目资金情况",
+        "项目年度金额(元)\t360000", "一级指标\t二级指标\t三级指标\t指标值", "产出指标\t数量指标\t扫描页数\t≥8万页"]))
+    (table,) = document.tables
+    assert table.extras.get("basis", None) is None if basis is None else table.extras["basis"].text == basis
+    headings = sorted(cell.text for cell in document.context)
+    assert headings == (["项目基本情况", "项目资金情况"] if basis is None else ["项目资金情况"])
+    assert table.header["annual_amount"].text == "360000" and len(table.rows) == 1
+    assert document.ledger.balanced and not document.unplaced

@@ -11,17 +11,17 @@ from targetlint.layout.cells import (RawCell, RawRow, _cell, _joined, _line_of, 
                                      join_lines, label_key, printed_width, within)
 from targetlint.layout.flat import FlatExportRows
 from targetlint.layout.grid import _column_label_row, _Grid, _grid_columns, _indicator_text_under
-from targetlint.layout.header import HEADER_GROUPS, NOT_A_TABLE_ROW, HeaderRows
+from targetlint.layout.header import NOT_A_TABLE_ROW, HeaderRows
 from targetlint.layout.indicators import SHIFTED_CELLS, IndicatorRows
-from targetlint.layout.labels import (AMOUNT_PART_ALIASES, _DEPARTMENT_TITLE, _GOAL_FIELDS, _GRID_LABEL, _GRID_TITLE,
-                                      _HAN, _LIST_COLUMN, _MONEY_DECLARATION, _MONEY_SCALES, _NOTE, _NOTE_MONEY_UNIT,
-                                      _SERIAL_LABELS, _TITLE, _TOTAL, _TOTAL_LABEL, DEPARTMENT, KIND_LEVELS,
-                                      _begins_label, _is_result_column, _is_structural, _list_header,
-                                      _may_be_total_or_declaration, _may_continue_field, _names_project, _opens_project,
-                                      _opens_with_label, _task_role, is_other_table_title, is_part_heading,
-                                      is_report_title, is_table_title, is_task_block_label, list_block_kind,
-                                      list_head_complete, match_column, match_header_label, match_list_column,
-                                      match_part_label, money_label_scale)
+from targetlint.layout.labels import (AMOUNT_PART_ALIASES, HEADER_GROUPS, _DEPARTMENT_TITLE, _GOAL_FIELDS, _GRID_LABEL,
+                                      _GRID_TITLE, _HAN, _LIST_COLUMN, _MONEY_DECLARATION, _MONEY_SCALES, _NOTE,
+                                      _NOTE_MONEY_UNIT, _SERIAL_LABELS, _TITLE, _TOTAL, _TOTAL_LABEL, DEPARTMENT,
+                                      KIND_LEVELS, _begins_label, _is_result_column, _is_structural, _list_header,
+                                      _may_be_total_or_declaration, _may_continue_field, _names_project,
+                                      _opens_project, _opens_with_label, _task_role, is_other_table_title,
+                                      is_part_heading, is_report_title, is_table_title, is_task_block_label,
+                                      list_block_kind, list_head_complete, match_column, match_header_label,
+                                      match_list_column, match_part_label, money_label_scale)
 from targetlint.layout.pages import (_RULE_LINE, is_contents_entry, is_disclosure_heading, is_page_furniture,
                                      is_sheet_page_furniture, is_typed_page_mark)
 from targetlint.layout.wrapped import unwrap_levels
@@ -745,6 +745,16 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         self.unplaced_mark = len(self.document.unplaced)
         return table
 
+    def _headings_not_fields(self, table) -> None:
+        """A group's label alone on its row whose text never came (项目基本情况 over 项目名称 | … : a section's
+        heading, though 项目基本情况 | 本项目用于… is the basis): context, not an empty field."""
+        labels = table.context.get("header_labels") or {}
+        for key in [key for key, cell in table.extras.items() if not cell.text and key in labels]:
+            label = labels[key]
+            if label_key(label.text) in HEADER_GROUPS and label.location.line == table.extras[key].location.line:
+                self.document.context.append(label)
+                del table.extras[key], labels[key]
+
     def _close_table(self) -> None:
         table = self.table
         if table is None:
@@ -759,6 +769,7 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
             labels = table.context.get("header_labels")
             if labels:
                 table.context["header_labels"] = {renamed.get(key, key): cell for key, cell in labels.items()}
+        self._headings_not_fields(table)
         if self.label_lines:
             self._settle_label_lines(table)
         elif self.centred:
@@ -1358,15 +1369,17 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         return True
 
     def _context_line(self, nonempty, texts: list[str]) -> bool:
-        """Short free lines outside any table (附件 2, a department heading, notes), and a label heading the grid
-        on a row of its own before it (绩效指标, as a form beside a nested grid or a text export writes it)."""
+        """Short free lines outside any table (附件 2, a department heading, notes), a label heading the grid on a
+        row of its own before it (绩效指标, as a form beside a nested grid or a text export writes it), and a
+        group's label heading its fields so (项目资金情况 over 项目年度金额 | …)."""
         if len(nonempty) != 1:
             return False
         text = texts[nonempty[0][0]]
         if _NOTE.match(text) or self._continues_note(nonempty, texts):
             self._keep_note(nonempty[0][1])
             return True
-        if self.table is None or self.grid is None and (match_column(text) is not None or _GRID_LABEL.match(text)):
+        if self.table is None or self.grid is None and (match_column(text) is not None or _GRID_LABEL.match(text)
+                                                        or label_key(text) in HEADER_GROUPS):
             cell = _cell(nonempty[0][1])
             self.document.context.append(cell)
             if cell.location.line == 1 and cell.location.page is not None:

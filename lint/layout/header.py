@@ -10,12 +10,12 @@ from targetlint.layout.grid import (_EXTRA_ROLES, _YEAR_COLUMN, PLACE_TOTAL, PLA
                                     _indicator_text_under, _may_head_grid, _midterm_group, _unrecognised_grid_reason,
                                     _value_sublabels, is_place_label, is_place_total_label, year_named_labels)
 from targetlint.layout.labels import (_DEPARTMENT_TITLE, _FOOTER_FIELDS, _GOAL_FIELDS, _GRID_LABEL, _LEADING_YEAR,
-                                      _MONEY_SCALES, _NAME_FRAGMENT, _SERIAL_LABELS, _TITLE, _TOTAL_LABEL, _UNIT_SUFFIX,
-                                      _WRAPPING_FIELDS, AMOUNT_PART_ALIASES, DEPARTMENT, HEADER_ALIASES, _header_role,
-                                      _is_label_text, _is_structural, _labelled_value, _may_continue_field,
-                                      _opens_with_label, _own_label, _split_labelled, _split_spaced_label,
-                                      list_block_kind, match_column, match_header_label, match_list_column,
-                                      match_part_label, money_label_scale)
+                                      _MONEY_SCALES, _NAME_FRAGMENT, _SERIAL_LABELS, _TITLE, _TOTAL_LABEL,
+                                      _UNIT_SUFFIX, _WRAPPING_FIELDS, AMOUNT_PART_ALIASES, DEPARTMENT, HEADER_ALIASES,
+                                      _header_role, _is_label_text, _is_structural, _labelled_value,
+                                      _may_continue_field, _opens_with_label, _own_label, _split_labelled,
+                                      _split_spaced_label, HEADER_GROUPS, list_block_kind, match_column,
+                                      match_header_label, match_list_column, match_part_label, money_label_scale)
 from targetlint.layout.values import unit_in_label
 from targetlint.model import Cell, Location, Table
 from targetlint.parse import parse_value
@@ -45,11 +45,6 @@ _GOAL_LINE_MIN = 5
 _BUDGET_BLOCK_PARTS = {"项目支出": "project_expense", "基本支出": "basic_expense", "一般公共预算": "public_budget",
                        "一般公共预算拨款": "public_budget", "政府性基金": "fund_budget", "政府性基金预算": "fund_budget"}
 _OTHER_PART = re.compile(r"^\s*其中\s*[:：]?\s*[^\d\s]{2,12}\s*$")
-#: a header block's group label, merged down the left of the fields it groups (立项情况 | 项目立项的依据 | … over
-#:  | 项目申报的可行性 | …, 宁乡; 项目基本情况 | 项目名称 | … and 项目资金情况 | 资金来源(万元) | …, 大庆): a name for the
-#: fields beside it, kept as context (项目基本情况 followed by its text, not by a label, is the basis field)
-HEADER_GROUPS = frozenset(("立项情况", "项目立项情况", "立项信息", "项目立项信息", "项目基本情况", "基本情况", "项目基本信息",
-                           "基本信息", "项目资金情况", "项目资金信息"))
 #: the parts of an amount a second row of labels may name under a block of amount labels
 _AMOUNT_PARTS = frozenset((*AMOUNT_PART_ALIASES, *_BUDGET_BLOCK_PARTS.values(), "special_account"))
 #: the 实施期 counterpart of a field a funding block's columns give twice (资金总额 | 6000 | 2400 under 实施期资金总额 |

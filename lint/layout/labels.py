@@ -525,12 +525,19 @@ def _opens_with_label(text: str) -> bool:
     return any(key[:size] in _HEADER_LOOKUP for size in range(4, min(len(key), 14) + 1))
 
 
+#: a header block's group label, merged down the left of the fields it groups (立项情况 | 项目立项的依据 | … over
+#:  | 项目申报的可行性 | …, 宁乡; 项目基本情况 | 项目名称 | … and 项目资金情况 | 资金来源(万元) | …, 大庆): a name for the
+#: fields beside it, kept as context (项目基本情况 followed by its text, not by a label, is the basis field)
+HEADER_GROUPS = frozenset(("立项情况", "项目立项情况", "立项信息", "项目立项信息", "项目基本情况", "基本情况", "项目基本信息",
+                           "基本信息", "项目资金情况", "项目资金信息"))
+
+
 def _may_continue_field(text: str) -> bool:
-    """Whether a cell can be more of a field's text: words, not a label, a note, a page number or a level's name
-    (产出指标 on a line of its own is the grid's, even where its header row is missing)."""
+    """Whether a cell can be more of a field's text: words, not a label, a note, a page number, a level's name
+    (产出指标 on a line of its own is the grid's, even where its header row is missing) or a group's heading."""
     return (_HAN.search(text) is not None and not _is_structural(text) and _NOTE.match(text) is None
             and _PAGE_MARK.match(text) is None and _GRID_LABEL.match(text) is None and not fw.is_known_level(text)
-            and _GLUED_GRID_HEADER.match(text) is None)
+            and _GLUED_GRID_HEADER.match(text) is None and label_key(text) not in HEADER_GROUPS)
 
 
 @lru_cache(maxsize=1 << 12)
