@@ -3925,7 +3925,8 @@ def test_the_daqing_form_filled_in_reads_its_groups_sources_and_reasons(tmp_path
 def test_the_daqing_sources_from_a_workbook_with_their_group_merged_down(tmp_path):
     """The 大庆 form filled in, as a workbook: 项目基本情况 and 项目资金情况 merged down column A, 资金来源(万元) down
     column B, so a sheet's reading fills each row with them; the sources are still one list, its group label
-    context, and C408 points at the cells (the 合计 36 against 30 + 8; 其中：上年结转 is in 财政拨款 already)."""
+    context, its blank numbered line (4.) the form's, and C408 points at the cells (the 合计 36 against 30 + 8;
+    其中：上年结转 is in 财政拨款 already)."""
     openpyxl = pytest.importorskip("openpyxl")
     workbook = openpyxl.Workbook()
     sheet = workbook.active
@@ -3933,10 +3934,10 @@ def test_the_daqing_sources_from_a_workbook_with_their_group_merged_down(tmp_pat
                   [None, "项目年度金额(元)", 360000],
                   ["项目资金情况", "资金来源(万元)", "项目", "上年度预算安排", "上年度实际执行", "本年度申请金额"],
                   [None, None, "合计", 30, 28, 36], [None, None, "财政拨款", 30, 28, 30],
-                  [None, None, "其中：上年结转", 5, 5, 10], [None, None, "财政专户拨款", 0, 0, 8],
+                  [None, None, "其中：上年结转", 5, 5, 10], [None, None, "财政专户拨款", 0, 0, 8], [None, None, "4."],
                   ["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "扫描页数", "≥8万页"]):
         sheet.append(cells)
-    for span in ("A2:A3", "A4:A8", "B4:B8"):
+    for span in ("A2:A3", "A4:A9", "B4:B9"):
         sheet.merge_cells(span)
     path = tmp_path / "daqing.xlsx"
     workbook.save(path)
@@ -3945,6 +3946,7 @@ def test_the_daqing_sources_from_a_workbook_with_their_group_merged_down(tmp_pat
     assert [table.extras[f"funding_item#{number}"].text for number in (1, 2, 3)] == ["财政拨款", "其中：上年结转",
                                                                                     "财政专户拨款"]
     assert [(d.code, d.location.cell) for d in result.diagnostics] == [("C408", "C3"), ("C408", "F5")]
+    assert "funding_item#4" not in table.extras and "4." in [cell.text for cell in result.document.context]
     assert result.document.ledger.balanced and not result.document.unplaced
 
 
