@@ -156,3 +156,17 @@ def test_the_readmes_rule_example_judges_satisfaction_percentages_only(tmp_path)
                "\t\t职工满意度\t≥95%\n")
     found = lint_snippet(snippet, select=["B801"], config=tmp_path / "targetlint.toml")
     assert [(diagnostic.code, diagnostic.location.line) for diagnostic in found] == [("B801", 3)]
+
+
+PACKAGE_BLOCKS = [(where, text) for where, text in BLOCKS if "project" in tomllib.loads(text)]
+
+
+@pytest.mark.parametrize("where,text", PACKAGE_BLOCKS, ids=[where for where, _ in PACKAGE_BLOCKS])
+def test_every_package_metadata_example_builds_as_written(where, text):
+    """A plugin author copies the guide's ``pyproject.toml of your package`` and runs ``pip install -e .``: the block
+    once had no ``version``, which setuptools refuses (```project` must contain ['version'] properties``)."""
+    validation = pytest.importorskip("setuptools.config.pyprojecttoml")
+    data = tomllib.loads(text)
+    assert "build-backend" in data.get("build-system", {}), f"{where}: no [build-system] (pip then guesses setuptools)"
+    validation.validate(data, where)  # raises ValueError naming what pip would refuse
+    assert "targetlint" in data["project"].get("entry-points", {}), f"{where}: no entry point in the targetlint group"
