@@ -7,8 +7,10 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -190,6 +192,79 @@ def test_folders_that_cannot_be_entered_are_said(tmp_path):
     assert walked.exit_code == 2 and f"{closed}: cannot read folder: Permission denied" in walked.stderr
     assert "cannot read: permission denied" in named.stderr  # (was: no such file or directory)
 
+
+
+def another_user() -> list[str] | None:
+    """The command prefix that runs targetlint as a user file permissions bind: nothing when we are not root, root's
+    ``setpriv`` to nobody when we are (root reads every file); None when neither can be had."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"] if setpriv else None
+
+
+@pytest.fixture
+def shared_folder():
+    """A folder the other user may enter (pytest's own folders are their owner's alone), its modes put back after."""
+    prefix = another_user()
+    if prefix is None:
+        pytest.skip("runs as root without setpriv: no user that file permissions bind")
+    folder = Path(tempfile.mkdtemp(prefix="targetlint-modes-"))
+    folder.chmod(0o755)
+    try:
+        yield folder, prefix
+    finally:
+        for inner, _, _ in os.walk(folder, topdown=True):
+            os.chmod(inner, 0o755)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def run_as(prefix: list[str], folder: Path, *args) -> subprocess.CompletedProcess:
+    env = {key: value for key, value in os.environ.items() if key != "TARGETLINT_CACHE_DIR"}
+    return subprocess.run([*prefix, sys.executable, "-m", "targetlint.cli", *args], capture_output=True, text=True,
+                          cwd=folder, env={**env, "NO_COLOR": "1"})
+
+
+def test_a_file_that_may_not_be_read_is_one_line_and_the_others_are_checked(shared_folder):
+    """Click tested each path for reading (``os.access``) before the run: a file of mode 000 among a hundred ended it
+    with a usage error (``Invalid value for '[PATHS]...': Path 'closed.txt' is not readable``), none checked; so did a
+    cache folder that may not be read (a warning by design) and a write-only output file (``-o``)."""
+    folder, prefix = shared_folder
+    (folder / "good.txt").write_text(FINDING, encoding="utf-8")
+    (folder / "closed.txt").write_text(FINDING, encoding="utf-8")
+    (folder / "closed.txt").chmod(0)
+    checked = run_as(prefix, folder, "check", "--isolated", "--format", "concise", "closed.txt", "good.txt")
+    assert checked.returncode == 2 and checked.stderr == "targetlint: error: closed.txt: cannot read: Permission denied\n"
+    assert "good.txt:" in checked.stdout and "Q201" in checked.stdout
+    dumped = run_as(prefix, folder, "dump", "--isolated", "closed.txt")
+    assert dumped.returncode == 2 and dumped.stderr == "targetlint: error: closed.txt: cannot read: Permission denied\n"
+    (folder / "cache").mkdir(mode=0)
+    (folder / "cache").chmod(0)
+    cached = run_as(prefix, folder, "check", "--isolated", "--cache-dir", "cache", "--format", "concise", "good.txt")
+    assert cached.returncode == 1 and "checking without the cache" in cached.stderr and "Q201" in cached.stdout
+    (folder / "out.json").touch()
+    (folder / "out.json").chmod(0o222)
+    written = run_as(prefix, folder, "check", "--isolated", "--format", "json", "-o", "out.json", "good.txt")
+    (folder / "out.json").chmod(0o644)
+    assert written.returncode == 1 and written.stderr == ""
+    assert "Q201" in {item["code"] for item in json.loads((folder / "out.json").read_text(encoding="utf-8"))}
+
+
+def test_a_folder_that_may_not_be_entered_is_said_once_and_ends_nothing(shared_folder):
+    """Looking for the configuration of ``closed/t.txt`` in a folder we may not enter raised ``PermissionError``,
+    which the run took for its output failing: ``standard output: cannot write: Permission denied``, no file
+    checked. A folder we may not read was also said to hold no table file."""
+    folder, prefix = shared_folder
+    (folder / "good.txt").write_text(FINDING, encoding="utf-8")
+    (folder / "closed").mkdir()
+    (folder / "closed" / "t.txt").write_text(FINDING, encoding="utf-8")
+    (folder / "closed").chmod(0)
+    for args in (["closed/t.txt", "good.txt"], ["closed", "good.txt"]):
+        result = run_as(prefix, folder, "check", "--format", "concise", *args)
+        reason = "closed/t.txt: cannot read: permission denied" if args[0] != "closed" else \
+            "closed: cannot read folder: Permission denied"
+        assert result.returncode == 2 and result.stderr == f"targetlint: error: {reason}\n", result.stderr
+        assert "good.txt:" in result.stdout and "Q201" in result.stdout
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs a named pipe")
