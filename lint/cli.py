@@ -618,6 +618,9 @@ def _output_stream(output_file: str | None):
         except (AttributeError, ValueError):  # (a replaced stdout, as under a test runner)
             pass
         return sys.stdout
+    # (-o reports/ made the folder, then could not write a file by that name)
+    if output_file.endswith(("/", os.sep)):
+        raise FatalError(f"{output_file}: cannot write: it names a folder (give a file's name, in it or beside it)")
     try:
         folder = os.path.dirname(output_file)
         if folder and not os.path.isdir(folder):

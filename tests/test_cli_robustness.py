@@ -96,6 +96,11 @@ def test_an_output_that_cannot_be_written_is_one_line(tmp_path):
     assert line == f"targetlint: error: {tmp_path / 't.txt' / 'out.json'}: cannot write: Not a directory"
     assert one_error(run("check", "--isolated", "-o", str(tmp_path), str(table))) == \
         f"targetlint: error: {tmp_path}: cannot write: Is a directory"  # (was click's usage error, three lines)
+    # a name ending in / is a folder: it was made, then could not be written as a file
+    named = str(tmp_path / "reports") + "/"
+    assert one_error(run("check", "--isolated", "-o", named, str(table))) == \
+        f"targetlint: error: {named}: cannot write: it names a folder (give a file's name, in it or beside it)"
+    assert not (tmp_path / "reports").exists()
     if os.path.exists("/dev/full"):
         assert "cannot write: No space left on device" in one_error(run("check", "--isolated", "-o", "/dev/full",
                                                                         str(table)))
