@@ -643,12 +643,21 @@ def _results(files: list[str], overrides: Overrides, stdin_filename: str | None,
         return
     for path in files:
         if path == "-":
-            linter, source, reader = _standard_input(overrides, stdin_filename)
-            yield linter.check_source(source, reader)
+            yield _check_standard_input(overrides, stdin_filename)
         elif path in streams:
             yield _check_stream(path, overrides)
         else:
             yield linter_for(path, overrides).check_source(_source(path))
+
+
+def _check_standard_input(overrides: Overrides, stdin_filename: str | None) -> FileResult:
+    """Check standard input (see :func:`_standard_input`); one that cannot be read (closed: ``<&-``, a service
+    started without one) is a file not checked, as a file that cannot be read is."""
+    try:
+        linter, source, reader = _standard_input(overrides, stdin_filename)
+    except InputError as error:
+        return FileResult(error.path, error=str(error), fail_on=linter_for(error.path, overrides).fail_on)
+    return linter.check_source(source, reader)
 
 
 def _check_stream(path: str, overrides: Overrides) -> FileResult:
@@ -688,8 +697,13 @@ def _standard_input(overrides: Overrides, stdin_filename: str | None):
     'binary file, not text'. (Text is never guessed at: a text table may look like Markdown.)"""
     name = stdin_filename or "-"
     linter = linter_for(name, overrides)
+    if sys.stdin is None:  # (started with it closed, <&-: Python has no stream to give; it read as an AttributeError)
+        raise InputError(name, "cannot read: standard input is closed (give the table with < FILE, or a path)")
     # read one byte past the limit: enough to refuse an oversized stream without holding all of it
-    data = sys.stdin.buffer.read(linter.config.max_file_size + 1)
+    try:
+        data = sys.stdin.buffer.read(linter.config.max_file_size + 1)
+    except OSError as error:  # (a descriptor that is not open for reading)
+        raise InputError(name, f"cannot read: {error.strerror or error}") from None
     reader = None
     if stdin_filename:
         reader = linter.reader_for(name, data[:8192])

@@ -417,6 +417,23 @@ def test_a_path_that_does_not_exist_is_named_in_machine_outputs(tmp_path):
     assert github.stderr.count("no such file or directory") == 1  # (named once on stderr)
 
 
+@pytest.mark.skipif(os.name != "posix", reason="closes the process's descriptor 0")
+@pytest.mark.parametrize("command", [["check", "--format", "json", "-", "t.txt"], ["dump", "-"]])
+def test_a_closed_standard_input_is_a_file_not_checked(tmp_path, command):
+    """``targetlint check - <&-`` (a service or a CI step started without standard input) printed a traceback
+    (``'NoneType' object has no attribute 'buffer'``), exited 1 and cut the JSON off after its ``[``; ``dump``
+    said ``reader failed: AttributeError``. It is one line naming ``-``, the other files still checked, exit 2."""
+    (tmp_path / "t.txt").write_text(FINDING, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "targetlint.cli", *command, "--isolated"], capture_output=True,
+                            text=True, cwd=tmp_path, preexec_fn=lambda: os.close(0))
+    assert result.returncode == 2 and result.stderr == (
+        "targetlint: error: -: cannot read: standard input is closed (give the table with < FILE, or a path)\n")
+    if command[0] == "check":
+        findings = json.loads(result.stdout)
+        assert findings[0]["code"] == "E002" and findings[0]["path"] == "-"
+        assert {finding["path"] for finding in findings[1:]} == {"t.txt"}
+
+
 def test_stdin_named_like_a_file_also_given_is_a_usage_error(tmp_path, monkeypatch):
     """`--fix --stdin-filename a.txt - a.txt` left the real a.txt unfixed ("fixes are not applied to standard
     input"): two inputs under one name cannot be told apart."""
