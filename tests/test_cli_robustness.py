@@ -239,10 +239,11 @@ def test_a_file_that_may_not_be_read_is_one_line_and_the_others_are_checked(shar
     (folder / "closed.txt").write_text(FINDING, encoding="utf-8")
     (folder / "closed.txt").chmod(0)
     checked = run_as(prefix, folder, "check", "--isolated", "--format", "concise", "closed.txt", "good.txt")
-    assert checked.returncode == 2 and checked.stderr == "targetlint: error: closed.txt: cannot read: Permission denied\n"
+    denied = "targetlint: error: closed.txt: cannot read: Permission denied\n"
+    assert checked.returncode == 2 and checked.stderr == denied
     assert "good.txt:" in checked.stdout and "Q201" in checked.stdout
     dumped = run_as(prefix, folder, "dump", "--isolated", "closed.txt")
-    assert dumped.returncode == 2 and dumped.stderr == "targetlint: error: closed.txt: cannot read: Permission denied\n"
+    assert dumped.returncode == 2 and dumped.stderr == denied
     (folder / "cache").mkdir(mode=0)
     (folder / "cache").chmod(0)
     cached = run_as(prefix, folder, "check", "--isolated", "--cache-dir", "cache", "--format", "concise", "good.txt")
