@@ -106,7 +106,7 @@ def collect_files(paths: Iterable[str], extensions: set[str], excluded: Callable
                 files.append(path)
             continue
         if os.path.isdir(path):
-            found = []
+            found, errors_before = [], len(errors)
 
             def unreadable(error: OSError) -> None:
                 errors.append((error.filename, f"{error.filename}: cannot read folder: {error.strerror or error}"))
@@ -128,7 +128,7 @@ def collect_files(paths: Iterable[str], extensions: set[str], excluded: Callable
             before = len(files)
             for file in sorted(found):
                 take(file)
-            if len(files) == before and not found:
+            if len(files) == before and not found and len(errors) == errors_before:  # (not: a folder we may not read)
                 warnings.append(f"{path}: no table file in this folder")
         elif os.path.exists(path) or os.path.islink(path):
             if written is not None and _identity(path) == written:
@@ -225,6 +225,14 @@ def _one_line_usage_error(error: click.UsageError) -> click.ClickException:
     return FatalError(f"{error.format_message()}{hint}")
 
 
+def _path(**checks) -> click.Path:
+    """A path argument or option that click does not test for reading: its ``os.access`` test of a file that exists
+    but may not be read (chmod 000, another user's) ended the whole run with a usage error before any file was
+    checked. The reader, the configuration loader or the cache says why instead, in the one line it gives any path it
+    cannot use (``表.txt: cannot read: Permission denied``), and the other files of the run are still checked."""
+    return click.Path(readable=False, **checks)
+
+
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="targetlint")
 def main() -> None:
@@ -232,11 +240,11 @@ def main() -> None:
 
 
 @main.command(short_help="Check tables (files, folders, or - for standard input).")
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=_path())
 @click.option("--format", "output_format", default="full", show_default=True,
               help="Output format: full, concise, grouped, json, sarif, github, junit, gitlab, html "
                    "(and any format a plugin adds).")
-@click.option("-o", "--output-file", type=click.Path(),  # (a folder: the one-line error of _output_stream)
+@click.option("-o", "--output-file", type=_path(),  # (a folder: the one-line error of _output_stream)
               help="Write the output to this file (its folder is made if missing; '-': standard output).")
 @click.option("--select", multiple=True,
               help="Rules to enable: codes, prefixes (Q, Q2), names or ALL. Replaces the configuration's select, "
@@ -245,7 +253,7 @@ def main() -> None:
               help="Rules to enable in addition to the selected ones (the configuration's, or --select's).")
 @click.option("--ignore", multiple=True,
               help="Rules to disable (on top of the configuration's ignore, or of --select): codes, prefixes or names.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this configuration file only.")
+@click.option("--config", "config_path", type=_path(dir_okay=False), help="Use this configuration file only.")
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]),
               help="Lowest severity that makes the exit code 1 (default: warning).")
@@ -263,7 +271,7 @@ def main() -> None:
 @click.option("--show-source/--no-show-source", default=True, help="Show the source line under each finding.")
 @click.option("--color/--no-color", default=None, help="Color the output (default: when writing to a terminal).")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
-@click.option("--cache-dir", type=click.Path(), envvar="TARGETLINT_CACHE_DIR",
+@click.option("--cache-dir", type=_path(), envvar="TARGETLINT_CACHE_DIR",
               help="Keep findings here and reuse them for files that have not changed (env: TARGETLINT_CACHE_DIR).")
 @click.option("--no-cache", is_flag=True, help="Do not use the cache, even when --cache-dir or the env names one.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
@@ -610,6 +618,9 @@ def _output_stream(output_file: str | None):
         except (AttributeError, ValueError):  # (a replaced stdout, as under a test runner)
             pass
         return sys.stdout
+    # (-o reports/ made the folder, then could not write a file by that name)
+    if output_file.endswith(("/", os.sep)):
+        raise FatalError(f"{output_file}: cannot write: it names a folder (give a file's name, in it or beside it)")
     try:
         folder = os.path.dirname(output_file)
         if folder and not os.path.isdir(folder):
@@ -632,12 +643,21 @@ def _results(files: list[str], overrides: Overrides, stdin_filename: str | None,
         return
     for path in files:
         if path == "-":
-            linter, source, reader = _standard_input(overrides, stdin_filename)
-            yield linter.check_source(source, reader)
+            yield _check_standard_input(overrides, stdin_filename)
         elif path in streams:
             yield _check_stream(path, overrides)
         else:
             yield linter_for(path, overrides).check_source(_source(path))
+
+
+def _check_standard_input(overrides: Overrides, stdin_filename: str | None) -> FileResult:
+    """Check standard input (see :func:`_standard_input`); one that cannot be read (closed: ``<&-``, a service
+    started without one) is a file not checked, as a file that cannot be read is."""
+    try:
+        linter, source, reader = _standard_input(overrides, stdin_filename)
+    except InputError as error:
+        return FileResult(error.path, error=str(error), fail_on=linter_for(error.path, overrides).fail_on)
+    return linter.check_source(source, reader)
 
 
 def _check_stream(path: str, overrides: Overrides) -> FileResult:
@@ -677,8 +697,13 @@ def _standard_input(overrides: Overrides, stdin_filename: str | None):
     'binary file, not text'. (Text is never guessed at: a text table may look like Markdown.)"""
     name = stdin_filename or "-"
     linter = linter_for(name, overrides)
+    if sys.stdin is None:  # (started with it closed, <&-: Python has no stream to give; it read as an AttributeError)
+        raise InputError(name, "cannot read: standard input is closed (give the table with < FILE, or a path)")
     # read one byte past the limit: enough to refuse an oversized stream without holding all of it
-    data = sys.stdin.buffer.read(linter.config.max_file_size + 1)
+    try:
+        data = sys.stdin.buffer.read(linter.config.max_file_size + 1)
+    except OSError as error:  # (a descriptor that is not open for reading)
+        raise InputError(name, f"cannot read: {error.strerror or error}") from None
     reader = None
     if stdin_filename:
         reader = linter.reader_for(name, data[:8192])
@@ -699,7 +724,7 @@ def _source(path: str):
 
 
 @main.command("clean", short_help="Delete a result cache folder.")
-@click.argument("cache_dir", required=False, envvar="TARGETLINT_CACHE_DIR", type=click.Path(file_okay=False))
+@click.argument("cache_dir", required=False, envvar="TARGETLINT_CACHE_DIR", type=_path(file_okay=False))
 def clean_command(cache_dir) -> None:
     """Delete a result cache folder (CACHE_DIR, or TARGETLINT_CACHE_DIR); only a folder targetlint made."""
     if not cache_dir:
@@ -723,7 +748,7 @@ def clean_command(cache_dir) -> None:
                    "'enabled') saying which the configuration runs.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               help="A table, or a JSON array of the rules.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+@click.option("--config", "config_path", type=_path(dir_okay=False),
               help="Say on/off as this configuration file has them.")
 @click.option("--isolated", is_flag=True, help="Say on/off as no configuration file has them (the defaults).")
 def rules_command(show_all, output_format, config_path, isolated) -> None:
@@ -791,7 +816,7 @@ def formats_command(output_format) -> None:
 
 @main.command(short_help="Print a rule's documentation.")
 @click.argument("rule")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this configuration file only.")
+@click.option("--config", "config_path", type=_path(dir_okay=False), help="Use this configuration file only.")
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
 def explain(rule, config_path, isolated) -> None:
     """Print the documentation of a rule (by code or name), local and declarative rules included."""
@@ -861,10 +886,10 @@ def parse(value, as_json) -> None:
 
 
 @main.command(short_help="Print the model as read (how each row was placed).")
-@click.argument("path", type=click.Path())
+@click.argument("path", type=_path())
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               help="Text for reading, or the model as JSON (a .json file the json reader reads back).")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+@click.option("--config", "config_path", type=_path(dir_okay=False),
               help="Use this configuration file only (its framework and plugins' readers).")
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
 @click.option("--stdin-filename", help="The name to show for input read from '-' (and to choose the reader).")

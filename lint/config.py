@@ -279,10 +279,26 @@ def shadowed_config_files(path: Path) -> list[Path]:
     return shadowed
 
 
+def _searchable(folder: Path) -> bool:
+    """Whether the files of ``folder`` can be looked up: ``Path.is_file`` raises ``PermissionError`` in a folder we
+    may not enter (chmod 000, another user's), which ended the run as if standard output could not be written. No
+    file below such a folder can be read either — it is reported as not checked (``E002``) —, so the search passes
+    over the folder to the configuration above it, as for a folder without one."""
+    try:
+        os.stat(folder / CONFIG_FILES[0])
+    except PermissionError:
+        return False
+    except OSError:
+        pass
+    return True
+
+
 @lru_cache(maxsize=1024)
 def find_config_file(directory: Path) -> Path | None:
     """The nearest config file from ``directory`` upward, or None."""
     for folder in (directory, *directory.parents):
+        if not _searchable(folder):
+            continue
         for name in CONFIG_FILES:
             candidate = folder / name
             if candidate.is_file():

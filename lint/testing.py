@@ -179,12 +179,15 @@ EXPECTED_FINDING = re.compile(r"^\d+(?::\d+)? [A-Z][0-9]{3}$")
 def load_cases(path: Path) -> list[Case]:
     """Cases from one TOML case file. Refuses a snippet without a tab (an editor
     may have turned tabs into spaces), and whatever would make a case assert
-    less than it seems to: an unknown key (``[[cases]]``, ``expected =``), a
+    less than it seems to: a file that is not TOML, an unknown key (``[[cases]]``, ``expected =``), a
     file without cases, a case without ``expect`` (``expect = []`` expects no
     finding), an expected finding not written ``"line:column CODE"`` or
     ``"line CODE"``. Each problem is a ``ValueError`` naming the file and the case."""
     with open(path, "rb") as stream:
-        data = tomllib.load(stream)
+        try:
+            data = tomllib.load(stream)
+        except tomllib.TOMLDecodeError as error:  # (it named no file: which of the case files has the typo?)
+            raise ValueError(f"{path}: invalid TOML: {error}") from None
     _known_keys(f"{path}", data, CASE_FILE_KEYS)
     rule = data.get("rule")
     if not isinstance(rule, str) or not rule:

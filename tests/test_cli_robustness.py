@@ -7,8 +7,10 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -94,6 +96,11 @@ def test_an_output_that_cannot_be_written_is_one_line(tmp_path):
     assert line == f"targetlint: error: {tmp_path / 't.txt' / 'out.json'}: cannot write: Not a directory"
     assert one_error(run("check", "--isolated", "-o", str(tmp_path), str(table))) == \
         f"targetlint: error: {tmp_path}: cannot write: Is a directory"  # (was click's usage error, three lines)
+    # a name ending in / is a folder: it was made, then could not be written as a file
+    named = str(tmp_path / "reports") + "/"
+    assert one_error(run("check", "--isolated", "-o", named, str(table))) == \
+        f"targetlint: error: {named}: cannot write: it names a folder (give a file's name, in it or beside it)"
+    assert not (tmp_path / "reports").exists()
     if os.path.exists("/dev/full"):
         assert "cannot write: No space left on device" in one_error(run("check", "--isolated", "-o", "/dev/full",
                                                                         str(table)))
@@ -190,6 +197,80 @@ def test_folders_that_cannot_be_entered_are_said(tmp_path):
     assert walked.exit_code == 2 and f"{closed}: cannot read folder: Permission denied" in walked.stderr
     assert "cannot read: permission denied" in named.stderr  # (was: no such file or directory)
 
+
+
+def another_user() -> list[str] | None:
+    """The command prefix that runs targetlint as a user file permissions bind: nothing when we are not root, root's
+    ``setpriv`` to nobody when we are (root reads every file); None when neither can be had."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"] if setpriv else None
+
+
+@pytest.fixture
+def shared_folder():
+    """A folder the other user may enter (pytest's own folders are their owner's alone), its modes put back after."""
+    prefix = another_user()
+    if prefix is None:
+        pytest.skip("runs as root without setpriv: no user that file permissions bind")
+    folder = Path(tempfile.mkdtemp(prefix="targetlint-modes-"))
+    folder.chmod(0o755)
+    try:
+        yield folder, prefix
+    finally:
+        for inner, _, _ in os.walk(folder, topdown=True):
+            os.chmod(inner, 0o755)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def run_as(prefix: list[str], folder: Path, *args) -> subprocess.CompletedProcess:
+    env = {key: value for key, value in os.environ.items() if key != "TARGETLINT_CACHE_DIR"}
+    return subprocess.run([*prefix, sys.executable, "-m", "targetlint.cli", *args], capture_output=True, text=True,
+                          cwd=folder, env={**env, "NO_COLOR": "1"})
+
+
+def test_a_file_that_may_not_be_read_is_one_line_and_the_others_are_checked(shared_folder):
+    """Click tested each path for reading (``os.access``) before the run: a file of mode 000 among a hundred ended it
+    with a usage error (``Invalid value for '[PATHS]...': Path 'closed.txt' is not readable``), none checked; so did a
+    cache folder that may not be read (a warning by design) and a write-only output file (``-o``)."""
+    folder, prefix = shared_folder
+    (folder / "good.txt").write_text(FINDING, encoding="utf-8")
+    (folder / "closed.txt").write_text(FINDING, encoding="utf-8")
+    (folder / "closed.txt").chmod(0)
+    checked = run_as(prefix, folder, "check", "--isolated", "--format", "concise", "closed.txt", "good.txt")
+    denied = "targetlint: error: closed.txt: cannot read: Permission denied\n"
+    assert checked.returncode == 2 and checked.stderr == denied
+    assert "good.txt:" in checked.stdout and "Q201" in checked.stdout
+    dumped = run_as(prefix, folder, "dump", "--isolated", "closed.txt")
+    assert dumped.returncode == 2 and dumped.stderr == denied
+    (folder / "cache").mkdir(mode=0)
+    (folder / "cache").chmod(0)
+    cached = run_as(prefix, folder, "check", "--isolated", "--cache-dir", "cache", "--format", "concise", "good.txt")
+    assert cached.returncode == 1 and "checking without the cache" in cached.stderr and "Q201" in cached.stdout
+    (folder / "out.json").touch()
+    (folder / "out.json").chmod(0o222)
+    written = run_as(prefix, folder, "check", "--isolated", "--format", "json", "-o", "out.json", "good.txt")
+    (folder / "out.json").chmod(0o644)
+    assert written.returncode == 1 and written.stderr == ""
+    assert "Q201" in {item["code"] for item in json.loads((folder / "out.json").read_text(encoding="utf-8"))}
+
+
+def test_a_folder_that_may_not_be_entered_is_said_once_and_ends_nothing(shared_folder):
+    """Looking for the configuration of ``closed/t.txt`` in a folder we may not enter raised ``PermissionError``,
+    which the run took for its output failing: ``standard output: cannot write: Permission denied``, no file
+    checked. A folder we may not read was also said to hold no table file."""
+    folder, prefix = shared_folder
+    (folder / "good.txt").write_text(FINDING, encoding="utf-8")
+    (folder / "closed").mkdir()
+    (folder / "closed" / "t.txt").write_text(FINDING, encoding="utf-8")
+    (folder / "closed").chmod(0)
+    for args in (["closed/t.txt", "good.txt"], ["closed", "good.txt"]):
+        result = run_as(prefix, folder, "check", "--format", "concise", *args)
+        reason = "closed/t.txt: cannot read: permission denied" if args[0] != "closed" else \
+            "closed: cannot read folder: Permission denied"
+        assert result.returncode == 2 and result.stderr == f"targetlint: error: {reason}\n", result.stderr
+        assert "good.txt:" in result.stdout and "Q201" in result.stdout
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs a named pipe")
@@ -335,6 +416,23 @@ def test_a_path_that_does_not_exist_is_named_in_machine_outputs(tmp_path):
     github = run("check", "--isolated", "--format", "github", missing, str(table))
     assert f"::error file={missing},title=E002 file-not-checked::no such file or directory" in github.stdout
     assert github.stderr.count("no such file or directory") == 1  # (named once on stderr)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="closes the process's descriptor 0")
+@pytest.mark.parametrize("command", [["check", "--format", "json", "-", "t.txt"], ["dump", "-"]])
+def test_a_closed_standard_input_is_a_file_not_checked(tmp_path, command):
+    """``targetlint check - <&-`` (a service or a CI step started without standard input) printed a traceback
+    (``'NoneType' object has no attribute 'buffer'``), exited 1 and cut the JSON off after its ``[``; ``dump``
+    said ``reader failed: AttributeError``. It is one line naming ``-``, the other files still checked, exit 2."""
+    (tmp_path / "t.txt").write_text(FINDING, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "targetlint.cli", *command, "--isolated"], capture_output=True,
+                            text=True, cwd=tmp_path, preexec_fn=lambda: os.close(0))
+    assert result.returncode == 2 and result.stderr == (
+        "targetlint: error: -: cannot read: standard input is closed (give the table with < FILE, or a path)\n")
+    if command[0] == "check":
+        findings = json.loads(result.stdout)
+        assert findings[0]["code"] == "E002" and findings[0]["path"] == "-"
+        assert {finding["path"] for finding in findings[1:]} == {"t.txt"}
 
 
 def test_stdin_named_like_a_file_also_given_is_a_usage_error(tmp_path, monkeypatch):

@@ -8,7 +8,11 @@ loaded here with every rule and plugin it names, as ``--config`` loads it.
 """
 from __future__ import annotations
 
+import itertools
+import os
 import re
+import shlex
+import subprocess
 import sys
 from pathlib import Path
 
@@ -156,3 +160,51 @@ def test_the_readmes_rule_example_judges_satisfaction_percentages_only(tmp_path)
                "\t\t职工满意度\t≥95%\n")
     found = lint_snippet(snippet, select=["B801"], config=tmp_path / "targetlint.toml")
     assert [(diagnostic.code, diagnostic.location.line) for diagnostic in found] == [("B801", 3)]
+
+
+PACKAGE_BLOCKS = [(where, text) for where, text in BLOCKS if "project" in tomllib.loads(text)]
+
+
+@pytest.mark.parametrize("where,text", PACKAGE_BLOCKS, ids=[where for where, _ in PACKAGE_BLOCKS])
+def test_every_package_metadata_example_builds_as_written(where, text):
+    """A plugin author copies the guide's ``pyproject.toml of your package`` and runs ``pip install -e .``: the block
+    once had no ``version``, which setuptools refuses (```project` must contain ['version'] properties``)."""
+    validation = pytest.importorskip("setuptools.config.pyprojecttoml")
+    data = tomllib.loads(text)
+    assert "build-backend" in data.get("build-system", {}), f"{where}: no [build-system] (pip then guesses setuptools)"
+    validation.validate(data, where)  # raises ValueError naming what pip would refuse
+    assert "targetlint" in data["project"].get("entry-points", {}), f"{where}: no entry point in the targetlint group"
+
+
+def shown_commands() -> list[tuple[str, str, list[str]]]:
+    """``(where, command, lines it prints)`` of each ``targetlint`` command in a shell block of the documents that is
+    followed by the lines it prints, written as comments (``# examples/…:28:39: Q201 …``)."""
+    shown = []
+    for document in DOCUMENTS:
+        text = document.read_text(encoding="utf-8")
+        for block in re.finditer(r"```(?:bash|sh|shell)\n(.*?)```", text, re.S):
+            lines = block.group(1).splitlines()
+            for number, line in enumerate(lines):
+                printed = list(itertools.takewhile(lambda later: later.startswith("# "), lines[number + 1:]))
+                if line.startswith("targetlint ") and printed:
+                    where = f"{document.relative_to(ROOT)}:{text.count(chr(10), 0, block.start()) + number + 2}"
+                    shown.append((where, line, [comment[2:] for comment in printed]))
+    return shown
+
+
+SHOWN = shown_commands()
+
+
+@pytest.mark.parametrize("where,command,printed", SHOWN, ids=[where for where, _, _ in SHOWN])
+def test_every_shown_command_prints_what_the_documents_show(where, command, printed):
+    """Run in the project's folder exactly as written: editors.md's stdin example once read ``examples/table.txt``,
+    a file that does not exist, so the command as written failed instead of printing the finding shown."""
+    program = f"{shlex.quote(sys.executable)} -m targetlint.cli"
+    result = subprocess.run(program + command[len("targetlint"):], shell=True, cwd=ROOT, capture_output=True,
+                            text=True, encoding="utf-8", env={**os.environ, "NO_COLOR": "1"})
+    assert result.returncode in (0, 1) and result.stderr == "", f"{where}: {result.stderr}"
+    assert [line for line in printed if line not in result.stdout.splitlines()] == [], where
+
+
+def test_the_documents_show_commands_with_their_output():
+    assert SHOWN

@@ -402,6 +402,27 @@ def test_junit_classname_reads_as_package_and_class(tmp_path, monkeypatch, relat
     assert all("." not in part for part in package.split(".") + [class_])
 
 
+def test_junit_names_a_file_given_absolute_from_the_working_folder(tmp_path, monkeypatch):
+    """A CI job that checks ``$CI_PROJECT_DIR/tables`` got ``file="/builds/group/project/tables/t.txt"`` and the
+    classname ``builds.group.project.tables.t․txt``, where the docs promise the path from the repository's root (and
+    GitLab's own report already made it relative). The suite keeps the path as given."""
+    (tmp_path / "tables").mkdir()
+    (tmp_path / "tables" / "t.txt").write_text(CLEAN, encoding="utf-8")
+    (tmp_path / "tables" / "broken.txt").write_bytes(b"\x00\x01\x02" * 100)
+    monkeypatch.chdir(tmp_path)
+    given = [str(tmp_path / "tables" / "t.txt"), str(tmp_path / "tables" / "broken.txt")]
+    root = ET.fromstring(run("--format", "junit", "--select", "C401", *given).stdout)
+    suites = root.findall("testsuite")
+    assert [suite.get("name") for suite in suites] == given
+    assert [(case.get("file"), case.get("classname")) for case in root.iter("testcase")] == [
+        ("tables/t.txt", "tables.t\u2024txt"), ("tables/broken.txt", "tables.broken\u2024txt")]
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # (not under the working folder: the absolute path, as GitLab's report gives it)
+    case = ET.fromstring(run("--format", "junit", "--select", "C401", given[0]).stdout).find("testsuite/testcase")
+    assert case.get("file") == given[0].replace(os.sep, "/")
+
+
 def test_junit_unreadable_file_is_named_as_the_others(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     Path("county.v2").mkdir()

@@ -870,6 +870,8 @@ CASE_FILE_PROBLEMS = [
     ('[[case]]\nname = "x"\ntable = "a\\tb"\nexpect = []\noptions = 90\n',
      "case x: options must be a table of the rule's options, not 90"),
     ("", "no cases ([[case]] tables)"),
+    # (a TOML typo named no file: tomllib's 'Invalid value (at line 3, column 8)' alone)
+    ('[[case]]\nname = \n', "invalid TOML: Invalid value (at line 3, column 8)"),
 ]
 
 

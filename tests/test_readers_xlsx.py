@@ -493,6 +493,32 @@ def test_a_web_page_saved_as_xlsx_is_read_as_the_page_it_is():
     assert (table.header["project_name"].text, table.rows[0].raw_value) == ("社区服务经费", "12个")
 
 
+@pytest.mark.parametrize("encoding, delimiter", [("utf-8", "\t"), ("gb18030", "\t"), ("utf-16", "\t"),
+                                                 ("utf-8", ",")])
+def test_a_text_export_under_xls_is_read_as_the_text_it_is(linter, text_result, monkeypatch, encoding, delimiter):
+    """A budget system's 导出Excel that writes tab- or comma-separated text under .xls (or Excel's 文本文件 saved as
+    UTF-16 and renamed) was refused: 'not an Excel workbook (not a zip package)', and without the xlsx extra 'needs
+    the xlsx extra'. It is read as the text it is — the sample's findings, at the same lines — with no extra."""
+    monkeypatch.setitem(sys.modules, "openpyxl", None)  # (text needs no extra)
+    text = SAMPLE.read_text(encoding="utf-8")
+    if delimiter != "\t":
+        text = "\n".join(",".join(f'"{cell}"' if "," in cell or '"' in cell else cell for cell in line.split("\t"))
+                         for line in text.split("\n"))
+    result = linter.check_source(bytes_source("export.xls", text.encode(encoding)))
+    assert result.error is None
+    assert [(d.code, d.location.line) for d in result.diagnostics] == \
+        [(d.code, d.location.line) for d in text_result.diagnostics]
+
+
+@pytest.mark.parametrize("data", [b"\x00\x01junk,\t" * 50, '<?xml version="1.0"?>\n<Workbook a="1,2">\t</Workbook>'
+                                  .encode("utf-8"), "没有分隔符的一行字\n第二行".encode("utf-8"),
+                                  "一行, 只有一行\t".encode("utf-8")])
+def test_what_is_no_text_export_is_still_refused_as_a_workbook(data):
+    """Bytes with NULs, markup (an XML Spreadsheet 2003), text without a separator and a single line of text (a note
+    saved under the name) are not taken for an export."""
+    assert "not a zip package" in _one_line_error(data, "book.xls")
+
+
 def test_empty_workbook():
     stream = io.BytesIO()
     openpyxl.Workbook().save(stream)

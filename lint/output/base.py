@@ -21,6 +21,20 @@ def repository_path(path: str) -> str:
     return posixpath.normpath(path) if path else path
 
 
+def report_path(path: str) -> str:
+    """The path as a CI service's report names the file: relative to the working folder (the repository's root in CI)
+    when under it (``targetlint check $CI_PROJECT_DIR/tables``: ``tables/a.txt``), folded by :func:`repository_path`;
+    an absolute path elsewhere as it is, with ``/`` between its parts (GitLab, JUnit)."""
+    if os.path.isabs(path):
+        try:
+            relative = os.path.relpath(path)
+        except ValueError:  # (another drive)
+            relative = path
+        if not relative.startswith(".."):
+            path = relative
+    return repository_path(path) if not os.path.isabs(path) else path.replace(os.sep, "/")
+
+
 @dataclass
 class FormatOptions:
     """What the command line tells every formatter.

@@ -18,30 +18,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from collections import Counter
 
 from targetlint.diagnostics import Diagnostic, Severity
 from targetlint.engine import NOT_CHECKED_CODE, RULE_ERROR_CODE as CRASH_CODE
-from targetlint.output.base import Formatter, repository_path
+from targetlint.output.base import Formatter, report_path
 from targetlint.output.sarif import is_text_location, logical_name
 
 SEVERITIES = {Severity.INFO: "info", Severity.WARNING: "minor", Severity.ERROR: "major"}
 #: the engine's codes, above any rule's error: a rule's findings are incomplete, or a file was not read at all
 ENGINE_SEVERITIES = {CRASH_CODE: "critical", NOT_CHECKED_CODE: "blocker"}
-
-
-def report_path(path: str) -> str:
-    """The path as GitLab shows it: relative to the working folder (the repository's root in CI) when under it."""
-    if os.path.isabs(path):
-        try:
-            relative = os.path.relpath(path)
-        except ValueError:  # (another drive)
-            relative = path
-        if not relative.startswith(".."):
-            path = relative
-    return repository_path(path) if not os.path.isabs(path) else path.replace(os.sep, "/")
 
 
 #: places a message may name (第 71 行, 第 3 页, 第 2 个表格, 表3, table 2 row 5): taken out of the fingerprint, which must not

@@ -12,7 +12,10 @@ Each test case's ``classname`` names its file as a Java class is named, its
 folders and its name joined by dots (:func:`class_name`): Jenkins splits a
 classname at its last dot into package and class, and GitLab shows it whole as
 the suite. The file's path as given is the suite's ``name``, and its path as
-the repository names it the case's ``file`` (GitLab links it).
+the repository names it the case's ``file`` (GitLab links it) and its
+``classname``: a path given absolute under the working folder (the checkout,
+``$CI_PROJECT_DIR/tables``) is made relative to it, as in GitLab's report
+(:func:`~targetlint.output.base.report_path`).
 """
 from __future__ import annotations
 
@@ -21,7 +24,7 @@ import xml.etree.ElementTree as ET
 
 from targetlint.diagnostics import Diagnostic
 from targetlint.engine import NOT_CHECKED_CODE
-from targetlint.output.base import Formatter, repository_path
+from targetlint.output.base import Formatter, report_path
 from targetlint.output.text import finding_line
 
 OUTSIDE_TABLES = "表外（文件级）"
@@ -45,7 +48,7 @@ def class_name(path: str) -> str:
     them written :data:`NAME_DOT` — ``reports/county.v2/表 1.txt`` is ``reports.county․v2.表 1․txt``, which Jenkins
     shows as the class ``表 1․txt`` of the package ``reports.county․v2``, and GitLab as that suite. The path itself,
     split at every dot, made the package ``reports/county.v2/表 1`` and the class ``txt`` of every file."""
-    parts = [part for part in repository_path(path).split("/") if part]
+    parts = [part for part in report_path(path).split("/") if part]
     return xml_text(".".join(part.replace(".", NAME_DOT) for part in parts) or path)
 
 
@@ -72,7 +75,7 @@ class JunitFormatter(Formatter):
         counts = {"tests": 0, "failures": 0, "errors": 0}
         if result.error:
             case = ET.SubElement(suite, "testcase", name=xml_text(result.path), classname=class_name(result.path))
-            case.set("file", xml_text(repository_path(result.path)))
+            case.set("file", xml_text(report_path(result.path)))
             error = ET.SubElement(case, "error", message=xml_text(result.error), type=NOT_CHECKED_CODE)
             error.text = xml_text(result.error)
             counts["tests"] += 1
@@ -100,7 +103,7 @@ class JunitFormatter(Formatter):
 
     def _case(self, suite: ET.Element, result, name: str, table, diagnostics: list[Diagnostic]) -> int:
         case = ET.SubElement(suite, "testcase", name=name, classname=class_name(result.path))
-        case.set("file", xml_text(repository_path(result.path)))
+        case.set("file", xml_text(report_path(result.path)))
         if table is not None and table.location is not None and table.location.line is not None:
             case.set("line", str(table.location.line))
         failing = [d for d in diagnostics if d.severity >= result.fail_on]

@@ -821,6 +821,41 @@ def _quietly(rows: Iterator[RawRow]) -> Iterator[RawRow]:
         yield row
 
 
+def exported_text(head: bytes) -> bool:
+    """Whether a workbook's first bytes are text holding cells: a budget system's 导出Excel that writes tab- or
+    comma-separated text under ``.xls``, or Excel's own 文本文件(制表符分隔) (UTF-16 with its BOM) renamed. They
+    decode as UTF-8 or GB18030 (a character cut at the end of the head allowed), or as UTF-16 after its BOM, hold a
+    tab, a comma or a semicolon on two of their first lines at least, and are no markup (an XML Spreadsheet 2003 starts
+    with ``<``: still refused, as is a line of text). Read as a workbook, such a file was 'not an Excel workbook (not
+    a zip package)'."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encodings = ["utf-16"]
+    elif b"\x00" in head:
+        return False
+    else:
+        encodings = ["utf-8-sig", "gb18030"]
+    for encoding in encodings:
+        try:
+            text = codecs.getincrementaldecoder(encoding)().decode(head, final=False)
+        except UnicodeDecodeError:
+            continue
+        lines = [line for line in text.splitlines()[:20] if line.strip()]
+        return (not text.lstrip("\ufeff \t\r\n").startswith("<")
+                and any(sum(mark in line for line in lines) >= 2 for mark in "\t,;"))
+    return False
+
+
+def text_reader(head: bytes) -> type[Reader]:
+    """The reader of a workbook that is text (:func:`exported_text`): tab-separated text by the text reader, which
+    knows its layouts; values separated otherwise by the CSV reader, which finds the delimiter."""
+    from targetlint.readers.csv import CsvReader
+    from targetlint.readers.text import TextReader
+
+    tab = "\t".encode("utf-16-le" if head.startswith(codecs.BOM_UTF16_LE) else "utf-16-be") \
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else b"\t"
+    return TextReader if tab in head else CsvReader
+
+
 class XlsxReader(Reader):
     """Excel workbooks (``.xlsx``, ``.xlsm``; a ``.xls`` that is really an xlsx is read too, one that is really
     HTML by the HTML reader, and an Excel 97-2003 (BIFF) workbook by :mod:`targetlint.readers.xls`)."""
@@ -844,6 +879,8 @@ class XlsxReader(Reader):
             return HtmlReader().read(source, framework)
         if not head.startswith(b"PK") and is_mht(head):  # Excel's single-file web page under .xls
             return MhtReader().read(source, framework)
+        if not head.startswith((b"PK", OLE_MAGIC)) and exported_text(head):
+            return text_reader(head)().read(source, framework)  # (no extra needed: text is read by a built-in reader)
         if head.startswith(OLE_MAGIC) and not encrypted_ole(source):
             # an Excel 97-2003 workbook (BIFF), whatever its name says: the legacy reader (the xls extra)
             from targetlint.readers.xls import XlsReader
