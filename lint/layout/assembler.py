@@ -122,6 +122,8 @@ def _parents(second_level: str) -> tuple[str, ...]:
 #: header fields only one project's form lays out in columns, never a list of projects
 _ONE_PROJECT_FIELDS = frozenset(("project_attribute", "project_period", "funding_office"))
 _SERIAL = re.compile(r"^\d{1,4}$")
+#: the rows that leave something open for the next row (a field's text, a list, a task list, a block of amounts)
+_CONTINUED_ROWS = ("open_fields_row", "list_row", "task_row", "amount_columns_row")
 #: the column of a list's group label (项目资金情况, merged down the left of 资金来源(万元) | 项目 | …)
 _LIST_GROUP = "list_group"
 #: a list row's number alone (1. | 2、 | （3） | 四、) or an ellipsis (……): the form's blank line
@@ -352,6 +354,14 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         #: first label cell and input row number — a second numbered row under its values makes it a list of projects
         self.serial_head: tuple[RawCell, int] | None = None
 
+    def _across_furniture(self) -> None:
+        """A page's number or header between two rows (目标2 … | 第2页 共5页 | 目标3 …, a list's items over a page
+        break): what the row above left open — a field's text, a list, a block of amounts — goes on past it."""
+        before = self.document.ledger.input_rows - 1
+        for name in _CONTINUED_ROWS:
+            if getattr(self, name) == before:
+                setattr(self, name, before + 1)
+
     # -- a sheet's page furniture -----------------------------------------------------
     def _furniture_on(self, row: RawRow) -> None:
         """Start the furniture's record over on a new worksheet."""
@@ -451,6 +461,7 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
             if row.location.line == 1 and row.location.page is not None:
                 self.page_tops.add(joined)
             self.page_break_rows += 1
+            self._across_furniture()
             return self._placed()
         if len(nonempty) >= 2 and joined[0] == "附" and all(_ATTACHMENT.match(texts[index]) for index, _ in nonempty):
             # 附件2 | 附件3 above two forms side by side, each its form's attachment number: kept as context
