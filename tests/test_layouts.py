@@ -4104,3 +4104,24 @@ def test_a_page_mark_does_not_end_what_the_row_above_left_open(tmp_path, mark):
     assert goal.text.endswith("目标3:会展业对关联行业的带动作用明显")
     assert [table.extras[f"funding_item#{number}"].text for number in (1, 2)] == ["财政拨款", "其他资金"]
     assert document.ledger.balanced and not document.unplaced and len(table.rows) == 1
+
+
+def test_a_department_table_whose_title_was_lost_is_still_a_departments(tmp_path):
+    """福建's 部门整体支出绩效目标表 without its title line (a sheet named for it, a page cut above it): opened by
+    部门(单位)名称 and with no project, it is the department's table — 项目支出 | 60.8 and 基本支出 | 110.61 the parts of
+    its budget (they were lost rows) and S101 asking what a department's table needs (it asked for 项目名称) — with
+    the findings of the titled table."""
+    lines = (LAYOUTS / "department-wide-duties-fujian.txt").read_text(encoding="utf-8").split("\n")
+    untitled = [line for line in lines if line.strip() != "部门整体支出绩效目标表"]
+    assert len(untitled) == len(lines) - 1
+    path = tmp_path / "untitled.txt"
+    path.write_text("\n".join(untitled), encoding="utf-8")
+    result = Linter(Config(select=["ALL"])).check_source(make_source(str(path)))
+    (table,) = result.document.tables
+    assert table.context["kind"] == "department" and not table.title
+    assert (table.extras["project_expense"].text, table.extras["basic_expense"].text) == ("60.8", "110.61")
+    assert result.document.ledger.balanced and not result.document.unplaced
+    titled = _all_findings("department-wide-duties-fujian.txt")  # (a table's findings at its title, line 1)
+    assert sorted((d.code, d.location.line + 1) for d in result.diagnostics if d.location.line > 2) == sorted(
+        (code, line) for code, line in titled if line > 3)
+    assert Counter(d.code for d in result.diagnostics) == Counter(code for code, _ in titled)

@@ -772,6 +772,8 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
             return
         if self._serial_list_alone(table):
             return
+        if self._department_table():
+            table.context["kind"] = DEPARTMENT  # (its title lost: 部门(单位)名称 | … and no project)
         if (table.context.get("kind") == "department" and "department" not in table.header
                 and "implementing_unit" in table.header):
             # (单位名称 | 某县应急管理局 in a department-wide table names the department itself)

@@ -56,6 +56,8 @@ _LABELLED_TWICE = frozenset((*_FOOTER_FIELDS, *AMOUNT_PART_ALIASES))
 _BOXES = re.compile(r"[□☐☑✓✔√■☒▣]")
 #: a line of a form's options: boxes, or a numbered option (3.其他专项类 R: its box ticked in Wingdings 2, an R)
 _CHOICE_LINE = re.compile(r"[□☐☑✓✔√■☒▣]|^\d{1,2}\s*[.、．]\s*[\u4e00-\u9fff]")
+#: the labels naming the department a department-wide table is about (not a project's 主管部门)
+_DEPARTMENT_SUBJECT = frozenset(label_key(label) for label in ("部门名称", "部门(单位)名称", "单位(部门)名称"))
 #: the labels of a funding block's label row: the amount, its parts and its source
 _MONEY_FIELDS = _AMOUNT_PARTS | {"annual_amount", "funding_source"}
 #: the label of a scored budget block, one merged cell left of the project's money (重庆's approval form: 项目资金 /
@@ -610,6 +612,16 @@ class HeaderRows:
         self._fill_header(table, pairs)
         return True
 
+    def _department_table(self) -> bool:
+        """Whether the table being read is a department's (部门整体支出绩效目标表): so titled, or, its title lost (a
+        sheet's, a page's cut), opened by the department's own name (部门(单位)名称 | 某县民政局) with no project."""
+        table = self.table
+        if table.context.get("kind") == DEPARTMENT:
+            return True
+        label = (table.context.get("header_labels") or {}).get("department")
+        return (not table.title and "project_name" not in table.header and label is not None
+                and label_key(label.text) in _DEPARTMENT_SUBJECT)
+
     def _part_label(self, text: str) -> str | None:
         """The extra field a label names, with the 年度预算申请 block's short words once the table read the block's
         按收入性质分 / 按支出性质分 heads; a scored budget block's label (项目资金预算执行10分) as ``budget_execution``."""
@@ -618,7 +630,7 @@ class HeaderRows:
         found = match_part_label(text)
         if found is None and self.table is not None and (
                 "by_expense" in self.table.extras or "by_income" in self.table.extras
-                or self.table.context.get("kind") == DEPARTMENT and "annual_amount" in self.table.header):
+                or self._department_table() and "annual_amount" in self.table.header):
             # (a department's 年度预算安排 | 资金总额 | 171.41 over 项目支出 | 60.8 and 基本支出 | 110.61: its parts)
             return _BUDGET_BLOCK_PARTS.get(label_key(text))
         return found
