@@ -634,6 +634,15 @@ def test_tables_of_other_kinds_in_a_budget_disclosure_are_passed_over():
     assert findings("budget-disclosure-other-tables.txt", select=("ALL",)) == []
 
 
+@pytest.mark.parametrize("text", ["2023年云雾土家族乡加工园配套设施建设项目支出绩效目标审批表", "绩效项目申报表",
+                                  "部门项目支出预算绩效目标表", "项目绩效申报表"])
+def test_titles_of_the_forms_themselves(text):
+    """重庆's township 绩效目标审批表 and 新疆's 绩效项目申报表 name the form as the others do (they were read as no
+    title: a table untitled, and as a lost row where a second form followed the first)."""
+    from targetlint.layout import is_other_table_title, is_table_title
+    assert is_table_title(text) and not is_other_table_title(text)
+
+
 @pytest.mark.parametrize("text,other", [
     ("2026年部门收支总表", True), ("附表3 财政拨款收支总表（续）", True), ("一般公共预算基本支出表", True),
     ("2026年一般公共预算“三公”经费支出表", True), ("政府采购预算表", True), ("政府性基金预算支出表 5", True),

@@ -449,8 +449,8 @@ def test_text_boxes_are_read_as_the_docx_twin_reads_them(linter):
     assert [(row.content_text, row.raw_value, row.value_cell.location.describe()) for row in table.rows][0] == (
         "服务社区数量", "12 个", f"{BOXES_DOC}:table 1 row 3 col 4")
     assert [(cell.text, cell.location.describe()) for cell in result.document.context] == [
-        ("第1页", f"{BOXES_DOC}:page header 1"), ("附件1", f"{BOXES_DOC}:2:1"),
-        ("注：满意度以问卷调查为准", f"{BOXES_DOC}:3:1")]
+        ("第1页", f"{BOXES_DOC}:page header 1"), ("附件1", f"{BOXES_DOC}:2:1"), ("附表1", f"{BOXES_DOC}:2:1"),
+        ("注：满意度以问卷调查为准", f"{BOXES_DOC}:3:1")]  # (附表1, alone on its line, an attachment's mark)
     assert model_key(result.document) == model_key(twin.document)
     assert finding_keys(result) == finding_keys(twin)
     assert "S106" not in {diagnostic.code for diagnostic in result.diagnostics}

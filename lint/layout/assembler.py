@@ -132,7 +132,7 @@ _LIST_NUMBER = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s
 
 #: a line a title wrapped onto the next cannot end with a sentence's punctuation, nor be an attachment's number
 _ENDS_SENTENCE = re.compile(r"[。；;：:！!？?]$")
-_ATTACHMENT = re.compile(r"^\s*(?:附表|附件)\s*[\d一二三四五六七八九十]+\s*[:：、.．]?\s*$")
+_ATTACHMENT = re.compile(r"^\s*(?:附表|附件)\s*[\d一二三四五六七八九十]*\s*[:：、.．]?\s*$")
 #: the lines of one wrapped paragraph above its last are as wide as each other, within this many half-widths
 _WIDTH_SLACK = 3
 
@@ -463,8 +463,9 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
             self.page_break_rows += 1
             self._across_furniture()
             return self._placed()
-        if len(nonempty) >= 2 and joined[0] == "附" and all(_ATTACHMENT.match(texts[index]) for index, _ in nonempty):
-            # 附件2 | 附件3 above two forms side by side, each its form's attachment number: kept as context
+        if joined[0] == "附" and all(_ATTACHMENT.match(texts[index]) for index, _ in nonempty):
+            # 附件2 | 附件3 above two forms side by side, each its form's attachment number; 附件2 alone, under a grid
+            # whose first column it falls in, above the next form: kept as context
             self.document.context.extend(_cell(cell) for _, cell in nonempty)
             return self._placed()
         if len(nonempty) == 2 and _ATTACHMENT.match(texts[nonempty[0][0]]) and is_table_title(texts[nonempty[1][0]]):

@@ -291,8 +291,9 @@ _LABEL_YEARS_SUFFIX = re.compile(r"^(?P<label>\D+?)\((?:19|20)\d\d[-—–~至�
 _PERIOD_UNIT_SUFFIX = re.compile(r"^(?P<label>[^()]+?)\((?:年|个月|月|年限)\)$")
 
 #: the words naming the form in a title (批复表, 确认表, 公开表: the form a finance bureau sends back approved, or
-#: publishes, with the same columns); readers.sheet_forms finds where a title ends by them too
-_TITLE = re.compile(r"绩效目标(?:表|申报表|审核表|汇总表|一览表|明细表|批复表|确认表|公开表)|绩效(?:项目)?指标表")
+#: publishes, with the same columns; 审批表, 重庆's township form; 绩效项目申报表, 新疆's); readers.sheet_forms finds where
+#: a title ends by them too
+_TITLE = re.compile(r"绩效目标(?:表|申报表|审核表|审批表|汇总表|一览表|明细表|批复表|确认表|公开表)|绩效(?:项目)?(?:指标|申报)表")
 #: a line naming the indicator grid alone, between a form's header fields and its grid (湖北 青山区: 绩效项目指标表)
 _GRID_TITLE = re.compile(r"^\s*(?:项目)?绩效(?:项目)?指标表\s*$")
 #: the title of another kind of budget table, published beside the performance targets in a budget disclosure
