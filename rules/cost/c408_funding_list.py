@@ -19,7 +19,7 @@ class FundingList(CostBreakdown):
     Bad:
         项目支出绩效目标表
         项目名称	档案数字化
-        项目年度金额（万元）	36
+        项目年度金额（万元）	40
         资金来源（万元）	项目	本年度申请金额
         	合计	36
         	财政拨款	30
@@ -33,9 +33,10 @@ class FundingList(CostBreakdown):
         资金来源（万元）	项目	本年度申请金额
         	合计	36
         	财政拨款	30
+        	其中：上年结转	10
         	其他资金	6
         一级指标	二级指标	三级指标	指标值
-        产出指标	数量指标	扫描页数	≥8万页
+        产出指标	数量指标	扫描页数	≥30000页
 
     Options:
         tolerance: allowed difference in 元 (default 1).
