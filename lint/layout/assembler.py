@@ -11,12 +11,12 @@ from targetlint.layout.cells import (RawCell, RawRow, _cell, _joined, _line_of, 
                                      join_lines, label_key, printed_width, within)
 from targetlint.layout.flat import FlatExportRows
 from targetlint.layout.grid import _column_label_row, _Grid, _grid_columns, _indicator_text_under
-from targetlint.layout.header import NOT_A_TABLE_ROW, HeaderRows
+from targetlint.layout.header import AMOUNT_PARTS, NOT_A_TABLE_ROW, HeaderRows
 from targetlint.layout.indicators import SHIFTED_CELLS, IndicatorRows
-from targetlint.layout.labels import (AMOUNT_PART_ALIASES, HEADER_GROUPS, _DEPARTMENT_TITLE, _GOAL_FIELDS, _GRID_LABEL,
-                                      _GRID_TITLE, _HAN, _LIST_COLUMN, _MONEY_DECLARATION, _MONEY_SCALES, _NOTE,
-                                      _NOTE_MONEY_UNIT, _SERIAL_LABELS, _TITLE, _TOTAL, _TOTAL_LABEL, DEPARTMENT,
-                                      KIND_LEVELS, _begins_label, _is_result_column, _is_structural, _list_header,
+from targetlint.layout.labels import (HEADER_GROUPS, _DEPARTMENT_TITLE, _GOAL_FIELDS, _GRID_LABEL, _GRID_TITLE, _HAN,
+                                      _LIST_COLUMN, _MONEY_DECLARATION, _MONEY_SCALES, _NOTE, _NOTE_MONEY_UNIT,
+                                      _SERIAL_LABELS, _TITLE, _TOTAL, _TOTAL_LABEL, DEPARTMENT, KIND_LEVELS,
+                                      _begins_label, _is_result_column, _is_structural, _list_header,
                                       _may_be_total_or_declaration, _may_continue_field, _names_project,
                                       _opens_project, _opens_with_label, _task_role, is_other_table_title,
                                       is_part_heading, is_report_title, is_table_title, is_task_block_label,
@@ -1485,11 +1485,7 @@ def assemble(path: str, rows: Iterable[RawRow], reader: str = "", framework: str
     return assembler.finish()
 
 
-#: the money's parts a list of sources may name in its item column (财政拨款, 政府性基金拨款, 上年结转)
-_SOURCE_PARTS = frozenset((*AMOUNT_PART_ALIASES, "fund_budget", "public_budget", "special_account"))
-
-
 def _names_a_source(kind: str, role: str, text: str) -> bool:
     """Whether a list of sources names one of the money's parts in its item column (财政拨款, 其他资金, 上年结转
     under 资金来源 | 项目 | 本年度申请金额): the list's item, though elsewhere a header label."""
-    return kind == "funding" and role == "funding_item" and match_part_label(text) in _SOURCE_PARTS
+    return kind == "funding" and role == "funding_item" and match_part_label(text) in AMOUNT_PARTS

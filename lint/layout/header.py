@@ -45,8 +45,9 @@ _GOAL_LINE_MIN = 5
 _BUDGET_BLOCK_PARTS = {"项目支出": "project_expense", "基本支出": "basic_expense", "一般公共预算": "public_budget",
                        "一般公共预算拨款": "public_budget", "政府性基金": "fund_budget", "政府性基金预算": "fund_budget"}
 _OTHER_PART = re.compile(r"^\s*其中\s*[:：]?\s*[^\d\s]{2,12}\s*$")
-#: the parts of an amount a second row of labels may name under a block of amount labels
-_AMOUNT_PARTS = frozenset((*AMOUNT_PART_ALIASES, *_BUDGET_BLOCK_PARTS.values(), "special_account"))
+#: the parts of an amount a second row of labels may name under a block of amount labels, or a list of sources its
+#: items (财政拨款, 政府性基金拨款, 上年结转)
+AMOUNT_PARTS = frozenset((*AMOUNT_PART_ALIASES, *_BUDGET_BLOCK_PARTS.values(), "special_account"))
 #: the 实施期 counterpart of a field a funding block's columns give twice (资金总额 | 6000 | 2400 under 实施期资金总额 |
 #: 年度资金总额; 总体目标 | … | … under 实施期目标 | 年度目标)
 _MIDTERM_KEYS = {"annual_amount": "midterm_amount", "annual_goal": "midterm_goal"}
@@ -59,7 +60,7 @@ _CHOICE_LINE = re.compile(r"[□☐☑✓✔√■☒▣]|^\d{1,2}\s*[.、．]\s
 #: the labels naming the department a department-wide table is about (not a project's 主管部门)
 _DEPARTMENT_SUBJECT = frozenset(label_key(label) for label in ("部门名称", "部门(单位)名称", "单位(部门)名称"))
 #: the labels of a funding block's label row: the amount, its parts and its source
-_MONEY_FIELDS = _AMOUNT_PARTS | {"annual_amount", "funding_source"}
+_MONEY_FIELDS = AMOUNT_PARTS | {"annual_amount", "funding_source"}
 #: the label of a scored budget block, one merged cell left of the project's money (重庆's approval form: 项目资金 /
 #: 预算执行 / 10分 over 项目总预算 | 65, then 年度预算执行率 | 100% | 分值 | 10分): kept as ``budget_execution``
 #: (项目资金预算执行, or 预算执行 with its score: 预算执行情况 alone may be an indicator's name)
@@ -467,7 +468,7 @@ class HeaderRows:
         for key, _, label_cell in labels.values():
             target = table.header if key in HEADER_ALIASES else table.extras
             if key in target:  # (given already: this one beside it, never lost)
-                target, key = table.extras, f"{key}#{sum(1 for name in table.extras if name.startswith(key + '#')) + 2}"
+                target, key = table.extras, _given_again(table, key)
             target[key] = Cell("", "", replace(label_cell.location))
             table.context.setdefault("header_labels", {})[key] = _cell(label_cell)
 
@@ -485,7 +486,7 @@ class HeaderRows:
             if not text or label_texts.get(index) == text:
                 continue
             part = match_part_label(text) or (_BUDGET_BLOCK_PARTS.get(label_key(text)) if block else None)
-            if part not in _AMOUNT_PARTS:
+            if part not in AMOUNT_PARTS:
                 return None
             found[index], named = (part, None, cells[index]), True
         return found if named else None
@@ -841,7 +842,7 @@ class HeaderRows:
                     # the field given again under another label, left empty (another reviewer's box: 财政部门支出股室
                     # 初审意见（盖章） then 区扶贫办审核意见（盖章）, 南岳): a field of its own beside the first, as when it
                     # is filled in, never lost
-                    key = f"{key}#{sum(1 for name in table.extras if name.startswith(key + '#')) + 2}"
+                    key = _given_again(table, key)
                     target = table.extras
                 if key not in target:
                     # (a funding block's label centred on a later row of the block, 项目资金（元） beside
@@ -890,7 +891,7 @@ class HeaderRows:
                 # the second is labelled with the field's own name (项目类别 | 其他运转类 then 项目属性 | 经常性项目).
                 # (Two reviewers' 同意 under different labels, 主管部门审核意见 and 财政部门审核意见, are two opinions;
                 # two sources of the money, 其中:中央财政资金 | 0 and 省级财政资金 | 0, are two amounts.)
-                extra = f"{key}#{sum(1 for name in table.extras if name.startswith(key + '#')) + 2}"
+                extra = _given_again(table, key)
                 labels = table.context.setdefault("header_labels", {})
                 if target is table.header and _own_label(key, label_cell.text) and not (
                         key in labels and _own_label(key, labels[key].text)):
@@ -1002,3 +1003,8 @@ class HeaderRows:
     @staticmethod
     def _is_label(text: str) -> bool:
         return _is_label_text(text)
+
+
+def _given_again(table: Table, key: str) -> str:
+    """The extra's key for a field given again in ``table``: ``key#2``, then ``key#3``…"""
+    return f"{key}#{sum(1 for name in table.extras if name.startswith(key + '#')) + 2}"
