@@ -23,6 +23,7 @@ from targetlint.layout import Assembler, RawCell, RawRow
 from targetlint.model import Document, Location
 from targetlint.readers.base import Reader, Source
 from targetlint.readers.text import KEEP_SOURCE_BYTES, decode
+from targetlint.readers.margin import without_margin
 from targetlint.readers.sheet_forms import forms_side_by_side
 from targetlint.errors import InputError
 
@@ -142,7 +143,7 @@ class CsvReader(Reader):
         lines = physical_lines(text)
         assembler = Assembler(source.path, self.name, framework)
         # (a sheet of forms side by side saved as CSV: each form's rows one after the other, as in the workbook)
-        for _hidden, row in forms_side_by_side((False, row) for row in self.rows(lines, source.path)):
+        for _hidden, row in forms_side_by_side(without_margin((False, row) for row in self.rows(lines, source.path))):
             assembler.add(row)
         document = assembler.finish()
         if len(data) <= KEEP_SOURCE_BYTES:

@@ -24,6 +24,7 @@ from targetlint.layout.cells import printed_width
 from targetlint.model import Document, Location
 from targetlint.readers.base import Reader, Source
 from targetlint.readers.piped import is_heading, is_piped, markdown_line, piped_rows
+from targetlint.readers.margin import without_margin
 from targetlint.readers.sheet_forms import begins_form_beside, forms_side_by_side
 from targetlint.readers.stacked import is_stacked, stacked_rows
 
@@ -351,10 +352,12 @@ def _after_empty_cell(text: str, start: int, position: int) -> bool:
 
 def _tab_rows(rows: Iterator[RawRow], text: str, path: str) -> Iterator[RawRow]:
     """Rows of tab-separated text, those of forms side by side read form by form (as the spreadsheet and CSV readers
-    do), each cell at its own line and column."""
-    if not has_forms_side_by_side(text, path):
-        return rows
-    return (row for _hidden, row in forms_side_by_side((False, row) for row in rows))
+    do), each cell at its own line and column, without the margin of a text copied from a sheet drawn from column B
+    (every line's first cell empty)."""
+    entries = without_margin((False, row) for row in rows)
+    if has_forms_side_by_side(text, path):
+        entries = forms_side_by_side(entries)
+    return (row for _hidden, row in entries)
 
 
 class TextReader(Reader):

@@ -54,6 +54,7 @@ from targetlint.readers.base import Reader, Source
 from targetlint.readers.formulas import UNCACHED, computed_formulas
 from targetlint.readers.html import HEAD_BYTES, HtmlReader
 from targetlint.readers.mht import MhtReader, is_mht
+from targetlint.readers.margin import without_margin
 from targetlint.readers.sheet_forms import forms_side_by_side
 
 #: caps for Office zip packages (xlsx, docx): uncompressed bytes, members, and the
@@ -985,7 +986,7 @@ def workbook_document(path: str, reader: str, framework: str, rows: Iterator[tup
     aside as one such table per sheet; a workbook without any text is an error."""
     assembler = Assembler(path, reader, framework)
     sheet = None
-    for hidden, row in forms_side_by_side(rows):
+    for hidden, row in forms_side_by_side(without_margin(rows)):
         if row.location.sheet != sheet:
             if sheet is not None:
                 assembler.end_sheet()  # (a sheet's grid does not run on into the next one)
