@@ -76,6 +76,9 @@ class _Grid:
     #: the columns the grid header gives a label, read or not (a group label such as 绩效指标 left of the levels is
     #: ignored, yet its column is one of the header's: its cells repeat the label, they are no text in no column)
     labelled: frozenset[int] = frozenset()
+    #: the group labels over columns left of the levels that no role reads (绩效指标 | 一级指标 | …), by column: a
+    #: cell repeating one is the merged label written again on each row (a sheet unmerged and filled down), no text
+    side_labels: dict[int, str] = field(default_factory=dict)
     #: the header column whose text opens a table of a flat export: 项目名称, or in a flat 部门整体支出绩效目标表
     #: listing several departments their 部门名称 (or 单位名称)
     key: str = "project_name"

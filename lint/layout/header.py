@@ -170,10 +170,15 @@ class HeaderRows:
         # (村A | 村B | 合计: the places' total right after the last place, a column of its own; or right before the
         # first, 合计 | 村A | 村B)
         place_total = _place_total(texts, extra_columns, columns["value"], places) if places else None
+        levels = [columns[role] for role in ("first_level", "second_level") if role in columns]
+        # (绩效指标, 年度绩效目标(90分) over a column left of the levels that holds no level: its group label merged down)
+        side_labels = {index: text for index, text in enumerate(texts[:min(levels)] if levels else ())
+                       if text and index not in columns.values()}
         return _Grid(columns, header_columns, extra_columns, value_unit=value_unit, places=places,
                      place_total=place_total,
                      side_by_side=any(name.startswith("midterm_") for name in extra_columns.values()),
-                     key=key or "project_name", labelled=frozenset(index for index, text in enumerate(texts) if text))
+                     key=key or "project_name", labelled=frozenset(index for index, text in enumerate(texts) if text),
+                     side_labels=side_labels)
 
     def _department_key(self, header_columns: dict[str, int]) -> str | None:
         """The column naming each department of a flat 部门整体支出绩效目标表 (部门名称 | 部门预算总额 | 年度总体目标 | 一级指标

@@ -57,6 +57,8 @@ class IndicatorRows:
         if self.held_header:  # (and its header block)
             self._confirm_repeat()
         size = len(cells)
+        if self.grid.side_labels:
+            texts = self._without_side_labels(texts)
         first_index, second_index, content_index, value_index = self.grid.indices
         first = cells[first_index] if first_index < size and texts[first_index] else None
         second = cells[second_index] if second_index < size and texts[second_index] else None
@@ -111,6 +113,14 @@ class IndicatorRows:
             self._label_line(first, second, row)
             return
         self._place_row(first, second, content, value_cell, cells, texts, row, recovered)
+
+    def _without_side_labels(self, texts: list[str]) -> list[str]:
+        """A row's texts without the grid's group labels written again in their columns (绩效指标 | 产出指标 | …, a
+        merged label filled down when the sheet was unmerged): read as the merge's empty cells are."""
+        labels = self.grid.side_labels
+        if not any(index < len(texts) and texts[index] == label for index, label in labels.items()):
+            return texts
+        return ["" if labels.get(index) == text else text for index, text in enumerate(texts)]
 
     def _prose_row(self, cells: list[RawCell], texts: list[str]) -> bool:
         """Whether a grid row without a 绩效值 is prose — an explanation under the grid (本表所列指标均为年度目标，…。),
@@ -440,11 +450,12 @@ class IndicatorRows:
             if ((not first_text or fw.is_first_level_name(first_text))
                     and (not second_text or fw.is_second_level_name(second_text))):
                 return False
-        elif any(index in self.grid.extra_indices for index in left) and all(
-                index == first_index and fw.is_first_level_name(texts[index])
-                or index == second_index and fw.is_second_level_name(texts[index])
-                or index in self.grid.extra_indices and not fw.is_known_level(texts[index]) for index in left):
-            return False  # (a level's own row, its 序号 beside it: 一 | 产出指标 | | | | 50)
+        elif all(index == first_index and fw.is_first_level_name(texts[index])
+                 or index == second_index and fw.is_second_level_name(texts[index])
+                 or index in self.grid.extra_indices and not fw.is_known_level(texts[index]) for index in left):
+            # (a level's own row, its 序号 beside it: 一 | 产出指标 | | | | 50; or its 一级 and 二级 alone, each in its
+            # column: 成本指标 | 社会成本指标 | | , a 2021 二级 the project leaves empty, its merged 一级 filled down)
+            return False
         if len(left) < 2:
             # a lone cell: a level name row, or content without value, stays where it is
             return bool(left) and first is not None and not fw.is_known_level(texts[left[0]]) and "content" in columns
