@@ -194,14 +194,14 @@ def test_sarif_locations_for_every_reader_and_fixes(constructed):
     assert typo["properties"]["project"] == "社区经费" and typo["properties"]["field"] == "funding_office"
     file_level = by_message["缺少项目名称"]
     assert "region" not in file_level["locations"][0]["physicalLocation"]
-    xlsx = by_message["xlsx typo"]
+    xlsx = by_message["绩效目标!B7: xlsx typo"]  # (the place leads the message: code scanning shows no logical one)
     assert "region" not in xlsx["locations"][0]["physicalLocation"]
     assert xlsx["locations"][0]["logicalLocations"][0]["name"] == "绩效目标!B7"
     assert xlsx["locations"][0]["properties"] == {"sheet": "绩效目标", "cell": "B7"}
     assert "fixes" not in xlsx and xlsx["properties"]["fix"]["edits"][0]["cell"] == "B7"
-    pdf = by_message["pdf row"]["locations"][0]
+    pdf = by_message["page 3 row 4: pdf row"]["locations"][0]
     assert "region" not in pdf["physicalLocation"] and pdf["logicalLocations"][0]["name"] == "page 3 row 4"
-    docx = by_message["docx cell"]["locations"][0]
+    docx = by_message["table 2 row 5 col 3: docx cell"]["locations"][0]
     assert docx["logicalLocations"][0]["name"] == "table 2 row 5 col 3"
     assert docx["properties"] == {"docx_table": 2, "docx_row": 5, "docx_col": 3}
     assert {item["level"] for item in results} == {"error", "warning", "note"}

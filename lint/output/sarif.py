@@ -8,7 +8,11 @@ Each finding becomes a result with its rule, level and message. Text and CSV
 locations become a ``physicalLocation`` with a region (1-based lines; columns
 in Unicode code points, as the run's ``columnKind`` says). Locations without a
 line in the file — an xlsx cell, a docx table cell, a PDF page row — keep the
-artifact and carry the place as a ``logicalLocation`` and in ``properties``.
+artifact and carry the place as a ``logicalLocation`` and in ``properties``, and
+no region: the file is no text a viewer could open at a line. As GitHub code
+scanning shows a result's message but not its logical location (and cannot
+place a result without a ``startLine``: it lists it on the file), the place
+also leads the message (``绩效目标!B7: …``), as in ``--format github``.
 Fixes whose edits are text ranges become SARIF ``fixes`` — only in files ``--fix``
 writes (:func:`fix_is_written`: an HTML page or an ODT document has lines too,
 but its fixes are made by hand).
@@ -268,6 +272,9 @@ class SarifFormatter(Formatter):
             "message": {"text": diagnostic.message},
             "locations": [self._location_of(diagnostic.location)],
         }
+        place = logical_name(diagnostic.location) if not is_text_location(diagnostic.location) else None
+        if place:  # (code scanning shows the message, not the logical location: the place leads it, as in --format github)
+            result["message"]["text"] = f"{place}: {diagnostic.message}"
         properties: dict = {}
         if diagnostic.table is not None:
             properties["table"] = diagnostic.table
