@@ -20,8 +20,8 @@ from targetlint.layout.labels import (HEADER_GROUPS, _DEPARTMENT_TITLE, _GOAL_FI
                                       _may_be_total_or_declaration, _may_continue_field, _names_project,
                                       _opens_project, _opens_with_label, _task_role, is_other_table_title,
                                       is_part_heading, is_report_title, is_table_title, is_task_block_label,
-                                      list_block_kind, list_head_complete, match_column, match_header_label,
-                                      match_list_column, match_part_label, money_label_scale)
+                                      LIST_GROUP, list_block_kind, list_head, match_column, match_header_label,
+                                      match_part_label, money_label_scale)
 from targetlint.layout.pages import (_RULE_LINE, is_contents_entry, is_disclosure_heading, is_page_furniture,
                                      is_sheet_page_furniture, is_typed_page_mark)
 from targetlint.layout.wrapped import unwrap_levels
@@ -124,8 +124,6 @@ _ONE_PROJECT_FIELDS = frozenset(("project_attribute", "project_period", "funding
 _SERIAL = re.compile(r"^\d{1,4}$")
 #: the rows that leave something open for the next row (a field's text, a list, a task list, a block of amounts)
 _CONTINUED_ROWS = ("open_fields_row", "list_row", "task_row", "amount_columns_row")
-#: the column of a list's group label (项目资金情况, merged down the left of 资金来源(万元) | 项目 | …)
-_LIST_GROUP = "list_group"
 #: a list row's number alone (1. | 2、 | （3） | 四、) or an ellipsis (……): the form's blank line
 _LIST_NUMBER = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.．、]?$|^[(（]\d{1,3}[)）]$|^(?:…|\.{3}|。{3})+$")
 
@@ -1274,28 +1272,16 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         breakdown), 项目实施进度计划 | 实施内容 | 开始时间 | 完成时间 (a schedule), its label over the items' column
         or beside it (项目预算成本构成 | 支出项目 | 金额: the label read again in each row or not); it must name the
         columns its kind needs (the amounts, the dates)."""
-        group = None
-        if len(nonempty) >= 3 and label_key(texts[nonempty[0][0]]) in HEADER_GROUPS:
-            (group_index, group), *nonempty = nonempty  # (项目资金情况 | 资金来源(万元) | 项目 | …: the group merged down)
-        (first, _), *rest = nonempty
-        kind = list_block_kind(texts[first])
-        if kind is None or not rest:
+        found = list_head(texts, [index for index, _ in nonempty])
+        if found is None:
             return False
-        columns = {first: f"{kind}_item"} if group is None else {group_index: _LIST_GROUP, first: f"{kind}_item"}
-        if match_list_column(kind, texts[rest[0][0]]) == f"{kind}_item":
-            columns[first] = f"{kind}_block"
-        for index, _ in rest:
-            role = match_list_column(kind, texts[index])
-            if role is None or role in columns.values():
-                return False
-            columns[index] = role
-        if not list_head_complete(kind, columns.values()):
-            return False
+        kind, columns = found
         labels = self.table.context.setdefault("header_labels", {})
         for index, cell in nonempty:
-            labels[columns[index]] = _cell(cell)
-        if group is not None:
-            self.document.context.append(_cell(group))
+            if columns[index] == LIST_GROUP:
+                self.document.context.append(_cell(cell))  # (项目资金情况 | 资金来源(万元) | 项目 | …: the group merged down)
+            else:
+                labels[columns[index]] = _cell(cell)
         self.list_kind, self.list_columns, self.list_row = kind, columns, self.document.ledger.input_rows
         return True
 
@@ -1308,7 +1294,7 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         # (the block's label read again in its column; 合计 written there, under 项目预算成本构成, for the whole; the
         # group's label, 项目资金情况, read again where a sheet's merged cell fills each row)
         nonempty = [(index, cell) for index, cell in nonempty
-                    if columns.get(index) != _LIST_GROUP or label_key(texts[index]) not in HEADER_GROUPS]
+                    if columns.get(index) != LIST_GROUP or label_key(texts[index]) not in HEADER_GROUPS]
         own = [(index, cell) for index, cell in nonempty
                if columns.get(index) != f"{kind}_block" or list_block_kind(texts[index]) != kind]
         if len(own) == 1 and not self._blank_item(texts, own[0][0]):

@@ -14,8 +14,8 @@ from targetlint.layout.labels import (_DEPARTMENT_TITLE, _FOOTER_FIELDS, _GOAL_F
                                       _UNIT_SUFFIX, _WRAPPING_FIELDS, AMOUNT_PART_ALIASES, DEPARTMENT, HEADER_ALIASES,
                                       _header_role, _is_label_text, _is_structural, _labelled_value,
                                       _may_continue_field, _opens_with_label, _own_label, _split_labelled,
-                                      _split_spaced_label, HEADER_GROUPS, list_block_kind, match_column,
-                                      match_header_label, match_list_column, match_part_label, money_label_scale)
+                                      _split_spaced_label, HEADER_GROUPS, list_head, match_column,
+                                      match_header_label, match_part_label, money_label_scale)
 from targetlint.layout.values import unit_in_label
 from targetlint.model import Cell, Location, Table
 from targetlint.parse import parse_value
@@ -412,9 +412,9 @@ class HeaderRows:
         block, self.pending_block_label = self.pending_block_label, None
         if block is not None and block[0] < len(texts) and texts[block[0]] == block[1]:
             label_texts[block[0]] = block[1]  # (项目资金（万元） merged over the years and the amounts, read in both rows)
-        filled = [text for text in texts if text]
-        if self.table is not None and (len(filled) >= 2 and (kind := list_block_kind(filled[0])) is not None and (
-                match_list_column(kind, filled[1]) is not None) or len(filled) == 1 and _GRID_LABEL.match(filled[0])):
+        filled = [index for index, text in enumerate(texts) if text]
+        if self.table is not None and (len(filled) >= 2 and list_head(texts, filled) is not None
+                                       or len(filled) == 1 and _GRID_LABEL.match(texts[filled[0]])):
             # (项目预算成本构成 | 金额 | 测算依据 under them: a list's head; 绩效指标 alone: the grid's label, no values)
             self._keep_empty_labels(labels)
             return False

@@ -443,6 +443,33 @@ def match_list_column(kind: str, text: str) -> str | None:
     return _LIST_COLUMN_LOOKUP[kind].get(match["label"] if match else key)
 
 
+#: the column of a list's group label (项目资金情况, merged down the left of 资金来源(万元) | 项目 | …)
+LIST_GROUP = "list_group"
+
+
+def list_head(texts: list[str], filled: list[int]) -> tuple[str, dict[int, str]] | None:
+    """The kind and the columns' roles of the head of a list in a project's header, its cells ``filled`` (indices into
+    ``texts``): 项目预算成本构成 | 金额 | 测算(公式)依据 | 2020年实际执行数 (a cost breakdown), 项目实施进度计划 | 实施内容 |
+    开始时间 | 完成时间 (a schedule), its label over the items' column (``cost_item``) or beside it (项目预算成本构成 | 支出项目
+    | 金额: ``cost_block``), a group label merged down its left (项目资金情况 | 资金来源(万元) | 项目 | …) as
+    :data:`LIST_GROUP`. None unless every column is one of the list's, and it names the columns its kind needs."""
+    columns: dict[int, str] = {}
+    if len(filled) >= 3 and label_key(texts[filled[0]]) in HEADER_GROUPS:
+        columns[filled[0]] = LIST_GROUP
+        filled = filled[1:]
+    first, *rest = filled
+    kind = list_block_kind(texts[first])
+    if kind is None or not rest:
+        return None
+    columns[first] = f"{kind}_block" if match_list_column(kind, texts[rest[0]]) == f"{kind}_item" else f"{kind}_item"
+    for index in rest:
+        role = match_list_column(kind, texts[index])
+        if role is None or role in columns.values():
+            return None
+        columns[index] = role
+    return (kind, columns) if list_head_complete(kind, columns.values()) else None
+
+
 def list_head_complete(kind: str, roles) -> bool:
     """Whether a list's head names a column its kind needs (a cost breakdown's amounts, a schedule's dates; a list
     of sources, its own column for them)."""
