@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from targetlint.layout import money_label_scale
+from targetlint.layout import list_label_scale
 from targetlint.model import Row, Table
 from targetlint.parse import parse_value
 from targetlint.values import Quantity, Range, Text
@@ -85,19 +85,6 @@ def summed_list(table: Table, role: str) -> tuple[Decimal, Decimal | None, bool]
     if not amounts:
         return None
     return sum(amounts.values()), total_row, scale is not None or table.money_source is not None
-
-
-def list_label_scale(table: Table, role: str) -> int | None:
-    """The money unit a list's head names for its amounts: the column's label (预算金额（万元）), else the list's own
-    label over its items or beside them (项目支出内容及明细预算（万元） | 项目 | 本年度申请金额)."""
-    labels = table.context.get("header_labels") or {}
-    kind = role.split("_")[0]
-    for key in (role, f"{kind}_block", f"{kind}_item"):
-        label = labels.get(key)
-        scale = money_label_scale(label.text) if label is not None else None
-        if scale is not None:
-            return scale
-    return None
 
 
 def row_amount(row: Row, table: Table) -> Decimal | None:

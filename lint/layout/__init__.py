@@ -25,8 +25,8 @@ from targetlint.layout.header import NOT_A_TABLE_ROW
 from targetlint.layout.labels import (AMOUNT_PART_ALIASES, COLUMN_ALIASES, DEPARTMENT, HEADER_ALIASES,
                                       OTHER_FIELD_ALIASES, PROJECT, TASK_BLOCK_LABELS, TASK_COLUMN_ALIASES,
                                       is_other_table_title, is_report_title, is_structural, is_table_title,
-                                      is_task_block_label, match_column, match_header_label, match_part_label,
-                                      match_task_column, misread_column, money_label_scale)
+                                      is_task_block_label, list_label_scale, match_column, match_header_label,
+                                      match_part_label, match_task_column, misread_column, money_label_scale)
 from targetlint.layout.pages import is_page_furniture
 from targetlint.layout.values import unit_in_label, with_label_unit
 
@@ -35,7 +35,7 @@ __all__ = [
     "NOT_A_TABLE_ROW", "OTHER_FIELD_ALIASES", "PLACE_TOTAL", "PLACE_VALUE", "PROJECT", "TASK_BLOCK_LABELS",
     "TASK_COLUMN_ALIASES", "Assembler", "RawCell", "RawRow", "assemble", "clean_text", "grid_header_starts",
     "is_other_table_title", "is_page_furniture", "is_report_title", "is_structural", "is_table_title",
-    "is_task_block_label", "join_lines", "label_key", "match_column", "match_header_label", "match_part_label",
-    "match_task_column", "misread_column", "money_label_scale", "unit_in_label", "with_label_unit",
+    "is_task_block_label", "join_lines", "label_key", "list_label_scale", "match_column", "match_header_label",
+    "match_part_label", "match_task_column", "misread_column", "money_label_scale", "unit_in_label", "with_label_unit",
     "year_named_labels",
 ]

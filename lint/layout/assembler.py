@@ -21,7 +21,7 @@ from targetlint.layout.labels import (HEADER_GROUPS, _DEPARTMENT_TITLE, _GOAL_FI
                                       _opens_project, _opens_with_label, _task_role, is_other_table_title,
                                       is_part_heading, is_report_title, is_table_title, is_task_block_label,
                                       LIST_GROUP, list_block_kind, list_head, match_column, match_header_label,
-                                      match_part_label, money_label_scale)
+                                      list_label_scale, match_part_label)
 from targetlint.layout.pages import (_RULE_LINE, is_contents_entry, is_disclosure_heading, is_page_furniture,
                                      is_sheet_page_furniture, is_typed_page_mark)
 from targetlint.layout.wrapped import unwrap_levels
@@ -1349,8 +1349,7 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         current = table.header.get("annual_amount")
         if cell is None or current is not None and current.text or not _AMOUNT_NUMBER.match(clean_text(cell.text)):
             return
-        label = table.context.get("header_labels", {}).get("funding_block")
-        scale = money_label_scale(label.text) if label is not None else None
+        scale = list_label_scale(table, "funding_amount")
         table.header["annual_amount"] = _cell(cell)
         if scale and table.money_source != "label":
             table.money_scale, table.money_source = scale, "label"

@@ -373,6 +373,20 @@ def money_label_scale(text: str) -> int | None:
     return _MONEY_SCALES[match["unit"]] if match else None
 
 
+def list_label_scale(table, role: str) -> int | None:
+    """The money unit a list's head names for its amounts in ``table`` (a :class:`~targetlint.model.Table`): the
+    column's label (预算金额（万元）), else the list's own label over its items or beside them (项目支出内容及明细预算（万元）
+    | 项目 | 本年度申请金额)."""
+    labels = table.context.get("header_labels") or {}
+    kind = role.split("_")[0]
+    for key in (role, f"{kind}_block", f"{kind}_item"):
+        label = labels.get(key)
+        scale = money_label_scale(label.text) if label is not None else None
+        if scale is not None:
+            return scale
+    return None
+
+
 @lru_cache(maxsize=1 << 12)
 def match_part_label(text: str) -> str | None:
     """The extra field a header label names (其中：财政拨款 → fiscal_funds, 中期目标（2026年-2028年） →
