@@ -260,6 +260,32 @@ def test_a_stray_quote_is_kept_as_written(text):
     assert len(document.tables[0].rows) == 1
 
 
+LAYOUTS = Path(__file__).parent / "layouts"
+TAB_LAYOUTS = [SAMPLE, *sorted(path for path in LAYOUTS.glob("*.txt") if "\t" in path.read_text(encoding="utf-8"))]
+
+
+@pytest.mark.parametrize("path", TAB_LAYOUTS, ids=lambda path: path.stem)
+def test_an_export_quoting_every_cell_reads_as_unquoted(path, linter):
+    """Some systems export tab-separated text with every cell quoted ("项目名称"	"社区服务经费", a quote inside doubled):
+    read as the cells they quote, every finding on its line (before, no label was known: S107 on every row)."""
+    text = path.read_text(encoding="utf-8")
+    quoted = "\n".join("\t".join(f'"{cell.replace(chr(34), chr(34) * 2)}"' if cell.strip() else cell
+                                  for cell in line.split("\t")) for line in text.split("\n"))
+
+    def findings(data: str):
+        result = linter.check_source(bytes_source("a.txt", data.encode("utf-8")))
+        assert result.document.ledger.balanced
+        return sorted((d.code, d.location.line) for d in result.diagnostics)
+
+    assert findings(quoted) == findings(text)
+
+
+def test_a_quoted_cell_points_at_its_text_inside_the_quotes():
+    document = read('"项目名称"\t"社区服务经费"\n"项目年度金额(元)"\t"40000"\n')
+    name = document.tables[0].header["project_name"]
+    assert (name.text, name.location.column, name.location.end_column) == ("社区服务经费", 9, 15)
+
+
 def test_radicals_a_text_layer_gives_for_ideographs_read_as_the_ideographs(text_result, linter):
     """Many PDFs' text layers give Kangxi radicals and compatibility ideographs for the ideographs they look like
     (项⽬⽀出预算绩效⽬标表, ⼀年期项⽬, 资⾦): the sample so written reads into the same model and findings."""

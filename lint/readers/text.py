@@ -35,6 +35,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 #: holding a line break ("为 12 个社区提供服务，⏎提高居民满意度")
 _QUOTED_LINE_BREAK = re.compile(r'(?:^|\t)"(?:[^"\r\n]|"")*\r?\n(?:[^"]|""){0,4000}?"(?=\t|\r?\n|\Z)',
                                 re.MULTILINE)
+#: a cell quoted whole on its line: an export that quotes every cell ("项目名称"	"社区服务经费"), or Excel's quoting of a
+#: cell that holds a quote or a tab
+_QUOTED_CELL = re.compile(r'(?:^|\t)"(?:[^"\r\n]|"")*"(?=\t|\r?\n|\Z)', re.MULTILINE)
 
 
 def decode(data: bytes, path: str) -> str:
@@ -295,10 +298,11 @@ MAX_QUOTED_LINES = 30
 
 
 def _quoted_rows(text: str, path: str) -> list[RawRow] | None:
-    """The rows of tab-separated text whose cells may be quoted over several lines (Excel's clipboard), or None
-    when it has no such cell — or when reading it so would make a record of more than MAX_QUOTED_LINES lines (a
-    stray quote in a text layer, which the line-by-line reading keeps as written)."""
-    if "\t" not in text or '"' not in text or not _QUOTED_LINE_BREAK.search(text):
+    """The rows of tab-separated text whose cells are quoted — over several lines (Excel's clipboard), or each on its
+    line (an export that quotes every cell) — or None when it has no such cell, or when reading it so would make a
+    record of more than MAX_QUOTED_LINES lines (a stray quote in a text layer, which the line-by-line reading keeps
+    as written)."""
+    if "\t" not in text or '"' not in text or not (_QUOTED_LINE_BREAK.search(text) or _QUOTED_CELL.search(text)):
         return None
     from targetlint.readers.csv import CsvReader, physical_lines
 
