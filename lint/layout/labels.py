@@ -223,6 +223,10 @@ LIST_COLUMN_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         # (a past year's figures without the year: 上年度预算安排, 上年度实际执行 — the year before the budget year)
         "cost_budget_prior": _PRIOR_BUDGETS,
         "cost_spent_prior": _PRIOR_SPENDING,
+        # (支出项目 | 单价(元) | 数量 | 计量单位 | 金额(万元): an item priced per unit, its amount their product)
+        "cost_unit_price": ("单价", "单价标准", "补助标准", "支出标准", "定额标准", "单位成本", "单位价格", "价格", "标准"),
+        "cost_quantity": ("数量", "工作量", "计划数量", "实物量", "实物工作量", "采购数量"),
+        "cost_measure": ("计量单位", "单位", "数量单位"),
     },
     "schedule": {
         "schedule_item": ("实施内容", "项目实施内容", "工作内容", "主要内容", "实施事项", "工作任务", "主要工作", "任务内容",

@@ -8,9 +8,10 @@ from targetlint.rules.cost.c405_task_amounts import TaskAmounts
 from targetlint.rules.cost.c406_cost_lower_bound import CostLowerBound
 from targetlint.rules.cost.c407_cost_breakdown import CostBreakdown
 from targetlint.rules.cost.c408_funding_list import FundingList
+from targetlint.rules.cost.c409_cost_item_product import CostItemProduct
 
 RULES = [CostTotalMismatch, DerivedCostMismatch, CostNotMonetary, AmountUnparseable, TaskAmounts, CostLowerBound,
-         CostBreakdown, FundingList]
+         CostBreakdown, FundingList, CostItemProduct]
 
 
 @hookimpl
