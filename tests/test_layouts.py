@@ -4101,18 +4101,21 @@ def test_a_group_label_alone_on_its_row_is_a_heading_unless_its_text_follows(tmp
 @pytest.mark.parametrize("mark", ["第2页 共5页", "- 2 -", "2"])
 def test_a_page_mark_does_not_end_what_the_row_above_left_open(tmp_path, mark):
     """A page's number between the lines of a goal (目标2 … | 第2页 共5页 | 目标3 …, 海南's form) or between a list's
-    items (资金来源 | 项目 | 本年度申请金额 over a page break): the goal and the list go on past it (目标3 and the
-    third source were lost rows)."""
+    items (资金来源 | 项目 | 本年度申请金额 over a page break) or a note's (填报说明 | 第2页 | 1.…): the goal, the list and the
+    note go on past it (目标3 and the third source were lost rows, the note's lines indicators without values)."""
     document = read_text(tmp_path, "\n".join([
         "项目支出绩效目标表", "项目名称\t会展业发展专项", "总体目标\t目标1:全年实现会展业综合收入不低于280亿元",
         "\t目标2:培育一批具有影响力的品牌会展项目", mark, "\t目标3:会展业对关联行业的带动作用明显",
         "资金来源（万元）\t项目\t本年度申请金额", "\t合计\t36", "\t财政拨款\t30", mark, "\t其他资金\t6",
-        "一级指标\t二级指标\t三级指标\t指标值", "产出指标\t数量指标\t举办展会\t≥20场"]))
+        "一级指标\t二级指标\t三级指标\t指标值", "产出指标\t数量指标\t举办展会\t≥20场",
+        "填报说明", mark, "1.绩效指标应细化量化", "2.满意度指标一般不低于85%"]))
     (table,) = document.tables
     goal = table.header.get("annual_goal") or table.extras["midterm_goal"]
     assert goal.text.endswith("目标3:会展业对关联行业的带动作用明显")
     assert [table.extras[f"funding_item#{number}"].text for number in (1, 2)] == ["财政拨款", "其他资金"]
     assert document.ledger.balanced and not document.unplaced and len(table.rows) == 1
+    # (the note's lines after the mark are the note's, not indicators without values)
+    assert {"1.绩效指标应细化量化", "2.满意度指标一般不低于85%"} <= {cell.text for cell in document.context}
 
 
 def test_a_department_table_whose_title_was_lost_is_still_a_departments(tmp_path):

@@ -209,6 +209,8 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         #: the input row number and place of the last line of a note (注：…) kept as context: the lines right under
         #: it, one cell in the first column, are more of it
         self.note_line: tuple[int, Location] | None = None
+        #: a page's number or header came between that note line and now: the next line is not on its page
+        self.note_over_page = False
         #: the text of that note so far, its lines joined (a money unit it names may be cut by a line's end)
         self.note_text = ""
         #: the last line read alone left of a grid's content column and placed as an indicator without a value: (input
@@ -354,11 +356,14 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
 
     def _across_furniture(self) -> None:
         """A page's number or header between two rows (目标2 … | 第2页 共5页 | 目标3 …, a list's items over a page
-        break): what the row above left open — a field's text, a list, a block of amounts — goes on past it."""
+        break): what the row above left open — a field's text, a list, a block of amounts, a note (填报说明 | 第1页 |
+        1.…) — goes on past it."""
         before = self.document.ledger.input_rows - 1
         for name in _CONTINUED_ROWS:
             if getattr(self, name) == before:
                 setattr(self, name, before + 1)
+        if self.note_line is not None and self.note_line[0] == before:
+            self.note_line, self.note_over_page = (before + 1, self.note_line[1]), True
 
     # -- a sheet's page furniture -----------------------------------------------------
     def _furniture_on(self, row: RawRow) -> None:
@@ -1406,7 +1411,7 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         self.document.context.append(_cell(raw))
         text = clean_text(raw.text)
         self.note_text = text if opens or _NOTE.match(text) else self.note_text + text
-        self.note_line = (self.document.ledger.input_rows, raw.location)
+        self.note_line, self.note_over_page = (self.document.ledger.input_rows, raw.location), False
 
     def _continues_note(self, nonempty, texts: list[str]) -> bool:
         """Whether a lone line goes on with the note right above it (注：1.…调查取 / 得。; a note wrapped in a narrow
@@ -1417,8 +1422,8 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         number, above = self.note_line
         location = nonempty[0][1].location
         text = texts[0]
-        return (number == self.document.ledger.input_rows - 1 and location.page == above.page
-                and (not self.lines_are_rows or _line_of(location) - (above.end_line or _line_of(above)) in (0, 1))
+        return (number == self.document.ledger.input_rows - 1 and (self.note_over_page or location.page == above.page
+                and (not self.lines_are_rows or _line_of(location) - (above.end_line or _line_of(above)) in (0, 1)))
                 and not fw.is_known_level(text) and not _is_structural(text))
 
     def _wrapped_title(self, nonempty, text: str) -> Cell | None:
