@@ -994,3 +994,61 @@ def test_a_provincial_department_form_one_project_per_sheet_gansu(linter):
     codes = [(d.code, d.location.describe()) for d in result.diagnostics]
     assert not {code for code, _ in codes} & {"S101", "S102", "S107"}
     assert [code for code, _ in codes] == ["C403", "Q201", "Q201", "Q201", "Q201"]
+
+
+_PERCENT = re.compile(r"^(\d+(?:\.(\d+))?)%$")
+_PLAIN = re.compile(r"^[1-9]\d*(?:\.(\d+))?$")
+_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.(\d+))?$")
+
+
+def _places(decimals: str | None) -> str:
+    """The decimal part of a number format showing as many places as ``decimals`` has digits."""
+    return "." + "0" * len(decimals) if decimals else ""
+
+
+def _typed(sheet_cell, text: str) -> None:
+    """A cell as a sheet typed in by hand stores it: 95% as 0.95 under 0%, 40000 as a number, 1,500.00 as 1500 under
+    #,##0.00; anything else as text."""
+    text = text.strip()
+    if match := _PERCENT.match(text):
+        sheet_cell.value, sheet_cell.number_format = Decimal(match[1]) / 100, f"0{_places(match[2])}%"
+    elif match := _PLAIN.match(text):
+        sheet_cell.value, sheet_cell.number_format = Decimal(text), f"0{_places(match[1])}"
+    elif match := _GROUPED.match(text):
+        sheet_cell.value, sheet_cell.number_format = Decimal(text.replace(",", "")), f"#,##0{_places(match[1])}"
+    else:
+        sheet_cell.value = text
+
+
+def _layout_book(text: str, typed: bool) -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for number, line in enumerate(text.split("\n"), start=1):
+        for column, cell in enumerate(line.split("\t"), start=1):
+            if cell.strip():
+                if typed:
+                    _typed(sheet.cell(number, column), cell)
+                else:
+                    sheet.cell(number, column, cell)
+    stream = io.BytesIO()
+    book.save(stream)
+    return stream.getvalue()
+
+
+LAYOUTS = sorted(path for path in (SAMPLE.parent.parent / "tests" / "layouts").glob("*.txt")
+                 if "\t" in path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("path", [SAMPLE, *LAYOUTS[::3]], ids=lambda path: path.stem)
+def test_numbers_stored_as_numbers_read_as_the_text_shows_them(path):
+    """A sheet typed in by hand stores 95% as 0.95 under a percent format and amounts as numbers: read as Excel
+    shows them, the same findings on the same rows as the cells stored as text."""
+    text = path.read_text(encoding="utf-8")
+    linter = Linter(Config(select=["ALL"]))
+
+    def findings(data: bytes):
+        result = linter.check_source(bytes_source("a.xlsx", data))
+        assert_ledger_balanced(result.document)
+        return sorted((d.code, d.location.line) for d in result.diagnostics)
+
+    assert findings(_layout_book(text, typed=True)) == findings(_layout_book(text, typed=False))
