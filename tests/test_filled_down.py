@@ -1,6 +1,7 @@
 """A sheet whose merged cells were unmerged and filled down before it was saved as text (Excel's 取消合并 then 定位空值
 and fill, WPS's 拆分并填充内容): every row of the grid gives its 一级, its 二级 and the grid's group label (绩效指标 merged
-down the side) again. Read as the merged sheet is, every finding on the same row."""
+down the side) again; or its 一级 alone written on every row, its 二级 merged. Read as the merged sheet is, every
+finding on the same row."""
 from __future__ import annotations
 
 from collections import Counter
@@ -46,6 +47,28 @@ def filled_down(text: str) -> str:
     return "\n".join(lines)
 
 
+def first_level_filled_down(text: str) -> str:
+    """The text with each grid row's empty 一级 cell given the 一级 above, its 二级 left as merged (a form that merges
+    only the 二级, or an export that filled the 一级 alone)."""
+    lines, column, above = [], None, ""
+    for line in text.split("\n"):
+        cells = line.split("\t")
+        texts = [clean_text(cell) for cell in cells]
+        if grid_header_starts([text for text in texts if text]):
+            levels = [index for index, text in enumerate(texts) if match_column(text) == "first_level"]
+            column, above = (levels[0] if levels else None), ""
+        elif column is not None and line.strip():
+            start = next(index for index, text in enumerate(texts) if text)
+            if start == 0 and column > 0 and not texts[0].endswith("指标"):
+                column = None  # (the grid has ended)
+            elif column < len(cells):
+                if not texts[column] and start > column and above:
+                    cells[column] = above
+                above = cells[column] or above
+        lines.append("\t".join(cells))
+    return "\n".join(lines)
+
+
 def findings(data: bytes) -> Counter:
     result = LINTER.check_source(bytes_source("a.txt", data))
     assert result.error is None
@@ -75,3 +98,19 @@ def test_a_group_label_and_a_blank_second_level_filled_down():
     filled = filled_down(merged)
     assert "绩效指标\t成本指标\t社会成本指标\t\t" in filled
     assert findings(filled.encode()) == findings(merged.encode())
+
+
+FIRST_FILLED = [path for path in sorted(LAYOUTS.glob("*.txt")) if path.stem not in TEXT_LAYERS | {"wrapped-level-labels"}
+                and "\t" in (text := path.read_text(encoding="utf-8")) and first_level_filled_down(text) != text]
+
+
+@pytest.mark.parametrize("path", FIRST_FILLED, ids=lambda path: path.stem)
+def test_a_first_level_written_on_every_row_keeps_the_merged_second_level(path):
+    """产出指标 again on each row, its 二级 merged (empty below its first row): the rows keep that 二级 — a 成本指标's
+    rows stayed costs (their 二级 had been dropped, and C401 summed the first cost row alone)."""
+    text = path.read_text(encoding="utf-8")
+    assert findings(first_level_filled_down(text).encode()) == findings(text.encode())
+
+
+def test_the_layouts_have_first_levels_to_fill():
+    assert len(FIRST_FILLED) >= 20

@@ -580,8 +580,11 @@ class IndicatorRows:
             before = self.last_first
             self.last_first = _level_cell(first, before)
             # (a centred 一级 label shares the 二级 span it sits in; a vertical merge's 一级 read again in a row it
-            # spans is the same 一级 going on: a 二级 cell left blank under it goes on too, as in a text)
-            if (not self.centred or second is not None) and (self.last_first is not before or before is None):
+            # spans is the same 一级 going on: a 二级 cell left blank under it goes on too, as in a text — and so
+            # does the same 一级 written again on each row, its 二级 merged: a sheet whose merged 一级 was filled
+            # down, or a form that merges only the 二级)
+            if (not self.centred or second is not None) and (self.last_first is not before or before is None) and (
+                    second is not None or before is None or not _same_level(first, before)):
                 self.last_second = None
         if second is not None:
             self.last_second = _level_cell(second, above)
@@ -643,6 +646,12 @@ class IndicatorRows:
             if value.unit is None and self.grid.value_unit is not None:
                 value = replace(value, unit=self.grid.value_unit)  # 目标值(万元) | 20: 20 万元
         return value
+
+
+def _same_level(cell: RawCell, before: Cell) -> bool:
+    """Whether a row's 一级 cell names the 一级 of the rows above (产出指标 written again on the next row)."""
+    level = fw.canonical_level(cell.text)
+    return bool(level) and level == fw.canonical_level(before.text)
 
 
 def _own_label(cell: Cell | None, row: Row) -> bool:
