@@ -1296,16 +1296,22 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         columns, kind = self.list_columns, self.list_kind
         if not columns or self.list_row != self.document.ledger.input_rows - 1:
             return False
-        # (the block's label read again in its column; 合计 written there, under 项目预算成本构成, for the whole; the
-        # group's label, 项目资金情况, read again where a sheet's merged cell fills each row)
-        nonempty = [(index, cell) for index, cell in nonempty
-                    if columns.get(index) != LIST_GROUP or label_key(texts[index]) not in HEADER_GROUPS]
-        own = [(index, cell) for index, cell in nonempty
-               if columns.get(index) != f"{kind}_block" or list_block_kind(texts[index]) != kind]
+        # the cells in the block's column (its label read again there; 合计 written there, under 项目预算成本构成, for
+        # the whole) apart from the others; the group's label, 项目资金情况, read again where a sheet's merged cell
+        # fills each row, is left out
+        block_role, block, cells, own_block = f"{kind}_block", [], [], []
+        for index, cell in nonempty:
+            role = columns.get(index)
+            if role == block_role:
+                block.append(texts[index])
+                if list_block_kind(texts[index]) != kind:
+                    own_block.append((index, cell))
+            elif role != LIST_GROUP or label_key(texts[index]) not in HEADER_GROUPS:
+                cells.append((index, cell))
+        nonempty = cells
+        own = cells + own_block  # (what the row holds of its own, the block's label read again aside)
         if len(own) == 1 and not self._blank_item(texts, own[0][0]):
             return self._list_placeholder(own[0])  # (a line alone, 注：…, is no item: no amount, basis or date)
-        block = [texts[index] for index, _ in nonempty if columns.get(index) == f"{kind}_block"]
-        nonempty = [(index, cell) for index, cell in nonempty if columns.get(index) != f"{kind}_block"]
         if any(list_block_kind(text) != kind and not _TOTAL.match(text) for text in block) or any(
                 index not in columns or _is_structural(texts[index]) and not _names_a_source(kind, columns[index],
                                                                                              texts[index])
