@@ -450,11 +450,15 @@ class IndicatorRows:
             if ((not first_text or fw.is_first_level_name(first_text))
                     and (not second_text or fw.is_second_level_name(second_text))):
                 return False
-        elif all(index == first_index and fw.is_first_level_name(texts[index])
-                 or index == second_index and fw.is_second_level_name(texts[index])
-                 or index in self.grid.extra_indices and not fw.is_known_level(texts[index]) for index in left):
-            # (a level's own row, its 序号 beside it: 一 | 产出指标 | | | | 50; or its 一级 and 二级 alone, each in its
-            # column: 成本指标 | 社会成本指标 | | , a 2021 二级 the project leaves empty, its merged 一级 filled down)
+        elif (any(index in self.grid.extra_indices for index in left) or first_index in left and (
+                self.last_first is not None and fw.canonical_level(texts[first_index]) == fw.canonical_level(
+                    self.last_first.text))) and all(
+                index == first_index and fw.is_first_level_name(texts[index])
+                or index == second_index and fw.is_second_level_name(texts[index])
+                or index in self.grid.extra_indices and not fw.is_known_level(texts[index]) for index in left):
+            # (a level's own row, its 序号 beside it: 一 | 产出指标 | | | | 50; or the 一级 above written again beside a
+            # 二级 alone: 成本指标 | 社会成本指标 | | , a 2021 二级 the project leaves empty, its merged 一级 filled down —
+            # read as | 社会成本指标 | | is; a new 一级 with a 二级 and nothing else is an indicator row left empty)
             return False
         if len(left) < 2:
             # a lone cell: a level name row, or content without value, stays where it is
