@@ -280,6 +280,14 @@ def test_an_export_quoting_every_cell_reads_as_unquoted(path, linter):
     assert findings(quoted) == findings(text)
 
 
+def test_a_cell_excel_quoted_for_its_quotes_is_read_unquoted():
+    """Excel's 文本文件(制表符分隔) quotes a cell holding a quote, the quote doubled: read as the cell's text."""
+    document = read('项目名称\t"""三公""经费压减"\n一级绩效指标\t二级绩效指标\t绩效内容\t绩效值\n'
+                    '产出指标\t数量指标\t服务社区数量\t12 个\n')
+    assert document.tables[0].header["project_name"].raw == '"三公"经费压减'
+    assert len(document.tables[0].rows) == 1
+
+
 def test_a_quoted_cell_points_at_its_text_inside_the_quotes():
     document = read('"项目名称"\t"社区服务经费"\n"项目年度金额(元)"\t"40000"\n')
     name = document.tables[0].header["project_name"]
