@@ -45,6 +45,9 @@ _YEAR_SPAN = re.compile(r"(?<!\d)(?P<first>(?:19|20)\d\d)\s*年?度?\s*(?:[-—�
 #: what follows a span of years naming the table's period: the end of the title, a bracket, or the table's kind
 _SPAN_OF_TABLE = re.compile(r"\s*度?\s*(?:[)）]|$|中期|项目|部门|绩效|预算|支出|整体|申报)")
 _YEAR_LINE = re.compile(r"^[(（]?\s*(?P<year>(19|20)\d\d)\s*年度?\s*[)）]?$")
+#: a year written in Chinese numerals (二〇二六年度项目支出绩效目标表, （二零二六年）)
+_CHINESE_YEAR = re.compile(r"[一二][〇○零O一二三四五六七八九]{3}(?=\s*年)")
+_YEAR_DIGITS = str.maketrans("〇○零O一二三四五六七八九", "000012345678" + "9")
 #: a year line left blank under a blank form's title, its cells joined: (    年度), （年）
 _BLANK_YEAR_LINE = re.compile(r"^[(（]\s*年度?\s*[)）]$")
 #: a money unit declared (金额单位：万元, 单位：人民币元, 金额单位：万元人民币): a cell's whole text, or part of one that holds
@@ -130,7 +133,9 @@ _LIST_NUMBER = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s
 
 #: a line a title wrapped onto the next cannot end with a sentence's punctuation, nor be an attachment's number
 _ENDS_SENTENCE = re.compile(r"[。；;：:！!？?]$")
-_ATTACHMENT = re.compile(r"^\s*(?:附表|附件)\s*[\d一二三四五六七八九十]*\s*[:：、.．]?\s*$")
+#: an attachment's or a form's number alone (附件2, 附表1-2, 表二, 项目2: above the next form, a line of its own)
+_ATTACHMENT = re.compile(r"^\s*(?:(?:附表|附件)\s*(?:[\d一二三四五六七八九十]+(?:\s*[-－—]\s*\d+)?)?|(?:表|项目)\s*"
+                         r"[\d一二三四五六七八九十]+(?:\s*[-－—]\s*\d+)?)\s*[:：、.．]?\s*$")
 #: the lines of one wrapped paragraph above its last are as wide as each other, within this many half-widths
 _WIDTH_SLACK = 3
 
@@ -466,7 +471,7 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
             self.page_break_rows += 1
             self._across_furniture()
             return self._placed()
-        if joined[0] == "附" and all(_ATTACHMENT.match(texts[index]) for index, _ in nonempty):
+        if joined[0] in "附表项" and all(_ATTACHMENT.match(texts[index]) for index, _ in nonempty):
             # 附件2 | 附件3 above two forms side by side, each its form's attachment number; 附件2 alone, under a grid
             # whose first column it falls in, above the next form: kept as context
             self.document.context.extend(_cell(cell) for _, cell in nonempty)
@@ -911,7 +916,7 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
             return False  # (序号 | 项目名称 | 主管部门 | 项目属性 | … over one row: one project's header, by columns)
         title, self.pending_title = self.pending_title, None
         head = nonempty[0][1]
-        if title is not None and self.document.year is None and (year := _TITLE_YEAR.search(title.text)):
+        if title is not None and self.document.year is None and (year := _TITLE_YEAR.search(_digit_years(title.text))):
             self.document.year = int(year["year"])  # (某县2026年项目支出绩效目标汇总表: the workbook's year)
         self._start_other_table(RawCell(title.raw, title.location) if title is not None else head)
         self.other.rows.append(_cell(head))
@@ -1158,7 +1163,7 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         self.money_scale, self.money_source = unit, "declaration"
 
     def _year_line(self, text: str) -> bool:
-        match = _YEAR_LINE.match(nfkc(text))
+        match = _YEAR_LINE.match(_digit_years(nfkc(text)))
         if not match:
             return False
         year = int(match["year"])
@@ -1204,7 +1209,7 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
             cover = table
         self.pending_title = cell
         self.carried_grid = None  # (another form: its grid header is its own)
-        normalised = nfkc(cell.text)
+        normalised = _digit_years(nfkc(cell.text))
         named = _TITLE.search(normalised)
         # (the year nearest before the table's name: a page's text run into its title may cite other years first —
         # 根据《…2025年至2027年…》要求…2026年项目支出绩效目标表)
@@ -1479,6 +1484,13 @@ def assemble(path: str, rows: Iterable[RawRow], reader: str = "", framework: str
     for row in rows:
         assembler.add(row)
     return assembler.finish()
+
+
+def _digit_years(text: str) -> str:
+    """A text with its years in Chinese numerals written in digits (二〇二六年 → 2026年); the same text otherwise."""
+    if "年" not in text or not _CHINESE_YEAR.search(text):
+        return text
+    return _CHINESE_YEAR.sub(lambda match: match.group().translate(_YEAR_DIGITS), text)
 
 
 def _names_a_source(kind: str, role: str, text: str) -> bool:

@@ -11,7 +11,7 @@ from targetlint import framework as fw
 from targetlint import units
 from targetlint.money import is_unit_cost
 from targetlint.rules.units.periods import periods_per_year, text_period
-from targetlint.values import Quantity
+from targetlint.values import Quantity, Range
 from targetlint.vocabulary import PERSON_COUNT_WORDS
 
 #: units that count people besides the lexicon's (a rate per 生 — per pupil, 生均 — matches a head count in 人)
@@ -69,8 +69,10 @@ class Derivation:
         return self.low - tolerance <= most and (self.high is None or least <= self.high + tolerance)
 
 
-def _bounds(value: Quantity) -> tuple[Decimal, Decimal | None]:
-    """The least and the greatest a quantity allows (≥3 → 3..None, ≤3 → 0..3, 3 → 3..3)."""
+def _bounds(value: Quantity | Range) -> tuple[Decimal, Decimal | None]:
+    """The least and the greatest a quantity allows (≥3 → 3..None, ≤3 → 0..3, 3 → 3..3, 5-8 → 5..8)."""
+    if isinstance(value, Range):
+        return value.low, value.high
     if value.comparator in ("≥", ">"):
         return value.number, None
     if value.comparator in ("≤", "<"):
@@ -190,8 +192,8 @@ class Deriver:
         value = row.value
         if not isinstance(value, Quantity) or value.unit is None:
             return 0
-        if value.unit.dimension not in (units.COUNT, units.MEASURE):
-            return 0
+        if value.unit.dimension not in (units.COUNT, units.MEASURE) or value.number <= 0:
+            return 0  # (0 人 of 地质灾害造成人员伤亡, 0 起: a count of none is nothing a rate pays for)
         symbol, text = value.unit.symbol, row.content_text
         options = self
         names_people = any(word in text for word in options.person_words)
@@ -266,12 +268,18 @@ class Deriver:
         or when there is none."""
         products = []
         for row in rows:
-            if not (isinstance(row.value, Quantity) and is_unit_cost(row)):
+            if not (isinstance(row.value, (Quantity, Range)) and is_unit_cost(row)):
                 continue
             derivations = self.of(row, table)
             if not derivations:
                 return None
             best = derivations[0]
+            if isinstance(row.value, Range):
+                # (5-8万元/个 × 8 个: from 400,000 to 640,000 元, no one figure the budget was planned at)
+                if best.high is None or best.days_assumed:
+                    return None
+                products.append((best.low, best.high))
+                continue
             if best.high is None:
                 if best.planned is None:
                     return None
@@ -296,6 +304,8 @@ class Deriver:
         no rate."""
         planned = []
         for row in rows:
+            if isinstance(row.value, Range) and is_unit_cost(row):
+                return None  # (5-8万元/个: no one figure)
             if not (isinstance(row.value, Quantity) and is_unit_cost(row)):
                 continue
             derivations = self.of(row, table)

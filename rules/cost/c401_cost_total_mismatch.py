@@ -76,6 +76,9 @@ class SumJudgement:
     subtotals: tuple = ()
     #: how a table with one value column per place was summed (（7 个地点）, （按“合计”栏）), "" for any other table
     over: str = ""
+    #: the least and the most the unit costs times their counts come to, when each is bounded but some has no one
+    #: planned figure (5-8万元/个 × 8 个): shown beside the amounts' sum
+    bounded: tuple[Decimal, Decimal] | None = None
 
 
 def judge_sum(table, tolerance: float) -> SumJudgement | None:
@@ -191,7 +194,7 @@ def _judged_rows(table, tolerance: float, this_year_only: bool) -> SumJudgement 
                           items_whole=items_low if exact_items and items_low == items_high else None,
                           items_most=items_high if items and not exact_items and items_high < total - margin else None,
                           ranges=ranges, ranges_low=ranges_low, ranges_high=ranges_high, other_years=other_years,
-                          whole_period=whole_period, over=over)
+                          whole_period=whole_period, over=over, bounded=(least, most) if products else None)
     total_row = next((row for row in cost_rows if row_amount(row, table) == largest), None)
     if abs(largest - total) <= tolerance:
         # a total row (项目总成本 ≤386万元, 合计) and its breakdown: the breakdown is what does not add up
@@ -213,8 +216,10 @@ def _judged_rows(table, tolerance: float, this_year_only: bool) -> SumJudgement 
     # the whole (432 人 × 2235 元/人·月 × 12 = 11,586,240 元 against 11,586,200 元 beside 19 万元 of other amounts:
     # the product alone is the budget, 40 元 over, C402's to say)
     missed = abs(summed + sum(figure for _, figure in beyond) - total)
+    # (a product that is the annual amount itself, 9 所 × 4万元/所 of 360,000 元, with other amounts beside it: the
+    # amounts come on top of it, and the whole is what the message must show — not the amounts alone)
     if missed < abs(summed - total) and all(figure < total - margin or missed < abs(figure - total)
-                                            for _, figure in beyond):
+                                            or abs(figure - total) <= margin for _, figure in beyond):
         return dataclasses.replace(judged, products=beyond)
     return judged
 
@@ -589,6 +594,11 @@ class CostTotalMismatch(Rule):
             return
         rates, cost_rows = judged.rates, judged.cost_rows
         note = f"；单位成本{_quoted(rates)}不是金额，未计入合计" if rates else ""
+        if rates and judged.bounded is not None and judged.bounded[0] != judged.bounded[1]:
+            # (示范基地建设补助 5-8万元/个 × 8 个: a span, no one figure; the whole may be anything in it)
+            least, most = judged.bounded
+            note = (f"；加上单位成本{_quoted(rates)}×数量（{format_yuan(least)}～{format_yuan(most)}），共"
+                    f" {format_yuan(summed + least)}～{format_yuan(summed + most)}，仍与项目年度金额不符")
         if judged.items and judged.items_whole is not None:
             # (户均奖补 3000 元 × 奖补脱贫户 35 户: the amount per item times the items is what the table budgets)
             shown = "、".join(f"“{row.content_text}”{format_yuan(row_amount(row, table))} × {_plain_count(count_row)}"
