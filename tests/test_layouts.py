@@ -1799,6 +1799,9 @@ def test_a_content_a_page_break_cut_in_a_text_without_pages(tmp_path, between):
     # (probe BU: the block across, its parts' labels on a second row over the amounts)
     "年度预算申请（万元）\t资金总额\t按收入性质分\t\t\t按支出性质分\n\t\t一般公共预算拨款\t政府性基金拨款\t其他资金\t基本支出"
     "\t项目支出\n\t500\t480\t0\t20\t300\t200\n",
+    # (audit DI: each part beside its amount under the heads, a 合计 row for the whole; it was S101 and S107)
+    "年度预算申请（万元）\t按收入性质分\t\t按支出性质分\t\n\t一般公共预算\t480\t基本支出\t300\n"
+    "\t政府性基金\t20\t项目支出\t200\n\t合计\t500\t合计\t500\n",
 ])
 def test_the_ministry_of_finance_budget_request_block(tmp_path, block):
     """Probe ZA-4 (and probe W before): 资金总额 | 按收入性质分 | 按支出性质分 gave 项目年度金额 “按收入性质分按支出性质分”
@@ -4137,3 +4140,26 @@ def test_a_department_table_whose_title_was_lost_is_still_a_departments(tmp_path
     assert sorted((d.code, d.location.line + 1) for d in result.diagnostics if d.location.line > 2) == sorted(
         (code, line) for code, line in titled if line > 3)
     assert Counter(d.code for d in result.diagnostics) == Counter(code for code, _ in titled)
+
+
+@pytest.mark.parametrize("heading", ["二、项目绩效指标", "（二）年度绩效指标", "3.绩效指标"])
+def test_a_numbered_grid_heading_is_no_more_of_the_goal(tmp_path, heading):
+    """Audit DI: 项目年度绩效目标 | 完成…改造。 then 二、项目绩效指标 on its own line over the grid: the heading was read as
+    the goal's last line (…改造。二、项目绩效指标)."""
+    document = read_text(tmp_path, "\n".join([
+        "项目名称\t校舍维修改造工程", "项目年度金额(元)\t400000", "项目年度绩效目标\t完成12所中小学校舍维修改造。", heading,
+        "一级指标\t二级指标\t三级指标\t指标值", "产出指标\t数量指标\t维修改造学校数量\t12所"]))
+    (table,) = document.tables
+    assert table.header["annual_goal"].text == "完成12所中小学校舍维修改造。"
+    assert heading in {cell.text for cell in document.context} and len(table.rows) == 1
+
+
+def test_a_project_named_under_the_title_and_again_in_the_form_is_one_table(tmp_path):
+    """Audit DI: 项目名称：农村饮水… as a subtitle under the title, then the form's 项目名称 | 农村饮水…: one table (it was an
+    empty first table, S101 on six fields, and the form untitled)."""
+    document = read_text(tmp_path, "\n".join([
+        "重庆市酉阳县2026年项目支出绩效目标表", "项目名称：农村饮水安全巩固提升工程", "项目名称\t农村饮水安全巩固提升工程",
+        "项目年度金额(万元)\t560", "一级指标\t二级指标\t三级指标\t指标值", "满意度指标\t服务对象满意度\t受益群众满意度\t≥90%"]))
+    (table,) = document.tables
+    assert table.title == "重庆市酉阳县2026年项目支出绩效目标表" and table.project == "农村饮水安全巩固提升工程"
+    assert document.ledger.balanced and not document.unplaced and len(table.rows) == 1

@@ -44,6 +44,8 @@ _GOAL_LINE_MIN = 5
 #: 按支出性质分 (其中：基本支出 above 项目支出): parts of the budget there only (elsewhere 项目支出 is a 项目类型's value)
 _BUDGET_BLOCK_PARTS = {"项目支出": "project_expense", "基本支出": "basic_expense", "一般公共预算": "public_budget",
                        "一般公共预算拨款": "public_budget", "政府性基金": "fund_budget", "政府性基金预算": "fund_budget"}
+#: an amount alone in its cell (8,650.00)
+_BARE_AMOUNT = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
 _OTHER_PART = re.compile(r"^\s*其中\s*[:：]?\s*[^\d\s]{2,12}\s*$")
 #: the parts of an amount a second row of labels may name under a block of amount labels, or a list of sources its
 #: items (财政拨款, 政府性基金拨款, 上年结转)
@@ -418,6 +420,17 @@ class HeaderRows:
             # (项目预算成本构成 | 金额 | 测算依据 under them: a list's head; 绩效指标 alone: the grid's label, no values)
             self._keep_empty_labels(labels)
             return False
+        if self.table is not None and any(
+                key in ("by_income", "by_expense") and index + 1 < len(texts) and label_key(texts[index]) in
+                _BUDGET_BLOCK_PARTS and _BARE_AMOUNT.match(texts[index + 1]) for index, (key, _, _) in labels.items()):
+            # 年度预算申请 | 按收入性质分 | | 按支出性质分 | over  | 一般公共预算 | 8,650.00 | 基本支出 | 1,240.00: each part
+            # beside its amount under the heads (the Ministry of Finance department form), read as fields, in the
+            # unit the block's label names
+            self._keep_empty_labels(labels)
+            scale = next((scale for _, scale, _ in labels.values() if scale), None)
+            if scale:
+                self.table.money_scale, self.table.money_source = scale, "label"
+            return False
         parts = self._part_labels_under(cells, texts, labels, label_texts)
         if parts is not None:
             # 资金总额 | 按收入性质分 | 按支出性质分 over  | 一般公共预算拨款 | 其他资金 | 基本支出 | 项目支出: the lower labels
@@ -637,8 +650,14 @@ class HeaderRows:
         if found is None and self.table is not None and (
                 "by_expense" in self.table.extras or "by_income" in self.table.extras
                 or self._department_table() and "annual_amount" in self.table.header):
-            # (a department's 年度预算安排 | 资金总额 | 171.41 over 项目支出 | 60.8 and 基本支出 | 110.61: its parts)
-            return _BUDGET_BLOCK_PARTS.get(label_key(text))
+            # (a department's 年度预算安排 | 资金总额 | 171.41 over 项目支出 | 60.8 and 基本支出 | 110.61: its parts; the
+            # block's 合计 under its heads, the whole)
+            key = label_key(text)
+            amount = self.table.header.get("annual_amount")
+            if key in ("合计", "总计") and ("by_expense" in self.table.extras or "by_income" in self.table.extras) and (
+                    amount is None or not amount.text):
+                return "total_funds"  # (once: a task list's 合计 below is the tasks')
+            return _BUDGET_BLOCK_PARTS.get(key)
         return found
 
     def _header_row(self, nonempty, texts: list[str], row: RawRow) -> bool:
@@ -704,7 +723,8 @@ class HeaderRows:
         if (self.held_header or "project_name" in keys) and self._repeated_header(pairs, nonempty, row.location):
             return True
         starts_new = "project_name" in keys and (
-            self.table is None or "project_name" in self.table.header or self.table.rows)
+            self.table is None or "project_name" in self.table.header or self.table.rows) and not (
+            self._name_given_again(pairs))
         footer = keys <= _FOOTER_FIELDS  # 填表人：… | 联系电话：… under the grid
         if not footer and keys <= _GOAL_FIELDS and not self.held_header and self.table is not None and (
                 self.table.rows and not self.table.header.get("annual_goal")):
@@ -831,6 +851,14 @@ class HeaderRows:
         self.grid, self.grid_header = grid, header
         table.context.setdefault("columns", {}).update(grid.labels)
         self.last_first = self.last_second = None
+
+    def _name_given_again(self, pairs) -> bool:
+        """Whether a row names the project the table above named and nothing else yet (项目名称：农村饮水… under the
+        title as a subtitle, then 项目名称 | 农村饮水… opening the form): the same table, not a new one."""
+        table = self.table
+        name = next((value for key, _, _, value in pairs if key == "project_name"), None)
+        return (table is not None and not table.rows and set(table.header) == {"project_name"} and not table.extras
+                and name is not None and clean_text(name.text) == table.header["project_name"].text)
 
     def _fill_header(self, table: Table, pairs) -> None:
         for position, (key, scale, label_cell, value_cell) in enumerate(pairs):
