@@ -4163,3 +4163,17 @@ def test_a_project_named_under_the_title_and_again_in_the_form_is_one_table(tmp_
     (table,) = document.tables
     assert table.title == "重庆市酉阳县2026年项目支出绩效目标表" and table.project == "农村饮水安全巩固提升工程"
     assert document.ledger.balanced and not document.unplaced and len(table.rows) == 1
+
+
+@pytest.mark.parametrize("row, category", [("项目类型\t专项业务类\t项目性质\t延续性项目", "专项业务类"),
+                                           ("项目性质\t延续性项目\t项目类型\t专项业务类", "专项业务类"),
+                                           ("项目类别\t特定目标类\t项目属性\t一次性项目", "特定目标类")])
+def test_the_attribute_is_the_projects_kind_in_time_not_its_category(tmp_path, row, category):
+    """Audit DI (江苏, 四川): 项目类型 | 专项业务类 beside 项目性质 | 延续性项目 — the 项目属性 is the kind in time (经常性, 一次性,
+    延续性…), the category kept beside it; it was the other way round when the category came first."""
+    document = read_text(tmp_path, "\n".join([
+        "项目名称\t家庭经济困难学生生活补助", row, "项目年度金额(万元)\t356.4",
+        "一级指标\t二级指标\t三级指标\t指标值", "满意度指标\t服务对象满意度\t满意度\t≥95%"]))
+    (table,) = document.tables
+    assert table.header["project_attribute"].text in ("延续性项目", "一次性项目")
+    assert table.extras["project_attribute#2"].text == category

@@ -44,6 +44,9 @@ _GOAL_LINE_MIN = 5
 #: 按支出性质分 (其中：基本支出 above 项目支出): parts of the budget there only (elsewhere 项目支出 is a 项目类型's value)
 _BUDGET_BLOCK_PARTS = {"项目支出": "project_expense", "基本支出": "basic_expense", "一般公共预算": "public_budget",
                        "一般公共预算拨款": "public_budget", "政府性基金": "fund_budget", "政府性基金预算": "fund_budget"}
+#: the words of a 项目属性 that says the project's kind in time (经常性项目, 一次性项目, 延续性项目, 一年期项目), not its
+#: category (专项业务类, 其他运转类, 特定目标类)
+_ATTRIBUTE_IN_TIME = re.compile(r"经常|一次性|延续|持续|跨年|新增|新设|年期|阶段性|续建")
 #: an amount alone in its cell (8,650.00)
 _BARE_AMOUNT = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
 _OTHER_PART = re.compile(r"^\s*其中\s*[:：]?\s*[^\d\s]{2,12}\s*$")
@@ -926,8 +929,11 @@ class HeaderRows:
                 # two sources of the money, 其中:中央财政资金 | 0 and 省级财政资金 | 0, are two amounts.)
                 extra = _given_again(table, key)
                 labels = table.context.setdefault("header_labels", {})
-                if target is table.header and _own_label(key, label_cell.text) and not (
-                        key in labels and _own_label(key, labels[key].text)):
+                if target is table.header and (_own_label(key, label_cell.text) and not (
+                        key in labels and _own_label(key, labels[key].text)) or key == "project_attribute" and (
+                        _ATTRIBUTE_IN_TIME.search(value_cell.text) and not _ATTRIBUTE_IN_TIME.search(target[key].text))):
+                    # (项目类型 | 专项业务类 then 项目性质 | 延续性项目: the attribute is the project's kind in time, the
+                    # other its category)
                     table.extras[extra] = target[key]
                     if key in labels:
                         labels[extra] = labels[key]
