@@ -575,7 +575,7 @@ def test_a_form_preamble_and_footer_stay_with_their_table():
     assert table.money_scale == 10000
     assert {key: cell.text for key, cell in table.extras.items()} == {
         "filing_unit": "某县民政局", "filing_date": "2026年1月10日", "signatory": "张三", "phone": "0951-1234567",
-        "signatory#2": "李四", "project_leader": "王五"}
+        "signatory#2": "李四", "signatory#3": "王五"}  # (单位负责人 signs for the unit: no project's leader)
     assert [cell.text for cell in document.context] == ["附件3", "金额单位：万元"]
     assert [row.content_text for row in table.rows] == ["活动场次", "活动经费", "居民满意度"]
     assert document.ledger.balanced and not document.unplaced
@@ -586,6 +586,8 @@ def test_a_form_preamble_and_footer_stay_with_their_table():
     ("填报单位（盖章）", "filing_unit"), ("填表人", "signatory"), ("审核人（签字）", "signatory"), ("填报日期", "filing_date"),
     # (填报人 fills the form in, as 填表人 does: it was read as the 项目负责人, probe BG)
     ("填报人", "signatory"),
+    # (audit DI: the unit's head signs the form, no project's leader; 制表日期 is the form's date)
+    ("单位负责人", "signatory"), ("制表日期", "filing_date"),
 ])
 def test_form_preamble_and_footer_labels(text, key):
     assert match_part_label(text) == key
