@@ -17,6 +17,8 @@ def _default_allowed() -> dict:
         fw.QUANTITY: _NOT_MONEY,
         fw.QUALITY: _NOT_MONEY + ("deadline",),
         fw.TIMELINESS: ("deadline", "time", "percent", "number"),
+        # (a score, ≥90分, is a satisfaction's too: read as a count in 分, let pass below)
+        fw.SERVED_SATISFACTION: ("percent", "number"),
     }
 
 
@@ -26,7 +28,10 @@ _ADVISED = {
     fw.QUANTITY: ("count", "measure"),
     fw.QUALITY: ("percent",),
     fw.TIMELINESS: ("deadline", "time", "percent"),
+    fw.SERVED_SATISFACTION: ("percent",),
 }
+#: the units of a satisfaction score (≥90分, 4.5分 of 5)
+_SCORE_UNITS = frozenset(("分",))
 
 
 @dataclass(frozen=True)
@@ -49,7 +54,8 @@ class UnitUnfitForCategory(Rule):
     Each 二级 measures one kind of thing: 数量指标 a count or measure (not
     money), 质量指标 a rate or standard (not money), 时效指标 a deadline, a
     duration (≤7 个工作日), a timeliness rate (及时率 ≥90%) or a frequency (每季度1次,
-    ≥2次/日). A value of another
+    ≥2次/日), 服务对象满意度 an approval rate (≥90%) or a survey's score (≥90分), not
+    a count of complaints or visits (投诉次数 ≤3次). A value of another
     kind — money under 数量, a count under 时效 — shows the indicator or its
     value is in the wrong place; a change in percent under 数量 (同比增长5%) counts
     nothing a reviewer could check at year end. Qualitative values are left to Q201;
@@ -103,6 +109,8 @@ class UnitUnfitForCategory(Rule):
             return
         if kind == "rate" and row.second_level == fw.TIMELINESS and _frequency(row.value):
             return  # 每季度1次, ≥2次/日: how often, a timing as a deadline is
+        if kind == "count" and row.second_level == fw.SERVED_SATISFACTION and row.value.unit.symbol in _SCORE_UNITS:
+            return  # (满意度测评得分 ≥90分: a score the survey gives)
         advised = [item for item in _ADVISED.get(row.second_level, ()) if item in allowed]
         expected = "、".join(KIND_LABELS.get(item, item) for item in advised or allowed if item != "number")
         yield self.diagnostic(row.value_location, "{second}的绩效值“{value}”是{kind}，不适合该二级指标（应为{expected}）",
