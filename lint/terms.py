@@ -43,6 +43,10 @@ def table_terms(table) -> tuple[tuple[str, str], ...]:
             if role in _OWN_TERM and role not in own and len(roles_named[plain[label]]) == 1:
                 if _OWN_TERM[role].match(plain[label]):
                     own[role] = plain[label]
+        if own.get("value", "").startswith(("年度", "当年", "本年")) and len(own["value"]) > 3 and (
+                "midterm_value" in columns.values()):
+            # (年度指标值 beside 中期指标值: a message on either target says 指标值, not the year's on the 中期 one)
+            own["value"] = own["value"][2:]
         cached = tuple((term, own[role]) for role, term in MESSAGE_TERMS if own.get(role, term) != term)
         table.__dict__["_terms"] = cached  # not a dataclass field: never dumped, compared or copied
     return cached

@@ -464,3 +464,14 @@ def test_q201_tells_a_blank_figure_by_the_parsers_own_comparators(value, blank):
     as a quantity in that unit. A phrase ending in a unit's character (显著提升: 升, litres) stays a phrase."""
     (finding,) = lint_snippet("项目名称\t某项目\n" + GRID + f"产出指标\t数量指标\t服务人数\t{value}\n", select=["Q201"])
     assert finding.message.startswith("绩效值未填写数值" if blank else "绩效值未量化")
+
+
+def test_a_message_on_the_midterm_target_does_not_call_it_the_years():
+    """Audit DI: beside 中期指标值, the year's column 年度指标值 named the 中期 target too (年度指标值未量化：“止降回升”（中期目标…）)."""
+    from targetlint.testing import lint_snippet
+
+    snippet = ("项目名称\t禁牧补助\n一级指标\t二级指标\t三级指标\t中期指标值\t年度指标值\n"
+               "效益指标\t生态效益\t草原植被覆盖度\t止降回升\t≥45%\n产出指标\t数量指标\t禁牧面积\t≥100万亩\t逐步提高\n")
+    messages = [finding.message for finding in lint_snippet(snippet, select=["Q201"])]
+    assert [message.split("：")[0] for message in messages] == ["指标值未量化", "指标值未量化"]
+    assert "中期目标" in messages[0]
