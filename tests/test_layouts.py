@@ -4179,3 +4179,16 @@ def test_the_attribute_is_the_projects_kind_in_time_not_its_category(tmp_path, r
     (table,) = document.tables
     assert table.header["project_attribute"].text in ("延续性项目", "一次性项目")
     assert table.extras["project_attribute#2"].text == category
+
+
+@pytest.mark.parametrize("name, year", [("某县2026年项目绩效目标.csv", 2026), ("flat-2026.csv", 2026),
+                                        ("export-20260105.csv", None), ("2025-2026.csv", None)])
+def test_a_file_without_a_year_of_its_own_takes_its_names(tmp_path, name, year):
+    """Audit DI: a flat export with no title and no year line gave no budget year, so no deadline was out of it (Q203);
+    the one year its file's name gives is the year (not a date, 20260105, nor two years)."""
+    path = tmp_path / name
+    path.write_text("项目名称,项目金额（万元）,一级指标,二级指标,三级指标,指标值\n"
+                    "老旧小区改造,480,产出指标,时效指标,改造完成时间,2025年11月底前\n", encoding="utf-8")
+    result = Linter(Config(select=["Q203"])).check_source(make_source(str(path)))
+    assert result.document.year == year and result.document.tables[0].year == year
+    assert [d.code for d in result.diagnostics] == (["Q203"] if year else [])

@@ -690,6 +690,11 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
             self.pending_grid = None
         self._close_table()
         self._keep_pending_title()
+        if self.document.year is None and (year := _year_in_name(self.document.path)) is not None:
+            # (a flat export with no title or year line, saved as 某县2026年项目绩效目标.csv: the year its name gives)
+            self.document.year = year
+            for table in self.document.tables:
+                table.year = table.year or year
         return self.document
 
     def _keep_pending_title(self) -> None:
@@ -1484,6 +1489,17 @@ def assemble(path: str, rows: Iterable[RawRow], reader: str = "", framework: str
     for row in rows:
         assembler.add(row)
     return assembler.finish()
+
+
+#: a budget year in a file's name (2026年项目绩效目标.csv, flat-2026.xlsx), digits not part of a longer number
+_NAME_YEAR = re.compile(r"(?<!\d)(20[1-4]\d)(?!\d)")
+
+
+def _year_in_name(path: str) -> int | None:
+    """The one year a file's name gives (not its folders'), or None."""
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    found = set(_NAME_YEAR.findall(name))
+    return int(found.pop()) if len(found) == 1 else None
 
 
 def _digit_years(text: str) -> str:
