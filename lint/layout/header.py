@@ -929,9 +929,10 @@ class HeaderRows:
                 # two sources of the money, 其中:中央财政资金 | 0 and 省级财政资金 | 0, are two amounts.)
                 extra = _given_again(table, key)
                 labels = table.context.setdefault("header_labels", {})
+                in_time = key == "project_attribute" and bool(_ATTRIBUTE_IN_TIME.search(value_cell.text)) and not (
+                    _ATTRIBUTE_IN_TIME.search(target[key].text))
                 if target is table.header and (_own_label(key, label_cell.text) and not (
-                        key in labels and _own_label(key, labels[key].text)) or key == "project_attribute" and (
-                        _ATTRIBUTE_IN_TIME.search(value_cell.text) and not _ATTRIBUTE_IN_TIME.search(target[key].text))):
+                        key in labels and _own_label(key, labels[key].text)) or in_time):
                     # (项目类型 | 专项业务类 then 项目性质 | 延续性项目: the attribute is the project's kind in time, the
                     # other its category)
                     table.extras[extra] = target[key]

@@ -273,7 +273,7 @@ class SarifFormatter(Formatter):
             "locations": [self._location_of(diagnostic.location)],
         }
         place = logical_name(diagnostic.location) if not is_text_location(diagnostic.location) else None
-        if place:  # (code scanning shows the message, not the logical location: the place leads it, as in --format github)
+        if place:  # (code scanning shows the message, not the logical location: the place leads it, as --format github)
             result["message"]["text"] = f"{place}: {diagnostic.message}"
         properties: dict = {}
         if diagnostic.table is not None:

@@ -173,16 +173,18 @@ class DerivedCostMismatch(Rule):
             # each product fits, but together (with the amounts beside them) they pay for more than the project has
             # (when the amounts alone make up the whole, the rates are their breakdown: nothing is added)
             best = [derivations[0] for derivations in per_rate]
-            if all(derivation.high == derivation.low for derivation in best):
-                # (an amount equal to a product is that product written out: counted once)
-                others = sum(amount for amount in cost_amounts
-                             if not any(abs(amount - derivation.low) <= tolerance for derivation in best))
-                least = sum(derivation.low for derivation in best) + others
-                if least > total + tolerance:
-                    yield self._report_sum(best, others, least, total)
-                elif (not cost_amounts and not ranges and least < total - tolerance
-                      and all(map(surely_counted, per_rate))
-                      and len({id(derivation.count_row) for derivation in best}) == len(best)):
+            # (an amount equal to a product is that product written out: counted once)
+            others = sum(amount for amount in cost_amounts
+                         if not any(abs(amount - derivation.low) <= tolerance for derivation in best))
+            least = sum(derivation.low for derivation in best) + others
+            if least > total + tolerance and not any(derivation.days_assumed for derivation in best):
+                # (the least each product may be — ≥1580 人 × 1000 元/生·年 is at least 1,580,000 元 — and together
+                # already more than the project has)
+                yield self._report_sum(best, others, least, total)
+            elif all(derivation.high == derivation.low for derivation in best):
+                if (not cost_amounts and not ranges and least < total - tolerance
+                        and all(map(surely_counted, per_rate))
+                        and len({id(derivation.count_row) for derivation in best}) == len(best)):
                     # the cost rows are all unit costs, each with one exact count: their products are the costs,
                     # and together they fall short of the money (no amount or money range beside them pays for the
                     # rest)
@@ -197,10 +199,12 @@ class DerivedCostMismatch(Rule):
                                    "（成本指标均为单位成本，表中未列其余资金的用途）",
                                    products=products, least=format_yuan(least), total=format_yuan(total),
                                    diff=format_yuan(total - least), field="value")
+        # (with a count or a rate open above, ≥1580 人, each product is its least: the sum is at least that)
+        floor = "至少 " if any(derivation.high != derivation.low for derivation in derivations) else ""
         return self.diagnostic(derivations[0].row.value_location,
-                               "各单位成本×数量合计 {products}{beside} = {least}，超过项目年度金额 {total}（多 {diff}）",
-                               products=products, beside=beside, least=format_yuan(least), total=format_yuan(total),
-                               diff=format_yuan(least - total), field="value")
+                               "各单位成本×数量合计 {products}{beside} = {floor}{least}，超过项目年度金额 {total}（多 {diff}）",
+                               products=products, beside=beside, floor=floor, least=format_yuan(least),
+                               total=format_yuan(total), diff=format_yuan(least - total), field="value")
 
     @staticmethod
     def _unit_note(derivations, table, total, tolerance) -> str:
