@@ -4192,3 +4192,13 @@ def test_a_file_without_a_year_of_its_own_takes_its_names(tmp_path, name, year):
     result = Linter(Config(select=["Q203"])).check_source(make_source(str(path)))
     assert result.document.year == year and result.document.tables[0].year == year
     assert [d.code for d in result.diagnostics] == (["Q203"] if year else [])
+
+
+def test_a_files_name_gives_no_year_its_projects_contradict(tmp_path):
+    """Audit DJ: a file named for the 2021 framework (02b-2021.txt) made 2021 the budget year of 2026年高标准农田建设项目,
+    and Q203 called its 2026 deadline outside the year."""
+    path = tmp_path / "farmland-2021.txt"
+    path.write_text("项目支出名称\t2026年高标准农田建设项目\n一级指标\t二级指标\t三级指标\t指标值\n"
+                    "产出指标\t时效指标\t工程完工时间\t2026年12月底前\n", encoding="utf-8")
+    result = Linter(Config(select=["Q203"])).check_source(make_source(str(path)))
+    assert result.document.year is None and not result.diagnostics

@@ -690,8 +690,11 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
             self.pending_grid = None
         self._close_table()
         self._keep_pending_title()
-        if self.document.year is None and (year := _year_in_name(self.document.path)) is not None:
-            # (a flat export with no title or year line, saved as 某县2026年项目绩效目标.csv: the year its name gives)
+        if self.document.year is None and (year := _year_in_name(self.document.path)) is not None and not any(
+                int(named) != year for table in self.document.tables for key in _YEAR_NAMING_FIELDS
+                if (cell := table.header.get(key)) is not None for named in _NAME_YEAR.findall(cell.text)):
+            # (a flat export with no title or year line, saved as 某县2026年项目绩效目标.csv: the year its name gives —
+            # unless its projects name another: 2026年高标准农田建设项目 in a file named for the 2021 framework)
             self.document.year = year
             for table in self.document.tables:
                 table.year = table.year or year
@@ -1493,6 +1496,10 @@ def assemble(path: str, rows: Iterable[RawRow], reader: str = "", framework: str
 
 #: a budget year in a file's name (2026年项目绩效目标.csv, flat-2026.xlsx), digits not part of a longer number
 _NAME_YEAR = re.compile(r"(?<!\d)(20[1-4]\d)(?!\d)")
+
+
+#: the header fields whose years say which year a table is for (2026年高标准农田建设项目, 2026年1月-12月)
+_YEAR_NAMING_FIELDS = ("project_name", "project_period", "annual_goal")
 
 
 def _year_in_name(path: str) -> int | None:
