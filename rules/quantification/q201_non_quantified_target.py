@@ -76,8 +76,12 @@ _STATE_VERB = re.compile(r"^(?:实现|达到|做到|确保|保持)")
 #: same verdict on a work as 合格, 验收合格, 达标; also a title's review or an assessment passed (创建国家卫生县城 | 通过复审,
 #: 通过省级考核: the verdict is published, passed or not)
 _QUALIFIED_ACCEPTANCE = re.compile(r"(?:一次性?|工程质量|工程|项目|质量|稳定|持续|全部|全面)+"
-                                   r"(?:(?:竣工)?验收(?:合格|通过)|合格|达标(?:排放)?)"
+                                   r"(?:(?:竣工)?验收(?:全部|均|一次性?)?(?:合格|通过)|合格|达标(?:排放)?)"
                                    r"|(?:一次性?)?通过(?:(?:(?:国家|省|自治区|市|州|县)级?)?(?:竣工)?(?:验收|复审|复查|复核|评审|考核|评估))?"
+                                   # (通过消防验收, 通过环保验收, 全部通过验收: an acceptance by its kind)
+                                   r"|(?:全部|均|一次性?)?通过[\u4e00-\u9fff]{1,6}?验收"
+                                   # (经检测合格, 抽检全部合格, 经第三方检测达标: a test's verdict)
+                                   r"|经?(?:第三方)?(?:检测|检验|监测|抽检|抽测|复检|质检)(?:全部|均)?(?:合格|达标)"
                                    r"|达标排放")
 
 
@@ -91,7 +95,9 @@ class Options:
     checkable: tuple[str, ...] = ("合格", "达标", "通过", "验收合格", "通过验收", "通过竣工验收", "竣工验收合格", "验收通过",
                                   "全部合格", "全部达标", "均达标", "动态清零", "清零", "日产日清", "全年", "常年",
                                   "全天候", "永久", "负增长", "零增长", "全覆盖", "全面覆盖", "持平",
-                                  "与上年持平", "账实相符", "账物相符", "账账相符", "账表相符", "账证相符", "账款相符")
+                                  "与上年持平", "账实相符", "账物相符", "账账相符", "账表相符", "账证相符", "账款相符",
+                                  # (a practice an audit finds kept or not: 资金监管 | 专款专用, 保洁员 | 持证上岗)
+                                  "专款专用", "持证上岗", "全员持证上岗")
     #: 二级 left to a more specific rule: a qualitative money cost is C403 cost-not-monetary (not the 2021 社会成本指标
     #: and 生态环境成本指标, which C403 leaves to be written in words or their own units: 施工影响 | 影响较小 is judged here)
     skip_second_levels: tuple[str, ...] = MONEY_COST_LEVELS

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from targetlint import Rule, Scope, Severity, memoized
 from targetlint import units
+from targetlint.rules.quantification.q211_debt_coverage_below_one import DEBT_COVERAGE
 from targetlint.values import Quantity, Range, in_percent
 from targetlint.vocabulary import bare_text
 
@@ -82,8 +83,10 @@ class PercentOutOfRange(Rule):
     @memoized
     def _unbounded(self, text: str) -> bool:
         """Whether the indicator may exceed 100 % (增长率, 增幅 …; a ratio named at the end that may: 撬动社会资本比例)."""
+        bare = bare_text(text)
+        # (a special bond's debt coverage, 本息覆盖率 ≥120%, is meant to pass 100%: Q211 asks it to)
         return any(word in text for word in self.options.unbounded_words) or bool(
-            _UNBOUNDED_RATIO.search(bare_text(text)))
+            _UNBOUNDED_RATIO.search(bare) or DEBT_COVERAGE.search(bare))
 
     def check_row(self, row, table):
         value = row.value

@@ -11,7 +11,7 @@ from targetlint.vocabulary import bare_text
 
 #: an indicator of a special bond's debt coverage: the project's income over the bonds' principal and interest
 #: (本息覆盖倍数, 本息覆盖率, 项目收益对债券本息的覆盖倍数, 偿债备付率, 项目收益与融资自求平衡覆盖率)
-_COVERAGE = re.compile(r"本息(?:的)?覆盖(?:倍数|率|比例|系数)|(?:收益|融资平衡|平衡)覆盖(?:倍数|率)|偿债(?:备付|覆盖)(?:率|倍数)")
+DEBT_COVERAGE = re.compile(r"本息(?:的)?覆盖(?:倍数|率|比例|系数)|(?:收益|融资平衡|平衡)覆盖(?:倍数|率)|偿债(?:备付|覆盖)(?:率|倍数)")
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ class DebtCoverageBelowOne(Rule):
     Options = Options
 
     def check_row(self, row, table):
-        if not _COVERAGE.search(bare_text(row.content_text)):
+        if not DEBT_COVERAGE.search(bare_text(row.content_text)):
             return
         value = row.value
         if not isinstance(value, Quantity) or value.comparator not in (None, "≥", ">", "="):
