@@ -49,6 +49,8 @@ class Options:
 _EXEMPT = re.compile(r"开发利用率$|报告(?:发生|发病|死亡)率$|监测(?:发生|发病|死亡)率$"
                      # (a concentration wanted high: 负氧离子浓度 ≥1000个/cm³, 溶解氧浓度 ≥5mg/L)
                      r"|(?:负氧离子|负离子|溶解氧)浓度$")
+#: an amount reduced, named by its reduction (减少二氧化碳排放量 ≥1万吨, 削减化学需氧量排放量): wanted high
+_REDUCED = re.compile(r"^(?:年|全年|累计|预计)?(?:减少|降低|削减|压减|减排|节约|节省|消减)")
 #: a time limit wanted long: how long something is kept or guaranteed (监控录像保存时限 ≥30 天, 质保时限 ≥2 年)
 _KEPT_FOR = re.compile(r"(?:保存|存储|储存|留存|保管|保留|保修|质保|使用|有效|服务|运行|运维|维保)时限$")
 #: a negation before the rate word turns it round (无差错率, 未办结率, 不满意率), but not in a compound (无害化处理率,
@@ -162,7 +164,7 @@ class ComparatorAgainstRate(Rule):
         """Whether the text ends naming an unwanted amount (PM2.5年均浓度, 二氧化硫排放总量, 区域环境噪声)."""
         text = _TRAILING.sub("", text)
         words = tuple(word for word in self.options.unwanted_measures if word)
-        return not _EXEMPT.search(text) and text.endswith(words)
+        return not _EXEMPT.search(text) and text.endswith(words) and not _REDUCED.match(text)
 
     @memoized
     def _time_limit(self, text: str) -> bool:
