@@ -26,10 +26,8 @@ class Options:
         "项目建设完成时间", "资金拨付及时率", "资金支付及时率", "资金支出进度", "预算执行率", "资金使用率",
         "资金到位率", "项目验收合格率", "验收合格率", "工程验收合格率", "项目完成率", "任务完成率", "按时完成率")
     #: endings of indicator texts never compared: the satisfaction of whoever a project serves (患者满意度, 游客满意率),
-    #: and how timely or when a project pays out its own money (补贴发放及时率, 资金拨付时间), each named its own way
-    ignored_endings: tuple[str, ...] = ("满意度", "满意率", "发放及时率", "拨付及时率", "兑付及时率", "支付及时率",
-                                        # (资金拨付时间, 补贴发放时间: when each project pays its own money)
-                                        "拨付时间", "支付时间", "发放时间", "兑付时间", "到位时间")
+    #: and how timely a project pays out its own money (补贴发放及时率, 奖补资金兑付及时率), each named its own way
+    ignored_endings: tuple[str, ...] = ("满意度", "满意率", "发放及时率", "拨付及时率", "兑付及时率", "支付及时率")
 
 
 def target_key(value: Value, table: Table, kinds: tuple[str, ...]) -> Hashable | None:
