@@ -10,6 +10,9 @@ from targetlint.values import Deadline, Quantity, Range
 from targetlint.vocabulary import APPROVAL_WORDS, names_ratio
 
 APPROVAL = "approval"
+#: what a survey of approval does, named after it (获得感幸福感安全感入户测评户数, 满意度调查问卷份数): its work, an output
+_SURVEY_WORK = re.compile(r"(?:满意度|满意率|认可度|认同感|获得感|幸福感|安全感|支持率)[\u4e00-\u9fff]{0,8}?"
+                          r"(?:测评|调查|问卷|回访|评议)")
 TIME = "time"
 RATIO = "ratio"
 COUNT = "count"
@@ -111,6 +114,8 @@ class MisplacedIndicator(Rule):
             return  # P502's
         value = row.value
         dimension = value.unit.dimension if isinstance(value, (Quantity, Range)) and value.unit else None
+        if kind == APPROVAL and dimension == units.COUNT and _SURVEY_WORK.search(row.content_text):
+            return  # (获得感幸福感安全感入户测评户数 ≥3000户: the households a survey visits, its work, an output)
         if kind == RATIO and (dimension != units.PERCENT or (
                 row.second_level == fw.TIMELINESS and not self._names_standard(row.content_text))):
             return

@@ -13,8 +13,9 @@ from targetlint.vocabulary import bare_text
 _SURVEYED = re.compile(r"^(?:开展|组织|进行|实施|委托|完成)|测评|调查|问卷|评价|回访")
 #: the rate of a satisfaction survey's own work (满意度测评覆盖率, 满意度调查问卷回收率, 满意度回访率): how the survey
 #: was done, a quality of the output, not the satisfaction it measures
-_SURVEY_PROCESS_RATE = re.compile(r"(?:满意度|满意率|满意程度)(?:调查|测评|回访|评价|问卷|评议)[\u4e00-\u9fff]{0,6}?"
-                                  r"(?:覆盖率|回收率|完成率|参与率|回访率|开展率|执行率|有效率|应答率|抽样率|实施率)$")
+_SURVEY_PROCESS_RATE = re.compile(r"(?:满意度|满意率|满意程度|获得感|幸福感|安全感|认同感|认可度)[\u4e00-\u9fff]{0,6}?"
+                                  r"(?:调查|测评|回访|评价|问卷|评议)[\u4e00-\u9fff]{0,6}?"
+                                  r"(?:覆盖率|回收率|完成率|参与率|回访率|开展率|执行率|有效率|应答率|抽样率|实施率|准确率)$")
 
 
 @dataclass(frozen=True)
