@@ -155,15 +155,17 @@ class DerivedCostMismatch(Rule):
         summed_by_c401 = {id(derivation.row) for derivation, _ in judged.products} if judged is not None else set()
         per_rate = [derivations for derivations in (self._deriver.of(row, table) for row in rates
                                                     if id(row) not in summed_by_c401) if derivations]
-        # with several rates each pays for part of the money: a product below the amount is not a contradiction
+        # with several rates each pays for part of the money: a product below the amount is not a contradiction; nor
+        # beside a cost row that is the whole money (工程建设总投资 ≤960万元 of 960万元): the rate prices a part of it
         several = len(per_rate) > 1
+        whole_row = total is not None and any(abs(amount - total) <= tolerance for amount in cost_amounts)
         reported = False
         for derivations in per_rate:
             if any(derivation.admits(target, tolerance) for derivation in derivations for target in targets) or (
                     left is not None and any(derivation.meets(*left, tolerance) for derivation in derivations)):
                 continue
             best = derivations[0]
-            if (self.options.allow_below or several) and best.low <= reference + tolerance:
+            if (self.options.allow_below or several or whole_row) and best.low <= reference + tolerance:
                 continue
             reported = True
             yield self._report(best, reference, total is not None,
