@@ -152,6 +152,9 @@ _GRADE = re.compile(r"^(?:达到|获得|取得|保持|评为|评定为|确保)?(
 _GRADE_WORDS = re.compile(r"等次|等级|档次")
 _GRADED_TEXT = re.compile(r"等次|等级|档次|考核|考评|评估|评价|评级|定级|测评|评定|评比|评审")
 #: a service all year without a break (开放时间 | 全年不间断, 常年无休, 全天候值守): as checkable as 全年 and 全天候 are
+#: a whole work done (全部封堵, 全面完成, 均已建成, 全部拆除): yes or no at year end, whatever was to be done
+_ALL_DONE = re.compile(r"(?:全部|全面|全数|均|100%)(?:已)?(?:封堵|完成|建成|拆除|关闭|取缔|清理|清除|整改到位|整改完成|消除|"
+                       r"投用|投入使用|到位|落实|接入|完工|销号|复垦|复绿|归档)")
 _ALL_YEAR = re.compile(r"^(?:全年|常年|全天候)(?:不间断|无间断|无休|不停)?(?:开放|运行|值守|值班|服务|在岗)?$")
 
 
@@ -350,7 +353,7 @@ class NonQuantifiedTarget(Rule):
                 or NEGATED_INCREASE.fullmatch(text) is not None
                 or _SAME_DAY.match(text) is not None or _DESIGNATION.search(text) is not None
                 or _REGIONAL_AVERAGE.match(text) is not None or _LAST_YEAR_LEVEL.match(text) is not None
-                or _ALL_YEAR.fullmatch(bare) is not None
+                or _ALL_YEAR.fullmatch(bare) is not None or _ALL_DONE.fullmatch(bare) is not None
                 or _ALL_ELIGIBLE.fullmatch(bare) is not None
                 or all(_LEVEL_HELD.fullmatch(part) is not None
                        for part in _LEVEL_SEPARATOR.split(bare.rstrip("。；;，,"))))
