@@ -20,8 +20,8 @@ from targetlint.layout.labels import (HEADER_GROUPS, _DEPARTMENT_TITLE, _GOAL_FI
                                       _may_be_total_or_declaration, _may_continue_field, _names_project,
                                       _opens_project, _opens_with_label, _task_role, is_other_table_title,
                                       is_part_heading, is_report_title, is_table_title, is_task_block_label,
-                                      LIST_GROUP, list_block_kind, list_head, match_column, match_header_label,
-                                      list_label_scale, match_part_label)
+                                      LIST_GROUP, list_block_kind, list_head, list_label_scale, match_column,
+                                      match_header_label, match_part_label)
 from targetlint.layout.pages import (_RULE_LINE, is_contents_entry, is_disclosure_heading, is_page_furniture,
                                      is_sheet_page_furniture, is_typed_page_mark)
 from targetlint.layout.wrapped import unwrap_levels
