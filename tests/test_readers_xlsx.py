@@ -1052,3 +1052,22 @@ def test_numbers_stored_as_numbers_read_as_the_text_shows_them(path):
         return sorted((d.code, d.location.line) for d in result.diagnostics)
 
     assert findings(_layout_book(text, typed=True)) == findings(_layout_book(text, typed=False))
+
+
+def test_a_sheet_of_instructions_beside_the_forms_is_no_template_debris():
+    """Audit DK: a budget system ships its 填报说明 on a sheet of its own; its lines were each T604 (exit 1 on a correct
+    workbook). The same words left in a form's own sheet still are."""
+    book = openpyxl.Workbook()
+    form = book.active
+    form.title = "绩效目标表"
+    for number, line in enumerate(["项目名称\t社区服务经费", "项目年度金额(元)\t40000", "一级指标\t二级指标\t三级指标\t指标值",
+                                   "产出指标\t数量指标\t服务社区数量\t12个", "填报说明：请根据实际填写"], start=1):
+        for column, text in enumerate(line.split("\t"), start=1):
+            form.cell(number, column, text)
+    notes = book.create_sheet("填报说明")
+    for number, text in enumerate(["填报说明", "1.请填写项目全称", "2.请根据项目实际设定指标", "示例：培训人数≥200人"], start=1):
+        notes.cell(number, 1, text)
+    stream = io.BytesIO()
+    book.save(stream)
+    result = Linter(Config(select=["T604"])).check_source(bytes_source("book.xlsx", stream.getvalue()))
+    assert [(d.location.sheet, d.location.cell) for d in result.diagnostics] == [("绩效目标表", "A5")]

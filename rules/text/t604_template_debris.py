@@ -9,6 +9,8 @@ from targetlint.rules.text._cells import ticked_choices
 
 _PLACEHOLDER = re.compile(r"\*{2,}|＊{2,}|[xX×]{2,}(?=[\d%％人个次万元年月日]|$)|（\s*）|\(\s*\)|_{3,}")
 
+#: a worksheet of instructions a budget system ships beside its forms (填报说明, 填表说明, 编制说明, 填报要求)
+_INSTRUCTION_SHEET = re.compile(r"说明|填报要求|填写要求|填表要求|指引|须知")
 
 #: a template's dots (……, ..., 。。。)
 _DOTS = r"…+|\.{3,}|。{3,}"
@@ -50,7 +52,9 @@ class TemplateDebris(Rule):
 
     A form's boxes with none ticked (□一次性项目 □经常性项目) are an unselected choice too, and
     XX before the words it stands for in an indicator's own cells (XX村道路硬化) a
-    placeholder (not in a title or a header: XX县民政局 is how samples anonymise a county).
+    placeholder (not in a title or a header: XX县民政局 is how samples anonymise a county). The lines
+    of a worksheet of instructions beside the forms (a sheet named 填报说明, 填表说明) are the budget
+    system's, not the form's, and are not reported.
 
     Why: a cell still holding ``(≥**%)``, ``**人``, ``指标1:``, ``……``, an unselected choice such as
     ``(一次性项目/经常性项目)`` or an instruction (``请根据实际填写``) was never filled in; the target it should
@@ -92,6 +96,8 @@ class TemplateDebris(Rule):
                 if reason:
                     yield self._finding(cell, key, table, reason)
         for cell in document.context:
+            if cell.location.sheet is not None and _INSTRUCTION_SHEET.search(cell.location.sheet):
+                continue  # (a budget system's sheet of instructions, 填报说明, beside the forms: no leftover of one)
             reason = reason_of(cell.text)
             if reason and reason is not _IN_ROW_ONLY:
                 yield self._finding(cell, None, None, reason)
