@@ -4202,3 +4202,37 @@ def test_a_files_name_gives_no_year_its_projects_contradict(tmp_path):
                     "产出指标\t时效指标\t工程完工时间\t2026年12月底前\n", encoding="utf-8")
     result = Linter(Config(select=["Q203"])).check_source(make_source(str(path)))
     assert result.document.year is None and not result.diagnostics
+
+
+_MOF_BLOCK_HTML = """<html><body><table>
+<tr><td>部门整体支出绩效目标表</td><td></td><td></td><td></td><td></td></tr>
+<tr><td>金额单位：万元</td><td></td><td></td><td></td><td></td></tr>
+<tr><td>部门（单位）名称</td><td>某县民政局</td><td></td><td></td><td></td></tr>
+<tr><td rowspan="4">年度预算申请</td><td>按收入性质分</td><td></td><td>按支出性质分</td><td></td></tr>
+<tr><td>一般公共预算</td><td>5000</td><td>基本支出</td><td>600</td></tr>
+<tr><td>政府性基金</td><td>600</td><td>项目支出</td><td>5000</td></tr>
+<tr><td>合计</td><td>5600</td><td>合计</td><td>5600</td></tr>
+<tr><td>年度总体目标</td><td>保障困难群众基本生活。</td><td></td><td></td><td></td></tr>
+<tr><td>年度主要任务</td><td>任务名称</td><td>主要内容</td><td>预算金额（万元）</td><td></td></tr>
+<tr><td></td><td>城乡低保</td><td>按月发放低保金</td><td>3600</td><td></td></tr>
+<tr><td></td><td>养老服务</td><td>运营养老服务站</td><td>2500</td><td></td></tr>
+<tr><td>年度绩效指标</td><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+<tr><td></td><td>满意度指标</td><td>服务对象满意度指标</td><td>救助对象满意度</td><td>≥90%</td></tr>
+</table></body></html>"""
+
+
+@pytest.mark.parametrize("merged", [True, False])
+def test_the_ministry_of_finance_block_with_its_label_merged_down(tmp_path, merged):
+    """Audit DK: 年度预算申请 merged down the block's rows (how every real form draws it; a web page's rowspan here, a
+    sheet's or a Word table's merge alike) was read again on each row as the amount's label: 项目年度金额 became
+    一般公共预算5000 (a C404 error), and the tasks' overrun (3600 + 2500 > 5600, C405) went unreported."""
+    html = _MOF_BLOCK_HTML if merged else _MOF_BLOCK_HTML.replace('<td rowspan="4">年度预算申请</td>', "<td>年度预算申请</td>")
+    if not merged:
+        html = html.replace("<tr><td>一般公共预算", "<tr><td></td><td>一般公共预算").replace(
+            "<tr><td>政府性基金", "<tr><td></td><td>政府性基金").replace("<tr><td>合计", "<tr><td></td><td>合计")
+    path = tmp_path / "dept.html"
+    path.write_text(html, encoding="utf-8")
+    result = Linter(Config(select=["C404", "C405", "S107"])).check_source(make_source(str(path)))
+    (table,) = result.document.tables
+    assert (table.header["annual_amount"].text, table.money_scale) == ("5600", 10000)
+    assert [d.code for d in result.diagnostics] == ["C405"]

@@ -644,6 +644,18 @@ class HeaderRows:
         return (not table.title and "project_name" not in table.header and label is not None
                 and label_key(label.text) in _DEPARTMENT_SUBJECT)
 
+    def _block_label_again(self, cell: RawCell, row: RawRow) -> bool:
+        """Whether a cell is a merged label read again in a row it spans (a sheet's, a Word table's, a web page's
+        vertical merge: a web page's copy stands at its anchor) whose label the table already keeps: the 年度预算申请
+        block's, over 按收入性质分 | 按支出性质分."""
+        where = cell.location
+        if cell.anchor is None or cell.anchor == where and (where.line, where.row) == (
+                row.location.line, row.location.row) or self.table is None or not (
+                "by_income" in self.table.extras or "by_expense" in self.table.extras):
+            return False
+        label = (self.table.context.get("header_labels") or {}).get("annual_amount")
+        return label is not None and label.text == clean_text(cell.text)
+
     def _part_label(self, text: str) -> str | None:
         """The extra field a label names, with the 年度预算申请 block's short words once the table read the block's
         按收入性质分 / 按支出性质分 heads; a scored budget block's label (项目资金预算执行10分) as ``budget_execution``."""
@@ -664,6 +676,10 @@ class HeaderRows:
         return found
 
     def _header_row(self, nonempty, texts: list[str], row: RawRow) -> bool:
+        if len(nonempty) >= 3 and self._block_label_again(nonempty[0][1], row):
+            # (年度预算申请（万元） merged down the left of the block's rows, read again in each: the block's label,
+            # kept once; the row is its parts and amounts)
+            nonempty = nonempty[1:]
         first_index, first_cell = nonempty[0]
         label = match_header_label(first_cell.text)
         part = self._part_label(first_cell.text) if label is None else None
