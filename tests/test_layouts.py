@@ -4236,3 +4236,19 @@ def test_the_ministry_of_finance_block_with_its_label_merged_down(tmp_path, merg
     (table,) = result.document.tables
     assert (table.header["annual_amount"].text, table.money_scale) == ("5600", 10000)
     assert [d.code for d in result.diagnostics] == ["C405"]
+
+
+@pytest.mark.parametrize("caption", ["附：资金测算明细", "附：经费预算清单", None])
+def test_a_cost_table_attached_under_the_form(tmp_path, caption):
+    """Audit DK: a cost table under the form (序号 | 支出内容 | 单价（元/人·月） | 数量（人·月） | 金额（元）), captioned
+    otherwise than 附：资金测算表 or not at all, was read as indicator rows (S102 on 序号 and 1, S106 on the caption)."""
+    lines = ["项目名称\t公益性岗位补贴", "项目年度金额(元)\t3600000", "一级绩效指标\t二级绩效指标\t绩效内容\t绩效值",
+             "产出指标\t数量指标\t安置就业困难人员数\t300人", "满意度指标\t服务对象满意度\t安置人员满意度\t≥90%",
+             *([caption] if caption else []), "序号\t支出内容\t单价（元/人·月）\t数量（人·月）\t金额（元）",
+             "1\t公益性岗位补贴\t1000\t3600\t3600000", "\t合计\t\t\t3600000"]
+    path = tmp_path / "table.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    result = Linter(Config(select=["ALL"])).check_source(make_source(str(path)))
+    (table,) = result.document.tables
+    assert len(table.rows) == 2 and len(result.document.others) == 1
+    assert not [d for d in result.diagnostics if d.code in ("S102", "S106", "S107", "S113", "Q201")]

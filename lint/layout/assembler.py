@@ -20,8 +20,8 @@ from targetlint.layout.labels import (HEADER_GROUPS, _DEPARTMENT_TITLE, _GOAL_FI
                                       _may_be_total_or_declaration, _may_continue_field, _names_project,
                                       _opens_project, _opens_with_label, _task_role, is_other_table_title,
                                       is_part_heading, is_report_title, is_table_title, is_task_block_label,
-                                      LIST_GROUP, list_block_kind, list_head, list_label_scale, match_column,
-                                      match_header_label, match_part_label)
+                                      LIST_GROUP, is_cost_table_head, list_block_kind, list_head, list_label_scale,
+                                      match_column, match_header_label, match_part_label)
 from targetlint.layout.pages import (_RULE_LINE, is_contents_entry, is_disclosure_heading, is_page_furniture,
                                      is_sheet_page_furniture, is_typed_page_mark)
 from targetlint.layout.wrapped import unwrap_levels
@@ -475,6 +475,12 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
             # 附件2 | 附件3 above two forms side by side, each its form's attachment number; 附件2 alone, under a grid
             # whose first column it falls in, above the next form: kept as context
             self.document.context.extend(_cell(cell) for _, cell in nonempty)
+            return self._placed()
+        if "金额" in joined and self.document.tables and is_cost_table_head(texts):
+            # 序号 | 支出内容 | 单价 | 数量 | 金额（元） after a form, with no caption (a Word file's second table): the
+            # project's cost table attached, a table of another kind (its rows no indicators of the form above)
+            self._start_other_table(nonempty[0][1])
+            self.other.rows.append(_cell(nonempty[0][1]))
             return self._placed()
         if len(nonempty) == 2 and _ATTACHMENT.match(texts[nonempty[0][0]]) and is_table_title(texts[nonempty[1][0]]):
             # 附件2 | 某县…绩效目标表 on one row (a sheet's first row, a PDF's line): the attachment's number is context,

@@ -314,8 +314,10 @@ _OTHER_TITLE = re.compile(r"(收支|收入|支出|拨款|经费|预算|决算|�
 #: beside the targets in a final-accounts disclosure (决算公开) — not targets to check
 _REPORT_TITLE = re.compile(r"绩效[^，。；;:：]{0,12}(?:自评|评价|监控|完成情况|实现情况|执行情况)[^，。；;:：]{0,12}表\s*"
                            r"(?:[(（][^()（）]{0,12}[)）])?\s*(?:[\d一二三四五六七八九十]+(?:-\d+)?)?$")
-#: a table attached under the form (附：资金测算表, 附表1：项目资金测算明细表): a table of another kind, whatever it holds
-_ATTACHED_TITLE = re.compile(r"^\s*附(?:表\s*[\d一二三四五六七八九十]{0,3})?\s*[:：、]\s*[^，。；;:：]{1,30}表\s*$")
+#: a table attached under the form (附：资金测算表, 附表1：项目资金测算明细表, 附：资金测算明细, 附：经费预算清单): a table
+#: of another kind, whatever it holds
+_ATTACHED_TITLE = re.compile(r"^\s*附(?:表\s*[\d一二三四五六七八九十]{0,3})?\s*[:：、]\s*[^，。；;:：]{1,30}"
+                            r"(?:表|明细|清单|测算|预算)\s*$")
 #: header fields that open a project's table (a 项目名称 row with its value ends a table of another kind)
 _OPENING_FIELDS = frozenset({"project_name", "annual_goal", "department"})
 _MONEY_DECLARATION = re.compile(r"(金额|单位)\s*(单位)?\s*[:：]\s*(?:人民币)?\s*(?P<unit>[万萬]元|元|千元|亿元|億元)")
@@ -464,8 +466,8 @@ def match_list_column(kind: str, text: str) -> str | None:
         return f"cost_spent_{spent['year']}"
     if _DIGIT.search(key):
         return None
-    match = _UNIT_SUFFIX.match(key)
-    return _LIST_COLUMN_LOOKUP[kind].get(match["label"] if match else key)
+    match = _UNIT_SUFFIX.match(key) or _COLUMN_UNIT_SUFFIX.match(key)  # (金额（万元）; 单价（元/人·月）, 数量（人·月）)
+    return _LIST_COLUMN_LOOKUP[kind].get(key) or (_LIST_COLUMN_LOOKUP[kind].get(match["label"]) if match else None)
 
 
 #: the column of a list's group label (项目资金情况, merged down the left of 资金来源(万元) | 项目 | …)
@@ -493,6 +495,18 @@ def list_head(texts: list[str], filled: list[int]) -> tuple[str, dict[int, str]]
             return None
         columns[index] = role
     return (kind, columns) if list_head_complete(kind, columns.values()) else None
+
+
+def is_cost_table_head(texts: list[str]) -> bool:
+    """Whether a row heads a cost table of its own, without a list's label (序号 | 支出内容 | 单价（元/人·月） | 数量 |
+    金额（元）, under a form's grid with no caption): a cost breakdown's columns only, its items and their amounts."""
+    filled = [text for text in texts if text]
+    if filled and label_key(filled[0]) in _SERIAL_LABELS:
+        filled = filled[1:]
+    if len(filled) < 3:
+        return False
+    roles = [match_list_column("cost", text) for text in filled]
+    return None not in roles and "cost_item" in roles and "cost_amount" in roles
 
 
 def list_head_complete(kind: str, roles) -> bool:
