@@ -4252,3 +4252,16 @@ def test_a_cost_table_attached_under_the_form(tmp_path, caption):
     (table,) = result.document.tables
     assert len(table.rows) == 2 and len(result.document.others) == 1
     assert not [d for d in result.diagnostics if d.code in ("S102", "S106", "S107", "S113", "Q201")]
+
+
+def test_midterm_and_year_groups_side_by_side_under_their_own_value_labels(tmp_path):
+    """Audit DK: the national template with 中期指标值 and 年度指标值 as the two value columns (二级 | 三级 written twice
+    between them): the year's 二级 and 三级 were dropped and its value paired with the 中期 indicator."""
+    document = read_text(tmp_path, "\n".join([
+        "项目名称\t全民健身路径建设", "一级指标\t二级指标\t三级指标\t中期指标值\t二级指标\t三级指标\t年度指标值",
+        "产出指标\t数量指标\t新建健身路径\t≥30条\t数量指标\t健身路径建设完成率\t≥95%",
+        "\t质量指标\t验收合格率\t100%\t时效指标\t年度完工时间\t2026年12月底前"]))
+    (table,) = document.tables
+    assert [(row.second_level, row.content_text, row.raw_value) for row in table.rows] == [
+        ("数量指标", "健身路径建设完成率", "≥95%"), ("时效指标", "年度完工时间", "2026年12月底前")]
+    assert [row.extras["midterm_content"].text for row in table.rows] == ["新建健身路径", "验收合格率"]

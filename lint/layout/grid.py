@@ -144,6 +144,19 @@ def _midterm_group(roles: list[str | None], columns: dict[str, int]) -> dict[int
     if first_value is None:
         return {}
     later: dict[str, int] = {}
+    midterm_value = columns.get("midterm_value")
+    if midterm_value is not None and midterm_value < first_value:
+        # (二级指标 | 三级指标 | 中期指标值 | 二级指标 | 三级指标 | 年度指标值: the values labelled for their period, the
+        # group between them the year's)
+        for index in range(midterm_value + 1, first_value):
+            if roles[index] in ("second_level", "content"):
+                later.setdefault(roles[index], index)
+        midterm = {}
+        for role, index in later.items():
+            if role in columns and columns[role] < midterm_value:
+                midterm[columns[role]] = f"midterm_{role}"
+                columns[role] = index
+        return midterm
     for index in range(first_value + 1, len(roles)):
         if roles[index] in _GROUP_ROLES:
             later.setdefault(roles[index], index)
