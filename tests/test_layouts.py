@@ -4265,3 +4265,16 @@ def test_midterm_and_year_groups_side_by_side_under_their_own_value_labels(tmp_p
     assert [(row.second_level, row.content_text, row.raw_value) for row in table.rows] == [
         ("数量指标", "健身路径建设完成率", "≥95%"), ("时效指标", "年度完工时间", "2026年12月底前")]
     assert [row.extras["midterm_content"].text for row in table.rows] == ["新建健身路径", "验收合格率"]
+
+
+def test_a_code_column_left_of_the_form(tmp_path):
+    """Audit DK: an export's code column (P-0001 | 项目名称 | …, hidden in the workbook, written into its CSV): the
+    project was lost (S107, S101) and the second form's header read as indicators of the first."""
+    def form(code: str, name: str) -> list[str]:
+        return [f"{code}\t项目名称\t{name}", "\t项目年度金额(元)\t40000", "\t一级绩效指标\t二级绩效指标\t绩效内容\t绩效值",
+                f"{code}-01\t产出指标\t数量指标\t服务人数\t1200人", f"{code}-02\t满意度指标\t服务对象满意度\t满意度\t≥90%"]
+    document = read_text(tmp_path, "\n".join(["2026年项目支出绩效目标表", *form("P-0001", "居家养老服务补助"),
+                                              *form("P-0002", "高龄津贴发放")]))
+    assert [(table.project, len(table.rows)) for table in document.tables] == [("居家养老服务补助", 2), ("高龄津贴发放", 2)]
+    assert {"P-0001", "P-0002"} <= {cell.text for cell in document.context}
+    assert not document.unplaced and document.ledger.balanced

@@ -133,6 +133,9 @@ _LIST_NUMBER = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s
 
 #: a line a title wrapped onto the next cannot end with a sentence's punctuation, nor be an attachment's number
 _ENDS_SENTENCE = re.compile(r"[。；;：:！!？?]$")
+#: a record's code in an export's column left of the form (P-0001, XM2026-001, 51162126Y000001): letters or a dash
+#: with digits, never a bare number (a 序号)
+_ROW_CODE = re.compile(r"^(?=[^\u4e00-\u9fff]*\d)(?=.*[A-Za-z-])[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*$")
 #: an attachment's or a form's number alone (附件2, 附表1-2, 表二, 项目2: above the next form, a line of its own)
 _ATTACHMENT = re.compile(r"^\s*(?:(?:附表|附件)\s*(?:[\d一二三四五六七八九十]+(?:\s*[-－—]\s*\d+)?)?|(?:表|项目)\s*"
                          r"[\d一二三四五六七八九十]+(?:\s*[-－—]\s*\d+)?)\s*[:：、.．]?\s*$")
@@ -417,6 +420,14 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
             # (the same outcome as going through them, with fewer checks)
             return self._indicator_row(cells, texts, row)
         nonempty = [(index, cell) for index, (cell, text) in enumerate(zip(cells, texts)) if text]
+        if len(nonempty) >= 3 and _ROW_CODE.match(texts[nonempty[0][0]]) and match_header_label(
+                texts[nonempty[1][0]]) is not None:
+            # P-0001 | 项目名称 | 居家养老服务补助: an export's code column left of the form (hidden in the workbook,
+            # written into its CSV): the code is kept as context, the row read without it
+            self.document.context.append(_cell(nonempty[0][1]))
+            index = nonempty[0][0]
+            cells = [RawCell("", cell.location) if position == index else cell for position, cell in enumerate(cells)]
+            row, texts[index], nonempty = RawRow(tuple(cells), row.location), "", nonempty[1:]
         if self.pending_prefix is not None and self._prefix_completed(nonempty, row):
             return
         if self.other is not None:
