@@ -423,7 +423,8 @@ def test_national_template_with_midterm_and_annual_indicators_side_by_side():
     assert (table.header["annual_amount"].text, table.money_scale) == ("100", 10000)
     assert (table.header["annual_amount"].location.line, table.header["annual_amount"].location.column) == (6, 28)
     assert {key: cell.text for key, cell in table.extras.items() if "goal" not in key} == {
-        "midterm_amount": "300", "fiscal_funds": "300", "fiscal_funds#2": "100", "other_funds": "0"}
+        "midterm_amount": "300", "fiscal_funds": "300", "fiscal_funds#2": "100", "other_funds": "0",
+        "other_funds#2": "0"}  # (the 中期's 0 and the year's 0, both kept: audit DK)
     goal = table.header["annual_goal"]
     assert goal.text == "目标1：完成农村公路养护100公里目标2：路况优良率达到85%"
     assert (goal.location.line, goal.location.column, goal.location.end_line) == (10, 22, 11)
@@ -4278,3 +4279,15 @@ def test_a_code_column_left_of_the_form(tmp_path):
     assert [(table.project, len(table.rows)) for table in document.tables] == [("居家养老服务补助", 2), ("高龄津贴发放", 2)]
     assert {"P-0001", "P-0002"} <= {cell.text for cell in document.context}
     assert not document.unplaced and document.ledger.balanced
+
+
+def test_the_years_and_the_midterms_equal_amounts_side_by_side_are_both_kept(tmp_path):
+    """Audit DK: 其他资金 | 0 for the year and again for the 中期 on one row: the second replaced the first (the year's
+    was lost)."""
+    document = read_text(tmp_path, "\n".join([
+        "项目名称\t农村饮水安全巩固提升", "项目资金（万元）\t年度资金总额\t300\t中期资金总额\t900",
+        "\t其中：财政拨款\t300\t其中：财政拨款\t900", "\t其他资金\t0\t其他资金\t0",
+        "一级指标\t二级指标\t三级指标\t指标值", "满意度指标\t服务对象满意度\t群众满意度\t≥90%"]))
+    (table,) = document.tables
+    assert [(key, cell.location.column) for key, cell in table.extras.items() if key.startswith("other_funds")] == [
+        ("other_funds", 7), ("other_funds#2", 14)]

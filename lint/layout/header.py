@@ -938,11 +938,13 @@ class HeaderRows:
                 if total in labels and "annual_amount" in labels:
                     labels[part_label], labels["annual_amount"] = labels["annual_amount"], labels.pop(total)
             elif target.get(key) and target[key].text and (target[key].text != clean_text(value_cell.text) or (
-                    key in _LABELLED_TWICE and self._footer_label_differs(table, key, label_cell))):
+                    key in _LABELLED_TWICE and self._footer_label_differs(table, key, label_cell)) or (
+                    key in AMOUNT_PART_ALIASES and _beside(target[key].location, value_cell.location))):
                 # the same field given twice: keep the first, and the second beside it, never lose it — unless only
                 # the second is labelled with the field's own name (项目类别 | 其他运转类 then 项目属性 | 经常性项目).
                 # (Two reviewers' 同意 under different labels, 主管部门审核意见 and 财政部门审核意见, are two opinions;
-                # two sources of the money, 其中:中央财政资金 | 0 and 省级财政资金 | 0, are two amounts.)
+                # two sources of the money, 其中:中央财政资金 | 0 and 省级财政资金 | 0, are two amounts; and so are the year's
+                # and the 中期's 其他资金 | 0, side by side on one row.)
                 extra = _given_again(table, key)
                 labels = table.context.setdefault("header_labels", {})
                 in_time = key == "project_attribute" and bool(_ATTRIBUTE_IN_TIME.search(value_cell.text)) and not (
@@ -1059,6 +1061,12 @@ class HeaderRows:
     @staticmethod
     def _is_label(text: str) -> bool:
         return _is_label_text(text)
+
+
+def _beside(first: Location, second: Location) -> bool:
+    """Whether two cells stand on one row in different columns (the year's and the 中期's amounts of a block)."""
+    return (first.line, first.row, first.page) == (second.line, second.row, second.page) and (
+        (first.column, first.col, first.cell) != (second.column, second.col, second.cell))
 
 
 def _given_again(table: Table, key: str) -> str:
