@@ -4291,3 +4291,13 @@ def test_the_years_and_the_midterms_equal_amounts_side_by_side_are_both_kept(tmp
     (table,) = document.tables
     assert [(key, cell.location.column) for key, cell in table.extras.items() if key.startswith("other_funds")] == [
         ("other_funds", 7), ("other_funds#2", 14)]
+
+
+def test_a_cost_list_without_its_label_in_a_projects_header_does_not_end_the_table(tmp_path):
+    """A project's own cost list before its grid, without its label (支出项目 | 金额（万元） | 测算依据): not the cost table
+    attached under a form — the table goes on to its grid (its rows stay lost rows, S107, as before)."""
+    document = read_text(tmp_path, "\n".join([
+        "项目支出绩效目标表", "项目名称\t社区服务", "项目年度金额(万元)\t10", "支出项目\t金额（万元）\t测算依据", "培训费\t5\t按人数",
+        "一级指标\t二级指标\t三级指标\t指标值", "产出指标\t数量指标\t培训人数\t100人"]))
+    (table,) = document.tables
+    assert table.project == "社区服务" and len(table.rows) == 1 and not document.others

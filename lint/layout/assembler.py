@@ -487,9 +487,11 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
             # whose first column it falls in, above the next form: kept as context
             self.document.context.extend(_cell(cell) for _, cell in nonempty)
             return self._placed()
-        if "金额" in joined and self.document.tables and is_cost_table_head(texts):
-            # 序号 | 支出内容 | 单价 | 数量 | 金额（元） after a form, with no caption (a Word file's second table): the
-            # project's cost table attached, a table of another kind (its rows no indicators of the form above)
+        if "金额" in joined and (self.table.rows if self.table is not None else self.document.tables) and (
+                is_cost_table_head(texts)):
+            # 序号 | 支出内容 | 单价 | 数量 | 金额（元） after a form's grid, with no caption (a Word file's second
+            # table): the project's cost table attached, a table of another kind (its rows no indicators of the form
+            # above); in a project's header before its grid, the project's own list (a lost row, S107, at worst)
             self._start_other_table(nonempty[0][1])
             self.other.rows.append(_cell(nonempty[0][1]))
             return self._placed()
