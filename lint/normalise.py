@@ -94,13 +94,28 @@ _CHINESE_DATE = re.compile(r"^(?P<year>[〇零一二三四五六七八九]{4})�
                            r"(?:(?P<day>[一二三四五六七八九十]{1,3})[日号])?")
 
 
+def _year_digits(year: str) -> str:
+    """A year's four Chinese numerals in figures (二〇二六 → 2026; ○, a circle for 〇, is 0 too)."""
+    return "".join(str(CHINESE_DIGITS.get(char, 0)) for char in year)
+
+
+#: a year in Chinese numerals anywhere in a text, before its 年 (二〇二六年度项目支出绩效目标表, （二零二六年）)
+_YEAR_IN_NUMERALS = re.compile(r"[一二][〇○零一二三四五六七八九]{3}(?=\s*年)")
+
+
+def digit_years(text: str) -> str:
+    """The text with its years in Chinese numerals written in figures (二〇二六年 → 2026年); other text unchanged."""
+    if "年" not in text or _YEAR_IN_NUMERALS.search(text) is None:
+        return text
+    return _YEAR_IN_NUMERALS.sub(lambda match: _year_digits(match.group()), text)
+
+
 def _chinese_date(text: str) -> str:
     """A date in Chinese numerals in digits (二〇二六年十月底前 → 2026年10月底前); other text unchanged."""
     match = _CHINESE_DATE.match(text)
     if match is None:
         return text
-    year = "".join(str(CHINESE_DIGITS.get(char, 0)) for char in match["year"])
-    date = year + "年"
+    date = _year_digits(match["year"]) + "年"
     if match["month"]:
         date += f"{chinese_numeral(match['month'])}月"
     if match["day"]:

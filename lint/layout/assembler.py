@@ -20,19 +20,16 @@ from targetlint.layout.labels import (HEADER_GROUPS, _DEPARTMENT_TITLE, _GOAL_FI
                                       _may_be_total_or_declaration, _may_continue_field, _names_project,
                                       _opens_project, _opens_with_label, _task_role, is_other_table_title,
                                       is_part_heading, is_report_title, is_table_title, is_task_block_label,
-                                      LIST_GROUP, is_cost_table_head, list_block_kind, list_head, list_label_scale,
-                                      match_column, match_header_label, match_part_label)
+                                      BARE_AMOUNT, LIST_GROUP, is_cost_table_head, list_block_kind, list_head,
+                                      list_label_scale, match_column, match_header_label, match_part_label)
 from targetlint.layout.pages import (_RULE_LINE, is_contents_entry, is_disclosure_heading, is_page_furniture,
                                      is_sheet_page_furniture, is_typed_page_mark)
 from targetlint.layout.wrapped import unwrap_levels
 from targetlint.model import HIDDEN_SHEET, Cell, Document, Location, OtherTable, Row, Table, Unplaced, hidden_title
-from targetlint.normalise import nfkc
+from targetlint.normalise import digit_years, nfkc
 from targetlint.parse import parse_value
 from targetlint.values import MEASURED_KINDS
 from targetlint.vocabulary import COST_SECOND_LEVELS
-
-#: an amount written as a number alone (300, 1,200.50): a list's 合计 that can be the project's money (not *, ——)
-_AMOUNT_NUMBER = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
 
 
 #: a title marked as one (a year, 附表 3, 表一, 一、): inside a table, a line ending in 支出表 may be the rest of a cell a
@@ -45,9 +42,6 @@ _YEAR_SPAN = re.compile(r"(?<!\d)(?P<first>(?:19|20)\d\d)\s*年?度?\s*(?:[-—�
 #: what follows a span of years naming the table's period: the end of the title, a bracket, or the table's kind
 _SPAN_OF_TABLE = re.compile(r"\s*度?\s*(?:[)）]|$|中期|项目|部门|绩效|预算|支出|整体|申报)")
 _YEAR_LINE = re.compile(r"^[(（]?\s*(?P<year>(19|20)\d\d)\s*年度?\s*[)）]?$")
-#: a year written in Chinese numerals (二〇二六年度项目支出绩效目标表, （二零二六年）)
-_CHINESE_YEAR = re.compile(r"[一二][〇○零O一二三四五六七八九]{3}(?=\s*年)")
-_YEAR_DIGITS = str.maketrans("〇○零O一二三四五六七八九", "000012345678" + "9")
 #: a year line left blank under a blank form's title, its cells joined: (    年度), （年）
 _BLANK_YEAR_LINE = re.compile(r"^[(（]\s*年度?\s*[)）]$")
 #: a money unit declared (金额单位：万元, 单位：人民币元, 金额单位：万元人民币): a cell's whole text, or part of one that holds
@@ -487,14 +481,8 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
             # whose first column it falls in, above the next form: kept as context
             self.document.context.extend(_cell(cell) for _, cell in nonempty)
             return self._placed()
-        if "金额" in joined and (self.table.rows if self.table is not None else self.document.tables) and (
-                is_cost_table_head(texts)):
-            # 序号 | 支出内容 | 单价 | 数量 | 金额（元） after a form's grid, with no caption (a Word file's second
-            # table): the project's cost table attached, a table of another kind (its rows no indicators of the form
-            # above); in a project's header before its grid, the project's own list (a lost row, S107, at worst)
-            self._start_other_table(nonempty[0][1])
-            self.other.rows.append(_cell(nonempty[0][1]))
-            return self._placed()
+        if "金额" in joined and self._attached_cost_table(cells, texts):
+            return
         if len(nonempty) == 2 and _ATTACHMENT.match(texts[nonempty[0][0]]) and is_table_title(texts[nonempty[1][0]]):
             # 附件2 | 某县…绩效目标表 on one row (a sheet's first row, a PDF's line): the attachment's number is context,
             # the title read as a title
@@ -911,6 +899,18 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
                 row.recovered = row.recovered or "二级 from its label below (a merged cell written mid-span)"
 
     # -- tables of other kinds -----------------------------------------------------------------
+    def _attached_cost_table(self, cells, texts: list[str]) -> bool:
+        """序号 | 支出内容 | 单价 | 数量 | 金额（元） after a form's grid (or a closed table: a Word file's second table),
+        with no caption: the project's cost table attached, a table of another kind begun (its rows no indicators of
+        the form above). In a project's header, before its grid, the same head is the project's own list."""
+        if not (self.table.rows if self.table is not None else self.document.tables) or not is_cost_table_head(texts):
+            return False
+        head = next(cell for cell, text in zip(cells, texts) if text)
+        self._start_other_table(head)
+        self.other.rows.append(_cell(head))
+        self._placed()
+        return True
+
     def _start_other_table(self, title: RawCell, report: bool = False) -> None:
         """A budget table of another kind begins (部门收支总表, or a ``report`` on targets: 绩效自评表): the table
         being read ends, and so does a title no table followed (kept as context); rows go to the other table
@@ -943,7 +943,7 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
             return False  # (序号 | 项目名称 | 主管部门 | 项目属性 | … over one row: one project's header, by columns)
         title, self.pending_title = self.pending_title, None
         head = nonempty[0][1]
-        if title is not None and self.document.year is None and (year := _TITLE_YEAR.search(_digit_years(title.text))):
+        if title is not None and self.document.year is None and (year := _TITLE_YEAR.search(digit_years(title.text))):
             self.document.year = int(year["year"])  # (某县2026年项目支出绩效目标汇总表: the workbook's year)
         self._start_other_table(RawCell(title.raw, title.location) if title is not None else head)
         self.other.rows.append(_cell(head))
@@ -1190,7 +1190,7 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         self.money_scale, self.money_source = unit, "declaration"
 
     def _year_line(self, text: str) -> bool:
-        match = _YEAR_LINE.match(_digit_years(nfkc(text)))
+        match = _YEAR_LINE.match(digit_years(nfkc(text)))
         if not match:
             return False
         year = int(match["year"])
@@ -1236,7 +1236,7 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
             cover = table
         self.pending_title = cell
         self.carried_grid = None  # (another form: its grid header is its own)
-        normalised = _digit_years(nfkc(cell.text))
+        normalised = digit_years(nfkc(cell.text))
         named = _TITLE.search(normalised)
         # (the year nearest before the table's name: a page's text run into its title may cite other years first —
         # 根据《…2025年至2027年…》要求…2026年项目支出绩效目标表)
@@ -1390,7 +1390,7 @@ class Assembler(HeaderRows, IndicatorRows, FlatExportRows):
         table = self.table
         cell = next((cell for index, cell in nonempty if self.list_columns[index] == "funding_amount"), None)
         current = table.header.get("annual_amount")
-        if cell is None or current is not None and current.text or not _AMOUNT_NUMBER.match(clean_text(cell.text)):
+        if cell is None or current is not None and current.text or not BARE_AMOUNT.match(clean_text(cell.text)):
             return
         scale = list_label_scale(table, "funding_amount")
         table.header["annual_amount"] = _cell(cell)
@@ -1526,13 +1526,6 @@ def _year_in_name(path: str) -> int | None:
     name = path.replace("\\", "/").rsplit("/", 1)[-1]
     found = set(_NAME_YEAR.findall(name))
     return int(found.pop()) if len(found) == 1 else None
-
-
-def _digit_years(text: str) -> str:
-    """A text with its years in Chinese numerals written in digits (二〇二六年 → 2026年); the same text otherwise."""
-    if "年" not in text or not _CHINESE_YEAR.search(text):
-        return text
-    return _CHINESE_YEAR.sub(lambda match: match.group().translate(_YEAR_DIGITS), text)
 
 
 def _names_a_source(kind: str, role: str, text: str) -> bool:

@@ -11,8 +11,8 @@ from targetlint.layout.grid import (_EXTRA_ROLES, _YEAR_COLUMN, PLACE_TOTAL, PLA
                                     _value_sublabels, is_place_label, is_place_total_label, year_named_labels)
 from targetlint.layout.labels import (_DEPARTMENT_TITLE, _FOOTER_FIELDS, _GOAL_FIELDS, _GRID_LABEL, _LEADING_YEAR,
                                       _MONEY_SCALES, _NAME_FRAGMENT, _SERIAL_LABELS, _TITLE, _TOTAL_LABEL,
-                                      _UNIT_SUFFIX, _WRAPPING_FIELDS, AMOUNT_PART_ALIASES, DEPARTMENT, HEADER_ALIASES,
-                                      _header_role, _is_label_text, _is_structural, _labelled_value,
+                                      _UNIT_SUFFIX, _WRAPPING_FIELDS, AMOUNT_PART_ALIASES, BARE_AMOUNT, DEPARTMENT,
+                                      HEADER_ALIASES, _header_role, _is_label_text, _is_structural, _labelled_value,
                                       _may_continue_field, _opens_with_label, _own_label, _split_labelled,
                                       _split_spaced_label, HEADER_GROUPS, list_head, match_column,
                                       match_header_label, match_part_label, money_label_scale)
@@ -47,8 +47,6 @@ _BUDGET_BLOCK_PARTS = {"项目支出": "project_expense", "基本支出": "basic
 #: the words of a 项目属性 that says the project's kind in time (经常性项目, 一次性项目, 延续性项目, 一年期项目), not its
 #: category (专项业务类, 其他运转类, 特定目标类)
 _ATTRIBUTE_IN_TIME = re.compile(r"经常|一次性|延续|持续|跨年|新增|新设|年期|阶段性|续建")
-#: an amount alone in its cell (8,650.00)
-_BARE_AMOUNT = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
 _OTHER_PART = re.compile(r"^\s*其中\s*[:：]?\s*[^\d\s]{2,12}\s*$")
 #: the parts of an amount a second row of labels may name under a block of amount labels, or a list of sources its
 #: items (财政拨款, 政府性基金拨款, 上年结转)
@@ -425,7 +423,7 @@ class HeaderRows:
             return False
         if self.table is not None and any(
                 key in ("by_income", "by_expense") and index + 1 < len(texts) and label_key(texts[index]) in
-                _BUDGET_BLOCK_PARTS and _BARE_AMOUNT.match(texts[index + 1]) for index, (key, _, _) in labels.items()):
+                _BUDGET_BLOCK_PARTS and BARE_AMOUNT.match(texts[index + 1]) for index, (key, _, _) in labels.items()):
             # 年度预算申请 | 按收入性质分 | | 按支出性质分 | over  | 一般公共预算 | 8,650.00 | 基本支出 | 1,240.00: each part
             # beside its amount under the heads (the Ministry of Finance department form), read as fields, in the
             # unit the block's label names

@@ -8,8 +8,8 @@ from targetlint import framework as fw
 from targetlint.layout.cells import (RawCell, RawRow, _cell, _joined, _level_cell, _line_of, _open_bracket, _span,
                                      clean_text, join_lines)
 from targetlint.layout.grid import _ABSENT
-from targetlint.layout.labels import (KIND_COMPARATORS, is_cost_table_head, is_note_label, is_prose, match_column,
-                                      match_header_label, match_part_label)
+from targetlint.layout.labels import (KIND_COMPARATORS, is_note_label, is_prose, match_column, match_header_label,
+                                      match_part_label)
 from targetlint.layout.values import _NUMERIC, _stacked_indicators, _with_unit, with_label_unit
 from targetlint.model import EMPTY_VALUE, UNLABELLED, Cell, Location, Row, is_unlabelled
 from targetlint.normalise import nfkc
@@ -57,13 +57,9 @@ class IndicatorRows:
         if self.held_header:  # (and its header block)
             self._confirm_repeat()
         size = len(cells)
-        if "金额" in (texts[-1] or next((text for text in reversed(texts) if text), "")) and is_cost_table_head(texts):
-            # 序号 | 支出内容 | 单价 | 数量 | 金额（元） under the grid, no caption: the project's cost table attached, a
-            # table of another kind (its rows no indicators)
-            head = next(cell for cell, text in zip(cells, texts) if text)
-            self._start_other_table(head)
-            self.other.rows.append(_cell(head))
-            return self._placed()
+        if "金额" in (texts[-1] or next((text for text in reversed(texts) if text), "")) and (
+                self._attached_cost_table(cells, texts)):
+            return
         if self.grid.side_labels:
             texts = self._without_side_labels(texts)
         first_index, second_index, content_index, value_index = self.grid.indices

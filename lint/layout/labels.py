@@ -470,6 +470,9 @@ def match_list_column(kind: str, text: str) -> str | None:
     return _LIST_COLUMN_LOOKUP[kind].get(key) or (_LIST_COLUMN_LOOKUP[kind].get(match["label"]) if match else None)
 
 
+#: an amount written as a number alone in its cell (300, 8,650.00): a list's 合计 that can be the project's money, a
+#: budget block's part's amount (not *, ——, words)
+BARE_AMOUNT = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
 #: the column of a list's group label (项目资金情况, merged down the left of 资金来源(万元) | 项目 | …)
 LIST_GROUP = "list_group"
 

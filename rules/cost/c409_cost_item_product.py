@@ -84,9 +84,9 @@ class CostItemProduct(Rule):
                                        for role in ("cost_unit_price", "cost_quantity", "cost_amount"))
             if quantity is None or amount is None:
                 continue
-            prices = _money(price.text, price_scales, per_unit=True)
+            prices = _prices(price.text, price_scales)
             count = _count(quantity.text)
-            amounts = _money(amount.text, amount_scales)
+            amounts = _amounts(amount.text, amount_scales)
             if not prices or count is None or not amounts:
                 continue
             if any(abs(each * count - total) <= slack + tolerance
@@ -107,23 +107,39 @@ def _scales(label: int | None, declared: int | None) -> tuple[int, ...]:
     return (label,) if label is not None else (declared,) if declared is not None else _EITHER
 
 
-def _money(text: str, scales: tuple[int, ...], per_unit: bool = False) -> list:
-    """A price (``per_unit``: 500, 500元, 500元/人 — not 500元/人·月) in 元 in each unit it may be in; an amount as
-    ``(元, rounding)`` pairs. Empty for words, a range, a comparator or a figure in another unit."""
+def _figure(text: str) -> Quantity | None:
+    """A cell's one figure (500, 500元/人, 100人), or None for words, a range, a comparator or a figure not above 0."""
     value = parse_value(text)
     if not isinstance(value, Quantity) or value.comparator not in (None, "=") or value.number <= 0:
+        return None
+    return value
+
+
+def _prices(text: str, scales: tuple[int, ...]) -> list[Decimal]:
+    """A price (500, 500元, 500元/人 — not 500元/人·月) in 元, in each unit it may be in; empty when it is none."""
+    value = _figure(text)
+    if value is None:
         return []
     unit = value.unit
     if unit is not None:
         if unit.is_money:
             scales = (unit.scale,)
-        elif per_unit and unit.numerator is not None and unit.numerator.is_money and len(unit.per) == 1 and (
+        elif unit.numerator is not None and unit.numerator.is_money and len(unit.per) == 1 and (
                 unit.per[0] not in units.PERIOD_WORDS):
             scales = (unit.numerator.scale,)  # (500元/人: per the unit the quantity counts)
         else:
             return []
-    if per_unit:
-        return [value.number * scale for scale in scales]
+    return [value.number * scale for scale in scales]
+
+
+def _amounts(text: str, scales: tuple[int, ...]) -> list[tuple[Decimal, Decimal]]:
+    """An amount in 元 with the rounding its written decimals allow (2.35 万元: ±50 元), in each unit it may be in;
+    empty when it is no amount."""
+    value = _figure(text)
+    if value is None or value.unit is not None and not value.unit.is_money:
+        return []
+    if value.unit is not None:
+        scales = (value.unit.scale,)
     decimals = _DECIMALS.search(text)
     step = Decimal(1).scaleb(-len(decimals[1])) if decimals else Decimal(1)
     return [(value.number * scale, step * scale / 2) for scale in scales]
@@ -131,9 +147,7 @@ def _money(text: str, scales: tuple[int, ...], per_unit: bool = False) -> list:
 
 def _count(text: str) -> Decimal | None:
     """The quantity's number (100, 100人, 50次), or None for words, a range, a comparator or money."""
-    value = parse_value(text)
-    if not isinstance(value, Quantity) or value.comparator not in (None, "=") or value.number <= 0:
-        return None
-    if value.unit is not None and (value.unit.is_money or value.unit.dimension in ("rate", "percent")):
+    value = _figure(text)
+    if value is None or value.unit is not None and (value.unit.is_money or value.unit.dimension in ("rate", "percent")):
         return None
     return value.number
